@@ -1,0 +1,46 @@
+/**
+ * The shape every evaluation-data reader produces: column batches decoded straight into typed
+ * arrays (numbers) or string arrays, streamed so a large file never sits in memory whole.
+ */
+
+/** How a column is wanted: numbers (features, regression targets) or text (labels, groups). */
+export type ColumnKind = 'number' | 'string'
+
+export interface ColumnRequest {
+  name: string
+  kind: ColumnKind
+}
+
+export interface ColumnBatch {
+  rows: number
+  /** One entry per requested column, `rows` long (typed arrays may be views of a larger buffer). */
+  columns: Record<string, Float64Array | string[]>
+}
+
+export interface TableSource {
+  readonly path: string
+  readonly format: 'csv' | 'parquet'
+  readonly columnNames: readonly string[]
+  /** Known up front for Parquet (from the footer); unknown for CSV until the end. */
+  readonly totalRows?: number
+  /** Streams the requested columns in batches of at most `batchSize` rows. */
+  batches(columns: readonly ColumnRequest[], batchSize: number): AsyncGenerator<ColumnBatch>
+}
+
+/** Column names the file lacks, as one readable list (for error messages). */
+export function missingColumns(source: TableSource, wanted: readonly string[]): string[] {
+  const have = new Set(source.columnNames)
+  return wanted.filter((name) => !have.has(name))
+}
+
+export function numberColumn(batch: ColumnBatch, name: string): Float64Array {
+  const column = batch.columns[name]
+  if (!(column instanceof Float64Array)) throw new Error(`column '${name}' was not read as numbers`)
+  return column
+}
+
+export function stringColumn(batch: ColumnBatch, name: string): string[] {
+  const column = batch.columns[name]
+  if (!Array.isArray(column)) throw new Error(`column '${name}' was not read as text`)
+  return column
+}

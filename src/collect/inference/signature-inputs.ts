@@ -1,0 +1,175 @@
+/**
+ * Maps evaluation-data columns onto the ONNX graph's inputs, using the MLflow signature for the
+ * feature names. Two export styles are common: one 2-D tensor holding every feature (columns in
+ * signature order), or one input per column (skl2onnx pipelines with string columns).
+ */
+import { invalid } from '../../core/errors.js'
+import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
+import type { FeedTensor, ValueInfo } from './onnx-runner.js'
+
+export interface SignatureColumn {
+  name: string
+  type: string
+}
+
+export type ModelSignature =
+  | { kind: 'columns'; columns: SignatureColumn[] }
+  | { kind: 'tensor'; dtype: string; shape: number[] }
+  | { kind: 'none' }
+
+/** Reads `signature.inputs` (a JSON string in MLmodel) into a typed form. */
+export function readSignature(mlmodel: Record<string, unknown>): ModelSignature {
+  const signature = mlmodel['signature'] as { inputs?: unknown } | undefined
+  if (signature?.inputs === undefined || signature.inputs === null) return { kind: 'none' }
+  let specs: unknown
+  try {
+    specs = typeof signature.inputs === 'string' ? JSON.parse(signature.inputs) : signature.inputs
+  } catch (error) {
+    throw invalid(`MLmodel signature.inputs is not valid JSON (${(error as Error).message}); re-log the model with a signature`, error)
+  }
+  if (!Array.isArray(specs) || specs.length === 0) return { kind: 'none' }
+  const first = specs[0] as Record<string, unknown>
+  if (first['type'] === 'tensor') {
+    const spec = first['tensor-spec'] as { dtype?: string; shape?: number[] } | undefined
+    return { kind: 'tensor', dtype: spec?.dtype ?? 'float32', shape: spec?.shape ?? [] }
+  }
+  return {
+    kind: 'columns',
+    columns: specs.map((s: Record<string, unknown>) => ({ name: String(s['name']), type: String(s['type']) }))
+  }
+}
+
+export interface InputPlan {
+  /** The data columns inference reads (feature columns only). */
+  columns: ColumnRequest[]
+  /** Builds the feeds for one batch. */
+  build(batch: ColumnBatch): Record<string, FeedTensor>
+}
+
+export interface PlanRequest {
+  inputs: readonly ValueInfo[]
+  signature: ModelSignature
+  /** Columns present in the data file. */
+  dataColumns: readonly string[]
+  /** Columns that are never features when the signature does not list them (label, weights). */
+  notFeatures: readonly string[]
+  /** For error messages: the data file's name. */
+  file: string
+}
+
+const NUMERIC_ONNX = new Set(['float32', 'float64', 'int64', 'int32', 'bool'])
+
+export function planInputs(request: PlanRequest): InputPlan {
+  const { inputs, file } = request
+  const unsupportedInput = inputs.find((i) => !i.isTensor || i.type === undefined || (!NUMERIC_ONNX.has(i.type) && i.type !== 'string'))
+  if (unsupportedInput !== undefined) {
+    throw invalid(`model input '${unsupportedInput.name}' has type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool and string tensors can be fed from a table — re-export the model with tensor inputs`)
+  }
+  const haveColumn = new Set(request.dataColumns)
+  const requireColumn = (name: string, why: string): void => {
+    if (!haveColumn.has(name)) throw invalid(`evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`)
+  }
+
+  // One input per column: the ONNX input names are the column names.
+  if (inputs.length > 1 || (inputs.length === 1 && haveColumn.has(inputs[0]!.name) && width(inputs[0]!) === 1)) {
+    for (const input of inputs) requireColumn(input.name, `the model has an input named '${input.name}'`)
+    const columns = inputs.map((i): ColumnRequest => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' }))
+    return {
+      columns,
+      build: (batch) => Object.fromEntries(inputs.map((i) => [i.name, columnTensor(i, batch, file)]))
+    }
+  }
+  if (inputs.length !== 1) throw invalid('the ONNX model declares no inputs; re-export it')
+  const input = inputs[0]!
+  if (input.type === 'string') throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are packed from columns — export one input per column instead`)
+
+  // One 2-D tensor: the features are the signature's columns, in signature order.
+  const features = featureColumns(request)
+  const w = width(input)
+  if (w !== undefined && w !== features.length) {
+    throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature columns were found (${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log the model with a column signature naming its features`)
+  }
+  for (const name of features) requireColumn(name, 'the model signature lists it as a feature')
+  return {
+    columns: features.map((name) => ({ name, kind: 'number' })),
+    build: (batch) => ({ [input.name]: matrixTensor(input, features, batch) })
+  }
+}
+
+function featureColumns(request: PlanRequest): string[] {
+  const { signature } = request
+  if (signature.kind === 'columns') {
+    const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary')
+    if (text !== undefined) {
+      throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one numeric matrix; encode it inside the ONNX graph (one input per column) or drop it from the signature`)
+    }
+    return signature.columns.map((c) => c.name)
+  }
+  // A tensor signature names no columns: like mlflow.evaluate, use every other column in file order.
+  const excluded = new Set(request.notFeatures)
+  return request.dataColumns.filter((c) => !excluded.has(c))
+}
+
+/** Declared feature count of a [batch, n] input, when fixed. */
+function width(input: ValueInfo): number | undefined {
+  if (input.shape.length < 2) return 1
+  const w = input.shape[input.shape.length - 1]
+  return typeof w === 'number' && w > 0 ? w : undefined
+}
+
+function columnTensor(input: ValueInfo, batch: ColumnBatch, file: string): FeedTensor {
+  const rows = batch.rows
+  const column = batch.columns[input.name]!
+  const dims = input.shape.length >= 2 ? [rows, 1] : [rows]
+  if (input.type === 'string') {
+    if (!Array.isArray(column)) throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`)
+    return { type: 'string', data: column, dims }
+  }
+  if (Array.isArray(column)) throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input is ${input.type}; fix the data or the model`)
+  return numericTensor(input.type!, dims, rows, (out) => {
+    for (let i = 0; i < rows; i++) out(i, column[i]!)
+  })
+}
+
+function matrixTensor(input: ValueInfo, features: readonly string[], batch: ColumnBatch): FeedTensor {
+  const rows = batch.rows
+  const k = features.length
+  const columns = features.map((name) => batch.columns[name] as Float64Array)
+  return numericTensor(input.type!, [rows, k], rows * k, (out) => {
+    for (let j = 0; j < k; j++) {
+      const column = columns[j]!
+      for (let i = 0; i < rows; i++) out(i * k + j, column[i]!)
+    }
+  })
+}
+
+/** Allocates the typed array for `type` and lets `fill` write each cell. */
+function numericTensor(type: string, dims: number[], size: number, fill: (write: (index: number, value: number) => void) => void): FeedTensor {
+  switch (type) {
+    case 'float32': {
+      const data = new Float32Array(size)
+      fill((i, v) => (data[i] = v))
+      return { type, data, dims }
+    }
+    case 'float64': {
+      const data = new Float64Array(size)
+      fill((i, v) => (data[i] = v))
+      return { type, data, dims }
+    }
+    case 'int32': {
+      const data = new Int32Array(size)
+      fill((i, v) => (data[i] = v))
+      return { type, data, dims }
+    }
+    case 'bool': {
+      const data = new Uint8Array(size)
+      fill((i, v) => (data[i] = v ? 1 : 0))
+      return { type, data, dims }
+    }
+    default: {
+      const data = new BigInt64Array(size)
+      fill((i, v) => (data[i] = BigInt(Math.trunc(Number.isFinite(v) ? v : 0))))
+      return { type: 'int64', data, dims }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Picks the MLflow store for a tracking URI: the REST client for http(s) servers, the local SQLite
+ * reader for `sqlite:///` stores. File stores (`./mlruns`) and Databricks are refused with the fix.
+ */
+import { HttpClient, type FetchLike } from './rest/http.js'
+import { RestMlflowStore } from './rest/rest-store.js'
+import { fileStoreRefusal } from './sqlite/file-store.js'
+import { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
+import type { MlflowStore } from './store.js'
+import { authorizationHeader, classifyTrackingUri, httpSettings, type Env } from './tracking-uri.js'
+
+export interface OpenStoreOptions {
+  /** Per-request timeout in seconds (overrides MLFLOW_HTTP_REQUEST_TIMEOUT). */
+  timeoutSeconds?: number
+  /** Retries per request (overrides MLFLOW_HTTP_REQUEST_MAX_RETRIES). */
+  maxRetries?: number
+  /** Injected in tests. */
+  fetch?: FetchLike
+  sleep?: (ms: number) => Promise<void>
+  /** Options of the local SQLite reader (artifacts destination, warnings). */
+  sqlite?: SqliteStoreOptions
+}
+
+/** Opens the store; GateError('invalid') for URIs aims-gate cannot read. */
+export async function openStore(trackingUri: string, env: Env, options: OpenStoreOptions = {}): Promise<MlflowStore> {
+  const target = classifyTrackingUri(trackingUri)
+  switch (target.kind) {
+    case 'rest': {
+      const overrides: { timeoutSeconds?: number; maxRetries?: number } = {}
+      if (options.timeoutSeconds !== undefined) overrides.timeoutSeconds = options.timeoutSeconds
+      if (options.maxRetries !== undefined) overrides.maxRetries = options.maxRetries
+      const http = new HttpClient({
+        baseUrl: target.baseUrl,
+        authorization: authorizationHeader(env, target),
+        settings: httpSettings(env, overrides),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {})
+      })
+      return new RestMlflowStore(http, target.display)
+    }
+    case 'sqlite':
+      return openSqliteStore(trackingUri, options.sqlite ?? {})
+    case 'file':
+      throw fileStoreRefusal(target.display, target.path)
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * The one place aims-gate talks HTTP to an MLflow server: per-attempt timeout, bounded retries with
+ * exponential backoff + jitter (honouring Retry-After), a round-trip counter, and MLflow's error
+ * bodies turned into one-line GateErrors.
+ *
+ * Exit-code mapping (decided here, refined by callers that know what was asked):
+ * - MLflow answered with its JSON error for a request we made (400/404 …) → 'invalid' (exit 2):
+ *   the thing asked for does not exist or the request is wrong; nothing can be evaluated.
+ *   Callers that expect absence (unknown alias, baseline, optional files) catch `MlflowRequestError`.
+ * - Could not get an answer: connection refused/DNS, timeouts, 401/403, 408/429/5xx after retries,
+ *   non-MLflow 404 pages (wrong URL prefix), unparseable bodies → 'evidence' (exit 1, fail closed).
+ */
+import type { z } from 'zod'
+import { GateError, type GateErrorKind } from '../../../core/errors.js'
+import type { HttpSettings } from '../tracking-uri.js'
+import { summariseBody } from './body-summary.js'
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
+
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Path below the tracking URI, starting with `/` (`/api/2.0/mlflow/runs/get`). */
+  path: string
+  query?: Query
+  json?: unknown
+  body?: Uint8Array
+  contentType?: string
+  /** Overrides the "Fix: …" sentence for MLflow JSON errors (4xx). */
+  fix?: string
+}
+
+export interface HttpClientOptions {
+  baseUrl: string
+  authorization?: string | undefined
+  settings: HttpSettings
+  fetch?: FetchLike
+  /** Injected so tests can run retries without waiting. */
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** Longest wait a Retry-After header may impose (ms). */
+  maxRetryAfterMs?: number
+}
+
+/** A failed MLflow request; `status`/`errorCode` let callers treat expected absence as data. */
+export class MlflowRequestError extends GateError {
+  constructor(
+    kind: GateErrorKind,
+    message: string,
+    readonly status: number | undefined,
+    readonly errorCode: string | undefined,
+    readonly serverMessage: string | undefined,
+    cause?: unknown
+  ) {
+    super(kind, message, cause === undefined ? undefined : { cause })
+    this.name = 'MlflowRequestError'
+  }
+}
+
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
+const BACKOFF_BASE_MS = 500
+const BACKOFF_CAP_MS = 8_000
+const JITTER_MS = 250
+const API_PREFIX = /^\/api\/2\.0\/(mlflow\/)?/
+
+export class HttpClient {
+  /** Attempts sent to the server (each retry counts): for benchmarks and reports. */
+  roundTrips = 0
+  private readonly fetchFn: FetchLike
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly random: () => number
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.fetchFn = options.fetch ?? ((url, init) => fetch(url, init))
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    this.random = options.random ?? Math.random
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl
+  }
+
+  /** Sends the request and parses the JSON answer with `schema`. */
+  async json<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
+    const { body, response } = await this.send(spec)
+    const text = new TextDecoder().decode(body)
+    let data: unknown
+    try {
+      data = text.trim() === '' ? {} : JSON.parse(text)
+    } catch (cause) {
+      throw this.error('evidence', spec, `${response.status} with a body that is not JSON (${summariseBody(body, response.headers.get('content-type'))})`,
+        'check that the tracking URI points at an MLflow server, not a proxy or login page.', response.status, cause)
+    }
+    const parsed = schema.safeParse(data)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape'
+      throw this.error('evidence', spec, `${response.status} with JSON MLflow does not produce (${where})`,
+        'check the server is an MLflow 2.x/3.x tracking server; report this if it is.', response.status)
+    }
+    return parsed.data
+  }
+
+  /** Sends the request and returns the raw body bytes (artifact downloads). */
+  async bytes(spec: RequestSpec): Promise<Uint8Array> {
+    return (await this.send(spec)).body
+  }
+
+  /** Sends the request and returns the body as text (`/version`). */
+  async text(spec: RequestSpec): Promise<string> {
+    return new TextDecoder().decode((await this.send(spec)).body)
+  }
+
+  /** One line naming the call: `GET registered-models/get (name=credit-risk)`. */
+  describe(spec: RequestSpec): string {
+    const path = spec.path.replace(API_PREFIX, '')
+    const shown = Object.entries(spec.query ?? {})
+      .filter(([key, value]) => value !== undefined && key !== 'page_token' && key !== 'max_results')
+      .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`)
+    return `${spec.method} ${path}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`
+  }
+
+  private url(spec: RequestSpec): string {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined) continue
+      if (Array.isArray(value)) for (const v of value) params.append(key, v)
+      else params.append(key, String(value))
+    }
+    const qs = params.toString()
+    return `${this.options.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`
+  }
+
+  private async send(spec: RequestSpec): Promise<{ response: Response; body: Uint8Array }> {
+    const { maxRetries, timeoutMs } = this.options.settings
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= maxRetries
+      let outcome: { response: Response; body: Uint8Array } | { failure: unknown }
+      try {
+        outcome = await this.attempt(spec, timeoutMs)
+      } catch (failure) {
+        outcome = { failure }
+      }
+      if ('failure' in outcome) {
+        if (last) throw this.transportError(spec, outcome.failure, attempt + 1)
+        await this.sleep(this.backoff(attempt))
+        continue
+      }
+      const { response, body } = outcome
+      if (response.ok) return outcome
+      if (RETRYABLE.has(response.status) && !last) {
+        await this.sleep(this.retryAfter(response.headers.get('retry-after')) ?? this.backoff(attempt))
+        continue
+      }
+      throw this.statusError(spec, response, body, attempt + 1)
+    }
+  }
+
+  private async attempt(spec: RequestSpec, timeoutMs: number): Promise<{ response: Response; body: Uint8Array }> {
+    const headers: Record<string, string> = { accept: 'application/json, */*' }
+    if (this.options.authorization) headers.authorization = this.options.authorization
+    let body: RequestInit['body']
+    if (spec.json !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = JSON.stringify(spec.json)
+    } else if (spec.body !== undefined) {
+      headers['content-type'] = spec.contentType ?? 'application/octet-stream'
+      body = spec.body as Uint8Array<ArrayBuffer>
+    }
+    // One signal covers connect, headers and the body, so a server that stalls mid-body times out too.
+    const signal = AbortSignal.timeout(timeoutMs)
+    this.roundTrips++
+    const response = await this.fetchFn(this.url(spec), { method: spec.method, headers, body, signal, redirect: 'follow' })
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    return { response, body: bytes }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) + Math.floor(this.random() * JITTER_MS)
+  }
+
+  /** Retry-After in seconds or as an HTTP date, capped; undefined when absent or unreadable. */
+  private retryAfter(header: string | null): number | undefined {
+    if (header === null || header.trim() === '') return undefined
+    const cap = this.options.maxRetryAfterMs ?? 30_000
+    const seconds = Number(header.trim())
+    if (Number.isFinite(seconds)) return Math.min(cap, Math.max(0, seconds * 1000))
+    const date = Date.parse(header)
+    if (Number.isNaN(date)) return undefined
+    return Math.min(cap, Math.max(0, date - Date.now()))
+  }
+
+  private statusError(spec: RequestSpec, response: Response, body: Uint8Array, attempts: number): MlflowRequestError {
+    const status = response.status
+    const mlflow = parseMlflowError(body)
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    if (mlflow) {
+      const what = `${status} ${mlflow.errorCode}: ${mlflow.message}${tries}`
+      const transient = status >= 500 || status === 408 || status === 429
+      const auth = status === 401 || status === 403
+      const kind: GateErrorKind = transient || auth ? 'evidence' : 'invalid'
+      const fix = auth ? this.authFix(status, '') : transient ? SERVER_FIX : (spec.fix ?? 'check the request against the MLflow UI.')
+      return this.error(kind, spec, what, fix, status, undefined, mlflow.errorCode, mlflow.message)
+    }
+    const summary = summariseBody(body, response.headers.get('content-type'))
+    const what = `${status}${summary ? ` (${summary})` : ''}${tries}`
+    let fix: string
+    if (status === 401 || status === 403) fix = this.authFix(status, summary)
+    else if (status === 503 && spec.path.includes('/mlflow-artifacts/')) {
+      fix = 'the server does not serve artifacts; start it with --serve-artifacts (the default) or use a tracking URI whose server does.'
+    } else if (status === 404) {
+      fix = 'the server has no such endpoint: check that the tracking URI (including any path prefix) is an MLflow server root.'
+    } else if (status >= 500 || RETRYABLE.has(status)) fix = SERVER_FIX
+    else fix = 'check that the tracking URI points at an MLflow server.'
+    return this.error('evidence', spec, what, fix, status)
+  }
+
+  private authFix(status: number, summary: string): string {
+    if (/host header/i.test(summary)) {
+      return 'the server rejects this Host name; start MLflow with --allowed-hosts including it, or use its IP address.'
+    }
+    const sent = this.options.authorization !== undefined
+    if (status === 401) {
+      return sent
+        ? 'the credentials sent were rejected; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
+        : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).'
+    }
+    return 'the user lacks permission; grant it READ on this model (EDIT for write-back) in MLflow.'
+  }
+
+  private transportError(spec: RequestSpec, failure: unknown, attempts: number): MlflowRequestError {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    const seconds = this.options.settings.timeoutMs / 1000
+    if (isTimeout(failure)) {
+      return this.error('evidence', spec, `no answer within ${seconds} s${tries}`,
+        'check the server is up and reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.', undefined, failure)
+    }
+    const code = errorCode(failure)
+    return this.error('evidence', spec, `cannot reach ${this.options.baseUrl}${code ? ` (${code})` : ''}${tries}`,
+      'check the tracking URI (host, port, scheme) and that the MLflow server is running.', undefined, failure)
+  }
+
+  private error(
+    kind: GateErrorKind,
+    spec: RequestSpec,
+    what: string,
+    fix: string,
+    status: number | undefined,
+    cause?: unknown,
+    errorCode?: string,
+    serverMessage?: string
+  ): MlflowRequestError {
+    const sentence = /[.!?]$/.test(what) ? what : `${what}.`
+    return new MlflowRequestError(kind, `${this.describe(spec)} → ${sentence} Fix: ${fix}`, status, errorCode, serverMessage, cause)
+  }
+}
+
+const SERVER_FIX = 'check the MLflow server health (GET /health) and logs, then rerun.'
+
+function parseMlflowError(body: Uint8Array): { errorCode: string; message: string } | undefined {
+  try {
+    const data: unknown = JSON.parse(new TextDecoder().decode(body))
+    if (data && typeof data === 'object' && 'error_code' in data && typeof data.error_code === 'string') {
+      const message = 'message' in data && typeof data.message === 'string' ? data.message : ''
+      // Server messages can be long (stack-like detail); keep the first line, bounded.
+      const firstLine = message.split('\n')[0]?.trim() ?? ''
+      return { errorCode: data.error_code, message: firstLine.length > 300 ? `${firstLine.slice(0, 297)}…` : firstLine }
+    }
+  } catch {
+    // Not JSON: the caller summarises it instead.
+  }
+  return undefined
+}
+
+function isTimeout(failure: unknown): boolean {
+  return failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError')
+}
+
+function errorCode(failure: unknown): string | undefined {
+  let current: unknown = failure
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    current = current.cause
+  }
+  return undefined
+}

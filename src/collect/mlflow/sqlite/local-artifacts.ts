@@ -1,0 +1,57 @@
+/**
+ * Lists and reads artifacts in a local folder the way MLflow's `LocalArtifactRepository` answers
+ * `artifacts/list`: one level, paths relative to the artifact root, sizes for files only, an
+ * absent folder (or a file) listed as empty.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import type { ArtifactFile } from '../../../core/evidence/types.js'
+import { invalid } from '../../../core/errors.js'
+import { compareCodePoints } from '../record-helpers.js'
+import { artifactPath, type ResolvedRoot } from './artifact-root.js'
+
+export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath: string): ArtifactFile[] {
+  const dir = artifactPath(root, relPath, rootUri)
+  const prefix = relPath.split('/').filter((s) => s !== '' && s !== '.').join('/')
+  let entries
+  try {
+    if (!statSync(dir).isDirectory()) return []
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return []
+    throw invalid(`Cannot list artifacts "${prefix}" of "${rootUri}" in "${dir}" (${codeOf(error)}). Fix: check the folder's permissions.`, error)
+  }
+  const files: ArtifactFile[] = []
+  for (const entry of entries) {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`
+    // Follow symlinks like Python's os.path.isdir/getsize do.
+    const stat = statSync(`${dir}/${entry.name}`, { throwIfNoEntry: false })
+    if (stat === undefined) continue
+    files.push(stat.isDirectory() ? { path, isDir: true } : { path, isDir: false, size: stat.size })
+  }
+  return files.sort((a, b) => compareCodePoints(a.path, b.path))
+}
+
+export function readLocalArtifact(root: ResolvedRoot, rootUri: string, relPath: string): Uint8Array {
+  const file = artifactPath(root, relPath, rootUri)
+  try {
+    return new Uint8Array(readFileSync(file))
+  } catch (error) {
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'EISDIR') || isErrno(error, 'ENOTDIR')) {
+      throw invalid(
+        `Artifact "${relPath}" of "${rootUri}" not found (looked at "${file}"). Fix: check the path in the run's artifacts; if the store was copied, copy its artifact folder (mlruns/ or mlartifacts/) along with it (see docs/local-store.md).`,
+        error
+      )
+    }
+    throw invalid(`Cannot read artifact "${relPath}" of "${rootUri}" at "${file}" (${codeOf(error)}). Fix: check the file's permissions.`, error)
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return codeOf(error) === code
+}
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : String(error)
+}

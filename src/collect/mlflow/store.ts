@@ -1,0 +1,66 @@
+/**
+ * The low-level MLflow store port: what both the REST client and the local SQLite reader answer.
+ * One assembler (`assemble-evidence.ts`) turns these records into `Evidence`, so a server and a
+ * local store can never disagree about how a fact is mapped.
+ *
+ * Records carry no provenance: the assembler adds it, from the URIs below.
+ */
+import type {
+  ArtifactFile,
+  DatasetInput,
+  LoggedMetric,
+  ModelVersionEvidence,
+  RegisteredModelEvidence,
+  TrackingInfo
+} from '../../core/evidence/types.js'
+
+export interface RunRecord {
+  runId: string
+  experimentId: string
+  runName?: string
+  user?: string
+  status: string
+  startTime: number
+  endTime?: number
+  artifactUri: string
+  /** Latest value per key, as MLflow's `runs/get` returns them. */
+  metrics: LoggedMetric[]
+  params: Record<string, string>
+  tags: Record<string, string>
+  datasets: DatasetInput[]
+  /** MLflow 3: ids of logged models this run produced (`outputs.model_outputs`). */
+  outputModelIds: string[]
+}
+
+export interface LoggedModelRecord {
+  modelId: string
+  experimentId: string
+  name: string
+  artifactUri: string
+  sourceRunId?: string
+  tags: Record<string, string>
+  /**
+   * MLflow 3: the model's metrics with their dataset links (`dataset_name`/`dataset_digest`), which
+   * `runs/get` leaves out; the assembler copies the links onto the run's matching metrics.
+   */
+  metrics?: LoggedMetric[]
+}
+
+export interface MlflowStore {
+  /** Tracking URI (credentials removed), store kind, server version when known. */
+  info(): Promise<TrackingInfo>
+  /** Throws GateError('invalid') naming the model when it does not exist. */
+  getRegisteredModel(name: string): Promise<RegisteredModelEvidence>
+  /** Throws GateError('invalid') when the version does not exist. */
+  getModelVersion(name: string, version: string): Promise<ModelVersionEvidence>
+  /** `undefined` when the alias is not set on this model. */
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersionEvidence | undefined>
+  /** `undefined` when the run does not exist (deleted, or another store). */
+  getRun(runId: string): Promise<RunRecord | undefined>
+  /** MLflow 3 logged model; `undefined` on 2.x or when absent. */
+  getLoggedModel(modelId: string): Promise<LoggedModelRecord | undefined>
+  /** Lists one directory level below an artifact root URI (`rootUri` + `relPath`). */
+  listArtifacts(rootUri: string, relPath?: string): Promise<ArtifactFile[]>
+  /** Reads one artifact file below an artifact root URI. */
+  readArtifact(rootUri: string, relPath: string): Promise<Uint8Array>
+}

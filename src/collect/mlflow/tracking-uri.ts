@@ -1,0 +1,164 @@
+/**
+ * Where the MLflow store is and how to talk to it, read the way MLflow's own client reads it:
+ * the tracking URI (option, else MLFLOW_TRACKING_URI), credentials (MLFLOW_TRACKING_USERNAME /
+ * PASSWORD → Basic first, else MLFLOW_TRACKING_TOKEN → Bearer) and HTTP limits
+ * (MLFLOW_HTTP_REQUEST_TIMEOUT, MLFLOW_HTTP_REQUEST_MAX_RETRIES).
+ *
+ * Secrets never leave this module except inside the `Authorization` header: every URI meant for
+ * people (messages, evidence, reports) is the `display` form, with user info and query removed.
+ */
+import { invalid } from '../../core/errors.js'
+
+export type TrackingTarget =
+  | {
+      kind: 'rest'
+      /** Base URL without credentials, query or trailing slash; may carry a path prefix. */
+      baseUrl: string
+      display: string
+      /** Basic credentials written into the URI itself (`http://user:pass@host`), if any. */
+      uriCredentials?: { username: string; password: string }
+    }
+  | { kind: 'sqlite'; path: string; display: string }
+  | { kind: 'file'; path: string; display: string }
+
+export interface HttpSettings {
+  /** Per-request timeout (each attempt), milliseconds. */
+  timeoutMs: number
+  /** Retries after the first attempt on retryable failures. */
+  maxRetries: number
+}
+
+export type Env = Record<string, string | undefined>
+
+/** Our defaults are tighter than MLflow's (120 s, 7 retries): a CI gate should fail in minutes. */
+export const DEFAULT_HTTP: HttpSettings = { timeoutMs: 30_000, maxRetries: 3 }
+const MAX_RETRIES_CAP = 10
+
+/** The tracking URI from the option, else from MLFLOW_TRACKING_URI; GateError('invalid') if neither. */
+export function resolveTrackingUri(option: string | undefined, env: Env): string {
+  const value = option?.trim() || env.MLFLOW_TRACKING_URI?.trim()
+  if (!value) {
+    throw invalid(
+      'No MLflow tracking URI given. Fix: pass --tracking-uri http://host:5000 (or sqlite:///path/mlflow.db), or set MLFLOW_TRACKING_URI.'
+    )
+  }
+  return value
+}
+
+/** Classifies a tracking URI; unsupported or malformed URIs are GateError('invalid'). */
+export function classifyTrackingUri(raw: string): TrackingTarget {
+  const uri = raw.trim()
+  if (/^databricks(-uc)?(:|$)/i.test(uri)) {
+    throw invalid(
+      `Tracking URI "${displayTrackingUri(uri)}" points at Databricks, which aims-gate does not support (its registry and artifact APIs differ). Fix: use an open-source MLflow server URL (http(s)://…) or a local sqlite:/// store.`
+    )
+  }
+  if (/^https?:\/\//i.test(uri)) {
+    let url: URL
+    try {
+      url = new URL(uri)
+    } catch (cause) {
+      throw invalid(`Tracking URI "${displayTrackingUri(uri)}" is not a valid URL. Fix: write it as http(s)://host:port[/prefix].`, cause)
+    }
+    if (url.hostname === '') {
+      throw invalid(`Tracking URI "${displayTrackingUri(uri)}" has no host. Fix: write it as http(s)://host:port[/prefix].`)
+    }
+    const uriCredentials =
+      url.username !== '' || url.password !== ''
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : undefined
+    url.username = ''
+    url.password = ''
+    url.search = ''
+    url.hash = ''
+    const baseUrl = url.toString().replace(/\/+$/, '')
+    return uriCredentials ? { kind: 'rest', baseUrl, display: baseUrl, uriCredentials } : { kind: 'rest', baseUrl, display: baseUrl }
+  }
+  if (/^sqlite:/i.test(uri)) {
+    // SQLAlchemy form: sqlite:///relative.db, sqlite:////absolute.db.
+    const m = /^sqlite:\/\/\/(.+)$/i.exec(uri)
+    if (!m?.[1]) {
+      throw invalid(`Tracking URI "${uri}" is not a SQLite URI MLflow understands. Fix: write sqlite:///relative/mlflow.db or sqlite:////absolute/mlflow.db.`)
+    }
+    return { kind: 'sqlite', path: m[1], display: uri }
+  }
+  if (/^file:/i.test(uri)) {
+    const path = uri.replace(/^file:(\/\/)?/i, '')
+    return { kind: 'file', path, display: uri }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
+    throw invalid(
+      `Tracking URI "${displayTrackingUri(uri)}" uses a scheme aims-gate cannot read. Fix: use http(s)://host:port for a tracking server or sqlite:///path for a local store.`
+    )
+  }
+  if (uri === '') {
+    throw invalid('Tracking URI is empty. Fix: pass --tracking-uri or set MLFLOW_TRACKING_URI.')
+  }
+  // A plain path is MLflow's file store (./mlruns).
+  return { kind: 'file', path: uri, display: uri }
+}
+
+/** The URI with user info, query and fragment removed: safe for messages, logs and evidence. */
+export function displayTrackingUri(raw: string): string {
+  try {
+    const url = new URL(raw.trim())
+    if (url.protocol === 'http:' || url.protocol === 'https:') {
+      url.username = ''
+      url.password = ''
+      url.search = ''
+      url.hash = ''
+      return url.toString().replace(/\/+$/, '')
+    }
+  } catch {
+    // Not a URL: fall through to the textual scrub.
+  }
+  return raw.trim().replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '')
+}
+
+/**
+ * The `Authorization` header MLflow's Python client would send: username/password first (also
+ * from the URI's user info), else the token. `undefined` when no credentials are configured.
+ */
+export function authorizationHeader(env: Env, target?: TrackingTarget): string | undefined {
+  const username = env.MLFLOW_TRACKING_USERNAME
+  const password = env.MLFLOW_TRACKING_PASSWORD
+  if (username || password) {
+    return basic(username ?? '', password ?? '')
+  }
+  if (target?.kind === 'rest' && target.uriCredentials) {
+    return basic(target.uriCredentials.username, target.uriCredentials.password)
+  }
+  const token = env.MLFLOW_TRACKING_TOKEN
+  return token ? `Bearer ${token}` : undefined
+}
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+}
+
+/**
+ * Timeout and retries: an explicit option wins, then MLFLOW_HTTP_REQUEST_TIMEOUT (seconds) and
+ * MLFLOW_HTTP_REQUEST_MAX_RETRIES, then our defaults. Bad values are GateError('invalid').
+ */
+export function httpSettings(env: Env, overrides: { timeoutSeconds?: number; maxRetries?: number } = {}): HttpSettings {
+  const timeoutSeconds =
+    overrides.timeoutSeconds ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_TIMEOUT', DEFAULT_HTTP.timeoutMs / 1000)
+  const maxRetries = overrides.maxRetries ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', DEFAULT_HTTP.maxRetries)
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
+    throw invalid(`HTTP timeout ${timeoutSeconds} s is not a positive number of seconds. Fix: pass --timeout 30 or set MLFLOW_HTTP_REQUEST_TIMEOUT=30.`)
+  }
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw invalid(`HTTP retries ${maxRetries} is not a whole number ≥ 0. Fix: set MLFLOW_HTTP_REQUEST_MAX_RETRIES=3.`)
+  }
+  return { timeoutMs: Math.round(timeoutSeconds * 1000), maxRetries: Math.min(maxRetries, MAX_RETRIES_CAP) }
+}
+
+function numberFromEnv(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value)) {
+    throw invalid(`${name}="${raw}" is not a number. Fix: set it to a number, e.g. ${name}=${fallback}, or unset it.`)
+  }
+  return value
+}

@@ -1,0 +1,145 @@
+/**
+ * `aims-gate check`: the gate itself. Evaluates a policy profile against the evidence MLflow
+ * holds for a model version, writes the card and report, and exits 0 (allowed) or 1 (blocked).
+ */
+import { parseArgs } from 'node:util'
+import type { Clock } from '../collect/collector.js'
+import { EXIT, invalid, type ExitCode } from '../core/errors.js'
+import type { CollectPorts, EvidenceEnricher } from '../pipeline/collect-evidence.js'
+import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
+import { runGate } from '../pipeline/run-gate.js'
+import { renderTerminalTable } from '../render/terminal-table.js'
+import type { Command, CommandIO } from './command.js'
+
+const USAGE = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
+       aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
+
+Evaluates a policy profile against the evidence for one model version, writes the model card
+and the JSON report, and exits 0 when the release is allowed, 1 when it is blocked.
+
+Options:
+  --model NAME|URI             registered model name, or a models:/ URI
+  --version N                  model version number
+  --alias A                    model alias (challenger, …)
+  --policy FILE                policy YAML (default: the shipped baseline policies/default.yml)
+  --profile NAME               policy profile (default: the policy's default profile)
+  --tracking-uri URI           http(s):// server or sqlite:///path/mlflow.db (default: MLFLOW_TRACKING_URI)
+  --artifacts-destination DIR  for sqlite stores written through a server: its --artifacts-destination
+  --card-source FILE           human-owned card sections (default: model-cards/<model>.md)
+  --card-dir DIR               where the card and report go (default: model-cards/generated)
+  --card-template FILE         Handlebars template instead of the default card
+  --report FILE                also write the JSON report here
+  --eval-data FILE             evaluation data (CSV/Parquet) for recomputed metrics
+  --timeout SECONDS            per-request timeout for MLflow (default 30)
+  --write-back                 write aims.gate.* tags and upload the card and report to MLflow
+  --json                       print the report as JSON instead of the table
+  -h, --help                   show this help
+
+Exit codes: 0 release allowed · 1 release blocked (including evidence that could not be
+fetched) · 2 invalid invocation or configuration (nothing evaluated).
+`
+
+const FLAG_NAMES: Record<string, string> = {
+  trackingUri: '--tracking-uri',
+  model: '--model',
+  version: '--version',
+  alias: '--alias',
+  policyPath: '--policy',
+  profile: '--profile',
+  cardSourcePath: '--card-source',
+  cardDir: '--card-dir',
+  cardTemplatePath: '--card-template',
+  reportPath: '--report',
+  artifactsDestination: '--artifacts-destination',
+  evalDataPath: '--eval-data',
+  timeoutSeconds: '--timeout',
+  writeBack: '--write-back'
+}
+
+export interface CheckDeps {
+  clock?: Clock
+  openStore?: CollectPorts['openStore']
+  enrichers?: (io: CommandIO) => EvidenceEnricher[]
+}
+
+function parse(argv: string[]): { options: GateOptions; json: boolean } {
+  let values
+  let positionals
+  try {
+    ;({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        version: { type: 'string' },
+        alias: { type: 'string' },
+        policy: { type: 'string' },
+        profile: { type: 'string' },
+        'tracking-uri': { type: 'string' },
+        'artifacts-destination': { type: 'string' },
+        'card-source': { type: 'string' },
+        'card-dir': { type: 'string' },
+        'card-template': { type: 'string' },
+        report: { type: 'string' },
+        'eval-data': { type: 'string' },
+        timeout: { type: 'string' },
+        'write-back': { type: 'boolean' },
+        json: { type: 'boolean' }
+      }
+    }))
+  } catch (error) {
+    throw invalid(`${(error as Error).message}. Run \`aims-gate check --help\` for the options.`)
+  }
+  if (positionals.length > 1 || (positionals.length === 1 && values.model !== undefined)) {
+    throw invalid('give the model once: --model NAME, or a models:/ URI as the only argument')
+  }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !Number.isFinite(timeout)) throw invalid(`--timeout ${values.timeout} is not a number of seconds; fix: e.g. --timeout 30`)
+  const raw = {
+    model: values.model ?? positionals[0],
+    version: values.version,
+    alias: values.alias,
+    trackingUri: values['tracking-uri'],
+    policyPath: values.policy,
+    profile: values.profile,
+    cardSourcePath: values['card-source'],
+    cardDir: values['card-dir'],
+    cardTemplatePath: values['card-template'],
+    reportPath: values.report,
+    artifactsDestination: values['artifacts-destination'],
+    evalDataPath: values['eval-data'],
+    timeoutSeconds: timeout,
+    writeBack: values['write-back'] ?? false
+  }
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined))
+  if (defined.model === undefined) throw invalid('--model is required; fix: --model NAME --alias challenger (or a models:/NAME@alias URI)')
+  return { options: parseGateOptions(defined, (key) => FLAG_NAMES[key] ?? key), json: values.json ?? false }
+}
+
+export function createCheckCommand(deps: CheckDeps = {}): Command {
+  return {
+    name: 'check',
+    summary: 'Evaluate a policy for a model version, write the card and report, exit 0/1.',
+    usage: USAGE,
+    async run(argv: string[], io: CommandIO): Promise<ExitCode> {
+      const { options, json } = parse(argv)
+      const run = await runGate(options, {}, {
+        clock: deps.clock ?? { now: () => new Date() },
+        env: io.env,
+        cwd: io.cwd,
+        ...(deps.openStore ? { openStore: deps.openStore } : {}),
+        enrichers: deps.enrichers?.(io) ?? []
+      })
+      if (json) {
+        io.stdout(`${JSON.stringify(run.report, null, 2)}\n`)
+      } else {
+        io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
+        io.stdout(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`)
+      }
+      return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked
+    }
+  }
+}
+
+export const checkCommand: Command = createCheckCommand()

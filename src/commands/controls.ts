@@ -1,0 +1,107 @@
+/**
+ * `aims-gate controls`: the Annex A catalog with each control's applicability (from the policy's
+ * statement of applicability) and the requirements of the chosen profile mapped to it.
+ */
+import { parseArgs } from 'node:util'
+import { loadPolicyFile } from '../collect/policy-file.js'
+import { CONTROLS } from '../core/controls/catalog.js'
+import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
+import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profile.js'
+import type { ResolvedProfile } from '../core/policy/types.js'
+import type { Command, CommandIO } from './command.js'
+
+const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
+
+Lists the 38 ISO/IEC 42001 Annex A controls, whether the policy treats each as applicable, and
+which requirements of the profile give evidence for it.
+
+Options:
+  --policy FILE    policy file (default: the built-in baseline policy)
+  --profile NAME   profile to show (default: the policy's defaultProfile, else production)
+  --json           print as JSON
+  -h, --help       show this help
+
+Exit codes: 0 listed · 2 invalid policy or profile.
+`
+
+export interface ControlRow {
+  id: string
+  title: string
+  area: string
+  description: string
+  applicable: boolean
+  justification?: string
+  requirements: { id: string; check: string; severity: string }[]
+}
+
+/** The catalog joined with a profile (pure; exported for the action's summary and tests). */
+export function controlRows(profile: ResolvedProfile): ControlRow[] {
+  return CONTROLS.map((control) => {
+    const soa = profile.controls[control.id]
+    return {
+      ...control,
+      applicable: soa?.applicable ?? true,
+      ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
+      requirements: profile.requirements
+        .filter((r) => r.controls.includes(control.id))
+        .map((r) => ({ id: r.id, check: r.check, severity: r.severity }))
+    }
+  })
+}
+
+function renderRows(rows: ControlRow[], profile: ResolvedProfile): string {
+  const lines = [`Policy ${profile.policy.name} (${profile.policy.file}), profile ${profile.name}`, '']
+  let area = ''
+  for (const row of rows) {
+    if (row.area !== area) {
+      area = row.area
+      lines.push(area)
+    }
+    const mapped = !row.applicable
+      ? `not applicable: ${row.justification ?? ''}`
+      : row.requirements.length === 0
+        ? 'not assessed by the gate'
+        : row.requirements.map((r) => `${r.id}${r.severity === 'warn' ? ' (warn)' : ''}`).join(', ')
+    lines.push(`  ${row.id.padEnd(8)} ${row.title.length > 56 ? `${row.title.slice(0, 55)}…` : row.title.padEnd(56)}  ${mapped}`)
+  }
+  const assessed = rows.filter((r) => r.applicable && r.requirements.length > 0).length
+  const excluded = rows.filter((r) => !r.applicable).length
+  lines.push('', `${assessed} assessed, ${excluded} not applicable, ${rows.length - assessed - excluded} not assessed by the gate.`)
+  return `${lines.join('\n')}\n`
+}
+
+export const controlsCommand: Command = {
+  name: 'controls',
+  summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
+  usage: USAGE,
+  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
+    try {
+      let values
+      try {
+        values = parseArgs({
+          args: argv,
+          strict: true,
+          allowPositionals: false,
+          options: { policy: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+        }).values
+      } catch (error) {
+        throw invalid(`controls: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate controls --help.`)
+      }
+      if (values.help) {
+        io.stdout(USAGE)
+        return EXIT.allowed
+      }
+      const policy = await loadPolicyFile(values.policy, io.cwd)
+      const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
+      const rows = controlRows(profile)
+      io.stdout(values.json ? `${JSON.stringify({ policy: profile.policy, profile: profile.name, controls: rows }, null, 2)}\n` : renderRows(rows, profile))
+      return EXIT.allowed
+    } catch (error) {
+      if (error instanceof GateError) {
+        io.stderr(`${error.message}\n`)
+        return error.exitCode
+      }
+      throw error
+    }
+  }
+}

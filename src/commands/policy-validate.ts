@@ -1,0 +1,75 @@
+/**
+ * `aims-gate policy validate FILE`: checks a policy file without contacting MLflow. Prints every
+ * problem (file:line, YAML path, what is wrong, the fix) and exits 2, or a summary of the profiles
+ * and exits 0.
+ */
+import { parseArgs } from 'node:util'
+import { loadPolicyFile } from '../collect/policy-file.js'
+import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
+import { resolveProfile } from '../core/policy/resolve-profile.js'
+import type { Policy } from '../core/policy/types.js'
+import type { Command, CommandIO } from './command.js'
+
+const USAGE = `Usage: aims-gate policy validate FILE [--json]
+
+Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unknown Annex A
+controls), profile inheritance (unknown parents, cycles), duplicate requirement ids and waivers.
+
+Options:
+  --json       print the resolved profiles as JSON
+  -h, --help   show this help
+
+Exit codes: 0 valid · 2 invalid (every problem is printed on its own line).
+`
+
+function summary(policy: Policy): string {
+  const lines = [`${policy.file}: valid policy "${policy.name}" (sha256 ${policy.sha256.slice(0, 12)})`]
+  for (const name of Object.keys(policy.profiles)) {
+    const profile = resolveProfile(policy, name)
+    const parent = policy.profiles[name]?.extends
+    const controls = new Set(profile.requirements.flatMap((r) => r.controls))
+    lines.push(`  ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} requirements covering ${controls.size} controls`)
+  }
+  const excluded = Object.entries(policy.controls).filter(([, soa]) => !soa.applicable).map(([id]) => id)
+  if (excluded.length > 0) lines.push(`  not applicable: ${excluded.join(', ')}`)
+  if (policy.waivers.length > 0) lines.push(`  waivers: ${policy.waivers.length} (latest expiry ${[...policy.waivers].map((w) => w.expires).sort().at(-1)})`)
+  return `${lines.join('\n')}\n`
+}
+
+export const policyCommand: Command = {
+  name: 'policy',
+  summary: 'Validate a policy file (aims-gate policy validate FILE).',
+  usage: USAGE,
+  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
+    try {
+      let parsed
+      try {
+        parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+      } catch (error) {
+        throw invalid(`policy: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate policy --help.`)
+      }
+      if (parsed.values.help) {
+        io.stdout(USAGE)
+        return EXIT.allowed
+      }
+      const [sub, file, ...rest] = parsed.positionals
+      if (sub !== 'validate' || file === undefined || rest.length > 0) {
+        throw invalid(`policy: expected "validate FILE"${sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`}. Fix: run aims-gate policy validate path/to/policy.yml.`)
+      }
+      const policy = await loadPolicyFile(file, io.cwd)
+      if (parsed.values.json) {
+        const profiles = Object.fromEntries(Object.keys(policy.profiles).map((name) => [name, resolveProfile(policy, name)]))
+        io.stdout(`${JSON.stringify({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles }, null, 2)}\n`)
+      } else {
+        io.stdout(summary(policy))
+      }
+      return EXIT.allowed
+    } catch (error) {
+      if (error instanceof GateError) {
+        io.stderr(`${error.message}\n`)
+        return error.exitCode
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
+ * kept in its own file because it carries the most fields and rules of any check.
+ *
+ *   - id: dp-sex
+ *     check: fairness
+ *     metric: demographic_parity_difference
+ *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
+ *     max: 0.10                       # or min, for ratios
+ *     minGroupSize: 30
+ *     confidence: 0.95                # decided on the interval bound, not the point estimate
+ *     controls: [A.5.4, A.6.2.4]
+ */
+import { z } from 'zod'
+import { closestControlId, isControlId } from '../controls/catalog.js'
+import { DISPARITY_METRICS, RATE_METRICS } from '../fairness/metrics.js'
+
+/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
+export const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'] as const
+export type FairnessMetric = (typeof FAIRNESS_METRICS)[number]
+
+const REQUIREMENT_ID = /^[a-z0-9][a-z0-9._-]*$/
+
+const controlId = z.string().superRefine((id, ctx) => {
+  if (!isControlId(id)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown Annex A control "${id}"; the nearest real control is ${closestControlId(id)} (run "aims-gate controls" for the list)`
+    })
+  }
+})
+
+export const fairnessRequirementSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(REQUIREMENT_ID, { error: 'requirement id must be lower-case letters, digits, ".", "_" or "-" (e.g. dp-sex)' })
+      .describe('Unique within a profile; a child profile overrides a parent requirement by reusing its id.'),
+    description: z.string().optional().describe('Why this requirement exists, for readers of the report.'),
+    controls: z
+      .array(controlId)
+      .min(1, { error: 'list at least one Annex A control this requirement gives evidence for, e.g. [A.5.4, A.6.2.4]' })
+      .describe('Annex A control ids this requirement gives evidence for.'),
+    severity: z
+      .enum(['block', 'warn'])
+      .default('block')
+      .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
+    check: z.literal('fairness'),
+    metric: z
+      .enum(FAIRNESS_METRICS, {
+        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
+      })
+      .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+    sensitiveFeatures: z
+      .array(z.string().min(1))
+      .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
+      .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
+    max: z.number().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: z.number().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: z
+      .number()
+      .int({ error: 'minGroupSize must be a whole number of rows' })
+      .min(1)
+      .default(30)
+      .describe('Groups with fewer rows are reported, excluded from the metric, and named in the result.'),
+    confidence: z
+      .number()
+      .gt(0, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
+      .lt(1, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
+      .default(0.95)
+      .describe('Coverage of the bootstrap interval the decision is made on.'),
+    nBoot: z
+      .number()
+      .int({ error: 'nBoot must be a whole number of resamples' })
+      .min(100, { error: 'nBoot must be at least 100 for a usable interval; the default is 1000' })
+      .max(100_000)
+      .default(1000)
+      .describe('Bootstrap resamples.'),
+    seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    referenceGroup: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
+    predictionColumn: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Column of the evaluation data holding predictions; without it the model is run (recompute).')
+  })
+  .superRefine((req, ctx) => {
+    if (req.min === undefined && req.max === undefined) {
+      const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1'
+      ctx.addIssue({ code: 'custom', message: `a fairness requirement needs min or max; add e.g. ${hint}`, path: ['max'] })
+    }
+    if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
+      ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] })
+    }
+    if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`, path: ['min'] })
+    }
+    if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`, path: ['max'] })
+    }
+    const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i)
+    if (duplicate !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `sensitive feature "${duplicate}" is listed twice; list each column once`, path: ['sensitiveFeatures'] })
+    }
+    if (req.referenceGroup !== undefined) {
+      if (req.metric !== 'disparate_impact_ratio') {
+        ctx.addIssue({ code: 'custom', message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it', path: ['referenceGroup'] })
+      }
+      const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup
+      if (values.length !== req.sensitiveFeatures.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `referenceGroup needs one value per sensitive feature (${req.sensitiveFeatures.join(', ')}), e.g. [${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
+          path: ['referenceGroup']
+        })
+      }
+    }
+  })
+
+export type FairnessRequirement = z.output<typeof fairnessRequirementSchema>
+export type FairnessRequirementInput = z.input<typeof fairnessRequirementSchema>

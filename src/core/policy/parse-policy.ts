@@ -1,0 +1,69 @@
+/**
+ * Policy text → validated `Policy`. Pure: the caller reads the file and passes its text and name.
+ * Every problem (YAML syntax, schema, inheritance, cross-references) is collected and thrown
+ * together as one PolicyError (exit code 2), each line naming file:line, the YAML path and the fix.
+ */
+import { createHash } from 'node:crypto'
+import { LineCounter, parseDocument } from 'yaml'
+import { PolicyError, formatYamlPath, problemFromIssue, type PolicyProblem } from './policy-problems.js'
+import { profileProblems } from './resolve-profile.js'
+import { KNOWN_KEYS, policySchema } from './schema.js'
+import type { Policy, PolicyProfile } from './types.js'
+import { lineOf } from './yaml-locations.js'
+
+export function parsePolicy(text: string, file: string): Policy {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    throw new PolicyError(
+      doc.errors.map((error) => ({
+        file,
+        line: error.linePos?.[0].line,
+        path: '',
+        message: `YAML syntax error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: correct the YAML (indentation, quotes, a missing ":")`
+      }))
+    )
+  }
+  const raw: unknown = doc.toJS()
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PolicyError([{ file, line: 1, path: '', message: 'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example' }])
+  }
+  const parsed = policySchema.safeParse(raw)
+  if (!parsed.success) {
+    const problems: PolicyProblem[] = parsed.error.issues.map((issue) => {
+      const { path, message } = problemFromIssue(issue, raw, KNOWN_KEYS)
+      return { file, line: lineOf(doc, lineCounter, path), path: formatYamlPath(path), message }
+    })
+    throw new PolicyError(problems)
+  }
+  const at = (path: (string | number)[]) => {
+    const line = lineOf(doc, lineCounter, path)
+    return line === undefined ? undefined : { file, line }
+  }
+  const document = parsed.data
+  const profiles: Record<string, PolicyProfile> = {}
+  for (const [name, profile] of Object.entries(document.profiles)) {
+    profiles[name] = {
+      ...(profile.description === undefined ? {} : { description: profile.description }),
+      ...(profile.extends === undefined ? {} : { extends: profile.extends }),
+      requirements: profile.requirements.map((requirement, index) => ({
+        ...requirement,
+        location: at(['profiles', name, 'requirements', index])
+      })),
+      location: at(['profiles', name])
+    }
+  }
+  const policy: Policy = {
+    file,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    name: document.name,
+    ...(document.description === undefined ? {} : { description: document.description }),
+    ...(document.defaultProfile === undefined ? {} : { defaultProfile: document.defaultProfile }),
+    profiles,
+    controls: document.controls,
+    waivers: document.waivers.map((waiver, index) => ({ ...waiver, location: at(['waivers', index]) }))
+  }
+  const problems = profileProblems(policy)
+  if (problems.length > 0) throw new PolicyError(problems)
+  return policy
+}

@@ -1,0 +1,23 @@
+/**
+ * What the collector must fetch for a set of requirements, so the pipeline asks MLflow only for
+ * what the policy will read.
+ */
+import type { Requirement } from './schema.js'
+
+export interface PolicyNeeds {
+  /** Run-artifact paths to fetch into `VersionEvidence.documents`. */
+  documents: string[]
+  /** Download the model directory (needed to run it). */
+  downloadModel: boolean
+  /** Alias of the version to compare with, when a requirement has a baseline. */
+  baselineAlias?: string
+  /** Run the model on the evaluation data (for recomputed / reconciled metrics). */
+  recompute: boolean
+}
+
+export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
+  const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort()
+  const recompute = requirements.some((r) => r.check === 'metric' && r.source !== 'logged')
+  const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0]
+  return { documents, downloadModel: recompute, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute }
+}

@@ -1,0 +1,47 @@
+/**
+ * A validated policy as plain data: what `parsePolicy` returns and everything downstream reads.
+ * Requirements and waivers carry where they are written, so results can point back at the file.
+ */
+import type { Applicability, Requirement, Waiver } from './schema.js'
+
+export interface SourceLocation {
+  file: string
+  line: number
+}
+
+export type LocatedRequirement = Requirement & { location?: SourceLocation }
+export type LocatedWaiver = Waiver & { location?: SourceLocation }
+
+export interface PolicyProfile {
+  description?: string
+  extends?: string
+  /** Only the requirements written in this profile (inheritance is applied by `resolveProfile`). */
+  requirements: LocatedRequirement[]
+  location?: SourceLocation
+}
+
+export interface Policy {
+  /** The file name as given (used in every message about this policy). */
+  file: string
+  /** SHA-256 of the policy text, quoted in reports so a verdict names the exact policy. */
+  sha256: string
+  name: string
+  description?: string
+  defaultProfile?: string
+  profiles: Record<string, PolicyProfile>
+  /** Statement of applicability overrides, by control id. */
+  controls: Record<string, Applicability>
+  waivers: LocatedWaiver[]
+}
+
+/** One profile with inheritance applied: what the verdict engine evaluates. */
+export interface ResolvedProfile {
+  policy: { name: string; file: string; sha256: string }
+  name: string
+  /** Ancestors first: `[pull-request, staging, production]`. */
+  chain: string[]
+  requirements: LocatedRequirement[]
+  controls: Record<string, Applicability>
+  /** Waivers for requirements of this profile. */
+  waivers: LocatedWaiver[]
+}

@@ -1,0 +1,62 @@
+/**
+ * The verdict engine: runs each requirement's check, applies waivers, derives a status per
+ * Annex A control and decides. Pure — the time comes in as `now`.
+ *
+ * - A blocking requirement that is fail or missing blocks the release; warn-severity ones never do.
+ * - A control marked not applicable in the statement of applicability is `not-applicable`;
+ *   otherwise it takes the worst status of its requirements (fail > missing > waived > pass),
+ *   or `not-assessed` when no requirement maps to it.
+ */
+import { runCheck } from '../checks/registry.js'
+import { CONTROLS } from '../controls/catalog.js'
+import type { Evidence } from '../evidence/types.js'
+import type { ResolvedProfile } from '../policy/types.js'
+import { applyWaiver } from '../policy/waivers.js'
+import type { ControlResult, ControlStatus, RequirementResult, RequirementStatus, Verdict } from './types.js'
+
+export interface EvaluationContext {
+  now: Date
+}
+
+const SEVERITY_ORDER: RequirementStatus[] = ['fail', 'missing', 'waived', 'pass']
+
+function worst(statuses: RequirementStatus[]): RequirementStatus {
+  return SEVERITY_ORDER.find((status) => statuses.includes(status)) ?? 'pass'
+}
+
+export function controlResults(profile: Pick<ResolvedProfile, 'controls'>, results: readonly RequirementResult[]): ControlResult[] {
+  return CONTROLS.map((control) => {
+    const mapped = results.filter((result) => result.controls.includes(control.id))
+    const soa = profile.controls[control.id]
+    const applicable = soa?.applicable ?? true
+    const status: ControlStatus = !applicable ? 'not-applicable' : mapped.length === 0 ? 'not-assessed' : worst(mapped.map((r) => r.status))
+    return {
+      id: control.id,
+      title: control.title,
+      area: control.area,
+      applicable,
+      ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
+      status,
+      requirements: mapped.map((result) => result.id)
+    }
+  })
+}
+
+export function isBlocking(result: RequirementResult): boolean {
+  return result.severity === 'block' && (result.status === 'fail' || result.status === 'missing')
+}
+
+export function evaluate(profile: ResolvedProfile, evidence: Evidence, ctx: EvaluationContext): Verdict {
+  const version = evidence.candidate.modelVersion.value
+  const target = { model: version.name, version: version.version, now: ctx.now }
+  const requirements = profile.requirements.map((requirement) =>
+    applyWaiver(runCheck(requirement, evidence, { now: ctx.now }), profile.waivers, target)
+  )
+  const blocking = requirements.filter(isBlocking).map((result) => result.id)
+  return {
+    verdict: blocking.length === 0 ? 'pass' : 'fail',
+    blocking,
+    requirements,
+    controls: controlResults(profile, requirements)
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The collect stage: open the store, gather the evidence the policy needs, add the repository's
+ * card source and, when asked, the independent recompute and external approvals. Adapters only;
+ * no decision is made here.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Clock } from '../collect/collector.js'
+import { createEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
+import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
+import type { MlflowStore } from '../collect/mlflow/store.js'
+import type { Env } from '../collect/mlflow/tracking-uri.js'
+import type { ChangeContext, Evidence } from '../core/evidence/types.js'
+import type { GateOptions } from './gate-options.js'
+import type { PreparedRun } from './prepare-run.js'
+import { readCardSource } from './read-card-source.js'
+
+/** Optional collect steps the entries plug in (recompute, GitHub approvals). */
+export interface EvidenceEnricher {
+  /** Returns the evidence with more items; must not drop any. */
+  enrich(evidence: Evidence, context: { prepared: PreparedRun; options: GateOptions; workDir: string }): Promise<Evidence>
+}
+
+export interface CollectPorts {
+  clock: Clock
+  env: Env
+  cwd: string
+  /** Injected in tests (fetch stubs); defaults to the real store factory. */
+  openStore?: (uri: string, env: Env, options: OpenStoreOptions) => Promise<MlflowStore>
+  enrichers?: EvidenceEnricher[]
+}
+
+export interface CollectedEvidence {
+  evidence: Evidence
+  store: MlflowStore
+  /** Removes downloaded models and closes the store. */
+  dispose(): Promise<void>
+}
+
+export async function collectEvidence(
+  prepared: PreparedRun,
+  options: GateOptions,
+  change: ChangeContext,
+  ports: CollectPorts
+): Promise<CollectedEvidence> {
+  const open = ports.openStore ?? openStore
+  const store = await open(prepared.trackingUri, ports.env, {
+    timeoutSeconds: options.timeoutSeconds,
+    ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
+  })
+  const workDir = await mkdtemp(path.join(tmpdir(), 'aims-gate-'))
+  const dispose = async (): Promise<void> => {
+    await rm(workDir, { recursive: true, force: true })
+    const closable = store as MlflowStore & { close?: () => void }
+    closable.close?.()
+  }
+  try {
+    const { needs, ref } = prepared
+    const collected = await createEvidenceCollector(store, ports.clock).collect({
+      model: ref.model,
+      ...(ref.version !== undefined ? { version: ref.version } : {}),
+      ...(ref.alias !== undefined ? { alias: ref.alias } : {}),
+      ...(needs.baselineAlias !== undefined ? { baselineAlias: needs.baselineAlias } : {}),
+      documents: needs.documents,
+      downloadModel: needs.downloadModel,
+      workDir,
+      change
+    })
+    let evidence: Evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) }
+    for (const enricher of ports.enrichers ?? []) {
+      evidence = await enricher.enrich(evidence, { prepared, options, workDir })
+    }
+    return { evidence, store, dispose }
+  } catch (error) {
+    await dispose()
+    throw error
+  }
+}

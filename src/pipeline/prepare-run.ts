@@ -1,0 +1,53 @@
+/**
+ * Everything that can be refused before a single request is sent: the policy, the profile, the
+ * card template and the tracking URI. Any problem here is exit 2 (nothing evaluated).
+ */
+import type { Env } from '../collect/mlflow/tracking-uri.js'
+import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
+import { loadPolicyFile } from '../collect/policy-file.js'
+import { invalid } from '../core/errors.js'
+import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
+import { policyNeeds, type PolicyNeeds } from '../core/policy/policy-needs.js'
+import { resolveProfile } from '../core/policy/resolve-profile.js'
+import type { Policy, ResolvedProfile } from '../core/policy/types.js'
+import { loadCardTemplate } from '../publish/load-card-template.js'
+import type { CardTemplate } from '../render/card/render-card.js'
+import type { GateOptions } from './gate-options.js'
+
+export interface PreparedRun {
+  ref: ModelRef & { model: string }
+  trackingUri: string
+  storeKind: 'rest' | 'sqlite'
+  policy: Policy
+  profile: ResolvedProfile
+  needs: PolicyNeeds
+  template: CardTemplate
+}
+
+export async function prepareRun(options: GateOptions, env: Env, cwd: string): Promise<PreparedRun> {
+  const ref = resolveModelRef({ model: options.model, version: options.version, alias: options.alias })
+  if (ref.version === undefined && ref.alias === undefined) {
+    throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME (or a models:/${ref.model}@alias URI)`)
+  }
+  const trackingUri = resolveTrackingUri(options.trackingUri, env)
+  const target = classifyTrackingUri(trackingUri)
+  if (target.kind === 'file') {
+    // openStore gives the full migration message; classify here only to refuse early.
+    throw invalid(`${target.display} is a legacy file store; see docs/local-store.md to migrate it to sqlite:///`)
+  }
+  if (options.writeBack && target.kind !== 'rest') {
+    throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point --tracking-uri at a server')
+  }
+  const policy = await loadPolicyFile(options.policyPath, cwd)
+  const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile)
+  const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) })
+  return {
+    ref: { ...ref, model: ref.model },
+    trackingUri,
+    storeKind: target.kind,
+    policy,
+    profile,
+    needs: policyNeeds(profile.requirements),
+    template
+  }
+}

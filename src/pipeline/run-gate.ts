@@ -1,0 +1,105 @@
+/**
+ * The one pipeline both entries share: prepare → collect → evaluate → render → publish.
+ * It returns everything an entry needs to print, set outputs, comment or exit; it never prints
+ * or exits itself.
+ */
+import { buildCardDiff, type CardDiff } from '../render/card-diff.js'
+import { buildCardModel } from '../render/card/card-model.js'
+import { renderCard } from '../render/card/render-card.js'
+import { buildReport } from '../render/report.js'
+import type { Report } from '../render/report-schema.js'
+import { buildWritebackTags } from '../render/writeback-tags.js'
+import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
+import type { ChangeContext, Evidence } from '../core/evidence/types.js'
+import { evaluate } from '../core/verdict/evaluate.js'
+import type { Verdict } from '../core/verdict/types.js'
+import { writeBackToMlflow, type WritebackResult } from '../publish/mlflow-writeback.js'
+import { mlflowWriterFor, type StoreWriteOps } from '../publish/mlflow-writer.js'
+import { writeFileAtomic } from '../publish/write-file-atomic.js'
+import { writeCardAndReport, type WrittenOutputs } from '../publish/write-outputs.js'
+import path from 'node:path'
+import { collectEvidence, type CollectPorts } from './collect-evidence.js'
+import type { GateOptions } from './gate-options.js'
+import { prepareRun, type PreparedRun } from './prepare-run.js'
+
+export interface GateRun {
+  prepared: PreparedRun
+  evidence: Evidence
+  verdict: Verdict
+  report: Report
+  card: string
+  diff: CardDiff | null
+  outputs: WrittenOutputs
+  writeback?: WritebackResult
+}
+
+export async function runGate(options: GateOptions, change: ChangeContext, ports: CollectPorts): Promise<GateRun> {
+  const prepared = await prepareRun(options, ports.env, ports.cwd)
+  const collected = await collectEvidence(prepared, options, change, ports)
+  try {
+    const { evidence } = collected
+    const now = ports.clock.now()
+    const verdict = evaluate(prepared.profile, evidence, { now })
+    const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
+
+    const documentation = resolveDocumentation(evidence)
+    const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
+    const championDocumentation = champion ? resolveDocumentation({ ...evidence, candidate: champion }).sections : undefined
+    const diff = champion
+      ? buildCardDiff({
+          candidate: evidence.candidate,
+          champion,
+          candidateDocumentation: documentation.sections,
+          ...(championDocumentation ? { championDocumentation } : {}),
+          ...(prepared.needs.baselineAlias ? { baselineAlias: prepared.needs.baselineAlias } : {})
+        })
+      : null
+    const view = buildCardModel({
+      evidence,
+      verdict,
+      documentation: documentation.sections,
+      documentationNotes: documentation.notes,
+      policy,
+      generatedAt: now.toISOString(),
+      ...(championDocumentation ? { championDocumentation } : {})
+    })
+    const card = renderCard(view, prepared.template)
+    const report = buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, now })
+    const reportJson = `${JSON.stringify(report, null, 2)}\n`
+
+    const version = evidence.candidate.modelVersion.value
+    const outputs = await writeCardAndReport({
+      cwd: ports.cwd,
+      ...(options.cardDir ? { cardDir: options.cardDir } : {}),
+      model: version.name,
+      version: version.version,
+      card,
+      report: reportJson
+    })
+    if (options.reportPath) await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson)
+
+    const run: GateRun = { prepared, evidence, verdict, report, card, diff, outputs }
+    if (options.writeBack) {
+      run.writeback = await writeBackToMlflow(mlflowWriterFor(collected.store as unknown as StoreWriteOps), {
+        model: version.name,
+        version: version.version,
+        runId: version.runId,
+        tags: buildWritebackTags({
+          verdict,
+          policy,
+          reportSha256: outputs.reportSha256,
+          cardSha256: outputs.cardSha256,
+          checkedAt: now.toISOString(),
+          ...(change.runUrl ? { runUrl: change.runUrl } : {})
+        }),
+        files: [
+          { name: `${version.version}.md`, bytes: Buffer.from(card, 'utf8'), contentType: 'text/markdown' },
+          { name: `${version.version}.report.json`, bytes: Buffer.from(reportJson, 'utf8'), contentType: 'application/json' }
+        ]
+      })
+    }
+    return run
+  } finally {
+    await collected.dispose()
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Writes the card and the JSON report side by side (`<card-dir>/<model>/<version>.md` and
+ * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
+ * action outputs, the summary and the MLflow write-back).
+ */
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { writeFileAtomic } from './write-file-atomic.js'
+
+export const DEFAULT_CARD_DIR = path.join('model-cards', 'generated')
+
+export interface WriteOutputsInput {
+  /** Relative paths (card dir, returned paths) are relative to this. */
+  cwd: string
+  /** `--card-dir`; default `model-cards/generated`. */
+  cardDir?: string
+  model: string
+  version: string
+  card: string
+  /** The report, already serialised as JSON. */
+  report: string
+}
+
+export interface WrittenOutputs {
+  /** Paths as shown to people (relative to `cwd` when inside it, with `/` separators). */
+  cardPath: string
+  reportPath: string
+  /** Absolute paths. */
+  cardFile: string
+  reportFile: string
+  cardSha256: string
+  reportSha256: string
+}
+
+/**
+ * A model name or version as one safe path segment: anything but letters, digits, `.`, `_` and
+ * `-` becomes `_`, and `.`/`..` cannot climb out of the card directory.
+ */
+export function pathSegment(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_')
+  if (safe === '') return '_'
+  return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; reportFile: string } {
+  const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model))
+  const base = pathSegment(input.version)
+  return { cardFile: path.join(dir, `${base}.md`), reportFile: path.join(dir, `${base}.report.json`) }
+}
+
+function shown(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file)
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/')
+}
+
+export async function writeCardAndReport(input: WriteOutputsInput): Promise<WrittenOutputs> {
+  const { cardFile, reportFile } = outputFiles(input)
+  const cardBytes = Buffer.from(input.card, 'utf8')
+  const reportBytes = Buffer.from(input.report, 'utf8')
+  await writeFileAtomic(reportFile, reportBytes)
+  await writeFileAtomic(cardFile, cardBytes)
+  return {
+    cardPath: shown(input.cwd, cardFile),
+    reportPath: shown(input.cwd, reportFile),
+    cardFile,
+    reportFile,
+    cardSha256: sha256Hex(cardBytes),
+    reportSha256: sha256Hex(reportBytes)
+  }
+}

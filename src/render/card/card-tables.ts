@@ -1,0 +1,170 @@
+/**
+ * The card's tables built from evidence and verdict: performance (each number with where it
+ * came from and the threshold it was judged against), data, requirements and the Annex A
+ * evidence matrix. Every cell is escaped here; templates only iterate.
+ */
+import type { DatasetInput, Present, VersionEvidence } from '../../core/evidence/types.js'
+import type { ControlResult, ControlStatus, EvidenceRef, RequirementResult, RequirementStatus } from '../../core/verdict/types.js'
+import { escapeTableCell, truncateText } from '../escape.js'
+import type { ControlRow, DatasetRow, MetricRow, RequirementRow } from './card-view.js'
+import { describeLoggedMetric, describeProvenance, describeRecomputed, formatDelta, formatNumber } from './provenance-text.js'
+
+/** Longest untrusted text a table cell shows before saying what was cut. */
+export const MAX_CELL_CHARS = 500
+
+export const cell = (text: string): string => escapeTableCell(truncateText(text, MAX_CELL_CHARS))
+
+export const REQUIREMENT_ICONS: Record<RequirementStatus, string> = { pass: '✅', fail: '❌', missing: '⚠️', waived: '🟨' }
+export const CONTROL_ICONS: Record<ControlStatus, string> = {
+  pass: '✅',
+  fail: '❌',
+  missing: '⚠️',
+  waived: '🟨',
+  'not-assessed': '➖',
+  'not-applicable': '⚪'
+}
+
+/** The evidence refs of a requirement, one escaped line each, for a table cell. */
+export function evidenceCell(refs: EvidenceRef[]): string {
+  if (refs.length === 0) return 'none recorded'
+  return refs.map((ref) => `${cell(ref.label)}: ${describeProvenance(ref.provenance)}`).join('<br>')
+}
+
+export function requirementRow(r: RequirementResult): RequirementRow {
+  return {
+    icon: REQUIREMENT_ICONS[r.status],
+    status: r.status,
+    id: cell(r.id),
+    check: cell(r.check),
+    severity: r.severity,
+    controls: r.controls.map(cell).join(', '),
+    observed: cell(r.observed),
+    expected: cell(r.expected),
+    message: cell(r.message),
+    evidence: evidenceCell(r.evidence)
+  }
+}
+
+/** Every control the policy touches, with its requirements and the evidence behind them. */
+export function controlRows(controls: ControlResult[], requirements: RequirementResult[]): ControlRow[] {
+  const byId = new Map(requirements.map((r) => [r.id, r]))
+  return controls.map((c) => {
+    const reqs = c.requirements.map((id) => byId.get(id))
+    const reqText = c.requirements
+      .map((id, i) => {
+        const r = reqs[i]
+        return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}`
+      })
+      .join('<br>')
+    const refs = reqs.flatMap((r) => r?.evidence ?? [])
+    return {
+      icon: CONTROL_ICONS[c.status],
+      status: c.status,
+      id: cell(c.id),
+      title: cell(c.title),
+      area: cell(c.area),
+      requirements: reqText === '' ? (c.applicable ? 'none in this policy' : 'not applicable') : reqText,
+      evidence: !c.applicable
+        ? `Not applicable: ${cell(c.justification ?? 'no justification given')}`
+        : refs.length === 0
+          ? 'none recorded'
+          : evidenceCell(refs)
+    }
+  })
+}
+
+/** `logged:<key>` / `recomputed:<key>` → the requirements that judged that number. */
+function requirementsByMetric(requirements: RequirementResult[]): Map<string, RequirementResult[]> {
+  const out = new Map<string, RequirementResult[]>()
+  const add = (key: string, r: RequirementResult): void => {
+    const list = out.get(key) ?? []
+    if (!list.includes(r)) list.push(r)
+    out.set(key, list)
+  }
+  for (const r of requirements) {
+    for (const ref of r.evidence) {
+      const name = /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1]
+      if (name === undefined) continue
+      add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r)
+    }
+    const named = r.details?.['metric']
+    if (typeof named === 'string' && r.evidence.length === 0) add(`logged:${named}`, r)
+  }
+  return out
+}
+
+function judged(list: RequirementResult[] | undefined): { threshold: string; outcome: string } {
+  if (list === undefined || list.length === 0) return { threshold: 'no threshold in the policy', outcome: '—' }
+  return {
+    threshold: list.map((r) => `${cell(r.expected)} (${cell(r.id)})`).join('<br>'),
+    outcome: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${r.status}`).join('<br>')
+  }
+}
+
+/** Performance: candidate numbers, their provenance, threshold and outcome, beside the champion. */
+export function metricRows(candidate: VersionEvidence, champion: VersionEvidence | undefined, requirements: RequirementResult[]): MetricRow[] {
+  const links = requirementsByMetric(requirements)
+  const rows: MetricRow[] = []
+  const championLogged = champion?.run.kind === 'present' ? champion.run.value.metrics : {}
+  const championRecomputed = champion?.recomputed?.kind === 'present' ? champion.recomputed.value.metrics : {}
+  const versus = (value: number, other: number | undefined): { champion: string; delta: string } =>
+    other === undefined ? { champion: '—', delta: '—' } : { champion: formatNumber(other), delta: formatDelta(value, other) }
+
+  if (candidate.run.kind === 'present') {
+    const metrics = Object.values(candidate.run.value.metrics).sort((a, b) => (a.value.key < b.value.key ? -1 : a.value.key > b.value.key ? 1 : 0))
+    for (const metric of metrics) {
+      const key = metric.value.key
+      rows.push({
+        metric: cell(key),
+        value: formatNumber(metric.value.value),
+        provenance: describeLoggedMetric(metric),
+        ...judged(links.get(`logged:${key}`)),
+        ...versus(metric.value.value, championLogged[key]?.value.value)
+      })
+    }
+  }
+  if (candidate.recomputed?.kind === 'present') {
+    const evaluation = candidate.recomputed.value
+    for (const key of Object.keys(evaluation.metrics).sort()) {
+      const value = evaluation.metrics[key] as number
+      rows.push({
+        metric: `${cell(key)} (recomputed)`,
+        value: formatNumber(value),
+        provenance: describeRecomputed(evaluation),
+        ...judged(links.get(`recomputed:${key}`)),
+        ...versus(value, championRecomputed[key])
+      })
+    }
+  }
+  return rows
+}
+
+const LICENCE_TAGS = ['license', 'licence', 'mlflow.data.license']
+const DATE_TAGS = ['date', 'created', 'created_at', 'collected_at', 'snapshot_date']
+
+function firstTag(tags: Record<string, string>, keys: string[]): string | undefined {
+  for (const key of keys) if (tags[key] !== undefined && tags[key] !== '') return tags[key]
+  return undefined
+}
+
+export function datasetRow(dataset: Present<DatasetInput>): DatasetRow {
+  const d = dataset.value
+  return {
+    context: cell(d.context ?? 'not stated'),
+    name: cell(d.name),
+    source: cell(d.sourceUri ?? d.source),
+    digest: cell(d.digest),
+    licence: cell(firstTag(d.tags, LICENCE_TAGS) ?? 'not recorded'),
+    date: cell(firstTag(d.tags, DATE_TAGS) ?? 'not recorded'),
+    provenance: describeProvenance(dataset.provenance)
+  }
+}
+
+/** Training datasets first, then evaluation, then anything else, each group by name. */
+export function datasetRows(candidate: VersionEvidence): DatasetRow[] {
+  if (candidate.run.kind !== 'present') return []
+  const order = (d: Present<DatasetInput>): number => (d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2)
+  return [...candidate.run.value.datasets]
+    .sort((a, b) => order(a) - order(b) || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
+    .map(datasetRow)
+}

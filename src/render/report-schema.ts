@@ -1,0 +1,59 @@
+/**
+ * The machine-readable report (`--report FILE`, `--json`) as a zod schema: the TypeScript type,
+ * the test oracle and the source of `schemas/report.schema.json` for consumers.
+ */
+import { z } from 'zod'
+
+const status = z.enum(['pass', 'fail', 'missing', 'waived'])
+
+export const REPORT_SCHEMA_VERSION = 1 as const
+
+export const reportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    verdict: z.enum(['pass', 'fail']).describe('fail when any blocking requirement is fail or missing.'),
+    evaluatedAt: z.string().describe('ISO-8601 time the verdict was computed for.'),
+    model: z.strictObject({
+      name: z.string(),
+      version: z.string(),
+      runId: z.string().optional()
+    }),
+    profile: z.string(),
+    policy: z.strictObject({
+      name: z.string(),
+      file: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/)
+    }),
+    blocking: z.array(z.string()).describe('Ids of blocking requirements that are fail or missing.'),
+    summary: z.strictObject({ pass: z.number().int(), fail: z.number().int(), missing: z.number().int(), waived: z.number().int() }),
+    requirements: z.array(
+      z.strictObject({
+        id: z.string(),
+        check: z.string(),
+        status,
+        severity: z.enum(['block', 'warn']),
+        controls: z.array(z.string()),
+        observed: z.string(),
+        expected: z.string(),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).optional().describe('Numbers the check worked with (value, threshold, baseline…).'),
+        location: z.strictObject({ file: z.string(), line: z.number().int() }).optional().describe('Where the requirement is written in the policy.'),
+        waiver: z.strictObject({ reason: z.string(), approvedBy: z.string(), expires: z.string() }).optional(),
+        evidence: z.array(z.strictObject({ label: z.string(), source: z.string(), uri: z.string() }))
+      })
+    ),
+    controls: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        area: z.string(),
+        status: z.enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),
+        applicable: z.boolean(),
+        justification: z.string().optional(),
+        requirements: z.array(z.string())
+      })
+    )
+  })
+  .describe('aims-gate release report')
+
+export type Report = z.infer<typeof reportSchema>

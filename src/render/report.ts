@@ -1,0 +1,63 @@
+/**
+ * Builds the JSON report from a verdict (pure). The shape is `reportSchema`; consumers can
+ * validate against the shipped `schemas/report.schema.json`.
+ */
+import type { Evidence } from '../core/evidence/types.js'
+import type { Verdict } from '../core/verdict/types.js'
+import { REPORT_SCHEMA_VERSION, type Report } from './report-schema.js'
+
+export interface ReportInput {
+  verdict: Verdict
+  evidence: Evidence
+  profile: string
+  policy: { name: string; file: string; sha256: string }
+  /** The evaluation time (from the clock port). */
+  now: Date
+}
+
+/** JSON has no Infinity or NaN: write them as null rather than let them vanish silently. */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (Array.isArray(value)) return value.map(jsonSafe)
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
+  return value
+}
+
+export function buildReport(input: ReportInput): Report {
+  const version = input.evidence.candidate.modelVersion.value
+  const runId = input.evidence.candidate.run.kind === 'present' ? input.evidence.candidate.run.value.runId : version.runId
+  const count = (status: 'pass' | 'fail' | 'missing' | 'waived') => input.verdict.requirements.filter((r) => r.status === status).length
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    verdict: input.verdict.verdict,
+    evaluatedAt: input.now.toISOString(),
+    model: { name: version.name, version: version.version, ...(runId === undefined ? {} : { runId }) },
+    profile: input.profile,
+    policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256 },
+    blocking: [...input.verdict.blocking],
+    summary: { pass: count('pass'), fail: count('fail'), missing: count('missing'), waived: count('waived') },
+    requirements: input.verdict.requirements.map((r) => ({
+      id: r.id,
+      check: r.check,
+      status: r.status,
+      severity: r.severity,
+      controls: [...r.controls],
+      observed: r.observed,
+      expected: r.expected,
+      message: r.message,
+      ...(r.details === undefined ? {} : { details: jsonSafe(r.details) as Record<string, unknown> }),
+      ...(r.location === undefined ? {} : { location: { ...r.location } }),
+      ...(r.waiver === undefined ? {} : { waiver: { ...r.waiver } }),
+      evidence: r.evidence.map((e) => ({ label: e.label, source: e.provenance.source, uri: e.provenance.uri }))
+    })),
+    controls: input.verdict.controls.map((c) => ({
+      id: c.id,
+      title: c.title,
+      area: c.area,
+      status: c.status,
+      applicable: c.applicable,
+      ...(c.justification === undefined ? {} : { justification: c.justification }),
+      requirements: [...c.requirements]
+    }))
+  }
+}

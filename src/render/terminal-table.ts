@@ -1,0 +1,100 @@
+/**
+ * The report as a plain-text table for terminals (pure). Status markers are words in brackets,
+ * readable without colour and in logs; colour, when asked for, only decorates them.
+ */
+import type { Report } from './report-schema.js'
+
+type Status = Report['requirements'][number]['status'] | Report['controls'][number]['status']
+
+const MARK: Record<Status, string> = {
+  pass: '[PASS]',
+  fail: '[FAIL]',
+  missing: '[MISSING]',
+  waived: '[WAIVED]',
+  'not-assessed': '[--]',
+  'not-applicable': '[N/A]'
+}
+const COLOUR: Partial<Record<Status, string>> = { pass: '32', fail: '31', missing: '33', waived: '36' }
+
+export interface TableOptions {
+  colour?: boolean
+  /** Also list every Annex A control (default: only the assessed ones). */
+  allControls?: boolean
+  /** Wrap messages at this width (default 100). */
+  width?: number
+}
+
+function mark(status: Status, colour: boolean): string {
+  const code = COLOUR[status]
+  return colour && code !== undefined ? `\u001b[${code}m${MARK[status]}\u001b[0m` : MARK[status]
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length)
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`
+}
+
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  if (line !== '') lines.push(line)
+  return lines.map((l) => indent + l)
+}
+
+function table(headers: string[], rows: string[][], marks: string[]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
+  const line = (cells: string[], m: string) => `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
+  return [line(headers, ''), ...rows.map((r, i) => line(r, marks[i] ?? ''))]
+}
+
+export function renderTerminalTable(report: Report, options: TableOptions = {}): string {
+  const colour = options.colour ?? false
+  const width = options.width ?? 100
+  const out: string[] = []
+  const subject = `${report.model.name} v${report.model.version}`
+  out.push(
+    report.verdict === 'pass'
+      ? `RELEASE ALLOWED: ${subject} passes profile "${report.profile}" of policy ${report.policy.name}`
+      : `RELEASE BLOCKED: ${subject} fails profile "${report.profile}" of policy ${report.policy.name} (blocking: ${report.blocking.join(', ')})`
+  )
+  const s = report.summary
+  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`, '')
+
+  out.push('Requirements')
+  out.push(
+    ...table(
+      ['ID', 'CHECK', 'SEVERITY', 'OBSERVED', 'EXPECTED', 'CONTROLS'],
+      report.requirements.map((r) => [r.id, r.check, r.severity, clip(r.observed, 36), clip(r.expected, 36), r.controls.join(' ')]),
+      report.requirements.map((r) => mark(r.status, colour))
+    )
+  )
+  const explained = report.requirements.filter((r) => r.status !== 'pass')
+  if (explained.length > 0) {
+    out.push('', 'Why')
+    for (const r of explained) {
+      const where = r.location === undefined ? '' : ` (${r.location.file}:${r.location.line})`
+      out.push(`${mark(r.status, colour)} ${r.id}${where}`, ...wrap(r.message, width - 4, '    '))
+    }
+  }
+
+  const controls = options.allControls ? report.controls : report.controls.filter((c) => c.status !== 'not-assessed')
+  out.push('', `Annex A controls${options.allControls ? '' : ' (assessed or excluded; --json for all 38)'}`)
+  out.push(
+    ...table(
+      ['CONTROL', 'TITLE', 'REQUIREMENTS'],
+      controls.map((c) => [c.id, clip(c.title, 48), c.status === 'not-applicable' ? clip(`not applicable: ${c.justification ?? ''}`, 50) : c.requirements.join(' ')]),
+      controls.map((c) => mark(c.status, colour))
+    )
+  )
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,150 @@
+/**
+ * Cards and write-back against the seeded MLflow 2.x and 3.x servers:
+ * - every seeded model version renders a card whose front matter parses with a Hugging Face
+ *   model-index holding exactly the numbers MLflow logged, with every section present and the
+ *   hostile seeded text inert;
+ * - write-back sets the namespaced tags and uploads card and report, verified by reading them
+ *   back from the server. It writes to a model created for the test, so the seeded models other
+ *   suites compare against stay untouched.
+ */
+import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { MlflowEvidenceCollector } from '../../src/collect/mlflow/assemble-evidence.js'
+import { openStore } from '../../src/collect/mlflow/open-store.js'
+import { RestMlflowStore } from '../../src/collect/mlflow/rest/rest-store.js'
+import { resolveDocumentation } from '../../src/core/documentation/resolve-documentation.js'
+import type { Verdict } from '../../src/core/verdict/types.js'
+import { writeBackToMlflow } from '../../src/publish/mlflow-writeback.js'
+import { mlflowWriterFor } from '../../src/publish/mlflow-writer.js'
+import { loadCardTemplate } from '../../src/publish/load-card-template.js'
+import { buildCardModel } from '../../src/render/card/card-model.js'
+import { renderCard } from '../../src/render/card/render-card.js'
+import { splitFrontMatter } from '../../src/render/summary.js'
+import { buildWritebackTags, MLFLOW_TAG_VALUE_MAX } from '../../src/render/writeback-tags.js'
+import { expectInert } from '../unit/render/inert-assertions.js'
+import { servers, type SeededServer } from '../support/servers.js'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const workRoot = path.resolve(root, '.tmp', `card-it-${randomUUID()}`)
+const clock = { now: () => new Date('2026-01-02T03:04:05.000Z') }
+const POLICY = { name: 'policies/test.yml', sha256: 'e'.repeat(64), profile: 'production' }
+const NO_REQUIREMENTS: Verdict = { verdict: 'pass', blocking: [], requirements: [], controls: [] }
+const SECTIONS = ['Identity', 'Intended use', 'Users and AI-interaction disclosure', 'Architecture and training method', 'Training and evaluation data', 'Performance', 'Limitations and failure modes', 'Human oversight', 'Monitoring and support', 'License', 'Impact assessment', 'Approvals', 'Waivers in force', 'Requirements', 'Annex A evidence matrix']
+
+afterAll(async () => {
+  await rm(workRoot, { recursive: true, force: true })
+})
+
+async function post<T>(s: SeededServer, endpoint: string, body: unknown): Promise<T> {
+  const response = await fetch(`${s.uri}/api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (!response.ok) throw new Error(`${endpoint} → ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+describe.each(servers().map((s) => [s.flavour, s] as const))('cards and write-back against %s', (_flavour, s) => {
+  const template = loadCardTemplate({ cwd: root })
+
+  it('renders a card for every seeded version: front matter parses, sections present, numbers equal MLflow’s', async () => {
+    const store = await openStore(s.uri, {})
+    const collector = new MlflowEvidenceCollector(store, clock)
+    for (const [name, model] of Object.entries(s.manifest.models)) {
+      for (const seed of model.versions) {
+        const evidence = await collector.collect({
+          model: name,
+          version: seed.version,
+          baselineAlias: 'champion',
+          documents: ['impact_assessment.md'],
+          downloadModel: true,
+          workDir: path.join(workRoot, s.flavour, name, seed.version),
+          change: {}
+        })
+        const documentation = resolveDocumentation(evidence)
+        const card = renderCard(
+          buildCardModel({ evidence, verdict: NO_REQUIREMENTS, documentation: documentation.sections, documentationNotes: documentation.notes, policy: POLICY, generatedAt: clock.now().toISOString() }),
+          await template
+        )
+        const { frontMatter, body } = splitFrontMatter(card)
+        const fm = parse(frontMatter ?? '') as { 'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number }[] }[] }[]; datasets: string[] }
+        const index = fm['model-index'][0]
+        expect(index?.name).toBe(name)
+        const task = model.task === 'classifier' ? 'tabular-classification' : 'tabular-regression'
+        for (const result of index?.results ?? []) expect(result.task.type).toBe(task)
+        const logged = Object.fromEntries((index?.results ?? []).flatMap((r) => r.metrics.map((m) => [m.type, m.value])))
+        expect(logged, `${s.flavour} ${name} v${seed.version}`).toEqual(seed.metrics)
+        expect(fm.datasets).toEqual([...new Set(seed.datasets.map((d) => d.name))].sort())
+        for (const heading of SECTIONS) expect(body).toContain(`\n## ${heading}\n`)
+        expect(body).toContain(seed.onnx.sha256)
+        for (const [key, value] of Object.entries(seed.metrics)) {
+          expect(body).toContain(`| ${String(value)} | logged in run ${seed.runId} (runs:/${seed.runId}/metrics/${key.replace(/_/g, '\\_')}`)
+        }
+        expectInert(body)
+      }
+    }
+  })
+
+  it('renders the seeded hostile text inert', async () => {
+    const hostile = s.manifest.hostileText
+    if (hostile === null) return
+    const store = await openStore(s.uri, {})
+    const evidence = await new MlflowEvidenceCollector(store, clock).collect({
+      model: hostile.model,
+      version: hostile.version,
+      baselineAlias: 'champion',
+      documents: [],
+      downloadModel: false,
+      workDir: path.join(workRoot, s.flavour, 'hostile'),
+      change: {}
+    })
+    expect(evidence.candidate.modelVersion.value.description).toBe(hostile.text)
+    const card = renderCard(
+      buildCardModel({ evidence, verdict: NO_REQUIREMENTS, documentation: resolveDocumentation(evidence).sections, policy: POLICY, generatedAt: clock.now().toISOString() }),
+      await template
+    )
+    expectInert(splitFrontMatter(card).body)
+  })
+
+  it('writes back tags and artifacts, read back from the server', async () => {
+    const store = await openStore(s.uri, {})
+    expect(store).toBeInstanceOf(RestMlflowStore)
+    const modelName = `aims-gate-writeback-${randomUUID().slice(0, 8)}`
+    const created = await post<{ run: { info: { run_id: string } } }>(s, 'runs/create', { experiment_id: s.manifest.experimentId, start_time: Date.now() })
+    const runId = created.run.info.run_id
+    await post(s, 'registered-models/create', { name: modelName })
+    const mv = await post<{ model_version: { version: string } }>(s, 'model-versions/create', { name: modelName, source: `runs:/${runId}/model`, run_id: runId })
+    const version = mv.model_version.version
+
+    const card = '# card\n\nwritten by the write-back test\n'
+    const report = '{"verdict":"fail"}\n'
+    const tags = buildWritebackTags({
+      verdict: { ...NO_REQUIREMENTS, verdict: 'fail', blocking: ['auc-floor'] },
+      policy: POLICY,
+      reportSha256: 'r'.repeat(64),
+      cardSha256: 'c'.repeat(64),
+      checkedAt: clock.now().toISOString(),
+      // Longer than MLflow accepts: must arrive cut to the limit, not be rejected.
+      runUrl: `https://github.com/example/repo/actions/runs/1?${'x'.repeat(6000)}`
+    })
+    const result = await writeBackToMlflow(mlflowWriterFor(store as RestMlflowStore), {
+      model: modelName,
+      version,
+      runId,
+      tags,
+      files: [
+        { name: `${version}.md`, bytes: new TextEncoder().encode(card), contentType: 'text/markdown; charset=utf-8' },
+        { name: `${version}.report.json`, bytes: new TextEncoder().encode(report), contentType: 'application/json' }
+      ]
+    })
+    expect(result.tags.at(-1)).toBe('aims.gate.verdict')
+
+    const readBack = await store.getModelVersion(modelName, version)
+    for (const [key, value] of Object.entries(tags)) expect(readBack.tags[key], key).toBe(value)
+    expect(readBack.tags['aims.gate.run_url']?.length).toBe(MLFLOW_TAG_VALUE_MAX)
+    const run = await store.getRun(runId)
+    if (run === undefined) throw new Error('run vanished')
+    expect(new TextDecoder().decode(await store.readArtifact(run.artifactUri, `aims-gate/${version}.md`))).toBe(card)
+    expect(new TextDecoder().decode(await store.readArtifact(run.artifactUri, `aims-gate/${version}.report.json`))).toBe(report)
+  })
+})

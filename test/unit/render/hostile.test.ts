@@ -1,0 +1,133 @@
+/**
+ * Hostile text in every field: what anyone who can log a run, tag a version or edit the card
+ * source could write. Card, job summary and pull-request comment must render it inert, and the
+ * front matter must still parse with the values read back exactly as written.
+ */
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import type { DocumentationSet } from '../../../src/core/documentation/types.js'
+import type { Evidence } from '../../../src/core/evidence/types.js'
+import type { Verdict } from '../../../src/core/verdict/types.js'
+import { loadCardTemplate } from '../../../src/publish/load-card-template.js'
+import { buildCardDiff } from '../../../src/render/card-diff.js'
+import { buildCardModel } from '../../../src/render/card/card-model.js'
+import { renderCard } from '../../../src/render/card/render-card.js'
+import { utf8Length } from '../../../src/render/escape.js'
+import { renderPrComment } from '../../../src/render/pr-comment.js'
+import { renderJobSummary, splitFrontMatter } from '../../../src/render/summary.js'
+import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from './fixtures.js'
+import { expectInert, linesOutsideFences } from './inert-assertions.js'
+
+const root = path.resolve(import.meta.dirname, '../../..')
+
+// The fence is last: everything after an opening fence is code, which is inert by definition.
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '@org/team @octocat',
+  'a | b || c',
+  '{{x}} {{{y}}} {{> partial}} {{#each z}}',
+  '<!-- hidden',
+  '--> <img src=x onerror=alert(1)>',
+  '</details><details open><summary>x</summary>',
+  '[click](javascript:alert(1)) ![i](http://x/i.png)',
+  '\u202Eevil\u0000',
+  '# heading',
+  '- item',
+  '1. item',
+  '---',
+  '===',
+  '| x | y |',
+  '|---|---|',
+  '```',
+  '# still code'
+].join('\n')
+
+// Discriminants and enums keep their values so the evidence stays well-formed.
+const STRUCTURAL_KEYS = new Set(['kind', 'source', 'status', 'severity', 'reason', 'eligible', 'verdict', 'schemaVersion'])
+
+function hostile<T>(value: T, payload: string, key = ''): T {
+  if (typeof value === 'string') return (STRUCTURAL_KEYS.has(key) ? value : `${payload}`) as T
+  if (Array.isArray(value)) return value.map((item) => hostile(item, payload, key)) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostile(v, payload, k)])) as T
+  }
+  return value
+}
+
+function hostileInputs(payload: string): { evidence: Evidence; verdict: Verdict; documentation: DocumentationSet } {
+  const evidence = hostile(fixtureEvidence(), payload)
+  // Keys of free-form records are untrusted too: a metric and a tag named by an attacker.
+  if (evidence.candidate.run.kind === 'present') {
+    const run = evidence.candidate.run.value
+    const first = Object.values(run.metrics)[0]
+    if (first !== undefined) run.metrics[payload] = { ...first, value: { ...first.value, key: payload } }
+  }
+  const verdict = hostile(fixtureVerdict(), payload)
+  const documentation = hostile(fixtureDocumentation(), payload)
+  return { evidence, verdict, documentation }
+}
+
+async function renderAll(payload: string) {
+  const { evidence, verdict, documentation } = hostileInputs(payload)
+  const policy = { name: payload, sha256: payload, profile: payload }
+  const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
+  const card = renderCard(buildCardModel({ evidence, verdict, documentation, championDocumentation: documentation, policy, generatedAt: FIXTURE_GENERATED_AT }), template)
+  const summary = renderJobSummary({ verdict, evidence, policy, card, cardPath: payload, reportPath: payload })
+  const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
+  const diff = champion === undefined ? null : buildCardDiff({ candidate: evidence.candidate, champion })
+  const comment = renderPrComment({ verdict, evidence, policy, diff, jobSummaryUrl: `https://github.com/x/y/actions/runs/1?${payload}` })
+  return { card, summary, comment, evidence }
+}
+
+describe('hostile strings in every field', () => {
+  it('render inert in the card body, and the front matter parses and round-trips', async () => {
+    const { card } = await renderAll(HOSTILE)
+    const { frontMatter, body } = splitFrontMatter(card)
+    expectInert(body)
+    const fm = parse(frontMatter ?? '') as Record<string, unknown>
+    const index = fm['model-index'] as { name: string; results: { metrics: { type: string }[] }[] }[]
+    expect(index[0]?.name).toBe(HOSTILE)
+    expect(index[0]?.results[0]?.metrics.map((m) => m.type)).toContain(HOSTILE)
+    expect(fm['datasets']).toEqual([HOSTILE])
+    expect((fm['aims_gate'] as Record<string, unknown>)['policy']).toBe(HOSTILE)
+    expect((fm['aims_gate'] as Record<string, unknown>)['blocking']).toEqual([HOSTILE])
+  })
+
+  it('cannot add headings of levels 1-3 to the card: the outline is the same as with plain text', async () => {
+    const headings = (text: string): string[] =>
+      linesOutsideFences(splitFrontMatter(text).body)
+        .filter((l) => /^ {0,3}#{1,3}(\s|$)/.test(l))
+        .map((l) => l.replace(/ .*/, ''))
+    const plain = await renderAll('plain text')
+    const evil = await renderAll(HOSTILE)
+    expect(headings(evil.card)).toEqual(headings(plain.card))
+  })
+
+  it('render inert in the job summary', async () => {
+    const { summary } = await renderAll(HOSTILE)
+    expectInert(summary)
+    const outside = linesOutsideFences(summary).join('\n')
+    expect(outside.match(/<details>/g)).toHaveLength(1)
+    expect(outside.match(/<\/details>/g)).toHaveLength(1)
+  })
+
+  it('render inert in the pull-request comment, whose only comment is the marker', async () => {
+    const { comment } = await renderAll(HOSTILE)
+    const [marker, ...rest] = comment.split('\n')
+    expect(marker).toMatch(/^<!-- aims-gate:[^\s>]+:[^\s>]+ -->$/)
+    expectInert(rest.join('\n'))
+    expect(comment.match(/-->/g)).toHaveLength(1)
+  })
+
+  it('very long text is cut with the cut stated, and the outputs stay within their limits', async () => {
+    const long = `${HOSTILE.slice(0, 200)}${'x'.repeat(300_000)}`
+    const { card, summary, comment } = await renderAll(long)
+    expect(splitFrontMatter(card).body).toMatch(/… \([\d,]+ characters cut\)/)
+    expect(utf8Length(summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(summary).toMatch(/Model card truncated to fit the size limit … \([\d,]+ characters cut\)/)
+    expect(comment.length).toBeLessThanOrEqual(65_536)
+    expectInert(summary)
+    expectInert(comment.split('\n').slice(1).join('\n'))
+  }, 120_000)
+})

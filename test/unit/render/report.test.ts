@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parsePolicy } from '../../../src/core/policy/parse-policy.js'
+import { resolveProfile } from '../../../src/core/policy/resolve-profile.js'
+import { evaluate } from '../../../src/core/verdict/evaluate.js'
+import { buildReport } from '../../../src/render/report.js'
+import { reportSchema } from '../../../src/render/report-schema.js'
+import { renderTerminalTable } from '../../../src/render/terminal-table.js'
+import { EvidenceBuilder, NOW } from '../../support/evidence-builder.js'
+
+const policy = parsePolicy(readFileSync('examples/credit-risk/policy.yml', 'utf8'), 'examples/credit-risk/policy.yml')
+const profile = resolveProfile(policy, 'production')
+
+function reportFor(builder: EvidenceBuilder) {
+  const evidence = builder.build()
+  return buildReport({ verdict: evaluate(profile, evidence, { now: NOW }), evidence, profile: profile.name, policy: profile.policy, now: NOW })
+}
+
+describe('report', () => {
+  it('matches the report schema and carries model, policy, details and locations', () => {
+    const report = reportFor(EvidenceBuilder.passing().metric('accuracy_score', 0.85))
+    expect(reportSchema.parse(report)).toEqual(report)
+    expect(report).toMatchObject({ verdict: 'pass', model: { name: 'credit-risk', version: '3', runId: 'run-candidate' }, profile: 'production', policy: { name: 'credit-risk-release', sha256: policy.sha256 } })
+    expect(report.requirements[0]).toMatchObject({ id: 'auc', status: 'pass', details: { value: 0.87 }, location: { line: 14 } })
+    expect(report.controls).toHaveLength(38)
+  })
+  it('writes non-finite numbers as null so the JSON keeps them', () => {
+    const report = reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.8, 'champion').metric('roc_auc', 0).metric('roc_auc', 0, 'champion'))
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+})
+
+describe('terminal table', () => {
+  it('reads without colour: verdict first, status words, reasons for non-passing requirements', () => {
+    const text = renderTerminalTable(reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.7).noChampion()))
+    const lines = text.split('\n')
+    expect(lines[0]).toBe('RELEASE BLOCKED: credit-risk v3 fails profile "production" of policy credit-risk-release (blocking: auc, auc-vs-champion)')
+    expect(text).toMatch(/\[FAIL\] +auc +metric +block +0\.7 +≥ 0\.8 +A\.6\.2\.4/)
+    expect(text).toContain('[MISSING] auc-vs-champion (examples/credit-risk/policy.yml:')
+    expect(text).toMatch(/\[N\/A\] +A\.9\.3/)
+    expect(text).not.toContain('\u001b[')
+  })
+  it('colours only when asked', () => {
+    expect(renderTerminalTable(reportFor(EvidenceBuilder.passing()), { colour: true })).toContain('\u001b[32m[PASS]')
+  })
+})

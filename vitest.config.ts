@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    // Two cores: more workers only fight over CPU with the MLflow servers.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // Starts a real MLflow 2.x and 3.x server, seeds both, stops them at teardown.
+          // Runs only when this project has test files to run, so `--project unit` starts nothing.
+          globalSetup: ['test/support/global-setup.ts'],
+          // Starting and seeding both stores takes about a minute on two shared cores.
+          hookTimeout: 600_000,
+          testTimeout: 120_000,
+          // One file at a time: the servers already use the spare core.
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+})
