@@ -35,7 +35,7 @@ if (want('ours')) measure('aims-gate recompute (CSV: read, infer, all metrics)',
 if (want('parquet')) measure('aims-gate recompute (Parquet)', node, [bench, 'recompute', out, 'parquet'])
 if (want('mlflow')) measure('mlflow.evaluate, default evaluator (CSV via pandas, same ONNX graph)', python, [join(root, 'bench/recompute/python_baselines.py'), 'mlflow', out])
 if (want('sklearn')) measure('scikit-learn metric calls on precomputed predictions (metrics only)', python, [join(root, 'bench/recompute/python_baselines.py'), 'sklearn', out])
-if (want('ort')) measure('raw onnxruntime-node inference, in-memory (ceiling)', node, [bench, 'ort', out])
+if (want('ort')) measure('raw onnxruntime-node inference on pre-decoded rows (ceiling; peak RSS includes the decoded data)', node, [bench, 'ort', out])
 
 const rows = 1_000_000
 const mlflow = results.find((r) => r.mode === 'mlflow')

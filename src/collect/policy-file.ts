@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path'
 import { invalid } from '../core/errors.js'
 import { parsePolicy } from '../core/policy/parse-policy.js'
 import type { Policy } from '../core/policy/types.js'
-import { assetPath } from './assets.js'
+import { assetPath } from '../assets.js'
 
 export const DEFAULT_POLICY_ASSET = 'policies/default.yml'
 

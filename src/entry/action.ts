@@ -1,2 +1,145 @@
-/** Placeholder replaced below. */
-export async function run(): Promise<void> {}
+/**
+ * The GitHub Action entry (bundled to dist/index.js): inputs in, outputs, job summary,
+ * annotations, the sticky PR comment and the job's status out. The only module besides the CLI
+ * entry that deals with process-level concerns, and the only one that imports @actions/*; the
+ * parsing and the text it shows live in ./action/ as plain, tested code.
+ *
+ * Exit semantics match the CLI, folded into the runner's single failure state: a blocked release,
+ * an invalid input and evidence that could not be fetched all fail the step (fail closed).
+ */
+import * as core from '@actions/core'
+import { createOctokit, type GithubClient } from '../collect/github/octokit.js'
+import { GateError } from '../core/errors.js'
+import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
+import { runGate, type GateRun } from '../pipeline/run-gate.js'
+import { upsertStickyComment, type StickyCommentResult } from '../publish/github/sticky-comment.js'
+import { buildActionOutputs } from '../render/action-outputs.js'
+import { prCommentMarker, renderPrComment } from '../render/pr-comment.js'
+import { createGithubApprovalsEnricher } from './action/github-approvals-enricher.js'
+import { parseGithubContext, readEventPayload, type GithubRunContext } from './action/github-context.js'
+import { blockedMessage, buildAnnotations, buildJobSummary, commentNote, errorSummary } from './action/github-report.js'
+import { describeInput, readActionInputs } from './action/inputs.js'
+import { secretsToMask } from './action/secrets.js'
+
+export async function run(): Promise<void> {
+  const env = process.env
+  // First of all, so no later message (ours or a library's) can print a credential.
+  for (const secret of secretsToMask(env)) core.setSecret(secret)
+  try {
+    const inputs = readActionInputs(env)
+    const options = parseGateOptions(inputs.options, describeInput)
+    const context = parseGithubContext(env, await readEventPayload(env))
+    const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
+
+    const gate = await runGate(options, context.change, {
+      clock: { now: () => new Date() },
+      env,
+      cwd: process.cwd(),
+      enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })]
+    })
+    await publish(gate, options, context, inputs.comment ? client : null)
+  } catch (error) {
+    await reportError(error)
+  }
+}
+
+/** One GitHub client for the whole run, built only if something needs it. */
+function lazyClient(token: string, baseUrl: string): () => GithubClient {
+  let client: GithubClient | undefined
+  return () =>
+    (client ??= createOctokit({
+      token,
+      baseUrl,
+      log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error }
+    }))
+}
+
+/**
+ * Outputs first (so `if: always()` steps can upload the card even when the gate blocks), then
+ * annotations, the comment, the summary (which reports what happened to the comment), and the
+ * verdict as the step's status last.
+ */
+async function publish(gate: GateRun, options: GateOptions, context: GithubRunContext, client: (() => GithubClient) | undefined | null): Promise<void> {
+  const outputs = buildActionOutputs({
+    verdict: gate.verdict,
+    cardPath: gate.outputs.cardPath,
+    // `report:` names where the caller wants the report (the same bytes as beside the card).
+    reportPath: options.reportPath ?? gate.outputs.reportPath,
+    cardSha256: gate.outputs.cardSha256,
+    reportSha256: gate.outputs.reportSha256
+  })
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+
+  const annotations = buildAnnotations(gate.verdict, options.policyPath === undefined)
+  for (const call of annotations.calls) {
+    if (call.level === 'error') core.error(call.message, call.properties)
+    else core.warning(call.message, call.properties)
+  }
+
+  const comment = client === null ? undefined : await postComment(gate, context, client)
+  if (gate.writeback !== undefined) core.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`)
+  await writeSummary(buildJobSummary(gate, [annotations.foldedNote, commentNote(comment)]))
+
+  core.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath}; report ${gate.outputs.reportPath}`)
+  if (gate.verdict.verdict === 'fail') core.setFailed(blockedMessage(gate.verdict))
+}
+
+/**
+ * The sticky PR comment on pull-request events. Best effort: every problem (no token, a fork's
+ * read-only token, GitHub failing) becomes a `skipped` note in the summary, never a failed job.
+ */
+async function postComment(gate: GateRun, context: GithubRunContext, client: (() => GithubClient) | undefined): Promise<StickyCommentResult | undefined> {
+  if (context.pullNumber === undefined || context.owner === undefined || context.repo === undefined) return undefined
+  if (client === undefined) {
+    return { action: 'skipped', reason: 'PR comment skipped: no github-token was given; fix: pass `github-token: ${{ github.token }}` with `permissions: pull-requests: write`.' }
+  }
+  const model = gate.evidence.candidate.modelVersion.value.name
+  const profile = gate.prepared.profile.name
+  const policy = { name: gate.prepared.profile.policy.name, sha256: gate.prepared.profile.policy.sha256, profile }
+  try {
+    const result = await upsertStickyComment(client(), {
+      owner: context.owner,
+      repo: context.repo,
+      issueNumber: context.pullNumber,
+      marker: prCommentMarker(model, profile),
+      body: renderPrComment({
+        verdict: gate.verdict,
+        evidence: gate.evidence,
+        policy,
+        diff: gate.diff,
+        ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
+      })
+    })
+    if (result.action === 'skipped') core.warning(result.reason ?? 'PR comment skipped.')
+    else core.info(`PR comment ${result.action}: ${result.url ?? ''}`)
+    return result
+  } catch (error) {
+    const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; the report is in the job summary.`
+    core.warning(reason)
+    return { action: 'skipped', reason }
+  }
+}
+
+/** GITHUB_STEP_SUMMARY is absent outside the runner: the summary is then skipped with a notice. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+async function reportError(error: unknown): Promise<void> {
+  if (error instanceof GateError) {
+    core.setFailed(`aims-gate: ${error.message}`)
+    await writeSummary(errorSummary(error.message, false))
+  } else {
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(
+      `aims-gate: unexpected error: ${message}. The release is blocked (fail closed). ` +
+        'Re-run with step debug logging (ACTIONS_STEP_DEBUG) for details and report it if it persists.'
+    )
+    await writeSummary(errorSummary(message, true))
+  }
+  if (error instanceof Error && error.stack !== undefined) core.debug(error.stack)
+}

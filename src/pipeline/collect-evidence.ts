@@ -63,7 +63,8 @@ export async function collectEvidence(
       ...(ref.alias !== undefined ? { alias: ref.alias } : {}),
       ...(needs.baselineAlias !== undefined ? { baselineAlias: needs.baselineAlias } : {}),
       documents: needs.documents,
-      downloadModel: needs.downloadModel,
+      // Always: the card quotes the artifact's SHA-256 even when nothing runs the model.
+      downloadModel: true,
       workDir,
       change
     })

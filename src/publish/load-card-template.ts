@@ -5,30 +5,21 @@
  * overrides default partials of the same name, so a copy of the default folder can be edited
  * piece by piece.
  */
-import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { assetPath } from '../assets.js'
 import { invalid } from '../core/errors.js'
 import type { CardTemplate } from '../render/card/render-card.js'
 
-const DEFAULT_RELATIVE = path.join('model-cards', 'default')
+const DEFAULT_RELATIVE = 'model-cards/default'
 const MAIN_FILE = 'card.md.hbs'
 
-/**
- * The bundled default template folder, found by walking up from this module (works from the
- * sources and from the bundle in dist/ alike).
- */
-export function findDefaultTemplateDir(fromUrl: string = import.meta.url): string {
-  let dir = path.dirname(fileURLToPath(fromUrl))
-  for (;;) {
-    const candidate = path.join(dir, DEFAULT_RELATIVE)
-    if (existsSync(path.join(candidate, MAIN_FILE))) return candidate
-    const parent = path.dirname(dir)
-    if (parent === dir) {
-      throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`)
-    }
-    dir = parent
+/** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
+export function findDefaultTemplateDir(): string {
+  try {
+    return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`))
+  } catch {
+    throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`)
   }
 }
 

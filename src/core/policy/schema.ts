@@ -117,6 +117,24 @@ export const artifactRequirementSchema = z.strictObject({
     .describe('The document\'s "Reviewed: YYYY-MM-DD" date (else the run\'s start) must be at most this old.')
 })
 
+/** The `approvers:` block of an approval requirement (checked against GitHub, see docs/github.md). */
+export const approversSchema = z
+  .strictObject({
+    users: z.array(z.string().min(1)).min(1, { error: 'is empty; fix: list GitHub logins, or remove users' }).optional().describe('GitHub logins allowed to approve.'),
+    teams: z
+      .array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: 'must be written org/team-slug; fix: e.g. acme/release-managers' }))
+      .min(1, { error: 'is empty; fix: list teams as org/team-slug, or remove teams' })
+      .optional()
+      .describe('Teams (org/team-slug) whose active members may approve; needs a token that can read organization members.'),
+    permission: z
+      .enum(['read', 'triage', 'write', 'maintain', 'admin'])
+      .optional()
+      .describe('Minimum role on the repository an approver must have.')
+  })
+  .refine((rules) => rules.users !== undefined || rules.teams !== undefined || rules.permission !== undefined, {
+    error: 'is empty; fix: give users, teams or permission, or remove approvers'
+  })
+
 export const approvalRequirementSchema = z.strictObject({
   ...baseFields,
   check: z.literal('approval'),
@@ -134,8 +152,29 @@ export const approvalRequirementSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, ".", "_" or "-"; fix: write e.g. tagPrefix: aims' })
     .default('aims')
-    .describe('Prefix of the MLflow approval tags.')
+    .describe('Prefix of the MLflow approval tags.'),
+  approvers: approversSchema
+    .optional()
+    .describe(
+      'Who may approve through the GitHub sources: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. An approver GitHub cannot verify does not count.'
+    ),
+  environments: z
+    .array(z.string().min(1))
+    .min(1, { error: 'is empty; fix: list the deployment environments whose approvals count, e.g. [model-release], or remove the key' })
+    .optional()
+    .describe('github-environment: only approvals of these deployment environments count (any environment of the run when absent).')
 })
+  .superRefine((req, ctx) => {
+    // These rules are enforced by the GitHub collector; on an MLflow-tag-only requirement they
+    // would be silently ignored, which reads as a restriction that is not there.
+    const github = req.sources.some((source) => source !== 'mlflow-tag')
+    if (req.approvers !== undefined && !github) {
+      ctx.addIssue({ code: 'custom', message: 'approvers applies to the GitHub sources only; fix: add github-environment or github-review to sources, or remove approvers', path: ['approvers'] })
+    }
+    if (req.environments !== undefined && !req.sources.includes('github-environment')) {
+      ctx.addIssue({ code: 'custom', message: 'environments applies to the github-environment source only; fix: add it to sources, or remove environments', path: ['environments'] })
+    }
+  })
 
 export const requirementSchema = z.discriminatedUnion('check', [
   metricRequirementSchema,
@@ -230,7 +269,8 @@ export const KNOWN_KEYS: readonly string[] = [
     ...Object.keys(documentationRequirementSchema.shape),
     ...Object.keys(datasetsRequirementSchema.shape),
     ...Object.keys(artifactRequirementSchema.shape),
-    ...Object.keys(approvalRequirementSchema.shape)
+    ...Object.keys(approvalRequirementSchema.shape),
+    ...Object.keys(approversSchema.shape)
   ])
 ]
 

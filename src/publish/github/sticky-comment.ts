@@ -21,7 +21,10 @@ export interface UpsertStickyCommentOptions {
   repo: string
   /** Pull request (or issue) number. */
   issueNumber: number
-  /** Hidden marker naming the comment, from `stickyCommentMarker`. */
+  /**
+   * Hidden marker naming the comment: `prCommentMarker` (render/pr-comment.ts), the same one
+   * `renderPrComment` writes into the body, so a rerun finds the comment it wrote.
+   */
   marker: string
   /** Markdown body; the marker is added when the body does not contain it. */
   body: string
@@ -37,13 +40,6 @@ export interface StickyCommentResult {
   /** Why it was skipped, or a note such as the truncation; one sentence for the summary. */
   reason?: string
   truncated?: boolean
-}
-
-/** The marker for one model and profile: an HTML comment, invisible in the rendered comment. */
-export function stickyCommentMarker(model: string, profile: string): string {
-  // `--` would end the HTML comment early; keep the marker one safe line.
-  const safe = (value: string): string => value.replace(/-{2,}/g, '-').replace(/[<>\r\n]/g, '_')
-  return `<!-- aims-gate:report model=${safe(model)} profile=${safe(profile)} -->`
 }
 
 /** The body with the marker first, cut to GitHub's limit with a stated note when too long. */

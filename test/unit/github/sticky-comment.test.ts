@@ -4,16 +4,16 @@ import { createOctokit } from '../../../src/collect/github/octokit.js'
 import {
   MAX_COMMENT_CHARS,
   fitCommentBody,
-  stickyCommentMarker,
   upsertStickyComment,
   type UpsertStickyCommentOptions
 } from '../../../src/publish/github/sticky-comment.js'
+import { prCommentMarker } from '../../../src/render/pr-comment.js'
 import { API, OWNER, REPO, issueComment, notAccessible, user, type IssueComment } from './fixtures.js'
 
 let clients = 0
 const octokit = () => createOctokit({ token: 'test-token', retries: 2, retryBaseMs: 1, throttleId: `test-${clients++}` })
 const commentsPath = `/repos/${OWNER}/${REPO}/issues/7/comments`
-const marker = stickyCommentMarker('credit-risk', 'production')
+const marker = prCommentMarker('credit-risk', 'production')
 const options: UpsertStickyCommentOptions = { owner: OWNER, repo: REPO, issueNumber: 7, marker, body: '## Release gate: pass' }
 const bot = user('github-actions[bot]', 'Bot')
 
@@ -216,12 +216,5 @@ describe('fitCommentBody', () => {
     const { body } = fitCommentBody(marker, '🚫'.repeat(40_000))
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS)
     expect(body).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
-  })
-})
-
-describe('stickyCommentMarker', () => {
-  it('names model and profile and cannot close the HTML comment early', () => {
-    expect(stickyCommentMarker('credit-risk', 'production')).toBe('<!-- aims-gate:report model=credit-risk profile=production -->')
-    expect(stickyCommentMarker('a-->b', 'p')).toBe('<!-- aims-gate:report model=a-_b profile=p -->')
   })
 })

@@ -1,0 +1,126 @@
+/**
+ * The gate end to end against the real seeded MLflow 2.x and 3.x servers: `aims-gate check` with
+ * the shipped default policy and the example policy, including waivers and their expiry.
+ */
+import { randomUUID } from 'node:crypto'
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CommandIO } from '../../src/commands/command.js'
+import { createCheckCommand } from '../../src/commands/check.js'
+import type { Report } from '../../src/render/report-schema.js'
+import { servers } from '../support/servers.js'
+
+const workRoot = resolve('.tmp', `gate-it-${randomUUID()}`)
+const exampleCard = resolve('examples/credit-risk/model-cards/credit-risk.md')
+const examplePolicy = resolve('examples/credit-risk/policy.yml')
+
+beforeAll(async () => {
+  // A fresh "repository": the human-owned card source where the default path expects it.
+  await mkdir(resolve(workRoot, 'model-cards'), { recursive: true })
+  await cp(exampleCard, resolve(workRoot, 'model-cards/credit-risk.md'))
+})
+afterAll(async () => {
+  await rm(workRoot, { recursive: true, force: true })
+})
+
+async function check(argv: string[], now = '2026-12-01T12:00:00.000Z') {
+  let stdout = ''
+  let stderr = ''
+  const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
+  const command = createCheckCommand({ clock: { now: () => new Date(now) } })
+  const code = await command.run([...argv, '--json'], io)
+  const report = stdout.trim().startsWith('{') ? (JSON.parse(stdout) as Report) : undefined
+  return { code, report, stderr }
+}
+
+const statusOf = (report: Report | undefined, id: string) => report?.requirements.find((r) => r.id === id)
+
+describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check against %s', (_flavour, s) => {
+  const base = ['--tracking-uri', s.uri, '--model', 'credit-risk']
+
+  it('lets the well-evidenced challenger through the default production profile', async () => {
+    const { code, report, stderr } = await check([...base, '--alias', 'challenger', '--profile', 'production'])
+    expect(stderr).toBe('')
+    expect(report?.verdict).toBe('pass')
+    expect(code).toBe(0)
+    expect(report?.policy.name).toBe('iso42001-baseline')
+    expect(report?.model).toMatchObject({ name: 'credit-risk', version: '2' })
+    for (const r of report?.requirements ?? []) expect([r.id, r.status]).toEqual([r.id, 'pass'])
+  })
+
+  it('blocks the deliberately incomplete version and names each missing item', async () => {
+    const { code, report } = await check([...base, '--alias', 'incomplete', '--profile', 'production'])
+    expect(code).toBe(1)
+    expect(report?.verdict).toBe('fail')
+    // No evaluation metrics, no datasets, no impact assessment, no approval.
+    for (const id of ['auc', 'provenance', 'impact', 'release-approval']) {
+      expect(report?.blocking).toContain(id)
+      expect(['fail', 'missing']).toContain(statusOf(report, id)?.status)
+      expect(statusOf(report, id)?.message.length).toBeGreaterThan(20)
+    }
+    expect(statusOf(report, 'auc')?.status).toBe('missing')
+    expect(statusOf(report, 'auc')?.message).toMatch(/roc_auc/)
+    expect(statusOf(report, 'impact')?.message).toMatch(/impact_assessment\.md/)
+  })
+
+  it('blocks a challenger worse than the champion beyond maxDecrease', async () => {
+    const { code, report } = await check([...base, '--alias', 'regressed', '--profile', 'production'])
+    expect(code).toBe(1)
+    expect(report?.blocking).toEqual(['auc-vs-champion'])
+    const v1 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'champion')!.metrics['roc_auc']!
+    const v3 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'regressed')!.metrics['roc_auc']!
+    expect(v1 - v3).toBeGreaterThan(0.01)
+    // Observed leads with the candidate's value as the card shows it (4 significant digits).
+    expect(Number(statusOf(report, 'auc-vs-champion')?.observed.split(' ')[0])).toBeCloseTo(v3, 3)
+    expect(statusOf(report, 'auc-vs-champion')?.observed).toContain('champion')
+  })
+
+  it('rejects a self-approval (separation of duties)', async () => {
+    const { code, report } = await check([...base, '--alias', 'self-approved', '--profile', 'production'])
+    expect(code).toBe(1)
+    expect(report?.blocking).toEqual(['release-approval'])
+    expect(statusOf(report, 'release-approval')?.message).toMatch(/dana-trainer/)
+  })
+
+  it('lets a waived regression through until the waiver expires, and not after', async () => {
+    const policy = (await readFile(resolve('policies/default.yml'), 'utf8')).replace(
+      /^waivers: \[\]$/m,
+      [
+        'waivers:',
+        '  - requirement: auc-vs-champion',
+        '    model: credit-risk',
+        `    versions: ["${s.manifest.models['credit-risk']!.aliases['regressed']}"]`,
+        '    reason: Accepted while the new features are validated',
+        '    approvedBy: head-of-risk',
+        '    expires: 2027-01-31'
+      ].join('\n')
+    )
+    expect(policy).toContain('expires: 2027-01-31')
+    const file = resolve(workRoot, `waived-${s.flavour}.yml`)
+    await writeFile(file, policy)
+    const args = [...base, '--alias', 'regressed', '--profile', 'production', '--policy', file]
+
+    const before = await check(args, '2027-01-31T23:00:00.000Z')
+    expect(before.report?.verdict).toBe('pass')
+    expect(before.code).toBe(0)
+    expect(statusOf(before.report, 'auc-vs-champion')?.status).toBe('waived')
+
+    const after = await check(args, '2027-02-01T00:00:01.000Z')
+    expect(after.code).toBe(1)
+    expect(after.report?.blocking).toEqual(['auc-vs-champion'])
+    expect(statusOf(after.report, 'auc-vs-champion')?.message).toMatch(/expired/i)
+  })
+
+  it('writes the card and the report beside it', async () => {
+    const cardDir = resolve(workRoot, `cards-${s.flavour}`)
+    const { code } = await check([...base, '--alias', 'challenger', '--policy', examplePolicy, '--card-dir', cardDir])
+    expect(code).toBe(0)
+    const card = await readFile(resolve(cardDir, 'credit-risk/2.md'), 'utf8')
+    const report = JSON.parse(await readFile(resolve(cardDir, 'credit-risk/2.report.json'), 'utf8')) as Report
+    expect(report.verdict).toBe('pass')
+    expect(card).toContain('# Model card: credit-risk v2')
+    const onnx = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.onnx.sha256
+    expect(card).toContain(onnx)
+  })
+})
