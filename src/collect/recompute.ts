@@ -28,8 +28,12 @@ export type { RecomputedRows } from './recompute-rows.js'
 
 export interface RecomputeOptions {
   model: ModelArtifact
-  /** `uri` is what reports quote (e.g. `runs:/…/eval/evaluation.csv`); defaults to the path. */
-  data: { path: string; format?: TableFormat; uri?: string }
+  /**
+   * `uri` is what reports quote (e.g. `runs:/…/eval/evaluation.csv`; defaults to the path);
+   * `digest` is the MLflow dataset digest when the data came from a dataset input.
+   * `resolveEvaluationData` (evaluation-data.ts) returns exactly this shape.
+   */
+  data: { path: string; format?: TableFormat; uri?: string; digest?: string }
   /** Label column (the true class, or the regression target). */
   label: string
   /** Binary task: the positive class; defaults to the last label in sorted order (as MLflow). */
@@ -162,7 +166,7 @@ async function run(options: RecomputeOptions, onnxPath: string, runtime: Runtime
     const uri = options.data.uri ?? options.data.path
     const value: RecomputedEvaluation = {
       metrics: result.metrics,
-      dataset: { uri, sha256, rows },
+      dataset: { uri, sha256, rows, ...(options.data.digest === undefined ? {} : { digest: options.data.digest }) },
       modelSha256: model.onnxSha256 ?? model.files.find((f) => f.path === onnxPath)?.sha256 ?? '',
       ...(result.undefinedMetrics.length === 0 ? {} : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
     }
