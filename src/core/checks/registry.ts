@@ -11,6 +11,7 @@ import { checkArtifact } from './artifact.js'
 import type { Check, CheckContext } from './check.js'
 import { checkDatasets } from './datasets.js'
 import { checkDocumentation } from './documentation.js'
+import { checkFairness } from './fairness.js'
 import { checkMetric } from './metric.js'
 
 type Registry = { [K in CheckKind]: Check<Extract<LocatedRequirement, { check: K }>> }
@@ -20,7 +21,8 @@ export const CHECKS: Registry = {
   documentation: checkDocumentation,
   datasets: checkDatasets,
   artifact: checkArtifact,
-  approval: checkApproval
+  approval: checkApproval,
+  fairness: checkFairness
 }
 
 /** Runs the check a requirement names. */

@@ -12,39 +12,16 @@
  *     controls: [A.5.4, A.6.2.4]
  */
 import { z } from 'zod'
-import { closestControlId, isControlId } from '../controls/catalog.js'
 import { DISPARITY_METRICS, RATE_METRICS } from '../fairness/metrics.js'
+import { requirementBaseFields } from './requirement-base.js'
 
 /** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
 export const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'] as const
 export type FairnessMetric = (typeof FAIRNESS_METRICS)[number]
 
-const REQUIREMENT_ID = /^[a-z0-9][a-z0-9._-]*$/
-
-const controlId = z.string().superRefine((id, ctx) => {
-  if (!isControlId(id)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `unknown Annex A control "${id}"; the nearest real control is ${closestControlId(id)} (run "aims-gate controls" for the list)`
-    })
-  }
-})
-
 export const fairnessRequirementSchema = z
   .strictObject({
-    id: z
-      .string()
-      .regex(REQUIREMENT_ID, { error: 'requirement id must be lower-case letters, digits, ".", "_" or "-" (e.g. dp-sex)' })
-      .describe('Unique within a profile; a child profile overrides a parent requirement by reusing its id.'),
-    description: z.string().optional().describe('Why this requirement exists, for readers of the report.'),
-    controls: z
-      .array(controlId)
-      .min(1, { error: 'list at least one Annex A control this requirement gives evidence for, e.g. [A.5.4, A.6.2.4]' })
-      .describe('Annex A control ids this requirement gives evidence for.'),
-    severity: z
-      .enum(['block', 'warn'])
-      .default('block')
-      .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
+    ...requirementBaseFields,
     check: z.literal('fairness'),
     metric: z
       .enum(FAIRNESS_METRICS, {

@@ -17,7 +17,10 @@ export interface PolicyNeeds {
 
 export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
   const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort()
-  const recompute = requirements.some((r) => r.check === 'metric' && r.source !== 'logged')
+  // Fairness needs the model's predictions unless the policy names a prediction column.
+  const recompute = requirements.some(
+    (r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined)
+  )
   const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0]
   return { documents, downloadModel: recompute, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute }
 }

@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { isControlId } from '../controls/catalog.js'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
+import { fairnessRequirementSchema } from './fairness-schema.js'
 import { requirementBaseFields as baseFields, unknownControlMessage } from './requirement-base.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -181,10 +182,11 @@ export const requirementSchema = z.discriminatedUnion('check', [
   documentationRequirementSchema,
   datasetsRequirementSchema,
   artifactRequirementSchema,
-  approvalRequirementSchema
+  approvalRequirementSchema,
+  fairnessRequirementSchema
 ])
 
-export const CHECK_KINDS = ['metric', 'documentation', 'datasets', 'artifact', 'approval'] as const
+export const CHECK_KINDS = ['metric', 'documentation', 'datasets', 'artifact', 'approval', 'fairness'] as const
 
 export const profileSchema = z.strictObject({
   description: z.string().optional(),
@@ -270,7 +272,8 @@ export const KNOWN_KEYS: readonly string[] = [
     ...Object.keys(datasetsRequirementSchema.shape),
     ...Object.keys(artifactRequirementSchema.shape),
     ...Object.keys(approvalRequirementSchema.shape),
-    ...Object.keys(approversSchema.shape)
+    ...Object.keys(approversSchema.shape),
+    ...Object.keys(fairnessRequirementSchema.shape)
   ])
 ]
 
