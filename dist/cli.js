@@ -25601,6 +25601,157 @@ function closestControlId(id) {
     return best.id;
 }
 
+const RATE_METRICS = [
+    'selection_rate',
+    'true_positive_rate',
+    'false_positive_rate',
+    'false_negative_rate',
+    'precision_score',
+    'accuracy_score'
+];
+const DISPARITY_METRICS = [
+    'demographic_parity_difference',
+    'demographic_parity_ratio',
+    'equalized_odds_difference',
+    'equalized_odds_ratio',
+    'equal_opportunity_difference',
+    'equal_opportunity_ratio',
+    'disparate_impact_ratio'
+];
+/** Offsets of the four cells inside a group's block of the packed array. */
+const TP = 0;
+const FP = 1;
+const TN = 2;
+const FN = 3;
+/** Packs group counts as [tp, fp, tn, fn] per group. */
+function packCounts(groups) {
+    const cells = new Float64Array(groups.length * 4);
+    groups.forEach((g, i) => {
+        cells[i * 4 + TP] = g.tp;
+        cells[i * 4 + FP] = g.fp;
+        cells[i * 4 + TN] = g.tn;
+        cells[i * 4 + FN] = g.fn;
+    });
+    return cells;
+}
+/** What a rate divides by: the count that must be non-zero for the rate to exist. */
+const RATE_DENOMINATOR = {
+    selection_rate: 'rows',
+    true_positive_rate: 'actual positives',
+    false_positive_rate: 'actual negatives',
+    false_negative_rate: 'actual positives',
+    precision_score: 'predicted positives',
+    accuracy_score: 'rows'
+};
+/** One group's rate from the packed counts; NaN when its denominator is zero. */
+function groupRate(metric, cells, group) {
+    const o = group * 4;
+    const tp = cells[o + TP];
+    const fp = cells[o + FP];
+    const tn = cells[o + TN];
+    const fn = cells[o + FN];
+    const ratio = (num, den) => (den === 0 ? Number.NaN : num / den);
+    switch (metric) {
+        case 'selection_rate':
+            return ratio(tp + fp, tp + fp + tn + fn);
+        case 'true_positive_rate':
+            return ratio(tp, tp + fn);
+        case 'false_positive_rate':
+            return ratio(fp, fp + tn);
+        case 'false_negative_rate':
+            return ratio(fn, tp + fn);
+        case 'precision_score':
+            return ratio(tp, tp + fp);
+        case 'accuracy_score':
+            return ratio(tp + tn, tp + fp + tn + fn);
+    }
+}
+/** The rate(s) a disparity metric compares across groups. */
+function ratesOf(metric) {
+    if (metric.startsWith('demographic_parity') || metric === 'disparate_impact_ratio')
+        return ['selection_rate'];
+    if (metric.startsWith('equal_opportunity'))
+        return ['true_positive_rate'];
+    return ['true_positive_rate', 'false_positive_rate'];
+}
+/**
+ * max − min (or min / max) of one rate over the included groups. NaN when an included group's
+ * rate is undefined (so a resample that loses a group's positives is visible, not hidden) or,
+ * for a ratio, when the largest rate is 0 (fairlearn gives NaN there too).
+ */
+function spread(rate, cells, include, ratio) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let g = 0; g < include.length; g++) {
+        if (include[g] === 0)
+            continue;
+        const r = groupRate(rate, cells, g);
+        if (Number.isNaN(r))
+            return Number.NaN;
+        if (r < lo)
+            lo = r;
+        if (r > hi)
+            hi = r;
+    }
+    if (hi === Number.NEGATIVE_INFINITY)
+        return Number.NaN;
+    return ratio ? (hi === 0 ? Number.NaN : lo / hi) : hi - lo;
+}
+/** Lowest selection rate of the other included groups over the reference group's rate. */
+function disparateImpact(cells, include, reference) {
+    if (reference < 0)
+        return spread('selection_rate', cells, include, true);
+    const base = groupRate('selection_rate', cells, reference);
+    if (Number.isNaN(base) || base === 0)
+        return Number.NaN;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let g = 0; g < include.length; g++) {
+        if (include[g] === 0 || g === reference)
+            continue;
+        const r = groupRate('selection_rate', cells, g);
+        if (Number.isNaN(r))
+            return Number.NaN;
+        if (r < lowest)
+            lowest = r;
+    }
+    return lowest === Number.POSITIVE_INFINITY ? Number.NaN : lowest / base;
+}
+/**
+ * An aggregate disparity metric over the groups whose `include` flag is 1.
+ * `reference` is the reference group's index for `disparate_impact_ratio` (−1: highest rate).
+ */
+function disparity(metric, cells, include, reference = -1) {
+    switch (metric) {
+        case 'demographic_parity_difference':
+            return spread('selection_rate', cells, include, false);
+        case 'demographic_parity_ratio':
+            return spread('selection_rate', cells, include, true);
+        case 'equal_opportunity_difference':
+            return spread('true_positive_rate', cells, include, false);
+        case 'equal_opportunity_ratio':
+            return spread('true_positive_rate', cells, include, true);
+        case 'equalized_odds_difference':
+            return Math.max(spread('true_positive_rate', cells, include, false), spread('false_positive_rate', cells, include, false));
+        case 'equalized_odds_ratio':
+            return Math.min(spread('true_positive_rate', cells, include, true), spread('false_positive_rate', cells, include, true));
+        case 'disparate_impact_ratio':
+            return disparateImpact(cells, include, reference);
+    }
+}
+/** Every rate of one group, for the report's per-group table (`null` where undefined). */
+function groupRates(cells, group) {
+    const out = {};
+    for (const m of RATE_METRICS) {
+        const r = groupRate(m, cells, group);
+        out[m] = Number.isNaN(r) ? null : r;
+    }
+    return out;
+}
+/** Include flags for groups with at least `minGroupSize` rows (and always at least one row). */
+function includeBySize(groups, minGroupSize) {
+    return Uint8Array.from(groups, (g) => (g.n >= Math.max(1, minGroupSize) ? 1 : 0));
+}
+
 /**
  * The fields every requirement kind shares (id, description, controls, severity), in one place so
  * each check kind's schema (here or in its own file, like fairness) validates them identically.
@@ -25626,6 +25777,91 @@ const requirementBaseFields = {
         .default('block')
         .describe('block: a fail or missing result stops the release; warn: it is reported only.')
 };
+
+/**
+ * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
+ * kept in its own file because it carries the most fields and rules of any check.
+ *
+ *   - id: dp-sex
+ *     check: fairness
+ *     metric: demographic_parity_difference
+ *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
+ *     max: 0.10                       # or min, for ratios
+ *     minGroupSize: 30
+ *     confidence: 0.95                # decided on the interval bound, not the point estimate
+ *     controls: [A.5.4, A.6.2.4]
+ */
+/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
+const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'];
+const fairnessRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('fairness'),
+    metric: _enum(FAIRNESS_METRICS, {
+        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
+    })
+        .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+    sensitiveFeatures: array(string$1().min(1))
+        .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
+        .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
+    max: number().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: number().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: number()
+        .int({ error: 'minGroupSize must be a whole number of rows' })
+        .min(1)
+        .default(30)
+        .describe('Groups with fewer rows are reported, excluded from the metric, and named in the result.'),
+    confidence: number()
+        .gt(0, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
+        .lt(1, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
+        .default(0.95)
+        .describe('Coverage of the bootstrap interval the decision is made on.'),
+    nBoot: number()
+        .int({ error: 'nBoot must be a whole number of resamples' })
+        .min(100, { error: 'nBoot must be at least 100 for a usable interval; the default is 1000' })
+        .max(100_000)
+        .default(1000)
+        .describe('Bootstrap resamples.'),
+    seed: number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
+        .optional()
+        .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
+    predictionColumn: string$1()
+        .min(1)
+        .optional()
+        .describe('Column of the evaluation data holding predictions; without it the model is run (recompute).')
+})
+    .superRefine((req, ctx) => {
+    if (req.min === undefined && req.max === undefined) {
+        const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1';
+        ctx.addIssue({ code: 'custom', message: `a fairness requirement needs min or max; add e.g. ${hint}`, path: ['max'] });
+    }
+    if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
+        ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] });
+    }
+    if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`, path: ['min'] });
+    }
+    if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`, path: ['max'] });
+    }
+    const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i);
+    if (duplicate !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `sensitive feature "${duplicate}" is listed twice; list each column once`, path: ['sensitiveFeatures'] });
+    }
+    if (req.referenceGroup !== undefined) {
+        if (req.metric !== 'disparate_impact_ratio') {
+            ctx.addIssue({ code: 'custom', message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it', path: ['referenceGroup'] });
+        }
+        const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup;
+        if (values.length !== req.sensitiveFeatures.length) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `referenceGroup needs one value per sensitive feature (${req.sensitiveFeatures.join(', ')}), e.g. [${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
+                path: ['referenceGroup']
+            });
+        }
+    }
+});
 
 /**
  * The policy language as a zod schema: the single source of truth for validation, for the
@@ -25778,7 +26014,8 @@ const requirementSchema = discriminatedUnion('check', [
     documentationRequirementSchema,
     datasetsRequirementSchema,
     artifactRequirementSchema,
-    approvalRequirementSchema
+    approvalRequirementSchema,
+    fairnessRequirementSchema
 ]);
 const profileSchema = strictObject({
     description: string$1().optional(),
@@ -25842,7 +26079,8 @@ const KNOWN_KEYS = [
         ...Object.keys(datasetsRequirementSchema.shape),
         ...Object.keys(artifactRequirementSchema.shape),
         ...Object.keys(approvalRequirementSchema.shape),
-        ...Object.keys(approversSchema.shape)
+        ...Object.keys(approversSchema.shape),
+        ...Object.keys(fairnessRequirementSchema.shape)
     ])
 ];
 
@@ -26001,6 +26239,539 @@ const checkDocumentation = (req, evidence) => {
     });
 };
 
+/**
+ * Seeded randomness for the bootstrap: xoshiro128** (fast, 32-bit, good statistical quality)
+ * seeded through splitmix32, plus an exact binomial sampler. Pure: the same seed gives the same
+ * stream on every platform, so a recorded seed reproduces a recorded interval.
+ */
+/** splitmix32 step, used only to spread a user seed over xoshiro's 128-bit state. */
+function splitmix32(state) {
+    state.s = (state.s + 0x9e3779b9) | 0;
+    let z = state.s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+}
+class Xoshiro128 {
+    a;
+    b;
+    c;
+    d;
+    /** `seed`: any non-negative integer up to 2^53 (both 32-bit halves are used). */
+    constructor(seed) {
+        if (!Number.isSafeInteger(seed) || seed < 0)
+            throw new RangeError(`seed must be a non-negative integer, got ${seed}`);
+        const mix = { s: seed >>> 0 };
+        const high = Math.floor(seed / 2 ** 32) >>> 0;
+        this.a = splitmix32(mix) ^ high;
+        this.b = splitmix32(mix);
+        this.c = splitmix32(mix);
+        this.d = splitmix32(mix);
+        if ((this.a | this.b | this.c | this.d) === 0)
+            this.d = 1;
+    }
+    /** Next 32-bit unsigned integer. */
+    nextUint32() {
+        const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+        const t = this.b << 9;
+        this.c ^= this.a;
+        this.d ^= this.b;
+        this.b ^= this.c;
+        this.a ^= this.d;
+        this.c ^= t;
+        this.d = rotl(this.d, 11);
+        return result;
+    }
+    /** Uniform double in [0, 1) with 53 random bits. */
+    uniform() {
+        const hi = this.nextUint32() >>> 5;
+        const lo = this.nextUint32() >>> 6;
+        return (hi * 67108864 + lo) / 9007199254740992;
+    }
+    /** Uniform integer in [0, n) for n ≤ 2^32 (rejection, so no modulo bias). */
+    below(n) {
+        const limit = 4294967296 - (4294967296 % n);
+        for (;;) {
+            const x = this.nextUint32();
+            if (x < limit)
+                return x % n;
+        }
+    }
+}
+const rotl = (x, k) => (x << k) | (x >>> (32 - k));
+/** log(k!) — a table for small k, Stirling's series (error < 1e-15 relative) beyond. */
+const LOG_FACTORIAL_TABLE = (() => {
+    const table = new Float64Array(1024);
+    for (let k = 2; k < table.length; k++)
+        table[k] = table[k - 1] + Math.log(k);
+    return table;
+})();
+function logFactorial(k) {
+    if (k < LOG_FACTORIAL_TABLE.length)
+        return LOG_FACTORIAL_TABLE[k];
+    const inv = 1 / k;
+    const inv2 = inv * inv;
+    return (k + 0.5) * Math.log(k) - k + 0.9189385332046728 + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
+}
+/** Binomial(n, p) for p ≤ 0.5 and n·p < 10: inversion by sequential search. */
+function binomialInversion(rng, n, p) {
+    const odds = p / (1 - p);
+    const start = Math.exp(n * Math.log1p(-p));
+    for (;;) {
+        let u = rng.uniform();
+        let pk = start;
+        let k = 0;
+        // Rounding can leave u above the summed mass; then pk underflows or k passes n: draw again.
+        while (u > pk && pk > 0 && k <= n) {
+            u -= pk;
+            k += 1;
+            pk *= (odds * (n - k + 1)) / k;
+        }
+        if (u <= pk && k <= n)
+            return k;
+    }
+}
+/**
+ * Binomial(n, p) for p ≤ 0.5 and n·p ≥ 10: Hörmann's BTRS (transformed rejection with squeeze,
+ * "The generation of binomial random variates", 1993). O(1) expected time for any n.
+ */
+function binomialBtrs(rng, n, p) {
+    const q = 1 - p;
+    const spq = Math.sqrt(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const lpq = Math.log(p / q);
+    const m = Math.floor((n + 1) * p);
+    const h = logFactorial(m) + logFactorial(n - m);
+    for (;;) {
+        const u = rng.uniform() - 0.5;
+        let v = rng.uniform();
+        const us = 0.5 - Math.abs(u);
+        const k = Math.floor(((2 * a) / us + b) * u + c);
+        if (k < 0 || k > n)
+            continue;
+        if (us >= 0.07 && v <= vr)
+            return k;
+        v = Math.log((v * alpha) / (a / (us * us) + b));
+        if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq)
+            return k;
+    }
+}
+/** An exact Binomial(n, p) draw (n a non-negative integer, 0 ≤ p ≤ 1). */
+function binomial(rng, n, p) {
+    if (n <= 0 || p <= 0)
+        return 0;
+    if (p >= 1)
+        return n;
+    const flip = p > 0.5;
+    const small = flip ? 1 - p : p;
+    const k = n * small < 10 ? binomialInversion(rng, n, small) : binomialBtrs(rng, n, small);
+    return flip ? n - k : k;
+}
+
+/**
+ * Percentile bootstrap for statistics that depend only on per-group confusion counts.
+ *
+ * Resampling N rows with replacement (what fairlearn's MetricFrame(n_boot=…) does, via
+ * DataFrame.sample(frac=1, replace=True)) makes the vector of group × cell counts
+ * Multinomial(N, counts / N). So instead of touching rows we draw that multinomial directly, as a
+ * chain of conditional binomials: cell i gets Binomial(remaining rows, c_i / Σ_{j≥i} c_j). Same
+ * distribution, cost O(n_boot × cells) instead of O(n_boot × rows), and memory is the count arrays
+ * plus one n_boot-long array per statistic.
+ *
+ * Intervals are percentile intervals with numpy's default (linear) quantile interpolation, as
+ * fairlearn reports them. A resample where a statistic is undefined (NaN: a group lost all its
+ * positives) is counted and left out of the quantiles; callers treat any such resample as a sign
+ * the evidence is too thin.
+ */
+/** Draws one multinomial resample of `cells` into `out` (same length). */
+function makeMultinomialSampler(cells) {
+    const nonZero = [];
+    for (let i = 0; i < cells.length; i++) {
+        const c = cells[i];
+        if (!Number.isInteger(c) || c < 0)
+            throw new RangeError(`count at cell ${i} is ${c}; counts must be non-negative integers`);
+        if (c > 0)
+            nonZero.push(i);
+    }
+    // Remaining mass from each non-zero cell on, in exact integers (no drift over many cells).
+    const suffix = new Float64Array(nonZero.length);
+    let total = 0;
+    for (let j = nonZero.length - 1; j >= 0; j--) {
+        total += cells[nonZero[j]];
+        suffix[j] = total;
+    }
+    return (rng, out) => {
+        out.fill(0);
+        let remaining = total;
+        for (let j = 0; j < nonZero.length - 1 && remaining > 0; j++) {
+            const x = binomial(rng, remaining, cells[nonZero[j]] / suffix[j]);
+            out[nonZero[j]] = x;
+            remaining -= x;
+        }
+        if (nonZero.length > 0 && remaining > 0)
+            out[nonZero[nonZero.length - 1]] = remaining;
+    };
+}
+/** numpy.quantile(method="linear") of already sorted finite values. */
+function sortedQuantile(sorted, q) {
+    const m = sorted.length;
+    if (m === 0)
+        return Number.NaN;
+    const position = (m - 1) * q;
+    const lo = Math.floor(position);
+    const hi = Math.min(lo + 1, m - 1);
+    const t = position - lo;
+    const a = sorted[lo];
+    const b = sorted[hi];
+    // numpy's _lerp: interpolate from the nearer end for accuracy.
+    return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+/** The finite values of `replicates`, sorted ascending. */
+function sortedFinite(replicates) {
+    let m = 0;
+    const finite = new Float64Array(replicates.length);
+    for (const v of replicates)
+        if (!Number.isNaN(v))
+            finite[m++] = v;
+    return finite.subarray(0, m).sort();
+}
+/** Percentile interval of a replicate array (NaN replicates excluded). */
+function percentileInterval(replicates, settings) {
+    const sorted = sortedFinite(replicates);
+    const tail = (1 - settings.confidence) / 2;
+    return {
+        low: sortedQuantile(sorted, tail),
+        high: sortedQuantile(sorted, 1 - tail),
+        confidence: settings.confidence,
+        nBoot: settings.nBoot,
+        seed: settings.seed
+    };
+}
+function validateSettings(settings) {
+    if (!Number.isInteger(settings.nBoot) || settings.nBoot < 1)
+        throw new RangeError(`nBoot must be a positive integer, got ${settings.nBoot}`);
+    if (!(settings.confidence > 0 && settings.confidence < 1))
+        throw new RangeError(`confidence must be between 0 and 1, got ${settings.confidence}`);
+}
+/**
+ * Bootstraps several count statistics over the same resamples (so their intervals are
+ * consistent with each other). `cells` holds the counts of every group, including groups a
+ * statistic ignores: they are part of the N rows being resampled.
+ */
+function bootstrapCounts(cells, statistics, settings, options = {}) {
+    validateSettings(settings);
+    const rng = new Xoshiro128(settings.seed);
+    const sample = makeMultinomialSampler(cells);
+    const resample = new Float64Array(cells.length);
+    const replicates = statistics.map(() => new Float64Array(settings.nBoot));
+    for (let b = 0; b < settings.nBoot; b++) {
+        sample(rng, resample);
+        for (let s = 0; s < statistics.length; s++)
+            replicates[s][b] = statistics[s](resample);
+    }
+    const result = {
+        statistics: replicates.map((values) => {
+            let undefinedResamples = 0;
+            for (const v of values)
+                if (Number.isNaN(v))
+                    undefinedResamples++;
+            return { interval: percentileInterval(values, settings), undefinedResamples };
+        })
+    };
+    if (options.keepReplicates === true)
+        result.replicates = replicates;
+    return result;
+}
+
+/** Joins sensitive feature names into the `groups` key (`sex×race`) and group values into a label. */
+const GROUP_SEPARATOR = '×';
+const groupsKey = (features) => features.join(GROUP_SEPARATOR);
+const groupLabel = (values) => values.join(GROUP_SEPARATOR);
+
+/**
+ * The decision behind `check: fairness`, on group statistics alone (pure; the check in
+ * src/core/checks/fairness.ts only finds the statistics in the evidence and words the result).
+ *
+ * Rules: groups below minGroupSize (and empty intersections) are reported and excluded; a rate
+ * that is undefined for an included group (no positives for TPR…) makes the result missing, naming
+ * the group; the decision is on the bootstrap interval: pass when it lies wholly inside the limit,
+ * fail when wholly outside, missing when it straddles it or when any resample was undefined.
+ */
+const isDisparity = (m) => DISPARITY_METRICS.includes(m);
+/** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
+const pct$1 = (c) => `${Math.round(c * 1000) / 10}%`;
+const fmt$2 = (x) => (Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, ''));
+/** Where the interval lies relative to the limits. */
+function decide(low, high, req) {
+    if ((req.min !== undefined && high < req.min) || (req.max !== undefined && low > req.max))
+        return 'outside';
+    if ((req.min === undefined || low >= req.min) && (req.max === undefined || high <= req.max))
+        return 'inside';
+    return 'straddles';
+}
+function baseRows(stats, include, minGroupSize) {
+    const cells = packCounts(stats.groups);
+    return stats.groups.map((g, i) => {
+        const row = {
+            group: groupLabel(g.values),
+            values: g.values,
+            n: g.n,
+            positives: g.tp + g.fn,
+            negatives: g.fp + g.tn,
+            predictedPositives: g.tp + g.fp,
+            included: include[i] === 1,
+            rates: groupRates(cells, i),
+            intervals: Object.fromEntries(RATE_METRICS.map((m) => [m, null]))
+        };
+        if (g.n === 0)
+            row.excludedBecause = 'empty: no rows have this combination of values';
+        else if (include[i] === 0)
+            row.excludedBecause = `only ${g.n} rows, below minGroupSize ${minGroupSize}`;
+        return row;
+    });
+}
+function findReference(stats, req) {
+    if (req.referenceGroup === undefined)
+        return -1;
+    const wanted = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup;
+    const index = stats.groups.findIndex((g) => groupLabel(g.values) === groupLabel(wanted));
+    if (index < 0) {
+        return `reference group "${groupLabel(wanted)}" does not occur in ${stats.features.join('×')}; groups are ${stats.groups.map((g) => `"${groupLabel(g.values)}"`).join(', ')}`;
+    }
+    return index;
+}
+const missingResult = (reason, table, excluded) => ({
+    status: 'missing',
+    reason,
+    point: null,
+    interval: null,
+    undefinedResamples: 0,
+    table,
+    excluded
+});
+/** Decides one fairness requirement on one set of group statistics. */
+function assessFairness(req, stats) {
+    const include = includeBySize(stats.groups, req.minGroupSize);
+    const table = baseRows(stats, include, req.minGroupSize);
+    const excluded = table.filter((r) => !r.included).map((r) => ({ group: r.group, n: r.n, reason: r.excludedBecause ?? '' }));
+    const featureText = stats.features.join('×');
+    const nonEmpty = table.filter((r) => r.n > 0);
+    const included = table.filter((r) => r.included);
+    const comparing = isDisparity(req.metric);
+    if (comparing && nonEmpty.length === 1) {
+        return missingResult(`${featureText} has a single group ("${nonEmpty[0].group}") in all ${stats.rows} rows, so there is nothing to compare; check that the column is the right one and that the evaluation data is not filtered to one group`, table, excluded);
+    }
+    if (included.length < (comparing ? 2 : 1)) {
+        return missingResult(`only ${included.length} group(s) of ${featureText} have at least ${req.minGroupSize} rows (${excluded.map((e) => `${e.group}: ${e.n}`).join(', ')}); collect more evaluation data for these groups or lower minGroupSize`, table, excluded);
+    }
+    let reference = -1;
+    if (req.metric === 'disparate_impact_ratio') {
+        const found = findReference(stats, req);
+        if (typeof found === 'string')
+            return missingResult(found, table, excluded);
+        if (found >= 0 && include[found] === 0) {
+            return missingResult(`reference group "${table[found].group}" has only ${table[found].n} rows (minGroupSize ${req.minGroupSize}); choose a larger reference group or collect more data`, table, excluded);
+        }
+        reference = found;
+    }
+    const cells = packCounts(stats.groups);
+    const rates = comparing ? ratesOf(req.metric) : req.metric === 'roc_auc' ? [] : [req.metric];
+    for (const rate of rates) {
+        const bad = included.find((r) => r.rates[rate] === null);
+        if (bad !== undefined) {
+            return missingResult(`group "${bad.group}" has no ${RATE_DENOMINATOR[rate]} (n = ${bad.n}), so its ${rate} is undefined; collect more such rows for this group, or raise minGroupSize to exclude it`, table, excluded);
+        }
+    }
+    // One set of resamples for the headline statistic and every rate in the table.
+    const statistics = [];
+    if (comparing)
+        statistics.push((c) => disparity(req.metric, c, include, reference));
+    const rateSlots = [];
+    table.forEach((row, i) => {
+        if (row.n === 0)
+            return;
+        for (const rate of RATE_METRICS) {
+            rateSlots.push({ row: i, rate });
+            statistics.push((c) => groupRate(rate, c, i));
+        }
+    });
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const boot = bootstrapCounts(cells, statistics, settings);
+    const offset = comparing ? 1 : 0;
+    rateSlots.forEach(({ row, rate }, k) => {
+        const s = boot.statistics[k + offset];
+        if (table[row].rates[rate] !== null && !Number.isNaN(s.interval.low))
+            table[row].intervals[rate] = [s.interval.low, s.interval.high];
+    });
+    if (comparing) {
+        const point = disparity(req.metric, cells, include, reference);
+        if (Number.isNaN(point)) {
+            const denominator = req.metric === 'disparate_impact_ratio' && reference >= 0 ? 'the reference group\'s selection rate' : 'the largest group rate';
+            return missingResult(`${req.metric} is undefined on this data: ${denominator} is 0, so the ratio divides by zero; check the predictions (does the model ever predict the positive class?)`, table, excluded);
+        }
+        const { interval, undefinedResamples } = boot.statistics[0];
+        const where = decide(interval.low, interval.high, req);
+        const status = undefinedResamples > 0 ? 'missing' : where === 'inside' ? 'pass' : where === 'outside' ? 'fail' : 'missing';
+        const reason = undefinedResamples > 0
+            ? `in ${undefinedResamples} of ${req.nBoot} resamples a group lost all its ${rates.map((r) => RATE_DENOMINATOR[r]).join('/')}, so the interval is not reliable; collect more data for the smallest groups or raise minGroupSize`
+            : where === 'inside'
+                ? `the whole ${pct$1(req.confidence)} interval [${fmt$2(interval.low)}, ${fmt$2(interval.high)}] is within the limit`
+                : where === 'outside'
+                    ? `the whole ${pct$1(req.confidence)} interval [${fmt$2(interval.low)}, ${fmt$2(interval.high)}] is outside the limit`
+                    : `the ${pct$1(req.confidence)} interval [${fmt$2(interval.low)}, ${fmt$2(interval.high)}] straddles the limit, so the data cannot decide; collect more evaluation data (the interval narrows with more rows)`;
+        return { status, reason, point, interval, undefinedResamples, table, excluded };
+    }
+    return assessPerGroup(req, stats, table, excluded, boot.statistics.slice(offset), rateSlots);
+}
+/** "Every included group" thresholds (rates or ROC AUC): the worst group decides. */
+function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
+    const perGroup = [];
+    if (req.metric === 'roc_auc') {
+        const auc = stats.performance?.['roc_auc'];
+        if (auc === undefined) {
+            return missingResult('the recompute did not compute per-group roc_auc for these groups; it needs prediction scores and a roc_auc fairness requirement when the model is run', table, excluded);
+        }
+        for (const row of table.filter((r) => r.n > 0)) {
+            const entry = auc[row.group];
+            if (entry !== undefined)
+                row.rocAuc = { value: entry.value, ...(entry.interval ? { interval: [entry.interval.low, entry.interval.high] } : {}) };
+            if (!row.included)
+                continue;
+            if (entry === undefined || entry.value === null) {
+                return missingResult(`group "${row.group}" has only one class (positives ${row.positives}, negatives ${row.negatives}), so its roc_auc is undefined; collect both classes for this group or raise minGroupSize to exclude it`, table, excluded);
+            }
+            const iv = entry.interval;
+            if (iv === undefined || iv.nBoot !== req.nBoot || iv.seed !== req.seed || iv.confidence !== req.confidence) {
+                return missingResult(`the stored roc_auc interval for "${row.group}" was not made with this requirement's nBoot/seed/confidence; rerun the recompute with them`, table, excluded);
+            }
+            perGroup.push({ row, value: entry.value, interval: iv, undefinedResamples: 0 });
+        }
+    }
+    else {
+        rateSlots.forEach(({ row, rate }, k) => {
+            const r = table[row];
+            if (rate !== req.metric || !r.included)
+                return;
+            perGroup.push({ row: r, value: r.rates[rate], interval: rateBoot[k].interval, undefinedResamples: rateBoot[k].undefinedResamples });
+        });
+    }
+    // Worst = farthest on the wrong side: lowest value under a min, highest under a max.
+    const worse = (a, b) => (req.min !== undefined ? a < b : a > b);
+    const worst = perGroup.reduce((w, g) => (worse(g.value, w.value) ? g : w));
+    const failing = perGroup.find((g) => g.undefinedResamples === 0 && decide(g.interval.low, g.interval.high, req) === 'outside');
+    const thin = perGroup.find((g) => g.undefinedResamples > 0);
+    const straddling = perGroup.find((g) => decide(g.interval.low, g.interval.high, req) !== 'inside');
+    const shown = failing ?? thin ?? straddling ?? worst;
+    const iv = `${pct$1(req.confidence)} interval [${fmt$2(shown.interval.low)}, ${fmt$2(shown.interval.high)}]`;
+    const status = failing ? 'fail' : thin || straddling ? 'missing' : 'pass';
+    const reason = failing
+        ? `group "${failing.row.group}" is outside the limit over its whole ${iv}`
+        : thin
+            ? `in ${thin.undefinedResamples} of ${req.nBoot} resamples group "${thin.row.group}" lost all its ${RATE_DENOMINATOR[req.metric]}; collect more data for it or raise minGroupSize`
+            : straddling
+                ? `the ${iv} of group "${straddling.row.group}" straddles the limit, so the data cannot decide; collect more evaluation data for this group`
+                : `every included group's ${pct$1(req.confidence)} interval is within the limit (worst: "${worst.row.group}" at ${fmt$2(worst.value)})`;
+    return { status, reason, point: shown.value, interval: shown.interval, decidingGroup: shown.row.group, undefinedResamples: shown.undefinedResamples, table, excluded };
+}
+
+/**
+ * `check: fairness` — bias requirements over the evaluation data. Finds the group statistics the
+ * recompute stored under `candidate.recomputed.value.groups[<features joined by '×'>]`, lets
+ * assessFairness decide on the bootstrap interval, and words the result for the report and card.
+ * Missing evidence (no recompute, no statistics for these features, a bad column) is `missing`,
+ * never a pass.
+ */
+/** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
+const pct = (c) => `${Math.round(c * 1000) / 10}%`;
+const fmt$1 = (x) => (x === null || Number.isNaN(x) ? 'undefined' : formatNumber(x));
+function expectedText$1(req) {
+    const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : ''].filter(Boolean).join(' and ');
+    const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio') ? `${req.metric}` : `${req.metric} in every group`;
+    return `${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`;
+}
+function baseResult(req) {
+    return {
+        id: req.id,
+        check: 'fairness',
+        severity: req.severity,
+        controls: [...req.controls],
+        expected: expectedText$1(req),
+        ...(req.location === undefined ? {} : { location: req.location })
+    };
+}
+function missingEvidence(req, message, evidence = []) {
+    return { ...baseResult(req), status: 'missing', observed: 'no group statistics', message, evidence };
+}
+/** Words an assessment as a RequirementResult (details carry every number the card shows). */
+function fairnessResult(req, assessment, evidence = []) {
+    const { point, interval } = assessment;
+    const where = assessment.decidingGroup === undefined ? '' : ` (group "${assessment.decidingGroup}")`;
+    const observed = point === null || interval === null
+        ? 'undecided'
+        : `${fmt$1(point)}${where}, ${pct(interval.confidence)} CI [${fmt$1(interval.low)}, ${fmt$1(interval.high)}]`;
+    const excludedNote = assessment.excluded.length === 0
+        ? ''
+        : ` Excluded groups: ${assessment.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
+    const verb = assessment.status === 'pass' ? 'Passes' : assessment.status === 'fail' ? 'Fails' : 'Cannot decide';
+    return {
+        ...baseResult(req),
+        status: assessment.status,
+        observed,
+        message: `${verb}: ${assessment.reason}.${excludedNote}`,
+        evidence,
+        details: {
+            metric: req.metric,
+            sensitiveFeatures: req.sensitiveFeatures,
+            point,
+            interval: interval === null ? null : { low: interval.low, high: interval.high, confidence: interval.confidence },
+            seed: req.seed,
+            nBoot: req.nBoot,
+            method: 'percentile bootstrap; resamples rows as a multinomial over group × confusion-cell counts',
+            minGroupSize: req.minGroupSize,
+            ...(req.min !== undefined ? { min: req.min } : {}),
+            ...(req.max !== undefined ? { max: req.max } : {}),
+            ...(req.referenceGroup !== undefined ? { referenceGroup: req.referenceGroup } : {}),
+            ...(assessment.decidingGroup !== undefined ? { decidingGroup: assessment.decidingGroup } : {}),
+            undefinedResamples: assessment.undefinedResamples,
+            groups: assessment.table,
+            excludedGroups: assessment.excluded
+        }
+    };
+}
+const isStatistics = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+/** Decides a fairness requirement from group statistics directly (no Evidence around them). */
+function checkFairnessOnStatistics(req, entry, provenance) {
+    const key = groupsKey(req.sensitiveFeatures);
+    const evidence = provenance === undefined ? [] : [{ label: `recomputed groups ${key}`, provenance }];
+    if (entry === undefined) {
+        return missingEvidence(req, `No group statistics for ${key}: the recompute did not compute them; make sure the fairness requirement reaches the recompute step and the evaluation data has these columns.`, evidence);
+    }
+    if (!isStatistics(entry)) {
+        const detail = entry.kind === 'missing' ? entry.detail : `unexpected entry under groups["${key}"]`;
+        return missingEvidence(req, `Group statistics for ${key} could not be computed: ${detail}.`, evidence);
+    }
+    return fairnessResult(req, assessFairness(req, entry), evidence);
+}
+/**
+ * The registry entry, shaped like `Check` in check.ts: (requirement, evidence, ctx) → result.
+ * The clock in `ctx` is not needed: intervals come from the recorded seed, not from time.
+ */
+function checkFairness(req, evidence, _ctx) {
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined) {
+        return missingEvidence(req, 'No recomputed evaluation: the fairness check needs the model run on the evaluation data (or a predictionColumn); configure the evaluation data for the recompute.');
+    }
+    if (recomputed.kind === 'missing') {
+        return missingEvidence(req, `The recompute could not run, so there are no group statistics: ${recomputed.detail}`);
+    }
+    const entry = recomputed.value.groups?.[groupsKey(req.sensitiveFeatures)];
+    return checkFairnessOnStatistics(req, entry, recomputed.provenance);
+}
+
 function loggedValue(version, metric, who) {
     if (version.run.kind === 'missing')
         return { ok: false, why: `the ${who} run is unavailable (${version.run.detail})` };
@@ -26118,7 +26889,8 @@ const CHECKS = {
     documentation: checkDocumentation,
     datasets: checkDatasets,
     artifact: checkArtifact,
-    approval: checkApproval
+    approval: checkApproval,
+    fairness: checkFairness
 };
 /** Runs the check a requirement names. */
 function runCheck(requirement, evidence, ctx) {
@@ -29125,7 +29897,8 @@ function validated(ref, asked) {
 
 function policyNeeds(requirements) {
     const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
-    const recompute = requirements.some((r) => r.check === 'metric' && r.source !== 'logged');
+    // Fairness needs the model's predictions unless the policy names a prediction column.
+    const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
     const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0];
     return { documents, downloadModel: recompute, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
 }

@@ -27,12 +27,6 @@ export interface TableSource {
   batches(columns: readonly ColumnRequest[], batchSize: number): AsyncGenerator<ColumnBatch>
 }
 
-/** Column names the file lacks, as one readable list (for error messages). */
-export function missingColumns(source: TableSource, wanted: readonly string[]): string[] {
-  const have = new Set(source.columnNames)
-  return wanted.filter((name) => !have.has(name))
-}
-
 export function numberColumn(batch: ColumnBatch, name: string): Float64Array {
   const column = batch.columns[name]
   if (!(column instanceof Float64Array)) throw new Error(`column '${name}' was not read as numbers`)

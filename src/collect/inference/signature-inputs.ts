@@ -92,7 +92,7 @@ export function planInputs(request: PlanRequest): InputPlan {
   for (const name of features) requireColumn(name, 'the model signature lists it as a feature')
   return {
     columns: features.map((name) => ({ name, kind: 'number' })),
-    build: (batch) => ({ [input.name]: matrixTensor(input, features, batch) })
+    build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
   }
 }
 
@@ -126,21 +126,33 @@ function columnTensor(input: ValueInfo, batch: ColumnBatch, file: string): FeedT
     return { type: 'string', data: column, dims }
   }
   if (Array.isArray(column)) throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input is ${input.type}; fix the data or the model`)
+  requireWhole(input.type!, input.name, column, rows, file)
   return numericTensor(input.type!, dims, rows, (out) => {
     for (let i = 0; i < rows; i++) out(i, column[i]!)
   })
 }
 
-function matrixTensor(input: ValueInfo, features: readonly string[], batch: ColumnBatch): FeedTensor {
+function matrixTensor(input: ValueInfo, features: readonly string[], batch: ColumnBatch, file: string): FeedTensor {
   const rows = batch.rows
   const k = features.length
   const columns = features.map((name) => batch.columns[name] as Float64Array)
+  features.forEach((name, j) => requireWhole(input.type!, name, columns[j]!, rows, file))
   return numericTensor(input.type!, [rows, k], rows * k, (out) => {
     for (let j = 0; j < k; j++) {
       const column = columns[j]!
       for (let i = 0; i < rows; i++) out(i * k + j, column[i]!)
     }
   })
+}
+
+/** Integer and boolean inputs cannot take a missing value: say which column has one. */
+function requireWhole(type: string, column: string, values: Float64Array, rows: number, file: string): void {
+  if (type === 'float32' || type === 'float64') return
+  for (let i = 0; i < rows; i++) {
+    if (!Number.isFinite(values[i]!)) {
+      throw invalid(`evaluation data ${file}: column '${column}' has an empty or non-finite value but the model input is ${type}; fill the missing values or export the model with a float input`)
+    }
+  }
 }
 
 /** Allocates the typed array for `type` and lets `fill` write each cell. */
@@ -168,7 +180,7 @@ function numericTensor(type: string, dims: number[], size: number, fill: (write:
     }
     default: {
       const data = new BigInt64Array(size)
-      fill((i, v) => (data[i] = BigInt(Math.trunc(Number.isFinite(v) ? v : 0))))
+      fill((i, v) => (data[i] = BigInt(Math.trunc(v))))
       return { type: 'int64', data, dims }
     }
   }
