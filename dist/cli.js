@@ -2,12 +2,12 @@
 import { parseArgs } from 'node:util';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import require$$2 from 'fs';
+import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdir, open as open$1, rename, unlink, rm, writeFile, readFile, mkdtemp, readdir } from 'node:fs/promises';
-import path, { resolve, dirname, join, sep, basename, isAbsolute, relative } from 'node:path';
+import path, { resolve as resolve$1, dirname, join, sep, basename, isAbsolute, relative, extname } from 'node:path';
 import { tmpdir } from 'node:os';
-import { existsSync, statSync, readdirSync, readFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, readFileSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -873,7 +873,7 @@ const $ZodError = $constructor("$ZodError", initializer$1);
 /** Get-or-create `obj[key]` as an own data property. A path segment naming an inherited member
  * ("toString", "constructor") would otherwise read through to the prototype, and assigning
  * "__proto__" would hit the setter instead of creating a key. */
-function node(obj, key, make) {
+function node$1(obj, key, make) {
     if (!Object.prototype.hasOwnProperty.call(obj, key)) {
         if (key === "__proto__") {
             Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
@@ -889,7 +889,7 @@ function flattenError(error, mapper = (issue) => issue.message) {
     const formErrors = [];
     for (const sub of error.issues) {
         if (sub.path.length > 0) {
-            node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
+            node$1(fieldErrors, sub.path[0], () => []).push(mapper(sub));
         }
         else {
             formErrors.push(mapper(sub));
@@ -5687,7 +5687,7 @@ const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
 // Codec functions
 const encode = /* @__PURE__ */ _encode(ZodRealError);
-const decode = /* @__PURE__ */ _decode(ZodRealError);
+const decode$1 = /* @__PURE__ */ _decode(ZodRealError);
 const encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
 const safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
@@ -5849,7 +5849,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return encode(this, data, params, { callee: _encode });
     },
     decode: function _decode(data, params) {
-        return decode(this, data, params, { callee: _decode });
+        return decode$1(this, data, params, { callee: _decode });
     },
     encodeAsync: async function _encodeAsync(data, params) {
         return await encodeAsync(this, data, params, { callee: _encodeAsync });
@@ -6683,6 +6683,41 @@ function parseGateOptions(raw, describe) {
         throw invalid(`${describe(key)}: ${issue.message}.`);
     }
     return result.data;
+}
+
+const formatRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0));
+function describeProgress(p, label = 'recompute') {
+    const done = p.totalRows === undefined ? `${p.rows.toLocaleString('en-US')} rows` : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows (${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`;
+    const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
+    return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`;
+}
+/** Returns an `onProgress` callback and a `done()` that ends the terminal line. */
+function progressReporter(options = {}) {
+    const sink = options.sink ?? process.stderr;
+    const interval = options.intervalSeconds ?? 10;
+    const now = options.now ?? (() => performance.now() / 1000);
+    const label = options.label ?? 'recompute';
+    const tty = sink.isTTY === true;
+    let lastLog = now();
+    let drew = false;
+    return {
+        onProgress(p) {
+            if (tty) {
+                sink.write(`\r\x1b[2K${describeProgress(p, label)}`);
+                drew = true;
+                return;
+            }
+            const t = now();
+            if (t - lastLog >= interval) {
+                sink.write(`${describeProgress(p, label)}\n`);
+                lastLog = t;
+            }
+        },
+        done() {
+            if (tty && drew)
+                sink.write('\n');
+        }
+    };
 }
 
 /** Known section ids. Policies may name only these (a typo is an error naming the closest). */
@@ -25601,6 +25636,58 @@ function closestControlId(id) {
     return best.id;
 }
 
+/**
+ * The policy's top-level `evaluation:` block: which data the gate runs the model on for
+ * `source: recomputed | reconciled` metrics and fairness requirements, and how to read it.
+ *
+ *   evaluation:
+ *     data: { artifact: eval/evaluation.csv }   # or { path: data/eval.parquet } or { datasetInput: eval }
+ *     label: income_gt_50k
+ *     positiveClass: 1
+ *     task: binary
+ *
+ * One block for the whole policy (not per requirement): every recomputed number of a run comes
+ * from the same single pass over the same file, so the numbers can be compared with each other.
+ */
+const relativeArtifact = string$1()
+    .min(1)
+    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+    error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
+});
+const evaluationDataSchema = union([
+    strictObject({ artifact: relativeArtifact.describe('Path of the evaluation file among the candidate run\'s artifacts.') }),
+    strictObject({ path: string$1().min(1).describe('Evaluation file (CSV or Parquet), relative to the working directory.') }),
+    strictObject({
+        datasetInput: string$1().min(1).describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+    })
+])
+    .describe('Where the evaluation data comes from: one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.');
+const evaluationSchema = strictObject({
+    data: evaluationDataSchema.optional(),
+    label: string$1().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
+    positiveClass: union([string$1().min(1), number()])
+        .optional()
+        .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
+    task: _enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
+        .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
+    weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
+    batchSize: number()
+        .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
+        .min(1)
+        .max(10_000_000)
+        .optional()
+        .describe('Rows per inference batch (default 65536); lower it when memory is tight.')
+})
+    .superRefine((block, ctx) => {
+    if (block.positiveClass !== undefined && block.task !== 'binary') {
+        ctx.addIssue({ code: 'custom', message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary', path: ['positiveClass'] });
+    }
+    if (block.weightColumn !== undefined && block.weightColumn === block.label) {
+        ctx.addIssue({ code: 'custom', message: 'weightColumn names the label column; fix: name the column of sample weights', path: ['weightColumn'] });
+    }
+})
+    .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.');
+
 const RATE_METRICS = [
     'selection_rate',
     'true_positive_rate',
@@ -26052,6 +26139,7 @@ const policySchema = strictObject({
     name: string$1().min(1),
     description: string$1().optional(),
     defaultProfile: string$1().min(1).optional().describe('Profile used when none is named on the command line.'),
+    evaluation: evaluationSchema.optional(),
     profiles: record(string$1().min(1), profileSchema)
         .refine((profiles) => Object.keys(profiles).length > 0, { error: 'is empty; fix: define at least one profile, e.g. production' }),
     controls: record(string$1(), applicabilitySchema)
@@ -26080,7 +26168,9 @@ const KNOWN_KEYS = [
         ...Object.keys(artifactRequirementSchema.shape),
         ...Object.keys(approvalRequirementSchema.shape),
         ...Object.keys(approversSchema.shape),
-        ...Object.keys(fairnessRequirementSchema.shape)
+        ...Object.keys(fairnessRequirementSchema.shape),
+        ...Object.keys(evaluationSchema.shape),
+        ...evaluationDataSchema.options.flatMap((option) => Object.keys(option.shape))
     ])
 ];
 
@@ -27245,7 +27335,7 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
     if (listedBytes > limits.maxTotalBytes) {
         return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} holds ${listedBytes} bytes, over the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` };
     }
-    const base = resolve(localDir);
+    const base = resolve$1(localDir);
     const unsafe = entries.find((f) => safeTarget(base, f.path) === undefined);
     if (unsafe) {
         return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} lists "${unsafe.path}", which points outside the directory; nothing was downloaded. Fix: re-log the model; artifact paths must stay inside it.` };
@@ -27320,7 +27410,7 @@ function onnxDataPath(mlmodel) {
 }
 /** The local path for an artifact, or `undefined` when the path would escape the download folder. */
 function safeTarget(base, relPath) {
-    const target = resolve(join(base, relPath));
+    const target = resolve$1(join(base, relPath));
     return target.startsWith(base + sep) && !relPath.split(/[\\/]/).includes('..') ? target : undefined;
 }
 
@@ -28316,7 +28406,7 @@ function unreachableRoot(rootUri) {
  */
 /** The one-line GateError('invalid') for a `file:` URI or plain path (`./mlruns`). */
 function fileStoreRefusal(uri, path) {
-    const folder = resolve(path);
+    const folder = resolve$1(path);
     // migrate-filestore takes the folder holding mlruns/ (or the mlruns folder itself).
     const source = basename(folder) === 'mlruns' ? dirname(folder) : folder;
     const target = join(source, 'mlflow.db');
@@ -28494,8 +28584,8 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
     }
     const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?(\/.*)?$/.exec(uri);
     if (proxied) {
-        const boundary = resolve(context.artifactsDestination);
-        const dir = resolve(boundary, `.${decodePath(proxied[1] ?? '')}`);
+        const boundary = resolve$1(context.artifactsDestination);
+        const dir = resolve$1(boundary, `.${decodePath(proxied[1] ?? '')}`);
         if (!inside(boundary, dir))
             throw traversal(rootUri, boundary);
         return { dir, boundary };
@@ -28506,7 +28596,7 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
         const scheme = uri.slice(0, uri.indexOf(':'));
         throw evidenceError(`Artifact root "${rootUri}" is remote (${scheme}), and the local-store reader only reads artifacts on this machine. Fix: read this store through an MLflow server that can reach the artifacts (--tracking-uri http://…).`);
     }
-    return local(isAbsolute(uri) ? uri : resolve(context.storeDir, uri), context);
+    return local(isAbsolute(uri) ? uri : resolve$1(context.storeDir, uri), context);
 }
 /**
  * An absolute local path, relocated when it no longer exists. Candidates, longest suffix first:
@@ -28514,7 +28604,7 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
  * experiment id (digits) below the store folder, its `mlruns/` and the artifacts destination.
  */
 function local(path, context) {
-    const recorded = resolve(path);
+    const recorded = resolve$1(path);
     if (isDir(recorded))
         return { dir: recorded, boundary: recorded };
     const segments = recorded.split(sep).filter((s) => s !== '');
@@ -28698,7 +28788,7 @@ class LoggedModelQueries {
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const HEADER_BYTES = 100;
 function openReadOnlyDatabase(file, options = {}) {
-    const path = resolve(file);
+    const path = resolve$1(file);
     const header = checkHeader(path);
     const url = pathToFileURL(path);
     url.searchParams.set('mode', 'ro');
@@ -29206,7 +29296,7 @@ async function openSqliteStore(uri, options = {}) {
         const warn = options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`));
         const schema = db.read(() => checkSchema(db, warn));
         const storeDir = dirname(db.path);
-        const artifactsDestination = resolve(options.artifactsDestination ?? resolve(storeDir, 'mlartifacts'));
+        const artifactsDestination = resolve$1(options.artifactsDestination ?? resolve$1(storeDir, 'mlartifacts'));
         return new SqliteStore(db, schema, target.display, storeDir, artifactsDestination);
     }
     catch (error) {
@@ -29220,7 +29310,7 @@ function sqlitePath(raw) {
     if (path === ':memory:' || path === '') {
         throw invalid('Tracking URI "sqlite://" names an in-memory database, which holds no MLflow store. Fix: pass sqlite:///path/to/mlflow.db.');
     }
-    return resolve(decodeURIComponent(path));
+    return resolve$1(decodeURIComponent(path));
 }
 class SqliteStore {
     db;
@@ -29354,6 +29444,2148 @@ async function readCardSource(explicitPath, model, cwd) {
 }
 
 /**
+ * Where the evaluation data comes from, turned into a local file the readers can stream:
+ * a file path given in the policy/CLI, a path in the run's artifacts, or the run's evaluation
+ * dataset input (MLflow `mlflow.data.context = evaluation`) when its source is a file or a run
+ * artifact. Anything else is explicit missing evidence naming the fix.
+ */
+async function resolveEvaluationData(spec, run, store, workDir) {
+    const format = spec.format === undefined ? {} : { format: spec.format };
+    if (spec.kind === 'file') {
+        if (!existsSync(spec.path))
+            return missing('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
+        return { path: spec.path, uri: spec.path, ...format };
+    }
+    if (spec.kind === 'artifact')
+        return downloadArtifact(store, run.artifactUri, spec.path, run.runId, workDir, format);
+    const inputs = run.datasets.map((d) => d.value).filter((d) => (spec.name === undefined ? d.context === 'evaluation' : d.name === spec.name));
+    const input = inputs[0];
+    if (input === undefined) {
+        const what = spec.name === undefined ? 'an evaluation dataset input (mlflow.data.context = evaluation)' : `a dataset input named '${spec.name}'`;
+        return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, context="evaluation") or give the data path in the policy`);
+    }
+    const source = input.sourceUri;
+    const digest = { digest: input.digest };
+    if (source === undefined)
+        return missing('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source type ${input.sourceType}); give the evaluation data path in the policy`);
+    const runsUri = /^runs:\/([^/]+)\/(.+)$/.exec(source);
+    if (runsUri !== null && runsUri[1] === run.runId) {
+        const local = await downloadArtifact(store, run.artifactUri, runsUri[2], run.runId, workDir, format);
+        return 'kind' in local ? local : { ...local, uri: source, ...digest };
+    }
+    const path = source.startsWith('file://') ? fileURLToPath(source) : source.startsWith('/') ? source : undefined;
+    if (path !== undefined && existsSync(path))
+        return { path, uri: source, ...format, ...digest };
+    return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read here; log the evaluation file as a run artifact (mlflow.log_artifact) and name it in the policy`);
+}
+async function downloadArtifact(store, artifactUri, relPath, runId, workDir, format) {
+    let bytes;
+    try {
+        bytes = await store.readArtifact(artifactUri, relPath);
+    }
+    catch (error) {
+        return missing('not-found', `run ${runId} artifact '${relPath}' could not be read (${error.message.split('\n')[0]}); check the artifact path in the policy`);
+    }
+    await mkdir(workDir, { recursive: true });
+    const path = join(workDir, `eval-${runId.slice(0, 12)}-${basename(relPath)}`);
+    await writeFile(path, bytes);
+    return { path, uri: `runs:/${runId}/${relPath}`, ...format };
+}
+
+/** SHA-256 of a file, streamed (evaluation files can be hundreds of MB). */
+async function sha256File(path) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+/**
+ * The shape every evaluation-data reader produces: column batches decoded straight into typed
+ * arrays (numbers) or string arrays, streamed so a large file never sits in memory whole.
+ */
+function numberColumn(batch, name) {
+    const column = batch.columns[name];
+    if (!(column instanceof Float64Array))
+        throw new Error(`column '${name}' was not read as numbers`);
+    return column;
+}
+function stringColumn(batch, name) {
+    const column = batch.columns[name];
+    if (!Array.isArray(column))
+        throw new Error(`column '${name}' was not read as text`);
+    return column;
+}
+
+/**
+ * Decimal text → float64 straight from bytes, without building a string per cell (that is what
+ * makes CSV decoding slow). The fast path is exact: up to 15 significant digits and a power of
+ * ten within 10^±22 are both exactly representable, so one multiply or divide is correctly
+ * rounded (Clinger's fast path). Anything else falls back to `Number()` on the text.
+ */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Returns NaN for an empty cell and `undefined` when the text is not a number. */
+function parseNumberBytes(buf, start, end) {
+    if (start === end)
+        return Number.NaN;
+    let i = start;
+    let negative = false;
+    const first = buf[i];
+    if (first === 45 /* - */ || first === 43 /* + */) {
+        negative = first === 45;
+        i++;
+    }
+    let mantissa = 0;
+    let digits = 0;
+    let exponent = 0;
+    let sawDigit = false;
+    while (i < end) {
+        const d = buf[i] - 48;
+        if (d < 0 || d > 9)
+            break;
+        sawDigit = true;
+        if (digits > 0 || d !== 0) {
+            mantissa = mantissa * 10 + d;
+            digits++;
+        }
+        i++;
+    }
+    if (i < end && buf[i] === 46 /* . */) {
+        i++;
+        while (i < end) {
+            const d = buf[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            sawDigit = true;
+            if (digits > 0 || d !== 0) {
+                mantissa = mantissa * 10 + d;
+                digits++;
+            }
+            exponent--;
+            i++;
+        }
+    }
+    if (sawDigit && i < end && (buf[i] === 101 || buf[i] === 69) /* e E */) {
+        i++;
+        let expNegative = false;
+        if (buf[i] === 45 || buf[i] === 43) {
+            expNegative = buf[i] === 45;
+            i++;
+        }
+        let e = 0;
+        let expDigits = 0;
+        while (i < end) {
+            const d = buf[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            e = e * 10 + d;
+            expDigits++;
+            i++;
+            if (e > 100_000)
+                break;
+        }
+        if (expDigits === 0)
+            return slowPath(buf, start, end);
+        exponent += expNegative ? -e : e;
+    }
+    if (!sawDigit || i !== end || digits > 15)
+        return slowPath(buf, start, end);
+    let value;
+    if (mantissa === 0)
+        value = 0;
+    else if (exponent >= 0 && exponent <= 22)
+        value = mantissa * POW10[exponent];
+    else if (exponent < 0 && exponent >= -22)
+        value = mantissa / POW10[-exponent];
+    else
+        return slowPath(buf, start, end);
+    return negative ? -value : value;
+}
+const SPECIAL = {
+    nan: Number.NaN,
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+    infinity: Infinity,
+    '-infinity': -Infinity,
+    'n/a': Number.NaN,
+    na: Number.NaN,
+    null: Number.NaN,
+    '': Number.NaN
+};
+function slowPath(buf, start, end) {
+    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1').trim();
+    const special = SPECIAL[text.toLowerCase()];
+    if (special !== undefined)
+        return special;
+    const value = Number(text);
+    return Number.isNaN(value) ? undefined : value;
+}
+
+/**
+ * Streaming CSV reader (RFC 4180: comma separated, `"` quoting with `""` escapes, CRLF or LF).
+ * It walks the bytes once and decodes only the requested columns: numbers straight into
+ * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
+ */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/** Reads the header line and returns a source that streams batches of the requested columns. */
+async function openCsv(path, options = {}) {
+    const header = await readHeader(path);
+    const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    return {
+        path,
+        format: 'csv',
+        columnNames: header.names,
+        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes)
+    };
+}
+async function readHeader(path) {
+    const handle = await open$1(path, 'r').catch((error) => {
+        throw invalid(`evaluation data ${path}: cannot be opened (${error.message}); check the path in the policy or --eval-data`, error);
+    });
+    try {
+        const buf = Buffer.alloc(1024 * 1024);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        const bytes = buf.subarray(0, bytesRead);
+        let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+        const fields = [];
+        const end = parseRecord(bytes, start, bytes.length, true, (s, e, quoted) => {
+            fields.push(cellText(bytes, s, e, quoted));
+        });
+        if (end < 0 || fields.length === 0 || (fields.length === 1 && fields[0] === '')) {
+            throw invalid(`evaluation data ${basename(path)}: no header line found in the first MiB; the CSV must start with a line of column names`);
+        }
+        start = end;
+        return { names: fields, dataStart: start };
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Parses one record starting at `pos`; calls `visit` per cell and returns the offset after the
+ * record's line break, or −1 when the record is not complete in `buf` (unless `final`).
+ */
+function parseRecord(buf, pos, limit, final, visit) {
+    let i = pos;
+    for (;;) {
+        if (i < limit && buf[i] === QUOTE) {
+            const cellStart = i + 1;
+            i++;
+            for (;;) {
+                if (i >= limit)
+                    return final ? -2 : -1;
+                if (buf[i] === QUOTE) {
+                    if (i + 1 < limit && buf[i + 1] === QUOTE)
+                        i += 2;
+                    else if (i + 1 >= limit && !final)
+                        return -1;
+                    else
+                        break;
+                }
+                else
+                    i++;
+            }
+            visit(cellStart, i, true);
+            i++; // closing quote
+        }
+        else {
+            const cellStart = i;
+            while (i < limit) {
+                const b = buf[i];
+                if (b === COMMA || b === LF)
+                    break;
+                i++;
+            }
+            if (i >= limit && !final)
+                return -1;
+            let cellEnd = i;
+            if (cellEnd > cellStart && buf[cellEnd - 1] === CR && (i >= limit || buf[i] === LF))
+                cellEnd--;
+            visit(cellStart, cellEnd, false);
+        }
+        if (i >= limit)
+            return limit;
+        if (buf[i] === COMMA) {
+            i++;
+            continue;
+        }
+        if (buf[i] === CR)
+            i++;
+        if (i < limit && buf[i] === LF)
+            return i + 1;
+        if (i >= limit)
+            return final ? limit : -1;
+        return -3; // text after a closing quote: malformed
+    }
+}
+function cellText(buf, start, end, quoted) {
+    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+    return quoted ? text.replaceAll('""', '"') : text;
+}
+async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
+    const name = basename(path);
+    const slotOf = new Int32Array(header.names.length).fill(-1);
+    wanted.forEach((column, slot) => {
+        const index = header.names.indexOf(column.name);
+        if (index < 0)
+            throw invalid(`evaluation data ${name}: column '${column.name}' is not in the header; add it or fix the column name in the policy`);
+        slotOf[index] = slot;
+    });
+    const lastNeeded = Math.max(...wanted.map((c) => header.names.indexOf(c.name)));
+    const isNumber = wanted.map((c) => c.kind === 'number');
+    let numbers = [];
+    let strings = [];
+    let rows = 0;
+    const newBatch = () => {
+        numbers = wanted.map((c) => (c.kind === 'number' ? new Float64Array(batchSize) : undefined));
+        strings = wanted.map((c) => (c.kind === 'string' ? new Array(batchSize) : undefined));
+        rows = 0;
+    };
+    const emit = () => {
+        const columns = {};
+        wanted.forEach((c, slot) => {
+            columns[c.name] = isNumber[slot] ? numbers[slot].subarray(0, rows) : strings[slot].slice(0, rows);
+        });
+        return { rows, columns };
+    };
+    newBatch();
+    let line = 1; // header
+    let field = 0;
+    let buf = new Uint8Array(0);
+    const visit = (start, end, quoted) => {
+        const slot = field < slotOf.length ? slotOf[field] : -1;
+        field++;
+        if (slot < 0)
+            return;
+        if (isNumber[slot]) {
+            const value = parseNumberBytes(buf, start, end);
+            if (value === undefined) {
+                const text = cellText(buf, start, end, quoted).slice(0, 40);
+                throw invalid(`evaluation data ${name}: column '${wanted[slot].name}' line ${line} holds '${text}', which is not a number; the model expects a numeric column — fix the data or the signature`);
+            }
+            numbers[slot][rows] = value;
+        }
+        else
+            strings[slot][rows] = cellText(buf, start, end, quoted);
+    };
+    const stream = createReadStream(path, { start: header.dataStart, highWaterMark: chunkBytes });
+    let carry = new Uint8Array(0);
+    let eof = false;
+    const iterator = stream[Symbol.asyncIterator]();
+    while (!eof) {
+        const next = await iterator.next();
+        eof = next.done === true;
+        buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value]);
+        let pos = 0;
+        while (pos < buf.length) {
+            // a blank line is skipped, as pandas does
+            if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
+                pos += buf[pos] === LF ? 1 : 2;
+                line++;
+                continue;
+            }
+            if (buf[pos] === CR && pos + 1 >= buf.length && !eof)
+                break;
+            field = 0;
+            line++;
+            const end = parseRecord(buf, pos, buf.length, eof, visit);
+            if (end === -1) {
+                line--;
+                break;
+            }
+            if (end < -1)
+                throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced quote); fix the quoting in the CSV`);
+            pos = end;
+            if (field <= lastNeeded) {
+                throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header has ${header.names.length}; fix the row or the delimiter (only comma-separated files are read)`);
+            }
+            rows++;
+            if (rows === batchSize) {
+                yield emit();
+                newBatch();
+            }
+        }
+        carry = pos < buf.length ? buf.slice(pos) : new Uint8Array(0);
+    }
+    if (rows > 0)
+        yield emit();
+}
+
+/**
+ * Parquet reader over hyparquet (pure JS): one row group at a time, only the requested columns,
+ * decoded into typed arrays and cut into batches. Memory is one row group's worth of the
+ * requested columns. hyparquet is imported lazily: a CSV-only gate never loads it.
+ */
+async function openParquet(path) {
+    const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await Promise.resolve().then(function () { return node; });
+    const name = basename(path);
+    const file = await asyncBufferFromFile(path);
+    const metadata = await parquetMetadataAsync(file).catch((error) => {
+        throw invalid(`evaluation data ${name}: not a readable Parquet file (${error.message}); check the file or set the format to csv`, error);
+    });
+    const columnNames = parquetSchema(metadata).children.map((child) => child.element.name);
+    return {
+        path,
+        format: 'parquet',
+        columnNames,
+        totalRows: Number(metadata.num_rows),
+        async *batches(wanted, batchSize) {
+            for (const column of wanted) {
+                if (!columnNames.includes(column.name))
+                    throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or fix the column name in the policy`);
+            }
+            const { parquetScan } = await Promise.resolve().then(function () { return node; });
+            const scan = await parquetScan({ file, metadata, columns: wanted.map((c) => c.name), useOffsetIndex: false });
+            for (const range of scan.ranges) {
+                const decoded = {};
+                for (const column of wanted) {
+                    const data = (await scan.readColumn({ column: column.name, rowStart: range.rowStart, rowEnd: range.rowEnd }));
+                    decoded[column.name] = column.kind === 'number' ? toNumbers(data, column.name, name) : toStrings(data);
+                }
+                const rows = range.rowEnd - range.rowStart;
+                for (let start = 0; start < rows; start += batchSize) {
+                    const end = Math.min(start + batchSize, rows);
+                    const columns = {};
+                    for (const column of wanted) {
+                        const values = decoded[column.name];
+                        columns[column.name] = values instanceof Float64Array ? values.subarray(start, end) : values.slice(start, end);
+                    }
+                    yield { rows: end - start, columns };
+                }
+            }
+        }
+    };
+}
+function toNumbers(data, column, file) {
+    if (data instanceof Float64Array)
+        return data;
+    const out = new Float64Array(data.length);
+    if (data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array || data instanceof Uint8Array) {
+        out.set(data);
+        return out;
+    }
+    for (let i = 0; i < data.length; i++) {
+        const v = data[i];
+        if (typeof v === 'number')
+            out[i] = v;
+        else if (typeof v === 'bigint')
+            out[i] = Number(v);
+        else if (typeof v === 'boolean')
+            out[i] = v ? 1 : 0;
+        else if (v === null || v === undefined)
+            out[i] = Number.NaN;
+        else
+            throw invalid(`evaluation data ${file}: column '${column}' row ${i + 1} holds ${typeof v} '${String(v).slice(0, 40)}', not a number; the model expects a numeric column — fix the data or the signature`);
+    }
+    return out;
+}
+function toStrings(data) {
+    const out = new Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+        const v = data[i];
+        out[i] = v === null || v === undefined ? '' : String(v);
+    }
+    return out;
+}
+
+/** Opens evaluation data by format (given, or from the file extension). */
+function formatOf(path, format) {
+    if (format !== undefined)
+        return format;
+    const ext = extname(path).toLowerCase();
+    if (ext === '.csv')
+        return 'csv';
+    if (ext === '.parquet' || ext === '.pq')
+        return 'parquet';
+    throw invalid(`evaluation data ${path}: cannot tell the format from '${ext || 'no extension'}'; name it .csv or .parquet, or set the format in the policy`);
+}
+async function openTable(path, format) {
+    return formatOf(path, format) === 'csv' ? openCsv(path) : openParquet(path);
+}
+
+/**
+ * Turns labels (from the data's label column and from the model's label output) into class
+ * indices 0..k-1, the column order of the model's probabilities. Labels in a CSV are text, the
+ * model's may be int64: "1", "1.0" and 1 are the same class.
+ */
+class ClassMapping {
+    classes;
+    labelColumn;
+    names;
+    byText = new Map();
+    byNumber = new Map();
+    constructor(classes, 
+    /** For error messages: the label column's name. */
+    labelColumn) {
+        this.classes = classes;
+        this.labelColumn = labelColumn;
+        this.names = classes.values.map(String);
+        classes.values.forEach((value, index) => {
+            this.byText.set(String(value), index);
+            if (typeof value === 'number')
+                this.byNumber.set(value, index);
+            else if (value.trim() !== '' && !Number.isNaN(Number(value)))
+                this.byNumber.set(Number(value), index);
+        });
+    }
+    /** Index of a label given as text or number, or undefined when it is no class of the model. */
+    find(label) {
+        const text = String(label);
+        const exact = this.byText.get(text);
+        if (exact !== undefined)
+            return exact;
+        const numeric = typeof label === 'number' ? label : text.trim() === '' ? Number.NaN : Number(text);
+        const index = Number.isNaN(numeric) ? undefined : this.byNumber.get(numeric);
+        if (index !== undefined)
+            this.byText.set(text, index); // cache: the next lookup is one Map hit
+        return index;
+    }
+    /** True labels of one batch (text column) → indices; an unknown label is an error naming it. */
+    trueIndices(labels, rows) {
+        const out = new Int32Array(rows);
+        for (let i = 0; i < rows; i++) {
+            const label = labels[i];
+            const index = this.find(label);
+            if (index === undefined) {
+                throw invalid(`label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', which is not one of the model's classes (${this.names.join(', ')}); fix the label column or the positive class in the policy`);
+            }
+            out[i] = index;
+        }
+        return out;
+    }
+    /** The model's label output of one batch → indices. */
+    predictedIndices(output, rows) {
+        const out = new Int32Array(rows);
+        const data = output.data;
+        for (let i = 0; i < rows; i++) {
+            const raw = data[i];
+            const index = this.find(typeof raw === 'bigint' ? Number(raw) : raw);
+            if (index === undefined)
+                throw invalid(`the model predicted '${String(raw)}', which is not among the class labels in its graph (${this.names.join(', ')}); re-export the model`);
+            out[i] = index;
+        }
+        return out;
+    }
+}
+/** MLflow's default positive class: the last label in sorted order. */
+function defaultPositiveIndex(classes) {
+    const sorted = classes.values.map((v, i) => ({ v, i }));
+    sorted.sort((a, b) => (typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v) < String(b.v) ? -1 : String(a.v) > String(b.v) ? 1 : 0));
+    return sorted[sorted.length - 1].i;
+}
+
+/**
+ * Fairness on predictions that are already in the evaluation data (`predictionColumn:`), without
+ * running the model: one streaming pass reads the label, the prediction and the sensitive columns
+ * as text and maps label and prediction to 0/1 with the same positive class the recompute uses.
+ * Problems (a column the file lacks, predictions that are scores rather than classes) come back as
+ * `missing` with the column and the fix; nothing here passes silently.
+ */
+const NUMBER$1 = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+async function readPredictionColumn(request) {
+    const file = basename(request.data.path);
+    try {
+        const table = await openTable(request.data.path, request.data.format);
+        const wanted = [...new Set([request.label, request.predictionColumn, ...request.sensitiveFeatures])];
+        const absent = wanted.filter((name) => !table.columnNames.includes(name));
+        if (absent.length > 0) {
+            return missing('not-found', `evaluation data ${file} has no column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`);
+        }
+        const labels = [];
+        const predictions = [];
+        const sensitive = Object.fromEntries(request.sensitiveFeatures.map((name) => [name, []]));
+        for await (const batch of table.batches(wanted.map((name) => ({ name, kind: 'string' })), request.batchSize ?? 65_536)) {
+            const label = stringColumn(batch, request.label);
+            const predicted = stringColumn(batch, request.predictionColumn);
+            for (let i = 0; i < batch.rows; i++) {
+                labels.push(label[i]);
+                predictions.push(predicted[i]);
+            }
+            for (const name of request.sensitiveFeatures) {
+                const column = stringColumn(batch, name);
+                const out = sensitive[name];
+                for (let i = 0; i < batch.rows; i++)
+                    out.push(column[i]);
+            }
+        }
+        return toBinaryRows(labels, predictions, sensitive, request, file);
+    }
+    catch (error) {
+        const message = error.message.split('\n')[0] ?? 'read failed';
+        if (error instanceof GateError)
+            return missing('invalid', message);
+        if (error.code === 'ENOENT')
+            return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
+        return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
+    }
+}
+function toBinaryRows(labels, predictions, sensitive, request, file) {
+    const distinct = [...new Set(labels)];
+    if (distinct.length !== 2) {
+        return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a binary label`);
+    }
+    // Numeric labels are classes by value ("1" and "1.0" are one class), as in the recompute.
+    const numeric = distinct.every((v) => NUMBER$1.test(v));
+    const mapping = new ClassMapping(numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct }, request.label);
+    const positive = request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass);
+    if (positive === undefined) {
+        return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the evaluation block`);
+    }
+    const rows = labels.length;
+    const yTrue = new Uint8Array(rows);
+    const yPred = new Uint8Array(rows);
+    for (let i = 0; i < rows; i++) {
+        yTrue[i] = mapping.find(labels[i]) === positive ? 1 : 0;
+        const index = mapping.find(predictions[i]);
+        if (index === undefined) {
+            return missing('invalid', `prediction column '${request.predictionColumn}' of ${file} holds '${predictions[i].slice(0, 40)}' at row ${i + 1}, which is not a class of label column '${request.label}' (${mapping.names.join(', ')}); it must hold predicted classes, not scores`);
+        }
+        yPred[i] = index === positive ? 1 : 0;
+    }
+    return { rows, yTrue, yPred, sensitive, positiveClass: mapping.names[positive] };
+}
+
+/**
+ * A streaming confusion matrix over class indices 0..k-1. It keeps weighted sums (what the
+ * sklearn metrics use when sample weights are given) and plain counts (what MLflow logs as
+ * true_positives… : it calls confusion_matrix without weights).
+ */
+class ConfusionAccumulator {
+    classCount;
+    /** Row = true class, column = predicted class; sum of sample weights (1 each when unweighted). */
+    weighted;
+    counts;
+    rows = 0;
+    constructor(classCount) {
+        this.classCount = classCount;
+        this.weighted = new Float64Array(classCount * classCount);
+        this.counts = new Float64Array(classCount * classCount);
+    }
+    /** Adds `rows` pairs; indices outside 0..k-1 are a programming error upstream. */
+    update(trueIndex, predictedIndex, rows, weights) {
+        const k = this.classCount;
+        for (let i = 0; i < rows; i++) {
+            const cell = trueIndex[i] * k + predictedIndex[i];
+            this.counts[cell] += 1;
+            this.weighted[cell] += weights === undefined ? 1 : weights[i];
+        }
+        this.rows += rows;
+    }
+    weightedCell(trueClass, predictedClass) {
+        return this.weighted[trueClass * this.classCount + predictedClass];
+    }
+    countCell(trueClass, predictedClass) {
+        return this.counts[trueClass * this.classCount + predictedClass];
+    }
+}
+function classTotals(confusion) {
+    const k = confusion.classCount;
+    const tp = new Float64Array(k);
+    const predicted = new Float64Array(k);
+    const support = new Float64Array(k);
+    let total = 0;
+    for (let t = 0; t < k; t++) {
+        for (let p = 0; p < k; p++) {
+            const w = confusion.weightedCell(t, p);
+            support[t] += w;
+            predicted[p] += w;
+            total += w;
+            if (t === p)
+                tp[t] += w;
+        }
+    }
+    return { tp, predicted, support, total };
+}
+
+/**
+ * Metric names. The ones MLflow's default evaluator logs keep its exact names, so a policy that
+ * says `roc_auc` means the same number whether it was logged by `mlflow.evaluate` or recomputed
+ * here. The extra metrics use sklearn's function names with the averaging as a suffix.
+ */
+const CLASSIFIER_METRICS = {
+    exampleCount: 'example_count',
+    accuracy: 'accuracy_score',
+    /** Binary: positive class only. Multiclass: average="weighted" (MLflow's default). */
+    recall: 'recall_score',
+    precision: 'precision_score',
+    f1: 'f1_score',
+    logLoss: 'log_loss',
+    /** Binary: ROC AUC of the positive class. Multiclass: one-vs-rest, weighted by support. */
+    rocAuc: 'roc_auc',
+    /**
+     * MLflow 3 logs sklearn's average_precision_score under this name (not the trapezoidal area
+     * under the precision-recall curve), so the two names carry the same number.
+     */
+    prAuc: 'precision_recall_auc',
+    averagePrecision: 'average_precision',
+    brier: 'brier_score',
+    trueNegatives: 'true_negatives',
+    falsePositives: 'false_positives',
+    falseNegatives: 'false_negatives',
+    truePositives: 'true_positives'
+};
+const averagedName = (base, average) => `${base}_${average}`;
+/** Confusion matrix cell `confusion_matrix/<true>/<predicted>` (unweighted counts). */
+const confusionCellName = (trueLabel, predictedLabel) => `confusion_matrix/${trueLabel}/${predictedLabel}`;
+const REGRESSOR_METRICS = {
+    exampleCount: 'example_count',
+    mae: 'mean_absolute_error',
+    mse: 'mean_squared_error',
+    rmse: 'root_mean_squared_error',
+    sumOnTarget: 'sum_on_target',
+    meanOnTarget: 'mean_on_target',
+    r2: 'r2_score',
+    maxError: 'max_error',
+    mape: 'mean_absolute_percentage_error'
+};
+
+/**
+ * Label-based classification metrics from a confusion matrix, matching sklearn's
+ * precision_recall_fscore_support: an ill-defined ratio (no predictions of a class, no true
+ * samples of it) counts as 0, as sklearn's default `zero_division="warn"` does; averages run over
+ * the classes present in the true or predicted labels (sklearn's `labels=None`).
+ */
+const ratio = (numerator, denominator) => (denominator === 0 ? 0 : numerator / denominator);
+function labelMetrics(confusion, options) {
+    const k = confusion.classCount;
+    const totals = classTotals(confusion);
+    const present = [];
+    for (let c = 0; c < k; c++) {
+        let seen = 0;
+        for (let o = 0; o < k; o++)
+            seen += confusion.countCell(c, o) + confusion.countCell(o, c);
+        if (seen > 0)
+            present.push(c);
+    }
+    const perClass = (c) => {
+        const tp = totals.tp[c];
+        const predicted = totals.predicted[c];
+        const support = totals.support[c];
+        return { precision: ratio(tp, predicted), recall: ratio(tp, support), f1: ratio(2 * tp, support + predicted), support };
+    };
+    const average = (how) => {
+        if (how === 'micro') {
+            let tp = 0;
+            let predicted = 0;
+            let support = 0;
+            for (const c of present) {
+                tp += totals.tp[c];
+                predicted += totals.predicted[c];
+                support += totals.support[c];
+            }
+            return { precision: ratio(tp, predicted), recall: ratio(tp, support), f1: ratio(2 * tp, support + predicted) };
+        }
+        let p = 0;
+        let r = 0;
+        let f = 0;
+        let weightSum = 0;
+        for (const c of present) {
+            const s = perClass(c);
+            const w = how === 'weighted' ? s.support : 1;
+            p += w * s.precision;
+            r += w * s.recall;
+            f += w * s.f1;
+            weightSum += w;
+        }
+        return { precision: ratio(p, weightSum), recall: ratio(r, weightSum), f1: ratio(f, weightSum) };
+    };
+    const metrics = {
+        [CLASSIFIER_METRICS.exampleCount]: confusion.rows,
+        [CLASSIFIER_METRICS.accuracy]: ratio(totals.tp.reduce((a, b) => a + b, 0), totals.total)
+    };
+    const headline = options.positiveIndex === undefined
+        ? average('weighted')
+        : (({ precision, recall, f1 }) => ({ precision, recall, f1 }))(perClass(options.positiveIndex));
+    metrics[CLASSIFIER_METRICS.recall] = headline.recall;
+    metrics[CLASSIFIER_METRICS.precision] = headline.precision;
+    metrics[CLASSIFIER_METRICS.f1] = headline.f1;
+    for (const how of ['macro', 'micro', 'weighted']) {
+        const a = average(how);
+        metrics[averagedName(CLASSIFIER_METRICS.recall, how)] = a.recall;
+        metrics[averagedName(CLASSIFIER_METRICS.precision, how)] = a.precision;
+        metrics[averagedName(CLASSIFIER_METRICS.f1, how)] = a.f1;
+    }
+    if (options.positiveIndex !== undefined && k === 2) {
+        const pos = options.positiveIndex;
+        const neg = 1 - pos;
+        metrics[CLASSIFIER_METRICS.trueNegatives] = confusion.countCell(neg, neg);
+        metrics[CLASSIFIER_METRICS.falsePositives] = confusion.countCell(neg, pos);
+        metrics[CLASSIFIER_METRICS.falseNegatives] = confusion.countCell(pos, neg);
+        metrics[CLASSIFIER_METRICS.truePositives] = confusion.countCell(pos, pos);
+    }
+    for (let t = 0; t < k; t++) {
+        for (let p = 0; p < k; p++) {
+            metrics[confusionCellName(options.classNames[t], options.classNames[p])] = confusion.countCell(t, p);
+        }
+    }
+    return { metrics, undefinedMetrics: [] };
+}
+
+/** Append-only typed arrays for per-row vectors whose final length is not known up front. */
+class GrowableFloat64 {
+    buffer;
+    length = 0;
+    constructor(initialCapacity = 65_536) {
+        this.buffer = new Float64Array(Math.max(16, initialCapacity));
+    }
+    push(values, count = values.length) {
+        this.reserve(count);
+        for (let i = 0; i < count; i++)
+            this.buffer[this.length + i] = values[i];
+        this.length += count;
+    }
+    /** Appends `count` values read with a stride (one column of a row-major matrix). */
+    pushStrided(values, count, offset, stride) {
+        this.reserve(count);
+        for (let i = 0; i < count; i++)
+            this.buffer[this.length + i] = values[offset + i * stride];
+        this.length += count;
+    }
+    /** A view of the values pushed so far (no copy). */
+    view() {
+        return this.buffer.subarray(0, this.length);
+    }
+    reserve(extra) {
+        if (this.length + extra <= this.buffer.length)
+            return;
+        let capacity = this.buffer.length;
+        while (capacity < this.length + extra)
+            capacity *= 2;
+        const next = new Float64Array(capacity);
+        next.set(this.buffer.subarray(0, this.length));
+        this.buffer = next;
+    }
+}
+class GrowableInt32 {
+    buffer;
+    length = 0;
+    constructor(initialCapacity = 65_536) {
+        this.buffer = new Int32Array(Math.max(16, initialCapacity));
+    }
+    push(values, count = values.length) {
+        if (this.length + count > this.buffer.length) {
+            let capacity = this.buffer.length;
+            while (capacity < this.length + count)
+                capacity *= 2;
+            const next = new Int32Array(capacity);
+            next.set(this.buffer.subarray(0, this.length));
+            this.buffer = next;
+        }
+        for (let i = 0; i < count; i++)
+            this.buffer[this.length + i] = values[i];
+        this.length += count;
+    }
+    view() {
+        return this.buffer.subarray(0, this.length);
+    }
+}
+
+/**
+ * Streaming probability-quality metrics: log loss and Brier score, as sklearn computes them.
+ * log_loss clips each probability to [eps, 1 − eps] with the float64 machine epsilon (the scores
+ * are handled as float64 here) and averages −log p(true class); brier_score_loss averages the
+ * squared error of the positive-class probability (binary) or Σₖ (pₖ − yₖ)² (three or more
+ * classes; sklearn halves the two-column sum, which equals the binary form).
+ */
+const EPS$1 = 2.220446049250313e-16;
+class ProbabilityAccumulator {
+    classCount;
+    positiveIndex;
+    logLossSum = 0;
+    brierSum = 0;
+    weightSum = 0;
+    constructor(classCount, 
+    /** Binary task: the positive class index; Brier then uses that column only. */
+    positiveIndex) {
+        this.classCount = classCount;
+        this.positiveIndex = positiveIndex;
+    }
+    /** `probabilities` is row-major, `rows × classCount`. */
+    update(trueIndex, probabilities, rows, weights) {
+        const k = this.classCount;
+        for (let i = 0; i < rows; i++) {
+            const w = weights === undefined ? 1 : weights[i];
+            const t = trueIndex[i];
+            const p = Math.min(Math.max(probabilities[i * k + t], EPS$1), 1 - EPS$1);
+            this.logLossSum += -Math.log(p) * w;
+            if (this.positiveIndex !== undefined) {
+                const e = probabilities[i * k + this.positiveIndex] - (t === this.positiveIndex ? 1 : 0);
+                this.brierSum += e * e * w;
+            }
+            else {
+                let s = 0;
+                for (let c = 0; c < k; c++) {
+                    const e = probabilities[i * k + c] - (c === t ? 1 : 0);
+                    s += e * e;
+                }
+                this.brierSum += s * w;
+            }
+            this.weightSum += w;
+        }
+    }
+    logLoss() {
+        return this.logLossSum / this.weightSum;
+    }
+    brier() {
+        return this.brierSum / this.weightSum;
+    }
+}
+
+/**
+ * Threshold-free binary metrics over all scores: ROC AUC and average precision, computed exactly
+ * as sklearn does (tied scores form one threshold; the ROC area is the trapezoid over distinct
+ * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in one
+ * Float64Array (8 MB per million rows).
+ */
+/**
+ * Unweighted: split the scores by class and sort each natively (much faster than sorting an
+ * index array with a comparator), then merge from the top.
+ */
+function walkUnweighted(isPositive, scores, visit) {
+    const n = scores.length;
+    let positiveCount = 0;
+    for (let i = 0; i < n; i++)
+        positiveCount += isPositive[i];
+    const positives = new Float64Array(positiveCount);
+    const negatives = new Float64Array(n - positiveCount);
+    let p = 0;
+    let q = 0;
+    for (let i = 0; i < n; i++) {
+        if (isPositive[i])
+            positives[p++] = scores[i];
+        else
+            negatives[q++] = scores[i];
+    }
+    positives.sort();
+    negatives.sort();
+    p = positives.length - 1;
+    q = negatives.length - 1;
+    while (p >= 0 || q >= 0) {
+        const threshold = Math.max(p >= 0 ? positives[p] : -Infinity, q >= 0 ? negatives[q] : -Infinity);
+        let pos = 0;
+        let neg = 0;
+        while (p >= 0 && positives[p] === threshold) {
+            pos++;
+            p--;
+        }
+        while (q >= 0 && negatives[q] === threshold) {
+            neg++;
+            q--;
+        }
+        visit(pos, neg);
+    }
+}
+function walkWeighted(isPositive, scores, weights, visit) {
+    const order = new Uint32Array(scores.length);
+    for (let i = 0; i < order.length; i++)
+        order[i] = i;
+    order.sort((a, b) => scores[b] - scores[a]);
+    let i = 0;
+    while (i < order.length) {
+        const threshold = scores[order[i]];
+        let pos = 0;
+        let neg = 0;
+        while (i < order.length && scores[order[i]] === threshold) {
+            const row = order[i];
+            if (isPositive[row])
+                pos += weights[row];
+            else
+                neg += weights[row];
+            i++;
+        }
+        visit(pos, neg);
+    }
+}
+/** ROC AUC and average precision of `scores` for the rows flagged in `isPositive`. */
+function binaryRanking(isPositive, scores, weights) {
+    for (let i = 0; i < scores.length; i++) {
+        if (Number.isNaN(scores[i]))
+            return { undefinedReason: `score of row ${i + 1} is NaN` };
+    }
+    let area2 = 0; // twice the un-normalised trapezoid area: Σ Δfp · (tp + tpPrev)
+    let tp = 0;
+    let fp = 0;
+    let apSum = 0; // Σ Δtp · precision; divided by the total positives at the end
+    const visit = (pos, neg) => {
+        const tpPrev = tp;
+        tp += pos;
+        fp += neg;
+        area2 += neg * (tp + tpPrev);
+        if (pos > 0)
+            apSum += pos * (tp / (tp + fp));
+    };
+    if (weights === undefined)
+        walkUnweighted(isPositive, scores, visit);
+    else
+        walkWeighted(isPositive, scores, weights, visit);
+    const result = {};
+    if (tp > 0)
+        result.averagePrecision = apSum / tp;
+    if (tp > 0 && fp > 0)
+        result.rocAuc = area2 / (2 * tp * fp);
+    else
+        result.undefinedReason = `only one class is present in the labels (${tp > 0 ? 'no negatives' : 'no positives'}), so ROC AUC is not defined`;
+    return result;
+}
+
+/**
+ * One streaming pass of classification metrics: label metrics from a confusion matrix,
+ * log loss and Brier as running sums, and the scores kept for ROC AUC / average precision.
+ * The caller maps labels to class indices 0..k-1 (column order of the probabilities).
+ */
+class ClassifierEvaluator {
+    options;
+    confusion;
+    probability;
+    trueIndex = new GrowableInt32();
+    scores;
+    weights = new GrowableFloat64();
+    sawProbabilities = false;
+    sawWeights = false;
+    rowsNotSummingToOne = 0;
+    constructor(options) {
+        this.options = options;
+        const k = options.classNames.length;
+        this.confusion = new ConfusionAccumulator(k);
+        this.probability = new ProbabilityAccumulator(k, options.positiveIndex);
+        // Binary keeps only the positive column: that is all ROC AUC and AP look at.
+        const kept = options.positiveIndex === undefined ? k : 1;
+        this.scores = Array.from({ length: kept }, () => new GrowableFloat64());
+    }
+    update(batch) {
+        const k = this.options.classNames.length;
+        this.confusion.update(batch.trueIndex, batch.predictedIndex, batch.rows, batch.weights);
+        this.trueIndex.push(batch.trueIndex, batch.rows);
+        if (batch.weights !== undefined) {
+            this.sawWeights = true;
+            this.weights.push(batch.weights, batch.rows);
+        }
+        if (batch.probabilities === undefined)
+            return;
+        this.sawProbabilities = true;
+        const probabilities = batch.probabilities;
+        this.probability.update(batch.trueIndex, probabilities, batch.rows, batch.weights);
+        if (this.options.positiveIndex !== undefined) {
+            this.scores[0].pushStrided(probabilities, batch.rows, this.options.positiveIndex, k);
+            return;
+        }
+        for (let c = 0; c < k; c++)
+            this.scores[c].pushStrided(probabilities, batch.rows, c, k);
+        for (let i = 0; i < batch.rows; i++) {
+            let sum = 0;
+            for (let c = 0; c < k; c++)
+                sum += probabilities[i * k + c];
+            if (Math.abs(sum - 1) > 1e-8 + 1e-5)
+                this.rowsNotSummingToOne++;
+        }
+    }
+    result() {
+        const undefinedMetrics = [];
+        if (this.confusion.rows === 0) {
+            return { metrics: { [CLASSIFIER_METRICS.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] };
+        }
+        const labels = labelMetrics(this.confusion, this.options);
+        const metrics = labels.metrics;
+        if (!this.sawProbabilities) {
+            const reason = 'the model gives no class probabilities';
+            for (const name of [CLASSIFIER_METRICS.logLoss, CLASSIFIER_METRICS.brier, CLASSIFIER_METRICS.rocAuc, CLASSIFIER_METRICS.prAuc, CLASSIFIER_METRICS.averagePrecision])
+                undefinedMetrics.push({ name, reason });
+            return { metrics, undefinedMetrics };
+        }
+        metrics[CLASSIFIER_METRICS.logLoss] = this.probability.logLoss();
+        metrics[CLASSIFIER_METRICS.brier] = this.probability.brier();
+        const weights = this.sawWeights ? this.weights.view() : undefined;
+        const trueIndex = this.trueIndex.view();
+        if (this.options.positiveIndex !== undefined) {
+            const pos = this.options.positiveIndex;
+            const isPositive = new Uint8Array(trueIndex.length);
+            for (let i = 0; i < trueIndex.length; i++)
+                isPositive[i] = trueIndex[i] === pos ? 1 : 0;
+            const ranking = binaryRanking(isPositive, this.scores[0].view(), weights);
+            if (ranking.rocAuc === undefined)
+                undefinedMetrics.push({ name: CLASSIFIER_METRICS.rocAuc, reason: ranking.undefinedReason ?? 'undefined' });
+            else
+                metrics[CLASSIFIER_METRICS.rocAuc] = ranking.rocAuc;
+            if (ranking.averagePrecision === undefined) {
+                const reason = 'no positive sample is present, so precision-recall is not defined';
+                undefinedMetrics.push({ name: CLASSIFIER_METRICS.prAuc, reason }, { name: CLASSIFIER_METRICS.averagePrecision, reason });
+            }
+            else {
+                metrics[CLASSIFIER_METRICS.prAuc] = ranking.averagePrecision;
+                metrics[CLASSIFIER_METRICS.averagePrecision] = ranking.averagePrecision;
+            }
+            return { metrics, undefinedMetrics };
+        }
+        this.multiclassRocAuc(trueIndex, weights, metrics, undefinedMetrics);
+        return { metrics, undefinedMetrics };
+    }
+    /** One-vs-rest ROC AUC per class, averaged weighted by support (MLflow) and macro. */
+    multiclassRocAuc(trueIndex, weights, metrics, undefinedMetrics) {
+        const names = [CLASSIFIER_METRICS.rocAuc, averagedName(CLASSIFIER_METRICS.rocAuc, 'macro')];
+        const fail = (reason) => {
+            for (const name of names)
+                undefinedMetrics.push({ name, reason });
+        };
+        if (this.rowsNotSummingToOne > 0) {
+            fail(`${this.rowsNotSummingToOne} rows have class probabilities that do not sum to 1 (sklearn refuses one-vs-rest ROC AUC)`);
+            return;
+        }
+        const k = this.options.classNames.length;
+        const isPositive = new Uint8Array(trueIndex.length);
+        let weighted = 0;
+        let macro = 0;
+        let supportSum = 0;
+        for (let c = 0; c < k; c++) {
+            let support = 0;
+            for (let i = 0; i < trueIndex.length; i++) {
+                const hit = trueIndex[i] === c;
+                isPositive[i] = hit ? 1 : 0;
+                if (hit)
+                    support += weights === undefined ? 1 : weights[i];
+            }
+            const ranking = binaryRanking(isPositive, this.scores[c].view(), weights);
+            if (ranking.rocAuc === undefined) {
+                fail(`class ${this.options.classNames[c]} is absent from the true labels, so its one-vs-rest ROC AUC is not defined`);
+                return;
+            }
+            weighted += support * ranking.rocAuc;
+            macro += ranking.rocAuc;
+            supportSum += support;
+        }
+        metrics[CLASSIFIER_METRICS.rocAuc] = weighted / supportSum;
+        metrics[averagedName(CLASSIFIER_METRICS.rocAuc, 'macro')] = macro / k;
+    }
+}
+
+/**
+ * Streaming regression metrics, named and defined as MLflow's default regressor evaluator logs
+ * them (sklearn functions). R² needs the weighted variance of the target; it is accumulated with
+ * West's weighted update rather than Σy² − (Σy)²/n, which loses digits when the mean is large.
+ */
+/** sklearn's MAPE guards |y| = 0 with the float64 epsilon. */
+const EPS = 2.220446049250313e-16;
+class RegressionAccumulator {
+    rows = 0;
+    weightSum = 0;
+    absSum = 0;
+    sqSum = 0;
+    apeSum = 0;
+    targetSum = 0;
+    maxError = 0;
+    mean = 0;
+    m2 = 0;
+    update(target, predicted, rows, weights) {
+        for (let i = 0; i < rows; i++) {
+            const y = target[i];
+            const e = y - predicted[i];
+            const w = weights === undefined ? 1 : weights[i];
+            const abs = Math.abs(e);
+            this.absSum += w * abs;
+            this.sqSum += w * e * e;
+            this.apeSum += (w * abs) / Math.max(Math.abs(y), EPS);
+            this.targetSum += w * y;
+            if (abs > this.maxError)
+                this.maxError = abs;
+            if (w !== 0) {
+                const nextWeightSum = this.weightSum + w;
+                const delta = y - this.mean;
+                this.mean += (w / nextWeightSum) * delta;
+                this.m2 += w * delta * (y - this.mean);
+                this.weightSum = nextWeightSum;
+            }
+        }
+        this.rows += rows;
+    }
+    result() {
+        if (this.rows === 0) {
+            return { metrics: { [REGRESSOR_METRICS.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] };
+        }
+        const mse = this.sqSum / this.weightSum;
+        // sklearn (force_finite=True): a constant target gives 1 for a perfect fit, else 0.
+        const r2 = this.m2 === 0 ? (this.sqSum === 0 ? 1 : 0) : 1 - this.sqSum / this.m2;
+        return {
+            metrics: {
+                [REGRESSOR_METRICS.exampleCount]: this.rows,
+                [REGRESSOR_METRICS.mae]: this.absSum / this.weightSum,
+                [REGRESSOR_METRICS.mse]: mse,
+                [REGRESSOR_METRICS.rmse]: Math.sqrt(mse),
+                [REGRESSOR_METRICS.sumOnTarget]: this.targetSum,
+                [REGRESSOR_METRICS.meanOnTarget]: this.targetSum / this.rows,
+                [REGRESSOR_METRICS.r2]: r2,
+                [REGRESSOR_METRICS.maxError]: this.maxError,
+                [REGRESSOR_METRICS.mape]: this.apeSum / this.weightSum
+            },
+            undefinedMetrics: []
+        };
+    }
+}
+
+/** Platforms onnxruntime-node ships CPU binaries for (and that the packaged action vendors). */
+const SUPPORTED = new Set(['linux-x64', 'linux-arm64']);
+const unsupported = (why) => `Recomputing metrics needs onnxruntime-node, ${why}; run the gate on a Linux runner (\`runs-on: ubuntu-latest\` or \`runs-on: ubuntu-24.04-arm\`), or use \`source: logged\` for this requirement.`;
+async function loadOnnxRuntime(platform = process.platform, arch = process.arch, importer = () => import('onnxruntime-node')) {
+    if (!SUPPORTED.has(`${platform}-${arch}`)) {
+        return { ok: false, detail: unsupported(`which has no binary for ${platform}-${arch} in this action`) };
+    }
+    try {
+        const loaded = (await importer());
+        const runtime = loaded.InferenceSession === undefined && loaded.default !== undefined ? loaded.default : loaded;
+        if (runtime.InferenceSession === undefined)
+            return { ok: false, detail: unsupported('which loaded without an InferenceSession') };
+        return { ok: true, runtime };
+    }
+    catch (error) {
+        return { ok: false, detail: unsupported(`which failed to load on ${platform}-${arch} (${error.message.split('\n')[0]})`) };
+    }
+}
+
+/**
+ * Picks which ONNX outputs are the predicted labels, the class probabilities, or the regression
+ * value, and refuses what cannot be read: a ZipMap output (a sequence of maps) cannot be fetched
+ * from onnxruntime-node as an array.
+ */
+const ZIPMAP_FIX = 'it is a ZipMap (a list of {class: probability} maps), which cannot be read as a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one [N, classes] tensor';
+const isFloat = (o) => o.type === 'float32' || o.type === 'float64';
+const rank = (o) => o.shape.length;
+function planOutputs(outputs, task) {
+    const names = outputs.map((o) => o.name).join(', ');
+    if (task === 'regression') {
+        const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1)))
+            ?? outputs.find((o) => o.isTensor && isFloat(o));
+        if (value === undefined)
+            throw invalid(`the model has no float output to use as the regression prediction (outputs: ${names}); re-export it with a float tensor output`);
+        return { task, value: value.name };
+    }
+    const label = outputs.find((o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2);
+    if (label === undefined) {
+        throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); export the classifier with skl2onnx so it returns labels and probabilities`);
+    }
+    const probabilities = outputs.find((o) => o.isTensor && isFloat(o) && rank(o) === 2);
+    const zipmap = outputs.find((o) => !o.isTensor);
+    if (probabilities === undefined && zipmap !== undefined)
+        throw invalid(`model output '${zipmap.name}': ${ZIPMAP_FIX}`);
+    return probabilities === undefined ? { task, label: label.name } : { task, label: label.name, probabilities: probabilities.name };
+}
+
+function readVarint(buf, pos) {
+    let value = 0;
+    let scale = 1;
+    let i = pos;
+    for (;;) {
+        if (i >= buf.length)
+            throw new Error('truncated varint');
+        const byte = buf[i++];
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80)
+            break;
+        scale *= 128;
+    }
+    return [value, i];
+}
+function* fields(buf, start, end) {
+    let pos = start;
+    while (pos < end) {
+        const [key, afterKey] = readVarint(buf, pos);
+        const number = Math.floor(key / 8);
+        const wireType = key % 8;
+        pos = afterKey;
+        if (wireType === 0) {
+            const [value, next] = readVarint(buf, pos);
+            yield { number, wireType, value, start: pos, end: next };
+            pos = next;
+        }
+        else if (wireType === 2) {
+            const [length, next] = readVarint(buf, pos);
+            yield { number, wireType, value: length, start: next, end: next + length };
+            pos = next + length;
+        }
+        else if (wireType === 1)
+            pos += 8;
+        else if (wireType === 5)
+            pos += 4;
+        else
+            throw new Error(`unsupported protobuf wire type ${wireType}`);
+    }
+}
+const text = (buf, f) => Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8');
+/** int64 varints are two's complement on 10 bytes; class labels are small, so undo that. */
+const toInt64 = (value) => (value >= 2 ** 63 ? value - 2 ** 64 : value);
+function attributeLabels(buf, attr) {
+    let name = '';
+    const ints = [];
+    const strings = [];
+    for (const f of fields(buf, attr.start, attr.end)) {
+        if (f.number === 1 && f.wireType === 2)
+            name = text(buf, f);
+        else if (f.number === 8 && f.wireType === 0)
+            ints.push(toInt64(f.value));
+        else if (f.number === 8 && f.wireType === 2) {
+            let pos = f.start;
+            while (pos < f.end) {
+                const [value, next] = readVarint(buf, pos);
+                ints.push(toInt64(value));
+                pos = next;
+            }
+        }
+        else if (f.number === 9 && f.wireType === 2)
+            strings.push(text(buf, f));
+    }
+    return { name, ints, strings };
+}
+/** Class labels of the first classifier node (op type `*Classifier` preferred, then ZipMap). */
+function readClassLabels(model) {
+    const candidates = [];
+    for (const top of fields(model, 0, model.length)) {
+        if (top.number !== 7 || top.wireType !== 2)
+            continue; // ModelProto.graph
+        for (const node of fields(model, top.start, top.end)) {
+            if (node.number !== 1 || node.wireType !== 2)
+                continue; // GraphProto.node
+            let opType = '';
+            let labels;
+            for (const f of fields(model, node.start, node.end)) {
+                if (f.number === 4 && f.wireType === 2)
+                    opType = text(model, f);
+                else if (f.number === 5 && f.wireType === 2) {
+                    const attr = attributeLabels(model, f);
+                    if ((attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints') && attr.ints.length > 0)
+                        labels = { kind: 'int64', values: attr.ints };
+                    if (attr.name === 'classlabels_strings' && attr.strings.length > 0)
+                        labels = { kind: 'string', values: attr.strings };
+                }
+            }
+            if (labels !== undefined)
+                candidates.push({ opType, labels });
+        }
+    }
+    return (candidates.find((c) => c.opType.endsWith('Classifier')) ?? candidates[0])?.labels;
+}
+
+async function createOnnxRunner(runtime, modelPath) {
+    const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' });
+    const info = (m) => m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false, shape: [] };
+    return {
+        inputs: session.inputMetadata.map(info),
+        outputs: session.outputMetadata.map(info),
+        async run(feeds, outputNames) {
+            const tensors = {};
+            for (const [name, feed] of Object.entries(feeds))
+                tensors[name] = new runtime.Tensor(feed.type, feed.data, feed.dims);
+            const result = await session.run(tensors, outputNames);
+            const out = {};
+            for (const name of outputNames) {
+                const tensor = result[name];
+                if (tensor === undefined)
+                    throw new Error(`the model returned no output '${name}'`);
+                out[name] = { type: tensor.type, data: tensor.data, dims: tensor.dims };
+            }
+            return out;
+        },
+        async close() {
+            await session.release();
+        }
+    };
+}
+
+/**
+ * Maps evaluation-data columns onto the ONNX graph's inputs, using the MLflow signature for the
+ * feature names. Two export styles are common: one 2-D tensor holding every feature (columns in
+ * signature order), or one input per column (skl2onnx pipelines with string columns).
+ */
+/** Reads `signature.inputs` (a JSON string in MLmodel) into a typed form. */
+function readSignature(mlmodel) {
+    const signature = mlmodel['signature'];
+    if (signature?.inputs === undefined || signature.inputs === null)
+        return { kind: 'none' };
+    let specs;
+    try {
+        specs = typeof signature.inputs === 'string' ? JSON.parse(signature.inputs) : signature.inputs;
+    }
+    catch (error) {
+        throw invalid(`MLmodel signature.inputs is not valid JSON (${error.message}); re-log the model with a signature`, error);
+    }
+    if (!Array.isArray(specs) || specs.length === 0)
+        return { kind: 'none' };
+    const first = specs[0];
+    if (first['type'] === 'tensor') {
+        const spec = first['tensor-spec'];
+        return { kind: 'tensor', dtype: spec?.dtype ?? 'float32', shape: spec?.shape ?? [] };
+    }
+    return {
+        kind: 'columns',
+        columns: specs.map((s) => ({ name: String(s['name']), type: String(s['type']) }))
+    };
+}
+const NUMERIC_ONNX = new Set(['float32', 'float64', 'int64', 'int32', 'bool']);
+function planInputs(request) {
+    const { inputs, file } = request;
+    const unsupportedInput = inputs.find((i) => !i.isTensor || i.type === undefined || (!NUMERIC_ONNX.has(i.type) && i.type !== 'string'));
+    if (unsupportedInput !== undefined) {
+        throw invalid(`model input '${unsupportedInput.name}' has type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool and string tensors can be fed from a table — re-export the model with tensor inputs`);
+    }
+    const haveColumn = new Set(request.dataColumns);
+    const requireColumn = (name, why) => {
+        if (!haveColumn.has(name))
+            throw invalid(`evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`);
+    };
+    // One input per column: the ONNX input names are the column names.
+    if (inputs.length > 1 || (inputs.length === 1 && haveColumn.has(inputs[0].name) && width(inputs[0]) === 1)) {
+        for (const input of inputs)
+            requireColumn(input.name, `the model has an input named '${input.name}'`);
+        const columns = inputs.map((i) => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' }));
+        return {
+            columns,
+            build: (batch) => Object.fromEntries(inputs.map((i) => [i.name, columnTensor(i, batch, file)]))
+        };
+    }
+    if (inputs.length !== 1)
+        throw invalid('the ONNX model declares no inputs; re-export it');
+    const input = inputs[0];
+    if (input.type === 'string')
+        throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are packed from columns — export one input per column instead`);
+    // One 2-D tensor: the features are the signature's columns, in signature order.
+    const features = featureColumns(request);
+    const w = width(input);
+    if (w !== undefined && w !== features.length) {
+        throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature columns were found (${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log the model with a column signature naming its features`);
+    }
+    for (const name of features)
+        requireColumn(name, 'the model signature lists it as a feature');
+    return {
+        columns: features.map((name) => ({ name, kind: 'number' })),
+        build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
+    };
+}
+function featureColumns(request) {
+    const { signature } = request;
+    if (signature.kind === 'columns') {
+        const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary');
+        if (text !== undefined) {
+            throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one numeric matrix; encode it inside the ONNX graph (one input per column) or drop it from the signature`);
+        }
+        return signature.columns.map((c) => c.name);
+    }
+    // A tensor signature names no columns: like mlflow.evaluate, use every other column in file order.
+    const excluded = new Set(request.notFeatures);
+    return request.dataColumns.filter((c) => !excluded.has(c));
+}
+/** Declared feature count of a [batch, n] input, when fixed. */
+function width(input) {
+    if (input.shape.length < 2)
+        return 1;
+    const w = input.shape[input.shape.length - 1];
+    return typeof w === 'number' && w > 0 ? w : undefined;
+}
+function columnTensor(input, batch, file) {
+    const rows = batch.rows;
+    const column = batch.columns[input.name];
+    const dims = input.shape.length >= 2 ? [rows, 1] : [rows];
+    if (input.type === 'string') {
+        if (!Array.isArray(column))
+            throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`);
+        return { type: 'string', data: column, dims };
+    }
+    if (Array.isArray(column))
+        throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input is ${input.type}; fix the data or the model`);
+    requireWhole(input.type, input.name, column, rows, file);
+    return numericTensor(input.type, dims, rows, (out) => {
+        for (let i = 0; i < rows; i++)
+            out(i, column[i]);
+    });
+}
+function matrixTensor(input, features, batch, file) {
+    const rows = batch.rows;
+    const k = features.length;
+    const columns = features.map((name) => batch.columns[name]);
+    features.forEach((name, j) => requireWhole(input.type, name, columns[j], rows, file));
+    return numericTensor(input.type, [rows, k], rows * k, (out) => {
+        for (let j = 0; j < k; j++) {
+            const column = columns[j];
+            for (let i = 0; i < rows; i++)
+                out(i * k + j, column[i]);
+        }
+    });
+}
+/** Integer and boolean inputs cannot take a missing value: say which column has one. */
+function requireWhole(type, column, values, rows, file) {
+    if (type === 'float32' || type === 'float64')
+        return;
+    for (let i = 0; i < rows; i++) {
+        if (!Number.isFinite(values[i])) {
+            throw invalid(`evaluation data ${file}: column '${column}' has an empty or non-finite value but the model input is ${type}; fill the missing values or export the model with a float input`);
+        }
+    }
+}
+/** Allocates the typed array for `type` and lets `fill` write each cell. */
+function numericTensor(type, dims, size, fill) {
+    switch (type) {
+        case 'float32': {
+            const data = new Float32Array(size);
+            fill((i, v) => (data[i] = v));
+            return { type, data, dims };
+        }
+        case 'float64': {
+            const data = new Float64Array(size);
+            fill((i, v) => (data[i] = v));
+            return { type, data, dims };
+        }
+        case 'int32': {
+            const data = new Int32Array(size);
+            fill((i, v) => (data[i] = v));
+            return { type, data, dims };
+        }
+        case 'bool': {
+            const data = new Uint8Array(size);
+            fill((i, v) => (data[i] = v ? 1 : 0));
+            return { type, data, dims };
+        }
+        default: {
+            const data = new BigInt64Array(size);
+            fill((i, v) => (data[i] = BigInt(Math.trunc(v))));
+            return { type: 'int64', data, dims };
+        }
+    }
+}
+
+/**
+ * Per-row vectors of one recompute pass, kept on request so fairness statistics (per group of a
+ * sensitive feature) need no second inference pass. Plain typed arrays, one entry per data row.
+ */
+class RowKeeper {
+    task;
+    sensitiveColumns;
+    classes;
+    positiveIndex;
+    trueIndex = new GrowableInt32();
+    predictedIndex = new GrowableInt32();
+    scores = new GrowableFloat64();
+    probabilities = new GrowableFloat64();
+    target = new GrowableFloat64();
+    predicted = new GrowableFloat64();
+    sensitive = {};
+    rows = 0;
+    sawScores = false;
+    constructor(task, sensitiveColumns, classes, positiveIndex) {
+        this.task = task;
+        this.sensitiveColumns = sensitiveColumns;
+        this.classes = classes;
+        this.positiveIndex = positiveIndex;
+        for (const name of sensitiveColumns)
+            this.sensitive[name] = [];
+    }
+    addClassification(batch, trueIndex, predictedIndex, probabilities) {
+        this.trueIndex.push(trueIndex, batch.rows);
+        this.predictedIndex.push(predictedIndex, batch.rows);
+        if (probabilities !== undefined) {
+            this.sawScores = true;
+            const k = this.classes.length;
+            if (this.positiveIndex !== undefined)
+                this.scores.pushStrided(probabilities, batch.rows, this.positiveIndex, k);
+            this.probabilities.push(probabilities, batch.rows * k);
+        }
+        this.addSensitive(batch);
+    }
+    addRegression(batch, target, predicted) {
+        this.target.push(target, batch.rows);
+        this.predicted.push(predicted, batch.rows);
+        this.addSensitive(batch);
+    }
+    addSensitive(batch) {
+        for (const name of this.sensitiveColumns) {
+            const column = batch.columns[name];
+            const out = this.sensitive[name];
+            for (let i = 0; i < batch.rows; i++)
+                out.push(String(column[i]));
+        }
+        this.rows += batch.rows;
+    }
+    result() {
+        if (this.task === 'regression') {
+            return { task: this.task, rows: this.rows, target: this.target.view(), predicted: this.predicted.view(), sensitive: this.sensitive };
+        }
+        return {
+            task: this.task,
+            rows: this.rows,
+            classes: this.classes,
+            ...(this.positiveIndex === undefined ? {} : { positiveIndex: this.positiveIndex }),
+            trueIndex: this.trueIndex.view(),
+            predictedIndex: this.predictedIndex.view(),
+            sensitive: this.sensitive,
+            ...(this.sawScores ? { probabilities: this.probabilities.view() } : {}),
+            ...(this.sawScores && this.positiveIndex !== undefined ? { scores: this.scores.view() } : {})
+        };
+    }
+}
+
+/**
+ * Independent verification: run the model's ONNX graph on the evaluation data and compute the
+ * metrics ourselves, in one streaming pass (read a batch → infer → update accumulators).
+ * Anything that stops the recompute becomes `missing` evidence with a one-line reason, so the
+ * gate fails closed and says why — never a silent pass.
+ */
+async function recomputeWithRows(options) {
+    const { model } = options;
+    if (model.onnxPath === undefined) {
+        return { evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``) };
+    }
+    const runtime = await (options.loadRuntime ?? loadOnnxRuntime)();
+    if (!runtime.ok)
+        return { evidence: missing('unsupported', runtime.detail) };
+    try {
+        return await run(options, model.onnxPath, runtime);
+    }
+    catch (error) {
+        const message = error.message.split('\n')[0];
+        if (error instanceof GateError)
+            return { evidence: missing('invalid', message ?? 'recompute failed') };
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) };
+        return { evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`) };
+    }
+}
+async function run(options, onnxPath, runtime) {
+    const { model, task } = options;
+    const modelPath = join(model.localDir, onnxPath);
+    const dataHash = sha256File(options.data.path);
+    dataHash.catch(() => undefined); // awaited below; avoid an unhandled rejection if we fail first
+    const table = await openTable(options.data.path, options.data.format);
+    const file = basename(options.data.path);
+    const runner = await (options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path)))(modelPath, runtime);
+    try {
+        const outputs = planOutputs(runner.outputs, task);
+        const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())];
+        const inputs = planInputs({
+            inputs: runner.inputs,
+            signature: readSignature(model.mlmodel),
+            dataColumns: table.columnNames,
+            notFeatures: [options.label, ...(options.weightColumn === undefined ? [] : [options.weightColumn])],
+            file
+        });
+        const requests = new Map();
+        for (const c of inputs.columns)
+            requests.set(c.name, c);
+        const extra = [
+            { name: options.label, kind: task === 'regression' ? 'number' : 'string' },
+            ...(options.weightColumn === undefined ? [] : [{ name: options.weightColumn, kind: 'number' }]),
+            ...sensitive.map((name) => ({ name, kind: 'string' }))
+        ];
+        for (const c of extra)
+            if (!requests.has(c.name))
+                requests.set(c.name, c);
+        let mapping;
+        let positiveIndex;
+        let classifier;
+        let regression;
+        if (outputs.task === 'regression')
+            regression = new RegressionAccumulator();
+        else {
+            const classes = classLabels(options, await readFile(modelPath));
+            mapping = new ClassMapping(classes, options.label);
+            if (outputs.task === 'binary') {
+                if (classes.values.length !== 2)
+                    throw new GateError('invalid', `the policy says binary but the model has ${classes.values.length} classes (${mapping.names.join(', ')}); set task: multiclass`);
+                positiveIndex = options.positiveClass === undefined ? defaultPositiveIndex(classes) : mapping.find(options.positiveClass);
+                if (positiveIndex === undefined)
+                    throw new GateError('invalid', `positive class '${options.positiveClass}' is not one of the model's classes (${mapping.names.join(', ')}); fix positive_class in the policy`);
+            }
+            classifier = new ClassifierEvaluator({ classNames: mapping.names, ...(positiveIndex === undefined ? {} : { positiveIndex }) });
+        }
+        const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined;
+        const outputNames = outputs.task === 'regression' ? [outputs.value] : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])];
+        const now = options.now ?? (() => performance.now() / 1000);
+        const started = now();
+        let rows = 0;
+        for await (const batch of table.batches([...requests.values()], options.batchSize ?? 65_536)) {
+            const result = await runner.run(inputs.build(batch), outputNames);
+            const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn);
+            if (regression !== undefined && outputs.task === 'regression') {
+                const target = numberColumn(batch, options.label);
+                const predicted = result[outputs.value].data;
+                regression.update(target, predicted, batch.rows, weights);
+                keeper?.addRegression(batch, target, predicted);
+            }
+            else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
+                const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows);
+                const predictedIndex = mapping.predictedIndices(result[outputs.label], batch.rows);
+                const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities];
+                if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
+                    throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns but the model has ${mapping.names.length} classes; re-export the model`);
+                }
+                const probabilityData = probabilities?.data;
+                classifier.update({ rows: batch.rows, trueIndex, predictedIndex, ...(probabilityData === undefined ? {} : { probabilities: probabilityData }), ...(weights === undefined ? {} : { weights }) });
+                keeper?.addClassification(batch, trueIndex, predictedIndex, probabilityData);
+            }
+            rows += batch.rows;
+            if (options.onProgress !== undefined) {
+                const seconds = Math.max(now() - started, 1e-9);
+                const rowsPerSecond = rows / seconds;
+                options.onProgress({
+                    rows,
+                    rowsPerSecond,
+                    ...(table.totalRows === undefined ? {} : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
+                });
+            }
+        }
+        const result = regression?.result() ?? classifier.result();
+        const sha256 = await dataHash;
+        const uri = options.data.uri ?? options.data.path;
+        const value = {
+            metrics: result.metrics,
+            dataset: { uri, sha256, rows, ...(options.data.digest === undefined ? {} : { digest: options.data.digest }) },
+            modelSha256: model.onnxSha256 ?? model.files.find((f) => f.path === onnxPath)?.sha256 ?? '',
+            ...(result.undefinedMetrics.length === 0 ? {} : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
+        };
+        return {
+            evidence: present(value, { source: 'recomputed', uri, sha256 }),
+            ...(keeper === undefined ? {} : { rows: keeper.result() })
+        };
+    }
+    finally {
+        await runner.close();
+    }
+}
+function classLabels(options, model) {
+    if (options.classes !== undefined) {
+        return options.classes.every((c) => typeof c === 'number')
+            ? { kind: 'int64', values: options.classes }
+            : { kind: 'string', values: options.classes.map(String) };
+    }
+    const labels = readClassLabels(model);
+    if (labels === undefined) {
+        throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the probability columns cannot be matched to classes; list them under \`classes:\` in the policy's recompute settings`);
+    }
+    return labels;
+}
+
+/**
+ * Rows → per-group confusion counts, in one O(rows) pass. Groups are the value tuples of the
+ * sensitive features (intersectional when there are several), ordered like fairlearn's
+ * `MetricFrame.by_group` index: values sorted per feature, the last feature varying fastest, and
+ * for several features the full cross product (combinations without rows are kept as empty
+ * groups, as fairlearn reindexes them to NaN rows).
+ *
+ * Problems with the data (missing column, blank values, a column that is not categorical) come
+ * back as a `Missing` entry with a sentence naming the column and the fix, so the recompute step
+ * can store it and the check reports it; nothing here throws for bad data.
+ */
+const DEFAULT_MAX_DISTINCT = 50;
+/** Text a reader leaves for a missing cell once it is turned into a string. */
+const BLANK = /^\s*$|^(null|undefined|nan|NaN|NA|N\/A)$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
+function featureLevels(name, column, rows, maxDistinct) {
+    if (column.length !== rows) {
+        return missing('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions have ${rows} rows; pass the column of the same evaluation data`);
+    }
+    const levels = new Set();
+    let blanks = 0;
+    let firstBlank = -1;
+    for (let i = 0; i < rows; i++) {
+        const value = column[i];
+        if (value === undefined || value === null || BLANK.test(value)) {
+            if (blanks++ === 0)
+                firstBlank = i;
+            continue;
+        }
+        levels.add(value);
+    }
+    if (blanks > 0) {
+        return missing('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or drop those rows`);
+    }
+    if (levels.size > maxDistinct) {
+        const sample = [...levels].slice(0, 3).join(', ');
+        const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
+        return missing('invalid', numeric
+            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such as ${sample}); bin it into a few categories (e.g. age bands) before using it as a sensitive feature`
+            : `sensitive feature "${name}" has ${levels.size} distinct values (more than ${maxDistinct}); use a categorical column with a few groups`);
+    }
+    // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
+    return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Maps every row to its (intersectional) group. */
+function assignGroups(sensitive, features, rows, options = {}) {
+    if (features.length === 0)
+        return missing('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]');
+    const duplicate = features.find((f, i) => features.indexOf(f) !== i);
+    if (duplicate !== undefined)
+        return missing('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`);
+    const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT;
+    const available = Object.keys(sensitive);
+    const levels = [];
+    for (const name of features) {
+        const column = sensitive[name];
+        if (column === undefined) {
+            const guess = closestMatch(name, available);
+            return missing('not-found', `sensitive feature "${name}" is not a column of the evaluation data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; columns: ${available.join(', ') || 'none'}`);
+        }
+        const result = featureLevels(name, column, rows, maxDistinct);
+        if (!Array.isArray(result))
+            return result;
+        levels.push(result);
+    }
+    // Mixed-radix group index: the last feature varies fastest, as in pandas' MultiIndex product.
+    const groupOf = new Int32Array(rows);
+    let stride = 1;
+    for (let f = features.length - 1; f >= 0; f--) {
+        const codes = new Map(levels[f].map((v, i) => [v, i]));
+        const column = sensitive[features[f]];
+        for (let i = 0; i < rows; i++)
+            groupOf[i] += codes.get(column[i]) * stride;
+        stride *= levels[f].length;
+    }
+    const groupValues = [];
+    for (let g = 0; g < stride; g++) {
+        const values = [];
+        let rest = g;
+        for (let f = features.length - 1; f >= 0; f--) {
+            const size = levels[f].length;
+            values.unshift(levels[f][rest % size]);
+            rest = Math.floor(rest / size);
+        }
+        groupValues.push(values);
+    }
+    return { kind: 'assigned', features: [...features], groupOf, groupValues };
+}
+/** Class indices → 0/1 with the positive class as 1 (what the input of these functions expects). */
+function toBinary(classIndex, positiveIndex) {
+    return Uint8Array.from(classIndex, (c) => (c === positiveIndex ? 1 : 0));
+}
+/** Checks that labels and predictions are 0/1 and as long as each other. */
+function labelProblem(input) {
+    const rows = input.yTrue.length;
+    if (input.yPred.length !== rows) {
+        return missing('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`);
+    }
+    if (rows === 0)
+        return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
+    for (const [name, values] of [['label', input.yTrue], ['prediction', input.yPred]]) {
+        for (let i = 0; i < rows; i++) {
+            const v = values[i];
+            if (v !== 0 && v !== 1) {
+                return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and every other class to 0 before computing group statistics`);
+            }
+        }
+    }
+    return undefined;
+}
+/** Confusion counts for each group of an assignment. */
+function countGroups(input, assignment) {
+    const groups = assignment.groupValues.length;
+    // Cells per group: [tp, fp, tn, fn], indexed by 2·yTrue + yPred → tn(0) fp(1) fn(2) tp(3).
+    const cells = new Float64Array(groups * 4);
+    const { yTrue, yPred } = input;
+    const { groupOf } = assignment;
+    for (let i = 0; i < groupOf.length; i++)
+        cells[groupOf[i] * 4 + yTrue[i] * 2 + yPred[i]] += 1;
+    return assignment.groupValues.map((values, g) => {
+        const tn = cells[g * 4];
+        const fp = cells[g * 4 + 1];
+        const fn = cells[g * 4 + 2];
+        const tp = cells[g * 4 + 3];
+        return { values, n: tn + fp + fn + tp, tp, fp, tn, fn };
+    });
+}
+/** Rows → the `GroupStatistics` stored under `groups[features.join('×')]`, or why not. */
+function computeGroupStatistics(input, features, options = {}) {
+    const problem = labelProblem(input);
+    if (problem !== undefined)
+        return problem;
+    const assignment = assignGroups(input.sensitive, features, input.yTrue.length, options);
+    if (assignment.kind === 'missing')
+        return assignment;
+    const statistics = {
+        kind: 'group-statistics',
+        features: [...features],
+        rows: input.yTrue.length,
+        groups: countGroups(input, assignment)
+    };
+    return statistics;
+}
+
+/**
+ * Per-group ROC AUC, for slice thresholds such as "AUC in every group ≥ 0.75". Unlike the rates,
+ * AUC needs the rows (it ranks scores), so it is computed at recompute time and stored in
+ * `GroupStatistics.performance.roc_auc`.
+ *
+ * The value is sklearn's roc_auc_score: the Mann–Whitney probability that a random positive
+ * scores above a random negative, ties counting one half; undefined (null) when a group lacks
+ * either class. Its bootstrap must touch rows: each resample costs O(rows) after a one-off sort
+ * (group sizes are drawn as a multinomial, then rows within each group uniformly), so
+ * n_boot = 1000 on 1M rows is ~10^9 cheap steps. Only run it when a requirement asks for AUC.
+ */
+function sortGroup(rows, yTrue, scores) {
+    rows.sort((a, b) => scores[a] - scores[b]);
+    return {
+        scores: Float64Array.from(rows, (r) => scores[r]),
+        positive: Uint8Array.from(rows, (r) => (yTrue[r] === 1 ? 1 : 0))
+    };
+}
+/** AUC of one sorted group with a multiplicity per row (all ones for the point estimate). */
+function weightedAuc(group, weight) {
+    const { scores, positive } = group;
+    let negativesBelow = 0;
+    let numerator = 0;
+    let positives = 0;
+    let i = 0;
+    while (i < scores.length) {
+        let tiePositives = 0;
+        let tieNegatives = 0;
+        const score = scores[i];
+        for (; i < scores.length && scores[i] === score; i++) {
+            const w = weight === undefined ? 1 : weight[i];
+            if (positive[i] === 1)
+                tiePositives += w;
+            else
+                tieNegatives += w;
+        }
+        numerator += tiePositives * (negativesBelow + 0.5 * tieNegatives);
+        negativesBelow += tieNegatives;
+        positives += tiePositives;
+    }
+    return positives === 0 || negativesBelow === 0 ? Number.NaN : numerator / (positives * negativesBelow);
+}
+/** ROC AUC of every non-empty group, keyed by group label, optionally with percentile intervals. */
+function perGroupRocAuc(yTrue, scores, assignment, options = {}) {
+    const groupCount = assignment.groupValues.length;
+    const members = Array.from({ length: groupCount }, () => []);
+    assignment.groupOf.forEach((g, row) => members[g].push(row));
+    const sorted = members.map((rows) => sortGroup(rows, yTrue, scores));
+    const result = {};
+    sorted.forEach((group, g) => {
+        if (group.scores.length === 0)
+            return;
+        const auc = weightedAuc(group, undefined);
+        result[groupLabel(assignment.groupValues[g])] = { value: Number.isNaN(auc) ? null : auc };
+    });
+    const settings = options.bootstrap;
+    if (settings === undefined)
+        return result;
+    validateSettings(settings);
+    const rng = new Xoshiro128(settings.seed);
+    const sizes = Float64Array.from(sorted, (s) => s.scores.length);
+    const drawSizes = makeMultinomialSampler(sizes);
+    const resampledSizes = new Float64Array(groupCount);
+    const replicates = sorted.map(() => new Float64Array(settings.nBoot));
+    const weights = sorted.map((s) => new Int32Array(s.scores.length));
+    for (let b = 0; b < settings.nBoot; b++) {
+        drawSizes(rng, resampledSizes);
+        for (let g = 0; g < groupCount; g++) {
+            const n = sorted[g].scores.length;
+            if (n === 0)
+                continue;
+            const weight = weights[g];
+            weight.fill(0);
+            for (let k = resampledSizes[g]; k > 0; k--)
+                weight[rng.below(n)] += 1;
+            replicates[g][b] = weightedAuc(sorted[g], weight);
+        }
+    }
+    sorted.forEach((group, g) => {
+        if (group.scores.length === 0)
+            return;
+        const entry = result[groupLabel(assignment.groupValues[g])];
+        if (entry.value !== null)
+            entry.interval = percentileInterval(replicates[g], settings);
+    });
+    return result;
+}
+
+/**
+ * What the recompute step calls once it has the rows: the `RecomputedEvaluation.groups` map for
+ * a list of fairness requirements. One entry per distinct sensitive-feature set (requirements on
+ * the same features share it); per-group ROC AUC, which needs rows, is added only when a
+ * requirement asks for roc_auc, with that requirement's bootstrap settings.
+ */
+function buildGroupStatistics(input, requirements, options = {}) {
+    const groups = {};
+    for (const req of requirements) {
+        const key = groupsKey(req.sensitiveFeatures);
+        let entry = groups[key];
+        if (entry === undefined) {
+            entry = computeGroupStatistics(input, req.sensitiveFeatures, options);
+            groups[key] = entry;
+        }
+        if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.['roc_auc'] !== undefined)
+            continue;
+        if (input.scores === undefined) {
+            groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or prediction column gives labels only; use a model that outputs probabilities`);
+            continue;
+        }
+        const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options);
+        if (assignment.kind === 'missing')
+            continue; // computeGroupStatistics already reported it
+        const bootstrap = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+        entry.performance = { ...entry.performance, roc_auc: perGroupRocAuc(input.yTrue, input.scores, assignment, { bootstrap }) };
+    }
+    return groups;
+}
+
+/**
+ * The recompute part of collecting: run the candidate's model on the policy's evaluation data,
+ * attach `candidate.recomputed` (metrics + fairness group statistics) and, when a baseline
+ * comparison is judged on recomputed numbers, run the champion on the SAME file so the two
+ * versions are compared on identical data. Everything that cannot be done becomes `missing`
+ * evidence with the reason; the checks then fail closed.
+ */
+/** Where the data comes from: --eval-data, else the policy's `data`, else the evaluation dataset input. */
+function evaluationDataSpec(settings, options, cwd) {
+    if (options.evalDataPath !== undefined)
+        return { kind: 'file', path: path.resolve(cwd, options.evalDataPath) };
+    const data = settings.data;
+    if (data === undefined)
+        return { kind: 'dataset-input' };
+    if ('artifact' in data)
+        return { kind: 'artifact', path: data.artifact };
+    if ('path' in data)
+        return { kind: 'file', path: path.resolve(cwd, data.path) };
+    return { kind: 'dataset-input', name: data.datasetInput };
+}
+async function recomputeEvidence(evidence, prepared, options, ports) {
+    const settings = prepared.policy.evaluation;
+    const requirements = prepared.profile.requirements;
+    const fairness = requirements.filter((r) => r.check === 'fairness');
+    const runModel = prepared.needs.recompute;
+    const candidate = evidence.candidate;
+    if (settings === undefined) {
+        // prepareRun refuses such a policy; kept so a direct caller still fails closed.
+        return withCandidate(evidence, missing('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'));
+    }
+    if (candidate.run.kind === 'missing') {
+        return withCandidate(evidence, missing(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`));
+    }
+    const data = await resolveEvaluationData(evaluationDataSpec(settings, options, ports.cwd), candidate.run.value, ports.store, ports.workDir);
+    if ('kind' in data)
+        return withCandidate(evidence, data);
+    const base = recomputeOptions(settings, data);
+    const modelRun = fairness.filter((r) => r.predictionColumn === undefined);
+    let outcome;
+    if (runModel) {
+        outcome = await runVersion(candidate, 'candidate', ports, {
+            ...base,
+            ...(modelRun.length > 0 ? { keepRows: true, sensitiveFeatures: uniqueSets(modelRun.map((r) => r.sensitiveFeatures)) } : {})
+        });
+    }
+    let recomputed = outcome?.evidence ?? (await predictionsOnlyEvaluation(data));
+    if (recomputed.kind === 'present' && fairness.length > 0) {
+        const groups = {
+            ...(modelRun.length > 0 ? modelGroups(outcome?.rows, modelRun, settings) : {}),
+            ...(await predictionColumnGroups(fairness, settings, data, outcome?.rows))
+        };
+        // Without a model run the row count comes from the prediction column that was read.
+        const rows = runModel ? recomputed.value.dataset.rows : (Object.values(groups).find((g) => g.kind === 'group-statistics')?.rows ?? 0);
+        recomputed = { ...recomputed, value: { ...recomputed.value, dataset: { ...recomputed.value.dataset, rows }, groups } };
+    }
+    let next = withCandidate(evidence, recomputed);
+    // Like with like: a baseline judged on recomputed numbers needs the champion run on this file.
+    const baselineRecomputed = requirements.some((r) => r.check === 'metric' && r.baseline !== undefined && r.source !== 'logged');
+    if (baselineRecomputed && next.champion.kind === 'present') {
+        const champion = next.champion.value;
+        const championOutcome = await runVersion(champion, 'champion', ports, base);
+        next = { ...next, champion: { ...next.champion, value: { ...champion, recomputed: championOutcome.evidence } } };
+    }
+    return next;
+}
+function withCandidate(evidence, recomputed) {
+    return { ...evidence, candidate: { ...evidence.candidate, recomputed } };
+}
+function recomputeOptions(settings, data) {
+    return {
+        data,
+        label: settings.label,
+        task: settings.task,
+        ...(settings.positiveClass === undefined ? {} : { positiveClass: settings.positiveClass }),
+        ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
+        ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
+    };
+}
+async function runVersion(version, who, ports, options) {
+    if (version.model.kind === 'missing') {
+        return { evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`) };
+    }
+    const v = version.modelVersion.value;
+    const progress = ports.progress?.(`recompute ${v.name} v${v.version} (${who})`);
+    try {
+        return await (ports.recompute ?? recomputeWithRows)({ ...options, model: version.model.value, ...(progress ? { onProgress: progress.onProgress } : {}) });
+    }
+    finally {
+        progress?.done();
+    }
+}
+/** Feature sets without repeats (`[sex]` asked by two requirements is computed once). */
+function uniqueSets(sets) {
+    const seen = new Map();
+    for (const set of sets)
+        seen.set(groupsKey(set), set);
+    return [...seen.values()];
+}
+/** Group statistics from the rows of the model run. */
+function modelGroups(rows, requirements, settings) {
+    const everyKey = (entry) => Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]));
+    if (settings.task !== 'binary') {
+        return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says task: ${settings.task}; set task: binary or remove the fairness requirement`));
+    }
+    if (rows?.trueIndex === undefined || rows.predictedIndex === undefined || rows.positiveIndex === undefined) {
+        return everyKey(missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
+    }
+    const input = {
+        yTrue: toBinary(rows.trueIndex, rows.positiveIndex),
+        yPred: toBinary(rows.predictedIndex, rows.positiveIndex),
+        ...(rows.scores === undefined ? {} : { scores: rows.scores }),
+        sensitive: rows.sensitive
+    };
+    return buildGroupStatistics(input, requirements);
+}
+/** Group statistics of requirements that name a prediction column, read from the data file. */
+async function predictionColumnGroups(requirements, settings, data, rows) {
+    const groups = {};
+    const byColumn = new Map();
+    for (const r of requirements)
+        if (r.predictionColumn !== undefined)
+            byColumn.set(r.predictionColumn, [...(byColumn.get(r.predictionColumn) ?? []), r]);
+    // The positive class the model run used, so both kinds of requirement count the same class.
+    const modelPositive = rows?.classes !== undefined && rows.positiveIndex !== undefined ? rows.classes[rows.positiveIndex] : undefined;
+    const positiveClass = settings.positiveClass ?? modelPositive;
+    for (const [column, reqs] of byColumn) {
+        const read = await readPredictionColumn({
+            data,
+            label: settings.label,
+            predictionColumn: column,
+            sensitiveFeatures: uniqueSets(reqs.map((r) => r.sensitiveFeatures)).flat().filter((f, i, all) => all.indexOf(f) === i),
+            ...(positiveClass === undefined ? {} : { positiveClass }),
+            ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
+        });
+        if ('kind' in read) {
+            for (const r of reqs)
+                groups[groupsKey(r.sensitiveFeatures)] = read;
+            continue;
+        }
+        Object.assign(groups, buildGroupStatistics({ yTrue: read.yTrue, yPred: read.yPred, sensitive: read.sensitive }, reqs));
+    }
+    return groups;
+}
+/** When only prediction columns are judged the model is not run: the evaluation names the data alone. */
+async function predictionsOnlyEvaluation(data) {
+    try {
+        const sha256 = await sha256File(data.path);
+        const value = {
+            metrics: {},
+            dataset: { uri: data.uri, sha256, rows: 0, ...(data.digest === undefined ? {} : { digest: data.digest }) },
+            modelSha256: ''
+        };
+        return present(value, { source: 'recomputed', uri: data.uri, sha256 });
+    }
+    catch (error) {
+        return missing('not-found', `evaluation data ${data.uri} cannot be read (${error.message.split('\n')[0]})`);
+    }
+}
+
+/**
  * The collect stage: open the store, gather the evidence the policy needs, add the repository's
  * card source and, when asked, the independent recompute and external approvals. Adapters only;
  * no decision is made here.
@@ -29384,6 +31616,15 @@ async function collectEvidence(prepared, options, change, ports) {
             change
         });
         let evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) };
+        // Part of collecting, not an enricher: recomputed metrics and fairness are policy evidence.
+        if (needs.recompute || prepared.profile.requirements.some((r) => r.check === 'fairness')) {
+            evidence = await recomputeEvidence(evidence, prepared, options, {
+                store,
+                workDir,
+                cwd: ports.cwd,
+                ...(ports.progress ? { progress: ports.progress } : {})
+            });
+        }
         for (const enricher of ports.enrichers ?? []) {
             evidence = await enricher.enrich(evidence, { prepared, options, workDir });
         }
@@ -29762,6 +32003,7 @@ function parsePolicy(text, file) {
         name: document.name,
         ...(document.description === undefined ? {} : { description: document.description }),
         ...(document.defaultProfile === undefined ? {} : { defaultProfile: document.defaultProfile }),
+        ...(document.evaluation === undefined ? {} : { evaluation: document.evaluation }),
         profiles,
         controls: document.controls,
         waivers: document.waivers.map((waiver, index) => ({ ...waiver, location: at(['waivers', index]) }))
@@ -29800,7 +32042,7 @@ function assetPath(relative) {
 const DEFAULT_POLICY_ASSET = 'policies/default.yml';
 /** Loads and validates a policy; throws GateError `invalid` (exit 2) with one line per problem. */
 async function loadPolicyFile(path, cwd) {
-    const absolute = path === undefined ? assetPath(DEFAULT_POLICY_ASSET) : resolve(cwd, path);
+    const absolute = path === undefined ? assetPath(DEFAULT_POLICY_ASSET) : resolve$1(cwd, path);
     // Messages name the file as the user wrote it (or the built-in name), never a machine path.
     const shown = path === undefined ? DEFAULT_POLICY_ASSET : relative(cwd, absolute) || path;
     let text;
@@ -29895,6 +32137,59 @@ function validated(ref, asked) {
     return ref;
 }
 
+/**
+ * A profile that recomputes metrics or judges fairness needs the policy's `evaluation:` block
+ * (which data, which label column, which task). Without it the gate could only report every such
+ * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
+ */
+/** The requirements of a profile that read the evaluation data. */
+function requirementsNeedingEvaluation(profile) {
+    return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') || r.check === 'fairness');
+}
+/**
+ * Throws a PolicyError naming the first such requirement when the policy has no evaluation block,
+ * or when two fairness requirements on the same features disagree about `predictionColumn`
+ * (their statistics share one slot, keyed by the features, so one would silently judge the other's).
+ */
+function assertEvaluationConfigured(policy, profile) {
+    const byFeatures = new Map();
+    for (const r of profile.requirements) {
+        if (r.check !== 'fairness')
+            continue;
+        const key = r.sensitiveFeatures.join('×');
+        const other = byFeatures.get(key);
+        if (other !== undefined && other.column !== r.predictionColumn) {
+            const shown = (c) => (c === undefined ? 'the model\'s predictions' : `predictionColumn ${c}`);
+            throw new PolicyError([
+                {
+                    file: policy.file,
+                    ...(r.location === undefined ? {} : { line: r.location.line }),
+                    path: formatYamlPath(['profiles', profile.name]),
+                    message: `fairness requirements "${other.id}" and "${r.id}" both group by [${r.sensitiveFeatures.join(', ')}] but judge different predictions (${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the same predictionColumn, or split them into separate profiles`
+                }
+            ]);
+        }
+        byFeatures.set(key, { id: r.id, column: r.predictionColumn });
+    }
+    if (policy.evaluation !== undefined)
+        return;
+    const needing = requirementsNeedingEvaluation(profile);
+    const first = needing[0];
+    if (first === undefined)
+        return;
+    const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`;
+    const others = needing.length > 1 ? ` (and ${needing.slice(1).map((r) => r.id).join(', ')})` : '';
+    throw new PolicyError([
+        {
+            file: policy.file,
+            ...(first.location === undefined ? {} : { line: first.location.line }),
+            path: formatYamlPath(['profiles', profile.name]),
+            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, but the policy has no evaluation block; ` +
+                'fix: add at the top level e.g. `evaluation: { data: { artifact: eval/evaluation.csv }, label: <label column>, task: binary }` (see policies/default.yml), or use source: logged'
+        }
+    ]);
+}
+
 function policyNeeds(requirements) {
     const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
     // Fairness needs the model's predictions unless the policy names a prediction column.
@@ -29969,6 +32264,7 @@ async function prepareRun(options, env, cwd) {
     }
     const policy = await loadPolicyFile(options.policyPath, cwd);
     const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile);
+    assertEvaluationConfigured(policy, profile);
     const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) });
     return {
         ref: { ...ref, model: ref.model },
@@ -29986,6 +32282,13 @@ async function prepareRun(options, env, cwd) {
  * It returns everything an entry needs to print, set outputs, comment or exit; it never prints
  * or exits itself.
  */
+/** Only a tracking server can be written to (prepareRun refuses write-back for local stores). */
+function writableStore(store) {
+    const candidate = store;
+    if (typeof candidate.setModelVersionTag === 'function' && typeof candidate.uploadArtifact === 'function')
+        return candidate;
+    throw invalid('write-back needs an MLflow tracking server; this store is read-only. Fix: turn write-back off or point --tracking-uri at a server');
+}
 async function runGate(options, change, ports) {
     const prepared = await prepareRun(options, ports.env, ports.cwd);
     const collected = await collectEvidence(prepared, options, change, ports);
@@ -30031,7 +32334,7 @@ async function runGate(options, change, ports) {
             await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson);
         const run = { prepared, evidence, verdict, report, card, diff, outputs };
         if (options.writeBack) {
-            run.writeback = await writeBackToMlflow(mlflowWriterFor(collected.store), {
+            run.writeback = await writeBackToMlflow(mlflowWriterFor(writableStore(collected.store)), {
                 model: version.name,
                 version: version.version,
                 runId: version.runId,
@@ -30239,7 +32542,9 @@ function createCheckCommand(deps = {}) {
                 env: io.env,
                 cwd: io.cwd,
                 ...(deps.openStore ? { openStore: deps.openStore } : {}),
-                enrichers: deps.enrichers?.(io) ?? []
+                enrichers: deps.enrichers?.(io) ?? [],
+                // One redrawn line on a terminal, a line every few seconds in CI logs; never on stdout.
+                progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
             });
             if (json) {
                 io.stdout(`${JSON.stringify(run.report, null, 2)}\n`);
@@ -30389,7 +32694,7 @@ function parse$1(argv) {
 function defaultCollector(clock) {
     return async ({ ref, baselineAlias, trackingUri, io }) => {
         const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env);
-        const workDir = await mkdtemp(resolve(tmpdir(), 'aims-gate-diff-'));
+        const workDir = await mkdtemp(resolve$1(tmpdir(), 'aims-gate-diff-'));
         return new MlflowEvidenceCollector(store, clock).collect({
             model: ref.model,
             ...(ref.version !== undefined ? { version: ref.version } : { alias: ref.alias }),
@@ -30568,7 +32873,7 @@ function createInspectCommand(deps = {}) {
                 try {
                     const download = args['download-model'] ?? false;
                     // A temporary folder only when something will be downloaded into it.
-                    const workDir = args['work-dir'] !== undefined ? resolve(io.cwd, args['work-dir']) : download ? await mkdtemp(resolve(tmpdir(), 'aims-gate-inspect-')) : io.cwd;
+                    const workDir = args['work-dir'] !== undefined ? resolve$1(io.cwd, args['work-dir']) : download ? await mkdtemp(resolve$1(tmpdir(), 'aims-gate-inspect-')) : io.cwd;
                     evidence = await new MlflowEvidenceCollector(store, clock).collect({
                         model: ref.model,
                         ...(ref.version !== undefined ? { version: ref.version } : { alias: ref.alias }),
@@ -30780,11 +33085,4746 @@ function reportError(error, io, commandName) {
 }
 
 // Bin entry of the CLI (bundled to dist/cli.js). Process concerns live here and nowhere else.
-const code = await main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY)
+// node:sqlite and the bundled runtime need Node 24 (what GitHub runs actions on). Say so plainly
+// instead of failing later on a missing built-in module.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+    process.stderr.write(`aims-gate needs Node.js 24 or later; this is Node.js ${process.versions.node}. ` +
+        'Fix: run `npm ci` in the repository and use `npx aims-gate` (npm scripts use the Node 24 installed as a dev dependency), or install Node 24.\n');
+    process.exitCode = 2;
+}
+else {
+    process.exitCode = await main(process.argv.slice(2), {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        env: process.env,
+        cwd: process.cwd(),
+        isTTY: Boolean(process.stderr.isTTY)
+    });
+}
+
+/** @type {import('../src/types.d.ts').ParquetType[]} */
+const ParquetTypes = [
+  'BOOLEAN',
+  'INT32',
+  'INT64',
+  'INT96', // deprecated
+  'FLOAT',
+  'DOUBLE',
+  'BYTE_ARRAY',
+  'FIXED_LEN_BYTE_ARRAY',
+];
+
+/** @type {import('../src/types.d.ts').Encoding[]} */
+const Encodings = [
+  'PLAIN',
+  'GROUP_VAR_INT', // deprecated
+  'PLAIN_DICTIONARY',
+  'RLE',
+  'BIT_PACKED', // deprecated
+  'DELTA_BINARY_PACKED',
+  'DELTA_LENGTH_BYTE_ARRAY',
+  'DELTA_BYTE_ARRAY',
+  'RLE_DICTIONARY',
+  'BYTE_STREAM_SPLIT',
+];
+
+/** @type {import('../src/types.d.ts').FieldRepetitionType[]} */
+const FieldRepetitionTypes = [
+  'REQUIRED',
+  'OPTIONAL',
+  'REPEATED',
+];
+
+/** @type {import('../src/types.d.ts').ConvertedType[]} */
+const ConvertedTypes = [
+  'UTF8',
+  'MAP',
+  'MAP_KEY_VALUE',
+  'LIST',
+  'ENUM',
+  'DECIMAL',
+  'DATE',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'UINT_8',
+  'UINT_16',
+  'UINT_32',
+  'UINT_64',
+  'INT_8',
+  'INT_16',
+  'INT_32',
+  'INT_64',
+  'JSON',
+  'BSON',
+  'INTERVAL',
+];
+
+/** @type {import('../src/types.d.ts').CompressionCodec[]} */
+const CompressionCodecs = [
+  'UNCOMPRESSED',
+  'SNAPPY',
+  'GZIP',
+  'LZO',
+  'BROTLI',
+  'LZ4',
+  'ZSTD',
+  'LZ4_RAW',
+];
+
+/** @type {import('../src/types.d.ts').PageType[]} */
+const PageTypes = [
+  'DATA_PAGE',
+  'INDEX_PAGE',
+  'DICTIONARY_PAGE',
+  'DATA_PAGE_V2',
+];
+
+/** @type {import('../src/types.d.ts').BoundaryOrder[]} */
+const BoundaryOrders = [
+  'UNORDERED',
+  'ASCENDING',
+  'DESCENDING',
+];
+
+/** @type {import('../src/types.d.ts').EdgeInterpolationAlgorithm[]} */
+const EdgeInterpolationAlgorithms = [
+  'SPHERICAL',
+  'VINCENTY',
+  'THOMAS',
+  'ANDOYER',
+  'KARNEY',
+];
+
+/**
+ * WKB (Well-Known Binary) decoder for geometry objects.
+ *
+ * @param {DataReader} reader
+ * @returns {Geometry} geometry object
+ */
+function wkbToGeojson(reader) {
+  const flags = getFlags(reader);
+
+  if (flags.type === 1) { // Point
+    return { type: 'Point', coordinates: readPosition(reader, flags) }
+  } else if (flags.type === 2) { // LineString
+    return { type: 'LineString', coordinates: readLine(reader, flags) }
+  } else if (flags.type === 3) { // Polygon
+    return { type: 'Polygon', coordinates: readPolygon(reader, flags) }
+  } else if (flags.type === 4) { // MultiPoint
+    const points = [];
+    for (let i = 0; i < flags.count; i++) {
+      points.push(readPosition(reader, getFlags(reader)));
+    }
+    return { type: 'MultiPoint', coordinates: points }
+  } else if (flags.type === 5) { // MultiLineString
+    const lines = [];
+    for (let i = 0; i < flags.count; i++) {
+      lines.push(readLine(reader, getFlags(reader)));
+    }
+    return { type: 'MultiLineString', coordinates: lines }
+  } else if (flags.type === 6) { // MultiPolygon
+    const polygons = [];
+    for (let i = 0; i < flags.count; i++) {
+      polygons.push(readPolygon(reader, getFlags(reader)));
+    }
+    return { type: 'MultiPolygon', coordinates: polygons }
+  } else if (flags.type === 7) { // GeometryCollection
+    const geometries = [];
+    for (let i = 0; i < flags.count; i++) {
+      geometries.push(wkbToGeojson(reader));
+    }
+    return { type: 'GeometryCollection', geometries }
+  } else {
+    throw new Error(`Unsupported geometry type: ${flags.type}`)
+  }
+}
+
+/**
+ * Extract ISO WKB flags and base geometry type.
+ *
+ * @param {DataReader} reader
+ * @returns {WkbFlags}
+ */
+function getFlags(reader) {
+  const { view } = reader;
+  const littleEndian = view.getUint8(reader.offset++) === 1;
+  const rawType = view.getUint32(reader.offset, littleEndian);
+  reader.offset += 4;
+
+  const type = rawType % 1000;
+  const flags = Math.floor(rawType / 1000);
+
+  let count = 0;
+  if (type > 1 && type <= 7) {
+    count = view.getUint32(reader.offset, littleEndian);
+    reader.offset += 4;
+  }
+
+  // XY, XYZ, XYM, XYZM
+  let dim = 2;
+  if (flags) dim++;
+  if (flags === 3) dim++;
+
+  return { littleEndian, type, dim, count }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[]}
+ */
+function readPosition(reader, flags) {
+  const points = [];
+  for (let i = 0; i < flags.dim; i++) {
+    const coord = reader.view.getFloat64(reader.offset, flags.littleEndian);
+    reader.offset += 8;
+    points.push(coord);
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][]}
+ */
+function readLine(reader, flags) {
+  const points = [];
+  for (let i = 0; i < flags.count; i++) {
+    points.push(readPosition(reader, flags));
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][][]}
+ */
+function readPolygon(reader, flags) {
+  const { view } = reader;
+  const rings = [];
+  for (let r = 0; r < flags.count; r++) {
+    const count = view.getUint32(reader.offset, flags.littleEndian);
+    reader.offset += 4;
+    rings.push(readLine(reader, { ...flags, count }));
+  }
+  return rings
+}
+
+/**
+ * @typedef {object} WkbFlags
+ * @property {boolean} littleEndian
+ * @property {number} type
+ * @property {number} dim
+ * @property {number} count
+ */
+
+/**
+ * @import {DataReader, Geometry} from '../src/types.js'
+ */
+
+/**
+ * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
+ */
+
+const decoder$2 = new TextDecoder();
+
+/**
+ * Default type parsers when no custom ones are given
+ * @type ParquetParsers
+ */
+const DEFAULT_PARSERS = {
+  timestampFromMilliseconds(millis) {
+    return new Date(Number(millis))
+  },
+  timestampFromMicroseconds(micros) {
+    return new Date(Number(micros / 1000n))
+  },
+  timestampFromNanoseconds(nanos) {
+    return new Date(Number(nanos / 1000000n))
+  },
+  dateFromDays(days) {
+    return new Date(days * 86400000)
+  },
+  stringFromBytes(bytes) {
+    return bytes && decoder$2.decode(bytes)
+  },
+  jsonFromBytes(bytes) {
+    return bytes && JSON.parse(decoder$2.decode(bytes))
+  },
+  geometryFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  geographyFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  uuidFromBytes(bytes) {
+    if (!bytes) return undefined
+    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20, 32)
+  },
+};
+
+/**
+ * Convert known types from primitive to rich, and dereference dictionary.
+ *
+ * @param {DecodedArray} data series of primitive types
+ * @param {DecodedArray | undefined} dictionary
+ * @param {Encoding} encoding
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DecodedArray} series of rich types
+ */
+function convertWithDictionary(data, dictionary, encoding, columnDecoder) {
+  if (dictionary && encoding.endsWith('_DICTIONARY')) {
+    let output = data;
+    if (data instanceof Uint8Array && !(dictionary instanceof Uint8Array)) {
+      // @ts-expect-error upgrade data to match dictionary type with fancy constructor
+      output = new dictionary.constructor(data.length);
+    }
+    for (let i = 0; i < data.length; i++) {
+      output[i] = dictionary[data[i]];
+    }
+    return output
+  } else {
+    return convert(data, columnDecoder)
+  }
+}
+
+/**
+ * Convert known types from primitive to rich.
+ *
+ * @param {DecodedArray} data series of primitive types
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DecodedArray} series of rich types
+ */
+function convert(data, columnDecoder) {
+  const { element, parsers, utf8 = true, schemaPath } = columnDecoder;
+  const { type, converted_type: ctype, logical_type: ltype } = element;
+  const nullable = element.repetition_type !== 'REQUIRED';
+
+  // Skip utf8 conversion for plain BYTE_ARRAY inside VARIANT
+  const isVariant = schemaPath?.some(s => s.element.logical_type?.type === 'VARIANT');
+  if (isVariant && type === 'BYTE_ARRAY' && ctype !== 'UTF8' && ltype?.type !== 'STRING') {
+    return data
+  }
+  if (ctype === 'DECIMAL') {
+    const scale = element.scale || 0;
+    const factor = 10 ** -scale;
+    const arr = new Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      if (data[i] instanceof Uint8Array) {
+        arr[i] = parseDecimal(data[i]) * factor;
+      } else {
+        arr[i] = Number(data[i]) * factor;
+      }
+    }
+    return arr
+  }
+  if (!ctype && type === 'INT96') {
+    return Array.from(data).map(v => parsers.timestampFromNanoseconds(parseInt96Nanos(v)))
+  }
+  if (ctype === 'DATE') {
+    return Array.from(data).map(v => parsers.dateFromDays(v))
+  }
+  if (ctype === 'TIMESTAMP_MILLIS') {
+    return Array.from(data).map(v => parsers.timestampFromMilliseconds(v))
+  }
+  if (ctype === 'TIMESTAMP_MICROS') {
+    return Array.from(data).map(v => parsers.timestampFromMicroseconds(v))
+  }
+  if (ctype === 'JSON') {
+    return data.map(v => parsers.jsonFromBytes(v))
+  }
+  if (ctype === 'BSON') {
+    throw new Error('parquet bson not supported')
+  }
+  if (ctype === 'INTERVAL') {
+    throw new Error('parquet interval not supported')
+  }
+  if (ltype?.type === 'GEOMETRY') {
+    return data.map(v => parsers.geometryFromBytes(v))
+  }
+  if (ltype?.type === 'GEOGRAPHY') {
+    return data.map(v => parsers.geographyFromBytes(v))
+  }
+  if (ltype?.type === 'UUID') {
+    return data.map(v => parsers.uuidFromBytes(v))
+  }
+  if (ctype === 'UTF8' || ltype?.type === 'STRING' || utf8 && type === 'BYTE_ARRAY') {
+    return data.map(v => parsers.stringFromBytes(v))
+  }
+  if (ctype === 'UINT_64' || ltype?.type === 'INTEGER' && ltype.bitWidth === 64 && !ltype.isSigned) {
+    if (data instanceof BigInt64Array) return new BigUint64Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new BigUint64Array(data.length);
+    for (let i = 0; i < arr.length; i++) arr[i] = data[i];
+    return arr
+  }
+  if (ctype === 'UINT_32' || ltype?.type === 'INTEGER' && ltype.bitWidth === 32 && !ltype.isSigned) {
+    if (data instanceof Int32Array) return new Uint32Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new Uint32Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = data[i] < 0 ? 4294967296 + data[i] : data[i];
+    }
+    return arr
+  }
+  if (ltype?.type === 'FLOAT16') {
+    return Array.from(data).map(parseFloat16)
+  }
+  if (ltype?.type === 'TIMESTAMP') {
+    const { unit } = ltype;
+    /** @type {ParquetParsers[keyof ParquetParsers]} */
+    let parser = parsers.timestampFromMilliseconds;
+    if (unit === 'MICROS') parser = parsers.timestampFromMicroseconds;
+    if (unit === 'NANOS') parser = parsers.timestampFromNanoseconds;
+    const arr = new Array(data.length);
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = parser(data[i]);
+    }
+    return arr
+  }
+  return data
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {number}
+ */
+function parseDecimal(bytes) {
+  if (!bytes.length) return 0
+
+  let value = 0n;
+  for (const byte of bytes) {
+    value = value * 256n + BigInt(byte);
+  }
+
+  // handle signed
+  const bits = bytes.length * 8;
+  if (value >= 2n ** BigInt(bits - 1)) {
+    value -= 2n ** BigInt(bits);
+  }
+
+  return Number(value)
+}
+
+/**
+ * Converts INT96 date format (hi 32bit days, lo 64bit nanos) to nanos since epoch
+ * @param {bigint} value
+ * @returns {bigint}
+ */
+function parseInt96Nanos(value) {
+  const days = (value >> 64n) - 2440588n;
+  const nano = value & 0xffffffffffffffffn;
+  return days * 86400000000000n + nano
+}
+
+/**
+ * @param {Uint8Array | undefined} bytes
+ * @returns {number | undefined}
+ */
+function parseFloat16(bytes) {
+  if (!bytes) return undefined
+  const int16 = bytes[1] << 8 | bytes[0];
+  const sign = int16 >> 15 ? -1 : 1;
+  const exp = int16 >> 10 & 0x1f;
+  const frac = int16 & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024) // subnormals
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024)
+}
+
+/**
+ * Build a tree from the schema elements.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {number} rootIndex index of the root element
+ * @param {string[]} path path to the element
+ * @returns {SchemaTree} tree of schema elements
+ */
+function schemaTree(schema, rootIndex, path) {
+  const element = schema[rootIndex];
+  const children = [];
+  let count = 1;
+
+  // Read the specified number of children
+  if (element.num_children) {
+    while (children.length < element.num_children) {
+      const childElement = schema[rootIndex + count];
+      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
+      count += child.count;
+      children.push(child);
+    }
+  }
+
+  return { count, element, children, path }
+}
+
+/**
+ * Get schema elements from the root to the given element name.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getSchemaPath(schema, name) {
+  return getTreePath(schemaTree(schema, 0, []), name)
+}
+
+/**
+ * Get schema tree nodes from the root of a prebuilt tree to the given element name.
+ *
+ * @param {SchemaTree} tree root of the schema tree
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getTreePath(tree, name) {
+  const path = [tree];
+  for (const part of name) {
+    const child = tree.children.find(child => child.element.name === part);
+    if (!child) throw new Error(`parquet schema element not found: ${name}`)
+    path.push(child);
+    tree = child;
+  }
+  return path
+}
+
+/**
+ * Get all physical (leaf) column names.
+ *
+ * @param {SchemaTree} schemaTree
+ * @returns {string[]} list of physical column names
+ */
+function getPhysicalColumns(schemaTree) {
+  /** @type {string[]} */
+  const columns = [];
+  /** @param {SchemaTree} node */
+  function traverse(node) {
+    if (node.children.length) {
+      for (const child of node.children) {
+        traverse(child);
+      }
+    } else {
+      columns.push(node.path.join('.'));
+    }
+  }
+  traverse(schemaTree);
+  return columns
+}
+
+/**
+ * Get the max repetition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max repetition level
+ */
+function getMaxRepetitionLevel(schemaPath) {
+  let maxLevel = 0;
+  for (const { element } of schemaPath) {
+    if (element.repetition_type === 'REPEATED') {
+      maxLevel++;
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * Get the max definition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max definition level
+ */
+function getMaxDefinitionLevel(schemaPath) {
+  let maxLevel = 0;
+  for (const { element } of schemaPath.slice(1)) {
+    if (element.repetition_type !== 'REQUIRED') {
+      maxLevel++;
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * Check if a column is list-like.
+ *
+ * @param {SchemaTree} schema
+ * @returns {boolean} true if list-like
+ */
+function isListLike(schema) {
+  if (!schema) return false
+  if (schema.element.converted_type !== 'LIST') return false
+  if (schema.children.length > 1) return false
+
+  const firstChild = schema.children[0];
+  if (firstChild.children.length > 1) return false
+  if (firstChild.element.repetition_type !== 'REPEATED') return false
+
+  return true
+}
+
+/**
+ * Check if a column is map-like.
+ *
+ * @param {SchemaTree} schema
+ * @returns {boolean} true if map-like
+ */
+function isMapLike(schema) {
+  if (!schema) return false
+  if (schema.element.converted_type !== 'MAP') return false
+  if (schema.children.length > 1) return false
+
+  const firstChild = schema.children[0];
+  if (firstChild.children.length !== 2) return false
+  if (firstChild.element.repetition_type !== 'REPEATED') return false
+
+  const keyChild = firstChild.children.find(child => child.element.name === 'key');
+  if (keyChild?.element.repetition_type === 'REPEATED') return false
+
+  const valueChild = firstChild.children.find(child => child.element.name === 'value');
+  if (valueChild?.element.repetition_type === 'REPEATED') return false
+
+  return true
+}
+
+/**
+ * Returns true if a column is non-nested.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {boolean}
+ */
+function isFlatColumn(schemaPath) {
+  if (schemaPath.length !== 2) return false
+  const [, column] = schemaPath;
+  if (column.element.repetition_type === 'REPEATED') return false
+  if (column.children.length) return false
+  return true
+}
+
+/**
+ * @import {SchemaElement, SchemaTree} from '../src/types.js'
+ */
+
+/**
+ * @import {DataReader, ThriftObject, ThriftType} from '../src/types.js'
+ */
+
+// TCompactProtocol types
+const STOP = 0;
+const TRUE = 1;
+const FALSE = 2;
+const BYTE = 3;
+const I16 = 4;
+const I32 = 5;
+const I64 = 6;
+const DOUBLE = 7;
+const BINARY = 8;
+const LIST = 9;
+const STRUCT = 12;
+
+/**
+ * Parse TCompactProtocol
+ *
+ * @param {DataReader} reader
+ * @returns {{ [key: `field_${number}`]: any }}
+ */
+function deserializeTCompactProtocol(reader) {
+  /** @type {ThriftObject} */
+  const value = {};
+  let fid = 0;
+
+  while (true) {
+    if (reader.offset >= reader.view.byteLength) throw new Error('thrift struct ended without STOP')
+    // Parse each field based on its type and add to the result object
+    const byte = reader.view.getUint8(reader.offset++);
+    const type = byte & 0x0f;
+    if (type === STOP) break
+    const delta = byte >> 4;
+    fid = delta ? fid + delta : readZigZag(reader);
+    value[`field_${fid}`] = readElement(reader, type);
+  }
+
+  return value
+}
+
+/**
+ * Read a single element based on its type
+ *
+ * @param {DataReader} reader
+ * @param {number} type
+ * @returns {ThriftType}
+ */
+function readElement(reader, type) {
+  switch (type) {
+  case TRUE:
+    return true
+  case FALSE:
+    return false
+  case BYTE:
+    return reader.view.getInt8(reader.offset++)
+  case I16:
+  case I32:
+    return readZigZag(reader)
+  case I64:
+    return readZigZagBigInt(reader)
+  case DOUBLE: {
+    const value = reader.view.getFloat64(reader.offset, true);
+    reader.offset += 8;
+    return value
+  }
+  case BINARY: {
+    const stringLength = readVarInt(reader);
+    if (reader.offset + stringLength > reader.view.byteLength) {
+      throw new Error(`thrift binary length ${stringLength} exceeds remaining ${reader.view.byteLength - reader.offset} bytes`)
+    }
+    const strBytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, stringLength);
+    reader.offset += stringLength;
+    return strBytes
+  }
+  case LIST: {
+    const byte = reader.view.getUint8(reader.offset++);
+    const elemType = byte & 0x0f;
+    let listSize = byte >> 4;
+    if (listSize === 15) {
+      listSize = readVarInt(reader);
+    }
+    const boolType = elemType === TRUE || elemType === FALSE;
+    const values = new Array(listSize);
+    for (let i = 0; i < listSize; i++) {
+      values[i] = boolType ? readElement(reader, BYTE) === 1 : readElement(reader, elemType);
+    }
+    return values
+  }
+  case STRUCT:
+    // main function handles struct parsing
+    return deserializeTCompactProtocol(reader)
+  default:
+    // MAP, SET, UUID not used by parquet
+    throw new Error(`thrift unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read varint aka Unsigned LEB128.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readVarInt(reader) {
+  let result = 0;
+  let shift = 0;
+  while (true) {
+    // Read groups of 7 low bits until high bit is 0
+    const byte = reader.view.getUint8(reader.offset++);
+    result |= (byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7;
+  }
+}
+
+/**
+ * Read a varint as a bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readVarBigInt(reader) {
+  let result = 0n;
+  let shift = 0n;
+  while (true) {
+    const byte = reader.view.getUint8(reader.offset++);
+    result |= BigInt(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7n;
+  }
+}
+
+/**
+ * Read a zigzag number.
+ * Zigzag folds positive and negative numbers into the positive number space.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZag(reader) {
+  const zigzag = readVarInt(reader);
+  return zigzag >>> 1 ^ -(zigzag & 1)
+}
+
+/**
+ * Read a zigzag bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readZigZagBigInt(reader) {
+  const zigzag = readVarBigInt(reader);
+  return zigzag >> 1n ^ -(zigzag & 1n)
+}
+
+/**
+ * @param {SchemaElement[]} schema
+ * @param {KeyValue[] | undefined} key_value_metadata
+ * @returns {void}
+ */
+function markGeoColumns(schema, key_value_metadata) {
+  // Prepare the list of GeoParquet columns
+  /** @type {Map<string, LogicalType>} */
+  const columns = new Map();
+  const geo = key_value_metadata?.find(({ key }) => key === 'geo')?.value;
+  const decodedColumns = (geo && JSON.parse(geo)?.columns) ?? {};
+  for (const [name, column] of Object.entries(decodedColumns)) {
+    if (column.encoding !== 'WKB') continue
+
+    const type = column.edges === 'spherical' ? 'GEOGRAPHY' : 'GEOMETRY';
+    const id = column.crs?.id ?? column.crs?.ids?.[0];
+    const crs = id ? `${id.authority}:${id.code.toString()}` : undefined;
+    // Note: we can't infer GEOGRAPHY's algorithm from GeoParquet
+    columns.set(name, { type, crs });
+  }
+
+  // Mark schema elements with logical type
+  // Only look at root-level columns of type BYTE_ARRAY without existing logical_type
+  for (let i = 1; i < schema.length; i++) { // skip root
+    const { logical_type, name, num_children, type } = schema[i];
+    if (num_children) {
+      i += num_children;
+      continue // skip the element and its children
+    }
+    if (type === 'BYTE_ARRAY' && !logical_type) {
+      schema[i].logical_type = columns.get(name);
+    }
+  }
+}
+
+/**
+ * @import {KeyValue, LogicalType, SchemaElement} from '../src/types.js'
+ */
+
+/**
+ * @import {AsyncBuffer, FileMetaData, KeyValue, LogicalType, MetadataOptions, MinMaxType, ParquetParsers, SchemaElement, SchemaTree, Statistics, TimeUnit} from '../src/types.js'
+ */
+
+const defaultInitialFetchSize = 1 << 19; // 512kb
+
+const decoder$1 = new TextDecoder();
+function decode(/** @type {Uint8Array} */ value) {
+  return value && decoder$1.decode(value)
+}
+
+/**
+ * Read parquet metadata from an async buffer.
+ *
+ * An AsyncBuffer is like an ArrayBuffer, but the slices are loaded
+ * asynchronously, possibly over the network.
+ *
+ * You must provide the byteLength of the buffer, typically from a HEAD request.
+ *
+ * In theory, you could use suffix-range requests to fetch the end of the file,
+ * and save a round trip. But in practice, this doesn't work because chrome
+ * deems suffix-range requests as a not-safe-listed header, and will require
+ * a pre-flight. So the byteLength is required.
+ *
+ * To make this efficient, we initially request the last 512kb of the file,
+ * which is likely to contain the metadata. If the metadata length exceeds the
+ * initial fetch, 512kb, we request the rest of the metadata from the AsyncBuffer.
+ *
+ * This ensures that we either make one 512kb initial request for the metadata,
+ * or a second request for up to the metadata size.
+ *
+ * @param {AsyncBuffer} asyncBuffer parquet file contents
+ * @param {MetadataOptions & { initialFetchSize?: number }} options initial fetch size in bytes (default 512kb)
+ * @returns {Promise<FileMetaData>} parquet metadata object
+ */
+async function parquetMetadataAsync(asyncBuffer, { parsers, initialFetchSize = defaultInitialFetchSize, geoparquet = true } = {}) {
+  if (!asyncBuffer || !(asyncBuffer.byteLength >= 0)) throw new Error('parquet expected AsyncBuffer')
+
+  // fetch last bytes (footer) of the file
+  const footerOffset = Math.max(0, asyncBuffer.byteLength - initialFetchSize);
+  const footerBuffer = await asyncBuffer.slice(footerOffset, asyncBuffer.byteLength);
+
+  // Check for parquet magic number "PAR1"
+  const footerView = new DataView(footerBuffer);
+  if (footerView.getUint32(footerBuffer.byteLength - 4, true) !== 0x31524150) {
+    throw new Error('parquet file invalid (footer != PAR1)')
+  }
+
+  // Parquet files store metadata at the end of the file
+  // Metadata length is 4 bytes before the last PAR1
+  const metadataLength = footerView.getUint32(footerBuffer.byteLength - 8, true);
+  if (metadataLength > asyncBuffer.byteLength - 8) {
+    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${asyncBuffer.byteLength - 8}`)
+  }
+
+  // check if metadata size fits inside the initial fetch
+  if (metadataLength + 8 > initialFetchSize) {
+    // fetch the rest of the metadata
+    const metadataOffset = asyncBuffer.byteLength - metadataLength - 8;
+    const metadataBuffer = await asyncBuffer.slice(metadataOffset, footerOffset);
+    // combine initial fetch with the new slice
+    const combinedBuffer = new ArrayBuffer(metadataLength + 8);
+    const combinedView = new Uint8Array(combinedBuffer);
+    combinedView.set(new Uint8Array(metadataBuffer));
+    combinedView.set(new Uint8Array(footerBuffer), footerOffset - metadataOffset);
+    return parquetMetadata(combinedBuffer, { parsers, geoparquet })
+  } else {
+    // parse metadata from the footer
+    return parquetMetadata(footerBuffer, { parsers, geoparquet })
+  }
+}
+
+/**
+ * Read parquet metadata from a buffer synchronously.
+ *
+ * @param {ArrayBuffer | Uint8Array} arrayBuffer parquet file footer
+ * @param {MetadataOptions} options metadata parsing options
+ * @returns {FileMetaData} parquet metadata object
+ */
+function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
+  let view;
+  if (arrayBuffer instanceof ArrayBuffer) {
+    view = new DataView(arrayBuffer);
+  } else if (arrayBuffer instanceof Uint8Array) {
+    view = new DataView(arrayBuffer.buffer, arrayBuffer.byteOffset, arrayBuffer.byteLength);
+  } else {
+    throw new Error('parquet expected ArrayBuffer or Uint8Array')
+  }
+
+  // Use default parsers if not given
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
+
+  // Validate footer magic number "PAR1"
+  if (view.byteLength < 8) {
+    throw new Error('parquet file is too short')
+  }
+  if (view.getUint32(view.byteLength - 4, true) !== 0x31524150) {
+    throw new Error('parquet file invalid (footer != PAR1)')
+  }
+
+  // Parquet files store metadata at the end of the file
+  // Metadata length is 4 bytes before the last PAR1
+  const metadataLengthOffset = view.byteLength - 8;
+  const metadataLength = view.getUint32(metadataLengthOffset, true);
+  if (metadataLength > view.byteLength - 8) {
+    // {metadata}, metadata_length, PAR1
+    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${view.byteLength - 8}`)
+  }
+
+  const metadataOffset = metadataLengthOffset - metadataLength;
+  const reader = { view, offset: metadataOffset };
+  const metadata = deserializeTCompactProtocol(reader);
+
+  // Parse metadata from thrift data
+  const version = metadata.field_1;
+  /** @type {SchemaElement[]} */
+  const schema = metadata.field_2.map((/** @type {any} */ field) => ({
+    type: ParquetTypes[field.field_1],
+    type_length: field.field_2,
+    repetition_type: FieldRepetitionTypes[field.field_3],
+    name: decode(field.field_4),
+    num_children: field.field_5,
+    converted_type: ConvertedTypes[field.field_6],
+    scale: field.field_7,
+    precision: field.field_8,
+    field_id: field.field_9,
+    logical_type: logicalType(field.field_10),
+  }));
+  // schema element per column index
+  const columnSchema = schema.filter(e => e.type);
+  const num_rows = metadata.field_3;
+  const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
+    columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
+      file_path: decode(column.field_1),
+      file_offset: column.field_2,
+      meta_data: column.field_3 && {
+        type: ParquetTypes[column.field_3.field_1],
+        encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
+        path_in_schema: column.field_3.field_3.map(decode),
+        codec: CompressionCodecs[column.field_3.field_4],
+        num_values: column.field_3.field_5,
+        total_uncompressed_size: column.field_3.field_6,
+        total_compressed_size: column.field_3.field_7,
+        key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
+          key: decode(kv.field_1),
+          value: decode(kv.field_2),
+        })),
+        data_page_offset: column.field_3.field_9,
+        index_page_offset: column.field_3.field_10,
+        dictionary_page_offset: column.field_3.field_11,
+        statistics: convertStats(column.field_3.field_12, columnSchema[columnIndex], allParsers),
+        encoding_stats: column.field_3.field_13?.map((/** @type {any} */ encodingStat) => ({
+          page_type: PageTypes[encodingStat.field_1],
+          encoding: Encodings[encodingStat.field_2],
+          count: encodingStat.field_3,
+        })),
+        bloom_filter_offset: column.field_3.field_14,
+        bloom_filter_length: column.field_3.field_15,
+        size_statistics: column.field_3.field_16 && {
+          unencoded_byte_array_data_bytes: column.field_3.field_16.field_1,
+          repetition_level_histogram: column.field_3.field_16.field_2,
+          definition_level_histogram: column.field_3.field_16.field_3,
+        },
+        geospatial_statistics: column.field_3.field_17 && {
+          bbox: column.field_3.field_17.field_1 && {
+            xmin: column.field_3.field_17.field_1.field_1,
+            xmax: column.field_3.field_17.field_1.field_2,
+            ymin: column.field_3.field_17.field_1.field_3,
+            ymax: column.field_3.field_17.field_1.field_4,
+            zmin: column.field_3.field_17.field_1.field_5,
+            zmax: column.field_3.field_17.field_1.field_6,
+            mmin: column.field_3.field_17.field_1.field_7,
+            mmax: column.field_3.field_17.field_1.field_8,
+          },
+          geospatial_types: column.field_3.field_17.field_2,
+        },
+      },
+      offset_index_offset: column.field_4,
+      offset_index_length: column.field_5,
+      column_index_offset: column.field_6,
+      column_index_length: column.field_7,
+      crypto_metadata: column.field_8,
+      encrypted_column_metadata: column.field_9,
+    })),
+    total_byte_size: rowGroup.field_2,
+    num_rows: rowGroup.field_3,
+    sorting_columns: rowGroup.field_4?.map((/** @type {any} */ sortingColumn) => ({
+      column_idx: sortingColumn.field_1,
+      descending: sortingColumn.field_2,
+      nulls_first: sortingColumn.field_3,
+    })),
+    file_offset: rowGroup.field_5,
+    total_compressed_size: rowGroup.field_6,
+    ordinal: rowGroup.field_7,
+  }));
+  /** @type {KeyValue[] | undefined} */
+  const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
+    key: decode(kv.field_1),
+    value: decode(kv.field_2),
+  }));
+  const created_by = decode(metadata.field_6);
+
+  if (geoparquet) {
+    markGeoColumns(schema, key_value_metadata);
+  }
+
+  return {
+    version,
+    schema,
+    num_rows,
+    row_groups,
+    key_value_metadata,
+    created_by,
+    metadata_length: metadataLength,
+  }
+}
+
+/**
+ * Return a tree of schema elements from parquet metadata.
+ *
+ * @param {{schema: SchemaElement[]}} metadata parquet metadata object
+ * @returns {SchemaTree} tree of schema elements
+ */
+function parquetSchema({ schema }) {
+  return getSchemaPath(schema, [])[0]
+}
+
+/**
+ * @param {any} logicalType
+ * @returns {LogicalType | undefined}
+ */
+function logicalType(logicalType) {
+  if (logicalType?.field_1) return { type: 'STRING' }
+  if (logicalType?.field_2) return { type: 'MAP' }
+  if (logicalType?.field_3) return { type: 'LIST' }
+  if (logicalType?.field_4) return { type: 'ENUM' }
+  if (logicalType?.field_5) return {
+    type: 'DECIMAL',
+    scale: logicalType.field_5.field_1,
+    precision: logicalType.field_5.field_2,
+  }
+  if (logicalType?.field_6) return { type: 'DATE' }
+  if (logicalType?.field_7) return {
+    type: 'TIME',
+    isAdjustedToUTC: logicalType.field_7.field_1,
+    unit: timeUnit(logicalType.field_7.field_2),
+  }
+  if (logicalType?.field_8) return {
+    type: 'TIMESTAMP',
+    isAdjustedToUTC: logicalType.field_8.field_1,
+    unit: timeUnit(logicalType.field_8.field_2),
+  }
+  if (logicalType?.field_10) return {
+    type: 'INTEGER',
+    bitWidth: logicalType.field_10.field_1,
+    isSigned: logicalType.field_10.field_2,
+  }
+  if (logicalType?.field_11) return { type: 'NULL' }
+  if (logicalType?.field_12) return { type: 'JSON' }
+  if (logicalType?.field_13) return { type: 'BSON' }
+  if (logicalType?.field_14) return { type: 'UUID' }
+  if (logicalType?.field_15) return { type: 'FLOAT16' }
+  if (logicalType?.field_16) return {
+    type: 'VARIANT',
+    specification_version: logicalType.field_16.field_1,
+  }
+  if (logicalType?.field_17) return {
+    type: 'GEOMETRY',
+    crs: decode(logicalType.field_17.field_1),
+  }
+  if (logicalType?.field_18) return {
+    type: 'GEOGRAPHY',
+    crs: decode(logicalType.field_18.field_1),
+    algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
+  }
+  return logicalType
+}
+
+/**
+ * @param {any} unit
+ * @returns {TimeUnit}
+ */
+function timeUnit(unit) {
+  if (unit.field_1) return 'MILLIS'
+  if (unit.field_2) return 'MICROS'
+  if (unit.field_3) return 'NANOS'
+  throw new Error('parquet time unit required')
+}
+
+/**
+ * Convert column statistics based on column type.
+ *
+ * @param {any} stats
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {Statistics}
+ */
+function convertStats(stats, schema, parsers) {
+  return stats && {
+    max: convertMetadata(stats.field_1, schema, parsers),
+    min: convertMetadata(stats.field_2, schema, parsers),
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: convertMetadata(stats.field_5, schema, parsers),
+    min_value: convertMetadata(stats.field_6, schema, parsers),
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+/**
+ * @param {Uint8Array | undefined} value
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {MinMaxType | undefined}
+ */
+function convertMetadata(value, schema, parsers) {
+  const { type, converted_type, logical_type } = schema;
+  if (value === undefined) return value
+  if (type === 'BOOLEAN') return value[0] === 1
+  if (type === 'BYTE_ARRAY') return parsers.stringFromBytes(value)
+  const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+  if (type === 'FLOAT' && view.byteLength === 4) return view.getFloat32(0, true)
+  if (type === 'DOUBLE' && view.byteLength === 8) return view.getFloat64(0, true)
+  if (type === 'INT32' && converted_type === 'DECIMAL' && view.byteLength === 4) {
+    return view.getInt32(0, true) * 10 ** -(schema.scale || 0)
+  }
+  if (type === 'INT64' && converted_type === 'DECIMAL' && view.byteLength === 8) {
+    return Number(view.getBigInt64(0, true)) * 10 ** -(schema.scale || 0)
+  }
+  if (type === 'INT32' && converted_type === 'DATE') return parsers.dateFromDays(view.getInt32(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MILLIS') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'NANOS') return parsers.timestampFromNanoseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  const unsigned = converted_type?.startsWith('UINT_') ||
+    logical_type?.type === 'INTEGER' && !logical_type.isSigned;
+  if (type === 'INT32' && unsigned && view.byteLength === 4) return view.getUint32(0, true)
+  if (type === 'INT64' && unsigned && view.byteLength === 8) return view.getBigUint64(0, true)
+  if (type === 'INT32' && view.byteLength === 4) return view.getInt32(0, true)
+  if (type === 'INT64' && view.byteLength === 8) return view.getBigInt64(0, true)
+  if (converted_type === 'DECIMAL') return parseDecimal(value) * 10 ** -(schema.scale || 0)
+  if (logical_type?.type === 'FLOAT16') return parseFloat16(value)
+  if (logical_type?.type === 'UUID') return parsers.uuidFromBytes(value)
+  if (type === 'FIXED_LEN_BYTE_ARRAY') return value
+  // assert(false)
+  return value
+}
+
+/**
+ * @import {ColumnIndex, DataReader, OffsetIndex, PageLocation, ParquetParsers, SchemaElement} from '../src/types.js'
+ */
+
+
+/**
+ * @param {DataReader} reader
+ * @param {SchemaElement} schema
+ * @param {Partial<ParquetParsers> | undefined} parsers
+ * @returns {ColumnIndex}
+ */
+function readColumnIndex(reader, schema, parsers = undefined) {
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
+
+  const thrift = deserializeTCompactProtocol(reader);
+  return {
+    null_pages: thrift.field_1,
+    min_values: thrift.field_2.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
+    max_values: thrift.field_3.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
+    boundary_order: BoundaryOrders[thrift.field_4],
+    null_counts: thrift.field_5,
+    repetition_level_histograms: thrift.field_6,
+    definition_level_histograms: thrift.field_7,
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @returns {OffsetIndex}
+ */
+function readOffsetIndex(reader) {
+  const thrift = deserializeTCompactProtocol(reader);
+  return {
+    // @ts-ignore
+    page_locations: thrift.field_1.map(loc => ({
+      offset: loc.field_1,
+      compressed_page_size: loc.field_2,
+      first_row_index: loc.field_3,
+    })),
+    unencoded_byte_array_data_bytes: thrift.field_2,
+  }
+}
+
+// XxHash64 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md)
+// Used by parquet bloom filters: hashes the PLAIN encoding of column values with seed 0.
+
+const MASK = 0xffffffffffffffffn;
+const PRIME1 = 0x9e3779b185ebca87n;
+const PRIME2 = 0xc2b2ae3d27d4eb4fn;
+const PRIME3 = 0x165667b19e3779f9n;
+const PRIME4 = 0x85ebca77c2b2ae63n;
+const PRIME5 = 0x27d4eb2f165667c5n;
+
+/**
+ * @param {bigint} x
+ * @param {bigint} r rotation amount in bits (1..63)
+ * @returns {bigint}
+ */
+function rotl64(x, r) {
+  return (x << r | x >> 64n - r) & MASK
+}
+
+/**
+ * @param {bigint} acc
+ * @param {bigint} val
+ * @returns {bigint}
+ */
+function round(acc, val) {
+  acc = acc + val * PRIME2 & MASK;
+  acc = rotl64(acc, 31n);
+  return acc * PRIME1 & MASK
+}
+
+/**
+ * @param {bigint} acc
+ * @param {bigint} val
+ * @returns {bigint}
+ */
+function mergeRound(acc, val) {
+  acc ^= round(0n, val);
+  return acc * PRIME1 + PRIME4 & MASK
+}
+
+/**
+ * Compute the 64-bit xxHash of a byte buffer.
+ *
+ * @param {Uint8Array} input
+ * @param {bigint} [seed]
+ * @returns {bigint} 64-bit hash
+ */
+function xxhash64(input, seed = 0n) {
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  const len = input.byteLength;
+  let offset = 0;
+  let h64;
+
+  if (len >= 32) {
+    let v1 = seed + PRIME1 + PRIME2 & MASK;
+    let v2 = seed + PRIME2 & MASK;
+    let v3 = seed;
+    let v4 = seed - PRIME1 & MASK;
+
+    while (offset + 32 <= len) {
+      v1 = round(v1, view.getBigUint64(offset, true)); offset += 8;
+      v2 = round(v2, view.getBigUint64(offset, true)); offset += 8;
+      v3 = round(v3, view.getBigUint64(offset, true)); offset += 8;
+      v4 = round(v4, view.getBigUint64(offset, true)); offset += 8;
+    }
+
+    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK;
+    h64 = mergeRound(h64, v1);
+    h64 = mergeRound(h64, v2);
+    h64 = mergeRound(h64, v3);
+    h64 = mergeRound(h64, v4);
+  } else {
+    h64 = seed + PRIME5 & MASK;
+  }
+
+  h64 = h64 + BigInt(len) & MASK;
+
+  while (offset + 8 <= len) {
+    h64 ^= round(0n, view.getBigUint64(offset, true));
+    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK;
+    offset += 8;
+  }
+
+  if (offset + 4 <= len) {
+    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK;
+    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK;
+    offset += 4;
+  }
+
+  while (offset < len) {
+    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK;
+    h64 = rotl64(h64, 11n) * PRIME1 & MASK;
+    offset += 1;
+  }
+
+  h64 ^= h64 >> 33n;
+  h64 = h64 * PRIME2 & MASK;
+  h64 ^= h64 >> 29n;
+  h64 = h64 * PRIME3 & MASK;
+  h64 ^= h64 >> 32n;
+  return h64
+}
+
+// Split Block Bloom Filter (https://github.com/apache/parquet-format/blob/master/BloomFilter.md)
+// A bloom filter is a sequence of 32-byte blocks. Each block holds 8 little-endian uint32 words.
+// Insertion sets one bit per word, chosen by salting the low 32 bits of an xxhash64.
+// Membership requires all 8 bits to be set; misses are exact, hits are probabilistic.
+
+
+/**
+ * @import {BloomFilter, DataReader, ParquetQueryFilter, SchemaElement} from '../src/types.js'
+ */
+
+const textEncoder = new TextEncoder();
+
+const SALT = new Uint32Array([
+  0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d,
+  0x705495c7, 0x2df1424b, 0x9efc4947, 0x5c6bfb31,
+]);
+
+/**
+ * Map the high 32 bits of a hash to a block index in [0, numBlocks).
+ *
+ * @param {bigint} hash
+ * @param {number} numBlocks
+ * @returns {number}
+ */
+function blockIndex(hash, numBlocks) {
+  return Number((hash >> 32n) * BigInt(numBlocks) >> 32n)
+}
+
+/**
+ * Per-block mask: 8 uint32 words, each with a single bit set at position `(low32 * SALT[i]) >> 27`.
+ *
+ * @param {bigint} hash
+ * @returns {Uint32Array}
+ */
+function blockMask(hash) {
+  const m = new Uint32Array(8);
+  const low = Number(hash & 0xffffffffn) | 0;
+  for (let i = 0; i < 8; i++) {
+    m[i] = 1 << (Math.imul(low, SALT[i]) >>> 27);
+  }
+  return m
+}
+
+/**
+ * Test whether a hash might be present in a Split Block Bloom Filter.
+ * False positives are possible; false negatives are not.
+ *
+ * @param {Uint32Array} blocks bloom filter words (8 * numBlocks long)
+ * @param {bigint} hash 64-bit xxhash of the parquet-plain-encoded value
+ * @returns {boolean}
+ */
+function sbbfContains(blocks, hash) {
+  const offset = blockIndex(hash, blocks.length >> 3) << 3;
+  const m = blockMask(hash);
+  for (let i = 0; i < 8; i++) {
+    if ((blocks[offset + i] & m[i]) === 0) return false
+  }
+  return true
+}
+
+/**
+ * Parse a Split Block Bloom Filter from a reader positioned at the BloomFilterHeader.
+ * Returns undefined when the header advertises an unsupported algorithm, hash, or
+ * compression — callers should treat that as "cannot use this bloom filter."
+ *
+ * @param {DataReader} reader
+ * @returns {BloomFilter | undefined}
+ */
+function readBloomFilter(reader) {
+  const header = deserializeTCompactProtocol(reader);
+  const numBytes = header.field_1;
+  if (typeof numBytes !== 'number' || numBytes <= 0 || numBytes % 32 !== 0) return undefined
+  // BloomFilterAlgorithm / Hash / Compression are unions with a single supported variant each.
+  if (!header.field_2?.field_1) return undefined // algorithm must be BLOCK
+  if (!header.field_3?.field_1) return undefined // hash must be XXHASH
+  if (!header.field_4?.field_1) return undefined // compression must be UNCOMPRESSED
+
+  const { view, offset } = reader;
+  if (offset + numBytes > view.byteLength) {
+    throw new Error(`parquet bloom filter truncated: need ${numBytes} bytes, have ${view.byteLength - offset}`)
+  }
+  // Reader offset is not 4-aligned in general, and we want endian-portable reads.
+  const blocks = new Uint32Array(numBytes >> 2);
+  for (let i = 0; i < blocks.length; i++) {
+    blocks[i] = view.getUint32(offset + i * 4, true);
+  }
+  reader.offset = offset + numBytes;
+  return { numBytes, blocks }
+}
+
+/**
+ * Hash a JS filter value as its parquet PLAIN-encoded bytes, suitable for a
+ * bloom filter lookup. Returns undefined when the column's parser is lossy or
+ * ambiguous (DATE, TIMESTAMP_*, DECIMAL, JSON, BSON, INT96, FLOAT16, UUID,
+ * GEOMETRY, GEOGRAPHY, INTERVAL) or when the JS value type doesn't match the
+ * column. Callers must treat undefined as "bloom filter cannot help."
+ *
+ * @param {any} value
+ * @param {SchemaElement} element
+ * @returns {bigint | undefined}
+ */
+function hashParquetValue(value, element) {
+  if (value === null || value === undefined) return undefined
+  const { type, converted_type, logical_type } = element;
+
+  if (type === 'BOOLEAN') {
+    if (typeof value !== 'boolean') return undefined
+    return xxhash64(new Uint8Array([value ? 1 : 0]))
+  }
+
+  if (type === 'FLOAT') {
+    if (typeof value !== 'number') return undefined
+    const buf = new ArrayBuffer(4);
+    new DataView(buf).setFloat32(0, value, true);
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'DOUBLE') {
+    if (typeof value !== 'number') return undefined
+    const buf = new ArrayBuffer(8);
+    new DataView(buf).setFloat64(0, value, true);
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'INT32') {
+    if (converted_type === 'DATE' || converted_type === 'DECIMAL' || converted_type === 'TIME_MILLIS') return undefined
+    if (logical_type?.type === 'DATE' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
+    if (typeof value !== 'number' || !Number.isInteger(value)) return undefined
+    const buf = new ArrayBuffer(4);
+    new DataView(buf).setInt32(0, value | 0, true);
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'INT64') {
+    if (converted_type === 'TIMESTAMP_MILLIS' || converted_type === 'TIMESTAMP_MICROS') return undefined
+    if (converted_type === 'TIME_MICROS' || converted_type === 'DECIMAL') return undefined
+    if (logical_type?.type === 'TIMESTAMP' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
+    let bigValue;
+    if (typeof value === 'bigint') bigValue = value;
+    else if (typeof value === 'number' && Number.isSafeInteger(value)) bigValue = BigInt(value);
+    else return undefined
+    const buf = new ArrayBuffer(8);
+    new DataView(buf).setBigUint64(0, BigInt.asUintN(64, bigValue), true);
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'BYTE_ARRAY') {
+    if (converted_type === 'JSON' || converted_type === 'BSON' || converted_type === 'DECIMAL') return undefined
+    if (logical_type?.type === 'JSON' || logical_type?.type === 'BSON' || logical_type?.type === 'VARIANT') return undefined
+    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
+    if (typeof value === 'string') return xxhash64(textEncoder.encode(value))
+    if (value instanceof Uint8Array) return xxhash64(value)
+    return undefined
+  }
+
+  if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    if (converted_type === 'DECIMAL' || converted_type === 'INTERVAL') return undefined
+    if (logical_type?.type === 'DECIMAL' || logical_type?.type === 'UUID' || logical_type?.type === 'FLOAT16') return undefined
+    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
+    if (value instanceof Uint8Array) return xxhash64(value)
+    return undefined
+  }
+
+  // INT96 deprecated, or type missing on group columns
+  return undefined
+}
+
+/**
+ * Top-level column names that appear in $eq or $in predicates within a filter.
+ * These are the only columns where a bloom filter can prove a value's absence
+ * and let us skip a row group; any other operator can't be helped by a bloom.
+ *
+ * @param {ParquetQueryFilter | undefined} filter
+ * @returns {Set<string>}
+ */
+function bloomEligibleColumns(filter) {
+  /** @type {Set<string>} */
+  const out = new Set();
+  walkBloomEligible(filter, out);
+  return out
+}
+
+/**
+ * @param {ParquetQueryFilter | undefined} filter
+ * @param {Set<string>} out
+ */
+function walkBloomEligible(filter, out) {
+  if (!filter) return
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    for (const sub of filter.$and) walkBloomEligible(sub, out);
+    return
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    for (const sub of filter.$or) walkBloomEligible(sub, out);
+    return
+  }
+  // $nor would need to prove presence, not absence — bloom can't help.
+  if ('$nor' in filter) return
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue
+    if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
+      if ('$eq' in condition || '$in' in condition) out.add(field);
+    } else {
+      // primitive / null / array condition is an implicit $eq
+      out.add(field);
+    }
+  }
+}
+
+/**
+ * @import {AsyncBuffer, Awaitable, DecodedArray} from '../src/types.js'
+ */
+
+
+/**
+ * Concatenate two arrays fast.
+ *
+ * @param {any[]} aaa
+ * @param {DecodedArray} bbb
+ */
+function concat(aaa, bbb) {
+  const chunk = 10000;
+  for (let i = 0; i < bbb.length; i += chunk) {
+    aaa.push(...bbb.slice(i, i + chunk));
+  }
+}
+
+/**
+ * Deep equality.
+ *
+ * @param {any} a
+ * @param {any} b
+ * @param {boolean} [strict]
+ * @returns {boolean}
+ */
+function equals(a, b, strict = true) {
+  // eslint-disable-next-line eqeqeq
+  if (strict ? a === b : a == b) return true
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
+
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return false
+    }
+    return true
+  }
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      if (!equals(a[i], b[i], strict)) return false
+    }
+    return true
+  }
+
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false
+  for (const k of aKeys) {
+    if (!equals(a[k], b[k], strict)) return false
+  }
+  return true
+}
+
+/**
+ * Flatten a list of lists into a single list.
+ *
+ * @param {DecodedArray[]} [chunks]
+ * @returns {DecodedArray}
+ */
+function flatten(chunks) {
+  if (!chunks) return []
+  if (chunks.length === 1) return chunks[0]
+  /** @type {any[]} */
+  const output = [];
+  for (const chunk of chunks) {
+    concat(output, chunk);
+  }
+  return output
+}
+
+/**
+ * @import {BloomFilter, ColumnPageStats, PageRanges, ParquetQueryFilter, RowGroup, SchemaElement} from '../src/types.js'
+ */
+
+
+const encoder = new TextEncoder();
+
+/**
+ * Returns the physical leaf paths referenced by a filter.
+ *
+ * @param {ParquetQueryFilter} [filter]
+ * @returns {string[]}
+ */
+function pathsNeededForFilter(filter) {
+  if (!filter) return []
+  /** @type {string[]} */
+  const paths = [];
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    paths.push(...filter.$and.flatMap(pathsNeededForFilter));
+  } else if ('$or' in filter && Array.isArray(filter.$or)) {
+    paths.push(...filter.$or.flatMap(pathsNeededForFilter));
+  } else if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    paths.push(...filter.$nor.flatMap(pathsNeededForFilter));
+  } else {
+    paths.push(...Object.keys(filter));
+  }
+  return [...new Set(paths)]
+}
+
+/**
+ * Returns an array of top-level column names needed to evaluate the filter.
+ *
+ * @param {ParquetQueryFilter} [filter]
+ * @returns {string[]}
+ */
+function columnsNeededForFilter(filter) {
+  return [...new Set(pathsNeededForFilter(filter).map(path => path.split('.')[0]))]
+}
+
+/**
+ * Match a record against a query filter
+ *
+ * @param {Record<string, any>} record
+ * @param {ParquetQueryFilter} filter
+ * @param {boolean} [strict]
+ * @returns {boolean}
+ */
+function matchFilter(record, filter, strict = true) {
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    return filter.$and.every(subQuery => matchFilter(record, subQuery, strict))
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    return filter.$or.some(subQuery => matchFilter(record, subQuery, strict))
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    return !filter.$nor.some(subQuery => matchFilter(record, subQuery, strict))
+  }
+
+  return Object.entries(filter).every(([field, condition]) => {
+    const value = resolve(record, field);
+
+    // implicit $eq for non-object conditions
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+      return equals(value, condition, strict)
+    }
+
+    return Object.entries(condition || {}).every(([operator, target]) => {
+      if (operator === '$gt') return value !== null && value !== undefined && value > target
+      if (operator === '$gte') return value !== null && value !== undefined && value >= target
+      if (operator === '$lt') return value !== null && value !== undefined && value < target
+      if (operator === '$lte') return value !== null && value !== undefined && value <= target
+      if (operator === '$eq') return equals(value, target, strict)
+      if (operator === '$ne') return !equals(value, target, strict)
+      if (operator === '$in') return Array.isArray(target) && matchesIn(value, target, strict)
+      if (operator === '$nin') return Array.isArray(target) && !matchesIn(value, target, strict)
+      // value is already resolved, so re-wrap it under a plain key. Reusing
+      // field would send a dotted path back through resolve and lose the value.
+      if (operator === '$not') return !matchFilter({ value }, { value: target }, strict)
+      return true
+    })
+  })
+}
+
+/**
+ * Match a value or one of its immediate array elements against a list.
+ *
+ * @param {any} value
+ * @param {any[]} targets
+ * @param {boolean} strict
+ * @returns {boolean}
+ */
+function matchesIn(value, targets, strict) {
+  return targets.some(target =>
+    equals(value, target, strict) ||
+    Array.isArray(value) && value.some(element => equals(element, target, strict)))
+}
+
+/**
+ * Check if a row group can be skipped based on filter and column statistics,
+ * optionally consulting per-column bloom filters for equality predicates that
+ * statistics can't decide.
+ *
+ * @param {object} options
+ * @param {RowGroup} options.rowGroup
+ * @param {string[]} options.physicalColumns
+ * @param {ParquetQueryFilter | undefined} options.filter
+ * @param {boolean} [options.strict]
+ * @param {Record<string, BloomFilter>} [options.bloomFilters] keyed by filter path
+ * @param {Record<string, SchemaElement>} [options.schemaElements] keyed by physical leaf path
+ * @returns {boolean} true if the row group can be skipped
+ */
+function canSkipRowGroup({ rowGroup, physicalColumns, filter, strict = true, bloomFilters, schemaElements }) {
+  if (!filter) return false
+
+  // Handle logical operators
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    // For AND, we can skip if ANY condition allows skipping
+    return filter.$and.some(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    // For OR, we can skip only if ALL conditions allow skipping
+    return filter.$or.every(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    // For NOR, we can skip if none of the conditions allow skipping
+    // This is complex, so we'll be conservative and not skip
+    return false
+  }
+
+  // Check column filters
+  for (const [field, condition] of Object.entries(filter)) {
+    // Find the column chunk for this field
+    const columnIndex = physicalColumns.indexOf(field);
+    if (columnIndex === -1) continue
+
+    const stats = rowGroup.columns[columnIndex].meta_data?.statistics;
+    const { min, max, min_value, max_value, null_count: nullCount } = stats || {};
+    const minVal = min_value !== undefined ? min_value : min;
+    const maxVal = max_value !== undefined ? max_value : max;
+    const haveStats = minVal !== undefined && maxVal !== undefined;
+
+    const bloom = bloomFilters?.[field];
+    const element = schemaElements?.[field];
+    const matchingNulls = matchFilter({ value: null }, { value: condition }, strict) &&
+      (nullCount === undefined || nullCount > 0);
+
+    if (haveStats && !matchingNulls && canSkipStats(condition, minVal, maxVal, strict, element)) {
+      return true
+    }
+
+    // Handle operators
+    for (const [operator, target] of Object.entries(condition || {})) {
+      // Bloom-filter skipping for equality predicates (proves absence, never presence)
+      if (bloom && element) {
+        if (operator === '$eq') {
+          const hash = hashParquetValue(target, element);
+          if (hash !== undefined && !sbbfContains(bloom.blocks, hash)) return true
+        }
+        if (operator === '$in' && Array.isArray(target) && target.length > 0) {
+          let allAbsent = true;
+          for (const v of target) {
+            const h = hashParquetValue(v, element);
+            if (h === undefined || sbbfContains(bloom.blocks, h)) {
+              allAbsent = false;
+              break
+            }
+          }
+          if (allAbsent) return true
+        }
+      }
+    }
+  }
+
+  return false
+}
+
+/**
+ * Check if a page value range [minVal, maxVal] provably contains no value
+ * matching the operator conditions.
+ *
+ * @param {any} condition operator object like { $gt: 5 }
+ * @param {any} minVal lower bound (may be truncated, still a valid bound)
+ * @param {any} maxVal upper bound (may be truncated, still a valid bound)
+ * @param {boolean} strict
+ * @param {SchemaElement} [element] physical schema element for the bounds
+ * @returns {boolean} true if no value in the range can match
+ */
+function canSkipStats(condition, minVal, maxVal, strict, element) {
+  if (minVal === undefined || maxVal === undefined) return false
+  const mayContainNaN = element?.type === 'FLOAT' || element?.type === 'DOUBLE' || element?.logical_type?.type === 'FLOAT16';
+  for (const [operator, target] of Object.entries(condition || {})) {
+    const minComparison = compareParquetValues(minVal, target, strict, element);
+    const maxComparison = compareParquetValues(maxVal, target, strict, element);
+    // Row filtering uses JavaScript relational operators. For non-ASCII
+    // strings their UTF-16 order can differ from Parquet's UTF-8 index order,
+    // and binary values are string-coerced rather than byte-compared, so those
+    // min/max bounds cannot safely prove a relational predicate impossible.
+    const binaryBounds = minVal instanceof Uint8Array || maxVal instanceof Uint8Array;
+    const relationalBoundsAreSafe = !binaryBounds && (element?.type !== 'BYTE_ARRAY' ||
+      typeof target === 'string' && [...target].every(character => character.charCodeAt(0) <= 0x7f));
+    if (operator === '$gt' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison <= 0) return true
+    if (operator === '$gte' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison < 0) return true
+    if (operator === '$lt' && relationalBoundsAreSafe && minComparison !== undefined && minComparison >= 0) return true
+    if (operator === '$lte' && relationalBoundsAreSafe && minComparison !== undefined && minComparison > 0) return true
+    if (operator === '$eq') {
+      const targetMinComparison = compareParquetValues(target, minVal, strict, element);
+      const targetMaxComparison = compareParquetValues(target, maxVal, strict, element);
+      if (targetMinComparison !== undefined && targetMinComparison < 0 ||
+          targetMaxComparison !== undefined && targetMaxComparison > 0) return true
+    }
+    if (operator === '$ne' && !mayContainNaN && equals(minVal, maxVal, strict) && equals(minVal, target, strict)) return true
+    if (operator === '$in' && Array.isArray(target) && target.every(value => {
+      const valueMinComparison = compareParquetValues(value, minVal, strict, element);
+      const valueMaxComparison = compareParquetValues(value, maxVal, strict, element);
+      return valueMinComparison !== undefined && valueMinComparison < 0 ||
+        valueMaxComparison !== undefined && valueMaxComparison > 0
+    })) return true
+    if (operator === '$nin' && !mayContainNaN && Array.isArray(target) && equals(minVal, maxVal, strict) && target.some(value => equals(minVal, value, strict))) return true
+  }
+  return false
+}
+
+/**
+ * Compare values using Parquet's unsigned lexicographic ordering for binary
+ * values. Returns undefined when values do not have a safely comparable order.
+ *
+ * @param {any} a
+ * @param {any} b
+ * @param {boolean} strict
+ * @param {SchemaElement} [element]
+ * @returns {-1 | 0 | 1 | undefined}
+ */
+function compareParquetValues(a, b, strict, element) {
+  // BYTE_ARRAY values are decoded as UTF-8 strings by the default parser even
+  // without an explicit UTF8/STRING annotation.
+  if (element?.type === 'BYTE_ARRAY') {
+    if (typeof a !== 'string' || typeof b !== 'string') return undefined
+    return compareBytes(encoder.encode(a), encoder.encode(b))
+  }
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
+    return compareBytes(a, b)
+  }
+  if (a < b) return -1
+  if (a > b) return 1
+  if (equals(a, b, strict)) return 0
+  return undefined
+}
+
+/**
+ * @param {Uint8Array} a
+ * @param {Uint8Array} b
+ * @returns {-1 | 0 | 1}
+ */
+function compareBytes(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    if (a[i] < b[i]) return -1
+    if (a[i] > b[i]) return 1
+  }
+  if (a.length < b.length) return -1
+  if (a.length > b.length) return 1
+  return 0
+}
+
+/**
+ * Check whether the filter condition accepts a null value.
+ *
+ * @param {any} condition
+ * @param {boolean} strict
+ * @returns {boolean}
+ */
+function matchesNull(condition, strict) {
+  return matchFilter({ value: null }, { value: condition }, strict)
+}
+
+/**
+ * Compute candidate row ranges within a row group that could match the filter,
+ * based on per-page column index statistics.
+ *
+ * Returns sorted disjoint [start, end) row ranges relative to the group.
+ * An empty array means the filter provably matches no rows in the group.
+ * Returns undefined when the page statistics give no pruning information
+ * (the caller must read the whole selection).
+ *
+ * @param {ParquetQueryFilter | undefined} filter
+ * @param {Record<string, ColumnPageStats>} columnPages keyed by physical leaf path
+ * @param {number} groupRows number of rows in the row group
+ * @param {boolean} [strict]
+ * @returns {PageRanges | undefined}
+ */
+function filterPageRanges(filter, columnPages, groupRows, strict = true) {
+  if (!filter) return undefined
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    /** @type {PageRanges | undefined} */
+    let ranges;
+    for (const subFilter of filter.$and) {
+      ranges = intersectRanges(ranges, filterPageRanges(subFilter, columnPages, groupRows, strict));
+    }
+    return ranges
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    /** @type {PageRanges} */
+    let ranges = [];
+    for (const subFilter of filter.$or) {
+      const subRanges = filterPageRanges(subFilter, columnPages, groupRows, strict);
+      // any un-prunable branch could match anywhere
+      if (!subRanges) return undefined
+      ranges = unionRanges(ranges, subRanges);
+    }
+    return ranges
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    // Conservative: negations cannot be pruned by min/max bounds
+    return undefined
+  }
+
+  // Column conditions: all fields must match, so intersect their ranges
+  /** @type {PageRanges | undefined} */
+  let result;
+  for (const [field, condition] of Object.entries(filter)) {
+    const pages = columnPages[field];
+    if (!pages) continue
+    const nullCanMatch = matchesNull(condition, strict);
+    /** @type {PageRanges} */
+    const keep = [];
+    for (let i = 0; i < pages.pageStarts.length; i++) {
+      const start = pages.pageStarts[i];
+      const end = i + 1 < pages.pageStarts.length ? pages.pageStarts[i + 1] : groupRows;
+      const nullCount = pages.nullCounts?.[i];
+      // Keep pages with matching nulls, including pages whose null presence is
+      // unknown because the optional null_counts index field was omitted.
+      const matchingNulls = nullCanMatch && (nullCount === undefined || nullCount > 0);
+      const skip = !pages.nullPages[i] && !matchingNulls &&
+        canSkipStats(condition, pages.minValues[i], pages.maxValues[i], strict, pages.element);
+      if (!skip) {
+        const last = keep[keep.length - 1];
+        if (last && last[1] === start) last[1] = end;
+        else keep.push([start, end]);
+      }
+    }
+    result = intersectRanges(result, keep);
+  }
+  return result
+}
+
+/**
+ * Intersect two sets of sorted disjoint ranges. Undefined means "everything".
+ *
+ * @param {PageRanges | undefined} a
+ * @param {PageRanges | undefined} b
+ * @returns {PageRanges | undefined}
+ */
+function intersectRanges(a, b) {
+  if (!a) return b
+  if (!b) return a
+  /** @type {PageRanges} */
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const start = Math.max(a[i][0], b[j][0]);
+    const end = Math.min(a[i][1], b[j][1]);
+    if (start < end) out.push([start, end]);
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return out
+}
+
+/**
+ * Union two sets of sorted disjoint ranges.
+ *
+ * @param {PageRanges} a
+ * @param {PageRanges} b
+ * @returns {PageRanges}
+ */
+function unionRanges(a, b) {
+  /** @type {PageRanges} */
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || i < a.length && a[i][0] <= b[j][0] ? a[i++] : b[j++];
+    const last = out[out.length - 1];
+    if (last && next[0] <= last[1]) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
+  }
+  return out
+}
+
+/**
+ * Resolve a dot-notation path to a value in a nested object.
+ *
+ * @param {Record<string, any>} record
+ * @param {string} path
+ * @returns {any}
+ */
+function resolve(record, path) {
+  let value = record;
+  for (const part of path.split('.')) {
+    value = value?.[part];
+  }
+  return value
+}
+
+/**
+ * @import {AsyncBuffer, BloomFilter, ByteRange, ChunkPlan, ColumnPageStats, FileMetaData, GroupPlan, PageLocation, PageRanges, ParquetParsers, ParquetQueryFilter, ParquetReadOptions, QueryPlan, RowGroup, SchemaElement, SchemaTree} from '../src/types.js'
+ */
+
+// Combine column chunks if less than 2mb
+const runLimit = 1 << 21; // 2mb
+// When reading selected columns, combine chunks separated by at most this many unrequested bytes.
+// Arrow C++ before 18 and Polars write a copy of each column's metadata after its chunk, leaving small gaps.
+// Same default as Arrow's CacheOptions hole_size_limit.
+const columnGapLimit = 1 << 13; // 8kb
+
+/**
+ * Select physical row-group ranges without planning column reads.
+ *
+ * @param {ParquetReadOptions & { bloomFiltersByGroup?: Record<string, BloomFilter>[], schemaElements?: Record<string, SchemaElement>, pageRangesByGroup?: (PageRanges | undefined)[], pageLocationsByGroup?: Record<string, PageLocation[]>[] }} options
+ * @returns {{groups: {rowGroup: RowGroup, groupIndex: number, groupStart: number, groupRows: number, ranges: PageRanges, pageRanges?: PageRanges, pageLocations?: Record<string, PageLocation[]>}[], rowEnd: number}}
+ */
+function parquetPlanGroups({ metadata, rowStart = 0, rowEnd = Infinity, columns, filter, filterStrict = true, bloomFiltersByGroup, schemaElements, pageRangesByGroup, pageLocationsByGroup }) {
+  if (!metadata) throw new Error('parquetPlan requires metadata')
+  const schemaTree = parquetSchema(metadata);
+  const physicalColumns = getPhysicalColumns(schemaTree);
+  const elementsByPath = filter ? {
+    ...physicalSchemaElements(schemaTree),
+    ...schemaElements,
+  } : schemaElements;
+  const groups = [];
+  let groupStart = 0;
+  for (let groupIndex = 0; groupIndex < metadata.row_groups.length; groupIndex++) {
+    const rowGroup = metadata.row_groups[groupIndex];
+    const groupRows = Number(rowGroup.num_rows);
+    const groupEnd = groupStart + groupRows;
+    if (groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd && !canSkipRowGroup({
+      rowGroup,
+      physicalColumns,
+      filter,
+      strict: filterStrict,
+      bloomFilters: bloomFiltersByGroup?.[groupIndex],
+      schemaElements: elementsByPath,
+    })) {
+      const selectStart = Math.max(rowStart - groupStart, 0);
+      const selectEnd = Math.min(rowEnd - groupStart, groupRows);
+      const pageRanges = pageRangesByGroup?.[groupIndex];
+      const pageLocations = pageLocationsByGroup?.[groupIndex];
+      /** @type {PageRanges} */
+      let ranges = pageRanges
+        ? pageRanges
+          .map(([start, end]) => {
+            /** @type {[number, number]} */
+            const range = [Math.max(start, selectStart), Math.min(end, selectEnd)];
+            return range
+          })
+          .filter(([start, end]) => start < end)
+        : [[selectStart, selectEnd]];
+
+      if (ranges.length > 1) {
+        const canSplit = rowGroup.columns.every(chunk => {
+          const columnName = chunk.meta_data?.path_in_schema[0];
+          const columnPath = chunk.meta_data?.path_in_schema.join('.');
+          if (columns && columnName && !columns.includes(columnName)) return true
+          return !!(chunk.offset_index_offset && chunk.offset_index_length) || !!(columnPath && pageLocations?.[columnPath])
+        });
+        ranges = canSplit
+          ? coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations)
+          : [[ranges[0][0], ranges[ranges.length - 1][1]]];
+      }
+      if (ranges.length) {
+        groups.push({ rowGroup, groupIndex, groupStart, groupRows, ranges, pageRanges, pageLocations });
+      }
+    }
+    groupStart = groupEnd;
+  }
+  return { groups, rowEnd: isFinite(rowEnd) ? rowEnd : groupStart }
+}
+
+/**
+ * Build byte plans for retained ranges in one row group.
+ *
+ * @param {object} options
+ * @param {RowGroup} options.rowGroup
+ * @param {number} options.groupStart
+ * @param {number} options.groupRows
+ * @param {PageRanges} options.ranges
+ * @param {string[]} [options.columns]
+ * @param {boolean} [options.useOffsetIndex]
+ * @param {PageRanges} [options.pageRanges]
+ * @param {Record<string, PageLocation[]>} [options.pageLocations]
+ * @returns {{groups: GroupPlan[], fetches: ByteRange[], indexes: ByteRange[]}}
+ */
+function parquetPlanGroup({ rowGroup, groupStart, groupRows, ranges, columns, useOffsetIndex = false, pageRanges, pageLocations }) {
+  /** @type {ChunkPlan[]} */
+  const chunks = [];
+  /** @type {ByteRange[]} */
+  const fetches = [];
+  /** @type {ByteRange[]} */
+  const indexes = [];
+  const narrowed = ranges.length > 1 || ranges[0][0] > 0 || ranges[0][1] < groupRows;
+  for (const chunk of rowGroup.columns) {
+    const meta = chunk.meta_data;
+    if (chunk.file_path) throw new Error('parquet file_path not supported')
+    if (!meta) throw new Error('parquet column metadata is undefined')
+    if (columns && !columns.includes(meta.path_in_schema[0])) continue
+    const columnOffset = meta.dictionary_page_offset || meta.data_page_offset;
+    const startByte = Number(columnOffset);
+    const endByte = Number(columnOffset + meta.total_compressed_size);
+    const chunkPageLocations = pageLocations?.[meta.path_in_schema.join('.')];
+
+    if (chunkPageLocations && narrowed) {
+      chunks.push({ columnMetadata: meta, pageLocations: chunkPageLocations, range: { startByte, endByte } });
+    } else if ((useOffsetIndex || pageRanges) && chunk.offset_index_offset && chunk.offset_index_length && narrowed) {
+      const startByte = Number(chunk.offset_index_offset);
+      chunks.push({
+        columnMetadata: meta,
+        offsetIndex: { startByte, endByte: startByte + chunk.offset_index_length },
+        range: { startByte: Number(columnOffset), endByte },
+      });
+    } else {
+      chunks.push({ columnMetadata: meta, range: { startByte, endByte } });
+    }
+  }
+
+  /** @type {ByteRange[]} */
+  const columnRanges = [];
+  /** @type {ByteRange | undefined} */
+  let run;
+  for (const chunk of chunks) {
+    if ('pageLocations' in chunk) continue
+    if ('offsetIndex' in chunk) {
+      indexes.push(chunk.offsetIndex);
+    } else if (columns) {
+      columnRanges.push(chunk.range);
+    } else if (run && chunk.range.endByte - run.startByte <= runLimit) {
+      run.endByte = chunk.range.endByte;
+    } else {
+      if (run) fetches.push(run);
+      run = { ...chunk.range };
+    }
+  }
+  if (run) fetches.push(run);
+  // selected chunks are combined in file order, skipping only small gaps
+  fetches.push(...coalesceByteRanges(columnRanges, columnGapLimit, runLimit));
+  const groups = ranges.map(([selectStart, selectEnd]) => ({
+    chunks,
+    rowGroup,
+    groupStart,
+    groupRows,
+    selectStart,
+    selectEnd,
+  }));
+  return { groups, fetches, indexes }
+}
+
+/**
+ * Merge candidate ranges when any selected column would read an overlapping
+ * data page for both ranges. Unknown page layouts are merged conservatively.
+ *
+ * @param {PageRanges} ranges
+ * @param {RowGroup} rowGroup
+ * @param {string[] | undefined} columns
+ * @param {Record<string, PageLocation[]> | undefined} pageLocations
+ * @returns {PageRanges}
+ */
+function coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations) {
+  const selectedPageLayouts = rowGroup.columns
+    .filter(chunk => !columns || columns.includes(chunk.meta_data?.path_in_schema[0] || ''))
+    .map(chunk => pageLocations?.[chunk.meta_data?.path_in_schema.join('.') || '']);
+
+  /** @type {PageRanges} */
+  const merged = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    const overlapsPage = last && selectedPageLayouts.some(pages => {
+      if (!pages) return true
+      const lastPages = pagesForRange(last, pages, Number(rowGroup.num_rows));
+      const rangePages = pagesForRange(range, pages, Number(rowGroup.num_rows));
+      return lastPages[0] <= rangePages[1] && rangePages[0] <= lastPages[1]
+    });
+    if (last && overlapsPage) last[1] = range[1];
+    else merged.push([...range]);
+  }
+  return merged
+}
+
+/**
+ * Return the inclusive indexes of the first and last pages overlapping a row
+ * range. Offset indexes cover every row, so a valid range always finds a page.
+ *
+ * @param {[number, number]} range
+ * @param {PageLocation[]} pages
+ * @param {number} groupRows
+ * @returns {[number, number]}
+ */
+function pagesForRange([rangeStart, rangeEnd], pages, groupRows) {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < pages.length; i++) {
+    const pageStart = Number(pages[i].first_row_index);
+    const pageEnd = i + 1 < pages.length ? Number(pages[i + 1].first_row_index) : groupRows;
+    if (pageEnd > rangeStart && pageStart < rangeEnd) {
+      first = Math.min(first, i);
+      last = i;
+    }
+  }
+  return [first, last]
+}
+
+/**
+ * Fetch bloom filters for $eq / $in columns of row groups not already provably
+ * skippable by statistics alone. Returns an array indexed by row-group ordinal;
+ * each entry maps top-level column name → BloomFilter for any chunk whose
+ * bloom filter we were able to parse. Adds one round-trip when at least one
+ * bloom filter is fetched; otherwise returns synchronously.
+ *
+ * @param {object} options
+ * @param {AsyncBuffer} options.file
+ * @param {FileMetaData} options.metadata
+ * @param {ParquetQueryFilter} options.filter
+ * @param {boolean} [options.filterStrict]
+ * @returns {Promise<Record<string, BloomFilter>[]>}
+ */
+async function prefetchBloomFilters({ file, metadata, filter, filterStrict = true }) {
+  const result = metadata.row_groups.map(() => /** @type {Record<string, BloomFilter>} */ ({}));
+  const eligibleCols = bloomEligibleColumns(filter);
+  if (eligibleCols.size === 0) return result
+  const physicalColumns = getPhysicalColumns(parquetSchema(metadata));
+
+  /** @type {Promise<void>[]} */
+  const tasks = [];
+  metadata.row_groups.forEach((rowGroup, rgIdx) => {
+    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict })) return
+    for (const colName of eligibleCols) {
+      const columnIdx = physicalColumns.indexOf(colName);
+      if (columnIdx === -1) continue
+      const meta = rowGroup.columns[columnIdx]?.meta_data;
+      if (!meta?.bloom_filter_offset || !meta.bloom_filter_length) continue
+      const start = Number(meta.bloom_filter_offset);
+      const end = start + meta.bloom_filter_length;
+      tasks.push((async () => {
+        const buffer = await file.slice(start, end);
+        const bloom = readBloomFilter({ view: new DataView(buffer), offset: 0 });
+        if (bloom) result[rgIdx][colName] = bloom;
+      })());
+    }
+  });
+
+  if (tasks.length) await Promise.all(tasks);
+  return result
+}
+
+/**
+ * Fetch page indexes (column index + offset index) for filter columns of row
+ * groups that survive row-group-level pruning, and compute candidate row
+ * ranges per group from the per-page min/max statistics.
+ *
+ * Returns pageRangesByGroup indexed by row-group ordinal: sorted disjoint
+ * [start, end) row ranges (relative to the group) that could match the filter.
+ * An empty array means the group provably contains no matching rows; undefined
+ * means no page-level information was available for that group.
+ * Also returns pageLocationsByGroup, mapping row-group ordinals and physical
+ * leaf paths to page locations, so the read path can reuse the parsed offset
+ * indexes without refetching them.
+ *
+ * @param {object} options
+ * @param {AsyncBuffer} options.file
+ * @param {FileMetaData} options.metadata
+ * @param {ParquetQueryFilter} [options.filter]
+ * @param {boolean} [options.filterStrict]
+ * @param {number} [options.rowStart]
+ * @param {number} [options.rowEnd]
+ * @param {string[]} [options.columns]
+ * @param {Record<string, BloomFilter>[]} [options.bloomFiltersByGroup]
+ * @param {Record<string, SchemaElement>} [options.schemaElements]
+ * @param {Partial<ParquetParsers>} [options.parsers]
+ * @returns {Promise<{pageRangesByGroup: (PageRanges | undefined)[], pageLocationsByGroup: Record<string, PageLocation[]>[]}>}
+ */
+async function prefetchPageIndexes({ file, metadata, filter, filterStrict = true, rowStart = 0, rowEnd = Infinity, columns, bloomFiltersByGroup, schemaElements, parsers }) {
+  /** @type {(PageRanges | undefined)[]} */
+  const pageRangesByGroup = metadata.row_groups.map(() => undefined);
+  const pageLocationsByGroup = metadata.row_groups.map(() => /** @type {Record<string, PageLocation[]>} */ ({}));
+  if (filter && '$nor' in filter && Array.isArray(filter.$nor)) {
+    return { pageRangesByGroup, pageLocationsByGroup }
+  }
+  const filterColumns = pathsNeededForFilter(filter);
+  if (!filterColumns.length) return { pageRangesByGroup, pageLocationsByGroup }
+  const schemaTree = parquetSchema(metadata);
+  const physicalColumns = getPhysicalColumns(schemaTree);
+  const elementsByPath = {
+    ...physicalSchemaElements(schemaTree),
+    ...schemaElements,
+  };
+
+  /** @type {ByteRange[]} */
+  const indexRanges = [];
+  /** @type {((file: AsyncBuffer) => Promise<void>)[]} */
+  const indexTasks = [];
+  /** @type {{rgIdx: number, groupRows: number, columnPages: Record<string, ColumnPageStats>}[]} */
+  const candidateGroups = [];
+  let groupStart = 0;
+  metadata.row_groups.forEach((rowGroup, rgIdx) => {
+    const groupRows = Number(rowGroup.num_rows);
+    const groupEnd = groupStart + groupRows;
+    const overlaps = groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd;
+    groupStart = groupEnd;
+    if (!overlaps) return
+    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict, bloomFilters: bloomFiltersByGroup?.[rgIdx], schemaElements: elementsByPath })) return
+
+    /** @type {Record<string, ColumnPageStats>} */
+    const columnPages = {};
+    let columnTaskCount = 0;
+    const scheduledOffsetPaths = new Set();
+    let hasFilterIndex = false;
+    for (const columnName of filterColumns) {
+      const columnIdx = physicalColumns.indexOf(columnName);
+      if (columnIdx === -1) continue
+      const chunk = rowGroup.columns[columnIdx];
+      const meta = chunk?.meta_data;
+      if (!meta) continue
+      if (!chunk.column_index_offset || !chunk.column_index_length) continue
+      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
+      const element = elementsByPath[columnName];
+      if (!element) continue
+      hasFilterIndex = true;
+      scheduledOffsetPaths.add(columnName);
+      const columnIndexStart = Number(chunk.column_index_offset);
+      const offsetIndexStart = Number(chunk.offset_index_offset);
+      const columnIndexEnd = columnIndexStart + chunk.column_index_length;
+      const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
+      indexRanges.push(
+        { startByte: columnIndexStart, endByte: columnIndexEnd },
+        { startByte: offsetIndexStart, endByte: offsetIndexEnd }
+      );
+      columnTaskCount++;
+      indexTasks.push(async prefetchedFile => {
+        const [columnIndexBuffer, offsetIndexBuffer] = await Promise.all([
+          prefetchedFile.slice(columnIndexStart, columnIndexEnd),
+          prefetchedFile.slice(offsetIndexStart, offsetIndexEnd),
+        ]);
+        const columnIndex = readColumnIndex({ view: new DataView(columnIndexBuffer), offset: 0 }, element, parsers);
+        const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
+        pageLocationsByGroup[rgIdx][columnName] = offsetIndex.page_locations;
+        columnPages[columnName] = {
+          minValues: columnIndex.min_values,
+          maxValues: columnIndex.max_values,
+          nullPages: columnIndex.null_pages,
+          nullCounts: columnIndex.null_counts,
+          pageStarts: offsetIndex.page_locations.map(page => Number(page.first_row_index)),
+          element,
+        };
+      });
+    }
+    // Candidate ranges are shared by every selected column. Load their offset
+    // indexes too so the planner can merge ranges that map to the same coarse
+    // page instead of fetching and decoding that page more than once.
+    if (hasFilterIndex) {
+      for (const chunk of rowGroup.columns) {
+        const meta = chunk.meta_data;
+        if (!meta) continue
+        const columnName = meta.path_in_schema[0];
+        const columnPath = meta.path_in_schema.join('.');
+        if (columns && !columns.includes(columnName)) continue
+        if (scheduledOffsetPaths.has(columnPath)) continue
+        if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
+        scheduledOffsetPaths.add(columnPath);
+        const offsetIndexStart = Number(chunk.offset_index_offset);
+        const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
+        indexRanges.push({ startByte: offsetIndexStart, endByte: offsetIndexEnd });
+        columnTaskCount++;
+        indexTasks.push(async prefetchedFile => {
+          const offsetIndexBuffer = await prefetchedFile.slice(offsetIndexStart, offsetIndexEnd);
+          const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
+          pageLocationsByGroup[rgIdx][columnPath] = offsetIndex.page_locations;
+        });
+      }
+    }
+    if (columnTaskCount) {
+      candidateGroups.push({ rgIdx, groupRows, columnPages });
+    }
+  });
+
+  if (indexTasks.length) {
+    const prefetchedFile = prefetchAsyncBuffer(file, { fetches: coalesceByteRanges(indexRanges) });
+    await Promise.all(indexTasks.map(task => task(prefetchedFile)));
+    for (const { rgIdx, groupRows, columnPages } of candidateGroups) {
+      pageRangesByGroup[rgIdx] = filterPageRanges(filter, columnPages, groupRows, filterStrict);
+    }
+  }
+  return { pageRangesByGroup, pageLocationsByGroup }
+}
+
+/**
+ * Merge overlapping or touching byte ranges. By default no bytes are added;
+ * pass maxGap to also merge ranges separated by up to maxGap unrequested bytes,
+ * as long as the merged range stays within maxSize.
+ *
+ * @param {ByteRange[]} ranges
+ * @param {number} [maxGap]
+ * @param {number} [maxSize]
+ * @returns {ByteRange[]}
+ */
+function coalesceByteRanges(ranges, maxGap = 0, maxSize = Infinity) {
+  const sorted = ranges
+    .map(range => ({ ...range }))
+    .sort((a, b) => a.startByte - b.startByte || a.endByte - b.endByte);
+  /** @type {ByteRange[]} */
+  const merged = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.startByte <= last.endByte + maxGap && Math.max(last.endByte, range.endByte) - last.startByte <= maxSize) {
+      last.endByte = Math.max(last.endByte, range.endByte);
+    } else {
+      merged.push(range);
+    }
+  }
+  return merged
+}
+
+/**
+ * Build a lookup from physical paths to leaf schema elements.
+ *
+ * @param {SchemaTree} schemaTree
+ * @returns {Record<string, SchemaElement>}
+ */
+function physicalSchemaElements(schemaTree) {
+  /** @type {Record<string, SchemaElement>} */
+  const elements = {};
+  /** @param {SchemaTree} node */
+  function traverse(node) {
+    if (node.children.length) {
+      for (const child of node.children) traverse(child);
+    } else {
+      elements[node.path.join('.')] = node.element;
+    }
+  }
+  traverse(schemaTree);
+  return elements
+}
+
+/**
+ * Prefetch byte ranges from an AsyncBuffer.
+ *
+ * @param {AsyncBuffer} file
+ * @param {{fetches: ByteRange[]}} options
+ * @returns {AsyncBuffer}
+ */
+function prefetchAsyncBuffer(file, { fetches }) {
+  // fetch byte ranges from the file
+  const promises = fetches.map(({ startByte, endByte }) => file.slice(startByte, endByte));
+  return {
+    byteLength: file.byteLength,
+    slice(start, end = file.byteLength) {
+      // find matching slice
+      const index = fetches.findIndex(({ startByte, endByte }) => startByte <= start && end <= endByte);
+      if (index < 0) {
+        // fallback to direct read
+        return file.slice(start, end)
+      }
+      if (fetches[index].startByte !== start || fetches[index].endByte !== end) {
+        // slice a subrange of the prefetch
+        const startOffset = start - fetches[index].startByte;
+        const endOffset = end - fetches[index].startByte;
+        if (promises[index] instanceof Promise) {
+          return promises[index].then(buffer => buffer.slice(startOffset, endOffset))
+        } else {
+          return promises[index].slice(startOffset, endOffset)
+        }
+      } else {
+        return promises[index]
+      }
+    },
+  }
+}
+
+/**
+ * @import {DataReader, ParquetParsers, VariantMetadata} from '../src/types.js'
+ */
+
+const decoder = new TextDecoder();
+/** @type {WeakMap<object, Map<string, VariantMetadata>>} */
+const metadataCache = new WeakMap();
+
+/**
+ * Recursively decode variant structs into native values.
+ *
+ * @param {any} value
+ * @param {ParquetParsers} [parsers]
+ * @returns {any}
+ */
+function decodeVariantColumn(value, parsers = DEFAULT_PARSERS) {
+  if (Array.isArray(value)) {
+    return value.map(entry => decodeVariantColumn(entry, parsers))
+  }
+  if (typeof value !== 'object') return value
+
+  if ('metadata' in value) {
+    const metadata = parseVariantMetadata(value.metadata);
+
+    // Decode shredded fields from typed_value
+    const shreddedFields = value.typed_value && decodeTypedValue(value.typed_value, metadata, parsers);
+
+    // Decode binary value (may contain additional fields for partially shredded objects)
+    const binaryValue = value.value && readVariant(makeReader(value.value), metadata, parsers);
+
+    // Merge shredded and binary values for partially shredded objects
+    if (shreddedFields && binaryValue) {
+      return { ...binaryValue, ...shreddedFields }
+    }
+    return shreddedFields ?? binaryValue
+  }
+
+  return value
+}
+
+/**
+ * Decode a shredded variant typed_value field.
+ *
+ * @param {any} typedValue
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function decodeTypedValue(typedValue, metadata, parsers) {
+  if (typedValue instanceof Date) return typedValue
+
+  // Handle {typed_value, value} wrapper - unwrap and recurse
+  if (typedValue && typeof typedValue === 'object' && !Array.isArray(typedValue) && !(typedValue instanceof Uint8Array)) {
+    if ('typed_value' in typedValue && typedValue.typed_value !== null && typedValue.typed_value !== undefined) {
+      return decodeTypedValue(typedValue.typed_value, metadata, parsers)
+    }
+    if ('value' in typedValue && typedValue.value instanceof Uint8Array) {
+      return readVariant(makeReader(typedValue.value), metadata, parsers)
+    }
+    if ('typed_value' in typedValue || 'value' in typedValue) {
+      // both null/missing → field is null
+      return null
+    }
+    // Shredded object: each field value gets decoded
+    /** @type {Record<string, any>} */
+    const result = {};
+    for (const [key, field] of Object.entries(typedValue)) {
+      if (!metadata.dictionary.includes(key)) continue
+      result[key] = decodeTypedValue(field, metadata, parsers);
+    }
+    return result
+  }
+
+  // Uint8Array: decode as binary variant
+  if (typedValue instanceof Uint8Array) {
+    return readVariant(makeReader(typedValue), metadata, parsers)
+  }
+
+  // Arrays
+  if (Array.isArray(typedValue)) {
+    return typedValue.map(element => decodeTypedValue(element, metadata, parsers))
+  }
+
+  return typedValue
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {DataReader}
+ */
+function makeReader(bytes) {
+  return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
+}
+
+/**
+ * Parse and cache variant metadata dictionary.
+ *
+ * @param {Uint8Array} bytes
+ * @returns {VariantMetadata}
+ */
+function parseVariantMetadata(bytes) {
+  let bufferCache = metadataCache.get(bytes.buffer);
+  if (!bufferCache) {
+    bufferCache = new Map();
+    metadataCache.set(bytes.buffer, bufferCache);
+  }
+  const key = `${bytes.byteOffset}:${bytes.byteLength}`;
+  const cached = bufferCache.get(key);
+  if (cached) return cached
+
+  const reader = makeReader(bytes);
+  const header = reader.view.getUint8(reader.offset++);
+  const version = header & 0x0f;
+  if (version !== 1) throw new Error(`parquet unsupported variant metadata version: ${version}`)
+  const sorted = (header >> 4 & 0x1) === 1;
+  const offsetSize = (header >> 6 & 0x3) + 1;
+
+  const dictionarySize = readUnsigned(reader, offsetSize);
+
+  const offsets = new Array(dictionarySize + 1);
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetSize);
+  }
+
+  const base = reader.offset;
+  const dictionary = new Array(dictionarySize);
+  for (let i = 0; i < dictionarySize; i++) {
+    const start = offsets[i];
+    const end = offsets[i + 1];
+    const strBytes = new Uint8Array(bytes.buffer, bytes.byteOffset + base + start, end - start);
+    dictionary[i] = decoder.decode(strBytes);
+  }
+
+  const metadata = { dictionary, sorted };
+  bufferCache.set(key, metadata);
+  return metadata
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} byteWidth
+ * @returns {number}
+ */
+function readUnsigned(reader, byteWidth) {
+  let value = 0;
+  for (let i = 0; i < byteWidth; i++) {
+    value |= reader.view.getUint8(reader.offset + i) << i * 8;
+  }
+  reader.offset += byteWidth;
+  return value
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function readVariant(reader, metadata, parsers) {
+  const typeByte = reader.view.getUint8(reader.offset++);
+  const basicType = typeByte & 0x3;
+  const header = typeByte >> 2;
+  if (basicType === 0) return readVariantPrimitive(reader, header, parsers)
+  if (basicType === 2) return readVariantObject(reader, header, metadata, parsers)
+  if (basicType === 3) return readVariantArray(reader, header, metadata, parsers)
+  // else short string
+  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, header);
+  reader.offset += header;
+  return decoder.decode(bytes)
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} typeId
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function readVariantPrimitive(reader, typeId, parsers) {
+  switch (typeId) {
+  case 0: return null
+  case 1: return true
+  case 2: return false
+  case 3: {
+    const value = reader.view.getInt8(reader.offset);
+    reader.offset += 1;
+    return value
+  }
+  case 4: {
+    const value = reader.view.getInt16(reader.offset, true);
+    reader.offset += 2;
+    return value
+  }
+  case 5: {
+    const value = reader.view.getInt32(reader.offset, true);
+    reader.offset += 4;
+    return value
+  }
+  case 6: {
+    const value = reader.view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+    return value
+  }
+  case 7: {
+    const value = reader.view.getFloat64(reader.offset, true);
+    reader.offset += 8;
+    return value
+  }
+  case 8:
+    return readVariantDecimal(reader, 4)
+  case 9:
+    return readVariantDecimal(reader, 8)
+  case 10:
+    return readVariantDecimal(reader, 16)
+  case 11: {
+    const value = reader.view.getInt32(reader.offset, true);
+    reader.offset += 4;
+    return parsers.dateFromDays(value)
+  }
+  case 12: // timestamp_micros (utc)
+  case 13: { // timestamp_micros_ntz (no timezone)
+    const value = reader.view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+    return parsers.timestampFromMicroseconds(value)
+  }
+  case 14: {
+    const value = reader.view.getFloat32(reader.offset, true);
+    reader.offset += 4;
+    return value
+  }
+  case 15:
+    return readVariantBinary(reader)
+  case 16: {
+    const bytes = readVariantBinary(reader);
+    return decoder.decode(bytes)
+  }
+  case 17: {
+    // time: microseconds since midnight
+    const value = reader.view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+    return value
+  }
+  case 18: // timestamp_nanos (utc)
+  case 19: { // timestamp_nanos_ntz (no timezone)
+    const value = reader.view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+    return parsers.timestampFromNanoseconds(value)
+  }
+  case 20: {
+    const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, 16);
+    reader.offset += 16;
+    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  }
+  default:
+    throw new Error(`parquet unsupported variant primitive type: ${typeId}`)
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} header
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {Record<string, any>}
+ */
+function readVariantObject(reader, header, metadata, parsers) {
+  const offsetWidth = (header & 0x3) + 1;
+  const idWidth = (header >> 2 & 0x3) + 1;
+  const isLarge = header >> 4 & 0x1;
+  const numElements = isLarge ? readUnsigned(reader, 4) : reader.view.getUint8(reader.offset++);
+
+  /** @type {number[]} */
+  const fieldIds = new Array(numElements);
+  for (let i = 0; i < numElements; i++) {
+    fieldIds[i] = readUnsigned(reader, idWidth);
+  }
+
+  const offsets = new Array(numElements + 1);
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetWidth);
+  }
+
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (let i = 0; i < numElements; i++) {
+    const key = metadata.dictionary[fieldIds[i]];
+    // Read value at the given offset
+    const valueReader = {
+      view: reader.view,
+      offset: reader.offset + offsets[i],
+    };
+    out[key] = readVariant(valueReader, metadata, parsers);
+  }
+  reader.offset += offsets[offsets.length - 1];
+  return out
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} header
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any[]}
+ */
+function readVariantArray(reader, header, metadata, parsers) {
+  const fieldOffsetSize = header & 0x3;
+  const isLarge = header >> 2 & 0x1;
+  const offsetWidth = fieldOffsetSize + 1;
+  const numElements = readUnsigned(reader, isLarge ? 4 : 1);
+
+  const offsets = new Array(numElements + 1);
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetWidth);
+  }
+
+  const valuesStart = reader.offset;
+  const result = new Array(numElements);
+  for (let i = 0; i < numElements; i++) {
+    const valueReader = {
+      view: reader.view,
+      offset: valuesStart + offsets[i],
+    };
+    result[i] = readVariant(valueReader, metadata, parsers);
+  }
+  reader.offset = valuesStart + offsets[offsets.length - 1];
+  return result
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} width
+ * @returns {number}
+ */
+function readVariantDecimal(reader, width) {
+  const scale = reader.view.getUint8(reader.offset);
+  reader.offset += 1;
+  let unscaled;
+  if (width === 4) {
+    unscaled = BigInt(reader.view.getInt32(reader.offset, true));
+    reader.offset += 4;
+  } else if (width === 8) {
+    unscaled = reader.view.getBigInt64(reader.offset, true);
+    reader.offset += 8;
+  } else {
+    const low = reader.view.getBigUint64(reader.offset, true);
+    const high = reader.view.getBigInt64(reader.offset + 8, true);
+    unscaled = high << 64n | low;
+    reader.offset += 16;
+  }
+
+  return Number(unscaled) * 10 ** -scale
+}
+
+/**
+ * @param {DataReader} reader
+ * @returns {Uint8Array}
+ */
+function readVariantBinary(reader) {
+  const length = reader.view.getUint32(reader.offset, true);
+  reader.offset += 4;
+  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
+  reader.offset += length;
+  return bytes
+}
+
+/**
+ * Reconstructs a complex nested structure from flat arrays of values and
+ * definition and repetition levels, according to Dremel encoding.
+ *
+ * @param {any[]} output
+ * @param {number[] | undefined} definitionLevels
+ * @param {number[]} repetitionLevels
+ * @param {DecodedArray} values
+ * @param {SchemaTree[]} schemaPath
+ * @returns {DecodedArray}
+ */
+function assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
+  // If no def/rep levels, synthesize def levels at max
+  if (!definitionLevels?.length && !repetitionLevels.length) {
+    if (!maxDefinitionLevel || !values.length) return values
+    definitionLevels = new Array(values.length).fill(maxDefinitionLevel);
+  }
+  const n = definitionLevels?.length || repetitionLevels.length;
+  const repetitionPath = schemaPath.map(({ element }) => element.repetition_type);
+  let valueIndex = 0;
+
+  // Track state of nested structures
+  const containerStack = [output];
+  let currentContainer = output;
+  let currentDepth = 0; // schema depth
+  let currentDefLevel = 0; // list depth
+  let currentRepLevel = 0;
+
+  if (repetitionLevels[0]) {
+    // continue previous row
+    while (currentDepth < repetitionPath.length - 2 && currentRepLevel < repetitionLevels[0]) {
+      currentDepth++;
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        // go into last list
+        currentContainer = currentContainer.at(-1);
+        containerStack.push(currentContainer);
+        currentDefLevel++;
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++;
+    }
+  }
+
+  for (let i = 0; i < n; i++) {
+    // assert(currentDefLevel === containerStack.length - 1)
+    const def = definitionLevels?.length ? definitionLevels[i] : maxDefinitionLevel;
+    const rep = repetitionLevels[i];
+
+    // Pop up to start of rep level
+    while (currentDepth && (rep < currentRepLevel || repetitionPath[currentDepth] !== 'REPEATED')) {
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        containerStack.pop();
+        currentDefLevel--;
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel--;
+      currentDepth--;
+    }
+    // @ts-expect-error won't be empty
+    currentContainer = containerStack.at(-1);
+
+    // Go deeper to end of definition level
+    while (
+      (currentDepth < repetitionPath.length - 2 || repetitionPath[currentDepth + 1] === 'REPEATED') &&
+      (currentDefLevel < def || repetitionPath[currentDepth + 1] === 'REQUIRED')
+    ) {
+      currentDepth++;
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        /** @type {any[]} */
+        const newList = [];
+        currentContainer.push(newList);
+        currentContainer = newList;
+        containerStack.push(newList);
+        currentDefLevel++;
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++;
+    }
+
+    // Add value or null based on definition level
+    if (def === maxDefinitionLevel) {
+      // assert(currentDepth === maxDefinitionLevel || currentDepth === repetitionPath.length - 2)
+      currentContainer.push(values[valueIndex++]);
+    } else if (currentDepth === repetitionPath.length - 2) {
+      currentContainer.push(null);
+    } else {
+      currentContainer.push([]);
+    }
+  }
+
+  // Handle edge cases for empty inputs or single-level data
+  if (!output.length) {
+    // return max definition level of nested lists
+    for (let i = 0; i < maxDefinitionLevel; i++) {
+      /** @type {any[]} */
+      const newList = [];
+      currentContainer.push(newList);
+      currentContainer = newList;
+    }
+  }
+
+  return output
+}
+
+/**
+ * Assemble a nested structure from subcolumn data.
+ *
+ * @param {Map<string, DecodedArray>} subcolumnData
+ * @param {SchemaTree} schema top-level schema element
+ * @param {ParquetParsers} parsers
+ * @param {number} [depth] depth of nested structure
+ */
+function assembleNested(subcolumnData, schema, parsers, depth = 0) {
+  const path = schema.path.join('.');
+  const optional = schema.element.repetition_type === 'OPTIONAL';
+  const nextDepth = optional ? depth + 1 : depth;
+
+  if (isListLike(schema)) {
+    let sublist = schema.children[0];
+    let subDepth = nextDepth;
+    if (sublist.children.length === 1) {
+      sublist = sublist.children[0];
+      subDepth++;
+    }
+    assembleNested(subcolumnData, sublist, parsers, subDepth);
+
+    const subcolumn = sublist.path.join('.');
+    const values = subcolumnData.get(subcolumn);
+    if (!values) throw new Error('parquet list column missing values')
+    if (optional) flattenAtDepth(values, depth);
+    subcolumnData.set(path, values);
+    subcolumnData.delete(subcolumn);
+    return
+  }
+
+  if (isMapLike(schema)) {
+    const mapName = schema.children[0].element.name;
+
+    // Assemble keys and values
+    assembleNested(subcolumnData, schema.children[0].children[0], parsers, nextDepth + 1);
+    assembleNested(subcolumnData, schema.children[0].children[1], parsers, nextDepth + 1);
+
+    const keys = subcolumnData.get(`${path}.${mapName}.key`);
+    const values = subcolumnData.get(`${path}.${mapName}.value`);
+
+    if (!keys) throw new Error('parquet map column missing keys')
+    if (!values) throw new Error('parquet map column missing values')
+    if (keys.length !== values.length) {
+      throw new Error('parquet map column key/value length mismatch')
+    }
+
+    const out = assembleMaps(keys, values, nextDepth);
+    if (optional) flattenAtDepth(out, depth);
+
+    subcolumnData.delete(`${path}.${mapName}.key`);
+    subcolumnData.delete(`${path}.${mapName}.value`);
+    subcolumnData.set(path, out);
+    return
+  }
+
+  // Struct-like column
+  if (schema.children.length) {
+    // construct a meta struct and then invert
+    const invertDepth = schema.element.repetition_type === 'REQUIRED' ? depth : depth + 1;
+    /** @type {Record<string, any>} */
+    const struct = {};
+    for (const child of schema.children) {
+      assembleNested(subcolumnData, child, parsers, invertDepth);
+      const childData = subcolumnData.get(child.path.join('.'));
+      if (!childData) throw new Error('parquet struct missing child data')
+      struct[child.element.name] = childData;
+    }
+    // remove children
+    for (const child of schema.children) {
+      subcolumnData.delete(child.path.join('.'));
+    }
+
+    // invert struct by depth
+    let inverted = invertStruct(struct, invertDepth);
+    if (schema.element.logical_type?.type === 'VARIANT') {
+      inverted = decodeVariantColumn(inverted, parsers);
+    }
+    if (optional) flattenAtDepth(inverted, depth);
+    subcolumnData.set(path, inverted);
+  }
+}
+
+/**
+ * @import {DecodedArray, ParquetParsers, SchemaTree} from '../src/types.js'
+ * @param {DecodedArray} arr
+ * @param {number} depth
+ */
+function flattenAtDepth(arr, depth) {
+  for (let i = 0; i < arr.length; i++) {
+    if (depth) {
+      flattenAtDepth(arr[i], depth - 1);
+    } else {
+      arr[i] = arr[i][0];
+    }
+  }
+}
+
+/**
+ * @param {DecodedArray} keys
+ * @param {DecodedArray} values
+ * @param {number} depth
+ * @returns {any[]}
+ */
+function assembleMaps(keys, values, depth) {
+  const out = [];
+  for (let i = 0; i < keys.length; i++) {
+    if (depth) {
+      out.push(assembleMaps(keys[i], values[i], depth - 1)); // go deeper
+    } else {
+      if (keys[i]) {
+        /** @type {Record<string, any>} */
+        const obj = {};
+        for (let j = 0; j < keys[i].length; j++) {
+          const value = values[i][j];
+          obj[keys[i][j]] = value === undefined ? null : value;
+        }
+        out.push(obj);
+      } else {
+        out.push(undefined);
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Invert a struct-like object by depth.
+ *
+ * @param {Record<string, any[]>} struct
+ * @param {number} depth
+ * @returns {any[]}
+ */
+function invertStruct(struct, depth) {
+  const keys = Object.keys(struct);
+  const length = struct[keys[0]]?.length;
+  const out = [];
+  for (let i = 0; i < length; i++) {
+    /** @type {Record<string, any>} */
+    const obj = {};
+    for (const key of keys) {
+      if (struct[key].length !== length) throw new Error('parquet struct parsing error')
+      obj[key] = struct[key][i];
+    }
+    if (depth) {
+      out.push(invertStruct(obj, depth - 1)); // deeper
+    } else {
+      out.push(obj);
+    }
+  }
+  return out
+}
+
+/**
+ * @import {DataReader} from '../src/types.js'
+ */
+
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count number of values to read
+ * @param {Int32Array | BigInt64Array} output
+ */
+function deltaBinaryUnpack(reader, count, output) {
+  if (output instanceof Int32Array) {
+    deltaBinaryUnpackInt32(reader, count, output);
+    return
+  }
+  const blockSize = readVarInt(reader);
+  const miniblockPerBlock = readVarInt(reader);
+  readVarInt(reader); // assert(=== count)
+  let value = readZigZagBigInt(reader); // first value
+  let outputIndex = 0;
+  output[outputIndex++] = value;
+
+  const valuesPerMiniblock = blockSize / miniblockPerBlock;
+
+  while (outputIndex < count) {
+    // new block
+    const minDelta = readZigZagBigInt(reader);
+    const bitWidths = new Uint8Array(miniblockPerBlock);
+    for (let i = 0; i < miniblockPerBlock; i++) {
+      bitWidths[i] = reader.view.getUint8(reader.offset++);
+    }
+
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      // new miniblock
+      const bitWidth = bitWidths[i];
+      if (bitWidth) {
+        // Miniblock data lengths are multiples of four bytes.
+        let bitpackPos = 0;
+        let miniblockCount = valuesPerMiniblock;
+        const mask = (1n << BigInt(bitWidth)) - 1n;
+        while (miniblockCount && outputIndex < count) {
+          let bits = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask; // TODO: don't re-read value every time
+          bitpackPos += bitWidth;
+          while (bitpackPos >= 32) {
+            bitpackPos -= 32;
+            reader.offset += 4;
+            if (bitpackPos) {
+              bits |= BigInt(reader.view.getUint32(reader.offset, true)) << BigInt(bitWidth - bitpackPos) & mask;
+            }
+          }
+          const delta = minDelta + bits;
+          value += delta;
+          output[outputIndex++] = value;
+          miniblockCount--;
+        }
+        if (miniblockCount) {
+          // consume leftover miniblock
+          reader.offset += Math.ceil((miniblockCount * bitWidth + bitpackPos) / 8);
+        }
+      } else {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+          value += minDelta;
+          output[outputIndex++] = value;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Decode INT32 without BigInt arithmetic in the per-value loop.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Int32Array} output
+ */
+function deltaBinaryUnpackInt32(reader, count, output) {
+  const blockSize = readVarInt(reader);
+  const miniblockPerBlock = readVarInt(reader);
+  readVarInt(reader);
+  let value = readZigZag(reader);
+  let outputIndex = 0;
+  output[outputIndex++] = value;
+  const valuesPerMiniblock = blockSize / miniblockPerBlock;
+  const { view } = reader;
+  while (outputIndex < count) {
+    const minDelta = readZigZagInt33(reader);
+    const bitWidthsOffset = reader.offset;
+    let offset = bitWidthsOffset + miniblockPerBlock;
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      const bitWidth = view.getUint8(bitWidthsOffset + i);
+      const end = offset + valuesPerMiniblock * bitWidth / 8;
+      let bitOffset = 0;
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        let residual = 0;
+        let bitsRead = 0;
+        while (bitsRead < bitWidth) {
+          const bitsToRead = Math.min(8 - bitOffset, bitWidth - bitsRead);
+          // Residual bits at 32 and above vanish modulo 2^32.
+          if (bitsRead < 32) {
+            residual |= (view.getUint8(offset) >>> bitOffset & (1 << bitsToRead) - 1) << bitsRead;
+          }
+          bitsRead += bitsToRead;
+          bitOffset += bitsToRead;
+          if (bitOffset === 8) {
+            bitOffset = 0;
+            offset++;
+          }
+        }
+        // Parquet INT32 delta arithmetic wraps in two's complement.
+        value = value + minDelta + residual | 0;
+        output[outputIndex++] = value;
+      }
+      // Consume the entire padded miniblock, but not unused miniblock bodies.
+      offset = end;
+    }
+    reader.offset = offset;
+  }
+}
+
+/**
+ * Read a zigzag varint modulo 2^32. INT32 deltas can need 33 bits, which
+ * readZigZag truncates, but only the low 32 bits of the decoded value matter.
+ * readVarInt keeps the low 32 zigzag bits of a 5-byte varint; bit 32 is bit 4
+ * of the fifth byte. Reusing readVarInt keeps the caller's hot loop fast.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZagInt33(reader) {
+  const start = reader.offset;
+  const low = readVarInt(reader);
+  const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
+  return (low >>> 1 | high << 31) ^ -(low & 1)
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaLengthByteArray(reader, count, output) {
+  const lengths = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, lengths);
+  for (let i = 0; i < count; i++) {
+    output[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
+    reader.offset += lengths[i];
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaByteArray(reader, count, output) {
+  const prefixData = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, prefixData);
+  const suffixData = new Int32Array(count);
+  deltaBinaryUnpack(reader, count, suffixData);
+
+  for (let i = 0; i < count; i++) {
+    const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
+    if (prefixData[i]) {
+      // copy from previous value
+      output[i] = new Uint8Array(prefixData[i] + suffixData[i]);
+      output[i].set(output[i - 1].subarray(0, prefixData[i]));
+      output[i].set(suffix, prefixData[i]);
+    } else {
+      output[i] = suffix;
+    }
+    reader.offset += suffixData[i];
+  }
+}
+
+/**
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ */
+
+
+/**
+ * Read values from a run-length encoded/bit-packed hybrid encoding.
+ *
+ * If length is zero, then read int32 length at the start.
+ *
+ * @param {DataReader} reader
+ * @param {number} width - bitwidth
+ * @param {DecodedArray} output
+ * @param {number} [length] - length of the encoded data
+ */
+function readRleBitPackedHybrid(reader, width, output, length) {
+  if (length === undefined) {
+    length = reader.view.getUint32(reader.offset, true);
+    reader.offset += 4;
+  }
+  const startOffset = reader.offset;
+  let seen = 0;
+  while (seen < output.length) {
+    const header = readVarInt(reader);
+    if (header & 1) {
+      // bit-packed
+      seen = readBitPacked(reader, header, width, output, seen);
+    } else {
+      // rle
+      const count = header >>> 1;
+      readRle(reader, count, width, output, seen);
+      seen += count;
+    }
+  }
+  reader.offset = startOffset + length; // duckdb writes an empty block
+}
+
+/**
+ * Run-length encoding: read value with bitWidth and repeat it count times.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ */
+function readRle(reader, count, bitWidth, output, seen) {
+  const width = bitWidth + 7 >> 3;
+  let value = 0;
+  for (let i = 0; i < width; i++) {
+    value |= reader.view.getUint8(reader.offset++) << (i << 3);
+  }
+  // assert(value < 1 << bitWidth)
+
+  // repeat value count times
+  for (let i = 0; i < count; i++) {
+    output[seen + i] = value;
+  }
+}
+
+/**
+ * Read a bit-packed run of the rle/bitpack hybrid.
+ * Supports width > 8 (crossing bytes).
+ *
+ * @param {DataReader} reader
+ * @param {number} header - bit-pack header
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ * @returns {number} total output values so far
+ */
+function readBitPacked(reader, header, bitWidth, output, seen) {
+  let count = header >> 1 << 3; // values to read
+  const mask = (1 << bitWidth) - 1;
+
+  let data = 0;
+  if (reader.offset < reader.view.byteLength) {
+    data = reader.view.getUint8(reader.offset++);
+  } else if (mask) {
+    // sometimes out-of-bounds reads are masked out
+    throw new Error(`parquet bitpack offset ${reader.offset} out of range`)
+  }
+  let left = 8;
+  let right = 0;
+
+  // read values
+  while (count) {
+    // if we have crossed a byte boundary, shift the data
+    if (right > 8) {
+      right -= 8;
+      left -= 8;
+      data >>>= 8;
+    } else if (left - right < bitWidth) {
+      // if we don't have bitWidth number of bits to read, read next byte
+      data |= reader.view.getUint8(reader.offset) << left;
+      reader.offset++;
+      left += 8;
+    } else {
+      if (seen < output.length) {
+        // emit value
+        output[seen++] = data >> right & mask;
+      }
+      count--;
+      right += bitWidth;
+    }
+  }
+
+  return seen
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {DecodedArray}
+ */
+function byteStreamSplit(reader, count, type, typeLength) {
+  const width = byteWidth(type, typeLength);
+  const bytes = new Uint8Array(count * width);
+  for (let b = 0; b < width; b++) {
+    for (let i = 0; i < count; i++) {
+      bytes[i * width + b] = reader.view.getUint8(reader.offset++);
+    }
+  }
+  // interpret bytes as typed array
+  if (type === 'FLOAT') return new Float32Array(bytes.buffer)
+  else if (type === 'DOUBLE') return new Float64Array(bytes.buffer)
+  else if (type === 'INT32') return new Int32Array(bytes.buffer)
+  else if (type === 'INT64') return new BigInt64Array(bytes.buffer)
+  else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    // split into arrays of typeLength
+    const split = new Array(count);
+    for (let i = 0; i < count; i++) {
+      split[i] = bytes.subarray(i * width, (i + 1) * width);
+    }
+    return split
+  }
+  throw new Error(`parquet byte_stream_split unsupported type: ${type}`)
+}
+
+/**
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {number}
+ */
+function byteWidth(type, typeLength) {
+  switch (type) {
+  case 'INT32':
+  case 'FLOAT':
+    return 4
+  case 'INT64':
+  case 'DOUBLE':
+    return 8
+  case 'FIXED_LEN_BYTE_ARRAY':
+    if (!typeLength) throw new Error('parquet byteWidth missing type_length')
+    return typeLength
+  default:
+    throw new Error(`parquet unsupported type: ${type}`)
+  }
+}
+
+/**
+ * Read `count` values of the given type from the reader.view.
+ *
+ * @param {DataReader} reader - buffer to read data from
+ * @param {ParquetType} type - parquet type of the data
+ * @param {number} count - number of values to read
+ * @param {number | undefined} fixedLength - length of each fixed length byte array
+ * @returns {DecodedArray} array of values
+ */
+function readPlain(reader, type, count, fixedLength) {
+  if (count === 0) return []
+  if (type === 'BOOLEAN') {
+    return readPlainBoolean(reader, count)
+  } else if (type === 'INT32') {
+    return readPlainInt32(reader, count)
+  } else if (type === 'INT64') {
+    return readPlainInt64(reader, count)
+  } else if (type === 'INT96') {
+    return readPlainInt96(reader, count)
+  } else if (type === 'FLOAT') {
+    return readPlainFloat(reader, count)
+  } else if (type === 'DOUBLE') {
+    return readPlainDouble(reader, count)
+  } else if (type === 'BYTE_ARRAY') {
+    return readPlainByteArray(reader, count)
+  } else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    if (!fixedLength) throw new Error('parquet missing fixed length')
+    return readPlainByteArrayFixed(reader, count, fixedLength)
+  } else {
+    throw new Error(`parquet unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read `count` boolean values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {boolean[]}
+ */
+function readPlainBoolean(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const byteOffset = reader.offset + (i / 8 | 0);
+    const bitOffset = i % 8;
+    const byte = reader.view.getUint8(byteOffset);
+    values[i] = (byte & 1 << bitOffset) !== 0;
+  }
+  reader.offset += Math.ceil(count / 8);
+  return values
+}
+
+/**
+ * Read `count` int32 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Int32Array}
+ */
+function readPlainInt32(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 4;
+  return values
+}
+
+/**
+ * Read `count` int64 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {BigInt64Array}
+ */
+function readPlainInt64(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 8;
+  return values
+}
+
+/**
+ * Read `count` int96 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {bigint[]}
+ */
+function readPlainInt96(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const low = reader.view.getBigInt64(reader.offset + i * 12, true);
+    const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
+    values[i] = BigInt(high) << 64n | low;
+  }
+  reader.offset += count * 12;
+  return values
+}
+
+/**
+ * Read `count` float values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float32Array}
+ */
+function readPlainFloat(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 4;
+  return values
+}
+
+/**
+ * Read `count` double values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float64Array}
+ */
+function readPlainDouble(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
+  reader.offset += count * 8;
+  return values
+}
+
+/**
+ * Read `count` byte array values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArray(reader, count) {
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const length = reader.view.getUint32(reader.offset, true);
+    reader.offset += 4;
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
+    reader.offset += length;
+  }
+  return values
+}
+
+/**
+ * Read a fixed length byte array.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} fixedLength
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArrayFixed(reader, count, fixedLength) {
+  // assert(reader.view.byteLength - reader.offset >= count * fixedLength)
+  const values = new Array(count);
+  for (let i = 0; i < count; i++) {
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength);
+    reader.offset += fixedLength;
+  }
+  return values
+}
+
+/**
+ * Create a new buffer with the offset and size.
+ *
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ * @param {ArrayBufferLike} buffer
+ * @param {number} offset
+ * @param {number} size
+ * @returns {ArrayBuffer}
+ */
+function align(buffer, offset, size) {
+  const aligned = new ArrayBuffer(size);
+  new Uint8Array(aligned).set(new Uint8Array(buffer, offset, size));
+  return aligned
+}
+
+/**
+ * The MIT License (MIT)
+ * Copyright (c) 2016 Zhipeng Jia
+ * https://github.com/zhipeng-jia/snappyjs
+ */
+
+const WORD_MASK = [0, 0xff, 0xffff, 0xffffff, 0xffffffff];
+
+/**
+ * Copy bytes from one array to another
+ *
+ * @param {Uint8Array} fromArray source array
+ * @param {number} fromPos source position
+ * @param {Uint8Array} toArray destination array
+ * @param {number} toPos destination position
+ * @param {number} length number of bytes to copy
+ */
+function copyBytes(fromArray, fromPos, toArray, toPos, length) {
+  for (let i = 0; i < length; i++) {
+    toArray[toPos + i] = fromArray[fromPos + i];
+  }
+}
+
+/**
+ * Decompress snappy data.
+ * Accepts an output buffer to avoid allocating a new buffer for each call.
+ *
+ * @param {Uint8Array} input compressed data
+ * @param {Uint8Array} output output buffer
+ */
+function snappyUncompress(input, output) {
+  const inputLength = input.byteLength;
+  const outputLength = output.byteLength;
+  let pos = 0;
+  let outPos = 0;
+
+  // skip preamble (contains uncompressed length as varint)
+  while (pos < inputLength) {
+    const c = input[pos];
+    pos++;
+    if (c < 128) {
+      break
+    }
+  }
+  if (outputLength && pos >= inputLength) {
+    throw new Error('invalid snappy length header')
+  }
+
+  while (pos < inputLength) {
+    const c = input[pos];
+    let len = 0;
+    pos++;
+
+    if (pos >= inputLength) {
+      throw new Error('missing eof marker')
+    }
+
+    // There are two types of elements, literals and copies (back references)
+    if ((c & 0x3) === 0) {
+      // Literals are uncompressed data stored directly in the byte stream
+      let len = (c >>> 2) + 1;
+      // Longer literal length is encoded in multiple bytes
+      if (len > 60) {
+        if (pos + 3 >= inputLength) {
+          throw new Error('snappy error literal pos + 3 >= inputLength')
+        }
+        const lengthSize = len - 60; // length bytes - 1
+        len = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24);
+        len = (len & WORD_MASK[lengthSize]) + 1;
+        pos += lengthSize;
+      }
+      if (pos + len > inputLength) {
+        throw new Error('snappy error literal exceeds input length')
+      }
+      copyBytes(input, pos, output, outPos, len);
+      pos += len;
+      outPos += len;
+    } else {
+      // Copy elements
+      let offset = 0; // offset back from current position to read
+      switch (c & 0x3) {
+      case 1:
+        // Copy with 1-byte offset
+        len = (c >>> 2 & 0x7) + 4;
+        offset = input[pos] + (c >>> 5 << 8);
+        pos++;
+        break
+      case 2:
+        // Copy with 2-byte offset
+        if (inputLength <= pos + 1) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1;
+        offset = input[pos] + (input[pos + 1] << 8);
+        pos += 2;
+        break
+      case 3:
+        // Copy with 4-byte offset
+        if (inputLength <= pos + 3) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1;
+        offset = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24);
+        pos += 4;
+        break
+      }
+      if (offset === 0 || isNaN(offset)) {
+        throw new Error(`invalid offset ${offset} pos ${pos} inputLength ${inputLength}`)
+      }
+      if (offset > outPos) {
+        throw new Error('cannot copy from before start of buffer')
+      }
+      copyBytes(output, outPos - offset, output, outPos, len);
+      outPos += len;
+    }
+  }
+
+  if (outPos !== outputLength) throw new Error('premature end of input')
+}
+
+/**
+ * @import {ColumnDecoder, CompressionCodec, Compressors, DataPage, DataPageHeader, DataPageHeaderV2, DataReader, DecodedArray, PageHeader, SchemaTree} from '../src/types.js'
+ */
+
+
+/**
+ * Read a data page from uncompressed reader.
+ *
+ * @param {Uint8Array} bytes raw page data (should already be decompressed)
+ * @param {DataPageHeader} daph data page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPage(bytes, daph, { type, element, schemaPath }) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const reader = { view, offset: 0 };
+  /** @type {DecodedArray} */
+  let dataPage;
+
+  // repetition and definition levels
+  const repetitionLevels = readRepetitionLevels(reader, daph, schemaPath);
+  // assert(!repetitionLevels.length || repetitionLevels.length === daph.num_values)
+  const { definitionLevels, numNulls } = readDefinitionLevels(reader, daph, schemaPath);
+  // assert(!definitionLevels.length || definitionLevels.length === daph.num_values)
+
+  // read values based on encoding
+  const nValues = daph.num_values - numNulls;
+  if (daph.encoding === 'PLAIN') {
+    dataPage = readPlain(reader, type, nValues, element.type_length);
+  } else if (
+    daph.encoding === 'PLAIN_DICTIONARY' ||
+    daph.encoding === 'RLE_DICTIONARY' ||
+    daph.encoding === 'RLE'
+  ) {
+    const bitWidth = type === 'BOOLEAN' ? 1 : view.getUint8(reader.offset++);
+    if (bitWidth) {
+      dataPage = new Array(nValues);
+      if (type === 'BOOLEAN') {
+        readRleBitPackedHybrid(reader, bitWidth, dataPage);
+        dataPage = dataPage.map(x => !!x); // convert to boolean
+      } else {
+        // assert(daph.encoding.endsWith('_DICTIONARY'))
+        readRleBitPackedHybrid(reader, bitWidth, dataPage, view.byteLength - reader.offset);
+      }
+    } else {
+      dataPage = new Uint8Array(nValues); // nValue zeroes
+    }
+  } else if (daph.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(reader, nValues, type, element.type_length);
+  } else if (daph.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32';
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
+    deltaBinaryUnpack(reader, nValues, dataPage);
+  } else if (daph.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaLengthByteArray(reader, nValues, dataPage);
+  } else if (daph.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaByteArray(reader, nValues, dataPage);
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels and number of bytes read
+ */
+function readRepetitionLevels(reader, daph, schemaPath) {
+  if (schemaPath.length > 1) {
+    const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
+    if (maxRepetitionLevel) {
+      const values = new Array(daph.num_values);
+      readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values);
+      return values
+    }
+  }
+  return []
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {{ definitionLevels: number[], numNulls: number }} definition levels
+ */
+function readDefinitionLevels(reader, daph, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
+  if (!maxDefinitionLevel) return { definitionLevels: [], numNulls: 0 }
+
+  const definitionLevels = new Array(daph.num_values);
+  readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), definitionLevels);
+
+  // count nulls
+  let numNulls = daph.num_values;
+  for (const def of definitionLevels) {
+    if (def === maxDefinitionLevel) numNulls--;
+  }
+  if (numNulls === 0) definitionLevels.length = 0;
+
+  return { definitionLevels, numNulls }
+}
+
+/**
+ * @param {Uint8Array} compressedBytes
+ * @param {number} uncompressed_page_size
+ * @param {CompressionCodec} codec
+ * @param {Compressors | undefined} compressors
+ * @returns {Uint8Array}
+ */
+function decompressPage(compressedBytes, uncompressed_page_size, codec, compressors) {
+  /** @type {Uint8Array} */
+  let page;
+  const customDecompressor = compressors?.[codec];
+  if (codec === 'UNCOMPRESSED') {
+    page = compressedBytes;
+  } else if (customDecompressor) {
+    page = customDecompressor(compressedBytes, uncompressed_page_size);
+  } else if (codec === 'SNAPPY') {
+    page = new Uint8Array(uncompressed_page_size);
+    snappyUncompress(compressedBytes, page);
+  } else {
+    throw new Error(`parquet unsupported compression codec: ${codec}`)
+  }
+  if (page?.length !== uncompressed_page_size) {
+    throw new Error(`parquet decompressed page length ${page?.length} does not match header ${uncompressed_page_size}`)
+  }
+  return page
+}
+
+
+/**
+ * Read a data page from the given Uint8Array.
+ *
+ * @param {Uint8Array} compressedBytes raw page data
+ * @param {PageHeader} ph page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPageV2(compressedBytes, ph, columnDecoder) {
+  const view = new DataView(compressedBytes.buffer, compressedBytes.byteOffset, compressedBytes.byteLength);
+  const reader = { view, offset: 0 };
+  const { type, element, schemaPath, codec, compressors } = columnDecoder;
+  const daph2 = ph.data_page_header_v2;
+  if (!daph2) throw new Error('parquet data page header v2 is undefined')
+
+  // repetition levels
+  const repetitionLevels = readRepetitionLevelsV2(reader, daph2, schemaPath);
+  reader.offset = daph2.repetition_levels_byte_length; // readVarInt() => len for boolean v2?
+
+  // definition levels
+  const definitionLevels = readDefinitionLevelsV2(reader, daph2, schemaPath);
+  // assert(reader.offset === daph2.repetition_levels_byte_length + daph2.definition_levels_byte_length)
+
+  const uncompressedPageSize = ph.uncompressed_page_size - daph2.definition_levels_byte_length - daph2.repetition_levels_byte_length;
+
+  let page = compressedBytes.subarray(reader.offset);
+  if (daph2.is_compressed !== false) {
+    page = decompressPage(page, uncompressedPageSize, codec, compressors);
+  }
+  const pageView = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const pageReader = { view: pageView, offset: 0 };
+
+  // read values based on encoding
+  /** @type {DecodedArray} */
+  let dataPage;
+  const nValues = daph2.num_values - daph2.num_nulls;
+  if (daph2.encoding === 'PLAIN') {
+    dataPage = readPlain(pageReader, type, nValues, element.type_length);
+  } else if (daph2.encoding === 'RLE') {
+    // assert(type === 'BOOLEAN')
+    dataPage = new Array(nValues);
+    readRleBitPackedHybrid(pageReader, 1, dataPage);
+    dataPage = dataPage.map(x => !!x);
+  } else if (
+    daph2.encoding === 'PLAIN_DICTIONARY' ||
+    daph2.encoding === 'RLE_DICTIONARY'
+  ) {
+    const bitWidth = pageView.getUint8(pageReader.offset++);
+    dataPage = new Array(nValues);
+    readRleBitPackedHybrid(pageReader, bitWidth, dataPage, uncompressedPageSize - 1);
+  } else if (daph2.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32';
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues);
+    deltaBinaryUnpack(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaLengthByteArray(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues);
+    deltaByteArray(pageReader, nValues, dataPage);
+  } else if (daph2.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(pageReader, nValues, type, element.type_length);
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph2.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels
+ */
+function readRepetitionLevelsV2(reader, daph2, schemaPath) {
+  const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath);
+  if (!maxRepetitionLevel) return []
+
+  const values = new Array(daph2.num_values);
+  readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values, daph2.repetition_levels_byte_length);
+  return values
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number[] | undefined} definition levels
+ */
+function readDefinitionLevelsV2(reader, daph2, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
+  if (maxDefinitionLevel) {
+    // V2 we know the length
+    const values = new Array(daph2.num_values);
+    readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), values, daph2.definition_levels_byte_length);
+    return values
+  }
+}
+
+/**
+ * Minimum bits needed to store value.
+ *
+ * @param {number} value
+ * @returns {number}
+ */
+function bitWidth(value) {
+  return 32 - Math.clz32(value)
+}
+
+/**
+ * @import {ColumnDecoder, DataReader, DecodedArray, PageHeader, PageResult, RowGroupSelect, Statistics, SubColumnData} from '../src/types.js'
+ */
+
+
+/**
+ * Parse column data from a buffer.
+ *
+ * @param {DataReader} reader
+ * @param {RowGroupSelect} rowGroupSelect row group selection
+ * @param {ColumnDecoder} columnDecoder column decoder params
+ * @param {(chunk: SubColumnData) => void} [onPage] callback for each page
+ * @returns {{ data: DecodedArray[], skipped: number }}
+ */
+function readColumn(reader, { groupStart, selectStart, selectEnd }, columnDecoder, onPage) {
+  const { pathInSchema, schemaPath } = columnDecoder;
+  const isFlat = isFlatColumn(schemaPath);
+  /** @type {DecodedArray[]} */
+  const chunks = [];
+  /** @type {DecodedArray | undefined} */
+  let dictionary = undefined;
+  /** @type {DecodedArray | undefined} */
+  let lastChunk = undefined;
+  let rowCount = 0;
+  let skipped = 0;
+
+  const emitLastChunk = onPage && (() => {
+    lastChunk && onPage({
+      pathInSchema,
+      columnData: lastChunk,
+      rowStart: groupStart + rowCount - lastChunk.length,
+      rowEnd: groupStart + rowCount,
+    });
+  });
+
+  while (isFlat ? rowCount < selectEnd : reader.offset < reader.view.byteLength - 1) {
+    if (reader.offset >= reader.view.byteLength - 1) break // end of reader
+
+    // read page header
+    const header = parquetHeader(reader);
+    if (header.type === 'DICTIONARY_PAGE') {
+      const { data } = readPage(reader, header, columnDecoder, dictionary, undefined, 0);
+      if (data) dictionary = convert(data, columnDecoder);
+    } else {
+      const lastChunkLength = lastChunk?.length || 0;
+      const result = readPage(reader, header, columnDecoder, dictionary, lastChunk, selectStart - rowCount);
+      if (result.skipped) {
+        // skipped page - just advance row count, don't add to chunks
+        if (!chunks.length) {
+          skipped += result.skipped;
+        }
+        rowCount += result.skipped;
+      } else if (result.data && lastChunk === result.data) {
+        // continued from previous page
+        rowCount += result.data.length - lastChunkLength;
+      } else if (result.data && result.data.length) {
+        emitLastChunk?.();
+        chunks.push(result.data);
+        rowCount += result.data.length;
+        lastChunk = result.data;
+      }
+    }
+  }
+  emitLastChunk?.();
+
+  return { data: chunks, skipped }
+}
+
+/**
+ * Read a page (data or dictionary) from a buffer.
+ *
+ * @param {DataReader} reader
+ * @param {PageHeader} header
+ * @param {ColumnDecoder} columnDecoder
+ * @param {DecodedArray | undefined} dictionary
+ * @param {DecodedArray | undefined} previousChunk
+ * @param {number} pageStart skip this many rows in the page
+ * @returns {PageResult}
+ */
+function readPage(reader, header, columnDecoder, dictionary, previousChunk, pageStart) {
+  const { type, element, schemaPath, codec, compressors } = columnDecoder;
+  // read compressed_page_size bytes
+  const compressedBytes = new Uint8Array(
+    reader.view.buffer, reader.view.byteOffset + reader.offset, header.compressed_page_size
+  );
+  reader.offset += header.compressed_page_size;
+
+  // parse page data by type
+  if (header.type === 'DATA_PAGE') {
+    const daph = header.data_page_header;
+    if (!daph) throw new Error('parquet data page header is undefined')
+
+    // skip unnecessary non-nested pages
+    if (pageStart > daph.num_values && isFlatColumn(schemaPath)) {
+      return { skipped: daph.num_values }
+    }
+
+    const page = decompressPage(compressedBytes, Number(header.uncompressed_page_size), codec, compressors);
+    const { definitionLevels, repetitionLevels, dataPage } = readDataPage(page, daph, columnDecoder);
+    // assert(!daph.statistics?.null_count || daph.statistics.null_count === BigInt(daph.num_values - dataPage.length))
+
+    // convert types, dereference dictionary, and assemble lists
+    const values = convertWithDictionary(dataPage, dictionary, daph.encoding, columnDecoder);
+    const output = Array.isArray(previousChunk) ? previousChunk : [];
+    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath);
+    return { skipped: 0, data: assembled }
+  } else if (header.type === 'DATA_PAGE_V2') {
+    const daph2 = header.data_page_header_v2;
+    if (!daph2) throw new Error('parquet data page header v2 is undefined')
+
+    // skip unnecessary pages
+    if (pageStart > daph2.num_rows) {
+      return { skipped: daph2.num_rows }
+    }
+
+    const { definitionLevels, repetitionLevels, dataPage } =
+      readDataPageV2(compressedBytes, header, columnDecoder);
+
+    // convert types, dereference dictionary, and assemble lists
+    const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, columnDecoder);
+    const output = Array.isArray(previousChunk) ? previousChunk : [];
+    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath);
+    return { skipped: 0, data: assembled }
+  } else if (header.type === 'DICTIONARY_PAGE') {
+    const diph = header.dictionary_page_header;
+    if (!diph) throw new Error('parquet dictionary page header is undefined')
+
+    const page = decompressPage(
+      compressedBytes, Number(header.uncompressed_page_size), codec, compressors
+    );
+
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    const dictArray = readPlain(reader, type, diph.num_values, element.type_length);
+    return { skipped: 0, data: dictArray }
+  } else {
+    throw new Error(`parquet unsupported page type: ${header.type}`)
+  }
+}
+
+/**
+ * Read a page header from a buffer, leaving the reader at the start of the page data.
+ *
+ * @param {DataReader} reader
+ * @returns {PageHeader}
+ */
+function parquetHeader(reader) {
+  const header = deserializeTCompactProtocol(reader);
+
+  // Parse parquet header from thrift data
+  const type = PageTypes[header.field_1];
+  const uncompressed_page_size = header.field_2;
+  const compressed_page_size = header.field_3;
+  const crc = header.field_4;
+  const data_page_header = header.field_5 && {
+    num_values: header.field_5.field_1,
+    encoding: Encodings[header.field_5.field_2],
+    definition_level_encoding: Encodings[header.field_5.field_3],
+    repetition_level_encoding: Encodings[header.field_5.field_4],
+    statistics: pageStatistics(header.field_5.field_5),
+  };
+  const index_page_header = header.field_6;
+  const dictionary_page_header = header.field_7 && {
+    num_values: header.field_7.field_1,
+    encoding: Encodings[header.field_7.field_2],
+    is_sorted: header.field_7.field_3,
+  };
+  const data_page_header_v2 = header.field_8 && {
+    num_values: header.field_8.field_1,
+    num_nulls: header.field_8.field_2,
+    num_rows: header.field_8.field_3,
+    encoding: Encodings[header.field_8.field_4],
+    definition_levels_byte_length: header.field_8.field_5,
+    repetition_levels_byte_length: header.field_8.field_6,
+    is_compressed: header.field_8.field_7 === undefined ? true : header.field_8.field_7, // default true
+    statistics: pageStatistics(header.field_8.field_8),
+  };
+
+  return {
+    type,
+    uncompressed_page_size,
+    compressed_page_size,
+    crc,
+    data_page_header,
+    index_page_header,
+    dictionary_page_header,
+    data_page_header_v2,
+  }
+}
+
+/**
+ * @param {any} stats thrift Statistics struct
+ * @returns {Statistics | undefined}
+ */
+function pageStatistics(stats) {
+  return stats && {
+    max: stats.field_1,
+    min: stats.field_2,
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: stats.field_5,
+    min_value: stats.field_6,
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+/**
+ * @import {AsyncColumn, AsyncRowGroup, ChunkPlan, ColumnDecoder, DecodedArray, GroupPlan, PageLocation, ParquetParsers, ParquetReadOptions, QueryPlan, SchemaTree} from '../src/types.js'
+ */
+
+
+/**
+ * Read a row group from a file-like object.
+ *
+ * @param {ParquetReadOptions} options
+ * @param {QueryPlan} plan
+ * @param {GroupPlan} groupPlan
+ * @returns {AsyncRowGroup} resolves to column data
+ */
+function readRowGroup(options, { metadata }, groupPlan) {
+  /** @type {AsyncColumn[]} */
+  const asyncColumns = [];
+  // build the schema tree once, not per column chunk
+  const schemaTree = parquetSchema(metadata);
+
+  // read column data
+  for (const chunk of groupPlan.chunks) {
+    const { path_in_schema: pathInSchema } = chunk.columnMetadata;
+    const schemaPath = getTreePath(schemaTree, pathInSchema);
+    const columnDecoder = {
+      pathInSchema,
+      element: schemaPath[schemaPath.length - 1].element,
+      schemaPath,
+      ...options,
+      ...chunk.columnMetadata,
+      // merge after options, so a partial parsers object keeps the defaults
+      parsers: { ...DEFAULT_PARSERS, ...options.parsers },
+    };
+    const { startByte, endByte } = chunk.range;
+
+    if ('pageLocations' in chunk) {
+      // page locations already parsed from the offset index
+      asyncColumns.push({
+        pathInSchema,
+        data: readSelectedPages(options, groupPlan, chunk, chunk.pageLocations, columnDecoder),
+      });
+    } else if ('offsetIndex' in chunk) {
+      asyncColumns.push({
+        pathInSchema,
+        // fetch offset index
+        data: Promise.resolve(options.file.slice(chunk.offsetIndex.startByte, chunk.offsetIndex.endByte))
+          .then(arrayBuffer => {
+            const pages = readOffsetIndex({ view: new DataView(arrayBuffer), offset: 0 }).page_locations;
+            return readSelectedPages(options, groupPlan, chunk, pages, columnDecoder)
+          }),
+      });
+    } else {
+      // full column chunk
+      asyncColumns.push({
+        pathInSchema,
+        data: Promise.resolve(options.file.slice(startByte, endByte))
+          .then(buffer => {
+            const reader = { view: new DataView(buffer), offset: 0 };
+            return readColumn(reader, groupPlan, columnDecoder, options.onPage)
+          }),
+      });
+    }
+  }
+
+  return {
+    groupStart: groupPlan.groupStart,
+    groupRows: groupPlan.groupRows,
+    selectStart: groupPlan.selectStart,
+    selectEnd: groupPlan.selectEnd,
+    asyncColumns,
+  }
+}
+
+/**
+ * Read only the pages of a column chunk that overlap the group plan's select
+ * range [selectStart, selectEnd), using page locations from the offset index.
+ *
+ * @param {ParquetReadOptions} options
+ * @param {GroupPlan} groupPlan
+ * @param {ChunkPlan} chunk
+ * @param {PageLocation[]} pages
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {Promise<{data: DecodedArray[], skipped: number}>}
+ */
+async function readSelectedPages(options, groupPlan, chunk, pages, columnDecoder) {
+  const { data_page_offset, dictionary_page_offset } = chunk.columnMetadata;
+  const { selectStart, selectEnd } = groupPlan;
+  let { startByte, endByte } = chunk.range;
+  let skipped = -1;
+  // include dictionary if present, handle polars missing dictionary_page_offset
+  const hasDict = dictionary_page_offset || data_page_offset < pages[0].offset;
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i];
+    const pageStart = Number(page.first_row_index);
+    const pageEnd = i + 1 < pages.length
+      ? Number(pages[i + 1].first_row_index)
+      : groupPlan.groupRows; // last page extends to end of row group
+    // check if page overlaps with [selectStart, selectEnd)
+    if (skipped < 0 && pageEnd > selectStart) {
+      startByte = Number(page.offset);
+      skipped = pageStart;
+    }
+    if (pageStart < selectEnd) {
+      endByte = Number(page.offset) + page.compressed_page_size;
+    }
+  }
+  if (skipped < 0) skipped = 0;
+  /** @type {DataView} */
+  let view;
+  if (hasDict && skipped) {
+    // fetch the dictionary page separately from the selected data pages so
+    // the skipped leading pages are not transferred
+    const dictLength = Number(pages[0].offset) - chunk.range.startByte;
+    const [dictBuffer, dataBuffer] = await Promise.all([
+      options.file.slice(chunk.range.startByte, Number(pages[0].offset)),
+      options.file.slice(startByte, endByte),
+    ]);
+    // clamp in case the AsyncBuffer returned more bytes than requested
+    const combined = new Uint8Array(dictLength + dataBuffer.byteLength);
+    combined.set(new Uint8Array(dictBuffer, 0, dictLength));
+    combined.set(new Uint8Array(dataBuffer), dictLength);
+    view = new DataView(combined.buffer);
+  } else if (hasDict) {
+    // dictionary page is contiguous with the first selected page
+    view = new DataView(await options.file.slice(chunk.range.startByte, endByte));
+  } else {
+    view = new DataView(await options.file.slice(startByte, endByte));
+  }
+  const reader = { view, offset: 0 };
+  // adjust row selection for skipped pages
+  const adjustedGroupPlan = skipped ? {
+    ...groupPlan,
+    groupStart: groupPlan.groupStart + skipped,
+    selectStart: groupPlan.selectStart - skipped,
+    selectEnd: groupPlan.selectEnd - skipped,
+  } : groupPlan;
+  const { data, skipped: columnSkipped } = readColumn(reader, adjustedGroupPlan, columnDecoder, options.onPage);
+  return {
+    data,
+    skipped: skipped + columnSkipped,
+  }
+}
+
+/**
+ * Assemble physical columns into top-level columns asynchronously.
+ *
+ * @param {AsyncRowGroup} asyncRowGroup
+ * @param {SchemaTree} schemaTree
+ * @param {Partial<ParquetParsers>} [parsers]
+ * @returns {AsyncRowGroup}
+ */
+function assembleAsync(asyncRowGroup, schemaTree, parsers) {
+  const { asyncColumns } = asyncRowGroup;
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
+  /** @type {AsyncColumn[]} */
+  const assembled = [];
+  for (const child of schemaTree.children) {
+    if (child.children.length) {
+      const childColumns = asyncColumns.filter(column => column.pathInSchema[0] === child.element.name);
+      if (!childColumns.length) continue
+
+      assembled.push({
+        pathInSchema: child.path,
+        data: (async () => {
+          // collect subcolumn data — Promise.all observes every rejection so
+          // a sibling failure cannot leak as an unhandledRejection
+          const resolved = await Promise.all(childColumns.map(c => c.data));
+          /** @type {Map<string, DecodedArray>} */
+          const subcolumnData = new Map();
+          const flattened = resolved.map(({ data }) => flatten(data));
+          // Physical pages can cover far more rows than the requested range.
+          // Clip before nested/VARIANT assembly, which expands compact binary
+          // values into independent object graphs and strings for every row.
+          const skipped = Math.max(asyncRowGroup.selectStart ?? 0, ...resolved.map(result => result.skipped));
+          const end = Math.min(asyncRowGroup.selectEnd ?? Infinity, ...resolved.map((result, i) => result.skipped + flattened[i].length));
+          for (let i = 0; i < childColumns.length; i++) {
+            // Offset-index reads may start each physical child at a different
+            // page boundary. Align them to their common absolute row range.
+            const start = skipped - resolved[i].skipped;
+            const length = Math.max(0, end - skipped);
+            subcolumnData.set(
+              childColumns[i].pathInSchema.join('.'),
+              flattened[i].slice(start, start + length)
+            );
+          }
+          // assemble the column
+          assembleNested(subcolumnData, child, allParsers);
+          const assembled = subcolumnData.get(child.element.name);
+          if (!assembled) throw new Error('parquet column data not assembled')
+          return { data: [assembled], skipped }
+        })(),
+      });
+    } else {
+      // leaf node, return the column
+      const asyncColumn = asyncColumns.find(column => column.pathInSchema[0] === child.element.name);
+      if (asyncColumn) assembled.push(asyncColumn);
+    }
+  }
+  return { ...asyncRowGroup, asyncColumns: assembled }
+}
+
+/**
+ * @import {AsyncRowGroup, BaseParquetReadOptions, BloomFilter, DecodedArray, PageLocation, PageRanges, ParquetScan, ParquetScanOptions, QueryPlan, SchemaElement} from '../src/types.js'
+ */
+
+
+/**
+ * Prepare a lazy column-oriented scan of a parquet file.
+ *
+ * The returned ranges are physical, zero-based row ranges in the file. A
+ * `pruningFilter` may narrow them using row-group statistics, bloom filters,
+ * and page indexes, but does not filter individual values returned by
+ * `readColumn`. This makes the scan suitable for query engines that maintain
+ * their own row selections while retaining parquet-level I/O pushdown.
+ *
+ * `columns`, when supplied, limits the columns available to `readColumn`.
+ * Columns referenced by `pruningFilter` are included automatically.
+ *
+ * @param {ParquetScanOptions} options
+ * @returns {Promise<ParquetScan>}
+ */
+async function parquetScan(options) {
+  options.metadata ??= await parquetMetadataAsync(options.file, options);
+  const { pruningFilter, ...readOptions } = options;
+  let { columns } = readOptions;
+  if (columns && pruningFilter) {
+    const selectedColumns = new Set(columns);
+    const extraColumns = columnsNeededForFilter(pruningFilter)
+      .filter(column => !selectedColumns.has(column));
+    if (extraColumns.length) columns = [...columns, ...extraColumns];
+  }
+  const preparedOptions = await prepareParquetOptions({
+    ...readOptions,
+    columns,
+    filter: pruningFilter,
+    useOffsetIndex: readOptions.useOffsetIndex ?? true,
+  });
+  const { metadata } = preparedOptions;
+  if (!metadata) throw new Error('parquet requires metadata')
+
+  const schemaTree = parquetSchema(metadata);
+  const availableColumns = new Set(columns ?? schemaTree.children.map(child => child.element.name));
+  const plan = parquetPlanGroups(preparedOptions);
+  const candidates = plan.groups.flatMap(group => group.ranges.map(([selectStart, selectEnd]) => ({
+    rowStart: group.groupStart + selectStart,
+    rowEnd: group.groupStart + selectEnd,
+    group,
+  })));
+  const ranges = candidates.map(({ rowStart, rowEnd }) => ({ rowStart, rowEnd }));
+  /** @type {Map<string, {rowStart: number, rowEnd: number, data: Promise<DecodedArray>}>} */
+  const cache = new Map();
+
+  /**
+   * @param {import('../src/types.js').ParquetScanColumnOptions} columnOptions
+   * @returns {Promise<DecodedArray>}
+   */
+  function readColumn({ column, rowStart, rowEnd }) {
+    if (!availableColumns.has(column)) {
+      throw new Error(`parquet column not found in scan: ${column}`)
+    }
+    validateRange(rowStart, rowEnd);
+    if (rowStart === rowEnd) return Promise.resolve([])
+    const candidateIndex = findCandidate(candidates, rowStart, rowEnd);
+    if (candidateIndex < 0) {
+      throw new RangeError(`parquet row range [${rowStart}, ${rowEnd}) is outside scan ranges`)
+    }
+    const { group } = candidates[candidateIndex];
+
+    const cached = cache.get(column);
+    if (cached && rowStart >= cached.rowStart && rowEnd <= cached.rowEnd) {
+      return cached.data.then(data => sliceDecodedArray(
+        data,
+        rowStart - cached.rowStart,
+        rowEnd - cached.rowStart
+      ))
+    }
+
+    const data = readColumnRange({
+      options: preparedOptions,
+      schemaTree,
+      group,
+      column,
+      rowStart,
+      rowEnd,
+    });
+    cache.set(column, { rowStart, rowEnd, data });
+    return data
+  }
+
+  return {
+    metadata,
+    ranges,
+    readColumn,
+  }
+}
+
+/**
+ * Load optional indexes and validate read options without planning data reads.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function prepareParquetOptions(options) {
+  const metadata = options.metadata ?? await parquetMetadataAsync(options.file, options);
+  const schemaColumns = parquetSchema(metadata).children.map(child => child.element.name);
+  const filterColumns = columnsNeededForFilter(options.filter);
+  const missingFilterColumns = filterColumns.filter(column => !schemaColumns.includes(column));
+  if (missingFilterColumns.length) {
+    throw new Error(`parquet filter columns not found: ${missingFilterColumns.join(', ')}`)
+  }
+
+  if (options.columns) {
+    const missingColumns = options.columns.filter(column => !schemaColumns.includes(column));
+    if (missingColumns.length) throw new Error(`parquet column not found: ${missingColumns[0]}`)
+  }
+
+  /** @type {PreparedParquetReadOptions} */
+  let prepared = { ...options, metadata };
+  prepared = await withBloomFilters(prepared);
+  prepared = await withPageIndexes(prepared);
+  return prepared
+}
+
+/**
+ * Read all planned row groups, prefetching their coalesced byte ranges.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @param {QueryPlan} plan
+ * @returns {AsyncRowGroup[]}
+ */
+function readParquetPlan(options, plan) {
+  const readOptions = { ...options, file: prefetchAsyncBuffer(options.file, plan) };
+  return plan.groups.map(group => readRowGroup(readOptions, plan, group))
+}
+
+/**
+ * @param {object} input
+ * @param {PreparedParquetReadOptions} input.options
+ * @param {import('../src/types.js').SchemaTree} input.schemaTree
+ * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
+ * @param {string} input.column
+ * @param {number} input.rowStart
+ * @param {number} input.rowEnd
+ * @returns {Promise<DecodedArray>}
+ */
+async function readColumnRange({ options, schemaTree, group, column, rowStart, rowEnd }) {
+  const columnOptions = {
+    ...options,
+    columns: [column],
+    filter: undefined,
+    rowStart,
+    rowEnd,
+    useBloomFilters: false,
+    useOffsetIndex: options.useOffsetIndex ?? true,
+    usePageIndex: false,
+    pageRangesByGroup: undefined,
+  };
+  const columnPlan = planCandidateColumn({ options, group, column, rowStart, rowEnd });
+  const [asyncGroup] = readParquetPlan(columnOptions, columnPlan);
+  if (!asyncGroup) throw new Error('parquet scan range not planned')
+  const assembled = assembleAsync(asyncGroup, schemaTree, options.parsers);
+  const asyncColumn = assembled.asyncColumns.find(child => child.pathInSchema[0] === column);
+  if (!asyncColumn) throw new Error(`parquet column not found: ${column}`)
+  const result = await asyncColumn.data;
+  const data = flatten(result.data);
+  const selectStart = assembled.selectStart ?? rowStart - assembled.groupStart;
+  const selectEnd = assembled.selectEnd ?? rowEnd - assembled.groupStart;
+  return sliceDecodedArray(data, selectStart - result.skipped, selectEnd - result.skipped)
+}
+
+/**
+ * Build a one-column plan from a retained candidate without scanning the
+ * file's row groups again.
+ *
+ * @param {object} input
+ * @param {PreparedParquetReadOptions} input.options
+ * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
+ * @param {string} input.column
+ * @param {number} input.rowStart
+ * @param {number} input.rowEnd
+ * @returns {QueryPlan}
+ */
+function planCandidateColumn({ options, group, column, rowStart, rowEnd }) {
+  if (!options.metadata) throw new Error('parquet requires metadata')
+  const localPlan = parquetPlanGroup({
+    rowGroup: group.rowGroup,
+    groupStart: group.groupStart,
+    groupRows: group.groupRows,
+    ranges: [[rowStart - group.groupStart, rowEnd - group.groupStart]],
+    columns: [column],
+    useOffsetIndex: options.useOffsetIndex ?? true,
+    pageLocations: group.pageLocations,
+  });
+  const [localGroupPlan] = localPlan.groups;
+  if (!localGroupPlan) throw new Error(`parquet column not found: ${column}`)
+  return {
+    metadata: options.metadata,
+    rowStart,
+    rowEnd,
+    columns: [column],
+    fetches: [...localPlan.fetches, ...localPlan.indexes],
+    groups: [localGroupPlan],
+  }
+}
+
+/**
+ * Find the one candidate that fully contains a requested non-empty range.
+ * Candidates are sorted and disjoint, so lookup is logarithmic.
+ *
+ * @param {{rowStart: number, rowEnd: number}[]} candidates
+ * @param {number} rowStart
+ * @param {number} rowEnd
+ * @returns {number}
+ */
+function findCandidate(candidates, rowStart, rowEnd) {
+  let low = 0;
+  let high = candidates.length - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const candidate = candidates[middle];
+    if (rowStart < candidate.rowStart) {
+      high = middle - 1;
+    } else if (rowStart >= candidate.rowEnd) {
+      low = middle + 1;
+    } else {
+      return rowEnd <= candidate.rowEnd ? middle : -1
+    }
+  }
+  return -1
+}
+
+/**
+ * @param {number} rowStart
+ * @param {number} rowEnd
+ */
+function validateRange(rowStart, rowEnd) {
+  if (!Number.isSafeInteger(rowStart) || rowStart < 0) {
+    throw new RangeError('parquet rowStart must be a non-negative safe integer')
+  }
+  if (!Number.isSafeInteger(rowEnd) || rowEnd < rowStart) {
+    throw new RangeError('parquet rowEnd must be a safe integer greater than or equal to rowStart')
+  }
+}
+
+/**
+ * Return an exact view over decoded values. Typed arrays retain a zero-copy
+ * subarray while ordinary arrays use their native slice.
+ *
+ * @param {DecodedArray} data
+ * @param {number} start
+ * @param {number} end
+ * @returns {DecodedArray}
+ */
+function sliceDecodedArray(data, start, end) {
+  if (start === 0 && end === data.length) return data
+  return Array.isArray(data) ? data.slice(start, end) : data.subarray(start, end)
+}
+
+/**
+ * Conditionally fetch bloom filters and attach them to planner options.
+ *
+ * @param {PreparedParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function withBloomFilters(options) {
+  if (!options.useBloomFilters || !options.filter || !options.metadata) return options
+  const schemaTree = parquetSchema(options.metadata);
+  /** @type {Record<string, SchemaElement>} */
+  const schemaElements = {};
+  for (const child of schemaTree.children) schemaElements[child.element.name] = child.element;
+  const bloomFiltersByGroup = await prefetchBloomFilters({
+    file: options.file,
+    metadata: options.metadata,
+    filter: options.filter,
+    filterStrict: options.filterStrict,
+  });
+  return { ...options, bloomFiltersByGroup, schemaElements }
+}
+
+/**
+ * Conditionally fetch page indexes and attach candidate ranges and layouts.
+ *
+ * @param {PreparedParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function withPageIndexes(options) {
+  if (!options.usePageIndex || !options.filter || !options.metadata) return options
+  const { pageRangesByGroup, pageLocationsByGroup } = await prefetchPageIndexes({
+    file: options.file,
+    metadata: options.metadata,
+    filter: options.filter,
+    filterStrict: options.filterStrict,
+    rowStart: options.rowStart,
+    rowEnd: options.rowEnd,
+    columns: options.columns,
+    bloomFiltersByGroup: options.bloomFiltersByGroup,
+    schemaElements: options.schemaElements,
+    parsers: options.parsers,
+  });
+  return { ...options, pageRangesByGroup, pageLocationsByGroup }
+}
+
+/**
+ * @import {AsyncBuffer} from '../src/types.js'
+ */
+
+
+/**
+ * Construct an AsyncBuffer for a local file using node fs package.
+ *
+ * @param {string} filename
+ * @returns {Promise<AsyncBuffer>}
+ */
+async function asyncBufferFromFile(filename) {
+  const { size } = await promises.stat(filename);
+  return {
+    byteLength: size,
+    slice(start, end) {
+      if (start === end) return Promise.resolve(new ArrayBuffer(0))
+      // read file slice (createReadStream end is inclusive)
+      const reader = createReadStream$1(filename, { start, end: end === undefined ? undefined : end - 1 });
+      return new Promise((resolve, reject) => {
+        /** @type {any[]} */
+        const chunks = [];
+        reader.on('data', chunk => chunks.push(chunk));
+        reader.on('error', reject);
+        reader.on('end', () => {
+          const buffer = Buffer.concat(chunks);
+          if (buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) {
+            resolve(buffer.buffer);
+          } else {
+            // small buffers share node's allocation pool
+            resolve(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+          }
+        });
+      })
+    },
+  }
+}
+
+var node = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    asyncBufferFromFile: asyncBufferFromFile,
+    flatten: flatten,
+    parquetMetadata: parquetMetadata,
+    parquetMetadataAsync: parquetMetadataAsync,
+    parquetScan: parquetScan,
+    parquetSchema: parquetSchema,
+    readColumnIndex: readColumnIndex,
+    readOffsetIndex: readOffsetIndex,
+    snappyUncompress: snappyUncompress
 });
-process.exitCode = code;

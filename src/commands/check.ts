@@ -7,6 +7,7 @@ import type { Clock } from '../collect/collector.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import type { CollectPorts, EvidenceEnricher } from '../pipeline/collect-evidence.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
+import { progressReporter } from '../collect/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { Command, CommandIO } from './command.js'
@@ -129,7 +130,9 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
         env: io.env,
         cwd: io.cwd,
         ...(deps.openStore ? { openStore: deps.openStore } : {}),
-        enrichers: deps.enrichers?.(io) ?? []
+        enrichers: deps.enrichers?.(io) ?? [],
+        // One redrawn line on a terminal, a line every few seconds in CI logs; never on stdout.
+        progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
       })
       if (json) {
         io.stdout(`${JSON.stringify(run.report, null, 2)}\n`)

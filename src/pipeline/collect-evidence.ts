@@ -15,6 +15,7 @@ import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import type { GateOptions } from './gate-options.js'
 import type { PreparedRun } from './prepare-run.js'
 import { readCardSource } from './read-card-source.js'
+import { recomputeEvidence, type ProgressPort } from './recompute-evidence.js'
 
 /** Optional collect steps the entries plug in (recompute, GitHub approvals). */
 export interface EvidenceEnricher {
@@ -29,6 +30,8 @@ export interface CollectPorts {
   /** Injected in tests (fetch stubs); defaults to the real store factory. */
   openStore?: (uri: string, env: Env, options: OpenStoreOptions) => Promise<MlflowStore>
   enrichers?: EvidenceEnricher[]
+  /** Progress of model runs (the CLI draws it on stderr); absent = silent. */
+  progress?: ProgressPort
 }
 
 export interface CollectedEvidence {
@@ -69,6 +72,15 @@ export async function collectEvidence(
       change
     })
     let evidence: Evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) }
+    // Part of collecting, not an enricher: recomputed metrics and fairness are policy evidence.
+    if (needs.recompute || prepared.profile.requirements.some((r) => r.check === 'fairness')) {
+      evidence = await recomputeEvidence(evidence, prepared, options, {
+        store,
+        workDir,
+        cwd: ports.cwd,
+        ...(ports.progress ? { progress: ports.progress } : {})
+      })
+    }
     for (const enricher of ports.enrichers ?? []) {
       evidence = await enricher.enrich(evidence, { prepared, options, workDir })
     }

@@ -7,6 +7,7 @@ import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/track
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { invalid } from '../core/errors.js'
 import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
+import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
 import { policyNeeds, type PolicyNeeds } from '../core/policy/policy-needs.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy, ResolvedProfile } from '../core/policy/types.js'
@@ -40,6 +41,7 @@ export async function prepareRun(options: GateOptions, env: Env, cwd: string): P
   }
   const policy = await loadPolicyFile(options.policyPath, cwd)
   const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile)
+  assertEvaluationConfigured(policy, profile)
   const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) })
   return {
     ref: { ...ref, model: ref.model },

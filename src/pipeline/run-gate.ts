@@ -18,6 +18,8 @@ import { mlflowWriterFor, type StoreWriteOps } from '../publish/mlflow-writer.js
 import { writeFileAtomic } from '../publish/write-file-atomic.js'
 import { writeCardAndReport, type WrittenOutputs } from '../publish/write-outputs.js'
 import path from 'node:path'
+import type { MlflowStore } from '../collect/mlflow/store.js'
+import { invalid } from '../core/errors.js'
 import { collectEvidence, type CollectPorts } from './collect-evidence.js'
 import type { GateOptions } from './gate-options.js'
 import { prepareRun, type PreparedRun } from './prepare-run.js'
@@ -31,6 +33,13 @@ export interface GateRun {
   diff: CardDiff | null
   outputs: WrittenOutputs
   writeback?: WritebackResult
+}
+
+/** Only a tracking server can be written to (prepareRun refuses write-back for local stores). */
+function writableStore(store: MlflowStore): StoreWriteOps {
+  const candidate = store as MlflowStore & Partial<StoreWriteOps>
+  if (typeof candidate.setModelVersionTag === 'function' && typeof candidate.uploadArtifact === 'function') return candidate as MlflowStore & StoreWriteOps
+  throw invalid('write-back needs an MLflow tracking server; this store is read-only. Fix: turn write-back off or point --tracking-uri at a server')
 }
 
 export async function runGate(options: GateOptions, change: ChangeContext, ports: CollectPorts): Promise<GateRun> {
@@ -80,7 +89,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
 
     const run: GateRun = { prepared, evidence, verdict, report, card, diff, outputs }
     if (options.writeBack) {
-      run.writeback = await writeBackToMlflow(mlflowWriterFor(collected.store as unknown as StoreWriteOps), {
+      run.writeback = await writeBackToMlflow(mlflowWriterFor(writableStore(collected.store)), {
         model: version.name,
         version: version.version,
         runId: version.runId,

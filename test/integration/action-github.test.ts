@@ -7,7 +7,7 @@
  * so the verdict turns on the approval alone.
  *
  * - no approval, only the PR author's, or only a stale review → blocked on release-approval;
- * - a release manager's environment approval → released;
+ * - a release manager's environment approval, or review of the head commit → released;
  * - two runs on one pull request → one comment, updated, not a second one;
  * - a read-only token (fork PR) → the comment is skipped with a note, the job does not fail on it;
  * - the token never reaches the log except in the runner's mask command.
@@ -153,6 +153,13 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
     expect(requested('GET', `/repos/${OWNER}/${REPO}/pulls/${PR}/reviews`)).toHaveLength(2)
     const excluded = approvalResult(run.report).details.excluded.find((e) => e.login === 'morgan-release')
     expect(excluded?.reason).toMatch(/^stale: approved commit 0f9e8d7, the head is now a1b2c3d/)
+  })
+
+  it('counts a review approval of the pull request head (from the payload, not the merge commit in GITHUB_SHA)', async () => {
+    github.state.reviews = [review('morgan-release', 'APPROVED', { commit: HEAD_SHA })]
+    const run = await gate()
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(approvalResult(run.report)).toMatchObject({ status: 'pass', details: { counted: [{ login: 'morgan-release' }] } })
   })
 
   it('passes with a release manager’s approval of the model-release environment', async () => {

@@ -11,22 +11,14 @@ import type {
   LoggedMetric,
   ModelVersionEvidence,
   RegisteredModelEvidence,
+  RunEvidence,
   TrackingInfo
 } from '../../core/evidence/types.js'
 
-export interface RunRecord {
-  runId: string
-  experimentId: string
-  runName?: string
-  user?: string
-  status: string
-  startTime: number
-  endTime?: number
-  artifactUri: string
+/** A run as the store returns it: the evidence fields, before provenance is attached. */
+export interface RunRecord extends Omit<RunEvidence, 'metrics' | 'datasets'> {
   /** Latest value per key, as MLflow's `runs/get` returns them. */
   metrics: LoggedMetric[]
-  params: Record<string, string>
-  tags: Record<string, string>
   datasets: DatasetInput[]
   /** MLflow 3: ids of logged models this run produced (`outputs.model_outputs`). */
   outputModelIds: string[]

@@ -59,6 +59,7 @@ export function parsePolicy(text: string, file: string): Policy {
     name: document.name,
     ...(document.description === undefined ? {} : { description: document.description }),
     ...(document.defaultProfile === undefined ? {} : { defaultProfile: document.defaultProfile }),
+    ...(document.evaluation === undefined ? {} : { evaluation: document.evaluation }),
     profiles,
     controls: document.controls,
     waivers: document.waivers.map((waiver, index) => ({ ...waiver, location: at(['waivers', index]) }))

@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { isControlId } from '../controls/catalog.js'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
+import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
 import { requirementBaseFields as baseFields, unknownControlMessage } from './requirement-base.js'
 
@@ -230,6 +231,7 @@ export const policySchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   defaultProfile: z.string().min(1).optional().describe('Profile used when none is named on the command line.'),
+  evaluation: evaluationSchema.optional(),
   profiles: z
     .record(z.string().min(1), profileSchema)
     .refine((profiles) => Object.keys(profiles).length > 0, { error: 'is empty; fix: define at least one profile, e.g. production' }),
@@ -273,7 +275,9 @@ export const KNOWN_KEYS: readonly string[] = [
     ...Object.keys(artifactRequirementSchema.shape),
     ...Object.keys(approvalRequirementSchema.shape),
     ...Object.keys(approversSchema.shape),
-    ...Object.keys(fairnessRequirementSchema.shape)
+    ...Object.keys(fairnessRequirementSchema.shape),
+    ...Object.keys(evaluationSchema.shape),
+    ...evaluationDataSchema.options.flatMap((option) => Object.keys(option.shape))
   ])
 ]
 

@@ -2,6 +2,7 @@
  * A validated policy as plain data: what `parsePolicy` returns and everything downstream reads.
  * Requirements and waivers carry where they are written, so results can point back at the file.
  */
+import type { EvaluationSettings } from './evaluation-schema.js'
 import type { Applicability, Requirement, Waiver } from './schema.js'
 
 export interface SourceLocation {
@@ -28,6 +29,8 @@ export interface Policy {
   name: string
   description?: string
   defaultProfile?: string
+  /** The evaluation data for recomputed metrics and fairness (one block for every profile). */
+  evaluation?: EvaluationSettings
   profiles: Record<string, PolicyProfile>
   /** Statement of applicability overrides, by control id. */
   controls: Record<string, Applicability>

@@ -14,7 +14,7 @@ describe('aims-gate policy validate', () => {
     const { io: i, out } = io()
     expect(await policyCommand.run(['validate', 'examples/credit-risk/policy.yml'], i)).toBe(0)
     expect(out.stdout).toContain('examples/credit-risk/policy.yml: valid policy "credit-risk-release"')
-    expect(out.stdout).toContain('production (extends staging): 7 requirements')
+    expect(out.stdout).toContain('production (extends staging): 9 requirements')
   })
   it('prints every problem with file:line, path and fix, exit 2', async () => {
     const { io: i, out } = io()

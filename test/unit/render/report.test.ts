@@ -7,12 +7,15 @@ import { buildReport } from '../../../src/render/report.js'
 import { reportSchema } from '../../../src/render/report-schema.js'
 import { renderTerminalTable } from '../../../src/render/terminal-table.js'
 import { EvidenceBuilder, NOW } from '../../support/evidence-builder.js'
+import { withExampleRecompute } from '../../support/example-recompute.js'
 
 const policy = parsePolicy(readFileSync('examples/credit-risk/policy.yml', 'utf8'), 'examples/credit-risk/policy.yml')
 const profile = resolveProfile(policy, 'production')
 
 function reportFor(builder: EvidenceBuilder) {
-  const evidence = builder.build()
+  // The recomputed AUC equals the logged one, so only the logged-metric requirements differ.
+  const run = builder.build().candidate.run
+  const evidence = withExampleRecompute(builder, run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined)
   return buildReport({ verdict: evaluate(profile, evidence, { now: NOW }), evidence, profile: profile.name, policy: profile.policy, now: NOW })
 }
 
@@ -34,7 +37,7 @@ describe('terminal table', () => {
   it('reads without colour: verdict first, status words, reasons for non-passing requirements', () => {
     const text = renderTerminalTable(reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.7).noChampion()))
     const lines = text.split('\n')
-    expect(lines[0]).toBe('RELEASE BLOCKED: credit-risk v3 fails profile "production" of policy credit-risk-release (blocking: auc, auc-vs-champion)')
+    expect(lines[0]).toBe('RELEASE BLOCKED: credit-risk v3 fails profile "production" of policy credit-risk-release (blocking: auc, auc-vs-champion, auc-reconciled)')
     expect(text).toMatch(/\[FAIL\] +auc +metric +block +0\.7 +≥ 0\.8 +A\.6\.2\.4/)
     expect(text).toContain('[MISSING] auc-vs-champion (examples/credit-risk/policy.yml:')
     expect(text).toMatch(/\[N\/A\] +A\.9\.3/)

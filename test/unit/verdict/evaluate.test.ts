@@ -4,6 +4,7 @@ import { parsePolicy } from '../../../src/core/policy/parse-policy.js'
 import { resolveProfile } from '../../../src/core/policy/resolve-profile.js'
 import { evaluate } from '../../../src/core/verdict/evaluate.js'
 import { EvidenceBuilder, NOW } from '../../support/evidence-builder.js'
+import { withExampleRecompute } from '../../support/example-recompute.js'
 
 const examplePolicy = parsePolicy(readFileSync('examples/credit-risk/policy.yml', 'utf8'), 'examples/credit-risk/policy.yml')
 const production = resolveProfile(examplePolicy, 'production')
@@ -11,19 +12,21 @@ const passing = () => EvidenceBuilder.passing().metric('accuracy_score', 0.85)
 
 describe('evaluate', () => {
   it('passes the example policy on healthy evidence', () => {
-    const verdict = evaluate(production, passing().build(), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing()), { now: NOW })
     expect(verdict.requirements.map((r) => [r.id, r.status])).toEqual([
-      ['auc', 'pass'], ['accuracy', 'pass'], ['provenance', 'pass'], ['auc-vs-champion', 'pass'], ['card', 'pass'], ['impact', 'pass'], ['release-approval', 'pass']
+      ['auc', 'pass'], ['accuracy', 'pass'], ['provenance', 'pass'], ['auc-vs-champion', 'pass'], ['card', 'pass'], ['impact', 'pass'], ['release-approval', 'pass'],
+      ['auc-reconciled', 'pass'], ['equal-opportunity-sex', 'pass']
     ])
     expect(verdict).toMatchObject({ verdict: 'pass', blocking: [] })
   })
   it('blocks on a failing or missing blocking requirement and lists it', () => {
-    const verdict = evaluate(production, passing().metric('roc_auc', 0.7).noChampion().build(), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing().metric('roc_auc', 0.7).noChampion(), 0.7), { now: NOW })
     expect(verdict.verdict).toBe('fail')
-    expect(verdict.blocking).toEqual(['auc', 'auc-vs-champion'])
+    // The recomputed AUC is as low as the logged one, so the reconciled requirement's floor fails too.
+    expect(verdict.blocking).toEqual(['auc', 'auc-vs-champion', 'auc-reconciled'])
   })
   it('does not block on a warn requirement', () => {
-    const verdict = evaluate(production, passing().metric('accuracy_score', 0.5).build(), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing().metric('accuracy_score', 0.5)), { now: NOW })
     expect(verdict.requirements.find((r) => r.id === 'accuracy')?.status).toBe('fail')
     expect(verdict.verdict).toBe('pass')
   })
@@ -32,10 +35,10 @@ describe('evaluate', () => {
     expect(verdict.requirements[0]?.location).toEqual({ file: 'examples/credit-risk/policy.yml', line: 14 })
   })
   it('derives control statuses: SoA, worst requirement, not-assessed', () => {
-    const verdict = evaluate(production, passing().metric('accuracy_score', 0.5).noChampion().build(), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing().metric('accuracy_score', 0.5).noChampion()), { now: NOW })
     const control = (id: string) => verdict.controls.find((c) => c.id === id)
     expect(verdict.controls).toHaveLength(38)
-    expect(control('A.6.2.4')).toMatchObject({ status: 'fail', requirements: ['auc', 'accuracy', 'auc-vs-champion'] })
+    expect(control('A.6.2.4')).toMatchObject({ status: 'fail', requirements: ['auc', 'accuracy', 'auc-vs-champion', 'auc-reconciled', 'equal-opportunity-sex'] })
     expect(control('A.9.3')).toMatchObject({ status: 'not-applicable', applicable: false })
     expect(control('A.9.3')?.justification).toContain('business')
     expect(control('A.2.2')).toMatchObject({ status: 'not-assessed', requirements: [] })
@@ -65,10 +68,10 @@ waivers:
       'waivers:\n  - { requirement: auc-vs-champion, model: credit-risk, versions: ["3"], reason: "First release.", approvedBy: head-of-risk, expires: 2027-01-31 }'
     )
     const profile = resolveProfile(parsePolicy(text, 'p.yml'), 'production')
-    const verdict = evaluate(profile, passing().noChampion().build(), { now: NOW })
+    const verdict = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: NOW })
     expect(verdict.requirements.find((r) => r.id === 'auc-vs-champion')?.status).toBe('waived')
     expect(verdict.verdict).toBe('pass')
-    const later = evaluate(profile, passing().noChampion().build(), { now: new Date('2027-02-01T00:00:00Z') })
+    const later = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: new Date('2027-02-01T00:00:00Z') })
     expect(later.verdict).toBe('fail')
   })
 })

@@ -1,0 +1,66 @@
+/**
+ * The policy's top-level `evaluation:` block: which data the gate runs the model on for
+ * `source: recomputed | reconciled` metrics and fairness requirements, and how to read it.
+ *
+ *   evaluation:
+ *     data: { artifact: eval/evaluation.csv }   # or { path: data/eval.parquet } or { datasetInput: eval }
+ *     label: income_gt_50k
+ *     positiveClass: 1
+ *     task: binary
+ *
+ * One block for the whole policy (not per requirement): every recomputed number of a run comes
+ * from the same single pass over the same file, so the numbers can be compared with each other.
+ */
+import { z } from 'zod'
+
+const relativeArtifact = z
+  .string()
+  .min(1)
+  .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+    error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
+  })
+
+export const evaluationDataSchema = z
+  .union([
+    z.strictObject({ artifact: relativeArtifact.describe('Path of the evaluation file among the candidate run\'s artifacts.') }),
+    z.strictObject({ path: z.string().min(1).describe('Evaluation file (CSV or Parquet), relative to the working directory.') }),
+    z.strictObject({
+      datasetInput: z.string().min(1).describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+    })
+  ])
+  .describe(
+    'Where the evaluation data comes from: one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.'
+  )
+
+export const evaluationSchema = z
+  .strictObject({
+    data: evaluationDataSchema.optional(),
+    label: z.string().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
+    positiveClass: z
+      .union([z.string().min(1), z.number()])
+      .optional()
+      .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
+    task: z
+      .enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
+      .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
+    weightColumn: z.string().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
+    batchSize: z
+      .number()
+      .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
+      .min(1)
+      .max(10_000_000)
+      .optional()
+      .describe('Rows per inference batch (default 65536); lower it when memory is tight.')
+  })
+  .superRefine((block, ctx) => {
+    if (block.positiveClass !== undefined && block.task !== 'binary') {
+      ctx.addIssue({ code: 'custom', message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary', path: ['positiveClass'] })
+    }
+    if (block.weightColumn !== undefined && block.weightColumn === block.label) {
+      ctx.addIssue({ code: 'custom', message: 'weightColumn names the label column; fix: name the column of sample weights', path: ['weightColumn'] })
+    }
+  })
+  .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.')
+
+export type EvaluationSettings = z.output<typeof evaluationSchema>
+export type EvaluationData = z.output<typeof evaluationDataSchema>
