@@ -42013,6 +42013,41 @@ function parseGateOptions(raw, describe) {
     return result.data;
 }
 
+const formatRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0));
+function describeProgress(p, label = 'recompute') {
+    const done = p.totalRows === undefined ? `${p.rows.toLocaleString('en-US')} rows` : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows (${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`;
+    const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
+    return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`;
+}
+/** Returns an `onProgress` callback and a `done()` that ends the terminal line. */
+function progressReporter(options = {}) {
+    const sink = options.sink ?? process.stderr;
+    const interval = options.intervalSeconds ?? 10;
+    const now = options.now ?? (() => performance.now() / 1000);
+    const label = options.label ?? 'recompute';
+    const tty = sink.isTTY === true;
+    let lastLog = now();
+    let drew = false;
+    return {
+        onProgress(p) {
+            if (tty) {
+                sink.write(`\r\x1b[2K${describeProgress(p, label)}`);
+                drew = true;
+                return;
+            }
+            const t = now();
+            if (t - lastLog >= interval) {
+                sink.write(`${describeProgress(p, label)}\n`);
+                lastLog = t;
+            }
+        },
+        done() {
+            if (tty && drew)
+                sink.write('\n');
+        }
+    };
+}
+
 /** Known section ids. Policies may name only these (a typo is an error naming the closest). */
 const DOCUMENTATION_SECTIONS = [
     'intended_use',
@@ -42281,8 +42316,11 @@ function describeProvenance(p) {
     switch (p.source) {
         case 'mlflow-run':
             return `logged in run ${md$1(p.runId ?? '(unknown run)')} (${md$1(p.uri)}${tail})`;
-        case 'recomputed':
-            return `recomputed on ${p.datasetDigest !== undefined ? `dataset digest ${md$1(p.datasetDigest)}` : 'the evaluation data'} (${md$1(p.uri)}${p.sha256 !== undefined ? `, sha256 ${md$1(p.sha256)}` : ''})`;
+        case 'recomputed': {
+            // The file first: it is what an auditor re-runs on; digest and hash pin its exact bytes.
+            const pins = [p.datasetDigest !== undefined ? `dataset digest ${md$1(p.datasetDigest)}` : '', p.sha256 !== undefined ? `sha256 ${md$1(p.sha256)}` : ''].filter(Boolean);
+            return `recomputed on ${md$1(p.uri)}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}`;
+        }
         case 'mlflow-registry':
             return `from the MLflow registry (${md$1(p.uri)}${tail})`;
         case 'artifact':
@@ -42309,8 +42347,8 @@ function describeLoggedMetric(metric) {
 /** Where a recomputed metric came from: which model bytes ran on which data. */
 function describeRecomputed(evaluation) {
     const d = evaluation.dataset;
-    const digest = d.digest !== undefined ? `dataset digest ${md$1(d.digest)}` : `data sha256 ${md$1(d.sha256)}`;
-    return `recomputed on ${digest} (${md$1(d.uri)}, sha256 ${md$1(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md$1(evaluation.modelSha256)}`;
+    const digest = d.digest !== undefined ? `dataset digest ${md$1(d.digest)}, ` : '';
+    return `recomputed on ${md$1(d.uri)} (${digest}sha256 ${md$1(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md$1(evaluation.modelSha256)}`;
 }
 /**
  * A number as the report holds it. `String(n)` is the shortest text that reads back as the
@@ -42406,23 +42444,23 @@ function buildCardDiff(input) {
 }
 const CHANGE_WORD = { added: 'added', removed: 'removed', changed: 'changed', unchanged: 'unchanged' };
 const SECTION_WORD = { added: 'added', removed: 'removed', changed: 'edited', unchanged: 'unchanged' };
-const cell$1 = (text) => escapeTableCell(truncateText(text, 500));
+const cell$2 = (text) => escapeTableCell(truncateText(text, 500));
 const label = (text) => escapeMarkdownInline(truncateText(text, 300));
-const num = (value) => (value === undefined ? '—' : formatNumber$1(value));
+const num$1 = (value) => (value === undefined ? '—' : formatNumber$1(value));
 /** The escaped view the card template iterates. */
 function cardDiffView(diff) {
     const sections = diff.sections?.filter((s) => s.change !== 'unchanged') ?? null;
     const metrics = diff.metrics.map((m) => ({
-        metric: cell$1(m.key),
-        candidate: num(m.candidate),
-        champion: num(m.champion),
+        metric: cell$2(m.key),
+        candidate: num$1(m.candidate),
+        champion: num$1(m.champion),
         delta: m.candidate !== undefined && m.champion !== undefined ? formatDelta(m.candidate, m.champion) : '—',
         change: CHANGE_WORD[m.change]
     }));
     const datasets = diff.datasets
         .filter((d) => d.change !== 'unchanged')
         .map((d) => ({
-        name: cell$1(d.name),
+        name: cell$2(d.name),
         change: d.change === 'changed' ? 'digest changed' : CHANGE_WORD[d.change],
         candidate: d.candidateDigest === undefined ? '—' : escapeTableCell(shortDigest(d.candidateDigest)),
         champion: d.championDigest === undefined ? '—' : escapeTableCell(shortDigest(d.championDigest))
@@ -42431,7 +42469,7 @@ function cardDiffView(diff) {
         championLabel: `${label(diff.model)} v${label(diff.championVersion)} (${label(diff.baselineAlias)})`,
         metrics,
         datasets,
-        sections: sections?.map((s) => ({ title: cell$1(s.title), change: SECTION_WORD[s.change] })) ?? null,
+        sections: sections?.map((s) => ({ title: cell$2(s.title), change: SECTION_WORD[s.change] })) ?? null,
         sectionsNote: sections === null
             ? "Documentation not compared: the champion's documentation was not available."
             : sections.length === 0
@@ -51280,6 +51318,188 @@ function buildFrontMatter(input) {
     return distExports.stringify(data, { lineWidth: 0, minContentWidth: 0 });
 }
 
+const RATE_METRICS = [
+    'selection_rate',
+    'true_positive_rate',
+    'false_positive_rate',
+    'false_negative_rate',
+    'precision_score',
+    'accuracy_score'
+];
+const DISPARITY_METRICS = [
+    'demographic_parity_difference',
+    'demographic_parity_ratio',
+    'equalized_odds_difference',
+    'equalized_odds_ratio',
+    'equal_opportunity_difference',
+    'equal_opportunity_ratio',
+    'disparate_impact_ratio'
+];
+/** Offsets of the four cells inside a group's block of the packed array. */
+const TP = 0;
+const FP = 1;
+const TN = 2;
+const FN = 3;
+/** Packs group counts as [tp, fp, tn, fn] per group. */
+function packCounts(groups) {
+    const cells = new Float64Array(groups.length * 4);
+    groups.forEach((g, i) => {
+        cells[i * 4 + TP] = g.tp;
+        cells[i * 4 + FP] = g.fp;
+        cells[i * 4 + TN] = g.tn;
+        cells[i * 4 + FN] = g.fn;
+    });
+    return cells;
+}
+/** What a rate divides by: the count that must be non-zero for the rate to exist. */
+const RATE_DENOMINATOR = {
+    selection_rate: 'rows',
+    true_positive_rate: 'actual positives',
+    false_positive_rate: 'actual negatives',
+    false_negative_rate: 'actual positives',
+    precision_score: 'predicted positives',
+    accuracy_score: 'rows'
+};
+/** One group's rate from the packed counts; NaN when its denominator is zero. */
+function groupRate(metric, cells, group) {
+    const o = group * 4;
+    const tp = cells[o + TP];
+    const fp = cells[o + FP];
+    const tn = cells[o + TN];
+    const fn = cells[o + FN];
+    const ratio = (num, den) => (den === 0 ? Number.NaN : num / den);
+    switch (metric) {
+        case 'selection_rate':
+            return ratio(tp + fp, tp + fp + tn + fn);
+        case 'true_positive_rate':
+            return ratio(tp, tp + fn);
+        case 'false_positive_rate':
+            return ratio(fp, fp + tn);
+        case 'false_negative_rate':
+            return ratio(fn, tp + fn);
+        case 'precision_score':
+            return ratio(tp, tp + fp);
+        case 'accuracy_score':
+            return ratio(tp + tn, tp + fp + tn + fn);
+    }
+}
+/** The rate(s) a disparity metric compares across groups. */
+function ratesOf(metric) {
+    if (metric.startsWith('demographic_parity') || metric === 'disparate_impact_ratio')
+        return ['selection_rate'];
+    if (metric.startsWith('equal_opportunity'))
+        return ['true_positive_rate'];
+    return ['true_positive_rate', 'false_positive_rate'];
+}
+/**
+ * max − min (or min / max) of one rate over the included groups. NaN when an included group's
+ * rate is undefined (so a resample that loses a group's positives is visible, not hidden) or,
+ * for a ratio, when the largest rate is 0 (fairlearn gives NaN there too).
+ */
+function spread(rate, cells, include, ratio) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let g = 0; g < include.length; g++) {
+        if (include[g] === 0)
+            continue;
+        const r = groupRate(rate, cells, g);
+        if (Number.isNaN(r))
+            return Number.NaN;
+        if (r < lo)
+            lo = r;
+        if (r > hi)
+            hi = r;
+    }
+    if (hi === Number.NEGATIVE_INFINITY)
+        return Number.NaN;
+    return ratio ? (hi === 0 ? Number.NaN : lo / hi) : hi - lo;
+}
+/** Lowest selection rate of the other included groups over the reference group's rate. */
+function disparateImpact(cells, include, reference) {
+    if (reference < 0)
+        return spread('selection_rate', cells, include, true);
+    const base = groupRate('selection_rate', cells, reference);
+    if (Number.isNaN(base) || base === 0)
+        return Number.NaN;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let g = 0; g < include.length; g++) {
+        if (include[g] === 0 || g === reference)
+            continue;
+        const r = groupRate('selection_rate', cells, g);
+        if (Number.isNaN(r))
+            return Number.NaN;
+        if (r < lowest)
+            lowest = r;
+    }
+    return lowest === Number.POSITIVE_INFINITY ? Number.NaN : lowest / base;
+}
+/**
+ * An aggregate disparity metric over the groups whose `include` flag is 1.
+ * `reference` is the reference group's index for `disparate_impact_ratio` (−1: highest rate).
+ */
+function disparity(metric, cells, include, reference = -1) {
+    switch (metric) {
+        case 'demographic_parity_difference':
+            return spread('selection_rate', cells, include, false);
+        case 'demographic_parity_ratio':
+            return spread('selection_rate', cells, include, true);
+        case 'equal_opportunity_difference':
+            return spread('true_positive_rate', cells, include, false);
+        case 'equal_opportunity_ratio':
+            return spread('true_positive_rate', cells, include, true);
+        case 'equalized_odds_difference':
+            return Math.max(spread('true_positive_rate', cells, include, false), spread('false_positive_rate', cells, include, false));
+        case 'equalized_odds_ratio':
+            return Math.min(spread('true_positive_rate', cells, include, true), spread('false_positive_rate', cells, include, true));
+        case 'disparate_impact_ratio':
+            return disparateImpact(cells, include, reference);
+    }
+}
+/** Every rate of one group, for the report's per-group table (`null` where undefined). */
+function groupRates(cells, group) {
+    const out = {};
+    for (const m of RATE_METRICS) {
+        const r = groupRate(m, cells, group);
+        out[m] = Number.isNaN(r) ? null : r;
+    }
+    return out;
+}
+/** Include flags for groups with at least `minGroupSize` rows (and always at least one row). */
+function includeBySize(groups, minGroupSize) {
+    return Uint8Array.from(groups, (g) => (g.n >= Math.max(1, minGroupSize) ? 1 : 0));
+}
+
+const SHORT = {
+    selection_rate: 'selection rate',
+    true_positive_rate: 'TPR',
+    false_positive_rate: 'FPR',
+    false_negative_rate: 'FNR',
+    precision_score: 'precision',
+    accuracy_score: 'accuracy'
+};
+const num = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(3));
+function cell$1(value, interval) {
+    if (value === null)
+        return '—';
+    return interval ? `${num(value)} [${num(interval[0])}, ${num(interval[1])}]` : num(value);
+}
+/** Cells for `details.groups` of a fairness result (`rates` limits the rate columns shown). */
+function fairnessGroupTable(groups, rates = RATE_METRICS) {
+    const withAuc = groups.some((g) => g.rocAuc !== undefined);
+    const header = ['group', 'n', 'positives', ...rates.map((r) => SHORT[r]), ...(withAuc ? ['ROC AUC'] : []), 'used'];
+    const rows = groups.map((g) => [
+        g.group,
+        String(g.n),
+        String(g.positives),
+        ...rates.map((r) => cell$1(g.rates[r], g.intervals[r])),
+        ...(withAuc ? [g.rocAuc ? cell$1(g.rocAuc.value, g.rocAuc.interval) : '—'] : []),
+        g.included ? 'yes' : `no: ${g.excludedBecause ?? 'excluded'}`
+    ]);
+    const excluded = groups.filter((g) => !g.included);
+    const excludedNote = excluded.length === 0 ? '' : `Excluded from the metric: ${excluded.map((g) => `${g.group} (${g.excludedBecause ?? 'excluded'})`).join('; ')}.`;
+    return { header, rows, excludedNote };
+}
+
 /** Longest untrusted text a table cell shows before saying what was cut. */
 const MAX_CELL_CHARS = 500;
 const cell = (text) => escapeTableCell(truncateText(text, MAX_CELL_CHARS));
@@ -51350,7 +51570,10 @@ function requirementsByMetric(requirements) {
     };
     for (const r of requirements) {
         for (const ref of r.evidence) {
-            const name = /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1];
+            // Candidate refs only: "metric roc_auc" (logged) or "recomputed roc_auc" (the gate's run);
+            // the champion's are labelled "<alias> metric …" and belong to the champion column.
+            const recomputedName = ref.provenance.source === 'recomputed' ? /^recomputed (.+)$/.exec(ref.label)?.[1] : undefined;
+            const name = recomputedName ?? /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1];
             if (name === undefined)
                 continue;
             add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r);
@@ -51432,6 +51655,54 @@ function datasetRows(candidate) {
     return [...candidate.run.value.datasets]
         .sort((a, b) => order(a) - order(b) || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
         .map(datasetRow);
+}
+
+/** The rate columns a metric is computed from (all of them when the metric is unknown). */
+function ratesFor(metric) {
+    if (typeof metric !== 'string')
+        return RATE_METRICS;
+    if (DISPARITY_METRICS.includes(metric))
+        return ratesOf(metric);
+    if (RATE_METRICS.includes(metric))
+        return [metric];
+    return metric === 'roc_auc' ? [] : RATE_METRICS;
+}
+const isGroupRows = (value) => Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && typeof row.group === 'string');
+function methodText(details) {
+    const interval = details['interval'];
+    const { nBoot, seed, minGroupSize } = details;
+    if (typeof nBoot !== 'number' || typeof seed !== 'number')
+        return null;
+    const confidence = typeof interval?.confidence === 'number' ? `${Math.round(interval.confidence * 1000) / 10}% ` : '';
+    const size = typeof minGroupSize === 'number' ? `; groups under ${minGroupSize} rows are excluded` : '';
+    return `${confidence}percentile bootstrap, ${nBoot} resamples, seed ${seed}${size}.`;
+}
+function fairnessView(requirements) {
+    return requirements
+        .filter((r) => r.check === 'fairness')
+        .map((r) => {
+        const details = r.details ?? {};
+        const groups = isGroupRows(details['groups']) ? details['groups'] : [];
+        const table = fairnessGroupTable(groups, ratesFor(details['metric']));
+        const features = Array.isArray(details['sensitiveFeatures']) ? details['sensitiveFeatures'].map(String).join(' × ') : '';
+        const provenance = r.evidence.find((e) => e.provenance.source === 'recomputed')?.provenance;
+        return {
+            id: cell(r.id),
+            icon: REQUIREMENT_ICONS[r.status],
+            status: r.status,
+            metric: cell(typeof details['metric'] === 'string' ? details['metric'] : r.check),
+            features: cell(features === '' ? 'not recorded' : features),
+            observed: cell(r.observed),
+            expected: cell(r.expected),
+            message: cell(r.message),
+            method: methodText(details),
+            provenance: provenance === undefined ? null : describeProvenance(provenance),
+            header: groups.length === 0 ? [] : table.header.map(cell),
+            rows: groups.length === 0 ? [] : table.rows.map((row) => row.map(cell)),
+            excluded: table.excludedNote === '' ? null : cell(table.excludedNote),
+            noTable: groups.length === 0 ? 'No group table: the group statistics could not be computed (see the result above).' : null
+        };
+    });
 }
 
 const SOURCE_WORDS = {
@@ -51618,6 +51889,10 @@ function buildCardModel(input) {
             championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
             missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
         },
+        fairness: (() => {
+            const results = fairnessView(verdict.requirements);
+            return { results, none: results.length > 0 ? null : 'No fairness requirement in this policy profile.' };
+        })(),
         requirements: verdict.requirements.map(requirementRow),
         controls: controlRows(verdict.controls, verdict.requirements),
         approvals: approvalsView(evidence, verdict.requirements),
@@ -61012,14 +61287,24 @@ const relativeArtifact = string$1()
     .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
     error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
 });
-const evaluationDataSchema = union([
-    strictObject({ artifact: relativeArtifact.describe('Path of the evaluation file among the candidate run\'s artifacts.') }),
-    strictObject({ path: string$1().min(1).describe('Evaluation file (CSV or Parquet), relative to the working directory.') }),
-    strictObject({
-        datasetInput: string$1().min(1).describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
-    })
-])
-    .describe('Where the evaluation data comes from: one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.');
+// One object with three optional keys (not a union) so a mistake gets a message naming the keys,
+// not zod's generic "Invalid input" for a union that matched no member.
+const DATA_KEYS = ['artifact', 'path', 'datasetInput'];
+const evaluationDataSchema = strictObject({
+    artifact: relativeArtifact.optional().describe('Path of the evaluation file among the candidate run\'s artifacts.'),
+    path: string$1().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
+    datasetInput: string$1().min(1).optional().describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+})
+    .superRefine((data, ctx) => {
+    const given = DATA_KEYS.filter((key) => data[key] !== undefined);
+    if (given.length !== 1) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
+        });
+    }
+})
+    .describe('Where the evaluation data comes from: exactly one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.');
 const evaluationSchema = strictObject({
     data: evaluationDataSchema.optional(),
     label: string$1().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
@@ -61045,157 +61330,6 @@ const evaluationSchema = strictObject({
     }
 })
     .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.');
-
-const RATE_METRICS = [
-    'selection_rate',
-    'true_positive_rate',
-    'false_positive_rate',
-    'false_negative_rate',
-    'precision_score',
-    'accuracy_score'
-];
-const DISPARITY_METRICS = [
-    'demographic_parity_difference',
-    'demographic_parity_ratio',
-    'equalized_odds_difference',
-    'equalized_odds_ratio',
-    'equal_opportunity_difference',
-    'equal_opportunity_ratio',
-    'disparate_impact_ratio'
-];
-/** Offsets of the four cells inside a group's block of the packed array. */
-const TP = 0;
-const FP = 1;
-const TN = 2;
-const FN = 3;
-/** Packs group counts as [tp, fp, tn, fn] per group. */
-function packCounts(groups) {
-    const cells = new Float64Array(groups.length * 4);
-    groups.forEach((g, i) => {
-        cells[i * 4 + TP] = g.tp;
-        cells[i * 4 + FP] = g.fp;
-        cells[i * 4 + TN] = g.tn;
-        cells[i * 4 + FN] = g.fn;
-    });
-    return cells;
-}
-/** What a rate divides by: the count that must be non-zero for the rate to exist. */
-const RATE_DENOMINATOR = {
-    selection_rate: 'rows',
-    true_positive_rate: 'actual positives',
-    false_positive_rate: 'actual negatives',
-    false_negative_rate: 'actual positives',
-    precision_score: 'predicted positives',
-    accuracy_score: 'rows'
-};
-/** One group's rate from the packed counts; NaN when its denominator is zero. */
-function groupRate(metric, cells, group) {
-    const o = group * 4;
-    const tp = cells[o + TP];
-    const fp = cells[o + FP];
-    const tn = cells[o + TN];
-    const fn = cells[o + FN];
-    const ratio = (num, den) => (den === 0 ? Number.NaN : num / den);
-    switch (metric) {
-        case 'selection_rate':
-            return ratio(tp + fp, tp + fp + tn + fn);
-        case 'true_positive_rate':
-            return ratio(tp, tp + fn);
-        case 'false_positive_rate':
-            return ratio(fp, fp + tn);
-        case 'false_negative_rate':
-            return ratio(fn, tp + fn);
-        case 'precision_score':
-            return ratio(tp, tp + fp);
-        case 'accuracy_score':
-            return ratio(tp + tn, tp + fp + tn + fn);
-    }
-}
-/** The rate(s) a disparity metric compares across groups. */
-function ratesOf(metric) {
-    if (metric.startsWith('demographic_parity') || metric === 'disparate_impact_ratio')
-        return ['selection_rate'];
-    if (metric.startsWith('equal_opportunity'))
-        return ['true_positive_rate'];
-    return ['true_positive_rate', 'false_positive_rate'];
-}
-/**
- * max − min (or min / max) of one rate over the included groups. NaN when an included group's
- * rate is undefined (so a resample that loses a group's positives is visible, not hidden) or,
- * for a ratio, when the largest rate is 0 (fairlearn gives NaN there too).
- */
-function spread(rate, cells, include, ratio) {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let g = 0; g < include.length; g++) {
-        if (include[g] === 0)
-            continue;
-        const r = groupRate(rate, cells, g);
-        if (Number.isNaN(r))
-            return Number.NaN;
-        if (r < lo)
-            lo = r;
-        if (r > hi)
-            hi = r;
-    }
-    if (hi === Number.NEGATIVE_INFINITY)
-        return Number.NaN;
-    return ratio ? (hi === 0 ? Number.NaN : lo / hi) : hi - lo;
-}
-/** Lowest selection rate of the other included groups over the reference group's rate. */
-function disparateImpact(cells, include, reference) {
-    if (reference < 0)
-        return spread('selection_rate', cells, include, true);
-    const base = groupRate('selection_rate', cells, reference);
-    if (Number.isNaN(base) || base === 0)
-        return Number.NaN;
-    let lowest = Number.POSITIVE_INFINITY;
-    for (let g = 0; g < include.length; g++) {
-        if (include[g] === 0 || g === reference)
-            continue;
-        const r = groupRate('selection_rate', cells, g);
-        if (Number.isNaN(r))
-            return Number.NaN;
-        if (r < lowest)
-            lowest = r;
-    }
-    return lowest === Number.POSITIVE_INFINITY ? Number.NaN : lowest / base;
-}
-/**
- * An aggregate disparity metric over the groups whose `include` flag is 1.
- * `reference` is the reference group's index for `disparate_impact_ratio` (−1: highest rate).
- */
-function disparity(metric, cells, include, reference = -1) {
-    switch (metric) {
-        case 'demographic_parity_difference':
-            return spread('selection_rate', cells, include, false);
-        case 'demographic_parity_ratio':
-            return spread('selection_rate', cells, include, true);
-        case 'equal_opportunity_difference':
-            return spread('true_positive_rate', cells, include, false);
-        case 'equal_opportunity_ratio':
-            return spread('true_positive_rate', cells, include, true);
-        case 'equalized_odds_difference':
-            return Math.max(spread('true_positive_rate', cells, include, false), spread('false_positive_rate', cells, include, false));
-        case 'equalized_odds_ratio':
-            return Math.min(spread('true_positive_rate', cells, include, true), spread('false_positive_rate', cells, include, true));
-        case 'disparate_impact_ratio':
-            return disparateImpact(cells, include, reference);
-    }
-}
-/** Every rate of one group, for the report's per-group table (`null` where undefined). */
-function groupRates(cells, group) {
-    const out = {};
-    for (const m of RATE_METRICS) {
-        const r = groupRate(m, cells, group);
-        out[m] = Number.isNaN(r) ? null : r;
-    }
-    return out;
-}
-/** Include flags for groups with at least `minGroupSize` rows (and always at least one row). */
-function includeBySize(groups, minGroupSize) {
-    return Uint8Array.from(groups, (g) => (g.n >= Math.max(1, minGroupSize) ? 1 : 0));
-}
 
 /**
  * The fields every requirement kind shares (id, description, controls, severity), in one place so
@@ -61273,7 +61407,7 @@ const fairnessRequirementSchema = strictObject({
     predictionColumn: string$1()
         .min(1)
         .optional()
-        .describe('Column of the evaluation data holding predictions; without it the model is run (recompute).')
+        .describe('Column of the evaluation data holding predicted classes (not scores), judged instead of running the model; label and positive class come from the evaluation block. Without it the model is run.')
 })
     .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {
@@ -61528,7 +61662,7 @@ const KNOWN_KEYS = [
         ...Object.keys(approversSchema.shape),
         ...Object.keys(fairnessRequirementSchema.shape),
         ...Object.keys(evaluationSchema.shape),
-        ...evaluationDataSchema.options.flatMap((option) => Object.keys(option.shape))
+        ...Object.keys(evaluationDataSchema.shape)
     ])
 ];
 
@@ -62253,8 +62387,9 @@ function expectedText(req) {
         parts.push(`drop ≤ ${formatNumber(req.maxDecrease)} vs ${req.baseline}`);
     if (req.maxRelativeDecrease !== undefined)
         parts.push(`relative drop ≤ ${formatNumber(req.maxRelativeDecrease * 100)}% vs ${req.baseline}`);
+    // Full precision: a tolerance such as 1e-6 must not print as 0.
     if (req.source === 'reconciled')
-        parts.push(`|logged − recomputed| ≤ ${formatNumber(req.tolerance ?? 0)}`);
+        parts.push(`|logged − recomputed| ≤ ${String(req.tolerance ?? 0)}`);
     return parts.join('; ');
 }
 const checkMetric = (req, evidence) => {
@@ -66798,11 +66933,11 @@ function evaluationDataSpec(settings, options, cwd) {
     const data = settings.data;
     if (data === undefined)
         return { kind: 'dataset-input' };
-    if ('artifact' in data)
+    if (data.artifact !== undefined)
         return { kind: 'artifact', path: data.artifact };
-    if ('path' in data)
+    if (data.path !== undefined)
         return { kind: 'file', path: path.resolve(cwd, data.path) };
-    return { kind: 'dataset-input', name: data.datasetInput };
+    return { kind: 'dataset-input', ...(data.datasetInput === undefined ? {} : { name: data.datasetInput }) };
 }
 async function recomputeEvidence(evidence, prepared, options, ports) {
     const settings = prepared.policy.evaluation;
@@ -68645,6 +68780,7 @@ const INPUT_NAMES = {
     cardTemplatePath: 'card-template',
     reportPath: 'report',
     artifactsDestination: 'artifacts-destination',
+    evalDataPath: 'eval-data',
     timeoutSeconds: 'timeout',
     writeBack: 'write-back'
 };
@@ -68701,6 +68837,7 @@ function readActionInputs(env) {
         cardTemplatePath: text('card-template'),
         reportPath: text('report'),
         artifactsDestination: text('artifacts-destination'),
+        evalDataPath: text('eval-data'),
         timeoutSeconds: timeout,
         writeBack: getOptionalBooleanInput(env, 'write-back')
     };
@@ -68769,7 +68906,9 @@ async function run() {
             clock: { now: () => new Date() },
             env,
             cwd: process.cwd(),
-            enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })]
+            enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
+            // Not a terminal: a progress line in the log every few seconds while the model runs.
+            progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => info(text.trimEnd()) }, label })
         });
         await publish(gate, options, context, inputs.comment ? client : null);
     }

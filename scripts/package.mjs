@@ -2,7 +2,8 @@
 // JSON schemas) and the pruned onnxruntime-node copy. `npm run package`; `--out DIR` builds
 // elsewhere (used by check-dist to compare without touching the committed dist/).
 import { execFileSync } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { sourceDigest } from './source-digest.mjs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,3 +31,4 @@ for (const dir of ['policies', 'model-cards/default', 'schemas']) {
 }
 
 execFileSync(process.execPath, [join(root, 'scripts', 'vendor-onnxruntime.mjs'), out], { stdio: 'inherit' })
+writeFileSync(join(out, 'source.sha256'), `${sourceDigest(root)}\n`)

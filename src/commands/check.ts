@@ -30,7 +30,8 @@ Options:
   --card-dir DIR               where the card and report go (default: model-cards/generated)
   --card-template FILE         Handlebars template instead of the default card
   --report FILE                also write the JSON report here
-  --eval-data FILE             evaluation data (CSV/Parquet) for recomputed metrics
+  --eval-data FILE             evaluation data (CSV/Parquet) for recomputed metrics and fairness,
+                               instead of the policy's evaluation.data
   --timeout SECONDS            per-request timeout for MLflow (default 30)
   --write-back                 write aims.gate.* tags and upload the card and report to MLflow
   --json                       print the report as JSON instead of the table

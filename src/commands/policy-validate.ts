@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util'
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
+import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
+import { PolicyError, type PolicyProblem } from '../core/policy/policy-problems.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
 import type { Command, CommandIO } from './command.js'
@@ -13,7 +15,8 @@ import type { Command, CommandIO } from './command.js'
 const USAGE = `Usage: aims-gate policy validate FILE [--json]
 
 Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unknown Annex A
-controls), profile inheritance (unknown parents, cycles), duplicate requirement ids and waivers.
+controls), profile inheritance (unknown parents, cycles), duplicate requirement ids, waivers, and
+that profiles which run the model (recomputed metrics, fairness) have an evaluation block.
 
 Options:
   --json       print the resolved profiles as JSON
@@ -57,6 +60,17 @@ export const policyCommand: Command = {
         throw invalid(`policy: expected "validate FILE"${sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`}. Fix: run aims-gate policy validate path/to/policy.yml.`)
       }
       const policy = await loadPolicyFile(file, io.cwd)
+      // What `check` would refuse for a profile (no evaluation block for a recompute) is refused here too.
+      const problems: PolicyProblem[] = []
+      for (const name of Object.keys(policy.profiles)) {
+        try {
+          assertEvaluationConfigured(policy, resolveProfile(policy, name))
+        } catch (error) {
+          if (!(error instanceof PolicyError)) throw error
+          problems.push(...error.problems)
+        }
+      }
+      if (problems.length > 0) throw new PolicyError(problems)
       if (parsed.values.json) {
         const profiles = Object.fromEntries(Object.keys(policy.profiles).map((name) => [name, resolveProfile(policy, name)]))
         io.stdout(`${JSON.stringify({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles }, null, 2)}\n`)

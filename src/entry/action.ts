@@ -11,6 +11,7 @@ import * as core from '@actions/core'
 import { createOctokit, type GithubClient } from '../collect/github/octokit.js'
 import { GateError } from '../core/errors.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
+import { progressReporter } from '../collect/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
 import { upsertStickyComment, type StickyCommentResult } from '../publish/github/sticky-comment.js'
 import { buildActionOutputs } from '../render/action-outputs.js'
@@ -35,7 +36,9 @@ export async function run(): Promise<void> {
       clock: { now: () => new Date() },
       env,
       cwd: process.cwd(),
-      enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })]
+      enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
+      // Not a terminal: a progress line in the log every few seconds while the model runs.
+      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => core.info(text.trimEnd()) }, label })
     })
     await publish(gate, options, context, inputs.comment ? client : null)
   } catch (error) {

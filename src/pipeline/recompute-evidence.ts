@@ -39,9 +39,9 @@ export function evaluationDataSpec(settings: EvaluationSettings, options: Pick<G
   if (options.evalDataPath !== undefined) return { kind: 'file', path: path.resolve(cwd, options.evalDataPath) }
   const data = settings.data
   if (data === undefined) return { kind: 'dataset-input' }
-  if ('artifact' in data) return { kind: 'artifact', path: data.artifact }
-  if ('path' in data) return { kind: 'file', path: path.resolve(cwd, data.path) }
-  return { kind: 'dataset-input', name: data.datasetInput }
+  if (data.artifact !== undefined) return { kind: 'artifact', path: data.artifact }
+  if (data.path !== undefined) return { kind: 'file', path: path.resolve(cwd, data.path) }
+  return { kind: 'dataset-input', ...(data.datasetInput === undefined ? {} : { name: data.datasetInput }) }
 }
 
 export async function recomputeEvidence(evidence: Evidence, prepared: PreparedRun, options: GateOptions, ports: RecomputePorts): Promise<Evidence> {

@@ -43,7 +43,7 @@ const RELEASE_APPROVAL = `      - id: release-approval
 let github: FakeGithub
 
 beforeAll(async () => {
-  assertBundleFresh()
+  await assertBundleFresh()
   github = await startFakeGithub({ owner: OWNER, repo: REPO, runId: RUN_ID, pull: { number: PR, author: AUTHOR, headSha: HEAD_SHA } })
   await mkdir(path.join(workspace, 'policies'), { recursive: true })
   const example = await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')

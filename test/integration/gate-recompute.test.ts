@@ -64,9 +64,9 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('recompute through 
     expect(Math.abs(recomputed - seeded.trueValue)).toBeLessThan(1e-6)
     expect(result.message).toContain(String(seeded.loggedValue))
     expect(result.message).toContain(String(recomputed))
-    // The recomputed evidence names the exact evaluation file it ran on.
-    const ref = result.evidence.find((e) => e.provenance.source === 'recomputed')
-    expect(ref?.provenance.sha256).toBe(versionOf(s, 'tampered').evaluationCsv!.sha256)
+    // The recomputed evidence names the evaluation file it ran on: the candidate run's artifact.
+    const ref = result.evidence.find((e) => e.source === 'recomputed')
+    expect(ref?.uri).toBe(`runs:/${versionOf(s, 'tampered').runId}/eval/evaluation.csv`)
   }, 300_000)
 
   it('lets the challenger through, with the card showing the group table and the recompute provenance', async () => {
@@ -128,7 +128,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('recompute through 
     expect(code).toBe(1)
     const result = requirementOf(report, 'eo-sex')!
     expect(result.status).toBe('missing')
-    expect(result.evidence[0]?.provenance.uri).toBe(tiny)
+    expect(result.evidence[0]?.uri).toBe(tiny)
   }, 300_000)
 })
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import type { CommandIO } from '../../src/commands/command.js'
 import { createCheckCommand } from '../../src/commands/check.js'
 import type { Report } from '../../src/render/report-schema.js'
@@ -122,5 +123,26 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     expect(card).toContain('# Model card: credit-risk v2')
     const onnx = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.onnx.sha256
     expect(card).toContain(onnx)
+
+    // The front matter parses, has a model-index, and its numbers are the ones the report judged.
+    const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card)![1]!) as {
+      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number }[] }[] }[]
+      aims_gate: { verdict: string; policy_sha256: string }
+    }
+    const index = frontMatter['model-index'][0]!
+    expect(index.name).toBe('credit-risk')
+    expect(index.results[0]!.task.type).toBe('tabular-classification')
+    // Logged metrics come first, the gate's recomputed ones last: each requirement judged one of them.
+    const byType = (r: (typeof index.results)[number]) => Object.fromEntries(r.metrics.map((m) => [m.type, m.value]))
+    const logged = byType(index.results[0]!)
+    const recomputed = byType(index.results.at(-1)!)
+    for (const requirement of report.requirements.filter((r) => r.check === 'metric')) {
+      const details = requirement.details as { metric: string; value: number; source: string }
+      expect((details.source === 'logged' ? logged : recomputed)[details.metric]).toBe(details.value)
+    }
+    expect(frontMatter.aims_gate).toMatchObject({ verdict: report.verdict, policy_sha256: report.policy.sha256 })
+    for (const heading of ['## Identity', '## Intended use', '## Training and evaluation data', '## Performance', '## Human oversight', '## Approvals', '## Annex A evidence matrix']) {
+      expect(card).toContain(heading)
+    }
   })
 })

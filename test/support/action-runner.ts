@@ -5,7 +5,6 @@
  * empty, so nothing from the machine running the tests (a real GITHUB_* of CI) leaks in.
  */
 import { execFile } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -13,35 +12,22 @@ export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const BUNDLE = path.join(ROOT, 'dist', 'index.js')
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node')
 
-/** The newest modification time of any file under `dir`. */
-function newestMtime(dir: string): { file: string; mtimeMs: number } {
-  let newest = { file: dir, mtimeMs: 0 }
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    const { mtimeMs } = statSync(file)
-    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs }
-  }
-  return newest
-}
-
 /**
- * Throws when dist/index.js is missing or older than the sources: these tests exercise the bundle
- * and do not rebuild it, so a stale bundle would test yesterday's code.
+ * Throws when dist/ was not built from the sources on disk: these tests exercise the bundle and
+ * do not rebuild it, so a stale bundle would test yesterday's code. `npm run package` records a
+ * digest of its inputs in dist/source.sha256 (file times are useless after a fresh clone).
  */
-export function assertBundleFresh(): void {
-  let bundleMtime: number
+export async function assertBundleFresh(): Promise<void> {
+  let recorded: string
   try {
-    bundleMtime = statSync(BUNDLE).mtimeMs
+    recorded = (await readFile(path.join(ROOT, 'dist', 'source.sha256'), 'utf8')).trim()
   } catch {
-    throw new Error('dist/index.js does not exist: run `npm run package` before the action integration tests.')
+    throw new Error('dist/source.sha256 does not exist: run `npm run package` before the action integration tests.')
   }
-  const newest = newestMtime(path.join(ROOT, 'src'))
-  if (newest.mtimeMs > bundleMtime) {
-    throw new Error(
-      `dist/index.js is older than ${path.relative(ROOT, newest.file)}: run \`npm run package\` before the action integration tests ` +
-        '(they run the bundle, not the sources).'
-    )
+  // @ts-expect-error -- a plain .mjs build script without type declarations
+  const { sourceDigest } = (await import('../../scripts/source-digest.mjs')) as { sourceDigest: (root: string) => string }
+  if (sourceDigest(ROOT) !== recorded) {
+    throw new Error('dist/ was built from other sources than the ones on disk: run `npm run package` before the action integration tests (they run the bundle, not the sources).')
   }
 }
 

@@ -38,7 +38,8 @@ function expectedText(req: MetricRequirement): string {
   if (req.max !== undefined) parts.push(`≤ ${formatNumber(req.max)}`)
   if (req.maxDecrease !== undefined) parts.push(`drop ≤ ${formatNumber(req.maxDecrease)} vs ${req.baseline}`)
   if (req.maxRelativeDecrease !== undefined) parts.push(`relative drop ≤ ${formatNumber(req.maxRelativeDecrease * 100)}% vs ${req.baseline}`)
-  if (req.source === 'reconciled') parts.push(`|logged − recomputed| ≤ ${formatNumber(req.tolerance ?? 0)}`)
+  // Full precision: a tolerance such as 1e-6 must not print as 0.
+  if (req.source === 'reconciled') parts.push(`|logged − recomputed| ≤ ${String(req.tolerance ?? 0)}`)
   return parts.join('; ')
 }
 

@@ -20,16 +20,27 @@ const relativeArtifact = z
     error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
   })
 
+// One object with three optional keys (not a union) so a mistake gets a message naming the keys,
+// not zod's generic "Invalid input" for a union that matched no member.
+const DATA_KEYS = ['artifact', 'path', 'datasetInput'] as const
+
 export const evaluationDataSchema = z
-  .union([
-    z.strictObject({ artifact: relativeArtifact.describe('Path of the evaluation file among the candidate run\'s artifacts.') }),
-    z.strictObject({ path: z.string().min(1).describe('Evaluation file (CSV or Parquet), relative to the working directory.') }),
-    z.strictObject({
-      datasetInput: z.string().min(1).describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
-    })
-  ])
+  .strictObject({
+    artifact: relativeArtifact.optional().describe('Path of the evaluation file among the candidate run\'s artifacts.'),
+    path: z.string().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
+    datasetInput: z.string().min(1).optional().describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+  })
+  .superRefine((data, ctx) => {
+    const given = DATA_KEYS.filter((key) => data[key] !== undefined)
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
+      })
+    }
+  })
   .describe(
-    'Where the evaluation data comes from: one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.'
+    'Where the evaluation data comes from: exactly one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.'
   )
 
 export const evaluationSchema = z

@@ -62,7 +62,9 @@ export const fairnessRequirementSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Column of the evaluation data holding predictions; without it the model is run (recompute).')
+      .describe(
+        'Column of the evaluation data holding predicted classes (not scores), judged instead of running the model; label and positive class come from the evaluation block. Without it the model is run.'
+      )
   })
   .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {

@@ -277,7 +277,7 @@ export const KNOWN_KEYS: readonly string[] = [
     ...Object.keys(approversSchema.shape),
     ...Object.keys(fairnessRequirementSchema.shape),
     ...Object.keys(evaluationSchema.shape),
-    ...evaluationDataSchema.options.flatMap((option) => Object.keys(option.shape))
+    ...Object.keys(evaluationDataSchema.shape)
   ])
 ]
 

@@ -23,6 +23,7 @@ export const INPUT_NAMES: Record<string, string> = {
   cardTemplatePath: 'card-template',
   reportPath: 'report',
   artifactsDestination: 'artifacts-destination',
+  evalDataPath: 'eval-data',
   timeoutSeconds: 'timeout',
   writeBack: 'write-back'
 }
@@ -91,6 +92,7 @@ export function readActionInputs(env: Env): ActionInputs {
     cardTemplatePath: text('card-template'),
     reportPath: text('report'),
     artifactsDestination: text('artifacts-destination'),
+    evalDataPath: text('eval-data'),
     timeoutSeconds: timeout,
     writeBack: getOptionalBooleanInput(env, 'write-back')
   }

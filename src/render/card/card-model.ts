@@ -9,6 +9,7 @@ import type { Verdict } from '../../core/verdict/types.js'
 import { buildCardDiff, cardDiffView } from '../card-diff.js'
 import { escapeMarkdownBlock, escapeMarkdownInline, inlineCode, neutraliseReviewedMarkdown, truncateText } from '../escape.js'
 import { buildFrontMatter, type CardTask } from './card-front-matter.js'
+import { fairnessView } from './card-fairness.js'
 import { approvalsView, impactView, waiversView } from './card-governance.js'
 import { cell, controlRows, datasetRows, metricRows, requirementRow } from './card-tables.js'
 import type { CardView, LabelValue, SectionView } from './card-view.js'
@@ -162,6 +163,10 @@ export function buildCardModel(input: CardModelInput): CardView {
       championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
       missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
     },
+    fairness: (() => {
+      const results = fairnessView(verdict.requirements)
+      return { results, none: results.length > 0 ? null : 'No fairness requirement in this policy profile.' }
+    })(),
     requirements: verdict.requirements.map(requirementRow),
     controls: controlRows(verdict.controls, verdict.requirements),
     approvals: approvalsView(evidence, verdict.requirements),

@@ -83,7 +83,10 @@ function requirementsByMetric(requirements: RequirementResult[]): Map<string, Re
   }
   for (const r of requirements) {
     for (const ref of r.evidence) {
-      const name = /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1]
+      // Candidate refs only: "metric roc_auc" (logged) or "recomputed roc_auc" (the gate's run);
+      // the champion's are labelled "<alias> metric …" and belong to the champion column.
+      const recomputedName = ref.provenance.source === 'recomputed' ? /^recomputed (.+)$/.exec(ref.label)?.[1] : undefined
+      const name = recomputedName ?? /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1]
       if (name === undefined) continue
       add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r)
     }

@@ -89,6 +89,30 @@ export interface ImpactRow {
   detail: string
 }
 
+/** One fairness requirement: its decision and the per-group table behind it. */
+export interface FairnessView {
+  id: string
+  icon: string
+  status: string
+  metric: string
+  /** "sex" or "sex × race". */
+  features: string
+  observed: string
+  expected: string
+  message: string
+  /** "95% percentile bootstrap, 1000 resamples, seed 42; …", or null when not recorded. */
+  method: string | null
+  /** Where the group statistics came from ("recomputed on …"), or null. */
+  provenance: string | null
+  /** Column titles, then one row of cells per group; empty when there are no statistics. */
+  header: string[]
+  rows: string[][]
+  /** Sentence naming the excluded groups and why, or null. */
+  excluded: string | null
+  /** Why there is no table, or null when there is one. */
+  noTable: string | null
+}
+
 export interface CardDiffView {
   /** "credit-risk v2 (champion)" */
   championLabel: string
@@ -112,6 +136,8 @@ export interface CardView {
   sections: Record<DocumentationSectionId, SectionView>
   data: { rows: DatasetRow[]; missing: string | null }
   performance: { rows: MetricRow[]; championLabel: string; missing: string | null }
+  /** Fairness requirements of the profile; `none` says so when there are none. */
+  fairness: { results: FairnessView[]; none: string | null }
   requirements: RequirementRow[]
   controls: ControlRow[]
   approvals: { rows: ApprovalRow[]; requirements: RequirementRow[]; missing: string | null }

@@ -22,8 +22,11 @@ export function describeProvenance(p: Provenance): string {
   switch (p.source) {
     case 'mlflow-run':
       return `logged in run ${md(p.runId ?? '(unknown run)')} (${md(p.uri)}${tail})`
-    case 'recomputed':
-      return `recomputed on ${p.datasetDigest !== undefined ? `dataset digest ${md(p.datasetDigest)}` : 'the evaluation data'} (${md(p.uri)}${p.sha256 !== undefined ? `, sha256 ${md(p.sha256)}` : ''})`
+    case 'recomputed': {
+      // The file first: it is what an auditor re-runs on; digest and hash pin its exact bytes.
+      const pins = [p.datasetDigest !== undefined ? `dataset digest ${md(p.datasetDigest)}` : '', p.sha256 !== undefined ? `sha256 ${md(p.sha256)}` : ''].filter(Boolean)
+      return `recomputed on ${md(p.uri)}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}`
+    }
     case 'mlflow-registry':
       return `from the MLflow registry (${md(p.uri)}${tail})`
     case 'artifact':
@@ -51,8 +54,8 @@ export function describeLoggedMetric(metric: Present<LoggedMetric>): string {
 /** Where a recomputed metric came from: which model bytes ran on which data. */
 export function describeRecomputed(evaluation: RecomputedEvaluation): string {
   const d = evaluation.dataset
-  const digest = d.digest !== undefined ? `dataset digest ${md(d.digest)}` : `data sha256 ${md(d.sha256)}`
-  return `recomputed on ${digest} (${md(d.uri)}, sha256 ${md(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md(evaluation.modelSha256)}`
+  const digest = d.digest !== undefined ? `dataset digest ${md(d.digest)}, ` : ''
+  return `recomputed on ${md(d.uri)} (${digest}sha256 ${md(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md(evaluation.modelSha256)}`
 }
 
 /**

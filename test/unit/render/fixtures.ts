@@ -186,6 +186,24 @@ export function fixtureDocumentation(overrides: Partial<Record<keyof Documentati
   ) as DocumentationSet
 }
 
+/** A row of a fairness result's group table (only the selection rate is filled in). */
+function fixtureGroup(group: string, n: number, positives: number, selection: number, interval: [number, number] | null, included: boolean) {
+  const rates = { selection_rate: selection, true_positive_rate: null, false_positive_rate: null, false_negative_rate: null, precision_score: null, accuracy_score: null }
+  const intervals = { selection_rate: interval, true_positive_rate: null, false_positive_rate: null, false_negative_rate: null, precision_score: null, accuracy_score: null }
+  return {
+    group,
+    values: [group],
+    n,
+    positives,
+    negatives: n - positives,
+    predictedPositives: Math.round(n * selection),
+    included,
+    ...(included ? {} : { excludedBecause: 'fewer than 30 rows' }),
+    rates,
+    intervals
+  }
+}
+
 export function fixtureVerdict(): Verdict {
   return {
     verdict: 'fail',
@@ -223,7 +241,22 @@ export function fixtureVerdict(): Verdict {
         observed: '0.12',
         expected: '≤ 0.10',
         message: 'Demographic parity gap across sex is 0.12.',
-        evidence: []
+        evidence: [{ label: 'recomputed groups sex', provenance: { source: 'recomputed', uri: 'data/adult/eval.csv', datasetDigest: EVAL_DIGEST, sha256: 'c'.repeat(64) } }],
+        details: {
+          metric: 'demographic_parity_difference',
+          sensitiveFeatures: ['sex'],
+          point: 0.12,
+          interval: { low: 0.09, high: 0.15, confidence: 0.95 },
+          seed: 42,
+          nBoot: 1000,
+          minGroupSize: 30,
+          groups: [
+            fixtureGroup('Female', 3210, 380, 0.11, [0.1, 0.12], true),
+            fixtureGroup('Male', 6530, 1950, 0.23, [0.22, 0.24], true),
+            fixtureGroup('Other|<b>', 29, 6, 0.2, null, false)
+          ],
+          excludedGroups: [{ group: 'Other|<b>', n: 29, reason: 'fewer than 30 rows' }]
+        }
       },
       {
         id: 'docs-complete',
