@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
@@ -10,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { existsSync, statSync, readdirSync, readFileSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
 
 /**
  * The three outcomes every entry maps to an exit code:
@@ -32526,9 +32526,20 @@ function renderTerminalTable(report, options = {}) {
 }
 
 /**
- * `aims-gate check`: the gate itself. Evaluates a policy profile against the evidence MLflow
- * holds for a model version, writes the card and report, and exits 0 (allowed) or 1 (blocked).
+ * Strict flag parsing shared by every sub-command: node:util parseArgs, with its error turned into
+ * the one-line, exit-2 message every command gives ("Unknown option '--x'. Fix: see …").
  */
+function parseFlags(command, argv, options, allowPositionals = false) {
+    try {
+        return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    }
+    catch (error) {
+        // parseArgs' first sentence names the flag; its hints about `--` are noise here.
+        const first = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? '') : String(error);
+        throw invalid(`${first.replace(/\.?$/, '.')} Fix: see aims-gate ${command} --help.`);
+    }
+}
+
 const USAGE$4 = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
        aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
 
@@ -32574,36 +32585,23 @@ const FLAG_NAMES = {
     writeBack: '--write-back'
 };
 function parse$2(argv) {
-    let values;
-    let positionals;
-    try {
-        ;
-        ({ values, positionals } = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                model: { type: 'string' },
-                version: { type: 'string' },
-                alias: { type: 'string' },
-                policy: { type: 'string' },
-                profile: { type: 'string' },
-                'tracking-uri': { type: 'string' },
-                'artifacts-destination': { type: 'string' },
-                'card-source': { type: 'string' },
-                'card-dir': { type: 'string' },
-                'card-template': { type: 'string' },
-                report: { type: 'string' },
-                'eval-data': { type: 'string' },
-                timeout: { type: 'string' },
-                'write-back': { type: 'boolean' },
-                json: { type: 'boolean' }
-            }
-        }));
-    }
-    catch (error) {
-        throw invalid(`${error.message}. Run \`aims-gate check --help\` for the options.`);
-    }
+    const { values, positionals } = parseFlags('check', argv, {
+        model: { type: 'string' },
+        version: { type: 'string' },
+        alias: { type: 'string' },
+        policy: { type: 'string' },
+        profile: { type: 'string' },
+        'tracking-uri': { type: 'string' },
+        'artifacts-destination': { type: 'string' },
+        'card-source': { type: 'string' },
+        'card-dir': { type: 'string' },
+        'card-template': { type: 'string' },
+        report: { type: 'string' },
+        'eval-data': { type: 'string' },
+        timeout: { type: 'string' },
+        'write-back': { type: 'boolean' },
+        json: { type: 'boolean' }
+    }, true);
     if (positionals.length > 1 || (positionals.length === 1 && values.model !== undefined)) {
         throw invalid('give the model once: --model NAME, or a models:/ URI as the only argument');
     }
@@ -32717,18 +32715,12 @@ const controlsCommand = {
     usage: USAGE$3,
     async run(argv, io) {
         try {
-            let values;
-            try {
-                values = parseArgs({
-                    args: argv,
-                    strict: true,
-                    allowPositionals: false,
-                    options: { policy: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
-                }).values;
-            }
-            catch (error) {
-                throw invalid(`controls: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate controls --help.`);
-            }
+            const { values } = parseFlags('controls', argv, {
+                policy: { type: 'string' },
+                profile: { type: 'string' },
+                json: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            });
             if (values.help) {
                 io.stdout(USAGE$3);
                 return EXIT.allowed;
@@ -32784,13 +32776,7 @@ const OPTIONS$1 = {
     help: { type: 'boolean', short: 'h' }
 };
 function parse$1(argv) {
-    try {
-        return parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS$1 }).values;
-    }
-    catch (error) {
-        const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-        throw invalid(`diff: ${message.replace(/\.?$/, '.')} Fix: see aims-gate diff --help.`);
-    }
+    return parseFlags('diff', argv, OPTIONS$1).values;
 }
 function defaultCollector(clock) {
     return async ({ ref, baselineAlias, trackingUri, io }) => {
@@ -33018,15 +33004,8 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h' }
 };
 function parse(argv) {
-    try {
-        const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS });
-        return { ...values, positionals };
-    }
-    catch (error) {
-        // parseArgs' first sentence names the flag; its hints about `--` are noise here.
-        const message = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? '') : String(error);
-        throw invalid(`${message.replace(/\.?$/, '.')} Fix: see aims-gate inspect --help.`);
-    }
+    const { values, positionals } = parseFlags('inspect', argv, OPTIONS, true);
+    return { ...values, positionals };
 }
 function parseTimeout(raw) {
     const seconds = Number(raw);
@@ -33074,13 +33053,7 @@ const policyCommand = {
     usage: USAGE,
     async run(argv, io) {
         try {
-            let parsed;
-            try {
-                parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-            }
-            catch (error) {
-                throw invalid(`policy: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate policy --help.`);
-            }
+            const parsed = parseFlags('policy', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
             if (parsed.values.help) {
                 io.stdout(USAGE);
                 return EXIT.allowed;

@@ -2,7 +2,6 @@
  * `aims-gate check`: the gate itself. Evaluates a policy profile against the evidence MLflow
  * holds for a model version, writes the card and report, and exits 0 (allowed) or 1 (blocked).
  */
-import { parseArgs } from 'node:util'
 import type { Clock } from '../collect/collector.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import type { CollectPorts, EvidenceEnricher } from '../pipeline/collect-evidence.js'
@@ -11,6 +10,7 @@ import { progressReporter } from '../collect/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { Command, CommandIO } from './command.js'
+import { parseFlags } from './parse-flags.js'
 
 const USAGE = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
        aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
@@ -65,34 +65,28 @@ export interface CheckDeps {
 }
 
 function parse(argv: string[]): { options: GateOptions; json: boolean } {
-  let values
-  let positionals
-  try {
-    ;({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        version: { type: 'string' },
-        alias: { type: 'string' },
-        policy: { type: 'string' },
-        profile: { type: 'string' },
-        'tracking-uri': { type: 'string' },
-        'artifacts-destination': { type: 'string' },
-        'card-source': { type: 'string' },
-        'card-dir': { type: 'string' },
-        'card-template': { type: 'string' },
-        report: { type: 'string' },
-        'eval-data': { type: 'string' },
-        timeout: { type: 'string' },
-        'write-back': { type: 'boolean' },
-        json: { type: 'boolean' }
-      }
-    }))
-  } catch (error) {
-    throw invalid(`${(error as Error).message}. Run \`aims-gate check --help\` for the options.`)
-  }
+  const { values, positionals } = parseFlags(
+    'check',
+    argv,
+    {
+      model: { type: 'string' },
+      version: { type: 'string' },
+      alias: { type: 'string' },
+      policy: { type: 'string' },
+      profile: { type: 'string' },
+      'tracking-uri': { type: 'string' },
+      'artifacts-destination': { type: 'string' },
+      'card-source': { type: 'string' },
+      'card-dir': { type: 'string' },
+      'card-template': { type: 'string' },
+      report: { type: 'string' },
+      'eval-data': { type: 'string' },
+      timeout: { type: 'string' },
+      'write-back': { type: 'boolean' },
+      json: { type: 'boolean' }
+    },
+    true
+  )
   if (positionals.length > 1 || (positionals.length === 1 && values.model !== undefined)) {
     throw invalid('give the model once: --model NAME, or a models:/ URI as the only argument')
   }

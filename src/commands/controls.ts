@@ -2,13 +2,13 @@
  * `aims-gate controls`: the Annex A catalog with each control's applicability (from the policy's
  * statement of applicability) and the requirements of the chosen profile mapped to it.
  */
-import { parseArgs } from 'node:util'
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { CONTROLS } from '../core/controls/catalog.js'
-import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
+import { EXIT, GateError, type ExitCode } from '../core/errors.js'
 import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profile.js'
 import type { ResolvedProfile } from '../core/policy/types.js'
 import type { Command, CommandIO } from './command.js'
+import { parseFlags } from './parse-flags.js'
 
 const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
 
@@ -76,17 +76,12 @@ export const controlsCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: CommandIO): Promise<ExitCode> {
     try {
-      let values
-      try {
-        values = parseArgs({
-          args: argv,
-          strict: true,
-          allowPositionals: false,
-          options: { policy: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
-        }).values
-      } catch (error) {
-        throw invalid(`controls: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate controls --help.`)
-      }
+      const { values } = parseFlags('controls', argv, {
+        policy: { type: 'string' },
+        profile: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      })
       if (values.help) {
         io.stdout(USAGE)
         return EXIT.allowed

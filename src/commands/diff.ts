@@ -3,7 +3,6 @@
  * metrics with deltas, datasets added/removed/re-digested, documentation sections edited —
  * without evaluating a policy. The same diff appears in the card and the pull-request comment.
  */
-import { parseArgs } from 'node:util'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
@@ -18,6 +17,7 @@ import { missing } from '../core/evidence/items.js'
 import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
 import { buildCardDiff, renderCardDiffMarkdown } from '../render/card-diff.js'
 import type { Command, CommandIO } from './command.js'
+import { parseFlags } from './parse-flags.js'
 
 const USAGE = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
 
@@ -64,12 +64,7 @@ const OPTIONS = {
 } as const
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }).values
-  } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-    throw invalid(`diff: ${message.replace(/\.?$/, '.')} Fix: see aims-gate diff --help.`)
-  }
+  return parseFlags('diff', argv, OPTIONS).values
 }
 
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {

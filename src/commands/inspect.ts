@@ -5,7 +5,6 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
@@ -14,6 +13,7 @@ import { resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
 import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
 import { formatModelRef, resolveModelRef } from '../core/model-ref.js'
 import type { Command, CommandIO } from './command.js'
+import { parseFlags } from './parse-flags.js'
 import { formatEvidenceSummary } from './inspect-summary.js'
 
 const USAGE = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
@@ -114,14 +114,8 @@ const OPTIONS = {
 } as const
 
 function parse(argv: string[]) {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS })
-    return { ...values, positionals }
-  } catch (error) {
-    // parseArgs' first sentence names the flag; its hints about `--` are noise here.
-    const message = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? '') : String(error)
-    throw invalid(`${message.replace(/\.?$/, '.')} Fix: see aims-gate inspect --help.`)
-  }
+  const { values, positionals } = parseFlags('inspect', argv, OPTIONS, true)
+  return { ...values, positionals }
 }
 
 function parseTimeout(raw: string): number {

@@ -3,7 +3,6 @@
  * problem (file:line, YAML path, what is wrong, the fix) and exits 2, or a summary of the profiles
  * and exits 0.
  */
-import { parseArgs } from 'node:util'
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
 import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
@@ -11,6 +10,7 @@ import { PolicyError, type PolicyProblem } from '../core/policy/policy-problems.
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
 import type { Command, CommandIO } from './command.js'
+import { parseFlags } from './parse-flags.js'
 
 const USAGE = `Usage: aims-gate policy validate FILE [--json]
 
@@ -45,12 +45,7 @@ export const policyCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: CommandIO): Promise<ExitCode> {
     try {
-      let parsed
-      try {
-        parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
-      } catch (error) {
-        throw invalid(`policy: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} Fix: see aims-gate policy --help.`)
-      }
+      const parsed = parseFlags('policy', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true)
       if (parsed.values.help) {
         io.stdout(USAGE)
         return EXIT.allowed

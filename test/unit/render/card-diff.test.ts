@@ -82,6 +82,6 @@ describe('aims-gate diff', () => {
   it('exits 2 on an unknown flag', async () => {
     const out = io()
     expect(await createDiffCommand({ collectEvidence: async () => fixtureEvidence() }).run(['--modle', 'x'], out)).toBe(2)
-    expect(out.err.join('')).toMatch(/aims-gate diff: diff: Unknown option '--modle'/)
+    expect(out.err.join('')).toMatch(/aims-gate diff: Unknown option '--modle'\. Fix: see aims-gate diff --help\./)
   })
 })
