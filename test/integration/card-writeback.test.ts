@@ -7,13 +7,15 @@
  *   back from the server. It writes to a model created for the test, so the seeded models other
  *   suites compare against stay untouched.
  */
-import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
+import { createHash, randomUUID } from 'node:crypto'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { MlflowEvidenceCollector } from '../../src/collect/mlflow/assemble-evidence.js'
 import { openStore } from '../../src/collect/mlflow/open-store.js'
+import type { CommandIO } from '../../src/commands/command.js'
+import { createCheckCommand } from '../../src/commands/check.js'
 import { RestMlflowStore } from '../../src/collect/mlflow/rest/rest-store.js'
 import { resolveDocumentation } from '../../src/core/documentation/resolve-documentation.js'
 import type { Verdict } from '../../src/core/verdict/types.js'
@@ -146,5 +148,37 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('cards and write-ba
     if (run === undefined) throw new Error('run vanished')
     expect(new TextDecoder().decode(await store.readArtifact(run.artifactUri, `aims-gate/${version}.md`))).toBe(card)
     expect(new TextDecoder().decode(await store.readArtifact(run.artifactUri, `aims-gate/${version}.report.json`))).toBe(report)
+  })
+
+  it('check --write-back records the verdict after evaluation, read back from the server', async () => {
+    const modelName = `aims-gate-check-writeback-${randomUUID().slice(0, 8)}`
+    const created = await post<{ run: { info: { run_id: string } } }>(s, 'runs/create', { experiment_id: s.manifest.experimentId, start_time: Date.now() })
+    const runId = created.run.info.run_id
+    await post(s, 'registered-models/create', { name: modelName })
+    const mv = await post<{ model_version: { version: string } }>(s, 'model-versions/create', { name: modelName, source: `runs:/${runId}/model`, run_id: runId })
+    const version = mv.model_version.version
+    const cardDir = path.join(workRoot, `writeback-${s.flavour}`)
+
+    let stderr = ''
+    const io: CommandIO = { stdout: () => undefined, stderr: (t) => (stderr += t), env: {}, cwd: root, isTTY: false }
+    const code = await createCheckCommand({ clock }).run(['--tracking-uri', s.uri, '--model', modelName, '--version', version, '--card-dir', cardDir, '--write-back'], io)
+    // Nothing was logged for this version, so the baseline policy blocks it; the verdict is still recorded.
+    expect(code).toBe(1)
+    expect(stderr).toBe('')
+
+    const store = await openStore(s.uri, {})
+    const tags = (await store.getModelVersion(modelName, version)).tags
+    const reportFile = path.join(cardDir, modelName, `${version}.report.json`)
+    const cardFile = path.join(cardDir, modelName, `${version}.md`)
+    const [reportBytes, cardBytes] = await Promise.all([readFile(reportFile), readFile(cardFile)])
+    expect(tags['aims.gate.verdict']).toBe('fail')
+    expect(tags['aims.gate.profile']).toBe('production')
+    expect(tags['aims.gate.report_sha256']).toBe(createHash('sha256').update(reportBytes).digest('hex'))
+    expect(tags['aims.gate.card_sha256']).toBe(createHash('sha256').update(cardBytes).digest('hex'))
+    expect(tags['aims.gate.checked_at']).toBe(clock.now().toISOString())
+    const run = await store.getRun(runId)
+    if (run === undefined) throw new Error('run vanished')
+    expect(Buffer.from(await store.readArtifact(run.artifactUri, `aims-gate/${version}.report.json`)).equals(reportBytes)).toBe(true)
+    expect(Buffer.from(await store.readArtifact(run.artifactUri, `aims-gate/${version}.md`)).equals(cardBytes)).toBe(true)
   })
 })
