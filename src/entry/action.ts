@@ -8,7 +8,7 @@
  * an invalid input and evidence that could not be fetched all fail the step (fail closed).
  */
 import * as core from '@actions/core'
-import { createOctokit, type GithubClient } from '../collect/github/octokit.js'
+import { createOctokit, type GithubClient } from '../github/octokit.js'
 import { GateError } from '../core/errors.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'

@@ -10,9 +10,9 @@ import type { EvidenceItem, ExternalApproval, ExternalApprovalSource, MissingRea
 import { missing, present } from '../../core/evidence/items.js'
 import { selectReviewApprovals, type ReviewRecord } from '../../core/approvals/review-approvals.js'
 import { createEligibilityChecker, hasApproverRules, type ApproverRules } from './approver-eligibility.js'
-import type { GithubClient } from './octokit.js'
-import { describeFailure, httpStatusOf } from './request-failure.js'
-import { environmentApprovalSchema, pullRequestSchema, reviewSchema } from './schemas.js'
+import type { GithubClient } from '../../github/octokit.js'
+import { describeFailure, httpStatusOf } from '../../github/request-failure.js'
+import { environmentApprovalSchema, pullRequestSchema, reviewSchema } from '../../github/schemas.js'
 
 export interface CollectGithubApprovalsOptions {
   owner: string

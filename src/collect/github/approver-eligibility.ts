@@ -6,9 +6,9 @@
  * the team, so a 404 only means "not a member" once the token has shown it can read the team;
  * otherwise the answer is `unknown`, which never counts as an approval.
  */
-import type { GithubClient } from './octokit.js'
-import { describeFailure, httpStatusOf } from './request-failure.js'
-import { collaboratorPermissionSchema, teamMembershipSchema } from './schemas.js'
+import type { GithubClient } from '../../github/octokit.js'
+import { describeFailure, httpStatusOf } from '../../github/request-failure.js'
+import { collaboratorPermissionSchema, teamMembershipSchema } from '../../github/schemas.js'
 
 export type RepoRole = 'read' | 'triage' | 'write' | 'maintain' | 'admin'
 

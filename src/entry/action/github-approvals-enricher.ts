@@ -9,7 +9,7 @@
  */
 import { collectGithubApprovals, type GithubApprovals } from '../../collect/github/approvals.js'
 import type { ApproverRules } from '../../collect/github/approver-eligibility.js'
-import type { GithubClient } from '../../collect/github/octokit.js'
+import type { GithubClient } from '../../github/octokit.js'
 import { invalid } from '../../core/errors.js'
 import { missing } from '../../core/evidence/items.js'
 import type { Evidence, ExternalApprovalSource } from '../../core/evidence/types.js'

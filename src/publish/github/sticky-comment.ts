@@ -8,10 +8,10 @@
  * Writing is best effort: a fork pull request gets a read-only token, so a 403 is reported as
  * `skipped` with a reason the job summary shows, never as a failure of the gate.
  */
-import type { GithubClient } from '../../collect/github/octokit.js'
-import { describeFailure, httpStatusOf } from '../../collect/github/request-failure.js'
-import { issueCommentSchema } from '../../collect/github/schemas.js'
-import { isAuthoredBy, resolveTokenIdentity, type TokenIdentity } from '../../collect/github/token-identity.js'
+import type { GithubClient } from '../../github/octokit.js'
+import { describeFailure, httpStatusOf } from '../../github/request-failure.js'
+import { issueCommentSchema } from '../../github/schemas.js'
+import { isAuthoredBy, resolveTokenIdentity, type TokenIdentity } from '../../github/token-identity.js'
 
 /** GitHub rejects comment bodies longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { CollectGithubApprovalsOptions } from '../../../src/collect/github/approvals.js'
-import type { GithubClient } from '../../../src/collect/github/octokit.js'
+import type { GithubClient } from '../../../src/github/octokit.js'
 import { present } from '../../../src/core/evidence/items.js'
 import type { LocatedRequirement } from '../../../src/core/policy/types.js'
 import { createGithubApprovalsEnricher, githubApprovalNeeds } from '../../../src/entry/action/github-approvals-enricher.js'

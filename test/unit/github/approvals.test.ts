@@ -1,7 +1,7 @@
 import nock from 'nock'
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { collectGithubApprovals, type CollectGithubApprovalsOptions } from '../../../src/collect/github/approvals.js'
-import { createOctokit } from '../../../src/collect/github/octokit.js'
+import { createOctokit } from '../../../src/github/octokit.js'
 import { countApprovals } from '../../../src/core/approvals/count-approvals.js'
 import type { ExternalApproval } from '../../../src/core/evidence/types.js'
 import {

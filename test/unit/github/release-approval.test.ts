@@ -5,7 +5,7 @@
 import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { collectGithubApprovals, type CollectGithubApprovalsOptions } from '../../../src/collect/github/approvals.js'
-import { createOctokit } from '../../../src/collect/github/octokit.js'
+import { createOctokit } from '../../../src/github/octokit.js'
 import { countApprovals } from '../../../src/core/approvals/count-approvals.js'
 import { API, HEAD_SHA, OLD_SHA, OWNER, REPO, environmentApproval, notFound, review, teamMembership, type Review } from './fixtures.js'
 

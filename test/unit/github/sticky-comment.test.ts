@@ -1,6 +1,6 @@
 import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createOctokit } from '../../../src/collect/github/octokit.js'
+import { createOctokit } from '../../../src/github/octokit.js'
 import {
   MAX_COMMENT_CHARS,
   fitCommentBody,
