@@ -25721,11 +25721,16 @@ const checkApproval = (req, evidence, ctx) => {
             : {}
     });
     const refs = Object.entries(sources).flatMap(([source, item]) => item.kind === 'present' ? [{ label: `${source} approvals`, provenance: item.provenance }] : []);
-    const noTrainer = req.separationOfDuties && run.kind === 'present' && run.value.user === undefined;
-    const note = noTrainer ? ' Note: the run records no user, so the trainer could not be excluded.' : '';
+    // Separation of duties cannot be verified without knowing who trained the model: fail closed
+    // rather than let the trainer approve their own model unnoticed.
+    const noTrainer = req.separationOfDuties && run.kind === 'present' && (run.value.user ?? '').trim() === '';
+    const status = noTrainer && count.status === 'pass' ? 'missing' : count.status;
+    const note = noTrainer
+        ? ' Separation of duties cannot be checked: the run records no user (mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user identity, or set separationOfDuties: false with a justification.'
+        : '';
     const hint = count.status === 'pass' ? '' : req.sources.includes('mlflow-tag') ? ` To approve, an independent reviewer sets tags ${req.tagPrefix}.approved_by and ${req.tagPrefix}.approved_at on the version.` : '';
     return resultFor(req, {
-        status: count.status,
+        status,
         observed: `${count.counted.length} approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
         expected,
         message: `${count.message}${note}${hint}`,

@@ -27,6 +27,12 @@ describe('approval check (MLflow tags)', () => {
     expect(result.status).toBe('fail')
     expect(result.details?.excluded).toHaveLength(2)
   })
+  it('is missing, not pass, when the run records no user (separation of duties unverifiable)', () => {
+    const evidence = EvidenceBuilder.passing().runFields({ user: undefined }).build()
+    const result = checkApproval(approval, evidence, ctx)
+    expect(result.status).toBe('missing')
+    expect(result.message).toContain('records no user')
+  })
   it('counts the author when separation of duties is off', () => {
     const req = requirement({ check: 'approval', separationOfDuties: false })
     const evidence = EvidenceBuilder.passing().versionTags({ 'aims.approved_by': 'data-scientist' }).build()
