@@ -27294,6 +27294,11 @@ async function syncDirectory(dir) {
     }
 }
 
+/** Hex SHA-256 of bytes or UTF-8 text: the digest every card, report and evidence item quotes. */
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+
 /**
  * Writes the card and the JSON report side by side (`<card-dir>/<model>/<version>.md` and
  * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
@@ -27309,9 +27314,6 @@ function pathSegment(name) {
     if (safe === '')
         return '_';
     return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe;
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
 }
 function outputFiles(input) {
     const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model));
@@ -27464,7 +27466,7 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
             if (total > limits.maxTotalBytes) {
                 return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` };
             }
-            files.push({ path, size: bytes.byteLength, sha256: sha256(bytes) });
+            files.push({ path, size: bytes.byteLength, sha256: sha256Hex(bytes) });
             if (path === 'MLmodel')
                 texts.set(path, bytes);
         }
@@ -27484,9 +27486,6 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
         out.onnxSha256 = onnx.sha256;
     }
     return out;
-}
-function sha256(bytes) {
-    return createHash('sha256').update(bytes).digest('hex');
 }
 function parseMlmodel(bytes, rootUri) {
     let value;
@@ -27699,7 +27698,7 @@ async function readDocument(store, run, listing, path) {
     catch {
         return missing('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`);
     }
-    const digest = sha256(bytes);
+    const digest = sha256Hex(bytes);
     return present({ path: clean, text, size: bytes.byteLength, sha256: digest }, { source: 'artifact', uri: where, runId: run.runId, sha256: digest });
 }
 /** Runs a store call; a GateError becomes a `Missing` with a reason matching what went wrong. */

@@ -8,7 +8,8 @@ import path from 'node:path'
 import { invalid } from '../core/errors.js'
 import { missing, present } from '../core/evidence/items.js'
 import type { EvidenceItem } from '../core/evidence/types.js'
-import { pathSegment, sha256Hex } from '../publish/write-outputs.js'
+import { sha256Hex } from '../hash.js'
+import { pathSegment } from '../publish/write-outputs.js'
 
 /** Card sources larger than this are refused: a card is prose, not data. */
 export const MAX_CARD_SOURCE_BYTES = 1024 * 1024

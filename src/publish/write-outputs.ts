@@ -3,8 +3,8 @@
  * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
  * action outputs, the summary and the MLflow write-back).
  */
-import { createHash } from 'node:crypto'
 import path from 'node:path'
+import { sha256Hex } from '../hash.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 
 export const DEFAULT_CARD_DIR = path.join('model-cards', 'generated')
@@ -42,9 +42,6 @@ export function pathSegment(name: string): string {
   return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
-}
 
 export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; reportFile: string } {
   const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model))

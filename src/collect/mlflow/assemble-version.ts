@@ -23,7 +23,8 @@ import { GateError } from '../../core/errors.js'
 import { missing, present } from '../../core/evidence/items.js'
 import type { MissingReason } from '../../core/evidence/types.js'
 import { walkArtifacts, DEFAULT_WALK_LIMITS } from './artifact-walk.js'
-import { downloadModelDirectory, sha256 } from './model-download.js'
+import { sha256Hex } from '../../hash.js'
+import { downloadModelDirectory } from './model-download.js'
 import { compareCodePoints } from './record-helpers.js'
 import type { LoggedModelRecord, MlflowStore, RunRecord } from './store.js'
 
@@ -198,7 +199,7 @@ async function readDocument(store: MlflowStore, run: RunEvidence, listing: Evide
   } catch {
     return missing('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`)
   }
-  const digest = sha256(bytes)
+  const digest = sha256Hex(bytes)
   return present({ path: clean, text, size: bytes.byteLength, sha256: digest }, { source: 'artifact', uri: where, runId: run.runId, sha256: digest })
 }
 

@@ -4,7 +4,7 @@
  * The whole directory is fetched on purpose: `mlflow.onnx.save_model` moves large initializers into
  * a UUID-named file beside `model.onnx`, and the graph cannot run without it.
  */
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../../hash.js'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -78,7 +78,7 @@ export async function downloadModelDirectory(
       if (total > limits.maxTotalBytes) {
         return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` }
       }
-      files.push({ path, size: bytes.byteLength, sha256: sha256(bytes) })
+      files.push({ path, size: bytes.byteLength, sha256: sha256Hex(bytes) })
       if (path === 'MLmodel') texts.set(path, bytes)
     }
   }
@@ -97,10 +97,6 @@ export async function downloadModelDirectory(
     out.onnxSha256 = onnx.sha256
   }
   return out
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function parseMlmodel(bytes: Uint8Array, rootUri: string): { ok: true; value: Record<string, unknown> } | { ok: false; reason: 'invalid'; detail: string } {
