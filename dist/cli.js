@@ -32436,7 +32436,9 @@ async function runGate(options, change, ports) {
         });
         if (options.reportPath)
             await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson);
-        const run = { prepared, evidence, verdict, report, card, diff, outputs };
+        // Read before write-back so the count is what collecting the evidence cost.
+        const requests = collected.store.roundTrips;
+        const run = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) };
         if (options.writeBack) {
             run.writeback = await writeBackToMlflow(mlflowWriterFor(writableStore(collected.store)), {
                 model: version.name,
@@ -32655,6 +32657,8 @@ function createCheckCommand(deps = {}) {
             else {
                 io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }));
                 io.stdout(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`);
+                if (run.mlflowRequests !== undefined)
+                    io.stdout(`MLflow: ${run.mlflowRequests} requests to ${run.evidence.tracking.uri}\n`);
             }
             return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked;
         }

@@ -67825,7 +67825,9 @@ async function runGate(options, change, ports) {
         });
         if (options.reportPath)
             await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson);
-        const run = { prepared, evidence, verdict, report, card, diff, outputs };
+        // Read before write-back so the count is what collecting the evidence cost.
+        const requests = collected.store.roundTrips;
+        const run = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) };
         if (options.writeBack) {
             run.writeback = await writeBackToMlflow(mlflowWriterFor(writableStore(collected.store)), {
                 model: version.name,

@@ -134,6 +134,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
       } else {
         io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
         io.stdout(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`)
+        if (run.mlflowRequests !== undefined) io.stdout(`MLflow: ${run.mlflowRequests} requests to ${run.evidence.tracking.uri}\n`)
       }
       return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked
     }

@@ -33,6 +33,8 @@ export interface GateRun {
   diff: CardDiff | null
   outputs: WrittenOutputs
   writeback?: WritebackResult
+  /** Requests sent to a tracking server while collecting (absent for a local store). */
+  mlflowRequests?: number
 }
 
 /** Only a tracking server can be written to (prepareRun refuses write-back for local stores). */
@@ -87,7 +89,9 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     })
     if (options.reportPath) await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson)
 
-    const run: GateRun = { prepared, evidence, verdict, report, card, diff, outputs }
+    // Read before write-back so the count is what collecting the evidence cost.
+    const requests = (collected.store as MlflowStore & { roundTrips?: number }).roundTrips
+    const run: GateRun = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) }
     if (options.writeBack) {
       run.writeback = await writeBackToMlflow(mlflowWriterFor(writableStore(collected.store)), {
         model: version.name,

@@ -35,6 +35,9 @@ async function check(argv: string[], now = '2026-12-01T12:00:00.000Z') {
   return { code, report, stderr }
 }
 
+/** Upper bound on MLflow requests for one gate run (candidate + champion), see the test below. */
+const REQUEST_BUDGET = 120
+
 const statusOf = (report: Report | undefined, id: string) => report?.requirements.find((r) => r.id === id)
 
 describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check against %s', (_flavour, s) => {
@@ -48,6 +51,18 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     expect(report?.policy.name).toBe('iso42001-baseline')
     expect(report?.model).toMatchObject({ name: 'credit-risk', version: '2' })
     for (const r of report?.requirements ?? []) expect([r.id, r.status]).toEqual([r.id, 'pass'])
+  })
+
+  it('counts the requests it sends to MLflow, and keeps them few', async () => {
+    let stdout = ''
+    const io: CommandIO = { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, cwd: workRoot, isTTY: false }
+    const code = await createCheckCommand({ clock: { now: () => new Date('2026-12-01T12:00:00.000Z') } }).run([...base, '--alias', 'challenger', '--profile', 'production'], io)
+    expect(code).toBe(0)
+    const requests = Number(/^MLflow: (\d+) requests to /m.exec(stdout)?.[1])
+    // Candidate and champion: registry, run, artifact listings, documents and two model
+    // directories. A regression to per-file or per-metric round trips would blow well past this.
+    expect(requests).toBeGreaterThan(5)
+    expect(requests).toBeLessThan(REQUEST_BUDGET)
   })
 
   it('blocks the deliberately incomplete version and names each missing item', async () => {
