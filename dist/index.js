@@ -51592,8 +51592,31 @@ function judged(list) {
         outcome: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${r.status}`).join('<br>')
     };
 }
+/**
+ * Numbers the sources of a table: rows whose source reads the same (the metrics logged in one
+ * run step on one dataset; everything recomputed in one run of the model) share one note.
+ */
+function sourceNotes() {
+    const notes = [];
+    const refer = (text) => {
+        let note = notes.find((n) => n.text === text);
+        if (note === undefined) {
+            note = { ref: `[${notes.length + 1}]`, text };
+            notes.push(note);
+        }
+        return note.ref;
+    };
+    return { refer, notes };
+}
+/** A logged metric's source with the metric's own name left out of the URI, so rows can share it. */
+function sharedLoggedSource(metric) {
+    const uri = metric.provenance.uri;
+    const key = metric.value.key;
+    const generic = uri.endsWith(`/metrics/${key}`) ? `${uri.slice(0, uri.length - key.length)}<metric>` : uri;
+    return describeLoggedMetric({ ...metric, provenance: { ...metric.provenance, uri: generic } });
+}
 /** Performance: candidate numbers, their provenance, threshold and outcome, beside the champion. */
-function metricRows(candidate, champion, requirements) {
+function metricRows(candidate, champion, requirements, refer = () => '') {
     const links = requirementsByMetric(requirements);
     const rows = [];
     const championLogged = champion?.run.kind === 'present' ? champion.run.value.metrics : {};
@@ -51607,6 +51630,7 @@ function metricRows(candidate, champion, requirements) {
                 metric: cell(key),
                 value: formatNumber$1(metric.value.value),
                 provenance: describeLoggedMetric(metric),
+                source: refer(sharedLoggedSource(metric)),
                 ...judged(links.get(`logged:${key}`)),
                 ...versus(metric.value.value, championLogged[key]?.value.value)
             });
@@ -51620,6 +51644,7 @@ function metricRows(candidate, champion, requirements) {
                 metric: `${cell(key)} (recomputed)`,
                 value: formatNumber$1(value),
                 provenance: describeRecomputed(evaluation),
+                source: refer(describeRecomputed(evaluation)),
                 ...judged(links.get(`recomputed:${key}`)),
                 ...versus(value, championRecomputed[key])
             });
@@ -51855,7 +51880,8 @@ function buildCardModel(input) {
     const v = evidence.candidate.modelVersion.value;
     const champion = championOf(evidence);
     const sections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])]));
-    const performanceRows = metricRows(evidence.candidate, champion, verdict.requirements);
+    const sources = sourceNotes();
+    const performanceRows = metricRows(evidence.candidate, champion, verdict.requirements, sources.refer);
     const dataRows = datasetRows(evidence.candidate);
     const blocking = verdict.blocking.map(cell).join(', ');
     const subject = `${md(v.name)} version ${md(v.version)}`;
@@ -51886,6 +51912,7 @@ function buildCardModel(input) {
         },
         performance: {
             rows: performanceRows,
+            sources: sources.notes,
             championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
             missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
         },

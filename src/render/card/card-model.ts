@@ -11,7 +11,7 @@ import { escapeMarkdownBlock, escapeMarkdownInline, inlineCode, neutraliseReview
 import { buildFrontMatter, type CardTask } from './card-front-matter.js'
 import { fairnessView } from './card-fairness.js'
 import { approvalsView, impactView, waiversView } from './card-governance.js'
-import { cell, controlRows, datasetRows, metricRows, requirementRow } from './card-tables.js'
+import { cell, controlRows, datasetRows, metricRows, requirementRow, sourceNotes } from './card-tables.js'
 import type { CardView, LabelValue, SectionView } from './card-view.js'
 import { describeProvenance, formatTimestamp } from './provenance-text.js'
 
@@ -127,7 +127,8 @@ export function buildCardModel(input: CardModelInput): CardView {
     DocumentationSectionId,
     SectionView
   >
-  const performanceRows = metricRows(evidence.candidate, champion, verdict.requirements)
+  const sources = sourceNotes()
+  const performanceRows = metricRows(evidence.candidate, champion, verdict.requirements, sources.refer)
   const dataRows = datasetRows(evidence.candidate)
   const blocking = verdict.blocking.map(cell).join(', ')
   const subject = `${md(v.name)} version ${md(v.version)}`
@@ -160,6 +161,7 @@ export function buildCardModel(input: CardModelInput): CardView {
     },
     performance: {
       rows: performanceRows,
+      sources: sources.notes,
       championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
       missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
     },

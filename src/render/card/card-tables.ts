@@ -3,10 +3,10 @@
  * came from and the threshold it was judged against), data, requirements and the Annex A
  * evidence matrix. Every cell is escaped here; templates only iterate.
  */
-import type { DatasetInput, Present, VersionEvidence } from '../../core/evidence/types.js'
+import type { DatasetInput, LoggedMetric, Present, VersionEvidence } from '../../core/evidence/types.js'
 import type { ControlResult, ControlStatus, EvidenceRef, RequirementResult, RequirementStatus } from '../../core/verdict/types.js'
 import { escapeTableCell, truncateText } from '../escape.js'
-import type { ControlRow, DatasetRow, MetricRow, RequirementRow } from './card-view.js'
+import type { ControlRow, DatasetRow, MetricRow, RequirementRow, SourceNote } from './card-view.js'
 import { describeLoggedMetric, describeProvenance, describeRecomputed, formatDelta, formatNumber } from './provenance-text.js'
 
 /** Longest untrusted text a table cell shows before saying what was cut. */
@@ -104,8 +104,38 @@ function judged(list: RequirementResult[] | undefined): { threshold: string; out
   }
 }
 
+/**
+ * Numbers the sources of a table: rows whose source reads the same (the metrics logged in one
+ * run step on one dataset; everything recomputed in one run of the model) share one note.
+ */
+export function sourceNotes(): { refer: (text: string) => string; notes: SourceNote[] } {
+  const notes: SourceNote[] = []
+  const refer = (text: string): string => {
+    let note = notes.find((n) => n.text === text)
+    if (note === undefined) {
+      note = { ref: `[${notes.length + 1}]`, text }
+      notes.push(note)
+    }
+    return note.ref
+  }
+  return { refer, notes }
+}
+
+/** A logged metric's source with the metric's own name left out of the URI, so rows can share it. */
+function sharedLoggedSource(metric: Present<LoggedMetric>): string {
+  const uri = metric.provenance.uri
+  const key = metric.value.key
+  const generic = uri.endsWith(`/metrics/${key}`) ? `${uri.slice(0, uri.length - key.length)}<metric>` : uri
+  return describeLoggedMetric({ ...metric, provenance: { ...metric.provenance, uri: generic } })
+}
+
 /** Performance: candidate numbers, their provenance, threshold and outcome, beside the champion. */
-export function metricRows(candidate: VersionEvidence, champion: VersionEvidence | undefined, requirements: RequirementResult[]): MetricRow[] {
+export function metricRows(
+  candidate: VersionEvidence,
+  champion: VersionEvidence | undefined,
+  requirements: RequirementResult[],
+  refer: (text: string) => string = () => ''
+): MetricRow[] {
   const links = requirementsByMetric(requirements)
   const rows: MetricRow[] = []
   const championLogged = champion?.run.kind === 'present' ? champion.run.value.metrics : {}
@@ -121,6 +151,7 @@ export function metricRows(candidate: VersionEvidence, champion: VersionEvidence
         metric: cell(key),
         value: formatNumber(metric.value.value),
         provenance: describeLoggedMetric(metric),
+        source: refer(sharedLoggedSource(metric)),
         ...judged(links.get(`logged:${key}`)),
         ...versus(metric.value.value, championLogged[key]?.value.value)
       })
@@ -134,6 +165,7 @@ export function metricRows(candidate: VersionEvidence, champion: VersionEvidence
         metric: `${cell(key)} (recomputed)`,
         value: formatNumber(value),
         provenance: describeRecomputed(evaluation),
+        source: refer(describeRecomputed(evaluation)),
         ...judged(links.get(`recomputed:${key}`)),
         ...versus(value, championRecomputed[key])
       })

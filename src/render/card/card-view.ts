@@ -36,13 +36,21 @@ export interface DatasetRow {
 export interface MetricRow {
   metric: string
   value: string
-  /** Where the number came from. */
+  /** Where the number came from, in full. */
   provenance: string
+  /** A short reference (`[1]`) to the same text in `performance.sources`, for compact tables. */
+  source: string
   /** What the policy asked for, with the requirement id, or "no threshold in the policy". */
   threshold: string
   outcome: string
   champion: string
   delta: string
+}
+
+/** One numbered source note under the performance table. */
+export interface SourceNote {
+  ref: string
+  text: string
 }
 
 export interface RequirementRow {
@@ -135,7 +143,7 @@ export interface CardView {
   description: string | null
   sections: Record<DocumentationSectionId, SectionView>
   data: { rows: DatasetRow[]; missing: string | null }
-  performance: { rows: MetricRow[]; championLabel: string; missing: string | null }
+  performance: { rows: MetricRow[]; sources: SourceNote[]; championLabel: string; missing: string | null }
   /** Fairness requirements of the profile; `none` says so when there are none. */
   fairness: { results: FairnessView[]; none: string | null }
   requirements: RequirementRow[]

@@ -61,7 +61,9 @@ describe('default card template', () => {
       expect(card).toContain(`\n## ${heading}\n`)
     }
     expect(card).toContain('**Missing:** no source provides Users — add a `## Users` section to model-cards/credit-risk.md or an `aims.card.users` tag.')
-    expect(card).toContain('| roc\\_auc | 0.8731 | logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/roc\\_auc), step 0 | ≥ 0.80 (auc-floor) | ✅ pass | 0.861 | +0.0121 |')
+    expect(card).toContain('| roc\\_auc | 0.8731 | [1] | ≥ 0.80 (auc-floor) | ✅ pass | 0.861 | +0.0121 |')
+    // The numbered source names the run, the step and the metric URI pattern.
+    expect(card).toContain('- [1] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/&lt;metric&gt;), step 0')
     expect(card).toContain('## Changes from credit-risk v2 (champion)')
     expect(card).toContain('- Documentation: Limitations edited')
   })
