@@ -27327,14 +27327,9 @@ function sha256Hex(data) {
 }
 
 /**
- * Writes the card and the JSON report side by side (`<card-dir>/<model>/<version>.md` and
- * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
- * action outputs, the summary and the MLflow write-back).
- */
-const DEFAULT_CARD_DIR = path.join('model-cards', 'generated');
-/**
  * A model name or version as one safe path segment: anything but letters, digits, `.`, `_` and
- * `-` becomes `_`, and `.`/`..` cannot climb out of the card directory.
+ * `-` becomes `_`, and `.`/`..` cannot climb out of the folder it is joined to. Shared by the
+ * card-source reader and the card writer, so both agree on `model-cards/<model>…`.
  */
 function pathSegment(name) {
     const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -27342,6 +27337,13 @@ function pathSegment(name) {
         return '_';
     return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe;
 }
+
+/**
+ * Writes the card and the JSON report side by side (`<card-dir>/<model>/<version>.md` and
+ * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
+ * action outputs, the summary and the MLflow write-back).
+ */
+const DEFAULT_CARD_DIR = path.join('model-cards', 'generated');
 function outputFiles(input) {
     const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model));
     const base = pathSegment(input.version);

@@ -14,7 +14,7 @@ import type { Env } from '../collect/mlflow/tracking-uri.js'
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import type { GateOptions } from './gate-options.js'
 import type { PreparedRun } from './prepare-run.js'
-import { readCardSource } from './read-card-source.js'
+import { readCardSource } from '../collect/card-source-file.js'
 import { recomputeEvidence, type ProgressPort } from './recompute-evidence.js'
 
 /** Optional collect steps the entries plug in (recompute, GitHub approvals). */

@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { sha256Hex } from '../hash.js'
+import { pathSegment } from '../path-segment.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 
 export const DEFAULT_CARD_DIR = path.join('model-cards', 'generated')
@@ -31,17 +32,6 @@ export interface WrittenOutputs {
   cardSha256: string
   reportSha256: string
 }
-
-/**
- * A model name or version as one safe path segment: anything but letters, digits, `.`, `_` and
- * `-` becomes `_`, and `.`/`..` cannot climb out of the card directory.
- */
-export function pathSegment(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_')
-  if (safe === '') return '_'
-  return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe
-}
-
 
 export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; reportFile: string } {
   const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model))

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { outputFiles, pathSegment, writeCardAndReport } from '../../../src/publish/write-outputs.js'
+import { pathSegment } from '../../../src/path-segment.js'
+import { outputFiles, writeCardAndReport } from '../../../src/publish/write-outputs.js'
 
 let cwd: string
 beforeEach(async () => {

@@ -9,7 +9,7 @@ import { invalid } from '../core/errors.js'
 import { missing, present } from '../core/evidence/items.js'
 import type { EvidenceItem } from '../core/evidence/types.js'
 import { sha256Hex } from '../hash.js'
-import { pathSegment } from '../publish/write-outputs.js'
+import { pathSegment } from '../path-segment.js'
 
 /** Card sources larger than this are refused: a card is prose, not data. */
 export const MAX_CARD_SOURCE_BYTES = 1024 * 1024
