@@ -6,7 +6,9 @@ import { randomBytes, createHash } from 'node:crypto';
 import { mkdir, open as open$1, rename, unlink, rm, writeFile, readFile, mkdtemp, readdir } from 'node:fs/promises';
 import path, { resolve as resolve$1, dirname, join, sep, basename, isAbsolute, relative, extname } from 'node:path';
 import { tmpdir } from 'node:os';
-import { existsSync, statSync, readdirSync, readFileSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
+import { Transform, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
@@ -27840,6 +27842,42 @@ function truncate(text) {
     return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
 }
 
+/**
+ * One streamed download attempt: the body goes straight to a file, so an evaluation set of any
+ * size never sits in memory. The timeout is an idle timeout (no headers, or no bytes, for
+ * `timeoutMs`), so a large file that keeps arriving is not cut off, but a stalled one is.
+ */
+async function streamToFile(fetchFn, url, init, timeoutMs, destination) {
+    const controller = new AbortController();
+    const stall = () => setTimeout(() => controller.abort(new DOMException(`no data for ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    let timer = stall();
+    const rearm = () => {
+        clearTimeout(timer);
+        timer = stall();
+    };
+    try {
+        const response = await fetchFn(url, { ...init, signal: controller.signal });
+        if (!response.ok || response.body === null)
+            return { response, body: new Uint8Array(await response.arrayBuffer()) };
+        rearm();
+        const watchdog = new Transform({
+            transform(chunk, _encoding, done) {
+                rearm();
+                done(null, chunk);
+            }
+        });
+        await pipeline(Readable.fromWeb(response.body), watchdog, createWriteStream(destination));
+        return { response, body: new Uint8Array() };
+    }
+    catch (error) {
+        // An abort surfaces as the reason we gave it (a TimeoutError), which the caller reports.
+        throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
 /** A failed MLflow request; `status`/`errorCode` let callers treat expected absence as data. */
 class MlflowRequestError extends GateError {
     status;
@@ -27897,6 +27935,14 @@ class HttpClient {
     async bytes(spec) {
         return (await this.send(spec)).body;
     }
+    /** Streams the body of a GET into `destination` (large artifacts); returns nothing to hold. */
+    async download(spec, destination) {
+        const { timeoutMs } = this.options.settings;
+        await this.retrying(spec, () => {
+            this.roundTrips++;
+            return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, timeoutMs, destination);
+        });
+    }
     /** Sends the request and returns the body as text (`/version`). */
     async text(spec) {
         return new TextDecoder().decode((await this.send(spec)).body);
@@ -27923,13 +27969,17 @@ class HttpClient {
         const qs = params.toString();
         return `${this.options.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`;
     }
-    async send(spec) {
-        const { maxRetries, timeoutMs } = this.options.settings;
+    send(spec) {
+        return this.retrying(spec, () => this.attempt(spec, this.options.settings.timeoutMs));
+    }
+    /** Bounded retries with backoff (honouring Retry-After) around one kind of attempt. */
+    async retrying(spec, once) {
+        const { maxRetries } = this.options.settings;
         for (let attempt = 0;; attempt++) {
             const last = attempt >= maxRetries;
             let outcome;
             try {
-                outcome = await this.attempt(spec, timeoutMs);
+                outcome = await once();
             }
             catch (failure) {
                 outcome = { failure };
@@ -27950,10 +28000,14 @@ class HttpClient {
             throw this.statusError(spec, response, body, attempt + 1);
         }
     }
-    async attempt(spec, timeoutMs) {
+    headers() {
         const headers = { accept: 'application/json, */*' };
         if (this.options.authorization)
             headers.authorization = this.options.authorization;
+        return headers;
+    }
+    async attempt(spec, timeoutMs) {
+        const headers = this.headers();
         let body;
         if (spec.json !== undefined) {
             headers['content-type'] = 'application/json';
@@ -28428,15 +28482,21 @@ class RestMlflowStore {
         return files.sort((a, b) => compareCodePoints(a.path, b.path));
     }
     async readArtifact(rootUri, relPath) {
+        return this.http.bytes(this.artifactRequest(rootUri, relPath));
+    }
+    async downloadArtifact(rootUri, relPath, destination) {
+        await this.http.download(this.artifactRequest(rootUri, relPath), destination);
+    }
+    artifactRequest(rootUri, relPath) {
         const proxied = proxyPath(rootUri, this.http.baseUrl);
         if (proxied !== undefined) {
             const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`;
-            return this.http.bytes({ method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' });
+            return { method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' };
         }
         const run = this.owner(this.runRoots, rootUri);
         if (run) {
             // UI route that serves any root the server itself can read (s3://, file://…).
-            return this.http.bytes({ method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } });
+            return { method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } };
         }
         throw unreachableRoot(rootUri);
     }
@@ -28838,9 +28898,16 @@ function listLocalArtifacts(root, rootUri, relPath) {
     return files.sort((a, b) => compareCodePoints(a.path, b.path));
 }
 function readLocalArtifact(root, rootUri, relPath) {
+    return withArtifactFile(root, rootUri, relPath, (file) => new Uint8Array(readFileSync(file)));
+}
+/** Copies an artifact file (the kernel copies it; nothing is held in memory). */
+function copyLocalArtifact(root, rootUri, relPath, destination) {
+    withArtifactFile(root, rootUri, relPath, (file) => copyFileSync(file, destination));
+}
+function withArtifactFile(root, rootUri, relPath, use) {
     const file = artifactPath(root, relPath, rootUri);
     try {
-        return new Uint8Array(readFileSync(file));
+        return use(file);
     }
     catch (error) {
         if (isErrno$1(error, 'ENOENT') || isErrno$1(error, 'EISDIR') || isErrno$1(error, 'ENOTDIR')) {
@@ -29495,6 +29562,9 @@ class SqliteStore {
     async readArtifact(rootUri, relPath) {
         return readLocalArtifact(this.root(rootUri), rootUri, relPath);
     }
+    async downloadArtifact(rootUri, relPath, destination) {
+        copyLocalArtifact(this.root(rootUri), rootUri, relPath, destination);
+    }
     close() {
         this.db.close();
     }
@@ -29612,16 +29682,18 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read here; log the evaluation file as a run artifact (mlflow.log_artifact) and name it in the policy`);
 }
 async function downloadArtifact(store, artifactUri, relPath, runId, workDir, format) {
-    let bytes;
+    await mkdir(workDir, { recursive: true });
+    const path = join(workDir, `eval-${runId.slice(0, 12)}-${basename(relPath)}`);
     try {
-        bytes = await store.readArtifact(artifactUri, relPath);
+        // Streamed to disk when the store can (evaluation sets can be large); the readers stream it on.
+        if (store.downloadArtifact !== undefined)
+            await store.downloadArtifact(artifactUri, relPath, path);
+        else
+            await writeFile(path, await store.readArtifact(artifactUri, relPath));
     }
     catch (error) {
         return missing('not-found', `run ${runId} artifact '${relPath}' could not be read (${error.message.split('\n')[0]}); check the artifact path in the policy`);
     }
-    await mkdir(workDir, { recursive: true });
-    const path = join(workDir, `eval-${runId.slice(0, 12)}-${basename(relPath)}`);
-    await writeFile(path, bytes);
     return { path, uri: `runs:/${runId}/${relPath}`, ...format };
 }
 

@@ -30,7 +30,7 @@ export interface LocalEvaluationData {
 export async function resolveEvaluationData(
   spec: EvaluationDataSpec,
   run: RunEvidence,
-  store: Pick<MlflowStore, 'readArtifact'>,
+  store: Pick<MlflowStore, 'readArtifact' | 'downloadArtifact'>,
   workDir: string
 ): Promise<LocalEvaluationData | Missing> {
   const format = spec.format === undefined ? {} : { format: spec.format }
@@ -60,21 +60,21 @@ export async function resolveEvaluationData(
 }
 
 async function downloadArtifact(
-  store: Pick<MlflowStore, 'readArtifact'>,
+  store: Pick<MlflowStore, 'readArtifact' | 'downloadArtifact'>,
   artifactUri: string,
   relPath: string,
   runId: string,
   workDir: string,
   format: { format?: TableFormat }
 ): Promise<LocalEvaluationData | Missing> {
-  let bytes: Uint8Array
+  await mkdir(workDir, { recursive: true })
+  const path = join(workDir, `eval-${runId.slice(0, 12)}-${basename(relPath)}`)
   try {
-    bytes = await store.readArtifact(artifactUri, relPath)
+    // Streamed to disk when the store can (evaluation sets can be large); the readers stream it on.
+    if (store.downloadArtifact !== undefined) await store.downloadArtifact(artifactUri, relPath, path)
+    else await writeFile(path, await store.readArtifact(artifactUri, relPath))
   } catch (error) {
     return missing('not-found', `run ${runId} artifact '${relPath}' could not be read (${(error as Error).message.split('\n')[0]}); check the artifact path in the policy`)
   }
-  await mkdir(workDir, { recursive: true })
-  const path = join(workDir, `eval-${runId.slice(0, 12)}-${basename(relPath)}`)
-  await writeFile(path, bytes)
   return { path, uri: `runs:/${runId}/${relPath}`, ...format }
 }

@@ -26,7 +26,7 @@ import type { PreparedRun } from './prepare-run.js'
 export type ProgressPort = (label: string) => { onProgress: (p: RecomputeProgress) => void; done: () => void }
 
 export interface RecomputePorts {
-  store: Pick<MlflowStore, 'readArtifact'>
+  store: Pick<MlflowStore, 'readArtifact' | 'downloadArtifact'>
   workDir: string
   cwd: string
   progress?: ProgressPort

@@ -55,4 +55,9 @@ export interface MlflowStore {
   listArtifacts(rootUri: string, relPath?: string): Promise<ArtifactFile[]>
   /** Reads one artifact file below an artifact root URI. */
   readArtifact(rootUri: string, relPath: string): Promise<Uint8Array>
+  /**
+   * Copies one artifact file to `destination` without holding it in memory (evaluation data can
+   * be large). Optional: a store without it is read with `readArtifact`.
+   */
+  downloadArtifact?(rootUri: string, relPath: string, destination: string): Promise<void>
 }

@@ -14,6 +14,7 @@ import type { z } from 'zod'
 import { GateError, type GateErrorKind } from '../../../core/errors.js'
 import type { HttpSettings } from '../tracking-uri.js'
 import { summariseBody } from './body-summary.js'
+import { streamToFile } from './stream-to-file.js'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -107,6 +108,15 @@ export class HttpClient {
     return (await this.send(spec)).body
   }
 
+  /** Streams the body of a GET into `destination` (large artifacts); returns nothing to hold. */
+  async download(spec: RequestSpec, destination: string): Promise<void> {
+    const { timeoutMs } = this.options.settings
+    await this.retrying(spec, () => {
+      this.roundTrips++
+      return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, timeoutMs, destination)
+    })
+  }
+
   /** Sends the request and returns the body as text (`/version`). */
   async text(spec: RequestSpec): Promise<string> {
     return new TextDecoder().decode((await this.send(spec)).body)
@@ -132,13 +142,18 @@ export class HttpClient {
     return `${this.options.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`
   }
 
-  private async send(spec: RequestSpec): Promise<{ response: Response; body: Uint8Array }> {
-    const { maxRetries, timeoutMs } = this.options.settings
+  private send(spec: RequestSpec): Promise<{ response: Response; body: Uint8Array }> {
+    return this.retrying(spec, () => this.attempt(spec, this.options.settings.timeoutMs))
+  }
+
+  /** Bounded retries with backoff (honouring Retry-After) around one kind of attempt. */
+  private async retrying(spec: RequestSpec, once: () => Promise<{ response: Response; body: Uint8Array }>): Promise<{ response: Response; body: Uint8Array }> {
+    const { maxRetries } = this.options.settings
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries
       let outcome: { response: Response; body: Uint8Array } | { failure: unknown }
       try {
-        outcome = await this.attempt(spec, timeoutMs)
+        outcome = await once()
       } catch (failure) {
         outcome = { failure }
       }
@@ -157,9 +172,14 @@ export class HttpClient {
     }
   }
 
-  private async attempt(spec: RequestSpec, timeoutMs: number): Promise<{ response: Response; body: Uint8Array }> {
+  private headers(): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json, */*' }
     if (this.options.authorization) headers.authorization = this.options.authorization
+    return headers
+  }
+
+  private async attempt(spec: RequestSpec, timeoutMs: number): Promise<{ response: Response; body: Uint8Array }> {
+    const headers = this.headers()
     let body: RequestInit['body']
     if (spec.json !== undefined) {
       headers['content-type'] = 'application/json'

@@ -122,15 +122,23 @@ export class RestMlflowStore implements MlflowStore {
   }
 
   async readArtifact(rootUri: string, relPath: string): Promise<Uint8Array> {
+    return this.http.bytes(this.artifactRequest(rootUri, relPath))
+  }
+
+  async downloadArtifact(rootUri: string, relPath: string, destination: string): Promise<void> {
+    await this.http.download(this.artifactRequest(rootUri, relPath), destination)
+  }
+
+  private artifactRequest(rootUri: string, relPath: string): RequestSpec {
     const proxied = proxyPath(rootUri, this.http.baseUrl)
     if (proxied !== undefined) {
       const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`
-      return this.http.bytes({ method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' })
+      return { method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' }
     }
     const run = this.owner(this.runRoots, rootUri)
     if (run) {
       // UI route that serves any root the server itself can read (s3://, file://…).
-      return this.http.bytes({ method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } })
+      return { method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } }
     }
     throw unreachableRoot(rootUri)
   }

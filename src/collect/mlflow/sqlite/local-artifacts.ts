@@ -3,7 +3,7 @@
  * `artifacts/list`: one level, paths relative to the artifact root, sizes for files only, an
  * absent folder (or a file) listed as empty.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { ArtifactFile } from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
@@ -32,9 +32,18 @@ export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath:
 }
 
 export function readLocalArtifact(root: ResolvedRoot, rootUri: string, relPath: string): Uint8Array {
+  return withArtifactFile(root, rootUri, relPath, (file) => new Uint8Array(readFileSync(file)))
+}
+
+/** Copies an artifact file (the kernel copies it; nothing is held in memory). */
+export function copyLocalArtifact(root: ResolvedRoot, rootUri: string, relPath: string, destination: string): void {
+  withArtifactFile(root, rootUri, relPath, (file) => copyFileSync(file, destination))
+}
+
+function withArtifactFile<T>(root: ResolvedRoot, rootUri: string, relPath: string, use: (file: string) => T): T {
   const file = artifactPath(root, relPath, rootUri)
   try {
-    return new Uint8Array(readFileSync(file))
+    return use(file)
   } catch (error) {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'EISDIR') || isErrno(error, 'ENOTDIR')) {
       throw invalid(

@@ -11,7 +11,7 @@ import { classifyTrackingUri } from '../tracking-uri.js'
 import type { LoggedModelRecord, MlflowStore, RunRecord } from '../store.js'
 import { type ArtifactRootContext, resolveArtifactRoot, type ResolvedRoot } from './artifact-root.js'
 import { fileStoreRefusal } from './file-store.js'
-import { listLocalArtifacts, readLocalArtifact } from './local-artifacts.js'
+import { copyLocalArtifact, listLocalArtifacts, readLocalArtifact } from './local-artifacts.js'
 import { LoggedModelQueries } from './logged-model-queries.js'
 import { openReadOnlyDatabase, type ReadOnlyDatabase } from './open-database.js'
 import { RegistryQueries } from './registry-queries.js'
@@ -132,6 +132,10 @@ class SqliteStore implements SqliteMlflowStore {
 
   async readArtifact(rootUri: string, relPath: string): Promise<Uint8Array> {
     return readLocalArtifact(this.root(rootUri), rootUri, relPath)
+  }
+
+  async downloadArtifact(rootUri: string, relPath: string, destination: string): Promise<void> {
+    copyLocalArtifact(this.root(rootUri), rootUri, relPath, destination)
   }
 
   close(): void {
