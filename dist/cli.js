@@ -3,10 +3,10 @@ import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
 import { randomBytes, createHash } from 'node:crypto';
-import { mkdir, open as open$1, rename, unlink, rm, writeFile, readFile, mkdtemp, readdir } from 'node:fs/promises';
-import path, { resolve as resolve$1, dirname, join, sep, basename, isAbsolute, relative, extname } from 'node:path';
+import { mkdir, open as open$1, rename, unlink, rm, readFile, stat, writeFile, mkdtemp, readdir } from 'node:fs/promises';
+import path, { resolve as resolve$1, join, sep, dirname, basename, isAbsolute, relative, extname } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createWriteStream, existsSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27327,6 +27327,13 @@ async function syncDirectory(dir) {
 function sha256Hex(data) {
     return createHash('sha256').update(data).digest('hex');
 }
+/** SHA-256 of a file, streamed (evaluation files and models can be hundreds of MB). */
+async function sha256File(path) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
 
 /**
  * A model name or version as one safe path segment: anything but letters, digits, `.`, `_` and
@@ -27481,29 +27488,21 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
     await rm(base, { recursive: true, force: true });
     await mkdir(base, { recursive: true });
     const files = [];
-    const texts = new Map();
     let total = 0;
     for (let i = 0; i < entries.length; i += PARALLEL) {
         const batch = entries.slice(i, i + PARALLEL);
-        const fetched = await Promise.all(batch.map(async (entry) => {
-            const target = safeTarget(base, entry.path);
-            const bytes = await store.readArtifact(rootUri, entry.path);
-            await mkdir(dirname(target), { recursive: true });
-            await writeFile(target, bytes);
-            return { path: entry.path, bytes };
-        }));
-        for (const { path, bytes } of fetched) {
-            total += bytes.byteLength;
+        const fetched = await Promise.all(batch.map((entry) => fetchFile(store, rootUri, entry.path, safeTarget(base, entry.path))));
+        for (const file of fetched) {
+            total += file.size;
             if (total > limits.maxTotalBytes) {
                 return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` };
             }
-            files.push({ path, size: bytes.byteLength, sha256: sha256Hex(bytes) });
-            if (path === 'MLmodel')
-                texts.set(path, bytes);
+            files.push(file);
         }
     }
     files.sort((a, b) => compareCodePoints(a.path, b.path));
-    const mlmodel = parseMlmodel(texts.get('MLmodel') ?? new Uint8Array(), rootUri);
+    // Listed above, so it was downloaded with the rest.
+    const mlmodel = parseMlmodel(await readFile(join(base, 'MLmodel')), rootUri);
     if (!mlmodel.ok)
         return mlmodel;
     const out = { ok: true, files, mlmodel: mlmodel.value };
@@ -27517,6 +27516,20 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
         out.onnxSha256 = onnx.sha256;
     }
     return out;
+}
+/**
+ * One model file to disk with its size and SHA-256. Streamed when the store can (model weights
+ * can be gigabytes); otherwise read whole, as small stores and test fakes do.
+ */
+async function fetchFile(store, rootUri, path, target) {
+    await mkdir(dirname(target), { recursive: true });
+    if (store.downloadArtifact !== undefined) {
+        await store.downloadArtifact(rootUri, path, target);
+        return { path, size: (await stat(target)).size, sha256: await sha256File(target) };
+    }
+    const bytes = await store.readArtifact(rootUri, path);
+    await writeFile(target, bytes);
+    return { path, size: bytes.byteLength, sha256: sha256Hex(bytes) };
 }
 function parseMlmodel(bytes, rootUri) {
     let value;
@@ -29695,14 +29708,6 @@ async function downloadArtifact(store, artifactUri, relPath, runId, workDir, for
         return missing('not-found', `run ${runId} artifact '${relPath}' could not be read (${error.message.split('\n')[0]}); check the artifact path in the policy`);
     }
     return { path, uri: `runs:/${runId}/${relPath}`, ...format };
-}
-
-/** SHA-256 of a file, streamed (evaluation files can be hundreds of MB). */
-async function sha256File(path) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import { resolveEvaluationData, type EvaluationDataSpec, type LocalEvaluationData } from '../collect/evaluation-data.js'
-import { sha256File } from '../collect/data/file-hash.js'
+import { sha256File } from '../hash.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
 import { readPredictionColumn } from '../collect/prediction-column.js'
 import type { RecomputeProgress } from '../collect/progress.js'

@@ -4,8 +4,8 @@
  * The whole directory is fetched on purpose: `mlflow.onnx.save_model` moves large initializers into
  * a UUID-named file beside `model.onnx`, and the graph cannot run without it.
  */
-import { sha256Hex } from '../../hash.js'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { sha256File, sha256Hex } from '../../hash.js'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { ModelFile } from '../../core/evidence/types.js'
@@ -60,31 +60,22 @@ export async function downloadModelDirectory(
   await rm(base, { recursive: true, force: true })
   await mkdir(base, { recursive: true })
   const files: ModelFile[] = []
-  const texts = new Map<string, Uint8Array>()
   let total = 0
   for (let i = 0; i < entries.length; i += PARALLEL) {
     const batch = entries.slice(i, i + PARALLEL)
-    const fetched = await Promise.all(
-      batch.map(async (entry) => {
-        const target = safeTarget(base, entry.path) as string
-        const bytes = await store.readArtifact(rootUri, entry.path)
-        await mkdir(dirname(target), { recursive: true })
-        await writeFile(target, bytes)
-        return { path: entry.path, bytes }
-      })
-    )
-    for (const { path, bytes } of fetched) {
-      total += bytes.byteLength
+    const fetched = await Promise.all(batch.map((entry) => fetchFile(store, rootUri, entry.path, safeTarget(base, entry.path) as string)))
+    for (const file of fetched) {
+      total += file.size
       if (total > limits.maxTotalBytes) {
         return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` }
       }
-      files.push({ path, size: bytes.byteLength, sha256: sha256Hex(bytes) })
-      if (path === 'MLmodel') texts.set(path, bytes)
+      files.push(file)
     }
   }
   files.sort((a, b) => compareCodePoints(a.path, b.path))
 
-  const mlmodel = parseMlmodel(texts.get('MLmodel') ?? new Uint8Array(), rootUri)
+  // Listed above, so it was downloaded with the rest.
+  const mlmodel = parseMlmodel(await readFile(join(base, 'MLmodel')), rootUri)
   if (!mlmodel.ok) return mlmodel
   const out: ModelDownload = { ok: true, files, mlmodel: mlmodel.value }
   const onnxPath = onnxDataPath(mlmodel.value)
@@ -97,6 +88,21 @@ export async function downloadModelDirectory(
     out.onnxSha256 = onnx.sha256
   }
   return out
+}
+
+/**
+ * One model file to disk with its size and SHA-256. Streamed when the store can (model weights
+ * can be gigabytes); otherwise read whole, as small stores and test fakes do.
+ */
+async function fetchFile(store: MlflowStore, rootUri: string, path: string, target: string): Promise<ModelFile> {
+  await mkdir(dirname(target), { recursive: true })
+  if (store.downloadArtifact !== undefined) {
+    await store.downloadArtifact(rootUri, path, target)
+    return { path, size: (await stat(target)).size, sha256: await sha256File(target) }
+  }
+  const bytes = await store.readArtifact(rootUri, path)
+  await writeFile(target, bytes)
+  return { path, size: bytes.byteLength, sha256: sha256Hex(bytes) }
 }
 
 function parseMlmodel(bytes: Uint8Array, rootUri: string): { ok: true; value: Record<string, unknown> } | { ok: false; reason: 'invalid'; detail: string } {
