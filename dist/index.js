@@ -67793,7 +67793,7 @@ function policyNeeds(requirements) {
     // Fairness needs the model's predictions unless the policy names a prediction column.
     const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
     const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0];
-    return { documents, downloadModel: recompute, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
+    return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface CollectRequest {
   downloadModel: boolean
   /** Where downloaded model directories go (a per-run temporary folder). */
   workDir: string
-  /** Repo path of the human-owned card source, read by the pipeline, not by the store. */
+  /** Facts about the change under review (PR author, commit), copied into the evidence. */
   change: ChangeContext
 }
 

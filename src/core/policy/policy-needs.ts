@@ -7,8 +7,6 @@ import type { Requirement } from './schema.js'
 export interface PolicyNeeds {
   /** Run-artifact paths to fetch into `VersionEvidence.documents`. */
   documents: string[]
-  /** Download the model directory (needed to run it). */
-  downloadModel: boolean
   /** Alias of the version to compare with, when a requirement has a baseline. */
   baselineAlias?: string
   /** Run the model on the evaluation data (for recomputed / reconciled metrics). */
@@ -22,5 +20,5 @@ export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
     (r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined)
   )
   const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0]
-  return { documents, downloadModel: recompute, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute }
+  return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute }
 }

@@ -54,13 +54,14 @@ describe('the GitHub approvals enricher', () => {
     const found = present([], { source: 'github', uri: 'https://github.com/acme/credit-models/actions/runs/99' })
     const collect = vi.fn(async (_client: GithubClient, _options: CollectGithubApprovalsOptions) => ({ 'github-environment': found, 'github-review': found }))
     const enriched = await createGithubApprovalsEnricher({ context, client: () => fake, collect }).enrich(EvidenceBuilder.passing().build(), prepared([approval()]))
+    const { owner, repo, runId, pullNumber, headSha, prAuthor } = context
     expect(collect).toHaveBeenCalledWith(fake, {
-      owner: 'acme',
-      repo: 'credit-models',
-      runId: 99,
-      pullNumber: 7,
-      headSha: 'a'.repeat(40),
-      prAuthor: 'alice',
+      owner,
+      repo,
+      runId,
+      pullNumber,
+      headSha,
+      prAuthor,
       approvers: releaseManagers,
       environments: ['model-release'],
       sources: ['github-environment', 'github-review'],

@@ -101,15 +101,14 @@ describe('policyNeeds', () => {
     const policy = parsePolicy(POLICY, 'policy.yml')
     expect(policyNeeds(resolveProfile(policy, 'production').requirements)).toEqual({
       documents: ['impact_assessment.md'],
-      downloadModel: false,
       baselineAlias: 'champion',
       recompute: false
     })
-    expect(policyNeeds(resolveProfile(policy, 'pull-request').requirements)).toEqual({ documents: [], downloadModel: false, recompute: false })
+    expect(policyNeeds(resolveProfile(policy, 'pull-request').requirements)).toEqual({ documents: [], recompute: false })
   })
   it('asks for the model when a metric is recomputed', () => {
     const text = `version: 1\nname: t\nprofiles:\n  p:\n    requirements: [{ id: x, check: metric, metric: m, min: 1, source: reconciled, tolerance: 0.01, controls: [A.6.2.4] }]\n`
-    expect(policyNeeds(resolveProfile(parsePolicy(text, 't.yml'), 'p').requirements)).toMatchObject({ downloadModel: true, recompute: true })
+    expect(policyNeeds(resolveProfile(parsePolicy(text, 't.yml'), 'p').requirements)).toMatchObject({ recompute: true })
   })
 })
 
