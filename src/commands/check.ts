@@ -11,6 +11,7 @@ import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
+import { showControls, showControlsInline, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
        aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
@@ -130,11 +131,11 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
         progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
       })
       if (json) {
-        io.stdout(`${JSON.stringify(run.report, null, 2)}\n`)
+        io.stdout(`${terminalJson(run.report)}\n`)
       } else {
         io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
-        io.stdout(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`)
-        if (run.mlflowRequests !== undefined) io.stdout(`MLflow: ${run.mlflowRequests} requests to ${run.evidence.tracking.uri}\n`)
+        io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`))
+        if (run.mlflowRequests !== undefined) io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
       }
       return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked
     }

@@ -9,6 +9,7 @@ import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profi
 import type { ResolvedProfile } from '../core/policy/types.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
+import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
 
@@ -89,11 +90,11 @@ export const controlsCommand: Command = {
       const policy = await loadPolicyFile(values.policy, io.cwd)
       const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
       const rows = controlRows(profile)
-      io.stdout(values.json ? `${JSON.stringify({ policy: profile.policy, profile: profile.name, controls: rows }, null, 2)}\n` : renderRows(rows, profile))
+      io.stdout(values.json ? `${terminalJson({ policy: profile.policy, profile: profile.name, controls: rows })}\n` : showControls(renderRows(rows, profile)))
       return EXIT.allowed
     } catch (error) {
       if (error instanceof GateError) {
-        io.stderr(`${error.message}\n`)
+        io.stderr(`${showControls(error.message)}\n`)
         return error.exitCode
       }
       throw error

@@ -18,6 +18,7 @@ import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
 import { buildCardDiff, renderCardDiffMarkdown } from '../render/card-diff.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
+import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
 
@@ -121,11 +122,11 @@ export function createDiffCommand(deps: DiffDeps = {}): Command {
           championDocumentation: mlflowDocumentation(evidence, evidence.champion.value),
           baselineAlias: against
         })
-        io.stdout(args.json === true ? `${JSON.stringify(diff, null, 2)}\n` : renderCardDiffMarkdown(diff, '##'))
+        io.stdout(args.json === true ? `${terminalJson(diff)}\n` : showControls(renderCardDiffMarkdown(diff, '##')))
         return EXIT.allowed
       } catch (error) {
         if (error instanceof GateError) {
-          io.stderr(`aims-gate diff: ${error.message}\n`)
+          io.stderr(`aims-gate diff: ${showControls(error.message)}\n`)
           return error.exitCode
         }
         throw error

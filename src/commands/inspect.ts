@@ -15,6 +15,7 @@ import { formatModelRef, resolveModelRef } from '../core/model-ref.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
 import { formatEvidenceSummary } from './inspect-summary.js'
+import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
        aims-gate inspect models:/NAME@ALIAS | models:/NAME/VERSION [options]
@@ -84,11 +85,11 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
           // Local stores hold the database file open; REST stores have nothing to release.
           ;(store as { close?: () => void }).close?.()
         }
-        io.stdout(args.json ? `${JSON.stringify(evidence, null, 2)}\n` : formatEvidenceSummary(evidence, formatModelRef(ref)))
+        io.stdout(args.json ? `${terminalJson(evidence)}\n` : showControls(formatEvidenceSummary(evidence, formatModelRef(ref))))
         return EXIT.allowed
       } catch (error) {
         if (error instanceof GateError) {
-          io.stderr(`aims-gate inspect: ${error.message}\n`)
+          io.stderr(`aims-gate inspect: ${showControls(error.message)}\n`)
           return error.exitCode
         }
         throw error

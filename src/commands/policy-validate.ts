@@ -11,6 +11,7 @@ import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
+import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate policy validate FILE [--json]
 
@@ -68,14 +69,14 @@ export const policyCommand: Command = {
       if (problems.length > 0) throw new PolicyError(problems)
       if (parsed.values.json) {
         const profiles = Object.fromEntries(Object.keys(policy.profiles).map((name) => [name, resolveProfile(policy, name)]))
-        io.stdout(`${JSON.stringify({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles }, null, 2)}\n`)
+        io.stdout(`${terminalJson({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles })}\n`)
       } else {
-        io.stdout(summary(policy))
+        io.stdout(showControls(summary(policy)))
       }
       return EXIT.allowed
     } catch (error) {
       if (error instanceof GateError) {
-        io.stderr(`${error.message}\n`)
+        io.stderr(`${showControls(error.message)}\n`)
         return error.exitCode
       }
       throw error

@@ -10,6 +10,7 @@
 import * as core from '@actions/core'
 import { createOctokit, type GithubClient } from '../github/octokit.js'
 import { GateError } from '../core/errors.js'
+import { showControls } from '../core/text/control-chars.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
@@ -134,12 +135,12 @@ async function writeSummary(markdown: string): Promise<void> {
 
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof GateError) {
-    core.setFailed(`aims-gate: ${error.message}`)
+    core.setFailed(`aims-gate: ${showControls(error.message)}`)
     await writeSummary(errorSummary(error.message, false))
   } else {
     const message = error instanceof Error ? error.message : String(error)
     core.setFailed(
-      `aims-gate: unexpected error: ${message}. The release is blocked (fail closed). ` +
+      `aims-gate: unexpected error: ${showControls(message)}. The release is blocked (fail closed). ` +
         'Re-run with step debug logging (ACTIONS_STEP_DEBUG) for details and report it if it persists.'
     )
     await writeSummary(errorSummary(message, true))

@@ -6,6 +6,7 @@ import { EXIT, GateError, type ExitCode } from '../core/errors.js'
 import type { Command, CommandIO } from '../commands/command.js'
 import { COMMANDS } from '../commands/registry.js'
 import { VERSION } from '../version.js'
+import { showControls, showControlsInline } from '../core/text/control-chars.js'
 
 export function usage(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length))
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CommandIO, commands: readonly Com
   const found = findCommand(argv, commands)
   if (!found) {
     const names = commands.map((c) => c.name).join(', ')
-    io.stderr(`aims-gate: unknown command "${argv[0]}". Commands: ${names}. Run \`aims-gate --help\`.\n`)
+    io.stderr(`aims-gate: unknown command "${showControlsInline(argv[0] ?? '')}". Commands: ${names}. Run \`aims-gate --help\`.\n`)
     return EXIT.invalid
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
@@ -62,15 +63,15 @@ export async function main(argv: string[], io: CommandIO, commands: readonly Com
 /** One line for a person; the stack only when AIMS_GATE_DEBUG is set. */
 export function reportError(error: unknown, io: CommandIO, commandName: string): ExitCode {
   if (error instanceof GateError) {
-    io.stderr(`aims-gate ${commandName}: ${error.message}\n`)
-    if (io.env.AIMS_GATE_DEBUG) io.stderr(`${error.stack ?? ''}\n`)
+    io.stderr(`aims-gate ${commandName}: ${showControls(error.message)}\n`)
+    if (io.env.AIMS_GATE_DEBUG) io.stderr(`${showControls(error.stack ?? '')}\n`)
     return error.exitCode
   }
   const message = error instanceof Error ? error.message : String(error)
   io.stderr(
-    `aims-gate ${commandName}: unexpected error: ${message}. The release is blocked (fail closed). ` +
+    `aims-gate ${commandName}: unexpected error: ${showControls(message)}. The release is blocked (fail closed). ` +
       'Set AIMS_GATE_DEBUG=1 for details and report it if it persists.\n'
   )
-  if (io.env.AIMS_GATE_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`)
+  if (io.env.AIMS_GATE_DEBUG && error instanceof Error) io.stderr(`${showControls(error.stack ?? '')}\n`)
   return EXIT.blocked
 }

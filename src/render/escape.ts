@@ -20,6 +20,7 @@
  * in a value cannot be evaluated; it is still made visibly inert so a reader never mistakes it
  * for a template field.
  */
+import { showControls } from '../core/text/control-chars.js'
 
 /** ASCII punctuation that can start or end Markdown syntax anywhere in a line. */
 const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '!', '|', '~', '='])
@@ -35,15 +36,12 @@ const HTML_ENTITIES: Record<string, string> = {
 /** A zero-width space after `@` stops GitHub from turning `@user` / `@org/team` into a ping. */
 const MENTION_BREAK = '&#8203;'
 
-// C0 controls (except tab and newline) and the bidirectional overrides that can make text
-// display differently from what it is ("Trojan Source"): removed or made visible.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g
-
-/** Normalises line endings and removes characters that have no business in a document. */
+/**
+ * Normalises line endings (a lone CR is a line break in Markdown) and makes control, bidi and
+ * invisible format characters visible (see core/text/control-chars.ts): ESC → ␛, U+202E → [U+202E].
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').replace(BIDI_CONTROLS, '\uFFFD')
+  return showControls(text.replace(/\r\n?/g, '\n'))
 }
 
 /** Escapes the five HTML special characters. For attribute values and raw HTML contexts. */

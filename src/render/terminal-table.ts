@@ -1,7 +1,11 @@
 /**
  * The report as a plain-text table for terminals (pure). Status markers are words in brackets,
  * readable without colour and in logs; colour, when asked for, only decorates them.
+ * Every string from the report (ids, names, messages, observed values: policy and MLflow text)
+ * goes through `showControls*` before layout, so it can neither colour, move the cursor, link nor
+ * reorder the terminal's text; our own colour codes are added after.
  */
+import { showControls, showControlsInline } from '../core/text/control-chars.js'
 import type { Report } from './report-schema.js'
 
 type Status = Report['requirements'][number]['status'] | Report['controls'][number]['status']
@@ -58,14 +62,15 @@ function table(headers: string[], rows: string[][], marks: string[]): string[] {
 }
 
 export function renderTerminalTable(report: Report, options: TableOptions = {}): string {
+  const t = showControlsInline
   const colour = options.colour ?? false
   const width = options.width ?? 100
   const out: string[] = []
-  const subject = `${report.model.name} v${report.model.version}`
+  const subject = `${t(report.model.name)} v${t(report.model.version)}`
   out.push(
     report.verdict === 'pass'
-      ? `RELEASE ALLOWED: ${subject} passes profile "${report.profile}" of policy ${report.policy.name}`
-      : `RELEASE BLOCKED: ${subject} fails profile "${report.profile}" of policy ${report.policy.name} (blocking: ${report.blocking.join(', ')})`
+      ? `RELEASE ALLOWED: ${subject} passes profile "${t(report.profile)}" of policy ${t(report.policy.name)}`
+      : `RELEASE BLOCKED: ${subject} fails profile "${t(report.profile)}" of policy ${t(report.policy.name)} (blocking: ${t(report.blocking.join(', '))})`
   )
   const s = report.summary
   out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`, '')
@@ -74,7 +79,7 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   out.push(
     ...table(
       ['ID', 'CHECK', 'SEVERITY', 'OBSERVED', 'EXPECTED', 'CONTROLS'],
-      report.requirements.map((r) => [r.id, r.check, r.severity, clip(r.observed, 36), clip(r.expected, 36), r.controls.join(' ')]),
+      report.requirements.map((r) => [t(r.id), r.check, r.severity, clip(t(r.observed), 36), clip(t(r.expected), 36), t(r.controls.join(' '))]),
       report.requirements.map((r) => mark(r.status, colour))
     )
   )
@@ -82,8 +87,8 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   if (explained.length > 0) {
     out.push('', 'Why')
     for (const r of explained) {
-      const where = r.location === undefined ? '' : ` (${r.location.file}:${r.location.line})`
-      out.push(`${mark(r.status, colour)} ${r.id}${where}`, ...wrap(r.message, width - 4, '    '))
+      const where = r.location === undefined ? '' : ` (${t(r.location.file)}:${r.location.line})`
+      out.push(`${mark(r.status, colour)} ${t(r.id)}${where}`, ...wrap(showControls(r.message), width - 4, '    '))
     }
   }
 
@@ -92,7 +97,7 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   out.push(
     ...table(
       ['CONTROL', 'TITLE', 'REQUIREMENTS'],
-      controls.map((c) => [c.id, clip(c.title, 48), c.status === 'not-applicable' ? clip(`not applicable: ${c.justification ?? ''}`, 50) : c.requirements.join(' ')]),
+      controls.map((c) => [c.id, clip(c.title, 48), c.status === 'not-applicable' ? clip(`not applicable: ${t(c.justification ?? '')}`, 50) : t(c.requirements.join(' '))]),
       controls.map((c) => mark(c.status, colour))
     )
   )

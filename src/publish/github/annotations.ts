@@ -5,7 +5,11 @@
  * GitHub shows at most 10 error and 10 warning annotations per step and 50 per job, and drops
  * the rest silently; the plan therefore stays within those limits and folds the remainder into a
  * sentence for the job summary, so nothing disappears unannounced.
+ *
+ * Titles and messages quote policy and MLflow text; the runner's log viewer renders ANSI codes, so
+ * control, bidi and invisible characters are made visible here (`showControls*`).
  */
+import { showControls, showControlsInline } from '../../core/text/control-chars.js'
 import type { RequirementResult } from '../../core/verdict/types.js'
 
 export const ANNOTATION_LIMITS = { errorsPerStep: 10, warningsPerStep: 10, perJob: 50 } as const
@@ -69,8 +73,8 @@ export function planAnnotations(results: readonly RequirementResult[], budget: A
     job -= 1
     annotations.push({
       level,
-      title: `${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`,
-      message: `${result.message} Observed: ${result.observed}. Expected: ${result.expected}.`,
+      title: showControlsInline(`${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`),
+      message: showControls(`${result.message} Observed: ${result.observed}. Expected: ${result.expected}.`),
       file: result.location.file,
       startLine: result.location.line
     })
@@ -78,7 +82,7 @@ export function planAnnotations(results: readonly RequirementResult[], budget: A
 
   const plan: AnnotationPlan = { annotations, folded }
   if (folded.length > 0) {
-    plan.foldedNote = `${folded.length} more not annotated: ${folded.map((f) => `${f.id} (${f.status})`).join(', ')}.`
+    plan.foldedNote = showControls(`${folded.length} more not annotated: ${folded.map((f) => `${f.id} (${f.status})`).join(', ')}.`)
   }
   return plan
 }

@@ -3,9 +3,11 @@
  * evaluation results, `license`, `tags`, `datasets`), plus an `aims_gate` block naming what was
  * checked. It is built as data and serialised by the YAML library, never by string templating,
  * so whatever MLflow holds (quotes, newlines, `---`, `{{`) it always parses and round-trips as
- * the same text.
+ * the same text. Control, bidi and invisible characters are written as YAML escapes (`\u202e`)
+ * inside double quotes, so the file shows them and still reads back to the exact value.
  */
-import { stringify } from 'yaml'
+import { Document, visit } from 'yaml'
+import { hasControls, replaceControls } from '../../core/text/control-chars.js'
 import type { DocumentationSet } from '../../core/documentation/types.js'
 import type { VersionEvidence } from '../../core/evidence/types.js'
 import type { Verdict } from '../../core/verdict/types.js'
@@ -107,6 +109,22 @@ export function buildFrontMatter(input: FrontMatterInput): string {
       generated_at: input.generatedAt
     }
   }
+  return inertYaml(data)
+}
+
+/** YAML text of `data` in which no control, bidi or invisible character appears raw. */
+function inertYaml(data: unknown): string {
+  const doc = new Document(data)
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && hasControls(node.value)) node.type = 'QUOTE_DOUBLE'
+    }
+  })
   // lineWidth 0: never fold long strings, so a value reads back exactly as it was logged.
-  return stringify(data, { lineWidth: 0, minContentWidth: 0 })
+  const text = doc.toString({ lineWidth: 0, minContentWidth: 0 })
+  // Only double-quoted scalars can hold these characters now, and there escapes are valid YAML.
+  return replaceControls(text, (c) => {
+    const code = c.codePointAt(0) ?? 0
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
 }

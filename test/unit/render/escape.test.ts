@@ -29,8 +29,8 @@ describe('escapeMarkdownInline', () => {
     expect(escapeMarkdownInline('credit-risk 0.87')).toBe('credit-risk 0.87')
   })
 
-  it('removes control characters and makes bidi overrides visible', () => {
-    expect(escapeMarkdownInline('a\u0000b\u202Ec')).toBe('ab\uFFFDc')
+  it('makes control characters and bidi overrides visible (never raw)', () => {
+    expect(escapeMarkdownInline('a\u0000b\u202Ec')).toBe('a\u2400b\\[U+202E\\]c')
   })
 })
 
