@@ -5,14 +5,30 @@
  * overrides default partials of the same name, so a copy of the default folder can be edited
  * piece by piece.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { assetPath } from '../assets.js'
+import { describeInputProblem, readInputFile } from '../collect/read-input-file.js'
 import { invalid } from '../core/errors.js'
 import type { CardTemplate } from '../render/card/render-card.js'
 
 const DEFAULT_RELATIVE = 'model-cards/default'
 const MAIN_FILE = 'card.md.hbs'
+
+/** A template or partial larger than this is refused unread (the default card is about 10 KiB). */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024
+
+/** Reads one template file (not a FIFO or device, within the limit) or throws exit 2 naming it. */
+async function readTemplateFile(file: string, shown: string): Promise<string> {
+  const read = await readInputFile(file, MAX_TEMPLATE_BYTES)
+  if (read.kind === 'ok') return read.bytes.toString('utf8')
+  const fix =
+    read.kind === 'too-large'
+      ? `keep templates under ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`
+      : `pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}`
+  const what = read.kind === 'not-found' ? 'could not be read (ENOENT)' : describeInputProblem(read)
+  throw invalid(`Card template ${shown} ${what}. Fix: ${fix}.`)
+}
 
 /** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
 export function findDefaultTemplateDir(): string {
@@ -23,7 +39,7 @@ export function findDefaultTemplateDir(): string {
   }
 }
 
-async function readPartials(dir: string): Promise<Record<string, string>> {
+async function readPartials(dir: string, shownDir: string): Promise<Record<string, string>> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -32,7 +48,7 @@ async function readPartials(dir: string): Promise<Record<string, string>> {
   }
   const partials: Record<string, string> = {}
   for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
-    partials[name.slice(0, -'.hbs'.length)] = await readFile(path.join(dir, name), 'utf8')
+    partials[name.slice(0, -'.hbs'.length)] = await readTemplateFile(path.join(dir, name), `${shownDir}/${name}`)
   }
   return partials
 }
@@ -47,20 +63,12 @@ export interface LoadCardTemplateOptions {
 
 export async function loadCardTemplate(options: LoadCardTemplateOptions): Promise<CardTemplate> {
   const defaultDir = options.defaultDir ?? findDefaultTemplateDir()
-  const partials = await readPartials(path.join(defaultDir, 'partials'))
+  const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`)
   if (options.templatePath === undefined || options.templatePath === '') {
-    return { name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`, source: await readFile(path.join(defaultDir, MAIN_FILE), 'utf8'), partials }
+    return { name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`, source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`), partials }
   }
   const file = path.resolve(options.cwd, options.templatePath)
-  let source: string
-  try {
-    source = await readFile(file, 'utf8')
-  } catch (error) {
-    throw invalid(
-      `Card template ${options.templatePath} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Fix: pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}.`,
-      error
-    )
-  }
-  const own = await readPartials(path.join(path.dirname(file), 'partials'))
+  const source = await readTemplateFile(file, options.templatePath)
+  const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'))
   return { name: options.templatePath, source, partials: { ...partials, ...own } }
 }

@@ -10,10 +10,12 @@ import { profileProblems } from './resolve-profile.js'
 import { KNOWN_KEYS, policySchema } from './schema.js'
 import type { Policy, PolicyProfile } from './types.js'
 import { lineOf } from './yaml-locations.js'
+import { yamlToData } from './yaml-to-data.js'
 
 export function parsePolicy(text: string, file: string): Policy {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
+  // logLevel 'error': the library's warnings go to process warnings (stderr), quoting policy text raw.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' })
   if (doc.errors.length > 0) {
     throw new PolicyError(
       doc.errors.map((error) => ({
@@ -24,7 +26,9 @@ export function parsePolicy(text: string, file: string): Policy {
       }))
     )
   }
-  const raw: unknown = doc.toJS()
+  const data = yamlToData(doc, lineCounter, file)
+  if (data.kind === 'problem') throw new PolicyError([data.problem])
+  const raw = data.value
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new PolicyError([{ file, line: 1, path: '', message: 'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example' }])
   }
