@@ -8,7 +8,12 @@
  *   when read: with an empty or absent `-wal` it is opened `immutable=1` (no side files, no locks);
  *   with changes still in the `-wal` it is refused, because reading them needs the shared index.
  * Header checks run before SQLite sees the file, so a truncated copy is named as such instead of
- * surfacing later as "database disk image is malformed".
+ * surfacing later as "database disk image is malformed". Then `PRAGMA quick_check` reads every
+ * page once before any evidence is read: random bytes over a page (a bad disk, a botched copy, an
+ * edited file) would otherwise go unnoticed as long as no query touched that page, or turn into
+ * wrong rows. Measured on 2 shared vCPUs: about 20 ms for the 1 MiB example store, 1.5 s for a
+ * 560 MiB store with 2 million metric rows (`PRAGMA integrity_check`, which also cross-checks
+ * every index entry, took 39 s on the same file, hence the quick variant). It only reads.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -49,7 +54,27 @@ export function openReadOnlyDatabase(file: string, options: OpenOptions = {}): R
   } catch (error) {
     throw sqliteFailure(path, error, options.busyTimeoutMs)
   }
-  return new Connection(db, path, options.busyTimeoutMs ?? 5_000)
+  const connection = new Connection(db, path, options.busyTimeoutMs ?? 5_000)
+  try {
+    assertIntact(connection)
+  } catch (error) {
+    connection.close()
+    throw error
+  }
+  return connection
+}
+
+/** The fix for a damaged store, in one place: every corruption message ends with it. */
+const RECOVER_FIX =
+  'Fix: restore the file from a backup (or copy it again if it was copied), or salvage what is readable with `sqlite3 mlflow.db ".recover" | sqlite3 recovered.db` and point --tracking-uri at the recovered copy.'
+
+/** `PRAGMA quick_check` (pages, b-trees, record formats; read-only): anything but "ok" is refused. */
+function assertIntact(db: ReadOnlyDatabase): void {
+  const rows = db.all<{ quick_check: string }>('PRAGMA quick_check(5)')
+  const findings = rows.map((row) => String(row.quick_check))
+  if (findings.length === 1 && findings[0] === 'ok') return
+  const shown = findings.slice(0, 3).join('; ')
+  throw invalid(`Local MLflow store "${db.path}" is damaged: SQLite's integrity check reports ${shown || 'no result'}. ${RECOVER_FIX}`)
 }
 
 class Connection implements ReadOnlyDatabase {
@@ -196,7 +221,7 @@ export function sqliteFailure(path: string, error: unknown, busyTimeoutMs: numbe
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
       return invalid(
-        `Local MLflow store "${path}" is damaged or truncated (SQLite: ${text}). Fix: copy the whole database file again; if MLflow cannot open it either, restore it from a backup.`,
+        `Local MLflow store "${path}" is damaged or truncated (SQLite: ${text}). ${RECOVER_FIX}`,
         error
       )
     case 8: // SQLITE_READONLY: e.g. a hot journal left by a crashed writer needs a rollback we may not do
