@@ -12,6 +12,7 @@ import { missing } from '../core/evidence/items.js'
 import type { Missing, RunEvidence } from '../core/evidence/types.js'
 import type { TableFormat } from './data/open-table.js'
 import type { MlflowStore } from './mlflow/store.js'
+import { nonRegularFile } from './read-input-file.js'
 
 export type EvaluationDataSpec =
   | { kind: 'file'; path: string; format?: TableFormat }
@@ -36,6 +37,8 @@ export async function resolveEvaluationData(
   const format = spec.format === undefined ? {} : { format: spec.format }
   if (spec.kind === 'file') {
     if (!existsSync(spec.path)) return missing('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`)
+    const type = await nonRegularFile(spec.path)
+    if (type !== undefined) return missing('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`)
     return { path: spec.path, uri: spec.path, ...format }
   }
   if (spec.kind === 'artifact') return downloadArtifact(store, run.artifactUri, spec.path, run.runId, workDir, format)
@@ -55,7 +58,11 @@ export async function resolveEvaluationData(
     return 'kind' in local ? local : { ...local, uri: source, ...digest }
   }
   const path = source.startsWith('file://') ? fileURLToPath(source) : source.startsWith('/') ? source : undefined
-  if (path !== undefined && existsSync(path)) return { path, uri: source, ...format, ...digest }
+  if (path !== undefined && existsSync(path)) {
+    const type = await nonRegularFile(path)
+    if (type !== undefined) return missing('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a regular file; log the evaluation file as a run artifact`)
+    return { path, uri: source, ...format, ...digest }
+  }
   return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read here; log the evaluation file as a run artifact (mlflow.log_artifact) and name it in the policy`)
 }
 

@@ -84,6 +84,18 @@ export async function readInputFile(file: string, maxBytes: number): Promise<Inp
   }
 }
 
+/**
+ * For inputs read by streaming readers (evaluation data, any size): `undefined` when `file` is a
+ * regular file or does not exist (the caller reports that its own way), else what it is instead.
+ */
+export async function nonRegularFile(file: string): Promise<string | undefined> {
+  try {
+    return fileType(await stat(file))
+  } catch {
+    return undefined
+  }
+}
+
 /** The problem as a clause: "is a named pipe (FIFO), not a regular file". */
 export function describeInputProblem(problem: InputFileProblem): string {
   switch (problem.kind) {

@@ -5,6 +5,7 @@
 import type { Env } from '../collect/mlflow/tracking-uri.js'
 import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
 import { loadPolicyFile } from '../collect/policy-file.js'
+import { nonRegularFile } from '../collect/read-input-file.js'
 import { invalid } from '../core/errors.js'
 import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
 import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
@@ -13,6 +14,7 @@ import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy, ResolvedProfile } from '../core/policy/types.js'
 import { loadCardTemplate } from '../publish/load-card-template.js'
 import type { CardTemplate } from '../render/card/render-card.js'
+import path from 'node:path'
 import type { GateOptions } from './gate-options.js'
 
 export interface PreparedRun {
@@ -42,6 +44,11 @@ export async function prepareRun(options: GateOptions, env: Env, cwd: string): P
   const policy = await loadPolicyFile(options.policyPath, cwd)
   const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile)
   assertEvaluationConfigured(policy, profile)
+  if (options.evalDataPath !== undefined) {
+    // A FIFO or device would block or never end the recompute: refused before anything runs.
+    const type = await nonRegularFile(path.resolve(cwd, options.evalDataPath))
+    if (type !== undefined) throw invalid(`--eval-data ${options.evalDataPath} is ${type}, not a regular file; fix: pass a CSV or Parquet file`)
+  }
   const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) })
   return {
     ref: { ...ref, model: ref.model },

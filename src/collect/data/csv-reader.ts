@@ -3,7 +3,7 @@
  * It walks the bytes once and decodes only the requested columns: numbers straight into
  * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
  */
-import { createReadStream } from 'node:fs'
+import { constants, createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
@@ -35,10 +35,12 @@ interface Header {
 }
 
 async function readHeader(path: string): Promise<Header> {
-  const handle = await open(path, 'r').catch((error: unknown) => {
+  // O_NONBLOCK: a FIFO put where the file was cannot block the open; fstat then refuses it.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: unknown) => {
     throw invalid(`evaluation data ${path}: cannot be opened (${(error as Error).message}); check the path in the policy or --eval-data`, error)
   })
   try {
+    if (!(await handle.stat()).isFile()) throw invalid(`evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`)
     const buf = Buffer.alloc(1024 * 1024)
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0)
     const bytes = buf.subarray(0, bytesRead)
