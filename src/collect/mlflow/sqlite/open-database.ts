@@ -73,7 +73,9 @@ function assertIntact(db: ReadOnlyDatabase): void {
   const rows = db.all<{ quick_check: string }>('PRAGMA quick_check(5)')
   const findings = rows.map((row) => String(row.quick_check))
   if (findings.length === 1 && findings[0] === 'ok') return
-  const shown = findings.slice(0, 3).join('; ')
+  // One line: SQLite's findings come as lines under a "*** in database main ***" banner.
+  const lines = findings.flatMap((f) => f.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('***'))
+  const shown = lines.slice(0, 3).join('; ') + (lines.length > 3 ? '; …' : '')
   throw invalid(`Local MLflow store "${db.path}" is damaged: SQLite's integrity check reports ${shown || 'no result'}. ${RECOVER_FIX}`)
 }
 
