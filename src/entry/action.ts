@@ -145,5 +145,5 @@ async function reportError(error: unknown): Promise<void> {
     )
     await writeSummary(errorSummary(message, true))
   }
-  if (error instanceof Error && error.stack !== undefined) core.debug(error.stack)
+  if (error instanceof Error && error.stack !== undefined) core.debug(showControls(error.stack))
 }

@@ -4,10 +4,11 @@
  * escapes, bidi and NUL, and damaged local stores. Each is exit 2 naming the file (or, for the
  * strings, output with no raw control character), quickly, and a FIFO never hangs the process.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAction } from '../../support/action-runner.js'
 import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
 import { emptyFile, EXAMPLE_STORE, overwritePages, truncatedCopy } from '../../support/damaged-store.js'
 import { billionLaughs, makeFifo, makeFolder, oversizedPolicy, UNDEFINED_ALIAS } from '../../support/hostile-files.js'
@@ -77,6 +78,28 @@ describe('bundled CLI: hostile strings in a policy reach no terminal raw', () =>
     // The strings are there, made visible (or, in JSON, escaped).
     expect(run.stdout + run.stderr).toMatch(/␛\[31m|\\u001b\[31m/)
     if (argv[0] === 'check') expectNoRawControls(await readFile(path.join(dir, 'out/credit-risk/2.md'), 'utf8'), 'card')
+  })
+})
+
+describe('bundled action: hostile strings in a policy', () => {
+  it.each([
+    ['hostile.yml', 'annotations, failure message and job summary'],
+    ['hostile-invalid.yml', 'the error of an invalid policy']
+  ])('%s: %s carry no raw control character', { timeout: 60_000 }, async (policy) => {
+    const workspace = path.join(dir, `ws-${policy}`)
+    await mkdir(workspace, { recursive: true })
+    await writeFile(path.join(workspace, policy), policy === 'hostile.yml' ? HOSTILE_VALID_POLICY : HOSTILE_INVALID_POLICY)
+    const run = await runAction({
+      workspace,
+      inputs: { 'tracking-uri': `sqlite:///${STORE}`, model: 'credit-risk', alias: 'challenger', policy, 'card-dir': 'out', comment: 'false' },
+      timeoutMs: 50_000
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^::error/m)
+    expectNoRawControls(run.stdout, 'stdout')
+    expectNoRawControls(run.stderr, 'stderr')
+    expectNoRawControls(run.summary, 'job summary')
+    expect(run.stdout + run.summary).toMatch(/␛\\?\[31m/)
   })
 })
 
