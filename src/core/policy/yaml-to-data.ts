@@ -13,9 +13,12 @@ import { isAlias, visit, type Document, type LineCounter } from 'yaml'
 import type { PolicyProblem } from './policy-problems.js'
 
 /**
- * Alias expansions allowed while building the data (the library's measure: uses × nodes aliased).
- * A policy reuses a few anchors (a shared `controls:` list); 100 is the library's default and
- * leaves room for that while a nested alias bomb exceeds it at its second level.
+ * Alias expansions allowed while building the data. The library's measure is, per anchor, the
+ * times it is used × the size of its value in aliases (1 for a plain value, the product for
+ * aliases of aliases), so a plain shared value (a `controls:` list) may be reused up to 100 times
+ * while aliases of aliases, which is what makes a document expand exponentially, pass 100 within a
+ * few levels. Aliased collections are shared objects, but the schema walks every use, so the
+ * bound is what keeps validation time small. 100 is also the library's default.
  */
 export const MAX_ALIAS_COUNT = 100
 
