@@ -10,7 +10,7 @@
 import * as core from '@actions/core'
 import { createOctokit, type GithubClient } from '../github/octokit.js'
 import { GateError } from '../core/errors.js'
-import { showControls } from '../core/text/control-chars.js'
+import { showControls, showControlsInline } from '../core/text/control-chars.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
@@ -114,12 +114,12 @@ async function postComment(gate: GateRun, context: GithubRunContext, client: (()
         ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
       })
     })
-    if (result.action === 'skipped') core.warning(result.reason ?? 'PR comment skipped.')
-    else core.info(`PR comment ${result.action}: ${result.url ?? ''}`)
+    if (result.action === 'skipped') core.warning(showControls(result.reason ?? 'PR comment skipped.'))
+    else core.info(showControlsInline(`PR comment ${result.action}: ${result.url ?? ''}`))
     return result
   } catch (error) {
     const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; the report is in the job summary.`
-    core.warning(reason)
+    core.warning(showControls(reason))
     return { action: 'skipped', reason }
   }
 }
@@ -129,7 +129,7 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(showControls(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`))
   }
 }
 
