@@ -2,6 +2,7 @@
  * The report as a plain-text table for terminals (pure). Status markers are words in brackets,
  * readable without colour and in logs; colour, when asked for, only decorates them.
  */
+import { policyChangeLines } from './policy-change-markdown.js'
 import type { Report } from './report-schema.js'
 
 type Status = Report['requirements'][number]['status'] | Report['controls'][number]['status']
@@ -68,7 +69,9 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
       : `RELEASE BLOCKED: ${subject} fails profile "${report.profile}" of policy ${report.policy.name} (blocking: ${report.blocking.join(', ')})`
   )
   const s = report.summary
-  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`, '')
+  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`)
+  const governance = policyChangeLines(report.policy)
+  out.push(...governance, '')
 
   out.push('Requirements')
   out.push(
