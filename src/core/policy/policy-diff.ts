@@ -44,7 +44,9 @@ function rule(requirement: LocatedRequirement): Record<string, unknown> {
 
 function waiverKey(waiver: LocatedWaiver): string {
   const { location: _location, ...rest } = waiver
-  return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))))
+  // Listing the same versions in another order is the same waiver.
+  const normal = { ...rest, versions: [...rest.versions].sort() }
+  return JSON.stringify(Object.fromEntries(Object.entries(normal).sort(([a], [b]) => a.localeCompare(b))))
 }
 
 function requirementEntries(base: Policy, head: Policy, profile: string): PolicyChangeEntry[] {

@@ -39,7 +39,7 @@ function base(): Doc {
       production: { extends: 'pull-request', requirements: [champion, reconciled, provenance, impact, approval, fairness].map((r) => structuredClone(r)) }
     },
     controls: { 'A.9.3': { applicable: true } },
-    waivers: [{ requirement: 'impact', model: 'credit-risk', versions: ['3'], reason: 'review booked', approvedBy: 'head-of-risk', expires: '2027-01-31' }]
+    waivers: [{ requirement: 'impact', model: 'credit-risk', versions: ['3', '4'], reason: 'review booked', approvedBy: 'head-of-risk', expires: '2027-01-31' }]
   }
 }
 
@@ -72,6 +72,7 @@ describe('diffPolicies', () => {
       p.require = ['source', 'digest']
       requirement(doc, 'eo-sex').controls = ['A.5.4']
       doc.profiles = { production: doc.profiles.production!, 'pull-request': doc.profiles['pull-request']! }
+      doc.waivers![0]!.versions = ['4', '3']
     })
     expect(diff(base(), reordered)).toEqual({ entries: [], weakened: 0, strengthened: 0, changed: 0 })
   })
