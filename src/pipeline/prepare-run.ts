@@ -1,7 +1,8 @@
 /**
  * Everything that can be refused before a single request is sent: the policy (the governing
  * version, read from git or GitHub when it is not the working tree's), the profile, the card
- * template and the tracking URI. Any problem here is exit 2 (nothing evaluated).
+ * template and the tracking URI. Any problem here is exit 2 (nothing evaluated), except a base
+ * policy GitHub failed to give, which blocks (exit 1) like any evidence that cannot be fetched.
  */
 import type { Env } from '../collect/mlflow/tracking-uri.js'
 import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
