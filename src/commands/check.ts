@@ -24,6 +24,9 @@ Options:
   --version N                  model version number
   --alias A                    model alias (challenger, …)
   --policy FILE                policy YAML (default: the shipped baseline policies/default.yml)
+  --policy-ref REF             evaluate the policy file as committed at this git ref (a commit, branch
+                               or tag of the repository holding it), not the working tree's copy;
+                               what the working tree changes is listed
   --profile NAME               policy profile (default: the policy's default profile)
   --tracking-uri URI           http(s):// server or sqlite:///path/mlflow.db (default: MLFLOW_TRACKING_URI)
   --artifacts-destination DIR  for sqlite stores written through a server: its --artifacts-destination
@@ -48,6 +51,7 @@ const FLAG_NAMES: Record<string, string> = {
   version: '--version',
   alias: '--alias',
   policyPath: '--policy',
+  policyRef: '--policy-ref',
   profile: '--profile',
   cardSourcePath: '--card-source',
   cardDir: '--card-dir',
@@ -74,6 +78,7 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
       version: { type: 'string' },
       alias: { type: 'string' },
       policy: { type: 'string' },
+      'policy-ref': { type: 'string' },
       profile: { type: 'string' },
       'tracking-uri': { type: 'string' },
       'artifacts-destination': { type: 'string' },
@@ -99,6 +104,7 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
     alias: values.alias,
     trackingUri: values['tracking-uri'],
     policyPath: values.policy,
+    policyRef: values['policy-ref'],
     profile: values.profile,
     cardSourcePath: values['card-source'],
     cardDir: values['card-dir'],

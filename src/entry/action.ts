@@ -9,8 +9,12 @@
  */
 import * as core from '@actions/core'
 import { createOctokit, type GithubClient } from '../github/octokit.js'
-import { GateError } from '../core/errors.js'
+import { createGitPolicyReader } from '../collect/policy-at-ref/git-policy-reader.js'
+import { createGithubPolicyReader } from '../collect/policy-at-ref/github-policy-reader.js'
+import { createPullRequestBaseReader } from '../collect/policy-at-ref/pull-request-base-reader.js'
+import { GateError, invalid } from '../core/errors.js'
 import { showControls, showControlsInline } from '../core/text/control-chars.js'
+import type { PullRequestBasePort } from '../pipeline/governing-policy.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
@@ -39,12 +43,37 @@ export async function run(): Promise<void> {
       cwd: process.cwd(),
       enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
       // Not a terminal: a progress line in the log every few seconds while the model runs.
-      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => core.info(text.trimEnd()) }, label })
+      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => core.info(text.trimEnd()) }, label }),
+      ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
     })
     await publish(gate, options, context, inputs.comment ? client : null)
   } catch (error) {
     await reportError(error)
   }
+}
+
+/**
+ * On a pull request with a policy file: its base commit, whose policy governs (`policy-ref: base`)
+ * or is only compared (`head`). Nothing for other events or the built-in policy.
+ */
+function pullRequestBase(
+  options: GateOptions,
+  context: GithubRunContext,
+  policyRef: 'base' | 'head',
+  client: (() => GithubClient) | undefined,
+  workspace: string
+): { pullRequestBase?: PullRequestBasePort } {
+  if (context.pullNumber === undefined || options.policyPath === undefined) return {}
+  if (context.baseSha === undefined) {
+    if (policyRef === 'head') return {}
+    throw invalid('the pull request event has no pull_request.base.sha, so the base commit\'s policy cannot be read; fix: run on a pull_request event GitHub wrote, or set `policy-ref: head` (weaker)')
+  }
+  const github =
+    client !== undefined && context.owner !== undefined && context.repo !== undefined
+      ? createGithubPolicyReader({ client, owner: context.owner, repo: context.repo, workspace })
+      : undefined
+  const reader = createPullRequestBaseReader({ ...(github ? { github } : {}), git: createGitPolicyReader() })
+  return { pullRequestBase: { sha: context.baseSha, governs: policyRef === 'base', reader } }
 }
 
 /** One GitHub client for the whole run, built only if something needs it. */
@@ -74,7 +103,8 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
   })
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
-  const annotations = buildAnnotations(gate.verdict, options.policyPath === undefined)
+  // Only the working tree's file can be annotated: another version's lines are not in the checkout.
+  const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree')
   for (const call of annotations.calls) {
     if (call.level === 'error') core.error(call.message, call.properties)
     else core.warning(call.message, call.properties)
@@ -110,6 +140,7 @@ async function postComment(gate: GateRun, context: GithubRunContext, client: (()
         verdict: gate.verdict,
         evidence: gate.evidence,
         policy,
+        governance: gate.report.policy,
         diff: gate.diff,
         ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
       })

@@ -13,6 +13,7 @@ import type { MlflowStore } from '../collect/mlflow/store.js'
 import type { Env } from '../collect/mlflow/tracking-uri.js'
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import type { GateOptions } from './gate-options.js'
+import type { PullRequestBasePort } from './governing-policy.js'
 import type { PreparedRun } from './prepare-run.js'
 import { readCardSource } from '../collect/card-source-file.js'
 import { recomputeEvidence, type ProgressPort } from './recompute-evidence.js'
@@ -32,6 +33,8 @@ export interface CollectPorts {
   enrichers?: EvidenceEnricher[]
   /** Progress of model runs (the CLI draws it on stderr); absent = silent. */
   progress?: ProgressPort
+  /** On a pull request (action): its base commit, whose policy governs or is compared. */
+  pullRequestBase?: PullRequestBasePort
 }
 
 export interface CollectedEvidence {

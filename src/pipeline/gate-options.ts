@@ -4,6 +4,7 @@
  * bad value is refused before anything is fetched.
  */
 import { z } from 'zod'
+import { GIT_REF, GIT_REF_RULE } from '../collect/policy-at-ref/policy-at-ref.js'
 import { invalid } from '../core/errors.js'
 
 export const gateOptionsSchema = z
@@ -14,6 +15,8 @@ export const gateOptionsSchema = z
     alias: z.string().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional(),
     /** Policy file; absent = the baseline policy shipped with the tool. */
     policyPath: z.string().min(1).optional(),
+    /** Evaluate the policy file as committed at this git ref, not the working tree's copy. */
+    policyRef: z.string().regex(GIT_REF, `must be ${GIT_REF_RULE}`).optional(),
     /** Absent = the policy's default profile. */
     profile: z.string().min(1).optional(),
     /** Human-owned card source; absent = model-cards/<model>.md when it exists. */

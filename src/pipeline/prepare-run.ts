@@ -1,33 +1,39 @@
 /**
- * Everything that can be refused before a single request is sent: the policy, the profile, the
- * card template and the tracking URI. Any problem here is exit 2 (nothing evaluated).
+ * Everything that can be refused before a single request is sent: the policy (the governing
+ * version, read from git or GitHub when it is not the working tree's), the profile, the card
+ * template and the tracking URI. Any problem here is exit 2 (nothing evaluated), except a base
+ * policy GitHub failed to give, which blocks (exit 1) like any evidence that cannot be fetched.
  */
 import type { Env } from '../collect/mlflow/tracking-uri.js'
 import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
-import { loadPolicyFile } from '../collect/policy-file.js'
 import { nonRegularFile } from '../collect/read-input-file.js'
 import { invalid } from '../core/errors.js'
 import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
 import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
 import { policyNeeds, type PolicyNeeds } from '../core/policy/policy-needs.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
+import type { PolicyGovernance } from '../core/policy/governance.js'
 import type { Policy, ResolvedProfile } from '../core/policy/types.js'
 import { loadCardTemplate } from '../publish/load-card-template.js'
 import type { CardTemplate } from '../render/card/render-card.js'
 import path from 'node:path'
 import type { GateOptions } from './gate-options.js'
+import { loadGoverningPolicy, type PullRequestBasePort } from './governing-policy.js'
 
 export interface PreparedRun {
   ref: ModelRef & { model: string }
   trackingUri: string
   storeKind: 'rest' | 'sqlite'
+  /** The governing policy: what the verdict is computed against. */
   policy: Policy
+  /** Which version of the policy governs, and what the version under review changes. */
+  governance: PolicyGovernance
   profile: ResolvedProfile
   needs: PolicyNeeds
   template: CardTemplate
 }
 
-export async function prepareRun(options: GateOptions, env: Env, cwd: string): Promise<PreparedRun> {
+export async function prepareRun(options: GateOptions, env: Env, cwd: string, pullRequestBase?: PullRequestBasePort): Promise<PreparedRun> {
   const ref = resolveModelRef({ model: options.model, version: options.version, alias: options.alias })
   if (ref.version === undefined && ref.alias === undefined) {
     throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME (or a models:/${ref.model}@alias URI)`)
@@ -41,7 +47,7 @@ export async function prepareRun(options: GateOptions, env: Env, cwd: string): P
   if (options.writeBack && target.kind !== 'rest') {
     throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point --tracking-uri at a server')
   }
-  const policy = await loadPolicyFile(options.policyPath, cwd)
+  const { policy, governance } = await loadGoverningPolicy(options, { cwd, ...(pullRequestBase ? { pullRequestBase } : {}) })
   const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile)
   assertEvaluationConfigured(policy, profile)
   if (options.evalDataPath !== undefined) {
@@ -55,6 +61,7 @@ export async function prepareRun(options: GateOptions, env: Env, cwd: string): P
     trackingUri,
     storeKind: target.kind,
     policy,
+    governance,
     profile,
     needs: policyNeeds(profile.requirements),
     template

@@ -45,7 +45,7 @@ function writableStore(store: MlflowStore): StoreWriteOps {
 }
 
 export async function runGate(options: GateOptions, change: ChangeContext, ports: CollectPorts): Promise<GateRun> {
-  const prepared = await prepareRun(options, ports.env, ports.cwd)
+  const prepared = await prepareRun(options, ports.env, ports.cwd, ports.pullRequestBase)
   const collected = await collectEvidence(prepared, options, change, ports)
   try {
     const { evidence } = collected
@@ -75,7 +75,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       ...(championDocumentation ? { championDocumentation } : {})
     })
     const card = renderCard(view, prepared.template)
-    const report = buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, now })
+    const report = buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now })
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value

@@ -9,6 +9,8 @@ import type { Verdict } from '../core/verdict/types.js'
 import type { PolicyIdentity } from './card/card-model.js'
 import { renderCardDiffMarkdown, type CardDiff } from './card-diff.js'
 import { truncateMarkdown } from './escape.js'
+import { policyDetailsMarkdown, policyWarningMarkdown } from './policy-change-markdown.js'
+import type { Report } from './report-schema.js'
 import { requirementsTable, safeUrl, verdictHeadline } from './requirements-table.js'
 
 export const PR_COMMENT_MAX_CHARS = 65_536
@@ -41,6 +43,8 @@ export interface PrCommentInput {
   verdict: Verdict
   evidence: Evidence
   policy: PolicyIdentity
+  /** The report's policy sections: a weakening change is shown first, above the verdict. */
+  governance?: Pick<Report['policy'], 'governing' | 'change'>
   /** What changed from the champion; null/absent when there is no champion. */
   diff?: CardDiff | null
   /** Link to the run's job summary (full card). */
@@ -55,7 +59,9 @@ export function renderPrComment(input: PrCommentInput): string {
   const url = safeUrl(input.jobSummaryUrl)
   const link = url !== undefined ? `\n[Full model card and evidence in the job summary](${url})\n` : ''
   const diff = input.diff === undefined || input.diff === null ? '_No champion to compare with._\n' : renderCardDiffMarkdown(input.diff)
-  const body = `${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n${requirementsTable(input.verdict)}\n\n${diff}`
+  const warning = input.governance ? policyWarningMarkdown(input.governance) : ''
+  const details = input.governance ? policyDetailsMarkdown(input.governance) : ''
+  const body = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`
   // Comment length is counted in characters; UTF-8 bytes are an upper bound, so cutting by
   // bytes keeps the body under the character limit too. The marker and link are never cut.
   const room = maxChars - marker.length - link.length

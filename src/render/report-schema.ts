@@ -3,6 +3,7 @@
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 import { z } from 'zod'
+import { governingSchema, policyChangeSchema } from './policy-governance-schema.js'
 
 const status = z.enum(['pass', 'fail', 'missing', 'waived'])
 
@@ -22,7 +23,9 @@ export const reportSchema = z
     policy: z.strictObject({
       name: z.string(),
       file: z.string(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/)
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      governing: governingSchema.optional(),
+      change: policyChangeSchema.optional()
     }),
     blocking: z.array(z.string()).describe('Ids of blocking requirements that are fail or missing.'),
     summary: z.strictObject({ pass: z.number().int(), fail: z.number().int(), missing: z.number().int(), waived: z.number().int() }),

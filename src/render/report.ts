@@ -3,6 +3,7 @@
  * validate against the shipped `schemas/report.schema.json`.
  */
 import type { Evidence } from '../core/evidence/types.js'
+import { describeGoverning, type PolicyGovernance } from '../core/policy/governance.js'
 import type { Verdict } from '../core/verdict/types.js'
 import { REPORT_SCHEMA_VERSION, type Report } from './report-schema.js'
 
@@ -11,6 +12,8 @@ export interface ReportInput {
   evidence: Evidence
   profile: string
   policy: { name: string; file: string; sha256: string }
+  /** Which policy version governed and what the other changes (always given by the gate). */
+  governance?: PolicyGovernance
   /** The evaluation time (from the clock port). */
   now: Date
 }
@@ -23,6 +26,27 @@ function jsonSafe(value: unknown): unknown {
   return value
 }
 
+function governanceSections(governance: PolicyGovernance | undefined): Pick<Report['policy'], 'governing' | 'change'> {
+  if (governance === undefined) return {}
+  const governing = { ...governance.governing, description: describeGoverning(governance.governing) }
+  const comparison = governance.comparison
+  if (comparison === undefined) return { governing }
+  if (comparison.status === 'unavailable') return { governing, change: { ...comparison } }
+  const { diff } = comparison
+  return {
+    governing,
+    change: {
+      status: 'compared',
+      base: { ...comparison.base },
+      head: { ...comparison.head },
+      weakened: diff.weakened,
+      strengthened: diff.strengthened,
+      changed: diff.changed,
+      entries: diff.entries.map((entry) => ({ ...entry, ...(entry.profiles ? { profiles: [...entry.profiles] } : {}) }))
+    }
+  }
+}
+
 export function buildReport(input: ReportInput): Report {
   const version = input.evidence.candidate.modelVersion.value
   const runId = input.evidence.candidate.run.kind === 'present' ? input.evidence.candidate.run.value.runId : version.runId
@@ -33,7 +57,7 @@ export function buildReport(input: ReportInput): Report {
     evaluatedAt: input.now.toISOString(),
     model: { name: version.name, version: version.version, ...(runId === undefined ? {} : { runId }) },
     profile: input.profile,
-    policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256 },
+    policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256, ...governanceSections(input.governance) },
     blocking: [...input.verdict.blocking],
     summary: { pass: count('pass'), fail: count('fail'), missing: count('missing'), waived: count('waived') },
     requirements: input.verdict.requirements.map((r) => ({

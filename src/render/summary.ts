@@ -7,6 +7,8 @@ import type { Evidence } from '../core/evidence/types.js'
 import type { Verdict } from '../core/verdict/types.js'
 import type { PolicyIdentity } from './card/card-model.js'
 import { cutMarker, escapeHtmlText, escapeMarkdownInline, fencedBlock, truncateMarkdown, truncateText, utf8Length } from './escape.js'
+import { policyDetailsMarkdown, policyWarningMarkdown } from './policy-change-markdown.js'
+import type { Report } from './report-schema.js'
 import { requirementsTable, verdictHeadline } from './requirements-table.js'
 
 /** GitHub's limit for one step's summary, in bytes. */
@@ -16,6 +18,8 @@ export interface SummaryInput {
   verdict: Verdict
   evidence: Evidence
   policy: PolicyIdentity
+  /** The report's policy sections: which version governed, what the change does to it. */
+  governance?: Pick<Report['policy'], 'governing' | 'change'>
   /** The rendered card (with its front matter). */
   card: string
   /** Where the card and report were written (shown so a reader can find the full text). */
@@ -47,7 +51,9 @@ function cardSection(input: SummaryInput, budget: number): string {
 
 export function renderJobSummary(input: SummaryInput): string {
   const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES
-  const head = `${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n`
+  const warning = input.governance ? policyWarningMarkdown(input.governance) : ''
+  const details = input.governance ? policyDetailsMarkdown(input.governance) : ''
+  const head = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n${details === '' ? '' : `${details}\n\n`}`
   const files = [
     input.cardPath !== undefined ? `card: ${escapeMarkdownInline(input.cardPath)}` : undefined,
     input.reportPath !== undefined ? `report: ${escapeMarkdownInline(input.reportPath)}` : undefined

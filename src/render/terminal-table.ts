@@ -6,6 +6,7 @@
  * reorder the terminal's text; our own colour codes are added after.
  */
 import { showControls, showControlsInline } from '../core/text/control-chars.js'
+import { policyChangeLines } from './policy-change-markdown.js'
 import type { Report } from './report-schema.js'
 
 type Status = Report['requirements'][number]['status'] | Report['controls'][number]['status']
@@ -73,7 +74,9 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
       : `RELEASE BLOCKED: ${subject} fails profile "${t(report.profile)}" of policy ${t(report.policy.name)} (blocking: ${t(report.blocking.join(', '))})`
   )
   const s = report.summary
-  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`, '')
+  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`)
+  const governance = policyChangeLines(report.policy)
+  out.push(...governance.map(t), '')
 
   out.push('Requirements')
   out.push(

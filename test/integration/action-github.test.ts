@@ -26,6 +26,7 @@ const RUN_ID = 4242
 const PR = 7
 const AUTHOR = 'riley-release'
 const MERGE_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface'
+const BASE_SHA = 'ba5eba5eba5eba5eba5eba5eba5eba5eba5eba5e'
 const workRoot = path.join(ROOT, '.tmp', `action-github-${randomUUID()}`)
 const workspace = path.join(workRoot, 'workspace')
 
@@ -41,6 +42,8 @@ const RELEASE_APPROVAL = `      - id: release-approval
 `
 
 let github: FakeGithub
+/** The policy, the same on the base commit (which governs on pull requests) as in the checkout. */
+let policyText: string
 
 beforeAll(async () => {
   await assertBundleFresh()
@@ -50,12 +53,13 @@ beforeAll(async () => {
   const start = example.indexOf('      - id: release-approval')
   const end = example.indexOf('\ncontrols:')
   expect(start).toBeGreaterThan(0)
-  await writeFile(path.join(workspace, 'policies', 'credit-risk.yml'), `${example.slice(0, start)}${RELEASE_APPROVAL}${example.slice(end)}`)
+  policyText = `${example.slice(0, start)}${RELEASE_APPROVAL}${example.slice(end)}`
+  await writeFile(path.join(workspace, 'policies', 'credit-risk.yml'), policyText)
   await cp(path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'), path.join(workspace, 'model-cards', 'credit-risk.md'))
   // The payload of a pull_request event, as GitHub writes it for the runner (the fields used).
   await writeFile(
     path.join(workRoot, 'event.json'),
-    JSON.stringify({ action: 'synchronize', number: PR, pull_request: { number: PR, user: { login: AUTHOR }, head: { sha: HEAD_SHA, ref: 'feature' } } })
+    JSON.stringify({ action: 'synchronize', number: PR, pull_request: { number: PR, user: { login: AUTHOR }, head: { sha: HEAD_SHA, ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' } } })
   )
 })
 
@@ -64,7 +68,7 @@ afterAll(async () => {
   await rm(workRoot, { recursive: true, force: true })
 })
 
-beforeEach(() => github.reset())
+beforeEach(() => github.reset({ files: { [`${BASE_SHA}:policies/credit-risk.yml`]: policyText } }))
 
 async function gate(): Promise<ActionRun & { report: { verdict: string; requirements: { id: string; status: string; details?: Record<string, unknown> }[] } }> {
   const run = await runAction({

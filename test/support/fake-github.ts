@@ -1,7 +1,7 @@
 /**
  * A fake GitHub REST API on 127.0.0.1 for running the bundled action end to end: only the calls
  * the action makes (run approvals, pull request and its reviews with pagination, issue comments,
- * GET /user) and a log of every request, so a test can assert what was read and written.
+ * file contents at a commit, GET /user) and a log of every request, so a test can assert what was read and written.
  * Responses use the recorded-shape fixtures typed with GitHub's OpenAPI schema.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -29,6 +29,8 @@ export interface FakeGithubState {
   pageSize: number
   /** A fork pull request's read-only token: writing comments answers 403. */
   commentsReadOnly: boolean
+  /** Repository files by `<commit>:<path>`, served by the contents API (absent = 404). */
+  files: Record<string, string>
 }
 
 export interface RecordedCall {
@@ -50,8 +52,8 @@ export interface FakeGithub {
 
 const BOT = user('github-actions[bot]', 'Bot')
 
-export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprovals' | 'reviews' | 'comments' | 'pageSize' | 'commentsReadOnly'>): Promise<FakeGithub> {
-  const fresh = (): FakeGithubState => ({ ...initial, runApprovals: [], reviews: [], comments: [], pageSize: 2, commentsReadOnly: false })
+export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprovals' | 'reviews' | 'comments' | 'pageSize' | 'commentsReadOnly' | 'files'>): Promise<FakeGithub> {
+  const fresh = (): FakeGithubState => ({ ...initial, runApprovals: [], reviews: [], comments: [], pageSize: 2, commentsReadOnly: false, files: {} })
   const fake = { state: fresh(), calls: [] as RecordedCall[] }
   let base = ''
 
@@ -94,6 +96,16 @@ export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprova
       const comment = issueComment(BOT, (call.body as { body: string }).body, { slug: 'github-actions' })
       fake.state.comments.push(comment)
       return send(res, 201, comment)
+    }
+    const contents = new RegExp(`^GET ${repoPath}/contents/(.+)$`).exec(route)
+    if (contents) {
+      const file = decodeURIComponent(contents[1]!)
+      const text = fake.state.files[`${url.searchParams.get('ref') ?? ''}:${file}`]
+      if (text === undefined) return send(res, 404, notFound)
+      const bytes = Buffer.from(text, 'utf8')
+      // GitHub's shape: base64 wrapped at 60 characters.
+      const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n')
+      return send(res, 200, { type: 'file', encoding: 'base64', size: bytes.length, name: file.split('/').pop(), path: file, content, sha: 'f'.repeat(40) })
     }
     const patch = new RegExp(`^PATCH ${repoPath}/issues/comments/(\\d+)$`).exec(route)
     if (patch) {

@@ -24,6 +24,8 @@ export interface GithubRunContext {
   pullNumber?: number
   prAuthor?: string
   headSha?: string
+  /** `pull_request.base.sha`: the commit whose policy governs a pull request. */
+  baseSha?: string
   /** Web root (GITHUB_SERVER_URL), `https://github.com` by default. */
   serverUrl: string
   /** REST root (GITHUB_API_URL): GitHub Enterprise Server, or a test's fake API. */
@@ -49,7 +51,9 @@ const payloadSchema = z.object({
     .object({
       number: z.number().int().positive(),
       user: z.object({ login: z.string().min(1) }).nullish(),
-      head: z.object({ sha: z.string().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA') })
+      head: z.object({ sha: z.string().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA') }),
+      // Optional here so events without it still parse; the policy-ref check refuses a missing one.
+      base: z.object({ sha: z.string().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA') }).optional()
     })
     .optional()
 })
@@ -120,6 +124,7 @@ export function parseGithubContext(env: Env, payload: EventPayload): GithubRunCo
   if (pull !== undefined) {
     context.pullNumber = pull.number
     context.headSha = pull.head.sha
+    if (pull.base !== undefined) context.baseSha = pull.base.sha
     change.pullRequest = pull.number
     change.gitCommit = pull.head.sha
     if (pull.user?.login !== undefined) {

@@ -58,6 +58,7 @@ export function buildJobSummary(run: GateRun, notes: readonly (string | undefine
     evidence: run.evidence,
     policy,
     card: run.card,
+    governance: run.report.policy,
     cardPath: run.outputs.cardPath,
     reportPath: run.outputs.reportPath,
     maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(extra, 'utf8')

@@ -66,6 +66,11 @@ export interface ActionInputs {
   githubToken?: string
   /** Post/update the sticky PR comment (default true). */
   comment: boolean
+  /**
+   * On pull requests, which version of the policy governs: the base commit's (default) or the
+   * head's. Not a GateOption: it picks the pull request's base, which only the action knows.
+   */
+  policyRef: 'base' | 'head'
 }
 
 /** Reads every input of action.yml; an unusable value is a GateError naming the input. */
@@ -98,7 +103,11 @@ export function readActionInputs(env: Env): ActionInputs {
   }
   const options = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined))
   const githubToken = text('github-token')
-  const inputs: ActionInputs = { options, comment: getOptionalBooleanInput(env, 'comment') ?? true }
+  const policyRef = text('policy-ref') ?? 'base'
+  if (policyRef !== 'base' && policyRef !== 'head') {
+    throw invalid(`input "policy-ref" is "${policyRef}"; fix: write 'policy-ref: base' (the pull request's base commit governs, the default) or 'policy-ref: head'`)
+  }
+  const inputs: ActionInputs = { options, comment: getOptionalBooleanInput(env, 'comment') ?? true, policyRef }
   if (githubToken !== undefined) inputs.githubToken = githubToken
   return inputs
 }

@@ -57,6 +57,14 @@ describe('GitHub run context', () => {
     expect(() => parseEventPayload({ pull_request: { number: 7, user: null, head: { sha: 'main' } } })).toThrow(/pull_request\.head\.sha must be a commit SHA/)
   })
 
+  it('takes the base commit (whose policy governs) from the payload, and refuses a malformed one', () => {
+    const base = 'ba5eba5eba5eba5eba5eba5eba5eba5eba5eba5e'
+    const payload = parseEventPayload({ pull_request: { ...pullRequestEvent.pull_request, base: { sha: base, ref: 'main' } } })
+    expect(parseGithubContext({}, payload).baseSha).toBe(base)
+    expect(parseGithubContext({}, parseEventPayload(pullRequestEvent)).baseSha).toBeUndefined()
+    expect(() => parseEventPayload({ pull_request: { ...pullRequestEvent.pull_request, base: { sha: 'main' } } })).toThrow(/pull_request\.base\.sha must be a commit SHA/)
+  })
+
   it('reads the event file; none set means not a workflow run', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'event-'))
     try {

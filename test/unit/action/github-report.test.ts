@@ -68,7 +68,7 @@ describe('job summary notes and failure message', () => {
 describe('action.yml', () => {
   const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { main: string } }
   it('declares exactly the inputs the entry reads and the outputs it sets', () => {
-    const read = [...Object.values(INPUT_NAMES), 'github-token', 'comment'].sort()
+    const read = [...Object.values(INPUT_NAMES), 'github-token', 'comment', 'policy-ref'].sort()
     expect(Object.keys(action.inputs).sort()).toEqual(read)
     expect(Object.keys(action.outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES].sort())
     expect(action.runs.main).toBe('dist/index.js')

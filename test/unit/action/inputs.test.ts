@@ -12,7 +12,7 @@ import { parseGateOptions } from '../../../src/pipeline/gate-options.js'
 
 /** The runner's environment for these inputs (every declared input is set; "" when not given). */
 function runnerEnv(inputs: Record<string, string>): Record<string, string> {
-  const declared = ['tracking-uri', 'model', 'version', 'alias', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'github-token', 'comment', 'write-back', 'timeout']
+  const declared = ['tracking-uri', 'model', 'version', 'alias', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'github-token', 'comment', 'write-back', 'timeout', 'policy-ref']
   return Object.fromEntries(declared.map((name) => [inputVariable(name), inputs[name] ?? '']))
 }
 
@@ -64,7 +64,8 @@ describe('action inputs', () => {
         'github-token': 'ghs_abc',
         comment: 'false',
         'write-back': 'true',
-        timeout: '45'
+        timeout: '45',
+        'policy-ref': 'head'
       })
     )
     expect(inputs).toEqual({
@@ -83,15 +84,22 @@ describe('action inputs', () => {
         writeBack: true
       },
       githubToken: 'ghs_abc',
-      comment: false
+      comment: false,
+      policyRef: 'head'
     })
     expect(parseGateOptions(inputs.options, describeInput)).toMatchObject({ model: 'credit-risk', timeoutSeconds: 45, writeBack: true })
   })
 
   it('defaults like the CLI: no profile = the policy default, comment on, write-back off, timeout 30', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
-    expect(inputs).toEqual({ options: { model: 'credit-risk', version: '3' }, comment: true })
+    expect(inputs).toEqual({ options: { model: 'credit-risk', version: '3' }, comment: true, policyRef: 'base' })
     expect(parseGateOptions(inputs.options, describeInput)).toEqual({ model: 'credit-risk', version: '3', timeoutSeconds: 30, writeBack: false })
+  })
+
+  it('refuses a policy-ref other than base or head, naming both', () => {
+    for (const value of ['HEAD', 'main', 'bases', 'head ; rm -rf']) {
+      expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', 'policy-ref': value }))).message).toMatch(/^input "policy-ref" is ".*"; fix: write 'policy-ref: base' .* or 'policy-ref: head'$/)
+    }
   })
 
   it('names the input and the fix when a value is unusable', () => {

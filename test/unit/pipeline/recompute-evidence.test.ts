@@ -49,6 +49,7 @@ function prepared(requirements: string[], evaluation = 'evaluation: { data: { ar
     trackingUri: 'http://mlflow.test',
     storeKind: 'rest',
     policy,
+    governance: { governing: { source: 'working-tree', file: 'p.yml', sha256: policy.sha256 } },
     profile,
     needs: policyNeeds(profile.requirements),
     template: { name: 't', source: '', partials: {} }
