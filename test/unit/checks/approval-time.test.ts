@@ -83,3 +83,27 @@ describe('approval check with times and values', () => {
     expect(result.message).toMatch(/alias of "data-scientist", who trained the run/)
   })
 })
+
+describe('time rules for GitHub approvals', () => {
+  const githubReq = requirement({ check: 'approval', sources: ['github-review', 'github-environment'] })
+  const review = (at: string | undefined) => ({
+    source: 'github-review' as const, login: 'morgan', provenance: { source: 'github' as const, uri: 'https://github.com/acme/m/pull/1' }, ...(at === undefined ? {} : { at })
+  })
+  const withReviews = (reviews: ReturnType<typeof review>[]) => {
+    const evidence = EvidenceBuilder.passing().build()
+    evidence.externalApprovals = {
+      'github-review': { kind: 'present', value: reviews, provenance: { source: 'github', uri: 'x' } },
+      'github-environment': { kind: 'present', value: [], provenance: { source: 'github', uri: 'x' } }
+    }
+    return evidence
+  }
+  it('refuses a review submitted before the version was registered, or without a time', () => {
+    const early = checkApproval(githubReq, withReviews([review('2026-05-01T10:00:00Z')]), { now: NOW })
+    expect(early.status).toBe('fail')
+    expect(early.message).toMatch(/not after the version was registered/)
+    expect(checkApproval(githubReq, withReviews([review(undefined)]), { now: NOW }).message).toMatch(/carries no time/)
+  })
+  it('counts a review submitted after the version and its run', () => {
+    expect(checkApproval(githubReq, withReviews([review('2026-05-25T10:00:00Z')]), { now: NOW }).status).toBe('pass')
+  })
+})
