@@ -160,7 +160,8 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
   })
 
   it('counts a review approval of the pull request head (from the payload, not the merge commit in GITHUB_SHA)', async () => {
-    github.state.reviews = [review('morgan-release', 'APPROVED', { commit: HEAD_SHA })]
+    // Submitted now: a review counts only after the version was registered (seeded before this run).
+    github.state.reviews = [review('morgan-release', 'APPROVED', { commit: HEAD_SHA, at: new Date().toISOString() })]
     const run = await gate()
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(approvalResult(run.report)).toMatchObject({ status: 'pass', details: { counted: [{ login: 'morgan-release' }] } })

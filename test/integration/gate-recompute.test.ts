@@ -42,7 +42,8 @@ async function check(argv: string[]) {
   let stdout = ''
   let stderr = ''
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
-  const code = await createCheckCommand({ clock: { now: () => new Date('2026-12-01T12:00:00.000Z') } }).run([...argv, '--json'], io)
+  // The real clock: approvals are dated when the servers were seeded, and may not lie in the future.
+  const code = await createCheckCommand({ clock: { now: () => new Date() } }).run([...argv, '--json'], io)
   const report = stdout.trim().startsWith('{') ? (JSON.parse(stdout) as Report) : undefined
   return { code, report, stderr }
 }

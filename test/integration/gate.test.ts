@@ -25,7 +25,9 @@ afterAll(async () => {
   await rm(workRoot, { recursive: true, force: true })
 })
 
-async function check(argv: string[], now = '2026-12-01T12:00:00.000Z') {
+// The real clock by default: the seeded approvals are dated when the servers were seeded, after
+// their versions, and an approval may not lie in the future.
+async function check(argv: string[], now = new Date().toISOString()) {
   let stdout = ''
   let stderr = ''
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
@@ -56,7 +58,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
   it('counts the requests it sends to MLflow, and keeps them few', async () => {
     let stdout = ''
     const io: CommandIO = { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, cwd: workRoot, isTTY: false }
-    const code = await createCheckCommand({ clock: { now: () => new Date('2026-12-01T12:00:00.000Z') } }).run([...base, '--alias', 'challenger', '--profile', 'production'], io)
+    const code = await createCheckCommand({ clock: { now: () => new Date() } }).run([...base, '--alias', 'challenger', '--profile', 'production'], io)
     expect(code).toBe(0)
     const requests = Number(/^MLflow: (\d+) requests to /m.exec(stdout)?.[1])
     // Candidate and champion: registry, run, artifact listings, documents and two model
@@ -100,6 +102,9 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
   })
 
   it('lets a waived regression through until the waiver expires, and not after', async () => {
+    // Approved today, expiring within maxWaiverDays (90) of that day.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const expires = day(60)
     const policy = (await readFile(resolve('policies/default.yml'), 'utf8')).replace(
       /^waivers: \[\]$/m,
       [
@@ -109,20 +114,21 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
         `    versions: ["${s.manifest.models['credit-risk']!.aliases['regressed']}"]`,
         '    reason: Accepted while the new features are validated',
         '    approvedBy: head-of-risk',
-        '    expires: 2027-01-31'
+        `    approved: ${day(0)}`,
+        `    expires: ${expires}`
       ].join('\n')
     )
-    expect(policy).toContain('expires: 2027-01-31')
+    expect(policy).toContain(`expires: ${expires}`)
     const file = resolve(workRoot, `waived-${s.flavour}.yml`)
     await writeFile(file, policy)
     const args = [...base, '--alias', 'regressed', '--profile', 'production', '--policy', file]
 
-    const before = await check(args, '2027-01-31T23:00:00.000Z')
+    const before = await check(args, `${expires}T23:00:00.000Z`)
     expect(before.report?.verdict).toBe('pass')
     expect(before.code).toBe(0)
     expect(statusOf(before.report, 'auc-vs-champion')?.status).toBe('waived')
 
-    const after = await check(args, '2027-02-01T00:00:01.000Z')
+    const after = await check(args, `${day(61)}T00:00:01.000Z`)
     expect(after.code).toBe(1)
     expect(after.report?.blocking).toEqual(['auc-vs-champion'])
     expect(statusOf(after.report, 'auc-vs-champion')?.message).toMatch(/expired/i)

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import warnings
+from datetime import datetime, timezone
 
 # MLflow takes the run user from the OS login (getpass); a fixed login makes it assertable.
 RUN_USER = "dana-trainer"
@@ -34,7 +35,6 @@ from seed_models import OnnxRuntimeModel, group_rates, to_onnx  # noqa: E402
 from seed_versions import CREDIT_RISK, WORK_HOURS, impact_assessment  # noqa: E402
 
 REVIEWED = "2026-11-02"
-APPROVED_AT = "2026-11-03"
 EVAL_CSV = "eval/evaluation.csv"
 IMPACT_DOC = "impact_assessment.md"
 EXPERIMENT = "aims-gate-seed"
@@ -126,12 +126,14 @@ def finish_version(client, model, spec, run_id, version, model_id, local, evalua
         client.update_model_version(name, version, description=spec["description"])
     approver = spec.get("approved_by", APPROVER if spec["role"] != "incomplete" else None)
     version_tags = dict(spec.get("tags", {}))
+    run = client.get_run(run_id)
+    approved_at = None
     if approver:
-        version_tags.update({"aims.approved_by": approver, "aims.approved_at": APPROVED_AT})
+        approved_at = approval_time(client.get_model_version(name, version), run)
+        version_tags.update({"aims.approved_by": approver, "aims.approved_at": approved_at})
     for key, value in version_tags.items():
         client.set_model_version_tag(name, version, key, value)
     mv = client.get_model_version(name, version)
-    run = client.get_run(run_id)
     files = mf.hash_tree(local)
     onnx_file = next(f for f in files if f["path"] == "model.onnx")
     return {
@@ -148,6 +150,7 @@ def finish_version(client, model, spec, run_id, version, model_id, local, evalua
         "description": mv.description or "",
         "tags": dict(mv.tags),
         "approvedBy": approver,
+        "approvedAt": approved_at,
         "params": dict(run.data.params),
         "datasets": [mf.dataset_record(i) for i in run.inputs.dataset_inputs],
         "metrics": {k: float(v) for k, v in sorted(run.data.metrics.items())},
@@ -160,6 +163,15 @@ def finish_version(client, model, spec, run_id, version, model_id, local, evalua
                  "externalData": _external_data_files(os.path.join(local, onnx_file["path"]))},
         "files": files,
     }
+
+
+def approval_time(mv, run):
+    """An RFC 3339 time after the version was registered and its run finished, as a release
+    manager approving the version now would write it (the gate refuses earlier approvals)."""
+    after = max(int(mv.creation_timestamp), int(run.info.end_time or 0)) + 1000
+    now = int(datetime.now(timezone.utc).timestamp() * 1000)
+    at = datetime.fromtimestamp(max(after, now) / 1000, tz=timezone.utc)
+    return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _external_data_files(onnx_path):
@@ -182,7 +194,7 @@ def main():
     wanted = [m for m in (CREDIT_RISK, WORK_HOURS) if not args.only or m["name"] in args.only]
     manifest = {"mlflowVersion": mlflow.__version__, "flavour": f"mlflow{mf.MLFLOW_MAJOR}",
                 "runUser": RUN_USER, "approver": APPROVER, "reviewed": REVIEWED,
-                "approvedAt": APPROVED_AT, "experimentName": EXPERIMENT,
+                "experimentName": EXPERIMENT,
                 "experimentId": experiment_id, "models": {}}
     with tempfile.TemporaryDirectory() as work:
         for model in wanted:

@@ -61,6 +61,8 @@ export interface SeedVersion {
   tags: Record<string, string>
   /** `aims.approved_by` tag value; null when the version has no approval tags. */
   approvedBy: string | null
+  /** The RFC 3339 `aims.approved_at` written (after the version and its run), null when not approved. */
+  approvedAt: string | null
   params: Record<string, string>
   datasets: SeedDataset[]
   /** Latest logged value per metric key, as `runs/get` reports it (the tampered value for v5). */
@@ -111,8 +113,6 @@ export interface SeedManifest {
   approver: string
   /** Date in the impact assessments' `Reviewed:` line. */
   reviewed: string
-  /** Value of `aims.approved_at`. */
-  approvedAt: string
   experimentName: string
   experimentId: string
   /** Keyed by registered model name: `credit-risk`, `work-hours` (only those seeded). */

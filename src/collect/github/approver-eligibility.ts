@@ -6,6 +6,7 @@
  * the team, so a 404 only means "not a member" once the token has shown it can read the team;
  * otherwise the answer is `unknown`, which never counts as an approval.
  */
+import { canonicalIdentity } from '../../core/identity/canonical-identity.js'
 import type { GithubClient } from '../../github/octokit.js'
 import { describeFailure, httpStatusOf } from '../../github/request-failure.js'
 import { collaboratorPermissionSchema, teamMembershipSchema } from '../../github/schemas.js'
@@ -115,7 +116,8 @@ export function createEligibilityChecker(
   }
 
   const check = async (login: string): Promise<Eligibility> => {
-    if (users.some((user) => user.toLowerCase() === login.toLowerCase())) return { eligible: 'yes' }
+    // GitHub logins are ASCII and case-insensitive; the identity rule's canonical form compares them.
+    if (users.some((user) => canonicalIdentity(user) === canonicalIdentity(login))) return { eligible: 'yes' }
     const answers: Eligibility[] = []
     for (const team of teams) {
       const answer = await inTeam(login, team)
@@ -135,7 +137,7 @@ export function createEligibilityChecker(
   }
 
   return (login) => {
-    const key = login.toLowerCase()
+    const key = canonicalIdentity(login)
     let answer = cache.get(key)
     if (answer === undefined) {
       answer = check(login)

@@ -10,6 +10,8 @@
  * Every non-counting decision is returned with `excluded` set, so the report can say why.
  */
 import type { ExternalApproval } from '../evidence/types.js'
+import { canonicalIdentity } from '../identity/canonical-identity.js'
+import { createIdentityDirectory } from '../identity/identity-directory.js'
 
 /** The fields of a GitHub review the rule needs (the collector maps GitHub's answer to this). */
 export interface ReviewRecord {
@@ -35,8 +37,9 @@ export interface ReviewContext {
 const NOT_A_DECISION = new Set(['COMMENTED', 'PENDING'])
 const MAX_COMMENT_CHARS = 500
 
-const sameLogin = (a: string | undefined, b: string | undefined): boolean =>
-  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase()
+// The identity rule, not lower-casing: a look-alike of the author is the author here too.
+const directory = createIdentityDirectory()
+const sameLogin = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && directory.samePerson(a, b)
 
 /** Orders reviews by submission time, then id (GitHub ids grow with time). */
 function chronological(a: ReviewRecord, b: ReviewRecord): number {
@@ -49,7 +52,7 @@ export function selectReviewApprovals(reviews: readonly ReviewRecord[], context:
   const latest = new Map<string, ReviewRecord>()
   for (const review of [...reviews].sort(chronological)) {
     if (review.login === null || NOT_A_DECISION.has(review.state.toUpperCase())) continue
-    latest.set(review.login.toLowerCase(), review)
+    latest.set(canonicalIdentity(review.login), review)
   }
 
   return [...latest.values()].map((review) => {

@@ -1,54 +1,47 @@
 /**
  * `check: approval` — a release needs `minApprovals` distinct approvers. From MLflow, approvals
- * are the model version's tags `<tagPrefix>.approved_by` (comma-separated logins) and
- * `<tagPrefix>.approved_at` (a date, not in the future); other sources (GitHub) arrive in
- * `evidence.externalApprovals`. Counting and separation of duties (the run's user, the version's
- * creator and the PR author do not count) are the shared rule in `core/approvals`.
+ * are the model version's tags `<tagPrefix>.approved_by` (one login or e-mail, or several
+ * separated by commas, each validated on its own) and `<tagPrefix>.approved_at` (strict RFC 3339,
+ * after the version was registered and its run finished, not in the future). Other sources
+ * (GitHub) arrive in `evidence.externalApprovals`. Counting, the identity rule, separation of
+ * duties, the roster and the time window are the shared rule in `core/approvals`.
  */
 import { countApprovals, type ApprovalSource, type CountableApproval } from '../approvals/count-approvals.js'
+import { parseRfc3339, type ApprovalWindow } from '../approvals/approval-time.js'
 import type { Evidence, EvidenceItem } from '../evidence/types.js'
 import { missing, present } from '../evidence/items.js'
+import { createIdentityDirectory } from '../identity/identity-directory.js'
 import type { ApprovalRequirement } from '../policy/schema.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 
-/** Parses `approved_at`: an ISO date or date-time, or epoch milliseconds as MLflow timestamps are. */
-export function parseApprovalTime(text: string): Date | undefined {
-  const trimmed = text.trim()
-  const date = /^\d{12,14}$/.test(trimmed) ? new Date(Number(trimmed)) : /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? new Date(trimmed) : undefined
-  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date
-}
-
 /** The approvals recorded as MLflow version tags, or why they are unusable. */
-export function mlflowTagApprovals(evidence: Evidence, tagPrefix: string, now: Date): EvidenceItem<CountableApproval[]> {
+export function mlflowTagApprovals(evidence: Evidence, tagPrefix: string): EvidenceItem<CountableApproval[]> {
   const version = evidence.candidate.modelVersion
   const where = `models:/${version.value.name}/${version.value.version}`
   const byKey = `${tagPrefix}.approved_by`
   const atKey = `${tagPrefix}.approved_at`
   const provenance = { ...version.provenance, uri: `${where}#tags/${byKey}` }
-  const logins = [...new Set((version.value.tags[byKey] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''))]
-  if (logins.length === 0) return present([], provenance)
+  const written = version.value.tags[byKey]
+  if (written === undefined) return present([], provenance)
+  // Every entry is kept, even an empty one, so junk is reported by the identity rule instead of
+  // silently dropped; the same person written twice counts once later.
+  const logins = written.split(',').map((name) => name.trim())
   const approvedAt = version.value.tags[atKey]
   if (approvedAt === undefined || approvedAt.trim() === '') {
-    return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval date (YYYY-MM-DD)`)
+    return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`)
   }
-  const at = parseApprovalTime(approvedAt)
-  if (at === undefined) return missing('invalid', `tag ${atKey} = "${approvedAt}" on ${where} is not a date; write YYYY-MM-DD or an ISO date-time`)
-  const future = at.getTime() > now.getTime()
+  if (parseRfc3339(approvedAt) === undefined) {
+    return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 date-time; write e.g. 2026-11-03T10:15:00Z`)
+  }
   return present(
-    logins.map((login) => ({
-      source: 'mlflow-tag' as const,
-      login,
-      at: at.toISOString(),
-      provenance,
-      ...(future ? { excluded: `${atKey} "${approvedAt}" is in the future; correct the date` } : {})
-    })),
+    logins.map((login) => ({ source: 'mlflow-tag' as const, login, at: approvedAt.trim(), provenance })),
     provenance
   )
 }
 
 export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) => {
-  const expected = `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}`
+  const expected = `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`
   const run = evidence.candidate.run
   if (req.separationOfDuties && run.kind === 'missing') {
     return resultFor(req, { status: 'missing', observed: 'unknown trainer', expected, message: `Cannot check separation of duties: the candidate run is unavailable (${run.detail}).` })
@@ -57,13 +50,22 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
   for (const source of req.sources) {
     sources[source] =
       source === 'mlflow-tag'
-        ? mlflowTagApprovals(evidence, req.tagPrefix, ctx.now)
+        ? mlflowTagApprovals(evidence, req.tagPrefix)
         : (evidence.externalApprovals?.[source] ?? missing('not-found', `${source} approvals were not collected`))
   }
   const version = evidence.candidate.modelVersion.value
+  const window: ApprovalWindow = {
+    now: ctx.now,
+    versionCreated: version.creationTimestamp,
+    runEnded: run.kind === 'missing' ? 'unknown' : (run.value.endTime ?? 'unfinished'),
+    ...(req.maxAgeDays === undefined ? {} : { maxAgeDays: req.maxAgeDays })
+  }
   const count = countApprovals({
     sources,
     minApprovals: req.minApprovals,
+    directory: createIdentityDirectory(ctx.identities),
+    window,
+    ...(req.approvers === undefined ? {} : { tagRoster: req.approvers }),
     separationOfDuties: req.separationOfDuties
       ? {
           ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
@@ -82,7 +84,12 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
   const note = noTrainer
     ? ' Separation of duties cannot be checked: the run records no user (mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user identity, or set separationOfDuties: false with a justification.'
     : ''
-  const hint = count.status === 'pass' ? '' : req.sources.includes('mlflow-tag') ? ` To approve, an independent reviewer sets tags ${req.tagPrefix}.approved_by and ${req.tagPrefix}.approved_at on the version.` : ''
+  const hint =
+    count.status === 'pass'
+      ? ''
+      : req.sources.includes('mlflow-tag')
+        ? ` To approve, an independent reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
+        : ''
   return resultFor(req, {
     status,
     observed: `${count.counted.length} approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,

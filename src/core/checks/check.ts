@@ -4,12 +4,15 @@
  * decides status, observed, expected, message and the evidence it used.
  */
 import type { Evidence } from '../evidence/types.js'
+import type { IdentityAliases } from '../identity/identity-directory.js'
 import type { LocatedRequirement } from '../policy/types.js'
 import type { EvidenceRef, RequirementResult, RequirementStatus } from '../verdict/types.js'
 
 export interface CheckContext {
   /** The evaluation time, passed in so results never depend on the machine's clock. */
   now: Date
+  /** The policy's `identities:`: aliases of one person, for every comparison between people. */
+  identities?: readonly IdentityAliases[]
 }
 
 /** A check is pure: the same requirement, evidence and time always give the same result. */

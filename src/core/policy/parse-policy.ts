@@ -66,7 +66,12 @@ export function parsePolicy(text: string, file: string): Policy {
     ...(document.evaluation === undefined ? {} : { evaluation: document.evaluation }),
     profiles,
     controls: document.controls,
-    waivers: document.waivers.map((waiver, index) => ({ ...waiver, location: at(['waivers', index]) }))
+    waivers: document.waivers.map((waiver, index) => ({ ...waiver, location: at(['waivers', index]) })),
+    identities: document.identities,
+    waiverRules: {
+      maxWaiverDays: document.maxWaiverDays,
+      ...(document.waiverApprovers === undefined ? {} : { approvers: document.waiverApprovers })
+    }
   }
   const problems = profileProblems(policy)
   if (problems.length > 0) throw new PolicyError(problems)

@@ -29,6 +29,10 @@ export const requirementBaseFields = {
   severity: z
     .enum(['block', 'warn'])
     .default('block')
-    .describe('block: a fail or missing result stops the release; warn: it is reported only.')
+    .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
+  waivable: z
+    .boolean()
+    .optional()
+    .describe('Default true. false: no waiver can turn a fail or missing result into waived (integrity requirements: reconciled metrics, approvals).')
 }
 

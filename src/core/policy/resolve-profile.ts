@@ -85,7 +85,9 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
       chain: found.chain,
       requirements,
       controls: policy.controls,
-      waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement))
+      waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
+      ...(policy.identities === undefined ? {} : { identities: policy.identities }),
+      ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
     }
   }
 }

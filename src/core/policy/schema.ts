@@ -12,6 +12,7 @@ import { isControlId } from '../controls/catalog.js'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
 import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
+import { identitySchema, identitiesSchema } from './identity-schema.js'
 import { requirementBaseFields as baseFields, unknownControlMessage } from './requirement-base.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -122,7 +123,11 @@ export const artifactRequirementSchema = z.strictObject({
 /** The `approvers:` block of an approval requirement (checked against GitHub, see docs/github.md). */
 export const approversSchema = z
   .strictObject({
-    users: z.array(z.string().min(1)).min(1, { error: 'is empty; fix: list GitHub logins, or remove users' }).optional().describe('GitHub logins allowed to approve.'),
+    users: z
+      .array(identitySchema)
+      .min(1, { error: 'is empty; fix: list logins, or remove users' })
+      .optional()
+      .describe('Logins (GitHub logins for the GitHub sources; the exact approved_by value for mlflow-tag) allowed to approve.'),
     teams: z
       .array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: 'must be written org/team-slug; fix: e.g. acme/release-managers' }))
       .min(1, { error: 'is empty; fix: list teams as org/team-slug, or remove teams' })
@@ -158,8 +163,14 @@ export const approvalRequirementSchema = z.strictObject({
   approvers: approversSchema
     .optional()
     .describe(
-      'Who may approve through the GitHub sources: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. An approver GitHub cannot verify does not count.'
+      'Who may approve: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. mlflow-tag approvals are checked by name against users (teams and permission need GitHub, so they never admit a tag approver). An approver that cannot be verified does not count.'
     ),
+  maxAgeDays: z
+    .number()
+    .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 30' })
+    .positive()
+    .optional()
+    .describe('An approval older than this many days does not count.'),
   environments: z
     .array(z.string().min(1))
     .min(1, { error: 'is empty; fix: list the deployment environments whose approvals count, e.g. [model-release], or remove the key' })
@@ -167,12 +178,8 @@ export const approvalRequirementSchema = z.strictObject({
     .describe('github-environment: only approvals of these deployment environments count (any environment of the run when absent).')
 })
   .superRefine((req, ctx) => {
-    // These rules are enforced by the GitHub collector; on an MLflow-tag-only requirement they
-    // would be silently ignored, which reads as a restriction that is not there.
-    const github = req.sources.some((source) => source !== 'mlflow-tag')
-    if (req.approvers !== undefined && !github) {
-      ctx.addIssue({ code: 'custom', message: 'approvers applies to the GitHub sources only; fix: add github-environment or github-review to sources, or remove approvers', path: ['approvers'] })
-    }
+    // Enforced by the GitHub collector; on a requirement without that source it would be
+    // silently ignored, which reads as a restriction that is not there.
     if (req.environments !== undefined && !req.sources.includes('github-environment')) {
       ctx.addIssue({ code: 'custom', message: 'environments applies to the github-environment source only; fix: add it to sources, or remove environments', path: ['environments'] })
     }
@@ -221,7 +228,8 @@ export const waiverSchema = z.strictObject({
     .array(z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String))
     .min(1, { error: 'is empty; fix: list the model versions the waiver covers, e.g. ["7"]' }),
   reason: z.string().min(1),
-  approvedBy: z.string().min(1),
+  approvedBy: z.string().min(1).describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
+  approved: isoDate.describe('Day (UTC) the waiver was approved, YYYY-MM-DD; expires may be at most maxWaiverDays later.'),
   expires: isoDate.describe('Last day (UTC) the waiver is valid, YYYY-MM-DD.')
 })
 
@@ -246,6 +254,18 @@ export const policySchema = z.strictObject({
       }
     })
     .describe('Statement of applicability: mark controls not applicable, with a justification.'),
+  identities: identitiesSchema,
+  maxWaiverDays: z
+    .number()
+    .int({ error: 'must be a whole number of days; fix: write e.g. maxWaiverDays: 90' })
+    .positive()
+    .default(90)
+    .describe('A waiver may expire at most this many days after its approved date.'),
+  waiverApprovers: z
+    .array(identitySchema)
+    .min(1, { error: 'is empty; fix: list who may approve waivers, or remove the key' })
+    .optional()
+    .describe('Who may approve waivers (logins or e-mails); any approver passing separation of duties when absent.'),
   waivers: z.array(waiverSchema).default([])
 })
 
@@ -275,6 +295,8 @@ export const KNOWN_KEYS: readonly string[] = [
     ...Object.keys(artifactRequirementSchema.shape),
     ...Object.keys(approvalRequirementSchema.shape),
     ...Object.keys(approversSchema.shape),
+    'person',
+    'aliases',
     ...Object.keys(fairnessRequirementSchema.shape),
     ...Object.keys(evaluationSchema.shape),
     ...Object.keys(evaluationDataSchema.shape)

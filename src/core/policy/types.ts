@@ -3,6 +3,7 @@
  * Requirements and waivers carry where they are written, so results can point back at the file.
  */
 import type { EvaluationSettings } from './evaluation-schema.js'
+import type { IdentityAliases } from '../identity/identity-directory.js'
 import type { Applicability, Requirement, Waiver } from './schema.js'
 
 export interface SourceLocation {
@@ -35,6 +36,17 @@ export interface Policy {
   /** Statement of applicability overrides, by control id. */
   controls: Record<string, Applicability>
   waivers: LocatedWaiver[]
+  /** People known by several identities (`identities:`). */
+  identities?: IdentityAliases[]
+  /** How waivers are judged (`maxWaiverDays`, `waiverApprovers`). */
+  waiverRules?: WaiverRules
+}
+
+export interface WaiverRules {
+  /** Longest time from a waiver's approved date to its expiry. */
+  maxWaiverDays: number
+  /** Who may approve waivers; anyone passing separation of duties when absent. */
+  approvers?: string[]
 }
 
 /** One profile with inheritance applied: what the verdict engine evaluates. */
@@ -47,4 +59,6 @@ export interface ResolvedProfile {
   controls: Record<string, Applicability>
   /** Waivers for requirements of this profile. */
   waivers: LocatedWaiver[]
+  identities?: IdentityAliases[]
+  waiverRules?: WaiverRules
 }

@@ -10,6 +10,7 @@
 import { runCheck } from '../checks/registry.js'
 import { CONTROLS } from '../controls/catalog.js'
 import type { Evidence } from '../evidence/types.js'
+import { createIdentityDirectory } from '../identity/identity-directory.js'
 import type { ResolvedProfile } from '../policy/types.js'
 import { applyWaiver } from '../policy/waivers.js'
 import type { ControlResult, ControlStatus, RequirementResult, RequirementStatus, Verdict } from './types.js'
@@ -48,9 +49,27 @@ export function isBlocking(result: RequirementResult): boolean {
 
 export function evaluate(profile: ResolvedProfile, evidence: Evidence, ctx: EvaluationContext): Verdict {
   const version = evidence.candidate.modelVersion.value
-  const target = { model: version.name, version: version.version, now: ctx.now }
+  const run = evidence.candidate.run
+  const identities = profile.identities ?? []
+  // Who may not approve a waiver: the same people separation of duties excludes from approvals.
+  const target = {
+    model: version.name,
+    version: version.version,
+    now: ctx.now,
+    versionCreated: version.creationTimestamp,
+    directory: createIdentityDirectory(identities),
+    ...(profile.waiverRules === undefined ? {} : { rules: profile.waiverRules }),
+    duties: {
+      ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
+      ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
+      ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
+    }
+  }
   const requirements = profile.requirements.map((requirement) =>
-    applyWaiver(runCheck(requirement, evidence, { now: ctx.now }), profile.waivers, target)
+    applyWaiver(runCheck(requirement, evidence, { now: ctx.now, identities }), profile.waivers, {
+      ...target,
+      ...(requirement.waivable === undefined ? {} : { waivable: requirement.waivable })
+    })
   )
   const blocking = requirements.filter(isBlocking).map((result) => result.id)
   return {

@@ -63,7 +63,7 @@ describe('approval check (MLflow tags)', () => {
   })
   it('honours a custom tag prefix', () => {
     const req = requirement({ check: 'approval', tagPrefix: 'gate' })
-    const evidence = EvidenceBuilder.passing().versionTags({ 'gate.approved_by': 'carol', 'gate.approved_at': '2026-05-01T10:00:00Z' }).build()
+    const evidence = EvidenceBuilder.passing().versionTags({ 'gate.approved_by': 'carol', 'gate.approved_at': '2026-05-21T10:00:00Z' }).build()
     expect(checkApproval(req, evidence, ctx).status).toBe('pass')
   })
 })

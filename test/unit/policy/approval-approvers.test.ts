@@ -16,9 +16,9 @@ describe('approval requirement: approvers and environments', () => {
     expect(parsed).toMatchObject({ approvers: { users: ['riley-release'], teams: ['acme/release-managers'], permission: 'maintain' }, environments: ['model-release'] })
   })
   it('refuses rules that would be silently ignored or cannot be checked', () => {
-    expect(issues({ approvers: { users: ['riley'] } })).toEqual([
-      'approvers: approvers applies to the GitHub sources only; fix: add github-environment or github-review to sources, or remove approvers'
-    ])
+    // A roster now applies to mlflow-tag approvals too (checked by name), so it is accepted.
+    expect(issues({ approvers: { users: ['riley'] } })).toEqual([])
+    expect(issues({ approvers: { users: ['ri\u200bley'] } })[0]).toMatch(/^approvers.users.0: identity .* invisible/)
     expect(issues({ sources: ['github-review'], environments: ['prod'] })).toEqual([
       'environments: environments applies to the github-environment source only; fix: add it to sources, or remove environments'
     ])

@@ -32,7 +32,7 @@ profiles:
 controls:
   A.9.3: { applicable: false, justification: "Use objectives are set by the business policy." }
 waivers:
-  - { requirement: auc-vs-champion, model: credit-risk, versions: ["7", 8], reason: "First release.", approvedBy: head-of-risk, expires: 2027-01-31 }
+  - { requirement: auc-vs-champion, model: credit-risk, versions: ["7", 8], reason: "First release.", approvedBy: head-of-risk, approved: 2026-12-01, expires: 2027-01-31 }
 `
 
 describe('parsePolicy', () => {

@@ -12,11 +12,13 @@ const waiver = (overrides: Partial<LocatedWaiver> = {}): LocatedWaiver => ({
   versions: ['3'],
   reason: 'Known dip, retraining scheduled.',
   approvedBy: 'head-of-risk',
+  approved: '2026-05-15',
   expires: '2026-06-30',
   location: { file: 'policy.yml', line: 40 },
   ...overrides
 })
-const target = { model: 'credit-risk', version: '3', now: NOW }
+// The trainer must be known for a waiver approver to be shown independent of them.
+const target = { model: 'credit-risk', version: '3', now: NOW, duties: { runUser: 'data-scientist' } }
 const failing: RequirementResult = {
   id: 'auc', check: 'metric', status: 'fail', severity: 'block', controls: ['A.6.2.4'],
   observed: '0.7', expected: '≥ 0.8', message: 'roc_auc 0.7 is below the minimum 0.8.', evidence: []
@@ -46,7 +48,7 @@ describe('waivers', () => {
   it('leaves a passing requirement as pass (noting an expired waiver)', () => {
     const passing = { ...failing, status: 'pass' as const }
     expect(applyWaiver(passing, [waiver()], target)).toEqual(passing)
-    expect(applyWaiver(passing, [waiver({ expires: '2020-01-01' })], target).message).toContain('expired')
+    expect(applyWaiver(passing, [waiver({ approved: '2019-12-01', expires: '2020-01-01' })], target).message).toContain('expired')
   })
   it('matches only the same requirement, model and version', () => {
     expect(applyWaiver(failing, [waiver({ requirement: 'other' })], target).status).toBe('fail')
@@ -54,7 +56,7 @@ describe('waivers', () => {
     expect(applyWaiver(failing, [waiver({ versions: ['2', '4'] })], target).status).toBe('fail')
   })
   it('prefers the latest-expiring of several matching waivers', () => {
-    expect(applyWaiver(failing, [waiver({ expires: '2026-01-01' }), waiver({ expires: '2026-12-31' })], target).status).toBe('waived')
+    expect(applyWaiver(failing, [waiver({ approved: '2025-12-15', expires: '2026-01-01' }), waiver({ expires: '2026-07-31' })], target).status).toBe('waived')
   })
   it('can waive every check kind', () => {
     const bare = EvidenceBuilder.bare().build()

@@ -79,7 +79,7 @@ const profileOf = (requirements: LocatedRequirement[]): ResolvedProfile => ({
   chain: ['p'],
   requirements,
   controls: { 'A.5.3': { applicable: false, justification: 'test' } },
-  waivers: [{ requirement: 'r0', model: 'credit-risk', versions: ['3'], reason: 'r', approvedBy: 'x', expires: '2026-12-31' }]
+  waivers: [{ requirement: 'r0', model: 'credit-risk', versions: ['3'], reason: 'r', approvedBy: 'x', approved: '2026-05-01', expires: '2026-07-30' }]
 })
 
 /** Evidence no requirement above reads: other metrics, datasets of other contexts, other documents and tags. */

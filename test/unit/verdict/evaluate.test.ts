@@ -55,7 +55,7 @@ profiles:
       - { id: c, check: metric, metric: roc_auc, min: 0.95, controls: [A.7.4, A.7.6] }
       - { id: d, check: metric, metric: roc_auc, min: 0.5, controls: [A.7.6, A.7.2] }
 waivers:
-  - { requirement: c, model: credit-risk, versions: ["3"], reason: r, approvedBy: x, expires: 2030-01-01 }
+  - { requirement: c, model: credit-risk, versions: ["3"], reason: r, approvedBy: x, approved: 2026-05-25, expires: 2026-08-15 }
 `
     const verdict = evaluate(resolveProfile(parsePolicy(text, 't.yml'), 'p'), passing().build(), { now: NOW })
     const status = (id: string) => verdict.controls.find((c) => c.id === id)?.status
@@ -65,13 +65,13 @@ waivers:
   it('applies waivers from the policy', () => {
     const text = readFileSync('examples/credit-risk/policy.yml', 'utf8').replace(
       'waivers: []',
-      'waivers:\n  - { requirement: auc-vs-champion, model: credit-risk, versions: ["3"], reason: "First release.", approvedBy: head-of-risk, expires: 2027-01-31 }'
+      'waivers:\n  - { requirement: auc-vs-champion, model: credit-risk, versions: ["3"], reason: "First release.", approvedBy: head-of-risk, approved: 2026-05-25, expires: 2026-08-15 }'
     )
     const profile = resolveProfile(parsePolicy(text, 'p.yml'), 'production')
     const verdict = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: NOW })
     expect(verdict.requirements.find((r) => r.id === 'auc-vs-champion')?.status).toBe('waived')
     expect(verdict.verdict).toBe('pass')
-    const later = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: new Date('2027-02-01T00:00:00Z') })
+    const later = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: new Date('2026-08-16T00:00:00Z') })
     expect(later.verdict).toBe('fail')
   })
 })
