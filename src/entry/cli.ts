@@ -66,7 +66,8 @@ export function reportError(error: unknown, io: CommandIO, commandName: string):
     if (io.env.AIMS_GATE_DEBUG) io.stderr(`${error.stack ?? ''}\n`)
     return error.exitCode
   }
-  const message = error instanceof Error ? error.message : String(error)
+  // One line: a library's multi-line message (a stack in disguise) is cut at its first line.
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
   io.stderr(
     `aims-gate ${commandName}: unexpected error: ${message}. The release is blocked (fail closed). ` +
       'Set AIMS_GATE_DEBUG=1 for details and report it if it persists.\n'
