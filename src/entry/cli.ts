@@ -20,7 +20,7 @@ export function usage(commands: readonly Command[]): string {
     'Run `aims-gate <command> --help` for the options of a command.',
     '',
     'Exit codes: 0 release allowed · 1 release blocked (including evidence that could not be',
-    'fetched) · 2 invalid invocation or configuration (nothing evaluated).'
+    'fetched) · 2 invalid invocation or configuration (nothing evaluated) · 130/143 interrupted.'
   ].join('\n')
 }
 
