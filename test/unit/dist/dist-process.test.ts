@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -127,5 +127,34 @@ describe('the bundled CLI, an unexpected failure', () => {
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^\s+at /m)
+  })
+})
+
+describe('the bundled CLI, a card that cannot be rendered after the verdict', () => {
+  it('still writes the report, blocked by the missing card, with the other requirements judged', async () => {
+    // Strict Handlebars: a field this card does not have only fails when the card is rendered.
+    const template = join(root, 'typo.md.hbs')
+    await writeFile(template, '# {{modle.name}}\n')
+    const cardDir = join(root, 'cards-typo')
+    const run = await runCli(
+      ['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-source', join(store, 'model-cards/credit-risk.md'), '--card-dir', cardDir, '--card-template', template, '--json'],
+      { cwd: root, env: { TMPDIR: tmp } }
+    )
+    expect(run.code, run.stderr).toBe(1)
+    const written = JSON.parse(await readFile(join(cardDir, 'credit-risk/2.report.json'), 'utf8')) as {
+      verdict: string
+      blocking: string[]
+      requirements: { id: string; status: string; message: string }[]
+    }
+    expect(JSON.parse(run.stdout)).toEqual(written)
+    expect(written.verdict).toBe('fail')
+    expect(written.blocking).toEqual(['aims-gate:card-rendered'])
+    const card = written.requirements.find((r) => r.id === 'aims-gate:card-rendered')!
+    expect(card.status).toBe('missing')
+    expect(card.message).toMatch(/^The release has no model card: Card template .*typo\.md\.hbs could not be rendered: "name" not defined/)
+    // Everything else was judged on the evidence as usual (the example challenger passes it all).
+    expect(written.requirements.filter((r) => r.id !== 'aims-gate:card-rendered').every((r) => r.status === 'pass')).toBe(true)
+    expect(await readFile(join(cardDir, 'credit-risk/2.md'), 'utf8')).toMatch(/^# Model card: credit-risk v2\n\nThe model card could not be rendered: /)
+    expect(await leftovers()).toEqual([])
   })
 })
