@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { BUNDLE } from '../../support/action-runner.js'
 import { assertBundleFresh, CLI, runCli } from '../../support/cli-runner.js'
 
 const NODE = resolve('node_modules/.bin/node')
@@ -44,10 +45,18 @@ beforeEach(async () => {
   await mkdir(tmp)
 })
 
-async function interrupted(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(NODE, [CLI, 'check', '--tracking-uri', silentUri, '--model', 'credit-risk', '--alias', 'challenger', '--card-dir', join(root, 'cards')], {
+/** The action's inputs as the runner sets them (INPUT_<NAME>, hyphens kept), "" when not given. */
+function actionEnv(): Record<string, string> {
+  const given: Record<string, string> = { model: 'credit-risk', alias: 'challenger', 'tracking-uri': silentUri, comment: 'false', 'write-back': 'false', timeout: '30' }
+  const names = ['version', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'eval-data', 'github-token']
+  return Object.fromEntries([...names.map((n) => [n, '']), ...Object.entries(given)].map(([n, v]) => [`INPUT_${n!.toUpperCase()}`, v!]))
+}
+
+async function interrupted(signal: 'SIGINT' | 'SIGTERM', entry: 'cli' | 'action' = 'cli'): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const argv = entry === 'cli' ? [CLI, 'check', '--tracking-uri', silentUri, '--model', 'credit-risk', '--alias', 'challenger', '--card-dir', join(root, 'cards')] : [BUNDLE]
+  const child = spawn(NODE, argv, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: root, TMPDIR: tmp }
+    env: { PATH: process.env.PATH ?? '', HOME: root, TMPDIR: tmp, ...(entry === 'action' ? actionEnv() : {}) }
   })
   let stderr = ''
   let stdout = ''
@@ -75,6 +84,16 @@ describe('the bundled CLI, interrupted', () => {
     expect(lines, run.stderr).toHaveLength(1)
     expect(lines[0]).toMatch(new RegExp(`^aims-gate: interrupted \\(${signal}\\); temporary files removed`))
     expect(run.stdout).not.toContain('RELEASE ALLOWED')
+  }, 30_000)
+})
+
+describe('the bundled action, cancelled', () => {
+  it('SIGTERM while waiting on the store: no aims-gate-* folder left, one error line, exit 143', async () => {
+    const run = await interrupted('SIGTERM', 'action')
+    expect(run.code).toBe(143)
+    expect(await leftovers()).toEqual([])
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(/^::error::aims-gate: interrupted \(SIGTERM\); temporary files removed/)])
+    expect(run.stderr).toBe('')
   }, 30_000)
 })
 
