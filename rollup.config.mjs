@@ -1,5 +1,8 @@
 // Two bundles from one source tree: the action (dist/index.js) and the CLI (dist/cli.js).
 // Each is a single ESM file (inlineDynamicImports) so `dist/` works copied on its own.
+// Inlined lazily imported modules (hyparquet) are placed after the code that imports them, so
+// no module may use a top-level await: a module body suspended on one leaves everything after
+// it uninitialised when the lazy import resolves. `noTopLevelAwait` fails the build instead.
 // onnxruntime-node stays external: its native binding is loaded by a computed path that no
 // bundler can follow, so a pruned copy is vendored into dist/node_modules instead.
 import commonjs from '@rollup/plugin-commonjs'
@@ -9,6 +12,44 @@ import typescript from '@rollup/plugin-typescript'
 
 
 const external = ['onnxruntime-node']
+
+const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'])
+
+/** The first `await` (or `for await`) outside any function in a module's AST, if any. */
+function topLevelAwait(node) {
+  if (node === null || typeof node !== 'object') return undefined
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = topLevelAwait(child)
+      if (found) return found
+    }
+    return undefined
+  }
+  if (FUNCTION_NODES.has(node.type)) return undefined
+  if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) return node
+  for (const [key, child] of Object.entries(node)) {
+    if (key !== 'type' && typeof child === 'object') {
+      const found = topLevelAwait(child)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+/** @returns {import('rollup').Plugin} */
+function noTopLevelAwait() {
+  return {
+    name: 'no-top-level-await',
+    moduleParsed(info) {
+      const found = info.ast ? topLevelAwait(info.ast.body) : undefined
+      if (found) {
+        this.error(
+          `${info.id} has a top-level await (offset ${found.start}); in a bundle with inlined dynamic imports it leaves lazily imported modules uninitialised. Call the async code without awaiting it at the top level.`
+        )
+      }
+    }
+  }
+}
 // scripts/check-dist.mjs builds into a scratch folder to compare with the committed dist/.
 const outDir = process.env.AIMS_GATE_DIST_DIR ?? 'dist'
 
@@ -29,7 +70,8 @@ function bundle(input, file, banner) {
       typescript({ tsconfig: './tsconfig.build.json' }),
       nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
       commonjs(),
-      json()
+      json(),
+      noTopLevelAwait()
     ],
     onwarn(warning, warn) {
       // Third-party CJS code trips these harmlessly; everything else is shown.

@@ -42,7 +42,8 @@ Options:
   -h, --help                   show this help
 
 Exit codes: 0 release allowed · 1 release blocked (including evidence that could not be
-fetched) · 2 invalid invocation or configuration (nothing evaluated).
+fetched) · 2 invalid invocation or configuration (nothing evaluated) · 130/143 interrupted by
+SIGINT/SIGTERM (nothing decided).
 `
 
 const FLAG_NAMES: Record<string, string> = {

@@ -3,9 +3,6 @@
  * metrics with deltas, datasets added/removed/re-digested, documentation sections edited —
  * without evaluating a policy. The same diff appears in the card and the pull-request comment.
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { resolve } from 'node:path'
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { openStore } from '../collect/mlflow/open-store.js'
@@ -19,6 +16,7 @@ import { buildCardDiff, renderCardDiffMarkdown } from '../render/card-diff.js'
 import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
+import { withTempFolder } from '../temp-folders.js'
 
 const USAGE = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
 
@@ -71,16 +69,24 @@ function parse(argv: string[]) {
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {
   return async ({ ref, baselineAlias, trackingUri, io }) => {
     const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env)
-    const workDir = await mkdtemp(resolve(tmpdir(), 'aims-gate-diff-'))
-    return new MlflowEvidenceCollector(store, clock).collect({
-      model: ref.model,
-      ...(ref.version !== undefined ? { version: ref.version } : { alias: ref.alias as string }),
-      baselineAlias,
-      documents: [],
-      downloadModel: false,
-      workDir,
-      change: {}
-    })
+    try {
+      // Nothing is downloaded (downloadModel: false), but the collector wants a folder: a
+      // temporary one, removed however the collection ends.
+      return await withTempFolder('diff', (workDir) =>
+        new MlflowEvidenceCollector(store, clock).collect({
+          model: ref.model,
+          ...(ref.version !== undefined ? { version: ref.version } : { alias: ref.alias as string }),
+          baselineAlias,
+          documents: [],
+          downloadModel: false,
+          workDir,
+          change: {}
+        })
+      )
+    } finally {
+      // Local stores hold the database file open; REST stores have nothing to release.
+      ;(store as { close?: () => void }).close?.()
+    }
   }
 }
 

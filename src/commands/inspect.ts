@@ -2,8 +2,6 @@
  * `aims-gate inspect`: collect and print the evidence for one model version, without evaluating a
  * policy. The quickest way to see what the gate will see (and why something is missing).
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
@@ -16,6 +14,7 @@ import type { Command, CommandIO } from './command.js'
 import { parseFlags } from './parse-flags.js'
 import { formatEvidenceSummary } from './inspect-summary.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
+import { makeTempFolder, removeTempFolder } from '../temp-folders.js'
 
 const USAGE = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
        aims-gate inspect models:/NAME@ALIAS | models:/NAME/VERSION [options]
@@ -30,7 +29,7 @@ Options:
   --document PATH         run artifact to fetch as a document (repeatable)
   --tracking-uri URI      MLflow tracking URI (default: MLFLOW_TRACKING_URI)
   --download-model        download and hash the whole model directory
-  --work-dir DIR          where downloaded models go (default: a new temporary folder)
+  --work-dir DIR          where downloaded models go (default: a temporary folder, removed afterwards)
   --timeout SECONDS       per-request timeout (default: MLFLOW_HTTP_REQUEST_TIMEOUT or 30)
   --json                  print the evidence as JSON
   -h, --help              show this help
@@ -67,11 +66,13 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
         if (args.timeout !== undefined) options.timeoutSeconds = parseTimeout(args.timeout)
         const store = await open(trackingUri, io.env, options)
         let evidence
+        let temporary: string | undefined
         try {
           const download = args['download-model'] ?? false
-          // A temporary folder only when something will be downloaded into it.
-          const workDir =
-            args['work-dir'] !== undefined ? resolve(io.cwd, args['work-dir']) : download ? await mkdtemp(resolve(tmpdir(), 'aims-gate-inspect-')) : io.cwd
+          // A temporary folder only when something will be downloaded into it; removed once the
+          // files are hashed (the evidence keeps their digests, not the files).
+          if (args['work-dir'] === undefined && download) temporary = await makeTempFolder('inspect')
+          const workDir = args['work-dir'] !== undefined ? resolve(io.cwd, args['work-dir']) : (temporary ?? io.cwd)
           evidence = await new MlflowEvidenceCollector(store, clock).collect({
             model: ref.model,
             ...(ref.version !== undefined ? { version: ref.version } : { alias: ref.alias as string }),
@@ -84,6 +85,7 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
         } finally {
           // Local stores hold the database file open; REST stores have nothing to release.
           ;(store as { close?: () => void }).close?.()
+          if (temporary !== undefined) await removeTempFolder(temporary)
         }
         io.stdout(args.json ? `${terminalJson(evidence)}\n` : showControls(formatEvidenceSummary(evidence, formatModelRef(ref))))
         return EXIT.allowed

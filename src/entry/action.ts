@@ -164,6 +164,21 @@ async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
+/**
+ * For the process guard (src/index.ts): an error nobody caught fails the step in one line, with
+ * the stack only in the step debug log, and ends the process with 1 (fail closed). A signal
+ * (the run was cancelled) is reported as an error line too.
+ */
+export const actionGuard = {
+  reportUncaught(error: unknown): number {
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(`aims-gate: unexpected error: ${message.split('\n')[0]}. The release is blocked (fail closed).`)
+    if (error instanceof Error && error.stack !== undefined) core.debug(error.stack)
+    return 1
+  },
+  writeLine: (line: string): void => core.error(line)
+}
+
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof GateError) {
     core.setFailed(`aims-gate: ${showControls(error.message)}`)

@@ -21,7 +21,7 @@ export function usage(commands: readonly Command[]): string {
     'Run `aims-gate <command> --help` for the options of a command.',
     '',
     'Exit codes: 0 release allowed · 1 release blocked (including evidence that could not be',
-    'fetched) · 2 invalid invocation or configuration (nothing evaluated).'
+    'fetched) · 2 invalid invocation or configuration (nothing evaluated) · 130/143 interrupted.'
   ].join('\n')
 }
 
@@ -67,7 +67,8 @@ export function reportError(error: unknown, io: CommandIO, commandName: string):
     if (io.env.AIMS_GATE_DEBUG) io.stderr(`${showControls(error.stack ?? '')}\n`)
     return error.exitCode
   }
-  const message = error instanceof Error ? error.message : String(error)
+  // One line: a library's multi-line message (a stack in disguise) is cut at its first line.
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
   io.stderr(
     `aims-gate ${commandName}: unexpected error: ${showControls(message)}. The release is blocked (fail closed). ` +
       'Set AIMS_GATE_DEBUG=1 for details and report it if it persists.\n'

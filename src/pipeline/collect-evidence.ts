@@ -3,8 +3,6 @@
  * card source and, when asked, the independent recompute and external approvals. Adapters only;
  * no decision is made here.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Clock } from '../collect/collector.js'
 import { createEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
@@ -17,6 +15,9 @@ import type { PullRequestBasePort } from './governing-policy.js'
 import type { PreparedRun } from './prepare-run.js'
 import { readCardSource } from '../collect/card-source-file.js'
 import { recomputeEvidence, type ProgressPort } from './recompute-evidence.js'
+import { makeTempFolder, removeTempFolder } from '../temp-folders.js'
+import { GateError } from '../core/errors.js'
+import { missing } from '../core/evidence/items.js'
 
 /** Optional collect steps the entries plug in (recompute, GitHub approvals). */
 export interface EvidenceEnricher {
@@ -55,11 +56,20 @@ export async function collectEvidence(
     timeoutSeconds: options.timeoutSeconds,
     ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
   })
-  const workDir = await mkdtemp(path.join(tmpdir(), 'aims-gate-'))
+  const closeStore = (): void => (store as MlflowStore & { close?: () => void }).close?.()
+  let workDir: string
+  try {
+    workDir = await makeTempFolder('check')
+  } catch (error) {
+    closeStore()
+    throw error
+  }
   const dispose = async (): Promise<void> => {
-    await rm(workDir, { recursive: true, force: true })
-    const closable = store as MlflowStore & { close?: () => void }
-    closable.close?.()
+    try {
+      await removeTempFolder(workDir)
+    } finally {
+      closeStore()
+    }
   }
   try {
     const { needs, ref } = prepared
@@ -77,12 +87,14 @@ export async function collectEvidence(
     let evidence: Evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) }
     // Part of collecting, not an enricher: recomputed metrics and fairness are policy evidence.
     if (needs.recompute || prepared.profile.requirements.some((r) => r.check === 'fairness')) {
-      evidence = await recomputeEvidence(evidence, prepared, options, {
-        store,
-        workDir,
-        cwd: ports.cwd,
-        ...(ports.progress ? { progress: ports.progress } : {})
-      })
+      evidence = await recomputeOrMissing(evidence, () =>
+        recomputeEvidence(evidence, prepared, options, {
+          store,
+          workDir,
+          cwd: ports.cwd,
+          ...(ports.progress ? { progress: ports.progress } : {})
+        })
+      )
     }
     for (const enricher of ports.enrichers ?? []) {
       evidence = await enricher.enrich(evidence, { prepared, options, workDir })
@@ -91,5 +103,23 @@ export async function collectEvidence(
   } catch (error) {
     await dispose()
     throw error
+  }
+}
+
+/**
+ * The recompute reads files and a store that may be hostile or fail half-way. Whatever it throws
+ * that is not a refusal of the configuration (exit 2) becomes `missing` recomputed evidence, so
+ * the run still ends in a verdict (which then fails closed) and a report saying what could not
+ * be read, instead of aborting with no report.
+ */
+export async function recomputeOrMissing(evidence: Evidence, recompute: () => Promise<Evidence>): Promise<Evidence> {
+  try {
+    return await recompute()
+  } catch (error) {
+    if (error instanceof GateError && error.kind === 'invalid') throw error
+    const reason = error instanceof GateError ? 'unreachable' : 'invalid'
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    const item = missing(reason, `the model could not be re-run on the evaluation data: ${message}`)
+    return { ...evidence, candidate: { ...evidence.candidate, recomputed: item } }
   }
 }

@@ -13,6 +13,8 @@ import { resolveDocumentation } from '../core/documentation/resolve-documentatio
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import { evaluate } from '../core/verdict/evaluate.js'
 import type { Verdict } from '../core/verdict/types.js'
+import { withCardFailure } from '../core/verdict/card-failure.js'
+import { fallbackCard } from '../render/card/fallback-card.js'
 import { writeBackToMlflow, type WritebackResult } from '../publish/mlflow-writeback.js'
 import { mlflowWriterFor, type StoreWriteOps } from '../publish/mlflow-writer.js'
 import { writeFileAtomic } from '../publish/write-file-atomic.js'
@@ -50,7 +52,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
   try {
     const { evidence } = collected
     const now = ports.clock.now()
-    const verdict = evaluate(prepared.profile, evidence, { now })
+    let verdict = evaluate(prepared.profile, evidence, { now })
     const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
 
     const documentation = resolveDocumentation(evidence)
@@ -65,16 +67,25 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
           ...(prepared.needs.baselineAlias ? { baselineAlias: prepared.needs.baselineAlias } : {})
         })
       : null
-    const view = buildCardModel({
-      evidence,
-      verdict,
-      documentation: documentation.sections,
-      documentationNotes: documentation.notes,
-      policy,
-      generatedAt: now.toISOString(),
-      ...(championDocumentation ? { championDocumentation } : {})
-    })
-    const card = renderCard(view, prepared.template)
+    let card: string
+    try {
+      const view = buildCardModel({
+        evidence,
+        verdict,
+        documentation: documentation.sections,
+        documentationNotes: documentation.notes,
+        policy,
+        generatedAt: now.toISOString(),
+        ...(championDocumentation ? { championDocumentation } : {})
+      })
+      card = renderCard(view, prepared.template)
+    } catch (error) {
+      // Evaluated, but no card: the report is still written, and says the release is blocked.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error'
+      const version = evidence.candidate.modelVersion.value
+      verdict = withCardFailure(prepared.profile, verdict, reason)
+      card = fallbackCard(version.name, version.version, reason)
+    }
     const report = buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now })
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 

@@ -8,7 +8,7 @@ import type { LocatedRequirement } from '../policy/types.js'
 import type { RequirementResult } from '../verdict/types.js'
 import { checkApproval } from './approval.js'
 import { checkArtifact } from './artifact.js'
-import type { Check, CheckContext } from './check.js'
+import { resultFor, type Check, type CheckContext } from './check.js'
 import { checkDatasets } from './datasets.js'
 import { checkDocumentation } from './documentation.js'
 import { checkFairness } from './fairness.js'
@@ -25,8 +25,22 @@ export const CHECKS: Registry = {
   fairness: checkFairness
 }
 
-/** Runs the check a requirement names. */
+/**
+ * Runs the check a requirement names. A check that throws (evidence shaped in a way it did not
+ * expect) never aborts the verdict and never passes: the requirement is `missing`, saying why,
+ * and the rest of the profile is still judged and reported.
+ */
 export function runCheck(requirement: LocatedRequirement, evidence: Evidence, ctx: CheckContext): RequirementResult {
   const check = CHECKS[requirement.check] as Check<LocatedRequirement>
-  return check(requirement, evidence, ctx)
+  try {
+    return check(requirement, evidence, ctx)
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    return resultFor(requirement, {
+      status: 'missing',
+      observed: 'could not be judged',
+      expected: 'evidence this check can read',
+      message: `The ${requirement.check} check could not read the evidence (${reason}), so the requirement is not met. Fix: inspect the evidence with \`aims-gate inspect\` and report this if the evidence looks right.`
+    })
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The action runs `dist/` as committed, with no `npm install`: copied alone into an empty folder,
- * the bundle must gate the example store and load the vendored onnxruntime-node.
+ * the bundle must gate the example store, load the vendored onnxruntime-node and read Parquet
+ * (hyparquet is imported lazily, which a bundle can get wrong while the sources work).
  */
 import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PYTHON } from '../metrics/sklearn-reference.js'
 
 const run = promisify(execFile)
 const node = resolve('node_modules/.bin/node')
@@ -68,5 +70,46 @@ describe('dist/ copied alone to an empty folder', () => {
     )
     const { stdout } = await run(node, [probe], { cwd: folder })
     expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['label', 'probabilities']))
+  })
+
+  it('recomputes from a Parquet evaluation file: the AUC equals the one MLflow evaluate computed', async () => {
+    const store = resolve('examples/credit-risk')
+    const manifest = JSON.parse(await readFile(join(store, 'seed-manifest.json'), 'utf8')) as {
+      models: Record<string, { versions: { aliases: string[]; runId: string; evaluatedMetrics: Record<string, number> }[] }>
+    }
+    const challenger = manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes('challenger'))!
+    // The run's own evaluation CSV, rewritten as Parquet by pandas/pyarrow (several row groups).
+    const csv = join(store, 'mlartifacts', challenger.runId, 'artifacts/eval/evaluation.csv')
+    const parquet = join(folder, 'evaluation.parquet')
+    await run(PYTHON, ['-c', 'import sys, pandas as pd; pd.read_csv(sys.argv[1]).to_parquet(sys.argv[2], index=False, row_group_size=700)', csv, parquet])
+    const { stdout } = await run(
+      node,
+      [
+        join(folder, 'dist/cli.js'),
+        'check',
+        '--tracking-uri',
+        `sqlite:///${store}/mlflow.db`,
+        '--model',
+        'credit-risk',
+        '--alias',
+        'challenger',
+        '--policy',
+        join(store, 'policy.yml'),
+        '--card-source',
+        join(store, 'model-cards/credit-risk.md'),
+        '--card-dir',
+        join(folder, 'out-parquet'),
+        '--eval-data',
+        parquet,
+        '--json'
+      ],
+      { cwd: folder, env: { PATH: process.env.PATH ?? '' } }
+    )
+    const report = JSON.parse(stdout) as { requirements: { id: string; status: string; message: string; details?: Record<string, unknown> }[] }
+    const auc = report.requirements.find((r) => r.id === 'auc-reconciled')!
+    expect(auc.status, auc.message).toBe('pass')
+    expect(Math.abs((auc.details?.['recomputed'] as number) - challenger.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+    const fairness = report.requirements.find((r) => r.id === 'equal-opportunity-sex')!
+    expect(fairness.status, fairness.message).toBe('pass')
   })
 })

@@ -17,6 +17,8 @@ import { resolveProfile } from '../../../src/core/policy/resolve-profile.js'
 import type { GateOptions } from '../../../src/pipeline/gate-options.js'
 import type { PreparedRun } from '../../../src/pipeline/prepare-run.js'
 import { evaluationDataSpec, recomputeEvidence } from '../../../src/pipeline/recompute-evidence.js'
+import { recomputeOrMissing } from '../../../src/pipeline/collect-evidence.js'
+import { evidenceError, invalid } from '../../../src/core/errors.js'
 import { EvidenceBuilder } from '../../support/evidence-builder.js'
 
 // 8 rows: label y, model-free predictions `pred`, sensitive `sex`.
@@ -178,5 +180,23 @@ describe('recomputeEvidence', () => {
     expect(labels).toEqual(['recompute credit-risk v3 (candidate)', 'recompute credit-risk v2 (champion)'])
     expect(done).toBe(2)
     expect(typeof fake.calls[0]!.onProgress).toBe('function')
+  })
+})
+
+describe('recomputeOrMissing: a recompute that throws', () => {
+  it('becomes missing recomputed evidence (never present), whatever was thrown', async () => {
+    for (const thrown of [new TypeError("Cannot destructure property 'asyncBufferFromFile' of undefined"), evidenceError('server went away after 3 retries'), 'a string']) {
+      const before = evidence()
+      before.candidate.recomputed = present({ metrics: { roc_auc: 0.99 }, dataset: { uri: 'x', sha256: 'y', rows: 1 }, modelSha256: 'z' }, { source: 'recomputed', uri: 'x' })
+      const after = await recomputeOrMissing(before, () => Promise.reject(thrown))
+      expect(after.candidate.recomputed?.kind).toBe('missing')
+      const item = after.candidate.recomputed as { reason: string; detail: string }
+      expect(item.reason).toBe(typeof thrown === 'string' || thrown instanceof TypeError ? 'invalid' : 'unreachable')
+      expect(item.detail).toMatch(/^the model could not be re-run on the evaluation data: /)
+    }
+  })
+
+  it('still refuses the configuration (exit 2) instead of hiding it', async () => {
+    await expect(recomputeOrMissing(evidence(), () => Promise.reject(invalid('no such column')))).rejects.toThrow('no such column')
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parsePolicy } from '../../../src/core/policy/parse-policy.js'
 import { resolveProfile } from '../../../src/core/policy/resolve-profile.js'
 import { evaluate } from '../../../src/core/verdict/evaluate.js'
+import { CHECKS } from '../../../src/core/checks/registry.js'
 import { EvidenceBuilder, NOW } from '../../support/evidence-builder.js'
 import { withExampleRecompute } from '../../support/example-recompute.js'
 
@@ -73,5 +74,25 @@ waivers:
     expect(verdict.verdict).toBe('pass')
     const later = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: new Date('2026-08-16T00:00:00Z') })
     expect(later.verdict).toBe('fail')
+  })
+  it('turns a check that throws into a missing, blocking requirement and still judges the rest', () => {
+    // Evidence a check did not expect (a bug or a shape nobody foresaw) must never pass or abort.
+    const original = CHECKS.artifact
+    CHECKS.artifact = () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'reviewed')\n    at checkArtifact")
+    }
+    try {
+      const verdict = evaluate(production, withExampleRecompute(passing()), { now: NOW })
+      const impact = verdict.requirements.find((r) => r.id === 'impact')!
+      expect(impact.status).toBe('missing')
+      expect(impact.message).toContain("Cannot read properties of undefined (reading 'reviewed')")
+      expect(impact.message).not.toContain('at checkArtifact')
+      expect(impact.location?.file).toBe('examples/credit-risk/policy.yml')
+      expect(verdict.verdict).toBe('fail')
+      expect(verdict.blocking).toEqual(['impact'])
+      expect(verdict.requirements.filter((r) => r.id !== 'impact').every((r) => r.status === 'pass')).toBe(true)
+    } finally {
+      CHECKS.artifact = original
+    }
   })
 })
