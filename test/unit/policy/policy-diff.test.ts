@@ -39,7 +39,7 @@ function base(): Doc {
       production: { extends: 'pull-request', requirements: [champion, reconciled, provenance, impact, approval, fairness].map((r) => structuredClone(r)) }
     },
     controls: { 'A.9.3': { applicable: true } },
-    waivers: [{ requirement: 'impact', model: 'credit-risk', versions: ['3', '4'], reason: 'review booked', approvedBy: 'head-of-risk', expires: '2027-01-31' }]
+    waivers: [{ requirement: 'impact', model: 'credit-risk', versions: ['3', '4'], reason: 'review booked', approvedBy: 'head-of-risk', approved: '2026-11-20', expires: '2027-01-31' }]
   }
 }
 
@@ -108,7 +108,7 @@ describe('diffPolicies', () => {
     ['predictionColumn added (author-written predictions)', (d) => (requirement(d, 'eo-sex').predictionColumn = 'pred'), { subject: 'eo-sex', field: 'predictionColumn' }],
     ['requirement removed', (d) => { d.profiles.production!.requirements = d.profiles.production!.requirements.filter((r) => r.id !== 'impact'); d.waivers = [] }, { subject: 'impact' }],
     ['check kind swapped under the same id', (d) => { d.profiles.production!.requirements = d.profiles.production!.requirements.map((r) => (r.id === 'impact' ? { id: 'impact', check: 'documentation', sections: ['intended_use'], controls: ['A.5.3'] } : r)); d.waivers = [] }, { subject: 'impact', field: 'check' }],
-    ['waiver added', (d) => d.waivers!.push({ requirement: 'auc', model: 'credit-risk', versions: ['4'], reason: 'trust me', approvedBy: 'me', expires: '2099-01-01' }), { subject: 'auc@credit-risk' }],
+    ['waiver added', (d) => d.waivers!.push({ requirement: 'auc', model: 'credit-risk', versions: ['4'], reason: 'trust me', approvedBy: 'me', approved: '2026-11-20', expires: '2099-01-01' }), { subject: 'auc@credit-risk' }],
     ['waiver extended', (d) => (d.waivers![0]!.expires = '2099-12-31'), { subject: 'impact@credit-risk' }],
     ['control marked not applicable', (d) => (d.controls!['A.5.4'] = { applicable: false, justification: 'not us' }), { subject: 'A.5.4' }],
     ['defaultProfile changed', (d) => (d.defaultProfile = 'pull-request'), { subject: 'defaultProfile' }],
