@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { openStore } from '../collect/mlflow/open-store.js'
 import { resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
 import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
@@ -69,7 +70,10 @@ function parse(argv: string[]) {
 
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {
   return async ({ ref, baselineAlias, trackingUri, io }) => {
-    const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env)
+    const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env, {
+      deadline: startDeadline(DEFAULT_DEADLINE_SECONDS),
+      log: (line) => io.stderr(`${line}\n`)
+    })
     const workDir = await mkdtemp(resolve(tmpdir(), 'aims-gate-diff-'))
     return new MlflowEvidenceCollector(store, clock).collect({
       model: ref.model,

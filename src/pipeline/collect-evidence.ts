@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Clock } from '../collect/collector.js'
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { createEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
@@ -32,6 +33,10 @@ export interface CollectPorts {
   enrichers?: EvidenceEnricher[]
   /** Progress of model runs (the CLI draws it on stderr); absent = silent. */
   progress?: ProgressPort
+  /** One line per MLflow retry (stderr in the CLI, the log in the action); absent = silent. */
+  log?: (line: string) => void
+  /** Applied to the card, the report and write-back tags before they are written (redact.ts). */
+  redact?: (text: string) => string
 }
 
 export interface CollectedEvidence {
@@ -49,7 +54,9 @@ export async function collectEvidence(
 ): Promise<CollectedEvidence> {
   const open = ports.openStore ?? openStore
   const store = await open(prepared.trackingUri, ports.env, {
-    timeoutSeconds: options.timeoutSeconds,
+    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    deadline: startDeadline(options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS),
+    ...(ports.log ? { log: ports.log } : {}),
     ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
   })
   const workDir = await mkdtemp(path.join(tmpdir(), 'aims-gate-'))

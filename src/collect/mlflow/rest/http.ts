@@ -1,7 +1,9 @@
 /**
  * The one place aims-gate talks HTTP to an MLflow server: per-attempt timeout, bounded retries with
- * exponential backoff + jitter (honouring Retry-After), a round-trip counter, and MLflow's error
- * bodies turned into one-line GateErrors.
+ * exponential backoff + jitter (honouring Retry-After), each retry announced on the injected log,
+ * caps on decoded bytes (read-body.ts), the run's overall deadline, a round-trip counter, and
+ * MLflow's error bodies turned into one-line GateErrors with this client's credentials scrubbed
+ * (a server may echo the Authorization header back in its error page).
  *
  * Exit-code mapping (decided here, refined by callers that know what was asked):
  * - MLflow answered with its JSON error for a request we made (400/404 …) → 'invalid' (exit 2):
@@ -12,8 +14,11 @@
  */
 import type { z } from 'zod'
 import { GateError, type GateErrorKind } from '../../../core/errors.js'
-import type { HttpSettings } from '../tracking-uri.js'
+import { createRedactor, type Redactor } from '../../../core/text/redact.js'
+import { type Deadline, NO_DEADLINE } from '../../deadline.js'
+import { DEFAULT_LIMITS, type HttpLimits, type HttpSettings, LIMIT_VARIABLES } from '../tracking-uri.js'
 import { summariseBody } from './body-summary.js'
+import { ACCEPT_ENCODING, BodyLimitError, formatBytes, readBodyCapped } from './read-body.js'
 import { streamToFile } from './stream-to-file.js'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
@@ -42,6 +47,12 @@ export interface HttpClientOptions {
   random?: () => number
   /** Longest wait a Retry-After header may impose (ms). */
   maxRetryAfterMs?: number
+  /** Byte caps and the download deadline; defaults in tracking-uri.ts. */
+  limits?: HttpLimits
+  /** The gate run's overall deadline; absent = none. */
+  deadline?: Deadline
+  /** One line per retry (request, cause, attempt n of m, wait); absent = silent. */
+  log?: (line: string) => void
 }
 
 /** A failed MLflow request; `status`/`errorCode` let callers treat expected absence as data. */
@@ -64,6 +75,10 @@ const BACKOFF_BASE_MS = 500
 const BACKOFF_CAP_MS = 8_000
 const JITTER_MS = 250
 const API_PREFIX = /^\/api\/2\.0\/(mlflow\/)?/
+/** A non-OK answer is only summarised: no need to read more of it than this. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024
+
+type Outcome = { response: Response; body: Uint8Array }
 
 export class HttpClient {
   /** Attempts sent to the server (each retry counts): for benchmarks and reports. */
@@ -71,11 +86,17 @@ export class HttpClient {
   private readonly fetchFn: FetchLike
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
+  private readonly limits: HttpLimits
+  private readonly deadline: Deadline
+  private readonly scrub: Redactor
 
   constructor(private readonly options: HttpClientOptions) {
     this.fetchFn = options.fetch ?? ((url, init) => fetch(url, init))
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.random = options.random ?? Math.random
+    this.limits = options.limits ?? DEFAULT_LIMITS
+    this.deadline = options.deadline ?? NO_DEADLINE
+    this.scrub = createRedactor(credentialForms(options.authorization))
   }
 
   get baseUrl(): string {
@@ -111,9 +132,22 @@ export class HttpClient {
   /** Streams the body of a GET into `destination` (large artifacts); returns nothing to hold. */
   async download(spec: RequestSpec, destination: string): Promise<void> {
     const { timeoutMs } = this.options.settings
+    const { downloadDeadlineMs, maxDownloadBytes } = this.limits
+    const ends = Date.now() + downloadDeadlineMs
     await this.retrying(spec, () => {
+      const gateLeft = this.deadline.remainingMs()
+      const downloadLeft = ends - Date.now()
+      const byGate = gateLeft < downloadLeft
+      if (downloadLeft <= 0) throw new BodyLimitError('download-deadline', `the download did not finish within the ${downloadDeadlineMs / 1000} s download deadline`)
       this.roundTrips++
-      return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, timeoutMs, destination)
+      const bounds = {
+        idleMs: Math.min(timeoutMs, gateLeft),
+        wallMs: Math.min(gateLeft, downloadLeft),
+        maxBytes: maxDownloadBytes,
+        maxErrorBodyBytes: MAX_ERROR_BODY_BYTES,
+        wallLabel: byGate ? `gate's ${this.deadline.seconds} s deadline` : `${downloadDeadlineMs / 1000} s download deadline`
+      }
+      return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, bounds, destination)
     })
   }
 
@@ -142,38 +176,52 @@ export class HttpClient {
     return `${this.options.baseUrl}${spec.path}${qs ? `?${qs}` : ''}`
   }
 
-  private send(spec: RequestSpec): Promise<{ response: Response; body: Uint8Array }> {
-    return this.retrying(spec, () => this.attempt(spec, this.options.settings.timeoutMs))
+  private send(spec: RequestSpec): Promise<Outcome> {
+    return this.retrying(spec, () => this.attempt(spec, Math.min(this.options.settings.timeoutMs, this.deadline.remainingMs())))
   }
 
-  /** Bounded retries with backoff (honouring Retry-After) around one kind of attempt. */
-  private async retrying(spec: RequestSpec, once: () => Promise<{ response: Response; body: Uint8Array }>): Promise<{ response: Response; body: Uint8Array }> {
+  /**
+   * Bounded retries with backoff (honouring Retry-After) around one kind of attempt. A broken
+   * limit is never retried, and no attempt or wait runs past the gate's deadline.
+   */
+  private async retrying(spec: RequestSpec, once: () => Promise<Outcome>): Promise<Outcome> {
     const { maxRetries } = this.options.settings
     for (let attempt = 0; ; attempt++) {
+      if (this.deadline.remainingMs() <= 0) throw this.deadlineError(spec, attempt)
       const last = attempt >= maxRetries
-      let outcome: { response: Response; body: Uint8Array } | { failure: unknown }
+      let outcome: Outcome | { failure: unknown }
       try {
         outcome = await once()
       } catch (failure) {
         outcome = { failure }
       }
+      let wait: number
+      let cause: string
       if ('failure' in outcome) {
-        if (last) throw this.transportError(spec, outcome.failure, attempt + 1)
-        await this.sleep(this.backoff(attempt))
-        continue
+        const { failure } = outcome
+        if (failure instanceof BodyLimitError) throw this.limitError(spec, failure)
+        if (this.deadline.remainingMs() <= 0) throw this.deadlineError(spec, attempt + 1)
+        if (last) throw this.transportError(spec, failure, attempt + 1)
+        wait = this.backoff(attempt)
+        cause = this.transportCause(failure)
+      } else {
+        const { response, body } = outcome
+        if (response.ok) return outcome
+        if (!RETRYABLE.has(response.status) || last) throw this.statusError(spec, response, body, attempt + 1)
+        wait = this.retryAfter(response.headers.get('retry-after')) ?? this.backoff(attempt)
+        cause = `${response.status}`
       }
-      const { response, body } = outcome
-      if (response.ok) return outcome
-      if (RETRYABLE.has(response.status) && !last) {
-        await this.sleep(this.retryAfter(response.headers.get('retry-after')) ?? this.backoff(attempt))
-        continue
-      }
-      throw this.statusError(spec, response, body, attempt + 1)
+      if (wait >= this.deadline.remainingMs()) throw this.deadlineError(spec, attempt + 1)
+      this.options.log?.(
+        this.scrub(`aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`)
+      )
+      await this.sleep(wait)
     }
   }
 
   private headers(): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json, */*' }
+    // identity: a compressed body is refused rather than decoded (see read-body.ts).
+    const headers: Record<string, string> = { accept: 'application/json, */*', 'accept-encoding': ACCEPT_ENCODING }
     if (this.options.authorization) headers.authorization = this.options.authorization
     return headers
   }
@@ -192,7 +240,9 @@ export class HttpClient {
     const signal = AbortSignal.timeout(timeoutMs)
     this.roundTrips++
     const response = await this.fetchFn(this.url(spec), { method: spec.method, headers, body, signal, redirect: 'follow' })
-    const bytes = new Uint8Array(await response.arrayBuffer())
+    const bytes = response.ok
+      ? await readBodyCapped(response, this.limits.maxResponseBytes, 'the answer')
+      : await readBodyCapped(response, MAX_ERROR_BODY_BYTES, 'the error answer')
     return { response, body: bytes }
   }
 
@@ -249,6 +299,29 @@ export class HttpClient {
     return 'the user lacks permission; grant it READ on this model (EDIT for write-back) in MLflow.'
   }
 
+  /** A short cause for the retry line: `no answer within 4 s`, `ECONNRESET`. */
+  private transportCause(failure: unknown): string {
+    if (isTimeout(failure)) return `no answer within ${this.options.settings.timeoutMs / 1000} s`
+    return errorCode(failure) ?? (failure instanceof Error ? failure.message.split('\n')[0]!.slice(0, 80) : 'connection failed')
+  }
+
+  private limitError(spec: RequestSpec, failure: BodyLimitError): MlflowRequestError {
+    const fix: Record<BodyLimitError['limit'], string> = {
+      size: spec.path.includes('artifact')
+        ? `check the artifact is what it should be, or raise ${LIMIT_VARIABLES.maxDownloadBytes} (now ${formatBytes(this.limits.maxDownloadBytes)}) or ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(this.limits.maxResponseBytes)}).`
+        : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(this.limits.maxResponseBytes)}).`,
+      encoding: 'serve MLflow without response compression (or put no compressing proxy in front of it).',
+      'download-deadline': `raise ${LIMIT_VARIABLES.downloadDeadlineMs} (now ${this.limits.downloadDeadlineMs / 1000} s) or --deadline (action input deadline), or find out why the server is this slow.`
+    }
+    return this.error('evidence', spec, failure.message, fix[failure.limit], undefined, failure)
+  }
+
+  private deadlineError(spec: RequestSpec, attempts: number): MlflowRequestError {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : ''
+    return this.error('evidence', spec, `the gate's overall deadline of ${this.deadline.seconds} s passed${tries}`,
+      'raise --deadline (action input deadline), or find out why the MLflow server is this slow.', undefined)
+  }
+
   private transportError(spec: RequestSpec, failure: unknown, attempts: number): MlflowRequestError {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
     const seconds = this.options.settings.timeoutMs / 1000
@@ -272,8 +345,21 @@ export class HttpClient {
     serverMessage?: string
   ): MlflowRequestError {
     const sentence = /[.!?]$/.test(what) ? what : `${what}.`
-    return new MlflowRequestError(kind, `${this.describe(spec)} → ${sentence} Fix: ${fix}`, status, errorCode, serverMessage, cause)
+    const message = this.scrub(`${this.describe(spec)} → ${sentence} Fix: ${fix}`)
+    return new MlflowRequestError(kind, message, status, errorCode, serverMessage === undefined ? undefined : this.scrub(serverMessage), cause)
   }
+}
+
+/** The Authorization header's value and what it encodes (token, `user:password`, password). */
+function credentialForms(authorization: string | undefined): string[] {
+  if (authorization === undefined) return []
+  const [scheme, value = ''] = authorization.split(/\s+/, 2)
+  const forms = [authorization, value]
+  if (scheme?.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8')
+    forms.push(decoded, decoded.slice(decoded.indexOf(':') + 1))
+  }
+  return forms
 }
 
 const SERVER_FIX = 'check the MLflow server health (GET /health) and logs, then rerun.'
