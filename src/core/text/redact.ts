@@ -23,8 +23,9 @@ const SHAPES: ReadonlyArray<[RegExp, string]> = [
   // Header lines or JSON fields: `Authorization: Bearer x`, `"cookie": "a=b"`, `Set-Cookie=…`.
   [/\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-auth-token)(["']?\s*[:=]\s*["']?)[^"'\r\n]*/gi, `$1$2${REDACTED}`],
   [/\bBearer\s+[A-Za-z0-9._~+/=-]{4,}/g, `Bearer ${REDACTED}`],
-  // Base64 needs a digit, `+`, `/` or `=` somewhere, so "Basic authentication" stays as it is.
-  [/\bBasic\s+(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}={0,2}/g, `Basic ${REDACTED}`],
+  // Base64 has a digit, `+`, `/`, `=` or a lower-to-upper case change somewhere, so ordinary
+  // words ("Basic authentication") stay as they are.
+  [/\bBasic\s+(?=[A-Za-z0-9+/]*(?:[0-9+/=]|[a-z][A-Z]))[A-Za-z0-9+/]{6,}={0,2}/g, `Basic ${REDACTED}`],
   // User info in any URI: scheme://user:password@host.
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`],
   // GitHub tokens (classic and fine-grained) by their documented prefixes.
