@@ -13,13 +13,25 @@
  *   non-MLflow 404 pages (wrong URL prefix), unparseable bodies → 'evidence' (exit 1, fail closed).
  */
 import type { z } from 'zod'
-import { GateError, type GateErrorKind } from '../../../core/errors.js'
 import { createRedactor, type Redactor } from '../../../core/text/redact.js'
 import { type Deadline, NO_DEADLINE } from '../../deadline.js'
-import { DEFAULT_LIMITS, type HttpLimits, type HttpSettings, LIMIT_VARIABLES } from '../tracking-uri.js'
+import { DEFAULT_LIMITS, type HttpLimits, type HttpSettings } from '../tracking-uri.js'
 import { summariseBody } from './body-summary.js'
-import { ACCEPT_ENCODING, BodyLimitError, formatBytes, readBodyCapped } from './read-body.js'
+import { ACCEPT_ENCODING, BodyLimitError, readBodyCapped } from './read-body.js'
+import {
+  credentialForms,
+  deadlineError,
+  type ErrorContext,
+  limitError,
+  requestError,
+  RETRYABLE,
+  statusError,
+  transportCause,
+  transportError
+} from './request-errors.js'
 import { streamToFile } from './stream-to-file.js'
+
+export { MlflowRequestError } from './request-errors.js'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -55,22 +67,6 @@ export interface HttpClientOptions {
   log?: (line: string) => void
 }
 
-/** A failed MLflow request; `status`/`errorCode` let callers treat expected absence as data. */
-export class MlflowRequestError extends GateError {
-  constructor(
-    kind: GateErrorKind,
-    message: string,
-    readonly status: number | undefined,
-    readonly errorCode: string | undefined,
-    readonly serverMessage: string | undefined,
-    cause?: unknown
-  ) {
-    super(kind, message, cause === undefined ? undefined : { cause })
-    this.name = 'MlflowRequestError'
-  }
-}
-
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 const BACKOFF_BASE_MS = 500
 const BACKOFF_CAP_MS = 8_000
 const JITTER_MS = 250
@@ -89,6 +85,7 @@ export class HttpClient {
   private readonly limits: HttpLimits
   private readonly deadline: Deadline
   private readonly scrub: Redactor
+  private readonly errors: ErrorContext
 
   constructor(private readonly options: HttpClientOptions) {
     this.fetchFn = options.fetch ?? ((url, init) => fetch(url, init))
@@ -97,6 +94,15 @@ export class HttpClient {
     this.limits = options.limits ?? DEFAULT_LIMITS
     this.deadline = options.deadline ?? NO_DEADLINE
     this.scrub = createRedactor(credentialForms(options.authorization))
+    this.errors = {
+      baseUrl: options.baseUrl,
+      authorizationSent: options.authorization !== undefined,
+      timeoutMs: options.settings.timeoutMs,
+      limits: this.limits,
+      deadlineSeconds: this.deadline.seconds,
+      describe: (spec) => this.describe(spec),
+      scrub: this.scrub
+    }
   }
 
   get baseUrl(): string {
@@ -111,14 +117,14 @@ export class HttpClient {
     try {
       data = text.trim() === '' ? {} : JSON.parse(text)
     } catch (cause) {
-      throw this.error('evidence', spec, `${response.status} with a body that is not JSON (${summariseBody(body, response.headers.get('content-type'))})`,
+      throw requestError(this.errors, 'evidence', spec, `${response.status} with a body that is not JSON (${summariseBody(body, response.headers.get('content-type'))})`,
         'check that the tracking URI points at an MLflow server, not a proxy or login page.', response.status, cause)
     }
     const parsed = schema.safeParse(data)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape'
-      throw this.error('evidence', spec, `${response.status} with JSON MLflow does not produce (${where})`,
+      throw requestError(this.errors, 'evidence', spec, `${response.status} with JSON MLflow does not produce (${where})`,
         'check the server is an MLflow 2.x/3.x tracking server; report this if it is.', response.status)
     }
     return parsed.data
@@ -187,7 +193,7 @@ export class HttpClient {
   private async retrying(spec: RequestSpec, once: () => Promise<Outcome>): Promise<Outcome> {
     const { maxRetries } = this.options.settings
     for (let attempt = 0; ; attempt++) {
-      if (this.deadline.remainingMs() <= 0) throw this.deadlineError(spec, attempt)
+      if (this.deadline.remainingMs() <= 0) throw deadlineError(this.errors, spec, attempt)
       const last = attempt >= maxRetries
       let outcome: Outcome | { failure: unknown }
       try {
@@ -199,19 +205,19 @@ export class HttpClient {
       let cause: string
       if ('failure' in outcome) {
         const { failure } = outcome
-        if (failure instanceof BodyLimitError) throw this.limitError(spec, failure)
-        if (this.deadline.remainingMs() <= 0) throw this.deadlineError(spec, attempt + 1)
-        if (last) throw this.transportError(spec, failure, attempt + 1)
+        if (failure instanceof BodyLimitError) throw limitError(this.errors, spec, failure)
+        if (this.deadline.remainingMs() <= 0) throw deadlineError(this.errors, spec, attempt + 1)
+        if (last) throw transportError(this.errors, spec, failure, attempt + 1)
         wait = this.backoff(attempt)
-        cause = this.transportCause(failure)
+        cause = transportCause(this.errors, failure)
       } else {
         const { response, body } = outcome
         if (response.ok) return outcome
-        if (!RETRYABLE.has(response.status) || last) throw this.statusError(spec, response, body, attempt + 1)
+        if (!RETRYABLE.has(response.status) || last) throw statusError(this.errors, spec, response, body, attempt + 1)
         wait = this.retryAfter(response.headers.get('retry-after')) ?? this.backoff(attempt)
         cause = `${response.status}`
       }
-      if (wait >= this.deadline.remainingMs()) throw this.deadlineError(spec, attempt + 1)
+      if (wait >= this.deadline.remainingMs()) throw deadlineError(this.errors, spec, attempt + 1)
       this.options.log?.(
         this.scrub(`aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`)
       )
@@ -260,135 +266,4 @@ export class HttpClient {
     if (Number.isNaN(date)) return undefined
     return Math.min(cap, Math.max(0, date - Date.now()))
   }
-
-  private statusError(spec: RequestSpec, response: Response, body: Uint8Array, attempts: number): MlflowRequestError {
-    const status = response.status
-    const mlflow = parseMlflowError(body)
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-    if (mlflow) {
-      const what = `${status} ${mlflow.errorCode}: ${mlflow.message}${tries}`
-      const transient = status >= 500 || status === 408 || status === 429
-      const auth = status === 401 || status === 403
-      const kind: GateErrorKind = transient || auth ? 'evidence' : 'invalid'
-      const fix = auth ? this.authFix(status, '') : transient ? SERVER_FIX : (spec.fix ?? 'check the request against the MLflow UI.')
-      return this.error(kind, spec, what, fix, status, undefined, mlflow.errorCode, mlflow.message)
-    }
-    const summary = summariseBody(body, response.headers.get('content-type'))
-    const what = `${status}${summary ? ` (${summary})` : ''}${tries}`
-    let fix: string
-    if (status === 401 || status === 403) fix = this.authFix(status, summary)
-    else if (status === 503 && spec.path.includes('/mlflow-artifacts/')) {
-      fix = 'the server does not serve artifacts; start it with --serve-artifacts (the default) or use a tracking URI whose server does.'
-    } else if (status === 404) {
-      fix = 'the server has no such endpoint: check that the tracking URI (including any path prefix) is an MLflow server root.'
-    } else if (status >= 500 || RETRYABLE.has(status)) fix = SERVER_FIX
-    else fix = 'check that the tracking URI points at an MLflow server.'
-    return this.error('evidence', spec, what, fix, status)
-  }
-
-  private authFix(status: number, summary: string): string {
-    if (/host header/i.test(summary)) {
-      return 'the server rejects this Host name; start MLflow with --allowed-hosts including it, or use its IP address.'
-    }
-    const sent = this.options.authorization !== undefined
-    if (status === 401) {
-      return sent
-        ? 'the credentials sent were rejected; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
-        : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).'
-    }
-    return 'the user lacks permission; grant it READ on this model (EDIT for write-back) in MLflow.'
-  }
-
-  /** A short cause for the retry line: `no answer within 4 s`, `ECONNRESET`. */
-  private transportCause(failure: unknown): string {
-    if (isTimeout(failure)) return `no answer within ${this.options.settings.timeoutMs / 1000} s`
-    return errorCode(failure) ?? (failure instanceof Error ? failure.message.split('\n')[0]!.slice(0, 80) : 'connection failed')
-  }
-
-  private limitError(spec: RequestSpec, failure: BodyLimitError): MlflowRequestError {
-    const fix: Record<BodyLimitError['limit'], string> = {
-      size: spec.path.includes('artifact')
-        ? `check the artifact is what it should be, or raise ${LIMIT_VARIABLES.maxDownloadBytes} (now ${formatBytes(this.limits.maxDownloadBytes)}) or ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(this.limits.maxResponseBytes)}).`
-        : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(this.limits.maxResponseBytes)}).`,
-      encoding: 'serve MLflow without response compression (or put no compressing proxy in front of it).',
-      'download-deadline': `raise ${LIMIT_VARIABLES.downloadDeadlineMs} (now ${this.limits.downloadDeadlineMs / 1000} s) or --deadline (action input deadline), or find out why the server is this slow.`
-    }
-    return this.error('evidence', spec, failure.message, fix[failure.limit], undefined, failure)
-  }
-
-  private deadlineError(spec: RequestSpec, attempts: number): MlflowRequestError {
-    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : ''
-    return this.error('evidence', spec, `the gate's overall deadline of ${this.deadline.seconds} s passed${tries}`,
-      'raise --deadline (action input deadline), or find out why the MLflow server is this slow.', undefined)
-  }
-
-  private transportError(spec: RequestSpec, failure: unknown, attempts: number): MlflowRequestError {
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-    const seconds = this.options.settings.timeoutMs / 1000
-    if (isTimeout(failure)) {
-      return this.error('evidence', spec, `no answer within ${seconds} s${tries}`,
-        'check the server is up and reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.', undefined, failure)
-    }
-    const code = errorCode(failure)
-    return this.error('evidence', spec, `cannot reach ${this.options.baseUrl}${code ? ` (${code})` : ''}${tries}`,
-      'check the tracking URI (host, port, scheme) and that the MLflow server is running.', undefined, failure)
-  }
-
-  private error(
-    kind: GateErrorKind,
-    spec: RequestSpec,
-    what: string,
-    fix: string,
-    status: number | undefined,
-    cause?: unknown,
-    errorCode?: string,
-    serverMessage?: string
-  ): MlflowRequestError {
-    const sentence = /[.!?]$/.test(what) ? what : `${what}.`
-    const message = this.scrub(`${this.describe(spec)} → ${sentence} Fix: ${fix}`)
-    return new MlflowRequestError(kind, message, status, errorCode, serverMessage === undefined ? undefined : this.scrub(serverMessage), cause)
-  }
-}
-
-/** The Authorization header's value and what it encodes (token, `user:password`, password). */
-function credentialForms(authorization: string | undefined): string[] {
-  if (authorization === undefined) return []
-  const [scheme, value = ''] = authorization.split(/\s+/, 2)
-  const forms = [authorization, value]
-  if (scheme?.toLowerCase() === 'basic') {
-    const decoded = Buffer.from(value, 'base64').toString('utf8')
-    forms.push(decoded, decoded.slice(decoded.indexOf(':') + 1))
-  }
-  return forms
-}
-
-const SERVER_FIX = 'check the MLflow server health (GET /health) and logs, then rerun.'
-
-function parseMlflowError(body: Uint8Array): { errorCode: string; message: string } | undefined {
-  try {
-    const data: unknown = JSON.parse(new TextDecoder().decode(body))
-    if (data && typeof data === 'object' && 'error_code' in data && typeof data.error_code === 'string') {
-      const message = 'message' in data && typeof data.message === 'string' ? data.message : ''
-      // Server messages can be long (stack-like detail); keep the first line, bounded.
-      const firstLine = message.split('\n')[0]?.trim() ?? ''
-      return { errorCode: data.error_code, message: firstLine.length > 300 ? `${firstLine.slice(0, 297)}…` : firstLine }
-    }
-  } catch {
-    // Not JSON: the caller summarises it instead.
-  }
-  return undefined
-}
-
-function isTimeout(failure: unknown): boolean {
-  return failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError')
-}
-
-function errorCode(failure: unknown): string | undefined {
-  let current: unknown = failure
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    current = current.cause
-  }
-  return undefined
 }
