@@ -141,6 +141,8 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
 
 /** The URI with user info, query and fragment removed: safe for messages, logs and evidence. */
 export function displayTrackingUri(raw: string): string {
+  // User info a URL parser would misread (an unencoded / in the password) is cut off first.
+  if (/[/?#]/.test(splitUserInfo(raw)?.userInfo ?? '')) return withoutUserInfo(raw).replace(/[?#].*$/, '')
   try {
     const url = new URL(raw.trim())
     if (url.protocol === 'http:' || url.protocol === 'https:') {
