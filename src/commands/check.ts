@@ -36,7 +36,9 @@ Options:
   --report FILE                also write the JSON report here
   --eval-data FILE             evaluation data (CSV/Parquet) for recomputed metrics and fairness,
                                instead of the policy's evaluation.data
-  --timeout SECONDS            per-request timeout for MLflow (default 30)
+  --timeout SECONDS            per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)
+  --deadline SECONDS           overall limit on the run's MLflow requests, retries and downloads
+                               (default 600); see "Limits and failure behaviour" in the README
   --write-back                 write aims.gate.* tags and upload the card and report to MLflow
   --json                       print the report as JSON instead of the table
   -h, --help                   show this help
@@ -61,6 +63,7 @@ const FLAG_NAMES: Record<string, string> = {
   artifactsDestination: '--artifacts-destination',
   evalDataPath: '--eval-data',
   timeoutSeconds: '--timeout',
+  deadlineSeconds: '--deadline',
   writeBack: '--write-back'
 }
 
@@ -89,6 +92,7 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
       report: { type: 'string' },
       'eval-data': { type: 'string' },
       timeout: { type: 'string' },
+      deadline: { type: 'string' },
       'write-back': { type: 'boolean' },
       json: { type: 'boolean' }
     },
@@ -97,8 +101,8 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
   if (positionals.length > 1 || (positionals.length === 1 && values.model !== undefined)) {
     throw invalid('give the model once: --model NAME, or a models:/ URI as the only argument')
   }
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
-  if (timeout !== undefined && !Number.isFinite(timeout)) throw invalid(`--timeout ${values.timeout} is not a number of seconds; fix: e.g. --timeout 30`)
+  const timeout = seconds('--timeout', values.timeout, 30)
+  const deadline = seconds('--deadline', values.deadline, 600)
   const raw = {
     model: values.model ?? positionals[0],
     version: values.version,
@@ -114,11 +118,18 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
     artifactsDestination: values['artifacts-destination'],
     evalDataPath: values['eval-data'],
     timeoutSeconds: timeout,
+    deadlineSeconds: deadline,
     writeBack: values['write-back'] ?? false
   }
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined))
   if (defined.model === undefined) throw invalid('--model is required; fix: --model NAME --alias challenger (or a models:/NAME@alias URI)')
   return { options: parseGateOptions(defined, (key) => FLAG_NAMES[key] ?? key), json: values.json ?? false }
+}
+
+function seconds(flag: string, raw: string | undefined, example: number): number | undefined {
+  const value = raw === undefined ? undefined : Number(raw)
+  if (value !== undefined && !Number.isFinite(value)) throw invalid(`${flag} ${raw} is not a number of seconds; fix: e.g. ${flag} ${example}`)
+  return value
 }
 
 export function createCheckCommand(deps: CheckDeps = {}): Command {
@@ -134,6 +145,9 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
         cwd: io.cwd,
         ...(deps.openStore ? { openStore: deps.openStore } : {}),
         enrichers: deps.enrichers?.(io) ?? [],
+        // Retries are announced as they happen, so a slow server is not mistaken for a hang.
+        log: (line) => io.stderr(`${line}\n`),
+        redact: io.redact ?? ((text) => text),
         // One redrawn line on a terminal, a line every few seconds in CI logs; never on stdout.
         progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
       })

@@ -12,6 +12,11 @@ export interface CommandIO {
   cwd: string
   /** True when stdout is a terminal (progress bars, colours). */
   isTTY: boolean
+  /**
+   * The redactor the entry applied to stdout/stderr (src/commands/redacted-io.ts), for what a
+   * command writes elsewhere (card, report, MLflow tags); absent = nothing to hide.
+   */
+  redact?: (text: string) => string
 }
 
 export interface Command {

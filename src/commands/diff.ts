@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { openStore } from '../collect/mlflow/open-store.js'
 import { resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
 import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
@@ -68,7 +69,10 @@ function parse(argv: string[]) {
 
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {
   return async ({ ref, baselineAlias, trackingUri, io }) => {
-    const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env)
+    const store = await openStore(resolveTrackingUri(trackingUri, io.env), io.env, {
+      deadline: startDeadline(DEFAULT_DEADLINE_SECONDS),
+      log: (line) => io.stderr(`${line}\n`)
+    })
     try {
       // Nothing is downloaded (downloadModel: false), but the collector wants a folder: a
       // temporary one, removed however the collection ends.

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import type { Clock } from '../collect/collector.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
 import { resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
@@ -62,7 +63,8 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
         }
         const ref = resolveModelRef({ model: args.model ?? positional, version: args.version, alias: args.alias })
         const trackingUri = resolveTrackingUri(args['tracking-uri'], io.env)
-        const options: OpenStoreOptions = {}
+        // Default deadline as for check; retries announced on stderr as they happen.
+        const options: OpenStoreOptions = { deadline: startDeadline(DEFAULT_DEADLINE_SECONDS), log: (line) => io.stderr(`${line}\n`) }
         if (args.timeout !== undefined) options.timeoutSeconds = parseTimeout(args.timeout)
         const store = await open(trackingUri, io.env, options)
         let evidence

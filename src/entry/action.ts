@@ -26,11 +26,32 @@ import { parseGithubContext, readEventPayload, type GithubRunContext } from './a
 import { blockedMessage, buildAnnotations, buildJobSummary, commentNote, errorSummary } from './action/github-report.js'
 import { describeInput, readActionInputs } from './action/inputs.js'
 import { secretsToMask } from './action/secrets.js'
+import { createRedactor, type Redactor } from '../core/text/redact.js'
+
+/**
+ * Every text this entry hands the runner goes through `redact` (set first thing in `run`):
+ * `setSecret` only masks exact strings in the log, not the summary, the comment or the files,
+ * nor a credential in another encoding.
+ */
+let redact: Redactor = (text) => text
+// Control characters are made visible as well (showControls is idempotent), so no log line can
+// colour, link or rewrite the runner's log, whoever built the text.
+const clean = (text: string): string => showControls(redact(text))
+const log = {
+  info: (text: string): void => core.info(clean(text)),
+  warning: (text: string, properties?: core.AnnotationProperties): void => core.warning(clean(text), properties),
+  error: (text: string, properties?: core.AnnotationProperties): void => core.error(clean(text), properties),
+  debug: (text: string): void => core.debug(clean(text)),
+  setFailed: (text: string): void => core.setFailed(clean(text))
+}
+
 
 export async function run(): Promise<void> {
   const env = process.env
   // First of all, so no later message (ours or a library's) can print a credential.
-  for (const secret of secretsToMask(env)) core.setSecret(secret)
+  const secrets = secretsToMask(env)
+  for (const secret of secrets) core.setSecret(secret)
+  redact = createRedactor(secrets)
   try {
     const inputs = readActionInputs(env)
     const options = parseGateOptions(inputs.options, describeInput)
@@ -42,8 +63,11 @@ export async function run(): Promise<void> {
       env,
       cwd: process.cwd(),
       enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
+      // Each MLflow retry is one log line, so a slow server is not mistaken for a hang.
+      log: log.info,
+      redact,
       // Not a terminal: a progress line in the log every few seconds while the model runs.
-      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => core.info(text.trimEnd()) }, label }),
+      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => log.info(text.trimEnd()) }, label }),
       ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
     })
     await publish(gate, options, context, inputs.comment ? client : null)
@@ -83,7 +107,7 @@ function lazyClient(token: string, baseUrl: string): () => GithubClient {
     (client ??= createOctokit({
       token,
       baseUrl,
-      log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error }
+      log: { debug: log.debug, info: log.info, warn: log.warning, error: log.error }
     }))
 }
 
@@ -101,21 +125,21 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
     cardSha256: gate.outputs.cardSha256,
     reportSha256: gate.outputs.reportSha256
   })
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value))
 
   // Only the working tree's file can be annotated: another version's lines are not in the checkout.
   const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree')
   for (const call of annotations.calls) {
-    if (call.level === 'error') core.error(call.message, call.properties)
-    else core.warning(call.message, call.properties)
+    if (call.level === 'error') log.error(call.message, call.properties)
+    else log.warning(call.message, call.properties)
   }
 
   const comment = client === null ? undefined : await postComment(gate, context, client)
-  if (gate.writeback !== undefined) core.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`)
+  if (gate.writeback !== undefined) log.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`)
   await writeSummary(buildJobSummary(gate, [annotations.foldedNote, commentNote(comment)]))
 
-  core.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath}; report ${gate.outputs.reportPath}`)
-  if (gate.verdict.verdict === 'fail') core.setFailed(blockedMessage(gate.verdict))
+  log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath}; report ${gate.outputs.reportPath}`)
+  if (gate.verdict.verdict === 'fail') log.setFailed(blockedMessage(gate.verdict))
 }
 
 /**
@@ -136,21 +160,21 @@ async function postComment(gate: GateRun, context: GithubRunContext, client: (()
       repo: context.repo,
       issueNumber: context.pullNumber,
       marker: prCommentMarker(model, profile),
-      body: renderPrComment({
+      body: redact(renderPrComment({
         verdict: gate.verdict,
         evidence: gate.evidence,
         policy,
         governance: gate.report.policy,
         diff: gate.diff,
         ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
-      })
+      }))
     })
-    if (result.action === 'skipped') core.warning(showControls(result.reason ?? 'PR comment skipped.'))
-    else core.info(showControlsInline(`PR comment ${result.action}: ${result.url ?? ''}`))
+    if (result.action === 'skipped') log.warning(showControls(result.reason ?? 'PR comment skipped.'))
+    else log.info(showControlsInline(`PR comment ${result.action}: ${result.url ?? ''}`))
     return result
   } catch (error) {
     const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; the report is in the job summary.`
-    core.warning(showControls(reason))
+    log.warning(showControls(reason))
     return { action: 'skipped', reason }
   }
 }
@@ -158,9 +182,9 @@ async function postComment(gate: GateRun, context: GithubRunContext, client: (()
 /** GITHUB_STEP_SUMMARY is absent outside the runner: the summary is then skipped with a notice. */
 async function writeSummary(markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(markdown).write()
+    await core.summary.addRaw(redact(markdown)).write()
   } catch (error) {
-    core.warning(showControls(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`))
+    log.warning(showControls(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`))
   }
 }
 
@@ -172,24 +196,24 @@ async function writeSummary(markdown: string): Promise<void> {
 export const actionGuard = {
   reportUncaught(error: unknown): number {
     const message = error instanceof Error ? error.message : String(error)
-    core.setFailed(`aims-gate: unexpected error: ${message.split('\n')[0]}. The release is blocked (fail closed).`)
-    if (error instanceof Error && error.stack !== undefined) core.debug(error.stack)
+    log.setFailed(`aims-gate: unexpected error: ${message.split('\n')[0]}. The release is blocked (fail closed).`)
+    if (error instanceof Error && error.stack !== undefined) log.debug(error.stack)
     return 1
   },
-  writeLine: (line: string): void => core.error(line)
+  writeLine: (line: string): void => log.error(line)
 }
 
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof GateError) {
-    core.setFailed(`aims-gate: ${showControls(error.message)}`)
+    log.setFailed(`aims-gate: ${showControls(error.message)}`)
     await writeSummary(errorSummary(error.message, false))
   } else {
     const message = error instanceof Error ? error.message : String(error)
-    core.setFailed(
+    log.setFailed(
       `aims-gate: unexpected error: ${showControls(message)}. The release is blocked (fail closed). ` +
         'Re-run with step debug logging (ACTIONS_STEP_DEBUG) for details and report it if it persists.'
     )
     await writeSummary(errorSummary(message, true))
   }
-  if (error instanceof Error && error.stack !== undefined) core.debug(showControls(error.stack))
+  if (error instanceof Error && error.stack !== undefined) log.debug(showControls(error.stack))
 }

@@ -4,6 +4,7 @@
  */
 import { EXIT, GateError, type ExitCode } from '../core/errors.js'
 import type { Command, CommandIO } from '../commands/command.js'
+import { redactedIO } from '../commands/redacted-io.js'
 import { COMMANDS } from '../commands/registry.js'
 import { VERSION } from '../version.js'
 import { showControls, showControlsInline } from '../core/text/control-chars.js'
@@ -34,7 +35,9 @@ function findCommand(argv: string[], commands: readonly Command[]): { command: C
   return byOne ? { command: byOne, rest: argv.slice(1) } : undefined
 }
 
-export async function main(argv: string[], io: CommandIO, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
+export async function main(argv: string[], rawIO: CommandIO, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
+  // Before anything is printed: no line, ours or a server's, may show a credential.
+  const io = redactedIO(rawIO, argv)
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     ;(argv.length === 0 ? io.stderr : io.stdout)(usage(commands) + '\n')
     return argv.length === 0 ? EXIT.invalid : EXIT.allowed

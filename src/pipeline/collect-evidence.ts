@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import type { Clock } from '../collect/collector.js'
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { createEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
@@ -36,6 +37,10 @@ export interface CollectPorts {
   progress?: ProgressPort
   /** On a pull request (action): its base commit, whose policy governs or is compared. */
   pullRequestBase?: PullRequestBasePort
+  /** One line per MLflow retry (stderr in the CLI, the log in the action); absent = silent. */
+  log?: (line: string) => void
+  /** Applied to the card, the report and write-back tags before they are written (redact.ts). */
+  redact?: (text: string) => string
 }
 
 export interface CollectedEvidence {
@@ -53,7 +58,9 @@ export async function collectEvidence(
 ): Promise<CollectedEvidence> {
   const open = ports.openStore ?? openStore
   const store = await open(prepared.trackingUri, ports.env, {
-    timeoutSeconds: options.timeoutSeconds,
+    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    deadline: startDeadline(options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS),
+    ...(ports.log ? { log: ports.log } : {}),
     ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
   })
   const closeStore = (): void => (store as MlflowStore & { close?: () => void }).close?.()

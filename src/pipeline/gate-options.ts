@@ -28,7 +28,10 @@ export const gateOptionsSchema = z
     artifactsDestination: z.string().min(1).optional(),
     /** Evaluation data for recomputed metrics, overriding the policy / the run's artifact. */
     evalDataPath: z.string().min(1).optional(),
-    timeoutSeconds: z.number().positive().max(3600).default(30),
+    /** Per-request timeout; absent = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (tracking-uri.ts). */
+    timeoutSeconds: z.number().positive().max(3600).optional(),
+    /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
+    deadlineSeconds: z.number().positive().max(86_400).optional(),
     writeBack: z.boolean().default(false)
   })
   .strict()

@@ -46,6 +46,20 @@ function writableStore(store: MlflowStore): StoreWriteOps {
   throw invalid('write-back needs an MLflow tracking server; this store is read-only. Fix: turn write-back off or point --tracking-uri at a server')
 }
 
+function redactValues(redact: (text: string) => string, tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redact(value)]))
+}
+
+/** A copy of a JSON value with every string (keys included) redacted. */
+function redactStrings<T>(redact: (text: string) => string, value: T): T {
+  if (typeof value === 'string') return redact(value) as T
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(redact, item)) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(redact, item)])) as T
+  }
+  return value
+}
+
 export async function runGate(options: GateOptions, change: ChangeContext, ports: CollectPorts): Promise<GateRun> {
   const prepared = await prepareRun(options, ports.env, ports.cwd, ports.pullRequestBase)
   const collected = await collectEvidence(prepared, options, change, ports)
@@ -67,6 +81,9 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
           ...(prepared.needs.baselineAlias ? { baselineAlias: prepared.needs.baselineAlias } : {})
         })
       : null
+    // Everything below is written somewhere (files, MLflow, stdout): credentials a server echoed
+    // into the evidence (an error message quoting a header) are scrubbed once, here.
+    const redact = ports.redact ?? ((text: string) => text)
     let card: string
     try {
       const view = buildCardModel({
@@ -78,15 +95,16 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
         generatedAt: now.toISOString(),
         ...(championDocumentation ? { championDocumentation } : {})
       })
-      card = renderCard(view, prepared.template)
+      card = redact(renderCard(view, prepared.template))
     } catch (error) {
       // Evaluated, but no card: the report is still written, and says the release is blocked.
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error'
       const version = evidence.candidate.modelVersion.value
       verdict = withCardFailure(prepared.profile, verdict, reason)
-      card = fallbackCard(version.name, version.version, reason)
+      card = redact(fallbackCard(version.name, version.version, reason))
     }
-    const report = buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now })
+    // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
+    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now }))
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value
@@ -108,14 +126,14 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
         model: version.name,
         version: version.version,
         runId: version.runId,
-        tags: buildWritebackTags({
+        tags: redactValues(redact, buildWritebackTags({
           verdict,
           policy,
           reportSha256: outputs.reportSha256,
           cardSha256: outputs.cardSha256,
           checkedAt: now.toISOString(),
           ...(change.runUrl ? { runUrl: change.runUrl } : {})
-        }),
+        })),
         files: [
           { name: `${version.version}.md`, bytes: Buffer.from(card, 'utf8'), contentType: 'text/markdown' },
           { name: `${version.version}.report.json`, bytes: Buffer.from(reportJson, 'utf8'), contentType: 'application/json' }

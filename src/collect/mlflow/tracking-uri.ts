@@ -8,6 +8,7 @@
  * people (messages, evidence, reports) is the `display` form, with user info and query removed.
  */
 import { invalid } from '../../core/errors.js'
+import { splitUserInfo, withoutUserInfo } from '../../core/text/uri-userinfo.js'
 
 export type TrackingTarget =
   | {
@@ -29,6 +30,41 @@ export interface HttpSettings {
 }
 
 export type Env = Record<string, string | undefined>
+
+/**
+ * Caps on what a server may send (decoded bytes) and how long one download may take. Defaults
+ * fit a CI gate; each can be raised with the AIMS_GATE_* variable named in `httpLimits`.
+ */
+export interface HttpLimits {
+  /** One JSON or text answer (registry, runs, listings, metric pages) and error bodies. */
+  maxResponseBytes: number
+  /** One artifact download (model files, documents, evaluation data). */
+  maxDownloadBytes: number
+  /** Wall-clock time one artifact download may take, all attempts together. */
+  downloadDeadlineMs: number
+}
+
+const MIB = 1024 ** 2
+export const DEFAULT_LIMITS: HttpLimits = { maxResponseBytes: 64 * MIB, maxDownloadBytes: 2048 * MIB, downloadDeadlineMs: 300_000 }
+export const LIMIT_VARIABLES = {
+  maxResponseBytes: 'AIMS_GATE_MAX_RESPONSE_MB',
+  maxDownloadBytes: 'AIMS_GATE_MAX_DOWNLOAD_MB',
+  downloadDeadlineMs: 'AIMS_GATE_DOWNLOAD_DEADLINE'
+} as const
+
+/** The limits from AIMS_GATE_MAX_RESPONSE_MB / _MAX_DOWNLOAD_MB (MiB) and _DOWNLOAD_DEADLINE (s). */
+export function httpLimits(env: Env): HttpLimits {
+  const positive = (name: string, fallback: number): number => {
+    const value = numberFromEnv(env, name, fallback)
+    if (!(value > 0)) throw invalid(`${name}=${env[name] ?? ''} is not a positive number. Fix: set it to e.g. ${name}=${fallback}, or unset it.`)
+    return value
+  }
+  return {
+    maxResponseBytes: Math.round(positive(LIMIT_VARIABLES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes / MIB) * MIB),
+    maxDownloadBytes: Math.round(positive(LIMIT_VARIABLES.maxDownloadBytes, DEFAULT_LIMITS.maxDownloadBytes / MIB) * MIB),
+    downloadDeadlineMs: Math.round(positive(LIMIT_VARIABLES.downloadDeadlineMs, DEFAULT_LIMITS.downloadDeadlineMs / 1000) * 1000)
+  }
+}
 
 /** Our defaults are tighter than MLflow's (120 s, 7 retries): a CI gate should fail in minutes. */
 export const DEFAULT_HTTP: HttpSettings = { timeoutMs: 30_000, maxRetries: 3 }
@@ -54,10 +90,15 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
     )
   }
   if (/^https?:\/\//i.test(uri)) {
+    // A `/`, `?` or `#` in the user info ends the host early: `new URL` would then fail, or read
+    // the password as a port or path and echo it in every message. Refuse without quoting it.
+    const userInfo = splitUserInfo(uri)?.userInfo
+    if (userInfo !== undefined && /[/?#\s]/.test(userInfo)) throw unencodedCredentials()
     let url: URL
     try {
       url = new URL(uri)
     } catch (cause) {
+      if (userInfo !== undefined) throw unencodedCredentials()
       throw invalid(`Tracking URI "${displayTrackingUri(uri)}" is not a valid URL. Fix: write it as http(s)://host:port[/prefix].`, cause)
     }
     if (url.hostname === '') {
@@ -100,6 +141,8 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
 
 /** The URI with user info, query and fragment removed: safe for messages, logs and evidence. */
 export function displayTrackingUri(raw: string): string {
+  // User info a URL parser would misread (an unencoded / in the password) is cut off first.
+  if (/[/?#]/.test(splitUserInfo(raw)?.userInfo ?? '')) return withoutUserInfo(raw).replace(/[?#].*$/, '')
   try {
     const url = new URL(raw.trim())
     if (url.protocol === 'http:' || url.protocol === 'https:') {
@@ -112,7 +155,13 @@ export function displayTrackingUri(raw: string): string {
   } catch {
     // Not a URL: fall through to the textual scrub.
   }
-  return raw.trim().replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '')
+  return withoutUserInfo(raw).replace(/[?#].*$/, '')
+}
+
+function unencodedCredentials() {
+  return invalid(
+    'The tracking URI (credentials hidden) is not a valid URL. Fix: percent-encode special characters in the password (/ as %2F, @ as %40, ? as %3F, # as %23), or pass the credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD instead.'
+  )
 }
 
 /**

@@ -25,6 +25,7 @@ export const INPUT_NAMES: Record<string, string> = {
   artifactsDestination: 'artifacts-destination',
   evalDataPath: 'eval-data',
   timeoutSeconds: 'timeout',
+  deadlineSeconds: 'deadline',
   writeBack: 'write-back'
 }
 
@@ -80,10 +81,13 @@ export function readActionInputs(env: Env): ActionInputs {
   if (model === undefined) {
     throw invalid('input "model" is required; fix: add `model: <registered model name>` (or a models:/name@alias URI) under `with:`')
   }
-  const timeoutText = text('timeout')
-  const timeout = timeoutText === undefined ? undefined : Number(timeoutText)
-  if (timeout !== undefined && !Number.isFinite(timeout)) {
-    throw invalid(`input "timeout" is "${timeoutText}", which is not a number of seconds; fix: e.g. timeout: 30`)
+  const seconds = (name: string, example: number): number | undefined => {
+    const raw = text(name)
+    const value = raw === undefined ? undefined : Number(raw)
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw invalid(`input "${name}" is "${raw}", which is not a number of seconds; fix: e.g. ${name}: ${example}`)
+    }
+    return value
   }
   const raw: Record<string, unknown> = {
     model,
@@ -98,7 +102,8 @@ export function readActionInputs(env: Env): ActionInputs {
     reportPath: text('report'),
     artifactsDestination: text('artifacts-destination'),
     evalDataPath: text('eval-data'),
-    timeoutSeconds: timeout,
+    timeoutSeconds: seconds('timeout', 30),
+    deadlineSeconds: seconds('deadline', 600),
     writeBack: getOptionalBooleanInput(env, 'write-back')
   }
   const options = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined))

@@ -12,7 +12,7 @@ import { parseGateOptions } from '../../../src/pipeline/gate-options.js'
 
 /** The runner's environment for these inputs (every declared input is set; "" when not given). */
 function runnerEnv(inputs: Record<string, string>): Record<string, string> {
-  const declared = ['tracking-uri', 'model', 'version', 'alias', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'github-token', 'comment', 'write-back', 'timeout', 'policy-ref']
+  const declared = ['tracking-uri', 'model', 'version', 'alias', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'github-token', 'comment', 'write-back', 'timeout', 'deadline', 'policy-ref']
   return Object.fromEntries(declared.map((name) => [inputVariable(name), inputs[name] ?? '']))
 }
 
@@ -90,10 +90,20 @@ describe('action inputs', () => {
     expect(parseGateOptions(inputs.options, describeInput)).toMatchObject({ model: 'credit-risk', timeoutSeconds: 45, writeBack: true })
   })
 
-  it('defaults like the CLI: no profile = the policy default, comment on, write-back off, timeout 30', () => {
+  // No timeout in the options: a default of 30 here would mask MLFLOW_HTTP_REQUEST_TIMEOUT
+  // (the store falls back to the variable, then to 30 s; see tracking-uri.test.ts).
+  it('defaults like the CLI: no profile = the policy default, comment on, write-back off, timeout from the environment', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
     expect(inputs).toEqual({ options: { model: 'credit-risk', version: '3' }, comment: true, policyRef: 'base' })
-    expect(parseGateOptions(inputs.options, describeInput)).toEqual({ model: 'credit-risk', version: '3', timeoutSeconds: 30, writeBack: false })
+    expect(parseGateOptions(inputs.options, describeInput)).toEqual({ model: 'credit-risk', version: '3', writeBack: false })
+  })
+
+  it('reads the deadline input as seconds and refuses a non-number', () => {
+    const inputs = readActionInputs(runnerEnv({ model: 'm', alias: 'a', deadline: '90' }))
+    expect(parseGateOptions(inputs.options, describeInput)).toMatchObject({ deadlineSeconds: 90 })
+    expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', deadline: 'later' }))).message).toBe(
+      'input "deadline" is "later", which is not a number of seconds; fix: e.g. deadline: 600'
+    )
   })
 
   it('refuses a policy-ref other than base or head, naming both', () => {
@@ -123,7 +133,14 @@ describe('secrets to mask', () => {
       'INPUT_TRACKING-URI': 'https://ci:p%40ss%2Fword@mlflow.example.com/',
       MLFLOW_TRACKING_URI: 'https://tokenonly@mlflow.example.com'
     })
-    expect(secrets.sort()).toEqual(['ghs_token123', 'mlflow-token', 'p%40ss%2Fword', 'p@ss/word', 'pw-secret', 'tokenonly'].sort())
+    // Also the user info whole and the base64 `user:password` a Basic header carries.
+    const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
+    expect(secrets.sort()).toEqual(
+      [
+        'ghs_token123', 'mlflow-token', 'p%40ss%2Fword', 'p@ss/word', 'pw-secret', 'tokenonly',
+        'ci:p%40ss%2Fword', 'ci:p@ss/word', b64(':pw-secret'), b64('ci:p%40ss%2Fword'), b64('ci:p@ss/word'), b64('tokenonly:')
+      ].sort()
+    )
   })
   it('finds nothing to mask in a plain setup', () => {
     expect(secretsToMask({ 'INPUT_TRACKING-URI': 'http://127.0.0.1:5000', 'INPUT_GITHUB-TOKEN': '' })).toEqual([])

@@ -59,7 +59,11 @@ describe('aims-gate CLI entry', () => {
     const { code, stderr } = await cli(['check', '--model', 'm', '--alias', 'a', '--tracking-uri', `http://127.0.0.1:${port}`, '--timeout', '1'])
     expect(code).toBe(1)
     expect(stderr).toContain(`127.0.0.1:${port}`)
-    expect(stderr.trim().split('\n')).toHaveLength(1)
+    // One line per retry (so a wait is never silent), then the one error line.
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(4)
+    for (const [i, line] of lines.slice(0, 3).entries()) expect(line).toMatch(new RegExp(`^aims-gate: GET .* → ECONNREFUSED: attempt ${i + 1} of 4 failed; retrying in \\d+\\.\\d s$`))
+    expect(lines[3]).toMatch(/^aims-gate check: GET .*cannot reach/)
     expect(Date.now() - started).toBeLessThan(30_000)
   })
 })

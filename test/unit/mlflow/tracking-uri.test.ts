@@ -37,6 +37,21 @@ describe('tracking URIs', () => {
     expect(() => resolveTrackingUri(' ', {})).toThrow(/No MLflow tracking URI given\. Fix: .*MLFLOW_TRACKING_URI/)
   })
 
+  it('refuses a password with an unencoded / without quoting it (a URL parser would read it as a port or path)', () => {
+    for (const uri of ['http://ci:pa/ss-secret@h:5000', 'http://ci:1234/x-secret@h:5000', 'http://ci:pa?ss-secret@h']) {
+      let message = ''
+      try {
+        classifyTrackingUri(uri)
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).toMatch(/^The tracking URI \(credentials hidden\) is not a valid URL\. Fix: percent-encode/)
+      expect(message).not.toContain('secret')
+    }
+    expect(displayTrackingUri('http://ci:pa/ss-secret@h:5000/x')).toBe('http://h:5000/x')
+    expect(displayTrackingUri('http://ci:1234/x-secret@h:5000')).toBe('http://h:5000')
+  })
+
   it('never shows credentials or query strings', () => {
     expect(displayTrackingUri('https://user:secret@ml.example.com/p/?token=abc#x')).toBe('https://ml.example.com/p')
     expect(displayTrackingUri('weird://user:secret@host/x?token=1')).toBe('weird://host/x')
