@@ -17,7 +17,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { evidenceError, invalid } from '../../../core/errors.js'
-import { escapesTo, isInside as inside } from './containment.js'
+import { escapesTo, isBelowStore, isInside as inside } from './containment.js'
 
 export interface ArtifactRootContext {
   /** Folder holding the database file. */
@@ -75,6 +75,9 @@ export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContex
     if (!inside(boundary, dir)) throw traversal(rootUri, boundary)
     return { dir, boundary, container: boundary }
   }
+  // A recorded root that climbs with ".." was not written by MLflow (it records resolved paths):
+  // resolving it would quietly move the root anywhere on the machine.
+  if (decodePath(uri).split(/[\\/]/).includes('..')) throw dotDotRoot(rootUri)
   if (/^file:/i.test(uri)) return local(fileUriToPath(uri, rootUri), context)
   if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) {
     const scheme = uri.slice(0, uri.indexOf(':'))
@@ -94,7 +97,7 @@ function local(path: string, context: ArtifactRootContext): ResolvedRoot {
   const recorded = resolve(path)
   // Below the store folder, the store folder contains it; a root recorded elsewhere (an absolute
   // --default-artifact-root) contains itself.
-  const contained = (dir: string): ResolvedRoot => ({ dir, boundary: dir, container: inside(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir })
+  const contained = (dir: string): ResolvedRoot => ({ dir, boundary: dir, container: isBelowStore(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir })
   if (isDir(recorded)) return contained(recorded)
   const segments = recorded.split(sep).filter((s) => s !== '')
   for (let i = 0; i < segments.length; i++) {
@@ -164,4 +167,8 @@ function traversal(what: string, boundary: string) {
 /** The reason an artifact that leads out of the store through a symlink is refused. */
 export function symlinkEscape(what: string, real: string, container: string) {
   return invalid(`Artifact "${what}" leads outside the store's artifact folder "${container}" through a symbolic link (it resolves to "${real}"), so it is not evidence and is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact copies it); symlinks out of the store are never read.`)
+}
+
+function dotDotRoot(rootUri: string) {
+  return invalid(`Artifact root "${rootUri}" contains "..", which MLflow never records; it could point anywhere on this machine, so it is refused. Fix: check the run's artifact location and the version's source in the store.`)
 }

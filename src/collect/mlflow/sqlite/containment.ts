@@ -6,7 +6,7 @@
  * inside the real path of the folder that holds the store's artifacts.
  */
 import { realpathSync } from 'node:fs'
-import { dirname, isAbsolute, relative, sep } from 'node:path'
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path'
 
 /** True when `target` is `folder` or below it (both already absolute and normalised). */
 export function isInside(folder: string, target: string): boolean {
@@ -15,7 +15,7 @@ export function isInside(folder: string, target: string): boolean {
 }
 
 /** The real path of `path`, or of its deepest existing ancestor when it does not exist yet. */
-function realOrAncestor(path: string): string {
+export function realOrAncestor(path: string): string {
   let current = path
   for (;;) {
     try {
@@ -28,6 +28,17 @@ function realOrAncestor(path: string): string {
       current = parent
     }
   }
+}
+
+/**
+ * Whether `dir` lies below `storeDir`: by its text, or by real paths (MLflow records the real
+ * working folder, which may differ from how the tracking URI names the store). Judged on the
+ * recorded path *without* following a symlink at its end, so a run folder that is itself a link
+ * out of the store still counts as below the store, and is then refused by `escapesTo`.
+ */
+export function isBelowStore(storeDir: string, dir: string): boolean {
+  if (isInside(storeDir, dir)) return true
+  return isInside(realOrAncestor(storeDir), `${realOrAncestor(dirname(dir))}${sep}${basename(dir)}`)
 }
 
 /**
