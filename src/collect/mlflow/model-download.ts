@@ -45,7 +45,7 @@ export async function downloadModelDirectory(
   }
   const outside = walk.files.find((f) => f.outside !== undefined)
   if (outside) {
-    return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} holds "${outside.path}", which ${outside.outside ?? 'leads outside the store'}; nothing was downloaded. Fix: re-log the model so its files are inside the store.` }
+    return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} holds "${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing was downloaded. Fix: re-log the model so its files are inside the store.` }
   }
   const entries = walk.files.filter((f) => !f.isDir)
   if (!entries.some((f) => f.path === 'MLmodel')) {
