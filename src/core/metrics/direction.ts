@@ -31,7 +31,6 @@ const LOWER_IS_BETTER: readonly string[] = [
   'hamming_loss',
   'zero_one_loss',
   'hinge_loss',
-  'log_loss_score',
   'loss',
   'mae',
   'mse',

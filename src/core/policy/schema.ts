@@ -9,8 +9,8 @@
  */
 import { z } from 'zod'
 import { isControlId } from '../controls/catalog.js'
-import { knownDirection } from '../metrics/direction.js'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
+import { datasetNameProblems, metricDirectionProblems } from './cross-field-rules.js'
 import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
 import { requirementBaseFields as baseFields, unknownControlMessage } from './requirement-base.js'
@@ -70,22 +70,7 @@ export const metricRequirementSchema = z
       const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease'
       ctx.addIssue({ code: 'custom', message: `${key} needs a baseline to compare with; fix: add baseline: champion`, path: [key] })
     }
-    const known = knownDirection(req.metric)
-    if (req.baseline !== undefined && known === undefined && req.higherIsBetter === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `the gate does not know whether a higher or a lower ${req.metric} is better, so it cannot tell a regression from an improvement; fix: add higherIsBetter: true (or false for a loss or an error)`,
-        path: ['higherIsBetter']
-      })
-    }
-    if (known !== undefined && req.higherIsBetter !== undefined && req.higherIsBetter !== (known === 'higher-is-better')) {
-      // A policy must not be able to turn a rising loss into an "improvement".
-      ctx.addIssue({
-        code: 'custom',
-        message: `${req.metric} is ${known.replaceAll('-', ' ')}, higherIsBetter: ${String(req.higherIsBetter)} contradicts it; fix: remove higherIsBetter`,
-        path: ['higherIsBetter']
-      })
-    }
+    for (const problem of metricDirectionProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
     if (req.source === 'reconciled' && req.tolerance === undefined) {
       ctx.addIssue({ code: 'custom', message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001', path: ['tolerance'] })
     }
@@ -125,11 +110,7 @@ export const datasetsRequirementSchema = z.strictObject({
     .optional()
     .describe('context → dataset name: which dataset counts when a context has several (otherwise several is ambiguous and reported missing).')
 }).superRefine((req, ctx) => {
-  for (const context of Object.keys(req.names ?? {})) {
-    if (!req.contexts.includes(context)) {
-      ctx.addIssue({ code: 'custom', message: `names a dataset for context "${context}", which is not in contexts (${req.contexts.join(', ')}); fix: add it to contexts or remove it from names`, path: ['names', context] })
-    }
-  }
+  for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
 })
 
 export const artifactRequirementSchema = z.strictObject({
