@@ -45,6 +45,12 @@ export async function resolveEvaluationData(
 
   const inputs = run.datasets.map((d) => d.value).filter((d) => (spec.name === undefined ? d.context === 'evaluation' : d.name === spec.name))
   const input = inputs[0]
+  if (inputs.length > 1) {
+    // Running the model on one of several candidates would be the gate guessing which data counts.
+    const named = inputs.map((d) => `'${d.name}'@${d.digest}`).join(', ')
+    const what = spec.name === undefined ? 'evaluation dataset inputs' : `dataset inputs named '${spec.name}'`
+    return missing('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run the model on is ambiguous; name one with evaluation.data: { datasetInput: <name> } (a name logged once), or give the data path in the policy`)
+  }
   if (input === undefined) {
     const what = spec.name === undefined ? 'an evaluation dataset input (mlflow.data.context = evaluation)' : `a dataset input named '${spec.name}'`
     return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, context="evaluation") or give the data path in the policy`)

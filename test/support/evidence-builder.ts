@@ -168,7 +168,7 @@ export class EvidenceBuilder {
         { context: 'training', name: 'adult-train', digest: 'aaa111' },
         { context: 'evaluation', name: 'adult-test', digest: 'bbb222' }
       ])
-      .document('impact_assessment.md', '# Impact assessment\n\nReviewed: 2026-03-01\n\nAffected groups: applicants.\n')
+      .document('impact_assessment.md', '# Impact assessment\n\n## Intended use\nPre-screening.\n\n## Affected groups\nApplicants.\n\n## Risks and mitigations\n- Drift.\n\nReviewed: 2026-03-01\n')
   }
 
   /** Only the model version is known; run, champion, card and documents are missing. */

@@ -24,6 +24,7 @@ import { missing, present } from '../../core/evidence/items.js'
 import type { MissingReason } from '../../core/evidence/types.js'
 import { walkArtifacts, DEFAULT_WALK_LIMITS } from './artifact-walk.js'
 import { sha256Hex } from '../../hash.js'
+import { MAX_DOCUMENT_BYTES } from '../../core/documents/text-document.js'
 import { downloadModelDirectory } from './model-download.js'
 import { compareCodePoints } from './record-helpers.js'
 import type { LoggedModelRecord, MlflowStore, RunRecord } from './store.js'
@@ -34,8 +35,6 @@ export interface VersionRequest {
   workDir: string
 }
 
-/** Documents above this size are reported `too-large` instead of being read into memory. */
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})\/?$/
 
 export async function assembleVersion(store: MlflowStore, mv: ModelVersionEvidence, request: VersionRequest): Promise<VersionEvidence> {
@@ -181,6 +180,9 @@ async function readDocument(store: MlflowStore, run: RunEvidence, listing: Evide
   const clean = path.replace(/^\/+/, '')
   const where = `runs:/${run.runId}/${clean}`
   if (listing.kind === 'present') {
+    // The document, or a folder on its way, may be a symlink out of a local store: say so by name.
+    const escape = listing.value.find((f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`)))
+    if (escape) return missing('invalid', `Document ${where} is not read: ${escape.path} ${escape.outside ?? ''}. Fix: log the document itself with mlflow.log_artifact (it copies the file into the store).`)
     const entry = listing.value.find((f) => f.path === clean && !f.isDir)
     if (!entry) return missing('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it with mlflow.log_artifact or mlflow.log_text("…", "${clean}").`)
     if (entry.size !== undefined && entry.size > MAX_DOCUMENT_BYTES) {

@@ -43,6 +43,10 @@ export async function downloadModelDirectory(
   if (!walk.complete) {
     return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} has ${walk.reason}; aims-gate does not download it. Fix: keep only the model files in the model directory.` }
   }
+  const outside = walk.files.find((f) => f.outside !== undefined)
+  if (outside) {
+    return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} holds "${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing was downloaded. Fix: re-log the model so its files are inside the store.` }
+  }
   const entries = walk.files.filter((f) => !f.isDir)
   if (!entries.some((f) => f.path === 'MLmodel')) {
     return { ok: false, reason: entries.length === 0 ? 'not-found' : 'invalid', detail: `No MLmodel file at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).` }

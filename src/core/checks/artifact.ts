@@ -1,28 +1,25 @@
 /**
- * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts, be
- * non-empty and, with `maxAgeDays`, be fresh. Its age comes from a `Reviewed: YYYY-MM-DD` line or
- * `date:` front matter in the document; without one, from the run's start time. The result says
- * which date was used.
+ * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts and be a
+ * written text document: UTF-8 (the collector refuses anything else), no binary control
+ * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
+ * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
+ * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
+ * `requiredHeadings` every listed Markdown heading must be present.
  */
-import { isCalendarDate } from '../policy/schema.js'
+import { markdownHeadings, normaliseHeading } from '../documents/markdown-headings.js'
+import { reviewDate } from '../documents/review-date.js'
+import { notATextDocument } from '../documents/text-document.js'
 import type { ArtifactRequirement } from '../policy/schema.js'
 import { daysBetween, isoDay, resultFor, type Check } from './check.js'
 
-/** The review date written in a document, if any (`Reviewed: 2026-03-01`, front matter `date:`). */
-export function documentDate(text: string): { date: Date; from: string } | undefined {
-  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1]
-  const candidates: { day: string | undefined; from: string }[] = [
-    { day: /^[\s>*_-]*(?:last\s+)?reviewed(?:\s+on)?[*_]*\s*:[*_]*\s*(\d{4}-\d{2}-\d{2})/im.exec(text)?.[1], from: '"Reviewed:" line' },
-    { day: frontMatter === undefined ? undefined : /^date\s*:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(frontMatter)?.[1], from: 'front matter date' }
-  ]
-  for (const { day, from } of candidates) {
-    if (day !== undefined && isCalendarDate(day)) return { date: new Date(`${day}T00:00:00Z`), from }
-  }
-  return undefined
+function expectedText(req: ArtifactRequirement): string {
+  const parts = [req.maxAgeDays === undefined ? `${req.path}: a text document` : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`]
+  if (req.requiredHeadings !== undefined) parts.push(`headings ${req.requiredHeadings.join(', ')}`)
+  return parts.join('; ')
 }
 
 export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) => {
-  const expected = req.maxAgeDays === undefined ? `${req.path} present` : `${req.path} reviewed within ${req.maxAgeDays} days`
+  const expected = expectedText(req)
   const document = evidence.candidate.documents[req.path]
   if (document === undefined) {
     return resultFor(req, { status: 'missing', observed: 'not collected', expected, message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be listed in policyNeeds().documents.` })
@@ -32,26 +29,42 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
   }
   const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }]
   const details: Record<string, unknown> = { path: req.path, size: document.value.size, sha256: document.value.sha256 }
-  if (document.value.text.trim() === '') {
+  const { text, size } = document.value
+  const unusable = notATextDocument(text, size)
+  if (unusable !== undefined) {
+    // Not a document at all: there is no evidence to judge, so missing rather than fail.
+    return resultFor(req, { status: 'missing', observed: 'not a text document', expected, message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document itself (UTF-8 Markdown or text) with mlflow.log_artifact.`, evidence: refs, details })
+  }
+  if (text.trim() === '') {
     return resultFor(req, { status: 'fail', observed: 'empty file', expected, message: `${req.path} is empty; write the document before releasing.`, evidence: refs, details })
   }
-  if (req.maxAgeDays === undefined) {
-    return resultFor(req, { status: 'pass', observed: 'present', expected, message: `${req.path} is present (${document.value.size} bytes).`, evidence: refs, details })
+  const failures: string[] = []
+  let observed = 'present'
+  if (req.requiredHeadings !== undefined) {
+    const present = new Set(markdownHeadings(text))
+    const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)))
+    details.missingHeadings = absent
+    if (absent.length > 0) failures.push(`${req.path} lacks the heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`)
   }
-  const written = documentDate(document.value.text)
-  const run = evidence.candidate.run
-  const dated = written ?? (run.kind === 'present' ? { date: new Date(run.value.startTime), from: 'run start time (no "Reviewed:" line in the document)' } : undefined)
-  if (dated === undefined) {
-    return resultFor(req, { status: 'missing', observed: 'no date', expected, message: `${req.path} has no "Reviewed: YYYY-MM-DD" line and the run's start time is unavailable; add the line.`, evidence: refs, details })
+  if (req.maxAgeDays !== undefined) {
+    const reviewed = reviewDate(text)
+    if (!reviewed.ok) {
+      observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line'
+      details.reviewProblem = reviewed.problem
+      failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line "Reviewed: YYYY-MM-DD" with the date of the last review in the document`)
+    } else {
+      const age = daysBetween(reviewed.date, ctx.now)
+      Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays })
+      observed = `reviewed ${reviewed.day} (${age} days old)`
+      if (reviewed.day > isoDay(ctx.now)) {
+        observed = `reviewed ${reviewed.day} (in the future)`
+        failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future (today is ${isoDay(ctx.now)}); write the date the review actually happened`)
+      } else if (age > req.maxAgeDays) {
+        failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more than ${req.maxAgeDays}; review it and update the "Reviewed:" line`)
+      }
+    }
   }
-  const age = daysBetween(dated.date, ctx.now)
-  Object.assign(details, { date: isoDay(dated.date), dateFrom: dated.from, ageDays: age, maxAgeDays: req.maxAgeDays })
-  const observed = `${isoDay(dated.date)} (${age} days old, from ${dated.from})`
-  if (age < 0) {
-    return resultFor(req, { status: 'fail', observed, expected, message: `${req.path} is dated ${isoDay(dated.date)}, in the future; correct the review date.`, evidence: refs, details })
-  }
-  if (age > req.maxAgeDays) {
-    return resultFor(req, { status: 'fail', observed, expected, message: `${req.path} was last reviewed ${age} days ago (${isoDay(dated.date)}, from ${dated.from}), more than ${req.maxAgeDays}; review it and update the date.`, evidence: refs, details })
-  }
-  return resultFor(req, { status: 'pass', observed, expected, message: `${req.path} is ${age} days old (${dated.from}).`, evidence: refs, details })
+  if (failures.length > 0) return resultFor(req, { status: 'fail', observed, expected, message: `${failures.join('; ')}.`, evidence: refs, details })
+  const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`
+  return resultFor(req, { status: 'pass', observed, expected, message: `${req.path} is a text document (${size} bytes${age}).`, evidence: refs, details })
 }

@@ -1,15 +1,20 @@
 /**
  * `check: datasets` — data provenance on the candidate run: each named context (training,
- * evaluation, …) must have a logged dataset whose required fields are non-empty, and with
- * `distinct: true` the contexts must not share a digest (evaluating on the training data
- * proves nothing). Missing when the run or its dataset inputs cannot be read at all.
+ * evaluation, …) must have exactly one logged dataset (or the one `names` picks) whose required
+ * fields are non-empty, and with `distinct: true` the contexts must not share a digest (evaluating
+ * on the training data proves nothing). A `source` that is code (autolog's training-script
+ * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
+ * one for the author, the result is missing and names them. Missing also when the run or its
+ * dataset inputs cannot be read at all.
  */
+import { codeSourceReason } from '../evidence/dataset-source.js'
 import type { DatasetInput, Present } from '../evidence/types.js'
 import type { DatasetsRequirement } from '../policy/schema.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 
 const fieldValue = (dataset: DatasetInput, field: DatasetsRequirement['require'][number]): string | undefined => dataset[field]
+const label = (dataset: DatasetInput): string => `"${dataset.name}"@${dataset.digest || '?'}`
 
 export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
   const expected = `${req.contexts.join(', ')} with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`
@@ -27,23 +32,38 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
     })
   }
   const problems: string[] = []
+  const ambiguous: string[] = []
   const refs: EvidenceRef[] = []
   const chosen = new Map<string, Present<DatasetInput>>()
   for (const context of req.contexts) {
     const inContext = datasets.filter((dataset) => dataset.value.context === context)
+    const wanted = req.names?.[context]
+    const candidates = wanted === undefined ? inContext : inContext.filter((dataset) => dataset.value.name === wanted)
     if (inContext.length === 0) {
       const seen = [...new Set(datasets.map((dataset) => dataset.value.context ?? '(no context)'))].join(', ')
       problems.push(`no dataset with context "${context}" (logged contexts: ${seen})`)
       continue
     }
-    // Prefer a dataset that satisfies every required field; report the first otherwise.
-    const complete = inContext.find((dataset) => req.require.every((field) => (fieldValue(dataset.value, field) ?? '').trim() !== ''))
-    const dataset = complete ?? inContext[0]
-    if (dataset === undefined) continue
+    if (candidates.length === 0) {
+      problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged in ${context}: ${inContext.map((d) => label(d.value)).join(', ')})`)
+      continue
+    }
+    if (candidates.length > 1) {
+      // Picking one would let a complete dataset vouch for the one the model was really built on.
+      ambiguous.push(
+        `${candidates.length} datasets are logged with context "${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} (${candidates.map((d) => label(d.value)).join(', ')}), so which one the model used is ambiguous; log one per context, or name it in the requirement (names: { ${context}: <dataset name> })`
+      )
+      continue
+    }
+    const dataset = candidates[0] as Present<DatasetInput>
     chosen.set(context, dataset)
     refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance })
     const empty = req.require.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '')
     if (empty.length > 0) problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`)
+    const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined
+    if (code !== undefined) {
+      problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; log the data with mlflow.data.from_pandas(df, source="<where the data lives>") and mlflow.log_input`)
+    }
   }
   if (req.distinct) {
     const byDigest = new Map<string, string[]>()
@@ -59,9 +79,12 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
   const details = {
     datasets: Object.fromEntries([...chosen].map(([context, d]) => [context, { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }]))
   }
-  const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') || 'none matching'
+  const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') || (ambiguous.length > 0 ? 'ambiguous' : 'none matching')
   if (problems.length > 0) {
-    return resultFor(req, { status: 'fail', observed, expected, message: `${problems.join('; ')}.`, evidence: refs, details })
+    return resultFor(req, { status: 'fail', observed, expected, message: `${[...problems, ...ambiguous].join('; ')}.`, evidence: refs, details })
+  }
+  if (ambiguous.length > 0) {
+    return resultFor(req, { status: 'missing', observed, expected, message: `${ambiguous.join('; ')}.`, evidence: refs, details })
   }
   return resultFor(req, { status: 'pass', observed, expected, message: `Provenance recorded for ${req.contexts.join(', ')}.`, evidence: refs, details })
 }

@@ -5,6 +5,7 @@
  * compared like with like: logged with logged, recomputed with recomputed.
  */
 import type { Evidence, VersionEvidence } from '../evidence/types.js'
+import { metricDirection, type MetricDirection } from '../metrics/direction.js'
 import type { MetricRequirement } from '../policy/schema.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { formatNumber, resultFor, type Check } from './check.js'
@@ -32,20 +33,26 @@ function recomputedValue(version: VersionEvidence, metric: string, who: string):
   return { ok: true, value, refs: [{ label: `${who === 'candidate' ? '' : `${who} `}recomputed ${metric}`, provenance: recomputed.provenance }] }
 }
 
-function expectedText(req: MetricRequirement): string {
+/** What a worsening is called in this metric's direction: a drop, or an increase for a loss. */
+const worseningWord = (direction: MetricDirection | undefined): string => (direction === 'lower-is-better' ? 'increase' : 'drop')
+
+function expectedText(req: MetricRequirement, direction: MetricDirection | undefined): string {
   const parts: string[] = []
+  const worse = worseningWord(direction)
   if (req.min !== undefined) parts.push(`≥ ${formatNumber(req.min)}`)
   if (req.max !== undefined) parts.push(`≤ ${formatNumber(req.max)}`)
-  if (req.maxDecrease !== undefined) parts.push(`drop ≤ ${formatNumber(req.maxDecrease)} vs ${req.baseline}`)
-  if (req.maxRelativeDecrease !== undefined) parts.push(`relative drop ≤ ${formatNumber(req.maxRelativeDecrease * 100)}% vs ${req.baseline}`)
+  if (req.maxDecrease !== undefined) parts.push(`${worse} ≤ ${formatNumber(req.maxDecrease)} vs ${req.baseline}`)
+  if (req.maxRelativeDecrease !== undefined) parts.push(`relative ${worse} ≤ ${formatNumber(req.maxRelativeDecrease * 100)}% vs ${req.baseline}`)
   // Full precision: a tolerance such as 1e-6 must not print as 0.
   if (req.source === 'reconciled') parts.push(`|logged − recomputed| ≤ ${String(req.tolerance ?? 0)}`)
   return parts.join('; ')
 }
 
 export const checkMetric: Check<MetricRequirement> = (req, evidence: Evidence) => {
-  const expected = expectedText(req)
+  const direction = metricDirection(req.metric, req.higherIsBetter)
+  const expected = expectedText(req, direction)
   const details: Record<string, unknown> = { metric: req.metric, source: req.source }
+  if (direction !== undefined) details.direction = direction
   for (const key of ['min', 'max', 'baseline', 'maxDecrease', 'maxRelativeDecrease', 'tolerance'] as const) {
     if (req[key] !== undefined) details[key] = req[key]
   }
@@ -84,6 +91,9 @@ export const checkMetric: Check<MetricRequirement> = (req, evidence: Evidence) =
       baselineProblem = `no baseline "${req.baseline}" to compare with (${champion.detail}); for a first release, waive this requirement or set severity: warn`
     } else if (!champion.value.modelVersion.value.aliases.includes(req.baseline)) {
       baselineProblem = `the collected baseline (version ${champion.value.modelVersion.value.version}) does not hold alias "${req.baseline}"`
+    } else if (direction === undefined) {
+      // The schema refuses this; a hand-built requirement must still not pass by guessing.
+      baselineProblem = `the direction of ${req.metric} is unknown; add higherIsBetter to the requirement`
     } else {
       const source = req.source === 'logged' ? 'logged' : 'recomputed'
       const reading = source === 'logged' ? loggedValue(champion.value, req.metric, req.baseline) : recomputedValue(champion.value, req.metric, req.baseline)
@@ -91,16 +101,21 @@ export const checkMetric: Check<MetricRequirement> = (req, evidence: Evidence) =
         baselineProblem = reading.why
       } else {
         refs.push(...reading.refs)
-        const decrease = reading.value - value
-        const relative = reading.value === 0 ? (decrease > 0 ? Number.POSITIVE_INFINITY : 0) : decrease / Math.abs(reading.value)
-        Object.assign(details, { baselineValue: reading.value, baselineVersion: champion.value.modelVersion.value.version, decrease, relativeDecrease: relative })
-        observed = `${formatNumber(value)} (${req.baseline} ${formatNumber(reading.value)}, change ${decrease > 0 ? '−' : '+'}${formatNumber(Math.abs(decrease))})`
+        const baselineVersion = champion.value.modelVersion.value.version
+        // Worsening in the metric's own direction: a lower AUC, a higher log_loss.
+        const worsening = direction === 'higher-is-better' ? reading.value - value : value - reading.value
+        const relative = reading.value === 0 ? (worsening > 0 ? Number.POSITIVE_INFINITY : 0) : worsening / Math.abs(reading.value)
+        const change = value - reading.value
+        Object.assign(details, { baselineValue: reading.value, baselineVersion, worsening, relativeWorsening: relative })
+        observed = `${formatNumber(value)} (${req.baseline} ${formatNumber(reading.value)}, change ${change < 0 ? '−' : '+'}${formatNumber(Math.abs(change))})`
+        const verb = direction === 'higher-is-better' ? 'dropped' : 'increased'
+        const why = direction === 'higher-is-better' ? '' : ` (lower ${req.metric} is better)`
         // A hair of tolerance so 0.88 − 0.87 is not rejected against maxDecrease 0.01 by rounding.
-        if (req.maxDecrease !== undefined && decrease > req.maxDecrease + 1e-12) {
-          failures.push(`${req.metric} dropped by ${formatNumber(decrease)} versus ${req.baseline} (version ${champion.value.modelVersion.value.version}: ${formatNumber(reading.value)}), more than ${formatNumber(req.maxDecrease)}`)
+        if (req.maxDecrease !== undefined && worsening > req.maxDecrease + 1e-12) {
+          failures.push(`${req.metric} ${verb} by ${formatNumber(worsening)} versus ${req.baseline} (version ${baselineVersion}: ${formatNumber(reading.value)}), a worsening of more than ${formatNumber(req.maxDecrease)}${why}`)
         }
         if (req.maxRelativeDecrease !== undefined && relative > req.maxRelativeDecrease + 1e-12) {
-          failures.push(`${req.metric} dropped by ${formatNumber(relative * 100)}% versus ${req.baseline}, more than ${formatNumber(req.maxRelativeDecrease * 100)}%`)
+          failures.push(`${req.metric} ${verb} by ${formatNumber(relative * 100)}% versus ${req.baseline}, a worsening of more than ${formatNumber(req.maxRelativeDecrease * 100)}%${why}`)
         }
       }
     }

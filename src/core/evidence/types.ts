@@ -98,6 +98,11 @@ export interface ArtifactFile {
   path: string
   isDir: boolean
   size?: number
+  /**
+   * Set when the entry leads outside the store (a local-store symlink to elsewhere): why. Such an
+   * entry is never read or descended into; checks that need it report it missing with this reason.
+   */
+  outside?: string
 }
 
 export interface ModelFile {

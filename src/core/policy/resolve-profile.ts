@@ -76,6 +76,17 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
       message: `profile compares with more than one baseline alias (${baselines.join(', ')}); fix: use one alias for every baseline in a profile`
     })
   }
+  // A profile that cannot block lets every version through, whatever its evidence: that is a
+  // misconfiguration, not a gate.
+  if (!requirements.some((r) => r.severity === 'block')) {
+    const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : ''
+    problems.push({
+      file: policy.file,
+      line: policy.profiles[name]?.location?.line,
+      path: formatYamlPath(['profiles', name, 'requirements']),
+      message: `profile "${name}" has no blocking requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}, so it would allow any version; fix: add a requirement with severity: block (the default), or delete the profile`
+    })
+  }
   if (problems.length > 0) return { problems }
   const ids = new Set(requirements.map((r) => r.id))
   return {

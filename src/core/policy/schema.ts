@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { isControlId } from '../controls/catalog.js'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
+import { datasetNameProblems, metricDirectionProblems } from './cross-field-rules.js'
 import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
 import { identitySchema, identitiesSchema } from './identity-schema.js'
@@ -48,7 +49,11 @@ export const metricRequirementSchema = z
     maxDecrease: positive('maxDecrease').optional().describe('Largest absolute drop allowed versus the baseline.'),
     maxRelativeDecrease: positive('maxRelativeDecrease')
       .optional()
-      .describe('Largest relative drop allowed versus the baseline (0.02 = 2 %).')
+      .describe('Largest relative drop allowed versus the baseline (0.02 = 2 %).'),
+    higherIsBetter: z
+      .boolean()
+      .optional()
+      .describe('Direction of a metric the gate does not know (needed with baseline); maxDecrease then limits the worsening in that direction.')
   })
   .superRefine((req, ctx) => {
     const bounded = req.min !== undefined || req.max !== undefined
@@ -66,6 +71,7 @@ export const metricRequirementSchema = z
       const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease'
       ctx.addIssue({ code: 'custom', message: `${key} needs a baseline to compare with; fix: add baseline: champion`, path: [key] })
     }
+    for (const problem of metricDirectionProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
     if (req.source === 'reconciled' && req.tolerance === undefined) {
       ctx.addIssue({ code: 'custom', message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001', path: ['tolerance'] })
     }
@@ -99,7 +105,13 @@ export const datasetsRequirementSchema = z.strictObject({
   distinct: z
     .boolean()
     .default(false)
-    .describe('When true, the datasets of the listed contexts must have different digests.')
+    .describe('When true, the datasets of the listed contexts must have different digests.'),
+  names: z
+    .record(z.string().min(1), z.string().min(1))
+    .optional()
+    .describe('context → dataset name: which dataset counts when a context has several (otherwise several is ambiguous and reported missing).')
+}).superRefine((req, ctx) => {
+  for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
 })
 
 export const artifactRequirementSchema = z.strictObject({
@@ -117,7 +129,12 @@ export const artifactRequirementSchema = z.strictObject({
     .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
     .positive()
     .optional()
-    .describe('The document\'s "Reviewed: YYYY-MM-DD" date (else the run\'s start) must be at most this old.')
+    .describe('The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in the future and at most this many days old.'),
+  requiredHeadings: z
+    .array(z.string().trim().min(1, { error: 'is empty; fix: write the heading text, e.g. Risks and mitigations' }))
+    .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
+    .optional()
+    .describe('Markdown headings the document must contain (any level; compared case-insensitively, trimmed).')
 })
 
 /** The `approvers:` block of an approval requirement (checked against GitHub, see docs/github.md). */

@@ -14,9 +14,10 @@
  * - remote schemes (s3://, gs://, …) are not local: the caller gets an 'evidence' error.
  */
 import { existsSync, statSync } from 'node:fs'
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { evidenceError, invalid } from '../../../core/errors.js'
+import { escapesTo, isBelowStore, isInside as inside } from './containment.js'
 
 export interface ArtifactRootContext {
   /** Folder holding the database file. */
@@ -34,6 +35,12 @@ export interface ResolvedRoot {
   dir: string
   /** Folder `mlflow-artifacts:/` or relocation confined the root to; reads never leave it. */
   boundary: string
+  /**
+   * The store's artifact folder the root lies in (the artifacts destination, or the store folder
+   * for roots below it). Real paths (symlinks resolved) of everything read must stay inside it
+   * and inside `boundary`, so a symlinked run folder cannot lead out either.
+   */
+  container: string
 }
 
 const STORE_FOLDERS = /^(mlruns|mlartifacts)$/
@@ -66,8 +73,11 @@ export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContex
     const boundary = resolve(context.artifactsDestination)
     const dir = resolve(boundary, `.${decodePath(proxied[1] ?? '')}`)
     if (!inside(boundary, dir)) throw traversal(rootUri, boundary)
-    return { dir, boundary }
+    return { dir, boundary, container: boundary }
   }
+  // A recorded root that climbs with ".." was not written by MLflow (it records resolved paths):
+  // resolving it would quietly move the root anywhere on the machine.
+  if (decodePath(uri).split(/[\\/]/).includes('..')) throw dotDotRoot(rootUri)
   if (/^file:/i.test(uri)) return local(fileUriToPath(uri, rootUri), context)
   if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) {
     const scheme = uri.slice(0, uri.indexOf(':'))
@@ -85,7 +95,10 @@ export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContex
  */
 function local(path: string, context: ArtifactRootContext): ResolvedRoot {
   const recorded = resolve(path)
-  if (isDir(recorded)) return { dir: recorded, boundary: recorded }
+  // Below the store folder, the store folder contains it; a root recorded elsewhere (an absolute
+  // --default-artifact-root) contains itself.
+  const contained = (dir: string): ResolvedRoot => ({ dir, boundary: dir, container: isBelowStore(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir })
+  if (isDir(recorded)) return contained(recorded)
   const segments = recorded.split(sep).filter((s) => s !== '')
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string
@@ -97,10 +110,10 @@ function local(path: string, context: ArtifactRootContext): ResolvedRoot {
         : []
     for (const base of bases) {
       const candidate = join(base, ...suffix)
-      if (isDir(candidate)) return { dir: candidate, boundary: candidate }
+      if (isDir(candidate)) return contained(candidate)
     }
   }
-  return { dir: recorded, boundary: recorded }
+  return contained(recorded)
 }
 
 /**
@@ -112,6 +125,8 @@ export function artifactPath(root: ResolvedRoot, relPath: string, rootUri: strin
   if (relPath.startsWith('/') || parts.some((s) => s === '..' || s.includes('\\'))) throw traversal(`${rootUri} + ${relPath}`, root.dir)
   const target = join(root.dir, ...parts)
   if (!inside(root.boundary, target)) throw traversal(`${rootUri} + ${relPath}`, root.boundary)
+  const real = escapesTo(target, [root.container, root.boundary])
+  if (real !== undefined) throw symlinkEscape(`${rootUri} + ${relPath}`, real, root.container)
   return target
 }
 
@@ -137,11 +152,6 @@ function joinUri(base: string, rest: string | undefined): string {
   return rest ? `${base.replace(/\/+$/, '')}/${rest}` : base
 }
 
-function inside(boundary: string, target: string): boolean {
-  const rel = relative(boundary, target)
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
-}
-
 function isDir(path: string): boolean {
   try {
     return existsSync(path) && statSync(path).isDirectory()
@@ -152,4 +162,13 @@ function isDir(path: string): boolean {
 
 function traversal(what: string, boundary: string) {
   return invalid(`Artifact path "${what}" points outside its artifact root "${boundary}", which is refused. Fix: use a path relative to the run's artifact root without "..".`)
+}
+
+/** The reason an artifact that leads out of the store through a symlink is refused. */
+export function symlinkEscape(what: string, real: string, container: string) {
+  return invalid(`Artifact "${what}" leads outside the store's artifact folder "${container}" through a symbolic link (it resolves to "${real}"), so it is not evidence and is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact copies it); symlinks out of the store are never read.`)
+}
+
+function dotDotRoot(rootUri: string) {
+  return invalid(`Artifact root "${rootUri}" contains "..", which MLflow never records; it could point anywhere on this machine, so it is refused. Fix: check the run's artifact location and the version's source in the store.`)
 }

@@ -1,13 +1,15 @@
 /**
  * Lists and reads artifacts in a local folder the way MLflow's `LocalArtifactRepository` answers
  * `artifacts/list`: one level, paths relative to the artifact root, sizes for files only, an
- * absent folder (or a file) listed as empty.
+ * absent folder (or a file) listed as empty. An entry that is a symbolic link leading out of the
+ * store is listed with `outside` (why) and never followed; reads through one are refused.
  */
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { ArtifactFile } from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
 import { artifactPath, type ResolvedRoot } from './artifact-root.js'
+import { escapesTo } from './containment.js'
 
 export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath: string): ArtifactFile[] {
   const dir = artifactPath(root, relPath, rootUri)
@@ -23,8 +25,18 @@ export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath:
   const files: ArtifactFile[] = []
   for (const entry of entries) {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`
-    // Follow symlinks like Python's os.path.isdir/getsize do.
-    const stat = statSync(`${dir}/${entry.name}`, { throwIfNoEntry: false })
+    const full = `${dir}/${entry.name}`
+    if (entry.isSymbolicLink()) {
+      // Listed (so a document or model file that is such a link is reported by name) but marked,
+      // never followed: nothing outside the store is read.
+      const real = escapesTo(full, [root.container, root.boundary])
+      if (real !== undefined) {
+        files.push({ path, isDir: false, outside: `it is a symbolic link to "${real}", outside the store's artifact folder` })
+        continue
+      }
+    }
+    // Follow symlinks that stay inside, like Python's os.path.isdir/getsize do.
+    const stat = statSync(full, { throwIfNoEntry: false })
     if (stat === undefined) continue
     files.push(stat.isDirectory() ? { path, isDir: true } : { path, isDir: false, size: stat.size })
   }
