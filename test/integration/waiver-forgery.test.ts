@@ -92,7 +92,10 @@ async function actionAsPullRequest(target: ForgeryTarget, version: string, autho
   await writeFile(event, JSON.stringify({ pull_request: { number: 7, head: { sha: 'a'.repeat(40) }, user: { login: author, type: 'User' } } }))
   const inputs = {
     model, version, alias: '', 'tracking-uri': target.uri, policy, profile: 'production', 'card-source': EXAMPLE_CARD, 'card-dir': path.join(dir, 'cards'),
-    'card-template': '', report: '', 'artifacts-destination': '', 'github-token': '', comment: 'false', 'write-back': 'false', timeout: '30'
+    'card-template': '', report: '', 'artifacts-destination': '', 'github-token': '', comment: 'false', 'write-back': 'false', timeout: '30',
+    // The forged policy exists only in this workspace (no base commit to read it from): it governs
+    // as written. Which policy governs a pull request is tested in action-policy-ref.test.ts.
+    'policy-ref': 'head'
   }
   const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/models', GITHUB_API_URL: 'http://127.0.0.1:9' }
   const run = await runAction({ workspace: dir, inputs, env })

@@ -157,7 +157,8 @@ describe('diffPolicies', () => {
 
   it('reports a changed extends chain and the requirements it drops', () => {
     const after = edit((d) => {
-      d.profiles.lax = { requirements: [] }
+      // One blocking requirement: a profile without any is refused by the policy loader.
+      d.profiles.lax = { requirements: [{ id: 'lax-card', check: 'documentation', sections: ['intended_use'], controls: ['A.6.2.7'] }] }
       d.profiles.production!.extends = 'lax'
     })
     const result = diff(base(), after)
