@@ -3,12 +3,14 @@
 #   .venvs/mlflow2  MLflow 2.22.x server + client (seeding a 2.x store)
 #   .venvs/mlflow3  latest MLflow 3.x server + client, plus the reference
 #                   implementations used as test oracles (scikit-learn, fairlearn)
+#   .venvs/oracles  third-party validators of what we write: huggingface_hub (model cards),
+#                   cmarkgfm (GitHub's Markdown renderer), jsonschema (JSON Schemas)
 # Versions are pinned in test/python/requirements-*.txt so every machine builds the same thing.
 # Idempotent: a venv whose requirements file has not changed is left alone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
-for flavour in mlflow2 mlflow3; do
+for flavour in mlflow2 mlflow3 oracles; do
   req="$root/test/python/requirements-$flavour.txt"
   venv="$root/.venvs/$flavour"
   stamp="$venv/.requirements.sha256"
