@@ -40,6 +40,8 @@ Options:
   --deadline SECONDS           overall limit on the run's MLflow requests, retries and downloads
                                (default 600); see "Limits and failure behaviour" in the README
   --write-back                 write aims.gate.* tags and upload the card and report to MLflow
+  --to ALIAS                   the alias a later promote moves (champion): records its holder and the
+                               evidence digest in the report, warns when it was moved outside the gate
   --json                       print the report as JSON instead of the table
   -h, --help                   show this help
 
@@ -64,7 +66,8 @@ const FLAG_NAMES: Record<string, string> = {
   evalDataPath: '--eval-data',
   timeoutSeconds: '--timeout',
   deadlineSeconds: '--deadline',
-  writeBack: '--write-back'
+  writeBack: '--write-back',
+  promoteTo: '--to'
 }
 
 export interface CheckDeps {
@@ -73,9 +76,10 @@ export interface CheckDeps {
   enrichers?: (io: CommandIO) => EvidenceEnricher[]
 }
 
-function parse(argv: string[]): { options: GateOptions; json: boolean } {
+/** The options of `check`, shared by the commands that re-run the gate (promote, rollback). */
+export function parseCheckArgs(argv: string[], command = 'check'): { options: GateOptions; json: boolean } {
   const { values, positionals } = parseFlags(
-    'check',
+    command,
     argv,
     {
       model: { type: 'string' },
@@ -94,6 +98,7 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
       timeout: { type: 'string' },
       deadline: { type: 'string' },
       'write-back': { type: 'boolean' },
+      to: { type: 'string' },
       json: { type: 'boolean' }
     },
     true
@@ -119,7 +124,8 @@ function parse(argv: string[]): { options: GateOptions; json: boolean } {
     evalDataPath: values['eval-data'],
     timeoutSeconds: timeout,
     deadlineSeconds: deadline,
-    writeBack: values['write-back'] ?? false
+    writeBack: values['write-back'] ?? false,
+    promoteTo: values.to
   }
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined))
   if (defined.model === undefined) throw invalid('--model is required; fix: --model NAME --alias challenger (or a models:/NAME@alias URI)')
@@ -138,7 +144,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
     summary: 'Evaluate a policy for a model version, write the card and report, exit 0/1.',
     usage: USAGE,
     async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-      const { options, json } = parse(argv)
+      const { options, json } = parseCheckArgs(argv)
       const run = await runGate(options, {}, {
         clock: deps.clock ?? { now: () => new Date() },
         env: io.env,
@@ -151,12 +157,19 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
         // One redrawn line on a terminal, a line every few seconds in CI logs; never on stdout.
         progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
       })
+      // A target alias moved by hand is not a reason to block this version, but it is news.
+      const warning = run.report.promotion?.warning
+      if (warning !== undefined) io.stderr(`warning: ${showControlsInline(warning)}\n`)
       if (json) {
         io.stdout(`${terminalJson(run.report)}\n`)
       } else {
         io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
         io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`))
         if (run.mlflowRequests !== undefined) io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
+        const promotion = run.report.promotion
+        if (options.promoteTo !== undefined && promotion?.evidenceSha256 !== undefined) {
+          io.stdout(`Promote: aims-gate promote … --to ${promotion.target} --expect-current ${promotion.expectedCurrent ?? 'none'} --expect-evidence ${promotion.evidenceSha256}\n`)
+        }
       }
       return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked
     }

@@ -5,5 +5,7 @@ import { controlsCommand } from './controls.js'
 import { diffCommand } from './diff.js'
 import { inspectCommand } from './inspect.js'
 import { policyCommand } from './policy-validate.js'
+import { promoteCommand } from './promote.js'
+import { rollbackCommand } from './rollback.js'
 
-export const COMMANDS: readonly Command[] = [checkCommand, inspectCommand, diffCommand, policyCommand, controlsCommand]
+export const COMMANDS: readonly Command[] = [checkCommand, promoteCommand, rollbackCommand, inspectCommand, diffCommand, policyCommand, controlsCommand]

@@ -32,7 +32,9 @@ export const gateOptionsSchema = z
     timeoutSeconds: z.number().positive().max(3600).optional(),
     /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
     deadlineSeconds: z.number().positive().max(86_400).optional(),
-    writeBack: z.boolean().default(false)
+    writeBack: z.boolean().default(false),
+    /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
+    promoteTo: z.string().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional()
   })
   .strict()
 

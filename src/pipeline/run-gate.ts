@@ -25,6 +25,8 @@ import { invalid } from '../core/errors.js'
 import { collectEvidence, type CollectPorts } from './collect-evidence.js'
 import type { GateOptions } from './gate-options.js'
 import { prepareRun, type PreparedRun } from './prepare-run.js'
+import { holderStatus } from '../core/promotion/promotion-record.js'
+import { evidenceDigest } from '../collect/mlflow/evidence-digest.js'
 
 export interface GateRun {
   prepared: PreparedRun
@@ -58,6 +60,25 @@ function redactStrings<T>(redact: (text: string) => string, value: T): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(redact, item)])) as T
   }
   return value
+}
+
+/**
+ * The target alias as the gate saw it: `--to`/`promote-to`, else the policy's baseline alias.
+ * The evidence digest is read only when a promotion was asked for (it costs two requests).
+ */
+async function promotionSection(options: GateOptions, prepared: PreparedRun, evidence: Evidence, store: MlflowStore): Promise<Report['promotion']> {
+  const target = options.promoteTo ?? prepared.needs.baselineAlias
+  if (target === undefined) return undefined
+  const model = evidence.registeredModel.value
+  const status = holderStatus(model.name, target, model.aliases, model.tags)
+  const version = evidence.candidate.modelVersion.value
+  return {
+    target,
+    expectedCurrent: status.holder,
+    holderRecorded: status.recorded,
+    ...(status.warning === undefined ? {} : { warning: status.warning }),
+    ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, version.name, version.version) })
+  }
 }
 
 export async function runGate(options: GateOptions, change: ChangeContext, ports: CollectPorts): Promise<GateRun> {
@@ -104,7 +125,8 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       card = redact(fallbackCard(version.name, version.version, reason))
     }
     // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now }))
+    const promotion = await promotionSection(options, prepared, evidence, collected.store)
+    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, ...(promotion ? { promotion } : {}) }))
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value
@@ -118,7 +140,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     })
     if (options.reportPath) await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson)
 
-    // Read before write-back so the count is what collecting the evidence cost.
+    // Read before write-back so the count is what collecting the evidence cost (and the digest).
     const requests = (collected.store as MlflowStore & { roundTrips?: number }).roundTrips
     const run: GateRun = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) }
     if (options.writeBack) {

@@ -45,6 +45,16 @@ export const reportSchema = z
         evidence: z.array(z.strictObject({ label: z.string(), source: z.string(), uri: z.string() }))
       })
     ),
+    promotion: z
+      .strictObject({
+        target: z.string(),
+        expectedCurrent: z.string().nullable().describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
+        holderRecorded: z.boolean().describe('False when that version got the alias outside the gate (no promotion record).'),
+        warning: z.string().optional(),
+        evidenceSha256: z.string().optional().describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
+      })
+      .optional()
+      .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
     controls: z.array(
       z.strictObject({
         id: z.string(),

@@ -16,6 +16,8 @@ export interface ReportInput {
   governance?: PolicyGovernance
   /** The evaluation time (from the clock port). */
   now: Date
+  /** The target alias of a promotion, as the gate saw it. */
+  promotion?: Report['promotion']
 }
 
 /** JSON has no Infinity or NaN: write them as null rather than let them vanish silently. */
@@ -82,6 +84,7 @@ export function buildReport(input: ReportInput): Report {
       applicable: c.applicable,
       ...(c.justification === undefined ? {} : { justification: c.justification }),
       requirements: [...c.requirements]
-    }))
+    })),
+    ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
   }
 }

@@ -177,6 +177,32 @@ export class RestMlflowStore implements MlflowStore {
     await this.http.json(spec, S.emptyResponse)
   }
 
+  /**
+   * Points an alias at a version (`POST registered-models/alias`). MLflow moves an alias
+   * unconditionally (last writer wins, no compare-and-set): callers re-read it afterwards.
+   */
+  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    const spec: RequestSpec = { method: 'POST', path: `${API}/registered-models/alias`, json: { name, alias, version } }
+    await this.http.json(spec, S.emptyResponse)
+  }
+
+  /** Sets a tag on the registered model itself (not a version). */
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    const spec: RequestSpec = { method: 'POST', path: `${API}/registered-models/set-tag`, json: { name, key, value } }
+    await this.http.json(spec, S.emptyResponse)
+  }
+
+  /** Deletes a registered-model tag; a tag already gone is not an error. */
+  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    const spec: RequestSpec = { method: 'DELETE', path: `${API}/registered-models/delete-tag`, json: { name, key } }
+    try {
+      await this.http.json(spec, S.emptyResponse)
+    } catch (error) {
+      if (error instanceof MlflowRequestError && (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? '')))) return
+      throw error
+    }
+  }
+
   /** Uploads one file below an artifact root through the proxy (PUT overwrites: idempotent). */
   async uploadArtifact(rootUri: string, relPath: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     const proxied = proxyPath(rootUri, this.http.baseUrl)
