@@ -18,6 +18,9 @@ import type { PullRequestBasePort } from '../pipeline/governing-policy.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
+import type { CollectPorts } from '../pipeline/collect-evidence.js'
+import { promoteVersion, type PromotionOutcome, type PromotionSettings } from '../pipeline/promotion/promote-version.js'
+import { ciRunUrl, leaseTiming, PROMOTED_VERSION_OUTPUT, promotionActor } from '../pipeline/promotion/promotion-context.js'
 import { upsertStickyComment, type StickyCommentResult } from '../publish/github/sticky-comment.js'
 import { buildActionOutputs } from '../render/action-outputs.js'
 import { prCommentMarker, renderPrComment } from '../render/pr-comment.js'
@@ -58,7 +61,7 @@ export async function run(): Promise<void> {
     const context = parseGithubContext(env, await readEventPayload(env))
     const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
 
-    const gate = await runGate(options, context.change, {
+    const ports: CollectPorts = {
       clock: { now: () => new Date() },
       env,
       cwd: process.cwd(),
@@ -69,11 +72,30 @@ export async function run(): Promise<void> {
       // Not a terminal: a progress line in the log every few seconds while the model runs.
       progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => log.info(text.trimEnd()) }, label }),
       ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
-    })
+    }
+    // `promote-to`: the same gate, then the alias moves only after a pass (docs/promotion.md).
+    const promoted = options.promoteTo === undefined ? undefined : await promoteVersion({ options }, context.change, ports, promotionSettings(env))
+    const gate = promoted?.run ?? (await runGate(options, context.change, ports))
     await publish(gate, options, context, inputs.comment ? client : null)
+    if (promoted !== undefined) reportPromotion(gate, promoted.outcome)
   } catch (error) {
     await reportError(error)
   }
+}
+
+/** After a passing gate: the promoted version as an output, or the refusal as the step's failure. */
+function reportPromotion(gate: GateRun, outcome: PromotionOutcome): void {
+  if (outcome.moved) {
+    core.setOutput(PROMOTED_VERSION_OUTPUT, redact(outcome.version))
+    log.info(`aims-gate: alias "${outcome.alias}" points at version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`)
+  } else if (gate.verdict.verdict === 'pass') {
+    log.setFailed(`aims-gate: promotion refused: ${showControls(outcome.reason)}`)
+  }
+}
+
+function promotionSettings(env: Record<string, string | undefined>): PromotionSettings {
+  const runUrl = ciRunUrl(env)
+  return { actor: promotionActor(undefined, env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(env, () => new Date()) }
 }
 
 /**

@@ -26,7 +26,8 @@ export const INPUT_NAMES: Record<string, string> = {
   evalDataPath: 'eval-data',
   timeoutSeconds: 'timeout',
   deadlineSeconds: 'deadline',
-  writeBack: 'write-back'
+  writeBack: 'write-back',
+  promoteTo: 'promote-to'
 }
 
 /** `input "card-dir"`: how errors from `parseGateOptions` name an input. */
@@ -104,7 +105,8 @@ export function readActionInputs(env: Env): ActionInputs {
     evalDataPath: text('eval-data'),
     timeoutSeconds: seconds('timeout', 30),
     deadlineSeconds: seconds('deadline', 600),
-    writeBack: getOptionalBooleanInput(env, 'write-back')
+    writeBack: getOptionalBooleanInput(env, 'write-back'),
+    promoteTo: text('promote-to')
   }
   const options = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined))
   const githubToken = text('github-token')

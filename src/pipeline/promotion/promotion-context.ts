@@ -42,3 +42,6 @@ export function leaseTiming(env: Env, now: () => Date): LeaseTiming {
   if (!ttl.success) throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is not a whole number of seconds from 1 to 3600. Fix: unset it (default ${DEFAULT_LEASE_SECONDS}).`)
   return { settleMs: settle.data, ttlMs: ttl.data * 1000, now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
 }
+
+/** The action output `promote-to` sets (kept apart from the verdict outputs in render/action-outputs.ts). */
+export const PROMOTED_VERSION_OUTPUT = 'promoted-version'

@@ -5,6 +5,7 @@ import type { RequirementResult, Verdict } from '../../../src/core/verdict/types
 import { annotationFile, blockedMessage, buildAnnotations, commentNote } from '../../../src/entry/action/github-report.js'
 import { INPUT_NAMES } from '../../../src/entry/action/inputs.js'
 import { ACTION_OUTPUT_NAMES } from '../../../src/render/action-outputs.js'
+import { PROMOTED_VERSION_OUTPUT } from '../../../src/pipeline/promotion/promotion-context.js'
 
 function result(id: string, status: RequirementResult['status'], line?: number): RequirementResult {
   return {
@@ -70,7 +71,7 @@ describe('action.yml', () => {
   it('declares exactly the inputs the entry reads and the outputs it sets', () => {
     const read = [...Object.values(INPUT_NAMES), 'github-token', 'comment', 'policy-ref'].sort()
     expect(Object.keys(action.inputs).sort()).toEqual(read)
-    expect(Object.keys(action.outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES].sort())
+    expect(Object.keys(action.outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES, PROMOTED_VERSION_OUTPUT].sort())
     expect(action.runs.main).toBe('dist/index.js')
   })
   it('leaves the profile to the policy (as the CLI does)', () => {
