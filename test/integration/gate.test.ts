@@ -47,7 +47,11 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
 
   it('lets the well-evidenced challenger through the default production profile', async () => {
     const { code, report, stderr } = await check([...base, '--alias', 'challenger', '--profile', 'production'])
-    expect(stderr).toBe('')
+    // The seed set the champion alias directly, not through aims-gate promote: the one line on
+    // stderr is the warning that the baseline alias was moved outside the gate (docs/promotion.md).
+    const champion = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes('champion'))!.version
+    expect(stderr.split('\n').filter((line) => line !== '')).toEqual([`warning: alias "champion" of credit-risk points at version ${champion}, which has no promotion record: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to champion, or find out who moved it.`])
+    expect(report?.promotion).toEqual({ target: 'champion', expectedCurrent: champion, holderRecorded: false, warning: expect.stringContaining('no promotion record') })
     expect(report?.verdict).toBe('pass')
     expect(code).toBe(0)
     expect(report?.policy.name).toBe('iso42001-baseline')
