@@ -76,6 +76,9 @@ export async function run(): Promise<void> {
     // `promote-to`: the same gate, then the alias moves only after a pass (docs/promotion.md).
     const promoted = options.promoteTo === undefined ? undefined : await promoteVersion({ options }, context.change, ports, promotionSettings(env))
     const gate = promoted?.run ?? (await runGate(options, context.change, ports))
+    // A target alias moved outside the gate does not block this version, but it is news.
+    const moved = gate.report.promotion?.warning
+    if (moved !== undefined) log.warning(`aims-gate: ${moved}`)
     await publish(gate, options, context, inputs.comment ? client : null)
     if (promoted !== undefined) reportPromotion(gate, promoted.outcome)
   } catch (error) {

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertBundleFresh, ROOT, runAction } from '../support/action-runner.js'
-import { addVersion, createModel, promotionWorkspace, readModel, versionTags } from '../support/promotion-fixture.js'
+import { addVersion, createModel, promotionWorkspace, readModel, setAlias, versionTags } from '../support/promotion-fixture.js'
 import { servers, type SeededServer } from '../support/servers.js'
 
 const workRoot = path.join(ROOT, '.tmp', `promotion-action-${randomUUID()}`)
@@ -48,6 +48,14 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote-to on the 
     expect(failed.outputs['verdict']).toBe('fail')
     expect(failed.outputs['promoted-version']).toBeUndefined()
     expect((await readModel(s, model)).aliases['champion']).toBe(good.version)
+
+    // Moved by hand: the next gate run warns in the log; the candidate is still judged on its own.
+    await setAlias(s, model, 'champion', bad.version)
+    const next = await addVersion(s, model, 0.95)
+    const warned = await promote(s, model, next.version)
+    expect(warned.stdout).toMatch(new RegExp(`::warning::aims-gate: alias "champion" of ${model} points at version ${bad.version}, which has no promotion record`))
+    expect(warned.code, warned.stdout).toBe(0)
+    expect((await readModel(s, model)).tags['aims.promotion.champion.history']).toBe(JSON.stringify([good.version, bad.version, next.version]))
   })
 
   it('fails the step when another promotion holds the lease, after a passing gate', async () => {
