@@ -70306,54 +70306,51 @@ async function loadPolicyFile(path, cwd) {
 
 const isSet = (value) => value !== undefined;
 const list$1 = (value) => (Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)]);
-/** A bound where "absent" means "no bound": lowering a minimum or dropping it weakens. */
-const lowerIsWeaker = (what) => (base, head) => {
+/**
+ * A numeric bound where "absent" means "no bound": for a minimum (`floor`) lowering it weakens,
+ * for a ceiling raising it does; dropping either weakens.
+ */
+const boundRule = (what, kind) => (base, head) => {
     if (!isSet(head) && isSet(base))
         return { rank: 'weaker', why: `${what} removed` };
     if (isSet(head) && !isSet(base))
         return { rank: 'stronger', why: `${what} added` };
     const b = Number(base);
     const h = Number(head);
-    return h < b ? { rank: 'weaker', why: `${what} lowered` } : h > b ? { rank: 'stronger', why: `${what} raised` } : { rank: 'same', why: '' };
+    if (h === b)
+        return { rank: 'same', why: '' };
+    const weaker = kind === 'floor' ? h < b : h > b;
+    return { rank: weaker ? 'weaker' : 'stronger', why: `${what} ${h < b ? 'lowered' : 'raised'}` };
 };
-/** A ceiling where "absent" means "no ceiling": raising it or dropping it weakens. */
-const higherIsWeaker = (what) => (base, head) => {
-    if (!isSet(head) && isSet(base))
-        return { rank: 'weaker', why: `${what} removed` };
-    if (isSet(head) && !isSet(base))
-        return { rank: 'stronger', why: `${what} added` };
-    const b = Number(base);
-    const h = Number(head);
-    return h > b ? { rank: 'weaker', why: `${what} raised` } : h < b ? { rank: 'stronger', why: `${what} lowered` } : { rank: 'same', why: '' };
-};
-/** A list of things that must all hold: dropping a member weakens, adding one strengthens. */
-const fewerIsWeaker = (what) => (base, head) => {
+const lowerIsWeaker = (what) => boundRule(what, 'floor');
+const higherIsWeaker = (what) => boundRule(what, 'ceiling');
+/** Members of `head` not in `base`. */
+function membersAdded(base, head) {
     const b = new Set(list$1(base));
-    const h = new Set(list$1(head));
-    const removed = [...b].filter((x) => !h.has(x));
-    const added = [...h].filter((x) => !b.has(x));
-    if (removed.length > 0)
-        return { rank: 'weaker', why: `${what} reduced (removed ${removed.join(', ')})` };
-    if (added.length > 0)
-        return { rank: 'stronger', why: `${what} extended (added ${added.join(', ')})` };
-    return { rank: 'same', why: '' };
-};
-/** An allow-list where "absent" means "anyone": adding a member or dropping the list weakens. */
-const moreIsWeaker = (what) => (base, head) => {
-    if (!isSet(head) && isSet(base))
+    return [...new Set(list$1(head))].filter((x) => !b.has(x));
+}
+/**
+ * Set-valued fields. `all-must-hold` (contexts, sections, controls): dropping a member weakens,
+ * adding one strengthens. `allow-list` (approvers, environments), where "absent" means "anyone":
+ * adding a member or dropping the list weakens.
+ */
+const setRule = (what, kind) => (base, head) => {
+    if (kind === 'allow-list' && !isSet(head) && isSet(base))
         return { rank: 'weaker', why: `${what} removed (no restriction any more)` };
-    if (isSet(head) && !isSet(base))
+    if (kind === 'allow-list' && isSet(head) && !isSet(base))
         return { rank: 'stronger', why: `${what} added` };
-    const b = new Set(list$1(base));
-    const h = new Set(list$1(head));
-    const added = [...h].filter((x) => !b.has(x));
-    const removed = [...b].filter((x) => !h.has(x));
-    if (added.length > 0)
-        return { rank: 'weaker', why: `${what} widened (added ${added.join(', ')})` };
-    if (removed.length > 0)
-        return { rank: 'stronger', why: `${what} narrowed (removed ${removed.join(', ')})` };
+    const added = membersAdded(base, head);
+    const removed = membersAdded(head, base);
+    const [weakening, strengthening] = kind === 'allow-list' ? [added, removed] : [removed, added];
+    const [weakWords, strongWords] = kind === 'allow-list' ? ['widened (added', 'narrowed (removed'] : ['reduced (removed', 'extended (added'];
+    if (weakening.length > 0)
+        return { rank: 'weaker', why: `${what} ${weakWords} ${weakening.join(', ')})` };
+    if (strengthening.length > 0)
+        return { rank: 'stronger', why: `${what} ${strongWords} ${strengthening.join(', ')})` };
     return { rank: 'same', why: '' };
 };
+const fewerIsWeaker = (what) => setRule(what, 'all-must-hold');
+const moreIsWeaker = (what) => setRule(what, 'allow-list');
 /** Values ranked weakest first; a value outside the order counts as weakest. */
 const ordered = (what, order) => (base, head) => {
     const b = order.indexOf(base);

@@ -22,6 +22,7 @@ import { assertBundleFresh, ROOT, runAction, type ActionRun } from '../support/a
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
 import { HEAD_SHA, OWNER, REPO } from '../unit/github/fixtures.js'
+import { policyWith } from '../support/policy-with-min.js'
 
 const TOKEN = 'ghs_FakeTokenForThePolicyRefTest0123456789'
 const RUN_ID = 5151
@@ -31,13 +32,6 @@ const POLICY = 'policies/gate.yml'
 const workRoot = path.join(ROOT, '.tmp', `action-policy-ref-${randomUUID()}`)
 const workspace = path.join(workRoot, 'workspace')
 
-const policyWith = (min: number): string => `version: 1
-name: gate
-profiles:
-  pull-request:
-    requirements:
-      - { id: auc, check: metric, metric: roc_auc, min: ${min}, controls: [A.6.2.4] }
-`
 
 let github: FakeGithub
 let basePolicy: string

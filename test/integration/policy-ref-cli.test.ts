@@ -13,19 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 import { server } from '../support/servers.js'
+import { policyWith } from '../support/policy-with-min.js'
 
 const run = promisify(execFile)
 const workRoot = path.join(ROOT, '.tmp', `policy-ref-cli-${randomUUID()}`)
 const repo = path.join(workRoot, 'repo')
 const notRepo = path.join(workRoot, 'plain')
 
-const policyWith = (min: number): string => `version: 1
-name: gate
-profiles:
-  pull-request:
-    requirements:
-      - { id: auc, check: metric, metric: roc_auc, min: ${min}, controls: [A.6.2.4] }
-`
 
 const git = (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo })
 
