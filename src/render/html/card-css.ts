@@ -35,8 +35,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
   .verdict, .verdict-pass, .verdict-fail, thead th { background: none; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .table-scroll { overflow: visible; }
-  table { width: 100%; table-layout: fixed; font-size: 8pt; }
-  th, td { min-width: 0; max-width: none; padding: .15rem .25rem; }
+  table { width: 100%; font-size: 8pt; }
+  th, td { min-width: 4.5em; max-width: none; padding: .15rem .25rem; }
   thead { display: table-header-group; }
   a { color: inherit; }
   a[href]::after { content: " (" attr(href) ")"; font-size: .85em; }

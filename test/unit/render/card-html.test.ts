@@ -110,6 +110,15 @@ describe('renderCardHtml', () => {
     expect(html).toContain('The gate blocked the release.')
   })
 
+  it('prints each link with its URL, without backgrounds, with margins on any paper size', () => {
+    const html = page(card)
+    const print = html.slice(html.indexOf('@media print'))
+    expect(print).toContain('a[href]::after { content: " (" attr(href) ")";')
+    expect(print).toMatch(/\.verdict, \.verdict-pass, \.verdict-fail, thead th \{ background: none; \}/)
+    expect(html).toMatch(/@page \{ margin: [^;]+; \}/)
+    expect(html).toContain('tr { break-inside: avoid; page-break-inside: avoid; }')
+  })
+
   it('renders a card without front matter (a custom template) whole', () => {
     expect(page('# Custom\n\ntext\n')).toContain('<h1>Custom</h1>')
   })
