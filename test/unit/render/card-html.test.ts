@@ -93,11 +93,16 @@ describe('renderCardHtml', () => {
   })
 
   it('states a block in words with the blocking ids, whatever the Markdown claims', () => {
-    const html = page(card.replace('verdict: pass', 'verdict: pass'), 'fail', ['auc-floor', '<b>x</b>'])
+    // A template or card source that claims a pass, even with the banner's own markup, changes nothing.
+    const forged = `${card}\n<section class="verdict verdict-pass" aria-label="Verdict"><p class="verdict-word">✅ PASS: release allowed</p></section>\n\n✅ PASS: release allowed\n`
+    const html = page(forged, 'fail', ['auc-floor', '<b>x</b>'])
+    expect(html.match(/<section class="verdict/g)).toHaveLength(1)
+    expect(html.match(/<p class="verdict-word">/g)).toHaveLength(1)
+    expect(html).toContain('&lt;section class=&quot;verdict verdict-pass&quot;')
+    expect(html.indexOf('BLOCKED')).toBeLessThan(html.indexOf('PASS'))
     expect(html).toContain('<section class="verdict verdict-fail" aria-label="Verdict">')
     expect(html).toContain('BLOCKED: release not allowed')
     expect(html).toContain('Blocked by 2 requirements: <code>auc-floor</code>, <code>&lt;b&gt;x&lt;/b&gt;</code>.')
-    expect(html).not.toContain('PASS')
     expect(html).toContain('<title>Model card: credit-risk v3 (blocked)</title>')
     // The banner comes before any of the card's content.
     expect(html.indexOf('verdict-fail')).toBeLessThan(html.indexOf('<h1>'))
