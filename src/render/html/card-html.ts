@@ -49,6 +49,19 @@ function banner(input: CardHtmlInput): string {
   ].join('\n')
 }
 
+/**
+ * The body as HTML; should markdown-it ever fail on some input, the Markdown is shown as plain
+ * text instead, so the page (and the report written after it) is never lost to a renderer bug.
+ */
+function bodyHtml(markdown: string): string {
+  try {
+    return markdownToHtml(markdown).trimEnd()
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error'
+    return `<p>The card's Markdown could not be rendered as HTML (${escapeHtml(reason)}); it is shown as text.</p>\n<pre>${escapeHtml(markdown)}</pre>`
+  }
+}
+
 export function renderCardHtml(input: CardHtmlInput): string {
   const { body } = splitFrontMatter(input.card)
   const title = `Model card: ${escapeHtml(input.model)} v${escapeHtml(input.version)} (${input.verdict === 'pass' ? 'pass' : 'blocked'})`
@@ -66,7 +79,7 @@ export function renderCardHtml(input: CardHtmlInput): string {
     '<body>',
     '<main>',
     banner(input),
-    markdownToHtml(body).trimEnd(),
+    bodyHtml(body),
     '</main>',
     '</body>',
     '</html>',

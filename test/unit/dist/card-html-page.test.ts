@@ -63,8 +63,9 @@ async function open(file: string, viewport: { width: number; height: number }, b
   return { page, requests }
 }
 
+// Code run in the page is given as source text: the project's types are Node's, not the DOM's.
 const horizontalOverflow = (page: Page): Promise<{ scrollWidth: number; clientWidth: number }> =>
-  page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
+  page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')
 
 describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) => {
   it('shows the verdict banner, in words, without scrolling at 1280×800, and loads nothing else', async () => {
@@ -107,9 +108,9 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     const { scrollWidth, clientWidth } = await horizontalOverflow(page)
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
     // No table sticks out of the page in print: their containers do not scroll there.
-    const wider = await page.$$eval('table', (tables) => tables.filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length)
+    const wider = await page.evaluate<number>('[...document.querySelectorAll("table")].filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length')
     expect(wider).toBe(0)
-    const background = await page.$eval('section.verdict', (el) => getComputedStyle(el).backgroundColor)
+    const background = await page.evaluate<string>('getComputedStyle(document.querySelector("section.verdict")).backgroundColor')
     expect(background).toBe('rgba(0, 0, 0, 0)')
     await page.screenshot({ path: path.join(ARTIFACTS, `${kind}-print.png`), fullPage: true })
     const pdf = await page.pdf({ format: 'A4', path: path.join(ARTIFACTS, `${kind}.pdf`) })
@@ -122,10 +123,9 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     // The card's CSP forbids every script, axe's too: this one page lets the test inject it.
     const { page } = await open(cards[kind], { width: 1280, height: 800 }, true)
     await page.addScriptTag({ content: axe.source })
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))
-    })
+    const violations = await page.evaluate<{ id: string; impact: string | null; nodes: number; help: string }[]>(
+      'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.length, help: v.help })))'
+    )
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
     await page.close()
   }, 120_000)

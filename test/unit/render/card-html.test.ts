@@ -3,7 +3,7 @@
  * survive, nothing is loaded from anywhere (self-contained), the template's `<br>` is the one
  * tag honoured, the front matter is left out and the verdict banner says the verdict in words.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { renderCardHtml } from '../../../src/render/html/card-html.js'
 import { markdownToHtml } from '../../../src/render/html/markdown-to-html.js'
 
@@ -126,5 +126,21 @@ describe('renderCardHtml', () => {
 
   it('renders a card without front matter (a custom template) whole', () => {
     expect(page('# Custom\n\ntext\n')).toContain('<h1>Custom</h1>')
+  })
+
+  it('shows the Markdown as escaped text, with the banner, if markdown-it fails', async () => {
+    vi.resetModules()
+    vi.doMock('../../../src/render/html/markdown-to-html.js', () => ({
+      markdownToHtml: () => {
+        throw new Error('boom\nstack')
+      }
+    }))
+    const { renderCardHtml: render } = await import('../../../src/render/html/card-html.js')
+    const html = render({ card: '# T\n\n<script>x</script>\n', model: 'm', version: '1', verdict: 'fail', blocking: ['auc'] })
+    vi.doUnmock('../../../src/render/html/markdown-to-html.js')
+    expect(html).toContain('BLOCKED: release not allowed')
+    expect(html).toContain('could not be rendered as HTML (boom); it is shown as text.')
+    expect(html).toContain('<pre># T\n\n&lt;script&gt;x&lt;/script&gt;\n</pre>')
+    expect(html).not.toContain('<script')
   })
 })
