@@ -6,6 +6,7 @@
 import { buildCardDiff, type CardDiff } from '../render/card-diff.js'
 import { buildCardModel } from '../render/card/card-model.js'
 import { renderCard } from '../render/card/render-card.js'
+import { renderCardHtml } from '../render/html/card-html.js'
 import { buildReport } from '../render/report.js'
 import type { Report } from '../render/report-schema.js'
 import { buildWritebackTags } from '../render/writeback-tags.js'
@@ -114,6 +115,8 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       model: version.name,
       version: version.version,
       card,
+      // From the card as written (redacted), so both views say the same; also for a blocked or fallback card.
+      cardHtml: redact(renderCardHtml({ card, model: version.name, version: version.version, verdict: verdict.verdict, blocking: verdict.blocking })),
       report: reportJson
     })
     if (options.reportPath) await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson)

@@ -72,6 +72,10 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('bundled action aga
     expect(await sha256(report)).toBe(run.outputs['report-sha256'])
     const json = JSON.parse(await readFile(report, 'utf8')) as { verdict: string }
     expect(json.verdict).toBe('pass')
+    // The HTML view sits beside the card and says the verdict in its banner.
+    const html = path.resolve(dir, run.outputs['card-html-path']!)
+    expect(html).toBe(path.join(cardDir, 'credit-risk', '2.html'))
+    expect(await readFile(html, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*PASS: release allowed/)
 
     // Verdict first, then the requirements table, then the card.
     expect(run.summary.split('\n')[0]).toBe('## ✅ aims-gate: credit-risk v2 may be released (profile production)')
@@ -98,6 +102,10 @@ describe('bundled action, blocked release', () => {
     expect(blocking).toEqual(report.blocking)
     expect(blocking).toEqual(expect.arrayContaining(['auc', 'provenance', 'impact', 'release-approval']))
     expect(await sha256(path.resolve(dir, run.outputs['card-path']!))).toBe(run.outputs['card-sha256'])
+    // A blocked release still gets its HTML view, with the block in words.
+    const html = await readFile(path.resolve(dir, run.outputs['card-html-path']!), 'utf8')
+    expect(html).toContain('BLOCKED: release not allowed')
+    for (const id of blocking) expect(html).toContain(`<code>${id}</code>`)
 
     // The step fails with a message naming every blocking requirement…
     const failure = run.stdout.split('\n').find((line) => line.startsWith('::error::Release blocked'))
