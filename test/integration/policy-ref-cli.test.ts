@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 import { server } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const run = promisify(execFile)
 const workRoot = path.join(ROOT, '.tmp', `policy-ref-cli-${randomUUID()}`)
@@ -68,7 +69,7 @@ describe('check --policy-ref (bundled CLI, real git repository, MLflow 3)', () =
   it('gives the same verdict through --json, with the governing commit in the report', async () => {
     const result = await check(repo, '--policy', 'policies/gate.yml', '--policy-ref', strictSha, '--json')
     expect(result.code, result.stderr).toBe(1)
-    const report = JSON.parse(result.stdout) as { policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } } }
+    const report = parseValidReport<{ policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } } }>(result.stdout)
     expect(report.policy.governing).toMatchObject({ source: 'git-ref', ref: strictSha, commit: strictSha, file: 'policies/gate.yml' })
     expect(report.policy.change).toMatchObject({ status: 'compared', weakened: 1 })
   })
