@@ -163,5 +163,13 @@ describe('hostile strings in every field', () => {
       expect(evil.match(/<t[dh][ >]/g)?.length).toBe(reference.match(/<t[dh][ >]/g)?.length)
     }
   })
+
+  it('reviewed card-source Markdown keeps its links and e-mail addresses live in the rendered card', async () => {
+    const reviewed = 'Contact dana@example.com, see [the docs](https://example.org/docs) or <https://example.org/faq>.'
+    const { card } = await renderAll('plain text', reviewed)
+    const [html] = renderGfm([splitFrontMatter(card).body]) as [string]
+    expect(linkTargets(html)).toEqual(expect.arrayContaining(['mailto:dana@example.com', 'https://example.org/docs', 'https://example.org/faq']))
+    expect(html).toContain('<a href="mailto:dana@example.com">dana@example.com</a>')
+  })
 })
 
