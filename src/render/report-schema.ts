@@ -3,6 +3,7 @@
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 import { z } from 'zod'
+import { controlIdSchema } from '../core/policy/requirement-base.js'
 import { governingSchema, policyChangeSchema } from './policy-governance-schema.js'
 
 const status = z.enum(['pass', 'fail', 'missing', 'waived'])
@@ -35,7 +36,7 @@ export const reportSchema = z
         check: z.string(),
         status,
         severity: z.enum(['block', 'warn']),
-        controls: z.array(z.string()),
+        controls: z.array(controlIdSchema).describe('Annex A control ids (the JSON Schema lists the 38).'),
         observed: z.string(),
         expected: z.string(),
         message: z.string(),
@@ -47,7 +48,7 @@ export const reportSchema = z
     ),
     controls: z.array(
       z.strictObject({
-        id: z.string(),
+        id: controlIdSchema,
         title: z.string(),
         area: z.string(),
         status: z.enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertBundleFresh, ROOT, runAction } from '../support/action-runner.js'
 import { server, servers } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = path.join(ROOT, '.tmp', `action-bundle-${randomUUID()}`)
 
@@ -70,7 +71,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('bundled action aga
     expect(report).toBe(path.join(cardDir, 'credit-risk', '2.report.json'))
     expect(await sha256(card)).toBe(run.outputs['card-sha256'])
     expect(await sha256(report)).toBe(run.outputs['report-sha256'])
-    const json = JSON.parse(await readFile(report, 'utf8')) as { verdict: string }
+    const json = parseValidReport<{ verdict: string }>(await readFile(report, 'utf8'))
     expect(json.verdict).toBe('pass')
     // The HTML view sits beside the card and says the verdict in its banner.
     const html = path.resolve(dir, run.outputs['card-html-path']!)
@@ -96,7 +97,7 @@ describe('bundled action, blocked release', () => {
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(run.outputs.verdict).toBe('fail')
 
-    const report = JSON.parse(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8')) as { blocking: string[] }
+    const report = parseValidReport<{ blocking: string[] }>(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8'))
     const blocking = run.outputs.blocking!.split(',')
     expect(blocking.length).toBeGreaterThan(0)
     expect(blocking).toEqual(report.blocking)

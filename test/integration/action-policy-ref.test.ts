@@ -23,6 +23,7 @@ import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
 import { HEAD_SHA, OWNER, REPO } from '../unit/github/fixtures.js'
 import { policyWith } from '../support/policy-with-min.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const TOKEN = 'ghs_FakeTokenForThePolicyRefTest0123456789'
 const RUN_ID = 5151
@@ -95,7 +96,7 @@ async function gate(inputs: Record<string, string> = {}, env: Record<string, str
 async function reportOf(run: ActionRun): Promise<Report> {
   const reportPath = run.outputs['report-path']
   expect(reportPath, run.stdout + run.stderr).toBeDefined()
-  return reportSchema.parse(JSON.parse(await readFile(path.resolve(workspace, reportPath!), 'utf8')))
+  return reportSchema.parse(parseValidReport(await readFile(path.resolve(workspace, reportPath!), 'utf8')))
 }
 
 const contentsCalls = () => github.calls.filter((c) => c.method === 'GET' && c.url.includes('/contents/'))

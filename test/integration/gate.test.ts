@@ -11,6 +11,7 @@ import type { CommandIO } from '../../src/commands/command.js'
 import { createCheckCommand } from '../../src/commands/check.js'
 import type { Report } from '../../src/render/report-schema.js'
 import { servers } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = resolve('.tmp', `gate-it-${randomUUID()}`)
 const exampleCard = resolve('examples/credit-risk/model-cards/credit-risk.md')
@@ -33,7 +34,7 @@ async function check(argv: string[], now = new Date().toISOString()) {
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
   const command = createCheckCommand({ clock: { now: () => new Date(now) } })
   const code = await command.run([...argv, '--json'], io)
-  const report = stdout.trim().startsWith('{') ? (JSON.parse(stdout) as Report) : undefined
+  const report = stdout.trim().startsWith('{') ? parseValidReport(stdout) : undefined
   return { code, report, stderr }
 }
 
@@ -139,7 +140,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     const { code } = await check([...base, '--alias', 'challenger', '--policy', examplePolicy, '--card-dir', cardDir])
     expect(code).toBe(0)
     const card = await readFile(resolve(cardDir, 'credit-risk/2.md'), 'utf8')
-    const report = JSON.parse(await readFile(resolve(cardDir, 'credit-risk/2.report.json'), 'utf8')) as Report
+    const report = parseValidReport(await readFile(resolve(cardDir, 'credit-risk/2.report.json'), 'utf8'))
     expect(report.verdict).toBe('pass')
     expect(card).toContain('# Model card: credit-risk v2')
     const onnx = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.onnx.sha256
