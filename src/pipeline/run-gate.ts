@@ -9,6 +9,7 @@ import { renderCard } from '../render/card/render-card.js'
 import { buildReport } from '../render/report.js'
 import type { Report } from '../render/report-schema.js'
 import { buildWritebackTags } from '../render/writeback-tags.js'
+import { buildTraceability } from '../render/traceability.js'
 import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import { evaluate } from '../core/verdict/evaluate.js'
@@ -68,6 +69,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     const now = ports.clock.now()
     let verdict = evaluate(prepared.profile, evidence, { now })
     const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
+    const trace = buildTraceability(change, prepared.profile.policy.file)
 
     const documentation = resolveDocumentation(evidence)
     const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
@@ -93,6 +95,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
         documentationNotes: documentation.notes,
         policy,
         generatedAt: now.toISOString(),
+        trace,
         ...(championDocumentation ? { championDocumentation } : {})
       })
       card = redact(renderCard(view, prepared.template))
@@ -104,7 +107,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       card = redact(fallbackCard(version.name, version.version, reason))
     }
     // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now }))
+    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace }))
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value
@@ -132,6 +135,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
           reportSha256: outputs.reportSha256,
           cardSha256: outputs.cardSha256,
           checkedAt: now.toISOString(),
+          trace,
           ...(change.runUrl ? { runUrl: change.runUrl } : {})
         })),
         files: [
