@@ -161,7 +161,7 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
   const notes = [
     unchangedCount > 0 ? `${unchangedCount} metric${unchangedCount === 1 ? '' : 's'} unchanged.` : '',
     notCompared.length > 0
-      ? `${notCompared.length} recomputed metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate recomputed them on one version only.`
+      ? `${notCompared.length} recomputed metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
       : ''
   ].filter(Boolean)
   const datasets = diff.datasets
