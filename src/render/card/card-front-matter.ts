@@ -112,7 +112,11 @@ export function modelIndexResults(candidate: VersionEvidence, task: CardTask): M
     const logged = candidate.run.kind === 'present' ? candidate.run.value.datasets.find((d) => d.value.digest === evaluation.dataset.digest)?.value : undefined
     if (metrics.length > 0) {
       const fallback = evaluation.dataset.uri.split('/').pop() ?? evaluation.dataset.uri
-      results.push({ task: { type: task }, dataset: datasetRef(logged, fallback, evaluation.dataset.digest ?? evaluation.dataset.sha256), metrics })
+      const dataset = datasetRef(logged, fallback, evaluation.dataset.digest ?? evaluation.dataset.sha256)
+      // The Hub merges results on the same task and dataset; merging here keeps a round trip exact.
+      const same = results.find((r) => r.dataset.name === dataset.name && r.dataset.type === dataset.type && r.dataset.revision === dataset.revision)
+      if (same !== undefined) same.metrics.push(...metrics)
+      else results.push({ task: { type: task }, dataset, metrics })
     }
   }
   return results

@@ -27,6 +27,8 @@ function firstSentence(text: string): string {
   return (/^(.*?)(?:\.(?:\s|$)|$)/.exec(line)?.[1] ?? line).trim()
 }
 
+const URL_PATTERN = /https?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:]/
+
 export function licenceFields(documentation: DocumentationSet): LicenceFields {
   const text = documentation.license.text?.trim()
   if (text === undefined || text === '') return { license: 'unknown' }
@@ -36,7 +38,14 @@ export function licenceFields(documentation: DocumentationSet): LicenceFields {
     const id = SPDX_IDS.find((spdx) => spdx.toLowerCase() === match.toLowerCase())
     if (id !== undefined) return { license: SPDX_TO_HF_LICENCE[id] as string }
   }
-  const slug = sentence.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64).replace(/-$/, '')
-  const url = /https?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:]/.exec(text)?.[0]
+  const url = URL_PATTERN.exec(text)?.[0]
+  // The name without the link (it has its own field), cut at a word boundary.
+  const words = sentence.replace(new RegExp(URL_PATTERN.source, 'g'), ' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+  let slug = ''
+  for (const word of words) {
+    const next = slug === '' ? word : `${slug}-${word}`
+    if (next.length > 64) break
+    slug = next
+  }
   return { license: 'other', license_name: slug === '' ? 'custom' : slug, license_link: url ?? '#license' }
 }
