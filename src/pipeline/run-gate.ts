@@ -10,6 +10,7 @@ import { renderCardHtml } from '../render/html/card-html.js'
 import { buildReport } from '../render/report.js'
 import type { Report } from '../render/report-schema.js'
 import { buildWritebackTags } from '../render/writeback-tags.js'
+import { buildTraceability } from '../render/traceability.js'
 import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import { evaluate } from '../core/verdict/evaluate.js'
@@ -69,6 +70,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     const now = ports.clock.now()
     let verdict = evaluate(prepared.profile, evidence, { now })
     const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
+    const trace = buildTraceability(change, prepared.profile.policy.file)
 
     const documentation = resolveDocumentation(evidence)
     const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
@@ -94,6 +96,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
         documentationNotes: documentation.notes,
         policy,
         generatedAt: now.toISOString(),
+        trace,
         ...(championDocumentation ? { championDocumentation } : {})
       })
       card = redact(renderCard(view, prepared.template))
@@ -105,7 +108,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       card = redact(fallbackCard(version.name, version.version, reason))
     }
     // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now }))
+    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace }))
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value
@@ -135,6 +138,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
           reportSha256: outputs.reportSha256,
           cardSha256: outputs.cardSha256,
           checkedAt: now.toISOString(),
+          trace,
           ...(change.runUrl ? { runUrl: change.runUrl } : {})
         })),
         files: [

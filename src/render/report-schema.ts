@@ -15,6 +15,15 @@ export const reportSchema = z
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
     verdict: z.enum(['pass', 'fail']).describe('fail when any blocking requirement is fail or missing.'),
     evaluatedAt: z.string().describe('ISO-8601 time the verdict was computed for.'),
+    generator: z
+      .strictObject({
+        name: z.literal('aims-gate'),
+        version: z.string().describe('The aims-gate version that wrote the report.'),
+        commit: z.string().regex(/^[0-9a-f]{40,64}$/).optional().describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
+        repository: z.string().optional().describe('owner/repo, in CI.'),
+        policyUrl: z.string().optional().describe('The policy file at that commit on the forge, in CI.')
+      })
+      .describe('Which aims-gate wrote the report, and from which commit.'),
     model: z.strictObject({
       name: z.string(),
       version: z.string(),

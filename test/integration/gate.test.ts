@@ -148,16 +148,17 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
 
     // The front matter parses, has a model-index, and its numbers are the ones the report judged.
     const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card)![1]!) as {
-      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number }[] }[] }[]
+      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
       aims_gate: { verdict: string; policy_sha256: string }
     }
     const index = frontMatter['model-index'][0]!
     expect(index.name).toBe('credit-risk')
     expect(index.results[0]!.task.type).toBe('tabular-classification')
-    // Logged metrics come first, the gate's recomputed ones last: each requirement judged one of them.
-    const byType = (r: (typeof index.results)[number]) => Object.fromEntries(r.metrics.map((m) => [m.type, m.value]))
-    const logged = byType(index.results[0]!)
-    const recomputed = byType(index.results.at(-1)!)
+    // `metric.name` keeps the MLflow name (the gate's own numbers end in " (recomputed)"), `type`
+    // is the Hub id: each requirement judged one of them, with the full-precision value.
+    const all = index.results.flatMap((r) => r.metrics)
+    const logged = Object.fromEntries(all.filter((m) => !m.name.endsWith(' (recomputed)')).map((m) => [m.name, m.value]))
+    const recomputed = Object.fromEntries(all.filter((m) => m.name.endsWith(' (recomputed)')).map((m) => [m.name.replace(/ \(recomputed\)$/, ''), m.value]))
     for (const requirement of report.requirements.filter((r) => r.check === 'metric')) {
       const details = requirement.details as { metric: string; value: number; source: string }
       expect((details.source === 'logged' ? logged : recomputed)[details.metric]).toBe(details.value)

@@ -100,7 +100,7 @@ async function actionAsPullRequest(target: ForgeryTarget, version: string, autho
   }
   const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/models', GITHUB_API_URL: 'http://127.0.0.1:9' }
   const run = await runAction({ workspace: dir, inputs, env })
-  return { code: run.code, report: parseValidReport(await readFile(run.outputs['report-path']!, 'utf8')) }
+  return { code: run.code, report: parseValidReport(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8')) }
 }
 
 describe.each(['mlflow2', 'mlflow3', 'sqlite'])('forged waivers on %s', (label) => {

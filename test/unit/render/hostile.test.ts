@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { HF_METRIC_IDS } from '../../../src/render/card/hf/hf-metrics.js'
 import { parse } from 'yaml'
 import type { DocumentationSet } from '../../../src/core/documentation/types.js'
 import type { Evidence } from '../../../src/core/evidence/types.js'
@@ -90,10 +91,15 @@ describe('hostile strings in every field', () => {
     const { frontMatter, body } = splitFrontMatter(card)
     expectInert(body)
     const fm = parse(frontMatter ?? '') as Record<string, unknown>
-    const index = fm['model-index'] as { name: string; results: { metrics: { type: string }[] }[] }[]
+    const index = fm['model-index'] as { name: string; results: { dataset: { name: string }; metrics: { type: string; name: string }[] }[] }[]
     expect(index[0]?.name).toBe(HOSTILE)
-    expect(index[0]?.results[0]?.metrics.map((m) => m.type)).toContain(HOSTILE)
-    expect(fm['datasets']).toEqual([HOSTILE])
+    // A hostile metric name is no Hub metric id: it never becomes `metric.type`.
+    const metrics = index[0]?.results.flatMap((r) => r.metrics) ?? []
+    expect(metrics.length).toBeGreaterThan(0)
+    for (const m of metrics) expect(HF_METRIC_IDS.has(m.type)).toBe(true)
+    expect(index[0]?.results.map((r) => r.dataset.name)).toContain(HOSTILE)
+    // Nor is a hostile dataset name a Hub dataset id.
+    expect(fm['datasets']).toBeUndefined()
     expect((fm['aims_gate'] as Record<string, unknown>)['policy']).toBe(HOSTILE)
     expect((fm['aims_gate'] as Record<string, unknown>)['blocking']).toEqual([HOSTILE])
   })
