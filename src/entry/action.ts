@@ -145,6 +145,7 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
   const outputs = buildActionOutputs({
     verdict: gate.verdict,
     cardPath: gate.outputs.cardPath,
+    cardHtmlPath: gate.outputs.cardHtmlPath,
     // `report:` names where the caller wants the report (the same bytes as beside the card).
     reportPath: options.reportPath ?? gate.outputs.reportPath,
     cardSha256: gate.outputs.cardSha256,
@@ -163,7 +164,7 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
   if (gate.writeback !== undefined) log.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`)
   await writeSummary(buildJobSummary(gate, [annotations.foldedNote, commentNote(comment)]))
 
-  log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath}; report ${gate.outputs.reportPath}`)
+  log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath} (HTML ${gate.outputs.cardHtmlPath}); report ${gate.outputs.reportPath}`)
   if (gate.verdict.verdict === 'fail') log.setFailed(blockedMessage(gate.verdict))
 }
 

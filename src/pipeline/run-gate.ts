@@ -6,9 +6,11 @@
 import { buildCardDiff, type CardDiff } from '../render/card-diff.js'
 import { buildCardModel } from '../render/card/card-model.js'
 import { renderCard } from '../render/card/render-card.js'
+import { renderCardHtml } from '../render/html/card-html.js'
 import { buildReport } from '../render/report.js'
 import type { Report } from '../render/report-schema.js'
 import { buildWritebackTags } from '../render/writeback-tags.js'
+import { buildTraceability } from '../render/traceability.js'
 import { resolveDocumentation } from '../core/documentation/resolve-documentation.js'
 import type { ChangeContext, Evidence } from '../core/evidence/types.js'
 import { evaluate } from '../core/verdict/evaluate.js'
@@ -89,6 +91,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     const now = ports.clock.now()
     let verdict = evaluate(prepared.profile, evidence, { now })
     const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
+    const trace = buildTraceability(change, prepared.profile.policy.file)
 
     const documentation = resolveDocumentation(evidence)
     const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
@@ -114,6 +117,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
         documentationNotes: documentation.notes,
         policy,
         generatedAt: now.toISOString(),
+        trace,
         ...(championDocumentation ? { championDocumentation } : {})
       })
       card = redact(renderCard(view, prepared.template))
@@ -126,7 +130,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     }
     // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
     const promotion = await promotionSection(options, prepared, evidence, collected.store)
-    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, ...(promotion ? { promotion } : {}) }))
+    const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace, ...(promotion ? { promotion } : {}) }))
     const reportJson = `${JSON.stringify(report, null, 2)}\n`
 
     const version = evidence.candidate.modelVersion.value
@@ -136,6 +140,8 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
       model: version.name,
       version: version.version,
       card,
+      // From the card as written (redacted), so both views say the same; also for a blocked or fallback card.
+      cardHtml: redact(renderCardHtml({ card, model: version.name, version: version.version, verdict: verdict.verdict, blocking: verdict.blocking })),
       report: reportJson
     })
     if (options.reportPath) await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson)
@@ -154,6 +160,7 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
           reportSha256: outputs.reportSha256,
           cardSha256: outputs.cardSha256,
           checkedAt: now.toISOString(),
+          trace,
           ...(change.runUrl ? { runUrl: change.runUrl } : {})
         })),
         files: [

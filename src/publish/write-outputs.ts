@@ -1,6 +1,6 @@
 /**
- * Writes the card and the JSON report side by side (`<card-dir>/<model>/<version>.md` and
- * `<version>.report.json`), atomically, and returns their paths and SHA-256 digests (for the
+ * Writes the card, its HTML view and the JSON report side by side (`<card-dir>/<model>/<version>.md`,
+ * `<version>.html` and `<version>.report.json`), each atomically, and returns their paths and SHA-256 digests (for the
  * action outputs, the summary and the MLflow write-back).
  */
 import path from 'node:path'
@@ -18,6 +18,8 @@ export interface WriteOutputsInput {
   model: string
   version: string
   card: string
+  /** The card's self-contained HTML view (render/html/card-html.ts). */
+  cardHtml: string
   /** The report, already serialised as JSON. */
   report: string
 }
@@ -25,18 +27,20 @@ export interface WriteOutputsInput {
 export interface WrittenOutputs {
   /** Paths as shown to people (relative to `cwd` when inside it, with `/` separators). */
   cardPath: string
+  cardHtmlPath: string
   reportPath: string
   /** Absolute paths. */
   cardFile: string
+  cardHtmlFile: string
   reportFile: string
   cardSha256: string
   reportSha256: string
 }
 
-export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; reportFile: string } {
+export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; cardHtmlFile: string; reportFile: string } {
   const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model))
   const base = pathSegment(input.version)
-  return { cardFile: path.join(dir, `${base}.md`), reportFile: path.join(dir, `${base}.report.json`) }
+  return { cardFile: path.join(dir, `${base}.md`), cardHtmlFile: path.join(dir, `${base}.html`), reportFile: path.join(dir, `${base}.report.json`) }
 }
 
 function shown(cwd: string, file: string): string {
@@ -45,15 +49,18 @@ function shown(cwd: string, file: string): string {
 }
 
 export async function writeCardAndReport(input: WriteOutputsInput): Promise<WrittenOutputs> {
-  const { cardFile, reportFile } = outputFiles(input)
+  const { cardFile, cardHtmlFile, reportFile } = outputFiles(input)
   const cardBytes = Buffer.from(input.card, 'utf8')
   const reportBytes = Buffer.from(input.report, 'utf8')
   await writeFileAtomic(reportFile, reportBytes)
+  await writeFileAtomic(cardHtmlFile, input.cardHtml)
   await writeFileAtomic(cardFile, cardBytes)
   return {
     cardPath: shown(input.cwd, cardFile),
+    cardHtmlPath: shown(input.cwd, cardHtmlFile),
     reportPath: shown(input.cwd, reportFile),
     cardFile,
+    cardHtmlFile,
     reportFile,
     cardSha256: sha256Hex(cardBytes),
     reportSha256: sha256Hex(reportBytes)

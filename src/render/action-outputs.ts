@@ -5,13 +5,15 @@
  */
 import type { Verdict } from '../core/verdict/types.js'
 
-export const ACTION_OUTPUT_NAMES = ['verdict', 'blocking', 'report-path', 'card-path', 'report-sha256', 'card-sha256'] as const
+export const ACTION_OUTPUT_NAMES = ['verdict', 'blocking', 'report-path', 'card-path', 'card-html-path', 'report-sha256', 'card-sha256'] as const
 export type ActionOutputName = (typeof ACTION_OUTPUT_NAMES)[number]
 
 export interface ActionOutputsInput {
   verdict: Verdict
   reportPath: string
   cardPath: string
+  /** The card's HTML view, beside the Markdown card. */
+  cardHtmlPath: string
   reportSha256: string
   cardSha256: string
 }
@@ -28,6 +30,7 @@ export function buildActionOutputs(input: ActionOutputsInput): Record<ActionOutp
     blocking: oneLine(input.verdict.blocking.join(',')),
     'report-path': oneLine(input.reportPath),
     'card-path': oneLine(input.cardPath),
+    'card-html-path': oneLine(input.cardHtmlPath),
     'report-sha256': input.reportSha256,
     'card-sha256': input.cardSha256
   }

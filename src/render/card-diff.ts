@@ -7,7 +7,8 @@
 import { DOCUMENTATION_SECTIONS, type DocumentationSet } from '../core/documentation/types.js'
 import type { VersionEvidence } from '../core/evidence/types.js'
 import type { CardDiffView } from './card/card-view.js'
-import { formatDelta, formatNumber, shortDigest } from './card/provenance-text.js'
+import { shortDigest } from './card/provenance-text.js'
+import { readableDelta, readableNumber } from './card/readable-number.js'
 import { escapeMarkdownInline, escapeTableCell, truncateText } from './escape.js'
 
 export type Change = 'added' | 'removed' | 'changed' | 'unchanged'
@@ -123,18 +124,46 @@ const SECTION_WORD: Record<Change, string> = { added: 'added', removed: 'removed
 const cell = (text: string): string => escapeTableCell(truncateText(text, 500))
 const label = (text: string): string => escapeMarkdownInline(truncateText(text, 300))
 
-const num = (value: number | undefined): string => (value === undefined ? '—' : formatNumber(value))
+const num = (value: number | undefined): string => (value === undefined ? '—' : readableNumber(value))
 
-/** The escaped view the card template iterates. */
+/** A metric the gate recomputed on one side only: the other side was not recomputed, not changed. */
+const oneSidedRecomputation = (m: MetricChange): boolean => (m.change === 'added' || m.change === 'removed') && m.key.endsWith(' (recomputed)')
+
+/** The metric changes in one sentence, for the card (its Performance table shows them in full). */
+function metricsLine(metrics: CardDiffView['metrics'], notes: string[]): string | null {
+  const part = (change: string, render: (m: CardDiffView['metrics'][number]) => string): string => {
+    const list = metrics.filter((m) => m.change === change)
+    return list.length === 0 ? '' : `${change}: ${list.map(render).join(', ')}.`
+  }
+  const parts = [
+    part('changed', (m) => `${m.metric} ${m.delta}`),
+    part('added', (m) => `${m.metric} ${m.candidate}`),
+    part('removed', (m) => `${m.metric} (was ${m.champion})`),
+    ...notes
+  ].filter(Boolean)
+  return parts.length === 0 ? null : `Metrics ${parts.join(' ')}`
+}
+
+/** The escaped view the card template iterates: only what changed, numbers rounded for reading. */
 export function cardDiffView(diff: CardDiff): CardDiffView {
   const sections = diff.sections?.filter((s) => s.change !== 'unchanged') ?? null
-  const metrics = diff.metrics.map((m) => ({
-    metric: cell(m.key),
-    candidate: num(m.candidate),
-    champion: num(m.champion),
-    delta: m.candidate !== undefined && m.champion !== undefined ? formatDelta(m.candidate, m.champion) : '—',
-    change: CHANGE_WORD[m.change]
-  }))
+  const notCompared = diff.metrics.filter(oneSidedRecomputation)
+  const unchangedCount = diff.metrics.filter((m) => m.change === 'unchanged').length
+  const metrics = diff.metrics
+    .filter((m) => m.change !== 'unchanged' && !oneSidedRecomputation(m))
+    .map((m) => ({
+      metric: cell(m.key),
+      candidate: num(m.candidate),
+      champion: num(m.champion),
+      delta: m.candidate !== undefined && m.champion !== undefined ? readableDelta(m.candidate, m.champion) : '—',
+      change: CHANGE_WORD[m.change]
+    }))
+  const notes = [
+    unchangedCount > 0 ? `${unchangedCount} metric${unchangedCount === 1 ? '' : 's'} unchanged.` : '',
+    notCompared.length > 0
+      ? `${notCompared.length} recomputed metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
+      : ''
+  ].filter(Boolean)
   const datasets = diff.datasets
     .filter((d) => d.change !== 'unchanged')
     .map((d) => ({
@@ -146,6 +175,8 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
   return {
     championLabel: `${label(diff.model)} v${label(diff.championVersion)} (${label(diff.baselineAlias)})`,
     metrics,
+    metricsNote: notes.length === 0 ? null : notes.join(' '),
+    metricsLine: metricsLine(metrics, notes),
     datasets,
     sections: sections?.map((s) => ({ title: cell(s.title), change: SECTION_WORD[s.change] })) ?? null,
     sectionsNote:
@@ -155,7 +186,7 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
           ? 'No documentation section was edited.'
           : null,
     unchanged:
-      diff.metrics.every((m) => m.change === 'unchanged') && datasets.length === 0 && (sections === null || sections.length === 0)
+      diff.metrics.every((m) => m.change === 'unchanged' || oneSidedRecomputation(m)) && datasets.length === 0 && (sections === null || sections.length === 0)
   }
 }
 
@@ -163,12 +194,13 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
 export function renderCardDiffMarkdown(diff: CardDiff, heading = '###'): string {
   const view = cardDiffView(diff)
   const lines = [`${heading} Changes from ${view.championLabel}`, '']
-  if (view.metrics.length === 0) lines.push('No metrics were logged on either version.', '')
+  if (view.metrics.length === 0) lines.push(diff.metrics.length === 0 ? 'No metrics were logged on either version.' : 'No metric changed.', '')
   else {
     lines.push('| Metric | Candidate | Champion | Δ | Change |', '|---|---:|---:|---:|---|')
     for (const m of view.metrics) lines.push(`| ${m.metric} | ${m.candidate} | ${m.champion} | ${m.delta} | ${m.change} |`)
     lines.push('')
   }
+  if (view.metricsNote !== null) lines.push(view.metricsNote, '')
   if (view.datasets.length === 0) lines.push('Datasets: no dataset was added, removed or changed.', '')
   else {
     lines.push('| Dataset | Change | Candidate digest | Champion digest |', '|---|---|---|---|')

@@ -6,14 +6,16 @@
  * - Text from MLflow (descriptions, tags, params, dataset names, run names…) and from the CI
  *   context is untrusted: anyone who can log a run can write it. It is fully escaped with
  *   `escapeMarkdownInline` / `escapeMarkdownBlock` / `escapeTableCell`, so it always renders as
- *   the literal characters that were logged and can never open HTML, a link, a table cell, a
- *   heading, a comment or a mention.
+ *   the literal characters that were logged and can never open HTML, a link, an autolink, an
+ *   image, a table cell, a heading, a comment or a mention. Nothing invisible is added: what a
+ *   reader copies is what was logged (see `escapeMarkdownInline` for how).
  *
  * - Human-owned sections from the repository's card source (`model-cards/<model>.md`) are
  *   reviewed in pull requests, so they keep their Markdown (lists, emphasis, links, code) and
  *   stay readable. What they cannot keep is anything that escapes the card's own structure or
  *   acts on readers: raw HTML and HTML comments (`<` becomes `&lt;` outside code), @mentions,
- *   Handlebars-looking `{{`, and unclosed code fences (closed at the end of the section).
+ *   Handlebars-looking `{{`, and unclosed code fences (closed at the end of the section). Their
+ *   links, `<https://…>` autolinks and e-mail addresses stay live and exactly as written.
  *   See `neutraliseReviewedMarkdown`.
  *
  * Values are never compiled as templates (the card template receives them as data), so `{{x}}`
@@ -33,8 +35,38 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": '&#39;'
 }
 
-/** A zero-width space after `@` stops GitHub from turning `@user` / `@org/team` into a ping. */
+/**
+ * A zero-width space after `@` stops GitHub from turning `@user` / `@org/team` into a ping. Only
+ * used in reviewed Markdown, and only where GitHub would see a mention (see `MENTION_AT`).
+ */
 const MENTION_BREAK = '&#8203;'
+
+/**
+ * An `@` GitHub would read as a mention: not preceded by an ASCII word character (GitHub's
+ * filter uses Ruby's ASCII `\w`, so `ä@x` pings), and followed by a name character. E-mail
+ * addresses and ids like `train@10d7107d` do not match.
+ */
+const MENTION_AT = /(?<![A-Za-z0-9_])@(?=[\p{L}\p{N}_-])/gu
+
+/**
+ * Untrusted text that GitHub would turn into a mention or an e-mail autolink: an `@` with name
+ * characters around it (the characters cmark-gfm accepts in an address's local part and domain,
+ * plus `/` for `@org/team`). cmark-gfm finds e-mail addresses after entities and backslash
+ * escapes are decoded, so no escape breaks them; a code span does (and GitHub never pings inside
+ * code), and it copies as the original characters.
+ */
+const LOCAL_PART = /[A-Za-z0-9.+_-]*$/
+const DOMAIN_PART = /^[\p{L}\p{N}._/-]*/u
+
+/** The span to put in code around the `@` at `at`, or undefined when the `@` is harmless. */
+function atToken(text: string, from: number, at: number): { start: number; end: number } | undefined {
+  const local = LOCAL_PART.exec(text.slice(from, at))?.[0] ?? ''
+  const domain = DOMAIN_PART.exec(text.slice(at + 1))?.[0] ?? ''
+  const start = at - local.length
+  const mention = local === '' && /^[\p{L}\p{N}_-]/u.test(domain) && !/[A-Za-z0-9_]/.test(text[at - 1] ?? '')
+  const email = local !== '' && domain.includes('.')
+  return mention || email ? { start, end: at + 1 + domain.length } : undefined
+}
 
 /**
  * Normalises line endings (a lone CR is a line break in Markdown) and makes control, bidi and
@@ -51,34 +83,53 @@ export function escapeHtml(text: string): string {
 
 /**
  * Untrusted text inside raw HTML of a Markdown document (`<summary>…</summary>`): HTML-escaped,
- * one line, mentions broken and braces as entities. Markdown is not parsed inside an HTML block,
- * so backslash escapes would show; entities do not.
+ * one line, braces as entities, and a would-be mention inside `<code>` (GitHub never pings in
+ * code). Markdown is not parsed (and nothing is autolinked) inside an HTML block, so backslash
+ * escapes would show; entities do not.
  */
 export function escapeHtmlText(text: string): string {
   return escapeHtml(text.replace(/\s*\n\s*/g, ' '))
     .replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;'))
-    .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${MENTION_BREAK}`)
+    .replace(/(?<![A-Za-z0-9_])@[\p{L}\p{N}_-][\p{L}\p{N}._/-]*/gu, (mention) => `<code>${mention}</code>`)
 }
 
 /**
  * Escapes untrusted text for use inside a Markdown line (a list item, a sentence, a heading).
  * Line breaks become spaces, so the result is always one line; use `escapeMarkdownBlock` or
  * `escapeTableCell` when the text's lines should stay visible.
+ *
+ * Everything renders as the characters written, with nothing invisible added:
+ * - Markdown punctuation gets a backslash, HTML specials become entities;
+ * - GFM's extended autolinks are matched on the raw source, so `www.` becomes `www&#46;` and
+ *   `://` becomes `&#58;//` (rendered as `.` and `:`, never a link);
+ * - e-mail addresses and `@mentions` go into a code span (see `atToken`).
  */
 export function escapeMarkdownInline(text: string): string {
   const clean = cleanText(text).replace(/[ \t]*\n\s*/g, ' ')
   let out = ''
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean[i] as string
-    const entity = HTML_ENTITIES[c]
-    if (entity !== undefined) out += entity
-    else if (MARKDOWN_PUNCTUATION.has(c)) out += `\\${c}`
-    else if (c === '@' && /[\p{L}\p{N}_-]/u.test(clean[i + 1] ?? '')) out += `@${MENTION_BREAK}`
-    else out += c
+  let last = 0
+  for (let at = clean.indexOf('@'); at !== -1; at = clean.indexOf('@', Math.max(at + 1, last))) {
+    const token = atToken(clean, last, at)
+    if (token === undefined) continue
+    out += `${escapePlain(clean.slice(last, token.start))}\`${clean.slice(token.start, token.end)}\``
+    last = token.end
   }
+  out += escapePlain(clean.slice(last))
   // `-`, `+` and `1.` only mean something at the start of a line (lists, thematic breaks,
   // setext underlines); escaping them only there keeps names like `credit-risk` readable.
   return out.replace(/^(\s*)([-+])/, '$1\\$2').replace(/^(\s*\d{1,9})\.(?=\s|$)/, '$1\\.')
+}
+
+/** One-line text without e-mail addresses or mentions: punctuation and autolink triggers escaped. */
+function escapePlain(text: string): string {
+  let out = ''
+  for (const c of text) {
+    const entity = HTML_ENTITIES[c]
+    if (entity !== undefined) out += entity
+    else if (MARKDOWN_PUNCTUATION.has(c)) out += `\\${c}`
+    else out += c
+  }
+  return out.replace(/(www)\./giu, '$1&#46;').replace(/:(?=\/\/)/g, '&#58;')
 }
 
 /**
@@ -158,8 +209,8 @@ export function neutraliseReviewedMarkdown(text: string): string {
     }
     return line
       .replace(ATX_HEADING, (_, indent: string, hashes: string) => `${indent}${hashes.length < 4 ? '####' : hashes}`)
-      .replace(/</g, '&lt;')
-      .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${MENTION_BREAK}`)
+      .replace(/<(?!(?:https?:\/\/[^\s<>]*|mailto:[^\s<>]+|[\w.+-]+@[\w.-]+)>)/g, '&lt;')
+      .replace(MENTION_AT, `@${MENTION_BREAK}`)
       .replace(/[{}]/g, (c) => `\\${c}`)
   })
   if (openFence !== undefined) out.push(openFence)

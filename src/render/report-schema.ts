@@ -3,6 +3,7 @@
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 import { z } from 'zod'
+import { controlIdSchema } from '../core/policy/requirement-base.js'
 import { governingSchema, policyChangeSchema } from './policy-governance-schema.js'
 
 const status = z.enum(['pass', 'fail', 'missing', 'waived'])
@@ -14,6 +15,15 @@ export const reportSchema = z
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
     verdict: z.enum(['pass', 'fail']).describe('fail when any blocking requirement is fail or missing.'),
     evaluatedAt: z.string().describe('ISO-8601 time the verdict was computed for.'),
+    generator: z
+      .strictObject({
+        name: z.literal('aims-gate'),
+        version: z.string().describe('The aims-gate version that wrote the report.'),
+        commit: z.string().regex(/^[0-9a-f]{40,64}$/).optional().describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
+        repository: z.string().optional().describe('owner/repo, in CI.'),
+        policyUrl: z.string().optional().describe('The policy file at that commit on the forge, in CI.')
+      })
+      .describe('Which aims-gate wrote the report, and from which commit.'),
     model: z.strictObject({
       name: z.string(),
       version: z.string(),
@@ -35,7 +45,7 @@ export const reportSchema = z
         check: z.string(),
         status,
         severity: z.enum(['block', 'warn']),
-        controls: z.array(z.string()),
+        controls: z.array(controlIdSchema).describe('Annex A control ids (the JSON Schema lists the 38).'),
         observed: z.string(),
         expected: z.string(),
         message: z.string(),
@@ -57,7 +67,7 @@ export const reportSchema = z
       .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
     controls: z.array(
       z.strictObject({
-        id: z.string(),
+        id: controlIdSchema,
         title: z.string(),
         area: z.string(),
         status: z.enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),

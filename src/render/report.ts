@@ -6,6 +6,8 @@ import type { Evidence } from '../core/evidence/types.js'
 import { describeGoverning, type PolicyGovernance } from '../core/policy/governance.js'
 import type { Verdict } from '../core/verdict/types.js'
 import { REPORT_SCHEMA_VERSION, type Report } from './report-schema.js'
+import type { Traceability } from './traceability.js'
+import { VERSION } from '../version.js'
 
 export interface ReportInput {
   verdict: Verdict
@@ -18,6 +20,8 @@ export interface ReportInput {
   now: Date
   /** The target alias of a promotion, as the gate saw it. */
   promotion?: Report['promotion']
+  /** Which aims-gate and commit; the tool version alone when not given. */
+  trace?: Traceability
 }
 
 /** JSON has no Infinity or NaN: write them as null rather than let them vanish silently. */
@@ -49,6 +53,16 @@ function governanceSections(governance: PolicyGovernance | undefined): Pick<Repo
   }
 }
 
+function generatorOf(trace: Traceability): Report['generator'] {
+  return {
+    name: 'aims-gate',
+    version: trace.toolVersion,
+    ...(trace.commit !== undefined ? { commit: trace.commit } : {}),
+    ...(trace.repository !== undefined ? { repository: trace.repository } : {}),
+    ...(trace.policyUrl !== undefined ? { policyUrl: trace.policyUrl } : {})
+  }
+}
+
 export function buildReport(input: ReportInput): Report {
   const version = input.evidence.candidate.modelVersion.value
   const runId = input.evidence.candidate.run.kind === 'present' ? input.evidence.candidate.run.value.runId : version.runId
@@ -57,6 +71,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     verdict: input.verdict.verdict,
     evaluatedAt: input.now.toISOString(),
+    generator: generatorOf(input.trace ?? { toolVersion: VERSION }),
     model: { name: version.name, version: version.version, ...(runId === undefined ? {} : { runId }) },
     profile: input.profile,
     policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256, ...governanceSections(input.governance) },

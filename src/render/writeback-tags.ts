@@ -7,6 +7,8 @@
 import type { Verdict } from '../core/verdict/types.js'
 import type { PolicyIdentity } from './card/card-model.js'
 import { truncateText } from './escape.js'
+import type { Traceability } from './traceability.js'
+import { VERSION } from '../version.js'
 
 export const WRITEBACK_TAG_PREFIX = 'aims.gate.'
 /** MLflow 2.x rejects model-version tag values of 5,000 characters or more. */
@@ -23,9 +25,12 @@ export interface WritebackTagInput {
   checkedAt: string
   /** Link to the CI run that decided, when there is one. */
   runUrl?: string
+  /** Which aims-gate and commit; the tool version alone when not given. */
+  trace?: Traceability
 }
 
 export function buildWritebackTags(input: WritebackTagInput): Record<string, string> {
+  const trace = input.trace ?? { toolVersion: VERSION }
   const tags: Record<string, string> = {
     verdict: input.verdict.verdict,
     blocking: input.verdict.blocking.join(','),
@@ -35,7 +40,11 @@ export function buildWritebackTags(input: WritebackTagInput): Record<string, str
     report_sha256: input.reportSha256,
     card_sha256: input.cardSha256,
     checked_at: input.checkedAt,
-    ...(input.runUrl !== undefined ? { run_url: input.runUrl } : {})
+    ...(input.runUrl !== undefined ? { run_url: input.runUrl } : {}),
+    tool_version: trace.toolVersion,
+    ...(trace.commit !== undefined ? { commit: trace.commit } : {}),
+    ...(trace.repository !== undefined ? { repository: trace.repository } : {}),
+    ...(trace.policyUrl !== undefined ? { policy_url: trace.policyUrl } : {})
   }
   return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${WRITEBACK_TAG_PREFIX}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]))
 }

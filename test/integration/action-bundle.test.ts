@@ -15,6 +15,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertBundleFresh, ROOT, runAction } from '../support/action-runner.js'
 import { server, servers } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = path.join(ROOT, '.tmp', `action-bundle-${randomUUID()}`)
 
@@ -70,8 +71,12 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('bundled action aga
     expect(report).toBe(path.join(cardDir, 'credit-risk', '2.report.json'))
     expect(await sha256(card)).toBe(run.outputs['card-sha256'])
     expect(await sha256(report)).toBe(run.outputs['report-sha256'])
-    const json = JSON.parse(await readFile(report, 'utf8')) as { verdict: string }
+    const json = parseValidReport<{ verdict: string }>(await readFile(report, 'utf8'))
     expect(json.verdict).toBe('pass')
+    // The HTML view sits beside the card and says the verdict in its banner.
+    const html = path.resolve(dir, run.outputs['card-html-path']!)
+    expect(html).toBe(path.join(cardDir, 'credit-risk', '2.html'))
+    expect(await readFile(html, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*PASS: release allowed/)
 
     // Verdict first, then the requirements table, then the card.
     expect(run.summary.split('\n')[0]).toBe('## ✅ aims-gate: credit-risk v2 may be released (profile production)')
@@ -92,12 +97,16 @@ describe('bundled action, blocked release', () => {
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(run.outputs.verdict).toBe('fail')
 
-    const report = JSON.parse(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8')) as { blocking: string[] }
+    const report = parseValidReport<{ blocking: string[] }>(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8'))
     const blocking = run.outputs.blocking!.split(',')
     expect(blocking.length).toBeGreaterThan(0)
     expect(blocking).toEqual(report.blocking)
     expect(blocking).toEqual(expect.arrayContaining(['auc', 'provenance', 'impact', 'release-approval']))
     expect(await sha256(path.resolve(dir, run.outputs['card-path']!))).toBe(run.outputs['card-sha256'])
+    // A blocked release still gets its HTML view, with the block in words.
+    const html = await readFile(path.resolve(dir, run.outputs['card-html-path']!), 'utf8')
+    expect(html).toContain('BLOCKED: release not allowed')
+    for (const id of blocking) expect(html).toContain(`<code>${id}</code>`)
 
     // The step fails with a message naming every blocking requirement…
     const failure = run.stdout.split('\n').find((line) => line.startsWith('::error::Release blocked'))

@@ -20,6 +20,7 @@ import { assertBundleFresh, ROOT, runAction, type ActionRun } from '../support/a
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
 import { environmentApproval, HEAD_SHA, OLD_SHA, OWNER, REPO, review } from '../unit/github/fixtures.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const TOKEN = 'ghs_FakeTokenForTheActionTest0123456789'
 const RUN_ID = 4242
@@ -103,7 +104,7 @@ async function gate(): Promise<ActionRun & { report: { verdict: string; requirem
   expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
   const reportPath = run.outputs['report-path']
   expect(reportPath, run.stdout + run.stderr).toBeDefined()
-  return { ...run, report: JSON.parse(await readFile(path.resolve(workspace, reportPath!), 'utf8')) }
+  return { ...run, report: parseValidReport(await readFile(path.resolve(workspace, reportPath!), 'utf8')) }
 }
 
 function approvalResult(report: Awaited<ReturnType<typeof gate>>['report']) {

@@ -22,6 +22,8 @@ import { assertBundleFresh, ROOT, runAction, type ActionRun } from '../support/a
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
 import { HEAD_SHA, OWNER, REPO } from '../unit/github/fixtures.js'
+import { policyWith } from '../support/policy-with-min.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const TOKEN = 'ghs_FakeTokenForThePolicyRefTest0123456789'
 const RUN_ID = 5151
@@ -31,13 +33,6 @@ const POLICY = 'policies/gate.yml'
 const workRoot = path.join(ROOT, '.tmp', `action-policy-ref-${randomUUID()}`)
 const workspace = path.join(workRoot, 'workspace')
 
-const policyWith = (min: number): string => `version: 1
-name: gate
-profiles:
-  pull-request:
-    requirements:
-      - { id: auc, check: metric, metric: roc_auc, min: ${min}, controls: [A.6.2.4] }
-`
 
 let github: FakeGithub
 let basePolicy: string
@@ -101,7 +96,7 @@ async function gate(inputs: Record<string, string> = {}, env: Record<string, str
 async function reportOf(run: ActionRun): Promise<Report> {
   const reportPath = run.outputs['report-path']
   expect(reportPath, run.stdout + run.stderr).toBeDefined()
-  return reportSchema.parse(JSON.parse(await readFile(path.resolve(workspace, reportPath!), 'utf8')))
+  return reportSchema.parse(parseValidReport(await readFile(path.resolve(workspace, reportPath!), 'utf8')))
 }
 
 const contentsCalls = () => github.calls.filter((c) => c.method === 'GET' && c.url.includes('/contents/'))

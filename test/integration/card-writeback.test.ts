@@ -25,6 +25,7 @@ import { loadCardTemplate } from '../../src/publish/load-card-template.js'
 import { buildCardModel } from '../../src/render/card/card-model.js'
 import { renderCard } from '../../src/render/card/render-card.js'
 import { splitFrontMatter } from '../../src/render/summary.js'
+import { MLFLOW_TO_HF_METRIC } from '../../src/render/card/hf/hf-metrics.js'
 import { buildWritebackTags, MLFLOW_TAG_VALUE_MAX } from '../../src/render/writeback-tags.js'
 import { expectInert } from '../unit/render/inert-assertions.js'
 import { servers, type SeededServer } from '../support/servers.js'
@@ -69,14 +70,21 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('cards and write-ba
           await template
         )
         const { frontMatter, body } = splitFrontMatter(card)
-        const fm = parse(frontMatter ?? '') as { 'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number }[] }[] }[]; datasets: string[] }
+        const fm = parse(frontMatter ?? '') as {
+          'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
+          datasets?: string[]
+        }
         const index = fm['model-index'][0]
         expect(index?.name).toBe(name)
         const task = model.task === 'classifier' ? 'tabular-classification' : 'tabular-regression'
         for (const result of index?.results ?? []) expect(result.task.type).toBe(task)
-        const logged = Object.fromEntries((index?.results ?? []).flatMap((r) => r.metrics.map((m) => [m.type, m.value])))
-        expect(logged, `${s.flavour} ${name} v${seed.version}`).toEqual(seed.metrics)
-        expect(fm.datasets).toEqual([...new Set(seed.datasets.map((d) => d.name))].sort())
+        // Every logged metric with a Hub metric id, under that id, with the MLflow name kept in `name`.
+        const logged = Object.fromEntries((index?.results ?? []).flatMap((r) => r.metrics.map((m) => [m.name, m.value])))
+        const withHubId = Object.fromEntries(Object.entries(seed.metrics).filter(([key]) => MLFLOW_TO_HF_METRIC[key] !== undefined))
+        expect(logged, `${s.flavour} ${name} v${seed.version}`).toEqual(withHubId)
+        for (const m of (index?.results ?? []).flatMap((r) => r.metrics)) expect(m.type).toBe(MLFLOW_TO_HF_METRIC[m.name])
+        // The seeds log pandas datasets, not Hub datasets: `datasets` holds Hub ids only.
+        expect(fm.datasets).toBeUndefined()
         for (const heading of SECTIONS) expect(body).toContain(`\n## ${heading}\n`)
         expect(body).toContain(seed.onnx.sha256)
         // Each logged number sits in the performance table with a numbered source naming its run.
@@ -84,7 +92,9 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('cards and write-ba
           const note = /^- (\[\d+\]) logged in run (\w+) \(runs:\/\w+\/metrics\/&lt;metric&gt;\)/m.exec(body)
           expect(note?.[2]).toBe(seed.runId)
           for (const [key, value] of Object.entries(seed.metrics)) {
-            expect(body).toContain(`| ${key.replace(/_/g, '\\_')} | ${String(value)} | ${note?.[1]} |`)
+            // Rounded for reading (no threshold here): four significant digits, integers as they are.
+            const shown = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)))
+            expect(body).toContain(`| ${key.replace(/_/g, '\\_')} ${note?.[1]} | ${shown} |`)
           }
         }
         expectInert(body)

@@ -12,9 +12,9 @@ import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeF
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Report } from '../../src/render/report-schema.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 import { servers, type Flavour } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const run = promisify(execFile)
 const workRoot = resolve('.tmp', `forgery-${randomUUID()}`)
@@ -120,7 +120,7 @@ afterAll(() => rmSync(workRoot, { recursive: true, force: true }))
 
 async function gate(target: Target, model: string, select: string[], policy: string, profile: string) {
   const result = await runCli(['check', '--tracking-uri', target.uri, '--model', model, ...select, '--policy', policy, '--profile', profile, '--json', '--card-dir', join(workRoot, 'cards')], { cwd: workRoot })
-  const report = result.stdout.trim().startsWith('{') ? (JSON.parse(result.stdout) as Report) : undefined
+  const report = result.stdout.trim().startsWith('{') ? parseValidReport(result.stdout) : undefined
   return { ...result, report, requirement: (id: string) => report?.requirements.find((r) => r.id === id) }
 }
 

@@ -6,30 +6,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh, runAction } from '../support/action-runner.js'
-import { ENCODED_SECRETS, GITHUB_TOKEN, MARKER, TOKEN, URI_PASSWORD, writeFaultPolicy } from '../support/fault-case.js'
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../support/fault-proxy.js'
-import { servers } from '../support/servers.js'
+import { describe, expect, it } from 'vitest'
+import { runAction } from '../support/action-runner.js'
+import { ENCODED_SECRETS, GITHUB_TOKEN, MARKER, TOKEN, URI_PASSWORD } from '../support/fault-case.js'
+import type { FaultRule } from '../support/fault-proxy.js'
+import { useFaultSuite } from '../support/fault-suite.js'
 
-const workRoot = path.resolve('.tmp', `fault-action-${randomUUID()}`)
-const proxies: FaultProxy[] = []
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  await writeFaultPolicy(workRoot)
-  for (const s of servers()) proxies.push(await startFaultProxy(s.uri))
-})
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.stop()))
-  await rm(workRoot, { recursive: true, force: true })
-})
+const suite = useFaultSuite('fault-action')
+const { workRoot } = suite
 
 async function action(index: number, rules: FaultRule[], auth: 'uri' | 'token') {
-  const proxy = proxies[index % proxies.length]!
-  proxy.configure(rules)
+  const proxy = suite.proxy(index, rules)
   const cardDir = `out-${randomUUID()}`
   const uri = auth === 'uri' ? proxy.uri.replace('http://', `http://ci:${URI_PASSWORD}@`) : proxy.uri
   const started = Date.now()

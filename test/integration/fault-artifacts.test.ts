@@ -5,36 +5,13 @@
  * limit variables, so each case ends by itself in seconds. Every case also asserts
  * (expectContained) no leaked credential, no crash, and an end in time.
  */
-import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh } from '../support/cli-runner.js'
-import { expectBlocked, expectContained, runFaultCase, writeFaultPolicy, type CaseSetup } from '../support/fault-case.js'
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../support/fault-proxy.js'
-import { servers } from '../support/servers.js'
+import { describe, expect, it } from 'vitest'
+import { expectBlocked } from '../support/fault-case.js'
+import { faultGate, useFaultSuite } from '../support/fault-suite.js'
 
-const workRoot = resolve('.tmp', `fault-artifacts-${randomUUID()}`)
-const proxies: FaultProxy[] = []
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  await writeFaultPolicy(workRoot)
-  for (const s of servers()) proxies.push(await startFaultProxy(s.uri))
-})
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.stop()))
-  await rm(workRoot, { recursive: true, force: true })
-})
-
-let caseNumber = 0
-async function gate(rules: FaultRule[], setup: Partial<CaseSetup> & { withinMs: number }, index = caseNumber++) {
-  const proxy = proxies[index % proxies.length]!
-  proxy.configure(rules)
-  const result = await runFaultCase({ proxyUri: proxy.uri, workDir: workRoot, ...setup })
-  expectContained(result, setup.withinMs)
-  return { ...result, seen: proxy.seen }
-}
+const suite = useFaultSuite('fault-artifacts')
+/** Runs a case on the next server in turn (or on `index`), with the proxy set to `rules`. */
+const gate = faultGate(suite)
 
 // A document is read directly even when the run's listing fails (the listing only pre-checks its
 // size), so listing faults are exercised where a listing is the evidence: the model directory

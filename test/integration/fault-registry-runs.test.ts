@@ -5,37 +5,14 @@
  * Every case also asserts (expectContained) that no planted credential reaches any output, that
  * nothing crashed, and that the run ended in time.
  */
-import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh } from '../support/cli-runner.js'
-import { expectBlocked, expectContained, runFaultCase, writeFaultPolicy, type CaseSetup } from '../support/fault-case.js'
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../support/fault-proxy.js'
-import { servers } from '../support/servers.js'
+import { describe, expect, it } from 'vitest'
+import { expectBlocked, expectContained, runFaultCase } from '../support/fault-case.js'
+import { faultGate, useFaultSuite } from '../support/fault-suite.js'
 
-const workRoot = resolve('.tmp', `fault-registry-${randomUUID()}`)
-const proxies: FaultProxy[] = []
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  await writeFaultPolicy(workRoot)
-  for (const s of servers()) proxies.push(await startFaultProxy(s.uri))
-})
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.stop()))
-  await rm(workRoot, { recursive: true, force: true })
-})
-
-let caseNumber = 0
+const suite = useFaultSuite('fault-registry')
+const { workRoot } = suite
 /** Runs a case on the next server in turn (or on `index`), with the proxy set to `rules`. */
-async function gate(rules: FaultRule[], setup: Partial<CaseSetup> & { withinMs: number }, index = caseNumber++) {
-  const proxy = proxies[index % proxies.length]!
-  proxy.configure(rules)
-  const result = await runFaultCase({ proxyUri: proxy.uri, workDir: workRoot, ...setup })
-  expectContained(result, setup.withinMs)
-  return { ...result, seen: proxy.seen }
-}
+const gate = faultGate(suite)
 
 const MLFLOW_JSON = 'application/json'
 
@@ -188,8 +165,7 @@ describe('a server that never answers, and the deadline', () => {
   })
 
   it('a tracking URI with an unencoded / in the password: exit 2, credentials not echoed', async () => {
-    const proxy = proxies[0]!
-    proxy.configure([])
+    const proxy = suite.proxy(0, [])
     const r = await runFaultCase({ proxyUri: proxy.uri.replace('http://', 'http://ci:pw/PLANTED-x@'), workDir: workRoot, withinMs: 10_000 })
     expectContained(r, 10_000)
     expect(r.code).toBe(2)

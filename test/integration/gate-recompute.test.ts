@@ -12,6 +12,7 @@ import type { CommandIO } from '../../src/commands/command.js'
 import { createCheckCommand } from '../../src/commands/check.js'
 import type { Report } from '../../src/render/report-schema.js'
 import { servers, type SeededServer } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = resolve('.tmp', `gate-recompute-it-${randomUUID()}`)
 const examplePolicy = resolve('examples/credit-risk/policy.yml')
@@ -44,7 +45,7 @@ async function check(argv: string[]) {
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
   // The real clock: approvals are dated when the servers were seeded, and may not lie in the future.
   const code = await createCheckCommand({ clock: { now: () => new Date() } }).run([...argv, '--json'], io)
-  const report = stdout.trim().startsWith('{') ? (JSON.parse(stdout) as Report) : undefined
+  const report = stdout.trim().startsWith('{') ? parseValidReport(stdout) : undefined
   return { code, report, stderr }
 }
 

@@ -11,6 +11,7 @@ import type { CommandIO } from '../../src/commands/command.js'
 import { createCheckCommand } from '../../src/commands/check.js'
 import type { Report } from '../../src/render/report-schema.js'
 import { servers } from '../support/servers.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = resolve('.tmp', `gate-it-${randomUUID()}`)
 const exampleCard = resolve('examples/credit-risk/model-cards/credit-risk.md')
@@ -33,7 +34,7 @@ async function check(argv: string[], now = new Date().toISOString()) {
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
   const command = createCheckCommand({ clock: { now: () => new Date(now) } })
   const code = await command.run([...argv, '--json'], io)
-  const report = stdout.trim().startsWith('{') ? (JSON.parse(stdout) as Report) : undefined
+  const report = stdout.trim().startsWith('{') ? parseValidReport(stdout) : undefined
   return { code, report, stderr }
 }
 
@@ -143,7 +144,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     const { code } = await check([...base, '--alias', 'challenger', '--policy', examplePolicy, '--card-dir', cardDir])
     expect(code).toBe(0)
     const card = await readFile(resolve(cardDir, 'credit-risk/2.md'), 'utf8')
-    const report = JSON.parse(await readFile(resolve(cardDir, 'credit-risk/2.report.json'), 'utf8')) as Report
+    const report = parseValidReport(await readFile(resolve(cardDir, 'credit-risk/2.report.json'), 'utf8'))
     expect(report.verdict).toBe('pass')
     expect(card).toContain('# Model card: credit-risk v2')
     const onnx = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.onnx.sha256
@@ -151,16 +152,17 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
 
     // The front matter parses, has a model-index, and its numbers are the ones the report judged.
     const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card)![1]!) as {
-      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number }[] }[] }[]
+      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
       aims_gate: { verdict: string; policy_sha256: string }
     }
     const index = frontMatter['model-index'][0]!
     expect(index.name).toBe('credit-risk')
     expect(index.results[0]!.task.type).toBe('tabular-classification')
-    // Logged metrics come first, the gate's recomputed ones last: each requirement judged one of them.
-    const byType = (r: (typeof index.results)[number]) => Object.fromEntries(r.metrics.map((m) => [m.type, m.value]))
-    const logged = byType(index.results[0]!)
-    const recomputed = byType(index.results.at(-1)!)
+    // `metric.name` keeps the MLflow name (the gate's own numbers end in " (recomputed)"), `type`
+    // is the Hub id: each requirement judged one of them, with the full-precision value.
+    const all = index.results.flatMap((r) => r.metrics)
+    const logged = Object.fromEntries(all.filter((m) => !m.name.endsWith(' (recomputed)')).map((m) => [m.name, m.value]))
+    const recomputed = Object.fromEntries(all.filter((m) => m.name.endsWith(' (recomputed)')).map((m) => [m.name.replace(/ \(recomputed\)$/, ''), m.value]))
     for (const requirement of report.requirements.filter((r) => r.check === 'metric')) {
       const details = requirement.details as { metric: string; value: number; source: string }
       expect((details.source === 'logged' ? logged : recomputed)[details.metric]).toBe(details.value)

@@ -7,25 +7,22 @@
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 import { server } from '../support/servers.js'
+import { policyWith } from '../support/policy-with-min.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const run = promisify(execFile)
 const workRoot = path.join(ROOT, '.tmp', `policy-ref-cli-${randomUUID()}`)
 const repo = path.join(workRoot, 'repo')
-const notRepo = path.join(workRoot, 'plain')
+// Outside the checkout: the work folder lies inside this repository's own git work tree.
+const notRepo = path.join(os.tmpdir(), `policy-ref-cli-plain-${randomUUID()}`)
 
-const policyWith = (min: number): string => `version: 1
-name: gate
-profiles:
-  pull-request:
-    requirements:
-      - { id: auc, check: metric, metric: roc_auc, min: ${min}, controls: [A.6.2.4] }
-`
 
 const git = (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo })
 
@@ -50,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(workRoot, { recursive: true, force: true })
+  await rm(notRepo, { recursive: true, force: true })
 })
 
 const check = (cwd: string, ...extra: string[]) =>
@@ -68,7 +66,7 @@ describe('check --policy-ref (bundled CLI, real git repository, MLflow 3)', () =
   it('gives the same verdict through --json, with the governing commit in the report', async () => {
     const result = await check(repo, '--policy', 'policies/gate.yml', '--policy-ref', strictSha, '--json')
     expect(result.code, result.stderr).toBe(1)
-    const report = JSON.parse(result.stdout) as { policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } } }
+    const report = parseValidReport<{ policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } } }>(result.stdout)
     expect(report.policy.governing).toMatchObject({ source: 'git-ref', ref: strictSha, commit: strictSha, file: 'policies/gate.yml' })
     expect(report.policy.change).toMatchObject({ status: 'compared', weakened: 1 })
   })

@@ -14,6 +14,7 @@ import type { Report } from '../../src/render/report-schema.js'
 import { runAction } from '../support/action-runner.js'
 import { assertBundleFresh } from '../support/cli-runner.js'
 import { EXAMPLE_CARD, EXAMPLE_POLICY, forgeryTargets, forgeVersions, gate, inPairs, requirementOf, type ForgedCase, type ForgeryTarget, type GateRun } from '../support/forgery-targets.js'
+import { parseValidReport } from '../support/report-schema.js'
 
 const workRoot = resolve('.tmp', `waiver-forgery-${randomUUID()}`)
 const approved = { 'aims.approved_by': 'riley-release', 'aims.approved_at': '@after' }
@@ -99,7 +100,7 @@ async function actionAsPullRequest(target: ForgeryTarget, version: string, autho
   }
   const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/models', GITHUB_API_URL: 'http://127.0.0.1:9' }
   const run = await runAction({ workspace: dir, inputs, env })
-  return { code: run.code, report: JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as Report }
+  return { code: run.code, report: parseValidReport(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8')) }
 }
 
 describe.each(['mlflow2', 'mlflow3', 'sqlite'])('forged waivers on %s', (label) => {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import type { Report } from '../../src/render/report-schema.js'
 import { ROOT } from './action-runner.js'
 import type { SeededServer, SeedVersion } from './seed-manifest.js'
+import { parseValidReport } from './report-schema.js'
 
 const run = promisify(execFile)
 export const PYTHON = path.join(ROOT, '.venvs/mlflow3/bin/python')
@@ -40,7 +41,7 @@ export async function evaluationFiles(s: SeededServer, dir: string): Promise<{ c
   return { csv, parquet }
 }
 
-export const readReport = async (file: string): Promise<Report> => JSON.parse(await readFile(file, 'utf8')) as Report
+export const readReport = async (file: string): Promise<Report> => parseValidReport(await readFile(file, 'utf8'))
 
 export const requirementOf = (report: Report, id: string) => {
   const found = report.requirements.find((r) => r.id === id)

@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect } from 'vitest'
 import { runCli, type CliRun } from './cli-runner.js'
+import { parseValidReport } from './report-schema.js'
 
 /** Every planted secret contains this marker, so one search finds any of them in any output. */
 export const MARKER = 'PLANTED'
@@ -90,7 +91,7 @@ export async function runFaultCase(setup: CaseSetup): Promise<CaseResult> {
   const reportText = existsSync(reportFile) ? await readFile(reportFile, 'utf8') : ''
   const cardText = existsSync(cardFile) ? await readFile(cardFile, 'utf8') : ''
   const result: CaseResult = { ...run, elapsedMs, everything: [run.stdout, run.stderr, reportText, cardText].join('\n') }
-  if (reportText !== '') result.report = JSON.parse(reportText) as NonNullable<CaseResult['report']>
+  if (reportText !== '') result.report = parseValidReport<NonNullable<CaseResult['report']>>(reportText)
   return result
 }
 

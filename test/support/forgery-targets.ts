@@ -13,6 +13,7 @@ import { ROOT } from './action-runner.js'
 import { runCli } from './cli-runner.js'
 import { venvBin } from './mlflow-server.js'
 import { servers, type Flavour } from './servers.js'
+import { parseValidReport } from './report-schema.js'
 
 export interface ForgeryTarget {
   label: string
@@ -71,7 +72,7 @@ export interface GateRun {
 export async function gate(target: ForgeryTarget, model: string, version: string, policy: string, workRoot: string): Promise<GateRun> {
   const argv = ['check', '--tracking-uri', target.uri, '--model', model, '--version', version, '--policy', policy, '--profile', 'production', '--card-source', EXAMPLE_CARD, '--card-dir', path.join(workRoot, 'cards'), '--json']
   const run = await runCli(argv, { cwd: workRoot })
-  const report = run.stdout.trim().startsWith('{') ? (JSON.parse(run.stdout) as Report) : undefined
+  const report = run.stdout.trim().startsWith('{') ? parseValidReport(run.stdout) : undefined
   return { code: run.code, report, stderr: run.stderr }
 }
 

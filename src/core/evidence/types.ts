@@ -203,6 +203,8 @@ export interface ChangeContext {
   actor?: string
   gitCommit?: string
   repository?: string
+  /** The forge's web root (GITHUB_SERVER_URL), for links to the commit's files. */
+  serverUrl?: string
   pullRequest?: number
   runUrl?: string
 }

@@ -26,55 +26,50 @@ type Rule = (base: unknown, head: unknown) => { rank: Rank; why: string }
 const isSet = (value: unknown): boolean => value !== undefined
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)])
 
-/** A bound where "absent" means "no bound": lowering a minimum or dropping it weakens. */
-const lowerIsWeaker =
-  (what: string): Rule =>
+/**
+ * A numeric bound where "absent" means "no bound": for a minimum (`floor`) lowering it weakens,
+ * for a ceiling raising it does; dropping either weakens.
+ */
+const boundRule =
+  (what: string, kind: 'floor' | 'ceiling'): Rule =>
   (base, head) => {
     if (!isSet(head) && isSet(base)) return { rank: 'weaker', why: `${what} removed` }
     if (isSet(head) && !isSet(base)) return { rank: 'stronger', why: `${what} added` }
     const b = Number(base)
     const h = Number(head)
-    return h < b ? { rank: 'weaker', why: `${what} lowered` } : h > b ? { rank: 'stronger', why: `${what} raised` } : { rank: 'same', why: '' }
+    if (h === b) return { rank: 'same', why: '' }
+    const weaker = kind === 'floor' ? h < b : h > b
+    return { rank: weaker ? 'weaker' : 'stronger', why: `${what} ${h < b ? 'lowered' : 'raised'}` }
   }
+const lowerIsWeaker = (what: string): Rule => boundRule(what, 'floor')
+const higherIsWeaker = (what: string): Rule => boundRule(what, 'ceiling')
 
-/** A ceiling where "absent" means "no ceiling": raising it or dropping it weakens. */
-const higherIsWeaker =
-  (what: string): Rule =>
-  (base, head) => {
-    if (!isSet(head) && isSet(base)) return { rank: 'weaker', why: `${what} removed` }
-    if (isSet(head) && !isSet(base)) return { rank: 'stronger', why: `${what} added` }
-    const b = Number(base)
-    const h = Number(head)
-    return h > b ? { rank: 'weaker', why: `${what} raised` } : h < b ? { rank: 'stronger', why: `${what} lowered` } : { rank: 'same', why: '' }
-  }
+/** Members of `head` not in `base`. */
+function membersAdded(base: unknown, head: unknown): unknown[] {
+  const b = new Set(list(base))
+  return [...new Set(list(head))].filter((x) => !b.has(x))
+}
 
-/** A list of things that must all hold: dropping a member weakens, adding one strengthens. */
-const fewerIsWeaker =
-  (what: string): Rule =>
+/**
+ * Set-valued fields. `all-must-hold` (contexts, sections, controls): dropping a member weakens,
+ * adding one strengthens. `allow-list` (approvers, environments), where "absent" means "anyone":
+ * adding a member or dropping the list weakens.
+ */
+const setRule =
+  (what: string, kind: 'all-must-hold' | 'allow-list'): Rule =>
   (base, head) => {
-    const b = new Set(list(base))
-    const h = new Set(list(head))
-    const removed = [...b].filter((x) => !h.has(x))
-    const added = [...h].filter((x) => !b.has(x))
-    if (removed.length > 0) return { rank: 'weaker', why: `${what} reduced (removed ${removed.join(', ')})` }
-    if (added.length > 0) return { rank: 'stronger', why: `${what} extended (added ${added.join(', ')})` }
+    if (kind === 'allow-list' && !isSet(head) && isSet(base)) return { rank: 'weaker', why: `${what} removed (no restriction any more)` }
+    if (kind === 'allow-list' && isSet(head) && !isSet(base)) return { rank: 'stronger', why: `${what} added` }
+    const added = membersAdded(base, head)
+    const removed = membersAdded(head, base)
+    const [weakening, strengthening] = kind === 'allow-list' ? [added, removed] : [removed, added]
+    const [weakWords, strongWords] = kind === 'allow-list' ? ['widened (added', 'narrowed (removed'] : ['reduced (removed', 'extended (added']
+    if (weakening.length > 0) return { rank: 'weaker', why: `${what} ${weakWords} ${weakening.join(', ')})` }
+    if (strengthening.length > 0) return { rank: 'stronger', why: `${what} ${strongWords} ${strengthening.join(', ')})` }
     return { rank: 'same', why: '' }
   }
-
-/** An allow-list where "absent" means "anyone": adding a member or dropping the list weakens. */
-const moreIsWeaker =
-  (what: string): Rule =>
-  (base, head) => {
-    if (!isSet(head) && isSet(base)) return { rank: 'weaker', why: `${what} removed (no restriction any more)` }
-    if (isSet(head) && !isSet(base)) return { rank: 'stronger', why: `${what} added` }
-    const b = new Set(list(base))
-    const h = new Set(list(head))
-    const added = [...h].filter((x) => !b.has(x))
-    const removed = [...b].filter((x) => !h.has(x))
-    if (added.length > 0) return { rank: 'weaker', why: `${what} widened (added ${added.join(', ')})` }
-    if (removed.length > 0) return { rank: 'stronger', why: `${what} narrowed (removed ${removed.join(', ')})` }
-    return { rank: 'same', why: '' }
-  }
+const fewerIsWeaker = (what: string): Rule => setRule(what, 'all-must-hold')
+const moreIsWeaker = (what: string): Rule => setRule(what, 'allow-list')
 
 /** Values ranked weakest first; a value outside the order counts as weakest. */
 const ordered =

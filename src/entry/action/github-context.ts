@@ -112,6 +112,7 @@ export function parseGithubContext(env: Env, payload: EventPayload): GithubRunCo
     context.owner = owner
     context.repo = repo
     change.repository = vars.GITHUB_REPOSITORY
+    change.serverUrl = serverUrl
     if (vars.GITHUB_RUN_ID !== undefined) {
       context.runId = Number(vars.GITHUB_RUN_ID)
       context.runUrl = `${serverUrl}/${vars.GITHUB_REPOSITORY}/actions/runs/${vars.GITHUB_RUN_ID}`

@@ -11,9 +11,14 @@ import { escapeMarkdownBlock, escapeMarkdownInline, inlineCode, neutraliseReview
 import { buildFrontMatter, type CardTask } from './card-front-matter.js'
 import { fairnessView } from './card-fairness.js'
 import { approvalsView, impactView, waiversView } from './card-governance.js'
-import { cell, controlRows, datasetRows, metricRows, requirementRow, sourceNotes } from './card-tables.js'
-import type { CardView, LabelValue, SectionView } from './card-view.js'
-import { describeProvenance, formatTimestamp } from './provenance-text.js'
+import { cell, datasetRows, metricRows, requirementRow, sourceNotes } from './card-tables.js'
+import type { CardView, LabelValue, MetricRow, SectionView } from './card-view.js'
+import { describeProvenance, formatTimestamp, shortDigest } from './provenance-text.js'
+import { controlsView } from './card-controls.js'
+import { unwrapParagraphs } from './unwrap-paragraphs.js'
+import { summaryView } from './card-summary.js'
+import type { Traceability } from '../traceability.js'
+import { VERSION } from '../../version.js'
 
 /** Longest human-owned section body a card shows before saying what was cut. */
 export const MAX_SECTION_CHARS = 20_000
@@ -37,6 +42,8 @@ export interface CardModelInput {
   task?: CardTask
   /** Why a section is absent (`ResolvedDocumentation.notes`), added to its "Missing" line. */
   documentationNotes?: Partial<Record<DocumentationSectionId, string>>
+  /** Which aims-gate and repository commit wrote the card; the tool version alone when not given. */
+  trace?: Traceability
 }
 
 /** Names and identifiers in running text: escaped, one line, bounded. */
@@ -56,7 +63,7 @@ function sectionView(model: string, documentation: DocumentationSet, id: Documen
       missing: `**Missing:** no source provides ${md(title)} — add a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
     }
   }
-  const bounded = truncateText(text, MAX_SECTION_CHARS)
+  const bounded = unwrapParagraphs(truncateText(text, MAX_SECTION_CHARS))
   // Reviewed repository text keeps its Markdown; anything else (MLflow) is fully escaped.
   const reviewed = section.provenance?.source === 'repo-file'
   return {
@@ -97,14 +104,18 @@ function identityRows(evidence: Evidence): LabelValue[] {
         : m.files.length === 0
           ? 'no files'
           : m.files.map((f) => `${cell(f.path)}: ${cell(f.sha256)}`).join('<br>')
-    rows.push({ label: 'Artifact SHA-256', value: `${digest} (${describeProvenance(model.provenance)})` })
+    // The digest is in the value already: the provenance names where the bytes came from, once.
+    const { sha256: _sameDigest, ...where } = model.provenance
+    rows.push({ label: 'Artifact SHA-256', value: `${digest} (${describeProvenance(where)})` })
   } else {
     rows.push({ label: 'Artifact SHA-256', value: `**Missing** (${model.reason}): ${cell(model.detail)}` })
   }
   rows.push(
     { label: 'Git commit', value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)' },
-    { label: 'Tracking server', value: `${cell(evidence.tracking.uri)} (${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''})` },
-    { label: 'Evidence collected', value: cell(evidence.collectedAt) }
+    {
+      label: 'Tracking server',
+      value: `${cell(evidence.tracking.uri)} (${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), evidence collected ${cell(evidence.collectedAt)}`
+    }
   )
   return rows
 }
@@ -116,6 +127,32 @@ function descriptionText(evidence: Evidence): string | null {
   return parts.length === 0 ? null : parts.map((t) => escapeMarkdownBlock(truncateText(t, MAX_SECTION_CHARS))).join('\n\n')
 }
 
+/** The source text shared by most present sections (ties: the first), or null when none is present. */
+function commonSource(sections: SectionView[]): string | null {
+  const counts = new Map<string, number>()
+  for (const s of sections) if (s.body !== null && s.source !== null) counts.set(s.source, (counts.get(s.source) ?? 0) + 1)
+  let best: string | null = null
+  for (const [source, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = source
+  return best
+}
+
+/** A metric only the gate's recomputation produced and no requirement judged: listed in one line. */
+const onlyRecomputedUnjudged = (row: MetricRow): boolean => row.value === '—' && row.outcome === '—'
+
+function alsoRecomputed(rows: MetricRow[]): string | null {
+  const extra = rows.filter(onlyRecomputedUnjudged)
+  if (extra.length === 0) return null
+  const source = [...new Set(extra.map((r) => r.source))].join(' ')
+  return `Also recomputed ${source}, not logged and not judged: ${extra.map((r) => `${r.metric} ${r.recomputed}`).join(', ')}.`
+}
+
+/** Who wrote the card from what: tool version, time, policy (linked at the commit in CI), commit. */
+function generatedLine(generatedAt: string, policy: PolicyIdentity, trace: Traceability): string {
+  const name = trace.policyUrl !== undefined ? `[${md(policy.name)}](${trace.policyUrl})` : md(policy.name)
+  const commit = trace.commit !== undefined ? `, commit ${md(trace.repository !== undefined ? `${trace.repository}@${trace.commit}` : trace.commit)}` : ''
+  return `Generated by aims-gate ${md(trace.toolVersion)} at ${md(generatedAt)} against policy ${name} (sha256 ${md(shortDigest(policy.sha256))}), profile ${md(policy.profile)}${commit}.`
+}
+
 const championOf = (evidence: Evidence): VersionEvidence | undefined =>
   evidence.champion.kind === 'present' ? evidence.champion.value : undefined
 
@@ -123,15 +160,23 @@ export function buildCardModel(input: CardModelInput): CardView {
   const { evidence, verdict, documentation, policy } = input
   const v = evidence.candidate.modelVersion.value
   const champion = championOf(evidence)
-  const sections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])])) as Record<
+  const allSections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])])) as Record<
     DocumentationSectionId,
     SectionView
   >
+  const documentationSource = commonSource(Object.values(allSections))
+  // The source most sections share is stated once; a section from anywhere else still says so.
+  const sections = Object.fromEntries(
+    Object.entries(allSections).map(([id, section]) => [id, section.source === documentationSource ? { ...section, source: null } : section])
+  ) as Record<DocumentationSectionId, SectionView>
+  // One numbered list of sources for the whole card: data first (it comes first), then metrics.
   const sources = sourceNotes()
+  const dataRows = datasetRows(evidence.candidate, sources.refer)
   const performanceRows = metricRows(evidence.candidate, champion, verdict.requirements, sources.refer)
-  const dataRows = datasetRows(evidence.candidate)
   const blocking = verdict.blocking.map(cell).join(', ')
   const subject = `${md(v.name)} version ${md(v.version)}`
+  const trace = input.trace ?? { toolVersion: VERSION }
+  const controls = controlsView(verdict.controls, verdict.requirements)
   return {
     frontMatter: buildFrontMatter({
       candidate: evidence.candidate,
@@ -139,10 +184,13 @@ export function buildCardModel(input: CardModelInput): CardView {
       verdict,
       policy,
       generatedAt: input.generatedAt,
+      trace,
       ...(input.task !== undefined ? { task: input.task } : {})
     }),
     title: `${md(v.name)} v${md(v.version)}`,
-    generated: `Generated by aims-gate at ${md(input.generatedAt)} against policy ${md(policy.name)} (sha256 ${md(policy.sha256)}), profile ${md(policy.profile)}.`,
+    generated: generatedLine(input.generatedAt, policy, trace),
+    toolVersion: md(trace.toolVersion),
+    summary: summaryView(verdict.requirements, verdict.blocking, performanceRows),
     verdict:
       verdict.verdict === 'pass'
         ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }
@@ -150,6 +198,7 @@ export function buildCardModel(input: CardModelInput): CardView {
     identity: identityRows(evidence),
     description: descriptionText(evidence),
     sections,
+    documentationSource,
     data: {
       rows: dataRows,
       missing:
@@ -160,7 +209,8 @@ export function buildCardModel(input: CardModelInput): CardView {
             : `**Missing:** the run is not available (${cell(evidence.candidate.run.detail)}).`
     },
     performance: {
-      rows: performanceRows,
+      rows: performanceRows.filter((row) => !onlyRecomputedUnjudged(row)),
+      alsoRecomputed: alsoRecomputed(performanceRows),
       sources: sources.notes,
       championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
       missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
@@ -170,7 +220,9 @@ export function buildCardModel(input: CardModelInput): CardView {
       return { results, none: results.length > 0 ? null : 'No fairness requirement in this policy profile.' }
     })(),
     requirements: verdict.requirements.map(requirementRow),
-    controls: controlRows(verdict.controls, verdict.requirements),
+    controls: controls.rows,
+    controlsNotAssessed: controls.notAssessed,
+    applicability: controls.applicability,
     approvals: approvalsView(evidence, verdict.requirements),
     waivers: waiversView(verdict.requirements),
     impactAssessment: impactView(evidence, verdict.requirements),

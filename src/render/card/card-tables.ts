@@ -7,7 +7,8 @@ import type { DatasetInput, LoggedMetric, Present, VersionEvidence } from '../..
 import type { ControlResult, ControlStatus, EvidenceRef, RequirementResult, RequirementStatus } from '../../core/verdict/types.js'
 import { escapeTableCell, truncateText } from '../escape.js'
 import type { ControlRow, DatasetRow, MetricRow, RequirementRow, SourceNote } from './card-view.js'
-import { describeLoggedMetric, describeProvenance, describeRecomputed, formatDelta, formatNumber } from './provenance-text.js'
+import { describeLoggedMetric, describeProvenance, describeRecomputed } from './provenance-text.js'
+import { limitsOf, readableDelta, readableNumber } from './readable-number.js'
 
 /** Longest untrusted text a table cell shows before saying what was cut. */
 export const MAX_CELL_CHARS = 500
@@ -63,7 +64,11 @@ export function controlRows(controls: ControlResult[], requirements: Requirement
       id: cell(c.id),
       title: cell(c.title),
       area: cell(c.area),
-      requirements: reqText === '' ? (c.applicable ? 'none in this policy' : 'not applicable') : reqText,
+      requirements: !c.applicable
+        ? `not applicable: ${cell(c.justification ?? 'no justification given')}`
+        : reqText === ''
+          ? 'none in this policy'
+          : reqText,
       evidence: !c.applicable
         ? `Not applicable: ${cell(c.justification ?? 'no justification given')}`
         : refs.length === 0
@@ -96,11 +101,12 @@ function requirementsByMetric(requirements: RequirementResult[]): Map<string, Re
   return out
 }
 
-function judged(list: RequirementResult[] | undefined): { threshold: string; outcome: string } {
-  if (list === undefined || list.length === 0) return { threshold: 'no threshold in the policy', outcome: '—' }
+function judged(list: RequirementResult[] | undefined): { threshold: string; outcome: string; judged: string } {
+  if (list === undefined || list.length === 0) return { threshold: 'no threshold in the policy', outcome: '—', judged: '—' }
   return {
     threshold: list.map((r) => `${cell(r.expected)} (${cell(r.id)})`).join('<br>'),
-    outcome: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${r.status}`).join('<br>')
+    outcome: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${r.status}`).join('<br>'),
+    judged: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${cell(r.expected)} (${cell(r.id)})`).join('<br>')
   }
 }
 
@@ -129,7 +135,11 @@ function sharedLoggedSource(metric: Present<LoggedMetric>): string {
   return describeLoggedMetric({ ...metric, provenance: { ...metric.provenance, uri: generic } })
 }
 
-/** Performance: candidate numbers, their provenance, threshold and outcome, beside the champion. */
+/**
+ * Performance: one row per metric, the logged number beside the one the gate recomputed (when
+ * it ran the model), its provenance, threshold and outcome, and the champion. Numbers are
+ * rounded for reading with enough digits to show each threshold decision.
+ */
 export function metricRows(
   candidate: VersionEvidence,
   champion: VersionEvidence | undefined,
@@ -137,41 +147,31 @@ export function metricRows(
   refer: (text: string) => string = () => ''
 ): MetricRow[] {
   const links = requirementsByMetric(requirements)
-  const rows: MetricRow[] = []
+  const logged = candidate.run.kind === 'present' ? candidate.run.value.metrics : {}
+  const evaluation = candidate.recomputed?.kind === 'present' ? candidate.recomputed.value : undefined
+  const recomputed = evaluation?.metrics ?? {}
   const championLogged = champion?.run.kind === 'present' ? champion.run.value.metrics : {}
   const championRecomputed = champion?.recomputed?.kind === 'present' ? champion.recomputed.value.metrics : {}
-  const versus = (value: number, other: number | undefined): { champion: string; delta: string } =>
-    other === undefined ? { champion: '—', delta: '—' } : { champion: formatNumber(other), delta: formatDelta(value, other) }
-
-  if (candidate.run.kind === 'present') {
-    const metrics = Object.values(candidate.run.value.metrics).sort((a, b) => (a.value.key < b.value.key ? -1 : a.value.key > b.value.key ? 1 : 0))
-    for (const metric of metrics) {
-      const key = metric.value.key
-      rows.push({
-        metric: cell(key),
-        value: formatNumber(metric.value.value),
-        provenance: describeLoggedMetric(metric),
-        source: refer(sharedLoggedSource(metric)),
-        ...judged(links.get(`logged:${key}`)),
-        ...versus(metric.value.value, championLogged[key]?.value.value)
-      })
+  const keys = [...new Set([...Object.keys(logged), ...Object.keys(recomputed)])].sort()
+  return keys.map((key) => {
+    const metric = logged[key]
+    const again = recomputed[key]
+    const judges = [...(links.get(`logged:${key}`) ?? []), ...(links.get(`recomputed:${key}`) ?? [])].filter((r, i, all) => all.indexOf(r) === i)
+    const limits = judges.flatMap((r) => limitsOf(r.details))
+    const value = metric?.value.value ?? again
+    const other = championLogged[key]?.value.value ?? championRecomputed[key]
+    const sources = [metric !== undefined ? refer(sharedLoggedSource(metric)) : '', again !== undefined && evaluation !== undefined ? refer(describeRecomputed(evaluation)) : '']
+    return {
+      metric: cell(key),
+      value: metric === undefined ? '—' : readableNumber(metric.value.value, limits),
+      recomputed: again === undefined ? '—' : readableNumber(again, limits),
+      provenance: [metric !== undefined ? describeLoggedMetric(metric) : '', again !== undefined && evaluation !== undefined ? describeRecomputed(evaluation) : ''].filter(Boolean).join('; '),
+      source: sources.filter(Boolean).join(' '),
+      ...judged(judges),
+      champion: other === undefined ? '—' : readableNumber(other, limits),
+      delta: other === undefined || value === undefined ? '—' : readableDelta(value, other)
     }
-  }
-  if (candidate.recomputed?.kind === 'present') {
-    const evaluation = candidate.recomputed.value
-    for (const key of Object.keys(evaluation.metrics).sort()) {
-      const value = evaluation.metrics[key] as number
-      rows.push({
-        metric: `${cell(key)} (recomputed)`,
-        value: formatNumber(value),
-        provenance: describeRecomputed(evaluation),
-        source: refer(describeRecomputed(evaluation)),
-        ...judged(links.get(`recomputed:${key}`)),
-        ...versus(value, championRecomputed[key])
-      })
-    }
-  }
-  return rows
+  })
 }
 
 const LICENCE_TAGS = ['license', 'licence', 'mlflow.data.license']
@@ -182,24 +182,26 @@ function firstTag(tags: Record<string, string>, keys: string[]): string | undefi
   return undefined
 }
 
-export function datasetRow(dataset: Present<DatasetInput>): DatasetRow {
+export function datasetRow(dataset: Present<DatasetInput>, refer: (text: string) => string = () => ''): DatasetRow {
   const d = dataset.value
+  const provenance = describeProvenance(dataset.provenance)
   return {
+    ref: refer(provenance),
     context: cell(d.context ?? 'not stated'),
     name: cell(d.name),
     source: cell(d.sourceUri ?? d.source),
     digest: cell(d.digest),
     licence: cell(firstTag(d.tags, LICENCE_TAGS) ?? 'not recorded'),
     date: cell(firstTag(d.tags, DATE_TAGS) ?? 'not recorded'),
-    provenance: describeProvenance(dataset.provenance)
+    provenance
   }
 }
 
 /** Training datasets first, then evaluation, then anything else, each group by name. */
-export function datasetRows(candidate: VersionEvidence): DatasetRow[] {
+export function datasetRows(candidate: VersionEvidence, refer?: (text: string) => string): DatasetRow[] {
   if (candidate.run.kind !== 'present') return []
   const order = (d: Present<DatasetInput>): number => (d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2)
   return [...candidate.run.value.datasets]
     .sort((a, b) => order(a) - order(b) || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
-    .map(datasetRow)
+    .map((d) => datasetRow(d, refer))
 }

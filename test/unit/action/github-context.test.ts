@@ -23,6 +23,7 @@ describe('GitHub run context', () => {
     expect(context).toEqual({
       change: {
         repository: 'acme/credit-models',
+        serverUrl: 'https://github.example.com',
         runUrl: 'https://github.example.com/acme/credit-models/actions/runs/4242',
         actor: 'dana-trainer',
         pullRequest: 7,
@@ -44,7 +45,7 @@ describe('GitHub run context', () => {
   it('outside a pull request: no PR fields, GITHUB_SHA is the commit', () => {
     const context = parseGithubContext(env, parseEventPayload({ ref: 'refs/heads/main' }))
     expect(context.pullNumber).toBeUndefined()
-    expect(context.change).toEqual({ repository: 'acme/credit-models', runUrl: 'https://github.example.com/acme/credit-models/actions/runs/4242', actor: 'dana-trainer', gitCommit: MERGE })
+    expect(context.change).toEqual({ repository: 'acme/credit-models', serverUrl: 'https://github.example.com', runUrl: 'https://github.example.com/acme/credit-models/actions/runs/4242', actor: 'dana-trainer', gitCommit: MERGE })
   })
 
   it('on a laptop: empty change context and the public GitHub roots', () => {

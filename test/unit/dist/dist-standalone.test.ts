@@ -23,27 +23,25 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
+/** `dist/cli.js check` of the example store's challenger, writing to `<folder>/<outDir>`. */
+function exampleCheck(store: string, outDir: string, ...extra: string[]): string[] {
+  return [
+    join(folder, 'dist/cli.js'), 'check',
+    '--tracking-uri', `sqlite:///${store}/mlflow.db`,
+    '--model', 'credit-risk', '--alias', 'challenger',
+    '--policy', join(store, 'policy.yml'),
+    '--card-source', join(store, 'model-cards/credit-risk.md'),
+    '--card-dir', join(folder, outDir),
+    ...extra
+  ]
+}
+
 describe('dist/ copied alone to an empty folder', () => {
   it('runs the CLI on the example store and writes the card', async () => {
     const store = resolve('examples/credit-risk')
     const { stdout } = await run(
       node,
-      [
-        join(folder, 'dist/cli.js'),
-        'check',
-        '--tracking-uri',
-        `sqlite:///${store}/mlflow.db`,
-        '--model',
-        'credit-risk',
-        '--alias',
-        'challenger',
-        '--policy',
-        join(store, 'policy.yml'),
-        '--card-source',
-        join(store, 'model-cards/credit-risk.md'),
-        '--card-dir',
-        join(folder, 'out')
-      ],
+      exampleCheck(store, 'out'),
       { cwd: folder, env: { PATH: process.env.PATH ?? '' } }
     )
     expect(stdout).toContain('RELEASE ALLOWED')
@@ -84,25 +82,7 @@ describe('dist/ copied alone to an empty folder', () => {
     await run(PYTHON, ['-c', 'import sys, pandas as pd; pd.read_csv(sys.argv[1]).to_parquet(sys.argv[2], index=False, row_group_size=700)', csv, parquet])
     const { stdout } = await run(
       node,
-      [
-        join(folder, 'dist/cli.js'),
-        'check',
-        '--tracking-uri',
-        `sqlite:///${store}/mlflow.db`,
-        '--model',
-        'credit-risk',
-        '--alias',
-        'challenger',
-        '--policy',
-        join(store, 'policy.yml'),
-        '--card-source',
-        join(store, 'model-cards/credit-risk.md'),
-        '--card-dir',
-        join(folder, 'out-parquet'),
-        '--eval-data',
-        parquet,
-        '--json'
-      ],
+      exampleCheck(store, 'out-parquet', '--eval-data', parquet, '--json'),
       { cwd: folder, env: { PATH: process.env.PATH ?? '' } }
     )
     const report = JSON.parse(stdout) as { requirements: { id: string; status: string; message: string; details?: Record<string, unknown> }[] }

@@ -64,7 +64,9 @@ describe('the card fairness view', () => {
       message: 'ok',
       evidence: [{ label: 'recomputed roc_auc', provenance: { source: 'recomputed', uri: 'data/adult-test.csv' } }]
     }
-    const row = metricRows(evidence.candidate, undefined, [judged]).find((r) => r.metric === 'roc\\_auc (recomputed)')
+    // One row per metric: the logged and the recomputed number side by side.
+    const row = metricRows(evidence.candidate, undefined, [judged]).find((r) => r.metric === 'roc\\_auc')
+    expect(row?.recomputed).toBe('0.87')
     expect(row?.threshold).toBe('≥ 0.8 (auc-reconciled)')
   })
 })

@@ -41,30 +41,39 @@ describe('default card template', () => {
   it('has front matter with a Hugging Face model-index whose numbers equal the evidence', async () => {
     const fm = frontMatter(await renderFixture())
     expect(fm['license']).toBe('apache-2.0')
-    expect(fm['datasets']).toEqual(['adult-eval', 'adult-train'])
+    // Only Hub dataset ids belong in `datasets`; the fixture's datasets are local files.
+    expect(fm['datasets']).toBeUndefined()
+    expect(fm['pipeline_tag']).toBe('tabular-classification')
     const index = fm['model-index'] as { name: string; results: { task: { type: string }; dataset: { name: string; type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
     expect(index[0]?.name).toBe('credit-risk')
     const logged = index[0]?.results[0]
     expect(logged?.task.type).toBe('tabular-classification')
-    expect(logged?.dataset.name).toBe('adult-eval')
-    expect(logged?.metrics.map((m) => [m.type, m.value])).toEqual([
-      ['accuracy', 0.8512],
-      ['f1_score', 0.6843],
-      ['roc_auc', 0.8731]
+    expect(logged?.dataset).toEqual({ name: 'adult-eval', type: 'adult-eval', revision: '7b4e0d22' })
+    // Hub metric ids in `type`, the MLflow name kept in `name`.
+    // The recomputation ran on the same dataset (same digest), so its numbers join that result:
+    // the Hub merges results on one task and dataset, and a round trip must not change the card.
+    expect(logged?.metrics.map((m) => [m.type, m.value, m.name])).toEqual([
+      ['accuracy', 0.8512, 'accuracy'],
+      ['f1', 0.6843, 'f1_score'],
+      ['roc_auc', 0.8731, 'roc_auc'],
+      ['roc_auc', 0.8729, 'roc_auc (recomputed)']
     ])
-    expect(index[0]?.results[1]?.metrics).toEqual([{ type: 'roc_auc', value: 0.8729, name: 'roc_auc (recomputed on dataset digest 7b4e0d22)' }])
+    expect(index[0]?.results).toHaveLength(1)
   })
 
   it('shows every section, and missing ones as missing', async () => {
     const card = await renderFixture()
-    for (const heading of ['Identity', 'Intended use', 'Users and AI-interaction disclosure', 'Architecture and training method', 'Training and evaluation data', 'Performance', 'Limitations and failure modes', 'Human oversight', 'Monitoring and support', 'Impact assessment', 'Approvals', 'Waivers in force', 'Annex A evidence matrix']) {
+    for (const heading of ['Contents', 'Requirements', 'Appendix: Statement of Applicability', 'Identity', 'Intended use', 'Users and AI-interaction disclosure', 'Architecture and training method', 'Training and evaluation data', 'Performance', 'Limitations and failure modes', 'Human oversight', 'Monitoring and support', 'Impact assessment', 'Approvals', 'Waivers in force', 'Annex A evidence matrix']) {
       expect(card).toContain(`\n## ${heading}\n`)
     }
     expect(card).toContain('**Missing:** no source provides Users — add a `## Users` section to model-cards/credit-risk.md or an `aims.card.users` tag.')
-    expect(card).toContain('| roc\\_auc | 0.8731 | [1] | ≥ 0.80 (auc-floor) | ✅ pass | 0.861 | +0.0121 |')
-    // The numbered source names the run, the step and the metric URI pattern.
-    expect(card).toContain('- [1] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/&lt;metric&gt;), step 0')
-    expect(card).toContain('## Changes from credit-risk v2 (champion)')
+    expect(card).toContain('| roc\\_auc [3] [4] | 0.8731 | 0.8729 | ✅ ≥ 0.80 (auc-floor)<br>✅ within 0.005 of logged 0.8731 (auc-recomputed) | 0.861 | +0.0121 |')
+    // The numbered source names the run, the step and the metric URI pattern (datasets are [1], [2]).
+    expect(card).toContain('- [1] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/inputs/adult-train, dataset digest 3f2a9c1d)')
+    expect(card).toContain('- [4] recomputed on data/adult/eval.csv (dataset digest 7b4e0d22, sha256 cccc')
+    expect(card).toContain('- [3] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/&lt;metric&gt;), step 0')
+    expect(card).toContain('## Changes from the champion\nCompared with credit-risk v2 (champion); only what changed is listed.')
+    expect(card).toContain('Metrics changed: roc\\_auc +0.0121. added: f1\\_score 0.6843. removed: log\\_loss (was 0.33). 1 metric unchanged. 1 recomputed metric was not compared')
     expect(card).toContain('- Documentation: Limitations edited')
   })
 

@@ -19,8 +19,20 @@ describe('escapeMarkdownInline', () => {
     expect(escapeMarkdownInline(`<b>&"'`)).toBe('&lt;b&gt;&amp;&quot;&#39;')
   })
 
-  it('breaks @mentions and team mentions', () => {
-    expect(escapeMarkdownInline('ping @octocat and @org/team')).toBe('ping @&#8203;octocat and @&#8203;org/team')
+  it('keeps @mentions and team mentions from pinging by putting them in code, with nothing invisible added', () => {
+    expect(escapeMarkdownInline('ping @octocat and @org/team')).toBe('ping `@octocat` and `@org/team`')
+    expect(escapeMarkdownInline('ä@octocat')).toBe('ä`@octocat`')
+  })
+
+  it('keeps e-mail addresses from autolinking, and leaves ids with @ as written', () => {
+    expect(escapeMarkdownInline('dana.s+x@example.com')).toBe('`dana.s+x@example.com`')
+    expect(escapeMarkdownInline('a@b@c.example')).toBe('a@`b@c.example`')
+    expect(escapeMarkdownInline('adult-train@10d7107d')).toBe('adult-train@10d7107d')
+  })
+
+  it('breaks GFM extended autolinks with entities that render as the original characters', () => {
+    expect(escapeMarkdownInline('https://x/a_b www.x.org WWW.X.ORG')).toBe('https&#58;//x/a\\_b www&#46;x.org WWW&#46;X.ORG')
+    expect(escapeMarkdownInline('[x](http://evil)')).toBe('\\[x\\]\\(http&#58;//evil\\)')
   })
 
   it('escapes block markers only at the start of a line', () => {
@@ -61,6 +73,11 @@ describe('neutraliseReviewedMarkdown', () => {
     expect(out).toBe('**Bold** [link](https://x) &lt;script>x&lt;/script> &lt;!-- c --> @&#8203;team \\{\\{x\\}\\}')
   })
 
+  it('keeps e-mail addresses, ids and <https://…> autolinks exactly as written', () => {
+    const text = 'dana@example.com adult-train@10d7107d <https://x.org/a> <dana@example.com> <javascript:x>'
+    expect(neutraliseReviewedMarkdown(text)).toBe('dana@example.com adult-train@10d7107d <https://x.org/a> <dana@example.com> &lt;javascript:x>')
+  })
+
   it('leaves fenced code alone and closes a fence left open', () => {
     expect(neutraliseReviewedMarkdown('```\n<b>\n```\n<b>')).toBe('```\n<b>\n```\n&lt;b>')
     expect(neutraliseReviewedMarkdown('````\n<b>')).toBe('````\n<b>\n````')
@@ -90,6 +107,6 @@ describe('truncation', () => {
 
 describe('escapeHtmlText', () => {
   it('keeps raw-HTML text on one line with entities only', () => {
-    expect(escapeHtmlText('a\n<b> @team {{x}}')).toBe('a &lt;b&gt; @&#8203;team &#123;&#123;x&#125;&#125;')
+    expect(escapeHtmlText('a\n<b> @team {{x}} dana@example.com')).toBe('a &lt;b&gt; <code>@team</code> &#123;&#123;x&#125;&#125; dana@example.com')
   })
 })

@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { HF_METRIC_IDS } from '../../../src/render/card/hf/hf-metrics.js'
 import { parse } from 'yaml'
 import type { DocumentationSet } from '../../../src/core/documentation/types.js'
 import type { Evidence } from '../../../src/core/evidence/types.js'
@@ -17,6 +18,7 @@ import { utf8Length } from '../../../src/render/escape.js'
 import { renderPrComment } from '../../../src/render/pr-comment.js'
 import { renderJobSummary, splitFrontMatter } from '../../../src/render/summary.js'
 import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from './fixtures.js'
+import { elementNames, linkTargets, mentions, renderGfm } from '../../support/gfm-oracle.js'
 import { expectInert, linesOutsideFences } from './inert-assertions.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -31,6 +33,8 @@ const HOSTILE = [
   '--> <img src=x onerror=alert(1)>',
   '</details><details open><summary>x</summary>',
   '[click](javascript:alert(1)) ![i](http://x/i.png)',
+  'https://evil.example/a_b www.evil.example ftp://evil.example/x <https://evil.example>',
+  'mail dana@example.com mailto:x@evil.example (@octocat) ä@octocat',
   '\u202Eevil\u0000',
   '# heading',
   '- item',
@@ -55,7 +59,7 @@ function hostile<T>(value: T, payload: string, key = ''): T {
   return value
 }
 
-function hostileInputs(payload: string): { evidence: Evidence; verdict: Verdict; documentation: DocumentationSet } {
+function hostileInputs(payload: string, reviewed = payload): { evidence: Evidence; verdict: Verdict; documentation: DocumentationSet } {
   const evidence = hostile(fixtureEvidence(), payload)
   // Keys of free-form records are untrusted too: a metric and a tag named by an attacker.
   if (evidence.candidate.run.kind === 'present') {
@@ -64,12 +68,13 @@ function hostileInputs(payload: string): { evidence: Evidence; verdict: Verdict;
     if (first !== undefined) run.metrics[payload] = { ...first, value: { ...first.value, key: payload } }
   }
   const verdict = hostile(fixtureVerdict(), payload)
-  const documentation = hostile(fixtureDocumentation(), payload)
+  const documentation = hostile(fixtureDocumentation(), reviewed)
   return { evidence, verdict, documentation }
 }
 
-async function renderAll(payload: string) {
-  const { evidence, verdict, documentation } = hostileInputs(payload)
+/** `reviewed` is what the card-source documents say (reviewed Markdown keeps its links and images). */
+async function renderAll(payload: string, reviewed = payload) {
+  const { evidence, verdict, documentation } = hostileInputs(payload, reviewed)
   const policy = { name: payload, sha256: payload, profile: payload }
   const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
   const card = renderCard(buildCardModel({ evidence, verdict, documentation, championDocumentation: documentation, policy, generatedAt: FIXTURE_GENERATED_AT }), template)
@@ -86,10 +91,15 @@ describe('hostile strings in every field', () => {
     const { frontMatter, body } = splitFrontMatter(card)
     expectInert(body)
     const fm = parse(frontMatter ?? '') as Record<string, unknown>
-    const index = fm['model-index'] as { name: string; results: { metrics: { type: string }[] }[] }[]
+    const index = fm['model-index'] as { name: string; results: { dataset: { name: string }; metrics: { type: string; name: string }[] }[] }[]
     expect(index[0]?.name).toBe(HOSTILE)
-    expect(index[0]?.results[0]?.metrics.map((m) => m.type)).toContain(HOSTILE)
-    expect(fm['datasets']).toEqual([HOSTILE])
+    // A hostile metric name is no Hub metric id: it never becomes `metric.type`.
+    const metrics = index[0]?.results.flatMap((r) => r.metrics) ?? []
+    expect(metrics.length).toBeGreaterThan(0)
+    for (const m of metrics) expect(HF_METRIC_IDS.has(m.type)).toBe(true)
+    expect(index[0]?.results.map((r) => r.dataset.name)).toContain(HOSTILE)
+    // Nor is a hostile dataset name a Hub dataset id.
+    expect(fm['datasets']).toBeUndefined()
     expect((fm['aims_gate'] as Record<string, unknown>)['policy']).toBe(HOSTILE)
     expect((fm['aims_gate'] as Record<string, unknown>)['blocking']).toEqual([HOSTILE])
   })
@@ -130,4 +140,42 @@ describe('hostile strings in every field', () => {
     expectInert(summary)
     expectInert(comment.split('\n').slice(1).join('\n'))
   }, 120_000)
+
+  it('under GitHub\'s renderer (cmark-gfm): no link, image, mention or HTML element comes from the text', async () => {
+    // Only untrusted fields are hostile here: reviewed card-source Markdown may hold links.
+    const { card, summary, comment } = await renderAll(HOSTILE, 'plain text')
+    const plain = await renderAll('plain text')
+    const documents = [splitFrontMatter(card).body, summary, comment, splitFrontMatter(plain.card).body, plain.summary, plain.comment]
+    const [evilCard, evilSummary, evilComment, plainCard, plainSummary, plainComment] = renderGfm(documents) as string[]
+    const pairs: [string, string][] = [
+      [evilCard as string, plainCard as string],
+      [evilSummary as string, plainSummary as string],
+      [evilComment as string, plainComment as string]
+    ]
+    for (const [evil, reference] of pairs) {
+      expect(mentions(evil)).toEqual([])
+      expect(evil).not.toMatch(/<img/)
+      // The renderer's own links (the job-summary link is made safe by the PR comment) are the
+      // only ones, and hostile text adds none.
+      expect(linkTargets(evil).filter((href) => !href.startsWith('https://github.com/x/y/actions/runs/1'))).toEqual(
+        linkTargets(reference).filter((href) => !href.startsWith('https://github.com/x/y/actions/runs/1'))
+      )
+      // Code spans (e-mail addresses, mentions) and line breaks are how text stays inert and
+      // readable; nothing else is added.
+      const own = ['code', 'br']
+      expect(new Set([...elementNames(evil), ...own])).toEqual(new Set([...elementNames(reference), ...own]))
+      // No row or cell is added by a pipe or a line break in the text.
+      expect(evil.match(/<tr>/g)?.length).toBe(reference.match(/<tr>/g)?.length)
+      expect(evil.match(/<t[dh][ >]/g)?.length).toBe(reference.match(/<t[dh][ >]/g)?.length)
+    }
+  })
+
+  it('reviewed card-source Markdown keeps its links and e-mail addresses live in the rendered card', async () => {
+    const reviewed = 'Contact dana@example.com, see [the docs](https://example.org/docs) or <https://example.org/faq>.'
+    const { card } = await renderAll('plain text', reviewed)
+    const [html] = renderGfm([splitFrontMatter(card).body]) as [string]
+    expect(linkTargets(html)).toEqual(expect.arrayContaining(['mailto:dana@example.com', 'https://example.org/docs', 'https://example.org/faq']))
+    expect(html).toContain('<a href="mailto:dana@example.com">dana@example.com</a>')
+  })
 })
+

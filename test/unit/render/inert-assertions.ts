@@ -1,6 +1,6 @@
 /**
  * Checks that rendered Markdown cannot act on a reader: no raw HTML beyond the renderer's own
- * tags, no comments, no unbroken @mentions, no Handlebars-looking text, and tables whose rows
+ * tags (and reviewed Markdown's `<https://…>` autolinks), no comments, no unbroken @mentions, no Handlebars-looking text, and tables whose rows
  * all have the header's number of cells. Fenced code is skipped (nothing in it is interpreted).
  */
 import { expect } from 'vitest'
@@ -36,14 +36,18 @@ export function cellSeparators(line: string): number {
   return count
 }
 
-export function expectInert(markdown: string, allowedTags: RegExp = /^<(br|\/?details|\/?summary)>/): void {
+export function expectInert(markdown: string, allowedTags: RegExp = /^<(br>|\/?details>|\/?summary>|\/?code>|https?:\/\/)/): void {
   const lines = linesOutsideFences(markdown)
   const text = lines.join('\n')
   expect(text).not.toMatch(/<script/i)
   expect(text).not.toMatch(/<img/i)
   expect(text).not.toContain('<!--')
   expect(text).not.toContain('{{')
-  expect(text).not.toMatch(/@(?!&#8203;)[\p{L}\p{N}_-]/u)
+  // A mention is `@name` outside code (GitHub never pings in code spans) that is not broken by
+  // a zero-width space and not preceded by a word character (`dana@example.com` pings nobody).
+  // Backslash-escaped punctuation (`\``) is literal and cannot open a code span.
+  const outsideCode = text.replace(/\\[!-/:-@[-`{-~]/g, ' ').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, ' ').replace(/<code>[\s\S]*?<\/code>/g, ' ')
+  expect(outsideCode).not.toMatch(/(?<![A-Za-z0-9_])@(?!&#8203;)[\p{L}\p{N}_-]/u)
   expect(text).not.toContain('\u202E')
   for (const match of text.matchAll(/</g)) {
     expect(text.slice(match.index, match.index + 12)).toMatch(allowedTags)

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Report } from '../../../src/render/report-schema.js'
 import { policyGovernanceSchemaCheck } from './policy-change-fixtures.js'
 import { policyChangeLines, policyDetailsMarkdown, policyWarningMarkdown } from '../../../src/render/policy-change-markdown.js'
+import { mentions, renderGfm } from '../../support/gfm-oracle.js'
 
 type Section = Pick<Report['policy'], 'governing' | 'change'>
 const BASE = 'ba5e00000000000000000000000000000000000a'
@@ -39,7 +40,8 @@ describe('policy change rendering', () => {
   it('keeps text from the policy inert (HTML, mentions, a line break starting a heading)', () => {
     const md = policyWarningMarkdown(section([entry('control A.9.3 marked not applicable (<script>alert(1)</script> @acme/everyone\n# Approved)')]))
     expect(md).not.toContain('<script>')
-    expect(md).not.toMatch(/@acme/)
+    expect(mentions(renderGfm([md])[0] ?? '')).toEqual([])
+    expect(md).toContain('`@acme/everyone`')
     expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([])
   })
 

@@ -8,6 +8,7 @@ import { reportSchema } from '../../../src/render/report-schema.js'
 import { renderTerminalTable } from '../../../src/render/terminal-table.js'
 import { EvidenceBuilder, NOW } from '../../support/evidence-builder.js'
 import { withExampleRecompute } from '../../support/example-recompute.js'
+import { expectValidReport } from '../../support/report-schema.js'
 
 const policy = parsePolicy(readFileSync('examples/credit-risk/policy.yml', 'utf8'), 'examples/credit-risk/policy.yml')
 const profile = resolveProfile(policy, 'production')
@@ -23,6 +24,7 @@ describe('report', () => {
   it('matches the report schema and carries model, policy, details and locations', () => {
     const report = reportFor(EvidenceBuilder.passing().metric('accuracy_score', 0.85))
     expect(reportSchema.parse(report)).toEqual(report)
+    expectValidReport(JSON.parse(JSON.stringify(report)))
     expect(report).toMatchObject({ verdict: 'pass', model: { name: 'credit-risk', version: '3', runId: 'run-candidate' }, profile: 'production', policy: { name: 'credit-risk-release', sha256: policy.sha256 } })
     expect(report.requirements[0]).toMatchObject({ id: 'auc', status: 'pass', details: { value: 0.87 }, location: { line: 14 } })
     expect(report.controls).toHaveLength(38)
@@ -30,6 +32,7 @@ describe('report', () => {
   it('writes non-finite numbers as null so the JSON keeps them', () => {
     const report = reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.8, 'champion').metric('roc_auc', 0).metric('roc_auc', 0, 'champion'))
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+    expectValidReport(JSON.parse(JSON.stringify(report)))
   })
 })
 

@@ -94,12 +94,13 @@ describe('pull-request comment', () => {
 describe('action outputs', () => {
   it('maps the run to the documented output names', () => {
     expect(
-      buildActionOutputs({ verdict: fixtureVerdict(), reportPath: 'out/3.report.json', cardPath: 'out/3.md', reportSha256: 'r'.repeat(64), cardSha256: 'c'.repeat(64) })
+      buildActionOutputs({ verdict: fixtureVerdict(), reportPath: 'out/3.report.json', cardPath: 'out/3.md', cardHtmlPath: 'out/3.html', reportSha256: 'r'.repeat(64), cardSha256: 'c'.repeat(64) })
     ).toEqual({
       verdict: 'fail',
       blocking: 'fairness-gap',
       'report-path': 'out/3.report.json',
       'card-path': 'out/3.md',
+      'card-html-path': 'out/3.html',
       'report-sha256': 'r'.repeat(64),
       'card-sha256': 'c'.repeat(64)
     })

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { GateError } from '../../../src/core/errors.js'
 import { writeBackToMlflow, type MlflowWriter } from '../../../src/publish/mlflow-writeback.js'
 import { buildWritebackTags, MLFLOW_TAG_VALUE_MAX } from '../../../src/render/writeback-tags.js'
+import { buildTraceability } from '../../../src/render/traceability.js'
+import { VERSION } from '../../../src/version.js'
 import { fixtureVerdict } from './fixtures.js'
 
 const POLICY = { name: 'policies/credit.yml', sha256: 'd'.repeat(64), profile: 'production' }
@@ -37,8 +39,17 @@ describe('buildWritebackTags', () => {
       'aims.gate.profile': 'production',
       'aims.gate.report_sha256': 'r'.repeat(64),
       'aims.gate.card_sha256': 'c'.repeat(64),
-      'aims.gate.checked_at': '2026-11-27T12:00:05.000Z'
+      'aims.gate.checked_at': '2026-11-27T12:00:05.000Z',
+      'aims.gate.tool_version': VERSION
     })
+  })
+
+  it('records the commit, repository and policy link when the run had them', () => {
+    const trace = buildTraceability({ gitCommit: 'A'.repeat(40), repository: 'acme/models', serverUrl: 'https://github.com/' }, 'policies/credit.yml')
+    const withCommit = buildWritebackTags({ verdict: fixtureVerdict(), policy: POLICY, reportSha256: 'r', cardSha256: 'c', checkedAt: 't', trace })
+    expect(withCommit['aims.gate.commit']).toBe('a'.repeat(40))
+    expect(withCommit['aims.gate.repository']).toBe('acme/models')
+    expect(withCommit['aims.gate.policy_url']).toBe(`https://github.com/acme/models/blob/${'a'.repeat(40)}/policies/credit.yml`)
   })
 
   it('keeps every value under MLflow 2.x’s 5,000-character limit, stating the cut', () => {
@@ -56,7 +67,7 @@ describe('writeBackToMlflow', () => {
     const result = await writeBackToMlflow(writer, { model: 'credit-risk', version: '3', runId: 'run1', tags, files })
     expect(writer.calls.slice(0, 2)).toEqual(['artifact run1 aims-gate/3.md 6 text/markdown; charset=utf-8', 'artifact run1 aims-gate/3.report.json 2 application/json'])
     expect(writer.calls.at(-1)).toBe('tag credit-risk/3 aims.gate.verdict=fail')
-    expect(result.tags).toHaveLength(8)
+    expect(result.tags).toHaveLength(9)
     expect(result.artifacts).toEqual(['aims-gate/3.md', 'aims-gate/3.report.json'])
   })
 

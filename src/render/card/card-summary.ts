@@ -1,0 +1,44 @@
+/**
+ * The first screen of a card: what blocks and why (requirement, observed, expected, the fix),
+ * the metrics the policy judges beside their thresholds and the champion, the fairness
+ * headline and the approvals, so an auditor has the decision before scrolling.
+ */
+import type { RequirementResult } from '../../core/verdict/types.js'
+import { cell, REQUIREMENT_ICONS } from './card-tables.js'
+import type { MetricRow } from './card-view.js'
+
+export interface SummaryView {
+  /** Blocking requirements that fail or are missing, then failing warnings. */
+  reasons: { icon: string; id: string; status: string; severity: string; observed: string; expected: string; message: string }[]
+  /** Performance rows the policy sets a threshold for. */
+  keyMetrics: MetricRow[]
+  /** One line per fairness requirement, or null when the profile has none. */
+  fairness: string | null
+  /** One line per approval requirement, or null when the profile has none. */
+  approvals: string | null
+}
+
+const NO_THRESHOLD = 'no threshold in the policy'
+const isApproval = (r: RequirementResult): boolean => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`)
+const headline = (r: RequirementResult): string => `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`
+
+export function summaryView(requirements: RequirementResult[], blocking: string[], performance: MetricRow[]): SummaryView {
+  const blocked = requirements.filter((r) => blocking.includes(r.id))
+  const warnings = requirements.filter((r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing'))
+  const fairness = requirements.filter((r) => r.check === 'fairness')
+  const approvals = requirements.filter(isApproval)
+  return {
+    reasons: [...blocked, ...warnings].map((r) => ({
+      icon: REQUIREMENT_ICONS[r.status],
+      id: cell(r.id),
+      status: r.status,
+      severity: r.severity === 'block' ? 'blocks' : 'warning',
+      observed: cell(r.observed),
+      expected: cell(r.expected),
+      message: cell(r.message)
+    })),
+    keyMetrics: performance.filter((row) => row.threshold !== NO_THRESHOLD),
+    fairness: fairness.length === 0 ? null : fairness.map(headline).join('; '),
+    approvals: approvals.length === 0 ? null : approvals.map(headline).join('; ')
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * SPDX licence ids → the licence identifiers the Hugging Face Hub accepts in a card's `license`
+ * field. Source: the table on https://huggingface.co/docs/hub/repositories-licenses (the Hub's
+ * ids are lower-case SPDX ids, plus a few of its own such as `openrail`). Only licences with an
+ * SPDX id are listed: the card's licence section names an SPDX id, never a Hub-only id.
+ */
+export const SPDX_TO_HF_LICENCE: Readonly<Record<string, string>> = {
+  'Apache-2.0': 'apache-2.0',
+  MIT: 'mit',
+  'AFL-3.0': 'afl-3.0',
+  'Artistic-2.0': 'artistic-2.0',
+  'BSL-1.0': 'bsl-1.0',
+  'BSD-2-Clause': 'bsd-2-clause',
+  'BSD-3-Clause': 'bsd-3-clause',
+  'BSD-3-Clause-Clear': 'bsd-3-clause-clear',
+  '0BSD': '0bsd',
+  'CC0-1.0': 'cc0-1.0',
+  'CC-BY-2.0': 'cc-by-2.0',
+  'CC-BY-2.5': 'cc-by-2.5',
+  'CC-BY-3.0': 'cc-by-3.0',
+  'CC-BY-4.0': 'cc-by-4.0',
+  'CC-BY-SA-3.0': 'cc-by-sa-3.0',
+  'CC-BY-SA-4.0': 'cc-by-sa-4.0',
+  'CC-BY-NC-2.0': 'cc-by-nc-2.0',
+  'CC-BY-NC-3.0': 'cc-by-nc-3.0',
+  'CC-BY-NC-4.0': 'cc-by-nc-4.0',
+  'CC-BY-ND-4.0': 'cc-by-nd-4.0',
+  'CC-BY-NC-ND-3.0': 'cc-by-nc-nd-3.0',
+  'CC-BY-NC-ND-4.0': 'cc-by-nc-nd-4.0',
+  'CC-BY-NC-SA-2.0': 'cc-by-nc-sa-2.0',
+  'CC-BY-NC-SA-3.0': 'cc-by-nc-sa-3.0',
+  'CC-BY-NC-SA-4.0': 'cc-by-nc-sa-4.0',
+  'CDLA-Sharing-1.0': 'cdla-sharing-1.0',
+  'CDLA-Permissive-1.0': 'cdla-permissive-1.0',
+  'CDLA-Permissive-2.0': 'cdla-permissive-2.0',
+  'WTFPL': 'wtfpl',
+  'ECL-2.0': 'ecl-2.0',
+  'EPL-1.0': 'epl-1.0',
+  'EPL-2.0': 'epl-2.0',
+  'EUPL-1.1': 'eupl-1.1',
+  'EUPL-1.2': 'eupl-1.2',
+  'AGPL-3.0-only': 'agpl-3.0',
+  'AGPL-3.0-or-later': 'agpl-3.0',
+  'GPL-2.0-only': 'gpl-2.0',
+  'GPL-2.0-or-later': 'gpl-2.0',
+  'GPL-3.0-only': 'gpl-3.0',
+  'GPL-3.0-or-later': 'gpl-3.0',
+  'LGPL-2.1-only': 'lgpl-2.1',
+  'LGPL-2.1-or-later': 'lgpl-2.1',
+  'LGPL-3.0-only': 'lgpl-3.0',
+  'LGPL-3.0-or-later': 'lgpl-3.0',
+  'LPPL-1.3c': 'lppl-1.3c',
+  'MPL-2.0': 'mpl-2.0',
+  'MS-PL': 'ms-pl',
+  'ODbL-1.0': 'odbl',
+  'ODC-By-1.0': 'odc-by',
+  'OFL-1.1': 'ofl-1.1',
+  'OSL-3.0': 'osl-3.0',
+  'PDDL-1.0': 'pddl',
+  'PostgreSQL': 'postgresql',
+  'Unlicense': 'unlicense',
+  'Zlib': 'zlib',
+  'NCSA': 'ncsa',
+  'ISC': 'isc'
+}
+
+/** Every id the card may write as `license` (the mapped ones plus the Hub's `other`/`unknown`). */
+export const HF_LICENCE_IDS: ReadonlySet<string> = new Set([...Object.values(SPDX_TO_HF_LICENCE), 'other', 'unknown'])
