@@ -80,7 +80,7 @@ describe('renderCardHtml', () => {
     const html = page(card)
     expect(html).not.toContain('license: other')
     expect(html).not.toContain('aims_gate')
-    expect(html).toContain('<h1>Model card: credit-risk v3</h1>')
+    expect(html).toContain('<h1 id="model-card-credit-risk-v3">Model card: credit-risk v3</h1>')
     expect(html).toContain('<td>roc_auc</td>')
   })
 
@@ -105,7 +105,7 @@ describe('renderCardHtml', () => {
     expect(html).toContain('Blocked by 2 requirements: <code>auc-floor</code>, <code>&lt;b&gt;x&lt;/b&gt;</code>.')
     expect(html).toContain('<title>Model card: credit-risk v3 (blocked)</title>')
     // The banner comes before any of the card's content.
-    expect(html.indexOf('verdict-fail')).toBeLessThan(html.indexOf('<h1>'))
+    expect(html.indexOf('verdict-fail')).toBeLessThan(html.indexOf('<h1 '))
   })
 
   it('escapes the model name and version in the banner and title', () => {
@@ -125,7 +125,7 @@ describe('renderCardHtml', () => {
   })
 
   it('renders a card without front matter (a custom template) whole', () => {
-    expect(page('# Custom\n\ntext\n')).toContain('<h1>Custom</h1>')
+    expect(page('# Custom\n\ntext\n')).toContain('<h1 id="custom">Custom</h1>')
   })
 
   it('shows the Markdown as escaped text, with the banner, if markdown-it fails', async () => {
