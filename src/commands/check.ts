@@ -10,6 +10,7 @@ import { progressReporter } from '../collect/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { Command, CommandIO } from './command.js'
+import { ciChangeContext } from './ci-change-context.js'
 import { parseFlags } from './parse-flags.js'
 import { showControls, showControlsInline, terminalJson } from '../core/text/control-chars.js'
 
@@ -145,7 +146,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
     usage: USAGE,
     async run(argv: string[], io: CommandIO): Promise<ExitCode> {
       const { options, json } = parseCheckArgs(argv)
-      const run = await runGate(options, {}, {
+      const run = await runGate(options, ciChangeContext(io.env), {
         clock: deps.clock ?? { now: () => new Date() },
         env: io.env,
         cwd: io.cwd,
