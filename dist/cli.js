@@ -2,7 +2,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes, createHash, randomUUID } from 'node:crypto';
 import { mkdir, open as open$1, rename, unlink, rm, readFile, stat, writeFile, mkdtemp, readdir, realpath, access } from 'node:fs/promises';
 import path, { resolve as resolve$1, join, sep, dirname, basename, relative, isAbsolute, extname } from 'node:path';
 import { createReadStream, createWriteStream, realpathSync, existsSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, constants, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
@@ -1351,7 +1351,7 @@ function time(args) {
     return new RegExp(`^${timeSource(args)}$`);
 }
 // Adapted from https://stackoverflow.com/a/3143231
-function datetime(args) {
+function datetime$1(args) {
     const opts = ["Z"];
     // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
     if (args.offset)
@@ -1364,7 +1364,7 @@ function datetime(args) {
 // the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
 const anyString = /^[\s\S]{0,}$/;
 const integer = /^-?\d+$/;
-const number$1 = /^-?\d+(?:\.\d+)?$/;
+const number$2 = /^-?\d+(?:\.\d+)?$/;
 const boolean$1 = /^(?:true|false)$/i;
 // regex for string with no uppercase letters
 const lowercase = /^[^A-Z]*$/;
@@ -2126,7 +2126,7 @@ const $ZodKSUID = /*@__PURE__*/ $constructor("$ZodKSUID", (inst, def) => {
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODateTime = /*@__PURE__*/ $constructor("$ZodISODateTime", (inst, def) => {
-    def.pattern ?? (def.pattern = datetime(def));
+    def.pattern ?? (def.pattern = datetime$1(def));
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODate = /*@__PURE__*/ $constructor("$ZodISODate", (inst, def) => {
@@ -2303,7 +2303,7 @@ const $ZodJWT = /*@__PURE__*/ $constructor("$ZodJWT", (inst, def) => {
 });
 const $ZodNumber = /*@__PURE__*/ $constructor("$ZodNumber", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = number$1;
+    inst._zod.pattern = number$2;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -3159,7 +3159,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && number$1.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number$2.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -4308,6 +4308,10 @@ function _isoDuration(Class, params) {
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
     return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _int(Class, params) {
@@ -5619,7 +5623,7 @@ function stringifyKeyNames(bySchema, json, visited) {
         return rest;
     rest.type = "string";
     if (!values)
-        rest.pattern = (types.includes("number") ? number$1 : integer).source;
+        rest.pattern = (types.includes("number") ? number$2 : integer).source;
     return rest;
 }
 /** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
@@ -5847,7 +5851,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", initializer, undefin
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-const parse$3 = /* @__PURE__ */ _parse(ZodRealError);
+const parse$2 = /* @__PURE__ */ _parse(ZodRealError);
 const parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
 const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -5987,7 +5991,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "~standard", value);
     },
     parse: function _parse(data, params) {
-        return parse$3(this, data, params, { callee: _parse });
+        return parse$2(this, data, params, { callee: _parse });
     },
     parseAsync: async function _parseAsync(data, params) {
         return await parseAsync(this, data, params, { callee: _parseAsync });
@@ -6375,7 +6379,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
         return this;
     },
 }));
-function number(params) {
+function number$1(params) {
     return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
@@ -6813,6 +6817,14 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
+function datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+
+function number(params) {
+    return _coercedNumber(ZodNumber, params);
+}
+
 /**
  * The port through which the prepare stage reads a policy file as it is at a commit (the base of
  * a pull request, or a ref given on the command line) instead of in the working tree, where the
@@ -6852,10 +6864,12 @@ const gateOptionsSchema = object({
     /** Evaluation data for recomputed metrics, overriding the policy / the run's artifact. */
     evalDataPath: string$1().min(1).optional(),
     /** Per-request timeout; absent = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (tracking-uri.ts). */
-    timeoutSeconds: number().positive().max(3600).optional(),
+    timeoutSeconds: number$1().positive().max(3600).optional(),
     /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
-    deadlineSeconds: number().positive().max(86_400).optional(),
-    writeBack: boolean().default(false)
+    deadlineSeconds: number$1().positive().max(86_400).optional(),
+    writeBack: boolean().default(false),
+    /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
+    promoteTo: string$1().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional()
 })
     .strict();
 /** Validates raw options; the error names the option and the fix. */
@@ -32427,14 +32441,23 @@ var MarkdownItCallable = callable(MarkdownIt);
  *   which markdown-it decodes to a visible `<`, not a tag.
  * - `linkify: false`: a URL in untrusted text stays text (the card escapes link syntax, so only
  *   reviewed sections and the template can write a link at all).
- * - Links must be http(s) or mailto; anything else (`javascript:`, `data:`, relative paths,
- *   which would point into the reader's own disk from a `file://` page) stays visible text.
+ * - Links must be http(s), mailto, or a fragment within the page (`#section`, the card's contents
+ *   list; headings get GitHub's anchor ids so those links land); anything else (`javascript:`,
+ *   `data:`, relative paths, which would point into the reader's own disk from a `file://`
+ *   page) stays visible text.
  * - Images are off: the page is self-contained, so it never loads a resource; `![alt](url)`
  *   shows as `!` and a link the reader can follow deliberately.
  * - Tables are wrapped in a scroll container, so a wide table scrolls inside itself instead of
  *   widening the page.
  */
-const ALLOWED_LINK = /^(https?:\/\/|mailto:)/i;
+const ALLOWED_LINK = /^(https?:\/\/|mailto:|#[\p{L}\p{N}_-]+$)/iu;
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
+function headingSlug(text, seen) {
+    const base = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}-${count}`;
+}
 /** The one tag the card template writes: `<br>` (a line break inside a table cell). */
 function templateLineBreak(state, silent) {
     if (!state.src.startsWith('<br>', state.pos))
@@ -32456,6 +32479,14 @@ function createRenderer() {
         // Focusable and named, so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
         return `<div class="table-scroll" role="region" aria-label="Table ${n}" tabindex="0">\n${self.renderToken(tokens, idx, options)}`;
     };
+    md.renderer.rules.heading_open = (tokens, idx, options, env, self) => {
+        const inline = tokens[idx + 1];
+        if (inline?.type === 'inline' && env) {
+            env.slugs ??= new Map();
+            tokens[idx]?.attrSet('id', headingSlug(inline.children?.map((t) => t.content).join('') ?? inline.content, env.slugs));
+        }
+        return self.renderToken(tokens, idx, options);
+    };
     md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
     const linkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
     md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
@@ -32468,7 +32499,7 @@ function createRenderer() {
 const renderer = createRenderer();
 /** Markdown → an HTML fragment (no document shell). Pure: the same Markdown gives the same HTML. */
 function markdownToHtml(markdown) {
-    const env = { tables: 0 };
+    const env = { tables: 0, slugs: new Map() };
     return renderer.render(markdown, env);
 }
 
@@ -32760,9 +32791,9 @@ const policyChangeSchema = discriminatedUnion('status', [
         status: literal('compared'),
         base: strictObject({ file: string$1(), commit: string$1(), sha256 }),
         head: strictObject({ file: string$1(), sha256 }),
-        weakened: number().int(),
-        strengthened: number().int(),
-        changed: number().int(),
+        weakened: number$1().int(),
+        strengthened: number$1().int(),
+        changed: number$1().int(),
         entries: array(changeEntrySchema).describe('Weakening changes first.')
     }),
     strictObject({ status: literal('unavailable'), reason: string$1() })
@@ -32801,7 +32832,7 @@ strictObject({
         change: policyChangeSchema.optional()
     }),
     blocking: array(string$1()).describe('Ids of blocking requirements that are fail or missing.'),
-    summary: strictObject({ pass: number().int(), fail: number().int(), missing: number().int(), waived: number().int() }),
+    summary: strictObject({ pass: number$1().int(), fail: number$1().int(), missing: number$1().int(), waived: number$1().int() }),
     requirements: array(strictObject({
         id: string$1(),
         check: string$1(),
@@ -32812,10 +32843,19 @@ strictObject({
         expected: string$1(),
         message: string$1(),
         details: record(string$1(), unknown()).optional().describe('Numbers the check worked with (value, threshold, baseline…).'),
-        location: strictObject({ file: string$1(), line: number().int() }).optional().describe('Where the requirement is written in the policy.'),
+        location: strictObject({ file: string$1(), line: number$1().int() }).optional().describe('Where the requirement is written in the policy.'),
         waiver: strictObject({ reason: string$1(), approvedBy: string$1(), expires: string$1() }).optional(),
         evidence: array(strictObject({ label: string$1(), source: string$1(), uri: string$1() }))
     })),
+    promotion: strictObject({
+        target: string$1(),
+        expectedCurrent: string$1().nullable().describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
+        holderRecorded: boolean().describe('False when that version got the alias outside the gate (no promotion record).'),
+        warning: string$1().optional(),
+        evidenceSha256: string$1().optional().describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
+    })
+        .optional()
+        .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
     controls: array(strictObject({
         id: controlIdSchema,
         title: string$1(),
@@ -32906,7 +32946,8 @@ function buildReport(input) {
             applicable: c.applicable,
             ...(c.justification === undefined ? {} : { justification: c.justification }),
             requirements: [...c.requirements]
-        }))
+        })),
+        ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
     };
 }
 
@@ -32935,8 +32976,8 @@ function buildWritebackTags(input) {
     return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${WRITEBACK_TAG_PREFIX}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]));
 }
 
-const SHA = /^[0-9a-f]{40,64}$/i;
-const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+const SHA$1 = /^[0-9a-f]{40,64}$/i;
+const REPOSITORY$1 = /^[\w.-]+\/[\w.-]+$/;
 /** The policy file's repository-relative path as a URL path, or undefined when it is not one. */
 function repoPath(file) {
     const clean = file.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -32945,8 +32986,8 @@ function repoPath(file) {
     return clean.split('/').map(encodeURIComponent).join('/');
 }
 function buildTraceability(change, policyFile, toolVersion = VERSION$1) {
-    const commit = change.gitCommit !== undefined && SHA.test(change.gitCommit) ? change.gitCommit.toLowerCase() : undefined;
-    const repository = change.repository !== undefined && REPOSITORY.test(change.repository) ? change.repository : undefined;
+    const commit = change.gitCommit !== undefined && SHA$1.test(change.gitCommit) ? change.gitCommit.toLowerCase() : undefined;
+    const repository = change.repository !== undefined && REPOSITORY$1.test(change.repository) ? change.repository : undefined;
     const server = change.serverUrl !== undefined && /^https?:\/\/[^\s/]+/.test(change.serverUrl) ? change.serverUrl.replace(/\/+$/, '') : undefined;
     const file = repoPath(policyFile);
     return {
@@ -34354,13 +34395,13 @@ const evaluationDataSchema = strictObject({
 const evaluationSchema = strictObject({
     data: evaluationDataSchema.optional(),
     label: string$1().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
-    positiveClass: union([string$1().min(1), number()])
+    positiveClass: union([string$1().min(1), number$1()])
         .optional()
         .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
     task: _enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
         .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
     weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
-    batchSize: number()
+    batchSize: number$1()
         .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
         .min(1)
         .max(10_000_000)
@@ -34402,25 +34443,25 @@ const fairnessRequirementSchema = strictObject({
     sensitiveFeatures: array(string$1().min(1))
         .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
         .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
-    max: number().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
-    min: number().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
-    minGroupSize: number()
+    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: number$1()
         .int({ error: 'minGroupSize must be a whole number of rows' })
         .min(1)
         .default(30)
         .describe('Groups with fewer rows are reported, excluded from the metric, and named in the result.'),
-    confidence: number()
+    confidence: number$1()
         .gt(0, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
         .lt(1, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
         .default(0.95)
         .describe('Coverage of the bootstrap interval the decision is made on.'),
-    nBoot: number()
+    nBoot: number$1()
         .int({ error: 'nBoot must be a whole number of resamples' })
         .min(100, { error: 'nBoot must be at least 100 for a usable interval; the default is 1000' })
         .max(100_000)
         .default(1000)
         .describe('Bootstrap resamples.'),
-    seed: number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    seed: number$1().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
     referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
         .optional()
         .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
@@ -34500,7 +34541,7 @@ function isCalendarDate(text) {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-const positive = (what) => number({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative();
+const positive = (what) => number$1({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative();
 const metricRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('metric'),
@@ -34511,8 +34552,8 @@ const metricRequirementSchema = strictObject({
     tolerance: positive('tolerance')
         .optional()
         .describe('Largest allowed |logged − recomputed| when source is reconciled.'),
-    min: number().optional().describe('Lowest acceptable value (inclusive).'),
-    max: number().optional().describe('Highest acceptable value (inclusive).'),
+    min: number$1().optional().describe('Lowest acceptable value (inclusive).'),
+    max: number$1().optional().describe('Highest acceptable value (inclusive).'),
     baseline: string$1()
         .min(1)
         .optional()
@@ -34586,7 +34627,7 @@ const artifactRequirementSchema = strictObject({
         error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. impact_assessment.md'
     })
         .describe('Run-artifact path of the document.'),
-    maxAgeDays: number()
+    maxAgeDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
         .positive()
         .optional()
@@ -34616,7 +34657,7 @@ const approversSchema = strictObject({
 const approvalRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('approval'),
-    minApprovals: number().int().min(1).default(1).describe('Distinct approvers needed after separation of duties.'),
+    minApprovals: number$1().int().min(1).default(1).describe('Distinct approvers needed after separation of duties.'),
     sources: array(_enum(['mlflow-tag', 'github-review', 'github-environment']))
         .min(1)
         .default(['mlflow-tag'])
@@ -34631,7 +34672,7 @@ const approvalRequirementSchema = strictObject({
     approvers: approversSchema
         .optional()
         .describe('Who may approve: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. mlflow-tag approvals are checked by name against users (teams and permission need GitHub, so they never admit a tag approver). An approver that cannot be verified does not count.'),
-    maxAgeDays: number()
+    maxAgeDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 30' })
         .positive()
         .optional()
@@ -34679,7 +34720,7 @@ const isoDate = string$1({ error: 'must be a date; fix: write it as YYYY-MM-DD, 
 const waiverSchema = strictObject({
     requirement: string$1().min(1).describe('Id of the requirement waived.'),
     model: string$1().min(1).describe('Registered model name the waiver is for.'),
-    versions: array(union([string$1().min(1), number().int().nonnegative()]).transform(String))
+    versions: array(union([string$1().min(1), number$1().int().nonnegative()]).transform(String))
         .min(1, { error: 'is empty; fix: list the model versions the waiver covers, e.g. ["7"]' }),
     reason: string$1().min(1),
     approvedBy: string$1().min(1).describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
@@ -34706,7 +34747,7 @@ const policySchema = strictObject({
     })
         .describe('Statement of applicability: mark controls not applicable, with a justification.'),
     identities: identitiesSchema,
-    maxWaiverDays: number()
+    maxWaiverDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxWaiverDays: 90' })
         .positive()
         .default(90)
@@ -37354,15 +37395,15 @@ function toLoggedModel(json) {
  */
 const list$1 = (item) => array(item).default([]);
 /** A double as MLflow serialises it: a number, or a string for non-finite values. */
-const mlflowNumber = union([number(), _enum(['NaN', 'Infinity', '-Infinity'])])
+const mlflowNumber = union([number$1(), _enum(['NaN', 'Infinity', '-Infinity'])])
     .transform((value) => (typeof value === 'number' ? value : Number(value)));
 const tag = object({ key: string$1(), value: string$1().default('') });
 const tagList = list$1(tag);
 const modelVersionSchema = object({
     name: string$1(),
     version: string$1(),
-    creation_timestamp: number().optional(),
-    last_updated_timestamp: number().optional(),
+    creation_timestamp: number$1().optional(),
+    last_updated_timestamp: number$1().optional(),
     user_id: string$1().optional(),
     current_stage: string$1().optional(),
     description: string$1().optional(),
@@ -37375,8 +37416,8 @@ const modelVersionSchema = object({
 });
 const registeredModelSchema = object({
     name: string$1(),
-    creation_timestamp: number().optional(),
-    last_updated_timestamp: number().optional(),
+    creation_timestamp: number$1().optional(),
+    last_updated_timestamp: number$1().optional(),
     description: string$1().optional(),
     tags: tagList,
     aliases: list$1(object({ alias: string$1(), version: string$1() }))
@@ -37390,8 +37431,8 @@ const searchModelVersionsResponse = object({
 const metricSchema = object({
     key: string$1(),
     value: mlflowNumber,
-    timestamp: number().default(0),
-    step: number().default(0),
+    timestamp: number$1().default(0),
+    step: number$1().default(0),
     dataset_name: string$1().optional(),
     dataset_digest: string$1().optional(),
     model_id: string$1().optional(),
@@ -37416,8 +37457,8 @@ const runSchema = object({
         experiment_id: string$1().default(''),
         user_id: string$1().optional(),
         status: string$1().default('UNKNOWN'),
-        start_time: number().default(0),
-        end_time: number().optional(),
+        start_time: number$1().default(0),
+        end_time: number$1().optional(),
         artifact_uri: string$1().default(''),
         lifecycle_stage: string$1().optional()
     }),
@@ -37425,7 +37466,7 @@ const runSchema = object({
         .default({ metrics: [], params: [], tags: [] }),
     inputs: object({ dataset_inputs: list$1(datasetInputSchema), model_inputs: list$1(object({ model_id: string$1() })) })
         .default({ dataset_inputs: [], model_inputs: [] }),
-    outputs: object({ model_outputs: list$1(object({ model_id: string$1(), step: number().optional() })) })
+    outputs: object({ model_outputs: list$1(object({ model_id: string$1(), step: number$1().optional() })) })
         .default({ model_outputs: [] })
 });
 const getRunResponse = object({ run: runSchema });
@@ -37442,7 +37483,7 @@ const loggedModelSchema = object({
     data: object({ params: tagList, metrics: list$1(metricSchema) }).default({ params: [], metrics: [] })
 });
 const getLoggedModelResponse = object({ model: loggedModelSchema });
-const fileInfo = object({ path: string$1(), is_dir: boolean().default(false), file_size: number().optional() });
+const fileInfo = object({ path: string$1(), is_dir: boolean().default(false), file_size: number$1().optional() });
 /** `artifacts/list` (run-relative paths) and the proxy list (basenames) share this shape. */
 const listArtifactsResponse = object({
     root_uri: string$1().optional(),
@@ -37613,6 +37654,31 @@ class RestMlflowStore {
     async setModelVersionTag(name, version, key, value) {
         const spec = { method: 'POST', path: `${API}/model-versions/set-tag`, json: { name, version, key, value } };
         await this.http.json(spec, emptyResponse);
+    }
+    /**
+     * Points an alias at a version (`POST registered-models/alias`). MLflow moves an alias
+     * unconditionally (last writer wins, no compare-and-set): callers re-read it afterwards.
+     */
+    async setRegisteredModelAlias(name, alias, version) {
+        const spec = { method: 'POST', path: `${API}/registered-models/alias`, json: { name, alias, version } };
+        await this.http.json(spec, emptyResponse);
+    }
+    /** Sets a tag on the registered model itself (not a version). */
+    async setRegisteredModelTag(name, key, value) {
+        const spec = { method: 'POST', path: `${API}/registered-models/set-tag`, json: { name, key, value } };
+        await this.http.json(spec, emptyResponse);
+    }
+    /** Deletes a registered-model tag; a tag already gone is not an error. */
+    async deleteRegisteredModelTag(name, key) {
+        const spec = { method: 'DELETE', path: `${API}/registered-models/delete-tag`, json: { name, key } };
+        try {
+            await this.http.json(spec, emptyResponse);
+        }
+        catch (error) {
+            if (error instanceof MlflowRequestError && (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? ''))))
+                return;
+            throw error;
+        }
     }
     /** Uploads one file below an artifact root through the proxy (PUT overwrites: idempotent). */
     async uploadArtifact(rootUri, relPath, body, contentType = 'application/octet-stream') {
@@ -40373,7 +40439,7 @@ async function recomputeWithRows(options) {
     if (!runtime.ok)
         return { evidence: missing('unsupported', runtime.detail) };
     try {
-        return await run(options, model.onnxPath, runtime);
+        return await run$2(options, model.onnxPath, runtime);
     }
     catch (error) {
         const message = error.message.split('\n')[0];
@@ -40385,7 +40451,7 @@ async function recomputeWithRows(options) {
         return { evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`) };
     }
 }
-async function run(options, onnxPath, runtime) {
+async function run$2(options, onnxPath, runtime) {
     const { model, task } = options;
     const modelPath = join(model.localDir, onnxPath);
     const dataHash = sha256File(options.data.path);
@@ -42263,6 +42329,124 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
 }
 
 /**
+ * What aims-gate records about promotions on a registered model, and how it reads it back.
+ * Pure: the tags come in as a record, decisions come out as data.
+ *
+ * Per alias, the model carries `aims.promotion.<alias>.history`: a JSON array of the versions the
+ * gate moved the alias to, oldest first, the current holder last. A holder that is not the last
+ * entry was put there by someone else (the MLflow UI, a script): it is reported, never trusted.
+ * A tag that is not exactly that shape is treated as no history at all (fail closed: a forged or
+ * damaged history cannot name a rollback target).
+ */
+const PROMOTION_TAG_PREFIX = 'aims.promotion.';
+/** The lease of the cooperative lock (see src/pipeline/promotion/lease.ts). */
+const LEASE_TAG = `${PROMOTION_TAG_PREFIX}lease`;
+/** MLflow's tag values are limited to 5000 characters; 50 versions fit easily. */
+const HISTORY_LIMIT = 50;
+const historyTag = (alias) => `${PROMOTION_TAG_PREFIX}${alias}.history`;
+const historySchema = array(string$1().regex(/^\d+$/)).max(HISTORY_LIMIT);
+/** The recorded history of an alias; `undefined` when absent or not exactly our format. */
+function readHistory(tags, alias) {
+    const raw = tags[historyTag(alias)];
+    if (raw === undefined)
+        return undefined;
+    try {
+        const parsed = historySchema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The history after a promotion to `version` (oldest entries dropped past the limit). */
+function appendHistory(history, version) {
+    return [...(history ?? []), version].slice(-HISTORY_LIMIT);
+}
+/** Whether the alias's current holder got there through the gate. */
+function holderStatus(model, alias, aliases, tags) {
+    const holder = aliases[alias] ?? null;
+    if (holder === null)
+        return { alias, holder, recorded: true };
+    const history = readHistory(tags, alias);
+    if (history !== undefined && history.at(-1) === holder)
+        return { alias, holder, recorded: true };
+    const recordedLast = history?.at(-1);
+    return {
+        alias,
+        holder,
+        recorded: false,
+        warning: `alias "${alias}" of ${model} points at version ${holder}, which has no promotion record` +
+            (recordedLast === undefined ? '' : ` (the gate last promoted version ${recordedLast})`) +
+            `: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to ${alias}, or find out who moved it.`
+    };
+}
+/** Where a rollback of `alias` goes: the entry before the current holder in the history. */
+function planRollback(model, alias, current, tags) {
+    const history = readHistory(tags, alias);
+    if (history === undefined || history.length === 0) {
+        const damaged = tags[historyTag(alias)] !== undefined;
+        return { ok: false, reason: `${model} has ${damaged ? 'an unreadable' : 'no'} promotion history for alias "${alias}" (tag ${historyTag(alias)}), so there is no recorded previous holder. Fix: promote the version you want with aims-gate promote --to ${alias}.` };
+    }
+    if (current === null || history.at(-1) !== current) {
+        return { ok: false, reason: `alias "${alias}" of ${model} points at ${current === null ? 'no version' : `version ${current}`}, but the gate last promoted version ${history.at(-1)}: it was moved outside the gate, so the history does not say what came before. Fix: promote the intended version with aims-gate promote --to ${alias}.` };
+    }
+    const target = history.at(-2);
+    if (target === undefined) {
+        return { ok: false, reason: `version ${current} is the first version the gate promoted to alias "${alias}" of ${model}: there is no recorded previous holder. Fix: promote the version you want with aims-gate promote --to ${alias}.` };
+    }
+    return { ok: true, target, history: history.slice(0, -1) };
+}
+
+/**
+ * A SHA-256 over the registry and run records a gate evaluation reads: the version (source, run,
+ * status, description, tags) and its run (metrics, params, tags, dataset inputs, output models).
+ * Promotion compares it between the evaluation and the alias write, and with the digest an
+ * earlier `check` recorded, so a tag or a metric changed in between is refused, not promoted.
+ *
+ * Left out, because the gate itself writes them or MLflow changes them when an alias moves:
+ * `aims.gate.*` and `aims.promotion.*` tags, the version's aliases and last-updated time.
+ * Artifact contents are not digested (they are re-read and re-judged by the re-evaluation).
+ */
+const OWN_TAGS = /^aims\.(gate|promotion)\./;
+/** JSON with object keys sorted at every level, so equal records give equal bytes. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    }
+    // NaN and ±Infinity are distinct metric values; JSON.stringify would make them all null.
+    if (typeof value === 'number' && !Number.isFinite(value))
+        return JSON.stringify(String(value));
+    return JSON.stringify(value);
+}
+const withoutOwnTags = (tags) => Object.fromEntries(Object.entries(tags).filter(([key]) => !OWN_TAGS.test(key)));
+async function evidenceDigest(store, model, version) {
+    const mv = await store.getModelVersion(model, version);
+    const run = mv.runId ? await store.getRun(mv.runId) : undefined;
+    const record = {
+        version: { name: mv.name, version: mv.version, description: mv.description, source: mv.source, runId: mv.runId, status: mv.status, userId: mv.userId, tags: withoutOwnTags(mv.tags) },
+        run: run === undefined
+            ? null
+            : {
+                runId: run.runId,
+                status: run.status,
+                endTime: run.endTime,
+                artifactUri: run.artifactUri,
+                metrics: [...run.metrics].map((m) => ({ ...m })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+                params: run.params,
+                tags: withoutOwnTags(run.tags),
+                datasets: run.datasets,
+                outputModelIds: [...run.outputModelIds].sort()
+            }
+    };
+    return sha256Hex(canonical(record));
+}
+
+/**
  * The one pipeline both entries share: prepare → collect → evaluate → render → publish.
  * It returns everything an entry needs to print, set outputs, comment or exit; it never prints
  * or exits itself.
@@ -42287,6 +42471,25 @@ function redactStrings(redact, value) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(redact, item)]));
     }
     return value;
+}
+/**
+ * The target alias as the gate saw it: `--to`/`promote-to`, else the policy's baseline alias.
+ * The evidence digest is read only when a promotion was asked for (it costs two requests).
+ */
+async function promotionSection(options, prepared, evidence, store) {
+    const target = options.promoteTo ?? prepared.needs.baselineAlias;
+    if (target === undefined)
+        return undefined;
+    const model = evidence.registeredModel.value;
+    const status = holderStatus(model.name, target, model.aliases, model.tags);
+    const version = evidence.candidate.modelVersion.value;
+    return {
+        target,
+        expectedCurrent: status.holder,
+        holderRecorded: status.recorded,
+        ...(status.warning === undefined ? {} : { warning: status.warning }),
+        ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, version.name, version.version) })
+    };
 }
 async function runGate(options, change, ports) {
     const prepared = await prepareRun(options, ports.env, ports.cwd, ports.pullRequestBase);
@@ -42334,7 +42537,8 @@ async function runGate(options, change, ports) {
             card = redact(fallbackCard(version.name, version.version, reason));
         }
         // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-        const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace }));
+        const promotion = await promotionSection(options, prepared, evidence, collected.store);
+        const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace, ...(promotion ? { promotion } : {}) }));
         const reportJson = `${JSON.stringify(report, null, 2)}\n`;
         const version = evidence.candidate.modelVersion.value;
         const outputs = await writeCardAndReport({
@@ -42349,7 +42553,7 @@ async function runGate(options, change, ports) {
         });
         if (options.reportPath)
             await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson);
-        // Read before write-back so the count is what collecting the evidence cost.
+        // Read before write-back so the count is what collecting the evidence cost (and the digest).
         const requests = collected.store.roundTrips;
         const run = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) };
         if (options.writeBack) {
@@ -42455,6 +42659,27 @@ function renderTerminalTable(report, options = {}) {
     return `${out.join('\n')}\n`;
 }
 
+const SHA = /^[0-9a-f]{40,64}$/i;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SERVER = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/;
+const RUN_ID = /^\d+$/;
+function ciChangeContext(env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return {};
+    const change = {};
+    const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    if (env.GITHUB_SHA !== undefined && SHA.test(env.GITHUB_SHA))
+        change.gitCommit = env.GITHUB_SHA;
+    if (env.GITHUB_REPOSITORY !== undefined && REPOSITORY.test(env.GITHUB_REPOSITORY))
+        change.repository = env.GITHUB_REPOSITORY;
+    if (SERVER.test(server))
+        change.serverUrl = server;
+    if (change.repository !== undefined && change.serverUrl !== undefined && env.GITHUB_RUN_ID !== undefined && RUN_ID.test(env.GITHUB_RUN_ID)) {
+        change.runUrl = `${change.serverUrl}/${change.repository}/actions/runs/${env.GITHUB_RUN_ID}`;
+    }
+    return change;
+}
+
 /**
  * Strict flag parsing shared by every sub-command: node:util parseArgs, with its error turned into
  * the one-line, exit-2 message every command gives ("Unknown option '--x'. Fix: see …").
@@ -42470,7 +42695,7 @@ function parseFlags(command, argv, options, allowPositionals = false) {
     }
 }
 
-const USAGE$4 = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
+const USAGE$6 = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
        aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
 
 Evaluates a policy profile against the evidence for one model version, writes the model card
@@ -42497,6 +42722,8 @@ Options:
   --deadline SECONDS           overall limit on the run's MLflow requests, retries and downloads
                                (default 600); see "Limits and failure behaviour" in the README
   --write-back                 write aims.gate.* tags and upload the card and report to MLflow
+  --to ALIAS                   the alias a later promote moves (champion): records its holder and the
+                               evidence digest in the report, warns when it was moved outside the gate
   --json                       print the report as JSON instead of the table
   -h, --help                   show this help
 
@@ -42520,10 +42747,12 @@ const FLAG_NAMES = {
     evalDataPath: '--eval-data',
     timeoutSeconds: '--timeout',
     deadlineSeconds: '--deadline',
-    writeBack: '--write-back'
+    writeBack: '--write-back',
+    promoteTo: '--to'
 };
-function parse$2(argv) {
-    const { values, positionals } = parseFlags('check', argv, {
+/** The options of `check`, shared by the commands that re-run the gate (promote, rollback). */
+function parseCheckArgs(argv, command = 'check') {
+    const { values, positionals } = parseFlags(command, argv, {
         model: { type: 'string' },
         version: { type: 'string' },
         alias: { type: 'string' },
@@ -42540,6 +42769,7 @@ function parse$2(argv) {
         timeout: { type: 'string' },
         deadline: { type: 'string' },
         'write-back': { type: 'boolean' },
+        to: { type: 'string' },
         json: { type: 'boolean' }
     }, true);
     if (positionals.length > 1 || (positionals.length === 1 && values.model !== undefined)) {
@@ -42563,7 +42793,8 @@ function parse$2(argv) {
         evalDataPath: values['eval-data'],
         timeoutSeconds: timeout,
         deadlineSeconds: deadline,
-        writeBack: values['write-back'] ?? false
+        writeBack: values['write-back'] ?? false,
+        promoteTo: values.to
     };
     const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
     if (defined.model === undefined)
@@ -42580,10 +42811,10 @@ function createCheckCommand(deps = {}) {
     return {
         name: 'check',
         summary: 'Evaluate a policy for a model version, write the card and report, exit 0/1.',
-        usage: USAGE$4,
+        usage: USAGE$6,
         async run(argv, io) {
-            const { options, json } = parse$2(argv);
-            const run = await runGate(options, {}, {
+            const { options, json } = parseCheckArgs(argv);
+            const run = await runGate(options, ciChangeContext(io.env), {
                 clock: deps.clock ?? { now: () => new Date() },
                 env: io.env,
                 cwd: io.cwd,
@@ -42595,6 +42826,10 @@ function createCheckCommand(deps = {}) {
                 // One redrawn line on a terminal, a line every few seconds in CI logs; never on stdout.
                 progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
             });
+            // A target alias moved by hand is not a reason to block this version, but it is news.
+            const warning = run.report.promotion?.warning;
+            if (warning !== undefined)
+                io.stderr(`warning: ${showControlsInline(warning)}\n`);
             if (json) {
                 io.stdout(`${terminalJson(run.report)}\n`);
             }
@@ -42603,6 +42838,10 @@ function createCheckCommand(deps = {}) {
                 io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nHTML:   ${run.outputs.cardHtmlPath}\nReport: ${run.outputs.reportPath}\n`));
                 if (run.mlflowRequests !== undefined)
                     io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`);
+                const promotion = run.report.promotion;
+                if (options.promoteTo !== undefined && promotion?.evidenceSha256 !== undefined) {
+                    io.stdout(`Promote: aims-gate promote … --to ${promotion.target} --expect-current ${promotion.expectedCurrent ?? 'none'} --expect-evidence ${promotion.evidenceSha256}\n`);
+                }
             }
             return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked;
         }
@@ -42614,7 +42853,7 @@ const checkCommand = createCheckCommand();
  * `aims-gate controls`: the Annex A catalog with each control's applicability (from the policy's
  * statement of applicability) and the requirements of the chosen profile mapped to it.
  */
-const USAGE$3 = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
+const USAGE$5 = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
 
 Lists the 38 ISO/IEC 42001 Annex A controls, whether the policy treats each as applicable, and
 which requirements of the profile give evidence for it.
@@ -42664,7 +42903,7 @@ function renderRows(rows, profile) {
 const controlsCommand = {
     name: 'controls',
     summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
-    usage: USAGE$3,
+    usage: USAGE$5,
     async run(argv, io) {
         try {
             const { values } = parseFlags('controls', argv, {
@@ -42674,7 +42913,7 @@ const controlsCommand = {
                 help: { type: 'boolean', short: 'h' }
             });
             if (values.help) {
-                io.stdout(USAGE$3);
+                io.stdout(USAGE$5);
                 return EXIT.allowed;
             }
             const policy = await loadPolicyFile(values.policy, io.cwd);
@@ -42693,7 +42932,7 @@ const controlsCommand = {
     }
 };
 
-const USAGE$2 = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
+const USAGE$4 = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
 
 Shows what changed from the champion to a model version: metrics with deltas, datasets
 added, removed or with a new digest, and documentation sections edited.
@@ -42763,12 +43002,12 @@ function createDiffCommand(deps = {}) {
     return {
         name: 'diff',
         summary: 'Show what changed from the champion to a model version (metrics, datasets, documentation).',
-        usage: USAGE$2,
+        usage: USAGE$4,
         async run(argv, io) {
             try {
                 const args = parse$1(argv);
                 if (args.help === true) {
-                    io.stdout(USAGE$2);
+                    io.stdout(USAGE$4);
                     return EXIT.allowed;
                 }
                 const ref = resolveModelRef({ model: args.model, version: args.version, alias: args.alias });
@@ -42868,7 +43107,7 @@ function short(text) {
  * `aims-gate inspect`: collect and print the evidence for one model version, without evaluating a
  * policy. The quickest way to see what the gate will see (and why something is missing).
  */
-const USAGE$1 = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
+const USAGE$3 = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
        aims-gate inspect models:/NAME@ALIAS | models:/NAME/VERSION [options]
 
 Collects the evidence for one registered model version and prints it.
@@ -42894,12 +43133,12 @@ function createInspectCommand(deps = {}) {
     return {
         name: 'inspect',
         summary: 'Print the evidence MLflow holds for a model version (no policy evaluated).',
-        usage: USAGE$1,
+        usage: USAGE$3,
         async run(argv, io) {
             try {
                 const args = parse(argv);
                 if (args.help) {
-                    io.stdout(USAGE$1);
+                    io.stdout(USAGE$3);
                     return EXIT.allowed;
                 }
                 const positional = args.positionals[0];
@@ -42983,7 +43222,7 @@ function parseTimeout(raw) {
  * problem (file:line, YAML path, what is wrong, the fix) and exits 2, or a summary of the profiles
  * and exits 0.
  */
-const USAGE = `Usage: aims-gate policy validate FILE [--json]
+const USAGE$2 = `Usage: aims-gate policy validate FILE [--json]
 
 Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unknown Annex A
 controls), profile inheritance (unknown parents, cycles), duplicate requirement ids, waivers, and
@@ -43013,12 +43252,12 @@ function summary(policy) {
 const policyCommand = {
     name: 'policy',
     summary: 'Validate a policy file (aims-gate policy validate FILE).',
-    usage: USAGE,
+    usage: USAGE$2,
     async run(argv, io) {
         try {
             const parsed = parseFlags('policy', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
             if (parsed.values.help) {
-                io.stdout(USAGE);
+                io.stdout(USAGE$2);
                 return EXIT.allowed;
             }
             const [sub, file, ...rest] = parsed.positionals;
@@ -43059,8 +43298,491 @@ const policyCommand = {
     }
 };
 
+/**
+ * Who and where a promotion runs, and the timing of its lease, from the environment. The actor
+ * is self-declared (GITHUB_ACTOR in Actions, else `--actor` or the OS user): it records who
+ * pressed the button, it is not an approval; approvals are requirements of the gate.
+ */
+/** Long enough for a slow server to answer the lease write before anyone re-reads it. */
+const DEFAULT_SETTLE_MS = 3_000;
+/** The write phase takes seconds; a crashed holder blocks promotions for at most this long. */
+const DEFAULT_LEASE_SECONDS = 120;
+function promotionActor(flag, env) {
+    if (flag !== undefined && flag.trim() !== '')
+        return flag.trim();
+    if (env.GITHUB_ACTOR)
+        return env.GITHUB_ACTOR;
+    try {
+        return os.userInfo().username || 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+function ciRunUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+    if (!server || !repo || !runId)
+        return undefined;
+    return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
+}
+const settleSchema = number().int().min(0).max(60_000);
+const leaseSchema$1 = number().int().min(1).max(3_600);
+/** `AIMS_GATE_PROMOTION_SETTLE_MS` / `AIMS_GATE_PROMOTION_LEASE_SECONDS` (tests shorten them). */
+function leaseTiming(env, now) {
+    const settle = settleSchema.safeParse(env.AIMS_GATE_PROMOTION_SETTLE_MS ?? DEFAULT_SETTLE_MS);
+    if (!settle.success)
+        throw invalid(`AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a whole number of milliseconds from 0 to 60000. Fix: unset it (default ${DEFAULT_SETTLE_MS}).`);
+    const ttl = leaseSchema$1.safeParse(env.AIMS_GATE_PROMOTION_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS);
+    if (!ttl.success)
+        throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is not a whole number of seconds from 1 to 3600. Fix: unset it (default ${DEFAULT_LEASE_SECONDS}).`);
+    return { settleMs: settle.data, ttlMs: ttl.data * 1000, now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+}
+
+/**
+ * A cooperative lock among aims-gate processes, built from what MLflow offers (tags, last
+ * writer wins; no compare-and-set): a lease tag on the registered model holding a random nonce
+ * and an expiry. A process that wants the lock
+ *   1. reads the tag and gives up if another unexpired lease is there;
+ *   2. writes its own lease;
+ *   3. waits `settleMs`, re-reads, and proceeds only if the tag still holds its nonce.
+ * Two processes that write within one settle delay both re-read after the later write, so only
+ * the last writer proceeds. A writer that arrives later sees the first lease in step 1. What
+ * this cannot stop (a process stalled between step 1 and 2 for longer than the settle delay, a
+ * person or a script that ignores the lease) is why the alias itself is re-checked around the
+ * write (promote-alias.ts); docs/promotion.md states the guarantees and limits.
+ */
+const leaseSchema = strictObject({ nonce: string$1().min(1), holder: string$1(), expires: datetime() });
+/** An unreadable lease tag is honoured as held until the TTL from now would pass: fail closed. */
+function parseLease(raw) {
+    if (raw === undefined)
+        return undefined;
+    try {
+        const parsed = leaseSchema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : 'unreadable';
+    }
+    catch {
+        return 'unreadable';
+    }
+}
+async function currentLease(store, model) {
+    return parseLease((await store.getRegisteredModel(model)).tags[LEASE_TAG]);
+}
+async function acquireLease(store, model, holder, timing) {
+    const before = await currentLease(store, model);
+    if (before === 'unreadable') {
+        return { ok: false, reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. Fix: check who set it; delete the tag once no promotion is running.` };
+    }
+    if (before !== undefined && Date.parse(before.expires) > timing.now().getTime()) {
+        return { ok: false, reason: `another promotion of ${model} (by ${before.holder}) holds the lease until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed holder's lease lapses at that time).` };
+    }
+    const lease = { nonce: randomUUID(), holder, expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString() };
+    await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease));
+    await timing.sleep(timing.settleMs);
+    const after = await currentLease(store, model);
+    if (after === undefined || after === 'unreadable' || after.nonce !== lease.nonce) {
+        const by = after !== undefined && after !== 'unreadable' ? ` by ${after.holder}` : '';
+        return { ok: false, reason: `another promotion of ${model}${by} took the lease at the same time. Fix: rerun once it has finished; the alias is left as that promotion sets it.` };
+    }
+    return { ok: true, lease };
+}
+/** True when the tag still holds this lease (checked right before and after moving the alias). */
+async function stillHeld(store, model, lease) {
+    const now = await currentLease(store, model);
+    return now !== undefined && now !== 'unreadable' && now.nonce === lease.nonce;
+}
+/** Deletes the lease only when it is still ours, so a later holder's lease is never removed. */
+async function releaseLease(store, model, lease) {
+    if (await stillHeld(store, model, lease))
+        await store.deleteRegisteredModelTag(model, LEASE_TAG);
+}
+
+/**
+ * Moves an alias under the lease (lease.ts), re-checking around the one write MLflow offers:
+ *   - before: the alias still points where the gate saw it, and the evidence is unchanged;
+ *   - after a settle delay: the alias points at our version and nobody took the lease.
+ * Only then are the promotion tags written (the model's history last), and the lease released.
+ * Every refusal says why; a refusal after the write names what the alias points at now.
+ */
+const show$1 = (version) => (version === null ? 'no version' : `version ${version}`);
+async function aliasHolder(store, model, alias) {
+    return (await store.getRegisteredModel(model)).aliases[alias] ?? null;
+}
+async function moveAlias(store, request, timing) {
+    const { model, alias, version } = request;
+    const lease = await acquireLease(store, model, request.holder, timing);
+    if (!lease.ok)
+        return { moved: false, reason: lease.reason };
+    try {
+        const before = await aliasHolder(store, model, alias);
+        if (before !== request.expectedCurrent) {
+            return {
+                moved: false,
+                reason: `alias "${alias}" of ${model} points at ${show$1(before)}, not ${show$1(request.expectedCurrent)} as when the gate evaluated: someone moved it meanwhile. Fix: rerun the gate against the current holder.`
+            };
+        }
+        const changed = await request.evidenceChanged();
+        if (changed !== undefined)
+            return { moved: false, reason: changed };
+        if (!(await stillHeld(store, model, lease.lease))) {
+            return { moved: false, reason: `another promotion of ${model} took the lease before the alias was moved. Fix: rerun once it has finished.` };
+        }
+        await store.setRegisteredModelAlias(model, alias, version);
+        // A competing write that slipped past the lease lands within this delay; read after it.
+        await timing.sleep(timing.settleMs);
+        const after = await aliasHolder(store, model, alias);
+        if (after !== version) {
+            return { moved: false, reason: `alias "${alias}" of ${model} was set to version ${version}, but now points at ${show$1(after)}: another writer moved it at the same time. Fix: check who moved it, then rerun the gate.` };
+        }
+        const tags = await request.tags();
+        for (const [key, value] of Object.entries(tags.version))
+            await store.setModelVersionTag(model, version, key, value);
+        for (const [key, value] of Object.entries(tags.model))
+            await store.setRegisteredModelTag(model, key, value);
+        return { moved: true };
+    }
+    finally {
+        await releaseLease(store, model, lease.lease).catch(() => undefined);
+    }
+}
+
+/**
+ * The `aims.promotion.<alias>.*` tags a promotion or rollback leaves on the version it moved the
+ * alias to and on the registered model: who, when, from which CI run, the previous holder and
+ * the report's SHA-256. The model's `history` tag is what rollback and the hand-moved-alias
+ * warning read (src/core/promotion/promotion-record.ts).
+ */
+function promotionTags(facts) {
+    const tags = {
+        kind: facts.kind,
+        version: facts.version,
+        previous: facts.previous ?? 'none',
+        by: facts.actor,
+        at: facts.at,
+        report_sha256: facts.reportSha256,
+        evidence_sha256: facts.evidenceSha256,
+        ...(facts.runUrl === undefined ? {} : { run_url: facts.runUrl }),
+        ...(facts.forcedReason === undefined ? {} : { forced_reason: facts.forcedReason })
+    };
+    const prefix = `${PROMOTION_TAG_PREFIX}${facts.alias}.`;
+    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${prefix}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]));
+}
+const historyTagValue = (alias, history) => ({ [historyTag(alias)]: JSON.stringify(history) });
+
+function registryWriter(store, command) {
+    const candidate = store;
+    if (typeof candidate.setRegisteredModelAlias === 'function' && typeof candidate.setRegisteredModelTag === 'function')
+        return candidate;
+    throw readOnlyStore(command);
+}
+const readOnlyStore = (command) => invalid(`${command} moves an MLflow alias, which needs a tracking server: a local sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store (mlflow server --backend-store-uri sqlite:///…).`);
+
+/** Opens the tracking server for registry writes; the local store is refused (exit 2). */
+async function openRegistryWriter(options, ports, command) {
+    const uri = resolveTrackingUri(options.trackingUri, ports.env);
+    if (classifyTrackingUri(uri).kind !== 'rest')
+        throw readOnlyStore(command);
+    const open = ports.openStore ?? openStore;
+    const store = await open(uri, ports.env, { ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }), ...(ports.log ? { log: ports.log } : {}) });
+    return registryWriter(store, command);
+}
+/** Compares the registry and run records with the digest of the evaluation. */
+function evidenceCheck(store, model, version, evaluated) {
+    return async () => {
+        const now = await evidenceDigest(store, model, version);
+        return now === evaluated
+            ? undefined
+            : `the evidence of models:/${model}/${version} changed after the gate evaluated it (registry and run records: SHA-256 ${evaluated.slice(0, 12)}… then, ${now.slice(0, 12)}… now). Fix: rerun the gate on the current evidence.`;
+    };
+}
+async function promoteVersion(request, change, ports, settings) {
+    const alias = request.options.promoteTo;
+    if (alias === undefined)
+        throw invalid('--to is required: the alias to move, e.g. --to champion');
+    const store = await openRegistryWriter(request.options, ports, 'promote');
+    const ref = resolveModelRef({ model: request.options.model, version: request.options.version, alias: request.options.alias });
+    if (ref.alias === alias)
+        throw invalid(`--alias ${alias} and --to ${alias} name the same alias: nothing would move. Fix: name the candidate with --version N or another alias (challenger).`);
+    let version = ref.version;
+    if (version === undefined && ref.alias !== undefined) {
+        const held = await store.getModelVersionByAlias(ref.model, ref.alias);
+        if (held === undefined)
+            throw invalid(`alias "${ref.alias}" is not set on ${ref.model}. Fix: pass --version N, or set the alias on the candidate.`);
+        version = held.version;
+    }
+    if (version === undefined)
+        throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME`);
+    // Pin the version: the alias could move while the gate runs; the version judged is promoted.
+    const { alias: _candidateAlias, ...rest } = request.options;
+    const options = { ...rest, model: ref.model, version };
+    const before = await evidenceDigest(store, ref.model, version);
+    const run = await runGate(options, change, ports);
+    const refuse = (reason) => ({ run, outcome: { moved: false, alias, version, reason } });
+    if (run.verdict.verdict !== 'pass') {
+        return refuse(`the gate blocks models:/${ref.model}/${version} now (blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias "${alias}" was not moved. Fix: make the blocking requirements pass, then rerun.`);
+    }
+    const seen = run.report.promotion;
+    if (seen?.evidenceSha256 === undefined)
+        throw new Error('the gate did not record the promotion target');
+    if (request.expectCurrent !== undefined && request.expectCurrent !== seen.expectedCurrent) {
+        return refuse(`alias "${alias}" points at ${show(seen.expectedCurrent)}, not ${show(request.expectCurrent)} as when the earlier check ran (--expect-current): it moved meanwhile. Fix: rerun the check against the current holder.`);
+    }
+    if (request.expectEvidence !== undefined && request.expectEvidence !== seen.evidenceSha256) {
+        return refuse(`the evidence of models:/${ref.model}/${version} changed since the earlier check (--expect-evidence ${request.expectEvidence.slice(0, 12)}…, now ${seen.evidenceSha256.slice(0, 12)}…): what was reviewed is not what would be promoted. Fix: rerun the check and review its report.`);
+    }
+    if (before !== seen.evidenceSha256) {
+        return refuse(`the evidence of models:/${ref.model}/${version} changed while the gate evaluated it. Fix: rerun the gate once nothing is writing to the version or its run.`);
+    }
+    const expectedCurrent = seen.expectedCurrent;
+    if (expectedCurrent === version)
+        return { run, outcome: { moved: true, alias, version, previous: version, alreadyHeld: true } };
+    const moved = await moveAlias(store, {
+        model: ref.model,
+        alias,
+        version,
+        expectedCurrent,
+        holder: settings.actor,
+        evidenceChanged: evidenceCheck(store, ref.model, version, seen.evidenceSha256),
+        tags: async () => {
+            const facts = promotionTags({ kind: 'promote', alias, version, previous: expectedCurrent, actor: settings.actor, at: ports.clock.now().toISOString(), ...(settings.runUrl ? { runUrl: settings.runUrl } : {}), reportSha256: run.outputs.reportSha256, evidenceSha256: seen.evidenceSha256 });
+            const recorded = readHistory((await store.getRegisteredModel(ref.model)).tags, alias);
+            // A holder that got the alias by hand still is what came before: record it, so rollback can return to it (through the gate).
+            const base = expectedCurrent !== null && recorded?.at(-1) !== expectedCurrent ? appendHistory(recorded, expectedCurrent) : recorded;
+            return { version: redactAll(ports, facts), model: { ...redactAll(ports, facts), ...historyTagValue(alias, appendHistory(base, version)) } };
+        }
+    }, settings.timing);
+    return moved.moved ? { run, outcome: { moved: true, alias, version, previous: expectedCurrent } } : refuse(moved.reason);
+}
+const show = (version) => (version === null ? 'no version' : `version ${version}`);
+function redactAll(ports, tags) {
+    const redact = ports.redact ?? ((text) => text);
+    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redact(value)]));
+}
+
+/**
+ * Takes a command's own flags out of argv and leaves the rest for the `check` parser, so
+ * `promote` and `rollback` accept every option of `check` without declaring them twice.
+ * Strict like parseArgs: a string flag without a value is an error, a repeated flag too.
+ */
+function extractFlags(command, argv, own) {
+    const values = {};
+    const rest = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            rest.push(...argv.slice(i));
+            break;
+        }
+        const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
+        const name = match?.[1];
+        const kind = name === undefined ? undefined : own[name];
+        if (name === undefined || kind === undefined) {
+            rest.push(arg);
+            continue;
+        }
+        if (name in values)
+            throw invalid(`--${name} is given twice. Fix: see aims-gate ${command} --help.`);
+        if (kind === 'boolean') {
+            if (match?.[2] !== undefined)
+                throw invalid(`--${name} takes no value. Fix: see aims-gate ${command} --help.`);
+            values[name] = true;
+            continue;
+        }
+        const value = match?.[2] ?? argv[++i];
+        if (value === undefined || (match?.[2] === undefined && value.startsWith('--')))
+            throw invalid(`--${name} needs a value. Fix: see aims-gate ${command} --help.`);
+        values[name] = value;
+    }
+    return { values, rest };
+}
+
+/** The pipeline ports a CLI command that re-runs the gate passes (as `check` does). */
+function gatePorts(io) {
+    return {
+        clock: { now: () => new Date() },
+        env: io.env,
+        cwd: io.cwd,
+        log: (line) => io.stderr(`${line}\n`),
+        redact: io.redact ?? ((text) => text),
+        progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
+    };
+}
+
+/** What `promote` and `rollback` print: the verdict table, then one line saying what moved or why not. */
+function printPromotion(io, model, run, outcome, json, verb) {
+    if (json) {
+        io.stdout(`${terminalJson({ ...(run ? { report: run.report } : {}), outcome: { model, ...outcome } })}\n`);
+    }
+    else if (run) {
+        io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }));
+        io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`));
+    }
+    const subject = showControlsInline(`models:/${model}/${outcome.version}`);
+    if (outcome.moved) {
+        const line = outcome.alreadyHeld
+            ? `${verb}: alias "${outcome.alias}" already points at ${subject}; nothing moved.`
+            : `${verb}: alias "${outcome.alias}" now points at ${subject} (was ${outcome.previous === null ? 'unset' : `version ${outcome.previous}`}).`;
+        io.stdout(`${line}\n`);
+    }
+    else {
+        io.stderr(`Refused: ${showControlsInline(outcome.reason)}\n`);
+    }
+}
+
+/**
+ * `aims-gate promote`: re-evaluates the gate for a version and moves the target alias to it only
+ * after a pass, under the promotion lease (src/pipeline/promotion/). Exit 0 promoted, 1 refused,
+ * 2 invalid (including a local sqlite:/// store, which is read-only).
+ */
+const USAGE$1 = `Usage: aims-gate promote --model NAME (--version N | --alias challenger) --to champion [options]
+
+Re-evaluates the gate for the version (every option of aims-gate check applies) and, only when
+it passes now, moves the alias given with --to to it: under a lease on the registered model, after
+checking that the alias still points where the gate saw it and that the evidence has not changed,
+then reads it back and records aims.promotion.<alias>.* tags on the version and the model.
+
+Options (besides those of aims-gate check):
+  --to ALIAS                 the alias to move (champion, production); required
+  --expect-current N|none    the holder an earlier check saw (its report's promotion.expectedCurrent):
+                             refused when the alias points elsewhere now
+  --expect-evidence SHA256   the evidence digest an earlier check --to recorded (promotion.evidenceSha256):
+                             refused when a tag or metric of the version or its run changed since
+  --actor NAME               who promotes, for the tags (default GITHUB_ACTOR, else the OS user)
+  -h, --help                 show this help
+
+Environment: AIMS_GATE_PROMOTION_SETTLE_MS (lease settle delay, default 3000),
+AIMS_GATE_PROMOTION_LEASE_SECONDS (lease expiry, default 120). See docs/promotion.md.
+
+Exit codes: 0 promoted (or already the holder) · 1 refused, naming why · 2 invalid invocation,
+unknown model or version, or a read-only local store.
+`;
+const EXPECT_CURRENT = /^(none|[1-9]\d{0,17})$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+async function run$1(argv, io) {
+    const { values, rest } = extractFlags('promote', argv, { 'expect-current': 'string', 'expect-evidence': 'string', actor: 'string' });
+    const { options, json } = parseCheckArgs(rest, 'promote');
+    if (options.promoteTo === undefined)
+        throw invalid('--to is required: the alias to move. Fix: add --to champion');
+    const current = values['expect-current'];
+    if (current !== undefined && !EXPECT_CURRENT.test(current))
+        throw invalid(`--expect-current ${current} is neither a version number nor "none". Fix: copy promotion.expectedCurrent from the check's report.`);
+    const evidence = values['expect-evidence'];
+    if (evidence !== undefined && !SHA256.test(evidence))
+        throw invalid('--expect-evidence must be a SHA-256 (64 lowercase hex digits). Fix: copy promotion.evidenceSha256 from the report of check --to.');
+    const ports = gatePorts(io);
+    const runUrl = ciRunUrl(io.env);
+    const { run: gate, outcome } = await promoteVersion({ options, ...(current === undefined ? {} : { expectCurrent: current === 'none' ? null : current }), ...(evidence === undefined ? {} : { expectEvidence: evidence }) }, {}, ports, { actor: promotionActor(values.actor, io.env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(io.env, ports.clock.now) });
+    printPromotion(io, gate.report.model.name, gate, outcome, json, 'Promoted');
+    return outcome.moved ? EXIT.allowed : EXIT.blocked;
+}
+const promoteCommand = {
+    name: 'promote',
+    summary: 'Re-run the gate and move an alias (champion) to the version only after a pass.',
+    usage: USAGE$1,
+    run: run$1
+};
+
+async function rollbackAlias(request, change, ports, settings) {
+    const { alias } = request;
+    if (request.options.version !== undefined || request.options.alias !== undefined) {
+        throw invalid('rollback takes the version from the promotion history; fix: drop --version, and name the alias to roll back with --alias champion');
+    }
+    const store = await openRegistryWriter(request.options, ports, 'rollback');
+    const model = request.options.model;
+    const registered = await store.getRegisteredModel(model);
+    const current = registered.aliases[alias] ?? null;
+    const plan = planRollback(model, alias, current, registered.tags);
+    if (!plan.ok)
+        return { outcome: { moved: false, alias, version: current ?? 'none', reason: plan.reason } };
+    const target = plan.target;
+    const run = await runGate({ ...request.options, version: target, promoteTo: alias }, change, ports);
+    const refuse = (reason) => ({ run, outcome: { moved: false, alias, version: target, reason } });
+    if (run.verdict.verdict !== 'pass' && request.forcedReason === undefined) {
+        return refuse(`the previous holder models:/${model}/${target} does not pass the gate now (blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias "${alias}" stays on version ${current}. Fix: promote a version that passes, or roll back anyway with --force --reason "why".`);
+    }
+    const seen = run.report.promotion;
+    if (seen?.evidenceSha256 === undefined)
+        throw new Error('the gate did not record the promotion target');
+    if (seen.expectedCurrent !== current) {
+        return refuse(`alias "${alias}" moved from version ${current} to ${seen.expectedCurrent ?? 'no version'} while the previous holder was evaluated. Fix: rerun the rollback.`);
+    }
+    const moved = await moveAlias(store, {
+        model,
+        alias,
+        version: target,
+        expectedCurrent: current,
+        holder: settings.actor,
+        evidenceChanged: evidenceCheck(store, model, target, seen.evidenceSha256),
+        tags: async () => {
+            const facts = promotionTags({
+                kind: 'rollback',
+                alias,
+                version: target,
+                previous: current,
+                actor: settings.actor,
+                at: ports.clock.now().toISOString(),
+                ...(settings.runUrl ? { runUrl: settings.runUrl } : {}),
+                reportSha256: run.outputs.reportSha256,
+                evidenceSha256: seen.evidenceSha256,
+                ...(request.forcedReason === undefined ? {} : { forcedReason: request.forcedReason })
+            });
+            return { version: redactAll(ports, facts), model: { ...redactAll(ports, facts), ...historyTagValue(alias, plan.history) } };
+        }
+    }, settings.timing);
+    return moved.moved ? { run, outcome: { moved: true, alias, version: target, previous: current } } : refuse(moved.reason);
+}
+
+/**
+ * `aims-gate rollback`: moves an alias back to the holder recorded before the current one in the
+ * promotion history; that version must pass the gate now, or `--force --reason` is recorded.
+ */
+const USAGE = `Usage: aims-gate rollback --model NAME --alias champion [--force --reason TEXT] [options]
+
+Moves the alias back to the version the gate's promotion history (aims.promotion.<alias>.history
+on the registered model) recorded before the current holder. That version is re-evaluated with
+the options of aims-gate check and must pass now; --force --reason TEXT moves it anyway and
+records the reason in the tags. Refused when there is no recorded history, or when the alias was
+moved outside the gate since.
+
+Options (besides those of aims-gate check, except --version):
+  --alias ALIAS      the alias to roll back (champion); required
+  --force            roll back even when the previous holder does not pass the gate now
+  --reason TEXT      why (required with --force; recorded in aims.promotion.<alias>.forced_reason)
+  --actor NAME       who rolls back, for the tags (default GITHUB_ACTOR, else the OS user)
+  -h, --help         show this help
+
+Exit codes: 0 rolled back · 1 refused, naming why · 2 invalid invocation or a read-only local store.
+`;
+async function run(argv, io) {
+    const { values, rest } = extractFlags('rollback', argv, { alias: 'string', force: 'boolean', reason: 'string', actor: 'string' });
+    const { options, json } = parseCheckArgs(rest, 'rollback');
+    const alias = values.alias;
+    if (alias === undefined || !/^[\w-]{1,255}$/.test(alias))
+        throw invalid('--alias is required: the alias to roll back (letters, digits, _ and -). Fix: add --alias champion');
+    if (options.promoteTo !== undefined)
+        throw invalid('rollback moves the alias given with --alias; fix: drop --to');
+    const reason = values.reason?.trim();
+    if (values.force === true && (reason === undefined || reason === ''))
+        throw invalid('--force needs --reason TEXT: a forced rollback skips the gate, so it must say why. Fix: add --reason "…"');
+    if (values.force !== true && reason !== undefined)
+        throw invalid('--reason is only recorded with --force. Fix: drop --reason, or add --force');
+    const ports = gatePorts(io);
+    const runUrl = ciRunUrl(io.env);
+    const { run: gate, outcome } = await rollbackAlias({ options, alias, ...(values.force === true && reason !== undefined ? { forcedReason: reason } : {}) }, {}, ports, { actor: promotionActor(values.actor, io.env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(io.env, ports.clock.now) });
+    printPromotion(io, options.model, gate, outcome, json, 'Rolled back');
+    if (outcome.moved && values.force === true && gate?.verdict.verdict !== 'pass') {
+        io.stdout(`Forced: the gate blocks version ${outcome.version}; reason recorded: ${showControlsInline(reason ?? '')}\n`);
+    }
+    return outcome.moved ? EXIT.allowed : EXIT.blocked;
+}
+const rollbackCommand = {
+    name: 'rollback',
+    summary: 'Move an alias back to its recorded previous holder (which must pass the gate, or --force --reason).',
+    usage: USAGE,
+    run
+};
+
 /** Every CLI sub-command, in the order `--help` lists them. */
-const COMMANDS = [checkCommand, inspectCommand, diffCommand, policyCommand, controlsCommand];
+const COMMANDS = [checkCommand, promoteCommand, rollbackCommand, inspectCommand, diffCommand, policyCommand, controlsCommand];
 
 /**
  * The CLI entry: argv in, exit code out. It only picks the sub-command; each command parses its

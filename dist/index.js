@@ -37,11 +37,11 @@ import { realpath, stat as stat$1, mkdir as mkdir$1, open as open$2, rename as r
 import path, { resolve as resolve$1, join, sep as sep$1, dirname, basename, relative, isAbsolute, extname } from 'node:path';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes, createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, realpathSync, existsSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, constants as constants$6, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { DatabaseSync } from 'node:sqlite';
-import { tmpdir } from 'node:os';
+import os$1, { tmpdir } from 'node:os';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -36604,7 +36604,7 @@ function time(args) {
     return new RegExp(`^${timeSource(args)}$`);
 }
 // Adapted from https://stackoverflow.com/a/3143231
-function datetime(args) {
+function datetime$1(args) {
     const opts = ["Z"];
     // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
     if (args.offset)
@@ -36617,7 +36617,7 @@ function datetime(args) {
 // the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
 const anyString = /^[\s\S]{0,}$/;
 const integer = /^-?\d+$/;
-const number$1 = /^-?\d+(?:\.\d+)?$/;
+const number$2 = /^-?\d+(?:\.\d+)?$/;
 const boolean$1 = /^(?:true|false)$/i;
 // regex for string with no uppercase letters
 const lowercase = /^[^A-Z]*$/;
@@ -37379,7 +37379,7 @@ const $ZodKSUID = /*@__PURE__*/ $constructor("$ZodKSUID", (inst, def) => {
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODateTime = /*@__PURE__*/ $constructor("$ZodISODateTime", (inst, def) => {
-    def.pattern ?? (def.pattern = datetime(def));
+    def.pattern ?? (def.pattern = datetime$1(def));
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODate = /*@__PURE__*/ $constructor("$ZodISODate", (inst, def) => {
@@ -37556,7 +37556,7 @@ const $ZodJWT = /*@__PURE__*/ $constructor("$ZodJWT", (inst, def) => {
 });
 const $ZodNumber = /*@__PURE__*/ $constructor("$ZodNumber", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = number$1;
+    inst._zod.pattern = number$2;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -38412,7 +38412,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && number$1.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number$2.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -39561,6 +39561,10 @@ function _isoDuration(Class, params) {
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
     return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _int(Class, params) {
@@ -40872,7 +40876,7 @@ function stringifyKeyNames(bySchema, json, visited) {
         return rest;
     rest.type = "string";
     if (!values)
-        rest.pattern = (types.includes("number") ? number$1 : integer).source;
+        rest.pattern = (types.includes("number") ? number$2 : integer).source;
     return rest;
 }
 /** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
@@ -41631,7 +41635,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
         return this;
     },
 }));
-function number(params) {
+function number$1(params) {
     return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
@@ -42069,6 +42073,14 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
+function datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+
+function number(params) {
+    return _coercedNumber(ZodNumber, params);
+}
+
 /**
  * Turns a failed GitHub request into something a report can show: the HTTP status and one
  * sentence. Only the status and GitHub's own message are used, never the request, so no token or
@@ -42108,7 +42120,7 @@ const contentSchema = object({
     type: literal('file'),
     encoding: literal('base64'),
     content: string$1(),
-    size: number().int().nonnegative(),
+    size: number$1().int().nonnegative(),
     path: string$1()
 });
 /** The real path (symlinks resolved) when it exists, so a symlinked workspace still matches. */
@@ -42274,10 +42286,12 @@ const gateOptionsSchema = object({
     /** Evaluation data for recomputed metrics, overriding the policy / the run's artifact. */
     evalDataPath: string$1().min(1).optional(),
     /** Per-request timeout; absent = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (tracking-uri.ts). */
-    timeoutSeconds: number().positive().max(3600).optional(),
+    timeoutSeconds: number$1().positive().max(3600).optional(),
     /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
-    deadlineSeconds: number().positive().max(86_400).optional(),
-    writeBack: boolean().default(false)
+    deadlineSeconds: number$1().positive().max(86_400).optional(),
+    writeBack: boolean().default(false),
+    /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
+    promoteTo: string$1().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional()
 })
     .strict();
 /** Validates raw options; the error names the option and the fix. */
@@ -67934,14 +67948,23 @@ var MarkdownItCallable = callable(MarkdownIt);
  *   which markdown-it decodes to a visible `<`, not a tag.
  * - `linkify: false`: a URL in untrusted text stays text (the card escapes link syntax, so only
  *   reviewed sections and the template can write a link at all).
- * - Links must be http(s) or mailto; anything else (`javascript:`, `data:`, relative paths,
- *   which would point into the reader's own disk from a `file://` page) stays visible text.
+ * - Links must be http(s), mailto, or a fragment within the page (`#section`, the card's contents
+ *   list; headings get GitHub's anchor ids so those links land); anything else (`javascript:`,
+ *   `data:`, relative paths, which would point into the reader's own disk from a `file://`
+ *   page) stays visible text.
  * - Images are off: the page is self-contained, so it never loads a resource; `![alt](url)`
  *   shows as `!` and a link the reader can follow deliberately.
  * - Tables are wrapped in a scroll container, so a wide table scrolls inside itself instead of
  *   widening the page.
  */
-const ALLOWED_LINK = /^(https?:\/\/|mailto:)/i;
+const ALLOWED_LINK = /^(https?:\/\/|mailto:|#[\p{L}\p{N}_-]+$)/iu;
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
+function headingSlug(text, seen) {
+    const base = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}-${count}`;
+}
 /** The one tag the card template writes: `<br>` (a line break inside a table cell). */
 function templateLineBreak(state, silent) {
     if (!state.src.startsWith('<br>', state.pos))
@@ -67963,6 +67986,14 @@ function createRenderer() {
         // Focusable and named, so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
         return `<div class="table-scroll" role="region" aria-label="Table ${n}" tabindex="0">\n${self.renderToken(tokens, idx, options)}`;
     };
+    md.renderer.rules.heading_open = (tokens, idx, options, env, self) => {
+        const inline = tokens[idx + 1];
+        if (inline?.type === 'inline' && env) {
+            env.slugs ??= new Map();
+            tokens[idx]?.attrSet('id', headingSlug(inline.children?.map((t) => t.content).join('') ?? inline.content, env.slugs));
+        }
+        return self.renderToken(tokens, idx, options);
+    };
     md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
     const linkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
     md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
@@ -67975,7 +68006,7 @@ function createRenderer() {
 const renderer = createRenderer();
 /** Markdown → an HTML fragment (no document shell). Pure: the same Markdown gives the same HTML. */
 function markdownToHtml(markdown) {
-    const env = { tables: 0 };
+    const env = { tables: 0, slugs: new Map() };
     return renderer.render(markdown, env);
 }
 
@@ -68267,9 +68298,9 @@ const policyChangeSchema = discriminatedUnion('status', [
         status: literal('compared'),
         base: strictObject({ file: string$1(), commit: string$1(), sha256 }),
         head: strictObject({ file: string$1(), sha256 }),
-        weakened: number().int(),
-        strengthened: number().int(),
-        changed: number().int(),
+        weakened: number$1().int(),
+        strengthened: number$1().int(),
+        changed: number$1().int(),
         entries: array(changeEntrySchema).describe('Weakening changes first.')
     }),
     strictObject({ status: literal('unavailable'), reason: string$1() })
@@ -68308,7 +68339,7 @@ strictObject({
         change: policyChangeSchema.optional()
     }),
     blocking: array(string$1()).describe('Ids of blocking requirements that are fail or missing.'),
-    summary: strictObject({ pass: number().int(), fail: number().int(), missing: number().int(), waived: number().int() }),
+    summary: strictObject({ pass: number$1().int(), fail: number$1().int(), missing: number$1().int(), waived: number$1().int() }),
     requirements: array(strictObject({
         id: string$1(),
         check: string$1(),
@@ -68319,10 +68350,19 @@ strictObject({
         expected: string$1(),
         message: string$1(),
         details: record(string$1(), unknown()).optional().describe('Numbers the check worked with (value, threshold, baseline…).'),
-        location: strictObject({ file: string$1(), line: number().int() }).optional().describe('Where the requirement is written in the policy.'),
+        location: strictObject({ file: string$1(), line: number$1().int() }).optional().describe('Where the requirement is written in the policy.'),
         waiver: strictObject({ reason: string$1(), approvedBy: string$1(), expires: string$1() }).optional(),
         evidence: array(strictObject({ label: string$1(), source: string$1(), uri: string$1() }))
     })),
+    promotion: strictObject({
+        target: string$1(),
+        expectedCurrent: string$1().nullable().describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
+        holderRecorded: boolean().describe('False when that version got the alias outside the gate (no promotion record).'),
+        warning: string$1().optional(),
+        evidenceSha256: string$1().optional().describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
+    })
+        .optional()
+        .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
     controls: array(strictObject({
         id: controlIdSchema,
         title: string$1(),
@@ -68413,7 +68453,8 @@ function buildReport(input) {
             applicable: c.applicable,
             ...(c.justification === undefined ? {} : { justification: c.justification }),
             requirements: [...c.requirements]
-        }))
+        })),
+        ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
     };
 }
 
@@ -69861,13 +69902,13 @@ const evaluationDataSchema = strictObject({
 const evaluationSchema = strictObject({
     data: evaluationDataSchema.optional(),
     label: string$1().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
-    positiveClass: union([string$1().min(1), number()])
+    positiveClass: union([string$1().min(1), number$1()])
         .optional()
         .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
     task: _enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
         .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
     weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
-    batchSize: number()
+    batchSize: number$1()
         .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
         .min(1)
         .max(10_000_000)
@@ -69909,25 +69950,25 @@ const fairnessRequirementSchema = strictObject({
     sensitiveFeatures: array(string$1().min(1))
         .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
         .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
-    max: number().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
-    min: number().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
-    minGroupSize: number()
+    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: number$1()
         .int({ error: 'minGroupSize must be a whole number of rows' })
         .min(1)
         .default(30)
         .describe('Groups with fewer rows are reported, excluded from the metric, and named in the result.'),
-    confidence: number()
+    confidence: number$1()
         .gt(0, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
         .lt(1, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
         .default(0.95)
         .describe('Coverage of the bootstrap interval the decision is made on.'),
-    nBoot: number()
+    nBoot: number$1()
         .int({ error: 'nBoot must be a whole number of resamples' })
         .min(100, { error: 'nBoot must be at least 100 for a usable interval; the default is 1000' })
         .max(100_000)
         .default(1000)
         .describe('Bootstrap resamples.'),
-    seed: number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    seed: number$1().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
     referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
         .optional()
         .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
@@ -70007,7 +70048,7 @@ function isCalendarDate(text) {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-const positive = (what) => number({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative();
+const positive = (what) => number$1({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative();
 const metricRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('metric'),
@@ -70018,8 +70059,8 @@ const metricRequirementSchema = strictObject({
     tolerance: positive('tolerance')
         .optional()
         .describe('Largest allowed |logged − recomputed| when source is reconciled.'),
-    min: number().optional().describe('Lowest acceptable value (inclusive).'),
-    max: number().optional().describe('Highest acceptable value (inclusive).'),
+    min: number$1().optional().describe('Lowest acceptable value (inclusive).'),
+    max: number$1().optional().describe('Highest acceptable value (inclusive).'),
     baseline: string$1()
         .min(1)
         .optional()
@@ -70093,7 +70134,7 @@ const artifactRequirementSchema = strictObject({
         error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. impact_assessment.md'
     })
         .describe('Run-artifact path of the document.'),
-    maxAgeDays: number()
+    maxAgeDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
         .positive()
         .optional()
@@ -70123,7 +70164,7 @@ const approversSchema = strictObject({
 const approvalRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('approval'),
-    minApprovals: number().int().min(1).default(1).describe('Distinct approvers needed after separation of duties.'),
+    minApprovals: number$1().int().min(1).default(1).describe('Distinct approvers needed after separation of duties.'),
     sources: array(_enum(['mlflow-tag', 'github-review', 'github-environment']))
         .min(1)
         .default(['mlflow-tag'])
@@ -70138,7 +70179,7 @@ const approvalRequirementSchema = strictObject({
     approvers: approversSchema
         .optional()
         .describe('Who may approve: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. mlflow-tag approvals are checked by name against users (teams and permission need GitHub, so they never admit a tag approver). An approver that cannot be verified does not count.'),
-    maxAgeDays: number()
+    maxAgeDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 30' })
         .positive()
         .optional()
@@ -70186,7 +70227,7 @@ const isoDate = string$1({ error: 'must be a date; fix: write it as YYYY-MM-DD, 
 const waiverSchema = strictObject({
     requirement: string$1().min(1).describe('Id of the requirement waived.'),
     model: string$1().min(1).describe('Registered model name the waiver is for.'),
-    versions: array(union([string$1().min(1), number().int().nonnegative()]).transform(String))
+    versions: array(union([string$1().min(1), number$1().int().nonnegative()]).transform(String))
         .min(1, { error: 'is empty; fix: list the model versions the waiver covers, e.g. ["7"]' }),
     reason: string$1().min(1),
     approvedBy: string$1().min(1).describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
@@ -70213,7 +70254,7 @@ const policySchema = strictObject({
     })
         .describe('Statement of applicability: mark controls not applicable, with a justification.'),
     identities: identitiesSchema,
-    maxWaiverDays: number()
+    maxWaiverDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxWaiverDays: 90' })
         .positive()
         .default(90)
@@ -73002,15 +73043,15 @@ function toLoggedModel(json) {
  */
 const list$1 = (item) => array(item).default([]);
 /** A double as MLflow serialises it: a number, or a string for non-finite values. */
-const mlflowNumber = union([number(), _enum(['NaN', 'Infinity', '-Infinity'])])
+const mlflowNumber = union([number$1(), _enum(['NaN', 'Infinity', '-Infinity'])])
     .transform((value) => (typeof value === 'number' ? value : Number(value)));
 const tag = object({ key: string$1(), value: string$1().default('') });
 const tagList = list$1(tag);
 const modelVersionSchema = object({
     name: string$1(),
     version: string$1(),
-    creation_timestamp: number().optional(),
-    last_updated_timestamp: number().optional(),
+    creation_timestamp: number$1().optional(),
+    last_updated_timestamp: number$1().optional(),
     user_id: string$1().optional(),
     current_stage: string$1().optional(),
     description: string$1().optional(),
@@ -73023,8 +73064,8 @@ const modelVersionSchema = object({
 });
 const registeredModelSchema = object({
     name: string$1(),
-    creation_timestamp: number().optional(),
-    last_updated_timestamp: number().optional(),
+    creation_timestamp: number$1().optional(),
+    last_updated_timestamp: number$1().optional(),
     description: string$1().optional(),
     tags: tagList,
     aliases: list$1(object({ alias: string$1(), version: string$1() }))
@@ -73038,8 +73079,8 @@ const searchModelVersionsResponse = object({
 const metricSchema = object({
     key: string$1(),
     value: mlflowNumber,
-    timestamp: number().default(0),
-    step: number().default(0),
+    timestamp: number$1().default(0),
+    step: number$1().default(0),
     dataset_name: string$1().optional(),
     dataset_digest: string$1().optional(),
     model_id: string$1().optional(),
@@ -73064,8 +73105,8 @@ const runSchema = object({
         experiment_id: string$1().default(''),
         user_id: string$1().optional(),
         status: string$1().default('UNKNOWN'),
-        start_time: number().default(0),
-        end_time: number().optional(),
+        start_time: number$1().default(0),
+        end_time: number$1().optional(),
         artifact_uri: string$1().default(''),
         lifecycle_stage: string$1().optional()
     }),
@@ -73073,7 +73114,7 @@ const runSchema = object({
         .default({ metrics: [], params: [], tags: [] }),
     inputs: object({ dataset_inputs: list$1(datasetInputSchema), model_inputs: list$1(object({ model_id: string$1() })) })
         .default({ dataset_inputs: [], model_inputs: [] }),
-    outputs: object({ model_outputs: list$1(object({ model_id: string$1(), step: number().optional() })) })
+    outputs: object({ model_outputs: list$1(object({ model_id: string$1(), step: number$1().optional() })) })
         .default({ model_outputs: [] })
 });
 const getRunResponse = object({ run: runSchema });
@@ -73090,7 +73131,7 @@ const loggedModelSchema = object({
     data: object({ params: tagList, metrics: list$1(metricSchema) }).default({ params: [], metrics: [] })
 });
 const getLoggedModelResponse = object({ model: loggedModelSchema });
-const fileInfo = object({ path: string$1(), is_dir: boolean().default(false), file_size: number().optional() });
+const fileInfo = object({ path: string$1(), is_dir: boolean().default(false), file_size: number$1().optional() });
 /** `artifacts/list` (run-relative paths) and the proxy list (basenames) share this shape. */
 const listArtifactsResponse = object({
     root_uri: string$1().optional(),
@@ -73261,6 +73302,31 @@ class RestMlflowStore {
     async setModelVersionTag(name, version, key, value) {
         const spec = { method: 'POST', path: `${API}/model-versions/set-tag`, json: { name, version, key, value } };
         await this.http.json(spec, emptyResponse);
+    }
+    /**
+     * Points an alias at a version (`POST registered-models/alias`). MLflow moves an alias
+     * unconditionally (last writer wins, no compare-and-set): callers re-read it afterwards.
+     */
+    async setRegisteredModelAlias(name, alias, version) {
+        const spec = { method: 'POST', path: `${API}/registered-models/alias`, json: { name, alias, version } };
+        await this.http.json(spec, emptyResponse);
+    }
+    /** Sets a tag on the registered model itself (not a version). */
+    async setRegisteredModelTag(name, key, value) {
+        const spec = { method: 'POST', path: `${API}/registered-models/set-tag`, json: { name, key, value } };
+        await this.http.json(spec, emptyResponse);
+    }
+    /** Deletes a registered-model tag; a tag already gone is not an error. */
+    async deleteRegisteredModelTag(name, key) {
+        const spec = { method: 'DELETE', path: `${API}/registered-models/delete-tag`, json: { name, key } };
+        try {
+            await this.http.json(spec, emptyResponse);
+        }
+        catch (error) {
+            if (error instanceof MlflowRequestError && (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? ''))))
+                return;
+            throw error;
+        }
     }
     /** Uploads one file below an artifact root through the proxy (PUT overwrites: idempotent). */
     async uploadArtifact(rootUri, relPath, body, contentType = 'application/octet-stream') {
@@ -77818,6 +77884,108 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
 }
 
 /**
+ * What aims-gate records about promotions on a registered model, and how it reads it back.
+ * Pure: the tags come in as a record, decisions come out as data.
+ *
+ * Per alias, the model carries `aims.promotion.<alias>.history`: a JSON array of the versions the
+ * gate moved the alias to, oldest first, the current holder last. A holder that is not the last
+ * entry was put there by someone else (the MLflow UI, a script): it is reported, never trusted.
+ * A tag that is not exactly that shape is treated as no history at all (fail closed: a forged or
+ * damaged history cannot name a rollback target).
+ */
+const PROMOTION_TAG_PREFIX = 'aims.promotion.';
+/** The lease of the cooperative lock (see src/pipeline/promotion/lease.ts). */
+const LEASE_TAG = `${PROMOTION_TAG_PREFIX}lease`;
+/** MLflow's tag values are limited to 5000 characters; 50 versions fit easily. */
+const HISTORY_LIMIT = 50;
+const historyTag = (alias) => `${PROMOTION_TAG_PREFIX}${alias}.history`;
+const historySchema = array(string$1().regex(/^\d+$/)).max(HISTORY_LIMIT);
+/** The recorded history of an alias; `undefined` when absent or not exactly our format. */
+function readHistory(tags, alias) {
+    const raw = tags[historyTag(alias)];
+    if (raw === undefined)
+        return undefined;
+    try {
+        const parsed = historySchema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The history after a promotion to `version` (oldest entries dropped past the limit). */
+function appendHistory(history, version) {
+    return [...(history ?? []), version].slice(-HISTORY_LIMIT);
+}
+/** Whether the alias's current holder got there through the gate. */
+function holderStatus(model, alias, aliases, tags) {
+    const holder = aliases[alias] ?? null;
+    if (holder === null)
+        return { alias, holder, recorded: true };
+    const history = readHistory(tags, alias);
+    if (history !== undefined && history.at(-1) === holder)
+        return { alias, holder, recorded: true };
+    const recordedLast = history?.at(-1);
+    return {
+        alias,
+        holder,
+        recorded: false,
+        warning: `alias "${alias}" of ${model} points at version ${holder}, which has no promotion record` +
+            (recordedLast === undefined ? '' : ` (the gate last promoted version ${recordedLast})`) +
+            `: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to ${alias}, or find out who moved it.`
+    };
+}
+
+/**
+ * A SHA-256 over the registry and run records a gate evaluation reads: the version (source, run,
+ * status, description, tags) and its run (metrics, params, tags, dataset inputs, output models).
+ * Promotion compares it between the evaluation and the alias write, and with the digest an
+ * earlier `check` recorded, so a tag or a metric changed in between is refused, not promoted.
+ *
+ * Left out, because the gate itself writes them or MLflow changes them when an alias moves:
+ * `aims.gate.*` and `aims.promotion.*` tags, the version's aliases and last-updated time.
+ * Artifact contents are not digested (they are re-read and re-judged by the re-evaluation).
+ */
+const OWN_TAGS = /^aims\.(gate|promotion)\./;
+/** JSON with object keys sorted at every level, so equal records give equal bytes. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    }
+    // NaN and ±Infinity are distinct metric values; JSON.stringify would make them all null.
+    if (typeof value === 'number' && !Number.isFinite(value))
+        return JSON.stringify(String(value));
+    return JSON.stringify(value);
+}
+const withoutOwnTags = (tags) => Object.fromEntries(Object.entries(tags).filter(([key]) => !OWN_TAGS.test(key)));
+async function evidenceDigest(store, model, version) {
+    const mv = await store.getModelVersion(model, version);
+    const run = mv.runId ? await store.getRun(mv.runId) : undefined;
+    const record = {
+        version: { name: mv.name, version: mv.version, description: mv.description, source: mv.source, runId: mv.runId, status: mv.status, userId: mv.userId, tags: withoutOwnTags(mv.tags) },
+        run: run === undefined
+            ? null
+            : {
+                runId: run.runId,
+                status: run.status,
+                endTime: run.endTime,
+                artifactUri: run.artifactUri,
+                metrics: [...run.metrics].map((m) => ({ ...m })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+                params: run.params,
+                tags: withoutOwnTags(run.tags),
+                datasets: run.datasets,
+                outputModelIds: [...run.outputModelIds].sort()
+            }
+    };
+    return sha256Hex(canonical(record));
+}
+
+/**
  * The one pipeline both entries share: prepare → collect → evaluate → render → publish.
  * It returns everything an entry needs to print, set outputs, comment or exit; it never prints
  * or exits itself.
@@ -77842,6 +78010,25 @@ function redactStrings(redact, value) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(redact, item)]));
     }
     return value;
+}
+/**
+ * The target alias as the gate saw it: `--to`/`promote-to`, else the policy's baseline alias.
+ * The evidence digest is read only when a promotion was asked for (it costs two requests).
+ */
+async function promotionSection(options, prepared, evidence, store) {
+    const target = options.promoteTo ?? prepared.needs.baselineAlias;
+    if (target === undefined)
+        return undefined;
+    const model = evidence.registeredModel.value;
+    const status = holderStatus(model.name, target, model.aliases, model.tags);
+    const version = evidence.candidate.modelVersion.value;
+    return {
+        target,
+        expectedCurrent: status.holder,
+        holderRecorded: status.recorded,
+        ...(status.warning === undefined ? {} : { warning: status.warning }),
+        ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, version.name, version.version) })
+    };
 }
 async function runGate(options, change, ports) {
     const prepared = await prepareRun(options, ports.env, ports.cwd, ports.pullRequestBase);
@@ -77889,7 +78076,8 @@ async function runGate(options, change, ports) {
             card = redact(fallbackCard(version.name, version.version, reason));
         }
         // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-        const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace }));
+        const promotion = await promotionSection(options, prepared, evidence, collected.store);
+        const report = redactStrings(redact, buildReport({ verdict, evidence, profile: prepared.profile.name, policy: prepared.profile.policy, governance: prepared.governance, now, trace, ...(promotion ? { promotion } : {}) }));
         const reportJson = `${JSON.stringify(report, null, 2)}\n`;
         const version = evidence.candidate.modelVersion.value;
         const outputs = await writeCardAndReport({
@@ -77904,7 +78092,7 @@ async function runGate(options, change, ports) {
         });
         if (options.reportPath)
             await writeFileAtomic(path.resolve(ports.cwd, options.reportPath), reportJson);
-        // Read before write-back so the count is what collecting the evidence cost.
+        // Read before write-back so the count is what collecting the evidence cost (and the digest).
         const requests = collected.store.roundTrips;
         const run = { prepared, evidence, verdict, report, card, diff, outputs, ...(requests === undefined ? {} : { mlflowRequests: requests }) };
         if (options.writeBack) {
@@ -77935,13 +78123,273 @@ async function runGate(options, change, ports) {
 }
 
 /**
+ * A cooperative lock among aims-gate processes, built from what MLflow offers (tags, last
+ * writer wins; no compare-and-set): a lease tag on the registered model holding a random nonce
+ * and an expiry. A process that wants the lock
+ *   1. reads the tag and gives up if another unexpired lease is there;
+ *   2. writes its own lease;
+ *   3. waits `settleMs`, re-reads, and proceeds only if the tag still holds its nonce.
+ * Two processes that write within one settle delay both re-read after the later write, so only
+ * the last writer proceeds. A writer that arrives later sees the first lease in step 1. What
+ * this cannot stop (a process stalled between step 1 and 2 for longer than the settle delay, a
+ * person or a script that ignores the lease) is why the alias itself is re-checked around the
+ * write (promote-alias.ts); docs/promotion.md states the guarantees and limits.
+ */
+const leaseSchema$1 = strictObject({ nonce: string$1().min(1), holder: string$1(), expires: datetime() });
+/** An unreadable lease tag is honoured as held until the TTL from now would pass: fail closed. */
+function parseLease(raw) {
+    if (raw === undefined)
+        return undefined;
+    try {
+        const parsed = leaseSchema$1.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : 'unreadable';
+    }
+    catch {
+        return 'unreadable';
+    }
+}
+async function currentLease(store, model) {
+    return parseLease((await store.getRegisteredModel(model)).tags[LEASE_TAG]);
+}
+async function acquireLease(store, model, holder, timing) {
+    const before = await currentLease(store, model);
+    if (before === 'unreadable') {
+        return { ok: false, reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. Fix: check who set it; delete the tag once no promotion is running.` };
+    }
+    if (before !== undefined && Date.parse(before.expires) > timing.now().getTime()) {
+        return { ok: false, reason: `another promotion of ${model} (by ${before.holder}) holds the lease until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed holder's lease lapses at that time).` };
+    }
+    const lease = { nonce: randomUUID(), holder, expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString() };
+    await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease));
+    await timing.sleep(timing.settleMs);
+    const after = await currentLease(store, model);
+    if (after === undefined || after === 'unreadable' || after.nonce !== lease.nonce) {
+        const by = after !== undefined && after !== 'unreadable' ? ` by ${after.holder}` : '';
+        return { ok: false, reason: `another promotion of ${model}${by} took the lease at the same time. Fix: rerun once it has finished; the alias is left as that promotion sets it.` };
+    }
+    return { ok: true, lease };
+}
+/** True when the tag still holds this lease (checked right before and after moving the alias). */
+async function stillHeld(store, model, lease) {
+    const now = await currentLease(store, model);
+    return now !== undefined && now !== 'unreadable' && now.nonce === lease.nonce;
+}
+/** Deletes the lease only when it is still ours, so a later holder's lease is never removed. */
+async function releaseLease(store, model, lease) {
+    if (await stillHeld(store, model, lease))
+        await store.deleteRegisteredModelTag(model, LEASE_TAG);
+}
+
+/**
+ * Moves an alias under the lease (lease.ts), re-checking around the one write MLflow offers:
+ *   - before: the alias still points where the gate saw it, and the evidence is unchanged;
+ *   - after a settle delay: the alias points at our version and nobody took the lease.
+ * Only then are the promotion tags written (the model's history last), and the lease released.
+ * Every refusal says why; a refusal after the write names what the alias points at now.
+ */
+const show$1 = (version) => (version === null ? 'no version' : `version ${version}`);
+async function aliasHolder(store, model, alias) {
+    return (await store.getRegisteredModel(model)).aliases[alias] ?? null;
+}
+async function moveAlias(store, request, timing) {
+    const { model, alias, version } = request;
+    const lease = await acquireLease(store, model, request.holder, timing);
+    if (!lease.ok)
+        return { moved: false, reason: lease.reason };
+    try {
+        const before = await aliasHolder(store, model, alias);
+        if (before !== request.expectedCurrent) {
+            return {
+                moved: false,
+                reason: `alias "${alias}" of ${model} points at ${show$1(before)}, not ${show$1(request.expectedCurrent)} as when the gate evaluated: someone moved it meanwhile. Fix: rerun the gate against the current holder.`
+            };
+        }
+        const changed = await request.evidenceChanged();
+        if (changed !== undefined)
+            return { moved: false, reason: changed };
+        if (!(await stillHeld(store, model, lease.lease))) {
+            return { moved: false, reason: `another promotion of ${model} took the lease before the alias was moved. Fix: rerun once it has finished.` };
+        }
+        await store.setRegisteredModelAlias(model, alias, version);
+        // A competing write that slipped past the lease lands within this delay; read after it.
+        await timing.sleep(timing.settleMs);
+        const after = await aliasHolder(store, model, alias);
+        if (after !== version) {
+            return { moved: false, reason: `alias "${alias}" of ${model} was set to version ${version}, but now points at ${show$1(after)}: another writer moved it at the same time. Fix: check who moved it, then rerun the gate.` };
+        }
+        const tags = await request.tags();
+        for (const [key, value] of Object.entries(tags.version))
+            await store.setModelVersionTag(model, version, key, value);
+        for (const [key, value] of Object.entries(tags.model))
+            await store.setRegisteredModelTag(model, key, value);
+        return { moved: true };
+    }
+    finally {
+        await releaseLease(store, model, lease.lease).catch(() => undefined);
+    }
+}
+
+/**
+ * The `aims.promotion.<alias>.*` tags a promotion or rollback leaves on the version it moved the
+ * alias to and on the registered model: who, when, from which CI run, the previous holder and
+ * the report's SHA-256. The model's `history` tag is what rollback and the hand-moved-alias
+ * warning read (src/core/promotion/promotion-record.ts).
+ */
+function promotionTags(facts) {
+    const tags = {
+        kind: facts.kind,
+        version: facts.version,
+        previous: facts.previous ?? 'none',
+        by: facts.actor,
+        at: facts.at,
+        report_sha256: facts.reportSha256,
+        evidence_sha256: facts.evidenceSha256,
+        ...(facts.runUrl === undefined ? {} : { run_url: facts.runUrl }),
+        ...(facts.forcedReason === undefined ? {} : { forced_reason: facts.forcedReason })
+    };
+    const prefix = `${PROMOTION_TAG_PREFIX}${facts.alias}.`;
+    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${prefix}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]));
+}
+const historyTagValue = (alias, history) => ({ [historyTag(alias)]: JSON.stringify(history) });
+
+function registryWriter(store, command) {
+    const candidate = store;
+    if (typeof candidate.setRegisteredModelAlias === 'function' && typeof candidate.setRegisteredModelTag === 'function')
+        return candidate;
+    throw readOnlyStore(command);
+}
+const readOnlyStore = (command) => invalid(`${command} moves an MLflow alias, which needs a tracking server: a local sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store (mlflow server --backend-store-uri sqlite:///…).`);
+
+/** Opens the tracking server for registry writes; the local store is refused (exit 2). */
+async function openRegistryWriter(options, ports, command) {
+    const uri = resolveTrackingUri(options.trackingUri, ports.env);
+    if (classifyTrackingUri(uri).kind !== 'rest')
+        throw readOnlyStore(command);
+    const open = ports.openStore ?? openStore;
+    const store = await open(uri, ports.env, { ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }), ...(ports.log ? { log: ports.log } : {}) });
+    return registryWriter(store, command);
+}
+/** Compares the registry and run records with the digest of the evaluation. */
+function evidenceCheck(store, model, version, evaluated) {
+    return async () => {
+        const now = await evidenceDigest(store, model, version);
+        return now === evaluated
+            ? undefined
+            : `the evidence of models:/${model}/${version} changed after the gate evaluated it (registry and run records: SHA-256 ${evaluated.slice(0, 12)}… then, ${now.slice(0, 12)}… now). Fix: rerun the gate on the current evidence.`;
+    };
+}
+async function promoteVersion(request, change, ports, settings) {
+    const alias = request.options.promoteTo;
+    if (alias === undefined)
+        throw invalid('--to is required: the alias to move, e.g. --to champion');
+    const store = await openRegistryWriter(request.options, ports, 'promote');
+    const ref = resolveModelRef({ model: request.options.model, version: request.options.version, alias: request.options.alias });
+    if (ref.alias === alias)
+        throw invalid(`--alias ${alias} and --to ${alias} name the same alias: nothing would move. Fix: name the candidate with --version N or another alias (challenger).`);
+    let version = ref.version;
+    if (version === undefined && ref.alias !== undefined) {
+        const held = await store.getModelVersionByAlias(ref.model, ref.alias);
+        if (held === undefined)
+            throw invalid(`alias "${ref.alias}" is not set on ${ref.model}. Fix: pass --version N, or set the alias on the candidate.`);
+        version = held.version;
+    }
+    if (version === undefined)
+        throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME`);
+    // Pin the version: the alias could move while the gate runs; the version judged is promoted.
+    const { alias: _candidateAlias, ...rest } = request.options;
+    const options = { ...rest, model: ref.model, version };
+    const before = await evidenceDigest(store, ref.model, version);
+    const run = await runGate(options, change, ports);
+    const refuse = (reason) => ({ run, outcome: { moved: false, alias, version, reason } });
+    if (run.verdict.verdict !== 'pass') {
+        return refuse(`the gate blocks models:/${ref.model}/${version} now (blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias "${alias}" was not moved. Fix: make the blocking requirements pass, then rerun.`);
+    }
+    const seen = run.report.promotion;
+    if (seen?.evidenceSha256 === undefined)
+        throw new Error('the gate did not record the promotion target');
+    if (request.expectCurrent !== undefined && request.expectCurrent !== seen.expectedCurrent) {
+        return refuse(`alias "${alias}" points at ${show(seen.expectedCurrent)}, not ${show(request.expectCurrent)} as when the earlier check ran (--expect-current): it moved meanwhile. Fix: rerun the check against the current holder.`);
+    }
+    if (request.expectEvidence !== undefined && request.expectEvidence !== seen.evidenceSha256) {
+        return refuse(`the evidence of models:/${ref.model}/${version} changed since the earlier check (--expect-evidence ${request.expectEvidence.slice(0, 12)}…, now ${seen.evidenceSha256.slice(0, 12)}…): what was reviewed is not what would be promoted. Fix: rerun the check and review its report.`);
+    }
+    if (before !== seen.evidenceSha256) {
+        return refuse(`the evidence of models:/${ref.model}/${version} changed while the gate evaluated it. Fix: rerun the gate once nothing is writing to the version or its run.`);
+    }
+    const expectedCurrent = seen.expectedCurrent;
+    if (expectedCurrent === version)
+        return { run, outcome: { moved: true, alias, version, previous: version, alreadyHeld: true } };
+    const moved = await moveAlias(store, {
+        model: ref.model,
+        alias,
+        version,
+        expectedCurrent,
+        holder: settings.actor,
+        evidenceChanged: evidenceCheck(store, ref.model, version, seen.evidenceSha256),
+        tags: async () => {
+            const facts = promotionTags({ kind: 'promote', alias, version, previous: expectedCurrent, actor: settings.actor, at: ports.clock.now().toISOString(), ...(settings.runUrl ? { runUrl: settings.runUrl } : {}), reportSha256: run.outputs.reportSha256, evidenceSha256: seen.evidenceSha256 });
+            const recorded = readHistory((await store.getRegisteredModel(ref.model)).tags, alias);
+            // A holder that got the alias by hand still is what came before: record it, so rollback can return to it (through the gate).
+            const base = expectedCurrent !== null && recorded?.at(-1) !== expectedCurrent ? appendHistory(recorded, expectedCurrent) : recorded;
+            return { version: redactAll(ports, facts), model: { ...redactAll(ports, facts), ...historyTagValue(alias, appendHistory(base, version)) } };
+        }
+    }, settings.timing);
+    return moved.moved ? { run, outcome: { moved: true, alias, version, previous: expectedCurrent } } : refuse(moved.reason);
+}
+const show = (version) => (version === null ? 'no version' : `version ${version}`);
+function redactAll(ports, tags) {
+    const redact = ports.redact ?? ((text) => text);
+    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redact(value)]));
+}
+
+/**
+ * Who and where a promotion runs, and the timing of its lease, from the environment. The actor
+ * is self-declared (GITHUB_ACTOR in Actions, else `--actor` or the OS user): it records who
+ * pressed the button, it is not an approval; approvals are requirements of the gate.
+ */
+/** Long enough for a slow server to answer the lease write before anyone re-reads it. */
+const DEFAULT_SETTLE_MS = 3_000;
+/** The write phase takes seconds; a crashed holder blocks promotions for at most this long. */
+const DEFAULT_LEASE_SECONDS = 120;
+function promotionActor(flag, env) {
+    if (env.GITHUB_ACTOR)
+        return env.GITHUB_ACTOR;
+    try {
+        return os$1.userInfo().username || 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+function ciRunUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+    if (!server || !repo || !runId)
+        return undefined;
+    return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
+}
+const settleSchema = number().int().min(0).max(60_000);
+const leaseSchema = number().int().min(1).max(3_600);
+/** `AIMS_GATE_PROMOTION_SETTLE_MS` / `AIMS_GATE_PROMOTION_LEASE_SECONDS` (tests shorten them). */
+function leaseTiming(env, now) {
+    const settle = settleSchema.safeParse(env.AIMS_GATE_PROMOTION_SETTLE_MS ?? DEFAULT_SETTLE_MS);
+    if (!settle.success)
+        throw invalid(`AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a whole number of milliseconds from 0 to 60000. Fix: unset it (default ${DEFAULT_SETTLE_MS}).`);
+    const ttl = leaseSchema.safeParse(env.AIMS_GATE_PROMOTION_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS);
+    if (!ttl.success)
+        throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is not a whole number of seconds from 1 to 3600. Fix: unset it (default ${DEFAULT_LEASE_SECONDS}).`);
+    return { settleMs: settle.data, ttlMs: ttl.data * 1000, now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+}
+/** The action output `promote-to` sets (kept apart from the verdict outputs in render/action-outputs.ts). */
+const PROMOTED_VERSION_OUTPUT = 'promoted-version';
+
+/**
  * The parts of GitHub's responses the gate relies on, checked at the boundary: a response that
  * lacks them is reported as invalid evidence instead of being trusted half-read. Unknown fields
  * are dropped.
  */
 const user = object({ login: string$1(), type: string$1().optional() });
 const reviewSchema = object({
-    id: number(),
+    id: number$1(),
     user: user.nullable(),
     body: string$1().nullish(),
     state: string$1(),
@@ -77961,7 +78409,7 @@ const pullRequestSchema = object({
     head: object({ sha: string$1() })
 });
 const issueCommentSchema = object({
-    id: number(),
+    id: number$1(),
     body: string$1().nullish(),
     html_url: string$1(),
     user: user.nullable(),
@@ -78558,7 +79006,7 @@ const envSchema = object({
 /** The fields of a pull-request event the gate uses; other events have no `pull_request`. */
 const payloadSchema = object({
     pull_request: object({
-        number: number().int().positive(),
+        number: number$1().int().positive(),
         user: object({ login: string$1().min(1) }).nullish(),
         head: object({ sha: string$1().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA') }),
         // Optional here so events without it still parse; the policy-ref check refuses a missing one.
@@ -78789,7 +79237,8 @@ const INPUT_NAMES = {
     evalDataPath: 'eval-data',
     timeoutSeconds: 'timeout',
     deadlineSeconds: 'deadline',
-    writeBack: 'write-back'
+    writeBack: 'write-back',
+    promoteTo: 'promote-to'
 };
 /** `input "card-dir"`: how errors from `parseGateOptions` name an input. */
 function describeInput(key) {
@@ -78850,7 +79299,8 @@ function readActionInputs(env) {
         evalDataPath: text('eval-data'),
         timeoutSeconds: seconds('timeout', 30),
         deadlineSeconds: seconds('deadline', 600),
-        writeBack: getOptionalBooleanInput(env, 'write-back')
+        writeBack: getOptionalBooleanInput(env, 'write-back'),
+        promoteTo: text('promote-to')
     };
     const options = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
     const githubToken = text('github-token');
@@ -78906,7 +79356,7 @@ async function run() {
         const options = parseGateOptions(inputs.options, describeInput);
         const context = parseGithubContext(env, await readEventPayload(env));
         const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl);
-        const gate = await runGate(options, context.change, {
+        const ports = {
             clock: { now: () => new Date() },
             env,
             cwd: process.cwd(),
@@ -78917,12 +79367,35 @@ async function run() {
             // Not a terminal: a progress line in the log every few seconds while the model runs.
             progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => log.info(text.trimEnd()) }, label }),
             ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
-        });
+        };
+        // `promote-to`: the same gate, then the alias moves only after a pass (docs/promotion.md).
+        const promoted = options.promoteTo === undefined ? undefined : await promoteVersion({ options }, context.change, ports, promotionSettings(env));
+        const gate = promoted?.run ?? (await runGate(options, context.change, ports));
+        // A target alias moved outside the gate does not block this version, but it is news.
+        const moved = gate.report.promotion?.warning;
+        if (moved !== undefined)
+            log.warning(`aims-gate: ${moved}`);
         await publish(gate, options, context, inputs.comment ? client : null);
+        if (promoted !== undefined)
+            reportPromotion(gate, promoted.outcome);
     }
     catch (error) {
         await reportError(error);
     }
+}
+/** After a passing gate: the promoted version as an output, or the refusal as the step's failure. */
+function reportPromotion(gate, outcome) {
+    if (outcome.moved) {
+        setOutput(PROMOTED_VERSION_OUTPUT, redact(outcome.version));
+        log.info(`aims-gate: alias "${outcome.alias}" points at version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`);
+    }
+    else if (gate.verdict.verdict === 'pass') {
+        log.setFailed(`aims-gate: promotion refused: ${showControls(outcome.reason)}`);
+    }
+}
+function promotionSettings(env) {
+    const runUrl = ciRunUrl(env);
+    return { actor: promotionActor(undefined, env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(env, () => new Date()) };
 }
 /**
  * On a pull request with a policy file: its base commit, whose policy governs (`policy-ref: base`)
