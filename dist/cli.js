@@ -43376,7 +43376,15 @@ async function acquireLease(store, model, holder, timing) {
         return { ok: false, reason: `another promotion of ${model} (by ${before.holder}) holds the lease until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed holder's lease lapses at that time).` };
     }
     const lease = { nonce: randomUUID(), holder, expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString() };
-    await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease));
+    try {
+        await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease));
+    }
+    catch (error) {
+        // MLflow 3 servers answer a simultaneous first write of the same tag with a 400 (a unique
+        // constraint): the other promotion got there first. Any failed write is no lease: refuse.
+        const why = error instanceof Error ? error.message : String(error);
+        return { ok: false, reason: `could not take the promotion lease on ${model} (another promotion may have written it at the same moment): ${why}. Fix: rerun once no other promotion is running.` };
+    }
     await timing.sleep(timing.settleMs);
     const after = await currentLease(store, model);
     if (after === undefined || after === 'unreadable' || after.nonce !== lease.nonce) {
