@@ -59,8 +59,8 @@ export async function acquireLease(store: RegistryWriter, model: string, holder:
   } catch (error) {
     // MLflow 3 servers answer a simultaneous first write of the same tag with a 400 (a unique
     // constraint): the other promotion got there first. Any failed write is no lease: refuse.
-    const why = error instanceof Error ? error.message : String(error)
-    return { ok: false, reason: `could not take the promotion lease on ${model} (another promotion may have written it at the same moment): ${why}. Fix: rerun once no other promotion is running.` }
+    const why = (error instanceof Error ? error.message : String(error)).split(' Fix:')[0]
+    return { ok: false, reason: `another promotion of ${model} may have taken the lease at the same moment: the server refused our write (${why}). Fix: rerun once no other promotion is running.` }
   }
   await timing.sleep(timing.settleMs)
   const after = await currentLease(store, model)
