@@ -3,28 +3,17 @@
  * on registered models of its own: a pass moves the alias and sets `promoted-version`; a fail
  * leaves the alias and the output alone; a promotion refused after a pass fails the step.
  */
-import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh, ROOT, runAction } from '../support/action-runner.js'
-import { addVersion, createModel, promotionWorkspace, readModel, setAlias, versionTags } from '../support/promotion-fixture.js'
+import { describe, expect, it } from 'vitest'
+import { ROOT, runAction } from '../support/action-runner.js'
+import { addVersion, createModel, readModel, setAlias, versionTags, usePromotionWorkspace } from '../support/promotion-fixture.js'
 import { servers, type SeededServer } from '../support/servers.js'
 
-const workRoot = path.join(ROOT, '.tmp', `promotion-action-${randomUUID()}`)
-let workspace: string
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  workspace = await promotionWorkspace(path.join(workRoot, 'workspace'))
-})
-afterAll(async () => {
-  await rm(workRoot, { recursive: true, force: true })
-})
+const suite = usePromotionWorkspace(ROOT, 'promotion-action')
+const { workRoot } = suite
 
 function promote(s: SeededServer, model: string, version: string) {
   return runAction({
-    workspace,
+    workspace: suite.workspace,
     inputs: { model, version, alias: '', 'tracking-uri': s.uri, policy: 'policy.yml', profile: 'production', 'card-dir': 'cards', 'github-token': '', comment: 'false', 'write-back': 'false', 'promote-to': 'champion' },
     env: { TMPDIR: workRoot, AIMS_GATE_PROMOTION_SETTLE_MS: '200', GITHUB_ACTOR: 'release-bot', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/models', GITHUB_RUN_ID: '42' }
   })

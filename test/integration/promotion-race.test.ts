@@ -5,26 +5,16 @@
  * success, a loser that exits 1 naming why, the alias on the winner's version and no lease left.
  * The settle delay is shortened for speed; the race itself is real (separate processes).
  */
-import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
-import { assertBundleFresh, runCli } from '../support/cli-runner.js'
-import { addVersion, createModel, promotionWorkspace, readModel, versionTags } from '../support/promotion-fixture.js'
+import { runCli } from '../support/cli-runner.js'
+import { addVersion, createModel, readModel, versionTags, usePromotionWorkspace } from '../support/promotion-fixture.js'
 import { servers } from '../support/servers.js'
 
 const ROUNDS = 20
-const workRoot = path.join(ROOT, '.tmp', `promotion-race-${randomUUID()}`)
-let workspace: string
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  workspace = await promotionWorkspace(path.join(workRoot, 'workspace'))
-})
-afterAll(async () => {
-  await rm(workRoot, { recursive: true, force: true })
-})
+const suite = usePromotionWorkspace(ROOT, 'promotion-race')
+const { workRoot } = suite
 
 describe.each(servers().map((s) => [s.flavour, s] as const))('concurrent promotions on the %s server', (_flavour, s) => {
   it(`leaves exactly one winner in ${ROUNDS} rounds of two simultaneous promotions`, { timeout: 600_000 }, async () => {
@@ -35,7 +25,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('concurrent promoti
       const b = await addVersion(s, model, 0.91)
       const promote = (version: string) =>
         runCli(['promote', '--tracking-uri', s.uri, '--model', model, '--version', version, '--to', 'champion', '--policy', 'policy.yml', '--card-dir', path.join(workRoot, 'cards', version)], {
-          cwd: workspace,
+          cwd: suite.workspace,
           env: { AIMS_GATE_PROMOTION_SETTLE_MS: '300', TMPDIR: workRoot }
         })
       const [ra, rb] = await Promise.all([promote(a.version), promote(b.version)])

@@ -8,32 +8,24 @@
  * check and the promotion; moving the alias by hand between the check and the promotion;
  * rolling back without history, to a version that fails now, or after a hand move; a local store.
  */
-import { createHash, randomUUID } from 'node:crypto'
-import { readFile, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
-import { assertBundleFresh, runCli } from '../support/cli-runner.js'
+import { runCli } from '../support/cli-runner.js'
 import { readReport } from '../support/dist-e2e.js'
-import { addVersion, createModel, logScore, promotionWorkspace, readModel, setAlias, setVersionTag, versionTags } from '../support/promotion-fixture.js'
+import { addVersion, createModel, logScore, readModel, setAlias, setVersionTag, versionTags, usePromotionWorkspace } from '../support/promotion-fixture.js'
 import { servers, type SeededServer } from '../support/servers.js'
 
-const workRoot = path.join(ROOT, '.tmp', `promotion-${randomUUID()}`)
-let workspace: string
-
-beforeAll(async () => {
-  await assertBundleFresh()
-  workspace = await promotionWorkspace(path.join(workRoot, 'workspace'))
-})
-afterAll(async () => {
-  await rm(workRoot, { recursive: true, force: true })
-})
+const suite = usePromotionWorkspace(ROOT, 'promotion')
+const { workRoot } = suite
 
 const ENV = { AIMS_GATE_PROMOTION_SETTLE_MS: '200', TMPDIR: '' }
 
 function cli(s: SeededServer, command: string, model: string, extra: string[]) {
   return runCli([command, '--tracking-uri', s.uri, '--model', model, '--policy', 'policy.yml', '--profile', 'production', '--card-dir', path.join(workRoot, 'cards'), ...extra], {
-    cwd: workspace,
+    cwd: suite.workspace,
     env: { ...ENV, TMPDIR: workRoot }
   })
 }
@@ -190,7 +182,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
 
   it('refuses promote and rollback on the local sqlite:/// store (read-only) with exit 2 and the fix', async () => {
     for (const command of [['promote', '--version', '1', '--to', 'champion'], ['rollback', '--alias', 'champion']]) {
-      const run = await runCli([command[0]!, '--tracking-uri', `sqlite:///${s.dbPath}`, '--model', 'credit-risk', '--policy', 'policy.yml', ...command.slice(1)], { cwd: workspace, env: { TMPDIR: workRoot } })
+      const run = await runCli([command[0]!, '--tracking-uri', `sqlite:///${s.dbPath}`, '--model', 'credit-risk', '--policy', 'policy.yml', ...command.slice(1)], { cwd: suite.workspace, env: { TMPDIR: workRoot } })
       expect(run.code).toBe(2)
       expect(run.stderr).toContain('local sqlite:/// store is read-only')
       expect(run.stderr).toContain('Fix: point --tracking-uri')

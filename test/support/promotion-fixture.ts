@@ -4,8 +4,10 @@
  * `accuracy_score`, so the suite's policy passes or fails it; the registry is read back raw.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { assertBundleFresh } from './action-runner.js'
 import type { SeededServer } from './seed-manifest.js'
 
 export const PROMOTION_POLICY = `version: 1
@@ -75,4 +77,21 @@ export async function readModel(s: SeededServer, name: string): Promise<RawModel
 export async function versionTags(s: SeededServer, name: string, version: string): Promise<Record<string, string>> {
   const json = await call<{ model_version: { tags?: { key: string; value: string }[] } }>(s, 'GET', 'model-versions/get', { name, version })
   return Object.fromEntries((json.model_version.tags ?? []).map((t) => [t.key, t.value]))
+}
+
+/**
+ * The shared set-up of the promotion suites: a work folder under the repository's .tmp/, the
+ * promotion workspace in it (made once the bundle is known to be fresh), removed after the file.
+ */
+export function usePromotionWorkspace(root: string, name: string): { workRoot: string; readonly workspace: string } {
+  const workRoot = path.join(root, '.tmp', `${name}-${randomUUID()}`)
+  let workspace = ''
+  beforeAll(async () => {
+    await assertBundleFresh()
+    workspace = await promotionWorkspace(path.join(workRoot, 'workspace'))
+  })
+  afterAll(async () => {
+    await rm(workRoot, { recursive: true, force: true })
+  })
+  return { workRoot, get workspace() { return workspace } }
 }
