@@ -25,8 +25,3 @@ export interface CollectRequest {
 export interface EvidenceCollector {
   collect(request: CollectRequest): Promise<Evidence>
 }
-
-/** The clock comes in as a value so a rerun is byte-identical. */
-export interface Clock {
-  now(): Date
-}

@@ -21,7 +21,7 @@ import { planOutputs, type Task } from './inference/model-outputs.js'
 import { type ClassLabels, readClassLabels } from './inference/onnx-class-labels.js'
 import { createOnnxRunner, type InferenceRunner } from './inference/onnx-runner.js'
 import { planInputs, readSignature } from './inference/signature-inputs.js'
-import type { RecomputeProgress } from './progress.js'
+import type { RecomputeProgress } from '../pipeline/ports.js'
 import { RowKeeper, type RecomputedRows } from './recompute-rows.js'
 
 export type { RecomputedRows } from './recompute-rows.js'

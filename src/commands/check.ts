@@ -2,11 +2,11 @@
  * `aims-gate check`: the gate itself. Evaluates a policy profile against the evidence MLflow
  * holds for a model version, writes the card and report, and exits 0 (allowed) or 1 (blocked).
  */
-import type { Clock } from '../collect/collector.js'
+import type { Clock } from '../pipeline/ports.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
-import type { CollectPorts, EvidenceEnricher } from '../pipeline/collect-evidence.js'
+import type { EvidenceEnricher, GatePorts } from '../pipeline/ports.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
-import { progressReporter } from '../collect/progress.js'
+import { progressReporter } from '../render/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { Command, CommandIO } from './command.js'
@@ -73,7 +73,7 @@ const FLAG_NAMES: Record<string, string> = {
 
 export interface CheckDeps {
   clock?: Clock
-  openStore?: CollectPorts['openStore']
+  openStore?: GatePorts['openStore']
   enrichers?: (io: CommandIO) => EvidenceEnricher[]
 }
 

@@ -3,7 +3,7 @@
  * metrics with deltas, datasets added/removed/re-digested, documentation sections edited —
  * without evaluating a policy. The same diff appears in the card and the pull-request comment.
  */
-import type { Clock } from '../collect/collector.js'
+import type { Clock } from '../pipeline/ports.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { openStore } from '../collect/mlflow/open-store.js'
@@ -89,7 +89,7 @@ function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promis
       )
     } finally {
       // Local stores hold the database file open; REST stores have nothing to release.
-      ;(store as { close?: () => void }).close?.()
+      store.close()
     }
   }
 }

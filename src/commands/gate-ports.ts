@@ -1,9 +1,9 @@
 /** The pipeline ports a CLI command that re-runs the gate passes (as `check` does). */
-import { progressReporter } from '../collect/progress.js'
-import type { CollectPorts } from '../pipeline/collect-evidence.js'
+import { progressReporter } from '../render/progress.js'
+import type { GatePorts } from '../pipeline/ports.js'
 import type { CommandIO } from './command.js'
 
-export function gatePorts(io: CommandIO): CollectPorts {
+export function gatePorts(io: CommandIO): GatePorts {
   return {
     clock: { now: () => new Date() },
     env: io.env,

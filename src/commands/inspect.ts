@@ -3,7 +3,7 @@
  * policy. The quickest way to see what the gate will see (and why something is missing).
  */
 import { resolve } from 'node:path'
-import type { Clock } from '../collect/collector.js'
+import type { Clock } from '../pipeline/ports.js'
 import { MlflowEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
 import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
 import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
@@ -86,7 +86,7 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
           })
         } finally {
           // Local stores hold the database file open; REST stores have nothing to release.
-          ;(store as { close?: () => void }).close?.()
+          store.close()
           if (temporary !== undefined) await removeTempFolder(temporary)
         }
         io.stdout(args.json ? `${terminalJson(evidence)}\n` : showControls(formatEvidenceSummary(evidence, formatModelRef(ref))))

@@ -14,11 +14,10 @@ import { createGithubPolicyReader } from '../collect/policy-at-ref/github-policy
 import { createPullRequestBaseReader } from '../collect/policy-at-ref/pull-request-base-reader.js'
 import { GateError, invalid } from '../core/errors.js'
 import { showControls, showControlsInline } from '../core/text/control-chars.js'
-import type { PullRequestBasePort } from '../pipeline/governing-policy.js'
 import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
-import { progressReporter } from '../collect/progress.js'
+import { progressReporter } from '../render/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
-import type { CollectPorts } from '../pipeline/collect-evidence.js'
+import type { GatePorts, PullRequestBasePort } from '../pipeline/ports.js'
 import { promoteVersion, type PromotionOutcome, type PromotionSettings } from '../pipeline/promotion/promote-version.js'
 import { ciRunUrl, leaseTiming, PROMOTED_VERSION_OUTPUT, promotionActor } from '../pipeline/promotion/promotion-context.js'
 import { upsertStickyComment, type StickyCommentResult } from '../publish/github/sticky-comment.js'
@@ -61,7 +60,7 @@ export async function run(): Promise<void> {
     const context = parseGithubContext(env, await readEventPayload(env))
     const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
 
-    const ports: CollectPorts = {
+    const ports: GatePorts = {
       clock: { now: () => new Date() },
       env,
       cwd: process.cwd(),

@@ -23,16 +23,9 @@ import { parsePolicy } from '../core/policy/parse-policy.js'
 import { diffPolicies } from '../core/policy/policy-diff.js'
 import type { Policy } from '../core/policy/types.js'
 import type { GateOptions } from './gate-options.js'
+import type { PullRequestBasePort } from './ports.js'
 
 /** A pull request's base, as the action knows it from the event payload. */
-export interface PullRequestBasePort {
-  /** `pull_request.base.sha`. */
-  sha: string
-  /** true: the base's policy governs (`policy-ref: base`); false: it is only compared. */
-  governs: boolean
-  reader: PolicyAtRefReader
-}
-
 export interface GoverningPolicyPorts {
   cwd: string
   pullRequestBase?: PullRequestBasePort

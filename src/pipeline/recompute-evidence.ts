@@ -10,7 +10,7 @@ import { resolveEvaluationData, type EvaluationDataSpec, type LocalEvaluationDat
 import { sha256File } from '../hash.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
 import { readPredictionColumn } from '../collect/prediction-column.js'
-import type { RecomputeProgress } from '../collect/progress.js'
+import type { RecomputeProgress } from './ports.js'
 import { recomputeWithRows, type RecomputeOptions, type RecomputeOutcome, type RecomputedRows } from '../collect/recompute.js'
 import { missing, present } from '../core/evidence/items.js'
 import type { EvidenceItem, Evidence, Missing, RecomputedEvaluation, VersionEvidence } from '../core/evidence/types.js'
@@ -20,7 +20,7 @@ import { groupsKey, type GroupStatisticsEntry } from '../core/fairness/types.js'
 import type { EvaluationSettings } from '../core/policy/evaluation-schema.js'
 import type { FairnessRequirement } from '../core/policy/fairness-schema.js'
 import type { GateOptions } from './gate-options.js'
-import type { PreparedRun } from './prepare-run.js'
+import type { PreparedRun } from './prepared-run.js'
 
 /** Progress of one model run; the CLI writes it to stderr, tests and the action may omit it. */
 export type ProgressPort = (label: string) => { onProgress: (p: RecomputeProgress) => void; done: () => void }

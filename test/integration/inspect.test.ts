@@ -156,7 +156,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
       const fromFile = await new MlflowEvidenceCollector(local, clock).collect(request)
       expect({ ...fromFile, tracking: undefined }).toEqual({ ...rest, tracking: undefined })
     } finally {
-      ;(local as { close?: () => void }).close?.()
+      local.close()
     }
   })
 })

@@ -1,10 +1,10 @@
 /**
- * Recursive artifact listing on top of any `MlflowStore`, bounded so a run with a huge artifact tree
+ * Recursive artifact listing on top of any `MlflowReader`, bounded so a run with a huge artifact tree
  * cannot stall the gate: breadth-first, depth- and entry-limited, sorted by path.
  */
 import type { ArtifactFile } from '../../core/evidence/types.js'
 import { compareCodePoints } from './record-helpers.js'
-import type { MlflowStore } from './store.js'
+import type { MlflowReader } from './store.js'
 
 export interface WalkLimits {
   maxEntries: number
@@ -16,7 +16,7 @@ export const DEFAULT_WALK_LIMITS: WalkLimits = { maxEntries: 5_000, maxDepth: 12
 export type WalkResult = { complete: true; files: ArtifactFile[] } | { complete: false; files: ArtifactFile[]; reason: string }
 
 /** Every entry (directories included) below `rootUri`, paths relative to it. */
-export async function walkArtifacts(store: MlflowStore, rootUri: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Promise<WalkResult> {
+export async function walkArtifacts(store: Pick<MlflowReader, 'listArtifacts'>, rootUri: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Promise<WalkResult> {
   const out: ArtifactFile[] = []
   let level: string[] = ['']
   for (let depth = 0; level.length > 0; depth++) {

@@ -1,5 +1,5 @@
 /**
- * `EvidenceCollector` on top of any `MlflowStore` (REST server or local SQLite store): resolves the
+ * `EvidenceCollector` on top of any `MlflowReader` (REST server or local SQLite store): resolves the
  * candidate (version or alias), the registered model and the baseline alias, and assembles each
  * version's evidence. Everything store-independent lives here, so two stores holding the same data
  * give equal `Evidence` (sorted keys and arrays, clock injected).
@@ -7,16 +7,17 @@
  * The candidate must exist: an unknown model, version or alias is GateError('invalid') (exit 2,
  * nothing to evaluate). An unset baseline alias is evidence (`Missing`, reason `not-found`).
  */
-import type { CollectRequest, Clock, EvidenceCollector } from '../collector.js'
+import type { CollectRequest, EvidenceCollector } from '../collector.js'
+import type { Clock } from '../../pipeline/ports.js'
 import { EVIDENCE_SCHEMA_VERSION, type Evidence, type EvidenceItem, type ModelVersionEvidence, type RegisteredModelEvidence, type VersionEvidence } from '../../core/evidence/types.js'
 import { invalid } from '../../core/errors.js'
 import { missing, present } from '../../core/evidence/items.js'
 import { attempt, assembleVersion } from './assemble-version.js'
-import type { MlflowStore } from './store.js'
+import type { MlflowReader } from './store.js'
 
 export class MlflowEvidenceCollector implements EvidenceCollector {
   constructor(
-    private readonly store: MlflowStore,
+    private readonly store: MlflowReader,
     private readonly clock: Clock
   ) {}
 
@@ -66,11 +67,11 @@ export class MlflowEvidenceCollector implements EvidenceCollector {
 }
 
 /** Convenience for callers that do not need the class. */
-export function createEvidenceCollector(store: MlflowStore, clock: Clock): EvidenceCollector {
+export function createEvidenceCollector(store: MlflowReader, clock: Clock): EvidenceCollector {
   return new MlflowEvidenceCollector(store, clock)
 }
 
-async function resolveCandidate(store: MlflowStore, registered: RegisteredModelEvidence, request: CollectRequest): Promise<ModelVersionEvidence> {
+async function resolveCandidate(store: MlflowReader, registered: RegisteredModelEvidence, request: CollectRequest): Promise<ModelVersionEvidence> {
   if ((request.version === undefined) === (request.alias === undefined)) {
     throw invalid(`Collecting evidence for ${request.model} needs exactly one of a version or an alias. Fix: pass --version N or --alias A.`)
   }

@@ -1,5 +1,5 @@
 /**
- * Everything about one registered model version, from any `MlflowStore`: the version record, its
+ * Everything about one registered model version, from any `MlflowReader`: the version record, its
  * run (metrics, params, tags, datasets), the run's artifact tree, requested documents and, when
  * asked, the downloaded and hashed model directory. Provenance is added here, never by a store.
  *
@@ -27,7 +27,7 @@ import { sha256Hex } from '../../hash.js'
 import { MAX_DOCUMENT_BYTES } from '../../core/documents/text-document.js'
 import { downloadModelDirectory } from './model-download.js'
 import { compareCodePoints } from './record-helpers.js'
-import type { LoggedModelRecord, MlflowStore, RunRecord } from './store.js'
+import type { LoggedModelRecord, MlflowReader, RunRecord } from './store.js'
 
 export interface VersionRequest {
   documents: string[]
@@ -37,7 +37,7 @@ export interface VersionRequest {
 
 const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})\/?$/
 
-export async function assembleVersion(store: MlflowStore, mv: ModelVersionEvidence, request: VersionRequest): Promise<VersionEvidence> {
+export async function assembleVersion(store: MlflowReader, mv: ModelVersionEvidence, request: VersionRequest): Promise<VersionEvidence> {
   const registryUri = `models:/${mv.name}/${mv.version}`
   const modelVersion = present(mv, mv.runId ? { source: 'mlflow-registry', uri: registryUri, runId: mv.runId } : { source: 'mlflow-registry', uri: registryUri })
 
@@ -114,7 +114,7 @@ function datasetOrder(a: DatasetInput, b: DatasetInput): number {
  * MLflow 3's logged model behind a version (REST does not return `model_id`): the `models:/m-<id>`
  * source, else the run's output model whose `mlflow.modelVersions` tag lists this version.
  */
-async function findLoggedModel(store: MlflowStore, mv: ModelVersionEvidence, run: RunRecord | undefined): Promise<LoggedModelRecord | undefined> {
+async function findLoggedModel(store: MlflowReader, mv: ModelVersionEvidence, run: RunRecord | undefined): Promise<LoggedModelRecord | undefined> {
   const direct = LOGGED_MODEL_URI.exec(mv.source)?.[1]
   if (direct) return store.getLoggedModel(direct)
   for (const id of run?.outputModelIds ?? []) {
@@ -135,7 +135,7 @@ function listsVersion(tag: string | undefined, mv: ModelVersionEvidence): boolea
   }
 }
 
-async function assembleModel(store: MlflowStore, mv: ModelVersionEvidence, run: RunRecord | undefined, logged: LoggedModelRecord | undefined, workDir: string): Promise<EvidenceItem<ModelArtifact>> {
+async function assembleModel(store: MlflowReader, mv: ModelVersionEvidence, run: RunRecord | undefined, logged: LoggedModelRecord | undefined, workDir: string): Promise<EvidenceItem<ModelArtifact>> {
   const registryUri = `models:/${mv.name}/${mv.version}`
   const root = modelRoot(mv, run, logged)
   if (!root.ok) return missing(root.reason, root.detail)
@@ -176,7 +176,7 @@ function modelRoot(mv: ModelVersionEvidence, run: RunRecord | undefined, logged:
   return { ok: true, uri: mv.source, sourceUri: mv.source }
 }
 
-async function readDocument(store: MlflowStore, run: RunEvidence, listing: EvidenceItem<ArtifactFile[]>, path: string): Promise<EvidenceItem<ArtifactDocument>> {
+async function readDocument(store: MlflowReader, run: RunEvidence, listing: EvidenceItem<ArtifactFile[]>, path: string): Promise<EvidenceItem<ArtifactDocument>> {
   const clean = path.replace(/^\/+/, '')
   const where = `runs:/${run.runId}/${clean}`
   if (listing.kind === 'present') {

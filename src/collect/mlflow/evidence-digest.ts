@@ -9,7 +9,7 @@
  * Artifact contents are not digested (they are re-read and re-judged by the re-evaluation).
  */
 import { sha256Hex } from '../../hash.js'
-import type { MlflowStore } from './store.js'
+import type { MlflowReader } from './store.js'
 
 const OWN_TAGS = /^aims\.(gate|promotion)\./
 
@@ -29,7 +29,7 @@ function canonical(value: unknown): string {
 
 const withoutOwnTags = (tags: Record<string, string>) => Object.fromEntries(Object.entries(tags).filter(([key]) => !OWN_TAGS.test(key)))
 
-export async function evidenceDigest(store: MlflowStore, model: string, version: string): Promise<string> {
+export async function evidenceDigest(store: MlflowReader, model: string, version: string): Promise<string> {
   const mv = await store.getModelVersion(model, version)
   const run = mv.runId ? await store.getRun(mv.runId) : undefined
   const record = {

@@ -1,6 +1,6 @@
 /**
  * Downloads a whole MLflow model directory (MLmodel, the ONNX graph and any external-data side
- * files, environment files) from any `MlflowStore` into a local folder, hashing every file.
+ * files, environment files) from any `MlflowReader` into a local folder, hashing every file.
  * The whole directory is fetched on purpose: `mlflow.onnx.save_model` moves large initializers into
  * a UUID-named file beside `model.onnx`, and the graph cannot run without it.
  */
@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml'
 import type { ModelFile } from '../../core/evidence/types.js'
 import { walkArtifacts, type WalkLimits } from './artifact-walk.js'
 import { compareCodePoints } from './record-helpers.js'
-import type { MlflowStore } from './store.js'
+import type { MlflowReader } from './store.js'
 
 export interface ModelDownloadLimits extends WalkLimits {
   /** Sum of all file sizes; a bigger model is reported `too-large` rather than filling the disk. */
@@ -32,9 +32,12 @@ export type ModelDownload =
 
 const PARALLEL = 4
 
+/** The artifact reads a download needs (a test fake offers only these). */
+export type ArtifactReader = Pick<MlflowReader, 'listArtifacts' | 'readArtifact' | 'downloadArtifact'>
+
 /** Fetches every file below `rootUri` into `localDir` (emptied first) and reads the MLmodel. */
 export async function downloadModelDirectory(
-  store: MlflowStore,
+  store: ArtifactReader,
   rootUri: string,
   localDir: string,
   limits: ModelDownloadLimits = DEFAULT_MODEL_LIMITS
@@ -98,7 +101,7 @@ export async function downloadModelDirectory(
  * One model file to disk with its size and SHA-256. Streamed when the store can (model weights
  * can be gigabytes); otherwise read whole, as small stores and test fakes do.
  */
-async function fetchFile(store: MlflowStore, rootUri: string, path: string, target: string): Promise<ModelFile> {
+async function fetchFile(store: ArtifactReader, rootUri: string, path: string, target: string): Promise<ModelFile> {
   await mkdir(dirname(target), { recursive: true })
   if (store.downloadArtifact !== undefined) {
     await store.downloadArtifact(rootUri, path, target)

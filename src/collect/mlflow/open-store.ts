@@ -2,23 +2,18 @@
  * Picks the MLflow store for a tracking URI: the REST client for http(s) servers, the local SQLite
  * reader for `sqlite:///` stores. File stores (`./mlruns`) and Databricks are refused with the fix.
  */
-import type { Deadline } from '../deadline.js'
 import { HttpClient, type FetchLike } from './rest/http.js'
 import { RestMlflowStore } from './rest/rest-store.js'
 import { fileStoreRefusal } from './sqlite/file-store.js'
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
 import type { MlflowStore } from './store.js'
-import { authorizationHeader, classifyTrackingUri, httpLimits, httpSettings, type Env } from './tracking-uri.js'
+import type { Env, StoreSettings } from '../../pipeline/ports.js'
+import { authorizationHeader, classifyTrackingUri, httpLimits, httpSettings } from './tracking-uri.js'
 
-export interface OpenStoreOptions {
-  /** Per-request timeout in seconds (overrides MLFLOW_HTTP_REQUEST_TIMEOUT). */
-  timeoutSeconds?: number
+/** The pipeline's settings, and what tests and `inspect` add. */
+export interface OpenStoreOptions extends StoreSettings {
   /** Retries per request (overrides MLFLOW_HTTP_REQUEST_MAX_RETRIES). */
   maxRetries?: number
-  /** The gate run's overall deadline (every request and retry wait is bounded by it). */
-  deadline?: Deadline
-  /** Where retries are announced, one line each (stderr in the CLI, the log in the action). */
-  log?: (line: string) => void
   /** Injected in tests. */
   fetch?: FetchLike
   sleep?: (ms: number) => Promise<void>

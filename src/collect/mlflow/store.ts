@@ -38,7 +38,8 @@ export interface LoggedModelRecord {
   metrics?: LoggedMetric[]
 }
 
-export interface MlflowStore {
+/** The reads every store answers: all the assembler and the recompute need. */
+export interface MlflowReader {
   /** Tracking URI (credentials removed), store kind, server version when known. */
   info(): Promise<TrackingInfo>
   /** Throws GateError('invalid') naming the model when it does not exist. */
@@ -61,3 +62,38 @@ export interface MlflowStore {
    */
   downloadArtifact?(rootUri: string, relPath: string, destination: string): Promise<void>
 }
+
+/** The writes of write-back and promotion; only a tracking server takes them. */
+export interface MlflowWriteOps {
+  /** Sets a model-version tag (idempotent). */
+  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>
+  /** Uploads one file below an artifact root (overwrites: idempotent). */
+  uploadArtifact(rootUri: string, relPath: string, body: Uint8Array, contentType?: string): Promise<void>
+  /** Points an alias at a version; last writer wins (no compare-and-set). */
+  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void>
+  setRegisteredModelTag(name: string, key: string, value: string): Promise<void>
+  /** A tag already gone is not an error. */
+  deleteRegisteredModelTag(name: string, key: string): Promise<void>
+}
+
+/** What an opened store adds to its reads: the cost so far, and its release. */
+interface OpenedStore extends MlflowReader {
+  /**
+   * Requests sent so far (each retry counts); `undefined` for a local store, which sends none.
+   * Reports quote it as what collecting the evidence cost.
+   */
+  readonly requestCount: number | undefined
+  /** Releases what the store holds (a local database file); the store is unusable afterwards. */
+  close(): void
+}
+
+export interface ReadOnlyMlflowStore extends OpenedStore {
+  readonly writable: false
+}
+
+export interface WritableMlflowStore extends OpenedStore, MlflowWriteOps {
+  readonly writable: true
+}
+
+/** An opened store; `writable` says, by type, whether write-back and promotion can use it. */
+export type MlflowStore = ReadOnlyMlflowStore | WritableMlflowStore

@@ -9,6 +9,7 @@
  */
 import { invalid } from '../../core/errors.js'
 import { splitUserInfo, withoutUserInfo } from '../../core/text/uri-userinfo.js'
+import type { Env } from '../../pipeline/ports.js'
 
 export type TrackingTarget =
   | {
@@ -28,8 +29,6 @@ export interface HttpSettings {
   /** Retries after the first attempt on retryable failures. */
   maxRetries: number
 }
-
-export type Env = Record<string, string | undefined>
 
 /**
  * Caps on what a server may send (decoded bytes) and how long one download may take. Defaults

@@ -14,7 +14,7 @@ import { invalid } from '../../core/errors.js'
 import { missing } from '../../core/evidence/items.js'
 import type { Evidence, ExternalApprovalSource } from '../../core/evidence/types.js'
 import type { LocatedRequirement } from '../../core/policy/types.js'
-import type { EvidenceEnricher } from '../../pipeline/collect-evidence.js'
+import type { EvidenceEnricher } from '../../pipeline/ports.js'
 import type { GithubRunContext } from './github-context.js'
 
 export interface GithubApprovalNeeds {

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import type { Env } from '../../collect/mlflow/tracking-uri.js'
+import type { Env } from '../../pipeline/ports.js'
 import { invalid } from '../../core/errors.js'
 import type { ChangeContext } from '../../core/evidence/types.js'
 

@@ -8,7 +8,7 @@
  * default the CLI uses, instead of becoming an empty path or name.
  */
 import { invalid } from '../../core/errors.js'
-import type { Env } from '../../collect/mlflow/tracking-uri.js'
+import type { Env } from '../../pipeline/ports.js'
 
 /** Option key (GateOptions) → the action input it comes from, for messages. */
 export const INPUT_NAMES: Record<string, string> = {

@@ -6,7 +6,7 @@
  * written into a URI variable, hence this list. The same list feeds the redactor that every
  * message, summary, comment and file goes through (`src/core/text/redact.ts`).
  */
-import type { Env } from '../../collect/mlflow/tracking-uri.js'
+import type { Env } from '../../pipeline/ports.js'
 import { collectSecrets } from '../../core/text/redact.js'
 import { getOptionalInput } from './inputs.js'
 

@@ -16,6 +16,9 @@ import { z } from 'zod'
 import { LEASE_TAG } from '../../core/promotion/promotion-record.js'
 import type { RegistryWriter } from './registry-writer.js'
 
+/** The registry reads and tag writes the lease protocol uses. */
+export type LeaseRegistry = Pick<RegistryWriter, 'getRegisteredModel' | 'setRegisteredModelTag' | 'deleteRegisteredModelTag'>
+
 const leaseSchema = z.strictObject({ nonce: z.string().min(1), holder: z.string(), expires: z.iso.datetime() })
 export type Lease = z.infer<typeof leaseSchema>
 
@@ -41,11 +44,11 @@ function parseLease(raw: string | undefined): Lease | 'unreadable' | undefined {
   }
 }
 
-async function currentLease(store: RegistryWriter, model: string): Promise<Lease | 'unreadable' | undefined> {
+async function currentLease(store: LeaseRegistry, model: string): Promise<Lease | 'unreadable' | undefined> {
   return parseLease((await store.getRegisteredModel(model)).tags[LEASE_TAG])
 }
 
-export async function acquireLease(store: RegistryWriter, model: string, holder: string, timing: LeaseTiming): Promise<LeaseOutcome> {
+export async function acquireLease(store: LeaseRegistry, model: string, holder: string, timing: LeaseTiming): Promise<LeaseOutcome> {
   const before = await currentLease(store, model)
   if (before === 'unreadable') {
     return { ok: false, reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. Fix: check who set it; delete the tag once no promotion is running.` }
@@ -72,12 +75,12 @@ export async function acquireLease(store: RegistryWriter, model: string, holder:
 }
 
 /** True when the tag still holds this lease (checked right before and after moving the alias). */
-export async function stillHeld(store: RegistryWriter, model: string, lease: Lease): Promise<boolean> {
+export async function stillHeld(store: LeaseRegistry, model: string, lease: Lease): Promise<boolean> {
   const now = await currentLease(store, model)
   return now !== undefined && now !== 'unreadable' && now.nonce === lease.nonce
 }
 
 /** Deletes the lease only when it is still ours, so a later holder's lease is never removed. */
-export async function releaseLease(store: RegistryWriter, model: string, lease: Lease): Promise<void> {
+export async function releaseLease(store: LeaseRegistry, model: string, lease: Lease): Promise<void> {
   if (await stillHeld(store, model, lease)) await store.deleteRegisteredModelTag(model, LEASE_TAG)
 }

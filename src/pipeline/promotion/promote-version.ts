@@ -12,7 +12,7 @@ import { appendHistory, readHistory } from '../../core/promotion/promotion-recor
 import { evidenceDigest } from '../../collect/mlflow/evidence-digest.js'
 import { openStore } from '../../collect/mlflow/open-store.js'
 import { classifyTrackingUri, resolveTrackingUri } from '../../collect/mlflow/tracking-uri.js'
-import type { CollectPorts } from '../collect-evidence.js'
+import type { GatePorts } from '../ports.js'
 import type { GateOptions } from '../gate-options.js'
 import { runGate, type GateRun } from '../run-gate.js'
 import type { LeaseTiming } from './lease.js'
@@ -43,7 +43,7 @@ export interface PromoteResult {
 }
 
 /** Opens the tracking server for registry writes; the local store is refused (exit 2). */
-export async function openRegistryWriter(options: GateOptions, ports: CollectPorts, command: string): Promise<RegistryWriter> {
+export async function openRegistryWriter(options: GateOptions, ports: GatePorts, command: string): Promise<RegistryWriter> {
   const uri = resolveTrackingUri(options.trackingUri, ports.env)
   if (classifyTrackingUri(uri).kind !== 'rest') throw readOnlyStore(command)
   const open = ports.openStore ?? openStore
@@ -61,7 +61,7 @@ export function evidenceCheck(store: RegistryWriter, model: string, version: str
   }
 }
 
-export async function promoteVersion(request: PromoteRequest, change: ChangeContext, ports: CollectPorts, settings: PromotionSettings): Promise<PromoteResult> {
+export async function promoteVersion(request: PromoteRequest, change: ChangeContext, ports: GatePorts, settings: PromotionSettings): Promise<PromoteResult> {
   const alias = request.options.promoteTo
   if (alias === undefined) throw invalid('--to is required: the alias to move, e.g. --to champion')
   const store = await openRegistryWriter(request.options, ports, 'promote')
@@ -122,7 +122,7 @@ export async function promoteVersion(request: PromoteRequest, change: ChangeCont
 
 export const show = (version: string | null) => (version === null ? 'no version' : `version ${version}`)
 
-export function redactAll(ports: CollectPorts, tags: Record<string, string>): Record<string, string> {
+export function redactAll(ports: GatePorts, tags: Record<string, string>): Record<string, string> {
   const redact = ports.redact ?? ((text: string) => text)
   return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redact(value)]))
 }

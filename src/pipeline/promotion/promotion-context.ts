@@ -6,9 +6,8 @@
 import os from 'node:os'
 import { z } from 'zod'
 import { invalid } from '../../core/errors.js'
+import type { Env } from '../ports.js'
 import type { LeaseTiming } from './lease.js'
-
-type Env = Record<string, string | undefined>
 
 /** Long enough for a slow server to answer the lease write before anyone re-reads it. */
 export const DEFAULT_SETTLE_MS = 3_000

@@ -2,21 +2,13 @@
  * What promotion needs from MLflow: registry reads and the few writes (alias, model and version
  * tags). Only a tracking server offers them; the local sqlite:/// store is read-only.
  */
-import type { RegisteredModelEvidence } from '../../core/evidence/types.js'
 import { invalid } from '../../core/errors.js'
-import type { MlflowStore } from '../../collect/mlflow/store.js'
+import type { MlflowStore, WritableMlflowStore } from '../../collect/mlflow/store.js'
 
-export interface RegistryWriter extends MlflowStore {
-  getRegisteredModel(name: string): Promise<RegisteredModelEvidence>
-  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void>
-  setRegisteredModelTag(name: string, key: string, value: string): Promise<void>
-  deleteRegisteredModelTag(name: string, key: string): Promise<void>
-  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>
-}
+export type RegistryWriter = WritableMlflowStore
 
 export function registryWriter(store: MlflowStore, command: string): RegistryWriter {
-  const candidate = store as MlflowStore & Partial<RegistryWriter>
-  if (typeof candidate.setRegisteredModelAlias === 'function' && typeof candidate.setRegisteredModelTag === 'function') return candidate as RegistryWriter
+  if (store.writable) return store
   throw readOnlyStore(command)
 }
 

@@ -7,7 +7,7 @@
 import type { ChangeContext } from '../../core/evidence/types.js'
 import { invalid } from '../../core/errors.js'
 import { planRollback } from '../../core/promotion/promotion-record.js'
-import type { CollectPorts } from '../collect-evidence.js'
+import type { GatePorts } from '../ports.js'
 import type { GateOptions } from '../gate-options.js'
 import { runGate, type GateRun } from '../run-gate.js'
 import { moveAlias } from './move-alias.js'
@@ -27,7 +27,7 @@ export interface RollbackResult {
   outcome: PromotionOutcome
 }
 
-export async function rollbackAlias(request: RollbackRequest, change: ChangeContext, ports: CollectPorts, settings: PromotionSettings): Promise<RollbackResult> {
+export async function rollbackAlias(request: RollbackRequest, change: ChangeContext, ports: GatePorts, settings: PromotionSettings): Promise<RollbackResult> {
   const { alias } = request
   if (request.options.version !== undefined || request.options.alias !== undefined) {
     throw invalid('rollback takes the version from the promotion history; fix: drop --version, and name the alias to roll back with --alias champion')

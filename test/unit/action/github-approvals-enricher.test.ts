@@ -5,7 +5,7 @@ import { present } from '../../../src/core/evidence/items.js'
 import type { LocatedRequirement } from '../../../src/core/policy/types.js'
 import { createGithubApprovalsEnricher, githubApprovalNeeds } from '../../../src/entry/action/github-approvals-enricher.js'
 import type { GithubRunContext } from '../../../src/entry/action/github-context.js'
-import type { PreparedRun } from '../../../src/pipeline/prepare-run.js'
+import type { PreparedRun } from '../../../src/pipeline/prepared-run.js'
 import { EvidenceBuilder } from '../../support/evidence-builder.js'
 import { requirement } from '../../support/requirement-builder.js'
 

@@ -13,7 +13,7 @@ import { resolveEvaluationData } from '../../../src/collect/evaluation-data.js'
 import { GateError } from '../../../src/core/errors.js'
 import type { RunEvidence } from '../../../src/core/evidence/types.js'
 import { parseGateOptions } from '../../../src/pipeline/gate-options.js'
-import { prepareRun } from '../../../src/pipeline/prepare-run.js'
+import { prepareRun } from '../../../src/pipeline/stages/prepare.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'aims-gate-evalfifo-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -33,6 +33,9 @@ interface FakeData {
 function fakeStore(data: FakeData): MlflowStore {
   const order = <T>(xs: T[]) => (data.reverse ? [...xs].reverse() : xs)
   return {
+    writable: false,
+    requestCount: undefined,
+    close: () => undefined,
     info: async () => ({ uri: 'memory://', kind: 'rest' }),
     getRegisteredModel: async (name): Promise<RegisteredModelEvidence> => {
       if (name !== 'm') throw new GateError('invalid', `no model ${name}`)

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ArtifactFile } from '../../../src/core/evidence/types.js'
-import { downloadModelDirectory } from '../../../src/collect/mlflow/model-download.js'
-import type { MlflowStore } from '../../../src/collect/mlflow/store.js'
+import { downloadModelDirectory, type ArtifactReader } from '../../../src/collect/mlflow/model-download.js'
 
 const temp = mkdtempSync(join(tmpdir(), 'download-containment-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
-function storeListing(files: ArtifactFile[]): MlflowStore {
+function storeListing(files: ArtifactFile[]): ArtifactReader {
   const reads: string[] = []
   return {
     listArtifacts: async (_root: string, dir = '') => (dir === '' ? files : []),
@@ -18,7 +17,7 @@ function storeListing(files: ArtifactFile[]): MlflowStore {
       reads.push(path)
       return new TextEncoder().encode(path === 'MLmodel' ? 'flavors: {}\n' : 'x')
     }
-  } as unknown as MlflowStore
+  }
 }
 
 describe('model download containment', () => {

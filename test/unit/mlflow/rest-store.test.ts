@@ -142,7 +142,7 @@ describe('artifacts', () => {
       { path: 'data', isDir: true }
     ])
     // runs/get + two pages (/version is only asked when needed).
-    expect(s.roundTrips).toBe(3)
+    expect(s.requestCount).toBe(3)
   })
 
   it('lists and downloads mlflow-artifacts roots through the proxy, keeping the tracking prefix', async () => {

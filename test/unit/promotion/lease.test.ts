@@ -4,16 +4,15 @@
  */
 import { describe, expect, it } from 'vitest'
 import { LEASE_TAG } from '../../../src/core/promotion/promotion-record.js'
-import { acquireLease, releaseLease, type LeaseTiming } from '../../../src/pipeline/promotion/lease.js'
-import type { RegistryWriter } from '../../../src/pipeline/promotion/registry-writer.js'
+import { acquireLease, releaseLease, type LeaseRegistry, type LeaseTiming } from '../../../src/pipeline/promotion/lease.js'
 
 function registry() {
   const tags: Record<string, string> = {}
-  const store = {
+  const store: LeaseRegistry = {
     getRegisteredModel: async () => ({ name: 'm', description: '', tags: { ...tags }, aliases: {} }),
     setRegisteredModelTag: async (_m: string, key: string, value: string) => void (tags[key] = value),
     deleteRegisteredModelTag: async (_m: string, key: string) => void delete tags[key]
-  } as unknown as RegistryWriter
+  }
   return { store, tags }
 }
 

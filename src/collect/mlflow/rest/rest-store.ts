@@ -8,7 +8,7 @@ import type { z } from 'zod'
 import type { ArtifactFile, LoggedMetric, ModelVersionEvidence, RegisteredModelEvidence, TrackingInfo } from '../../../core/evidence/types.js'
 import { evidenceError } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
-import type { LoggedModelRecord, MlflowStore, RunRecord } from '../store.js'
+import type { LoggedModelRecord, RunRecord, WritableMlflowStore } from '../store.js'
 import { encodeArtifactPath, joinArtifactPath, PROXY_PREFIX, proxyPath, relativeTo } from './artifact-location.js'
 import { type HttpClient, MlflowRequestError, type RequestSpec } from './http.js'
 import { toLoggedModel, toMetric, toModelVersion, toRegisteredModel, toRun } from './mappers.js'
@@ -20,7 +20,8 @@ const MAX_PAGES = 1_000
 const SEARCH_PAGE_SIZE = 1_000
 const HISTORY_PAGE_SIZE = 25_000
 
-export class RestMlflowStore implements MlflowStore {
+export class RestMlflowStore implements WritableMlflowStore {
+  readonly writable = true
   private version: Promise<string | undefined> | undefined
   /** Artifact roots seen in runs / logged models, for roots the proxy cannot serve. */
   private readonly runRoots = new Map<string, string>()
@@ -33,9 +34,12 @@ export class RestMlflowStore implements MlflowStore {
   ) {}
 
   /** HTTP attempts made so far (retries included). */
-  get roundTrips(): number {
+  get requestCount(): number {
     return this.http.roundTrips
   }
+
+  /** Nothing to release: every request's connection is closed when its answer is read. */
+  close(): void {}
 
   async info(): Promise<TrackingInfo> {
     const serverVersion = await this.serverVersion()

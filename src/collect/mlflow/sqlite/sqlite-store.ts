@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path'
 import type { ArtifactFile, ModelVersionEvidence, RegisteredModelEvidence, TrackingInfo } from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
 import { classifyTrackingUri } from '../tracking-uri.js'
-import type { LoggedModelRecord, MlflowStore, RunRecord } from '../store.js'
+import type { LoggedModelRecord, ReadOnlyMlflowStore, RunRecord } from '../store.js'
 import { type ArtifactRootContext, resolveArtifactRoot, type ResolvedRoot } from './artifact-root.js'
 import { fileStoreRefusal } from './file-store.js'
 import { copyLocalArtifact, listLocalArtifacts, readLocalArtifact } from './local-artifacts.js'
@@ -31,11 +31,10 @@ export interface SqliteStoreOptions {
 }
 
 /** A local store; `close()` releases the file (the store is unusable afterwards). */
-export interface SqliteMlflowStore extends MlflowStore {
+export interface SqliteMlflowStore extends ReadOnlyMlflowStore {
   readonly schema: SchemaFacts
   /** Absolute path of the database file. */
   readonly databasePath: string
-  close(): void
   [Symbol.dispose](): void
 }
 
@@ -74,6 +73,9 @@ function sqlitePath(raw: string): string {
 }
 
 class SqliteStore implements SqliteMlflowStore {
+  readonly writable = false
+  /** Nothing goes over a network. */
+  readonly requestCount = undefined
   private readonly registry: RegistryQueries
   private readonly runs: RunQueries
   private readonly loggedModels: LoggedModelQueries

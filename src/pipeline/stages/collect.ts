@@ -4,44 +4,22 @@
  * no decision is made here.
  */
 import path from 'node:path'
-import type { Clock } from '../collect/collector.js'
-import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../collect/deadline.js'
-import { createEvidenceCollector } from '../collect/mlflow/assemble-evidence.js'
-import { openStore, type OpenStoreOptions } from '../collect/mlflow/open-store.js'
-import type { MlflowStore } from '../collect/mlflow/store.js'
-import type { Env } from '../collect/mlflow/tracking-uri.js'
-import type { ChangeContext, Evidence } from '../core/evidence/types.js'
-import type { GateOptions } from './gate-options.js'
-import type { PullRequestBasePort } from './governing-policy.js'
-import type { PreparedRun } from './prepare-run.js'
-import { readCardSource } from '../collect/card-source-file.js'
-import { recomputeEvidence, type ProgressPort } from './recompute-evidence.js'
-import { makeTempFolder, removeTempFolder } from '../temp-folders.js'
-import { GateError } from '../core/errors.js'
-import { missing } from '../core/evidence/items.js'
-
-/** Optional collect steps the entries plug in (recompute, GitHub approvals). */
-export interface EvidenceEnricher {
-  /** Returns the evidence with more items; must not drop any. */
-  enrich(evidence: Evidence, context: { prepared: PreparedRun; options: GateOptions; workDir: string }): Promise<Evidence>
-}
-
-export interface CollectPorts {
-  clock: Clock
-  env: Env
-  cwd: string
-  /** Injected in tests (fetch stubs); defaults to the real store factory. */
-  openStore?: (uri: string, env: Env, options: OpenStoreOptions) => Promise<MlflowStore>
-  enrichers?: EvidenceEnricher[]
-  /** Progress of model runs (the CLI draws it on stderr); absent = silent. */
-  progress?: ProgressPort
-  /** On a pull request (action): its base commit, whose policy governs or is compared. */
-  pullRequestBase?: PullRequestBasePort
-  /** One line per MLflow retry (stderr in the CLI, the log in the action); absent = silent. */
-  log?: (line: string) => void
-  /** Applied to the card, the report and write-back tags before they are written (redact.ts). */
-  redact?: (text: string) => string
-}
+import { DEFAULT_DEADLINE_SECONDS, startDeadline } from '../../collect/deadline.js'
+import { createEvidenceCollector } from '../../collect/mlflow/assemble-evidence.js'
+import { openStore } from '../../collect/mlflow/open-store.js'
+import type { MlflowStore } from '../../collect/mlflow/store.js'
+import type { ChangeContext, Evidence } from '../../core/evidence/types.js'
+import type { GateOptions } from '../gate-options.js'
+import type { GatePorts } from '../ports.js'
+import type { PreparedRun } from '../prepared-run.js'
+import { readCardSource } from '../../collect/card-source-file.js'
+import { recomputeEvidence } from '../recompute-evidence.js'
+import { makeTempFolder, removeTempFolder } from '../../temp-folders.js'
+import { GateError } from '../../core/errors.js'
+import { missing } from '../../core/evidence/items.js'
+import { holderStatus } from '../../core/promotion/promotion-record.js'
+import { evidenceDigest } from '../../collect/mlflow/evidence-digest.js'
+import type { Report } from '../../render/report-schema.js'
 
 export interface CollectedEvidence {
   evidence: Evidence
@@ -54,7 +32,7 @@ export async function collectEvidence(
   prepared: PreparedRun,
   options: GateOptions,
   change: ChangeContext,
-  ports: CollectPorts
+  ports: GatePorts
 ): Promise<CollectedEvidence> {
   const open = ports.openStore ?? openStore
   const store = await open(prepared.trackingUri, ports.env, {
@@ -63,7 +41,7 @@ export async function collectEvidence(
     ...(ports.log ? { log: ports.log } : {}),
     ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
   })
-  const closeStore = (): void => (store as MlflowStore & { close?: () => void }).close?.()
+  const closeStore = (): void => store.close()
   let workDir: string
   try {
     workDir = await makeTempFolder('check')
@@ -128,5 +106,29 @@ export async function recomputeOrMissing(evidence: Evidence, recompute: () => Pr
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
     const item = missing(reason, `the model could not be re-run on the evaluation data: ${message}`)
     return { ...evidence, candidate: { ...evidence.candidate, recomputed: item } }
+  }
+}
+
+/**
+ * The target alias as the gate saw it: `--to`/`promote-to`, else the policy's baseline alias.
+ * The evidence digest is read only when a promotion was asked for (it costs two requests).
+ */
+export async function promotionFacts(
+  options: GateOptions,
+  prepared: PreparedRun,
+  evidence: Evidence,
+  store: MlflowStore
+): Promise<Report['promotion']> {
+  const target = options.promoteTo ?? prepared.needs.baselineAlias
+  if (target === undefined) return undefined
+  const model = evidence.registeredModel.value
+  const status = holderStatus(model.name, target, model.aliases, model.tags)
+  const version = evidence.candidate.modelVersion.value
+  return {
+    target,
+    expectedCurrent: status.holder,
+    holderRecorded: status.recorded,
+    ...(status.warning === undefined ? {} : { warning: status.warning }),
+    ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, version.name, version.version) })
   }
 }

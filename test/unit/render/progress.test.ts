@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeProgress, progressReporter } from '../../../src/collect/progress.js'
+import { describeProgress, progressReporter } from '../../../src/render/progress.js'
 
 describe('recompute progress', () => {
   it('says rows, rate and ETA', () => {

@@ -1,13 +1,9 @@
 /**
- * Progress of a long recompute: one updating line on a terminal, a plain log line every few
- * seconds elsewhere (CI logs keep every line, so redrawing would flood them).
+ * Draws the progress of a long recompute: one updating line on a terminal, a plain log line every
+ * few seconds elsewhere (CI logs keep every line, so redrawing would flood them). The collect
+ * code only calls the `ProgressDisplay` it is given; what is shown is decided here, at the edge.
  */
-export interface RecomputeProgress {
-  rows: number
-  totalRows?: number
-  rowsPerSecond: number
-  etaSeconds?: number
-}
+import type { ProgressDisplay, RecomputeProgress } from '../pipeline/ports.js'
 
 export interface ProgressSink {
   isTTY?: boolean
@@ -32,7 +28,7 @@ export function describeProgress(p: RecomputeProgress, label = 'recompute'): str
 }
 
 /** Returns an `onProgress` callback and a `done()` that ends the terminal line. */
-export function progressReporter(options: ProgressReporterOptions = {}): { onProgress: (p: RecomputeProgress) => void; done: () => void } {
+export function progressReporter(options: ProgressReporterOptions = {}): ProgressDisplay {
   const sink = options.sink ?? process.stderr
   const interval = options.intervalSeconds ?? 10
   const now = options.now ?? (() => performance.now() / 1000)

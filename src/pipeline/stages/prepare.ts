@@ -4,34 +4,19 @@
  * template and the tracking URI. Any problem here is exit 2 (nothing evaluated), except a base
  * policy GitHub failed to give, which blocks (exit 1) like any evidence that cannot be fetched.
  */
-import type { Env } from '../collect/mlflow/tracking-uri.js'
-import { classifyTrackingUri, resolveTrackingUri } from '../collect/mlflow/tracking-uri.js'
-import { nonRegularFile } from '../collect/read-input-file.js'
-import { invalid } from '../core/errors.js'
-import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
-import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
-import { policyNeeds, type PolicyNeeds } from '../core/policy/policy-needs.js'
-import { resolveProfile } from '../core/policy/resolve-profile.js'
-import type { PolicyGovernance } from '../core/policy/governance.js'
-import type { Policy, ResolvedProfile } from '../core/policy/types.js'
-import { loadCardTemplate } from '../publish/load-card-template.js'
-import type { CardTemplate } from '../render/card/render-card.js'
+import { classifyTrackingUri, resolveTrackingUri } from '../../collect/mlflow/tracking-uri.js'
+import { nonRegularFile } from '../../collect/read-input-file.js'
+import { invalid } from '../../core/errors.js'
+import { resolveModelRef } from '../../core/model-ref.js'
+import { assertEvaluationConfigured } from '../../core/policy/evaluation-required.js'
+import { policyNeeds } from '../../core/policy/policy-needs.js'
+import { resolveProfile } from '../../core/policy/resolve-profile.js'
+import { loadCardTemplate } from '../../publish/load-card-template.js'
 import path from 'node:path'
-import type { GateOptions } from './gate-options.js'
-import { loadGoverningPolicy, type PullRequestBasePort } from './governing-policy.js'
-
-export interface PreparedRun {
-  ref: ModelRef & { model: string }
-  trackingUri: string
-  storeKind: 'rest' | 'sqlite'
-  /** The governing policy: what the verdict is computed against. */
-  policy: Policy
-  /** Which version of the policy governs, and what the version under review changes. */
-  governance: PolicyGovernance
-  profile: ResolvedProfile
-  needs: PolicyNeeds
-  template: CardTemplate
-}
+import type { GateOptions } from '../gate-options.js'
+import { loadGoverningPolicy } from '../governing-policy.js'
+import type { Env, PullRequestBasePort } from '../ports.js'
+import type { PreparedRun } from '../prepared-run.js'
 
 export async function prepareRun(options: GateOptions, env: Env, cwd: string, pullRequestBase?: PullRequestBasePort): Promise<PreparedRun> {
   const ref = resolveModelRef({ model: options.model, version: options.version, alias: options.alias })

@@ -1,0 +1,72 @@
+/**
+ * The publish stage: the card, its HTML view and the report into the card folder (and the report
+ * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
+ * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
+ * for a local store, so the refusal here is the type's, not a second policy.
+ */
+import path from 'node:path'
+import type { MlflowStore } from '../../collect/mlflow/store.js'
+import { invalid } from '../../core/errors.js'
+import type { ChangeContext, Evidence } from '../../core/evidence/types.js'
+import { writeBackToMlflow, type WritebackResult } from '../../publish/mlflow-writeback.js'
+import { mlflowWriterFor } from '../../publish/mlflow-writer.js'
+import { writeFileAtomic } from '../../publish/write-file-atomic.js'
+import { writeCardAndReport, type WrittenOutputs } from '../../publish/write-outputs.js'
+import { buildWritebackTags } from '../../render/writeback-tags.js'
+import type { GateOptions } from '../gate-options.js'
+import type { Rendered } from './render.js'
+
+export interface Published {
+  outputs: WrittenOutputs
+  writeback?: WritebackResult
+}
+
+export interface PublishInput {
+  options: GateOptions
+  evidence: Evidence
+  rendered: Rendered
+  store: MlflowStore
+  change: ChangeContext
+  cwd: string
+  now: Date
+  redact: (text: string) => string
+}
+
+export async function publishOutputs(input: PublishInput): Promise<Published> {
+  const { options, rendered } = input
+  const version = input.evidence.candidate.modelVersion.value
+  const outputs = await writeCardAndReport({
+    cwd: input.cwd,
+    ...(options.cardDir ? { cardDir: options.cardDir } : {}),
+    model: version.name,
+    version: version.version,
+    card: rendered.card,
+    cardHtml: rendered.cardHtml,
+    report: rendered.reportJson
+  })
+  if (options.reportPath) await writeFileAtomic(path.resolve(input.cwd, options.reportPath), rendered.reportJson)
+  if (!options.writeBack) return { outputs }
+  if (!input.store.writable) {
+    throw invalid('write-back needs an MLflow tracking server; this store is read-only. Fix: turn write-back off or point --tracking-uri at a server')
+  }
+  const tags = buildWritebackTags({
+    verdict: rendered.verdict,
+    policy: rendered.policy,
+    reportSha256: outputs.reportSha256,
+    cardSha256: outputs.cardSha256,
+    checkedAt: input.now.toISOString(),
+    trace: rendered.trace,
+    ...(input.change.runUrl ? { runUrl: input.change.runUrl } : {})
+  })
+  const writeback = await writeBackToMlflow(mlflowWriterFor(input.store), {
+    model: version.name,
+    version: version.version,
+    runId: version.runId,
+    tags: Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, input.redact(value)])),
+    files: [
+      { name: `${version.version}.md`, bytes: Buffer.from(rendered.card, 'utf8'), contentType: 'text/markdown' },
+      { name: `${version.version}.report.json`, bytes: Buffer.from(rendered.reportJson, 'utf8'), contentType: 'application/json' }
+    ]
+  })
+  return { outputs, writeback }
+}
