@@ -2,7 +2,8 @@
  * Picks the MLflow store for a tracking URI: the REST client for http(s) servers, the local SQLite
  * reader for `sqlite:///` stores. File stores (`./mlruns`) and Databricks are refused with the fix.
  */
-import { HttpClient, type FetchLike } from './rest/http.js'
+import type { FetchLike } from './rest/request-spec.js'
+import { HttpClient } from './rest/http.js'
 import { RestMlflowStore } from './rest/rest-store.js'
 import { fileStoreRefusal } from './sqlite/file-store.js'
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'

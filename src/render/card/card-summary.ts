@@ -5,18 +5,7 @@
  */
 import type { RequirementResult } from '../../core/verdict/types.js'
 import { cell, REQUIREMENT_ICONS } from './card-tables.js'
-import type { MetricRow } from './card-view.js'
-
-export interface SummaryView {
-  /** Blocking requirements that fail or are missing, then failing warnings. */
-  reasons: { icon: string; id: string; status: string; severity: string; observed: string; expected: string; message: string }[]
-  /** Performance rows the policy sets a threshold for. */
-  keyMetrics: MetricRow[]
-  /** One line per fairness requirement, or null when the profile has none. */
-  fairness: string | null
-  /** One line per approval requirement, or null when the profile has none. */
-  approvals: string | null
-}
+import type { MetricRow, SummaryView } from './card-view.js'
 
 const NO_THRESHOLD = 'no threshold in the policy'
 const isApproval = (r: RequirementResult): boolean => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`)

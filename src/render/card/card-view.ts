@@ -6,7 +6,18 @@
  * change it only additively.
  */
 import type { DocumentationSectionId } from '../../core/documentation/types.js'
-import type { SummaryView } from './card-summary.js'
+
+/** The card's opening: why it blocks, the key metrics, fairness and approvals at a glance. */
+export interface SummaryView {
+  /** Blocking requirements that fail or are missing, then failing warnings. */
+  reasons: { icon: string; id: string; status: string; severity: string; observed: string; expected: string; message: string }[]
+  /** Performance rows the policy sets a threshold for. */
+  keyMetrics: MetricRow[]
+  /** One line per fairness requirement, or null when the profile has none. */
+  fairness: string | null
+  /** One line per approval requirement, or null when the profile has none. */
+  approvals: string | null
+}
 
 export interface LabelValue {
   label: string

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { startDeadline } from '../../../src/collect/deadline.js'
-import { HttpClient, MlflowRequestError, type FetchLike } from '../../../src/collect/mlflow/rest/http.js'
+import type { FetchLike } from '../../../src/collect/mlflow/rest/request-spec.js'
+import { HttpClient, MlflowRequestError } from '../../../src/collect/mlflow/rest/http.js'
 import { DEFAULT_LIMITS, httpLimits, httpSettings } from '../../../src/collect/mlflow/tracking-uri.js'
 
 const spec = { method: 'GET' as const, path: '/api/2.0/mlflow/registered-models/get', query: { name: 'm' } }

@@ -30,24 +30,9 @@ import {
   transportError
 } from './request-errors.js'
 import { streamToFile } from './stream-to-file.js'
+import type { FetchLike, RequestSpec } from './request-spec.js'
 
 export { MlflowRequestError } from './request-errors.js'
-
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
-
-export type Query = Record<string, string | number | boolean | readonly string[] | undefined>
-
-export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** Path below the tracking URI, starting with `/` (`/api/2.0/mlflow/runs/get`). */
-  path: string
-  query?: Query
-  json?: unknown
-  body?: Uint8Array
-  contentType?: string
-  /** Overrides the "Fix: …" sentence for MLflow JSON errors (4xx). */
-  fix?: string
-}
 
 export interface HttpClientOptions {
   baseUrl: string

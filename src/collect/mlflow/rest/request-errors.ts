@@ -8,7 +8,7 @@ import { GateError, type GateErrorKind } from '../../../core/errors.js'
 import type { Redactor } from '../../../core/text/redact.js'
 import { type HttpLimits, LIMIT_VARIABLES } from '../tracking-uri.js'
 import { summariseBody } from './body-summary.js'
-import type { RequestSpec } from './http.js'
+import type { RequestSpec } from './request-spec.js'
 import { type BodyLimitError, formatBytes } from './read-body.js'
 
 /** A failed MLflow request; `status`/`errorCode` let callers treat expected absence as data. */

@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import type { FetchLike } from './http.js'
+import type { FetchLike } from './request-spec.js'
 import { BodyLimitError, formatBytes, readBodyCapped, refuseDeclaredSize, refuseEncoding } from './read-body.js'
 
 export interface StreamedAttempt {
