@@ -11,7 +11,7 @@ import { parseRfc3339, type ApprovalWindow } from '../approvals/approval-time.js
 import type { Evidence, EvidenceItem } from '../evidence/types.js'
 import { missing, present } from '../evidence/items.js'
 import { createIdentityDirectory } from '../identity/identity-directory.js'
-import type { ApprovalRequirement } from '../policy/schema.js'
+import type { ApprovalRequirement } from '../policy/approval-schema.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 

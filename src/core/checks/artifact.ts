@@ -9,7 +9,7 @@
 import { markdownHeadings, normaliseHeading } from '../documents/markdown-headings.js'
 import { reviewDate } from '../documents/review-date.js'
 import { notATextDocument } from '../documents/text-document.js'
-import type { ArtifactRequirement } from '../policy/schema.js'
+import type { ArtifactRequirement } from '../policy/requirement-schemas.js'
 import { daysBetween, isoDay, resultFor, type Check } from './check.js'
 
 function expectedText(req: ArtifactRequirement): string {

@@ -9,7 +9,7 @@
  */
 import { codeSourceReason } from '../evidence/dataset-source.js'
 import type { DatasetInput, Present } from '../evidence/types.js'
-import type { DatasetsRequirement } from '../policy/schema.js'
+import type { DatasetsRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 

@@ -4,7 +4,7 @@
  * sources exist but leave required sections empty.
  */
 import { resolveDocumentation } from '../documentation/resolve-documentation.js'
-import type { DocumentationRequirement } from '../policy/schema.js'
+import type { DocumentationRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 

@@ -6,7 +6,7 @@
  */
 import type { Evidence, VersionEvidence } from '../evidence/types.js'
 import { metricDirection, type MetricDirection } from '../metrics/direction.js'
-import type { MetricRequirement } from '../policy/schema.js'
+import type { MetricRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { formatNumber, resultFor, type Check } from './check.js'
 
