@@ -138,20 +138,21 @@ function escapePlain(text: string): string {
  * or heading, and blank lines cannot end the surrounding paragraph).
  */
 export function escapeMarkdownBlock(text: string): string {
-  return cleanText(text)
-    .trim()
-    .split('\n')
-    .map((line) => escapeMarkdownInline(line.trim()))
-    .join('<br>\n')
+  return escapeLines(text, '<br>\n')
 }
 
 /** Escapes untrusted text for one cell of a GFM table: one line, pipes escaped. */
 export function escapeTableCell(text: string): string {
+  return escapeLines(text, '<br>')
+}
+
+/** Every line of the cleaned, trimmed text escaped inline, joined with `separator`. */
+function escapeLines(text: string, separator: string): string {
   return cleanText(text)
     .trim()
     .split('\n')
     .map((line) => escapeMarkdownInline(line.trim()))
-    .join('<br>')
+    .join(separator)
 }
 
 /** The longest run of `char` in `text` (for choosing fences and code-span delimiters). */

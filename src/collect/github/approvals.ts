@@ -37,6 +37,9 @@ export interface CollectGithubApprovalsOptions {
 
 export type GithubApprovals = Partial<Record<ExternalApprovalSource, EvidenceItem<ExternalApproval[]>>>
 
+/** Reads one source: present, or missing with the reason and the fix. */
+type ApprovalReader = (octokit: GithubClient, options: CollectGithubApprovalsOptions) => Promise<EvidenceItem<ExternalApproval[]>>
+
 /** Reads every requested source; each is present or missing with a reason, independently. */
 export async function collectGithubApprovals(
   octokit: GithubClient,
@@ -47,8 +50,7 @@ export async function collectGithubApprovals(
     : undefined
   const result: GithubApprovals = {}
   for (const source of new Set(options.sources)) {
-    const item =
-      source === 'github-environment' ? await readEnvironmentApprovals(octokit, options) : await readReviewApprovals(octokit, options)
+    const item = await READERS[source](octokit, options)
     if (item.kind === 'present' && eligibility !== undefined) {
       for (const approval of item.value) {
         if (approval.excluded !== undefined) continue
@@ -62,10 +64,7 @@ export async function collectGithubApprovals(
   return result
 }
 
-async function readEnvironmentApprovals(
-  octokit: GithubClient,
-  options: CollectGithubApprovalsOptions
-): Promise<EvidenceItem<ExternalApproval[]>> {
+const readEnvironmentApprovals: ApprovalReader = async (octokit, options) => {
   const what = 'environment approvals of this workflow run'
   if (options.runId === undefined) {
     return missing('not-found', `No ${what}: there is no workflow run id; environment approvals exist only inside GitHub Actions.`)
@@ -106,10 +105,7 @@ async function readEnvironmentApprovals(
   return present(approvals, { source: 'github', uri: runUrl })
 }
 
-async function readReviewApprovals(
-  octokit: GithubClient,
-  options: CollectGithubApprovalsOptions
-): Promise<EvidenceItem<ExternalApproval[]>> {
+const readReviewApprovals: ApprovalReader = async (octokit, options) => {
   const what = 'pull request reviews'
   if (options.pullNumber === undefined) {
     return missing('not-found', `No ${what}: this run is not for a pull request; run the gate on pull_request events.`)
@@ -169,4 +165,9 @@ function failed(error: unknown, what: string, permissionFix: string): EvidenceIt
 
 function webRoot(options: CollectGithubApprovalsOptions): string {
   return (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
+}
+
+const READERS: Record<ExternalApprovalSource, ApprovalReader> = {
+  'github-environment': readEnvironmentApprovals,
+  'github-review': readReviewApprovals
 }

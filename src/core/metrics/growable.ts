@@ -1,10 +1,15 @@
 /** Append-only typed arrays for per-row vectors whose final length is not known up front. */
-export class GrowableFloat64 {
-  private buffer: Float64Array
+type TypedArray = Float64Array | Int32Array
+
+class Growable<T extends TypedArray> {
+  private buffer: T
   length = 0
 
-  constructor(initialCapacity = 65_536) {
-    this.buffer = new Float64Array(Math.max(16, initialCapacity))
+  constructor(
+    private readonly allocate: (capacity: number) => T,
+    initialCapacity: number
+  ) {
+    this.buffer = allocate(Math.max(16, initialCapacity))
   }
 
   push(values: ArrayLike<number>, count = values.length): void {
@@ -21,41 +26,29 @@ export class GrowableFloat64 {
   }
 
   /** A view of the values pushed so far (no copy). */
-  view(): Float64Array {
-    return this.buffer.subarray(0, this.length)
+  view(): T {
+    return this.buffer.subarray(0, this.length) as T
   }
 
+  /** Doubles the capacity until `extra` more values fit: amortised O(1) per value. */
   private reserve(extra: number): void {
     if (this.length + extra <= this.buffer.length) return
     let capacity = this.buffer.length
     while (capacity < this.length + extra) capacity *= 2
-    const next = new Float64Array(capacity)
+    const next = this.allocate(capacity)
     next.set(this.buffer.subarray(0, this.length))
     this.buffer = next
   }
 }
 
-export class GrowableInt32 {
-  private buffer: Int32Array
-  length = 0
-
+export class GrowableFloat64 extends Growable<Float64Array> {
   constructor(initialCapacity = 65_536) {
-    this.buffer = new Int32Array(Math.max(16, initialCapacity))
+    super((capacity) => new Float64Array(capacity), initialCapacity)
   }
+}
 
-  push(values: ArrayLike<number>, count = values.length): void {
-    if (this.length + count > this.buffer.length) {
-      let capacity = this.buffer.length
-      while (capacity < this.length + count) capacity *= 2
-      const next = new Int32Array(capacity)
-      next.set(this.buffer.subarray(0, this.length))
-      this.buffer = next
-    }
-    for (let i = 0; i < count; i++) this.buffer[this.length + i] = values[i]!
-    this.length += count
-  }
-
-  view(): Int32Array {
-    return this.buffer.subarray(0, this.length)
+export class GrowableInt32 extends Growable<Int32Array> {
+  constructor(initialCapacity = 65_536) {
+    super((capacity) => new Int32Array(capacity), initialCapacity)
   }
 }
