@@ -29,8 +29,10 @@ export function importGraph(root: string): Map<string, string[]> {
   const graph = new Map<string, string[]>()
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
-    const targets = importedFiles.map((entry) => resolveImport(file, entry.fileName))
-    graph.set(file, [...new Set(targets.filter((target): target is string => target !== undefined && known.has(target)))])
+    const targets = importedFiles
+      .map((entry) => resolveImport(file, entry.fileName))
+      .filter((target): target is string => target !== undefined && known.has(target))
+    graph.set(file, [...new Set(targets)])
   }
   return graph
 }

@@ -66,7 +66,14 @@ export interface PullRequestBasePort {
 /** Optional collect steps the entries plug in (GitHub approvals). */
 export interface EvidenceEnricher {
   /** Returns the evidence with more items; must not drop any. */
-  enrich(evidence: Evidence, context: { prepared: PreparedRun; options: GateOptions; workDir: string }): Promise<Evidence>
+  enrich(evidence: Evidence, context: EnrichContext): Promise<Evidence>
+}
+
+export interface EnrichContext {
+  prepared: PreparedRun
+  options: GateOptions
+  /** The run's temporary folder (removed when the run ends). */
+  workDir: string
 }
 
 export interface GatePorts {

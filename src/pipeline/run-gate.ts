@@ -40,7 +40,15 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     const verdict = evaluateEvidence(prepared, evidence, now)
     const promotion = await promotionFacts(options, prepared, evidence, store)
     const redact = ports.redact ?? ((text: string) => text)
-    const rendered = renderOutputs({ prepared, evidence, verdict, change, now, redact, ...(promotion ? { promotion } : {}) })
+    const rendered = renderOutputs({
+      prepared,
+      evidence,
+      verdict,
+      change,
+      now,
+      redact,
+      ...(promotion ? { promotion } : {})
+    })
     // Read before write-back so the count is what collecting the evidence cost (and the digest).
     const requests = store.requestCount
     const published = await publishOutputs({ options, evidence, rendered, store, change, cwd: ports.cwd, now, redact })

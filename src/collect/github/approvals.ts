@@ -38,7 +38,10 @@ export interface CollectGithubApprovalsOptions {
 export type GithubApprovals = Partial<Record<ExternalApprovalSource, EvidenceItem<ExternalApproval[]>>>
 
 /** Reads one source: present, or missing with the reason and the fix. */
-type ApprovalReader = (octokit: GithubClient, options: CollectGithubApprovalsOptions) => Promise<EvidenceItem<ExternalApproval[]>>
+type ApprovalReader = (
+  octokit: GithubClient,
+  options: CollectGithubApprovalsOptions
+) => Promise<EvidenceItem<ExternalApproval[]>>
 
 /** Reads every requested source; each is present or missing with a reason, independently. */
 export async function collectGithubApprovals(

@@ -17,7 +17,10 @@ import { LEASE_TAG } from '../../core/promotion/promotion-record.js'
 import type { RegistryWriter } from './registry-writer.js'
 
 /** The registry reads and tag writes the lease protocol uses. */
-export type LeaseRegistry = Pick<RegistryWriter, 'getRegisteredModel' | 'setRegisteredModelTag' | 'deleteRegisteredModelTag'>
+export type LeaseRegistry = Pick<
+  RegistryWriter,
+  'getRegisteredModel' | 'setRegisteredModelTag' | 'deleteRegisteredModelTag'
+>
 
 const leaseSchema = z.strictObject({ nonce: z.string().min(1), holder: z.string(), expires: z.iso.datetime() })
 export type Lease = z.infer<typeof leaseSchema>

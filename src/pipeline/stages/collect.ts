@@ -123,12 +123,12 @@ export async function promotionFacts(
   if (target === undefined) return undefined
   const model = evidence.registeredModel.value
   const status = holderStatus(model.name, target, model.aliases, model.tags)
-  const version = evidence.candidate.modelVersion.value
+  const { name, version } = evidence.candidate.modelVersion.value
   return {
     target,
     expectedCurrent: status.holder,
     holderRecorded: status.recorded,
     ...(status.warning === undefined ? {} : { warning: status.warning }),
-    ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, version.name, version.version) })
+    ...(options.promoteTo === undefined ? {} : { evidenceSha256: await evidenceDigest(store, name, version) })
   }
 }

@@ -16,6 +16,10 @@ import { buildWritebackTags } from '../../render/writeback-tags.js'
 import type { GateOptions } from '../gate-options.js'
 import type { Rendered } from './render.js'
 
+const READ_ONLY =
+  'write-back needs an MLflow tracking server; this store is read-only. ' +
+  'Fix: turn write-back off or point --tracking-uri at a server'
+
 export interface Published {
   outputs: WrittenOutputs
   writeback?: WritebackResult
@@ -46,9 +50,7 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
   })
   if (options.reportPath) await writeFileAtomic(path.resolve(input.cwd, options.reportPath), rendered.reportJson)
   if (!options.writeBack) return { outputs }
-  if (!input.store.writable) {
-    throw invalid('write-back needs an MLflow tracking server; this store is read-only. Fix: turn write-back off or point --tracking-uri at a server')
-  }
+  if (!input.store.writable) throw invalid(READ_ONLY)
   const tags = buildWritebackTags({
     verdict: rendered.verdict,
     policy: rendered.policy,
@@ -58,14 +60,15 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
     trace: rendered.trace,
     ...(input.change.runUrl ? { runUrl: input.change.runUrl } : {})
   })
+  const file = (name: string, text: string, contentType: string) => ({ name, bytes: Buffer.from(text, 'utf8'), contentType })
   const writeback = await writeBackToMlflow(mlflowWriterFor(input.store), {
     model: version.name,
     version: version.version,
     runId: version.runId,
     tags: Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, input.redact(value)])),
     files: [
-      { name: `${version.version}.md`, bytes: Buffer.from(rendered.card, 'utf8'), contentType: 'text/markdown' },
-      { name: `${version.version}.report.json`, bytes: Buffer.from(rendered.reportJson, 'utf8'), contentType: 'application/json' }
+      file(`${version.version}.md`, rendered.card, 'text/markdown'),
+      file(`${version.version}.report.json`, rendered.reportJson, 'application/json')
     ]
   })
   return { outputs, writeback }

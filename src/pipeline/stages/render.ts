@@ -43,11 +43,14 @@ export interface Rendered {
 
 export function renderOutputs(input: RenderInput): Rendered {
   const { prepared, evidence, now, redact } = input
-  const policy = { name: prepared.profile.policy.name, sha256: prepared.profile.policy.sha256, profile: prepared.profile.name }
-  const trace = buildTraceability(input.change, prepared.profile.policy.file)
+  const { profile } = prepared
+  const policy = { name: profile.policy.name, sha256: profile.policy.sha256, profile: profile.name }
+  const trace = buildTraceability(input.change, profile.policy.file)
   const documentation = resolveDocumentation(evidence)
   const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
-  const championDocumentation = champion ? resolveDocumentation({ ...evidence, candidate: champion }).sections : undefined
+  const championDocumentation = champion
+    ? resolveDocumentation({ ...evidence, candidate: champion }).sections
+    : undefined
   const diff = champion
     ? buildCardDiff({
         candidate: evidence.candidate,
