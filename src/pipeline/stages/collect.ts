@@ -41,19 +41,18 @@ export async function collectEvidence(
     ...(ports.log ? { log: ports.log } : {}),
     ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
   })
-  const closeStore = (): void => store.close()
   let workDir: string
   try {
     workDir = await makeTempFolder('check')
   } catch (error) {
-    closeStore()
+    store.close()
     throw error
   }
   const dispose = async (): Promise<void> => {
     try {
       await removeTempFolder(workDir)
     } finally {
-      closeStore()
+      store.close()
     }
   }
   try {
