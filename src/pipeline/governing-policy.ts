@@ -25,7 +25,6 @@ import type { Policy } from '../core/policy/types.js'
 import type { GateOptions } from './gate-options.js'
 import type { PullRequestBasePort } from './ports.js'
 
-/** A pull request's base, as the action knows it from the event payload. */
 export interface GoverningPolicyPorts {
   cwd: string
   pullRequestBase?: PullRequestBasePort

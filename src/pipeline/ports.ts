@@ -54,7 +54,10 @@ export interface StoreSettings {
 
 export type StoreOpener = (uri: string, env: Env, settings: StoreSettings) => Promise<MlflowStore>
 
-/** On a pull request (action): its base commit, whose policy governs or is compared. */
+/**
+ * On a pull request (action): its base commit, as the action knows it from the event payload,
+ * whose policy governs or is compared.
+ */
 export interface PullRequestBasePort {
   /** `pull_request.base.sha`. */
   sha: string
