@@ -2,7 +2,7 @@ import nock from 'nock'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createOctokit, type GithubLog } from '../../../src/github/octokit.js'
 import { GITHUB_ACTIONS_BOT, isAuthoredBy, resolveTokenIdentity } from '../../../src/github/token-identity.js'
-import { API, OWNER, REPO, issueComment, notAccessible, user } from './fixtures.js'
+import { API, OWNER, REPO, issueComment, notAccessible, user } from '../../support/github-fixtures.js'
 
 let clients = 0
 function recordingLog(): GithubLog & { lines: string[] } {

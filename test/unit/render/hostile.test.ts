@@ -17,9 +17,9 @@ import { renderCard } from '../../../src/render/card/render-card.js'
 import { utf8Length } from '../../../src/render/escape.js'
 import { renderPrComment } from '../../../src/render/pr-comment.js'
 import { renderJobSummary, splitFrontMatter } from '../../../src/render/summary.js'
-import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from './fixtures.js'
+import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../support/card-fixtures.js'
 import { elementNames, linkTargets, mentions, renderGfm } from '../../support/gfm-oracle.js'
-import { expectInert, linesOutsideFences } from './inert-assertions.js'
+import { expectInert, linesOutsideFences } from '../../support/inert-assertions.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 
