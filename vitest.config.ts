@@ -10,8 +10,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Node alone: passes after `npm ci`, with no Python venv, browser or server.
           name: 'unit',
           include: ['test/unit/**/*.test.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
+          // Compares with third-party oracles: scikit-learn, fairlearn, MLflow, cmark-gfm, jsonschema and
+          // huggingface_hub from `.venvs` (`npm run python-envs`), and Chromium (`scripts/browser.sh`).
+          name: 'oracle',
+          include: ['test/oracle/**/*.test.ts']
         }
       },
       {

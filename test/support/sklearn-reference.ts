@@ -2,13 +2,10 @@
  * Runs test/python/sklearn_reference_metrics.py in the mlflow3 venv on the given cases and
  * returns sklearn's numbers, so the reference values are computed during the test run.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-
-export const REPO_ROOT = resolve(import.meta.dirname, '../..')
-export const PYTHON = join(REPO_ROOT, '.venvs/mlflow3/bin/python')
+import { join } from 'node:path'
+import { pythonScript, runPython } from './python.js'
 
 export interface ReferenceCase {
   id: string
@@ -32,9 +29,7 @@ export function sklearnReference(cases: ReferenceCase[]): Record<string, Referen
     const input = join(dir, 'cases.json')
     const output = join(dir, 'out.json')
     writeFileSync(input, JSON.stringify({ cases }))
-    execFileSync(PYTHON, [join(REPO_ROOT, 'test/python/sklearn_reference_metrics.py'), input, output], {
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
+    runPython('mlflow3', [pythonScript('sklearn_reference_metrics.py'), input, output])
     return JSON.parse(readFileSync(output, 'utf8')) as Record<string, ReferenceResult>
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -6,20 +6,17 @@
  * front-matter value changes type when huggingface_hub writes the metadata back. The demo card
  * must also read in two minutes: short front matter, the verdict up front, under 250 lines.
  */
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HF_LICENCE_IDS } from '../../../src/render/card/hf/hf-licences.js'
 import { HF_METRIC_IDS } from '../../../src/render/card/hf/hf-metrics.js'
 import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
+import { pythonScript, runPythonAsync } from '../../support/python.js'
 
-const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '../../..')
-const ORACLE_PYTHON = path.join(ROOT, '.venvs/oracles/bin/python')
-const ORACLE = path.join(ROOT, 'test/python/hf_card_check.py')
+const ORACLE = pythonScript('hf_card_check.py')
 const GOLDEN_BLOCKED = path.join(ROOT, 'test/unit/render/card/__golden__/card.md')
 
 interface HubReading {
@@ -81,7 +78,7 @@ beforeAll(async () => {
   const blocked = await runCli(demoArgs(path.join(folder, 'blocked'), policy, source), { cwd: ROOT })
   expect(blocked.code, blocked.stderr).toBe(1)
   blockedCard = path.join(folder, 'blocked/credit-risk/2.md')
-  const { stdout } = await run(ORACLE_PYTHON, [ORACLE, demoCard, blockedCard, GOLDEN_BLOCKED], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
+  const stdout = await runPythonAsync('oracles', [ORACLE, demoCard, blockedCard, GOLDEN_BLOCKED], { maxBuffer: 16 * 1024 * 1024 })
   for (const line of stdout.trim().split('\n')) {
     const reading = JSON.parse(line) as HubReading
     readings.set(reading.path, reading)

@@ -3,24 +3,8 @@
  * from the policy inert in Markdown and on a terminal, long lists cut with a count.
  */
 import { describe, expect, it } from 'vitest'
-import type { Report } from '../../../src/render/report-schema.js'
-import { policyGovernanceSchemaCheck } from './policy-change-fixtures.js'
 import { policyChangeLines, policyDetailsMarkdown, policyWarningMarkdown } from '../../../src/render/policy-change-markdown.js'
-import { mentions, renderGfm } from '../../support/gfm-oracle.js'
-
-type Section = Pick<Report['policy'], 'governing' | 'change'>
-const BASE = 'ba5e00000000000000000000000000000000000a'
-const SHA = 'a'.repeat(64)
-
-const entry = (message: string, effect: 'weakened' | 'strengthened' | 'changed' = 'weakened') => ({ effect, area: 'control' as const, subject: 'A.9.3', message })
-
-function section(entries: ReturnType<typeof entry>[], source: 'pull-request-base' | 'working-tree' = 'pull-request-base'): Section {
-  const count = (e: string) => entries.filter((x) => x.effect === e).length
-  return policyGovernanceSchemaCheck({
-    governing: { source, file: 'policies/gate.yml', sha256: SHA, ...(source === 'pull-request-base' ? { commit: BASE } : {}), description: source === 'working-tree' ? 'the working tree (policies/gate.yml)' : `the pull request's base commit ${BASE.slice(0, 12)} (policies/gate.yml)` },
-    change: { status: 'compared', base: { file: 'policies/gate.yml', commit: BASE, sha256: SHA }, head: { file: 'policies/gate.yml', sha256: SHA }, weakened: count('weakened'), strengthened: count('strengthened'), changed: count('changed'), entries }
-  })
-}
+import { BASE, entry, HOSTILE_CHANGE, section } from '../../support/policy-change-fixtures.js'
 
 describe('policy change rendering', () => {
   it('puts the weakening in a warning that says which version the verdict used', () => {
@@ -38,9 +22,9 @@ describe('policy change rendering', () => {
   })
 
   it('keeps text from the policy inert (HTML, mentions, a line break starting a heading)', () => {
-    const md = policyWarningMarkdown(section([entry('control A.9.3 marked not applicable (<script>alert(1)</script> @acme/everyone\n# Approved)')]))
+    // Also read by GitHub's renderer: test/oracle/render/policy-change-gfm.test.ts.
+    const md = policyWarningMarkdown(section([entry(HOSTILE_CHANGE)]))
     expect(md).not.toContain('<script>')
-    expect(mentions(renderGfm([md])[0] ?? '')).toEqual([])
     expect(md).toContain('`@acme/everyone`')
     expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([])
   })

@@ -2,14 +2,14 @@
  * Builds the ONNX fixture models (test/python/make_onnx_fixtures.py, skl2onnx in the mlflow3
  * venv) into a temp dir, with the reference metrics Python computed on onnxruntime's predictions.
  */
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { ModelArtifact } from '../../../../src/core/evidence/types.js'
-import { PYTHON, REPO_ROOT, type ReferenceResult } from '../../../support/sklearn-reference.js'
+import { pythonScript, runPython } from '../../../support/python.js'
+import type { ReferenceResult } from '../../../support/sklearn-reference.js'
 
 export interface Fixtures {
   dir: string
@@ -20,7 +20,7 @@ export interface Fixtures {
 
 export function buildFixtures(): Fixtures {
   const dir = mkdtempSync(join(tmpdir(), 'aims-gate-onnx-'))
-  execFileSync(PYTHON, [join(REPO_ROOT, 'test/python/make_onnx_fixtures.py'), dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+  runPython('mlflow3', [pythonScript('make_onnx_fixtures.py'), dir])
   const reference = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Fixtures['reference']
   return {
     dir,

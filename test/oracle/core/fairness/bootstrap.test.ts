@@ -19,7 +19,8 @@ import { computeGroupStatistics } from '../../../../src/core/fairness/group-stat
 import { disparity, groupRate, packCounts, type RateMetric } from '../../../../src/core/fairness/metrics.js'
 import { Xoshiro128, binomial } from '../../../../src/core/fairness/random.js'
 import { groupLabel, type GroupStatistics, type GroupStatsInput } from '../../../../src/core/fairness/types.js'
-import { fairlearnReference, synthetic, writeCsv, type Reference } from './fairlearn-reference.js'
+import { synthetic, writeCsv } from '../../../support/fairness-data.js'
+import { fairlearnReference, type Reference } from './fairlearn-reference.js'
 
 const QUANTILES = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975]
 const FAIRLEARN_BOOT = 250

@@ -8,7 +8,8 @@ import { assignGroups, computeGroupStatistics } from '../../../../src/core/fairn
 import { DISPARITY_METRICS, RATE_METRICS, disparity, groupRate, packCounts } from '../../../../src/core/fairness/metrics.js'
 import { perGroupRocAuc } from '../../../../src/core/fairness/per-group-performance.js'
 import { groupLabel, type GroupStatistics, type GroupStatsInput } from '../../../../src/core/fairness/types.js'
-import { adultPredictions, fairlearnReference, readAdult, synthetic, writeCsv, type Reference, type ReferenceFeatureSet } from './fairlearn-reference.js'
+import { readAdult, synthetic, writeCsv } from '../../../support/fairness-data.js'
+import { adultPredictions, fairlearnReference, type Reference, type ReferenceFeatureSet } from './fairlearn-reference.js'
 
 const TOLERANCE = 1e-9
 

@@ -7,7 +7,6 @@
  * reference on purpose: it links bare URLs even inside escaped text, which the HTML view (linkify
  * off) never does, so the two differ there by design.
  */
-import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Evidence } from '../../../../src/core/evidence/types.js'
@@ -19,9 +18,9 @@ import { renderCardHtml } from '../../../../src/render/html/card-html.js'
 import { markdownToHtml } from '../../../../src/render/html/markdown-to-html.js'
 import { splitFrontMatter } from '../../../../src/render/summary.js'
 import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../../support/card-fixtures.js'
+import { runPython } from '../../../support/python.js'
 
 const root = path.resolve(import.meta.dirname, '../../../..')
-const ORACLE_PYTHON = path.join(root, '.venvs/oracles/bin/python')
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -110,7 +109,7 @@ data = json.load(sys.stdin)
 github = cmarkgfm.markdown_to_html_with_extensions(data['markdown'], options=Options.CMARK_OPT_UNSAFE, extensions=['table', 'strikethrough', 'tagfilter'])
 print(json.dumps({'github': facts(github), 'ours': facts(data['ours'])}))
 `
-  const out = execFileSync(ORACLE_PYTHON, ['-c', script], { input: JSON.stringify({ markdown, ours }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const out = runPython('oracles', ['-c', script], { input: JSON.stringify({ markdown, ours }) })
   return JSON.parse(out) as { github: PageFacts; ours: PageFacts }
 }
 

@@ -1,7 +1,7 @@
 import nock from 'nock'
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { testOctokit, useNockedGithub } from '../../../support/github-nock.js'
 import { collectGithubApprovals, type CollectGithubApprovalsOptions } from '../../../../src/collect/github/approvals.js'
-import { createOctokit } from '../../../../src/github/octokit.js'
 import { countApprovals } from '../../../../src/core/approvals/count-approvals.js'
 import type { ExternalApproval } from '../../../../src/core/evidence/types.js'
 import {
@@ -20,8 +20,7 @@ import {
   type Review
 } from '../../../support/github-fixtures.js'
 
-let clients = 0
-const octokit = () => createOctokit({ token: 'test-token', retries: 2, retryBaseMs: 1, throttleId: `test-${clients++}` })
+const octokit = () => testOctokit()
 const reviewsPath = `/repos/${OWNER}/${REPO}/pulls/7/reviews`
 const base: CollectGithubApprovalsOptions = {
   owner: OWNER,
@@ -32,13 +31,7 @@ const base: CollectGithubApprovalsOptions = {
   sources: ['github-review']
 }
 
-beforeAll(() => nock.disableNetConnect())
-afterAll(() => nock.enableNetConnect())
-afterEach(() => {
-  const pending = nock.pendingMocks()
-  nock.cleanAll()
-  expect(pending).toEqual([])
-})
+useNockedGithub()
 
 function replyReviews(reviews: Review[]) {
   nock(API).get(reviewsPath).query({ per_page: '100' }).reply(200, reviews)

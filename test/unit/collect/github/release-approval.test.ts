@@ -3,14 +3,13 @@
  * GitHub answers and the pure counter decides, exactly as `check: approval` will call them.
  */
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { testOctokit, useNockedGithub } from '../../../support/github-nock.js'
 import { collectGithubApprovals, type CollectGithubApprovalsOptions } from '../../../../src/collect/github/approvals.js'
-import { createOctokit } from '../../../../src/github/octokit.js'
 import { countApprovals } from '../../../../src/core/approvals/count-approvals.js'
 import { API, HEAD_SHA, OLD_SHA, OWNER, REPO, environmentApproval, notFound, review, teamMembership, type Review } from '../../../support/github-fixtures.js'
 
-let clients = 0
-const octokit = () => createOctokit({ token: 'test-token', retries: 1, retryBaseMs: 1, throttleId: `release-${clients++}` })
+const octokit = () => testOctokit({ retries: 1, throttlePrefix: 'release' })
 
 const options: CollectGithubApprovalsOptions = {
   owner: OWNER,
@@ -24,13 +23,7 @@ const options: CollectGithubApprovalsOptions = {
   sources: ['github-environment', 'github-review']
 }
 
-beforeAll(() => nock.disableNetConnect())
-afterAll(() => nock.enableNetConnect())
-afterEach(() => {
-  const pending = nock.pendingMocks()
-  nock.cleanAll()
-  expect(pending).toEqual([])
-})
+useNockedGithub()
 
 function github(environment: ReturnType<typeof environmentApproval>[], reviews: Review[], members: string[]) {
   const scope = nock(API)

@@ -10,7 +10,7 @@ import { assignGroups, computeGroupStatistics } from '../../../../src/core/fairn
 import { perGroupRocAuc } from '../../../../src/core/fairness/per-group-performance.js'
 import type { GroupCounts, GroupStatistics } from '../../../../src/core/fairness/types.js'
 import { fairnessRequirementSchema, type FairnessRequirementInput } from '../../../../src/core/policy/fairness-schema.js'
-import { synthetic } from '../../../oracle/core/fairness/fairlearn-reference.js'
+import { synthetic } from '../../../support/fairness-data.js'
 
 const requirement = (fields: Partial<FairnessRequirementInput>) =>
   fairnessRequirementSchema.parse({

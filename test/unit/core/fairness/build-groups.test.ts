@@ -10,7 +10,7 @@ import { buildGroupStatistics } from '../../../../src/core/fairness/build-groups
 import { toBinary } from '../../../../src/core/fairness/group-stats.js'
 import { fairnessGroupTable } from '../../../../src/core/fairness/group-table.js'
 import { fairnessRequirementSchema } from '../../../../src/core/policy/fairness-schema.js'
-import { synthetic } from '../../../oracle/core/fairness/fairlearn-reference.js'
+import { synthetic } from '../../../support/fairness-data.js'
 
 const evidenceWith = (groups: Record<string, unknown>): Evidence =>
   ({

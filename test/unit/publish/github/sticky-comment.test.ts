@@ -1,6 +1,6 @@
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createOctokit } from '../../../../src/github/octokit.js'
+import { describe, expect, it } from 'vitest'
+import { testOctokit, useNockedGithub } from '../../../support/github-nock.js'
 import {
   MAX_COMMENT_CHARS,
   fitCommentBody,
@@ -10,20 +10,13 @@ import {
 import { prCommentMarker } from '../../../../src/render/pr-comment.js'
 import { API, OWNER, REPO, issueComment, notAccessible, user, type IssueComment } from '../../../support/github-fixtures.js'
 
-let clients = 0
-const octokit = () => createOctokit({ token: 'test-token', retries: 2, retryBaseMs: 1, throttleId: `test-${clients++}` })
+const octokit = () => testOctokit()
 const commentsPath = `/repos/${OWNER}/${REPO}/issues/7/comments`
 const marker = prCommentMarker('credit-risk', 'production')
 const options: UpsertStickyCommentOptions = { owner: OWNER, repo: REPO, issueNumber: 7, marker, body: '## Release gate: pass' }
 const bot = user('github-actions[bot]', 'Bot')
 
-beforeAll(() => nock.disableNetConnect())
-afterAll(() => nock.enableNetConnect())
-afterEach(() => {
-  const pending = nock.pendingMocks()
-  nock.cleanAll()
-  expect(pending).toEqual([])
-})
+useNockedGithub()
 
 /** A GITHUB_TOKEN cannot read `GET /user`: the identity falls back to github-actions[bot]. */
 function tokenIsGithubToken() {

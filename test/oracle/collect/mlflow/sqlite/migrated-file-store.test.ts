@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError } from '../../../../../src/core/errors.js'
 import { openSqliteStore } from '../../../../../src/collect/mlflow/sqlite/sqlite-store.js'
-import { folderFingerprint, makeTemp, python, removeTemp } from './local-store-fixture.js'
+import { runPython, venvProgram } from '../../../../support/python.js'
+import { folderFingerprint, makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 const WRITE_FILE_STORE = `
 import os, sys, warnings
@@ -31,7 +32,7 @@ let runId: string
 
 beforeAll(() => {
   temp = makeTemp('migrated-file-store')
-  runId = execFileSync(python('mlflow2'), ['-c', WRITE_FILE_STORE, temp], { encoding: 'utf8', timeout: 240_000 }).trim().split('\n').pop() ?? ''
+  runId = runPython('mlflow2', ['-c', WRITE_FILE_STORE, temp], { timeout: 240_000 }).trim().split('\n').pop() ?? ''
 }, 300_000)
 
 afterAll(() => {
@@ -50,8 +51,7 @@ describe('a legacy ./mlruns file store', () => {
   })
 
   it('is read after mlflow migrate-filestore, without side files', async () => {
-    const mlflow = join(python('mlflow3'), '..', 'mlflow')
-    execFileSync(mlflow, ['migrate-filestore', '--source', temp, '--target', `sqlite:///${join(temp, 'mlflow.db')}`, '--no-progress'], {
+    execFileSync(venvProgram('mlflow3', 'mlflow'), ['migrate-filestore', '--source', temp, '--target', `sqlite:///${join(temp, 'mlflow.db')}`, '--no-progress'], {
       stdio: 'ignore',
       timeout: 240_000
     })

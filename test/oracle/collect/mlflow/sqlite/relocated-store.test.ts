@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqliteStore, type SqliteMlflowStore } from '../../../../../src/collect/mlflow/sqlite/sqlite-store.js'
-import { FLAVOURS, type LocalStore, makeLocalStore, makeTemp, removeTemp } from './local-store-fixture.js'
+import { FLAVOURS, type LocalStore, makeLocalStore } from './local-store-fixture.js'
+import { makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 describe.each(FLAVOURS)('store written by %s, then moved', (flavour) => {
   let temp: string

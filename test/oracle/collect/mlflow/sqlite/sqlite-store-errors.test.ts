@@ -10,7 +10,9 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError } from '../../../../../src/core/errors.js'
 import { openSqliteStore } from '../../../../../src/collect/mlflow/sqlite/sqlite-store.js'
-import { folderFingerprint, type LocalStore, makeLocalStore, makeTemp, python, removeTemp } from './local-store-fixture.js'
+import { type LocalStore, makeLocalStore } from './local-store-fixture.js'
+import { venvProgram } from '../../../../support/python.js'
+import { folderFingerprint, makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 let temp: string
 let local: LocalStore
@@ -123,7 +125,7 @@ describe('local store errors', () => {
   it('names a database locked by another process', async () => {
     const path = copyOfStore()
     const locker = spawn(
-      python('mlflow3'),
+      venvProgram('mlflow3'),
       [
         '-c',
         [

@@ -12,13 +12,11 @@ import {
   dumpWithMlflow,
   EXPECTED_REVISION,
   FLAVOURS,
-  folderFingerprint,
   type LocalStore,
   makeLocalStore,
-  makeTemp,
-  type MlflowDump,
-  removeTemp
+  type MlflowDump
 } from './local-store-fixture.js'
+import { folderFingerprint, makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 describe.each(FLAVOURS)('local store written by %s', (flavour) => {
   let temp: string

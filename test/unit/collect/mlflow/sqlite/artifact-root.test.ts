@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError } from '../../../../../src/core/errors.js'
 import { artifactPath, type ArtifactRootContext, resolveArtifactRoot } from '../../../../../src/collect/mlflow/sqlite/artifact-root.js'
-import { makeTemp, removeTemp } from '../../../../oracle/collect/mlflow/sqlite/local-store-fixture.js'
+import { makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 let temp: string
 let context: ArtifactRootContext

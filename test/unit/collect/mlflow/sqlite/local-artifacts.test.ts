@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ArtifactRootContext, resolveArtifactRoot } from '../../../../../src/collect/mlflow/sqlite/artifact-root.js'
 import { copyLocalArtifact, listLocalArtifacts, readLocalArtifact } from '../../../../../src/collect/mlflow/sqlite/local-artifacts.js'
-import { makeTemp, removeTemp } from '../../../../oracle/collect/mlflow/sqlite/local-store-fixture.js'
+import { makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 let temp: string
 let context: ArtifactRootContext
