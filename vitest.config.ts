@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           // Node alone: passes after `npm ci`, with no Python venv, browser or server.
           name: 'unit',
+          // One module graph per worker instead of per file: half the CPU time on two cores. A unit
+          // test therefore leaves no module state behind (vi.doMock is undone, nock is cleaned).
+          isolate: false,
           include: ['test/unit/**/*.test.ts']
         }
       },

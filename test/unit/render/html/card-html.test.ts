@@ -130,14 +130,14 @@ describe('renderCardHtml', () => {
 
   it('shows the Markdown as escaped text, with the banner, if markdown-it fails', async () => {
     vi.resetModules()
-    vi.doMock('../../../src/render/html/markdown-to-html.js', () => ({
+    vi.doMock('../../../../src/render/html/markdown-to-html.js', () => ({
       markdownToHtml: () => {
         throw new Error('boom\nstack')
       }
     }))
     const { renderCardHtml: render } = await import('../../../../src/render/html/card-html.js')
     const html = render({ card: '# T\n\n<script>x</script>\n', model: 'm', version: '1', verdict: 'fail', blocking: ['auc'] })
-    vi.doUnmock('../../../src/render/html/markdown-to-html.js')
+    vi.doUnmock('../../../../src/render/html/markdown-to-html.js')
     expect(html).toContain('BLOCKED: release not allowed')
     expect(html).toContain('could not be rendered as HTML (boom); it is shown as text.')
     expect(html).toContain('<pre># T\n\n&lt;script&gt;x&lt;/script&gt;\n</pre>')
