@@ -23,5 +23,6 @@ let clients = 0
 /** A client with millisecond retries and its own throttle id, so no test waits on another's limits. */
 export function testOctokit(options: Partial<CreateOctokitOptions> & { throttlePrefix?: string } = {}): GithubClient {
   const { throttlePrefix = 'test', ...rest } = options
-  return createOctokit({ token: 'test-token', retries: 2, retryBaseMs: 1, throttleId: `${throttlePrefix}-${clients++}`, ...rest })
+  const throttleId = `${throttlePrefix}-${clients++}`
+  return createOctokit({ token: 'test-token', retries: 2, retryBaseMs: 1, throttleId, ...rest })
 }

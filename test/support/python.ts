@@ -76,6 +76,8 @@ export async function runPythonAsync(
 
 /** Rewrites a CSV file as Parquet with pandas/pyarrow (a third-party writer), `rowGroupSize` rows a group. */
 export async function pandasParquet(csv: string, parquet: string, rowGroupSize: number): Promise<void> {
-  const code = 'import sys, pandas as pd; pd.read_csv(sys.argv[1]).to_parquet(sys.argv[2], index=False, row_group_size=int(sys.argv[3]))'
+  const code =
+    'import sys, pandas as pd; ' +
+    'pd.read_csv(sys.argv[1]).to_parquet(sys.argv[2], index=False, row_group_size=int(sys.argv[3]))'
   await runPythonAsync('mlflow3', ['-c', code, csv, parquet, String(rowGroupSize)])
 }
