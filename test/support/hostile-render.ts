@@ -43,7 +43,8 @@ export const HOSTILE = [
 // Discriminants and enums keep their values so the evidence stays well-formed.
 const STRUCTURAL_KEYS = new Set(['kind', 'source', 'status', 'severity', 'reason', 'eligible', 'verdict', 'schemaVersion'])
 
-function hostile<T>(value: T, payload: string, key = ''): T {
+/** `value` with every string replaced by `payload`, except the discriminants and enums. */
+export function hostile<T>(value: T, payload: string, key = ''): T {
   if (typeof value === 'string') return (STRUCTURAL_KEYS.has(key) ? value : `${payload}`) as T
   if (Array.isArray(value)) return value.map((item) => hostile(item, payload, key)) as T
   if (value !== null && typeof value === 'object') {

@@ -18,6 +18,7 @@ import { renderCardHtml } from '../../../../src/render/html/card-html.js'
 import { markdownToHtml } from '../../../../src/render/html/markdown-to-html.js'
 import { splitFrontMatter } from '../../../../src/render/summary.js'
 import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../../support/card-fixtures.js'
+import { hostile } from '../../../support/hostile-render.js'
 import { runPython } from '../../../support/python.js'
 
 const root = path.resolve(import.meta.dirname, '../../../..')
@@ -36,18 +37,6 @@ const HOSTILE = [
   '| x | y |',
   '|---|---|'
 ].join('\n')
-
-// Discriminants and enums keep their values so the evidence stays well-formed.
-const STRUCTURAL_KEYS = new Set(['kind', 'source', 'status', 'severity', 'reason', 'eligible', 'verdict', 'schemaVersion'])
-
-function hostile<T>(value: T, payload: string, key = ''): T {
-  if (typeof value === 'string') return (STRUCTURAL_KEYS.has(key) ? value : payload) as T
-  if (Array.isArray(value)) return value.map((item) => hostile(item, payload, key)) as T
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hostile(v, payload, k)])) as T
-  }
-  return value
-}
 
 /** The card for evidence and a verdict whose every MLflow-sourced string is `payload`. */
 async function hostileCard(payload: string): Promise<{ card: string; evidence: Evidence; verdict: Verdict }> {
