@@ -5,7 +5,7 @@
  *
  *   node scripts/generate-confusables.mjs
  *
- * test/unit/identity/confusables-table.test.ts fails when the table is not what this writes.
+ * test/unit/core/identity/confusables-table.test.ts fails when the table is not what this writes.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { assertBundleFresh, ROOT, runAction, type ActionRun } from '../support/action-runner.js'
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
-import { environmentApproval, HEAD_SHA, OLD_SHA, OWNER, REPO, review } from '../unit/github/fixtures.js'
+import { environmentApproval, HEAD_SHA, OLD_SHA, OWNER, REPO, review } from '../support/github-fixtures.js'
 import { parseValidReport } from '../support/report-schema.js'
 
 const TOKEN = 'ghs_FakeTokenForTheActionTest0123456789'

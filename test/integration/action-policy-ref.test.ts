@@ -21,7 +21,7 @@ import { reportSchema, type Report } from '../../src/render/report-schema.js'
 import { assertBundleFresh, ROOT, runAction, type ActionRun } from '../support/action-runner.js'
 import { startFakeGithub, type FakeGithub } from '../support/fake-github.js'
 import { server } from '../support/servers.js'
-import { HEAD_SHA, OWNER, REPO } from '../unit/github/fixtures.js'
+import { HEAD_SHA, OWNER, REPO } from '../support/github-fixtures.js'
 import { policyWith } from '../support/policy-with-min.js'
 import { parseValidReport } from '../support/report-schema.js'
 

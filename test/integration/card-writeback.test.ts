@@ -27,7 +27,7 @@ import { renderCard } from '../../src/render/card/render-card.js'
 import { splitFrontMatter } from '../../src/render/summary.js'
 import { MLFLOW_TO_HF_METRIC } from '../../src/render/card/hf/hf-metrics.js'
 import { buildWritebackTags, MLFLOW_TAG_VALUE_MAX } from '../../src/render/writeback-tags.js'
-import { expectInert } from '../unit/render/inert-assertions.js'
+import { expectInert } from '../support/inert-assertions.js'
 import { servers, type SeededServer } from '../support/servers.js'
 
 const root = path.resolve(import.meta.dirname, '../..')

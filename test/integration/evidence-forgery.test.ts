@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
+import { venvProgram } from '../support/python.js'
 import { servers, type Flavour } from '../support/servers.js'
 import { parseValidReport } from '../support/report-schema.js'
 
@@ -20,7 +21,6 @@ const run = promisify(execFile)
 const workRoot = resolve('.tmp', `forgery-${randomUUID()}`)
 const policyFile = join(workRoot, 'forgery.yml')
 const today = new Date().toISOString().slice(0, 10)
-const python = (flavour: Flavour) => resolve('.venvs', flavour, 'bin', 'python')
 
 type Cases = Record<string, Record<string, { version: string; runId: string }>>
 interface Target {
@@ -98,7 +98,7 @@ async function forgeLocalStore(cases: Cases, prefix: string): Promise<void> {
   cpSync(artifactsDir(dotRun), join(outside, 'dotdot'), { recursive: true })
   const climbing = `${artifactsDir(dotRun)}/../../../../outside/dotdot`
   const sql = `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update runs set artifact_uri=? where run_uuid=?", (sys.argv[2], sys.argv[3])); c.commit()`
-  await run(python('mlflow3'), ['-c', sql, join(workRoot, 'store', 'mlflow.db'), climbing, dotRun])
+  await run(venvProgram('mlflow3'), ['-c', sql, join(workRoot, 'store', 'mlflow.db'), climbing, dotRun])
 }
 
 beforeAll(async () => {
@@ -110,7 +110,7 @@ beforeAll(async () => {
   // One seeding at a time: the machine has two cores and the servers use one.
   for (const target of targets) {
     const cwd = target.local ? join(workRoot, 'store') : workRoot
-    const { stdout } = await run(python(target.flavour), [resolve('test/python/make_forgeries.py'), target.uri, target.prefix, today], { cwd, maxBuffer: 16 * 1024 * 1024 })
+    const { stdout } = await run(venvProgram(target.flavour), [resolve('test/python/make_forgeries.py'), target.uri, target.prefix, today], { cwd, maxBuffer: 16 * 1024 * 1024 })
     target.cases = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Cases
     if (target.local) await forgeLocalStore(target.cases, target.prefix)
   }

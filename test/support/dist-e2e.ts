@@ -4,17 +4,14 @@
  * rewritten as Parquet by pandas/pyarrow (so the Parquet is made by a third-party writer), and
  * the report read back from disk.
  */
-import { execFile } from 'node:child_process'
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import type { Report } from '../../src/render/report-schema.js'
 import { ROOT } from './action-runner.js'
 import type { SeededServer, SeedVersion } from './seed-manifest.js'
+import { pandasParquet } from './python.js'
 import { parseValidReport } from './report-schema.js'
 
-const run = promisify(execFile)
-export const PYTHON = path.join(ROOT, '.venvs/mlflow3/bin/python')
 
 /** A folder with the example policy and card source where a repository keeps them. */
 export async function exampleWorkspace(dir: string): Promise<string> {
@@ -37,7 +34,7 @@ export async function evaluationFiles(s: SeededServer, dir: string): Promise<{ c
   const parquet = path.join(dir, 'evaluation.parquet')
   await writeFile(csv, Buffer.from(await response.arrayBuffer()))
   // Several row groups, so the reader's walk over them is part of what is tested.
-  await run(PYTHON, ['-c', 'import sys, pandas as pd; pd.read_csv(sys.argv[1]).to_parquet(sys.argv[2], index=False, row_group_size=600)', csv, parquet])
+  await pandasParquet(csv, parquet, 600)
   return { csv, parquet }
 }
 

@@ -15,7 +15,7 @@ import {
   type EnvironmentApprovals,
   type IssueComment,
   type Review
-} from '../unit/github/fixtures.js'
+} from './github-fixtures.js'
 
 export interface FakeGithubState {
   owner: string

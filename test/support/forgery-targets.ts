@@ -11,7 +11,7 @@ import path from 'node:path'
 import type { Report } from '../../src/render/report-schema.js'
 import { ROOT } from './action-runner.js'
 import { runCli } from './cli-runner.js'
-import { venvBin } from './mlflow-server.js'
+import { venvBin } from './python.js'
 import { servers, type Flavour } from './servers.js'
 import { parseValidReport } from './report-schema.js'
 

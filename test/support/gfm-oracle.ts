@@ -3,17 +3,12 @@
  * its HTML: which links, images, elements and mentions a reader on GitHub would get, and the
  * text they would see. Documents are rendered in one batch per call to keep tests fast.
  */
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
-
-const ROOT = path.resolve(import.meta.dirname, '../..')
-const PYTHON = path.join(ROOT, '.venvs/oracles/bin/python')
-const SCRIPT = path.join(ROOT, 'test/python/gfm_render.py')
+import { pythonScript, runPython } from './python.js'
 
 /** Renders each Markdown document to HTML with cmark-gfm (table, autolink, strikethrough, tagfilter). */
 export function renderGfm(documents: string[]): string[] {
-  const out = execFileSync(PYTHON, [SCRIPT], { input: JSON.stringify(documents), maxBuffer: 256 * 1024 * 1024 })
-  return JSON.parse(out.toString('utf8')) as string[]
+  const out = runPython('oracles', [pythonScript('gfm_render.py')], { input: JSON.stringify(documents) })
+  return JSON.parse(out) as string[]
 }
 
 /** Every HTML element name in the output (opening tags only). */

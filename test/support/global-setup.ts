@@ -5,13 +5,13 @@
  * A store seeded once is cached under `.tmp/` and reused while its inputs are unchanged
  * (see `seed-cache.ts`; `AIMS_GATE_RESEED=1` forces seeding).
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
-import { startMlflowServer, venvBin, type RunningServer } from './mlflow-server.js'
+import { startMlflowServer, type RunningServer } from './mlflow-server.js'
+import { venvProgram } from './python.js'
 import { restoreSeededStore, saveSeededStore, seedCacheKey } from './seed-cache.js'
 import type { Flavour, SeededServer, SeedManifest } from './seed-manifest.js'
 import { seedStore } from './seed-store.js'
@@ -32,9 +32,7 @@ async function build(flavour: Flavour): Promise<Built> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), `aims-gate-${flavour}-`))
   const built: Built = { workDir }
   try {
-    if (!existsSync(venvBin(root, flavour, 'mlflow'))) {
-      throw new Error(`.venvs/${flavour} is missing: run \`npm run python-envs\` first`)
-    }
+    venvProgram(flavour, 'mlflow')
     const key = await seedCacheKey(root, flavour)
     const cached = await restoreSeededStore(root, flavour, key, workDir)
     const started = Date.now()

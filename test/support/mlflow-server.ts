@@ -10,6 +10,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import type { Flavour } from './seed-manifest.js'
+import { venvBin } from './python.js'
 
 export interface StartOptions {
   flavour: Flavour
@@ -56,10 +57,6 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
-}
-
-export function venvBin(root: string, flavour: Flavour, program: string): string {
-  return path.join(root, '.venvs', flavour, 'bin', program)
 }
 
 /** Asks the OS for a free port on 127.0.0.1 (closed again before MLflow binds it). */

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { killGroup, logTail, trackProcessGroup, venvBin } from './mlflow-server.js'
+import { killGroup, logTail, trackProcessGroup } from './mlflow-server.js'
+import { venvBin } from './python.js'
 import type { Flavour, SeedManifest } from './seed-manifest.js'
 
 export interface SeedOptions {

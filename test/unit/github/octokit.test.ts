@@ -1,25 +1,19 @@
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createOctokit, type GithubLog } from '../../../src/github/octokit.js'
+import { describe, expect, it } from 'vitest'
+import { testOctokit, useNockedGithub } from '../../support/github-nock.js'
+import type { GithubLog } from '../../../src/github/octokit.js'
 import { GITHUB_ACTIONS_BOT, isAuthoredBy, resolveTokenIdentity } from '../../../src/github/token-identity.js'
-import { API, OWNER, REPO, issueComment, notAccessible, user } from './fixtures.js'
+import { API, OWNER, REPO, issueComment, notAccessible, user } from '../../support/github-fixtures.js'
 
-let clients = 0
 function recordingLog(): GithubLog & { lines: string[] } {
   const lines: string[] = []
   const push = (message: string) => void lines.push(message)
   return { lines, debug: push, info: push, warn: push, error: push }
 }
 const octokit = (log?: GithubLog, fetch?: typeof globalThis.fetch) =>
-  createOctokit({ token: 'secret-token-value', retries: 2, retryBaseMs: 1, throttleId: `octokit-${clients++}`, log, fetch })
+  testOctokit({ token: 'secret-token-value', throttlePrefix: 'octokit', log, fetch })
 
-beforeAll(() => nock.disableNetConnect())
-afterAll(() => nock.enableNetConnect())
-afterEach(() => {
-  const pending = nock.pendingMocks()
-  nock.cleanAll()
-  expect(pending).toEqual([])
-})
+useNockedGithub()
 
 describe('createOctokit', () => {
   it('sends the token and retries a 5xx until it succeeds', async () => {

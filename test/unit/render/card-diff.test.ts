@@ -3,7 +3,7 @@ import { createDiffCommand } from '../../../src/commands/diff.js'
 import type { CommandIO } from '../../../src/commands/command.js'
 import { missing } from '../../../src/core/evidence/items.js'
 import { buildCardDiff, renderCardDiffMarkdown } from '../../../src/render/card-diff.js'
-import { fixtureDocumentation, fixtureEvidence } from './fixtures.js'
+import { fixtureDocumentation, fixtureEvidence } from '../../support/card-fixtures.js'
 
 function io(): CommandIO & { out: string[]; err: string[] } {
   const out: string[] = []

@@ -8,7 +8,7 @@ import { renderCard } from '../../../src/render/card/render-card.js'
 import { utf8Length } from '../../../src/render/escape.js'
 import { prCommentMarker, renderPrComment } from '../../../src/render/pr-comment.js'
 import { renderJobSummary, SUMMARY_MAX_BYTES } from '../../../src/render/summary.js'
-import { FIXTURE_GENERATED_AT, FIXTURE_POLICY, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from './fixtures.js'
+import { FIXTURE_GENERATED_AT, FIXTURE_POLICY, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../support/card-fixtures.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 
