@@ -9,9 +9,8 @@ import type { GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../collect/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { ciChangeContext } from './ci-change-context.js'
-import { parseCommandLine } from '../options/cli-options.js'
 import { gateOptions, type GateValues } from '../options/gate-values.js'
 import { optionsHelp } from '../options/help.js'
 import { showControls, showControlsInline, terminalJson } from '../core/text/control-chars.js'
@@ -49,13 +48,12 @@ export function cliGateOptions(line: { values: GateValues; positionals: string[]
 }
 
 export function createCheckCommand(deps: CheckDeps = {}): Command {
-  return {
-    name: 'check',
+  return defineCommand({
+    options: 'check',
+    positionals: true,
     summary: 'Evaluate a policy for a model version, write the card and report, exit 0/1.',
     usage: USAGE,
-    async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-      const line = parseCommandLine('check', argv, io.env, true)
-      if (line.help) return usage(io, USAGE)
+    async run(line, io: CommandIO): Promise<ExitCode> {
       const options = cliGateOptions(line)
       const json = line.values.json
       const run = await runGate(options, ciChangeContext(io.env), {
@@ -86,7 +84,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
       }
       return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked
     }
-  }
+  })
 }
 
 export const checkCommand: Command = createCheckCommand()

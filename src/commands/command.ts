@@ -5,6 +5,7 @@
  * Commands write through `io` so tests can capture output; they never call process.exit.
  */
 import { EXIT, type ExitCode } from '../core/errors.js'
+import { parseCommandLine, type CliCommand, type CommandLine } from '../options/cli-options.js'
 
 export interface CommandIO {
   stdout: (text: string) => void
@@ -34,8 +35,29 @@ export interface Command {
   run(argv: string[], io: CommandIO): Promise<ExitCode>
 }
 
-/** Answers `--help` for a command run directly (the CLI entry answers it before a command runs). */
-export function usage(io: CommandIO, text: string): ExitCode {
-  io.stdout(text)
-  return EXIT.allowed
+export interface OptionCommand<C extends CliCommand> extends Omit<Command, 'run' | 'name'> {
+  /** The command's row in the option table; also its name unless `name` says otherwise. */
+  options: C
+  name?: string
+  /** Takes arguments besides flags (a models:/ URI, `validate FILE`). */
+  positionals?: boolean
+  run(line: CommandLine<C>, io: CommandIO): Promise<ExitCode>
+}
+
+/**
+ * A command whose options come from the table: its `run` gets them parsed and checked, and
+ * `--help` is answered for it (the CLI entry answers it first; this is for direct calls).
+ */
+export function defineCommand<C extends CliCommand>(spec: OptionCommand<C>): Command {
+  const { options, positionals, run, ...command } = spec
+  return {
+    ...command,
+    name: spec.name ?? options,
+    async run(argv, io) {
+      const line = parseCommandLine(options, argv, io.env, positionals ?? false)
+      if (!line.help) return run(line, io)
+      io.stdout(spec.usage)
+      return EXIT.allowed
+    }
+  }
 }

@@ -7,9 +7,8 @@ import { CONTROLS } from '../core/controls/catalog.js'
 import { EXIT, type ExitCode } from '../core/errors.js'
 import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profile.js'
 import type { ResolvedProfile } from '../core/policy/types.js'
-import { parseCommandLine } from '../options/cli-options.js'
 import { optionsHelp } from '../options/help.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
@@ -67,15 +66,13 @@ function renderRows(rows: ControlRow[], profile: ResolvedProfile): string {
   return `${lines.join('\n')}\n`
 }
 
-export const controlsCommand: Command = {
-  name: 'controls',
+export const controlsCommand: Command = defineCommand({
+  options: 'controls',
   summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
   usage: USAGE,
   // Policy problems are file:line lines, printed as they are so editors can jump to them.
   errorPrefix: false,
-  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-    const { values, help } = parseCommandLine('controls', argv, io.env)
-    if (help) return usage(io, USAGE)
+  async run({ values }, io: CommandIO): Promise<ExitCode> {
     const policy = await loadPolicyFile(values.policyPath, io.cwd)
     const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
     const rows = controlRows(profile)
@@ -83,4 +80,4 @@ export const controlsCommand: Command = {
     io.stdout(values.json ? json : showControls(renderRows(rows, profile)))
     return EXIT.allowed
   }
-}
+})

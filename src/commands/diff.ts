@@ -10,10 +10,9 @@ import type { Evidence, VersionEvidence } from '../core/evidence/types.js'
 import { missing } from '../core/evidence/items.js'
 import { resolveModelRef, type ModelRef } from '../core/model-ref.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
-import { parseCommandLine } from '../options/cli-options.js'
 import { optionsHelp } from '../options/help.js'
 import { buildCardDiff, renderCardDiffMarkdown } from '../render/card-diff.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { readEvidence } from './read-evidence.js'
 
 const USAGE = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
@@ -59,13 +58,11 @@ function mlflowDocumentation(evidence: Evidence, version: VersionEvidence) {
 export function createDiffCommand(deps: DiffDeps = {}): Command {
   const clock = deps.clock ?? { now: () => new Date() }
   const collect = deps.collectEvidence ?? defaultCollector(clock)
-  return {
-    name: 'diff',
+  return defineCommand({
+    options: 'diff',
     summary: 'Show what changed from the champion to a model version (metrics, datasets, documentation).',
     usage: USAGE,
-    async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-      const { values, help } = parseCommandLine('diff', argv, io.env)
-      if (help) return usage(io, USAGE)
+    async run({ values }, io: CommandIO): Promise<ExitCode> {
       const ref = resolveModelRef({ model: values.model, version: values.version, alias: values.alias })
       const against = values.against
       const evidence = await collect({ ref, baselineAlias: against, trackingUri: values.trackingUri, io })
@@ -85,7 +82,7 @@ export function createDiffCommand(deps: DiffDeps = {}): Command {
       io.stdout(values.json ? `${terminalJson(diff)}\n` : showControls(renderCardDiffMarkdown(diff, '##')))
       return EXIT.allowed
     }
-  }
+  })
 }
 
 export const diffCommand: Command = createDiffCommand()

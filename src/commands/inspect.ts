@@ -6,9 +6,8 @@ import type { Clock } from '../collect/collector.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import { formatModelRef, resolveModelRef } from '../core/model-ref.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
-import { parseCommandLine } from '../options/cli-options.js'
 import { optionsHelp } from '../options/help.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { formatEvidenceSummary } from './inspect-summary.js'
 import { readEvidence, type OpenStore } from './read-evidence.js'
 
@@ -28,13 +27,12 @@ export interface InspectDeps {
 
 export function createInspectCommand(deps: InspectDeps = {}): Command {
   const clock = deps.clock ?? { now: () => new Date() }
-  return {
-    name: 'inspect',
+  return defineCommand({
+    options: 'inspect',
+    positionals: true,
     summary: 'Print the evidence MLflow holds for a model version (no policy evaluated).',
     usage: USAGE,
-    async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-      const { values, positionals, help } = parseCommandLine('inspect', argv, io.env, true)
-      if (help) return usage(io, USAGE)
+    async run({ values, positionals }, io: CommandIO): Promise<ExitCode> {
       const positional = positionals[0]
       if (positionals.length > 1 || (positional !== undefined && values.model !== undefined)) {
         const extra = positionals[values.model === undefined ? 1 : 0] ?? ''
@@ -59,7 +57,7 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
       io.stdout(values.json ? `${terminalJson(evidence)}\n` : showControls(formatEvidenceSummary(evidence, formatModelRef(ref))))
       return EXIT.allowed
     }
-  }
+  })
 }
 
 export const inspectCommand: Command = createInspectCommand()

@@ -9,9 +9,8 @@ import { assertEvaluationConfigured } from '../core/policy/evaluation-required.j
 import { PolicyError, type PolicyProblem } from '../core/policy/policy-problems.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
-import { parseCommandLine } from '../options/cli-options.js'
 import { optionsHelp } from '../options/help.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate policy validate FILE [--json]
@@ -38,15 +37,15 @@ function summary(policy: Policy): string {
   return `${lines.join('\n')}\n`
 }
 
-export const policyCommand: Command = {
+export const policyCommand: Command = defineCommand({
   name: 'policy',
+  options: 'policy validate',
+  positionals: true,
   summary: 'Validate a policy file (aims-gate policy validate FILE).',
   usage: USAGE,
-  // Policy problems are file:line lines, printed as they are so editors can jump to them.
+  // Each policy problem is a file:line line, printed as it is so editors can jump to it.
   errorPrefix: false,
-  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-    const { values, positionals, help } = parseCommandLine('policy validate', argv, io.env, true)
-    if (help) return usage(io, USAGE)
+  async run({ values, positionals }, io: CommandIO): Promise<ExitCode> {
     const [sub, file, ...rest] = positionals
     if (sub !== 'validate' || file === undefined || rest.length > 0) {
       const got = sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`
@@ -72,4 +71,4 @@ export const policyCommand: Command = {
     }
     return EXIT.allowed
   }
-}
+})

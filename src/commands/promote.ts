@@ -3,12 +3,11 @@
  * after a pass, under the promotion lease (src/pipeline/promotion/). Exit 0 promoted, 1 refused,
  * 2 invalid (including a local sqlite:/// store, which is read-only).
  */
-import { EXIT, invalid, type ExitCode } from '../core/errors.js'
-import { parseCommandLine } from '../options/cli-options.js'
+import { EXIT, invalid } from '../core/errors.js'
 import { optionsHelp } from '../options/help.js'
 import { promoteVersion } from '../pipeline/promotion/promote-version.js'
 import { cliGateOptions } from './check.js'
-import { usage, type Command, type CommandIO } from './command.js'
+import { defineCommand, type Command } from './command.js'
 import { gatePorts } from './gate-ports.js'
 import { printPromotion, promotionSettings } from './promotion-output.js'
 
@@ -27,30 +26,22 @@ Exit codes: 0 promoted (or already the holder) · 1 refused, naming why · 2 inv
 unknown model or version, or a read-only local store.
 `
 
-async function run(argv: string[], io: CommandIO): Promise<ExitCode> {
-  const line = parseCommandLine('promote', argv, io.env)
-  if (line.help) return usage(io, USAGE)
-  const options = cliGateOptions(line)
-  if (options.promoteTo === undefined) throw invalid('--to is required: the alias to move. Fix: add --to champion')
-  const { expectCurrent: current, expectEvidence: evidence } = line.values
-  const ports = gatePorts(io)
-  const { run: gate, outcome } = await promoteVersion(
-    {
+export const promoteCommand: Command = defineCommand({
+  options: 'promote',
+  summary: 'Re-run the gate and move an alias (champion) to the version only after a pass.',
+  usage: USAGE,
+  async run(line, io) {
+    const options = cliGateOptions(line)
+    if (options.promoteTo === undefined) throw invalid('--to is required: the alias to move. Fix: add --to champion')
+    const { expectCurrent: current, expectEvidence: evidence, actor, json } = line.values
+    const request = {
       options,
       ...(current === undefined ? {} : { expectCurrent: current === 'none' ? null : current }),
       ...(evidence === undefined ? {} : { expectEvidence: evidence })
-    },
-    {},
-    ports,
-    promotionSettings(io, line.values.actor, ports.clock.now)
-  )
-  printPromotion(io, gate.report.model.name, gate, outcome, line.values.json, 'Promoted')
-  return outcome.moved ? EXIT.allowed : EXIT.blocked
-}
-
-export const promoteCommand: Command = {
-  name: 'promote',
-  summary: 'Re-run the gate and move an alias (champion) to the version only after a pass.',
-  usage: USAGE,
-  run
-}
+    }
+    const ports = gatePorts(io)
+    const { run: gate, outcome } = await promoteVersion(request, {}, ports, promotionSettings(io, actor, ports.clock.now))
+    printPromotion(io, gate.report.model.name, gate, outcome, json, 'Promoted')
+    return outcome.moved ? EXIT.allowed : EXIT.blocked
+  }
+})

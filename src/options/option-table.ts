@@ -16,6 +16,7 @@ const READS_MLFLOW = [...GATE, 'inspect', 'diff'] as const
 const ALIAS = /^[\w-]+$/
 const ALIAS_RULE = 'an alias has letters, digits, _ and - only'
 const text = z.string().min(1).optional()
+const aliasName = z.string().regex(ALIAS, ALIAS_RULE).optional()
 
 export const OPTIONS = {
   model: option({
@@ -34,7 +35,7 @@ export const OPTIONS = {
   }),
   alias: option({
     flag: 'alias', placeholder: 'A', input: 'alias', kind: 'string',
-    schema: z.string().regex(ALIAS, ALIAS_RULE).optional(),
+    schema: aliasName,
     help: 'model alias (challenger, …)',
     helpFor: { rollback: 'the alias to roll back (champion); required' },
     description: 'Alias of the model version to gate (e.g. challenger).',
@@ -143,7 +144,7 @@ export const OPTIONS = {
   }),
   promoteTo: option({
     flag: 'to', placeholder: 'ALIAS', input: 'promote-to', kind: 'string',
-    schema: z.string().regex(ALIAS, ALIAS_RULE).optional(),
+    schema: aliasName,
     help: 'the alias a later promote moves (champion): records its holder and the evidence digest in the ' +
       'report, warns when it was moved outside the gate',
     helpFor: { promote: 'the alias to move (champion, production); required' },
