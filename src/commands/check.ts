@@ -43,7 +43,9 @@ export function cliGateOptions(line: { values: GateValues; positionals: string[]
     throw invalid('give the model once: --model NAME, or a models:/ URI as the only argument')
   }
   const model = values.model ?? positionals[0]
-  if (model === undefined) throw invalid('--model is required; fix: --model NAME --alias challenger (or a models:/NAME@alias URI)')
+  if (model === undefined) {
+    throw invalid('--model is required; fix: --model NAME --alias challenger (or a models:/NAME@alias URI)')
+  }
   return gateOptions(values, model)
 }
 

@@ -43,7 +43,8 @@ export interface DiffDeps {
 
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {
   // Nothing is downloaded: the MLflow records of both versions are enough for a diff.
-  return ({ ref, baselineAlias, trackingUri, io }) => readEvidence({ command: 'diff', ref, baselineAlias, trackingUri }, io, clock)
+  return ({ ref, baselineAlias, trackingUri, io }) =>
+    readEvidence({ command: 'diff', ref, baselineAlias, trackingUri }, io, clock)
 }
 
 /** Documentation of one version as MLflow holds it (the repository card is left out on purpose). */

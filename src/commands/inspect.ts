@@ -54,7 +54,8 @@ export function createInspectCommand(deps: InspectDeps = {}): Command {
         clock,
         deps.openStore
       )
-      io.stdout(values.json ? `${terminalJson(evidence)}\n` : showControls(formatEvidenceSummary(evidence, formatModelRef(ref))))
+      const text = values.json ? `${terminalJson(evidence)}\n` : formatEvidenceSummary(evidence, formatModelRef(ref))
+      io.stdout(values.json ? text : showControls(text))
       return EXIT.allowed
     }
   })

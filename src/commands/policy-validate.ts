@@ -64,7 +64,8 @@ export const policyCommand: Command = defineCommand({
     }
     if (problems.length > 0) throw new PolicyError(problems)
     if (values.json) {
-      const profiles = Object.fromEntries(Object.keys(policy.profiles).map((name) => [name, resolveProfile(policy, name)]))
+      const names = Object.keys(policy.profiles)
+      const profiles = Object.fromEntries(names.map((name) => [name, resolveProfile(policy, name)]))
       io.stdout(`${terminalJson({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles })}\n`)
     } else {
       io.stdout(showControls(summary(policy)))

@@ -40,7 +40,8 @@ export const promoteCommand: Command = defineCommand({
       ...(evidence === undefined ? {} : { expectEvidence: evidence })
     }
     const ports = gatePorts(io)
-    const { run: gate, outcome } = await promoteVersion(request, {}, ports, promotionSettings(io, actor, ports.clock.now))
+    const settings = promotionSettings(io, actor, ports.clock.now)
+    const { run: gate, outcome } = await promoteVersion(request, {}, ports, settings)
     printPromotion(io, gate.report.model.name, gate, outcome, json, 'Promoted')
     return outcome.moved ? EXIT.allowed : EXIT.blocked
   }

@@ -29,7 +29,12 @@ export interface EvidenceRequest {
   workDir?: string
 }
 
-export async function readEvidence(request: EvidenceRequest, io: CommandIO, clock: Clock, open: OpenStore = openStore): Promise<Evidence> {
+export async function readEvidence(
+  request: EvidenceRequest,
+  io: CommandIO,
+  clock: Clock,
+  open: OpenStore = openStore
+): Promise<Evidence> {
   const trackingUri = resolveTrackingUri(request.trackingUri, io.env)
   const store = await open(trackingUri, io.env, {
     deadline: startDeadline(DEFAULT_DEADLINE_SECONDS),

@@ -37,15 +37,20 @@ export const rollbackCommand: Command = defineCommand({
     if (options.promoteTo !== undefined) throw invalid('rollback moves the alias given with --alias; fix: drop --to')
     const reason = line.values.reason?.trim()
     if (force && (reason === undefined || reason === '')) {
-      throw invalid('--force needs --reason TEXT: a forced rollback skips the gate, so it must say why. Fix: add --reason "…"')
+      throw invalid('--force needs --reason TEXT: a forced rollback skips the gate, so it must say why. ' +
+        'Fix: add --reason "…"')
     }
-    if (!force && reason !== undefined) throw invalid('--reason is only recorded with --force. Fix: drop --reason, or add --force')
+    if (!force && reason !== undefined) {
+      throw invalid('--reason is only recorded with --force. Fix: drop --reason, or add --force')
+    }
     const request = { options, alias, ...(force && reason !== undefined ? { forcedReason: reason } : {}) }
     const ports = gatePorts(io)
-    const { run: gate, outcome } = await rollbackAlias(request, {}, ports, promotionSettings(io, actor, ports.clock.now))
+    const settings = promotionSettings(io, actor, ports.clock.now)
+    const { run: gate, outcome } = await rollbackAlias(request, {}, ports, settings)
     printPromotion(io, options.model, gate, outcome, json, 'Rolled back')
     if (outcome.moved && force && gate?.verdict.verdict !== 'pass') {
-      io.stdout(`Forced: the gate blocks version ${outcome.version}; reason recorded: ${showControlsInline(reason ?? '')}\n`)
+      const recorded = showControlsInline(reason ?? '')
+      io.stdout(`Forced: the gate blocks version ${outcome.version}; reason recorded: ${recorded}\n`)
     }
     return outcome.moved ? EXIT.allowed : EXIT.blocked
   }

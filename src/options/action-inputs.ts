@@ -62,8 +62,9 @@ export interface ActionInputs {
 export function readActionInputs(env: Env): ActionInputs {
   const { githubToken, comment, policySide, ...values } = readOptions('action', actionSource(env), env)
   if (values.model === undefined) {
-    throw invalid('input "model" is required; fix: add `model: <registered model name>` (or a models:/name@alias URI) ' +
-      'under `with:`')
+    throw invalid(
+      'input "model" is required; fix: add `model: <registered model name>` (or a models:/name@alias URI) under `with:`'
+    )
   }
   const inputs: ActionInputs = { options: gateOptions(values, values.model), comment, policyRef: policySide }
   if (githubToken !== undefined) inputs.githubToken = githubToken

@@ -23,7 +23,8 @@ function flagConfig(command: CliCommand): FlagConfig {
   const config: FlagConfig = { help: { type: 'boolean', short: 'h' } }
   for (const [, spec] of optionsOf(command)) {
     if (spec.flag === undefined) continue
-    config[spec.flag] = spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: spec.kind === 'list' }
+    const multiple = spec.kind === 'list'
+    config[spec.flag] = spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple }
   }
   return config
 }
@@ -32,7 +33,8 @@ function flagConfig(command: CliCommand): FlagConfig {
 const cliSource = (flags: Record<string, unknown>): OptionSource => ({
   get: (spec: OptionSpec) => (spec.flag === undefined ? undefined : (flags[spec.flag] as string | boolean | string[])),
   name: (spec: OptionSpec) => `--${spec.flag ?? ''}`,
-  usage: (spec: OptionSpec, value: string) => (spec.kind === 'boolean' ? `--${spec.flag ?? ''}` : `--${spec.flag ?? ''} ${value}`)
+  usage: (spec: OptionSpec, value: string) =>
+    spec.kind === 'boolean' ? `--${spec.flag ?? ''}` : `--${spec.flag ?? ''} ${value}`
 })
 
 /** Strict parseArgs, with its error turned into the one-line, exit-2 message every command gives. */

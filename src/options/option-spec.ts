@@ -5,7 +5,8 @@
 import type { z } from 'zod'
 
 /** Where an option can be given: a CLI command, or the GitHub Action. */
-export type CommandName = 'check' | 'promote' | 'rollback' | 'inspect' | 'diff' | 'controls' | 'policy validate' | 'action'
+export type CommandName =
+  | 'check' | 'promote' | 'rollback' | 'inspect' | 'diff' | 'controls' | 'policy validate' | 'action'
 
 /**
  * How the raw text becomes a value before the schema sees it: `seconds` is a number (refused
@@ -13,7 +14,9 @@ export type CommandName = 'check' | 'promote' | 'rollback' | 'inspect' | 'diff' 
  */
 export type OptionKind = 'string' | 'boolean' | 'seconds' | 'list'
 
-export interface OptionSpec<S extends z.ZodType = z.ZodType, C extends readonly CommandName[] = readonly CommandName[]> {
+type Commands = readonly CommandName[]
+
+export interface OptionSpec<S extends z.ZodType = z.ZodType, C extends Commands = Commands> {
   /** CLI flag without the dashes; absent = the action only. */
   flag?: string
   /** Placeholder in `--help` (`--model NAME`); absent for switches. */
@@ -45,6 +48,6 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType, C extends readonly 
 }
 
 /** Declares one option, keeping the literal types of its schema and commands. */
-export function option<S extends z.ZodType, const C extends readonly CommandName[]>(spec: OptionSpec<S, C>): OptionSpec<S, C> {
+export function option<S extends z.ZodType, const C extends Commands>(spec: OptionSpec<S, C>): OptionSpec<S, C> {
   return spec
 }

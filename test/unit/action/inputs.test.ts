@@ -95,7 +95,8 @@ describe('action inputs', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
     const defaults = { model: 'credit-risk', version: '3', writeBack: false, timeoutSeconds: 30, deadlineSeconds: 600 }
     expect(inputs).toEqual({ options: defaults, comment: true, policyRef: 'base' })
-    const fromEnv = readActionInputs({ ...runnerEnv({ model: 'credit-risk', version: '3' }), MLFLOW_HTTP_REQUEST_TIMEOUT: '12' })
+    const env = { ...runnerEnv({ model: 'credit-risk', version: '3' }), MLFLOW_HTTP_REQUEST_TIMEOUT: '12' }
+    const fromEnv = readActionInputs(env)
     expect(fromEnv.options).toEqual({ ...defaults, timeoutSeconds: 12 })
   })
 

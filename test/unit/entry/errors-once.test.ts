@@ -17,7 +17,13 @@ import type { OpenStoreOptions } from '../../../src/collect/mlflow/open-store.js
 
 function capture(env: CommandIO['env'] = {}) {
   const out = { stdout: '', stderr: '' }
-  const io: CommandIO = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, cwd: process.cwd(), isTTY: false }
+  const io: CommandIO = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    env,
+    cwd: process.cwd(),
+    isTTY: false
+  }
   return { io, out }
 }
 

@@ -23,7 +23,10 @@ describe('inspect invocation errors (exit 2, one line, no store opened)', () => 
     [['--model', 'm', '--tracking-uri', 'http://h:1'], /neither --version nor --alias/],
     [['models:/m@a', 'extra', '--tracking-uri', 'http://h:1'], /Unexpected argument "extra"/],
     [['models:/m/latest', '--tracking-uri', 'http://h:1'], /stages and "latest" are not supported/],
-    [['--model', 'm', '--version', '1', '--tracking-uri', 'http://h:1', '--timeout', '0'], /--timeout: must be more than 0 seconds; fix: e\.g\. --timeout 30/]
+    [
+      ['--model', 'm', '--version', '1', '--tracking-uri', 'http://h:1', '--timeout', '0'],
+      /--timeout: must be more than 0 seconds; fix: e\.g\. --timeout 30/
+    ]
   ])('%j', async (argv, pattern) => {
     const { io: value, out } = io()
     // Through the CLI entry, which reports the command's errors.

@@ -47,12 +47,15 @@ describe('the --timeout option, parsed once with its environment fallback', () =
     expect(refusal(() => check(['--timeout', 'soon'])).message).toBe(
       '--timeout is "soon", which is not a number of seconds; fix: e.g. --timeout 30'
     )
-    expect(refusal(() => check(['--timeout=-1'])).message).toBe('--timeout: must be more than 0 seconds; fix: e.g. --timeout 30.')
+    expect(refusal(() => check(['--timeout=-1'])).message).toBe(
+      '--timeout: must be more than 0 seconds; fix: e.g. --timeout 30.'
+    )
     expect(refusal(() => action({ model: 'm', timeout: '-1' })).message).toBe(
       'input "timeout": must be more than 0 seconds; fix: e.g. timeout: 30.'
     )
     expect(refusal(() => check([], { MLFLOW_HTTP_REQUEST_TIMEOUT: 'soon' })).message).toBe(
-      'MLFLOW_HTTP_REQUEST_TIMEOUT is "soon", which is not a number of seconds; fix: e.g. MLFLOW_HTTP_REQUEST_TIMEOUT=30'
+      'MLFLOW_HTTP_REQUEST_TIMEOUT is "soon", which is not a number of seconds; ' +
+        'fix: e.g. MLFLOW_HTTP_REQUEST_TIMEOUT=30'
     )
   })
 })
@@ -114,7 +117,8 @@ describe('the table is the one list of options', () => {
   it('reads each default through the option schema', () => {
     for (const [key, spec] of Object.entries(OPTIONS)) {
       if (spec.default === undefined || spec.kind === 'list') continue
-      const raw = spec.kind === 'seconds' ? Number(spec.default) : spec.kind === 'boolean' ? spec.default === 'true' : spec.default
+      const coerced = { seconds: Number(spec.default), boolean: spec.default === 'true', string: spec.default }
+      const raw = coerced[spec.kind]
       expect(spec.schema.safeParse(raw).success, key).toBe(true)
     }
   })

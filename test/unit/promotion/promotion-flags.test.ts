@@ -4,10 +4,12 @@ import { parseCommandLine } from '../../../src/options/cli-options.js'
 // promote and rollback read their own flags and every flag of check from the one option table.
 describe('promote and rollback flags', () => {
   it('takes its own flags in both spellings, next to the options of check', () => {
-    const line = parseCommandLine('promote', ['--model', 'm', '--expect-current', '3', '--to', 'champion', '--policy=p.yml'], {})
+    const argv = ['--model', 'm', '--expect-current', '3', '--to', 'champion', '--policy=p.yml']
+    const line = parseCommandLine('promote', argv, {})
     expect(line.values).toMatchObject({ model: 'm', expectCurrent: '3', promoteTo: 'champion', policyPath: 'p.yml' })
     expect(parseCommandLine('promote', ['--expect-current=none'], {}).values.expectCurrent).toBe('none')
-    expect(parseCommandLine('rollback', ['--force', '--reason', 'r'], {}).values).toMatchObject({ force: true, reason: 'r' })
+    const rollback = parseCommandLine('rollback', ['--force', '--reason', 'r'], {})
+    expect(rollback.values).toMatchObject({ force: true, reason: 'r' })
   })
 
   it('refuses a missing value, a repeated flag and a value on a boolean (exit 2)', () => {
@@ -16,7 +18,8 @@ describe('promote and rollback flags', () => {
       ['rollback', ['--force', '--force']], ['rollback', ['--force=yes']]
     ]
     for (const [command, argv] of cases) {
-      expect(() => parseCommandLine(command, argv, {}), argv.join(' ')).toThrow(expect.objectContaining({ kind: 'invalid' }))
+      const parse = () => parseCommandLine(command, argv, {})
+      expect(parse, argv.join(' ')).toThrow(expect.objectContaining({ kind: 'invalid' }))
     }
   })
 

@@ -85,7 +85,8 @@ describe('aims-gate diff', () => {
 
   it('exits 2 on an unknown flag', async () => {
     const out = io()
-    expect(await run(createDiffCommand({ collectEvidence: async () => fixtureEvidence() }), ['--modle', 'x'], out)).toBe(2)
+    const command = createDiffCommand({ collectEvidence: async () => fixtureEvidence() })
+    expect(await run(command, ['--modle', 'x'], out)).toBe(2)
     expect(out.err.join('')).toMatch(/aims-gate diff: Unknown option '--modle'\. Fix: see aims-gate diff --help\./)
   })
 })
