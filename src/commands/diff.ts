@@ -32,6 +32,7 @@ export interface DiffCollectRequest {
   ref: ModelRef
   baselineAlias: string
   trackingUri: string | undefined
+  timeoutSeconds?: number
   io: CommandIO
 }
 
@@ -43,8 +44,7 @@ export interface DiffDeps {
 
 function defaultCollector(clock: Clock): (request: DiffCollectRequest) => Promise<Evidence> {
   // Nothing is downloaded: the MLflow records of both versions are enough for a diff.
-  return ({ ref, baselineAlias, trackingUri, io }) =>
-    readEvidence({ command: 'diff', ref, baselineAlias, trackingUri }, io, clock)
+  return ({ io, ...request }) => readEvidence({ command: 'diff', ...request }, io, clock)
 }
 
 /** Documentation of one version as MLflow holds it (the repository card is left out on purpose). */
@@ -66,7 +66,8 @@ export function createDiffCommand(deps: DiffDeps = {}): Command {
     async run({ values }, io: CommandIO): Promise<ExitCode> {
       const ref = resolveModelRef({ model: values.model, version: values.version, alias: values.alias })
       const against = values.against
-      const evidence = await collect({ ref, baselineAlias: against, trackingUri: values.trackingUri, io })
+      const { trackingUri, timeoutSeconds } = values
+      const evidence = await collect({ ref, baselineAlias: against, trackingUri, timeoutSeconds, io })
       if (evidence.champion.kind !== 'present') {
         throw invalid(
           `No version of ${ref.model} to compare with: ${evidence.champion.detail} ` +

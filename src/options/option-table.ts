@@ -125,7 +125,7 @@ export const OPTIONS = {
     schema: z.number().positive('must be more than 0 seconds').max(3600, 'must be at most 3600 seconds'),
     help: 'per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)',
     description: 'Per-request timeout for MLflow calls, in seconds. Defaults to MLFLOW_HTTP_REQUEST_TIMEOUT, else 30.',
-    commands: [...GATE, 'inspect']
+    commands: READS_MLFLOW
   }),
   deadlineSeconds: option({
     flag: 'deadline', placeholder: 'SECONDS', input: 'deadline', kind: 'seconds', default: '600', example: '600',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GateError } from '../../../src/core/errors.js'
+import { refusal } from '../../support/gate-refusal.js'
 import {
   getOptionalBooleanInput,
   getOptionalInput,
@@ -14,15 +14,6 @@ function runnerEnv(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(declared.map((name) => [inputVariable(name), inputs[name] ?? '']))
 }
 
-function refusal(fn: () => unknown): GateError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof GateError) return error
-    throw error
-  }
-  throw new Error('expected a GateError')
-}
 
 describe('action inputs', () => {
   it('names variables as the runner does: upper case, hyphens kept, spaces as _', () => {

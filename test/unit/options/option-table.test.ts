@@ -4,22 +4,13 @@
  * way its surface spells it (`--timeout` on the command line, `input "timeout"` in a workflow).
  */
 import { describe, expect, it } from 'vitest'
-import { GateError } from '../../../src/core/errors.js'
+import { refusal } from '../../support/gate-refusal.js'
 import { readActionInputs, inputVariable } from '../../../src/options/action-inputs.js'
 import { parseCommandLine, type CliCommand } from '../../../src/options/cli-options.js'
 import { optionsHelp } from '../../../src/options/help.js'
 import { OPTIONS } from '../../../src/options/option-table.js'
 import { optionsOf } from '../../../src/options/read-options.js'
 
-function refusal(fn: () => unknown): GateError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof GateError) return error
-    throw error
-  }
-  throw new Error('expected a GateError')
-}
 
 const action = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readActionInputs({ ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) })
