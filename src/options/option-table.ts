@@ -18,6 +18,11 @@ const ALIAS_RULE = 'an alias has letters, digits, _ and - only'
 const text = z.string().min(1).optional()
 const aliasName = z.string().regex(ALIAS, ALIAS_RULE).optional()
 
+/** A path (or folder) the gate reads or writes: the same flag and input name, optional. */
+function gatePath(name: string, placeholder: string, help: string, description: string) {
+  return option({ flag: name, input: name, placeholder, kind: 'string', schema: text, help, description, commands: GATE })
+}
+
 export const OPTIONS = {
   model: option({
     flag: 'model', placeholder: 'NAME|URI', input: 'model', kind: 'string', required: true,
@@ -79,46 +84,23 @@ export const OPTIONS = {
       'MLFLOW_TRACKING_URI environment variable.',
     commands: READS_MLFLOW
   }),
-  artifactsDestination: option({
-    flag: 'artifacts-destination', placeholder: 'DIR', input: 'artifacts-destination', kind: 'string', schema: text,
-    help: 'for sqlite stores written through a server: its --artifacts-destination',
-    description: 'For sqlite:/// stores written through a server, the folder that server used as ' +
-      '--artifacts-destination.',
-    commands: GATE
-  }),
-  cardSourcePath: option({
-    flag: 'card-source', placeholder: 'FILE', input: 'card-source', kind: 'string', schema: text,
-    help: 'human-owned card sections (default: model-cards/<model>.md)',
-    description: 'Human-owned card sections (Markdown). Defaults to model-cards/<model>.md when it exists.',
-    commands: GATE
-  }),
-  cardDir: option({
-    flag: 'card-dir', placeholder: 'DIR', input: 'card-dir', kind: 'string', schema: text,
-    help: 'where the card and report go (default: model-cards/generated)',
-    description: 'Folder for the generated cards and reports; each goes to <card-dir>/<model>/<version>.md and ' +
-      '<version>.report.json (default model-cards/generated).',
-    commands: GATE
-  }),
-  cardTemplatePath: option({
-    flag: 'card-template', placeholder: 'FILE', input: 'card-template', kind: 'string', schema: text,
-    help: 'Handlebars template instead of the default card',
-    description: 'Path to a Handlebars card template to use instead of the default one.',
-    commands: GATE
-  }),
-  reportPath: option({
-    flag: 'report', placeholder: 'FILE', input: 'report', kind: 'string', schema: text,
-    help: 'also write the JSON report here',
-    description: 'Also write the JSON report to this path (it is always written beside the card); report-path ' +
-      'then names this file.',
-    commands: GATE
-  }),
-  evalDataPath: option({
-    flag: 'eval-data', placeholder: 'FILE', input: 'eval-data', kind: 'string', schema: text,
-    help: "evaluation data (CSV/Parquet) for recomputed metrics and fairness, instead of the policy's evaluation.data",
-    description: 'Evaluation data (CSV or Parquet) to re-run the model on, for recomputed/reconciled metrics and ' +
-      "fairness requirements. Overrides the policy's evaluation.data.",
-    commands: GATE
-  }),
+  artifactsDestination: gatePath('artifacts-destination', 'DIR',
+    'for sqlite stores written through a server: its --artifacts-destination',
+    'For sqlite:/// stores written through a server, the folder that server used as --artifacts-destination.'),
+  cardSourcePath: gatePath('card-source', 'FILE', 'human-owned card sections (default: model-cards/<model>.md)',
+    'Human-owned card sections (Markdown). Defaults to model-cards/<model>.md when it exists.'),
+  cardDir: gatePath('card-dir', 'DIR', 'where the card and report go (default: model-cards/generated)',
+    'Folder for the generated cards and reports; each goes to <card-dir>/<model>/<version>.md and ' +
+      '<version>.report.json (default model-cards/generated).'),
+  cardTemplatePath: gatePath('card-template', 'FILE', 'Handlebars template instead of the default card',
+    'Path to a Handlebars card template to use instead of the default one.'),
+  reportPath: gatePath('report', 'FILE', 'also write the JSON report here',
+    'Also write the JSON report to this path (it is always written beside the card); report-path then names ' +
+      'this file.'),
+  evalDataPath: gatePath('eval-data', 'FILE',
+    "evaluation data (CSV/Parquet) for recomputed metrics and fairness, instead of the policy's evaluation.data",
+    'Evaluation data (CSV or Parquet) to re-run the model on, for recomputed/reconciled metrics and fairness ' +
+      "requirements. Overrides the policy's evaluation.data."),
   timeoutSeconds: option({
     flag: 'timeout', placeholder: 'SECONDS', input: 'timeout', env: 'MLFLOW_HTTP_REQUEST_TIMEOUT', kind: 'seconds',
     default: '30', example: '30',
