@@ -20,7 +20,8 @@ const aliasName = z.string().regex(ALIAS, ALIAS_RULE).optional()
 
 /** A path (or folder) the gate reads or writes: the same flag and input name, optional. */
 function gatePath(name: string, placeholder: string, help: string, description: string) {
-  return option({ flag: name, input: name, placeholder, kind: 'string', schema: text, help, description, commands: GATE })
+  const names = { flag: name, input: name, placeholder }
+  return option({ ...names, kind: 'string', schema: text, help, description, commands: GATE })
 }
 
 export const OPTIONS = {
