@@ -4,23 +4,15 @@
  *
  *   node --experimental-transform-types scripts/generate-schemas.ts
  *
- * Sources import each other with `.js` specifiers (as tsc wants); the resolve hook below maps them
- * to the `.ts` files so Node runs the sources directly, without a build.
+ * Node runs the sources directly, without a build (scripts/source-hook.mjs).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { registerHooks } from 'node:module'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { registerSourceHook } from './source-hook.mjs'
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL !== undefined) {
-      const candidate = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL)
-      if (existsSync(fileURLToPath(candidate))) return nextResolve(candidate.href, context)
-    }
-    return nextResolve(specifier, context)
-  }
-})
+registerSourceHook()
 
 const { schemaFiles } = (await import('./schema-files.js')) as typeof import('./schema-files.js')
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')

@@ -4,11 +4,11 @@
  */
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { CONTROLS } from '../core/controls/catalog.js'
-import { EXIT, GateError, type ExitCode } from '../core/errors.js'
+import { EXIT, type ExitCode } from '../core/errors.js'
 import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profile.js'
 import type { ResolvedProfile } from '../core/policy/types.js'
-import type { Command, CommandIO } from './command.js'
-import { parseFlags } from './parse-flags.js'
+import { optionsHelp } from '../options/help.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
@@ -16,12 +16,7 @@ const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--jso
 Lists the 38 ISO/IEC 42001 Annex A controls, whether the policy treats each as applicable, and
 which requirements of the profile give evidence for it.
 
-Options:
-  --policy FILE    policy file (default: the built-in baseline policy)
-  --profile NAME   profile to show (default: the policy's defaultProfile, else production)
-  --json           print as JSON
-  -h, --help       show this help
-
+${optionsHelp('controls')}
 Exit codes: 0 listed · 2 invalid policy or profile.
 `
 
@@ -71,33 +66,18 @@ function renderRows(rows: ControlRow[], profile: ResolvedProfile): string {
   return `${lines.join('\n')}\n`
 }
 
-export const controlsCommand: Command = {
-  name: 'controls',
+export const controlsCommand: Command = defineCommand({
+  options: 'controls',
   summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
   usage: USAGE,
-  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-    try {
-      const { values } = parseFlags('controls', argv, {
-        policy: { type: 'string' },
-        profile: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
-      })
-      if (values.help) {
-        io.stdout(USAGE)
-        return EXIT.allowed
-      }
-      const policy = await loadPolicyFile(values.policy, io.cwd)
-      const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
-      const rows = controlRows(profile)
-      io.stdout(values.json ? `${terminalJson({ policy: profile.policy, profile: profile.name, controls: rows })}\n` : showControls(renderRows(rows, profile)))
-      return EXIT.allowed
-    } catch (error) {
-      if (error instanceof GateError) {
-        io.stderr(`${showControls(error.message)}\n`)
-        return error.exitCode
-      }
-      throw error
-    }
+  // Policy problems are file:line lines, printed as they are so editors can jump to them.
+  errorPrefix: false,
+  async run({ values }, io: CommandIO): Promise<ExitCode> {
+    const policy = await loadPolicyFile(values.policyPath, io.cwd)
+    const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
+    const rows = controlRows(profile)
+    const json = `${terminalJson({ policy: profile.policy, profile: profile.name, controls: rows })}\n`
+    io.stdout(values.json ? json : showControls(renderRows(rows, profile)))
+    return EXIT.allowed
   }
-}
+})

@@ -4,13 +4,13 @@
  * and exits 0.
  */
 import { loadPolicyFile } from '../collect/policy-file.js'
-import { EXIT, GateError, invalid, type ExitCode } from '../core/errors.js'
+import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
 import { PolicyError, type PolicyProblem } from '../core/policy/policy-problems.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
-import type { Command, CommandIO } from './command.js'
-import { parseFlags } from './parse-flags.js'
+import { optionsHelp } from '../options/help.js'
+import { defineCommand, type Command, type CommandIO } from './command.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 
 const USAGE = `Usage: aims-gate policy validate FILE [--json]
@@ -19,10 +19,7 @@ Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unk
 controls), profile inheritance (unknown parents, cycles), duplicate requirement ids, waivers, and
 that profiles which run the model (recomputed metrics, fairness) have an evaluation block.
 
-Options:
-  --json       print the resolved profiles as JSON
-  -h, --help   show this help
-
+${optionsHelp('policy validate')}
 Exit codes: 0 valid · 2 invalid (every problem is printed on its own line).
 `
 
@@ -40,46 +37,39 @@ function summary(policy: Policy): string {
   return `${lines.join('\n')}\n`
 }
 
-export const policyCommand: Command = {
+export const policyCommand: Command = defineCommand({
   name: 'policy',
+  options: 'policy validate',
+  positionals: true,
   summary: 'Validate a policy file (aims-gate policy validate FILE).',
   usage: USAGE,
-  async run(argv: string[], io: CommandIO): Promise<ExitCode> {
-    try {
-      const parsed = parseFlags('policy', argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true)
-      if (parsed.values.help) {
-        io.stdout(USAGE)
-        return EXIT.allowed
-      }
-      const [sub, file, ...rest] = parsed.positionals
-      if (sub !== 'validate' || file === undefined || rest.length > 0) {
-        throw invalid(`policy: expected "validate FILE"${sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`}. Fix: run aims-gate policy validate path/to/policy.yml.`)
-      }
-      const policy = await loadPolicyFile(file, io.cwd)
-      // What `check` would refuse for a profile (no evaluation block for a recompute) is refused here too.
-      const problems: PolicyProblem[] = []
-      for (const name of Object.keys(policy.profiles)) {
-        try {
-          assertEvaluationConfigured(policy, resolveProfile(policy, name))
-        } catch (error) {
-          if (!(error instanceof PolicyError)) throw error
-          problems.push(...error.problems)
-        }
-      }
-      if (problems.length > 0) throw new PolicyError(problems)
-      if (parsed.values.json) {
-        const profiles = Object.fromEntries(Object.keys(policy.profiles).map((name) => [name, resolveProfile(policy, name)]))
-        io.stdout(`${terminalJson({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles })}\n`)
-      } else {
-        io.stdout(showControls(summary(policy)))
-      }
-      return EXIT.allowed
-    } catch (error) {
-      if (error instanceof GateError) {
-        io.stderr(`${showControls(error.message)}\n`)
-        return error.exitCode
-      }
-      throw error
+  // Each policy problem is a file:line line, printed as it is so editors can jump to it.
+  errorPrefix: false,
+  async run({ values, positionals }, io: CommandIO): Promise<ExitCode> {
+    const [sub, file, ...rest] = positionals
+    if (sub !== 'validate' || file === undefined || rest.length > 0) {
+      const got = sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`
+      throw invalid(`policy: expected "validate FILE"${got}. Fix: run aims-gate policy validate path/to/policy.yml.`)
     }
+    const policy = await loadPolicyFile(file, io.cwd)
+    // What `check` would refuse for a profile (no evaluation block for a recompute) is refused here too.
+    const problems: PolicyProblem[] = []
+    for (const name of Object.keys(policy.profiles)) {
+      try {
+        assertEvaluationConfigured(policy, resolveProfile(policy, name))
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error
+        problems.push(...error.problems)
+      }
+    }
+    if (problems.length > 0) throw new PolicyError(problems)
+    if (values.json) {
+      const names = Object.keys(policy.profiles)
+      const profiles = Object.fromEntries(names.map((name) => [name, resolveProfile(policy, name)]))
+      io.stdout(`${terminalJson({ name: policy.name, file: policy.file, sha256: policy.sha256, profiles })}\n`)
+    } else {
+      io.stdout(showControls(summary(policy)))
+    }
+    return EXIT.allowed
   }
-}
+})

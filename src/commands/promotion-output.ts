@@ -1,7 +1,8 @@
 /** What `promote` and `rollback` print: the verdict table, then one line saying what moved or why not. */
 import { showControls, showControlsInline, terminalJson } from '../core/text/control-chars.js'
 import type { GateRun } from '../pipeline/run-gate.js'
-import type { PromotionOutcome } from '../pipeline/promotion/promote-version.js'
+import type { PromotionOutcome, PromotionSettings } from '../pipeline/promotion/promote-version.js'
+import { ciRunUrl, leaseTiming, promotionActor } from '../pipeline/promotion/promotion-context.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { CommandIO } from './command.js'
 
@@ -21,4 +22,10 @@ export function printPromotion(io: CommandIO, model: string, run: GateRun | unde
   } else {
     io.stderr(`Refused: ${showControlsInline(outcome.reason)}\n`)
   }
+}
+
+/** Who moves the alias, the CI run that did it and the lease timing: the same for promote and rollback. */
+export function promotionSettings(io: CommandIO, actor: string | undefined, now: () => Date): PromotionSettings {
+  const runUrl = ciRunUrl(io.env)
+  return { actor: promotionActor(actor, io.env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(io.env, now) }
 }

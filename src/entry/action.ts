@@ -12,9 +12,9 @@ import { createOctokit, type GithubClient } from '../github/octokit.js'
 import { createGitPolicyReader } from '../collect/policy-at-ref/git-policy-reader.js'
 import { createGithubPolicyReader } from '../collect/policy-at-ref/github-policy-reader.js'
 import { createPullRequestBaseReader } from '../collect/policy-at-ref/pull-request-base-reader.js'
-import { GateError, invalid } from '../core/errors.js'
+import { invalid } from '../core/errors.js'
 import { showControls, showControlsInline } from '../core/text/control-chars.js'
-import { parseGateOptions, type GateOptions } from '../pipeline/gate-options.js'
+import type { GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../render/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
 import type { GatePorts, PullRequestBasePort } from '../pipeline/ports.js'
@@ -25,8 +25,8 @@ import { buildActionOutputs } from '../render/action-outputs.js'
 import { prCommentMarker, renderPrComment } from '../render/pr-comment.js'
 import { createGithubApprovalsEnricher } from './action/github-approvals-enricher.js'
 import { parseGithubContext, readEventPayload, type GithubRunContext } from './action/github-context.js'
-import { blockedMessage, buildAnnotations, buildJobSummary, commentNote, errorSummary } from './action/github-report.js'
-import { describeInput, readActionInputs } from './action/inputs.js'
+import { blockedMessage, buildAnnotations, buildJobSummary, commentNote, errorReport } from './action/github-report.js'
+import { readActionInputs } from '../options/action-inputs.js'
 import { secretsToMask } from './action/secrets.js'
 import { createRedactor, type Redactor } from '../core/text/redact.js'
 
@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
   redact = createRedactor(secrets)
   try {
     const inputs = readActionInputs(env)
-    const options = parseGateOptions(inputs.options, describeInput)
+    const options = inputs.options
     const context = parseGithubContext(env, await readEventPayload(env))
     const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
 
@@ -229,16 +229,10 @@ export const actionGuard = {
 }
 
 async function reportError(error: unknown): Promise<void> {
-  if (error instanceof GateError) {
-    log.setFailed(`aims-gate: ${showControls(error.message)}`)
-    await writeSummary(errorSummary(error.message, false))
-  } else {
-    const message = error instanceof Error ? error.message : String(error)
-    log.setFailed(
-      `aims-gate: unexpected error: ${showControls(message)}. The release is blocked (fail closed). ` +
-        'Re-run with step debug logging (ACTIONS_STEP_DEBUG) for details and report it if it persists.'
-    )
-    await writeSummary(errorSummary(message, true))
-  }
-  if (error instanceof Error && error.stack !== undefined) log.debug(showControls(error.stack))
+  const report = errorReport(error, process.env)
+  log.setFailed(report.failure)
+  await writeSummary(report.summary)
+  if (report.stack === undefined) return
+  if (report.showStack) log.info(report.stack)
+  else log.debug(report.stack)
 }

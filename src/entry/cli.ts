@@ -1,6 +1,7 @@
 /**
- * The CLI entry: argv in, exit code out. It only picks the sub-command; each command parses its
- * own flags. The only place besides the action entry that knows about process-level concerns.
+ * The CLI entry: argv in, exit code out. It only picks the sub-command; each command reads its
+ * own options (src/options/). Errors are reported here, once. The only place besides the action
+ * entry that knows about process-level concerns.
  */
 import { EXIT, GateError, type ExitCode } from '../core/errors.js'
 import type { Command, CommandIO } from '../commands/command.js'
@@ -59,14 +60,17 @@ export async function main(argv: string[], rawIO: CommandIO, commands: readonly 
   try {
     return await found.command.run(found.rest, io)
   } catch (error) {
-    return reportError(error, io, found.command.name)
+    return reportError(error, io, found.command.name, found.command.errorPrefix ?? true)
   }
 }
 
-/** One line for a person; the stack only when AIMS_GATE_DEBUG is set. */
-export function reportError(error: unknown, io: CommandIO, commandName: string): ExitCode {
+/**
+ * The one place a command's error is reported: one line for a person (a GateError's message, or
+ * the first line of anything else), and the stack when AIMS_GATE_DEBUG is set.
+ */
+export function reportError(error: unknown, io: CommandIO, commandName: string, prefix = true): ExitCode {
   if (error instanceof GateError) {
-    io.stderr(`aims-gate ${commandName}: ${showControls(error.message)}\n`)
+    io.stderr(`${prefix ? `aims-gate ${commandName}: ` : ''}${showControls(error.message)}\n`)
     if (io.env.AIMS_GATE_DEBUG) io.stderr(`${showControls(error.stack ?? '')}\n`)
     return error.exitCode
   }

@@ -1,40 +1,43 @@
 /**
- * The typed options of one gate run, shared by the CLI and the action. Both entries turn their
- * raw inputs (argv, INPUT_* variables) into this shape and nothing else; zod validates it so a
- * bad value is refused before anything is fetched.
+ * The typed options of one gate run, shared by the CLI and the action. Each entry reads them
+ * once from the option table (src/options/), whose schemas these are; `parseGateOptions` is for
+ * callers that build options themselves (tests, library use).
  */
 import { z } from 'zod'
-import { GIT_REF, GIT_REF_RULE } from '../collect/policy-at-ref/policy-at-ref.js'
 import { invalid } from '../core/errors.js'
+import { OPTIONS } from '../options/option-table.js'
 
 export const gateOptionsSchema = z
   .object({
-    trackingUri: z.string().min(1).optional(),
+    trackingUri: OPTIONS.trackingUri.schema,
     model: z.string().min(1),
-    version: z.string().regex(/^\d+$/, 'a version is a whole number such as 3').optional(),
-    alias: z.string().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional(),
+    version: OPTIONS.version.schema,
+    alias: OPTIONS.alias.schema,
     /** Policy file; absent = the baseline policy shipped with the tool. */
-    policyPath: z.string().min(1).optional(),
+    policyPath: OPTIONS.policyPath.schema,
     /** Evaluate the policy file as committed at this git ref, not the working tree's copy. */
-    policyRef: z.string().regex(GIT_REF, `must be ${GIT_REF_RULE}`).optional(),
+    policyRef: OPTIONS.policyRef.schema,
     /** Absent = the policy's default profile. */
-    profile: z.string().min(1).optional(),
+    profile: OPTIONS.profile.schema,
     /** Human-owned card source; absent = model-cards/<model>.md when it exists. */
-    cardSourcePath: z.string().min(1).optional(),
-    cardDir: z.string().min(1).optional(),
-    cardTemplatePath: z.string().min(1).optional(),
-    reportPath: z.string().min(1).optional(),
+    cardSourcePath: OPTIONS.cardSourcePath.schema,
+    cardDir: OPTIONS.cardDir.schema,
+    cardTemplatePath: OPTIONS.cardTemplatePath.schema,
+    reportPath: OPTIONS.reportPath.schema,
     /** For sqlite stores written through a server (`--artifacts-destination` of that server). */
-    artifactsDestination: z.string().min(1).optional(),
+    artifactsDestination: OPTIONS.artifactsDestination.schema,
     /** Evaluation data for recomputed metrics, overriding the policy / the run's artifact. */
-    evalDataPath: z.string().min(1).optional(),
-    /** Per-request timeout; absent = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (tracking-uri.ts). */
-    timeoutSeconds: z.number().positive().max(3600).optional(),
+    evalDataPath: OPTIONS.evalDataPath.schema,
+    /**
+     * Per-request timeout. The entries always set it (flag or input, else
+     * MLFLOW_HTTP_REQUEST_TIMEOUT, else 30); absent = the store reads the variable itself.
+     */
+    timeoutSeconds: OPTIONS.timeoutSeconds.schema.optional(),
     /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
-    deadlineSeconds: z.number().positive().max(86_400).optional(),
-    writeBack: z.boolean().default(false),
+    deadlineSeconds: OPTIONS.deadlineSeconds.schema.optional(),
+    writeBack: OPTIONS.writeBack.schema.default(false),
     /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
-    promoteTo: z.string().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only').optional()
+    promoteTo: OPTIONS.promoteTo.schema
   })
   .strict()
 

@@ -12,6 +12,7 @@ import { MlflowEvidenceCollector } from '../../src/collect/mlflow/assemble-evide
 import { openStore } from '../../src/collect/mlflow/open-store.js'
 import type { CommandIO } from '../../src/commands/command.js'
 import { createInspectCommand } from '../../src/commands/inspect.js'
+import { main } from '../../src/entry/cli.js'
 import type { Evidence, VersionEvidence } from '../../src/core/evidence/types.js'
 import { servers, type SeededServer, type SeedVersion } from '../support/servers.js'
 
@@ -27,7 +28,8 @@ async function run(argv: string[], env: CommandIO['env'] = {}) {
   let stdout = ''
   let stderr = ''
   const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd: process.cwd(), isTTY: false }
-  const code = await inspect.run(argv, io)
+  // Through the CLI entry, which reports the command's errors.
+  const code = await main(['inspect', ...argv], io, [inspect])
   return { code, stdout, stderr }
 }
 

@@ -187,6 +187,9 @@ function basic(username: string, password: string): string {
 /**
  * Timeout and retries: an explicit option wins, then MLFLOW_HTTP_REQUEST_TIMEOUT (seconds) and
  * MLFLOW_HTTP_REQUEST_MAX_RETRIES, then our defaults. Bad values are GateError('invalid').
+ * The CLI and the action always pass the timeout, read once from the option table (flag or
+ * input, else the variable, else 30: src/options/option-table.ts); the variable is read here
+ * only for callers that open a store themselves.
  */
 export function httpSettings(env: Env, overrides: { timeoutSeconds?: number; maxRetries?: number } = {}): HttpSettings {
   const timeoutSeconds =

@@ -4,6 +4,7 @@
  * could not be annotated or commented, and the failure message. Pure, so it is unit-tested.
  */
 import path from 'node:path'
+import { GateError } from '../../core/errors.js'
 import type { Verdict } from '../../core/verdict/types.js'
 import type { GateRun } from '../../pipeline/run-gate.js'
 import { planAnnotations } from '../../publish/github/annotations.js'
@@ -79,4 +80,30 @@ export function blockedMessage(verdict: Verdict): string {
 export function errorSummary(message: string, unexpected: boolean): string {
   const head = unexpected ? '## ❌ aims-gate: unexpected error, release blocked (fail closed)' : '## ❌ aims-gate: the gate could not evaluate, release blocked'
   return `${head}\n\n${escapeMarkdownInline(message)}\n`
+}
+
+/**
+ * What the action reports for an error that ended the run, decided in one place: the step's
+ * failure line, the job summary, and the stack, which goes to the step debug log and, with
+ * AIMS_GATE_DEBUG set (as for the CLI), to the visible log too.
+ */
+export function errorReport(error: unknown, env: Record<string, string | undefined>): {
+  failure: string
+  summary: string
+  stack?: string
+  showStack: boolean
+} {
+  const expected = error instanceof GateError
+  const message = error instanceof Error ? error.message : String(error)
+  const failure = expected
+    ? `aims-gate: ${message}`
+    : `aims-gate: unexpected error: ${message}. The release is blocked (fail closed). ` +
+      'Re-run with step debug logging (ACTIONS_STEP_DEBUG) for details and report it if it persists.'
+  const stack = error instanceof Error ? error.stack : undefined
+  return {
+    failure,
+    summary: errorSummary(message, !expected),
+    ...(stack === undefined ? {} : { stack }),
+    showStack: Boolean(env.AIMS_GATE_DEBUG)
+  }
 }

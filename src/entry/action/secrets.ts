@@ -8,7 +8,7 @@
  */
 import type { Env } from '../../pipeline/ports.js'
 import { collectSecrets } from '../../core/text/redact.js'
-import { getOptionalInput } from './inputs.js'
+import { getOptionalInput } from '../../options/action-inputs.js'
 
 /** Every secret value found, decoded and as written (a URI may percent-encode it). */
 export function secretsToMask(env: Env): string[] {

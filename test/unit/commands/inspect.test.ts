@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CommandIO } from '../../../src/commands/command.js'
 import { createInspectCommand } from '../../../src/commands/inspect.js'
+import { main } from '../../../src/entry/cli.js'
 
 function io(env: CommandIO['env'] = {}) {
   const out = { stdout: '', stderr: '' }
@@ -22,10 +23,14 @@ describe('inspect invocation errors (exit 2, one line, no store opened)', () => 
     [['--model', 'm', '--tracking-uri', 'http://h:1'], /neither --version nor --alias/],
     [['models:/m@a', 'extra', '--tracking-uri', 'http://h:1'], /Unexpected argument "extra"/],
     [['models:/m/latest', '--tracking-uri', 'http://h:1'], /stages and "latest" are not supported/],
-    [['--model', 'm', '--version', '1', '--tracking-uri', 'http://h:1', '--timeout', '0'], /--timeout 0 is not a positive number/]
+    [
+      ['--model', 'm', '--version', '1', '--tracking-uri', 'http://h:1', '--timeout', '0'],
+      /--timeout: must be more than 0 seconds; fix: e\.g\. --timeout 30/
+    ]
   ])('%j', async (argv, pattern) => {
     const { io: value, out } = io()
-    expect(await inspect.run(argv, value)).toBe(2)
+    // Through the CLI entry, which reports the command's errors.
+    expect(await main(['inspect', ...argv], value, [inspect])).toBe(2)
     expect(out.stderr).toMatch(pattern)
     expect(out.stderr.trim().split('\n')).toHaveLength(1)
     expect(out.stdout).toBe('')

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { controlsCommand } from '../../../src/commands/controls.js'
 import { policyCommand } from '../../../src/commands/policy-validate.js'
 import type { CommandIO } from '../../../src/commands/command.js'
+import { main } from '../../../src/entry/cli.js'
+
+/** Through the CLI entry, which reports a command's errors (policy problems as file:line lines). */
+const policy = (argv: string[], value: CommandIO) => main(['policy', ...argv], value, [policyCommand])
+const controls = (argv: string[], value: CommandIO) => main(['controls', ...argv], value, [controlsCommand])
 
 function io() {
   const out = { stdout: '', stderr: '' }
@@ -12,13 +17,13 @@ function io() {
 describe('aims-gate policy validate', () => {
   it('accepts the shipped policies and summarises the profiles', async () => {
     const { io: i, out } = io()
-    expect(await policyCommand.run(['validate', 'examples/credit-risk/policy.yml'], i)).toBe(0)
+    expect(await policy(['validate', 'examples/credit-risk/policy.yml'], i)).toBe(0)
     expect(out.stdout).toContain('examples/credit-risk/policy.yml: valid policy "credit-risk-release"')
     expect(out.stdout).toContain('production (extends staging): 9 requirements')
   })
   it('prints every problem with file:line, path and fix, exit 2', async () => {
     const { io: i, out } = io()
-    expect(await policyCommand.run(['validate', 'test/fixtures/policies/invalid.yml'], i)).toBe(2)
+    expect(await policy(['validate', 'test/fixtures/policies/invalid.yml'], i)).toBe(2)
     const lines = out.stderr.trim().split('\n')
     expect(lines).toEqual([
       expect.stringMatching(/^test\/fixtures\/policies\/invalid.yml:10: profiles.production.requirements\[0\].min: .*without quotes/),
@@ -27,10 +32,10 @@ describe('aims-gate policy validate', () => {
   })
   it('reports a missing file and bad usage with exit 2', async () => {
     const missing = io()
-    expect(await policyCommand.run(['validate', 'nope.yml'], missing.io)).toBe(2)
+    expect(await policy(['validate', 'nope.yml'], missing.io)).toBe(2)
     expect(missing.out.stderr).toContain('nope.yml: policy file does not exist; fix:')
     const usage = io()
-    expect(await policyCommand.run(['check'], usage.io)).toBe(2)
+    expect(await policy(['check'], usage.io)).toBe(2)
     expect(usage.out.stderr).toContain('aims-gate policy validate')
   })
 })
@@ -38,7 +43,7 @@ describe('aims-gate policy validate', () => {
 describe('aims-gate controls', () => {
   it('lists all 38 controls with applicability and mapped requirements (default policy)', async () => {
     const { io: i, out } = io()
-    expect(await controlsCommand.run(['--json'], i)).toBe(0)
+    expect(await controls(['--json'], i)).toBe(0)
     const parsed = JSON.parse(out.stdout) as { profile: string; controls: { id: string; applicable: boolean; requirements: { id: string }[] }[] }
     expect(parsed.profile).toBe('production')
     expect(parsed.controls).toHaveLength(38)
@@ -46,14 +51,14 @@ describe('aims-gate controls', () => {
   })
   it('shows SoA exclusions of the chosen policy and profile as text', async () => {
     const { io: i, out } = io()
-    expect(await controlsCommand.run(['--policy', 'examples/credit-risk/policy.yml', '--profile', 'pull-request'], i)).toBe(0)
+    expect(await controls(['--policy', 'examples/credit-risk/policy.yml', '--profile', 'pull-request'], i)).toBe(0)
     expect(out.stdout).toMatch(/A\.9\.3 .*not applicable: Responsible-use/)
     expect(out.stdout).toMatch(/A\.7\.5 .*provenance/)
     expect(out.stdout).not.toContain('release-approval')
   })
   it('rejects an unknown profile with exit 2 and a suggestion', async () => {
     const { io: i, out } = io()
-    expect(await controlsCommand.run(['--profile', 'prod'], i)).toBe(2)
+    expect(await controls(['--profile', 'prod'], i)).toBe(2)
     expect(out.stderr).toContain('did you mean "production"')
   })
 })

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createDiffCommand } from '../../../src/commands/diff.js'
-import type { CommandIO } from '../../../src/commands/command.js'
+import type { Command, CommandIO } from '../../../src/commands/command.js'
+import { main } from '../../../src/entry/cli.js'
 import { missing } from '../../../src/core/evidence/items.js'
 import { buildCardDiff, renderCardDiffMarkdown } from '../../../src/render/card-diff.js'
 import { fixtureDocumentation, fixtureEvidence } from '../../support/card-fixtures.js'
+
+/** Runs the command through the CLI entry, which reports its errors (as `aims-gate diff` does). */
+const run = (command: Command, argv: string[], out: CommandIO) => main(['diff', ...argv], out, [command])
 
 function io(): CommandIO & { out: string[]; err: string[] } {
   const out: string[] = []
@@ -75,13 +79,14 @@ describe('aims-gate diff', () => {
     evidence.champion = missing('not-found', 'Alias "champion" is not set on credit-risk.')
     const command = createDiffCommand({ collectEvidence: async () => evidence })
     const out = io()
-    expect(await command.run(['--model', 'credit-risk', '--version', '3'], out)).toBe(2)
+    expect(await run(command, ['--model', 'credit-risk', '--version', '3'], out)).toBe(2)
     expect(out.err.join('')).toMatch(/No version of credit-risk to compare with: Alias "champion" is not set on credit-risk\. Fix: pass --against/)
   })
 
   it('exits 2 on an unknown flag', async () => {
     const out = io()
-    expect(await createDiffCommand({ collectEvidence: async () => fixtureEvidence() }).run(['--modle', 'x'], out)).toBe(2)
+    const command = createDiffCommand({ collectEvidence: async () => fixtureEvidence() })
+    expect(await run(command, ['--modle', 'x'], out)).toBe(2)
     expect(out.err.join('')).toMatch(/aims-gate diff: Unknown option '--modle'\. Fix: see aims-gate diff --help\./)
   })
 })

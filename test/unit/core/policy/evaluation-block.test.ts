@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CommandIO } from '../../../../src/commands/command.js'
 import { policyCommand } from '../../../../src/commands/policy-validate.js'
+import { main } from '../../../../src/entry/cli.js'
 import { assertEvaluationConfigured } from '../../../../src/core/policy/evaluation-required.js'
 import { parsePolicy } from '../../../../src/core/policy/parse-policy.js'
 import { PolicyError } from '../../../../src/core/policy/policy-problems.js'
@@ -91,7 +92,8 @@ describe('the evaluation block', () => {
       await writeFile(path.join(dir, 'p.yml'), policy('', [RECONCILED]))
       let stderr = ''
       const io: CommandIO = { stdout: () => undefined, stderr: (t) => (stderr += t), env: {}, cwd: dir, isTTY: false }
-      expect(await policyCommand.run(['validate', 'p.yml'], io)).toBe(2)
+      // Through the CLI entry, which reports the command's errors.
+      expect(await main(['policy', 'validate', 'p.yml'], io, [policyCommand])).toBe(2)
       expect(stderr).toContain('requirement "auc-reconciled" (source: reconciled) runs the model on evaluation data, but the policy has no evaluation block')
     } finally {
       await rm(dir, { recursive: true, force: true })

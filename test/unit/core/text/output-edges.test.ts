@@ -133,18 +133,18 @@ describe('CLI output', () => {
   it('policy validate: the summary, the JSON and the problems of an invalid policy', async () => {
     for (const argv of [['validate', 'valid.yml'], ['validate', 'valid.yml', '--json'], ['validate', 'invalid.yml']]) {
       const a = capture(dir)
-      await policyCommand.run(argv, a.io)
+      await main(['policy', ...argv], a.io, [policyCommand])
       expectNoRawControls(a.out.stdout + a.out.stderr, argv.join(' '))
       expect(a.out.stdout + a.out.stderr).toMatch(/␛\[31m|\\u001b\[31m/)
     }
     const json = capture(dir)
-    await policyCommand.run(['validate', 'valid.yml', '--json'], json.io)
+    await main(['policy', 'validate', 'valid.yml', '--json'], json.io, [policyCommand])
     expect((JSON.parse(json.out.stdout) as { name: string }).name).toContain('\u001b[31m')
   })
   it('controls: text and JSON', async () => {
     for (const argv of [['--policy', 'valid.yml'], ['--policy', 'valid.yml', '--json'], ['--policy', 'invalid.yml']]) {
       const a = capture(dir)
-      await controlsCommand.run(argv, a.io)
+      await main(['controls', ...argv], a.io, [controlsCommand])
       expectNoRawControls(a.out.stdout + a.out.stderr, argv.join(' '))
     }
   })

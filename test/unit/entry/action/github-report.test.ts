@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import type { RequirementResult, Verdict } from '../../../../src/core/verdict/types.js'
 import { annotationFile, blockedMessage, buildAnnotations, commentNote } from '../../../../src/entry/action/github-report.js'
-import { INPUT_NAMES } from '../../../../src/entry/action/inputs.js'
+import { optionsOf } from '../../../../src/options/read-options.js'
 import { ACTION_OUTPUT_NAMES } from '../../../../src/render/action-outputs.js'
 import { PROMOTED_VERSION_OUTPUT } from '../../../../src/pipeline/promotion/promotion-context.js'
 
@@ -69,7 +69,7 @@ describe('job summary notes and failure message', () => {
 describe('action.yml', () => {
   const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { main: string } }
   it('declares exactly the inputs the entry reads and the outputs it sets', () => {
-    const read = [...Object.values(INPUT_NAMES), 'github-token', 'comment', 'policy-ref'].sort()
+    const read = optionsOf('action').flatMap(([, spec]) => (spec.input === undefined ? [] : [spec.input])).sort()
     expect(Object.keys(action.inputs).sort()).toEqual(read)
     expect(Object.keys(action.outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES, PROMOTED_VERSION_OUTPUT].sort())
     expect(action.runs.main).toBe('dist/index.js')

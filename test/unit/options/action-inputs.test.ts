@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { GateError } from '../../../../src/core/errors.js'
+import { refusal } from '../../support/gate-refusal.js'
 import {
-  describeInput,
   getOptionalBooleanInput,
   getOptionalInput,
   inputVariable,
   readActionInputs
-} from '../../../../src/entry/action/inputs.js'
-import { secretsToMask } from '../../../../src/entry/action/secrets.js'
-import { parseGateOptions } from '../../../../src/pipeline/gate-options.js'
+} from '../../../src/options/action-inputs.js'
+import { secretsToMask } from '../../../src/entry/action/secrets.js'
 
 /** The runner's environment for these inputs (every declared input is set; "" when not given). */
 function runnerEnv(inputs: Record<string, string>): Record<string, string> {
@@ -16,15 +14,6 @@ function runnerEnv(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(declared.map((name) => [inputVariable(name), inputs[name] ?? '']))
 }
 
-function refusal(fn: () => unknown): GateError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof GateError) return error
-    throw error
-  }
-  throw new Error('expected a GateError')
-}
 
 describe('action inputs', () => {
   it('names variables as the runner does: upper case, hyphens kept, spaces as _', () => {
@@ -81,26 +70,30 @@ describe('action inputs', () => {
         reportPath: 'out/verdict.json',
         artifactsDestination: 'mlartifacts',
         timeoutSeconds: 45,
+        deadlineSeconds: 600,
         writeBack: true
       },
       githubToken: 'ghs_abc',
       comment: false,
       policyRef: 'head'
     })
-    expect(parseGateOptions(inputs.options, describeInput)).toMatchObject({ model: 'credit-risk', timeoutSeconds: 45, writeBack: true })
+    expect(inputs.options).toMatchObject({ model: 'credit-risk', timeoutSeconds: 45, writeBack: true })
   })
 
-  // No timeout in the options: a default of 30 here would mask MLFLOW_HTTP_REQUEST_TIMEOUT
-  // (the store falls back to the variable, then to 30 s; see tracking-uri.test.ts).
+  // The timeout is read once, here: no input = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (a default in
+  // action.yml would mask the variable, so it has none; see test/unit/options/action-yml.test.ts).
   it('defaults like the CLI: no profile = the policy default, comment on, write-back off, timeout from the environment', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
-    expect(inputs).toEqual({ options: { model: 'credit-risk', version: '3' }, comment: true, policyRef: 'base' })
-    expect(parseGateOptions(inputs.options, describeInput)).toEqual({ model: 'credit-risk', version: '3', writeBack: false })
+    const defaults = { model: 'credit-risk', version: '3', writeBack: false, timeoutSeconds: 30, deadlineSeconds: 600 }
+    expect(inputs).toEqual({ options: defaults, comment: true, policyRef: 'base' })
+    const env = { ...runnerEnv({ model: 'credit-risk', version: '3' }), MLFLOW_HTTP_REQUEST_TIMEOUT: '12' }
+    const fromEnv = readActionInputs(env)
+    expect(fromEnv.options).toEqual({ ...defaults, timeoutSeconds: 12 })
   })
 
   it('reads the deadline input as seconds and refuses a non-number', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'm', alias: 'a', deadline: '90' }))
-    expect(parseGateOptions(inputs.options, describeInput)).toMatchObject({ deadlineSeconds: 90 })
+    expect(inputs.options).toMatchObject({ deadlineSeconds: 90 })
     expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', deadline: 'later' }))).message).toBe(
       'input "deadline" is "later", which is not a number of seconds; fix: e.g. deadline: 600'
     )
@@ -117,10 +110,10 @@ describe('action inputs', () => {
     expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', timeout: 'soon' }))).message).toBe(
       'input "timeout" is "soon", which is not a number of seconds; fix: e.g. timeout: 30'
     )
-    const bad = readActionInputs(runnerEnv({ model: 'm', version: 'latest' }))
-    expect(refusal(() => parseGateOptions(bad.options, describeInput)).message).toBe('input "version": a version is a whole number such as 3.')
-    const slow = readActionInputs(runnerEnv({ model: 'm', alias: 'a', timeout: '-1' }))
-    expect(refusal(() => parseGateOptions(slow.options, describeInput)).message).toMatch(/^input "timeout": /)
+    const bad = () => readActionInputs(runnerEnv({ model: 'm', version: 'latest' }))
+    expect(refusal(bad).message).toBe('input "version": a version is a whole number such as 3.')
+    const slow = () => readActionInputs(runnerEnv({ model: 'm', alias: 'a', timeout: '-1' }))
+    expect(refusal(slow).message).toMatch(/^input "timeout": /)
   })
 })
 
