@@ -2,9 +2,13 @@
  * UTS #39 skeletons: two strings are confusable when their skeletons are equal
  * (`skeleton(X) = NFD(map every code point of NFD(X) to its prototype)`, Unicode TR39 §4).
  * The prototypes are Unicode's own data (data/unicode/confusables.txt, compiled into
- * `confusables-table.ts`), so `dаna` with a Cyrillic а and `dana` have the same skeleton.
+ * `data/unicode/confusables-map.json`, which the bundle inlines), so `dаna` with a Cyrillic а and
+ * `dana` have the same skeleton.
  */
-import { CONFUSABLE_ENTRIES } from './confusables-table.js'
+import confusables from '../../../data/unicode/confusables-map.json' with { type: 'json' }
+
+/** Entries as SOURCE>TARGET hexadecimal code points (a target may be several). */
+const CONFUSABLE_ENTRIES: readonly string[] = confusables.entries
 
 let table: Map<number, string> | undefined
 
@@ -12,11 +16,10 @@ let table: Map<number, string> | undefined
 function prototypes(): Map<number, string> {
   if (table !== undefined) return table
   table = new Map()
-  for (const chunk of CONFUSABLE_ENTRIES) {
-    for (const entry of chunk.split(',')) {
-      const [source, target] = entry.split('>') as [string, string]
-      table.set(Number.parseInt(source, 16), String.fromCodePoint(...target.split(' ').map((hex) => Number.parseInt(hex, 16))))
-    }
+  for (const entry of CONFUSABLE_ENTRIES) {
+    const [source, target] = entry.split('>') as [string, string]
+    const prototype = String.fromCodePoint(...target.split(' ').map((hex) => Number.parseInt(hex, 16)))
+    table.set(Number.parseInt(source, 16), prototype)
   }
   return table
 }
