@@ -10,7 +10,6 @@ import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
-
 const external = ['onnxruntime-node']
 
 const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'])
@@ -44,7 +43,9 @@ function noTopLevelAwait() {
       const found = info.ast ? topLevelAwait(info.ast.body) : undefined
       if (found) {
         this.error(
-          `${info.id} has a top-level await (offset ${found.start}); in a bundle with inlined dynamic imports it leaves lazily imported modules uninitialised. Call the async code without awaiting it at the top level.`
+          `${info.id} has a top-level await (offset ${found.start}); in a bundle with ` +
+            `inlined dynamic imports it leaves lazily imported modules uninitialised. Call ` +
+            `the async code without awaiting it at the top level.`
         )
       }
     }

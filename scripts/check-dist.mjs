@@ -20,14 +20,21 @@ try {
   const problems = []
   for (const f of want) {
     if (!have.includes(f)) problems.push(`missing from dist/: ${f}`)
-    else if (!readFileSync(join(scratch, f)).equals(readFileSync(join(root, 'dist', f)))) problems.push(`stale: dist/${f}`)
+    else if (!readFileSync(join(scratch, f)).equals(readFileSync(join(root, 'dist', f))))
+      problems.push(`stale: dist/${f}`)
   }
   for (const f of have) if (!want.includes(f)) problems.push(`not built any more: dist/${f}`)
   if (problems.length > 0) {
-    console.error(`dist/ is out of date with src/ (${problems.length} file(s)):\n  ${problems.slice(0, 20).join('\n  ')}\nFix: run \`npm run package\` and commit dist/.`)
+    console.error(
+      `dist/ is out of date with src/ (${problems.length} file(s)):\n ` +
+        ` ${problems.slice(0, 20).join('\n  ')}\nFix: run \`npm run package\` and commit dist/.`
+    )
     process.exit(1)
   }
-  console.log(`dist/ is up to date (${want.length} files compared with a fresh build from ${relative(root, scratch) ? 'a scratch folder' : ''}).`)
+  console.log(
+    `dist/ is up to date (${want.length} files compared with a fresh build ` +
+      `from ${relative(root, scratch) ? 'a scratch folder' : ''}).`
+  )
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

@@ -21,10 +21,15 @@ export function renderConfusablesTable(text) {
     const line = raw.replace(/#.*$/, '').trim()
     if (line === '') continue
     const [source, target] = line.split(';').map((field) => field.trim())
-    if (!/^[0-9A-F]+$/.test(source) || !/^[0-9A-F]+( [0-9A-F]+)*$/.test(target)) throw new Error(`unreadable line: ${raw}`)
+    if (!/^[0-9A-F]+$/.test(source) || !/^[0-9A-F]+( [0-9A-F]+)*$/.test(target))
+      throw new Error(`unreadable line: ${raw}`)
     entries.push(`${source}>${target}`)
   }
-  const map = { source: 'data/unicode/confusables.txt (Unicode data licence: data/unicode/README.md)', version, entries }
+  const map = {
+    source: 'data/unicode/confusables.txt (Unicode data licence: data/unicode/README.md)',
+    version,
+    entries
+  }
   return `${JSON.stringify(map, null, 1)}\n`
 }
 

@@ -29,7 +29,9 @@ function render(schema: z.ZodType, io: 'input' | 'output', id: string, title: st
   })
   // The policy's statement of applicability is keyed by control id: constrain the property names
   // too. (The report's `controls` is an array, where `propertyNames` would check nothing.)
-  const controls = (json as { properties?: Record<string, { type?: unknown; propertyNames?: Record<string, unknown> }> }).properties?.controls
+  const controls = (
+    json as { properties?: Record<string, { type?: unknown; propertyNames?: Record<string, unknown> }> }
+  ).properties?.controls
   if (controls?.type === 'object') controls.propertyNames = { enum: [...CONTROL_IDS] }
   return `${JSON.stringify({ ...json, $id: id, title }, null, 2)}\n`
 }

@@ -7,7 +7,19 @@ import { join, relative, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const INPUTS = ['src', 'policies', 'model-cards/default', 'schemas', 'package.json', 'package-lock.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'scripts/package.mjs', 'scripts/vendor-onnxruntime.mjs']
+const INPUTS = [
+  'src',
+  'policies',
+  'model-cards/default',
+  'schemas',
+  'package.json',
+  'package-lock.json',
+  'rollup.config.mjs',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'scripts/package.mjs',
+  'scripts/vendor-onnxruntime.mjs'
+]
 
 function files(path) {
   if (!existsSync(path)) return []
@@ -19,7 +31,9 @@ function files(path) {
 
 export function sourceDigest(root = ROOT) {
   const hash = createHash('sha256')
-  const all = INPUTS.flatMap((input) => files(join(root, input))).map((f) => relative(root, f).split('\\').join('/')).sort()
+  const all = INPUTS.flatMap((input) => files(join(root, input)))
+    .map((f) => relative(root, f).split('\\').join('/'))
+    .sort()
   for (const file of all) {
     hash.update(`${file}\0`)
     hash.update(readFileSync(join(root, file)))

@@ -18,7 +18,16 @@ function copyPackageJson(pkg) {
   // Only the CommonJS build is vendored (onnxruntime-node requires it), so exports point there.
   const pruned =
     pkg === 'onnxruntime-common'
-      ? { name, version, license, main, exports: { require: main.startsWith('./') ? main : `./${main}`, default: main.startsWith('./') ? main : `./${main}` } }
+      ? {
+          name,
+          version,
+          license,
+          main,
+          exports: {
+            require: main.startsWith('./') ? main : `./${main}`,
+            default: main.startsWith('./') ? main : `./${main}`
+          }
+        }
       : { name, version, license, main, dependencies: { 'onnxruntime-common': dependencies['onnxruntime-common'] } }
   void types
   void exports
@@ -26,11 +35,21 @@ function copyPackageJson(pkg) {
 }
 
 copyPackageJson('onnxruntime-common')
-cpSync(from('onnxruntime-common', 'dist', 'cjs'), to('onnxruntime-common', 'dist', 'cjs'), { recursive: true, filter: (p) => !p.endsWith('.map') && !p.endsWith('.d.ts') })
+cpSync(from('onnxruntime-common', 'dist', 'cjs'), to('onnxruntime-common', 'dist', 'cjs'), {
+  recursive: true,
+  filter: (p) => !p.endsWith('.map') && !p.endsWith('.d.ts')
+})
 copyPackageJson('onnxruntime-node')
-cpSync(from('onnxruntime-node', 'dist'), to('onnxruntime-node', 'dist'), { recursive: true, filter: (p) => !p.endsWith('.map') && !p.endsWith('.d.ts') })
+cpSync(from('onnxruntime-node', 'dist'), to('onnxruntime-node', 'dist'), {
+  recursive: true,
+  filter: (p) => !p.endsWith('.map') && !p.endsWith('.d.ts')
+})
 for (const arch of ['x64', 'arm64']) {
-  cpSync(from('onnxruntime-node', 'bin', 'napi-v6', 'linux', arch), to('onnxruntime-node', 'bin', 'napi-v6', 'linux', arch), { recursive: true })
+  cpSync(
+    from('onnxruntime-node', 'bin', 'napi-v6', 'linux', arch),
+    to('onnxruntime-node', 'bin', 'napi-v6', 'linux', arch),
+    { recursive: true }
+  )
 }
 writeFileSync(
   join(dist, 'node_modules', 'README.md'),

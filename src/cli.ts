@@ -8,7 +8,8 @@ const major = Number(process.versions.node.split('.')[0])
 if (major < 24) {
   process.stderr.write(
     `aims-gate needs Node.js 24 or later; this is Node.js ${process.versions.node}. ` +
-      'Fix: run `npm ci` in the repository and use `npx aims-gate` (npm scripts use the Node 24 installed as a dev dependency), or install Node 24.\n'
+      'Fix: run `npm ci` in the repository and use `npx aims-gate` (npm scripts use ' +
+      'the Node 24 installed as a dev dependency), or install Node 24.\n'
   )
   process.exitCode = 2
 } else {

@@ -67,8 +67,12 @@ const point = {
 const boot = bootstrapCounts(cells, statistics, { nBoot, seed: 42, confidence: 0.95 })
 const per = 2 + stats.groups.length
 const interval = {
-  difference: Object.fromEntries(RATES.map((r, k) => [r, [boot.statistics[k * per]!.interval.low, boot.statistics[k * per]!.interval.high]])),
-  ratio: Object.fromEntries(RATES.map((r, k) => [r, [boot.statistics[k * per + 1]!.interval.low, boot.statistics[k * per + 1]!.interval.high]]))
+  difference: Object.fromEntries(
+    RATES.map((r, k) => [r, [boot.statistics[k * per]!.interval.low, boot.statistics[k * per]!.interval.high]])
+  ),
+  ratio: Object.fromEntries(
+    RATES.map((r, k) => [r, [boot.statistics[k * per + 1]!.interval.low, boot.statistics[k * per + 1]!.interval.high]])
+  )
 }
 const t2 = performance.now()
 const cpu = process.cpuUsage(cpu0)

@@ -38,20 +38,33 @@ const lines = [
   `| peak RSS | ${f(ours.peakRssMiB, 0)} MiB | ${f(flK.peakRssMiB, 0)} MiB (measured at n_boot ${flK.nBoot}) |`,
   `| speed-up (CPU) | **${f(flCpu / ours.cpuSeconds, 0)}×** | 1× |`,
   '',
-  `fairlearn measured: n_boot 0 → ${f(fl0.cpuSeconds)} s CPU (${f(fl0.computeSeconds)} s wall); n_boot ${flK.nBoot} → ${f(flK.cpuSeconds)} s CPU (${f(flK.computeSeconds)} s wall);` +
+  `fairlearn measured: n_boot 0 → ${f(fl0.cpuSeconds)} s CPU ` +
+    `(${f(fl0.computeSeconds)} s wall); n_boot ${flK.nBoot} → ${f(flK.cpuSeconds)} s ` +
+    `CPU (${f(flK.computeSeconds)} s wall);` +
     ` ${f(perBootCpu)} s CPU per resample.` +
-    (measuredFull ? '' : ` The n_boot ${nBoot} figures are fixed cost + ${nBoot} × per-resample cost, not a measurement.`),
-  `Memory vs n_boot (aims-gate): n_boot ${ours.nBoot} → ${f(ours.peakRssMiB, 0)} MiB peak, n_boot ${oursX10.nBoot} → ${f(oursX10.peakRssMiB, 0)} MiB peak;` +
-    ` the bootstrap itself holds ${f(ours.replicateMiB, 3)} / ${f(oursX10.replicateMiB, 3)} MiB (one n_boot-long array per statistic), the rest is the loaded rows.`,
-  `Point estimates (differences and ratios of the three rates): largest |aims-gate − fairlearn| = ${maxPointGap.toExponential(2)}.`,
+    (measuredFull
+      ? ''
+      : ` The n_boot ${nBoot} figures are fixed cost + ${nBoot} × per-resample cost, not a measurement.`),
+  `Memory vs n_boot (aims-gate): n_boot ${ours.nBoot} → ${f(ours.peakRssMiB, 0)} ` +
+    `MiB peak, n_boot ${oursX10.nBoot} → ${f(oursX10.peakRssMiB, 0)} MiB peak;` +
+    ` the bootstrap itself holds ${f(ours.replicateMiB, 3)} ` +
+    `/ ${f(oursX10.replicateMiB, 3)} MiB (one n_boot-long array per statistic), the ` +
+    `rest is the loaded rows.`,
+  `Point estimates (differences and ratios of the three rates): largest ` +
+    `|aims-gate − fairlearn| = ${maxPointGap.toExponential(2)}.`,
   '',
-  '| 95% interval | aims-gate | fairlearn' + (measuredFull ? '' : ` (n_boot ${flK.nBoot} only: not comparable, shown for completeness)`) + ' |',
+  '| 95% interval | aims-gate | fairlearn' +
+    (measuredFull ? '' : ` (n_boot ${flK.nBoot} only: not comparable, shown for completeness)`) +
+    ' |',
   '|---|---|---|'
 ]
 for (const kind of ['difference', 'ratio']) {
   for (const [metric, [lo, hi]] of Object.entries(ours.interval[kind])) {
     const theirs = flK.interval?.[kind]?.[metric]
-    lines.push(`| ${metric} ${kind} | [${lo.toFixed(4)}, ${hi.toFixed(4)}] | ${theirs ? `[${theirs[0].toFixed(4)}, ${theirs[1].toFixed(4)}]` : '—'} |`)
+    lines.push(
+      `| ${metric} ${kind} | [${lo.toFixed(4)}, ${hi.toFixed(4)}] ` +
+        `| ${theirs ? `[${theirs[0].toFixed(4)}, ${theirs[1].toFixed(4)}]` : '—'} |`
+    )
   }
 }
 console.log(lines.join('\n'))

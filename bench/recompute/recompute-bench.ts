@@ -32,11 +32,24 @@ function modelArtifact(dir: string): ModelArtifact {
 async function runRecompute(out: string, format: 'csv' | 'parquet'): Promise<void> {
   const model = modelArtifact(join(out, 'model'))
   const start = performance.now()
-  const evidence = await recompute({ model, data: { path: join(out, `eval.${format}`) }, label: 'label', task: 'binary' })
+  const evidence = await recompute({
+    model,
+    data: { path: join(out, `eval.${format}`) },
+    label: 'label',
+    task: 'binary'
+  })
   const wallSeconds = (performance.now() - start) / 1000
   if (evidence.kind !== 'present') throw new Error(evidence.detail)
   const rows = evidence.value.dataset.rows
-  console.log(JSON.stringify({ mode: `recompute-${format}`, wallSeconds, peakRssMb: peakRssMb(), rows, metrics: evidence.value.metrics }))
+  console.log(
+    JSON.stringify({
+      mode: `recompute-${format}`,
+      wallSeconds,
+      peakRssMb: peakRssMb(),
+      rows,
+      metrics: evidence.value.metrics
+    })
+  )
 }
 
 /** The ceiling: the same model on the same rows, already decoded in memory; only inference is timed. */
@@ -49,7 +62,10 @@ async function runOrt(out: string): Promise<void> {
   const batch = 65_536
   const batches: Float32Array[] = []
   const source = await openCsv(join(out, 'eval.csv'))
-  for await (const b of source.batches(features.map((name) => ({ name, kind: 'number' as const })), batch)) {
+  for await (const b of source.batches(
+    features.map((name) => ({ name, kind: 'number' as const })),
+    batch
+  )) {
     const x = new Float32Array(b.rows * 20)
     features.forEach((name, j) => {
       const column = b.columns[name] as Float64Array
@@ -64,7 +80,9 @@ async function runOrt(out: string): Promise<void> {
     rows += x.length / 20
   }
   const wallSeconds = (performance.now() - start) / 1000
-  console.log(JSON.stringify({ mode: 'ort', wallSeconds, peakRssMb: peakRssMb(), rows, rowsPerSecond: rows / wallSeconds }))
+  console.log(
+    JSON.stringify({ mode: 'ort', wallSeconds, peakRssMb: peakRssMb(), rows, rowsPerSecond: rows / wallSeconds })
+  )
 }
 
 const [mode, out = 'bench/out', format = 'csv'] = process.argv.slice(2)

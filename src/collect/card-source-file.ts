@@ -29,7 +29,11 @@ export async function readCardSource(
   const file = path.resolve(cwd, shown)
   const read = await readInputFile(file, MAX_CARD_SOURCE_BYTES)
   if (read.kind === 'not-found' && explicitPath === undefined) {
-    return missing('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading per documentation section (see model-cards/README.md).`)
+    return missing(
+      'not-found',
+      `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
+        `per documentation section (see model-cards/README.md).`
+    )
   }
   if (read.kind === 'unreadable' && explicitPath === undefined) {
     return missing('invalid', `The card source ${shown} ${describeInputProblem(read)}.`)
@@ -37,11 +41,16 @@ export async function readCardSource(
   if (read.kind !== 'ok') {
     const fix =
       read.kind === 'too-large'
-        ? `keep the card source to prose (the limit is ${MAX_CARD_SOURCE_BYTES / 1024 / 1024} MiB); link large material instead of pasting it`
+        ? `keep the card source to prose (the limit ` +
+          `is ${MAX_CARD_SOURCE_BYTES / 1024 / 1024} MiB); link large material instead of ` +
+          `pasting it`
         : `pass --card-source with an existing Markdown file, or omit it to use ${defaultCardSourcePath(model)}`
     throw invalid(`card source ${shown} ${describeInputProblem(read)}; fix: ${fix}`)
   }
   const bytes = read.bytes
   const relative = path.relative(cwd, file).split(path.sep).join('/')
-  return present({ path: relative, text: bytes.toString('utf8') }, { source: 'repo-file', uri: relative, sha256: sha256Hex(bytes) })
+  return present(
+    { path: relative, text: bytes.toString('utf8') },
+    { source: 'repo-file', uri: relative, sha256: sha256Hex(bytes) }
+  )
 }

@@ -42,12 +42,22 @@ export async function readPredictionColumn(request: PredictionColumnRequest): Pr
     const wanted = [...new Set([request.label, request.predictionColumn, ...request.sensitiveFeatures])]
     const absent = wanted.filter((name) => !table.columnNames.includes(name))
     if (absent.length > 0) {
-      return missing('not-found', `evaluation data ${file} has no column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`)
+      return missing(
+        'not-found',
+        `evaluation data ${file} has no ` +
+          `column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn ` +
+          `fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`
+      )
     }
     const labels: string[] = []
     const predictions: string[] = []
-    const sensitive: Record<string, string[]> = Object.fromEntries(request.sensitiveFeatures.map((name) => [name, [] as string[]]))
-    for await (const batch of table.batches(wanted.map((name) => ({ name, kind: 'string' as const })), request.batchSize ?? 65_536)) {
+    const sensitive: Record<string, string[]> = Object.fromEntries(
+      request.sensitiveFeatures.map((name) => [name, [] as string[]])
+    )
+    for await (const batch of table.batches(
+      wanted.map((name) => ({ name, kind: 'string' as const })),
+      request.batchSize ?? 65_536
+    )) {
       const label = stringColumn(batch, request.label)
       const predicted = stringColumn(batch, request.predictionColumn)
       for (let i = 0; i < batch.rows; i++) {
@@ -64,7 +74,8 @@ export async function readPredictionColumn(request: PredictionColumnRequest): Pr
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? 'read failed'
     if (error instanceof GateError) return missing('invalid', message)
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`)
     return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`)
   }
 }
@@ -78,14 +89,28 @@ function toBinaryRows(
 ): PredictionColumnRows | Missing {
   const distinct = [...new Set(labels)]
   if (distinct.length !== 2) {
-    return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a binary label`)
+    return missing(
+      'invalid',
+      `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
+        `value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a ` +
+        `binary label`
+    )
   }
   // Numeric labels are classes by value ("1" and "1.0" are one class), as in the recompute.
   const numeric = distinct.every((v) => NUMBER.test(v))
-  const mapping = new ClassMapping(numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct }, request.label)
-  const positive = request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass)
+  const mapping = new ClassMapping(
+    numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct },
+    request.label
+  )
+  const positive =
+    request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass)
   if (positive === undefined) {
-    return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the evaluation block`)
+    return missing(
+      'invalid',
+      `positive class '${String(request.positiveClass)}' is not a value of label ` +
+        `column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the ` +
+        `evaluation block`
+    )
   }
   const rows = labels.length
   const yTrue = new Uint8Array(rows)
@@ -96,7 +121,10 @@ function toBinaryRows(
     if (index === undefined) {
       return missing(
         'invalid',
-        `prediction column '${request.predictionColumn}' of ${file} holds '${predictions[i]!.slice(0, 40)}' at row ${i + 1}, which is not a class of label column '${request.label}' (${mapping.names.join(', ')}); it must hold predicted classes, not scores`
+        `prediction column '${request.predictionColumn}' of ${file} holds ` +
+          `'${predictions[i]!.slice(0, 40)}' at row ${i + 1}, which is not a class of ` +
+          `label column '${request.label}' (${mapping.names.join(', ')}); it must hold ` +
+          `predicted classes, not scores`
       )
     }
     yPred[i] = index === positive ? 1 : 0

@@ -104,7 +104,10 @@ export function describeInputProblem(problem: InputFileProblem): string {
     case 'not-a-file':
       return `is ${problem.type}, not a regular file`
     case 'too-large':
-      return `is ${problem.bytes.toLocaleString('en-US')} bytes, over the limit of ${problem.maxBytes.toLocaleString('en-US')} bytes`
+      return (
+        `is ${problem.bytes.toLocaleString('en-US')} bytes, over the limit ` +
+        `of ${problem.maxBytes.toLocaleString('en-US')} bytes`
+      )
     case 'unreadable':
       return `cannot be read (${problem.code})`
   }

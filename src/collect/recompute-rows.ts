@@ -47,7 +47,12 @@ export class RowKeeper {
     for (const name of sensitiveColumns) this.sensitive[name] = []
   }
 
-  addClassification(batch: ColumnBatch, trueIndex: Int32Array, predictedIndex: Int32Array, probabilities?: ArrayLike<number>): void {
+  addClassification(
+    batch: ColumnBatch,
+    trueIndex: Int32Array,
+    predictedIndex: Int32Array,
+    probabilities?: ArrayLike<number>
+  ): void {
     this.trueIndex.push(trueIndex, batch.rows)
     this.predictedIndex.push(predictedIndex, batch.rows)
     if (probabilities !== undefined) {
@@ -76,7 +81,13 @@ export class RowKeeper {
 
   result(): RecomputedRows {
     if (this.task === 'regression') {
-      return { task: this.task, rows: this.rows, target: this.target.view(), predicted: this.predicted.view(), sensitive: this.sensitive }
+      return {
+        task: this.task,
+        rows: this.rows,
+        target: this.target.view(),
+        predicted: this.predicted.view(),
+        sensitive: this.sensitive
+      }
     }
     return {
       task: this.task,

@@ -68,7 +68,13 @@ export async function recompute(options: RecomputeOptions): Promise<EvidenceItem
 export async function recomputeWithRows(options: RecomputeOptions): Promise<RecomputeOutcome> {
   const { model } = options
   if (model.onnxPath === undefined) {
-    return { evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``) }
+    return {
+      evidence: missing(
+        'unsupported',
+        `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
+          `with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``
+      )
+    }
   }
   const runtime = await (options.loadRuntime ?? loadOnnxRuntime)()
   if (!runtime.ok) return { evidence: missing('unsupported', runtime.detail) }
@@ -78,12 +84,22 @@ export async function recomputeWithRows(options: RecomputeOptions): Promise<Reco
     const message = (error as Error).message.split('\n')[0]
     if (error instanceof GateError) return { evidence: missing('invalid', message ?? 'recompute failed') }
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) }
-    return { evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`) }
+    if (code === 'ENOENT')
+      return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) }
+    return {
+      evidence: missing(
+        'invalid',
+        `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`
+      )
+    }
   }
 }
 
-async function run(options: RecomputeOptions, onnxPath: string, runtime: RuntimeLoad & { ok: true }): Promise<RecomputeOutcome> {
+async function run(
+  options: RecomputeOptions,
+  onnxPath: string,
+  runtime: RuntimeLoad & { ok: true }
+): Promise<RecomputeOutcome> {
   const { model, task } = options
   const modelPath = join(model.localDir, onnxPath)
   const dataHash = sha256File(options.data.path)
@@ -119,14 +135,31 @@ async function run(options: RecomputeOptions, onnxPath: string, runtime: Runtime
       const classes = classLabels(options, await readFile(modelPath))
       mapping = new ClassMapping(classes, options.label)
       if (outputs.task === 'binary') {
-        if (classes.values.length !== 2) throw new GateError('invalid', `the policy says binary but the model has ${classes.values.length} classes (${mapping.names.join(', ')}); set task: multiclass`)
-        positiveIndex = options.positiveClass === undefined ? defaultPositiveIndex(classes) : mapping.find(options.positiveClass)
-        if (positiveIndex === undefined) throw new GateError('invalid', `positive class '${options.positiveClass}' is not one of the model's classes (${mapping.names.join(', ')}); fix positive_class in the policy`)
+        if (classes.values.length !== 2)
+          throw new GateError(
+            'invalid',
+            `the policy says binary but the model has ${classes.values.length} classes ` +
+              `(${mapping.names.join(', ')}); set task: multiclass`
+          )
+        positiveIndex =
+          options.positiveClass === undefined ? defaultPositiveIndex(classes) : mapping.find(options.positiveClass)
+        if (positiveIndex === undefined)
+          throw new GateError(
+            'invalid',
+            `positive class '${options.positiveClass}' is not one of the model's classes ` +
+              `(${mapping.names.join(', ')}); fix positive_class in the policy`
+          )
       }
-      classifier = new ClassifierEvaluator({ classNames: mapping.names, ...(positiveIndex === undefined ? {} : { positiveIndex }) })
+      classifier = new ClassifierEvaluator({
+        classNames: mapping.names,
+        ...(positiveIndex === undefined ? {} : { positiveIndex })
+      })
     }
     const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined
-    const outputNames = outputs.task === 'regression' ? [outputs.value] : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])]
+    const outputNames =
+      outputs.task === 'regression'
+        ? [outputs.value]
+        : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])]
 
     const now = options.now ?? (() => performance.now() / 1000)
     const started = now()
@@ -144,10 +177,20 @@ async function run(options: RecomputeOptions, onnxPath: string, runtime: Runtime
         const predictedIndex = mapping.predictedIndices(result[outputs.label]!, batch.rows)
         const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities]!
         if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
-          throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns but the model has ${mapping.names.length} classes; re-export the model`)
+          throw new GateError(
+            'invalid',
+            `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns ` +
+              `but the model has ${mapping.names.length} classes; re-export the model`
+          )
         }
         const probabilityData = probabilities?.data as ArrayLike<number> | undefined
-        classifier.update({ rows: batch.rows, trueIndex, predictedIndex, ...(probabilityData === undefined ? {} : { probabilities: probabilityData }), ...(weights === undefined ? {} : { weights }) })
+        classifier.update({
+          rows: batch.rows,
+          trueIndex,
+          predictedIndex,
+          ...(probabilityData === undefined ? {} : { probabilities: probabilityData }),
+          ...(weights === undefined ? {} : { weights })
+        })
         keeper?.addClassification(batch, trueIndex, predictedIndex, probabilityData)
       }
       rows += batch.rows
@@ -157,7 +200,9 @@ async function run(options: RecomputeOptions, onnxPath: string, runtime: Runtime
         options.onProgress({
           rows,
           rowsPerSecond,
-          ...(table.totalRows === undefined ? {} : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
+          ...(table.totalRows === undefined
+            ? {}
+            : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
         })
       }
     }
@@ -168,7 +213,9 @@ async function run(options: RecomputeOptions, onnxPath: string, runtime: Runtime
       metrics: result.metrics,
       dataset: { uri, sha256, rows, ...(options.data.digest === undefined ? {} : { digest: options.data.digest }) },
       modelSha256: model.onnxSha256 ?? model.files.find((f) => f.path === onnxPath)?.sha256 ?? '',
-      ...(result.undefinedMetrics.length === 0 ? {} : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
+      ...(result.undefinedMetrics.length === 0
+        ? {}
+        : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
     }
     return {
       evidence: present(value, { source: 'recomputed', uri, sha256 }),
@@ -187,7 +234,12 @@ function classLabels(options: RecomputeOptions, model: Uint8Array): ClassLabels 
   }
   const labels = readClassLabels(model)
   if (labels === undefined) {
-    throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the probability columns cannot be matched to classes; list them under \`classes:\` in the policy's recompute settings`)
+    throw new GateError(
+      'invalid',
+      `${options.model.onnxPath}: no class labels found in the ONNX graph, so the ` +
+        `probability columns cannot be matched to classes; list them under \`classes:\` ` +
+        `in the policy's recompute settings`
+    )
   }
   return labels
 }

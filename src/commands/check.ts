@@ -77,11 +77,21 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
         io.stdout(`${terminalJson(run.report)}\n`)
       } else {
         io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
-        io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nHTML:   ${run.outputs.cardHtmlPath}\nReport: ${run.outputs.reportPath}\n`))
-        if (run.mlflowRequests !== undefined) io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
+        io.stdout(
+          showControls(
+            `\nCard:   ${run.outputs.cardPath}\nHTML:  ` +
+              ` ${run.outputs.cardHtmlPath}\nReport: ${run.outputs.reportPath}\n`
+          )
+        )
+        if (run.mlflowRequests !== undefined)
+          io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
         const promotion = run.report.promotion
         if (options.promoteTo !== undefined && promotion?.evidenceSha256 !== undefined) {
-          io.stdout(`Promote: aims-gate promote … --to ${promotion.target} --expect-current ${promotion.expectedCurrent ?? 'none'} --expect-evidence ${promotion.evidenceSha256}\n`)
+          io.stdout(
+            `Promote: aims-gate promote … --to ${promotion.target} ` +
+              `--expect-current ${promotion.expectedCurrent ?? 'none'} ` +
+              `--expect-evidence ${promotion.evidenceSha256}\n`
+          )
         }
       }
       return run.verdict.verdict === 'pass' ? EXIT.allowed : EXIT.blocked

@@ -18,9 +18,15 @@ export function ciChangeContext(env: Record<string, string | undefined>): Change
   const change: ChangeContext = {}
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
   if (env.GITHUB_SHA !== undefined && SHA.test(env.GITHUB_SHA)) change.gitCommit = env.GITHUB_SHA
-  if (env.GITHUB_REPOSITORY !== undefined && REPOSITORY.test(env.GITHUB_REPOSITORY)) change.repository = env.GITHUB_REPOSITORY
+  if (env.GITHUB_REPOSITORY !== undefined && REPOSITORY.test(env.GITHUB_REPOSITORY))
+    change.repository = env.GITHUB_REPOSITORY
   if (SERVER.test(server)) change.serverUrl = server
-  if (change.repository !== undefined && change.serverUrl !== undefined && env.GITHUB_RUN_ID !== undefined && RUN_ID.test(env.GITHUB_RUN_ID)) {
+  if (
+    change.repository !== undefined &&
+    change.serverUrl !== undefined &&
+    env.GITHUB_RUN_ID !== undefined &&
+    RUN_ID.test(env.GITHUB_RUN_ID)
+  ) {
     change.runUrl = `${change.serverUrl}/${change.repository}/actions/runs/${env.GITHUB_RUN_ID}`
   }
   return change

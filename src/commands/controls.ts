@@ -58,11 +58,16 @@ function renderRows(rows: ControlRow[], profile: ResolvedProfile): string {
       : row.requirements.length === 0
         ? 'not assessed by the gate'
         : row.requirements.map((r) => `${r.id}${r.severity === 'warn' ? ' (warn)' : ''}`).join(', ')
-    lines.push(`  ${row.id.padEnd(8)} ${row.title.length > 56 ? `${row.title.slice(0, 55)}…` : row.title.padEnd(56)}  ${mapped}`)
+    lines.push(
+      `  ${row.id.padEnd(8)} ${row.title.length > 56 ? `${row.title.slice(0, 55)}…` : row.title.padEnd(56)}  ${mapped}`
+    )
   }
   const assessed = rows.filter((r) => r.applicable && r.requirements.length > 0).length
   const excluded = rows.filter((r) => !r.applicable).length
-  lines.push('', `${assessed} assessed, ${excluded} not applicable, ${rows.length - assessed - excluded} not assessed by the gate.`)
+  lines.push(
+    '',
+    `${assessed} assessed, ${excluded} not applicable, ${rows.length - assessed - excluded} not assessed by the gate.`
+  )
   return `${lines.join('\n')}\n`
 }
 

@@ -26,23 +26,39 @@ function versionLines(v: VersionEvidence): string[] {
   if (tags.length) out.push(`  tags:       ${tags.map(([k, val]) => `${k}=${short(val)}`).join(', ')}`)
   if (v.run.kind === 'present') {
     const r = v.run.value
-    out.push(`  run:        ${r.runId}${r.runName ? ` "${r.runName}"` : ''} by ${r.user ?? 'unknown'}, ${r.status}, experiment ${r.experimentId}`)
+    out.push(
+      `  run:        ${r.runId}${r.runName ? ` "${r.runName}"` : ''} ` +
+        `by ${r.user ?? 'unknown'}, ${r.status}, experiment ${r.experimentId}`
+    )
     const metrics = Object.values(r.metrics).map((m) => `${m.value.key}=${fmt(m.value.value)}`)
     out.push(`  metrics:    ${metrics.join(', ') || 'none'}`)
     const params = Object.entries(r.params).map(([k, val]) => `${k}=${short(val)}`)
     out.push(`  params:     ${params.join(', ') || 'none'}`)
     for (const d of r.datasets) {
-      out.push(`  dataset:    ${d.value.name} [${d.value.context ?? 'no context'}] digest ${d.value.digest} (${d.value.sourceType}${d.value.sourceUri ? ` ${d.value.sourceUri}` : ''})`)
+      out.push(
+        `  dataset:    ${d.value.name} [${d.value.context ?? 'no context'}] ` +
+          `digest ${d.value.digest} ` +
+          `(${d.value.sourceType}${d.value.sourceUri ? ` ${d.value.sourceUri}` : ''})`
+      )
     }
     if (r.datasets.length === 0) out.push('  dataset:    none logged')
   } else out.push(`  run:        ${missingText(v.run)}`)
-  out.push(`  artifacts:  ${v.artifacts.kind === 'present' ? `${v.artifacts.value.filter((f) => !f.isDir).length} files` : missingText(v.artifacts)}`)
+  out.push(
+    `  artifacts: ` +
+      ` ${v.artifacts.kind === 'present' ? `${v.artifacts.value.filter((f) => !f.isDir).length} files` : missingText(v.artifacts)}`
+  )
   for (const [path, doc] of Object.entries(v.documents)) {
-    out.push(`  document:   ${path}: ${doc.kind === 'present' ? `${doc.value.size} bytes, sha256 ${doc.value.sha256}` : missingText(doc)}`)
+    out.push(
+      `  document:  ` +
+        ` ${path}: ${doc.kind === 'present' ? `${doc.value.size} bytes, sha256 ${doc.value.sha256}` : missingText(doc)}`
+    )
   }
   if (v.model.kind === 'present') {
     const m = v.model.value
-    out.push(`  model dir:  ${m.localDir} (${m.files.length} files${m.loggedModelId ? `, logged model ${m.loggedModelId}` : ''})`)
+    out.push(
+      `  model dir:  ${m.localDir} (${m.files.length} ` +
+        `files${m.loggedModelId ? `, logged model ${m.loggedModelId}` : ''})`
+    )
     if (m.onnxPath) out.push(`  onnx:       ${m.onnxPath} sha256 ${m.onnxSha256 ?? '?'}`)
   } else out.push(`  model dir:  ${missingText(v.model)}`)
   return out

@@ -29,11 +29,22 @@ function summary(policy: Policy): string {
     const profile = resolveProfile(policy, name)
     const parent = policy.profiles[name]?.extends
     const controls = new Set(profile.requirements.flatMap((r) => r.controls))
-    lines.push(`  ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} requirements covering ${controls.size} controls`)
+    lines.push(
+      ` ` +
+        ` ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} requirements covering ${controls.size} controls`
+    )
   }
-  const excluded = Object.entries(policy.controls).filter(([, soa]) => !soa.applicable).map(([id]) => id)
+  const excluded = Object.entries(policy.controls)
+    .filter(([, soa]) => !soa.applicable)
+    .map(([id]) => id)
   if (excluded.length > 0) lines.push(`  not applicable: ${excluded.join(', ')}`)
-  if (policy.waivers.length > 0) lines.push(`  waivers: ${policy.waivers.length} (latest expiry ${[...policy.waivers].map((w) => w.expires).sort().at(-1)})`)
+  if (policy.waivers.length > 0)
+    lines.push(
+      `  waivers: ${policy.waivers.length} (latest expiry ${[...policy.waivers]
+        .map((w) => w.expires)
+        .sort()
+        .at(-1)})`
+    )
   return `${lines.join('\n')}\n`
 }
 

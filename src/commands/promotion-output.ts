@@ -6,7 +6,14 @@ import { ciRunUrl, leaseTiming, promotionActor } from '../pipeline/promotion/pro
 import { renderTerminalTable } from '../render/terminal-table.js'
 import type { CommandIO } from './command.js'
 
-export function printPromotion(io: CommandIO, model: string, run: GateRun | undefined, outcome: PromotionOutcome, json: boolean, verb: string): void {
+export function printPromotion(
+  io: CommandIO,
+  model: string,
+  run: GateRun | undefined,
+  outcome: PromotionOutcome,
+  json: boolean,
+  verb: string
+): void {
   if (json) {
     io.stdout(`${terminalJson({ ...(run ? { report: run.report } : {}), outcome: { model, ...outcome } })}\n`)
   } else if (run) {
@@ -17,7 +24,8 @@ export function printPromotion(io: CommandIO, model: string, run: GateRun | unde
   if (outcome.moved) {
     const line = outcome.alreadyHeld
       ? `${verb}: alias "${outcome.alias}" already points at ${subject}; nothing moved.`
-      : `${verb}: alias "${outcome.alias}" now points at ${subject} (was ${outcome.previous === null ? 'unset' : `version ${outcome.previous}`}).`
+      : `${verb}: alias "${outcome.alias}" now points at ${subject} ` +
+        `(was ${outcome.previous === null ? 'unset' : `version ${outcome.previous}`}).`
     io.stdout(`${line}\n`)
   } else {
     io.stderr(`Refused: ${showControlsInline(outcome.reason)}\n`)

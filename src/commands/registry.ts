@@ -8,4 +8,12 @@ import { policyCommand } from './policy-validate.js'
 import { promoteCommand } from './promote.js'
 import { rollbackCommand } from './rollback.js'
 
-export const COMMANDS: readonly Command[] = [checkCommand, promoteCommand, rollbackCommand, inspectCommand, diffCommand, policyCommand, controlsCommand]
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  promoteCommand,
+  rollbackCommand,
+  inspectCommand,
+  diffCommand,
+  policyCommand,
+  controlsCommand
+]

@@ -37,8 +37,9 @@ export const rollbackCommand: Command = defineCommand({
     if (options.promoteTo !== undefined) throw invalid('rollback moves the alias given with --alias; fix: drop --to')
     const reason = line.values.reason?.trim()
     if (force && (reason === undefined || reason === '')) {
-      throw invalid('--force needs --reason TEXT: a forced rollback skips the gate, so it must say why. ' +
-        'Fix: add --reason "…"')
+      throw invalid(
+        '--force needs --reason TEXT: a forced rollback skips the gate, so it must say why. ' + 'Fix: add --reason "…"'
+      )
     }
     if (!force && reason !== undefined) {
       throw invalid('--reason is only recorded with --force. Fix: drop --reason, or add --force')

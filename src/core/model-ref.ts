@@ -39,7 +39,8 @@ export function parseModelUri(uri: string): ModelRef {
   }
   if (/^m-[0-9a-f]{32}$/.test(body)) {
     throw invalid(
-      `Model URI "${uri}" names an MLflow logged model, not a registered model version. Fix: register it and pass models:/NAME/VERSION or models:/NAME@ALIAS.`
+      `Model URI "${uri}" names an MLflow logged model, not a registered model ` +
+        `version. Fix: register it and pass models:/NAME/VERSION or models:/NAME@ALIAS.`
     )
   }
   const at = body.lastIndexOf('@')
@@ -48,14 +49,18 @@ export function parseModelUri(uri: string): ModelRef {
   }
   const slash = body.lastIndexOf('/')
   if (slash < 0) {
-    throw invalid(`Model URI "${uri}" names no version or alias. Fix: write models:/${body}/VERSION or models:/${body}@ALIAS.`)
+    throw invalid(
+      `Model URI "${uri}" names no version or alias. Fix: write models:/${body}/VERSION or models:/${body}@ALIAS.`
+    )
   }
   const model = body.slice(0, slash)
   const version = body.slice(slash + 1)
   if (!VERSION.test(version)) {
     // Stages (`Production`) and `latest` are deliberately not supported: a gate must name one version.
     throw invalid(
-      `Model URI "${uri}" selects "${version}", which is not a version number; stages and "latest" are not supported because a gate must judge one fixed version. Fix: write models:/${model}/VERSION or models:/${model}@ALIAS.`
+      `Model URI "${uri}" selects "${version}", which is not a version number; stages ` +
+        `and "latest" are not supported because a gate must judge one fixed version. ` +
+        `Fix: write models:/${model}/VERSION or models:/${model}@ALIAS.`
     )
   }
   return validated({ model, version }, uri)
@@ -70,19 +75,24 @@ export function resolveModelRef(input: ModelRefInput): ModelRef {
   const version = input.version?.trim()
   const alias = input.alias?.trim()
   if (model === '') {
-    throw invalid('No model given. Fix: pass --model NAME with --version N or --alias A, or --model models:/NAME@ALIAS.')
+    throw invalid(
+      'No model given. Fix: pass --model NAME with --version N or --alias A, or --model models:/NAME@ALIAS.'
+    )
   }
   if (model.startsWith('models:')) {
     if (version !== undefined || alias !== undefined) {
       throw invalid(
-        `--model ${model} already selects a version, and --version/--alias was also given. Fix: pass either a models:/ URI or --model NAME with one of --version/--alias.`
+        `--model ${model} already selects a version, and --version/--alias was also ` +
+          `given. Fix: pass either a models:/ URI or --model NAME with one of ` +
+          `--version/--alias.`
       )
     }
     return parseModelUri(model)
   }
   if ((version === undefined) === (alias === undefined)) {
     throw invalid(
-      `Model "${model}": ${version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given'}. Fix: pass exactly one of --version N or --alias A.`
+      `Model ` +
+        `"${model}": ${version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given'}. Fix: pass exactly one of --version N or --alias A.`
     )
   }
   const what = `--model ${model} ${version !== undefined ? `--version ${version}` : `--alias ${alias ?? ''}`}`
@@ -94,17 +104,22 @@ function validated(ref: ModelRef, asked: string): ModelRef {
     throw invalid(`"${asked}" has an empty or padded model name. Fix: give the registered model's exact name.`)
   }
   if (ref.version !== undefined && !VERSION.test(ref.version)) {
-    throw invalid(`"${asked}": version "${ref.version}" is not a positive whole number. Fix: pass the version number shown in the MLflow registry, e.g. --version 3.`)
+    throw invalid(
+      `"${asked}": version "${ref.version}" is not a positive whole number. Fix: pass ` +
+        `the version number shown in the MLflow registry, e.g. --version 3.`
+    )
   }
   if (ref.alias !== undefined) {
     if (!ALIAS.test(ref.alias)) {
       throw invalid(
-        `"${asked}": alias "${ref.alias}" is not a valid MLflow alias (letters, digits, _ and -, at most 255). Fix: pass the alias as set in the registry, e.g. --alias champion.`
+        `"${asked}": alias "${ref.alias}" is not a valid MLflow alias (letters, digits, ` +
+          `_ and -, at most 255). Fix: pass the alias as set in the registry, e.g. --alias champion.`
       )
     }
     if (RESERVED_ALIAS.test(ref.alias)) {
       throw invalid(
-        `"${asked}": "${ref.alias}" is a reserved MLflow name, not an alias a gate can pin. Fix: pass --version N or a real alias such as champion.`
+        `"${asked}": "${ref.alias}" is a reserved MLflow name, not an alias a gate can ` +
+          `pin. Fix: pass --version N or a real alias such as champion.`
       )
     }
   }

@@ -19,7 +19,12 @@ import { progressReporter } from '../render/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
 import type { GatePorts, PullRequestBasePort } from '../pipeline/ports.js'
 import { promoteVersion, type PromotionOutcome, type PromotionSettings } from '../pipeline/promotion/promote-version.js'
-import { ciRunUrl, leaseTiming, PROMOTED_VERSION_OUTPUT, promotionActor } from '../pipeline/promotion/promotion-context.js'
+import {
+  ciRunUrl,
+  leaseTiming,
+  PROMOTED_VERSION_OUTPUT,
+  promotionActor
+} from '../pipeline/promotion/promotion-context.js'
 import { upsertStickyComment, type StickyCommentResult } from '../publish/github/sticky-comment.js'
 import { buildActionOutputs } from '../render/action-outputs.js'
 import { prCommentMarker, renderPrComment } from '../render/pr-comment.js'
@@ -47,7 +52,6 @@ const log = {
   setFailed: (text: string): void => core.setFailed(clean(text))
 }
 
-
 export async function run(): Promise<void> {
   const env = process.env
   // First of all, so no later message (ours or a library's) can print a credential.
@@ -69,11 +73,15 @@ export async function run(): Promise<void> {
       log: log.info,
       redact,
       // Not a terminal: a progress line in the log every few seconds while the model runs.
-      progress: (label) => progressReporter({ sink: { isTTY: false, write: (text) => log.info(text.trimEnd()) }, label }),
+      progress: (label) =>
+        progressReporter({ sink: { isTTY: false, write: (text) => log.info(text.trimEnd()) }, label }),
       ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
     }
     // `promote-to`: the same gate, then the alias moves only after a pass (docs/promotion.md).
-    const promoted = options.promoteTo === undefined ? undefined : await promoteVersion({ options }, context.change, ports, promotionSettings(env))
+    const promoted =
+      options.promoteTo === undefined
+        ? undefined
+        : await promoteVersion({ options }, context.change, ports, promotionSettings(env))
     const gate = promoted?.run ?? (await runGate(options, context.change, ports))
     // A target alias moved outside the gate does not block this version, but it is news.
     const moved = gate.report.promotion?.warning
@@ -89,7 +97,10 @@ export async function run(): Promise<void> {
 function reportPromotion(gate: GateRun, outcome: PromotionOutcome): void {
   if (outcome.moved) {
     core.setOutput(PROMOTED_VERSION_OUTPUT, redact(outcome.version))
-    log.info(`aims-gate: alias "${outcome.alias}" points at version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`)
+    log.info(
+      `aims-gate: alias "${outcome.alias}" points at ` +
+        `version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`
+    )
   } else if (gate.verdict.verdict === 'pass') {
     log.setFailed(`aims-gate: promotion refused: ${showControls(outcome.reason)}`)
   }
@@ -97,7 +108,11 @@ function reportPromotion(gate: GateRun, outcome: PromotionOutcome): void {
 
 function promotionSettings(env: Record<string, string | undefined>): PromotionSettings {
   const runUrl = ciRunUrl(env)
-  return { actor: promotionActor(undefined, env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(env, () => new Date()) }
+  return {
+    actor: promotionActor(undefined, env),
+    ...(runUrl ? { runUrl } : {}),
+    timing: leaseTiming(env, () => new Date())
+  }
 }
 
 /**
@@ -114,7 +129,11 @@ function pullRequestBase(
   if (context.pullNumber === undefined || options.policyPath === undefined) return {}
   if (context.baseSha === undefined) {
     if (policyRef === 'head') return {}
-    throw invalid('the pull request event has no pull_request.base.sha, so the base commit\'s policy cannot be read; fix: run on a pull_request event GitHub wrote, or set `policy-ref: head` (weaker)')
+    throw invalid(
+      "the pull request event has no pull_request.base.sha, so the base commit's " +
+        'policy cannot be read; fix: run on a pull_request event GitHub wrote, or set ' +
+        '`policy-ref: head` (weaker)'
+    )
   }
   const github =
     client !== undefined && context.owner !== undefined && context.repo !== undefined
@@ -140,7 +159,12 @@ function lazyClient(token: string, baseUrl: string): () => GithubClient {
  * annotations, the comment, the summary (which reports what happened to the comment), and the
  * verdict as the step's status last.
  */
-async function publish(gate: GateRun, options: GateOptions, context: GithubRunContext, client: (() => GithubClient) | undefined | null): Promise<void> {
+async function publish(
+  gate: GateRun,
+  options: GateOptions,
+  context: GithubRunContext,
+  client: (() => GithubClient) | undefined | null
+): Promise<void> {
   const outputs = buildActionOutputs({
     verdict: gate.verdict,
     cardPath: gate.outputs.cardPath,
@@ -163,7 +187,10 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
   if (gate.writeback !== undefined) log.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`)
   await writeSummary(buildJobSummary(gate, [annotations.foldedNote, commentNote(comment)]))
 
-  log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath} (HTML ${gate.outputs.cardHtmlPath}); report ${gate.outputs.reportPath}`)
+  log.info(
+    `aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath} ` +
+      `(HTML ${gate.outputs.cardHtmlPath}); report ${gate.outputs.reportPath}`
+  )
   if (gate.verdict.verdict === 'fail') log.setFailed(blockedMessage(gate.verdict))
 }
 
@@ -171,10 +198,19 @@ async function publish(gate: GateRun, options: GateOptions, context: GithubRunCo
  * The sticky PR comment on pull-request events. Best effort: every problem (no token, a fork's
  * read-only token, GitHub failing) becomes a `skipped` note in the summary, never a failed job.
  */
-async function postComment(gate: GateRun, context: GithubRunContext, client: (() => GithubClient) | undefined): Promise<StickyCommentResult | undefined> {
+async function postComment(
+  gate: GateRun,
+  context: GithubRunContext,
+  client: (() => GithubClient) | undefined
+): Promise<StickyCommentResult | undefined> {
   if (context.pullNumber === undefined || context.owner === undefined || context.repo === undefined) return undefined
   if (client === undefined) {
-    return { action: 'skipped', reason: 'PR comment skipped: no github-token was given; fix: pass `github-token: ${{ github.token }}` with `permissions: pull-requests: write`.' }
+    return {
+      action: 'skipped',
+      reason:
+        'PR comment skipped: no github-token was given; fix: pass `github-token: ${{ ' +
+        'github.token }}` with `permissions: pull-requests: write`.'
+    }
   }
   const model = gate.evidence.candidate.modelVersion.value.name
   const profile = gate.prepared.profile.name
@@ -185,20 +221,24 @@ async function postComment(gate: GateRun, context: GithubRunContext, client: (()
       repo: context.repo,
       issueNumber: context.pullNumber,
       marker: prCommentMarker(model, profile),
-      body: redact(renderPrComment({
-        verdict: gate.verdict,
-        evidence: gate.evidence,
-        policy,
-        governance: gate.report.policy,
-        diff: gate.diff,
-        ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
-      }))
+      body: redact(
+        renderPrComment({
+          verdict: gate.verdict,
+          evidence: gate.evidence,
+          policy,
+          governance: gate.report.policy,
+          diff: gate.diff,
+          ...(context.runUrl !== undefined ? { jobSummaryUrl: context.runUrl } : {})
+        })
+      )
     })
     if (result.action === 'skipped') log.warning(showControls(result.reason ?? 'PR comment skipped.'))
     else log.info(showControlsInline(`PR comment ${result.action}: ${result.url ?? ''}`))
     return result
   } catch (error) {
-    const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; the report is in the job summary.`
+    const reason =
+      `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; ` +
+      `the report is in the job summary.`
     log.warning(showControls(reason))
     return { action: 'skipped', reason }
   }

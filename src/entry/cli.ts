@@ -36,7 +36,11 @@ function findCommand(argv: string[], commands: readonly Command[]): { command: C
   return byOne ? { command: byOne, rest: argv.slice(1) } : undefined
 }
 
-export async function main(argv: string[], rawIO: CommandIO, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
+export async function main(
+  argv: string[],
+  rawIO: CommandIO,
+  commands: readonly Command[] = COMMANDS
+): Promise<ExitCode> {
   // Before anything is printed: no line, ours or a server's, may show a credential.
   const io = redactedIO(rawIO, argv)
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -50,7 +54,10 @@ export async function main(argv: string[], rawIO: CommandIO, commands: readonly 
   const found = findCommand(argv, commands)
   if (!found) {
     const names = commands.map((c) => c.name).join(', ')
-    io.stderr(`aims-gate: unknown command "${showControlsInline(argv[0] ?? '')}". Commands: ${names}. Run \`aims-gate --help\`.\n`)
+    io.stderr(
+      `aims-gate: unknown command "${showControlsInline(argv[0] ?? '')}". ` +
+        `Commands: ${names}. Run \`aims-gate --help\`.\n`
+    )
     return EXIT.invalid
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {

@@ -12,7 +12,10 @@ import { removeAllTempFoldersSync } from '../temp-folders.js'
 
 /** The part of `process` the guard uses (a fake in unit tests). */
 export interface GuardedProcess {
-  on(event: 'uncaughtException' | 'unhandledRejection' | 'SIGINT' | 'SIGTERM' | 'exit', listener: (reason?: unknown) => void): unknown
+  on(
+    event: 'uncaughtException' | 'unhandledRejection' | 'SIGINT' | 'SIGTERM' | 'exit',
+    listener: (reason?: unknown) => void
+  ): unknown
   exit(code: number): void
 }
 
@@ -51,7 +54,10 @@ export function installProcessGuard(proc: GuardedProcess, options: ProcessGuardO
     proc.on(signal, () => {
       if (ending) return
       ending = true
-      options.writeLine(`aims-gate: interrupted (${signal}); temporary files removed, nothing was decided (exit ${SIGNAL_EXIT_CODES[signal]}).`)
+      options.writeLine(
+        `aims-gate: interrupted (${signal}); temporary files removed, nothing was ` +
+          `decided (exit ${SIGNAL_EXIT_CODES[signal]}).`
+      )
       end(SIGNAL_EXIT_CODES[signal])
     })
   }

@@ -32,7 +32,8 @@ export async function resolveTokenIdentity(octokit: GithubClient, botLogin?: str
     return { login: data.login, type: data.type === 'Bot' ? 'Bot' : 'User', source: 'api' }
   } catch (error) {
     const status = httpStatusOf(error)
-    if (status === 403 || status === 401) return { login: GITHUB_ACTIONS_BOT, type: 'Bot', source: 'github-actions-default' }
+    if (status === 403 || status === 401)
+      return { login: GITHUB_ACTIONS_BOT, type: 'Bot', source: 'github-actions-default' }
     throw error
   }
 }

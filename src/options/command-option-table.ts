@@ -10,76 +10,124 @@ const PROMOTION = ['promote', 'rollback'] as const
 
 export const COMMAND_OPTIONS = {
   expectCurrent: option({
-    flag: 'expect-current', placeholder: 'N|none', kind: 'string',
-    schema: z.string().regex(/^(none|[1-9]\d{0,17})$/).optional(),
+    flag: 'expect-current',
+    placeholder: 'N|none',
+    kind: 'string',
+    schema: z
+      .string()
+      .regex(/^(none|[1-9]\d{0,17})$/)
+      .optional(),
     refusal: 'copy promotion.expectedCurrent from the check\'s report (a version number or "none")',
-    help: "the holder an earlier check saw (its report's promotion.expectedCurrent): refused when the alias " +
+    help:
+      "the holder an earlier check saw (its report's promotion.expectedCurrent): refused when the alias " +
       'points elsewhere now',
     commands: ['promote']
   }),
   expectEvidence: option({
-    flag: 'expect-evidence', placeholder: 'SHA256', kind: 'string',
-    schema: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    flag: 'expect-evidence',
+    placeholder: 'SHA256',
+    kind: 'string',
+    schema: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     refusal: 'copy promotion.evidenceSha256 (64 lowercase hex digits) from the report of check --to',
-    help: 'the evidence digest an earlier check --to recorded (promotion.evidenceSha256): refused when a tag or ' +
+    help:
+      'the evidence digest an earlier check --to recorded (promotion.evidenceSha256): refused when a tag or ' +
       'metric of the version or its run changed since',
     commands: ['promote']
   }),
   actor: option({
-    flag: 'actor', placeholder: 'NAME', kind: 'string', schema: z.string().optional(),
+    flag: 'actor',
+    placeholder: 'NAME',
+    kind: 'string',
+    schema: z.string().optional(),
     help: 'who promotes, for the tags (default GITHUB_ACTOR, else the OS user)',
     commands: PROMOTION
   }),
   force: option({
-    flag: 'force', kind: 'boolean', default: 'false', schema: z.boolean(),
+    flag: 'force',
+    kind: 'boolean',
+    default: 'false',
+    schema: z.boolean(),
     help: 'roll back even when the previous holder does not pass the gate now',
     commands: ['rollback']
   }),
   reason: option({
-    flag: 'reason', placeholder: 'TEXT', kind: 'string', schema: z.string().optional(),
+    flag: 'reason',
+    placeholder: 'TEXT',
+    kind: 'string',
+    schema: z.string().optional(),
     help: 'why (required with --force; recorded in aims.promotion.<alias>.forced_reason)',
     commands: ['rollback']
   }),
   baselineAlias: option({
-    flag: 'baseline-alias', placeholder: 'A', kind: 'string', default: 'champion', schema: z.string().min(1),
+    flag: 'baseline-alias',
+    placeholder: 'A',
+    kind: 'string',
+    default: 'champion',
+    schema: z.string().min(1),
     help: 'alias of the version to compare with (default: champion)',
     commands: ['inspect']
   }),
   documents: option({
-    flag: 'document', placeholder: 'PATH', kind: 'list', schema: z.array(z.string()).default([]),
+    flag: 'document',
+    placeholder: 'PATH',
+    kind: 'list',
+    schema: z.array(z.string()).default([]),
     help: 'run artifact to fetch as a document (repeatable)',
     commands: ['inspect']
   }),
   downloadModel: option({
-    flag: 'download-model', kind: 'boolean', default: 'false', schema: z.boolean(),
+    flag: 'download-model',
+    kind: 'boolean',
+    default: 'false',
+    schema: z.boolean(),
     help: 'download and hash the whole model directory',
     commands: ['inspect']
   }),
   workDir: option({
-    flag: 'work-dir', placeholder: 'DIR', kind: 'string', schema: z.string().min(1).optional(),
+    flag: 'work-dir',
+    placeholder: 'DIR',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
     help: 'where downloaded models go (default: a temporary folder, removed afterwards)',
     commands: ['inspect']
   }),
   against: option({
-    flag: 'against', placeholder: 'ALIAS', kind: 'string', default: 'champion', schema: z.string().min(1),
+    flag: 'against',
+    placeholder: 'ALIAS',
+    kind: 'string',
+    default: 'champion',
+    schema: z.string().min(1),
     help: 'alias of the version to compare with (default: champion)',
     commands: ['diff']
   }),
   githubToken: option({
-    input: 'github-token', kind: 'string', actionDefault: '${{ github.token }}', schema: z.string().optional(),
+    input: 'github-token',
+    kind: 'string',
+    actionDefault: '${{ github.token }}',
+    schema: z.string().optional(),
     help: 'token for the GitHub API',
-    description: 'Token for GitHub approvals, the PR comment and approver checks. Masked in the log; an empty ' +
+    description:
+      'Token for GitHub approvals, the PR comment and approver checks. Masked in the log; an empty ' +
       'value turns the GitHub features off (they then report why).',
     commands: ['action']
   }),
   comment: option({
-    input: 'comment', kind: 'boolean', default: 'true', schema: z.boolean(),
+    input: 'comment',
+    kind: 'boolean',
+    default: 'true',
+    schema: z.boolean(),
     help: 'post or update the sticky PR comment',
     description: 'Post or update one sticky PR comment with the verdict (true/false).',
     commands: ['action']
   }),
   json: option({
-    flag: 'json', kind: 'boolean', default: 'false', schema: z.boolean(),
+    flag: 'json',
+    kind: 'boolean',
+    default: 'false',
+    schema: z.boolean(),
     help: 'print the result as JSON',
     helpFor: {
       check: 'print the report as JSON instead of the table',

@@ -6,9 +6,23 @@
 import type { GateOptions } from '../pipeline/gate-options.js'
 
 const GATE_KEYS = [
-  'trackingUri', 'model', 'version', 'alias', 'policyPath', 'policyRef', 'profile', 'cardSourcePath', 'cardDir',
-  'cardTemplatePath', 'reportPath', 'artifactsDestination', 'evalDataPath', 'timeoutSeconds', 'deadlineSeconds',
-  'writeBack', 'promoteTo'
+  'trackingUri',
+  'model',
+  'version',
+  'alias',
+  'policyPath',
+  'policyRef',
+  'profile',
+  'cardSourcePath',
+  'cardDir',
+  'cardTemplatePath',
+  'reportPath',
+  'artifactsDestination',
+  'evalDataPath',
+  'timeoutSeconds',
+  'deadlineSeconds',
+  'writeBack',
+  'promoteTo'
 ] as const satisfies readonly (keyof GateOptions)[]
 
 /** What an entry read, as far as the gate is concerned (the model may still be missing). */

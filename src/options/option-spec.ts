@@ -6,7 +6,14 @@ import type { z } from 'zod'
 
 /** Where an option can be given: a CLI command, or the GitHub Action. */
 export type CommandName =
-  | 'check' | 'promote' | 'rollback' | 'inspect' | 'diff' | 'controls' | 'policy validate' | 'action'
+  | 'check'
+  | 'promote'
+  | 'rollback'
+  | 'inspect'
+  | 'diff'
+  | 'controls'
+  | 'policy validate'
+  | 'action'
 
 /**
  * How the raw text becomes a value before the schema sees it: `seconds` is a number (refused

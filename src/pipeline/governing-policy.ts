@@ -62,27 +62,51 @@ function parseAt(found: Extract<PolicyAtRef, { kind: 'found' }>): Policy {
   return parsePolicy(found.text, `${found.path}@${short(found.commit)}`)
 }
 
-async function governedByRef(policyPath: string, ref: string, ports: GoverningPolicyPorts): Promise<GoverningPolicyResult> {
+async function governedByRef(
+  policyPath: string,
+  ref: string,
+  ports: GoverningPolicyPorts
+): Promise<GoverningPolicyResult> {
   const found = await (ports.gitReader ?? createGitPolicyReader()).read({ ref, policyPath, cwd: ports.cwd })
   if (found.kind === 'absent') {
-    throw invalid(`--policy-ref ${ref}: ${found.path} does not exist at ${ref} (commit ${short(found.commit)}); fix: name a ref where the policy is committed, or drop --policy-ref to use the working tree's file`)
+    throw invalid(
+      `--policy-ref ${ref}: ${found.path} does not exist at ${ref} ` +
+        `(commit ${short(found.commit)}); fix: name a ref where the policy is committed, ` +
+        `or drop --policy-ref to use the working tree's file`
+    )
   }
   const policy = parseAt(found)
-  const governance: PolicyGovernance = { governing: { source: 'git-ref', file: found.path, sha256: policy.sha256, ref, commit: found.commit } }
+  const governance: PolicyGovernance = {
+    governing: { source: 'git-ref', file: found.path, sha256: policy.sha256, ref, commit: found.commit }
+  }
   if (await exists(path.resolve(ports.cwd, policyPath))) {
-    governance.comparison = compare(policy, { commit: found.commit, file: found.path }, await loadPolicyFile(policyPath, ports.cwd))
+    governance.comparison = compare(
+      policy,
+      { commit: found.commit, file: found.path },
+      await loadPolicyFile(policyPath, ports.cwd)
+    )
   } else {
-    governance.comparison = { status: 'unavailable', reason: `${policyPath} is not in the working tree, so there is nothing to compare with` }
+    governance.comparison = {
+      status: 'unavailable',
+      reason: `${policyPath} is not in the working tree, so there is nothing to compare with`
+    }
   }
   return { policy, governance }
 }
 
-async function governedByBase(policyPath: string, base: PullRequestBasePort, cwd: string): Promise<GoverningPolicyResult> {
+async function governedByBase(
+  policyPath: string,
+  base: PullRequestBasePort,
+  cwd: string
+): Promise<GoverningPolicyResult> {
   const found = await base.reader.read({ ref: base.sha, policyPath, cwd })
   if (found.kind === 'absent') {
     throw invalid(
-      `the policy ${found.path} does not exist on the pull request's base commit ${short(base.sha)} (or the token cannot read it), and a pull request may not bring the policy that judges it; ` +
-        'fix: merge the policy to the base branch first, or set `policy-ref: head` to accept the pull request\'s own policy (weaker: its author can loosen it)'
+      `the policy ${found.path} does not exist on the pull request's base ` +
+        `commit ${short(base.sha)} (or the token cannot read it), and a pull request may ` +
+        `not bring the policy that judges it; ` +
+        'fix: merge the policy to the base branch first, or set `policy-ref: head` to ' +
+        "accept the pull request's own policy (weaker: its author can loosen it)"
     )
   }
   const policy = parseAt(found)
@@ -97,33 +121,54 @@ async function governedByBase(policyPath: string, base: PullRequestBasePort, cwd
 }
 
 /** `policy-ref: head`: the working tree governs; the base is read only to show the difference. */
-async function governedByHead(policyPath: string, base: PullRequestBasePort, cwd: string): Promise<GoverningPolicyResult> {
+async function governedByHead(
+  policyPath: string,
+  base: PullRequestBasePort,
+  cwd: string
+): Promise<GoverningPolicyResult> {
   const head = await loadPolicyFile(policyPath, cwd)
   const governance: PolicyGovernance = { governing: { source: 'working-tree', file: head.file, sha256: head.sha256 } }
   try {
     const found = await base.reader.read({ ref: base.sha, policyPath, cwd })
     governance.comparison =
       found.kind === 'absent'
-        ? { status: 'unavailable', reason: `the pull request adds the policy: ${found.path} does not exist on the base commit ${short(base.sha)}` }
+        ? {
+            status: 'unavailable',
+            reason:
+              `the pull request adds the policy: ${found.path} does not exist on the base ` +
+              `commit ${short(base.sha)}`
+          }
         : compare(parseAt(found), { commit: found.commit, file: found.path }, head)
   } catch (error) {
     if (!(error instanceof GateError)) throw error
-    governance.comparison = { status: 'unavailable', reason: `the base commit's policy could not be read or parsed: ${error.message.split('\n')[0] ?? ''}` }
+    governance.comparison = {
+      status: 'unavailable',
+      reason: `the base commit's policy could not be read or parsed: ${error.message.split('\n')[0] ?? ''}`
+    }
   }
   return { policy: head, governance }
 }
 
-export async function loadGoverningPolicy(options: GateOptions, ports: GoverningPolicyPorts): Promise<GoverningPolicyResult> {
+export async function loadGoverningPolicy(
+  options: GateOptions,
+  ports: GoverningPolicyPorts
+): Promise<GoverningPolicyResult> {
   if (options.policyPath === undefined) {
     if (options.policyRef !== undefined) {
-      throw invalid(`--policy-ref ${options.policyRef} needs --policy FILE (the built-in baseline has no git history); fix: add --policy, or drop --policy-ref`)
+      throw invalid(
+        `--policy-ref ${options.policyRef} needs --policy FILE (the built-in baseline ` +
+          `has no git history); fix: add --policy, or drop --policy-ref`
+      )
     }
     const policy = await loadPolicyFile(undefined, ports.cwd)
     return { policy, governance: { governing: { source: 'built-in', file: policy.file, sha256: policy.sha256 } } }
   }
   if (options.policyRef !== undefined) return governedByRef(options.policyPath, options.policyRef, ports)
   const base = ports.pullRequestBase
-  if (base !== undefined) return base.governs ? governedByBase(options.policyPath, base, ports.cwd) : governedByHead(options.policyPath, base, ports.cwd)
+  if (base !== undefined)
+    return base.governs
+      ? governedByBase(options.policyPath, base, ports.cwd)
+      : governedByHead(options.policyPath, base, ports.cwd)
   const policy = await loadPolicyFile(options.policyPath, ports.cwd)
   return { policy, governance: { governing: { source: 'working-tree', file: policy.file, sha256: policy.sha256 } } }
 }

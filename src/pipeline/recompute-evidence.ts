@@ -11,7 +11,12 @@ import { sha256File } from '../hash.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
 import { readPredictionColumn } from '../collect/prediction-column.js'
 import type { RecomputeProgress } from './ports.js'
-import { recomputeWithRows, type RecomputeOptions, type RecomputeOutcome, type RecomputedRows } from '../collect/recompute.js'
+import {
+  recomputeWithRows,
+  type RecomputeOptions,
+  type RecomputeOutcome,
+  type RecomputedRows
+} from '../collect/recompute.js'
 import { missing, present } from '../core/evidence/items.js'
 import type { EvidenceItem, Evidence, Missing, RecomputedEvaluation, VersionEvidence } from '../core/evidence/types.js'
 import { buildGroupStatistics } from '../core/fairness/build-groups.js'
@@ -35,7 +40,11 @@ export interface RecomputePorts {
 }
 
 /** Where the data comes from: --eval-data, else the policy's `data`, else the evaluation dataset input. */
-export function evaluationDataSpec(settings: EvaluationSettings, options: Pick<GateOptions, 'evalDataPath'>, cwd: string): EvaluationDataSpec {
+export function evaluationDataSpec(
+  settings: EvaluationSettings,
+  options: Pick<GateOptions, 'evalDataPath'>,
+  cwd: string
+): EvaluationDataSpec {
   if (options.evalDataPath !== undefined) return { kind: 'file', path: path.resolve(cwd, options.evalDataPath) }
   const data = settings.data
   if (data === undefined) return { kind: 'dataset-input' }
@@ -44,20 +53,44 @@ export function evaluationDataSpec(settings: EvaluationSettings, options: Pick<G
   return { kind: 'dataset-input', ...(data.datasetInput === undefined ? {} : { name: data.datasetInput }) }
 }
 
-export async function recomputeEvidence(evidence: Evidence, prepared: PreparedRun, options: GateOptions, ports: RecomputePorts): Promise<Evidence> {
+export async function recomputeEvidence(
+  evidence: Evidence,
+  prepared: PreparedRun,
+  options: GateOptions,
+  ports: RecomputePorts
+): Promise<Evidence> {
   const settings = prepared.policy.evaluation
   const requirements = prepared.profile.requirements
-  const fairness = requirements.filter((r): r is FairnessRequirement & (typeof requirements)[number] => r.check === 'fairness')
+  const fairness = requirements.filter(
+    (r): r is FairnessRequirement & (typeof requirements)[number] => r.check === 'fairness'
+  )
   const runModel = prepared.needs.recompute
   const candidate = evidence.candidate
   if (settings === undefined) {
     // prepareRun refuses such a policy; kept so a direct caller still fails closed.
-    return withCandidate(evidence, missing('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'))
+    return withCandidate(
+      evidence,
+      missing(
+        'invalid',
+        'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'
+      )
+    )
   }
   if (candidate.run.kind === 'missing') {
-    return withCandidate(evidence, missing(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`))
+    return withCandidate(
+      evidence,
+      missing(
+        candidate.run.reason,
+        `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`
+      )
+    )
   }
-  const data = await resolveEvaluationData(evaluationDataSpec(settings, options, ports.cwd), candidate.run.value, ports.store, ports.workDir)
+  const data = await resolveEvaluationData(
+    evaluationDataSpec(settings, options, ports.cwd),
+    candidate.run.value,
+    ports.store,
+    ports.workDir
+  )
   if ('kind' in data) return withCandidate(evidence, data)
 
   const base = recomputeOptions(settings, data)
@@ -66,7 +99,9 @@ export async function recomputeEvidence(evidence: Evidence, prepared: PreparedRu
   if (runModel) {
     outcome = await runVersion(candidate, 'candidate', ports, {
       ...base,
-      ...(modelRun.length > 0 ? { keepRows: true, sensitiveFeatures: uniqueSets(modelRun.map((r) => r.sensitiveFeatures)) } : {})
+      ...(modelRun.length > 0
+        ? { keepRows: true, sensitiveFeatures: uniqueSets(modelRun.map((r) => r.sensitiveFeatures)) }
+        : {})
     })
   }
   let recomputed: EvidenceItem<RecomputedEvaluation> = outcome?.evidence ?? (await predictionsOnlyEvaluation(data))
@@ -76,13 +111,20 @@ export async function recomputeEvidence(evidence: Evidence, prepared: PreparedRu
       ...(await predictionColumnGroups(fairness, settings, data, outcome?.rows))
     }
     // Without a model run the row count comes from the prediction column that was read.
-    const rows = runModel ? recomputed.value.dataset.rows : (Object.values(groups).find((g) => g.kind === 'group-statistics')?.rows ?? 0)
-    recomputed = { ...recomputed, value: { ...recomputed.value, dataset: { ...recomputed.value.dataset, rows }, groups } }
+    const rows = runModel
+      ? recomputed.value.dataset.rows
+      : (Object.values(groups).find((g) => g.kind === 'group-statistics')?.rows ?? 0)
+    recomputed = {
+      ...recomputed,
+      value: { ...recomputed.value, dataset: { ...recomputed.value.dataset, rows }, groups }
+    }
   }
   let next = withCandidate(evidence, recomputed)
 
   // Like with like: a baseline judged on recomputed numbers needs the champion run on this file.
-  const baselineRecomputed = requirements.some((r) => r.check === 'metric' && r.baseline !== undefined && r.source !== 'logged')
+  const baselineRecomputed = requirements.some(
+    (r) => r.check === 'metric' && r.baseline !== undefined && r.source !== 'logged'
+  )
   if (baselineRecomputed && next.champion.kind === 'present') {
     const champion = next.champion.value
     const championOutcome = await runVersion(champion, 'champion', ports, base)
@@ -106,14 +148,28 @@ function recomputeOptions(settings: EvaluationSettings, data: LocalEvaluationDat
   }
 }
 
-async function runVersion(version: VersionEvidence, who: string, ports: RecomputePorts, options: Omit<RecomputeOptions, 'model'>): Promise<RecomputeOutcome> {
+async function runVersion(
+  version: VersionEvidence,
+  who: string,
+  ports: RecomputePorts,
+  options: Omit<RecomputeOptions, 'model'>
+): Promise<RecomputeOutcome> {
   if (version.model.kind === 'missing') {
-    return { evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`) }
+    return {
+      evidence: missing(
+        version.model.reason,
+        `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`
+      )
+    }
   }
   const v = version.modelVersion.value
   const progress = ports.progress?.(`recompute ${v.name} v${v.version} (${who})`)
   try {
-    return await (ports.recompute ?? recomputeWithRows)({ ...options, model: version.model.value, ...(progress ? { onProgress: progress.onProgress } : {}) })
+    return await (ports.recompute ?? recomputeWithRows)({
+      ...options,
+      model: version.model.value,
+      ...(progress ? { onProgress: progress.onProgress } : {})
+    })
   } finally {
     progress?.done()
   }
@@ -127,13 +183,26 @@ function uniqueSets(sets: readonly string[][]): string[][] {
 }
 
 /** Group statistics from the rows of the model run. */
-function modelGroups(rows: RecomputedRows | undefined, requirements: readonly FairnessRequirement[], settings: EvaluationSettings): Record<string, GroupStatisticsEntry> {
-  const everyKey = (entry: Missing): Record<string, GroupStatisticsEntry> => Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]))
+function modelGroups(
+  rows: RecomputedRows | undefined,
+  requirements: readonly FairnessRequirement[],
+  settings: EvaluationSettings
+): Record<string, GroupStatisticsEntry> {
+  const everyKey = (entry: Missing): Record<string, GroupStatisticsEntry> =>
+    Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]))
   if (settings.task !== 'binary') {
-    return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says task: ${settings.task}; set task: binary or remove the fairness requirement`))
+    return everyKey(
+      missing(
+        'unsupported',
+        `fairness requirements need a binary classifier, but the evaluation block says ` +
+          `task: ${settings.task}; set task: binary or remove the fairness requirement`
+      )
+    )
   }
   if (rows?.trueIndex === undefined || rows.predictedIndex === undefined || rows.positiveIndex === undefined) {
-    return everyKey(missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'))
+    return everyKey(
+      missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed')
+    )
   }
   const input = {
     yTrue: toBinary(rows.trueIndex, rows.positiveIndex),
@@ -153,16 +222,21 @@ async function predictionColumnGroups(
 ): Promise<Record<string, GroupStatisticsEntry>> {
   const groups: Record<string, GroupStatisticsEntry> = {}
   const byColumn = new Map<string, FairnessRequirement[]>()
-  for (const r of requirements) if (r.predictionColumn !== undefined) byColumn.set(r.predictionColumn, [...(byColumn.get(r.predictionColumn) ?? []), r])
+  for (const r of requirements)
+    if (r.predictionColumn !== undefined)
+      byColumn.set(r.predictionColumn, [...(byColumn.get(r.predictionColumn) ?? []), r])
   // The positive class the model run used, so both kinds of requirement count the same class.
-  const modelPositive = rows?.classes !== undefined && rows.positiveIndex !== undefined ? rows.classes[rows.positiveIndex] : undefined
+  const modelPositive =
+    rows?.classes !== undefined && rows.positiveIndex !== undefined ? rows.classes[rows.positiveIndex] : undefined
   const positiveClass = settings.positiveClass ?? modelPositive
   for (const [column, reqs] of byColumn) {
     const read = await readPredictionColumn({
       data,
       label: settings.label,
       predictionColumn: column,
-      sensitiveFeatures: uniqueSets(reqs.map((r) => r.sensitiveFeatures)).flat().filter((f, i, all) => all.indexOf(f) === i),
+      sensitiveFeatures: uniqueSets(reqs.map((r) => r.sensitiveFeatures))
+        .flat()
+        .filter((f, i, all) => all.indexOf(f) === i),
       ...(positiveClass === undefined ? {} : { positiveClass }),
       ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
     })
@@ -170,7 +244,10 @@ async function predictionColumnGroups(
       for (const r of reqs) groups[groupsKey(r.sensitiveFeatures)] = read
       continue
     }
-    Object.assign(groups, buildGroupStatistics({ yTrue: read.yTrue, yPred: read.yPred, sensitive: read.sensitive }, reqs))
+    Object.assign(
+      groups,
+      buildGroupStatistics({ yTrue: read.yTrue, yPred: read.yPred, sensitive: read.sensitive }, reqs)
+    )
   }
   return groups
 }
@@ -186,6 +263,9 @@ async function predictionsOnlyEvaluation(data: LocalEvaluationData): Promise<Evi
     }
     return present(value, { source: 'recomputed', uri: data.uri, sha256 })
   } catch (error) {
-    return missing('not-found', `evaluation data ${data.uri} cannot be read (${(error as Error).message.split('\n')[0]})`)
+    return missing(
+      'not-found',
+      `evaluation data ${data.uri} cannot be read (${(error as Error).message.split('\n')[0]})`
+    )
   }
 }

@@ -35,7 +35,10 @@ export function findDefaultTemplateDir(): string {
   try {
     return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`))
   } catch {
-    throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`)
+    throw invalid(
+      `The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
+        `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`
+    )
   }
 }
 
@@ -65,10 +68,17 @@ export async function loadCardTemplate(options: LoadCardTemplateOptions): Promis
   const defaultDir = options.defaultDir ?? findDefaultTemplateDir()
   const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`)
   if (options.templatePath === undefined || options.templatePath === '') {
-    return { name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`, source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`), partials }
+    return {
+      name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
+      source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
+      partials
+    }
   }
   const file = path.resolve(options.cwd, options.templatePath)
   const source = await readTemplateFile(file, options.templatePath)
-  const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'))
+  const own = await readPartials(
+    path.join(path.dirname(file), 'partials'),
+    path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials')
+  )
   return { name: options.templatePath, source, partials: { ...partials, ...own } }
 }

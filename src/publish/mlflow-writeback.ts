@@ -47,7 +47,8 @@ export async function writeBackToMlflow(writer: MlflowWriter, request: Writeback
   const subject = `models:/${request.model}/${request.version}`
   if (request.runId === undefined || request.runId === '') {
     throw evidenceError(
-      `Write-back to ${subject} failed: the version has no run to attach the card and report to. Fix: register the version from a run, or turn write-back off.`
+      `Write-back to ${subject} failed: the version has no run to attach the card and ` +
+        `report to. Fix: register the version from a run, or turn write-back off.`
     )
   }
   const dir = request.artifactDir ?? WRITEBACK_ARTIFACT_DIR
@@ -59,7 +60,9 @@ export async function writeBackToMlflow(writer: MlflowWriter, request: Writeback
       done.artifacts.push(artifactPath)
     } catch (error) {
       throw evidenceError(
-        `Write-back to ${subject} failed uploading ${artifactPath} to run ${request.runId}: ${reason(error)}. Nothing was tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: check the token's write permission and the artifact store, then rerun.`,
+        `Write-back to ${subject} failed uploading ${artifactPath} to ` +
+          `run ${request.runId}: ${reason(error)}. Nothing was ` +
+          `tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: check the token's write permission and the artifact store, then rerun.`,
         error
       )
     }
@@ -72,7 +75,10 @@ export async function writeBackToMlflow(writer: MlflowWriter, request: Writeback
       done.tags.push(key)
     } catch (error) {
       throw evidenceError(
-        `Write-back to ${subject} failed setting tag ${key}: ${reason(error)}. Uploaded: ${done.artifacts.join(', ') || 'nothing'}; tags set: ${done.tags.join(', ') || 'none'}. Fix: check the token's write permission on the registry, then rerun.`,
+        `Write-back to ${subject} failed setting tag ${key}: ${reason(error)}. ` +
+          `Uploaded: ${done.artifacts.join(', ') || 'nothing'}; tags ` +
+          `set: ${done.tags.join(', ') || 'none'}. Fix: check the token's write permission ` +
+          `on the registry, then rerun.`,
         error
       )
     }

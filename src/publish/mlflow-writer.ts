@@ -18,7 +18,10 @@ export function mlflowWriterFor(store: StoreWriteOps): MlflowWriter {
     let root = roots.get(runId)
     if (root === undefined) {
       root = store.getRun(runId).then((run) => {
-        if (run === undefined) throw evidenceError(`Run ${runId} does not exist on the tracking server, so the card and report cannot be attached to it.`)
+        if (run === undefined)
+          throw evidenceError(
+            `Run ${runId} does not exist on the tracking server, so the card and report cannot be attached to it.`
+          )
         return run.artifactUri
       })
       roots.set(runId, root)
@@ -27,6 +30,7 @@ export function mlflowWriterFor(store: StoreWriteOps): MlflowWriter {
   }
   return {
     setModelVersionTag: (name, version, key, value) => store.setModelVersionTag(name, version, key, value),
-    uploadRunArtifact: async (runId, path, bytes, contentType) => store.uploadArtifact(await artifactRoot(runId), path, bytes, contentType)
+    uploadRunArtifact: async (runId, path, bytes, contentType) =>
+      store.uploadArtifact(await artifactRoot(runId), path, bytes, contentType)
   }
 }

@@ -14,7 +14,11 @@ export interface AtomicWriteHooks {
   beforeRename?: (tempPath: string) => Promise<void> | void
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array, hooks: AtomicWriteHooks = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  hooks: AtomicWriteHooks = {}
+): Promise<void> {
   const dir = path.dirname(target)
   await mkdir(dir, { recursive: true })
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
@@ -35,7 +39,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   await syncDirectory(dir)
 }
 
-/** Flushes the directory entry so the rename itself survives a power loss (best effort: not every platform allows it). */
+/** Flushes the directory entry so the rename itself survives a power loss (best effort: not every platform allows it).
+ * */
 async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r')

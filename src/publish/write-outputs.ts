@@ -37,10 +37,18 @@ export interface WrittenOutputs {
   reportSha256: string
 }
 
-export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): { cardFile: string; cardHtmlFile: string; reportFile: string } {
+export function outputFiles(input: Pick<WriteOutputsInput, 'cwd' | 'cardDir' | 'model' | 'version'>): {
+  cardFile: string
+  cardHtmlFile: string
+  reportFile: string
+} {
   const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model))
   const base = pathSegment(input.version)
-  return { cardFile: path.join(dir, `${base}.md`), cardHtmlFile: path.join(dir, `${base}.html`), reportFile: path.join(dir, `${base}.report.json`) }
+  return {
+    cardFile: path.join(dir, `${base}.md`),
+    cardHtmlFile: path.join(dir, `${base}.html`),
+    reportFile: path.join(dir, `${base}.report.json`)
+  }
 }
 
 function shown(cwd: string, file: string): string {

@@ -5,7 +5,15 @@
  */
 import type { Verdict } from '../core/verdict/types.js'
 
-export const ACTION_OUTPUT_NAMES = ['verdict', 'blocking', 'report-path', 'card-path', 'card-html-path', 'report-sha256', 'card-sha256'] as const
+export const ACTION_OUTPUT_NAMES = [
+  'verdict',
+  'blocking',
+  'report-path',
+  'card-path',
+  'card-html-path',
+  'report-sha256',
+  'card-sha256'
+] as const
 export type ActionOutputName = (typeof ACTION_OUTPUT_NAMES)[number]
 
 export interface ActionOutputsInput {

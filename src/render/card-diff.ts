@@ -118,8 +118,18 @@ export function buildCardDiff(input: CardDiffInput): CardDiff {
   }
 }
 
-const CHANGE_WORD: Record<Change, string> = { added: 'added', removed: 'removed', changed: 'changed', unchanged: 'unchanged' }
-const SECTION_WORD: Record<Change, string> = { added: 'added', removed: 'removed', changed: 'edited', unchanged: 'unchanged' }
+const CHANGE_WORD: Record<Change, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  unchanged: 'unchanged'
+}
+const SECTION_WORD: Record<Change, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'edited',
+  unchanged: 'unchanged'
+}
 
 const cell = (text: string): string => escapeTableCell(truncateText(text, 500))
 const label = (text: string): string => escapeMarkdownInline(truncateText(text, 300))
@@ -127,7 +137,8 @@ const label = (text: string): string => escapeMarkdownInline(truncateText(text, 
 const num = (value: number | undefined): string => (value === undefined ? '—' : readableNumber(value))
 
 /** A metric the gate recomputed on one side only: the other side was not recomputed, not changed. */
-const oneSidedRecomputation = (m: MetricChange): boolean => (m.change === 'added' || m.change === 'removed') && m.key.endsWith(' (recomputed)')
+const oneSidedRecomputation = (m: MetricChange): boolean =>
+  (m.change === 'added' || m.change === 'removed') && m.key.endsWith(' (recomputed)')
 
 /** The metric changes in one sentence, for the card (its Performance table shows them in full). */
 function metricsLine(metrics: CardDiffView['metrics'], notes: string[]): string | null {
@@ -161,7 +172,9 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
   const notes = [
     unchangedCount > 0 ? `${unchangedCount} metric${unchangedCount === 1 ? '' : 's'} unchanged.` : '',
     notCompared.length > 0
-      ? `${notCompared.length} recomputed metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
+      ? `${notCompared.length} recomputed ` +
+        `metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate ` +
+        `recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
       : ''
   ].filter(Boolean)
   const datasets = diff.datasets
@@ -186,7 +199,9 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
           ? 'No documentation section was edited.'
           : null,
     unchanged:
-      diff.metrics.every((m) => m.change === 'unchanged' || oneSidedRecomputation(m)) && datasets.length === 0 && (sections === null || sections.length === 0)
+      diff.metrics.every((m) => m.change === 'unchanged' || oneSidedRecomputation(m)) &&
+      datasets.length === 0 &&
+      (sections === null || sections.length === 0)
   }
 }
 
@@ -194,10 +209,12 @@ export function cardDiffView(diff: CardDiff): CardDiffView {
 export function renderCardDiffMarkdown(diff: CardDiff, heading = '###'): string {
   const view = cardDiffView(diff)
   const lines = [`${heading} Changes from ${view.championLabel}`, '']
-  if (view.metrics.length === 0) lines.push(diff.metrics.length === 0 ? 'No metrics were logged on either version.' : 'No metric changed.', '')
+  if (view.metrics.length === 0)
+    lines.push(diff.metrics.length === 0 ? 'No metrics were logged on either version.' : 'No metric changed.', '')
   else {
     lines.push('| Metric | Candidate | Champion | Δ | Change |', '|---|---:|---:|---:|---|')
-    for (const m of view.metrics) lines.push(`| ${m.metric} | ${m.candidate} | ${m.champion} | ${m.delta} | ${m.change} |`)
+    for (const m of view.metrics)
+      lines.push(`| ${m.metric} | ${m.candidate} | ${m.champion} | ${m.delta} | ${m.change} |`)
     lines.push('')
   }
   if (view.metricsNote !== null) lines.push(view.metricsNote, '')

@@ -186,7 +186,8 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/
  * Keeps reviewed Markdown readable while making it inert for HTML: outside code, `<` becomes
  * `&lt;` (no tags, no comments, no closing the card's `<details>`), `@name` cannot ping, and
  * `{{` is broken up. Headings are demoted to level 4 (and setext underlines kept literal) so a
- * section's own sub-headings nest under the card's section title instead of breaking its outline. Code fences are left as written (nothing inside a fence is interpreted);
+ * section's own sub-headings nest under the card's section title instead of breaking its outline. Code fences are left
+ * as written (nothing inside a fence is interpreted);
  * a fence left open is closed at the end so it cannot swallow the rest of the card.
  */
 export function neutraliseReviewedMarkdown(text: string): string {
@@ -195,7 +196,12 @@ export function neutraliseReviewedMarkdown(text: string): string {
   const out = lines.map((line, index) => {
     const fence = FENCE_LINE.exec(line)?.[1]
     if (openFence !== undefined) {
-      if (fence !== undefined && fence[0] === openFence[0] && fence.length >= openFence.length && line.trim() === fence) {
+      if (
+        fence !== undefined &&
+        fence[0] === openFence[0] &&
+        fence.length >= openFence.length &&
+        line.trim() === fence
+      ) {
         openFence = undefined
       }
       return line
@@ -269,10 +275,14 @@ function closeAndNote(kept: string[], originalLength: number, what: string): str
     const fence = FENCE_LINE.exec(line)?.[1]
     if (fence === undefined) continue
     if (openFence === undefined) openFence = fence
-    else if (fence[0] === openFence[0] && fence.length >= openFence.length && line.trim() === fence) openFence = undefined
+    else if (fence[0] === openFence[0] && fence.length >= openFence.length && line.trim() === fence)
+      openFence = undefined
   }
   const close = openFence !== undefined ? `\n${openFence}` : ''
-  return `${keptText}${close}\n\n_${escapeMarkdownInline(what)} truncated to fit the size limit ${cutMarker(originalLength - keptText.length)}._\n`
+  return (
+    `${keptText}${close}\n\n_${escapeMarkdownInline(what)} truncated to fit the ` +
+    `size limit ${cutMarker(originalLength - keptText.length)}._\n`
+  )
 }
 
 /**

@@ -14,19 +14,26 @@ type Entry = Extract<NonNullable<Report['policy']['change']>, { status: 'compare
 const MAX_LISTED = 40
 
 const line = (entry: Entry): string => {
-  const profiles = entry.profiles !== undefined && entry.profiles.length > 0 ? ` _(profiles ${entry.profiles.map((p) => escapeMarkdownInline(truncateText(p, 80))).join(', ')})_` : ''
+  const profiles =
+    entry.profiles !== undefined && entry.profiles.length > 0
+      ? ` _(profiles ${entry.profiles.map((p) => escapeMarkdownInline(truncateText(p, 80))).join(', ')})_`
+      : ''
   return `- ${escapeMarkdownInline(truncateText(entry.message, 400))}${profiles}`
 }
 
 function list(entries: Entry[], prefix = ''): string {
   const shown = entries.slice(0, MAX_LISTED).map((entry) => `${prefix}${line(entry)}`)
-  if (entries.length > MAX_LISTED) shown.push(`${prefix}- … and ${entries.length - MAX_LISTED} more in the JSON report (policy.change).`)
+  if (entries.length > MAX_LISTED)
+    shown.push(`${prefix}- … and ${entries.length - MAX_LISTED} more in the JSON report (policy.change).`)
   return shown.join('\n')
 }
 
 function governingSentence(section: PolicySection): string {
   const governing = section.governing
-  return governing === undefined ? '' : `Policy: evaluated as in ${escapeMarkdownInline(governing.description)}, sha256 \`${governing.sha256.slice(0, 12)}\`.`
+  return governing === undefined
+    ? ''
+    : `Policy: evaluated as in ${escapeMarkdownInline(governing.description)}, sha256 ` +
+        `\`${governing.sha256.slice(0, 12)}\`.`
 }
 
 /** The warning shown above the verdict when the head weakens the policy; '' otherwise. */
@@ -37,11 +44,15 @@ export function policyWarningMarkdown(section: PolicySection): string {
   const governedByHead = governing?.source === 'working-tree'
   const verdictNote = governedByHead
     ? 'The verdict below was computed with these weaker rules (`policy-ref: head`).'
-    : `The verdict below ignores them: it was computed with ${escapeMarkdownInline(governing?.description ?? 'the base policy')}.`
+    : `The verdict below ignores them: it was computed ` +
+      `with ${escapeMarkdownInline(governing?.description ?? 'the base policy')}.`
   const weakened = change.entries.filter((e) => e.effect === 'weakened')
   return [
     `> [!WARNING]`,
-    `> **The policy is weakened by this change** (${change.weakened} weakening change${change.weakened === 1 ? '' : 's'} in ${escapeMarkdownInline(change.head.file)} against commit \`${change.base.commit.slice(0, 12)}\`). ${verdictNote}`,
+    `> **The policy is weakened by this change** (${change.weakened} weakening ` +
+      `change${change.weakened === 1 ? '' : 's'} ` +
+      `in ${escapeMarkdownInline(change.head.file)} against commit ` +
+      `\`${change.base.commit.slice(0, 12)}\`). ${verdictNote}`,
     `>`,
     list(weakened, '> ')
   ].join('\n')
@@ -51,12 +62,21 @@ export function policyWarningMarkdown(section: PolicySection): string {
 export function policyDetailsMarkdown(section: PolicySection): string {
   const parts = [governingSentence(section)].filter((p) => p !== '')
   const change = section.change
-  if (change?.status === 'unavailable') parts.push(`Policy change not compared: ${escapeMarkdownInline(change.reason)}.`)
+  if (change?.status === 'unavailable')
+    parts.push(`Policy change not compared: ${escapeMarkdownInline(change.reason)}.`)
   if (change?.status === 'compared') {
     const other = change.entries.filter((e) => e.effect !== 'weakened')
-    if (change.entries.length === 0) parts.push(`The policy is the same as at commit \`${change.base.commit.slice(0, 12)}\` (no requirement-level change).`)
+    if (change.entries.length === 0)
+      parts.push(
+        `The policy is the same as at commit \`${change.base.commit.slice(0, 12)}\` (no requirement-level change).`
+      )
     if (other.length > 0) {
-      parts.push(`<details>\n<summary>Other policy changes against commit ${change.base.commit.slice(0, 12)}: ${change.strengthened} strengthened, ${change.changed} not ranked</summary>\n\n${list(other)}\n\n</details>`)
+      parts.push(
+        `<details>\n<summary>Other policy changes against ` +
+          `commit ${change.base.commit.slice(0, 12)}: ${change.strengthened} ` +
+          `strengthened, ${change.changed} not ` +
+          `ranked</summary>\n\n${list(other)}\n\n</details>`
+      )
     }
   }
   return parts.join('\n\n')
@@ -74,9 +94,16 @@ export function policyChangeLines(section: PolicySection): string[] {
   if (change?.status === 'compared') {
     if (change.entries.length === 0) out.push(`Policy change against ${change.base.commit.slice(0, 12)}: none`)
     else {
-      out.push(`Policy change (${change.head.file} against ${change.base.commit.slice(0, 12)}): ${change.weakened} weakened, ${change.strengthened} strengthened, ${change.changed} not ranked`)
+      out.push(
+        `Policy change (${change.head.file} ` +
+          `against ${change.base.commit.slice(0, 12)}): ${change.weakened} ` +
+          `weakened, ${change.strengthened} strengthened, ${change.changed} not ranked`
+      )
       const tag = { weakened: '[WEAKENED]', strengthened: '[STRONGER]', changed: '[CHANGED]' } as const
-      for (const entry of change.entries) out.push(`  ${tag[entry.effect]} ${entry.message}${entry.profiles ? ` (profiles ${entry.profiles.join(', ')})` : ''}`)
+      for (const entry of change.entries)
+        out.push(
+          `  ${tag[entry.effect]} ${entry.message}${entry.profiles ? ` (profiles ${entry.profiles.join(', ')})` : ''}`
+        )
     }
   }
   return out.map(plain)

@@ -58,7 +58,10 @@ export function renderPrComment(input: PrCommentInput): string {
   const marker = `${prCommentMarker(v.name, input.policy.profile)}\n`
   const url = safeUrl(input.jobSummaryUrl)
   const link = url !== undefined ? `\n[Full model card and evidence in the job summary](${url})\n` : ''
-  const diff = input.diff === undefined || input.diff === null ? '_No champion to compare with._\n' : renderCardDiffMarkdown(input.diff)
+  const diff =
+    input.diff === undefined || input.diff === null
+      ? '_No champion to compare with._\n'
+      : renderCardDiffMarkdown(input.diff)
   const warning = input.governance ? policyWarningMarkdown(input.governance) : ''
   const details = input.governance ? policyDetailsMarkdown(input.governance) : ''
   const body = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`

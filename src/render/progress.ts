@@ -19,10 +19,15 @@ export interface ProgressReporterOptions {
   label?: string
 }
 
-const formatRate = (r: number): string => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0))
+const formatRate = (r: number): string =>
+  r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0)
 
 export function describeProgress(p: RecomputeProgress, label = 'recompute'): string {
-  const done = p.totalRows === undefined ? `${p.rows.toLocaleString('en-US')} rows` : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows (${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`
+  const done =
+    p.totalRows === undefined
+      ? `${p.rows.toLocaleString('en-US')} rows`
+      : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows ` +
+        `(${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`
   const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`
   return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`
 }

@@ -19,7 +19,11 @@ export const reportSchema = z
       .strictObject({
         name: z.literal('aims-gate'),
         version: z.string().describe('The aims-gate version that wrote the report.'),
-        commit: z.string().regex(/^[0-9a-f]{40,64}$/).optional().describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{40,64}$/)
+          .optional()
+          .describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
         repository: z.string().optional().describe('owner/repo, in CI.'),
         policyUrl: z.string().optional().describe('The policy file at that commit on the forge, in CI.')
       })
@@ -38,7 +42,12 @@ export const reportSchema = z
       change: policyChangeSchema.optional()
     }),
     blocking: z.array(z.string()).describe('Ids of blocking requirements that are fail or missing.'),
-    summary: z.strictObject({ pass: z.number().int(), fail: z.number().int(), missing: z.number().int(), waived: z.number().int() }),
+    summary: z.strictObject({
+      pass: z.number().int(),
+      fail: z.number().int(),
+      missing: z.number().int(),
+      waived: z.number().int()
+    }),
     requirements: z.array(
       z.strictObject({
         id: z.string(),
@@ -49,8 +58,14 @@ export const reportSchema = z
         observed: z.string(),
         expected: z.string(),
         message: z.string(),
-        details: z.record(z.string(), z.unknown()).optional().describe('Numbers the check worked with (value, threshold, baseline…).'),
-        location: z.strictObject({ file: z.string(), line: z.number().int() }).optional().describe('Where the requirement is written in the policy.'),
+        details: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('Numbers the check worked with (value, threshold, baseline…).'),
+        location: z
+          .strictObject({ file: z.string(), line: z.number().int() })
+          .optional()
+          .describe('Where the requirement is written in the policy.'),
         waiver: z.strictObject({ reason: z.string(), approvedBy: z.string(), expires: z.string() }).optional(),
         evidence: z.array(z.strictObject({ label: z.string(), source: z.string(), uri: z.string() }))
       })
@@ -58,13 +73,23 @@ export const reportSchema = z
     promotion: z
       .strictObject({
         target: z.string(),
-        expectedCurrent: z.string().nullable().describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
-        holderRecorded: z.boolean().describe('False when that version got the alias outside the gate (no promotion record).'),
+        expectedCurrent: z
+          .string()
+          .nullable()
+          .describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
+        holderRecorded: z
+          .boolean()
+          .describe('False when that version got the alias outside the gate (no promotion record).'),
         warning: z.string().optional(),
-        evidenceSha256: z.string().optional().describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
+        evidenceSha256: z
+          .string()
+          .optional()
+          .describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
       })
       .optional()
-      .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
+      .describe(
+        'The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'
+      ),
     controls: z.array(
       z.strictObject({
         id: controlIdSchema,

@@ -28,7 +28,8 @@ export interface ReportInput {
 function jsonSafe(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null
   if (Array.isArray(value)) return value.map(jsonSafe)
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
   return value
 }
 
@@ -65,8 +66,10 @@ function generatorOf(trace: Traceability): Report['generator'] {
 
 export function buildReport(input: ReportInput): Report {
   const version = input.evidence.candidate.modelVersion.value
-  const runId = input.evidence.candidate.run.kind === 'present' ? input.evidence.candidate.run.value.runId : version.runId
-  const count = (status: 'pass' | 'fail' | 'missing' | 'waived') => input.verdict.requirements.filter((r) => r.status === status).length
+  const runId =
+    input.evidence.candidate.run.kind === 'present' ? input.evidence.candidate.run.value.runId : version.runId
+  const count = (status: 'pass' | 'fail' | 'missing' | 'waived') =>
+    input.verdict.requirements.filter((r) => r.status === status).length
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     verdict: input.verdict.verdict,
@@ -74,7 +77,12 @@ export function buildReport(input: ReportInput): Report {
     generator: generatorOf(input.trace ?? { toolVersion: VERSION }),
     model: { name: version.name, version: version.version, ...(runId === undefined ? {} : { runId }) },
     profile: input.profile,
-    policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256, ...governanceSections(input.governance) },
+    policy: {
+      name: input.policy.name,
+      file: input.policy.file,
+      sha256: input.policy.sha256,
+      ...governanceSections(input.governance)
+    },
     blocking: [...input.verdict.blocking],
     summary: { pass: count('pass'), fail: count('fail'), missing: count('missing'), waived: count('waived') },
     requirements: input.verdict.requirements.map((r) => ({

@@ -35,7 +35,11 @@ export function verdictHeadline(verdict: Verdict, evidence: Evidence, policy: Po
 
 function row(r: RequirementResult): string {
   const blocking = r.severity === 'block' ? '' : ' (warn)'
-  return `| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} | ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} | ${cell(r.expected)} |`
+  return (
+    `| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} ` +
+    `| ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} ` +
+    `| ${cell(r.expected)} |`
+  )
 }
 
 export function requirementsTable(verdict: Verdict): string {
@@ -43,7 +47,11 @@ export function requirementsTable(verdict: Verdict): string {
   const sorted = verdict.requirements
     .map((r, index) => ({ r, index }))
     .sort((a, b) => ORDER[a.r.status] - ORDER[b.r.status] || a.index - b.index)
-  return ['| | Requirement | Controls | Observed | Expected |', '|---|---|---|---|---|', ...sorted.map(({ r }) => row(r))].join('\n')
+  return [
+    '| | Requirement | Controls | Observed | Expected |',
+    '|---|---|---|---|---|',
+    ...sorted.map(({ r }) => row(r))
+  ].join('\n')
 }
 
 /** An http(s) URL safe to put in a Markdown link target, or undefined. */

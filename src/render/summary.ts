@@ -6,7 +6,15 @@
 import type { Evidence } from '../core/evidence/types.js'
 import type { Verdict } from '../core/verdict/types.js'
 import type { PolicyIdentity } from './card/card-model.js'
-import { cutMarker, escapeHtmlText, escapeMarkdownInline, fencedBlock, truncateMarkdown, truncateText, utf8Length } from './escape.js'
+import {
+  cutMarker,
+  escapeHtmlText,
+  escapeMarkdownInline,
+  fencedBlock,
+  truncateMarkdown,
+  truncateText,
+  utf8Length
+} from './escape.js'
 import { policyDetailsMarkdown, policyWarningMarkdown } from './policy-change-markdown.js'
 import type { Report } from './report-schema.js'
 import { requirementsTable, verdictHeadline } from './requirements-table.js'
@@ -37,7 +45,9 @@ export function splitFrontMatter(card: string): { frontMatter: string | undefine
 
 function cardSection(input: SummaryInput, budget: number): string {
   const v = input.evidence.candidate.modelVersion.value
-  const open = `<details>\n<summary>Model card: ${escapeHtmlText(truncateText(v.name, 200))} v${escapeHtmlText(truncateText(v.version, 50))}</summary>\n\n`
+  const open =
+    `<details>\n<summary>Model card: ${escapeHtmlText(truncateText(v.name, 200))} ` +
+    `v${escapeHtmlText(truncateText(v.version, 50))}</summary>\n\n`
   const close = '\n\n</details>\n'
   const { frontMatter, body } = splitFrontMatter(input.card)
   // The front matter is data, not prose: shown verbatim in a fence so it stays inert.

@@ -58,7 +58,8 @@ function wrap(text: string, width: number, indent: string): string[] {
 function table(headers: string[], rows: string[][], marks: string[]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
-  const line = (cells: string[], m: string) => `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
+  const line = (cells: string[], m: string) =>
+    `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
   return [line(headers, ''), ...rows.map((r, i) => line(r, marks[i] ?? ''))]
 }
 
@@ -71,10 +72,14 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   out.push(
     report.verdict === 'pass'
       ? `RELEASE ALLOWED: ${subject} passes profile "${t(report.profile)}" of policy ${t(report.policy.name)}`
-      : `RELEASE BLOCKED: ${subject} fails profile "${t(report.profile)}" of policy ${t(report.policy.name)} (blocking: ${t(report.blocking.join(', '))})`
+      : `RELEASE BLOCKED: ${subject} fails profile "${t(report.profile)}" of ` +
+          `policy ${t(report.policy.name)} (blocking: ${t(report.blocking.join(', '))})`
   )
   const s = report.summary
-  out.push(`${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · policy sha256 ${report.policy.sha256.slice(0, 12)}`)
+  out.push(
+    `${s.pass} pass, ${s.fail} fail, ${s.missing} missing, ${s.waived} waived · ` +
+      `policy sha256 ${report.policy.sha256.slice(0, 12)}`
+  )
   const governance = policyChangeLines(report.policy)
   out.push(...governance.map(t), '')
 
@@ -82,7 +87,14 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   out.push(
     ...table(
       ['ID', 'CHECK', 'SEVERITY', 'OBSERVED', 'EXPECTED', 'CONTROLS'],
-      report.requirements.map((r) => [t(r.id), r.check, r.severity, clip(t(r.observed), 36), clip(t(r.expected), 36), t(r.controls.join(' '))]),
+      report.requirements.map((r) => [
+        t(r.id),
+        r.check,
+        r.severity,
+        clip(t(r.observed), 36),
+        clip(t(r.expected), 36),
+        t(r.controls.join(' '))
+      ]),
       report.requirements.map((r) => mark(r.status, colour))
     )
   )
@@ -100,7 +112,13 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
   out.push(
     ...table(
       ['CONTROL', 'TITLE', 'REQUIREMENTS'],
-      controls.map((c) => [c.id, clip(c.title, 48), c.status === 'not-applicable' ? clip(`not applicable: ${t(c.justification ?? '')}`, 50) : t(c.requirements.join(' '))]),
+      controls.map((c) => [
+        c.id,
+        clip(c.title, 48),
+        c.status === 'not-applicable'
+          ? clip(`not applicable: ${t(c.justification ?? '')}`, 50)
+          : t(c.requirements.join(' '))
+      ]),
       controls.map((c) => mark(c.status, colour))
     )
   )

@@ -22,14 +22,24 @@ const REPOSITORY = /^[\w.-]+\/[\w.-]+$/
 /** The policy file's repository-relative path as a URL path, or undefined when it is not one. */
 function repoPath(file: string): string | undefined {
   const clean = file.replace(/\\/g, '/').replace(/^\.\//, '')
-  if (clean === '' || clean.startsWith('/') || /^[a-z]+:/i.test(clean) || clean.split('/').includes('..')) return undefined
+  if (clean === '' || clean.startsWith('/') || /^[a-z]+:/i.test(clean) || clean.split('/').includes('..'))
+    return undefined
   return clean.split('/').map(encodeURIComponent).join('/')
 }
 
-export function buildTraceability(change: ChangeContext, policyFile: string, toolVersion: string = VERSION): Traceability {
-  const commit = change.gitCommit !== undefined && SHA.test(change.gitCommit) ? change.gitCommit.toLowerCase() : undefined
-  const repository = change.repository !== undefined && REPOSITORY.test(change.repository) ? change.repository : undefined
-  const server = change.serverUrl !== undefined && /^https?:\/\/[^\s/]+/.test(change.serverUrl) ? change.serverUrl.replace(/\/+$/, '') : undefined
+export function buildTraceability(
+  change: ChangeContext,
+  policyFile: string,
+  toolVersion: string = VERSION
+): Traceability {
+  const commit =
+    change.gitCommit !== undefined && SHA.test(change.gitCommit) ? change.gitCommit.toLowerCase() : undefined
+  const repository =
+    change.repository !== undefined && REPOSITORY.test(change.repository) ? change.repository : undefined
+  const server =
+    change.serverUrl !== undefined && /^https?:\/\/[^\s/]+/.test(change.serverUrl)
+      ? change.serverUrl.replace(/\/+$/, '')
+      : undefined
   const file = repoPath(policyFile)
   return {
     toolVersion,

@@ -46,5 +46,10 @@ export function buildWritebackTags(input: WritebackTagInput): Record<string, str
     ...(trace.repository !== undefined ? { repository: trace.repository } : {}),
     ...(trace.policyUrl !== undefined ? { policy_url: trace.policyUrl } : {})
   }
-  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${WRITEBACK_TAG_PREFIX}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]))
+  return Object.fromEntries(
+    Object.entries(tags).map(([key, value]) => [
+      `${WRITEBACK_TAG_PREFIX}${key}`,
+      truncateText(value, MLFLOW_TAG_VALUE_MAX)
+    ])
+  )
 }

@@ -24,7 +24,10 @@ async function workspace(name: string): Promise<{ dir: string; cardDir: string }
   const dir = path.join(workRoot, name, 'workspace')
   await mkdir(path.join(dir, 'model-cards'), { recursive: true })
   await cp(path.join(ROOT, 'examples/credit-risk/policy.yml'), path.join(dir, 'policies', 'credit-risk.yml'))
-  await cp(path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'), path.join(dir, 'model-cards', 'credit-risk.md'))
+  await cp(
+    path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'),
+    path.join(dir, 'model-cards', 'credit-risk.md')
+  )
   // The card folder is a separate temporary folder, as a workflow might choose.
   return { dir, cardDir: path.join(workRoot, name, 'cards') }
 }
@@ -50,7 +53,10 @@ function gateInputs(uri: string, alias: string, cardDir: string): Record<string,
   }
 }
 
-const sha256 = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex')
+const sha256 = async (file: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
 
 beforeAll(() => assertBundleFresh())
 afterAll(async () => {
@@ -90,39 +96,49 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('bundled action aga
 })
 
 describe('bundled action, blocked release', () => {
-  it('blocks an incomplete version: exit 1, verdict=fail, blocking ids in outputs, message and annotations', async () => {
-    const s = server('mlflow3')
-    const { dir, cardDir } = await workspace('blocked')
-    const run = await runAction({ workspace: dir, inputs: gateInputs(s.uri, 'incomplete', cardDir) })
-    expect(run.code, run.stdout + run.stderr).toBe(1)
-    expect(run.outputs.verdict).toBe('fail')
+  it(
+    'blocks an incomplete version: exit 1, verdict=fail, blocking ids in outputs, ' + 'message and annotations',
+    async () => {
+      const s = server('mlflow3')
+      const { dir, cardDir } = await workspace('blocked')
+      const run = await runAction({ workspace: dir, inputs: gateInputs(s.uri, 'incomplete', cardDir) })
+      expect(run.code, run.stdout + run.stderr).toBe(1)
+      expect(run.outputs.verdict).toBe('fail')
 
-    const report = parseValidReport<{ blocking: string[] }>(await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8'))
-    const blocking = run.outputs.blocking!.split(',')
-    expect(blocking.length).toBeGreaterThan(0)
-    expect(blocking).toEqual(report.blocking)
-    expect(blocking).toEqual(expect.arrayContaining(['auc', 'provenance', 'impact', 'release-approval']))
-    expect(await sha256(path.resolve(dir, run.outputs['card-path']!))).toBe(run.outputs['card-sha256'])
-    // A blocked release still gets its HTML view, with the block in words.
-    const html = await readFile(path.resolve(dir, run.outputs['card-html-path']!), 'utf8')
-    expect(html).toContain('BLOCKED: release not allowed')
-    for (const id of blocking) expect(html).toContain(`<code>${id}</code>`)
+      const report = parseValidReport<{ blocking: string[] }>(
+        await readFile(path.resolve(dir, run.outputs['report-path']!), 'utf8')
+      )
+      const blocking = run.outputs.blocking!.split(',')
+      expect(blocking.length).toBeGreaterThan(0)
+      expect(blocking).toEqual(report.blocking)
+      expect(blocking).toEqual(expect.arrayContaining(['auc', 'provenance', 'impact', 'release-approval']))
+      expect(await sha256(path.resolve(dir, run.outputs['card-path']!))).toBe(run.outputs['card-sha256'])
+      // A blocked release still gets its HTML view, with the block in words.
+      const html = await readFile(path.resolve(dir, run.outputs['card-html-path']!), 'utf8')
+      expect(html).toContain('BLOCKED: release not allowed')
+      for (const id of blocking) expect(html).toContain(`<code>${id}</code>`)
 
-    // The step fails with a message naming every blocking requirement…
-    const failure = run.stdout.split('\n').find((line) => line.startsWith('::error::Release blocked'))
-    expect(failure).toBeDefined()
-    for (const id of blocking) expect(failure).toContain(id)
-    // …and each is annotated on its line of the policy file in the checkout.
-    for (const id of blocking) {
-      expect(run.stdout).toMatch(new RegExp(`::error title=${id}%3A [^,]*\\(blocks release\\),file=policies/credit-risk\\.yml,line=\\d+::`))
+      // The step fails with a message naming every blocking requirement…
+      const failure = run.stdout.split('\n').find((line) => line.startsWith('::error::Release blocked'))
+      expect(failure).toBeDefined()
+      for (const id of blocking) expect(failure).toContain(id)
+      // …and each is annotated on its line of the policy file in the checkout.
+      for (const id of blocking) {
+        expect(run.stdout).toMatch(
+          new RegExp(`::error title=${id}%3A [^,]*\\(blocks release\\),file=policies/credit-risk\\.yml,line=\\d+::`)
+        )
+      }
+      expect(run.summary.split('\n')[0]).toBe('## ❌ aims-gate: credit-risk v4 is blocked (profile production)')
+      expect(run.summary).toContain(`**Blocking:** ${blocking.join(', ')}`)
     }
-    expect(run.summary.split('\n')[0]).toBe('## ❌ aims-gate: credit-risk v4 is blocked (profile production)')
-    expect(run.summary).toContain(`**Blocking:** ${blocking.join(', ')}`)
-  })
+  )
 
   it('refuses an invalid input before contacting anything, naming the input', async () => {
     const { dir, cardDir } = await workspace('invalid')
-    const run = await runAction({ workspace: dir, inputs: { ...gateInputs(server('mlflow3').uri, 'challenger', cardDir), 'write-back': 'maybe' } })
+    const run = await runAction({
+      workspace: dir,
+      inputs: { ...gateInputs(server('mlflow3').uri, 'challenger', cardDir), 'write-back': 'maybe' }
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`::error::aims-gate: input "write-back" is "maybe", which is not a boolean; fix:`)
     expect(run.outputs).toEqual({})

@@ -48,7 +48,12 @@ let policyText: string
 
 beforeAll(async () => {
   await assertBundleFresh()
-  github = await startFakeGithub({ owner: OWNER, repo: REPO, runId: RUN_ID, pull: { number: PR, author: AUTHOR, headSha: HEAD_SHA } })
+  github = await startFakeGithub({
+    owner: OWNER,
+    repo: REPO,
+    runId: RUN_ID,
+    pull: { number: PR, author: AUTHOR, headSha: HEAD_SHA }
+  })
   await mkdir(path.join(workspace, 'policies'), { recursive: true })
   const example = await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')
   const start = example.indexOf('      - id: release-approval')
@@ -56,11 +61,23 @@ beforeAll(async () => {
   expect(start).toBeGreaterThan(0)
   policyText = `${example.slice(0, start)}${RELEASE_APPROVAL}${example.slice(end)}`
   await writeFile(path.join(workspace, 'policies', 'credit-risk.yml'), policyText)
-  await cp(path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'), path.join(workspace, 'model-cards', 'credit-risk.md'))
+  await cp(
+    path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'),
+    path.join(workspace, 'model-cards', 'credit-risk.md')
+  )
   // The payload of a pull_request event, as GitHub writes it for the runner (the fields used).
   await writeFile(
     path.join(workRoot, 'event.json'),
-    JSON.stringify({ action: 'synchronize', number: PR, pull_request: { number: PR, user: { login: AUTHOR }, head: { sha: HEAD_SHA, ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' } } })
+    JSON.stringify({
+      action: 'synchronize',
+      number: PR,
+      pull_request: {
+        number: PR,
+        user: { login: AUTHOR },
+        head: { sha: HEAD_SHA, ref: 'feature' },
+        base: { sha: BASE_SHA, ref: 'main' }
+      }
+    })
   )
 })
 
@@ -71,7 +88,11 @@ afterAll(async () => {
 
 beforeEach(() => github.reset({ files: { [`${BASE_SHA}:policies/credit-risk.yml`]: policyText } }))
 
-async function gate(): Promise<ActionRun & { report: { verdict: string; requirements: { id: string; status: string; details?: Record<string, unknown> }[] } }> {
+async function gate(): Promise<
+  ActionRun & {
+    report: { verdict: string; requirements: { id: string; status: string; details?: Record<string, unknown> }[] }
+  }
+> {
   const run = await runAction({
     workspace,
     inputs: {
@@ -99,7 +120,10 @@ async function gate(): Promise<ActionRun & { report: { verdict: string; requirem
   // The token is only ever printed in the command that tells the runner to mask it.
   for (const text of [run.stdout, run.stderr, run.summary]) {
     const lines = text.split('\n').filter((line) => line.includes(TOKEN))
-    expect(lines.every((line) => line === `::add-mask::${TOKEN}`), 'token in the log').toBe(true)
+    expect(
+      lines.every((line) => line === `::add-mask::${TOKEN}`),
+      'token in the log'
+    ).toBe(true)
   }
   expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
   const reportPath = run.outputs['report-path']
@@ -110,14 +134,19 @@ async function gate(): Promise<ActionRun & { report: { verdict: string; requirem
 function approvalResult(report: Awaited<ReturnType<typeof gate>>['report']) {
   const result = report.requirements.find((r) => r.id === 'release-approval')
   expect(result).toBeDefined()
-  return result as unknown as { status: string; details: { excluded: { login: string; source: string; reason: string }[]; counted: { login: string }[] } }
+  return result as unknown as {
+    status: string
+    details: { excluded: { login: string; source: string; reason: string }[]; counted: { login: string }[] }
+  }
 }
 
 function expectBlockedOnApproval(run: Awaited<ReturnType<typeof gate>>): void {
   expect(run.code, run.stdout + run.stderr).toBe(1)
   expect(run.outputs.verdict).toBe('fail')
   expect(run.outputs.blocking).toBe('release-approval')
-  expect(run.stdout).toContain('::error::Release blocked: 1 blocking requirement failed or had missing evidence: release-approval.')
+  expect(run.stdout).toContain(
+    '::error::Release blocked: 1 blocking requirement failed or had missing evidence: release-approval.'
+  )
 }
 
 const requested = (method: string, prefix: string): string[] =>
@@ -131,7 +160,9 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
     expect(requested('GET', `/repos/${OWNER}/${REPO}/actions/runs/${RUN_ID}/approvals`)).toHaveLength(1)
     expect(requested('GET', `/repos/${OWNER}/${REPO}/pulls/${PR}/reviews`)).toHaveLength(1)
     // The head commit and author come from the event payload: the pull request is not fetched.
-    expect(requested('GET', `/repos/${OWNER}/${REPO}/pulls/${PR}`).filter((url) => !url.includes('/reviews'))).toEqual([])
+    expect(requested('GET', `/repos/${OWNER}/${REPO}/pulls/${PR}`).filter((url) => !url.includes('/reviews'))).toEqual(
+      []
+    )
     expect(github.calls.every((call) => call.authorization === `token ${TOKEN}`)).toBe(true)
   })
 
@@ -142,7 +173,11 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
     const result = approvalResult(run.report)
     expect(result.details.counted).toEqual([])
     expect(result.details.excluded).toEqual([
-      { login: AUTHOR, source: 'github-environment', reason: `separation of duties: ${AUTHOR} authored the pull request` }
+      {
+        login: AUTHOR,
+        source: 'github-environment',
+        reason: `separation of duties: ${AUTHOR} authored the pull request`
+      }
     ])
   })
 
@@ -160,13 +195,19 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
     expect(excluded?.reason).toMatch(/^stale: approved commit 0f9e8d7, the head is now a1b2c3d/)
   })
 
-  it('counts a review approval of the pull request head (from the payload, not the merge commit in GITHUB_SHA)', async () => {
-    // Submitted now: a review counts only after the version was registered (seeded before this run).
-    github.state.reviews = [review('morgan-release', 'APPROVED', { commit: HEAD_SHA, at: new Date().toISOString() })]
-    const run = await gate()
-    expect(run.code, run.stdout + run.stderr).toBe(0)
-    expect(approvalResult(run.report)).toMatchObject({ status: 'pass', details: { counted: [{ login: 'morgan-release' }] } })
-  })
+  it(
+    'counts a review approval of the pull request head (from the payload, not the ' + 'merge commit in GITHUB_SHA)',
+    async () => {
+      // Submitted now: a review counts only after the version was registered (seeded before this run).
+      github.state.reviews = [review('morgan-release', 'APPROVED', { commit: HEAD_SHA, at: new Date().toISOString() })]
+      const run = await gate()
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      expect(approvalResult(run.report)).toMatchObject({
+        status: 'pass',
+        details: { counted: [{ login: 'morgan-release' }] }
+      })
+    }
+  )
 
   it('passes with a release manager’s approval of the model-release environment', async () => {
     github.state.runApprovals = [environmentApproval('morgan-release', 'model-release')]
@@ -174,9 +215,14 @@ describe('GitHub release flow (bundled action, fake GitHub API, MLflow 3)', () =
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(run.outputs.verdict).toBe('pass')
     expect(run.outputs.blocking).toBe('')
-    expect(approvalResult(run.report)).toMatchObject({ status: 'pass', details: { counted: [{ login: 'morgan-release' }] } })
+    expect(approvalResult(run.report)).toMatchObject({
+      status: 'pass',
+      details: { counted: [{ login: 'morgan-release' }] }
+    })
     expect(run.summary.split('\n')[0]).toBe('## ✅ aims-gate: credit-risk v2 may be released (profile production)')
-    expect(run.summary).toMatch(/PR comment created \(\[comment\]\(https:\/\/github\.com\/acme\/credit-models\/pull\/7#issuecomment-\d+\)\)/)
+    expect(run.summary).toMatch(
+      /PR comment created \(\[comment\]\(https:\/\/github\.com\/acme\/credit-models\/pull\/7#issuecomment-\d+\)\)/
+    )
   })
 
   it('updates its one comment on the pull request when run twice', async () => {

@@ -33,7 +33,6 @@ const POLICY = 'policies/gate.yml'
 const workRoot = path.join(ROOT, '.tmp', `action-policy-ref-${randomUUID()}`)
 const workspace = path.join(workRoot, 'workspace')
 
-
 let github: FakeGithub
 let basePolicy: string
 let headPolicy: string
@@ -48,7 +47,12 @@ beforeAll(async () => {
   baseMin = Math.round((auc + 0.05) * 1000) / 1000
   basePolicy = policyWith(baseMin)
   headPolicy = policyWith(Math.round((auc - 0.05) * 1000) / 1000)
-  github = await startFakeGithub({ owner: OWNER, repo: REPO, runId: RUN_ID, pull: { number: PR, author: 'dana-dev', headSha: HEAD_SHA } })
+  github = await startFakeGithub({
+    owner: OWNER,
+    repo: REPO,
+    runId: RUN_ID,
+    pull: { number: PR, author: 'dana-dev', headSha: HEAD_SHA }
+  })
   await mkdir(path.join(workspace, 'policies'), { recursive: true })
   await writeFile(path.join(workspace, POLICY), headPolicy)
   await writeEvent({ number: PR, user: { login: 'dana-dev' }, head: { sha: HEAD_SHA }, base: { sha: BASE_SHA } })
@@ -110,27 +114,47 @@ describe('the governing policy of a pull request (bundled action, fake GitHub, M
 
     const report = await reportOf(run)
     expect(report.policy.governing).toMatchObject({ source: 'pull-request-base', file: POLICY, commit: BASE_SHA })
-    expect(report.policy.governing!.description).toBe(`the pull request's base commit ${BASE_SHA.slice(0, 12)} (${POLICY})`)
+    expect(report.policy.governing!.description).toBe(
+      `the pull request's base commit ${BASE_SHA.slice(0, 12)} (${POLICY})`
+    )
     expect(report.policy.file).toBe(`${POLICY}@${BASE_SHA.slice(0, 12)}`)
     expect(report.requirements[0]!.expected).toContain(String(baseMin))
-    expect(report.policy.change).toMatchObject({ status: 'compared', base: { commit: BASE_SHA, file: POLICY }, head: { file: POLICY }, weakened: 1, strengthened: 0 })
+    expect(report.policy.change).toMatchObject({
+      status: 'compared',
+      base: { commit: BASE_SHA, file: POLICY },
+      head: { file: POLICY },
+      weakened: 1,
+      strengthened: 0
+    })
     const entry = report.policy.change!.status === 'compared' ? report.policy.change!.entries[0]! : undefined
-    expect(entry).toMatchObject({ effect: 'weakened', area: 'requirement', subject: 'auc', field: 'min', profiles: ['pull-request'] })
+    expect(entry).toMatchObject({
+      effect: 'weakened',
+      area: 'requirement',
+      subject: 'auc',
+      field: 'min',
+      profiles: ['pull-request']
+    })
 
     // Read through GitHub's contents API at the base commit, with the token.
     expect(contentsCalls()).toHaveLength(1)
     expect(contentsCalls()[0]).toMatchObject({ authorization: `token ${TOKEN}` })
-    expect(contentsCalls()[0]!.url).toMatch(new RegExp(`^/repos/${OWNER}/${REPO}/contents/policies(%2F|/)gate\\.yml\\?ref=${BASE_SHA}$`))
+    expect(contentsCalls()[0]!.url).toMatch(
+      new RegExp(`^/repos/${OWNER}/${REPO}/contents/policies(%2F|/)gate\\.yml\\?ref=${BASE_SHA}$`)
+    )
 
     // The weakening is the first thing in the summary and in the comment, before the verdict.
-    expect(run.summary.startsWith('> [!WARNING]\n> **The policy is weakened by this change** (1 weakening change')).toBe(true)
+    expect(
+      run.summary.startsWith('> [!WARNING]\n> **The policy is weakened by this change** (1 weakening change')
+    ).toBe(true)
     expect(run.summary).toContain('The verdict below ignores them')
     expect(run.summary).toContain('requirement auc: min lowered')
     expect(run.summary.indexOf('[!WARNING]')).toBeLessThan(run.summary.indexOf('is blocked'))
     expect(github.state.comments).toHaveLength(1)
     const body = github.state.comments[0]!.body ?? ''
     expect(body.split('\n')[1]).toBe('> [!WARNING]')
-    expect(body).toMatch(new RegExp(`Policy: evaluated as in the pull request(&#39;|')s base commit ${BASE_SHA.slice(0, 12)}`))
+    expect(body).toMatch(
+      new RegExp(`Policy: evaluated as in the pull request(&#39;|')s base commit ${BASE_SHA.slice(0, 12)}`)
+    )
     expect(body).toContain('requirement auc: min lowered')
   })
 
@@ -152,7 +176,10 @@ describe('the governing policy of a pull request (bundled action, fake GitHub, M
     const run = await gate({ 'tracking-uri': 'http://127.0.0.1:9' })
     expect(run.code).toBe(1)
     expect(run.outputs['report-path']).toBeUndefined()
-    expect(run.stdout).toContain(`::error::aims-gate: the policy ${POLICY} does not exist on the pull request's base commit ${BASE_SHA.slice(0, 12)}`)
+    expect(run.stdout).toContain(
+      `::error::aims-gate: the policy ${POLICY} does not exist on the pull request's ` +
+        `base commit ${BASE_SHA.slice(0, 12)}`
+    )
     expect(run.stdout).toMatch(/fix: merge the policy to the base branch first, or set `policy-ref: head`/)
     expect(run.summary).toContain('release blocked')
   })
@@ -161,12 +188,17 @@ describe('the governing policy of a pull request (bundled action, fake GitHub, M
     const run = await gate({ 'github-token': '' })
     expect(run.code).toBe(1)
     expect(run.outputs['report-path']).toBeUndefined()
-    expect(run.stdout).toMatch(/cannot be read to take its policy .*fix: pass `github-token` with `permissions: contents: read`, or check out with `fetch-depth: 0`/)
+    expect(run.stdout).toMatch(
+      /cannot be read to take its policy .*fix: pass `github-token` with `permissions: contents: read`, or check out with `fetch-depth: 0`/
+    )
     expect(contentsCalls()).toEqual([])
   })
 
   it('refuses a pull request event without the base commit instead of trusting the head', async () => {
-    const event = await writeEvent({ number: PR, user: { login: 'dana-dev' }, head: { sha: HEAD_SHA } }, 'event-no-base.json')
+    const event = await writeEvent(
+      { number: PR, user: { login: 'dana-dev' }, head: { sha: HEAD_SHA } },
+      'event-no-base.json'
+    )
     const run = await gate({}, { GITHUB_EVENT_PATH: event })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::aims-gate: the pull request event has no pull_request.base.sha')
@@ -177,7 +209,13 @@ describe('the governing policy of a pull request (bundled action, fake GitHub, M
     const run = await gate()
     expect(run.code, run.stdout + run.stderr).toBe(0)
     const report = await reportOf(run)
-    expect(report.policy.change).toMatchObject({ status: 'compared', weakened: 0, strengthened: 0, changed: 0, entries: [] })
+    expect(report.policy.change).toMatchObject({
+      status: 'compared',
+      weakened: 0,
+      strengthened: 0,
+      changed: 0,
+      entries: []
+    })
     expect(run.summary).not.toContain('[!WARNING]')
     expect(run.summary).toContain('no requirement-level change')
   })

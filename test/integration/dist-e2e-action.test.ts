@@ -10,7 +10,15 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertBundleFresh, ROOT, runAction } from '../support/action-runner.js'
-import { evaluationFiles, exampleWorkspace, freshModelVersion, readReport, requirementOf, seededEqualOpportunityGap, seededVersion } from '../support/dist-e2e.js'
+import {
+  evaluationFiles,
+  exampleWorkspace,
+  freshModelVersion,
+  readReport,
+  requirementOf,
+  seededEqualOpportunityGap,
+  seededVersion
+} from '../support/dist-e2e.js'
 import { servers } from '../support/servers.js'
 
 const workRoot = path.join(ROOT, '.tmp', `dist-e2e-action-${randomUUID()}`)
@@ -60,21 +68,33 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/index.js agai
   })
 
   for (const store of ['server', 'local store'] as const) {
-    it(`passes the challenger on a Parquet eval-data input (${store}), with Python's numbers in the report`, async () => {
-      const where: Record<string, string> = store === 'server' ? { 'tracking-uri': s.uri } : { 'tracking-uri': `sqlite:///${s.dbPath}`, 'artifacts-destination': s.artifactsDir }
-      const { run, report } = await gate(`parquet-${store}-${flavour}`, { ...where, alias: 'challenger', 'eval-data': parquet })
-      expect(run.code, run.stdout + run.stderr).toBe(0)
-      expect(run.outputs.verdict).toBe('pass')
-      const seeded = seededVersion(s, 'challenger')
-      const auc = requirementOf(report, 'auc-reconciled')
-      expect(auc.status, auc.message).toBe('pass')
-      expect(Math.abs((auc.details?.['recomputed'] as number) - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
-      expect(auc.evidence.find((e) => e.source === 'recomputed')?.uri).toBe(parquet)
-      const fairness = requirementOf(report, 'equal-opportunity-sex')
-      expect(fairness.status, fairness.message).toBe('pass')
-      expect(fairness.details?.['point']).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
-      expect(run.summary).toMatch(/\| ✅ pass \| auc-reconciled \|/)
-    })
+    it(
+      `passes the challenger on a Parquet eval-data input (${store}), with Python's ` + `numbers in the report`,
+      async () => {
+        const where: Record<string, string> =
+          store === 'server'
+            ? { 'tracking-uri': s.uri }
+            : { 'tracking-uri': `sqlite:///${s.dbPath}`, 'artifacts-destination': s.artifactsDir }
+        const { run, report } = await gate(`parquet-${store}-${flavour}`, {
+          ...where,
+          alias: 'challenger',
+          'eval-data': parquet
+        })
+        expect(run.code, run.stdout + run.stderr).toBe(0)
+        expect(run.outputs.verdict).toBe('pass')
+        const seeded = seededVersion(s, 'challenger')
+        const auc = requirementOf(report, 'auc-reconciled')
+        expect(auc.status, auc.message).toBe('pass')
+        expect(Math.abs((auc.details?.['recomputed'] as number) - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(
+          1e-6
+        )
+        expect(auc.evidence.find((e) => e.source === 'recomputed')?.uri).toBe(parquet)
+        const fairness = requirementOf(report, 'equal-opportunity-sex')
+        expect(fairness.status, fairness.message).toBe('pass')
+        expect(fairness.details?.['point']).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
+        expect(run.summary).toMatch(/\| ✅ pass \| auc-reconciled \|/)
+      }
+    )
   }
 
   it('blocks the tampered version on the reconciled AUC (CSV from the run), annotated on its policy line', async () => {
@@ -84,17 +104,34 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/index.js agai
     expect(run.outputs.blocking?.split(',')).toContain('auc-reconciled')
     const auc = requirementOf(report, 'auc-reconciled')
     expect(auc.status).toBe('fail')
-    expect(Math.abs((auc.details?.['recomputed'] as number) - seededVersion(s, 'tampered').tampered!.trueValue)).toBeLessThan(1e-6)
-    expect(run.stdout).toMatch(/::error title=auc-reconciled%3A [^,]*\(blocks release\),file=policies\/credit-risk\.yml,line=\d+::/)
+    expect(
+      Math.abs((auc.details?.['recomputed'] as number) - seededVersion(s, 'tampered').tampered!.trueValue)
+    ).toBeLessThan(1e-6)
+    expect(run.stdout).toMatch(
+      /::error title=auc-reconciled%3A [^,]*\(blocks release\),file=policies\/credit-risk\.yml,line=\d+::/
+    )
   })
 
   it('write-back: true records the verdict tags with the digests of the files it wrote', async () => {
     const fresh = await freshModelVersion(s, 'aims-gate-dist-action-writeback')
-    const { run, dir } = await gate(`writeback-${flavour}`, { 'tracking-uri': s.uri, model: fresh.name, version: fresh.version, policy: '', profile: '', 'card-source': '', 'write-back': 'true' })
+    const { run, dir } = await gate(`writeback-${flavour}`, {
+      'tracking-uri': s.uri,
+      model: fresh.name,
+      version: fresh.version,
+      policy: '',
+      profile: '',
+      'card-source': '',
+      'write-back': 'true'
+    })
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('fail')
-    const sha = async (file: string) => createHash('sha256').update(await readFile(path.resolve(dir, file))).digest('hex')
-    const response = await fetch(`${s.uri}/api/2.0/mlflow/model-versions/get?name=${fresh.name}&version=${fresh.version}`)
+    const sha = async (file: string) =>
+      createHash('sha256')
+        .update(await readFile(path.resolve(dir, file)))
+        .digest('hex')
+    const response = await fetch(
+      `${s.uri}/api/2.0/mlflow/model-versions/get?name=${fresh.name}&version=${fresh.version}`
+    )
     const mv = (await response.json()) as { model_version: { tags?: { key: string; value: string }[] } }
     const tags = Object.fromEntries((mv.model_version.tags ?? []).map((t) => [t.key, t.value]))
     expect(tags['aims.gate.verdict']).toBe('fail')

@@ -13,7 +13,15 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../support/action-runner.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
-import { evaluationFiles, exampleWorkspace, freshModelVersion, readReport, requirementOf, seededEqualOpportunityGap, seededVersion } from '../support/dist-e2e.js'
+import {
+  evaluationFiles,
+  exampleWorkspace,
+  freshModelVersion,
+  readReport,
+  requirementOf,
+  seededEqualOpportunityGap,
+  seededVersion
+} from '../support/dist-e2e.js'
 import { servers, type SeededServer } from '../support/servers.js'
 import type { Report } from '../../src/render/report-schema.js'
 
@@ -29,15 +37,42 @@ afterAll(async () => {
 })
 
 /** `aims-gate check` on the example policy's production profile; the report as written to disk. */
-async function check(trackingUri: string, alias: string, label: string, extra: string[] = []): Promise<{ code: number; stderr: string; report: Report }> {
+async function check(
+  trackingUri: string,
+  alias: string,
+  label: string,
+  extra: string[] = []
+): Promise<{ code: number; stderr: string; report: Report }> {
   const cardDir = path.join(workRoot, 'cards', label)
-  const run = await runCli(['check', '--tracking-uri', trackingUri, '--model', 'credit-risk', '--alias', alias, '--policy', 'policies/credit-risk.yml', '--profile', 'production', '--card-dir', cardDir, ...extra], {
-    cwd: workspace,
-    env: { TMPDIR: workRoot }
-  })
+  const run = await runCli(
+    [
+      'check',
+      '--tracking-uri',
+      trackingUri,
+      '--model',
+      'credit-risk',
+      '--alias',
+      alias,
+      '--policy',
+      'policies/credit-risk.yml',
+      '--profile',
+      'production',
+      '--card-dir',
+      cardDir,
+      ...extra
+    ],
+    {
+      cwd: workspace,
+      env: { TMPDIR: workRoot }
+    }
+  )
   const version = run.stdout.match(/Report: .*\/(\d+)\.report\.json/)?.[1]
   if (version === undefined) throw new Error(`no report written (exit ${run.code}): ${run.stderr}${run.stdout}`)
-  return { code: run.code, stderr: run.stderr, report: await readReport(path.join(cardDir, 'credit-risk', `${version}.report.json`)) }
+  return {
+    code: run.code,
+    stderr: run.stderr,
+    report: await readReport(path.join(cardDir, 'credit-risk', `${version}.report.json`))
+  }
 }
 
 /** The recomputed AUC and the fairness point estimate equal Python's; both requirements pass. */
@@ -57,13 +92,18 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
     files = await evaluationFiles(s, path.join(workRoot, 'data', flavour))
   })
 
-  it('CSV from the run (policy evaluation.data): the challenger passes on recomputed numbers equal to Python’s', async () => {
-    const { code, report, stderr } = await check(s.uri, 'challenger', `csv-${flavour}`)
-    expect(report.blocking, stderr).toEqual([])
-    expect(code).toBe(0)
-    expectChallengerNumbers(report, s)
-    expect(requirementOf(report, 'auc-reconciled').evidence.find((e) => e.source === 'recomputed')?.uri).toBe(`runs:/${seededVersion(s, 'challenger').runId}/eval/evaluation.csv`)
-  })
+  it(
+    'CSV from the run (policy evaluation.data): the challenger passes on recomputed ' + 'numbers equal to Python’s',
+    async () => {
+      const { code, report, stderr } = await check(s.uri, 'challenger', `csv-${flavour}`)
+      expect(report.blocking, stderr).toEqual([])
+      expect(code).toBe(0)
+      expectChallengerNumbers(report, s)
+      expect(requirementOf(report, 'auc-reconciled').evidence.find((e) => e.source === 'recomputed')?.uri).toBe(
+        `runs:/${seededVersion(s, 'challenger').runId}/eval/evaluation.csv`
+      )
+    }
+  )
 
   it('CSV: the tampered version is blocked on the reconciled AUC, naming both numbers', async () => {
     const { code, report } = await check(s.uri, 'tampered', `tampered-${flavour}`)
@@ -81,11 +121,16 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
     const { code, report } = await check(s.uri, 'challenger', `parquet-${flavour}`, ['--eval-data', files.parquet])
     expect(code).toBe(0)
     expectChallengerNumbers(report, s)
-    expect(requirementOf(report, 'auc-reconciled').evidence.find((e) => e.source === 'recomputed')?.uri).toBe(files.parquet)
+    expect(requirementOf(report, 'auc-reconciled').evidence.find((e) => e.source === 'recomputed')?.uri).toBe(
+      files.parquet
+    )
   })
 
   it('Parquet: the disparity version is blocked on equal opportunity, the whole interval above the limit', async () => {
-    const { code, report } = await check(s.uri, 'disparity', `parquet-disparity-${flavour}`, ['--eval-data', files.parquet])
+    const { code, report } = await check(s.uri, 'disparity', `parquet-disparity-${flavour}`, [
+      '--eval-data',
+      files.parquet
+    ])
     expect(code).toBe(1)
     const fairness = requirementOf(report, 'equal-opportunity-sex')
     expect(fairness.status).toBe('fail')
@@ -95,25 +140,56 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
 
   it('the server’s database as a local store gives the same requirements, with CSV and with Parquet', async () => {
     const local = `sqlite:///${s.dbPath}`
-    const before = createHash('sha256').update(await readFile(s.dbPath)).digest('hex')
+    const before = createHash('sha256')
+      .update(await readFile(s.dbPath))
+      .digest('hex')
     for (const [label, extra] of [
       ['csv', []],
       ['parquet', ['--eval-data', files.parquet]]
     ] as const) {
       const viaRest = await check(s.uri, 'challenger', `rest-${label}-${flavour}`, [...extra])
-      const viaSqlite = await check(local, 'challenger', `sqlite-${label}-${flavour}`, ['--artifacts-destination', s.artifactsDir, ...extra])
+      const viaSqlite = await check(local, 'challenger', `sqlite-${label}-${flavour}`, [
+        '--artifacts-destination',
+        s.artifactsDir,
+        ...extra
+      ])
       expect(viaSqlite.code, viaSqlite.stderr).toBe(0)
       expectChallengerNumbers(viaSqlite.report, s)
-      const judged = (r: Report) => r.requirements.map(({ id, status, observed, expected, details }) => ({ id, status, observed, expected, details }))
+      const judged = (r: Report) =>
+        r.requirements.map(({ id, status, observed, expected, details }) => ({
+          id,
+          status,
+          observed,
+          expected,
+          details
+        }))
       expect(judged(viaSqlite.report), label).toEqual(judged(viaRest.report))
     }
-    expect(createHash('sha256').update(await readFile(s.dbPath)).digest('hex')).toBe(before)
+    expect(
+      createHash('sha256')
+        .update(await readFile(s.dbPath))
+        .digest('hex')
+    ).toBe(before)
   })
 
   it('--write-back records the verdict and uploads the card and report, read back from the server', async () => {
     const fresh = await freshModelVersion(s, 'aims-gate-dist-writeback')
     const cardDir = path.join(workRoot, 'cards', `writeback-${flavour}`)
-    const run = await runCli(['check', '--tracking-uri', s.uri, '--model', fresh.name, '--version', fresh.version, '--card-dir', cardDir, '--write-back'], { cwd: workspace, env: { TMPDIR: workRoot } })
+    const run = await runCli(
+      [
+        'check',
+        '--tracking-uri',
+        s.uri,
+        '--model',
+        fresh.name,
+        '--version',
+        fresh.version,
+        '--card-dir',
+        cardDir,
+        '--write-back'
+      ],
+      { cwd: workspace, env: { TMPDIR: workRoot } }
+    )
     // Nothing was logged for this version: the baseline policy blocks it; the verdict is still recorded.
     expect(run.code, run.stderr).toBe(1)
     const reportBytes = await readFile(path.join(cardDir, fresh.name, `${fresh.version}.report.json`))
@@ -123,12 +199,19 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
       if (!response.ok) throw new Error(`${endpoint}: ${response.status}`)
       return response
     }
-    const mv = (await (await get(`/api/2.0/mlflow/model-versions/get?name=${fresh.name}&version=${fresh.version}`)).json()) as { model_version: { tags?: { key: string; value: string }[] } }
+    const mv = (await (
+      await get(`/api/2.0/mlflow/model-versions/get?name=${fresh.name}&version=${fresh.version}`)
+    ).json()) as { model_version: { tags?: { key: string; value: string }[] } }
     const tags = Object.fromEntries((mv.model_version.tags ?? []).map((t) => [t.key, t.value]))
     expect(tags['aims.gate.verdict']).toBe('fail')
     expect(tags['aims.gate.report_sha256']).toBe(createHash('sha256').update(reportBytes).digest('hex'))
     expect(tags['aims.gate.card_sha256']).toBe(createHash('sha256').update(cardBytes).digest('hex'))
-    const artifact = async (name: string) => Buffer.from(await (await get(`/get-artifact?path=${encodeURIComponent(`aims-gate/${name}`)}&run_uuid=${fresh.runId}`)).arrayBuffer())
+    const artifact = async (name: string) =>
+      Buffer.from(
+        await (
+          await get(`/get-artifact?path=${encodeURIComponent(`aims-gate/${name}`)}&run_uuid=${fresh.runId}`)
+        ).arrayBuffer()
+      )
     expect((await artifact(`${fresh.version}.report.json`)).equals(reportBytes)).toBe(true)
     expect((await artifact(`${fresh.version}.md`)).equals(cardBytes)).toBe(true)
   })

@@ -33,8 +33,20 @@ interface Target {
 }
 
 const targets: Target[] = [
-  ...servers().map((s) => ({ label: `${s.flavour} server`, uri: s.uri, flavour: s.flavour, local: false, prefix: `forge-${s.flavour}-${randomUUID().slice(0, 8)}` })),
-  { label: 'local sqlite store (MLflow 3)', uri: `sqlite:///${join(workRoot, 'store', 'mlflow.db')}`, flavour: 'mlflow3', local: true, prefix: `forge-local-${randomUUID().slice(0, 8)}` }
+  ...servers().map((s) => ({
+    label: `${s.flavour} server`,
+    uri: s.uri,
+    flavour: s.flavour,
+    local: false,
+    prefix: `forge-${s.flavour}-${randomUUID().slice(0, 8)}`
+  })),
+  {
+    label: 'local sqlite store (MLflow 3)',
+    uri: `sqlite:///${join(workRoot, 'store', 'mlflow.db')}`,
+    flavour: 'mlflow3',
+    local: true,
+    prefix: `forge-local-${randomUUID().slice(0, 8)}`
+  }
 ]
 
 const FOCUSED = `version: 1
@@ -97,7 +109,9 @@ async function forgeLocalStore(cases: Cases, prefix: string): Promise<void> {
   const dotRun = docs.dotdot!.runId
   cpSync(artifactsDir(dotRun), join(outside, 'dotdot'), { recursive: true })
   const climbing = `${artifactsDir(dotRun)}/../../../../outside/dotdot`
-  const sql = `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update runs set artifact_uri=? where run_uuid=?", (sys.argv[2], sys.argv[3])); c.commit()`
+  const sql =
+    `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update runs set ` +
+    `artifact_uri=? where run_uuid=?", (sys.argv[2], sys.argv[3])); c.commit()`
   await run(venvProgram('mlflow3'), ['-c', sql, join(workRoot, 'store', 'mlflow.db'), climbing, dotRun])
 }
 
@@ -105,12 +119,26 @@ beforeAll(async () => {
   assertBundleFresh()
   mkdirSync(join(workRoot, 'store'), { recursive: true })
   writeFileSync(policyFile, FOCUSED)
-  writeFileSync(join(workRoot, 'warn-only.yml'), 'version: 1\nname: w\nprofiles:\n  production:\n    requirements:\n      - { id: auc, check: metric, metric: roc_auc, min: 0.8, severity: warn, controls: [A.6.2.4] }\n')
-  writeFileSync(join(workRoot, 'unknown-metric.yml'), 'version: 1\nname: u\nprofiles:\n  production:\n    requirements:\n      - { id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }\n')
+  writeFileSync(
+    join(workRoot, 'warn-only.yml'),
+    'version: 1\nname: w\nprofiles:\n  production:\n    requirements:\n      - { ' +
+      'id: auc, check: metric, metric: roc_auc, min: 0.8, severity: warn, controls: ' +
+      '[A.6.2.4] }\n'
+  )
+  writeFileSync(
+    join(workRoot, 'unknown-metric.yml'),
+    'version: 1\nname: u\nprofiles:\n  production:\n    requirements:\n      - { ' +
+      'id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: 0.1, ' +
+      'controls: [A.6.2.4] }\n'
+  )
   // One seeding at a time: the machine has two cores and the servers use one.
   for (const target of targets) {
     const cwd = target.local ? join(workRoot, 'store') : workRoot
-    const { stdout } = await run(venvProgram(target.flavour), [resolve('test/python/make_forgeries.py'), target.uri, target.prefix, today], { cwd, maxBuffer: 16 * 1024 * 1024 })
+    const { stdout } = await run(
+      venvProgram(target.flavour),
+      [resolve('test/python/make_forgeries.py'), target.uri, target.prefix, today],
+      { cwd, maxBuffer: 16 * 1024 * 1024 }
+    )
     target.cases = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Cases
     if (target.local) await forgeLocalStore(target.cases, target.prefix)
   }
@@ -119,7 +147,24 @@ beforeAll(async () => {
 afterAll(() => rmSync(workRoot, { recursive: true, force: true }))
 
 async function gate(target: Target, model: string, select: string[], policy: string, profile: string) {
-  const result = await runCli(['check', '--tracking-uri', target.uri, '--model', model, ...select, '--policy', policy, '--profile', profile, '--json', '--card-dir', join(workRoot, 'cards')], { cwd: workRoot })
+  const result = await runCli(
+    [
+      'check',
+      '--tracking-uri',
+      target.uri,
+      '--model',
+      model,
+      ...select,
+      '--policy',
+      policy,
+      '--profile',
+      profile,
+      '--json',
+      '--card-dir',
+      join(workRoot, 'cards')
+    ],
+    { cwd: workRoot }
+  )
   const report = result.stdout.trim().startsWith('{') ? parseValidReport(result.stdout) : undefined
   return { ...result, report, requirement: (id: string) => report?.requirements.find((r) => r.id === id) }
 }
@@ -141,8 +186,18 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
     ['Reviewed: 2026-02-30', 'feb30', 'fail', /"Reviewed: 2026-02-30" is not a real calendar date/],
     ['a Reviewed date in the future', 'future', 'fail', /reviewed on 2099-01-01, which is in the future/],
     ['the date only in prose', 'prose', 'fail', /no "Reviewed: YYYY-MM-DD" line/],
-    ['no review date at all (the run start time no longer stands in)', 'nodate', 'fail', /no "Reviewed: YYYY-MM-DD" line/],
-    ['a document without the required headings', 'headings', 'fail', /lacks the headings "Intended use", "Affected groups", "Risks and mitigations"/]
+    [
+      'no review date at all (the run start time no longer stands in)',
+      'nodate',
+      'fail',
+      /no "Reviewed: YYYY-MM-DD" line/
+    ],
+    [
+      'a document without the required headings',
+      'headings',
+      'fail',
+      /lacks the headings "Intended use", "Affected groups", "Risks and mitigations"/
+    ]
   ])('blocks %s', async (_what, name, status, says) => {
     const { code, requirement } = await gate(target, doc(), version(doc(), name), policyFile, 'doc')
     expect(code).toBe(1)
@@ -150,15 +205,19 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
     expect(requirement('impact')?.message).toMatch(says)
   })
 
-  it('blocks autolog\'s code dataset as the only training data', async () => {
+  it("blocks autolog's code dataset as the only training data", async () => {
     const data = `${target.prefix}-data`
     const autolog = await gate(target, data, version(data, 'autolog'), policyFile, 'autolog')
     expect(autolog.code).toBe(1)
     expect(autolog.requirement('provenance')?.status).toBe('fail')
-    expect(autolog.requirement('provenance')?.message).toMatch(/has no data provenance: its source is MLflow's "code" source type \(the script .*make_forgeries\.py\)/)
+    expect(autolog.requirement('provenance')?.message).toMatch(
+      /has no data provenance: its source is MLflow's "code" source type \(the script .*make_forgeries\.py\)/
+    )
     const byHand = await gate(target, data, version(data, 'code-training'), policyFile, 'data')
     expect(byHand.code).toBe(1)
-    expect(byHand.requirement('provenance')?.message).toMatch(/training dataset "train-arrays" has no data provenance: .*"code" source type \(the script train\.py\)/)
+    expect(byHand.requirement('provenance')?.message).toMatch(
+      /training dataset "train-arrays" has no data provenance: .*"code" source type \(the script train\.py\)/
+    )
   })
 
   it('reports two evaluation datasets as ambiguous, unless the policy names one', async () => {
@@ -166,7 +225,9 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
     const ambiguous = await gate(target, data, version(data, 'two-eval'), policyFile, 'data')
     expect(ambiguous.code).toBe(1)
     expect(ambiguous.requirement('provenance')?.status).toBe('missing')
-    expect(ambiguous.requirement('provenance')?.message).toMatch(/2 datasets are logged with context "evaluation" \("eval-a"@\w+, "eval-b"@\w+\)/)
+    expect(ambiguous.requirement('provenance')?.message).toMatch(
+      /2 datasets are logged with context "evaluation" \("eval-a"@\w+, "eval-b"@\w+\)/
+    )
     const named = await gate(target, data, version(data, 'two-eval'), policyFile, 'data-named')
     expect(named.requirement('provenance')?.status).toBe('pass')
     expect(named.code).toBe(0)
@@ -176,21 +237,51 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
     const metric = `${target.prefix}-metric`
     const { code, requirement } = await gate(target, metric, ['--alias', 'challenger'], policyFile, 'losses')
     expect(code).toBe(1)
-    expect(requirement('log-loss')).toMatchObject({ status: 'fail', message: expect.stringMatching(/log_loss increased by 0\.2 versus champion \(version \d+: 0\.3\), a worsening of more than 0\.01 \(lower log_loss is better\)/) })
-    expect(requirement('brier')).toMatchObject({ status: 'fail', message: expect.stringMatching(/brier_score increased by 100% versus champion/) })
-    expect(requirement('rmse')).toMatchObject({ status: 'fail', message: expect.stringMatching(/root_mean_squared_error increased by 0\.5/) })
+    expect(requirement('log-loss')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        /log_loss increased by 0\.2 versus champion \(version \d+: 0\.3\), a worsening of more than 0\.01 \(lower log_loss is better\)/
+      )
+    })
+    expect(requirement('brier')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/brier_score increased by 100% versus champion/)
+    })
+    expect(requirement('rmse')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/root_mean_squared_error increased by 0\.5/)
+    })
     expect(requirement('auc')?.status).toBe('pass')
   })
 
-  it('refuses (exit 2) a baseline on an unknown metric without higherIsBetter, and a profile that cannot block', async () => {
-    const metric = `${target.prefix}-metric`
-    const unknown = await gate(target, metric, ['--alias', 'challenger'], join(workRoot, 'unknown-metric.yml'), 'production')
-    expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toMatch(/unknown-metric\.yml:\d+: profiles\.production\.requirements\[0\]\.higherIsBetter: the gate does not know whether a higher or a lower my_kpi is better.*fix: add higherIsBetter/)
-    const warnOnly = await gate(target, metric, ['--alias', 'challenger'], join(workRoot, 'warn-only.yml'), 'production')
-    expect(warnOnly.code).toBe(2)
-    expect(warnOnly.stderr).toMatch(/warn-only\.yml:\d+: profiles\.production\.requirements: profile "production" has no blocking requirement: all 1 are severity: warn.*fix: add a requirement with severity: block/)
-  })
+  it(
+    'refuses (exit 2) a baseline on an unknown metric without higherIsBetter, and a ' + 'profile that cannot block',
+    async () => {
+      const metric = `${target.prefix}-metric`
+      const unknown = await gate(
+        target,
+        metric,
+        ['--alias', 'challenger'],
+        join(workRoot, 'unknown-metric.yml'),
+        'production'
+      )
+      expect(unknown.code).toBe(2)
+      expect(unknown.stderr).toMatch(
+        /unknown-metric\.yml:\d+: profiles\.production\.requirements\[0\]\.higherIsBetter: the gate does not know whether a higher or a lower my_kpi is better.*fix: add higherIsBetter/
+      )
+      const warnOnly = await gate(
+        target,
+        metric,
+        ['--alias', 'challenger'],
+        join(workRoot, 'warn-only.yml'),
+        'production'
+      )
+      expect(warnOnly.code).toBe(2)
+      expect(warnOnly.stderr).toMatch(
+        /warn-only\.yml:\d+: profiles\.production\.requirements: profile "production" has no blocking requirement: all 1 are severity: warn.*fix: add a requirement with severity: block/
+      )
+    }
+  )
 
   it.each([
     ['policies/default.yml', 'default policy'],
@@ -205,7 +296,13 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
       [data, 'code-training', 'provenance', 'fail'],
       [data, 'two-eval', 'provenance', 'missing']
     ] as const) {
-      const { code, report, requirement } = await gate(target, model, version(model, name), resolve(policy), 'production')
+      const { code, report, requirement } = await gate(
+        target,
+        model,
+        version(model, name),
+        resolve(policy),
+        'production'
+      )
       expect([name, code]).toEqual([name, 1])
       expect([name, requirement(id)?.status]).toEqual([name, status])
       expect(report?.blocking).toContain(id)

@@ -24,13 +24,27 @@ async function action(index: number, rules: FaultRule[], auth: 'uri' | 'token') 
   const started = Date.now()
   const run = await runAction({
     workspace: workRoot,
-    inputs: { model: 'credit-risk', alias: 'challenger', 'tracking-uri': uri, policy: 'fault-policy.yml', profile: 'evidence', 'card-dir': cardDir, 'github-token': GITHUB_TOKEN, comment: 'false', timeout: '10', deadline: '60' },
+    inputs: {
+      model: 'credit-risk',
+      alias: 'challenger',
+      'tracking-uri': uri,
+      policy: 'fault-policy.yml',
+      profile: 'evidence',
+      'card-dir': cardDir,
+      'github-token': GITHUB_TOKEN,
+      comment: 'false',
+      timeout: '10',
+      deadline: '60'
+    },
     env: { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1', ...(auth === 'token' ? { MLFLOW_TRACKING_TOKEN: TOKEN } : {}) }
   })
   const files = ['2.md', '2.report.json'].map((f) => path.join(workRoot, cardDir, 'credit-risk', f))
   const written = await Promise.all(files.map(async (f) => (existsSync(f) ? await readFile(f, 'utf8') : '')))
   // The runner consumes `::add-mask::` itself; everything else is what people (or GitHub) see.
-  const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+  const log = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
   const everything = [log, run.stderr, run.summary, JSON.stringify(run.outputs), ...written].join('\n')
   expect(everything).not.toContain(MARKER)
   for (const encoded of ENCODED_SECRETS) expect(everything).not.toContain(encoded)
@@ -39,16 +53,27 @@ async function action(index: number, rules: FaultRule[], auth: 'uri' | 'token') 
 }
 
 describe('the action against servers that echo credentials', () => {
-  it('a document read answered with the Basic password in an HTML page: blocked, echo redacted, retry in the log', async () => {
-    const run = await action(0, [{ on: 'document', fault: { kind: 'echo-credentials', status: 500, format: 'html' } }], 'uri')
-    expect(run.code).toBe(1)
-    expect(run.outputs.verdict).toBe('fail')
-    expect(run.log).toMatch(/→ 500: attempt 1 of 2 failed; retrying in/)
-    expect(run.everything).toContain('***')
-  })
+  it(
+    'a document read answered with the Basic password in an HTML page: blocked, ' + 'echo redacted, retry in the log',
+    async () => {
+      const run = await action(
+        0,
+        [{ on: 'document', fault: { kind: 'echo-credentials', status: 500, format: 'html' } }],
+        'uri'
+      )
+      expect(run.code).toBe(1)
+      expect(run.outputs.verdict).toBe('fail')
+      expect(run.log).toMatch(/→ 500: attempt 1 of 2 failed; retrying in/)
+      expect(run.everything).toContain('***')
+    }
+  )
 
   it('a registry lookup answered 401 with the bearer token quoted: the failure line is redacted', async () => {
-    const run = await action(1, [{ on: 'registry', fault: { kind: 'echo-credentials', status: 401, format: 'text' } }], 'token')
+    const run = await action(
+      1,
+      [{ on: 'registry', fault: { kind: 'echo-credentials', status: 401, format: 'text' } }],
+      'token'
+    )
     expect(run.code).toBe(1)
     expect(run.log).toMatch(/::error::aims-gate: GET .*401.*\*\*\*/)
   })

@@ -35,7 +35,10 @@ describe('faults on registry lookups', () => {
   })
 
   it('an answer slower than --timeout: timed out, retries announced, exit 1', async () => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'delay', ms: 5_000 } }], { flags: ['--timeout', '1'], withinMs: 15_000 })
+    const r = await gate([{ on: 'registry', fault: { kind: 'delay', ms: 5_000 } }], {
+      flags: ['--timeout', '1'],
+      withinMs: 15_000
+    })
     expectBlocked(r, /no answer within 1 s/)
     expect(r.stderr).toMatch(/→ no answer within 1 s: attempt 1 of 2 failed; retrying in \d+\.\d s/)
   })
@@ -50,7 +53,10 @@ describe('faults on registry lookups', () => {
   })
 
   it('429 with Retry-After: waits what the server asks, says so, then succeeds', async () => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'answer', status: 429, headers: { 'retry-after': '1' } }, times: 1 }], { withinMs: 30_000 })
+    const r = await gate(
+      [{ on: 'registry', fault: { kind: 'answer', status: 429, headers: { 'retry-after': '1' } }, times: 1 }],
+      { withinMs: 30_000 }
+    )
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/→ 429: attempt 1 of 2 failed; retrying in 1\.0 s/)
   })
@@ -64,12 +70,33 @@ describe('faults on registry lookups', () => {
   })
 
   it('a 404 HTML page (wrong prefix or proxy): exit 1, not "unknown model"', async () => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'answer', status: 404, contentType: 'text/html', body: '<html><title>Not Found</title></html>' } }], { withinMs: 20_000 })
+    const r = await gate(
+      [
+        {
+          on: 'registry',
+          fault: {
+            kind: 'answer',
+            status: 404,
+            contentType: 'text/html',
+            body: '<html><title>Not Found</title></html>'
+          }
+        }
+      ],
+      { withinMs: 20_000 }
+    )
     expectBlocked(r, /404 \(HTML page "Not Found"\)/)
   })
 
   it('an HTML login page with 200: exit 1, not JSON', async () => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'answer', status: 200, contentType: 'text/html', body: '<html><title>Sign in</title></html>' } }], { withinMs: 20_000 })
+    const r = await gate(
+      [
+        {
+          on: 'registry',
+          fault: { kind: 'answer', status: 200, contentType: 'text/html', body: '<html><title>Sign in</title></html>' }
+        }
+      ],
+      { withinMs: 20_000 }
+    )
     expectBlocked(r, /200 with a body that is not JSON \(HTML page "Sign in"\)/)
   })
 
@@ -79,22 +106,31 @@ describe('faults on registry lookups', () => {
   })
 
   it('wrong types (a version number that is an object): exit 1, the field named', async () => {
-    const rewrite = (json: unknown) => ({ ...(json as object), model_version: { ...(json as { model_version: object }).model_version, version: { n: 2 } } })
+    const rewrite = (json: unknown) => ({
+      ...(json as object),
+      model_version: { ...(json as { model_version: object }).model_version, version: { n: 2 } }
+    })
     const r = await gate([{ on: 'registry', fault: { kind: 'rewrite-json', rewrite } }], { withinMs: 20_000 })
     expectBlocked(r, /JSON MLflow does not produce \(model_version\.version/)
   })
 
   it('an empty 200 body: exit 1', async () => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'answer', status: 200, contentType: MLFLOW_JSON, body: '' } }], { withinMs: 20_000 })
+    const r = await gate(
+      [{ on: 'registry', fault: { kind: 'answer', status: 200, contentType: MLFLOW_JSON, body: '' } }],
+      { withinMs: 20_000 }
+    )
     expectBlocked(r, /JSON MLflow does not produce/)
   })
 
   it('a JSON answer over the response cap: exit 1, naming the limit and the variable that raises it', async () => {
     const big = JSON.stringify({ model_version: { name: 'credit-risk', version: '2', padding: 'x'.repeat(300_000) } })
-    const r = await gate([{ on: 'registry', fault: { kind: 'answer', status: 200, contentType: MLFLOW_JSON, body: big } }], {
-      env: { AIMS_GATE_MAX_RESPONSE_MB: '0.25' },
-      withinMs: 20_000
-    })
+    const r = await gate(
+      [{ on: 'registry', fault: { kind: 'answer', status: 200, contentType: MLFLOW_JSON, body: big } }],
+      {
+        env: { AIMS_GATE_MAX_RESPONSE_MB: '0.25' },
+        withinMs: 20_000
+      }
+    )
     expectBlocked(r, /over the 262144 bytes limit.*AIMS_GATE_MAX_RESPONSE_MB/)
   })
 
@@ -102,11 +138,17 @@ describe('faults on registry lookups', () => {
     ['token', 401, 'text'],
     ['uri', 403, 'mlflow-json'],
     ['uri', 500, 'html']
-  ] as const)('reflected credentials (%s auth, %i %s): the echo is redacted everywhere', async (auth, status, format) => {
-    const r = await gate([{ on: 'registry', fault: { kind: 'echo-credentials', status, format } }], { auth, withinMs: 20_000 })
-    expectBlocked(r, new RegExp(String(status)))
-    expect(r.stderr).toContain('***')
-  })
+  ] as const)(
+    'reflected credentials (%s auth, %i %s): the echo is redacted everywhere',
+    async (auth, status, format) => {
+      const r = await gate([{ on: 'registry', fault: { kind: 'echo-credentials', status, format } }], {
+        auth,
+        withinMs: 20_000
+      })
+      expectBlocked(r, new RegExp(String(status)))
+      expect(r.stderr).toContain('***')
+    }
+  )
 })
 
 describe('faults on the run lookup', () => {
@@ -116,7 +158,9 @@ describe('faults on the run lookup', () => {
   })
 
   it('5xx that never recovers: exit 1 after the announced retries', async () => {
-    const r = await gate([{ on: 'run', fault: { kind: 'answer', status: 502, body: 'bad gateway' } }], { withinMs: 20_000 })
+    const r = await gate([{ on: 'run', fault: { kind: 'answer', status: 502, body: 'bad gateway' } }], {
+      withinMs: 20_000
+    })
     expectBlocked(r, /runs\/get.*502/, ['auc'])
     expect(r.stderr).toMatch(/runs\/get .*→ 502: attempt 1 of 2 failed/)
   })
@@ -137,18 +181,26 @@ describe('faults on the run lookup', () => {
   })
 
   it('reflected credentials in a run error: redacted', async () => {
-    const r = await gate([{ on: 'run', fault: { kind: 'echo-credentials', status: 500, format: 'text' } }], { withinMs: 20_000 })
+    const r = await gate([{ on: 'run', fault: { kind: 'echo-credentials', status: 500, format: 'text' } }], {
+      withinMs: 20_000
+    })
     expectBlocked(r, /runs\/get.*500/, ['auc'])
   })
 })
 
 describe('a server that never answers, and the deadline', () => {
   it('honours MLFLOW_HTTP_REQUEST_TIMEOUT with no --timeout flag, and says it is retrying', async () => {
-    const r = await gate([{ on: 'version', fault: { kind: 'delay', ms: 60_000 } }, { on: 'registry', fault: { kind: 'delay', ms: 60_000 } }], {
-      flags: ['--deadline', '60'],
-      env: { MLFLOW_HTTP_REQUEST_TIMEOUT: '1', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '2' },
-      withinMs: 15_000
-    }).catch((e: unknown) => {
+    const r = await gate(
+      [
+        { on: 'version', fault: { kind: 'delay', ms: 60_000 } },
+        { on: 'registry', fault: { kind: 'delay', ms: 60_000 } }
+      ],
+      {
+        flags: ['--deadline', '60'],
+        env: { MLFLOW_HTTP_REQUEST_TIMEOUT: '1', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '2' },
+        withinMs: 15_000
+      }
+    ).catch((e: unknown) => {
       throw e
     })
     expectBlocked(r, /no answer within 1 s after 3 attempts/)
@@ -166,7 +218,11 @@ describe('a server that never answers, and the deadline', () => {
 
   it('a tracking URI with an unencoded / in the password: exit 2, credentials not echoed', async () => {
     const proxy = suite.proxy(0, [])
-    const r = await runFaultCase({ proxyUri: proxy.uri.replace('http://', 'http://ci:pw/PLANTED-x@'), workDir: workRoot, withinMs: 10_000 })
+    const r = await runFaultCase({
+      proxyUri: proxy.uri.replace('http://', 'http://ci:pw/PLANTED-x@'),
+      workDir: workRoot,
+      withinMs: 10_000
+    })
     expectContained(r, 10_000)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/tracking URI \(credentials hidden\) is not a valid URL.*percent-encode/)

@@ -31,7 +31,13 @@ afterAll(async () => {
 async function check(argv: string[], now = new Date().toISOString()) {
   let stdout = ''
   let stderr = ''
-  const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: workRoot, isTTY: false }
+  const io: CommandIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: workRoot,
+    isTTY: false
+  }
   const command = createCheckCommand({ clock: { now: () => new Date(now) } })
   const code = await command.run([...argv, '--json'], io)
   const report = stdout.trim().startsWith('{') ? parseValidReport(stdout) : undefined
@@ -51,8 +57,17 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     // The seed set the champion alias directly, not through aims-gate promote: the one line on
     // stderr is the warning that the baseline alias was moved outside the gate (docs/promotion.md).
     const champion = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes('champion'))!.version
-    expect(stderr.split('\n').filter((line) => line !== '')).toEqual([`warning: alias "champion" of credit-risk points at version ${champion}, which has no promotion record: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to champion, or find out who moved it.`])
-    expect(report?.promotion).toEqual({ target: 'champion', expectedCurrent: champion, holderRecorded: false, warning: expect.stringContaining('no promotion record') })
+    expect(stderr.split('\n').filter((line) => line !== '')).toEqual([
+      `warning: alias "champion" of credit-risk points at version ${champion}, which ` +
+        `has no promotion record: it was moved outside the gate. Fix: promote the ` +
+        `intended version with aims-gate promote --to champion, or find out who moved it.`
+    ])
+    expect(report?.promotion).toEqual({
+      target: 'champion',
+      expectedCurrent: champion,
+      holderRecorded: false,
+      warning: expect.stringContaining('no promotion record')
+    })
     expect(report?.verdict).toBe('pass')
     expect(code).toBe(0)
     expect(report?.policy.name).toBe('iso42001-baseline')
@@ -62,8 +77,17 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
 
   it('counts the requests it sends to MLflow, and keeps them few', async () => {
     let stdout = ''
-    const io: CommandIO = { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, cwd: workRoot, isTTY: false }
-    const code = await createCheckCommand({ clock: { now: () => new Date() } }).run([...base, '--alias', 'challenger', '--profile', 'production'], io)
+    const io: CommandIO = {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      env: {},
+      cwd: workRoot,
+      isTTY: false
+    }
+    const code = await createCheckCommand({ clock: { now: () => new Date() } }).run(
+      [...base, '--alias', 'challenger', '--profile', 'production'],
+      io
+    )
     expect(code).toBe(0)
     const requests = Number(/^MLflow: (\d+) requests to /m.exec(stdout)?.[1])
     // Candidate and champion: registry, run, artifact listings, documents and two model
@@ -152,7 +176,10 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
 
     // The front matter parses, has a model-index, and its numbers are the ones the report judged.
     const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(card)![1]!) as {
-      'model-index': { name: string; results: { task: { type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
+      'model-index': {
+        name: string
+        results: { task: { type: string }; metrics: { type: string; value: number; name: string }[] }[]
+      }[]
       aims_gate: { verdict: string; policy_sha256: string }
     }
     const index = frontMatter['model-index'][0]!
@@ -161,14 +188,26 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     // `metric.name` keeps the MLflow name (the gate's own numbers end in " (recomputed)"), `type`
     // is the Hub id: each requirement judged one of them, with the full-precision value.
     const all = index.results.flatMap((r) => r.metrics)
-    const logged = Object.fromEntries(all.filter((m) => !m.name.endsWith(' (recomputed)')).map((m) => [m.name, m.value]))
-    const recomputed = Object.fromEntries(all.filter((m) => m.name.endsWith(' (recomputed)')).map((m) => [m.name.replace(/ \(recomputed\)$/, ''), m.value]))
+    const logged = Object.fromEntries(
+      all.filter((m) => !m.name.endsWith(' (recomputed)')).map((m) => [m.name, m.value])
+    )
+    const recomputed = Object.fromEntries(
+      all.filter((m) => m.name.endsWith(' (recomputed)')).map((m) => [m.name.replace(/ \(recomputed\)$/, ''), m.value])
+    )
     for (const requirement of report.requirements.filter((r) => r.check === 'metric')) {
       const details = requirement.details as { metric: string; value: number; source: string }
       expect((details.source === 'logged' ? logged : recomputed)[details.metric]).toBe(details.value)
     }
     expect(frontMatter.aims_gate).toMatchObject({ verdict: report.verdict, policy_sha256: report.policy.sha256 })
-    for (const heading of ['## Identity', '## Intended use', '## Training and evaluation data', '## Performance', '## Human oversight', '## Approvals', '## Annex A evidence matrix']) {
+    for (const heading of [
+      '## Identity',
+      '## Intended use',
+      '## Training and evaluation data',
+      '## Performance',
+      '## Human oversight',
+      '## Approvals',
+      '## Annex A evidence matrix'
+    ]) {
       expect(card).toContain(heading)
     }
   })

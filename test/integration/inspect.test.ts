@@ -27,7 +27,13 @@ afterAll(async () => {
 async function run(argv: string[], env: CommandIO['env'] = {}) {
   let stdout = ''
   let stderr = ''
-  const io: CommandIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd: process.cwd(), isTTY: false }
+  const io: CommandIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+    cwd: process.cwd(),
+    isTTY: false
+  }
   // Through the CLI entry, which reports the command's errors.
   const code = await main(['inspect', ...argv], io, [inspect])
   return { code, stdout, stderr }
@@ -43,7 +49,10 @@ function expectVersionMatches(evidence: VersionEvidence, seed: SeedVersion) {
   expect(evidence.modelVersion.value.version).toBe(seed.version)
   expect(evidence.modelVersion.value.source).toBe(seed.source)
   expect(evidence.modelVersion.value.aliases).toEqual([...seed.aliases].sort())
-  expect(evidence.modelVersion.provenance).toMatchObject({ source: 'mlflow-registry', uri: `models:/credit-risk/${seed.version}` })
+  expect(evidence.modelVersion.provenance).toMatchObject({
+    source: 'mlflow-registry',
+    uri: `models:/credit-risk/${seed.version}`
+  })
   expect(evidence.run.kind).toBe('present')
   if (evidence.run.kind !== 'present') return
   const r = evidence.run.value
@@ -51,11 +60,17 @@ function expectVersionMatches(evidence: VersionEvidence, seed: SeedVersion) {
   expect(r.user).toBe(seed.runUser)
   expect(r.experimentId).toBe(seed.experimentId)
   expect(r.params).toEqual(seed.params)
-  const datasets = r.datasets.map((d) => ({ name: d.value.name, digest: d.value.digest, context: d.value.context ?? null }))
+  const datasets = r.datasets.map((d) => ({
+    name: d.value.name,
+    digest: d.value.digest,
+    context: d.value.context ?? null
+  }))
   const expected = seed.datasets.map((d) => ({ name: d.name, digest: d.digest, context: d.context }))
-  const order = (a: { name: string; digest: string }, b: { name: string; digest: string }) => (a.name + a.digest).localeCompare(b.name + b.digest)
+  const order = (a: { name: string; digest: string }, b: { name: string; digest: string }) =>
+    (a.name + a.digest).localeCompare(b.name + b.digest)
   expect(datasets.sort(order)).toEqual(expected.sort(order))
-  for (const d of r.datasets) expect(d.provenance).toMatchObject({ source: 'mlflow-run', runId: seed.runId, datasetDigest: d.value.digest })
+  for (const d of r.datasets)
+    expect(d.provenance).toMatchObject({ source: 'mlflow-run', runId: seed.runId, datasetDigest: d.value.digest })
   expect(Object.keys(r.metrics).sort()).toEqual(Object.keys(seed.metrics).sort())
   for (const [key, value] of Object.entries(seed.metrics)) {
     expect(r.metrics[key]?.value.value).toBeCloseTo(value, 12)
@@ -84,8 +99,20 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
     const challenger = byRole(s, 'credit-risk', 'challenger')
     const champion = byRole(s, 'credit-risk', 'champion')
     const { code, stdout, stderr } = await run([
-      '--tracking-uri', s.uri, '--model', 'credit-risk', '--alias', 'challenger', '--json', '--download-model',
-      '--document', 'impact_assessment.md', '--document', 'no-such-file.md', '--work-dir', workDir
+      '--tracking-uri',
+      s.uri,
+      '--model',
+      'credit-risk',
+      '--alias',
+      'challenger',
+      '--json',
+      '--download-model',
+      '--document',
+      'impact_assessment.md',
+      '--document',
+      'no-such-file.md',
+      '--work-dir',
+      workDir
     ])
     expect(stderr).toBe('')
     expect(code).toBe(0)
@@ -101,10 +128,17 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
     expect(doc?.kind).toBe('present')
     if (doc?.kind === 'present') {
       expect(doc.value.text).toContain(s.manifest.reviewed)
-      expect(doc.provenance).toMatchObject({ source: 'artifact', uri: `runs:/${challenger.runId}/impact_assessment.md`, sha256: doc.value.sha256 })
+      expect(doc.provenance).toMatchObject({
+        source: 'artifact',
+        uri: `runs:/${challenger.runId}/impact_assessment.md`,
+        sha256: doc.value.sha256
+      })
     }
     expect(evidence.candidate.documents['no-such-file.md']).toMatchObject({ kind: 'missing', reason: 'not-found' })
-    expect(evidence.candidate.artifacts.kind === 'present' && evidence.candidate.artifacts.value.some((f) => f.path === 'eval/evaluation.csv')).toBe(true)
+    expect(
+      evidence.candidate.artifacts.kind === 'present' &&
+        evidence.candidate.artifacts.value.some((f) => f.path === 'eval/evaluation.csv')
+    ).toBe(true)
 
     expect(evidence.champion.kind).toBe('present')
     if (evidence.champion.kind === 'present') {
@@ -116,7 +150,13 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
   it('downloads every work-hours model file, external-data side files included', async () => {
     for (const seed of s.manifest.models['work-hours']?.versions ?? []) {
       const { code, stdout, stderr } = await run([
-        '--tracking-uri', s.uri, `models:/work-hours/${seed.version}`, '--json', '--download-model', '--work-dir', resolve(workRoot, s.flavour, 'wh')
+        '--tracking-uri',
+        s.uri,
+        `models:/work-hours/${seed.version}`,
+        '--json',
+        '--download-model',
+        '--work-dir',
+        resolve(workRoot, s.flavour, 'wh')
       ])
       expect(stderr).toBe('')
       expect(code).toBe(0)
@@ -136,7 +176,9 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
   it('exits 2 for an unknown model and an unknown alias, naming the fix', async () => {
     const unknownModel = await run(['--tracking-uri', s.uri, '--model', 'no-such-model', '--alias', 'challenger'])
     expect(unknownModel.code).toBe(2)
-    expect(unknownModel.stderr).toMatch(/registered-models\/get \(name=no-such-model\) → 404 RESOURCE_DOES_NOT_EXIST: .* Fix: /)
+    expect(unknownModel.stderr).toMatch(
+      /registered-models\/get \(name=no-such-model\) → 404 RESOURCE_DOES_NOT_EXIST: .* Fix: /
+    )
     expect(unknownModel.stderr.trim().split('\n')).toHaveLength(1)
 
     const unknownAlias = await run(['--tracking-uri', s.uri, '--model', 'credit-risk', '--alias', 'no-such-alias'])
@@ -151,7 +193,15 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('inspect against %s
   it('reads the same evidence from the server and from its SQLite store directly', async () => {
     const workDir = resolve(workRoot, s.flavour, 'same')
     await mkdir(workDir, { recursive: true })
-    const request = { model: 'credit-risk', alias: 'challenger', baselineAlias: 'champion', documents: ['impact_assessment.md'], downloadModel: true, workDir, change: {} }
+    const request = {
+      model: 'credit-risk',
+      alias: 'challenger',
+      baselineAlias: 'champion',
+      documents: ['impact_assessment.md'],
+      downloadModel: true,
+      workDir,
+      change: {}
+    }
     const rest = await new MlflowEvidenceCollector(await openStore(s.uri, {}), clock).collect(request)
     const local = await openStore(`sqlite:///${s.dbPath}`, {}, { sqlite: { artifactsDestination: s.artifactsDir } })
     try {
@@ -170,9 +220,21 @@ describe('unreachable server', () => {
     const { port } = probe.address() as AddressInfo
     await new Promise<void>((done) => probe.close(() => done()))
     const started = Date.now()
-    const { code, stderr } = await run(['--tracking-uri', `http://127.0.0.1:${port}`, '--model', 'credit-risk', '--alias', 'challenger', '--timeout', '2'], {
-      MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0'
-    })
+    const { code, stderr } = await run(
+      [
+        '--tracking-uri',
+        `http://127.0.0.1:${port}`,
+        '--model',
+        'credit-risk',
+        '--alias',
+        'challenger',
+        '--timeout',
+        '2'
+      ],
+      {
+        MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0'
+      }
+    )
     expect(Date.now() - started).toBeLessThan(2_000)
     expect(code).toBe(1)
     expect(stderr).toContain(`cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`)

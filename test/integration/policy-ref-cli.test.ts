@@ -23,15 +23,19 @@ const repo = path.join(workRoot, 'repo')
 // Outside the checkout: the work folder lies inside this repository's own git work tree.
 const notRepo = path.join(os.tmpdir(), `policy-ref-cli-plain-${randomUUID()}`)
 
-
-const git = (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo })
+const git = (...args: string[]) =>
+  run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repo
+  })
 
 let strictSha: string
 let strictMin: number
 
 beforeAll(async () => {
   await assertBundleFresh()
-  const auc = server('mlflow3').manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.metrics['roc_auc']!
+  const auc = server('mlflow3').manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.metrics[
+    'roc_auc'
+  ]!
   strictMin = Math.round((auc + 0.05) * 1000) / 1000
   await mkdir(path.join(repo, 'policies'), { recursive: true })
   await mkdir(notRepo, { recursive: true })
@@ -51,23 +55,37 @@ afterAll(async () => {
 })
 
 const check = (cwd: string, ...extra: string[]) =>
-  runCli(['check', '--model', 'credit-risk', '--alias', 'challenger', '--card-dir', 'out', ...extra], { cwd, env: { MLFLOW_TRACKING_URI: server('mlflow3').uri } })
+  runCli(['check', '--model', 'credit-risk', '--alias', 'challenger', '--card-dir', 'out', ...extra], {
+    cwd,
+    env: { MLFLOW_TRACKING_URI: server('mlflow3').uri }
+  })
 
 describe('check --policy-ref (bundled CLI, real git repository, MLflow 3)', () => {
   it('evaluates the policy as committed at the ref and lists what the working tree weakens', async () => {
     const result = await check(repo, '--policy', 'policies/gate.yml', '--policy-ref', 'HEAD~1')
     expect(result.code, result.stdout + result.stderr).toBe(1)
     expect(result.stdout).toContain('RELEASE BLOCKED')
-    expect(result.stdout).toContain(`Policy: evaluated as in git ref HEAD~1 = ${strictSha.slice(0, 12)} (policies/gate.yml)`)
-    expect(result.stdout).toMatch(/Policy change \(policies\/gate\.yml against [0-9a-f]{12}\): 1 weakened, 0 strengthened, 0 not ranked/)
+    expect(result.stdout).toContain(
+      `Policy: evaluated as in git ref HEAD~1 = ${strictSha.slice(0, 12)} (policies/gate.yml)`
+    )
+    expect(result.stdout).toMatch(
+      /Policy change \(policies\/gate\.yml against [0-9a-f]{12}\): 1 weakened, 0 strengthened, 0 not ranked/
+    )
     expect(result.stdout).toContain(`[WEAKENED] requirement auc: min lowered (${strictMin} → `)
   })
 
   it('gives the same verdict through --json, with the governing commit in the report', async () => {
     const result = await check(repo, '--policy', 'policies/gate.yml', '--policy-ref', strictSha, '--json')
     expect(result.code, result.stderr).toBe(1)
-    const report = parseValidReport<{ policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } } }>(result.stdout)
-    expect(report.policy.governing).toMatchObject({ source: 'git-ref', ref: strictSha, commit: strictSha, file: 'policies/gate.yml' })
+    const report = parseValidReport<{
+      policy: { governing: Record<string, unknown>; change: { status: string; weakened: number } }
+    }>(result.stdout)
+    expect(report.policy.governing).toMatchObject({
+      source: 'git-ref',
+      ref: strictSha,
+      commit: strictSha,
+      file: 'policies/gate.yml'
+    })
     expect(report.policy.change).toMatchObject({ status: 'compared', weakened: 1 })
   })
 
@@ -84,12 +102,42 @@ describe('check --policy-ref (bundled CLI, real git repository, MLflow 3)', () =
   })
 
   const refusals: [string, string[], string, RegExp][] = [
-    ['an unknown ref', ['--policy', 'policies/gate.yml', '--policy-ref', 'no-such-branch'], repo, /policy ref "no-such-branch" names no commit in the repository holding policies\/gate\.yml; fix: fetch it/],
-    ['an option disguised as a ref', ['--policy', 'policies/gate.yml', '--policy-ref=--output=/tmp/x'], repo, /--policy-ref: must be a commit SHA, branch or tag/],
-    ['a range', ['--policy', 'policies/gate.yml', '--policy-ref', 'HEAD~1..HEAD'], repo, /--policy-ref: must be a commit SHA, branch or tag/],
-    ['another file smuggled in with rev:path', ['--policy', 'policies/gate.yml', '--policy-ref', 'HEAD:other.yml'], repo, /--policy-ref: must be a commit SHA, branch or tag/],
-    ['a file absent at the ref', ['--policy', 'policies/new.yml', '--policy-ref', 'HEAD'], repo, /--policy-ref HEAD: policies\/new\.yml does not exist at HEAD \(commit [0-9a-f]{12}\); fix: /],
-    ['a folder outside any repository', ['--policy', 'gate.yml', '--policy-ref', 'HEAD'], notRepo, /gate\.yml is not inside a git repository; fix: /],
+    [
+      'an unknown ref',
+      ['--policy', 'policies/gate.yml', '--policy-ref', 'no-such-branch'],
+      repo,
+      /policy ref "no-such-branch" names no commit in the repository holding policies\/gate\.yml; fix: fetch it/
+    ],
+    [
+      'an option disguised as a ref',
+      ['--policy', 'policies/gate.yml', '--policy-ref=--output=/tmp/x'],
+      repo,
+      /--policy-ref: must be a commit SHA, branch or tag/
+    ],
+    [
+      'a range',
+      ['--policy', 'policies/gate.yml', '--policy-ref', 'HEAD~1..HEAD'],
+      repo,
+      /--policy-ref: must be a commit SHA, branch or tag/
+    ],
+    [
+      'another file smuggled in with rev:path',
+      ['--policy', 'policies/gate.yml', '--policy-ref', 'HEAD:other.yml'],
+      repo,
+      /--policy-ref: must be a commit SHA, branch or tag/
+    ],
+    [
+      'a file absent at the ref',
+      ['--policy', 'policies/new.yml', '--policy-ref', 'HEAD'],
+      repo,
+      /--policy-ref HEAD: policies\/new\.yml does not exist at HEAD \(commit [0-9a-f]{12}\); fix: /
+    ],
+    [
+      'a folder outside any repository',
+      ['--policy', 'gate.yml', '--policy-ref', 'HEAD'],
+      notRepo,
+      /gate\.yml is not inside a git repository; fix: /
+    ],
     ['the built-in policy', ['--policy-ref', 'HEAD'], repo, /--policy-ref HEAD needs --policy FILE/]
   ]
 

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ROOT, runAction } from '../support/action-runner.js'
-import { addVersion, createModel, readModel, setAlias, versionTags, usePromotionWorkspace } from '../support/promotion-fixture.js'
+import {
+  addVersion,
+  createModel,
+  readModel,
+  setAlias,
+  versionTags,
+  usePromotionWorkspace
+} from '../support/promotion-fixture.js'
 import { servers, type SeededServer } from '../support/servers.js'
 
 const suite = usePromotionWorkspace(ROOT, 'promotion-action')
@@ -14,8 +21,27 @@ const { workRoot } = suite
 function promote(s: SeededServer, model: string, version: string) {
   return runAction({
     workspace: suite.workspace,
-    inputs: { model, version, alias: '', 'tracking-uri': s.uri, policy: 'policy.yml', profile: 'production', 'card-dir': 'cards', 'github-token': '', comment: 'false', 'write-back': 'false', 'promote-to': 'champion' },
-    env: { TMPDIR: workRoot, AIMS_GATE_PROMOTION_SETTLE_MS: '200', GITHUB_ACTOR: 'release-bot', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/models', GITHUB_RUN_ID: '42' }
+    inputs: {
+      model,
+      version,
+      alias: '',
+      'tracking-uri': s.uri,
+      policy: 'policy.yml',
+      profile: 'production',
+      'card-dir': 'cards',
+      'github-token': '',
+      comment: 'false',
+      'write-back': 'false',
+      'promote-to': 'champion'
+    },
+    env: {
+      TMPDIR: workRoot,
+      AIMS_GATE_PROMOTION_SETTLE_MS: '200',
+      GITHUB_ACTOR: 'release-bot',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/models',
+      GITHUB_RUN_ID: '42'
+    }
   })
 }
 
@@ -42,9 +68,16 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote-to on the 
     await setAlias(s, model, 'champion', bad.version)
     const next = await addVersion(s, model, 0.95)
     const warned = await promote(s, model, next.version)
-    expect(warned.stdout).toMatch(new RegExp(`::warning::aims-gate: alias "champion" of ${model} points at version ${bad.version}, which has no promotion record`))
+    expect(warned.stdout).toMatch(
+      new RegExp(
+        `::warning::aims-gate: alias "champion" of ${model} points at ` +
+          `version ${bad.version}, which has no promotion record`
+      )
+    )
     expect(warned.code, warned.stdout).toBe(0)
-    expect((await readModel(s, model)).tags['aims.promotion.champion.history']).toBe(JSON.stringify([good.version, bad.version, next.version]))
+    expect((await readModel(s, model)).tags['aims.promotion.champion.history']).toBe(
+      JSON.stringify([good.version, bad.version, next.version])
+    )
   })
 
   it('fails the step when another promotion holds the lease, after a passing gate', async () => {
@@ -54,7 +87,11 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote-to on the 
     await fetch(`${s.uri}/api/2.0/mlflow/registered-models/set-tag`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: model, key: 'aims.promotion.lease', value: JSON.stringify({ nonce: 'other', holder: 'someone-else', expires }) })
+      body: JSON.stringify({
+        name: model,
+        key: 'aims.promotion.lease',
+        value: JSON.stringify({ nonce: 'other', holder: 'someone-else', expires })
+      })
     })
     const run = await promote(s, model, v.version)
     expect(run.code).toBe(1)

@@ -16,31 +16,58 @@ const ROUNDS = 20
 const suite = usePromotionWorkspace(ROOT, 'promotion-race')
 const { workRoot } = suite
 
-describe.each(servers().map((s) => [s.flavour, s] as const))('concurrent promotions on the %s server', (_flavour, s) => {
-  it(`leaves exactly one winner in ${ROUNDS} rounds of two simultaneous promotions`, { timeout: 600_000 }, async () => {
-    const outcomes: string[] = []
-    for (let round = 0; round < ROUNDS; round++) {
-      const model = await createModel(s, 'race')
-      const a = await addVersion(s, model, 0.9)
-      const b = await addVersion(s, model, 0.91)
-      const promote = (version: string) =>
-        runCli(['promote', '--tracking-uri', s.uri, '--model', model, '--version', version, '--to', 'champion', '--policy', 'policy.yml', '--card-dir', path.join(workRoot, 'cards', version)], {
-          cwd: suite.workspace,
-          env: { AIMS_GATE_PROMOTION_SETTLE_MS: '300', TMPDIR: workRoot }
-        })
-      const [ra, rb] = await Promise.all([promote(a.version), promote(b.version)])
-      const codes = [ra.code, rb.code].sort()
-      expect(codes, `round ${round}: ${ra.stderr} | ${rb.stderr}`).toEqual([0, 1])
-      const [winner, loser] = ra.code === 0 ? [a.version, rb] : [b.version, ra]
-      expect(loser.stderr).toMatch(/Refused: (another promotion|alias "champion")/)
-      const registered = await readModel(s, model)
-      expect(registered.aliases['champion'], `round ${round}`).toBe(winner)
-      expect(registered.tags['aims.promotion.lease']).toBeUndefined()
-      expect(registered.tags['aims.promotion.champion.history']).toBe(JSON.stringify([winner]))
-      const loserVersion = winner === a.version ? b.version : a.version
-      expect((await versionTags(s, model, loserVersion))['aims.promotion.champion.by']).toBeUndefined()
-      outcomes.push(loser.stderr.split('\n').find((l) => l.startsWith('Refused'))!.slice(0, 60))
-    }
-    expect(outcomes).toHaveLength(ROUNDS)
-  })
-})
+describe.each(servers().map((s) => [s.flavour, s] as const))(
+  'concurrent promotions on the %s server',
+  (_flavour, s) => {
+    it(`leaves exactly one winner in ${ROUNDS} rounds of two simultaneous promotions`, {
+      timeout: 600_000
+    }, async () => {
+      const outcomes: string[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const model = await createModel(s, 'race')
+        const a = await addVersion(s, model, 0.9)
+        const b = await addVersion(s, model, 0.91)
+        const promote = (version: string) =>
+          runCli(
+            [
+              'promote',
+              '--tracking-uri',
+              s.uri,
+              '--model',
+              model,
+              '--version',
+              version,
+              '--to',
+              'champion',
+              '--policy',
+              'policy.yml',
+              '--card-dir',
+              path.join(workRoot, 'cards', version)
+            ],
+            {
+              cwd: suite.workspace,
+              env: { AIMS_GATE_PROMOTION_SETTLE_MS: '300', TMPDIR: workRoot }
+            }
+          )
+        const [ra, rb] = await Promise.all([promote(a.version), promote(b.version)])
+        const codes = [ra.code, rb.code].sort()
+        expect(codes, `round ${round}: ${ra.stderr} | ${rb.stderr}`).toEqual([0, 1])
+        const [winner, loser] = ra.code === 0 ? [a.version, rb] : [b.version, ra]
+        expect(loser.stderr).toMatch(/Refused: (another promotion|alias "champion")/)
+        const registered = await readModel(s, model)
+        expect(registered.aliases['champion'], `round ${round}`).toBe(winner)
+        expect(registered.tags['aims.promotion.lease']).toBeUndefined()
+        expect(registered.tags['aims.promotion.champion.history']).toBe(JSON.stringify([winner]))
+        const loserVersion = winner === a.version ? b.version : a.version
+        expect((await versionTags(s, model, loserVersion))['aims.promotion.champion.by']).toBeUndefined()
+        outcomes.push(
+          loser.stderr
+            .split('\n')
+            .find((l) => l.startsWith('Refused'))!
+            .slice(0, 60)
+        )
+      }
+      expect(outcomes).toHaveLength(ROUNDS)
+    })
+  }
+)

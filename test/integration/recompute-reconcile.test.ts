@@ -30,11 +30,23 @@ const reconciled = requirement({ check: 'metric', metric: 'roc_auc', min: 0.5, s
 async function evidenceWithRecompute(s: SeededServer, alias: string): Promise<Evidence> {
   const store = await openStore(s.uri, {})
   const workDir = join(workRoot, s.flavour, alias)
-  const evidence = await new MlflowEvidenceCollector(store, clock).collect({ model: 'credit-risk', alias, documents: [], downloadModel: true, workDir, change: {} })
+  const evidence = await new MlflowEvidenceCollector(store, clock).collect({
+    model: 'credit-risk',
+    alias,
+    documents: [],
+    downloadModel: true,
+    workDir,
+    change: {}
+  })
   const { run, model } = evidence.candidate
   if (run.kind !== 'present' || model.kind !== 'present') throw new Error(`credit-risk@${alias}: run or model missing`)
   const seeded = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes(alias))!
-  const data = await resolveEvaluationData({ kind: 'artifact', path: seeded.evaluationCsv!.artifactPath }, run.value, store, workDir)
+  const data = await resolveEvaluationData(
+    { kind: 'artifact', path: seeded.evaluationCsv!.artifactPath },
+    run.value,
+    store,
+    workDir
+  )
   if ('kind' in data) throw new Error(data.detail)
   expect(data.uri).toBe(`runs:/${run.value.runId}/eval/evaluation.csv`)
   evidence.candidate.recomputed = await recompute({
@@ -60,12 +72,16 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('reconciled roc_auc
     expect(result.message).toContain(String(auc))
   }, 300_000)
 
-  it.each(['champion', 'challenger'])('passes the honest %s version', async (alias) => {
-    const seeded = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes(alias))!
-    const evidence = await evidenceWithRecompute(s, alias)
-    const recomputed = evidence.candidate.recomputed
-    const auc = recomputed?.kind === 'present' ? recomputed.value.metrics['roc_auc']! : Number.NaN
-    expect(Math.abs(auc - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
-    expect(checkMetric(reconciled, evidence, { now: clock.now() }).status).toBe('pass')
-  }, 300_000)
+  it.each(['champion', 'challenger'])(
+    'passes the honest %s version',
+    async (alias) => {
+      const seeded = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes(alias))!
+      const evidence = await evidenceWithRecompute(s, alias)
+      const recomputed = evidence.candidate.recomputed
+      const auc = recomputed?.kind === 'present' ? recomputed.value.metrics['roc_auc']! : Number.NaN
+      expect(Math.abs(auc - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+      expect(checkMetric(reconciled, evidence, { now: clock.now() }).status).toBe('pass')
+    },
+    300_000
+  )
 })

@@ -44,7 +44,11 @@ function withoutPrefix<T>(value: T, prefix: string): T {
   return value
 }
 
-async function collect(store: MlflowStore, request: Omit<CollectRequest, 'workDir'>, workDir: string): Promise<Evidence> {
+async function collect(
+  store: MlflowStore,
+  request: Omit<CollectRequest, 'workDir'>,
+  workDir: string
+): Promise<Evidence> {
   const evidence = await new MlflowEvidenceCollector(store, clock).collect({ ...request, workDir })
   const { tracking: _tracking, ...rest } = withoutPrefix(evidence, workDir)
   return { ...rest, tracking: { uri: '<normalised>', kind: 'rest' } }
@@ -60,34 +64,40 @@ function requests(s: SeededServer): { label: string; request: Omit<CollectReques
       downloadModel: true,
       change: {}
     }
-    for (const v of seeded.versions) out.push({ label: `${model}/${v.version}`, request: { ...common, version: v.version } })
-    for (const alias of Object.keys(seeded.aliases)) out.push({ label: `${model}@${alias}`, request: { ...common, alias } })
+    for (const v of seeded.versions)
+      out.push({ label: `${model}/${v.version}`, request: { ...common, version: v.version } })
+    for (const alias of Object.keys(seeded.aliases))
+      out.push({ label: `${model}@${alias}`, request: { ...common, alias } })
   }
   return out
 }
 
-describe.each(servers().map((s) => [s.flavour, s] as const))('sqlite:/// equals REST on the %s store', (_flavour, s) => {
-  it('gives equal evidence and verdicts for every seeded version and alias, without writing the database', async () => {
-    const before = sha256(s.dbPath)
-    const rest = await openStore(s.uri, {})
-    const local = await openSqliteStore(`sqlite:///${s.dbPath}`, { artifactsDestination: s.artifactsDir })
-    try {
-      const cases = requests(s)
-      expect(cases.length).toBeGreaterThan(7)
-      for (const { label, request } of cases) {
-        const viaRest = await collect(rest, request, join(workRoot, s.flavour, 'rest', label))
-        const viaSqlite = await collect(local, request, join(workRoot, s.flavour, 'sqlite', label))
-        expect(viaSqlite, label).toEqual(viaRest)
-        // Equal must not mean equally empty: every seeded version has its run and its model.
-        expect(viaSqlite.candidate.run.kind, label).toBe('present')
-        expect(viaSqlite.candidate.model.kind, label).toBe('present')
-        const verdict = (e: Evidence) => evaluate(profile, e, { now: clock.now() })
-        expect(verdict(viaSqlite), label).toEqual(verdict(viaRest))
+describe.each(servers().map((s) => [s.flavour, s] as const))(
+  'sqlite:/// equals REST on the %s store',
+  (_flavour, s) => {
+    it('gives equal evidence and verdicts for every seeded version and alias, without ' +
+      'writing the database', async () => {
+      const before = sha256(s.dbPath)
+      const rest = await openStore(s.uri, {})
+      const local = await openSqliteStore(`sqlite:///${s.dbPath}`, { artifactsDestination: s.artifactsDir })
+      try {
+        const cases = requests(s)
+        expect(cases.length).toBeGreaterThan(7)
+        for (const { label, request } of cases) {
+          const viaRest = await collect(rest, request, join(workRoot, s.flavour, 'rest', label))
+          const viaSqlite = await collect(local, request, join(workRoot, s.flavour, 'sqlite', label))
+          expect(viaSqlite, label).toEqual(viaRest)
+          // Equal must not mean equally empty: every seeded version has its run and its model.
+          expect(viaSqlite.candidate.run.kind, label).toBe('present')
+          expect(viaSqlite.candidate.model.kind, label).toBe('present')
+          const verdict = (e: Evidence) => evaluate(profile, e, { now: clock.now() })
+          expect(verdict(viaSqlite), label).toEqual(verdict(viaRest))
+        }
+        expect((await local.info()).kind).toBe('sqlite')
+      } finally {
+        local.close()
       }
-      expect((await local.info()).kind).toBe('sqlite')
-    } finally {
-      local.close()
-    }
-    expect(sha256(s.dbPath)).toBe(before)
-  }, 600_000)
-})
+      expect(sha256(s.dbPath)).toBe(before)
+    }, 600_000)
+  }
+)

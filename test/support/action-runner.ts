@@ -25,9 +25,14 @@ export async function assertBundleFresh(): Promise<void> {
     throw new Error('dist/source.sha256 does not exist: run `npm run package` before the action integration tests.')
   }
   // @ts-expect-error -- a plain .mjs build script without type declarations
-  const { sourceDigest } = (await import('../../scripts/source-digest.mjs')) as { sourceDigest: (root: string) => string }
+  const { sourceDigest } = (await import('../../scripts/source-digest.mjs')) as {
+    sourceDigest: (root: string) => string
+  }
   if (sourceDigest(ROOT) !== recorded) {
-    throw new Error('dist/ was built from other sources than the ones on disk: run `npm run package` before the action integration tests (they run the bundle, not the sources).')
+    throw new Error(
+      'dist/ was built from other sources than the ones on disk: run `npm run ' +
+        'package` before the action integration tests (they run the bundle, not the sources).'
+    )
   }
 }
 
@@ -89,14 +94,23 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...options.env
   }
   // The runner's rule (@actions/core getInput): upper case, spaces to `_`, hyphens kept.
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    execFile(NODE, [BUNDLE], { cwd: options.workspace, env, timeout: options.timeoutMs ?? 110_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`the action did not finish: ${error.message}\n${stderr}`))
-      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
-    })
-  })
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      execFile(
+        NODE,
+        [BUNDLE],
+        { cwd: options.workspace, env, timeout: options.timeoutMs ?? 110_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number')
+            reject(new Error(`the action did not finish: ${error.message}\n${stderr}`))
+          else resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+        }
+      )
+    }
+  )
   return {
     code,
     stdout,

@@ -65,7 +65,12 @@ function version(v: string, runId: string, metrics: Record<string, number>, eval
               context: 'training',
               tags: { license: 'CC-BY-4.0', date: '2026-01-15' }
             },
-            provenance: { source: 'mlflow-run', uri: `runs:/${runId}/inputs/adult-train`, runId, datasetDigest: TRAIN_DIGEST }
+            provenance: {
+              source: 'mlflow-run',
+              uri: `runs:/${runId}/inputs/adult-train`,
+              runId,
+              datasetDigest: TRAIN_DIGEST
+            }
           },
           {
             kind: 'present',
@@ -78,7 +83,12 @@ function version(v: string, runId: string, metrics: Record<string, number>, eval
               context: 'evaluation',
               tags: {}
             },
-            provenance: { source: 'mlflow-run', uri: `runs:/${runId}/inputs/adult-eval`, runId, datasetDigest: evalDigest }
+            provenance: {
+              source: 'mlflow-run',
+              uri: `runs:/${runId}/inputs/adult-eval`,
+              runId,
+              datasetDigest: evalDigest
+            }
           }
         ]
       },
@@ -124,12 +134,25 @@ export function fixtureEvidence(): Evidence {
     tracking: { uri: 'http://127.0.0.1:5000', kind: 'rest', serverVersion: '3.1.0' },
     registeredModel: {
       kind: 'present',
-      value: { name: 'credit-risk', description: 'Scores credit applications.', tags: {}, aliases: { champion: '2', challenger: '3' } },
+      value: {
+        name: 'credit-risk',
+        description: 'Scores credit applications.',
+        tags: {},
+        aliases: { champion: '2', challenger: '3' }
+      },
       provenance: { source: 'mlflow-registry', uri: 'models:/credit-risk' }
     },
     candidate,
-    champion: { kind: 'present', value: version('2', CHAMPION_RUN, { roc_auc: 0.861, accuracy: 0.8512, log_loss: 0.33 }, 'aa11bb22'), provenance: { source: 'mlflow-registry', uri: 'models:/credit-risk@champion' } },
-    cardSource: { kind: 'present', value: { path: 'model-cards/credit-risk.md', text: '' }, provenance: { source: 'repo-file', uri: 'model-cards/credit-risk.md' } },
+    champion: {
+      kind: 'present',
+      value: version('2', CHAMPION_RUN, { roc_auc: 0.861, accuracy: 0.8512, log_loss: 0.33 }, 'aa11bb22'),
+      provenance: { source: 'mlflow-registry', uri: 'models:/credit-risk@champion' }
+    },
+    cardSource: {
+      kind: 'present',
+      value: { path: 'model-cards/credit-risk.md', text: '' },
+      provenance: { source: 'repo-file', uri: 'model-cards/credit-risk.md' }
+    },
     change: { gitCommit: '1234567890abcdef1234567890abcdef12345678', repository: 'example/credit', actor: 'alice' },
     externalApprovals: {
       'github-environment': {
@@ -163,7 +186,9 @@ const SECTION_TEXT: Partial<Record<keyof DocumentationSet, string>> = {
 }
 
 /** Repository-sourced sections for most ids, one from an MLflow tag, the rest missing. */
-export function fixtureDocumentation(overrides: Partial<Record<keyof DocumentationSet, string>> = {}): DocumentationSet {
+export function fixtureDocumentation(
+  overrides: Partial<Record<keyof DocumentationSet, string>> = {}
+): DocumentationSet {
   const texts = { ...SECTION_TEXT, ...overrides }
   return Object.fromEntries(
     DOCUMENTATION_SECTIONS.map((id) => {
@@ -187,9 +212,30 @@ export function fixtureDocumentation(overrides: Partial<Record<keyof Documentati
 }
 
 /** A row of a fairness result's group table (only the selection rate is filled in). */
-function fixtureGroup(group: string, n: number, positives: number, selection: number, interval: [number, number] | null, included: boolean) {
-  const rates = { selection_rate: selection, true_positive_rate: null, false_positive_rate: null, false_negative_rate: null, precision_score: null, accuracy_score: null }
-  const intervals = { selection_rate: interval, true_positive_rate: null, false_positive_rate: null, false_negative_rate: null, precision_score: null, accuracy_score: null }
+function fixtureGroup(
+  group: string,
+  n: number,
+  positives: number,
+  selection: number,
+  interval: [number, number] | null,
+  included: boolean
+) {
+  const rates = {
+    selection_rate: selection,
+    true_positive_rate: null,
+    false_positive_rate: null,
+    false_negative_rate: null,
+    precision_score: null,
+    accuracy_score: null
+  }
+  const intervals = {
+    selection_rate: interval,
+    true_positive_rate: null,
+    false_positive_rate: null,
+    false_negative_rate: null,
+    precision_score: null,
+    accuracy_score: null
+  }
   return {
     group,
     values: [group],
@@ -218,7 +264,12 @@ export function fixtureVerdict(): Verdict {
         observed: '0.8731',
         expected: '≥ 0.80',
         message: 'roc_auc 0.8731 meets the floor 0.80.',
-        evidence: [{ label: 'metric roc_auc', provenance: { source: 'mlflow-run', uri: `runs:/${RUN}/metrics/roc_auc`, runId: RUN } }],
+        evidence: [
+          {
+            label: 'metric roc_auc',
+            provenance: { source: 'mlflow-run', uri: `runs:/${RUN}/metrics/roc_auc`, runId: RUN }
+          }
+        ],
         details: { value: 0.8731, threshold: 0.8 }
       },
       {
@@ -230,7 +281,12 @@ export function fixtureVerdict(): Verdict {
         observed: '0.8729',
         expected: 'within 0.005 of logged 0.8731',
         message: 'Recomputed roc_auc agrees with the logged value.',
-        evidence: [{ label: 'metric roc_auc', provenance: { source: 'recomputed', uri: 'data/adult/eval.csv', datasetDigest: EVAL_DIGEST } }]
+        evidence: [
+          {
+            label: 'metric roc_auc',
+            provenance: { source: 'recomputed', uri: 'data/adult/eval.csv', datasetDigest: EVAL_DIGEST }
+          }
+        ]
       },
       {
         id: 'fairness-gap',
@@ -241,7 +297,17 @@ export function fixtureVerdict(): Verdict {
         observed: '0.12',
         expected: '≤ 0.10',
         message: 'Demographic parity gap across sex is 0.12.',
-        evidence: [{ label: 'recomputed groups sex', provenance: { source: 'recomputed', uri: 'data/adult/eval.csv', datasetDigest: EVAL_DIGEST, sha256: 'c'.repeat(64) } }],
+        evidence: [
+          {
+            label: 'recomputed groups sex',
+            provenance: {
+              source: 'recomputed',
+              uri: 'data/adult/eval.csv',
+              datasetDigest: EVAL_DIGEST,
+              sha256: 'c'.repeat(64)
+            }
+          }
+        ],
         details: {
           metric: 'demographic_parity_difference',
           sensitiveFeatures: ['sex'],
@@ -279,17 +345,72 @@ export function fixtureVerdict(): Verdict {
         observed: 'risk-officer',
         expected: '1 approver from risk',
         message: 'Approved through the production environment.',
-        evidence: [{ label: 'environment approval', provenance: { source: 'github', uri: 'https://github.com/example/credit/actions/runs/1' } }]
+        evidence: [
+          {
+            label: 'environment approval',
+            provenance: { source: 'github', uri: 'https://github.com/example/credit/actions/runs/1' }
+          }
+        ]
       }
     ],
     controls: [
-      { id: 'A.5.4', title: 'Assessing AI system impact on individuals', area: 'A.5', applicable: true, status: 'fail', requirements: ['fairness-gap'] },
-      { id: 'A.6.2.4', title: 'AI system verification and validation', area: 'A.6', applicable: true, status: 'pass', requirements: ['auc-floor', 'auc-recomputed'] },
-      { id: 'A.6.2.5', title: 'AI system deployment', area: 'A.6', applicable: true, status: 'pass', requirements: ['release-approval'] },
-      { id: 'A.6.2.7', title: 'AI system technical documentation', area: 'A.6', applicable: true, status: 'waived', requirements: ['docs-complete'] },
-      { id: 'A.7.4', title: 'Quality of data for AI systems', area: 'A.7', applicable: true, status: 'pass', requirements: ['auc-recomputed'] },
-      { id: 'A.8.2', title: 'System documentation and information for users', area: 'A.8', applicable: true, status: 'waived', requirements: ['docs-complete'] },
-      { id: 'A.10.3', title: 'Suppliers', area: 'A.10', applicable: false, justification: 'No third-party model components.', status: 'not-applicable', requirements: [] }
+      {
+        id: 'A.5.4',
+        title: 'Assessing AI system impact on individuals',
+        area: 'A.5',
+        applicable: true,
+        status: 'fail',
+        requirements: ['fairness-gap']
+      },
+      {
+        id: 'A.6.2.4',
+        title: 'AI system verification and validation',
+        area: 'A.6',
+        applicable: true,
+        status: 'pass',
+        requirements: ['auc-floor', 'auc-recomputed']
+      },
+      {
+        id: 'A.6.2.5',
+        title: 'AI system deployment',
+        area: 'A.6',
+        applicable: true,
+        status: 'pass',
+        requirements: ['release-approval']
+      },
+      {
+        id: 'A.6.2.7',
+        title: 'AI system technical documentation',
+        area: 'A.6',
+        applicable: true,
+        status: 'waived',
+        requirements: ['docs-complete']
+      },
+      {
+        id: 'A.7.4',
+        title: 'Quality of data for AI systems',
+        area: 'A.7',
+        applicable: true,
+        status: 'pass',
+        requirements: ['auc-recomputed']
+      },
+      {
+        id: 'A.8.2',
+        title: 'System documentation and information for users',
+        area: 'A.8',
+        applicable: true,
+        status: 'waived',
+        requirements: ['docs-complete']
+      },
+      {
+        id: 'A.10.3',
+        title: 'Suppliers',
+        area: 'A.10',
+        applicable: false,
+        justification: 'No third-party model components.',
+        status: 'not-applicable',
+        requirements: []
+      }
     ]
   }
 }

@@ -35,9 +35,15 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     ...options.env
   }
   return await new Promise((resolve, reject) => {
-    execFile(NODE, [CLI, ...argv], { cwd: options.cwd, env, timeout: options.timeoutMs ?? 110_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`aims-gate ${argv.join(' ')} did not finish: ${error.message}\n${stderr}`))
-      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
-    })
+    execFile(
+      NODE,
+      [CLI, ...argv],
+      { cwd: options.cwd, env, timeout: options.timeoutMs ?? 110_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number')
+          reject(new Error(`aims-gate ${argv.join(' ')} did not finish: ${error.message}\n${stderr}`))
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+      }
+    )
   })
 }

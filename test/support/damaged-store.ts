@@ -3,7 +3,16 @@
  * random bytes (seeded, so every run damages the same bytes), a b-tree page's cell area
  * scrambled, a truncated copy, a zero-length file.
  */
-import { copyFileSync, openSync, closeSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  copyFileSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 
 export const EXAMPLE_STORE = 'examples/credit-risk/mlflow.db'
@@ -43,7 +52,9 @@ export function overwritePages(target: string, seed = 42, stride = 16): void {
 export function scrambleTablePage(target: string, table: string, seed = 7): void {
   copyFileSync(EXAMPLE_STORE, target)
   const db = new DatabaseSync(target, { readOnly: true })
-  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }
+  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as {
+    rootpage: number
+  }
   db.close()
   const size = pageSize(target)
   const fd = openSync(target, 'r+')

@@ -12,16 +12,19 @@ import type { SeededServer, SeedVersion } from './seed-manifest.js'
 import { pandasParquet } from './python.js'
 import { parseValidReport } from './report-schema.js'
 
-
 /** A folder with the example policy and card source where a repository keeps them. */
 export async function exampleWorkspace(dir: string): Promise<string> {
   await mkdir(path.join(dir, 'model-cards'), { recursive: true })
   await cp(path.join(ROOT, 'examples/credit-risk/policy.yml'), path.join(dir, 'policies', 'credit-risk.yml'))
-  await cp(path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'), path.join(dir, 'model-cards', 'credit-risk.md'))
+  await cp(
+    path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'),
+    path.join(dir, 'model-cards', 'credit-risk.md')
+  )
   return dir
 }
 
-export const seededVersion = (s: SeededServer, role: string): SeedVersion => s.manifest.models['credit-risk']!.versions.find((v) => v.role === role)!
+export const seededVersion = (s: SeededServer, role: string): SeedVersion =>
+  s.manifest.models['credit-risk']!.versions.find((v) => v.role === role)!
 
 /** The challenger's `eval/evaluation.csv` through the server's artifact endpoint, saved as CSV and as Parquet. */
 export async function evaluationFiles(s: SeededServer, dir: string): Promise<{ csv: string; parquet: string }> {
@@ -53,16 +56,30 @@ export function seededEqualOpportunityGap(v: SeedVersion): number {
 }
 
 /** Creates a registered model with one version on a fresh run (nothing seeded is touched). */
-export async function freshModelVersion(s: SeededServer, prefix: string): Promise<{ name: string; version: string; runId: string }> {
+export async function freshModelVersion(
+  s: SeededServer,
+  prefix: string
+): Promise<{ name: string; version: string; runId: string }> {
   const post = async <T>(endpoint: string, body: unknown): Promise<T> => {
-    const response = await fetch(`${s.uri}/api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const response = await fetch(`${s.uri}/api/2.0/mlflow/${endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    })
     if (!response.ok) throw new Error(`${endpoint} → ${response.status} ${await response.text()}`)
     return (await response.json()) as T
   }
   const name = `${prefix}-${Math.random().toString(36).slice(2, 10)}`
-  const created = await post<{ run: { info: { run_id: string } } }>('runs/create', { experiment_id: s.manifest.experimentId, start_time: Date.now() })
+  const created = await post<{ run: { info: { run_id: string } } }>('runs/create', {
+    experiment_id: s.manifest.experimentId,
+    start_time: Date.now()
+  })
   const runId = created.run.info.run_id
   await post('registered-models/create', { name })
-  const mv = await post<{ model_version: { version: string } }>('model-versions/create', { name, source: `runs:/${runId}/model`, run_id: runId })
+  const mv = await post<{ model_version: { version: string } }>('model-versions/create', {
+    name,
+    source: `runs:/${runId}/model`,
+    run_id: runId
+  })
   return { name, version: mv.model_version.version, runId }
 }

@@ -28,10 +28,16 @@ const T0 = Date.parse('2026-05-20T09:00:00Z')
 export type Who = 'candidate' | 'champion'
 
 export function metricItem(key: string, value: number, runId = 'run-candidate'): Present<LoggedMetric> {
-  return present({ key, value, step: 0, timestamp: T0 }, { source: 'mlflow-run', uri: `runs:/${runId}/metrics/${key}`, runId })
+  return present(
+    { key, value, step: 0, timestamp: T0 },
+    { source: 'mlflow-run', uri: `runs:/${runId}/metrics/${key}`, runId }
+  )
 }
 
-export function datasetItem(fields: Partial<DatasetInput> & { context?: string }, runId = 'run-candidate'): Present<DatasetInput> {
+export function datasetItem(
+  fields: Partial<DatasetInput> & { context?: string },
+  runId = 'run-candidate'
+): Present<DatasetInput> {
   const name = fields.name ?? `adult-${fields.context ?? 'data'}`
   const value: DatasetInput = {
     name,
@@ -42,7 +48,12 @@ export function datasetItem(fields: Partial<DatasetInput> & { context?: string }
     tags: {},
     ...fields
   }
-  return present(value, { source: 'mlflow-run', uri: `runs:/${runId}/inputs/${name}`, runId, datasetDigest: value.digest })
+  return present(value, {
+    source: 'mlflow-run',
+    uri: `runs:/${runId}/inputs/${name}`,
+    runId,
+    datasetDigest: value.digest
+  })
 }
 
 export function runEvidence(runId: string, overrides: Partial<RunEvidence> = {}): RunEvidence {
@@ -62,7 +73,11 @@ export function runEvidence(runId: string, overrides: Partial<RunEvidence> = {})
   }
 }
 
-export function versionEvidence(version: string, runId: string, overrides: Partial<ModelVersionEvidence> = {}): VersionEvidence {
+export function versionEvidence(
+  version: string,
+  runId: string,
+  overrides: Partial<ModelVersionEvidence> = {}
+): VersionEvidence {
   return {
     modelVersion: present(
       {
@@ -156,7 +171,10 @@ export class EvidenceBuilder {
       ),
       candidate,
       champion: present(champion, { source: 'mlflow-registry', uri: `models:/${MODEL}@champion` }),
-      cardSource: present({ path: `model-cards/${MODEL}.md`, text: FULL_CARD }, { source: 'repo-file', uri: `model-cards/${MODEL}.md` }),
+      cardSource: present(
+        { path: `model-cards/${MODEL}.md`, text: FULL_CARD },
+        { source: 'repo-file', uri: `model-cards/${MODEL}.md` }
+      ),
       change: {}
     })
     return builder
@@ -168,7 +186,12 @@ export class EvidenceBuilder {
         { context: 'training', name: 'adult-train', digest: 'aaa111' },
         { context: 'evaluation', name: 'adult-test', digest: 'bbb222' }
       ])
-      .document('impact_assessment.md', '# Impact assessment\n\n## Intended use\nPre-screening.\n\n## Affected groups\nApplicants.\n\n## Risks and mitigations\n- Drift.\n\nReviewed: 2026-03-01\n')
+      .document(
+        'impact_assessment.md',
+        '# Impact assessment\n\n## Intended use\nPre-screening.\n\n## Affected ' +
+          'groups\nApplicants.\n\n## Risks and mitigations\n- Drift.\n\nReviewed: ' +
+          '2026-03-01\n'
+      )
   }
 
   /** Only the model version is known; run, champion, card and documents are missing. */
@@ -218,7 +241,11 @@ export class EvidenceBuilder {
       dataset: { uri: 'data/adult-test.csv', sha256: 'f'.repeat(64), rows: 9769 },
       modelSha256: 'e'.repeat(64)
     }
-    version.recomputed = present(value, { source: 'recomputed', uri: 'data/adult-test.csv', sha256: value.dataset.sha256 })
+    version.recomputed = present(value, {
+      source: 'recomputed',
+      uri: 'data/adult-test.csv',
+      sha256: value.dataset.sha256
+    })
     return this
   }
 

@@ -15,11 +15,17 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'fairness-test-'
 
 /** Adult as typed arrays: label ">50K" = 1, the Python model's predictions and scores. */
 export function readAdult(predictionsPath: string): GroupStatsInput {
-  const lines = readFileSync(ADULT_CSV, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '')
+  const lines = readFileSync(ADULT_CSV, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
   const header = lines[0]!.split(',').map((h) => h.trim())
   const col = (name: string): number => header.indexOf(name)
   const rows = lines.slice(1).map((l) => l.split(',').map((v) => v.trim()))
-  const preds = readFileSync(predictionsPath, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','))
+  const preds = readFileSync(predictionsPath, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(','))
   if (preds.length !== rows.length) throw new Error('prediction rows do not match Adult rows')
   return {
     yTrue: Uint8Array.from(rows, (r) => (r[col('Salary')] === '>50K' ? 1 : 0)),
@@ -71,7 +77,14 @@ export function writeCsv(input: GroupStatsInput): string {
   const features = Object.keys(input.sensitive)
   const lines = [['y_true', 'y_pred', 'score', ...features].join(',')]
   for (let i = 0; i < input.yTrue.length; i++) {
-    lines.push([input.yTrue[i], input.yPred[i], input.scores![i]!.toPrecision(17), ...features.map((f) => input.sensitive[f]![i])].join(','))
+    lines.push(
+      [
+        input.yTrue[i],
+        input.yPred[i],
+        input.scores![i]!.toPrecision(17),
+        ...features.map((f) => input.sensitive[f]![i])
+      ].join(',')
+    )
   }
   writeFileSync(path, lines.join('\n') + '\n')
   return path

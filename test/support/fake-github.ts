@@ -52,8 +52,18 @@ export interface FakeGithub {
 
 const BOT = user('github-actions[bot]', 'Bot')
 
-export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprovals' | 'reviews' | 'comments' | 'pageSize' | 'commentsReadOnly' | 'files'>): Promise<FakeGithub> {
-  const fresh = (): FakeGithubState => ({ ...initial, runApprovals: [], reviews: [], comments: [], pageSize: 2, commentsReadOnly: false, files: {} })
+export async function startFakeGithub(
+  initial: Omit<FakeGithubState, 'runApprovals' | 'reviews' | 'comments' | 'pageSize' | 'commentsReadOnly' | 'files'>
+): Promise<FakeGithub> {
+  const fresh = (): FakeGithubState => ({
+    ...initial,
+    runApprovals: [],
+    reviews: [],
+    comments: [],
+    pageSize: 2,
+    commentsReadOnly: false,
+    files: {}
+  })
   const fake = { state: fresh(), calls: [] as RecordedCall[] }
   let base = ''
 
@@ -88,7 +98,8 @@ export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprova
     const route = `${call.method} ${url.pathname}`
     if (route === 'GET /user') return send(res, 403, notAccessible) // a GITHUB_TOKEN cannot read it
     if (route === `GET ${repoPath}/actions/runs/${runId}/approvals`) return send(res, 200, fake.state.runApprovals)
-    if (route === `GET ${repoPath}/pulls/${pull.number}`) return send(res, 200, pullRequest(pull.number, pull.author, pull.headSha))
+    if (route === `GET ${repoPath}/pulls/${pull.number}`)
+      return send(res, 200, pullRequest(pull.number, pull.author, pull.headSha))
     if (route === `GET ${repoPath}/pulls/${pull.number}/reviews`) return page(res, url, fake.state.reviews)
     if (route === `GET ${repoPath}/issues/${pull.number}/comments`) return page(res, url, fake.state.comments)
     if (route === `POST ${repoPath}/issues/${pull.number}/comments`) {
@@ -105,7 +116,15 @@ export async function startFakeGithub(initial: Omit<FakeGithubState, 'runApprova
       const bytes = Buffer.from(text, 'utf8')
       // GitHub's shape: base64 wrapped at 60 characters.
       const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n')
-      return send(res, 200, { type: 'file', encoding: 'base64', size: bytes.length, name: file.split('/').pop(), path: file, content, sha: 'f'.repeat(40) })
+      return send(res, 200, {
+        type: 'file',
+        encoding: 'base64',
+        size: bytes.length,
+        name: file.split('/').pop(),
+        path: file,
+        content,
+        sha: 'f'.repeat(40)
+      })
     }
     const patch = new RegExp(`^PATCH ${repoPath}/issues/comments/(\\d+)$`).exec(route)
     if (patch) {

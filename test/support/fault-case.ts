@@ -20,7 +20,9 @@ export const GITHUB_TOKEN = `ghp_${MARKER}x0123456789abcdefghij`
 export const URI_PASSWORD = `p%40ss%2F${MARKER}-51d`
 const DECODED_PASSWORD = decodeURIComponent(URI_PASSWORD)
 /** The base64 forms a Basic header carries: they do not contain the marker, so list them. */
-export const ENCODED_SECRETS = [`ci:${DECODED_PASSWORD}`, `ci:${URI_PASSWORD}`].map((s) => Buffer.from(s, 'utf8').toString('base64'))
+export const ENCODED_SECRETS = [`ci:${DECODED_PASSWORD}`, `ci:${URI_PASSWORD}`].map((s) =>
+  Buffer.from(s, 'utf8').toString('base64')
+)
 
 export const FAULT_POLICY = `version: 1
 name: fault-suite
@@ -74,8 +76,19 @@ export async function runFaultCase(setup: CaseSetup): Promise<CaseResult> {
   const cardDir = `out-${randomUUID()}`
   const uri = setup.auth === 'uri' ? setup.proxyUri.replace('http://', `http://ci:${URI_PASSWORD}@`) : setup.proxyUri
   const argv = [
-    'check', '--model', 'credit-risk', '--alias', 'challenger', '--tracking-uri', uri,
-    '--policy', 'fault-policy.yml', '--profile', setup.profile ?? 'evidence', '--card-dir', cardDir,
+    'check',
+    '--model',
+    'credit-risk',
+    '--alias',
+    'challenger',
+    '--tracking-uri',
+    uri,
+    '--policy',
+    'fault-policy.yml',
+    '--profile',
+    setup.profile ?? 'evidence',
+    '--card-dir',
+    cardDir,
     ...(setup.flags ?? [])
   ]
   // Generous enough for real answers on a loaded machine; cases about slowness set their own,
@@ -90,7 +103,11 @@ export async function runFaultCase(setup: CaseSetup): Promise<CaseResult> {
   const cardFile = path.join(setup.workDir, cardDir, 'credit-risk', '2.md')
   const reportText = existsSync(reportFile) ? await readFile(reportFile, 'utf8') : ''
   const cardText = existsSync(cardFile) ? await readFile(cardFile, 'utf8') : ''
-  const result: CaseResult = { ...run, elapsedMs, everything: [run.stdout, run.stderr, reportText, cardText].join('\n') }
+  const result: CaseResult = {
+    ...run,
+    elapsedMs,
+    everything: [run.stdout, run.stderr, reportText, cardText].join('\n')
+  }
   if (reportText !== '') result.report = parseValidReport<NonNullable<CaseResult['report']>>(reportText)
   return result
 }

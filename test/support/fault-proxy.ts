@@ -13,7 +13,16 @@ import type { AddressInfo, Socket } from 'node:net'
 import { gzipSync } from 'node:zlib'
 
 /** The kinds of request a gate run sends, told apart by method and path. */
-export type RequestClass = 'version' | 'registry' | 'run' | 'logged-model' | 'artifact-list' | 'document' | 'artifact-download' | 'metric-history' | 'other'
+export type RequestClass =
+  | 'version'
+  | 'registry'
+  | 'run'
+  | 'logged-model'
+  | 'artifact-list'
+  | 'document'
+  | 'artifact-download'
+  | 'metric-history'
+  | 'other'
 
 export type Fault =
   /** Close the connection before any byte of an answer. */
@@ -66,9 +75,18 @@ export function classify(method: string, url: URL): RequestClass {
   if (/\/api\/2\.0\/mlflow\/(registered-models|model-versions)\//.test(path)) return 'registry'
   if (path.endsWith('/mlflow/runs/get')) return 'run'
   if (path.endsWith('/mlflow/metrics/get-history')) return 'metric-history'
-  if (path === ARTIFACTS || path.endsWith('/mlflow/artifacts/list') || /\/logged-models\/[^/]+\/artifacts\/directories$/.test(path)) return 'artifact-list'
+  if (
+    path === ARTIFACTS ||
+    path.endsWith('/mlflow/artifacts/list') ||
+    /\/logged-models\/[^/]+\/artifacts\/directories$/.test(path)
+  )
+    return 'artifact-list'
   if (/\/mlflow\/logged-models\/[^/]+$/.test(path)) return 'logged-model'
-  const downloaded = path.startsWith(`${ARTIFACTS}/`) ? decodeURIComponent(path) : path === '/get-artifact' ? (url.searchParams.get('path') ?? '') : undefined
+  const downloaded = path.startsWith(`${ARTIFACTS}/`)
+    ? decodeURIComponent(path)
+    : path === '/get-artifact'
+      ? (url.searchParams.get('path') ?? '')
+      : undefined
   if (downloaded !== undefined && method === 'GET') return downloaded.endsWith('.md') ? 'document' : 'artifact-download'
   return 'other'
 }
@@ -105,12 +123,22 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   }
 
   /** Sends the request upstream; `onAnswer` gets the status, headers and whole body. */
-  function upstreamAnswer(req: IncomingMessage, onAnswer: (status: number, headers: IncomingMessage['headers'], body: Buffer) => void, onError: () => void): void {
+  function upstreamAnswer(
+    req: IncomingMessage,
+    onAnswer: (status: number, headers: IncomingMessage['headers'], body: Buffer) => void,
+    onError: () => void
+  ): void {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const out = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, 'accept-encoding': 'identity' } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host, 'accept-encoding': 'identity' }
+        },
         (answer) => {
           const body: Buffer[] = []
           answer.on('data', (chunk: Buffer) => body.push(chunk))
@@ -140,39 +168,58 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         req.socket.destroy()
         return
       case 'reset-mid-body':
-        upstreamAnswer(req, (status, headers, body) => {
-          res.writeHead(status, { ...withoutLength(headers), 'content-length': String(Math.max(body.byteLength, 2)) })
-          res.write(body.subarray(0, Math.floor(body.byteLength / 2)))
-          later(20, () => res.destroy())
-        }, () => res.destroy())
+        upstreamAnswer(
+          req,
+          (status, headers, body) => {
+            res.writeHead(status, { ...withoutLength(headers), 'content-length': String(Math.max(body.byteLength, 2)) })
+            res.write(body.subarray(0, Math.floor(body.byteLength / 2)))
+            later(20, () => res.destroy())
+          },
+          () => res.destroy()
+        )
         return
       case 'delay':
         later(fault.ms, () => forward(req, res))
         return
       case 'answer': {
         const body = fault.body ?? ''
-        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...fault.headers })
+        res.writeHead(fault.status, {
+          'content-type': fault.contentType ?? 'text/plain',
+          'content-length': String(Buffer.byteLength(body)),
+          ...fault.headers
+        })
         res.end(body)
         return
       }
       case 'truncate':
       case 'rewrite-json':
-        upstreamAnswer(req, (status, headers, body) => {
-          let out: Buffer
-          if (fault.kind === 'truncate') out = body.subarray(0, Math.floor(body.byteLength / 2))
-          else out = Buffer.from(JSON.stringify(fault.rewrite(JSON.parse(body.toString('utf8')))))
-          res.writeHead(status, { ...withoutLength(headers), 'content-length': String(out.byteLength) })
-          res.end(out)
-        }, () => res.destroy())
+        upstreamAnswer(
+          req,
+          (status, headers, body) => {
+            let out: Buffer
+            if (fault.kind === 'truncate') out = body.subarray(0, Math.floor(body.byteLength / 2))
+            else out = Buffer.from(JSON.stringify(fault.rewrite(JSON.parse(body.toString('utf8')))))
+            res.writeHead(status, { ...withoutLength(headers), 'content-length': String(out.byteLength) })
+            res.end(out)
+          },
+          () => res.destroy()
+        )
         return
       case 'gzip-bomb': {
         const body = bomb(fault.decodedBytes)
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(body.byteLength) })
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-encoding': 'gzip',
+          'content-length': String(body.byteLength)
+        })
         res.end(body)
         return
       }
       case 'trickle': {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(fault.declaredBytes) })
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(fault.declaredBytes)
+        })
         let sent = 0
         const tick = (): void => {
           if (res.destroyed || sent >= fault.declaredBytes) return
@@ -192,7 +239,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           fault.format === 'mlflow-json'
             ? ['application/json', JSON.stringify({ error_code: 'PERMISSION_DENIED', message: `Rejected ${echoed}` })]
             : fault.format === 'html'
-              ? ['text/html', `<html><head><title>Denied: ${echoed}</title></head><body><h1>${echoed}</h1></body></html>`]
+              ? [
+                  'text/html',
+                  `<html><head><title>Denied: ${echoed}</title></head><body><h1>${echoed}</h1></body></html>`
+                ]
               : ['text/plain', `Rejected request with ${echoed}`]
         res.writeHead(fault.status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) })
         res.end(body)
@@ -231,7 +281,8 @@ function bomb(decodedBytes: number): Buffer {
 function withoutLength(headers: IncomingMessage['headers']): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const [key, value] of Object.entries(headers)) {
-    if (value !== undefined && key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value
+    if (value !== undefined && key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection')
+      out[key] = value
   }
   return out
 }

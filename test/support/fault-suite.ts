@@ -46,7 +46,13 @@ export function useFaultSuite(name: string): FaultSuite {
  * A CLI case runner over the suite: the next server in turn (or `index`), the proxy set to
  * `rules`, and every case checked by `expectContained` (no leak, no crash, ended in time).
  */
-export function faultGate(suite: FaultSuite): (rules: FaultRule[], setup: Partial<CaseSetup> & { withinMs: number }, index?: number) => Promise<CaseResult & { seen: FaultProxy['seen'] }> {
+export function faultGate(
+  suite: FaultSuite
+): (
+  rules: FaultRule[],
+  setup: Partial<CaseSetup> & { withinMs: number },
+  index?: number
+) => Promise<CaseResult & { seen: FaultProxy['seen'] }> {
   let caseNumber = 0
   return async (rules, setup, index = caseNumber++) => {
     const proxy = suite.proxy(index, rules)

@@ -47,16 +47,35 @@ export async function forgeryTargets(workRoot: string): Promise<ForgeryTarget[]>
 }
 
 /** Registers the cases under a new model name; returns the name and each case's version. */
-export async function forgeVersions(target: ForgeryTarget, cases: readonly ForgedCase[], workRoot: string): Promise<{ model: string; versions: Record<string, string> }> {
+export async function forgeVersions(
+  target: ForgeryTarget,
+  cases: readonly ForgedCase[],
+  workRoot: string
+): Promise<{ model: string; versions: Record<string, string> }> {
   const model = `forged-${randomUUID().slice(0, 8)}`
   const casesFile = path.join(workRoot, `${model}.json`)
   await writeFile(casesFile, JSON.stringify(cases))
-  const args = [path.join(ROOT, 'test/python/forge_versions.py'), '--tracking-uri', target.uri, '--source', 'credit-risk', '--target', model, '--cases', casesFile]
+  const args = [
+    path.join(ROOT, 'test/python/forge_versions.py'),
+    '--tracking-uri',
+    target.uri,
+    '--source',
+    'credit-risk',
+    '--target',
+    model,
+    '--cases',
+    casesFile
+  ]
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(venvBin(ROOT, target.flavour, 'python'), args, { cwd: target.cwd, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
-      if (error) reject(new Error(`forge_versions.py failed: ${error.message}\n${err}`))
-      else resolve(out)
-    })
+    execFile(
+      venvBin(ROOT, target.flavour, 'python'),
+      args,
+      { cwd: target.cwd, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, out, err) => {
+        if (error) reject(new Error(`forge_versions.py failed: ${error.message}\n${err}`))
+        else resolve(out)
+      }
+    )
   })
   const line = stdout.trim().split('\n').at(-1) ?? '{}'
   return { model, versions: (JSON.parse(line) as { versions: Record<string, string> }).versions }
@@ -69,8 +88,31 @@ export interface GateRun {
 }
 
 /** `aims-gate check` of one version through the bundled CLI, with the report read from --json. */
-export async function gate(target: ForgeryTarget, model: string, version: string, policy: string, workRoot: string): Promise<GateRun> {
-  const argv = ['check', '--tracking-uri', target.uri, '--model', model, '--version', version, '--policy', policy, '--profile', 'production', '--card-source', EXAMPLE_CARD, '--card-dir', path.join(workRoot, 'cards'), '--json']
+export async function gate(
+  target: ForgeryTarget,
+  model: string,
+  version: string,
+  policy: string,
+  workRoot: string
+): Promise<GateRun> {
+  const argv = [
+    'check',
+    '--tracking-uri',
+    target.uri,
+    '--model',
+    model,
+    '--version',
+    version,
+    '--policy',
+    policy,
+    '--profile',
+    'production',
+    '--card-source',
+    EXAMPLE_CARD,
+    '--card-dir',
+    path.join(workRoot, 'cards'),
+    '--json'
+  ]
   const run = await runCli(argv, { cwd: workRoot })
   const report = run.stdout.trim().startsWith('{') ? parseValidReport(run.stdout) : undefined
   return { code: run.code, report, stderr: run.stderr }
@@ -90,4 +132,5 @@ export async function inPairs<T>(jobs: readonly (() => Promise<T>)[]): Promise<T
   return results
 }
 
-export const requirementOf = (run: GateRun | undefined, id: string) => run?.report?.requirements.find((r) => r.id === id)
+export const requirementOf = (run: GateRun | undefined, id: string) =>
+  run?.report?.requirements.find((r) => r.id === id)

@@ -43,5 +43,7 @@ export function visibleText(html: string): string {
 export function mentions(html: string): string[] {
   const outside = html.replace(/<(a|code|pre)\b[^>]*>[\s\S]*?<\/\1>/g, ' ')
   const text = decodeEntities(outside.replace(/<[^>]*>/g, ' '))
-  return [...text.matchAll(/(?:^|[^A-Za-z0-9_])(@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?)/g)].map((m) => m[1] as string)
+  return [...text.matchAll(/(?:^|[^A-Za-z0-9_])(@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?)/g)].map(
+    (m) => m[1] as string
+  )
 }

@@ -92,11 +92,7 @@ export function environmentApproval(
   }
 }
 
-export function issueComment(
-  author: SimpleUser,
-  body: string,
-  app?: { slug: string }
-): IssueComment {
+export function issueComment(author: SimpleUser, body: string, app?: { slug: string }): IssueComment {
   const id = nextId++
   return {
     id,
@@ -131,8 +127,18 @@ function githubApp(slug: string): Schemas['integration'] {
 }
 
 /** Only the pull-request fields the collector reads, cast from a recorded answer's shape. */
-export function pullRequest(number: number, author: string, headSha: string): Pick<PullRequest, 'number' | 'html_url' | 'user' | 'head'> {
-  const head = { label: `${author}:feature`, ref: 'feature', sha: headSha, user: user(author), repo: null } as unknown as PullRequest['head']
+export function pullRequest(
+  number: number,
+  author: string,
+  headSha: string
+): Pick<PullRequest, 'number' | 'html_url' | 'user' | 'head'> {
+  const head = {
+    label: `${author}:feature`,
+    ref: 'feature',
+    sha: headSha,
+    user: user(author),
+    repo: null
+  } as unknown as PullRequest['head']
   return { number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`, user: user(author), head }
 }
 
@@ -142,10 +148,18 @@ export const teamMembership = (state: 'active' | 'pending'): Schemas['team-membe
   state
 })
 
-export const collaboratorPermission = (login: string, role: string, permission: string): Schemas['repository-collaborator-permission'] => ({
+export const collaboratorPermission = (
+  login: string,
+  role: string,
+  permission: string
+): Schemas['repository-collaborator-permission'] => ({
   permission,
   role_name: role,
-  user: { ...user(login), permissions: { admin: false, maintain: role === 'maintain', push: true, triage: true, pull: true }, role_name: role }
+  user: {
+    ...user(login),
+    permissions: { admin: false, maintain: role === 'maintain', push: true, triage: true, pull: true },
+    role_name: role
+  }
 })
 
 /** GitHub's 404 body. */

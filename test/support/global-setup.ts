@@ -63,10 +63,12 @@ async function build(flavour: Flavour): Promise<Built> {
 }
 
 async function dispose(built: Built[]): Promise<void> {
-  await Promise.all(built.map(async (b) => {
-    await b.server?.stop()
-    await rm(b.workDir, { recursive: true, force: true })
-  }))
+  await Promise.all(
+    built.map(async (b) => {
+      await b.server?.stop()
+      await rm(b.workDir, { recursive: true, force: true })
+    })
+  )
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -74,7 +76,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const failed = built.filter((b) => b.error !== undefined)
   if (failed.length > 0) {
     await dispose(built)
-    throw new AggregateError(failed.map((b) => b.error), 'could not build the MLflow test stores')
+    throw new AggregateError(
+      failed.map((b) => b.error),
+      'could not build the MLflow test stores'
+    )
   }
   project.provide('mlflow', { servers: built.map((b) => b.seeded as SeededServer) })
   return async () => dispose(built)

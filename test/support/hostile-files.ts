@@ -9,7 +9,8 @@ import path from 'node:path'
 /** Nine levels of nine aliases: 9^9 (387 million) copies of "lol" if expanded. */
 export function billionLaughs(levels = 9, width = 9): string {
   const lines = ['version: 1', 'a0: &a0 [lol]']
-  for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`)
+  for (let i = 1; i <= levels; i++)
+    lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`)
   lines.push(`name: *a${levels}`, 'profiles: {}')
   return `${lines.join('\n')}\n`
 }

@@ -41,7 +41,16 @@ export const HOSTILE = [
 ].join('\n')
 
 // Discriminants and enums keep their values so the evidence stays well-formed.
-const STRUCTURAL_KEYS = new Set(['kind', 'source', 'status', 'severity', 'reason', 'eligible', 'verdict', 'schemaVersion'])
+const STRUCTURAL_KEYS = new Set([
+  'kind',
+  'source',
+  'status',
+  'severity',
+  'reason',
+  'eligible',
+  'verdict',
+  'schemaVersion'
+])
 
 /** `value` with every string replaced by `payload`, except the discriminants and enums. */
 export function hostile<T>(value: T, payload: string, key = ''): T {
@@ -53,7 +62,10 @@ export function hostile<T>(value: T, payload: string, key = ''): T {
   return value
 }
 
-function hostileInputs(payload: string, reviewed = payload): { evidence: Evidence; verdict: Verdict; documentation: DocumentationSet } {
+function hostileInputs(
+  payload: string,
+  reviewed = payload
+): { evidence: Evidence; verdict: Verdict; documentation: DocumentationSet } {
   const evidence = hostile(fixtureEvidence(), payload)
   // Keys of free-form records are untrusted too: a metric and a tag named by an attacker.
   if (evidence.candidate.run.kind === 'present') {
@@ -71,10 +83,26 @@ export async function renderAll(payload: string, reviewed = payload) {
   const { evidence, verdict, documentation } = hostileInputs(payload, reviewed)
   const policy = { name: payload, sha256: payload, profile: payload }
   const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
-  const card = renderCard(buildCardModel({ evidence, verdict, documentation, championDocumentation: documentation, policy, generatedAt: FIXTURE_GENERATED_AT }), template)
+  const card = renderCard(
+    buildCardModel({
+      evidence,
+      verdict,
+      documentation,
+      championDocumentation: documentation,
+      policy,
+      generatedAt: FIXTURE_GENERATED_AT
+    }),
+    template
+  )
   const summary = renderJobSummary({ verdict, evidence, policy, card, cardPath: payload, reportPath: payload })
   const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined
   const diff = champion === undefined ? null : buildCardDiff({ candidate: evidence.candidate, champion })
-  const comment = renderPrComment({ verdict, evidence, policy, diff, jobSummaryUrl: `https://github.com/x/y/actions/runs/1?${payload}` })
+  const comment = renderPrComment({
+    verdict,
+    evidence,
+    policy,
+    diff,
+    jobSummaryUrl: `https://github.com/x/y/actions/runs/1?${payload}`
+  })
   return { card, summary, comment, evidence }
 }

@@ -1,6 +1,7 @@
 /**
  * Checks that rendered Markdown cannot act on a reader: no raw HTML beyond the renderer's own
- * tags (and reviewed Markdown's `<https://…>` autolinks), no comments, no unbroken @mentions, no Handlebars-looking text, and tables whose rows
+ * tags (and reviewed Markdown's `<https://…>` autolinks), no comments, no unbroken @mentions, no Handlebars-looking
+ * text, and tables whose rows
  * all have the header's number of cells. Fenced code is skipped (nothing in it is interpreted).
  */
 import { expect } from 'vitest'
@@ -12,7 +13,8 @@ export function linesOutsideFences(markdown: string): string[] {
   for (const line of markdown.split('\n')) {
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
     if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = undefined
       continue
     }
     if (marker !== undefined) {
@@ -36,7 +38,10 @@ export function cellSeparators(line: string): number {
   return count
 }
 
-export function expectInert(markdown: string, allowedTags: RegExp = /^<(br>|\/?details>|\/?summary>|\/?code>|https?:\/\/)/): void {
+export function expectInert(
+  markdown: string,
+  allowedTags: RegExp = /^<(br>|\/?details>|\/?summary>|\/?code>|https?:\/\/)/
+): void {
   const lines = linesOutsideFences(markdown)
   const text = lines.join('\n')
   expect(text).not.toMatch(/<script/i)
@@ -46,7 +51,10 @@ export function expectInert(markdown: string, allowedTags: RegExp = /^<(br>|\/?d
   // A mention is `@name` outside code (GitHub never pings in code spans) that is not broken by
   // a zero-width space and not preceded by a word character (`dana@example.com` pings nobody).
   // Backslash-escaped punctuation (`\``) is literal and cannot open a code span.
-  const outsideCode = text.replace(/\\[!-/:-@[-`{-~]/g, ' ').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, ' ').replace(/<code>[\s\S]*?<\/code>/g, ' ')
+  const outsideCode = text
+    .replace(/\\[!-/:-@[-`{-~]/g, ' ')
+    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, ' ')
+    .replace(/<code>[\s\S]*?<\/code>/g, ' ')
   expect(outsideCode).not.toMatch(/(?<![A-Za-z0-9_])@(?!&#8203;)[\p{L}\p{N}_-]/u)
   expect(text).not.toContain('\u202E')
   for (const match of text.matchAll(/</g)) {

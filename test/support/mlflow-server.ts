@@ -90,11 +90,16 @@ export async function startMlflowServer(options: StartOptions): Promise<RunningS
   // These flags mean the same on MLflow 2.22 and 3.x; 3.x accepts a 127.0.0.1 Host by default.
   const args = [
     'server',
-    '--backend-store-uri', `sqlite:///${dbPath}`,
-    '--artifacts-destination', artifactsDir,
-    '--host', '127.0.0.1',
-    '--port', String(port),
-    '--workers', '1'
+    '--backend-store-uri',
+    `sqlite:///${dbPath}`,
+    '--artifacts-destination',
+    artifactsDir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--workers',
+    '1'
   ]
   const log = openSync(logPath, 'a')
   let child: ChildProcess

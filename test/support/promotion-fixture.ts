@@ -24,10 +24,20 @@ export async function promotionWorkspace(dir: string): Promise<string> {
   return dir
 }
 
-async function call<T>(s: SeededServer, method: 'GET' | 'POST' | 'DELETE', endpoint: string, body?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  s: SeededServer,
+  method: 'GET' | 'POST' | 'DELETE',
+  endpoint: string,
+  body?: Record<string, unknown>
+): Promise<T> {
   const url = new URL(`${s.uri}/api/2.0/mlflow/${endpoint}`)
   if (method === 'GET' && body) for (const [k, v] of Object.entries(body)) url.searchParams.set(k, String(v))
-  const response = await fetch(url, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+  const response = await fetch(
+    url,
+    method === 'GET'
+      ? {}
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
+  )
   if (!response.ok) throw new Error(`${method} ${endpoint} → ${response.status} ${await response.text()}`)
   return (await response.json()) as T
 }
@@ -39,19 +49,42 @@ export async function createModel(s: SeededServer, prefix: string): Promise<stri
 }
 
 /** A new version on a new run whose `accuracy_score` is `score`. */
-export async function addVersion(s: SeededServer, name: string, score: number): Promise<{ version: string; runId: string }> {
-  const created = await call<{ run: { info: { run_id: string } } }>(s, 'POST', 'runs/create', { experiment_id: s.manifest.experimentId, start_time: Date.now() })
+export async function addVersion(
+  s: SeededServer,
+  name: string,
+  score: number
+): Promise<{ version: string; runId: string }> {
+  const created = await call<{ run: { info: { run_id: string } } }>(s, 'POST', 'runs/create', {
+    experiment_id: s.manifest.experimentId,
+    start_time: Date.now()
+  })
   const runId = created.run.info.run_id
   await logScore(s, runId, score)
-  const mv = await call<{ model_version: { version: string } }>(s, 'POST', 'model-versions/create', { name, source: `runs:/${runId}/model`, run_id: runId })
+  const mv = await call<{ model_version: { version: string } }>(s, 'POST', 'model-versions/create', {
+    name,
+    source: `runs:/${runId}/model`,
+    run_id: runId
+  })
   return { version: mv.model_version.version, runId }
 }
 
 export async function logScore(s: SeededServer, runId: string, score: number): Promise<void> {
-  await call(s, 'POST', 'runs/log-metric', { run_id: runId, key: 'accuracy_score', value: score, timestamp: Date.now(), step: 0 })
+  await call(s, 'POST', 'runs/log-metric', {
+    run_id: runId,
+    key: 'accuracy_score',
+    value: score,
+    timestamp: Date.now(),
+    step: 0
+  })
 }
 
-export async function setVersionTag(s: SeededServer, name: string, version: string, key: string, value: string): Promise<void> {
+export async function setVersionTag(
+  s: SeededServer,
+  name: string,
+  version: string,
+  key: string,
+  value: string
+): Promise<void> {
   await call(s, 'POST', 'model-versions/set-tag', { name, version, key, value })
 }
 
@@ -66,7 +99,9 @@ export interface RawModel {
 }
 
 export async function readModel(s: SeededServer, name: string): Promise<RawModel> {
-  const json = await call<{ registered_model: { aliases?: { alias: string; version: string }[]; tags?: { key: string; value: string }[] } }>(s, 'GET', 'registered-models/get', { name })
+  const json = await call<{
+    registered_model: { aliases?: { alias: string; version: string }[]; tags?: { key: string; value: string }[] }
+  }>(s, 'GET', 'registered-models/get', { name })
   const m = json.registered_model
   return {
     aliases: Object.fromEntries((m.aliases ?? []).map((a) => [a.alias, a.version])),
@@ -75,7 +110,12 @@ export async function readModel(s: SeededServer, name: string): Promise<RawModel
 }
 
 export async function versionTags(s: SeededServer, name: string, version: string): Promise<Record<string, string>> {
-  const json = await call<{ model_version: { tags?: { key: string; value: string }[] } }>(s, 'GET', 'model-versions/get', { name, version })
+  const json = await call<{ model_version: { tags?: { key: string; value: string }[] } }>(
+    s,
+    'GET',
+    'model-versions/get',
+    { name, version }
+  )
   return Object.fromEntries((json.model_version.tags ?? []).map((t) => [t.key, t.value]))
 }
 
@@ -93,5 +133,10 @@ export function usePromotionWorkspace(root: string, name: string): { workRoot: s
   afterAll(async () => {
     await rm(workRoot, { recursive: true, force: true })
   })
-  return { workRoot, get workspace() { return workspace } }
+  return {
+    workRoot,
+    get workspace() {
+      return workspace
+    }
+  }
 }

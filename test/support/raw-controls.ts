@@ -25,6 +25,9 @@ const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\
 /** Fails naming the first raw control, bidi or invisible character and where it is. */
 export function expectNoRawControls(text: string, where = 'output'): void {
   const match = RAW.exec(text)
-  const at = match === null ? '' : `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} in ${where} near ${JSON.stringify(text.slice(Math.max(0, match.index - 30), match.index + 30))}`
+  const at =
+    match === null
+      ? ''
+      : `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} in ${where} near ${JSON.stringify(text.slice(Math.max(0, match.index - 30), match.index + 30))}`
   expect(at).toBe('')
 }

@@ -13,7 +13,8 @@ import type { Report } from '../../src/render/report-schema.js'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
 // ajv-formats is CommonJS: depending on the loader its plugin is the default export or under it.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin
 
 export function readShippedSchema(name: 'report' | 'policy'): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as Record<string, unknown>
@@ -32,7 +33,9 @@ let reportValidator: ValidateFunction | undefined
 export function reportSchemaErrors(report: unknown): string[] {
   reportValidator ??= compileStrict(readShippedSchema('report'))
   if (reportValidator(report)) return []
-  return (reportValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+  return (reportValidator.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`
+  )
 }
 
 /** Asserts a written report (parsed JSON or its text) validates against the shipped report schema. */

@@ -16,8 +16,17 @@ const profile = resolveProfile(policy, 'production')
 
 export function reportFor(builder: EvidenceBuilder): Record<string, unknown> {
   const run = builder.build().candidate.run
-  const evidence = withExampleRecompute(builder, run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined)
-  const report = buildReport({ verdict: evaluate(profile, evidence, { now: NOW }), evidence, profile: profile.name, policy: profile.policy, now: NOW })
+  const evidence = withExampleRecompute(
+    builder,
+    run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined
+  )
+  const report = buildReport({
+    verdict: evaluate(profile, evidence, { now: NOW }),
+    evidence,
+    profile: profile.name,
+    policy: profile.policy,
+    now: NOW
+  })
   return JSON.parse(JSON.stringify(report)) as Record<string, unknown>
 }
 
@@ -31,7 +40,17 @@ function forged(mutate: (report: Mutable) => void): Record<string, unknown> {
 
 export const FORGERIES: [string, Record<string, unknown>][] = [
   ['a requirement citing A.99.bogus', forged((r) => r.requirements[0]?.controls.push('A.99.bogus'))],
-  ['a statement-of-applicability row for A.99.bogus', forged((r) => { if (r.controls[0]) r.controls[0].id = 'A.99.bogus' })],
-  ['a control id with a trailing space', forged((r) => { if (r.controls[0]) r.controls[0].id = `${CONTROL_IDS[0]} ` })],
+  [
+    'a statement-of-applicability row for A.99.bogus',
+    forged((r) => {
+      if (r.controls[0]) r.controls[0].id = 'A.99.bogus'
+    })
+  ],
+  [
+    'a control id with a trailing space',
+    forged((r) => {
+      if (r.controls[0]) r.controls[0].id = `${CONTROL_IDS[0]} `
+    })
+  ],
   ['a control id in another case', forged((r) => r.requirements[0]?.controls.splice(0, 1, 'a.6.2.4'))]
 ]

@@ -27,7 +27,11 @@ export async function seedCacheKey(root: string, flavour: Flavour): Promise<stri
   ]
   const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${flavour}\0`)
   for (const file of inputs) {
-    hash.update(path.relative(root, file)).update('\0').update(await readFile(file)).update('\0')
+    hash
+      .update(path.relative(root, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0')
   }
   return hash.digest('hex').slice(0, 16)
 }
@@ -53,12 +57,7 @@ export async function restoreSeededStore(
 }
 
 /** Saves a just-seeded store (server idle, before any test writes to it). Never throws. */
-export async function saveSeededStore(
-  root: string,
-  flavour: Flavour,
-  key: string,
-  workDir: string
-): Promise<void> {
+export async function saveSeededStore(root: string, flavour: Flavour, key: string, workDir: string): Promise<void> {
   const dir = cacheDir(root, flavour, key)
   if (existsSync(dir)) return
   // Copy beside the target, then rename: a concurrent run never sees a half-written cache.

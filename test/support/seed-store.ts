@@ -26,9 +26,12 @@ export async function seedStore(options: SeedOptions): Promise<SeedManifest> {
   const logPath = path.join(workDir, 'seed.log')
   const args = [
     path.join(root, 'test', 'python', 'seed.py'),
-    '--tracking-uri', trackingUri,
-    '--data', path.join(root, 'data', 'adult', 'adult.csv'),
-    '--manifest', manifestPath,
+    '--tracking-uri',
+    trackingUri,
+    '--data',
+    path.join(root, 'data', 'adult', 'adult.csv'),
+    '--manifest',
+    manifestPath,
     ...(options.only ?? []).flatMap((name) => ['--only', name])
   ]
   const log = openSync(logPath, 'a')

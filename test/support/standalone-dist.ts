@@ -28,12 +28,20 @@ export function standaloneDist(): { folder: string } {
 /** `dist/cli.js check` of the example store's challenger, writing to `<folder>/<outDir>`. */
 export function exampleCheck(folder: string, store: string, outDir: string, ...extra: string[]): string[] {
   return [
-    join(folder, 'dist/cli.js'), 'check',
-    '--tracking-uri', `sqlite:///${store}/mlflow.db`,
-    '--model', 'credit-risk', '--alias', 'challenger',
-    '--policy', join(store, 'policy.yml'),
-    '--card-source', join(store, 'model-cards/credit-risk.md'),
-    '--card-dir', join(folder, outDir),
+    join(folder, 'dist/cli.js'),
+    'check',
+    '--tracking-uri',
+    `sqlite:///${store}/mlflow.db`,
+    '--model',
+    'credit-risk',
+    '--alias',
+    'challenger',
+    '--policy',
+    join(store, 'policy.yml'),
+    '--card-source',
+    join(store, 'model-cards/credit-risk.md'),
+    '--card-dir',
+    join(folder, outDir),
     ...extra
   ]
 }

@@ -37,10 +37,17 @@ interface Header {
 async function readHeader(path: string): Promise<Header> {
   // O_NONBLOCK: a FIFO put where the file was cannot block the open; fstat then refuses it.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: unknown) => {
-    throw invalid(`evaluation data ${path}: cannot be opened (${(error as Error).message}); check the path in the policy or --eval-data`, error)
+    throw invalid(
+      `evaluation data ${path}: cannot be opened (${(error as Error).message}); check ` +
+        `the path in the policy or --eval-data`,
+      error
+    )
   })
   try {
-    if (!(await handle.stat()).isFile()) throw invalid(`evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`)
+    if (!(await handle.stat()).isFile())
+      throw invalid(
+        `evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`
+      )
     const buf = Buffer.alloc(1024 * 1024)
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0)
     const bytes = buf.subarray(0, bytesRead)
@@ -50,7 +57,10 @@ async function readHeader(path: string): Promise<Header> {
       fields.push(cellText(bytes, s, e, quoted))
     })
     if (end < 0 || fields.length === 0 || (fields.length === 1 && fields[0] === '')) {
-      throw invalid(`evaluation data ${basename(path)}: no header line found in the first MiB; the CSV must start with a line of column names`)
+      throw invalid(
+        `evaluation data ${basename(path)}: no header line found in the first MiB; the ` +
+          `CSV must start with a line of column names`
+      )
     }
     start = end
     return { names: fields, dataStart: start }
@@ -121,7 +131,11 @@ async function* csvBatches(
   const slotOf = new Int32Array(header.names.length).fill(-1)
   wanted.forEach((column, slot) => {
     const index = header.names.indexOf(column.name)
-    if (index < 0) throw invalid(`evaluation data ${name}: column '${column.name}' is not in the header; add it or fix the column name in the policy`)
+    if (index < 0)
+      throw invalid(
+        `evaluation data ${name}: column '${column.name}' is not in the header; add it ` +
+          `or fix the column name in the policy`
+      )
     slotOf[index] = slot
   })
   const lastNeeded = Math.max(...wanted.map((c) => header.names.indexOf(c.name)))
@@ -155,7 +169,11 @@ async function* csvBatches(
       const value = parseNumberBytes(buf, start, end)
       if (value === undefined) {
         const text = cellText(buf, start, end, quoted).slice(0, 40)
-        throw invalid(`evaluation data ${name}: column '${wanted[slot]!.name}' line ${line} holds '${text}', which is not a number; the model expects a numeric column — fix the data or the signature`)
+        throw invalid(
+          `evaluation data ${name}: column '${wanted[slot]!.name}' line ${line} holds ` +
+            `'${text}', which is not a number; the model expects a numeric column — fix the ` +
+            `data or the signature`
+        )
       }
       numbers[slot]![rows] = value
     } else strings[slot]![rows] = cellText(buf, start, end, quoted)
@@ -185,10 +203,18 @@ async function* csvBatches(
         line--
         break
       }
-      if (end < -1) throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced quote); fix the quoting in the CSV`)
+      if (end < -1)
+        throw invalid(
+          `evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
+            `quote); fix the quoting in the CSV`
+        )
       pos = end
       if (field <= lastNeeded) {
-        throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header has ${header.names.length}; fix the row or the delimiter (only comma-separated files are read)`)
+        throw invalid(
+          `evaluation data ${name}: line ${line} has ${field} fields, the header ` +
+            `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
+            `files are read)`
+        )
       }
       rows++
       if (rows === batchSize) {

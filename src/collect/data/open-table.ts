@@ -12,7 +12,10 @@ export function formatOf(path: string, format?: TableFormat): TableFormat {
   const ext = extname(path).toLowerCase()
   if (ext === '.csv') return 'csv'
   if (ext === '.parquet' || ext === '.pq') return 'parquet'
-  throw invalid(`evaluation data ${path}: cannot tell the format from '${ext || 'no extension'}'; name it .csv or .parquet, or set the format in the policy`)
+  throw invalid(
+    `evaluation data ${path}: cannot tell the format from ` +
+      `'${ext || 'no extension'}'; name it .csv or .parquet, or set the format in the policy`
+  )
 }
 
 export async function openTable(path: string, format?: TableFormat): Promise<TableSource> {

@@ -87,7 +87,9 @@ const SPECIAL: Record<string, number> = {
 }
 
 function slowPath(buf: Uint8Array, start: number, end: number): number | undefined {
-  const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1').trim()
+  const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start)
+    .toString('latin1')
+    .trim()
   const special = SPECIAL[text.toLowerCase()]
   if (special !== undefined) return special
   const value = Number(text)

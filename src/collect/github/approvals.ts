@@ -6,7 +6,12 @@
  * A source that cannot be read comes back `Missing` with the reason and the fix, never as an
  * empty list, so the gate fails closed instead of reading "nobody approved".
  */
-import type { EvidenceItem, ExternalApproval, ExternalApprovalSource, MissingReason } from '../../core/evidence/types.js'
+import type {
+  EvidenceItem,
+  ExternalApproval,
+  ExternalApprovalSource,
+  MissingReason
+} from '../../core/evidence/types.js'
 import { missing, present } from '../../core/evidence/items.js'
 import { selectReviewApprovals, type ReviewRecord } from '../../core/approvals/review-approvals.js'
 import { createEligibilityChecker, hasApproverRules, type ApproverRules } from './approver-eligibility.js'
@@ -59,7 +64,8 @@ export async function collectGithubApprovals(
         if (approval.excluded !== undefined) continue
         const answer = await eligibility(approval.login)
         approval.eligible = answer.eligible
-        if (answer.eligible !== 'yes') approval.excluded = answer.reason ?? `${approval.login} is not an eligible approver`
+        if (answer.eligible !== 'yes')
+          approval.excluded = answer.reason ?? `${approval.login} is not an eligible approver`
       }
     }
     result[source] = item
@@ -70,7 +76,10 @@ export async function collectGithubApprovals(
 const readEnvironmentApprovals: ApprovalReader = async (octokit, options) => {
   const what = 'environment approvals of this workflow run'
   if (options.runId === undefined) {
-    return missing('not-found', `No ${what}: there is no workflow run id; environment approvals exist only inside GitHub Actions.`)
+    return missing(
+      'not-found',
+      `No ${what}: there is no workflow run id; environment approvals exist only inside GitHub Actions.`
+    )
   }
   const runUrl = `${webRoot(options)}/${options.owner}/${options.repo}/actions/runs/${options.runId}`
   let data: unknown
@@ -85,7 +94,8 @@ const readEnvironmentApprovals: ApprovalReader = async (octokit, options) => {
     return failed(error, what, 'grant the job `permissions: actions: read`')
   }
   const parsed = environmentApprovalSchema.array().safeParse(data)
-  if (!parsed.success) return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`)
+  if (!parsed.success)
+    return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`)
 
   const wanted = options.environments?.map((name) => name.toLowerCase())
   const approvals = parsed.data
@@ -101,7 +111,8 @@ const readEnvironmentApprovals: ApprovalReader = async (octokit, options) => {
       if (record.comment) approval.comment = record.comment.slice(0, 500)
       if (record.user.type === 'Bot') approval.excluded = 'bot accounts cannot approve'
       else if (wanted !== undefined && !names.some((name) => wanted.includes(name.toLowerCase()))) {
-        approval.excluded = `approved environment ${names.join(', ') || '(none)'}, not ${options.environments!.join(' or ')}`
+        approval.excluded =
+          `approved environment ${names.join(', ') || '(none)'}, ` + `not ${options.environments!.join(' or ')}`
       }
       return approval
     })
@@ -120,8 +131,11 @@ const readReviewApprovals: ApprovalReader = async (octokit, options) => {
   const fix = 'grant the job `permissions: pull-requests: read`'
   try {
     if (headSha === undefined || prAuthor === undefined) {
-      const pull = pullRequestSchema.safeParse((await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', target)).data)
-      if (!pull.success) return missing('invalid', `Reading pull request #${options.pullNumber} failed: unexpected answer shape.`)
+      const pull = pullRequestSchema.safeParse(
+        (await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', target)).data
+      )
+      if (!pull.success)
+        return missing('invalid', `Reading pull request #${options.pullNumber} failed: unexpected answer shape.`)
       headSha ??= pull.data.head.sha
       prAuthor ??= pull.data.user?.login
       prUrl = pull.data.html_url
@@ -131,7 +145,8 @@ const readReviewApprovals: ApprovalReader = async (octokit, options) => {
       per_page: 100
     })
     const parsed = reviewSchema.array().safeParse(raw)
-    if (!parsed.success) return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`)
+    if (!parsed.success)
+      return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`)
     const records = parsed.data.map(
       (review): ReviewRecord => ({
         id: review.id,

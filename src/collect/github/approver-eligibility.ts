@@ -73,7 +73,8 @@ export function createEligibilityChecker(
         username: login
       })
       const parsed = teamMembershipSchema.safeParse(data)
-      if (!parsed.success) return { eligible: 'unknown', reason: `GitHub's answer on ${team} membership was unreadable` }
+      if (!parsed.success)
+        return { eligible: 'unknown', reason: `GitHub's answer on ${team} membership was unreadable` }
       return parsed.data.state === 'active'
         ? { eligible: 'yes' }
         : { eligible: 'no', reason: `${login} has not accepted the invitation to ${team}` }
@@ -101,9 +102,13 @@ export function createEligibilityChecker(
         username: login
       })
       const parsed = collaboratorPermissionSchema.safeParse(data)
-      if (!parsed.success) return { eligible: 'unknown', reason: `GitHub's answer on ${login}'s permission was unreadable` }
+      if (!parsed.success)
+        return { eligible: 'unknown', reason: `GitHub's answer on ${login}'s permission was unreadable` }
       // `role_name` carries maintain/triage; custom role names fall back to the base `permission`.
-      const role = parsed.data.role_name !== undefined && parsed.data.role_name in ROLE_RANK ? parsed.data.role_name : parsed.data.permission
+      const role =
+        parsed.data.role_name !== undefined && parsed.data.role_name in ROLE_RANK
+          ? parsed.data.role_name
+          : parsed.data.permission
       return (ROLE_RANK[role] ?? 0) >= ROLE_RANK[required]!
         ? { eligible: 'yes' }
         : { eligible: 'no', reason: `${login} has ${role} on ${target.owner}/${target.repo}, ${required} is required` }

@@ -43,7 +43,11 @@ export class ClassMapping {
       const label = labels[i]!
       const index = this.find(label)
       if (index === undefined) {
-        throw invalid(`label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', which is not one of the model's classes (${this.names.join(', ')}); fix the label column or the positive class in the policy`)
+        throw invalid(
+          `label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', ` +
+            `which is not one of the model's classes (${this.names.join(', ')}); fix the ` +
+            `label column or the positive class in the policy`
+        )
       }
       out[i] = index
     }
@@ -57,7 +61,11 @@ export class ClassMapping {
     for (let i = 0; i < rows; i++) {
       const raw = data[i]!
       const index = this.find(typeof raw === 'bigint' ? Number(raw) : (raw as string | number))
-      if (index === undefined) throw invalid(`the model predicted '${String(raw)}', which is not among the class labels in its graph (${this.names.join(', ')}); re-export the model`)
+      if (index === undefined)
+        throw invalid(
+          `the model predicted '${String(raw)}', which is not among the class labels in ` +
+            `its graph (${this.names.join(', ')}); re-export the model`
+        )
       out[i] = index
     }
     return out
@@ -67,6 +75,14 @@ export class ClassMapping {
 /** MLflow's default positive class: the last label in sorted order. */
 export function defaultPositiveIndex(classes: ClassLabels): number {
   const sorted = classes.values.map((v, i) => ({ v, i }))
-  sorted.sort((a, b) => (typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v) < String(b.v) ? -1 : String(a.v) > String(b.v) ? 1 : 0))
+  sorted.sort((a, b) =>
+    typeof a.v === 'number' && typeof b.v === 'number'
+      ? a.v - b.v
+      : String(a.v) < String(b.v)
+        ? -1
+        : String(a.v) > String(b.v)
+          ? 1
+          : 0
+  )
   return sorted[sorted.length - 1]!.i
 }

@@ -12,7 +12,9 @@ export type RuntimeLoad = { ok: true; runtime: OnnxRuntime } | { ok: false; deta
 const SUPPORTED = new Set(['linux-x64', 'linux-arm64'])
 
 const unsupported = (why: string): string =>
-  `Recomputing metrics needs onnxruntime-node, ${why}; run the gate on a Linux runner (\`runs-on: ubuntu-latest\` or \`runs-on: ubuntu-24.04-arm\`), or use \`source: logged\` for this requirement.`
+  `Recomputing metrics needs onnxruntime-node, ${why}; run the gate on a Linux ` +
+  `runner (\`runs-on: ubuntu-latest\` or \`runs-on: ubuntu-24.04-arm\`), or use ` +
+  `\`source: logged\` for this requirement.`
 
 export async function loadOnnxRuntime(
   platform: string = process.platform,
@@ -25,9 +27,13 @@ export async function loadOnnxRuntime(
   try {
     const loaded = (await importer()) as OnnxRuntime & { default?: OnnxRuntime }
     const runtime = loaded.InferenceSession === undefined && loaded.default !== undefined ? loaded.default : loaded
-    if (runtime.InferenceSession === undefined) return { ok: false, detail: unsupported('which loaded without an InferenceSession') }
+    if (runtime.InferenceSession === undefined)
+      return { ok: false, detail: unsupported('which loaded without an InferenceSession') }
     return { ok: true, runtime }
   } catch (error) {
-    return { ok: false, detail: unsupported(`which failed to load on ${platform}-${arch} (${(error as Error).message.split('\n')[0]})`) }
+    return {
+      ok: false,
+      detail: unsupported(`which failed to load on ${platform}-${arch} (${(error as Error).message.split('\n')[0]})`)
+    }
   }
 }

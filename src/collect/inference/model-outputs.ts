@@ -13,7 +13,10 @@ export type OutputPlan =
   | { task: 'regression'; value: string }
 
 const ZIPMAP_FIX =
-  'it is a ZipMap (a list of {class: probability} maps), which cannot be read as a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one [N, classes] tensor'
+  'it is a ZipMap (a list of {class: probability} maps), which cannot be read as ' +
+  'a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": ' +
+  'False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one ' +
+  '[N, classes] tensor'
 
 const isFloat = (o: ValueInfo): boolean => o.type === 'float32' || o.type === 'float64'
 const rank = (o: ValueInfo): number => o.shape.length
@@ -21,17 +24,29 @@ const rank = (o: ValueInfo): number => o.shape.length
 export function planOutputs(outputs: readonly ValueInfo[], task: Task): OutputPlan {
   const names = outputs.map((o) => o.name).join(', ')
   if (task === 'regression') {
-    const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1)))
-    ?? outputs.find((o) => o.isTensor && isFloat(o))
-    if (value === undefined) throw invalid(`the model has no float output to use as the regression prediction (outputs: ${names}); re-export it with a float tensor output`)
+    const value =
+      outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1))) ??
+      outputs.find((o) => o.isTensor && isFloat(o))
+    if (value === undefined)
+      throw invalid(
+        `the model has no float output to use as the regression prediction ` +
+          `(outputs: ${names}); re-export it with a float tensor output`
+      )
     return { task, value: value.name }
   }
-  const label = outputs.find((o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2)
+  const label = outputs.find(
+    (o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2
+  )
   if (label === undefined) {
-    throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); export the classifier with skl2onnx so it returns labels and probabilities`)
+    throw invalid(
+      `the model has no label output (an int64 or string tensor; outputs: ${names}); ` +
+        `export the classifier with skl2onnx so it returns labels and probabilities`
+    )
   }
   const probabilities = outputs.find((o) => o.isTensor && isFloat(o) && rank(o) === 2)
   const zipmap = outputs.find((o) => !o.isTensor)
   if (probabilities === undefined && zipmap !== undefined) throw invalid(`model output '${zipmap.name}': ${ZIPMAP_FIX}`)
-  return probabilities === undefined ? { task, label: label.name } : { task, label: label.name, probabilities: probabilities.name }
+  return probabilities === undefined
+    ? { task, label: label.name }
+    : { task, label: label.name, probabilities: probabilities.name }
 }

@@ -50,7 +50,8 @@ function* fields(buf: Uint8Array, start: number, end: number): Generator<Field> 
   }
 }
 
-const text = (buf: Uint8Array, f: Field): string => Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8')
+const text = (buf: Uint8Array, f: Field): string =>
+  Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8')
 
 /** int64 varints are two's complement on 10 bytes; class labels are small, so undo that. */
 const toInt64 = (value: number): number => (value >= 2 ** 63 ? value - 2 ** 64 : value)
@@ -87,8 +88,10 @@ export function readClassLabels(model: Uint8Array): ClassLabels | undefined {
         if (f.number === 4 && f.wireType === 2) opType = text(model, f)
         else if (f.number === 5 && f.wireType === 2) {
           const attr = attributeLabels(model, f)
-          if ((attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints') && attr.ints.length > 0) labels = { kind: 'int64', values: attr.ints }
-          if (attr.name === 'classlabels_strings' && attr.strings.length > 0) labels = { kind: 'string', values: attr.strings }
+          if ((attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints') && attr.ints.length > 0)
+            labels = { kind: 'int64', values: attr.ints }
+          if (attr.name === 'classlabels_strings' && attr.strings.length > 0)
+            labels = { kind: 'string', values: attr.strings }
         }
       }
       if (labels !== undefined) candidates.push({ opType, labels })

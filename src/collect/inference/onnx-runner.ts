@@ -38,13 +38,16 @@ export interface InferenceRunner {
 export async function createOnnxRunner(runtime: OnnxRuntime, modelPath: string): Promise<InferenceRunner> {
   const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' })
   const info = (m: (typeof session.inputMetadata)[number]): ValueInfo =>
-    m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false, shape: [] }
+    m.isTensor
+      ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }
+      : { name: m.name, isTensor: false, shape: [] }
   return {
     inputs: session.inputMetadata.map(info),
     outputs: session.outputMetadata.map(info),
     async run(feeds, outputNames) {
       const tensors: Record<string, InstanceType<OnnxRuntime['Tensor']>> = {}
-      for (const [name, feed] of Object.entries(feeds)) tensors[name] = new runtime.Tensor(feed.type, feed.data as never, feed.dims)
+      for (const [name, feed] of Object.entries(feeds))
+        tensors[name] = new runtime.Tensor(feed.type, feed.data as never, feed.dims)
       const result = await session.run(tensors, outputNames as string[])
       const out: Record<string, OutputTensor> = {}
       for (const name of outputNames) {

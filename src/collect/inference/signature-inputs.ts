@@ -25,7 +25,10 @@ export function readSignature(mlmodel: Record<string, unknown>): ModelSignature 
   try {
     specs = typeof signature.inputs === 'string' ? JSON.parse(signature.inputs) : signature.inputs
   } catch (error) {
-    throw invalid(`MLmodel signature.inputs is not valid JSON (${(error as Error).message}); re-log the model with a signature`, error)
+    throw invalid(
+      `MLmodel signature.inputs is not valid JSON (${(error as Error).message}); re-log the model with a signature`,
+      error
+    )
   }
   if (!Array.isArray(specs) || specs.length === 0) return { kind: 'none' }
   const first = specs[0] as Record<string, unknown>
@@ -61,19 +64,30 @@ const NUMERIC_ONNX = new Set(['float32', 'float64', 'int64', 'int32', 'bool'])
 
 export function planInputs(request: PlanRequest): InputPlan {
   const { inputs, file } = request
-  const unsupportedInput = inputs.find((i) => !i.isTensor || i.type === undefined || (!NUMERIC_ONNX.has(i.type) && i.type !== 'string'))
+  const unsupportedInput = inputs.find(
+    (i) => !i.isTensor || i.type === undefined || (!NUMERIC_ONNX.has(i.type) && i.type !== 'string')
+  )
   if (unsupportedInput !== undefined) {
-    throw invalid(`model input '${unsupportedInput.name}' has type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool and string tensors can be fed from a table — re-export the model with tensor inputs`)
+    throw invalid(
+      `model input '${unsupportedInput.name}' has ` +
+        `type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool ` +
+        `and string tensors can be fed from a table — re-export the model with tensor inputs`
+    )
   }
   const haveColumn = new Set(request.dataColumns)
   const requireColumn = (name: string, why: string): void => {
-    if (!haveColumn.has(name)) throw invalid(`evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`)
+    if (!haveColumn.has(name))
+      throw invalid(
+        `evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`
+      )
   }
 
   // One input per column: the ONNX input names are the column names.
   if (inputs.length > 1 || (inputs.length === 1 && haveColumn.has(inputs[0]!.name) && width(inputs[0]!) === 1)) {
     for (const input of inputs) requireColumn(input.name, `the model has an input named '${input.name}'`)
-    const columns = inputs.map((i): ColumnRequest => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' }))
+    const columns = inputs.map(
+      (i): ColumnRequest => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' })
+    )
     return {
       columns,
       build: (batch) => Object.fromEntries(inputs.map((i) => [i.name, columnTensor(i, batch, file)]))
@@ -81,13 +95,22 @@ export function planInputs(request: PlanRequest): InputPlan {
   }
   if (inputs.length !== 1) throw invalid('the ONNX model declares no inputs; re-export it')
   const input = inputs[0]!
-  if (input.type === 'string') throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are packed from columns — export one input per column instead`)
+  if (input.type === 'string')
+    throw invalid(
+      `model input '${input.name}' is a 2-D string tensor; only numeric matrices are ` +
+        `packed from columns — export one input per column instead`
+    )
 
   // One 2-D tensor: the features are the signature's columns, in signature order.
   const features = featureColumns(request)
   const w = width(input)
   if (w !== undefined && w !== features.length) {
-    throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature columns were found (${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log the model with a column signature naming its features`)
+    throw invalid(
+      `model input '${input.name}' takes ${w} features but ${features.length} feature ` +
+        `columns were found ` +
+        `(${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log ` +
+        `the model with a column signature naming its features`
+    )
   }
   for (const name of features) requireColumn(name, 'the model signature lists it as a feature')
   return {
@@ -101,7 +124,11 @@ function featureColumns(request: PlanRequest): string[] {
   if (signature.kind === 'columns') {
     const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary')
     if (text !== undefined) {
-      throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one numeric matrix; encode it inside the ONNX graph (one input per column) or drop it from the signature`)
+      throw invalid(
+        `signature column '${text.name}' is ${text.type} but the model takes one ` +
+          `numeric matrix; encode it inside the ONNX graph (one input per column) or drop ` +
+          `it from the signature`
+      )
     }
     return signature.columns.map((c) => c.name)
   }
@@ -122,10 +149,15 @@ function columnTensor(input: ValueInfo, batch: ColumnBatch, file: string): FeedT
   const column = batch.columns[input.name]!
   const dims = input.shape.length >= 2 ? [rows, 1] : [rows]
   if (input.type === 'string') {
-    if (!Array.isArray(column)) throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`)
+    if (!Array.isArray(column))
+      throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`)
     return { type: 'string', data: column, dims }
   }
-  if (Array.isArray(column)) throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input is ${input.type}; fix the data or the model`)
+  if (Array.isArray(column))
+    throw invalid(
+      `evaluation data ${file}: column '${input.name}' holds text but the model input ` +
+        `is ${input.type}; fix the data or the model`
+    )
   requireWhole(input.type!, input.name, column, rows, file)
   return numericTensor(input.type!, dims, rows, (out) => {
     for (let i = 0; i < rows; i++) out(i, column[i]!)
@@ -150,13 +182,22 @@ function requireWhole(type: string, column: string, values: Float64Array, rows: 
   if (type === 'float32' || type === 'float64') return
   for (let i = 0; i < rows; i++) {
     if (!Number.isFinite(values[i]!)) {
-      throw invalid(`evaluation data ${file}: column '${column}' has an empty or non-finite value but the model input is ${type}; fill the missing values or export the model with a float input`)
+      throw invalid(
+        `evaluation data ${file}: column '${column}' has an empty or non-finite value ` +
+          `but the model input is ${type}; fill the missing values or export the model ` +
+          `with a float input`
+      )
     }
   }
 }
 
 /** Allocates the typed array for `type` and lets `fill` write each cell. */
-function numericTensor(type: string, dims: number[], size: number, fill: (write: (index: number, value: number) => void) => void): FeedTensor {
+function numericTensor(
+  type: string,
+  dims: number[],
+  size: number,
+  fill: (write: (index: number, value: number) => void) => void
+): FeedTensor {
   switch (type) {
     case 'float32': {
       const data = new Float32Array(size)

@@ -13,10 +13,16 @@ export interface WalkLimits {
 
 export const DEFAULT_WALK_LIMITS: WalkLimits = { maxEntries: 5_000, maxDepth: 12 }
 
-export type WalkResult = { complete: true; files: ArtifactFile[] } | { complete: false; files: ArtifactFile[]; reason: string }
+export type WalkResult =
+  | { complete: true; files: ArtifactFile[] }
+  | { complete: false; files: ArtifactFile[]; reason: string }
 
 /** Every entry (directories included) below `rootUri`, paths relative to it. */
-export async function walkArtifacts(store: Pick<MlflowReader, 'listArtifacts'>, rootUri: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Promise<WalkResult> {
+export async function walkArtifacts(
+  store: Pick<MlflowReader, 'listArtifacts'>,
+  rootUri: string,
+  limits: WalkLimits = DEFAULT_WALK_LIMITS
+): Promise<WalkResult> {
   const out: ArtifactFile[] = []
   let level: string[] = ['']
   for (let depth = 0; level.length > 0; depth++) {

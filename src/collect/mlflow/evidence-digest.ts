@@ -27,13 +27,23 @@ function canonical(value: unknown): string {
   return JSON.stringify(value)
 }
 
-const withoutOwnTags = (tags: Record<string, string>) => Object.fromEntries(Object.entries(tags).filter(([key]) => !OWN_TAGS.test(key)))
+const withoutOwnTags = (tags: Record<string, string>) =>
+  Object.fromEntries(Object.entries(tags).filter(([key]) => !OWN_TAGS.test(key)))
 
 export async function evidenceDigest(store: MlflowReader, model: string, version: string): Promise<string> {
   const mv = await store.getModelVersion(model, version)
   const run = mv.runId ? await store.getRun(mv.runId) : undefined
   const record = {
-    version: { name: mv.name, version: mv.version, description: mv.description, source: mv.source, runId: mv.runId, status: mv.status, userId: mv.userId, tags: withoutOwnTags(mv.tags) },
+    version: {
+      name: mv.name,
+      version: mv.version,
+      description: mv.description,
+      source: mv.source,
+      runId: mv.runId,
+      status: mv.status,
+      userId: mv.userId,
+      tags: withoutOwnTags(mv.tags)
+    },
     run:
       run === undefined
         ? null
@@ -42,7 +52,9 @@ export async function evidenceDigest(store: MlflowReader, model: string, version
             status: run.status,
             endTime: run.endTime,
             artifactUri: run.artifactUri,
-            metrics: [...run.metrics].map((m) => ({ ...m })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+            metrics: [...run.metrics]
+              .map((m) => ({ ...m }))
+              .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
             params: run.params,
             tags: withoutOwnTags(run.tags),
             datasets: run.datasets,

@@ -18,7 +18,11 @@ export interface ModelDownloadLimits extends WalkLimits {
   maxTotalBytes: number
 }
 
-export const DEFAULT_MODEL_LIMITS: ModelDownloadLimits = { maxEntries: 1_000, maxDepth: 8, maxTotalBytes: 2 * 1024 ** 3 }
+export const DEFAULT_MODEL_LIMITS: ModelDownloadLimits = {
+  maxEntries: 1_000,
+  maxDepth: 8,
+  maxTotalBytes: 2 * 1024 ** 3
+}
 
 export type ModelDownload =
   | {
@@ -44,25 +48,57 @@ export async function downloadModelDirectory(
 ): Promise<ModelDownload> {
   const walk = await walkArtifacts(store, rootUri, limits)
   if (!walk.complete) {
-    return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} has ${walk.reason}; aims-gate does not download it. Fix: keep only the model files in the model directory.` }
+    return {
+      ok: false,
+      reason: 'too-large',
+      detail:
+        `Model directory ${rootUri} has ${walk.reason}; aims-gate does not download it. ` +
+        `Fix: keep only the model files in the model directory.`
+    }
   }
   const outside = walk.files.find((f) => f.outside !== undefined)
   if (outside) {
-    return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} holds "${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing was downloaded. Fix: re-log the model so its files are inside the store.` }
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail:
+        `Model directory ${rootUri} holds ` +
+        `"${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing ` +
+        `was downloaded. Fix: re-log the model so its files are inside the store.`
+    }
   }
   const entries = walk.files.filter((f) => !f.isDir)
   if (!entries.some((f) => f.path === 'MLmodel')) {
-    return { ok: false, reason: entries.length === 0 ? 'not-found' : 'invalid', detail: `No MLmodel file at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).` }
+    return {
+      ok: false,
+      reason: entries.length === 0 ? 'not-found' : 'invalid',
+      detail:
+        `No MLmodel file ` +
+        `at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).`
+    }
   }
   const listedBytes = entries.reduce((sum, f) => sum + (f.size ?? 0), 0)
   if (listedBytes > limits.maxTotalBytes) {
-    return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} holds ${listedBytes} bytes, over the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` }
+    return {
+      ok: false,
+      reason: 'too-large',
+      detail:
+        `Model directory ${rootUri} holds ${listedBytes} bytes, over ` +
+        `the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.`
+    }
   }
 
   const base = resolve(localDir)
   const unsafe = entries.find((f) => safeTarget(base, f.path) === undefined)
   if (unsafe) {
-    return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} lists "${unsafe.path}", which points outside the directory; nothing was downloaded. Fix: re-log the model; artifact paths must stay inside it.` }
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail:
+        `Model directory ${rootUri} lists "${unsafe.path}", which points outside the ` +
+        `directory; nothing was downloaded. Fix: re-log the model; artifact paths must ` +
+        `stay inside it.`
+    }
   }
   await rm(base, { recursive: true, force: true })
   await mkdir(base, { recursive: true })
@@ -70,11 +106,19 @@ export async function downloadModelDirectory(
   let total = 0
   for (let i = 0; i < entries.length; i += PARALLEL) {
     const batch = entries.slice(i, i + PARALLEL)
-    const fetched = await Promise.all(batch.map((entry) => fetchFile(store, rootUri, entry.path, safeTarget(base, entry.path) as string)))
+    const fetched = await Promise.all(
+      batch.map((entry) => fetchFile(store, rootUri, entry.path, safeTarget(base, entry.path) as string))
+    )
     for (const file of fetched) {
       total += file.size
       if (total > limits.maxTotalBytes) {
-        return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` }
+        return {
+          ok: false,
+          reason: 'too-large',
+          detail:
+            `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. ` +
+            `Fix: use a smaller model or raise the limit.`
+        }
       }
       files.push(file)
     }
@@ -89,7 +133,13 @@ export async function downloadModelDirectory(
   if (onnxPath !== undefined) {
     const onnx = files.find((f) => f.path === onnxPath)
     if (!onnx) {
-      return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} names ONNX file "${onnxPath}", which is not in the model directory. Fix: re-log the model with mlflow.onnx.log_model.` }
+      return {
+        ok: false,
+        reason: 'invalid',
+        detail:
+          `MLmodel at ${rootUri} names ONNX file "${onnxPath}", which is not in the model ` +
+          `directory. Fix: re-log the model with mlflow.onnx.log_model.`
+      }
     }
     out.onnxPath = onnxPath
     out.onnxSha256 = onnx.sha256
@@ -112,16 +162,27 @@ async function fetchFile(store: ArtifactReader, rootUri: string, path: string, t
   return { path, size: bytes.byteLength, sha256: sha256Hex(bytes) }
 }
 
-function parseMlmodel(bytes: Uint8Array, rootUri: string): { ok: true; value: Record<string, unknown> } | { ok: false; reason: 'invalid'; detail: string } {
+function parseMlmodel(
+  bytes: Uint8Array,
+  rootUri: string
+): { ok: true; value: Record<string, unknown> } | { ok: false; reason: 'invalid'; detail: string } {
   let value: unknown
   try {
     value = parseYaml(new TextDecoder().decode(bytes))
   } catch (cause) {
     const why = cause instanceof Error ? cause.message.split('\n')[0] : 'unreadable'
-    return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} is not valid YAML (${why}). Fix: re-log the model with MLflow.` }
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail: `MLmodel at ${rootUri} is not valid YAML (${why}). Fix: re-log the model with MLflow.`
+    }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} is not a YAML mapping. Fix: re-log the model with MLflow.` }
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail: `MLmodel at ${rootUri} is not a YAML mapping. Fix: re-log the model with MLflow.`
+    }
   }
   return { ok: true, value: value as Record<string, unknown> }
 }

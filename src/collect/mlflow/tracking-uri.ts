@@ -44,7 +44,11 @@ export interface HttpLimits {
 }
 
 const MIB = 1024 ** 2
-export const DEFAULT_LIMITS: HttpLimits = { maxResponseBytes: 64 * MIB, maxDownloadBytes: 2048 * MIB, downloadDeadlineMs: 300_000 }
+export const DEFAULT_LIMITS: HttpLimits = {
+  maxResponseBytes: 64 * MIB,
+  maxDownloadBytes: 2048 * MIB,
+  downloadDeadlineMs: 300_000
+}
 export const LIMIT_VARIABLES = {
   maxResponseBytes: 'AIMS_GATE_MAX_RESPONSE_MB',
   maxDownloadBytes: 'AIMS_GATE_MAX_DOWNLOAD_MB',
@@ -55,13 +59,22 @@ export const LIMIT_VARIABLES = {
 export function httpLimits(env: Env): HttpLimits {
   const positive = (name: string, fallback: number): number => {
     const value = numberFromEnv(env, name, fallback)
-    if (!(value > 0)) throw invalid(`${name}=${env[name] ?? ''} is not a positive number. Fix: set it to e.g. ${name}=${fallback}, or unset it.`)
+    if (!(value > 0))
+      throw invalid(
+        `${name}=${env[name] ?? ''} is not a positive number. Fix: set it to e.g. ${name}=${fallback}, or unset it.`
+      )
     return value
   }
   return {
-    maxResponseBytes: Math.round(positive(LIMIT_VARIABLES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes / MIB) * MIB),
-    maxDownloadBytes: Math.round(positive(LIMIT_VARIABLES.maxDownloadBytes, DEFAULT_LIMITS.maxDownloadBytes / MIB) * MIB),
-    downloadDeadlineMs: Math.round(positive(LIMIT_VARIABLES.downloadDeadlineMs, DEFAULT_LIMITS.downloadDeadlineMs / 1000) * 1000)
+    maxResponseBytes: Math.round(
+      positive(LIMIT_VARIABLES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes / MIB) * MIB
+    ),
+    maxDownloadBytes: Math.round(
+      positive(LIMIT_VARIABLES.maxDownloadBytes, DEFAULT_LIMITS.maxDownloadBytes / MIB) * MIB
+    ),
+    downloadDeadlineMs: Math.round(
+      positive(LIMIT_VARIABLES.downloadDeadlineMs, DEFAULT_LIMITS.downloadDeadlineMs / 1000) * 1000
+    )
   }
 }
 
@@ -74,7 +87,8 @@ export function resolveTrackingUri(option: string | undefined, env: Env): string
   const value = option?.trim() || env.MLFLOW_TRACKING_URI?.trim()
   if (!value) {
     throw invalid(
-      'No MLflow tracking URI given. Fix: pass --tracking-uri http://host:5000 (or sqlite:///path/mlflow.db), or set MLFLOW_TRACKING_URI.'
+      'No MLflow tracking URI given. Fix: pass --tracking-uri http://host:5000 (or ' +
+        'sqlite:///path/mlflow.db), or set MLFLOW_TRACKING_URI.'
     )
   }
   return value
@@ -85,7 +99,9 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
   const uri = raw.trim()
   if (/^databricks(-uc)?(:|$)/i.test(uri)) {
     throw invalid(
-      `Tracking URI "${displayTrackingUri(uri)}" points at Databricks, which aims-gate does not support (its registry and artifact APIs differ). Fix: use an open-source MLflow server URL (http(s)://…) or a local sqlite:/// store.`
+      `Tracking URI "${displayTrackingUri(uri)}" points at Databricks, which ` +
+        `aims-gate does not support (its registry and artifact APIs differ). Fix: use an ` +
+        `open-source MLflow server URL (http(s)://…) or a local sqlite:/// store.`
     )
   }
   if (/^https?:\/\//i.test(uri)) {
@@ -98,10 +114,15 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
       url = new URL(uri)
     } catch (cause) {
       if (userInfo !== undefined) throw unencodedCredentials()
-      throw invalid(`Tracking URI "${displayTrackingUri(uri)}" is not a valid URL. Fix: write it as http(s)://host:port[/prefix].`, cause)
+      throw invalid(
+        `Tracking URI "${displayTrackingUri(uri)}" is not a valid URL. Fix: write it as http(s)://host:port[/prefix].`,
+        cause
+      )
     }
     if (url.hostname === '') {
-      throw invalid(`Tracking URI "${displayTrackingUri(uri)}" has no host. Fix: write it as http(s)://host:port[/prefix].`)
+      throw invalid(
+        `Tracking URI "${displayTrackingUri(uri)}" has no host. Fix: write it as http(s)://host:port[/prefix].`
+      )
     }
     const uriCredentials =
       url.username !== '' || url.password !== ''
@@ -112,13 +133,18 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
     url.search = ''
     url.hash = ''
     const baseUrl = url.toString().replace(/\/+$/, '')
-    return uriCredentials ? { kind: 'rest', baseUrl, display: baseUrl, uriCredentials } : { kind: 'rest', baseUrl, display: baseUrl }
+    return uriCredentials
+      ? { kind: 'rest', baseUrl, display: baseUrl, uriCredentials }
+      : { kind: 'rest', baseUrl, display: baseUrl }
   }
   if (/^sqlite:/i.test(uri)) {
     // SQLAlchemy form: sqlite:///relative.db, sqlite:////absolute.db.
     const m = /^sqlite:\/\/\/(.+)$/i.exec(uri)
     if (!m?.[1]) {
-      throw invalid(`Tracking URI "${uri}" is not a SQLite URI MLflow understands. Fix: write sqlite:///relative/mlflow.db or sqlite:////absolute/mlflow.db.`)
+      throw invalid(
+        `Tracking URI "${uri}" is not a SQLite URI MLflow understands. Fix: write ` +
+          `sqlite:///relative/mlflow.db or sqlite:////absolute/mlflow.db.`
+      )
     }
     return { kind: 'sqlite', path: m[1], display: uri }
   }
@@ -128,7 +154,9 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
     throw invalid(
-      `Tracking URI "${displayTrackingUri(uri)}" uses a scheme aims-gate cannot read. Fix: use http(s)://host:port for a tracking server or sqlite:///path for a local store.`
+      `Tracking URI "${displayTrackingUri(uri)}" uses a scheme aims-gate cannot read. ` +
+        `Fix: use http(s)://host:port for a tracking server or sqlite:///path for a ` +
+        `local store.`
     )
   }
   if (uri === '') {
@@ -159,7 +187,9 @@ export function displayTrackingUri(raw: string): string {
 
 function unencodedCredentials() {
   return invalid(
-    'The tracking URI (credentials hidden) is not a valid URL. Fix: percent-encode special characters in the password (/ as %2F, @ as %40, ? as %3F, # as %23), or pass the credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD instead.'
+    'The tracking URI (credentials hidden) is not a valid URL. Fix: percent-encode ' +
+      'special characters in the password (/ as %2F, @ as %40, ? as %3F, # as %23), or ' +
+      'pass the credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD instead.'
   )
 }
 
@@ -194,9 +224,13 @@ function basic(username: string, password: string): string {
 export function httpSettings(env: Env, overrides: { timeoutSeconds?: number; maxRetries?: number } = {}): HttpSettings {
   const timeoutSeconds =
     overrides.timeoutSeconds ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_TIMEOUT', DEFAULT_HTTP.timeoutMs / 1000)
-  const maxRetries = overrides.maxRetries ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', DEFAULT_HTTP.maxRetries)
+  const maxRetries =
+    overrides.maxRetries ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', DEFAULT_HTTP.maxRetries)
   if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
-    throw invalid(`HTTP timeout ${timeoutSeconds} s is not a positive number of seconds. Fix: pass --timeout 30 or set MLFLOW_HTTP_REQUEST_TIMEOUT=30.`)
+    throw invalid(
+      `HTTP timeout ${timeoutSeconds} s is not a positive number of seconds. Fix: ` +
+        `pass --timeout 30 or set MLFLOW_HTTP_REQUEST_TIMEOUT=30.`
+    )
   }
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw invalid(`HTTP retries ${maxRetries} is not a whole number ≥ 0. Fix: set MLFLOW_HTTP_REQUEST_MAX_RETRIES=3.`)

@@ -7,7 +7,13 @@ import { execFile } from 'node:child_process'
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { invalid } from '../../core/errors.js'
-import { GIT_REF, GIT_REF_RULE, type PolicyAtRef, type PolicyAtRefReader, type PolicyAtRefRequest } from './policy-at-ref.js'
+import {
+  GIT_REF,
+  GIT_REF_RULE,
+  type PolicyAtRef,
+  type PolicyAtRefReader,
+  type PolicyAtRefRequest
+} from './policy-at-ref.js'
 
 const MAX_POLICY_BYTES = 1024 * 1024
 
@@ -21,11 +27,21 @@ function git(args: string[], cwd: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     // GIT_* variables from the caller could point git at another repository; drop them.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')))
-    execFile('git', args, { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: MAX_POLICY_BYTES * 2, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(invalid('reading the policy at a git ref needs git, which is not installed; fix: install git, or drop the policy ref'))
-      } else resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr })
-    })
+    execFile(
+      'git',
+      args,
+      { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: MAX_POLICY_BYTES * 2, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(
+            invalid(
+              'reading the policy at a git ref needs git, which is not installed; fix: ' +
+                'install git, or drop the policy ref'
+            )
+          )
+        } else resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr })
+      }
+    )
   })
 }
 
@@ -50,12 +66,21 @@ async function locate(request: PolicyAtRefRequest): Promise<{ root: string; inRe
   const folder = await existingFolder(path.dirname(absolute))
   const top = await git(['rev-parse', '--show-toplevel'], folder)
   if (top.code !== 0) {
-    throw invalid(`policy ref "${request.ref}": ${request.policyPath} is not inside a git repository; fix: run in a clone of the repository, or drop the policy ref`)
+    throw invalid(
+      `policy ref "${request.ref}": ${request.policyPath} is not inside a git ` +
+        `repository; fix: run in a clone of the repository, or drop the policy ref`
+    )
   }
   const root = await realpath(top.stdout.trim())
-  const inRepo = path.relative(root, path.join(await realpath(folder), path.relative(folder, absolute))).split(path.sep).join('/')
+  const inRepo = path
+    .relative(root, path.join(await realpath(folder), path.relative(folder, absolute)))
+    .split(path.sep)
+    .join('/')
   if (inRepo === '' || inRepo.startsWith('../') || path.isAbsolute(inRepo)) {
-    throw invalid(`policy ref "${request.ref}": ${request.policyPath} is outside the repository; fix: pass a policy file inside the repository`)
+    throw invalid(
+      `policy ref "${request.ref}": ${request.policyPath} is outside the repository; ` +
+        `fix: pass a policy file inside the repository`
+    )
   }
   return { root, inRepo }
 }
@@ -69,18 +94,30 @@ export function createGitPolicyReader(): PolicyAtRefReader {
       const { root, inRepo } = await locate(request)
       const commit = await git(['rev-parse', '--verify', '--quiet', `${request.ref}^{commit}`], root)
       if (commit.code !== 0) {
-        throw invalid(`policy ref "${request.ref}" names no commit in the repository holding ${request.policyPath}; fix: fetch it (git fetch origin ${request.ref}) or name an existing branch, tag or commit`)
+        throw invalid(
+          `policy ref "${request.ref}" names no commit in the repository ` +
+            `holding ${request.policyPath}; fix: fetch it (git fetch origin ${request.ref}) ` +
+            `or name an existing branch, tag or commit`
+        )
       }
       const sha = commit.stdout.trim()
       const blob = await git(['rev-parse', '--verify', '--quiet', `${sha}:${inRepo}`], root)
       if (blob.code !== 0) return { kind: 'absent', commit: sha, path: inRepo, via: 'git' }
       const type = await git(['cat-file', '-t', blob.stdout.trim()], root)
       if (type.stdout.trim() !== 'blob') {
-        throw invalid(`policy ref "${request.ref}": ${inRepo} is a ${type.stdout.trim() || 'non-file'} at commit ${sha.slice(0, 12)}, not a file; fix: pass the path of the policy YAML`)
+        throw invalid(
+          `policy ref "${request.ref}": ${inRepo} is ` +
+            `a ${type.stdout.trim() || 'non-file'} at commit ${sha.slice(0, 12)}, not a ` +
+            `file; fix: pass the path of the policy YAML`
+        )
       }
       const content = await git(['cat-file', 'blob', blob.stdout.trim()], root)
       if (content.code !== 0) {
-        throw invalid(`policy ref "${request.ref}": git could not read ${inRepo} at ${sha.slice(0, 12)} (${content.stderr.trim().split('\n')[0] ?? ''}); fix: check the clone is complete`)
+        throw invalid(
+          `policy ref "${request.ref}": git could not read ${inRepo} ` +
+            `at ${sha.slice(0, 12)} (${content.stderr.trim().split('\n')[0] ?? ''}); fix: ` +
+            `check the clone is complete`
+        )
       }
       return { kind: 'found', text: content.stdout, commit: sha, path: inRepo, via: 'git' }
     }

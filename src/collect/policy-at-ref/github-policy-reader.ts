@@ -40,9 +40,15 @@ async function real(file: string): Promise<string> {
 export async function repositoryPath(policyPath: string, cwd: string, workspace: string): Promise<string> {
   const absolute = path.resolve(cwd, policyPath)
   const file = path.join(await real(path.dirname(absolute)), path.basename(absolute))
-  const inRepo = path.relative(await real(workspace), file).split(path.sep).join('/')
+  const inRepo = path
+    .relative(await real(workspace), file)
+    .split(path.sep)
+    .join('/')
   if (inRepo === '' || inRepo.startsWith('../') || path.isAbsolute(inRepo)) {
-    throw invalid(`the policy ${policyPath} is outside the repository checkout, so its base version cannot be read; fix: keep the policy in the repository`)
+    throw invalid(
+      `the policy ${policyPath} is outside the repository checkout, so its base ` +
+        `version cannot be read; fix: keep the policy in the repository`
+    )
   }
   return inRepo
 }
@@ -54,21 +60,31 @@ export function createGithubPolicyReader(options: GithubPolicyReaderOptions): Po
       const where = `${inRepo} at ${request.ref.slice(0, 12)} in ${options.owner}/${options.repo}`
       let data: unknown
       try {
-        ;({ data } = await options.client().rest.repos.getContent({ owner: options.owner, repo: options.repo, path: inRepo, ref: request.ref }))
+        ;({ data } = await options
+          .client()
+          .rest.repos.getContent({ owner: options.owner, repo: options.repo, path: inRepo, ref: request.ref }))
       } catch (error) {
         // 404 is also what a token that cannot see the repository gets: both mean "not readable here".
         if (httpStatusOf(error) === 404) return { kind: 'absent', commit: request.ref, path: inRepo, via: 'github-api' }
         throw evidenceError(
-          `reading the base policy ${where} through the GitHub API failed: ${describeFailure(error)}; fix: give the job \`permissions: contents: read\` and a github-token, or re-run if GitHub was failing`
+          `reading the base policy ${where} through the GitHub API ` +
+            `failed: ${describeFailure(error)}; fix: give the job \`permissions: contents: ` +
+            `read\` and a github-token, or re-run if GitHub was failing`
         )
       }
       const parsed = contentSchema.safeParse(data)
       if (!parsed.success) {
-        throw invalid(`GitHub's answer for the base policy ${where} is not a file (a folder, a symlink or a file over 1 MB); fix: point policy at a policy YAML under 1 MB`)
+        throw invalid(
+          `GitHub's answer for the base policy ${where} is not a file (a folder, a ` +
+            `symlink or a file over 1 MB); fix: point policy at a policy YAML under 1 MB`
+        )
       }
       const bytes = Buffer.from(parsed.data.content.replace(/\s+/g, ''), 'base64')
       if (bytes.length !== parsed.data.size || parsed.data.path !== inRepo) {
-        throw evidenceError(`GitHub's answer for the base policy ${where} does not match the file asked for (size or path differs); the release is blocked, re-run the job`)
+        throw evidenceError(
+          `GitHub's answer for the base policy ${where} does not match the file asked for ` +
+            `(size or path differs); the release is blocked, re-run the job`
+        )
       }
       return { kind: 'found', text: bytes.toString('utf8'), commit: request.ref, path: inRepo, via: 'github-api' }
     }

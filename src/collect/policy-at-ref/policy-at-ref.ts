@@ -28,4 +28,5 @@ export interface PolicyAtRefReader {
  */
 export const GIT_REF = /^(?!.*\.\.)(?!.*@\{)[A-Za-z0-9_][A-Za-z0-9_./~^-]{0,199}$/
 
-export const GIT_REF_RULE = 'a commit SHA, branch or tag (letters, digits, "_", ".", "/", "~", "^", "-"; no leading "-", no "..")'
+export const GIT_REF_RULE =
+  'a commit SHA, branch or tag (letters, digits, "_", ".", "/", "~", "^", "-"; no leading "-", no "..")'

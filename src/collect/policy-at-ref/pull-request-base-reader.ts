@@ -22,8 +22,10 @@ export function createPullRequestBaseReader(parts: BaseReaderParts): PolicyAtRef
       } catch (error) {
         if (!(error instanceof GateError)) throw error
         throw invalid(
-          `the pull request's base commit ${request.ref.slice(0, 12)} cannot be read to take its policy (no github-token, and git: ${error.message}); ` +
-            'fix: pass `github-token` with `permissions: contents: read`, or check out with `fetch-depth: 0`, or set `policy-ref: head` (weaker)',
+          `the pull request's base commit ${request.ref.slice(0, 12)} cannot be read to ` +
+            `take its policy (no github-token, and git: ${error.message}); ` +
+            'fix: pass `github-token` with `permissions: contents: read`, or check out with ' +
+            '`fetch-depth: 0`, or set `policy-ref: head` (weaker)',
           error
         )
       }

@@ -37,7 +37,9 @@ export function parseRfc3339(text: string): ApprovalInstant | undefined {
   const [offsetHours, offsetMinutes] = [Number(m[9] ?? 0), Number(m[10] ?? 0)]
   if (offsetHours > 23 || offsetMinutes > 59) return undefined
   const millis = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000)
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000
+  const utc =
+    Date.UTC(year, month - 1, day, hour, minute, second, millis) -
+    offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000
   return { earliest: new Date(utc), latest: new Date(utc), dateOnly: false }
 }
 
@@ -55,20 +57,41 @@ const iso = (ms: number): string => new Date(ms).toISOString()
 /** Why an approval given at `at` cannot count for this version, or undefined when its time is fine. */
 export function timeProblem(at: ApprovalInstant, written: string, window: ApprovalWindow): string | undefined {
   const shown = `"${written.slice(0, 40)}"`
-  const vague = at.dateOnly ? ' (a date without a time counts from the start of that day; write a full RFC 3339 date-time, e.g. 2026-11-03T10:15:00Z)' : ''
+  const vague = at.dateOnly
+    ? ' (a date without a time counts from the start of that day; write a full RFC ' +
+      '3339 date-time, e.g. 2026-11-03T10:15:00Z)'
+    : ''
   if (at.earliest.getTime() <= window.versionCreated) {
-    return `approved at ${shown}, not after the version was registered (${iso(window.versionCreated)}): an approval must be given for this version, after it exists${vague}`
+    return (
+      `approved at ${shown}, not after the version was registered ` +
+      `(${iso(window.versionCreated)}): an approval must be given for this version, ` +
+      `after it exists${vague}`
+    )
   }
-  if (window.runEnded === 'unknown') return `approved at ${shown}, but the run could not be read, so it cannot be told that the approval followed training`
-  if (window.runEnded === 'unfinished') return `approved at ${shown}, but the run has not finished (no end time): approve after training has ended`
+  if (window.runEnded === 'unknown')
+    return (
+      `approved at ${shown}, but the run could not be read, so it cannot be told that ` +
+      `the approval followed training`
+    )
+  if (window.runEnded === 'unfinished')
+    return `approved at ${shown}, but the run has not finished (no end time): approve after training has ended`
   if (at.earliest.getTime() <= window.runEnded) {
-    return `approved at ${shown}, not after the run finished (${iso(window.runEnded)}): approve what training produced, after it ended${vague}`
+    return (
+      `approved at ${shown}, not after the run finished (${iso(window.runEnded)}): ` +
+      `approve what training produced, after it ended${vague}`
+    )
   }
   if (at.latest.getTime() > window.now.getTime() + CLOCK_SKEW_MS) {
-    return `approved at ${shown}, which is in the future (now ${window.now.toISOString()}, allowing ${CLOCK_SKEW_MS / 60_000} minutes of clock skew); correct the time`
+    return (
+      `approved at ${shown}, which is in the future (now ${window.now.toISOString()}, ` +
+      `allowing ${CLOCK_SKEW_MS / 60_000} minutes of clock skew); correct the time`
+    )
   }
   if (window.maxAgeDays !== undefined && daysBetween(at.earliest, window.now) > window.maxAgeDays) {
-    return `approved at ${shown}, ${daysBetween(at.earliest, window.now)} days ago, older than maxAgeDays ${window.maxAgeDays}; approve the version again`
+    return (
+      `approved at ${shown}, ${daysBetween(at.earliest, window.now)} days ago, older ` +
+      `than maxAgeDays ${window.maxAgeDays}; approve the version again`
+    )
   }
   return undefined
 }

@@ -83,7 +83,11 @@ export function protectedIdentities(duties: SeparationOfDuties): ProtectedIdenti
 }
 
 /** Why this approval cannot count, or undefined when it counts. */
-function exclusionOf(approval: CountableApproval, input: CountApprovalsInput, directory: IdentityDirectory): string | undefined {
+function exclusionOf(
+  approval: CountableApproval,
+  input: CountApprovalsInput,
+  directory: IdentityDirectory
+): string | undefined {
   const judgement = judgeApprover(approval.login, {
     directory,
     protectedIdentities: protectedIdentities(input.separationOfDuties),
@@ -96,7 +100,8 @@ function exclusionOf(approval: CountableApproval, input: CountApprovalsInput, di
   if (input.window !== undefined) {
     if (approval.at === undefined) {
       // GitHub records environment approvals during this workflow run, without a timestamp.
-      if (approval.source !== 'github-environment') return 'the approval carries no time, so it cannot be shown to follow the version'
+      if (approval.source !== 'github-environment')
+        return 'the approval carries no time, so it cannot be shown to follow the version'
     } else {
       const at = parseRfc3339(approval.at)
       if (at === undefined) return `approval time "${approval.at.slice(0, 40)}" is not an RFC 3339 date-time`
@@ -117,7 +122,10 @@ export function countApprovals(input: CountApprovalsInput): ApprovalCount {
   const excluded: ExcludedApproval[] = []
   const unreadable: ApprovalCount['unreadable'] = []
 
-  for (const [source, item] of Object.entries(input.sources) as [ApprovalSource, EvidenceItem<readonly CountableApproval[]>][]) {
+  for (const [source, item] of Object.entries(input.sources) as [
+    ApprovalSource,
+    EvidenceItem<readonly CountableApproval[]>
+  ][]) {
     if (item.kind === 'missing') {
       unreadable.push({ source, detail: item.detail })
       continue
@@ -145,14 +153,23 @@ export function countApprovals(input: CountApprovalsInput): ApprovalCount {
   const need = Math.max(0, input.minApprovals)
   const have = `${approvers.length} of ${need} required approval${need === 1 ? '' : 's'}`
   const who = approvers.length > 0 ? ` (${approvers.map((a) => a.login).join(', ')})` : ''
-  const notCounted = excluded.length > 0 ? ` ${excluded.length} not counted: ${excluded.map((e) => `${quoteIdentity(e.login)} (${e.reason})`).join('; ')}.` : ''
+  const notCounted =
+    excluded.length > 0
+      ? ` ${excluded.length} not counted: ${excluded.map((e) => `${quoteIdentity(e.login)} (${e.reason})`).join('; ')}.`
+      : ''
 
   if (approvers.length >= need) {
     return { status: 'pass', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` }
   }
   if (unreadable.length > 0) {
     const why = unreadable.map((u) => `${u.source}: ${u.detail}`).join(' ')
-    return { status: 'missing', counted: approvers, excluded, unreadable, message: `${have}${who}; could not read ${why}${notCounted}` }
+    return {
+      status: 'missing',
+      counted: approvers,
+      excluded,
+      unreadable,
+      message: `${have}${who}; could not read ${why}${notCounted}`
+    }
   }
   return { status: 'fail', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` }
 }

@@ -39,7 +39,8 @@ const MAX_COMMENT_CHARS = 500
 
 // The identity rule, not lower-casing: a look-alike of the author is the author here too.
 const directory = createIdentityDirectory()
-const sameLogin = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && directory.samePerson(a, b)
+const sameLogin = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && directory.samePerson(a, b)
 
 /** Orders reviews by submission time, then id (GitHub ids grow with time). */
 function chronological(a: ReviewRecord, b: ReviewRecord): number {
@@ -66,7 +67,8 @@ export function selectReviewApprovals(reviews: readonly ReviewRecord[], context:
     if (sameLogin(login, context.prAuthor)) reasons.push('the pull request author cannot approve their own change')
     if (state === 'APPROVED' && review.commitId !== context.headSha) {
       reasons.push(
-        `stale: approved commit ${(review.commitId ?? 'unknown').slice(0, 7)}, the head is now ${context.headSha.slice(0, 7)}`
+        `stale: approved commit ${(review.commitId ?? 'unknown').slice(0, 7)}, the head ` +
+          `is now ${context.headSha.slice(0, 7)}`
       )
     }
     const approval: ExternalApproval = {
@@ -76,7 +78,8 @@ export function selectReviewApprovals(reviews: readonly ReviewRecord[], context:
     }
     if (review.submittedAt !== undefined) approval.at = review.submittedAt
     if (review.commitId !== null) approval.scope = review.commitId
-    if (review.body !== undefined && review.body.trim() !== '') approval.comment = review.body.slice(0, MAX_COMMENT_CHARS)
+    if (review.body !== undefined && review.body.trim() !== '')
+      approval.comment = review.body.slice(0, MAX_COMMENT_CHARS)
     if (reasons.length > 0) approval.excluded = reasons.join('; ')
     return approval
   })

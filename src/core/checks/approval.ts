@@ -29,10 +29,18 @@ export function mlflowTagApprovals(evidence: Evidence, tagPrefix: string): Evide
   const logins = written.split(',').map((name) => name.trim())
   const approvedAt = version.value.tags[atKey]
   if (approvedAt === undefined || approvedAt.trim() === '') {
-    return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`)
+    return missing(
+      'not-logged',
+      `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
+        `time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`
+    )
   }
   if (parseRfc3339(approvedAt) === undefined) {
-    return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 date-time; write e.g. 2026-11-03T10:15:00Z`)
+    return missing(
+      'invalid',
+      `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
+        `date-time; write e.g. 2026-11-03T10:15:00Z`
+    )
   }
   return present(
     logins.map((login) => ({ source: 'mlflow-tag' as const, login, at: approvedAt.trim(), provenance })),
@@ -41,10 +49,17 @@ export function mlflowTagApprovals(evidence: Evidence, tagPrefix: string): Evide
 }
 
 export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) => {
-  const expected = `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`
+  const expected =
+    `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} ` +
+    `from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`
   const run = evidence.candidate.run
   if (req.separationOfDuties && run.kind === 'missing') {
-    return resultFor(req, { status: 'missing', observed: 'unknown trainer', expected, message: `Cannot check separation of duties: the candidate run is unavailable (${run.detail}).` })
+    return resultFor(req, {
+      status: 'missing',
+      observed: 'unknown trainer',
+      expected,
+      message: `Cannot check separation of duties: the candidate run is unavailable (${run.detail}).`
+    })
   }
   const sources: Partial<Record<ApprovalSource, EvidenceItem<readonly CountableApproval[]>>> = {}
   for (const source of req.sources) {
@@ -82,20 +97,30 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
   const noTrainer = req.separationOfDuties && run.kind === 'present' && (run.value.user ?? '').trim() === ''
   const status = noTrainer && count.status === 'pass' ? 'missing' : count.status
   const note = noTrainer
-    ? ' Separation of duties cannot be checked: the run records no user (mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user identity, or set separationOfDuties: false with a justification.'
+    ? ' Separation of duties cannot be checked: the run records no user ' +
+      '(mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user ' +
+      'identity, or set separationOfDuties: false with a justification.'
     : ''
   const hint =
     count.status === 'pass'
       ? ''
       : req.sources.includes('mlflow-tag')
-        ? ` To approve, an independent reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
+        ? ` To approve, an independent ` +
+          `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
         : ''
   return resultFor(req, {
     status,
-    observed: `${count.counted.length} approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
+    observed:
+      `${count.counted.length} ` +
+      `approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
     expected,
     message: `${count.message}${note}${hint}`,
     evidence: refs,
-    details: { minApprovals: req.minApprovals, counted: count.counted, excluded: count.excluded, unreadable: count.unreadable }
+    details: {
+      minApprovals: req.minApprovals,
+      counted: count.counted,
+      excluded: count.excluded,
+      unreadable: count.unreadable
+    }
   })
 }

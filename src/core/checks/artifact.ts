@@ -13,7 +13,11 @@ import type { ArtifactRequirement } from '../policy/requirement-schemas.js'
 import { daysBetween, isoDay, resultFor, type Check } from './check.js'
 
 function expectedText(req: ArtifactRequirement): string {
-  const parts = [req.maxAgeDays === undefined ? `${req.path}: a text document` : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`]
+  const parts = [
+    req.maxAgeDays === undefined
+      ? `${req.path}: a text document`
+      : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
+  ]
   if (req.requiredHeadings !== undefined) parts.push(`headings ${req.requiredHeadings.join(', ')}`)
   return parts.join('; ')
 }
@@ -22,10 +26,22 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
   const expected = expectedText(req)
   const document = evidence.candidate.documents[req.path]
   if (document === undefined) {
-    return resultFor(req, { status: 'missing', observed: 'not collected', expected, message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be listed in policyNeeds().documents.` })
+    return resultFor(req, {
+      status: 'missing',
+      observed: 'not collected',
+      expected,
+      message:
+        `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
+        `listed in policyNeeds().documents.`
+    })
   }
   if (document.kind === 'missing') {
-    return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").` })
+    return resultFor(req, {
+      status: 'missing',
+      observed: 'absent',
+      expected,
+      message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").`
+    })
   }
   const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }]
   const details: Record<string, unknown> = { path: req.path, size: document.value.size, sha256: document.value.sha256 }
@@ -33,10 +49,26 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
   const unusable = notATextDocument(text, size)
   if (unusable !== undefined) {
     // Not a document at all: there is no evidence to judge, so missing rather than fail.
-    return resultFor(req, { status: 'missing', observed: 'not a text document', expected, message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document itself (UTF-8 Markdown or text) with mlflow.log_artifact.`, evidence: refs, details })
+    return resultFor(req, {
+      status: 'missing',
+      observed: 'not a text document',
+      expected,
+      message:
+        `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
+        `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
+      evidence: refs,
+      details
+    })
   }
   if (text.trim() === '') {
-    return resultFor(req, { status: 'fail', observed: 'empty file', expected, message: `${req.path} is empty; write the document before releasing.`, evidence: refs, details })
+    return resultFor(req, {
+      status: 'fail',
+      observed: 'empty file',
+      expected,
+      message: `${req.path} is empty; write the document before releasing.`,
+      evidence: refs,
+      details
+    })
   }
   const failures: string[] = []
   let observed = 'present'
@@ -44,27 +76,56 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
     const present = new Set(markdownHeadings(text))
     const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)))
     details.missingHeadings = absent
-    if (absent.length > 0) failures.push(`${req.path} lacks the heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`)
+    if (absent.length > 0)
+      failures.push(
+        `${req.path} lacks the ` +
+          `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`
+      )
   }
   if (req.maxAgeDays !== undefined) {
     const reviewed = reviewDate(text)
     if (!reviewed.ok) {
       observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line'
       details.reviewProblem = reviewed.problem
-      failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line "Reviewed: YYYY-MM-DD" with the date of the last review in the document`)
+      failures.push(
+        `${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
+          `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`
+      )
     } else {
       const age = daysBetween(reviewed.date, ctx.now)
       Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays })
       observed = `reviewed ${reviewed.day} (${age} days old)`
       if (reviewed.day > isoDay(ctx.now)) {
         observed = `reviewed ${reviewed.day} (in the future)`
-        failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future (today is ${isoDay(ctx.now)}); write the date the review actually happened`)
+        failures.push(
+          `${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
+            `(today is ${isoDay(ctx.now)}); write the date the review actually happened`
+        )
       } else if (age > req.maxAgeDays) {
-        failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more than ${req.maxAgeDays}; review it and update the "Reviewed:" line`)
+        failures.push(
+          `${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
+            `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`
+        )
       }
     }
   }
-  if (failures.length > 0) return resultFor(req, { status: 'fail', observed, expected, message: `${failures.join('; ')}.`, evidence: refs, details })
-  const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`
-  return resultFor(req, { status: 'pass', observed, expected, message: `${req.path} is a text document (${size} bytes${age}).`, evidence: refs, details })
+  if (failures.length > 0)
+    return resultFor(req, {
+      status: 'fail',
+      observed,
+      expected,
+      message: `${failures.join('; ')}.`,
+      evidence: refs,
+      details
+    })
+  const age =
+    details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`
+  return resultFor(req, {
+    status: 'pass',
+    observed,
+    expected,
+    message: `${req.path} is a text document (${size} bytes${age}).`,
+    evidence: refs,
+    details
+  })
 }

@@ -16,7 +16,11 @@ export interface CheckContext {
 }
 
 /** A check is pure: the same requirement, evidence and time always give the same result. */
-export type Check<R extends LocatedRequirement> = (requirement: R, evidence: Evidence, ctx: CheckContext) => RequirementResult
+export type Check<R extends LocatedRequirement> = (
+  requirement: R,
+  evidence: Evidence,
+  ctx: CheckContext
+) => RequirementResult
 
 export interface Outcome {
   status: Exclude<RequirementStatus, 'waived'>

@@ -13,14 +13,21 @@ import type { DatasetsRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { resultFor, type Check } from './check.js'
 
-const fieldValue = (dataset: DatasetInput, field: DatasetsRequirement['require'][number]): string | undefined => dataset[field]
+const fieldValue = (dataset: DatasetInput, field: DatasetsRequirement['require'][number]): string | undefined =>
+  dataset[field]
 const label = (dataset: DatasetInput): string => `"${dataset.name}"@${dataset.digest || '?'}`
 
 export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
-  const expected = `${req.contexts.join(', ')} with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`
+  const expected =
+    `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`
   const run = evidence.candidate.run
   if (run.kind === 'missing') {
-    return resultFor(req, { status: 'missing', observed: 'no run', expected, message: `Cannot read the candidate run's datasets: ${run.detail}.` })
+    return resultFor(req, {
+      status: 'missing',
+      observed: 'no run',
+      expected,
+      message: `Cannot read the candidate run's datasets: ${run.detail}.`
+    })
   }
   const datasets = run.value.datasets
   if (datasets.length === 0) {
@@ -28,7 +35,10 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
       status: 'missing',
       observed: 'no datasets logged',
       expected,
-      message: `Run ${run.value.runId} has no dataset inputs; log them with mlflow.log_input(dataset, context="training") for each of ${req.contexts.join(', ')}.`
+      message:
+        `Run ${run.value.runId} has no dataset inputs; log them with ` +
+        `mlflow.log_input(dataset, context="training") for each ` +
+        `of ${req.contexts.join(', ')}.`
     })
   }
   const problems: string[] = []
@@ -45,13 +55,20 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
       continue
     }
     if (candidates.length === 0) {
-      problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged in ${context}: ${inContext.map((d) => label(d.value)).join(', ')})`)
+      problems.push(
+        `no ${context} dataset named "${wanted ?? ''}" (logged ` +
+          `in ${context}: ${inContext.map((d) => label(d.value)).join(', ')})`
+      )
       continue
     }
     if (candidates.length > 1) {
       // Picking one would let a complete dataset vouch for the one the model was really built on.
       ambiguous.push(
-        `${candidates.length} datasets are logged with context "${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} (${candidates.map((d) => label(d.value)).join(', ')}), so which one the model used is ambiguous; log one per context, or name it in the requirement (names: { ${context}: <dataset name> })`
+        `${candidates.length} datasets are logged with context ` +
+          `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
+          `(${candidates.map((d) => label(d.value)).join(', ')}), so which one the model ` +
+          `used is ambiguous; log one per context, or name it in the requirement (names: ` +
+          `{ ${context}: <dataset name> })`
       )
       continue
     }
@@ -60,9 +77,14 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
     refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance })
     const empty = req.require.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '')
     if (empty.length > 0) problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`)
-    const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined
+    const code =
+      req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined
     if (code !== undefined) {
-      problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; log the data with mlflow.data.from_pandas(df, source="<where the data lives>") and mlflow.log_input`)
+      problems.push(
+        `${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
+          `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
+          `and mlflow.log_input`
+      )
     }
   }
   if (req.distinct) {
@@ -77,14 +99,42 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
     }
   }
   const details = {
-    datasets: Object.fromEntries([...chosen].map(([context, d]) => [context, { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }]))
+    datasets: Object.fromEntries(
+      [...chosen].map(([context, d]) => [
+        context,
+        { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }
+      ])
+    )
   }
-  const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') || (ambiguous.length > 0 ? 'ambiguous' : 'none matching')
+  const observed =
+    [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
+    (ambiguous.length > 0 ? 'ambiguous' : 'none matching')
   if (problems.length > 0) {
-    return resultFor(req, { status: 'fail', observed, expected, message: `${[...problems, ...ambiguous].join('; ')}.`, evidence: refs, details })
+    return resultFor(req, {
+      status: 'fail',
+      observed,
+      expected,
+      message: `${[...problems, ...ambiguous].join('; ')}.`,
+      evidence: refs,
+      details
+    })
   }
   if (ambiguous.length > 0) {
-    return resultFor(req, { status: 'missing', observed, expected, message: `${ambiguous.join('; ')}.`, evidence: refs, details })
+    return resultFor(req, {
+      status: 'missing',
+      observed,
+      expected,
+      message: `${ambiguous.join('; ')}.`,
+      evidence: refs,
+      details
+    })
   }
-  return resultFor(req, { status: 'pass', observed, expected, message: `Provenance recorded for ${req.contexts.join(', ')}.`, evidence: refs, details })
+  return resultFor(req, {
+    status: 'pass',
+    observed,
+    expected,
+    message: `Provenance recorded for ${req.contexts.join(', ')}.`,
+    evidence: refs,
+    details
+  })
 }

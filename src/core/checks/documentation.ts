@@ -25,11 +25,21 @@ export const checkDocumentation: Check<DocumentationRequirement> = (req, evidenc
     ...(documentation.unknownHeadings.length > 0 ? { unknownHeadings: documentation.unknownHeadings } : {})
   }
   if (absent.length === 0) {
-    return resultFor(req, { status: 'pass', observed, expected, message: `All ${req.sections.length} required sections are written.`, evidence: refs, details })
+    return resultFor(req, {
+      status: 'pass',
+      observed,
+      expected,
+      message: `All ${req.sections.length} required sections are written.`,
+      evidence: refs,
+      details
+    })
   }
   const cardHint =
     evidence.cardSource.kind === 'missing' ? ` The card source is unavailable: ${evidence.cardSource.detail}` : ''
-  const typoHint = documentation.unknownHeadings.length > 0 ? ` Unrecognised headings: ${documentation.unknownHeadings.map((h) => `"${h}"`).join(', ')}.` : ''
+  const typoHint =
+    documentation.unknownHeadings.length > 0
+      ? ` Unrecognised headings: ${documentation.unknownHeadings.map((h) => `"${h}"`).join(', ')}.`
+      : ''
   const why = absent.map((id) => `${id} (${documentation.notes[id] ?? 'absent'})`).join('; ')
   // Nothing to read anywhere, or a card source that exists but could not be read: evidence is
   // absent, not deficient. Otherwise the documentation was read and is incomplete.
@@ -39,7 +49,8 @@ export const checkDocumentation: Check<DocumentationRequirement> = (req, evidenc
     status,
     observed,
     expected,
-    message: `Missing sections: ${why}. Write them under "## <Section title>" in the card source.${cardHint}${typoHint}`,
+    message:
+      `Missing sections: ${why}. Write them under "## <Section title>" in the card ` + `source.${cardHint}${typoHint}`,
     evidence: refs,
     details
   })

@@ -21,12 +21,22 @@ const pct = (c: number): string => `${Math.round(c * 1000) / 10}%`
 const fmt = (x: number | null): string => (x === null || Number.isNaN(x) ? 'undefined' : formatNumber(x))
 
 function expectedText(req: FairnessRequirement): string {
-  const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : ''].filter(Boolean).join(' and ')
-  const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio') ? `${req.metric}` : `${req.metric} in every group`
-  return `${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`
+  const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : '']
+    .filter(Boolean)
+    .join(' and ')
+  const scope =
+    req.metric.endsWith('_difference') || req.metric.endsWith('_ratio')
+      ? `${req.metric}`
+      : `${req.metric} in every group`
+  return (
+    `${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups ` +
+    `of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`
+  )
 }
 
-function baseResult(req: LocatedFairnessRequirement): Omit<RequirementResult, 'status' | 'observed' | 'message' | 'evidence'> {
+function baseResult(
+  req: LocatedFairnessRequirement
+): Omit<RequirementResult, 'status' | 'observed' | 'message' | 'evidence'> {
   return {
     id: req.id,
     check: 'fairness',
@@ -37,12 +47,20 @@ function baseResult(req: LocatedFairnessRequirement): Omit<RequirementResult, 's
   }
 }
 
-function missingEvidence(req: LocatedFairnessRequirement, message: string, evidence: EvidenceRef[] = []): RequirementResult {
+function missingEvidence(
+  req: LocatedFairnessRequirement,
+  message: string,
+  evidence: EvidenceRef[] = []
+): RequirementResult {
   return { ...baseResult(req), status: 'missing', observed: 'no group statistics', message, evidence }
 }
 
 /** Words an assessment as a RequirementResult (details carry every number the card shows). */
-export function fairnessResult(req: LocatedFairnessRequirement, assessment: FairnessAssessment, evidence: EvidenceRef[] = []): RequirementResult {
+export function fairnessResult(
+  req: LocatedFairnessRequirement,
+  assessment: FairnessAssessment,
+  evidence: EvidenceRef[] = []
+): RequirementResult {
   const { point, interval } = assessment
   const where = assessment.decidingGroup === undefined ? '' : ` (group "${assessment.decidingGroup}")`
   const observed =
@@ -84,11 +102,21 @@ const isStatistics = (entry: unknown): entry is GroupStatistics =>
   typeof entry === 'object' && entry !== null && (entry as { kind?: unknown }).kind === 'group-statistics'
 
 /** Decides a fairness requirement from group statistics directly (no Evidence around them). */
-export function checkFairnessOnStatistics(req: LocatedFairnessRequirement, entry: GroupStatisticsEntry | undefined, provenance?: Provenance): RequirementResult {
+export function checkFairnessOnStatistics(
+  req: LocatedFairnessRequirement,
+  entry: GroupStatisticsEntry | undefined,
+  provenance?: Provenance
+): RequirementResult {
   const key = groupsKey(req.sensitiveFeatures)
   const evidence: EvidenceRef[] = provenance === undefined ? [] : [{ label: `recomputed groups ${key}`, provenance }]
   if (entry === undefined) {
-    return missingEvidence(req, `No group statistics for ${key}: the recompute did not compute them; make sure the fairness requirement reaches the recompute step and the evaluation data has these columns.`, evidence)
+    return missingEvidence(
+      req,
+      `No group statistics for ${key}: the recompute did not compute them; make sure ` +
+        `the fairness requirement reaches the recompute step and the evaluation data has ` +
+        `these columns.`,
+      evidence
+    )
   }
   if (!isStatistics(entry)) {
     const detail = entry.kind === 'missing' ? entry.detail : `unexpected entry under groups["${key}"]`
@@ -101,10 +129,19 @@ export function checkFairnessOnStatistics(req: LocatedFairnessRequirement, entry
  * The registry entry, shaped like `Check` in check.ts: (requirement, evidence, ctx) → result.
  * The clock in `ctx` is not needed: intervals come from the recorded seed, not from time.
  */
-export function checkFairness(req: LocatedFairnessRequirement, evidence: Evidence, _ctx?: CheckContext): RequirementResult {
+export function checkFairness(
+  req: LocatedFairnessRequirement,
+  evidence: Evidence,
+  _ctx?: CheckContext
+): RequirementResult {
   const recomputed = evidence.candidate.recomputed
   if (recomputed === undefined) {
-    return missingEvidence(req, 'No recomputed evaluation: the fairness check needs the model run on the evaluation data (or a predictionColumn); configure the evaluation data for the recompute.')
+    return missingEvidence(
+      req,
+      'No recomputed evaluation: the fairness check needs the model run on the ' +
+        'evaluation data (or a predictionColumn); configure the evaluation data for the ' +
+        'recompute.'
+    )
   }
   if (recomputed.kind === 'missing') {
     return missingEvidence(req, `The recompute could not run, so there are no group statistics: ${recomputed.detail}`)

@@ -40,7 +40,10 @@ export function runCheck(requirement: LocatedRequirement, evidence: Evidence, ct
       status: 'missing',
       observed: 'could not be judged',
       expected: 'evidence this check can read',
-      message: `The ${requirement.check} check could not read the evidence (${reason}), so the requirement is not met. Fix: inspect the evidence with \`aims-gate inspect\` and report this if the evidence looks right.`
+      message:
+        `The ${requirement.check} check could not read the evidence (${reason}), so the ` +
+        `requirement is not met. Fix: inspect the evidence with \`aims-gate inspect\` ` +
+        `and report this if the evidence looks right.`
     })
   }
 }

@@ -72,7 +72,8 @@ export function parseCardSource(text: string): CardSourceSections {
 }
 
 // Text that only promises content later ("TODO: describe", "TBD") or says nothing ("N/A", "…").
-const PLACEHOLDER_START = /^(todo|tbd|tba|tbc|fixme|xxx|placeholder|lorem ipsum|to be (written|done|determined|completed)|coming soon)\b/i
+const PLACEHOLDER_START =
+  /^(todo|tbd|tba|tbc|fixme|xxx|placeholder|lorem ipsum|to be (written|done|determined|completed)|coming soon)\b/i
 const PLACEHOLDER_WHOLE = /^(n\/?a|none|…|\.\.\.)[.!]?$/i
 
 /** Empty text, or text that only says it will be written later, counts as a missing section. */

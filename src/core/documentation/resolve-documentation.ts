@@ -46,18 +46,43 @@ export function resolveDocumentation(evidence: Evidence, options: { tagPrefix?: 
     const tag = `${prefix}.card.${id}`
     const candidates: Candidate[] = [
       ...(card !== undefined && cardPath !== undefined
-        ? [{ text: card.sections[id], provenance: { source: 'repo-file' as const, uri: cardPath }, label: `${cardPath} § ${DOCUMENTATION_SECTION_TITLES[id]}` }]
+        ? [
+            {
+              text: card.sections[id],
+              provenance: { source: 'repo-file' as const, uri: cardPath },
+              label: `${cardPath} § ${DOCUMENTATION_SECTION_TITLES[id]}`
+            }
+          ]
         : []),
-      { text: version.tags[tag], provenance: { source: 'mlflow-registry', uri: `models:/${version.name}/${version.version}#tags/${tag}` }, label: `version tag ${tag}` },
-      { text: registered.tags[tag], provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#tags/${tag}` }, label: `model tag ${tag}` },
+      {
+        text: version.tags[tag],
+        provenance: { source: 'mlflow-registry', uri: `models:/${version.name}/${version.version}#tags/${tag}` },
+        label: `version tag ${tag}`
+      },
+      {
+        text: registered.tags[tag],
+        provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#tags/${tag}` },
+        label: `model tag ${tag}`
+      },
       ...(id === 'intended_use'
-        ? [{ text: registered.description, provenance: { source: 'mlflow-registry' as const, uri: `models:/${registered.name}#description` }, label: 'registered model description' }]
+        ? [
+            {
+              text: registered.description,
+              provenance: { source: 'mlflow-registry' as const, uri: `models:/${registered.name}#description` },
+              label: 'registered model description'
+            }
+          ]
         : [])
     ]
     const chosen = candidates.find((candidate) => !isPlaceholder(candidate.text))
     if (candidates.some((candidate, index) => index > 0 && (candidate.text ?? '').trim() !== '')) anySource = true
     if (chosen !== undefined && chosen.text !== undefined) {
-      sections[id] = { id, title: DOCUMENTATION_SECTION_TITLES[id], text: chosen.text.trim(), provenance: chosen.provenance }
+      sections[id] = {
+        id,
+        title: DOCUMENTATION_SECTION_TITLES[id],
+        text: chosen.text.trim(),
+        provenance: chosen.provenance
+      }
     } else {
       sections[id] = { id, title: DOCUMENTATION_SECTION_TITLES[id] }
       const placeholders = candidates.filter((candidate) => (candidate.text ?? '').trim() !== '')

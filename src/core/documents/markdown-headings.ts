@@ -24,7 +24,12 @@ export function markdownHeadings(text: string): string[] {
       continue
     }
     const next = lines[index + 1]
-    if (line.trim() !== '' && next !== undefined && /^ {0,3}(=+|-+)[ \t]*$/.test(next) && !/^ {0,3}[-*+>] /.test(line)) {
+    if (
+      line.trim() !== '' &&
+      next !== undefined &&
+      /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
+      !/^ {0,3}[-*+>] /.test(line)
+    ) {
       headings.push(normaliseHeading(line))
     }
   }

@@ -32,9 +32,18 @@ export function reviewDate(text: string): ReviewDate {
   }
   const days = [...new Set(found.map((f) => f.day))]
   const first = found[0]
-  if (first === undefined) return { ok: false, problem: 'no-line', detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)' }
+  if (first === undefined)
+    return {
+      ok: false,
+      problem: 'no-line',
+      detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
+    }
   if (days.length > 1) {
-    return { ok: false, problem: 'conflicting', detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous` }
+    return {
+      ok: false,
+      problem: 'conflicting',
+      detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
+    }
   }
   return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line }
 }

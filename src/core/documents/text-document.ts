@@ -17,14 +17,20 @@ const MAX_TAG_SHARE = 0.5
 
 /** Why `text` (already decoded as UTF-8, `size` bytes) is not a usable document, or undefined. */
 export function notATextDocument(text: string, size: number): string | undefined {
-  if (size > MAX_DOCUMENT_BYTES) return `it is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte (1 MiB) limit for documents`
+  if (size > MAX_DOCUMENT_BYTES)
+    return `it is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte (1 MiB) limit for documents`
   const control = CONTROL.exec(text)
   if (control !== null) {
     const code = control[0].charCodeAt(0).toString(16).padStart(2, '0')
-    return `it holds a control character (U+00${code.toUpperCase()}${code === '00' ? ', NUL' : ''}), so it is binary data, not a text document`
+    return (
+      `it holds a control character ` +
+      `(U+00${code.toUpperCase()}${code === '00' ? ', NUL' : ''}), so it is binary ` +
+      `data, not a text document`
+    )
   }
   const body = text.replace(/^\uFEFF/, '')
-  if (HTML_START.test(body) || HTML_ROOT.test(body)) return 'it is an HTML page (an <html>/<!doctype html> document, e.g. a login or error page), not the document'
+  if (HTML_START.test(body) || HTML_ROOT.test(body))
+    return 'it is an HTML page (an <html>/<!doctype html> document, e.g. a login or error page), not the document'
   const visible = body.replace(/\s+/g, '')
   const inTags = (body.match(TAG) ?? []).reduce((sum, tag) => sum + tag.replace(/\s+/g, '').length, 0)
   if (visible.length > 0 && inTags / visible.length > MAX_TAG_SHARE) {

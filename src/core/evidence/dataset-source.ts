@@ -29,7 +29,11 @@ export function codeSourceReason(dataset: DatasetInput): string | undefined {
   const type = dataset.sourceType.trim().toLowerCase()
   const script = sourceScriptTag(dataset.source)
   if (CODE_SOURCE_TYPES.has(type)) {
-    return `its source is MLflow's "${type}" source type${script ? ` (the script ${script})` : ''}, which records the code that logged it, not where the data came from`
+    return (
+      `its source is MLflow's "${type}" source ` +
+      `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
+      `logged it, not where the data came from`
+    )
   }
   if (script !== undefined && dataset.sourceUri === undefined) {
     return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`

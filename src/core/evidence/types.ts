@@ -10,13 +10,7 @@
 /** Bumped whenever the serialised shape changes incompatibly. */
 export const EVIDENCE_SCHEMA_VERSION = 1 as const
 
-export type EvidenceSource =
-  | 'mlflow-run'
-  | 'mlflow-registry'
-  | 'artifact'
-  | 'recomputed'
-  | 'github'
-  | 'repo-file'
+export type EvidenceSource = 'mlflow-run' | 'mlflow-registry' | 'artifact' | 'recomputed' | 'github' | 'repo-file'
 
 /** Where a fact came from: enough for an auditor to go and look at it again. */
 export interface Provenance {

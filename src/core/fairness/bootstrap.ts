@@ -44,7 +44,8 @@ export function makeMultinomialSampler(cells: Float64Array): (rng: Xoshiro128, o
   const nonZero: number[] = []
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!
-    if (!Number.isInteger(c) || c < 0) throw new RangeError(`count at cell ${i} is ${c}; counts must be non-negative integers`)
+    if (!Number.isInteger(c) || c < 0)
+      throw new RangeError(`count at cell ${i} is ${c}; counts must be non-negative integers`)
     if (c > 0) nonZero.push(i)
   }
   // Remaining mass from each non-zero cell on, in exact integers (no drift over many cells).
@@ -102,8 +103,10 @@ export function percentileInterval(replicates: Float64Array, settings: Bootstrap
 }
 
 export function validateSettings(settings: BootstrapSettings): void {
-  if (!Number.isInteger(settings.nBoot) || settings.nBoot < 1) throw new RangeError(`nBoot must be a positive integer, got ${settings.nBoot}`)
-  if (!(settings.confidence > 0 && settings.confidence < 1)) throw new RangeError(`confidence must be between 0 and 1, got ${settings.confidence}`)
+  if (!Number.isInteger(settings.nBoot) || settings.nBoot < 1)
+    throw new RangeError(`nBoot must be a positive integer, got ${settings.nBoot}`)
+  if (!(settings.confidence > 0 && settings.confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, got ${settings.confidence}`)
 }
 
 /**

@@ -25,15 +25,23 @@ export function buildGroupStatistics(
       entry = computeGroupStatistics(input, req.sensitiveFeatures, options)
       groups[key] = entry
     }
-    if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.['roc_auc'] !== undefined) continue
+    if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.['roc_auc'] !== undefined)
+      continue
     if (input.scores === undefined) {
-      groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or prediction column gives labels only; use a model that outputs probabilities`)
+      groups[key] = missing(
+        'unsupported',
+        `roc_auc per group of ${key} needs prediction scores, but the model or ` +
+          `prediction column gives labels only; use a model that outputs probabilities`
+      )
       continue
     }
     const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options)
     if (assignment.kind === 'missing') continue // computeGroupStatistics already reported it
     const bootstrap = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence }
-    entry.performance = { ...entry.performance, roc_auc: perGroupRocAuc(input.yTrue, input.scores, assignment, { bootstrap }) }
+    entry.performance = {
+      ...entry.performance,
+      roc_auc: perGroupRocAuc(input.yTrue, input.scores, assignment, { bootstrap })
+    }
   }
   return groups
 }

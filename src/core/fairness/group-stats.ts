@@ -38,7 +38,8 @@ function featureLevels(name: string, column: readonly string[], rows: number, ma
   if (column.length !== rows) {
     return missing(
       'invalid',
-      `sensitive feature "${name}" has ${column.length} values but the predictions have ${rows} rows; pass the column of the same evaluation data`
+      `sensitive feature "${name}" has ${column.length} values but the predictions ` +
+        `have ${rows} rows; pass the column of the same evaluation data`
     )
   }
   const levels = new Set<string>()
@@ -55,7 +56,9 @@ function featureLevels(name: string, column: readonly string[], rows: number, ma
   if (blanks > 0) {
     return missing(
       'invalid',
-      `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or drop those rows`
+      `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
+        `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
+        `drop those rows`
     )
   }
   if (levels.size > maxDistinct) {
@@ -64,8 +67,11 @@ function featureLevels(name: string, column: readonly string[], rows: number, ma
     return missing(
       'invalid',
       numeric
-        ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such as ${sample}); bin it into a few categories (e.g. age bands) before using it as a sensitive feature`
-        : `sensitive feature "${name}" has ${levels.size} distinct values (more than ${maxDistinct}); use a categorical column with a few groups`
+        ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
+            `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
+            `a sensitive feature`
+        : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
+            `than ${maxDistinct}); use a categorical column with a few groups`
     )
   }
   // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
@@ -79,9 +85,11 @@ export function assignGroups(
   rows: number,
   options: GroupingOptions = {}
 ): GroupAssignment | Missing {
-  if (features.length === 0) return missing('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]')
+  if (features.length === 0)
+    return missing('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]')
   const duplicate = features.find((f, i) => features.indexOf(f) !== i)
-  if (duplicate !== undefined) return missing('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`)
+  if (duplicate !== undefined)
+    return missing('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`)
   const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT
   const available = Object.keys(sensitive)
   const levels: string[][] = []
@@ -91,7 +99,9 @@ export function assignGroups(
       const guess = closestMatch(name, available)
       return missing(
         'not-found',
-        `sensitive feature "${name}" is not a column of the evaluation data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; columns: ${available.join(', ') || 'none'}`
+        `sensitive feature "${name}" is not a column of the evaluation ` +
+          `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
+          `columns: ${available.join(', ') || 'none'}`
       )
     }
     const result = featureLevels(name, column, rows, maxDistinct)
@@ -131,14 +141,25 @@ export function toBinary(classIndex: Int32Array, positiveIndex: number): Uint8Ar
 function labelProblem(input: GroupStatsInput): Missing | undefined {
   const rows = input.yTrue.length
   if (input.yPred.length !== rows) {
-    return missing('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`)
+    return missing(
+      'invalid',
+      `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`
+    )
   }
-  if (rows === 0) return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set')
-  for (const [name, values] of [['label', input.yTrue], ['prediction', input.yPred]] as const) {
+  if (rows === 0)
+    return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set')
+  for (const [name, values] of [
+    ['label', input.yTrue],
+    ['prediction', input.yPred]
+  ] as const) {
     for (let i = 0; i < rows; i++) {
       const v = values[i]!
       if (v !== 0 && v !== 1) {
-        return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and every other class to 0 before computing group statistics`)
+        return missing(
+          'invalid',
+          `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
+            `every other class to 0 before computing group statistics`
+        )
       }
     }
   }

@@ -30,7 +30,10 @@ function cell(value: number | null, interval: [number, number] | null | undefine
 }
 
 /** Cells for `details.groups` of a fairness result (`rates` limits the rate columns shown). */
-export function fairnessGroupTable(groups: readonly GroupRow[], rates: readonly RateMetric[] = RATE_METRICS): GroupTable {
+export function fairnessGroupTable(
+  groups: readonly GroupRow[],
+  rates: readonly RateMetric[] = RATE_METRICS
+): GroupTable {
   const withAuc = groups.some((g) => g.rocAuc !== undefined)
   const header = ['group', 'n', 'positives', ...rates.map((r) => SHORT[r]), ...(withAuc ? ['ROC AUC'] : []), 'used']
   const rows = groups.map((g) => [
@@ -43,6 +46,9 @@ export function fairnessGroupTable(groups: readonly GroupRow[], rates: readonly 
   ])
   const excluded = groups.filter((g) => !g.included)
   const excludedNote =
-    excluded.length === 0 ? '' : `Excluded from the metric: ${excluded.map((g) => `${g.group} (${g.excludedBecause ?? 'excluded'})`).join('; ')}.`
+    excluded.length === 0
+      ? ''
+      : `Excluded from the ` +
+        `metric: ${excluded.map((g) => `${g.group} (${g.excludedBecause ?? 'excluded'})`).join('; ')}.`
   return { header, rows, excludedNote }
 }

@@ -150,9 +150,15 @@ export function disparity(metric: DisparityMetric, cells: Float64Array, include:
     case 'equal_opportunity_ratio':
       return spread('true_positive_rate', cells, include, true)
     case 'equalized_odds_difference':
-      return Math.max(spread('true_positive_rate', cells, include, false), spread('false_positive_rate', cells, include, false))
+      return Math.max(
+        spread('true_positive_rate', cells, include, false),
+        spread('false_positive_rate', cells, include, false)
+      )
     case 'equalized_odds_ratio':
-      return Math.min(spread('true_positive_rate', cells, include, true), spread('false_positive_rate', cells, include, true))
+      return Math.min(
+        spread('true_positive_rate', cells, include, true),
+        spread('false_positive_rate', cells, include, true)
+      )
     case 'disparate_impact_ratio':
       return disparateImpact(cells, include, reference)
   }

@@ -21,7 +21,8 @@ export class Xoshiro128 {
 
   /** `seed`: any non-negative integer up to 2^53 (both 32-bit halves are used). */
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${seed}`)
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new RangeError(`seed must be a non-negative integer, got ${seed}`)
     const mix = { s: seed >>> 0 }
     const high = Math.floor(seed / 2 ** 32) >>> 0
     this.a = splitmix32(mix) ^ high

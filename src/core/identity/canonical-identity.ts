@@ -19,7 +19,8 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu
 const MARKS = /\p{M}/gu
 
 /** A login (`riley-release`, `riley.r_2`) or an e-mail (`riley+ops@example.com`), lower-case ASCII. */
-export const SAFE_IDENTITY = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?(?:@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)?$/
+export const SAFE_IDENTITY =
+  /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?(?:@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)?$/
 
 const foldOnce = (text: string): string =>
   // toUpperCase().toLowerCase() approximates Unicode full case folding (ß → ss, ſ → s).
@@ -39,7 +40,10 @@ export function canonicalIdentity(raw: string): string {
 export function comparisonKey(raw: string): string {
   const canonical = canonicalIdentity(raw)
   const withoutTag = canonical.replace(/\+[^@]*(?=@)/, '')
-  return canonicalIdentity(skeleton(withoutTag.normalize('NFD').replace(MARKS, '')).replace(MARKS, '')).replace(INVISIBLE, '')
+  return canonicalIdentity(skeleton(withoutTag.normalize('NFD').replace(MARKS, '')).replace(MARKS, '')).replace(
+    INVISIBLE,
+    ''
+  )
 }
 
 /** The keys an identity may be matched by: itself and, for an e-mail, its local part. */

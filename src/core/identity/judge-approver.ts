@@ -39,9 +39,14 @@ export type ApproverJudgement =
   | { counts: false; eligible: 'no' | 'unknown'; reason: string; separationOfDuties?: boolean }
 
 /** The protected people this identity is, or could be mistaken for. */
-export function conflictsOf(raw: string, ctx: Pick<JudgeContext, 'directory' | 'protectedIdentities'>): string | undefined {
+export function conflictsOf(
+  raw: string,
+  ctx: Pick<JudgeContext, 'directory' | 'protectedIdentities'>
+): string | undefined {
   const shown = quoteIdentity(raw)
-  const conflicts = ctx.protectedIdentities.filter((p) => p.identity.trim() !== '' && ctx.directory.samePerson(raw, p.identity))
+  const conflicts = ctx.protectedIdentities.filter(
+    (p) => p.identity.trim() !== '' && ctx.directory.samePerson(raw, p.identity)
+  )
   if (conflicts.length === 0) return undefined
   const plain = (text: string) => text.trim() === text && !/[^\x20-\x7e]/.test(text)
   const exact = conflicts.filter((p) => plain(raw) && canonicalIdentity(raw) === canonicalIdentity(p.identity))
@@ -67,20 +72,40 @@ function rosterJudgement(raw: string, roster: NameRoster, directory: IdentityDir
   const users = roster.users ?? []
   const canonical = canonicalIdentity(raw)
   const person = directory.exactPersonOf(raw)
-  const member = users.some((user) => canonicalIdentity(user) === canonical || (person !== undefined && directory.exactPersonOf(user) === person))
+  const member = users.some(
+    (user) =>
+      canonicalIdentity(user) === canonical || (person !== undefined && directory.exactPersonOf(user) === person)
+  )
   if (member) return { counts: true }
   const shown = quoteIdentity(raw)
   const lookalike = users.find((user) => directory.samePerson(raw, user))
   if (lookalike !== undefined) {
-    return { counts: false, eligible: 'no', reason: `${shown} is not the approver ${lookalike} (it only looks like it, or is an unlisted address); write the roster entry exactly, or list the alias under identities:` }
+    return {
+      counts: false,
+      eligible: 'no',
+      reason:
+        `${shown} is not the approver ${lookalike} (it only looks like it, or is an ` +
+        `unlisted address); write the roster entry exactly, or list the alias under ` +
+        `identities:`
+    }
   }
-  const github = [...(roster.teams ?? []).map((team) => `team ${team}`), ...(roster.permission === undefined ? [] : [`${roster.permission} role`])]
+  const github = [
+    ...(roster.teams ?? []).map((team) => `team ${team}`),
+    ...(roster.permission === undefined ? [] : [`${roster.permission} role`])
+  ]
   if (github.length > 0) {
     return {
       counts: false,
       eligible: 'unknown',
-      reason: `${shown} is not among the named approvers, and ${github.join(' or ')} can only be verified through GitHub (not for an MLflow tag): unknown never counts; name the approver under approvers.users`
+      reason:
+        `${shown} is not among the named approvers, and ${github.join(' or ')} can only ` +
+        `be verified through GitHub (not for an MLflow tag): unknown never counts; name ` +
+        `the approver under approvers.users`
     }
   }
-  return { counts: false, eligible: 'no', reason: `${shown} is not among the approvers (${users.join(', ')}); only they may approve` }
+  return {
+    counts: false,
+    eligible: 'no',
+    reason: `${shown} is not among the approvers (${users.join(', ')}); only they may approve`
+  }
 }

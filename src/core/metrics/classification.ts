@@ -36,7 +36,12 @@ export function labelMetrics(confusion: ConfusionAccumulator, options: LabelMetr
     const tp = totals.tp[c]!
     const predicted = totals.predicted[c]!
     const support = totals.support[c]!
-    return { precision: ratio(tp, predicted), recall: ratio(tp, support), f1: ratio(2 * tp, support + predicted), support }
+    return {
+      precision: ratio(tp, predicted),
+      recall: ratio(tp, support),
+      f1: ratio(2 * tp, support + predicted),
+      support
+    }
   }
   const average = (how: Averaging): { precision: number; recall: number; f1: number } => {
     if (how === 'micro') {
@@ -67,7 +72,10 @@ export function labelMetrics(confusion: ConfusionAccumulator, options: LabelMetr
 
   const metrics: Record<string, number> = {
     [M.exampleCount]: confusion.rows,
-    [M.accuracy]: ratio(totals.tp.reduce((a, b) => a + b, 0), totals.total)
+    [M.accuracy]: ratio(
+      totals.tp.reduce((a, b) => a + b, 0),
+      totals.total
+    )
   }
   const headline =
     options.positiveIndex === undefined

@@ -71,13 +71,17 @@ export class ClassifierEvaluator {
   result(): MetricResult {
     const undefinedMetrics: UndefinedMetric[] = []
     if (this.confusion.rows === 0) {
-      return { metrics: { [M.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] }
+      return {
+        metrics: { [M.exampleCount]: 0 },
+        undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }]
+      }
     }
     const labels = labelMetrics(this.confusion, this.options)
     const metrics = labels.metrics
     if (!this.sawProbabilities) {
       const reason = 'the model gives no class probabilities'
-      for (const name of [M.logLoss, M.brier, M.rocAuc, M.prAuc, M.averagePrecision]) undefinedMetrics.push({ name, reason })
+      for (const name of [M.logLoss, M.brier, M.rocAuc, M.prAuc, M.averagePrecision])
+        undefinedMetrics.push({ name, reason })
       return { metrics, undefinedMetrics }
     }
     metrics[M.logLoss] = this.probability.logLoss()
@@ -89,7 +93,8 @@ export class ClassifierEvaluator {
       const isPositive = new Uint8Array(trueIndex.length)
       for (let i = 0; i < trueIndex.length; i++) isPositive[i] = trueIndex[i] === pos ? 1 : 0
       const ranking = binaryRanking(isPositive, this.scores[0]!.view(), weights)
-      if (ranking.rocAuc === undefined) undefinedMetrics.push({ name: M.rocAuc, reason: ranking.undefinedReason ?? 'undefined' })
+      if (ranking.rocAuc === undefined)
+        undefinedMetrics.push({ name: M.rocAuc, reason: ranking.undefinedReason ?? 'undefined' })
       else metrics[M.rocAuc] = ranking.rocAuc
       if (ranking.averagePrecision === undefined) {
         const reason = 'no positive sample is present, so precision-recall is not defined'
@@ -116,7 +121,10 @@ export class ClassifierEvaluator {
       for (const name of names) undefinedMetrics.push({ name, reason })
     }
     if (this.rowsNotSummingToOne > 0) {
-      fail(`${this.rowsNotSummingToOne} rows have class probabilities that do not sum to 1 (sklearn refuses one-vs-rest ROC AUC)`)
+      fail(
+        `${this.rowsNotSummingToOne} rows have class probabilities that do not sum to 1 ` +
+          `(sklearn refuses one-vs-rest ROC AUC)`
+      )
       return
     }
     const k = this.options.classNames.length
@@ -133,7 +141,10 @@ export class ClassifierEvaluator {
       }
       const ranking = binaryRanking(isPositive, this.scores[c]!.view(), weights)
       if (ranking.rocAuc === undefined) {
-        fail(`class ${this.options.classNames[c]} is absent from the true labels, so its one-vs-rest ROC AUC is not defined`)
+        fail(
+          `class ${this.options.classNames[c]} is absent from the true labels, so its ` +
+            `one-vs-rest ROC AUC is not defined`
+        )
         return
       }
       weighted += support * ranking.rocAuc

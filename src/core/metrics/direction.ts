@@ -88,10 +88,12 @@ export function knownDirection(metric: string): MetricDirection | undefined {
   for (const candidate of [...candidates]) {
     for (const prefix of PREFIXES) if (candidate.startsWith(prefix)) candidates.add(candidate.slice(prefix.length))
   }
-  const found = new Set([...candidates].flatMap((candidate) => {
-    const direction = DIRECTIONS.get(candidate)
-    return direction === undefined ? [] : [direction]
-  }))
+  const found = new Set(
+    [...candidates].flatMap((candidate) => {
+      const direction = DIRECTIONS.get(candidate)
+      return direction === undefined ? [] : [direction]
+    })
+  )
   // Two readings that disagree would be a guess; only a single answer counts as known.
   return found.size === 1 ? [...found][0] : undefined
 }
@@ -102,5 +104,8 @@ export function knownDirection(metric: string): MetricDirection | undefined {
  * comparison on an unknown metric without it, so `undefined` only reaches a check built by hand.
  */
 export function metricDirection(metric: string, higherIsBetter: boolean | undefined): MetricDirection | undefined {
-  return knownDirection(metric) ?? (higherIsBetter === undefined ? undefined : higherIsBetter ? 'higher-is-better' : 'lower-is-better')
+  return (
+    knownDirection(metric) ??
+    (higherIsBetter === undefined ? undefined : higherIsBetter ? 'higher-is-better' : 'lower-is-better')
+  )
 }

@@ -52,7 +52,12 @@ function walkUnweighted(isPositive: Uint8Array, scores: Float64Array, visit: Thr
   }
 }
 
-function walkWeighted(isPositive: Uint8Array, scores: Float64Array, weights: Float64Array, visit: ThresholdVisitor): void {
+function walkWeighted(
+  isPositive: Uint8Array,
+  scores: Float64Array,
+  weights: Float64Array,
+  visit: ThresholdVisitor
+): void {
   const order = new Uint32Array(scores.length)
   for (let i = 0; i < order.length; i++) order[i] = i
   order.sort((a, b) => scores[b]! - scores[a]!)
@@ -93,6 +98,9 @@ export function binaryRanking(isPositive: Uint8Array, scores: Float64Array, weig
   const result: RankingResult = {}
   if (tp > 0) result.averagePrecision = apSum / tp
   if (tp > 0 && fp > 0) result.rocAuc = area2 / (2 * tp * fp)
-  else result.undefinedReason = `only one class is present in the labels (${tp > 0 ? 'no negatives' : 'no positives'}), so ROC AUC is not defined`
+  else
+    result.undefinedReason =
+      `only one class is present in the labels ` +
+      `(${tp > 0 ? 'no negatives' : 'no positives'}), so ROC AUC is not defined`
   return result
 }

@@ -43,7 +43,10 @@ export class RegressionAccumulator {
 
   result(): MetricResult {
     if (this.rows === 0) {
-      return { metrics: { [M.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] }
+      return {
+        metrics: { [M.exampleCount]: 0 },
+        undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }]
+      }
     }
     const mse = this.sqSum / this.weightSum
     // sklearn (force_finite=True): a constant target gives 1 for a perfect fit, else 0.

@@ -23,13 +23,18 @@ export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProf
     const key = r.sensitiveFeatures.join('×')
     const other = byFeatures.get(key)
     if (other !== undefined && other.column !== r.predictionColumn) {
-      const shown = (c: string | undefined): string => (c === undefined ? 'the model\'s predictions' : `predictionColumn ${c}`)
+      const shown = (c: string | undefined): string =>
+        c === undefined ? "the model's predictions" : `predictionColumn ${c}`
       throw new PolicyError([
         {
           file: policy.file,
           ...(r.location === undefined ? {} : { line: r.location.line }),
           path: formatYamlPath(['profiles', profile.name]),
-          message: `fairness requirements "${other.id}" and "${r.id}" both group by [${r.sensitiveFeatures.join(', ')}] but judge different predictions (${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the same predictionColumn, or split them into separate profiles`
+          message:
+            `fairness requirements "${other.id}" and "${r.id}" both group by ` +
+            `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
+            `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
+            `same predictionColumn, or split them into separate profiles`
         }
       ])
     }
@@ -40,15 +45,24 @@ export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProf
   const first = needing[0]
   if (first === undefined) return
   const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`
-  const others = needing.length > 1 ? ` (and ${needing.slice(1).map((r) => r.id).join(', ')})` : ''
+  const others =
+    needing.length > 1
+      ? ` (and ${needing
+          .slice(1)
+          .map((r) => r.id)
+          .join(', ')})`
+      : ''
   throw new PolicyError([
     {
       file: policy.file,
       ...(first.location === undefined ? {} : { line: first.location.line }),
       path: formatYamlPath(['profiles', profile.name]),
       message:
-        `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, but the policy has no evaluation block; ` +
-        'fix: add at the top level e.g. `evaluation: { data: { artifact: eval/evaluation.csv }, label: <label column>, task: binary }` (see policies/default.yml), or use source: logged'
+        `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
+        `but the policy has no evaluation block; ` +
+        'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
+        'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
+        'policies/default.yml), or use source: logged'
     }
   ])
 }

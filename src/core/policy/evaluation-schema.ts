@@ -26,9 +26,13 @@ const DATA_KEYS = ['artifact', 'path', 'datasetInput'] as const
 
 export const evaluationDataSchema = z
   .strictObject({
-    artifact: relativeArtifact.optional().describe('Path of the evaluation file among the candidate run\'s artifacts.'),
+    artifact: relativeArtifact.optional().describe("Path of the evaluation file among the candidate run's artifacts."),
     path: z.string().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
-    datasetInput: z.string().min(1).optional().describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+    datasetInput: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Name of the run's dataset input (mlflow.log_input) whose source is the evaluation file.")
   })
   .superRefine((data, ctx) => {
     const given = DATA_KEYS.filter((key) => data[key] !== undefined)
@@ -40,19 +44,28 @@ export const evaluationDataSchema = z
     }
   })
   .describe(
-    'Where the evaluation data comes from: exactly one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.'
+    'Where the evaluation data comes from: exactly one of artifact, path or ' +
+      "datasetInput. Absent: the run's dataset input logged with context " +
+      '"evaluation". --eval-data overrides it.'
   )
 
 export const evaluationSchema = z
   .strictObject({
     data: evaluationDataSchema.optional(),
-    label: z.string().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
+    label: z
+      .string()
+      .min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' })
+      .describe('Column holding the true class (or the regression target).'),
     positiveClass: z
       .union([z.string().min(1), z.number()])
       .optional()
-      .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
+      .describe(
+        'Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'
+      ),
     task: z
-      .enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
+      .enum(['binary', 'multiclass', 'regression'], {
+        error: 'must be binary, multiclass or regression; fix: e.g. task: binary'
+      })
       .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
     weightColumn: z.string().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
     batchSize: z
@@ -65,13 +78,23 @@ export const evaluationSchema = z
   })
   .superRefine((block, ctx) => {
     if (block.positiveClass !== undefined && block.task !== 'binary') {
-      ctx.addIssue({ code: 'custom', message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary', path: ['positiveClass'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
+        path: ['positiveClass']
+      })
     }
     if (block.weightColumn !== undefined && block.weightColumn === block.label) {
-      ctx.addIssue({ code: 'custom', message: 'weightColumn names the label column; fix: name the column of sample weights', path: ['weightColumn'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'weightColumn names the label column; fix: name the column of sample weights',
+        path: ['weightColumn']
+      })
     }
   })
-  .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.')
+  .describe(
+    'The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.'
+  )
 
 export type EvaluationSettings = z.output<typeof evaluationSchema>
 export type EvaluationData = z.output<typeof evaluationDataSchema>

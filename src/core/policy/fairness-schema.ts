@@ -53,46 +53,79 @@ export const fairnessRequirementSchema = z
       .max(100_000)
       .default(1000)
       .describe('Bootstrap resamples.'),
-    seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    seed: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(42)
+      .describe('Seed of the bootstrap; recorded in the result.'),
     referenceGroup: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .optional()
-      .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
+      .describe(
+        'disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'
+      ),
     predictionColumn: z
       .string()
       .min(1)
       .optional()
       .describe(
-        'Column of the evaluation data holding predicted classes (not scores), judged instead of running the model; label and positive class come from the evaluation block. Without it the model is run.'
+        'Column of the evaluation data holding predicted classes (not scores), judged ' +
+          'instead of running the model; label and positive class come from the evaluation ' +
+          'block. Without it the model is run.'
       )
   })
   .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {
       const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1'
-      ctx.addIssue({ code: 'custom', message: `a fairness requirement needs min or max; add e.g. ${hint}`, path: ['max'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `a fairness requirement needs min or max; add e.g. ${hint}`,
+        path: ['max']
+      })
     }
     if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
       ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] })
     }
     if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`, path: ['min'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`,
+        path: ['min']
+      })
     }
     if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`, path: ['max'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`,
+        path: ['max']
+      })
     }
     const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i)
     if (duplicate !== undefined) {
-      ctx.addIssue({ code: 'custom', message: `sensitive feature "${duplicate}" is listed twice; list each column once`, path: ['sensitiveFeatures'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
+        path: ['sensitiveFeatures']
+      })
     }
     if (req.referenceGroup !== undefined) {
       if (req.metric !== 'disparate_impact_ratio') {
-        ctx.addIssue({ code: 'custom', message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it', path: ['referenceGroup'] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it',
+          path: ['referenceGroup']
+        })
       }
       const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup
       if (values.length !== req.sensitiveFeatures.length) {
         ctx.addIssue({
           code: 'custom',
-          message: `referenceGroup needs one value per sensitive feature (${req.sensitiveFeatures.join(', ')}), e.g. [${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
+          message:
+            `referenceGroup needs one value per sensitive feature ` +
+            `(${req.sensitiveFeatures.join(', ')}), e.g. ` +
+            `[${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
           path: ['referenceGroup']
         })
       }

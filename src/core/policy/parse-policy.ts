@@ -22,7 +22,9 @@ export function parsePolicy(text: string, file: string): Policy {
         file,
         line: error.linePos?.[0].line,
         path: '',
-        message: `YAML syntax error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: correct the YAML (indentation, quotes, a missing ":")`
+        message:
+          `YAML syntax ` +
+          `error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: correct the YAML (indentation, quotes, a missing ":")`
       }))
     )
   }
@@ -30,7 +32,15 @@ export function parsePolicy(text: string, file: string): Policy {
   if (data.kind === 'problem') throw new PolicyError([data.problem])
   const raw = data.value
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new PolicyError([{ file, line: 1, path: '', message: 'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example' }])
+    throw new PolicyError([
+      {
+        file,
+        line: 1,
+        path: '',
+        message:
+          'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example'
+      }
+    ])
   }
   const parsed = policySchema.safeParse(raw)
   if (!parsed.success) {

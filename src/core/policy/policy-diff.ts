@@ -34,7 +34,10 @@ export interface PolicyDiff {
 }
 
 const json = (value: unknown): string | undefined => (value === undefined ? undefined : JSON.stringify(value))
-const sides = (base: unknown, head: unknown) => ({ ...(json(base) === undefined ? {} : { base: json(base)! }), ...(json(head) === undefined ? {} : { head: json(head)! }) })
+const sides = (base: unknown, head: unknown) => ({
+  ...(json(base) === undefined ? {} : { base: json(base)! }),
+  ...(json(head) === undefined ? {} : { head: json(head)! })
+})
 
 /** A requirement without what says nothing about the rule (where it is written). */
 function rule(requirement: LocatedRequirement): Record<string, unknown> {
@@ -56,7 +59,13 @@ function requirementEntries(base: Policy, head: Policy, profile: string): Policy
   for (const [id, requirement] of before) {
     const changed = after.get(id)
     if (changed === undefined) {
-      entries.push({ effect: 'weakened', area: 'requirement', subject: id, ...sides(rule(requirement), undefined), message: `requirement ${id} (${requirement.check}) removed` })
+      entries.push({
+        effect: 'weakened',
+        area: 'requirement',
+        subject: id,
+        ...sides(rule(requirement), undefined),
+        message: `requirement ${id} (${requirement.check}) removed`
+      })
       continue
     }
     for (const change of diffRequirement(requirement, changed)) {
@@ -72,7 +81,14 @@ function requirementEntries(base: Policy, head: Policy, profile: string): Policy
     }
   }
   for (const [id, requirement] of after) {
-    if (!before.has(id)) entries.push({ effect: 'strengthened', area: 'requirement', subject: id, ...sides(undefined, rule(requirement)), message: `requirement ${id} (${requirement.check}) added` })
+    if (!before.has(id))
+      entries.push({
+        effect: 'strengthened',
+        area: 'requirement',
+        subject: id,
+        ...sides(undefined, rule(requirement)),
+        message: `requirement ${id} (${requirement.check}) added`
+      })
   }
   return entries
 }
@@ -83,7 +99,12 @@ function profileEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
   for (const name of Object.keys(base.profiles)) {
     const after = head.profiles[name]
     if (after === undefined) {
-      entries.push({ effect: 'weakened', area: 'profile', subject: name, message: `profile ${name} removed (every requirement it held is gone)` })
+      entries.push({
+        effect: 'weakened',
+        area: 'profile',
+        subject: name,
+        message: `profile ${name} removed (every requirement it held is gone)`
+      })
       continue
     }
     const parent = base.profiles[name]!.extends
@@ -94,7 +115,9 @@ function profileEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
         subject: name,
         field: 'extends',
         ...sides(parent, after.extends),
-        message: `profile ${name} now extends ${after.extends ?? 'nothing'} instead of ${parent ?? 'nothing'} (what it gains or loses is listed per requirement)`
+        message:
+          `profile ${name} now extends ${after.extends ?? 'nothing'} instead ` +
+          `of ${parent ?? 'nothing'} (what it gains or loses is listed per requirement)`
       })
     }
     for (const entry of requirementEntries(base, head, name)) {
@@ -109,7 +132,8 @@ function profileEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
     }
   }
   for (const name of Object.keys(head.profiles)) {
-    if (base.profiles[name] === undefined) entries.push({ effect: 'changed', area: 'profile', subject: name, message: `profile ${name} added` })
+    if (base.profiles[name] === undefined)
+      entries.push({ effect: 'changed', area: 'profile', subject: name, message: `profile ${name} added` })
   }
   return entries
 }
@@ -127,11 +151,21 @@ function waiverEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
       area: 'waiver',
       subject,
       head: key,
-      message: `waiver ${replaces ? 'changed' : 'added'} for ${subject} (versions ${waiver.versions.join(', ')}, expires ${waiver.expires}, approved by ${waiver.approvedBy})`
+      message:
+        `waiver ${replaces ? 'changed' : 'added'} for ${subject} ` +
+        `(versions ${waiver.versions.join(', ')}, expires ${waiver.expires}, approved ` +
+        `by ${waiver.approvedBy})`
     })
   }
   for (const [key, waiver] of before) {
-    if (!after.has(key)) entries.push({ effect: 'strengthened', area: 'waiver', subject: `${waiver.requirement}@${waiver.model}`, base: key, message: `waiver removed for ${waiver.requirement}@${waiver.model} (versions ${waiver.versions.join(', ')})` })
+    if (!after.has(key))
+      entries.push({
+        effect: 'strengthened',
+        area: 'waiver',
+        subject: `${waiver.requirement}@${waiver.model}`,
+        base: key,
+        message: `waiver removed for ${waiver.requirement}@${waiver.model} (versions ${waiver.versions.join(', ')})`
+      })
   }
   return entries
 }
@@ -145,7 +179,8 @@ function controlEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
     // An unlisted control is applicable.
     const wasApplicable = b?.applicable ?? true
     const isApplicable = h?.applicable ?? true
-    const effect: ChangeEffect = wasApplicable && !isApplicable ? 'weakened' : !wasApplicable && isApplicable ? 'strengthened' : 'changed'
+    const effect: ChangeEffect =
+      wasApplicable && !isApplicable ? 'weakened' : !wasApplicable && isApplicable ? 'strengthened' : 'changed'
     const message =
       effect === 'weakened'
         ? `control ${id} marked not applicable (${h?.justification ?? ''})`
@@ -161,20 +196,44 @@ function policyEntries(base: Policy, head: Policy): PolicyChangeEntry[] {
   const entries: PolicyChangeEntry[] = []
   // The profile evaluated when none is named: another default can swap production for a laxer one.
   if (base.defaultProfile !== head.defaultProfile) {
-    entries.push({ effect: 'weakened', area: 'policy', subject: 'defaultProfile', ...sides(base.defaultProfile, head.defaultProfile), message: `defaultProfile changed (${base.defaultProfile ?? 'unset'} → ${head.defaultProfile ?? 'unset'})` })
+    entries.push({
+      effect: 'weakened',
+      area: 'policy',
+      subject: 'defaultProfile',
+      ...sides(base.defaultProfile, head.defaultProfile),
+      message: `defaultProfile changed (${base.defaultProfile ?? 'unset'} → ${head.defaultProfile ?? 'unset'})`
+    })
   }
   // Other evaluation data or label decides every recomputed number.
   if (JSON.stringify(base.evaluation) !== JSON.stringify(head.evaluation)) {
-    entries.push({ effect: 'weakened', area: 'policy', subject: 'evaluation', ...sides(base.evaluation, head.evaluation), message: 'evaluation block changed (the data, label or task the model is re-run on)' })
+    entries.push({
+      effect: 'weakened',
+      area: 'policy',
+      subject: 'evaluation',
+      ...sides(base.evaluation, head.evaluation),
+      message: 'evaluation block changed (the data, label or task the model is re-run on)'
+    })
   }
-  if (base.name !== head.name) entries.push({ effect: 'changed', area: 'policy', subject: 'name', ...sides(base.name, head.name), message: `policy renamed (${base.name} → ${head.name})` })
+  if (base.name !== head.name)
+    entries.push({
+      effect: 'changed',
+      area: 'policy',
+      subject: 'name',
+      ...sides(base.name, head.name),
+      message: `policy renamed (${base.name} → ${head.name})`
+    })
   return entries
 }
 
 /** What the head changes relative to the base, weakening changes first. */
 export function diffPolicies(base: Policy, head: Policy): PolicyDiff {
   const rank: Record<ChangeEffect, number> = { weakened: 0, changed: 1, strengthened: 2 }
-  const entries = [...policyEntries(base, head), ...profileEntries(base, head), ...waiverEntries(base, head), ...controlEntries(base, head)]
+  const entries = [
+    ...policyEntries(base, head),
+    ...profileEntries(base, head),
+    ...waiverEntries(base, head),
+    ...controlEntries(base, head)
+  ]
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => rank[a.entry.effect] - rank[b.entry.effect] || a.index - b.index)
     .map(({ entry }) => entry)

@@ -17,8 +17,11 @@ export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
   const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort()
   // Fairness needs the model's predictions unless the policy names a prediction column.
   const recompute = requirements.some(
-    (r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined)
+    (r) =>
+      (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined)
   )
-  const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0]
+  const baselineAlias = requirements.flatMap((r) =>
+    r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []
+  )[0]
   return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute }
 }

@@ -53,7 +53,8 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
   return `${typeof value} ${String(value)}`
 }
 
@@ -86,12 +87,30 @@ export function problemFromIssue(
   switch (issue.code) {
     case 'invalid_type': {
       if (actual === undefined) {
-        return { path, message: `required key "${String(key)}" is missing; fix: add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}` }
+        return {
+          path,
+          message:
+            `required key "${String(key)}" is missing; fix: ` +
+            `add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+        }
       }
-      if (!issue.message.startsWith('Invalid input')) return { path, message: `got ${describeValue(actual)}, ${issue.message}` }
-      const quotedNumber = issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))
-      const fix = quotedNumber ? `write ${actual.trim()} without quotes` : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
-      return { path, message: `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describeValue(actual)}; fix: ${fix}` }
+      if (!issue.message.startsWith('Invalid input'))
+        return { path, message: `got ${describeValue(actual)}, ${issue.message}` }
+      const quotedNumber =
+        issue.expected === 'number' &&
+        typeof actual === 'string' &&
+        actual.trim() !== '' &&
+        !Number.isNaN(Number(actual))
+      const fix = quotedNumber
+        ? `write ${actual.trim()} without quotes`
+        : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, ` +
+          `e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+      return {
+        path,
+        message:
+          `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, ` +
+          `got ${describeValue(actual)}; fix: ${fix}`
+      }
     }
     case 'unrecognized_keys': {
       const keys = issue.keys
@@ -108,25 +127,56 @@ export function problemFromIssue(
             : suggestion === undefined
               ? `use one of ${options.join(', ')}`
               : `did you mean "${suggestion}"? (one of ${options.join(', ')})`
-        const got = actual === undefined ? `required key "${issue.discriminator}" is missing` : `unknown ${issue.discriminator} ${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`
+        const got =
+          actual === undefined
+            ? `required key "${issue.discriminator}" is missing`
+            : `unknown ${issue.discriminator} ${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`
         return { path, message: `${got}; fix: ${fix}` }
       }
       return { path, message: `${issue.message}; fix: see schemas/policy.schema.json for the accepted forms` }
     }
     case 'invalid_value': {
       const options = issue.values.map(String)
-      if (options.length === 1) return { path, message: `must be ${options[0]}, got ${describeValue(actual)}; fix: write ${String(key)}: ${options[0]}` }
+      if (options.length === 1)
+        return {
+          path,
+          message: `must be ${options[0]}, got ${describeValue(actual)}; fix: write ${String(key)}: ${options[0]}`
+        }
       const suggestion = typeof actual === 'string' ? closestMatch(actual, options) : undefined
-      const fix = suggestion === undefined ? `use one of ${options.join(', ')}` : `did you mean "${suggestion}"? (one of ${options.join(', ')})`
-      return { path, message: `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)} is not allowed; fix: ${fix}` }
+      const fix =
+        suggestion === undefined
+          ? `use one of ${options.join(', ')}`
+          : `did you mean "${suggestion}"? (one of ${options.join(', ')})`
+      return {
+        path,
+        message:
+          `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)} ` +
+          `is not allowed; fix: ${fix}`
+      }
     }
     case 'too_small':
       if (issue.origin === 'array' || issue.origin === 'string') {
-        return { path, message: issue.message.startsWith('Too small') ? `must not be empty; fix: give at least ${String(issue.minimum)} ${issue.origin === 'array' ? 'entry' : 'character'}` : issue.message }
+        return {
+          path,
+          message: issue.message.startsWith('Too small')
+            ? `must not be empty; fix: give at ` +
+              `least ${String(issue.minimum)} ${issue.origin === 'array' ? 'entry' : 'character'}`
+            : issue.message
+        }
       }
-      return { path, message: `${describeValue(actual)} is too small; fix: use a value ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}` }
+      return {
+        path,
+        message:
+          `${describeValue(actual)} is too small; fix: use a ` +
+          `value ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`
+      }
     case 'too_big':
-      return { path, message: `${describeValue(actual)} is too big; fix: use a value ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}` }
+      return {
+        path,
+        message:
+          `${describeValue(actual)} is too big; fix: use a ` +
+          `value ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`
+      }
     default:
       return { path, message: issue.message }
   }

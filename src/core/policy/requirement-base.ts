@@ -7,7 +7,8 @@ import { closestControlId, isControlId } from '../controls/catalog.js'
 
 const REQUIREMENT_ID = /^[a-z0-9][a-z0-9._-]*$/
 export const unknownControlMessage = (id: string): string =>
-  `unknown Annex A control "${id}"; fix: use ${closestControlId(id)} if that is what you meant ("aims-gate controls" lists them all)`
+  `unknown Annex A control "${id}"; fix: use ${closestControlId(id)} if that is ` +
+  `what you meant ("aims-gate controls" lists them all)`
 
 /** An Annex A control id; an unknown one names the nearest real control. */
 export const controlIdSchema = z.string().superRefine((id, ctx) => {
@@ -33,6 +34,8 @@ export const requirementBaseFields = {
   waivable: z
     .boolean()
     .optional()
-    .describe('Default true. false: no waiver can turn a fail or missing result into waived (integrity requirements: reconciled metrics, approvals).')
+    .describe(
+      'Default true. false: no waiver can turn a fail or missing result into waived ' +
+        '(integrity requirements: reconciled metrics, approvals).'
+    )
 }
-

@@ -24,7 +24,8 @@ type Rank = 'weaker' | 'stronger' | 'same'
 type Rule = (base: unknown, head: unknown) => { rank: Rank; why: string }
 
 const isSet = (value: unknown): boolean => value !== undefined
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)])
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)]
 
 /**
  * A numeric bound where "absent" means "no bound": for a minimum (`floor`) lowering it weakens,
@@ -58,14 +59,17 @@ function membersAdded(base: unknown, head: unknown): unknown[] {
 const setRule =
   (what: string, kind: 'all-must-hold' | 'allow-list'): Rule =>
   (base, head) => {
-    if (kind === 'allow-list' && !isSet(head) && isSet(base)) return { rank: 'weaker', why: `${what} removed (no restriction any more)` }
+    if (kind === 'allow-list' && !isSet(head) && isSet(base))
+      return { rank: 'weaker', why: `${what} removed (no restriction any more)` }
     if (kind === 'allow-list' && isSet(head) && !isSet(base)) return { rank: 'stronger', why: `${what} added` }
     const added = membersAdded(base, head)
     const removed = membersAdded(head, base)
     const [weakening, strengthening] = kind === 'allow-list' ? [added, removed] : [removed, added]
-    const [weakWords, strongWords] = kind === 'allow-list' ? ['widened (added', 'narrowed (removed'] : ['reduced (removed', 'extended (added']
+    const [weakWords, strongWords] =
+      kind === 'allow-list' ? ['widened (added', 'narrowed (removed'] : ['reduced (removed', 'extended (added']
     if (weakening.length > 0) return { rank: 'weaker', why: `${what} ${weakWords} ${weakening.join(', ')})` }
-    if (strengthening.length > 0) return { rank: 'stronger', why: `${what} ${strongWords} ${strengthening.join(', ')})` }
+    if (strengthening.length > 0)
+      return { rank: 'stronger', why: `${what} ${strongWords} ${strengthening.join(', ')})` }
     return { rank: 'same', why: '' }
   }
 const fewerIsWeaker = (what: string): Rule => setRule(what, 'all-must-hold')
@@ -87,13 +91,17 @@ const trueIsStronger = (what: string): Rule => ordered(what, [false, true])
 const anyChangeWeakens =
   (what: string): Rule =>
   (base, head) =>
-    JSON.stringify(base) === JSON.stringify(head) ? { rank: 'same', why: '' } : { rank: 'weaker', why: `${what} changed` }
+    JSON.stringify(base) === JSON.stringify(head)
+      ? { rank: 'same', why: '' }
+      : { rank: 'weaker', why: `${what} changed` }
 
 /** Approval sources: any change can open an easier way to approve or drop a required one. */
 const sourcesRule: Rule = (base, head) => {
   const b = [...list(base)].sort().join()
   const h = [...list(head)].sort().join()
-  return b === h ? { rank: 'same', why: '' } : { rank: 'weaker', why: 'approval sources changed (a source removed or an easier one added)' }
+  return b === h
+    ? { rank: 'same', why: '' }
+    : { rank: 'weaker', why: 'approval sources changed (a source removed or an easier one added)' }
 }
 
 /** The approvers block: a rule per key, absent block = anyone eligible. */
@@ -106,12 +114,17 @@ const approversRule: Rule = (base, head) => {
   const results = [
     moreIsWeaker('approvers.users')(b.users, h.users),
     moreIsWeaker('approvers.teams')(b.teams, h.teams),
-    ordered('approvers.permission', [undefined, 'read', 'triage', 'write', 'maintain', 'admin'])(b.permission, h.permission)
+    ordered('approvers.permission', [undefined, 'read', 'triage', 'write', 'maintain', 'admin'])(
+      b.permission,
+      h.permission
+    )
   ]
   if (JSON.stringify(Object.keys(h).filter((k) => !['users', 'teams', 'permission'].includes(k))) !== '[]') {
     results.push(anyChangeWeakens('approvers')(b, h))
   }
-  return results.find((r) => r.rank === 'weaker') ?? results.find((r) => r.rank === 'stronger') ?? { rank: 'same', why: '' }
+  return (
+    results.find((r) => r.rank === 'weaker') ?? results.find((r) => r.rank === 'stronger') ?? { rank: 'same', why: '' }
+  )
 }
 
 const RULES: Record<string, Rule> = {
@@ -167,7 +180,9 @@ export function diffRequirement(base: LocatedRequirement, head: LocatedRequireme
   const changes: FieldChange[] = []
   for (const field of fields) {
     if (JSON.stringify(b[field]) === JSON.stringify(h[field]) && field !== 'controls' && field !== 'sources') continue
-    const rule = RULES[field] ?? (() => ({ rank: 'weaker' as const, why: `${field} changed (not ranked, so treated as weakening)` }))
+    const rule =
+      RULES[field] ??
+      (() => ({ rank: 'weaker' as const, why: `${field} changed (not ranked, so treated as weakening)` }))
     const { rank, why } = rule(b[field], h[field])
     if (rank === 'same') continue
     changes.push({

@@ -8,7 +8,8 @@ import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
 import { datasetNameProblems, metricDirectionProblems } from './cross-field-rules.js'
 import { requirementBaseFields as baseFields } from './requirement-base.js'
 
-const positive = (what: string) => z.number({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative()
+const positive = (what: string) =>
+  z.number({ error: `${what} must be a number; fix: write e.g. ${what}: 0.01` }).nonnegative()
 
 export const metricRequirementSchema = z
   .strictObject({
@@ -18,17 +19,15 @@ export const metricRequirementSchema = z
     source: z
       .enum(['logged', 'recomputed', 'reconciled'])
       .default('logged')
-      .describe('logged: the run\'s metric; recomputed: the gate runs the model; reconciled: both must agree within tolerance.'),
+      .describe(
+        "logged: the run's metric; recomputed: the gate runs the model; reconciled: both must agree within tolerance."
+      ),
     tolerance: positive('tolerance')
       .optional()
       .describe('Largest allowed |logged − recomputed| when source is reconciled.'),
     min: z.number().optional().describe('Lowest acceptable value (inclusive).'),
     max: z.number().optional().describe('Highest acceptable value (inclusive).'),
-    baseline: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Alias of the version to compare with (champion).'),
+    baseline: z.string().min(1).optional().describe('Alias of the version to compare with (champion).'),
     maxDecrease: positive('maxDecrease').optional().describe('Largest absolute drop allowed versus the baseline.'),
     maxRelativeDecrease: positive('maxRelativeDecrease')
       .optional()
@@ -36,30 +35,57 @@ export const metricRequirementSchema = z
     higherIsBetter: z
       .boolean()
       .optional()
-      .describe('Direction of a metric the gate does not know (needed with baseline); maxDecrease then limits the worsening in that direction.')
+      .describe(
+        'Direction of a metric the gate does not know (needed with baseline); ' +
+          'maxDecrease then limits the worsening in that direction.'
+      )
   })
   .superRefine((req, ctx) => {
     const bounded = req.min !== undefined || req.max !== undefined
     const compared = req.maxDecrease !== undefined || req.maxRelativeDecrease !== undefined
     if (!bounded && req.baseline === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8', path: ['min'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8',
+        path: ['min']
+      })
     }
     if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
-      ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); fix: swap them`, path: ['min'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `min (${req.min}) is above max (${req.max}); fix: swap them`,
+        path: ['min']
+      })
     }
     if (req.baseline !== undefined && !compared) {
-      ctx.addIssue({ code: 'custom', message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01', path: ['baseline'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01',
+        path: ['baseline']
+      })
     }
     if (req.baseline === undefined && compared) {
       const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease'
-      ctx.addIssue({ code: 'custom', message: `${key} needs a baseline to compare with; fix: add baseline: champion`, path: [key] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `${key} needs a baseline to compare with; fix: add baseline: champion`,
+        path: [key]
+      })
     }
     for (const problem of metricDirectionProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
     if (req.source === 'reconciled' && req.tolerance === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001', path: ['tolerance'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001',
+        path: ['tolerance']
+      })
     }
     if (req.source !== 'reconciled' && req.tolerance !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled', path: ['tolerance'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled',
+        path: ['tolerance']
+      })
     }
   })
 
@@ -74,28 +100,33 @@ export const documentationRequirementSchema = z.strictObject({
 
 export const DATASET_FIELDS = ['name', 'digest', 'source', 'sourceType', 'schema', 'profile'] as const
 
-export const datasetsRequirementSchema = z.strictObject({
-  ...baseFields,
-  check: z.literal('datasets'),
-  contexts: z
-    .array(z.string().min(1))
-    .min(1, { error: 'is empty; fix: list the dataset contexts to check, e.g. [training, evaluation]' })
-    .describe('`mlflow.data.context` values that must each have a logged dataset.'),
-  require: z
-    .array(z.enum(DATASET_FIELDS))
-    .default(['digest', 'source'])
-    .describe('Dataset fields that must be non-empty.'),
-  distinct: z
-    .boolean()
-    .default(false)
-    .describe('When true, the datasets of the listed contexts must have different digests.'),
-  names: z
-    .record(z.string().min(1), z.string().min(1))
-    .optional()
-    .describe('context → dataset name: which dataset counts when a context has several (otherwise several is ambiguous and reported missing).')
-}).superRefine((req, ctx) => {
-  for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
-})
+export const datasetsRequirementSchema = z
+  .strictObject({
+    ...baseFields,
+    check: z.literal('datasets'),
+    contexts: z
+      .array(z.string().min(1))
+      .min(1, { error: 'is empty; fix: list the dataset contexts to check, e.g. [training, evaluation]' })
+      .describe('`mlflow.data.context` values that must each have a logged dataset.'),
+    require: z
+      .array(z.enum(DATASET_FIELDS))
+      .default(['digest', 'source'])
+      .describe('Dataset fields that must be non-empty.'),
+    distinct: z
+      .boolean()
+      .default(false)
+      .describe('When true, the datasets of the listed contexts must have different digests.'),
+    names: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe(
+        'context → dataset name: which dataset counts when a context has several ' +
+          '(otherwise several is ambiguous and reported missing).'
+      )
+  })
+  .superRefine((req, ctx) => {
+    for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
+  })
 
 export const artifactRequirementSchema = z.strictObject({
   ...baseFields,
@@ -112,7 +143,10 @@ export const artifactRequirementSchema = z.strictObject({
     .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
     .positive()
     .optional()
-    .describe('The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in the future and at most this many days old.'),
+    .describe(
+      'The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in ' +
+        'the future and at most this many days old.'
+    ),
   requiredHeadings: z
     .array(z.string().trim().min(1, { error: 'is empty; fix: write the heading text, e.g. Risks and mitigations' }))
     .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })

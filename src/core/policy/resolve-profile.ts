@@ -25,7 +25,8 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
           file: policy.file,
           line: policy.profiles[first]?.location?.line,
           path: formatYamlPath(['profiles', first, 'extends']),
-          message: `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove extends from one of them`
+          message:
+            `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove ` + `extends from one of them`
         }
       }
     }
@@ -39,7 +40,10 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
           file: policy.file,
           line: profile.location?.line,
           path: formatYamlPath(['profiles', current, 'extends']),
-          message: `extends unknown profile "${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
+          message:
+            `extends unknown profile ` +
+            `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
+            `of ${Object.keys(policy.profiles).join(', ')}`
         }
       }
     }
@@ -66,14 +70,18 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
   const requirements = mergeRequirements(policy, found.chain)
   const problems: PolicyProblem[] = []
   // Only one champion can be collected per run, so every baseline comparison must name the same alias.
-  const baselines = [...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))]
+  const baselines = [
+    ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
+  ]
   if (baselines.length > 1) {
     const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1])
     problems.push({
       file: policy.file,
       line: second?.location?.line,
       path: formatYamlPath(['profiles', name]),
-      message: `profile compares with more than one baseline alias (${baselines.join(', ')}); fix: use one alias for every baseline in a profile`
+      message:
+        `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
+        `fix: use one alias for every baseline in a profile`
     })
   }
   // A profile that cannot block lets every version through, whatever its evidence: that is a
@@ -84,7 +92,9 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
       file: policy.file,
       line: policy.profiles[name]?.location?.line,
       path: formatYamlPath(['profiles', name, 'requirements']),
-      message: `profile "${name}" has no blocking requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}, so it would allow any version; fix: add a requirement with severity: block (the default), or delete the profile`
+      message:
+        `profile "${name}" has no blocking ` +
+        `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}, so it would allow any version; fix: add a requirement with severity: block (the default), or delete the profile`
     })
   }
   if (problems.length > 0) return { problems }
@@ -118,7 +128,10 @@ export function resolveProfile(policy: Policy, name: string = defaultProfileName
       {
         file: policy.file,
         path: 'profiles',
-        message: `no profile "${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; fix: pass --profile with one of ${names.join(', ')}`
+        message:
+          `no profile ` +
+          `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
+          `fix: pass --profile with one of ${names.join(', ')}`
       }
     ])
   }
@@ -149,7 +162,10 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
           file: policy.file,
           line: requirement.location?.line,
           path,
-          message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); fix: give each requirement its own id (to change an inherited one, reuse its id in the child profile only)`
+          message:
+            `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
+            `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
+            `in the child profile only)`
         })
       } else {
         seen.set(requirement.id, index)
@@ -160,7 +176,9 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
     problems.set('defaultProfile', {
       file: policy.file,
       path: 'defaultProfile',
-      message: `names unknown profile "${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
+      message:
+        `names unknown profile ` +
+        `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
     })
   }
   policy.waivers.forEach((waiver, index) => {
@@ -170,7 +188,9 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
         file: policy.file,
         line: waiver.location?.line,
         path,
-        message: `waives unknown requirement "${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of a requirement in one of the profiles, or delete the waiver`
+        message:
+          `waives unknown requirement ` +
+          `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of a requirement in one of the profiles, or delete the waiver`
       })
     }
   })

@@ -57,7 +57,8 @@ export const applicabilitySchema = z
     if (!entry.applicable && (entry.justification ?? '').trim() === '') {
       ctx.addIssue({
         code: 'custom',
-        message: 'a control marked applicable: false needs a justification; fix: add justification: "<why it does not apply>"',
+        message:
+          'a control marked applicable: false needs a justification; fix: add justification: "<why it does not apply>"',
         path: ['justification']
       })
     }
@@ -74,8 +75,13 @@ export const waiverSchema = z.strictObject({
     .array(z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String))
     .min(1, { error: 'is empty; fix: list the model versions the waiver covers, e.g. ["7"]' }),
   reason: z.string().min(1),
-  approvedBy: z.string().min(1).describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
-  approved: isoDate.describe('Day (UTC) the waiver was approved, YYYY-MM-DD; expires may be at most maxWaiverDays later.'),
+  approvedBy: z
+    .string()
+    .min(1)
+    .describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
+  approved: isoDate.describe(
+    'Day (UTC) the waiver was approved, YYYY-MM-DD; expires may be at most maxWaiverDays later.'
+  ),
   expires: isoDate.describe('Last day (UTC) the waiver is valid, YYYY-MM-DD.')
 })
 
@@ -86,9 +92,9 @@ export const policySchema = z.strictObject({
   description: z.string().optional(),
   defaultProfile: z.string().min(1).optional().describe('Profile used when none is named on the command line.'),
   evaluation: evaluationSchema.optional(),
-  profiles: z
-    .record(z.string().min(1), profileSchema)
-    .refine((profiles) => Object.keys(profiles).length > 0, { error: 'is empty; fix: define at least one profile, e.g. production' }),
+  profiles: z.record(z.string().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
+    error: 'is empty; fix: define at least one profile, e.g. production'
+  }),
   controls: z
     .record(z.string(), applicabilitySchema)
     .default({})

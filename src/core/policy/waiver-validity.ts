@@ -34,7 +34,10 @@ const dayOf = (text: string): Date => new Date(`${text}T00:00:00Z`)
 /** Why this waiver cannot be honoured, or undefined when it is valid (expiry is judged apart). */
 export function waiverProblem(waiver: LocatedWaiver, ctx: WaiverJudgeContext): string | undefined {
   if (ctx.waivable === false) {
-    return `requirement ${waiver.requirement} is marked waivable: false (an integrity requirement); fix the cause instead of waiving it`
+    return (
+      `requirement ${waiver.requirement} is marked waivable: false (an integrity ` +
+      `requirement); fix the cause instead of waiving it`
+    )
   }
   const duties = ctx.duties ?? {}
   if ((duties.runUser ?? '').trim() === '') {
@@ -48,14 +51,24 @@ export function waiverProblem(waiver: LocatedWaiver, ctx: WaiverJudgeContext): s
   if (!judgement.counts) return judgement.reason.replace(/^approver /, 'waiver approver ')
   const maxDays = ctx.rules?.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS
   const today = isoDay(ctx.now)
-  if (waiver.approved > today) return `its approved date ${waiver.approved} is in the future (today is ${today}); write the day it was approved`
+  if (waiver.approved > today)
+    return `its approved date ${waiver.approved} is in the future (today is ${today}); write the day it was approved`
   if (ctx.versionCreated !== undefined && waiver.approved < isoDay(new Date(ctx.versionCreated))) {
-    return `its approved date ${waiver.approved} is before the version was registered (${isoDay(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a version that did not exist`
+    return (
+      `its approved date ${waiver.approved} is before the version was registered ` +
+      `(${isoDay(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a ` +
+      `version that did not exist`
+    )
   }
-  if (waiver.expires < waiver.approved) return `it expires (${waiver.expires}) before it was approved (${waiver.approved})`
+  if (waiver.expires < waiver.approved)
+    return `it expires (${waiver.expires}) before it was approved (${waiver.approved})`
   const span = daysBetween(dayOf(waiver.approved), dayOf(waiver.expires))
   if (span > maxDays) {
-    return `it runs ${span} days from its approved date ${waiver.approved} to ${waiver.expires}, longer than maxWaiverDays (${maxDays}); approve it again with an expiry within ${maxDays} days`
+    return (
+      `it runs ${span} days from its approved date ${waiver.approved} ` +
+      `to ${waiver.expires}, longer than maxWaiverDays (${maxDays}); approve it again ` +
+      `with an expiry within ${maxDays} days`
+    )
   }
   return undefined
 }

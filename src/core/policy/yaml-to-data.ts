@@ -42,10 +42,17 @@ export function yamlToData(doc: Document, lineCounter: LineCounter, file: string
       return problem(
         file,
         firstAliasLine(doc, lineCounter, undefined),
-        `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (nested anchors and aliases, a "billion laughs" document); fix: write the values out instead of aliasing aliases`
+        `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (nested anchors and ` +
+          `aliases, a "billion laughs" document); fix: write the values out instead of ` +
+          `aliasing aliases`
       )
     }
-    return problem(file, undefined, `YAML cannot be turned into data (${text.split('\n')[0] ?? text}); fix: simplify the YAML (plain mappings, lists and scalars)`)
+    return problem(
+      file,
+      undefined,
+      `YAML cannot be turned into data (${text.split('\n')[0] ?? text}); fix: ` +
+        `simplify the YAML (plain mappings, lists and scalars)`
+    )
   }
 }
 

@@ -48,7 +48,12 @@ export interface HolderStatus {
 }
 
 /** Whether the alias's current holder got there through the gate. */
-export function holderStatus(model: string, alias: string, aliases: Record<string, string>, tags: Record<string, string>): HolderStatus {
+export function holderStatus(
+  model: string,
+  alias: string,
+  aliases: Record<string, string>,
+  tags: Record<string, string>
+): HolderStatus {
   const holder = aliases[alias] ?? null
   if (holder === null) return { alias, holder, recorded: true }
   const history = readHistory(tags, alias)
@@ -61,25 +66,51 @@ export function holderStatus(model: string, alias: string, aliases: Record<strin
     warning:
       `alias "${alias}" of ${model} points at version ${holder}, which has no promotion record` +
       (recordedLast === undefined ? '' : ` (the gate last promoted version ${recordedLast})`) +
-      `: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to ${alias}, or find out who moved it.`
+      `: it was moved outside the gate. Fix: promote the intended version with ` +
+      `aims-gate promote --to ${alias}, or find out who moved it.`
   }
 }
 
 export type RollbackPlan = { ok: true; target: string; history: string[] } | { ok: false; reason: string }
 
 /** Where a rollback of `alias` goes: the entry before the current holder in the history. */
-export function planRollback(model: string, alias: string, current: string | null, tags: Record<string, string>): RollbackPlan {
+export function planRollback(
+  model: string,
+  alias: string,
+  current: string | null,
+  tags: Record<string, string>
+): RollbackPlan {
   const history = readHistory(tags, alias)
   if (history === undefined || history.length === 0) {
     const damaged = tags[historyTag(alias)] !== undefined
-    return { ok: false, reason: `${model} has ${damaged ? 'an unreadable' : 'no'} promotion history for alias "${alias}" (tag ${historyTag(alias)}), so there is no recorded previous holder. Fix: promote the version you want with aims-gate promote --to ${alias}.` }
+    return {
+      ok: false,
+      reason:
+        `${model} has ${damaged ? 'an unreadable' : 'no'} promotion history for alias ` +
+        `"${alias}" (tag ${historyTag(alias)}), so there is no recorded previous holder. ` +
+        `Fix: promote the version you want with aims-gate promote --to ${alias}.`
+    }
   }
   if (current === null || history.at(-1) !== current) {
-    return { ok: false, reason: `alias "${alias}" of ${model} points at ${current === null ? 'no version' : `version ${current}`}, but the gate last promoted version ${history.at(-1)}: it was moved outside the gate, so the history does not say what came before. Fix: promote the intended version with aims-gate promote --to ${alias}.` }
+    return {
+      ok: false,
+      reason:
+        `alias "${alias}" of ${model} points ` +
+        `at ${current === null ? 'no version' : `version ${current}`}, but the gate last ` +
+        `promoted version ${history.at(-1)}: it was moved outside the gate, so the ` +
+        `history does not say what came before. Fix: promote the intended version with ` +
+        `aims-gate promote --to ${alias}.`
+    }
   }
   const target = history.at(-2)
   if (target === undefined) {
-    return { ok: false, reason: `version ${current} is the first version the gate promoted to alias "${alias}" of ${model}: there is no recorded previous holder. Fix: promote the version you want with aims-gate promote --to ${alias}.` }
+    return {
+      ok: false,
+      reason:
+        `version ${current} is the first version the gate promoted to alias "${alias}" ` +
+        `of ${model}: there is no recorded previous holder. Fix: promote the version you ` +
+        `want with aims-gate promote --to ${alias}.`
+    }
   }
   return { ok: true, target, history: history.slice(0, -1) }
 }

@@ -9,7 +9,9 @@
  * the commonest typo, `acu` for `auc`) between two strings.
  */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
   const at = (i: number, j: number): number => rows[i]?.[j] ?? 0
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -40,7 +42,9 @@ export function nearest(input: string, candidates: readonly string[]): string | 
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
   // An abbreviation (`prod` for `production`) is a plausible slip however many letters it drops.
-  const prefixed = candidates.filter((candidate) => input.length >= 3 && candidate.toLowerCase().startsWith(input.toLowerCase()))
+  const prefixed = candidates.filter(
+    (candidate) => input.length >= 3 && candidate.toLowerCase().startsWith(input.toLowerCase())
+  )
   if (prefixed.length === 1) return prefixed[0]
   const best = nearest(input, candidates)
   if (best === undefined) return undefined

@@ -21,7 +21,10 @@ const MIN_SECRET_LENGTH = 3
 
 const SHAPES: ReadonlyArray<[RegExp, string]> = [
   // Header lines or JSON fields: `Authorization: Bearer x`, `"cookie": "a=b"`, `Set-Cookie=…`.
-  [/\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-auth-token)(["']?\s*[:=]\s*["']?)[^"'\r\n]*/gi, `$1$2${REDACTED}`],
+  [
+    /\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-auth-token)(["']?\s*[:=]\s*["']?)[^"'\r\n]*/gi,
+    `$1$2${REDACTED}`
+  ],
   [/\bBearer\s+[A-Za-z0-9._~+/=-]{4,}/g, `Bearer ${REDACTED}`],
   // Base64 has a digit, `+`, `/`, `=` or a lower-to-upper case change somewhere, so ordinary
   // words ("Basic authentication") stay as they are.
@@ -67,7 +70,11 @@ export type SecretEnv = Record<string, string | undefined>
  * input), the user info of every tracking URI given (`uris`: the option, the input, argv), and
  * the base64 `user:password` forms that go into Basic headers.
  */
-export function collectSecrets(env: SecretEnv, uris: ReadonlyArray<string | undefined> = [], extra: ReadonlyArray<string | undefined> = []): string[] {
+export function collectSecrets(
+  env: SecretEnv,
+  uris: ReadonlyArray<string | undefined> = [],
+  extra: ReadonlyArray<string | undefined> = []
+): string[] {
   const found = new Set<string>()
   const add = (value: string | undefined): void => {
     const trimmed = value?.trim()

@@ -21,9 +21,16 @@ export function withCardFailure(profile: Pick<ResolvedProfile, 'controls'>, verd
     observed: 'no model card',
     expected: 'the model card rendered from the template',
     // The renderer's reason names the template and the field and already says how to fix it.
-    message: `The release has no model card: ${reason}${/Fix:/.test(reason) ? '' : ' Fix: correct the card template and re-run.'}`,
+    message:
+      `The release has no model ` +
+      `card: ${reason}${/Fix:/.test(reason) ? '' : ' Fix: correct the card template and re-run.'}`,
     evidence: []
   }
   const requirements = [...verdict.requirements, result]
-  return { verdict: 'fail', blocking: [...verdict.blocking, CARD_RENDERED_ID], requirements, controls: controlResults(profile, requirements) }
+  return {
+    verdict: 'fail',
+    blocking: [...verdict.blocking, CARD_RENDERED_ID],
+    requirements,
+    controls: controlResults(profile, requirements)
+  }
 }

@@ -25,12 +25,19 @@ function worst(statuses: RequirementStatus[]): RequirementStatus {
   return SEVERITY_ORDER.find((status) => statuses.includes(status)) ?? 'pass'
 }
 
-export function controlResults(profile: Pick<ResolvedProfile, 'controls'>, results: readonly RequirementResult[]): ControlResult[] {
+export function controlResults(
+  profile: Pick<ResolvedProfile, 'controls'>,
+  results: readonly RequirementResult[]
+): ControlResult[] {
   return CONTROLS.map((control) => {
     const mapped = results.filter((result) => result.controls.includes(control.id))
     const soa = profile.controls[control.id]
     const applicable = soa?.applicable ?? true
-    const status: ControlStatus = !applicable ? 'not-applicable' : mapped.length === 0 ? 'not-assessed' : worst(mapped.map((r) => r.status))
+    const status: ControlStatus = !applicable
+      ? 'not-applicable'
+      : mapped.length === 0
+        ? 'not-assessed'
+        : worst(mapped.map((r) => r.status))
     return {
       id: control.id,
       title: control.title,

@@ -23,7 +23,8 @@ export interface GithubApprovalNeeds {
   environments?: string[]
 }
 
-const isGithubSource = (source: string): source is ExternalApprovalSource => source === 'github-environment' || source === 'github-review'
+const isGithubSource = (source: string): source is ExternalApprovalSource =>
+  source === 'github-environment' || source === 'github-review'
 
 /**
  * What to read from GitHub for these requirements, or undefined when nothing. The evidence holds
@@ -79,12 +80,22 @@ export function createGithubApprovalsEnricher(deps: GithubApprovalsEnricherDeps)
       if (context.owner === undefined || context.repo === undefined) {
         approvals = allMissing(
           needs.sources,
-          missing('not-found', 'GitHub approvals cannot be read: this is not a GitHub Actions run (GITHUB_REPOSITORY is not set); run the gate in a workflow, or use sources: [mlflow-tag].')
+          missing(
+            'not-found',
+            'GitHub approvals cannot be read: this is not a GitHub Actions run ' +
+              '(GITHUB_REPOSITORY is not set); run the gate in a workflow, or use sources: ' +
+              '[mlflow-tag].'
+          )
         )
       } else if (deps.client === undefined) {
         approvals = allMissing(
           needs.sources,
-          missing('unauthorised', 'GitHub approvals cannot be read: no github-token was given; fix: pass `github-token: ${{ github.token }}` (the default) with the permissions listed in docs/github.md.')
+          missing(
+            'unauthorised',
+            'GitHub approvals cannot be read: no github-token was given; fix: pass ' +
+              '`github-token: ${{ github.token }}` (the default) with the permissions listed ' +
+              'in docs/github.md.'
+          )
         )
       } else {
         approvals = await (deps.collect ?? collectGithubApprovals)(deps.client(), {

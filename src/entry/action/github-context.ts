@@ -42,7 +42,10 @@ const envSchema = z.object({
   GITHUB_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
   GITHUB_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   GITHUB_ACTOR: z.string().min(1).optional(),
-  GITHUB_SHA: z.string().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA').optional()
+  GITHUB_SHA: z
+    .string()
+    .regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA')
+    .optional()
 })
 
 /** The fields of a pull-request event the gate uses; other events have no `pull_request`. */
@@ -62,7 +65,9 @@ export type EventPayload = z.infer<typeof payloadSchema>
 
 /** Blank variables count as unset (a workflow's `env:` can set them to ""). */
 function nonBlank(env: Env): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => (entry[1]?.trim() ?? '') !== ''))
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => (entry[1]?.trim() ?? '') !== '')
+  )
 }
 
 /** Validates the event payload; a pull request without the fields the gate relies on is refused. */
@@ -70,7 +75,10 @@ export function parseEventPayload(payload: unknown, where = 'the event payload')
   const parsed = payloadSchema.safeParse(payload)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw invalid(`${where}: ${issue.path.join('.') || 'payload'} ${issue.message}; fix: run the action on a GitHub event, or point GITHUB_EVENT_PATH at the event JSON`)
+    throw invalid(
+      `${where}: ${issue.path.join('.') || 'payload'} ${issue.message}; fix: run the ` +
+        `action on a GitHub event, or point GITHUB_EVENT_PATH at the event JSON`
+    )
   }
   return parsed.data
 }
@@ -83,13 +91,21 @@ export async function readEventPayload(env: Env): Promise<EventPayload> {
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw invalid(`GITHUB_EVENT_PATH names an event file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); fix: unset it outside GitHub Actions`, error)
+    throw invalid(
+      `GITHUB_EVENT_PATH names an event file that cannot be read ` +
+        `(${(error as NodeJS.ErrnoException).code ?? 'error'}); fix: unset it outside ` +
+        `GitHub Actions`,
+      error
+    )
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw invalid('the event file at GITHUB_EVENT_PATH is not JSON; fix: point it at the event payload GitHub wrote', error)
+    throw invalid(
+      'the event file at GITHUB_EVENT_PATH is not JSON; fix: point it at the event payload GitHub wrote',
+      error
+    )
   }
   return parseEventPayload(json, 'the event file at GITHUB_EVENT_PATH')
 }
@@ -99,7 +115,10 @@ export function parseGithubContext(env: Env, payload: EventPayload): GithubRunCo
   const parsed = envSchema.safeParse(nonBlank(env))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw invalid(`${String(issue.path[0])} ${issue.message}; it is set by the GitHub runner, so fix the workflow's env: if it overrides it`)
+    throw invalid(
+      `${String(issue.path[0])} ${issue.message}; it is set by the GitHub runner, so ` +
+        `fix the workflow's env: if it overrides it`
+    )
   }
   const vars = parsed.data
   const serverUrl = (vars.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')

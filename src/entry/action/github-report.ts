@@ -29,11 +29,18 @@ export function annotationFile(file: string, builtInPolicy: boolean): string | u
 }
 
 /** The annotations to emit and the sentence for what was folded (GitHub's per-step limits). */
-export function buildAnnotations(verdict: Verdict, builtInPolicy: boolean): { calls: AnnotationCall[]; foldedNote?: string } {
+export function buildAnnotations(
+  verdict: Verdict,
+  builtInPolicy: boolean
+): { calls: AnnotationCall[]; foldedNote?: string } {
   const plan = planAnnotations(verdict.requirements)
   const calls = plan.annotations.map((a): AnnotationCall => {
     const file = annotationFile(a.file, builtInPolicy)
-    return { level: a.level, message: a.message, properties: file === undefined ? { title: a.title } : { title: a.title, file, startLine: a.startLine } }
+    return {
+      level: a.level,
+      message: a.message,
+      properties: file === undefined ? { title: a.title } : { title: a.title, file, startLine: a.startLine }
+    }
   })
   return plan.foldedNote === undefined ? { calls } : { calls, foldedNote: plan.foldedNote }
 }
@@ -52,8 +59,15 @@ export function commentNote(result: StickyCommentResult | undefined): string | u
  * the 1 MiB budget up front, so adding them cannot push the summary over GitHub's limit.
  */
 export function buildJobSummary(run: GateRun, notes: readonly (string | undefined)[]): string {
-  const extra = notes.filter((note): note is string => note !== undefined && note !== '').map((note) => `\n${note}\n`).join('')
-  const policy = { name: run.prepared.profile.policy.name, sha256: run.prepared.profile.policy.sha256, profile: run.prepared.profile.name }
+  const extra = notes
+    .filter((note): note is string => note !== undefined && note !== '')
+    .map((note) => `\n${note}\n`)
+    .join('')
+  const policy = {
+    name: run.prepared.profile.policy.name,
+    sha256: run.prepared.profile.policy.sha256,
+    profile: run.prepared.profile.name
+  }
   const summary = renderJobSummary({
     verdict: run.verdict,
     evidence: run.evidence,
@@ -71,14 +85,17 @@ export function buildJobSummary(run: GateRun, notes: readonly (string | undefine
 export function blockedMessage(verdict: Verdict): string {
   const ids = verdict.blocking
   return (
-    `Release blocked: ${ids.length} blocking requirement${ids.length === 1 ? '' : 's'} failed or had missing evidence: ` +
+    `Release blocked: ${ids.length} blocking ` +
+    `requirement${ids.length === 1 ? '' : 's'} failed or had missing evidence: ` +
     `${ids.join(', ')}. See the job summary for what was observed and how to fix it.`
   )
 }
 
 /** A short summary for a run that could not evaluate (bad input, unreachable store). */
 export function errorSummary(message: string, unexpected: boolean): string {
-  const head = unexpected ? '## ❌ aims-gate: unexpected error, release blocked (fail closed)' : '## ❌ aims-gate: the gate could not evaluate, release blocked'
+  const head = unexpected
+    ? '## ❌ aims-gate: unexpected error, release blocked (fail closed)'
+    : '## ❌ aims-gate: the gate could not evaluate, release blocked'
   return `${head}\n\n${escapeMarkdownInline(message)}\n`
 }
 
@@ -87,7 +104,10 @@ export function errorSummary(message: string, unexpected: boolean): string {
  * failure line, the job summary, and the stack, which goes to the step debug log and, with
  * AIMS_GATE_DEBUG set (as for the CLI), to the visible log too.
  */
-export function errorReport(error: unknown, env: Record<string, string | undefined>): {
+export function errorReport(
+  error: unknown,
+  env: Record<string, string | undefined>
+): {
   failure: string
   summary: string
   stack?: string

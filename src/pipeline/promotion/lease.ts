@@ -51,28 +51,58 @@ async function currentLease(store: LeaseRegistry, model: string): Promise<Lease 
   return parseLease((await store.getRegisteredModel(model)).tags[LEASE_TAG])
 }
 
-export async function acquireLease(store: LeaseRegistry, model: string, holder: string, timing: LeaseTiming): Promise<LeaseOutcome> {
+export async function acquireLease(
+  store: LeaseRegistry,
+  model: string,
+  holder: string,
+  timing: LeaseTiming
+): Promise<LeaseOutcome> {
   const before = await currentLease(store, model)
   if (before === 'unreadable') {
-    return { ok: false, reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. Fix: check who set it; delete the tag once no promotion is running.` }
+    return {
+      ok: false,
+      reason:
+        `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. ` +
+        `Fix: check who set it; delete the tag once no promotion is running.`
+    }
   }
   if (before !== undefined && Date.parse(before.expires) > timing.now().getTime()) {
-    return { ok: false, reason: `another promotion of ${model} (by ${before.holder}) holds the lease until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed holder's lease lapses at that time).` }
+    return {
+      ok: false,
+      reason:
+        `another promotion of ${model} (by ${before.holder}) holds the lease ` +
+        `until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed ` +
+        `holder's lease lapses at that time).`
+    }
   }
-  const lease: Lease = { nonce: randomUUID(), holder, expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString() }
+  const lease: Lease = {
+    nonce: randomUUID(),
+    holder,
+    expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString()
+  }
   try {
     await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease))
   } catch (error) {
     // MLflow 3 servers answer a simultaneous first write of the same tag with a 400 (a unique
     // constraint): the other promotion got there first. Any failed write is no lease: refuse.
     const why = (error instanceof Error ? error.message : String(error)).split(' Fix:')[0]
-    return { ok: false, reason: `another promotion of ${model} may have taken the lease at the same moment: the server refused our write (${why}). Fix: rerun once no other promotion is running.` }
+    return {
+      ok: false,
+      reason:
+        `another promotion of ${model} may have taken the lease at the same moment: the ` +
+        `server refused our write (${why}). Fix: rerun once no other promotion is running.`
+    }
   }
   await timing.sleep(timing.settleMs)
   const after = await currentLease(store, model)
   if (after === undefined || after === 'unreadable' || after.nonce !== lease.nonce) {
     const by = after !== undefined && after !== 'unreadable' ? ` by ${after.holder}` : ''
-    return { ok: false, reason: `another promotion of ${model}${by} took the lease at the same time. Fix: rerun once it has finished; the alias is left as that promotion sets it.` }
+    return {
+      ok: false,
+      reason:
+        `another promotion of ${model}${by} took the lease at the same time. Fix: rerun ` +
+        `once it has finished; the alias is left as that promotion sets it.`
+    }
   }
   return { ok: true, lease }
 }

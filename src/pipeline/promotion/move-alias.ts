@@ -29,7 +29,11 @@ async function aliasHolder(store: RegistryWriter, model: string, alias: string):
   return (await store.getRegisteredModel(model)).aliases[alias] ?? null
 }
 
-export async function moveAlias(store: RegistryWriter, request: MoveRequest, timing: LeaseTiming): Promise<MoveOutcome> {
+export async function moveAlias(
+  store: RegistryWriter,
+  request: MoveRequest,
+  timing: LeaseTiming
+): Promise<MoveOutcome> {
   const { model, alias, version } = request
   const lease = await acquireLease(store, model, request.holder, timing)
   if (!lease.ok) return { moved: false, reason: lease.reason }
@@ -38,20 +42,34 @@ export async function moveAlias(store: RegistryWriter, request: MoveRequest, tim
     if (before !== request.expectedCurrent) {
       return {
         moved: false,
-        reason: `alias "${alias}" of ${model} points at ${show(before)}, not ${show(request.expectedCurrent)} as when the gate evaluated: someone moved it meanwhile. Fix: rerun the gate against the current holder.`
+        reason:
+          `alias "${alias}" of ${model} points at ${show(before)}, ` +
+          `not ${show(request.expectedCurrent)} as when the gate evaluated: someone moved ` +
+          `it meanwhile. Fix: rerun the gate against the current holder.`
       }
     }
     const changed = await request.evidenceChanged()
     if (changed !== undefined) return { moved: false, reason: changed }
     if (!(await stillHeld(store, model, lease.lease))) {
-      return { moved: false, reason: `another promotion of ${model} took the lease before the alias was moved. Fix: rerun once it has finished.` }
+      return {
+        moved: false,
+        reason:
+          `another promotion of ${model} took the lease before the alias was moved. Fix: ` +
+          `rerun once it has finished.`
+      }
     }
     await store.setRegisteredModelAlias(model, alias, version)
     // A competing write that slipped past the lease lands within this delay; read after it.
     await timing.sleep(timing.settleMs)
     const after = await aliasHolder(store, model, alias)
     if (after !== version) {
-      return { moved: false, reason: `alias "${alias}" of ${model} was set to version ${version}, but now points at ${show(after)}: another writer moved it at the same time. Fix: check who moved it, then rerun the gate.` }
+      return {
+        moved: false,
+        reason:
+          `alias "${alias}" of ${model} was set to version ${version}, but now points ` +
+          `at ${show(after)}: another writer moved it at the same time. Fix: check who ` +
+          `moved it, then rerun the gate.`
+      }
     }
     const tags = await request.tags()
     for (const [key, value] of Object.entries(tags.version)) await store.setModelVersionTag(model, version, key, value)

@@ -36,10 +36,25 @@ const leaseSchema = z.coerce.number().int().min(1).max(3_600)
 /** `AIMS_GATE_PROMOTION_SETTLE_MS` / `AIMS_GATE_PROMOTION_LEASE_SECONDS` (tests shorten them). */
 export function leaseTiming(env: Env, now: () => Date): LeaseTiming {
   const settle = settleSchema.safeParse(env.AIMS_GATE_PROMOTION_SETTLE_MS ?? DEFAULT_SETTLE_MS)
-  if (!settle.success) throw invalid(`AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a whole number of milliseconds from 0 to 60000. Fix: unset it (default ${DEFAULT_SETTLE_MS}).`)
+  if (!settle.success)
+    throw invalid(
+      `AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a ` +
+        `whole number of milliseconds from 0 to 60000. Fix: unset it ` +
+        `(default ${DEFAULT_SETTLE_MS}).`
+    )
   const ttl = leaseSchema.safeParse(env.AIMS_GATE_PROMOTION_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS)
-  if (!ttl.success) throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is not a whole number of seconds from 1 to 3600. Fix: unset it (default ${DEFAULT_LEASE_SECONDS}).`)
-  return { settleMs: settle.data, ttlMs: ttl.data * 1000, now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
+  if (!ttl.success)
+    throw invalid(
+      `AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is ` +
+        `not a whole number of seconds from 1 to 3600. Fix: unset it ` +
+        `(default ${DEFAULT_LEASE_SECONDS}).`
+    )
+  return {
+    settleMs: settle.data,
+    ttlMs: ttl.data * 1000,
+    now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  }
 }
 
 /** The action output `promote-to` sets (kept apart from the verdict outputs in render/action-outputs.ts). */

@@ -35,7 +35,11 @@ export function promotionTags(facts: PromotionFacts): Record<string, string> {
     ...(facts.forcedReason === undefined ? {} : { forced_reason: facts.forcedReason })
   }
   const prefix = `${PROMOTION_TAG_PREFIX}${facts.alias}.`
-  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${prefix}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]))
+  return Object.fromEntries(
+    Object.entries(tags).map(([key, value]) => [`${prefix}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)])
+  )
 }
 
-export const historyTagValue = (alias: string, history: string[]): Record<string, string> => ({ [historyTag(alias)]: JSON.stringify(history) })
+export const historyTagValue = (alias: string, history: string[]): Record<string, string> => ({
+  [historyTag(alias)]: JSON.stringify(history)
+})

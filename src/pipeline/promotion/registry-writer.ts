@@ -14,5 +14,8 @@ export function registryWriter(store: MlflowStore, command: string): RegistryWri
 
 export const readOnlyStore = (command: string) =>
   invalid(
-    `${command} moves an MLflow alias, which needs a tracking server: a local sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store (mlflow server --backend-store-uri sqlite:///…).`
+    `${command} moves an MLflow alias, which needs a tracking server: a local ` +
+      `sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or ` +
+      `MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store ` +
+      `(mlflow server --backend-store-uri sqlite:///…).`
   )

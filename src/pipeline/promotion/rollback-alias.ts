@@ -12,7 +12,13 @@ import type { GateOptions } from '../gate-options.js'
 import { runGate, type GateRun } from '../run-gate.js'
 import { moveAlias } from './move-alias.js'
 import { historyTagValue, promotionTags } from './promotion-tags.js'
-import { evidenceCheck, openRegistryWriter, redactAll, type PromotionOutcome, type PromotionSettings } from './promote-version.js'
+import {
+  evidenceCheck,
+  openRegistryWriter,
+  redactAll,
+  type PromotionOutcome,
+  type PromotionSettings
+} from './promote-version.js'
 
 export interface RollbackRequest {
   /** Gate options without a version: the version comes from the history. */
@@ -27,10 +33,18 @@ export interface RollbackResult {
   outcome: PromotionOutcome
 }
 
-export async function rollbackAlias(request: RollbackRequest, change: ChangeContext, ports: GatePorts, settings: PromotionSettings): Promise<RollbackResult> {
+export async function rollbackAlias(
+  request: RollbackRequest,
+  change: ChangeContext,
+  ports: GatePorts,
+  settings: PromotionSettings
+): Promise<RollbackResult> {
   const { alias } = request
   if (request.options.version !== undefined || request.options.alias !== undefined) {
-    throw invalid('rollback takes the version from the promotion history; fix: drop --version, and name the alias to roll back with --alias champion')
+    throw invalid(
+      'rollback takes the version from the promotion history; fix: drop --version, ' +
+        'and name the alias to roll back with --alias champion'
+    )
   }
   const store = await openRegistryWriter(request.options, ports, 'rollback')
   const model = request.options.model
@@ -41,14 +55,26 @@ export async function rollbackAlias(request: RollbackRequest, change: ChangeCont
   const target = plan.target
 
   const run = await runGate({ ...request.options, version: target, promoteTo: alias }, change, ports)
-  const refuse = (reason: string): RollbackResult => ({ run, outcome: { moved: false, alias, version: target, reason } })
+  const refuse = (reason: string): RollbackResult => ({
+    run,
+    outcome: { moved: false, alias, version: target, reason }
+  })
   if (run.verdict.verdict !== 'pass' && request.forcedReason === undefined) {
-    return refuse(`the previous holder models:/${model}/${target} does not pass the gate now (blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias "${alias}" stays on version ${current}. Fix: promote a version that passes, or roll back anyway with --force --reason "why".`)
+    return refuse(
+      `the previous holder models:/${model}/${target} does not pass the gate now ` +
+        `(blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias ` +
+        `"${alias}" stays on version ${current}. Fix: promote a version that passes, or ` +
+        `roll back anyway with --force --reason "why".`
+    )
   }
   const seen = run.report.promotion
   if (seen?.evidenceSha256 === undefined) throw new Error('the gate did not record the promotion target')
   if (seen.expectedCurrent !== current) {
-    return refuse(`alias "${alias}" moved from version ${current} to ${seen.expectedCurrent ?? 'no version'} while the previous holder was evaluated. Fix: rerun the rollback.`)
+    return refuse(
+      `alias "${alias}" moved from version ${current} ` +
+        `to ${seen.expectedCurrent ?? 'no version'} while the previous holder was ` +
+        `evaluated. Fix: rerun the rollback.`
+    )
   }
   const moved = await moveAlias(
     store,
@@ -72,10 +98,15 @@ export async function rollbackAlias(request: RollbackRequest, change: ChangeCont
           evidenceSha256: seen.evidenceSha256!,
           ...(request.forcedReason === undefined ? {} : { forcedReason: request.forcedReason })
         })
-        return { version: redactAll(ports, facts), model: { ...redactAll(ports, facts), ...historyTagValue(alias, plan.history) } }
+        return {
+          version: redactAll(ports, facts),
+          model: { ...redactAll(ports, facts), ...historyTagValue(alias, plan.history) }
+        }
       }
     },
     settings.timing
   )
-  return moved.moved ? { run, outcome: { moved: true, alias, version: target, previous: current } } : refuse(moved.reason)
+  return moved.moved
+    ? { run, outcome: { moved: true, alias, version: target, previous: current } }
+    : refuse(moved.reason)
 }

@@ -39,7 +39,9 @@ export async function collectEvidence(
     ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
     deadline: startDeadline(options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS),
     ...(ports.log ? { log: ports.log } : {}),
-    ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
+    ...(options.artifactsDestination
+      ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } }
+      : {})
   })
   let workDir: string
   try {
@@ -68,7 +70,10 @@ export async function collectEvidence(
       workDir,
       change
     })
-    let evidence: Evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) }
+    let evidence: Evidence = {
+      ...collected,
+      cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd)
+    }
     // Part of collecting, not an enricher: recomputed metrics and fairness are policy evidence.
     if (needs.recompute || prepared.profile.requirements.some((r) => r.check === 'fairness')) {
       evidence = await recomputeOrMissing(evidence, () =>

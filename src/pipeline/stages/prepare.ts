@@ -18,10 +18,18 @@ import { loadGoverningPolicy } from '../governing-policy.js'
 import type { Env, PullRequestBasePort } from '../ports.js'
 import type { PreparedRun } from '../prepared-run.js'
 
-export async function prepareRun(options: GateOptions, env: Env, cwd: string, pullRequestBase?: PullRequestBasePort): Promise<PreparedRun> {
+export async function prepareRun(
+  options: GateOptions,
+  env: Env,
+  cwd: string,
+  pullRequestBase?: PullRequestBasePort
+): Promise<PreparedRun> {
   const ref = resolveModelRef({ model: options.model, version: options.version, alias: options.alias })
   if (ref.version === undefined && ref.alias === undefined) {
-    throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME (or a models:/${ref.model}@alias URI)`)
+    throw invalid(
+      `no version chosen for model ${ref.model}; fix: pass --version N or --alias ` +
+        `NAME (or a models:/${ref.model}@alias URI)`
+    )
   }
   const trackingUri = resolveTrackingUri(options.trackingUri, env)
   const target = classifyTrackingUri(trackingUri)
@@ -30,17 +38,30 @@ export async function prepareRun(options: GateOptions, env: Env, cwd: string, pu
     throw invalid(`${target.display} is a legacy file store; see docs/local-store.md to migrate it to sqlite:///`)
   }
   if (options.writeBack && target.kind !== 'rest') {
-    throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point --tracking-uri at a server')
+    throw invalid(
+      'write-back needs an MLflow tracking server (http:// or https://); a local ' +
+        'sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point ' +
+        '--tracking-uri at a server'
+    )
   }
-  const { policy, governance } = await loadGoverningPolicy(options, { cwd, ...(pullRequestBase ? { pullRequestBase } : {}) })
+  const { policy, governance } = await loadGoverningPolicy(options, {
+    cwd,
+    ...(pullRequestBase ? { pullRequestBase } : {})
+  })
   const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile)
   assertEvaluationConfigured(policy, profile)
   if (options.evalDataPath !== undefined) {
     // A FIFO or device would block or never end the recompute: refused before anything runs.
     const type = await nonRegularFile(path.resolve(cwd, options.evalDataPath))
-    if (type !== undefined) throw invalid(`--eval-data ${options.evalDataPath} is ${type}, not a regular file; fix: pass a CSV or Parquet file`)
+    if (type !== undefined)
+      throw invalid(
+        `--eval-data ${options.evalDataPath} is ${type}, not a regular file; fix: pass a CSV or Parquet file`
+      )
   }
-  const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) })
+  const template = await loadCardTemplate({
+    cwd,
+    ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {})
+  })
   return {
     ref: { ...ref, model: ref.model },
     trackingUri,

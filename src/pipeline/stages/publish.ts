@@ -60,7 +60,11 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
     trace: rendered.trace,
     ...(input.change.runUrl ? { runUrl: input.change.runUrl } : {})
   })
-  const file = (name: string, text: string, contentType: string) => ({ name, bytes: Buffer.from(text, 'utf8'), contentType })
+  const file = (name: string, text: string, contentType: string) => ({
+    name,
+    bytes: Buffer.from(text, 'utf8'),
+    contentType
+  })
   const writeback = await writeBackToMlflow(mlflowWriterFor(input.store), {
     model: version.name,
     version: version.version,

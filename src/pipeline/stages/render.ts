@@ -82,24 +82,29 @@ export function renderOutputs(input: RenderInput): Rendered {
     card = redact(fallbackCard(version.name, version.version, reason))
   }
   // Value by value, so a secret that looks like JSON (`true`, `123`) cannot break the file.
-  const report = redactStrings(redact, buildReport({
-    verdict,
-    evidence,
-    profile: prepared.profile.name,
-    policy: prepared.profile.policy,
-    governance: prepared.governance,
-    now,
-    trace,
-    ...(input.promotion ? { promotion: input.promotion } : {})
-  }))
+  const report = redactStrings(
+    redact,
+    buildReport({
+      verdict,
+      evidence,
+      profile: prepared.profile.name,
+      policy: prepared.profile.policy,
+      governance: prepared.governance,
+      now,
+      trace,
+      ...(input.promotion ? { promotion: input.promotion } : {})
+    })
+  )
   // From the card as written (redacted), so both views say the same; also for a blocked or fallback card.
-  const cardHtml = redact(renderCardHtml({
-    card,
-    model: version.name,
-    version: version.version,
-    verdict: verdict.verdict,
-    blocking: verdict.blocking
-  }))
+  const cardHtml = redact(
+    renderCardHtml({
+      card,
+      model: version.name,
+      version: version.version,
+      verdict: verdict.verdict,
+      blocking: verdict.blocking
+    })
+  )
   return { verdict, card, cardHtml, report, reportJson: `${JSON.stringify(report, null, 2)}\n`, diff, policy, trace }
 }
 

@@ -73,7 +73,9 @@ export function planAnnotations(results: readonly RequirementResult[], budget: A
     job -= 1
     annotations.push({
       level,
-      title: showControlsInline(`${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`),
+      title: showControlsInline(
+        `${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`
+      ),
       message: showControls(`${result.message} Observed: ${result.observed}. Expected: ${result.expected}.`),
       file: result.location.file,
       startLine: result.location.line
@@ -82,7 +84,9 @@ export function planAnnotations(results: readonly RequirementResult[], budget: A
 
   const plan: AnnotationPlan = { annotations, folded }
   if (folded.length > 0) {
-    plan.foldedNote = showControls(`${folded.length} more not annotated: ${folded.map((f) => `${f.id} (${f.status})`).join(', ')}.`)
+    plan.foldedNote = showControls(
+      `${folded.length} more not annotated: ${folded.map((f) => `${f.id} (${f.status})`).join(', ')}.`
+    )
   }
   return plan
 }

@@ -66,7 +66,7 @@ export async function upsertStickyComment(
 ): Promise<StickyCommentResult> {
   const target = { owner: options.owner, repo: options.repo }
   const fitted = fitCommentBody(options.marker, options.body)
-  const note = fitted.truncated ? 'The comment was truncated to GitHub\'s 65,536-character limit.' : undefined
+  const note = fitted.truncated ? "The comment was truncated to GitHub's 65,536-character limit." : undefined
   const done = (action: 'created' | 'updated', url: string): StickyCommentResult =>
     note === undefined ? { action, url, truncated: false } : { action, url, reason: note, truncated: true }
 
@@ -106,7 +106,10 @@ export async function upsertStickyComment(
     })
     return done('created', data.html_url)
   } catch (error) {
-    return skipped(error, `${existing === undefined ? 'creating' : 'updating'} the report comment on #${options.issueNumber}`)
+    return skipped(
+      error,
+      `${existing === undefined ? 'creating' : 'updating'} the report comment on #${options.issueNumber}`
+    )
   }
 }
 

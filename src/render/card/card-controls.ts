@@ -28,10 +28,13 @@ export function controlsView(controls: ControlResult[], requirements: Requiremen
     notAssessed:
       skipped.length === 0
         ? null
-        : `${skipped.length} control${skipped.length === 1 ? ' is' : 's are'} not assessed by this policy (no requirement names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the Statement of Applicability at the end of this card.`,
+        : `${skipped.length} control${skipped.length === 1 ? ' is' : 's are'} not ` +
+          `assessed by this policy (no requirement ` +
+          `names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the Statement of Applicability at the end of this card.`,
     applicability: [...areas].map(
       // `area` is the clause with its title ("A.2 Policies related to AI"); the id is the fallback.
-      ([area, list]) => `**${cell(list[0]?.area ?? area)}**: ${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`
+      ([area, list]) =>
+        `**${cell(list[0]?.area ?? area)}**: ${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`
     )
   }
 }

@@ -6,7 +6,13 @@
  */
 import type { GroupRow } from '../../core/fairness/assess.js'
 import { fairnessGroupTable } from '../../core/fairness/group-table.js'
-import { DISPARITY_METRICS, RATE_METRICS, ratesOf, type DisparityMetric, type RateMetric } from '../../core/fairness/metrics.js'
+import {
+  DISPARITY_METRICS,
+  RATE_METRICS,
+  ratesOf,
+  type DisparityMetric,
+  type RateMetric
+} from '../../core/fairness/metrics.js'
 import type { RequirementResult } from '../../core/verdict/types.js'
 import { cell, REQUIREMENT_ICONS } from './card-tables.js'
 import type { FairnessView } from './card-view.js'
@@ -21,7 +27,8 @@ function ratesFor(metric: unknown): readonly RateMetric[] {
 }
 
 const isGroupRows = (value: unknown): value is GroupRow[] =>
-  Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && typeof (row as GroupRow).group === 'string')
+  Array.isArray(value) &&
+  value.every((row) => typeof row === 'object' && row !== null && typeof (row as GroupRow).group === 'string')
 
 function methodText(details: Record<string, unknown>): string | null {
   const interval = details['interval'] as { confidence?: number } | null | undefined
@@ -39,7 +46,9 @@ export function fairnessView(requirements: readonly RequirementResult[]): Fairne
       const details = r.details ?? {}
       const groups = isGroupRows(details['groups']) ? details['groups'] : []
       const table = fairnessGroupTable(groups, ratesFor(details['metric']))
-      const features = Array.isArray(details['sensitiveFeatures']) ? (details['sensitiveFeatures'] as unknown[]).map(String).join(' × ') : ''
+      const features = Array.isArray(details['sensitiveFeatures'])
+        ? (details['sensitiveFeatures'] as unknown[]).map(String).join(' × ')
+        : ''
       const provenance = r.evidence.find((e) => e.provenance.source === 'recomputed')?.provenance
       return {
         id: cell(r.id),
@@ -55,7 +64,10 @@ export function fairnessView(requirements: readonly RequirementResult[]): Fairne
         header: groups.length === 0 ? [] : table.header.map(cell),
         rows: groups.length === 0 ? [] : table.rows.map((row) => row.map(cell)),
         excluded: table.excludedNote === '' ? null : cell(table.excludedNote),
-        noTable: groups.length === 0 ? 'No group table: the group statistics could not be computed (see the result above).' : null
+        noTable:
+          groups.length === 0
+            ? 'No group table: the group statistics could not be computed (see the result above).'
+            : null
       }
     })
 }

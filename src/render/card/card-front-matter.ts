@@ -47,13 +47,16 @@ export interface FrontMatterInput {
   task?: CardTask
 }
 
-const REGRESSION_METRICS = /(^|_)(rmse|mse|mae|r2|r2_score|mean_squared_error|mean_absolute_error|root_mean_squared_error|max_error|mape)($|_)/i
+const REGRESSION_METRICS =
+  /(^|_)(rmse|mse|mae|r2|r2_score|mean_squared_error|mean_absolute_error|root_mean_squared_error|max_error|mape)($|_)/i
 
 /** Regression when the run logged a regression metric, otherwise classification. */
 export function inferTask(candidate: VersionEvidence): CardTask {
   const keys = candidate.run.kind === 'present' ? Object.keys(candidate.run.value.metrics) : []
   const recomputed = candidate.recomputed?.kind === 'present' ? Object.keys(candidate.recomputed.value.metrics) : []
-  return [...keys, ...recomputed].some((k) => REGRESSION_METRICS.test(k)) ? 'tabular-regression' : 'tabular-classification'
+  return [...keys, ...recomputed].some((k) => REGRESSION_METRICS.test(k))
+    ? 'tabular-regression'
+    : 'tabular-classification'
 }
 
 /** The Hub library of the model's MLflow flavours (the first known one, pyfunc ignored). */
@@ -61,7 +64,9 @@ export function libraryName(candidate: VersionEvidence): string | undefined {
   if (candidate.model.kind !== 'present') return undefined
   const flavours = candidate.model.value.mlmodel['flavors']
   if (flavours === null || typeof flavours !== 'object') return undefined
-  const known = Object.keys(flavours).filter((f) => FLAVOUR_TO_HF_LIBRARY[f] !== undefined).sort()
+  const known = Object.keys(flavours)
+    .filter((f) => FLAVOUR_TO_HF_LIBRARY[f] !== undefined)
+    .sort()
   // An ONNX export is what the gate runs and what ships; the training library is a detail.
   const pick = known.includes('onnx') ? 'onnx' : known[0]
   return pick === undefined ? undefined : FLAVOUR_TO_HF_LIBRARY[pick]
@@ -80,7 +85,11 @@ function hubMetrics(entries: [string, number][], suffix: string): ModelIndexMetr
   return out.sort(byType)
 }
 
-function datasetRef(dataset: DatasetInput | undefined, fallbackName: string, digest: string | undefined): ModelIndexResult['dataset'] {
+function datasetRef(
+  dataset: DatasetInput | undefined,
+  fallbackName: string,
+  digest: string | undefined
+): ModelIndexResult['dataset'] {
   const name = dataset?.name ?? fallbackName
   const hub = dataset === undefined ? undefined : hubDatasetId(dataset)
   const revision = digest ?? dataset?.digest
@@ -109,12 +118,18 @@ export function modelIndexResults(candidate: VersionEvidence, task: CardTask): M
   if (candidate.recomputed?.kind === 'present') {
     const evaluation = candidate.recomputed.value
     const metrics = hubMetrics(Object.entries(evaluation.metrics), ' (recomputed)')
-    const logged = candidate.run.kind === 'present' ? candidate.run.value.datasets.find((d) => d.value.digest === evaluation.dataset.digest)?.value : undefined
+    const logged =
+      candidate.run.kind === 'present'
+        ? candidate.run.value.datasets.find((d) => d.value.digest === evaluation.dataset.digest)?.value
+        : undefined
     if (metrics.length > 0) {
       const fallback = evaluation.dataset.uri.split('/').pop() ?? evaluation.dataset.uri
       const dataset = datasetRef(logged, fallback, evaluation.dataset.digest ?? evaluation.dataset.sha256)
       // The Hub merges results on the same task and dataset; merging here keeps a round trip exact.
-      const same = results.find((r) => r.dataset.name === dataset.name && r.dataset.type === dataset.type && r.dataset.revision === dataset.revision)
+      const same = results.find(
+        (r) =>
+          r.dataset.name === dataset.name && r.dataset.type === dataset.type && r.dataset.revision === dataset.revision
+      )
       if (same !== undefined) same.metrics.push(...metrics)
       else results.push({ task: { type: task }, dataset, metrics })
     }
@@ -126,7 +141,10 @@ export function buildFrontMatter(input: FrontMatterInput): string {
   const version = input.candidate.modelVersion.value
   const task = input.task ?? inferTask(input.candidate)
   const run = input.candidate.run.kind === 'present' ? input.candidate.run.value : undefined
-  const datasets = run === undefined ? [] : [...new Set(run.datasets.map((d) => hubDatasetId(d.value)).filter((id) => id !== undefined))].sort()
+  const datasets =
+    run === undefined
+      ? []
+      : [...new Set(run.datasets.map((d) => hubDatasetId(d.value)).filter((id) => id !== undefined))].sort()
   const library = libraryName(input.candidate)
   const trace = input.trace ?? { toolVersion: VERSION }
   const data = {

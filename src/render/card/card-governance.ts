@@ -33,10 +33,14 @@ function approvalRow(a: ExternalApproval): ApprovalRow {
   }
 }
 
-const isApprovalRequirement = (r: RequirementResult): boolean => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`)
+const isApprovalRequirement = (r: RequirementResult): boolean =>
+  /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`)
 const isImpactRequirement = (r: RequirementResult): boolean => /impact/i.test(`${r.check} ${r.id}`)
 
-export function approvalsView(evidence: Evidence, requirements: RequirementResult[]): {
+export function approvalsView(
+  evidence: Evidence,
+  requirements: RequirementResult[]
+): {
   rows: ApprovalRow[]
   requirements: RequirementRow[]
   missing: string | null
@@ -59,30 +63,50 @@ export function waiversView(requirements: RequirementResult[]): { rows: WaiverRo
   const rows = requirements.flatMap((r) =>
     r.waiver === undefined
       ? []
-      : [{ requirement: cell(r.id), reason: cell(r.waiver.reason), approvedBy: cell(r.waiver.approvedBy), expires: cell(r.waiver.expires) }]
+      : [
+          {
+            requirement: cell(r.id),
+            reason: cell(r.waiver.reason),
+            approvedBy: cell(r.waiver.approvedBy),
+            expires: cell(r.waiver.expires)
+          }
+        ]
   )
   return { rows, none: rows.length === 0 ? 'No waiver is in force for this version.' : null }
 }
 
 /** Impact-assessment documents fetched from the run, and the requirements that judged them. */
-export function impactView(evidence: Evidence, requirements: RequirementResult[]): { rows: ImpactRow[]; missing: string | null } {
+export function impactView(
+  evidence: Evidence,
+  requirements: RequirementResult[]
+): { rows: ImpactRow[]; missing: string | null } {
   const rows: ImpactRow[] = []
   for (const [path, item] of Object.entries(evidence.candidate.documents).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!/impact/i.test(path)) continue
     rows.push(
       item.kind === 'present'
-        ? { item: cell(path), status: 'present', detail: `sha256 ${cell(item.value.sha256)}, ${item.value.size} bytes, ${describeProvenance(item.provenance)}` }
+        ? {
+            item: cell(path),
+            status: 'present',
+            detail:
+              `sha256 ${cell(item.value.sha256)}, ${item.value.size} ` + `bytes, ${describeProvenance(item.provenance)}`
+          }
         : { item: cell(path), status: `missing (${item.reason})`, detail: cell(item.detail) }
     )
   }
   for (const r of requirements.filter(isImpactRequirement)) {
-    rows.push({ item: `requirement ${cell(r.id)}`, status: `${r.status}`, detail: `${cell(r.observed)} (expected ${cell(r.expected)}): ${cell(r.message)}` })
+    rows.push({
+      item: `requirement ${cell(r.id)}`,
+      status: `${r.status}`,
+      detail: `${cell(r.observed)} (expected ${cell(r.expected)}): ${cell(r.message)}`
+    })
   }
   return {
     rows,
     missing:
       rows.length === 0
-        ? 'Missing: no impact assessment was found. Log it as a run artifact (for example impact_assessment.md) and name it in the policy.'
+        ? 'Missing: no impact assessment was found. Log it as a run artifact (for example ' +
+          'impact_assessment.md) and name it in the policy.'
         : null
   }
 }

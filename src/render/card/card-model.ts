@@ -3,11 +3,21 @@
  * (`generatedAt` comes in as a value), so the same inputs always give the same card.
  */
 import { DOCUMENTATION_SECTION_TITLES } from '../../core/documentation/section-titles.js'
-import { DOCUMENTATION_SECTIONS, type DocumentationSectionId, type DocumentationSet } from '../../core/documentation/types.js'
+import {
+  DOCUMENTATION_SECTIONS,
+  type DocumentationSectionId,
+  type DocumentationSet
+} from '../../core/documentation/types.js'
 import type { Evidence, VersionEvidence } from '../../core/evidence/types.js'
 import type { Verdict } from '../../core/verdict/types.js'
 import { buildCardDiff, cardDiffView } from '../card-diff.js'
-import { escapeMarkdownBlock, escapeMarkdownInline, inlineCode, neutraliseReviewedMarkdown, truncateText } from '../escape.js'
+import {
+  escapeMarkdownBlock,
+  escapeMarkdownInline,
+  inlineCode,
+  neutraliseReviewedMarkdown,
+  truncateText
+} from '../escape.js'
 import { buildFrontMatter, type CardTask } from './card-front-matter.js'
 import { fairnessView } from './card-fairness.js'
 import { approvalsView, impactView, waiversView } from './card-governance.js'
@@ -49,7 +59,12 @@ export interface CardModelInput {
 /** Names and identifiers in running text: escaped, one line, bounded. */
 const md = (text: string): string => escapeMarkdownInline(truncateText(text, 300))
 
-function sectionView(model: string, documentation: DocumentationSet, id: DocumentationSectionId, note: string | undefined): SectionView {
+function sectionView(
+  model: string,
+  documentation: DocumentationSet,
+  id: DocumentationSectionId,
+  note: string | undefined
+): SectionView {
   const section = documentation[id]
   const title = section.title
   const text = section.text?.trim()
@@ -60,7 +75,11 @@ function sectionView(model: string, documentation: DocumentationSet, id: Documen
       body: null,
       source: null,
       // The hint names the heading the card-source parser looks for, whatever the set's title says.
-      missing: `**Missing:** no source provides ${md(title)} — add a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
+      missing:
+        `**Missing:** no source provides ${md(title)} — add ` +
+        `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to ` +
+        `model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} ` +
+        `tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
     }
   }
   const bounded = unwrapParagraphs(truncateText(text, MAX_SECTION_CHARS))
@@ -84,14 +103,20 @@ function identityRows(evidence: Evidence): LabelValue[] {
     { label: 'Model', value: cell(v.name) },
     { label: 'Version', value: `${cell(v.version)} (${describeProvenance(mv.provenance)})` },
     { label: 'Aliases', value: v.aliases.length === 0 ? 'none' : v.aliases.map(cell).join(', ') },
-    { label: 'Registered', value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}` },
+    {
+      label: 'Registered',
+      value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}`
+    },
     { label: 'Source', value: cell(v.source) }
   ]
   if (run.kind === 'present') {
     const r = run.value
     rows.push({
       label: 'Run',
-      value: `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, experiment ${cell(r.experimentId)}, status ${cell(r.status)}, started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
+      value:
+        `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, ` +
+        `experiment ${cell(r.experimentId)}, status ${cell(r.status)}, ` +
+        `started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
     })
   } else {
     rows.push({ label: 'Run', value: `**Missing** (${run.reason}): ${cell(run.detail)}` })
@@ -111,10 +136,16 @@ function identityRows(evidence: Evidence): LabelValue[] {
     rows.push({ label: 'Artifact SHA-256', value: `**Missing** (${model.reason}): ${cell(model.detail)}` })
   }
   rows.push(
-    { label: 'Git commit', value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)' },
+    {
+      label: 'Git commit',
+      value:
+        evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)'
+    },
     {
       label: 'Tracking server',
-      value: `${cell(evidence.tracking.uri)} (${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), evidence collected ${cell(evidence.collectedAt)}`
+      value:
+        `${cell(evidence.tracking.uri)} ` +
+        `(${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), evidence collected ${cell(evidence.collectedAt)}`
     }
   )
   return rows
@@ -124,13 +155,16 @@ function descriptionText(evidence: Evidence): string | null {
   const parts = [evidence.candidate.modelVersion.value.description, evidence.registeredModel.value.description]
     .map((t) => t.trim())
     .filter((t, i, all) => t !== '' && all.indexOf(t) === i)
-  return parts.length === 0 ? null : parts.map((t) => escapeMarkdownBlock(truncateText(t, MAX_SECTION_CHARS))).join('\n\n')
+  return parts.length === 0
+    ? null
+    : parts.map((t) => escapeMarkdownBlock(truncateText(t, MAX_SECTION_CHARS))).join('\n\n')
 }
 
 /** The source text shared by most present sections (ties: the first), or null when none is present. */
 function commonSource(sections: SectionView[]): string | null {
   const counts = new Map<string, number>()
-  for (const s of sections) if (s.body !== null && s.source !== null) counts.set(s.source, (counts.get(s.source) ?? 0) + 1)
+  for (const s of sections)
+    if (s.body !== null && s.source !== null) counts.set(s.source, (counts.get(s.source) ?? 0) + 1)
   let best: string | null = null
   for (const [source, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = source
   return best
@@ -143,14 +177,24 @@ function alsoRecomputed(rows: MetricRow[]): string | null {
   const extra = rows.filter(onlyRecomputedUnjudged)
   if (extra.length === 0) return null
   const source = [...new Set(extra.map((r) => r.source))].join(' ')
-  return `Also recomputed ${source}, not logged and not judged: ${extra.map((r) => `${r.metric} ${r.recomputed}`).join(', ')}.`
+  return (
+    `Also recomputed ${source}, not logged and not ` +
+    `judged: ${extra.map((r) => `${r.metric} ${r.recomputed}`).join(', ')}.`
+  )
 }
 
 /** Who wrote the card from what: tool version, time, policy (linked at the commit in CI), commit. */
 function generatedLine(generatedAt: string, policy: PolicyIdentity, trace: Traceability): string {
   const name = trace.policyUrl !== undefined ? `[${md(policy.name)}](${trace.policyUrl})` : md(policy.name)
-  const commit = trace.commit !== undefined ? `, commit ${md(trace.repository !== undefined ? `${trace.repository}@${trace.commit}` : trace.commit)}` : ''
-  return `Generated by aims-gate ${md(trace.toolVersion)} at ${md(generatedAt)} against policy ${name} (sha256 ${md(shortDigest(policy.sha256))}), profile ${md(policy.profile)}${commit}.`
+  const commit =
+    trace.commit !== undefined
+      ? `, commit ${md(trace.repository !== undefined ? `${trace.repository}@${trace.commit}` : trace.commit)}`
+      : ''
+  return (
+    `Generated by aims-gate ${md(trace.toolVersion)} at ${md(generatedAt)} against ` +
+    `policy ${name} (sha256 ${md(shortDigest(policy.sha256))}), ` +
+    `profile ${md(policy.profile)}${commit}.`
+  )
 }
 
 const championOf = (evidence: Evidence): VersionEvidence | undefined =>
@@ -160,14 +204,16 @@ export function buildCardModel(input: CardModelInput): CardView {
   const { evidence, verdict, documentation, policy } = input
   const v = evidence.candidate.modelVersion.value
   const champion = championOf(evidence)
-  const allSections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])])) as Record<
-    DocumentationSectionId,
-    SectionView
-  >
+  const allSections = Object.fromEntries(
+    DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])])
+  ) as Record<DocumentationSectionId, SectionView>
   const documentationSource = commonSource(Object.values(allSections))
   // The source most sections share is stated once; a section from anywhere else still says so.
   const sections = Object.fromEntries(
-    Object.entries(allSections).map(([id, section]) => [id, section.source === documentationSource ? { ...section, source: null } : section])
+    Object.entries(allSections).map(([id, section]) => [
+      id,
+      section.source === documentationSource ? { ...section, source: null } : section
+    ])
   ) as Record<DocumentationSectionId, SectionView>
   // One numbered list of sources for the whole card: data first (it comes first), then metrics.
   const sources = sourceNotes()
@@ -194,7 +240,11 @@ export function buildCardModel(input: CardModelInput): CardView {
     verdict:
       verdict.verdict === 'pass'
         ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }
-        : { icon: '❌', headline: `${subject} is blocked under profile ${md(policy.profile)}.`, blocking: blocking === '' ? null : blocking },
+        : {
+            icon: '❌',
+            headline: `${subject} is blocked under profile ${md(policy.profile)}.`,
+            blocking: blocking === '' ? null : blocking
+          },
     identity: identityRows(evidence),
     description: descriptionText(evidence),
     sections,
@@ -212,8 +262,12 @@ export function buildCardModel(input: CardModelInput): CardView {
       rows: performanceRows.filter((row) => !onlyRecomputedUnjudged(row)),
       alsoRecomputed: alsoRecomputed(performanceRows),
       sources: sources.notes,
-      championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
-      missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
+      championLabel:
+        champion === undefined
+          ? 'no champion'
+          : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
+      missing:
+        performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
     },
     fairness: (() => {
       const results = fairnessView(verdict.requirements)
@@ -234,7 +288,9 @@ export function buildCardModel(input: CardModelInput): CardView {
               candidate: evidence.candidate,
               champion,
               candidateDocumentation: documentation,
-              ...(input.championDocumentation !== undefined ? { championDocumentation: input.championDocumentation } : {})
+              ...(input.championDocumentation !== undefined
+                ? { championDocumentation: input.championDocumentation }
+                : {})
             })
           )
   }

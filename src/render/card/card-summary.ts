@@ -9,11 +9,18 @@ import type { MetricRow, SummaryView } from './card-view.js'
 
 const NO_THRESHOLD = 'no threshold in the policy'
 const isApproval = (r: RequirementResult): boolean => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`)
-const headline = (r: RequirementResult): string => `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`
+const headline = (r: RequirementResult): string =>
+  `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`
 
-export function summaryView(requirements: RequirementResult[], blocking: string[], performance: MetricRow[]): SummaryView {
+export function summaryView(
+  requirements: RequirementResult[],
+  blocking: string[],
+  performance: MetricRow[]
+): SummaryView {
   const blocked = requirements.filter((r) => blocking.includes(r.id))
-  const warnings = requirements.filter((r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing'))
+  const warnings = requirements.filter(
+    (r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing')
+  )
   const fairness = requirements.filter((r) => r.check === 'fairness')
   const approvals = requirements.filter(isApproval)
   return {

@@ -4,7 +4,13 @@
  * evidence matrix. Every cell is escaped here; templates only iterate.
  */
 import type { DatasetInput, LoggedMetric, Present, VersionEvidence } from '../../core/evidence/types.js'
-import type { ControlResult, ControlStatus, EvidenceRef, RequirementResult, RequirementStatus } from '../../core/verdict/types.js'
+import type {
+  ControlResult,
+  ControlStatus,
+  EvidenceRef,
+  RequirementResult,
+  RequirementStatus
+} from '../../core/verdict/types.js'
 import { escapeTableCell, truncateText } from '../escape.js'
 import type { ControlRow, DatasetRow, MetricRow, RequirementRow, SourceNote } from './card-view.js'
 import { describeLoggedMetric, describeProvenance, describeRecomputed } from './provenance-text.js'
@@ -15,7 +21,12 @@ export const MAX_CELL_CHARS = 500
 
 export const cell = (text: string): string => escapeTableCell(truncateText(text, MAX_CELL_CHARS))
 
-export const REQUIREMENT_ICONS: Record<RequirementStatus, string> = { pass: '✅', fail: '❌', missing: '⚠️', waived: '🟨' }
+export const REQUIREMENT_ICONS: Record<RequirementStatus, string> = {
+  pass: '✅',
+  fail: '❌',
+  missing: '⚠️',
+  waived: '🟨'
+}
 export const CONTROL_ICONS: Record<ControlStatus, string> = {
   pass: '✅',
   fail: '❌',
@@ -90,8 +101,10 @@ function requirementsByMetric(requirements: RequirementResult[]): Map<string, Re
     for (const ref of r.evidence) {
       // Candidate refs only: "metric roc_auc" (logged) or "recomputed roc_auc" (the gate's run);
       // the champion's are labelled "<alias> metric …" and belong to the champion column.
-      const recomputedName = ref.provenance.source === 'recomputed' ? /^recomputed (.+)$/.exec(ref.label)?.[1] : undefined
-      const name = recomputedName ?? /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1]
+      const recomputedName =
+        ref.provenance.source === 'recomputed' ? /^recomputed (.+)$/.exec(ref.label)?.[1] : undefined
+      const name =
+        recomputedName ?? /^metric (.+)$/.exec(ref.label)?.[1] ?? /\/metrics\/([^/]+)$/.exec(ref.provenance.uri)?.[1]
       if (name === undefined) continue
       add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r)
     }
@@ -102,7 +115,8 @@ function requirementsByMetric(requirements: RequirementResult[]): Map<string, Re
 }
 
 function judged(list: RequirementResult[] | undefined): { threshold: string; outcome: string; judged: string } {
-  if (list === undefined || list.length === 0) return { threshold: 'no threshold in the policy', outcome: '—', judged: '—' }
+  if (list === undefined || list.length === 0)
+    return { threshold: 'no threshold in the policy', outcome: '—', judged: '—' }
   return {
     threshold: list.map((r) => `${cell(r.expected)} (${cell(r.id)})`).join('<br>'),
     outcome: list.map((r) => `${REQUIREMENT_ICONS[r.status]} ${r.status}`).join('<br>'),
@@ -156,16 +170,26 @@ export function metricRows(
   return keys.map((key) => {
     const metric = logged[key]
     const again = recomputed[key]
-    const judges = [...(links.get(`logged:${key}`) ?? []), ...(links.get(`recomputed:${key}`) ?? [])].filter((r, i, all) => all.indexOf(r) === i)
+    const judges = [...(links.get(`logged:${key}`) ?? []), ...(links.get(`recomputed:${key}`) ?? [])].filter(
+      (r, i, all) => all.indexOf(r) === i
+    )
     const limits = judges.flatMap((r) => limitsOf(r.details))
     const value = metric?.value.value ?? again
     const other = championLogged[key]?.value.value ?? championRecomputed[key]
-    const sources = [metric !== undefined ? refer(sharedLoggedSource(metric)) : '', again !== undefined && evaluation !== undefined ? refer(describeRecomputed(evaluation)) : '']
+    const sources = [
+      metric !== undefined ? refer(sharedLoggedSource(metric)) : '',
+      again !== undefined && evaluation !== undefined ? refer(describeRecomputed(evaluation)) : ''
+    ]
     return {
       metric: cell(key),
       value: metric === undefined ? '—' : readableNumber(metric.value.value, limits),
       recomputed: again === undefined ? '—' : readableNumber(again, limits),
-      provenance: [metric !== undefined ? describeLoggedMetric(metric) : '', again !== undefined && evaluation !== undefined ? describeRecomputed(evaluation) : ''].filter(Boolean).join('; '),
+      provenance: [
+        metric !== undefined ? describeLoggedMetric(metric) : '',
+        again !== undefined && evaluation !== undefined ? describeRecomputed(evaluation) : ''
+      ]
+        .filter(Boolean)
+        .join('; '),
       source: sources.filter(Boolean).join(' '),
       ...judged(judges),
       champion: other === undefined ? '—' : readableNumber(other, limits),
@@ -200,7 +224,8 @@ export function datasetRow(dataset: Present<DatasetInput>, refer: (text: string)
 /** Training datasets first, then evaluation, then anything else, each group by name. */
 export function datasetRows(candidate: VersionEvidence, refer?: (text: string) => string): DatasetRow[] {
   if (candidate.run.kind !== 'present') return []
-  const order = (d: Present<DatasetInput>): number => (d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2)
+  const order = (d: Present<DatasetInput>): number =>
+    d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2
   return [...candidate.run.value.datasets]
     .sort((a, b) => order(a) - order(b) || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
     .map((d) => datasetRow(d, refer))

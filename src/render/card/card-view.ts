@@ -10,7 +10,15 @@ import type { DocumentationSectionId } from '../../core/documentation/types.js'
 /** The card's opening: why it blocks, the key metrics, fairness and approvals at a glance. */
 export interface SummaryView {
   /** Blocking requirements that fail or are missing, then failing warnings. */
-  reasons: { icon: string; id: string; status: string; severity: string; observed: string; expected: string; message: string }[]
+  reasons: {
+    icon: string
+    id: string
+    status: string
+    severity: string
+    observed: string
+    expected: string
+    message: string
+  }[]
   /** Performance rows the policy sets a threshold for. */
   keyMetrics: MetricRow[]
   /** One line per fairness requirement, or null when the profile has none. */
@@ -29,7 +37,8 @@ export interface SectionView {
   title: string
   /** Escaped body, or null when no source provides the section. */
   body: string | null
-  /** Where the text came from ("from repository file model-cards/x.md"), or null when absent or when it is the card's `documentationSource`. */
+  /** Where the text came from ("from repository file model-cards/x.md"), or null when absent or when it is the card's
+   * `documentationSource`. */
   source: string | null
   /** The explicit "Missing: …" line, or null when the section is present. */
   missing: string | null
@@ -177,7 +186,10 @@ export interface CardView {
     rows: MetricRow[]
     /** One line listing metrics only recomputed and judged by no requirement, or null. */
     alsoRecomputed: string | null
-    sources: SourceNote[]; championLabel: string; missing: string | null }
+    sources: SourceNote[]
+    championLabel: string
+    missing: string | null
+  }
   /** Fairness requirements of the profile; `none` says so when there are none. */
   fairness: { results: FairnessView[]; none: string | null }
   requirements: RequirementRow[]

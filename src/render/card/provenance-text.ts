@@ -24,7 +24,10 @@ export function describeProvenance(p: Provenance): string {
       return `logged in run ${md(p.runId ?? '(unknown run)')} (${md(p.uri)}${tail})`
     case 'recomputed': {
       // The file first: it is what an auditor re-runs on; digest and hash pin its exact bytes.
-      const pins = [p.datasetDigest !== undefined ? `dataset digest ${md(p.datasetDigest)}` : '', p.sha256 !== undefined ? `sha256 ${md(p.sha256)}` : ''].filter(Boolean)
+      const pins = [
+        p.datasetDigest !== undefined ? `dataset digest ${md(p.datasetDigest)}` : '',
+        p.sha256 !== undefined ? `sha256 ${md(p.sha256)}` : ''
+      ].filter(Boolean)
       return `recomputed on ${md(p.uri)}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}`
     }
     case 'mlflow-registry':
@@ -41,11 +44,15 @@ export function describeProvenance(p: Provenance): string {
 /** Where a logged metric came from, including the dataset MLflow 3 links it to. */
 export function describeLoggedMetric(metric: Present<LoggedMetric>): string {
   const m = metric.value
-  if (m.datasetName === undefined && m.datasetDigest === undefined) return `${describeProvenance(metric.provenance)}, step ${m.step}`
+  if (m.datasetName === undefined && m.datasetDigest === undefined)
+    return `${describeProvenance(metric.provenance)}, step ${m.step}`
   // The dataset is named once, after the step, rather than also inside the parenthesis.
   const { datasetDigest: _sameDigest, ...withoutDigest } = metric.provenance
   const base = describeProvenance(withoutDigest)
-  const dataset = [m.datasetName !== undefined ? md(m.datasetName) : undefined, m.datasetDigest !== undefined ? `digest ${md(m.datasetDigest)}` : undefined]
+  const dataset = [
+    m.datasetName !== undefined ? md(m.datasetName) : undefined,
+    m.datasetDigest !== undefined ? `digest ${md(m.datasetDigest)}` : undefined
+  ]
     .filter((part) => part !== undefined)
     .join(' ')
   return `${base}, step ${m.step}, on dataset ${dataset}`
@@ -55,7 +62,10 @@ export function describeLoggedMetric(metric: Present<LoggedMetric>): string {
 export function describeRecomputed(evaluation: RecomputedEvaluation): string {
   const d = evaluation.dataset
   const digest = d.digest !== undefined ? `dataset digest ${md(d.digest)}, ` : ''
-  return `recomputed on ${md(d.uri)} (${digest}sha256 ${md(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md(evaluation.modelSha256)}`
+  return (
+    `recomputed on ${md(d.uri)} (${digest}sha256 ${md(d.sha256)}, ${d.rows} rows) ` +
+    `by running the model with sha256 ${md(evaluation.modelSha256)}`
+  )
 }
 
 /**

@@ -20,7 +20,8 @@ export function readableNumber(value: number, thresholds: readonly number[] = []
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value)
   let digits = 4
   const limits = thresholds.filter(Number.isFinite)
-  while (digits < MAX_DIGITS && limits.some((limit) => side(rounded(value, digits), limit) !== side(value, limit))) digits += 1
+  while (digits < MAX_DIGITS && limits.some((limit) => side(rounded(value, digits), limit) !== side(value, limit)))
+    digits += 1
   return formatNumber(rounded(value, digits))
 }
 

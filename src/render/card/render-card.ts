@@ -37,7 +37,9 @@ export function renderCard(view: CardView, template: CardTemplate): string {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
     throw invalid(
-      `Card template ${template.name} could not be rendered: ${reason}. Fix: use only fields of the card view model (see model-cards/default/card.md.hbs) and check partial names.`,
+      `Card template ${template.name} could not be rendered: ${reason}. Fix: use only ` +
+        `fields of the card view model (see model-cards/default/card.md.hbs) and check ` +
+        `partial names.`,
       error
     )
   }

@@ -40,11 +40,15 @@ function banner(input: CardHtmlInput): string {
     ].join('\n')
   }
   const ids = input.blocking.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')
-  const why = input.blocking.length === 0 ? 'The gate blocked the release.' : `Blocked by ${input.blocking.length === 1 ? 'requirement' : `${input.blocking.length} requirements`}: ${ids}.`
+  const why =
+    input.blocking.length === 0
+      ? 'The gate blocked the release.'
+      : `Blocked by ${input.blocking.length === 1 ? 'requirement' : `${input.blocking.length} requirements`}: ${ids}.`
   return [
     '<section class="verdict verdict-fail" aria-label="Verdict">',
     '<p class="verdict-word">⛔ BLOCKED: release not allowed</p>',
-    `<p>${subject} must not be released. ${why} See the Requirements table for what each one observed and expected.</p>`,
+    `<p>${subject} must not be released. ${why} See the Requirements table for what ` +
+      `each one observed and expected.</p>`,
     '</section>'
   ].join('\n')
 }
@@ -58,13 +62,18 @@ function bodyHtml(markdown: string): string {
     return markdownToHtml(markdown).trimEnd()
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error'
-    return `<p>The card's Markdown could not be rendered as HTML (${escapeHtml(reason)}); it is shown as text.</p>\n<pre>${escapeHtml(markdown)}</pre>`
+    return (
+      `<p>The card's Markdown could not be rendered as HTML (${escapeHtml(reason)}); ` +
+      `it is shown as text.</p>\n<pre>${escapeHtml(markdown)}</pre>`
+    )
   }
 }
 
 export function renderCardHtml(input: CardHtmlInput): string {
   const { body } = splitFrontMatter(input.card)
-  const title = `Model card: ${escapeHtml(input.model)} v${escapeHtml(input.version)} (${input.verdict === 'pass' ? 'pass' : 'blocked'})`
+  const title =
+    `Model card: ${escapeHtml(input.model)} v${escapeHtml(input.version)} ` +
+    `(${input.verdict === 'pass' ? 'pass' : 'blocked'})`
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -24,7 +24,11 @@ const ALLOWED_LINK = /^(https?:\/\/|mailto:|#[\p{L}\p{N}_-]+$)/iu
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
 function headingSlug(text: string, seen: Map<string, number>): string {
-  const base = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')
+  const base = text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
   const count = seen.get(base) ?? 0
   seen.set(base, count + 1)
   return count === 0 ? base : `${base}-${count}`
@@ -51,18 +55,26 @@ function createRenderer(): InstanceType<typeof MarkdownIt> {
     const n = (env?.tables ?? 0) + 1
     if (env) env.tables = n
     // Focusable and named, so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
-    return `<div class="table-scroll" role="region" aria-label="Table ${n}" tabindex="0">\n${self.renderToken(tokens, idx, options)}`
+    return (
+      `<div class="table-scroll" role="region" aria-label="Table ${n}" ` +
+      `tabindex="0">\n${self.renderToken(tokens, idx, options)}`
+    )
   }
   md.renderer.rules.heading_open = (tokens, idx, options, env: RenderEnv | undefined, self) => {
     const inline = tokens[idx + 1]
     if (inline?.type === 'inline' && env) {
       env.slugs ??= new Map()
-      tokens[idx]?.attrSet('id', headingSlug(inline.children?.map((t) => t.content).join('') ?? inline.content, env.slugs))
+      tokens[idx]?.attrSet(
+        'id',
+        headingSlug(inline.children?.map((t) => t.content).join('') ?? inline.content, env.slugs)
+      )
     }
     return self.renderToken(tokens, idx, options)
   }
-  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`
-  const linkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options))
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) =>
+    `${self.renderToken(tokens, idx, options)}</div>\n`
+  const linkOpen =
+    md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options))
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     // A link never hands the card's window to the page it opens, nor tells it where it came from.
     tokens[idx]?.attrSet('rel', 'noopener noreferrer nofollow')

@@ -18,7 +18,19 @@ import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
 
 const ARTIFACTS = path.join(ROOT, '.tmp', 'card-html')
 // The demo's arguments (`npm run demo`), with the card written to a folder of this test.
-const DEMO = ['check', '--tracking-uri', 'sqlite:///examples/credit-risk/mlflow.db', '--model', 'credit-risk', '--alias', 'challenger', '--profile', 'production', '--card-source', 'examples/credit-risk/model-cards/credit-risk.md']
+const DEMO = [
+  'check',
+  '--tracking-uri',
+  'sqlite:///examples/credit-risk/mlflow.db',
+  '--model',
+  'credit-risk',
+  '--alias',
+  'challenger',
+  '--profile',
+  'production',
+  '--card-source',
+  'examples/credit-risk/model-cards/credit-risk.md'
+]
 
 let work: string
 let browser: Browser
@@ -35,14 +47,23 @@ beforeAll(async () => {
   await assertBundleFresh()
   await mkdir(ARTIFACTS, { recursive: true })
   work = await mkdtemp(path.join(ARTIFACTS, 'run-'))
-  const pass = await runCli([...DEMO, '--policy', 'examples/credit-risk/policy.yml', '--card-dir', path.join(work, 'pass')], { cwd: ROOT })
+  const pass = await runCli(
+    [...DEMO, '--policy', 'examples/credit-risk/policy.yml', '--card-dir', path.join(work, 'pass')],
+    { cwd: ROOT }
+  )
   expect(pass.code, pass.stderr).toBe(0)
   cards.pass = htmlPath(pass.stdout)
   // The same model against a bar it cannot meet: a blocked card from the same evidence.
-  const policy = (await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')).replace('min: 0.80', 'min: 0.99')
+  const policy = (await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')).replace(
+    'min: 0.80',
+    'min: 0.99'
+  )
   expect(policy).toContain('min: 0.99')
   await writeFile(path.join(work, 'strict-policy.yml'), policy)
-  const blocked = await runCli([...DEMO, '--policy', path.join(work, 'strict-policy.yml'), '--card-dir', path.join(work, 'blocked')], { cwd: ROOT })
+  const blocked = await runCli(
+    [...DEMO, '--policy', path.join(work, 'strict-policy.yml'), '--card-dir', path.join(work, 'blocked')],
+    { cwd: ROOT }
+  )
   expect(blocked.code, blocked.stderr).toBe(1)
   cards.blocked = htmlPath(blocked.stdout)
   expect(cards.blocked.endsWith(path.join('credit-risk', '2.html'))).toBe(true)
@@ -55,7 +76,11 @@ afterAll(async () => {
 })
 
 /** Opens the card; every request the page makes is recorded (only its own file is allowed). */
-async function open(file: string, viewport: { width: number; height: number }, bypassCSP = false): Promise<{ page: Page; requests: string[] }> {
+async function open(
+  file: string,
+  viewport: { width: number; height: number },
+  bypassCSP = false
+): Promise<{ page: Page; requests: string[] }> {
   const page = await browser.newPage({ viewport, bypassCSP })
   const requests: string[] = []
   page.on('request', (request) => requests.push(request.url()))
@@ -65,7 +90,9 @@ async function open(file: string, viewport: { width: number; height: number }, b
 
 // Code run in the page is given as source text: the project's types are Node's, not the DOM's.
 const horizontalOverflow = (page: Page): Promise<{ scrollWidth: number; clientWidth: number }> =>
-  page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')
+  page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })'
+  )
 
 describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) => {
   it('shows the verdict banner, in words, without scrolling at 1280×800, and loads nothing else', async () => {
@@ -94,7 +121,10 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     const { scrollWidth, clientWidth } = await horizontalOverflow(page)
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
     // The requirement table is wider than a phone: it is its container that scrolls.
-    const scrolling = await page.$$eval('.table-scroll', (boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth).length)
+    const scrolling = await page.$$eval(
+      '.table-scroll',
+      (boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth).length
+    )
     expect(scrolling).toBeGreaterThan(0)
     await expect(page.locator('section.verdict').isVisible()).resolves.toBe(true)
     await page.screenshot({ path: path.join(ARTIFACTS, `${kind}-390x844.png`) })
@@ -108,9 +138,14 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     const { scrollWidth, clientWidth } = await horizontalOverflow(page)
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
     // No table sticks out of the page in print: their containers do not scroll there.
-    const wider = await page.evaluate<number>('[...document.querySelectorAll("table")].filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length')
+    const wider = await page.evaluate<number>(
+      '[...document.querySelectorAll("table")].filter((t) => ' +
+        't.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length'
+    )
     expect(wider).toBe(0)
-    const background = await page.evaluate<string>('getComputedStyle(document.querySelector("section.verdict")).backgroundColor')
+    const background = await page.evaluate<string>(
+      'getComputedStyle(document.querySelector("section.verdict")).backgroundColor'
+    )
     expect(background).toBe('rgba(0, 0, 0, 0)')
     await page.screenshot({ path: path.join(ARTIFACTS, `${kind}-print.png`), fullPage: true })
     const pdf = await page.pdf({ format: 'A4', path: path.join(ARTIFACTS, `${kind}.pdf`) })
@@ -124,7 +159,8 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     const { page } = await open(cards[kind], { width: 1280, height: 800 }, true)
     await page.addScriptTag({ content: axe.source })
     const violations = await page.evaluate<{ id: string; impact: string | null; nodes: number; help: string }[]>(
-      'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.length, help: v.help })))'
+      'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: ' +
+        'v.impact ?? null, nodes: v.nodes.length, help: v.help })))'
     )
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
     await page.close()

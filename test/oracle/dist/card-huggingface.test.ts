@@ -27,7 +27,14 @@ interface HubReading {
   pipeline_tag: string | null
   library_name: string | null
   model_name: string | null
-  eval_results: { metric_type: string; metric_value: number; metric_name: string; dataset_type: string; dataset_name: string; dataset_revision: string | null }[]
+  eval_results: {
+    metric_type: string
+    metric_value: number
+    metric_name: string
+    dataset_type: string
+    dataset_name: string
+    dataset_revision: string | null
+  }[]
   model_index_metrics: number
   type_changes: string[]
   raw_types: Record<string, string>
@@ -38,7 +45,11 @@ let demoCard: string
 let blockedCard: string
 const readings = new Map<string, HubReading>()
 
-const demoArgs = (cardDir: string, policy = 'examples/credit-risk/policy.yml', cardSource = 'examples/credit-risk/model-cards/credit-risk.md') => [
+const demoArgs = (
+  cardDir: string,
+  policy = 'examples/credit-risk/policy.yml',
+  cardSource = 'examples/credit-risk/model-cards/credit-risk.md'
+) => [
   'check',
   '--tracking-uri',
   'sqlite:///examples/credit-risk/mlflow.db',
@@ -71,14 +82,25 @@ beforeAll(async () => {
   demoCard = path.join(folder, 'demo/credit-risk/2.md')
   // Blocked: the AUC floor raised above the model's; the licence is a sentence with a link.
   const policy = path.join(folder, 'blocking-policy.yml')
-  await writeFile(policy, (await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')).replace('min: 0.80', 'min: 0.95'))
+  await writeFile(
+    policy,
+    (await readFile(path.join(ROOT, 'examples/credit-risk/policy.yml'), 'utf8')).replace('min: 0.80', 'min: 0.95')
+  )
   const source = path.join(folder, 'credit-risk.md')
   const original = await readFile(path.join(ROOT, 'examples/credit-risk/model-cards/credit-risk.md'), 'utf8')
-  await writeFile(source, original.replace(/## License\n\n[^\n]*\n[^\n]*\n/, '## License\n\nAcme internal model licence v2; terms at https://example.com/licences/model-v2.\n'))
+  await writeFile(
+    source,
+    original.replace(
+      /## License\n\n[^\n]*\n[^\n]*\n/,
+      '## License\n\nAcme internal model licence v2; terms at https://example.com/licences/model-v2.\n'
+    )
+  )
   const blocked = await runCli(demoArgs(path.join(folder, 'blocked'), policy, source), { cwd: ROOT })
   expect(blocked.code, blocked.stderr).toBe(1)
   blockedCard = path.join(folder, 'blocked/credit-risk/2.md')
-  const stdout = await runPythonAsync('oracles', [ORACLE, demoCard, blockedCard, GOLDEN_BLOCKED], { maxBuffer: 16 * 1024 * 1024 })
+  const stdout = await runPythonAsync('oracles', [ORACLE, demoCard, blockedCard, GOLDEN_BLOCKED], {
+    maxBuffer: 16 * 1024 * 1024
+  })
   for (const line of stdout.trim().split('\n')) {
     const reading = JSON.parse(line) as HubReading
     readings.set(reading.path, reading)
@@ -116,14 +138,19 @@ describe('cards the Hugging Face Hub accepts as is (read by huggingface_hub)', (
       expect(hub!.license_link).toBeTruthy()
     }
     expect(hub!.type_changes).toEqual([])
-    for (const key of ['version', 'generated_at', 'aims_gate_version', 'policy_sha256']) expect(hub!.raw_types[key], key).toBe('str')
+    for (const key of ['version', 'generated_at', 'aims_gate_version', 'policy_sha256'])
+      expect(hub!.raw_types[key], key).toBe('str')
   })
 
   it('maps the demo card’s SPDX licence to the Hub id, and a sentence to other + name + link', () => {
     expect(readings.get(demoCard)?.license).toBe('apache-2.0')
     expect(readings.get(demoCard)?.library_name).toBe('onnx')
     const blocked = readings.get(blockedCard)!
-    expect([blocked.license, blocked.license_name, blocked.license_link]).toEqual(['other', 'acme-internal-model-licence-v2-terms-at', 'https://example.com/licences/model-v2'])
+    expect([blocked.license, blocked.license_name, blocked.license_link]).toEqual([
+      'other',
+      'acme-internal-model-licence-v2-terms-at',
+      'https://example.com/licences/model-v2'
+    ])
   })
 })
 

@@ -14,7 +14,10 @@ describe('dist/ copied alone to an empty folder', () => {
   it('recomputes from a Parquet evaluation file: the AUC equals the one MLflow evaluate computed', async () => {
     const store = resolve('examples/credit-risk')
     const manifest = JSON.parse(await readFile(join(store, 'seed-manifest.json'), 'utf8')) as {
-      models: Record<string, { versions: { aliases: string[]; runId: string; evaluatedMetrics: Record<string, number> }[] }>
+      models: Record<
+        string,
+        { versions: { aliases: string[]; runId: string; evaluatedMetrics: Record<string, number> }[] }
+      >
     }
     const challenger = manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes('challenger'))!
     // The run's own evaluation CSV, rewritten as Parquet by pandas/pyarrow (several row groups).
@@ -26,10 +29,14 @@ describe('dist/ copied alone to an empty folder', () => {
       exampleCheck(dist.folder, store, 'out-parquet', '--eval-data', parquet, '--json'),
       { cwd: dist.folder, env: { PATH: process.env.PATH ?? '' } }
     )
-    const report = JSON.parse(stdout) as { requirements: { id: string; status: string; message: string; details?: Record<string, unknown> }[] }
+    const report = JSON.parse(stdout) as {
+      requirements: { id: string; status: string; message: string; details?: Record<string, unknown> }[]
+    }
     const auc = report.requirements.find((r) => r.id === 'auc-reconciled')!
     expect(auc.status, auc.message).toBe('pass')
-    expect(Math.abs((auc.details?.['recomputed'] as number) - challenger.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+    expect(Math.abs((auc.details?.['recomputed'] as number) - challenger.evaluatedMetrics['roc_auc']!)).toBeLessThan(
+      1e-6
+    )
     const fairness = report.requirements.find((r) => r.id === 'equal-opportunity-sex')!
     expect(fairness.status, fairness.message).toBe('pass')
   })

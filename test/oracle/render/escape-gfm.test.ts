@@ -50,7 +50,9 @@ export const HOSTILE_TEXTS = [
 
 /** What a reader should see for untrusted text: the input, control characters made visible. */
 function oneLine(text: string): string {
-  return cleanText(text).replace(/[ \t]*\n\s*/g, ' ').trimEnd()
+  return cleanText(text)
+    .replace(/[ \t]*\n\s*/g, ' ')
+    .trimEnd()
 }
 
 function lines(text: string): string {
@@ -75,7 +77,9 @@ describe('untrusted text under cmark-gfm', () => {
   const inline = HOSTILE_TEXTS.map((t) => `Name: ${escapeMarkdownInline(t)}`)
   const block = HOSTILE_TEXTS.map((t) => escapeMarkdownBlock(t))
   const table = HOSTILE_TEXTS.map((t) => `| a | b |\n|---|---|\n| ${escapeTableCell(t)} | end |`)
-  const summary = HOSTILE_TEXTS.map((t) => `<details>\n<summary>Model card: ${escapeHtmlText(t)}</summary>\n\nbody\n</details>`)
+  const summary = HOSTILE_TEXTS.map(
+    (t) => `<details>\n<summary>Model card: ${escapeHtmlText(t)}</summary>\n\nbody\n</details>`
+  )
   const html = renderGfm([...inline, ...block, ...table, ...summary])
   const n = HOSTILE_TEXTS.length
 
@@ -92,21 +96,27 @@ describe('untrusted text under cmark-gfm', () => {
     expect(visibleText(out)).toBe(lines(text))
   })
 
-  it.each(HOSTILE_TEXTS.map((t, i) => [i, t] as const))('table cell #%i stays in its cell and reads as written', (i, text) => {
-    const out = html[2 * n + i] as string
-    expectInertHtml(out, [...TABLE_ELEMENTS, 'code', 'br'])
-    const cells = [...out.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1] as string)
-    expect(cells, out).toHaveLength(2)
-    expect(cells[1]).toBe('end')
-    expect(visibleText(cells[0] as string)).toBe(lines(text))
-  })
+  it.each(HOSTILE_TEXTS.map((t, i) => [i, t] as const))(
+    'table cell #%i stays in its cell and reads as written',
+    (i, text) => {
+      const out = html[2 * n + i] as string
+      expectInertHtml(out, [...TABLE_ELEMENTS, 'code', 'br'])
+      const cells = [...out.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1] as string)
+      expect(cells, out).toHaveLength(2)
+      expect(cells[1]).toBe('end')
+      expect(visibleText(cells[0] as string)).toBe(lines(text))
+    }
+  )
 
-  it.each(HOSTILE_TEXTS.map((t, i) => [i, t] as const))('raw-HTML summary #%i reads as written and is inert', (i, text) => {
-    const out = html[3 * n + i] as string
-    expectInertHtml(out, ['details', 'summary', 'p', 'code'])
-    const shown = /<summary>([\s\S]*?)<\/summary>/.exec(out)?.[1] ?? ''
-    expect(visibleText(shown)).toBe(`Model card: ${oneLine(text)}`)
-  })
+  it.each(HOSTILE_TEXTS.map((t, i) => [i, t] as const))(
+    'raw-HTML summary #%i reads as written and is inert',
+    (i, text) => {
+      const out = html[3 * n + i] as string
+      expectInertHtml(out, ['details', 'summary', 'p', 'code'])
+      const shown = /<summary>([\s\S]*?)<\/summary>/.exec(out)?.[1] ?? ''
+      expect(visibleText(shown)).toBe(`Model card: ${oneLine(text)}`)
+    }
+  )
 
   it('adds no invisible character to e-mail addresses and ids', () => {
     for (const text of ['dana@example.com', 'adult-train@10d7107d', '@octocat', 'www.example.org']) {

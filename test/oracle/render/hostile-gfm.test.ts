@@ -8,11 +8,18 @@ import { elementNames, linkTargets, mentions, renderGfm } from '../../support/gf
 import { HOSTILE, renderAll } from '../../support/hostile-render.js'
 
 describe('hostile strings in every field', () => {
-  it('under GitHub\'s renderer (cmark-gfm): no link, image, mention or HTML element comes from the text', async () => {
+  it("under GitHub's renderer (cmark-gfm): no link, image, mention or HTML element comes from the text", async () => {
     // Only untrusted fields are hostile here: reviewed card-source Markdown may hold links.
     const { card, summary, comment } = await renderAll(HOSTILE, 'plain text')
     const plain = await renderAll('plain text')
-    const documents = [splitFrontMatter(card).body, summary, comment, splitFrontMatter(plain.card).body, plain.summary, plain.comment]
+    const documents = [
+      splitFrontMatter(card).body,
+      summary,
+      comment,
+      splitFrontMatter(plain.card).body,
+      plain.summary,
+      plain.comment
+    ]
     const [evilCard, evilSummary, evilComment, plainCard, plainSummary, plainComment] = renderGfm(documents) as string[]
     const pairs: [string, string][] = [
       [evilCard as string, plainCard as string],
@@ -41,7 +48,9 @@ describe('hostile strings in every field', () => {
     const reviewed = 'Contact dana@example.com, see [the docs](https://example.org/docs) or <https://example.org/faq>.'
     const { card } = await renderAll('plain text', reviewed)
     const [html] = renderGfm([splitFrontMatter(card).body]) as [string]
-    expect(linkTargets(html)).toEqual(expect.arrayContaining(['mailto:dana@example.com', 'https://example.org/docs', 'https://example.org/faq']))
+    expect(linkTargets(html)).toEqual(
+      expect.arrayContaining(['mailto:dana@example.com', 'https://example.org/docs', 'https://example.org/faq'])
+    )
     expect(html).toContain('<a href="mailto:dana@example.com">dana@example.com</a>')
   })
 })

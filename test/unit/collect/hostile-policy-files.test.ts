@@ -61,14 +61,26 @@ describe('policy YAML anchors and aliases', () => {
       parsePolicy(UNDEFINED_ALIAS, 'alias.yml')
     } catch (error) {
       expect((error as PolicyError).problems).toEqual([
-        { file: 'alias.yml', line: 6, path: '', message: expect.stringMatching(/alias \*missing-controls refers to no anchor; fix: define &missing-controls/) as string }
+        {
+          file: 'alias.yml',
+          line: 6,
+          path: '',
+          message: expect.stringMatching(
+            /alias \*missing-controls refers to no anchor; fix: define &missing-controls/
+          ) as string
+        }
       ])
     }
   })
   it('an anchor reused many times, as people do for shared lists, still works', () => {
-    const uses = Array.from({ length: 99 }, (_, i) => `      - { id: r${i}, check: metric, metric: m${i}, min: 1, controls: *c }`)
+    const uses = Array.from(
+      { length: 99 },
+      (_, i) => `      - { id: r${i}, check: metric, metric: m${i}, min: 1, controls: *c }`
+    )
     const policy = parsePolicy(
-      `version: 1\nname: p\nprofiles:\n  a:\n    requirements:\n      - { id: x, check: metric, metric: m, min: 1, controls: &c [A.6.2.4, A.7.5] }\n${uses.join('\n')}\n`,
+      `version: 1\nname: p\nprofiles:\n  a:\n    requirements:\n      - { id: x, ` +
+        `check: metric, metric: m, min: 1, controls: &c [A.6.2.4, A.7.5] ` +
+        `}\n${uses.join('\n')}\n`,
       'p.yml'
     )
     expect(policy.profiles['a']?.requirements).toHaveLength(100)
@@ -83,7 +95,10 @@ describe('policy files that are not small regular files', () => {
     ['fifo.yml', /^fifo\.yml: policy file is a named pipe \(FIFO\), not a regular file; fix: pass --policy/],
     ['folder.yml', /^folder\.yml: policy file is a directory, not a regular file; fix:/],
     ['big.yml', /^big\.yml: policy file is 10,485,\d+ bytes, over the limit of 1,048,576 bytes; fix: split it/],
-    ['/dev/zero', /^\.\.\/.*dev\/zero: policy file is a character device, not a regular file|^\/dev\/zero: policy file is a character device/]
+    [
+      '/dev/zero',
+      /^\.\.\/.*dev\/zero: policy file is a character device, not a regular file|^\/dev\/zero: policy file is a character device/
+    ]
   ])('%s is refused with exit 2 naming the file', async (file, message) => {
     const started = performance.now()
     const error = await refusal(loadPolicyFile(file, dir))
@@ -94,16 +109,26 @@ describe('policy files that are not small regular files', () => {
 
 describe('card sources and templates', () => {
   it('a FIFO or an oversized card source is exit 2, at the default path too', async () => {
-    expect((await refusal(readCardSource('fifo.md', 'm', dir))).message).toMatch(/card source fifo\.md is a named pipe \(FIFO\), not a regular file; fix:/)
-    expect((await refusal(readCardSource('big.md', 'm', dir))).message).toMatch(/card source big\.md is [\d,]+ bytes, over the limit of 1,048,576 bytes; fix: keep the card source to prose/)
+    expect((await refusal(readCardSource('fifo.md', 'm', dir))).message).toMatch(
+      /card source fifo\.md is a named pipe \(FIFO\), not a regular file; fix:/
+    )
+    expect((await refusal(readCardSource('big.md', 'm', dir))).message).toMatch(
+      /card source big\.md is [\d,]+ bytes, over the limit of 1,048,576 bytes; fix: keep the card source to prose/
+    )
     const repo = await mkdtemp(path.join(dir, 'repo-'))
     await makeFolder(path.join(repo, 'model-cards', 'm.md'))
-    expect((await refusal(readCardSource(undefined, 'm', repo))).message).toMatch(/card source model-cards\/m\.md is a directory/)
+    expect((await refusal(readCardSource(undefined, 'm', repo))).message).toMatch(
+      /card source model-cards\/m\.md is a directory/
+    )
   })
   it('a FIFO template is exit 2 naming it', async () => {
-    expect((await refusal(loadCardTemplate({ templatePath: 'fifo.hbs', cwd: dir, defaultDir: path.resolve('model-cards/default') }))).message).toMatch(
-      /Card template fifo\.hbs is a named pipe \(FIFO\), not a regular file\. Fix:/
-    )
+    expect(
+      (
+        await refusal(
+          loadCardTemplate({ templatePath: 'fifo.hbs', cwd: dir, defaultDir: path.resolve('model-cards/default') })
+        )
+      ).message
+    ).toMatch(/Card template fifo\.hbs is a named pipe \(FIFO\), not a regular file\. Fix:/)
   })
 })
 

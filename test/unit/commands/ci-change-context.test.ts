@@ -7,11 +7,22 @@ import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
 import { parseValidReport } from '../../support/report-schema.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
-const CI = { GITHUB_ACTIONS: 'true', GITHUB_SHA: SHA, GITHUB_REPOSITORY: 'acme/models', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' }
+const CI = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_SHA: SHA,
+  GITHUB_REPOSITORY: 'acme/models',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: '42'
+}
 
 describe('the change context the CLI reads in CI', () => {
   it('takes the commit, repository, forge and run from GitHub Actions', () => {
-    expect(ciChangeContext(CI)).toEqual({ gitCommit: SHA, repository: 'acme/models', serverUrl: 'https://github.com', runUrl: 'https://github.com/acme/models/actions/runs/42' })
+    expect(ciChangeContext(CI)).toEqual({
+      gitCommit: SHA,
+      repository: 'acme/models',
+      serverUrl: 'https://github.com',
+      runUrl: 'https://github.com/acme/models/actions/runs/42'
+    })
   })
 
   it('reads nothing outside GitHub Actions', () => {
@@ -19,7 +30,13 @@ describe('the change context the CLI reads in CI', () => {
   })
 
   it('drops values that are not what they claim to be', () => {
-    const forged = ciChangeContext({ GITHUB_ACTIONS: 'true', GITHUB_SHA: 'HEAD; rm -rf /', GITHUB_REPOSITORY: 'acme/models/../x', GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_RUN_ID: '1 or 1' })
+    const forged = ciChangeContext({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SHA: 'HEAD; rm -rf /',
+      GITHUB_REPOSITORY: 'acme/models/../x',
+      GITHUB_SERVER_URL: 'javascript:alert(1)',
+      GITHUB_RUN_ID: '1 or 1'
+    })
     expect(forged).toEqual({})
   })
 })
@@ -37,12 +54,29 @@ describe('dist/cli.js check in a GitHub Actions step', () => {
   it('names the commit and repository in the report, as the action does', async () => {
     const store = path.resolve('examples/credit-risk')
     const run = await runCli(
-      ['check', '--tracking-uri', `sqlite:///${store}/mlflow.db`, '--model', 'credit-risk', '--alias', 'challenger', '--policy', path.join(store, 'policy.yml'),
-        '--profile', 'production', '--card-source', path.join(store, 'model-cards/credit-risk.md'), '--card-dir', path.join(dir, 'out')],
+      [
+        'check',
+        '--tracking-uri',
+        `sqlite:///${store}/mlflow.db`,
+        '--model',
+        'credit-risk',
+        '--alias',
+        'challenger',
+        '--policy',
+        path.join(store, 'policy.yml'),
+        '--profile',
+        'production',
+        '--card-source',
+        path.join(store, 'model-cards/credit-risk.md'),
+        '--card-dir',
+        path.join(dir, 'out')
+      ],
       { cwd: dir, env: CI }
     )
     expect(run.code).toBe(0)
-    const report = parseValidReport<{ generator: { commit?: string; repository?: string } }>(await readFile(path.join(dir, 'out/credit-risk/2.report.json'), 'utf8'))
+    const report = parseValidReport<{ generator: { commit?: string; repository?: string } }>(
+      await readFile(path.join(dir, 'out/credit-risk/2.report.json'), 'utf8')
+    )
     expect(report.generator).toMatchObject({ commit: SHA, repository: 'acme/models' })
     expect(await readFile(path.join(dir, 'out/credit-risk/2.md'), 'utf8')).toContain(SHA.slice(0, 12))
   })

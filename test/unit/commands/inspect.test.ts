@@ -5,7 +5,13 @@ import { main } from '../../../src/entry/cli.js'
 
 function io(env: CommandIO['env'] = {}) {
   const out = { stdout: '', stderr: '' }
-  const value: CommandIO = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, cwd: process.cwd(), isTTY: false }
+  const value: CommandIO = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    env,
+    cwd: process.cwd(),
+    isTTY: false
+  }
   return { io: value, out }
 }
 

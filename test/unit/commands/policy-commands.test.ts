@@ -10,7 +10,13 @@ const controls = (argv: string[], value: CommandIO) => main(['controls', ...argv
 
 function io() {
   const out = { stdout: '', stderr: '' }
-  const value: CommandIO = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env: {}, cwd: process.cwd(), isTTY: false }
+  const value: CommandIO = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    env: {},
+    cwd: process.cwd(),
+    isTTY: false
+  }
   return { io: value, out }
 }
 
@@ -26,8 +32,12 @@ describe('aims-gate policy validate', () => {
     expect(await policy(['validate', 'test/fixtures/policies/invalid.yml'], i)).toBe(2)
     const lines = out.stderr.trim().split('\n')
     expect(lines).toEqual([
-      expect.stringMatching(/^test\/fixtures\/policies\/invalid.yml:10: profiles.production.requirements\[0\].min: .*without quotes/),
-      expect.stringMatching(/^test\/fixtures\/policies\/invalid.yml:11: profiles.production.requirements\[0\].controls\[0\]: .*A.6.2.8/)
+      expect.stringMatching(
+        /^test\/fixtures\/policies\/invalid.yml:10: profiles.production.requirements\[0\].min: .*without quotes/
+      ),
+      expect.stringMatching(
+        /^test\/fixtures\/policies\/invalid.yml:11: profiles.production.requirements\[0\].controls\[0\]: .*A.6.2.8/
+      )
     ])
   })
   it('reports a missing file and bad usage with exit 2', async () => {
@@ -44,10 +54,16 @@ describe('aims-gate controls', () => {
   it('lists all 38 controls with applicability and mapped requirements (default policy)', async () => {
     const { io: i, out } = io()
     expect(await controls(['--json'], i)).toBe(0)
-    const parsed = JSON.parse(out.stdout) as { profile: string; controls: { id: string; applicable: boolean; requirements: { id: string }[] }[] }
+    const parsed = JSON.parse(out.stdout) as {
+      profile: string
+      controls: { id: string; applicable: boolean; requirements: { id: string }[] }[]
+    }
     expect(parsed.profile).toBe('production')
     expect(parsed.controls).toHaveLength(38)
-    expect(parsed.controls.find((c) => c.id === 'A.6.2.4')?.requirements.map((r) => r.id)).toEqual(['auc', 'auc-vs-champion'])
+    expect(parsed.controls.find((c) => c.id === 'A.6.2.4')?.requirements.map((r) => r.id)).toEqual([
+      'auc',
+      'auc-vs-champion'
+    ])
   })
   it('shows SoA exclusions of the chosen policy and profile as text', async () => {
     const { io: i, out } = io()

@@ -13,9 +13,11 @@ describe('promote and rollback flags', () => {
   })
 
   it('refuses a missing value, a repeated flag and a value on a boolean (exit 2)', () => {
-    const cases: [ 'promote' | 'rollback', string[]][] = [
-      ['promote', ['--expect-current']], ['promote', ['--expect-current', '--json']],
-      ['rollback', ['--force', '--force']], ['rollback', ['--force=yes']]
+    const cases: ['promote' | 'rollback', string[]][] = [
+      ['promote', ['--expect-current']],
+      ['promote', ['--expect-current', '--json']],
+      ['rollback', ['--force', '--force']],
+      ['rollback', ['--force=yes']]
     ]
     for (const [command, argv] of cases) {
       const parse = () => parseCommandLine(command, argv, {})

@@ -9,7 +9,10 @@ import { evidenceError } from '../../../src/core/errors.js'
 
 function capture(env: Record<string, string>): { io: CommandIO; out: () => string } {
   let text = ''
-  return { io: { stdout: (t) => (text += t), stderr: (t) => (text += t), env, cwd: '/', isTTY: false }, out: () => text }
+  return {
+    io: { stdout: (t) => (text += t), stderr: (t) => (text += t), env, cwd: '/', isTTY: false },
+    out: () => text
+  }
 }
 
 describe('redacted CLI output', () => {

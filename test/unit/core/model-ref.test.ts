@@ -24,9 +24,15 @@ describe('model references', () => {
   })
 
   it('combines --model with exactly one of --version / --alias', () => {
-    expect(resolveModelRef({ model: 'credit-risk', alias: 'challenger' })).toEqual({ model: 'credit-risk', alias: 'challenger' })
+    expect(resolveModelRef({ model: 'credit-risk', alias: 'challenger' })).toEqual({
+      model: 'credit-risk',
+      alias: 'challenger'
+    })
     expect(resolveModelRef({ model: 'credit-risk', version: '7' })).toEqual({ model: 'credit-risk', version: '7' })
-    expect(resolveModelRef({ model: 'models:/credit-risk@champion' })).toEqual({ model: 'credit-risk', alias: 'champion' })
+    expect(resolveModelRef({ model: 'models:/credit-risk@champion' })).toEqual({
+      model: 'credit-risk',
+      alias: 'champion'
+    })
   })
 
   it('rejects bad input with one line naming the fix', () => {
@@ -42,7 +48,10 @@ describe('model references', () => {
       [() => parseModelUri('models:/m/Production'), /stages and "latest" are not supported/],
       [() => parseModelUri('models:/m/latest'), /stages and "latest" are not supported/],
       [() => parseModelUri('models:/m'), /names no version or alias/],
-      [() => parseModelUri('models:/m-0123456789abcdef0123456789abcdef'), /logged model, not a registered model version/],
+      [
+        () => parseModelUri('models:/m-0123456789abcdef0123456789abcdef'),
+        /logged model, not a registered model version/
+      ],
       [() => parseModelUri('runs:/abc/model'), /is not a registered-model URI/],
       [() => parseModelUri('models:/@a'), /empty or padded model name/]
     ]

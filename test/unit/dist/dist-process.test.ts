@@ -47,13 +47,50 @@ beforeEach(async () => {
 
 /** The action's inputs as the runner sets them (INPUT_<NAME>, hyphens kept), "" when not given. */
 function actionEnv(): Record<string, string> {
-  const given: Record<string, string> = { model: 'credit-risk', alias: 'challenger', 'tracking-uri': silentUri, comment: 'false', 'write-back': 'false', timeout: '30' }
-  const names = ['version', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'eval-data', 'github-token']
-  return Object.fromEntries([...names.map((n) => [n, '']), ...Object.entries(given)].map(([n, v]) => [`INPUT_${n!.toUpperCase()}`, v!]))
+  const given: Record<string, string> = {
+    model: 'credit-risk',
+    alias: 'challenger',
+    'tracking-uri': silentUri,
+    comment: 'false',
+    'write-back': 'false',
+    timeout: '30'
+  }
+  const names = [
+    'version',
+    'policy',
+    'profile',
+    'card-source',
+    'card-dir',
+    'card-template',
+    'report',
+    'artifacts-destination',
+    'eval-data',
+    'github-token'
+  ]
+  return Object.fromEntries(
+    [...names.map((n) => [n, '']), ...Object.entries(given)].map(([n, v]) => [`INPUT_${n!.toUpperCase()}`, v!])
+  )
 }
 
-async function interrupted(signal: 'SIGINT' | 'SIGTERM', entry: 'cli' | 'action' = 'cli'): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const argv = entry === 'cli' ? [CLI, 'check', '--tracking-uri', silentUri, '--model', 'credit-risk', '--alias', 'challenger', '--card-dir', join(root, 'cards')] : [BUNDLE]
+async function interrupted(
+  signal: 'SIGINT' | 'SIGTERM',
+  entry: 'cli' | 'action' = 'cli'
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const argv =
+    entry === 'cli'
+      ? [
+          CLI,
+          'check',
+          '--tracking-uri',
+          silentUri,
+          '--model',
+          'credit-risk',
+          '--alias',
+          'challenger',
+          '--card-dir',
+          join(root, 'cards')
+        ]
+      : [BUNDLE]
   const child = spawn(NODE, argv, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: root, TMPDIR: tmp, ...(entry === 'action' ? actionEnv() : {}) }
@@ -76,15 +113,19 @@ describe('the bundled CLI, interrupted', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143]
-  ] as const)('%s while waiting on the store: no aims-gate-* folder left, one line, exit %i', async (signal, code) => {
-    const run = await interrupted(signal)
-    expect(run.code).toBe(code)
-    expect(await leftovers()).toEqual([])
-    const lines = run.stderr.trim().split('\n')
-    expect(lines, run.stderr).toHaveLength(1)
-    expect(lines[0]).toMatch(new RegExp(`^aims-gate: interrupted \\(${signal}\\); temporary files removed`))
-    expect(run.stdout).not.toContain('RELEASE ALLOWED')
-  }, 30_000)
+  ] as const)(
+    '%s while waiting on the store: no aims-gate-* folder left, one line, exit %i',
+    async (signal, code) => {
+      const run = await interrupted(signal)
+      expect(run.code).toBe(code)
+      expect(await leftovers()).toEqual([])
+      const lines = run.stderr.trim().split('\n')
+      expect(lines, run.stderr).toHaveLength(1)
+      expect(lines[0]).toMatch(new RegExp(`^aims-gate: interrupted \\(${signal}\\); temporary files removed`))
+      expect(run.stdout).not.toContain('RELEASE ALLOWED')
+    },
+    30_000
+  )
 })
 
 describe('the bundled action, cancelled', () => {
@@ -92,7 +133,9 @@ describe('the bundled action, cancelled', () => {
     const run = await interrupted('SIGTERM', 'action')
     expect(run.code).toBe(143)
     expect(await leftovers()).toEqual([])
-    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(/^::error::aims-gate: interrupted \(SIGTERM\); temporary files removed/)])
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([
+      expect.stringMatching(/^::error::aims-gate: interrupted \(SIGTERM\); temporary files removed/)
+    ])
     expect(run.stderr).toBe('')
   }, 30_000)
 })
@@ -112,9 +155,24 @@ describe('the bundled CLI, temporary folders on every path', () => {
   })
 
   it('check and inspect --download-model leave none', async () => {
-    const check = await runCli(['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-source', join(store, 'model-cards/credit-risk.md'), '--card-dir', join(root, 'cards')], { cwd: root, env: { TMPDIR: tmp } })
+    const check = await runCli(
+      [
+        'check',
+        ...localStore,
+        '--policy',
+        join(store, 'policy.yml'),
+        '--card-source',
+        join(store, 'model-cards/credit-risk.md'),
+        '--card-dir',
+        join(root, 'cards')
+      ],
+      { cwd: root, env: { TMPDIR: tmp } }
+    )
     expect(check.code, check.stderr).toBe(0)
-    const inspect = await runCli(['inspect', ...localStore, '--download-model', '--json'], { cwd: root, env: { TMPDIR: tmp } })
+    const inspect = await runCli(['inspect', ...localStore, '--download-model', '--json'], {
+      cwd: root,
+      env: { TMPDIR: tmp }
+    })
     expect(inspect.code, inspect.stderr).toBe(0)
     expect(await leftovers()).toEqual([])
   })
@@ -130,20 +188,28 @@ describe('the bundled CLI, an unexpected failure', () => {
   }
 
   it('is one line and exit 1 (blocked), no stack, no temporary folder', async () => {
-    const run = await runCli(['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-dir', await blockedCardDir()], { cwd: root, env: { TMPDIR: tmp } })
+    const run = await runCli(
+      ['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-dir', await blockedCardDir()],
+      { cwd: root, env: { TMPDIR: tmp } }
+    )
     expect(run.code).toBe(1)
     const lines = run.stderr.trim().split('\n')
     expect(lines, run.stderr).toHaveLength(1)
-    expect(lines[0]).toMatch(/^aims-gate check: unexpected error: .*not-a-folder.*The release is blocked \(fail closed\)/)
+    expect(lines[0]).toMatch(
+      /^aims-gate check: unexpected error: .*not-a-folder.*The release is blocked \(fail closed\)/
+    )
     expect(run.stderr).not.toMatch(/^\s+at /m)
     expect(await leftovers()).toEqual([])
   })
 
   it('adds the stack with AIMS_GATE_DEBUG=1', async () => {
-    const run = await runCli(['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-dir', await blockedCardDir()], {
-      cwd: root,
-      env: { TMPDIR: tmp, AIMS_GATE_DEBUG: '1' }
-    })
+    const run = await runCli(
+      ['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-dir', await blockedCardDir()],
+      {
+        cwd: root,
+        env: { TMPDIR: tmp, AIMS_GATE_DEBUG: '1' }
+      }
+    )
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^\s+at /m)
   })
@@ -156,7 +222,19 @@ describe('the bundled CLI, a card that cannot be rendered after the verdict', ()
     await writeFile(template, '# {{modle.name}}\n')
     const cardDir = join(root, 'cards-typo')
     const run = await runCli(
-      ['check', ...localStore, '--policy', join(store, 'policy.yml'), '--card-source', join(store, 'model-cards/credit-risk.md'), '--card-dir', cardDir, '--card-template', template, '--json'],
+      [
+        'check',
+        ...localStore,
+        '--policy',
+        join(store, 'policy.yml'),
+        '--card-source',
+        join(store, 'model-cards/credit-risk.md'),
+        '--card-dir',
+        cardDir,
+        '--card-template',
+        template,
+        '--json'
+      ],
       { cwd: root, env: { TMPDIR: tmp } }
     )
     expect(run.code, run.stderr).toBe(1)
@@ -170,10 +248,16 @@ describe('the bundled CLI, a card that cannot be rendered after the verdict', ()
     expect(written.blocking).toEqual(['aims-gate:card-rendered'])
     const card = written.requirements.find((r) => r.id === 'aims-gate:card-rendered')!
     expect(card.status).toBe('missing')
-    expect(card.message).toMatch(/^The release has no model card: Card template .*typo\.md\.hbs could not be rendered: "name" not defined/)
+    expect(card.message).toMatch(
+      /^The release has no model card: Card template .*typo\.md\.hbs could not be rendered: "name" not defined/
+    )
     // Everything else was judged on the evidence as usual (the example challenger passes it all).
-    expect(written.requirements.filter((r) => r.id !== 'aims-gate:card-rendered').every((r) => r.status === 'pass')).toBe(true)
-    expect(await readFile(join(cardDir, 'credit-risk/2.md'), 'utf8')).toMatch(/^# Model card: credit-risk v2\n\nThe model card could not be rendered: /)
+    expect(
+      written.requirements.filter((r) => r.id !== 'aims-gate:card-rendered').every((r) => r.status === 'pass')
+    ).toBe(true)
+    expect(await readFile(join(cardDir, 'credit-risk/2.md'), 'utf8')).toMatch(
+      /^# Model card: credit-risk v2\n\nThe model card could not be rendered: /
+    )
     expect(await leftovers()).toEqual([])
   })
 })

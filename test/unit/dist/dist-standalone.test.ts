@@ -14,18 +14,21 @@ const dist = standaloneDist()
 describe('dist/ copied alone to an empty folder', () => {
   it('runs the CLI on the example store and writes the card', async () => {
     const store = resolve('examples/credit-risk')
-    const { stdout } = await run(
-      node,
-      exampleCheck(dist.folder, store, 'out'),
-      { cwd: dist.folder, env: { PATH: process.env.PATH ?? '' } }
-    )
+    const { stdout } = await run(node, exampleCheck(dist.folder, store, 'out'), {
+      cwd: dist.folder,
+      env: { PATH: process.env.PATH ?? '' }
+    })
     expect(stdout).toContain('RELEASE ALLOWED')
     const card = await readFile(join(dist.folder, 'out/credit-risk/2.md'), 'utf8')
     expect(card).toContain('# Model card: credit-risk v2')
   })
 
   it('uses the shipped default policy and templates from dist/assets', async () => {
-    const { stdout } = await run(node, [join(dist.folder, 'dist/cli.js'), 'policy', 'validate', join(dist.folder, 'dist/assets/policies/default.yml')], { cwd: dist.folder })
+    const { stdout } = await run(
+      node,
+      [join(dist.folder, 'dist/cli.js'), 'policy', 'validate', join(dist.folder, 'dist/assets/policies/default.yml')],
+      { cwd: dist.folder }
+    )
     expect(stdout).toMatch(/iso42001-baseline/)
   })
 
@@ -39,10 +42,10 @@ describe('dist/ copied alone to an empty folder', () => {
     const probe = join(dist.folder, 'dist', 'probe.mjs')
     await writeFile(
       probe,
-      `import ort from 'onnxruntime-node'\nconst s = await ort.InferenceSession.create(${JSON.stringify(modelFile)})\nconsole.log(JSON.stringify(s.inputNames.length > 0 && s.outputNames))\n`
+      `import ort from 'onnxruntime-node'\nconst s = await ` +
+        `ort.InferenceSession.create(${JSON.stringify(modelFile)})\nconsole.log(JSON.stringify(s.inputNames.length > 0 && s.outputNames))\n`
     )
     const { stdout } = await run(node, [probe], { cwd: dist.folder })
     expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['label', 'probabilities']))
   })
-
 })

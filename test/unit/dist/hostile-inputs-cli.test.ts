@@ -54,11 +54,24 @@ describe('bundled CLI: hostile policy files', () => {
     expect(run.seconds).toBeLessThan(15)
   })
 
-  it.each(['laughs.yml', 'fifo.yml'])('check --policy %s: exit 2 before the store is opened', { timeout: 30_000 }, async (file) => {
-    const run = await cli(['check', ...MODEL, '--tracking-uri', `sqlite:///${STORE}`, '--policy', file, '--card-dir', 'out'])
-    expect(run.code).toBe(2)
-    expect(run.stderr).toContain(file)
-  })
+  it.each(['laughs.yml', 'fifo.yml'])(
+    'check --policy %s: exit 2 before the store is opened',
+    { timeout: 30_000 },
+    async (file) => {
+      const run = await cli([
+        'check',
+        ...MODEL,
+        '--tracking-uri',
+        `sqlite:///${STORE}`,
+        '--policy',
+        file,
+        '--card-dir',
+        'out'
+      ])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(file)
+    }
+  )
 })
 
 describe('bundled CLI: hostile strings in a policy reach no terminal raw', () => {
@@ -69,7 +82,20 @@ describe('bundled CLI: hostile strings in a policy reach no terminal raw', () =>
     [['controls', '--policy', 'hostile.yml'], 0],
     [['controls', '--policy', 'hostile.yml', '--json'], 0],
     [['check', ...MODEL, '--tracking-uri', `sqlite:///${STORE}`, '--policy', 'hostile.yml', '--card-dir', 'out'], 1],
-    [['check', ...MODEL, '--tracking-uri', `sqlite:///${STORE}`, '--policy', 'hostile.yml', '--card-dir', 'out', '--json'], 1]
+    [
+      [
+        'check',
+        ...MODEL,
+        '--tracking-uri',
+        `sqlite:///${STORE}`,
+        '--policy',
+        'hostile.yml',
+        '--card-dir',
+        'out',
+        '--json'
+      ],
+      1
+    ]
   ])('%j', { timeout: 60_000 }, async (argv, code) => {
     const run = await runCli(argv, { cwd: dir, timeoutMs: 50_000 })
     expect(run.code, run.stderr).toBe(code)
@@ -88,10 +114,20 @@ describe('bundled action: hostile strings in a policy', () => {
   ])('%s: %s carry no raw control character', { timeout: 60_000 }, async (policy) => {
     const workspace = path.join(dir, `ws-${policy}`)
     await mkdir(workspace, { recursive: true })
-    await writeFile(path.join(workspace, policy), policy === 'hostile.yml' ? HOSTILE_VALID_POLICY : HOSTILE_INVALID_POLICY)
+    await writeFile(
+      path.join(workspace, policy),
+      policy === 'hostile.yml' ? HOSTILE_VALID_POLICY : HOSTILE_INVALID_POLICY
+    )
     const run = await runAction({
       workspace,
-      inputs: { 'tracking-uri': `sqlite:///${STORE}`, model: 'credit-risk', alias: 'challenger', policy, 'card-dir': 'out', comment: 'false' },
+      inputs: {
+        'tracking-uri': `sqlite:///${STORE}`,
+        model: 'credit-risk',
+        alias: 'challenger',
+        policy,
+        'card-dir': 'out',
+        comment: 'false'
+      },
       timeoutMs: 50_000
     })
     expect(run.code).toBe(1)
@@ -111,7 +147,16 @@ describe('bundled CLI: damaged local stores', () => {
   ])('%s: exit 2 naming the file and the fix', { timeout: 30_000 }, async (_, name, damage, message) => {
     const file = path.join(dir, name)
     damage(file)
-    const run = await cli(['check', ...MODEL, '--tracking-uri', `sqlite:///${file}`, '--policy', path.resolve('examples/credit-risk/policy.yml'), '--card-dir', 'out'])
+    const run = await cli([
+      'check',
+      ...MODEL,
+      '--tracking-uri',
+      `sqlite:///${file}`,
+      '--policy',
+      path.resolve('examples/credit-risk/policy.yml'),
+      '--card-dir',
+      'out'
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
     expect(run.stderr).toContain(file)

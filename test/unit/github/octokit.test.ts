@@ -44,7 +44,10 @@ describe('createOctokit', () => {
     const seen: string[] = []
     const fetch: typeof globalThis.fetch = async (input) => {
       seen.push(String(input instanceof Request ? input.url : input))
-      return new Response(JSON.stringify({ login: 'someone' }), { status: 200, headers: { 'content-type': 'application/json' } })
+      return new Response(JSON.stringify({ login: 'someone' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' }
+      })
     }
     const { data } = await octokit(undefined, fetch).request('GET /user')
     expect(data.login).toBe('someone')
@@ -55,16 +58,26 @@ describe('createOctokit', () => {
 describe('token identity', () => {
   it('assumes github-actions[bot] when GET /user is refused to an installation token', async () => {
     nock(API).get('/user').reply(403, notAccessible)
-    expect(await resolveTokenIdentity(octokit())).toEqual({ login: GITHUB_ACTIONS_BOT, type: 'Bot', source: 'github-actions-default' })
+    expect(await resolveTokenIdentity(octokit())).toEqual({
+      login: GITHUB_ACTIONS_BOT,
+      type: 'Bot',
+      source: 'github-actions-default'
+    })
   })
 
   it('takes a given bot login (GitHub App tokens) without asking', async () => {
-    expect(await resolveTokenIdentity(octokit(), 'release-bot[bot]')).toEqual({ login: 'release-bot[bot]', type: 'Bot', source: 'given' })
+    expect(await resolveTokenIdentity(octokit(), 'release-bot[bot]')).toEqual({
+      login: 'release-bot[bot]',
+      type: 'Bot',
+      source: 'given'
+    })
   })
 
   it('matches authors by login, account type and app', () => {
     const bot = { login: GITHUB_ACTIONS_BOT, type: 'Bot' as const, source: 'given' as const }
-    expect(isAuthoredBy(issueComment(user('github-actions[bot]', 'Bot'), 'x', { slug: 'github-actions' }), bot)).toBe(true)
+    expect(isAuthoredBy(issueComment(user('github-actions[bot]', 'Bot'), 'x', { slug: 'github-actions' }), bot)).toBe(
+      true
+    )
     expect(isAuthoredBy(issueComment(user('github-actions', 'User'), 'x'), bot)).toBe(false)
     expect(isAuthoredBy(issueComment(user('github-actions[bot]', 'Bot'), 'x', { slug: 'evil-app' }), bot)).toBe(false)
     expect(isAuthoredBy({ user: null }, bot)).toBe(false)

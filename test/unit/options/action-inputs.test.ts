@@ -10,10 +10,27 @@ import { secretsToMask } from '../../../src/entry/action/secrets.js'
 
 /** The runner's environment for these inputs (every declared input is set; "" when not given). */
 function runnerEnv(inputs: Record<string, string>): Record<string, string> {
-  const declared = ['tracking-uri', 'model', 'version', 'alias', 'policy', 'profile', 'card-source', 'card-dir', 'card-template', 'report', 'artifacts-destination', 'github-token', 'comment', 'write-back', 'timeout', 'deadline', 'policy-ref']
+  const declared = [
+    'tracking-uri',
+    'model',
+    'version',
+    'alias',
+    'policy',
+    'profile',
+    'card-source',
+    'card-dir',
+    'card-template',
+    'report',
+    'artifacts-destination',
+    'github-token',
+    'comment',
+    'write-back',
+    'timeout',
+    'deadline',
+    'policy-ref'
+  ]
   return Object.fromEntries(declared.map((name) => [inputVariable(name), inputs[name] ?? '']))
 }
-
 
 describe('action inputs', () => {
   it('names variables as the runner does: upper case, hyphens kept, spaces as _', () => {
@@ -34,7 +51,9 @@ describe('action inputs', () => {
     expect(getOptionalBooleanInput({ INPUT_COMMENT: '' }, 'comment')).toBeUndefined()
     const error = refusal(() => getOptionalBooleanInput({ INPUT_COMMENT: 'yes' }, 'comment'))
     expect(error.exitCode).toBe(2)
-    expect(error.message).toBe(`input "comment" is "yes", which is not a boolean; fix: write 'comment: true' or 'comment: false'`)
+    expect(error.message).toBe(
+      `input "comment" is "yes", which is not a boolean; fix: write 'comment: true' or 'comment: false'`
+    )
   })
 
   it('maps every input to the gate options, leaving the not-given ones out', () => {
@@ -82,14 +101,24 @@ describe('action inputs', () => {
 
   // The timeout is read once, here: no input = MLFLOW_HTTP_REQUEST_TIMEOUT, else 30 s (a default in
   // action.yml would mask the variable, so it has none; see test/unit/options/action-yml.test.ts).
-  it('defaults like the CLI: no profile = the policy default, comment on, write-back off, timeout from the environment', () => {
-    const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
-    const defaults = { model: 'credit-risk', version: '3', writeBack: false, timeoutSeconds: 30, deadlineSeconds: 600 }
-    expect(inputs).toEqual({ options: defaults, comment: true, policyRef: 'base' })
-    const env = { ...runnerEnv({ model: 'credit-risk', version: '3' }), MLFLOW_HTTP_REQUEST_TIMEOUT: '12' }
-    const fromEnv = readActionInputs(env)
-    expect(fromEnv.options).toEqual({ ...defaults, timeoutSeconds: 12 })
-  })
+  it(
+    'defaults like the CLI: no profile = the policy default, comment on, write-back ' +
+      'off, timeout from the environment',
+    () => {
+      const inputs = readActionInputs(runnerEnv({ model: 'credit-risk', version: '3' }))
+      const defaults = {
+        model: 'credit-risk',
+        version: '3',
+        writeBack: false,
+        timeoutSeconds: 30,
+        deadlineSeconds: 600
+      }
+      expect(inputs).toEqual({ options: defaults, comment: true, policyRef: 'base' })
+      const env = { ...runnerEnv({ model: 'credit-risk', version: '3' }), MLFLOW_HTTP_REQUEST_TIMEOUT: '12' }
+      const fromEnv = readActionInputs(env)
+      expect(fromEnv.options).toEqual({ ...defaults, timeoutSeconds: 12 })
+    }
+  )
 
   it('reads the deadline input as seconds and refuses a non-number', () => {
     const inputs = readActionInputs(runnerEnv({ model: 'm', alias: 'a', deadline: '90' }))
@@ -101,12 +130,16 @@ describe('action inputs', () => {
 
   it('refuses a policy-ref other than base or head, naming both', () => {
     for (const value of ['HEAD', 'main', 'bases', 'head ; rm -rf']) {
-      expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', 'policy-ref': value }))).message).toMatch(/^input "policy-ref" is ".*"; fix: write 'policy-ref: base' .* or 'policy-ref: head'$/)
+      expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', 'policy-ref': value }))).message).toMatch(
+        /^input "policy-ref" is ".*"; fix: write 'policy-ref: base' .* or 'policy-ref: head'$/
+      )
     }
   })
 
   it('names the input and the fix when a value is unusable', () => {
-    expect(refusal(() => readActionInputs(runnerEnv({}))).message).toMatch(/^input "model" is required; fix: add `model:/)
+    expect(refusal(() => readActionInputs(runnerEnv({}))).message).toMatch(
+      /^input "model" is required; fix: add `model:/
+    )
     expect(refusal(() => readActionInputs(runnerEnv({ model: 'm', timeout: 'soon' }))).message).toBe(
       'input "timeout" is "soon", which is not a number of seconds; fix: e.g. timeout: 30'
     )
@@ -130,8 +163,18 @@ describe('secrets to mask', () => {
     const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
     expect(secrets.sort()).toEqual(
       [
-        'ghs_token123', 'mlflow-token', 'p%40ss%2Fword', 'p@ss/word', 'pw-secret', 'tokenonly',
-        'ci:p%40ss%2Fword', 'ci:p@ss/word', b64(':pw-secret'), b64('ci:p%40ss%2Fword'), b64('ci:p@ss/word'), b64('tokenonly:')
+        'ghs_token123',
+        'mlflow-token',
+        'p%40ss%2Fword',
+        'p@ss/word',
+        'pw-secret',
+        'tokenonly',
+        'ci:p%40ss%2Fword',
+        'ci:p@ss/word',
+        b64(':pw-secret'),
+        b64('ci:p%40ss%2Fword'),
+        b64('ci:p@ss/word'),
+        b64('tokenonly:')
       ].sort()
     )
   })

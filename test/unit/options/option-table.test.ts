@@ -11,7 +11,6 @@ import { optionsHelp } from '../../../src/options/help.js'
 import { OPTIONS } from '../../../src/options/option-table.js'
 import { optionsOf } from '../../../src/options/read-options.js'
 
-
 const action = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readActionInputs({ ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) })
 
@@ -54,8 +53,12 @@ describe('the --timeout option, parsed once with its environment fallback', () =
 describe('messages name the option as its surface spells it', () => {
   it('never names a CLI flag in an action message', () => {
     const cases: Record<string, string>[] = [
-      { model: 'm', version: 'latest' }, { model: 'm', alias: 'a b' }, { model: 'm', 'write-back': 'yes' },
-      { model: 'm', deadline: 'later' }, { model: 'm', 'promote-to': '../x' }, { model: 'm', 'policy-ref': 'main' }
+      { model: 'm', version: 'latest' },
+      { model: 'm', alias: 'a b' },
+      { model: 'm', 'write-back': 'yes' },
+      { model: 'm', deadline: 'later' },
+      { model: 'm', 'promote-to': '../x' },
+      { model: 'm', 'policy-ref': 'main' }
     ]
     for (const inputs of cases) {
       const message = refusal(() => action(inputs)).message

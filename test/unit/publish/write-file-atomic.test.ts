@@ -19,7 +19,11 @@ afterEach(async () => {
 /** Runs writeFileAtomic in a child Node process (types stripped), so it can really be killed. */
 function child(script: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--input-type=module', '-e', `import { writeFileAtomic } from ${JSON.stringify(MODULE)}\n${script}`], { stdio: 'ignore' })
+    const proc = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import { writeFileAtomic } from ${JSON.stringify(MODULE)}\n${script}`],
+      { stdio: 'ignore' }
+    )
     proc.on('error', reject)
     proc.on('exit', (code, signal) => resolve({ code, signal }))
   })
@@ -53,7 +57,8 @@ describe('writeFileAtomic', () => {
     const target = path.join(dir, 'card.md')
     await writeFile(target, 'old')
     const result = await child(
-      `await writeFileAtomic(${JSON.stringify(target)}, 'x'.repeat(1 << 20), { beforeRename: () => process.kill(process.pid, 'SIGKILL') })`
+      `await writeFileAtomic(${JSON.stringify(target)}, 'x'.repeat(1 << 20), { ` +
+        `beforeRename: () => process.kill(process.pid, 'SIGKILL') })`
     )
     expect(result.signal).toBe('SIGKILL')
     expect(await readFile(target, 'utf8')).toBe('old')
@@ -66,7 +71,12 @@ describe('writeFileAtomic', () => {
       await writeFile(target, 'old')
       const proc = spawn(
         process.execPath,
-        ['--input-type=module', '-e', `import { writeFileAtomic } from ${JSON.stringify(MODULE)}\nawait writeFileAtomic(${JSON.stringify(target)}, Buffer.alloc(${size}, 97))`],
+        [
+          '--input-type=module',
+          '-e',
+          `import { writeFileAtomic } from ${JSON.stringify(MODULE)}\nawait ` +
+            `writeFileAtomic(${JSON.stringify(target)}, Buffer.alloc(${size}, 97))`
+        ],
         { stdio: 'ignore' }
       )
       const exited = new Promise((resolve) => proc.on('exit', resolve))

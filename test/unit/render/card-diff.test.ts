@@ -27,7 +27,12 @@ describe('buildCardDiff', () => {
       candidateDocumentation: fixtureDocumentation(),
       championDocumentation: fixtureDocumentation({ limitations: 'Older.', users: 'Underwriters.' })
     })
-    expect(diff.metrics.find((m) => m.key === 'roc_auc')).toEqual({ key: 'roc_auc', candidate: 0.8731, champion: 0.861, change: 'changed' })
+    expect(diff.metrics.find((m) => m.key === 'roc_auc')).toEqual({
+      key: 'roc_auc',
+      candidate: 0.8731,
+      champion: 0.861,
+      change: 'changed'
+    })
     expect(diff.metrics.find((m) => m.key === 'log_loss')?.change).toBe('removed')
     expect(diff.datasets).toEqual([
       { name: 'adult-eval', candidateDigest: '7b4e0d22', championDigest: 'aa11bb22', change: 'changed' },
@@ -80,7 +85,9 @@ describe('aims-gate diff', () => {
     const command = createDiffCommand({ collectEvidence: async () => evidence })
     const out = io()
     expect(await run(command, ['--model', 'credit-risk', '--version', '3'], out)).toBe(2)
-    expect(out.err.join('')).toMatch(/No version of credit-risk to compare with: Alias "champion" is not set on credit-risk\. Fix: pass --against/)
+    expect(out.err.join('')).toMatch(
+      /No version of credit-risk to compare with: Alias "champion" is not set on credit-risk\. Fix: pass --against/
+    )
   })
 
   it('exits 2 on an unknown flag', async () => {

@@ -15,7 +15,9 @@ import {
 
 describe('escapeMarkdownInline', () => {
   it('escapes Markdown punctuation and HTML specials', () => {
-    expect(escapeMarkdownInline('*a* _b_ `c` [d](e) #f !g |h ~i {j} \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\]\\(e\\) \\#f \\!g \\|h \\~i \\{j\\} \\\\')
+    expect(escapeMarkdownInline('*a* _b_ `c` [d](e) #f !g |h ~i {j} \\')).toBe(
+      '\\*a\\* \\_b\\_ \\`c\\` \\[d\\]\\(e\\) \\#f \\!g \\|h \\~i \\{j\\} \\\\'
+    )
     expect(escapeMarkdownInline(`<b>&"'`)).toBe('&lt;b&gt;&amp;&quot;&#39;')
   })
 
@@ -31,7 +33,9 @@ describe('escapeMarkdownInline', () => {
   })
 
   it('breaks GFM extended autolinks with entities that render as the original characters', () => {
-    expect(escapeMarkdownInline('https://x/a_b www.x.org WWW.X.ORG')).toBe('https&#58;//x/a\\_b www&#46;x.org WWW&#46;X.ORG')
+    expect(escapeMarkdownInline('https://x/a_b www.x.org WWW.X.ORG')).toBe(
+      'https&#58;//x/a\\_b www&#46;x.org WWW&#46;X.ORG'
+    )
     expect(escapeMarkdownInline('[x](http://evil)')).toBe('\\[x\\]\\(http&#58;//evil\\)')
   })
 
@@ -75,7 +79,9 @@ describe('neutraliseReviewedMarkdown', () => {
 
   it('keeps e-mail addresses, ids and <https://…> autolinks exactly as written', () => {
     const text = 'dana@example.com adult-train@10d7107d <https://x.org/a> <dana@example.com> <javascript:x>'
-    expect(neutraliseReviewedMarkdown(text)).toBe('dana@example.com adult-train@10d7107d <https://x.org/a> <dana@example.com> &lt;javascript:x>')
+    expect(neutraliseReviewedMarkdown(text)).toBe(
+      'dana@example.com adult-train@10d7107d <https://x.org/a> <dana@example.com> &lt;javascript:x>'
+    )
   })
 
   it('leaves fenced code alone and closes a fence left open', () => {
@@ -107,6 +113,8 @@ describe('truncation', () => {
 
 describe('escapeHtmlText', () => {
   it('keeps raw-HTML text on one line with entities only', () => {
-    expect(escapeHtmlText('a\n<b> @team {{x}} dana@example.com')).toBe('a &lt;b&gt; <code>@team</code> &#123;&#123;x&#125;&#125; dana@example.com')
+    expect(escapeHtmlText('a\n<b> @team {{x}} dana@example.com')).toBe(
+      'a &lt;b&gt; <code>@team</code> &#123;&#123;x&#125;&#125; dana@example.com'
+    )
   })
 })

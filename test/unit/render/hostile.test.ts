@@ -18,7 +18,10 @@ describe('hostile strings in every field', () => {
     const { frontMatter, body } = splitFrontMatter(card)
     expectInert(body)
     const fm = parse(frontMatter ?? '') as Record<string, unknown>
-    const index = fm['model-index'] as { name: string; results: { dataset: { name: string }; metrics: { type: string; name: string }[] }[] }[]
+    const index = fm['model-index'] as {
+      name: string
+      results: { dataset: { name: string }; metrics: { type: string; name: string }[] }[]
+    }[]
     expect(index[0]?.name).toBe(HOSTILE)
     // A hostile metric name is no Hub metric id: it never becomes `metric.type`.
     const metrics = index[0]?.results.flatMap((r) => r.metrics) ?? []
@@ -67,6 +70,4 @@ describe('hostile strings in every field', () => {
     expectInert(summary)
     expectInert(comment.split('\n').slice(1).join('\n'))
   }, 120_000)
-
 })
-

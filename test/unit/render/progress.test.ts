@@ -22,7 +22,11 @@ describe('recompute progress', () => {
   it('logs a plain line every interval elsewhere (CI)', () => {
     const written: string[] = []
     let t = 0
-    const r = progressReporter({ sink: { isTTY: false, write: (s) => written.push(s) }, intervalSeconds: 10, now: () => t })
+    const r = progressReporter({
+      sink: { isTTY: false, write: (s) => written.push(s) },
+      intervalSeconds: 10,
+      now: () => t
+    })
     for (t = 1; t <= 25; t++) r.onProgress({ rows: t * 1000, rowsPerSecond: 1000 })
     r.done()
     expect(written).toEqual(['recompute: 10,000 rows, 1.0 k rows/s\n', 'recompute: 20,000 rows, 1.0 k rows/s\n'])

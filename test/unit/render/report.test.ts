@@ -16,8 +16,17 @@ const profile = resolveProfile(policy, 'production')
 function reportFor(builder: EvidenceBuilder) {
   // The recomputed AUC equals the logged one, so only the logged-metric requirements differ.
   const run = builder.build().candidate.run
-  const evidence = withExampleRecompute(builder, run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined)
-  return buildReport({ verdict: evaluate(profile, evidence, { now: NOW }), evidence, profile: profile.name, policy: profile.policy, now: NOW })
+  const evidence = withExampleRecompute(
+    builder,
+    run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined
+  )
+  return buildReport({
+    verdict: evaluate(profile, evidence, { now: NOW }),
+    evidence,
+    profile: profile.name,
+    policy: profile.policy,
+    now: NOW
+  })
 }
 
 describe('report', () => {
@@ -25,12 +34,24 @@ describe('report', () => {
     const report = reportFor(EvidenceBuilder.passing().metric('accuracy_score', 0.85))
     expect(reportSchema.parse(report)).toEqual(report)
     expectValidReport(JSON.parse(JSON.stringify(report)))
-    expect(report).toMatchObject({ verdict: 'pass', model: { name: 'credit-risk', version: '3', runId: 'run-candidate' }, profile: 'production', policy: { name: 'credit-risk-release', sha256: policy.sha256 } })
-    expect(report.requirements[0]).toMatchObject({ id: 'auc', status: 'pass', details: { value: 0.87 }, location: { line: 14 } })
+    expect(report).toMatchObject({
+      verdict: 'pass',
+      model: { name: 'credit-risk', version: '3', runId: 'run-candidate' },
+      profile: 'production',
+      policy: { name: 'credit-risk-release', sha256: policy.sha256 }
+    })
+    expect(report.requirements[0]).toMatchObject({
+      id: 'auc',
+      status: 'pass',
+      details: { value: 0.87 },
+      location: { line: 14 }
+    })
     expect(report.controls).toHaveLength(38)
   })
   it('writes non-finite numbers as null so the JSON keeps them', () => {
-    const report = reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.8, 'champion').metric('roc_auc', 0).metric('roc_auc', 0, 'champion'))
+    const report = reportFor(
+      EvidenceBuilder.passing().metric('roc_auc', 0.8, 'champion').metric('roc_auc', 0).metric('roc_auc', 0, 'champion')
+    )
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
     expectValidReport(JSON.parse(JSON.stringify(report)))
   })
@@ -40,7 +61,10 @@ describe('terminal table', () => {
   it('reads without colour: verdict first, status words, reasons for non-passing requirements', () => {
     const text = renderTerminalTable(reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.7).noChampion()))
     const lines = text.split('\n')
-    expect(lines[0]).toBe('RELEASE BLOCKED: credit-risk v3 fails profile "production" of policy credit-risk-release (blocking: auc, auc-vs-champion, auc-reconciled)')
+    expect(lines[0]).toBe(
+      'RELEASE BLOCKED: credit-risk v3 fails profile "production" of policy ' +
+        'credit-risk-release (blocking: auc, auc-vs-champion, auc-reconciled)'
+    )
     expect(text).toMatch(/\[FAIL\] +auc +metric +block +0\.7 +≥ 0\.8 +A\.6\.2\.4/)
     expect(text).toContain('[MISSING] auc-vs-champion (examples/credit-risk/policy.yml:')
     expect(text).toMatch(/\[N\/A\] +A\.9\.3/)

@@ -8,14 +8,26 @@ import { renderCard } from '../../../src/render/card/render-card.js'
 import { utf8Length } from '../../../src/render/escape.js'
 import { prCommentMarker, renderPrComment } from '../../../src/render/pr-comment.js'
 import { renderJobSummary, SUMMARY_MAX_BYTES } from '../../../src/render/summary.js'
-import { FIXTURE_GENERATED_AT, FIXTURE_POLICY, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../support/card-fixtures.js'
+import {
+  FIXTURE_GENERATED_AT,
+  FIXTURE_POLICY,
+  fixtureDocumentation,
+  fixtureEvidence,
+  fixtureVerdict
+} from '../../support/card-fixtures.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 
 async function fixtureCard(): Promise<string> {
   const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
   return renderCard(
-    buildCardModel({ evidence: fixtureEvidence(), verdict: fixtureVerdict(), documentation: fixtureDocumentation(), policy: FIXTURE_POLICY, generatedAt: FIXTURE_GENERATED_AT }),
+    buildCardModel({
+      evidence: fixtureEvidence(),
+      verdict: fixtureVerdict(),
+      documentation: fixtureDocumentation(),
+      policy: FIXTURE_POLICY,
+      generatedAt: FIXTURE_GENERATED_AT
+    }),
     template
   )
 }
@@ -23,7 +35,13 @@ async function fixtureCard(): Promise<string> {
 describe('job summary', () => {
   it('puts the verdict first, then the table (failures first), then the card collapsed', async () => {
     const card = await fixtureCard()
-    const summary = renderJobSummary({ verdict: fixtureVerdict(), evidence: fixtureEvidence(), policy: FIXTURE_POLICY, card, cardPath: 'model-cards/generated/credit-risk/3.md' })
+    const summary = renderJobSummary({
+      verdict: fixtureVerdict(),
+      evidence: fixtureEvidence(),
+      policy: FIXTURE_POLICY,
+      card,
+      cardPath: 'model-cards/generated/credit-risk/3.md'
+    })
     const lines = summary.split('\n')
     expect(lines[0]).toBe('## ❌ aims-gate: credit-risk v3 is blocked (profile production)')
     expect(summary).toContain('**Blocking:** fairness-gap')
@@ -41,7 +59,13 @@ describe('job summary', () => {
 
   it('stays within the byte limit, cutting the card and saying so', async () => {
     const card = await fixtureCard()
-    const summary = renderJobSummary({ verdict: fixtureVerdict(), evidence: fixtureEvidence(), policy: FIXTURE_POLICY, card, maxBytes: 6000 })
+    const summary = renderJobSummary({
+      verdict: fixtureVerdict(),
+      evidence: fixtureEvidence(),
+      policy: FIXTURE_POLICY,
+      card,
+      maxBytes: 6000
+    })
     expect(utf8Length(summary)).toBeLessThanOrEqual(6000)
     expect(summary).toMatch(/_Model card truncated to fit the size limit … \([\d,]+ characters cut\)\._/)
     expect(summary).toContain('</details>')
@@ -50,7 +74,13 @@ describe('job summary', () => {
 
   it('says the card was omitted when not even a part of it fits', async () => {
     const card = await fixtureCard()
-    const summary = renderJobSummary({ verdict: fixtureVerdict(), evidence: fixtureEvidence(), policy: FIXTURE_POLICY, card, maxBytes: 1500 })
+    const summary = renderJobSummary({
+      verdict: fixtureVerdict(),
+      evidence: fixtureEvidence(),
+      policy: FIXTURE_POLICY,
+      card,
+      maxBytes: 1500
+    })
     expect(utf8Length(summary)).toBeLessThanOrEqual(1500)
     expect(summary).toMatch(/Model card omitted to fit the size limit … \([\d,]+ characters cut\)/)
   })
@@ -62,12 +92,22 @@ describe('pull-request comment', () => {
   const diff = champion === undefined ? null : buildCardDiff({ candidate: evidence.candidate, champion })
 
   it('starts with the marker, then verdict, table, diff and the link', () => {
-    const comment = renderPrComment({ verdict: fixtureVerdict(), evidence, policy: FIXTURE_POLICY, diff, jobSummaryUrl: 'https://github.com/example/credit/actions/runs/1' })
+    const comment = renderPrComment({
+      verdict: fixtureVerdict(),
+      evidence,
+      policy: FIXTURE_POLICY,
+      diff,
+      jobSummaryUrl: 'https://github.com/example/credit/actions/runs/1'
+    })
     expect(comment.split('\n')[0]).toBe('<!-- aims-gate:credit-risk:production -->')
     expect(comment.split('\n')[1]).toBe('### ❌ aims-gate: credit-risk v3 is blocked (profile production)')
     expect(comment).toContain('### Changes from credit-risk v2 (champion)')
     expect(comment).toContain('| roc\\_auc | 0.8731 | 0.861 | +0.0121 | changed |')
-    expect(comment.trimEnd().endsWith('[Full model card and evidence in the job summary](https://github.com/example/credit/actions/runs/1)')).toBe(true)
+    expect(
+      comment
+        .trimEnd()
+        .endsWith('[Full model card and evidence in the job summary](https://github.com/example/credit/actions/runs/1)')
+    ).toBe(true)
   })
 
   it('says when there is no champion', () => {
@@ -76,7 +116,14 @@ describe('pull-request comment', () => {
   })
 
   it('stays within the character limit with the cut stated, keeping marker and link', () => {
-    const comment = renderPrComment({ verdict: fixtureVerdict(), evidence, policy: FIXTURE_POLICY, diff, jobSummaryUrl: 'https://x.test/run', maxChars: 900 })
+    const comment = renderPrComment({
+      verdict: fixtureVerdict(),
+      evidence,
+      policy: FIXTURE_POLICY,
+      diff,
+      jobSummaryUrl: 'https://x.test/run',
+      maxChars: 900
+    })
     expect(comment.length).toBeLessThanOrEqual(900)
     expect(comment.startsWith('<!-- aims-gate:credit-risk:production -->\n')).toBe(true)
     expect(comment).toMatch(/_Comment truncated to fit the size limit … \([\d,]+ characters cut\)\._/)
@@ -94,7 +141,14 @@ describe('pull-request comment', () => {
 describe('action outputs', () => {
   it('maps the run to the documented output names', () => {
     expect(
-      buildActionOutputs({ verdict: fixtureVerdict(), reportPath: 'out/3.report.json', cardPath: 'out/3.md', cardHtmlPath: 'out/3.html', reportSha256: 'r'.repeat(64), cardSha256: 'c'.repeat(64) })
+      buildActionOutputs({
+        verdict: fixtureVerdict(),
+        reportPath: 'out/3.report.json',
+        cardPath: 'out/3.md',
+        cardHtmlPath: 'out/3.html',
+        reportSha256: 'r'.repeat(64),
+        cardSha256: 'c'.repeat(64)
+      })
     ).toEqual({
       verdict: 'fail',
       blocking: 'fairness-gap',

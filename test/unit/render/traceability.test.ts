@@ -10,7 +10,12 @@ describe('buildTraceability', () => {
   })
 
   it('links the policy file at the commit when commit, repository and server are known', () => {
-    expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://ghe.example.com/' }, './policies/release policy.yml')).toEqual({
+    expect(
+      buildTraceability(
+        { gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://ghe.example.com/' },
+        './policies/release policy.yml'
+      )
+    ).toEqual({
       toolVersion: VERSION,
       commit: SHA,
       repository: 'acme/ml',
@@ -20,11 +25,25 @@ describe('buildTraceability', () => {
 
   it('never builds a link from a forged or ambiguous value', () => {
     // Not a SHA, not owner/repo, a path outside the repository, a non-web server: no link.
-    expect(buildTraceability({ gitCommit: 'main', repository: 'acme/ml', serverUrl: 'https://github.com' }, 'p.yml').policyUrl).toBeUndefined()
-    expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml/../x', serverUrl: 'https://github.com' }, 'p.yml').policyUrl).toBeUndefined()
-    expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://github.com' }, '../secrets/p.yml').policyUrl).toBeUndefined()
-    expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://github.com' }, '/etc/p.yml').policyUrl).toBeUndefined()
-    expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'javascript:alert(1)' }, 'p.yml').policyUrl).toBeUndefined()
+    expect(
+      buildTraceability({ gitCommit: 'main', repository: 'acme/ml', serverUrl: 'https://github.com' }, 'p.yml')
+        .policyUrl
+    ).toBeUndefined()
+    expect(
+      buildTraceability({ gitCommit: SHA, repository: 'acme/ml/../x', serverUrl: 'https://github.com' }, 'p.yml')
+        .policyUrl
+    ).toBeUndefined()
+    expect(
+      buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://github.com' }, '../secrets/p.yml')
+        .policyUrl
+    ).toBeUndefined()
+    expect(
+      buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'https://github.com' }, '/etc/p.yml')
+        .policyUrl
+    ).toBeUndefined()
+    expect(
+      buildTraceability({ gitCommit: SHA, repository: 'acme/ml', serverUrl: 'javascript:alert(1)' }, 'p.yml').policyUrl
+    ).toBeUndefined()
     expect(buildTraceability({ gitCommit: SHA, repository: 'acme/ml' }, 'p.yml').policyUrl).toBeUndefined()
   })
 })

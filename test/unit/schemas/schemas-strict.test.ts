@@ -29,7 +29,10 @@ describe('shipped JSON Schemas under Ajv strict (draft 2020-12)', () => {
 
   it('lists exactly the 38 Annex A ids wherever a report holds a control id', () => {
     const schema = readShippedSchema('report') as {
-      properties: { requirements: { items: { properties: { controls: { items: { enum: string[] } } } } }; controls: { items: { properties: { id: { enum: string[] } } } } }
+      properties: {
+        requirements: { items: { properties: { controls: { items: { enum: string[] } } } } }
+        controls: { items: { properties: { id: { enum: string[] } } } }
+      }
     }
     expect(schema.properties.requirements.items.properties.controls.items.enum).toEqual([...CONTROL_IDS])
     expect(schema.properties.controls.items.properties.id.enum).toEqual([...CONTROL_IDS])
@@ -42,7 +45,6 @@ describe('shipped JSON Schemas under Ajv strict (draft 2020-12)', () => {
     expect(validate(source), JSON.stringify(validate.errors)).toBe(true)
     expect(validate({ ...source, controls: { 'A.99.bogus': { applicable: false, justification: 'x' } } })).toBe(false)
   })
-
 })
 
 function parsePolicyYaml(file: string): Record<string, unknown> {

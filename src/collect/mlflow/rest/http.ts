@@ -102,15 +102,29 @@ export class HttpClient {
     try {
       data = text.trim() === '' ? {} : JSON.parse(text)
     } catch (cause) {
-      throw requestError(this.errors, 'evidence', spec, `${response.status} with a body that is not JSON (${summariseBody(body, response.headers.get('content-type'))})`,
-        'check that the tracking URI points at an MLflow server, not a proxy or login page.', response.status, cause)
+      throw requestError(
+        this.errors,
+        'evidence',
+        spec,
+        `${response.status} with a body that is not JSON ` +
+          `(${summariseBody(body, response.headers.get('content-type'))})`,
+        'check that the tracking URI points at an MLflow server, not a proxy or login page.',
+        response.status,
+        cause
+      )
     }
     const parsed = schema.safeParse(data)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape'
-      throw requestError(this.errors, 'evidence', spec, `${response.status} with JSON MLflow does not produce (${where})`,
-        'check the server is an MLflow 2.x/3.x tracking server; report this if it is.', response.status)
+      throw requestError(
+        this.errors,
+        'evidence',
+        spec,
+        `${response.status} with JSON MLflow does not produce (${where})`,
+        'check the server is an MLflow 2.x/3.x tracking server; report this if it is.',
+        response.status
+      )
     }
     return parsed.data
   }
@@ -129,16 +143,28 @@ export class HttpClient {
       const gateLeft = this.deadline.remainingMs()
       const downloadLeft = ends - Date.now()
       const byGate = gateLeft < downloadLeft
-      if (downloadLeft <= 0) throw new BodyLimitError('download-deadline', `the download did not finish within the ${downloadDeadlineMs / 1000} s download deadline`)
+      if (downloadLeft <= 0)
+        throw new BodyLimitError(
+          'download-deadline',
+          `the download did not finish within the ${downloadDeadlineMs / 1000} s download deadline`
+        )
       this.roundTrips++
       const bounds = {
         idleMs: Math.min(timeoutMs, gateLeft),
         wallMs: Math.min(gateLeft, downloadLeft),
         maxBytes: maxDownloadBytes,
         maxErrorBodyBytes: MAX_ERROR_BODY_BYTES,
-        wallLabel: byGate ? `gate's ${this.deadline.seconds} s deadline` : `${downloadDeadlineMs / 1000} s download deadline`
+        wallLabel: byGate
+          ? `gate's ${this.deadline.seconds} s deadline`
+          : `${downloadDeadlineMs / 1000} s download deadline`
       }
-      return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, bounds, destination)
+      return streamToFile(
+        this.fetchFn,
+        this.url(spec),
+        { method: spec.method, headers: this.headers(), redirect: 'follow' },
+        bounds,
+        destination
+      )
     })
   }
 
@@ -168,7 +194,9 @@ export class HttpClient {
   }
 
   private send(spec: RequestSpec): Promise<Outcome> {
-    return this.retrying(spec, () => this.attempt(spec, Math.min(this.options.settings.timeoutMs, this.deadline.remainingMs())))
+    return this.retrying(spec, () =>
+      this.attempt(spec, Math.min(this.options.settings.timeoutMs, this.deadline.remainingMs()))
+    )
   }
 
   /**
@@ -204,7 +232,10 @@ export class HttpClient {
       }
       if (wait >= this.deadline.remainingMs()) throw deadlineError(this.errors, spec, attempt + 1)
       this.options.log?.(
-        this.scrub(`aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`)
+        this.scrub(
+          `aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} ` +
+            `of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`
+        )
       )
       await this.sleep(wait)
     }
@@ -230,7 +261,13 @@ export class HttpClient {
     // One signal covers connect, headers and the body, so a server that stalls mid-body times out too.
     const signal = AbortSignal.timeout(timeoutMs)
     this.roundTrips++
-    const response = await this.fetchFn(this.url(spec), { method: spec.method, headers, body, signal, redirect: 'follow' })
+    const response = await this.fetchFn(this.url(spec), {
+      method: spec.method,
+      headers,
+      body,
+      signal,
+      redirect: 'follow'
+    })
     const bytes = response.ok
       ? await readBodyCapped(response, this.limits.maxResponseBytes, 'the answer')
       : await readBodyCapped(response, MAX_ERROR_BODY_BYTES, 'the error answer')

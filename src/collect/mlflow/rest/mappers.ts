@@ -1,5 +1,10 @@
 /** Maps parsed MLflow REST JSON onto the store records of `../store.ts`. */
-import type { DatasetInput, LoggedMetric, ModelVersionEvidence, RegisteredModelEvidence } from '../../../core/evidence/types.js'
+import type {
+  DatasetInput,
+  LoggedMetric,
+  ModelVersionEvidence,
+  RegisteredModelEvidence
+} from '../../../core/evidence/types.js'
 import { compareCodePoints, DATASET_CONTEXT_TAG, datasetSourceUri, sortedRecord } from '../record-helpers.js'
 import type { LoggedModelRecord, RunRecord } from '../store.js'
 import type { MetricJson, ModelVersionJson, RegisteredModelJson, RunJson } from './schemas.js'
@@ -25,7 +30,12 @@ export function toModelVersion(json: ModelVersionJson): ModelVersionEvidence {
 
 export function toRegisteredModel(json: RegisteredModelJson): RegisteredModelEvidence {
   const aliases = sortedRecord(json.aliases.map((a) => ({ key: a.alias, value: a.version })))
-  const out: RegisteredModelEvidence = { name: json.name, description: json.description ?? '', tags: sortedRecord(json.tags), aliases }
+  const out: RegisteredModelEvidence = {
+    name: json.name,
+    description: json.description ?? '',
+    tags: sortedRecord(json.tags),
+    aliases
+  }
   if (json.creation_timestamp !== undefined) out.creationTimestamp = json.creation_timestamp
   return out
 }
@@ -41,7 +51,13 @@ export function toRun(json: RunJson): RunRecord {
   const info = json.info
   const datasets: DatasetInput[] = json.inputs.dataset_inputs.map(({ dataset, tags }) => {
     const tagRecord = sortedRecord(tags)
-    const out: DatasetInput = { name: dataset.name, digest: dataset.digest, sourceType: dataset.source_type, source: dataset.source, tags: tagRecord }
+    const out: DatasetInput = {
+      name: dataset.name,
+      digest: dataset.digest,
+      sourceType: dataset.source_type,
+      source: dataset.source,
+      tags: tagRecord
+    }
     const uri = datasetSourceUri(dataset.source)
     if (uri !== undefined) out.sourceUri = uri
     const context = tagRecord[DATASET_CONTEXT_TAG]

@@ -28,7 +28,8 @@ export async function refuseEncoding(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined)
   throw new BodyLimitError(
     'encoding',
-    `the server answered with Content-Encoding "${encoding.slice(0, 40)}", which aims-gate did not ask for (it asks for identity), so the body was not decoded`
+    `the server answered with Content-Encoding "${encoding.slice(0, 40)}", which ` +
+      `aims-gate did not ask for (it asks for identity), so the body was not decoded`
   )
 }
 

@@ -39,7 +39,13 @@ export interface ErrorContext {
 
 export const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 
-export function statusError(ctx: ErrorContext, spec: RequestSpec, response: Response, body: Uint8Array, attempts: number): MlflowRequestError {
+export function statusError(
+  ctx: ErrorContext,
+  spec: RequestSpec,
+  response: Response,
+  body: Uint8Array,
+  attempts: number
+): MlflowRequestError {
   const status = response.status
   const mlflow = parseMlflowError(body)
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
@@ -48,7 +54,11 @@ export function statusError(ctx: ErrorContext, spec: RequestSpec, response: Resp
     const transient = status >= 500 || status === 408 || status === 429
     const auth = status === 401 || status === 403
     const kind: GateErrorKind = transient || auth ? 'evidence' : 'invalid'
-    const fix = auth ? authFix(ctx, status, '') : transient ? SERVER_FIX : (spec.fix ?? 'check the request against the MLflow UI.')
+    const fix = auth
+      ? authFix(ctx, status, '')
+      : transient
+        ? SERVER_FIX
+        : (spec.fix ?? 'check the request against the MLflow UI.')
     return requestError(ctx, kind, spec, what, fix, status, undefined, mlflow.errorCode, mlflow.message)
   }
   const summary = summariseBody(body, response.headers.get('content-type'))
@@ -56,9 +66,13 @@ export function statusError(ctx: ErrorContext, spec: RequestSpec, response: Resp
   let fix: string
   if (status === 401 || status === 403) fix = authFix(ctx, status, summary)
   else if (status === 503 && spec.path.includes('/mlflow-artifacts/')) {
-    fix = 'the server does not serve artifacts; start it with --serve-artifacts (the default) or use a tracking URI whose server does.'
+    fix =
+      'the server does not serve artifacts; start it with --serve-artifacts (the ' +
+      'default) or use a tracking URI whose server does.'
   } else if (status === 404) {
-    fix = 'the server has no such endpoint: check that the tracking URI (including any path prefix) is an MLflow server root.'
+    fix =
+      'the server has no such endpoint: check that the tracking URI (including any ' +
+      'path prefix) is an MLflow server root.'
   } else if (status >= 500 || RETRYABLE.has(status)) fix = SERVER_FIX
   else fix = 'check that the tracking URI points at an MLflow server.'
   return requestError(ctx, 'evidence', spec, what, fix, status)
@@ -71,8 +85,10 @@ function authFix(ctx: ErrorContext, status: number, summary: string): string {
   const sent = ctx.authorizationSent
   if (status === 401) {
     return sent
-      ? 'the credentials sent were rejected; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
-      : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).'
+      ? 'the credentials sent were rejected; check ' +
+          'MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
+      : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and ' +
+          'MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).'
   }
   return 'the user lacks permission; grant it READ on this model (EDIT for write-back) in MLflow.'
 }
@@ -80,36 +96,72 @@ function authFix(ctx: ErrorContext, status: number, summary: string): string {
 /** A short cause for the retry line: `no answer within 4 s`, `ECONNRESET`. */
 export function transportCause(ctx: ErrorContext, failure: unknown): string {
   if (isTimeout(failure)) return `no answer within ${ctx.timeoutMs / 1000} s`
-  return errorCode(failure) ?? (failure instanceof Error ? failure.message.split('\n')[0]!.slice(0, 80) : 'connection failed')
+  return (
+    errorCode(failure) ??
+    (failure instanceof Error ? failure.message.split('\n')[0]!.slice(0, 80) : 'connection failed')
+  )
 }
 
 export function limitError(ctx: ErrorContext, spec: RequestSpec, failure: BodyLimitError): MlflowRequestError {
   const fix: Record<BodyLimitError['limit'], string> = {
     size: spec.path.includes('artifact')
-      ? `check the artifact is what it should be, or raise ${LIMIT_VARIABLES.maxDownloadBytes} (now ${formatBytes(ctx.limits.maxDownloadBytes)}) or ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(ctx.limits.maxResponseBytes)}).`
-      : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(ctx.limits.maxResponseBytes)}).`,
+      ? `check the artifact is what it should be, or ` +
+        `raise ${LIMIT_VARIABLES.maxDownloadBytes} ` +
+        `(now ${formatBytes(ctx.limits.maxDownloadBytes)}) ` +
+        `or ${LIMIT_VARIABLES.maxResponseBytes} ` +
+        `(now ${formatBytes(ctx.limits.maxResponseBytes)}).`
+      : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} ` +
+        `(now ${formatBytes(ctx.limits.maxResponseBytes)}).`,
     encoding: 'serve MLflow without response compression (or put no compressing proxy in front of it).',
-    'download-deadline': `raise ${LIMIT_VARIABLES.downloadDeadlineMs} (now ${ctx.limits.downloadDeadlineMs / 1000} s) or --deadline (action input deadline), or find out why the server is this slow.`
+    'download-deadline':
+      `raise ${LIMIT_VARIABLES.downloadDeadlineMs} ` +
+      `(now ${ctx.limits.downloadDeadlineMs / 1000} s) or --deadline (action input ` +
+      `deadline), or find out why the server is this slow.`
   }
   return requestError(ctx, 'evidence', spec, failure.message, fix[failure.limit], undefined, failure)
 }
 
 export function deadlineError(ctx: ErrorContext, spec: RequestSpec, attempts: number): MlflowRequestError {
   const tries = attempts > 1 ? ` (after ${attempts} attempts)` : ''
-  return requestError(ctx, 'evidence', spec, `the gate's overall deadline of ${ctx.deadlineSeconds} s passed${tries}`,
-    'raise --deadline (action input deadline), or find out why the MLflow server is this slow.', undefined)
+  return requestError(
+    ctx,
+    'evidence',
+    spec,
+    `the gate's overall deadline of ${ctx.deadlineSeconds} s passed${tries}`,
+    'raise --deadline (action input deadline), or find out why the MLflow server is this slow.',
+    undefined
+  )
 }
 
-export function transportError(ctx: ErrorContext, spec: RequestSpec, failure: unknown, attempts: number): MlflowRequestError {
+export function transportError(
+  ctx: ErrorContext,
+  spec: RequestSpec,
+  failure: unknown,
+  attempts: number
+): MlflowRequestError {
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
   const seconds = ctx.timeoutMs / 1000
   if (isTimeout(failure)) {
-    return requestError(ctx, 'evidence', spec, `no answer within ${seconds} s${tries}`,
-      'check the server is up and reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.', undefined, failure)
+    return requestError(
+      ctx,
+      'evidence',
+      spec,
+      `no answer within ${seconds} s${tries}`,
+      'check the server is up and reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.',
+      undefined,
+      failure
+    )
   }
   const code = errorCode(failure)
-  return requestError(ctx, 'evidence', spec, `cannot reach ${ctx.baseUrl}${code ? ` (${code})` : ''}${tries}`,
-    'check the tracking URI (host, port, scheme) and that the MLflow server is running.', undefined, failure)
+  return requestError(
+    ctx,
+    'evidence',
+    spec,
+    `cannot reach ${ctx.baseUrl}${code ? ` (${code})` : ''}${tries}`,
+    'check the tracking URI (host, port, scheme) and that the MLflow server is running.',
+    undefined,
+    failure
+  )
 }
 
 export function requestError(
@@ -125,7 +177,14 @@ export function requestError(
 ): MlflowRequestError {
   const sentence = /[.!?]$/.test(what) ? what : `${what}.`
   const message = ctx.scrub(`${ctx.describe(spec)} → ${sentence} Fix: ${fix}`)
-  return new MlflowRequestError(kind, message, status, errorCode, serverMessage === undefined ? undefined : ctx.scrub(serverMessage), cause)
+  return new MlflowRequestError(
+    kind,
+    message,
+    status,
+    errorCode,
+    serverMessage === undefined ? undefined : ctx.scrub(serverMessage),
+    cause
+  )
 }
 
 const SERVER_FIX = 'check the MLflow server health (GET /health) and logs, then rerun.'

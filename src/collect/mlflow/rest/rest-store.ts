@@ -5,7 +5,13 @@
  * `undefined`, everything else is a GateError from `http.ts`.
  */
 import type { z } from 'zod'
-import type { ArtifactFile, LoggedMetric, ModelVersionEvidence, RegisteredModelEvidence, TrackingInfo } from '../../../core/evidence/types.js'
+import type {
+  ArtifactFile,
+  LoggedMetric,
+  ModelVersionEvidence,
+  RegisteredModelEvidence,
+  TrackingInfo
+} from '../../../core/evidence/types.js'
 import { evidenceError } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
 import type { LoggedModelRecord, RunRecord, WritableMlflowStore } from '../store.js'
@@ -44,7 +50,9 @@ export class RestMlflowStore implements WritableMlflowStore {
 
   async info(): Promise<TrackingInfo> {
     const serverVersion = await this.serverVersion()
-    return serverVersion === undefined ? { uri: this.displayUri, kind: 'rest' } : { uri: this.displayUri, kind: 'rest', serverVersion }
+    return serverVersion === undefined
+      ? { uri: this.displayUri, kind: 'rest' }
+      : { uri: this.displayUri, kind: 'rest', serverVersion }
   }
 
   /** `GET /version` (text), cached; `undefined` on servers too old to have it. */
@@ -61,22 +69,38 @@ export class RestMlflowStore implements WritableMlflowStore {
   }
 
   async getRegisteredModel(name: string): Promise<RegisteredModelEvidence> {
-    const spec = get('registered-models/get', { name }, `check the registered model name "${name}" in the MLflow UI (names are case-sensitive).`)
+    const spec = get(
+      'registered-models/get',
+      { name },
+      `check the registered model name "${name}" in the MLflow UI (names are case-sensitive).`
+    )
     return toRegisteredModel((await this.http.json(spec, S.getRegisteredModelResponse)).registered_model)
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersionEvidence> {
-    const spec = get('model-versions/get', { name, version }, `pick an existing version of "${name}" (see its page in the MLflow UI) or use --alias.`)
+    const spec = get(
+      'model-versions/get',
+      { name, version },
+      `pick an existing version of "${name}" (see its page in the MLflow UI) or use --alias.`
+    )
     return toModelVersion((await this.http.json(spec, S.getModelVersionResponse)).model_version)
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersionEvidence | undefined> {
     try {
-      const spec = get('registered-models/alias', { name, alias }, `set the alias on a version of "${name}" or pass another alias.`)
+      const spec = get(
+        'registered-models/alias',
+        { name, alias },
+        `set the alias on a version of "${name}" or pass another alias.`
+      )
       return toModelVersion((await this.http.json(spec, S.getModelVersionResponse)).model_version)
     } catch (error) {
       // An unset alias is 400 INVALID_PARAMETER_VALUE "Registered model alias X not found." (2.x and 3.x).
-      if (error instanceof MlflowRequestError && error.status === 400 && /alias.*not found/i.test(error.serverMessage ?? '')) {
+      if (
+        error instanceof MlflowRequestError &&
+        error.status === 400 &&
+        /alias.*not found/i.test(error.serverMessage ?? '')
+      ) {
         return undefined
       }
       throw error
@@ -115,11 +139,15 @@ export class RestMlflowStore implements WritableMlflowStore {
       const run = this.owner(this.runRoots, rootUri)
       const model = this.owner(this.loggedModelRoots, rootUri)
       if (run) {
-        const listed = await this.pages(get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined }))
+        const listed = await this.pages(
+          get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined })
+        )
         files = listed.map((f) => toFile(relativeTo(run.rel, f.path) ?? f.path, f))
       } else if (model) {
         const path = `logged-models/${encodeURIComponent(model.id)}/artifacts/directories`
-        const listed = await this.pages(get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined }))
+        const listed = await this.pages(
+          get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined })
+        )
         files = listed.map((f) => toFile(relativeTo(model.rel, f.path) ?? f.path, f))
       } else throw unreachableRoot(rootUri)
     }
@@ -138,12 +166,16 @@ export class RestMlflowStore implements WritableMlflowStore {
     const proxied = proxyPath(rootUri, this.http.baseUrl)
     if (proxied !== undefined) {
       const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`
-      return { method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' }
+      return { method: 'GET', path, fix: "check the artifact path in the run's Artifacts tab in the MLflow UI." }
     }
     const run = this.owner(this.runRoots, rootUri)
     if (run) {
       // UI route that serves any root the server itself can read (s3://, file://…).
-      return { method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } }
+      return {
+        method: 'GET',
+        path: '/get-artifact',
+        query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) }
+      }
     }
     throw unreachableRoot(rootUri)
   }
@@ -153,7 +185,12 @@ export class RestMlflowStore implements WritableMlflowStore {
     const out: LoggedMetric[] = []
     let pageToken: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
-      const spec = get('metrics/get-history', { run_id: runId, metric_key: key, max_results: HISTORY_PAGE_SIZE, page_token: pageToken })
+      const spec = get('metrics/get-history', {
+        run_id: runId,
+        metric_key: key,
+        max_results: HISTORY_PAGE_SIZE,
+        page_token: pageToken
+      })
       const json = await this.http.json(spec, S.metricHistoryResponse)
       out.push(...json.metrics.map(toMetric))
       if (!json.next_page_token || json.next_page_token === pageToken) break
@@ -178,7 +215,11 @@ export class RestMlflowStore implements WritableMlflowStore {
 
   /** Sets a model-version tag (idempotent: setting the same value twice is harmless). */
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    const spec: RequestSpec = { method: 'POST', path: `${API}/model-versions/set-tag`, json: { name, version, key, value } }
+    const spec: RequestSpec = {
+      method: 'POST',
+      path: `${API}/model-versions/set-tag`,
+      json: { name, version, key, value }
+    }
     await this.http.json(spec, S.emptyResponse)
   }
 
@@ -203,13 +244,22 @@ export class RestMlflowStore implements WritableMlflowStore {
     try {
       await this.http.json(spec, S.emptyResponse)
     } catch (error) {
-      if (error instanceof MlflowRequestError && (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? '')))) return
+      if (
+        error instanceof MlflowRequestError &&
+        (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? '')))
+      )
+        return
       throw error
     }
   }
 
   /** Uploads one file below an artifact root through the proxy (PUT overwrites: idempotent). */
-  async uploadArtifact(rootUri: string, relPath: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
+  async uploadArtifact(
+    rootUri: string,
+    relPath: string,
+    body: Uint8Array,
+    contentType = 'application/octet-stream'
+  ): Promise<void> {
     const proxied = proxyPath(rootUri, this.http.baseUrl)
     if (proxied === undefined) throw unreachableRoot(rootUri)
     const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`
@@ -220,7 +270,10 @@ export class RestMlflowStore implements WritableMlflowStore {
     const files: S.FileInfoJson[] = []
     let pageToken: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
-      const json = await this.http.json({ ...spec, query: { ...spec.query, page_token: pageToken } }, S.listArtifactsResponse)
+      const json = await this.http.json(
+        { ...spec, query: { ...spec.query, page_token: pageToken } },
+        S.listArtifactsResponse
+      )
       files.push(...json.files)
       if (!json.next_page_token || json.next_page_token === pageToken) break
       pageToken = json.next_page_token
@@ -254,7 +307,9 @@ function get(endpoint: string, query: RequestSpec['query'], fix?: string, absolu
 }
 
 function toFile(path: string, json: S.FileInfoJson): ArtifactFile {
-  return json.file_size === undefined ? { path, isDir: json.is_dir } : { path, isDir: json.is_dir, size: json.file_size }
+  return json.file_size === undefined
+    ? { path, isDir: json.is_dir }
+    : { path, isDir: json.is_dir, size: json.file_size }
 }
 
 function majorOf(version: string | undefined): number | undefined {
@@ -265,6 +320,9 @@ function majorOf(version: string | undefined): number | undefined {
 function unreachableRoot(rootUri: string) {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(rootUri)?.[1] ?? 'local path'
   return evidenceError(
-    `Artifact root "${rootUri.replace(/\/\/[^/@]*@/, '//')}" (${scheme}) is not served by this tracking server's artifact proxy. Fix: start the server with --serve-artifacts and an --artifacts-destination, or read the store directly with a sqlite:/// tracking URI.`
+    `Artifact root "${rootUri.replace(/\/\/[^/@]*@/, '//')}" (${scheme}) is not ` +
+      `served by this tracking server's artifact proxy. Fix: start the server with ` +
+      `--serve-artifacts and an --artifacts-destination, or read the store directly ` +
+      `with a sqlite:/// tracking URI.`
   )
 }

@@ -28,13 +28,25 @@ export interface StreamBounds {
   wallLabel: string
 }
 
-export async function streamToFile(fetchFn: FetchLike, url: string, init: RequestInit, bounds: StreamBounds, destination: string): Promise<StreamedAttempt> {
+export async function streamToFile(
+  fetchFn: FetchLike,
+  url: string,
+  init: RequestInit,
+  bounds: StreamBounds,
+  destination: string
+): Promise<StreamedAttempt> {
   const controller = new AbortController()
   const stall = (): NodeJS.Timeout =>
-    setTimeout(() => controller.abort(new DOMException(`no data for ${bounds.idleMs} ms`, 'TimeoutError')), bounds.idleMs)
+    setTimeout(
+      () => controller.abort(new DOMException(`no data for ${bounds.idleMs} ms`, 'TimeoutError')),
+      bounds.idleMs
+    )
   let timer = stall()
   const wall = setTimeout(
-    () => controller.abort(new BodyLimitError('download-deadline', `the download did not finish within the ${bounds.wallLabel}`)),
+    () =>
+      controller.abort(
+        new BodyLimitError('download-deadline', `the download did not finish within the ${bounds.wallLabel}`)
+      ),
     Math.max(0, bounds.wallMs)
   )
   const rearm = (): void => {
@@ -54,11 +66,16 @@ export async function streamToFile(fetchFn: FetchLike, url: string, init: Reques
       transform(chunk: Buffer, _encoding, done) {
         rearm()
         written += chunk.byteLength
-        if (written > bounds.maxBytes) done(new BodyLimitError('size', `the artifact is over the ${formatBytes(bounds.maxBytes)} download limit`))
+        if (written > bounds.maxBytes)
+          done(new BodyLimitError('size', `the artifact is over the ${formatBytes(bounds.maxBytes)} download limit`))
         else done(null, chunk)
       }
     })
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), watchdog, createWriteStream(destination))
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      watchdog,
+      createWriteStream(destination)
+    )
     return { response, body: new Uint8Array() }
   } catch (error) {
     // An abort surfaces as the reason we gave it (a TimeoutError or a BodyLimitError).

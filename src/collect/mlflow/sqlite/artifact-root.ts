@@ -50,13 +50,19 @@ const MAX_INDIRECTIONS = 3
 export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContext, depth = 0): ResolvedRoot {
   const uri = rootUri.trim().replace(/\/+$/, '')
   if (depth > MAX_INDIRECTIONS) {
-    throw invalid(`Artifact root "${rootUri}" refers to itself through models:/ or runs:/ URIs. Fix: check the model version's source in the registry.`)
+    throw invalid(
+      `Artifact root "${rootUri}" refers to itself through models:/ or runs:/ URIs. ` +
+        `Fix: check the model version's source in the registry.`
+    )
   }
   const model = /^models:\/(m-[0-9a-f]{32})(?:\/(.*))?$/.exec(uri)
   if (model?.[1]) {
     const location = context.loggedModelLocation(model[1])
     if (location === undefined) {
-      throw invalid(`Logged model ${model[1]} (from "${rootUri}") is not in this local MLflow store. Fix: check that the tracking URI names the store the model was logged to.`)
+      throw invalid(
+        `Logged model ${model[1]} (from "${rootUri}") is not in this local MLflow ` +
+          `store. Fix: check that the tracking URI names the store the model was logged to.`
+      )
     }
     return resolveArtifactRoot(joinUri(location, model[2]), context, depth + 1)
   }
@@ -64,7 +70,10 @@ export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContex
   if (run?.[1]) {
     const location = context.runArtifactUri(run[1])
     if (location === undefined) {
-      throw invalid(`Run ${run[1]} (from "${rootUri}") is not in this local MLflow store. Fix: check that the tracking URI names the store the run was logged to.`)
+      throw invalid(
+        `Run ${run[1]} (from "${rootUri}") is not in this local MLflow store. Fix: ` +
+          `check that the tracking URI names the store the run was logged to.`
+      )
     }
     return resolveArtifactRoot(joinUri(location, run[2]), context, depth + 1)
   }
@@ -82,7 +91,9 @@ export function resolveArtifactRoot(rootUri: string, context: ArtifactRootContex
   if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) {
     const scheme = uri.slice(0, uri.indexOf(':'))
     throw evidenceError(
-      `Artifact root "${rootUri}" is remote (${scheme}), and the local-store reader only reads artifacts on this machine. Fix: read this store through an MLflow server that can reach the artifacts (--tracking-uri http://…).`
+      `Artifact root "${rootUri}" is remote (${scheme}), and the local-store reader ` +
+        `only reads artifacts on this machine. Fix: read this store through an MLflow ` +
+        `server that can reach the artifacts (--tracking-uri http://…).`
     )
   }
   return local(isAbsolute(uri) ? uri : resolve(context.storeDir, uri), context)
@@ -97,7 +108,11 @@ function local(path: string, context: ArtifactRootContext): ResolvedRoot {
   const recorded = resolve(path)
   // Below the store folder, the store folder contains it; a root recorded elsewhere (an absolute
   // --default-artifact-root) contains itself.
-  const contained = (dir: string): ResolvedRoot => ({ dir, boundary: dir, container: isBelowStore(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir })
+  const contained = (dir: string): ResolvedRoot => ({
+    dir,
+    boundary: dir,
+    container: isBelowStore(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir
+  })
   if (isDir(recorded)) return contained(recorded)
   const segments = recorded.split(sep).filter((s) => s !== '')
   for (let i = 0; i < segments.length; i++) {
@@ -122,7 +137,8 @@ function local(path: string, context: ArtifactRootContext): ResolvedRoot {
  */
 export function artifactPath(root: ResolvedRoot, relPath: string, rootUri: string): string {
   const parts = relPath.split('/').filter((s) => s !== '' && s !== '.')
-  if (relPath.startsWith('/') || parts.some((s) => s === '..' || s.includes('\\'))) throw traversal(`${rootUri} + ${relPath}`, root.dir)
+  if (relPath.startsWith('/') || parts.some((s) => s === '..' || s.includes('\\')))
+    throw traversal(`${rootUri} + ${relPath}`, root.dir)
   const target = join(root.dir, ...parts)
   if (!inside(root.boundary, target)) throw traversal(`${rootUri} + ${relPath}`, root.boundary)
   const real = escapesTo(target, [root.container, root.boundary])
@@ -135,7 +151,11 @@ function fileUriToPath(uri: string, rootUri: string): string {
     // file:/abs (one slash) is what MLflow writes on some platforms; URL parsing accepts both forms.
     return fileURLToPath(new URL(uri.replace(/^file:(?!\/\/)/i, 'file://')))
   } catch (error) {
-    throw invalid(`Artifact root "${rootUri}" is not a valid file: URI. Fix: check the experiment's artifact location in the store.`, error)
+    throw invalid(
+      `Artifact root "${rootUri}" is not a valid file: URI. Fix: check the ` +
+        `experiment's artifact location in the store.`,
+      error
+    )
   }
 }
 
@@ -161,14 +181,26 @@ function isDir(path: string): boolean {
 }
 
 function traversal(what: string, boundary: string) {
-  return invalid(`Artifact path "${what}" points outside its artifact root "${boundary}", which is refused. Fix: use a path relative to the run's artifact root without "..".`)
+  return invalid(
+    `Artifact path "${what}" points outside its artifact root "${boundary}", which ` +
+      `is refused. Fix: use a path relative to the run's artifact root without "..".`
+  )
 }
 
 /** The reason an artifact that leads out of the store through a symlink is refused. */
 export function symlinkEscape(what: string, real: string, container: string) {
-  return invalid(`Artifact "${what}" leads outside the store's artifact folder "${container}" through a symbolic link (it resolves to "${real}"), so it is not evidence and is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact copies it); symlinks out of the store are never read.`)
+  return invalid(
+    `Artifact "${what}" leads outside the store's artifact folder "${container}" ` +
+      `through a symbolic link (it resolves to "${real}"), so it is not evidence and ` +
+      `is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact ` +
+      `copies it); symlinks out of the store are never read.`
+  )
 }
 
 function dotDotRoot(rootUri: string) {
-  return invalid(`Artifact root "${rootUri}" contains "..", which MLflow never records; it could point anywhere on this machine, so it is refused. Fix: check the run's artifact location and the version's source in the store.`)
+  return invalid(
+    `Artifact root "${rootUri}" contains "..", which MLflow never records; it could ` +
+      `point anywhere on this machine, so it is refused. Fix: check the run's artifact ` +
+      `location and the version's source in the store.`
+  )
 }

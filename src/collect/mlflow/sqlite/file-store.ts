@@ -14,6 +14,9 @@ export function fileStoreRefusal(uri: string, path: string) {
   const source = basename(folder) === 'mlruns' ? dirname(folder) : folder
   const target = join(source, 'mlflow.db')
   return invalid(
-    `Tracking URI "${uri}" is an MLflow file store (an mlruns folder), which aims-gate does not read. Fix: convert it once with MLflow 3: mlflow migrate-filestore --source ${source} --target sqlite:///${target} — then pass --tracking-uri sqlite:///${target}.`
+    `Tracking URI "${uri}" is an MLflow file store (an mlruns folder), which ` +
+      `aims-gate does not read. Fix: convert it once with MLflow 3: mlflow ` +
+      `migrate-filestore --source ${source} --target sqlite:///${target} — then pass ` +
+      `--tracking-uri sqlite:///${target}.`
   )
 }

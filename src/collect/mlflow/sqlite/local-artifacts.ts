@@ -13,14 +13,21 @@ import { escapesTo } from './containment.js'
 
 export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath: string): ArtifactFile[] {
   const dir = artifactPath(root, relPath, rootUri)
-  const prefix = relPath.split('/').filter((s) => s !== '' && s !== '.').join('/')
+  const prefix = relPath
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/')
   let entries
   try {
     if (!statSync(dir).isDirectory()) return []
     entries = readdirSync(dir, { withFileTypes: true })
   } catch (error) {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return []
-    throw invalid(`Cannot list artifacts "${prefix}" of "${rootUri}" in "${dir}" (${codeOf(error)}). Fix: check the folder's permissions.`, error)
+    throw invalid(
+      `Cannot list artifacts "${prefix}" of "${rootUri}" in "${dir}" ` +
+        `(${codeOf(error)}). Fix: check the folder's permissions.`,
+      error
+    )
   }
   const files: ArtifactFile[] = []
   for (const entry of entries) {
@@ -31,7 +38,11 @@ export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath:
       // never followed: nothing outside the store is read.
       const real = escapesTo(full, [root.container, root.boundary])
       if (real !== undefined) {
-        files.push({ path, isDir: false, outside: `it is a symbolic link to "${real}", outside the store's artifact folder` })
+        files.push({
+          path,
+          isDir: false,
+          outside: `it is a symbolic link to "${real}", outside the store's artifact folder`
+        })
         continue
       }
     }
@@ -59,11 +70,18 @@ function withArtifactFile<T>(root: ResolvedRoot, rootUri: string, relPath: strin
   } catch (error) {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'EISDIR') || isErrno(error, 'ENOTDIR')) {
       throw invalid(
-        `Artifact "${relPath}" of "${rootUri}" not found (looked at "${file}"). Fix: check the path in the run's artifacts; if the store was copied, copy its artifact folder (mlruns/ or mlartifacts/) along with it (see docs/local-store.md).`,
+        `Artifact "${relPath}" of "${rootUri}" not found (looked at "${file}"). Fix: ` +
+          `check the path in the run's artifacts; if the store was copied, copy its ` +
+          `artifact folder (mlruns/ or mlartifacts/) along with it (see ` +
+          `docs/local-store.md).`,
         error
       )
     }
-    throw invalid(`Cannot read artifact "${relPath}" of "${rootUri}" at "${file}" (${codeOf(error)}). Fix: check the file's permissions.`, error)
+    throw invalid(
+      `Cannot read artifact "${relPath}" of "${rootUri}" at "${file}" ` +
+        `(${codeOf(error)}). Fix: check the file's permissions.`,
+      error
+    )
   }
 }
 

@@ -68,7 +68,12 @@ export class LoggedModelQueries {
     )
     return rows
       .map((m) => {
-        const out: LoggedMetric = { key: m.metric_name, value: m.metric_value ?? Number.NaN, step: m.metric_step, timestamp: m.metric_timestamp_ms }
+        const out: LoggedMetric = {
+          key: m.metric_name,
+          value: m.metric_value ?? Number.NaN,
+          step: m.metric_step,
+          timestamp: m.metric_timestamp_ms
+        }
         if (m.dataset_name) out.datasetName = m.dataset_name
         if (m.dataset_digest) out.datasetDigest = m.dataset_digest
         return out

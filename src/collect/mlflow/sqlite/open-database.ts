@@ -66,7 +66,9 @@ export function openReadOnlyDatabase(file: string, options: OpenOptions = {}): R
 
 /** The fix for a damaged store, in one place: every corruption message ends with it. */
 const RECOVER_FIX =
-  'Fix: restore the file from a backup (or copy it again if it was copied), or salvage what is readable with `sqlite3 mlflow.db ".recover" | sqlite3 recovered.db` and point --tracking-uri at the recovered copy.'
+  'Fix: restore the file from a backup (or copy it again if it was copied), or ' +
+  'salvage what is readable with `sqlite3 mlflow.db ".recover" | sqlite3 ' +
+  'recovered.db` and point --tracking-uri at the recovered copy.'
 
 /** `PRAGMA quick_check` (pages, b-trees, record formats; read-only): anything but "ok" is refused. */
 function assertIntact(db: ReadOnlyDatabase): void {
@@ -74,9 +76,15 @@ function assertIntact(db: ReadOnlyDatabase): void {
   const findings = rows.map((row) => String(row.quick_check))
   if (findings.length === 1 && findings[0] === 'ok') return
   // One line: SQLite's findings come as lines under a "*** in database main ***" banner.
-  const lines = findings.flatMap((f) => f.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('***'))
+  const lines = findings
+    .flatMap((f) => f.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('***'))
   const shown = lines.slice(0, 3).join('; ') + (lines.length > 3 ? '; …' : '')
-  throw invalid(`Local MLflow store "${db.path}" is damaged: SQLite's integrity check reports ${shown || 'no result'}. ${RECOVER_FIX}`)
+  throw invalid(
+    `Local MLflow store "${db.path}" is damaged: SQLite's integrity check ` +
+      `reports ${shown || 'no result'}. ${RECOVER_FIX}`
+  )
 }
 
 class Connection implements ReadOnlyDatabase {
@@ -145,25 +153,38 @@ function checkHeader(path: string): HeaderFacts {
     const stat = statSync(path)
     if (stat.isDirectory()) {
       throw invalid(
-        `Local MLflow store "${path}" is a folder, not a database file. Fix: point --tracking-uri at the database file itself, e.g. sqlite:///${path}/mlflow.db.`
+        `Local MLflow store "${path}" is a folder, not a database file. Fix: point ` +
+          `--tracking-uri at the database file itself, e.g. sqlite:///${path}/mlflow.db.`
       )
     }
     size = stat.size
   } catch (error) {
     if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) {
       throw invalid(
-        `Local MLflow store "${path}" does not exist. Fix: check the path in --tracking-uri / MLFLOW_TRACKING_URI (sqlite:///relative/mlflow.db is relative to the working directory, sqlite:////absolute/mlflow.db is absolute).`
+        `Local MLflow store "${path}" does not exist. Fix: check the path in ` +
+          `--tracking-uri / MLFLOW_TRACKING_URI (sqlite:///relative/mlflow.db is relative ` +
+          `to the working directory, sqlite:////absolute/mlflow.db is absolute).`
       )
     }
     if (error instanceof GateError) throw error
-    throw invalid(`Local MLflow store "${path}" cannot be read (${errnoText(error)}). Fix: check the file's permissions.`, error)
+    throw invalid(
+      `Local MLflow store "${path}" cannot be read (${errnoText(error)}). Fix: check the file's permissions.`,
+      error
+    )
   }
   const header = readStart(path, HEADER_BYTES)
-  if (header.length < SQLITE_MAGIC.length || header.subarray(0, SQLITE_MAGIC.length).toString('latin1') !== SQLITE_MAGIC) {
+  if (
+    header.length < SQLITE_MAGIC.length ||
+    header.subarray(0, SQLITE_MAGIC.length).toString('latin1') !== SQLITE_MAGIC
+  ) {
     throw invalid(
       size === 0
-        ? `Local MLflow store "${path}" is an empty file, not an MLflow database. Fix: point --tracking-uri at the mlflow.db MLflow wrote (an empty file is left when the path was mistyped once).`
-        : `Local MLflow store "${path}" is not a SQLite database. Fix: point --tracking-uri at the mlflow.db file MLflow wrote (for a ./mlruns folder see docs/local-store.md).`
+        ? `Local MLflow store "${path}" is an empty file, not an MLflow database. Fix: ` +
+            `point --tracking-uri at the mlflow.db MLflow wrote (an empty file is left when ` +
+            `the path was mistyped once).`
+        : `Local MLflow store "${path}" is not a SQLite database. Fix: point ` +
+            `--tracking-uri at the mlflow.db file MLflow wrote (for a ./mlruns folder see ` +
+            `docs/local-store.md).`
     )
   }
   if (header.length < HEADER_BYTES) throw truncated(path, size, undefined)
@@ -176,7 +197,10 @@ function checkHeader(path: string): HeaderFacts {
   const wal = header[18] === 2 || header[19] === 2
   if (wal && fileSize(`${path}-wal`) > 0) {
     throw invalid(
-      `Local MLflow store "${path}" still has changes in its write-ahead log "${path}-wal" (a process is writing to it, or stopped without checkpointing), and reading them would modify side files. Fix: stop the process using the database (MLflow server or run) so SQLite folds the log in, then run the gate again.`
+      `Local MLflow store "${path}" still has changes in its write-ahead log ` +
+        `"${path}-wal" (a process is writing to it, or stopped without checkpointing), ` +
+        `and reading them would modify side files. Fix: stop the process using the ` +
+        `database (MLflow server or run) so SQLite folds the log in, then run the gate again.`
     )
   }
   return { wal }
@@ -185,7 +209,9 @@ function checkHeader(path: string): HeaderFacts {
 function truncated(path: string, size: number, expected: number | undefined) {
   const declared = expected === undefined ? '' : `its header declares ${expected} bytes but the file has ${size}`
   return invalid(
-    `Local MLflow store "${path}" is truncated${declared ? ` (${declared})` : ''}. Fix: copy the whole database file again (an interrupted copy or download leaves a partial file).`
+    `Local MLflow store "${path}" is truncated${declared ? ` (${declared})` : ''}. ` +
+      `Fix: copy the whole database file again (an interrupted copy or download leaves ` +
+      `a partial file).`
   )
 }
 
@@ -211,31 +237,41 @@ function fileSize(path: string): number {
 /** SQLite error → one line. `errcode` may be extended (e.g. 517 = BUSY_SNAPSHOT): keep the primary code. */
 export function sqliteFailure(path: string, error: unknown, busyTimeoutMs: number | undefined) {
   if (error instanceof GateError) return error
-  const code = typeof (error as { errcode?: unknown }).errcode === 'number' ? (error as { errcode: number }).errcode & 0xff : undefined
+  const code =
+    typeof (error as { errcode?: unknown }).errcode === 'number'
+      ? (error as { errcode: number }).errcode & 0xff
+      : undefined
   const text = error instanceof Error ? error.message : String(error)
   switch (code) {
     case 5: // SQLITE_BUSY
     case 6: // SQLITE_LOCKED
       return invalid(
-        `Local MLflow store "${path}" is locked by another process (SQLite: ${text}; waited ${((busyTimeoutMs ?? 5_000) / 1000).toString()} s). Fix: let the process writing to it (an MLflow run or server) finish, or point the gate at a copy of the file.`,
+        `Local MLflow store "${path}" is locked by another process (SQLite: ${text}; ` +
+          `waited ${((busyTimeoutMs ?? 5_000) / 1000).toString()} s). Fix: let the process ` +
+          `writing to it (an MLflow run or server) finish, or point the gate at a copy of ` +
+          `the file.`,
         error
       )
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
-      return invalid(
-        `Local MLflow store "${path}" is damaged or truncated (SQLite: ${text}). ${RECOVER_FIX}`,
-        error
-      )
+      return invalid(`Local MLflow store "${path}" is damaged or truncated (SQLite: ${text}). ${RECOVER_FIX}`, error)
     case 8: // SQLITE_READONLY: e.g. a hot journal left by a crashed writer needs a rollback we may not do
       return invalid(
-        `Local MLflow store "${path}" needs recovery that would write to it (SQLite: ${text}). Fix: open it once with MLflow (or sqlite3) so it finishes the interrupted write, then run the gate again.`,
+        `Local MLflow store "${path}" needs recovery that would write to it ` +
+          `(SQLite: ${text}). Fix: open it once with MLflow (or sqlite3) so it finishes ` +
+          `the interrupted write, then run the gate again.`,
         error
       )
     case 14: // SQLITE_CANTOPEN
-      return invalid(`Local MLflow store "${path}" cannot be opened (SQLite: ${text}). Fix: check the file and its folder are readable.`, error)
+      return invalid(
+        `Local MLflow store "${path}" cannot be opened (SQLite: ${text}). Fix: check ` +
+          `the file and its folder are readable.`,
+        error
+      )
     default:
       return invalid(
-        `Local MLflow store "${path}" could not be read (SQLite: ${text}). Fix: check that the file is an MLflow database written by MLflow 2.22 or later.`,
+        `Local MLflow store "${path}" could not be read (SQLite: ${text}). Fix: check ` +
+          `that the file is an MLflow database written by MLflow 2.22 or later.`,
         error
       )
   }

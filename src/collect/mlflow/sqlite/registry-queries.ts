@@ -50,7 +50,10 @@ export class RegistryQueries {
   getRegisteredModel(name: string): RegisteredModelEvidence {
     return this.db.read(() => {
       const row = this.registeredModelRow(name)
-      const tags = this.db.all<KeyValueRow>(`SELECT key, value FROM registered_model_tags WHERE name = ?${this.ws}`, name)
+      const tags = this.db.all<KeyValueRow>(
+        `SELECT key, value FROM registered_model_tags WHERE name = ?${this.ws}`,
+        name
+      )
       const aliases = this.db.all<{ alias: string; version: number }>(
         `SELECT alias, version FROM registered_model_aliases WHERE name = ?${this.ws}`,
         name
@@ -98,7 +101,9 @@ export class RegistryQueries {
     )
     if (row === undefined) {
       throw invalid(
-        `Registered model "${name}" not found in local MLflow store "${this.db.path}". Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on that store, or pass the right --tracking-uri.`
+        `Registered model "${name}" not found in local MLflow store "${this.db.path}". ` +
+          `Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on ` +
+          `that store, or pass the right --tracking-uri.`
       )
     }
     return row
@@ -117,7 +122,11 @@ export class RegistryQueries {
 
   private toEvidence(row: ModelVersionRow): ModelVersionEvidence {
     const version = String(row.version)
-    const tags = this.db.all<KeyValueRow>(`SELECT key, value FROM model_version_tags WHERE name = ? AND version = ?${this.ws}`, row.name, row.version)
+    const tags = this.db.all<KeyValueRow>(
+      `SELECT key, value FROM model_version_tags WHERE name = ? AND version = ?${this.ws}`,
+      row.name,
+      row.version
+    )
     const aliases = this.db.all<{ alias: string }>(
       `SELECT alias FROM registered_model_aliases WHERE name = ? AND version = ?${this.ws}`,
       row.name,
@@ -146,6 +155,8 @@ function kv(row: KeyValueRow): { key: string; value: string } {
 
 function versionNotFound(path: string, name: string, version: string) {
   return invalid(
-    `Model version ${name}/${version} not found in local MLflow store "${path}". Fix: pick an existing version of "${name}" (see the MLflow UI on that store) or use --alias.`
+    `Model version ${name}/${version} not found in local MLflow store "${path}". ` +
+      `Fix: pick an existing version of "${name}" (see the MLflow UI on that store) or ` +
+      `use --alias.`
   )
 }

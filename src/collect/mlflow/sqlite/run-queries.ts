@@ -122,7 +122,8 @@ export class RunQueries {
 
   private outputModelIds(runId: string): string[] {
     const rows = this.db.all<{ destination_id: string }>(
-      `SELECT destination_id FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id = ? AND destination_type = 'MODEL_OUTPUT'`,
+      `SELECT destination_id FROM inputs WHERE source_type = 'RUN_OUTPUT' AND ` +
+        `source_id = ? AND destination_type = 'MODEL_OUTPUT'`,
       runId
     )
     return [...new Set(rows.map((r) => r.destination_id))].sort(compareCodePoints)

@@ -22,36 +22,52 @@ export function checkSchema(db: ReadOnlyDatabase, warn: (message: string) => voi
   const supported = describeTestedRevisions()
   if (db.columns('alembic_version').size === 0 || db.columns('registered_models').size === 0) {
     throw invalid(
-      `"${path}" is a SQLite database but not an MLflow tracking store (no alembic_version/registered_models tables). Fix: point --tracking-uri at the mlflow.db that MLflow writes (sqlite:///path/to/mlflow.db).`
+      `"${path}" is a SQLite database but not an MLflow tracking store (no ` +
+        `alembic_version/registered_models tables). Fix: point --tracking-uri at the ` +
+        `mlflow.db that MLflow writes (sqlite:///path/to/mlflow.db).`
     )
   }
   const revision = db.get<{ version_num: string }>('SELECT version_num FROM alembic_version LIMIT 1')?.version_num
   if (!revision) {
     throw invalid(
-      `MLflow store "${path}" has no schema revision in alembic_version (an interrupted "mlflow db upgrade"?). Fix: open it once with MLflow 2.22+ or 3.x (e.g. "mlflow server --backend-store-uri sqlite:///…") so it finishes its migration, or use a backup.`
+      `MLflow store "${path}" has no schema revision in alembic_version (an ` +
+        `interrupted "mlflow db upgrade"?). Fix: open it once with MLflow 2.22+ or 3.x ` +
+        `(e.g. "mlflow server --backend-store-uri sqlite:///…") so it finishes its ` +
+        `migration, or use a backup.`
     )
   }
   const verdict = classifyRevision(revision)
   if (verdict.kind === 'too-old') {
     throw invalid(
-      `MLflow store "${path}" has schema revision ${revision}, older than MLflow 2.22; supported: ${supported}. Fix: upgrade a copy with "mlflow db upgrade sqlite:///<copy>" (MLflow 2.22 or later) and point the gate at the copy.`
+      `MLflow store "${path}" has schema revision ${revision}, older than MLflow ` +
+        `2.22; supported: ${supported}. Fix: upgrade a copy with "mlflow db upgrade ` +
+        `sqlite:///<copy>" (MLflow 2.22 or later) and point the gate at the copy.`
     )
   }
   const missing = missingColumns(db, REQUIRED_COLUMNS)
   if (missing.length > 0) {
     throw invalid(
-      `MLflow store "${path}" has schema revision ${revision}, which this version of aims-gate cannot read (missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); supported: ${supported}. Fix: read it through an MLflow server (--tracking-uri http://…) or upgrade aims-gate.`
+      `MLflow store "${path}" has schema revision ${revision}, which this version of ` +
+        `aims-gate cannot read ` +
+        `(missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); ` +
+        `supported: ${supported}. Fix: read it through an MLflow server (--tracking-uri ` +
+        `http://…) or upgrade aims-gate.`
     )
   }
   if (verdict.kind === 'untested') {
-    const why = verdict.reason === 'newer-unknown' ? 'is unknown to this version of aims-gate (a newer MLflow?)' : 'lies between the tested releases'
+    const why =
+      verdict.reason === 'newer-unknown'
+        ? 'is unknown to this version of aims-gate (a newer MLflow?)'
+        : 'lies between the tested releases'
     warn(
-      `MLflow store "${path}": schema revision ${revision} ${why}; every table the gate reads is present, so it is read as is. Tested: ${supported}.`
+      `MLflow store "${path}": schema revision ${revision} ${why}; every table the ` +
+        `gate reads is present, so it is read as is. Tested: ${supported}.`
     )
   }
   const facts: SchemaFacts = {
     revision,
-    registryWorkspaces: db.columns('model_versions').has('workspace') && db.columns('registered_model_aliases').has('workspace'),
+    registryWorkspaces:
+      db.columns('model_versions').has('workspace') && db.columns('registered_model_aliases').has('workspace'),
     loggedModels: missingColumns(db, OPTIONAL_COLUMNS).length === 0
   }
   if (verdict.kind === 'tested') facts.release = verdict.release

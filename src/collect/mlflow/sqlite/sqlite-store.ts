@@ -5,7 +5,12 @@
  * apart. See docs/local-store.md for supported schema revisions and the relocation rule.
  */
 import { dirname, resolve } from 'node:path'
-import type { ArtifactFile, ModelVersionEvidence, RegisteredModelEvidence, TrackingInfo } from '../../../core/evidence/types.js'
+import type {
+  ArtifactFile,
+  ModelVersionEvidence,
+  RegisteredModelEvidence,
+  TrackingInfo
+} from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
 import { classifyTrackingUri } from '../tracking-uri.js'
 import type { LoggedModelRecord, ReadOnlyMlflowStore, RunRecord } from '../store.js'
@@ -47,10 +52,16 @@ export async function openSqliteStore(uri: string, options: SqliteStoreOptions =
   const target = classifyTrackingUri(uri)
   if (target.kind === 'file') throw fileStoreRefusal(target.display, target.path)
   if (target.kind !== 'sqlite') {
-    throw invalid(`Tracking URI "${target.display}" is not a local SQLite store. Fix: pass sqlite:///path/to/mlflow.db, or use the server URL with the REST reader.`)
+    throw invalid(
+      `Tracking URI "${target.display}" is not a local SQLite store. Fix: pass ` +
+        `sqlite:///path/to/mlflow.db, or use the server URL with the REST reader.`
+    )
   }
   const path = sqlitePath(target.path)
-  const db = openReadOnlyDatabase(path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs })
+  const db = openReadOnlyDatabase(
+    path,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }
+  )
   try {
     const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`))
     const schema = db.read(() => checkSchema(db, warn))
@@ -67,7 +78,10 @@ export async function openSqliteStore(uri: string, options: SqliteStoreOptions =
 function sqlitePath(raw: string): string {
   const path = raw.replace(/\?.*$/, '')
   if (path === ':memory:' || path === '') {
-    throw invalid('Tracking URI "sqlite://" names an in-memory database, which holds no MLflow store. Fix: pass sqlite:///path/to/mlflow.db.')
+    throw invalid(
+      'Tracking URI "sqlite://" names an in-memory database, which holds no MLflow ' +
+        'store. Fix: pass sqlite:///path/to/mlflow.db.'
+    )
   }
   return resolve(decodeURIComponent(path))
 }

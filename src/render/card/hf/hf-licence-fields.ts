@@ -19,11 +19,18 @@ export interface LicenceFields {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Longest ids first so `BSD-3-Clause-Clear` wins over `BSD-3-Clause`.
 const SPDX_IDS = Object.keys(SPDX_TO_HF_LICENCE).sort((a, b) => b.length - a.length)
-const SPDX_PATTERN = new RegExp(`(?<![A-Za-z0-9.+-])(${SPDX_IDS.map(escapeRegExp).join('|')})(?![A-Za-z0-9+-]|\\.[0-9])`, 'i')
+const SPDX_PATTERN = new RegExp(
+  `(?<![A-Za-z0-9.+-])(${SPDX_IDS.map(escapeRegExp).join('|')})(?![A-Za-z0-9+-]|\\.[0-9])`,
+  'i'
+)
 
 /** The first sentence of the first line: "Model and card: Apache-2.0." → "Model and card: Apache-2.0". */
 function firstSentence(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
   return (/^(.*?)(?:\.(?:\s|$)|$)/.exec(line)?.[1] ?? line).trim()
 }
 
@@ -40,7 +47,11 @@ export function licenceFields(documentation: DocumentationSet): LicenceFields {
   }
   const url = URL_PATTERN.exec(text)?.[0]
   // The name without the link (it has its own field), cut at a word boundary.
-  const words = sentence.replace(new RegExp(URL_PATTERN.source, 'g'), ' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+  const words = sentence
+    .replace(new RegExp(URL_PATTERN.source, 'g'), ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
   let slug = ''
   for (const word of words) {
     const next = slug === '' ? word : `${slug}-${word}`

@@ -33,7 +33,7 @@ export const SPDX_TO_HF_LICENCE: Readonly<Record<string, string>> = {
   'CDLA-Sharing-1.0': 'cdla-sharing-1.0',
   'CDLA-Permissive-1.0': 'cdla-permissive-1.0',
   'CDLA-Permissive-2.0': 'cdla-permissive-2.0',
-  'WTFPL': 'wtfpl',
+  WTFPL: 'wtfpl',
   'ECL-2.0': 'ecl-2.0',
   'EPL-1.0': 'epl-1.0',
   'EPL-2.0': 'epl-2.0',
@@ -57,11 +57,11 @@ export const SPDX_TO_HF_LICENCE: Readonly<Record<string, string>> = {
   'OFL-1.1': 'ofl-1.1',
   'OSL-3.0': 'osl-3.0',
   'PDDL-1.0': 'pddl',
-  'PostgreSQL': 'postgresql',
-  'Unlicense': 'unlicense',
-  'Zlib': 'zlib',
-  'NCSA': 'ncsa',
-  'ISC': 'isc'
+  PostgreSQL: 'postgresql',
+  Unlicense: 'unlicense',
+  Zlib: 'zlib',
+  NCSA: 'ncsa',
+  ISC: 'isc'
 }
 
 /** Every id the card may write as `license` (the mapped ones plus the Hub's `other`/`unknown`). */

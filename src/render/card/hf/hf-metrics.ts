@@ -38,5 +38,5 @@ export const FLAVOUR_TO_HF_LIBRARY: Readonly<Record<string, string>> = {
   pytorch: 'pytorch',
   tensorflow: 'tensorflow',
   keras: 'keras',
-  transformers: 'transformers',
+  transformers: 'transformers'
 }

@@ -23,7 +23,15 @@ export function retypes(text: string): boolean {
 }
 
 /** Values that are identifiers or times: always quoted, whatever they look like today. */
-const ALWAYS_QUOTED = new Set(['version', 'aims_gate_version', 'run_id', 'commit', 'generated_at', 'revision', 'policy_sha256'])
+const ALWAYS_QUOTED = new Set([
+  'version',
+  'aims_gate_version',
+  'run_id',
+  'commit',
+  'generated_at',
+  'revision',
+  'policy_sha256'
+])
 
 export function frontMatterYaml(data: unknown): string {
   const doc = new Document(data)
@@ -35,7 +43,14 @@ export function frontMatterYaml(data: unknown): string {
     Pair(_, pair) {
       const name = (pair.key as Scalar | null)?.value
       const value = pair.value as Scalar | null
-      if (typeof name === 'string' && ALWAYS_QUOTED.has(name) && value !== null && typeof value === 'object' && typeof value.value === 'string') value.type = 'QUOTE_DOUBLE'
+      if (
+        typeof name === 'string' &&
+        ALWAYS_QUOTED.has(name) &&
+        value !== null &&
+        typeof value === 'object' &&
+        typeof value.value === 'string'
+      )
+        value.type = 'QUOTE_DOUBLE'
       // `tags: [a, b]` and `metrics: [{type, value, name}, …]`: short and still plain YAML.
       if (name === 'tags' || name === 'datasets' || name === 'blocking') {
         if (isSeq(pair.value)) pair.value.flow = true

@@ -8,8 +8,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EvidenceItem, RecomputedEvaluation } from '../../../../src/core/evidence/types.js'
 import { loadOnnxRuntime } from '../../../../src/collect/inference/load-runtime.js'
-import { recompute, recomputeWithRows, type RecomputedRows, type RecomputeOutcome } from '../../../../src/collect/recompute.js'
-import { closeRelative, sklearnReference, type ReferenceCase, type ReferenceResult } from '../../../support/sklearn-reference.js'
+import {
+  recompute,
+  recomputeWithRows,
+  type RecomputedRows,
+  type RecomputeOutcome
+} from '../../../../src/collect/recompute.js'
+import {
+  closeRelative,
+  sklearnReference,
+  type ReferenceCase,
+  type ReferenceResult
+} from '../../../support/sklearn-reference.js'
 import { buildFixtures, type Fixtures } from './onnx-fixtures.js'
 
 const cases = [
@@ -26,7 +36,17 @@ let exact: Record<string, ReferenceResult> = {}
 beforeAll(async () => {
   fx = buildFixtures()
   for (const { name, task, label } of cases) {
-    outcomes.set(name, await recomputeWithRows({ model: fx.model(name), data: { path: fx.csv(name) }, label, task, batchSize: 97, keepRows: true }))
+    outcomes.set(
+      name,
+      await recomputeWithRows({
+        model: fx.model(name),
+        data: { path: fx.csv(name) },
+        label,
+        task,
+        batchSize: 97,
+        keepRows: true
+      })
+    )
   }
   // one Python process for all cases: sklearn on exactly the predictions we made
   exact = sklearnReference(cases.map(({ name }) => referenceCase(name, outcomes.get(name)!.rows!)))
@@ -45,7 +65,8 @@ function value(item: EvidenceItem<RecomputedEvaluation>): RecomputedEvaluation {
  */
 function referenceCase(name: string, rows: RecomputedRows): ReferenceCase {
   const k = rows.classes?.length ?? 0
-  const toMatrix = (flat: Float64Array): number[][] => Array.from({ length: rows.rows }, (_, i) => Array.from(flat.subarray(i * k, i * k + k)))
+  const toMatrix = (flat: Float64Array): number[][] =>
+    Array.from({ length: rows.rows }, (_, i) => Array.from(flat.subarray(i * k, i * k + k)))
   return rows.task === 'regression'
     ? { id: name, task: 'regression', y_true: Array.from(rows.target!), y_pred: Array.from(rows.predicted!) }
     : {
@@ -60,11 +81,17 @@ function referenceCase(name: string, rows: RecomputedRows): ReferenceCase {
 }
 
 function expectMatchesSklearn(name: string, actual: RecomputedEvaluation, rows: RecomputedRows): void {
-  const rename = (metric: string): string => metric.replace(/^confusion_matrix\/(\d+)\/(\d+)$/, (_m, t: string, p: string) => `confusion_matrix/${rows.classes![Number(t)]}/${rows.classes![Number(p)]}`)
+  const rename = (metric: string): string =>
+    metric.replace(
+      /^confusion_matrix\/(\d+)\/(\d+)$/,
+      (_m, t: string, p: string) => `confusion_matrix/${rows.classes![Number(t)]}/${rows.classes![Number(p)]}`
+    )
   const compare = (expected: Record<string, number>, tolerance: number): string[] =>
     Object.entries(expected)
       .map(([metric, v]) => [rows.task === 'regression' ? metric : rename(metric), v] as const)
-      .filter(([metric, v]) => actual.metrics[metric] === undefined || !closeRelative(actual.metrics[metric]!, v, tolerance))
+      .filter(
+        ([metric, v]) => actual.metrics[metric] === undefined || !closeRelative(actual.metrics[metric]!, v, tolerance)
+      )
       .map(([metric, v]) => `${metric}: ours ${actual.metrics[metric]} sklearn ${v}`)
   expect(compare(exact[name]!.metrics, 1e-9)).toEqual([])
   expect(compare(fx.reference[name]!.metrics, 1e-6)).toEqual([])
@@ -85,7 +112,8 @@ describe('recompute with onnxruntime-node', () => {
   // Batches of 50 divide both the CSV and the 150-row Parquet row groups, so onnxruntime sees the
   // same batches (a tree ensemble's float32 sums depend on the batch split) and results are equal.
   it.each(cases)('$name: Parquet gives the same metrics as CSV', async ({ name, task, label }) => {
-    const run = async (path: string) => value(await recompute({ model: fx.model(name), data: { path }, label, task, batchSize: 50 }))
+    const run = async (path: string) =>
+      value(await recompute({ model: fx.model(name), data: { path }, label, task, batchSize: 50 }))
     const fromParquet = await run(fx.csv(name).replace(/csv$/, 'parquet'))
     expect(fromParquet.metrics).toEqual((await run(fx.csv(name))).metrics)
     expect(fromParquet.dataset.rows).toBe(400)
@@ -110,7 +138,12 @@ describe('recompute with onnxruntime-node', () => {
   })
 
   it('refuses a ZipMap output with how to export without it', async () => {
-    const evidence = await recompute({ model: fx.model('zipmap'), data: { path: fx.csv('zipmap') }, label: 'default', task: 'binary' })
+    const evidence = await recompute({
+      model: fx.model('zipmap'),
+      data: { path: fx.csv('zipmap') },
+      label: 'default',
+      task: 'binary'
+    })
     expect(evidence).toMatchObject({ kind: 'missing', reason: 'invalid' })
     expect(evidence.kind === 'missing' && evidence.detail).toMatch(/ZipMap.*"zipmap": False/)
   })
@@ -118,7 +151,12 @@ describe('recompute with onnxruntime-node', () => {
   it('names the column when the data lacks a feature', async () => {
     const path = join(fx.dir, 'no-income.csv')
     writeFileSync(path, 'age,debt_ratio,region,sex,default\n30,0.5,north,F,1\n')
-    const evidence = await recompute({ model: fx.model('binary-columns'), data: { path }, label: 'default', task: 'binary' })
+    const evidence = await recompute({
+      model: fx.model('binary-columns'),
+      data: { path },
+      label: 'default',
+      task: 'binary'
+    })
     expect(evidence).toMatchObject({ kind: 'missing', reason: 'invalid' })
     expect(evidence.kind === 'missing' && evidence.detail).toMatch(/column 'income' is missing/)
   })
@@ -126,21 +164,35 @@ describe('recompute with onnxruntime-node', () => {
   it('names the column and line when a feature is not a number', async () => {
     const path = join(fx.dir, 'bad-number.csv')
     writeFileSync(path, 'age,income,debt_ratio,default\n30,40.5,0.5,1\n31,lots,0.2,0\n')
-    const evidence = await recompute({ model: fx.model('binary-matrix'), data: { path }, label: 'default', task: 'binary' })
-    expect(evidence.kind === 'missing' && evidence.detail).toMatch(/column 'income' line 3 holds 'lots', which is not a number/)
+    const evidence = await recompute({
+      model: fx.model('binary-matrix'),
+      data: { path },
+      label: 'default',
+      task: 'binary'
+    })
+    expect(evidence.kind === 'missing' && evidence.detail).toMatch(
+      /column 'income' line 3 holds 'lots', which is not a number/
+    )
   })
 
   it('names the label when it is no class of the model', async () => {
     const path = join(fx.dir, 'bad-label.csv')
     writeFileSync(path, 'age,income,debt_ratio,default\n30,40.5,0.5,yes\n')
-    const evidence = await recompute({ model: fx.model('binary-matrix'), data: { path }, label: 'default', task: 'binary' })
+    const evidence = await recompute({
+      model: fx.model('binary-matrix'),
+      data: { path },
+      label: 'default',
+      task: 'binary'
+    })
     expect(evidence.kind === 'missing' && evidence.detail).toMatch(/label column 'default' holds 'yes'.*\(0, 1\)/)
   })
 
   it('reports a single class present as undefined ROC AUC with a reason', async () => {
     const path = join(fx.dir, 'one-class.csv')
     writeFileSync(path, 'age,income,debt_ratio,default\n30,40.5,0.5,1\n60,20,0.9,1\n45,50,0.1,1.0\n')
-    const v = value(await recompute({ model: fx.model('binary-matrix'), data: { path }, label: 'default', task: 'binary' }))
+    const v = value(
+      await recompute({ model: fx.model('binary-matrix'), data: { path }, label: 'default', task: 'binary' })
+    )
     expect(v.metrics['roc_auc']).toBeUndefined()
     expect(v.undefinedMetrics?.['roc_auc']).toMatch(/only one class/)
     expect(v.metrics['example_count']).toBe(3)
@@ -149,9 +201,18 @@ describe('recompute with onnxruntime-node', () => {
   it('is missing (unsupported), naming runs-on: ubuntu, where there is no binary', async () => {
     for (const load of [
       () => loadOnnxRuntime('darwin', 'arm64'),
-      () => loadOnnxRuntime('linux', 'x64', () => Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object file')))
+      () =>
+        loadOnnxRuntime('linux', 'x64', () =>
+          Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object file'))
+        )
     ]) {
-      const evidence = await recompute({ model: fx.model('binary-matrix'), data: { path: fx.csv('binary-matrix') }, label: 'default', task: 'binary', loadRuntime: load })
+      const evidence = await recompute({
+        model: fx.model('binary-matrix'),
+        data: { path: fx.csv('binary-matrix') },
+        label: 'default',
+        task: 'binary',
+        loadRuntime: load
+      })
       expect(evidence).toMatchObject({ kind: 'missing', reason: 'unsupported' })
       expect(evidence.kind === 'missing' && evidence.detail).toMatch(/runs-on: ubuntu-/)
     }
@@ -159,7 +220,14 @@ describe('recompute with onnxruntime-node', () => {
 
   it('reports progress per batch', async () => {
     const seen: number[] = []
-    await recompute({ model: fx.model('regression'), data: { path: fx.csv('regression') }, label: 'loss', task: 'regression', batchSize: 100, onProgress: (p) => seen.push(p.rows) })
+    await recompute({
+      model: fx.model('regression'),
+      data: { path: fx.csv('regression') },
+      label: 'loss',
+      task: 'regression',
+      batchSize: 100,
+      onProgress: (p) => seen.push(p.rows)
+    })
     expect(seen).toEqual([100, 200, 300, 400])
   })
 })

@@ -14,7 +14,12 @@
  * argued in bootstrap.ts and its samplers are tested above (mean and variance per cell).
  */
 import { beforeAll, describe, expect, test } from 'vitest'
-import { bootstrapCounts, makeMultinomialSampler, sortedFinite, sortedQuantile } from '../../../../src/core/fairness/bootstrap.js'
+import {
+  bootstrapCounts,
+  makeMultinomialSampler,
+  sortedFinite,
+  sortedQuantile
+} from '../../../../src/core/fairness/bootstrap.js'
 import { computeGroupStatistics } from '../../../../src/core/fairness/group-stats.js'
 import { disparity, groupRate, packCounts, type RateMetric } from '../../../../src/core/fairness/metrics.js'
 import { Xoshiro128, binomial } from '../../../../src/core/fairness/random.js'
@@ -110,7 +115,10 @@ function ourQuantiles(replicates: Float64Array): { q: number[]; tolerance: numbe
 function expectAgreement(label: string, ours: Float64Array, theirs: number[]): void {
   const { q, tolerance } = ourQuantiles(ours)
   QUANTILES.forEach((p, i) => {
-    expect(Math.abs(q[i]! - theirs[i]!), `${label} at quantile ${p}: ours ${q[i]}, fairlearn ${theirs[i]} (tolerance ${tolerance[i]})`).toBeLessThanOrEqual(tolerance[i]!)
+    expect(
+      Math.abs(q[i]! - theirs[i]!),
+      `${label} at quantile ${p}: ours ${q[i]}, fairlearn ${theirs[i]} (tolerance ${tolerance[i]})`
+    ).toBeLessThanOrEqual(tolerance[i]!)
   })
 }
 
@@ -132,13 +140,25 @@ describe('intervals agree with fairlearn MetricFrame(n_boot, ci_quantiles)', () 
       source: 'csv',
       path: writeCsv(input),
       featureSets: [],
-      bootstrap: { featureSets: [['f0']], nBoot: FAIRLEARN_BOOT, quantiles: QUANTILES, seed: 7, metrics: ['selection_rate', 'true_positive_rate', 'false_positive_rate'] }
+      bootstrap: {
+        featureSets: [['f0']],
+        nBoot: FAIRLEARN_BOOT,
+        quantiles: QUANTILES,
+        seed: 7,
+        metrics: ['selection_rate', 'true_positive_rate', 'false_positive_rate']
+      }
     })
     const intersectional = fairlearnReference({
       source: 'csv',
       path: writeCsv(input),
       featureSets: [],
-      bootstrap: { featureSets: [['f0', 'f1']], nBoot: FAIRLEARN_BOOT, quantiles: QUANTILES, seed: 8, metrics: ['selection_rate'] }
+      bootstrap: {
+        featureSets: [['f0', 'f1']],
+        nBoot: FAIRLEARN_BOOT,
+        quantiles: QUANTILES,
+        seed: 8,
+        metrics: ['selection_rate']
+      }
     })
     reference.bootstrap!.push(...intersectional.bootstrap!)
   }, 600_000)
@@ -153,7 +173,12 @@ describe('intervals agree with fairlearn MetricFrame(n_boot, ci_quantiles)', () 
       (c: Float64Array) => spreadOf(rate, c, all, true),
       ...stats.groups.map((_, g) => (c: Float64Array) => groupRate(rate, c, g))
     ])
-    const boot = bootstrapCounts(cells, statistics, { nBoot: OUR_BOOT, seed: 1234, confidence: 0.95 }, { keepReplicates: true })
+    const boot = bootstrapCounts(
+      cells,
+      statistics,
+      { nBoot: OUR_BOOT, seed: 1234, confidence: 0.95 },
+      { keepReplicates: true }
+    )
     let k = 0
     for (const rate of rates) {
       expect(boot.statistics[k]!.undefinedResamples).toBe(0)

@@ -5,11 +5,22 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { assignGroups, computeGroupStatistics } from '../../../../src/core/fairness/group-stats.js'
-import { DISPARITY_METRICS, RATE_METRICS, disparity, groupRate, packCounts } from '../../../../src/core/fairness/metrics.js'
+import {
+  DISPARITY_METRICS,
+  RATE_METRICS,
+  disparity,
+  groupRate,
+  packCounts
+} from '../../../../src/core/fairness/metrics.js'
 import { perGroupRocAuc } from '../../../../src/core/fairness/per-group-performance.js'
 import { groupLabel, type GroupStatistics, type GroupStatsInput } from '../../../../src/core/fairness/types.js'
 import { readAdult, synthetic, writeCsv } from '../../../support/fairness-data.js'
-import { adultPredictions, fairlearnReference, type Reference, type ReferenceFeatureSet } from './fairlearn-reference.js'
+import {
+  adultPredictions,
+  fairlearnReference,
+  type Reference,
+  type ReferenceFeatureSet
+} from './fairlearn-reference.js'
 
 const TOLERANCE = 1e-9
 
@@ -56,12 +67,18 @@ function expectSameAsFairlearn(input: GroupStatsInput, ref: ReferenceFeatureSet,
     expect(Math.abs(ours - theirs!), `${metric} on ${ref.features.join('×')}`).toBeLessThanOrEqual(TOLERANCE)
   }
   // Disparate impact without a reference group is the demographic parity ratio by definition.
-  expect(Math.abs(disparity('disparate_impact_ratio', cells, include) - ref.aggregates['demographic_parity_ratio']!)).toBeLessThanOrEqual(TOLERANCE)
+  expect(
+    Math.abs(disparity('disparate_impact_ratio', cells, include) - ref.aggregates['demographic_parity_ratio']!)
+  ).toBeLessThanOrEqual(TOLERANCE)
   // And against a reference group: from fairlearn's by-group selection rates.
   const reference = stats.groups.findIndex((g) => g.n > 0)
   const refRate = ref.byGroup[reference]!.selection_rate as number
-  const others = ref.byGroup.filter((g, i) => i !== reference && g.selection_rate !== null).map((g) => (g.selection_rate as number) / refRate)
-  expect(Math.abs(disparity('disparate_impact_ratio', cells, include, reference) - Math.min(...others))).toBeLessThanOrEqual(TOLERANCE)
+  const others = ref.byGroup
+    .filter((g, i) => i !== reference && g.selection_rate !== null)
+    .map((g) => (g.selection_rate as number) / refRate)
+  expect(
+    Math.abs(disparity('disparate_impact_ratio', cells, include, reference) - Math.min(...others))
+  ).toBeLessThanOrEqual(TOLERANCE)
 }
 
 function expectSameAuc(input: GroupStatsInput, ref: ReferenceFeatureSet): void {
@@ -118,7 +135,11 @@ describe('on generated data', () => {
   let reference: Reference
   beforeAll(() => {
     input = synthetic(groups, 20_000, 11)
-    reference = fairlearnReference({ source: 'csv', path: writeCsv(input), featureSets: [['f0'], ['f1'], ['f0', 'f1']] })
+    reference = fairlearnReference({
+      source: 'csv',
+      path: writeCsv(input),
+      featureSets: [['f0'], ['f1'], ['f0', 'f1']]
+    })
   }, 300_000)
 
   test('single features equal fairlearn to 1e-9', () => {
@@ -154,6 +175,11 @@ describe('edge cases fairlearn papers over', () => {
     expect(set.aggregates['equal_opportunity_difference']).toBeCloseTo(groupRate('true_positive_rate', cells, 0), 12)
     expect(disparity('equal_opportunity_difference', cells, Uint8Array.of(1, 1))).toBeNaN()
     // Selection-rate metrics stay defined and equal.
-    expect(Math.abs(disparity('demographic_parity_difference', cells, Uint8Array.of(1, 1)) - set.aggregates['demographic_parity_difference']!)).toBeLessThanOrEqual(TOLERANCE)
+    expect(
+      Math.abs(
+        disparity('demographic_parity_difference', cells, Uint8Array.of(1, 1)) -
+          set.aggregates['demographic_parity_difference']!
+      )
+    ).toBeLessThanOrEqual(TOLERANCE)
   }, 120_000)
 })

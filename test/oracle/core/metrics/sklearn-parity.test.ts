@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { ClassifierEvaluator } from '../../../../src/core/metrics/classifier-evaluator.js'
 import type { MetricResult } from '../../../../src/core/metrics/names.js'
 import { RegressionAccumulator } from '../../../../src/core/metrics/regression.js'
-import { closeRelative, seededRandom, sklearnReference, type ReferenceCase } from '../../../support/sklearn-reference.js'
+import {
+  closeRelative,
+  seededRandom,
+  sklearnReference,
+  type ReferenceCase
+} from '../../../support/sklearn-reference.js'
 
 interface ClassifierSpec {
   id: string
@@ -126,12 +131,41 @@ const cases: ReferenceCase[] = [
   makeClassifierCase({ id: 'binary', classes: 2, rows: 1000, binaryPositive: 1, seed: 1 }),
   makeClassifierCase({ id: 'binary-positive-0', classes: 2, rows: 700, binaryPositive: 0, seed: 2 }),
   makeClassifierCase({ id: 'binary-ties', classes: 2, rows: 1500, binaryPositive: 1, tieDecimals: 1, seed: 3 }),
-  makeClassifierCase({ id: 'binary-ties-weighted', classes: 2, rows: 1200, binaryPositive: 1, tieDecimals: 2, weighted: true, seed: 4 }),
+  makeClassifierCase({
+    id: 'binary-ties-weighted',
+    classes: 2,
+    rows: 1200,
+    binaryPositive: 1,
+    tieDecimals: 2,
+    weighted: true,
+    seed: 4
+  }),
   makeClassifierCase({ id: 'binary-weighted', classes: 2, rows: 900, binaryPositive: 1, weighted: true, seed: 5 }),
-  makeClassifierCase({ id: 'binary-single-class', classes: 2, rows: 300, binaryPositive: 1, trueClasses: [1], seed: 6 }),
-  makeClassifierCase({ id: 'binary-no-positives', classes: 2, rows: 300, binaryPositive: 1, trueClasses: [0], seed: 7 }),
+  makeClassifierCase({
+    id: 'binary-single-class',
+    classes: 2,
+    rows: 300,
+    binaryPositive: 1,
+    trueClasses: [1],
+    seed: 6
+  }),
+  makeClassifierCase({
+    id: 'binary-no-positives',
+    classes: 2,
+    rows: 300,
+    binaryPositive: 1,
+    trueClasses: [0],
+    seed: 7
+  }),
   makeClassifierCase({ id: 'multiclass-3', classes: 3, rows: 1200, seed: 8 }),
-  makeClassifierCase({ id: 'multiclass-4-ties-weighted', classes: 4, rows: 1600, tieDecimals: 1, weighted: true, seed: 9 }),
+  makeClassifierCase({
+    id: 'multiclass-4-ties-weighted',
+    classes: 4,
+    rows: 1600,
+    tieDecimals: 1,
+    weighted: true,
+    seed: 9
+  }),
   makeClassifierCase({ id: 'multiclass-5-weighted', classes: 5, rows: 1000, weighted: true, seed: 10 }),
   makeClassifierCase({ id: 'multiclass-class-absent', classes: 3, rows: 600, trueClasses: [0, 2], seed: 11 }),
   makeRegressionCase({ id: 'regression', rows: 1000, seed: 12 }),

@@ -17,7 +17,12 @@ import { renderCard } from '../../../../src/render/card/render-card.js'
 import { renderCardHtml } from '../../../../src/render/html/card-html.js'
 import { markdownToHtml } from '../../../../src/render/html/markdown-to-html.js'
 import { splitFrontMatter } from '../../../../src/render/summary.js'
-import { FIXTURE_GENERATED_AT, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../../support/card-fixtures.js'
+import {
+  FIXTURE_GENERATED_AT,
+  fixtureDocumentation,
+  fixtureEvidence,
+  fixtureVerdict
+} from '../../../support/card-fixtures.js'
 import { hostile } from '../../../support/hostile-render.js'
 import { runPython } from '../../../support/python.js'
 
@@ -49,7 +54,16 @@ async function hostileCard(payload: string): Promise<{ card: string; evidence: E
   const verdict = hostile(fixtureVerdict(), payload)
   const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
   const policy = { name: payload, sha256: payload, profile: payload }
-  const card = renderCard(buildCardModel({ evidence, verdict, documentation: fixtureDocumentation(), policy, generatedAt: FIXTURE_GENERATED_AT }), template)
+  const card = renderCard(
+    buildCardModel({
+      evidence,
+      verdict,
+      documentation: fixtureDocumentation(),
+      policy,
+      generatedAt: FIXTURE_GENERATED_AT
+    }),
+    template
+  )
   return { card, evidence, verdict }
 }
 
@@ -62,7 +76,8 @@ interface PageFacts {
   handlers: string[]
 }
 
-/** GitHub's rendering of the Markdown (cmarkgfm), and the visible text and live parts of both pages, read by Python's HTML parser. */
+/** GitHub's rendering of the Markdown (cmarkgfm), and the visible text and live parts of both pages, read by Python's
+ * HTML parser. */
 function oracle(markdown: string, ours: string): { github: PageFacts; ours: PageFacts } {
   const script = String.raw`
 import json, re, sys
@@ -102,12 +117,16 @@ print(json.dumps({'github': facts(github), 'ours': facts(data['ours'])}))
   return JSON.parse(out) as { github: PageFacts; ours: PageFacts }
 }
 
-/** '' when equal, else both texts around the first character that differs (a readable failure on pages of this size). */
+/** '' when equal, else both texts around the first character that differs (a readable failure on pages of this size).
+ * */
 function firstDifference(a: string, b: string): string {
   if (a === b) return ''
   let i = 0
   while (a[i] === b[i]) i++
-  return `at ${i}:\n  ours:   …${a.slice(Math.max(0, i - 80), i + 80)}\n  github: …${b.slice(Math.max(0, i - 80), i + 80)}`
+  return (
+    `at ${i}:\n  ours:   …${a.slice(Math.max(0, i - 80), i + 80)}\n  github: ` +
+    `…${b.slice(Math.max(0, i - 80), i + 80)}`
+  )
 }
 
 describe('hostile MLflow text in the HTML card', () => {
@@ -128,13 +147,44 @@ describe('hostile MLflow text in the HTML card', () => {
     expect(ours.srcs).toEqual([])
     expect(ours.handlers).toEqual([])
     // `a`: the contents list's same-page links, checked above.
-    expect(ours.tags.filter((t) => !['a', 'br', 'code', 'div', 'em', 'h1', 'h2', 'h3', 'li', 'p', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul', 'ol'].includes(t))).toEqual([])
+    expect(
+      ours.tags.filter(
+        (t) =>
+          ![
+            'a',
+            'br',
+            'code',
+            'div',
+            'em',
+            'h1',
+            'h2',
+            'h3',
+            'li',
+            'p',
+            'strong',
+            'table',
+            'tbody',
+            'td',
+            'th',
+            'thead',
+            'tr',
+            'ul',
+            'ol'
+          ].includes(t)
+      )
+    ).toEqual([])
   })
 
   it('keeps the page self-contained and the banner inert with hostile ids and names', async () => {
     const { card, evidence, verdict } = await hostileCard(HOSTILE)
     const version = evidence.candidate.modelVersion.value
-    const html = renderCardHtml({ card, model: version.name, version: version.version, verdict: 'fail', blocking: verdict.blocking })
+    const html = renderCardHtml({
+      card,
+      model: version.name,
+      version: version.version,
+      verdict: 'fail',
+      blocking: verdict.blocking
+    })
     const { ours } = oracle('', html)
     // The only links: the template's contents list, to headings of this page.
     expect(ours.hrefs.filter((h) => !/^#[\p{L}\p{N}_-]+$/u.test(h))).toEqual([])

@@ -24,36 +24,47 @@ async function readAll(text: string, columns: ColumnRequest[], opts: { batchSize
 }
 
 describe('CSV reader', () => {
-  it('reads quoted cells, escaped quotes, embedded line breaks, CRLF, BOM and blank lines across tiny chunks', async () => {
-    const text = '\uFEFFa,"b c",d\r\n1,"x, ""y""",2.5\r\n\r\n3,"multi\nline",-4e-3\r\n5,,\r\n'
-    const { header, out, sizes } = await readAll(text, [
-      { name: 'a', kind: 'number' },
-      { name: 'b c', kind: 'string' },
-      { name: 'd', kind: 'number' }
-    ])
-    expect(header).toEqual(['a', 'b c', 'd'])
-    expect(out['a']).toEqual([1, 3, 5])
-    expect(out['b c']).toEqual(['x, "y"', 'multi\nline', ''])
-    expect(out['d']!.slice(0, 2)).toEqual([2.5, -0.004])
-    expect(Number.isNaN(out['d']![2])).toBe(true) // empty numeric cell = missing value
-    expect(sizes).toEqual([2, 1])
-  })
+  it(
+    'reads quoted cells, escaped quotes, embedded line breaks, CRLF, BOM and blank ' + 'lines across tiny chunks',
+    async () => {
+      const text = '\uFEFFa,"b c",d\r\n1,"x, ""y""",2.5\r\n\r\n3,"multi\nline",-4e-3\r\n5,,\r\n'
+      const { header, out, sizes } = await readAll(text, [
+        { name: 'a', kind: 'number' },
+        { name: 'b c', kind: 'string' },
+        { name: 'd', kind: 'number' }
+      ])
+      expect(header).toEqual(['a', 'b c', 'd'])
+      expect(out['a']).toEqual([1, 3, 5])
+      expect(out['b c']).toEqual(['x, "y"', 'multi\nline', ''])
+      expect(out['d']!.slice(0, 2)).toEqual([2.5, -0.004])
+      expect(Number.isNaN(out['d']![2])).toBe(true) // empty numeric cell = missing value
+      expect(sizes).toEqual([2, 1])
+    }
+  )
 
   it('reads a last line without a line break, and only the columns asked for', async () => {
-    const { out } = await readAll('x,y,z\n1,skip me,2\n3,"and me",4', [{ name: 'z', kind: 'number' }], { chunkBytes: 5 })
+    const { out } = await readAll('x,y,z\n1,skip me,2\n3,"and me",4', [{ name: 'z', kind: 'number' }], {
+      chunkBytes: 5
+    })
     expect(out).toEqual({ z: [2, 4] })
   })
 
   it('names the column, line and value that is not a number', async () => {
-    await expect(readAll('a,b\n1,2\n3,abc\n', [{ name: 'b', kind: 'number' }])).rejects.toThrow(/column 'b' line 3 holds 'abc', which is not a number/)
+    await expect(readAll('a,b\n1,2\n3,abc\n', [{ name: 'b', kind: 'number' }])).rejects.toThrow(
+      /column 'b' line 3 holds 'abc', which is not a number/
+    )
   })
 
   it('names a requested column the header lacks', async () => {
-    await expect(readAll('a,b\n1,2\n', [{ name: 'c', kind: 'number' }])).rejects.toThrow(/column 'c' is not in the header/)
+    await expect(readAll('a,b\n1,2\n', [{ name: 'c', kind: 'number' }])).rejects.toThrow(
+      /column 'c' is not in the header/
+    )
   })
 
   it('names a short row', async () => {
-    await expect(readAll('a,b,c\n1,2,3\n4\n', [{ name: 'c', kind: 'number' }])).rejects.toThrow(/line 3 has 1 fields, the header has 3/)
+    await expect(readAll('a,b,c\n1,2,3\n4\n', [{ name: 'c', kind: 'number' }])).rejects.toThrow(
+      /line 3 has 1 fields, the header has 3/
+    )
   })
 })
 
@@ -66,7 +77,12 @@ describe('number parsing from bytes', () => {
   it('equals Number() on every double printed by JS, and on fixed and exponent forms', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true }), (x) => {
-        for (const text of [String(x), x.toExponential(), Number.isFinite(x) && Math.abs(x) < 1e15 ? x.toFixed(6) : String(x), x.toPrecision(7)]) {
+        for (const text of [
+          String(x),
+          x.toExponential(),
+          Number.isFinite(x) && Math.abs(x) < 1e15 ? x.toFixed(6) : String(x),
+          x.toPrecision(7)
+        ]) {
           expect(Object.is(parse(text), Number(text)) || (parse(text) === 0 && Number(text) === 0)).toBe(true)
         }
       }),

@@ -59,7 +59,9 @@ describe('pull request reviews', () => {
   })
 
   it('reads the head commit and author from the pull request when not given', async () => {
-    nock(API).get(`/repos/${OWNER}/${REPO}/pulls/7`).reply(200, pullRequest(7, 'alice', HEAD_SHA))
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/pulls/7`)
+      .reply(200, pullRequest(7, 'alice', HEAD_SHA))
     replyReviews([review('alice', 'APPROVED'), review('bob', 'APPROVED', { commit: OLD_SHA })])
     const approvals = await reviewApprovals({ headSha: undefined, prAuthor: undefined })
     expect(approvals.map((a) => [a.login, a.excluded])).toEqual([
@@ -71,7 +73,9 @@ describe('pull request reviews', () => {
   it('marks an approval of an older head commit as stale', async () => {
     replyReviews([review('bob', 'APPROVED', { commit: OLD_SHA })])
     const [approval] = await reviewApprovals()
-    expect(approval?.excluded).toBe(`stale: approved commit ${OLD_SHA.slice(0, 7)}, the head is now ${HEAD_SHA.slice(0, 7)}`)
+    expect(approval?.excluded).toBe(
+      `stale: approved commit ${OLD_SHA.slice(0, 7)}, the head is now ${HEAD_SHA.slice(0, 7)}`
+    )
   })
 
   it('never counts a bot', async () => {
@@ -144,7 +148,10 @@ describe('environment approvals', () => {
   it('reads who approved which environment, approved state only', async () => {
     nock(API)
       .get(approvalsPath)
-      .reply(200, [environmentApproval('dana', 'model-release'), environmentApproval('erin', 'model-release', 'rejected')])
+      .reply(200, [
+        environmentApproval('dana', 'model-release'),
+        environmentApproval('erin', 'model-release', 'rejected')
+      ])
     const result = await collectGithubApprovals(octokit(), envOptions)
     expect(result['github-environment']).toMatchObject({
       kind: 'present',
@@ -171,7 +178,9 @@ describe('environment approvals', () => {
   })
 
   it('excludes approvals of another environment when environments are named', async () => {
-    nock(API).get(approvalsPath).reply(200, [environmentApproval('dana', 'staging')])
+    nock(API)
+      .get(approvalsPath)
+      .reply(200, [environmentApproval('dana', 'staging')])
     const result = await collectGithubApprovals(octokit(), { ...envOptions, environments: ['model-release'] })
     expect(result['github-environment']).toMatchObject({
       kind: 'present',
@@ -215,7 +224,11 @@ describe('who may approve', () => {
     expect(approval?.eligible).toBe('unknown')
     expect(approval?.excluded).toMatch(/could not be verified: GitHub answers 404 both for non-members/)
     expect(approval?.excluded).toMatch(/GitHub App token with organization Members: read/)
-    const count = countApprovals({ sources: { 'github-review': { kind: 'present', value: [approval!], provenance: { source: 'github', uri: 'x' } } }, separationOfDuties: {}, minApprovals: 1 })
+    const count = countApprovals({
+      sources: { 'github-review': { kind: 'present', value: [approval!], provenance: { source: 'github', uri: 'x' } } },
+      separationOfDuties: {},
+      minApprovals: 1
+    })
     expect(count.status).toBe('fail')
   })
 

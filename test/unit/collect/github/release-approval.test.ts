@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest'
 import { testOctokit, useNockedGithub } from '../../../support/github-nock.js'
 import { collectGithubApprovals, type CollectGithubApprovalsOptions } from '../../../../src/collect/github/approvals.js'
 import { countApprovals } from '../../../../src/core/approvals/count-approvals.js'
-import { API, HEAD_SHA, OLD_SHA, OWNER, REPO, environmentApproval, notFound, review, teamMembership, type Review } from '../../../support/github-fixtures.js'
+import {
+  API,
+  HEAD_SHA,
+  OLD_SHA,
+  OWNER,
+  REPO,
+  environmentApproval,
+  notFound,
+  review,
+  teamMembership,
+  type Review
+} from '../../../support/github-fixtures.js'
 
 const octokit = () => testOctokit({ retries: 1, throttlePrefix: 'release' })
 
@@ -33,9 +44,15 @@ function github(environment: ReturnType<typeof environmentApproval>[], reviews: 
     .query({ per_page: '100' })
     .reply(200, reviews)
   for (const login of members) {
-    scope.get(`/orgs/acme/teams/release-managers/memberships/${login}`).optionally().reply(200, teamMembership('active'))
+    scope
+      .get(`/orgs/acme/teams/release-managers/memberships/${login}`)
+      .optionally()
+      .reply(200, teamMembership('active'))
   }
-  scope.get(/\/orgs\/acme\/teams\/release-managers\/memberships\/.*/).optionally().reply(404, notFound)
+  scope
+    .get(/\/orgs\/acme\/teams\/release-managers\/memberships\/.*/)
+    .optionally()
+    .reply(404, notFound)
   scope.get('/orgs/acme/teams/release-managers').optionally().reply(200, { slug: 'release-managers' })
 }
 

@@ -9,7 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { CollectRequest } from '../../../../src/collect/collector.js'
 import { MlflowEvidenceCollector } from '../../../../src/collect/mlflow/assemble-evidence.js'
 import type { LoggedModelRecord, MlflowStore, RunRecord } from '../../../../src/collect/mlflow/store.js'
-import type { ArtifactFile, ModelVersionEvidence, RegisteredModelEvidence } from '../../../../src/core/evidence/types.js'
+import type {
+  ArtifactFile,
+  ModelVersionEvidence,
+  RegisteredModelEvidence
+} from '../../../../src/core/evidence/types.js'
 import { evidenceError, GateError } from '../../../../src/core/errors.js'
 
 const workRoot = resolve('.tmp', `assemble-${randomUUID()}`)
@@ -60,7 +64,10 @@ function fakeStore(data: FakeData): MlflowStore {
         if (!uri.startsWith(prefix)) continue
         const [head, ...rest] = uri.slice(prefix.length).split('/')
         const path = rel ? `${rel}/${head}` : (head as string)
-        entries.set(path, rest.length > 0 ? { path, isDir: true } : { path, isDir: false, size: Buffer.byteLength(text) })
+        entries.set(
+          path,
+          rest.length > 0 ? { path, isDir: true } : { path, isDir: false, size: Buffer.byteLength(text) }
+        )
       }
       return order([...entries.values()])
     },
@@ -93,7 +100,12 @@ const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({
   ...extra
 })
 
-const version = (v: string, runId: string | undefined, source: string, aliases: string[] = []): ModelVersionEvidence => ({
+const version = (
+  v: string,
+  runId: string | undefined,
+  source: string,
+  aliases: string[] = []
+): ModelVersionEvidence => ({
   name: 'm',
   version: v,
   aliases,
@@ -135,35 +147,53 @@ const request = (workDir: string, extra: Partial<CollectRequest> = {}): CollectR
 })
 
 describe('assembling evidence from any store', () => {
-  it('collects a 2.x run-artifact model with provenance, hashes and sorted items; reuses a shared baseline', async () => {
-    const workDir = join(workRoot, 'v2')
-    const evidence = await new MlflowEvidenceCollector(fakeStore(v2Data()), clock).collect(request(workDir))
-    expect(evidence.collectedAt).toBe('2026-03-04T05:06:07.000Z')
-    const c = evidence.candidate
-    expect(c.modelVersion.provenance).toEqual({ source: 'mlflow-registry', uri: 'models:/m/1', runId: 'r1' })
-    if (c.run.kind !== 'present') throw new Error('run missing')
-    expect(Object.keys(c.run.value.metrics)).toEqual(['accuracy_score', 'roc_auc'])
-    expect(c.run.value.metrics.roc_auc?.provenance).toEqual({ source: 'mlflow-run', uri: 'runs:/r1/metrics/roc_auc', runId: 'r1' })
-    expect(c.run.value.datasets.map((d) => d.value.context)).toEqual(['evaluation', 'training'])
-    expect(c.run.value.datasets[0]?.provenance).toMatchObject({ datasetDigest: 'bbbb2222', runId: 'r1' })
-    expect(c.documents['impact_assessment.md']).toMatchObject({ kind: 'present', value: { text: '# Impact\n', sha256: sha('# Impact\n') } })
-    expect(c.documents['missing.md']).toMatchObject({ kind: 'missing', reason: 'not-found' })
-    if (c.model.kind !== 'present') throw new Error(`model missing: ${JSON.stringify(c.model)}`)
-    expect(c.model.value.files).toEqual([
-      { path: 'MLmodel', size: MLMODEL.length, sha256: sha(MLMODEL) },
-      { path: 'model.onnx', size: 5, sha256: sha('graph') },
-      { path: 'weights/side.bin', size: 7, sha256: sha('weights') }
-    ])
-    expect(c.model.value).toMatchObject({ onnxPath: 'model.onnx', onnxSha256: sha('graph'), sourceUri: 'mlflow-artifacts:/1/r1/artifacts/model' })
-    expect(c.model.value.loggedModelId).toBeUndefined()
-    expect(c.model.value.mlmodel).toMatchObject({ flavors: { onnx: { data: 'model.onnx' } } })
-    expect(await readFile(join(c.model.value.localDir, 'weights/side.bin'), 'utf8')).toBe('weights')
-    expect(evidence.champion.kind === 'present' && evidence.champion.value).toBe(c)
-  })
+  it(
+    'collects a 2.x run-artifact model with provenance, hashes and sorted items; ' + 'reuses a shared baseline',
+    async () => {
+      const workDir = join(workRoot, 'v2')
+      const evidence = await new MlflowEvidenceCollector(fakeStore(v2Data()), clock).collect(request(workDir))
+      expect(evidence.collectedAt).toBe('2026-03-04T05:06:07.000Z')
+      const c = evidence.candidate
+      expect(c.modelVersion.provenance).toEqual({ source: 'mlflow-registry', uri: 'models:/m/1', runId: 'r1' })
+      if (c.run.kind !== 'present') throw new Error('run missing')
+      expect(Object.keys(c.run.value.metrics)).toEqual(['accuracy_score', 'roc_auc'])
+      expect(c.run.value.metrics.roc_auc?.provenance).toEqual({
+        source: 'mlflow-run',
+        uri: 'runs:/r1/metrics/roc_auc',
+        runId: 'r1'
+      })
+      expect(c.run.value.datasets.map((d) => d.value.context)).toEqual(['evaluation', 'training'])
+      expect(c.run.value.datasets[0]?.provenance).toMatchObject({ datasetDigest: 'bbbb2222', runId: 'r1' })
+      expect(c.documents['impact_assessment.md']).toMatchObject({
+        kind: 'present',
+        value: { text: '# Impact\n', sha256: sha('# Impact\n') }
+      })
+      expect(c.documents['missing.md']).toMatchObject({ kind: 'missing', reason: 'not-found' })
+      if (c.model.kind !== 'present') throw new Error(`model missing: ${JSON.stringify(c.model)}`)
+      expect(c.model.value.files).toEqual([
+        { path: 'MLmodel', size: MLMODEL.length, sha256: sha(MLMODEL) },
+        { path: 'model.onnx', size: 5, sha256: sha('graph') },
+        { path: 'weights/side.bin', size: 7, sha256: sha('weights') }
+      ])
+      expect(c.model.value).toMatchObject({
+        onnxPath: 'model.onnx',
+        onnxSha256: sha('graph'),
+        sourceUri: 'mlflow-artifacts:/1/r1/artifacts/model'
+      })
+      expect(c.model.value.loggedModelId).toBeUndefined()
+      expect(c.model.value.mlmodel).toMatchObject({ flavors: { onnx: { data: 'model.onnx' } } })
+      expect(await readFile(join(c.model.value.localDir, 'weights/side.bin'), 'utf8')).toBe('weights')
+      expect(evidence.champion.kind === 'present' && evidence.champion.value).toBe(c)
+    }
+  )
 
   it('gives equal evidence whatever order the store answers in', async () => {
-    const a = await new MlflowEvidenceCollector(fakeStore(v2Data(false)), clock).collect(request(join(workRoot, 'order')))
-    const b = await new MlflowEvidenceCollector(fakeStore(v2Data(true)), clock).collect(request(join(workRoot, 'order')))
+    const a = await new MlflowEvidenceCollector(fakeStore(v2Data(false)), clock).collect(
+      request(join(workRoot, 'order'))
+    )
+    const b = await new MlflowEvidenceCollector(fakeStore(v2Data(true)), clock).collect(
+      request(join(workRoot, 'order'))
+    )
     expect(JSON.stringify(b)).toBe(JSON.stringify(a))
   })
 
@@ -171,7 +201,13 @@ describe('assembling evidence from any store', () => {
     const data = v2Data()
     data.runs = [run('r1', { outputModelIds: ['m-other', 'm-mine'] })]
     data.loggedModels = [
-      { modelId: 'm-other', experimentId: '1', name: 'x', artifactUri: 'mlflow-artifacts:/1/models/m-other/artifacts', tags: {} },
+      {
+        modelId: 'm-other',
+        experimentId: '1',
+        name: 'x',
+        artifactUri: 'mlflow-artifacts:/1/models/m-other/artifacts',
+        tags: {}
+      },
       {
         modelId: 'm-mine',
         experimentId: '1',
@@ -181,7 +217,9 @@ describe('assembling evidence from any store', () => {
         metrics: [{ key: 'roc_auc', value: 0.9, step: 0, timestamp: 5, datasetName: 'eval', datasetDigest: 'bbbb2222' }]
       }
     ]
-    const evidence = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(request(join(workRoot, 'v3'), { baselineAlias: undefined }))
+    const evidence = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(
+      request(join(workRoot, 'v3'), { baselineAlias: undefined })
+    )
     const c = evidence.candidate
     expect(c.model.kind === 'present' && c.model.value.loggedModelId).toBe('m-mine')
     if (c.run.kind !== 'present') throw new Error('run missing')
@@ -191,42 +229,68 @@ describe('assembling evidence from any store', () => {
     expect(evidence.champion).toMatchObject({ kind: 'missing', reason: 'not-found' })
   })
 
-  it('resolves runs:/ sources and reports a deleted run, an unset baseline and a failing listing as missing', async () => {
-    const data = v2Data()
-    data.versions = [version('1', 'r1', 'runs:/r1/model', ['challenger']), version('2', 'gone', 'runs:/gone/model')]
-    data.aliases = { challenger: '1', old: '2' }
-    data.failListing = false
-    const ok = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(request(join(workRoot, 'runs'), { documents: [] }))
-    expect(ok.candidate.model).toMatchObject({ kind: 'present', value: { sourceUri: 'runs:/r1/model', onnxSha256: sha('graph') } })
-    expect(ok.champion).toMatchObject({ kind: 'missing', reason: 'not-found' })
-    expect(ok.champion.kind === 'missing' && ok.champion.detail).toMatch(/has no "champion" alias.*Fix: /)
+  it(
+    'resolves runs:/ sources and reports a deleted run, an unset baseline and a ' + 'failing listing as missing',
+    async () => {
+      const data = v2Data()
+      data.versions = [version('1', 'r1', 'runs:/r1/model', ['challenger']), version('2', 'gone', 'runs:/gone/model')]
+      data.aliases = { challenger: '1', old: '2' }
+      data.failListing = false
+      const ok = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(
+        request(join(workRoot, 'runs'), { documents: [] })
+      )
+      expect(ok.candidate.model).toMatchObject({
+        kind: 'present',
+        value: { sourceUri: 'runs:/r1/model', onnxSha256: sha('graph') }
+      })
+      expect(ok.champion).toMatchObject({ kind: 'missing', reason: 'not-found' })
+      expect(ok.champion.kind === 'missing' && ok.champion.detail).toMatch(/has no "champion" alias.*Fix: /)
 
-    const deleted = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(request(join(workRoot, 'gone'), { alias: 'old' }))
-    expect(deleted.candidate.run).toMatchObject({ kind: 'missing', reason: 'not-found' })
-    expect(deleted.candidate.documents['impact_assessment.md']).toMatchObject({ kind: 'missing', reason: 'not-logged' })
-    expect(deleted.candidate.model).toMatchObject({ kind: 'missing', reason: 'not-found' })
+      const deleted = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(
+        request(join(workRoot, 'gone'), { alias: 'old' })
+      )
+      expect(deleted.candidate.run).toMatchObject({ kind: 'missing', reason: 'not-found' })
+      expect(deleted.candidate.documents['impact_assessment.md']).toMatchObject({
+        kind: 'missing',
+        reason: 'not-logged'
+      })
+      expect(deleted.candidate.model).toMatchObject({ kind: 'missing', reason: 'not-found' })
 
-    const failing = await new MlflowEvidenceCollector(fakeStore({ ...data, failListing: true }), clock).collect(request(join(workRoot, 'fail')))
-    expect(failing.candidate.artifacts).toMatchObject({ kind: 'missing', reason: 'unreachable' })
-    expect(failing.candidate.model).toMatchObject({ kind: 'missing', reason: 'unreachable' })
-  })
+      const failing = await new MlflowEvidenceCollector(fakeStore({ ...data, failListing: true }), clock).collect(
+        request(join(workRoot, 'fail'))
+      )
+      expect(failing.candidate.artifacts).toMatchObject({ kind: 'missing', reason: 'unreachable' })
+      expect(failing.candidate.model).toMatchObject({ kind: 'missing', reason: 'unreachable' })
+    }
+  )
 
   it('refuses model directories that escape the download folder or lack the ONNX file', async () => {
     const data = v2Data()
     const root = 'mlflow-artifacts:/1/r1/artifacts/model'
     data.files = { [`${root}/MLmodel`]: MLMODEL, [`${root}/../evil`]: 'x' }
-    const evil = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(request(join(workRoot, 'evil'), { documents: [] }))
+    const evil = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(
+      request(join(workRoot, 'evil'), { documents: [] })
+    )
     expect(evil.candidate.model).toMatchObject({ kind: 'missing', reason: 'invalid' })
     data.files = { [`${root}/MLmodel`]: MLMODEL }
-    const noOnnx = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(request(join(workRoot, 'no-onnx'), { documents: [] }))
+    const noOnnx = await new MlflowEvidenceCollector(fakeStore(data), clock).collect(
+      request(join(workRoot, 'no-onnx'), { documents: [] })
+    )
     expect(noOnnx.candidate.model).toMatchObject({ kind: 'missing', reason: 'invalid' })
-    expect(noOnnx.candidate.model.kind === 'missing' && noOnnx.candidate.model.detail).toContain('names ONNX file "model.onnx"')
+    expect(noOnnx.candidate.model.kind === 'missing' && noOnnx.candidate.model.detail).toContain(
+      'names ONNX file "model.onnx"'
+    )
   })
 
   it('fails the whole collection (exit 2) when the candidate version does not exist', async () => {
-    const error = await new MlflowEvidenceCollector(fakeStore(v2Data()), clock).collect(request(workRoot, { alias: 'nope' })).catch((e: unknown) => e)
+    const error = await new MlflowEvidenceCollector(fakeStore(v2Data()), clock)
+      .collect(request(workRoot, { alias: 'nope' }))
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GateError)
     expect((error as GateError).exitCode).toBe(2)
-    expect((error as GateError).message).toBe('Model m has no alias "nope" (aliases: challenger→1, champion→1). Fix: set the alias in the MLflow registry or pass --version N.')
+    expect((error as GateError).message).toBe(
+      'Model m has no alias "nope" (aliases: challenger→1, champion→1). Fix: set the ' +
+        'alias in the MLflow registry or pass --version N.'
+    )
   })
 })

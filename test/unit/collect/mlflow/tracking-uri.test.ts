@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { GateError } from '../../../../src/core/errors.js'
-import { classifyTrackingUri, displayTrackingUri, resolveTrackingUri } from '../../../../src/collect/mlflow/tracking-uri.js'
+import {
+  classifyTrackingUri,
+  displayTrackingUri,
+  resolveTrackingUri
+} from '../../../../src/collect/mlflow/tracking-uri.js'
 
 describe('tracking URIs', () => {
   it('classifies REST, SQLite and file stores', () => {
-    expect(classifyTrackingUri('http://127.0.0.1:5000/')).toEqual({ kind: 'rest', baseUrl: 'http://127.0.0.1:5000', display: 'http://127.0.0.1:5000' })
-    expect(classifyTrackingUri('https://ml.example.com/mlflow')).toMatchObject({ kind: 'rest', baseUrl: 'https://ml.example.com/mlflow' })
-    expect(classifyTrackingUri('sqlite:///mlflow.db')).toEqual({ kind: 'sqlite', path: 'mlflow.db', display: 'sqlite:///mlflow.db' })
+    expect(classifyTrackingUri('http://127.0.0.1:5000/')).toEqual({
+      kind: 'rest',
+      baseUrl: 'http://127.0.0.1:5000',
+      display: 'http://127.0.0.1:5000'
+    })
+    expect(classifyTrackingUri('https://ml.example.com/mlflow')).toMatchObject({
+      kind: 'rest',
+      baseUrl: 'https://ml.example.com/mlflow'
+    })
+    expect(classifyTrackingUri('sqlite:///mlflow.db')).toEqual({
+      kind: 'sqlite',
+      path: 'mlflow.db',
+      display: 'sqlite:///mlflow.db'
+    })
     expect(classifyTrackingUri('sqlite:////abs/mlflow.db')).toMatchObject({ kind: 'sqlite', path: '/abs/mlflow.db' })
     expect(classifyTrackingUri('file:///tmp/mlruns')).toMatchObject({ kind: 'file', path: '/tmp/mlruns' })
     expect(classifyTrackingUri('./mlruns')).toMatchObject({ kind: 'file', path: './mlruns' })

@@ -47,21 +47,34 @@ const file = (text: string, overrides: Record<string, unknown> = {}) => ({
   encoding: 'base64',
   size: Buffer.byteLength(text),
   path: 'policies/gate.yml',
-  content: Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n'),
+  content: Buffer.from(text)
+    .toString('base64')
+    .replace(/(.{60})/g, '$1\n'),
   ...overrides
 })
 
-const httpError = (status: number) => Object.assign(new Error('HttpError'), { status, response: { data: { message: status === 404 ? 'Not Found' : 'Server Error' } } })
+const httpError = (status: number) =>
+  Object.assign(new Error('HttpError'), {
+    status,
+    response: { data: { message: status === 404 ? 'Not Found' : 'Server Error' } }
+  })
 
 describe('GitHub contents reader', () => {
   const workspace = '/checkout'
-  const reader = (answer: () => unknown, calls?: unknown[]) => createGithubPolicyReader({ client: clientAnswering(answer, calls), owner: 'acme', repo: 'models', workspace })
+  const reader = (answer: () => unknown, calls?: unknown[]) =>
+    createGithubPolicyReader({ client: clientAnswering(answer, calls), owner: 'acme', repo: 'models', workspace })
   const request = { ref: SHA, policyPath: 'policies/gate.yml', cwd: workspace }
 
   it('reads the file at the commit, by its path in the repository', async () => {
     const calls: unknown[] = []
     const long = `${TEXT}# ${'x'.repeat(500)}\n`
-    expect(await reader(() => file(long), calls).read(request)).toEqual({ kind: 'found', text: long, commit: SHA, path: 'policies/gate.yml', via: 'github-api' })
+    expect(await reader(() => file(long), calls).read(request)).toEqual({
+      kind: 'found',
+      text: long,
+      commit: SHA,
+      path: 'policies/gate.yml',
+      via: 'github-api'
+    })
     expect(calls).toEqual([{ owner: 'acme', repo: 'models', path: 'policies/gate.yml', ref: SHA }])
   })
 
@@ -79,7 +92,9 @@ describe('GitHub contents reader', () => {
       }).read(request)
     )
     expect(error.exitCode).toBe(1)
-    expect(error.message).toMatch(/through the GitHub API failed: HTTP 500 \(Server Error\); fix: give the job `permissions: contents: read`/)
+    expect(error.message).toMatch(
+      /through the GitHub API failed: HTTP 500 \(Server Error\); fix: give the job `permissions: contents: read`/
+    )
   })
 
   const forged: [string, unknown, RegExp][] = [
@@ -105,7 +120,13 @@ describe('git reader (real git)', () => {
   let repo: string
   let first: string
   const git = async (...args: string[]) =>
-    (await promisify(execFile)('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo })).stdout.trim()
+    (
+      await promisify(execFile)(
+        'git',
+        ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: repo }
+      )
+    ).stdout.trim()
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'policy-at-ref-'))
@@ -127,12 +148,23 @@ describe('git reader (real git)', () => {
     await rm(root, { recursive: true, force: true })
   })
 
-  const read = (ref: string, policyPath = 'policies/gate.yml', cwd = repo) => createGitPolicyReader().read({ ref, policyPath, cwd })
+  const read = (ref: string, policyPath = 'policies/gate.yml', cwd = repo) =>
+    createGitPolicyReader().read({ ref, policyPath, cwd })
 
   it('reads the file as committed at the ref, not the working tree', async () => {
     await writeFile(path.join(repo, 'policies', 'gate.yml'), 'version: 1\nname: uncommitted\n')
-    expect(await read('HEAD~1')).toEqual({ kind: 'found', text: TEXT, commit: first, path: 'policies/gate.yml', via: 'git' })
-    expect(await read(first, 'gate.yml', path.join(repo, 'policies'))).toMatchObject({ kind: 'found', text: TEXT, path: 'policies/gate.yml' })
+    expect(await read('HEAD~1')).toEqual({
+      kind: 'found',
+      text: TEXT,
+      commit: first,
+      path: 'policies/gate.yml',
+      via: 'git'
+    })
+    expect(await read(first, 'gate.yml', path.join(repo, 'policies'))).toMatchObject({
+      kind: 'found',
+      text: TEXT,
+      path: 'policies/gate.yml'
+    })
   })
 
   it('reports a file absent at the ref as absent', async () => {
@@ -140,18 +172,24 @@ describe('git reader (real git)', () => {
   })
 
   it('refuses a folder where the policy should be', async () => {
-    expect((await refusal(read('HEAD', 'policies/dir.yml'))).message).toMatch(/is a tree at commit [0-9a-f]{12}, not a file/)
+    expect((await refusal(read('HEAD', 'policies/dir.yml'))).message).toMatch(
+      /is a tree at commit [0-9a-f]{12}, not a file/
+    )
   })
 
-  it.each(['--output=/tmp/x', 'HEAD..main', 'HEAD:other.yml', 'main@{1}', 'a b', ''])('refuses the ref %j before running git', async (ref) => {
-    const error = await refusal(read(ref))
-    expect(error.exitCode).toBe(2)
-    expect(error.message).toMatch(/is not a valid ref; fix: give a commit SHA, branch or tag/)
-  })
+  it.each(['--output=/tmp/x', 'HEAD..main', 'HEAD:other.yml', 'main@{1}', 'a b', ''])(
+    'refuses the ref %j before running git',
+    async (ref) => {
+      const error = await refusal(read(ref))
+      expect(error.exitCode).toBe(2)
+      expect(error.message).toMatch(/is not a valid ref; fix: give a commit SHA, branch or tag/)
+    }
+  )
 
   it('refuses a ref that names no commit, with the fix', async () => {
     expect((await refusal(read('nope'))).message).toBe(
-      'policy ref "nope" names no commit in the repository holding policies/gate.yml; fix: fetch it (git fetch origin nope) or name an existing branch, tag or commit'
+      'policy ref "nope" names no commit in the repository holding policies/gate.yml; ' +
+        'fix: fetch it (git fetch origin nope) or name an existing branch, tag or commit'
     )
   })
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { countApprovals, type CountableApproval, type CountApprovalsInput } from '../../../../src/core/approvals/count-approvals.js'
+import {
+  countApprovals,
+  type CountableApproval,
+  type CountApprovalsInput
+} from '../../../../src/core/approvals/count-approvals.js'
 import type { EvidenceItem } from '../../../../src/core/evidence/types.js'
 
 const read = (value: CountableApproval[]): EvidenceItem<CountableApproval[]> => ({
@@ -7,8 +11,16 @@ const read = (value: CountableApproval[]): EvidenceItem<CountableApproval[]> => 
   value,
   provenance: { source: 'github', uri: 'https://github.com/acme/credit-models/actions/runs/1' }
 })
-const env = (login: string, extra: Partial<CountableApproval> = {}): CountableApproval => ({ source: 'github-environment', login, ...extra })
-const rev = (login: string, extra: Partial<CountableApproval> = {}): CountableApproval => ({ source: 'github-review', login, ...extra })
+const env = (login: string, extra: Partial<CountableApproval> = {}): CountableApproval => ({
+  source: 'github-environment',
+  login,
+  ...extra
+})
+const rev = (login: string, extra: Partial<CountableApproval> = {}): CountableApproval => ({
+  source: 'github-review',
+  login,
+  ...extra
+})
 const input = (sources: CountApprovalsInput['sources'], minApprovals = 1): CountApprovalsInput => ({
   sources,
   minApprovals,
@@ -38,13 +50,23 @@ describe('countApprovals', () => {
   })
 
   it('names every conflicting role of one person', () => {
-    const count = countApprovals({ ...input({ 'github-review': read([rev('sam')]) }), separationOfDuties: { runUser: 'sam', prAuthor: 'SAM' } })
+    const count = countApprovals({
+      ...input({ 'github-review': read([rev('sam')]) }),
+      separationOfDuties: { runUser: 'sam', prAuthor: 'SAM' }
+    })
     expect(count.excluded[0]?.reason).toBe('separation of duties: sam trained the run and authored the pull request')
   })
 
   it('counts the same person through two sources once', () => {
     const count = countApprovals(
-      input({ 'github-environment': read([env('dana')]), 'github-review': read([rev('Dana')]), 'mlflow-tag': read([{ source: 'mlflow-tag', login: 'erin' }]) }, 3)
+      input(
+        {
+          'github-environment': read([env('dana')]),
+          'github-review': read([rev('Dana')]),
+          'mlflow-tag': read([{ source: 'mlflow-tag', login: 'erin' }])
+        },
+        3
+      )
     )
     expect(count.status).toBe('fail')
     expect(count.counted).toEqual([
@@ -74,7 +96,10 @@ describe('countApprovals', () => {
 
   it('is missing when a source could not be read and the rest is not enough', () => {
     const count = countApprovals(
-      input({ 'github-environment': { kind: 'missing', reason: 'unauthorised', detail: 'HTTP 403; grant actions: read.' }, 'github-review': read([]) })
+      input({
+        'github-environment': { kind: 'missing', reason: 'unauthorised', detail: 'HTTP 403; grant actions: read.' },
+        'github-review': read([])
+      })
     )
     expect(count.status).toBe('missing')
     expect(count.unreadable).toEqual([{ source: 'github-environment', detail: 'HTTP 403; grant actions: read.' }])
@@ -83,7 +108,10 @@ describe('countApprovals', () => {
 
   it('passes when the readable sources are already enough', () => {
     const count = countApprovals(
-      input({ 'github-environment': read([env('dana')]), 'github-review': { kind: 'missing', reason: 'not-found', detail: 'no PR' } })
+      input({
+        'github-environment': read([env('dana')]),
+        'github-review': { kind: 'missing', reason: 'not-found', detail: 'no PR' }
+      })
     )
     expect(count.status).toBe('pass')
     expect(count.unreadable).toHaveLength(1)

@@ -1,6 +1,11 @@
 /** Approval times: strict RFC 3339, after the version and its run, not in the future, maxAgeDays. */
 import { describe, expect, it } from 'vitest'
-import { CLOCK_SKEW_MS, parseRfc3339, timeProblem, type ApprovalWindow } from '../../../../src/core/approvals/approval-time.js'
+import {
+  CLOCK_SKEW_MS,
+  parseRfc3339,
+  timeProblem,
+  type ApprovalWindow
+} from '../../../../src/core/approvals/approval-time.js'
 import { checkApproval } from '../../../../src/core/checks/approval.js'
 import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
@@ -10,10 +15,19 @@ const window: ApprovalWindow = { now: NOW, versionCreated: created, runEnded: cr
 const problem = (text: string, w: ApprovalWindow = window) => timeProblem(parseRfc3339(text)!, text, w)
 
 describe('RFC 3339 parsing', () => {
-  it.each(['2026-02-30', '2026-13-01', '2026-02-29', '2026-05-21T25:00:00Z', '2026-05-21T10:60:00Z', '2026-05-21T10:00:00', '2026-05-21 10:00:00Z', '1780000000000', 'yesterday', '2026-5-21', '2026-05-21T10:00:00+24:00'])(
-    'refuses %j',
-    (text) => expect(parseRfc3339(text)).toBeUndefined()
-  )
+  it.each([
+    '2026-02-30',
+    '2026-13-01',
+    '2026-02-29',
+    '2026-05-21T25:00:00Z',
+    '2026-05-21T10:60:00Z',
+    '2026-05-21T10:00:00',
+    '2026-05-21 10:00:00Z',
+    '1780000000000',
+    'yesterday',
+    '2026-5-21',
+    '2026-05-21T10:00:00+24:00'
+  ])('refuses %j', (text) => expect(parseRfc3339(text)).toBeUndefined())
   it('reads offsets, fractions and leap days', () => {
     expect(parseRfc3339('2026-05-21T12:00:00+02:00')!.earliest.toISOString()).toBe('2026-05-21T10:00:00.000Z')
     expect(parseRfc3339('2026-05-21T10:00:00.5Z')!.earliest.toISOString()).toBe('2026-05-21T10:00:00.500Z')
@@ -33,7 +47,9 @@ describe('approval window', () => {
     expect(problem('2026-05-20')).toMatch(/start of that day/)
   })
   it('refuses an approval before the run finished, or for an unfinished or unreadable run', () => {
-    expect(problem('2026-05-21T10:00:00Z', { ...window, runEnded: Date.parse('2026-05-22T00:00:00Z') })).toMatch(/not after the run finished/)
+    expect(problem('2026-05-21T10:00:00Z', { ...window, runEnded: Date.parse('2026-05-22T00:00:00Z') })).toMatch(
+      /not after the run finished/
+    )
     expect(problem('2026-05-21T10:00:00Z', { ...window, runEnded: 'unfinished' })).toMatch(/has not finished/)
     expect(problem('2026-05-21T10:00:00Z', { ...window, runEnded: 'unknown' })).toMatch(/could not be read/)
   })
@@ -51,7 +67,8 @@ describe('approval window', () => {
 describe('approval check with times and values', () => {
   const req = requirement({ check: 'approval', approvers: { users: ['head-of-risk', 'riley'] } })
   const ctx = { now: NOW }
-  const tags = (by: string, at = '2026-05-30T10:00:00Z') => EvidenceBuilder.passing().versionTags({ 'aims.approved_by': by, 'aims.approved_at': at }).build()
+  const tags = (by: string, at = '2026-05-30T10:00:00Z') =>
+    EvidenceBuilder.passing().versionTags({ 'aims.approved_by': by, 'aims.approved_at': at }).build()
   it('is missing for an impossible date, naming the tag', () => {
     const result = checkApproval(req, tags('head-of-risk', '2026-02-30'), ctx)
     expect(result.status).toBe('missing')
@@ -63,13 +80,21 @@ describe('approval check with times and values', () => {
     expect(result.message).toMatch(/not after the version was registered/)
   })
   it('validates each entry of a comma list and reports the junk', () => {
-    const result = checkApproval(requirement({ check: 'approval', minApprovals: 2 }), tags('head-of-risk, null, *, <b>x</b>, a|b, '), ctx)
+    const result = checkApproval(
+      requirement({ check: 'approval', minApprovals: 2 }),
+      tags('head-of-risk, null, *, <b>x</b>, a|b, '),
+      ctx
+    )
     expect(result.status).toBe('fail')
     expect(result.observed).toBe('1 approval (head-of-risk)')
     for (const why of [/placeholder/, /wildcard/, /HTML/, /separator/, /empty/]) expect(result.message).toMatch(why)
   })
   it('counts a person once however often the list names them', () => {
-    const result = checkApproval(requirement({ check: 'approval', minApprovals: 2 }), tags('head-of-risk,HEAD-OF-RISK,head-of-risk'), ctx)
+    const result = checkApproval(
+      requirement({ check: 'approval', minApprovals: 2 }),
+      tags('head-of-risk,HEAD-OF-RISK,head-of-risk'),
+      ctx
+    )
     expect(result.status).toBe('fail')
   })
   it('counts only roster members', () => {
@@ -77,8 +102,11 @@ describe('approval check with times and values', () => {
     expect(result.status).toBe('fail')
     expect(result.message).toMatch(/"sam" is not among the approvers \(head-of-risk, riley\)/)
   })
-  it('treats the trainer\'s e-mail as the trainer with identities', () => {
-    const result = checkApproval(requirement({ check: 'approval' }), tags('ds@example.com'), { now: NOW, identities: [{ person: 'ds', aliases: ['data-scientist', 'ds@example.com'] }] })
+  it("treats the trainer's e-mail as the trainer with identities", () => {
+    const result = checkApproval(requirement({ check: 'approval' }), tags('ds@example.com'), {
+      now: NOW,
+      identities: [{ person: 'ds', aliases: ['data-scientist', 'ds@example.com'] }]
+    })
     expect(result.status).toBe('fail')
     expect(result.message).toMatch(/alias of "data-scientist", who trained the run/)
   })
@@ -87,7 +115,10 @@ describe('approval check with times and values', () => {
 describe('time rules for GitHub approvals', () => {
   const githubReq = requirement({ check: 'approval', sources: ['github-review', 'github-environment'] })
   const review = (at: string | undefined) => ({
-    source: 'github-review' as const, login: 'morgan', provenance: { source: 'github' as const, uri: 'https://github.com/acme/m/pull/1' }, ...(at === undefined ? {} : { at })
+    source: 'github-review' as const,
+    login: 'morgan',
+    provenance: { source: 'github' as const, uri: 'https://github.com/acme/m/pull/1' },
+    ...(at === undefined ? {} : { at })
   })
   const withReviews = (reviews: ReturnType<typeof review>[]) => {
     const evidence = EvidenceBuilder.passing().build()

@@ -4,7 +4,12 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const approval = requirement({ check: 'approval', id: 'release-approval', minApprovals: 1, controls: ['A.6.2.5', 'A.3.2'] })
+const approval = requirement({
+  check: 'approval',
+  id: 'release-approval',
+  minApprovals: 1,
+  controls: ['A.6.2.5', 'A.3.2']
+})
 
 describe('approval check (MLflow tags)', () => {
   it('passes with an independent approver', () => {
@@ -40,11 +45,20 @@ describe('approval check (MLflow tags)', () => {
   })
   it('needs minApprovals distinct people', () => {
     const req = requirement({ check: 'approval', minApprovals: 2 })
-    expect(checkApproval(req, EvidenceBuilder.passing().versionTags({ 'aims.approved_by': 'alice, ALICE' }).build(), ctx).status).toBe('fail')
-    expect(checkApproval(req, EvidenceBuilder.passing().versionTags({ 'aims.approved_by': 'alice,bob' }).build(), ctx).status).toBe('pass')
+    expect(
+      checkApproval(req, EvidenceBuilder.passing().versionTags({ 'aims.approved_by': 'alice, ALICE' }).build(), ctx)
+        .status
+    ).toBe('fail')
+    expect(
+      checkApproval(req, EvidenceBuilder.passing().versionTags({ 'aims.approved_by': 'alice,bob' }).build(), ctx).status
+    ).toBe('pass')
   })
   it('fails when no approval is recorded', () => {
-    const result = checkApproval(approval, EvidenceBuilder.passing().versionTags({ 'aims.approved_by': undefined }).build(), ctx)
+    const result = checkApproval(
+      approval,
+      EvidenceBuilder.passing().versionTags({ 'aims.approved_by': undefined }).build(),
+      ctx
+    )
     expect(result.status).toBe('fail')
     expect(result.message).toContain('aims.approved_by')
   })
@@ -55,15 +69,23 @@ describe('approval check (MLflow tags)', () => {
     expect(result.message).toContain('future')
   })
   it('is missing when approved_at is absent or not a date', () => {
-    expect(checkApproval(approval, EvidenceBuilder.passing().versionTags({ 'aims.approved_at': undefined }).build(), ctx).status).toBe('missing')
-    expect(checkApproval(approval, EvidenceBuilder.passing().versionTags({ 'aims.approved_at': 'yesterday' }).build(), ctx).status).toBe('missing')
+    expect(
+      checkApproval(approval, EvidenceBuilder.passing().versionTags({ 'aims.approved_at': undefined }).build(), ctx)
+        .status
+    ).toBe('missing')
+    expect(
+      checkApproval(approval, EvidenceBuilder.passing().versionTags({ 'aims.approved_at': 'yesterday' }).build(), ctx)
+        .status
+    ).toBe('missing')
   })
   it('is missing when the run is unavailable (the trainer is unknown)', () => {
     expect(checkApproval(approval, EvidenceBuilder.passing().noRun().build(), ctx).status).toBe('missing')
   })
   it('honours a custom tag prefix', () => {
     const req = requirement({ check: 'approval', tagPrefix: 'gate' })
-    const evidence = EvidenceBuilder.passing().versionTags({ 'gate.approved_by': 'carol', 'gate.approved_at': '2026-05-21T10:00:00Z' }).build()
+    const evidence = EvidenceBuilder.passing()
+      .versionTags({ 'gate.approved_by': 'carol', 'gate.approved_at': '2026-05-21T10:00:00Z' })
+      .build()
     expect(checkApproval(req, evidence, ctx).status).toBe('pass')
   })
 })

@@ -6,7 +6,13 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const impact = requirement({ check: 'artifact', id: 'impact', path: 'impact_assessment.md', maxAgeDays: 365, controls: ['A.5.3'] })
+const impact = requirement({
+  check: 'artifact',
+  id: 'impact',
+  path: 'impact_assessment.md',
+  maxAgeDays: 365,
+  controls: ['A.5.3']
+})
 
 describe('artifact check', () => {
   it('passes a recent document, saying which date was used', () => {
@@ -30,13 +36,25 @@ describe('artifact check', () => {
     expect(result.message).toContain('no "Reviewed: YYYY-MM-DD" line')
   })
   it('fails a review date in the future and an empty document', () => {
-    expect(checkArtifact(impact, EvidenceBuilder.passing().document('impact_assessment.md', 'Reviewed: 2027-01-01').build(), ctx).status).toBe('fail')
-    expect(checkArtifact(impact, EvidenceBuilder.passing().document('impact_assessment.md', '  \n').build(), ctx).status).toBe('fail')
+    expect(
+      checkArtifact(
+        impact,
+        EvidenceBuilder.passing().document('impact_assessment.md', 'Reviewed: 2027-01-01').build(),
+        ctx
+      ).status
+    ).toBe('fail')
+    expect(
+      checkArtifact(impact, EvidenceBuilder.passing().document('impact_assessment.md', '  \n').build(), ctx).status
+    ).toBe('fail')
   })
   it('is missing when the document is absent or was not collected', () => {
-    const absent = EvidenceBuilder.passing().document('impact_assessment.md', missing('not-found', 'no artifact impact_assessment.md')).build()
+    const absent = EvidenceBuilder.passing()
+      .document('impact_assessment.md', missing('not-found', 'no artifact impact_assessment.md'))
+      .build()
     expect(checkArtifact(impact, absent, ctx).status).toBe('missing')
-    expect(checkArtifact(impact, EvidenceBuilder.passing().document('impact_assessment.md', undefined).build(), ctx).status).toBe('missing')
+    expect(
+      checkArtifact(impact, EvidenceBuilder.passing().document('impact_assessment.md', undefined).build(), ctx).status
+    ).toBe('missing')
   })
   it('blocks when no date can be established, with or without a run', () => {
     const evidence = EvidenceBuilder.passing().document('impact_assessment.md', 'undated').noRun().build()

@@ -6,18 +6,32 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const provenance = requirement({ check: 'datasets', id: 'provenance', contexts: ['training', 'evaluation'], require: ['digest', 'source'], distinct: true, controls: ['A.7.5'] })
+const provenance = requirement({
+  check: 'datasets',
+  id: 'provenance',
+  contexts: ['training', 'evaluation'],
+  require: ['digest', 'source'],
+  distinct: true,
+  controls: ['A.7.5']
+})
 // What MLflow 2.22 and 3.17 autolog store for the training arrays (sklearn, log_datasets=True).
 const AUTOLOG = {
   name: 'dataset',
   digest: 'c0de',
   sourceType: 'code',
-  source: JSON.stringify({ tags: { 'mlflow.user': 'someone', 'mlflow.source.name': 'train.py', 'mlflow.source.type': 'LOCAL' } })
+  source: JSON.stringify({
+    tags: { 'mlflow.user': 'someone', 'mlflow.source.name': 'train.py', 'mlflow.source.type': 'LOCAL' }
+  })
 }
 
 describe('datasets check: code is not data provenance', () => {
-  it('fails autolog\'s code dataset as the training data, naming the script', () => {
-    const evidence = EvidenceBuilder.passing().datasets([{ context: 'training', ...AUTOLOG, sourceUri: undefined }, { context: 'evaluation', digest: 'bbb' }]).build()
+  it("fails autolog's code dataset as the training data, naming the script", () => {
+    const evidence = EvidenceBuilder.passing()
+      .datasets([
+        { context: 'training', ...AUTOLOG, sourceUri: undefined },
+        { context: 'evaluation', digest: 'bbb' }
+      ])
+      .build()
     const result = checkDatasets(provenance, evidence, ctx)
     expect(result.status).toBe('fail')
     expect(result.message).toContain('training dataset "dataset" has no data provenance')
@@ -26,9 +40,25 @@ describe('datasets check: code is not data provenance', () => {
   it('treats a source naming only a script, or a script/notebook URI, as code', () => {
     const base = { name: 'd', digest: 'x', tags: {} }
     expect(codeSourceReason({ ...base, sourceType: 'local', source: AUTOLOG.source })).toContain('train.py')
-    expect(codeSourceReason({ ...base, sourceType: 'local', source: '{"uri":"src/train.py"}', sourceUri: 'src/train.py' })).toContain('script or notebook')
-    expect(codeSourceReason({ ...base, sourceType: 'local', source: '{"uri":"nb/explore.ipynb"}', sourceUri: 'nb/explore.ipynb' })).toContain('script or notebook')
-    expect(codeSourceReason({ ...base, sourceType: 'http', source: '{"url":"https://x/adult.csv"}', sourceUri: 'https://x/adult.csv' })).toBeUndefined()
+    expect(
+      codeSourceReason({ ...base, sourceType: 'local', source: '{"uri":"src/train.py"}', sourceUri: 'src/train.py' })
+    ).toContain('script or notebook')
+    expect(
+      codeSourceReason({
+        ...base,
+        sourceType: 'local',
+        source: '{"uri":"nb/explore.ipynb"}',
+        sourceUri: 'nb/explore.ipynb'
+      })
+    ).toContain('script or notebook')
+    expect(
+      codeSourceReason({
+        ...base,
+        sourceType: 'http',
+        source: '{"url":"https://x/adult.csv"}',
+        sourceUri: 'https://x/adult.csv'
+      })
+    ).toBeUndefined()
   })
 })
 
@@ -55,7 +85,12 @@ describe('datasets check: one dataset per context', () => {
     expect(checkDatasets(pickNone, two.build(), ctx).message).toContain('no evaluation dataset named "eval-c"')
   })
   it('refuses names for a context the requirement does not check', () => {
-    const text = 'version: 1\nname: p\nprofiles:\n  production:\n    requirements:\n      - { id: d, check: datasets, contexts: [training], names: { evaluation: e }, controls: [A.7.5] }\n'
-    expect(() => parsePolicy(text, 'p.yml')).toThrow(/names\.evaluation: names a dataset for context "evaluation", which is not in contexts/)
+    const text =
+      'version: 1\nname: p\nprofiles:\n  production:\n    requirements:\n      - { ' +
+      'id: d, check: datasets, contexts: [training], names: { evaluation: e }, ' +
+      'controls: [A.7.5] }\n'
+    expect(() => parsePolicy(text, 'p.yml')).toThrow(
+      /names\.evaluation: names a dataset for context "evaluation", which is not in contexts/
+    )
   })
 })

@@ -5,7 +5,11 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const card = requirement({ check: 'documentation', sections: ['intended_use', 'limitations', 'human_oversight'], controls: ['A.6.2.7'] })
+const card = requirement({
+  check: 'documentation',
+  sections: ['intended_use', 'limitations', 'human_oversight'],
+  controls: ['A.6.2.7']
+})
 
 describe('documentation check', () => {
   it('passes when every section has text, with provenance per section', () => {
@@ -28,7 +32,9 @@ describe('documentation check', () => {
     expect(result.message).toContain('"Limitatons"')
   })
   it('is missing when there is no documentation source at all', () => {
-    const evidence = EvidenceBuilder.passing().cardSource(missing('not-found', 'model-cards/credit-risk.md does not exist')).build()
+    const evidence = EvidenceBuilder.passing()
+      .cardSource(missing('not-found', 'model-cards/credit-risk.md does not exist'))
+      .build()
     const result = checkDocumentation(card, evidence, ctx)
     expect(result.status).toBe('missing')
     expect(result.message).toContain('does not exist')

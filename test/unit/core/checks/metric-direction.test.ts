@@ -8,8 +8,29 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const LOWER = ['log_loss', 'brier_score', 'mean_absolute_error', 'mean_squared_error', 'root_mean_squared_error', 'max_error', 'mean_absolute_percentage_error', 'mean_poisson_deviance', 'training_log_loss']
-const HIGHER = ['roc_auc', 'accuracy_score', 'f1_score', 'f1_score_macro', 'precision_score', 'recall_score', 'r2_score', 'precision_recall_auc', 'training_roc_auc', 'score']
+const LOWER = [
+  'log_loss',
+  'brier_score',
+  'mean_absolute_error',
+  'mean_squared_error',
+  'root_mean_squared_error',
+  'max_error',
+  'mean_absolute_percentage_error',
+  'mean_poisson_deviance',
+  'training_log_loss'
+]
+const HIGHER = [
+  'roc_auc',
+  'accuracy_score',
+  'f1_score',
+  'f1_score_macro',
+  'precision_score',
+  'recall_score',
+  'r2_score',
+  'precision_recall_auc',
+  'training_roc_auc',
+  'score'
+]
 
 const vsChampion = (metric: string, extra: Record<string, unknown> = {}) =>
   requirement({ check: 'metric', id: 'vs-champion', metric, baseline: 'champion', maxDecrease: 0.01, ...extra })
@@ -18,7 +39,8 @@ describe('metric directions', () => {
   it('knows the MLflow and scikit-learn names in both directions', () => {
     for (const name of LOWER) expect([name, knownDirection(name)]).toEqual([name, 'lower-is-better'])
     for (const name of HIGHER) expect([name, knownDirection(name)]).toEqual([name, 'higher-is-better'])
-    for (const name of ['example_count', 'sum_on_target', 'mean_on_target', 'my_custom_kpi']) expect(knownDirection(name)).toBeUndefined()
+    for (const name of ['example_count', 'sum_on_target', 'mean_on_target', 'my_custom_kpi'])
+      expect(knownDirection(name)).toBeUndefined()
   })
 
   it('blocks a log_loss rising from 0.30 to 0.50 against maxDecrease 0.01, saying "increased"', () => {
@@ -32,7 +54,10 @@ describe('metric directions', () => {
   })
 
   it('passes a falling RMSE and blocks a relative rise beyond maxRelativeDecrease', () => {
-    const better = EvidenceBuilder.passing().metric('root_mean_squared_error', 1.0).metric('root_mean_squared_error', 2.0, 'champion').build()
+    const better = EvidenceBuilder.passing()
+      .metric('root_mean_squared_error', 1.0)
+      .metric('root_mean_squared_error', 2.0, 'champion')
+      .build()
     expect(checkMetric(vsChampion('root_mean_squared_error'), better, ctx).status).toBe('pass')
     const req = vsChampion('brier_score', { maxDecrease: undefined, maxRelativeDecrease: 0.05 })
     const worse = EvidenceBuilder.passing().metric('brier_score', 0.22).metric('brier_score', 0.2, 'champion').build()
@@ -57,7 +82,10 @@ describe('metric directions', () => {
         (metric, baseline, maxDecrease, excess) => {
           const worsening = maxDecrease + excess
           const candidate = knownDirection(metric) === 'higher-is-better' ? baseline - worsening : baseline + worsening
-          const evidence = EvidenceBuilder.passing().metric(metric, candidate).metric(metric, baseline, 'champion').build()
+          const evidence = EvidenceBuilder.passing()
+            .metric(metric, candidate)
+            .metric(metric, baseline, 'champion')
+            .build()
           const result = checkMetric(vsChampion(metric, { maxDecrease }), evidence, ctx)
           expect(result.status).toBe('fail')
         }
@@ -79,17 +107,35 @@ describe('metric directions in the policy', () => {
     return ''
   }
   it('refuses a baseline on an unknown metric without higherIsBetter, naming the path and the fix', () => {
-    const message = problems(policy('{ id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }'))
+    const message = problems(
+      policy('{ id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }')
+    )
     expect(message).toMatch(/^p\.yml:\d+: profiles\.production\.requirements\[0\]\.higherIsBetter: /)
     expect(message).toContain('fix: add higherIsBetter: true')
   })
   it('refuses a higherIsBetter that contradicts a known direction', () => {
-    const message = problems(policy('{ id: ll, check: metric, metric: log_loss, baseline: champion, maxDecrease: 0.1, higherIsBetter: true, controls: [A.6.2.4] }'))
+    const message = problems(
+      policy(
+        '{ id: ll, check: metric, metric: log_loss, baseline: champion, maxDecrease: ' +
+          '0.1, higherIsBetter: true, controls: [A.6.2.4] }'
+      )
+    )
     expect(message).toContain('log_loss is lower is better')
   })
   it('accepts a known metric, and an unknown one with higherIsBetter or without a baseline', () => {
-    expect(problems(policy('{ id: ll, check: metric, metric: log_loss, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }'))).toBe('')
-    expect(problems(policy('{ id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: 0.1, higherIsBetter: true, controls: [A.6.2.4] }'))).toBe('')
+    expect(
+      problems(
+        policy('{ id: ll, check: metric, metric: log_loss, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }')
+      )
+    ).toBe('')
+    expect(
+      problems(
+        policy(
+          '{ id: kpi, check: metric, metric: my_kpi, baseline: champion, maxDecrease: ' +
+            '0.1, higherIsBetter: true, controls: [A.6.2.4] }'
+        )
+      )
+    ).toBe('')
     expect(problems(policy('{ id: kpi, check: metric, metric: my_kpi, min: 1, controls: [A.6.2.4] }'))).toBe('')
   })
 })

@@ -5,7 +5,8 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const auc = (extra: Record<string, unknown> = {}) => requirement({ check: 'metric', id: 'auc', metric: 'roc_auc', min: 0.8, ...extra })
+const auc = (extra: Record<string, unknown> = {}) =>
+  requirement({ check: 'metric', id: 'auc', metric: 'roc_auc', min: 0.8, ...extra })
 
 describe('metric check: absolute bounds', () => {
   it('passes at or above min', () => {
@@ -25,7 +26,11 @@ describe('metric check: absolute bounds', () => {
     expect(result.message).toContain('0.75 is below the minimum 0.8')
   })
   it('fails above max', () => {
-    const result = checkMetric(requirement({ check: 'metric', metric: 'log_loss', max: 0.3 }), EvidenceBuilder.passing().metric('log_loss', 0.4).build(), ctx)
+    const result = checkMetric(
+      requirement({ check: 'metric', metric: 'log_loss', max: 0.3 }),
+      EvidenceBuilder.passing().metric('log_loss', 0.4).build(),
+      ctx
+    )
     expect(result.status).toBe('fail')
   })
   it('is missing when the metric is not logged', () => {
@@ -37,18 +42,33 @@ describe('metric check: absolute bounds', () => {
     expect(checkMetric(auc(), EvidenceBuilder.passing().noRun().build(), ctx).status).toBe('missing')
   })
   it('is missing when the value is not a finite number', () => {
-    expect(checkMetric(auc(), EvidenceBuilder.passing().metric('roc_auc', Number.NaN).build(), ctx).status).toBe('missing')
+    expect(checkMetric(auc(), EvidenceBuilder.passing().metric('roc_auc', Number.NaN).build(), ctx).status).toBe(
+      'missing'
+    )
   })
   it('keeps the requirement fields and location', () => {
     const req = { ...auc({ severity: 'warn', controls: ['A.6.2.4', 'A.6.1.2'] }), location: { file: 'p.yml', line: 7 } }
     const result = checkMetric(req, EvidenceBuilder.passing().build(), ctx)
-    expect(result).toMatchObject({ id: 'auc', check: 'metric', severity: 'warn', controls: ['A.6.2.4', 'A.6.1.2'], location: { file: 'p.yml', line: 7 } })
+    expect(result).toMatchObject({
+      id: 'auc',
+      check: 'metric',
+      severity: 'warn',
+      controls: ['A.6.2.4', 'A.6.1.2'],
+      location: { file: 'p.yml', line: 7 }
+    })
   })
 })
 
 describe('metric check: baseline', () => {
   const vsChampion = (extra: Record<string, unknown> = {}) =>
-    requirement({ check: 'metric', id: 'auc-vs-champion', metric: 'roc_auc', baseline: 'champion', maxDecrease: 0.01, ...extra })
+    requirement({
+      check: 'metric',
+      id: 'auc-vs-champion',
+      metric: 'roc_auc',
+      baseline: 'champion',
+      maxDecrease: 0.01,
+      ...extra
+    })
   it('passes when better than the champion', () => {
     const result = checkMetric(vsChampion(), EvidenceBuilder.passing().build(), ctx)
     expect(result.status).toBe('pass')
@@ -76,11 +96,15 @@ describe('metric check: baseline', () => {
     expect(result.message).toContain('waive')
   })
   it('is missing when the collected baseline does not hold the alias', () => {
-    const evidence = EvidenceBuilder.passing().versionFields({ aliases: ['stable'] }, 'champion').build()
+    const evidence = EvidenceBuilder.passing()
+      .versionFields({ aliases: ['stable'] }, 'champion')
+      .build()
     expect(checkMetric(vsChampion(), evidence, ctx).status).toBe('missing')
   })
   it('is missing when the champion did not log the metric', () => {
-    expect(checkMetric(vsChampion(), EvidenceBuilder.passing().withoutMetric('roc_auc', 'champion').build(), ctx).status).toBe('missing')
+    expect(
+      checkMetric(vsChampion(), EvidenceBuilder.passing().withoutMetric('roc_auc', 'champion').build(), ctx).status
+    ).toBe('missing')
   })
   it('fails (not missing) when an absolute bound already fails without a champion', () => {
     const req = vsChampion({ min: 0.9 })
@@ -91,7 +115,11 @@ describe('metric check: baseline', () => {
 describe('metric check: recomputed and reconciled', () => {
   it('recomputed reads the recomputed value', () => {
     const req = requirement({ check: 'metric', metric: 'roc_auc', min: 0.8, source: 'recomputed' })
-    const result = checkMetric(req, EvidenceBuilder.passing().metric('roc_auc', 0.5).recomputed({ roc_auc: 0.86 }).build(), ctx)
+    const result = checkMetric(
+      req,
+      EvidenceBuilder.passing().metric('roc_auc', 0.5).recomputed({ roc_auc: 0.86 }).build(),
+      ctx
+    )
     expect(result.status).toBe('pass')
     expect(result.evidence[0]?.provenance.source).toBe('recomputed')
   })
@@ -112,10 +140,19 @@ describe('metric check: recomputed and reconciled', () => {
   it('reconciled is missing when either side is absent', () => {
     const req = requirement({ check: 'metric', metric: 'roc_auc', min: 0.8, source: 'reconciled', tolerance: 0.001 })
     expect(checkMetric(req, EvidenceBuilder.passing().build(), ctx).status).toBe('missing')
-    expect(checkMetric(req, EvidenceBuilder.passing().withoutMetric('roc_auc').recomputed({ roc_auc: 0.87 }).build(), ctx).status).toBe('missing')
+    expect(
+      checkMetric(req, EvidenceBuilder.passing().withoutMetric('roc_auc').recomputed({ roc_auc: 0.87 }).build(), ctx)
+        .status
+    ).toBe('missing')
   })
   it('compares recomputed with the champion recomputed, like with like', () => {
-    const req = requirement({ check: 'metric', metric: 'roc_auc', source: 'recomputed', baseline: 'champion', maxDecrease: 0.01 })
+    const req = requirement({
+      check: 'metric',
+      metric: 'roc_auc',
+      source: 'recomputed',
+      baseline: 'champion',
+      maxDecrease: 0.01
+    })
     const evidence = EvidenceBuilder.passing()
       .recomputed({ roc_auc: 0.86 })
       .metric('roc_auc', 0.99, 'champion') // a logged number must not be used
@@ -124,6 +161,8 @@ describe('metric check: recomputed and reconciled', () => {
     const result = checkMetric(req, evidence, ctx)
     expect(result.status).toBe('pass')
     expect(result.details).toMatchObject({ baselineValue: 0.865 })
-    expect(checkMetric(req, EvidenceBuilder.passing().recomputed({ roc_auc: 0.86 }).build(), ctx).status).toBe('missing')
+    expect(checkMetric(req, EvidenceBuilder.passing().recomputed({ roc_auc: 0.86 }).build(), ctx).status).toBe(
+      'missing'
+    )
   })
 })

@@ -7,8 +7,23 @@ describe('Annex A catalog', () => {
     expect(CONTROLS).toHaveLength(38)
     expect(new Set(CONTROLS.map((c) => c.id)).size).toBe(38)
     expect(new Set(CONTROLS.map((c) => c.area)).size).toBe(9)
-    const perArea = Object.fromEntries([...new Set(CONTROLS.map((c) => c.area.split(' ')[0]))].map((a) => [a, CONTROLS.filter((c) => c.id.startsWith(`${a}.`)).length]))
-    expect(perArea).toEqual({ 'A.2': 3, 'A.3': 2, 'A.4': 5, 'A.5': 4, 'A.6': 9, 'A.7': 5, 'A.8': 4, 'A.9': 3, 'A.10': 3 })
+    const perArea = Object.fromEntries(
+      [...new Set(CONTROLS.map((c) => c.area.split(' ')[0]))].map((a) => [
+        a,
+        CONTROLS.filter((c) => c.id.startsWith(`${a}.`)).length
+      ])
+    )
+    expect(perArea).toEqual({
+      'A.2': 3,
+      'A.3': 2,
+      'A.4': 5,
+      'A.5': 4,
+      'A.6': 9,
+      'A.7': 5,
+      'A.8': 4,
+      'A.9': 3,
+      'A.10': 3
+    })
   })
   it('starts and ends where Annex A does, with no objective ids', () => {
     expect(CONTROLS[0]?.id).toBe('A.2.2')

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { isPlaceholder, parseCardSource, sectionIdForHeading } from '../../../../src/core/documentation/parse-card-source.js'
+import {
+  isPlaceholder,
+  parseCardSource,
+  sectionIdForHeading
+} from '../../../../src/core/documentation/parse-card-source.js'
 import { resolveDocumentation } from '../../../../src/core/documentation/resolve-documentation.js'
 import { DOCUMENTATION_SECTIONS } from '../../../../src/core/documentation/types.js'
 import { missing } from '../../../../src/core/evidence/items.js'
@@ -14,7 +18,10 @@ describe('parseCardSource', () => {
     expect(sectionIdForHeading('Something else')).toBeUndefined()
   })
   it('collects section text, keeps ### subsections, ignores front matter, comments and code fences', () => {
-    const text = `---\ntitle: x\n---\n# Card\n\n## Intended use\n<!-- guidance: who uses it -->\nScreening.\n\n### Detail\nMore.\n\n## Limitations\n\`\`\`\n## not a heading\n\`\`\`\nSmall data.\n\n## Random\nignored\n`
+    const text =
+      `---\ntitle: x\n---\n# Card\n\n## Intended use\n<!-- guidance: who uses it ` +
+      `-->\nScreening.\n\n### Detail\nMore.\n\n## Limitations\n\`\`\`\n## not a ` +
+      `heading\n\`\`\`\nSmall data.\n\n## Random\nignored\n`
     const parsed = parseCardSource(text)
     expect(parsed.sections.intended_use).toBe('Screening.\n\n### Detail\nMore.')
     expect(parsed.sections.limitations).toContain('Small data.')
@@ -22,10 +29,26 @@ describe('parseCardSource', () => {
     expect(parsed.unknownHeadings).toEqual(['Random'])
   })
   it('treats empty and placeholder text as missing', () => {
-    for (const text of ['', '  ', 'TODO', 'TODO: describe', 'TBD.', '_TBD_', 'N/A', 'none', '...', '<!-- write here -->', '[TBD]']) {
+    for (const text of [
+      '',
+      '  ',
+      'TODO',
+      'TODO: describe',
+      'TBD.',
+      '_TBD_',
+      'N/A',
+      'none',
+      '...',
+      '<!-- write here -->',
+      '[TBD]'
+    ]) {
       expect(isPlaceholder(text), text).toBe(true)
     }
-    for (const text of ['None of the features are protected attributes.', 'Screening of applications.', 'Todos los usuarios']) {
+    for (const text of [
+      'None of the features are protected attributes.',
+      'Screening of applications.',
+      'Todos los usuarios'
+    ]) {
       expect(isPlaceholder(text), text).toBe(false)
     }
   })
@@ -35,8 +58,15 @@ describe('resolveDocumentation', () => {
   it('prefers the repository card, then version tags, then model tags, then the model description', () => {
     const evidence = EvidenceBuilder.passing()
       .cardSource('## Limitations\nFrom the card.\n## Users\nTODO\n')
-      .versionTags({ 'aims.card.limitations': 'From the version.', 'aims.card.users': 'Officers (version tag).', 'aims.card.architecture': 'Trees (version).' })
-      .modelFields({ tags: { 'aims.card.architecture': 'Trees (model).', 'aims.card.license': 'Apache-2.0' }, description: 'Screens applications.' })
+      .versionTags({
+        'aims.card.limitations': 'From the version.',
+        'aims.card.users': 'Officers (version tag).',
+        'aims.card.architecture': 'Trees (version).'
+      })
+      .modelFields({
+        tags: { 'aims.card.architecture': 'Trees (model).', 'aims.card.license': 'Apache-2.0' },
+        description: 'Screens applications.'
+      })
       .build()
     const doc = resolveDocumentation(evidence)
     expect(doc.sections.limitations).toMatchObject({ text: 'From the card.', provenance: { source: 'repo-file' } })

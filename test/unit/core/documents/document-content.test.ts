@@ -7,9 +7,17 @@ import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { requirement } from '../../../support/requirement-builder.js'
 
 const ctx = { now: NOW }
-const impact = requirement({ check: 'artifact', id: 'impact', path: 'impact_assessment.md', maxAgeDays: 365, requiredHeadings: ['Affected groups', ' risks and MITIGATIONS '], controls: ['A.5.3'] })
+const impact = requirement({
+  check: 'artifact',
+  id: 'impact',
+  path: 'impact_assessment.md',
+  maxAgeDays: 365,
+  requiredHeadings: ['Affected groups', ' risks and MITIGATIONS '],
+  controls: ['A.5.3']
+})
 const GOOD = '# Impact\n\n## Affected groups\nEveryone.\n\n## Risks and mitigations\n- drift\n\nReviewed: 2026-03-01\n'
-const run = (text: string, req = impact) => checkArtifact(req, EvidenceBuilder.passing().document('impact_assessment.md', text).build(), ctx)
+const run = (text: string, req = impact) =>
+  checkArtifact(req, EvidenceBuilder.passing().document('impact_assessment.md', text).build(), ctx)
 
 describe('artifact check: the document must be a written text document', () => {
   it('passes a dated Markdown document with the required headings', () => {
@@ -18,9 +26,22 @@ describe('artifact check: the document must be a written text document', () => {
     expect(result.details).toMatchObject({ date: '2026-03-01', missingHeadings: [] })
   })
   it.each([
-    ['an HTML login page', '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form>Reviewed: 2026-03-01</form></body></html>', 'HTML page'],
-    ['an <html> page without doctype', '<html lang="en">\n<body>## Affected groups\nReviewed: 2026-03-01</body></html>', 'HTML page'],
-    ['a body that is mostly tags', '<div><span><b><i>x</i></b></span></div><div class="a-long-class-name"><p><a href="/very/long/link">y</a></p></div>', 'HTML tags'],
+    [
+      'an HTML login page',
+      '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form>Reviewed: 2026-03-01</form></body></html>',
+      'HTML page'
+    ],
+    [
+      'an <html> page without doctype',
+      '<html lang="en">\n<body>## Affected groups\nReviewed: 2026-03-01</body></html>',
+      'HTML page'
+    ],
+    [
+      'a body that is mostly tags',
+      '<div><span><b><i>x</i></b></span></div><div class="a-long-class-name"><p><a ' +
+        'href="/very/long/link">y</a></p></div>',
+      'HTML tags'
+    ],
     ['a NUL byte', `${GOOD}\u0000\u0001binary`, 'NUL'],
     ['a control character', `${GOOD}\u001b[31m`, 'control character']
   ])('is missing for %s', (_what, text, says) => {
@@ -38,7 +59,11 @@ describe('artifact check: the document must be a written text document', () => {
 describe('artifact check: the review date', () => {
   it.each([
     ['no Reviewed line', GOOD.replace('Reviewed: 2026-03-01\n', ''), 'no "Reviewed: YYYY-MM-DD" line'],
-    ['the date only in prose', GOOD.replace('Reviewed: 2026-03-01\n', 'The board reviewed this on 2026-03-01.\n'), 'no "Reviewed: YYYY-MM-DD" line'],
+    [
+      'the date only in prose',
+      GOOD.replace('Reviewed: 2026-03-01\n', 'The board reviewed this on 2026-03-01.\n'),
+      'no "Reviewed: YYYY-MM-DD" line'
+    ],
     ['an impossible calendar date', GOOD.replace('2026-03-01', '2026-02-30'), 'not a real calendar date'],
     ['a date that is not a date', GOOD.replace('2026-03-01', 'soon'), 'not a real calendar date'],
     ['a date in the future', GOOD.replace('2026-03-01', '2026-06-02'), 'in the future'],
@@ -65,6 +90,11 @@ describe('artifact check: required headings', () => {
     expect(result.message).toContain('lacks the headings "Affected groups", "risks and MITIGATIONS"')
   })
   it('reads ATX and setext headings of any level', () => {
-    expect(markdownHeadings('# One #\nTwo\n===\n### Three  \n  ####   Four   spaced\nnot\n')).toEqual(['one', 'two', 'three', 'four spaced'])
+    expect(markdownHeadings('# One #\nTwo\n===\n### Three  \n  ####   Four   spaced\nnot\n')).toEqual([
+      'one',
+      'two',
+      'three',
+      'four spaced'
+    ])
   })
 })

@@ -24,7 +24,15 @@ const evidenceWith = (groups: Record<string, unknown>): Evidence =>
   }) as unknown as Evidence
 
 const req = (fields: Record<string, unknown>) =>
-  fairnessRequirementSchema.parse({ id: 'dp', check: 'fairness', metric: 'demographic_parity_difference', sensitiveFeatures: ['f0'], max: 0.1, controls: ['A.5.4'], ...fields })
+  fairnessRequirementSchema.parse({
+    id: 'dp',
+    check: 'fairness',
+    metric: 'demographic_parity_difference',
+    sensitiveFeatures: ['f0'],
+    max: 0.1,
+    controls: ['A.5.4'],
+    ...fields
+  })
 
 describe('rows → groups → check', () => {
   // A model that selects one group far more often: a real disparity, plenty of rows.
@@ -77,7 +85,10 @@ describe('rows → groups → check', () => {
 
   test('the card table lists every group with n, positives, rates, intervals and exclusions', () => {
     const result = checkFairness(requirements[0]!, evidenceWith(groups))
-    const table = fairnessGroupTable((result.details as { groups: GroupRow[] }).groups, ['selection_rate', 'true_positive_rate'])
+    const table = fairnessGroupTable((result.details as { groups: GroupRow[] }).groups, [
+      'selection_rate',
+      'true_positive_rate'
+    ])
     expect(table.header).toEqual(['group', 'n', 'positives', 'selection rate', 'TPR', 'used'])
     expect(table.rows.map((r) => r[0])).toEqual(['F', 'M', 'O'])
     expect(table.rows[0]![3]).toMatch(/^0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]$/)

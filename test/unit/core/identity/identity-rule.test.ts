@@ -21,7 +21,7 @@ describe('canonical identity', () => {
     expect(canonicalIdentity('\u202Edana')).toBe('dana') // bidi override
     expect(canonicalIdentity('STRAẞE')).toBe('strasse')
   })
-  it('maps confusables with Unicode\'s skeleton data', () => {
+  it("maps confusables with Unicode's skeleton data", () => {
     expect(skeleton('d\u0430na')).toBe(skeleton('dana')) // Cyrillic а
     expect(skeleton('\u0440aypal')).toBe(skeleton('paypal')) // Cyrillic р
     expect(comparisonKey('d\u00E1na-trainer')).toBe(comparisonKey('dana-trainer')) // accent
@@ -94,7 +94,9 @@ describe('what may approve', () => {
     // An address whose local part is a roster login is not that person.
     expect(judge('riley-release@evil.example', roster).counts).toBe(false)
     const withAlias = createIdentityDirectory([{ person: 'riley', aliases: ['riley-release', 'riley@example.com'] }])
-    expect(judgeApprover('riley@example.com', { directory: withAlias, protectedIdentities: trainer, roster }).counts).toBe(true)
+    expect(
+      judgeApprover('riley@example.com', { directory: withAlias, protectedIdentities: trainer, roster }).counts
+    ).toBe(true)
   })
 
   it('never counts a team rule judged by name alone (offline)', () => {

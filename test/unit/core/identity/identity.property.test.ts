@@ -36,7 +36,10 @@ describe('identity rule properties', () => {
     const directory = createIdentityDirectory()
     fc.assert(
       fc.property(disguised, (raw) => {
-        expect(judgeApprover(raw, { directory, protectedIdentities: [{ identity: PROTECTED, role: 'trained the run' }] }).counts).toBe(false)
+        expect(
+          judgeApprover(raw, { directory, protectedIdentities: [{ identity: PROTECTED, role: 'trained the run' }] })
+            .counts
+        ).toBe(false)
       }),
       { numRuns: 500 }
     )
@@ -47,7 +50,10 @@ describe('identity rule properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 16 }), (raw) => {
         if (comparisonKey(raw) !== comparisonKey(PROTECTED)) return
-        expect(judgeApprover(raw, { directory, protectedIdentities: [{ identity: PROTECTED, role: 'trained the run' }] }).counts).toBe(false)
+        expect(
+          judgeApprover(raw, { directory, protectedIdentities: [{ identity: PROTECTED, role: 'trained the run' }] })
+            .counts
+        ).toBe(false)
       }),
       { numRuns: 300 }
     )

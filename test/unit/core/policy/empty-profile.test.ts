@@ -12,11 +12,15 @@ describe('profiles that cannot block', () => {
     )
   })
   it('refuses a profile whose requirements are all warnings, after extends', () => {
-    expect(() => parsePolicy(policy(`  base:\n    requirements:\n${WARN}  production:\n    extends: base\n`), 'p.yml')).toThrow(
+    expect(() =>
+      parsePolicy(policy(`  base:\n    requirements:\n${WARN}  production:\n    extends: base\n`), 'p.yml')
+    ).toThrow(
       /profiles\.production\.requirements: profile "production" has no blocking requirement \(after extends: base → production\): all 1 are severity: warn/
     )
   })
   it('accepts a profile that inherits a blocking requirement', () => {
-    expect(() => parsePolicy(policy(`  base:\n    requirements:\n${AUC}  production:\n    extends: base\n`), 'p.yml')).not.toThrow()
+    expect(() =>
+      parsePolicy(policy(`  base:\n    requirements:\n${AUC}  production:\n    extends: base\n`), 'p.yml')
+    ).not.toThrow()
   })
 })

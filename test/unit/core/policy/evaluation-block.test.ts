@@ -10,8 +10,12 @@ import { parsePolicy } from '../../../../src/core/policy/parse-policy.js'
 import { PolicyError } from '../../../../src/core/policy/policy-problems.js'
 import { resolveProfile } from '../../../../src/core/policy/resolve-profile.js'
 
-const RECONCILED = '{ id: auc-reconciled, check: metric, metric: roc_auc, min: 0.8, source: reconciled, tolerance: 0.000001, controls: [A.6.2.4] }'
-const FAIRNESS = '{ id: eo-sex, check: fairness, metric: equal_opportunity_difference, sensitiveFeatures: [sex], max: 0.3, controls: [A.5.4] }'
+const RECONCILED =
+  '{ id: auc-reconciled, check: metric, metric: roc_auc, min: 0.8, source: ' +
+  'reconciled, tolerance: 0.000001, controls: [A.6.2.4] }'
+const FAIRNESS =
+  '{ id: eo-sex, check: fairness, metric: equal_opportunity_difference, ' +
+  'sensitiveFeatures: [sex], max: 0.3, controls: [A.5.4] }'
 
 function policy(evaluation: string, requirements: string[]): string {
   return `version: 1
@@ -46,8 +50,17 @@ function refusal(text: string): string {
 
 describe('the evaluation block', () => {
   it('parses each data source and keeps the settings on the policy', () => {
-    for (const data of ['{ artifact: eval/evaluation.csv }', '{ path: data/eval.parquet }', '{ datasetInput: eval-set }']) {
-      const parsed = parsePolicy(policy(`evaluation: { data: ${data}, label: y, positiveClass: 1, task: binary, batchSize: 1024 }`, [RECONCILED]), 'p.yml')
+    for (const data of [
+      '{ artifact: eval/evaluation.csv }',
+      '{ path: data/eval.parquet }',
+      '{ datasetInput: eval-set }'
+    ]) {
+      const parsed = parsePolicy(
+        policy(`evaluation: { data: ${data}, label: y, positiveClass: 1, task: binary, batchSize: 1024 }`, [
+          RECONCILED
+        ]),
+        'p.yml'
+      )
       expect(parsed.evaluation).toMatchObject({ label: 'y', positiveClass: 1, task: 'binary', batchSize: 1024 })
     }
     const withoutData = parsePolicy(policy('evaluation: { label: y, task: regression }', [RECONCILED]), 'p.yml')
@@ -55,35 +68,57 @@ describe('the evaluation block', () => {
   })
 
   it('refuses unknown keys, a data source with two kinds, a missing label and a bad task', () => {
-    expect(problems(policy('evaluation: { data: { artifact: a.csv }, label: y, task: binary, lable: x }', []))).toMatch(/evaluation.*lable/)
-    expect(problems(policy('evaluation: { data: { artifact: a.csv, path: b.csv }, label: y, task: binary }', []))).toMatch(/evaluation\.data: names 2 sources \(artifact, path\); fix: give exactly one/)
-    expect(problems(policy('evaluation: { data: { artifact: ../a.csv }, label: y, task: binary }', []))).toMatch(/without "\.\."/)
-    expect(problems(policy('evaluation: { data: {}, label: y, task: binary }', []))).toMatch(/evaluation\.data: names no source/)
+    expect(problems(policy('evaluation: { data: { artifact: a.csv }, label: y, task: binary, lable: x }', []))).toMatch(
+      /evaluation.*lable/
+    )
+    expect(
+      problems(policy('evaluation: { data: { artifact: a.csv, path: b.csv }, label: y, task: binary }', []))
+    ).toMatch(/evaluation\.data: names 2 sources \(artifact, path\); fix: give exactly one/)
+    expect(problems(policy('evaluation: { data: { artifact: ../a.csv }, label: y, task: binary }', []))).toMatch(
+      /without "\.\."/
+    )
+    expect(problems(policy('evaluation: { data: {}, label: y, task: binary }', []))).toMatch(
+      /evaluation\.data: names no source/
+    )
     expect(problems(policy('evaluation: { task: binary }', []))).toMatch(/evaluation\.label/)
-    expect(problems(policy('evaluation: { label: y, task: classification }', []))).toMatch(/fix: use one of binary, multiclass, regression/)
+    expect(problems(policy('evaluation: { label: y, task: classification }', []))).toMatch(
+      /fix: use one of binary, multiclass, regression/
+    )
   })
 
   it('refuses positiveClass outside a binary task and a weight column equal to the label', () => {
-    expect(problems(policy('evaluation: { label: y, task: multiclass, positiveClass: 1 }', []))).toMatch(/positiveClass applies only to task: binary/)
-    expect(problems(policy('evaluation: { label: y, task: binary, weightColumn: y }', []))).toMatch(/weightColumn names the label column/)
+    expect(problems(policy('evaluation: { label: y, task: multiclass, positiveClass: 1 }', []))).toMatch(
+      /positiveClass applies only to task: binary/
+    )
+    expect(problems(policy('evaluation: { label: y, task: binary, weightColumn: y }', []))).toMatch(
+      /weightColumn names the label column/
+    )
   })
 
-  it('makes a profile that runs the model without an evaluation block a policy error naming the requirement and the fix', () => {
-    const message = refusal(policy('', [RECONCILED, FAIRNESS]))
-    expect(message).toContain('requirement "auc-reconciled" (and eo-sex) (source: reconciled)')
-    expect(message).toContain('fix: add at the top level e.g. `evaluation:')
-    expect(message).toMatch(/^p\.yml:\d+: profiles\.p:/)
-    expect(refusal(policy('', [FAIRNESS]))).toContain('(check: fairness)')
-    // Logged metrics read no data: no block needed.
-    expect(refusal(policy('', ['{ id: auc, check: metric, metric: roc_auc, min: 0.8, controls: [A.6.2.4] }']))).toBe('')
-    expect(refusal(policy('evaluation: { label: y, task: binary }', [RECONCILED, FAIRNESS]))).toBe('')
-  })
+  it(
+    'makes a profile that runs the model without an evaluation block a policy error ' +
+      'naming the requirement and the fix',
+    () => {
+      const message = refusal(policy('', [RECONCILED, FAIRNESS]))
+      expect(message).toContain('requirement "auc-reconciled" (and eo-sex) (source: reconciled)')
+      expect(message).toContain('fix: add at the top level e.g. `evaluation:')
+      expect(message).toMatch(/^p\.yml:\d+: profiles\.p:/)
+      expect(refusal(policy('', [FAIRNESS]))).toContain('(check: fairness)')
+      // Logged metrics read no data: no block needed.
+      expect(refusal(policy('', ['{ id: auc, check: metric, metric: roc_auc, min: 0.8, controls: [A.6.2.4] }']))).toBe(
+        ''
+      )
+      expect(refusal(policy('evaluation: { label: y, task: binary }', [RECONCILED, FAIRNESS]))).toBe('')
+    }
+  )
 
   it('refuses two fairness requirements on the same features judging different predictions', () => {
-    const other = FAIRNESS.replace('eo-sex', 'dp-sex').replace('equal_opportunity_difference', 'demographic_parity_difference').replace(' }', ', predictionColumn: pred }')
+    const other = FAIRNESS.replace('eo-sex', 'dp-sex')
+      .replace('equal_opportunity_difference', 'demographic_parity_difference')
+      .replace(' }', ', predictionColumn: pred }')
     const message = refusal(policy('evaluation: { label: y, task: binary }', [FAIRNESS, other]))
     expect(message).toContain('"eo-sex" and "dp-sex" both group by [sex]')
-    expect(message).toContain('the model\'s predictions vs predictionColumn pred')
+    expect(message).toContain("the model's predictions vs predictionColumn pred")
   })
 
   it('is enforced by policy validate too (exit 2, naming the requirement)', async () => {
@@ -94,7 +129,10 @@ describe('the evaluation block', () => {
       const io: CommandIO = { stdout: () => undefined, stderr: (t) => (stderr += t), env: {}, cwd: dir, isTTY: false }
       // Through the CLI entry, which reports the command's errors.
       expect(await main(['policy', 'validate', 'p.yml'], io, [policyCommand])).toBe(2)
-      expect(stderr).toContain('requirement "auc-reconciled" (source: reconciled) runs the model on evaluation data, but the policy has no evaluation block')
+      expect(stderr).toContain(
+        'requirement "auc-reconciled" (source: reconciled) runs the model on evaluation ' +
+          'data, but the policy has no evaluation block'
+      )
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

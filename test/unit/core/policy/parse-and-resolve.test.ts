@@ -57,7 +57,10 @@ describe('parsePolicy', () => {
     expect(policy.waivers[0]?.location?.line).toBe(28)
   })
   it('reads the statement of applicability', () => {
-    expect(policy.controls['A.9.3']).toEqual({ applicable: false, justification: 'Use objectives are set by the business policy.' })
+    expect(policy.controls['A.9.3']).toEqual({
+      applicable: false,
+      justification: 'Use objectives are set by the business policy.'
+    })
   })
 })
 
@@ -67,13 +70,23 @@ describe('resolveProfile', () => {
   it('inherits the parent requirements, then adds the child ones', () => {
     const profile = resolveProfile(policy, 'production')
     expect(profile.chain).toEqual(['pull-request', 'production'])
-    expect(profile.requirements.map((r) => r.id)).toEqual(['auc', 'provenance', 'auc-vs-champion', 'impact', 'card', 'release-approval'])
+    expect(profile.requirements.map((r) => r.id)).toEqual([
+      'auc',
+      'provenance',
+      'auc-vs-champion',
+      'impact',
+      'card',
+      'release-approval'
+    ])
   })
   it('lets a child override a requirement by id, in the parent position', () => {
     const provenance = resolveProfile(policy, 'production').requirements[1]
     expect(provenance).toMatchObject({ id: 'provenance', contexts: ['training', 'evaluation'], distinct: true })
     expect(provenance?.location?.line).toBe(21)
-    expect(resolveProfile(policy, 'pull-request').requirements[1]).toMatchObject({ contexts: ['training'], distinct: false })
+    expect(resolveProfile(policy, 'pull-request').requirements[1]).toMatchObject({
+      contexts: ['training'],
+      distinct: false
+    })
   })
   it('keeps only the waivers that concern the profile', () => {
     expect(resolveProfile(policy, 'production').waivers).toHaveLength(1)
@@ -85,10 +98,18 @@ describe('resolveProfile', () => {
   })
   it('defaults to production, or the declared defaultProfile', () => {
     expect(defaultProfileName(policy)).toBe('production')
-    expect(defaultProfileName(parsePolicy(POLICY.replace('name: credit-risk-release', 'name: x\ndefaultProfile: pull-request'), 'p.yml'))).toBe('pull-request')
+    expect(
+      defaultProfileName(
+        parsePolicy(POLICY.replace('name: credit-risk-release', 'name: x\ndefaultProfile: pull-request'), 'p.yml')
+      )
+    ).toBe('pull-request')
   })
   it('supports multi-level inheritance', () => {
-    const text = `version: 1\nname: t\nprofiles:\n  a:\n    requirements: [{ id: x, check: metric, metric: m, min: 1, controls: [A.6.2.4] }]\n  b:\n    extends: a\n  c:\n    extends: b\n    requirements: [{ id: x, check: metric, metric: m, min: 2, controls: [A.6.2.4] }]\n`
+    const text =
+      `version: 1\nname: t\nprofiles:\n  a:\n    requirements: [{ id: x, check: ` +
+      `metric, metric: m, min: 1, controls: [A.6.2.4] }]\n  b:\n    extends: a\n  c:\n ` +
+      `   extends: b\n    requirements: [{ id: x, check: metric, metric: m, min: 2, ` +
+      `controls: [A.6.2.4] }]\n`
     const resolved = resolveProfile(parsePolicy(text, 't.yml'), 'c')
     expect(resolved.chain).toEqual(['a', 'b', 'c'])
     expect(resolved.requirements).toHaveLength(1)
@@ -104,10 +125,16 @@ describe('policyNeeds', () => {
       baselineAlias: 'champion',
       recompute: false
     })
-    expect(policyNeeds(resolveProfile(policy, 'pull-request').requirements)).toEqual({ documents: [], recompute: false })
+    expect(policyNeeds(resolveProfile(policy, 'pull-request').requirements)).toEqual({
+      documents: [],
+      recompute: false
+    })
   })
   it('asks for the model when a metric is recomputed', () => {
-    const text = `version: 1\nname: t\nprofiles:\n  p:\n    requirements: [{ id: x, check: metric, metric: m, min: 1, source: reconciled, tolerance: 0.01, controls: [A.6.2.4] }]\n`
+    const text =
+      `version: 1\nname: t\nprofiles:\n  p:\n    requirements: [{ id: x, check: ` +
+      `metric, metric: m, min: 1, source: reconciled, tolerance: 0.01, controls: ` +
+      `[A.6.2.4] }]\n`
     expect(policyNeeds(resolveProfile(parsePolicy(text, 't.yml'), 'p').requirements)).toMatchObject({ recompute: true })
   })
 })
@@ -116,7 +143,8 @@ describe('shipped policies', () => {
   for (const path of ['policies/default.yml', 'examples/credit-risk/policy.yml']) {
     it(`${path} is valid and every profile resolves`, () => {
       const policy = parsePolicy(readFileSync(path, 'utf8'), path)
-      for (const name of Object.keys(policy.profiles)) expect(resolveProfile(policy, name).requirements.length).toBeGreaterThan(0)
+      for (const name of Object.keys(policy.profiles))
+        expect(resolveProfile(policy, name).requirements.length).toBeGreaterThan(0)
       expect(Object.keys(policy.profiles)).toEqual(['pull-request', 'staging', 'production'])
     })
   }

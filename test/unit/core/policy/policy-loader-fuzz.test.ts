@@ -23,24 +23,89 @@ function unstructured(text: string): string | undefined {
     if (error.problems.length === 0) return 'PolicyError without problems'
     const unnamed = error.problems.find((p) => p.file !== FILE || typeof p.message !== 'string' || p.message === '')
     if (unnamed !== undefined) return `problem without the file: ${JSON.stringify(unnamed)}`
-    if (!error.message.split('\n').every((line) => line.startsWith(FILE))) return `message line without the file: ${error.message}`
+    if (!error.message.split('\n').every((line) => line.startsWith(FILE)))
+      return `message line without the file: ${error.message}`
   }
   const ms = performance.now() - started
   return ms > 2_000 ? `took ${ms.toFixed(0)} ms` : undefined
 }
 
 const TOKENS = [
-  'version: 1\n', 'name: x\n', 'profiles:\n', '  p:\n', '    requirements:\n', '      - ', 'id: a', 'check: metric', 'metric: m', 'min: 0.8',
-  'controls: [A.6.2.4]', 'extends: p', '&a ', '*a', '&b ', '*b', '<<: *a', '[', ']', '{', '}', ',', ':', '-', '? ', '!!binary ', '!!set ',
-  '!!map ', '!!str ', '!!timestamp ', '!custom ', '"', "'", '|', '>', '#', '%YAML 1.2\n', '---\n', '...\n', '\t', '\n', '  ', '__proto__: ',
-  'constructor: ', 'toString: ', '~', 'null', 'true', '.inf', '-.nan', '0x1f', '1e309', '\u202E', '\u001b[31m', '\u0000', '\uFEFF', '\ud800'
+  'version: 1\n',
+  'name: x\n',
+  'profiles:\n',
+  '  p:\n',
+  '    requirements:\n',
+  '      - ',
+  'id: a',
+  'check: metric',
+  'metric: m',
+  'min: 0.8',
+  'controls: [A.6.2.4]',
+  'extends: p',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '<<: *a',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '-',
+  '? ',
+  '!!binary ',
+  '!!set ',
+  '!!map ',
+  '!!str ',
+  '!!timestamp ',
+  '!custom ',
+  '"',
+  "'",
+  '|',
+  '>',
+  '#',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '\t',
+  '\n',
+  '  ',
+  '__proto__: ',
+  'constructor: ',
+  'toString: ',
+  '~',
+  'null',
+  'true',
+  '.inf',
+  '-.nan',
+  '0x1f',
+  '1e309',
+  '\u202E',
+  '\u001b[31m',
+  '\u0000',
+  '\uFEFF',
+  '\ud800'
 ]
 
-const yamlish = fc.array(fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 60 }).map((parts) => parts.join(''))
+const yamlish = fc
+  .array(
+    fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })),
+    { maxLength: 60 }
+  )
+  .map((parts) => parts.join(''))
 
 /** A valid policy with a few edits: a slice removed, text inserted, a line duplicated. */
 const mutated = fc
-  .tuple(fc.constantFrom(...VALID), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 }))), { minLength: 1, maxLength: 5 }))
+  .tuple(
+    fc.constantFrom(...VALID),
+    fc.array(
+      fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 }))),
+      { minLength: 1, maxLength: 5 }
+    )
+  )
   .map(([text, edits]) => {
     let out = text
     for (const [at, cut, insert] of edits) {
@@ -51,27 +116,39 @@ const mutated = fc
   })
 
 /** Nested anchors and aliases, up to bomb-sized. */
-const aliasGames = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.boolean()).map(([levels, width, undefinedAlias]) => {
-  const lines = ['version: 1', 'a0: &a0 [x]']
-  for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`)
-  lines.push(`name: ${undefinedAlias ? '*nowhere' : `*a${levels}`}`, 'profiles: {}')
-  return lines.join('\n')
-})
+const aliasGames = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.boolean())
+  .map(([levels, width, undefinedAlias]) => {
+    const lines = ['version: 1', 'a0: &a0 [x]']
+    for (let i = 1; i <= levels; i++)
+      lines.push(`a${i}: &a${i} [${Array.from({ length: width }, () => `*a${i - 1}`).join(', ')}]`)
+    lines.push(`name: ${undefinedAlias ? '*nowhere' : `*a${levels}`}`, 'profiles: {}')
+    return lines.join('\n')
+  })
 
 describe('parsePolicy under random input', () => {
   it('random YAML-ish text', () => {
-    fc.assert(fc.property(yamlish, (text) => {
-      expect(unstructured(text)).toBeUndefined()
-    }), { numRuns: 1500 })
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        expect(unstructured(text)).toBeUndefined()
+      }),
+      { numRuns: 1500 }
+    )
   })
   it('mutated valid policies', () => {
-    fc.assert(fc.property(mutated, (text) => {
-      expect(unstructured(text)).toBeUndefined()
-    }), { numRuns: 400 })
+    fc.assert(
+      fc.property(mutated, (text) => {
+        expect(unstructured(text)).toBeUndefined()
+      }),
+      { numRuns: 400 }
+    )
   })
   it('anchors and aliases, nested up to bomb size', () => {
-    fc.assert(fc.property(aliasGames, (text) => {
-      expect(unstructured(text)).toBeUndefined()
-    }), { numRuns: 200 })
+    fc.assert(
+      fc.property(aliasGames, (text) => {
+        expect(unstructured(text)).toBeUndefined()
+      }),
+      { numRuns: 200 }
+    )
   })
 })

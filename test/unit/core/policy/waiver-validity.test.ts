@@ -9,7 +9,14 @@ import type { RequirementResult } from '../../../../src/core/verdict/types.js'
 
 const NOW = new Date('2026-12-01T12:00:00Z')
 const waiver = (overrides: Partial<LocatedWaiver> = {}): LocatedWaiver => ({
-  requirement: 'auc', model: 'm', versions: ['3'], reason: 'Known dip.', approvedBy: 'head-of-risk', approved: '2026-11-20', expires: '2027-01-31', ...overrides
+  requirement: 'auc',
+  model: 'm',
+  versions: ['3'],
+  reason: 'Known dip.',
+  approvedBy: 'head-of-risk',
+  approved: '2026-11-20',
+  expires: '2027-01-31',
+  ...overrides
 })
 const ctx: WaiverJudgeContext = {
   now: NOW,
@@ -19,7 +26,15 @@ const ctx: WaiverJudgeContext = {
   rules: { maxWaiverDays: 90, approvers: ['head-of-risk'] }
 }
 const failing: RequirementResult = {
-  id: 'auc', check: 'metric', status: 'fail', severity: 'block', controls: ['A.6.2.4'], observed: '0.7', expected: '≥ 0.8', message: 'roc_auc 0.7 is below 0.8.', evidence: []
+  id: 'auc',
+  check: 'metric',
+  status: 'fail',
+  severity: 'block',
+  controls: ['A.6.2.4'],
+  observed: '0.7',
+  expected: '≥ 0.8',
+  message: 'roc_auc 0.7 is below 0.8.',
+  evidence: []
 }
 
 describe('waiver validity', () => {
@@ -29,7 +44,7 @@ describe('waiver validity', () => {
   })
   it.each([
     ['the trainer', { approvedBy: 'dana-trainer' }, /dana-trainer trained the run/],
-    ['the trainer\'s e-mail', { approvedBy: 'dana@example.com' }, /alias of "dana-trainer"/],
+    ["the trainer's e-mail", { approvedBy: 'dana@example.com' }, /alias of "dana-trainer"/],
     ['a look-alike of the trainer', { approvedBy: 'd\u0430na-trainer' }, /looks like/],
     ['the registrant', { approvedBy: 'reg-bot' }, /registered the version/],
     ['the PR author', { approvedBy: 'PAT' }, /authored the pull request/],
@@ -39,7 +54,11 @@ describe('waiver validity', () => {
     ['more than maxWaiverDays', { approved: '2026-11-20', expires: '2099-12-31' }, /longer than maxWaiverDays \(90\)/],
     ['an approved date in the future', { approved: '2026-12-02' }, /in the future/],
     ['an approved date before the version', { approved: '2026-11-01' }, /before the version was registered/],
-    ['an expiry before approval', { approved: '2026-11-20', expires: '2026-11-19' }, /expires .* before it was approved/]
+    [
+      'an expiry before approval',
+      { approved: '2026-11-20', expires: '2026-11-19' },
+      /expires .* before it was approved/
+    ]
   ])('refuses a waiver by %s', (_what, overrides, reason) => {
     const result = applyWaiver(failing, [waiver(overrides)], { ...ctx, model: 'm', version: '3' })
     expect(result.status).toBe('fail')
@@ -47,7 +66,12 @@ describe('waiver validity', () => {
     expect(result.message).toMatch(reason)
   })
   it('refuses any waiver on a requirement marked waivable: false', () => {
-    const result = applyWaiver({ ...failing, status: 'missing' }, [waiver()], { ...ctx, waivable: false, model: 'm', version: '3' })
+    const result = applyWaiver({ ...failing, status: 'missing' }, [waiver()], {
+      ...ctx,
+      waivable: false,
+      model: 'm',
+      version: '3'
+    })
     expect(result.status).toBe('missing')
     expect(result.message).toMatch(/waivable: false/)
   })
@@ -56,19 +80,38 @@ describe('waiver validity', () => {
   })
   it('property: any waiver running beyond maxWaiverDays is invalid', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 365 }), fc.integer({ min: 1, max: 3650 }), fc.integer({ min: 0, max: 20 }), (maxDays, extra, back) => {
-        const approved = new Date(NOW.getTime() - back * 86_400_000).toISOString().slice(0, 10)
-        const expires = new Date(Date.parse(`${approved}T00:00:00Z`) + (maxDays + extra) * 86_400_000).toISOString().slice(0, 10)
-        const problem = waiverProblem(waiver({ approved, expires }), { ...ctx, rules: { maxWaiverDays: maxDays } })
-        expect(problem).toMatch(/longer than maxWaiverDays/)
-      })
+      fc.property(
+        fc.integer({ min: 1, max: 365 }),
+        fc.integer({ min: 1, max: 3650 }),
+        fc.integer({ min: 0, max: 20 }),
+        (maxDays, extra, back) => {
+          const approved = new Date(NOW.getTime() - back * 86_400_000).toISOString().slice(0, 10)
+          const expires = new Date(Date.parse(`${approved}T00:00:00Z`) + (maxDays + extra) * 86_400_000)
+            .toISOString()
+            .slice(0, 10)
+          const problem = waiverProblem(waiver({ approved, expires }), { ...ctx, rules: { maxWaiverDays: maxDays } })
+          expect(problem).toMatch(/longer than maxWaiverDays/)
+        }
+      )
     )
   })
   it('property: a waiver by any look-alike of the trainer is invalid', () => {
     fc.assert(
-      fc.property(fc.constantFrom('dana-trainer', 'DANA-TRAINER', 'dana\u200b-trainer', 'd\u0430na-trainer', 'd\u00e1na-trainer', '\uff44ana-trainer', 'dana@example.com', 'dana-trainer@corp.example'), (approvedBy) => {
-        expect(waiverProblem(waiver({ approvedBy }), { ...ctx, rules: { maxWaiverDays: 90 } })).toBeDefined()
-      })
+      fc.property(
+        fc.constantFrom(
+          'dana-trainer',
+          'DANA-TRAINER',
+          'dana\u200b-trainer',
+          'd\u0430na-trainer',
+          'd\u00e1na-trainer',
+          '\uff44ana-trainer',
+          'dana@example.com',
+          'dana-trainer@corp.example'
+        ),
+        (approvedBy) => {
+          expect(waiverProblem(waiver({ approvedBy }), { ...ctx, rules: { maxWaiverDays: 90 } })).toBeDefined()
+        }
+      )
     )
   })
 })

@@ -20,15 +20,26 @@ const waiver = (overrides: Partial<LocatedWaiver> = {}): LocatedWaiver => ({
 // The trainer must be known for a waiver approver to be shown independent of them.
 const target = { model: 'credit-risk', version: '3', now: NOW, duties: { runUser: 'data-scientist' } }
 const failing: RequirementResult = {
-  id: 'auc', check: 'metric', status: 'fail', severity: 'block', controls: ['A.6.2.4'],
-  observed: '0.7', expected: '≥ 0.8', message: 'roc_auc 0.7 is below the minimum 0.8.', evidence: []
+  id: 'auc',
+  check: 'metric',
+  status: 'fail',
+  severity: 'block',
+  controls: ['A.6.2.4'],
+  observed: '0.7',
+  expected: '≥ 0.8',
+  message: 'roc_auc 0.7 is below the minimum 0.8.',
+  evidence: []
 }
 
 describe('waivers', () => {
   it('waives a failing requirement with a valid waiver, keeping the underlying result in the message', () => {
     const result = applyWaiver(failing, [waiver()], target)
     expect(result.status).toBe('waived')
-    expect(result.waiver).toEqual({ reason: 'Known dip, retraining scheduled.', approvedBy: 'head-of-risk', expires: '2026-06-30' })
+    expect(result.waiver).toEqual({
+      reason: 'Known dip, retraining scheduled.',
+      approvedBy: 'head-of-risk',
+      expires: '2026-06-30'
+    })
     expect(result.message).toContain('below the minimum')
   })
   it('waives a missing requirement too', () => {
@@ -43,12 +54,16 @@ describe('waivers', () => {
     expect(result.message).toContain('expired on 2026-05-31')
     expect(result.message).toContain('head-of-risk')
     expect(result.message).toContain('policy.yml:40')
-    expect(applyWaiver({ ...failing, status: 'missing' }, [waiver({ expires: '2026-05-31' })], target).status).toBe('fail')
+    expect(applyWaiver({ ...failing, status: 'missing' }, [waiver({ expires: '2026-05-31' })], target).status).toBe(
+      'fail'
+    )
   })
   it('leaves a passing requirement as pass (noting an expired waiver)', () => {
     const passing = { ...failing, status: 'pass' as const }
     expect(applyWaiver(passing, [waiver()], target)).toEqual(passing)
-    expect(applyWaiver(passing, [waiver({ approved: '2019-12-01', expires: '2020-01-01' })], target).message).toContain('expired')
+    expect(applyWaiver(passing, [waiver({ approved: '2019-12-01', expires: '2020-01-01' })], target).message).toContain(
+      'expired'
+    )
   })
   it('matches only the same requirement, model and version', () => {
     expect(applyWaiver(failing, [waiver({ requirement: 'other' })], target).status).toBe('fail')
@@ -56,7 +71,13 @@ describe('waivers', () => {
     expect(applyWaiver(failing, [waiver({ versions: ['2', '4'] })], target).status).toBe('fail')
   })
   it('prefers the latest-expiring of several matching waivers', () => {
-    expect(applyWaiver(failing, [waiver({ approved: '2025-12-15', expires: '2026-01-01' }), waiver({ expires: '2026-07-31' })], target).status).toBe('waived')
+    expect(
+      applyWaiver(
+        failing,
+        [waiver({ approved: '2025-12-15', expires: '2026-01-01' }), waiver({ expires: '2026-07-31' })],
+        target
+      ).status
+    ).toBe('waived')
   })
   it('can waive every check kind', () => {
     const bare = EvidenceBuilder.bare().build()

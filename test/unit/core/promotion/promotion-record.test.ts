@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { appendHistory, historyTag, holderStatus, planRollback, readHistory } from '../../../../src/core/promotion/promotion-record.js'
+import {
+  appendHistory,
+  historyTag,
+  holderStatus,
+  planRollback,
+  readHistory
+} from '../../../../src/core/promotion/promotion-record.js'
 
-const tags = (history: unknown) => ({ [historyTag('champion')]: typeof history === 'string' ? history : JSON.stringify(history) })
+const tags = (history: unknown) => ({
+  [historyTag('champion')]: typeof history === 'string' ? history : JSON.stringify(history)
+})
 
 describe('promotion history', () => {
   it('reads only exactly the format aims-gate writes (a forged or damaged history is no history)', () => {
     expect(readHistory(tags(['1', '2']), 'champion')).toEqual(['1', '2'])
     expect(readHistory({}, 'champion')).toBeUndefined()
-    for (const forged of ['not json', '{"0":"1"}', '[1,2]', '["1","../x"]', '["1", null]', JSON.stringify(Array.from({ length: 51 }, (_, i) => String(i + 1)))]) {
+    for (const forged of [
+      'not json',
+      '{"0":"1"}',
+      '[1,2]',
+      '["1","../x"]',
+      '["1", null]',
+      JSON.stringify(Array.from({ length: 51 }, (_, i) => String(i + 1)))
+    ]) {
       expect(readHistory(tags(forged), 'champion'), forged).toBeUndefined()
     }
   })
@@ -18,11 +33,17 @@ describe('promotion history', () => {
   })
 
   it('a holder that is not the last promoted version is reported as moved outside the gate', () => {
-    expect(holderStatus('m', 'champion', { champion: '2' }, tags(['1', '2']))).toEqual({ alias: 'champion', holder: '2', recorded: true })
+    expect(holderStatus('m', 'champion', { champion: '2' }, tags(['1', '2']))).toEqual({
+      alias: 'champion',
+      holder: '2',
+      recorded: true
+    })
     expect(holderStatus('m', 'champion', {}, {})).toEqual({ alias: 'champion', holder: null, recorded: true })
     const moved = holderStatus('m', 'champion', { champion: '3' }, tags(['1', '2']))
     expect(moved.recorded).toBe(false)
-    expect(moved.warning).toContain('points at version 3, which has no promotion record (the gate last promoted version 2)')
+    expect(moved.warning).toContain(
+      'points at version 3, which has no promotion record (the gate last promoted version 2)'
+    )
     expect(holderStatus('m', 'champion', { champion: '3' }, tags('garbage')).recorded).toBe(false)
   })
 

@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { hasControls, replaceControls, showControls, showControlsInline, terminalJson } from '../../../../src/core/text/control-chars.js'
-import { BACKSPACE, C1_CSI, ESC_CSI, expectNoRawControls, HOSTILE_TEXT, LRI, NUL, OSC8_LINK, OVERWRITE, RLO, ZERO_WIDTH } from '../../../support/raw-controls.js'
+import {
+  hasControls,
+  replaceControls,
+  showControls,
+  showControlsInline,
+  terminalJson
+} from '../../../../src/core/text/control-chars.js'
+import {
+  BACKSPACE,
+  C1_CSI,
+  ESC_CSI,
+  expectNoRawControls,
+  HOSTILE_TEXT,
+  LRI,
+  NUL,
+  OSC8_LINK,
+  OVERWRITE,
+  RLO,
+  ZERO_WIDTH
+} from '../../../support/raw-controls.js'
 
 describe('showControls', () => {
   it('shows C0 controls as control pictures and the rest as [U+XXXX]', () => {

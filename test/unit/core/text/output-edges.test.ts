@@ -29,7 +29,13 @@ import { fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../../
 
 function capture(cwd = process.cwd()) {
   const out = { stdout: '', stderr: '' }
-  const io: CommandIO = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env: {}, cwd, isTTY: false }
+  const io: CommandIO = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    env: {},
+    cwd,
+    isTTY: false
+  }
   return { io, out }
 }
 
@@ -80,9 +86,21 @@ describe('terminal table', () => {
     const policy = parsePolicy(HOSTILE_VALID_POLICY, 'valid.yml')
     const profile = resolveProfile(policy, 'production')
     const evidence = EvidenceBuilder.passing().build()
-    const report = buildReport({ verdict: evaluate(profile, evidence, { now: NOW }), evidence, profile: profile.name, policy: profile.policy, now: NOW })
+    const report = buildReport({
+      verdict: evaluate(profile, evidence, { now: NOW }),
+      evidence,
+      profile: profile.name,
+      policy: profile.policy,
+      now: NOW
+    })
     report.model.name = HOSTILE_TEXT
-    report.requirements = report.requirements.map((r) => ({ ...r, message: HOSTILE_TEXT, observed: HOSTILE_TEXT, expected: HOSTILE_TEXT, status: 'fail' as const }))
+    report.requirements = report.requirements.map((r) => ({
+      ...r,
+      message: HOSTILE_TEXT,
+      observed: HOSTILE_TEXT,
+      expected: HOSTILE_TEXT,
+      status: 'fail' as const
+    }))
     const plain = renderTerminalTable(report)
     expectNoRawControls(plain, 'table')
     expect(plain).toContain('␛[31m')
@@ -131,7 +149,11 @@ describe('CLI output', () => {
     expect(a.out.stderr).toContain('␛[31m')
   })
   it('policy validate: the summary, the JSON and the problems of an invalid policy', async () => {
-    for (const argv of [['validate', 'valid.yml'], ['validate', 'valid.yml', '--json'], ['validate', 'invalid.yml']]) {
+    for (const argv of [
+      ['validate', 'valid.yml'],
+      ['validate', 'valid.yml', '--json'],
+      ['validate', 'invalid.yml']
+    ]) {
       const a = capture(dir)
       await main(['policy', ...argv], a.io, [policyCommand])
       expectNoRawControls(a.out.stdout + a.out.stderr, argv.join(' '))
@@ -142,7 +164,11 @@ describe('CLI output', () => {
     expect((JSON.parse(json.out.stdout) as { name: string }).name).toContain('\u001b[31m')
   })
   it('controls: text and JSON', async () => {
-    for (const argv of [['--policy', 'valid.yml'], ['--policy', 'valid.yml', '--json'], ['--policy', 'invalid.yml']]) {
+    for (const argv of [
+      ['--policy', 'valid.yml'],
+      ['--policy', 'valid.yml', '--json'],
+      ['--policy', 'invalid.yml']
+    ]) {
       const a = capture(dir)
       await main(['controls', ...argv], a.io, [controlsCommand])
       expectNoRawControls(a.out.stdout + a.out.stderr, argv.join(' '))

@@ -29,8 +29,9 @@ describe('createRedactor', () => {
   })
 
   it('leaves ordinary text alone', () => {
-    const text = 'Fix: set MLFLOW_TRACKING_TOKEN; Basic authentication failed for GET registered-models/get (name=credit-risk).'
-    expect(createRedactor([]) (text)).toBe(text)
+    const text =
+      'Fix: set MLFLOW_TRACKING_TOKEN; Basic authentication failed for GET registered-models/get (name=credit-risk).'
+    expect(createRedactor([])(text)).toBe(text)
   })
 
   it('ignores secrets too short to protect anything', () => {
@@ -41,10 +42,24 @@ describe('createRedactor', () => {
 describe('collectSecrets', () => {
   it('finds the MLflow and GitHub credentials, URI user info and their Basic forms', () => {
     const secrets = collectSecrets(
-      { MLFLOW_TRACKING_TOKEN: 'tok-1234', MLFLOW_TRACKING_USERNAME: 'bob', MLFLOW_TRACKING_PASSWORD: 'pw-5678', GITHUB_TOKEN: 'gh-9999' },
+      {
+        MLFLOW_TRACKING_TOKEN: 'tok-1234',
+        MLFLOW_TRACKING_USERNAME: 'bob',
+        MLFLOW_TRACKING_PASSWORD: 'pw-5678',
+        GITHUB_TOKEN: 'gh-9999'
+      },
       ['http://ci:p%40ss%2Fword@host:5000']
     )
-    for (const expected of ['tok-1234', 'pw-5678', 'gh-9999', b64('bob:pw-5678'), 'p%40ss%2Fword', 'p@ss/word', b64('ci:p@ss/word'), b64('ci:p%40ss%2Fword')]) {
+    for (const expected of [
+      'tok-1234',
+      'pw-5678',
+      'gh-9999',
+      b64('bob:pw-5678'),
+      'p%40ss%2Fword',
+      'p@ss/word',
+      b64('ci:p@ss/word'),
+      b64('ci:p%40ss%2Fword')
+    ]) {
       expect(secrets).toContain(expected)
     }
   })
@@ -54,7 +69,9 @@ describe('collectSecrets', () => {
   })
 
   it('finds tracking URIs on a command line', () => {
-    expect(urisInArgv(['check', '--tracking-uri', 'http://a:b@h', '--tracking-uri=https://c@d', 'models:/m@a'])).toEqual(['http://a:b@h', 'https://c@d'])
+    expect(
+      urisInArgv(['check', '--tracking-uri', 'http://a:b@h', '--tracking-uri=https://c@d', 'models:/m@a'])
+    ).toEqual(['http://a:b@h', 'https://c@d'])
   })
 })
 

@@ -7,7 +7,10 @@ import { CHECKS } from '../../../../src/core/checks/registry.js'
 import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
 import { withExampleRecompute } from '../../../support/example-recompute.js'
 
-const examplePolicy = parsePolicy(readFileSync('examples/credit-risk/policy.yml', 'utf8'), 'examples/credit-risk/policy.yml')
+const examplePolicy = parsePolicy(
+  readFileSync('examples/credit-risk/policy.yml', 'utf8'),
+  'examples/credit-risk/policy.yml'
+)
 const production = resolveProfile(examplePolicy, 'production')
 const passing = () => EvidenceBuilder.passing().metric('accuracy_score', 0.85)
 
@@ -15,13 +18,22 @@ describe('evaluate', () => {
   it('passes the example policy on healthy evidence', () => {
     const verdict = evaluate(production, withExampleRecompute(passing()), { now: NOW })
     expect(verdict.requirements.map((r) => [r.id, r.status])).toEqual([
-      ['auc', 'pass'], ['accuracy', 'pass'], ['provenance', 'pass'], ['auc-vs-champion', 'pass'], ['card', 'pass'], ['impact', 'pass'], ['release-approval', 'pass'],
-      ['auc-reconciled', 'pass'], ['equal-opportunity-sex', 'pass']
+      ['auc', 'pass'],
+      ['accuracy', 'pass'],
+      ['provenance', 'pass'],
+      ['auc-vs-champion', 'pass'],
+      ['card', 'pass'],
+      ['impact', 'pass'],
+      ['release-approval', 'pass'],
+      ['auc-reconciled', 'pass'],
+      ['equal-opportunity-sex', 'pass']
     ])
     expect(verdict).toMatchObject({ verdict: 'pass', blocking: [] })
   })
   it('blocks on a failing or missing blocking requirement and lists it', () => {
-    const verdict = evaluate(production, withExampleRecompute(passing().metric('roc_auc', 0.7).noChampion(), 0.7), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing().metric('roc_auc', 0.7).noChampion(), 0.7), {
+      now: NOW
+    })
     expect(verdict.verdict).toBe('fail')
     // The recomputed AUC is as low as the logged one, so the reconciled requirement's floor fails too.
     expect(verdict.blocking).toEqual(['auc', 'auc-vs-champion', 'auc-reconciled'])
@@ -36,10 +48,15 @@ describe('evaluate', () => {
     expect(verdict.requirements[0]?.location).toEqual({ file: 'examples/credit-risk/policy.yml', line: 14 })
   })
   it('derives control statuses: SoA, worst requirement, not-assessed', () => {
-    const verdict = evaluate(production, withExampleRecompute(passing().metric('accuracy_score', 0.5).noChampion()), { now: NOW })
+    const verdict = evaluate(production, withExampleRecompute(passing().metric('accuracy_score', 0.5).noChampion()), {
+      now: NOW
+    })
     const control = (id: string) => verdict.controls.find((c) => c.id === id)
     expect(verdict.controls).toHaveLength(38)
-    expect(control('A.6.2.4')).toMatchObject({ status: 'fail', requirements: ['auc', 'accuracy', 'auc-vs-champion', 'auc-reconciled', 'equal-opportunity-sex'] })
+    expect(control('A.6.2.4')).toMatchObject({
+      status: 'fail',
+      requirements: ['auc', 'accuracy', 'auc-vs-champion', 'auc-reconciled', 'equal-opportunity-sex']
+    })
     expect(control('A.9.3')).toMatchObject({ status: 'not-applicable', applicable: false })
     expect(control('A.9.3')?.justification).toContain('business')
     expect(control('A.2.2')).toMatchObject({ status: 'not-assessed', requirements: [] })
@@ -60,19 +77,28 @@ waivers:
 `
     const verdict = evaluate(resolveProfile(parsePolicy(text, 't.yml'), 'p'), passing().build(), { now: NOW })
     const status = (id: string) => verdict.controls.find((c) => c.id === id)?.status
-    expect([status('A.6.2.4'), status('A.7.4'), status('A.7.6'), status('A.7.2')]).toEqual(['fail', 'missing', 'waived', 'pass'])
+    expect([status('A.6.2.4'), status('A.7.4'), status('A.7.6'), status('A.7.2')]).toEqual([
+      'fail',
+      'missing',
+      'waived',
+      'pass'
+    ])
     expect(verdict.blocking).toEqual(['a', 'b'])
   })
   it('applies waivers from the policy', () => {
     const text = readFileSync('examples/credit-risk/policy.yml', 'utf8').replace(
       'waivers: []',
-      'waivers:\n  - { requirement: auc-vs-champion, model: credit-risk, versions: ["3"], reason: "First release.", approvedBy: head-of-risk, approved: 2026-05-25, expires: 2026-08-15 }'
+      'waivers:\n  - { requirement: auc-vs-champion, model: credit-risk, versions: ' +
+        '["3"], reason: "First release.", approvedBy: head-of-risk, approved: ' +
+        '2026-05-25, expires: 2026-08-15 }'
     )
     const profile = resolveProfile(parsePolicy(text, 'p.yml'), 'production')
     const verdict = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: NOW })
     expect(verdict.requirements.find((r) => r.id === 'auc-vs-champion')?.status).toBe('waived')
     expect(verdict.verdict).toBe('pass')
-    const later = evaluate(profile, withExampleRecompute(passing().noChampion()), { now: new Date('2026-08-16T00:00:00Z') })
+    const later = evaluate(profile, withExampleRecompute(passing().noChampion()), {
+      now: new Date('2026-08-16T00:00:00Z')
+    })
     expect(later.verdict).toBe('fail')
   })
   it('turns a check that throws into a missing, blocking requirement and still judges the rest', () => {

@@ -15,7 +15,10 @@ const env = {
   GITHUB_ACTOR: 'dana-trainer',
   GITHUB_SHA: MERGE
 }
-const pullRequestEvent = { action: 'synchronize', pull_request: { number: 7, user: { login: 'riley-release' }, head: { sha: HEAD, ref: 'feature' } } }
+const pullRequestEvent = {
+  action: 'synchronize',
+  pull_request: { number: 7, user: { login: 'riley-release' }, head: { sha: HEAD, ref: 'feature' } }
+}
 
 describe('GitHub run context', () => {
   it('takes the pull request head commit from the payload, never the merge commit in GITHUB_SHA', () => {
@@ -45,25 +48,43 @@ describe('GitHub run context', () => {
   it('outside a pull request: no PR fields, GITHUB_SHA is the commit', () => {
     const context = parseGithubContext(env, parseEventPayload({ ref: 'refs/heads/main' }))
     expect(context.pullNumber).toBeUndefined()
-    expect(context.change).toEqual({ repository: 'acme/credit-models', serverUrl: 'https://github.example.com', runUrl: 'https://github.example.com/acme/credit-models/actions/runs/4242', actor: 'dana-trainer', gitCommit: MERGE })
+    expect(context.change).toEqual({
+      repository: 'acme/credit-models',
+      serverUrl: 'https://github.example.com',
+      runUrl: 'https://github.example.com/acme/credit-models/actions/runs/4242',
+      actor: 'dana-trainer',
+      gitCommit: MERGE
+    })
   })
 
   it('on a laptop: empty change context and the public GitHub roots', () => {
-    expect(parseGithubContext({ GITHUB_REPOSITORY: '' }, {})).toEqual({ change: {}, serverUrl: 'https://github.com', apiUrl: 'https://api.github.com' })
+    expect(parseGithubContext({ GITHUB_REPOSITORY: '' }, {})).toEqual({
+      change: {},
+      serverUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com'
+    })
   })
 
   it('refuses malformed runner variables and pull-request payloads, naming them', () => {
-    expect(() => parseGithubContext({ GITHUB_REPOSITORY: 'not a repo' }, {})).toThrow(/^GITHUB_REPOSITORY must be owner\/repo/)
+    expect(() => parseGithubContext({ GITHUB_REPOSITORY: 'not a repo' }, {})).toThrow(
+      /^GITHUB_REPOSITORY must be owner\/repo/
+    )
     expect(() => parseGithubContext({ GITHUB_API_URL: 'file:///etc' }, {})).toThrow(GateError)
-    expect(() => parseEventPayload({ pull_request: { number: 7, user: null, head: { sha: 'main' } } })).toThrow(/pull_request\.head\.sha must be a commit SHA/)
+    expect(() => parseEventPayload({ pull_request: { number: 7, user: null, head: { sha: 'main' } } })).toThrow(
+      /pull_request\.head\.sha must be a commit SHA/
+    )
   })
 
   it('takes the base commit (whose policy governs) from the payload, and refuses a malformed one', () => {
     const base = 'ba5eba5eba5eba5eba5eba5eba5eba5eba5eba5e'
-    const payload = parseEventPayload({ pull_request: { ...pullRequestEvent.pull_request, base: { sha: base, ref: 'main' } } })
+    const payload = parseEventPayload({
+      pull_request: { ...pullRequestEvent.pull_request, base: { sha: base, ref: 'main' } }
+    })
     expect(parseGithubContext({}, payload).baseSha).toBe(base)
     expect(parseGithubContext({}, parseEventPayload(pullRequestEvent)).baseSha).toBeUndefined()
-    expect(() => parseEventPayload({ pull_request: { ...pullRequestEvent.pull_request, base: { sha: 'main' } } })).toThrow(/pull_request\.base\.sha must be a commit SHA/)
+    expect(() =>
+      parseEventPayload({ pull_request: { ...pullRequestEvent.pull_request, base: { sha: 'main' } } })
+    ).toThrow(/pull_request\.base\.sha must be a commit SHA/)
   })
 
   it('reads the event file; none set means not a workflow run', async () => {
@@ -73,7 +94,9 @@ describe('GitHub run context', () => {
       await writeFile(file, JSON.stringify(pullRequestEvent))
       expect((await readEventPayload({ GITHUB_EVENT_PATH: file })).pull_request?.number).toBe(7)
       expect(await readEventPayload({})).toEqual({})
-      await expect(readEventPayload({ GITHUB_EVENT_PATH: path.join(dir, 'nope.json') })).rejects.toThrow(/cannot be read \(ENOENT\)/)
+      await expect(readEventPayload({ GITHUB_EVENT_PATH: path.join(dir, 'nope.json') })).rejects.toThrow(
+        /cannot be read \(ENOENT\)/
+      )
       await writeFile(file, '{')
       await expect(readEventPayload({ GITHUB_EVENT_PATH: file })).rejects.toThrow(/is not JSON/)
     } finally {

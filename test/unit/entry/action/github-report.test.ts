@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import type { RequirementResult, Verdict } from '../../../../src/core/verdict/types.js'
-import { annotationFile, blockedMessage, buildAnnotations, commentNote } from '../../../../src/entry/action/github-report.js'
+import {
+  annotationFile,
+  blockedMessage,
+  buildAnnotations,
+  commentNote
+} from '../../../../src/entry/action/github-report.js'
 import { optionsOf } from '../../../../src/options/read-options.js'
 import { ACTION_OUTPUT_NAMES } from '../../../../src/render/action-outputs.js'
 import { PROMOTED_VERSION_OUTPUT } from '../../../../src/pipeline/promotion/promotion-context.js'
@@ -53,23 +58,32 @@ describe('annotations for the runner', () => {
 describe('job summary notes and failure message', () => {
   it('shows a skipped comment as a note and a written one as a link', () => {
     expect(commentNote(undefined)).toBeUndefined()
-    expect(commentNote({ action: 'skipped', reason: 'PR comment skipped: HTTP 403' })).toBe('> [!NOTE]\n> PR comment skipped: HTTP 403')
-    expect(commentNote({ action: 'updated', url: 'https://github.com/a/b/pull/7#issuecomment-1', truncated: false })).toBe(
-      'PR comment updated ([comment](https://github.com/a/b/pull/7#issuecomment-1)).'
+    expect(commentNote({ action: 'skipped', reason: 'PR comment skipped: HTTP 403' })).toBe(
+      '> [!NOTE]\n> PR comment skipped: HTTP 403'
     )
+    expect(
+      commentNote({ action: 'updated', url: 'https://github.com/a/b/pull/7#issuecomment-1', truncated: false })
+    ).toBe('PR comment updated ([comment](https://github.com/a/b/pull/7#issuecomment-1)).')
     expect(commentNote({ action: 'created', url: 'javascript:alert(1)', truncated: false })).toBe('PR comment created.')
   })
   it('names every blocking requirement', () => {
     expect(blockedMessage(verdict([result('auc', 'fail'), result('impact', 'missing')]))).toBe(
-      'Release blocked: 2 blocking requirements failed or had missing evidence: auc, impact. See the job summary for what was observed and how to fix it.'
+      'Release blocked: 2 blocking requirements failed or had missing evidence: auc, ' +
+        'impact. See the job summary for what was observed and how to fix it.'
     )
   })
 })
 
 describe('action.yml', () => {
-  const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { main: string } }
+  const action = parse(readFileSync('action.yml', 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+    outputs: Record<string, unknown>
+    runs: { main: string }
+  }
   it('declares exactly the inputs the entry reads and the outputs it sets', () => {
-    const read = optionsOf('action').flatMap(([, spec]) => (spec.input === undefined ? [] : [spec.input])).sort()
+    const read = optionsOf('action')
+      .flatMap(([, spec]) => (spec.input === undefined ? [] : [spec.input]))
+      .sort()
     expect(Object.keys(action.inputs).sort()).toEqual(read)
     expect(Object.keys(action.outputs).sort()).toEqual([...ACTION_OUTPUT_NAMES, PROMOTED_VERSION_OUTPUT].sort())
     expect(action.runs.main).toBe('dist/index.js')

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { LEASE_TAG } from '../../../../src/core/promotion/promotion-record.js'
-import { acquireLease, releaseLease, type LeaseRegistry, type LeaseTiming } from '../../../../src/pipeline/promotion/lease.js'
+import {
+  acquireLease,
+  releaseLease,
+  type LeaseRegistry,
+  type LeaseTiming
+} from '../../../../src/pipeline/promotion/lease.js'
 
 function registry() {
   const tags: Record<string, string> = {}
@@ -16,7 +21,10 @@ function registry() {
   return { store, tags }
 }
 
-const timing = (sleep: LeaseTiming['sleep'] = async () => undefined, now = new Date('2026-12-01T00:00:00Z')): LeaseTiming => ({ settleMs: 10, ttlMs: 60_000, now: () => now, sleep })
+const timing = (
+  sleep: LeaseTiming['sleep'] = async () => undefined,
+  now = new Date('2026-12-01T00:00:00Z')
+): LeaseTiming => ({ settleMs: 10, ttlMs: 60_000, now: () => now, sleep })
 
 describe('promotion lease', () => {
   it('a second promotion that finds the first lease gives up; the first proceeds', async () => {
@@ -24,9 +32,19 @@ describe('promotion lease', () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
     // A has written its lease and is waiting out the settle delay when B looks.
-    const a = acquireLease(store, 'm', 'a', timing(() => gate))
+    const a = acquireLease(
+      store,
+      'm',
+      'a',
+      timing(() => gate)
+    )
     await new Promise((resolve) => setImmediate(resolve))
-    const b = await acquireLease(store, 'm', 'b', timing(async () => release()))
+    const b = await acquireLease(
+      store,
+      'm',
+      'b',
+      timing(async () => release())
+    )
     expect(b.ok).toBe(false) // B read A's unexpired lease first
     release()
     expect((await a).ok).toBe(true)
@@ -34,7 +52,15 @@ describe('promotion lease', () => {
 
   it('a writer overwritten during its settle delay gives up, naming the other holder', async () => {
     const { store, tags } = registry()
-    const outcome = await acquireLease(store, 'm', 'a', timing(async () => void (tags[LEASE_TAG] = JSON.stringify({ nonce: 'other', holder: 'b', expires: '2026-12-01T00:01:00.000Z' }))))
+    const outcome = await acquireLease(
+      store,
+      'm',
+      'a',
+      timing(
+        async () =>
+          void (tags[LEASE_TAG] = JSON.stringify({ nonce: 'other', holder: 'b', expires: '2026-12-01T00:01:00.000Z' }))
+      )
+    )
     expect(outcome).toMatchObject({ ok: false })
     expect(!outcome.ok && outcome.reason).toContain('by b took the lease at the same time')
   })

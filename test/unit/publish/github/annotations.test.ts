@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { planAnnotations } from '../../../../src/publish/github/annotations.js'
 import type { RequirementResult } from '../../../../src/core/verdict/types.js'
 
-function result(id: string, status: RequirementResult['status'], severity: RequirementResult['severity'], line?: number): RequirementResult {
+function result(
+  id: string,
+  status: RequirementResult['status'],
+  severity: RequirementResult['severity'],
+  line?: number
+): RequirementResult {
   const base: RequirementResult = {
     id,
     check: 'metric',
@@ -19,7 +24,11 @@ function result(id: string, status: RequirementResult['status'], severity: Requi
 
 describe('planAnnotations', () => {
   it('annotates failing and missing requirements on their policy line', () => {
-    const plan = planAnnotations([result('auc', 'fail', 'block', 12), result('card', 'missing', 'warn', 30), result('ok', 'pass', 'block', 5)])
+    const plan = planAnnotations([
+      result('auc', 'fail', 'block', 12),
+      result('card', 'missing', 'warn', 30),
+      result('ok', 'pass', 'block', 5)
+    ])
     expect(plan.annotations).toEqual([
       {
         level: 'error',
@@ -52,9 +61,12 @@ describe('planAnnotations', () => {
   })
 
   it('respects what is left of the job budget and folds requirements without a location', () => {
-    const plan = planAnnotations([result('a', 'fail', 'block', 1), result('b', 'fail', 'block', 2), result('c', 'fail', 'block')], {
-      remainingInJob: 1
-    })
+    const plan = planAnnotations(
+      [result('a', 'fail', 'block', 1), result('b', 'fail', 'block', 2), result('c', 'fail', 'block')],
+      {
+        remainingInJob: 1
+      }
+    )
     expect(plan.annotations.map((a) => a.startLine)).toEqual([1])
     expect(plan.folded).toEqual([
       { id: 'b', status: 'fail', level: 'error', why: 'limit' },

@@ -8,12 +8,26 @@ import {
   type UpsertStickyCommentOptions
 } from '../../../../src/publish/github/sticky-comment.js'
 import { prCommentMarker } from '../../../../src/render/pr-comment.js'
-import { API, OWNER, REPO, issueComment, notAccessible, user, type IssueComment } from '../../../support/github-fixtures.js'
+import {
+  API,
+  OWNER,
+  REPO,
+  issueComment,
+  notAccessible,
+  user,
+  type IssueComment
+} from '../../../support/github-fixtures.js'
 
 const octokit = () => testOctokit()
 const commentsPath = `/repos/${OWNER}/${REPO}/issues/7/comments`
 const marker = prCommentMarker('credit-risk', 'production')
-const options: UpsertStickyCommentOptions = { owner: OWNER, repo: REPO, issueNumber: 7, marker, body: '## Release gate: pass' }
+const options: UpsertStickyCommentOptions = {
+  owner: OWNER,
+  repo: REPO,
+  issueNumber: 7,
+  marker,
+  body: '## Release gate: pass'
+}
 const bot = user('github-actions[bot]', 'Bot')
 
 useNockedGithub()
@@ -98,7 +112,11 @@ describe('upsertStickyComment', () => {
     nock(API)
       .get(commentsPath)
       .query({ per_page: '100' })
-      .reply(200, Array.from({ length: 100 }, () => issueComment(user('alice'), 'chatter')), { link })
+      .reply(
+        200,
+        Array.from({ length: 100 }, () => issueComment(user('alice'), 'chatter')),
+        { link }
+      )
       .get(commentsPath)
       .query({ per_page: '100', page: '2' })
       .reply(200, [ours])
@@ -160,7 +178,8 @@ describe('upsertStickyComment', () => {
     const result = await upsertStickyComment(octokit(), options)
     expect(result.action).toBe('skipped')
     expect(result.reason).toBe(
-      'PR comment skipped: creating the report comment on #7 failed with HTTP 403 (Resource not accessible by integration); ' +
+      'PR comment skipped: creating the report comment on #7 failed with HTTP 403 ' +
+        '(Resource not accessible by integration); ' +
         'the token may not write pull-request comments (fork pull requests get a read-only token; otherwise add ' +
         '`permissions: pull-requests: write`); the report is in the job summary.'
     )
@@ -196,7 +215,9 @@ describe('upsertStickyComment', () => {
     expect(result.reason).toMatch(/truncated/)
     expect(posted.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS)
     expect(posted.startsWith(marker)).toBe(true)
-    expect(posted).toMatch(/\*\*Report truncated:\*\* [\d,]+ characters omitted .* The full report is in the job summary\.$/)
+    expect(posted).toMatch(
+      /\*\*Report truncated:\*\* [\d,]+ characters omitted .* The full report is in the job summary\.$/
+    )
   })
 })
 

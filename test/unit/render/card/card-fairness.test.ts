@@ -33,9 +33,14 @@ const stats = (small: number): GroupStatistics => ({
 const provenance = { source: 'recomputed' as const, uri: 'runs:/r1/eval/evaluation.csv', sha256: 'ab'.repeat(32) }
 
 describe('the card fairness view', () => {
-  it('shows each group with n, positives and the metric\'s rate with its interval, and names excluded groups', () => {
+  it("shows each group with n, positives and the metric's rate with its interval, and names excluded groups", () => {
     const [view] = fairnessView([checkFairnessOnStatistics(req, stats(5), provenance)])
-    expect(view).toMatchObject({ id: 'eo-sex', status: 'pass', features: 'sex', excluded: expect.stringContaining('X\\|&lt;i&gt;') })
+    expect(view).toMatchObject({
+      id: 'eo-sex',
+      status: 'pass',
+      features: 'sex',
+      excluded: expect.stringContaining('X\\|&lt;i&gt;')
+    })
     expect(view!.header).toEqual(['group', 'n', 'positives', 'TPR', 'used'])
     expect(view!.rows[0]!.slice(0, 3)).toEqual(['Female', '648', '61'])
     expect(view!.rows[0]![3]).toMatch(/^0\.459 \\\[0\.\d{3}, 0\.\d{3}\\\]$/)
@@ -46,7 +51,9 @@ describe('the card fairness view', () => {
   })
 
   it('says why there is no table when the statistics are missing', () => {
-    const [view] = fairnessView([checkFairnessOnStatistics(req, { kind: 'missing', reason: 'not-found', detail: 'no column sex' })])
+    const [view] = fairnessView([
+      checkFairnessOnStatistics(req, { kind: 'missing', reason: 'not-found', detail: 'no column sex' })
+    ])
     expect(view).toMatchObject({ status: 'missing', header: [], rows: [], provenance: null })
     expect(view!.noTable).toContain('could not be computed')
   })

@@ -7,7 +7,13 @@ import { missing } from '../../../../src/core/evidence/items.js'
 import { loadCardTemplate } from '../../../../src/publish/load-card-template.js'
 import { buildCardModel } from '../../../../src/render/card/card-model.js'
 import { renderCard } from '../../../../src/render/card/render-card.js'
-import { FIXTURE_GENERATED_AT, FIXTURE_POLICY, fixtureDocumentation, fixtureEvidence, fixtureVerdict } from '../../../support/card-fixtures.js'
+import {
+  FIXTURE_GENERATED_AT,
+  FIXTURE_POLICY,
+  fixtureDocumentation,
+  fixtureEvidence,
+  fixtureVerdict
+} from '../../../support/card-fixtures.js'
 
 const root = path.resolve(import.meta.dirname, '../../../..')
 const GOLDEN = path.join(import.meta.dirname, '__golden__', 'card.md')
@@ -44,7 +50,14 @@ describe('default card template', () => {
     // Only Hub dataset ids belong in `datasets`; the fixture's datasets are local files.
     expect(fm['datasets']).toBeUndefined()
     expect(fm['pipeline_tag']).toBe('tabular-classification')
-    const index = fm['model-index'] as { name: string; results: { task: { type: string }; dataset: { name: string; type: string }; metrics: { type: string; value: number; name: string }[] }[] }[]
+    const index = fm['model-index'] as {
+      name: string
+      results: {
+        task: { type: string }
+        dataset: { name: string; type: string }
+        metrics: { type: string; value: number; name: string }[]
+      }[]
+    }[]
     expect(index[0]?.name).toBe('credit-risk')
     const logged = index[0]?.results[0]
     expect(logged?.task.type).toBe('tabular-classification')
@@ -63,23 +76,63 @@ describe('default card template', () => {
 
   it('shows every section, and missing ones as missing', async () => {
     const card = await renderFixture()
-    for (const heading of ['Contents', 'Requirements', 'Appendix: Statement of Applicability', 'Identity', 'Intended use', 'Users and AI-interaction disclosure', 'Architecture and training method', 'Training and evaluation data', 'Performance', 'Limitations and failure modes', 'Human oversight', 'Monitoring and support', 'Impact assessment', 'Approvals', 'Waivers in force', 'Annex A evidence matrix']) {
+    for (const heading of [
+      'Contents',
+      'Requirements',
+      'Appendix: Statement of Applicability',
+      'Identity',
+      'Intended use',
+      'Users and AI-interaction disclosure',
+      'Architecture and training method',
+      'Training and evaluation data',
+      'Performance',
+      'Limitations and failure modes',
+      'Human oversight',
+      'Monitoring and support',
+      'Impact assessment',
+      'Approvals',
+      'Waivers in force',
+      'Annex A evidence matrix'
+    ]) {
       expect(card).toContain(`\n## ${heading}\n`)
     }
-    expect(card).toContain('**Missing:** no source provides Users — add a `## Users` section to model-cards/credit-risk.md or an `aims.card.users` tag.')
-    expect(card).toContain('| roc\\_auc [3] [4] | 0.8731 | 0.8729 | ✅ ≥ 0.80 (auc-floor)<br>✅ within 0.005 of logged 0.8731 (auc-recomputed) | 0.861 | +0.0121 |')
+    expect(card).toContain(
+      '**Missing:** no source provides Users — add a `## Users` section to ' +
+        'model-cards/credit-risk.md or an `aims.card.users` tag.'
+    )
+    expect(card).toContain(
+      '| roc\\_auc [3] [4] | 0.8731 | 0.8729 | ✅ ≥ 0.80 (auc-floor)<br>✅ within 0.005 ' +
+        'of logged 0.8731 (auc-recomputed) | 0.861 | +0.0121 |'
+    )
     // The numbered source names the run, the step and the metric URI pattern (datasets are [1], [2]).
-    expect(card).toContain('- [1] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/inputs/adult-train, dataset digest 3f2a9c1d)')
+    expect(card).toContain(
+      '- [1] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 ' +
+        '(runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/inputs/adult-train, dataset digest 3f2a9c1d)'
+    )
     expect(card).toContain('- [4] recomputed on data/adult/eval.csv (dataset digest 7b4e0d22, sha256 cccc')
-    expect(card).toContain('- [3] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 (runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/&lt;metric&gt;), step 0')
-    expect(card).toContain('## Changes from the champion\nCompared with credit-risk v2 (champion); only what changed is listed.')
-    expect(card).toContain('Metrics changed: roc\\_auc +0.0121. added: f1\\_score 0.6843. removed: log\\_loss (was 0.33). 1 metric unchanged. 1 recomputed metric was not compared')
+    expect(card).toContain(
+      '- [3] logged in run 0a1b2c3d4e5f60718293a4b5c6d7e8f9 ' +
+        '(runs:/0a1b2c3d4e5f60718293a4b5c6d7e8f9/metrics/&lt;metric&gt;), step 0'
+    )
+    expect(card).toContain(
+      '## Changes from the champion\nCompared with credit-risk v2 (champion); only what changed is listed.'
+    )
+    expect(card).toContain(
+      'Metrics changed: roc\\_auc +0.0121. added: f1\\_score 0.6843. removed: ' +
+        'log\\_loss (was 0.33). 1 metric unchanged. 1 recomputed metric was not compared'
+    )
     expect(card).toContain('- Documentation: Limitations edited')
   })
 
   it('fails on a field the view model does not have (strict mode), naming it', async () => {
     const template = await loadCardTemplate({ cwd: root, defaultDir: path.join(root, 'model-cards/default') })
-    const view = buildCardModel({ evidence: fixtureEvidence(), verdict: fixtureVerdict(), documentation: fixtureDocumentation(), policy: FIXTURE_POLICY, generatedAt: FIXTURE_GENERATED_AT })
+    const view = buildCardModel({
+      evidence: fixtureEvidence(),
+      verdict: fixtureVerdict(),
+      documentation: fixtureDocumentation(),
+      policy: FIXTURE_POLICY,
+      generatedAt: FIXTURE_GENERATED_AT
+    })
     const broken = { ...template, name: 'my-card.md.hbs', source: `${template.source}\n{{verdict.headlin}}\n` }
     expect(() => renderCard(view, broken)).toThrow(GateError)
     expect(() => renderCard(view, broken)).toThrow(/my-card\.md\.hbs.*"headlin" not defined/)
@@ -95,7 +148,16 @@ describe('default card template', () => {
     evidence.champion = missing('not-found', 'Alias champion is not set.')
     evidence.externalApprovals = undefined
     const verdict = { verdict: 'fail' as const, blocking: [], requirements: [], controls: [] }
-    const card = renderCard(buildCardModel({ evidence, verdict, documentation: fixtureDocumentation(), policy: FIXTURE_POLICY, generatedAt: FIXTURE_GENERATED_AT }), template)
+    const card = renderCard(
+      buildCardModel({
+        evidence,
+        verdict,
+        documentation: fixtureDocumentation(),
+        policy: FIXTURE_POLICY,
+        generatedAt: FIXTURE_GENERATED_AT
+      }),
+      template
+    )
     expect(card).toContain('| Run | **Missing** (not-found): Run 0a1b is deleted. |')
     expect(card).toContain('| Artifact SHA-256 | **Missing** (unreachable): The artifact store timed out. |')
     expect(card).toContain('**Missing:** the run is not available (Run 0a1b is deleted.).')

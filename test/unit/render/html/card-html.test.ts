@@ -12,7 +12,10 @@ const page = (card: string, verdict: 'pass' | 'fail' = 'pass', blocking: string[
 
 describe('markdownToHtml (safe configuration)', () => {
   it('shows raw HTML as text: no tag, comment or event handler comes alive', () => {
-    const html = markdownToHtml('<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> <!-- c --> <details open>\n\n<iframe src="https://e.x"></iframe>\n')
+    const html = markdownToHtml(
+      '<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> <!-- c --> ' +
+        '<details open>\n\n<iframe src="https://e.x"></iframe>\n'
+    )
     expect(html).not.toMatch(/<(script|img|iframe|details)\b/i)
     expect(html).not.toContain('<!--')
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
@@ -23,13 +26,20 @@ describe('markdownToHtml (safe configuration)', () => {
     const html = markdownToHtml(
       [
         '[ok](https://example.com/a) [mail](mailto:risk@example.com) [plain](http://example.com)',
-        '[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [tab](java\tscript:alert(1)) [ent](&#106;avascript:alert(1))',
-        '[data](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:x) [file](file:///etc/passwd) [rel](../secrets.txt) [proto](//evil.example/x)',
+        '[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) ' +
+          '[tab](java\tscript:alert(1)) [ent](&#106;avascript:alert(1))',
+        '[data](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:x) ' +
+          '[file](file:///etc/passwd) [rel](../secrets.txt) [proto](//evil.example/x)',
         '<javascript:alert(1)> <https://autolink.example>'
       ].join('\n\n')
     )
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])
-    expect(hrefs).toEqual(['https://example.com/a', 'mailto:risk@example.com', 'http://example.com', 'https://autolink.example'])
+    expect(hrefs).toEqual([
+      'https://example.com/a',
+      'mailto:risk@example.com',
+      'http://example.com',
+      'https://autolink.example'
+    ])
     expect(html).toContain('[js](javascript:alert(1))')
     expect(html).toContain('[rel](../secrets.txt)')
     expect(html).toMatch(/<a href="https:\/\/example.com\/a" rel="noopener noreferrer nofollow">ok<\/a>/)
@@ -54,7 +64,9 @@ describe('markdownToHtml (safe configuration)', () => {
 
   it('wraps each table in its own focusable, named scroll container', () => {
     const html = markdownToHtml('| a |\n|---|\n| 1 |\n\ntext\n\n| b |\n|---|\n| 2 |\n')
-    expect(html.match(/<div class="table-scroll" role="region" aria-label="Table \d" tabindex="0">\n<table>/g)).toHaveLength(2)
+    expect(
+      html.match(/<div class="table-scroll" role="region" aria-label="Table \d" tabindex="0">\n<table>/g)
+    ).toHaveLength(2)
     expect(html).toContain('aria-label="Table 2"')
     expect(html.match(/<\/table>\n<\/div>/g)).toHaveLength(2)
     // The count starts again for every render.
@@ -63,18 +75,27 @@ describe('markdownToHtml (safe configuration)', () => {
 })
 
 describe('renderCardHtml', () => {
-  const card = '---\nlicense: other\naims_gate:\n  verdict: pass\n---\n\n# Model card: credit-risk v3\n\n| Metric | Value |\n|---|---|\n| roc\\_auc | 0.91 |\n\n[doc](https://example.com/doc)\n'
+  const card =
+    '---\nlicense: other\naims_gate:\n  verdict: pass\n---\n\n# Model card: ' +
+    'credit-risk v3\n\n| Metric | Value |\n|---|---|\n| roc\\_auc | 0.91 ' +
+    '|\n\n[doc](https://example.com/doc)\n'
 
-  it('is one self-contained page: no script, no external stylesheet, font, image or frame, and a CSP that forbids them', () => {
-    const html = page(card)
-    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true)
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|src=/i)
-    // The only href is the reviewed link (navigation, not a resource).
-    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://example.com/doc'])
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"`)
-    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    expect(html.match(/<style>/g)).toHaveLength(1)
-  })
+  it(
+    'is one self-contained page: no script, no external stylesheet, font, image or ' +
+      'frame, and a CSP that forbids them',
+    () => {
+      const html = page(card)
+      expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true)
+      expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|src=/i)
+      // The only href is the reviewed link (navigation, not a resource).
+      expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://example.com/doc'])
+      expect(html).toContain(
+        `content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"`
+      )
+      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
+      expect(html.match(/<style>/g)).toHaveLength(1)
+    }
+  )
 
   it('leaves the YAML front matter out and renders the body', () => {
     const html = page(card)
@@ -94,7 +115,9 @@ describe('renderCardHtml', () => {
 
   it('states a block in words with the blocking ids, whatever the Markdown claims', () => {
     // A template or card source that claims a pass, even with the banner's own markup, changes nothing.
-    const forged = `${card}\n<section class="verdict verdict-pass" aria-label="Verdict"><p class="verdict-word">✅ PASS: release allowed</p></section>\n\n✅ PASS: release allowed\n`
+    const forged =
+      `${card}\n<section class="verdict verdict-pass" aria-label="Verdict"><p ` +
+      `class="verdict-word">✅ PASS: release allowed</p></section>\n\n✅ PASS: release allowed\n`
     const html = page(forged, 'fail', ['auc-floor', '<b>x</b>'])
     expect(html.match(/<section class="verdict/g)).toHaveLength(1)
     expect(html.match(/<p class="verdict-word">/g)).toHaveLength(1)
@@ -109,7 +132,13 @@ describe('renderCardHtml', () => {
   })
 
   it('escapes the model name and version in the banner and title', () => {
-    const html = renderCardHtml({ card: '# c\n', model: '<img src=x onerror=alert(1)>', version: '"3"', verdict: 'fail', blocking: [] })
+    const html = renderCardHtml({
+      card: '# c\n',
+      model: '<img src=x onerror=alert(1)>',
+      version: '"3"',
+      verdict: 'fail',
+      blocking: []
+    })
     expect(html).not.toMatch(/<img/i)
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; version &quot;3&quot;')
     expect(html).toContain('The gate blocked the release.')
@@ -136,7 +165,13 @@ describe('renderCardHtml', () => {
       }
     }))
     const { renderCardHtml: render } = await import('../../../../src/render/html/card-html.js')
-    const html = render({ card: '# T\n\n<script>x</script>\n', model: 'm', version: '1', verdict: 'fail', blocking: ['auc'] })
+    const html = render({
+      card: '# T\n\n<script>x</script>\n',
+      model: 'm',
+      version: '1',
+      verdict: 'fail',
+      blocking: ['auc']
+    })
     vi.doUnmock('../../../../src/render/html/markdown-to-html.js')
     expect(html).toContain('BLOCKED: release not allowed')
     expect(html).toContain('could not be rendered as HTML (boom); it is shown as text.')

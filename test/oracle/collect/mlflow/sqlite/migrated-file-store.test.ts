@@ -47,14 +47,20 @@ describe('a legacy ./mlruns file store', () => {
     )
     expect(error).toBeInstanceOf(GateError)
     expect((error as GateError).exitCode).toBe(2)
-    expect((error as GateError).message).toContain(`mlflow migrate-filestore --source ${temp} --target sqlite:///${join(temp, 'mlflow.db')}`)
+    expect((error as GateError).message).toContain(
+      `mlflow migrate-filestore --source ${temp} --target sqlite:///${join(temp, 'mlflow.db')}`
+    )
   })
 
   it('is read after mlflow migrate-filestore, without side files', async () => {
-    execFileSync(venvProgram('mlflow3', 'mlflow'), ['migrate-filestore', '--source', temp, '--target', `sqlite:///${join(temp, 'mlflow.db')}`, '--no-progress'], {
-      stdio: 'ignore',
-      timeout: 240_000
-    })
+    execFileSync(
+      venvProgram('mlflow3', 'mlflow'),
+      ['migrate-filestore', '--source', temp, '--target', `sqlite:///${join(temp, 'mlflow.db')}`, '--no-progress'],
+      {
+        stdio: 'ignore',
+        timeout: 240_000
+      }
+    )
     const before = folderFingerprint(temp)
     const store = await openSqliteStore(`sqlite:///${join(temp, 'mlflow.db')}`, { warn: (m) => expect.fail(m) })
     try {
@@ -62,7 +68,9 @@ describe('a legacy ./mlruns file store', () => {
       expect(run?.artifactUri).toMatch(/^file:\/\/\//)
       expect(run?.metrics).toEqual([expect.objectContaining({ key: 'accuracy_score', value: 0.8, step: 1 })])
       expect(run?.params).toEqual({ lr: '0.1' })
-      expect(new TextDecoder().decode(await store.readArtifact(run?.artifactUri as string, 'impact_assessment.md'))).toBe('# Impact assessment')
+      expect(
+        new TextDecoder().decode(await store.readArtifact(run?.artifactUri as string, 'impact_assessment.md'))
+      ).toBe('# Impact assessment')
     } finally {
       store.close()
     }

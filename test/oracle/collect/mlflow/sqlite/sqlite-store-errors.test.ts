@@ -53,7 +53,10 @@ function copyOfStore(edit?: (db: DatabaseSync) => void): string {
 }
 
 /** Opens, reads one model, closes; returns the GateError (or undefined) and checks nothing was written. */
-async function attempt(path: string, options: Parameters<typeof openSqliteStore>[1] = {}): Promise<GateError | undefined> {
+async function attempt(
+  path: string,
+  options: Parameters<typeof openSqliteStore>[1] = {}
+): Promise<GateError | undefined> {
   const dir = join(path, '..')
   const before = folderFingerprint(dir)
   let failure: unknown
@@ -186,7 +189,9 @@ describe('local store errors', () => {
       db.exec('ALTER TABLE latest_metrics RENAME TO run_metric_summaries')
     })
     const message = (await attempt(path, { warn: () => undefined }))?.message
-    expect(message).toMatch(/revision ffffffffffff.*cannot read \(missing table latest_metrics\); supported: 0584bdc529eb/)
+    expect(message).toMatch(
+      /revision ffffffffffff.*cannot read \(missing table latest_metrics\); supported: 0584bdc529eb/
+    )
   })
 
   it('reads a WAL-mode database (left by mlflow migrate-filestore) without creating side files', async () => {

@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError } from '../../../../../src/core/errors.js'
-import { toLoggedModel, toModelVersion, toRegisteredModel, toRun } from '../../../../../src/collect/mlflow/rest/mappers.js'
+import {
+  toLoggedModel,
+  toModelVersion,
+  toRegisteredModel,
+  toRun
+} from '../../../../../src/collect/mlflow/rest/mappers.js'
 import * as S from '../../../../../src/collect/mlflow/rest/schemas.js'
 import { openSqliteStore, type SqliteMlflowStore } from '../../../../../src/collect/mlflow/sqlite/sqlite-store.js'
 import {
@@ -49,7 +54,9 @@ describe.each(FLAVOURS)('local store written by %s', (flavour) => {
   })
 
   it('answers the registered model exactly as the REST reader maps the server answer', async () => {
-    const expected = toRegisteredModel(S.getRegisteredModelResponse.parse({ registered_model: dump.registered_model }).registered_model)
+    const expected = toRegisteredModel(
+      S.getRegisteredModelResponse.parse({ registered_model: dump.registered_model }).registered_model
+    )
     const actual = await store.getRegisteredModel(local.manifest.model)
     expect(actual).toEqual(expected)
     expect(actual.aliases).toEqual(local.manifest.aliases)
@@ -58,17 +65,25 @@ describe.each(FLAVOURS)('local store written by %s', (flavour) => {
 
   it('answers every version, by number and by alias, as the server does', async () => {
     for (const version of local.manifest.versions) {
-      const expected = toModelVersion(S.getModelVersionResponse.parse({ model_version: dump.versions[version] }).model_version)
+      const expected = toModelVersion(
+        S.getModelVersionResponse.parse({ model_version: dump.versions[version] }).model_version
+      )
       expect(await store.getModelVersion(local.manifest.model, version)).toEqual(expected)
     }
     for (const [alias, version] of Object.entries(local.manifest.aliases)) {
-      const expected = toModelVersion(S.getModelVersionResponse.parse({ model_version: dump.aliases[alias] }).model_version)
+      const expected = toModelVersion(
+        S.getModelVersionResponse.parse({ model_version: dump.aliases[alias] }).model_version
+      )
       const actual = await store.getModelVersionByAlias(local.manifest.model, alias)
       expect(actual).toEqual(expected)
       expect(actual?.version).toBe(version)
     }
     const v2 = await store.getModelVersion(local.manifest.model, '2')
-    expect(v2).toMatchObject({ description: 'Second version.', aliases: ['challenger'], tags: { validation_status: 'pending' } })
+    expect(v2).toMatchObject({
+      description: 'Second version.',
+      aliases: ['challenger'],
+      tags: { validation_status: 'pending' }
+    })
     expect(v2.source).toMatch(flavour === 'mlflow3' ? /^models:\/m-[0-9a-f]{32}$/ : /\/artifacts\/model$/)
   })
 
@@ -114,10 +129,17 @@ describe.each(FLAVOURS)('local store written by %s', (flavour) => {
     const run = await store.getRun(local.manifest.runIds[0] as string)
     const root = run?.artifactUri as string
     const top = await store.listArtifacts(root)
-    expect(top).toEqual(expect.arrayContaining([{ path: 'docs', isDir: true }, expect.objectContaining({ path: 'impact_assessment.md', isDir: false })]))
+    expect(top).toEqual(
+      expect.arrayContaining([
+        { path: 'docs', isDir: true },
+        expect.objectContaining({ path: 'impact_assessment.md', isDir: false })
+      ])
+    )
     expect(await store.listArtifacts(root, 'docs')).toEqual([{ path: 'docs/sub', isDir: true }])
     expect(await store.listArtifacts(root, 'docs/sub')).toEqual([{ path: 'docs/sub/notes.txt', isDir: false, size: 6 }])
-    expect(new TextDecoder().decode(await store.readArtifact(root, 'impact_assessment.md'))).toBe('# Impact assessment\n')
+    expect(new TextDecoder().decode(await store.readArtifact(root, 'impact_assessment.md'))).toBe(
+      '# Impact assessment\n'
+    )
     expect(await store.listArtifacts(root, 'no-such-folder')).toEqual([])
   })
 
@@ -142,10 +164,17 @@ describe.each(FLAVOURS)('local store written by %s', (flavour) => {
       () => store.getModelVersion(local.manifest.model, '99'),
       () => store.getRegisteredModel('no-such-model'),
       () => store.getModelVersionByAlias('no-such-model', 'champion'),
-      async () => store.readArtifact((await store.getRun(local.manifest.runIds[0] as string))?.artifactUri as string, 'missing.md')
+      async () =>
+        store.readArtifact(
+          (await store.getRun(local.manifest.runIds[0] as string))?.artifactUri as string,
+          'missing.md'
+        )
     ]
     for (const call of cases) {
-      const error = await call().then(() => undefined, (e: unknown) => e)
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e
+      )
       expect(error).toBeInstanceOf(GateError)
       expect((error as GateError).exitCode).toBe(2)
       expect((error as GateError).message).not.toContain('\n')

@@ -56,19 +56,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const client = (maxRetries = 0) => new HttpClient({ baseUrl: base, settings: { timeoutMs: 500, maxRetries }, sleep: async () => undefined })
+const client = (maxRetries = 0) =>
+  new HttpClient({ baseUrl: base, settings: { timeoutMs: 500, maxRetries }, sleep: async () => undefined })
 
 describe('streamed downloads', () => {
   it('writes a slow but steady body to disk whole (the timeout is per idle gap, not per file)', async () => {
     const target = join(dir, 'steady.bin')
     await client().download({ method: 'GET', path: '/steady' }, target)
-    const expected = createHash('sha256').update(Buffer.concat(Array.from({ length: CHUNKS }, () => CHUNK))).digest('hex')
-    expect(createHash('sha256').update(await readFile(target)).digest('hex')).toBe(expected)
+    const expected = createHash('sha256')
+      .update(Buffer.concat(Array.from({ length: CHUNKS }, () => CHUNK)))
+      .digest('hex')
+    expect(
+      createHash('sha256')
+        .update(await readFile(target))
+        .digest('hex')
+    ).toBe(expected)
   })
 
   it('fails a body that stalls, within about the timeout, naming the request', async () => {
     const started = Date.now()
-    const error = await client().download({ method: 'GET', path: '/stall' }, join(dir, 'stall.bin')).catch((e: unknown) => e)
+    const error = await client()
+      .download({ method: 'GET', path: '/stall' }, join(dir, 'stall.bin'))
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MlflowRequestError)
     expect((error as Error).message).toMatch(/^GET \/stall → no answer within 0\.5 s\./)
     expect(Date.now() - started).toBeLessThan(5_000)
@@ -83,7 +92,9 @@ describe('streamed downloads', () => {
   })
 
   it('turns an MLflow error answer into one line', async () => {
-    const error = await client().download({ method: 'GET', path: '/missing' }, join(dir, 'missing.bin')).catch((e: unknown) => e)
+    const error = await client()
+      .download({ method: 'GET', path: '/missing' }, join(dir, 'missing.bin'))
+      .catch((e: unknown) => e)
     expect((error as Error).message).toMatch(/404 RESOURCE_DOES_NOT_EXIST: No such file/)
   })
 })

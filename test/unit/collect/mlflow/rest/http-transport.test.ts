@@ -43,7 +43,8 @@ describe('transport failures', () => {
     expect(error).toBeInstanceOf(MlflowRequestError)
     expect((error as MlflowRequestError).kind).toBe('evidence')
     expect((error as MlflowRequestError).message).toBe(
-      'GET /version → no answer within 1 s. Fix: check the server is up and reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.'
+      'GET /version → no answer within 1 s. Fix: check the server is up and ' +
+        'reachable, or raise --timeout / MLFLOW_HTTP_REQUEST_TIMEOUT.'
     )
   })
 
@@ -57,13 +58,19 @@ describe('transport failures', () => {
         waits.push(ms)
       }
     })
-    const error = (await http.json({ method: 'GET', path: '/api/2.0/mlflow/registered-models/get', query: { name: 'm' } }, {} as never).catch((e: unknown) => e)) as MlflowRequestError
+    const error = (await http
+      .json({ method: 'GET', path: '/api/2.0/mlflow/registered-models/get', query: { name: 'm' } }, {} as never)
+      .catch((e: unknown) => e)) as MlflowRequestError
     expect(error).toBeInstanceOf(MlflowRequestError)
     expect(error.exitCode).toBe(1)
     expect(http.roundTrips).toBe(3)
     expect(waits).toHaveLength(2)
     expect(error.message).toMatch(
-      new RegExp(`^GET registered-models/get \\(name=m\\) → cannot reach http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) after 3 attempts\\. Fix: check the tracking URI`)
+      new RegExp(
+        `^GET registered-models/get \\(name=m\\) → cannot reach ` +
+          `http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) after 3 attempts\\. Fix: ` +
+          `check the tracking URI`
+      )
     )
   })
 
@@ -71,7 +78,9 @@ describe('transport failures', () => {
     expect(httpSettings({})).toEqual({ timeoutMs: 30_000, maxRetries: 3 })
     expect(httpSettings({ MLFLOW_HTTP_REQUEST_MAX_RETRIES: '50' }).maxRetries).toBe(10)
     expect(httpSettings({ MLFLOW_HTTP_REQUEST_TIMEOUT: '120' }, { timeoutSeconds: 5 }).timeoutMs).toBe(5_000)
-    expect(() => httpSettings({ MLFLOW_HTTP_REQUEST_TIMEOUT: 'soon' })).toThrow(/MLFLOW_HTTP_REQUEST_TIMEOUT="soon" is not a number/)
+    expect(() => httpSettings({ MLFLOW_HTTP_REQUEST_TIMEOUT: 'soon' })).toThrow(
+      /MLFLOW_HTTP_REQUEST_TIMEOUT="soon" is not a number/
+    )
     expect(() => httpSettings({ MLFLOW_HTTP_REQUEST_MAX_RETRIES: '-1' })).toThrow(/whole number/)
   })
 })

@@ -48,7 +48,10 @@ describe('authentication', () => {
       .get('/api/2.0/mlflow/thing')
       .query(true)
       .matchHeader('authorization', header as string)
-      .reply(401, 'You are not authenticated. Please see …', { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="mlflow"' })
+      .reply(401, 'You are not authenticated. Please see …', {
+        'content-type': 'text/plain',
+        'www-authenticate': 'Basic realm="mlflow"'
+      })
     const error = await failure(client({ authorization: header }).json(getOk, ok))
     expect(error.kind).toBe('evidence')
     expect(error.exitCode).toBe(1)
@@ -62,11 +65,18 @@ describe('authentication', () => {
   it('sends a Bearer token only when no username/password is set, and says when none was sent', async () => {
     const header = authorizationHeader({ MLFLOW_TRACKING_TOKEN: 'tok-123' })
     expect(header).toBe('Bearer tok-123')
-    const scope = nock(BASE).get('/api/2.0/mlflow/thing').query(true).matchHeader('authorization', 'Bearer tok-123').reply(200, { ok: true })
+    const scope = nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .matchHeader('authorization', 'Bearer tok-123')
+      .reply(200, { ok: true })
     await expect(client({ authorization: header }).json(getOk, ok)).resolves.toEqual({ ok: true })
     scope.done()
 
-    nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(403, 'Permission denied', { 'content-type': 'text/plain' })
+    nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .reply(403, 'Permission denied', { 'content-type': 'text/plain' })
     const denied = await failure(client().json(getOk, ok))
     expect(denied.message).toContain('403 (text/plain "Permission denied")')
     expect(denied.kind).toBe('evidence')
@@ -74,9 +84,15 @@ describe('authentication', () => {
 
   it('takes Basic credentials from the URI user info and strips them from the base URL', () => {
     const target = classifyTrackingUri('https://bob:pa%20ss@mlflow.example.com/prefix/?x=1')
-    expect(target).toMatchObject({ kind: 'rest', baseUrl: 'https://mlflow.example.com/prefix', display: 'https://mlflow.example.com/prefix' })
+    expect(target).toMatchObject({
+      kind: 'rest',
+      baseUrl: 'https://mlflow.example.com/prefix',
+      display: 'https://mlflow.example.com/prefix'
+    })
     expect(authorizationHeader({}, target)).toBe(`Basic ${Buffer.from('bob:pa ss').toString('base64')}`)
-    expect(authorizationHeader({ MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p' }, target)).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`)
+    expect(authorizationHeader({ MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p' }, target)).toBe(
+      `Basic ${Buffer.from('u:p').toString('base64')}`
+    )
   })
 })
 
@@ -93,7 +109,10 @@ describe('retries', () => {
 
   it('honours Retry-After in seconds and as an HTTP date, capped', async () => {
     nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(503, 'busy', { 'retry-after': '2' })
-    nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(429, 'slow down', { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() })
+    nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .reply(429, 'slow down', { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() })
     nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(200, { ok: true })
     const waits: number[] = []
     await expect(client({ waits }).json(getOk, ok)).resolves.toEqual({ ok: true })
@@ -102,7 +121,11 @@ describe('retries', () => {
   })
 
   it('gives up after the configured retries with one line naming the attempts (fail closed)', async () => {
-    const scope = nock(BASE).get('/api/2.0/mlflow/thing').query(true).times(4).reply(500, { error_code: 'INTERNAL_ERROR', message: 'database is locked' })
+    const scope = nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .times(4)
+      .reply(500, { error_code: 'INTERNAL_ERROR', message: 'database is locked' })
     const waits: number[] = []
     const http = client({ waits, maxRetries: 3 })
     const error = await failure(http.json(getOk, ok))
@@ -111,18 +134,27 @@ describe('retries', () => {
     expect(waits).toEqual([500, 1_000, 2_000])
     expect(error.kind).toBe('evidence')
     expect(error.message).toBe(
-      'GET thing (name=credit-risk) → 500 INTERNAL_ERROR: database is locked after 4 attempts. Fix: check the MLflow server health (GET /health) and logs, then rerun.'
+      'GET thing (name=credit-risk) → 500 INTERNAL_ERROR: database is locked after 4 ' +
+        'attempts. Fix: check the MLflow server health (GET /health) and logs, then rerun.'
     )
   })
 
   it('does not retry a 404', async () => {
-    const scope = nock(BASE)
-      .get('/api/2.0/mlflow/registered-models/get')
-      .query({ name: 'credit-risk' })
-      .reply(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=credit-risk not found' })
+    const scope = nock(BASE).get('/api/2.0/mlflow/registered-models/get').query({ name: 'credit-risk' }).reply(404, {
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'Registered Model with name=credit-risk not found'
+    })
     const http = client()
     const error = await failure(
-      http.json({ method: 'GET', path: '/api/2.0/mlflow/registered-models/get', query: { name: 'credit-risk' }, fix: 'check the name.' }, ok)
+      http.json(
+        {
+          method: 'GET',
+          path: '/api/2.0/mlflow/registered-models/get',
+          query: { name: 'credit-risk' },
+          fix: 'check the name.'
+        },
+        ok
+      )
     )
     scope.done()
     expect(http.roundTrips).toBe(1)
@@ -130,7 +162,8 @@ describe('retries', () => {
     expect(error.kind).toBe('invalid')
     expect(error.exitCode).toBe(2)
     expect(error.message).toBe(
-      'GET registered-models/get (name=credit-risk) → 404 RESOURCE_DOES_NOT_EXIST: Registered Model with name=credit-risk not found. Fix: check the name.'
+      'GET registered-models/get (name=credit-risk) → 404 RESOURCE_DOES_NOT_EXIST: ' +
+        'Registered Model with name=credit-risk not found. Fix: check the name.'
     )
   })
 })
@@ -138,7 +171,8 @@ describe('retries', () => {
 describe('bodies that are not MLflow JSON', () => {
   it('summarises a Flask HTML 404 without dumping it', async () => {
     const html =
-      '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n'
+      '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not ' +
+      'Found</h1>\n<p>The requested URL was not found on the server.</p>\n'
     nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(404, html, { 'content-type': 'text/html; charset=utf-8' })
     const error = await failure(client().json(getOk, ok))
     expect(error.kind).toBe('evidence')
@@ -148,7 +182,10 @@ describe('bodies that are not MLflow JSON', () => {
   })
 
   it('rejects a 200 whose body is not JSON, naming what came back', async () => {
-    nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(200, '<html><head><title>Sign in</title></head><body>login</body></html>', { 'content-type': 'text/html' })
+    nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .reply(200, '<html><head><title>Sign in</title></head><body>login</body></html>', { 'content-type': 'text/html' })
     const error = await failure(client().json(getOk, ok))
     expect(error.message).toContain('200 with a body that is not JSON (HTML page "Sign in")')
     expect(error.kind).toBe('evidence')
@@ -161,14 +198,20 @@ describe('bodies that are not MLflow JSON', () => {
   })
 
   it('explains a plain-text 503 from a server that does not serve artifacts', async () => {
-    nock(BASE).get('/api/2.0/mlflow-artifacts/artifacts/1/x').times(4).reply(503, 'Artifact proxy is disabled', { 'content-type': 'text/plain' })
+    nock(BASE)
+      .get('/api/2.0/mlflow-artifacts/artifacts/1/x')
+      .times(4)
+      .reply(503, 'Artifact proxy is disabled', { 'content-type': 'text/plain' })
     const error = await failure(client().bytes({ method: 'GET', path: '/api/2.0/mlflow-artifacts/artifacts/1/x' }))
     expect(error.message).toContain('--serve-artifacts')
     expect(error.kind).toBe('evidence')
   })
 
   it('explains the MLflow 3.5+ Host-header 403', async () => {
-    nock(BASE).get('/api/2.0/mlflow/thing').query(true).reply(403, 'Invalid Host header - possible DNS rebinding attack detected', { 'content-type': 'text/plain' })
+    nock(BASE)
+      .get('/api/2.0/mlflow/thing')
+      .query(true)
+      .reply(403, 'Invalid Host header - possible DNS rebinding attack detected', { 'content-type': 'text/plain' })
     const error = await failure(client().json(getOk, ok))
     expect(error.message).toContain('--allowed-hosts')
   })

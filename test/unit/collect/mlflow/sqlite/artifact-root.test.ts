@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError } from '../../../../../src/core/errors.js'
-import { artifactPath, type ArtifactRootContext, resolveArtifactRoot } from '../../../../../src/collect/mlflow/sqlite/artifact-root.js'
+import {
+  artifactPath,
+  type ArtifactRootContext,
+  resolveArtifactRoot
+} from '../../../../../src/collect/mlflow/sqlite/artifact-root.js'
 import { makeTemp, removeTemp } from '../../../../support/repo-temp.js'
 
 let temp: string
@@ -51,12 +55,18 @@ describe('resolveArtifactRoot', () => {
     expect(resolveArtifactRoot(`file:///old/machine/home/mlruns/1/${RUN}/artifacts`, context).dir).toBe(expected)
     // No mlruns component (a server's artifact folder): the experiment id anchors the suffix,
     // tried below the store folder, its mlruns/ and the artifacts destination.
-    expect(resolveArtifactRoot(`/srv/artifact-store/2/${RUN}/artifacts`, context).dir).toBe(join(temp, 'store', 'mlartifacts', '2', RUN, 'artifacts'))
+    expect(resolveArtifactRoot(`/srv/artifact-store/2/${RUN}/artifacts`, context).dir).toBe(
+      join(temp, 'store', 'mlartifacts', '2', RUN, 'artifacts')
+    )
   })
 
   it('follows models:/m-… and runs:/ through the store', () => {
-    expect(resolveArtifactRoot(`models:/${MODEL}`, context).dir).toBe(join(temp, 'store', 'mlruns', '1', 'models', MODEL, 'artifacts'))
-    expect(resolveArtifactRoot(`runs:/${RUN}/model`, context).dir).toBe(join(temp, 'store', 'mlruns', '1', RUN, 'artifacts', 'model'))
+    expect(resolveArtifactRoot(`models:/${MODEL}`, context).dir).toBe(
+      join(temp, 'store', 'mlruns', '1', 'models', MODEL, 'artifacts')
+    )
+    expect(resolveArtifactRoot(`runs:/${RUN}/model`, context).dir).toBe(
+      join(temp, 'store', 'mlruns', '1', RUN, 'artifacts', 'model')
+    )
     expect(() => resolveArtifactRoot(`models:/m-${'c'.repeat(32)}`, context)).toThrow(GateError)
   })
 

@@ -10,12 +10,28 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../../../../../src/collect/mlflow/sqlite/sqlite-store.js'
 import { GateError } from '../../../../../src/core/errors.js'
-import { emptyFile, EXAMPLE_STORE, overwritePages, scrambleTablePage, truncatedCopy } from '../../../../support/damaged-store.js'
+import {
+  emptyFile,
+  EXAMPLE_STORE,
+  overwritePages,
+  scrambleTablePage,
+  truncatedCopy
+} from '../../../../support/damaged-store.js'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'aims-gate-integrity-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const fingerprint = () => Object.fromEntries(readdirSync(dir).sort().map((n) => [n, createHash('sha256').update(readFileSync(path.join(dir, n))).digest('hex')]))
+const fingerprint = () =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [
+        n,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, n)))
+          .digest('hex')
+      ])
+  )
 
 async function refusal(file: string): Promise<GateError> {
   const before = fingerprint()
@@ -45,7 +61,9 @@ function sqliteIntegrity(file: string): string {
   try {
     const db = new DatabaseSync(file, { readOnly: true })
     try {
-      return (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ')
+      return (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join('; ')
     } finally {
       db.close()
     }
@@ -66,7 +84,9 @@ describe('local store integrity', () => {
     const file = path.join(dir, 'pages.db')
     overwritePages(file)
     expect(sqliteIntegrity(file)).not.toBe('ok')
-    expect((await refusal(file)).message).toMatch(/is damaged.*restore the file from a backup.*sqlite3 mlflow\.db "\.recover"/)
+    expect((await refusal(file)).message).toMatch(
+      /is damaged.*restore the file from a backup.*sqlite3 mlflow\.db "\.recover"/
+    )
   })
 
   it('a scrambled table page: damaged, SQLite findings quoted', async () => {
@@ -81,7 +101,9 @@ describe('local store integrity', () => {
   it('a truncated copy and a zero-length file', async () => {
     const truncated = path.join(dir, 'truncated.db')
     truncatedCopy(truncated)
-    expect((await refusal(truncated)).message).toMatch(/is truncated \(its header declares \d+ bytes but the file has \d+\)/)
+    expect((await refusal(truncated)).message).toMatch(
+      /is truncated \(its header declares \d+ bytes but the file has \d+\)/
+    )
     const empty = path.join(dir, 'empty.db')
     emptyFile(empty)
     expect((await refusal(empty)).message).toMatch(/is an empty file, not an MLflow database/)
