@@ -31,7 +31,7 @@ function copyPackageJson(pkg) {
       : { name, version, license, main, dependencies: { 'onnxruntime-common': dependencies['onnxruntime-common'] } }
   void types
   void exports
-  writeFileSync(to(pkg, 'package.json'), JSON.stringify(pruned, null, 2) + '\n')
+  writeFileSync(to(pkg, 'package.json'), `${JSON.stringify(pruned, null, 2)}\n`)
 }
 
 copyPackageJson('onnxruntime-common')

@@ -44,7 +44,7 @@ export async function main(
   // Before anything is printed: no line, ours or a server's, may show a credential.
   const io = redactedIO(rawIO, argv)
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    ;(argv.length === 0 ? io.stderr : io.stdout)(usage(commands) + '\n')
+    ;(argv.length === 0 ? io.stderr : io.stdout)(`${usage(commands)}\n`)
     return argv.length === 0 ? EXIT.invalid : EXIT.allowed
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
@@ -61,7 +61,7 @@ export async function main(
     return EXIT.invalid
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.stdout(found.command.usage + '\n')
+    io.stdout(`${found.command.usage}\n`)
     return EXIT.allowed
   }
   try {

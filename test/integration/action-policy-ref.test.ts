@@ -42,7 +42,7 @@ let baseMin: number
 beforeAll(async () => {
   await assertBundleFresh()
   const challenger = server('mlflow3').manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!
-  auc = challenger.metrics['roc_auc']!
+  auc = challenger.metrics.roc_auc!
   expect(auc).toBeGreaterThan(0.1)
   baseMin = Math.round((auc + 0.05) * 1000) / 1000
   basePolicy = policyWith(baseMin)

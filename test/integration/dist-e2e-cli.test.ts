@@ -80,10 +80,10 @@ function expectChallengerNumbers(report: Report, s: SeededServer): void {
   const seeded = seededVersion(s, 'challenger')
   const auc = requirementOf(report, 'auc-reconciled')
   expect(auc.status, auc.message).toBe('pass')
-  expect(Math.abs((auc.details?.['recomputed'] as number) - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+  expect(Math.abs((auc.details?.recomputed as number) - seeded.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
   const fairness = requirementOf(report, 'equal-opportunity-sex')
   expect(fairness.status, fairness.message).toBe('pass')
-  expect(fairness.details?.['point']).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
+  expect(fairness.details?.point).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
 }
 
 describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js against the %s server', (flavour, s) => {
@@ -111,7 +111,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
     expect(code).toBe(1)
     const auc = requirementOf(report, 'auc-reconciled')
     expect(auc.status).toBe('fail')
-    const recomputed = auc.details?.['recomputed'] as number
+    const recomputed = auc.details?.recomputed as number
     expect(Math.abs(recomputed - seeded.trueValue)).toBeLessThan(1e-6)
     expect(auc.message).toContain(String(seeded.loggedValue))
     expect(report.blocking).toContain('auc-reconciled')
@@ -134,8 +134,8 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
     expect(code).toBe(1)
     const fairness = requirementOf(report, 'equal-opportunity-sex')
     expect(fairness.status).toBe('fail')
-    expect((fairness.details?.['interval'] as { low: number }).low).toBeGreaterThan(0.35)
-    expect(fairness.details?.['point']).toBeCloseTo(seededEqualOpportunityGap(seededVersion(s, 'disparity')), 12)
+    expect((fairness.details?.interval as { low: number }).low).toBeGreaterThan(0.35)
+    expect(fairness.details?.point).toBeCloseTo(seededEqualOpportunityGap(seededVersion(s, 'disparity')), 12)
   })
 
   it('the server’s database as a local store gives the same requirements, with CSV and with Parquet', async () => {

@@ -80,7 +80,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))(
       expect(report?.blocking).toContain('auc-reconciled')
       const result = requirementOf(report, 'auc-reconciled')!
       expect(result.status).toBe('fail')
-      const recomputed = result.details?.['recomputed'] as number
+      const recomputed = result.details?.recomputed as number
       expect(Math.abs(recomputed - seeded.trueValue)).toBeLessThan(1e-6)
       expect(result.message).toContain(String(seeded.loggedValue))
       expect(result.message).toContain(String(recomputed))
@@ -97,15 +97,15 @@ describe.each(servers().map((s) => [s.flavour, s] as const))(
       const seeded = versionOf(s, 'challenger')
       const auc = requirementOf(report, 'auc-reconciled')!
       expect(auc.status).toBe('pass')
-      expect(Math.abs((auc.details?.['recomputed'] as number) - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+      expect(Math.abs((auc.details?.recomputed as number) - seeded.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
       const fairness = requirementOf(report, 'equal-opportunity-sex')!
       expect(fairness.status).toBe('pass')
-      const interval = fairness.details?.['interval'] as { low: number; high: number }
+      const interval = fairness.details?.interval as { low: number; high: number }
       expect(interval.high).toBeLessThanOrEqual(0.35)
       // The point estimate equals the TPR gap the seed computed in Python from the same ONNX graph.
-      const tpr = seeded.groups!['sex']!
-      expect(fairness.details?.['point']).toBeCloseTo(
-        Math.abs(tpr['Male']!.truePositiveRate! - tpr['Female']!.truePositiveRate!),
+      const tpr = seeded.groups!.sex!
+      expect(fairness.details?.point).toBeCloseTo(
+        Math.abs(tpr.Male!.truePositiveRate! - tpr.Female!.truePositiveRate!),
         12
       )
 
@@ -122,11 +122,11 @@ describe.each(servers().map((s) => [s.flavour, s] as const))(
       expect(report?.blocking).toContain('equal-opportunity-sex')
       const fairness = requirementOf(report, 'equal-opportunity-sex')!
       expect(fairness.status).toBe('fail')
-      const interval = fairness.details?.['interval'] as { low: number; high: number }
+      const interval = fairness.details?.interval as { low: number; high: number }
       expect(interval.low).toBeGreaterThan(0.35)
-      const tpr = versionOf(s, 'disparity').groups!['sex']!
-      expect(fairness.details?.['point']).toBeCloseTo(
-        Math.abs(tpr['Male']!.truePositiveRate! - tpr['Female']!.truePositiveRate!),
+      const tpr = versionOf(s, 'disparity').groups!.sex!
+      expect(fairness.details?.point).toBeCloseTo(
+        Math.abs(tpr.Male!.truePositiveRate! - tpr.Female!.truePositiveRate!),
         12
       )
     }, 300_000)

@@ -115,8 +115,8 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
     const { code, report } = await check([...base, '--alias', 'regressed', '--profile', 'production'])
     expect(code).toBe(1)
     expect(report?.blocking).toEqual(['auc-vs-champion'])
-    const v1 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'champion')!.metrics['roc_auc']!
-    const v3 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'regressed')!.metrics['roc_auc']!
+    const v1 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'champion')!.metrics.roc_auc!
+    const v3 = s.manifest.models['credit-risk']!.versions.find((v) => v.role === 'regressed')!.metrics.roc_auc!
     expect(v1 - v3).toBeGreaterThan(0.01)
     // Observed leads with the candidate's value as the card shows it (4 significant digits).
     expect(Number(statusOf(report, 'auc-vs-champion')?.observed.split(' ')[0])).toBeCloseTo(v3, 3)
@@ -140,7 +140,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('aims-gate check ag
         'waivers:',
         '  - requirement: auc-vs-champion',
         '    model: credit-risk',
-        `    versions: ["${s.manifest.models['credit-risk']!.aliases['regressed']}"]`,
+        `    versions: ["${s.manifest.models['credit-risk']!.aliases.regressed}"]`,
         '    reason: Accepted while the new features are validated',
         '    approvedBy: head-of-risk',
         `    approved: ${day(0)}`,

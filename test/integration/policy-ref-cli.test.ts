@@ -33,9 +33,8 @@ let strictMin: number
 
 beforeAll(async () => {
   await assertBundleFresh()
-  const auc = server('mlflow3').manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.metrics[
-    'roc_auc'
-  ]!
+  const auc = server('mlflow3').manifest.models['credit-risk']!.versions.find((v) => v.role === 'challenger')!.metrics
+    .roc_auc!
   strictMin = Math.round((auc + 0.05) * 1000) / 1000
   await mkdir(path.join(repo, 'policies'), { recursive: true })
   await mkdir(notRepo, { recursive: true })

@@ -55,7 +55,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))(
         const [winner, loser] = ra.code === 0 ? [a.version, rb] : [b.version, ra]
         expect(loser.stderr).toMatch(/Refused: (another promotion|alias "champion")/)
         const registered = await readModel(s, model)
-        expect(registered.aliases['champion'], `round ${round}`).toBe(winner)
+        expect(registered.aliases.champion, `round ${round}`).toBe(winner)
         expect(registered.tags['aims.promotion.lease']).toBeUndefined()
         expect(registered.tags['aims.promotion.champion.history']).toBe(JSON.stringify([winner]))
         const loserVersion = winner === a.version ? b.version : a.version

@@ -69,7 +69,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toContain(`alias "champion" now points at models:/${model}/${version} (was unset)`)
     const registered = await readModel(s, model)
-    expect(registered.aliases['champion']).toBe(version)
+    expect(registered.aliases.champion).toBe(version)
     expect(registered.tags['aims.promotion.champion.history']).toBe(JSON.stringify([version]))
     expect(registered.tags['aims.promotion.lease']).toBeUndefined()
     const tags = await versionTags(s, model, version)
@@ -87,7 +87,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
     await setAlias(s, model, 'challenger', next.version)
     const second = await cli(s, 'promote', model, ['--alias', 'challenger', '--to', 'champion'])
     expect(second.code, second.stderr).toBe(0)
-    expect((await readModel(s, model)).aliases['champion']).toBe(next.version)
+    expect((await readModel(s, model)).aliases.champion).toBe(next.version)
     expect((await versionTags(s, model, next.version))['aims.promotion.champion.previous']).toBe(version)
   })
 
@@ -99,7 +99,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
     const run = await cli(s, 'promote', model, ['--version', bad.version, '--to', 'champion'])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/Refused: the gate blocks .* \(blocking: score-floor\)/)
-    expect((await readModel(s, model)).aliases['champion']).toBe(good.version)
+    expect((await readModel(s, model)).aliases.champion).toBe(good.version)
     expect((await versionTags(s, model, bad.version))['aims.promotion.champion.by']).toBeUndefined()
   })
 
@@ -128,7 +128,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       ])
       expect(afterMetric.code).toBe(1)
       expect(afterMetric.stderr).toContain('changed since the earlier check')
-      expect((await readModel(s, model)).aliases['champion']).toBeUndefined()
+      expect((await readModel(s, model)).aliases.champion).toBeUndefined()
 
       const rechecked = await cli(s, 'check', model, ['--version', v.version, '--to', 'champion'])
       expect(rechecked.code).toBe(0)
@@ -145,7 +145,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       ])
       expect(afterTag.code).toBe(1)
       expect(afterTag.stderr).toContain('changed since the earlier check')
-      expect((await readModel(s, model)).aliases['champion']).toBeUndefined()
+      expect((await readModel(s, model)).aliases.champion).toBeUndefined()
     }
   )
 
@@ -176,7 +176,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       ])
       expect(run.code).toBe(1)
       expect(run.stderr).toContain('moved meanwhile')
-      expect((await readModel(s, model)).aliases['champion']).toBe(bypass.version)
+      expect((await readModel(s, model)).aliases.champion).toBe(bypass.version)
 
       const warned = await cli(s, 'check', model, ['--version', candidate.version, '--to', 'champion'])
       expect(warned.stderr).toMatch(
@@ -212,7 +212,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       const back = await cli(s, 'rollback', model, ['--alias', 'champion', '--actor', 'oncall'])
       expect(back.code, back.stderr).toBe(0)
       const registered = await readModel(s, model)
-      expect(registered.aliases['champion']).toBe(v1.version)
+      expect(registered.aliases.champion).toBe(v1.version)
       expect(registered.tags['aims.promotion.champion.history']).toBe(JSON.stringify([v1.version]))
       const tags = await versionTags(s, model, v1.version)
       expect(tags['aims.promotion.champion.kind']).toBe('rollback')
@@ -228,7 +228,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       const moved = await cli(s, 'rollback', model, ['--alias', 'champion'])
       expect(moved.code).toBe(1)
       expect(moved.stderr).toContain('moved outside the gate')
-      expect((await readModel(s, model)).aliases['champion']).toBe(v3.version)
+      expect((await readModel(s, model)).aliases.champion).toBe(v3.version)
     }
   )
 
@@ -244,7 +244,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       const refused = await cli(s, 'rollback', model, ['--alias', 'champion'])
       expect(refused.code).toBe(1)
       expect(refused.stderr).toContain(`does not pass the gate now (blocking: score-floor)`)
-      expect((await readModel(s, model)).aliases['champion']).toBe(v2.version)
+      expect((await readModel(s, model)).aliases.champion).toBe(v2.version)
 
       expect((await cli(s, 'rollback', model, ['--alias', 'champion', '--force'])).code).toBe(2)
       const forced = await cli(s, 'rollback', model, [
@@ -257,7 +257,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('promote and rollba
       expect(forced.code, forced.stderr).toBe(0)
       expect(forced.stdout).toContain('Forced: the gate blocks version')
       expect(forced.stdout).toContain('incident 42: v2 serves errors')
-      expect((await readModel(s, model)).aliases['champion']).toBe(v1.version)
+      expect((await readModel(s, model)).aliases.champion).toBe(v1.version)
       expect((await versionTags(s, model, v1.version))['aims.promotion.champion.forced_reason']).toBe(
         'incident 42: v2 serves errors'
       )

@@ -64,7 +64,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('reconciled roc_auc
     const evidence = await evidenceWithRecompute(s, 'tampered')
     const recomputed = evidence.candidate.recomputed
     expect(recomputed?.kind).toBe('present')
-    const auc = recomputed?.kind === 'present' ? recomputed.value.metrics['roc_auc']! : Number.NaN
+    const auc = recomputed?.kind === 'present' ? recomputed.value.metrics.roc_auc! : Number.NaN
     expect(Math.abs(auc - seeded.tampered!.trueValue)).toBeLessThan(1e-6)
     const result = checkMetric(reconciled, evidence, { now: clock.now() })
     expect(result.status).toBe('fail')
@@ -78,8 +78,8 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('reconciled roc_auc
       const seeded = s.manifest.models['credit-risk']!.versions.find((v) => v.aliases.includes(alias))!
       const evidence = await evidenceWithRecompute(s, alias)
       const recomputed = evidence.candidate.recomputed
-      const auc = recomputed?.kind === 'present' ? recomputed.value.metrics['roc_auc']! : Number.NaN
-      expect(Math.abs(auc - seeded.evaluatedMetrics['roc_auc']!)).toBeLessThan(1e-6)
+      const auc = recomputed?.kind === 'present' ? recomputed.value.metrics.roc_auc! : Number.NaN
+      expect(Math.abs(auc - seeded.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
       expect(checkMetric(reconciled, evidence, { now: clock.now() }).status).toBe('pass')
     },
     300_000

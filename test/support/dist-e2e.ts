@@ -51,8 +51,8 @@ export const requirementOf = (report: Report, id: string) => {
 
 /** |TPR(Male) − TPR(Female)| as the seed computed it in Python from the same ONNX graph. */
 export function seededEqualOpportunityGap(v: SeedVersion): number {
-  const sex = v.groups!['sex']!
-  return Math.abs(sex['Male']!.truePositiveRate! - sex['Female']!.truePositiveRate!)
+  const sex = v.groups!.sex!
+  return Math.abs(sex.Male!.truePositiveRate! - sex.Female!.truePositiveRate!)
 }
 
 /** Creates a registered model with one version on a fresh run (nothing seeded is touched). */

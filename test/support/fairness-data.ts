@@ -86,6 +86,6 @@ export function writeCsv(input: GroupStatsInput): string {
       ].join(',')
     )
   }
-  writeFileSync(path, lines.join('\n') + '\n')
+  writeFileSync(path, `${lines.join('\n')}\n`)
   return path
 }

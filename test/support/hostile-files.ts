@@ -26,7 +26,7 @@ profiles:
 /** Valid YAML, a comment pushing it past `bytes` (so only the size can refuse it). */
 export function oversizedPolicy(bytes: number): string {
   const head = 'version: 1\nname: big\nprofiles:\n  p:\n    requirements: []\n'
-  return head + `# ${'x'.repeat(bytes)}\n`
+  return `${head}# ${'x'.repeat(bytes)}\n`
 }
 
 /** A named pipe with no writer: reading it blocks forever. */

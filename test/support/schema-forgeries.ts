@@ -18,7 +18,7 @@ export function reportFor(builder: EvidenceBuilder): Record<string, unknown> {
   const run = builder.build().candidate.run
   const evidence = withExampleRecompute(
     builder,
-    run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined
+    run.kind === 'present' ? run.value.metrics.roc_auc?.value.value : undefined
   )
   const report = buildReport({
     verdict: evaluate(profile, evidence, { now: NOW }),

@@ -19,7 +19,7 @@ export type ModelSignature =
 
 /** Reads `signature.inputs` (a JSON string in MLmodel) into a typed form. */
 export function readSignature(mlmodel: Record<string, unknown>): ModelSignature {
-  const signature = mlmodel['signature'] as { inputs?: unknown } | undefined
+  const signature = mlmodel.signature as { inputs?: unknown } | undefined
   if (signature?.inputs === undefined || signature.inputs === null) return { kind: 'none' }
   let specs: unknown
   try {
@@ -32,13 +32,13 @@ export function readSignature(mlmodel: Record<string, unknown>): ModelSignature 
   }
   if (!Array.isArray(specs) || specs.length === 0) return { kind: 'none' }
   const first = specs[0] as Record<string, unknown>
-  if (first['type'] === 'tensor') {
+  if (first.type === 'tensor') {
     const spec = first['tensor-spec'] as { dtype?: string; shape?: number[] } | undefined
     return { kind: 'tensor', dtype: spec?.dtype ?? 'float32', shape: spec?.shape ?? [] }
   }
   return {
     kind: 'columns',
-    columns: specs.map((s: Record<string, unknown>) => ({ name: String(s['name']), type: String(s['type']) }))
+    columns: specs.map((s: Record<string, unknown>) => ({ name: String(s.name), type: String(s.type) }))
   }
 }
 

@@ -251,7 +251,7 @@ function assessPerGroup(
 ): FairnessAssessment {
   const perGroup: { row: GroupRow; value: number; interval: Interval; undefinedResamples: number }[] = []
   if (req.metric === 'roc_auc') {
-    const auc = stats.performance?.['roc_auc']
+    const auc = stats.performance?.roc_auc
     if (auc === undefined) {
       return missingResult(
         'the recompute did not compute per-group roc_auc for these groups; it needs ' +

@@ -25,7 +25,7 @@ export function buildGroupStatistics(
       entry = computeGroupStatistics(input, req.sensitiveFeatures, options)
       groups[key] = entry
     }
-    if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.['roc_auc'] !== undefined)
+    if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.roc_auc !== undefined)
       continue
     if (input.scores === undefined) {
       groups[key] = missing(

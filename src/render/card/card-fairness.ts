@@ -31,7 +31,7 @@ const isGroupRows = (value: unknown): value is GroupRow[] =>
   value.every((row) => typeof row === 'object' && row !== null && typeof (row as GroupRow).group === 'string')
 
 function methodText(details: Record<string, unknown>): string | null {
-  const interval = details['interval'] as { confidence?: number } | null | undefined
+  const interval = details.interval as { confidence?: number } | null | undefined
   const { nBoot, seed, minGroupSize } = details as { nBoot?: unknown; seed?: unknown; minGroupSize?: unknown }
   if (typeof nBoot !== 'number' || typeof seed !== 'number') return null
   const confidence = typeof interval?.confidence === 'number' ? `${Math.round(interval.confidence * 1000) / 10}% ` : ''
@@ -44,17 +44,17 @@ export function fairnessView(requirements: readonly RequirementResult[]): Fairne
     .filter((r) => r.check === 'fairness')
     .map((r) => {
       const details = r.details ?? {}
-      const groups = isGroupRows(details['groups']) ? details['groups'] : []
-      const table = fairnessGroupTable(groups, ratesFor(details['metric']))
-      const features = Array.isArray(details['sensitiveFeatures'])
-        ? (details['sensitiveFeatures'] as unknown[]).map(String).join(' × ')
+      const groups = isGroupRows(details.groups) ? details.groups : []
+      const table = fairnessGroupTable(groups, ratesFor(details.metric))
+      const features = Array.isArray(details.sensitiveFeatures)
+        ? (details.sensitiveFeatures as unknown[]).map(String).join(' × ')
         : ''
       const provenance = r.evidence.find((e) => e.provenance.source === 'recomputed')?.provenance
       return {
         id: cell(r.id),
         icon: REQUIREMENT_ICONS[r.status],
         status: r.status,
-        metric: cell(typeof details['metric'] === 'string' ? details['metric'] : r.check),
+        metric: cell(typeof details.metric === 'string' ? details.metric : r.check),
         features: cell(features === '' ? 'not recorded' : features),
         observed: cell(r.observed),
         expected: cell(r.expected),

@@ -62,7 +62,7 @@ export function inferTask(candidate: VersionEvidence): CardTask {
 /** The Hub library of the model's MLflow flavours (the first known one, pyfunc ignored). */
 export function libraryName(candidate: VersionEvidence): string | undefined {
   if (candidate.model.kind !== 'present') return undefined
-  const flavours = candidate.model.value.mlmodel['flavors']
+  const flavours = candidate.model.value.mlmodel.flavors
   if (flavours === null || typeof flavours !== 'object') return undefined
   const known = Object.keys(flavours)
     .filter((f) => FLAVOUR_TO_HF_LIBRARY[f] !== undefined)

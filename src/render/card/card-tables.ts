@@ -108,7 +108,7 @@ function requirementsByMetric(requirements: RequirementResult[]): Map<string, Re
       if (name === undefined) continue
       add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r)
     }
-    const named = r.details?.['metric']
+    const named = r.details?.metric
     if (typeof named === 'string' && r.evidence.length === 0) add(`logged:${named}`, r)
   }
   return out

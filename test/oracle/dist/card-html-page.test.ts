@@ -105,7 +105,7 @@ describe.each(['pass', 'blocked'] as const)('the %s card in Chromium', (kind) =>
     expect(box!.y).toBeGreaterThanOrEqual(0)
     expect(box!.x + box!.width).toBeLessThanOrEqual(1280)
     expect(box!.y + box!.height).toBeLessThanOrEqual(800)
-    const text = await banner.innerText()
+    const text = await banner.textContent()
     if (kind === 'pass') expect(text).toContain('PASS: release allowed')
     else expect(text).toMatch(/BLOCKED: release not allowed[\s\S]*Blocked by requirement: auc\b/)
     const { scrollWidth, clientWidth } = await horizontalOverflow(page)

@@ -34,9 +34,7 @@ describe('dist/ copied alone to an empty folder', () => {
     }
     const auc = report.requirements.find((r) => r.id === 'auc-reconciled')!
     expect(auc.status, auc.message).toBe('pass')
-    expect(Math.abs((auc.details?.['recomputed'] as number) - challenger.evaluatedMetrics['roc_auc']!)).toBeLessThan(
-      1e-6
-    )
+    expect(Math.abs((auc.details?.recomputed as number) - challenger.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
     const fairness = report.requirements.find((r) => r.id === 'equal-opportunity-sex')!
     expect(fairness.status, fairness.message).toBe('pass')
   })

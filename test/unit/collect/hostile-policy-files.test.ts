@@ -83,8 +83,8 @@ describe('policy YAML anchors and aliases', () => {
         `}\n${uses.join('\n')}\n`,
       'p.yml'
     )
-    expect(policy.profiles['a']?.requirements).toHaveLength(100)
-    expect(policy.profiles['a']?.requirements.every((r) => r.controls.join() === 'A.6.2.4,A.7.5')).toBe(true)
+    expect(policy.profiles.a?.requirements).toHaveLength(100)
+    expect(policy.profiles.a?.requirements.every((r) => r.controls.join() === 'A.6.2.4,A.7.5')).toBe(true)
   })
 })
 

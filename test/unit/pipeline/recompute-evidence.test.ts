@@ -177,7 +177,7 @@ describe('recomputeEvidence', () => {
     })
     expect(fake.calls[0]).toMatchObject({ keepRows: true, sensitiveFeatures: [['sex']] })
     const recomputed = out.candidate.recomputed
-    const stats = recomputed?.kind === 'present' ? (recomputed.value.groups?.['sex'] as GroupStatistics) : undefined
+    const stats = recomputed?.kind === 'present' ? (recomputed.value.groups?.sex as GroupStatistics) : undefined
     expect(stats?.groups.map((g) => [g.values[0], g.n, g.tp, g.fn])).toEqual([
       ['F', 4, 2, 0],
       ['M', 4, 2, 0]
@@ -201,7 +201,7 @@ describe('recomputeEvidence', () => {
     if (recomputed?.kind !== 'present') return
     expect(recomputed.value.dataset).toMatchObject({ uri: path.join(dir, 'local.csv'), rows: 8 })
     expect(recomputed.value.metrics).toEqual({})
-    const stats = recomputed.value.groups?.['sex'] as GroupStatistics
+    const stats = recomputed.value.groups?.sex as GroupStatistics
     // F: labels 1,0,1,0 predicted 1,0,0,1 → tp 1, fn 1, fp 1, tn 1. M: all correct.
     expect(stats.groups.map((g) => [g.values[0], g.tp, g.fn, g.fp, g.tn])).toEqual([
       ['F', 1, 1, 1, 1],
@@ -217,7 +217,7 @@ describe('recomputeEvidence', () => {
     )
     const out = await recomputeEvidence(evidence(), run, options(), { store, workDir: dir, cwd: dir })
     const recomputed = out.candidate.recomputed
-    const entry = recomputed?.kind === 'present' ? recomputed.value.groups?.['sex'] : undefined
+    const entry = recomputed?.kind === 'present' ? recomputed.value.groups?.sex : undefined
     expect(entry).toMatchObject({ kind: 'missing', reason: 'invalid' })
     expect((entry as { detail: string }).detail).toMatch(/'0.9'.*not a class of label column 'y'.*not scores/)
   })

@@ -29,9 +29,9 @@ describe('hostile strings in every field', () => {
     for (const m of metrics) expect(HF_METRIC_IDS.has(m.type)).toBe(true)
     expect(index[0]?.results.map((r) => r.dataset.name)).toContain(HOSTILE)
     // Nor is a hostile dataset name a Hub dataset id.
-    expect(fm['datasets']).toBeUndefined()
-    expect((fm['aims_gate'] as Record<string, unknown>)['policy']).toBe(HOSTILE)
-    expect((fm['aims_gate'] as Record<string, unknown>)['blocking']).toEqual([HOSTILE])
+    expect(fm.datasets).toBeUndefined()
+    expect((fm.aims_gate as Record<string, unknown>).policy).toBe(HOSTILE)
+    expect((fm.aims_gate as Record<string, unknown>).blocking).toEqual([HOSTILE])
   })
 
   it('cannot add headings of levels 1-3 to the card: the outline is the same as with plain text', async () => {

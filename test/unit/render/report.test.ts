@@ -18,7 +18,7 @@ function reportFor(builder: EvidenceBuilder) {
   const run = builder.build().candidate.run
   const evidence = withExampleRecompute(
     builder,
-    run.kind === 'present' ? run.value.metrics['roc_auc']?.value.value : undefined
+    run.kind === 'present' ? run.value.metrics.roc_auc?.value.value : undefined
   )
   return buildReport({
     verdict: evaluate(profile, evidence, { now: NOW }),

@@ -132,8 +132,8 @@ describe('recompute with onnxruntime-node', () => {
     expect(rows?.rows).toBe(400)
     expect(rows?.trueIndex?.length).toBe(400)
     expect(rows?.scores?.length).toBe(400)
-    expect(new Set(rows?.sensitive['sex'])).toEqual(new Set(['F', 'M']))
-    expect(rows?.sensitive['region']).toContain('east, coast')
+    expect(new Set(rows?.sensitive.sex)).toEqual(new Set(['F', 'M']))
+    expect(rows?.sensitive.region).toContain('east, coast')
     expect(rows?.classes).toEqual(['0', '1'])
   })
 
@@ -193,9 +193,9 @@ describe('recompute with onnxruntime-node', () => {
     const v = value(
       await recompute({ model: fx.model('binary-matrix'), data: { path }, label: 'default', task: 'binary' })
     )
-    expect(v.metrics['roc_auc']).toBeUndefined()
-    expect(v.undefinedMetrics?.['roc_auc']).toMatch(/only one class/)
-    expect(v.metrics['example_count']).toBe(3)
+    expect(v.metrics.roc_auc).toBeUndefined()
+    expect(v.undefinedMetrics?.roc_auc).toMatch(/only one class/)
+    expect(v.metrics.example_count).toBe(3)
   })
 
   it('is missing (unsupported), naming runs-on: ubuntu, where there is no binary', async () => {

@@ -68,7 +68,7 @@ function expectSameAsFairlearn(input: GroupStatsInput, ref: ReferenceFeatureSet,
   }
   // Disparate impact without a reference group is the demographic parity ratio by definition.
   expect(
-    Math.abs(disparity('disparate_impact_ratio', cells, include) - ref.aggregates['demographic_parity_ratio']!)
+    Math.abs(disparity('disparate_impact_ratio', cells, include) - ref.aggregates.demographic_parity_ratio!)
   ).toBeLessThanOrEqual(TOLERANCE)
   // And against a reference group: from fairlearn's by-group selection rates.
   const reference = stats.groups.findIndex((g) => g.n > 0)
@@ -170,15 +170,15 @@ describe('edge cases fairlearn papers over', () => {
     const stats = statistics(input, ['f0'])
     const cells = packCounts(stats.groups)
     expect(groupRate('true_positive_rate', cells, 1)).toBeNaN()
-    expect(set.byGroup[1]!['true_positive_rate']).toBe(0)
+    expect(set.byGroup[1]!.true_positive_rate).toBe(0)
     // fairlearn's equal opportunity difference is then the other group's TPR − 0: a made-up number.
-    expect(set.aggregates['equal_opportunity_difference']).toBeCloseTo(groupRate('true_positive_rate', cells, 0), 12)
+    expect(set.aggregates.equal_opportunity_difference).toBeCloseTo(groupRate('true_positive_rate', cells, 0), 12)
     expect(disparity('equal_opportunity_difference', cells, Uint8Array.of(1, 1))).toBeNaN()
     // Selection-rate metrics stay defined and equal.
     expect(
       Math.abs(
         disparity('demographic_parity_difference', cells, Uint8Array.of(1, 1)) -
-          set.aggregates['demographic_parity_difference']!
+          set.aggregates.demographic_parity_difference!
       )
     ).toBeLessThanOrEqual(TOLERANCE)
   }, 120_000)

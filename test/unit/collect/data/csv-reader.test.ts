@@ -34,10 +34,10 @@ describe('CSV reader', () => {
         { name: 'd', kind: 'number' }
       ])
       expect(header).toEqual(['a', 'b c', 'd'])
-      expect(out['a']).toEqual([1, 3, 5])
+      expect(out.a).toEqual([1, 3, 5])
       expect(out['b c']).toEqual(['x, "y"', 'multi\nline', ''])
-      expect(out['d']!.slice(0, 2)).toEqual([2.5, -0.004])
-      expect(Number.isNaN(out['d']![2])).toBe(true) // empty numeric cell = missing value
+      expect(out.d!.slice(0, 2)).toEqual([2.5, -0.004])
+      expect(Number.isNaN(out.d![2])).toBe(true) // empty numeric cell = missing value
       expect(sizes).toEqual([2, 1])
     }
   )

@@ -326,6 +326,6 @@ describe('policy schema', () => {
       ...fields
     })
     expect(parsed.success).toBe(false)
-    expect(parsed.error!.issues.map((i) => i.message + ' ' + i.path.join('.')).join('\n')).toMatch(message)
+    expect(parsed.error!.issues.map((i) => `${i.message} ${i.path.join('.')}`).join('\n')).toMatch(message)
   })
 })

@@ -56,8 +56,8 @@ describe('rows → groups → check', () => {
 
   test('one entry per feature set; AUC only where asked', () => {
     expect(Object.keys(groups).sort()).toEqual(['f0', 'f0×f1'])
-    expect(groups['f0']!.kind).toBe('group-statistics')
-    expect((groups['f0'] as { performance?: Record<string, unknown> }).performance?.['roc_auc']).toBeDefined()
+    expect(groups.f0!.kind).toBe('group-statistics')
+    expect((groups.f0 as { performance?: Record<string, unknown> }).performance?.roc_auc).toBeDefined()
     expect((groups['f0×f1'] as { performance?: unknown }).performance).toBeUndefined()
   })
 
@@ -98,7 +98,7 @@ describe('rows → groups → check', () => {
 
   test('roc_auc without scores is explained', () => {
     const { scores: _ignored, ...labelsOnly } = biased
-    const entry = buildGroupStatistics(labelsOnly, [requirements[2]!])['f0']!
+    const entry = buildGroupStatistics(labelsOnly, [requirements[2]!]).f0!
     expect(entry.kind).toBe('missing')
     expect((entry as { detail: string }).detail).toMatch(/needs prediction scores/)
   })

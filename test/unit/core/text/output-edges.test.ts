@@ -76,8 +76,8 @@ describe('card front matter', () => {
     })
     expectNoRawControls(yaml, 'front matter')
     const data = parse(yaml) as { aims_gate: Record<string, unknown> }
-    expect(data.aims_gate['model']).toBe(HOSTILE_TEXT)
-    expect(data.aims_gate['blocking']).toEqual([HOSTILE_TEXT])
+    expect(data.aims_gate.model).toBe(HOSTILE_TEXT)
+    expect(data.aims_gate.blocking).toEqual([HOSTILE_TEXT])
   })
 })
 

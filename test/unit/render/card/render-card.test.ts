@@ -40,16 +40,16 @@ function frontMatter(card: string): Record<string, unknown> {
 describe('default card template', () => {
   it('matches the golden card (UPDATE_GOLDEN=1 to accept a deliberate change)', async () => {
     const card = await renderFixture()
-    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, card)
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, card)
     expect(card).toBe(readFileSync(GOLDEN, 'utf8'))
   })
 
   it('has front matter with a Hugging Face model-index whose numbers equal the evidence', async () => {
     const fm = frontMatter(await renderFixture())
-    expect(fm['license']).toBe('apache-2.0')
+    expect(fm.license).toBe('apache-2.0')
     // Only Hub dataset ids belong in `datasets`; the fixture's datasets are local files.
-    expect(fm['datasets']).toBeUndefined()
-    expect(fm['pipeline_tag']).toBe('tabular-classification')
+    expect(fm.datasets).toBeUndefined()
+    expect(fm.pipeline_tag).toBe('tabular-classification')
     const index = fm['model-index'] as {
       name: string
       results: {
