@@ -11,7 +11,7 @@
  * Failures come back as data (`InputFileProblem`) so each caller words them for its file.
  */
 import { constants, type Stats } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { type FileHandle, open, stat } from 'node:fs/promises'
 
 export type InputFileProblem =
   | { kind: 'not-found' }
@@ -49,7 +49,7 @@ export async function readInputFile(file: string, maxBytes: number): Promise<Inp
   if (type !== undefined) return { kind: 'not-a-file', type }
   if (before.size > maxBytes) return { kind: 'too-large', bytes: before.size, maxBytes }
 
-  let handle
+  let handle: FileHandle
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
   } catch (error) {

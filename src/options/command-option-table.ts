@@ -106,6 +106,7 @@ export const COMMAND_OPTIONS = {
   githubToken: option({
     input: 'github-token',
     kind: 'string',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     actionDefault: '${{ github.token }}',
     schema: z.string().optional(),
     help: 'token for the GitHub API',

@@ -83,6 +83,7 @@ export function policyDetailsMarkdown(section: PolicySection): string {
 }
 
 /** Control characters (a terminal escape written into the policy) shown as `?`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const plain = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
 
 /** The same for a terminal: plain lines, no Markdown. */

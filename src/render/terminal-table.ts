@@ -19,6 +19,8 @@ const MARK: Record<Status, string> = {
   'not-assessed': '[--]',
   'not-applicable': '[N/A]'
 }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips the colour codes `mark` writes
+const SGR = /\u001b\[\d+m/g
 const COLOUR: Partial<Record<Status, string>> = { pass: '32', fail: '31', missing: '33', waived: '36' }
 
 export interface TableOptions {
@@ -58,8 +60,10 @@ function wrap(text: string, width: number, indent: string): string[] {
 function table(headers: string[], rows: string[][], marks: string[]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
-  const line = (cells: string[], m: string) =>
-    `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
+  const line = (cells: string[], m: string) => {
+    const gap = ' '.repeat(markWidth - m.replace(SGR, '').length)
+    return `${m}${gap}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
+  }
   return [line(headers, ''), ...rows.map((r, i) => line(r, marks[i] ?? ''))]
 }
 

@@ -83,7 +83,9 @@ beforeAll(async () => {
     const results = await inPairs(
       CASES.map((c) => () => gate(target, model, versions[c.key]!, EXAMPLE_POLICY, workRoot))
     )
-    CASES.forEach((c, i) => runs.set(`${target.label}|${c.key}`, results[i]!))
+    CASES.forEach((c, i) => {
+      runs.set(`${target.label}|${c.key}`, results[i]!)
+    })
   }
 }, 900_000)
 afterAll(async () => {

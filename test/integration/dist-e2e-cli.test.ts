@@ -134,7 +134,7 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/cli.js agains
     expect(code).toBe(1)
     const fairness = requirementOf(report, 'equal-opportunity-sex')
     expect(fairness.status).toBe('fail')
-    expect((fairness.details?.interval as { low: number }).low).toBeGreaterThan(0.35)
+    expect((fairness.details?.interval as { low: number } | undefined)?.low).toBeGreaterThan(0.35)
     expect(fairness.details?.point).toBeCloseTo(seededEqualOpportunityGap(seededVersion(s, 'disparity')), 12)
   })
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { servers, type SeededServer } from '../support/servers.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: MLflow's raw JSON, read field by field and compared with the fixtures
 async function getJson(server: SeededServer, route: string, query: Record<string, string>): Promise<any> {
   const url = new URL(`/api/2.0/mlflow/${route}`, server.uri)
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value)

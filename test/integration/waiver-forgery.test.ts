@@ -176,7 +176,9 @@ beforeAll(async () => {
     forged.set(target.label, { model, versions, policy })
     const keys = Object.keys(WAIVERS)
     const results = await inPairs(keys.map((key) => () => gate(target, model, versions[key]!, policy, workRoot)))
-    keys.forEach((key, i) => runs.set(`${target.label}|${key}`, results[i]!))
+    keys.forEach((key, i) => {
+      runs.set(`${target.label}|${key}`, results[i]!)
+    })
   }
 }, 900_000)
 afterAll(async () => {

@@ -61,9 +61,12 @@ export function synthetic(groups: SyntheticGroup[], rows: number, seed: number):
     let g = groups[0]!
     for (const candidate of groups) {
       g = candidate
-      if ((u -= candidate.weight) < 0) break
+      u -= candidate.weight
+      if (u < 0) break
     }
-    g.values.forEach((v, f) => sensitive[features[f]!]!.push(v))
+    g.values.forEach((v, f) => {
+      sensitive[features[f]!]!.push(v)
+    })
     yTrue[i] = rng.uniform() < g.base ? 1 : 0
     yPred[i] = rng.uniform() < (yTrue[i] === 1 ? g.tpr : g.fpr) ? 1 : 0
     scores[i] = (yPred[i]! + rng.uniform() + 0.3 * yTrue[i]!) / 2.3

@@ -86,7 +86,7 @@ export async function startFakeGithub(
     send(res, 200, slice, headers)
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, text: string): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, text: string) => {
     const url = new URL(req.url ?? '/', base)
     const call: RecordedCall = { method: req.method ?? 'GET', url: `${url.pathname}${url.search}` }
     if (req.headers.authorization !== undefined) call.authorization = req.headers.authorization

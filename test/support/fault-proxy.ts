@@ -274,7 +274,10 @@ const bombs = new Map<number, Buffer>()
 /** Compressing hundreds of MiB takes a while: once per size. */
 function bomb(decodedBytes: number): Buffer {
   let body = bombs.get(decodedBytes)
-  if (body === undefined) bombs.set(decodedBytes, (body = gzipSync(Buffer.alloc(decodedBytes), { level: 9 })))
+  if (body === undefined) {
+    body = gzipSync(Buffer.alloc(decodedBytes), { level: 9 })
+    bombs.set(decodedBytes, body)
+  }
   return body
 }
 

@@ -19,7 +19,7 @@ export const ZERO_WIDTH = 'ad\u200Bmin\uFEFF\u{E0041}'
 export const HOSTILE_TEXT = [ESC_CSI, OSC8_LINK, C1_CSI, NUL, RLO, LRI, OVERWRITE, BACKSPACE, ZERO_WIDTH].join(' ')
 
 // C0 except tab/newline, DEL, C1, bidi embeddings/overrides/isolates/marks, zero-width, BOM, tags.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]|\u{E0041}/u
 
 /** Fails naming the first raw control, bidi or invisible character and where it is. */

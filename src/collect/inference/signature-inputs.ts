@@ -168,7 +168,9 @@ function matrixTensor(input: ValueInfo, features: readonly string[], batch: Colu
   const rows = batch.rows
   const k = features.length
   const columns = features.map((name) => batch.columns[name] as Float64Array)
-  features.forEach((name, j) => requireWhole(input.type!, name, columns[j]!, rows, file))
+  features.forEach((name, j) => {
+    requireWhole(input.type!, name, columns[j]!, rows, file)
+  })
   return numericTensor(input.type!, [rows, k], rows * k, (out) => {
     for (let j = 0; j < k; j++) {
       const column = columns[j]!

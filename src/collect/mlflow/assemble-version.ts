@@ -291,13 +291,13 @@ async function readDocument(
   const where = `runs:/${run.runId}/${clean}`
   if (listing.kind === 'present') {
     // The document, or a folder on its way, may be a symlink out of a local store: say so by name.
-    const escape = listing.value.find(
+    const link = listing.value.find(
       (f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`))
     )
-    if (escape)
+    if (link)
       return missing(
         'invalid',
-        `Document ${where} is not read: ${escape.path} ${escape.outside ?? ''}. Fix: ` +
+        `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
           `log the document itself with mlflow.log_artifact (it copies the file into the store).`
       )
     const entry = listing.value.find((f) => f.path === clean && !f.isDir)

@@ -8,6 +8,7 @@
 export const MAX_DOCUMENT_BYTES = 1024 * 1024
 
 /** C0 control characters other than tab, LF, FF and CR, and DEL: binary content, not prose. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i
 const HTML_ROOT = /<html[\s>]|<\/html\s*>|<body[\s>]|<head[\s>]/i

@@ -65,7 +65,9 @@ export function perGroupRocAuc(
 ): Record<string, GroupPerformanceValue> {
   const groupCount = assignment.groupValues.length
   const members: number[][] = Array.from({ length: groupCount }, () => [])
-  assignment.groupOf.forEach((g, row) => members[g]!.push(row))
+  assignment.groupOf.forEach((g, row) => {
+    members[g]!.push(row)
+  })
   const sorted = members.map((rows) => sortGroup(rows, yTrue, scores))
   const result: Record<string, GroupPerformanceValue> = {}
   sorted.forEach((group, g) => {

@@ -23,9 +23,9 @@
 // U+2060–2064, BOM U+FEFF, soft hyphen U+00AD, tags U+E0000–E007F, interlinear annotations…);
 // Zl/Zp = U+2028/U+2029 (line breaks to some terminals and editors, invisible to others); the
 // Hangul fillers and the variation selectors supplement render as nothing and are used to hide text.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: lone surrogates are matched on purpose
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}]|[\uD800-\uDFFF]/gu
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: lone surrogates are matched on purpose
 const HIDDEN_TEST = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}]|[\uD800-\uDFFF]/u
 
 function visible(char: string, keepLines: boolean): string {
@@ -59,11 +59,11 @@ export function hasControls(text: string): boolean {
 
 /**
  * Replaces each character `showControls` would replace (tab and newline excepted) by what
- * `escape` returns for it: for formats with their own escapes (JSON, YAML double quotes), which
+ * `escapeChar` returns for it: for formats with their own escapes (JSON, YAML double quotes), which
  * keep the value exact where `showControls` keeps it readable.
  */
-export function replaceControls(text: string, escape: (char: string) => string): string {
-  return text.replace(HIDDEN, (c) => (c === '\n' || c === '\t' ? c : escape(c)))
+export function replaceControls(text: string, escapeChar: (char: string) => string): string {
+  return text.replace(HIDDEN, (c) => (c === '\n' || c === '\t' ? c : escapeChar(c)))
 }
 
 /**

@@ -93,6 +93,7 @@ export function createGithubApprovalsEnricher(deps: GithubApprovalsEnricherDeps)
           missing(
             'unauthorised',
             'GitHub approvals cannot be read: no github-token was given; fix: pass ' +
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
               '`github-token: ${{ github.token }}` (the default) with the permissions listed ' +
               'in docs/github.md.'
           )

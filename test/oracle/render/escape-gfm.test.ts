@@ -15,7 +15,7 @@ import {
 } from '../../../src/render/escape.js'
 import { elementNames, linkTargets, mentions, renderGfm, visibleText } from '../../support/gfm-oracle.js'
 
-export const HOSTILE_TEXTS = [
+const HOSTILE_TEXTS = [
   'https://evil.example/a_b?x=1',
   'see www.evil.example/path_x now',
   'WWW.EVIL.EXAMPLE and HTTPS://EVIL.EXAMPLE',

@@ -275,7 +275,10 @@ describe('recomputeEvidence', () => {
     const fake = fakeRecompute()
     const labels: string[] = []
     let done = 0
-    const progress = (label: string) => (labels.push(label), { onProgress: () => undefined, done: () => void done++ })
+    const progress = (label: string) => {
+      labels.push(label)
+      return { onProgress: () => undefined, done: () => void done++ }
+    }
     await recomputeEvidence(evidence(), prepared([VS_CHAMPION]), options(), {
       store,
       workDir: dir,

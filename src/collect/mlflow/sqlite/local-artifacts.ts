@@ -4,7 +4,7 @@
  * absent folder (or a file) listed as empty. An entry that is a symbolic link leading out of the
  * store is listed with `outside` (why) and never followed; reads through one are refused.
  */
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { copyFileSync, type Dirent, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { ArtifactFile } from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
@@ -17,7 +17,7 @@ export function listLocalArtifacts(root: ResolvedRoot, rootUri: string, relPath:
     .split('/')
     .filter((s) => s !== '' && s !== '.')
     .join('/')
-  let entries
+  let entries: Dirent[]
   try {
     if (!statSync(dir).isDirectory()) return []
     entries = readdirSync(dir, { withFileTypes: true })

@@ -66,7 +66,9 @@ describe('samplers', () => {
     for (let b = 0; b < 20_000; b++) {
       sample(rng, out)
       expect(out.reduce((a, c) => a + c, 0)).toBe(total)
-      out.forEach((x, i) => draws[i]!.push(x))
+      out.forEach((x, i) => {
+        draws[i]!.push(x)
+      })
     }
     cells.forEach((c, i) => {
       const p = c / total

@@ -19,7 +19,7 @@ import { evaluate } from '../../../../src/core/verdict/evaluate.js'
 import { main, reportError } from '../../../../src/entry/cli.js'
 import { planAnnotations } from '../../../../src/publish/github/annotations.js'
 import { buildFrontMatter } from '../../../../src/render/card/card-front-matter.js'
-import * as escape from '../../../../src/render/escape.js'
+import * as escapes from '../../../../src/render/escape.js'
 import { buildReport } from '../../../../src/render/report.js'
 import { renderTerminalTable } from '../../../../src/render/terminal-table.js'
 import { EvidenceBuilder, NOW } from '../../../support/evidence-builder.js'
@@ -49,14 +49,14 @@ afterAll(async () => rm(dir, { recursive: true, force: true }))
 
 describe('Markdown and HTML escaping (cards, job summary, PR comment)', () => {
   it.each([
-    ['escapeMarkdownInline', escape.escapeMarkdownInline],
-    ['escapeMarkdownBlock', escape.escapeMarkdownBlock],
-    ['escapeTableCell', escape.escapeTableCell],
-    ['escapeHtml', escape.escapeHtml],
-    ['escapeHtmlText', escape.escapeHtmlText],
-    ['fencedBlock', (t: string) => escape.fencedBlock(t)],
-    ['inlineCode', escape.inlineCode],
-    ['neutraliseReviewedMarkdown', escape.neutraliseReviewedMarkdown]
+    ['escapeMarkdownInline', escapes.escapeMarkdownInline],
+    ['escapeMarkdownBlock', escapes.escapeMarkdownBlock],
+    ['escapeTableCell', escapes.escapeTableCell],
+    ['escapeHtml', escapes.escapeHtml],
+    ['escapeHtmlText', escapes.escapeHtmlText],
+    ['fencedBlock', (t: string) => escapes.fencedBlock(t)],
+    ['inlineCode', escapes.inlineCode],
+    ['neutraliseReviewedMarkdown', escapes.neutraliseReviewedMarkdown]
   ])('%s leaves no raw control character', (name, fn) => {
     expectNoRawControls(fn(HOSTILE_TEXT), name)
     expect(fn(HOSTILE_TEXT)).toMatch(/␛\\?\[31m/)
@@ -106,6 +106,7 @@ describe('terminal table', () => {
     expect(plain).toContain('␛[31m')
     const coloured = renderTerminalTable(report, { colour: true })
     // Our own SGR codes are the only escapes left.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the table's own colour codes
     expectNoRawControls(coloured.replace(/\u001b\[(0|3[1236])m/g, ''), 'coloured table')
     // A hostile line break cannot start a line that reads like the verdict.
     expect(plain.split('\n').filter((l) => l.startsWith('RELEASE'))).toHaveLength(1)

@@ -113,6 +113,7 @@ describe('the GitHub approvals enricher', () => {
       expect(enriched.externalApprovals?.[source]).toMatchObject({
         kind: 'missing',
         reason: 'unauthorised',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
         detail: expect.stringContaining('no github-token was given; fix: pass `github-token: ${{ github.token }}`')
       })
     }

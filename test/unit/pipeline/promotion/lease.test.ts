@@ -15,7 +15,9 @@ function registry() {
   const tags: Record<string, string> = {}
   const store: LeaseRegistry = {
     getRegisteredModel: async () => ({ name: 'm', description: '', tags: { ...tags }, aliases: {} }),
-    setRegisteredModelTag: async (_m: string, key: string, value: string) => void (tags[key] = value),
+    setRegisteredModelTag: async (_m: string, key: string, value: string) => {
+      tags[key] = value
+    },
     deleteRegisteredModelTag: async (_m: string, key: string) => void delete tags[key]
   }
   return { store, tags }
@@ -56,10 +58,9 @@ describe('promotion lease', () => {
       store,
       'm',
       'a',
-      timing(
-        async () =>
-          void (tags[LEASE_TAG] = JSON.stringify({ nonce: 'other', holder: 'b', expires: '2026-12-01T00:01:00.000Z' }))
-      )
+      timing(async () => {
+        tags[LEASE_TAG] = JSON.stringify({ nonce: 'other', holder: 'b', expires: '2026-12-01T00:01:00.000Z' })
+      })
     )
     expect(outcome).toMatchObject({ ok: false })
     expect(!outcome.ok && outcome.reason).toContain('by b took the lease at the same time')
