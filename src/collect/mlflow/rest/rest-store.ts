@@ -12,7 +12,6 @@ import type {
   RegisteredModelEvidence,
   TrackingInfo
 } from '../../../core/evidence/types.js'
-import { evidenceError } from '../../../core/errors.js'
 import { compareCodePoints } from '../record-helpers.js'
 import type { LoggedModelRecord, RunRecord, WritableMlflowStore } from '../store.js'
 import { encodeArtifactPath, joinArtifactPath, PROXY_PREFIX, proxyPath, relativeTo } from './artifact-location.js'
@@ -20,6 +19,7 @@ import { type HttpClient, MlflowRequestError } from './http.js'
 import type { RequestSpec } from './request-spec.js'
 import { toLoggedModel, toMetric, toModelVersion, toRegisteredModel, toRun } from './mappers.js'
 import * as S from './schemas.js'
+import { artifactPages, ownerOf, toFile, unreachableRoot } from './artifact-access.js'
 
 const API = '/api/2.0/mlflow'
 /** Guards every paginated loop against a server that keeps handing out tokens. */
@@ -133,19 +133,24 @@ export class RestMlflowStore implements WritableMlflowStore {
     let files: ArtifactFile[]
     if (proxied !== undefined) {
       // The proxy answers basenames; make them relative to the root like `artifacts/list` does.
-      const listed = await this.pages(get(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true))
+      const listed = await artifactPages(
+        this.http,
+        get(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true)
+      )
       files = listed.map((f) => toFile(joinArtifactPath(dir, f.path.split('/').pop()), f))
     } else {
-      const run = this.owner(this.runRoots, rootUri)
-      const model = this.owner(this.loggedModelRoots, rootUri)
+      const run = ownerOf(this.runRoots, rootUri)
+      const model = ownerOf(this.loggedModelRoots, rootUri)
       if (run) {
-        const listed = await this.pages(
+        const listed = await artifactPages(
+          this.http,
           get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined })
         )
         files = listed.map((f) => toFile(relativeTo(run.rel, f.path) ?? f.path, f))
       } else if (model) {
         const path = `logged-models/${encodeURIComponent(model.id)}/artifacts/directories`
-        const listed = await this.pages(
+        const listed = await artifactPages(
+          this.http,
           get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined })
         )
         files = listed.map((f) => toFile(relativeTo(model.rel, f.path) ?? f.path, f))
@@ -168,7 +173,7 @@ export class RestMlflowStore implements WritableMlflowStore {
       const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`
       return { method: 'GET', path, fix: "check the artifact path in the run's Artifacts tab in the MLflow UI." }
     }
-    const run = this.owner(this.runRoots, rootUri)
+    const run = ownerOf(this.runRoots, rootUri)
     if (run) {
       // UI route that serves any root the server itself can read (s3://, file://…).
       return {
@@ -266,21 +271,6 @@ export class RestMlflowStore implements WritableMlflowStore {
     await this.http.json({ method: 'PUT', path, body, contentType }, S.emptyResponse)
   }
 
-  private async pages(spec: RequestSpec): Promise<S.FileInfoJson[]> {
-    const files: S.FileInfoJson[] = []
-    let pageToken: string | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const json = await this.http.json(
-        { ...spec, query: { ...spec.query, page_token: pageToken } },
-        S.listArtifactsResponse
-      )
-      files.push(...json.files)
-      if (!json.next_page_token || json.next_page_token === pageToken) break
-      pageToken = json.next_page_token
-    }
-    return files
-  }
-
   /** A JSON read where 404 RESOURCE_DOES_NOT_EXIST (or a 404 page) means "not there". */
   private async optional<Sch extends z.ZodType>(spec: RequestSpec, schema: Sch): Promise<z.output<Sch> | undefined> {
     try {
@@ -290,14 +280,6 @@ export class RestMlflowStore implements WritableMlflowStore {
       throw error
     }
   }
-
-  private owner(roots: Map<string, string>, rootUri: string): { id: string; rel: string } | undefined {
-    for (const [root, id] of roots) {
-      const rel = relativeTo(root, rootUri.replace(/\/+$/, ''))
-      if (rel !== undefined) return { id, rel }
-    }
-    return undefined
-  }
 }
 
 function get(endpoint: string, query: RequestSpec['query'], fix?: string, absolute = false): RequestSpec {
@@ -306,23 +288,7 @@ function get(endpoint: string, query: RequestSpec['query'], fix?: string, absolu
   return spec
 }
 
-function toFile(path: string, json: S.FileInfoJson): ArtifactFile {
-  return json.file_size === undefined
-    ? { path, isDir: json.is_dir }
-    : { path, isDir: json.is_dir, size: json.file_size }
-}
-
 function majorOf(version: string | undefined): number | undefined {
   const major = Number(version?.split('.')[0])
   return Number.isInteger(major) && major > 0 ? major : undefined
-}
-
-function unreachableRoot(rootUri: string) {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(rootUri)?.[1] ?? 'local path'
-  return evidenceError(
-    `Artifact root "${rootUri.replace(/\/\/[^/@]*@/, '//')}" (${scheme}) is not ` +
-      `served by this tracking server's artifact proxy. Fix: start the server with ` +
-      `--serve-artifacts and an --artifacts-destination, or read the store directly ` +
-      `with a sqlite:/// tracking URI.`
-  )
 }
