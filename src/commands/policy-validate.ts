@@ -31,7 +31,8 @@ function summary(policy: Policy): string {
     const controls = new Set(profile.requirements.flatMap((r) => r.controls))
     lines.push(
       ` ` +
-        ` ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} requirements covering ${controls.size} controls`
+        ` ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} ` +
+        `requirements covering ${controls.size} controls`
     )
   }
   const excluded = Object.entries(policy.controls)

@@ -62,7 +62,8 @@ export async function writeBackToMlflow(writer: MlflowWriter, request: Writeback
       throw evidenceError(
         `Write-back to ${subject} failed uploading ${artifactPath} to ` +
           `run ${request.runId}: ${reason(error)}. Nothing was ` +
-          `tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: check the token's write permission and the artifact store, then rerun.`,
+          `tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: ` +
+          `check the token's write permission and the artifact store, then rerun.`,
         error
       )
     }

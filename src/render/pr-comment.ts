@@ -64,7 +64,10 @@ export function renderPrComment(input: PrCommentInput): string {
       : renderCardDiffMarkdown(input.diff)
   const warning = input.governance ? policyWarningMarkdown(input.governance) : ''
   const details = input.governance ? policyDetailsMarkdown(input.governance) : ''
-  const body = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`
+  const body =
+    `${warning === '' ? '' : `${warning}\n\n`}` +
+    `${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n` +
+    `${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`
   // Comment length is counted in characters; UTF-8 bytes are an upper bound, so cutting by
   // bytes keeps the body under the character limit too. The marker and link are never cut.
   const room = maxChars - marker.length - link.length

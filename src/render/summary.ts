@@ -63,7 +63,9 @@ export function renderJobSummary(input: SummaryInput): string {
   const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES
   const warning = input.governance ? policyWarningMarkdown(input.governance) : ''
   const details = input.governance ? policyDetailsMarkdown(input.governance) : ''
-  const head = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n${details === '' ? '' : `${details}\n\n`}`
+  const head =
+    `${warning === '' ? '' : `${warning}\n\n`}` +
+    `${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n${details === '' ? '' : `${details}\n\n`}`
   const files = [
     input.cardPath !== undefined ? `card: ${escapeMarkdownInline(input.cardPath)}` : undefined,
     input.reportPath !== undefined ? `report: ${escapeMarkdownInline(input.reportPath)}` : undefined

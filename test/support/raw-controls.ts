@@ -28,6 +28,7 @@ export function expectNoRawControls(text: string, where = 'output'): void {
   const at =
     match === null
       ? ''
-      : `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} in ${where} near ${JSON.stringify(text.slice(Math.max(0, match.index - 30), match.index + 30))}`
+      : `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} in ${where} near ` +
+        `${JSON.stringify(text.slice(Math.max(0, match.index - 30), match.index + 30))}`
   expect(at).toBe('')
 }

@@ -74,7 +74,8 @@ export async function downloadModelDirectory(
       reason: entries.length === 0 ? 'not-found' : 'invalid',
       detail:
         `No MLmodel file ` +
-        `at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).`
+        `at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a ` +
+        `version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).`
     }
   }
   const listedBytes = entries.reduce((sum, f) => sum + (f.size ?? 0), 0)

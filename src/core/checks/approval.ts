@@ -51,7 +51,8 @@ export function mlflowTagApprovals(evidence: Evidence, tagPrefix: string): Evide
 export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) => {
   const expected =
     `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} ` +
-    `from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`
+    `from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}` +
+    `${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`
   const run = evidence.candidate.run
   if (req.separationOfDuties && run.kind === 'missing') {
     return resultFor(req, {
@@ -106,13 +107,15 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
       ? ''
       : req.sources.includes('mlflow-tag')
         ? ` To approve, an independent ` +
-          `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
+          `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ` +
+          `${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
         : ''
   return resultFor(req, {
     status,
     observed:
       `${count.counted.length} ` +
-      `approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
+      `approval${count.counted.length === 1 ? '' : 's'}` +
+      `${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
     expected,
     message: `${count.message}${note}${hint}`,
     evidence: refs,

@@ -79,7 +79,8 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
     if (absent.length > 0)
       failures.push(
         `${req.path} lacks the ` +
-          `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`
+          `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
+          `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`
       )
   }
   if (req.maxAgeDays !== undefined) {

@@ -39,7 +39,9 @@ export const evaluationDataSchema = z
     if (given.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
+        message:
+          `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}` +
+          `; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
       })
     }
   })

@@ -24,7 +24,8 @@ export function parsePolicy(text: string, file: string): Policy {
         path: '',
         message:
           `YAML syntax ` +
-          `error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: correct the YAML (indentation, quotes, a missing ":")`
+          `error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: ` +
+          `correct the YAML (indentation, quotes, a missing ":")`
       }))
     )
   }

@@ -130,7 +130,8 @@ export function problemFromIssue(
         const got =
           actual === undefined
             ? `required key "${issue.discriminator}" is missing`
-            : `unknown ${issue.discriminator} ${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`
+            : `unknown ${issue.discriminator} ` +
+              `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`
         return { path, message: `${got}; fix: ${fix}` }
       }
       return { path, message: `${issue.message}; fix: see schemas/policy.schema.json for the accepted forms` }

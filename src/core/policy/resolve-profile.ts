@@ -25,7 +25,8 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
           file: policy.file,
           line: policy.profiles[first]?.location?.line,
           path: formatYamlPath(['profiles', first, 'extends']),
-          message: `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove extends from one of them`
+          message:
+            `profiles extend each other in a cycle (${rotated.join(' → ')}); ` + 'fix: remove extends from one of them'
         }
       }
     }
@@ -93,7 +94,9 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
       path: formatYamlPath(['profiles', name, 'requirements']),
       message:
         `profile "${name}" has no blocking ` +
-        `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}, so it would allow any version; fix: add a requirement with severity: block (the default), or delete the profile`
+        `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
+        `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
+        `the profile`
     })
   }
   if (problems.length > 0) return { problems }
@@ -177,7 +180,8 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
       path: 'defaultProfile',
       message:
         `names unknown profile ` +
-        `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
+        `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
+        `one of ${Object.keys(policy.profiles).join(', ')}`
     })
   }
   policy.waivers.forEach((waiver, index) => {
@@ -189,7 +193,8 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
         path,
         message:
           `waives unknown requirement ` +
-          `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of a requirement in one of the profiles, or delete the waiver`
+          `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
+          `a requirement in one of the profiles, or delete the waiver`
       })
     }
   })

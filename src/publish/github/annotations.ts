@@ -74,7 +74,8 @@ export function planAnnotations(results: readonly RequirementResult[], budget: A
     annotations.push({
       level,
       title: showControlsInline(
-        `${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`
+        `${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}` +
+          `${level === 'error' ? ' (blocks release)' : ''}`
       ),
       message: showControls(`${result.message} Observed: ${result.observed}. Expected: ${result.expected}.`),
       file: result.location.file,

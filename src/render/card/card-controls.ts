@@ -30,11 +30,13 @@ export function controlsView(controls: ControlResult[], requirements: Requiremen
         ? null
         : `${skipped.length} control${skipped.length === 1 ? ' is' : 's are'} not ` +
           `assessed by this policy (no requirement ` +
-          `names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the Statement of Applicability at the end of this card.`,
+          `names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the ` +
+          `Statement of Applicability at the end of this card.`,
     applicability: [...areas].map(
       // `area` is the clause with its title ("A.2 Policies related to AI"); the id is the fallback.
       ([area, list]) =>
-        `**${cell(list[0]?.area ?? area)}**: ${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`
+        `**${cell(list[0]?.area ?? area)}**: ` +
+        `${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`
     )
   }
 }

@@ -145,7 +145,9 @@ function identityRows(evidence: Evidence): LabelValue[] {
       label: 'Tracking server',
       value:
         `${cell(evidence.tracking.uri)} ` +
-        `(${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), evidence collected ${cell(evidence.collectedAt)}`
+        `(${evidence.tracking.kind}` +
+        `${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), ` +
+        `evidence collected ${cell(evidence.collectedAt)}`
     }
   )
   return rows

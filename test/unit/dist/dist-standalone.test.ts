@@ -43,7 +43,8 @@ describe('dist/ copied alone to an empty folder', () => {
     await writeFile(
       probe,
       `import ort from 'onnxruntime-node'\nconst s = await ` +
-        `ort.InferenceSession.create(${JSON.stringify(modelFile)})\nconsole.log(JSON.stringify(s.inputNames.length > 0 && s.outputNames))\n`
+        `ort.InferenceSession.create(${JSON.stringify(modelFile)})\nconsole.log(JSON.stringify(s.inputNames.length ` +
+        `> 0 && s.outputNames))\n`
     )
     const { stdout } = await run(node, [probe], { cwd: dist.folder })
     expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['label', 'probabilities']))
