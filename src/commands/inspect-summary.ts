@@ -43,10 +43,8 @@ function versionLines(v: VersionEvidence): string[] {
     }
     if (r.datasets.length === 0) out.push('  dataset:    none logged')
   } else out.push(`  run:        ${missingText(v.run)}`)
-  out.push(
-    `  artifacts: ` +
-      ` ${v.artifacts.kind === 'present' ? `${v.artifacts.value.filter((f) => !f.isDir).length} files` : missingText(v.artifacts)}`
-  )
+  const files = v.artifacts.kind === 'present' ? v.artifacts.value.filter((f) => !f.isDir) : undefined
+  out.push(`  artifacts:  ${files === undefined ? missingText(v.artifacts) : `${files.length} files`}`)
   for (const [path, doc] of Object.entries(v.documents)) {
     out.push(
       `  document:  ` +

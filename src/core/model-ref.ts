@@ -90,10 +90,9 @@ export function resolveModelRef(input: ModelRefInput): ModelRef {
     return parseModelUri(model)
   }
   if ((version === undefined) === (alias === undefined)) {
-    throw invalid(
-      `Model ` +
-        `"${model}": ${version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given'}. Fix: pass exactly one of --version N or --alias A.`
-    )
+    const given =
+      version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given'
+    throw invalid(`Model "${model}": ${given}. Fix: pass exactly one of --version N or --alias A.`)
   }
   const what = `--model ${model} ${version !== undefined ? `--version ${version}` : `--alias ${alias ?? ''}`}`
   return validated(version !== undefined ? { model, version } : { model, alias: alias as string }, what)

@@ -73,7 +73,8 @@ export function renderJobSummary(input: SummaryInput): string {
   const foot = files.length > 0 ? `\nFull text in the workspace (${files.join(', ')}).\n` : ''
   const fixed = utf8Length(head) + utf8Length(foot) + 4
   // The table may use at most half of what is left; the card gets the rest.
-  const table = `${truncateMarkdown(requirementsTable(input.verdict), Math.max(2048, Math.floor((maxBytes - fixed) / 2)), 'Requirements table')}\n\n`
+  const tableBytes = Math.max(2048, Math.floor((maxBytes - fixed) / 2))
+  const table = `${truncateMarkdown(requirementsTable(input.verdict), tableBytes, 'Requirements table')}\n\n`
   const card = cardSection(input, maxBytes - fixed - utf8Length(table))
   const summary = `${head}${table}${card}${foot}`
   if (utf8Length(summary) <= maxBytes) return summary

@@ -19,8 +19,9 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu
 const MARKS = /\p{M}/gu
 
 /** A login (`riley-release`, `riley.r_2`) or an e-mail (`riley+ops@example.com`), lower-case ASCII. */
-export const SAFE_IDENTITY =
-  /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?(?:@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)?$/
+const LOGIN = String.raw`[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?`
+const DOMAIN_LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`
+export const SAFE_IDENTITY = new RegExp(String.raw`^${LOGIN}(?:@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+)?$`)
 
 const foldOnce = (text: string): string =>
   // toUpperCase().toLowerCase() approximates Unicode full case folding (ß → ss, ſ → s).

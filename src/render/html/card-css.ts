@@ -4,12 +4,14 @@
  * margins, no backgrounds that eat toner, every cell wraps so nothing is cut at the page edge,
  * rows are not split across pages where the browser can avoid it, and each link shows its URL.
  */
-export const CARD_CSS = `
+export const CARD_CSS =
+  `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; color: #1f2328; background: #fff;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: anywhere; }
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;` +
+  ` overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 1.2rem 0 .6rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }

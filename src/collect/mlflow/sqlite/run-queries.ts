@@ -53,7 +53,8 @@ export class RunQueries {
     return this.db.read(() => {
       const row = this.db.get<RunRow>(
         // Experiment ids from migrated file stores exceed 2^53: read them as text, exactly.
-        `SELECT run_uuid, name, user_id, status, start_time, end_time, artifact_uri, CAST(experiment_id AS TEXT) AS experiment_id
+        `SELECT run_uuid, name, user_id, status, start_time, end_time, artifact_uri,
+                CAST(experiment_id AS TEXT) AS experiment_id
            FROM runs WHERE run_uuid = ?`,
         runId
       )

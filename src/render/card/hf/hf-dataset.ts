@@ -6,8 +6,8 @@
 import type { DatasetInput } from '../../../core/evidence/types.js'
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[A-Za-z0-9][\w.-]{0,95})?$/
-const HUB_URL =
-  /^(?:hf:\/\/datasets\/|https:\/\/huggingface\.co\/datasets\/)([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?)(?:[/@?#]|$)/
+const HUB_PREFIX = String.raw`(?:hf:\/\/datasets\/|https:\/\/huggingface\.co\/datasets\/)`
+const HUB_URL = new RegExp(String.raw`^${HUB_PREFIX}([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?)(?:[/@?#]|$)`)
 
 export function hubDatasetId(dataset: DatasetInput): string | undefined {
   const uri = dataset.sourceUri ?? ''
