@@ -1,4 +1,5 @@
-// Two bundles from one source tree: the action (dist/index.js) and the CLI (dist/cli.js).
+// Three bundles from one source tree: the action (dist/index.js), the CLI (dist/cli.js) and the
+// evaluation-data decode worker both start (dist/decode-worker.js, found beside them at run time).
 // Each is a single ESM file (inlineDynamicImports) so `dist/` works copied on its own.
 // Inlined lazily imported modules (hyparquet) are placed after the code that imports them, so
 // no module may use a top-level await: a module body suspended on one leaves everything after
@@ -84,5 +85,6 @@ function bundle(input, file, banner) {
 
 export default [
   bundle('src/index.ts', `${outDir}/index.js`),
-  bundle('src/cli.ts', `${outDir}/cli.js`, '#!/usr/bin/env node')
+  bundle('src/cli.ts', `${outDir}/cli.js`, '#!/usr/bin/env node'),
+  bundle('src/collect/recompute/decode-worker.ts', `${outDir}/decode-worker.js`)
 ]

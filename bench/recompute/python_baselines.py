@@ -25,7 +25,9 @@ def run_mlflow(out):
 
     tracking = tempfile.mkdtemp(prefix="bench-mlflow-", dir=out)
     mlflow.set_tracking_uri("sqlite:///" + os.path.join(tracking, "mlflow.db"))
-    mlflow.set_experiment("recompute-bench")
+    # Artifacts beside the throwaway database, not in ./mlruns of the repository.
+    experiment = mlflow.create_experiment("recompute-bench", artifact_location=os.path.join(tracking, "artifacts"))
+    mlflow.set_experiment(experiment_id=experiment)
     start = time.perf_counter()
     df = pd.read_csv(os.path.join(out, "eval.csv"))
     features = [c for c in df.columns if c.startswith("f")]

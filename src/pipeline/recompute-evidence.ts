@@ -6,17 +6,21 @@
  * evidence with the reason; the checks then fail closed.
  */
 import path from 'node:path'
-import { resolveEvaluationData, type EvaluationDataSpec, type LocalEvaluationData } from '../collect/evaluation-data.js'
+import {
+  resolveEvaluationData,
+  type EvaluationDataSpec,
+  type LocalEvaluationData
+} from '../collect/recompute/evaluation-data.js'
 import { sha256File } from '../hash.js'
 import type { MlflowStore } from '../collect/mlflow/store.js'
-import { readPredictionColumn } from '../collect/prediction-column.js'
+import { readPredictionColumn } from '../collect/recompute/prediction-column.js'
 import type { RecomputeProgress } from './ports.js'
 import {
   recomputeWithRows,
   type RecomputeOptions,
   type RecomputeOutcome,
   type RecomputedRows
-} from '../collect/recompute.js'
+} from '../collect/recompute/recompute.js'
 import { missing, present } from '../core/evidence/items.js'
 import type { EvidenceItem, Evidence, Missing, RecomputedEvaluation, VersionEvidence } from '../core/evidence/types.js'
 import { buildGroupStatistics } from '../core/fairness/build-groups.js'

@@ -1,13 +1,16 @@
 /**
- * Parquet reader over hyparquet (pure JS): one row group at a time, only the requested columns,
- * decoded into typed arrays and cut into batches. Memory is one row group's worth of the
- * requested columns. hyparquet is imported lazily: a CSV-only gate never loads it.
+ * Parquet reader over hyparquet (pure JS): the footer through hyparquet, then every requested
+ * column chunk page by page (parquet-pages.ts), cut into batches as the pages arrive. Memory is
+ * one batch plus about one page and one read window per column, whatever the row-group size.
+ * hyparquet is imported lazily: a CSV-only gate never loads it.
  */
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
-
-type Decoded = ArrayLike<unknown> & { length: number }
+import type { FileMetaData } from 'hyparquet'
+import type { ChunkRequest, NumberPage, PageValues } from './parquet-pages.js'
 
 export async function openParquet(path: string): Promise<TableSource> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import('hyparquet')
@@ -20,6 +23,13 @@ export async function openParquet(path: string): Promise<TableSource> {
       error
     )
   })
+  const groupRows = metadata.row_groups.reduce((sum, group) => sum + Number(group.num_rows), 0)
+  if (groupRows !== Number(metadata.num_rows)) {
+    throw invalid(
+      `evaluation data ${name}: the row groups hold ${groupRows} rows but the footer says ${metadata.num_rows}; ` +
+        'the file is corrupt'
+    )
+  }
   const columnNames = parquetSchema(metadata).children.map((child) => child.element.name)
   return {
     path,
@@ -34,67 +44,82 @@ export async function openParquet(path: string): Promise<TableSource> {
               `fix the column name in the policy`
           )
       }
-      const { parquetScan } = await import('hyparquet')
-      const scan = await parquetScan({ file, metadata, columns: wanted.map((c) => c.name), useOffsetIndex: false })
-      for (const range of scan.ranges) {
-        const decoded: Record<string, Float64Array | string[]> = {}
-        for (const column of wanted) {
-          const data = (await scan.readColumn({
-            column: column.name,
-            rowStart: range.rowStart,
-            rowEnd: range.rowEnd
-          })) as Decoded
-          decoded[column.name] = column.kind === 'number' ? toNumbers(data, column.name, name) : toStrings(data)
+      const { columnPages } = await import('./parquet-pages.js')
+      // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
+      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+      if (!(await handle.stat()).isFile()) {
+        await handle.close()
+        throw invalid(
+          `evaluation data ${name} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`
+        )
+      }
+      try {
+        const columns = wanted.map((c) => {
+          const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name })
+          return new PageQueue(pages, c, name)
+        })
+        const total = Number(metadata.num_rows)
+        // Batches run across row groups, so small row groups still give the model full batches.
+        for (let start = 0; start < total; start += batchSize) {
+          const rows = Math.min(batchSize, total - start)
+          const batch: ColumnBatch['columns'] = {}
+          for (const queue of columns) batch[queue.column.name] = await queue.take(rows)
+          yield { rows, columns: batch }
         }
-        const rows = range.rowEnd - range.rowStart
-        for (let start = 0; start < rows; start += batchSize) {
-          const end = Math.min(start + batchSize, rows)
-          const columns: ColumnBatch['columns'] = {}
-          for (const column of wanted) {
-            const values = decoded[column.name]!
-            columns[column.name] =
-              values instanceof Float64Array ? values.subarray(start, end) : values.slice(start, end)
-          }
-          yield { rows: end - start, columns }
-        }
+      } finally {
+        await handle.close()
       }
     }
   }
 }
 
-function toNumbers(data: Decoded, column: string, file: string): Float64Array {
-  if (data instanceof Float64Array) return data
-  const out = new Float64Array(data.length)
-  if (
-    data instanceof Float32Array ||
-    data instanceof Int32Array ||
-    data instanceof Uint32Array ||
-    data instanceof Uint8Array
-  ) {
-    out.set(data)
-    return out
+type Pages = typeof import('./parquet-pages.js').columnPages
+
+/** One column's pages over every row group, in file order. */
+async function* allPages(
+  pages: Pages,
+  metadata: FileMetaData,
+  request: Omit<ChunkRequest, 'metadata' | 'rowGroup'>
+): AsyncGenerator<PageValues> {
+  for (let rowGroup = 0; rowGroup < metadata.row_groups.length; rowGroup++) {
+    yield* pages({ ...request, metadata, rowGroup })
   }
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]
-    if (typeof v === 'number') out[i] = v
-    else if (typeof v === 'bigint') out[i] = Number(v)
-    else if (typeof v === 'boolean') out[i] = v ? 1 : 0
-    else if (v === null || v === undefined) out[i] = Number.NaN
-    else
-      throw invalid(
-        `evaluation data ${file}: column '${column}' row ${i + 1} holds ${typeof v} ` +
-          `'${String(v).slice(0, 40)}', not a number; the model expects a numeric column — ` +
-          `fix the data or the signature`
-      )
-  }
-  return out
 }
 
-function toStrings(data: Decoded): string[] {
-  const out = new Array<string>(data.length)
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]
-    out[i] = v === null || v === undefined ? '' : String(v)
+/** One column's pages, handed out `rows` at a time across page boundaries. */
+class PageQueue {
+  private page: PageValues | undefined
+  private offset = 0
+
+  constructor(
+    private readonly pages: AsyncGenerator<PageValues>,
+    readonly column: ColumnRequest,
+    private readonly file: string
+  ) {}
+
+  async take(rows: number): Promise<Float64Array | string[]> {
+    const number = this.column.kind === 'number'
+    const out: Float64Array | string[] = number ? new Float64Array(rows) : new Array<string>(rows)
+    let filled = 0
+    while (filled < rows) {
+      if (this.page === undefined || this.offset >= this.page.length) {
+        const next = await this.pages.next()
+        if (next.done) {
+          throw invalid(
+            `evaluation data ${this.file}: column '${this.column.name}' has fewer values than the footer says; ` +
+              'the file is truncated or corrupt'
+          )
+        }
+        this.page = next.value
+        this.offset = 0
+      }
+      const count = Math.min(rows - filled, this.page.length - this.offset)
+      const end = this.offset + count
+      if (out instanceof Float64Array) out.set((this.page as NumberPage).subarray(this.offset, end), filled)
+      else for (let i = 0; i < count; i++) out[filled + i] = (this.page as string[])[this.offset + i]!
+      filled += count
+      this.offset += count
+    }
+    return out
   }
-  return out
 }

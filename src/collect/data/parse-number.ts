@@ -20,7 +20,14 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
   let digits = 0
   let exponent = 0
   let sawDigit = false
+  // Integer and fraction digits in one loop: each digit after the point lowers the exponent.
+  let afterPoint = false
   while (i < end) {
+    if (buf[i] === 46 /* . */ && !afterPoint) {
+      afterPoint = true
+      i++
+      continue
+    }
     const d = buf[i]! - 48
     if (d < 0 || d > 9) break
     sawDigit = true
@@ -28,21 +35,8 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
       mantissa = mantissa * 10 + d
       digits++
     }
+    if (afterPoint) exponent--
     i++
-  }
-  if (i < end && buf[i] === 46 /* . */) {
-    i++
-    while (i < end) {
-      const d = buf[i]! - 48
-      if (d < 0 || d > 9) break
-      sawDigit = true
-      if (digits > 0 || d !== 0) {
-        mantissa = mantissa * 10 + d
-        digits++
-      }
-      exponent--
-      i++
-    }
   }
   if (sawDigit && i < end && (buf[i] === 101 || buf[i] === 69) /* e E */) {
     i++

@@ -35,8 +35,14 @@ export interface InferenceRunner {
   close(): Promise<void>
 }
 
-export async function createOnnxRunner(runtime: OnnxRuntime, modelPath: string): Promise<InferenceRunner> {
-  const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' })
+/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
+export async function createOnnxRunner(
+  runtime: OnnxRuntime,
+  modelPath: string,
+  intraOpThreads?: number
+): Promise<InferenceRunner> {
+  const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads }
+  const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...threads })
   const info = (m: (typeof session.inputMetadata)[number]): ValueInfo =>
     m.isTensor
       ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }

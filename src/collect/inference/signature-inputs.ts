@@ -193,6 +193,8 @@ function requireWhole(type: string, column: string, values: Float64Array, rows: 
   }
 }
 
+const ARRAY_OF = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const
+
 /** Allocates the typed array for `type` and lets `fill` write each cell. */
 function numericTensor(
   type: string,
@@ -200,31 +202,13 @@ function numericTensor(
   size: number,
   fill: (write: (index: number, value: number) => void) => void
 ): FeedTensor {
-  switch (type) {
-    case 'float32': {
-      const data = new Float32Array(size)
-      fill((i, v) => (data[i] = v))
-      return { type, data, dims }
-    }
-    case 'float64': {
-      const data = new Float64Array(size)
-      fill((i, v) => (data[i] = v))
-      return { type, data, dims }
-    }
-    case 'int32': {
-      const data = new Int32Array(size)
-      fill((i, v) => (data[i] = v))
-      return { type, data, dims }
-    }
-    case 'bool': {
-      const data = new Uint8Array(size)
-      fill((i, v) => (data[i] = v ? 1 : 0))
-      return { type, data, dims }
-    }
-    default: {
-      const data = new BigInt64Array(size)
-      fill((i, v) => (data[i] = BigInt(Math.trunc(v))))
-      return { type: 'int64', data, dims }
-    }
+  if (type === 'float32' || type === 'float64' || type === 'int32' || type === 'bool') {
+    const data = new ARRAY_OF[type](size)
+    // A bool cell is any non-zero number, stored as 1.
+    fill(type === 'bool' ? (i, v) => (data[i] = v ? 1 : 0) : (i, v) => (data[i] = v))
+    return { type, data, dims } as FeedTensor
   }
+  const data = new BigInt64Array(size)
+  fill((i, v) => (data[i] = BigInt(Math.trunc(v))))
+  return { type: 'int64', data, dims }
 }

@@ -1,14 +1,15 @@
 /**
  * One streaming pass of classification metrics: label metrics from a confusion matrix,
- * log loss and Brier as running sums, and the scores kept for ROC AUC / average precision.
+ * log loss and Brier as running sums, and the scores kept for ROC AUC / average precision (binary
+ * and unweighted: split by true class as they arrive, so no per-row label is kept).
  * The caller maps labels to class indices 0..k-1 (column order of the probabilities).
  */
 import { labelMetrics } from './classification.js'
 import { ConfusionAccumulator } from './confusion.js'
-import { GrowableFloat64, GrowableInt32 } from './growable.js'
+import { GrowableFloat64, GrowableInt32, ScoreColumn } from './growable.js'
 import { CLASSIFIER_METRICS as M, averagedName, type MetricResult, type UndefinedMetric } from './names.js'
 import { ProbabilityAccumulator } from './probabilistic.js'
-import { binaryRanking } from './ranking.js'
+import { binaryRanking, splitRanking } from './ranking.js'
 
 export interface ClassifierBatch {
   rows: number
@@ -29,11 +30,13 @@ export class ClassifierEvaluator {
   private readonly confusion: ConfusionAccumulator
   private readonly probability: ProbabilityAccumulator
   private readonly trueIndex = new GrowableInt32()
-  private readonly scores: GrowableFloat64[]
+  private readonly scores: ScoreColumn[]
   private readonly weights = new GrowableFloat64()
   private sawProbabilities = false
   private sawWeights = false
   private rowsNotSummingToOne = 0
+  /** Binary, unweighted: positive-class scores of the rows whose true class is positive / negative. */
+  private split: { positives: ScoreColumn; negatives: ScoreColumn } | undefined
 
   constructor(private readonly options: ClassifierEvaluatorOptions) {
     const k = options.classNames.length
@@ -41,13 +44,20 @@ export class ClassifierEvaluator {
     this.probability = new ProbabilityAccumulator(k, options.positiveIndex)
     // Binary keeps only the positive column: that is all ROC AUC and AP look at.
     const kept = options.positiveIndex === undefined ? k : 1
-    this.scores = Array.from({ length: kept }, () => new GrowableFloat64())
+    this.scores = Array.from({ length: kept }, () => new ScoreColumn())
   }
 
   update(batch: ClassifierBatch): void {
     const k = this.options.classNames.length
     this.confusion.update(batch.trueIndex, batch.predictedIndex, batch.rows, batch.weights)
-    this.trueIndex.push(batch.trueIndex, batch.rows)
+    const pos = this.options.positiveIndex
+    if (this.confusion.rows === batch.rows && pos !== undefined && batch.weights === undefined) {
+      this.split = { positives: new ScoreColumn(), negatives: new ScoreColumn() }
+    }
+    if (this.split !== undefined && batch.weights !== undefined) {
+      throw new Error('sample weights must be given for every batch or none')
+    }
+    if (this.split === undefined) this.trueIndex.push(batch.trueIndex, batch.rows)
     if (batch.weights !== undefined) {
       this.sawWeights = true
       this.weights.push(batch.weights, batch.rows)
@@ -56,8 +66,13 @@ export class ClassifierEvaluator {
     this.sawProbabilities = true
     const probabilities = batch.probabilities
     this.probability.update(batch.trueIndex, probabilities, batch.rows, batch.weights)
-    if (this.options.positiveIndex !== undefined) {
-      this.scores[0]!.pushStrided(probabilities, batch.rows, this.options.positiveIndex, k)
+    if (this.split !== undefined && pos !== undefined) {
+      this.split.positives.pushWhere(probabilities, batch.rows, pos, k, batch.trueIndex, pos, true)
+      this.split.negatives.pushWhere(probabilities, batch.rows, pos, k, batch.trueIndex, pos, false)
+      return
+    }
+    if (pos !== undefined) {
+      this.scores[0]!.pushStrided(probabilities, batch.rows, pos, k)
       return
     }
     for (let c = 0; c < k; c++) this.scores[c]!.pushStrided(probabilities, batch.rows, c, k)
@@ -89,10 +104,11 @@ export class ClassifierEvaluator {
     const weights = this.sawWeights ? this.weights.view() : undefined
     const trueIndex = this.trueIndex.view()
     if (this.options.positiveIndex !== undefined) {
-      const pos = this.options.positiveIndex
-      const isPositive = new Uint8Array(trueIndex.length)
-      for (let i = 0; i < trueIndex.length; i++) isPositive[i] = trueIndex[i] === pos ? 1 : 0
-      const ranking = binaryRanking(isPositive, this.scores[0]!.view(), weights)
+      const split = this.split
+      const ranking =
+        split !== undefined
+          ? splitRanking(split.positives.view(), split.negatives.view())
+          : this.weightedRanking(trueIndex, weights)
       if (ranking.rocAuc === undefined)
         undefinedMetrics.push({ name: M.rocAuc, reason: ranking.undefinedReason ?? 'undefined' })
       else metrics[M.rocAuc] = ranking.rocAuc
@@ -107,6 +123,13 @@ export class ClassifierEvaluator {
     }
     this.multiclassRocAuc(trueIndex, weights, metrics, undefinedMetrics)
     return { metrics, undefinedMetrics }
+  }
+
+  private weightedRanking(trueIndex: Int32Array, weights: Float64Array | undefined): ReturnType<typeof binaryRanking> {
+    const pos = this.options.positiveIndex
+    const isPositive = new Uint8Array(trueIndex.length)
+    for (let i = 0; i < trueIndex.length; i++) isPositive[i] = trueIndex[i] === pos ? 1 : 0
+    return binaryRanking(isPositive, this.scores[0]!.view(), weights)
   }
 
   /** One-vs-rest ROC AUC per class, averaged weighted by support (MLflow) and macro. */

@@ -1,15 +1,16 @@
 /** Append-only typed arrays for per-row vectors whose final length is not known up front. */
-type TypedArray = Float64Array | Int32Array
+type NumberArray = Float64Array | Float32Array | Int32Array
+type Maker<T extends NumberArray> = (length: number) => T
 
-class Growable<T extends TypedArray> {
+class Growable<T extends NumberArray> {
   private buffer: T
   length = 0
 
   constructor(
-    private readonly allocate: (capacity: number) => T,
-    initialCapacity: number
+    private readonly make: Maker<T>,
+    initialCapacity = 65_536
   ) {
-    this.buffer = allocate(Math.max(16, initialCapacity))
+    this.buffer = make(Math.max(16, initialCapacity))
   }
 
   push(values: ArrayLike<number>, count = values.length): void {
@@ -35,20 +36,58 @@ class Growable<T extends TypedArray> {
     if (this.length + extra <= this.buffer.length) return
     let capacity = this.buffer.length
     while (capacity < this.length + extra) capacity *= 2
-    const next = this.allocate(capacity)
+    const next = this.make(capacity)
     next.set(this.buffer.subarray(0, this.length))
     this.buffer = next
   }
 }
 
 export class GrowableFloat64 extends Growable<Float64Array> {
-  constructor(initialCapacity = 65_536) {
-    super((capacity) => new Float64Array(capacity), initialCapacity)
+  constructor(initialCapacity?: number) {
+    super((n) => new Float64Array(n), initialCapacity)
   }
 }
 
 export class GrowableInt32 extends Growable<Int32Array> {
-  constructor(initialCapacity = 65_536) {
-    super((capacity) => new Int32Array(capacity), initialCapacity)
+  constructor(initialCapacity?: number) {
+    super((n) => new Int32Array(n), initialCapacity)
+  }
+}
+
+/**
+ * Scores as the model gave them: float32 (4 bytes a row, and exact) while every batch is float32,
+ * float64 from the first batch that is not. Ranking metrics see the same numbers either way.
+ */
+export class ScoreColumn {
+  private narrow: Growable<Float32Array> | undefined = new Growable((n) => new Float32Array(n))
+  private wide: GrowableFloat64 | undefined
+
+  pushStrided(values: ArrayLike<number>, count: number, offset: number, stride: number): void {
+    if (this.narrow !== undefined && !(values instanceof Float32Array)) {
+      this.wide = new GrowableFloat64(this.narrow.length * 2)
+      this.wide.push(this.narrow.view())
+      this.narrow = undefined
+    }
+    ;(this.narrow ?? this.wide!).pushStrided(values, count, offset, stride)
+  }
+
+  /** Appends the scores of the rows whose `classOf` is (or, with `keep` false, is not) `target`. */
+  pushWhere(
+    values: ArrayLike<number>,
+    rows: number,
+    offset: number,
+    stride: number,
+    classOf: Int32Array,
+    target: number,
+    keep: boolean
+  ): void {
+    const selected = new (values instanceof Float32Array ? Float32Array : Float64Array)(rows)
+    let n = 0
+    for (let i = 0; i < rows; i++) if ((classOf[i] === target) === keep) selected[n++] = values[offset + i * stride]!
+    this.pushStrided(selected, n, 0, 1)
+  }
+
+  view(): Float32Array | Float64Array {
+    return (this.narrow ?? this.wide!).view()
   }
 }

@@ -2,7 +2,7 @@
  * Threshold-free binary metrics over all scores: ROC AUC and average precision, computed exactly
  * as sklearn does (tied scores form one threshold; the ROC area is the trapezoid over distinct
  * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in one
- * Float64Array (8 MB per million rows).
+ * typed array: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
 
 export interface RankingResult {
@@ -16,26 +16,17 @@ export interface RankingResult {
 /** One point per distinct score, walked from the highest score down. */
 type ThresholdVisitor = (positivesAtThreshold: number, negativesAtThreshold: number) => void
 
+type Scores = Float32Array | Float64Array
+
 /**
- * Unweighted: split the scores by class and sort each natively (much faster than sorting an
- * index array with a comparator), then merge from the top.
+ * Unweighted: the scores split by class, each sorted natively once (much faster than sorting an
+ * index array with a comparator), then merged from the top. Sorts both arrays in place.
  */
-function walkUnweighted(isPositive: Uint8Array, scores: Float64Array, visit: ThresholdVisitor): void {
-  const n = scores.length
-  let positiveCount = 0
-  for (let i = 0; i < n; i++) positiveCount += isPositive[i]!
-  const positives = new Float64Array(positiveCount)
-  const negatives = new Float64Array(n - positiveCount)
-  let p = 0
-  let q = 0
-  for (let i = 0; i < n; i++) {
-    if (isPositive[i]) positives[p++] = scores[i]!
-    else negatives[q++] = scores[i]!
-  }
+function walkSplit(positives: Scores, negatives: Scores, visit: ThresholdVisitor): void {
   positives.sort()
   negatives.sort()
-  p = positives.length - 1
-  q = negatives.length - 1
+  let p = positives.length - 1
+  let q = negatives.length - 1
   while (p >= 0 || q >= 0) {
     const threshold = Math.max(p >= 0 ? positives[p]! : -Infinity, q >= 0 ? negatives[q]! : -Infinity)
     let pos = 0
@@ -52,12 +43,25 @@ function walkUnweighted(isPositive: Uint8Array, scores: Float64Array, visit: Thr
   }
 }
 
-function walkWeighted(
-  isPositive: Uint8Array,
-  scores: Float64Array,
-  weights: Float64Array,
-  visit: ThresholdVisitor
-): void {
+function split(isPositive: Uint8Array, scores: Scores): { positives: Scores; negatives: Scores } {
+  const n = scores.length
+  let positiveCount = 0
+  for (let i = 0; i < n; i++) positiveCount += isPositive[i]!
+  // Same element type as the scores: float32 sorts faster and compares the same values.
+  const like = (length: number): Scores =>
+    scores instanceof Float32Array ? new Float32Array(length) : new Float64Array(length)
+  const positives = like(positiveCount)
+  const negatives = like(n - positiveCount)
+  let p = 0
+  let q = 0
+  for (let i = 0; i < n; i++) {
+    if (isPositive[i]) positives[p++] = scores[i]!
+    else negatives[q++] = scores[i]!
+  }
+  return { positives, negatives }
+}
+
+function walkWeighted(isPositive: Uint8Array, scores: Scores, weights: Float64Array, visit: ThresholdVisitor): void {
   const order = new Uint32Array(scores.length)
   for (let i = 0; i < order.length; i++) order[i] = i
   order.sort((a, b) => scores[b]! - scores[a]!)
@@ -77,24 +81,42 @@ function walkWeighted(
 }
 
 /** ROC AUC and average precision of `scores` for the rows flagged in `isPositive`. */
-export function binaryRanking(isPositive: Uint8Array, scores: Float64Array, weights?: Float64Array): RankingResult {
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i]!)) return { undefinedReason: `score of row ${i + 1} is NaN` }
+export function binaryRanking(isPositive: Uint8Array, scores: Scores, weights?: Float64Array): RankingResult {
+  const nan = firstNaN(scores)
+  if (nan !== undefined) return { undefinedReason: `score of row ${nan + 1} is NaN` }
+  if (weights !== undefined) return rank((visit) => walkWeighted(isPositive, scores, weights, visit))
+  const { positives, negatives } = split(isPositive, scores)
+  return rank((visit) => walkSplit(positives, negatives, visit))
+}
+
+/**
+ * The same, from the scores already split by true class (unweighted): what a streaming evaluator
+ * keeps, 4 bytes a row for float32 scores and no per-row label. Sorts both arrays in place.
+ */
+export function splitRanking(positives: Scores, negatives: Scores): RankingResult {
+  if (firstNaN(positives) !== undefined || firstNaN(negatives) !== undefined) {
+    return { undefinedReason: 'a score is NaN' }
   }
+  return rank((visit) => walkSplit(positives, negatives, visit))
+}
+
+function firstNaN(scores: Scores): number | undefined {
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i]!)) return i
+  return undefined
+}
+
+function rank(walk: (visit: ThresholdVisitor) => void): RankingResult {
   let area2 = 0 // twice the un-normalised trapezoid area: Σ Δfp · (tp + tpPrev)
   let tp = 0
   let fp = 0
   let apSum = 0 // Σ Δtp · precision; divided by the total positives at the end
-  const visit: ThresholdVisitor = (pos, neg) => {
+  walk((pos, neg) => {
     const tpPrev = tp
     tp += pos
     fp += neg
     area2 += neg * (tp + tpPrev)
     if (pos > 0) apSum += pos * (tp / (tp + fp))
-  }
-  if (weights === undefined) walkUnweighted(isPositive, scores, visit)
-  else walkWeighted(isPositive, scores, weights, visit)
-
+  })
   const result: RankingResult = {}
   if (tp > 0) result.averagePrecision = apSum / tp
   if (tp > 0 && fp > 0) result.rocAuc = area2 / (2 * tp * fp)

@@ -13,7 +13,7 @@ import {
   recomputeWithRows,
   type RecomputedRows,
   type RecomputeOutcome
-} from '../../../../src/collect/recompute.js'
+} from '../../../../src/collect/recompute/recompute.js'
 import {
   closeRelative,
   sklearnReference,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { resolveEvaluationData } from '../../../../src/collect/evaluation-data.js'
+import { resolveEvaluationData } from '../../../../src/collect/recompute/evaluation-data.js'
 import type { DatasetInput, RunEvidence } from '../../../../src/core/evidence/types.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'aims-gate-evaldata-'))

@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { missing } from '../core/evidence/items.js'
-import type { Missing, RunEvidence } from '../core/evidence/types.js'
-import type { TableFormat } from './data/open-table.js'
-import type { MlflowStore } from './mlflow/store.js'
-import { nonRegularFile } from './read-input-file.js'
+import { missing } from '../../core/evidence/items.js'
+import type { Missing, RunEvidence } from '../../core/evidence/types.js'
+import type { TableFormat } from '../data/open-table.js'
+import type { MlflowStore } from '../mlflow/store.js'
+import { nonRegularFile } from '../read-input-file.js'
 
 export type EvaluationDataSpec =
   | { kind: 'file'; path: string; format?: TableFormat }

@@ -6,12 +6,12 @@
  * `missing` with the column and the fix; nothing here passes silently.
  */
 import { basename } from 'node:path'
-import { GateError } from '../core/errors.js'
-import { missing } from '../core/evidence/items.js'
-import type { Missing } from '../core/evidence/types.js'
-import { stringColumn } from './data/columns.js'
-import { openTable, type TableFormat } from './data/open-table.js'
-import { ClassMapping, defaultPositiveIndex } from './inference/class-mapping.js'
+import { GateError } from '../../core/errors.js'
+import { missing } from '../../core/evidence/items.js'
+import type { Missing } from '../../core/evidence/types.js'
+import { stringColumn } from '../data/columns.js'
+import { openTable, type TableFormat } from '../data/open-table.js'
+import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
 
 export interface PredictionColumnRows {
   rows: number

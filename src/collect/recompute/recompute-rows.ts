@@ -2,9 +2,9 @@
  * Per-row vectors of one recompute pass, kept on request so fairness statistics (per group of a
  * sensitive feature) need no second inference pass. Plain typed arrays, one entry per data row.
  */
-import { GrowableFloat64, GrowableInt32 } from '../core/metrics/growable.js'
-import type { ColumnBatch } from './data/columns.js'
-import type { Task } from './inference/model-outputs.js'
+import { GrowableFloat64, GrowableInt32 } from '../../core/metrics/growable.js'
+import type { ColumnBatch } from '../data/columns.js'
+import type { Task } from '../inference/model-outputs.js'
 
 export interface RecomputedRows {
   task: Task

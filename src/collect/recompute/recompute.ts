@@ -5,23 +5,24 @@
  * gate fails closed and says why — never a silent pass.
  */
 import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
-import { GateError } from '../core/errors.js'
-import { missing, present } from '../core/evidence/items.js'
-import type { EvidenceItem, ModelArtifact, RecomputedEvaluation } from '../core/evidence/types.js'
-import { ClassifierEvaluator } from '../core/metrics/classifier-evaluator.js'
-import type { MetricResult } from '../core/metrics/names.js'
-import { RegressionAccumulator } from '../core/metrics/regression.js'
-import { type ColumnRequest, numberColumn, stringColumn } from './data/columns.js'
-import { sha256File } from '../hash.js'
-import { openTable, type TableFormat } from './data/open-table.js'
-import { ClassMapping, defaultPositiveIndex } from './inference/class-mapping.js'
-import { loadOnnxRuntime, type RuntimeLoad } from './inference/load-runtime.js'
-import { planOutputs, type Task } from './inference/model-outputs.js'
-import { type ClassLabels, readClassLabels } from './inference/onnx-class-labels.js'
-import { createOnnxRunner, type InferenceRunner } from './inference/onnx-runner.js'
-import { planInputs, readSignature } from './inference/signature-inputs.js'
-import type { RecomputeProgress } from '../pipeline/ports.js'
+import { GateError } from '../../core/errors.js'
+import { missing, present } from '../../core/evidence/items.js'
+import type { EvidenceItem, ModelArtifact, RecomputedEvaluation } from '../../core/evidence/types.js'
+import { ClassifierEvaluator } from '../../core/metrics/classifier-evaluator.js'
+import type { MetricResult } from '../../core/metrics/names.js'
+import { RegressionAccumulator } from '../../core/metrics/regression.js'
+import { type ColumnRequest, numberColumn, stringColumn } from '../data/columns.js'
+import { openTable, type TableFormat } from '../data/open-table.js'
+import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
+import { loadOnnxRuntime, type RuntimeLoad } from '../inference/load-runtime.js'
+import { planOutputs, type Task } from '../inference/model-outputs.js'
+import { type ClassLabels, readClassLabels } from '../inference/onnx-class-labels.js'
+import { createOnnxRunner, type InferenceRunner } from '../inference/onnx-runner.js'
+import { planInputs, readSignature } from '../inference/signature-inputs.js'
+import type { RecomputeProgress } from '../../pipeline/ports.js'
+import { bundledWorker, decodeBatches } from './decoded-batches.js'
 import { RowKeeper, type RecomputedRows } from './recompute-rows.js'
 
 export type { RecomputedRows } from './recompute-rows.js'
@@ -52,6 +53,8 @@ export interface RecomputeOptions {
   /** Injected for tests and other runtimes; default: onnxruntime-node, loaded lazily. */
   loadRuntime?: () => Promise<RuntimeLoad>
   createRunner?: (modelPath: string, runtime: RuntimeLoad & { ok: true }) => Promise<InferenceRunner>
+  /** The decode worker's entry file; default: the bundled one when installed; false: decode on this thread. */
+  decodeWorker?: URL | false
   /** Monotonic seconds, for progress only. */
   now?: () => number
 }
@@ -102,11 +105,16 @@ async function run(
 ): Promise<RecomputeOutcome> {
   const { model, task } = options
   const modelPath = join(model.localDir, onnxPath)
-  const dataHash = sha256File(options.data.path)
-  dataHash.catch(() => undefined) // awaited below; avoid an unhandled rejection if we fail first
+  // The column names (for planning the inputs) come from the header or footer, read here; the
+  // rows are decoded and hashed by decodeBatches, in a worker thread when one is installed.
   const table = await openTable(options.data.path, options.data.format)
   const file = basename(options.data.path)
-  const runner = await (options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path)))(modelPath, runtime)
+  const workerUrl = options.decodeWorker === undefined ? bundledWorker() : options.decodeWorker || undefined
+  // With a decode worker on one core, onnxruntime gets the others: on a busy 2-core machine one
+  // intra-op thread beat two by 1.7-2.8x (bench/recompute/README.md), as its threads spin-wait.
+  const threads = workerUrl === undefined ? undefined : Math.max(1, availableParallelism() - 1)
+  const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads))
+  const runner = await createRunner(modelPath, runtime)
   try {
     const outputs = planOutputs(runner.outputs, task)
     const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())]
@@ -164,7 +172,10 @@ async function run(
     const now = options.now ?? (() => performance.now() / 1000)
     const started = now()
     let rows = 0
-    for await (const batch of table.batches([...requests.values()], options.batchSize ?? 65_536)) {
+    const columns = [...requests.values()]
+    const batchSize = options.batchSize ?? 65_536
+    const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl)
+    for await (const batch of data.batches) {
       const result = await runner.run(inputs.build(batch), outputNames)
       const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn)
       if (regression !== undefined && outputs.task === 'regression') {
@@ -207,7 +218,7 @@ async function run(
       }
     }
     const result: MetricResult = regression?.result() ?? classifier!.result()
-    const sha256 = await dataHash
+    const sha256 = await data.sha256
     const uri = options.data.uri ?? options.data.path
     const value: RecomputedEvaluation = {
       metrics: result.metrics,
