@@ -83,8 +83,19 @@ function bundle(input, file, banner) {
   }
 }
 
+// The CLI's bin (dist/cli.js) is a small guard that checks the Node.js version and only then
+// imports the CLI proper (dist/cli-main.js, kept external so it stays a separate file beside it).
+const CLI_MAIN = /[\\/]src[\\/]cli-main\.(js|ts)$/
+function cliGuard() {
+  const config = bundle('src/cli.ts', `${outDir}/cli.js`, '#!/usr/bin/env node')
+  config.external = (id) => id === './cli-main.js' || CLI_MAIN.test(id) || external.includes(id)
+  config.output.paths = (id) => (CLI_MAIN.test(id) ? './cli-main.js' : id)
+  return config
+}
+
 export default [
   bundle('src/index.ts', `${outDir}/index.js`),
-  bundle('src/cli.ts', `${outDir}/cli.js`, '#!/usr/bin/env node'),
-  bundle('src/collect/recompute/decode-worker.ts', `${outDir}/decode-worker.js`)
+  bundle('src/cli-main.ts', `${outDir}/cli-main.js`),
+  bundle('src/collect/recompute/decode-worker.ts', `${outDir}/decode-worker.js`),
+  cliGuard()
 ]

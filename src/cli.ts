@@ -1,34 +1,23 @@
-// Bin entry of the CLI (bundled to dist/cli.js). Process concerns live here and nowhere else.
-import { main, reportError } from './entry/cli.js'
-import { installProcessGuard } from './entry/process-guard.js'
+// Bin entry of the CLI (bundled to dist/cli.js). It checks the Node.js version before anything
+// else loads: the CLI proper (src/cli-main.ts, bundled to dist/cli-main.js) imports node:sqlite at
+// its top, which on an older Node fails before any of its code could explain why.
+import { unsupportedNode } from './entry/node-support.js'
 
-// node:sqlite and the bundled runtime need Node 24 (what GitHub runs actions on). Say so plainly
-// instead of failing later on a missing built-in module.
-const major = Number(process.versions.node.split('.')[0])
-if (major < 24) {
-  process.stderr.write(
-    `aims-gate needs Node.js 24 or later; this is Node.js ${process.versions.node}. ` +
-      'Fix: run `npm ci` in the repository and use `npx aims-gate` (npm scripts use ' +
-      'the Node 24 installed as a dev dependency), or install Node 24.\n'
-  )
+const problem = unsupportedNode(process.versions.node)
+if (problem !== undefined) {
+  process.stderr.write(`${problem}\n`)
   process.exitCode = 2
 } else {
-  const argv = process.argv.slice(2)
-  const io = {
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY)
-  }
-  installProcessGuard(process, {
-    reportUncaught: (error) => reportError(error, io, argv[0] ?? 'cli'),
-    writeLine: (line) => process.stderr.write(`${line}\n`)
-  })
-  // Not a top-level await: the bundle inlines lazily imported modules after this statement, and
-  // a module body suspended here would leave them uninitialised when main() imports them. A
-  // rejection of main() is reported by the guard (unhandledRejection), in one line.
-  void main(argv, io).then((code) => {
-    process.exitCode = code
+  // Not awaited at the top level, as in every entry (see rollup.config.mjs). The import fails only
+  // when the installation is broken or Node was started without node:sqlite (--no-experimental-sqlite).
+  import('./cli-main.js').catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const fix =
+      code === 'ERR_UNKNOWN_BUILTIN_MODULE'
+        ? 'Fix: run Node.js without --no-experimental-sqlite (aims-gate reads MLflow stores with node:sqlite).'
+        : 'Fix: reinstall aims-gate (dist/ must be complete).'
+    process.stderr.write(`aims-gate: could not start: ${message}. ${fix}\n`)
+    process.exitCode = 2
   })
 }
