@@ -5,12 +5,14 @@
 #                   implementations used as test oracles (scikit-learn, fairlearn)
 #   .venvs/oracles  third-party validators of what we write: huggingface_hub (model cards),
 #                   cmarkgfm (GitHub's Markdown renderer), jsonschema (JSON Schemas)
+#   .venvs/audit    independent verifiers of evidence bundles: securesystemslib (DSSE envelopes),
+#                   compliance-trestle and jsonschema (OSCAL assessment results)
 # Versions are pinned in test/python/requirements-*.txt so every machine builds the same thing.
 # Idempotent: a venv whose requirements file has not changed is left alone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
-for flavour in mlflow2 mlflow3 oracles; do
+for flavour in mlflow2 mlflow3 oracles audit; do
   req="$root/test/python/requirements-$flavour.txt"
   venv="$root/.venvs/$flavour"
   stamp="$venv/.requirements.sha256"

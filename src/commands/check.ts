@@ -8,6 +8,7 @@ import type { EvidenceEnricher, GatePorts } from '../pipeline/ports.js'
 import type { GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../render/progress.js'
 import { runGate } from '../pipeline/run-gate.js'
+import { fixedClockNotice, gateClock } from '../pipeline/fixed-clock.js'
 import { renderTerminalTable } from '../render/terminal-table.js'
 import { defineCommand, type Command, type CommandIO } from './command.js'
 import { ciChangeContext } from './ci-change-context.js'
@@ -58,8 +59,11 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
     async run(line, io: CommandIO): Promise<ExitCode> {
       const options = cliGateOptions(line)
       const json = line.values.json
+      const clock = deps.clock ?? gateClock(options, '--now')
+      const notice = fixedClockNotice(clock)
+      if (notice !== undefined) io.stderr(`note: ${notice}\n`)
       const run = await runGate(options, ciChangeContext(io.env), {
-        clock: deps.clock ?? { now: () => new Date() },
+        clock,
         env: io.env,
         cwd: io.cwd,
         ...(deps.openStore ? { openStore: deps.openStore } : {}),
@@ -83,6 +87,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
               ` ${run.outputs.cardHtmlPath}\nReport: ${run.outputs.reportPath}\n`
           )
         )
+        if (run.bundlePath !== undefined) io.stdout(showControls(`Bundle: ${run.bundlePath}\n`))
         if (run.mlflowRequests !== undefined)
           io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
         const promotion = run.report.promotion

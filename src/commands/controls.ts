@@ -4,14 +4,17 @@
  */
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { CONTROLS } from '../core/controls/catalog.js'
-import { EXIT, type ExitCode } from '../core/errors.js'
+import path from 'node:path'
+import { EXIT, invalid, type ExitCode } from '../core/errors.js'
+import { writeFileAtomic } from '../publish/write-file-atomic.js'
+import { renderSoaCsv, renderSoaMarkdown } from '../render/soa/soa.js'
 import { defaultProfileName, resolveProfile } from '../core/policy/resolve-profile.js'
 import type { ResolvedProfile } from '../core/policy/types.js'
 import { optionsHelp } from '../options/help.js'
 import { defineCommand, type Command, type CommandIO } from './command.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 
-const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json]
+const USAGE = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json] [--soa FILE]
 
 Lists the 38 ISO/IEC 42001 Annex A controls, whether the policy treats each as applicable, and
 which requirements of the profile give evidence for it.
@@ -71,6 +74,17 @@ function renderRows(rows: ControlRow[], profile: ResolvedProfile): string {
   return `${lines.join('\n')}\n`
 }
 
+/** `--soa FILE`: the format follows the extension; anything else is refused before writing. */
+async function writeSoa(file: string, shown: string, rows: ControlRow[], profile: ResolvedProfile): Promise<void> {
+  const soa = rows.map((r) => ({ ...r, requirements: r.requirements.map((q) => q.id) }))
+  const extension = path.extname(file).toLowerCase()
+  if (extension !== '.md' && extension !== '.csv') {
+    throw invalid(`--soa ${shown}: the file must end in .md (Markdown) or .csv; fix: --soa soa.md`)
+  }
+  const heading = { policy: profile.policy, profile: profile.name }
+  await writeFileAtomic(file, extension === '.md' ? renderSoaMarkdown(soa, heading) : renderSoaCsv(soa))
+}
+
 export const controlsCommand: Command = defineCommand({
   options: 'controls',
   summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
@@ -81,6 +95,8 @@ export const controlsCommand: Command = defineCommand({
     const policy = await loadPolicyFile(values.policyPath, io.cwd)
     const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy))
     const rows = controlRows(profile)
+    const soa = values.soaPath
+    if (soa !== undefined) await writeSoa(path.resolve(io.cwd, soa), soa, rows, profile)
     const json = `${terminalJson({ policy: profile.policy, profile: profile.name, controls: rows })}\n`
     io.stdout(values.json ? json : showControls(renderRows(rows, profile)))
     return EXIT.allowed

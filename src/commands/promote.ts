@@ -33,6 +33,10 @@ export const promoteCommand: Command = defineCommand({
   async run(line, io) {
     const options = cliGateOptions(line)
     if (options.promoteTo === undefined) throw invalid('--to is required: the alias to move. Fix: add --to champion')
+    // A lease expires in real time; a fixed clock would make it look expired (or eternal) to other runs.
+    if (options.now !== undefined) {
+      throw invalid('promote takes a lease on the registry, so it runs on the real clock. Fix: drop --now')
+    }
     const { expectCurrent: current, expectEvidence: evidence, actor, json } = line.values
     const request = {
       options,

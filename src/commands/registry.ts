@@ -7,6 +7,7 @@ import { inspectCommand } from './inspect.js'
 import { policyCommand } from './policy-validate.js'
 import { promoteCommand } from './promote.js'
 import { rollbackCommand } from './rollback.js'
+import { verifyCommand } from './verify.js'
 
 export const COMMANDS: readonly Command[] = [
   checkCommand,
@@ -15,5 +16,6 @@ export const COMMANDS: readonly Command[] = [
   inspectCommand,
   diffCommand,
   policyCommand,
-  controlsCommand
+  controlsCommand,
+  verifyCommand
 ]

@@ -35,6 +35,10 @@ export const rollbackCommand: Command = defineCommand({
       throw invalid('--alias is required: the alias to roll back (letters, digits, _ and -). Fix: add --alias champion')
     }
     if (options.promoteTo !== undefined) throw invalid('rollback moves the alias given with --alias; fix: drop --to')
+    // A lease expires in real time; a fixed clock would make it look expired (or eternal) to other runs.
+    if (options.now !== undefined) {
+      throw invalid('rollback takes a lease on the registry, so it runs on the real clock. Fix: drop --now')
+    }
     const reason = line.values.reason?.trim()
     if (force && (reason === undefined || reason === '')) {
       throw invalid(

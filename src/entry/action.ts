@@ -17,6 +17,8 @@ import { showControls, showControlsInline } from '../core/text/control-chars.js'
 import type { GateOptions } from '../pipeline/gate-options.js'
 import { progressReporter } from '../render/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
+import { fixedClockNotice, gateClock } from '../pipeline/fixed-clock.js'
+import { BUNDLE_PATH_OUTPUT } from '../pipeline/evidence-bundle.js'
 import type { GatePorts, PullRequestBasePort } from '../pipeline/ports.js'
 import { promoteVersion, type PromotionOutcome, type PromotionSettings } from '../pipeline/promotion/promote-version.js'
 import {
@@ -64,8 +66,11 @@ export async function run(): Promise<void> {
     const context = parseGithubContext(env, await readEventPayload(env))
     const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
 
+    const clock = gateClock(options, 'input "now"')
+    const notice = fixedClockNotice(clock)
+    if (notice !== undefined) log.info(`aims-gate: ${notice}`)
     const ports: GatePorts = {
-      clock: { now: () => new Date() },
+      clock,
       env,
       cwd: process.cwd(),
       enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
@@ -175,6 +180,7 @@ async function publish(
     reportSha256: gate.outputs.reportSha256
   })
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value))
+  if (gate.bundlePath !== undefined) core.setOutput(BUNDLE_PATH_OUTPUT, redact(gate.bundlePath))
 
   // Only the working tree's file can be annotated: another version's lines are not in the checkout.
   const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree')

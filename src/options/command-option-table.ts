@@ -103,6 +103,32 @@ export const COMMAND_OPTIONS = {
     help: 'alias of the version to compare with (default: champion)',
     commands: ['diff']
   }),
+  soaPath: option({
+    flag: 'soa',
+    placeholder: 'FILE',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help: 'also write the Statement of Applicability: Markdown (.md) or CSV (.csv)',
+    commands: ['controls']
+  }),
+  verifyKeyPath: option({
+    flag: 'key',
+    placeholder: 'FILE',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help: 'public key (PEM, Ed25519 or ECDSA P-256) the statement must be signed with',
+    commands: ['verify']
+  }),
+  againstUri: option({
+    flag: 'against',
+    placeholder: 'URI',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help:
+      'after verifying, read the version from this MLflow (http(s):// or sqlite:///) and list what changed ' +
+      'since: aliases, tags, metrics, artifacts, model file digests',
+    commands: ['verify']
+  }),
   githubToken: option({
     input: 'github-token',
     kind: 'string',

@@ -22,7 +22,12 @@ const GATE_KEYS = [
   'timeoutSeconds',
   'deadlineSeconds',
   'writeBack',
-  'promoteTo'
+  'promoteTo',
+  'now',
+  'sourceDateEpoch',
+  'bundleDir',
+  'signKeyPath',
+  'oscalPath'
 ] as const satisfies readonly (keyof GateOptions)[]
 
 /** What an entry read, as far as the gate is concerned (the model may still be missing). */

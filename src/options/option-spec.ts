@@ -13,6 +13,7 @@ export type CommandName =
   | 'diff'
   | 'controls'
   | 'policy validate'
+  | 'verify'
   | 'action'
 
 /**

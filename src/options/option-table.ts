@@ -209,6 +209,51 @@ export const OPTIONS = {
       'checked and recorded (docs/promotion.md). Needs a tracking server and write access to the registry.',
     commands: GATE
   }),
+  now: option({
+    flag: 'now',
+    placeholder: 'TIME',
+    input: 'now',
+    kind: 'string',
+    schema: text,
+    help:
+      "the run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical " +
+      '(default: SOURCE_DATE_EPOCH when set, else now)',
+    description:
+      "The run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical. " +
+      'Defaults to SOURCE_DATE_EPOCH when set (refused when more than 24 hours old), else the time of the run.',
+    commands: GATE
+  }),
+  /**
+   * The fallback of `now`, kept apart so the clock knows where its time came from: a time taken
+   * from the environment unasked is refused when it is old (src/pipeline/fixed-clock.ts).
+   */
+  sourceDateEpoch: option({
+    env: 'SOURCE_DATE_EPOCH',
+    kind: 'string',
+    schema: text,
+    help: 'seconds since 1970 (reproducible builds): the clock when --now is not given',
+    commands: GATE
+  }),
+  bundleDir: gatePath(
+    'bundle',
+    'DIR',
+    'also write the evidence bundle an auditor verifies offline (aims-gate verify DIR; see docs/auditors.md)',
+    'Also write the evidence bundle (report, card, policy, evidence snapshot, manifest, in-toto statement) to ' +
+      'this folder; verify it with `aims-gate verify` (docs/auditors.md).'
+  ),
+  signKeyPath: gatePath(
+    'sign-key',
+    'FILE',
+    "sign the bundle's statement (DSSE) with this Ed25519 or ECDSA P-256 private key (PEM)",
+    "Ed25519 or ECDSA P-256 private key file (PEM) that signs the bundle's statement as a DSSE envelope. " +
+      'In GitHub prefer actions/attest over the statement (docs/github.md).'
+  ),
+  oscalPath: gatePath(
+    'oscal',
+    'FILE',
+    'also write the OSCAL 1.1 assessment results (JSON)',
+    'Also write the OSCAL 1.1 assessment results (JSON) to this file.'
+  ),
   ...COMMAND_OPTIONS
 } as const
 

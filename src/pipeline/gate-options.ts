@@ -37,7 +37,17 @@ export const gateOptionsSchema = z
     deadlineSeconds: OPTIONS.deadlineSeconds.schema.optional(),
     writeBack: OPTIONS.writeBack.schema.default(false),
     /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
-    promoteTo: OPTIONS.promoteTo.schema
+    promoteTo: OPTIONS.promoteTo.schema,
+    /** The run's clock (ISO 8601 with a zone); absent = SOURCE_DATE_EPOCH, else the system clock. */
+    now: OPTIONS.now.schema,
+    /** SOURCE_DATE_EPOCH as given (whole seconds); the clock when `now` is absent (fixed-clock.ts). */
+    sourceDateEpoch: OPTIONS.sourceDateEpoch.schema,
+    /** Write the evidence bundle (docs/auditors.md) to this folder. */
+    bundleDir: OPTIONS.bundleDir.schema,
+    /** Ed25519 or ECDSA P-256 private key (PEM): sign the bundle's statement as a DSSE envelope. */
+    signKeyPath: OPTIONS.signKeyPath.schema,
+    /** Write the OSCAL 1.1 assessment results (JSON) here. */
+    oscalPath: OPTIONS.oscalPath.schema
   })
   .strict()
 

@@ -2,6 +2,7 @@
  * What the prepare stage hands the other stages: the refusals are behind it, so every field is
  * known good before MLflow is asked anything.
  */
+import type { KeyObject } from 'node:crypto'
 import type { ModelRef } from '../core/model-ref.js'
 import type { PolicyGovernance } from '../core/policy/governance.js'
 import type { PolicyNeeds } from '../core/policy/policy-needs.js'
@@ -19,4 +20,6 @@ export interface PreparedRun {
   profile: ResolvedProfile
   needs: PolicyNeeds
   template: CardTemplate
+  /** The bundle's signing key (`--sign-key`), read and checked before anything is written. */
+  signingKey?: KeyObject
 }

@@ -27,6 +27,8 @@ export interface GateRun {
   diff: CardDiff | null
   outputs: WrittenOutputs
   writeback?: WritebackResult
+  /** The evidence bundle's folder (absolute), when one was asked for. */
+  bundlePath?: string
   /** Requests sent to a tracking server while collecting (absent for a local store). */
   mlflowRequests?: number
 }
@@ -51,7 +53,17 @@ export async function runGate(options: GateOptions, change: ChangeContext, ports
     })
     // Read before write-back so the count is what collecting the evidence cost (and the digest).
     const requests = store.requestCount
-    const published = await publishOutputs({ options, evidence, rendered, store, change, cwd: ports.cwd, now, redact })
+    const published = await publishOutputs({
+      options,
+      prepared,
+      evidence,
+      rendered,
+      store,
+      change,
+      cwd: ports.cwd,
+      now,
+      redact
+    })
     return {
       prepared,
       evidence,

@@ -10,8 +10,8 @@ import { promisify } from 'node:util'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
-/** mlflow2 and mlflow3 hold the MLflow releases (and scikit-learn, fairlearn, pandas); oracles the rest. */
-export type Venv = 'mlflow2' | 'mlflow3' | 'oracles'
+/** mlflow2 and mlflow3 hold the MLflow releases (and scikit-learn, fairlearn, pandas); audit the bundle verifiers. */
+export type Venv = 'mlflow2' | 'mlflow3' | 'oracles' | 'audit'
 
 export interface PythonRunOptions {
   input?: string

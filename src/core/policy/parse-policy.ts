@@ -10,6 +10,7 @@ import { profileProblems } from './resolve-profile.js'
 import { KNOWN_KEYS, policySchema } from './schema.js'
 import type { Policy, PolicyProfile } from './types.js'
 import { lineOf } from './yaml-locations.js'
+import { rememberPolicyText } from './policy-text.js'
 import { yamlToData } from './yaml-to-data.js'
 
 export function parsePolicy(text: string, file: string): Policy {
@@ -86,5 +87,6 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   const problems = profileProblems(policy)
   if (problems.length > 0) throw new PolicyError(problems)
+  rememberPolicyText(policy, text)
   return policy
 }

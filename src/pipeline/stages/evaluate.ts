@@ -8,6 +8,7 @@ import { evaluate } from '../../core/verdict/evaluate.js'
 import type { Verdict } from '../../core/verdict/types.js'
 import type { PreparedRun } from '../prepared-run.js'
 
-export function evaluateEvidence(prepared: PreparedRun, evidence: Evidence, now: Date): Verdict {
+/** Only the profile is needed, so `verify` re-evaluates a bundle through this same function. */
+export function evaluateEvidence(prepared: Pick<PreparedRun, 'profile'>, evidence: Evidence, now: Date): Verdict {
   return evaluate(prepared.profile, evidence, { now })
 }

@@ -6,6 +6,7 @@
  */
 import { classifyTrackingUri, resolveTrackingUri } from '../../collect/mlflow/tracking-uri.js'
 import { nonRegularFile } from '../../collect/read-input-file.js'
+import { readSigningKey } from '../../collect/read-signing-key.js'
 import { invalid } from '../../core/errors.js'
 import { resolveModelRef } from '../../core/model-ref.js'
 import { assertEvaluationConfigured } from '../../core/policy/evaluation-required.js'
@@ -58,6 +59,7 @@ export async function prepareRun(
         `--eval-data ${options.evalDataPath} is ${type}, not a regular file; fix: pass a CSV or Parquet file`
       )
   }
+  const signingKey = await bundleSigningKey(options, cwd)
   const template = await loadCardTemplate({
     cwd,
     ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {})
@@ -70,6 +72,20 @@ export async function prepareRun(
     governance,
     profile,
     needs: policyNeeds(profile.requirements),
-    template
+    template,
+    ...(signingKey === undefined ? {} : { signingKey })
   }
+}
+
+/** A key that cannot sign is refused here (exit 2), so a bad key never leaves a half-written run. */
+async function bundleSigningKey(options: GateOptions, cwd: string) {
+  if (options.signKeyPath === undefined) return undefined
+  // A key with nothing to sign would be ignored silently; the user meant to get a signed bundle.
+  if (options.bundleDir === undefined) {
+    throw invalid(
+      'the signing key signs the evidence bundle, which is not asked for; ' +
+        'fix: give the bundle folder too (--bundle DIR, input bundle)'
+    )
+  }
+  return readSigningKey(path.resolve(cwd, options.signKeyPath), 'private', 'the signing key')
 }

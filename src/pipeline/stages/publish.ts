@@ -2,7 +2,8 @@
  * The publish stage: the card, its HTML view and the report into the card folder (and the report
  * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
  * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
- * for a local store, so the refusal here is the type's, not a second policy.
+ * for a local store, so the refusal here is the type's, not a second policy. The evidence bundle
+ * and the OSCAL results (when asked) are written after the report, before the write-back.
  */
 import path from 'node:path'
 import type { MlflowStore } from '../../collect/mlflow/store.js'
@@ -13,7 +14,10 @@ import { mlflowWriterFor } from '../../publish/mlflow-writer.js'
 import { writeFileAtomic } from '../../publish/write-file-atomic.js'
 import { writeCardAndReport, type WrittenOutputs } from '../../publish/write-outputs.js'
 import { buildWritebackTags } from '../../render/writeback-tags.js'
+import { writeAuditOutputs } from '../evidence-bundle.js'
 import type { GateOptions } from '../gate-options.js'
+import type { PreparedRun } from '../prepared-run.js'
+import { redactStrings } from './render.js'
 import type { Rendered } from './render.js'
 
 const READ_ONLY =
@@ -23,10 +27,13 @@ const READ_ONLY =
 export interface Published {
   outputs: WrittenOutputs
   writeback?: WritebackResult
+  /** The evidence bundle's folder (absolute), when one was asked for. */
+  bundlePath?: string
 }
 
 export interface PublishInput {
   options: GateOptions
+  prepared: PreparedRun
   evidence: Evidence
   rendered: Rendered
   store: MlflowStore
@@ -49,7 +56,19 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
     report: rendered.reportJson
   })
   if (options.reportPath) await writeFileAtomic(path.resolve(input.cwd, options.reportPath), rendered.reportJson)
-  if (!options.writeBack) return { outputs }
+  // The snapshot is scrubbed like the report: credentials a server echoed into evidence stay out.
+  const audit = {
+    prepared: input.prepared,
+    report: rendered.report,
+    reportJson: rendered.reportJson,
+    card: rendered.card,
+    now: input.now,
+    evidence: redactStrings(input.redact, input.evidence),
+    change: redactStrings(input.redact, input.change)
+  }
+  const bundlePath = await writeAuditOutputs(audit, options, input.cwd)
+  const written = { outputs, ...(bundlePath === undefined ? {} : { bundlePath }) }
+  if (!options.writeBack) return written
   if (!input.store.writable) throw invalid(READ_ONLY)
   const tags = buildWritebackTags({
     verdict: rendered.verdict,
@@ -75,5 +94,5 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
       file(`${version.version}.report.json`, rendered.reportJson, 'application/json')
     ]
   })
-  return { outputs, writeback }
+  return { ...written, writeback }
 }

@@ -2,7 +2,8 @@
  * The render stage: the card (or, when the card cannot be rendered, a fallback card and a verdict
  * that blocks), its HTML view, the diff with the champion and the JSON report. Nothing is written
  * here; credentials a server echoed into the evidence (an error message quoting a header) are
- * scrubbed from everything it returns, once, here.
+ * scrubbed from everything it returns, once, here. Pure: `verify` renders a bundle's snapshot
+ * through it and requires the bundled report and card byte for byte.
  */
 import { buildCardDiff, type CardDiff } from '../../render/card-diff.js'
 import { buildCardModel, type PolicyIdentity } from '../../render/card/card-model.js'
@@ -16,10 +17,16 @@ import { resolveDocumentation } from '../../core/documentation/resolve-documenta
 import type { ChangeContext, Evidence } from '../../core/evidence/types.js'
 import { withCardFailure } from '../../core/verdict/card-failure.js'
 import type { Verdict } from '../../core/verdict/types.js'
+import type { PolicyNeeds } from '../../core/policy/policy-needs.js'
 import type { PreparedRun } from '../prepared-run.js'
 
+/** What rendering takes from the prepared run (also what an evidence bundle records of it). */
+export type RenderBasis = Pick<PreparedRun, 'profile' | 'governance' | 'template'> & {
+  needs: Pick<PolicyNeeds, 'baselineAlias'>
+}
+
 export interface RenderInput {
-  prepared: PreparedRun
+  prepared: RenderBasis
   evidence: Evidence
   verdict: Verdict
   change: ChangeContext
@@ -109,7 +116,7 @@ export function renderOutputs(input: RenderInput): Rendered {
 }
 
 /** A copy of a JSON value with every string (keys included) redacted. */
-function redactStrings<T>(redact: (text: string) => string, value: T): T {
+export function redactStrings<T>(redact: (text: string) => string, value: T): T {
   if (typeof value === 'string') return redact(value) as T
   if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(redact, item)) as T
   if (value !== null && typeof value === 'object') {
