@@ -1,5 +1,5 @@
 /**
- * What `inspect` and `diff` share: open the store the options name (with the gate's default
+ * What `inspect`, `diff` and `init` share: open the store the options name (with the gate's default
  * deadline, retries announced on stderr), collect one version's evidence and its baseline without
  * evaluating a policy, and release the store and any temporary folder however that ends.
  */
@@ -18,7 +18,7 @@ import type { CommandIO } from './command.js'
 export type OpenStore = (uri: string, env: CommandIO['env'], options: OpenStoreOptions) => Promise<MlflowStore>
 
 export interface EvidenceRequest {
-  command: 'inspect' | 'diff'
+  command: 'inspect' | 'diff' | 'init'
   ref: ModelRef
   baselineAlias: string
   trackingUri: string | undefined

@@ -3,6 +3,7 @@ import { checkCommand } from './check.js'
 import type { Command } from './command.js'
 import { controlsCommand } from './controls.js'
 import { diffCommand } from './diff.js'
+import { initCommand } from './init.js'
 import { inspectCommand } from './inspect.js'
 import { policyCommand } from './policy-validate.js'
 import { promoteCommand } from './promote.js'
@@ -17,5 +18,6 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   policyCommand,
   controlsCommand,
-  verifyCommand
+  verifyCommand,
+  initCommand
 ]

@@ -1,6 +1,6 @@
 /**
  * The options only one command (or only the action) has, part of the option table
- * (option-table.ts): promotion, rollback, inspect, diff, the output format and the action's
+ * (option-table.ts): promotion, rollback, inspect, diff, init, the output format and the action's
  * GitHub features.
  */
 import { z } from 'zod'
@@ -128,6 +128,23 @@ export const COMMAND_OPTIONS = {
       'after verifying, read the version from this MLflow (http(s):// or sqlite:///) and list what changed ' +
       'since: aliases, tags, metrics, artifacts, model file digests',
     commands: ['verify']
+  }),
+  out: option({
+    flag: 'out',
+    placeholder: 'DIR',
+    kind: 'string',
+    default: '.',
+    schema: z.string().min(1),
+    help: 'folder to write the policy, the card source and the workflow into (default: the current folder)',
+    commands: ['init']
+  }),
+  overwrite: option({
+    flag: 'force',
+    kind: 'boolean',
+    default: 'false',
+    schema: z.boolean(),
+    help: 'replace files that already exist (default: refuse and write nothing)',
+    commands: ['init']
   }),
   githubToken: option({
     input: 'github-token',

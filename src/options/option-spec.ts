@@ -14,6 +14,7 @@ export type CommandName =
   | 'controls'
   | 'policy validate'
   | 'verify'
+  | 'init'
   | 'action'
 
 /**

@@ -12,7 +12,7 @@ import { COMMAND_OPTIONS } from './command-option-table.js'
 import { option } from './option-spec.js'
 
 const GATE = ['check', 'promote', 'rollback', 'action'] as const
-const READS_MLFLOW = [...GATE, 'inspect', 'diff'] as const
+const READS_MLFLOW = [...GATE, 'inspect', 'diff', 'init'] as const
 const ALIAS = /^[\w-]+$/
 const ALIAS_RULE = 'an alias has letters, digits, _ and - only'
 const text = z.string().min(1).optional()

@@ -14,7 +14,16 @@ import { optionsOf } from '../../../src/options/read-options.js'
 const action = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readActionInputs({ ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) })
 
-const COMMANDS: CliCommand[] = ['check', 'promote', 'rollback', 'inspect', 'diff', 'controls', 'policy validate']
+const COMMANDS: CliCommand[] = [
+  'check',
+  'promote',
+  'rollback',
+  'inspect',
+  'diff',
+  'controls',
+  'policy validate',
+  'init'
+]
 
 describe('the --timeout option, parsed once with its environment fallback', () => {
   const check = (argv: string[], env: Record<string, string> = {}) => parseCommandLine('check', argv, env, true).values
