@@ -7,12 +7,14 @@
 #                   cmarkgfm (GitHub's Markdown renderer), jsonschema (JSON Schemas)
 #   .venvs/audit    independent verifiers of evidence bundles: securesystemslib (DSSE envelopes),
 #                   compliance-trestle and jsonschema (OSCAL assessment results)
+#   .venvs/models   exporters of the model kinds people ship (skl2onnx, onnxmltools with LightGBM
+#                   and XGBoost), for the tests of default exports
 # Versions are pinned in test/python/requirements-*.txt so every machine builds the same thing.
 # Idempotent: a venv whose requirements file has not changed is left alone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
-for flavour in mlflow2 mlflow3 oracles audit; do
+for flavour in mlflow2 mlflow3 oracles audit models; do
   req="$root/test/python/requirements-$flavour.txt"
   venv="$root/.venvs/$flavour"
   stamp="$venv/.requirements.sha256"

@@ -97,7 +97,7 @@ export async function recomputeEvidence(
   )
   if ('kind' in data) return withCandidate(evidence, data)
 
-  const base = recomputeOptions(settings, data)
+  const base = { ...recomputeOptions(settings, data), excludedColumns: policySensitiveColumns(prepared) }
   const modelRun = fairness.filter((r) => r.predictionColumn === undefined)
   let outcome: RecomputeOutcome | undefined
   if (runModel) {
@@ -148,8 +148,17 @@ function recomputeOptions(settings: EvaluationSettings, data: LocalEvaluationDat
     task: settings.task,
     ...(settings.positiveClass === undefined ? {} : { positiveClass: settings.positiveClass }),
     ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
-    ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
+    ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
+    ...(settings.features === undefined ? {} : { features: settings.features }),
+    ...(settings.ignore === undefined ? {} : { ignore: settings.ignore })
   }
+}
+
+/** Sensitive columns of every profile, so a column is never a model input in one profile and not in another. */
+function policySensitiveColumns(prepared: PreparedRun): string[] {
+  const all = Object.values(prepared.policy.profiles).flatMap((p) => p.requirements)
+  const features = all.flatMap((r) => (r.check === 'fairness' ? r.sensitiveFeatures : []))
+  return [...new Set(features)]
 }
 
 async function runVersion(

@@ -10,8 +10,11 @@ import { promisify } from 'node:util'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
-/** mlflow2 and mlflow3 hold the MLflow releases (and scikit-learn, fairlearn, pandas); audit the bundle verifiers. */
-export type Venv = 'mlflow2' | 'mlflow3' | 'oracles' | 'audit'
+/**
+ * mlflow2 and mlflow3 hold the MLflow releases (and scikit-learn, fairlearn, pandas); models the
+ * exporters (skl2onnx, onnxmltools, LightGBM, XGBoost); audit the bundle verifiers; oracles the rest.
+ */
+export type Venv = 'mlflow2' | 'mlflow3' | 'oracles' | 'audit' | 'models'
 
 export interface PythonRunOptions {
   input?: string

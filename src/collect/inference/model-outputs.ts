@@ -1,7 +1,7 @@
 /**
  * Picks which ONNX outputs are the predicted labels, the class probabilities, or the regression
- * value, and refuses what cannot be read: a ZipMap output (a sequence of maps) cannot be fetched
- * from onnxruntime-node as an array.
+ * value, and refuses what cannot be read: a sequence or map output cannot be fetched from
+ * onnxruntime-node as an array (a final ai.onnx.ml ZipMap was already removed, strip-zipmap.ts).
  */
 import { invalid } from '../../core/errors.js'
 import type { ValueInfo } from './onnx-runner.js'
@@ -12,11 +12,9 @@ export type OutputPlan =
   | { task: 'binary' | 'multiclass'; label: string; probabilities?: string }
   | { task: 'regression'; value: string }
 
-const ZIPMAP_FIX =
-  'it is a ZipMap (a list of {class: probability} maps), which cannot be read as ' +
-  'a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": ' +
-  'False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one ' +
-  '[N, classes] tensor'
+const NOT_TENSOR =
+  'it is a sequence or map, not a tensor, and not a final ai.onnx.ml ZipMap the ' +
+  'gate can unwrap, so it cannot be read as the [N, classes] probabilities'
 
 const isFloat = (o: ValueInfo): boolean => o.type === 'float32' || o.type === 'float64'
 const rank = (o: ValueInfo): number => o.shape.length
@@ -45,7 +43,7 @@ export function planOutputs(outputs: readonly ValueInfo[], task: Task): OutputPl
   }
   const probabilities = outputs.find((o) => o.isTensor && isFloat(o) && rank(o) === 2)
   const zipmap = outputs.find((o) => !o.isTensor)
-  if (probabilities === undefined && zipmap !== undefined) throw invalid(`model output '${zipmap.name}': ${ZIPMAP_FIX}`)
+  if (probabilities === undefined && zipmap !== undefined) throw invalid(`model output '${zipmap.name}': ${NOT_TENSOR}`)
   return probabilities === undefined
     ? { task, label: label.name }
     : { task, label: label.name, probabilities: probabilities.name }

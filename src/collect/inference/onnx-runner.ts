@@ -2,7 +2,9 @@
  * The inference port and its onnxruntime-node adapter. Everything above this file speaks in
  * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
  */
+import { readFile } from 'node:fs/promises'
 import type { OnnxRuntime } from './load-runtime.js'
+import { withoutZipMap } from './strip-zipmap.js'
 
 export type FeedTensor =
   | { type: 'float32'; data: Float32Array; dims: number[] }
@@ -42,7 +44,9 @@ export async function createOnnxRunner(
   intraOpThreads?: number
 ): Promise<InferenceRunner> {
   const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads }
-  const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...threads })
+  // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
+  const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)))
+  const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads })
   const info = (m: (typeof session.inputMetadata)[number]): ValueInfo =>
     m.isTensor
       ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }

@@ -5,17 +5,11 @@
  */
 import { invalid } from '../../core/errors.js'
 import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
+import { chooseFeatures, type FeatureRequest, requireFeatures, widthMismatch } from './feature-columns.js'
+import type { ModelSignature } from './model-signature.js'
 import type { FeedTensor, ValueInfo } from './onnx-runner.js'
 
-export interface SignatureColumn {
-  name: string
-  type: string
-}
-
-export type ModelSignature =
-  | { kind: 'columns'; columns: SignatureColumn[] }
-  | { kind: 'tensor'; dtype: string; shape: number[] }
-  | { kind: 'none' }
+export type { ModelSignature, SignatureColumn } from './model-signature.js'
 
 /** Reads `signature.inputs` (a JSON string in MLmodel) into a typed form. */
 export function readSignature(mlmodel: Record<string, unknown>): ModelSignature {
@@ -49,15 +43,9 @@ export interface InputPlan {
   build(batch: ColumnBatch): Record<string, FeedTensor>
 }
 
-export interface PlanRequest {
+/** The graph's inputs, plus what decides the columns of a one-matrix model (feature-columns.ts). */
+export interface PlanRequest extends FeatureRequest {
   inputs: readonly ValueInfo[]
-  signature: ModelSignature
-  /** Columns present in the data file. */
-  dataColumns: readonly string[]
-  /** Columns that are never features when the signature does not list them (label, weights). */
-  notFeatures: readonly string[]
-  /** For error messages: the data file's name. */
-  file: string
 }
 
 const NUMERIC_ONNX = new Set(['float32', 'float64', 'int64', 'int32', 'bool'])
@@ -75,16 +63,17 @@ export function planInputs(request: PlanRequest): InputPlan {
     )
   }
   const haveColumn = new Set(request.dataColumns)
-  const requireColumn = (name: string, why: string): void => {
-    if (!haveColumn.has(name))
-      throw invalid(
-        `evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`
-      )
-  }
 
-  // One input per column: the ONNX input names are the column names.
+  // One input per column: the ONNX input names are the column names (they win over the policy).
   if (inputs.length > 1 || (inputs.length === 1 && haveColumn.has(inputs[0]!.name) && width(inputs[0]!) === 1)) {
-    for (const input of inputs) requireColumn(input.name, `the model has an input named '${input.name}'`)
+    const absent = inputs.filter((i) => !haveColumn.has(i.name)).map((i) => `'${i.name}'`)
+    if (absent.length > 0) {
+      const one = absent.length === 1
+      throw invalid(
+        `evaluation ` +
+          `data ${file}: ${one ? 'column' : 'columns'} ${absent.join(', ')} ${one ? 'is' : 'are'} missing (the model has ${one ? 'an input' : 'inputs'} of that name); add ${one ? 'it' : 'them'} to the data or fix the model signature`
+      )
+    }
     const columns = inputs.map(
       (i): ColumnRequest => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' })
     )
@@ -101,40 +90,16 @@ export function planInputs(request: PlanRequest): InputPlan {
         `packed from columns — export one input per column instead`
     )
 
-  // One 2-D tensor: the features are the signature's columns, in signature order.
-  const features = featureColumns(request)
+  // One 2-D tensor: the features are the signature's columns (or the policy's), in that order.
+  const choice = chooseFeatures(request)
+  const features = choice.columns
   const w = width(input)
-  if (w !== undefined && w !== features.length) {
-    throw invalid(
-      `model input '${input.name}' takes ${w} features but ${features.length} feature ` +
-        `columns were found ` +
-        `(${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log ` +
-        `the model with a column signature naming its features`
-    )
-  }
-  for (const name of features) requireColumn(name, 'the model signature lists it as a feature')
+  if (w !== undefined && w !== features.length) throw widthMismatch(input.name, w, choice, request)
+  requireFeatures(choice, request.dataColumns, file)
   return {
     columns: features.map((name) => ({ name, kind: 'number' })),
     build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
   }
-}
-
-function featureColumns(request: PlanRequest): string[] {
-  const { signature } = request
-  if (signature.kind === 'columns') {
-    const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary')
-    if (text !== undefined) {
-      throw invalid(
-        `signature column '${text.name}' is ${text.type} but the model takes one ` +
-          `numeric matrix; encode it inside the ONNX graph (one input per column) or drop ` +
-          `it from the signature`
-      )
-    }
-    return signature.columns.map((c) => c.name)
-  }
-  // A tensor signature names no columns: like mlflow.evaluate, use every other column in file order.
-  const excluded = new Set(request.notFeatures)
-  return request.dataColumns.filter((c) => !excluded.has(c))
 }
 
 /** Declared feature count of a [batch, n] input, when fixed. */

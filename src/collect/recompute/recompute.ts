@@ -45,6 +45,11 @@ export interface RecomputeOptions {
   weightColumn?: string
   /** Sensitive feature sets (`[['sex'], ['sex', 'race']]`): their columns are read and kept. */
   sensitiveFeatures?: string[][]
+  /** evaluation.features / evaluation.ignore: which data columns feed a one-matrix model. */
+  features?: string[]
+  ignore?: string[]
+  /** Columns never fed to the model unless `features` lists them: every sensitive feature of the policy. */
+  excludedColumns?: string[]
   /** Class labels in probability-column order, when the ONNX graph does not carry them. */
   classes?: (string | number)[]
   /** Return the per-row vectors of this pass (for group statistics without a second pass). */
@@ -122,7 +127,14 @@ async function run(
       inputs: runner.inputs,
       signature: readSignature(model.mlmodel),
       dataColumns: table.columnNames,
-      notFeatures: [options.label, ...(options.weightColumn === undefined ? [] : [options.weightColumn])],
+      notFeatures: [
+        options.label,
+        ...(options.weightColumn === undefined ? [] : [options.weightColumn]),
+        ...sensitive,
+        ...(options.excludedColumns ?? [])
+      ],
+      ...(options.features === undefined ? {} : { features: options.features }),
+      ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
       file
     })
     const requests = new Map<string, ColumnRequest>()

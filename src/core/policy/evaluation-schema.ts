@@ -7,6 +7,8 @@
  *     label: income_gt_50k
  *     positiveClass: 1
  *     task: binary
+ *     features: [age, income]    # optional: the model's input columns, in order
+ *     ignore: [row_id]           # optional: columns that are not features
  *
  * One block for the whole policy (not per requirement): every recomputed number of a run comes
  * from the same single pass over the same file, so the numbers can be compared with each other.
@@ -51,6 +53,18 @@ export const evaluationDataSchema = z
       '"evaluation". --eval-data overrides it.'
   )
 
+const columnList = z
+  .array(z.string().min(1, { error: 'is an empty column name; fix: name a column of the evaluation data' }))
+  .min(1, { error: 'is empty; fix: list at least one column, or remove the key' })
+  .superRefine((names, ctx) => {
+    const twice = names.filter((n, i) => names.indexOf(n) !== i)
+    if (twice.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `lists ${[...new Set(twice)].join(', ')} twice; fix: list each column once`
+      })
+  })
+
 export const evaluationSchema = z
   .strictObject({
     data: evaluationDataSchema.optional(),
@@ -70,6 +84,16 @@ export const evaluationSchema = z
       })
       .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
     weightColumn: z.string().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
+    features: columnList
+      .optional()
+      .describe(
+        "The model's input columns, in the order the model takes them, when its " +
+          'signature names none. Absent: every column except the label, the weight column, ' +
+          "the sensitive features and `ignore`. A signature's names win."
+      ),
+    ignore: columnList
+      .optional()
+      .describe('Columns of the evaluation data that are not model inputs (ids, timestamps, other targets).'),
     batchSize: z
       .number()
       .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
@@ -84,6 +108,15 @@ export const evaluationSchema = z
         code: 'custom',
         message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
         path: ['positiveClass']
+      })
+    }
+    if (block.features !== undefined && block.ignore !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'features and ignore both choose the model inputs; fix: keep one (features ' +
+          'lists the inputs, ignore the other columns)',
+        path: ['ignore']
       })
     }
     if (block.weightColumn !== undefined && block.weightColumn === block.label) {

@@ -184,6 +184,20 @@ describe('recomputeEvidence', () => {
     ])
   })
 
+  it('passes evaluation.features/ignore, and every sensitive column of the policy as never a model input', async () => {
+    const fake = fakeRecompute()
+    const judgedByColumn = FAIRNESS.replace(' }', ', predictionColumn: pred }')
+    const evaluation = 'evaluation: { data: { path: local.csv }, label: y, task: binary, ignore: [pred] }'
+    await recomputeEvidence(evidence(), prepared([RECONCILED, judgedByColumn], evaluation), options(), {
+      store,
+      workDir: dir,
+      cwd: dir,
+      recompute: fake.run
+    })
+    expect(fake.calls[0]).toMatchObject({ ignore: ['pred'], excludedColumns: ['sex'] })
+    expect(fake.calls[0]!.features).toBeUndefined()
+  })
+
   it('reads a prediction column from the data without running the model', async () => {
     const fake = fakeRecompute()
     const withColumn = FAIRNESS.replace(' }', ', predictionColumn: pred }')

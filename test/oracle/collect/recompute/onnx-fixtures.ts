@@ -8,23 +8,29 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { ModelArtifact } from '../../../../src/core/evidence/types.js'
-import { pythonScript, runPython } from '../../../support/python.js'
+import { pythonScript, runPython, type Venv } from '../../../support/python.js'
 import type { ReferenceResult } from '../../../support/sklearn-reference.js'
 
 export interface Fixtures {
   dir: string
   reference: Record<string, ReferenceResult & { classes?: string[] }>
+  /** Exports the Python side could not make, with the converter's error. */
+  skipped: Record<string, string>
   model(name: string): ModelArtifact
   csv(name: string): string
 }
 
-export function buildFixtures(): Fixtures {
+/** `script` writes `reference.json` ({name: reference}) or, with `skipped`, {cases, skipped}. */
+export function buildFixtures(script = 'make_onnx_fixtures.py', venv: Venv = 'mlflow3'): Fixtures {
   const dir = mkdtempSync(join(tmpdir(), 'aims-gate-onnx-'))
-  runPython('mlflow3', [pythonScript('make_onnx_fixtures.py'), dir])
-  const reference = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Fixtures['reference']
+  runPython(venv, [pythonScript(script), dir])
+  const written = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Record<string, unknown>
+  const reference = ('cases' in written ? written.cases : written) as Fixtures['reference']
+  const skipped = ('skipped' in written ? written.skipped : {}) as Record<string, string>
   return {
     dir,
     reference,
+    skipped,
     csv: (name) => join(dir, name, 'eval.csv'),
     model(name) {
       const localDir = join(dir, name, 'model')

@@ -6,21 +6,11 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EvidenceItem, RecomputedEvaluation } from '../../../../src/core/evidence/types.js'
 import { loadOnnxRuntime } from '../../../../src/collect/inference/load-runtime.js'
-import {
-  recompute,
-  recomputeWithRows,
-  type RecomputedRows,
-  type RecomputeOutcome
-} from '../../../../src/collect/recompute/recompute.js'
-import {
-  closeRelative,
-  sklearnReference,
-  type ReferenceCase,
-  type ReferenceResult
-} from '../../../support/sklearn-reference.js'
+import { recompute, recomputeWithRows, type RecomputeOutcome } from '../../../../src/collect/recompute/recompute.js'
+import { sklearnReference, type ReferenceResult } from '../../../support/sklearn-reference.js'
 import { buildFixtures, type Fixtures } from './onnx-fixtures.js'
+import { expectMatchesSklearn, referenceCase, value } from './sklearn-compare.js'
 
 const cases = [
   { name: 'binary-columns', task: 'binary', label: 'default' },
@@ -53,56 +43,11 @@ beforeAll(async () => {
 }, 300_000)
 afterAll(() => rmSync(fx.dir, { recursive: true, force: true }))
 
-function value(item: EvidenceItem<RecomputedEvaluation>): RecomputedEvaluation {
-  if (item.kind !== 'present') throw new Error(`expected present evidence, got missing: ${item.detail}`)
-  return item.value
-}
-
-/**
- * Two checks: the metrics equal sklearn's on exactly our predictions (1e-9), and our predictions
- * agree with onnxruntime in Python (1e-6: tree ensembles sum in float32 and their thread split
- * depends on the batch size, so the last bit of a score may differ).
- */
-function referenceCase(name: string, rows: RecomputedRows): ReferenceCase {
-  const k = rows.classes?.length ?? 0
-  const toMatrix = (flat: Float64Array): number[][] =>
-    Array.from({ length: rows.rows }, (_, i) => Array.from(flat.subarray(i * k, i * k + k)))
-  return rows.task === 'regression'
-    ? { id: name, task: 'regression', y_true: Array.from(rows.target!), y_pred: Array.from(rows.predicted!) }
-    : {
-        id: name,
-        task: rows.task,
-        y_true: Array.from(rows.trueIndex!),
-        y_pred: Array.from(rows.predictedIndex!),
-        proba: toMatrix(rows.probabilities!),
-        classes: rows.classes!.map((_, i) => i),
-        ...(rows.positiveIndex === undefined ? {} : { pos_index: rows.positiveIndex })
-      }
-}
-
-function expectMatchesSklearn(name: string, actual: RecomputedEvaluation, rows: RecomputedRows): void {
-  const rename = (metric: string): string =>
-    metric.replace(
-      /^confusion_matrix\/(\d+)\/(\d+)$/,
-      (_m, t: string, p: string) => `confusion_matrix/${rows.classes![Number(t)]}/${rows.classes![Number(p)]}`
-    )
-  const compare = (expected: Record<string, number>, tolerance: number): string[] =>
-    Object.entries(expected)
-      .map(([metric, v]) => [rows.task === 'regression' ? metric : rename(metric), v] as const)
-      .filter(
-        ([metric, v]) => actual.metrics[metric] === undefined || !closeRelative(actual.metrics[metric]!, v, tolerance)
-      )
-      .map(([metric, v]) => `${metric}: ours ${actual.metrics[metric]} sklearn ${v}`)
-  expect(compare(exact[name]!.metrics, 1e-9)).toEqual([])
-  expect(compare(fx.reference[name]!.metrics, 1e-6)).toEqual([])
-  expect(Object.keys(exact[name]!.metrics).length).toBeGreaterThan(8)
-}
-
 describe('recompute with onnxruntime-node', () => {
   it.each(cases)('$name: metrics equal sklearn on our predictions (1e-9) and Python onnxruntime (1e-6)', ({ name }) => {
     const { evidence, rows } = outcomes.get(name)!
     const v = value(evidence)
-    expectMatchesSklearn(name, v, rows!)
+    expectMatchesSklearn(v, rows!, exact[name]!, fx.reference[name]!)
     expect(v.dataset.rows).toBe(400)
     expect(v.dataset.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(v.modelSha256).toBe(fx.model(name).onnxSha256)
@@ -137,15 +82,20 @@ describe('recompute with onnxruntime-node', () => {
     expect(rows?.classes).toEqual(['0', '1'])
   })
 
-  it('refuses a ZipMap output with how to export without it', async () => {
-    const evidence = await recompute({
-      model: fx.model('zipmap'),
-      data: { path: fx.csv('zipmap') },
-      label: 'default',
-      task: 'binary'
-    })
-    expect(evidence).toMatchObject({ kind: 'missing', reason: 'invalid' })
-    expect(evidence.kind === 'missing' && evidence.detail).toMatch(/ZipMap.*"zipmap": False/)
+  it('runs a default (ZipMap) export without its ZipMap: the same metrics as the export without it', async () => {
+    const run = async (name: string) =>
+      value(
+        await recompute({
+          model: fx.model(name),
+          data: { path: fx.csv(name) },
+          label: 'default',
+          task: 'binary',
+          batchSize: 50
+        })
+      )
+    const [zipmap, plain] = [await run('zipmap'), await run('binary-matrix')]
+    expect(zipmap.metrics).toEqual(plain.metrics)
+    expect(zipmap.metrics.roc_auc).toBeGreaterThan(0.5)
   })
 
   it('names the column when the data lacks a feature', async () => {
