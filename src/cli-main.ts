@@ -9,7 +9,8 @@ const io = {
   stderr: (text: string) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-  isTTY: Boolean(process.stderr.isTTY)
+  isTTY: Boolean(process.stderr.isTTY),
+  ...(terminalColumns() === undefined ? {} : { columns: terminalColumns() })
 }
 installProcessGuard(process, {
   reportUncaught: (error) => reportError(error, io, argv[0] ?? 'cli'),
@@ -21,3 +22,9 @@ installProcessGuard(process, {
 void main(argv, io).then((code) => {
   process.exitCode = code
 })
+
+/** The table of `check` goes to stdout, so its width wins; stderr's when stdout is piped but stderr is not. */
+function terminalColumns(): number | undefined {
+  const columns = process.stdout.columns || process.stderr.columns
+  return columns > 0 ? columns : undefined
+}

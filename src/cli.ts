@@ -21,3 +21,4 @@ if (problem !== undefined) {
     process.exitCode = 2
   })
 }
+

@@ -80,7 +80,12 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
       if (json) {
         io.stdout(`${terminalJson(run.report)}\n`)
       } else {
-        io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
+        io.stdout(
+          renderTerminalTable(run.report, {
+            colour: io.isTTY && io.env.NO_COLOR === undefined,
+            ...(io.columns === undefined ? {} : { width: io.columns })
+          })
+        )
         io.stdout(
           showControls(
             `\nCard:   ${run.outputs.cardPath}\nHTML:  ` +

@@ -14,6 +14,8 @@ export interface CommandIO {
   cwd: string
   /** True when stdout is a terminal (progress bars, colours). */
   isTTY: boolean
+  /** The terminal's width in columns, when the output is a terminal that says (tables wrap to it). */
+  columns?: number
   /**
    * The redactor the entry applied to stdout/stderr (src/commands/redacted-io.ts), for what a
    * command writes elsewhere (card, report, MLflow tags); absent = nothing to hide.

@@ -5,8 +5,6 @@
  */
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
-import { assertEvaluationConfigured } from '../core/policy/evaluation-required.js'
-import { PolicyError, type PolicyProblem } from '../core/policy/policy-problems.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
 import { optionsHelp } from '../options/help.js'
@@ -63,18 +61,9 @@ export const policyCommand: Command = defineCommand({
       const got = sub === undefined || sub === 'validate' ? '' : `, got "${sub}"`
       throw invalid(`policy: expected "validate FILE"${got}. Fix: run aims-gate policy validate path/to/policy.yml.`)
     }
-    const policy = await loadPolicyFile(file, io.cwd)
-    // What `check` would refuse for a profile (no evaluation block for a recompute) is refused here too.
-    const problems: PolicyProblem[] = []
-    for (const name of Object.keys(policy.profiles)) {
-      try {
-        assertEvaluationConfigured(policy, resolveProfile(policy, name))
-      } catch (error) {
-        if (!(error instanceof PolicyError)) throw error
-        problems.push(...error.problems)
-      }
-    }
-    if (problems.length > 0) throw new PolicyError(problems)
+    // What `check` would refuse for any profile (no evaluation block for a recompute) is refused here too,
+    // in the same run as the schema problems.
+    const policy = await loadPolicyFile(file, io.cwd, 'argument', { everyProfileRunnable: true })
     if (values.json) {
       const names = Object.keys(policy.profiles)
       const profiles = Object.fromEntries(names.map((name) => [name, resolveProfile(policy, name)]))

@@ -17,7 +17,12 @@ export function printPromotion(
   if (json) {
     io.stdout(`${terminalJson({ ...(run ? { report: run.report } : {}), outcome: { model, ...outcome } })}\n`)
   } else if (run) {
-    io.stdout(renderTerminalTable(run.report, { colour: io.isTTY && io.env.NO_COLOR === undefined }))
+    io.stdout(
+      renderTerminalTable(run.report, {
+        colour: io.isTTY && io.env.NO_COLOR === undefined,
+        ...(io.columns === undefined ? {} : { width: io.columns })
+      })
+    )
     io.stdout(showControls(`\nCard:   ${run.outputs.cardPath}\nReport: ${run.outputs.reportPath}\n`))
   }
   const subject = showControlsInline(`models:/${model}/${outcome.version}`)

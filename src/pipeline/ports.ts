@@ -29,6 +29,9 @@ export interface RecomputeProgress {
   totalRows?: number
   rowsPerSecond: number
   etaSeconds?: number
+  /** A CSV's bytes read so far and its size: the total and ETA are estimated from them (render/progress.ts). */
+  bytesRead?: number
+  totalBytes?: number
 }
 
 /** One progress display: updates while a step runs, `done()` once it ends. */

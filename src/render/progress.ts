@@ -22,13 +22,51 @@ export interface ProgressReporterOptions {
 const formatRate = (r: number): string =>
   r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0)
 
+/**
+ * The total when the reader knows it (Parquet metadata), else estimated from the bytes read of a CSV
+ * (rows so far scaled by the share of the file read; `~` marks the estimate). ETA from the rate.
+ */
+function totals(p: RecomputeProgress): { total?: number; estimated: boolean; eta?: number } {
+  let total = p.totalRows
+  let estimated = false
+  if (
+    total === undefined &&
+    p.bytesRead !== undefined &&
+    p.totalBytes !== undefined &&
+    p.bytesRead > 0 &&
+    p.totalBytes > 0
+  ) {
+    total = Math.max(p.rows, Math.round((p.rows * p.totalBytes) / Math.min(p.bytesRead, p.totalBytes)))
+    estimated = true
+  }
+  const eta =
+    p.etaSeconds ??
+    (total !== undefined && p.rowsPerSecond > 0 ? Math.max(0, total - p.rows) / p.rowsPerSecond : undefined)
+  return {
+    ...(total === undefined ? {} : { total }),
+    estimated,
+    ...(eta === undefined || !Number.isFinite(eta) ? {} : { eta })
+  }
+}
+
+const formatDuration = (seconds: number): string => {
+  const s = Math.ceil(seconds)
+  return s < 60
+    ? `${s} s`
+    : s < 3600
+      ? `${Math.floor(s / 60)} min ${s % 60} s`
+      : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`
+}
+
 export function describeProgress(p: RecomputeProgress, label = 'recompute'): string {
+  const { total, estimated, eta: etaSeconds } = totals(p)
+  const rows = p.rows.toLocaleString('en-US')
   const done =
-    p.totalRows === undefined
-      ? `${p.rows.toLocaleString('en-US')} rows`
-      : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows ` +
-        `(${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`
-  const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`
+    total === undefined
+      ? `${rows} rows`
+      : `${rows}/${estimated ? '~' : ''}${total.toLocaleString('en-US')} rows ` +
+        `(${((100 * p.rows) / Math.max(1, total)).toFixed(0)}%)`
+  const eta = etaSeconds === undefined ? '' : `, ETA ${formatDuration(etaSeconds)}`
   return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`
 }
 

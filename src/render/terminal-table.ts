@@ -27,7 +27,7 @@ export interface TableOptions {
   colour?: boolean
   /** Also list every Annex A control (default: only the assessed ones). */
   allControls?: boolean
-  /** Wrap messages at this width (default 100). */
+  /** The terminal's width in columns (default 100): messages and table cells wrap to it. */
   width?: number
 }
 
@@ -55,6 +55,52 @@ function wrap(text: string, width: number, indent: string): string[] {
   }
   if (line !== '') lines.push(line)
   return lines.map((l) => indent + l)
+}
+
+/** A cell's lines at most `width` wide; a word longer than that is broken, never cut. */
+function cellLines(text: string, width: number): string[] {
+  const lines: string[] = []
+  for (const line of wrap(text, width, '')) {
+    for (let i = 0; i < line.length; i += width) lines.push(line.slice(i, i + width))
+  }
+  return lines.length === 0 ? [''] : lines
+}
+
+const GAP = 2
+const MIN_WRAPPED = 8
+
+/**
+ * A table whose `wrapped` columns (observed, expected: the numbers a reader came for) wrap onto more
+ * lines to fit `width`, sharing the room left by the other columns; nothing in them is cut.
+ */
+function wrappedTable(
+  headers: string[],
+  rows: string[][],
+  marks: string[],
+  wrapped: number[],
+  width: number
+): string[] {
+  const natural = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
+  const fixed = natural.reduce((sum, w, i) => (wrapped.includes(i) ? sum : sum + w), 0)
+  const room = width - markWidth - GAP * headers.length - fixed
+  const wanted = wrapped.reduce((sum, i) => sum + (natural[i] ?? 0), 0)
+  const widths = natural.map((w, i) =>
+    !wrapped.includes(i) || wanted <= room ? w : Math.max(MIN_WRAPPED, Math.min(w, Math.floor((room * w) / wanted)))
+  )
+  const out: string[] = []
+  const emit = (cells: string[], m: string): void => {
+    const split = cells.map((c, i) => (wrapped.includes(i) ? cellLines(c, widths[i] ?? MIN_WRAPPED) : [c]))
+    const height = Math.max(...split.map((lines) => lines.length))
+    for (let k = 0; k < height; k++) {
+      const prefix =
+        k === 0 ? `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}` : ' '.repeat(markWidth)
+      out.push(`${prefix}  ${split.map((lines, i) => pad(lines[k] ?? '', widths[i] ?? 0)).join('  ')}`.trimEnd())
+    }
+  }
+  emit(headers, '')
+  rows.forEach((r, i) => emit(r, marks[i] ?? ''))
+  return out
 }
 
 function table(headers: string[], rows: string[][], marks: string[]): string[] {
@@ -89,17 +135,19 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
 
   out.push('Requirements')
   out.push(
-    ...table(
+    ...wrappedTable(
       ['ID', 'CHECK', 'SEVERITY', 'OBSERVED', 'EXPECTED', 'CONTROLS'],
       report.requirements.map((r) => [
         t(r.id),
         r.check,
         r.severity,
-        clip(t(r.observed), 36),
-        clip(t(r.expected), 36),
+        t(r.observed),
+        t(r.expected),
         t(r.controls.join(' '))
       ]),
-      report.requirements.map((r) => mark(r.status, colour))
+      report.requirements.map((r) => mark(r.status, colour)),
+      [3, 4],
+      width
     )
   )
   const explained = report.requirements.filter((r) => r.status !== 'pass')

@@ -23,6 +23,8 @@ export interface TableSource {
   readonly columnNames: readonly string[]
   /** Known up front for Parquet (from the footer); unknown for CSV until the end. */
   readonly totalRows?: number
+  /** CSV: bytes read so far and the file's size, for the progress estimate. */
+  readonly bytes?: () => { read: number; total: number }
   /** Streams the requested columns in batches of at most `batchSize` rows. */
   batches(columns: readonly ColumnRequest[], batchSize: number): AsyncGenerator<ColumnBatch>
 }

@@ -4,7 +4,7 @@
  * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
  */
 import { constants, createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
@@ -20,11 +20,14 @@ const CR = 13
 export async function openCsv(path: string, options: { chunkBytes?: number } = {}): Promise<TableSource> {
   const header = await readHeader(path)
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES
+  // Bytes read of the file size: how the progress line estimates a CSV's total rows (render/progress.ts).
+  const read = { bytes: header.dataStart, total: (await stat(path)).size }
   return {
     path,
     format: 'csv',
     columnNames: header.names,
-    batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes)
+    bytes: () => ({ read: read.bytes, total: read.total }),
+    batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes, read)
   }
 }
 
@@ -125,7 +128,8 @@ async function* csvBatches(
   header: Header,
   wanted: readonly ColumnRequest[],
   batchSize: number,
-  chunkBytes: number
+  chunkBytes: number,
+  read: { bytes: number } = { bytes: 0 }
 ): AsyncGenerator<ColumnBatch> {
   const name = basename(path)
   const slotOf = new Int32Array(header.names.length).fill(-1)
@@ -186,6 +190,7 @@ async function* csvBatches(
   while (!eof) {
     const next = await iterator.next()
     eof = next.done === true
+    if (!eof) read.bytes += next.value.length
     buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value])
     let pos = 0
     while (pos < buf.length) {

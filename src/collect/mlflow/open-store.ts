@@ -5,7 +5,7 @@
 import type { FetchLike } from './rest/request-spec.js'
 import { HttpClient } from './rest/http.js'
 import { RestMlflowStore } from './rest/rest-store.js'
-import { fileStoreRefusal } from './sqlite/file-store.js'
+import { localStoreRefusal } from './sqlite/file-store.js'
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
 import type { MlflowStore } from './store.js'
 import type { Env, StoreSettings } from '../../pipeline/ports.js'
@@ -45,6 +45,6 @@ export async function openStore(trackingUri: string, env: Env, options: OpenStor
     case 'sqlite':
       return openSqliteStore(trackingUri, options.sqlite ?? {})
     case 'file':
-      throw fileStoreRefusal(target.display, target.path)
+      throw localStoreRefusal(target.display, target.path)
   }
 }

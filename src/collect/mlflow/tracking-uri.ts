@@ -94,6 +94,8 @@ export function resolveTrackingUri(option: string | undefined, env: Env): string
   return value
 }
 
+const SQLITE_FILE = /\.(db|sqlite|sqlite3)$/i
+
 /** Classifies a tracking URI; unsupported or malformed URIs are GateError('invalid'). */
 export function classifyTrackingUri(raw: string): TrackingTarget {
   const uri = raw.trim()
@@ -162,7 +164,9 @@ export function classifyTrackingUri(raw: string): TrackingTarget {
   if (uri === '') {
     throw invalid('Tracking URI is empty. Fix: pass --tracking-uri or set MLFLOW_TRACKING_URI.')
   }
-  // A plain path is MLflow's file store (./mlruns).
+  // A bare path to a database file (`/path/mlflow.db`) is what MLflow itself accepts as sqlite:///.
+  if (SQLITE_FILE.test(uri)) return { kind: 'sqlite', path: uri, display: uri }
+  // Any other plain path is a folder: what it holds decides the message (localStoreRefusal).
   return { kind: 'file', path: uri, display: uri }
 }
 

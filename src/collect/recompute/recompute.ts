@@ -225,7 +225,8 @@ async function run(
           rowsPerSecond,
           ...(table.totalRows === undefined
             ? {}
-            : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
+            : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond }),
+          ...(table.bytes === undefined ? {} : { bytesRead: table.bytes().read, totalBytes: table.bytes().total })
         })
       }
     }

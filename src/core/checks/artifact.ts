@@ -36,12 +36,10 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
     })
   }
   if (document.kind === 'missing') {
-    return resultFor(req, {
-      status: 'missing',
-      observed: 'absent',
-      expected,
-      message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").`
-    })
+    // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
+    const detail = document.detail.trim().replace(/\.+$/, '')
+    const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`
+    return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` })
   }
   const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }]
   const details: Record<string, unknown> = { path: req.path, size: document.value.size, sha256: document.value.sha256 }

@@ -8,7 +8,16 @@ import type { Evidence, VersionEvidence } from '../evidence/types.js'
 import { metricDirection, type MetricDirection } from '../metrics/direction.js'
 import type { MetricRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
+import { closestMatch } from '../text/closest-match.js'
+import { showControlsInline } from '../text/control-chars.js'
+import { nameList } from '../text/name-list.js'
 import { formatNumber, resultFor, type Check } from './check.js'
+
+/** ` (did you mean "roc_auc"?)` for `roc-auc`: the suggestion is a name the run has, shown inert. */
+function suggestion(metric: string, names: readonly string[]): string {
+  const match = closestMatch(metric, names)
+  return match === undefined || match === metric ? '' : ` (did you mean "${showControlsInline(match)}"?)`
+}
 
 type Reading = { ok: true; value: number; refs: EvidenceRef[] } | { ok: false; why: string }
 
@@ -16,11 +25,13 @@ function loggedValue(version: VersionEvidence, metric: string, who: string): Rea
   if (version.run.kind === 'missing') return { ok: false, why: `the ${who} run is unavailable (${version.run.detail})` }
   const logged = version.run.value.metrics[metric]
   if (logged === undefined) {
+    const names = Object.keys(version.run.value.metrics)
     return {
       ok: false,
       why:
-        `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}; ` +
-        `log it with mlflow.log_metric or mlflow.evaluate`
+        `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}${suggestion(metric, names)} ` +
+        `(the run logs: ${nameList(names)}); fix the name in the policy, or log it with ` +
+        `mlflow.log_metric or mlflow.evaluate`
     }
   }
   if (!Number.isFinite(logged.value.value))
@@ -40,11 +51,12 @@ function recomputedValue(version: VersionEvidence, metric: string, who: string):
     return { ok: false, why: `recomputing the ${who}'s metrics failed (${recomputed.detail})` }
   const value = recomputed.value.metrics[metric]
   if (value === undefined || !Number.isFinite(value)) {
+    const names = Object.keys(recomputed.value.metrics)
     return {
       ok: false,
       why:
-        `recomputed metrics of the ${who} have no usable "${metric}" ` +
-        `(have: ${Object.keys(recomputed.value.metrics).join(', ') || 'none'})`
+        `recomputed metrics of the ${who} have no usable ` +
+        `"${metric}"${suggestion(metric, names)} (have: ${nameList(names)})`
     }
   }
   return {

@@ -3,6 +3,7 @@
  * reviews or environment approvals), and who may approve.
  */
 import { z } from 'zod'
+import { whenFieldsValid } from './refine-when.js'
 import { identitySchema } from './identity-schema.js'
 import { requirementBaseFields as baseFields } from './requirement-base.js'
 
@@ -88,17 +89,21 @@ export const approvalRequirementSchema = z
           'environment of the run when absent).'
       )
   })
-  .superRefine((req, ctx) => {
-    // Enforced by the GitHub collector; on a requirement without that source it would be
-    // silently ignored, which reads as a restriction that is not there.
-    if (req.environments !== undefined && !req.sources.includes('github-environment')) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'environments applies to the github-environment source only; fix: add it to sources, or remove environments',
-        path: ['environments']
-      })
-    }
-  })
+  .superRefine(
+    (req, ctx) => {
+      // Enforced by the GitHub collector; on a requirement without that source it would be
+      // silently ignored, which reads as a restriction that is not there.
+      if (req.environments !== undefined && !req.sources.includes('github-environment')) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'environments applies to the github-environment source only; fix: add it to ' +
+            'sources, or remove environments',
+          path: ['environments']
+        })
+      }
+    },
+    whenFieldsValid(['environments', 'sources'])
+  )
 
 export type ApprovalRequirement = z.output<typeof approvalRequirementSchema>

@@ -3,7 +3,8 @@
  * (which data, which label column, which task). Without it the gate could only report every such
  * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
  */
-import { PolicyError, formatYamlPath } from './policy-problems.js'
+import { PolicyError, formatYamlPath, type PolicyProblem } from './policy-problems.js'
+import { resolveProfile } from './resolve-profile.js'
 import type { Policy, ResolvedProfile } from './types.js'
 
 /** The requirements of a profile that read the evaluation data. */
@@ -65,4 +66,28 @@ export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProf
         'policies/default.yml), or use source: logged'
     }
   ])
+}
+
+/**
+ * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
+ * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
+ */
+export function evaluationProblems(policy: Policy): PolicyProblem[] {
+  const problems: PolicyProblem[] = []
+  for (const name of Object.keys(policy.profiles)) {
+    let profile: ResolvedProfile
+    try {
+      profile = resolveProfile(policy, name)
+    } catch (error) {
+      if (error instanceof PolicyError) continue
+      throw error
+    }
+    try {
+      assertEvaluationConfigured(policy, profile)
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error
+      problems.push(...error.problems)
+    }
+  }
+  return problems
 }

@@ -12,6 +12,7 @@
  *     controls: [A.5.4, A.6.2.4]
  */
 import { z } from 'zod'
+import { whenFieldsValid } from './refine-when.js'
 import { DISPARITY_METRICS, RATE_METRICS } from '../fairness/metrics.js'
 import { requirementBaseFields } from './requirement-base.js'
 
@@ -76,61 +77,68 @@ export const fairnessRequirementSchema = z
           'block. Without it the model is run.'
       )
   })
-  .superRefine((req, ctx) => {
-    if (req.min === undefined && req.max === undefined) {
-      const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1'
-      ctx.addIssue({
-        code: 'custom',
-        message: `a fairness requirement needs min or max; add e.g. ${hint}`,
-        path: ['max']
-      })
-    }
-    if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
-      ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] })
-    }
-    if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`,
-        path: ['min']
-      })
-    }
-    if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`,
-        path: ['max']
-      })
-    }
-    const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i)
-    if (duplicate !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
-        path: ['sensitiveFeatures']
-      })
-    }
-    if (req.referenceGroup !== undefined) {
-      if (req.metric !== 'disparate_impact_ratio') {
+  .superRefine(
+    (req, ctx) => {
+      if (req.min === undefined && req.max === undefined) {
+        const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1'
         ctx.addIssue({
           code: 'custom',
-          message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it',
-          path: ['referenceGroup']
+          message: `a fairness requirement needs min or max; add e.g. ${hint}`,
+          path: ['max']
         })
       }
-      const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup
-      if (values.length !== req.sensitiveFeatures.length) {
+      if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
         ctx.addIssue({
           code: 'custom',
-          message:
-            `referenceGroup needs one value per sensitive feature ` +
-            `(${req.sensitiveFeatures.join(', ')}), e.g. ` +
-            `[${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
-          path: ['referenceGroup']
+          message: `min (${req.min}) is above max (${req.max}); swap them`,
+          path: ['min']
         })
       }
-    }
-  })
+      if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`,
+          path: ['min']
+        })
+      }
+      if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`,
+          path: ['max']
+        })
+      }
+      const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i)
+      if (duplicate !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
+          path: ['sensitiveFeatures']
+        })
+      }
+      if (req.referenceGroup !== undefined) {
+        if (req.metric !== 'disparate_impact_ratio') {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it',
+            path: ['referenceGroup']
+          })
+        }
+        const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup
+        if (values.length !== req.sensitiveFeatures.length) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              `referenceGroup needs one value per sensitive feature ` +
+              `(${req.sensitiveFeatures.join(', ')}), e.g. ` +
+              `[${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
+            path: ['referenceGroup']
+          })
+        }
+      }
+    },
+    whenFieldsValid(['metric', 'min', 'max', 'sensitiveFeatures', 'referenceGroup'])
+  )
 
 export type FairnessRequirement = z.output<typeof fairnessRequirementSchema>
 export type FairnessRequirementInput = z.input<typeof fairnessRequirementSchema>

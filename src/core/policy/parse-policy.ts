@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto'
 import { LineCounter, parseDocument } from 'yaml'
 import { PolicyError, formatYamlPath, problemFromIssue, type PolicyProblem } from './policy-problems.js'
+import { evaluationProblems } from './evaluation-required.js'
+import { partialPolicy } from './partial-policy.js'
 import { profileProblems } from './resolve-profile.js'
 import { KNOWN_KEYS, policySchema } from './schema.js'
 import type { Policy, PolicyProfile } from './types.js'
@@ -13,7 +15,12 @@ import { lineOf } from './yaml-locations.js'
 import { rememberPolicyText } from './policy-text.js'
 import { yamlToData } from './yaml-to-data.js'
 
-export function parsePolicy(text: string, file: string): Policy {
+export interface ParseOptions {
+  /** Also refuse what `check` refuses for any profile (no evaluation block for a recompute): policy validate. */
+  everyProfileRunnable?: boolean
+}
+
+export function parsePolicy(text: string, file: string, options: ParseOptions = {}): Policy {
   const lineCounter = new LineCounter()
   // logLevel 'error': the library's warnings go to process warnings (stderr), quoting policy text raw.
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' })
@@ -44,17 +51,31 @@ export function parsePolicy(text: string, file: string): Policy {
       }
     ])
   }
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex')
+  const at = (path: (string | number)[]) => {
+    const line = lineOf(doc, lineCounter, path)
+    return line === undefined ? undefined : { file, line }
+  }
+  const semantic = (policy: Policy, incomplete?: ReadonlySet<string>, evaluationKnown = true): PolicyProblem[] => [
+    ...profileProblems(policy, incomplete),
+    ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
+  ]
   const parsed = policySchema.safeParse(raw)
   if (!parsed.success) {
     const problems: PolicyProblem[] = parsed.error.issues.map((issue) => {
       const { path, message } = problemFromIssue(issue, raw, KNOWN_KEYS)
       return { file, line: lineOf(doc, lineCounter, path), path: formatYamlPath(path), message }
     })
+    // The semantic checks run on what did parse, so one run reports every problem.
+    const partial = partialPolicy(raw as Record<string, unknown>, file, sha256, at)
+    // A misspelt top-level key may be the evaluation block: "no evaluation block" would then be false.
+    const unknownTopKey = parsed.error.issues.some(
+      (issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0
+    )
+    if (partial !== undefined) {
+      problems.push(...semantic(partial.policy, partial.incomplete, partial.evaluationKnown && !unknownTopKey))
+    }
     throw new PolicyError(problems)
-  }
-  const at = (path: (string | number)[]) => {
-    const line = lineOf(doc, lineCounter, path)
-    return line === undefined ? undefined : { file, line }
   }
   const document = parsed.data
   const profiles: Record<string, PolicyProfile> = {}
@@ -71,7 +92,7 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   const policy: Policy = {
     file,
-    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256,
     name: document.name,
     ...(document.description === undefined ? {} : { description: document.description }),
     ...(document.defaultProfile === undefined ? {} : { defaultProfile: document.defaultProfile }),
@@ -85,7 +106,7 @@ export function parsePolicy(text: string, file: string): Policy {
       ...(document.waiverApprovers === undefined ? {} : { approvers: document.waiverApprovers })
     }
   }
-  const problems = profileProblems(policy)
+  const problems = semantic(policy)
   if (problems.length > 0) throw new PolicyError(problems)
   rememberPolicyText(policy, text)
   return policy

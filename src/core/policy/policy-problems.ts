@@ -71,8 +71,21 @@ const EXAMPLE_BY_TYPE: Record<string, string> = {
   number: '0.8',
   string: '"text"',
   boolean: 'true',
-  array: '[a, b]',
+  array: '[first, second]',
   object: 'a mapping of key: value'
+}
+
+/** Examples a user can keep for the keys whose values must be of a known set (a placeholder would not validate). */
+const EXAMPLE_BY_KEY: Record<string, string> = {
+  controls: '[A.6.2.4] (Annex A control ids: aims-gate controls lists them)',
+  contexts: '[training, evaluation]',
+  sections: '[intended_use, limitations]',
+  sensitiveFeatures: '[sex]',
+  require: '[digest, source]'
+}
+
+function exampleFor(key: string | number | undefined, expected: string): string {
+  return (typeof key === 'string' ? EXAMPLE_BY_KEY[key] : undefined) ?? EXAMPLE_BY_TYPE[expected] ?? '…'
 }
 
 /** Turns a zod issue into a problem whose message says what is wrong and the fix. */
@@ -90,8 +103,7 @@ export function problemFromIssue(
         return {
           path,
           message:
-            `required key "${String(key)}" is missing; fix: ` +
-            `add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+            `required key "${String(key)}" is missing; fix: ` + `add ${String(key)}: ${exampleFor(key, issue.expected)}`
         }
       }
       if (!issue.message.startsWith('Invalid input'))
@@ -104,7 +116,7 @@ export function problemFromIssue(
       const fix = quotedNumber
         ? `write ${actual.trim()} without quotes`
         : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, ` +
-          `e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+          `e.g. ${exampleFor(key, issue.expected)}`
       return {
         path,
         message:
@@ -114,7 +126,8 @@ export function problemFromIssue(
     }
     case 'unrecognized_keys': {
       const keys = issue.keys
-      const hints = keys.map((unknown) => `"${unknown}"${didYouMean(unknown, knownKeys)}`).join(', ')
+      // JSON quoting: a YAML complex key may hold newlines, and each problem must stay on one line.
+      const hints = keys.map((unknown) => `${JSON.stringify(unknown)}${didYouMean(unknown, knownKeys)}`).join(', ')
       return { path: [...path, keys[0] ?? ''], message: `unknown key ${hints}; fix: remove it or correct the spelling` }
     }
     case 'invalid_union': {

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { DOCUMENTATION_SECTIONS } from '../documentation/types.js'
 import { datasetNameProblems, metricDirectionProblems } from './cross-field-rules.js'
+import { whenFieldsValid } from './refine-when.js'
 import { requirementBaseFields as baseFields } from './requirement-base.js'
 
 const positive = (what: string) =>
@@ -40,54 +41,67 @@ export const metricRequirementSchema = z
           'maxDecrease then limits the worsening in that direction.'
       )
   })
-  .superRefine((req, ctx) => {
-    const bounded = req.min !== undefined || req.max !== undefined
-    const compared = req.maxDecrease !== undefined || req.maxRelativeDecrease !== undefined
-    if (!bounded && req.baseline === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8',
-        path: ['min']
-      })
-    }
-    if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `min (${req.min}) is above max (${req.max}); fix: swap them`,
-        path: ['min']
-      })
-    }
-    if (req.baseline !== undefined && !compared) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01',
-        path: ['baseline']
-      })
-    }
-    if (req.baseline === undefined && compared) {
-      const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease'
-      ctx.addIssue({
-        code: 'custom',
-        message: `${key} needs a baseline to compare with; fix: add baseline: champion`,
-        path: [key]
-      })
-    }
-    for (const problem of metricDirectionProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
-    if (req.source === 'reconciled' && req.tolerance === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001',
-        path: ['tolerance']
-      })
-    }
-    if (req.source !== 'reconciled' && req.tolerance !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled',
-        path: ['tolerance']
-      })
-    }
-  })
+  .superRefine(
+    (req, ctx) => {
+      const bounded = req.min !== undefined || req.max !== undefined
+      const compared = req.maxDecrease !== undefined || req.maxRelativeDecrease !== undefined
+      if (!bounded && req.baseline === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8',
+          path: ['min']
+        })
+      }
+      if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `min (${req.min}) is above max (${req.max}); fix: swap them`,
+          path: ['min']
+        })
+      }
+      if (req.baseline !== undefined && !compared) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01',
+          path: ['baseline']
+        })
+      }
+      if (req.baseline === undefined && compared) {
+        const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease'
+        ctx.addIssue({
+          code: 'custom',
+          message: `${key} needs a baseline to compare with; fix: add baseline: champion`,
+          path: [key]
+        })
+      }
+      for (const problem of metricDirectionProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
+      if (req.source === 'reconciled' && req.tolerance === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001',
+          path: ['tolerance']
+        })
+      }
+      if (req.source !== 'reconciled' && req.tolerance !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled',
+          path: ['tolerance']
+        })
+      }
+    },
+    whenFieldsValid([
+      'metric',
+      'source',
+      'tolerance',
+      'min',
+      'max',
+      'baseline',
+      'maxDecrease',
+      'maxRelativeDecrease',
+      'higherIsBetter'
+    ])
+  )
 
 export const documentationRequirementSchema = z.strictObject({
   ...baseFields,
@@ -124,9 +138,12 @@ export const datasetsRequirementSchema = z
           '(otherwise several is ambiguous and reported missing).'
       )
   })
-  .superRefine((req, ctx) => {
-    for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
-  })
+  .superRefine(
+    (req, ctx) => {
+      for (const problem of datasetNameProblems(req)) ctx.addIssue({ code: 'custom', ...problem })
+    },
+    whenFieldsValid(['contexts', 'names'])
+  )
 
 export const artifactRequirementSchema = z.strictObject({
   ...baseFields,

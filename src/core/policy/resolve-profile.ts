@@ -64,7 +64,12 @@ function mergeRequirements(policy: Policy, chain: string[]): LocatedRequirement[
   return merged
 }
 
-function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedProfile } | { problems: PolicyProblem[] } {
+/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
+function resolveOrProblems(
+  policy: Policy,
+  name: string,
+  incomplete: ReadonlySet<string> = NONE
+): { profile: ResolvedProfile } | { problems: PolicyProblem[] } {
   const found = chainOf(policy, name)
   if ('problem' in found) return { problems: [found.problem] }
   const requirements = mergeRequirements(policy, found.chain)
@@ -86,7 +91,9 @@ function resolveOrProblems(policy: Policy, name: string): { profile: ResolvedPro
   }
   // A profile that cannot block lets every version through, whatever its evidence: that is a
   // misconfiguration, not a gate.
-  if (!requirements.some((r) => r.severity === 'block')) {
+  // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
+  const whole = found.chain.every((member) => !incomplete.has(member))
+  if (whole && !requirements.some((r) => r.severity === 'block')) {
     const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : ''
     problems.push({
       file: policy.file,
@@ -142,12 +149,18 @@ export function resolveProfile(policy: Policy, name: string = defaultProfileName
   return outcome.profile
 }
 
-/** Every inheritance and cross-reference problem of a policy, for all profiles at once. */
-export function profileProblems(policy: Policy): PolicyProblem[] {
+const NONE: ReadonlySet<string> = new Set()
+
+/**
+ * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
+ * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
+ * from absence or from positions skip what they cannot see whole.
+ */
+export function profileProblems(policy: Policy, incomplete: ReadonlySet<string> = NONE): PolicyProblem[] {
   const problems = new Map<string, PolicyProblem>()
   const everyRequirementId = new Set<string>()
   for (const name of Object.keys(policy.profiles)) {
-    const outcome = resolveOrProblems(policy, name)
+    const outcome = resolveOrProblems(policy, name, incomplete)
     if ('problems' in outcome) {
       for (const problem of outcome.problems) problems.set(`${problem.path}|${problem.message}`, problem)
     } else {
@@ -155,6 +168,8 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
     }
   }
   for (const [name, profile] of Object.entries(policy.profiles)) {
+    // A failed requirement shifts the positions the message names: judged once the profile parses.
+    if (incomplete.has(name)) continue
     const seen = new Map<string, number>()
     profile.requirements.forEach((requirement, index) => {
       const first = seen.get(requirement.id)
@@ -185,7 +200,7 @@ export function profileProblems(policy: Policy): PolicyProblem[] {
     })
   }
   policy.waivers.forEach((waiver, index) => {
-    if (!everyRequirementId.has(waiver.requirement)) {
+    if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
       const path = formatYamlPath(['waivers', index, 'requirement'])
       problems.set(path, {
         file: policy.file,

@@ -14,6 +14,7 @@ import { approvalRequirementSchema, approversSchema } from './approval-schema.js
 import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
 import { identitySchema, identitiesSchema } from './identity-schema.js'
+import { whenFieldsValid, whenKeysReadable } from './refine-when.js'
 import { unknownControlMessage } from './requirement-base.js'
 import {
   artifactRequirementSchema,
@@ -53,16 +54,20 @@ export const applicabilitySchema = z
     applicable: z.boolean(),
     justification: z.string().optional().describe('Why the control is excluded (required when applicable is false).')
   })
-  .superRefine((entry, ctx) => {
-    if (!entry.applicable && (entry.justification ?? '').trim() === '') {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'a control marked applicable: false needs a justification; fix: add justification: "<why it does not apply>"',
-        path: ['justification']
-      })
-    }
-  })
+  .superRefine(
+    (entry, ctx) => {
+      if (!entry.applicable && (entry.justification ?? '').trim() === '') {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'a control marked applicable: false needs a justification; fix: add ' +
+            'justification: "<why it does not apply>"',
+          path: ['justification']
+        })
+      }
+    },
+    whenFieldsValid(['applicable', 'justification'])
+  )
 
 const isoDate = z
   .string({ error: 'must be a date; fix: write it as YYYY-MM-DD, e.g. 2027-01-31' })
@@ -93,7 +98,8 @@ export const policySchema = z.strictObject({
   defaultProfile: z.string().min(1).optional().describe('Profile used when none is named on the command line.'),
   evaluation: evaluationSchema.optional(),
   profiles: z.record(z.string().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
-    error: 'is empty; fix: define at least one profile, e.g. production'
+    error: 'is empty; fix: define at least one profile, e.g. production',
+    ...whenKeysReadable
   }),
   controls: z
     .record(z.string(), applicabilitySchema)
@@ -104,7 +110,7 @@ export const policySchema = z.strictObject({
           ctx.addIssue({ code: 'custom', message: unknownControlMessage(id), path: [id] })
         }
       }
-    })
+    }, whenKeysReadable)
     .describe('Statement of applicability: mark controls not applicable, with a justification.'),
   identities: identitiesSchema,
   maxWaiverDays: z

@@ -5,6 +5,7 @@
  * policy GitHub failed to give, which blocks (exit 1) like any evidence that cannot be fetched.
  */
 import { classifyTrackingUri, resolveTrackingUri } from '../../collect/mlflow/tracking-uri.js'
+import { localStoreRefusal } from '../../collect/mlflow/sqlite/file-store.js'
 import { nonRegularFile } from '../../collect/read-input-file.js'
 import { readSigningKey } from '../../collect/read-signing-key.js'
 import { invalid } from '../../core/errors.js'
@@ -35,8 +36,8 @@ export async function prepareRun(
   const trackingUri = resolveTrackingUri(options.trackingUri, env)
   const target = classifyTrackingUri(trackingUri)
   if (target.kind === 'file') {
-    // openStore gives the full migration message; classify here only to refuse early.
-    throw invalid(`${target.display} is a legacy file store; see docs/local-store.md to migrate it to sqlite:///`)
+    // Refused before the policy is read, with the same message every command gives.
+    throw localStoreRefusal(target.display, target.path)
   }
   if (options.writeBack && target.kind !== 'rest') {
     throw invalid(

@@ -2,6 +2,7 @@
  * Builds the card's view model from evidence, verdict and documentation. Pure: no I/O, no clock
  * (`generatedAt` comes in as a value), so the same inputs always give the same card.
  */
+import { pathSegment } from '../../path-segment.js'
 import { DOCUMENTATION_SECTION_TITLES } from '../../core/documentation/section-titles.js'
 import {
   DOCUMENTATION_SECTIONS,
@@ -59,8 +60,16 @@ export interface CardModelInput {
 /** Names and identifiers in running text: escaped, one line, bounded. */
 const md = (text: string): string => escapeMarkdownInline(truncateText(text, 300))
 
+/** The card source the hint should send the user to: the file read (`--card-source`), else the default one. */
+function cardSourceName(evidence: Evidence): string {
+  const source = evidence.cardSource
+  return source.kind === 'present'
+    ? source.value.path
+    : `model-cards/${pathSegment(evidence.candidate.modelVersion.value.name)}.md`
+}
+
 function sectionView(
-  model: string,
+  cardFile: string,
   documentation: DocumentationSet,
   id: DocumentationSectionId,
   note: string | undefined
@@ -77,8 +86,8 @@ function sectionView(
       // The hint names the heading the card-source parser looks for, whatever the set's title says.
       missing:
         `**Missing:** no source provides ${md(title)} — add ` +
-        `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to ` +
-        `model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} ` +
+        `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section ` +
+        `to ${md(cardFile)} or an ${inlineCode(`aims.card.${id}`)} ` +
         `tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
     }
   }
@@ -206,8 +215,9 @@ export function buildCardModel(input: CardModelInput): CardView {
   const { evidence, verdict, documentation, policy } = input
   const v = evidence.candidate.modelVersion.value
   const champion = championOf(evidence)
+  const cardFile = cardSourceName(evidence)
   const allSections = Object.fromEntries(
-    DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])])
+    DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(cardFile, documentation, id, input.documentationNotes?.[id])])
   ) as Record<DocumentationSectionId, SectionView>
   const documentationSource = commonSource(Object.values(allSections))
   // The source most sections share is stated once; a section from anywhere else still says so.

@@ -9,6 +9,18 @@ describe('recompute progress', () => {
     expect(describeProgress({ rows: 1200, rowsPerSecond: 2_500_000 })).toBe('recompute: 1,200 rows, 2.50 M rows/s')
   })
 
+  it("estimates a CSV's total from the bytes read, and the ETA from the rate", () => {
+    expect(describeProgress({ rows: 10_000, rowsPerSecond: 1000, bytesRead: 1_000_000, totalBytes: 4_000_000 })).toBe(
+      'recompute: 10,000/~40,000 rows (25%), 1.0 k rows/s, ETA 30 s'
+    )
+    expect(describeProgress({ rows: 1000, totalRows: 361_000, rowsPerSecond: 100 })).toBe(
+      'recompute: 1,000/361,000 rows (0%), 100 rows/s, ETA 1 h 0 min'
+    )
+    expect(describeProgress({ rows: 5, rowsPerSecond: 0, bytesRead: 0, totalBytes: 10 })).toBe(
+      'recompute: 5 rows, 0 rows/s'
+    )
+  })
+
   it('redraws one line on a terminal', () => {
     const written: string[] = []
     const r = progressReporter({ sink: { isTTY: true, write: (t) => written.push(t) } })

@@ -70,6 +70,29 @@ describe('terminal table', () => {
     expect(text).toMatch(/\[N\/A\] +A\.9\.3/)
     expect(text).not.toContain('\u001b[')
   })
+  it('never cuts an observed or expected value: it uses a wide terminal and wraps on a narrow one', () => {
+    const report = reportFor(EvidenceBuilder.passing().metric('roc_auc', 0.9593).metric('roc_auc', 0.8953, 'champion'))
+    const row = report.requirements.find((r) => r.id === 'auc-vs-champion')
+    expect(row?.observed.length).toBeGreaterThan(36)
+    const wide = renderTerminalTable(report, { width: 220 })
+    expect(wide).toContain(row?.observed)
+    expect(wide).toContain(row?.expected)
+    for (const width of [100, 140]) {
+      const text = renderTerminalTable(report, { width })
+      const lines = text.slice(text.indexOf('Requirements'), text.indexOf('\nWhy')).split('\n')
+      expect(lines.every((line) => line.length <= width)).toBe(true)
+      expect(lines.join('\n')).not.toContain('…')
+      // Read down the OBSERVED and EXPECTED columns: each value is all there, in order.
+      const header = lines[1] ?? ''
+      const column = (from: string, to: string) =>
+        lines
+          .map((line) => line.slice(header.indexOf(from), header.indexOf(to)))
+          .join('')
+          .replace(/\s+/g, '')
+      expect(column('OBSERVED', 'EXPECTED')).toContain((row?.observed ?? '').replace(/\s+/g, ''))
+      expect(column('EXPECTED', 'CONTROLS')).toContain((row?.expected ?? '').replace(/\s+/g, ''))
+    }
+  })
   it('colours only when asked', () => {
     expect(renderTerminalTable(reportFor(EvidenceBuilder.passing()), { colour: true })).toContain('\u001b[32m[PASS]')
   })

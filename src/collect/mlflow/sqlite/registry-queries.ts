@@ -7,6 +7,9 @@
  */
 import type { ModelVersionEvidence, RegisteredModelEvidence } from '../../../core/evidence/types.js'
 import { invalid } from '../../../core/errors.js'
+import { didYouMean } from '../../../core/text/closest-match.js'
+import { showControlsInline } from '../../../core/text/control-chars.js'
+import { nameList } from '../../../core/text/name-list.js'
 import { compareCodePoints, sortedRecord } from '../record-helpers.js'
 import type { ReadOnlyDatabase } from './open-database.js'
 
@@ -100,10 +103,14 @@ export class RegistryQueries {
       name
     )
     if (row === undefined) {
+      // The store's own names are the list the user needs (MLflow's CLI has no command that lists them).
+      const names = this.db
+        .all<{ name: string }>(`SELECT name FROM registered_models WHERE 1 = 1${this.ws} ORDER BY name LIMIT 1000`)
+        .map((r) => r.name)
       throw invalid(
-        `Registered model "${name}" not found in local MLflow store "${this.db.path}". ` +
-          `Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on ` +
-          `that store, or pass the right --tracking-uri.`
+        `Registered model "${showControlsInline(name)}" not found in local MLflow store "${this.db.path}"` +
+          `${showControlsInline(didYouMean(name, names))}; it has: ${nameList(names)}. ` +
+          'Fix: use one of those names (case-sensitive), or pass the right --tracking-uri.'
       )
     }
     return row

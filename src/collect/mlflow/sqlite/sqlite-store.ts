@@ -15,7 +15,7 @@ import { invalid } from '../../../core/errors.js'
 import { classifyTrackingUri } from '../tracking-uri.js'
 import type { LoggedModelRecord, ReadOnlyMlflowStore, RunRecord } from '../store.js'
 import { type ArtifactRootContext, resolveArtifactRoot, type ResolvedRoot } from './artifact-root.js'
-import { fileStoreRefusal } from './file-store.js'
+import { localStoreRefusal } from './file-store.js'
 import { copyLocalArtifact, listLocalArtifacts, readLocalArtifact } from './local-artifacts.js'
 import { LoggedModelQueries } from './logged-model-queries.js'
 import { openReadOnlyDatabase, type ReadOnlyDatabase } from './open-database.js'
@@ -50,7 +50,7 @@ export interface SqliteMlflowStore extends ReadOnlyMlflowStore {
  */
 export async function openSqliteStore(uri: string, options: SqliteStoreOptions = {}): Promise<SqliteMlflowStore> {
   const target = classifyTrackingUri(uri)
-  if (target.kind === 'file') throw fileStoreRefusal(target.display, target.path)
+  if (target.kind === 'file') throw localStoreRefusal(target.display, target.path)
   if (target.kind !== 'sqlite') {
     throw invalid(
       `Tracking URI "${target.display}" is not a local SQLite store. Fix: pass ` +

@@ -100,3 +100,20 @@ describe('number parsing from bytes', () => {
     expect(parse('1.2.3')).toBeUndefined()
   })
 })
+
+describe('CSV progress', () => {
+  it('counts the bytes read up to the file size, for the progress estimate', async () => {
+    const path = join(dir, 'progress.csv')
+    const text = `a,b\n${Array.from({ length: 50 }, (_, i) => `${i},${i * 2}`).join('\n')}\n`
+    writeFileSync(path, text)
+    const source = await openCsv(path, { chunkBytes: 16 })
+    expect(source.bytes?.()).toEqual({ read: 4, total: Buffer.byteLength(text) })
+    const seen: number[] = []
+    for await (const batch of source.batches([{ name: 'a', kind: 'number' }], 10)) {
+      expect(batch.rows).toBeGreaterThan(0)
+      seen.push(source.bytes?.().read ?? 0)
+    }
+    expect(seen.every((bytes, i) => i === 0 || bytes >= (seen[i - 1] ?? 0))).toBe(true)
+    expect(source.bytes?.().read).toBe(Buffer.byteLength(text))
+  })
+})

@@ -21,6 +21,22 @@ describe('artifact check', () => {
     expect(result.details).toMatchObject({ date: '2026-03-01', ageDays: 92 })
     expect(result.message).toContain('reviewed 2026-03-01')
   })
+  it("ends a missing document's message once and gives one fix (the collector's, when it has one)", () => {
+    const detail =
+      'Document impact_assessment.md is not among the artifacts of run r. Fix: log it ' +
+      'with mlflow.log_text("…", "impact_assessment.md").'
+    const withFix = EvidenceBuilder.passing().document('impact_assessment.md', missing('not-found', detail)).build()
+    const message = checkArtifact(impact, withFix, ctx).message
+    expect(message).toBe(`impact_assessment.md: ${detail}`)
+    expect(message).not.toContain('..')
+    const bare = EvidenceBuilder.passing()
+      .document('impact_assessment.md', missing('not-found', 'no artifact impact_assessment.md'))
+      .build()
+    expect(checkArtifact(impact, bare, ctx).message).toBe(
+      'impact_assessment.md: no artifact impact_assessment.md. Fix: log it with ' +
+        'mlflow.log_artifact("impact_assessment.md").'
+    )
+  })
   it('fails an old document', () => {
     const evidence = EvidenceBuilder.passing().document('impact_assessment.md', 'Reviewed: 2024-01-01\n').build()
     const result = checkArtifact(impact, evidence, ctx)

@@ -38,6 +38,21 @@ describe('metric check: absolute bounds', () => {
     expect(result.status).toBe('missing')
     expect(result.message).toContain('not logged')
   })
+  it("suggests the run's nearest metric name and lists what the run logs", () => {
+    const result = checkMetric(auc({ metric: 'roc-auc' }), EvidenceBuilder.passing().build(), ctx)
+    expect(result.status).toBe('missing')
+    expect(result.message).toContain('not logged on the candidate run run-candidate (did you mean "roc_auc"?)')
+    expect(result.message).toMatch(/\(the run logs: [^)]*\broc_auc\b[^)]*\)/)
+  })
+  it("bounds the list of the run's metrics and shows control characters instead of obeying them", () => {
+    let builder = EvidenceBuilder.passing().metric('evil\u001b[2J\nRELEASE ALLOWED', 1)
+    for (let i = 0; i < 50; i++) builder = builder.metric(`m${String(i).padStart(2, '0')}`, i)
+    const result = checkMetric(auc({ metric: 'nothing_like_it' }), builder.build(), ctx)
+    expect(result.message).not.toMatch(/[\u0000-\u001f]/)
+    expect(result.message).toContain('evil␛[2J␊RELEASE ALLOWED')
+    expect(result.message).toMatch(/… and \d+ more\)/)
+    expect(result.message).not.toContain('did you mean')
+  })
   it('is missing when the run is unavailable', () => {
     expect(checkMetric(auc(), EvidenceBuilder.passing().noRun().build(), ctx).status).toBe('missing')
   })

@@ -151,4 +151,9 @@ describe('parsePolicy under random input', () => {
       { numRuns: 200 }
     )
   })
+  it('a YAML complex key with newlines (found by the mutated-policy run) stays one problem per line', () => {
+    const text = VALID[0]?.replace('# A waiver names who', '?  A waiver names who') ?? ''
+    expect(text).toContain('?  A waiver names who')
+    expect(unstructured(text)).toBeUndefined()
+  })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { GateError } from '../../../../src/core/errors.js'
-import { missing } from '../../../../src/core/evidence/items.js'
+import { missing, present } from '../../../../src/core/evidence/items.js'
 import { loadCardTemplate } from '../../../../src/publish/load-card-template.js'
 import { buildCardModel } from '../../../../src/render/card/card-model.js'
 import { renderCard } from '../../../../src/render/card/render-card.js'
@@ -122,6 +122,27 @@ describe('default card template', () => {
         'log\\_loss (was 0.33). 1 metric unchanged. 1 recomputed metric was not compared'
     )
     expect(card).toContain('- Documentation: Limitations edited')
+  })
+
+  it('sends a missing section to the card source that was read (--card-source), not to the default file', () => {
+    const evidence = fixtureEvidence()
+    evidence.cardSource = present(
+      { path: 'docs/cards/risk.md', text: '## Limitations\nSome.\n' },
+      { source: 'repo-file', uri: 'docs/cards/risk.md' }
+    )
+    const view = buildCardModel({
+      evidence,
+      verdict: fixtureVerdict(),
+      documentation: fixtureDocumentation(),
+      policy: FIXTURE_POLICY,
+      generatedAt: FIXTURE_GENERATED_AT
+    })
+    const hints = Object.values(view.sections).flatMap((section) => (section.missing === null ? [] : [section.missing]))
+    expect(hints.length).toBeGreaterThan(0)
+    for (const hint of hints) {
+      expect(hint).toContain('section to docs/cards/risk.md or an')
+      expect(hint).not.toContain('model-cards/')
+    }
   })
 
   it('fails on a field the view model does not have (strict mode), naming it', async () => {

@@ -4,7 +4,8 @@
  * and after each attempt.
  */
 import { spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -213,7 +214,10 @@ describe('local store errors', () => {
   })
 
   it('refuses a legacy file store with the migration command', async () => {
-    for (const uri of ['file:///data/project/mlruns', './mlruns']) {
+    const root = mkdtempSync(join(tmpdir(), 'aims-legacy-'))
+    mkdirSync(join(root, 'mlruns', '0'), { recursive: true })
+    writeFileSync(join(root, 'mlruns', '0', 'meta.yaml'), 'name: Default\n')
+    for (const uri of [`file://${join(root, 'mlruns')}`, join(root, 'mlruns')]) {
       const error = await failureOf(openSqliteStore(uri))
       expect(error).toBeInstanceOf(GateError)
       expect(error.exitCode).toBe(2)
