@@ -21,4 +21,3 @@ if (problem !== undefined) {
     process.exitCode = 2
   })
 }
-

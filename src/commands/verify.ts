@@ -7,7 +7,7 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import path from 'node:path'
 import { checkDigests, type Finding } from '../core/bundle/check-digests.js'
-import { DSSE_FILE, envelopeSchema, IN_TOTO_PAYLOAD_TYPE, verifyEnvelope } from '../core/bundle/dsse.js'
+import { DSSE_FILE, type Envelope, envelopeSchema, IN_TOTO_PAYLOAD_TYPE, verifyEnvelope } from '../core/bundle/dsse.js'
 import { STATEMENT_FILE, REPORT_FILE, type Statement } from '../core/bundle/statement.js'
 import type { Manifest } from '../core/bundle/manifest.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
@@ -36,7 +36,7 @@ function signatureFindings(files: ReadonlyMap<string, Buffer>, key: KeyObject): 
   const bytes = files.get(DSSE_FILE)
   if (bytes === undefined)
     return [{ subject: DSSE_FILE, message: `--key was given but the bundle has no ${DSSE_FILE} (it was not signed)` }]
-  let envelope
+  let envelope: Envelope
   try {
     envelope = envelopeSchema.parse(JSON.parse(bytes.toString('utf8')))
   } catch {

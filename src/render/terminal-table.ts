@@ -93,13 +93,14 @@ function wrappedTable(
     const split = cells.map((c, i) => (wrapped.includes(i) ? cellLines(c, widths[i] ?? MIN_WRAPPED) : [c]))
     const height = Math.max(...split.map((lines) => lines.length))
     for (let k = 0; k < height; k++) {
-      const prefix =
-        k === 0 ? `${m}${' '.repeat(markWidth - m.replace(/\u001b\[\d+m/g, '').length)}` : ' '.repeat(markWidth)
+      const prefix = k === 0 ? `${m}${' '.repeat(markWidth - m.replace(SGR, '').length)}` : ' '.repeat(markWidth)
       out.push(`${prefix}  ${split.map((lines, i) => pad(lines[k] ?? '', widths[i] ?? 0)).join('  ')}`.trimEnd())
     }
   }
   emit(headers, '')
-  rows.forEach((r, i) => emit(r, marks[i] ?? ''))
+  rows.forEach((r, i) => {
+    emit(r, marks[i] ?? '')
+  })
   return out
 }
 

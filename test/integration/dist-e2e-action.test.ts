@@ -68,31 +68,28 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/index.js agai
   })
 
   for (const store of ['server', 'local store'] as const) {
-    it(
-      `passes the challenger on a Parquet eval-data input (${store}), with Python's numbers ` + `in the report`,
-      async () => {
-        const where: Record<string, string> =
-          store === 'server'
-            ? { 'tracking-uri': s.uri }
-            : { 'tracking-uri': `sqlite:///${s.dbPath}`, 'artifacts-destination': s.artifactsDir }
-        const { run, report } = await gate(`parquet-${store}-${flavour}`, {
-          ...where,
-          alias: 'challenger',
-          'eval-data': parquet
-        })
-        expect(run.code, run.stdout + run.stderr).toBe(0)
-        expect(run.outputs.verdict).toBe('pass')
-        const seeded = seededVersion(s, 'challenger')
-        const auc = requirementOf(report, 'auc-reconciled')
-        expect(auc.status, auc.message).toBe('pass')
-        expect(Math.abs((auc.details?.recomputed as number) - seeded.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
-        expect(auc.evidence.find((e) => e.source === 'recomputed')?.uri).toBe(parquet)
-        const fairness = requirementOf(report, 'equal-opportunity-sex')
-        expect(fairness.status, fairness.message).toBe('pass')
-        expect(fairness.details?.point).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
-        expect(run.summary).toMatch(/\| ✅ pass \| auc-reconciled \|/)
-      }
-    )
+    it(`passes the challenger on a Parquet eval-data input (${store}), with Python's numbers in the report`, async () => {
+      const where: Record<string, string> =
+        store === 'server'
+          ? { 'tracking-uri': s.uri }
+          : { 'tracking-uri': `sqlite:///${s.dbPath}`, 'artifacts-destination': s.artifactsDir }
+      const { run, report } = await gate(`parquet-${store}-${flavour}`, {
+        ...where,
+        alias: 'challenger',
+        'eval-data': parquet
+      })
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      expect(run.outputs.verdict).toBe('pass')
+      const seeded = seededVersion(s, 'challenger')
+      const auc = requirementOf(report, 'auc-reconciled')
+      expect(auc.status, auc.message).toBe('pass')
+      expect(Math.abs((auc.details?.recomputed as number) - seeded.evaluatedMetrics.roc_auc!)).toBeLessThan(1e-6)
+      expect(auc.evidence.find((e) => e.source === 'recomputed')?.uri).toBe(parquet)
+      const fairness = requirementOf(report, 'equal-opportunity-sex')
+      expect(fairness.status, fairness.message).toBe('pass')
+      expect(fairness.details?.point).toBeCloseTo(seededEqualOpportunityGap(seeded), 12)
+      expect(run.summary).toMatch(/\| ✅ pass \| auc-reconciled \|/)
+    })
   }
 
   it('blocks the tampered version on the reconciled AUC (CSV from the run), annotated on its policy line', async () => {

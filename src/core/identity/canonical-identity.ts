@@ -20,7 +20,7 @@ const MARKS = /\p{M}/gu
 
 /** A login (`riley-release`, `riley.r_2`) or an e-mail (`riley+ops@example.com`), lower-case ASCII. */
 const LOGIN = String.raw`[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?`
-const DOMAIN_LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`
+const DOMAIN_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?'
 export const SAFE_IDENTITY = new RegExp(String.raw`^${LOGIN}(?:@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+)?$`)
 
 const foldOnce = (text: string): string =>

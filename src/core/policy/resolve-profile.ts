@@ -25,8 +25,7 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
           file: policy.file,
           line: policy.profiles[first]?.location?.line,
           path: formatYamlPath(['profiles', first, 'extends']),
-          message:
-            `profiles extend each other in a cycle (${rotated.join(' → ')}); ` + 'fix: remove extends from one of them'
+          message: `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove extends from one of them`
         }
       }
     }

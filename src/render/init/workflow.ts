@@ -41,8 +41,10 @@ export function renderWorkflow(settings: WorkflowSettings): string {
               name: 'Gate the model version',
               id: 'gate',
               uses: '<owner>/aims-gate@v1',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, written as text
               env: { MLFLOW_TRACKING_TOKEN: '${{ secrets.MLFLOW_TRACKING_TOKEN }}' },
               with: {
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, written as text
                 'tracking-uri': '${{ vars.MLFLOW_TRACKING_URI }}',
                 model: settings.model,
                 ...settings.target,

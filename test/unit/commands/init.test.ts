@@ -146,6 +146,7 @@ describe('aims-gate init', () => {
   })
 
   it('refuses a model name GitHub would evaluate as an expression (exit 2)', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the GitHub expression is the hostile input
     const result = await init(['--alias', 'challenger'], 'm${{ secrets.TOKEN }}')
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/holds "\$\{\{", which GitHub would evaluate/)

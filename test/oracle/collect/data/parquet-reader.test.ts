@@ -73,7 +73,8 @@ async function readAll(
     batches++
     for (const [name, values] of Object.entries(batch.columns)) {
       expect(values.length).toBe(batch.rows)
-      ;(columns[name] ??= []).push(...Array.from(values as ArrayLike<unknown>))
+      columns[name] ??= []
+      columns[name].push(...Array.from(values as ArrayLike<unknown>))
     }
   }
   return { batches, columns }

@@ -48,6 +48,7 @@ describe('metric check: absolute bounds', () => {
     let builder = EvidenceBuilder.passing().metric('evil\u001b[2J\nRELEASE ALLOWED', 1)
     for (let i = 0; i < 50; i++) builder = builder.metric(`m${String(i).padStart(2, '0')}`, i)
     const result = checkMetric(auc({ metric: 'nothing_like_it' }), builder.build(), ctx)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the message
     expect(result.message).not.toMatch(/[\u0000-\u001f]/)
     expect(result.message).toContain('evil␛[2J␊RELEASE ALLOWED')
     expect(result.message).toMatch(/… and \d+ more\)/)
