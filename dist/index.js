@@ -24,7 +24,7 @@ import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
 import require$$8$1 from 'node:util/types';
-import require$$1$1 from 'node:worker_threads';
+import require$$1$1, { Worker } from 'node:worker_threads';
 import require$$1$3, { fileURLToPath, pathToFileURL } from 'node:url';
 import require$$5$2 from 'node:async_hooks';
 import require$$1$4 from 'node:console';
@@ -33,15 +33,15 @@ import require$$5$3 from 'string_decoder';
 import 'child_process';
 import 'timers';
 import { execFile } from 'node:child_process';
-import { realpath, stat as stat$1, open as open$2, readdir as readdir$1, access as access$1, rm as rm$1, mkdir as mkdir$1, readFile, writeFile as writeFile$1, mkdtemp, rename as rename$1, unlink as unlink$1 } from 'node:fs/promises';
-import path, { resolve as resolve$1, relative, join, sep as sep$1, dirname, basename, isAbsolute, extname } from 'node:path';
+import { realpath, stat as stat$1, open as open$2, readFile, readdir as readdir$1, access as access$1, rm as rm$1, mkdir as mkdir$1, writeFile as writeFile$1, mkdtemp, rename as rename$1, unlink as unlink$1, rmdir as rmdir$1 } from 'node:fs/promises';
+import path, { resolve, relative, join, sep as sep$1, dirname, basename, isAbsolute, extname } from 'node:path';
 import { constants as constants$6, existsSync, createReadStream, createWriteStream, realpathSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sign, createPublicKey, createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
 import { pipeline } from 'node:stream/promises';
 import { DatabaseSync } from 'node:sqlite';
-import os$1, { tmpdir } from 'node:os';
+import os$1, { availableParallelism, tmpdir } from 'node:os';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -35387,7 +35387,8 @@ function git(args, cwd) {
         const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
         execFile('git', args, { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: MAX_POLICY_BYTES$1 * 2, encoding: 'utf8' }, (error, stdout, stderr) => {
             if (error && error.code === 'ENOENT') {
-                reject(invalid('reading the policy at a git ref needs git, which is not installed; fix: install git, or drop the policy ref'));
+                reject(invalid('reading the policy at a git ref needs git, which is not installed; fix: ' +
+                    'install git, or drop the policy ref'));
             }
             else
                 resolve({ code: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr });
@@ -35417,12 +35418,17 @@ async function locate(request) {
     const folder = await existingFolder(path.dirname(absolute));
     const top = await git(['rev-parse', '--show-toplevel'], folder);
     if (top.code !== 0) {
-        throw invalid(`policy ref "${request.ref}": ${request.policyPath} is not inside a git repository; fix: run in a clone of the repository, or drop the policy ref`);
+        throw invalid(`policy ref "${request.ref}": ${request.policyPath} is not inside a git ` +
+            `repository; fix: run in a clone of the repository, or drop the policy ref`);
     }
     const root = await realpath(top.stdout.trim());
-    const inRepo = path.relative(root, path.join(await realpath(folder), path.relative(folder, absolute))).split(path.sep).join('/');
+    const inRepo = path
+        .relative(root, path.join(await realpath(folder), path.relative(folder, absolute)))
+        .split(path.sep)
+        .join('/');
     if (inRepo === '' || inRepo.startsWith('../') || path.isAbsolute(inRepo)) {
-        throw invalid(`policy ref "${request.ref}": ${request.policyPath} is outside the repository; fix: pass a policy file inside the repository`);
+        throw invalid(`policy ref "${request.ref}": ${request.policyPath} is outside the repository; ` +
+            `fix: pass a policy file inside the repository`);
     }
     return { root, inRepo };
 }
@@ -35435,7 +35441,9 @@ function createGitPolicyReader() {
             const { root, inRepo } = await locate(request);
             const commit = await git(['rev-parse', '--verify', '--quiet', `${request.ref}^{commit}`], root);
             if (commit.code !== 0) {
-                throw invalid(`policy ref "${request.ref}" names no commit in the repository holding ${request.policyPath}; fix: fetch it (git fetch origin ${request.ref}) or name an existing branch, tag or commit`);
+                throw invalid(`policy ref "${request.ref}" names no commit in the repository ` +
+                    `holding ${request.policyPath}; fix: fetch it (git fetch origin ${request.ref}) ` +
+                    `or name an existing branch, tag or commit`);
             }
             const sha = commit.stdout.trim();
             const blob = await git(['rev-parse', '--verify', '--quiet', `${sha}:${inRepo}`], root);
@@ -35443,11 +35451,15 @@ function createGitPolicyReader() {
                 return { kind: 'absent', commit: sha, path: inRepo, via: 'git' };
             const type = await git(['cat-file', '-t', blob.stdout.trim()], root);
             if (type.stdout.trim() !== 'blob') {
-                throw invalid(`policy ref "${request.ref}": ${inRepo} is a ${type.stdout.trim() || 'non-file'} at commit ${sha.slice(0, 12)}, not a file; fix: pass the path of the policy YAML`);
+                throw invalid(`policy ref "${request.ref}": ${inRepo} is ` +
+                    `a ${type.stdout.trim() || 'non-file'} at commit ${sha.slice(0, 12)}, not a ` +
+                    `file; fix: pass the path of the policy YAML`);
             }
             const content = await git(['cat-file', 'blob', blob.stdout.trim()], root);
             if (content.code !== 0) {
-                throw invalid(`policy ref "${request.ref}": git could not read ${inRepo} at ${sha.slice(0, 12)} (${content.stderr.trim().split('\n')[0] ?? ''}); fix: check the clone is complete`);
+                throw invalid(`policy ref "${request.ref}": git could not read ${inRepo} ` +
+                    `at ${sha.slice(0, 12)} (${content.stderr.trim().split('\n')[0] ?? ''}); fix: ` +
+                    `check the clone is complete`);
             }
             return { kind: 'found', text: content.stdout, commit: sha, path: inRepo, via: 'git' };
         }
@@ -41109,7 +41121,7 @@ const parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
 const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
 // Codec functions
-const encode$2 = /* @__PURE__ */ _encode(ZodRealError);
+const encode$3 = /* @__PURE__ */ _encode(ZodRealError);
 const decode$3 = /* @__PURE__ */ _decode(ZodRealError);
 const encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
@@ -41269,7 +41281,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return validateAsync$1(this, data, params);
     },
     encode: function _encode(data, params) {
-        return encode$2(this, data, params, { callee: _encode });
+        return encode$3(this, data, params, { callee: _encode });
     },
     decode: function _decode(data, params) {
         return decode$3(this, data, params, { callee: _decode });
@@ -41809,7 +41821,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
 });
-function record(keyType, valueType, params) {
+function record$1(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
@@ -42136,9 +42148,13 @@ async function real(file) {
 async function repositoryPath(policyPath, cwd, workspace) {
     const absolute = path.resolve(cwd, policyPath);
     const file = path.join(await real(path.dirname(absolute)), path.basename(absolute));
-    const inRepo = path.relative(await real(workspace), file).split(path.sep).join('/');
+    const inRepo = path
+        .relative(await real(workspace), file)
+        .split(path.sep)
+        .join('/');
     if (inRepo === '' || inRepo.startsWith('../') || path.isAbsolute(inRepo)) {
-        throw invalid(`the policy ${policyPath} is outside the repository checkout, so its base version cannot be read; fix: keep the policy in the repository`);
+        throw invalid(`the policy ${policyPath} is outside the repository checkout, so its base ` +
+            `version cannot be read; fix: keep the policy in the repository`);
     }
     return inRepo;
 }
@@ -42150,21 +42166,27 @@ function createGithubPolicyReader(options) {
             let data;
             try {
                 ;
-                ({ data } = await options.client().rest.repos.getContent({ owner: options.owner, repo: options.repo, path: inRepo, ref: request.ref }));
+                ({ data } = await options
+                    .client()
+                    .rest.repos.getContent({ owner: options.owner, repo: options.repo, path: inRepo, ref: request.ref }));
             }
             catch (error) {
                 // 404 is also what a token that cannot see the repository gets: both mean "not readable here".
                 if (httpStatusOf(error) === 404)
                     return { kind: 'absent', commit: request.ref, path: inRepo, via: 'github-api' };
-                throw evidenceError(`reading the base policy ${where} through the GitHub API failed: ${describeFailure(error)}; fix: give the job \`permissions: contents: read\` and a github-token, or re-run if GitHub was failing`);
+                throw evidenceError(`reading the base policy ${where} through the GitHub API ` +
+                    `failed: ${describeFailure(error)}; fix: give the job \`permissions: contents: ` +
+                    `read\` and a github-token, or re-run if GitHub was failing`);
             }
             const parsed = contentSchema.safeParse(data);
             if (!parsed.success) {
-                throw invalid(`GitHub's answer for the base policy ${where} is not a file (a folder, a symlink or a file over 1 MB); fix: point policy at a policy YAML under 1 MB`);
+                throw invalid(`GitHub's answer for the base policy ${where} is not a file (a folder, a ` +
+                    `symlink or a file over 1 MB); fix: point policy at a policy YAML under 1 MB`);
             }
             const bytes = Buffer.from(parsed.data.content.replace(/\s+/g, ''), 'base64');
             if (bytes.length !== parsed.data.size || parsed.data.path !== inRepo) {
-                throw evidenceError(`GitHub's answer for the base policy ${where} does not match the file asked for (size or path differs); the release is blocked, re-run the job`);
+                throw evidenceError(`GitHub's answer for the base policy ${where} does not match the file asked for ` +
+                    `(size or path differs); the release is blocked, re-run the job`);
             }
             return { kind: 'found', text: bytes.toString('utf8'), commit: request.ref, path: inRepo, via: 'github-api' };
         }
@@ -42188,8 +42210,10 @@ function createPullRequestBaseReader(parts) {
             catch (error) {
                 if (!(error instanceof GateError))
                     throw error;
-                throw invalid(`the pull request's base commit ${request.ref.slice(0, 12)} cannot be read to take its policy (no github-token, and git: ${error.message}); ` +
-                    'fix: pass `github-token` with `permissions: contents: read`, or check out with `fetch-depth: 0`, or set `policy-ref: head` (weaker)', error);
+                throw invalid(`the pull request's base commit ${request.ref.slice(0, 12)} cannot be read to ` +
+                    `take its policy (no github-token, and git: ${error.message}); ` +
+                    'fix: pass `github-token` with `permissions: contents: read`, or check out with ' +
+                    '`fetch-depth: 0`, or set `policy-ref: head` (weaker)', error);
             }
         }
     };
@@ -42219,9 +42243,9 @@ function createPullRequestBaseReader(parts) {
 // U+2060–2064, BOM U+FEFF, soft hyphen U+00AD, tags U+E0000–E007F, interlinear annotations…);
 // Zl/Zp = U+2028/U+2029 (line breaks to some terminals and editors, invisible to others); the
 // Hangul fillers and the variation selectors supplement render as nothing and are used to hide text.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: lone surrogates are matched on purpose
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}]|[\uD800-\uDFFF]/gu;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: lone surrogates are matched on purpose
 const HIDDEN_TEST = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}]|[\uD800-\uDFFF]/u;
 function visible(char, keepLines) {
     if (keepLines && (char === '\n' || char === '\t'))
@@ -42253,16 +42277,19 @@ function hasControls(text) {
 }
 /**
  * Replaces each character `showControls` would replace (tab and newline excepted) by what
- * `escape` returns for it: for formats with their own escapes (JSON, YAML double quotes), which
+ * `escapeChar` returns for it: for formats with their own escapes (JSON, YAML double quotes), which
  * keep the value exact where `showControls` keeps it readable.
  */
-function replaceControls(text, escape) {
-    return text.replace(HIDDEN, (c) => (c === '\n' || c === '\t' ? c : escape(c)));
+function replaceControls(text, escapeChar) {
+    return text.replace(HIDDEN, (c) => (c === '\n' || c === '\t' ? c : escapeChar(c)));
 }
 
-const formatRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0));
+const formatRate = (r) => r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0);
 function describeProgress(p, label = 'recompute') {
-    const done = p.totalRows === undefined ? `${p.rows.toLocaleString('en-US')} rows` : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows (${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`;
+    const done = p.totalRows === undefined
+        ? `${p.rows.toLocaleString('en-US')} rows`
+        : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows ` +
+            `(${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`;
     const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
     return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`;
 }
@@ -42343,7 +42370,11 @@ function withoutUserInfo(raw) {
  * people (messages, evidence, reports) is the `display` form, with user info and query removed.
  */
 const MIB = 1024 ** 2;
-const DEFAULT_LIMITS = { maxResponseBytes: 64 * MIB, maxDownloadBytes: 2048 * MIB, downloadDeadlineMs: 300_000 };
+const DEFAULT_LIMITS = {
+    maxResponseBytes: 64 * MIB,
+    maxDownloadBytes: 2048 * MIB,
+    downloadDeadlineMs: 300_000
+};
 const LIMIT_VARIABLES = {
     maxResponseBytes: 'AIMS_GATE_MAX_RESPONSE_MB',
     maxDownloadBytes: 'AIMS_GATE_MAX_DOWNLOAD_MB',
@@ -42370,7 +42401,8 @@ const MAX_RETRIES_CAP = 10;
 function resolveTrackingUri(option, env) {
     const value = option?.trim() || env.MLFLOW_TRACKING_URI?.trim();
     if (!value) {
-        throw invalid('No MLflow tracking URI given. Fix: pass --tracking-uri http://host:5000 (or sqlite:///path/mlflow.db), or set MLFLOW_TRACKING_URI.');
+        throw invalid('No MLflow tracking URI given. Fix: pass --tracking-uri http://host:5000 (or ' +
+            'sqlite:///path/mlflow.db), or set MLFLOW_TRACKING_URI.');
     }
     return value;
 }
@@ -42378,7 +42410,9 @@ function resolveTrackingUri(option, env) {
 function classifyTrackingUri(raw) {
     const uri = raw.trim();
     if (/^databricks(-uc)?(:|$)/i.test(uri)) {
-        throw invalid(`Tracking URI "${displayTrackingUri(uri)}" points at Databricks, which aims-gate does not support (its registry and artifact APIs differ). Fix: use an open-source MLflow server URL (http(s)://…) or a local sqlite:/// store.`);
+        throw invalid(`Tracking URI "${displayTrackingUri(uri)}" points at Databricks, which ` +
+            `aims-gate does not support (its registry and artifact APIs differ). Fix: use an ` +
+            `open-source MLflow server URL (http(s)://…) or a local sqlite:/// store.`);
     }
     if (/^https?:\/\//i.test(uri)) {
         // A `/`, `?` or `#` in the user info ends the host early: `new URL` would then fail, or read
@@ -42406,13 +42440,16 @@ function classifyTrackingUri(raw) {
         url.search = '';
         url.hash = '';
         const baseUrl = url.toString().replace(/\/+$/, '');
-        return uriCredentials ? { kind: 'rest', baseUrl, display: baseUrl, uriCredentials } : { kind: 'rest', baseUrl, display: baseUrl };
+        return uriCredentials
+            ? { kind: 'rest', baseUrl, display: baseUrl, uriCredentials }
+            : { kind: 'rest', baseUrl, display: baseUrl };
     }
     if (/^sqlite:/i.test(uri)) {
         // SQLAlchemy form: sqlite:///relative.db, sqlite:////absolute.db.
         const m = /^sqlite:\/\/\/(.+)$/i.exec(uri);
         if (!m?.[1]) {
-            throw invalid(`Tracking URI "${uri}" is not a SQLite URI MLflow understands. Fix: write sqlite:///relative/mlflow.db or sqlite:////absolute/mlflow.db.`);
+            throw invalid(`Tracking URI "${uri}" is not a SQLite URI MLflow understands. Fix: write ` +
+                `sqlite:///relative/mlflow.db or sqlite:////absolute/mlflow.db.`);
         }
         return { kind: 'sqlite', path: m[1], display: uri };
     }
@@ -42421,7 +42458,9 @@ function classifyTrackingUri(raw) {
         return { kind: 'file', path, display: uri };
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
-        throw invalid(`Tracking URI "${displayTrackingUri(uri)}" uses a scheme aims-gate cannot read. Fix: use http(s)://host:port for a tracking server or sqlite:///path for a local store.`);
+        throw invalid(`Tracking URI "${displayTrackingUri(uri)}" uses a scheme aims-gate cannot read. ` +
+            `Fix: use http(s)://host:port for a tracking server or sqlite:///path for a ` +
+            `local store.`);
     }
     if (uri === '') {
         throw invalid('Tracking URI is empty. Fix: pass --tracking-uri or set MLFLOW_TRACKING_URI.');
@@ -42450,7 +42489,9 @@ function displayTrackingUri(raw) {
     return withoutUserInfo(raw).replace(/[?#].*$/, '');
 }
 function unencodedCredentials() {
-    return invalid('The tracking URI (credentials hidden) is not a valid URL. Fix: percent-encode special characters in the password (/ as %2F, @ as %40, ? as %3F, # as %23), or pass the credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD instead.');
+    return invalid('The tracking URI (credentials hidden) is not a valid URL. Fix: percent-encode ' +
+        'special characters in the password (/ as %2F, @ as %40, ? as %3F, # as %23), or ' +
+        'pass the credentials in MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD instead.');
 }
 /**
  * The `Authorization` header MLflow's Python client would send: username/password first (also
@@ -42482,7 +42523,8 @@ function httpSettings(env, overrides = {}) {
     const timeoutSeconds = overrides.timeoutSeconds ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_TIMEOUT', DEFAULT_HTTP.timeoutMs / 1000);
     const maxRetries = overrides.maxRetries ?? numberFromEnv(env, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', DEFAULT_HTTP.maxRetries);
     if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
-        throw invalid(`HTTP timeout ${timeoutSeconds} s is not a positive number of seconds. Fix: pass --timeout 30 or set MLFLOW_HTTP_REQUEST_TIMEOUT=30.`);
+        throw invalid(`HTTP timeout ${timeoutSeconds} s is not a positive number of seconds. Fix: ` +
+            `pass --timeout 30 or set MLFLOW_HTTP_REQUEST_TIMEOUT=30.`);
     }
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
         throw invalid(`HTTP retries ${maxRetries} is not a whole number ≥ 0. Fix: set MLFLOW_HTTP_REQUEST_MAX_RETRIES=3.`);
@@ -42607,10 +42649,83 @@ function describeInputProblem(problem) {
         case 'not-a-file':
             return `is ${problem.type}, not a regular file`;
         case 'too-large':
-            return `is ${problem.bytes.toLocaleString('en-US')} bytes, over the limit of ${problem.maxBytes.toLocaleString('en-US')} bytes`;
+            return (`is ${problem.bytes.toLocaleString('en-US')} bytes, over the limit ` +
+                `of ${problem.maxBytes.toLocaleString('en-US')} bytes`);
         case 'unreadable':
             return `cannot be read (${problem.code})`;
     }
+}
+
+/**
+ * DSSE v1 envelopes (https://github.com/secure-systems-lab/dsse/blob/master/envelope.md) with
+ * node:crypto: Ed25519 (raw 64-byte signatures) or ECDSA P-256 with SHA-256 (DER signatures,
+ * as securesystemslib and cosign write them). The key id is the hex SHA-256 of the public key's
+ * DER SubjectPublicKeyInfo, so anyone holding the public key computes the same id.
+ */
+const DSSE_FILE = 'statement.dsse.json';
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+strictObject({
+    payloadType: string$1(),
+    payload: string$1(),
+    signatures: array(strictObject({ keyid: string$1(), sig: string$1() })).min(1)
+});
+/** Pre-authentication encoding: what is actually signed. */
+function pae(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+/** The algorithm of a key, or a sentence saying why it cannot be used. */
+function keyAlgorithm(key) {
+    if (key.asymmetricKeyType === 'ed25519')
+        return 'ed25519';
+    if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+        return 'ecdsa-p256';
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    const kind = `${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`;
+    return `a ${kind} key; only Ed25519 and ECDSA P-256 keys are accepted`;
+}
+function keyId(publicKey) {
+    return createHash('sha256')
+        .update(publicKey.export({ type: 'spki', format: 'der' }))
+        .digest('hex');
+}
+/** Signs `payload`; the key must be one `keyAlgorithm` accepts (the caller checked it). */
+function signEnvelope(payload, privateKey, payloadType = IN_TOTO_PAYLOAD_TYPE) {
+    const algorithm = keyAlgorithm(privateKey);
+    const message = pae(payloadType, payload);
+    const sig = algorithm === 'ed25519'
+        ? sign(null, message, privateKey)
+        : sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
+    return {
+        payloadType,
+        payload: payload.toString('base64'),
+        signatures: [{ keyid: keyId(createPublicKey(privateKey)), sig: sig.toString('base64') }]
+    };
+}
+
+/**
+ * Reads a PEM key for the evidence bundle's DSSE signature (`--sign-key`, `verify --key`) and
+ * refuses, as exit 2 naming the file and the fix, anything but Ed25519 and ECDSA P-256.
+ */
+const FIX$1 = {
+    private: 'openssl genpkey -algorithm ed25519 -out key.pem',
+    public: 'openssl pkey -in key.pem -pubout -out key.pub.pem'
+};
+/** `name` is how the user gave the file (`--key`, `the signing key`), for the message. */
+async function readSigningKey(file, kind, name) {
+    let key;
+    try {
+        const pem = await readFile(file);
+        key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+    }
+    catch (error) {
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw invalid(`${name} ${file} is not a readable PEM ${kind} key (${why}); fix: ${FIX$1[kind]}`);
+    }
+    const algorithm = keyAlgorithm(key);
+    if (algorithm !== 'ed25519' && algorithm !== 'ecdsa-p256')
+        throw invalid(`${name} ${file} is ${algorithm}; fix: ${FIX$1[kind]}`);
+    return key;
 }
 
 /**
@@ -42630,7 +42745,8 @@ function parseModelUri(uri) {
         throw invalid(`Model URI "${uri}" is not a registered-model URI. Fix: write models:/NAME/VERSION or models:/NAME@ALIAS.`);
     }
     if (/^m-[0-9a-f]{32}$/.test(body)) {
-        throw invalid(`Model URI "${uri}" names an MLflow logged model, not a registered model version. Fix: register it and pass models:/NAME/VERSION or models:/NAME@ALIAS.`);
+        throw invalid(`Model URI "${uri}" names an MLflow logged model, not a registered model ` +
+            `version. Fix: register it and pass models:/NAME/VERSION or models:/NAME@ALIAS.`);
     }
     const at = body.lastIndexOf('@');
     if (at >= 0) {
@@ -42644,7 +42760,9 @@ function parseModelUri(uri) {
     const version = body.slice(slash + 1);
     if (!VERSION$1.test(version)) {
         // Stages (`Production`) and `latest` are deliberately not supported: a gate must name one version.
-        throw invalid(`Model URI "${uri}" selects "${version}", which is not a version number; stages and "latest" are not supported because a gate must judge one fixed version. Fix: write models:/${model}/VERSION or models:/${model}@ALIAS.`);
+        throw invalid(`Model URI "${uri}" selects "${version}", which is not a version number; stages ` +
+            `and "latest" are not supported because a gate must judge one fixed version. ` +
+            `Fix: write models:/${model}/VERSION or models:/${model}@ALIAS.`);
     }
     return validated({ model, version }, uri);
 }
@@ -42661,12 +42779,15 @@ function resolveModelRef(input) {
     }
     if (model.startsWith('models:')) {
         if (version !== undefined || alias !== undefined) {
-            throw invalid(`--model ${model} already selects a version, and --version/--alias was also given. Fix: pass either a models:/ URI or --model NAME with one of --version/--alias.`);
+            throw invalid(`--model ${model} already selects a version, and --version/--alias was also ` +
+                `given. Fix: pass either a models:/ URI or --model NAME with one of ` +
+                `--version/--alias.`);
         }
         return parseModelUri(model);
     }
     if ((version === undefined) === (alias === undefined)) {
-        throw invalid(`Model "${model}": ${version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given'}. Fix: pass exactly one of --version N or --alias A.`);
+        const given = version === undefined ? 'neither --version nor --alias was given' : 'both --version and --alias were given';
+        throw invalid(`Model "${model}": ${given}. Fix: pass exactly one of --version N or --alias A.`);
     }
     const what = `--model ${model} ${version !== undefined ? `--version ${version}` : `--alias ${alias ?? ''}`}`;
     return validated(version !== undefined ? { model, version } : { model, alias: alias }, what);
@@ -42676,14 +42797,17 @@ function validated(ref, asked) {
         throw invalid(`"${asked}" has an empty or padded model name. Fix: give the registered model's exact name.`);
     }
     if (ref.version !== undefined && !VERSION$1.test(ref.version)) {
-        throw invalid(`"${asked}": version "${ref.version}" is not a positive whole number. Fix: pass the version number shown in the MLflow registry, e.g. --version 3.`);
+        throw invalid(`"${asked}": version "${ref.version}" is not a positive whole number. Fix: pass ` +
+            `the version number shown in the MLflow registry, e.g. --version 3.`);
     }
     if (ref.alias !== undefined) {
         if (!ALIAS$1.test(ref.alias)) {
-            throw invalid(`"${asked}": alias "${ref.alias}" is not a valid MLflow alias (letters, digits, _ and -, at most 255). Fix: pass the alias as set in the registry, e.g. --alias champion.`);
+            throw invalid(`"${asked}": alias "${ref.alias}" is not a valid MLflow alias (letters, digits, ` +
+                `_ and -, at most 255). Fix: pass the alias as set in the registry, e.g. --alias champion.`);
         }
         if (RESERVED_ALIAS.test(ref.alias)) {
-            throw invalid(`"${asked}": "${ref.alias}" is a reserved MLflow name, not an alias a gate can pin. Fix: pass --version N or a real alias such as champion.`);
+            throw invalid(`"${asked}": "${ref.alias}" is a reserved MLflow name, not an alias a gate can ` +
+                `pin. Fix: pass --version N or a real alias such as champion.`);
         }
     }
     return ref;
@@ -42812,13 +42936,27 @@ function problemFromIssue(issue, raw, knownKeys) {
     switch (issue.code) {
         case 'invalid_type': {
             if (actual === undefined) {
-                return { path, message: `required key "${String(key)}" is missing; fix: add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}` };
+                return {
+                    path,
+                    message: `required key "${String(key)}" is missing; fix: ` +
+                        `add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+                };
             }
             if (!issue.message.startsWith('Invalid input'))
                 return { path, message: `got ${describeValue(actual)}, ${issue.message}` };
-            const quotedNumber = issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual));
-            const fix = quotedNumber ? `write ${actual.trim()} without quotes` : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`;
-            return { path, message: `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describeValue(actual)}; fix: ${fix}` };
+            const quotedNumber = issue.expected === 'number' &&
+                typeof actual === 'string' &&
+                actual.trim() !== '' &&
+                !Number.isNaN(Number(actual));
+            const fix = quotedNumber
+                ? `write ${actual.trim()} without quotes`
+                : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, ` +
+                    `e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`;
+            return {
+                path,
+                message: `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, ` +
+                    `got ${describeValue(actual)}; fix: ${fix}`
+            };
         }
         case 'unrecognized_keys': {
             const keys = issue.keys;
@@ -42834,7 +42972,10 @@ function problemFromIssue(issue, raw, knownKeys) {
                     : suggestion === undefined
                         ? `use one of ${options.join(', ')}`
                         : `did you mean "${suggestion}"? (one of ${options.join(', ')})`;
-                const got = actual === undefined ? `required key "${issue.discriminator}" is missing` : `unknown ${issue.discriminator} ${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`;
+                const got = actual === undefined
+                    ? `required key "${issue.discriminator}" is missing`
+                    : `unknown ${issue.discriminator} ` +
+                        `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)}`;
                 return { path, message: `${got}; fix: ${fix}` };
             }
             return { path, message: `${issue.message}; fix: see schemas/policy.schema.json for the accepted forms` };
@@ -42842,18 +42983,41 @@ function problemFromIssue(issue, raw, knownKeys) {
         case 'invalid_value': {
             const options = issue.values.map(String);
             if (options.length === 1)
-                return { path, message: `must be ${options[0]}, got ${describeValue(actual)}; fix: write ${String(key)}: ${options[0]}` };
+                return {
+                    path,
+                    message: `must be ${options[0]}, got ${describeValue(actual)}; fix: write ${String(key)}: ${options[0]}`
+                };
             const suggestion = typeof actual === 'string' ? closestMatch(actual, options) : undefined;
-            const fix = suggestion === undefined ? `use one of ${options.join(', ')}` : `did you mean "${suggestion}"? (one of ${options.join(', ')})`;
-            return { path, message: `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)} is not allowed; fix: ${fix}` };
+            const fix = suggestion === undefined
+                ? `use one of ${options.join(', ')}`
+                : `did you mean "${suggestion}"? (one of ${options.join(', ')})`;
+            return {
+                path,
+                message: `${typeof actual === 'string' ? JSON.stringify(actual) : describeValue(actual)} ` +
+                    `is not allowed; fix: ${fix}`
+            };
         }
         case 'too_small':
             if (issue.origin === 'array' || issue.origin === 'string') {
-                return { path, message: issue.message.startsWith('Too small') ? `must not be empty; fix: give at least ${String(issue.minimum)} ${issue.origin === 'array' ? 'entry' : 'character'}` : issue.message };
+                return {
+                    path,
+                    message: issue.message.startsWith('Too small')
+                        ? `must not be empty; fix: give at ` +
+                            `least ${String(issue.minimum)} ${issue.origin === 'array' ? 'entry' : 'character'}`
+                        : issue.message
+                };
             }
-            return { path, message: `${describeValue(actual)} is too small; fix: use a value ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}` };
+            return {
+                path,
+                message: `${describeValue(actual)} is too small; fix: use a ` +
+                    `value ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`
+            };
         case 'too_big':
-            return { path, message: `${describeValue(actual)} is too big; fix: use a value ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}` };
+            return {
+                path,
+                message: `${describeValue(actual)} is too big; fix: use a ` +
+                    `value ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`
+            };
         default:
             return { path, message: issue.message };
     }
@@ -42881,13 +43045,16 @@ function assertEvaluationConfigured(policy, profile) {
         const key = r.sensitiveFeatures.join('×');
         const other = byFeatures.get(key);
         if (other !== undefined && other.column !== r.predictionColumn) {
-            const shown = (c) => (c === undefined ? 'the model\'s predictions' : `predictionColumn ${c}`);
+            const shown = (c) => c === undefined ? "the model's predictions" : `predictionColumn ${c}`;
             throw new PolicyError([
                 {
                     file: policy.file,
                     ...(r.location === undefined ? {} : { line: r.location.line }),
                     path: formatYamlPath(['profiles', profile.name]),
-                    message: `fairness requirements "${other.id}" and "${r.id}" both group by [${r.sensitiveFeatures.join(', ')}] but judge different predictions (${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the same predictionColumn, or split them into separate profiles`
+                    message: `fairness requirements "${other.id}" and "${r.id}" both group by ` +
+                        `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
+                        `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
+                        `same predictionColumn, or split them into separate profiles`
                 }
             ]);
         }
@@ -42900,14 +43067,22 @@ function assertEvaluationConfigured(policy, profile) {
     if (first === undefined)
         return;
     const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`;
-    const others = needing.length > 1 ? ` (and ${needing.slice(1).map((r) => r.id).join(', ')})` : '';
+    const others = needing.length > 1
+        ? ` (and ${needing
+            .slice(1)
+            .map((r) => r.id)
+            .join(', ')})`
+        : '';
     throw new PolicyError([
         {
             file: policy.file,
             ...(first.location === undefined ? {} : { line: first.location.line }),
             path: formatYamlPath(['profiles', profile.name]),
-            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, but the policy has no evaluation block; ` +
-                'fix: add at the top level e.g. `evaluation: { data: { artifact: eval/evaluation.csv }, label: <label column>, task: binary }` (see policies/default.yml), or use source: logged'
+            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
+                `but the policy has no evaluation block; ` +
+                'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
+                'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
+                'policies/default.yml), or use source: logged'
         }
     ]);
 }
@@ -42916,7 +43091,7 @@ function policyNeeds(requirements) {
     const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
     // Fairness needs the model's predictions unless the policy names a prediction column.
     const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
-    const baselineAlias = requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []))[0];
+    const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
     return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
 }
 
@@ -42943,7 +43118,7 @@ function chainOf(policy, name) {
                     file: policy.file,
                     line: policy.profiles[first]?.location?.line,
                     path: formatYamlPath(['profiles', first, 'extends']),
-                    message: `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove extends from one of them`
+                    message: `profiles extend each other in a cycle (${rotated.join(' → ')}); ` + 'fix: remove extends from one of them'
                 }
             };
         }
@@ -42958,7 +43133,9 @@ function chainOf(policy, name) {
                     file: policy.file,
                     line: profile.location?.line,
                     path: formatYamlPath(['profiles', current, 'extends']),
-                    message: `extends unknown profile "${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
+                    message: `extends unknown profile ` +
+                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
+                        `of ${Object.keys(policy.profiles).join(', ')}`
                 }
             };
         }
@@ -42986,14 +43163,17 @@ function resolveOrProblems(policy, name) {
     const requirements = mergeRequirements(policy, found.chain);
     const problems = [];
     // Only one champion can be collected per run, so every baseline comparison must name the same alias.
-    const baselines = [...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))];
+    const baselines = [
+        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
+    ];
     if (baselines.length > 1) {
         const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
         problems.push({
             file: policy.file,
             line: second?.location?.line,
             path: formatYamlPath(['profiles', name]),
-            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); fix: use one alias for every baseline in a profile`
+            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
+                `fix: use one alias for every baseline in a profile`
         });
     }
     // A profile that cannot block lets every version through, whatever its evidence: that is a
@@ -43004,7 +43184,10 @@ function resolveOrProblems(policy, name) {
             file: policy.file,
             line: policy.profiles[name]?.location?.line,
             path: formatYamlPath(['profiles', name, 'requirements']),
-            message: `profile "${name}" has no blocking requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}, so it would allow any version; fix: add a requirement with severity: block (the default), or delete the profile`
+            message: `profile "${name}" has no blocking ` +
+                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
+                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
+                `the profile`
         });
     }
     if (problems.length > 0)
@@ -43037,7 +43220,9 @@ function resolveProfile(policy, name = defaultProfileName(policy)) {
             {
                 file: policy.file,
                 path: 'profiles',
-                message: `no profile "${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; fix: pass --profile with one of ${names.join(', ')}`
+                message: `no profile ` +
+                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
+                    `fix: pass --profile with one of ${names.join(', ')}`
             }
         ]);
     }
@@ -43071,7 +43256,9 @@ function profileProblems(policy) {
                     file: policy.file,
                     line: requirement.location?.line,
                     path,
-                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); fix: give each requirement its own id (to change an inherited one, reuse its id in the child profile only)`
+                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
+                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
+                        `in the child profile only)`
                 });
             }
             else {
@@ -43083,7 +43270,9 @@ function profileProblems(policy) {
         problems.set('defaultProfile', {
             file: policy.file,
             path: 'defaultProfile',
-            message: `names unknown profile "${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name one of ${Object.keys(policy.profiles).join(', ')}`
+            message: `names unknown profile ` +
+                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
+                `one of ${Object.keys(policy.profiles).join(', ')}`
         });
     }
     policy.waivers.forEach((waiver, index) => {
@@ -43093,7 +43282,9 @@ function profileProblems(policy) {
                 file: policy.file,
                 line: waiver.location?.line,
                 path,
-                message: `waives unknown requirement "${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of a requirement in one of the profiles, or delete the waiver`
+                message: `waives unknown requirement ` +
+                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
+                    `a requirement in one of the profiles, or delete the waiver`
             });
         }
     });
@@ -43149,7 +43340,8 @@ function findDefaultTemplateDir() {
         return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`));
     }
     catch {
-        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
+        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
+            `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
     }
 }
 async function readPartials(dir, shownDir) {
@@ -43170,7 +43362,11 @@ async function loadCardTemplate(options) {
     const defaultDir = options.defaultDir ?? findDefaultTemplateDir();
     const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`);
     if (options.templatePath === undefined || options.templatePath === '') {
-        return { name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`, source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`), partials };
+        return {
+            name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
+            source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
+            partials
+        };
     }
     const file = path.resolve(options.cwd, options.templatePath);
     const source = await readTemplateFile(file, options.templatePath);
@@ -51950,8 +52146,8 @@ const CONTROLS = [
     row$1('A.9', 'A.9.3', 'Objectives for responsible use of AI system', 'Set goals that steer responsible use of AI systems.'),
     row$1('A.9', 'A.9.4', 'Intended use of the AI system', 'Make sure the system is used only for what it was built and documented for.'),
     row$1('A.10', 'A.10.2', 'Allocating responsibilities', 'Split life-cycle duties clearly between the organisation, suppliers, partners and customers.'),
-    row$1('A.10', 'A.10.3', 'Suppliers', 'Check that bought-in models, data and services fit the organisation\'s responsible-AI approach.'),
-    row$1('A.10', 'A.10.4', 'Customers', 'Take customers\' needs and expectations into account.')
+    row$1('A.10', 'A.10.3', 'Suppliers', "Check that bought-in models, data and services fit the organisation's responsible-AI approach."),
+    row$1('A.10', 'A.10.4', 'Customers', "Take customers' needs and expectations into account.")
 ];
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
 const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
@@ -51960,7 +52156,10 @@ function isControlId(id) {
 }
 /** The real control id nearest to a mistyped one (`A.6.2.9` → `A.6.2.8`). */
 function closestControlId(id) {
-    const wanted = id.trim().toUpperCase().replace(/^(?!A\.)/, 'A.');
+    const wanted = id
+        .trim()
+        .toUpperCase()
+        .replace(/^(?!A\.)/, 'A.');
     // Ties in edit distance are broken by numeric closeness of the last number, so a slip of one
     // digit (A.6.2.9) suggests the neighbour (A.6.2.8), not the first id in the list.
     const lastNumber = (text) => Number(/(\d+)$/.exec(text)?.[1] ?? 0);
@@ -51974,555 +52173,6342 @@ function closestControlId(id) {
     return best.id;
 }
 
-// Generated by scripts/generate-confusables.mjs from data/unicode/confusables.txt; do not edit.
-// Unicode 14.0.0 UTS #39 confusable mappings (Unicode data licence: data/unicode/README.md).
-// Each entry is SOURCE>TARGET as hexadecimal code points (a target may be several).
-const CONFUSABLE_ENTRIES = [
-    '05AD>0596,05AE>0598,05A8>0599,05A4>059A,1AB4>06DB,20DB>06DB,0619>0313,08F3>0313,0343>0313,0315>0313,064F>0313,065D>0314',
-    '059C>0301,059D>0301,0618>0301,0747>0301,0341>0301,0954>0301,064E>0301,0340>0300,0953>0300,030C>0306,A67C>0306,0658>0306',
-    '065A>0306,036E>0306,06E8>0306 0307,0310>0306 0307,0901>0306 0307,0981>0306 0307,0A81>0306 0307,0B01>0306 0307,0C00>0306 0307,0C81>0306 0307,0D01>0306 0307,114BF>0306 0307',
-    '1CD0>0302,0311>0302,065B>0302,07EE>0302,A6F0>0302,05AF>030A,06DF>030A,17D3>030A,309A>030A,0652>030A,0B82>030A,1036>030A',
-    '17C6>030A,11300>030A,0E4D>030A,0ECD>030A,0366>030A,2DEA>030A,08EB>0308,07F3>0308,064B>030B,08F0>030B,0342>0303,0653>0303',
-    '05C4>0307,06EC>0307,0740>0307,08EA>0307,0741>0307,0358>0307,05B9>0307,05BA>0307,05C2>0307,05C1>0307,07ED>0307,0902>0307',
-    '0A02>0307,0A82>0307,0BCD>0307,0337>0338,1AB7>0328,0322>0328,0345>0328,1CD2>0304,0305>0304,0659>0304,07EB>0304,A6F1>0304',
-    '1CDA>030E,0657>0312,0357>0350,08FF>0350,08F8>0350,0900>0352,1CED>0316,1CDC>0329,0656>0329,1CD5>032B,0347>0333,08F9>0354',
-    '08FA>0355,309B>FF9E,309C>FF9F,0336>0335,302C>0309,05C5>0323,08ED>0323,1CDD>0323,05B4>0323,065C>0323,093C>0323,09BC>0323',
-    '0A3C>0323,0ABC>0323,0B3C>0323,111CA>0323,114C3>0323,10A3A>0323,08EE>0324,1CDE>0324,0F37>0325,302D>0325,0327>0326,0321>0326',
-    '0339>0326,1CD9>032D,1CD8>032E,0952>0331,0320>0331,08F1>064C,08E8>064C,08E5>064C,FC5E>FE72 0651,08F2>064D,FC5F>FE74 0651,FCF2>FE77 0651',
-    'FC60>FE76 0651,FCF3>FE79 0651,FC61>FE78 0651,061A>0650,0317>0650,FCF4>FE7B 0651,FC62>FE7A 0651,FC63>FE7C 0670,065F>0655,030D>0670,0742>073C,0A03>0983',
-    '0C03>0983,0C83>0983,0D03>0983,0D83>0983,1038>0983,114C1>0983,17CB>0E48,0EC8>0E48,0EC9>0E49,0ECA>0E4A,0ECB>0E4B,A66F>20E9',
-    '2028>0020,2029>0020,1680>0020,2000>0020,2001>0020,2002>0020,2003>0020,2004>0020,2005>0020,2006>0020,2008>0020,2009>0020',
-    '200A>0020,205F>0020,00A0>0020,2007>0020,202F>0020,07FA>005F,FE4D>005F,FE4E>005F,FE4F>005F,2010>002D,2011>002D,2012>002D',
-    '2013>002D,FE58>002D,06D4>002D,2043>002D,02D7>002D,2212>002D,2796>002D,2CBA>002D,2A29>002D 0313,2E1A>002D 0308,FB29>002D 0307,2238>002D 0307',
-    '2A2A>002D 0323,A4FE>002D 002E,FF5E>301C,060D>002C,066B>002C,201A>002C,00B8>002C,A4F9>002C,2E32>060C,066C>060C,037E>003B,2E35>061B',
-    '0903>003A,0A83>003A,FF1A>003A,0589>003A,0703>003A,0704>003A,16EC>003A,FE30>003A,1803>003A,1809>003A,205A>003A,05C3>003A',
-    '02F8>003A,A789>003A,2236>003A,02D0>003A,A4FD>003A,2A74>003A 003A 003D,29F4>003A 2192,FF01>0021,01C3>0021,2D51>0021,203C>0021 0021,2049>0021 003F',
-    '0294>003F,0241>003F,097D>003F,13AE>003F,A6EB>003F,2048>003F 0021,2047>003F 003F,2E2E>061F,1D16D>002E,2024>002E,0701>002E,0702>002E',
-    'A60E>002E,10A50>002E,0660>002E,06F0>002E,A4F8>002E,A4FB>002E 002C,2025>002E 002E,A4FA>002E 002E,2026>002E 002E 002E,A6F4>A6F3 A6F3,30FB>00B7,FF65>00B7',
-    '16EB>00B7,0387>00B7,2E31>00B7,10101>00B7,2022>00B7,2027>00B7,2219>00B7,22C5>00B7,A78F>00B7,1427>00B7,22EF>00B7 00B7 00B7,2D48>00B7 00B7 00B7',
-    '1444>00B7 003C,22D7>00B7 003E,1437>00B7 003E,1440>00B7 003E,152F>00B7 0034,147E>00B7 0062,1480>00B7 0062 0307,147A>00B7 0064,1498>00B7 004A,14B6>00B7 004C,1476>00B7 0050,1457>00B7 0055',
-    '143A>00B7 0056,143C>00B7 0245,14AE>00B7 0393,140E>00B7 0394,1459>00B7 0548,140C>00B7 1401,1410>00B7 1404,1412>00B7 1405,1414>00B7 1406,1417>00B7 140A,1419>00B7 140B,143E>00B7 1432',
-    '1442>00B7 1434,1446>00B7 1439,145B>00B7 144F,1454>00B7 1450,145D>00B7 1450,145F>00B7 1451,1461>00B7 1455,1463>00B7 1456,1474>00B7 146B,1478>00B7 146E,147C>00B7 1470,1492>00B7 1489',
-    '1494>00B7 148B,1496>00B7 148C,149A>00B7 148E,149C>00B7 1490,149E>00B7 1491,14AC>00B7 14A3,14B0>00B7 14A6,14B2>00B7 14A7,14B4>00B7 14A8,14B8>00B7 14AB,14C9>00B7 14C0,18C6>00B7 14C2',
-    '18C8>00B7 14C3,18CA>00B7 14C4,18CC>00B7 14C5,14CB>00B7 14C7,14CD>00B7 14C8,14DC>00B7 14D3,14DE>00B7 14D5,14E0>00B7 14D6,14E2>00B7 14D7,14E4>00B7 14D8,14E6>00B7 14DA,14E8>00B7 14DB',
-    '14F6>00B7 14ED,14F8>00B7 14EF,14FA>00B7 14F0,14FC>00B7 14F1,14FE>00B7 14F2,1500>00B7 14F4,1502>00B7 14F5,1517>00B7 1510,1519>00B7 1511,151B>00B7 1512,151D>00B7 1513,151F>00B7 1514',
-    '1521>00B7 1515,1523>00B7 1516,1531>00B7 1528,1533>00B7 1529,1535>00B7 152A,1537>00B7 152B,1539>00B7 152D,153B>00B7 152E,18CE>00B7 1543,18CF>00B7 1546,18D0>00B7 1547,18D1>00B7 1548',
-    '18D2>00B7 1549,18D3>00B7 154B,154E>00B7 154C,155B>00B7 155A,1568>00B7 1567,18B3>00B7 18B1,18B6>00B7 18B4,18B9>00B7 18B8,18C2>00B7 18C0,A830>0964,0965>0964 0964,1C3C>1C3B 1C3B',
-    '104B>104A 104A,1AA9>1AA8 1AA8,1AAB>1AAA 1AA8,1B5F>1B5E 1B5E,10A57>10A56 10A56,1144C>1144B 1144B,11642>11641 11641,11C42>11C41 11C41,1C7F>1C7E 1C7E,055D>0027,FF07>0027,2018>0027',
-    '2019>0027,201B>0027,2032>0027,2035>0027,055A>0027,05F3>0027,0060>0027,1FEF>0027,FF40>0027,00B4>0027,0384>0027,1FFD>0027',
-    '1FBD>0027,1FBF>0027,1FFE>0027,02B9>0027,0374>0027,02C8>0027,02CA>0027,02CB>0027,02F4>0027,02BB>0027,02BD>0027,02BC>0027',
-    '02BE>0027,A78C>0027,05D9>0027,07F4>0027,07F5>0027,144A>0027,16CC>0027,16F51>0027,16F52>0027,1CD3>0027 0027,0022>0027 0027,FF02>0027 0027',
-    '201C>0027 0027,201D>0027 0027,201F>0027 0027,2033>0027 0027,2036>0027 0027,3003>0027 0027,05F4>0027 0027,02DD>0027 0027,02BA>0027 0027,02F6>0027 0027,02EE>0027 0027,05F2>0027 0027',
-    '2034>0027 0027 0027,2037>0027 0027 0027,2057>0027 0027 0027 0027,0181>0027 0042,018A>0027 0044,0149>0027 006E,01A4>0027 0050,01AC>0027 0054,01B3>0027 0059,FF3B>0028,2768>0028,2772>0028',
-    '3014>0028,FD3E>0028,2E28>0028 0028,3220>0028 30FC 0029,2475>0028 0032 0029,2487>0028 0032 004F 0029,2476>0028 0033 0029,2477>0028 0034 0029,2478>0028 0035 0029,2479>0028 0036 0029,247A>0028 0037 0029,247B>0028 0038 0029',
-    '247C>0028 0039 0029,249C>0028 0061 0029,1F110>0028 0041 0029,249D>0028 0062 0029,1F111>0028 0042 0029,249E>0028 0063 0029,1F112>0028 0043 0029,249F>0028 0064 0029,1F113>0028 0044 0029,24A0>0028 0065 0029,1F114>0028 0045 0029,24A1>0028 0066 0029',
-    '1F115>0028 0046 0029,24A2>0028 0067 0029,1F116>0028 0047 0029,24A3>0028 0068 0029,1F117>0028 0048 0029,24A4>0028 0069 0029,24A5>0028 006A 0029,1F119>0028 004A 0029,24A6>0028 006B 0029,1F11A>0028 004B 0029,2474>0028 006C 0029,1F118>0028 006C 0029',
-    '24A7>0028 006C 0029,1F11B>0028 004C 0029,247F>0028 006C 0032 0029,2480>0028 006C 0033 0029,2481>0028 006C 0034 0029,2482>0028 006C 0035 0029,2483>0028 006C 0036 0029,2484>0028 006C 0037 0029,2485>0028 006C 0038 0029,2486>0028 006C 0039 0029,247E>0028 006C 006C 0029,247D>0028 006C 004F 0029',
-    '1F11C>0028 004D 0029,24A9>0028 006E 0029,1F11D>0028 004E 0029,24AA>0028 006F 0029,1F11E>0028 004F 0029,24AB>0028 0070 0029,1F11F>0028 0050 0029,24AC>0028 0071 0029,1F120>0028 0051 0029,24AD>0028 0072 0029,1F121>0028 0052 0029,24A8>0028 0072 006E 0029',
-    '24AE>0028 0073 0029,1F122>0028 0053 0029,1F12A>0028 0053 0029,24AF>0028 0074 0029,1F123>0028 0054 0029,24B0>0028 0075 0029,1F124>0028 0055 0029,24B1>0028 0076 0029,1F125>0028 0056 0029,24B2>0028 0077 0029,1F126>0028 0057 0029,24B3>0028 0078 0029',
-    '1F127>0028 0058 0029,24B4>0028 0079 0029,1F128>0028 0059 0029,24B5>0028 007A 0029,1F129>0028 005A 0029,3200>0028 1100 0029,320E>0028 AC00 0029,3201>0028 1102 0029,320F>0028 B098 0029,3202>0028 1103 0029,3210>0028 B2E4 0029,3203>0028 1105 0029',
-    '3211>0028 B77C 0029,3204>0028 1106 0029,3212>0028 B9C8 0029,3205>0028 1107 0029,3213>0028 BC14 0029,3206>0028 1109 0029,3214>0028 C0AC 0029,3207>0028 110B 0029,3215>0028 C544 0029,321D>0028 C624 C804 0029,321E>0028 C624 D6C4 0029,3208>0028 110C 0029',
-    '3216>0028 C790 0029,321C>0028 C8FC 0029,3209>0028 110E 0029,3217>0028 CC28 0029,320A>0028 110F 0029,3218>0028 CE74 0029,320B>0028 1110 0029,3219>0028 D0C0 0029,320C>0028 1111 0029,321A>0028 D30C 0029,320D>0028 1112 0029,321B>0028 D558 0029',
-    '3226>0028 4E03 0029,3222>0028 4E09 0029,1F241>0028 4E09 0029,3228>0028 4E5D 0029,3221>0028 4E8C 0029,1F242>0028 4E8C 0029,3224>0028 4E94 0029,3239>0028 4EE3 0029,323D>0028 4F01 0029,3241>0028 4F11 0029,3227>0028 516B 0029,3225>0028 516D 0029',
-    '3238>0028 52B4 0029,1F247>0028 52DD 0029,3229>0028 5341 0029,323F>0028 5354 0029,3234>0028 540D 0029,323A>0028 547C 0029,3223>0028 56DB 0029,322F>0028 571F 0029,323B>0028 5B66 0029,1F243>0028 5B89 0029,1F245>0028 6253 0029,1F248>0028 6557 0029',
-    '3230>0028 65E5 0029,322A>0028 6708 0029,3232>0028 6709 0029,322D>0028 6728 0029,1F240>0028 672C 0029,3231>0028 682A 0029,322C>0028 6C34 0029,322B>0028 706B 0029,1F244>0028 70B9 0029,3235>0028 7279 0029,1F246>0028 76D7 0029,323C>0028 76E3 0029',
-    '3233>0028 793E 0029,3237>0028 795D 0029,3240>0028 796D 0029,3242>0028 81EA 0029,3243>0028 81F3 0029,3236>0028 8CA1 0029,323E>0028 8CC7 0029,322E>0028 91D1 0029,FF3D>0029,2769>0029,2773>0029,3015>0029',
-    'FD3F>0029,2E29>0029 0029,2774>007B,1D114>007B,2775>007D,301A>27E6,301B>27E7,27E8>276C,2329>276C,3008>276C,31DB>276C,304F>276C',
-    '21FE8>276C,27E9>276D,232A>276D,3009>276D,FF3E>FE3F,2E3F>00B6,204E>002A,066D>002A,2217>002A,1031F>002A,1735>002F,2041>002F',
-    '2215>002F,2044>002F,2571>002F,27CB>002F,29F8>002F,1D23A>002F,31D3>002F,3033>002F,2CC6>002F,30CE>002F,4E3F>002F,2F03>002F',
-    '29F6>002F 0304,2AFD>002F 002F,2AFB>002F 002F 002F,FF3C>005C,FE68>005C,2216>005C,27CD>005C,29F5>005C,29F9>005C,1D20F>005C,1D23B>005C,31D4>005C',
-    '4E36>005C,2F02>005C,2CF9>005C 005C,244A>005C 005C,27C8>005C 1455,A778>0026,0AF0>0970,110BB>0970,111C7>0970,26AC>0970,111DB>A8FC,17D9>0E4F',
-    '17D5>0E5A,17DA>0E5B,0F0C>0F0B,0F0E>0F0D 0F0D,02C4>005E,02C6>005E,A67E>02C7,02D8>02C7,203E>02C9,FE49>02C9,FE4A>02C9,FE4B>02C9',
-    'FE4C>02C9,00AF>02C9,FFE3>02C9,2594>02C9,044A>02C9 0062,A651>02C9 0062 0069,0375>02CF,02FB>02EA,A716>02EA,A714>02EB,3002>02F3,2E30>00B0',
-    '02DA>00B0,2218>00B0,25CB>00B0,25E6>00B0,235C>00B0 0332,2364>00B0 0308,2103>00B0 0043,2109>00B0 0046,0BF5>0BF3,0F1B>0F1A 0F1A,0F1F>0F1A 0F1D,0FCE>0F1D 0F1A',
-    '0F1E>0F1D 0F1D,24B8>00A9,24C7>00AE,24C5>2117,1D21B>2144,2BEC>219E,2BED>219F,2BEE>21A0,2BEF>21A1,21B5>21B2,2965>21C3 21C2,296F>21C3 16DA',
-    '1D6DB>2202,1D715>2202,1D74F>2202,1D789>2202,1D7C3>2202,1E8CC>2202,1E8CD>2202 0335,00F0>2202 0335,2300>2205,1D6C1>2207,1D6FB>2207,1D735>2207',
-    '1D76F>2207,1D7A9>2207,118A8>2207,2362>2207 0308,236B>2207 0334,2588>220E,25A0>220E,2A3F>2210,16ED>002B,2795>002B,1029B>002B,2A23>002B 0302',
-    '2A22>002B 030A,2A24>002B 0303,2214>002B 0307,2A25>002B 0323,2A26>002B 0330,2A27>002B 2082,2797>00F7,2039>003C,276E>003C,02C2>003C,1D236>003C,1438>003C',
-    '16B2>003C,22D6>003C 00B7,2CB4>003C 00B7,1445>003C 00B7,226A>003C 003C,22D8>003C 003C 003C,1400>003D,2E40>003D,30A0>003D,A4FF>003D,225A>003D 0306,2259>003D 0302',
-    '2257>003D 030A,2250>003D 0307,2251>003D 0307 0323,2A6E>003D 20F0,2A75>003D 003D,2A76>003D 003D 003D,225E>003D 036B,203A>003E,276F>003E,02C3>003E,1D237>003E,1433>003E',
-    '16F3F>003E,1441>003E 00B7,2AA5>003E 003C,226B>003E 003E,2A20>003E 003E,22D9>003E 003E 003E,2053>007E,02DC>007E,1FC0>007E,223C>007E,2368>007E 0308,2E1E>007E 0307',
-    '2A6A>007E 0307,2E1F>007E 0323,1E8C8>2220,22C0>2227,222F>222E 222E,2230>222E 222E 222E,2E2B>2234,2E2A>2235,2E2C>2237,111DE>2248,264E>224F,1F75E>224F',
-    '2263>2261,2A03>228D,2A04>228E,1D238>228F,1D239>2290,2A05>2293,2A06>2294,2A02>2297,235F>229B,1F771>22A0,1F755>22A1,25C1>22B2',
-    '25B7>22B3,2363>22C6 0308,FE34>2307,25E0>2312,2A3D>2319,2325>2324,29C7>233B,25CE>233E,29BE>233E,29C5>2342,29B0>2349,23C3>234B',
-    '23C2>234E,23C1>2355,23C6>236D,2638>2388,FE35>23DC,FE36>23DD,FE37>23DE,FE38>23DF,FE39>23E0,FE3A>23E1,25B1>23E5,23FC>23FB',
-    'FE31>2502,FF5C>2502,2503>2502,250F>250C,2523>251C,2590>258C,2597>2596,259D>2598,2610>25A1,FFED>25AA,25B8>25B6,25BA>25B6',
-    '2CE9>2627,1F70A>2629,1F312>263D,1F319>263D,23FE>263E,1F318>263E,29D9>299A,1F73A>29DF,2A3E>2A1F,101A0>2CE8,2669>1D158 1D165,266A>1D158 1D165 1D16E',
-    '24EA>1F10D,21BA>1F10E,02D9>0971,0D4E>0971,FF0D>30FC,2014>30FC,2015>30FC,2500>30FC,2501>30FC,31D0>30FC,A7F7>30FC,1173>30FC',
-    '3161>30FC,4E00>30FC,2F00>30FC,1196>30FC 30FC,D7B9>30FC 1161,D7BA>30FC 1165,D7BB>30FC 1165 4E28,D7BC>30FC 1169,1195>30FC 116E,1174>30FC 4E28,3162>30FC 4E28,1197>30FC 4E28 116E',
-    '1F10F>0024 20E0,20A4>00A3,3012>20B8,3036>20B8,1B5C>1B50,A9C6>A9D0,114D1>09E7,0CE7>0C67,1065>1041,2460>2780,2469>2789,23E8>2081 2080',
-    '1D7D0>0032,1D7DA>0032,1D7E4>0032,1D7EE>0032,1D7F8>0032,1FBF2>0032,A75A>0032,01A7>0032,03E8>0032,A644>0032,14BF>0032,A6EF>0032',
-    'A9CF>0662,06F2>0662,0AE8>0968,114D2>09E8,0CE8>0C68,2461>2781,01BB>0032 0335,1F103>0032 002C,2489>0032 002E,33F5>0032 0032 65E5,336E>0032 0032 70B9,33F6>0032 0033 65E5',
-    '336F>0032 0033 70B9,33F7>0032 0034 65E5,3370>0032 0034 70B9,33F8>0032 0035 65E5,33F9>0032 0036 65E5,33FA>0032 0037 65E5,33FB>0032 0038 65E5,33FC>0032 0039 65E5,33F4>0032 006C 65E5,336D>0032 006C 70B9,249B>0032 004F 002E,33F3>0032 004F 65E5',
-    '336C>0032 004F 70B9,0DE9>0DE8 0DCF,0DEF>0DE8 0DD3,33E1>0032 65E5,32C1>0032 6708,335A>0032 70B9,1D206>0033,1D7D1>0033,1D7DB>0033,1D7E5>0033,1D7EF>0033,1D7F9>0033',
-    '1FBF3>0033,A7AB>0033,021C>0033,01B7>0033,A76A>0033,2CCC>0033,0417>0033,04E0>0033,16F3B>0033,118CA>0033,06F3>0663,1E8C9>0663',
-    '0AE9>0969,2462>2782,0498>0033 0326,1F104>0033 002C,248A>0033 002E,33FE>0033 006C 65E5,33FD>0033 004F 65E5,33E2>0033 65E5,32C2>0033 6708,335B>0033 70B9,1D7D2>0034,1D7DC>0034',
-    '1D7E6>0034,1D7F0>0034,1D7FA>0034,1FBF4>0034,13CE>0034,118AF>0034,06F4>0664,0AEA>096A,2463>2783,1F105>0034 002C,248B>0034 002E,1530>0034 00B7',
-    '33E3>0034 65E5,32C3>0034 6708,335C>0034 70B9,1D7D3>0035,1D7DD>0035,1D7E7>0035,1D7F1>0035,1D7FB>0035,1FBF5>0035,01BC>0035,118BB>0035,2464>2784',
-    '1F106>0035 002C,248C>0035 002E,33E4>0035 65E5,32C4>0035 6708,335D>0035 70B9,1D7D4>0036,1D7DE>0036,1D7E8>0036,1D7F2>0036,1D7FC>0036,1FBF6>0036,2CD2>0036',
-    '0431>0036,13EE>0036,118D5>0036,06F6>0666,114D6>09EC,2465>2785,1F107>0036 002C,248D>0036 002E,33E5>0036 65E5,32C5>0036 6708,335E>0036 70B9,1D212>0037',
-    '1D7D5>0037,1D7DF>0037,1D7E9>0037,1D7F3>0037,1D7FD>0037,1FBF7>0037,104D2>0037,118C6>0037,2466>2786,1F108>0037 002C,248E>0037 002E,33E6>0037 65E5',
-    '32C6>0037 6708,335F>0037 70B9,0B03>0038,09EA>0038,0A6A>0038,1E8CB>0038,1D7D6>0038,1D7E0>0038,1D7EA>0038,1D7F4>0038,1D7FE>0038,1FBF8>0038',
-    '0223>0038,0222>0038,1031A>0038,0AEE>096E,2467>2787,1F109>0038 002C,248F>0038 002E,33E7>0038 65E5,32C7>0038 6708,3360>0038 70B9,0A67>0039,0B68>0039',
-    '09ED>0039,0D6D>0039,1D7D7>0039,1D7E1>0039,1D7EB>0039,1D7F5>0039,1D7FF>0039,1FBF9>0039,A76E>0039,2CCA>0039,118CC>0039,118AC>0039',
-    '118D6>0039,0967>0669,118E4>0669,06F9>0669,0CEF>0C6F,2468>2788,1F10A>0039 002C,2490>0039 002E,33E8>0039 65E5,32C8>0039 6708,3361>0039 70B9,237A>0061',
-    'FF41>0061,1D41A>0061,1D44E>0061,1D482>0061,1D4B6>0061,1D4EA>0061,1D51E>0061,1D552>0061,1D586>0061,1D5BA>0061,1D5EE>0061,1D622>0061',
-    '1D656>0061,1D68A>0061,0251>0061,03B1>0061,1D6C2>0061,1D6FC>0061,1D736>0061,1D770>0061,1D7AA>0061,0430>0061,2DF6>0363,FF21>0041',
-    '1D400>0041,1D434>0041,1D468>0041,1D49C>0041,1D4D0>0041,1D504>0041,1D538>0041,1D56C>0041,1D5A0>0041,1D5D4>0041,1D608>0041,1D63C>0041',
-    '1D670>0041,0391>0041,1D6A8>0041,1D6E2>0041,1D71C>0041,1D756>0041,1D790>0041,0410>0041,13AA>0041,15C5>0041,A4EE>0041,16F40>0041',
-    '102A0>0041,2376>0061 0332,01CE>0103,01CD>0102,0227>00E5,0226>00C5,1E9A>1EA3,2100>0061 002F 0063,2101>0061 002F 0073,A733>0061 0061,A732>0041 0041,00E6>0061 0065',
-    '04D5>0061 0065,00C6>0041 0045,04D4>0041 0045,A735>0061 006F,A734>0041 004F,1F707>0041 0052,A737>0061 0075,A736>0041 0055,A739>0061 0076,A73B>0061 0076,A738>0041 0056,A73A>0041 0056',
-    'A73D>0061 0079,A73C>0041 0059,AB7A>1D00,2200>2C6F,1D217>2C6F,15C4>2C6F,A4EF>2C6F,1041F>2C70,1D41B>0062,1D44F>0062,1D483>0062,1D4B7>0062',
-    '1D4EB>0062,1D51F>0062,1D553>0062,1D587>0062,1D5BB>0062,1D5EF>0062,1D623>0062,1D657>0062,1D68B>0062,0184>0062,042C>0062,13CF>0062',
-    '1472>0062,15AF>0062,FF22>0042,212C>0042,1D401>0042,1D435>0042,1D469>0042,1D4D1>0042,1D505>0042,1D539>0042,1D56D>0042,1D5A1>0042',
-    '1D5D5>0042,1D609>0042,1D63D>0042,1D671>0042,A7B4>0042,0392>0042,1D6A9>0042,1D6E3>0042,1D71D>0042,1D757>0042,1D791>0042,0412>0042',
-    '13F4>0042,15F7>0042,A4D0>0042,10282>0042,102A1>0042,10301>0042,0253>0062 0314,1473>0062 0307,0183>0062 0304,0182>0062 0304,0411>0062 0304,0180>0062 0335',
-    '048D>0062 0335,048C>0062 0335,0463>0062 0335,0462>0062 0335,147F>0062 00B7,1481>0062 0307 00B7,1488>0062 0027,042B>0062 006C,0432>0299,13FC>0299,FF43>0063,217D>0063',
-    '1D41C>0063,1D450>0063,1D484>0063,1D4B8>0063,1D4EC>0063,1D520>0063,1D554>0063,1D588>0063,1D5BC>0063,1D5F0>0063,1D624>0063,1D658>0063',
-    '1D68C>0063,1D04>0063,03F2>0063,2CA5>0063,0441>0063,ABAF>0063,1043D>0063,2DED>0368,1F74C>0043,118F2>0043,118E9>0043,FF23>0043',
-    '216D>0043,2102>0043,212D>0043,1D402>0043,1D436>0043,1D46A>0043,1D49E>0043,1D4D2>0043,1D56E>0043,1D5A2>0043,1D5D6>0043,1D60A>0043',
-    '1D63E>0043,1D672>0043,03F9>0043,2CA4>0043,0421>0043,13DF>0043,A4DA>0043,102A2>0043,10302>0043,10415>0043,1051C>0043,00A2>0063 0338',
-    '023C>0063 0338,20A1>0043 20EB,1F16E>0043 20E0,00E7>0063 0326,04AB>0063 0326,00C7>0043 0326,04AA>0043 0326,0187>0043 0027,2105>0063 002F 006F,2106>0063 002F 0075,1F16D>33C4 0009 20DD,22F4>A793',
-    '025B>A793,03B5>A793,03F5>A793,1D6C6>A793,1D6DC>A793,1D700>A793,1D716>A793,1D73A>A793,1D750>A793,1D774>A793,1D78A>A793,1D7AE>A793',
-    '1D7C4>A793,2C89>A793,0454>A793,0511>A793,AB9B>A793,118CE>A793,10429>A793,20AC>A792,2C88>A792,0404>A792,2377>A793 0332,037D>A73F',
-    '03FF>A73E,217E>0064,2146>0064,1D41D>0064,1D451>0064,1D485>0064,1D4B9>0064,1D4ED>0064,1D521>0064,1D555>0064,1D589>0064,1D5BD>0064',
-    '1D5F1>0064,1D625>0064,1D659>0064,1D68D>0064,0501>0064,13E7>0064,146F>0064,A4D2>0064,216E>0044,2145>0044,1D403>0044,1D437>0044',
-    '1D46B>0044,1D49F>0044,1D4D3>0044,1D507>0044,1D53B>0044,1D56F>0044,1D5A3>0044,1D5D7>0044,1D60B>0044,1D63F>0044,1D673>0044,13A0>0044',
-    '15DE>0044,15EA>0044,A4D3>0044,0257>0064 0314,0256>0064 0328,018C>0064 0304,0111>0064 0335,0110>0044 0335,00D0>0044 0335,0189>0044 0335,20AB>0064 0335 0331,A77A>A779',
-    '147B>0064 00B7,1487>0064 0027,02A4>0064 021D,01F3>0064 007A,02A3>0064 007A,01F2>0044 007A,01F1>0044 005A,01C6>0064 017E,01C5>0044 017E,01C4>0044 017D,02A5>0064 0291,AB70>1D05',
-    '2E39>1E9F,03B4>1E9F,1D6C5>1E9F,1D6FF>1E9F,1D739>1E9F,1D773>1E9F,1D7AD>1E9F,056E>1E9F,1577>1E9F,212E>0065,FF45>0065,212F>0065',
-    '2147>0065,1D41E>0065,1D452>0065,1D486>0065,1D4EE>0065,1D522>0065,1D556>0065,1D58A>0065,1D5BE>0065,1D5F2>0065,1D626>0065,1D65A>0065',
-    '1D68E>0065,AB32>0065,0435>0065,04BD>0065,2DF7>0364,22FF>0045,FF25>0045,2130>0045,1D404>0045,1D438>0045,1D46C>0045,1D4D4>0045',
-    '1D508>0045,1D53C>0045,1D570>0045,1D5A4>0045,1D5D8>0045,1D60C>0045,1D640>0045,1D674>0045,0395>0045,1D6AC>0045,1D6E6>0045,1D720>0045',
-    '1D75A>0045,1D794>0045,0415>0045,2D39>0045,13AC>0045,A4F0>0045,118A6>0045,118AE>0045,10286>0045,011B>0115,011A>0114,0247>0065 0338',
-    '0246>0045 0338,04BF>0065 0328,AB7C>1D07,0259>01DD,04D9>01DD,2203>018E,2D3A>018E,A4F1>018E,025A>01DD 02DE,1D14>01DD 006F,AB41>01DD 006F 0338,AB42>01DD 006F 0335',
-    '04D8>018F,1D221>0190,2107>0190,0510>0190,13CB>0190,16F2D>0190,10401>0190,1D9F>1D4B,1D08>025C,0437>025C,0499>025C 0326,10442>025E',
-    'A79D>029A,1042A>029A,1D41F>0066,1D453>0066,1D487>0066,1D4BB>0066,1D4EF>0066,1D523>0066,1D557>0066,1D58B>0066,1D5BF>0066,1D5F3>0066',
-    '1D627>0066,1D65B>0066,1D68F>0066,AB35>0066,A799>0066,017F>0066,1E9D>0066,0584>0066,1D213>0046,2131>0046,1D405>0046,1D439>0046',
-    '1D46D>0046,1D4D5>0046,1D509>0046,1D53D>0046,1D571>0046,1D5A5>0046,1D5D9>0046,1D60D>0046,1D641>0046,1D675>0046,A798>0046,03DC>0046',
-    '1D7CA>0046,15B4>0046,A4DD>0046,118C2>0046,118A2>0046,10287>0046,102A5>0046,10525>0046,0192>0066 0326,0191>0046 0326,1D6E>0066 0334,213B>0046 0041 0058',
-    'FB00>0066 0066,FB03>0066 0066 0069,FB04>0066 0066 006C,FB01>0066 0069,FB02>0066 006C,02A9>0066 014B,15B5>2132,A4DE>2132,1D230>A7FB,15B7>A7FB,FF47>0067,210A>0067',
-    '1D420>0067,1D454>0067,1D488>0067,1D4F0>0067,1D524>0067,1D558>0067,1D58C>0067,1D5C0>0067,1D5F4>0067,1D628>0067,1D65C>0067,1D690>0067',
-    '0261>0067,1D83>0067,018D>0067,0581>0067,1D406>0047,1D43A>0047,1D46E>0047,1D4A2>0047,1D4D6>0047,1D50A>0047,1D53E>0047,1D572>0047',
-    '1D5A6>0047,1D5DA>0047,1D60E>0047,1D642>0047,1D676>0047,050C>0047,13C0>0047,13F3>0047,A4D6>0047,1DA2>1D4D,0260>0067 0314,01E7>011F',
-    '01E6>011E,01F5>0123,01E5>0067 0335,01E4>0047 0335,0193>0047 0027,050D>0262,AB90>0262,13FB>0262,FF48>0068,210E>0068,1D421>0068,1D489>0068',
-    '1D4BD>0068,1D4F1>0068,1D525>0068,1D559>0068,1D58D>0068,1D5C1>0068,1D5F5>0068,1D629>0068,1D65D>0068,1D691>0068,04BB>0068,0570>0068',
-    '13C2>0068,FF28>0048,210B>0048,210C>0048,210D>0048,1D407>0048,1D43B>0048,1D46F>0048,1D4D7>0048,1D573>0048,1D5A7>0048,1D5DB>0048',
-    '1D60F>0048,1D643>0048,1D677>0048,0397>0048,1D6AE>0048,1D6E8>0048,1D722>0048,1D75C>0048,1D796>0048,2C8E>0048,041D>0048,13BB>0048',
-    '157C>0048,A4E7>0048,102CF>0048,1D78>1D34,0266>0068 0314,A695>0068 0314,13F2>0068 0314,2C67>0048 0329,04A2>0048 0329,0127>0068 0335,210F>0068 0335,045B>0068 0335',
-    '0126>0048 0335,04C9>0048 0326,04C7>0048 0326,043D>029C,AB8B>029C,04A3>029C 0329,04CA>029C 0326,04C8>029C 0326,050A>01F6,AB80>2C76,0370>2C75,13A8>2C75',
-    '13B0>2C75,A6B1>2C75,A795>A727,02DB>0069,2373>0069,FF49>0069,2170>0069,2139>0069,2148>0069,1D422>0069,1D456>0069,1D48A>0069',
-    '1D4BE>0069,1D4F2>0069,1D526>0069,1D55A>0069,1D58E>0069,1D5C2>0069,1D5F6>0069,1D62A>0069,1D65E>0069,1D692>0069,0131>0069,1D6A4>0069',
-    '026A>0069,0269>0069,03B9>0069,1FBE>0069,037A>0069,1D6CA>0069,1D704>0069,1D73E>0069,1D778>0069,1D7B2>0069,0456>0069,A647>0069',
-    '04CF>0069,AB75>0069,13A5>0069,118C3>0069,24DB>24BE,2378>0069 0332,01D0>012D,01CF>012C,0268>0069 0335,1D7B>0069 0335,1D7C>0069 0335,2171>0069 0069',
-    '2172>0069 0069 0069,0133>0069 006A,2173>0069 0076,2178>0069 0078,FF4A>006A,2149>006A,1D423>006A,1D457>006A,1D48B>006A,1D4BF>006A,1D4F3>006A,1D527>006A',
-    '1D55B>006A,1D58F>006A,1D5C3>006A,1D5F7>006A,1D62B>006A,1D65F>006A,1D693>006A,03F3>006A,0458>006A,FF2A>004A,1D409>004A,1D43D>004A',
-    '1D471>004A,1D4A5>004A,1D4D9>004A,1D50D>004A,1D541>004A,1D575>004A,1D5A9>004A,1D5DD>004A,1D611>004A,1D645>004A,1D679>004A,A7B2>004A',
-    '037F>004A,0408>004A,13AB>004A,148D>004A,A4D9>004A,0249>006A 0335,0248>004A 0335,1499>004A 00B7,1D6A5>0237,0575>0237,AB7B>1D0A,1D424>006B',
-    '1D458>006B,1D48C>006B,1D4C0>006B,1D4F4>006B,1D528>006B,1D55C>006B,1D590>006B,1D5C4>006B,1D5F8>006B,1D62C>006B,1D660>006B,1D694>006B',
-    '212A>004B,FF2B>004B,1D40A>004B,1D43E>004B,1D472>004B,1D4A6>004B,1D4DA>004B,1D50E>004B,1D542>004B,1D576>004B,1D5AA>004B,1D5DE>004B',
-    '1D612>004B,1D646>004B,1D67A>004B,039A>004B,1D6B1>004B,1D6EB>004B,1D725>004B,1D75F>004B,1D799>004B,2C94>004B,041A>004B,13E6>004B',
-    '16D5>004B,A4D7>004B,10518>004B,0199>006B 0314,2C69>004B 0329,049A>004B 0329,20AD>004B 0335,A740>004B 0335,049E>004B 0335,0198>004B 0027,05C0>006C,007C>006C',
-    '2223>006C,23FD>006C,FFE8>006C,0031>006C,0661>006C,06F1>006C,10320>006C,1E8C7>006C,1D7CF>006C,1D7D9>006C,1D7E3>006C,1D7ED>006C',
-    '1D7F7>006C,1FBF1>006C,0049>006C,FF29>006C,2160>006C,2110>006C,2111>006C,1D408>006C,1D43C>006C,1D470>006C,1D4D8>006C,1D540>006C',
-    '1D574>006C,1D5A8>006C,1D5DC>006C,1D610>006C,1D644>006C,1D678>006C,0196>006C,FF4C>006C,217C>006C,2113>006C,1D425>006C,1D459>006C',
-    '1D48D>006C,1D4C1>006C,1D4F5>006C,1D529>006C,1D55D>006C,1D591>006C,1D5C5>006C,1D5F9>006C,1D62D>006C,1D661>006C,1D695>006C,01C0>006C',
-    '0399>006C,1D6B0>006C,1D6EA>006C,1D724>006C,1D75E>006C,1D798>006C,2C92>006C,0406>006C,04C0>006C,05D5>006C,05DF>006C,0627>006C',
-    '1EE00>006C,1EE80>006C,FE8E>006C,FE8D>006C,07CA>006C,2D4F>006C,16C1>006C,A4F2>006C,16F28>006C,1028A>006C,10309>006C,1D22A>004C',
-    '216C>004C,2112>004C,1D40B>004C,1D43F>004C,1D473>004C,1D4DB>004C,1D50F>004C,1D543>004C,1D577>004C,1D5AB>004C,1D5DF>004C,1D613>004C',
-    '1D647>004C,1D67B>004C,2CD0>004C,13DE>004C,14AA>004C,A4E1>004C,16F16>004C,118A3>004C,118B2>004C,1041B>004C,10526>004C,FD3C>006C 030B',
-    'FD3D>006C 030B,0142>006C 0338,0141>004C 0338,026D>006C 0328,0197>006C 0335,019A>006C 0335,026B>006C 0334,0625>006C 0655,FE88>006C 0655,FE87>006C 0655,0673>006C 0655,0140>006C 00B7',
-    '013F>006C 00B7,14B7>006C 00B7,1F102>006C 002C,2488>006C 002E,05F1>006C 0027,2493>006C 0032 002E,33EB>006C 0032 65E5,32CB>006C 0032 6708,3364>006C 0032 70B9,2494>006C 0033 002E,33EC>006C 0033 65E5,3365>006C 0033 70B9',
-    '2495>006C 0034 002E,33ED>006C 0034 65E5,3366>006C 0034 70B9,2496>006C 0035 002E,33EE>006C 0035 65E5,3367>006C 0035 70B9,2497>006C 0036 002E,33EF>006C 0036 65E5,3368>006C 0036 70B9,2498>006C 0037 002E,33F0>006C 0037 65E5,3369>006C 0037 70B9',
-    '2499>006C 0038 002E,33F1>006C 0038 65E5,336A>006C 0038 70B9,249A>006C 0039 002E,33F2>006C 0039 65E5,336B>006C 0039 70B9,01C9>006C 006A,0132>006C 004A,01C8>004C 006A,01C7>004C 004A,2016>006C 006C,2225>006C 006C',
-    '2161>006C 006C,01C1>006C 006C,05F0>006C 006C,10199>006C 0335 006C 0335,2492>006C 006C 002E,2162>006C 006C 006C,10198>006C 0335 006C 0335 0053 0335,33EA>006C 006C 65E5,32CA>006C 006C 6708,3363>006C 006C 70B9,042E>006C 004F,2491>006C 004F 002E',
-    '33E9>006C 004F 65E5,32C9>006C 004F 6708,3362>006C 004F 70B9,02AA>006C 0073,20B6>006C 0074,2163>006C 0056,2168>006C 0058,026E>006C 021D,02AB>006C 007A,0623>006C 0674,FE84>006C 0674,FE83>006C 0674',
-    '0672>006C 0674,0675>006C 0674,FDF3>006C 0643 0628 0631,FDF2>006C 0644 0644 0651 0670 006F,33E0>006C 65E5,32C0>006C 6708,3359>006C 70B9,2CD1>029F,ABAE>029F,10443>029F,FF2D>004D,216F>004D',
-    '2133>004D,1D40C>004D,1D440>004D,1D474>004D,1D4DC>004D,1D510>004D,1D544>004D,1D578>004D,1D5AC>004D,1D5E0>004D,1D614>004D,1D648>004D',
-    '1D67C>004D,039C>004D,1D6B3>004D,1D6ED>004D,1D727>004D,1D761>004D,1D79B>004D,03FA>004D,2C98>004D,041C>004D,13B7>004D,15F0>004D',
-    '16D6>004D,A4DF>004D,102B0>004D,10311>004D,04CD>004D 0326,1F76B>004D 0042,2DE8>1DDF,1D427>006E,1D45B>006E,1D48F>006E,1D4C3>006E,1D4F7>006E',
-    '1D52B>006E,1D55F>006E,1D593>006E,1D5C7>006E,1D5FB>006E,1D62F>006E,1D663>006E,1D697>006E,0578>006E,057C>006E,FF2E>004E,2115>004E',
-    '1D40D>004E,1D441>004E,1D475>004E,1D4A9>004E,1D4DD>004E,1D511>004E,1D579>004E,1D5AD>004E,1D5E1>004E,1D615>004E,1D649>004E,1D67D>004E',
-    '039D>004E,1D6B4>004E,1D6EE>004E,1D728>004E,1D762>004E,1D79C>004E,2C9A>004E,A4E0>004E,10513>004E,1018E>004E 030A,0273>006E 0328,019E>006E 0329',
-    '03B7>006E 0329,1D6C8>006E 0329,1D702>006E 0329,1D73C>006E 0329,1D776>006E 0329,1D7B0>006E 0329,019D>004E 0326,1D70>006E 0334,01CC>006E 006A,01CB>004E 006A,01CA>004E 004A,2116>004E 006F',
-    '0377>1D0E,0438>1D0E,1044D>1D0E,0146>0272,0C02>006F,0C82>006F,0D02>006F,0D82>006F,0966>006F,0A66>006F,0AE6>006F,0BE6>006F',
-    '0C66>006F,0CE6>006F,0D66>006F,0E50>006F,0ED0>006F,1040>006F,0665>006F,06F5>006F,FF4F>006F,2134>006F,1D428>006F,1D45C>006F',
-    '1D490>006F,1D4F8>006F,1D52C>006F,1D560>006F,1D594>006F,1D5C8>006F,1D5FC>006F,1D630>006F,1D664>006F,1D698>006F,1D0F>006F,1D11>006F',
-    'AB3D>006F,03BF>006F,1D6D0>006F,1D70A>006F,1D744>006F,1D77E>006F,1D7B8>006F,03C3>006F,1D6D4>006F,1D70E>006F,1D748>006F,1D782>006F',
-    '1D7BC>006F,2C9F>006F,043E>006F,10FF>006F,0585>006F,05E1>006F,0647>006F,1EE24>006F,1EE64>006F,1EE84>006F,FEEB>006F,FEEC>006F',
-    'FEEA>006F,FEE9>006F,06BE>006F,FBAC>006F,FBAD>006F,FBAB>006F,FBAA>006F,06C1>006F,FBA8>006F,FBA9>006F,FBA7>006F,FBA6>006F',
-    '06D5>006F,0D20>006F,101D>006F,104EA>006F,118C8>006F,118D7>006F,1042C>006F,0030>004F,07C0>004F,09E6>004F,0B66>004F,3007>004F',
-    '114D0>004F,118E0>004F,1D7CE>004F,1D7D8>004F,1D7E2>004F,1D7EC>004F,1D7F6>004F,1FBF0>004F,FF2F>004F,1D40E>004F,1D442>004F,1D476>004F',
-    '1D4AA>004F,1D4DE>004F,1D512>004F,1D546>004F,1D57A>004F,1D5AE>004F,1D5E2>004F,1D616>004F,1D64A>004F,1D67E>004F,039F>004F,1D6B6>004F',
-    '1D6F0>004F,1D72A>004F,1D764>004F,1D79E>004F,2C9E>004F,041E>004F,0555>004F,2D54>004F,12D0>004F,0B20>004F,104C2>004F,A4F3>004F',
-    '118B5>004F,10292>004F,102AB>004F,10404>004F,10516>004F,2070>00BA,1D52>00BA,01D2>014F,01D1>014E,06FF>006F 0302,0150>00D6,00F8>006F 0338',
-    'AB3E>006F 0338,00D8>004F 0338,2D41>004F 0338,01FE>004F 0338 0301,0275>006F 0335,A74B>006F 0335,04E9>006F 0335,0473>006F 0335,AB8E>006F 0335,ABBB>006F 0335,2296>004F 0335,229D>004F 0335',
-    '236C>004F 0335,1D21A>004F 0335,1F714>004F 0335,019F>004F 0335,A74A>004F 0335,03B8>004F 0335,03D1>004F 0335,1D6C9>004F 0335,1D6DD>004F 0335,1D703>004F 0335,1D717>004F 0335,1D73D>004F 0335',
-    '1D751>004F 0335,1D777>004F 0335,1D78B>004F 0335,1D7B1>004F 0335,1D7C5>004F 0335,0398>004F 0335,03F4>004F 0335,1D6AF>004F 0335,1D6B9>004F 0335,1D6E9>004F 0335,1D6F3>004F 0335,1D723>004F 0335',
-    '1D72D>004F 0335,1D75D>004F 0335,1D767>004F 0335,1D797>004F 0335,1D7A1>004F 0335,04E8>004F 0335,0472>004F 0335,2D31>004F 0335,13BE>004F 0335,13EB>004F 0335,AB74>006F 031B,FCD9>006F 0670',
-    '1F101>004F 002C,1F100>004F 002E,01A1>006F 0027,01A0>004F 0027,13A4>004F 0027,0025>00BA 002F 2080,066A>00BA 002F 2080,2052>00BA 002F 2080,2030>00BA 002F 2080 2080,0609>00BA 002F 2080 2080,2031>00BA 002F 2080 2080 2080,060A>00BA 002F 2080 2080 2080',
-    '0153>006F 0065,0152>004F 0045,0276>006F 1D07,221E>006F 006F,A74F>006F 006F,A699>006F 006F,A74E>004F 004F,A698>004F 004F,FCD7>006F 062C,FC51>006F 062C,FCD8>006F 0645,FC52>006F 0645',
-    'FD93>006F 0645 062C,FD94>006F 0645 0645,FC53>006F 0649,FC54>006F 0649,0D5F>006F 0D30 006F,1010>006F 102C,3358>004F 70B9,2184>0254,1D10>0254,037B>0254,1044B>0254,2183>0186',
-    '03FD>0186,A4DB>0186,10423>0186,AB3F>0254 0338,AB62>0254 0065,1043F>0277,2374>0070,FF50>0070,1D429>0070,1D45D>0070,1D491>0070,1D4C5>0070',
-    '1D4F9>0070,1D52D>0070,1D561>0070,1D595>0070,1D5C9>0070,1D5FD>0070,1D631>0070,1D665>0070,1D699>0070,03C1>0070,03F1>0070,1D6D2>0070',
-    '1D6E0>0070,1D70C>0070,1D71A>0070,1D746>0070,1D754>0070,1D780>0070,1D78E>0070,1D7BA>0070,1D7C8>0070,2CA3>0070,0440>0070,FF30>0050',
-    '2119>0050,1D40F>0050,1D443>0050,1D477>0050,1D4AB>0050,1D4DF>0050,1D513>0050,1D57B>0050,1D5AF>0050,1D5E3>0050,1D617>0050,1D64B>0050',
-    '1D67F>0050,03A1>0050,1D6B8>0050,1D6F2>0050,1D72C>0050,1D766>0050,1D7A0>0050,2CA2>0050,0420>0050,13E2>0050,146D>0050,A4D1>0050',
-    '10295>0050,01A5>0070 0314,1D7D>0070 0335,1477>0070 00B7,1486>0050 0027,1D29>1D18,ABB2>1D18,03C6>0278,03D5>0278,1D6D7>0278,1D6DF>0278,1D711>0278',
-    '1D719>0278,1D74B>0278,1D753>0278,1D785>0278,1D78D>0278,1D7BF>0278,1D7C7>0278,2CAB>0278,0444>0278,1D42A>0071,1D45E>0071,1D492>0071',
-    '1D4C6>0071,1D4FA>0071,1D52E>0071,1D562>0071,1D596>0071,1D5CA>0071,1D5FE>0071,1D632>0071,1D666>0071,1D69A>0071,051B>0071,0563>0071',
-    '0566>0071,211A>0051,1D410>0051,1D444>0051,1D478>0051,1D4AC>0051,1D4E0>0051,1D514>0051,1D57C>0051,1D5B0>0051,1D5E4>0051,1D618>0051',
-    '1D64C>0051,1D680>0051,2D55>0051,02A0>0071 0314,1F700>0051 0045,1D90>024B,1D0B>0138,03BA>0138,03F0>0138,1D6CB>0138,1D6DE>0138,1D705>0138',
-    '1D718>0138,1D73F>0138,1D752>0138,1D779>0138,1D78C>0138,1D7B3>0138,1D7C6>0138,2C95>0138,043A>0138,ABB6>0138,049B>0138 0329,049F>0138 0335',
-    '1D42B>0072,1D45F>0072,1D493>0072,1D4C7>0072,1D4FB>0072,1D52F>0072,1D563>0072,1D597>0072,1D5CB>0072,1D5FF>0072,1D633>0072,1D667>0072',
-    '1D69B>0072,AB47>0072,AB48>0072,1D26>0072,2C85>0072,0433>0072,AB81>0072,1D216>0052,211B>0052,211C>0052,211D>0052,1D411>0052',
-    '1D445>0052,1D479>0052,1D4E1>0052,1D57D>0052,1D5B1>0052,1D5E5>0052,1D619>0052,1D64D>0052,1D681>0052,01A6>0052,13A1>0052,13D2>0052',
-    '104B4>0052,1587>0052,A4E3>0052,16F35>0052,027D>0072 0328,027C>0072 0329,024D>0072 0335,0493>0072 0335,1D72>0072 0334,0491>0072 0027,118E3>0072 006E,006D>0072 006E',
-    '217F>0072 006E,1D426>0072 006E,1D45A>0072 006E,1D48E>0072 006E,1D4C2>0072 006E,1D4F6>0072 006E,1D52A>0072 006E,1D55E>0072 006E,1D592>0072 006E,1D5C6>0072 006E,1D5FA>0072 006E,1D62E>0072 006E',
-    '1D662>0072 006E,1D696>0072 006E,11700>0072 006E,20A5>0072 006E 0338,0271>0072 006E 0326,1D6F>0072 006E 0334,20A8>0052 0073,AB71>0280,ABA2>0280,044F>1D19,1D73>027E 0334,2129>027F',
-    'FF53>0073,1D42C>0073,1D460>0073,1D494>0073,1D4C8>0073,1D4FC>0073,1D530>0073,1D564>0073,1D598>0073,1D5CC>0073,1D600>0073,1D634>0073',
-    '1D668>0073,1D69C>0073,A731>0073,01BD>0073,0455>0073,ABAA>0073,118C1>0073,10448>0073,FF33>0053,1D412>0053,1D446>0053,1D47A>0053',
-    '1D4AE>0053,1D4E2>0053,1D516>0053,1D54A>0053,1D57E>0053,1D5B2>0053,1D5E6>0053,1D61A>0053,1D64E>0053,1D682>0053,0405>0053,054F>0053',
-    '13D5>0053,13DA>0053,A4E2>0053,16F3A>0053,10296>0053,10420>0053,0282>0073 0328,1D74>0073 0334,A7B5>00DF,03B2>00DF,03D0>00DF,1D6C3>00DF',
-    '1D6FD>00DF,1D737>00DF,1D771>00DF,1D7AB>00DF,13F0>00DF,1F75C>0073 0073 0073,FB06>0073 0074,222B>0283,AB4D>0283,2211>01A9,2140>01A9,03A3>01A9',
-    '1D6BA>01A9,1D6F4>01A9,1D72E>01A9,1D768>01A9,1D7A2>01A9,2D49>01A9,222C>0283 0283,222D>0283 0283 0283,2A0C>0283 0283 0283 0283,1D42D>0074,1D461>0074,1D495>0074',
-    '1D4C9>0074,1D4FD>0074,1D531>0074,1D565>0074,1D599>0074,1D5CD>0074,1D601>0074,1D635>0074,1D669>0074,1D69D>0074,22A4>0054,27D9>0054',
-    '1F768>0054,FF34>0054,1D413>0054,1D447>0054,1D47B>0054,1D4AF>0054,1D4E3>0054,1D517>0054,1D54B>0054,1D57F>0054,1D5B3>0054,1D5E7>0054',
-    '1D61B>0054,1D64F>0054,1D683>0054,03A4>0054,1D6BB>0054,1D6F5>0054,1D72F>0054,1D769>0054,1D7A3>0054,2CA6>0054,0422>0054,13A2>0054',
-    'A4D4>0054,16F0A>0054,118BC>0054,10297>0054,102B1>0054,10315>0054,01AD>0074 0314,2361>0054 0308,023E>0054 0338,021A>0162,01AE>0054 0328,04AC>0054 0329',
-    '20AE>0054 20EB,0167>0074 0335,0166>0054 0335,1D75>0074 0334,10A0>A786,A728>0054 0033,02A8>0074 0255,2121>0054 0045 004C,A777>0074 0066,02A6>0074 0073,02A7>0074 0283,A729>0074 021D',
-    '03C4>1D1B,1D6D5>1D1B,1D70F>1D1B,1D749>1D1B,1D783>1D1B,1D7BD>1D1B,0442>1D1B,AB72>1D1B,04AD>1D1B 0329,0163>01AB,021B>01AB,13BF>01AB',
-    '1D42E>0075,1D462>0075,1D496>0075,1D4CA>0075,1D4FE>0075,1D532>0075,1D566>0075,1D59A>0075,1D5CE>0075,1D602>0075,1D636>0075,1D66A>0075',
-    '1D69E>0075,A79F>0075,1D1C>0075,AB4E>0075,AB52>0075,028B>0075,03C5>0075,1D6D6>0075,1D710>0075,1D74A>0075,1D784>0075,1D7BE>0075',
-    '057D>0075,104F6>0075,118D8>0075,222A>0055,22C3>0055,1D414>0055,1D448>0055,1D47C>0055,1D4B0>0055,1D4E4>0055,1D518>0055,1D54C>0055',
-    '1D580>0055,1D5B4>0055,1D5E8>0055,1D61C>0055,1D650>0055,1D684>0055,054D>0055,1200>0055,104CE>0055,144C>0055,A4F4>0055,16F42>0055',
-    '118B8>0055,01D4>016D,01D3>016C,1D7E>0075 0335,AB9C>0075 0335,0244>0055 0335,13CC>0055 0335,1458>0055 00B7,1467>0055 0027,1D6B>0075 0065,AB63>0075 006F,1E43>AB51',
-    '057A>0270,1223>0270,2127>01B1,162E>01B1,1634>01B1,1D7F>028A 0335,2228>0076,22C1>0076,FF56>0076,2174>0076,1D42F>0076,1D463>0076',
-    '1D497>0076,1D4CB>0076,1D4FF>0076,1D533>0076,1D567>0076,1D59B>0076,1D5CF>0076,1D603>0076,1D637>0076,1D66B>0076,1D69F>0076,1D20>0076',
-    '03BD>0076,1D6CE>0076,1D708>0076,1D742>0076,1D77C>0076,1D7B6>0076,0475>0076,05D8>0076,11706>0076,ABA9>0076,118C0>0076,1D20D>0056',
-    '0667>0056,06F7>0056,2164>0056,1D415>0056,1D449>0056,1D47D>0056,1D4B1>0056,1D4E5>0056,1D519>0056,1D54D>0056,1D581>0056,1D5B5>0056',
-    '1D5E9>0056,1D61D>0056,1D651>0056,1D685>0056,0474>0056,2D38>0056,13D9>0056,142F>0056,A6DF>0056,A4E6>0056,16F08>0056,118A0>0056',
-    '1051D>0056,10197>0056 0335,143B>0056 00B7,1F76C>0056 0042,2175>0076 0069,2176>0076 0069 0069,2177>0076 0069 0069 0069,2165>0056 006C,2166>0056 006C 006C,2167>0056 006C 006C 006C,1F708>0056 1DE4,1D27>028C',
-    '104D8>028C,0668>0245,06F8>0245,039B>0245,1D6B2>0245,1D6EC>0245,1D726>0245,1D760>0245,1D79A>0245,041B>0245,2D37>0245,104B0>0245',
-    '1431>0245,A6CE>0245,A4E5>0245,16F3D>0245,1028D>0245,04C5>0245 0326,143D>0245 00B7,026F>0077,1D430>0077,1D464>0077,1D498>0077,1D4CC>0077',
-    '1D500>0077,1D534>0077,1D568>0077,1D59C>0077,1D5D0>0077,1D604>0077,1D638>0077,1D66C>0077,1D6A0>0077,1D21>0077,0461>0077,051D>0077',
-    '0561>0077,1170A>0077,1170E>0077,1170F>0077,AB83>0077,118EF>0057,118E6>0057,1D416>0057,1D44A>0057,1D47E>0057,1D4B2>0057,1D4E6>0057',
-    '1D51A>0057,1D54E>0057,1D582>0057,1D5B6>0057,1D5EA>0057,1D61E>0057,1D652>0057,1D686>0057,051C>0057,13B3>0057,13D4>0057,A4EA>0057',
-    '047D>0077 0486 0487,114C5>0077 0307,20A9>0057 0335,A761>0077 0326,1D0D>028D,043C>028D,AB87>028D,04CE>028D 0326,166E>0078,00D7>0078,292B>0078,292C>0078',
-    '2A2F>0078,FF58>0078,2179>0078,1D431>0078,1D465>0078,1D499>0078,1D4CD>0078,1D501>0078,1D535>0078,1D569>0078,1D59D>0078,1D5D1>0078',
-    '1D605>0078,1D639>0078,1D66D>0078,1D6A1>0078,0445>0078,1541>0078,157D>0078,2DEF>036F,166D>0058,2573>0058,10322>0058,118EC>0058',
-    'FF38>0058,2169>0058,1D417>0058,1D44B>0058,1D47F>0058,1D4B3>0058,1D4E7>0058,1D51B>0058,1D54F>0058,1D583>0058,1D5B7>0058,1D5EB>0058',
-    '1D61F>0058,1D653>0058,1D687>0058,A7B3>0058,03A7>0058,1D6BE>0058,1D6F8>0058,1D732>0058,1D76C>0058,1D7A6>0058,2CAC>0058,0425>0058',
-    '2D5D>0058,16B7>0058,A4EB>0058,10290>0058,102B4>0058,10317>0058,10527>0058,2A30>0078 0307,04B2>0058 0329,10196>0058 0335,217A>0078 0069,217B>0078 0069 0069',
-    '216A>0058 006C,216B>0058 006C 006C,0263>0079,1D8C>0079,FF59>0079,1D432>0079,1D466>0079,1D49A>0079,1D4CE>0079,1D502>0079,1D536>0079,1D56A>0079',
-    '1D59E>0079,1D5D2>0079,1D606>0079,1D63A>0079,1D66E>0079,1D6A2>0079,028F>0079,1EFF>0079,AB5A>0079,03B3>0079,213D>0079,1D6C4>0079',
-    '1D6FE>0079,1D738>0079,1D772>0079,1D7AC>0079,0443>0079,04AF>0079,10E7>0079,118DC>0079,FF39>0059,1D418>0059,1D44C>0059,1D480>0059',
-    '1D4B4>0059,1D4E8>0059,1D51C>0059,1D550>0059,1D584>0059,1D5B8>0059,1D5EC>0059,1D620>0059,1D654>0059,1D688>0059,03A5>0059,03D2>0059',
-    '1D6BC>0059,1D6F6>0059,1D730>0059,1D76A>0059,1D7A4>0059,2CA8>0059,0423>0059,04AE>0059,13A9>0059,13BD>0059,A4EC>0059,16F43>0059',
-    '118A4>0059,102B2>0059,01B4>0079 0314,024F>0079 0335,04B1>0079 0335,00A5>0059 0335,024E>0059 0335,04B0>0059 0335,0292>021D,A76B>021D,2CCD>021D,04E1>021D',
-    '10F3>021D,1D433>007A,1D467>007A,1D49B>007A,1D4CF>007A,1D503>007A,1D537>007A,1D56B>007A,1D59F>007A,1D5D3>007A,1D607>007A,1D63B>007A',
-    '1D66F>007A,1D6A3>007A,1D22>007A,AB93>007A,118C4>007A,102F5>005A,118E5>005A,FF3A>005A,2124>005A,2128>005A,1D419>005A,1D44D>005A',
-    '1D481>005A,1D4B5>005A,1D4E9>005A,1D585>005A,1D5B9>005A,1D5ED>005A,1D621>005A,1D655>005A,1D689>005A,0396>005A,1D6AD>005A,1D6E7>005A',
-    '1D721>005A,1D75B>005A,1D795>005A,13C3>005A,A4DC>005A,118A9>005A,0290>007A 0328,01B6>007A 0335,01B5>005A 0335,0225>007A 0326,0224>005A 0326,1D76>007A 0334',
-    '01BF>00FE,03F8>00FE,03F7>00DE,104C4>00DE,2079>A770,1D24>01A8,03E9>01A8,A645>01A8,044C>0185,AB9F>0185,044B>0185 0069,AB7E>0242',
-    '02E4>02C1,A6CD>02A1,2299>0298,2609>0298,2A00>0298,A668>0298,2D59>0298,104C3>0298,213E>0393,1D6AA>0393,1D6E4>0393,1D71E>0393',
-    '1D758>0393,1D792>0393,2C84>0393,0413>0393,13B1>0393,14A5>0393,16F07>0393,0492>0393 0335,14AF>0393 00B7,0490>0393 0027,2206>0394,25B3>0394',
-    '1F702>0394,1D6AB>0394,1D6E5>0394,1D71F>0394,1D759>0394,1D793>0394,2C86>0394,2D60>0394,1403>0394,16F1A>0394,10285>0394,102A3>0394',
-    '2359>0394 0332,140F>0394 00B7,142C>0394 1420,1D7CB>03DD,1D6C7>03B6,1D701>03B6,1D73B>03B6,1D775>03B6,1D7AF>03B6,2CE4>03D7,1D6CC>03BB,1D706>03BB',
-    '1D740>03BB,1D77A>03BB,1D7B4>03BB,2C96>03BB,104DB>03BB,00B5>03BC,1D6CD>03BC,1D707>03BC,1D741>03BC,1D77B>03BC,1D7B5>03BC,1D6CF>03BE',
-    '1D709>03BE,1D743>03BE,1D77D>03BE,1D7B7>03BE,1D6B5>039E,1D6EF>039E,1D729>039E,1D763>039E,1D79D>039E,03D6>03C0,213C>03C0,1D6D1>03C0',
-    '1D6E1>03C0,1D70B>03C0,1D71B>03C0,1D745>03C0,1D755>03C0,1D77F>03C0,1D78F>03C0,1D7B9>03C0,1D7C9>03C0,1D28>03C0,043F>03C0,220F>03A0',
-    '213F>03A0,1D6B7>03A0,1D6F1>03A0,1D72B>03A0,1D765>03A0,1D79F>03A0,2CA0>03A0,041F>03A0,A6DB>03A0,102AD>03D8,10312>03D8,03DB>03C2',
-    '1D6D3>03C2,1D70D>03C2,1D747>03C2,1D781>03C2,1D7BB>03C2,1D6BD>03A6,1D6F7>03A6,1D731>03A6,1D76B>03A6,1D7A5>03A6,2CAA>03A6,0424>03A6',
-    '0553>03A6,1240>03A6,16F0>03A6,102B3>03A6,AB53>03C7,AB55>03C7,1D6D8>03C7,1D712>03C7,1D74C>03C7,1D786>03C7,1D7C0>03C7,2CAD>03C7',
-    '1D6D9>03C8,1D713>03C8,1D74D>03C8,1D787>03C8,1D7C1>03C8,0471>03C8,104F9>03C8,1D6BF>03A8,1D6F9>03A8,1D733>03A8,1D76D>03A8,1D7A7>03A8',
-    '2CAE>03A8,0470>03A8,104D1>03A8,16D8>03A8,102B5>03A8,2375>03C9,A7B7>03C9,1D6DA>03C9,1D714>03C9,1D74E>03C9,1D788>03C9,1D7C2>03C9',
-    '2CB1>03C9,A64D>03C9,2126>03A9,1D6C0>03A9,1D6FA>03A9,1D734>03A9,1D76E>03A9,1D7A8>03A9,162F>03A9,1635>03A9,102B6>03A9,2379>03C9 0332',
-    '1F7D>1FF4,2630>2CB6,2CDC>03EC,0497>0436 0329,0496>0416 0329,1D20B>0418,0376>0418,A6A1>0418,10425>0418,0419>040D,048A>040D 0326,045D>0439',
-    '048B>0439 0326,104BC>04C3,1D2B>043B,04C6>043B 0326,AB60>0459,104EB>A669,1DEE>2DEC,104CD>040B,1D202>04FE,1D222>0460,13C7>0460,15EF>0460',
-    '047C>0460 0486 0487,18ED>0460 00B7,A7B6>A64C,04CC>04B7,04CB>04B6,04BE>04BC 0328,2CBD>0448,2CBC>0428,A650>042A 006C,2108>042D,1F701>A658,16F1C>A658',
-    'A992>2C3F,0587>0565 0582,1294>0571,FB14>0574 0565,FB15>0574 056B,FB17>0574 056D,FB13>0574 0576,2229>0548,22C2>0548,1D245>0548,1260>0548,144E>0548',
-    'A4F5>0548,145A>0548 00B7,1468>0548 0027,FB16>057E 0576,20BD>0554,02D3>0559,02BF>0559,2135>05D0,FB21>05D0,FB2F>FB2E,FB30>FB2E,FB4F>05D0 05DC',
-    '2136>05D1,2137>05D2,2138>05D3,FB22>05D3,FB23>05D4,FB39>FB1D,FB24>05DB,FB25>05DC,FB26>05DD,FB20>05E2,FB27>05E8,FB2B>FB2A',
-    'FB49>FB2A,FB2D>FB2C,FB28>05EA,FE80>0621,06FD>0621 0348,FE82>0622,FE81>0622,FB51>0671,FB50>0671,1EE01>0628,1EE21>0628,1EE61>0628',
-    '1EE81>0628,1EEA1>0628,FE91>0628,FE92>0628,FE90>0628,FE8F>0628,0751>0628 06DB,08B6>0628 06E2,08A1>0628 0654,FCA0>0628 006F,FCE2>0628 006F,FC9C>0628 062C',
-    'FC05>0628 062C,FC9D>0628 062D,FC06>0628 062D,FDC2>0628 062D 0649,FC9E>0628 062E,FC07>0628 062E,FCD2>0628 062E,FC4B>0628 062E,FD9E>0628 062E 0649,FC6A>0628 0631,FC6B>0628 0632,FC9F>0628 0645',
-    'FCE1>0628 0645,FC6C>0628 0645,FC08>0628 0645,FC6D>0628 0646,FC6E>0628 0649,FC09>0628 0649,FC6F>0628 0649,FC0A>0628 0649,FB54>067B,FB55>067B,FB53>067B,FB52>067B',
-    '06D0>067B,FBE6>067B,FBE7>067B,FBE5>067B,FBE4>067B,FB5C>0680,FB5D>0680,FB5B>0680,FB5A>0680,08A9>0754,0767>0754,2365>0629',
-    '00F6>0629,FE94>0629,FE93>0629,06C3>0629,1EE15>062A,1EE35>062A,1EE75>062A,1EE95>062A,1EEB5>062A,FE97>062A,FE98>062A,FE96>062A',
-    'FE95>062A,FCA5>062A 006F,FCE4>062A 006F,FCA1>062A 062C,FC0B>062A 062C,FD50>062A 062C 0645,FDA0>062A 062C 0649,FD9F>062A 062C 0649,FCA2>062A 062D,FC0C>062A 062D,FD52>062A 062D 062C,FD51>062A 062D 062C',
-    'FD53>062A 062D 0645,FCA3>062A 062E,FC0D>062A 062E,FD54>062A 062E 0645,FDA2>062A 062E 0649,FDA1>062A 062E 0649,FC70>062A 0631,FC71>062A 0632,FCA4>062A 0645,FCE3>062A 0645,FC72>062A 0645,FC0E>062A 0645',
-    'FD55>062A 0645 062C,FD56>062A 0645 062D,FD57>062A 0645 062E,FDA4>062A 0645 0649,FDA3>062A 0645 0649,FC73>062A 0646,FC74>062A 0649,FC0F>062A 0649,FC75>062A 0649,FC10>062A 0649,FB60>067A,FB61>067A',
-    'FB5F>067A,FB5E>067A,FB64>067F,FB65>067F,FB63>067F,FB62>067F,1EE02>062C,1EE22>062C,1EE42>062C,1EE62>062C,1EE82>062C,1EEA2>062C',
-    'FE9F>062C,FEA0>062C,FE9E>062C,FE9D>062C,FCA7>062C 062D,FC15>062C 062D,FDA6>062C 062D 0649,FDBE>062C 062D 0649,FDFB>062C 0644 0020 062C 0644 006C 0644 006F,FCA8>062C 0645,FC16>062C 0645,FD59>062C 0645 062D',
-    'FD58>062C 0645 062D,FDA7>062C 0645 0649,FDA5>062C 0645 0649,FD1D>062C 0649,FD01>062C 0649,FD1E>062C 0649,FD02>062C 0649,FB78>0683,FB79>0683,FB77>0683,FB76>0683,FB74>0684',
-    'FB75>0684,FB73>0684,FB72>0684,FB7C>0686,FB7D>0686,FB7B>0686,FB7A>0686,FB80>0687,FB81>0687,FB7F>0687,FB7E>0687,1EE07>062D',
-    '1EE27>062D,1EE47>062D,1EE67>062D,1EE87>062D,1EEA7>062D,FEA3>062D,FEA4>062D,FEA2>062D,FEA1>062D,0685>062D 06DB,0681>062D 0654,0772>062D 0654',
-    'FCA9>062D 062C,FC17>062D 062C,FDBF>062D 062C 0649,FCAA>062D 0645,FC18>062D 0645,FD5B>062D 0645 0649,FD5A>062D 0645 0649,FD1B>062D 0649,FCFF>062D 0649,FD1C>062D 0649,FD00>062D 0649,1EE17>062E',
-    '1EE37>062E,1EE57>062E,1EE77>062E,1EE97>062E,1EEB7>062E,FEA7>062E,FEA8>062E,FEA6>062E,FEA5>062E,FCAB>062E 062C,FC19>062E 062C,FC1A>062E 062D',
-    'FCAC>062E 0645,FC1B>062E 0645,FD1F>062E 0649,FD03>062E 0649,FD20>062E 0649,FD04>062E 0649,102E1>062F,1EE03>062F,1EE83>062F,1EEA3>062F,FEAA>062F,FEA9>062F',
-    '0688>062F 0615,FB89>062F 0615,FB88>062F 0615,068E>062F 06DB,FB87>062F 06DB,FB86>062F 06DB,06EE>062F 0302,08AE>062F 0324 0323,1EE18>0630,1EE98>0630,1EEB8>0630,FEAC>0630',
-    'FEAB>0630,FC5B>0630 0670,068B>068A 0615,FB85>068C,FB84>068C,FB83>068D,FB82>068D,1EE13>0631,1EE93>0631,1EEB3>0631,FEAE>0631,FEAD>0631',
-    '0691>0631 0615,FB8D>0631 0615,FB8C>0631 0615,0698>0631 06DB,FB8B>0631 06DB,FB8A>0631 06DB,0692>0631 0306,08B9>0631 0306 0307,06EF>0631 0302,076C>0631 0654,FC5C>0631 0670,FDF6>0631 0633 0648 0644',
-    'FDFC>0631 0649 006C 0644,1EE06>0632,1EE86>0632,1EEA6>0632,FEB0>0632,FEAF>0632,08B2>0632 0302,0771>0697 0615,1EE0E>0633,1EE2E>0633,1EE4E>0633,1EE6E>0633',
-    '1EE8E>0633,1EEAE>0633,FEB3>0633,FEB4>0633,FEB2>0633,FEB1>0633,0634>0633 06DB,1EE14>0633 06DB,1EE34>0633 06DB,1EE54>0633 06DB,1EE74>0633 06DB,1EE94>0633 06DB',
-    '1EEB4>0633 06DB,FEB7>0633 06DB,FEB8>0633 06DB,FEB6>0633 06DB,FEB5>0633 06DB,077E>0633 0302,FD31>0633 006F,FCE8>0633 006F,FD32>0633 06DB 006F,FCEA>0633 06DB 006F,FCAD>0633 062C,FD34>0633 062C',
-    'FC1C>0633 062C,FD2D>0633 06DB 062C,FD37>0633 06DB 062C,FD25>0633 06DB 062C,FD09>0633 06DB 062C,FD5D>0633 062C 062D,FD5E>0633 062C 0649,FD69>0633 06DB 062C 0649,FCAE>0633 062D,FD35>0633 062D,FC1D>0633 062D,FD2E>0633 06DB 062D',
-    'FD38>0633 06DB 062D,FD26>0633 06DB 062D,FD0A>0633 06DB 062D,FD5C>0633 062D 062C,FD68>0633 06DB 062D 0645,FD67>0633 06DB 062D 0645,FDAA>0633 06DB 062D 0649,FCAF>0633 062E,FD36>0633 062E,FC1E>0633 062E,FD2F>0633 06DB 062E,FD39>0633 06DB 062E',
-    'FD27>0633 06DB 062E,FD0B>0633 06DB 062E,FDA8>0633 062E 0649,FDC6>0633 062E 0649,FD2A>0633 0631,FD0E>0633 0631,FD29>0633 06DB 0631,FD0D>0633 06DB 0631,FCB0>0633 0645,FCE7>0633 0645,FC1F>0633 0645,FD30>0633 06DB 0645',
-    'FCE9>0633 06DB 0645,FD28>0633 06DB 0645,FD0C>0633 06DB 0645,FD61>0633 0645 062C,FD60>0633 0645 062D,FD5F>0633 0645 062D,FD6B>0633 06DB 0645 062E,FD6A>0633 06DB 0645 062E,FD63>0633 0645 0645,FD62>0633 0645 0645,FD6D>0633 06DB 0645 0645,FD6C>0633 06DB 0645 0645',
-    'FD17>0633 0649,FCFB>0633 0649,FD18>0633 0649,FCFC>0633 0649,FD19>0633 06DB 0649,FCFD>0633 06DB 0649,FD1A>0633 06DB 0649,FCFE>0633 06DB 0649,102F2>0635,1EE11>0635,1EE31>0635,1EE51>0635',
-    '1EE71>0635,1EE91>0635,1EEB1>0635,FEBB>0635,FEBC>0635,FEBA>0635,FEB9>0635,069E>0635 06DB,08AF>0635 0324 0323,FCB1>0635 062D,FC20>0635 062D,FD65>0635 062D 062D',
-    'FD64>0635 062D 062D,FDA9>0635 062D 0649,FCB2>0635 062E,FD2B>0635 0631,FD0F>0635 0631,FDF5>0635 0644 0639 0645,FDF9>0635 0644 0649,FDF0>0635 0644 0649,FDFA>0635 0644 0649 0020 006C 0644 0644 006F 0020 0639 0644 0649 006F 0020 0648 0633 0644 0645,FCB3>0635 0645,FC21>0635 0645,FDC5>0635 0645 0645',
-    'FD66>0635 0645 0645,FD21>0635 0649,FD05>0635 0649,FD22>0635 0649,FD06>0635 0649,1EE19>0636,1EE39>0636,1EE59>0636,1EE79>0636,1EE99>0636,1EEB9>0636,FEBF>0636',
-    'FEC0>0636,FEBE>0636,FEBD>0636,FCB4>0636 062C,FC22>0636 062C,FCB5>0636 062D,FC23>0636 062D,FD6E>0636 062D 0649,FDAB>0636 062D 0649,FCB6>0636 062E,FC24>0636 062E,FD70>0636 062E 0645',
-    'FD6F>0636 062E 0645,FD2C>0636 0631,FD10>0636 0631,FCB7>0636 0645,FC25>0636 0645,FD23>0636 0649,FD07>0636 0649,FD24>0636 0649,FD08>0636 0649,102E8>0637,1EE08>0637,1EE68>0637',
-    '1EE88>0637,1EEA8>0637,FEC3>0637,FEC4>0637,FEC2>0637,FEC1>0637,069F>0637 06DB,FCB8>0637 062D,FC26>0637 062D,FD33>0637 0645,FD3A>0637 0645,FC27>0637 0645',
-    'FD72>0637 0645 062D,FD71>0637 0645 062D,FD73>0637 0645 0645,FD74>0637 0645 0649,FD11>0637 0649,FCF5>0637 0649,FD12>0637 0649,FCF6>0637 0649,1EE1A>0638,1EE7A>0638,1EE9A>0638,1EEBA>0638',
-    'FEC7>0638,FEC8>0638,FEC6>0638,FEC5>0638,FCB9>0638 0645,FD3B>0638 0645,FC28>0638 0645,060F>0639,1EE0F>0639,1EE2F>0639,1EE4F>0639,1EE6F>0639',
-    '1EE8F>0639,1EEAF>0639,FECB>0639,FECC>0639,FECA>0639,FEC9>0639,FCBA>0639 062C,FC29>0639 062C,FDC4>0639 062C 0645,FD75>0639 062C 0645,FDF7>0639 0644 0649 006F,FCBB>0639 0645',
-    'FC2A>0639 0645,FD77>0639 0645 0645,FD76>0639 0645 0645,FD78>0639 0645 0649,FDB6>0639 0645 0649,FD13>0639 0649,FCF7>0639 0649,FD14>0639 0649,FCF8>0639 0649,1EE1B>063A,1EE3B>063A,1EE5B>063A',
-    '1EE7B>063A,1EE9B>063A,1EEBB>063A,FECF>063A,FED0>063A,FECE>063A,FECD>063A,FCBC>063A 062C,FC2B>063A 062C,FCBD>063A 0645,FC2C>063A 0645,FD79>063A 0645 0645',
-    'FD7B>063A 0645 0649,FD7A>063A 0645 0649,FD15>063A 0649,FCF9>063A 0649,FD16>063A 0649,FCFA>063A 0649,1EE10>0641,1EE30>0641,1EE70>0641,1EE90>0641,1EEB0>0641,FED3>0641',
-    'FED4>0641,FED2>0641,FED1>0641,06A7>0641,FCBE>0641 062C,FC2D>0641 062C,FCBF>0641 062D,FC2E>0641 062D,FCC0>0641 062E,FC2F>0641 062E,FD7D>0641 062E 0645,FD7C>0641 062E 0645',
-    'FCC1>0641 0645,FC30>0641 0645,FDC1>0641 0645 0649,FC7C>0641 0649,FC31>0641 0649,FC7D>0641 0649,FC32>0641 0649,1EE1E>06A1,1EE7E>06A1,08BB>06A1,066F>06A1,1EE1F>06A1',
-    '1EE5F>06A1,08BC>06A1,06A4>06A1 06DB,FB6C>06A1 06DB,FB6D>06A1 06DB,FB6B>06A1 06DB,FB6A>06A1 06DB,06A8>06A1 06DB,08A4>06A2 06DB,FB70>06A6,FB71>06A6,FB6F>06A6',
-    'FB6E>06A6,1EE12>0642,1EE32>0642,1EE52>0642,1EE72>0642,1EE92>0642,1EEB2>0642,FED7>0642,FED8>0642,FED6>0642,FED5>0642,FCC2>0642 062D',
-    'FC33>0642 062D,FDF1>0642 0644 0649,FCC3>0642 0645,FC34>0642 0645,FDB4>0642 0645 062D,FD7E>0642 0645 062D,FD7F>0642 0645 0645,FDB2>0642 0645 0649,FC7E>0642 0649,FC35>0642 0649,FC7F>0642 0649,FC36>0642 0649',
-    '1EE0A>0643,1EE2A>0643,1EE6A>0643,FEDB>0643,FEDC>0643,FEDA>0643,FED9>0643,06A9>0643,FB90>0643,FB91>0643,FB8F>0643,FB8E>0643',
-    '06AA>0643,06AD>0643 06DB,FBD5>0643 06DB,FBD6>0643 06DB,FBD4>0643 06DB,FBD3>0643 06DB,0763>0643 06DB,FC80>0643 006C,FC37>0643 006C,FCC4>0643 062C,FC38>0643 062C,FCC5>0643 062D',
-    'FC39>0643 062D,FCC6>0643 062E,FC3A>0643 062E,FCC7>0643 0644,FCEB>0643 0644,FC81>0643 0644,FC3B>0643 0644,FCC8>0643 0645,FCEC>0643 0645,FC82>0643 0645,FC3C>0643 0645,FDC3>0643 0645 0645',
-    'FDBB>0643 0645 0645,FDB7>0643 0645 0649,FC83>0643 0649,FC3D>0643 0649,FC84>0643 0649,FC3E>0643 0649,0762>06AC,FB94>06AF,FB95>06AF,FB93>06AF,FB92>06AF,08B0>06AF',
-    '06B4>06AF 06DB,FB9C>06B1,FB9D>06B1,FB9B>06B1,FB9A>06B1,FB98>06B3,FB99>06B3,FB97>06B3,FB96>06B3,1EE0B>0644,1EE2B>0644,1EE4B>0644',
-    '1EE8B>0644,1EEAB>0644,FEDF>0644,FEE0>0644,FEDE>0644,FEDD>0644,06B7>0644 06DB,06B5>0644 0306,FEFC>0644 006C,FEFB>0644 006C,FEFA>0644 006C 0655,FEF9>0644 006C 0655',
-    'FEF8>0644 006C 0674,FEF7>0644 006C 0674,FCCD>0644 006F,FEF6>0644 0622,FEF5>0644 0622,FCC9>0644 062C,FC3F>0644 062C,FD83>0644 062C 062C,FD84>0644 062C 062C,FDBA>0644 062C 0645,FDBC>0644 062C 0645,FDAC>0644 062C 0649',
-    'FCCA>0644 062D,FC40>0644 062D,FDB5>0644 062D 0645,FD80>0644 062D 0645,FD82>0644 062D 0649,FD81>0644 062D 0649,FCCB>0644 062E,FC41>0644 062E,FD86>0644 062E 0645,FD85>0644 062E 0645,FCCC>0644 0645,FCED>0644 0645',
-    'FC85>0644 0645,FC42>0644 0645,FD88>0644 0645 062D,FD87>0644 0645 062D,FDAD>0644 0645 0649,FC86>0644 0649,FC43>0644 0649,FC87>0644 0649,FC44>0644 0649,1EE0C>0645,1EE2C>0645,1EE6C>0645',
-    '1EE8C>0645,1EEAC>0645,FEE3>0645,FEE4>0645,FEE2>0645,FEE1>0645,08A7>0645 06DB,06FE>0645 0348,FC88>0645 006C,FCCE>0645 062C,FC45>0645 062C,FD8C>0645 062C 062D',
-    'FD92>0645 062C 062E,FD8D>0645 062C 0645,FDC0>0645 062C 0649,FCCF>0645 062D,FC46>0645 062D,FD89>0645 062D 062C,FD8A>0645 062D 0645,FDF4>0645 062D 0645 062F,FD8B>0645 062D 0649,FCD0>0645 062E,FC47>0645 062E,FD8E>0645 062E 062C',
-    'FD8F>0645 062E 0645,FDB9>0645 062E 0649,FCD1>0645 0645,FC89>0645 0645,FC48>0645 0645,FDB1>0645 0645 0649,FC49>0645 0649,FC4A>0645 0649,1EE0D>0646,1EE2D>0646,1EE4D>0646,1EE6D>0646',
-    '1EE8D>0646,1EEAD>0646,FEE7>0646,FEE8>0646,FEE6>0646,FEE5>0646,0768>0646 0615,0769>0646 0306,FCD6>0646 006F,FCEF>0646 006F,FDB8>0646 062C 062D,FDBD>0646 062C 062D',
-    'FD98>0646 062C 0645,FD97>0646 062C 0645,FD99>0646 062C 0649,FDC7>0646 062C 0649,FCD3>0646 062D,FC4C>0646 062D,FD95>0646 062D 0645,FD96>0646 062D 0649,FDB3>0646 062D 0649,FCD4>0646 062E,FC4D>0646 062E,FC8A>0646 0631',
-    'FC8B>0646 0632,FCD5>0646 0645,FCEE>0646 0645,FC8C>0646 0645,FC4E>0646 0645,FD9B>0646 0645 0649,FD9A>0646 0645 0649,FC8D>0646 0646,FC8E>0646 0649,FC4F>0646 0649,FC8F>0646 0649,FC50>0646 0649',
-    '06C2>06C0,FBA5>06C0,FBA4>06C0,102E4>0648,1EE05>0648,1EE85>0648,1EEA5>0648,FEEE>0648,FEED>0648,08B1>0648,06CB>0648 06DB,FBDF>0648 06DB',
-    'FBDE>0648 06DB,06C7>0648 0313,FBD8>0648 0313,FBD7>0648 0313,06C6>0648 0306,FBDA>0648 0306,FBD9>0648 0306,06C9>0648 0302,FBE3>0648 0302,FBE2>0648 0302,06C8>0648 0670,FBDC>0648 0670',
-    'FBDB>0648 0670,0624>0648 0674,FE86>0648 0674,FE85>0648 0674,0676>0648 0674,0677>0648 0313 0674,FBDD>0648 0313 0674,FDF8>0648 0633 0644 0645,FBE1>06C5,FBE0>06C5,066E>0649,1EE1C>0649',
-    '1EE7C>0649,06BA>0649,1EE1D>0649,1EE5D>0649,FB9F>0649,FB9E>0649,08BD>0649,FBE8>0649,FBE9>0649,FEF0>0649,FEEF>0649,064A>0649',
-    '1EE09>0649,1EE29>0649,1EE49>0649,1EE69>0649,1EE89>0649,1EEA9>0649,FEF3>0649,FEF4>0649,FEF2>0649,FEF1>0649,06CC>0649,FBFE>0649',
-    'FBFF>0649,FBFD>0649,FBFC>0649,06D2>0649,FBAF>0649,FBAE>0649,0679>0649 0615,FB68>0649 0615,FB69>0649 0615,FB67>0649 0615,FB66>0649 0615,06BB>0649 0615',
-    'FBA2>0649 0615,FBA3>0649 0615,FBA1>0649 0615,FBA0>0649 0615,067E>0649 06DB,FB58>0649 06DB,FB59>0649 06DB,FB57>0649 06DB,FB56>0649 06DB,062B>0649 06DB,1EE16>0649 06DB,1EE36>0649 06DB',
-    '1EE76>0649 06DB,1EE96>0649 06DB,1EEB6>0649 06DB,FE9B>0649 06DB,FE9C>0649 06DB,FE9A>0649 06DB,FE99>0649 06DB,06BD>0649 06DB,06D1>0649 06DB,063F>0649 06DB,08B7>0649 06DB 06E2,0756>0649 0306',
-    '06CE>0649 0306,08BA>0649 0306 0307,063D>0649 0302,08A8>0649 0654,FC90>0649 0670,FC5D>0649 0670,FCDE>0649 006F,FCF1>0649 006F,FCE6>0649 06DB 006F,0626>0649 0674,FE8B>0649 0674,FE8C>0649 0674',
-    'FE8A>0649 0674,FE89>0649 0674,0678>0649 0674,FBEB>0649 0674 006C,FBEA>0649 0674 006C,FC9B>0649 0674 006F,FCE0>0649 0674 006F,FBED>0649 0674 006F,FBEC>0649 0674 006F,FBF8>0649 0674 067B,FBF7>0649 0674 067B,FBF6>0649 0674 067B',
-    'FC97>0649 0674 062C,FC00>0649 0674 062C,FC98>0649 0674 062D,FC01>0649 0674 062D,FC99>0649 0674 062E,FC64>0649 0674 0631,FC65>0649 0674 0632,FC9A>0649 0674 0645,FCDF>0649 0674 0645,FC66>0649 0674 0645,FC02>0649 0674 0645,FC67>0649 0674 0646',
-    'FBEF>0649 0674 0648,FBEE>0649 0674 0648,FBF1>0649 0674 0648 0313,FBF0>0649 0674 0648 0313,FBF3>0649 0674 0648 0306,FBF2>0649 0674 0648 0306,FBF5>0649 0674 0648 0670,FBF4>0649 0674 0648 0670,FBFB>0649 0674 0649,FBFA>0649 0674 0649,FC68>0649 0674 0649,FBF9>0649 0674 0649',
-    'FC03>0649 0674 0649,FC69>0649 0674 0649,FC04>0649 0674 0649,FCDA>0649 062C,FC55>0649 062C,FC11>0649 06DB 062C,FDAF>0649 062C 0649,FCDB>0649 062D,FC56>0649 062D,FDAE>0649 062D 0649,FCDC>0649 062E,FC57>0649 062E',
-    'FC91>0649 0631,FC76>0649 06DB 0631,FC92>0649 0632,FC77>0649 06DB 0632,FCDD>0649 0645,FCF0>0649 0645,FC93>0649 0645,FC58>0649 0645,FCA6>0649 06DB 0645,FCE5>0649 06DB 0645,FC78>0649 06DB 0645,FC12>0649 06DB 0645',
-    'FD9D>0649 0645 0645,FD9C>0649 0645 0645,FDB0>0649 0645 0649,FC94>0649 0646,FC79>0649 06DB 0646,FC95>0649 0649,FC59>0649 0649,FC96>0649 0649,FC5A>0649 0649,FC7A>0649 06DB 0649,FC13>0649 06DB 0649,FC7B>0649 06DB 0649',
-    'FC14>0649 06DB 0649,FBB1>06D3,FBB0>06D3,102B8>2D40,205E>2D42,2E3D>2D42,2999>2D42,FE19>2D57,205D>2D57,22EE>2D57,0544>1206,054C>1261',
-    '053B>12AE,054A>1323,0906>0905 093E,0912>0905 093E 0946,0913>0905 093E 0947,0914>0905 093E 0948,0904>0905 0946,0911>0905 0949,090D>090F 0945,090E>090F 0946,0910>090F 0947,0908>0930 094D 0907',
-    '0ABD>093D,111DC>A8FB,111CB>093A,0AC1>0941,0AC2>0942,0A4B>0946,0A4D>094D,0ACD>094D,0986>0985 09BE,09E0>098B 09C3,09E1>098B 09C3,11492>0998',
-    '11494>099A,11496>099C,11498>099E,11499>099F,1149B>09A1,114AA>09A3,1149E>09A4,1149F>09A5,114A0>09A6,114A1>09A7,114A2>09A8,114A3>09AA',
-    '114A9>09AC,114A7>09AE,114A8>09AF,114AB>09B0,1149D>09B2,114AD>09B7,114AE>09B8,114C4>09BD,114B0>09BE,114B1>09BF,114B9>09C7,114BC>09CB',
-    '114BE>09CC,114C2>09CD,114BD>09D7,0A09>0A73 0A41,0A0A>0A73 0A42,0A06>0A05 0A3E,0A10>0A05 0A48,0A14>0A05 0A4C,0A07>0A72 0A3F,0A08>0A72 0A40,0A0F>0A72 0A47,0A86>0A85 0ABE',
-    '0A91>0A85 0ABE 0AC5,0A93>0A85 0ABE 0AC7,0A94>0A85 0ABE 0AC8,0A8D>0A85 0AC5,0A8F>0A85 0AC7,0A90>0A85 0AC8,0B06>0B05 0B3E,0BEE>0B85,0BB0>0B88,0BBE>0B88,0BEB>0B88 0BC1,0BE8>0B89',
-    '0D09>0B89,0B8A>0B89 0BB3,0D0A>0B89 0D57,0BED>0B8E,0BF7>0B8E 0BB5,0B9C>0B90,0D1C>0B90,0BE7>0B95,0BEA>0B9A,0BEC>0B9A 0BC1,0BF2>0B9A 0BC2,0D3A>0B9F 0BBF',
-    '0D23>0BA3,0BFA>0BA8 0BC0,0BF4>0BAE 0BC0,0BF0>0BAF,0D34>0BB4,0BD7>0BB3,0BC8>0BA9,0D36>0BB6,0BF8>0BB7,0D3F>0BBF,0D40>0BBF,0BCA>0BC6 0B88',
-    '0BCC>0BC6 0BB3,0BCB>0BC7 0B88,0C85>0C05,0C86>0C06,0C87>0C07,0C60>0C0B 0C3E,0C61>0C0C 0C3E,0C92>0C12,0C14>0C12 0C4C,0C94>0C12 0C4C,0C13>0C12 0C55,0C93>0C12 0C55',
-    '0C9C>0C1C,0C9E>0C1E,0C22>0C21 0323,0CA3>0C23,0C25>0C27 05BC,0C2D>0C2C 0323,0CAF>0C2F,0C20>0C30 05BC,0CB1>0C31,0CB2>0C32,0C37>0C35 0323,0C39>0C35 0C3E',
-    '0C2E>0C35 0C41,0C42>0C41 0C3E,0C44>0C43 0C3E,0CE1>0C8C 0CBE,0D08>0D07 0D57,0D10>0D0E 0D46,0D13>0D12 0D3E,0D14>0D12 0D57,0D61>0D1E,0D6B>0D26 0D4D 0D30,0D79>0D28 0D41,0D0C>0D28 0D41',
-    '0D19>0D28 0D41,0D6F>0D28 0D4D,0D7B>0D28 0D4D,0D6C>0D28 0D4D 0D28,0D5A>0D28 0D4D 0D2E,0D31>0D30,0D6A>0D30 0D4D,0D7C>0D30 0D4D,0D6E>0D35 0D4D 0D30,0D76>0D39 0D4D 0D2E,0D42>0D41,0D43>0D41',
-    '0D48>0D46 0D46,0DEA>0DA2,0DEB>0DAF,11413>11434 11442 11412,11419>11434 11442 11418,11424>11434 11442 11423,1142A>11434 11442 11429,1142D>11434 11442 1142C,1142F>11434 11442 1142E,115D8>11582,115D9>11582,115DA>11583',
-    '115DB>11584,115DC>115B2,115DD>115B3,0E03>0E02,0E14>0E04,0E15>0E04,0E21>0E06,0E88>0E08,0E0B>0E0A,0E0F>0E0E,0E17>0E11,0E9A>0E1A',
-    '0E9B>0E1B,0E9D>0E1D,0E9E>0E1E,0E9F>0E1F,0E26>0E20,0E8D>0E22,17D4>0E2F,0E45>0E32,0E33>030A 0E32,17B7>0E34,17B8>0E35,17B9>0E36',
-    '17BA>0E37,0EB8>0E38,0EB9>0E39,0E41>0E40 0E40,0EDC>0EAB 0E99,0EDD>0EAB 0EA1,0EB3>030A 0EB2,0F02>0F60 0F74 0F82 0F7F,0F03>0F60 0F74 0F82 0F14,0F6A>0F62,0F00>0F68 0F7C 0F7E,0F77>0FB2 0F71 0F80',
-    '0F79>0FB3 0F71 0F80,11CB2>11CAA,1081>1002 103E,1000>1002 102C,1070>1003 103E,1066>1015 103E,101F>1015 102C,106F>1015 102C 103E,107E>107D 103E,1029>101E 103C,102A>101E 103C 1031 102C 103A,109E>1083 030A',
-    '17A3>17A2,19D0>199E,19D1>19B1,1A80>1A45,1A90>1A45,AA53>AA01,AA56>AA23,1B52>1B0D,1B53>1B11,1B58>1B28,A9A3>A99D,1896>185C',
-    '1855>1835,1FF6>13EF,140D>1401 00B7,142B>1401 1420,1411>1404 00B7,1413>1405 00B7,142D>1405 1420,1415>1406 00B7,1418>140A 00B7,142E>140A 1420,141A>140B 00B7,18DD>141E 18DF',
-    '14D1>1421,1540>1429,143F>1432 00B7,1443>1434 00B7,2369>1435,1447>1439 00B7,145C>144F 00B7,2E27>1450,2283>1450,145E>1450 00B7,1469>1450 0027,27C9>1450 002F',
-    '2AD7>1450 1455,1460>1451 00B7,2E26>1455,2282>1455,1462>1455 00B7,146A>1455 0027,1464>1456 00B7,1475>146B 00B7,1485>146B 0027,1479>146E 00B7,147D>1470 00B7,1603>1489',
-    '1493>1489 00B7,1495>148B 00B7,1497>148C 00B7,149B>148E 00B7,1602>1490,149D>1490 00B7,149F>1491 00B7,14AD>14A3 00B7,14B1>14A6 00B7,14B3>14A7 00B7,14B5>14A8 00B7,14B9>14AB 00B7',
-    '14CA>14C0 00B7,18C7>14C2 00B7,18C9>14C3 00B7,18CB>14C4 00B7,18CD>14C5 00B7,14CC>14C7 00B7,14CE>14C8 00B7,1604>14D3,14DD>14D3 00B7,14DF>14D5 00B7,14E1>14D6 00B7,14E3>14D7 00B7',
-    '14E5>14D8 00B7,1607>14DA,14E7>14DA 00B7,14E9>14DB 00B7,14F7>14ED 00B7,14F9>14EF 00B7,14FB>14F0 00B7,14FD>14F1 00B7,14FF>14F2 00B7,1501>14F4 00B7,1503>14F5 00B7,150C>150B 003C',
-    '150E>150B 0062,150D>150B 1455,150F>150B 1490,1518>1510 00B7,151A>1511 00B7,151C>1512 00B7,151E>1513 00B7,1520>1514 00B7,1522>1515 00B7,1524>1516 00B7,1532>1528 00B7,1534>1529 00B7',
-    '1536>152A 00B7,1538>152B 00B7,153A>152D 00B7,153C>152E 00B7,1622>1543,18E0>1543 00B7,1623>1546,1624>154A,154F>154C 00B7,1583>1550 0062,1584>1550 0062 0307,1581>1550 0064',
-    '157F>1550 0050,166F>1550 146B,157E>1550 146C,1580>1550 146E,1582>1550 1470,1585>1550 1483,155C>155A 00B7,18E3>155E 00B7,18E4>1566 00B7,1569>1567 00B7,18E5>156B 00B7,18E8>1586 00B7',
-    '1591>1595 004A,1670>1595 1489,158E>1595 148A,158F>1595 148B,1590>1595 148C,1592>1595 148E,1593>1595 1490,1594>1595 1491,1673>1596 004A,1671>1596 148B,1672>1596 148C,1674>1596 148E',
-    '1675>1596 1490,1676>1596 1491,18EA>1597 00B7,1677>15A7 00B7,1678>15A8 00B7,1679>15A9 00B7,167A>15AA 00B7,167B>15AB 00B7,167C>15AC 00B7,167D>15AD 00B7,2AAB>15D2,2AAA>15D5',
-    'A4F7>15E1,18F0>15F4 00B7,18F2>161B 00B7,1DBB>1646,A4ED>1660,1DBA>18D4,1D3E>18D6,18DC>18DF 141E,02E1>18F3,02B3>18F4,02E2>18F5,18DB>18F5',
-    'A6B0>16B9,16E1>16BC,237F>16BD,16C2>16BD,1D23F>16CB,2191>16CF,21BF>16D0,296E>16D0 21C2,2963>16D0 16DA,2D63>16EF,21BE>16DA,2A21>16DA',
-    '22C4>16DC,25C7>16DC,25CA>16DC,2662>16DC,1F754>16DC,118B7>16DC,10294>16DC,235A>16DC 0332,22C8>16DE,2A1D>16DE,104D0>16E6,2195>16E8',
-    '10CFC>10C82,10CFA>10CA5,3131>1100,11A8>1100,1101>1100 1100,3132>1100 1100,11A9>1100 1100,11FA>1100 1102,115A>1100 1103,11C3>1100 1105,11FB>1100 1107,11AA>1100 1109',
-    '3133>1100 1109,11C4>1100 1109 1100,11FC>1100 110E,11FD>1100 110F,11FE>1100 1112,3134>1102,11AB>1102,1113>1102 1100,11C5>1102 1100,1114>1102 1102,3165>1102 1102,11FF>1102 1102',
-    '1115>1102 1103,3166>1102 1103,11C6>1102 1103,D7CB>1102 1105,1116>1102 1107,115B>1102 1109,11C7>1102 1109,3167>1102 1109,115C>1102 110C,11AC>1102 110C,3135>1102 110C,D7CC>1102 110E',
-    '11C9>1102 1110,115D>1102 1112,11AD>1102 1112,3136>1102 1112,11C8>1102 1140,3168>1102 1140,3137>1103,11AE>1103,1117>1103 1100,11CA>1103 1100,1104>1103 1103,3138>1103 1103',
-    'D7CD>1103 1103,D7CE>1103 1103 1107,115E>1103 1105,11CB>1103 1105,A960>1103 1106,A961>1103 1107,D7CF>1103 1107,A962>1103 1109,D7D0>1103 1109,D7D1>1103 1109 1100,A963>1103 110C,D7D2>1103 110C',
-    'D7D3>1103 110E,D7D4>1103 1110,3139>1105,11AF>1105,A964>1105 1100,11B0>1105 1100,313A>1105 1100,A965>1105 1100 1100,D7D5>1105 1100 1100,11CC>1105 1100 1109,3169>1105 1100 1109,D7D6>1105 1100 1112',
-    '1118>1105 1102,11CD>1105 1102,A966>1105 1103,11CE>1105 1103,316A>1105 1103,A967>1105 1103 1103,11CF>1105 1103 1112,1119>1105 1105,11D0>1105 1105,D7D7>1105 1105 110F,A968>1105 1106,11B1>1105 1106',
-    '313B>1105 1106,11D1>1105 1106 1100,11D2>1105 1106 1109,D7D8>1105 1106 1112,A969>1105 1107,11B2>1105 1107,313C>1105 1107,D7D9>1105 1107 1103,A96A>1105 1107 1107,11D3>1105 1107 1109,316B>1105 1107 1109,A96B>1105 1107 110B',
-    '11D5>1105 1107 110B,D7DA>1105 1107 1111,11D4>1105 1107 1112,A96C>1105 1109,11B3>1105 1109,313D>1105 1109,11D6>1105 1109 1109,111B>1105 110B,D7DD>1105 110B,A96D>1105 110C,A96E>1105 110F,11D8>1105 110F',
-    '11B4>1105 1110,313E>1105 1110,11B5>1105 1111,313F>1105 1111,111A>1105 1112,3140>1105 1112,113B>1105 1112,11B6>1105 1112,D7F2>1105 1112,11D7>1105 1140,316C>1105 1140,D7DB>1105 114C',
-    '11D9>1105 1159,316D>1105 1159,D7DC>1105 1159 1112,3141>1106,11B7>1106,A96F>1106 1100,11DA>1106 1100,D7DE>1106 1102,D7DF>1106 1102 1102,A970>1106 1103,11DB>1106 1105,D7E0>1106 1106',
-    '111C>1106 1107,316E>1106 1107,11DC>1106 1107,D7E1>1106 1107 1109,A971>1106 1109,11DD>1106 1109,316F>1106 1109,11DE>1106 1109 1109,111D>1106 110B,3171>1106 110B,11E2>1106 110B,D7E2>1106 110C',
-    '11E0>1106 110E,11E1>1106 1112,11DF>1106 1140,3170>1106 1140,3142>1107,11B8>1107,111E>1107 1100,3172>1107 1100,111F>1107 1102,1120>1107 1103,3173>1107 1103,D7E3>1107 1103',
-    '11E3>1107 1105,D7E4>1107 1105 1111,D7E5>1107 1106,1108>1107 1107,3143>1107 1107,D7E6>1107 1107,112C>1107 1107 110B,3179>1107 1107 110B,1121>1107 1109,3144>1107 1109,11B9>1107 1109,1122>1107 1109 1100',
-    '3174>1107 1109 1100,1123>1107 1109 1103,3175>1107 1109 1103,D7E7>1107 1109 1103,1124>1107 1109 1107,1125>1107 1109 1109,1126>1107 1109 110C,A972>1107 1109 1110,112B>1107 110B,3178>1107 110B,11E6>1107 110B,1127>1107 110C',
-    '3176>1107 110C,D7E8>1107 110C,1128>1107 110E,D7E9>1107 110E,A973>1107 110F,1129>1107 1110,3177>1107 1110,112A>1107 1111,11E4>1107 1111,A974>1107 1112,11E5>1107 1112,3145>1109',
-    '11BA>1109,112D>1109 1100,317A>1109 1100,11E7>1109 1100,112E>1109 1102,317B>1109 1102,112F>1109 1103,317C>1109 1103,11E8>1109 1103,1130>1109 1105,11E9>1109 1105,1131>1109 1106',
-    'D7EA>1109 1106,1132>1109 1107,317D>1109 1107,11EA>1109 1107,1133>1109 1107 1100,D7EB>1109 1107 110B,110A>1109 1109,3146>1109 1109,11BB>1109 1109,D7EC>1109 1109 1100,D7ED>1109 1109 1103,A975>1109 1109 1107',
-    '1134>1109 1109 1109,1135>1109 110B,1136>1109 110C,317E>1109 110C,D7EF>1109 110C,1137>1109 110E,D7F0>1109 110E,1138>1109 110F,1139>1109 1110,D7F1>1109 1110,113A>1109 1111,D7EE>1109 1140',
-    '3147>110B,11BC>110B,1141>110B 1100,11EC>110B 1100,11ED>110B 1100 1100,1142>110B 1103,A976>110B 1105,1143>110B 1106,1144>110B 1107,1145>110B 1109,11F1>110B 1109,3182>110B 1109',
-    '1147>110B 110B,3180>110B 110B,11EE>110B 110B,1148>110B 110C,1149>110B 110E,11EF>110B 110F,114A>110B 1110,114B>110B 1111,A977>110B 1112,1146>110B 1140,11F2>110B 1140,3183>110B 1140',
-    '3148>110C,11BD>110C,D7F7>110C 1107,D7F8>110C 1107 1107,114D>110C 110B,110D>110C 110C,3149>110C 110C,D7F9>110C 110C,A978>110C 110C 1112,314A>110E,11BE>110E,1152>110E 110F',
-    '1153>110E 1112,314B>110F,11BF>110F,314C>1110,11C0>1110,A979>1110 1110,314D>1111,11C1>1111,1156>1111 1107,11F3>1111 1107,D7FA>1111 1109,1157>1111 110B',
-    '3184>1111 110B,11F4>1111 110B,D7FB>1111 1110,A97A>1111 1112,314E>1112,11C2>1112,11F5>1112 1102,11F6>1112 1105,11F7>1112 1106,11F8>1112 1107,A97B>1112 1109,1158>1112 1112',
-    '3185>1112 1112,113D>113C 113C,113F>113E 113E,317F>1140,11EB>1140,D7F3>1140 1107,D7F4>1140 1107 110B,3181>114C,11F0>114C,D7F5>114C 1106,D7F6>114C 1112,114F>114E 114E',
-    '1151>1150 1150,3186>1159,11F9>1159,A97C>1159 1159,3164>1160,314F>1161,11A3>1161 30FC,1176>1161 1169,1177>1161 116E,1162>1161 4E28,3150>1161 4E28,3151>1163',
-    '1178>1163 1169,1179>1163 116D,11A4>1163 116E,1164>1163 4E28,3152>1163 4E28,3153>1165,117C>1165 30FC,117A>1165 1169,117B>1165 116E,1166>1165 4E28,3154>1165 4E28,3155>1167',
-    '11A5>1167 1163,117D>1167 1169,117E>1167 116E,1168>1167 4E28,3156>1167 4E28,3157>1169,116A>1169 1161,3158>1169 1161,116B>1169 1161 4E28,3159>1169 1161 4E28,11A6>1169 1163,11A7>1169 1163 4E28',
-    '117F>1169 1165,1180>1169 1165 4E28,D7B0>1169 1167,1181>1169 1167 4E28,1182>1169 1169,D7B1>1169 1169 4E28,1183>1169 116E,116C>1169 4E28,315A>1169 4E28,315B>116D,D7B2>116D 1161,D7B3>116D 1161 4E28',
-    '1184>116D 1163,3187>116D 1163,1186>116D 1163,1185>116D 1163 4E28,3188>116D 1163 4E28,D7B4>116D 1165,1187>116D 1169,1188>116D 4E28,3189>116D 4E28,315C>116E,1189>116E 1161,118A>116E 1161 4E28',
-    '116F>116E 1165,315D>116E 1165,118B>116E 1165 30FC,1170>116E 1165 4E28,315E>116E 1165 4E28,D7B5>116E 1167,118C>116E 1167 4E28,118D>116E 116E,1171>116E 4E28,315F>116E 4E28,D7B6>116E 4E28 4E28,3160>1172',
-    '118E>1172 1161,D7B7>1172 1161 4E28,118F>1172 1165,1190>1172 1165 4E28,1191>1172 1167,318A>1172 1167,1192>1172 1167 4E28,318B>1172 1167 4E28,D7B8>1172 1169,1193>1172 116E,1194>1172 4E28,318C>1172 4E28',
-    '318D>119E,D7C5>119E 1161,119F>119E 1165,D7C6>119E 1165 4E28,11A0>119E 116E,11A2>119E 119E,11A1>119E 4E28,318E>119E 4E28,30D8>3078,2341>303C,29C4>303C,A49E>A04A',
-    'A4AC>A050,A49C>A0C0,A4A8>A132,A4BF>A259,A4BE>A2B1,A494>A2CD,A4C0>A3AB,A4C2>A3B5,A4BA>A3BF,A4B0>A3C2,A4A7>A458,22A5>A4D5',
-    '27C2>A4D5,1D21C>A4D5,A7B1>A4D5,A79E>A4E4,2141>A4E8,2142>A4F6,1D215>A4F6,1D22B>A4F6,16F26>A4F6,10411>A4F6,2143>16F00,11AE6>11AE5 11AEF',
-    '11AE8>11AE5 11AE5,11AE9>11AE5 11AE5 11AEF,11AEA>11AE5 11AE5 11AF0,11AE7>11AE5 11AF0,11AF4>11AF3 11AEF,11AF6>11AF3 11AF3,11AF7>11AF3 11AF3 11AEF,11AF8>11AF3 11AF3 11AF0,11AF5>11AF3 11AF0,11AEC>11AEB 11AEF,11AED>11AEB 11AEB,11AEE>11AEB 11AEB 11AEF',
-    '2295>102A8,2A01>102A8,1F728>102A8,A69A>102A8,25BD>102BC,1D214>102BC,1F704>102BC,29D6>102C0,A79B>1043A,A79A>10412,104A0>10486,103D1>10382',
-    '103D3>10393,12038>1039A,2625>1099E,132F9>1099E,3039>5344,F967>4E0D,2F800>4E3D,FA70>4E26,239C>4E28,239F>4E28,23A2>4E28,23A5>4E28',
-    '23AA>4E28,23AE>4E28,31D1>4E28,1175>4E28,3163>4E28,2F01>4E28,119C>4E28 30FC,1198>4E28 1161,1199>4E28 1163,D7BD>4E28 1163 1169,D7BE>4E28 1163 4E28,D7BF>4E28 1167',
-    'D7C0>4E28 1167 4E28,119A>4E28 1169,D7C1>4E28 1169 4E28,D7C2>4E28 116D,119B>4E28 116E,D7C3>4E28 1172,119D>4E28 119E,D7C4>4E28 4E28,F905>4E32,2F801>4E38,F95E>4E39,2F802>4E41',
-    '31E0>4E59,2F04>4E59,31DF>4E5A,2E83>4E5A,31D6>4E5B,2E82>4E5B,2EF2>4E80,F91B>4E82,31DA>4E85,2F05>4E85,F9BA>4E86,30CB>4E8C',
-    '2F06>4E8C,2F803>20122,2F07>4EA0,F977>4EAE,2F08>4EBA,30A4>4EBB,2E85>4EBB,F9FD>4EC0,2F819>4ECC,F9A8>4EE4,2F804>4F60,5002>4F75',
-    '2F807>4F75,FA73>4F80,F92D>4F86,F9B5>4F8B,FA30>4FAE,2F805>4FAE,2F806>4FBB,F965>4FBF,503C>5024,F9D4>502B,2F808>507A,2F809>5099',
-    '2F80B>50CF,F9BB>50DA,FA31>50E7,2F80A>50E7,2F80C>349E,2F09>513F,FA0C>5140,2E8E>5140,FA74>5145,FA32>514D,2F80E>514D,2F80F>5154',
-    '2F810>5164,2F0A>5165,2F814>5167,FA72>5168,F978>5169,30CF>516B,2F0B>516B,F9D1>516D,2F811>5177,2F812>2051C,2F91B>20525,FA75>5180',
-    '2F813>34B9,2F0C>5182,2F815>518D,2F816>2054B,2F8D2>5192,2F8D3>5195,2F9CA>34BB,2F8D4>6700,2F0D>5196,2F817>5197,2F818>51A4,2F0E>51AB',
-    '2F81A>51AC,FA71>51B5,2F81B>51B5,F92E>51B7,F979>51C9,F955>51CC,F954>51DC,FA15>51DE,2F0F>51E0,2F80D>2063A,2F81D>51F5,2F10>51F5',
-    '2F11>5200,2E89>5202,2F81E>5203,FA00>5207,2F850>5207,F99C>5217,F9DD>5229,2F81F>34DF,F9FF>523A,2F820>523B,2F821>5246,2F822>5272',
-    '2F823>5277,F9C7>5289,2F9D9>20804,30AB>529B,F98A>529B,2F12>529B,F99D>52A3,2F824>3515,2F992>52B3,FA76>52C7,2F825>52C7,FA33>52C9',
-    '2F826>52C9,F952>52D2,F92F>52DE,FA34>52E4,2F827>52E4,F97F>52F5,2F13>52F9,FA77>52FA,2F828>52FA,2F829>5305,2F82A>5306,2F9DD>208DE',
-    '2F14>5315,F963>5317,2F82B>5317,2F15>531A,2F16>5338,F9EB>533F,2F17>5341,3038>5341,303A>5345,2F82C>5349,0FD6>534D,0FD5>5350',
-    'FA35>5351,2F82D>5351,2F82E>535A,30C8>535C,2F18>535C,2F19>5369,2E8B>353E,2F82F>5373,F91C>5375,2F830>537D,2F831>537F,2F832>537F',
-    '2F833>537F,2F1A>5382,2F834>20A2C,2F1B>53B6,F96B>53C3,2F1C>53C8,2F836>53CA,2F837>53DF,2F838>20B63,30ED>53E3,2F1D>53E3,56D7>53E3',
-    '2F1E>53E3,F906>53E5,2F839>53EB,2F83A>53F1,2F83B>5406,F9DE>540F,F9ED>541D,2F83D>5438,F980>5442,2F83E>5448,2F83F>5468,2F83C>549E',
-    '2F840>54A2,F99E>54BD,439B>3588,2F841>54F6,2F842>5510,2F843>5553,555F>5553,FA79>5555,2F844>5563,2F845>5584,2F846>5584,F90B>5587',
-    'FA7A>5599,2F847>5599,FA36>559D,FA78>559D,2F848>55AB,2F849>55B3,FA0D>55C0,2F84A>55C2,FA7B>55E2,FA37>5606,2F84C>5606,2F84E>5651',
-    '2F84F>5674,FA38>5668,F9A9>56F9,2F84B>5716,2F84D>5717,2F1F>571F,58EB>571F,2F20>571F,2F855>578B,2F852>57CE,39B3>363D,2F853>57F4',
-    '2F854>580D,2F857>5831,2F856>5832,FA39>5840,FA10>585A,FA7C>585A,F96C>585E,586B>5861,58FF>58AB,2F858>58AC,FA7D>58B3,F94A>58D8',
-    'F942>58DF,2F859>214E4,2F851>58EE,2F85A>58F2,2F85B>58F7,2F21>5902,2F85C>5906,2F22>590A,30BF>5915,2F23>5915,2F85D>591A,2F85E>5922',
-    '2F24>5927,FA7E>5944,F90C>5948,F909>5951,FA7F>5954,2F85F>5962,F981>5973,2F25>5973,2F860>216A8,2F861>216EA,2F865>59D8,2F862>59EC',
-    '2F863>5A1B,2F864>5A27,FA80>5A62,2F866>5A66,5B00>5AAF,2F867>36EE,2F868>36FC,2F986>5AB5,2F869>5B08,FA81>5B28,2F86A>5B3E,2F86B>5B3E',
-    '2F26>5B50,2F27>5B80,FA04>5B85,2F86C>219C8,2F86D>5BC3,2F86E>5BD8,F95F>5BE7,F9AA>5BE7,2F86F>5BE7,F9BC>5BEE,2F870>5BF3,2F871>21B18',
-    '2F28>5BF8,2F872>5BFF,2F873>5C06,2F29>5C0F,2F875>5C22,2E90>5C22,2F2A>5C22,2E8F>5C23,2F876>3781,2F2B>5C38,F9BD>5C3F,2F877>5C60',
-    'F94B>5C62,FA3B>5C64,F9DF>5C65,FA3C>5C6E,2F878>5C6E,2F2C>5C6E,2F8F8>21D0B,2F2D>5C71,2F879>5CC0,2F87A>5C8D,2F87B>21DE4,2F87D>21DE6',
-    'F9D5>5D19,2F87C>5D43,F921>5D50,2F87F>5D6B,2F87E>5D6E,2F880>5D7C,2F9F4>5DB2,F9AB>5DBA,2F2E>5DDB,2F882>5DE2,30A8>5DE5,2F2F>5DE5',
-    '2F30>5DF1,2E92>5DF3,2F883>382F,2F884>5DFD,2F31>5DFE,5E32>5E21,2F885>5E28,2F886>5E3D,2F887>5E69,2F888>3862,2F889>22183,2F32>5E72',
-    'F98E>5E74,2F939>2219F,2E93>5E7A,2F33>5E7A,2F34>5E7F,FA01>5EA6,2F88A>387C,2F88B>5EB0,2F88C>5EB3,2F88D>5EB6,F928>5ECA,2F88E>5ECA',
-    'F9A2>5EC9,FA82>5ED2,FA0B>5ED3,FA83>5ED9,F982>5EEC,2F35>5EF4,2F890>5EFE,2F36>5EFE,2F891>22331,2F892>22331,F943>5F04,2F37>5F0B',
-    '2F38>5F13,2F894>5F22,2F895>5F22,2F39>5F50,2E94>5F51,2F874>5F53,2F896>38C7,2F3A>5F61,2F899>5F62,FA84>5F69,2F89A>5F6B,2F3B>5F73',
-    'F9D8>5F8B,2F89B>38E3,2F89C>5F9A,F966>5FA9,FA85>5FAD,2F3C>5FC3,2E96>5FC4,2E97>38FA,2F89D>5FCD,2F89E>5FD7,F9A3>5FF5,2F89F>5FF9',
-    'F960>6012,F9AC>601C,FA6B>6075,2F8A2>391C,2F8A1>393A,2F8A0>6081,FA3D>6094,2F8A3>6094,2F8A5>60C7,FA86>60D8,F9B9>60E1,2F8A4>226D4',
-    'FA88>6108,FA3E>6168,F9D9>6144,2F8A6>6148,2F8A7>614C,2F8A9>614C,FA87>614E,2F8A8>614E,FA8A>6160,2F8AA>617A,FA3F>618E,FA89>618E',
-    '2F8AB>618E,F98F>6190,2F8AD>61A4,2F8AE>61AF,2F8AC>61B2,FAD0>22844,FACF>2284A,2F8AF>61DE,FA40>61F2,FA8B>61F2,2F8B0>61F2,F90D>61F6',
-    '2F8B1>61F6,F990>6200,2F3D>6208,2F8B2>6210,2F8B3>621B,F9D2>622E,FA8C>6234,2F3E>6236,6238>6236,2F3F>624B,2E98>624C,2F8B4>625D',
-    '2F8B5>62B1,F925>62C9,F95B>62CF,FA02>62D3,2F8B6>62D4,2F8BA>62FC,F973>62FE,2F8B8>22B0C,2F8B9>633D,2F8B7>6350,2F8BB>6368,F9A4>637B',
-    '2F8BC>6383,F975>63A0,2F8C1>63A9,FA8D>63C4,2F8BD>63E4,FA8F>6452,2F8BE>22BF1,FA8E>641C,2F8BF>6422,2F8C0>63C5,2F8C3>6469,2F8C6>6477',
-    '2F8C4>647E,2F8C2>3A2E,6409>3A41,F991>649A,2F8C5>649D,F930>64C4,2F8C7>3A6C,2F40>652F,2F41>6534,2E99>6535,FA41>654F,2F8C8>654F',
-    'FA90>6556,2F8C9>656C,F969>6578,2F8CA>2300A,2F42>6587,2EEB>6589,2F43>6597,F9BE>6599,2F44>65A4,2F45>65B9,F983>65C5,2F46>65E0',
-    '2E9B>65E1,FA42>65E2,2F8CB>65E3,2F47>65E5,F9E0>6613,66F6>3ADA,2F8D1>3AE4,2F8CD>6649,6669>665A,FA12>6674,FA91>6674,FA43>6691',
-    '2F8CF>6691,F9C5>6688,2F8D0>3B08,2F8D5>669C,FA06>66B4,F98B>66C6,2F8CE>3B19,2F897>232B8,2F48>66F0,F901>66F4,2F8CC>66F8,2F49>6708',
-    '2F980>2335F,80A6>670C,80D0>670F,80CA>6710,8101>6713,80F6>3B35,F929>6717,FA92>6717,2F8D8>6717,8127>6718,FA93>671B,2F8D9>671B',
-    '5E50>3B3A,4420>3B3B,2F989>23393,81A7>6723,2F98A>2339C,2F4A>6728,F9E1>674E,2F8DC>6753,FA94>6756,2F8DB>675E,2F8DD>233C3,67FF>676E',
-    'F9C8>677B,2F8E0>6785,F9F4>6797,2F8DE>3B49,FAD1>233D5,F9C9>67F3,2F8DF>67FA,F9DA>6817,2F8E5>681F,2F8E1>6852,2F8E3>2346D,F97A>6881',
-    'FA44>6885,2F8E2>6885,2F8E4>688E,F9E2>68A8,2F8E6>6914,2F8E8>6942,FAD2>3B9D,2F8E7>3B9D,69E9>3BA3,6A27>699D,2F8E9>69A3,2F8EA>69EA',
-    'F914>6A02,F95C>6A02,F9BF>6A02,F94C>6A13,2F8EC>236A3,2F8EB>6AA8,F931>6AD3,2F8ED>6ADB,F91D>6B04,2F8EE>3C18,2F4B>6B20,2F8EF>6B21',
-    '2F8F0>238A7,2F8F1>6B54,2F8F2>3C4E,2F4C>6B62,2EED>6B6F,2F8F3>6B72,F98C>6B77,FA95>6B79,2F4D>6B79,2E9E>6B7A,2F8F4>6B9F,F9A5>6BAE',
-    '2F4E>6BB3,F970>6BBA,FA96>6BBA,2F8F5>6BBA,2F8F6>6BBB,2F8F7>23A8D,2F4F>6BCB,2E9F>6BCD,2F8F9>23AFA,2F50>6BD4,2F51>6BDB,2F52>6C0F',
-    '2EA0>6C11,2F53>6C14,2F54>6C34,2EA1>6C35,2EA2>6C3A,2F8FA>6C4E,2F8FE>6C67,F972>6C88,2F8FC>6CBF,F968>6CCC,2F8FD>6CCD,F9E3>6CE5',
-    '2F8FB>23CBC,F915>6D1B,FA05>6D1E,2F907>6D34,2F900>6D3E,F9CA>6D41,FA97>6D41,2F902>6D41,2F8FF>6D16,2F903>6D69,F92A>6D6A,FA45>6D77',
-    '2F901>6D77,2F904>6D78,2F905>6D85,2F906>23D1E,F9F5>6DCB,F94D>6DDA,F9D6>6DEA,2F90E>6DF9,FA46>6E1A,2F908>6E2F,2F909>6E6E,6F59>6E88',
-    'FA99>6ECB,2F90B>6ECB,F9CB>6E9C,F9EC>6EBA,2F90C>6EC7,F904>6ED1,FA98>6EDB,2F90A>3D33,F94E>6F0F,FA47>6F22,FA9A>6F22,F992>6F23',
-    '2F90D>23ED1,2F90F>6F6E,2F910>23F5E,2F911>23F8E,2F912>6FC6,F922>6FEB,F984>6FFE,2F915>701B,FA9B>701E,2F914>701E,2F913>7039,2F917>704A',
-    '2F916>3D96,2F55>706B,2EA3>706C,2F835>7070,2F919>7077,2F918>707D,F9FB>7099,2F91A>70AD,F99F>70C8,F916>70D9,FA48>716E,FA9C>716E',
-    '2F91D>24263,2F91C>7145,F993>7149,FA6C>242EE,2F91E>719C,F9C0>71CE,F9EE>71D0,2F91F>243AB,F932>7210,F91E>721B,2F920>7228,2F56>722A',
-    'FA49>722B,2EA4>722B,FA9E>7235,2F921>7235,2F57>7236,2F58>723B,2EA6>4E2C,2F59>723F,2F5A>7247,2F922>7250,2F5B>7259,2F923>24608',
-    '2F5C>725B,F946>7262,2F924>7280,2F925>7295,2F5D>72AC,2EA8>72AD,FA9F>72AF,F9FA>72C0,2F926>24735,F92B>72FC,FA16>732A,FAA0>732A',
-    '2F927>24814,F9A7>7375,2F928>737A,2F5E>7384,F961>7387,F9DB>7387,2F5F>7389,2F929>738B,2F92A>3EAC,2F92B>73A5,F9AD>73B2,2F92C>3EB8',
-    '2F92D>3EB8,F917>73DE,F9CC>7409,F9E4>7406,FA4A>7422,2F92E>7447,2F92F>745C,F9AE>7469,FAA1>7471,2F930>7471,2F931>7485,F994>7489',
-    'F9EF>7498,2F932>74CA,2F60>74DC,2F61>74E6,2F933>3F1B,FAA2>7506,2F62>7518,2F63>751F,2F934>7524,2F64>7528,2F65>7530,FAA3>753B',
-    '2F936>753E,2F935>24C36,F9CD>7559,F976>7565,F962>7570,2F938>7570,2F937>24C92,2F66>758B,2F67>7592,F9E5>75E2,2F93A>7610,FAA5>761F',
-    'FAA4>761D,F9C1>7642,F90E>7669,2F68>7676,2F69>767D,2F93B>24FA1,2F93C>24FB8,2F6A>76AE,2F6B>76BF,2F93D>25044,2F93E>3FFC,FA17>76CA',
-    'FAA6>76CA,FAA7>76DB,F933>76E7,2F93F>4008,2F6C>76EE,FAA8>76F4,2F940>76F4,2F942>250F2,2F941>250F3,F96D>7701,FAD3>4018,2F943>25119',
-    '2F945>771E,2F946>771F,2F947>771F,2F944>25133,FAAA>7740,FAA9>774A,2F948>774A,9FC3>4039,FAD4>4039,2F949>4039,6663>403F,2F94B>4046',
-    '2F94A>778B,FAD5>25249,FA9D>77A7,2F6D>77DB,2F6E>77E2,2F6F>77F3,2F94C>4096,2F94D>2541D,784F>7814,2F94E>784E,F9CE>786B,F93B>788C',
-    '2F94F>788C,FA4B>7891,F947>78CA,FAAB>78CC,2F950>78CC,F964>78FB,2F951>40E3,F985>792A,2F70>793A,2EAD>793B,FA18>793C,FA4C>793E',
-    'FA4E>7948,FA4D>7949,2F952>25626,FA4F>7950,FA50>7956,2F953>7956,FA51>795D,FA19>795E,FA1A>7965,FA61>8996,FAB8>8996,F93C>797F',
-    '2F954>2569A,FA52>798D,FA53>798E,FA1B>798F,2F956>798F,2F955>256C5,F9B6>79AE,2F71>79B8,2F72>79BE,F995>79CA,2F958>412F,2F957>79EB',
-    'F956>7A1C,2F95A>7A4A,FA54>7A40,2F959>7A40,2F95B>7A4F,2F73>7A74,FA55>7A81,2F95C>2597C,FAAC>7AB1,F9F7>7ACB,2F74>7ACB,2EEF>7ADC',
-    '2F95D>25AA7,2F95E>25AA7,2F95F>7AEE,2F75>7AF9,F9F8>7B20,FA56>7BC0,FAAD>7BC0,2F960>4202,2F961>25BAB,2F962>7BC6,2F964>4227,2F963>7BC9',
-    '2F965>25C80,FAD6>25CD0,F9A6>7C3E,F944>7C60,2F76>7C73,FAAE>7C7B,F9F9>7C92,FA1D>7CBE,2F966>7CD2,FA03>7CD6,2F968>7CE8,2F967>42A0',
-    '2F969>7CE3,F97B>7CE7,2F77>7CF8,2EAF>7CF9,2F96B>25F86,2F96A>7D00,F9CF>7D10,F96A>7D22,F94F>7D2F,7D76>7D55,2F96C>7D63,FAAF>7D5B',
-    'F93D>7DA0,F957>7DBE,2F96E>7DC7,F996>7DF4,FA57>7DF4,FAB0>7DF4,2F96F>7E02,2F96D>4301,FA58>7E09,F950>7E37,FA59>7E41,2F970>7E45',
-    '2F898>261DA,2F971>4334,2F78>7F36,2F972>26228,FAB1>7F3E,2F973>26247,2F79>7F51,2EAB>7F52,2EB2>7F52,2EB1>7F53,2F974>4359,FA5A>7F72',
-    '2F975>262D9,F9E6>7F79,2F976>7F7A,F90F>7F85,2F977>2633E,2F7A>7F8A,2F978>7F95,F9AF>7F9A,FA1E>7FBD,2F7B>7FBD,2F979>7FFA,F934>8001',
-    '2F7C>8001,2EB9>8002,FA5B>8005,FAB2>8005,2F97A>8005,2F7D>800C,2F97B>264DA,2F7E>8012,2F97C>26523,2F7F>8033,F9B0>8046,2F97D>8060',
-    '2F97E>265A8,F997>806F,2F97F>8070,F945>807E,2F80>807F,2EBA>8080,2F81>8089,F953>808B,2F8D6>80AD,2F982>80B2,2F981>43D5,2F8D7>43D9',
-    '8141>80FC,2F983>8103,2F985>813E,2F984>440B,2F8DA>6721,2F987>267A7,2F988>267B5,6726>4443,F926>81D8,2F82>81E3,F9F6>81E8,2F83>81EA',
-    'FA5C>81ED,2F84>81F3,2F85>81FC,2F893>8201,2F98B>8201,2F98C>8204,2F86>820C,FA6D>8218,2F87>821B,2F88>821F,2F98E>446B,2F89>826E',
-    'F97C>826F,2F8A>8272,2F8B>8278,FA5D>8279,FA5E>8279,2EBE>8279,2EBF>8279,2EC0>8279,2F990>828B,2F98F>8291,2F991>829D,2F993>82B1',
-    '2F994>82B3,2F995>82BD,F974>82E5,2F998>82E5,2F996>82E6,2F997>26B3C,F9FE>8336,FAB3>8352,2F99A>8363,2F999>831D,2F99C>8323,2F99D>83BD',
-    '2F9A0>8353,F93E>83C9,2F9A1>83CA,2F9A2>83CC,2F9A3>83DC,2F99E>83E7,FAB4>83EF,F958>83F1,FA5F>8457,2F99F>8457,2F9A4>26C36,2F99B>83AD',
-    'F918>843D,F96E>8449,853F>848D,2F9A6>26CD5,2F9A5>26D6B,F999>84EE,2F9A8>84F1,2F9A9>84F3,F9C2>84FC,2F9AA>8516,2F9A7>452B,2F9AC>8564',
-    '2F9AD>26F2C,F923>85CD,2F9AE>455D,2F9B0>26FB1,2F9AF>4561,F9F0>85FA,F935>8606,2F9B2>456B,FA20>8612,F91F>862D,2F9B1>270D2,8641>8637',
-    'F910>863F,2F8C>864D,2EC1>864E,2F9B3>8650,F936>865C,2F9B4>865C,2F9B5>8667,2F9B6>8669,2F8D>866B,2F9B7>86A9,2F9B8>8688,2F9BA>86E2',
-    '2F9B9>870E,2F9BC>8728,2F9BD>876B,2F9C0>87E1,FAB5>8779,2F9BB>8779,2F9BE>8786,2F9BF>45D7,2F9AB>273CA,F911>87BA,2F9C1>8801,2F9C2>45F9',
-    'F927>881F,2F8E>8840,FA08>884C,2F8F>884C,2F9C3>8860,2F9C4>8863,2F90>8863,2EC2>8864,F9A0>88C2,2F9C5>27667,F9E7>88CF,2F9C6>88D7',
-    '2F9C7>88DE,F9E8>88E1,F912>88F8,2F9C9>88FA,2F9C8>4635,FA60>8910,FAB6>8941,F924>8964,2F91>897E,2EC4>897F,2EC3>8980,FAB7>8986',
-    'FA0A>898B,2F92>898B,2F9CB>278AE,2EC5>89C1,2F93>89D2,2F94>8A00,2F9CC>27966,8A7D>8A2E,8A1E>46B6,2F9CD>46BE,2F9CE>46C7,2F9CF>8AA0',
-    'F96F>8AAA,F9A1>8AAA,FAB9>8ABF,FABB>8ACB,F97D>8AD2,F941>8AD6,FABE>8AED,2F9D0>8AED,FA22>8AF8,FABA>8AF8,F95D>8AFE,FABD>8AFE',
-    'FA62>8B01,FABC>8B01,FA63>8B39,FABF>8B39,F9FC>8B58,F95A>8B80,8B8F>8B86,FAC0>8B8A,2F9D1>8B8A,2EC8>8BA0,2F95>8C37,2F96>8C46',
-    'F900>8C48,2F9D2>8C55,2F97>8C55,8C63>8C5C,2F98>8C78,2F9D3>27CA8,2F99>8C9D,2F9D4>8CAB,2F9D5>8CC1,F948>8CC2,F903>8CC8,FA64>8CD3',
-    'FA65>8D08,FAC1>8D08,2F9D6>8D1B,2EC9>8D1D,2F9A>8D64,2F9B>8D70,2F9D7>8D77,8D86>8D7F,FAD7>27ED3,2F9D8>27F2F,2F9C>8DB3,2F9DA>8DCB',
-    '2F9DB>8DBC,8DFA>8DE5,F937>8DEF,2F9DC>8DF0,8E9B>8E97,2F9D>8EAB,F902>8ECA,2F9E>8ECA,2F9DE>8ED4,8F27>8EFF,F998>8F26,F9D7>8F2A',
-    'FAC2>8F38,2F9DF>8F38,FA07>8F3B,F98D>8F62,2ECB>8F66,2F9F>8F9B,2F98D>8F9E,F971>8FB0,2FA0>8FB0,2FA1>8FB5,FA66>8FB6,2ECC>8FB6',
-    '2ECD>8FB6,2F881>5DE1,F99A>9023,FA25>9038,FA67>9038,FAC3>9072,F9C3>907C,2F9E0>285D2,2F9E1>285ED,F913>908F,2FA2>9091,2F9E2>9094',
-    'F92C>90CE,90DE>90CE,FA2E>90CE,2F9E3>90F1,FA26>90FD,2F9E5>2872E,2F9E4>9111,2F9E6>911B,2FA3>9149,F919>916A,FAC4>9199,F9B7>91B4',
-    '2FA4>91C6,F9E9>91CC,2FA5>91CC,F97E>91CF,F90A>91D1,2FA6>91D1,F9B1>9234,2F9E7>9238,FAC5>9276,2F9E8>92D7,2F9E9>92D8,2F9EA>927C',
-    'F93F>9304,F99B>934A,93AE>93AD,2F9EB>93F9,2F9EC>9415,2F9ED>28BFA,2ED0>9485,2ED1>9577,2FA7>9577,2ED2>9578,2ED3>957F,2FA8>9580',
-    '2F9EE>958B,2F9EF>4995,F986>95AD,2F9F0>95B7,2F9F1>28D77,2ED4>95E8,2FA9>961C,2ECF>961D,2ED6>961D,F9C6>962E,F951>964B,FA09>964D',
-    'F959>9675,F9D3>9678,FAC6>967C,F9DC>9686,F9F1>96A3,2F9F2>49E6,2FAA>96B6,FA2F>96B7,96B8>96B7,F9B8>96B7,2FAB>96B9,2F9F3>96C3',
-    'F9EA>96E2,FA68>96E3,FAC7>96E3,2FAC>96E8,F9B2>96F6,F949>96F7,2F9F5>9723,2F9F6>29145,F938>9732,F9B3>9748,2FAD>9751,2ED8>9752',
-    'FA1C>9756,FAC8>9756,2F81C>291DF,2FAE>975E,2FAF>9762,2F9F7>2921A,2FB0>9769,2F9F8>4A6E,2F9F9>4A76,2FB1>97CB,FAC9>97DB,2F9FA>97E0',
-    '2ED9>97E6,2FB2>97ED,2F9FB>2940A,2FB3>97F3,FA69>97FF,FACA>97FF,2FB4>9801,2F9FC>4AB2,FACB>980B,2F9FE>980B,2F9FF>980B,F9B4>9818',
-    '2FA00>9829,2F9FD>29496,FA6A>983B,FACC>983B,F9D0>985E,2EDA>9875,2FB5>98A8,2FA01>295B6,2EDB>98CE,2FB6>98DB,2EDC>98DE,2EDD>98DF',
-    '2FB7>98DF,2EDF>98E0,2FA02>98E2,FA2A>98EF,FA2B>98FC,2FA03>4B33,FA2C>9928,2FA04>9929,2EE0>9963,2FB8>9996,2FB9>9999,2FA05>99A7',
-    '2FBA>99AC,2FA06>99C2,F91A>99F1,2FA07>99FE,F987>9A6A,2EE2>9A6C,2FBB>9AA8,2FA08>4BCE,2FBC>9AD8,2FBD>9ADF,2FA09>29B30,FACD>9B12',
-    '2FA0A>9B12,2FBE>9B25,2FBF>9B2F,2FC0>9B32,2FC1>9B3C,2EE4>9B3C,2FC2>9B5A,F939>9B6F,2FA0B>9C40,F9F2>9C57,2EE5>9C7C,2FC3>9CE5',
-    '2FA0C>9CFD,2FA0D>4CCE,2FA0F>9D67,2FA0E>4CED,2FA10>2A0CE,FA2D>9DB4,2FA12>2A105,2FA11>4CF8,F93A>9DFA,2FA13>2A20E,F920>9E1E,9E43>9E42',
-    '2FC4>9E75,F940>9E7F,2FC5>9E7F,2FA14>2A291,F988>9E97,F9F3>9E9F,2FC6>9EA5,2EE8>9EA6,2FA15>9EBB,2FC7>9EBB,2F88F>2A392,2FC8>9EC3',
-    '2EE9>9EC4,2FC9>9ECD,F989>9ECE,2FA16>4D56,2FCA>9ED1,9ED2>9ED1,FA3A>58A8,2FA17>9EF9,2FCB>9EF9,2FCC>9EFD,2FA19>9F05,2FA18>9EFE',
-    '2FCD>9F0E,2FA1A>9F0F,2FCE>9F13,2FA1B>9F16,2FCF>9F20,2FA1C>9F3B,2FD0>9F3B,FAD8>9F43,2FD1>9F4A,2EEC>9F50,2FD2>9F52,2FA1D>2A600',
-    '2EEE>9F7F,F9C4>9F8D,2FD3>9F8D,FAD9>9F8E,2EF0>9F99,F907>9F9C,F908>9F9C,FACE>9F9C,2FD4>9F9C,2EF3>9F9F,2FD5>9FA0'
+var entries = [
+	"05AD>0596",
+	"05AE>0598",
+	"05A8>0599",
+	"05A4>059A",
+	"1AB4>06DB",
+	"20DB>06DB",
+	"0619>0313",
+	"08F3>0313",
+	"0343>0313",
+	"0315>0313",
+	"064F>0313",
+	"065D>0314",
+	"059C>0301",
+	"059D>0301",
+	"0618>0301",
+	"0747>0301",
+	"0341>0301",
+	"0954>0301",
+	"064E>0301",
+	"0340>0300",
+	"0953>0300",
+	"030C>0306",
+	"A67C>0306",
+	"0658>0306",
+	"065A>0306",
+	"036E>0306",
+	"06E8>0306 0307",
+	"0310>0306 0307",
+	"0901>0306 0307",
+	"0981>0306 0307",
+	"0A81>0306 0307",
+	"0B01>0306 0307",
+	"0C00>0306 0307",
+	"0C81>0306 0307",
+	"0D01>0306 0307",
+	"114BF>0306 0307",
+	"1CD0>0302",
+	"0311>0302",
+	"065B>0302",
+	"07EE>0302",
+	"A6F0>0302",
+	"05AF>030A",
+	"06DF>030A",
+	"17D3>030A",
+	"309A>030A",
+	"0652>030A",
+	"0B82>030A",
+	"1036>030A",
+	"17C6>030A",
+	"11300>030A",
+	"0E4D>030A",
+	"0ECD>030A",
+	"0366>030A",
+	"2DEA>030A",
+	"08EB>0308",
+	"07F3>0308",
+	"064B>030B",
+	"08F0>030B",
+	"0342>0303",
+	"0653>0303",
+	"05C4>0307",
+	"06EC>0307",
+	"0740>0307",
+	"08EA>0307",
+	"0741>0307",
+	"0358>0307",
+	"05B9>0307",
+	"05BA>0307",
+	"05C2>0307",
+	"05C1>0307",
+	"07ED>0307",
+	"0902>0307",
+	"0A02>0307",
+	"0A82>0307",
+	"0BCD>0307",
+	"0337>0338",
+	"1AB7>0328",
+	"0322>0328",
+	"0345>0328",
+	"1CD2>0304",
+	"0305>0304",
+	"0659>0304",
+	"07EB>0304",
+	"A6F1>0304",
+	"1CDA>030E",
+	"0657>0312",
+	"0357>0350",
+	"08FF>0350",
+	"08F8>0350",
+	"0900>0352",
+	"1CED>0316",
+	"1CDC>0329",
+	"0656>0329",
+	"1CD5>032B",
+	"0347>0333",
+	"08F9>0354",
+	"08FA>0355",
+	"309B>FF9E",
+	"309C>FF9F",
+	"0336>0335",
+	"302C>0309",
+	"05C5>0323",
+	"08ED>0323",
+	"1CDD>0323",
+	"05B4>0323",
+	"065C>0323",
+	"093C>0323",
+	"09BC>0323",
+	"0A3C>0323",
+	"0ABC>0323",
+	"0B3C>0323",
+	"111CA>0323",
+	"114C3>0323",
+	"10A3A>0323",
+	"08EE>0324",
+	"1CDE>0324",
+	"0F37>0325",
+	"302D>0325",
+	"0327>0326",
+	"0321>0326",
+	"0339>0326",
+	"1CD9>032D",
+	"1CD8>032E",
+	"0952>0331",
+	"0320>0331",
+	"08F1>064C",
+	"08E8>064C",
+	"08E5>064C",
+	"FC5E>FE72 0651",
+	"08F2>064D",
+	"FC5F>FE74 0651",
+	"FCF2>FE77 0651",
+	"FC60>FE76 0651",
+	"FCF3>FE79 0651",
+	"FC61>FE78 0651",
+	"061A>0650",
+	"0317>0650",
+	"FCF4>FE7B 0651",
+	"FC62>FE7A 0651",
+	"FC63>FE7C 0670",
+	"065F>0655",
+	"030D>0670",
+	"0742>073C",
+	"0A03>0983",
+	"0C03>0983",
+	"0C83>0983",
+	"0D03>0983",
+	"0D83>0983",
+	"1038>0983",
+	"114C1>0983",
+	"17CB>0E48",
+	"0EC8>0E48",
+	"0EC9>0E49",
+	"0ECA>0E4A",
+	"0ECB>0E4B",
+	"A66F>20E9",
+	"2028>0020",
+	"2029>0020",
+	"1680>0020",
+	"2000>0020",
+	"2001>0020",
+	"2002>0020",
+	"2003>0020",
+	"2004>0020",
+	"2005>0020",
+	"2006>0020",
+	"2008>0020",
+	"2009>0020",
+	"200A>0020",
+	"205F>0020",
+	"00A0>0020",
+	"2007>0020",
+	"202F>0020",
+	"07FA>005F",
+	"FE4D>005F",
+	"FE4E>005F",
+	"FE4F>005F",
+	"2010>002D",
+	"2011>002D",
+	"2012>002D",
+	"2013>002D",
+	"FE58>002D",
+	"06D4>002D",
+	"2043>002D",
+	"02D7>002D",
+	"2212>002D",
+	"2796>002D",
+	"2CBA>002D",
+	"2A29>002D 0313",
+	"2E1A>002D 0308",
+	"FB29>002D 0307",
+	"2238>002D 0307",
+	"2A2A>002D 0323",
+	"A4FE>002D 002E",
+	"FF5E>301C",
+	"060D>002C",
+	"066B>002C",
+	"201A>002C",
+	"00B8>002C",
+	"A4F9>002C",
+	"2E32>060C",
+	"066C>060C",
+	"037E>003B",
+	"2E35>061B",
+	"0903>003A",
+	"0A83>003A",
+	"FF1A>003A",
+	"0589>003A",
+	"0703>003A",
+	"0704>003A",
+	"16EC>003A",
+	"FE30>003A",
+	"1803>003A",
+	"1809>003A",
+	"205A>003A",
+	"05C3>003A",
+	"02F8>003A",
+	"A789>003A",
+	"2236>003A",
+	"02D0>003A",
+	"A4FD>003A",
+	"2A74>003A 003A 003D",
+	"29F4>003A 2192",
+	"FF01>0021",
+	"01C3>0021",
+	"2D51>0021",
+	"203C>0021 0021",
+	"2049>0021 003F",
+	"0294>003F",
+	"0241>003F",
+	"097D>003F",
+	"13AE>003F",
+	"A6EB>003F",
+	"2048>003F 0021",
+	"2047>003F 003F",
+	"2E2E>061F",
+	"1D16D>002E",
+	"2024>002E",
+	"0701>002E",
+	"0702>002E",
+	"A60E>002E",
+	"10A50>002E",
+	"0660>002E",
+	"06F0>002E",
+	"A4F8>002E",
+	"A4FB>002E 002C",
+	"2025>002E 002E",
+	"A4FA>002E 002E",
+	"2026>002E 002E 002E",
+	"A6F4>A6F3 A6F3",
+	"30FB>00B7",
+	"FF65>00B7",
+	"16EB>00B7",
+	"0387>00B7",
+	"2E31>00B7",
+	"10101>00B7",
+	"2022>00B7",
+	"2027>00B7",
+	"2219>00B7",
+	"22C5>00B7",
+	"A78F>00B7",
+	"1427>00B7",
+	"22EF>00B7 00B7 00B7",
+	"2D48>00B7 00B7 00B7",
+	"1444>00B7 003C",
+	"22D7>00B7 003E",
+	"1437>00B7 003E",
+	"1440>00B7 003E",
+	"152F>00B7 0034",
+	"147E>00B7 0062",
+	"1480>00B7 0062 0307",
+	"147A>00B7 0064",
+	"1498>00B7 004A",
+	"14B6>00B7 004C",
+	"1476>00B7 0050",
+	"1457>00B7 0055",
+	"143A>00B7 0056",
+	"143C>00B7 0245",
+	"14AE>00B7 0393",
+	"140E>00B7 0394",
+	"1459>00B7 0548",
+	"140C>00B7 1401",
+	"1410>00B7 1404",
+	"1412>00B7 1405",
+	"1414>00B7 1406",
+	"1417>00B7 140A",
+	"1419>00B7 140B",
+	"143E>00B7 1432",
+	"1442>00B7 1434",
+	"1446>00B7 1439",
+	"145B>00B7 144F",
+	"1454>00B7 1450",
+	"145D>00B7 1450",
+	"145F>00B7 1451",
+	"1461>00B7 1455",
+	"1463>00B7 1456",
+	"1474>00B7 146B",
+	"1478>00B7 146E",
+	"147C>00B7 1470",
+	"1492>00B7 1489",
+	"1494>00B7 148B",
+	"1496>00B7 148C",
+	"149A>00B7 148E",
+	"149C>00B7 1490",
+	"149E>00B7 1491",
+	"14AC>00B7 14A3",
+	"14B0>00B7 14A6",
+	"14B2>00B7 14A7",
+	"14B4>00B7 14A8",
+	"14B8>00B7 14AB",
+	"14C9>00B7 14C0",
+	"18C6>00B7 14C2",
+	"18C8>00B7 14C3",
+	"18CA>00B7 14C4",
+	"18CC>00B7 14C5",
+	"14CB>00B7 14C7",
+	"14CD>00B7 14C8",
+	"14DC>00B7 14D3",
+	"14DE>00B7 14D5",
+	"14E0>00B7 14D6",
+	"14E2>00B7 14D7",
+	"14E4>00B7 14D8",
+	"14E6>00B7 14DA",
+	"14E8>00B7 14DB",
+	"14F6>00B7 14ED",
+	"14F8>00B7 14EF",
+	"14FA>00B7 14F0",
+	"14FC>00B7 14F1",
+	"14FE>00B7 14F2",
+	"1500>00B7 14F4",
+	"1502>00B7 14F5",
+	"1517>00B7 1510",
+	"1519>00B7 1511",
+	"151B>00B7 1512",
+	"151D>00B7 1513",
+	"151F>00B7 1514",
+	"1521>00B7 1515",
+	"1523>00B7 1516",
+	"1531>00B7 1528",
+	"1533>00B7 1529",
+	"1535>00B7 152A",
+	"1537>00B7 152B",
+	"1539>00B7 152D",
+	"153B>00B7 152E",
+	"18CE>00B7 1543",
+	"18CF>00B7 1546",
+	"18D0>00B7 1547",
+	"18D1>00B7 1548",
+	"18D2>00B7 1549",
+	"18D3>00B7 154B",
+	"154E>00B7 154C",
+	"155B>00B7 155A",
+	"1568>00B7 1567",
+	"18B3>00B7 18B1",
+	"18B6>00B7 18B4",
+	"18B9>00B7 18B8",
+	"18C2>00B7 18C0",
+	"A830>0964",
+	"0965>0964 0964",
+	"1C3C>1C3B 1C3B",
+	"104B>104A 104A",
+	"1AA9>1AA8 1AA8",
+	"1AAB>1AAA 1AA8",
+	"1B5F>1B5E 1B5E",
+	"10A57>10A56 10A56",
+	"1144C>1144B 1144B",
+	"11642>11641 11641",
+	"11C42>11C41 11C41",
+	"1C7F>1C7E 1C7E",
+	"055D>0027",
+	"FF07>0027",
+	"2018>0027",
+	"2019>0027",
+	"201B>0027",
+	"2032>0027",
+	"2035>0027",
+	"055A>0027",
+	"05F3>0027",
+	"0060>0027",
+	"1FEF>0027",
+	"FF40>0027",
+	"00B4>0027",
+	"0384>0027",
+	"1FFD>0027",
+	"1FBD>0027",
+	"1FBF>0027",
+	"1FFE>0027",
+	"02B9>0027",
+	"0374>0027",
+	"02C8>0027",
+	"02CA>0027",
+	"02CB>0027",
+	"02F4>0027",
+	"02BB>0027",
+	"02BD>0027",
+	"02BC>0027",
+	"02BE>0027",
+	"A78C>0027",
+	"05D9>0027",
+	"07F4>0027",
+	"07F5>0027",
+	"144A>0027",
+	"16CC>0027",
+	"16F51>0027",
+	"16F52>0027",
+	"1CD3>0027 0027",
+	"0022>0027 0027",
+	"FF02>0027 0027",
+	"201C>0027 0027",
+	"201D>0027 0027",
+	"201F>0027 0027",
+	"2033>0027 0027",
+	"2036>0027 0027",
+	"3003>0027 0027",
+	"05F4>0027 0027",
+	"02DD>0027 0027",
+	"02BA>0027 0027",
+	"02F6>0027 0027",
+	"02EE>0027 0027",
+	"05F2>0027 0027",
+	"2034>0027 0027 0027",
+	"2037>0027 0027 0027",
+	"2057>0027 0027 0027 0027",
+	"0181>0027 0042",
+	"018A>0027 0044",
+	"0149>0027 006E",
+	"01A4>0027 0050",
+	"01AC>0027 0054",
+	"01B3>0027 0059",
+	"FF3B>0028",
+	"2768>0028",
+	"2772>0028",
+	"3014>0028",
+	"FD3E>0028",
+	"2E28>0028 0028",
+	"3220>0028 30FC 0029",
+	"2475>0028 0032 0029",
+	"2487>0028 0032 004F 0029",
+	"2476>0028 0033 0029",
+	"2477>0028 0034 0029",
+	"2478>0028 0035 0029",
+	"2479>0028 0036 0029",
+	"247A>0028 0037 0029",
+	"247B>0028 0038 0029",
+	"247C>0028 0039 0029",
+	"249C>0028 0061 0029",
+	"1F110>0028 0041 0029",
+	"249D>0028 0062 0029",
+	"1F111>0028 0042 0029",
+	"249E>0028 0063 0029",
+	"1F112>0028 0043 0029",
+	"249F>0028 0064 0029",
+	"1F113>0028 0044 0029",
+	"24A0>0028 0065 0029",
+	"1F114>0028 0045 0029",
+	"24A1>0028 0066 0029",
+	"1F115>0028 0046 0029",
+	"24A2>0028 0067 0029",
+	"1F116>0028 0047 0029",
+	"24A3>0028 0068 0029",
+	"1F117>0028 0048 0029",
+	"24A4>0028 0069 0029",
+	"24A5>0028 006A 0029",
+	"1F119>0028 004A 0029",
+	"24A6>0028 006B 0029",
+	"1F11A>0028 004B 0029",
+	"2474>0028 006C 0029",
+	"1F118>0028 006C 0029",
+	"24A7>0028 006C 0029",
+	"1F11B>0028 004C 0029",
+	"247F>0028 006C 0032 0029",
+	"2480>0028 006C 0033 0029",
+	"2481>0028 006C 0034 0029",
+	"2482>0028 006C 0035 0029",
+	"2483>0028 006C 0036 0029",
+	"2484>0028 006C 0037 0029",
+	"2485>0028 006C 0038 0029",
+	"2486>0028 006C 0039 0029",
+	"247E>0028 006C 006C 0029",
+	"247D>0028 006C 004F 0029",
+	"1F11C>0028 004D 0029",
+	"24A9>0028 006E 0029",
+	"1F11D>0028 004E 0029",
+	"24AA>0028 006F 0029",
+	"1F11E>0028 004F 0029",
+	"24AB>0028 0070 0029",
+	"1F11F>0028 0050 0029",
+	"24AC>0028 0071 0029",
+	"1F120>0028 0051 0029",
+	"24AD>0028 0072 0029",
+	"1F121>0028 0052 0029",
+	"24A8>0028 0072 006E 0029",
+	"24AE>0028 0073 0029",
+	"1F122>0028 0053 0029",
+	"1F12A>0028 0053 0029",
+	"24AF>0028 0074 0029",
+	"1F123>0028 0054 0029",
+	"24B0>0028 0075 0029",
+	"1F124>0028 0055 0029",
+	"24B1>0028 0076 0029",
+	"1F125>0028 0056 0029",
+	"24B2>0028 0077 0029",
+	"1F126>0028 0057 0029",
+	"24B3>0028 0078 0029",
+	"1F127>0028 0058 0029",
+	"24B4>0028 0079 0029",
+	"1F128>0028 0059 0029",
+	"24B5>0028 007A 0029",
+	"1F129>0028 005A 0029",
+	"3200>0028 1100 0029",
+	"320E>0028 AC00 0029",
+	"3201>0028 1102 0029",
+	"320F>0028 B098 0029",
+	"3202>0028 1103 0029",
+	"3210>0028 B2E4 0029",
+	"3203>0028 1105 0029",
+	"3211>0028 B77C 0029",
+	"3204>0028 1106 0029",
+	"3212>0028 B9C8 0029",
+	"3205>0028 1107 0029",
+	"3213>0028 BC14 0029",
+	"3206>0028 1109 0029",
+	"3214>0028 C0AC 0029",
+	"3207>0028 110B 0029",
+	"3215>0028 C544 0029",
+	"321D>0028 C624 C804 0029",
+	"321E>0028 C624 D6C4 0029",
+	"3208>0028 110C 0029",
+	"3216>0028 C790 0029",
+	"321C>0028 C8FC 0029",
+	"3209>0028 110E 0029",
+	"3217>0028 CC28 0029",
+	"320A>0028 110F 0029",
+	"3218>0028 CE74 0029",
+	"320B>0028 1110 0029",
+	"3219>0028 D0C0 0029",
+	"320C>0028 1111 0029",
+	"321A>0028 D30C 0029",
+	"320D>0028 1112 0029",
+	"321B>0028 D558 0029",
+	"3226>0028 4E03 0029",
+	"3222>0028 4E09 0029",
+	"1F241>0028 4E09 0029",
+	"3228>0028 4E5D 0029",
+	"3221>0028 4E8C 0029",
+	"1F242>0028 4E8C 0029",
+	"3224>0028 4E94 0029",
+	"3239>0028 4EE3 0029",
+	"323D>0028 4F01 0029",
+	"3241>0028 4F11 0029",
+	"3227>0028 516B 0029",
+	"3225>0028 516D 0029",
+	"3238>0028 52B4 0029",
+	"1F247>0028 52DD 0029",
+	"3229>0028 5341 0029",
+	"323F>0028 5354 0029",
+	"3234>0028 540D 0029",
+	"323A>0028 547C 0029",
+	"3223>0028 56DB 0029",
+	"322F>0028 571F 0029",
+	"323B>0028 5B66 0029",
+	"1F243>0028 5B89 0029",
+	"1F245>0028 6253 0029",
+	"1F248>0028 6557 0029",
+	"3230>0028 65E5 0029",
+	"322A>0028 6708 0029",
+	"3232>0028 6709 0029",
+	"322D>0028 6728 0029",
+	"1F240>0028 672C 0029",
+	"3231>0028 682A 0029",
+	"322C>0028 6C34 0029",
+	"322B>0028 706B 0029",
+	"1F244>0028 70B9 0029",
+	"3235>0028 7279 0029",
+	"1F246>0028 76D7 0029",
+	"323C>0028 76E3 0029",
+	"3233>0028 793E 0029",
+	"3237>0028 795D 0029",
+	"3240>0028 796D 0029",
+	"3242>0028 81EA 0029",
+	"3243>0028 81F3 0029",
+	"3236>0028 8CA1 0029",
+	"323E>0028 8CC7 0029",
+	"322E>0028 91D1 0029",
+	"FF3D>0029",
+	"2769>0029",
+	"2773>0029",
+	"3015>0029",
+	"FD3F>0029",
+	"2E29>0029 0029",
+	"2774>007B",
+	"1D114>007B",
+	"2775>007D",
+	"301A>27E6",
+	"301B>27E7",
+	"27E8>276C",
+	"2329>276C",
+	"3008>276C",
+	"31DB>276C",
+	"304F>276C",
+	"21FE8>276C",
+	"27E9>276D",
+	"232A>276D",
+	"3009>276D",
+	"FF3E>FE3F",
+	"2E3F>00B6",
+	"204E>002A",
+	"066D>002A",
+	"2217>002A",
+	"1031F>002A",
+	"1735>002F",
+	"2041>002F",
+	"2215>002F",
+	"2044>002F",
+	"2571>002F",
+	"27CB>002F",
+	"29F8>002F",
+	"1D23A>002F",
+	"31D3>002F",
+	"3033>002F",
+	"2CC6>002F",
+	"30CE>002F",
+	"4E3F>002F",
+	"2F03>002F",
+	"29F6>002F 0304",
+	"2AFD>002F 002F",
+	"2AFB>002F 002F 002F",
+	"FF3C>005C",
+	"FE68>005C",
+	"2216>005C",
+	"27CD>005C",
+	"29F5>005C",
+	"29F9>005C",
+	"1D20F>005C",
+	"1D23B>005C",
+	"31D4>005C",
+	"4E36>005C",
+	"2F02>005C",
+	"2CF9>005C 005C",
+	"244A>005C 005C",
+	"27C8>005C 1455",
+	"A778>0026",
+	"0AF0>0970",
+	"110BB>0970",
+	"111C7>0970",
+	"26AC>0970",
+	"111DB>A8FC",
+	"17D9>0E4F",
+	"17D5>0E5A",
+	"17DA>0E5B",
+	"0F0C>0F0B",
+	"0F0E>0F0D 0F0D",
+	"02C4>005E",
+	"02C6>005E",
+	"A67E>02C7",
+	"02D8>02C7",
+	"203E>02C9",
+	"FE49>02C9",
+	"FE4A>02C9",
+	"FE4B>02C9",
+	"FE4C>02C9",
+	"00AF>02C9",
+	"FFE3>02C9",
+	"2594>02C9",
+	"044A>02C9 0062",
+	"A651>02C9 0062 0069",
+	"0375>02CF",
+	"02FB>02EA",
+	"A716>02EA",
+	"A714>02EB",
+	"3002>02F3",
+	"2E30>00B0",
+	"02DA>00B0",
+	"2218>00B0",
+	"25CB>00B0",
+	"25E6>00B0",
+	"235C>00B0 0332",
+	"2364>00B0 0308",
+	"2103>00B0 0043",
+	"2109>00B0 0046",
+	"0BF5>0BF3",
+	"0F1B>0F1A 0F1A",
+	"0F1F>0F1A 0F1D",
+	"0FCE>0F1D 0F1A",
+	"0F1E>0F1D 0F1D",
+	"24B8>00A9",
+	"24C7>00AE",
+	"24C5>2117",
+	"1D21B>2144",
+	"2BEC>219E",
+	"2BED>219F",
+	"2BEE>21A0",
+	"2BEF>21A1",
+	"21B5>21B2",
+	"2965>21C3 21C2",
+	"296F>21C3 16DA",
+	"1D6DB>2202",
+	"1D715>2202",
+	"1D74F>2202",
+	"1D789>2202",
+	"1D7C3>2202",
+	"1E8CC>2202",
+	"1E8CD>2202 0335",
+	"00F0>2202 0335",
+	"2300>2205",
+	"1D6C1>2207",
+	"1D6FB>2207",
+	"1D735>2207",
+	"1D76F>2207",
+	"1D7A9>2207",
+	"118A8>2207",
+	"2362>2207 0308",
+	"236B>2207 0334",
+	"2588>220E",
+	"25A0>220E",
+	"2A3F>2210",
+	"16ED>002B",
+	"2795>002B",
+	"1029B>002B",
+	"2A23>002B 0302",
+	"2A22>002B 030A",
+	"2A24>002B 0303",
+	"2214>002B 0307",
+	"2A25>002B 0323",
+	"2A26>002B 0330",
+	"2A27>002B 2082",
+	"2797>00F7",
+	"2039>003C",
+	"276E>003C",
+	"02C2>003C",
+	"1D236>003C",
+	"1438>003C",
+	"16B2>003C",
+	"22D6>003C 00B7",
+	"2CB4>003C 00B7",
+	"1445>003C 00B7",
+	"226A>003C 003C",
+	"22D8>003C 003C 003C",
+	"1400>003D",
+	"2E40>003D",
+	"30A0>003D",
+	"A4FF>003D",
+	"225A>003D 0306",
+	"2259>003D 0302",
+	"2257>003D 030A",
+	"2250>003D 0307",
+	"2251>003D 0307 0323",
+	"2A6E>003D 20F0",
+	"2A75>003D 003D",
+	"2A76>003D 003D 003D",
+	"225E>003D 036B",
+	"203A>003E",
+	"276F>003E",
+	"02C3>003E",
+	"1D237>003E",
+	"1433>003E",
+	"16F3F>003E",
+	"1441>003E 00B7",
+	"2AA5>003E 003C",
+	"226B>003E 003E",
+	"2A20>003E 003E",
+	"22D9>003E 003E 003E",
+	"2053>007E",
+	"02DC>007E",
+	"1FC0>007E",
+	"223C>007E",
+	"2368>007E 0308",
+	"2E1E>007E 0307",
+	"2A6A>007E 0307",
+	"2E1F>007E 0323",
+	"1E8C8>2220",
+	"22C0>2227",
+	"222F>222E 222E",
+	"2230>222E 222E 222E",
+	"2E2B>2234",
+	"2E2A>2235",
+	"2E2C>2237",
+	"111DE>2248",
+	"264E>224F",
+	"1F75E>224F",
+	"2263>2261",
+	"2A03>228D",
+	"2A04>228E",
+	"1D238>228F",
+	"1D239>2290",
+	"2A05>2293",
+	"2A06>2294",
+	"2A02>2297",
+	"235F>229B",
+	"1F771>22A0",
+	"1F755>22A1",
+	"25C1>22B2",
+	"25B7>22B3",
+	"2363>22C6 0308",
+	"FE34>2307",
+	"25E0>2312",
+	"2A3D>2319",
+	"2325>2324",
+	"29C7>233B",
+	"25CE>233E",
+	"29BE>233E",
+	"29C5>2342",
+	"29B0>2349",
+	"23C3>234B",
+	"23C2>234E",
+	"23C1>2355",
+	"23C6>236D",
+	"2638>2388",
+	"FE35>23DC",
+	"FE36>23DD",
+	"FE37>23DE",
+	"FE38>23DF",
+	"FE39>23E0",
+	"FE3A>23E1",
+	"25B1>23E5",
+	"23FC>23FB",
+	"FE31>2502",
+	"FF5C>2502",
+	"2503>2502",
+	"250F>250C",
+	"2523>251C",
+	"2590>258C",
+	"2597>2596",
+	"259D>2598",
+	"2610>25A1",
+	"FFED>25AA",
+	"25B8>25B6",
+	"25BA>25B6",
+	"2CE9>2627",
+	"1F70A>2629",
+	"1F312>263D",
+	"1F319>263D",
+	"23FE>263E",
+	"1F318>263E",
+	"29D9>299A",
+	"1F73A>29DF",
+	"2A3E>2A1F",
+	"101A0>2CE8",
+	"2669>1D158 1D165",
+	"266A>1D158 1D165 1D16E",
+	"24EA>1F10D",
+	"21BA>1F10E",
+	"02D9>0971",
+	"0D4E>0971",
+	"FF0D>30FC",
+	"2014>30FC",
+	"2015>30FC",
+	"2500>30FC",
+	"2501>30FC",
+	"31D0>30FC",
+	"A7F7>30FC",
+	"1173>30FC",
+	"3161>30FC",
+	"4E00>30FC",
+	"2F00>30FC",
+	"1196>30FC 30FC",
+	"D7B9>30FC 1161",
+	"D7BA>30FC 1165",
+	"D7BB>30FC 1165 4E28",
+	"D7BC>30FC 1169",
+	"1195>30FC 116E",
+	"1174>30FC 4E28",
+	"3162>30FC 4E28",
+	"1197>30FC 4E28 116E",
+	"1F10F>0024 20E0",
+	"20A4>00A3",
+	"3012>20B8",
+	"3036>20B8",
+	"1B5C>1B50",
+	"A9C6>A9D0",
+	"114D1>09E7",
+	"0CE7>0C67",
+	"1065>1041",
+	"2460>2780",
+	"2469>2789",
+	"23E8>2081 2080",
+	"1D7D0>0032",
+	"1D7DA>0032",
+	"1D7E4>0032",
+	"1D7EE>0032",
+	"1D7F8>0032",
+	"1FBF2>0032",
+	"A75A>0032",
+	"01A7>0032",
+	"03E8>0032",
+	"A644>0032",
+	"14BF>0032",
+	"A6EF>0032",
+	"A9CF>0662",
+	"06F2>0662",
+	"0AE8>0968",
+	"114D2>09E8",
+	"0CE8>0C68",
+	"2461>2781",
+	"01BB>0032 0335",
+	"1F103>0032 002C",
+	"2489>0032 002E",
+	"33F5>0032 0032 65E5",
+	"336E>0032 0032 70B9",
+	"33F6>0032 0033 65E5",
+	"336F>0032 0033 70B9",
+	"33F7>0032 0034 65E5",
+	"3370>0032 0034 70B9",
+	"33F8>0032 0035 65E5",
+	"33F9>0032 0036 65E5",
+	"33FA>0032 0037 65E5",
+	"33FB>0032 0038 65E5",
+	"33FC>0032 0039 65E5",
+	"33F4>0032 006C 65E5",
+	"336D>0032 006C 70B9",
+	"249B>0032 004F 002E",
+	"33F3>0032 004F 65E5",
+	"336C>0032 004F 70B9",
+	"0DE9>0DE8 0DCF",
+	"0DEF>0DE8 0DD3",
+	"33E1>0032 65E5",
+	"32C1>0032 6708",
+	"335A>0032 70B9",
+	"1D206>0033",
+	"1D7D1>0033",
+	"1D7DB>0033",
+	"1D7E5>0033",
+	"1D7EF>0033",
+	"1D7F9>0033",
+	"1FBF3>0033",
+	"A7AB>0033",
+	"021C>0033",
+	"01B7>0033",
+	"A76A>0033",
+	"2CCC>0033",
+	"0417>0033",
+	"04E0>0033",
+	"16F3B>0033",
+	"118CA>0033",
+	"06F3>0663",
+	"1E8C9>0663",
+	"0AE9>0969",
+	"2462>2782",
+	"0498>0033 0326",
+	"1F104>0033 002C",
+	"248A>0033 002E",
+	"33FE>0033 006C 65E5",
+	"33FD>0033 004F 65E5",
+	"33E2>0033 65E5",
+	"32C2>0033 6708",
+	"335B>0033 70B9",
+	"1D7D2>0034",
+	"1D7DC>0034",
+	"1D7E6>0034",
+	"1D7F0>0034",
+	"1D7FA>0034",
+	"1FBF4>0034",
+	"13CE>0034",
+	"118AF>0034",
+	"06F4>0664",
+	"0AEA>096A",
+	"2463>2783",
+	"1F105>0034 002C",
+	"248B>0034 002E",
+	"1530>0034 00B7",
+	"33E3>0034 65E5",
+	"32C3>0034 6708",
+	"335C>0034 70B9",
+	"1D7D3>0035",
+	"1D7DD>0035",
+	"1D7E7>0035",
+	"1D7F1>0035",
+	"1D7FB>0035",
+	"1FBF5>0035",
+	"01BC>0035",
+	"118BB>0035",
+	"2464>2784",
+	"1F106>0035 002C",
+	"248C>0035 002E",
+	"33E4>0035 65E5",
+	"32C4>0035 6708",
+	"335D>0035 70B9",
+	"1D7D4>0036",
+	"1D7DE>0036",
+	"1D7E8>0036",
+	"1D7F2>0036",
+	"1D7FC>0036",
+	"1FBF6>0036",
+	"2CD2>0036",
+	"0431>0036",
+	"13EE>0036",
+	"118D5>0036",
+	"06F6>0666",
+	"114D6>09EC",
+	"2465>2785",
+	"1F107>0036 002C",
+	"248D>0036 002E",
+	"33E5>0036 65E5",
+	"32C5>0036 6708",
+	"335E>0036 70B9",
+	"1D212>0037",
+	"1D7D5>0037",
+	"1D7DF>0037",
+	"1D7E9>0037",
+	"1D7F3>0037",
+	"1D7FD>0037",
+	"1FBF7>0037",
+	"104D2>0037",
+	"118C6>0037",
+	"2466>2786",
+	"1F108>0037 002C",
+	"248E>0037 002E",
+	"33E6>0037 65E5",
+	"32C6>0037 6708",
+	"335F>0037 70B9",
+	"0B03>0038",
+	"09EA>0038",
+	"0A6A>0038",
+	"1E8CB>0038",
+	"1D7D6>0038",
+	"1D7E0>0038",
+	"1D7EA>0038",
+	"1D7F4>0038",
+	"1D7FE>0038",
+	"1FBF8>0038",
+	"0223>0038",
+	"0222>0038",
+	"1031A>0038",
+	"0AEE>096E",
+	"2467>2787",
+	"1F109>0038 002C",
+	"248F>0038 002E",
+	"33E7>0038 65E5",
+	"32C7>0038 6708",
+	"3360>0038 70B9",
+	"0A67>0039",
+	"0B68>0039",
+	"09ED>0039",
+	"0D6D>0039",
+	"1D7D7>0039",
+	"1D7E1>0039",
+	"1D7EB>0039",
+	"1D7F5>0039",
+	"1D7FF>0039",
+	"1FBF9>0039",
+	"A76E>0039",
+	"2CCA>0039",
+	"118CC>0039",
+	"118AC>0039",
+	"118D6>0039",
+	"0967>0669",
+	"118E4>0669",
+	"06F9>0669",
+	"0CEF>0C6F",
+	"2468>2788",
+	"1F10A>0039 002C",
+	"2490>0039 002E",
+	"33E8>0039 65E5",
+	"32C8>0039 6708",
+	"3361>0039 70B9",
+	"237A>0061",
+	"FF41>0061",
+	"1D41A>0061",
+	"1D44E>0061",
+	"1D482>0061",
+	"1D4B6>0061",
+	"1D4EA>0061",
+	"1D51E>0061",
+	"1D552>0061",
+	"1D586>0061",
+	"1D5BA>0061",
+	"1D5EE>0061",
+	"1D622>0061",
+	"1D656>0061",
+	"1D68A>0061",
+	"0251>0061",
+	"03B1>0061",
+	"1D6C2>0061",
+	"1D6FC>0061",
+	"1D736>0061",
+	"1D770>0061",
+	"1D7AA>0061",
+	"0430>0061",
+	"2DF6>0363",
+	"FF21>0041",
+	"1D400>0041",
+	"1D434>0041",
+	"1D468>0041",
+	"1D49C>0041",
+	"1D4D0>0041",
+	"1D504>0041",
+	"1D538>0041",
+	"1D56C>0041",
+	"1D5A0>0041",
+	"1D5D4>0041",
+	"1D608>0041",
+	"1D63C>0041",
+	"1D670>0041",
+	"0391>0041",
+	"1D6A8>0041",
+	"1D6E2>0041",
+	"1D71C>0041",
+	"1D756>0041",
+	"1D790>0041",
+	"0410>0041",
+	"13AA>0041",
+	"15C5>0041",
+	"A4EE>0041",
+	"16F40>0041",
+	"102A0>0041",
+	"2376>0061 0332",
+	"01CE>0103",
+	"01CD>0102",
+	"0227>00E5",
+	"0226>00C5",
+	"1E9A>1EA3",
+	"2100>0061 002F 0063",
+	"2101>0061 002F 0073",
+	"A733>0061 0061",
+	"A732>0041 0041",
+	"00E6>0061 0065",
+	"04D5>0061 0065",
+	"00C6>0041 0045",
+	"04D4>0041 0045",
+	"A735>0061 006F",
+	"A734>0041 004F",
+	"1F707>0041 0052",
+	"A737>0061 0075",
+	"A736>0041 0055",
+	"A739>0061 0076",
+	"A73B>0061 0076",
+	"A738>0041 0056",
+	"A73A>0041 0056",
+	"A73D>0061 0079",
+	"A73C>0041 0059",
+	"AB7A>1D00",
+	"2200>2C6F",
+	"1D217>2C6F",
+	"15C4>2C6F",
+	"A4EF>2C6F",
+	"1041F>2C70",
+	"1D41B>0062",
+	"1D44F>0062",
+	"1D483>0062",
+	"1D4B7>0062",
+	"1D4EB>0062",
+	"1D51F>0062",
+	"1D553>0062",
+	"1D587>0062",
+	"1D5BB>0062",
+	"1D5EF>0062",
+	"1D623>0062",
+	"1D657>0062",
+	"1D68B>0062",
+	"0184>0062",
+	"042C>0062",
+	"13CF>0062",
+	"1472>0062",
+	"15AF>0062",
+	"FF22>0042",
+	"212C>0042",
+	"1D401>0042",
+	"1D435>0042",
+	"1D469>0042",
+	"1D4D1>0042",
+	"1D505>0042",
+	"1D539>0042",
+	"1D56D>0042",
+	"1D5A1>0042",
+	"1D5D5>0042",
+	"1D609>0042",
+	"1D63D>0042",
+	"1D671>0042",
+	"A7B4>0042",
+	"0392>0042",
+	"1D6A9>0042",
+	"1D6E3>0042",
+	"1D71D>0042",
+	"1D757>0042",
+	"1D791>0042",
+	"0412>0042",
+	"13F4>0042",
+	"15F7>0042",
+	"A4D0>0042",
+	"10282>0042",
+	"102A1>0042",
+	"10301>0042",
+	"0253>0062 0314",
+	"1473>0062 0307",
+	"0183>0062 0304",
+	"0182>0062 0304",
+	"0411>0062 0304",
+	"0180>0062 0335",
+	"048D>0062 0335",
+	"048C>0062 0335",
+	"0463>0062 0335",
+	"0462>0062 0335",
+	"147F>0062 00B7",
+	"1481>0062 0307 00B7",
+	"1488>0062 0027",
+	"042B>0062 006C",
+	"0432>0299",
+	"13FC>0299",
+	"FF43>0063",
+	"217D>0063",
+	"1D41C>0063",
+	"1D450>0063",
+	"1D484>0063",
+	"1D4B8>0063",
+	"1D4EC>0063",
+	"1D520>0063",
+	"1D554>0063",
+	"1D588>0063",
+	"1D5BC>0063",
+	"1D5F0>0063",
+	"1D624>0063",
+	"1D658>0063",
+	"1D68C>0063",
+	"1D04>0063",
+	"03F2>0063",
+	"2CA5>0063",
+	"0441>0063",
+	"ABAF>0063",
+	"1043D>0063",
+	"2DED>0368",
+	"1F74C>0043",
+	"118F2>0043",
+	"118E9>0043",
+	"FF23>0043",
+	"216D>0043",
+	"2102>0043",
+	"212D>0043",
+	"1D402>0043",
+	"1D436>0043",
+	"1D46A>0043",
+	"1D49E>0043",
+	"1D4D2>0043",
+	"1D56E>0043",
+	"1D5A2>0043",
+	"1D5D6>0043",
+	"1D60A>0043",
+	"1D63E>0043",
+	"1D672>0043",
+	"03F9>0043",
+	"2CA4>0043",
+	"0421>0043",
+	"13DF>0043",
+	"A4DA>0043",
+	"102A2>0043",
+	"10302>0043",
+	"10415>0043",
+	"1051C>0043",
+	"00A2>0063 0338",
+	"023C>0063 0338",
+	"20A1>0043 20EB",
+	"1F16E>0043 20E0",
+	"00E7>0063 0326",
+	"04AB>0063 0326",
+	"00C7>0043 0326",
+	"04AA>0043 0326",
+	"0187>0043 0027",
+	"2105>0063 002F 006F",
+	"2106>0063 002F 0075",
+	"1F16D>33C4 0009 20DD",
+	"22F4>A793",
+	"025B>A793",
+	"03B5>A793",
+	"03F5>A793",
+	"1D6C6>A793",
+	"1D6DC>A793",
+	"1D700>A793",
+	"1D716>A793",
+	"1D73A>A793",
+	"1D750>A793",
+	"1D774>A793",
+	"1D78A>A793",
+	"1D7AE>A793",
+	"1D7C4>A793",
+	"2C89>A793",
+	"0454>A793",
+	"0511>A793",
+	"AB9B>A793",
+	"118CE>A793",
+	"10429>A793",
+	"20AC>A792",
+	"2C88>A792",
+	"0404>A792",
+	"2377>A793 0332",
+	"037D>A73F",
+	"03FF>A73E",
+	"217E>0064",
+	"2146>0064",
+	"1D41D>0064",
+	"1D451>0064",
+	"1D485>0064",
+	"1D4B9>0064",
+	"1D4ED>0064",
+	"1D521>0064",
+	"1D555>0064",
+	"1D589>0064",
+	"1D5BD>0064",
+	"1D5F1>0064",
+	"1D625>0064",
+	"1D659>0064",
+	"1D68D>0064",
+	"0501>0064",
+	"13E7>0064",
+	"146F>0064",
+	"A4D2>0064",
+	"216E>0044",
+	"2145>0044",
+	"1D403>0044",
+	"1D437>0044",
+	"1D46B>0044",
+	"1D49F>0044",
+	"1D4D3>0044",
+	"1D507>0044",
+	"1D53B>0044",
+	"1D56F>0044",
+	"1D5A3>0044",
+	"1D5D7>0044",
+	"1D60B>0044",
+	"1D63F>0044",
+	"1D673>0044",
+	"13A0>0044",
+	"15DE>0044",
+	"15EA>0044",
+	"A4D3>0044",
+	"0257>0064 0314",
+	"0256>0064 0328",
+	"018C>0064 0304",
+	"0111>0064 0335",
+	"0110>0044 0335",
+	"00D0>0044 0335",
+	"0189>0044 0335",
+	"20AB>0064 0335 0331",
+	"A77A>A779",
+	"147B>0064 00B7",
+	"1487>0064 0027",
+	"02A4>0064 021D",
+	"01F3>0064 007A",
+	"02A3>0064 007A",
+	"01F2>0044 007A",
+	"01F1>0044 005A",
+	"01C6>0064 017E",
+	"01C5>0044 017E",
+	"01C4>0044 017D",
+	"02A5>0064 0291",
+	"AB70>1D05",
+	"2E39>1E9F",
+	"03B4>1E9F",
+	"1D6C5>1E9F",
+	"1D6FF>1E9F",
+	"1D739>1E9F",
+	"1D773>1E9F",
+	"1D7AD>1E9F",
+	"056E>1E9F",
+	"1577>1E9F",
+	"212E>0065",
+	"FF45>0065",
+	"212F>0065",
+	"2147>0065",
+	"1D41E>0065",
+	"1D452>0065",
+	"1D486>0065",
+	"1D4EE>0065",
+	"1D522>0065",
+	"1D556>0065",
+	"1D58A>0065",
+	"1D5BE>0065",
+	"1D5F2>0065",
+	"1D626>0065",
+	"1D65A>0065",
+	"1D68E>0065",
+	"AB32>0065",
+	"0435>0065",
+	"04BD>0065",
+	"2DF7>0364",
+	"22FF>0045",
+	"FF25>0045",
+	"2130>0045",
+	"1D404>0045",
+	"1D438>0045",
+	"1D46C>0045",
+	"1D4D4>0045",
+	"1D508>0045",
+	"1D53C>0045",
+	"1D570>0045",
+	"1D5A4>0045",
+	"1D5D8>0045",
+	"1D60C>0045",
+	"1D640>0045",
+	"1D674>0045",
+	"0395>0045",
+	"1D6AC>0045",
+	"1D6E6>0045",
+	"1D720>0045",
+	"1D75A>0045",
+	"1D794>0045",
+	"0415>0045",
+	"2D39>0045",
+	"13AC>0045",
+	"A4F0>0045",
+	"118A6>0045",
+	"118AE>0045",
+	"10286>0045",
+	"011B>0115",
+	"011A>0114",
+	"0247>0065 0338",
+	"0246>0045 0338",
+	"04BF>0065 0328",
+	"AB7C>1D07",
+	"0259>01DD",
+	"04D9>01DD",
+	"2203>018E",
+	"2D3A>018E",
+	"A4F1>018E",
+	"025A>01DD 02DE",
+	"1D14>01DD 006F",
+	"AB41>01DD 006F 0338",
+	"AB42>01DD 006F 0335",
+	"04D8>018F",
+	"1D221>0190",
+	"2107>0190",
+	"0510>0190",
+	"13CB>0190",
+	"16F2D>0190",
+	"10401>0190",
+	"1D9F>1D4B",
+	"1D08>025C",
+	"0437>025C",
+	"0499>025C 0326",
+	"10442>025E",
+	"A79D>029A",
+	"1042A>029A",
+	"1D41F>0066",
+	"1D453>0066",
+	"1D487>0066",
+	"1D4BB>0066",
+	"1D4EF>0066",
+	"1D523>0066",
+	"1D557>0066",
+	"1D58B>0066",
+	"1D5BF>0066",
+	"1D5F3>0066",
+	"1D627>0066",
+	"1D65B>0066",
+	"1D68F>0066",
+	"AB35>0066",
+	"A799>0066",
+	"017F>0066",
+	"1E9D>0066",
+	"0584>0066",
+	"1D213>0046",
+	"2131>0046",
+	"1D405>0046",
+	"1D439>0046",
+	"1D46D>0046",
+	"1D4D5>0046",
+	"1D509>0046",
+	"1D53D>0046",
+	"1D571>0046",
+	"1D5A5>0046",
+	"1D5D9>0046",
+	"1D60D>0046",
+	"1D641>0046",
+	"1D675>0046",
+	"A798>0046",
+	"03DC>0046",
+	"1D7CA>0046",
+	"15B4>0046",
+	"A4DD>0046",
+	"118C2>0046",
+	"118A2>0046",
+	"10287>0046",
+	"102A5>0046",
+	"10525>0046",
+	"0192>0066 0326",
+	"0191>0046 0326",
+	"1D6E>0066 0334",
+	"213B>0046 0041 0058",
+	"FB00>0066 0066",
+	"FB03>0066 0066 0069",
+	"FB04>0066 0066 006C",
+	"FB01>0066 0069",
+	"FB02>0066 006C",
+	"02A9>0066 014B",
+	"15B5>2132",
+	"A4DE>2132",
+	"1D230>A7FB",
+	"15B7>A7FB",
+	"FF47>0067",
+	"210A>0067",
+	"1D420>0067",
+	"1D454>0067",
+	"1D488>0067",
+	"1D4F0>0067",
+	"1D524>0067",
+	"1D558>0067",
+	"1D58C>0067",
+	"1D5C0>0067",
+	"1D5F4>0067",
+	"1D628>0067",
+	"1D65C>0067",
+	"1D690>0067",
+	"0261>0067",
+	"1D83>0067",
+	"018D>0067",
+	"0581>0067",
+	"1D406>0047",
+	"1D43A>0047",
+	"1D46E>0047",
+	"1D4A2>0047",
+	"1D4D6>0047",
+	"1D50A>0047",
+	"1D53E>0047",
+	"1D572>0047",
+	"1D5A6>0047",
+	"1D5DA>0047",
+	"1D60E>0047",
+	"1D642>0047",
+	"1D676>0047",
+	"050C>0047",
+	"13C0>0047",
+	"13F3>0047",
+	"A4D6>0047",
+	"1DA2>1D4D",
+	"0260>0067 0314",
+	"01E7>011F",
+	"01E6>011E",
+	"01F5>0123",
+	"01E5>0067 0335",
+	"01E4>0047 0335",
+	"0193>0047 0027",
+	"050D>0262",
+	"AB90>0262",
+	"13FB>0262",
+	"FF48>0068",
+	"210E>0068",
+	"1D421>0068",
+	"1D489>0068",
+	"1D4BD>0068",
+	"1D4F1>0068",
+	"1D525>0068",
+	"1D559>0068",
+	"1D58D>0068",
+	"1D5C1>0068",
+	"1D5F5>0068",
+	"1D629>0068",
+	"1D65D>0068",
+	"1D691>0068",
+	"04BB>0068",
+	"0570>0068",
+	"13C2>0068",
+	"FF28>0048",
+	"210B>0048",
+	"210C>0048",
+	"210D>0048",
+	"1D407>0048",
+	"1D43B>0048",
+	"1D46F>0048",
+	"1D4D7>0048",
+	"1D573>0048",
+	"1D5A7>0048",
+	"1D5DB>0048",
+	"1D60F>0048",
+	"1D643>0048",
+	"1D677>0048",
+	"0397>0048",
+	"1D6AE>0048",
+	"1D6E8>0048",
+	"1D722>0048",
+	"1D75C>0048",
+	"1D796>0048",
+	"2C8E>0048",
+	"041D>0048",
+	"13BB>0048",
+	"157C>0048",
+	"A4E7>0048",
+	"102CF>0048",
+	"1D78>1D34",
+	"0266>0068 0314",
+	"A695>0068 0314",
+	"13F2>0068 0314",
+	"2C67>0048 0329",
+	"04A2>0048 0329",
+	"0127>0068 0335",
+	"210F>0068 0335",
+	"045B>0068 0335",
+	"0126>0048 0335",
+	"04C9>0048 0326",
+	"04C7>0048 0326",
+	"043D>029C",
+	"AB8B>029C",
+	"04A3>029C 0329",
+	"04CA>029C 0326",
+	"04C8>029C 0326",
+	"050A>01F6",
+	"AB80>2C76",
+	"0370>2C75",
+	"13A8>2C75",
+	"13B0>2C75",
+	"A6B1>2C75",
+	"A795>A727",
+	"02DB>0069",
+	"2373>0069",
+	"FF49>0069",
+	"2170>0069",
+	"2139>0069",
+	"2148>0069",
+	"1D422>0069",
+	"1D456>0069",
+	"1D48A>0069",
+	"1D4BE>0069",
+	"1D4F2>0069",
+	"1D526>0069",
+	"1D55A>0069",
+	"1D58E>0069",
+	"1D5C2>0069",
+	"1D5F6>0069",
+	"1D62A>0069",
+	"1D65E>0069",
+	"1D692>0069",
+	"0131>0069",
+	"1D6A4>0069",
+	"026A>0069",
+	"0269>0069",
+	"03B9>0069",
+	"1FBE>0069",
+	"037A>0069",
+	"1D6CA>0069",
+	"1D704>0069",
+	"1D73E>0069",
+	"1D778>0069",
+	"1D7B2>0069",
+	"0456>0069",
+	"A647>0069",
+	"04CF>0069",
+	"AB75>0069",
+	"13A5>0069",
+	"118C3>0069",
+	"24DB>24BE",
+	"2378>0069 0332",
+	"01D0>012D",
+	"01CF>012C",
+	"0268>0069 0335",
+	"1D7B>0069 0335",
+	"1D7C>0069 0335",
+	"2171>0069 0069",
+	"2172>0069 0069 0069",
+	"0133>0069 006A",
+	"2173>0069 0076",
+	"2178>0069 0078",
+	"FF4A>006A",
+	"2149>006A",
+	"1D423>006A",
+	"1D457>006A",
+	"1D48B>006A",
+	"1D4BF>006A",
+	"1D4F3>006A",
+	"1D527>006A",
+	"1D55B>006A",
+	"1D58F>006A",
+	"1D5C3>006A",
+	"1D5F7>006A",
+	"1D62B>006A",
+	"1D65F>006A",
+	"1D693>006A",
+	"03F3>006A",
+	"0458>006A",
+	"FF2A>004A",
+	"1D409>004A",
+	"1D43D>004A",
+	"1D471>004A",
+	"1D4A5>004A",
+	"1D4D9>004A",
+	"1D50D>004A",
+	"1D541>004A",
+	"1D575>004A",
+	"1D5A9>004A",
+	"1D5DD>004A",
+	"1D611>004A",
+	"1D645>004A",
+	"1D679>004A",
+	"A7B2>004A",
+	"037F>004A",
+	"0408>004A",
+	"13AB>004A",
+	"148D>004A",
+	"A4D9>004A",
+	"0249>006A 0335",
+	"0248>004A 0335",
+	"1499>004A 00B7",
+	"1D6A5>0237",
+	"0575>0237",
+	"AB7B>1D0A",
+	"1D424>006B",
+	"1D458>006B",
+	"1D48C>006B",
+	"1D4C0>006B",
+	"1D4F4>006B",
+	"1D528>006B",
+	"1D55C>006B",
+	"1D590>006B",
+	"1D5C4>006B",
+	"1D5F8>006B",
+	"1D62C>006B",
+	"1D660>006B",
+	"1D694>006B",
+	"212A>004B",
+	"FF2B>004B",
+	"1D40A>004B",
+	"1D43E>004B",
+	"1D472>004B",
+	"1D4A6>004B",
+	"1D4DA>004B",
+	"1D50E>004B",
+	"1D542>004B",
+	"1D576>004B",
+	"1D5AA>004B",
+	"1D5DE>004B",
+	"1D612>004B",
+	"1D646>004B",
+	"1D67A>004B",
+	"039A>004B",
+	"1D6B1>004B",
+	"1D6EB>004B",
+	"1D725>004B",
+	"1D75F>004B",
+	"1D799>004B",
+	"2C94>004B",
+	"041A>004B",
+	"13E6>004B",
+	"16D5>004B",
+	"A4D7>004B",
+	"10518>004B",
+	"0199>006B 0314",
+	"2C69>004B 0329",
+	"049A>004B 0329",
+	"20AD>004B 0335",
+	"A740>004B 0335",
+	"049E>004B 0335",
+	"0198>004B 0027",
+	"05C0>006C",
+	"007C>006C",
+	"2223>006C",
+	"23FD>006C",
+	"FFE8>006C",
+	"0031>006C",
+	"0661>006C",
+	"06F1>006C",
+	"10320>006C",
+	"1E8C7>006C",
+	"1D7CF>006C",
+	"1D7D9>006C",
+	"1D7E3>006C",
+	"1D7ED>006C",
+	"1D7F7>006C",
+	"1FBF1>006C",
+	"0049>006C",
+	"FF29>006C",
+	"2160>006C",
+	"2110>006C",
+	"2111>006C",
+	"1D408>006C",
+	"1D43C>006C",
+	"1D470>006C",
+	"1D4D8>006C",
+	"1D540>006C",
+	"1D574>006C",
+	"1D5A8>006C",
+	"1D5DC>006C",
+	"1D610>006C",
+	"1D644>006C",
+	"1D678>006C",
+	"0196>006C",
+	"FF4C>006C",
+	"217C>006C",
+	"2113>006C",
+	"1D425>006C",
+	"1D459>006C",
+	"1D48D>006C",
+	"1D4C1>006C",
+	"1D4F5>006C",
+	"1D529>006C",
+	"1D55D>006C",
+	"1D591>006C",
+	"1D5C5>006C",
+	"1D5F9>006C",
+	"1D62D>006C",
+	"1D661>006C",
+	"1D695>006C",
+	"01C0>006C",
+	"0399>006C",
+	"1D6B0>006C",
+	"1D6EA>006C",
+	"1D724>006C",
+	"1D75E>006C",
+	"1D798>006C",
+	"2C92>006C",
+	"0406>006C",
+	"04C0>006C",
+	"05D5>006C",
+	"05DF>006C",
+	"0627>006C",
+	"1EE00>006C",
+	"1EE80>006C",
+	"FE8E>006C",
+	"FE8D>006C",
+	"07CA>006C",
+	"2D4F>006C",
+	"16C1>006C",
+	"A4F2>006C",
+	"16F28>006C",
+	"1028A>006C",
+	"10309>006C",
+	"1D22A>004C",
+	"216C>004C",
+	"2112>004C",
+	"1D40B>004C",
+	"1D43F>004C",
+	"1D473>004C",
+	"1D4DB>004C",
+	"1D50F>004C",
+	"1D543>004C",
+	"1D577>004C",
+	"1D5AB>004C",
+	"1D5DF>004C",
+	"1D613>004C",
+	"1D647>004C",
+	"1D67B>004C",
+	"2CD0>004C",
+	"13DE>004C",
+	"14AA>004C",
+	"A4E1>004C",
+	"16F16>004C",
+	"118A3>004C",
+	"118B2>004C",
+	"1041B>004C",
+	"10526>004C",
+	"FD3C>006C 030B",
+	"FD3D>006C 030B",
+	"0142>006C 0338",
+	"0141>004C 0338",
+	"026D>006C 0328",
+	"0197>006C 0335",
+	"019A>006C 0335",
+	"026B>006C 0334",
+	"0625>006C 0655",
+	"FE88>006C 0655",
+	"FE87>006C 0655",
+	"0673>006C 0655",
+	"0140>006C 00B7",
+	"013F>006C 00B7",
+	"14B7>006C 00B7",
+	"1F102>006C 002C",
+	"2488>006C 002E",
+	"05F1>006C 0027",
+	"2493>006C 0032 002E",
+	"33EB>006C 0032 65E5",
+	"32CB>006C 0032 6708",
+	"3364>006C 0032 70B9",
+	"2494>006C 0033 002E",
+	"33EC>006C 0033 65E5",
+	"3365>006C 0033 70B9",
+	"2495>006C 0034 002E",
+	"33ED>006C 0034 65E5",
+	"3366>006C 0034 70B9",
+	"2496>006C 0035 002E",
+	"33EE>006C 0035 65E5",
+	"3367>006C 0035 70B9",
+	"2497>006C 0036 002E",
+	"33EF>006C 0036 65E5",
+	"3368>006C 0036 70B9",
+	"2498>006C 0037 002E",
+	"33F0>006C 0037 65E5",
+	"3369>006C 0037 70B9",
+	"2499>006C 0038 002E",
+	"33F1>006C 0038 65E5",
+	"336A>006C 0038 70B9",
+	"249A>006C 0039 002E",
+	"33F2>006C 0039 65E5",
+	"336B>006C 0039 70B9",
+	"01C9>006C 006A",
+	"0132>006C 004A",
+	"01C8>004C 006A",
+	"01C7>004C 004A",
+	"2016>006C 006C",
+	"2225>006C 006C",
+	"2161>006C 006C",
+	"01C1>006C 006C",
+	"05F0>006C 006C",
+	"10199>006C 0335 006C 0335",
+	"2492>006C 006C 002E",
+	"2162>006C 006C 006C",
+	"10198>006C 0335 006C 0335 0053 0335",
+	"33EA>006C 006C 65E5",
+	"32CA>006C 006C 6708",
+	"3363>006C 006C 70B9",
+	"042E>006C 004F",
+	"2491>006C 004F 002E",
+	"33E9>006C 004F 65E5",
+	"32C9>006C 004F 6708",
+	"3362>006C 004F 70B9",
+	"02AA>006C 0073",
+	"20B6>006C 0074",
+	"2163>006C 0056",
+	"2168>006C 0058",
+	"026E>006C 021D",
+	"02AB>006C 007A",
+	"0623>006C 0674",
+	"FE84>006C 0674",
+	"FE83>006C 0674",
+	"0672>006C 0674",
+	"0675>006C 0674",
+	"FDF3>006C 0643 0628 0631",
+	"FDF2>006C 0644 0644 0651 0670 006F",
+	"33E0>006C 65E5",
+	"32C0>006C 6708",
+	"3359>006C 70B9",
+	"2CD1>029F",
+	"ABAE>029F",
+	"10443>029F",
+	"FF2D>004D",
+	"216F>004D",
+	"2133>004D",
+	"1D40C>004D",
+	"1D440>004D",
+	"1D474>004D",
+	"1D4DC>004D",
+	"1D510>004D",
+	"1D544>004D",
+	"1D578>004D",
+	"1D5AC>004D",
+	"1D5E0>004D",
+	"1D614>004D",
+	"1D648>004D",
+	"1D67C>004D",
+	"039C>004D",
+	"1D6B3>004D",
+	"1D6ED>004D",
+	"1D727>004D",
+	"1D761>004D",
+	"1D79B>004D",
+	"03FA>004D",
+	"2C98>004D",
+	"041C>004D",
+	"13B7>004D",
+	"15F0>004D",
+	"16D6>004D",
+	"A4DF>004D",
+	"102B0>004D",
+	"10311>004D",
+	"04CD>004D 0326",
+	"1F76B>004D 0042",
+	"2DE8>1DDF",
+	"1D427>006E",
+	"1D45B>006E",
+	"1D48F>006E",
+	"1D4C3>006E",
+	"1D4F7>006E",
+	"1D52B>006E",
+	"1D55F>006E",
+	"1D593>006E",
+	"1D5C7>006E",
+	"1D5FB>006E",
+	"1D62F>006E",
+	"1D663>006E",
+	"1D697>006E",
+	"0578>006E",
+	"057C>006E",
+	"FF2E>004E",
+	"2115>004E",
+	"1D40D>004E",
+	"1D441>004E",
+	"1D475>004E",
+	"1D4A9>004E",
+	"1D4DD>004E",
+	"1D511>004E",
+	"1D579>004E",
+	"1D5AD>004E",
+	"1D5E1>004E",
+	"1D615>004E",
+	"1D649>004E",
+	"1D67D>004E",
+	"039D>004E",
+	"1D6B4>004E",
+	"1D6EE>004E",
+	"1D728>004E",
+	"1D762>004E",
+	"1D79C>004E",
+	"2C9A>004E",
+	"A4E0>004E",
+	"10513>004E",
+	"1018E>004E 030A",
+	"0273>006E 0328",
+	"019E>006E 0329",
+	"03B7>006E 0329",
+	"1D6C8>006E 0329",
+	"1D702>006E 0329",
+	"1D73C>006E 0329",
+	"1D776>006E 0329",
+	"1D7B0>006E 0329",
+	"019D>004E 0326",
+	"1D70>006E 0334",
+	"01CC>006E 006A",
+	"01CB>004E 006A",
+	"01CA>004E 004A",
+	"2116>004E 006F",
+	"0377>1D0E",
+	"0438>1D0E",
+	"1044D>1D0E",
+	"0146>0272",
+	"0C02>006F",
+	"0C82>006F",
+	"0D02>006F",
+	"0D82>006F",
+	"0966>006F",
+	"0A66>006F",
+	"0AE6>006F",
+	"0BE6>006F",
+	"0C66>006F",
+	"0CE6>006F",
+	"0D66>006F",
+	"0E50>006F",
+	"0ED0>006F",
+	"1040>006F",
+	"0665>006F",
+	"06F5>006F",
+	"FF4F>006F",
+	"2134>006F",
+	"1D428>006F",
+	"1D45C>006F",
+	"1D490>006F",
+	"1D4F8>006F",
+	"1D52C>006F",
+	"1D560>006F",
+	"1D594>006F",
+	"1D5C8>006F",
+	"1D5FC>006F",
+	"1D630>006F",
+	"1D664>006F",
+	"1D698>006F",
+	"1D0F>006F",
+	"1D11>006F",
+	"AB3D>006F",
+	"03BF>006F",
+	"1D6D0>006F",
+	"1D70A>006F",
+	"1D744>006F",
+	"1D77E>006F",
+	"1D7B8>006F",
+	"03C3>006F",
+	"1D6D4>006F",
+	"1D70E>006F",
+	"1D748>006F",
+	"1D782>006F",
+	"1D7BC>006F",
+	"2C9F>006F",
+	"043E>006F",
+	"10FF>006F",
+	"0585>006F",
+	"05E1>006F",
+	"0647>006F",
+	"1EE24>006F",
+	"1EE64>006F",
+	"1EE84>006F",
+	"FEEB>006F",
+	"FEEC>006F",
+	"FEEA>006F",
+	"FEE9>006F",
+	"06BE>006F",
+	"FBAC>006F",
+	"FBAD>006F",
+	"FBAB>006F",
+	"FBAA>006F",
+	"06C1>006F",
+	"FBA8>006F",
+	"FBA9>006F",
+	"FBA7>006F",
+	"FBA6>006F",
+	"06D5>006F",
+	"0D20>006F",
+	"101D>006F",
+	"104EA>006F",
+	"118C8>006F",
+	"118D7>006F",
+	"1042C>006F",
+	"0030>004F",
+	"07C0>004F",
+	"09E6>004F",
+	"0B66>004F",
+	"3007>004F",
+	"114D0>004F",
+	"118E0>004F",
+	"1D7CE>004F",
+	"1D7D8>004F",
+	"1D7E2>004F",
+	"1D7EC>004F",
+	"1D7F6>004F",
+	"1FBF0>004F",
+	"FF2F>004F",
+	"1D40E>004F",
+	"1D442>004F",
+	"1D476>004F",
+	"1D4AA>004F",
+	"1D4DE>004F",
+	"1D512>004F",
+	"1D546>004F",
+	"1D57A>004F",
+	"1D5AE>004F",
+	"1D5E2>004F",
+	"1D616>004F",
+	"1D64A>004F",
+	"1D67E>004F",
+	"039F>004F",
+	"1D6B6>004F",
+	"1D6F0>004F",
+	"1D72A>004F",
+	"1D764>004F",
+	"1D79E>004F",
+	"2C9E>004F",
+	"041E>004F",
+	"0555>004F",
+	"2D54>004F",
+	"12D0>004F",
+	"0B20>004F",
+	"104C2>004F",
+	"A4F3>004F",
+	"118B5>004F",
+	"10292>004F",
+	"102AB>004F",
+	"10404>004F",
+	"10516>004F",
+	"2070>00BA",
+	"1D52>00BA",
+	"01D2>014F",
+	"01D1>014E",
+	"06FF>006F 0302",
+	"0150>00D6",
+	"00F8>006F 0338",
+	"AB3E>006F 0338",
+	"00D8>004F 0338",
+	"2D41>004F 0338",
+	"01FE>004F 0338 0301",
+	"0275>006F 0335",
+	"A74B>006F 0335",
+	"04E9>006F 0335",
+	"0473>006F 0335",
+	"AB8E>006F 0335",
+	"ABBB>006F 0335",
+	"2296>004F 0335",
+	"229D>004F 0335",
+	"236C>004F 0335",
+	"1D21A>004F 0335",
+	"1F714>004F 0335",
+	"019F>004F 0335",
+	"A74A>004F 0335",
+	"03B8>004F 0335",
+	"03D1>004F 0335",
+	"1D6C9>004F 0335",
+	"1D6DD>004F 0335",
+	"1D703>004F 0335",
+	"1D717>004F 0335",
+	"1D73D>004F 0335",
+	"1D751>004F 0335",
+	"1D777>004F 0335",
+	"1D78B>004F 0335",
+	"1D7B1>004F 0335",
+	"1D7C5>004F 0335",
+	"0398>004F 0335",
+	"03F4>004F 0335",
+	"1D6AF>004F 0335",
+	"1D6B9>004F 0335",
+	"1D6E9>004F 0335",
+	"1D6F3>004F 0335",
+	"1D723>004F 0335",
+	"1D72D>004F 0335",
+	"1D75D>004F 0335",
+	"1D767>004F 0335",
+	"1D797>004F 0335",
+	"1D7A1>004F 0335",
+	"04E8>004F 0335",
+	"0472>004F 0335",
+	"2D31>004F 0335",
+	"13BE>004F 0335",
+	"13EB>004F 0335",
+	"AB74>006F 031B",
+	"FCD9>006F 0670",
+	"1F101>004F 002C",
+	"1F100>004F 002E",
+	"01A1>006F 0027",
+	"01A0>004F 0027",
+	"13A4>004F 0027",
+	"0025>00BA 002F 2080",
+	"066A>00BA 002F 2080",
+	"2052>00BA 002F 2080",
+	"2030>00BA 002F 2080 2080",
+	"0609>00BA 002F 2080 2080",
+	"2031>00BA 002F 2080 2080 2080",
+	"060A>00BA 002F 2080 2080 2080",
+	"0153>006F 0065",
+	"0152>004F 0045",
+	"0276>006F 1D07",
+	"221E>006F 006F",
+	"A74F>006F 006F",
+	"A699>006F 006F",
+	"A74E>004F 004F",
+	"A698>004F 004F",
+	"FCD7>006F 062C",
+	"FC51>006F 062C",
+	"FCD8>006F 0645",
+	"FC52>006F 0645",
+	"FD93>006F 0645 062C",
+	"FD94>006F 0645 0645",
+	"FC53>006F 0649",
+	"FC54>006F 0649",
+	"0D5F>006F 0D30 006F",
+	"1010>006F 102C",
+	"3358>004F 70B9",
+	"2184>0254",
+	"1D10>0254",
+	"037B>0254",
+	"1044B>0254",
+	"2183>0186",
+	"03FD>0186",
+	"A4DB>0186",
+	"10423>0186",
+	"AB3F>0254 0338",
+	"AB62>0254 0065",
+	"1043F>0277",
+	"2374>0070",
+	"FF50>0070",
+	"1D429>0070",
+	"1D45D>0070",
+	"1D491>0070",
+	"1D4C5>0070",
+	"1D4F9>0070",
+	"1D52D>0070",
+	"1D561>0070",
+	"1D595>0070",
+	"1D5C9>0070",
+	"1D5FD>0070",
+	"1D631>0070",
+	"1D665>0070",
+	"1D699>0070",
+	"03C1>0070",
+	"03F1>0070",
+	"1D6D2>0070",
+	"1D6E0>0070",
+	"1D70C>0070",
+	"1D71A>0070",
+	"1D746>0070",
+	"1D754>0070",
+	"1D780>0070",
+	"1D78E>0070",
+	"1D7BA>0070",
+	"1D7C8>0070",
+	"2CA3>0070",
+	"0440>0070",
+	"FF30>0050",
+	"2119>0050",
+	"1D40F>0050",
+	"1D443>0050",
+	"1D477>0050",
+	"1D4AB>0050",
+	"1D4DF>0050",
+	"1D513>0050",
+	"1D57B>0050",
+	"1D5AF>0050",
+	"1D5E3>0050",
+	"1D617>0050",
+	"1D64B>0050",
+	"1D67F>0050",
+	"03A1>0050",
+	"1D6B8>0050",
+	"1D6F2>0050",
+	"1D72C>0050",
+	"1D766>0050",
+	"1D7A0>0050",
+	"2CA2>0050",
+	"0420>0050",
+	"13E2>0050",
+	"146D>0050",
+	"A4D1>0050",
+	"10295>0050",
+	"01A5>0070 0314",
+	"1D7D>0070 0335",
+	"1477>0070 00B7",
+	"1486>0050 0027",
+	"1D29>1D18",
+	"ABB2>1D18",
+	"03C6>0278",
+	"03D5>0278",
+	"1D6D7>0278",
+	"1D6DF>0278",
+	"1D711>0278",
+	"1D719>0278",
+	"1D74B>0278",
+	"1D753>0278",
+	"1D785>0278",
+	"1D78D>0278",
+	"1D7BF>0278",
+	"1D7C7>0278",
+	"2CAB>0278",
+	"0444>0278",
+	"1D42A>0071",
+	"1D45E>0071",
+	"1D492>0071",
+	"1D4C6>0071",
+	"1D4FA>0071",
+	"1D52E>0071",
+	"1D562>0071",
+	"1D596>0071",
+	"1D5CA>0071",
+	"1D5FE>0071",
+	"1D632>0071",
+	"1D666>0071",
+	"1D69A>0071",
+	"051B>0071",
+	"0563>0071",
+	"0566>0071",
+	"211A>0051",
+	"1D410>0051",
+	"1D444>0051",
+	"1D478>0051",
+	"1D4AC>0051",
+	"1D4E0>0051",
+	"1D514>0051",
+	"1D57C>0051",
+	"1D5B0>0051",
+	"1D5E4>0051",
+	"1D618>0051",
+	"1D64C>0051",
+	"1D680>0051",
+	"2D55>0051",
+	"02A0>0071 0314",
+	"1F700>0051 0045",
+	"1D90>024B",
+	"1D0B>0138",
+	"03BA>0138",
+	"03F0>0138",
+	"1D6CB>0138",
+	"1D6DE>0138",
+	"1D705>0138",
+	"1D718>0138",
+	"1D73F>0138",
+	"1D752>0138",
+	"1D779>0138",
+	"1D78C>0138",
+	"1D7B3>0138",
+	"1D7C6>0138",
+	"2C95>0138",
+	"043A>0138",
+	"ABB6>0138",
+	"049B>0138 0329",
+	"049F>0138 0335",
+	"1D42B>0072",
+	"1D45F>0072",
+	"1D493>0072",
+	"1D4C7>0072",
+	"1D4FB>0072",
+	"1D52F>0072",
+	"1D563>0072",
+	"1D597>0072",
+	"1D5CB>0072",
+	"1D5FF>0072",
+	"1D633>0072",
+	"1D667>0072",
+	"1D69B>0072",
+	"AB47>0072",
+	"AB48>0072",
+	"1D26>0072",
+	"2C85>0072",
+	"0433>0072",
+	"AB81>0072",
+	"1D216>0052",
+	"211B>0052",
+	"211C>0052",
+	"211D>0052",
+	"1D411>0052",
+	"1D445>0052",
+	"1D479>0052",
+	"1D4E1>0052",
+	"1D57D>0052",
+	"1D5B1>0052",
+	"1D5E5>0052",
+	"1D619>0052",
+	"1D64D>0052",
+	"1D681>0052",
+	"01A6>0052",
+	"13A1>0052",
+	"13D2>0052",
+	"104B4>0052",
+	"1587>0052",
+	"A4E3>0052",
+	"16F35>0052",
+	"027D>0072 0328",
+	"027C>0072 0329",
+	"024D>0072 0335",
+	"0493>0072 0335",
+	"1D72>0072 0334",
+	"0491>0072 0027",
+	"118E3>0072 006E",
+	"006D>0072 006E",
+	"217F>0072 006E",
+	"1D426>0072 006E",
+	"1D45A>0072 006E",
+	"1D48E>0072 006E",
+	"1D4C2>0072 006E",
+	"1D4F6>0072 006E",
+	"1D52A>0072 006E",
+	"1D55E>0072 006E",
+	"1D592>0072 006E",
+	"1D5C6>0072 006E",
+	"1D5FA>0072 006E",
+	"1D62E>0072 006E",
+	"1D662>0072 006E",
+	"1D696>0072 006E",
+	"11700>0072 006E",
+	"20A5>0072 006E 0338",
+	"0271>0072 006E 0326",
+	"1D6F>0072 006E 0334",
+	"20A8>0052 0073",
+	"AB71>0280",
+	"ABA2>0280",
+	"044F>1D19",
+	"1D73>027E 0334",
+	"2129>027F",
+	"FF53>0073",
+	"1D42C>0073",
+	"1D460>0073",
+	"1D494>0073",
+	"1D4C8>0073",
+	"1D4FC>0073",
+	"1D530>0073",
+	"1D564>0073",
+	"1D598>0073",
+	"1D5CC>0073",
+	"1D600>0073",
+	"1D634>0073",
+	"1D668>0073",
+	"1D69C>0073",
+	"A731>0073",
+	"01BD>0073",
+	"0455>0073",
+	"ABAA>0073",
+	"118C1>0073",
+	"10448>0073",
+	"FF33>0053",
+	"1D412>0053",
+	"1D446>0053",
+	"1D47A>0053",
+	"1D4AE>0053",
+	"1D4E2>0053",
+	"1D516>0053",
+	"1D54A>0053",
+	"1D57E>0053",
+	"1D5B2>0053",
+	"1D5E6>0053",
+	"1D61A>0053",
+	"1D64E>0053",
+	"1D682>0053",
+	"0405>0053",
+	"054F>0053",
+	"13D5>0053",
+	"13DA>0053",
+	"A4E2>0053",
+	"16F3A>0053",
+	"10296>0053",
+	"10420>0053",
+	"0282>0073 0328",
+	"1D74>0073 0334",
+	"A7B5>00DF",
+	"03B2>00DF",
+	"03D0>00DF",
+	"1D6C3>00DF",
+	"1D6FD>00DF",
+	"1D737>00DF",
+	"1D771>00DF",
+	"1D7AB>00DF",
+	"13F0>00DF",
+	"1F75C>0073 0073 0073",
+	"FB06>0073 0074",
+	"222B>0283",
+	"AB4D>0283",
+	"2211>01A9",
+	"2140>01A9",
+	"03A3>01A9",
+	"1D6BA>01A9",
+	"1D6F4>01A9",
+	"1D72E>01A9",
+	"1D768>01A9",
+	"1D7A2>01A9",
+	"2D49>01A9",
+	"222C>0283 0283",
+	"222D>0283 0283 0283",
+	"2A0C>0283 0283 0283 0283",
+	"1D42D>0074",
+	"1D461>0074",
+	"1D495>0074",
+	"1D4C9>0074",
+	"1D4FD>0074",
+	"1D531>0074",
+	"1D565>0074",
+	"1D599>0074",
+	"1D5CD>0074",
+	"1D601>0074",
+	"1D635>0074",
+	"1D669>0074",
+	"1D69D>0074",
+	"22A4>0054",
+	"27D9>0054",
+	"1F768>0054",
+	"FF34>0054",
+	"1D413>0054",
+	"1D447>0054",
+	"1D47B>0054",
+	"1D4AF>0054",
+	"1D4E3>0054",
+	"1D517>0054",
+	"1D54B>0054",
+	"1D57F>0054",
+	"1D5B3>0054",
+	"1D5E7>0054",
+	"1D61B>0054",
+	"1D64F>0054",
+	"1D683>0054",
+	"03A4>0054",
+	"1D6BB>0054",
+	"1D6F5>0054",
+	"1D72F>0054",
+	"1D769>0054",
+	"1D7A3>0054",
+	"2CA6>0054",
+	"0422>0054",
+	"13A2>0054",
+	"A4D4>0054",
+	"16F0A>0054",
+	"118BC>0054",
+	"10297>0054",
+	"102B1>0054",
+	"10315>0054",
+	"01AD>0074 0314",
+	"2361>0054 0308",
+	"023E>0054 0338",
+	"021A>0162",
+	"01AE>0054 0328",
+	"04AC>0054 0329",
+	"20AE>0054 20EB",
+	"0167>0074 0335",
+	"0166>0054 0335",
+	"1D75>0074 0334",
+	"10A0>A786",
+	"A728>0054 0033",
+	"02A8>0074 0255",
+	"2121>0054 0045 004C",
+	"A777>0074 0066",
+	"02A6>0074 0073",
+	"02A7>0074 0283",
+	"A729>0074 021D",
+	"03C4>1D1B",
+	"1D6D5>1D1B",
+	"1D70F>1D1B",
+	"1D749>1D1B",
+	"1D783>1D1B",
+	"1D7BD>1D1B",
+	"0442>1D1B",
+	"AB72>1D1B",
+	"04AD>1D1B 0329",
+	"0163>01AB",
+	"021B>01AB",
+	"13BF>01AB",
+	"1D42E>0075",
+	"1D462>0075",
+	"1D496>0075",
+	"1D4CA>0075",
+	"1D4FE>0075",
+	"1D532>0075",
+	"1D566>0075",
+	"1D59A>0075",
+	"1D5CE>0075",
+	"1D602>0075",
+	"1D636>0075",
+	"1D66A>0075",
+	"1D69E>0075",
+	"A79F>0075",
+	"1D1C>0075",
+	"AB4E>0075",
+	"AB52>0075",
+	"028B>0075",
+	"03C5>0075",
+	"1D6D6>0075",
+	"1D710>0075",
+	"1D74A>0075",
+	"1D784>0075",
+	"1D7BE>0075",
+	"057D>0075",
+	"104F6>0075",
+	"118D8>0075",
+	"222A>0055",
+	"22C3>0055",
+	"1D414>0055",
+	"1D448>0055",
+	"1D47C>0055",
+	"1D4B0>0055",
+	"1D4E4>0055",
+	"1D518>0055",
+	"1D54C>0055",
+	"1D580>0055",
+	"1D5B4>0055",
+	"1D5E8>0055",
+	"1D61C>0055",
+	"1D650>0055",
+	"1D684>0055",
+	"054D>0055",
+	"1200>0055",
+	"104CE>0055",
+	"144C>0055",
+	"A4F4>0055",
+	"16F42>0055",
+	"118B8>0055",
+	"01D4>016D",
+	"01D3>016C",
+	"1D7E>0075 0335",
+	"AB9C>0075 0335",
+	"0244>0055 0335",
+	"13CC>0055 0335",
+	"1458>0055 00B7",
+	"1467>0055 0027",
+	"1D6B>0075 0065",
+	"AB63>0075 006F",
+	"1E43>AB51",
+	"057A>0270",
+	"1223>0270",
+	"2127>01B1",
+	"162E>01B1",
+	"1634>01B1",
+	"1D7F>028A 0335",
+	"2228>0076",
+	"22C1>0076",
+	"FF56>0076",
+	"2174>0076",
+	"1D42F>0076",
+	"1D463>0076",
+	"1D497>0076",
+	"1D4CB>0076",
+	"1D4FF>0076",
+	"1D533>0076",
+	"1D567>0076",
+	"1D59B>0076",
+	"1D5CF>0076",
+	"1D603>0076",
+	"1D637>0076",
+	"1D66B>0076",
+	"1D69F>0076",
+	"1D20>0076",
+	"03BD>0076",
+	"1D6CE>0076",
+	"1D708>0076",
+	"1D742>0076",
+	"1D77C>0076",
+	"1D7B6>0076",
+	"0475>0076",
+	"05D8>0076",
+	"11706>0076",
+	"ABA9>0076",
+	"118C0>0076",
+	"1D20D>0056",
+	"0667>0056",
+	"06F7>0056",
+	"2164>0056",
+	"1D415>0056",
+	"1D449>0056",
+	"1D47D>0056",
+	"1D4B1>0056",
+	"1D4E5>0056",
+	"1D519>0056",
+	"1D54D>0056",
+	"1D581>0056",
+	"1D5B5>0056",
+	"1D5E9>0056",
+	"1D61D>0056",
+	"1D651>0056",
+	"1D685>0056",
+	"0474>0056",
+	"2D38>0056",
+	"13D9>0056",
+	"142F>0056",
+	"A6DF>0056",
+	"A4E6>0056",
+	"16F08>0056",
+	"118A0>0056",
+	"1051D>0056",
+	"10197>0056 0335",
+	"143B>0056 00B7",
+	"1F76C>0056 0042",
+	"2175>0076 0069",
+	"2176>0076 0069 0069",
+	"2177>0076 0069 0069 0069",
+	"2165>0056 006C",
+	"2166>0056 006C 006C",
+	"2167>0056 006C 006C 006C",
+	"1F708>0056 1DE4",
+	"1D27>028C",
+	"104D8>028C",
+	"0668>0245",
+	"06F8>0245",
+	"039B>0245",
+	"1D6B2>0245",
+	"1D6EC>0245",
+	"1D726>0245",
+	"1D760>0245",
+	"1D79A>0245",
+	"041B>0245",
+	"2D37>0245",
+	"104B0>0245",
+	"1431>0245",
+	"A6CE>0245",
+	"A4E5>0245",
+	"16F3D>0245",
+	"1028D>0245",
+	"04C5>0245 0326",
+	"143D>0245 00B7",
+	"026F>0077",
+	"1D430>0077",
+	"1D464>0077",
+	"1D498>0077",
+	"1D4CC>0077",
+	"1D500>0077",
+	"1D534>0077",
+	"1D568>0077",
+	"1D59C>0077",
+	"1D5D0>0077",
+	"1D604>0077",
+	"1D638>0077",
+	"1D66C>0077",
+	"1D6A0>0077",
+	"1D21>0077",
+	"0461>0077",
+	"051D>0077",
+	"0561>0077",
+	"1170A>0077",
+	"1170E>0077",
+	"1170F>0077",
+	"AB83>0077",
+	"118EF>0057",
+	"118E6>0057",
+	"1D416>0057",
+	"1D44A>0057",
+	"1D47E>0057",
+	"1D4B2>0057",
+	"1D4E6>0057",
+	"1D51A>0057",
+	"1D54E>0057",
+	"1D582>0057",
+	"1D5B6>0057",
+	"1D5EA>0057",
+	"1D61E>0057",
+	"1D652>0057",
+	"1D686>0057",
+	"051C>0057",
+	"13B3>0057",
+	"13D4>0057",
+	"A4EA>0057",
+	"047D>0077 0486 0487",
+	"114C5>0077 0307",
+	"20A9>0057 0335",
+	"A761>0077 0326",
+	"1D0D>028D",
+	"043C>028D",
+	"AB87>028D",
+	"04CE>028D 0326",
+	"166E>0078",
+	"00D7>0078",
+	"292B>0078",
+	"292C>0078",
+	"2A2F>0078",
+	"FF58>0078",
+	"2179>0078",
+	"1D431>0078",
+	"1D465>0078",
+	"1D499>0078",
+	"1D4CD>0078",
+	"1D501>0078",
+	"1D535>0078",
+	"1D569>0078",
+	"1D59D>0078",
+	"1D5D1>0078",
+	"1D605>0078",
+	"1D639>0078",
+	"1D66D>0078",
+	"1D6A1>0078",
+	"0445>0078",
+	"1541>0078",
+	"157D>0078",
+	"2DEF>036F",
+	"166D>0058",
+	"2573>0058",
+	"10322>0058",
+	"118EC>0058",
+	"FF38>0058",
+	"2169>0058",
+	"1D417>0058",
+	"1D44B>0058",
+	"1D47F>0058",
+	"1D4B3>0058",
+	"1D4E7>0058",
+	"1D51B>0058",
+	"1D54F>0058",
+	"1D583>0058",
+	"1D5B7>0058",
+	"1D5EB>0058",
+	"1D61F>0058",
+	"1D653>0058",
+	"1D687>0058",
+	"A7B3>0058",
+	"03A7>0058",
+	"1D6BE>0058",
+	"1D6F8>0058",
+	"1D732>0058",
+	"1D76C>0058",
+	"1D7A6>0058",
+	"2CAC>0058",
+	"0425>0058",
+	"2D5D>0058",
+	"16B7>0058",
+	"A4EB>0058",
+	"10290>0058",
+	"102B4>0058",
+	"10317>0058",
+	"10527>0058",
+	"2A30>0078 0307",
+	"04B2>0058 0329",
+	"10196>0058 0335",
+	"217A>0078 0069",
+	"217B>0078 0069 0069",
+	"216A>0058 006C",
+	"216B>0058 006C 006C",
+	"0263>0079",
+	"1D8C>0079",
+	"FF59>0079",
+	"1D432>0079",
+	"1D466>0079",
+	"1D49A>0079",
+	"1D4CE>0079",
+	"1D502>0079",
+	"1D536>0079",
+	"1D56A>0079",
+	"1D59E>0079",
+	"1D5D2>0079",
+	"1D606>0079",
+	"1D63A>0079",
+	"1D66E>0079",
+	"1D6A2>0079",
+	"028F>0079",
+	"1EFF>0079",
+	"AB5A>0079",
+	"03B3>0079",
+	"213D>0079",
+	"1D6C4>0079",
+	"1D6FE>0079",
+	"1D738>0079",
+	"1D772>0079",
+	"1D7AC>0079",
+	"0443>0079",
+	"04AF>0079",
+	"10E7>0079",
+	"118DC>0079",
+	"FF39>0059",
+	"1D418>0059",
+	"1D44C>0059",
+	"1D480>0059",
+	"1D4B4>0059",
+	"1D4E8>0059",
+	"1D51C>0059",
+	"1D550>0059",
+	"1D584>0059",
+	"1D5B8>0059",
+	"1D5EC>0059",
+	"1D620>0059",
+	"1D654>0059",
+	"1D688>0059",
+	"03A5>0059",
+	"03D2>0059",
+	"1D6BC>0059",
+	"1D6F6>0059",
+	"1D730>0059",
+	"1D76A>0059",
+	"1D7A4>0059",
+	"2CA8>0059",
+	"0423>0059",
+	"04AE>0059",
+	"13A9>0059",
+	"13BD>0059",
+	"A4EC>0059",
+	"16F43>0059",
+	"118A4>0059",
+	"102B2>0059",
+	"01B4>0079 0314",
+	"024F>0079 0335",
+	"04B1>0079 0335",
+	"00A5>0059 0335",
+	"024E>0059 0335",
+	"04B0>0059 0335",
+	"0292>021D",
+	"A76B>021D",
+	"2CCD>021D",
+	"04E1>021D",
+	"10F3>021D",
+	"1D433>007A",
+	"1D467>007A",
+	"1D49B>007A",
+	"1D4CF>007A",
+	"1D503>007A",
+	"1D537>007A",
+	"1D56B>007A",
+	"1D59F>007A",
+	"1D5D3>007A",
+	"1D607>007A",
+	"1D63B>007A",
+	"1D66F>007A",
+	"1D6A3>007A",
+	"1D22>007A",
+	"AB93>007A",
+	"118C4>007A",
+	"102F5>005A",
+	"118E5>005A",
+	"FF3A>005A",
+	"2124>005A",
+	"2128>005A",
+	"1D419>005A",
+	"1D44D>005A",
+	"1D481>005A",
+	"1D4B5>005A",
+	"1D4E9>005A",
+	"1D585>005A",
+	"1D5B9>005A",
+	"1D5ED>005A",
+	"1D621>005A",
+	"1D655>005A",
+	"1D689>005A",
+	"0396>005A",
+	"1D6AD>005A",
+	"1D6E7>005A",
+	"1D721>005A",
+	"1D75B>005A",
+	"1D795>005A",
+	"13C3>005A",
+	"A4DC>005A",
+	"118A9>005A",
+	"0290>007A 0328",
+	"01B6>007A 0335",
+	"01B5>005A 0335",
+	"0225>007A 0326",
+	"0224>005A 0326",
+	"1D76>007A 0334",
+	"01BF>00FE",
+	"03F8>00FE",
+	"03F7>00DE",
+	"104C4>00DE",
+	"2079>A770",
+	"1D24>01A8",
+	"03E9>01A8",
+	"A645>01A8",
+	"044C>0185",
+	"AB9F>0185",
+	"044B>0185 0069",
+	"AB7E>0242",
+	"02E4>02C1",
+	"A6CD>02A1",
+	"2299>0298",
+	"2609>0298",
+	"2A00>0298",
+	"A668>0298",
+	"2D59>0298",
+	"104C3>0298",
+	"213E>0393",
+	"1D6AA>0393",
+	"1D6E4>0393",
+	"1D71E>0393",
+	"1D758>0393",
+	"1D792>0393",
+	"2C84>0393",
+	"0413>0393",
+	"13B1>0393",
+	"14A5>0393",
+	"16F07>0393",
+	"0492>0393 0335",
+	"14AF>0393 00B7",
+	"0490>0393 0027",
+	"2206>0394",
+	"25B3>0394",
+	"1F702>0394",
+	"1D6AB>0394",
+	"1D6E5>0394",
+	"1D71F>0394",
+	"1D759>0394",
+	"1D793>0394",
+	"2C86>0394",
+	"2D60>0394",
+	"1403>0394",
+	"16F1A>0394",
+	"10285>0394",
+	"102A3>0394",
+	"2359>0394 0332",
+	"140F>0394 00B7",
+	"142C>0394 1420",
+	"1D7CB>03DD",
+	"1D6C7>03B6",
+	"1D701>03B6",
+	"1D73B>03B6",
+	"1D775>03B6",
+	"1D7AF>03B6",
+	"2CE4>03D7",
+	"1D6CC>03BB",
+	"1D706>03BB",
+	"1D740>03BB",
+	"1D77A>03BB",
+	"1D7B4>03BB",
+	"2C96>03BB",
+	"104DB>03BB",
+	"00B5>03BC",
+	"1D6CD>03BC",
+	"1D707>03BC",
+	"1D741>03BC",
+	"1D77B>03BC",
+	"1D7B5>03BC",
+	"1D6CF>03BE",
+	"1D709>03BE",
+	"1D743>03BE",
+	"1D77D>03BE",
+	"1D7B7>03BE",
+	"1D6B5>039E",
+	"1D6EF>039E",
+	"1D729>039E",
+	"1D763>039E",
+	"1D79D>039E",
+	"03D6>03C0",
+	"213C>03C0",
+	"1D6D1>03C0",
+	"1D6E1>03C0",
+	"1D70B>03C0",
+	"1D71B>03C0",
+	"1D745>03C0",
+	"1D755>03C0",
+	"1D77F>03C0",
+	"1D78F>03C0",
+	"1D7B9>03C0",
+	"1D7C9>03C0",
+	"1D28>03C0",
+	"043F>03C0",
+	"220F>03A0",
+	"213F>03A0",
+	"1D6B7>03A0",
+	"1D6F1>03A0",
+	"1D72B>03A0",
+	"1D765>03A0",
+	"1D79F>03A0",
+	"2CA0>03A0",
+	"041F>03A0",
+	"A6DB>03A0",
+	"102AD>03D8",
+	"10312>03D8",
+	"03DB>03C2",
+	"1D6D3>03C2",
+	"1D70D>03C2",
+	"1D747>03C2",
+	"1D781>03C2",
+	"1D7BB>03C2",
+	"1D6BD>03A6",
+	"1D6F7>03A6",
+	"1D731>03A6",
+	"1D76B>03A6",
+	"1D7A5>03A6",
+	"2CAA>03A6",
+	"0424>03A6",
+	"0553>03A6",
+	"1240>03A6",
+	"16F0>03A6",
+	"102B3>03A6",
+	"AB53>03C7",
+	"AB55>03C7",
+	"1D6D8>03C7",
+	"1D712>03C7",
+	"1D74C>03C7",
+	"1D786>03C7",
+	"1D7C0>03C7",
+	"2CAD>03C7",
+	"1D6D9>03C8",
+	"1D713>03C8",
+	"1D74D>03C8",
+	"1D787>03C8",
+	"1D7C1>03C8",
+	"0471>03C8",
+	"104F9>03C8",
+	"1D6BF>03A8",
+	"1D6F9>03A8",
+	"1D733>03A8",
+	"1D76D>03A8",
+	"1D7A7>03A8",
+	"2CAE>03A8",
+	"0470>03A8",
+	"104D1>03A8",
+	"16D8>03A8",
+	"102B5>03A8",
+	"2375>03C9",
+	"A7B7>03C9",
+	"1D6DA>03C9",
+	"1D714>03C9",
+	"1D74E>03C9",
+	"1D788>03C9",
+	"1D7C2>03C9",
+	"2CB1>03C9",
+	"A64D>03C9",
+	"2126>03A9",
+	"1D6C0>03A9",
+	"1D6FA>03A9",
+	"1D734>03A9",
+	"1D76E>03A9",
+	"1D7A8>03A9",
+	"162F>03A9",
+	"1635>03A9",
+	"102B6>03A9",
+	"2379>03C9 0332",
+	"1F7D>1FF4",
+	"2630>2CB6",
+	"2CDC>03EC",
+	"0497>0436 0329",
+	"0496>0416 0329",
+	"1D20B>0418",
+	"0376>0418",
+	"A6A1>0418",
+	"10425>0418",
+	"0419>040D",
+	"048A>040D 0326",
+	"045D>0439",
+	"048B>0439 0326",
+	"104BC>04C3",
+	"1D2B>043B",
+	"04C6>043B 0326",
+	"AB60>0459",
+	"104EB>A669",
+	"1DEE>2DEC",
+	"104CD>040B",
+	"1D202>04FE",
+	"1D222>0460",
+	"13C7>0460",
+	"15EF>0460",
+	"047C>0460 0486 0487",
+	"18ED>0460 00B7",
+	"A7B6>A64C",
+	"04CC>04B7",
+	"04CB>04B6",
+	"04BE>04BC 0328",
+	"2CBD>0448",
+	"2CBC>0428",
+	"A650>042A 006C",
+	"2108>042D",
+	"1F701>A658",
+	"16F1C>A658",
+	"A992>2C3F",
+	"0587>0565 0582",
+	"1294>0571",
+	"FB14>0574 0565",
+	"FB15>0574 056B",
+	"FB17>0574 056D",
+	"FB13>0574 0576",
+	"2229>0548",
+	"22C2>0548",
+	"1D245>0548",
+	"1260>0548",
+	"144E>0548",
+	"A4F5>0548",
+	"145A>0548 00B7",
+	"1468>0548 0027",
+	"FB16>057E 0576",
+	"20BD>0554",
+	"02D3>0559",
+	"02BF>0559",
+	"2135>05D0",
+	"FB21>05D0",
+	"FB2F>FB2E",
+	"FB30>FB2E",
+	"FB4F>05D0 05DC",
+	"2136>05D1",
+	"2137>05D2",
+	"2138>05D3",
+	"FB22>05D3",
+	"FB23>05D4",
+	"FB39>FB1D",
+	"FB24>05DB",
+	"FB25>05DC",
+	"FB26>05DD",
+	"FB20>05E2",
+	"FB27>05E8",
+	"FB2B>FB2A",
+	"FB49>FB2A",
+	"FB2D>FB2C",
+	"FB28>05EA",
+	"FE80>0621",
+	"06FD>0621 0348",
+	"FE82>0622",
+	"FE81>0622",
+	"FB51>0671",
+	"FB50>0671",
+	"1EE01>0628",
+	"1EE21>0628",
+	"1EE61>0628",
+	"1EE81>0628",
+	"1EEA1>0628",
+	"FE91>0628",
+	"FE92>0628",
+	"FE90>0628",
+	"FE8F>0628",
+	"0751>0628 06DB",
+	"08B6>0628 06E2",
+	"08A1>0628 0654",
+	"FCA0>0628 006F",
+	"FCE2>0628 006F",
+	"FC9C>0628 062C",
+	"FC05>0628 062C",
+	"FC9D>0628 062D",
+	"FC06>0628 062D",
+	"FDC2>0628 062D 0649",
+	"FC9E>0628 062E",
+	"FC07>0628 062E",
+	"FCD2>0628 062E",
+	"FC4B>0628 062E",
+	"FD9E>0628 062E 0649",
+	"FC6A>0628 0631",
+	"FC6B>0628 0632",
+	"FC9F>0628 0645",
+	"FCE1>0628 0645",
+	"FC6C>0628 0645",
+	"FC08>0628 0645",
+	"FC6D>0628 0646",
+	"FC6E>0628 0649",
+	"FC09>0628 0649",
+	"FC6F>0628 0649",
+	"FC0A>0628 0649",
+	"FB54>067B",
+	"FB55>067B",
+	"FB53>067B",
+	"FB52>067B",
+	"06D0>067B",
+	"FBE6>067B",
+	"FBE7>067B",
+	"FBE5>067B",
+	"FBE4>067B",
+	"FB5C>0680",
+	"FB5D>0680",
+	"FB5B>0680",
+	"FB5A>0680",
+	"08A9>0754",
+	"0767>0754",
+	"2365>0629",
+	"00F6>0629",
+	"FE94>0629",
+	"FE93>0629",
+	"06C3>0629",
+	"1EE15>062A",
+	"1EE35>062A",
+	"1EE75>062A",
+	"1EE95>062A",
+	"1EEB5>062A",
+	"FE97>062A",
+	"FE98>062A",
+	"FE96>062A",
+	"FE95>062A",
+	"FCA5>062A 006F",
+	"FCE4>062A 006F",
+	"FCA1>062A 062C",
+	"FC0B>062A 062C",
+	"FD50>062A 062C 0645",
+	"FDA0>062A 062C 0649",
+	"FD9F>062A 062C 0649",
+	"FCA2>062A 062D",
+	"FC0C>062A 062D",
+	"FD52>062A 062D 062C",
+	"FD51>062A 062D 062C",
+	"FD53>062A 062D 0645",
+	"FCA3>062A 062E",
+	"FC0D>062A 062E",
+	"FD54>062A 062E 0645",
+	"FDA2>062A 062E 0649",
+	"FDA1>062A 062E 0649",
+	"FC70>062A 0631",
+	"FC71>062A 0632",
+	"FCA4>062A 0645",
+	"FCE3>062A 0645",
+	"FC72>062A 0645",
+	"FC0E>062A 0645",
+	"FD55>062A 0645 062C",
+	"FD56>062A 0645 062D",
+	"FD57>062A 0645 062E",
+	"FDA4>062A 0645 0649",
+	"FDA3>062A 0645 0649",
+	"FC73>062A 0646",
+	"FC74>062A 0649",
+	"FC0F>062A 0649",
+	"FC75>062A 0649",
+	"FC10>062A 0649",
+	"FB60>067A",
+	"FB61>067A",
+	"FB5F>067A",
+	"FB5E>067A",
+	"FB64>067F",
+	"FB65>067F",
+	"FB63>067F",
+	"FB62>067F",
+	"1EE02>062C",
+	"1EE22>062C",
+	"1EE42>062C",
+	"1EE62>062C",
+	"1EE82>062C",
+	"1EEA2>062C",
+	"FE9F>062C",
+	"FEA0>062C",
+	"FE9E>062C",
+	"FE9D>062C",
+	"FCA7>062C 062D",
+	"FC15>062C 062D",
+	"FDA6>062C 062D 0649",
+	"FDBE>062C 062D 0649",
+	"FDFB>062C 0644 0020 062C 0644 006C 0644 006F",
+	"FCA8>062C 0645",
+	"FC16>062C 0645",
+	"FD59>062C 0645 062D",
+	"FD58>062C 0645 062D",
+	"FDA7>062C 0645 0649",
+	"FDA5>062C 0645 0649",
+	"FD1D>062C 0649",
+	"FD01>062C 0649",
+	"FD1E>062C 0649",
+	"FD02>062C 0649",
+	"FB78>0683",
+	"FB79>0683",
+	"FB77>0683",
+	"FB76>0683",
+	"FB74>0684",
+	"FB75>0684",
+	"FB73>0684",
+	"FB72>0684",
+	"FB7C>0686",
+	"FB7D>0686",
+	"FB7B>0686",
+	"FB7A>0686",
+	"FB80>0687",
+	"FB81>0687",
+	"FB7F>0687",
+	"FB7E>0687",
+	"1EE07>062D",
+	"1EE27>062D",
+	"1EE47>062D",
+	"1EE67>062D",
+	"1EE87>062D",
+	"1EEA7>062D",
+	"FEA3>062D",
+	"FEA4>062D",
+	"FEA2>062D",
+	"FEA1>062D",
+	"0685>062D 06DB",
+	"0681>062D 0654",
+	"0772>062D 0654",
+	"FCA9>062D 062C",
+	"FC17>062D 062C",
+	"FDBF>062D 062C 0649",
+	"FCAA>062D 0645",
+	"FC18>062D 0645",
+	"FD5B>062D 0645 0649",
+	"FD5A>062D 0645 0649",
+	"FD1B>062D 0649",
+	"FCFF>062D 0649",
+	"FD1C>062D 0649",
+	"FD00>062D 0649",
+	"1EE17>062E",
+	"1EE37>062E",
+	"1EE57>062E",
+	"1EE77>062E",
+	"1EE97>062E",
+	"1EEB7>062E",
+	"FEA7>062E",
+	"FEA8>062E",
+	"FEA6>062E",
+	"FEA5>062E",
+	"FCAB>062E 062C",
+	"FC19>062E 062C",
+	"FC1A>062E 062D",
+	"FCAC>062E 0645",
+	"FC1B>062E 0645",
+	"FD1F>062E 0649",
+	"FD03>062E 0649",
+	"FD20>062E 0649",
+	"FD04>062E 0649",
+	"102E1>062F",
+	"1EE03>062F",
+	"1EE83>062F",
+	"1EEA3>062F",
+	"FEAA>062F",
+	"FEA9>062F",
+	"0688>062F 0615",
+	"FB89>062F 0615",
+	"FB88>062F 0615",
+	"068E>062F 06DB",
+	"FB87>062F 06DB",
+	"FB86>062F 06DB",
+	"06EE>062F 0302",
+	"08AE>062F 0324 0323",
+	"1EE18>0630",
+	"1EE98>0630",
+	"1EEB8>0630",
+	"FEAC>0630",
+	"FEAB>0630",
+	"FC5B>0630 0670",
+	"068B>068A 0615",
+	"FB85>068C",
+	"FB84>068C",
+	"FB83>068D",
+	"FB82>068D",
+	"1EE13>0631",
+	"1EE93>0631",
+	"1EEB3>0631",
+	"FEAE>0631",
+	"FEAD>0631",
+	"0691>0631 0615",
+	"FB8D>0631 0615",
+	"FB8C>0631 0615",
+	"0698>0631 06DB",
+	"FB8B>0631 06DB",
+	"FB8A>0631 06DB",
+	"0692>0631 0306",
+	"08B9>0631 0306 0307",
+	"06EF>0631 0302",
+	"076C>0631 0654",
+	"FC5C>0631 0670",
+	"FDF6>0631 0633 0648 0644",
+	"FDFC>0631 0649 006C 0644",
+	"1EE06>0632",
+	"1EE86>0632",
+	"1EEA6>0632",
+	"FEB0>0632",
+	"FEAF>0632",
+	"08B2>0632 0302",
+	"0771>0697 0615",
+	"1EE0E>0633",
+	"1EE2E>0633",
+	"1EE4E>0633",
+	"1EE6E>0633",
+	"1EE8E>0633",
+	"1EEAE>0633",
+	"FEB3>0633",
+	"FEB4>0633",
+	"FEB2>0633",
+	"FEB1>0633",
+	"0634>0633 06DB",
+	"1EE14>0633 06DB",
+	"1EE34>0633 06DB",
+	"1EE54>0633 06DB",
+	"1EE74>0633 06DB",
+	"1EE94>0633 06DB",
+	"1EEB4>0633 06DB",
+	"FEB7>0633 06DB",
+	"FEB8>0633 06DB",
+	"FEB6>0633 06DB",
+	"FEB5>0633 06DB",
+	"077E>0633 0302",
+	"FD31>0633 006F",
+	"FCE8>0633 006F",
+	"FD32>0633 06DB 006F",
+	"FCEA>0633 06DB 006F",
+	"FCAD>0633 062C",
+	"FD34>0633 062C",
+	"FC1C>0633 062C",
+	"FD2D>0633 06DB 062C",
+	"FD37>0633 06DB 062C",
+	"FD25>0633 06DB 062C",
+	"FD09>0633 06DB 062C",
+	"FD5D>0633 062C 062D",
+	"FD5E>0633 062C 0649",
+	"FD69>0633 06DB 062C 0649",
+	"FCAE>0633 062D",
+	"FD35>0633 062D",
+	"FC1D>0633 062D",
+	"FD2E>0633 06DB 062D",
+	"FD38>0633 06DB 062D",
+	"FD26>0633 06DB 062D",
+	"FD0A>0633 06DB 062D",
+	"FD5C>0633 062D 062C",
+	"FD68>0633 06DB 062D 0645",
+	"FD67>0633 06DB 062D 0645",
+	"FDAA>0633 06DB 062D 0649",
+	"FCAF>0633 062E",
+	"FD36>0633 062E",
+	"FC1E>0633 062E",
+	"FD2F>0633 06DB 062E",
+	"FD39>0633 06DB 062E",
+	"FD27>0633 06DB 062E",
+	"FD0B>0633 06DB 062E",
+	"FDA8>0633 062E 0649",
+	"FDC6>0633 062E 0649",
+	"FD2A>0633 0631",
+	"FD0E>0633 0631",
+	"FD29>0633 06DB 0631",
+	"FD0D>0633 06DB 0631",
+	"FCB0>0633 0645",
+	"FCE7>0633 0645",
+	"FC1F>0633 0645",
+	"FD30>0633 06DB 0645",
+	"FCE9>0633 06DB 0645",
+	"FD28>0633 06DB 0645",
+	"FD0C>0633 06DB 0645",
+	"FD61>0633 0645 062C",
+	"FD60>0633 0645 062D",
+	"FD5F>0633 0645 062D",
+	"FD6B>0633 06DB 0645 062E",
+	"FD6A>0633 06DB 0645 062E",
+	"FD63>0633 0645 0645",
+	"FD62>0633 0645 0645",
+	"FD6D>0633 06DB 0645 0645",
+	"FD6C>0633 06DB 0645 0645",
+	"FD17>0633 0649",
+	"FCFB>0633 0649",
+	"FD18>0633 0649",
+	"FCFC>0633 0649",
+	"FD19>0633 06DB 0649",
+	"FCFD>0633 06DB 0649",
+	"FD1A>0633 06DB 0649",
+	"FCFE>0633 06DB 0649",
+	"102F2>0635",
+	"1EE11>0635",
+	"1EE31>0635",
+	"1EE51>0635",
+	"1EE71>0635",
+	"1EE91>0635",
+	"1EEB1>0635",
+	"FEBB>0635",
+	"FEBC>0635",
+	"FEBA>0635",
+	"FEB9>0635",
+	"069E>0635 06DB",
+	"08AF>0635 0324 0323",
+	"FCB1>0635 062D",
+	"FC20>0635 062D",
+	"FD65>0635 062D 062D",
+	"FD64>0635 062D 062D",
+	"FDA9>0635 062D 0649",
+	"FCB2>0635 062E",
+	"FD2B>0635 0631",
+	"FD0F>0635 0631",
+	"FDF5>0635 0644 0639 0645",
+	"FDF9>0635 0644 0649",
+	"FDF0>0635 0644 0649",
+	"FDFA>0635 0644 0649 0020 006C 0644 0644 006F 0020 0639 0644 0649 006F 0020 0648 0633 0644 0645",
+	"FCB3>0635 0645",
+	"FC21>0635 0645",
+	"FDC5>0635 0645 0645",
+	"FD66>0635 0645 0645",
+	"FD21>0635 0649",
+	"FD05>0635 0649",
+	"FD22>0635 0649",
+	"FD06>0635 0649",
+	"1EE19>0636",
+	"1EE39>0636",
+	"1EE59>0636",
+	"1EE79>0636",
+	"1EE99>0636",
+	"1EEB9>0636",
+	"FEBF>0636",
+	"FEC0>0636",
+	"FEBE>0636",
+	"FEBD>0636",
+	"FCB4>0636 062C",
+	"FC22>0636 062C",
+	"FCB5>0636 062D",
+	"FC23>0636 062D",
+	"FD6E>0636 062D 0649",
+	"FDAB>0636 062D 0649",
+	"FCB6>0636 062E",
+	"FC24>0636 062E",
+	"FD70>0636 062E 0645",
+	"FD6F>0636 062E 0645",
+	"FD2C>0636 0631",
+	"FD10>0636 0631",
+	"FCB7>0636 0645",
+	"FC25>0636 0645",
+	"FD23>0636 0649",
+	"FD07>0636 0649",
+	"FD24>0636 0649",
+	"FD08>0636 0649",
+	"102E8>0637",
+	"1EE08>0637",
+	"1EE68>0637",
+	"1EE88>0637",
+	"1EEA8>0637",
+	"FEC3>0637",
+	"FEC4>0637",
+	"FEC2>0637",
+	"FEC1>0637",
+	"069F>0637 06DB",
+	"FCB8>0637 062D",
+	"FC26>0637 062D",
+	"FD33>0637 0645",
+	"FD3A>0637 0645",
+	"FC27>0637 0645",
+	"FD72>0637 0645 062D",
+	"FD71>0637 0645 062D",
+	"FD73>0637 0645 0645",
+	"FD74>0637 0645 0649",
+	"FD11>0637 0649",
+	"FCF5>0637 0649",
+	"FD12>0637 0649",
+	"FCF6>0637 0649",
+	"1EE1A>0638",
+	"1EE7A>0638",
+	"1EE9A>0638",
+	"1EEBA>0638",
+	"FEC7>0638",
+	"FEC8>0638",
+	"FEC6>0638",
+	"FEC5>0638",
+	"FCB9>0638 0645",
+	"FD3B>0638 0645",
+	"FC28>0638 0645",
+	"060F>0639",
+	"1EE0F>0639",
+	"1EE2F>0639",
+	"1EE4F>0639",
+	"1EE6F>0639",
+	"1EE8F>0639",
+	"1EEAF>0639",
+	"FECB>0639",
+	"FECC>0639",
+	"FECA>0639",
+	"FEC9>0639",
+	"FCBA>0639 062C",
+	"FC29>0639 062C",
+	"FDC4>0639 062C 0645",
+	"FD75>0639 062C 0645",
+	"FDF7>0639 0644 0649 006F",
+	"FCBB>0639 0645",
+	"FC2A>0639 0645",
+	"FD77>0639 0645 0645",
+	"FD76>0639 0645 0645",
+	"FD78>0639 0645 0649",
+	"FDB6>0639 0645 0649",
+	"FD13>0639 0649",
+	"FCF7>0639 0649",
+	"FD14>0639 0649",
+	"FCF8>0639 0649",
+	"1EE1B>063A",
+	"1EE3B>063A",
+	"1EE5B>063A",
+	"1EE7B>063A",
+	"1EE9B>063A",
+	"1EEBB>063A",
+	"FECF>063A",
+	"FED0>063A",
+	"FECE>063A",
+	"FECD>063A",
+	"FCBC>063A 062C",
+	"FC2B>063A 062C",
+	"FCBD>063A 0645",
+	"FC2C>063A 0645",
+	"FD79>063A 0645 0645",
+	"FD7B>063A 0645 0649",
+	"FD7A>063A 0645 0649",
+	"FD15>063A 0649",
+	"FCF9>063A 0649",
+	"FD16>063A 0649",
+	"FCFA>063A 0649",
+	"1EE10>0641",
+	"1EE30>0641",
+	"1EE70>0641",
+	"1EE90>0641",
+	"1EEB0>0641",
+	"FED3>0641",
+	"FED4>0641",
+	"FED2>0641",
+	"FED1>0641",
+	"06A7>0641",
+	"FCBE>0641 062C",
+	"FC2D>0641 062C",
+	"FCBF>0641 062D",
+	"FC2E>0641 062D",
+	"FCC0>0641 062E",
+	"FC2F>0641 062E",
+	"FD7D>0641 062E 0645",
+	"FD7C>0641 062E 0645",
+	"FCC1>0641 0645",
+	"FC30>0641 0645",
+	"FDC1>0641 0645 0649",
+	"FC7C>0641 0649",
+	"FC31>0641 0649",
+	"FC7D>0641 0649",
+	"FC32>0641 0649",
+	"1EE1E>06A1",
+	"1EE7E>06A1",
+	"08BB>06A1",
+	"066F>06A1",
+	"1EE1F>06A1",
+	"1EE5F>06A1",
+	"08BC>06A1",
+	"06A4>06A1 06DB",
+	"FB6C>06A1 06DB",
+	"FB6D>06A1 06DB",
+	"FB6B>06A1 06DB",
+	"FB6A>06A1 06DB",
+	"06A8>06A1 06DB",
+	"08A4>06A2 06DB",
+	"FB70>06A6",
+	"FB71>06A6",
+	"FB6F>06A6",
+	"FB6E>06A6",
+	"1EE12>0642",
+	"1EE32>0642",
+	"1EE52>0642",
+	"1EE72>0642",
+	"1EE92>0642",
+	"1EEB2>0642",
+	"FED7>0642",
+	"FED8>0642",
+	"FED6>0642",
+	"FED5>0642",
+	"FCC2>0642 062D",
+	"FC33>0642 062D",
+	"FDF1>0642 0644 0649",
+	"FCC3>0642 0645",
+	"FC34>0642 0645",
+	"FDB4>0642 0645 062D",
+	"FD7E>0642 0645 062D",
+	"FD7F>0642 0645 0645",
+	"FDB2>0642 0645 0649",
+	"FC7E>0642 0649",
+	"FC35>0642 0649",
+	"FC7F>0642 0649",
+	"FC36>0642 0649",
+	"1EE0A>0643",
+	"1EE2A>0643",
+	"1EE6A>0643",
+	"FEDB>0643",
+	"FEDC>0643",
+	"FEDA>0643",
+	"FED9>0643",
+	"06A9>0643",
+	"FB90>0643",
+	"FB91>0643",
+	"FB8F>0643",
+	"FB8E>0643",
+	"06AA>0643",
+	"06AD>0643 06DB",
+	"FBD5>0643 06DB",
+	"FBD6>0643 06DB",
+	"FBD4>0643 06DB",
+	"FBD3>0643 06DB",
+	"0763>0643 06DB",
+	"FC80>0643 006C",
+	"FC37>0643 006C",
+	"FCC4>0643 062C",
+	"FC38>0643 062C",
+	"FCC5>0643 062D",
+	"FC39>0643 062D",
+	"FCC6>0643 062E",
+	"FC3A>0643 062E",
+	"FCC7>0643 0644",
+	"FCEB>0643 0644",
+	"FC81>0643 0644",
+	"FC3B>0643 0644",
+	"FCC8>0643 0645",
+	"FCEC>0643 0645",
+	"FC82>0643 0645",
+	"FC3C>0643 0645",
+	"FDC3>0643 0645 0645",
+	"FDBB>0643 0645 0645",
+	"FDB7>0643 0645 0649",
+	"FC83>0643 0649",
+	"FC3D>0643 0649",
+	"FC84>0643 0649",
+	"FC3E>0643 0649",
+	"0762>06AC",
+	"FB94>06AF",
+	"FB95>06AF",
+	"FB93>06AF",
+	"FB92>06AF",
+	"08B0>06AF",
+	"06B4>06AF 06DB",
+	"FB9C>06B1",
+	"FB9D>06B1",
+	"FB9B>06B1",
+	"FB9A>06B1",
+	"FB98>06B3",
+	"FB99>06B3",
+	"FB97>06B3",
+	"FB96>06B3",
+	"1EE0B>0644",
+	"1EE2B>0644",
+	"1EE4B>0644",
+	"1EE8B>0644",
+	"1EEAB>0644",
+	"FEDF>0644",
+	"FEE0>0644",
+	"FEDE>0644",
+	"FEDD>0644",
+	"06B7>0644 06DB",
+	"06B5>0644 0306",
+	"FEFC>0644 006C",
+	"FEFB>0644 006C",
+	"FEFA>0644 006C 0655",
+	"FEF9>0644 006C 0655",
+	"FEF8>0644 006C 0674",
+	"FEF7>0644 006C 0674",
+	"FCCD>0644 006F",
+	"FEF6>0644 0622",
+	"FEF5>0644 0622",
+	"FCC9>0644 062C",
+	"FC3F>0644 062C",
+	"FD83>0644 062C 062C",
+	"FD84>0644 062C 062C",
+	"FDBA>0644 062C 0645",
+	"FDBC>0644 062C 0645",
+	"FDAC>0644 062C 0649",
+	"FCCA>0644 062D",
+	"FC40>0644 062D",
+	"FDB5>0644 062D 0645",
+	"FD80>0644 062D 0645",
+	"FD82>0644 062D 0649",
+	"FD81>0644 062D 0649",
+	"FCCB>0644 062E",
+	"FC41>0644 062E",
+	"FD86>0644 062E 0645",
+	"FD85>0644 062E 0645",
+	"FCCC>0644 0645",
+	"FCED>0644 0645",
+	"FC85>0644 0645",
+	"FC42>0644 0645",
+	"FD88>0644 0645 062D",
+	"FD87>0644 0645 062D",
+	"FDAD>0644 0645 0649",
+	"FC86>0644 0649",
+	"FC43>0644 0649",
+	"FC87>0644 0649",
+	"FC44>0644 0649",
+	"1EE0C>0645",
+	"1EE2C>0645",
+	"1EE6C>0645",
+	"1EE8C>0645",
+	"1EEAC>0645",
+	"FEE3>0645",
+	"FEE4>0645",
+	"FEE2>0645",
+	"FEE1>0645",
+	"08A7>0645 06DB",
+	"06FE>0645 0348",
+	"FC88>0645 006C",
+	"FCCE>0645 062C",
+	"FC45>0645 062C",
+	"FD8C>0645 062C 062D",
+	"FD92>0645 062C 062E",
+	"FD8D>0645 062C 0645",
+	"FDC0>0645 062C 0649",
+	"FCCF>0645 062D",
+	"FC46>0645 062D",
+	"FD89>0645 062D 062C",
+	"FD8A>0645 062D 0645",
+	"FDF4>0645 062D 0645 062F",
+	"FD8B>0645 062D 0649",
+	"FCD0>0645 062E",
+	"FC47>0645 062E",
+	"FD8E>0645 062E 062C",
+	"FD8F>0645 062E 0645",
+	"FDB9>0645 062E 0649",
+	"FCD1>0645 0645",
+	"FC89>0645 0645",
+	"FC48>0645 0645",
+	"FDB1>0645 0645 0649",
+	"FC49>0645 0649",
+	"FC4A>0645 0649",
+	"1EE0D>0646",
+	"1EE2D>0646",
+	"1EE4D>0646",
+	"1EE6D>0646",
+	"1EE8D>0646",
+	"1EEAD>0646",
+	"FEE7>0646",
+	"FEE8>0646",
+	"FEE6>0646",
+	"FEE5>0646",
+	"0768>0646 0615",
+	"0769>0646 0306",
+	"FCD6>0646 006F",
+	"FCEF>0646 006F",
+	"FDB8>0646 062C 062D",
+	"FDBD>0646 062C 062D",
+	"FD98>0646 062C 0645",
+	"FD97>0646 062C 0645",
+	"FD99>0646 062C 0649",
+	"FDC7>0646 062C 0649",
+	"FCD3>0646 062D",
+	"FC4C>0646 062D",
+	"FD95>0646 062D 0645",
+	"FD96>0646 062D 0649",
+	"FDB3>0646 062D 0649",
+	"FCD4>0646 062E",
+	"FC4D>0646 062E",
+	"FC8A>0646 0631",
+	"FC8B>0646 0632",
+	"FCD5>0646 0645",
+	"FCEE>0646 0645",
+	"FC8C>0646 0645",
+	"FC4E>0646 0645",
+	"FD9B>0646 0645 0649",
+	"FD9A>0646 0645 0649",
+	"FC8D>0646 0646",
+	"FC8E>0646 0649",
+	"FC4F>0646 0649",
+	"FC8F>0646 0649",
+	"FC50>0646 0649",
+	"06C2>06C0",
+	"FBA5>06C0",
+	"FBA4>06C0",
+	"102E4>0648",
+	"1EE05>0648",
+	"1EE85>0648",
+	"1EEA5>0648",
+	"FEEE>0648",
+	"FEED>0648",
+	"08B1>0648",
+	"06CB>0648 06DB",
+	"FBDF>0648 06DB",
+	"FBDE>0648 06DB",
+	"06C7>0648 0313",
+	"FBD8>0648 0313",
+	"FBD7>0648 0313",
+	"06C6>0648 0306",
+	"FBDA>0648 0306",
+	"FBD9>0648 0306",
+	"06C9>0648 0302",
+	"FBE3>0648 0302",
+	"FBE2>0648 0302",
+	"06C8>0648 0670",
+	"FBDC>0648 0670",
+	"FBDB>0648 0670",
+	"0624>0648 0674",
+	"FE86>0648 0674",
+	"FE85>0648 0674",
+	"0676>0648 0674",
+	"0677>0648 0313 0674",
+	"FBDD>0648 0313 0674",
+	"FDF8>0648 0633 0644 0645",
+	"FBE1>06C5",
+	"FBE0>06C5",
+	"066E>0649",
+	"1EE1C>0649",
+	"1EE7C>0649",
+	"06BA>0649",
+	"1EE1D>0649",
+	"1EE5D>0649",
+	"FB9F>0649",
+	"FB9E>0649",
+	"08BD>0649",
+	"FBE8>0649",
+	"FBE9>0649",
+	"FEF0>0649",
+	"FEEF>0649",
+	"064A>0649",
+	"1EE09>0649",
+	"1EE29>0649",
+	"1EE49>0649",
+	"1EE69>0649",
+	"1EE89>0649",
+	"1EEA9>0649",
+	"FEF3>0649",
+	"FEF4>0649",
+	"FEF2>0649",
+	"FEF1>0649",
+	"06CC>0649",
+	"FBFE>0649",
+	"FBFF>0649",
+	"FBFD>0649",
+	"FBFC>0649",
+	"06D2>0649",
+	"FBAF>0649",
+	"FBAE>0649",
+	"0679>0649 0615",
+	"FB68>0649 0615",
+	"FB69>0649 0615",
+	"FB67>0649 0615",
+	"FB66>0649 0615",
+	"06BB>0649 0615",
+	"FBA2>0649 0615",
+	"FBA3>0649 0615",
+	"FBA1>0649 0615",
+	"FBA0>0649 0615",
+	"067E>0649 06DB",
+	"FB58>0649 06DB",
+	"FB59>0649 06DB",
+	"FB57>0649 06DB",
+	"FB56>0649 06DB",
+	"062B>0649 06DB",
+	"1EE16>0649 06DB",
+	"1EE36>0649 06DB",
+	"1EE76>0649 06DB",
+	"1EE96>0649 06DB",
+	"1EEB6>0649 06DB",
+	"FE9B>0649 06DB",
+	"FE9C>0649 06DB",
+	"FE9A>0649 06DB",
+	"FE99>0649 06DB",
+	"06BD>0649 06DB",
+	"06D1>0649 06DB",
+	"063F>0649 06DB",
+	"08B7>0649 06DB 06E2",
+	"0756>0649 0306",
+	"06CE>0649 0306",
+	"08BA>0649 0306 0307",
+	"063D>0649 0302",
+	"08A8>0649 0654",
+	"FC90>0649 0670",
+	"FC5D>0649 0670",
+	"FCDE>0649 006F",
+	"FCF1>0649 006F",
+	"FCE6>0649 06DB 006F",
+	"0626>0649 0674",
+	"FE8B>0649 0674",
+	"FE8C>0649 0674",
+	"FE8A>0649 0674",
+	"FE89>0649 0674",
+	"0678>0649 0674",
+	"FBEB>0649 0674 006C",
+	"FBEA>0649 0674 006C",
+	"FC9B>0649 0674 006F",
+	"FCE0>0649 0674 006F",
+	"FBED>0649 0674 006F",
+	"FBEC>0649 0674 006F",
+	"FBF8>0649 0674 067B",
+	"FBF7>0649 0674 067B",
+	"FBF6>0649 0674 067B",
+	"FC97>0649 0674 062C",
+	"FC00>0649 0674 062C",
+	"FC98>0649 0674 062D",
+	"FC01>0649 0674 062D",
+	"FC99>0649 0674 062E",
+	"FC64>0649 0674 0631",
+	"FC65>0649 0674 0632",
+	"FC9A>0649 0674 0645",
+	"FCDF>0649 0674 0645",
+	"FC66>0649 0674 0645",
+	"FC02>0649 0674 0645",
+	"FC67>0649 0674 0646",
+	"FBEF>0649 0674 0648",
+	"FBEE>0649 0674 0648",
+	"FBF1>0649 0674 0648 0313",
+	"FBF0>0649 0674 0648 0313",
+	"FBF3>0649 0674 0648 0306",
+	"FBF2>0649 0674 0648 0306",
+	"FBF5>0649 0674 0648 0670",
+	"FBF4>0649 0674 0648 0670",
+	"FBFB>0649 0674 0649",
+	"FBFA>0649 0674 0649",
+	"FC68>0649 0674 0649",
+	"FBF9>0649 0674 0649",
+	"FC03>0649 0674 0649",
+	"FC69>0649 0674 0649",
+	"FC04>0649 0674 0649",
+	"FCDA>0649 062C",
+	"FC55>0649 062C",
+	"FC11>0649 06DB 062C",
+	"FDAF>0649 062C 0649",
+	"FCDB>0649 062D",
+	"FC56>0649 062D",
+	"FDAE>0649 062D 0649",
+	"FCDC>0649 062E",
+	"FC57>0649 062E",
+	"FC91>0649 0631",
+	"FC76>0649 06DB 0631",
+	"FC92>0649 0632",
+	"FC77>0649 06DB 0632",
+	"FCDD>0649 0645",
+	"FCF0>0649 0645",
+	"FC93>0649 0645",
+	"FC58>0649 0645",
+	"FCA6>0649 06DB 0645",
+	"FCE5>0649 06DB 0645",
+	"FC78>0649 06DB 0645",
+	"FC12>0649 06DB 0645",
+	"FD9D>0649 0645 0645",
+	"FD9C>0649 0645 0645",
+	"FDB0>0649 0645 0649",
+	"FC94>0649 0646",
+	"FC79>0649 06DB 0646",
+	"FC95>0649 0649",
+	"FC59>0649 0649",
+	"FC96>0649 0649",
+	"FC5A>0649 0649",
+	"FC7A>0649 06DB 0649",
+	"FC13>0649 06DB 0649",
+	"FC7B>0649 06DB 0649",
+	"FC14>0649 06DB 0649",
+	"FBB1>06D3",
+	"FBB0>06D3",
+	"102B8>2D40",
+	"205E>2D42",
+	"2E3D>2D42",
+	"2999>2D42",
+	"FE19>2D57",
+	"205D>2D57",
+	"22EE>2D57",
+	"0544>1206",
+	"054C>1261",
+	"053B>12AE",
+	"054A>1323",
+	"0906>0905 093E",
+	"0912>0905 093E 0946",
+	"0913>0905 093E 0947",
+	"0914>0905 093E 0948",
+	"0904>0905 0946",
+	"0911>0905 0949",
+	"090D>090F 0945",
+	"090E>090F 0946",
+	"0910>090F 0947",
+	"0908>0930 094D 0907",
+	"0ABD>093D",
+	"111DC>A8FB",
+	"111CB>093A",
+	"0AC1>0941",
+	"0AC2>0942",
+	"0A4B>0946",
+	"0A4D>094D",
+	"0ACD>094D",
+	"0986>0985 09BE",
+	"09E0>098B 09C3",
+	"09E1>098B 09C3",
+	"11492>0998",
+	"11494>099A",
+	"11496>099C",
+	"11498>099E",
+	"11499>099F",
+	"1149B>09A1",
+	"114AA>09A3",
+	"1149E>09A4",
+	"1149F>09A5",
+	"114A0>09A6",
+	"114A1>09A7",
+	"114A2>09A8",
+	"114A3>09AA",
+	"114A9>09AC",
+	"114A7>09AE",
+	"114A8>09AF",
+	"114AB>09B0",
+	"1149D>09B2",
+	"114AD>09B7",
+	"114AE>09B8",
+	"114C4>09BD",
+	"114B0>09BE",
+	"114B1>09BF",
+	"114B9>09C7",
+	"114BC>09CB",
+	"114BE>09CC",
+	"114C2>09CD",
+	"114BD>09D7",
+	"0A09>0A73 0A41",
+	"0A0A>0A73 0A42",
+	"0A06>0A05 0A3E",
+	"0A10>0A05 0A48",
+	"0A14>0A05 0A4C",
+	"0A07>0A72 0A3F",
+	"0A08>0A72 0A40",
+	"0A0F>0A72 0A47",
+	"0A86>0A85 0ABE",
+	"0A91>0A85 0ABE 0AC5",
+	"0A93>0A85 0ABE 0AC7",
+	"0A94>0A85 0ABE 0AC8",
+	"0A8D>0A85 0AC5",
+	"0A8F>0A85 0AC7",
+	"0A90>0A85 0AC8",
+	"0B06>0B05 0B3E",
+	"0BEE>0B85",
+	"0BB0>0B88",
+	"0BBE>0B88",
+	"0BEB>0B88 0BC1",
+	"0BE8>0B89",
+	"0D09>0B89",
+	"0B8A>0B89 0BB3",
+	"0D0A>0B89 0D57",
+	"0BED>0B8E",
+	"0BF7>0B8E 0BB5",
+	"0B9C>0B90",
+	"0D1C>0B90",
+	"0BE7>0B95",
+	"0BEA>0B9A",
+	"0BEC>0B9A 0BC1",
+	"0BF2>0B9A 0BC2",
+	"0D3A>0B9F 0BBF",
+	"0D23>0BA3",
+	"0BFA>0BA8 0BC0",
+	"0BF4>0BAE 0BC0",
+	"0BF0>0BAF",
+	"0D34>0BB4",
+	"0BD7>0BB3",
+	"0BC8>0BA9",
+	"0D36>0BB6",
+	"0BF8>0BB7",
+	"0D3F>0BBF",
+	"0D40>0BBF",
+	"0BCA>0BC6 0B88",
+	"0BCC>0BC6 0BB3",
+	"0BCB>0BC7 0B88",
+	"0C85>0C05",
+	"0C86>0C06",
+	"0C87>0C07",
+	"0C60>0C0B 0C3E",
+	"0C61>0C0C 0C3E",
+	"0C92>0C12",
+	"0C14>0C12 0C4C",
+	"0C94>0C12 0C4C",
+	"0C13>0C12 0C55",
+	"0C93>0C12 0C55",
+	"0C9C>0C1C",
+	"0C9E>0C1E",
+	"0C22>0C21 0323",
+	"0CA3>0C23",
+	"0C25>0C27 05BC",
+	"0C2D>0C2C 0323",
+	"0CAF>0C2F",
+	"0C20>0C30 05BC",
+	"0CB1>0C31",
+	"0CB2>0C32",
+	"0C37>0C35 0323",
+	"0C39>0C35 0C3E",
+	"0C2E>0C35 0C41",
+	"0C42>0C41 0C3E",
+	"0C44>0C43 0C3E",
+	"0CE1>0C8C 0CBE",
+	"0D08>0D07 0D57",
+	"0D10>0D0E 0D46",
+	"0D13>0D12 0D3E",
+	"0D14>0D12 0D57",
+	"0D61>0D1E",
+	"0D6B>0D26 0D4D 0D30",
+	"0D79>0D28 0D41",
+	"0D0C>0D28 0D41",
+	"0D19>0D28 0D41",
+	"0D6F>0D28 0D4D",
+	"0D7B>0D28 0D4D",
+	"0D6C>0D28 0D4D 0D28",
+	"0D5A>0D28 0D4D 0D2E",
+	"0D31>0D30",
+	"0D6A>0D30 0D4D",
+	"0D7C>0D30 0D4D",
+	"0D6E>0D35 0D4D 0D30",
+	"0D76>0D39 0D4D 0D2E",
+	"0D42>0D41",
+	"0D43>0D41",
+	"0D48>0D46 0D46",
+	"0DEA>0DA2",
+	"0DEB>0DAF",
+	"11413>11434 11442 11412",
+	"11419>11434 11442 11418",
+	"11424>11434 11442 11423",
+	"1142A>11434 11442 11429",
+	"1142D>11434 11442 1142C",
+	"1142F>11434 11442 1142E",
+	"115D8>11582",
+	"115D9>11582",
+	"115DA>11583",
+	"115DB>11584",
+	"115DC>115B2",
+	"115DD>115B3",
+	"0E03>0E02",
+	"0E14>0E04",
+	"0E15>0E04",
+	"0E21>0E06",
+	"0E88>0E08",
+	"0E0B>0E0A",
+	"0E0F>0E0E",
+	"0E17>0E11",
+	"0E9A>0E1A",
+	"0E9B>0E1B",
+	"0E9D>0E1D",
+	"0E9E>0E1E",
+	"0E9F>0E1F",
+	"0E26>0E20",
+	"0E8D>0E22",
+	"17D4>0E2F",
+	"0E45>0E32",
+	"0E33>030A 0E32",
+	"17B7>0E34",
+	"17B8>0E35",
+	"17B9>0E36",
+	"17BA>0E37",
+	"0EB8>0E38",
+	"0EB9>0E39",
+	"0E41>0E40 0E40",
+	"0EDC>0EAB 0E99",
+	"0EDD>0EAB 0EA1",
+	"0EB3>030A 0EB2",
+	"0F02>0F60 0F74 0F82 0F7F",
+	"0F03>0F60 0F74 0F82 0F14",
+	"0F6A>0F62",
+	"0F00>0F68 0F7C 0F7E",
+	"0F77>0FB2 0F71 0F80",
+	"0F79>0FB3 0F71 0F80",
+	"11CB2>11CAA",
+	"1081>1002 103E",
+	"1000>1002 102C",
+	"1070>1003 103E",
+	"1066>1015 103E",
+	"101F>1015 102C",
+	"106F>1015 102C 103E",
+	"107E>107D 103E",
+	"1029>101E 103C",
+	"102A>101E 103C 1031 102C 103A",
+	"109E>1083 030A",
+	"17A3>17A2",
+	"19D0>199E",
+	"19D1>19B1",
+	"1A80>1A45",
+	"1A90>1A45",
+	"AA53>AA01",
+	"AA56>AA23",
+	"1B52>1B0D",
+	"1B53>1B11",
+	"1B58>1B28",
+	"A9A3>A99D",
+	"1896>185C",
+	"1855>1835",
+	"1FF6>13EF",
+	"140D>1401 00B7",
+	"142B>1401 1420",
+	"1411>1404 00B7",
+	"1413>1405 00B7",
+	"142D>1405 1420",
+	"1415>1406 00B7",
+	"1418>140A 00B7",
+	"142E>140A 1420",
+	"141A>140B 00B7",
+	"18DD>141E 18DF",
+	"14D1>1421",
+	"1540>1429",
+	"143F>1432 00B7",
+	"1443>1434 00B7",
+	"2369>1435",
+	"1447>1439 00B7",
+	"145C>144F 00B7",
+	"2E27>1450",
+	"2283>1450",
+	"145E>1450 00B7",
+	"1469>1450 0027",
+	"27C9>1450 002F",
+	"2AD7>1450 1455",
+	"1460>1451 00B7",
+	"2E26>1455",
+	"2282>1455",
+	"1462>1455 00B7",
+	"146A>1455 0027",
+	"1464>1456 00B7",
+	"1475>146B 00B7",
+	"1485>146B 0027",
+	"1479>146E 00B7",
+	"147D>1470 00B7",
+	"1603>1489",
+	"1493>1489 00B7",
+	"1495>148B 00B7",
+	"1497>148C 00B7",
+	"149B>148E 00B7",
+	"1602>1490",
+	"149D>1490 00B7",
+	"149F>1491 00B7",
+	"14AD>14A3 00B7",
+	"14B1>14A6 00B7",
+	"14B3>14A7 00B7",
+	"14B5>14A8 00B7",
+	"14B9>14AB 00B7",
+	"14CA>14C0 00B7",
+	"18C7>14C2 00B7",
+	"18C9>14C3 00B7",
+	"18CB>14C4 00B7",
+	"18CD>14C5 00B7",
+	"14CC>14C7 00B7",
+	"14CE>14C8 00B7",
+	"1604>14D3",
+	"14DD>14D3 00B7",
+	"14DF>14D5 00B7",
+	"14E1>14D6 00B7",
+	"14E3>14D7 00B7",
+	"14E5>14D8 00B7",
+	"1607>14DA",
+	"14E7>14DA 00B7",
+	"14E9>14DB 00B7",
+	"14F7>14ED 00B7",
+	"14F9>14EF 00B7",
+	"14FB>14F0 00B7",
+	"14FD>14F1 00B7",
+	"14FF>14F2 00B7",
+	"1501>14F4 00B7",
+	"1503>14F5 00B7",
+	"150C>150B 003C",
+	"150E>150B 0062",
+	"150D>150B 1455",
+	"150F>150B 1490",
+	"1518>1510 00B7",
+	"151A>1511 00B7",
+	"151C>1512 00B7",
+	"151E>1513 00B7",
+	"1520>1514 00B7",
+	"1522>1515 00B7",
+	"1524>1516 00B7",
+	"1532>1528 00B7",
+	"1534>1529 00B7",
+	"1536>152A 00B7",
+	"1538>152B 00B7",
+	"153A>152D 00B7",
+	"153C>152E 00B7",
+	"1622>1543",
+	"18E0>1543 00B7",
+	"1623>1546",
+	"1624>154A",
+	"154F>154C 00B7",
+	"1583>1550 0062",
+	"1584>1550 0062 0307",
+	"1581>1550 0064",
+	"157F>1550 0050",
+	"166F>1550 146B",
+	"157E>1550 146C",
+	"1580>1550 146E",
+	"1582>1550 1470",
+	"1585>1550 1483",
+	"155C>155A 00B7",
+	"18E3>155E 00B7",
+	"18E4>1566 00B7",
+	"1569>1567 00B7",
+	"18E5>156B 00B7",
+	"18E8>1586 00B7",
+	"1591>1595 004A",
+	"1670>1595 1489",
+	"158E>1595 148A",
+	"158F>1595 148B",
+	"1590>1595 148C",
+	"1592>1595 148E",
+	"1593>1595 1490",
+	"1594>1595 1491",
+	"1673>1596 004A",
+	"1671>1596 148B",
+	"1672>1596 148C",
+	"1674>1596 148E",
+	"1675>1596 1490",
+	"1676>1596 1491",
+	"18EA>1597 00B7",
+	"1677>15A7 00B7",
+	"1678>15A8 00B7",
+	"1679>15A9 00B7",
+	"167A>15AA 00B7",
+	"167B>15AB 00B7",
+	"167C>15AC 00B7",
+	"167D>15AD 00B7",
+	"2AAB>15D2",
+	"2AAA>15D5",
+	"A4F7>15E1",
+	"18F0>15F4 00B7",
+	"18F2>161B 00B7",
+	"1DBB>1646",
+	"A4ED>1660",
+	"1DBA>18D4",
+	"1D3E>18D6",
+	"18DC>18DF 141E",
+	"02E1>18F3",
+	"02B3>18F4",
+	"02E2>18F5",
+	"18DB>18F5",
+	"A6B0>16B9",
+	"16E1>16BC",
+	"237F>16BD",
+	"16C2>16BD",
+	"1D23F>16CB",
+	"2191>16CF",
+	"21BF>16D0",
+	"296E>16D0 21C2",
+	"2963>16D0 16DA",
+	"2D63>16EF",
+	"21BE>16DA",
+	"2A21>16DA",
+	"22C4>16DC",
+	"25C7>16DC",
+	"25CA>16DC",
+	"2662>16DC",
+	"1F754>16DC",
+	"118B7>16DC",
+	"10294>16DC",
+	"235A>16DC 0332",
+	"22C8>16DE",
+	"2A1D>16DE",
+	"104D0>16E6",
+	"2195>16E8",
+	"10CFC>10C82",
+	"10CFA>10CA5",
+	"3131>1100",
+	"11A8>1100",
+	"1101>1100 1100",
+	"3132>1100 1100",
+	"11A9>1100 1100",
+	"11FA>1100 1102",
+	"115A>1100 1103",
+	"11C3>1100 1105",
+	"11FB>1100 1107",
+	"11AA>1100 1109",
+	"3133>1100 1109",
+	"11C4>1100 1109 1100",
+	"11FC>1100 110E",
+	"11FD>1100 110F",
+	"11FE>1100 1112",
+	"3134>1102",
+	"11AB>1102",
+	"1113>1102 1100",
+	"11C5>1102 1100",
+	"1114>1102 1102",
+	"3165>1102 1102",
+	"11FF>1102 1102",
+	"1115>1102 1103",
+	"3166>1102 1103",
+	"11C6>1102 1103",
+	"D7CB>1102 1105",
+	"1116>1102 1107",
+	"115B>1102 1109",
+	"11C7>1102 1109",
+	"3167>1102 1109",
+	"115C>1102 110C",
+	"11AC>1102 110C",
+	"3135>1102 110C",
+	"D7CC>1102 110E",
+	"11C9>1102 1110",
+	"115D>1102 1112",
+	"11AD>1102 1112",
+	"3136>1102 1112",
+	"11C8>1102 1140",
+	"3168>1102 1140",
+	"3137>1103",
+	"11AE>1103",
+	"1117>1103 1100",
+	"11CA>1103 1100",
+	"1104>1103 1103",
+	"3138>1103 1103",
+	"D7CD>1103 1103",
+	"D7CE>1103 1103 1107",
+	"115E>1103 1105",
+	"11CB>1103 1105",
+	"A960>1103 1106",
+	"A961>1103 1107",
+	"D7CF>1103 1107",
+	"A962>1103 1109",
+	"D7D0>1103 1109",
+	"D7D1>1103 1109 1100",
+	"A963>1103 110C",
+	"D7D2>1103 110C",
+	"D7D3>1103 110E",
+	"D7D4>1103 1110",
+	"3139>1105",
+	"11AF>1105",
+	"A964>1105 1100",
+	"11B0>1105 1100",
+	"313A>1105 1100",
+	"A965>1105 1100 1100",
+	"D7D5>1105 1100 1100",
+	"11CC>1105 1100 1109",
+	"3169>1105 1100 1109",
+	"D7D6>1105 1100 1112",
+	"1118>1105 1102",
+	"11CD>1105 1102",
+	"A966>1105 1103",
+	"11CE>1105 1103",
+	"316A>1105 1103",
+	"A967>1105 1103 1103",
+	"11CF>1105 1103 1112",
+	"1119>1105 1105",
+	"11D0>1105 1105",
+	"D7D7>1105 1105 110F",
+	"A968>1105 1106",
+	"11B1>1105 1106",
+	"313B>1105 1106",
+	"11D1>1105 1106 1100",
+	"11D2>1105 1106 1109",
+	"D7D8>1105 1106 1112",
+	"A969>1105 1107",
+	"11B2>1105 1107",
+	"313C>1105 1107",
+	"D7D9>1105 1107 1103",
+	"A96A>1105 1107 1107",
+	"11D3>1105 1107 1109",
+	"316B>1105 1107 1109",
+	"A96B>1105 1107 110B",
+	"11D5>1105 1107 110B",
+	"D7DA>1105 1107 1111",
+	"11D4>1105 1107 1112",
+	"A96C>1105 1109",
+	"11B3>1105 1109",
+	"313D>1105 1109",
+	"11D6>1105 1109 1109",
+	"111B>1105 110B",
+	"D7DD>1105 110B",
+	"A96D>1105 110C",
+	"A96E>1105 110F",
+	"11D8>1105 110F",
+	"11B4>1105 1110",
+	"313E>1105 1110",
+	"11B5>1105 1111",
+	"313F>1105 1111",
+	"111A>1105 1112",
+	"3140>1105 1112",
+	"113B>1105 1112",
+	"11B6>1105 1112",
+	"D7F2>1105 1112",
+	"11D7>1105 1140",
+	"316C>1105 1140",
+	"D7DB>1105 114C",
+	"11D9>1105 1159",
+	"316D>1105 1159",
+	"D7DC>1105 1159 1112",
+	"3141>1106",
+	"11B7>1106",
+	"A96F>1106 1100",
+	"11DA>1106 1100",
+	"D7DE>1106 1102",
+	"D7DF>1106 1102 1102",
+	"A970>1106 1103",
+	"11DB>1106 1105",
+	"D7E0>1106 1106",
+	"111C>1106 1107",
+	"316E>1106 1107",
+	"11DC>1106 1107",
+	"D7E1>1106 1107 1109",
+	"A971>1106 1109",
+	"11DD>1106 1109",
+	"316F>1106 1109",
+	"11DE>1106 1109 1109",
+	"111D>1106 110B",
+	"3171>1106 110B",
+	"11E2>1106 110B",
+	"D7E2>1106 110C",
+	"11E0>1106 110E",
+	"11E1>1106 1112",
+	"11DF>1106 1140",
+	"3170>1106 1140",
+	"3142>1107",
+	"11B8>1107",
+	"111E>1107 1100",
+	"3172>1107 1100",
+	"111F>1107 1102",
+	"1120>1107 1103",
+	"3173>1107 1103",
+	"D7E3>1107 1103",
+	"11E3>1107 1105",
+	"D7E4>1107 1105 1111",
+	"D7E5>1107 1106",
+	"1108>1107 1107",
+	"3143>1107 1107",
+	"D7E6>1107 1107",
+	"112C>1107 1107 110B",
+	"3179>1107 1107 110B",
+	"1121>1107 1109",
+	"3144>1107 1109",
+	"11B9>1107 1109",
+	"1122>1107 1109 1100",
+	"3174>1107 1109 1100",
+	"1123>1107 1109 1103",
+	"3175>1107 1109 1103",
+	"D7E7>1107 1109 1103",
+	"1124>1107 1109 1107",
+	"1125>1107 1109 1109",
+	"1126>1107 1109 110C",
+	"A972>1107 1109 1110",
+	"112B>1107 110B",
+	"3178>1107 110B",
+	"11E6>1107 110B",
+	"1127>1107 110C",
+	"3176>1107 110C",
+	"D7E8>1107 110C",
+	"1128>1107 110E",
+	"D7E9>1107 110E",
+	"A973>1107 110F",
+	"1129>1107 1110",
+	"3177>1107 1110",
+	"112A>1107 1111",
+	"11E4>1107 1111",
+	"A974>1107 1112",
+	"11E5>1107 1112",
+	"3145>1109",
+	"11BA>1109",
+	"112D>1109 1100",
+	"317A>1109 1100",
+	"11E7>1109 1100",
+	"112E>1109 1102",
+	"317B>1109 1102",
+	"112F>1109 1103",
+	"317C>1109 1103",
+	"11E8>1109 1103",
+	"1130>1109 1105",
+	"11E9>1109 1105",
+	"1131>1109 1106",
+	"D7EA>1109 1106",
+	"1132>1109 1107",
+	"317D>1109 1107",
+	"11EA>1109 1107",
+	"1133>1109 1107 1100",
+	"D7EB>1109 1107 110B",
+	"110A>1109 1109",
+	"3146>1109 1109",
+	"11BB>1109 1109",
+	"D7EC>1109 1109 1100",
+	"D7ED>1109 1109 1103",
+	"A975>1109 1109 1107",
+	"1134>1109 1109 1109",
+	"1135>1109 110B",
+	"1136>1109 110C",
+	"317E>1109 110C",
+	"D7EF>1109 110C",
+	"1137>1109 110E",
+	"D7F0>1109 110E",
+	"1138>1109 110F",
+	"1139>1109 1110",
+	"D7F1>1109 1110",
+	"113A>1109 1111",
+	"D7EE>1109 1140",
+	"3147>110B",
+	"11BC>110B",
+	"1141>110B 1100",
+	"11EC>110B 1100",
+	"11ED>110B 1100 1100",
+	"1142>110B 1103",
+	"A976>110B 1105",
+	"1143>110B 1106",
+	"1144>110B 1107",
+	"1145>110B 1109",
+	"11F1>110B 1109",
+	"3182>110B 1109",
+	"1147>110B 110B",
+	"3180>110B 110B",
+	"11EE>110B 110B",
+	"1148>110B 110C",
+	"1149>110B 110E",
+	"11EF>110B 110F",
+	"114A>110B 1110",
+	"114B>110B 1111",
+	"A977>110B 1112",
+	"1146>110B 1140",
+	"11F2>110B 1140",
+	"3183>110B 1140",
+	"3148>110C",
+	"11BD>110C",
+	"D7F7>110C 1107",
+	"D7F8>110C 1107 1107",
+	"114D>110C 110B",
+	"110D>110C 110C",
+	"3149>110C 110C",
+	"D7F9>110C 110C",
+	"A978>110C 110C 1112",
+	"314A>110E",
+	"11BE>110E",
+	"1152>110E 110F",
+	"1153>110E 1112",
+	"314B>110F",
+	"11BF>110F",
+	"314C>1110",
+	"11C0>1110",
+	"A979>1110 1110",
+	"314D>1111",
+	"11C1>1111",
+	"1156>1111 1107",
+	"11F3>1111 1107",
+	"D7FA>1111 1109",
+	"1157>1111 110B",
+	"3184>1111 110B",
+	"11F4>1111 110B",
+	"D7FB>1111 1110",
+	"A97A>1111 1112",
+	"314E>1112",
+	"11C2>1112",
+	"11F5>1112 1102",
+	"11F6>1112 1105",
+	"11F7>1112 1106",
+	"11F8>1112 1107",
+	"A97B>1112 1109",
+	"1158>1112 1112",
+	"3185>1112 1112",
+	"113D>113C 113C",
+	"113F>113E 113E",
+	"317F>1140",
+	"11EB>1140",
+	"D7F3>1140 1107",
+	"D7F4>1140 1107 110B",
+	"3181>114C",
+	"11F0>114C",
+	"D7F5>114C 1106",
+	"D7F6>114C 1112",
+	"114F>114E 114E",
+	"1151>1150 1150",
+	"3186>1159",
+	"11F9>1159",
+	"A97C>1159 1159",
+	"3164>1160",
+	"314F>1161",
+	"11A3>1161 30FC",
+	"1176>1161 1169",
+	"1177>1161 116E",
+	"1162>1161 4E28",
+	"3150>1161 4E28",
+	"3151>1163",
+	"1178>1163 1169",
+	"1179>1163 116D",
+	"11A4>1163 116E",
+	"1164>1163 4E28",
+	"3152>1163 4E28",
+	"3153>1165",
+	"117C>1165 30FC",
+	"117A>1165 1169",
+	"117B>1165 116E",
+	"1166>1165 4E28",
+	"3154>1165 4E28",
+	"3155>1167",
+	"11A5>1167 1163",
+	"117D>1167 1169",
+	"117E>1167 116E",
+	"1168>1167 4E28",
+	"3156>1167 4E28",
+	"3157>1169",
+	"116A>1169 1161",
+	"3158>1169 1161",
+	"116B>1169 1161 4E28",
+	"3159>1169 1161 4E28",
+	"11A6>1169 1163",
+	"11A7>1169 1163 4E28",
+	"117F>1169 1165",
+	"1180>1169 1165 4E28",
+	"D7B0>1169 1167",
+	"1181>1169 1167 4E28",
+	"1182>1169 1169",
+	"D7B1>1169 1169 4E28",
+	"1183>1169 116E",
+	"116C>1169 4E28",
+	"315A>1169 4E28",
+	"315B>116D",
+	"D7B2>116D 1161",
+	"D7B3>116D 1161 4E28",
+	"1184>116D 1163",
+	"3187>116D 1163",
+	"1186>116D 1163",
+	"1185>116D 1163 4E28",
+	"3188>116D 1163 4E28",
+	"D7B4>116D 1165",
+	"1187>116D 1169",
+	"1188>116D 4E28",
+	"3189>116D 4E28",
+	"315C>116E",
+	"1189>116E 1161",
+	"118A>116E 1161 4E28",
+	"116F>116E 1165",
+	"315D>116E 1165",
+	"118B>116E 1165 30FC",
+	"1170>116E 1165 4E28",
+	"315E>116E 1165 4E28",
+	"D7B5>116E 1167",
+	"118C>116E 1167 4E28",
+	"118D>116E 116E",
+	"1171>116E 4E28",
+	"315F>116E 4E28",
+	"D7B6>116E 4E28 4E28",
+	"3160>1172",
+	"118E>1172 1161",
+	"D7B7>1172 1161 4E28",
+	"118F>1172 1165",
+	"1190>1172 1165 4E28",
+	"1191>1172 1167",
+	"318A>1172 1167",
+	"1192>1172 1167 4E28",
+	"318B>1172 1167 4E28",
+	"D7B8>1172 1169",
+	"1193>1172 116E",
+	"1194>1172 4E28",
+	"318C>1172 4E28",
+	"318D>119E",
+	"D7C5>119E 1161",
+	"119F>119E 1165",
+	"D7C6>119E 1165 4E28",
+	"11A0>119E 116E",
+	"11A2>119E 119E",
+	"11A1>119E 4E28",
+	"318E>119E 4E28",
+	"30D8>3078",
+	"2341>303C",
+	"29C4>303C",
+	"A49E>A04A",
+	"A4AC>A050",
+	"A49C>A0C0",
+	"A4A8>A132",
+	"A4BF>A259",
+	"A4BE>A2B1",
+	"A494>A2CD",
+	"A4C0>A3AB",
+	"A4C2>A3B5",
+	"A4BA>A3BF",
+	"A4B0>A3C2",
+	"A4A7>A458",
+	"22A5>A4D5",
+	"27C2>A4D5",
+	"1D21C>A4D5",
+	"A7B1>A4D5",
+	"A79E>A4E4",
+	"2141>A4E8",
+	"2142>A4F6",
+	"1D215>A4F6",
+	"1D22B>A4F6",
+	"16F26>A4F6",
+	"10411>A4F6",
+	"2143>16F00",
+	"11AE6>11AE5 11AEF",
+	"11AE8>11AE5 11AE5",
+	"11AE9>11AE5 11AE5 11AEF",
+	"11AEA>11AE5 11AE5 11AF0",
+	"11AE7>11AE5 11AF0",
+	"11AF4>11AF3 11AEF",
+	"11AF6>11AF3 11AF3",
+	"11AF7>11AF3 11AF3 11AEF",
+	"11AF8>11AF3 11AF3 11AF0",
+	"11AF5>11AF3 11AF0",
+	"11AEC>11AEB 11AEF",
+	"11AED>11AEB 11AEB",
+	"11AEE>11AEB 11AEB 11AEF",
+	"2295>102A8",
+	"2A01>102A8",
+	"1F728>102A8",
+	"A69A>102A8",
+	"25BD>102BC",
+	"1D214>102BC",
+	"1F704>102BC",
+	"29D6>102C0",
+	"A79B>1043A",
+	"A79A>10412",
+	"104A0>10486",
+	"103D1>10382",
+	"103D3>10393",
+	"12038>1039A",
+	"2625>1099E",
+	"132F9>1099E",
+	"3039>5344",
+	"F967>4E0D",
+	"2F800>4E3D",
+	"FA70>4E26",
+	"239C>4E28",
+	"239F>4E28",
+	"23A2>4E28",
+	"23A5>4E28",
+	"23AA>4E28",
+	"23AE>4E28",
+	"31D1>4E28",
+	"1175>4E28",
+	"3163>4E28",
+	"2F01>4E28",
+	"119C>4E28 30FC",
+	"1198>4E28 1161",
+	"1199>4E28 1163",
+	"D7BD>4E28 1163 1169",
+	"D7BE>4E28 1163 4E28",
+	"D7BF>4E28 1167",
+	"D7C0>4E28 1167 4E28",
+	"119A>4E28 1169",
+	"D7C1>4E28 1169 4E28",
+	"D7C2>4E28 116D",
+	"119B>4E28 116E",
+	"D7C3>4E28 1172",
+	"119D>4E28 119E",
+	"D7C4>4E28 4E28",
+	"F905>4E32",
+	"2F801>4E38",
+	"F95E>4E39",
+	"2F802>4E41",
+	"31E0>4E59",
+	"2F04>4E59",
+	"31DF>4E5A",
+	"2E83>4E5A",
+	"31D6>4E5B",
+	"2E82>4E5B",
+	"2EF2>4E80",
+	"F91B>4E82",
+	"31DA>4E85",
+	"2F05>4E85",
+	"F9BA>4E86",
+	"30CB>4E8C",
+	"2F06>4E8C",
+	"2F803>20122",
+	"2F07>4EA0",
+	"F977>4EAE",
+	"2F08>4EBA",
+	"30A4>4EBB",
+	"2E85>4EBB",
+	"F9FD>4EC0",
+	"2F819>4ECC",
+	"F9A8>4EE4",
+	"2F804>4F60",
+	"5002>4F75",
+	"2F807>4F75",
+	"FA73>4F80",
+	"F92D>4F86",
+	"F9B5>4F8B",
+	"FA30>4FAE",
+	"2F805>4FAE",
+	"2F806>4FBB",
+	"F965>4FBF",
+	"503C>5024",
+	"F9D4>502B",
+	"2F808>507A",
+	"2F809>5099",
+	"2F80B>50CF",
+	"F9BB>50DA",
+	"FA31>50E7",
+	"2F80A>50E7",
+	"2F80C>349E",
+	"2F09>513F",
+	"FA0C>5140",
+	"2E8E>5140",
+	"FA74>5145",
+	"FA32>514D",
+	"2F80E>514D",
+	"2F80F>5154",
+	"2F810>5164",
+	"2F0A>5165",
+	"2F814>5167",
+	"FA72>5168",
+	"F978>5169",
+	"30CF>516B",
+	"2F0B>516B",
+	"F9D1>516D",
+	"2F811>5177",
+	"2F812>2051C",
+	"2F91B>20525",
+	"FA75>5180",
+	"2F813>34B9",
+	"2F0C>5182",
+	"2F815>518D",
+	"2F816>2054B",
+	"2F8D2>5192",
+	"2F8D3>5195",
+	"2F9CA>34BB",
+	"2F8D4>6700",
+	"2F0D>5196",
+	"2F817>5197",
+	"2F818>51A4",
+	"2F0E>51AB",
+	"2F81A>51AC",
+	"FA71>51B5",
+	"2F81B>51B5",
+	"F92E>51B7",
+	"F979>51C9",
+	"F955>51CC",
+	"F954>51DC",
+	"FA15>51DE",
+	"2F0F>51E0",
+	"2F80D>2063A",
+	"2F81D>51F5",
+	"2F10>51F5",
+	"2F11>5200",
+	"2E89>5202",
+	"2F81E>5203",
+	"FA00>5207",
+	"2F850>5207",
+	"F99C>5217",
+	"F9DD>5229",
+	"2F81F>34DF",
+	"F9FF>523A",
+	"2F820>523B",
+	"2F821>5246",
+	"2F822>5272",
+	"2F823>5277",
+	"F9C7>5289",
+	"2F9D9>20804",
+	"30AB>529B",
+	"F98A>529B",
+	"2F12>529B",
+	"F99D>52A3",
+	"2F824>3515",
+	"2F992>52B3",
+	"FA76>52C7",
+	"2F825>52C7",
+	"FA33>52C9",
+	"2F826>52C9",
+	"F952>52D2",
+	"F92F>52DE",
+	"FA34>52E4",
+	"2F827>52E4",
+	"F97F>52F5",
+	"2F13>52F9",
+	"FA77>52FA",
+	"2F828>52FA",
+	"2F829>5305",
+	"2F82A>5306",
+	"2F9DD>208DE",
+	"2F14>5315",
+	"F963>5317",
+	"2F82B>5317",
+	"2F15>531A",
+	"2F16>5338",
+	"F9EB>533F",
+	"2F17>5341",
+	"3038>5341",
+	"303A>5345",
+	"2F82C>5349",
+	"0FD6>534D",
+	"0FD5>5350",
+	"FA35>5351",
+	"2F82D>5351",
+	"2F82E>535A",
+	"30C8>535C",
+	"2F18>535C",
+	"2F19>5369",
+	"2E8B>353E",
+	"2F82F>5373",
+	"F91C>5375",
+	"2F830>537D",
+	"2F831>537F",
+	"2F832>537F",
+	"2F833>537F",
+	"2F1A>5382",
+	"2F834>20A2C",
+	"2F1B>53B6",
+	"F96B>53C3",
+	"2F1C>53C8",
+	"2F836>53CA",
+	"2F837>53DF",
+	"2F838>20B63",
+	"30ED>53E3",
+	"2F1D>53E3",
+	"56D7>53E3",
+	"2F1E>53E3",
+	"F906>53E5",
+	"2F839>53EB",
+	"2F83A>53F1",
+	"2F83B>5406",
+	"F9DE>540F",
+	"F9ED>541D",
+	"2F83D>5438",
+	"F980>5442",
+	"2F83E>5448",
+	"2F83F>5468",
+	"2F83C>549E",
+	"2F840>54A2",
+	"F99E>54BD",
+	"439B>3588",
+	"2F841>54F6",
+	"2F842>5510",
+	"2F843>5553",
+	"555F>5553",
+	"FA79>5555",
+	"2F844>5563",
+	"2F845>5584",
+	"2F846>5584",
+	"F90B>5587",
+	"FA7A>5599",
+	"2F847>5599",
+	"FA36>559D",
+	"FA78>559D",
+	"2F848>55AB",
+	"2F849>55B3",
+	"FA0D>55C0",
+	"2F84A>55C2",
+	"FA7B>55E2",
+	"FA37>5606",
+	"2F84C>5606",
+	"2F84E>5651",
+	"2F84F>5674",
+	"FA38>5668",
+	"F9A9>56F9",
+	"2F84B>5716",
+	"2F84D>5717",
+	"2F1F>571F",
+	"58EB>571F",
+	"2F20>571F",
+	"2F855>578B",
+	"2F852>57CE",
+	"39B3>363D",
+	"2F853>57F4",
+	"2F854>580D",
+	"2F857>5831",
+	"2F856>5832",
+	"FA39>5840",
+	"FA10>585A",
+	"FA7C>585A",
+	"F96C>585E",
+	"586B>5861",
+	"58FF>58AB",
+	"2F858>58AC",
+	"FA7D>58B3",
+	"F94A>58D8",
+	"F942>58DF",
+	"2F859>214E4",
+	"2F851>58EE",
+	"2F85A>58F2",
+	"2F85B>58F7",
+	"2F21>5902",
+	"2F85C>5906",
+	"2F22>590A",
+	"30BF>5915",
+	"2F23>5915",
+	"2F85D>591A",
+	"2F85E>5922",
+	"2F24>5927",
+	"FA7E>5944",
+	"F90C>5948",
+	"F909>5951",
+	"FA7F>5954",
+	"2F85F>5962",
+	"F981>5973",
+	"2F25>5973",
+	"2F860>216A8",
+	"2F861>216EA",
+	"2F865>59D8",
+	"2F862>59EC",
+	"2F863>5A1B",
+	"2F864>5A27",
+	"FA80>5A62",
+	"2F866>5A66",
+	"5B00>5AAF",
+	"2F867>36EE",
+	"2F868>36FC",
+	"2F986>5AB5",
+	"2F869>5B08",
+	"FA81>5B28",
+	"2F86A>5B3E",
+	"2F86B>5B3E",
+	"2F26>5B50",
+	"2F27>5B80",
+	"FA04>5B85",
+	"2F86C>219C8",
+	"2F86D>5BC3",
+	"2F86E>5BD8",
+	"F95F>5BE7",
+	"F9AA>5BE7",
+	"2F86F>5BE7",
+	"F9BC>5BEE",
+	"2F870>5BF3",
+	"2F871>21B18",
+	"2F28>5BF8",
+	"2F872>5BFF",
+	"2F873>5C06",
+	"2F29>5C0F",
+	"2F875>5C22",
+	"2E90>5C22",
+	"2F2A>5C22",
+	"2E8F>5C23",
+	"2F876>3781",
+	"2F2B>5C38",
+	"F9BD>5C3F",
+	"2F877>5C60",
+	"F94B>5C62",
+	"FA3B>5C64",
+	"F9DF>5C65",
+	"FA3C>5C6E",
+	"2F878>5C6E",
+	"2F2C>5C6E",
+	"2F8F8>21D0B",
+	"2F2D>5C71",
+	"2F879>5CC0",
+	"2F87A>5C8D",
+	"2F87B>21DE4",
+	"2F87D>21DE6",
+	"F9D5>5D19",
+	"2F87C>5D43",
+	"F921>5D50",
+	"2F87F>5D6B",
+	"2F87E>5D6E",
+	"2F880>5D7C",
+	"2F9F4>5DB2",
+	"F9AB>5DBA",
+	"2F2E>5DDB",
+	"2F882>5DE2",
+	"30A8>5DE5",
+	"2F2F>5DE5",
+	"2F30>5DF1",
+	"2E92>5DF3",
+	"2F883>382F",
+	"2F884>5DFD",
+	"2F31>5DFE",
+	"5E32>5E21",
+	"2F885>5E28",
+	"2F886>5E3D",
+	"2F887>5E69",
+	"2F888>3862",
+	"2F889>22183",
+	"2F32>5E72",
+	"F98E>5E74",
+	"2F939>2219F",
+	"2E93>5E7A",
+	"2F33>5E7A",
+	"2F34>5E7F",
+	"FA01>5EA6",
+	"2F88A>387C",
+	"2F88B>5EB0",
+	"2F88C>5EB3",
+	"2F88D>5EB6",
+	"F928>5ECA",
+	"2F88E>5ECA",
+	"F9A2>5EC9",
+	"FA82>5ED2",
+	"FA0B>5ED3",
+	"FA83>5ED9",
+	"F982>5EEC",
+	"2F35>5EF4",
+	"2F890>5EFE",
+	"2F36>5EFE",
+	"2F891>22331",
+	"2F892>22331",
+	"F943>5F04",
+	"2F37>5F0B",
+	"2F38>5F13",
+	"2F894>5F22",
+	"2F895>5F22",
+	"2F39>5F50",
+	"2E94>5F51",
+	"2F874>5F53",
+	"2F896>38C7",
+	"2F3A>5F61",
+	"2F899>5F62",
+	"FA84>5F69",
+	"2F89A>5F6B",
+	"2F3B>5F73",
+	"F9D8>5F8B",
+	"2F89B>38E3",
+	"2F89C>5F9A",
+	"F966>5FA9",
+	"FA85>5FAD",
+	"2F3C>5FC3",
+	"2E96>5FC4",
+	"2E97>38FA",
+	"2F89D>5FCD",
+	"2F89E>5FD7",
+	"F9A3>5FF5",
+	"2F89F>5FF9",
+	"F960>6012",
+	"F9AC>601C",
+	"FA6B>6075",
+	"2F8A2>391C",
+	"2F8A1>393A",
+	"2F8A0>6081",
+	"FA3D>6094",
+	"2F8A3>6094",
+	"2F8A5>60C7",
+	"FA86>60D8",
+	"F9B9>60E1",
+	"2F8A4>226D4",
+	"FA88>6108",
+	"FA3E>6168",
+	"F9D9>6144",
+	"2F8A6>6148",
+	"2F8A7>614C",
+	"2F8A9>614C",
+	"FA87>614E",
+	"2F8A8>614E",
+	"FA8A>6160",
+	"2F8AA>617A",
+	"FA3F>618E",
+	"FA89>618E",
+	"2F8AB>618E",
+	"F98F>6190",
+	"2F8AD>61A4",
+	"2F8AE>61AF",
+	"2F8AC>61B2",
+	"FAD0>22844",
+	"FACF>2284A",
+	"2F8AF>61DE",
+	"FA40>61F2",
+	"FA8B>61F2",
+	"2F8B0>61F2",
+	"F90D>61F6",
+	"2F8B1>61F6",
+	"F990>6200",
+	"2F3D>6208",
+	"2F8B2>6210",
+	"2F8B3>621B",
+	"F9D2>622E",
+	"FA8C>6234",
+	"2F3E>6236",
+	"6238>6236",
+	"2F3F>624B",
+	"2E98>624C",
+	"2F8B4>625D",
+	"2F8B5>62B1",
+	"F925>62C9",
+	"F95B>62CF",
+	"FA02>62D3",
+	"2F8B6>62D4",
+	"2F8BA>62FC",
+	"F973>62FE",
+	"2F8B8>22B0C",
+	"2F8B9>633D",
+	"2F8B7>6350",
+	"2F8BB>6368",
+	"F9A4>637B",
+	"2F8BC>6383",
+	"F975>63A0",
+	"2F8C1>63A9",
+	"FA8D>63C4",
+	"2F8BD>63E4",
+	"FA8F>6452",
+	"2F8BE>22BF1",
+	"FA8E>641C",
+	"2F8BF>6422",
+	"2F8C0>63C5",
+	"2F8C3>6469",
+	"2F8C6>6477",
+	"2F8C4>647E",
+	"2F8C2>3A2E",
+	"6409>3A41",
+	"F991>649A",
+	"2F8C5>649D",
+	"F930>64C4",
+	"2F8C7>3A6C",
+	"2F40>652F",
+	"2F41>6534",
+	"2E99>6535",
+	"FA41>654F",
+	"2F8C8>654F",
+	"FA90>6556",
+	"2F8C9>656C",
+	"F969>6578",
+	"2F8CA>2300A",
+	"2F42>6587",
+	"2EEB>6589",
+	"2F43>6597",
+	"F9BE>6599",
+	"2F44>65A4",
+	"2F45>65B9",
+	"F983>65C5",
+	"2F46>65E0",
+	"2E9B>65E1",
+	"FA42>65E2",
+	"2F8CB>65E3",
+	"2F47>65E5",
+	"F9E0>6613",
+	"66F6>3ADA",
+	"2F8D1>3AE4",
+	"2F8CD>6649",
+	"6669>665A",
+	"FA12>6674",
+	"FA91>6674",
+	"FA43>6691",
+	"2F8CF>6691",
+	"F9C5>6688",
+	"2F8D0>3B08",
+	"2F8D5>669C",
+	"FA06>66B4",
+	"F98B>66C6",
+	"2F8CE>3B19",
+	"2F897>232B8",
+	"2F48>66F0",
+	"F901>66F4",
+	"2F8CC>66F8",
+	"2F49>6708",
+	"2F980>2335F",
+	"80A6>670C",
+	"80D0>670F",
+	"80CA>6710",
+	"8101>6713",
+	"80F6>3B35",
+	"F929>6717",
+	"FA92>6717",
+	"2F8D8>6717",
+	"8127>6718",
+	"FA93>671B",
+	"2F8D9>671B",
+	"5E50>3B3A",
+	"4420>3B3B",
+	"2F989>23393",
+	"81A7>6723",
+	"2F98A>2339C",
+	"2F4A>6728",
+	"F9E1>674E",
+	"2F8DC>6753",
+	"FA94>6756",
+	"2F8DB>675E",
+	"2F8DD>233C3",
+	"67FF>676E",
+	"F9C8>677B",
+	"2F8E0>6785",
+	"F9F4>6797",
+	"2F8DE>3B49",
+	"FAD1>233D5",
+	"F9C9>67F3",
+	"2F8DF>67FA",
+	"F9DA>6817",
+	"2F8E5>681F",
+	"2F8E1>6852",
+	"2F8E3>2346D",
+	"F97A>6881",
+	"FA44>6885",
+	"2F8E2>6885",
+	"2F8E4>688E",
+	"F9E2>68A8",
+	"2F8E6>6914",
+	"2F8E8>6942",
+	"FAD2>3B9D",
+	"2F8E7>3B9D",
+	"69E9>3BA3",
+	"6A27>699D",
+	"2F8E9>69A3",
+	"2F8EA>69EA",
+	"F914>6A02",
+	"F95C>6A02",
+	"F9BF>6A02",
+	"F94C>6A13",
+	"2F8EC>236A3",
+	"2F8EB>6AA8",
+	"F931>6AD3",
+	"2F8ED>6ADB",
+	"F91D>6B04",
+	"2F8EE>3C18",
+	"2F4B>6B20",
+	"2F8EF>6B21",
+	"2F8F0>238A7",
+	"2F8F1>6B54",
+	"2F8F2>3C4E",
+	"2F4C>6B62",
+	"2EED>6B6F",
+	"2F8F3>6B72",
+	"F98C>6B77",
+	"FA95>6B79",
+	"2F4D>6B79",
+	"2E9E>6B7A",
+	"2F8F4>6B9F",
+	"F9A5>6BAE",
+	"2F4E>6BB3",
+	"F970>6BBA",
+	"FA96>6BBA",
+	"2F8F5>6BBA",
+	"2F8F6>6BBB",
+	"2F8F7>23A8D",
+	"2F4F>6BCB",
+	"2E9F>6BCD",
+	"2F8F9>23AFA",
+	"2F50>6BD4",
+	"2F51>6BDB",
+	"2F52>6C0F",
+	"2EA0>6C11",
+	"2F53>6C14",
+	"2F54>6C34",
+	"2EA1>6C35",
+	"2EA2>6C3A",
+	"2F8FA>6C4E",
+	"2F8FE>6C67",
+	"F972>6C88",
+	"2F8FC>6CBF",
+	"F968>6CCC",
+	"2F8FD>6CCD",
+	"F9E3>6CE5",
+	"2F8FB>23CBC",
+	"F915>6D1B",
+	"FA05>6D1E",
+	"2F907>6D34",
+	"2F900>6D3E",
+	"F9CA>6D41",
+	"FA97>6D41",
+	"2F902>6D41",
+	"2F8FF>6D16",
+	"2F903>6D69",
+	"F92A>6D6A",
+	"FA45>6D77",
+	"2F901>6D77",
+	"2F904>6D78",
+	"2F905>6D85",
+	"2F906>23D1E",
+	"F9F5>6DCB",
+	"F94D>6DDA",
+	"F9D6>6DEA",
+	"2F90E>6DF9",
+	"FA46>6E1A",
+	"2F908>6E2F",
+	"2F909>6E6E",
+	"6F59>6E88",
+	"FA99>6ECB",
+	"2F90B>6ECB",
+	"F9CB>6E9C",
+	"F9EC>6EBA",
+	"2F90C>6EC7",
+	"F904>6ED1",
+	"FA98>6EDB",
+	"2F90A>3D33",
+	"F94E>6F0F",
+	"FA47>6F22",
+	"FA9A>6F22",
+	"F992>6F23",
+	"2F90D>23ED1",
+	"2F90F>6F6E",
+	"2F910>23F5E",
+	"2F911>23F8E",
+	"2F912>6FC6",
+	"F922>6FEB",
+	"F984>6FFE",
+	"2F915>701B",
+	"FA9B>701E",
+	"2F914>701E",
+	"2F913>7039",
+	"2F917>704A",
+	"2F916>3D96",
+	"2F55>706B",
+	"2EA3>706C",
+	"2F835>7070",
+	"2F919>7077",
+	"2F918>707D",
+	"F9FB>7099",
+	"2F91A>70AD",
+	"F99F>70C8",
+	"F916>70D9",
+	"FA48>716E",
+	"FA9C>716E",
+	"2F91D>24263",
+	"2F91C>7145",
+	"F993>7149",
+	"FA6C>242EE",
+	"2F91E>719C",
+	"F9C0>71CE",
+	"F9EE>71D0",
+	"2F91F>243AB",
+	"F932>7210",
+	"F91E>721B",
+	"2F920>7228",
+	"2F56>722A",
+	"FA49>722B",
+	"2EA4>722B",
+	"FA9E>7235",
+	"2F921>7235",
+	"2F57>7236",
+	"2F58>723B",
+	"2EA6>4E2C",
+	"2F59>723F",
+	"2F5A>7247",
+	"2F922>7250",
+	"2F5B>7259",
+	"2F923>24608",
+	"2F5C>725B",
+	"F946>7262",
+	"2F924>7280",
+	"2F925>7295",
+	"2F5D>72AC",
+	"2EA8>72AD",
+	"FA9F>72AF",
+	"F9FA>72C0",
+	"2F926>24735",
+	"F92B>72FC",
+	"FA16>732A",
+	"FAA0>732A",
+	"2F927>24814",
+	"F9A7>7375",
+	"2F928>737A",
+	"2F5E>7384",
+	"F961>7387",
+	"F9DB>7387",
+	"2F5F>7389",
+	"2F929>738B",
+	"2F92A>3EAC",
+	"2F92B>73A5",
+	"F9AD>73B2",
+	"2F92C>3EB8",
+	"2F92D>3EB8",
+	"F917>73DE",
+	"F9CC>7409",
+	"F9E4>7406",
+	"FA4A>7422",
+	"2F92E>7447",
+	"2F92F>745C",
+	"F9AE>7469",
+	"FAA1>7471",
+	"2F930>7471",
+	"2F931>7485",
+	"F994>7489",
+	"F9EF>7498",
+	"2F932>74CA",
+	"2F60>74DC",
+	"2F61>74E6",
+	"2F933>3F1B",
+	"FAA2>7506",
+	"2F62>7518",
+	"2F63>751F",
+	"2F934>7524",
+	"2F64>7528",
+	"2F65>7530",
+	"FAA3>753B",
+	"2F936>753E",
+	"2F935>24C36",
+	"F9CD>7559",
+	"F976>7565",
+	"F962>7570",
+	"2F938>7570",
+	"2F937>24C92",
+	"2F66>758B",
+	"2F67>7592",
+	"F9E5>75E2",
+	"2F93A>7610",
+	"FAA5>761F",
+	"FAA4>761D",
+	"F9C1>7642",
+	"F90E>7669",
+	"2F68>7676",
+	"2F69>767D",
+	"2F93B>24FA1",
+	"2F93C>24FB8",
+	"2F6A>76AE",
+	"2F6B>76BF",
+	"2F93D>25044",
+	"2F93E>3FFC",
+	"FA17>76CA",
+	"FAA6>76CA",
+	"FAA7>76DB",
+	"F933>76E7",
+	"2F93F>4008",
+	"2F6C>76EE",
+	"FAA8>76F4",
+	"2F940>76F4",
+	"2F942>250F2",
+	"2F941>250F3",
+	"F96D>7701",
+	"FAD3>4018",
+	"2F943>25119",
+	"2F945>771E",
+	"2F946>771F",
+	"2F947>771F",
+	"2F944>25133",
+	"FAAA>7740",
+	"FAA9>774A",
+	"2F948>774A",
+	"9FC3>4039",
+	"FAD4>4039",
+	"2F949>4039",
+	"6663>403F",
+	"2F94B>4046",
+	"2F94A>778B",
+	"FAD5>25249",
+	"FA9D>77A7",
+	"2F6D>77DB",
+	"2F6E>77E2",
+	"2F6F>77F3",
+	"2F94C>4096",
+	"2F94D>2541D",
+	"784F>7814",
+	"2F94E>784E",
+	"F9CE>786B",
+	"F93B>788C",
+	"2F94F>788C",
+	"FA4B>7891",
+	"F947>78CA",
+	"FAAB>78CC",
+	"2F950>78CC",
+	"F964>78FB",
+	"2F951>40E3",
+	"F985>792A",
+	"2F70>793A",
+	"2EAD>793B",
+	"FA18>793C",
+	"FA4C>793E",
+	"FA4E>7948",
+	"FA4D>7949",
+	"2F952>25626",
+	"FA4F>7950",
+	"FA50>7956",
+	"2F953>7956",
+	"FA51>795D",
+	"FA19>795E",
+	"FA1A>7965",
+	"FA61>8996",
+	"FAB8>8996",
+	"F93C>797F",
+	"2F954>2569A",
+	"FA52>798D",
+	"FA53>798E",
+	"FA1B>798F",
+	"2F956>798F",
+	"2F955>256C5",
+	"F9B6>79AE",
+	"2F71>79B8",
+	"2F72>79BE",
+	"F995>79CA",
+	"2F958>412F",
+	"2F957>79EB",
+	"F956>7A1C",
+	"2F95A>7A4A",
+	"FA54>7A40",
+	"2F959>7A40",
+	"2F95B>7A4F",
+	"2F73>7A74",
+	"FA55>7A81",
+	"2F95C>2597C",
+	"FAAC>7AB1",
+	"F9F7>7ACB",
+	"2F74>7ACB",
+	"2EEF>7ADC",
+	"2F95D>25AA7",
+	"2F95E>25AA7",
+	"2F95F>7AEE",
+	"2F75>7AF9",
+	"F9F8>7B20",
+	"FA56>7BC0",
+	"FAAD>7BC0",
+	"2F960>4202",
+	"2F961>25BAB",
+	"2F962>7BC6",
+	"2F964>4227",
+	"2F963>7BC9",
+	"2F965>25C80",
+	"FAD6>25CD0",
+	"F9A6>7C3E",
+	"F944>7C60",
+	"2F76>7C73",
+	"FAAE>7C7B",
+	"F9F9>7C92",
+	"FA1D>7CBE",
+	"2F966>7CD2",
+	"FA03>7CD6",
+	"2F968>7CE8",
+	"2F967>42A0",
+	"2F969>7CE3",
+	"F97B>7CE7",
+	"2F77>7CF8",
+	"2EAF>7CF9",
+	"2F96B>25F86",
+	"2F96A>7D00",
+	"F9CF>7D10",
+	"F96A>7D22",
+	"F94F>7D2F",
+	"7D76>7D55",
+	"2F96C>7D63",
+	"FAAF>7D5B",
+	"F93D>7DA0",
+	"F957>7DBE",
+	"2F96E>7DC7",
+	"F996>7DF4",
+	"FA57>7DF4",
+	"FAB0>7DF4",
+	"2F96F>7E02",
+	"2F96D>4301",
+	"FA58>7E09",
+	"F950>7E37",
+	"FA59>7E41",
+	"2F970>7E45",
+	"2F898>261DA",
+	"2F971>4334",
+	"2F78>7F36",
+	"2F972>26228",
+	"FAB1>7F3E",
+	"2F973>26247",
+	"2F79>7F51",
+	"2EAB>7F52",
+	"2EB2>7F52",
+	"2EB1>7F53",
+	"2F974>4359",
+	"FA5A>7F72",
+	"2F975>262D9",
+	"F9E6>7F79",
+	"2F976>7F7A",
+	"F90F>7F85",
+	"2F977>2633E",
+	"2F7A>7F8A",
+	"2F978>7F95",
+	"F9AF>7F9A",
+	"FA1E>7FBD",
+	"2F7B>7FBD",
+	"2F979>7FFA",
+	"F934>8001",
+	"2F7C>8001",
+	"2EB9>8002",
+	"FA5B>8005",
+	"FAB2>8005",
+	"2F97A>8005",
+	"2F7D>800C",
+	"2F97B>264DA",
+	"2F7E>8012",
+	"2F97C>26523",
+	"2F7F>8033",
+	"F9B0>8046",
+	"2F97D>8060",
+	"2F97E>265A8",
+	"F997>806F",
+	"2F97F>8070",
+	"F945>807E",
+	"2F80>807F",
+	"2EBA>8080",
+	"2F81>8089",
+	"F953>808B",
+	"2F8D6>80AD",
+	"2F982>80B2",
+	"2F981>43D5",
+	"2F8D7>43D9",
+	"8141>80FC",
+	"2F983>8103",
+	"2F985>813E",
+	"2F984>440B",
+	"2F8DA>6721",
+	"2F987>267A7",
+	"2F988>267B5",
+	"6726>4443",
+	"F926>81D8",
+	"2F82>81E3",
+	"F9F6>81E8",
+	"2F83>81EA",
+	"FA5C>81ED",
+	"2F84>81F3",
+	"2F85>81FC",
+	"2F893>8201",
+	"2F98B>8201",
+	"2F98C>8204",
+	"2F86>820C",
+	"FA6D>8218",
+	"2F87>821B",
+	"2F88>821F",
+	"2F98E>446B",
+	"2F89>826E",
+	"F97C>826F",
+	"2F8A>8272",
+	"2F8B>8278",
+	"FA5D>8279",
+	"FA5E>8279",
+	"2EBE>8279",
+	"2EBF>8279",
+	"2EC0>8279",
+	"2F990>828B",
+	"2F98F>8291",
+	"2F991>829D",
+	"2F993>82B1",
+	"2F994>82B3",
+	"2F995>82BD",
+	"F974>82E5",
+	"2F998>82E5",
+	"2F996>82E6",
+	"2F997>26B3C",
+	"F9FE>8336",
+	"FAB3>8352",
+	"2F99A>8363",
+	"2F999>831D",
+	"2F99C>8323",
+	"2F99D>83BD",
+	"2F9A0>8353",
+	"F93E>83C9",
+	"2F9A1>83CA",
+	"2F9A2>83CC",
+	"2F9A3>83DC",
+	"2F99E>83E7",
+	"FAB4>83EF",
+	"F958>83F1",
+	"FA5F>8457",
+	"2F99F>8457",
+	"2F9A4>26C36",
+	"2F99B>83AD",
+	"F918>843D",
+	"F96E>8449",
+	"853F>848D",
+	"2F9A6>26CD5",
+	"2F9A5>26D6B",
+	"F999>84EE",
+	"2F9A8>84F1",
+	"2F9A9>84F3",
+	"F9C2>84FC",
+	"2F9AA>8516",
+	"2F9A7>452B",
+	"2F9AC>8564",
+	"2F9AD>26F2C",
+	"F923>85CD",
+	"2F9AE>455D",
+	"2F9B0>26FB1",
+	"2F9AF>4561",
+	"F9F0>85FA",
+	"F935>8606",
+	"2F9B2>456B",
+	"FA20>8612",
+	"F91F>862D",
+	"2F9B1>270D2",
+	"8641>8637",
+	"F910>863F",
+	"2F8C>864D",
+	"2EC1>864E",
+	"2F9B3>8650",
+	"F936>865C",
+	"2F9B4>865C",
+	"2F9B5>8667",
+	"2F9B6>8669",
+	"2F8D>866B",
+	"2F9B7>86A9",
+	"2F9B8>8688",
+	"2F9BA>86E2",
+	"2F9B9>870E",
+	"2F9BC>8728",
+	"2F9BD>876B",
+	"2F9C0>87E1",
+	"FAB5>8779",
+	"2F9BB>8779",
+	"2F9BE>8786",
+	"2F9BF>45D7",
+	"2F9AB>273CA",
+	"F911>87BA",
+	"2F9C1>8801",
+	"2F9C2>45F9",
+	"F927>881F",
+	"2F8E>8840",
+	"FA08>884C",
+	"2F8F>884C",
+	"2F9C3>8860",
+	"2F9C4>8863",
+	"2F90>8863",
+	"2EC2>8864",
+	"F9A0>88C2",
+	"2F9C5>27667",
+	"F9E7>88CF",
+	"2F9C6>88D7",
+	"2F9C7>88DE",
+	"F9E8>88E1",
+	"F912>88F8",
+	"2F9C9>88FA",
+	"2F9C8>4635",
+	"FA60>8910",
+	"FAB6>8941",
+	"F924>8964",
+	"2F91>897E",
+	"2EC4>897F",
+	"2EC3>8980",
+	"FAB7>8986",
+	"FA0A>898B",
+	"2F92>898B",
+	"2F9CB>278AE",
+	"2EC5>89C1",
+	"2F93>89D2",
+	"2F94>8A00",
+	"2F9CC>27966",
+	"8A7D>8A2E",
+	"8A1E>46B6",
+	"2F9CD>46BE",
+	"2F9CE>46C7",
+	"2F9CF>8AA0",
+	"F96F>8AAA",
+	"F9A1>8AAA",
+	"FAB9>8ABF",
+	"FABB>8ACB",
+	"F97D>8AD2",
+	"F941>8AD6",
+	"FABE>8AED",
+	"2F9D0>8AED",
+	"FA22>8AF8",
+	"FABA>8AF8",
+	"F95D>8AFE",
+	"FABD>8AFE",
+	"FA62>8B01",
+	"FABC>8B01",
+	"FA63>8B39",
+	"FABF>8B39",
+	"F9FC>8B58",
+	"F95A>8B80",
+	"8B8F>8B86",
+	"FAC0>8B8A",
+	"2F9D1>8B8A",
+	"2EC8>8BA0",
+	"2F95>8C37",
+	"2F96>8C46",
+	"F900>8C48",
+	"2F9D2>8C55",
+	"2F97>8C55",
+	"8C63>8C5C",
+	"2F98>8C78",
+	"2F9D3>27CA8",
+	"2F99>8C9D",
+	"2F9D4>8CAB",
+	"2F9D5>8CC1",
+	"F948>8CC2",
+	"F903>8CC8",
+	"FA64>8CD3",
+	"FA65>8D08",
+	"FAC1>8D08",
+	"2F9D6>8D1B",
+	"2EC9>8D1D",
+	"2F9A>8D64",
+	"2F9B>8D70",
+	"2F9D7>8D77",
+	"8D86>8D7F",
+	"FAD7>27ED3",
+	"2F9D8>27F2F",
+	"2F9C>8DB3",
+	"2F9DA>8DCB",
+	"2F9DB>8DBC",
+	"8DFA>8DE5",
+	"F937>8DEF",
+	"2F9DC>8DF0",
+	"8E9B>8E97",
+	"2F9D>8EAB",
+	"F902>8ECA",
+	"2F9E>8ECA",
+	"2F9DE>8ED4",
+	"8F27>8EFF",
+	"F998>8F26",
+	"F9D7>8F2A",
+	"FAC2>8F38",
+	"2F9DF>8F38",
+	"FA07>8F3B",
+	"F98D>8F62",
+	"2ECB>8F66",
+	"2F9F>8F9B",
+	"2F98D>8F9E",
+	"F971>8FB0",
+	"2FA0>8FB0",
+	"2FA1>8FB5",
+	"FA66>8FB6",
+	"2ECC>8FB6",
+	"2ECD>8FB6",
+	"2F881>5DE1",
+	"F99A>9023",
+	"FA25>9038",
+	"FA67>9038",
+	"FAC3>9072",
+	"F9C3>907C",
+	"2F9E0>285D2",
+	"2F9E1>285ED",
+	"F913>908F",
+	"2FA2>9091",
+	"2F9E2>9094",
+	"F92C>90CE",
+	"90DE>90CE",
+	"FA2E>90CE",
+	"2F9E3>90F1",
+	"FA26>90FD",
+	"2F9E5>2872E",
+	"2F9E4>9111",
+	"2F9E6>911B",
+	"2FA3>9149",
+	"F919>916A",
+	"FAC4>9199",
+	"F9B7>91B4",
+	"2FA4>91C6",
+	"F9E9>91CC",
+	"2FA5>91CC",
+	"F97E>91CF",
+	"F90A>91D1",
+	"2FA6>91D1",
+	"F9B1>9234",
+	"2F9E7>9238",
+	"FAC5>9276",
+	"2F9E8>92D7",
+	"2F9E9>92D8",
+	"2F9EA>927C",
+	"F93F>9304",
+	"F99B>934A",
+	"93AE>93AD",
+	"2F9EB>93F9",
+	"2F9EC>9415",
+	"2F9ED>28BFA",
+	"2ED0>9485",
+	"2ED1>9577",
+	"2FA7>9577",
+	"2ED2>9578",
+	"2ED3>957F",
+	"2FA8>9580",
+	"2F9EE>958B",
+	"2F9EF>4995",
+	"F986>95AD",
+	"2F9F0>95B7",
+	"2F9F1>28D77",
+	"2ED4>95E8",
+	"2FA9>961C",
+	"2ECF>961D",
+	"2ED6>961D",
+	"F9C6>962E",
+	"F951>964B",
+	"FA09>964D",
+	"F959>9675",
+	"F9D3>9678",
+	"FAC6>967C",
+	"F9DC>9686",
+	"F9F1>96A3",
+	"2F9F2>49E6",
+	"2FAA>96B6",
+	"FA2F>96B7",
+	"96B8>96B7",
+	"F9B8>96B7",
+	"2FAB>96B9",
+	"2F9F3>96C3",
+	"F9EA>96E2",
+	"FA68>96E3",
+	"FAC7>96E3",
+	"2FAC>96E8",
+	"F9B2>96F6",
+	"F949>96F7",
+	"2F9F5>9723",
+	"2F9F6>29145",
+	"F938>9732",
+	"F9B3>9748",
+	"2FAD>9751",
+	"2ED8>9752",
+	"FA1C>9756",
+	"FAC8>9756",
+	"2F81C>291DF",
+	"2FAE>975E",
+	"2FAF>9762",
+	"2F9F7>2921A",
+	"2FB0>9769",
+	"2F9F8>4A6E",
+	"2F9F9>4A76",
+	"2FB1>97CB",
+	"FAC9>97DB",
+	"2F9FA>97E0",
+	"2ED9>97E6",
+	"2FB2>97ED",
+	"2F9FB>2940A",
+	"2FB3>97F3",
+	"FA69>97FF",
+	"FACA>97FF",
+	"2FB4>9801",
+	"2F9FC>4AB2",
+	"FACB>980B",
+	"2F9FE>980B",
+	"2F9FF>980B",
+	"F9B4>9818",
+	"2FA00>9829",
+	"2F9FD>29496",
+	"FA6A>983B",
+	"FACC>983B",
+	"F9D0>985E",
+	"2EDA>9875",
+	"2FB5>98A8",
+	"2FA01>295B6",
+	"2EDB>98CE",
+	"2FB6>98DB",
+	"2EDC>98DE",
+	"2EDD>98DF",
+	"2FB7>98DF",
+	"2EDF>98E0",
+	"2FA02>98E2",
+	"FA2A>98EF",
+	"FA2B>98FC",
+	"2FA03>4B33",
+	"FA2C>9928",
+	"2FA04>9929",
+	"2EE0>9963",
+	"2FB8>9996",
+	"2FB9>9999",
+	"2FA05>99A7",
+	"2FBA>99AC",
+	"2FA06>99C2",
+	"F91A>99F1",
+	"2FA07>99FE",
+	"F987>9A6A",
+	"2EE2>9A6C",
+	"2FBB>9AA8",
+	"2FA08>4BCE",
+	"2FBC>9AD8",
+	"2FBD>9ADF",
+	"2FA09>29B30",
+	"FACD>9B12",
+	"2FA0A>9B12",
+	"2FBE>9B25",
+	"2FBF>9B2F",
+	"2FC0>9B32",
+	"2FC1>9B3C",
+	"2EE4>9B3C",
+	"2FC2>9B5A",
+	"F939>9B6F",
+	"2FA0B>9C40",
+	"F9F2>9C57",
+	"2EE5>9C7C",
+	"2FC3>9CE5",
+	"2FA0C>9CFD",
+	"2FA0D>4CCE",
+	"2FA0F>9D67",
+	"2FA0E>4CED",
+	"2FA10>2A0CE",
+	"FA2D>9DB4",
+	"2FA12>2A105",
+	"2FA11>4CF8",
+	"F93A>9DFA",
+	"2FA13>2A20E",
+	"F920>9E1E",
+	"9E43>9E42",
+	"2FC4>9E75",
+	"F940>9E7F",
+	"2FC5>9E7F",
+	"2FA14>2A291",
+	"F988>9E97",
+	"F9F3>9E9F",
+	"2FC6>9EA5",
+	"2EE8>9EA6",
+	"2FA15>9EBB",
+	"2FC7>9EBB",
+	"2F88F>2A392",
+	"2FC8>9EC3",
+	"2EE9>9EC4",
+	"2FC9>9ECD",
+	"F989>9ECE",
+	"2FA16>4D56",
+	"2FCA>9ED1",
+	"9ED2>9ED1",
+	"FA3A>58A8",
+	"2FA17>9EF9",
+	"2FCB>9EF9",
+	"2FCC>9EFD",
+	"2FA19>9F05",
+	"2FA18>9EFE",
+	"2FCD>9F0E",
+	"2FA1A>9F0F",
+	"2FCE>9F13",
+	"2FA1B>9F16",
+	"2FCF>9F20",
+	"2FA1C>9F3B",
+	"2FD0>9F3B",
+	"FAD8>9F43",
+	"2FD1>9F4A",
+	"2EEC>9F50",
+	"2FD2>9F52",
+	"2FA1D>2A600",
+	"2EEE>9F7F",
+	"F9C4>9F8D",
+	"2FD3>9F8D",
+	"FAD9>9F8E",
+	"2EF0>9F99",
+	"F907>9F9C",
+	"F908>9F9C",
+	"FACE>9F9C",
+	"2FD4>9F9C",
+	"2EF3>9F9F",
+	"2FD5>9FA0"
 ];
+var confusables = {
+	entries: entries
+};
 
 /**
  * UTS #39 skeletons: two strings are confusable when their skeletons are equal
  * (`skeleton(X) = NFD(map every code point of NFD(X) to its prototype)`, Unicode TR39 §4).
  * The prototypes are Unicode's own data (data/unicode/confusables.txt, compiled into
- * `confusables-table.ts`), so `dаna` with a Cyrillic а and `dana` have the same skeleton.
+ * `data/unicode/confusables-map.json`, which the bundle inlines), so `dаna` with a Cyrillic а and
+ * `dana` have the same skeleton.
  */
+/** Entries as SOURCE>TARGET hexadecimal code points (a target may be several). */
+const CONFUSABLE_ENTRIES = confusables.entries;
 let table$1;
 /** Code point → prototype string, built once on first use (about 6,300 entries). */
 function prototypes() {
     if (table$1 !== undefined)
         return table$1;
     table$1 = new Map();
-    for (const chunk of CONFUSABLE_ENTRIES) {
-        for (const entry of chunk.split(',')) {
-            const [source, target] = entry.split('>');
-            table$1.set(Number.parseInt(source, 16), String.fromCodePoint(...target.split(' ').map((hex) => Number.parseInt(hex, 16))));
-        }
+    for (const entry of CONFUSABLE_ENTRIES) {
+        const [source, target] = entry.split('>');
+        const prototype = String.fromCodePoint(...target.split(' ').map((hex) => Number.parseInt(hex, 16)));
+        table$1.set(Number.parseInt(source, 16), prototype);
     }
     return table$1;
 }
@@ -52553,7 +58539,9 @@ function skeleton(text) {
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const MARKS = /\p{M}/gu;
 /** A login (`riley-release`, `riley.r_2`) or an e-mail (`riley+ops@example.com`), lower-case ASCII. */
-const SAFE_IDENTITY = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?(?:@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)?$/;
+const LOGIN = String.raw `[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?`;
+const DOMAIN_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+const SAFE_IDENTITY = new RegExp(String.raw `^${LOGIN}(?:@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+)?$`);
 const foldOnce = (text) => 
 // toUpperCase().toLowerCase() approximates Unicode full case folding (ß → ss, ſ → s).
 text.normalize('NFKC').replace(INVISIBLE, '').toUpperCase().toLowerCase().normalize('NFKC').trim();
@@ -52599,7 +58587,22 @@ function hasInvisible(raw) {
  * placeholders (`null`), wildcards (`*`), lists in one value, markup, control characters,
  * invisible characters, and anything outside the safe set. Each reason says what to write instead.
  */
-const PLACEHOLDERS = new Set(['null', 'none', 'nil', 'undefined', 'n/a', 'na', 'unknown', 'anonymous', 'nobody', '-', 'tbd', 'todo', 'true', 'false']);
+const PLACEHOLDERS = new Set([
+    'null',
+    'none',
+    'nil',
+    'undefined',
+    'n/a',
+    'na',
+    'unknown',
+    'anonymous',
+    'nobody',
+    '-',
+    'tbd',
+    'todo',
+    'true',
+    'false'
+]);
 const WILDCARDS = new Set(['all', 'any', 'anyone', 'everyone', 'everybody', '@all', '@here', '@everyone']);
 const FIX = 'fix: write one login or e-mail address per approver';
 /** The structural problem of this identity (junk that never names a person), or undefined. */
@@ -52624,12 +58627,16 @@ function junkProblem(raw) {
 function unsafeProblem(raw) {
     const shown = quoteIdentity(raw);
     if (hasInvisible(raw))
-        return `approver ${shown} contains invisible formatting characters (zero-width, bidi or soft hyphen); write the login plainly`;
+        return (`approver ${shown} contains invisible formatting characters (zero-width, bidi ` +
+            `or soft hyphen); write the login plainly`);
     const canonical = canonicalIdentity(raw);
     if (!SAFE_IDENTITY.test(canonical)) {
         const outside = [...new Set([...canonical].filter((char) => !/[a-z0-9._@+-]/.test(char)))];
-        const what = outside.length > 0 ? `characters outside a-z, 0-9, ".", "_", "-", "+", "@" (${outside.map(quoteIdentity).join(', ')})` : 'a misplaced ".", "-", "_", "+" or "@"';
-        return `approver ${shown} contains ${what}; approvers must be ASCII logins or e-mail addresses, so look-alikes cannot pass as someone else`;
+        const what = outside.length > 0
+            ? `characters outside a-z, 0-9, ".", "_", "-", "+", "@" (${outside.map(quoteIdentity).join(', ')})`
+            : 'a misplaced ".", "-", "_", "+" or "@"';
+        return (`approver ${shown} contains ${what}; approvers must be ASCII logins or e-mail ` +
+            `addresses, so look-alikes cannot pass as someone else`);
     }
     return undefined;
 }
@@ -52647,24 +58654,29 @@ const identitySchema = string$1().superRefine((text, ctx) => {
     if (problem !== undefined)
         ctx.addIssue({ code: 'custom', message: problem.replace(/^approver /, 'identity ') });
     else if (canonicalIdentity(text) !== text) {
-        ctx.addIssue({ code: 'custom', message: `identity "${text}" is not written in canonical form; fix: write "${canonicalIdentity(text)}"` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `identity "${text}" is not written in canonical form; fix: write "${canonicalIdentity(text)}"`
+        });
     }
 });
 const identitiesSchema = array(strictObject({
     person: identitySchema.describe('A name for the person (a login of theirs, or any plain name).'),
     aliases: array(identitySchema)
-        .min(1, { error: 'is empty; fix: list the person\'s other logins and e-mail addresses' })
+        .min(1, { error: "is empty; fix: list the person's other logins and e-mail addresses" })
         .describe('Other identities of the same person: logins, e-mail addresses (MLflow user, GitHub login, ...).')
 }))
     .default([])
-    .describe('People known by several identities; each is treated as one person everywhere (separation of duties, counting, rosters).');
+    .describe('People known by several identities; each is treated as one person everywhere ' +
+    '(separation of duties, counting, rosters).');
 
 /**
  * The fields every requirement kind shares (id, description, controls, severity), in one place so
  * each check kind's schema (here or in its own file, like fairness) validates them identically.
  */
 const REQUIREMENT_ID = /^[a-z0-9][a-z0-9._-]*$/;
-const unknownControlMessage = (id) => `unknown Annex A control "${id}"; fix: use ${closestControlId(id)} if that is what you meant ("aims-gate controls" lists them all)`;
+const unknownControlMessage = (id) => `unknown Annex A control "${id}"; fix: use ${closestControlId(id)} if that is ` +
+    `what you meant ("aims-gate controls" lists them all)`;
 /** An Annex A control id; an unknown one names the nearest real control. */
 const controlIdSchema = string$1().superRefine((id, ctx) => {
     if (!isControlId(id))
@@ -52685,7 +58697,8 @@ const requirementBaseFields = {
         .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
     waivable: boolean()
         .optional()
-        .describe('Default true. false: no waiver can turn a fail or missing result into waived (integrity requirements: reconciled metrics, approvals).')
+        .describe('Default true. false: no waiver can turn a fail or missing result into waived ' +
+        '(integrity requirements: reconciled metrics, approvals).')
 };
 
 /**
@@ -52698,7 +58711,8 @@ const approversSchema = strictObject({
         .min(1, { error: 'is empty; fix: list logins, or remove users' })
         .optional()
         .describe('Logins (GitHub logins for the GitHub sources; the exact approved_by value for mlflow-tag) allowed to approve.'),
-    teams: array(string$1().regex(/^[^/\s]+\/[^/\s]+$/, { error: 'must be written org/team-slug; fix: e.g. acme/release-managers' }))
+    teams: array(string$1()
+        .regex(/^[^/\s]+\/[^/\s]+$/, { error: 'must be written org/team-slug; fix: e.g. acme/release-managers' }))
         .min(1, { error: 'is empty; fix: list teams as org/team-slug, or remove teams' })
         .optional()
         .describe('Teams (org/team-slug) whose active members may approve; needs a token that can read organization members.'),
@@ -52716,32 +58730,47 @@ const approvalRequirementSchema = strictObject({
     sources: array(_enum(['mlflow-tag', 'github-review', 'github-environment']))
         .min(1)
         .default(['mlflow-tag'])
-        .describe('Where approvals are read from: mlflow-tag = version tags <tagPrefix>.approved_by / approved_at; github-review, github-environment = collected from GitHub.'),
+        .describe('Where approvals are read from: mlflow-tag = version tags ' +
+        '<tagPrefix>.approved_by / approved_at; github-review, github-environment = ' +
+        'collected from GitHub.'),
     separationOfDuties: boolean()
         .default(true)
-        .describe('Approvers equal to the run\'s user, the version\'s creator or the PR author do not count.'),
+        .describe("Approvers equal to the run's user, the version's creator or the PR author do not count."),
     tagPrefix: string$1()
-        .regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, ".", "_" or "-"; fix: write e.g. tagPrefix: aims' })
+        .regex(/^[A-Za-z0-9_.-]+$/, {
+        error: 'must be letters, digits, ".", "_" or "-"; fix: write e.g. tagPrefix: aims'
+    })
         .default('aims')
         .describe('Prefix of the MLflow approval tags.'),
     approvers: approversSchema
         .optional()
-        .describe('Who may approve: named users, members of org/team, or people with at least a role on the repository; any one rule is enough. mlflow-tag approvals are checked by name against users (teams and permission need GitHub, so they never admit a tag approver). An approver that cannot be verified does not count.'),
+        .describe('Who may approve: named users, members of org/team, or people with at least a ' +
+        'role on the repository; any one rule is enough. mlflow-tag approvals are ' +
+        'checked by name against users (teams and permission need GitHub, so they never ' +
+        'admit a tag approver). An approver that cannot be verified does not count.'),
     maxAgeDays: number$1()
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 30' })
         .positive()
         .optional()
         .describe('An approval older than this many days does not count.'),
     environments: array(string$1().min(1))
-        .min(1, { error: 'is empty; fix: list the deployment environments whose approvals count, e.g. [model-release], or remove the key' })
+        .min(1, {
+        error: 'is empty; fix: list the deployment environments whose approvals count, e.g. ' +
+            '[model-release], or remove the key'
+    })
         .optional()
-        .describe('github-environment: only approvals of these deployment environments count (any environment of the run when absent).')
+        .describe('github-environment: only approvals of these deployment environments count (any ' +
+        'environment of the run when absent).')
 })
     .superRefine((req, ctx) => {
     // Enforced by the GitHub collector; on a requirement without that source it would be
     // silently ignored, which reads as a restriction that is not there.
     if (req.environments !== undefined && !req.sources.includes('github-environment')) {
-        ctx.addIssue({ code: 'custom', message: 'environments applies to the github-environment source only; fix: add it to sources, or remove environments', path: ['environments'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'environments applies to the github-environment source only; fix: add it to sources, or remove environments',
+            path: ['environments']
+        });
     }
 });
 
@@ -52767,27 +58796,37 @@ const relativeArtifact = string$1()
 // not zod's generic "Invalid input" for a union that matched no member.
 const DATA_KEYS = ['artifact', 'path', 'datasetInput'];
 const evaluationDataSchema = strictObject({
-    artifact: relativeArtifact.optional().describe('Path of the evaluation file among the candidate run\'s artifacts.'),
+    artifact: relativeArtifact.optional().describe("Path of the evaluation file among the candidate run's artifacts."),
     path: string$1().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
-    datasetInput: string$1().min(1).optional().describe('Name of the run\'s dataset input (mlflow.log_input) whose source is the evaluation file.')
+    datasetInput: string$1()
+        .min(1)
+        .optional()
+        .describe("Name of the run's dataset input (mlflow.log_input) whose source is the evaluation file.")
 })
     .superRefine((data, ctx) => {
     const given = DATA_KEYS.filter((key) => data[key] !== undefined);
     if (given.length !== 1) {
         ctx.addIssue({
             code: 'custom',
-            message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
+            message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}` +
+                `; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
         });
     }
 })
-    .describe('Where the evaluation data comes from: exactly one of artifact, path or datasetInput. Absent: the run\'s dataset input logged with context "evaluation". --eval-data overrides it.');
+    .describe('Where the evaluation data comes from: exactly one of artifact, path or ' +
+    "datasetInput. Absent: the run's dataset input logged with context " +
+    '"evaluation". --eval-data overrides it.');
 const evaluationSchema = strictObject({
     data: evaluationDataSchema.optional(),
-    label: string$1().min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' }).describe('Column holding the true class (or the regression target).'),
+    label: string$1()
+        .min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' })
+        .describe('Column holding the true class (or the regression target).'),
     positiveClass: union([string$1().min(1), number$1()])
         .optional()
         .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
-    task: _enum(['binary', 'multiclass', 'regression'], { error: 'must be binary, multiclass or regression; fix: e.g. task: binary' })
+    task: _enum(['binary', 'multiclass', 'regression'], {
+        error: 'must be binary, multiclass or regression; fix: e.g. task: binary'
+    })
         .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
     weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
     batchSize: number$1()
@@ -52799,10 +58838,18 @@ const evaluationSchema = strictObject({
 })
     .superRefine((block, ctx) => {
     if (block.positiveClass !== undefined && block.task !== 'binary') {
-        ctx.addIssue({ code: 'custom', message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary', path: ['positiveClass'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
+            path: ['positiveClass']
+        });
     }
     if (block.weightColumn !== undefined && block.weightColumn === block.label) {
-        ctx.addIssue({ code: 'custom', message: 'weightColumn names the label column; fix: name the column of sample weights', path: ['weightColumn'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'weightColumn names the label column; fix: name the column of sample weights',
+            path: ['weightColumn']
+        });
     }
 })
     .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.');
@@ -53001,42 +59048,71 @@ const fairnessRequirementSchema = strictObject({
         .max(100_000)
         .default(1000)
         .describe('Bootstrap resamples.'),
-    seed: number$1().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(42).describe('Seed of the bootstrap; recorded in the result.'),
+    seed: number$1()
+        .int()
+        .nonnegative()
+        .max(Number.MAX_SAFE_INTEGER)
+        .default(42)
+        .describe('Seed of the bootstrap; recorded in the result.'),
     referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
         .optional()
         .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
     predictionColumn: string$1()
         .min(1)
         .optional()
-        .describe('Column of the evaluation data holding predicted classes (not scores), judged instead of running the model; label and positive class come from the evaluation block. Without it the model is run.')
+        .describe('Column of the evaluation data holding predicted classes (not scores), judged ' +
+        'instead of running the model; label and positive class come from the evaluation ' +
+        'block. Without it the model is run.')
 })
     .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {
         const hint = req.metric.endsWith('_ratio') ? 'min: 0.8' : 'max: 0.1';
-        ctx.addIssue({ code: 'custom', message: `a fairness requirement needs min or max; add e.g. ${hint}`, path: ['max'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `a fairness requirement needs min or max; add e.g. ${hint}`,
+            path: ['max']
+        });
     }
     if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
         ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] });
     }
     if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`, path: ['min'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${req.metric} is better when smaller; give a max (e.g. max: 0.1) instead of min`,
+            path: ['min']
+        });
     }
     if (req.metric.endsWith('_ratio') && req.max !== undefined && req.min === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`, path: ['max'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${req.metric} is better when closer to 1; give a min (e.g. min: 0.8) instead of max`,
+            path: ['max']
+        });
     }
     const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i);
     if (duplicate !== undefined) {
-        ctx.addIssue({ code: 'custom', message: `sensitive feature "${duplicate}" is listed twice; list each column once`, path: ['sensitiveFeatures'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
+            path: ['sensitiveFeatures']
+        });
     }
     if (req.referenceGroup !== undefined) {
         if (req.metric !== 'disparate_impact_ratio') {
-            ctx.addIssue({ code: 'custom', message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it', path: ['referenceGroup'] });
+            ctx.addIssue({
+                code: 'custom',
+                message: 'referenceGroup applies only to metric: disparate_impact_ratio; remove it',
+                path: ['referenceGroup']
+            });
         }
         const values = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup;
         if (values.length !== req.sensitiveFeatures.length) {
             ctx.addIssue({
                 code: 'custom',
-                message: `referenceGroup needs one value per sensitive feature (${req.sensitiveFeatures.join(', ')}), e.g. [${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
+                message: `referenceGroup needs one value per sensitive feature ` +
+                    `(${req.sensitiveFeatures.join(', ')}), e.g. ` +
+                    `[${req.sensitiveFeatures.map(() => '"…"').join(', ')}]`,
                 path: ['referenceGroup']
             });
         }
@@ -53201,7 +59277,8 @@ function knownDirection(metric) {
  * comparison on an unknown metric without it, so `undefined` only reaches a check built by hand.
  */
 function metricDirection(metric, higherIsBetter) {
-    return knownDirection(metric) ?? (higherIsBetter === undefined ? undefined : higherIsBetter ? 'higher-is-better' : 'lower-is-better');
+    return (knownDirection(metric) ??
+        (higherIsBetter === undefined ? undefined : higherIsBetter ? 'higher-is-better' : 'lower-is-better'));
 }
 
 /**
@@ -53214,14 +59291,25 @@ function metricDirectionProblems(req) {
     if (req.baseline !== undefined && known === undefined && req.higherIsBetter === undefined) {
         return [
             {
-                message: `the gate does not know whether a higher or a lower ${req.metric} is better, so it cannot tell a regression from an improvement; fix: add higherIsBetter: true (or false for a loss or an error)`,
+                message: `the gate does not know whether a higher or a lower ${req.metric} is better, so ` +
+                    `it cannot tell a regression from an improvement; fix: add higherIsBetter: true ` +
+                    `(or false for a loss or an error)`,
                 path: ['higherIsBetter']
             }
         ];
     }
-    if (known !== undefined && req.higherIsBetter !== undefined && req.higherIsBetter !== (known === 'higher-is-better')) {
+    if (known !== undefined &&
+        req.higherIsBetter !== undefined &&
+        req.higherIsBetter !== (known === 'higher-is-better')) {
         // A policy must not be able to turn a rising loss into an "improvement".
-        return [{ message: `${req.metric} is ${known.replaceAll('-', ' ')}, higherIsBetter: ${String(req.higherIsBetter)} contradicts it; fix: remove higherIsBetter`, path: ['higherIsBetter'] }];
+        return [
+            {
+                message: `${req.metric} is ${known.replaceAll('-', ' ')}, ` +
+                    `higherIsBetter: ${String(req.higherIsBetter)} contradicts it; fix: remove ` +
+                    `higherIsBetter`,
+                path: ['higherIsBetter']
+            }
+        ];
     }
     return [];
 }
@@ -53229,7 +59317,8 @@ function datasetNameProblems(req) {
     return Object.keys(req.names ?? {})
         .filter((context) => !req.contexts.includes(context))
         .map((context) => ({
-        message: `names a dataset for context "${context}", which is not in contexts (${req.contexts.join(', ')}); fix: add it to contexts or remove it from names`,
+        message: `names a dataset for context "${context}", which is not in contexts ` +
+            `(${req.contexts.join(', ')}); fix: add it to contexts or remove it from names`,
         path: ['names', context]
     }));
 }
@@ -53246,47 +59335,69 @@ const metricRequirementSchema = strictObject({
     metric: string$1().min(1).describe('Metric key as logged in MLflow (roc_auc, f1_score, …).'),
     source: _enum(['logged', 'recomputed', 'reconciled'])
         .default('logged')
-        .describe('logged: the run\'s metric; recomputed: the gate runs the model; reconciled: both must agree within tolerance.'),
+        .describe("logged: the run's metric; recomputed: the gate runs the model; reconciled: both must agree within tolerance."),
     tolerance: positive('tolerance')
         .optional()
         .describe('Largest allowed |logged − recomputed| when source is reconciled.'),
     min: number$1().optional().describe('Lowest acceptable value (inclusive).'),
     max: number$1().optional().describe('Highest acceptable value (inclusive).'),
-    baseline: string$1()
-        .min(1)
-        .optional()
-        .describe('Alias of the version to compare with (champion).'),
+    baseline: string$1().min(1).optional().describe('Alias of the version to compare with (champion).'),
     maxDecrease: positive('maxDecrease').optional().describe('Largest absolute drop allowed versus the baseline.'),
     maxRelativeDecrease: positive('maxRelativeDecrease')
         .optional()
         .describe('Largest relative drop allowed versus the baseline (0.02 = 2 %).'),
     higherIsBetter: boolean()
         .optional()
-        .describe('Direction of a metric the gate does not know (needed with baseline); maxDecrease then limits the worsening in that direction.')
+        .describe('Direction of a metric the gate does not know (needed with baseline); ' +
+        'maxDecrease then limits the worsening in that direction.')
 })
     .superRefine((req, ctx) => {
     const bounded = req.min !== undefined || req.max !== undefined;
     const compared = req.maxDecrease !== undefined || req.maxRelativeDecrease !== undefined;
     if (!bounded && req.baseline === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8', path: ['min'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'a metric requirement needs min, max or baseline; fix: add e.g. min: 0.8',
+            path: ['min']
+        });
     }
     if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
-        ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); fix: swap them`, path: ['min'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `min (${req.min}) is above max (${req.max}); fix: swap them`,
+            path: ['min']
+        });
     }
     if (req.baseline !== undefined && !compared) {
-        ctx.addIssue({ code: 'custom', message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01', path: ['baseline'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'baseline needs maxDecrease or maxRelativeDecrease; fix: add e.g. maxDecrease: 0.01',
+            path: ['baseline']
+        });
     }
     if (req.baseline === undefined && compared) {
         const key = req.maxDecrease !== undefined ? 'maxDecrease' : 'maxRelativeDecrease';
-        ctx.addIssue({ code: 'custom', message: `${key} needs a baseline to compare with; fix: add baseline: champion`, path: [key] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${key} needs a baseline to compare with; fix: add baseline: champion`,
+            path: [key]
+        });
     }
     for (const problem of metricDirectionProblems(req))
         ctx.addIssue({ code: 'custom', ...problem });
     if (req.source === 'reconciled' && req.tolerance === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001', path: ['tolerance'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'source: reconciled needs a tolerance; fix: add e.g. tolerance: 0.001',
+            path: ['tolerance']
+        });
     }
     if (req.source !== 'reconciled' && req.tolerance !== undefined) {
-        ctx.addIssue({ code: 'custom', message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled', path: ['tolerance'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'tolerance applies only to source: reconciled; fix: remove it or set source: reconciled',
+            path: ['tolerance']
+        });
     }
 });
 const documentationRequirementSchema = strictObject({
@@ -53309,10 +59420,12 @@ const datasetsRequirementSchema = strictObject({
     distinct: boolean()
         .default(false)
         .describe('When true, the datasets of the listed contexts must have different digests.'),
-    names: record(string$1().min(1), string$1().min(1))
+    names: record$1(string$1().min(1), string$1().min(1))
         .optional()
-        .describe('context → dataset name: which dataset counts when a context has several (otherwise several is ambiguous and reported missing).')
-}).superRefine((req, ctx) => {
+        .describe('context → dataset name: which dataset counts when a context has several ' +
+        '(otherwise several is ambiguous and reported missing).')
+})
+    .superRefine((req, ctx) => {
     for (const problem of datasetNameProblems(req))
         ctx.addIssue({ code: 'custom', ...problem });
 });
@@ -53329,7 +59442,8 @@ const artifactRequirementSchema = strictObject({
         .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
         .positive()
         .optional()
-        .describe('The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in the future and at most this many days old.'),
+        .describe('The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in ' +
+        'the future and at most this many days old.'),
     requiredHeadings: array(string$1().trim().min(1, { error: 'is empty; fix: write the heading text, e.g. Risks and mitigations' }))
         .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
         .optional()
@@ -53388,7 +59502,9 @@ const waiverSchema = strictObject({
     versions: array(union([string$1().min(1), number$1().int().nonnegative()]).transform(String))
         .min(1, { error: 'is empty; fix: list the model versions the waiver covers, e.g. ["7"]' }),
     reason: string$1().min(1),
-    approvedBy: string$1().min(1).describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
+    approvedBy: string$1()
+        .min(1)
+        .describe('Who accepted the gap: the same identity and separation-of-duties rules as approvals apply.'),
     approved: isoDate.describe('Day (UTC) the waiver was approved, YYYY-MM-DD; expires may be at most maxWaiverDays later.'),
     expires: isoDate.describe('Last day (UTC) the waiver is valid, YYYY-MM-DD.')
 });
@@ -53399,9 +59515,10 @@ const policySchema = strictObject({
     description: string$1().optional(),
     defaultProfile: string$1().min(1).optional().describe('Profile used when none is named on the command line.'),
     evaluation: evaluationSchema.optional(),
-    profiles: record(string$1().min(1), profileSchema)
-        .refine((profiles) => Object.keys(profiles).length > 0, { error: 'is empty; fix: define at least one profile, e.g. production' }),
-    controls: record(string$1(), applicabilitySchema)
+    profiles: record$1(string$1().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
+        error: 'is empty; fix: define at least one profile, e.g. production'
+    }),
+    controls: record$1(string$1(), applicabilitySchema)
         .default({})
         .superRefine((controls, ctx) => {
         for (const id of Object.keys(controls)) {
@@ -53474,6 +59591,15 @@ function rangeStart(node) {
     return Array.isArray(range) ? range[0] : undefined;
 }
 
+const TEXTS = new WeakMap();
+function rememberPolicyText(policy, text) {
+    TEXTS.set(policy, text);
+}
+/** The text `parsePolicy` was given for this policy; undefined for a policy built by hand. */
+function policyText(policy) {
+    return TEXTS.get(policy);
+}
+
 /**
  * Parsed YAML document → plain data, refusing the two ways anchors and aliases attack a reader:
  *
@@ -53506,9 +59632,12 @@ function yamlToData(doc, lineCounter, file) {
             return problem(file, firstAliasLine(doc, lineCounter, name), `YAML alias *${name} refers to no anchor; fix: define &${name} on a value above it, or write the value out`);
         }
         if (/Excessive alias count/i.test(text)) {
-            return problem(file, firstAliasLine(doc, lineCounter, undefined), `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (nested anchors and aliases, a "billion laughs" document); fix: write the values out instead of aliasing aliases`);
+            return problem(file, firstAliasLine(doc, lineCounter, undefined), `YAML aliases expand to more than ${MAX_ALIAS_COUNT} copies (nested anchors and ` +
+                `aliases, a "billion laughs" document); fix: write the values out instead of ` +
+                `aliasing aliases`);
         }
-        return problem(file, undefined, `YAML cannot be turned into data (${text.split('\n')[0] ?? text}); fix: simplify the YAML (plain mappings, lists and scalars)`);
+        return problem(file, undefined, `YAML cannot be turned into data (${text.split('\n')[0] ?? text}); fix: ` +
+            `simplify the YAML (plain mappings, lists and scalars)`);
     }
 }
 function problem(file, line, message) {
@@ -53541,7 +59670,9 @@ function parsePolicy(text, file) {
             file,
             line: error.linePos?.[0].line,
             path: '',
-            message: `YAML syntax error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: correct the YAML (indentation, quotes, a missing ":")`
+            message: `YAML syntax ` +
+                `error: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}; fix: ` +
+                `correct the YAML (indentation, quotes, a missing ":")`
         })));
     }
     const data = yamlToData(doc, lineCounter, file);
@@ -53549,7 +59680,14 @@ function parsePolicy(text, file) {
         throw new PolicyError([data.problem]);
     const raw = data.value;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new PolicyError([{ file, line: 1, path: '', message: 'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example' }]);
+        throw new PolicyError([
+            {
+                file,
+                line: 1,
+                path: '',
+                message: 'a policy must be a YAML mapping starting with version: 1; fix: see policies/default.yml for an example'
+            }
+        ]);
     }
     const parsed = policySchema.safeParse(raw);
     if (!parsed.success) {
@@ -53595,6 +59733,7 @@ function parsePolicy(text, file) {
     const problems = profileProblems(policy);
     if (problems.length > 0)
         throw new PolicyError(problems);
+    rememberPolicyText(policy, text);
     return policy;
 }
 
@@ -53607,7 +59746,7 @@ const DEFAULT_POLICY_ASSET = 'policies/default.yml';
 const MAX_POLICY_BYTES = 1024 * 1024;
 /** Loads and validates a policy; throws GateError `invalid` (exit 2) with one line per problem. */
 async function loadPolicyFile(path, cwd) {
-    const absolute = path === undefined ? assetPath(DEFAULT_POLICY_ASSET) : resolve$1(cwd, path);
+    const absolute = path === undefined ? assetPath(DEFAULT_POLICY_ASSET) : resolve(cwd, path);
     // Messages name the file as the user wrote it (or the built-in name), never a machine path.
     const shown = path === undefined ? DEFAULT_POLICY_ASSET : relative(cwd, absolute) || path;
     const read = await readInputFile(absolute, MAX_POLICY_BYTES);
@@ -53622,7 +59761,7 @@ async function loadPolicyFile(path, cwd) {
 }
 
 const isSet = (value) => value !== undefined;
-const list$3 = (value) => (Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)]);
+const list$3 = (value) => Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)];
 /**
  * A numeric bound where "absent" means "no bound": for a minimum (`floor`) lowering it weakens,
  * for a ceiling raising it does; dropping either weakens.
@@ -53678,12 +59817,16 @@ const ordered = (what, order) => (base, head) => {
 };
 const trueIsStronger = (what) => ordered(what, [false, true]);
 /** Any change weakens: what is checked is no longer what was agreed (another metric, file, seed…). */
-const anyChangeWeakens = (what) => (base, head) => JSON.stringify(base) === JSON.stringify(head) ? { rank: 'same', why: '' } : { rank: 'weaker', why: `${what} changed` };
+const anyChangeWeakens = (what) => (base, head) => JSON.stringify(base) === JSON.stringify(head)
+    ? { rank: 'same', why: '' }
+    : { rank: 'weaker', why: `${what} changed` };
 /** Approval sources: any change can open an easier way to approve or drop a required one. */
 const sourcesRule = (base, head) => {
     const b = [...list$3(base)].sort().join();
     const h = [...list$3(head)].sort().join();
-    return b === h ? { rank: 'same', why: '' } : { rank: 'weaker', why: 'approval sources changed (a source removed or an easier one added)' };
+    return b === h
+        ? { rank: 'same', why: '' }
+        : { rank: 'weaker', why: 'approval sources changed (a source removed or an easier one added)' };
 };
 /** The approvers block: a rule per key, absent block = anyone eligible. */
 const approversRule = (base, head) => {
@@ -53703,7 +59846,7 @@ const approversRule = (base, head) => {
     if (JSON.stringify(Object.keys(h).filter((k) => !['users', 'teams', 'permission'].includes(k))) !== '[]') {
         results.push(anyChangeWeakens('approvers')(b, h));
     }
-    return results.find((r) => r.rank === 'weaker') ?? results.find((r) => r.rank === 'stronger') ?? { rank: 'same', why: '' };
+    return (results.find((r) => r.rank === 'weaker') ?? results.find((r) => r.rank === 'stronger') ?? { rank: 'same', why: '' });
 };
 const RULES = {
     check: anyChangeWeakens('check kind'),
@@ -53746,7 +59889,7 @@ const RULES = {
 };
 /** Fields that say nothing about what a release must show. */
 const IGNORED = new Set(['id', 'description', 'location']);
-const text$3 = (value) => (value === undefined ? undefined : JSON.stringify(value));
+const text$4 = (value) => (value === undefined ? undefined : JSON.stringify(value));
 /** The ranked field changes of one requirement present in both versions (same id). */
 function diffRequirement(base, head) {
     const b = base;
@@ -53756,15 +59899,16 @@ function diffRequirement(base, head) {
     for (const field of fields) {
         if (JSON.stringify(b[field]) === JSON.stringify(h[field]) && field !== 'controls' && field !== 'sources')
             continue;
-        const rule = RULES[field] ?? (() => ({ rank: 'weaker', why: `${field} changed (not ranked, so treated as weakening)` }));
+        const rule = RULES[field] ??
+            (() => ({ rank: 'weaker', why: `${field} changed (not ranked, so treated as weakening)` }));
         const { rank, why } = rule(b[field], h[field]);
         if (rank === 'same')
             continue;
         changes.push({
             field,
             effect: rank === 'weaker' ? 'weakened' : 'strengthened',
-            ...(text$3(b[field]) === undefined ? {} : { base: text$3(b[field]) }),
-            ...(text$3(h[field]) === undefined ? {} : { head: text$3(h[field]) }),
+            ...(text$4(b[field]) === undefined ? {} : { base: text$4(b[field]) }),
+            ...(text$4(h[field]) === undefined ? {} : { head: text$4(h[field]) }),
             why
         });
     }
@@ -53778,8 +59922,11 @@ function diffRequirement(base, head) {
  * the requirements it adds or drops. An entry met in several profiles is listed once, naming
  * them all. Order does not matter: requirements, waivers and controls are matched by identity.
  */
-const json = (value) => (value === undefined ? undefined : JSON.stringify(value));
-const sides = (base, head) => ({ ...(json(base) === undefined ? {} : { base: json(base) }), ...(json(head) === undefined ? {} : { head: json(head) }) });
+const json$1 = (value) => (value === undefined ? undefined : JSON.stringify(value));
+const sides = (base, head) => ({
+    ...(json$1(base) === undefined ? {} : { base: json$1(base) }),
+    ...(json$1(head) === undefined ? {} : { head: json$1(head) })
+});
 /** A requirement without what says nothing about the rule (where it is written). */
 function rule(requirement) {
     const { location: _location, ...rest } = requirement;
@@ -53798,7 +59945,13 @@ function requirementEntries(base, head, profile) {
     for (const [id, requirement] of before) {
         const changed = after.get(id);
         if (changed === undefined) {
-            entries.push({ effect: 'weakened', area: 'requirement', subject: id, ...sides(rule(requirement), undefined), message: `requirement ${id} (${requirement.check}) removed` });
+            entries.push({
+                effect: 'weakened',
+                area: 'requirement',
+                subject: id,
+                ...sides(rule(requirement), undefined),
+                message: `requirement ${id} (${requirement.check}) removed`
+            });
             continue;
         }
         for (const change of diffRequirement(requirement, changed)) {
@@ -53815,7 +59968,13 @@ function requirementEntries(base, head, profile) {
     }
     for (const [id, requirement] of after) {
         if (!before.has(id))
-            entries.push({ effect: 'strengthened', area: 'requirement', subject: id, ...sides(undefined, rule(requirement)), message: `requirement ${id} (${requirement.check}) added` });
+            entries.push({
+                effect: 'strengthened',
+                area: 'requirement',
+                subject: id,
+                ...sides(undefined, rule(requirement)),
+                message: `requirement ${id} (${requirement.check}) added`
+            });
     }
     return entries;
 }
@@ -53825,7 +59984,12 @@ function profileEntries(base, head) {
     for (const name of Object.keys(base.profiles)) {
         const after = head.profiles[name];
         if (after === undefined) {
-            entries.push({ effect: 'weakened', area: 'profile', subject: name, message: `profile ${name} removed (every requirement it held is gone)` });
+            entries.push({
+                effect: 'weakened',
+                area: 'profile',
+                subject: name,
+                message: `profile ${name} removed (every requirement it held is gone)`
+            });
             continue;
         }
         const parent = base.profiles[name].extends;
@@ -53836,7 +60000,8 @@ function profileEntries(base, head) {
                 subject: name,
                 field: 'extends',
                 ...sides(parent, after.extends),
-                message: `profile ${name} now extends ${after.extends ?? 'nothing'} instead of ${parent ?? 'nothing'} (what it gains or loses is listed per requirement)`
+                message: `profile ${name} now extends ${after.extends ?? 'nothing'} instead ` +
+                    `of ${parent ?? 'nothing'} (what it gains or loses is listed per requirement)`
             });
         }
         for (const entry of requirementEntries(base, head, name)) {
@@ -53871,12 +60036,20 @@ function waiverEntries(base, head) {
             area: 'waiver',
             subject,
             head: key,
-            message: `waiver ${replaces ? 'changed' : 'added'} for ${subject} (versions ${waiver.versions.join(', ')}, expires ${waiver.expires}, approved by ${waiver.approvedBy})`
+            message: `waiver ${replaces ? 'changed' : 'added'} for ${subject} ` +
+                `(versions ${waiver.versions.join(', ')}, expires ${waiver.expires}, approved ` +
+                `by ${waiver.approvedBy})`
         });
     }
     for (const [key, waiver] of before) {
         if (!after.has(key))
-            entries.push({ effect: 'strengthened', area: 'waiver', subject: `${waiver.requirement}@${waiver.model}`, base: key, message: `waiver removed for ${waiver.requirement}@${waiver.model} (versions ${waiver.versions.join(', ')})` });
+            entries.push({
+                effect: 'strengthened',
+                area: 'waiver',
+                subject: `${waiver.requirement}@${waiver.model}`,
+                base: key,
+                message: `waiver removed for ${waiver.requirement}@${waiver.model} (versions ${waiver.versions.join(', ')})`
+            });
     }
     return entries;
 }
@@ -53904,20 +60077,43 @@ function policyEntries(base, head) {
     const entries = [];
     // The profile evaluated when none is named: another default can swap production for a laxer one.
     if (base.defaultProfile !== head.defaultProfile) {
-        entries.push({ effect: 'weakened', area: 'policy', subject: 'defaultProfile', ...sides(base.defaultProfile, head.defaultProfile), message: `defaultProfile changed (${base.defaultProfile ?? 'unset'} → ${head.defaultProfile ?? 'unset'})` });
+        entries.push({
+            effect: 'weakened',
+            area: 'policy',
+            subject: 'defaultProfile',
+            ...sides(base.defaultProfile, head.defaultProfile),
+            message: `defaultProfile changed (${base.defaultProfile ?? 'unset'} → ${head.defaultProfile ?? 'unset'})`
+        });
     }
     // Other evaluation data or label decides every recomputed number.
     if (JSON.stringify(base.evaluation) !== JSON.stringify(head.evaluation)) {
-        entries.push({ effect: 'weakened', area: 'policy', subject: 'evaluation', ...sides(base.evaluation, head.evaluation), message: 'evaluation block changed (the data, label or task the model is re-run on)' });
+        entries.push({
+            effect: 'weakened',
+            area: 'policy',
+            subject: 'evaluation',
+            ...sides(base.evaluation, head.evaluation),
+            message: 'evaluation block changed (the data, label or task the model is re-run on)'
+        });
     }
     if (base.name !== head.name)
-        entries.push({ effect: 'changed', area: 'policy', subject: 'name', ...sides(base.name, head.name), message: `policy renamed (${base.name} → ${head.name})` });
+        entries.push({
+            effect: 'changed',
+            area: 'policy',
+            subject: 'name',
+            ...sides(base.name, head.name),
+            message: `policy renamed (${base.name} → ${head.name})`
+        });
     return entries;
 }
 /** What the head changes relative to the base, weakening changes first. */
 function diffPolicies(base, head) {
     const rank = { weakened: 0, changed: 1, strengthened: 2 };
-    const entries = [...policyEntries(base, head), ...profileEntries(base, head), ...waiverEntries(base, head), ...controlEntries(base, head)]
+    const entries = [
+        ...policyEntries(base, head),
+        ...profileEntries(base, head),
+        ...waiverEntries(base, head),
+        ...controlEntries(base, head)
+    ]
         .map((entry, index) => ({ entry, index }))
         .sort((a, b) => rank[a.entry.effect] - rank[b.entry.effect] || a.index - b.index)
         .map(({ entry }) => entry);
@@ -53964,23 +60160,33 @@ function parseAt(found) {
 async function governedByRef(policyPath, ref, ports) {
     const found = await (ports.gitReader ?? createGitPolicyReader()).read({ ref, policyPath, cwd: ports.cwd });
     if (found.kind === 'absent') {
-        throw invalid(`--policy-ref ${ref}: ${found.path} does not exist at ${ref} (commit ${short(found.commit)}); fix: name a ref where the policy is committed, or drop --policy-ref to use the working tree's file`);
+        throw invalid(`--policy-ref ${ref}: ${found.path} does not exist at ${ref} ` +
+            `(commit ${short(found.commit)}); fix: name a ref where the policy is committed, ` +
+            `or drop --policy-ref to use the working tree's file`);
     }
     const policy = parseAt(found);
-    const governance = { governing: { source: 'git-ref', file: found.path, sha256: policy.sha256, ref, commit: found.commit } };
+    const governance = {
+        governing: { source: 'git-ref', file: found.path, sha256: policy.sha256, ref, commit: found.commit }
+    };
     if (await exists(path.resolve(ports.cwd, policyPath))) {
         governance.comparison = compare$1(policy, { commit: found.commit, file: found.path }, await loadPolicyFile(policyPath, ports.cwd));
     }
     else {
-        governance.comparison = { status: 'unavailable', reason: `${policyPath} is not in the working tree, so there is nothing to compare with` };
+        governance.comparison = {
+            status: 'unavailable',
+            reason: `${policyPath} is not in the working tree, so there is nothing to compare with`
+        };
     }
     return { policy, governance };
 }
 async function governedByBase(policyPath, base, cwd) {
     const found = await base.reader.read({ ref: base.sha, policyPath, cwd });
     if (found.kind === 'absent') {
-        throw invalid(`the policy ${found.path} does not exist on the pull request's base commit ${short(base.sha)} (or the token cannot read it), and a pull request may not bring the policy that judges it; ` +
-            'fix: merge the policy to the base branch first, or set `policy-ref: head` to accept the pull request\'s own policy (weaker: its author can loosen it)');
+        throw invalid(`the policy ${found.path} does not exist on the pull request's base ` +
+            `commit ${short(base.sha)} (or the token cannot read it), and a pull request may ` +
+            `not bring the policy that judges it; ` +
+            'fix: merge the policy to the base branch first, or set `policy-ref: head` to ' +
+            "accept the pull request's own policy (weaker: its author can loosen it)");
     }
     const policy = parseAt(found);
     const head = await loadPolicyFile(policyPath, cwd);
@@ -54000,20 +60206,28 @@ async function governedByHead(policyPath, base, cwd) {
         const found = await base.reader.read({ ref: base.sha, policyPath, cwd });
         governance.comparison =
             found.kind === 'absent'
-                ? { status: 'unavailable', reason: `the pull request adds the policy: ${found.path} does not exist on the base commit ${short(base.sha)}` }
+                ? {
+                    status: 'unavailable',
+                    reason: `the pull request adds the policy: ${found.path} does not exist on the base ` +
+                        `commit ${short(base.sha)}`
+                }
                 : compare$1(parseAt(found), { commit: found.commit, file: found.path }, head);
     }
     catch (error) {
         if (!(error instanceof GateError))
             throw error;
-        governance.comparison = { status: 'unavailable', reason: `the base commit's policy could not be read or parsed: ${error.message.split('\n')[0] ?? ''}` };
+        governance.comparison = {
+            status: 'unavailable',
+            reason: `the base commit's policy could not be read or parsed: ${error.message.split('\n')[0] ?? ''}`
+        };
     }
     return { policy: head, governance };
 }
 async function loadGoverningPolicy(options, ports) {
     if (options.policyPath === undefined) {
         if (options.policyRef !== undefined) {
-            throw invalid(`--policy-ref ${options.policyRef} needs --policy FILE (the built-in baseline has no git history); fix: add --policy, or drop --policy-ref`);
+            throw invalid(`--policy-ref ${options.policyRef} needs --policy FILE (the built-in baseline ` +
+                `has no git history); fix: add --policy, or drop --policy-ref`);
         }
         const policy = await loadPolicyFile(undefined, ports.cwd);
         return { policy, governance: { governing: { source: 'built-in', file: policy.file, sha256: policy.sha256 } } };
@@ -54022,7 +60236,9 @@ async function loadGoverningPolicy(options, ports) {
         return governedByRef(options.policyPath, options.policyRef, ports);
     const base = ports.pullRequestBase;
     if (base !== undefined)
-        return base.governs ? governedByBase(options.policyPath, base, ports.cwd) : governedByHead(options.policyPath, base, ports.cwd);
+        return base.governs
+            ? governedByBase(options.policyPath, base, ports.cwd)
+            : governedByHead(options.policyPath, base, ports.cwd);
     const policy = await loadPolicyFile(options.policyPath, ports.cwd);
     return { policy, governance: { governing: { source: 'working-tree', file: policy.file, sha256: policy.sha256 } } };
 }
@@ -54036,7 +60252,8 @@ async function loadGoverningPolicy(options, ports) {
 async function prepareRun(options, env, cwd, pullRequestBase) {
     const ref = resolveModelRef({ model: options.model, version: options.version, alias: options.alias });
     if (ref.version === undefined && ref.alias === undefined) {
-        throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias NAME (or a models:/${ref.model}@alias URI)`);
+        throw invalid(`no version chosen for model ${ref.model}; fix: pass --version N or --alias ` +
+            `NAME (or a models:/${ref.model}@alias URI)`);
     }
     const trackingUri = resolveTrackingUri(options.trackingUri, env);
     const target = classifyTrackingUri(trackingUri);
@@ -54045,9 +60262,14 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
         throw invalid(`${target.display} is a legacy file store; see docs/local-store.md to migrate it to sqlite:///`);
     }
     if (options.writeBack && target.kind !== 'rest') {
-        throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point --tracking-uri at a server');
+        throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local ' +
+            'sqlite:/// store is read-only for aims-gate. Fix: turn write-back off or point ' +
+            '--tracking-uri at a server');
     }
-    const { policy, governance } = await loadGoverningPolicy(options, { cwd, ...(pullRequestBase ? { pullRequestBase } : {}) });
+    const { policy, governance } = await loadGoverningPolicy(options, {
+        cwd,
+        ...(pullRequestBase ? { pullRequestBase } : {})
+    });
     const profile = options.profile === undefined ? resolveProfile(policy) : resolveProfile(policy, options.profile);
     assertEvaluationConfigured(policy, profile);
     if (options.evalDataPath !== undefined) {
@@ -54056,7 +60278,11 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
         if (type !== undefined)
             throw invalid(`--eval-data ${options.evalDataPath} is ${type}, not a regular file; fix: pass a CSV or Parquet file`);
     }
-    const template = await loadCardTemplate({ cwd, ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {}) });
+    const signingKey = await bundleSigningKey(options, cwd);
+    const template = await loadCardTemplate({
+        cwd,
+        ...(options.cardTemplatePath ? { templatePath: options.cardTemplatePath } : {})
+    });
     return {
         ref: { ...ref, model: ref.model },
         trackingUri,
@@ -54065,8 +60291,20 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
         governance,
         profile,
         needs: policyNeeds(profile.requirements),
-        template
+        template,
+        ...(signingKey === undefined ? {} : { signingKey })
     };
+}
+/** A key that cannot sign is refused here (exit 2), so a bad key never leaves a half-written run. */
+async function bundleSigningKey(options, cwd) {
+    if (options.signKeyPath === undefined)
+        return undefined;
+    // A key with nothing to sign would be ignored silently; the user meant to get a signed bundle.
+    if (options.bundleDir === undefined) {
+        throw invalid('the signing key signs the evidence bundle, which is not asked for; ' +
+            'fix: give the bundle folder too (--bundle DIR, input bundle)');
+    }
+    return readSigningKey(path.resolve(cwd, options.signKeyPath), 'private', 'the signing key');
 }
 
 const DEFAULT_DEADLINE_SECONDS = 600;
@@ -54186,6 +60424,7 @@ async function sha256File(path) {
 /** Largest document the gate reads (1 MiB): a written assessment is far smaller. */
 const MAX_DOCUMENT_BYTES = 1024 * 1024;
 /** C0 control characters other than tab, LF, FF and CR, and DEL: binary content, not prose. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i;
 const HTML_ROOT = /<html[\s>]|<\/html\s*>|<body[\s>]|<head[\s>]/i;
@@ -54199,7 +60438,9 @@ function notATextDocument(text, size) {
     const control = CONTROL.exec(text);
     if (control !== null) {
         const code = control[0].charCodeAt(0).toString(16).padStart(2, '0');
-        return `it holds a control character (U+00${code.toUpperCase()}${code === '00' ? ', NUL' : ''}), so it is binary data, not a text document`;
+        return (`it holds a control character ` +
+            `(U+00${code.toUpperCase()}${code === '00' ? ', NUL' : ''}), so it is binary ` +
+            `data, not a text document`);
     }
     const body = text.replace(/^\uFEFF/, '');
     if (HTML_START.test(body) || HTML_ROOT.test(body))
@@ -54218,30 +60459,62 @@ function notATextDocument(text, size) {
  * The whole directory is fetched on purpose: `mlflow.onnx.save_model` moves large initializers into
  * a UUID-named file beside `model.onnx`, and the graph cannot run without it.
  */
-const DEFAULT_MODEL_LIMITS = { maxEntries: 1_000, maxDepth: 8, maxTotalBytes: 2 * 1024 ** 3 };
+const DEFAULT_MODEL_LIMITS = {
+    maxEntries: 1_000,
+    maxDepth: 8,
+    maxTotalBytes: 2 * 1024 ** 3
+};
 const PARALLEL = 4;
 /** Fetches every file below `rootUri` into `localDir` (emptied first) and reads the MLmodel. */
 async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT_MODEL_LIMITS) {
     const walk = await walkArtifacts(store, rootUri, limits);
     if (!walk.complete) {
-        return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} has ${walk.reason}; aims-gate does not download it. Fix: keep only the model files in the model directory.` };
+        return {
+            ok: false,
+            reason: 'too-large',
+            detail: `Model directory ${rootUri} has ${walk.reason}; aims-gate does not download it. ` +
+                `Fix: keep only the model files in the model directory.`
+        };
     }
     const outside = walk.files.find((f) => f.outside !== undefined);
     if (outside) {
-        return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} holds "${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing was downloaded. Fix: re-log the model so its files are inside the store.` };
+        return {
+            ok: false,
+            reason: 'invalid',
+            detail: `Model directory ${rootUri} holds ` +
+                `"${outside.path}": ${outside.outside ?? 'it leads outside the store'}; nothing ` +
+                `was downloaded. Fix: re-log the model so its files are inside the store.`
+        };
     }
     const entries = walk.files.filter((f) => !f.isDir);
     if (!entries.some((f) => f.path === 'MLmodel')) {
-        return { ok: false, reason: entries.length === 0 ? 'not-found' : 'invalid', detail: `No MLmodel file at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).` };
+        return {
+            ok: false,
+            reason: entries.length === 0 ? 'not-found' : 'invalid',
+            detail: `No MLmodel file ` +
+                `at ${rootUri}${entries.length === 0 ? ' (the directory is empty or absent)' : ''}. Fix: register a ` +
+                `version whose source is an MLflow model directory (logged with mlflow.<flavor>.log_model).`
+        };
     }
     const listedBytes = entries.reduce((sum, f) => sum + (f.size ?? 0), 0);
     if (listedBytes > limits.maxTotalBytes) {
-        return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} holds ${listedBytes} bytes, over the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` };
+        return {
+            ok: false,
+            reason: 'too-large',
+            detail: `Model directory ${rootUri} holds ${listedBytes} bytes, over ` +
+                `the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.`
+        };
     }
-    const base = resolve$1(localDir);
+    const base = resolve(localDir);
     const unsafe = entries.find((f) => safeTarget(base, f.path) === undefined);
     if (unsafe) {
-        return { ok: false, reason: 'invalid', detail: `Model directory ${rootUri} lists "${unsafe.path}", which points outside the directory; nothing was downloaded. Fix: re-log the model; artifact paths must stay inside it.` };
+        return {
+            ok: false,
+            reason: 'invalid',
+            detail: `Model directory ${rootUri} lists "${unsafe.path}", which points outside the ` +
+                `directory; nothing was downloaded. Fix: re-log the model; artifact paths must ` +
+                `stay inside it.`
+        };
     }
     await rm$1(base, { recursive: true, force: true });
     await mkdir$1(base, { recursive: true });
@@ -54253,7 +60526,12 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
         for (const file of fetched) {
             total += file.size;
             if (total > limits.maxTotalBytes) {
-                return { ok: false, reason: 'too-large', detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. Fix: use a smaller model or raise the limit.` };
+                return {
+                    ok: false,
+                    reason: 'too-large',
+                    detail: `Model directory ${rootUri} exceeds the ${limits.maxTotalBytes}-byte limit. ` +
+                        `Fix: use a smaller model or raise the limit.`
+                };
             }
             files.push(file);
         }
@@ -54268,7 +60546,12 @@ async function downloadModelDirectory(store, rootUri, localDir, limits = DEFAULT
     if (onnxPath !== undefined) {
         const onnx = files.find((f) => f.path === onnxPath);
         if (!onnx) {
-            return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} names ONNX file "${onnxPath}", which is not in the model directory. Fix: re-log the model with mlflow.onnx.log_model.` };
+            return {
+                ok: false,
+                reason: 'invalid',
+                detail: `MLmodel at ${rootUri} names ONNX file "${onnxPath}", which is not in the model ` +
+                    `directory. Fix: re-log the model with mlflow.onnx.log_model.`
+            };
         }
         out.onnxPath = onnxPath;
         out.onnxSha256 = onnx.sha256;
@@ -54296,10 +60579,18 @@ function parseMlmodel(bytes, rootUri) {
     }
     catch (cause) {
         const why = cause instanceof Error ? cause.message.split('\n')[0] : 'unreadable';
-        return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} is not valid YAML (${why}). Fix: re-log the model with MLflow.` };
+        return {
+            ok: false,
+            reason: 'invalid',
+            detail: `MLmodel at ${rootUri} is not valid YAML (${why}). Fix: re-log the model with MLflow.`
+        };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return { ok: false, reason: 'invalid', detail: `MLmodel at ${rootUri} is not a YAML mapping. Fix: re-log the model with MLflow.` };
+        return {
+            ok: false,
+            reason: 'invalid',
+            detail: `MLmodel at ${rootUri} is not a YAML mapping. Fix: re-log the model with MLflow.`
+        };
     }
     return { ok: true, value: value };
 }
@@ -54316,62 +60607,27 @@ function onnxDataPath(mlmodel) {
 }
 /** The local path for an artifact, or `undefined` when the path would escape the download folder. */
 function safeTarget(base, relPath) {
-    const target = resolve$1(join(base, relPath));
+    const target = resolve(join(base, relPath));
     return target.startsWith(base + sep$1) && !relPath.split(/[\\/]/).includes('..') ? target : undefined;
 }
 
-/**
- * Everything about one registered model version, from any `MlflowReader`: the version record, its
- * run (metrics, params, tags, datasets), the run's artifact tree, requested documents and, when
- * asked, the downloaded and hashed model directory. Provenance is added here, never by a store.
- *
- * Failures below the version itself become `Missing` items with a reason (the gate then fails
- * closed per requirement); only programming errors propagate.
- */
-const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})\/?$/;
-async function assembleVersion(store, mv, request) {
-    const registryUri = `models:/${mv.name}/${mv.version}`;
-    const modelVersion = present(mv, mv.runId ? { source: 'mlflow-registry', uri: registryUri, runId: mv.runId } : { source: 'mlflow-registry', uri: registryUri });
-    const runRecord = await attempt(() => (mv.runId ? store.getRun(mv.runId) : Promise.resolve(undefined)), `run ${mv.runId ?? ''} of ${registryUri}`);
-    const loggedModel = await attempt(() => findLoggedModel(store, mv, runRecord.ok ? runRecord.value : undefined), `logged model of ${registryUri}`);
-    const logged = loggedModel.ok ? loggedModel.value : undefined;
-    let run;
-    if (!mv.runId)
-        run = missing('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
-    else if (!runRecord.ok)
-        run = runRecord.missing;
-    else if (runRecord.value === undefined)
-        run = missing('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the run or register a version from an existing run.`);
-    else
-        run = present(runEvidence(runRecord.value, logged), { source: 'mlflow-run', uri: `runs:/${mv.runId}`, runId: mv.runId });
-    let artifacts = missing('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
-    if (run.kind === 'present') {
-        const { runId, artifactUri } = run.value;
-        const walked = await attempt(() => walkArtifacts(store, artifactUri, DEFAULT_WALK_LIMITS), `artifacts of run ${runId}`);
-        if (!walked.ok)
-            artifacts = walked.missing;
-        else if (!walked.value.complete)
-            artifacts = missing('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not kept. Fix: keep fewer files in the run.`);
-        else
-            artifacts = present(walked.value.files, { source: 'mlflow-run', uri: `runs:/${runId}/`, runId });
-    }
-    const documents = {};
-    for (const path of [...new Set(request.documents)].sort(compareCodePoints)) {
-        documents[path] = run.kind === 'present' ? await readDocument(store, run.value, artifacts, path) : missing('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
-    }
-    const model = request.downloadModel
-        ? await assembleModel(store, mv, runRecord.ok ? runRecord.value : undefined, logged, request.workDir)
-        : missing('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with model download enabled (--download-model).`);
-    return { modelVersion, run, artifacts, model, documents };
-}
 function runEvidence(run, logged) {
     const metrics = {};
     for (const metric of [...run.metrics].sort((a, b) => compareCodePoints(a.key, b.key))) {
         const linked = withDatasetLink(metric, logged);
-        const provenance = { source: 'mlflow-run', uri: `runs:/${run.runId}/metrics/${metric.key}`, runId: run.runId };
+        const provenance = {
+            source: 'mlflow-run',
+            uri: `runs:/${run.runId}/metrics/${metric.key}`,
+            runId: run.runId
+        };
         metrics[metric.key] = present(linked, linked.datasetDigest ? { ...provenance, datasetDigest: linked.datasetDigest } : provenance);
     }
-    const datasets = [...run.datasets].sort(datasetOrder).map((d) => present(d, { source: 'mlflow-run', uri: `runs:/${run.runId}/inputs/${d.name}@${d.digest}`, runId: run.runId, datasetDigest: d.digest }));
+    const datasets = [...run.datasets].sort(datasetOrder).map((d) => present(d, {
+        source: 'mlflow-run',
+        uri: `runs:/${run.runId}/inputs/${d.name}@${d.digest}`,
+        runId: run.runId,
+        datasetDigest: d.digest
+    }));
     const out = {
         runId: run.runId,
         experimentId: run.experimentId,
@@ -54395,13 +60651,77 @@ function runEvidence(run, logged) {
 function withDatasetLink(metric, logged) {
     if (metric.datasetDigest || !logged?.metrics)
         return metric;
-    const twin = logged.metrics.find((m) => m.key === metric.key && m.step === metric.step && m.timestamp === metric.timestamp && Object.is(m.value, metric.value));
+    const twin = logged.metrics.find((m) => m.key === metric.key &&
+        m.step === metric.step &&
+        m.timestamp === metric.timestamp &&
+        Object.is(m.value, metric.value));
     if (!twin?.datasetDigest)
         return metric;
-    return twin.datasetName ? { ...metric, datasetName: twin.datasetName, datasetDigest: twin.datasetDigest } : { ...metric, datasetDigest: twin.datasetDigest };
+    return twin.datasetName
+        ? { ...metric, datasetName: twin.datasetName, datasetDigest: twin.datasetDigest }
+        : { ...metric, datasetDigest: twin.datasetDigest };
 }
 function datasetOrder(a, b) {
-    return compareCodePoints(a.context ?? '', b.context ?? '') || compareCodePoints(a.name, b.name) || compareCodePoints(a.digest, b.digest);
+    return (compareCodePoints(a.context ?? '', b.context ?? '') ||
+        compareCodePoints(a.name, b.name) ||
+        compareCodePoints(a.digest, b.digest));
+}
+
+/**
+ * Everything about one registered model version, from any `MlflowReader`: the version record, its
+ * run (metrics, params, tags, datasets), the run's artifact tree, requested documents and, when
+ * asked, the downloaded and hashed model directory. Provenance is added here, never by a store.
+ *
+ * Failures below the version itself become `Missing` items with a reason (the gate then fails
+ * closed per requirement); only programming errors propagate.
+ */
+const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})\/?$/;
+async function assembleVersion(store, mv, request) {
+    const registryUri = `models:/${mv.name}/${mv.version}`;
+    const modelVersion = present(mv, mv.runId
+        ? { source: 'mlflow-registry', uri: registryUri, runId: mv.runId }
+        : { source: 'mlflow-registry', uri: registryUri });
+    const runRecord = await attempt(() => (mv.runId ? store.getRun(mv.runId) : Promise.resolve(undefined)), `run ${mv.runId ?? ''} of ${registryUri}`);
+    const loggedModel = await attempt(() => findLoggedModel(store, mv, runRecord.ok ? runRecord.value : undefined), `logged model of ${registryUri}`);
+    const logged = loggedModel.ok ? loggedModel.value : undefined;
+    let run;
+    if (!mv.runId)
+        run = missing('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
+    else if (!runRecord.ok)
+        run = runRecord.missing;
+    else if (runRecord.value === undefined)
+        run = missing('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the ` +
+            `run or register a version from an existing run.`);
+    else
+        run = present(runEvidence(runRecord.value, logged), {
+            source: 'mlflow-run',
+            uri: `runs:/${mv.runId}`,
+            runId: mv.runId
+        });
+    let artifacts = missing('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
+    if (run.kind === 'present') {
+        const { runId, artifactUri } = run.value;
+        const walked = await attempt(() => walkArtifacts(store, artifactUri, DEFAULT_WALK_LIMITS), `artifacts of run ${runId}`);
+        if (!walked.ok)
+            artifacts = walked.missing;
+        else if (!walked.value.complete)
+            artifacts = missing('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not ` +
+                `kept. Fix: keep fewer files in the run.`);
+        else
+            artifacts = present(walked.value.files, { source: 'mlflow-run', uri: `runs:/${runId}/`, runId });
+    }
+    const documents = {};
+    for (const path of [...new Set(request.documents)].sort(compareCodePoints)) {
+        documents[path] =
+            run.kind === 'present'
+                ? await readDocument(store, run.value, artifacts, path)
+                : missing('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
+    }
+    const model = request.downloadModel
+        ? await assembleModel(store, mv, runRecord.ok ? runRecord.value : undefined, logged, request.workDir)
+        : missing('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with ` +
+            `model download enabled (--download-model).`);
+    return { modelVersion, run, artifacts, model, documents };
 }
 /**
  * MLflow 3's logged model behind a version (REST does not return `model_id`): the `models:/m-<id>`
@@ -54424,7 +60744,8 @@ function listsVersion(tag, mv) {
     try {
         const entries = JSON.parse(tag);
         // MLflow writes the version as a number or a string depending on the client version.
-        return Array.isArray(entries) && entries.some((e) => e?.name === mv.name && String(e?.version) === mv.version);
+        return (Array.isArray(entries) &&
+            entries.some((e) => e?.name === mv.name && String(e?.version) === mv.version));
     }
     catch {
         return false;
@@ -54458,18 +60779,32 @@ function modelRoot(mv, run, logged) {
     if (LOGGED_MODEL_URI.test(mv.source)) {
         return logged?.artifactUri
             ? { ok: true, uri: logged.artifactUri, sourceUri: mv.source }
-            : { ok: false, reason: 'not-found', detail: `${registryUri} points at logged model ${mv.source}, which the store does not have. Fix: check the model was not deleted, or re-register the version.` };
+            : {
+                ok: false,
+                reason: 'not-found',
+                detail: `${registryUri} points at logged model ${mv.source}, which the store does not ` +
+                    `have. Fix: check the model was not deleted, or re-register the version.`
+            };
     }
     const runsUri = /^runs:\/([^/]+)\/?(.*)$/.exec(mv.source);
     if (runsUri) {
         if (!run || run.runId !== runsUri[1]) {
-            return { ok: false, reason: 'not-found', detail: `${registryUri} source ${mv.source} names a run the store does not have. Fix: restore the run or re-register the version.` };
+            return {
+                ok: false,
+                reason: 'not-found',
+                detail: `${registryUri} source ${mv.source} names a run the store does not have. Fix: ` +
+                    `restore the run or re-register the version.`
+            };
         }
         const uri = runsUri[2] ? `${run.artifactUri.replace(/\/+$/, '')}/${runsUri[2]}` : run.artifactUri;
         return { ok: true, uri, sourceUri: mv.source };
     }
     if (mv.source === '') {
-        return { ok: false, reason: 'not-logged', detail: `${registryUri} has no source. Fix: register the version from a logged model.` };
+        return {
+            ok: false,
+            reason: 'not-logged',
+            detail: `${registryUri} has no source. Fix: register the version from a logged model.`
+        };
     }
     return { ok: true, uri: mv.source, sourceUri: mv.source };
 }
@@ -54478,14 +60813,17 @@ async function readDocument(store, run, listing, path) {
     const where = `runs:/${run.runId}/${clean}`;
     if (listing.kind === 'present') {
         // The document, or a folder on its way, may be a symlink out of a local store: say so by name.
-        const escape = listing.value.find((f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`)));
-        if (escape)
-            return missing('invalid', `Document ${where} is not read: ${escape.path} ${escape.outside ?? ''}. Fix: log the document itself with mlflow.log_artifact (it copies the file into the store).`);
+        const link = listing.value.find((f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`)));
+        if (link)
+            return missing('invalid', `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
+                `log the document itself with mlflow.log_artifact (it copies the file into the store).`);
         const entry = listing.value.find((f) => f.path === clean && !f.isDir);
         if (!entry)
-            return missing('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it with mlflow.log_artifact or mlflow.log_text("…", "${clean}").`);
+            return missing('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it ` +
+                `with mlflow.log_artifact or mlflow.log_text("…", "${clean}").`);
         if (entry.size !== undefined && entry.size > MAX_DOCUMENT_BYTES) {
-            return missing('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit. Fix: keep documents small (link large ones).`);
+            return missing('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte ` +
+                `limit. Fix: keep documents small (link large ones).`);
         }
     }
     const read = await attempt(() => store.readArtifact(run.artifactUri, clean), `document ${where}`);
@@ -54493,7 +60831,8 @@ async function readDocument(store, run, listing, path) {
         return read.missing;
     const bytes = read.value;
     if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-        return missing('too-large', `Document ${where} is ${bytes.byteLength} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit. Fix: keep documents small (link large ones).`);
+        return missing('too-large', `Document ${where} is ${bytes.byteLength} bytes, over ` +
+            `the ${MAX_DOCUMENT_BYTES}-byte limit. Fix: keep documents small (link large ones).`);
     }
     let text;
     try {
@@ -54514,7 +60853,13 @@ async function attempt(fn, what) {
         if (!(error instanceof GateError))
             throw error;
         const status = error.status;
-        const reason = status === 401 || status === 403 ? 'unauthorised' : status === 404 ? 'not-found' : error.kind === 'evidence' ? 'unreachable' : 'invalid';
+        const reason = status === 401 || status === 403
+            ? 'unauthorised'
+            : status === 404
+                ? 'not-found'
+                : error.kind === 'evidence'
+                    ? 'unreachable'
+                    : 'invalid';
         return { ok: false, missing: missing(reason, `Could not read the ${what}: ${error.message}`) };
     }
 }
@@ -54534,7 +60879,11 @@ class MlflowEvidenceCollector {
         const tracking = await this.store.info();
         const registered = await this.store.getRegisteredModel(request.model);
         const candidateVersion = await resolveCandidate(this.store, registered, request);
-        const versionRequest = { documents: request.documents, downloadModel: request.downloadModel, workDir: request.workDir };
+        const versionRequest = {
+            documents: request.documents,
+            downloadModel: request.downloadModel,
+            workDir: request.workDir
+        };
         const candidate = await assembleVersion(this.store, candidateVersion, versionRequest);
         let champion = missing('not-found', 'No baseline alias was requested, so there is no version to compare with.');
         if (request.baselineAlias !== undefined) {
@@ -54557,12 +60906,20 @@ class MlflowEvidenceCollector {
         if (!found.ok)
             return found.missing;
         if (found.value === undefined) {
-            return missing('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to compare with. Fix: set the alias on the version in production (first release: waive the comparison).`);
+            return missing('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to ` +
+                `compare with. Fix: set the alias on the version in production (first release: ` +
+                `waive the comparison).`);
         }
         const version = found.value;
         // Same version as the candidate: reuse what was collected (and downloaded) already.
-        const evidence = version.version === candidateVersion.version ? candidate : await assembleVersion(this.store, version, versionRequest);
-        return present(evidence, { source: 'mlflow-registry', uri: `models:/${registered.name}@${alias}`, ...(version.runId ? { runId: version.runId } : {}) });
+        const evidence = version.version === candidateVersion.version
+            ? candidate
+            : await assembleVersion(this.store, version, versionRequest);
+        return present(evidence, {
+            source: 'mlflow-registry',
+            uri: `models:/${registered.name}@${alias}`,
+            ...(version.runId ? { runId: version.runId } : {})
+        });
     }
 }
 /** Convenience for callers that do not need the class. */
@@ -54571,7 +60928,8 @@ function createEvidenceCollector(store, clock) {
 }
 async function resolveCandidate(store, registered, request) {
     if ((request.version === undefined) === (request.alias === undefined)) {
-        throw invalid(`Collecting evidence for ${request.model} needs exactly one of a version or an alias. Fix: pass --version N or --alias A.`);
+        throw invalid(`Collecting evidence for ${request.model} needs exactly one of a version or an ` +
+            `alias. Fix: pass --version N or --alias A.`);
     }
     if (request.version !== undefined)
         return store.getModelVersion(registered.name, request.version);
@@ -54579,7 +60937,9 @@ async function resolveCandidate(store, registered, request) {
     const version = await store.getModelVersionByAlias(registered.name, alias);
     if (version === undefined) {
         const known = Object.entries(registered.aliases).map(([a, v]) => `${a}→${v}`);
-        throw invalid(`Model ${registered.name} has no alias "${alias}" (${known.length > 0 ? `aliases: ${known.join(', ')}` : 'it has no aliases'}). Fix: set the alias in the MLflow registry or pass --version N.`);
+        throw invalid(`Model ${registered.name} has no alias "${alias}" ` +
+            `(${known.length > 0 ? `aliases: ${known.join(', ')}` : 'it has no aliases'}). ` +
+            `Fix: set the alias in the MLflow registry or pass --version N.`);
     }
     return version;
 }
@@ -54601,7 +60961,10 @@ const REDACTED = '***';
 const MIN_SECRET_LENGTH = 3;
 const SHAPES = [
     // Header lines or JSON fields: `Authorization: Bearer x`, `"cookie": "a=b"`, `Set-Cookie=…`.
-    [/\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-auth-token)(["']?\s*[:=]\s*["']?)[^"'\r\n]*/gi, `$1$2${REDACTED}`],
+    [
+        /\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-auth-token)(["']?\s*[:=]\s*["']?)[^"'\r\n]*/gi,
+        `$1$2${REDACTED}`
+    ],
     [/\bBearer\s+[A-Za-z0-9._~+/=-]{4,}/g, `Bearer ${REDACTED}`],
     // Base64 has a digit, `+`, `/`, `=` or a lower-to-upper case change somewhere, so ordinary
     // words ("Basic authentication") stay as they are.
@@ -54741,7 +61104,8 @@ async function refuseEncoding(response) {
     if (encoding === undefined || encoding === '' || encoding.toLowerCase() === 'identity')
         return;
     await response.body?.cancel().catch(() => undefined);
-    throw new BodyLimitError('encoding', `the server answered with Content-Encoding "${encoding.slice(0, 40)}", which aims-gate did not ask for (it asks for identity), so the body was not decoded`);
+    throw new BodyLimitError('encoding', `the server answered with Content-Encoding "${encoding.slice(0, 40)}", which ` +
+        `aims-gate did not ask for (it asks for identity), so the body was not decoded`);
 }
 /** Throws BodyLimitError('size') early when Content-Length already says the body is too big. */
 async function refuseDeclaredSize(response, maxBytes, what) {
@@ -54813,7 +61177,11 @@ function statusError(ctx, spec, response, body, attempts) {
         const transient = status >= 500 || status === 408 || status === 429;
         const auth = status === 401 || status === 403;
         const kind = transient || auth ? 'evidence' : 'invalid';
-        const fix = auth ? authFix(ctx, status, '') : transient ? SERVER_FIX : (spec.fix ?? 'check the request against the MLflow UI.');
+        const fix = auth
+            ? authFix(ctx, status, '')
+            : transient
+                ? SERVER_FIX
+                : (spec.fix ?? 'check the request against the MLflow UI.');
         return requestError(ctx, kind, spec, what, fix, status, undefined, mlflow.errorCode, mlflow.message);
     }
     const summary = summariseBody(body, response.headers.get('content-type'));
@@ -54822,10 +61190,14 @@ function statusError(ctx, spec, response, body, attempts) {
     if (status === 401 || status === 403)
         fix = authFix(ctx, status, summary);
     else if (status === 503 && spec.path.includes('/mlflow-artifacts/')) {
-        fix = 'the server does not serve artifacts; start it with --serve-artifacts (the default) or use a tracking URI whose server does.';
+        fix =
+            'the server does not serve artifacts; start it with --serve-artifacts (the ' +
+                'default) or use a tracking URI whose server does.';
     }
     else if (status === 404) {
-        fix = 'the server has no such endpoint: check that the tracking URI (including any path prefix) is an MLflow server root.';
+        fix =
+            'the server has no such endpoint: check that the tracking URI (including any ' +
+                'path prefix) is an MLflow server root.';
     }
     else if (status >= 500 || RETRYABLE.has(status))
         fix = SERVER_FIX;
@@ -54840,8 +61212,10 @@ function authFix(ctx, status, summary) {
     const sent = ctx.authorizationSent;
     if (status === 401) {
         return sent
-            ? 'the credentials sent were rejected; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
-            : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).';
+            ? 'the credentials sent were rejected; check ' +
+                'MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN.'
+            : 'no credentials were sent; set MLFLOW_TRACKING_USERNAME and ' +
+                'MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).';
     }
     return 'the user lacks permission; grant it READ on this model (EDIT for write-back) in MLflow.';
 }
@@ -54849,15 +61223,23 @@ function authFix(ctx, status, summary) {
 function transportCause(ctx, failure) {
     if (isTimeout(failure))
         return `no answer within ${ctx.timeoutMs / 1000} s`;
-    return errorCode(failure) ?? (failure instanceof Error ? failure.message.split('\n')[0].slice(0, 80) : 'connection failed');
+    return (errorCode(failure) ??
+        (failure instanceof Error ? failure.message.split('\n')[0].slice(0, 80) : 'connection failed'));
 }
 function limitError(ctx, spec, failure) {
     const fix = {
         size: spec.path.includes('artifact')
-            ? `check the artifact is what it should be, or raise ${LIMIT_VARIABLES.maxDownloadBytes} (now ${formatBytes(ctx.limits.maxDownloadBytes)}) or ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(ctx.limits.maxResponseBytes)}).`
-            : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} (now ${formatBytes(ctx.limits.maxResponseBytes)}).`,
+            ? `check the artifact is what it should be, or ` +
+                `raise ${LIMIT_VARIABLES.maxDownloadBytes} ` +
+                `(now ${formatBytes(ctx.limits.maxDownloadBytes)}) ` +
+                `or ${LIMIT_VARIABLES.maxResponseBytes} ` +
+                `(now ${formatBytes(ctx.limits.maxResponseBytes)}).`
+            : `check what the server sends, or raise ${LIMIT_VARIABLES.maxResponseBytes} ` +
+                `(now ${formatBytes(ctx.limits.maxResponseBytes)}).`,
         encoding: 'serve MLflow without response compression (or put no compressing proxy in front of it).',
-        'download-deadline': `raise ${LIMIT_VARIABLES.downloadDeadlineMs} (now ${ctx.limits.downloadDeadlineMs / 1000} s) or --deadline (action input deadline), or find out why the server is this slow.`
+        'download-deadline': `raise ${LIMIT_VARIABLES.downloadDeadlineMs} ` +
+            `(now ${ctx.limits.downloadDeadlineMs / 1000} s) or --deadline (action input ` +
+            `deadline), or find out why the server is this slow.`
     };
     return requestError(ctx, 'evidence', spec, failure.message, fix[failure.limit], undefined, failure);
 }
@@ -55019,7 +61401,8 @@ class HttpClient {
             data = text.trim() === '' ? {} : JSON.parse(text);
         }
         catch (cause) {
-            throw requestError(this.errors, 'evidence', spec, `${response.status} with a body that is not JSON (${summariseBody(body, response.headers.get('content-type'))})`, 'check that the tracking URI points at an MLflow server, not a proxy or login page.', response.status, cause);
+            throw requestError(this.errors, 'evidence', spec, `${response.status} with a body that is not JSON ` +
+                `(${summariseBody(body, response.headers.get('content-type'))})`, 'check that the tracking URI points at an MLflow server, not a proxy or login page.', response.status, cause);
         }
         const parsed = schema.safeParse(data);
         if (!parsed.success) {
@@ -55050,7 +61433,9 @@ class HttpClient {
                 wallMs: Math.min(gateLeft, downloadLeft),
                 maxBytes: maxDownloadBytes,
                 maxErrorBodyBytes: MAX_ERROR_BODY_BYTES,
-                wallLabel: byGate ? `gate's ${this.deadline.seconds} s deadline` : `${downloadDeadlineMs / 1000} s download deadline`
+                wallLabel: byGate
+                    ? `gate's ${this.deadline.seconds} s deadline`
+                    : `${downloadDeadlineMs / 1000} s download deadline`
             };
             return streamToFile(this.fetchFn, this.url(spec), { method: spec.method, headers: this.headers(), redirect: 'follow' }, bounds, destination);
         });
@@ -55125,7 +61510,8 @@ class HttpClient {
             }
             if (wait >= this.deadline.remainingMs())
                 throw deadlineError(this.errors, spec, attempt + 1);
-            this.options.log?.(this.scrub(`aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`));
+            this.options.log?.(this.scrub(`aims-gate: ${this.describe(spec)} → ${cause}: attempt ${attempt + 1} ` +
+                `of ${maxRetries + 1} failed; retrying in ${(wait / 1000).toFixed(1)} s`));
             await this.sleep(wait);
         }
     }
@@ -55150,7 +61536,13 @@ class HttpClient {
         // One signal covers connect, headers and the body, so a server that stalls mid-body times out too.
         const signal = AbortSignal.timeout(timeoutMs);
         this.roundTrips++;
-        const response = await this.fetchFn(this.url(spec), { method: spec.method, headers, body, signal, redirect: 'follow' });
+        const response = await this.fetchFn(this.url(spec), {
+            method: spec.method,
+            headers,
+            body,
+            signal,
+            redirect: 'follow'
+        });
         const bytes = response.ok
             ? await readBodyCapped(response, this.limits.maxResponseBytes, 'the answer')
             : await readBodyCapped(response, MAX_ERROR_BODY_BYTES, 'the error answer');
@@ -55250,7 +61642,12 @@ function toModelVersion(json) {
 }
 function toRegisteredModel(json) {
     const aliases = sortedRecord(json.aliases.map((a) => ({ key: a.alias, value: a.version })));
-    const out = { name: json.name, description: json.description ?? '', tags: sortedRecord(json.tags), aliases };
+    const out = {
+        name: json.name,
+        description: json.description ?? '',
+        tags: sortedRecord(json.tags),
+        aliases
+    };
     if (json.creation_timestamp !== undefined)
         out.creationTimestamp = json.creation_timestamp;
     return out;
@@ -55267,7 +61664,13 @@ function toRun(json) {
     const info = json.info;
     const datasets = json.inputs.dataset_inputs.map(({ dataset, tags }) => {
         const tagRecord = sortedRecord(tags);
-        const out = { name: dataset.name, digest: dataset.digest, sourceType: dataset.source_type, source: dataset.source, tags: tagRecord };
+        const out = {
+            name: dataset.name,
+            digest: dataset.digest,
+            sourceType: dataset.source_type,
+            source: dataset.source,
+            tags: tagRecord
+        };
         const uri = datasetSourceUri(dataset.source);
         if (uri !== undefined)
             out.sourceUri = uri;
@@ -55424,6 +61827,42 @@ const metricHistoryResponse = object({
 /** Write calls answer `{}`; anything else is ignored. */
 const emptyResponse = object({}).loose();
 
+const MAX_PAGES$1 = 1_000;
+/** The owner (run or logged model id) of `rootUri` and the path of `rootUri` below its root. */
+function ownerOf(roots, rootUri) {
+    for (const [root, id] of roots) {
+        const rel = relativeTo(root, rootUri.replace(/\/+$/, ''));
+        if (rel !== undefined)
+            return { id, rel };
+    }
+    return undefined;
+}
+function toFile(path, json) {
+    return json.file_size === undefined
+        ? { path, isDir: json.is_dir }
+        : { path, isDir: json.is_dir, size: json.file_size };
+}
+function unreachableRoot(rootUri) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(rootUri)?.[1] ?? 'local path';
+    return evidenceError(`Artifact root "${rootUri.replace(/\/\/[^/@]*@/, '//')}" (${scheme}) is not ` +
+        `served by this tracking server's artifact proxy. Fix: start the server with ` +
+        `--serve-artifacts and an --artifacts-destination, or read the store directly ` +
+        `with a sqlite:/// tracking URI.`);
+}
+/** Every page of an artifact listing (bounded: a server repeating its page token ends the loop). */
+async function artifactPages(http, spec) {
+    const files = [];
+    let pageToken;
+    for (let page = 0; page < MAX_PAGES$1; page++) {
+        const json = await http.json({ ...spec, query: { ...spec.query, page_token: pageToken } }, listArtifactsResponse);
+        files.push(...json.files);
+        if (!json.next_page_token || json.next_page_token === pageToken)
+            break;
+        pageToken = json.next_page_token;
+    }
+    return files;
+}
+
 const API = '/api/2.0/mlflow';
 /** Guards every paginated loop against a server that keeps handing out tokens. */
 const MAX_PAGES = 1_000;
@@ -55451,7 +61890,9 @@ class RestMlflowStore {
     close() { }
     async info() {
         const serverVersion = await this.serverVersion();
-        return serverVersion === undefined ? { uri: this.displayUri, kind: 'rest' } : { uri: this.displayUri, kind: 'rest', serverVersion };
+        return serverVersion === undefined
+            ? { uri: this.displayUri, kind: 'rest' }
+            : { uri: this.displayUri, kind: 'rest', serverVersion };
     }
     /** `GET /version` (text), cached; `undefined` on servers too old to have it. */
     serverVersion() {
@@ -55478,7 +61919,9 @@ class RestMlflowStore {
         }
         catch (error) {
             // An unset alias is 400 INVALID_PARAMETER_VALUE "Registered model alias X not found." (2.x and 3.x).
-            if (error instanceof MlflowRequestError && error.status === 400 && /alias.*not found/i.test(error.serverMessage ?? '')) {
+            if (error instanceof MlflowRequestError &&
+                error.status === 400 &&
+                /alias.*not found/i.test(error.serverMessage ?? '')) {
                 return undefined;
             }
             throw error;
@@ -55513,19 +61956,19 @@ class RestMlflowStore {
         let files;
         if (proxied !== undefined) {
             // The proxy answers basenames; make them relative to the root like `artifacts/list` does.
-            const listed = await this.pages(get(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true));
+            const listed = await artifactPages(this.http, get(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true));
             files = listed.map((f) => toFile(joinArtifactPath(dir, f.path.split('/').pop()), f));
         }
         else {
-            const run = this.owner(this.runRoots, rootUri);
-            const model = this.owner(this.loggedModelRoots, rootUri);
+            const run = ownerOf(this.runRoots, rootUri);
+            const model = ownerOf(this.loggedModelRoots, rootUri);
             if (run) {
-                const listed = await this.pages(get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined }));
+                const listed = await artifactPages(this.http, get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined }));
                 files = listed.map((f) => toFile(relativeTo(run.rel, f.path) ?? f.path, f));
             }
             else if (model) {
                 const path = `logged-models/${encodeURIComponent(model.id)}/artifacts/directories`;
-                const listed = await this.pages(get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined }));
+                const listed = await artifactPages(this.http, get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined }));
                 files = listed.map((f) => toFile(relativeTo(model.rel, f.path) ?? f.path, f));
             }
             else
@@ -55543,12 +61986,16 @@ class RestMlflowStore {
         const proxied = proxyPath(rootUri, this.http.baseUrl);
         if (proxied !== undefined) {
             const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`;
-            return { method: 'GET', path, fix: 'check the artifact path in the run\'s Artifacts tab in the MLflow UI.' };
+            return { method: 'GET', path, fix: "check the artifact path in the run's Artifacts tab in the MLflow UI." };
         }
-        const run = this.owner(this.runRoots, rootUri);
+        const run = ownerOf(this.runRoots, rootUri);
         if (run) {
             // UI route that serves any root the server itself can read (s3://, file://…).
-            return { method: 'GET', path: '/get-artifact', query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) } };
+            return {
+                method: 'GET',
+                path: '/get-artifact',
+                query: { run_id: run.id, path: joinArtifactPath(run.rel, relPath) }
+            };
         }
         throw unreachableRoot(rootUri);
     }
@@ -55557,7 +62004,12 @@ class RestMlflowStore {
         const out = [];
         let pageToken;
         for (let page = 0; page < MAX_PAGES; page++) {
-            const spec = get('metrics/get-history', { run_id: runId, metric_key: key, max_results: HISTORY_PAGE_SIZE, page_token: pageToken });
+            const spec = get('metrics/get-history', {
+                run_id: runId,
+                metric_key: key,
+                max_results: HISTORY_PAGE_SIZE,
+                page_token: pageToken
+            });
             const json = await this.http.json(spec, metricHistoryResponse);
             out.push(...json.metrics.map(toMetric));
             if (!json.next_page_token || json.next_page_token === pageToken)
@@ -55582,7 +62034,11 @@ class RestMlflowStore {
     }
     /** Sets a model-version tag (idempotent: setting the same value twice is harmless). */
     async setModelVersionTag(name, version, key, value) {
-        const spec = { method: 'POST', path: `${API}/model-versions/set-tag`, json: { name, version, key, value } };
+        const spec = {
+            method: 'POST',
+            path: `${API}/model-versions/set-tag`,
+            json: { name, version, key, value }
+        };
         await this.http.json(spec, emptyResponse);
     }
     /**
@@ -55605,7 +62061,8 @@ class RestMlflowStore {
             await this.http.json(spec, emptyResponse);
         }
         catch (error) {
-            if (error instanceof MlflowRequestError && (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? ''))))
+            if (error instanceof MlflowRequestError &&
+                (error.status === 404 || (error.status === 400 && /not found|does not exist/i.test(error.serverMessage ?? ''))))
                 return;
             throw error;
         }
@@ -55618,18 +62075,6 @@ class RestMlflowStore {
         const path = `${PROXY_PREFIX}/${encodeArtifactPath(joinArtifactPath(proxied, relPath))}`;
         await this.http.json({ method: 'PUT', path, body, contentType }, emptyResponse);
     }
-    async pages(spec) {
-        const files = [];
-        let pageToken;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const json = await this.http.json({ ...spec, query: { ...spec.query, page_token: pageToken } }, listArtifactsResponse);
-            files.push(...json.files);
-            if (!json.next_page_token || json.next_page_token === pageToken)
-                break;
-            pageToken = json.next_page_token;
-        }
-        return files;
-    }
     /** A JSON read where 404 RESOURCE_DOES_NOT_EXIST (or a 404 page) means "not there". */
     async optional(spec, schema) {
         try {
@@ -55641,14 +62086,6 @@ class RestMlflowStore {
             throw error;
         }
     }
-    owner(roots, rootUri) {
-        for (const [root, id] of roots) {
-            const rel = relativeTo(root, rootUri.replace(/\/+$/, ''));
-            if (rel !== undefined)
-                return { id, rel };
-        }
-        return undefined;
-    }
 }
 function get(endpoint, query, fix, absolute = false) {
     const spec = { method: 'GET', path: absolute ? endpoint : `${API}/${endpoint}`, query: query ?? {} };
@@ -55656,16 +62093,9 @@ function get(endpoint, query, fix, absolute = false) {
         spec.fix = fix;
     return spec;
 }
-function toFile(path, json) {
-    return json.file_size === undefined ? { path, isDir: json.is_dir } : { path, isDir: json.is_dir, size: json.file_size };
-}
 function majorOf(version) {
     const major = Number(version?.split('.')[0]);
     return Number.isInteger(major) && major > 0 ? major : undefined;
-}
-function unreachableRoot(rootUri) {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(rootUri)?.[1] ?? 'local path';
-    return evidenceError(`Artifact root "${rootUri.replace(/\/\/[^/@]*@/, '//')}" (${scheme}) is not served by this tracking server's artifact proxy. Fix: start the server with --serve-artifacts and an --artifacts-destination, or read the store directly with a sqlite:/// tracking URI.`);
 }
 
 /**
@@ -55676,11 +62106,14 @@ function unreachableRoot(rootUri) {
  */
 /** The one-line GateError('invalid') for a `file:` URI or plain path (`./mlruns`). */
 function fileStoreRefusal(uri, path) {
-    const folder = resolve$1(path);
+    const folder = resolve(path);
     // migrate-filestore takes the folder holding mlruns/ (or the mlruns folder itself).
     const source = basename(folder) === 'mlruns' ? dirname(folder) : folder;
     const target = join(source, 'mlflow.db');
-    return invalid(`Tracking URI "${uri}" is an MLflow file store (an mlruns folder), which aims-gate does not read. Fix: convert it once with MLflow 3: mlflow migrate-filestore --source ${source} --target sqlite:///${target} — then pass --tracking-uri sqlite:///${target}.`);
+    return invalid(`Tracking URI "${uri}" is an MLflow file store (an mlruns folder), which ` +
+        `aims-gate does not read. Fix: convert it once with MLflow 3: mlflow ` +
+        `migrate-filestore --source ${source} --target sqlite:///${target} — then pass ` +
+        `--tracking-uri sqlite:///${target}.`);
 }
 
 /**
@@ -55757,13 +62190,15 @@ const MAX_INDIRECTIONS = 3;
 function resolveArtifactRoot(rootUri, context, depth = 0) {
     const uri = rootUri.trim().replace(/\/+$/, '');
     if (depth > MAX_INDIRECTIONS) {
-        throw invalid(`Artifact root "${rootUri}" refers to itself through models:/ or runs:/ URIs. Fix: check the model version's source in the registry.`);
+        throw invalid(`Artifact root "${rootUri}" refers to itself through models:/ or runs:/ URIs. ` +
+            `Fix: check the model version's source in the registry.`);
     }
     const model = /^models:\/(m-[0-9a-f]{32})(?:\/(.*))?$/.exec(uri);
     if (model?.[1]) {
         const location = context.loggedModelLocation(model[1]);
         if (location === undefined) {
-            throw invalid(`Logged model ${model[1]} (from "${rootUri}") is not in this local MLflow store. Fix: check that the tracking URI names the store the model was logged to.`);
+            throw invalid(`Logged model ${model[1]} (from "${rootUri}") is not in this local MLflow ` +
+                `store. Fix: check that the tracking URI names the store the model was logged to.`);
         }
         return resolveArtifactRoot(joinUri(location, model[2]), context, depth + 1);
     }
@@ -55771,14 +62206,15 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
     if (run?.[1]) {
         const location = context.runArtifactUri(run[1]);
         if (location === undefined) {
-            throw invalid(`Run ${run[1]} (from "${rootUri}") is not in this local MLflow store. Fix: check that the tracking URI names the store the run was logged to.`);
+            throw invalid(`Run ${run[1]} (from "${rootUri}") is not in this local MLflow store. Fix: ` +
+                `check that the tracking URI names the store the run was logged to.`);
         }
         return resolveArtifactRoot(joinUri(location, run[2]), context, depth + 1);
     }
     const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?(\/.*)?$/.exec(uri);
     if (proxied) {
-        const boundary = resolve$1(context.artifactsDestination);
-        const dir = resolve$1(boundary, `.${decodePath(proxied[1] ?? '')}`);
+        const boundary = resolve(context.artifactsDestination);
+        const dir = resolve(boundary, `.${decodePath(proxied[1] ?? '')}`);
         if (!isInside(boundary, dir))
             throw traversal(rootUri, boundary);
         return { dir, boundary, container: boundary };
@@ -55791,9 +62227,11 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
         return local(fileUriToPath(uri, rootUri), context);
     if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) {
         const scheme = uri.slice(0, uri.indexOf(':'));
-        throw evidenceError(`Artifact root "${rootUri}" is remote (${scheme}), and the local-store reader only reads artifacts on this machine. Fix: read this store through an MLflow server that can reach the artifacts (--tracking-uri http://…).`);
+        throw evidenceError(`Artifact root "${rootUri}" is remote (${scheme}), and the local-store reader ` +
+            `only reads artifacts on this machine. Fix: read this store through an MLflow ` +
+            `server that can reach the artifacts (--tracking-uri http://…).`);
     }
-    return local(isAbsolute(uri) ? uri : resolve$1(context.storeDir, uri), context);
+    return local(isAbsolute(uri) ? uri : resolve(context.storeDir, uri), context);
 }
 /**
  * An absolute local path, relocated when it no longer exists. Candidates, longest suffix first:
@@ -55801,10 +62239,14 @@ function resolveArtifactRoot(rootUri, context, depth = 0) {
  * experiment id (digits) below the store folder, its `mlruns/` and the artifacts destination.
  */
 function local(path, context) {
-    const recorded = resolve$1(path);
+    const recorded = resolve(path);
     // Below the store folder, the store folder contains it; a root recorded elsewhere (an absolute
     // --default-artifact-root) contains itself.
-    const contained = (dir) => ({ dir, boundary: dir, container: isBelowStore(resolve$1(context.storeDir), dir) ? resolve$1(context.storeDir) : dir });
+    const contained = (dir) => ({
+        dir,
+        boundary: dir,
+        container: isBelowStore(resolve(context.storeDir), dir) ? resolve(context.storeDir) : dir
+    });
     if (isDir(recorded))
         return contained(recorded);
     const segments = recorded.split(sep$1).filter((s) => s !== '');
@@ -55846,7 +62288,8 @@ function fileUriToPath(uri, rootUri) {
         return fileURLToPath(new URL(uri.replace(/^file:(?!\/\/)/i, 'file://')));
     }
     catch (error) {
-        throw invalid(`Artifact root "${rootUri}" is not a valid file: URI. Fix: check the experiment's artifact location in the store.`, error);
+        throw invalid(`Artifact root "${rootUri}" is not a valid file: URI. Fix: check the ` +
+            `experiment's artifact location in the store.`, error);
     }
 }
 /** Percent-decoding as MLflow's URI handling does; a malformed escape is kept literally. */
@@ -55870,14 +62313,20 @@ function isDir(path) {
     }
 }
 function traversal(what, boundary) {
-    return invalid(`Artifact path "${what}" points outside its artifact root "${boundary}", which is refused. Fix: use a path relative to the run's artifact root without "..".`);
+    return invalid(`Artifact path "${what}" points outside its artifact root "${boundary}", which ` +
+        `is refused. Fix: use a path relative to the run's artifact root without "..".`);
 }
 /** The reason an artifact that leads out of the store through a symlink is refused. */
 function symlinkEscape(what, real, container) {
-    return invalid(`Artifact "${what}" leads outside the store's artifact folder "${container}" through a symbolic link (it resolves to "${real}"), so it is not evidence and is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact copies it); symlinks out of the store are never read.`);
+    return invalid(`Artifact "${what}" leads outside the store's artifact folder "${container}" ` +
+        `through a symbolic link (it resolves to "${real}"), so it is not evidence and ` +
+        `is refused. Fix: log the file itself as a run artifact (mlflow.log_artifact ` +
+        `copies it); symlinks out of the store are never read.`);
 }
 function dotDotRoot(rootUri) {
-    return invalid(`Artifact root "${rootUri}" contains "..", which MLflow never records; it could point anywhere on this machine, so it is refused. Fix: check the run's artifact location and the version's source in the store.`);
+    return invalid(`Artifact root "${rootUri}" contains "..", which MLflow never records; it could ` +
+        `point anywhere on this machine, so it is refused. Fix: check the run's artifact ` +
+        `location and the version's source in the store.`);
 }
 
 /**
@@ -55888,7 +62337,10 @@ function dotDotRoot(rootUri) {
  */
 function listLocalArtifacts(root, rootUri, relPath) {
     const dir = artifactPath(root, relPath, rootUri);
-    const prefix = relPath.split('/').filter((s) => s !== '' && s !== '.').join('/');
+    const prefix = relPath
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .join('/');
     let entries;
     try {
         if (!statSync(dir).isDirectory())
@@ -55898,7 +62350,8 @@ function listLocalArtifacts(root, rootUri, relPath) {
     catch (error) {
         if (isErrno$1(error, 'ENOENT') || isErrno$1(error, 'ENOTDIR'))
             return [];
-        throw invalid(`Cannot list artifacts "${prefix}" of "${rootUri}" in "${dir}" (${codeOf(error)}). Fix: check the folder's permissions.`, error);
+        throw invalid(`Cannot list artifacts "${prefix}" of "${rootUri}" in "${dir}" ` +
+            `(${codeOf(error)}). Fix: check the folder's permissions.`, error);
     }
     const files = [];
     for (const entry of entries) {
@@ -55909,7 +62362,11 @@ function listLocalArtifacts(root, rootUri, relPath) {
             // never followed: nothing outside the store is read.
             const real = escapesTo(full, [root.container, root.boundary]);
             if (real !== undefined) {
-                files.push({ path, isDir: false, outside: `it is a symbolic link to "${real}", outside the store's artifact folder` });
+                files.push({
+                    path,
+                    isDir: false,
+                    outside: `it is a symbolic link to "${real}", outside the store's artifact folder`
+                });
                 continue;
             }
         }
@@ -55935,9 +62392,13 @@ function withArtifactFile(root, rootUri, relPath, use) {
     }
     catch (error) {
         if (isErrno$1(error, 'ENOENT') || isErrno$1(error, 'EISDIR') || isErrno$1(error, 'ENOTDIR')) {
-            throw invalid(`Artifact "${relPath}" of "${rootUri}" not found (looked at "${file}"). Fix: check the path in the run's artifacts; if the store was copied, copy its artifact folder (mlruns/ or mlartifacts/) along with it (see docs/local-store.md).`, error);
+            throw invalid(`Artifact "${relPath}" of "${rootUri}" not found (looked at "${file}"). Fix: ` +
+                `check the path in the run's artifacts; if the store was copied, copy its ` +
+                `artifact folder (mlruns/ or mlartifacts/) along with it (see ` +
+                `docs/local-store.md).`, error);
         }
-        throw invalid(`Cannot read artifact "${relPath}" of "${rootUri}" at "${file}" (${codeOf(error)}). Fix: check the file's permissions.`, error);
+        throw invalid(`Cannot read artifact "${relPath}" of "${rootUri}" at "${file}" ` +
+            `(${codeOf(error)}). Fix: check the file's permissions.`, error);
     }
 }
 function isErrno$1(error, code) {
@@ -55986,7 +62447,12 @@ class LoggedModelQueries {
          FROM logged_model_metrics WHERE model_id = ?`, modelId);
         return rows
             .map((m) => {
-            const out = { key: m.metric_name, value: m.metric_value ?? Number.NaN, step: m.metric_step, timestamp: m.metric_timestamp_ms };
+            const out = {
+                key: m.metric_name,
+                value: m.metric_value ?? Number.NaN,
+                step: m.metric_step,
+                timestamp: m.metric_timestamp_ms
+            };
             if (m.dataset_name)
                 out.datasetName = m.dataset_name;
             if (m.dataset_digest)
@@ -56017,7 +62483,7 @@ class LoggedModelQueries {
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const HEADER_BYTES = 100;
 function openReadOnlyDatabase(file, options = {}) {
-    const path = resolve$1(file);
+    const path = resolve(file);
     const header = checkHeader(path);
     const url = pathToFileURL(path);
     url.searchParams.set('mode', 'ro');
@@ -56041,7 +62507,9 @@ function openReadOnlyDatabase(file, options = {}) {
     return connection;
 }
 /** The fix for a damaged store, in one place: every corruption message ends with it. */
-const RECOVER_FIX = 'Fix: restore the file from a backup (or copy it again if it was copied), or salvage what is readable with `sqlite3 mlflow.db ".recover" | sqlite3 recovered.db` and point --tracking-uri at the recovered copy.';
+const RECOVER_FIX = 'Fix: restore the file from a backup (or copy it again if it was copied), or ' +
+    'salvage what is readable with `sqlite3 mlflow.db ".recover" | sqlite3 ' +
+    'recovered.db` and point --tracking-uri at the recovered copy.';
 /** `PRAGMA quick_check` (pages, b-trees, record formats; read-only): anything but "ok" is refused. */
 function assertIntact(db) {
     const rows = db.all('PRAGMA quick_check(5)');
@@ -56049,9 +62517,13 @@ function assertIntact(db) {
     if (findings.length === 1 && findings[0] === 'ok')
         return;
     // One line: SQLite's findings come as lines under a "*** in database main ***" banner.
-    const lines = findings.flatMap((f) => f.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('***'));
+    const lines = findings
+        .flatMap((f) => f.split('\n'))
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('***'));
     const shown = lines.slice(0, 3).join('; ') + (lines.length > 3 ? '; …' : '');
-    throw invalid(`Local MLflow store "${db.path}" is damaged: SQLite's integrity check reports ${shown || 'no result'}. ${RECOVER_FIX}`);
+    throw invalid(`Local MLflow store "${db.path}" is damaged: SQLite's integrity check ` +
+        `reports ${shown || 'no result'}. ${RECOVER_FIX}`);
 }
 class Connection {
     db;
@@ -56113,23 +62585,31 @@ function checkHeader(path) {
     try {
         const stat = statSync(path);
         if (stat.isDirectory()) {
-            throw invalid(`Local MLflow store "${path}" is a folder, not a database file. Fix: point --tracking-uri at the database file itself, e.g. sqlite:///${path}/mlflow.db.`);
+            throw invalid(`Local MLflow store "${path}" is a folder, not a database file. Fix: point ` +
+                `--tracking-uri at the database file itself, e.g. sqlite:///${path}/mlflow.db.`);
         }
         size = stat.size;
     }
     catch (error) {
         if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) {
-            throw invalid(`Local MLflow store "${path}" does not exist. Fix: check the path in --tracking-uri / MLFLOW_TRACKING_URI (sqlite:///relative/mlflow.db is relative to the working directory, sqlite:////absolute/mlflow.db is absolute).`);
+            throw invalid(`Local MLflow store "${path}" does not exist. Fix: check the path in ` +
+                `--tracking-uri / MLFLOW_TRACKING_URI (sqlite:///relative/mlflow.db is relative ` +
+                `to the working directory, sqlite:////absolute/mlflow.db is absolute).`);
         }
         if (error instanceof GateError)
             throw error;
         throw invalid(`Local MLflow store "${path}" cannot be read (${errnoText(error)}). Fix: check the file's permissions.`, error);
     }
     const header = readStart(path, HEADER_BYTES);
-    if (header.length < SQLITE_MAGIC.length || header.subarray(0, SQLITE_MAGIC.length).toString('latin1') !== SQLITE_MAGIC) {
+    if (header.length < SQLITE_MAGIC.length ||
+        header.subarray(0, SQLITE_MAGIC.length).toString('latin1') !== SQLITE_MAGIC) {
         throw invalid(size === 0
-            ? `Local MLflow store "${path}" is an empty file, not an MLflow database. Fix: point --tracking-uri at the mlflow.db MLflow wrote (an empty file is left when the path was mistyped once).`
-            : `Local MLflow store "${path}" is not a SQLite database. Fix: point --tracking-uri at the mlflow.db file MLflow wrote (for a ./mlruns folder see docs/local-store.md).`);
+            ? `Local MLflow store "${path}" is an empty file, not an MLflow database. Fix: ` +
+                `point --tracking-uri at the mlflow.db MLflow wrote (an empty file is left when ` +
+                `the path was mistyped once).`
+            : `Local MLflow store "${path}" is not a SQLite database. Fix: point ` +
+                `--tracking-uri at the mlflow.db file MLflow wrote (for a ./mlruns folder see ` +
+                `docs/local-store.md).`);
     }
     if (header.length < HEADER_BYTES)
         throw truncated(path, size, undefined);
@@ -56142,13 +62622,18 @@ function checkHeader(path) {
         throw truncated(path, size, pageCount * pageSize);
     const wal = header[18] === 2 || header[19] === 2;
     if (wal && fileSize(`${path}-wal`) > 0) {
-        throw invalid(`Local MLflow store "${path}" still has changes in its write-ahead log "${path}-wal" (a process is writing to it, or stopped without checkpointing), and reading them would modify side files. Fix: stop the process using the database (MLflow server or run) so SQLite folds the log in, then run the gate again.`);
+        throw invalid(`Local MLflow store "${path}" still has changes in its write-ahead log ` +
+            `"${path}-wal" (a process is writing to it, or stopped without checkpointing), ` +
+            `and reading them would modify side files. Fix: stop the process using the ` +
+            `database (MLflow server or run) so SQLite folds the log in, then run the gate again.`);
     }
     return { wal };
 }
 function truncated(path, size, expected) {
     const declared = expected === undefined ? '' : `its header declares ${expected} bytes but the file has ${size}`;
-    return invalid(`Local MLflow store "${path}" is truncated${declared ? ` (${declared})` : ''}. Fix: copy the whole database file again (an interrupted copy or download leaves a partial file).`);
+    return invalid(`Local MLflow store "${path}" is truncated${declared ? ` (${declared})` : ''}. ` +
+        `Fix: copy the whole database file again (an interrupted copy or download leaves ` +
+        `a partial file).`);
 }
 function readStart(path, bytes) {
     const fd = openSync(path, 'r');
@@ -56173,21 +62658,30 @@ function fileSize(path) {
 function sqliteFailure(path, error, busyTimeoutMs) {
     if (error instanceof GateError)
         return error;
-    const code = typeof error.errcode === 'number' ? error.errcode & 0xff : undefined;
+    const code = typeof error.errcode === 'number'
+        ? error.errcode & 0xff
+        : undefined;
     const text = error instanceof Error ? error.message : String(error);
     switch (code) {
         case 5: // SQLITE_BUSY
         case 6: // SQLITE_LOCKED
-            return invalid(`Local MLflow store "${path}" is locked by another process (SQLite: ${text}; waited ${((busyTimeoutMs ?? 5_000) / 1000).toString()} s). Fix: let the process writing to it (an MLflow run or server) finish, or point the gate at a copy of the file.`, error);
+            return invalid(`Local MLflow store "${path}" is locked by another process (SQLite: ${text}; ` +
+                `waited ${((busyTimeoutMs ?? 5_000) / 1000).toString()} s). Fix: let the process ` +
+                `writing to it (an MLflow run or server) finish, or point the gate at a copy of ` +
+                `the file.`, error);
         case 11: // SQLITE_CORRUPT
         case 26: // SQLITE_NOTADB
             return invalid(`Local MLflow store "${path}" is damaged or truncated (SQLite: ${text}). ${RECOVER_FIX}`, error);
         case 8: // SQLITE_READONLY: e.g. a hot journal left by a crashed writer needs a rollback we may not do
-            return invalid(`Local MLflow store "${path}" needs recovery that would write to it (SQLite: ${text}). Fix: open it once with MLflow (or sqlite3) so it finishes the interrupted write, then run the gate again.`, error);
+            return invalid(`Local MLflow store "${path}" needs recovery that would write to it ` +
+                `(SQLite: ${text}). Fix: open it once with MLflow (or sqlite3) so it finishes ` +
+                `the interrupted write, then run the gate again.`, error);
         case 14: // SQLITE_CANTOPEN
-            return invalid(`Local MLflow store "${path}" cannot be opened (SQLite: ${text}). Fix: check the file and its folder are readable.`, error);
+            return invalid(`Local MLflow store "${path}" cannot be opened (SQLite: ${text}). Fix: check ` +
+                `the file and its folder are readable.`, error);
         default:
-            return invalid(`Local MLflow store "${path}" could not be read (SQLite: ${text}). Fix: check that the file is an MLflow database written by MLflow 2.22 or later.`, error);
+            return invalid(`Local MLflow store "${path}" could not be read (SQLite: ${text}). Fix: check ` +
+                `that the file is an MLflow database written by MLflow 2.22 or later.`, error);
     }
 }
 function isErrno(error, code) {
@@ -56250,7 +62744,9 @@ class RegistryQueries {
     registeredModelRow(name) {
         const row = this.db.get(`SELECT name, creation_time, description FROM registered_models WHERE name = ?${this.ws}`, name);
         if (row === undefined) {
-            throw invalid(`Registered model "${name}" not found in local MLflow store "${this.db.path}". Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on that store, or pass the right --tracking-uri.`);
+            throw invalid(`Registered model "${name}" not found in local MLflow store "${this.db.path}". ` +
+                `Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on ` +
+                `that store, or pass the right --tracking-uri.`);
         }
         return row;
     }
@@ -56287,7 +62783,9 @@ function kv(row) {
     return { key: row.key, value: row.value ?? '' };
 }
 function versionNotFound(path, name, version) {
-    return invalid(`Model version ${name}/${version} not found in local MLflow store "${path}". Fix: pick an existing version of "${name}" (see the MLflow UI on that store) or use --alias.`);
+    return invalid(`Model version ${name}/${version} not found in local MLflow store "${path}". ` +
+        `Fix: pick an existing version of "${name}" (see the MLflow UI on that store) or ` +
+        `use --alias.`);
 }
 
 const RUN_NAME_TAG = 'mlflow.runName';
@@ -56300,7 +62798,8 @@ class RunQueries {
         return this.db.read(() => {
             const row = this.db.get(
             // Experiment ids from migrated file stores exceed 2^53: read them as text, exactly.
-            `SELECT run_uuid, name, user_id, status, start_time, end_time, artifact_uri, CAST(experiment_id AS TEXT) AS experiment_id
+            `SELECT run_uuid, name, user_id, status, start_time, end_time, artifact_uri,
+                CAST(experiment_id AS TEXT) AS experiment_id
            FROM runs WHERE run_uuid = ?`, runId);
             if (row === undefined)
                 return undefined;
@@ -56364,7 +62863,8 @@ class RunQueries {
         return [...byDataset.values()].map(({ row, tags }) => toDatasetInput(row, sortedRecord(tags)));
     }
     outputModelIds(runId) {
-        const rows = this.db.all(`SELECT destination_id FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id = ? AND destination_type = 'MODEL_OUTPUT'`, runId);
+        const rows = this.db.all(`SELECT destination_id FROM inputs WHERE source_type = 'RUN_OUTPUT' AND ` +
+            `source_id = ? AND destination_type = 'MODEL_OUTPUT'`, runId);
         return [...new Set(rows.map((r) => r.destination_id))].sort(compareCodePoints);
     }
 }
@@ -56406,17 +62906,72 @@ function toDatasetInput(row, tags) {
  */
 /** MLflow's migration chain, oldest first (MLflow 3.17.2). */
 const MLFLOW_REVISION_CHAIN = [
-    '451aebb31d03', '90e64c465722', '181f10493468', 'df50e92ffc5e', '7ac759974ad8', '89d4b8295536',
-    '2b4d017a5e9b', 'cfd24bdc0731', '0a8213491aaa', '728d730b5ebd', '27a6a02d2cf1', '84291f40a231',
-    'a8c4a736bde6', '39d1c3be5f05', 'c48cb773bb87', 'bd07f7e963c5', '0c779009ac13', 'cc1f77228345',
-    '97727af70f4d', '3500859a5d39', '7f2a7d5fae7d', '2d6e25af4d3e', 'acf3f17fdcc7', '867495a8f9d4',
-    '5b0e9adcef9c', '4465047574b1', 'f5a4f2784254', '0584bdc529eb', '400f98739977', '6953534de441',
-    'bda7b8c39065', 'cbc13b556ace', '770bee3ae1dd', 'a1b2c3d4e5f6', 'de4033877273', '1a0cddfcaa16',
-    '534353b11cbc', '71994744cf8e', '3da73c924c2f', 'bf29a5ff90ea', '1bd49d398cd23', 'b7c8d9e0f1a2',
-    '5d2d30f0abce', 'c9d4e5f6a7b8', '2c33131f4dae', 'd3e4f5a6b7c8', 'd0e1f2a3b4c5', 'c8d9e0f1a2b3',
-    '1b5f0d9ad7c1', 'e1f2a3b4c5d6', '76601a5f987d', 'c3d6457b6d8a', 'a5b4c3d2e1f0', 'ae8bbe7743c9',
-    '7d34483879f0', 'da6fb0208061', '89d3d66ed43f', 'b7e4c1a90f23', 'a8b9c0d1e2f3', 'c1d2e3f4a5b6',
-    'c3d9e7f1a2b4', '6f8d9c3b2a1e', '1971f2d9a75b', '17e22815139b', 'b7e2c1a4d9f3', '75868b020152',
+    '451aebb31d03',
+    '90e64c465722',
+    '181f10493468',
+    'df50e92ffc5e',
+    '7ac759974ad8',
+    '89d4b8295536',
+    '2b4d017a5e9b',
+    'cfd24bdc0731',
+    '0a8213491aaa',
+    '728d730b5ebd',
+    '27a6a02d2cf1',
+    '84291f40a231',
+    'a8c4a736bde6',
+    '39d1c3be5f05',
+    'c48cb773bb87',
+    'bd07f7e963c5',
+    '0c779009ac13',
+    'cc1f77228345',
+    '97727af70f4d',
+    '3500859a5d39',
+    '7f2a7d5fae7d',
+    '2d6e25af4d3e',
+    'acf3f17fdcc7',
+    '867495a8f9d4',
+    '5b0e9adcef9c',
+    '4465047574b1',
+    'f5a4f2784254',
+    '0584bdc529eb',
+    '400f98739977',
+    '6953534de441',
+    'bda7b8c39065',
+    'cbc13b556ace',
+    '770bee3ae1dd',
+    'a1b2c3d4e5f6',
+    'de4033877273',
+    '1a0cddfcaa16',
+    '534353b11cbc',
+    '71994744cf8e',
+    '3da73c924c2f',
+    'bf29a5ff90ea',
+    '1bd49d398cd23',
+    'b7c8d9e0f1a2',
+    '5d2d30f0abce',
+    'c9d4e5f6a7b8',
+    '2c33131f4dae',
+    'd3e4f5a6b7c8',
+    'd0e1f2a3b4c5',
+    'c8d9e0f1a2b3',
+    '1b5f0d9ad7c1',
+    'e1f2a3b4c5d6',
+    '76601a5f987d',
+    'c3d6457b6d8a',
+    'a5b4c3d2e1f0',
+    'ae8bbe7743c9',
+    '7d34483879f0',
+    'da6fb0208061',
+    '89d3d66ed43f',
+    'b7e4c1a90f23',
+    'a8b9c0d1e2f3',
+    'c1d2e3f4a5b6',
+    'c3d9e7f1a2b4',
+    '6f8d9c3b2a1e',
+    '1971f2d9a75b',
+    '17e22815139b',
+    'b7e2c1a4d9f3',
+    '75868b020152',
     'dc11669786a5'
 ];
 /** Schema heads of the MLflow releases tested against real databases. */
@@ -56434,7 +62989,9 @@ function classifyRevision(revision) {
     const index = MLFLOW_REVISION_CHAIN.indexOf(revision);
     if (index < 0)
         return { kind: 'untested', reason: 'newer-unknown' };
-    return index < MLFLOW_REVISION_CHAIN.indexOf(OLDEST_SUPPORTED) ? { kind: 'too-old' } : { kind: 'untested', reason: 'between-tested' };
+    return index < MLFLOW_REVISION_CHAIN.indexOf(OLDEST_SUPPORTED)
+        ? { kind: 'too-old' }
+        : { kind: 'untested', reason: 'between-tested' };
 }
 /** "0584bdc529eb (MLflow 2.22.x), dc11669786a5 (MLflow 3.17.x)" for messages. */
 function describeTestedRevisions() {
@@ -56451,8 +63008,16 @@ const REQUIRED_COLUMNS = {
     registered_model_tags: ['name', 'key', 'value'],
     registered_model_aliases: ['name', 'alias', 'version'],
     model_versions: [
-        'name', 'version', 'creation_time', 'last_updated_time', 'description', 'user_id', 'current_stage',
-        'source', 'run_id', 'status'
+        'name',
+        'version',
+        'creation_time',
+        'last_updated_time',
+        'description',
+        'user_id',
+        'current_stage',
+        'source',
+        'run_id',
+        'status'
     ],
     model_version_tags: ['name', 'version', 'key', 'value'],
     runs: ['run_uuid', 'name', 'user_id', 'status', 'start_time', 'end_time', 'artifact_uri', 'experiment_id'],
@@ -56460,7 +63025,15 @@ const REQUIRED_COLUMNS = {
     params: ['key', 'value', 'run_uuid'],
     tags: ['key', 'value', 'run_uuid'],
     experiments: ['experiment_id', 'artifact_location'],
-    datasets: ['dataset_uuid', 'name', 'digest', 'dataset_source_type', 'dataset_source', 'dataset_schema', 'dataset_profile'],
+    datasets: [
+        'dataset_uuid',
+        'name',
+        'digest',
+        'dataset_source_type',
+        'dataset_source',
+        'dataset_schema',
+        'dataset_profile'
+    ],
     inputs: ['input_uuid', 'source_type', 'source_id', 'destination_type', 'destination_id'],
     input_tags: ['input_uuid', 'name', 'value']
 };
@@ -56468,7 +63041,15 @@ const REQUIRED_COLUMNS = {
 const OPTIONAL_COLUMNS = {
     logged_models: ['model_id', 'experiment_id', 'name', 'artifact_location', 'lifecycle_stage', 'source_run_id'],
     logged_model_tags: ['model_id', 'tag_key', 'tag_value'],
-    logged_model_metrics: ['model_id', 'metric_name', 'metric_timestamp_ms', 'metric_step', 'metric_value', 'dataset_name', 'dataset_digest']
+    logged_model_metrics: [
+        'model_id',
+        'metric_name',
+        'metric_timestamp_ms',
+        'metric_step',
+        'metric_value',
+        'dataset_name',
+        'dataset_digest'
+    ]
 };
 
 /**
@@ -56480,23 +63061,37 @@ function checkSchema(db, warn) {
     const path = db.path;
     const supported = describeTestedRevisions();
     if (db.columns('alembic_version').size === 0 || db.columns('registered_models').size === 0) {
-        throw invalid(`"${path}" is a SQLite database but not an MLflow tracking store (no alembic_version/registered_models tables). Fix: point --tracking-uri at the mlflow.db that MLflow writes (sqlite:///path/to/mlflow.db).`);
+        throw invalid(`"${path}" is a SQLite database but not an MLflow tracking store (no ` +
+            `alembic_version/registered_models tables). Fix: point --tracking-uri at the ` +
+            `mlflow.db that MLflow writes (sqlite:///path/to/mlflow.db).`);
     }
     const revision = db.get('SELECT version_num FROM alembic_version LIMIT 1')?.version_num;
     if (!revision) {
-        throw invalid(`MLflow store "${path}" has no schema revision in alembic_version (an interrupted "mlflow db upgrade"?). Fix: open it once with MLflow 2.22+ or 3.x (e.g. "mlflow server --backend-store-uri sqlite:///…") so it finishes its migration, or use a backup.`);
+        throw invalid(`MLflow store "${path}" has no schema revision in alembic_version (an ` +
+            `interrupted "mlflow db upgrade"?). Fix: open it once with MLflow 2.22+ or 3.x ` +
+            `(e.g. "mlflow server --backend-store-uri sqlite:///…") so it finishes its ` +
+            `migration, or use a backup.`);
     }
     const verdict = classifyRevision(revision);
     if (verdict.kind === 'too-old') {
-        throw invalid(`MLflow store "${path}" has schema revision ${revision}, older than MLflow 2.22; supported: ${supported}. Fix: upgrade a copy with "mlflow db upgrade sqlite:///<copy>" (MLflow 2.22 or later) and point the gate at the copy.`);
+        throw invalid(`MLflow store "${path}" has schema revision ${revision}, older than MLflow ` +
+            `2.22; supported: ${supported}. Fix: upgrade a copy with "mlflow db upgrade ` +
+            `sqlite:///<copy>" (MLflow 2.22 or later) and point the gate at the copy.`);
     }
     const missing = missingColumns(db, REQUIRED_COLUMNS);
     if (missing.length > 0) {
-        throw invalid(`MLflow store "${path}" has schema revision ${revision}, which this version of aims-gate cannot read (missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); supported: ${supported}. Fix: read it through an MLflow server (--tracking-uri http://…) or upgrade aims-gate.`);
+        throw invalid(`MLflow store "${path}" has schema revision ${revision}, which this version of ` +
+            `aims-gate cannot read ` +
+            `(missing ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); ` +
+            `supported: ${supported}. Fix: read it through an MLflow server (--tracking-uri ` +
+            `http://…) or upgrade aims-gate.`);
     }
     if (verdict.kind === 'untested') {
-        const why = verdict.reason === 'newer-unknown' ? 'is unknown to this version of aims-gate (a newer MLflow?)' : 'lies between the tested releases';
-        warn(`MLflow store "${path}": schema revision ${revision} ${why}; every table the gate reads is present, so it is read as is. Tested: ${supported}.`);
+        const why = verdict.reason === 'newer-unknown'
+            ? 'is unknown to this version of aims-gate (a newer MLflow?)'
+            : 'lies between the tested releases';
+        warn(`MLflow store "${path}": schema revision ${revision} ${why}; every table the ` +
+            `gate reads is present, so it is read as is. Tested: ${supported}.`);
     }
     const facts = {
         revision,
@@ -56538,7 +63133,8 @@ async function openSqliteStore(uri, options = {}) {
     if (target.kind === 'file')
         throw fileStoreRefusal(target.display, target.path);
     if (target.kind !== 'sqlite') {
-        throw invalid(`Tracking URI "${target.display}" is not a local SQLite store. Fix: pass sqlite:///path/to/mlflow.db, or use the server URL with the REST reader.`);
+        throw invalid(`Tracking URI "${target.display}" is not a local SQLite store. Fix: pass ` +
+            `sqlite:///path/to/mlflow.db, or use the server URL with the REST reader.`);
     }
     const path = sqlitePath(target.path);
     const db = openReadOnlyDatabase(path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
@@ -56546,7 +63142,7 @@ async function openSqliteStore(uri, options = {}) {
         const warn = options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`));
         const schema = db.read(() => checkSchema(db, warn));
         const storeDir = dirname(db.path);
-        const artifactsDestination = resolve$1(options.artifactsDestination ?? resolve$1(storeDir, 'mlartifacts'));
+        const artifactsDestination = resolve(options.artifactsDestination ?? resolve(storeDir, 'mlartifacts'));
         return new SqliteStore(db, schema, target.display, storeDir, artifactsDestination);
     }
     catch (error) {
@@ -56558,9 +63154,10 @@ async function openSqliteStore(uri, options = {}) {
 function sqlitePath(raw) {
     const path = raw.replace(/\?.*$/, '');
     if (path === ':memory:' || path === '') {
-        throw invalid('Tracking URI "sqlite://" names an in-memory database, which holds no MLflow store. Fix: pass sqlite:///path/to/mlflow.db.');
+        throw invalid('Tracking URI "sqlite://" names an in-memory database, which holds no MLflow ' +
+            'store. Fix: pass sqlite:///path/to/mlflow.db.');
     }
-    return resolve$1(decodeURIComponent(path));
+    return resolve(decodeURIComponent(path));
 }
 class SqliteStore {
     db;
@@ -56693,14 +63290,17 @@ async function readCardSource(explicitPath, model, cwd) {
     const file = path.resolve(cwd, shown);
     const read = await readInputFile(file, MAX_CARD_SOURCE_BYTES);
     if (read.kind === 'not-found' && explicitPath === undefined) {
-        return missing('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading per documentation section (see model-cards/README.md).`);
+        return missing('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
+            `per documentation section (see model-cards/README.md).`);
     }
     if (read.kind === 'unreadable' && explicitPath === undefined) {
         return missing('invalid', `The card source ${shown} ${describeInputProblem(read)}.`);
     }
     if (read.kind !== 'ok') {
         const fix = read.kind === 'too-large'
-            ? `keep the card source to prose (the limit is ${MAX_CARD_SOURCE_BYTES / 1024 / 1024} MiB); link large material instead of pasting it`
+            ? `keep the card source to prose (the limit ` +
+                `is ${MAX_CARD_SOURCE_BYTES / 1024 / 1024} MiB); link large material instead of ` +
+                `pasting it`
             : `pass --card-source with an existing Markdown file, or omit it to use ${defaultCardSourcePath(model)}`;
         throw invalid(`card source ${shown} ${describeInputProblem(read)}; fix: ${fix}`);
     }
@@ -56722,27 +63322,36 @@ async function resolveEvaluationData(spec, run, store, workDir) {
             return missing('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
         const type = await nonRegularFile(spec.path);
         if (type !== undefined)
-            return missing('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`);
+            return missing('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the ` +
+                `policy or --eval-data at a CSV or Parquet file`);
         return { path: spec.path, uri: spec.path, ...format };
     }
     if (spec.kind === 'artifact')
         return downloadArtifact(store, run.artifactUri, spec.path, run.runId, workDir, format);
-    const inputs = run.datasets.map((d) => d.value).filter((d) => (spec.name === undefined ? d.context === 'evaluation' : d.name === spec.name));
+    const inputs = run.datasets
+        .map((d) => d.value)
+        .filter((d) => (spec.name === undefined ? d.context === 'evaluation' : d.name === spec.name));
     const input = inputs[0];
     if (inputs.length > 1) {
         // Running the model on one of several candidates would be the gate guessing which data counts.
         const named = inputs.map((d) => `'${d.name}'@${d.digest}`).join(', ');
         const what = spec.name === undefined ? 'evaluation dataset inputs' : `dataset inputs named '${spec.name}'`;
-        return missing('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run the model on is ambiguous; name one with evaluation.data: { datasetInput: <name> } (a name logged once), or give the data path in the policy`);
+        return missing('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run ` +
+            `the model on is ambiguous; name one with evaluation.data: { datasetInput: ` +
+            `<name> } (a name logged once), or give the data path in the policy`);
     }
     if (input === undefined) {
-        const what = spec.name === undefined ? 'an evaluation dataset input (mlflow.data.context = evaluation)' : `a dataset input named '${spec.name}'`;
-        return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, context="evaluation") or give the data path in the policy`);
+        const what = spec.name === undefined
+            ? 'an evaluation dataset input (mlflow.data.context = evaluation)'
+            : `a dataset input named '${spec.name}'`;
+        return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, ` +
+            `context="evaluation") or give the data path in the policy`);
     }
     const source = input.sourceUri;
     const digest = { digest: input.digest };
     if (source === undefined)
-        return missing('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source type ${input.sourceType}); give the evaluation data path in the policy`);
+        return missing('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source ` +
+            `type ${input.sourceType}); give the evaluation data path in the policy`);
     const runsUri = /^runs:\/([^/]+)\/(.+)$/.exec(source);
     if (runsUri !== null && runsUri[1] === run.runId) {
         const local = await downloadArtifact(store, run.artifactUri, runsUri[2], run.runId, workDir, format);
@@ -56752,10 +63361,13 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     if (path !== undefined && existsSync(path)) {
         const type = await nonRegularFile(path);
         if (type !== undefined)
-            return missing('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a regular file; log the evaluation file as a run artifact`);
+            return missing('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a ` +
+                `regular file; log the evaluation file as a run artifact`);
         return { path, uri: source, ...format, ...digest };
     }
-    return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read here; log the evaluation file as a run artifact (mlflow.log_artifact) and name it in the policy`);
+    return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read ` +
+        `here; log the evaluation file as a run artifact (mlflow.log_artifact) and name ` +
+        `it in the policy`);
 }
 async function downloadArtifact(store, artifactUri, relPath, runId, workDir, format) {
     await mkdir$1(workDir, { recursive: true });
@@ -56768,7 +63380,8 @@ async function downloadArtifact(store, artifactUri, relPath, runId, workDir, for
             await writeFile$1(path, await store.readArtifact(artifactUri, relPath));
     }
     catch (error) {
-        return missing('not-found', `run ${runId} artifact '${relPath}' could not be read (${error.message.split('\n')[0]}); check the artifact path in the policy`);
+        return missing('not-found', `run ${runId} artifact '${relPath}' could not be read ` +
+            `(${error.message.split('\n')[0]}); check the artifact path in the policy`);
     }
     return { path, uri: `runs:/${runId}/${relPath}`, ...format };
 }
@@ -56812,7 +63425,14 @@ function parseNumberBytes(buf, start, end) {
     let digits = 0;
     let exponent = 0;
     let sawDigit = false;
+    // Integer and fraction digits in one loop: each digit after the point lowers the exponent.
+    let afterPoint = false;
     while (i < end) {
+        if (buf[i] === 46 /* . */ && !afterPoint) {
+            afterPoint = true;
+            i++;
+            continue;
+        }
         const d = buf[i] - 48;
         if (d < 0 || d > 9)
             break;
@@ -56821,22 +63441,9 @@ function parseNumberBytes(buf, start, end) {
             mantissa = mantissa * 10 + d;
             digits++;
         }
-        i++;
-    }
-    if (i < end && buf[i] === 46 /* . */) {
-        i++;
-        while (i < end) {
-            const d = buf[i] - 48;
-            if (d < 0 || d > 9)
-                break;
-            sawDigit = true;
-            if (digits > 0 || d !== 0) {
-                mantissa = mantissa * 10 + d;
-                digits++;
-            }
+        if (afterPoint)
             exponent--;
-            i++;
-        }
+        i++;
     }
     if (sawDigit && i < end && (buf[i] === 101 || buf[i] === 69) /* e E */) {
         i++;
@@ -56887,7 +63494,9 @@ const SPECIAL = {
     '': Number.NaN
 };
 function slowPath(buf, start, end) {
-    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1').trim();
+    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start)
+        .toString('latin1')
+        .trim();
     const special = SPECIAL[text.toLowerCase()];
     if (special !== undefined)
         return special;
@@ -56919,7 +63528,8 @@ async function openCsv(path, options = {}) {
 async function readHeader(path) {
     // O_NONBLOCK: a FIFO put where the file was cannot block the open; fstat then refuses it.
     const handle = await open$2(path, constants$6.O_RDONLY | constants$6.O_NONBLOCK).catch((error) => {
-        throw invalid(`evaluation data ${path}: cannot be opened (${error.message}); check the path in the policy or --eval-data`, error);
+        throw invalid(`evaluation data ${path}: cannot be opened (${error.message}); check ` +
+            `the path in the policy or --eval-data`, error);
     });
     try {
         if (!(await handle.stat()).isFile())
@@ -56933,7 +63543,8 @@ async function readHeader(path) {
             fields.push(cellText(bytes, s, e, quoted));
         });
         if (end < 0 || fields.length === 0 || (fields.length === 1 && fields[0] === '')) {
-            throw invalid(`evaluation data ${basename(path)}: no header line found in the first MiB; the CSV must start with a line of column names`);
+            throw invalid(`evaluation data ${basename(path)}: no header line found in the first MiB; the ` +
+                `CSV must start with a line of column names`);
         }
         start = end;
         return { names: fields, dataStart: start };
@@ -57009,7 +63620,8 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
     wanted.forEach((column, slot) => {
         const index = header.names.indexOf(column.name);
         if (index < 0)
-            throw invalid(`evaluation data ${name}: column '${column.name}' is not in the header; add it or fix the column name in the policy`);
+            throw invalid(`evaluation data ${name}: column '${column.name}' is not in the header; add it ` +
+                `or fix the column name in the policy`);
         slotOf[index] = slot;
     });
     const lastNeeded = Math.max(...wanted.map((c) => header.names.indexOf(c.name)));
@@ -57042,7 +63654,9 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
             const value = parseNumberBytes(buf, start, end);
             if (value === undefined) {
                 const text = cellText(buf, start, end, quoted).slice(0, 40);
-                throw invalid(`evaluation data ${name}: column '${wanted[slot].name}' line ${line} holds '${text}', which is not a number; the model expects a numeric column — fix the data or the signature`);
+                throw invalid(`evaluation data ${name}: column '${wanted[slot].name}' line ${line} holds ` +
+                    `'${text}', which is not a number; the model expects a numeric column — fix the ` +
+                    `data or the signature`);
             }
             numbers[slot][rows] = value;
         }
@@ -57075,10 +63689,13 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
                 break;
             }
             if (end < -1)
-                throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced quote); fix the quoting in the CSV`);
+                throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
+                    `quote); fix the quoting in the CSV`);
             pos = end;
             if (field <= lastNeeded) {
-                throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header has ${header.names.length}; fix the row or the delimiter (only comma-separated files are read)`);
+                throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header ` +
+                    `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
+                    `files are read)`);
             }
             rows++;
             if (rows === batchSize) {
@@ -57093,17 +63710,24 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
 }
 
 /**
- * Parquet reader over hyparquet (pure JS): one row group at a time, only the requested columns,
- * decoded into typed arrays and cut into batches. Memory is one row group's worth of the
- * requested columns. hyparquet is imported lazily: a CSV-only gate never loads it.
+ * Parquet reader over hyparquet (pure JS): the footer through hyparquet, then every requested
+ * column chunk page by page (parquet-pages.ts), cut into batches as the pages arrive. Memory is
+ * one batch plus about one page and one read window per column, whatever the row-group size.
+ * hyparquet is imported lazily: a CSV-only gate never loads it.
  */
 async function openParquet(path) {
     const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await Promise.resolve().then(function () { return node; });
     const name = basename(path);
     const file = await asyncBufferFromFile(path);
     const metadata = await parquetMetadataAsync(file).catch((error) => {
-        throw invalid(`evaluation data ${name}: not a readable Parquet file (${error.message}); check the file or set the format to csv`, error);
+        throw invalid(`evaluation data ${name}: not a readable Parquet file ` +
+            `(${error.message}); check the file or set the format to csv`, error);
     });
+    const groupRows = metadata.row_groups.reduce((sum, group) => sum + Number(group.num_rows), 0);
+    if (groupRows !== Number(metadata.num_rows)) {
+        throw invalid(`evaluation data ${name}: the row groups hold ${groupRows} rows but the footer says ${metadata.num_rows}; ` +
+            'the file is corrupt');
+    }
     const columnNames = parquetSchema(metadata).children.map((child) => child.element.name);
     return {
         path,
@@ -57113,60 +63737,81 @@ async function openParquet(path) {
         async *batches(wanted, batchSize) {
             for (const column of wanted) {
                 if (!columnNames.includes(column.name))
-                    throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or fix the column name in the policy`);
+                    throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or ` +
+                        `fix the column name in the policy`);
             }
-            const { parquetScan } = await Promise.resolve().then(function () { return node; });
-            const scan = await parquetScan({ file, metadata, columns: wanted.map((c) => c.name), useOffsetIndex: false });
-            for (const range of scan.ranges) {
-                const decoded = {};
-                for (const column of wanted) {
-                    const data = (await scan.readColumn({ column: column.name, rowStart: range.rowStart, rowEnd: range.rowEnd }));
-                    decoded[column.name] = column.kind === 'number' ? toNumbers(data, column.name, name) : toStrings(data);
+            const { columnPages } = await Promise.resolve().then(function () { return parquetPages; });
+            // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
+            const handle = await open$2(path, constants$6.O_RDONLY | constants$6.O_NONBLOCK);
+            if (!(await handle.stat()).isFile()) {
+                await handle.close();
+                throw invalid(`evaluation data ${name} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`);
+            }
+            try {
+                const columns = wanted.map((c) => {
+                    const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name });
+                    return new PageQueue(pages, c, name);
+                });
+                const total = Number(metadata.num_rows);
+                // Batches run across row groups, so small row groups still give the model full batches.
+                for (let start = 0; start < total; start += batchSize) {
+                    const rows = Math.min(batchSize, total - start);
+                    const batch = {};
+                    for (const queue of columns)
+                        batch[queue.column.name] = await queue.take(rows);
+                    yield { rows, columns: batch };
                 }
-                const rows = range.rowEnd - range.rowStart;
-                for (let start = 0; start < rows; start += batchSize) {
-                    const end = Math.min(start + batchSize, rows);
-                    const columns = {};
-                    for (const column of wanted) {
-                        const values = decoded[column.name];
-                        columns[column.name] = values instanceof Float64Array ? values.subarray(start, end) : values.slice(start, end);
-                    }
-                    yield { rows: end - start, columns };
-                }
+            }
+            finally {
+                await handle.close();
             }
         }
     };
 }
-function toNumbers(data, column, file) {
-    if (data instanceof Float64Array)
-        return data;
-    const out = new Float64Array(data.length);
-    if (data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array || data instanceof Uint8Array) {
-        out.set(data);
+/** One column's pages over every row group, in file order. */
+async function* allPages(pages, metadata, request) {
+    for (let rowGroup = 0; rowGroup < metadata.row_groups.length; rowGroup++) {
+        yield* pages({ ...request, metadata, rowGroup });
+    }
+}
+/** One column's pages, handed out `rows` at a time across page boundaries. */
+class PageQueue {
+    pages;
+    column;
+    file;
+    page;
+    offset = 0;
+    constructor(pages, column, file) {
+        this.pages = pages;
+        this.column = column;
+        this.file = file;
+    }
+    async take(rows) {
+        const number = this.column.kind === 'number';
+        const out = number ? new Float64Array(rows) : new Array(rows);
+        let filled = 0;
+        while (filled < rows) {
+            if (this.page === undefined || this.offset >= this.page.length) {
+                const next = await this.pages.next();
+                if (next.done) {
+                    throw invalid(`evaluation data ${this.file}: column '${this.column.name}' has fewer values than the footer says; ` +
+                        'the file is truncated or corrupt');
+                }
+                this.page = next.value;
+                this.offset = 0;
+            }
+            const count = Math.min(rows - filled, this.page.length - this.offset);
+            const end = this.offset + count;
+            if (out instanceof Float64Array)
+                out.set(this.page.subarray(this.offset, end), filled);
+            else
+                for (let i = 0; i < count; i++)
+                    out[filled + i] = this.page[this.offset + i];
+            filled += count;
+            this.offset += count;
+        }
         return out;
     }
-    for (let i = 0; i < data.length; i++) {
-        const v = data[i];
-        if (typeof v === 'number')
-            out[i] = v;
-        else if (typeof v === 'bigint')
-            out[i] = Number(v);
-        else if (typeof v === 'boolean')
-            out[i] = v ? 1 : 0;
-        else if (v === null || v === undefined)
-            out[i] = Number.NaN;
-        else
-            throw invalid(`evaluation data ${file}: column '${column}' row ${i + 1} holds ${typeof v} '${String(v).slice(0, 40)}', not a number; the model expects a numeric column — fix the data or the signature`);
-    }
-    return out;
-}
-function toStrings(data) {
-    const out = new Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-        const v = data[i];
-        out[i] = v === null || v === undefined ? '' : String(v);
-    }
-    return out;
 }
 
 /** Opens evaluation data by format (given, or from the file extension). */
@@ -57178,7 +63823,8 @@ function formatOf(path, format) {
         return 'csv';
     if (ext === '.parquet' || ext === '.pq')
         return 'parquet';
-    throw invalid(`evaluation data ${path}: cannot tell the format from '${ext || 'no extension'}'; name it .csv or .parquet, or set the format in the policy`);
+    throw invalid(`evaluation data ${path}: cannot tell the format from ` +
+        `'${ext || 'no extension'}'; name it .csv or .parquet, or set the format in the policy`);
 }
 async function openTable(path, format) {
     return formatOf(path, format) === 'csv' ? openCsv(path) : openParquet(path);
@@ -57228,7 +63874,9 @@ class ClassMapping {
             const label = labels[i];
             const index = this.find(label);
             if (index === undefined) {
-                throw invalid(`label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', which is not one of the model's classes (${this.names.join(', ')}); fix the label column or the positive class in the policy`);
+                throw invalid(`label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', ` +
+                    `which is not one of the model's classes (${this.names.join(', ')}); fix the ` +
+                    `label column or the positive class in the policy`);
             }
             out[i] = index;
         }
@@ -57242,7 +63890,8 @@ class ClassMapping {
             const raw = data[i];
             const index = this.find(typeof raw === 'bigint' ? Number(raw) : raw);
             if (index === undefined)
-                throw invalid(`the model predicted '${String(raw)}', which is not among the class labels in its graph (${this.names.join(', ')}); re-export the model`);
+                throw invalid(`the model predicted '${String(raw)}', which is not among the class labels in ` +
+                    `its graph (${this.names.join(', ')}); re-export the model`);
             out[i] = index;
         }
         return out;
@@ -57251,7 +63900,13 @@ class ClassMapping {
 /** MLflow's default positive class: the last label in sorted order. */
 function defaultPositiveIndex(classes) {
     const sorted = classes.values.map((v, i) => ({ v, i }));
-    sorted.sort((a, b) => (typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v) < String(b.v) ? -1 : String(a.v) > String(b.v) ? 1 : 0));
+    sorted.sort((a, b) => typeof a.v === 'number' && typeof b.v === 'number'
+        ? a.v - b.v
+        : String(a.v) < String(b.v)
+            ? -1
+            : String(a.v) > String(b.v)
+                ? 1
+                : 0);
     return sorted[sorted.length - 1].i;
 }
 
@@ -57270,7 +63925,9 @@ async function readPredictionColumn(request) {
         const wanted = [...new Set([request.label, request.predictionColumn, ...request.sensitiveFeatures])];
         const absent = wanted.filter((name) => !table.columnNames.includes(name));
         if (absent.length > 0) {
-            return missing('not-found', `evaluation data ${file} has no column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`);
+            return missing('not-found', `evaluation data ${file} has no ` +
+                `column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn ` +
+                `fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`);
         }
         const labels = [];
         const predictions = [];
@@ -57303,14 +63960,18 @@ async function readPredictionColumn(request) {
 function toBinaryRows(labels, predictions, sensitive, request, file) {
     const distinct = [...new Set(labels)];
     if (distinct.length !== 2) {
-        return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a binary label`);
+        return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
+            `value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a ` +
+            `binary label`);
     }
     // Numeric labels are classes by value ("1" and "1.0" are one class), as in the recompute.
     const numeric = distinct.every((v) => NUMBER$1.test(v));
     const mapping = new ClassMapping(numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct }, request.label);
     const positive = request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass);
     if (positive === undefined) {
-        return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the evaluation block`);
+        return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label ` +
+            `column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the ` +
+            `evaluation block`);
     }
     const rows = labels.length;
     const yTrue = new Uint8Array(rows);
@@ -57319,7 +63980,10 @@ function toBinaryRows(labels, predictions, sensitive, request, file) {
         yTrue[i] = mapping.find(labels[i]) === positive ? 1 : 0;
         const index = mapping.find(predictions[i]);
         if (index === undefined) {
-            return missing('invalid', `prediction column '${request.predictionColumn}' of ${file} holds '${predictions[i].slice(0, 40)}' at row ${i + 1}, which is not a class of label column '${request.label}' (${mapping.names.join(', ')}); it must hold predicted classes, not scores`);
+            return missing('invalid', `prediction column '${request.predictionColumn}' of ${file} holds ` +
+                `'${predictions[i].slice(0, 40)}' at row ${i + 1}, which is not a class of ` +
+                `label column '${request.label}' (${mapping.names.join(', ')}); it must hold ` +
+                `predicted classes, not scores`);
         }
         yPred[i] = index === positive ? 1 : 0;
     }
@@ -57400,7 +64064,12 @@ function labelMetrics(confusion, options) {
         const tp = totals.tp[c];
         const predicted = totals.predicted[c];
         const support = totals.support[c];
-        return { precision: ratio(tp, predicted), recall: ratio(tp, support), f1: ratio(2 * tp, support + predicted), support };
+        return {
+            precision: ratio(tp, predicted),
+            recall: ratio(tp, support),
+            f1: ratio(2 * tp, support + predicted),
+            support
+        };
     };
     const average = (how) => {
         if (how === 'micro') {
@@ -57461,12 +64130,12 @@ function labelMetrics(confusion, options) {
 }
 
 class Growable {
-    allocate;
+    make;
     buffer;
     length = 0;
-    constructor(allocate, initialCapacity) {
-        this.allocate = allocate;
-        this.buffer = allocate(Math.max(16, initialCapacity));
+    constructor(make, initialCapacity = 65_536) {
+        this.make = make;
+        this.buffer = make(Math.max(16, initialCapacity));
     }
     push(values, count = values.length) {
         this.reserve(count);
@@ -57492,19 +64161,47 @@ class Growable {
         let capacity = this.buffer.length;
         while (capacity < this.length + extra)
             capacity *= 2;
-        const next = this.allocate(capacity);
+        const next = this.make(capacity);
         next.set(this.buffer.subarray(0, this.length));
         this.buffer = next;
     }
 }
 class GrowableFloat64 extends Growable {
-    constructor(initialCapacity = 65_536) {
-        super((capacity) => new Float64Array(capacity), initialCapacity);
+    constructor(initialCapacity) {
+        super((n) => new Float64Array(n), initialCapacity);
     }
 }
 class GrowableInt32 extends Growable {
-    constructor(initialCapacity = 65_536) {
-        super((capacity) => new Int32Array(capacity), initialCapacity);
+    constructor(initialCapacity) {
+        super((n) => new Int32Array(n), initialCapacity);
+    }
+}
+/**
+ * Scores as the model gave them: float32 (4 bytes a row, and exact) while every batch is float32,
+ * float64 from the first batch that is not. Ranking metrics see the same numbers either way.
+ */
+class ScoreColumn {
+    narrow = new Growable((n) => new Float32Array(n));
+    wide;
+    pushStrided(values, count, offset, stride) {
+        if (this.narrow !== undefined && !(values instanceof Float32Array)) {
+            this.wide = new GrowableFloat64(this.narrow.length * 2);
+            this.wide.push(this.narrow.view());
+            this.narrow = undefined;
+        }
+        (this.narrow ?? this.wide).pushStrided(values, count, offset, stride);
+    }
+    /** Appends the scores of the rows whose `classOf` is (or, with `keep` false, is not) `target`. */
+    pushWhere(values, rows, offset, stride, classOf, target, keep) {
+        const selected = new (values instanceof Float32Array ? Float32Array : Float64Array)(rows);
+        let n = 0;
+        for (let i = 0; i < rows; i++)
+            if ((classOf[i] === target) === keep)
+                selected[n++] = values[offset + i * stride];
+        this.pushStrided(selected, n, 0, 1);
+    }
+    view() {
+        return (this.narrow ?? this.wide).view();
     }
 }
 
@@ -57563,31 +64260,17 @@ class ProbabilityAccumulator {
  * Threshold-free binary metrics over all scores: ROC AUC and average precision, computed exactly
  * as sklearn does (tied scores form one threshold; the ROC area is the trapezoid over distinct
  * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in one
- * Float64Array (8 MB per million rows).
+ * typed array: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
 /**
- * Unweighted: split the scores by class and sort each natively (much faster than sorting an
- * index array with a comparator), then merge from the top.
+ * Unweighted: the scores split by class, each sorted natively once (much faster than sorting an
+ * index array with a comparator), then merged from the top. Sorts both arrays in place.
  */
-function walkUnweighted(isPositive, scores, visit) {
-    const n = scores.length;
-    let positiveCount = 0;
-    for (let i = 0; i < n; i++)
-        positiveCount += isPositive[i];
-    const positives = new Float64Array(positiveCount);
-    const negatives = new Float64Array(n - positiveCount);
-    let p = 0;
-    let q = 0;
-    for (let i = 0; i < n; i++) {
-        if (isPositive[i])
-            positives[p++] = scores[i];
-        else
-            negatives[q++] = scores[i];
-    }
+function walkSplit(positives, negatives, visit) {
     positives.sort();
     negatives.sort();
-    p = positives.length - 1;
-    q = negatives.length - 1;
+    let p = positives.length - 1;
+    let q = negatives.length - 1;
     while (p >= 0 || q >= 0) {
         const threshold = Math.max(p >= 0 ? positives[p] : -Infinity, q >= 0 ? negatives[q] : -Infinity);
         let pos = 0;
@@ -57602,6 +64285,25 @@ function walkUnweighted(isPositive, scores, visit) {
         }
         visit(pos, neg);
     }
+}
+function split(isPositive, scores) {
+    const n = scores.length;
+    let positiveCount = 0;
+    for (let i = 0; i < n; i++)
+        positiveCount += isPositive[i];
+    // Same element type as the scores: float32 sorts faster and compares the same values.
+    const like = (length) => scores instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+    const positives = like(positiveCount);
+    const negatives = like(n - positiveCount);
+    let p = 0;
+    let q = 0;
+    for (let i = 0; i < n; i++) {
+        if (isPositive[i])
+            positives[p++] = scores[i];
+        else
+            negatives[q++] = scores[i];
+    }
+    return { positives, negatives };
 }
 function walkWeighted(isPositive, scores, weights, visit) {
     const order = new Uint32Array(scores.length);
@@ -57626,39 +64328,59 @@ function walkWeighted(isPositive, scores, weights, visit) {
 }
 /** ROC AUC and average precision of `scores` for the rows flagged in `isPositive`. */
 function binaryRanking(isPositive, scores, weights) {
-    for (let i = 0; i < scores.length; i++) {
-        if (Number.isNaN(scores[i]))
-            return { undefinedReason: `score of row ${i + 1} is NaN` };
+    const nan = firstNaN(scores);
+    if (nan !== undefined)
+        return { undefinedReason: `score of row ${nan + 1} is NaN` };
+    if (weights !== undefined)
+        return rank$1((visit) => walkWeighted(isPositive, scores, weights, visit));
+    const { positives, negatives } = split(isPositive, scores);
+    return rank$1((visit) => walkSplit(positives, negatives, visit));
+}
+/**
+ * The same, from the scores already split by true class (unweighted): what a streaming evaluator
+ * keeps, 4 bytes a row for float32 scores and no per-row label. Sorts both arrays in place.
+ */
+function splitRanking(positives, negatives) {
+    if (firstNaN(positives) !== undefined || firstNaN(negatives) !== undefined) {
+        return { undefinedReason: 'a score is NaN' };
     }
+    return rank$1((visit) => walkSplit(positives, negatives, visit));
+}
+function firstNaN(scores) {
+    for (let i = 0; i < scores.length; i++)
+        if (Number.isNaN(scores[i]))
+            return i;
+    return undefined;
+}
+function rank$1(walk) {
     let area2 = 0; // twice the un-normalised trapezoid area: Σ Δfp · (tp + tpPrev)
     let tp = 0;
     let fp = 0;
     let apSum = 0; // Σ Δtp · precision; divided by the total positives at the end
-    const visit = (pos, neg) => {
+    walk((pos, neg) => {
         const tpPrev = tp;
         tp += pos;
         fp += neg;
         area2 += neg * (tp + tpPrev);
         if (pos > 0)
             apSum += pos * (tp / (tp + fp));
-    };
-    if (weights === undefined)
-        walkUnweighted(isPositive, scores, visit);
-    else
-        walkWeighted(isPositive, scores, weights, visit);
+    });
     const result = {};
     if (tp > 0)
         result.averagePrecision = apSum / tp;
     if (tp > 0 && fp > 0)
         result.rocAuc = area2 / (2 * tp * fp);
     else
-        result.undefinedReason = `only one class is present in the labels (${tp > 0 ? 'no negatives' : 'no positives'}), so ROC AUC is not defined`;
+        result.undefinedReason =
+            `only one class is present in the labels ` +
+                `(${tp > 0 ? 'no negatives' : 'no positives'}), so ROC AUC is not defined`;
     return result;
 }
 
 /**
  * One streaming pass of classification metrics: label metrics from a confusion matrix,
- * log loss and Brier as running sums, and the scores kept for ROC AUC / average precision.
+ * log loss and Brier as running sums, and the scores kept for ROC AUC / average precision (binary
+ * and unweighted: split by true class as they arrive, so no per-row label is kept).
  * The caller maps labels to class indices 0..k-1 (column order of the probabilities).
  */
 class ClassifierEvaluator {
@@ -57671,6 +64393,8 @@ class ClassifierEvaluator {
     sawProbabilities = false;
     sawWeights = false;
     rowsNotSummingToOne = 0;
+    /** Binary, unweighted: positive-class scores of the rows whose true class is positive / negative. */
+    split;
     constructor(options) {
         this.options = options;
         const k = options.classNames.length;
@@ -57678,12 +64402,20 @@ class ClassifierEvaluator {
         this.probability = new ProbabilityAccumulator(k, options.positiveIndex);
         // Binary keeps only the positive column: that is all ROC AUC and AP look at.
         const kept = options.positiveIndex === undefined ? k : 1;
-        this.scores = Array.from({ length: kept }, () => new GrowableFloat64());
+        this.scores = Array.from({ length: kept }, () => new ScoreColumn());
     }
     update(batch) {
         const k = this.options.classNames.length;
         this.confusion.update(batch.trueIndex, batch.predictedIndex, batch.rows, batch.weights);
-        this.trueIndex.push(batch.trueIndex, batch.rows);
+        const pos = this.options.positiveIndex;
+        if (this.confusion.rows === batch.rows && pos !== undefined && batch.weights === undefined) {
+            this.split = { positives: new ScoreColumn(), negatives: new ScoreColumn() };
+        }
+        if (this.split !== undefined && batch.weights !== undefined) {
+            throw new Error('sample weights must be given for every batch or none');
+        }
+        if (this.split === undefined)
+            this.trueIndex.push(batch.trueIndex, batch.rows);
         if (batch.weights !== undefined) {
             this.sawWeights = true;
             this.weights.push(batch.weights, batch.rows);
@@ -57693,8 +64425,13 @@ class ClassifierEvaluator {
         this.sawProbabilities = true;
         const probabilities = batch.probabilities;
         this.probability.update(batch.trueIndex, probabilities, batch.rows, batch.weights);
-        if (this.options.positiveIndex !== undefined) {
-            this.scores[0].pushStrided(probabilities, batch.rows, this.options.positiveIndex, k);
+        if (this.split !== undefined && pos !== undefined) {
+            this.split.positives.pushWhere(probabilities, batch.rows, pos, k, batch.trueIndex, pos, true);
+            this.split.negatives.pushWhere(probabilities, batch.rows, pos, k, batch.trueIndex, pos, false);
+            return;
+        }
+        if (pos !== undefined) {
+            this.scores[0].pushStrided(probabilities, batch.rows, pos, k);
             return;
         }
         for (let c = 0; c < k; c++)
@@ -57710,7 +64447,10 @@ class ClassifierEvaluator {
     result() {
         const undefinedMetrics = [];
         if (this.confusion.rows === 0) {
-            return { metrics: { [CLASSIFIER_METRICS.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] };
+            return {
+                metrics: { [CLASSIFIER_METRICS.exampleCount]: 0 },
+                undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }]
+            };
         }
         const labels = labelMetrics(this.confusion, this.options);
         const metrics = labels.metrics;
@@ -57725,11 +64465,10 @@ class ClassifierEvaluator {
         const weights = this.sawWeights ? this.weights.view() : undefined;
         const trueIndex = this.trueIndex.view();
         if (this.options.positiveIndex !== undefined) {
-            const pos = this.options.positiveIndex;
-            const isPositive = new Uint8Array(trueIndex.length);
-            for (let i = 0; i < trueIndex.length; i++)
-                isPositive[i] = trueIndex[i] === pos ? 1 : 0;
-            const ranking = binaryRanking(isPositive, this.scores[0].view(), weights);
+            const split = this.split;
+            const ranking = split !== undefined
+                ? splitRanking(split.positives.view(), split.negatives.view())
+                : this.weightedRanking(trueIndex, weights);
             if (ranking.rocAuc === undefined)
                 undefinedMetrics.push({ name: CLASSIFIER_METRICS.rocAuc, reason: ranking.undefinedReason ?? 'undefined' });
             else
@@ -57747,6 +64486,13 @@ class ClassifierEvaluator {
         this.multiclassRocAuc(trueIndex, weights, metrics, undefinedMetrics);
         return { metrics, undefinedMetrics };
     }
+    weightedRanking(trueIndex, weights) {
+        const pos = this.options.positiveIndex;
+        const isPositive = new Uint8Array(trueIndex.length);
+        for (let i = 0; i < trueIndex.length; i++)
+            isPositive[i] = trueIndex[i] === pos ? 1 : 0;
+        return binaryRanking(isPositive, this.scores[0].view(), weights);
+    }
     /** One-vs-rest ROC AUC per class, averaged weighted by support (MLflow) and macro. */
     multiclassRocAuc(trueIndex, weights, metrics, undefinedMetrics) {
         const names = [CLASSIFIER_METRICS.rocAuc, averagedName(CLASSIFIER_METRICS.rocAuc, 'macro')];
@@ -57755,7 +64501,8 @@ class ClassifierEvaluator {
                 undefinedMetrics.push({ name, reason });
         };
         if (this.rowsNotSummingToOne > 0) {
-            fail(`${this.rowsNotSummingToOne} rows have class probabilities that do not sum to 1 (sklearn refuses one-vs-rest ROC AUC)`);
+            fail(`${this.rowsNotSummingToOne} rows have class probabilities that do not sum to 1 ` +
+                `(sklearn refuses one-vs-rest ROC AUC)`);
             return;
         }
         const k = this.options.classNames.length;
@@ -57773,7 +64520,8 @@ class ClassifierEvaluator {
             }
             const ranking = binaryRanking(isPositive, this.scores[c].view(), weights);
             if (ranking.rocAuc === undefined) {
-                fail(`class ${this.options.classNames[c]} is absent from the true labels, so its one-vs-rest ROC AUC is not defined`);
+                fail(`class ${this.options.classNames[c]} is absent from the true labels, so its ` +
+                    `one-vs-rest ROC AUC is not defined`);
                 return;
             }
             weighted += support * ranking.rocAuc;
@@ -57826,7 +64574,10 @@ class RegressionAccumulator {
     }
     result() {
         if (this.rows === 0) {
-            return { metrics: { [REGRESSOR_METRICS.exampleCount]: 0 }, undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }] };
+            return {
+                metrics: { [REGRESSOR_METRICS.exampleCount]: 0 },
+                undefinedMetrics: [{ name: '*', reason: 'the evaluation data has no rows' }]
+            };
         }
         const mse = this.sqSum / this.weightSum;
         // sklearn (force_finite=True): a constant target gives 1 for a perfect fit, else 0.
@@ -57850,7 +64601,9 @@ class RegressionAccumulator {
 
 /** Platforms onnxruntime-node ships CPU binaries for (and that the packaged action vendors). */
 const SUPPORTED = new Set(['linux-x64', 'linux-arm64']);
-const unsupported = (why) => `Recomputing metrics needs onnxruntime-node, ${why}; run the gate on a Linux runner (\`runs-on: ubuntu-latest\` or \`runs-on: ubuntu-24.04-arm\`), or use \`source: logged\` for this requirement.`;
+const unsupported = (why) => `Recomputing metrics needs onnxruntime-node, ${why}; run the gate on a Linux ` +
+    `runner (\`runs-on: ubuntu-latest\` or \`runs-on: ubuntu-24.04-arm\`), or use ` +
+    `\`source: logged\` for this requirement.`;
 async function loadOnnxRuntime(platform = process.platform, arch = process.arch, importer = () => import('onnxruntime-node')) {
     if (!SUPPORTED.has(`${platform}-${arch}`)) {
         return { ok: false, detail: unsupported(`which has no binary for ${platform}-${arch} in this action`) };
@@ -57863,7 +64616,10 @@ async function loadOnnxRuntime(platform = process.platform, arch = process.arch,
         return { ok: true, runtime };
     }
     catch (error) {
-        return { ok: false, detail: unsupported(`which failed to load on ${platform}-${arch} (${error.message.split('\n')[0]})`) };
+        return {
+            ok: false,
+            detail: unsupported(`which failed to load on ${platform}-${arch} (${error.message.split('\n')[0]})`)
+        };
     }
 }
 
@@ -57872,27 +64628,34 @@ async function loadOnnxRuntime(platform = process.platform, arch = process.arch,
  * value, and refuses what cannot be read: a ZipMap output (a sequence of maps) cannot be fetched
  * from onnxruntime-node as an array.
  */
-const ZIPMAP_FIX = 'it is a ZipMap (a list of {class: probability} maps), which cannot be read as a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one [N, classes] tensor';
+const ZIPMAP_FIX = 'it is a ZipMap (a list of {class: probability} maps), which cannot be read as ' +
+    'a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": ' +
+    'False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one ' +
+    '[N, classes] tensor';
 const isFloat = (o) => o.type === 'float32' || o.type === 'float64';
 const rank = (o) => o.shape.length;
 function planOutputs(outputs, task) {
     const names = outputs.map((o) => o.name).join(', ');
     if (task === 'regression') {
-        const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1)))
-            ?? outputs.find((o) => o.isTensor && isFloat(o));
+        const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1))) ??
+            outputs.find((o) => o.isTensor && isFloat(o));
         if (value === undefined)
-            throw invalid(`the model has no float output to use as the regression prediction (outputs: ${names}); re-export it with a float tensor output`);
+            throw invalid(`the model has no float output to use as the regression prediction ` +
+                `(outputs: ${names}); re-export it with a float tensor output`);
         return { task, value: value.name };
     }
     const label = outputs.find((o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2);
     if (label === undefined) {
-        throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); export the classifier with skl2onnx so it returns labels and probabilities`);
+        throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); ` +
+            `export the classifier with skl2onnx so it returns labels and probabilities`);
     }
     const probabilities = outputs.find((o) => o.isTensor && isFloat(o) && rank(o) === 2);
     const zipmap = outputs.find((o) => !o.isTensor);
     if (probabilities === undefined && zipmap !== undefined)
         throw invalid(`model output '${zipmap.name}': ${ZIPMAP_FIX}`);
-    return probabilities === undefined ? { task, label: label.name } : { task, label: label.name, probabilities: probabilities.name };
+    return probabilities === undefined
+        ? { task, label: label.name }
+        : { task, label: label.name, probabilities: probabilities.name };
 }
 
 function readVarint(buf, pos) {
@@ -57910,7 +64673,7 @@ function readVarint(buf, pos) {
     }
     return [value, i];
 }
-function* fields(buf, start, end) {
+function* fields$1(buf, start, end) {
     let pos = start;
     while (pos < end) {
         const [key, afterKey] = readVarint(buf, pos);
@@ -57935,16 +64698,16 @@ function* fields(buf, start, end) {
             throw new Error(`unsupported protobuf wire type ${wireType}`);
     }
 }
-const text$2 = (buf, f) => Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8');
+const text$3 = (buf, f) => Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8');
 /** int64 varints are two's complement on 10 bytes; class labels are small, so undo that. */
 const toInt64 = (value) => (value >= 2 ** 63 ? value - 2 ** 64 : value);
 function attributeLabels(buf, attr) {
     let name = '';
     const ints = [];
     const strings = [];
-    for (const f of fields(buf, attr.start, attr.end)) {
+    for (const f of fields$1(buf, attr.start, attr.end)) {
         if (f.number === 1 && f.wireType === 2)
-            name = text$2(buf, f);
+            name = text$3(buf, f);
         else if (f.number === 8 && f.wireType === 0)
             ints.push(toInt64(f.value));
         else if (f.number === 8 && f.wireType === 2) {
@@ -57956,24 +64719,24 @@ function attributeLabels(buf, attr) {
             }
         }
         else if (f.number === 9 && f.wireType === 2)
-            strings.push(text$2(buf, f));
+            strings.push(text$3(buf, f));
     }
     return { name, ints, strings };
 }
 /** Class labels of the first classifier node (op type `*Classifier` preferred, then ZipMap). */
 function readClassLabels(model) {
     const candidates = [];
-    for (const top of fields(model, 0, model.length)) {
+    for (const top of fields$1(model, 0, model.length)) {
         if (top.number !== 7 || top.wireType !== 2)
             continue; // ModelProto.graph
-        for (const node of fields(model, top.start, top.end)) {
+        for (const node of fields$1(model, top.start, top.end)) {
             if (node.number !== 1 || node.wireType !== 2)
                 continue; // GraphProto.node
             let opType = '';
             let labels;
-            for (const f of fields(model, node.start, node.end)) {
+            for (const f of fields$1(model, node.start, node.end)) {
                 if (f.number === 4 && f.wireType === 2)
-                    opType = text$2(model, f);
+                    opType = text$3(model, f);
                 else if (f.number === 5 && f.wireType === 2) {
                     const attr = attributeLabels(model, f);
                     if ((attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints') && attr.ints.length > 0)
@@ -57989,9 +64752,13 @@ function readClassLabels(model) {
     return (candidates.find((c) => c.opType.endsWith('Classifier')) ?? candidates[0])?.labels;
 }
 
-async function createOnnxRunner(runtime, modelPath) {
-    const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' });
-    const info = (m) => m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false, shape: [] };
+/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
+async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
+    const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads };
+    const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...threads });
+    const info = (m) => m.isTensor
+        ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }
+        : { name: m.name, isTensor: false, shape: [] };
     return {
         inputs: session.inputMetadata.map(info),
         outputs: session.outputMetadata.map(info),
@@ -58022,7 +64789,7 @@ async function createOnnxRunner(runtime, modelPath) {
  */
 /** Reads `signature.inputs` (a JSON string in MLmodel) into a typed form. */
 function readSignature(mlmodel) {
-    const signature = mlmodel['signature'];
+    const signature = mlmodel.signature;
     if (signature?.inputs === undefined || signature.inputs === null)
         return { kind: 'none' };
     let specs;
@@ -58035,13 +64802,13 @@ function readSignature(mlmodel) {
     if (!Array.isArray(specs) || specs.length === 0)
         return { kind: 'none' };
     const first = specs[0];
-    if (first['type'] === 'tensor') {
+    if (first.type === 'tensor') {
         const spec = first['tensor-spec'];
         return { kind: 'tensor', dtype: spec?.dtype ?? 'float32', shape: spec?.shape ?? [] };
     }
     return {
         kind: 'columns',
-        columns: specs.map((s) => ({ name: String(s['name']), type: String(s['type']) }))
+        columns: specs.map((s) => ({ name: String(s.name), type: String(s.type) }))
     };
 }
 const NUMERIC_ONNX = new Set(['float32', 'float64', 'int64', 'int32', 'bool']);
@@ -58049,7 +64816,9 @@ function planInputs(request) {
     const { inputs, file } = request;
     const unsupportedInput = inputs.find((i) => !i.isTensor || i.type === undefined || (!NUMERIC_ONNX.has(i.type) && i.type !== 'string'));
     if (unsupportedInput !== undefined) {
-        throw invalid(`model input '${unsupportedInput.name}' has type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool and string tensors can be fed from a table — re-export the model with tensor inputs`);
+        throw invalid(`model input '${unsupportedInput.name}' has ` +
+            `type ${unsupportedInput.type ?? 'non-tensor'}; only float, double, int, bool ` +
+            `and string tensors can be fed from a table — re-export the model with tensor inputs`);
     }
     const haveColumn = new Set(request.dataColumns);
     const requireColumn = (name, why) => {
@@ -58070,12 +64839,16 @@ function planInputs(request) {
         throw invalid('the ONNX model declares no inputs; re-export it');
     const input = inputs[0];
     if (input.type === 'string')
-        throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are packed from columns — export one input per column instead`);
+        throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are ` +
+            `packed from columns — export one input per column instead`);
     // One 2-D tensor: the features are the signature's columns, in signature order.
     const features = featureColumns(request);
     const w = width(input);
     if (w !== undefined && w !== features.length) {
-        throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature columns were found (${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log the model with a column signature naming its features`);
+        throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature ` +
+            `columns were found ` +
+            `(${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log ` +
+            `the model with a column signature naming its features`);
     }
     for (const name of features)
         requireColumn(name, 'the model signature lists it as a feature');
@@ -58089,7 +64862,9 @@ function featureColumns(request) {
     if (signature.kind === 'columns') {
         const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary');
         if (text !== undefined) {
-            throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one numeric matrix; encode it inside the ONNX graph (one input per column) or drop it from the signature`);
+            throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one ` +
+                `numeric matrix; encode it inside the ONNX graph (one input per column) or drop ` +
+                `it from the signature`);
         }
         return signature.columns.map((c) => c.name);
     }
@@ -58114,7 +64889,8 @@ function columnTensor(input, batch, file) {
         return { type: 'string', data: column, dims };
     }
     if (Array.isArray(column))
-        throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input is ${input.type}; fix the data or the model`);
+        throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input ` +
+            `is ${input.type}; fix the data or the model`);
     requireWhole(input.type, input.name, column, rows, file);
     return numericTensor(input.type, dims, rows, (out) => {
         for (let i = 0; i < rows; i++)
@@ -58125,7 +64901,9 @@ function matrixTensor(input, features, batch, file) {
     const rows = batch.rows;
     const k = features.length;
     const columns = features.map((name) => batch.columns[name]);
-    features.forEach((name, j) => requireWhole(input.type, name, columns[j], rows, file));
+    features.forEach((name, j) => {
+        requireWhole(input.type, name, columns[j], rows, file);
+    });
     return numericTensor(input.type, [rows, k], rows * k, (out) => {
         for (let j = 0; j < k; j++) {
             const column = columns[j];
@@ -58140,40 +64918,151 @@ function requireWhole(type, column, values, rows, file) {
         return;
     for (let i = 0; i < rows; i++) {
         if (!Number.isFinite(values[i])) {
-            throw invalid(`evaluation data ${file}: column '${column}' has an empty or non-finite value but the model input is ${type}; fill the missing values or export the model with a float input`);
+            throw invalid(`evaluation data ${file}: column '${column}' has an empty or non-finite value ` +
+                `but the model input is ${type}; fill the missing values or export the model ` +
+                `with a float input`);
         }
     }
 }
+const ARRAY_OF = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array };
 /** Allocates the typed array for `type` and lets `fill` write each cell. */
 function numericTensor(type, dims, size, fill) {
-    switch (type) {
-        case 'float32': {
-            const data = new Float32Array(size);
-            fill((i, v) => (data[i] = v));
-            return { type, data, dims };
-        }
-        case 'float64': {
-            const data = new Float64Array(size);
-            fill((i, v) => (data[i] = v));
-            return { type, data, dims };
-        }
-        case 'int32': {
-            const data = new Int32Array(size);
-            fill((i, v) => (data[i] = v));
-            return { type, data, dims };
-        }
-        case 'bool': {
-            const data = new Uint8Array(size);
-            fill((i, v) => (data[i] = v ? 1 : 0));
-            return { type, data, dims };
-        }
-        default: {
-            const data = new BigInt64Array(size);
-            fill((i, v) => (data[i] = BigInt(Math.trunc(v))));
-            return { type: 'int64', data, dims };
+    if (type === 'float32' || type === 'float64' || type === 'int32' || type === 'bool') {
+        const data = new ARRAY_OF[type](size);
+        // A bool cell is any non-zero number, stored as 1.
+        fill(type === 'bool' ? (i, v) => (data[i] = v ? 1 : 0) : (i, v) => (data[i] = v));
+        return { type, data, dims };
+    }
+    const data = new BigInt64Array(size);
+    fill((i, v) => (data[i] = BigInt(Math.trunc(v))));
+    return { type: 'int64', data, dims };
+}
+
+/** Batches decoded ahead of the one being scored: enough to keep both cores busy, few enough to bound memory. */
+/** A message from the worker, checked: a worker that says something else has failed. */
+function readWorkerMessage(message) {
+    if (typeof message !== 'object' || message === null)
+        return undefined;
+    const m = message;
+    const digest = m.sha256;
+    if (m.t === 'end' && typeof digest === 'string' && /^[0-9a-f]{64}$/.test(digest))
+        return m;
+    if (m.t === 'error' && typeof m.message === 'string' && typeof m.gate === 'boolean') {
+        return m;
+    }
+    const batchShape = Number.isSafeInteger(m.rows) && typeof m.columns === 'object' && m.columns !== null;
+    if (m.t !== 'batch' || !batchShape)
+        return undefined;
+    const rows = m.rows;
+    const columns = m.columns;
+    for (const values of Object.values(columns)) {
+        const ok = values instanceof Float64Array
+            ? values.length === rows
+            : Array.isArray(values) && values.length === rows && values.every((v) => typeof v === 'string');
+        if (!ok)
+            return undefined;
+    }
+    return { t: 'batch', rows, columns: columns };
+}
+
+/**
+ * Column batches of the evaluation data and its SHA-256, decoded in a worker thread when the
+ * worker is installed (the bundle ships dist/decode-worker.js beside dist/cli.js and
+ * dist/index.js), so decoding the next batch overlaps onnxruntime scoring the current one on a
+ * second core. From the TypeScript sources there is no compiled worker and the same decoder runs
+ * on the calling thread. A worker that crashes, exits early or says something malformed ends the
+ * stream with an error, so the recompute fails closed with the reason; it never waits forever.
+ */
+const YOUNG_GENERATION_MB = 12;
+/** dist/decode-worker.js, beside the bundle that imports this module; absent when running from sources. */
+function bundledWorker() {
+    const url = new URL('./decode-worker.js', import.meta.url);
+    return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+/** `workerUrl`: the worker's entry file (usually `bundledWorker()`); undefined decodes on the calling thread. */
+function decodeBatches(job, workerUrl) {
+    if (workerUrl === undefined) {
+        const sha256 = sha256File(job.path);
+        sha256.catch(() => undefined); // awaited by the caller after the batches; the decoder reports a read error first
+        return { batches: inThread(job), sha256, inWorker: false };
+    }
+    let settle;
+    const sha256 = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    sha256.catch(() => undefined);
+    return { batches: inWorker(job, workerUrl, settle), sha256, inWorker: true };
+}
+async function* inThread(job) {
+    const table = await openTable(job.path, job.format);
+    yield* table.batches(job.columns, job.batchSize);
+}
+async function* inWorker(job, url, settle) {
+    // A small young generation: the decoder's garbage is mostly short-lived page buffers, and the
+    // default semi-spaces let them pile up into tens of MiB of resident memory.
+    const worker = new Worker(url, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const inbox = [];
+    let stopped;
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    worker.on('message', (message) => {
+        inbox.push(message);
+        notify();
+    });
+    worker.on('error', (error) => {
+        const why = firstLine(error.message);
+        stopped ??= invalid(`the data decoder thread failed (${why}); the recompute did not finish`, error);
+        notify();
+    });
+    worker.on('exit', (code) => {
+        stopped ??= invalid(`the data decoder thread stopped (exit code ${code}) before the end of the data; the recompute did not finish`);
+        notify();
+    });
+    let done = false;
+    try {
+        for (;;) {
+            if (inbox.length === 0) {
+                // Messages posted before a crash are still read first; then the crash is the error.
+                if (stopped !== undefined)
+                    throw stopped;
+                await new Promise((resolve) => (wake = resolve));
+                continue;
+            }
+            const message = readWorkerMessage(inbox.shift());
+            if (message === undefined) {
+                throw invalid('the data decoder thread sent a malformed message; the recompute did not finish');
+            }
+            if (message.t === 'error')
+                throw fromWorker(message);
+            if (message.t === 'end') {
+                done = true;
+                settle.resolve(message.sha256);
+                return;
+            }
+            worker.postMessage({ t: 'credit' });
+            yield { rows: message.rows, columns: message.columns };
         }
     }
+    catch (error) {
+        settle.reject(error);
+        throw error;
+    }
+    finally {
+        if (!done)
+            settle.reject(invalid('the evaluation data was not read to the end, so it was not hashed'));
+        await worker.terminate();
+    }
 }
+function fromWorker(message) {
+    if (message.gate)
+        return new GateError('invalid', message.message);
+    const error = new Error(message.message);
+    if (message.code !== undefined)
+        error.code = message.code;
+    return error;
+}
+const firstLine = (text) => text.split('\n')[0] ?? text;
 
 /**
  * Per-row vectors of one recompute pass, kept on request so fairness statistics (per group of a
@@ -58229,7 +65118,13 @@ class RowKeeper {
     }
     result() {
         if (this.task === 'regression') {
-            return { task: this.task, rows: this.rows, target: this.target.view(), predicted: this.predicted.view(), sensitive: this.sensitive };
+            return {
+                task: this.task,
+                rows: this.rows,
+                target: this.target.view(),
+                predicted: this.predicted.view(),
+                sensitive: this.sensitive
+            };
         }
         return {
             task: this.task,
@@ -58254,7 +65149,10 @@ class RowKeeper {
 async function recomputeWithRows(options) {
     const { model } = options;
     if (model.onnxPath === undefined) {
-        return { evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``) };
+        return {
+            evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
+                `with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``)
+        };
     }
     const runtime = await (options.loadRuntime ?? loadOnnxRuntime)();
     if (!runtime.ok)
@@ -58269,17 +65167,24 @@ async function recomputeWithRows(options) {
         const code = error.code;
         if (code === 'ENOENT')
             return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) };
-        return { evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`) };
+        return {
+            evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`)
+        };
     }
 }
 async function run$1(options, onnxPath, runtime) {
     const { model, task } = options;
     const modelPath = join(model.localDir, onnxPath);
-    const dataHash = sha256File(options.data.path);
-    dataHash.catch(() => undefined); // awaited below; avoid an unhandled rejection if we fail first
+    // The column names (for planning the inputs) come from the header or footer, read here; the
+    // rows are decoded and hashed by decodeBatches, in a worker thread when one is installed.
     const table = await openTable(options.data.path, options.data.format);
     const file = basename(options.data.path);
-    const runner = await (options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path)))(modelPath, runtime);
+    const workerUrl = options.decodeWorker === undefined ? bundledWorker() : options.decodeWorker || undefined;
+    // With a decode worker on one core, onnxruntime gets the others: on a busy 2-core machine one
+    // intra-op thread beat two by 1.7-2.8x (bench/recompute/README.md), as its threads spin-wait.
+    const threads = workerUrl === undefined ? undefined : Math.max(1, availableParallelism() - 1);
+    const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads));
+    const runner = await createRunner(modelPath, runtime);
     try {
         const outputs = planOutputs(runner.outputs, task);
         const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())];
@@ -58312,19 +65217,30 @@ async function run$1(options, onnxPath, runtime) {
             mapping = new ClassMapping(classes, options.label);
             if (outputs.task === 'binary') {
                 if (classes.values.length !== 2)
-                    throw new GateError('invalid', `the policy says binary but the model has ${classes.values.length} classes (${mapping.names.join(', ')}); set task: multiclass`);
-                positiveIndex = options.positiveClass === undefined ? defaultPositiveIndex(classes) : mapping.find(options.positiveClass);
+                    throw new GateError('invalid', `the policy says binary but the model has ${classes.values.length} classes ` +
+                        `(${mapping.names.join(', ')}); set task: multiclass`);
+                positiveIndex =
+                    options.positiveClass === undefined ? defaultPositiveIndex(classes) : mapping.find(options.positiveClass);
                 if (positiveIndex === undefined)
-                    throw new GateError('invalid', `positive class '${options.positiveClass}' is not one of the model's classes (${mapping.names.join(', ')}); fix positive_class in the policy`);
+                    throw new GateError('invalid', `positive class '${options.positiveClass}' is not one of the model's classes ` +
+                        `(${mapping.names.join(', ')}); fix positive_class in the policy`);
             }
-            classifier = new ClassifierEvaluator({ classNames: mapping.names, ...(positiveIndex === undefined ? {} : { positiveIndex }) });
+            classifier = new ClassifierEvaluator({
+                classNames: mapping.names,
+                ...(positiveIndex === undefined ? {} : { positiveIndex })
+            });
         }
         const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined;
-        const outputNames = outputs.task === 'regression' ? [outputs.value] : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])];
+        const outputNames = outputs.task === 'regression'
+            ? [outputs.value]
+            : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])];
         const now = options.now ?? (() => performance.now() / 1000);
         const started = now();
         let rows = 0;
-        for await (const batch of table.batches([...requests.values()], options.batchSize ?? 65_536)) {
+        const columns = [...requests.values()];
+        const batchSize = options.batchSize ?? 65_536;
+        const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl);
+        for await (const batch of data.batches) {
             const result = await runner.run(inputs.build(batch), outputNames);
             const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn);
             if (regression !== undefined && outputs.task === 'regression') {
@@ -58338,10 +65254,17 @@ async function run$1(options, onnxPath, runtime) {
                 const predictedIndex = mapping.predictedIndices(result[outputs.label], batch.rows);
                 const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities];
                 if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
-                    throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns but the model has ${mapping.names.length} classes; re-export the model`);
+                    throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns ` +
+                        `but the model has ${mapping.names.length} classes; re-export the model`);
                 }
                 const probabilityData = probabilities?.data;
-                classifier.update({ rows: batch.rows, trueIndex, predictedIndex, ...(probabilityData === undefined ? {} : { probabilities: probabilityData }), ...(weights === undefined ? {} : { weights }) });
+                classifier.update({
+                    rows: batch.rows,
+                    trueIndex,
+                    predictedIndex,
+                    ...(probabilityData === undefined ? {} : { probabilities: probabilityData }),
+                    ...(weights === undefined ? {} : { weights })
+                });
                 keeper?.addClassification(batch, trueIndex, predictedIndex, probabilityData);
             }
             rows += batch.rows;
@@ -58351,18 +65274,22 @@ async function run$1(options, onnxPath, runtime) {
                 options.onProgress({
                     rows,
                     rowsPerSecond,
-                    ...(table.totalRows === undefined ? {} : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
+                    ...(table.totalRows === undefined
+                        ? {}
+                        : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
                 });
             }
         }
         const result = regression?.result() ?? classifier.result();
-        const sha256 = await dataHash;
+        const sha256 = await data.sha256;
         const uri = options.data.uri ?? options.data.path;
         const value = {
             metrics: result.metrics,
             dataset: { uri, sha256, rows, ...(options.data.digest === undefined ? {} : { digest: options.data.digest }) },
             modelSha256: model.onnxSha256 ?? model.files.find((f) => f.path === onnxPath)?.sha256 ?? '',
-            ...(result.undefinedMetrics.length === 0 ? {} : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
+            ...(result.undefinedMetrics.length === 0
+                ? {}
+                : { undefinedMetrics: Object.fromEntries(result.undefinedMetrics.map((m) => [m.name, m.reason])) })
         };
         return {
             evidence: present(value, { source: 'recomputed', uri, sha256 }),
@@ -58381,7 +65308,9 @@ function classLabels(options, model) {
     }
     const labels = readClassLabels(model);
     if (labels === undefined) {
-        throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the probability columns cannot be matched to classes; list them under \`classes:\` in the policy's recompute settings`);
+        throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the ` +
+            `probability columns cannot be matched to classes; list them under \`classes:\` ` +
+            `in the policy's recompute settings`);
     }
     return labels;
 }
@@ -58404,7 +65333,8 @@ const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
 function featureLevels(name, column, rows, maxDistinct) {
     if (column.length !== rows) {
-        return missing('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions have ${rows} rows; pass the column of the same evaluation data`);
+        return missing('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions ` +
+            `have ${rows} rows; pass the column of the same evaluation data`);
     }
     const levels = new Set();
     let blanks = 0;
@@ -58419,14 +65349,19 @@ function featureLevels(name, column, rows, maxDistinct) {
         levels.add(value);
     }
     if (blanks > 0) {
-        return missing('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or drop those rows`);
+        return missing('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
+            `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
+            `drop those rows`);
     }
     if (levels.size > maxDistinct) {
         const sample = [...levels].slice(0, 3).join(', ');
         const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
         return missing('invalid', numeric
-            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such as ${sample}); bin it into a few categories (e.g. age bands) before using it as a sensitive feature`
-            : `sensitive feature "${name}" has ${levels.size} distinct values (more than ${maxDistinct}); use a categorical column with a few groups`);
+            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
+                `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
+                `a sensitive feature`
+            : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
+                `than ${maxDistinct}); use a categorical column with a few groups`);
     }
     // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
     return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -58445,7 +65380,9 @@ function assignGroups(sensitive, features, rows, options = {}) {
         const column = sensitive[name];
         if (column === undefined) {
             const guess = closestMatch(name, available);
-            return missing('not-found', `sensitive feature "${name}" is not a column of the evaluation data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; columns: ${available.join(', ') || 'none'}`);
+            return missing('not-found', `sensitive feature "${name}" is not a column of the evaluation ` +
+                `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
+                `columns: ${available.join(', ') || 'none'}`);
         }
         const result = featureLevels(name, column, rows, maxDistinct);
         if (!Array.isArray(result))
@@ -58487,11 +65424,15 @@ function labelProblem(input) {
     }
     if (rows === 0)
         return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
-    for (const [name, values] of [['label', input.yTrue], ['prediction', input.yPred]]) {
+    for (const [name, values] of [
+        ['label', input.yTrue],
+        ['prediction', input.yPred]
+    ]) {
         for (let i = 0; i < rows; i++) {
             const v = values[i];
             if (v !== 0 && v !== 1) {
-                return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and every other class to 0 before computing group statistics`);
+                return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
+                    `every other class to 0 before computing group statistics`);
             }
         }
     }
@@ -58830,7 +65771,9 @@ function weightedAuc(group, weight) {
 function perGroupRocAuc(yTrue, scores, assignment, options = {}) {
     const groupCount = assignment.groupValues.length;
     const members = Array.from({ length: groupCount }, () => []);
-    assignment.groupOf.forEach((g, row) => members[g].push(row));
+    assignment.groupOf.forEach((g, row) => {
+        members[g].push(row);
+    });
     const sorted = members.map((rows) => sortGroup(rows, yTrue, scores));
     const result = {};
     sorted.forEach((group, g) => {
@@ -58887,17 +65830,21 @@ function buildGroupStatistics(input, requirements, options = {}) {
             entry = computeGroupStatistics(input, req.sensitiveFeatures, options);
             groups[key] = entry;
         }
-        if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.['roc_auc'] !== undefined)
+        if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.roc_auc !== undefined)
             continue;
         if (input.scores === undefined) {
-            groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or prediction column gives labels only; use a model that outputs probabilities`);
+            groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or ` +
+                `prediction column gives labels only; use a model that outputs probabilities`);
             continue;
         }
         const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options);
         if (assignment.kind === 'missing')
             continue; // computeGroupStatistics already reported it
         const bootstrap = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
-        entry.performance = { ...entry.performance, roc_auc: perGroupRocAuc(input.yTrue, input.scores, assignment, { bootstrap }) };
+        entry.performance = {
+            ...entry.performance,
+            roc_auc: perGroupRocAuc(input.yTrue, input.scores, assignment, { bootstrap })
+        };
     }
     return groups;
 }
@@ -58944,7 +65891,9 @@ async function recomputeEvidence(evidence, prepared, options, ports) {
     if (runModel) {
         outcome = await runVersion(candidate, 'candidate', ports, {
             ...base,
-            ...(modelRun.length > 0 ? { keepRows: true, sensitiveFeatures: uniqueSets(modelRun.map((r) => r.sensitiveFeatures)) } : {})
+            ...(modelRun.length > 0
+                ? { keepRows: true, sensitiveFeatures: uniqueSets(modelRun.map((r) => r.sensitiveFeatures)) }
+                : {})
         });
     }
     let recomputed = outcome?.evidence ?? (await predictionsOnlyEvaluation(data));
@@ -58954,8 +65903,13 @@ async function recomputeEvidence(evidence, prepared, options, ports) {
             ...(await predictionColumnGroups(fairness, settings, data, outcome?.rows))
         };
         // Without a model run the row count comes from the prediction column that was read.
-        const rows = runModel ? recomputed.value.dataset.rows : (Object.values(groups).find((g) => g.kind === 'group-statistics')?.rows ?? 0);
-        recomputed = { ...recomputed, value: { ...recomputed.value, dataset: { ...recomputed.value.dataset, rows }, groups } };
+        const rows = runModel
+            ? recomputed.value.dataset.rows
+            : (Object.values(groups).find((g) => g.kind === 'group-statistics')?.rows ?? 0);
+        recomputed = {
+            ...recomputed,
+            value: { ...recomputed.value, dataset: { ...recomputed.value.dataset, rows }, groups }
+        };
     }
     let next = withCandidate(evidence, recomputed);
     // Like with like: a baseline judged on recomputed numbers needs the champion run on this file.
@@ -58982,12 +65936,18 @@ function recomputeOptions(settings, data) {
 }
 async function runVersion(version, who, ports, options) {
     if (version.model.kind === 'missing') {
-        return { evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`) };
+        return {
+            evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`)
+        };
     }
     const v = version.modelVersion.value;
     const progress = ports.progress?.(`recompute ${v.name} v${v.version} (${who})`);
     try {
-        return await (ports.recompute ?? recomputeWithRows)({ ...options, model: version.model.value, ...(progress ? { onProgress: progress.onProgress } : {}) });
+        return await (ports.recompute ?? recomputeWithRows)({
+            ...options,
+            model: version.model.value,
+            ...(progress ? { onProgress: progress.onProgress } : {})
+        });
     }
     finally {
         progress?.done();
@@ -59004,7 +65964,8 @@ function uniqueSets(sets) {
 function modelGroups(rows, requirements, settings) {
     const everyKey = (entry) => Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]));
     if (settings.task !== 'binary') {
-        return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says task: ${settings.task}; set task: binary or remove the fairness requirement`));
+        return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says ` +
+            `task: ${settings.task}; set task: binary or remove the fairness requirement`));
     }
     if (rows?.trueIndex === undefined || rows.predictedIndex === undefined || rows.positiveIndex === undefined) {
         return everyKey(missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
@@ -59032,7 +65993,9 @@ async function predictionColumnGroups(requirements, settings, data, rows) {
             data,
             label: settings.label,
             predictionColumn: column,
-            sensitiveFeatures: uniqueSets(reqs.map((r) => r.sensitiveFeatures)).flat().filter((f, i, all) => all.indexOf(f) === i),
+            sensitiveFeatures: uniqueSets(reqs.map((r) => r.sensitiveFeatures))
+                .flat()
+                .filter((f, i, all) => all.indexOf(f) === i),
             ...(positiveClass === undefined ? {} : { positiveClass }),
             ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
         });
@@ -59142,7 +66105,8 @@ function holderStatus(model, alias, aliases, tags) {
         recorded: false,
         warning: `alias "${alias}" of ${model} points at version ${holder}, which has no promotion record` +
             (recordedLast === undefined ? '' : ` (the gate last promoted version ${recordedLast})`) +
-            `: it was moved outside the gate. Fix: promote the intended version with aims-gate promote --to ${alias}, or find out who moved it.`
+            `: it was moved outside the gate. Fix: promote the intended version with ` +
+            `aims-gate promote --to ${alias}, or find out who moved it.`
     };
 }
 
@@ -59177,7 +66141,16 @@ async function evidenceDigest(store, model, version) {
     const mv = await store.getModelVersion(model, version);
     const run = mv.runId ? await store.getRun(mv.runId) : undefined;
     const record = {
-        version: { name: mv.name, version: mv.version, description: mv.description, source: mv.source, runId: mv.runId, status: mv.status, userId: mv.userId, tags: withoutOwnTags(mv.tags) },
+        version: {
+            name: mv.name,
+            version: mv.version,
+            description: mv.description,
+            source: mv.source,
+            runId: mv.runId,
+            status: mv.status,
+            userId: mv.userId,
+            tags: withoutOwnTags(mv.tags)
+        },
         run: run === undefined
             ? null
             : {
@@ -59185,7 +66158,9 @@ async function evidenceDigest(store, model, version) {
                 status: run.status,
                 endTime: run.endTime,
                 artifactUri: run.artifactUri,
-                metrics: [...run.metrics].map((m) => ({ ...m })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+                metrics: [...run.metrics]
+                    .map((m) => ({ ...m }))
+                    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
                 params: run.params,
                 tags: withoutOwnTags(run.tags),
                 datasets: run.datasets,
@@ -59206,7 +66181,9 @@ async function collectEvidence(prepared, options, change, ports) {
         ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
         deadline: startDeadline(options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS),
         ...(ports.log ? { log: ports.log } : {}),
-        ...(options.artifactsDestination ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } } : {})
+        ...(options.artifactsDestination
+            ? { sqlite: { artifactsDestination: path.resolve(ports.cwd, options.artifactsDestination) } }
+            : {})
     });
     let workDir;
     try {
@@ -59237,7 +66214,10 @@ async function collectEvidence(prepared, options, change, ports) {
             workDir,
             change
         });
-        let evidence = { ...collected, cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd) };
+        let evidence = {
+            ...collected,
+            cardSource: await readCardSource(options.cardSourcePath, ref.model, ports.cwd)
+        };
         // Part of collecting, not an enricher: recomputed metrics and fairness are policy evidence.
         if (needs.recompute || prepared.profile.requirements.some((r) => r.check === 'fairness')) {
             evidence = await recomputeOrMissing(evidence, () => recomputeEvidence(evidence, prepared, options, {
@@ -59379,17 +66359,32 @@ function rosterJudgement(raw, roster, directory) {
     const shown = quoteIdentity(raw);
     const lookalike = users.find((user) => directory.samePerson(raw, user));
     if (lookalike !== undefined) {
-        return { counts: false, eligible: 'no', reason: `${shown} is not the approver ${lookalike} (it only looks like it, or is an unlisted address); write the roster entry exactly, or list the alias under identities:` };
+        return {
+            counts: false,
+            eligible: 'no',
+            reason: `${shown} is not the approver ${lookalike} (it only looks like it, or is an ` +
+                `unlisted address); write the roster entry exactly, or list the alias under ` +
+                `identities:`
+        };
     }
-    const github = [...(roster.teams ?? []).map((team) => `team ${team}`), ...(roster.permission === undefined ? [] : [`${roster.permission} role`])];
+    const github = [
+        ...(roster.teams ?? []).map((team) => `team ${team}`),
+        ...(roster.permission === undefined ? [] : [`${roster.permission} role`])
+    ];
     if (github.length > 0) {
         return {
             counts: false,
             eligible: 'unknown',
-            reason: `${shown} is not among the named approvers, and ${github.join(' or ')} can only be verified through GitHub (not for an MLflow tag): unknown never counts; name the approver under approvers.users`
+            reason: `${shown} is not among the named approvers, and ${github.join(' or ')} can only ` +
+                `be verified through GitHub (not for an MLflow tag): unknown never counts; name ` +
+                `the approver under approvers.users`
         };
     }
-    return { counts: false, eligible: 'no', reason: `${shown} is not among the approvers (${users.join(', ')}); only they may approve` };
+    return {
+        counts: false,
+        eligible: 'no',
+        reason: `${shown} is not among the approvers (${users.join(', ')}); only they may approve`
+    };
 }
 
 function resultFor(requirement, outcome) {
@@ -59455,29 +66450,39 @@ function parseRfc3339(text) {
     if (offsetHours > 23 || offsetMinutes > 59)
         return undefined;
     const millis = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000);
-    const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) -
+        offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
     return { earliest: new Date(utc), latest: new Date(utc), dateOnly: false };
 }
 const iso = (ms) => new Date(ms).toISOString();
 /** Why an approval given at `at` cannot count for this version, or undefined when its time is fine. */
 function timeProblem(at, written, window) {
     const shown = `"${written.slice(0, 40)}"`;
-    const vague = at.dateOnly ? ' (a date without a time counts from the start of that day; write a full RFC 3339 date-time, e.g. 2026-11-03T10:15:00Z)' : '';
+    const vague = at.dateOnly
+        ? ' (a date without a time counts from the start of that day; write a full RFC ' +
+            '3339 date-time, e.g. 2026-11-03T10:15:00Z)'
+        : '';
     if (at.earliest.getTime() <= window.versionCreated) {
-        return `approved at ${shown}, not after the version was registered (${iso(window.versionCreated)}): an approval must be given for this version, after it exists${vague}`;
+        return (`approved at ${shown}, not after the version was registered ` +
+            `(${iso(window.versionCreated)}): an approval must be given for this version, ` +
+            `after it exists${vague}`);
     }
     if (window.runEnded === 'unknown')
-        return `approved at ${shown}, but the run could not be read, so it cannot be told that the approval followed training`;
+        return (`approved at ${shown}, but the run could not be read, so it cannot be told that ` +
+            `the approval followed training`);
     if (window.runEnded === 'unfinished')
         return `approved at ${shown}, but the run has not finished (no end time): approve after training has ended`;
     if (at.earliest.getTime() <= window.runEnded) {
-        return `approved at ${shown}, not after the run finished (${iso(window.runEnded)}): approve what training produced, after it ended${vague}`;
+        return (`approved at ${shown}, not after the run finished (${iso(window.runEnded)}): ` +
+            `approve what training produced, after it ended${vague}`);
     }
     if (at.latest.getTime() > window.now.getTime() + CLOCK_SKEW_MS) {
-        return `approved at ${shown}, which is in the future (now ${window.now.toISOString()}, allowing ${CLOCK_SKEW_MS / 60_000} minutes of clock skew); correct the time`;
+        return (`approved at ${shown}, which is in the future (now ${window.now.toISOString()}, ` +
+            `allowing ${CLOCK_SKEW_MS / 60_000} minutes of clock skew); correct the time`);
     }
     if (window.maxAgeDays !== undefined && daysBetween(at.earliest, window.now) > window.maxAgeDays) {
-        return `approved at ${shown}, ${daysBetween(at.earliest, window.now)} days ago, older than maxAgeDays ${window.maxAgeDays}; approve the version again`;
+        return (`approved at ${shown}, ${daysBetween(at.earliest, window.now)} days ago, older ` +
+            `than maxAgeDays ${window.maxAgeDays}; approve the version again`);
     }
     return undefined;
 }
@@ -59561,13 +66566,21 @@ function countApprovals(input) {
     const need = Math.max(0, input.minApprovals);
     const have = `${approvers.length} of ${need} required approval${need === 1 ? '' : 's'}`;
     const who = approvers.length > 0 ? ` (${approvers.map((a) => a.login).join(', ')})` : '';
-    const notCounted = excluded.length > 0 ? ` ${excluded.length} not counted: ${excluded.map((e) => `${quoteIdentity(e.login)} (${e.reason})`).join('; ')}.` : '';
+    const notCounted = excluded.length > 0
+        ? ` ${excluded.length} not counted: ${excluded.map((e) => `${quoteIdentity(e.login)} (${e.reason})`).join('; ')}.`
+        : '';
     if (approvers.length >= need) {
         return { status: 'pass', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` };
     }
     if (unreadable.length > 0) {
         const why = unreadable.map((u) => `${u.source}: ${u.detail}`).join(' ');
-        return { status: 'missing', counted: approvers, excluded, unreadable, message: `${have}${who}; could not read ${why}${notCounted}` };
+        return {
+            status: 'missing',
+            counted: approvers,
+            excluded,
+            unreadable,
+            message: `${have}${who}; could not read ${why}${notCounted}`
+        };
     }
     return { status: 'fail', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` };
 }
@@ -59595,18 +66608,27 @@ function mlflowTagApprovals(evidence, tagPrefix) {
     const logins = written.split(',').map((name) => name.trim());
     const approvedAt = version.value.tags[atKey];
     if (approvedAt === undefined || approvedAt.trim() === '') {
-        return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`);
+        return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
+            `time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`);
     }
     if (parseRfc3339(approvedAt) === undefined) {
-        return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 date-time; write e.g. 2026-11-03T10:15:00Z`);
+        return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
+            `date-time; write e.g. 2026-11-03T10:15:00Z`);
     }
     return present(logins.map((login) => ({ source: 'mlflow-tag', login, at: approvedAt.trim(), provenance })), provenance);
 }
 const checkApproval = (req, evidence, ctx) => {
-    const expected = `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`;
+    const expected = `${req.minApprovals} approval${req.minApprovals === 1 ? '' : 's'} ` +
+        `from ${req.sources.join(', ')}${req.separationOfDuties ? ' (separation of duties)' : ''}` +
+        `${req.maxAgeDays === undefined ? '' : `, at most ${req.maxAgeDays} days old`}`;
     const run = evidence.candidate.run;
     if (req.separationOfDuties && run.kind === 'missing') {
-        return resultFor(req, { status: 'missing', observed: 'unknown trainer', expected, message: `Cannot check separation of duties: the candidate run is unavailable (${run.detail}).` });
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'unknown trainer',
+            expected,
+            message: `Cannot check separation of duties: the candidate run is unavailable (${run.detail}).`
+        });
     }
     const sources = {};
     for (const source of req.sources) {
@@ -59642,20 +66664,31 @@ const checkApproval = (req, evidence, ctx) => {
     const noTrainer = req.separationOfDuties && run.kind === 'present' && (run.value.user ?? '').trim() === '';
     const status = noTrainer && count.status === 'pass' ? 'missing' : count.status;
     const note = noTrainer
-        ? ' Separation of duties cannot be checked: the run records no user (mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user identity, or set separationOfDuties: false with a justification.'
+        ? ' Separation of duties cannot be checked: the run records no user ' +
+            '(mlflow.user), so the trainer cannot be excluded. Fix: log runs with a user ' +
+            'identity, or set separationOfDuties: false with a justification.'
         : '';
     const hint = count.status === 'pass'
         ? ''
         : req.sources.includes('mlflow-tag')
-            ? ` To approve, an independent reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
+            ? ` To approve, an independent ` +
+                `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ` +
+                `${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
             : '';
     return resultFor(req, {
         status,
-        observed: `${count.counted.length} approval${count.counted.length === 1 ? '' : 's'}${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
+        observed: `${count.counted.length} ` +
+            `approval${count.counted.length === 1 ? '' : 's'}` +
+            `${count.counted.length > 0 ? ` (${count.counted.map((a) => a.login).join(', ')})` : ''}`,
         expected,
         message: `${count.message}${note}${hint}`,
         evidence: refs,
-        details: { minApprovals: req.minApprovals, counted: count.counted, excluded: count.excluded, unreadable: count.unreadable }
+        details: {
+            minApprovals: req.minApprovals,
+            counted: count.counted,
+            excluded: count.excluded,
+            unreadable: count.unreadable
+        }
     });
 };
 
@@ -59687,7 +66720,10 @@ function markdownHeadings(text) {
             continue;
         }
         const next = lines[index + 1];
-        if (line.trim() !== '' && next !== undefined && /^ {0,3}(=+|-+)[ \t]*$/.test(next) && !/^ {0,3}[-*+>] /.test(line)) {
+        if (line.trim() !== '' &&
+            next !== undefined &&
+            /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
+            !/^ {0,3}[-*+>] /.test(line)) {
             headings.push(normaliseHeading(line));
         }
     }
@@ -59723,9 +66759,17 @@ function reviewDate(text) {
     const days = [...new Set(found.map((f) => f.day))];
     const first = found[0];
     if (first === undefined)
-        return { ok: false, problem: 'no-line', detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)' };
+        return {
+            ok: false,
+            problem: 'no-line',
+            detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
+        };
     if (days.length > 1) {
-        return { ok: false, problem: 'conflicting', detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous` };
+        return {
+            ok: false,
+            problem: 'conflicting',
+            detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
+        };
     }
     return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line };
 }
@@ -59739,7 +66783,11 @@ function reviewDate(text) {
  * `requiredHeadings` every listed Markdown heading must be present.
  */
 function expectedText$2(req) {
-    const parts = [req.maxAgeDays === undefined ? `${req.path}: a text document` : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`];
+    const parts = [
+        req.maxAgeDays === undefined
+            ? `${req.path}: a text document`
+            : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
+    ];
     if (req.requiredHeadings !== undefined)
         parts.push(`headings ${req.requiredHeadings.join(', ')}`);
     return parts.join('; ');
@@ -59748,10 +66796,21 @@ const checkArtifact = (req, evidence, ctx) => {
     const expected = expectedText$2(req);
     const document = evidence.candidate.documents[req.path];
     if (document === undefined) {
-        return resultFor(req, { status: 'missing', observed: 'not collected', expected, message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be listed in policyNeeds().documents.` });
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not collected',
+            expected,
+            message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
+                `listed in policyNeeds().documents.`
+        });
     }
     if (document.kind === 'missing') {
-        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").` });
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'absent',
+            expected,
+            message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").`
+        });
     }
     const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
     const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
@@ -59759,10 +66818,25 @@ const checkArtifact = (req, evidence, ctx) => {
     const unusable = notATextDocument(text, size);
     if (unusable !== undefined) {
         // Not a document at all: there is no evidence to judge, so missing rather than fail.
-        return resultFor(req, { status: 'missing', observed: 'not a text document', expected, message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document itself (UTF-8 Markdown or text) with mlflow.log_artifact.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not a text document',
+            expected,
+            message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
+                `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
+            evidence: refs,
+            details
+        });
     }
     if (text.trim() === '') {
-        return resultFor(req, { status: 'fail', observed: 'empty file', expected, message: `${req.path} is empty; write the document before releasing.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'fail',
+            observed: 'empty file',
+            expected,
+            message: `${req.path} is empty; write the document before releasing.`,
+            evidence: refs,
+            details
+        });
     }
     const failures = [];
     let observed = 'present';
@@ -59771,14 +66845,17 @@ const checkArtifact = (req, evidence, ctx) => {
         const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)));
         details.missingHeadings = absent;
         if (absent.length > 0)
-            failures.push(`${req.path} lacks the heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
+            failures.push(`${req.path} lacks the ` +
+                `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
+                `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
     }
     if (req.maxAgeDays !== undefined) {
         const reviewed = reviewDate(text);
         if (!reviewed.ok) {
             observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line';
             details.reviewProblem = reviewed.problem;
-            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line "Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
+            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
+                `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
         }
         else {
             const age = daysBetween(reviewed.date, ctx.now);
@@ -59786,17 +66863,33 @@ const checkArtifact = (req, evidence, ctx) => {
             observed = `reviewed ${reviewed.day} (${age} days old)`;
             if (reviewed.day > isoDay(ctx.now)) {
                 observed = `reviewed ${reviewed.day} (in the future)`;
-                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future (today is ${isoDay(ctx.now)}); write the date the review actually happened`);
+                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
+                    `(today is ${isoDay(ctx.now)}); write the date the review actually happened`);
             }
             else if (age > req.maxAgeDays) {
-                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
+                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
+                    `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
             }
         }
     }
     if (failures.length > 0)
-        return resultFor(req, { status: 'fail', observed, expected, message: `${failures.join('; ')}.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'fail',
+            observed,
+            expected,
+            message: `${failures.join('; ')}.`,
+            evidence: refs,
+            details
+        });
     const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
-    return resultFor(req, { status: 'pass', observed, expected, message: `${req.path} is a text document (${size} bytes${age}).`, evidence: refs, details });
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `${req.path} is a text document (${size} bytes${age}).`,
+        evidence: refs,
+        details
+    });
 };
 
 const CODE_SOURCE_TYPES = new Set(['code', 'notebook']);
@@ -59822,7 +66915,9 @@ function codeSourceReason(dataset) {
     const type = dataset.sourceType.trim().toLowerCase();
     const script = sourceScriptTag(dataset.source);
     if (CODE_SOURCE_TYPES.has(type)) {
-        return `its source is MLflow's "${type}" source type${script ? ` (the script ${script})` : ''}, which records the code that logged it, not where the data came from`;
+        return (`its source is MLflow's "${type}" source ` +
+            `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
+            `logged it, not where the data came from`);
     }
     if (script !== undefined && dataset.sourceUri === undefined) {
         return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`;
@@ -59845,10 +66940,15 @@ function codeSourceReason(dataset) {
 const fieldValue = (dataset, field) => dataset[field];
 const label$1 = (dataset) => `"${dataset.name}"@${dataset.digest || '?'}`;
 const checkDatasets = (req, evidence) => {
-    const expected = `${req.contexts.join(', ')} with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
+    const expected = `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
     const run = evidence.candidate.run;
     if (run.kind === 'missing') {
-        return resultFor(req, { status: 'missing', observed: 'no run', expected, message: `Cannot read the candidate run's datasets: ${run.detail}.` });
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'no run',
+            expected,
+            message: `Cannot read the candidate run's datasets: ${run.detail}.`
+        });
     }
     const datasets = run.value.datasets;
     if (datasets.length === 0) {
@@ -59856,7 +66956,9 @@ const checkDatasets = (req, evidence) => {
             status: 'missing',
             observed: 'no datasets logged',
             expected,
-            message: `Run ${run.value.runId} has no dataset inputs; log them with mlflow.log_input(dataset, context="training") for each of ${req.contexts.join(', ')}.`
+            message: `Run ${run.value.runId} has no dataset inputs; log them with ` +
+                `mlflow.log_input(dataset, context="training") for each ` +
+                `of ${req.contexts.join(', ')}.`
         });
     }
     const problems = [];
@@ -59873,12 +66975,17 @@ const checkDatasets = (req, evidence) => {
             continue;
         }
         if (candidates.length === 0) {
-            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
+            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged ` +
+                `in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
             continue;
         }
         if (candidates.length > 1) {
             // Picking one would let a complete dataset vouch for the one the model was really built on.
-            ambiguous.push(`${candidates.length} datasets are logged with context "${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} (${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model used is ambiguous; log one per context, or name it in the requirement (names: { ${context}: <dataset name> })`);
+            ambiguous.push(`${candidates.length} datasets are logged with context ` +
+                `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
+                `(${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model ` +
+                `used is ambiguous; log one per context, or name it in the requirement (names: ` +
+                `{ ${context}: <dataset name> })`);
             continue;
         }
         const dataset = candidates[0];
@@ -59889,7 +66996,9 @@ const checkDatasets = (req, evidence) => {
             problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`);
         const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined;
         if (code !== undefined) {
-            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; log the data with mlflow.data.from_pandas(df, source="<where the data lives>") and mlflow.log_input`);
+            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
+                `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
+                `and mlflow.log_input`);
         }
     }
     if (req.distinct) {
@@ -59906,16 +67015,41 @@ const checkDatasets = (req, evidence) => {
         }
     }
     const details = {
-        datasets: Object.fromEntries([...chosen].map(([context, d]) => [context, { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }]))
+        datasets: Object.fromEntries([...chosen].map(([context, d]) => [
+            context,
+            { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }
+        ]))
     };
-    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') || (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
+    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
+        (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
     if (problems.length > 0) {
-        return resultFor(req, { status: 'fail', observed, expected, message: `${[...problems, ...ambiguous].join('; ')}.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'fail',
+            observed,
+            expected,
+            message: `${[...problems, ...ambiguous].join('; ')}.`,
+            evidence: refs,
+            details
+        });
     }
     if (ambiguous.length > 0) {
-        return resultFor(req, { status: 'missing', observed, expected, message: `${ambiguous.join('; ')}.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'missing',
+            observed,
+            expected,
+            message: `${ambiguous.join('; ')}.`,
+            evidence: refs,
+            details
+        });
     }
-    return resultFor(req, { status: 'pass', observed, expected, message: `Provenance recorded for ${req.contexts.join(', ')}.`, evidence: refs, details });
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `Provenance recorded for ${req.contexts.join(', ')}.`,
+        evidence: refs,
+        details
+    });
 };
 
 const DOCUMENTATION_SECTION_TITLES = {
@@ -60023,19 +67157,44 @@ function resolveDocumentation(evidence, options = {}) {
         const tag = `${prefix}.card.${id}`;
         const candidates = [
             ...(card !== undefined && cardPath !== undefined
-                ? [{ text: card.sections[id], provenance: { source: 'repo-file', uri: cardPath }, label: `${cardPath} § ${DOCUMENTATION_SECTION_TITLES[id]}` }]
+                ? [
+                    {
+                        text: card.sections[id],
+                        provenance: { source: 'repo-file', uri: cardPath },
+                        label: `${cardPath} § ${DOCUMENTATION_SECTION_TITLES[id]}`
+                    }
+                ]
                 : []),
-            { text: version.tags[tag], provenance: { source: 'mlflow-registry', uri: `models:/${version.name}/${version.version}#tags/${tag}` }, label: `version tag ${tag}` },
-            { text: registered.tags[tag], provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#tags/${tag}` }, label: `model tag ${tag}` },
+            {
+                text: version.tags[tag],
+                provenance: { source: 'mlflow-registry', uri: `models:/${version.name}/${version.version}#tags/${tag}` },
+                label: `version tag ${tag}`
+            },
+            {
+                text: registered.tags[tag],
+                provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#tags/${tag}` },
+                label: `model tag ${tag}`
+            },
             ...(id === 'intended_use'
-                ? [{ text: registered.description, provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#description` }, label: 'registered model description' }]
+                ? [
+                    {
+                        text: registered.description,
+                        provenance: { source: 'mlflow-registry', uri: `models:/${registered.name}#description` },
+                        label: 'registered model description'
+                    }
+                ]
                 : [])
         ];
         const chosen = candidates.find((candidate) => !isPlaceholder(candidate.text));
         if (candidates.some((candidate, index) => index > 0 && (candidate.text ?? '').trim() !== ''))
             anySource = true;
         if (chosen !== undefined && chosen.text !== undefined) {
-            sections[id] = { id, title: DOCUMENTATION_SECTION_TITLES[id], text: chosen.text.trim(), provenance: chosen.provenance };
+            sections[id] = {
+                id,
+                title: DOCUMENTATION_SECTION_TITLES[id],
+                text: chosen.text.trim(),
+                provenance: chosen.provenance
+            };
         }
         else {
             sections[id] = { id, title: DOCUMENTATION_SECTION_TITLES[id] };
@@ -60071,10 +67230,19 @@ const checkDocumentation = (req, evidence) => {
         ...(documentation.unknownHeadings.length > 0 ? { unknownHeadings: documentation.unknownHeadings } : {})
     };
     if (absent.length === 0) {
-        return resultFor(req, { status: 'pass', observed, expected, message: `All ${req.sections.length} required sections are written.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'pass',
+            observed,
+            expected,
+            message: `All ${req.sections.length} required sections are written.`,
+            evidence: refs,
+            details
+        });
     }
     const cardHint = evidence.cardSource.kind === 'missing' ? ` The card source is unavailable: ${evidence.cardSource.detail}` : '';
-    const typoHint = documentation.unknownHeadings.length > 0 ? ` Unrecognised headings: ${documentation.unknownHeadings.map((h) => `"${h}"`).join(', ')}.` : '';
+    const typoHint = documentation.unknownHeadings.length > 0
+        ? ` Unrecognised headings: ${documentation.unknownHeadings.map((h) => `"${h}"`).join(', ')}.`
+        : '';
     const why = absent.map((id) => `${id} (${documentation.notes[id] ?? 'absent'})`).join('; ');
     // Nothing to read anywhere, or a card source that exists but could not be read: evidence is
     // absent, not deficient. Otherwise the documentation was read and is incomplete.
@@ -60084,20 +67252,15 @@ const checkDocumentation = (req, evidence) => {
         status,
         observed,
         expected,
-        message: `Missing sections: ${why}. Write them under "## <Section title>" in the card source.${cardHint}${typoHint}`,
+        message: `Missing sections: ${why}. Write them under "## <Section title>" in the card ` + `source.${cardHint}${typoHint}`,
         evidence: refs,
         details
     });
 };
 
 /**
- * The decision behind `check: fairness`, on group statistics alone (pure; the check in
- * src/core/checks/fairness.ts only finds the statistics in the evidence and words the result).
- *
- * Rules: groups below minGroupSize (and empty intersections) are reported and excluded; a rate
- * that is undefined for an included group (no positives for TPR…) makes the result missing, naming
- * the group; the decision is on the bootstrap interval: pass when it lies wholly inside the limit,
- * fail when wholly outside, missing when it straddles it or when any resample was undefined.
+ * The shape of a fairness assessment (status, point, interval, per-group table) and the pieces
+ * both the overall and the per-group decision use: limits, wording, the base table, the reference.
  */
 const isDisparity = (m) => DISPARITY_METRICS.includes(m);
 /** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
@@ -60138,7 +67301,9 @@ function findReference(stats, req) {
     const wanted = typeof req.referenceGroup === 'string' ? [req.referenceGroup] : req.referenceGroup;
     const index = stats.groups.findIndex((g) => groupLabel(g.values) === groupLabel(wanted));
     if (index < 0) {
-        return `reference group "${groupLabel(wanted)}" does not occur in ${stats.features.join('×')}; groups are ${stats.groups.map((g) => `"${groupLabel(g.values)}"`).join(', ')}`;
+        return (`reference group "${groupLabel(wanted)}" does not occur ` +
+            `in ${stats.features.join('×')}; groups ` +
+            `are ${stats.groups.map((g) => `"${groupLabel(g.values)}"`).join(', ')}`);
     }
     return index;
 }
@@ -60151,20 +67316,37 @@ const missingResult = (reason, table, excluded) => ({
     table,
     excluded
 });
+
+/**
+ * The decision behind `check: fairness`, on group statistics alone (pure; the check in
+ * src/core/checks/fairness.ts only finds the statistics in the evidence and words the result).
+ *
+ * Rules: groups below minGroupSize (and empty intersections) are reported and excluded; a rate
+ * that is undefined for an included group (no positives for TPR…) makes the result missing, naming
+ * the group; the decision is on the bootstrap interval: pass when it lies wholly inside the limit,
+ * fail when wholly outside, missing when it straddles it or when any resample was undefined.
+ */
 /** Decides one fairness requirement on one set of group statistics. */
 function assessFairness(req, stats) {
     const include = includeBySize(stats.groups, req.minGroupSize);
     const table = baseRows(stats, include, req.minGroupSize);
-    const excluded = table.filter((r) => !r.included).map((r) => ({ group: r.group, n: r.n, reason: r.excludedBecause ?? '' }));
+    const excluded = table
+        .filter((r) => !r.included)
+        .map((r) => ({ group: r.group, n: r.n, reason: r.excludedBecause ?? '' }));
     const featureText = stats.features.join('×');
     const nonEmpty = table.filter((r) => r.n > 0);
     const included = table.filter((r) => r.included);
     const comparing = isDisparity(req.metric);
     if (comparing && nonEmpty.length === 1) {
-        return missingResult(`${featureText} has a single group ("${nonEmpty[0].group}") in all ${stats.rows} rows, so there is nothing to compare; check that the column is the right one and that the evaluation data is not filtered to one group`, table, excluded);
+        return missingResult(`${featureText} has a single group ("${nonEmpty[0].group}") in ` +
+            `all ${stats.rows} rows, so there is nothing to compare; check that the column ` +
+            `is the right one and that the evaluation data is not filtered to one group`, table, excluded);
     }
     if (included.length < (comparing ? 2 : 1)) {
-        return missingResult(`only ${included.length} group(s) of ${featureText} have at least ${req.minGroupSize} rows (${excluded.map((e) => `${e.group}: ${e.n}`).join(', ')}); collect more evaluation data for these groups or lower minGroupSize`, table, excluded);
+        return missingResult(`only ${included.length} group(s) of ${featureText} have at ` +
+            `least ${req.minGroupSize} rows ` +
+            `(${excluded.map((e) => `${e.group}: ${e.n}`).join(', ')}); collect more ` +
+            `evaluation data for these groups or lower minGroupSize`, table, excluded);
     }
     let reference = -1;
     if (req.metric === 'disparate_impact_ratio') {
@@ -60172,16 +67354,24 @@ function assessFairness(req, stats) {
         if (typeof found === 'string')
             return missingResult(found, table, excluded);
         if (found >= 0 && include[found] === 0) {
-            return missingResult(`reference group "${table[found].group}" has only ${table[found].n} rows (minGroupSize ${req.minGroupSize}); choose a larger reference group or collect more data`, table, excluded);
+            return missingResult(`reference group "${table[found].group}" has only ${table[found].n} rows ` +
+                `(minGroupSize ${req.minGroupSize}); choose a larger reference group or collect ` +
+                `more data`, table, excluded);
         }
         reference = found;
     }
     const cells = packCounts(stats.groups);
-    const rates = comparing ? ratesOf(req.metric) : req.metric === 'roc_auc' ? [] : [req.metric];
+    const rates = comparing
+        ? ratesOf(req.metric)
+        : req.metric === 'roc_auc'
+            ? []
+            : [req.metric];
     for (const rate of rates) {
         const bad = included.find((r) => r.rates[rate] === null);
         if (bad !== undefined) {
-            return missingResult(`group "${bad.group}" has no ${RATE_DENOMINATOR[rate]} (n = ${bad.n}), so its ${rate} is undefined; collect more such rows for this group, or raise minGroupSize to exclude it`, table, excluded);
+            return missingResult(`group "${bad.group}" has no ${RATE_DENOMINATOR[rate]} (n = ${bad.n}), so ` +
+                `its ${rate} is undefined; collect more such rows for this group, or raise ` +
+                `minGroupSize to exclude it`, table, excluded);
         }
     }
     // One set of resamples for the headline statistic and every rate in the table.
@@ -60208,19 +67398,29 @@ function assessFairness(req, stats) {
     if (comparing) {
         const point = disparity(req.metric, cells, include, reference);
         if (Number.isNaN(point)) {
-            const denominator = req.metric === 'disparate_impact_ratio' && reference >= 0 ? 'the reference group\'s selection rate' : 'the largest group rate';
-            return missingResult(`${req.metric} is undefined on this data: ${denominator} is 0, so the ratio divides by zero; check the predictions (does the model ever predict the positive class?)`, table, excluded);
+            const denominator = req.metric === 'disparate_impact_ratio' && reference >= 0
+                ? "the reference group's selection rate"
+                : 'the largest group rate';
+            return missingResult(`${req.metric} is undefined on this data: ${denominator} is 0, so the ratio ` +
+                `divides by zero; check the predictions (does the model ever predict the ` +
+                `positive class?)`, table, excluded);
         }
         const { interval, undefinedResamples } = boot.statistics[0];
         const where = decide(interval.low, interval.high, req);
         const status = undefinedResamples > 0 ? 'missing' : where === 'inside' ? 'pass' : where === 'outside' ? 'fail' : 'missing';
         const reason = undefinedResamples > 0
-            ? `in ${undefinedResamples} of ${req.nBoot} resamples a group lost all its ${rates.map((r) => RATE_DENOMINATOR[r]).join('/')}, so the interval is not reliable; collect more data for the smallest groups or raise minGroupSize`
+            ? `in ${undefinedResamples} of ${req.nBoot} resamples a group lost all ` +
+                `its ${rates.map((r) => RATE_DENOMINATOR[r]).join('/')}, so the interval is not ` +
+                `reliable; collect more data for the smallest groups or raise minGroupSize`
             : where === 'inside'
-                ? `the whole ${pct$1(req.confidence)} interval [${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is within the limit`
+                ? `the whole ${pct$1(req.confidence)} interval ` +
+                    `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is within the limit`
                 : where === 'outside'
-                    ? `the whole ${pct$1(req.confidence)} interval [${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is outside the limit`
-                    : `the ${pct$1(req.confidence)} interval [${fmt$1(interval.low)}, ${fmt$1(interval.high)}] straddles the limit, so the data cannot decide; collect more evaluation data (the interval narrows with more rows)`;
+                    ? `the whole ${pct$1(req.confidence)} interval ` +
+                        `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is outside the limit`
+                    : `the ${pct$1(req.confidence)} interval ` +
+                        `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] straddles the limit, so the data ` +
+                        `cannot decide; collect more evaluation data (the interval narrows with more rows)`;
         return { status, reason, point, interval, undefinedResamples, table, excluded };
     }
     return assessPerGroup(req, stats, table, excluded, boot.statistics.slice(offset), rateSlots);
@@ -60229,22 +67429,29 @@ function assessFairness(req, stats) {
 function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
     const perGroup = [];
     if (req.metric === 'roc_auc') {
-        const auc = stats.performance?.['roc_auc'];
+        const auc = stats.performance?.roc_auc;
         if (auc === undefined) {
-            return missingResult('the recompute did not compute per-group roc_auc for these groups; it needs prediction scores and a roc_auc fairness requirement when the model is run', table, excluded);
+            return missingResult('the recompute did not compute per-group roc_auc for these groups; it needs ' +
+                'prediction scores and a roc_auc fairness requirement when the model is run', table, excluded);
         }
         for (const row of table.filter((r) => r.n > 0)) {
             const entry = auc[row.group];
             if (entry !== undefined)
-                row.rocAuc = { value: entry.value, ...(entry.interval ? { interval: [entry.interval.low, entry.interval.high] } : {}) };
+                row.rocAuc = {
+                    value: entry.value,
+                    ...(entry.interval ? { interval: [entry.interval.low, entry.interval.high] } : {})
+                };
             if (!row.included)
                 continue;
             if (entry === undefined || entry.value === null) {
-                return missingResult(`group "${row.group}" has only one class (positives ${row.positives}, negatives ${row.negatives}), so its roc_auc is undefined; collect both classes for this group or raise minGroupSize to exclude it`, table, excluded);
+                return missingResult(`group "${row.group}" has only one class (positives ${row.positives}, ` +
+                    `negatives ${row.negatives}), so its roc_auc is undefined; collect both classes ` +
+                    `for this group or raise minGroupSize to exclude it`, table, excluded);
             }
             const iv = entry.interval;
             if (iv === undefined || iv.nBoot !== req.nBoot || iv.seed !== req.seed || iv.confidence !== req.confidence) {
-                return missingResult(`the stored roc_auc interval for "${row.group}" was not made with this requirement's nBoot/seed/confidence; rerun the recompute with them`, table, excluded);
+                return missingResult(`the stored roc_auc interval for "${row.group}" was not made with this ` +
+                    `requirement's nBoot/seed/confidence; rerun the recompute with them`, table, excluded);
             }
             perGroup.push({ row, value: entry.value, interval: iv, undefinedResamples: 0 });
         }
@@ -60254,7 +67461,12 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
             const r = table[row];
             if (rate !== req.metric || !r.included)
                 return;
-            perGroup.push({ row: r, value: r.rates[rate], interval: rateBoot[k].interval, undefinedResamples: rateBoot[k].undefinedResamples });
+            perGroup.push({
+                row: r,
+                value: r.rates[rate],
+                interval: rateBoot[k].interval,
+                undefinedResamples: rateBoot[k].undefinedResamples
+            });
         });
     }
     // Worst = farthest on the wrong side: lowest value under a min, highest under a max.
@@ -60269,11 +67481,24 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
     const reason = failing
         ? `group "${failing.row.group}" is outside the limit over its whole ${iv}`
         : thin
-            ? `in ${thin.undefinedResamples} of ${req.nBoot} resamples group "${thin.row.group}" lost all its ${RATE_DENOMINATOR[req.metric]}; collect more data for it or raise minGroupSize`
+            ? `in ${thin.undefinedResamples} of ${req.nBoot} resamples group ` +
+                `"${thin.row.group}" lost all its ${RATE_DENOMINATOR[req.metric]}; ` +
+                `collect more data for it or raise minGroupSize`
             : straddling
-                ? `the ${iv} of group "${straddling.row.group}" straddles the limit, so the data cannot decide; collect more evaluation data for this group`
-                : `every included group's ${pct$1(req.confidence)} interval is within the limit (worst: "${worst.row.group}" at ${fmt$1(worst.value)})`;
-    return { status, reason, point: shown.value, interval: shown.interval, decidingGroup: shown.row.group, undefinedResamples: shown.undefinedResamples, table, excluded };
+                ? `the ${iv} of group "${straddling.row.group}" straddles the limit, so the data ` +
+                    `cannot decide; collect more evaluation data for this group`
+                : `every included group's ${pct$1(req.confidence)} interval is within the limit ` +
+                    `(worst: "${worst.row.group}" at ${fmt$1(worst.value)})`;
+    return {
+        status,
+        reason,
+        point: shown.value,
+        interval: shown.interval,
+        decidingGroup: shown.row.group,
+        undefinedResamples: shown.undefinedResamples,
+        table,
+        excluded
+    };
 }
 
 /**
@@ -60287,9 +67512,14 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
 const pct = (c) => `${Math.round(c * 1000) / 10}%`;
 const fmt = (x) => (x === null || Number.isNaN(x) ? 'undefined' : formatNumber$1(x));
 function expectedText$1(req) {
-    const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : ''].filter(Boolean).join(' and ');
-    const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio') ? `${req.metric}` : `${req.metric} in every group`;
-    return `${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`;
+    const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio')
+        ? `${req.metric}`
+        : `${req.metric} in every group`;
+    return (`${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups ` +
+        `of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`);
 }
 function baseResult(req) {
     return {
@@ -60346,7 +67576,9 @@ function checkFairnessOnStatistics(req, entry, provenance) {
     const key = groupsKey(req.sensitiveFeatures);
     const evidence = provenance === undefined ? [] : [{ label: `recomputed groups ${key}`, provenance }];
     if (entry === undefined) {
-        return missingEvidence(req, `No group statistics for ${key}: the recompute did not compute them; make sure the fairness requirement reaches the recompute step and the evaluation data has these columns.`, evidence);
+        return missingEvidence(req, `No group statistics for ${key}: the recompute did not compute them; make sure ` +
+            `the fairness requirement reaches the recompute step and the evaluation data has ` +
+            `these columns.`, evidence);
     }
     if (!isStatistics(entry)) {
         const detail = entry.kind === 'missing' ? entry.detail : `unexpected entry under groups["${key}"]`;
@@ -60361,7 +67593,9 @@ function checkFairnessOnStatistics(req, entry, provenance) {
 function checkFairness(req, evidence, _ctx) {
     const recomputed = evidence.candidate.recomputed;
     if (recomputed === undefined) {
-        return missingEvidence(req, 'No recomputed evaluation: the fairness check needs the model run on the evaluation data (or a predictionColumn); configure the evaluation data for the recompute.');
+        return missingEvidence(req, 'No recomputed evaluation: the fairness check needs the model run on the ' +
+            'evaluation data (or a predictionColumn); configure the evaluation data for the ' +
+            'recompute.');
     }
     if (recomputed.kind === 'missing') {
         return missingEvidence(req, `The recompute could not run, so there are no group statistics: ${recomputed.detail}`);
@@ -60375,11 +67609,19 @@ function loggedValue(version, metric, who) {
         return { ok: false, why: `the ${who} run is unavailable (${version.run.detail})` };
     const logged = version.run.value.metrics[metric];
     if (logged === undefined) {
-        return { ok: false, why: `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}; log it with mlflow.log_metric or mlflow.evaluate` };
+        return {
+            ok: false,
+            why: `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}; ` +
+                `log it with mlflow.log_metric or mlflow.evaluate`
+        };
     }
     if (!Number.isFinite(logged.value.value))
         return { ok: false, why: `metric "${metric}" of the ${who} run is ${logged.value.value}, not a usable number` };
-    return { ok: true, value: logged.value.value, refs: [{ label: `${who === 'candidate' ? '' : `${who} `}metric ${metric}`, provenance: logged.provenance }] };
+    return {
+        ok: true,
+        value: logged.value.value,
+        refs: [{ label: `${who === 'candidate' ? '' : `${who} `}metric ${metric}`, provenance: logged.provenance }]
+    };
 }
 function recomputedValue(version, metric, who) {
     const recomputed = version.recomputed;
@@ -60389,12 +67631,20 @@ function recomputedValue(version, metric, who) {
         return { ok: false, why: `recomputing the ${who}'s metrics failed (${recomputed.detail})` };
     const value = recomputed.value.metrics[metric];
     if (value === undefined || !Number.isFinite(value)) {
-        return { ok: false, why: `recomputed metrics of the ${who} have no usable "${metric}" (have: ${Object.keys(recomputed.value.metrics).join(', ') || 'none'})` };
+        return {
+            ok: false,
+            why: `recomputed metrics of the ${who} have no usable "${metric}" ` +
+                `(have: ${Object.keys(recomputed.value.metrics).join(', ') || 'none'})`
+        };
     }
-    return { ok: true, value, refs: [{ label: `${who === 'candidate' ? '' : `${who} `}recomputed ${metric}`, provenance: recomputed.provenance }] };
+    return {
+        ok: true,
+        value,
+        refs: [{ label: `${who === 'candidate' ? '' : `${who} `}recomputed ${metric}`, provenance: recomputed.provenance }]
+    };
 }
 /** What a worsening is called in this metric's direction: a drop, or an increase for a loss. */
-const worseningWord = (direction) => (direction === 'lower-is-better' ? 'increase' : 'drop');
+const worseningWord = (direction) => direction === 'lower-is-better' ? 'increase' : 'drop';
 function expectedText(req, direction) {
     const parts = [];
     const worse = worseningWord(direction);
@@ -60421,7 +67671,14 @@ const checkMetric = (req, evidence) => {
         if (req[key] !== undefined)
             details[key] = req[key];
     }
-    const missingResult = (why, refs = [], observed = 'no value') => resultFor(req, { status: 'missing', observed, expected, message: `Cannot assess ${req.metric}: ${why}.`, evidence: refs, details });
+    const missingResult = (why, refs = [], observed = 'no value') => resultFor(req, {
+        status: 'missing',
+        observed,
+        expected,
+        message: `Cannot assess ${req.metric}: ${why}.`,
+        evidence: refs,
+        details
+    });
     // 1. The candidate's value, per source.
     const logged = req.source === 'recomputed' ? undefined : loggedValue(evidence.candidate, req.metric, 'candidate');
     const recomputed = req.source === 'logged' ? undefined : recomputedValue(evidence.candidate, req.metric, 'candidate');
@@ -60441,7 +67698,9 @@ const checkMetric = (req, evidence) => {
         details.gap = gap;
         if (gap > (req.tolerance ?? 0) + 1e-12) {
             // Full precision here: a tolerance finer than 4 decimals must not print two equal numbers.
-            failures.push(`logged ${req.metric} ${String(logged.value)} and recomputed ${String(recomputed.value)} differ by ${gap.toPrecision(3)}, more than the tolerance ${String(req.tolerance ?? 0)}`);
+            failures.push(`logged ${req.metric} ${String(logged.value)} and ` +
+                `recomputed ${String(recomputed.value)} differ by ${gap.toPrecision(3)}, more ` +
+                `than the tolerance ${String(req.tolerance ?? 0)}`);
         }
     }
     if (req.min !== undefined && value < req.min)
@@ -60454,10 +67713,14 @@ const checkMetric = (req, evidence) => {
     if (req.baseline !== undefined) {
         const champion = evidence.champion;
         if (champion.kind === 'missing') {
-            baselineProblem = `no baseline "${req.baseline}" to compare with (${champion.detail}); for a first release, waive this requirement or set severity: warn`;
+            baselineProblem =
+                `no baseline "${req.baseline}" to compare with (${champion.detail}); for a ` +
+                    `first release, waive this requirement or set severity: warn`;
         }
         else if (!champion.value.modelVersion.value.aliases.includes(req.baseline)) {
-            baselineProblem = `the collected baseline (version ${champion.value.modelVersion.value.version}) does not hold alias "${req.baseline}"`;
+            baselineProblem =
+                `the collected baseline (version ${champion.value.modelVersion.value.version}) ` +
+                    `does not hold alias "${req.baseline}"`;
         }
         else if (direction === undefined) {
             // The schema refuses this; a hand-built requirement must still not pass by guessing.
@@ -60465,7 +67728,9 @@ const checkMetric = (req, evidence) => {
         }
         else {
             const source = req.source === 'logged' ? 'logged' : 'recomputed';
-            const reading = source === 'logged' ? loggedValue(champion.value, req.metric, req.baseline) : recomputedValue(champion.value, req.metric, req.baseline);
+            const reading = source === 'logged'
+                ? loggedValue(champion.value, req.metric, req.baseline)
+                : recomputedValue(champion.value, req.metric, req.baseline);
             if (!reading.ok) {
                 baselineProblem = reading.why;
             }
@@ -60476,26 +67741,51 @@ const checkMetric = (req, evidence) => {
                 const worsening = direction === 'higher-is-better' ? reading.value - value : value - reading.value;
                 const relative = reading.value === 0 ? (worsening > 0 ? Number.POSITIVE_INFINITY : 0) : worsening / Math.abs(reading.value);
                 const change = value - reading.value;
-                Object.assign(details, { baselineValue: reading.value, baselineVersion, worsening, relativeWorsening: relative });
-                observed = `${formatNumber$1(value)} (${req.baseline} ${formatNumber$1(reading.value)}, change ${change < 0 ? '−' : '+'}${formatNumber$1(Math.abs(change))})`;
+                Object.assign(details, {
+                    baselineValue: reading.value,
+                    baselineVersion,
+                    worsening,
+                    relativeWorsening: relative
+                });
+                observed =
+                    `${formatNumber$1(value)} (${req.baseline} ${formatNumber$1(reading.value)}, ` +
+                        `change ${change < 0 ? '−' : '+'}${formatNumber$1(Math.abs(change))})`;
                 const verb = direction === 'higher-is-better' ? 'dropped' : 'increased';
                 const why = direction === 'higher-is-better' ? '' : ` (lower ${req.metric} is better)`;
                 // A hair of tolerance so 0.88 − 0.87 is not rejected against maxDecrease 0.01 by rounding.
                 if (req.maxDecrease !== undefined && worsening > req.maxDecrease + 1e-12) {
-                    failures.push(`${req.metric} ${verb} by ${formatNumber$1(worsening)} versus ${req.baseline} (version ${baselineVersion}: ${formatNumber$1(reading.value)}), a worsening of more than ${formatNumber$1(req.maxDecrease)}${why}`);
+                    failures.push(`${req.metric} ${verb} by ${formatNumber$1(worsening)} versus ${req.baseline} ` +
+                        `(version ${baselineVersion}: ${formatNumber$1(reading.value)}), a worsening of ` +
+                        `more than ${formatNumber$1(req.maxDecrease)}${why}`);
                 }
                 if (req.maxRelativeDecrease !== undefined && relative > req.maxRelativeDecrease + 1e-12) {
-                    failures.push(`${req.metric} ${verb} by ${formatNumber$1(relative * 100)}% versus ${req.baseline}, a worsening of more than ${formatNumber$1(req.maxRelativeDecrease * 100)}%${why}`);
+                    failures.push(`${req.metric} ${verb} by ${formatNumber$1(relative * 100)}% ` +
+                        `versus ${req.baseline}, a worsening of more ` +
+                        `than ${formatNumber$1(req.maxRelativeDecrease * 100)}%${why}`);
                 }
             }
         }
     }
     if (failures.length > 0) {
-        return resultFor(req, { status: 'fail', observed, expected, message: `${failures.join('; ')}.`, evidence: refs, details });
+        return resultFor(req, {
+            status: 'fail',
+            observed,
+            expected,
+            message: `${failures.join('; ')}.`,
+            evidence: refs,
+            details
+        });
     }
     if (baselineProblem !== undefined)
         return missingResult(baselineProblem, refs, observed);
-    return resultFor(req, { status: 'pass', observed, expected, message: `${req.metric} ${observed} meets ${expected}.`, evidence: refs, details });
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `${req.metric} ${observed} meets ${expected}.`,
+        evidence: refs,
+        details
+    });
 };
 
 const CHECKS = {
@@ -60522,7 +67812,9 @@ function runCheck(requirement, evidence, ctx) {
             status: 'missing',
             observed: 'could not be judged',
             expected: 'evidence this check can read',
-            message: `The ${requirement.check} check could not read the evidence (${reason}), so the requirement is not met. Fix: inspect the evidence with \`aims-gate inspect\` and report this if the evidence looks right.`
+            message: `The ${requirement.check} check could not read the evidence (${reason}), so the ` +
+                `requirement is not met. Fix: inspect the evidence with \`aims-gate inspect\` ` +
+                `and report this if the evidence looks right.`
         });
     }
 }
@@ -60544,7 +67836,8 @@ const dayOf = (text) => new Date(`${text}T00:00:00Z`);
 /** Why this waiver cannot be honoured, or undefined when it is valid (expiry is judged apart). */
 function waiverProblem(waiver, ctx) {
     if (ctx.waivable === false) {
-        return `requirement ${waiver.requirement} is marked waivable: false (an integrity requirement); fix the cause instead of waiving it`;
+        return (`requirement ${waiver.requirement} is marked waivable: false (an integrity ` +
+            `requirement); fix the cause instead of waiving it`);
     }
     const duties = ctx.duties ?? {};
     if ((duties.runUser ?? '').trim() === '') {
@@ -60562,13 +67855,17 @@ function waiverProblem(waiver, ctx) {
     if (waiver.approved > today)
         return `its approved date ${waiver.approved} is in the future (today is ${today}); write the day it was approved`;
     if (ctx.versionCreated !== undefined && waiver.approved < isoDay(new Date(ctx.versionCreated))) {
-        return `its approved date ${waiver.approved} is before the version was registered (${isoDay(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a version that did not exist`;
+        return (`its approved date ${waiver.approved} is before the version was registered ` +
+            `(${isoDay(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a ` +
+            `version that did not exist`);
     }
     if (waiver.expires < waiver.approved)
         return `it expires (${waiver.expires}) before it was approved (${waiver.approved})`;
     const span = daysBetween(dayOf(waiver.approved), dayOf(waiver.expires));
     if (span > maxDays) {
-        return `it runs ${span} days from its approved date ${waiver.approved} to ${waiver.expires}, longer than maxWaiverDays (${maxDays}); approve it again with an expiry within ${maxDays} days`;
+        return (`it runs ${span} days from its approved date ${waiver.approved} ` +
+            `to ${waiver.expires}, longer than maxWaiverDays (${maxDays}); approve it again ` +
+            `with an expiry within ${maxDays} days`);
     }
     return undefined;
 }
@@ -60582,7 +67879,9 @@ function waiverProblem(waiver, ctx) {
  * applied: the result keeps its status and the message says why the waiver did not count.
  */
 const matching = (waivers, requirementId, target) => waivers
-    .filter((waiver) => waiver.requirement === requirementId && waiver.model === target.model && waiver.versions.includes(target.version))
+    .filter((waiver) => waiver.requirement === requirementId &&
+    waiver.model === target.model &&
+    waiver.versions.includes(target.version))
     .sort((a, b) => b.expires.localeCompare(a.expires));
 /** The waiver for this requirement and version: the latest-expiring valid one, else the latest-expiring one. */
 function findWaiver(waivers, requirementId, target) {
@@ -60597,12 +67896,16 @@ function applyWaiver(result, waivers, target) {
     if (waiver === undefined)
         return result;
     const where = waiver.location === undefined ? '' : ` (${waiver.location.file}:${waiver.location.line})`;
-    const named = `waiver for ${result.id} on ${target.model} v${target.version} approved by ${JSON.stringify(waiver.approvedBy)}${where}`;
+    const named = `waiver for ${result.id} on ${target.model} v${target.version} approved ` +
+        `by ${JSON.stringify(waiver.approvedBy)}${where}`;
     const problem = waiverProblem(waiver, target);
     if (problem !== undefined) {
         if (result.status === 'pass')
             return { ...result, message: `${result.message} Note: the ${named} is not valid (${problem}); remove it.` };
-        return { ...result, message: `The ${named} is not applied: ${problem}. Underlying result (${result.status}): ${result.message}` };
+        return {
+            ...result,
+            message: `The ${named} is not applied: ${problem}. Underlying result (${result.status}): ${result.message}`
+        };
     }
     if (isExpired(waiver, target.now)) {
         if (result.status === 'pass') {
@@ -60611,7 +67914,8 @@ function applyWaiver(result, waivers, target) {
         return {
             ...result,
             status: 'fail',
-            message: `The ${named} expired on ${waiver.expires}; renew it with a new date or fix the cause. Underlying result (${result.status}): ${result.message}`
+            message: `The ${named} expired on ${waiver.expires}; renew it with a new date or fix the ` +
+                `cause. Underlying result (${result.status}): ${result.message}`
         };
     }
     // A passing requirement needs no waiver; keep the honest status.
@@ -60620,7 +67924,9 @@ function applyWaiver(result, waivers, target) {
     return {
         ...result,
         status: 'waived',
-        message: `Waived until ${waiver.expires} by ${waiver.approvedBy} (approved ${waiver.approved}): ${waiver.reason}. Underlying result (${result.status}): ${result.message}`,
+        message: `Waived until ${waiver.expires} by ${waiver.approvedBy} ` +
+            `(approved ${waiver.approved}): ${waiver.reason}. Underlying result ` +
+            `(${result.status}): ${result.message}`,
         waiver: { reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires }
     };
 }
@@ -60643,7 +67949,11 @@ function controlResults(profile, results) {
         const mapped = results.filter((result) => result.controls.includes(control.id));
         const soa = profile.controls[control.id];
         const applicable = soa?.applicable ?? true;
-        const status = !applicable ? 'not-applicable' : mapped.length === 0 ? 'not-assessed' : worst(mapped.map((r) => r.status));
+        const status = !applicable
+            ? 'not-applicable'
+            : mapped.length === 0
+                ? 'not-assessed'
+                : worst(mapped.map((r) => r.status));
         return {
             id: control.id,
             title: control.title,
@@ -60689,6 +67999,7 @@ function evaluate(profile, evidence, ctx) {
     };
 }
 
+/** Only the profile is needed, so `verify` re-evaluates a bundle through this same function. */
 function evaluateEvidence(prepared, evidence, now) {
     return evaluate(prepared.profile, evidence, { now });
 }
@@ -60866,7 +68177,8 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
  * Keeps reviewed Markdown readable while making it inert for HTML: outside code, `<` becomes
  * `&lt;` (no tags, no comments, no closing the card's `<details>`), `@name` cannot ping, and
  * `{{` is broken up. Headings are demoted to level 4 (and setext underlines kept literal) so a
- * section's own sub-headings nest under the card's section title instead of breaking its outline. Code fences are left as written (nothing inside a fence is interpreted);
+ * section's own sub-headings nest under the card's section title instead of breaking its outline. Code fences are left
+ * as written (nothing inside a fence is interpreted);
  * a fence left open is closed at the end so it cannot swallow the rest of the card.
  */
 function neutraliseReviewedMarkdown(text) {
@@ -60875,7 +68187,10 @@ function neutraliseReviewedMarkdown(text) {
     const out = lines.map((line, index) => {
         const fence = FENCE_LINE.exec(line)?.[1];
         if (openFence !== undefined) {
-            if (fence !== undefined && fence[0] === openFence[0] && fence.length >= openFence.length && line.trim() === fence) {
+            if (fence !== undefined &&
+                fence[0] === openFence[0] &&
+                fence.length >= openFence.length &&
+                line.trim() === fence) {
                 openFence = undefined;
             }
             return line;
@@ -60956,7 +68271,8 @@ function closeAndNote(kept, originalLength, what) {
             openFence = undefined;
     }
     const close = openFence !== undefined ? `\n${openFence}` : '';
-    return `${keptText}${close}\n\n_${escapeMarkdownInline(what)} truncated to fit the size limit ${cutMarker(originalLength - keptText.length)}._\n`;
+    return (`${keptText}${close}\n\n_${escapeMarkdownInline(what)} truncated to fit the ` +
+        `size limit ${cutMarker(originalLength - keptText.length)}._\n`);
 }
 /**
  * Untrusted text as an inline code span: the delimiter is longer than any backtick run inside,
@@ -60989,7 +68305,10 @@ function describeProvenance(p) {
             return `logged in run ${md$1(p.runId ?? '(unknown run)')} (${md$1(p.uri)}${tail})`;
         case 'recomputed': {
             // The file first: it is what an auditor re-runs on; digest and hash pin its exact bytes.
-            const pins = [p.datasetDigest !== undefined ? `dataset digest ${md$1(p.datasetDigest)}` : '', p.sha256 !== undefined ? `sha256 ${md$1(p.sha256)}` : ''].filter(Boolean);
+            const pins = [
+                p.datasetDigest !== undefined ? `dataset digest ${md$1(p.datasetDigest)}` : '',
+                p.sha256 !== undefined ? `sha256 ${md$1(p.sha256)}` : ''
+            ].filter(Boolean);
             return `recomputed on ${md$1(p.uri)}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}`;
         }
         case 'mlflow-registry':
@@ -61010,7 +68329,10 @@ function describeLoggedMetric(metric) {
     // The dataset is named once, after the step, rather than also inside the parenthesis.
     const { datasetDigest: _sameDigest, ...withoutDigest } = metric.provenance;
     const base = describeProvenance(withoutDigest);
-    const dataset = [m.datasetName !== undefined ? md$1(m.datasetName) : undefined, m.datasetDigest !== undefined ? `digest ${md$1(m.datasetDigest)}` : undefined]
+    const dataset = [
+        m.datasetName !== undefined ? md$1(m.datasetName) : undefined,
+        m.datasetDigest !== undefined ? `digest ${md$1(m.datasetDigest)}` : undefined
+    ]
         .filter((part) => part !== undefined)
         .join(' ');
     return `${base}, step ${m.step}, on dataset ${dataset}`;
@@ -61019,7 +68341,8 @@ function describeLoggedMetric(metric) {
 function describeRecomputed(evaluation) {
     const d = evaluation.dataset;
     const digest = d.digest !== undefined ? `dataset digest ${md$1(d.digest)}, ` : '';
-    return `recomputed on ${md$1(d.uri)} (${digest}sha256 ${md$1(d.sha256)}, ${d.rows} rows) by running the model with sha256 ${md$1(evaluation.modelSha256)}`;
+    return (`recomputed on ${md$1(d.uri)} (${digest}sha256 ${md$1(d.sha256)}, ${d.rows} rows) ` +
+        `by running the model with sha256 ${md$1(evaluation.modelSha256)}`);
 }
 /**
  * A number as the report holds it. `String(n)` is the shortest text that reads back as the
@@ -61144,8 +68467,18 @@ function buildCardDiff(input) {
             }))
     };
 }
-const CHANGE_WORD = { added: 'added', removed: 'removed', changed: 'changed', unchanged: 'unchanged' };
-const SECTION_WORD = { added: 'added', removed: 'removed', changed: 'edited', unchanged: 'unchanged' };
+const CHANGE_WORD = {
+    added: 'added',
+    removed: 'removed',
+    changed: 'changed',
+    unchanged: 'unchanged'
+};
+const SECTION_WORD = {
+    added: 'added',
+    removed: 'removed',
+    changed: 'edited',
+    unchanged: 'unchanged'
+};
 const cell$2 = (text) => escapeTableCell(truncateText(text, 500));
 const label = (text) => escapeMarkdownInline(truncateText(text, 300));
 const num$1 = (value) => (value === undefined ? '—' : readableNumber(value));
@@ -61182,7 +68515,9 @@ function cardDiffView(diff) {
     const notes = [
         unchangedCount > 0 ? `${unchangedCount} metric${unchangedCount === 1 ? '' : 's'} unchanged.` : '',
         notCompared.length > 0
-            ? `${notCompared.length} recomputed metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
+            ? `${notCompared.length} recomputed ` +
+                `metric${notCompared.length === 1 ? ' was' : 's were'} not compared: the gate ` +
+                `recomputed ${notCompared.length === 1 ? 'it' : 'them'} on one version only.`
             : ''
     ].filter(Boolean);
     const datasets = diff.datasets
@@ -61205,7 +68540,9 @@ function cardDiffView(diff) {
             : sections.length === 0
                 ? 'No documentation section was edited.'
                 : null,
-        unchanged: diff.metrics.every((m) => m.change === 'unchanged' || oneSidedRecomputation(m)) && datasets.length === 0 && (sections === null || sections.length === 0)
+        unchanged: diff.metrics.every((m) => m.change === 'unchanged' || oneSidedRecomputation(m)) &&
+            datasets.length === 0 &&
+            (sections === null || sections.length === 0)
     };
 }
 /** The diff as Markdown (pull-request comment, `aims-gate diff`); `heading` sets the level. */
@@ -61239,7 +68576,8 @@ function renderCardDiffMarkdown(diff, heading = '###') {
 }
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[A-Za-z0-9][\w.-]{0,95})?$/;
-const HUB_URL = /^(?:hf:\/\/datasets\/|https:\/\/huggingface\.co\/datasets\/)([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?)(?:[/@?#]|$)/;
+const HUB_PREFIX = String.raw `(?:hf:\/\/datasets\/|https:\/\/huggingface\.co\/datasets\/)`;
+const HUB_URL = new RegExp(String.raw `^${HUB_PREFIX}([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)?)(?:[/@?#]|$)`);
 function hubDatasetId(dataset) {
     const uri = dataset.sourceUri ?? '';
     const fromUrl = HUB_URL.exec(uri)?.[1];
@@ -61291,7 +68629,7 @@ const SPDX_TO_HF_LICENCE = {
     'CDLA-Sharing-1.0': 'cdla-sharing-1.0',
     'CDLA-Permissive-1.0': 'cdla-permissive-1.0',
     'CDLA-Permissive-2.0': 'cdla-permissive-2.0',
-    'WTFPL': 'wtfpl',
+    WTFPL: 'wtfpl',
     'ECL-2.0': 'ecl-2.0',
     'EPL-1.0': 'epl-1.0',
     'EPL-2.0': 'epl-2.0',
@@ -61315,11 +68653,11 @@ const SPDX_TO_HF_LICENCE = {
     'OFL-1.1': 'ofl-1.1',
     'OSL-3.0': 'osl-3.0',
     'PDDL-1.0': 'pddl',
-    'PostgreSQL': 'postgresql',
-    'Unlicense': 'unlicense',
-    'Zlib': 'zlib',
-    'NCSA': 'ncsa',
-    'ISC': 'isc'
+    PostgreSQL: 'postgresql',
+    Unlicense: 'unlicense',
+    Zlib: 'zlib',
+    NCSA: 'ncsa',
+    ISC: 'isc'
 };
 /** Every id the card may write as `license` (the mapped ones plus the Hub's `other`/`unknown`). */
 new Set([...Object.values(SPDX_TO_HF_LICENCE), 'other', 'unknown']);
@@ -61330,7 +68668,10 @@ const SPDX_IDS = Object.keys(SPDX_TO_HF_LICENCE).sort((a, b) => b.length - a.len
 const SPDX_PATTERN = new RegExp(`(?<![A-Za-z0-9.+-])(${SPDX_IDS.map(escapeRegExp).join('|')})(?![A-Za-z0-9+-]|\\.[0-9])`, 'i');
 /** The first sentence of the first line: "Model and card: Apache-2.0." → "Model and card: Apache-2.0". */
 function firstSentence(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    const line = text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
     return (/^(.*?)(?:\.(?:\s|$)|$)/.exec(line)?.[1] ?? line).trim();
 }
 const URL_PATTERN = /https?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:]/;
@@ -61347,7 +68688,11 @@ function licenceFields(documentation) {
     }
     const url = URL_PATTERN.exec(text)?.[0];
     // The name without the link (it has its own field), cut at a word boundary.
-    const words = sentence.replace(new RegExp(URL_PATTERN.source, 'g'), ' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const words = sentence
+        .replace(new RegExp(URL_PATTERN.source, 'g'), ' ')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
     let slug = '';
     for (const word of words) {
         const next = slug === '' ? word : `${slug}-${word}`;
@@ -61396,7 +68741,7 @@ const FLAVOUR_TO_HF_LIBRARY = {
     pytorch: 'pytorch',
     tensorflow: 'tensorflow',
     keras: 'keras',
-    transformers: 'transformers',
+    transformers: 'transformers'
 };
 
 /**
@@ -61422,7 +68767,15 @@ function retypes(text) {
     return false;
 }
 /** Values that are identifiers or times: always quoted, whatever they look like today. */
-const ALWAYS_QUOTED = new Set(['version', 'aims_gate_version', 'run_id', 'commit', 'generated_at', 'revision', 'policy_sha256']);
+const ALWAYS_QUOTED = new Set([
+    'version',
+    'aims_gate_version',
+    'run_id',
+    'commit',
+    'generated_at',
+    'revision',
+    'policy_sha256'
+]);
 function frontMatterYaml(data) {
     const doc = new distExports.Document(data);
     distExports.visit(doc, {
@@ -61435,7 +68788,11 @@ function frontMatterYaml(data) {
         Pair(_, pair) {
             const name = pair.key?.value;
             const value = pair.value;
-            if (typeof name === 'string' && ALWAYS_QUOTED.has(name) && value !== null && typeof value === 'object' && typeof value.value === 'string')
+            if (typeof name === 'string' &&
+                ALWAYS_QUOTED.has(name) &&
+                value !== null &&
+                typeof value === 'object' &&
+                typeof value.value === 'string')
                 value.type = 'QUOTE_DOUBLE';
             // `tags: [a, b]` and `metrics: [{type, value, name}, …]`: short and still plain YAML.
             if (name === 'tags' || name === 'datasets' || name === 'blocking') {
@@ -61468,16 +68825,20 @@ const REGRESSION_METRICS = /(^|_)(rmse|mse|mae|r2|r2_score|mean_squared_error|me
 function inferTask(candidate) {
     const keys = candidate.run.kind === 'present' ? Object.keys(candidate.run.value.metrics) : [];
     const recomputed = candidate.recomputed?.kind === 'present' ? Object.keys(candidate.recomputed.value.metrics) : [];
-    return [...keys, ...recomputed].some((k) => REGRESSION_METRICS.test(k)) ? 'tabular-regression' : 'tabular-classification';
+    return [...keys, ...recomputed].some((k) => REGRESSION_METRICS.test(k))
+        ? 'tabular-regression'
+        : 'tabular-classification';
 }
 /** The Hub library of the model's MLflow flavours (the first known one, pyfunc ignored). */
 function libraryName(candidate) {
     if (candidate.model.kind !== 'present')
         return undefined;
-    const flavours = candidate.model.value.mlmodel['flavors'];
+    const flavours = candidate.model.value.mlmodel.flavors;
     if (flavours === null || typeof flavours !== 'object')
         return undefined;
-    const known = Object.keys(flavours).filter((f) => FLAVOUR_TO_HF_LIBRARY[f] !== undefined).sort();
+    const known = Object.keys(flavours)
+        .filter((f) => FLAVOUR_TO_HF_LIBRARY[f] !== undefined)
+        .sort();
     // An ONNX export is what the gate runs and what ships; the training library is a detail.
     const pick = known.includes('onnx') ? 'onnx' : known[0];
     return pick === undefined ? undefined : FLAVOUR_TO_HF_LIBRARY[pick];
@@ -61523,7 +68884,9 @@ function modelIndexResults(candidate, task) {
     if (candidate.recomputed?.kind === 'present') {
         const evaluation = candidate.recomputed.value;
         const metrics = hubMetrics(Object.entries(evaluation.metrics), ' (recomputed)');
-        const logged = candidate.run.kind === 'present' ? candidate.run.value.datasets.find((d) => d.value.digest === evaluation.dataset.digest)?.value : undefined;
+        const logged = candidate.run.kind === 'present'
+            ? candidate.run.value.datasets.find((d) => d.value.digest === evaluation.dataset.digest)?.value
+            : undefined;
         if (metrics.length > 0) {
             const fallback = evaluation.dataset.uri.split('/').pop() ?? evaluation.dataset.uri;
             const dataset = datasetRef(logged, fallback, evaluation.dataset.digest ?? evaluation.dataset.sha256);
@@ -61541,7 +68904,9 @@ function buildFrontMatter(input) {
     const version = input.candidate.modelVersion.value;
     const task = input.task ?? inferTask(input.candidate);
     const run = input.candidate.run.kind === 'present' ? input.candidate.run.value : undefined;
-    const datasets = run === undefined ? [] : [...new Set(run.datasets.map((d) => hubDatasetId(d.value)).filter((id) => id !== undefined))].sort();
+    const datasets = run === undefined
+        ? []
+        : [...new Set(run.datasets.map((d) => hubDatasetId(d.value)).filter((id) => id !== undefined))].sort();
     const library = libraryName(input.candidate);
     const trace = input.trace ?? { toolVersion: VERSION };
     const data = {
@@ -61597,14 +68962,22 @@ function fairnessGroupTable(groups, rates = RATE_METRICS) {
         g.included ? 'yes' : `no: ${g.excludedBecause ?? 'excluded'}`
     ]);
     const excluded = groups.filter((g) => !g.included);
-    const excludedNote = excluded.length === 0 ? '' : `Excluded from the metric: ${excluded.map((g) => `${g.group} (${g.excludedBecause ?? 'excluded'})`).join('; ')}.`;
+    const excludedNote = excluded.length === 0
+        ? ''
+        : `Excluded from the ` +
+            `metric: ${excluded.map((g) => `${g.group} (${g.excludedBecause ?? 'excluded'})`).join('; ')}.`;
     return { header, rows, excludedNote };
 }
 
 /** Longest untrusted text a table cell shows before saying what was cut. */
 const MAX_CELL_CHARS = 500;
 const cell = (text) => escapeTableCell(truncateText(text, MAX_CELL_CHARS));
-const REQUIREMENT_ICONS = { pass: '✅', fail: '❌', missing: '⚠️', waived: '🟨' };
+const REQUIREMENT_ICONS = {
+    pass: '✅',
+    fail: '❌',
+    missing: '⚠️',
+    waived: '🟨'
+};
 const CONTROL_ICONS = {
     pass: '✅',
     fail: '❌',
@@ -61683,7 +69056,7 @@ function requirementsByMetric(requirements) {
                 continue;
             add(`${ref.provenance.source === 'recomputed' ? 'recomputed' : 'logged'}:${name}`, r);
         }
-        const named = r.details?.['metric'];
+        const named = r.details?.metric;
         if (typeof named === 'string' && r.evidence.length === 0)
             add(`logged:${named}`, r);
     }
@@ -61741,12 +69114,20 @@ function metricRows(candidate, champion, requirements, refer = () => '') {
         const limits = judges.flatMap((r) => limitsOf(r.details));
         const value = metric?.value.value ?? again;
         const other = championLogged[key]?.value.value ?? championRecomputed[key];
-        const sources = [metric !== undefined ? refer(sharedLoggedSource(metric)) : '', again !== undefined && evaluation !== undefined ? refer(describeRecomputed(evaluation)) : ''];
+        const sources = [
+            metric !== undefined ? refer(sharedLoggedSource(metric)) : '',
+            again !== undefined && evaluation !== undefined ? refer(describeRecomputed(evaluation)) : ''
+        ];
         return {
             metric: cell(key),
             value: metric === undefined ? '—' : readableNumber(metric.value.value, limits),
             recomputed: again === undefined ? '—' : readableNumber(again, limits),
-            provenance: [metric !== undefined ? describeLoggedMetric(metric) : '', again !== undefined && evaluation !== undefined ? describeRecomputed(evaluation) : ''].filter(Boolean).join('; '),
+            provenance: [
+                metric !== undefined ? describeLoggedMetric(metric) : '',
+                again !== undefined && evaluation !== undefined ? describeRecomputed(evaluation) : ''
+            ]
+                .filter(Boolean)
+                .join('; '),
             source: sources.filter(Boolean).join(' '),
             ...judged(judges),
             champion: other === undefined ? '—' : readableNumber(other, limits),
@@ -61780,7 +69161,7 @@ function datasetRow(dataset, refer = () => '') {
 function datasetRows(candidate, refer) {
     if (candidate.run.kind !== 'present')
         return [];
-    const order = (d) => (d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2);
+    const order = (d) => d.value.context === 'training' ? 0 : d.value.context === 'evaluation' ? 1 : 2;
     return [...candidate.run.value.datasets]
         .sort((a, b) => order(a) - order(b) || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
         .map((d) => datasetRow(d, refer));
@@ -61796,9 +69177,10 @@ function ratesFor(metric) {
         return [metric];
     return metric === 'roc_auc' ? [] : RATE_METRICS;
 }
-const isGroupRows = (value) => Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && typeof row.group === 'string');
+const isGroupRows = (value) => Array.isArray(value) &&
+    value.every((row) => typeof row === 'object' && row !== null && typeof row.group === 'string');
 function methodText(details) {
-    const interval = details['interval'];
+    const interval = details.interval;
     const { nBoot, seed, minGroupSize } = details;
     if (typeof nBoot !== 'number' || typeof seed !== 'number')
         return null;
@@ -61811,15 +69193,17 @@ function fairnessView(requirements) {
         .filter((r) => r.check === 'fairness')
         .map((r) => {
         const details = r.details ?? {};
-        const groups = isGroupRows(details['groups']) ? details['groups'] : [];
-        const table = fairnessGroupTable(groups, ratesFor(details['metric']));
-        const features = Array.isArray(details['sensitiveFeatures']) ? details['sensitiveFeatures'].map(String).join(' × ') : '';
+        const groups = isGroupRows(details.groups) ? details.groups : [];
+        const table = fairnessGroupTable(groups, ratesFor(details.metric));
+        const features = Array.isArray(details.sensitiveFeatures)
+            ? details.sensitiveFeatures.map(String).join(' × ')
+            : '';
         const provenance = r.evidence.find((e) => e.provenance.source === 'recomputed')?.provenance;
         return {
             id: cell(r.id),
             icon: REQUIREMENT_ICONS[r.status],
             status: r.status,
-            metric: cell(typeof details['metric'] === 'string' ? details['metric'] : r.check),
+            metric: cell(typeof details.metric === 'string' ? details.metric : r.check),
             features: cell(features === '' ? 'not recorded' : features),
             observed: cell(r.observed),
             expected: cell(r.expected),
@@ -61829,7 +69213,9 @@ function fairnessView(requirements) {
             header: groups.length === 0 ? [] : table.header.map(cell),
             rows: groups.length === 0 ? [] : table.rows.map((row) => row.map(cell)),
             excluded: table.excludedNote === '' ? null : cell(table.excludedNote),
-            noTable: groups.length === 0 ? 'No group table: the group statistics could not be computed (see the result above).' : null
+            noTable: groups.length === 0
+                ? 'No group table: the group statistics could not be computed (see the result above).'
+                : null
         };
     });
 }
@@ -61878,7 +69264,14 @@ function approvalsView(evidence, requirements) {
 function waiversView(requirements) {
     const rows = requirements.flatMap((r) => r.waiver === undefined
         ? []
-        : [{ requirement: cell(r.id), reason: cell(r.waiver.reason), approvedBy: cell(r.waiver.approvedBy), expires: cell(r.waiver.expires) }]);
+        : [
+            {
+                requirement: cell(r.id),
+                reason: cell(r.waiver.reason),
+                approvedBy: cell(r.waiver.approvedBy),
+                expires: cell(r.waiver.expires)
+            }
+        ]);
     return { rows, none: rows.length === 0 ? 'No waiver is in force for this version.' : null };
 }
 /** Impact-assessment documents fetched from the run, and the requirements that judged them. */
@@ -61888,16 +69281,25 @@ function impactView(evidence, requirements) {
         if (!/impact/i.test(path))
             continue;
         rows.push(item.kind === 'present'
-            ? { item: cell(path), status: 'present', detail: `sha256 ${cell(item.value.sha256)}, ${item.value.size} bytes, ${describeProvenance(item.provenance)}` }
+            ? {
+                item: cell(path),
+                status: 'present',
+                detail: `sha256 ${cell(item.value.sha256)}, ${item.value.size} ` + `bytes, ${describeProvenance(item.provenance)}`
+            }
             : { item: cell(path), status: `missing (${item.reason})`, detail: cell(item.detail) });
     }
     for (const r of requirements.filter(isImpactRequirement)) {
-        rows.push({ item: `requirement ${cell(r.id)}`, status: `${r.status}`, detail: `${cell(r.observed)} (expected ${cell(r.expected)}): ${cell(r.message)}` });
+        rows.push({
+            item: `requirement ${cell(r.id)}`,
+            status: `${r.status}`,
+            detail: `${cell(r.observed)} (expected ${cell(r.expected)}): ${cell(r.message)}`
+        });
     }
     return {
         rows,
         missing: rows.length === 0
-            ? 'Missing: no impact assessment was found. Log it as a run artifact (for example impact_assessment.md) and name it in the policy.'
+            ? 'Missing: no impact assessment was found. Log it as a run artifact (for example ' +
+                'impact_assessment.md) and name it in the policy.'
             : null
     };
 }
@@ -61913,10 +69315,14 @@ function controlsView(controls, requirements) {
         rows: controlRows(shown, requirements),
         notAssessed: skipped.length === 0
             ? null
-            : `${skipped.length} control${skipped.length === 1 ? ' is' : 's are'} not assessed by this policy (no requirement names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the Statement of Applicability at the end of this card.`,
+            : `${skipped.length} control${skipped.length === 1 ? ' is' : 's are'} not ` +
+                `assessed by this policy (no requirement ` +
+                `names ${skipped.length === 1 ? 'it' : 'them'}): ${skipped.map((c) => cell(c.id)).join(', ')}. See the ` +
+                `Statement of Applicability at the end of this card.`,
         applicability: [...areas].map(
         // `area` is the clause with its title ("A.2 Policies related to AI"); the id is the fallback.
-        ([area, list]) => `**${cell(list[0]?.area ?? area)}**: ${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`)
+        ([area, list]) => `**${cell(list[0]?.area ?? area)}**: ` +
+            `${list.map((c) => `${cell(c.id)} ${CONTROL_ICONS[c.status]} ${c.status}`).join('; ')}`)
     };
 }
 
@@ -62004,7 +69410,10 @@ function sectionView(model, documentation, id, note) {
             body: null,
             source: null,
             // The hint names the heading the card-source parser looks for, whatever the set's title says.
-            missing: `**Missing:** no source provides ${md(title)} — add a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
+            missing: `**Missing:** no source provides ${md(title)} — add ` +
+                `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to ` +
+                `model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} ` +
+                `tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
         };
     }
     const bounded = unwrapParagraphs(truncateText(text, MAX_SECTION_CHARS));
@@ -62027,14 +69436,19 @@ function identityRows(evidence) {
         { label: 'Model', value: cell(v.name) },
         { label: 'Version', value: `${cell(v.version)} (${describeProvenance(mv.provenance)})` },
         { label: 'Aliases', value: v.aliases.length === 0 ? 'none' : v.aliases.map(cell).join(', ') },
-        { label: 'Registered', value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}` },
+        {
+            label: 'Registered',
+            value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}`
+        },
         { label: 'Source', value: cell(v.source) }
     ];
     if (run.kind === 'present') {
         const r = run.value;
         rows.push({
             label: 'Run',
-            value: `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, experiment ${cell(r.experimentId)}, status ${cell(r.status)}, started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
+            value: `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, ` +
+                `experiment ${cell(r.experimentId)}, status ${cell(r.status)}, ` +
+                `started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
         });
     }
     else {
@@ -62054,9 +69468,15 @@ function identityRows(evidence) {
     else {
         rows.push({ label: 'Artifact SHA-256', value: `**Missing** (${model.reason}): ${cell(model.detail)}` });
     }
-    rows.push({ label: 'Git commit', value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)' }, {
+    rows.push({
+        label: 'Git commit',
+        value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)'
+    }, {
         label: 'Tracking server',
-        value: `${cell(evidence.tracking.uri)} (${evidence.tracking.kind}${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), evidence collected ${cell(evidence.collectedAt)}`
+        value: `${cell(evidence.tracking.uri)} ` +
+            `(${evidence.tracking.kind}` +
+            `${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), ` +
+            `evidence collected ${cell(evidence.collectedAt)}`
     });
     return rows;
 }
@@ -62064,7 +69484,9 @@ function descriptionText(evidence) {
     const parts = [evidence.candidate.modelVersion.value.description, evidence.registeredModel.value.description]
         .map((t) => t.trim())
         .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
-    return parts.length === 0 ? null : parts.map((t) => escapeMarkdownBlock(truncateText(t, MAX_SECTION_CHARS))).join('\n\n');
+    return parts.length === 0
+        ? null
+        : parts.map((t) => escapeMarkdownBlock(truncateText(t, MAX_SECTION_CHARS))).join('\n\n');
 }
 /** The source text shared by most present sections (ties: the first), or null when none is present. */
 function commonSource(sections) {
@@ -62085,13 +69507,18 @@ function alsoRecomputed(rows) {
     if (extra.length === 0)
         return null;
     const source = [...new Set(extra.map((r) => r.source))].join(' ');
-    return `Also recomputed ${source}, not logged and not judged: ${extra.map((r) => `${r.metric} ${r.recomputed}`).join(', ')}.`;
+    return (`Also recomputed ${source}, not logged and not ` +
+        `judged: ${extra.map((r) => `${r.metric} ${r.recomputed}`).join(', ')}.`);
 }
 /** Who wrote the card from what: tool version, time, policy (linked at the commit in CI), commit. */
 function generatedLine(generatedAt, policy, trace) {
     const name = trace.policyUrl !== undefined ? `[${md(policy.name)}](${trace.policyUrl})` : md(policy.name);
-    const commit = trace.commit !== undefined ? `, commit ${md(trace.repository !== undefined ? `${trace.repository}@${trace.commit}` : trace.commit)}` : '';
-    return `Generated by aims-gate ${md(trace.toolVersion)} at ${md(generatedAt)} against policy ${name} (sha256 ${md(shortDigest(policy.sha256))}), profile ${md(policy.profile)}${commit}.`;
+    const commit = trace.commit !== undefined
+        ? `, commit ${md(trace.repository !== undefined ? `${trace.repository}@${trace.commit}` : trace.commit)}`
+        : '';
+    return (`Generated by aims-gate ${md(trace.toolVersion)} at ${md(generatedAt)} against ` +
+        `policy ${name} (sha256 ${md(shortDigest(policy.sha256))}), ` +
+        `profile ${md(policy.profile)}${commit}.`);
 }
 const championOf = (evidence) => evidence.champion.kind === 'present' ? evidence.champion.value : undefined;
 function buildCardModel(input) {
@@ -62101,7 +69528,10 @@ function buildCardModel(input) {
     const allSections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])]));
     const documentationSource = commonSource(Object.values(allSections));
     // The source most sections share is stated once; a section from anywhere else still says so.
-    const sections = Object.fromEntries(Object.entries(allSections).map(([id, section]) => [id, section.source === documentationSource ? { ...section, source: null } : section]));
+    const sections = Object.fromEntries(Object.entries(allSections).map(([id, section]) => [
+        id,
+        section.source === documentationSource ? { ...section, source: null } : section
+    ]));
     // One numbered list of sources for the whole card: data first (it comes first), then metrics.
     const sources = sourceNotes();
     const dataRows = datasetRows(evidence.candidate, sources.refer);
@@ -62126,7 +69556,11 @@ function buildCardModel(input) {
         summary: summaryView(verdict.requirements, verdict.blocking, performanceRows),
         verdict: verdict.verdict === 'pass'
             ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }
-            : { icon: '❌', headline: `${subject} is blocked under profile ${md(policy.profile)}.`, blocking: blocking === '' ? null : blocking },
+            : {
+                icon: '❌',
+                headline: `${subject} is blocked under profile ${md(policy.profile)}.`,
+                blocking: blocking === '' ? null : blocking
+            },
         identity: identityRows(evidence),
         description: descriptionText(evidence),
         sections,
@@ -62143,7 +69577,9 @@ function buildCardModel(input) {
             rows: performanceRows.filter((row) => !onlyRecomputedUnjudged(row)),
             alsoRecomputed: alsoRecomputed(performanceRows),
             sources: sources.notes,
-            championLabel: champion === undefined ? 'no champion' : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
+            championLabel: champion === undefined
+                ? 'no champion'
+                : `${md(champion.modelVersion.value.name)} v${md(champion.modelVersion.value.version)}`,
             missing: performanceRows.length > 0 ? null : '**Missing:** no metric was logged on the run and none was recomputed.'
         },
         fairness: (() => {
@@ -62163,7 +69599,9 @@ function buildCardModel(input) {
                 candidate: evidence.candidate,
                 champion,
                 candidateDocumentation: documentation,
-                ...(input.championDocumentation !== undefined ? { championDocumentation: input.championDocumentation } : {})
+                ...(input.championDocumentation !== undefined
+                    ? { championDocumentation: input.championDocumentation }
+                    : {})
             }))
     };
 }
@@ -70981,14 +78419,18 @@ function renderCard(view, template) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw invalid(`Card template ${template.name} could not be rendered: ${reason}. Fix: use only fields of the card view model (see model-cards/default/card.md.hbs) and check partial names.`, error);
+        throw invalid(`Card template ${template.name} could not be rendered: ${reason}. Fix: use only ` +
+            `fields of the card view model (see model-cards/default/card.md.hbs) and check ` +
+            `partial names.`, error);
     }
 }
 
 /** Entries listed per kind; the rest are counted and left to the JSON report. */
 const MAX_LISTED = 40;
 const line = (entry) => {
-    const profiles = entry.profiles !== undefined && entry.profiles.length > 0 ? ` _(profiles ${entry.profiles.map((p) => escapeMarkdownInline(truncateText(p, 80))).join(', ')})_` : '';
+    const profiles = entry.profiles !== undefined && entry.profiles.length > 0
+        ? ` _(profiles ${entry.profiles.map((p) => escapeMarkdownInline(truncateText(p, 80))).join(', ')})_`
+        : '';
     return `- ${escapeMarkdownInline(truncateText(entry.message, 400))}${profiles}`;
 };
 function list$1(entries, prefix = '') {
@@ -70999,7 +78441,10 @@ function list$1(entries, prefix = '') {
 }
 function governingSentence(section) {
     const governing = section.governing;
-    return governing === undefined ? '' : `Policy: evaluated as in ${escapeMarkdownInline(governing.description)}, sha256 \`${governing.sha256.slice(0, 12)}\`.`;
+    return governing === undefined
+        ? ''
+        : `Policy: evaluated as in ${escapeMarkdownInline(governing.description)}, sha256 ` +
+            `\`${governing.sha256.slice(0, 12)}\`.`;
 }
 /** The warning shown above the verdict when the head weakens the policy; '' otherwise. */
 function policyWarningMarkdown(section) {
@@ -71010,11 +78455,15 @@ function policyWarningMarkdown(section) {
     const governedByHead = governing?.source === 'working-tree';
     const verdictNote = governedByHead
         ? 'The verdict below was computed with these weaker rules (`policy-ref: head`).'
-        : `The verdict below ignores them: it was computed with ${escapeMarkdownInline(governing?.description ?? 'the base policy')}.`;
+        : `The verdict below ignores them: it was computed ` +
+            `with ${escapeMarkdownInline(governing?.description ?? 'the base policy')}.`;
     const weakened = change.entries.filter((e) => e.effect === 'weakened');
     return [
         `> [!WARNING]`,
-        `> **The policy is weakened by this change** (${change.weakened} weakening change${change.weakened === 1 ? '' : 's'} in ${escapeMarkdownInline(change.head.file)} against commit \`${change.base.commit.slice(0, 12)}\`). ${verdictNote}`,
+        `> **The policy is weakened by this change** (${change.weakened} weakening ` +
+            `change${change.weakened === 1 ? '' : 's'} ` +
+            `in ${escapeMarkdownInline(change.head.file)} against commit ` +
+            `\`${change.base.commit.slice(0, 12)}\`). ${verdictNote}`,
         `>`,
         list$1(weakened, '> ')
     ].join('\n');
@@ -71030,7 +78479,10 @@ function policyDetailsMarkdown(section) {
         if (change.entries.length === 0)
             parts.push(`The policy is the same as at commit \`${change.base.commit.slice(0, 12)}\` (no requirement-level change).`);
         if (other.length > 0) {
-            parts.push(`<details>\n<summary>Other policy changes against commit ${change.base.commit.slice(0, 12)}: ${change.strengthened} strengthened, ${change.changed} not ranked</summary>\n\n${list$1(other)}\n\n</details>`);
+            parts.push(`<details>\n<summary>Other policy changes against ` +
+                `commit ${change.base.commit.slice(0, 12)}: ${change.strengthened} ` +
+                `strengthened, ${change.changed} not ` +
+                `ranked</summary>\n\n${list$1(other)}\n\n</details>`);
         }
     }
     return parts.join('\n\n');
@@ -71059,7 +78511,9 @@ function verdictHeadline(verdict, evidence, policy, heading = '##') {
 }
 function row(r) {
     const blocking = r.severity === 'block' ? '' : ' (warn)';
-    return `| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} | ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} | ${cell(r.expected)} |`;
+    return (`| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} ` +
+        `| ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} ` +
+        `| ${cell(r.expected)} |`);
 }
 function requirementsTable(verdict) {
     if (verdict.requirements.length === 0)
@@ -71067,7 +78521,11 @@ function requirementsTable(verdict) {
     const sorted = verdict.requirements
         .map((r, index) => ({ r, index }))
         .sort((a, b) => ORDER[a.r.status] - ORDER[b.r.status] || a.index - b.index);
-    return ['| | Requirement | Controls | Observed | Expected |', '|---|---|---|---|---|', ...sorted.map(({ r }) => row(r))].join('\n');
+    return [
+        '| | Requirement | Controls | Observed | Expected |',
+        '|---|---|---|---|---|',
+        ...sorted.map(({ r }) => row(r))
+    ].join('\n');
 }
 /** An http(s) URL safe to put in a Markdown link target, or undefined. */
 function safeUrl(url) {
@@ -71087,7 +78545,8 @@ function splitFrontMatter(card) {
 }
 function cardSection(input, budget) {
     const v = input.evidence.candidate.modelVersion.value;
-    const open = `<details>\n<summary>Model card: ${escapeHtmlText(truncateText(v.name, 200))} v${escapeHtmlText(truncateText(v.version, 50))}</summary>\n\n`;
+    const open = `<details>\n<summary>Model card: ${escapeHtmlText(truncateText(v.name, 200))} ` +
+        `v${escapeHtmlText(truncateText(v.version, 50))}</summary>\n\n`;
     const close = '\n\n</details>\n';
     const { frontMatter, body } = splitFrontMatter(input.card);
     // The front matter is data, not prose: shown verbatim in a fence so it stays inert.
@@ -71102,7 +78561,8 @@ function renderJobSummary(input) {
     const maxBytes = input.maxBytes ?? SUMMARY_MAX_BYTES;
     const warning = input.governance ? policyWarningMarkdown(input.governance) : '';
     const details = input.governance ? policyDetailsMarkdown(input.governance) : '';
-    const head = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n${details === '' ? '' : `${details}\n\n`}`;
+    const head = `${warning === '' ? '' : `${warning}\n\n`}` +
+        `${verdictHeadline(input.verdict, input.evidence, input.policy)}\n\n${details === '' ? '' : `${details}\n\n`}`;
     const files = [
         input.cardPath !== undefined ? `card: ${escapeMarkdownInline(input.cardPath)}` : undefined,
         input.reportPath !== undefined ? `report: ${escapeMarkdownInline(input.reportPath)}` : undefined
@@ -71110,7 +78570,8 @@ function renderJobSummary(input) {
     const foot = files.length > 0 ? `\nFull text in the workspace (${files.join(', ')}).\n` : '';
     const fixed = utf8Length(head) + utf8Length(foot) + 4;
     // The table may use at most half of what is left; the card gets the rest.
-    const table = `${truncateMarkdown(requirementsTable(input.verdict), Math.max(2048, Math.floor((maxBytes - fixed) / 2)), 'Requirements table')}\n\n`;
+    const tableBytes = Math.max(2048, Math.floor((maxBytes - fixed) / 2));
+    const table = `${truncateMarkdown(requirementsTable(input.verdict), tableBytes, 'Requirements table')}\n\n`;
     const card = cardSection(input, maxBytes - fixed - utf8Length(table));
     const summary = `${head}${table}${card}${foot}`;
     if (utf8Length(summary) <= maxBytes)
@@ -71130,7 +78591,8 @@ const CARD_CSS = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; color: #1f2328; background: #fff;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: anywhere; }
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;` +
+    ` overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 1.2rem 0 .6rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
@@ -71311,11 +78773,11 @@ function getEncodeCache (exclude) {
 //  - exclude      - list of characters to ignore (in addition to a-zA-Z0-9)
 //  - keepEscaped  - don't encode '%' in a correct escape sequence (default: true)
 //
-function encode$1 (string, exclude, keepEscaped) {
+function encode$2 (string, exclude, keepEscaped) {
   if (typeof exclude !== 'string') {
     // encode(string, keepEscaped)
     keepEscaped = exclude;
-    exclude = encode$1.defaultChars;
+    exclude = encode$2.defaultChars;
   }
 
   if (typeof keepEscaped === 'undefined') {
@@ -71360,8 +78822,8 @@ function encode$1 (string, exclude, keepEscaped) {
   return result
 }
 
-encode$1.defaultChars = ";/?:@&=+$,-_.!~*'()#";
-encode$1.componentChars = "-_.!~*'()";
+encode$2.defaultChars = ";/?:@&=+$,-_.!~*'()#";
+encode$2.componentChars = "-_.!~*'()";
 
 function format (url) {
   let result = '';
@@ -71695,7 +79157,7 @@ Url.prototype.parseHost = function (host) {
 var mdurl = /*#__PURE__*/Object.freeze({
     __proto__: null,
     decode: decode$2,
-    encode: encode$1,
+    encode: encode$2,
     format: format,
     parse: urlParse
 });
@@ -73327,7 +80789,7 @@ const decode$1 = function(input) {
  * @param {String} input The string of Unicode symbols.
  * @returns {String} The resulting Punycode string of ASCII-only symbols.
  */
-const encode = function(input) {
+const encode$1 = function(input) {
 	const output = [];
 
 	// Convert the input in UCS-2 to an array of Unicode code points.
@@ -73448,7 +80910,7 @@ const toUnicode = function(input) {
 const toASCII = function(input) {
 	return mapDomain(input, function(string) {
 		return regexNonASCII.test(string)
-			? 'xn--' + encode(string)
+			? 'xn--' + encode$1(string)
 			: string;
 	});
 };
@@ -73475,7 +80937,7 @@ const punycode = {
 		'encode': ucs2encode
 	},
 	'decode': decode$1,
-	'encode': encode,
+	'encode': encode$1,
 	'toASCII': toASCII,
 	'toUnicode': toUnicode
 };
@@ -76118,7 +83580,7 @@ function isTerminatorChar(ch) {
 		default: return false;
 	}
 }
-function text$1(state, silent) {
+function text$2(state, silent) {
 	let pos = state.pos;
 	while (pos < state.posMax && !isTerminatorChar(state.src.charCodeAt(pos))) pos++;
 	if (pos === state.pos) return false;
@@ -76854,7 +84316,7 @@ function fragments_join(state) {
 //#endregion
 //#region src/parser_inline.ts
 var _rules = [
-	["text", text$1],
+	["text", text$2],
 	["linkify", linkify],
 	["newline", newline],
 	["escape", escape],
@@ -77103,11 +84565,11 @@ var MarkdownIt = class {
 				parsed.hostname = punycode.toASCII(parsed.hostname);
 			} catch (er) {}
 		}
-		if (parsed.auth) parsed.auth = encode$1(parsed.auth);
-		if (parsed.hostname) parsed.hostname = encode$1(parsed.hostname);
-		if (parsed.pathname) parsed.pathname = encode$1(parsed.pathname);
-		if (parsed.search) parsed.search = encode$1(parsed.search);
-		if (parsed.hash) parsed.hash = encode$1(parsed.hash);
+		if (parsed.auth) parsed.auth = encode$2(parsed.auth);
+		if (parsed.hostname) parsed.hostname = encode$2(parsed.hostname);
+		if (parsed.pathname) parsed.pathname = encode$2(parsed.pathname);
+		if (parsed.search) parsed.search = encode$2(parsed.search);
+		if (parsed.hash) parsed.hash = encode$2(parsed.hash);
 		return format(parsed);
 	}
 	/**
@@ -77429,7 +84891,11 @@ var MarkdownItCallable = callable(MarkdownIt);
 const ALLOWED_LINK = /^(https?:\/\/|mailto:|#[\p{L}\p{N}_-]+$)/iu;
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
 function headingSlug(text, seen) {
-    const base = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     return count === 0 ? base : `${base}-${count}`;
@@ -77453,7 +84919,8 @@ function createRenderer() {
         if (env)
             env.tables = n;
         // Focusable and named, so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
-        return `<div class="table-scroll" role="region" aria-label="Table ${n}" tabindex="0">\n${self.renderToken(tokens, idx, options)}`;
+        return (`<div class="table-scroll" role="region" aria-label="Table ${n}" ` +
+            `tabindex="0">\n${self.renderToken(tokens, idx, options)}`);
     };
     md.renderer.rules.heading_open = (tokens, idx, options, env, self) => {
         const inline = tokens[idx + 1];
@@ -77505,11 +84972,14 @@ function banner(input) {
         ].join('\n');
     }
     const ids = input.blocking.map((id) => `<code>${escapeHtml$1(id)}</code>`).join(', ');
-    const why = input.blocking.length === 0 ? 'The gate blocked the release.' : `Blocked by ${input.blocking.length === 1 ? 'requirement' : `${input.blocking.length} requirements`}: ${ids}.`;
+    const why = input.blocking.length === 0
+        ? 'The gate blocked the release.'
+        : `Blocked by ${input.blocking.length === 1 ? 'requirement' : `${input.blocking.length} requirements`}: ${ids}.`;
     return [
         '<section class="verdict verdict-fail" aria-label="Verdict">',
         '<p class="verdict-word">⛔ BLOCKED: release not allowed</p>',
-        `<p>${subject} must not be released. ${why} See the Requirements table for what each one observed and expected.</p>`,
+        `<p>${subject} must not be released. ${why} See the Requirements table for what ` +
+            `each one observed and expected.</p>`,
         '</section>'
     ].join('\n');
 }
@@ -77523,12 +84993,14 @@ function bodyHtml(markdown) {
     }
     catch (error) {
         const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
-        return `<p>The card's Markdown could not be rendered as HTML (${escapeHtml$1(reason)}); it is shown as text.</p>\n<pre>${escapeHtml$1(markdown)}</pre>`;
+        return (`<p>The card's Markdown could not be rendered as HTML (${escapeHtml$1(reason)}); ` +
+            `it is shown as text.</p>\n<pre>${escapeHtml$1(markdown)}</pre>`);
     }
 }
 function renderCardHtml(input) {
     const { body } = splitFrontMatter(input.card);
-    const title = `Model card: ${escapeHtml$1(input.model)} v${escapeHtml$1(input.version)} (${input.verdict === 'pass' ? 'pass' : 'blocked'})`;
+    const title = `Model card: ${escapeHtml$1(input.model)} v${escapeHtml$1(input.version)} ` +
+        `(${input.verdict === 'pass' ? 'pass' : 'blocked'})`;
     return [
         '<!DOCTYPE html>',
         '<html lang="en">',
@@ -77570,12 +85042,12 @@ function describeGoverning(governing) {
  * The report's `policy.governing` and `policy.change` sections (zod): which version of the
  * policy decided the verdict, and the requirement-level difference from the other version.
  */
-const sha256 = string$1().regex(/^[0-9a-f]{64}$/);
+const sha256$2 = string$1().regex(/^[0-9a-f]{64}$/);
 const effect = _enum(['weakened', 'strengthened', 'changed']);
 const governingSchema = strictObject({
     source: _enum(['built-in', 'working-tree', 'git-ref', 'pull-request-base']),
     file: string$1(),
-    sha256,
+    sha256: sha256$2,
     ref: string$1().optional(),
     commit: string$1().optional(),
     description: string$1().describe('The governing version in words, as the summary and the comment show it.')
@@ -77594,8 +85066,8 @@ const changeEntrySchema = strictObject({
 const policyChangeSchema = discriminatedUnion('status', [
     strictObject({
         status: literal('compared'),
-        base: strictObject({ file: string$1(), commit: string$1(), sha256 }),
-        head: strictObject({ file: string$1(), sha256 }),
+        base: strictObject({ file: string$1(), commit: string$1(), sha256: sha256$2 }),
+        head: strictObject({ file: string$1(), sha256: sha256$2 }),
         weakened: number$1().int(),
         strengthened: number$1().int(),
         changed: number$1().int(),
@@ -77618,7 +85090,10 @@ strictObject({
     generator: strictObject({
         name: literal('aims-gate'),
         version: string$1().describe('The aims-gate version that wrote the report.'),
-        commit: string$1().regex(/^[0-9a-f]{40,64}$/).optional().describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
+        commit: string$1()
+            .regex(/^[0-9a-f]{40,64}$/)
+            .optional()
+            .describe('The repository commit checked (GITHUB_SHA or the pull request head), in CI.'),
         repository: string$1().optional().describe('owner/repo, in CI.'),
         policyUrl: string$1().optional().describe('The policy file at that commit on the forge, in CI.')
     })
@@ -77637,7 +85112,12 @@ strictObject({
         change: policyChangeSchema.optional()
     }),
     blocking: array(string$1()).describe('Ids of blocking requirements that are fail or missing.'),
-    summary: strictObject({ pass: number$1().int(), fail: number$1().int(), missing: number$1().int(), waived: number$1().int() }),
+    summary: strictObject({
+        pass: number$1().int(),
+        fail: number$1().int(),
+        missing: number$1().int(),
+        waived: number$1().int()
+    }),
     requirements: array(strictObject({
         id: string$1(),
         check: string$1(),
@@ -77647,17 +85127,26 @@ strictObject({
         observed: string$1(),
         expected: string$1(),
         message: string$1(),
-        details: record(string$1(), unknown()).optional().describe('Numbers the check worked with (value, threshold, baseline…).'),
-        location: strictObject({ file: string$1(), line: number$1().int() }).optional().describe('Where the requirement is written in the policy.'),
+        details: record$1(string$1(), unknown())
+            .optional()
+            .describe('Numbers the check worked with (value, threshold, baseline…).'),
+        location: strictObject({ file: string$1(), line: number$1().int() })
+            .optional()
+            .describe('Where the requirement is written in the policy.'),
         waiver: strictObject({ reason: string$1(), approvedBy: string$1(), expires: string$1() }).optional(),
         evidence: array(strictObject({ label: string$1(), source: string$1(), uri: string$1() }))
     })),
     promotion: strictObject({
         target: string$1(),
-        expectedCurrent: string$1().nullable().describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
-        holderRecorded: boolean().describe('False when that version got the alias outside the gate (no promotion record).'),
+        expectedCurrent: string$1()
+            .nullable()
+            .describe('Version the target alias pointed at when the gate evaluated; null = unset.'),
+        holderRecorded: boolean()
+            .describe('False when that version got the alias outside the gate (no promotion record).'),
         warning: string$1().optional(),
-        evidenceSha256: string$1().optional().describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
+        evidenceSha256: string$1()
+            .optional()
+            .describe('Digest of the registry and run records evaluated (promote --expect-evidence).')
     })
         .optional()
         .describe('The alias a promotion would move, as the gate saw it (aims-gate promote, check --to, or the baseline alias).'),
@@ -77726,7 +85215,12 @@ function buildReport(input) {
         generator: generatorOf(input.trace ?? { toolVersion: VERSION }),
         model: { name: version.name, version: version.version, ...(runId === undefined ? {} : { runId }) },
         profile: input.profile,
-        policy: { name: input.policy.name, file: input.policy.file, sha256: input.policy.sha256, ...governanceSections(input.governance) },
+        policy: {
+            name: input.policy.name,
+            file: input.policy.file,
+            sha256: input.policy.sha256,
+            ...governanceSections(input.governance)
+        },
         blocking: [...input.verdict.blocking],
         summary: { pass: count('pass'), fail: count('fail'), missing: count('missing'), waived: count('waived') },
         requirements: input.verdict.requirements.map((r) => ({
@@ -77768,7 +85262,9 @@ function repoPath(file) {
 function buildTraceability(change, policyFile, toolVersion = VERSION) {
     const commit = change.gitCommit !== undefined && SHA.test(change.gitCommit) ? change.gitCommit.toLowerCase() : undefined;
     const repository = change.repository !== undefined && REPOSITORY.test(change.repository) ? change.repository : undefined;
-    const server = change.serverUrl !== undefined && /^https?:\/\/[^\s/]+/.test(change.serverUrl) ? change.serverUrl.replace(/\/+$/, '') : undefined;
+    const server = change.serverUrl !== undefined && /^https?:\/\/[^\s/]+/.test(change.serverUrl)
+        ? change.serverUrl.replace(/\/+$/, '')
+        : undefined;
     const file = repoPath(policyFile);
     return {
         toolVersion,
@@ -77792,18 +85288,25 @@ function withCardFailure(profile, verdict, reason) {
         observed: 'no model card',
         expected: 'the model card rendered from the template',
         // The renderer's reason names the template and the field and already says how to fix it.
-        message: `The release has no model card: ${reason}${/Fix:/.test(reason) ? '' : ' Fix: correct the card template and re-run.'}`,
+        message: `The release has no model ` +
+            `card: ${reason}${/Fix:/.test(reason) ? '' : ' Fix: correct the card template and re-run.'}`,
         evidence: []
     };
     const requirements = [...verdict.requirements, result];
-    return { verdict: 'fail', blocking: [...verdict.blocking, CARD_RENDERED_ID], requirements, controls: controlResults(profile, requirements) };
+    return {
+        verdict: 'fail',
+        blocking: [...verdict.blocking, CARD_RENDERED_ID],
+        requirements,
+        controls: controlResults(profile, requirements)
+    };
 }
 
 /**
  * The render stage: the card (or, when the card cannot be rendered, a fallback card and a verdict
  * that blocks), its HTML view, the diff with the champion and the JSON report. Nothing is written
  * here; credentials a server echoed into the evidence (an error message quoting a header) are
- * scrubbed from everything it returns, once, here.
+ * scrubbed from everything it returns, once, here. Pure: `verify` renders a bundle's snapshot
+ * through it and requires the bundled report and card byte for byte.
  */
 function renderOutputs(input) {
     const { prepared, evidence, now, redact } = input;
@@ -77902,7 +85405,10 @@ function buildWritebackTags(input) {
         ...(trace.repository !== undefined ? { repository: trace.repository } : {}),
         ...(trace.policyUrl !== undefined ? { policy_url: trace.policyUrl } : {})
     };
-    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${WRITEBACK_TAG_PREFIX}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]));
+    return Object.fromEntries(Object.entries(tags).map(([key, value]) => [
+        `${WRITEBACK_TAG_PREFIX}${key}`,
+        truncateText(value, MLFLOW_TAG_VALUE_MAX)
+    ]));
 }
 
 /**
@@ -77919,7 +85425,8 @@ const reason = (error) => (error instanceof Error ? error.message : String(error
 async function writeBackToMlflow(writer, request) {
     const subject = `models:/${request.model}/${request.version}`;
     if (request.runId === undefined || request.runId === '') {
-        throw evidenceError(`Write-back to ${subject} failed: the version has no run to attach the card and report to. Fix: register the version from a run, or turn write-back off.`);
+        throw evidenceError(`Write-back to ${subject} failed: the version has no run to attach the card and ` +
+            `report to. Fix: register the version from a run, or turn write-back off.`);
     }
     const dir = request.artifactDir ?? WRITEBACK_ARTIFACT_DIR;
     const done = { artifacts: [], tags: [] };
@@ -77930,7 +85437,10 @@ async function writeBackToMlflow(writer, request) {
             done.artifacts.push(artifactPath);
         }
         catch (error) {
-            throw evidenceError(`Write-back to ${subject} failed uploading ${artifactPath} to run ${request.runId}: ${reason(error)}. Nothing was tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: check the token's write permission and the artifact store, then rerun.`, error);
+            throw evidenceError(`Write-back to ${subject} failed uploading ${artifactPath} to ` +
+                `run ${request.runId}: ${reason(error)}. Nothing was ` +
+                `tagged${done.artifacts.length > 0 ? `; already uploaded: ${done.artifacts.join(', ')}` : ''}. Fix: ` +
+                `check the token's write permission and the artifact store, then rerun.`, error);
         }
     }
     const verdictKey = `${WRITEBACK_TAG_PREFIX}verdict`;
@@ -77941,7 +85451,10 @@ async function writeBackToMlflow(writer, request) {
             done.tags.push(key);
         }
         catch (error) {
-            throw evidenceError(`Write-back to ${subject} failed setting tag ${key}: ${reason(error)}. Uploaded: ${done.artifacts.join(', ') || 'nothing'}; tags set: ${done.tags.join(', ') || 'none'}. Fix: check the token's write permission on the registry, then rerun.`, error);
+            throw evidenceError(`Write-back to ${subject} failed setting tag ${key}: ${reason(error)}. ` +
+                `Uploaded: ${done.artifacts.join(', ') || 'nothing'}; tags ` +
+                `set: ${done.tags.join(', ') || 'none'}. Fix: check the token's write permission ` +
+                `on the registry, then rerun.`, error);
         }
     }
     return done;
@@ -78001,7 +85514,8 @@ async function writeFileAtomic(target, data, hooks = {}) {
     }
     await syncDirectory(dir);
 }
-/** Flushes the directory entry so the rename itself survives a power loss (best effort: not every platform allows it). */
+/** Flushes the directory entry so the rename itself survives a power loss (best effort: not every platform allows it).
+ * */
 async function syncDirectory(dir) {
     try {
         const handle = await open$2(dir, 'r');
@@ -78026,7 +85540,11 @@ const DEFAULT_CARD_DIR = path.join('model-cards', 'generated');
 function outputFiles(input) {
     const dir = path.resolve(input.cwd, input.cardDir ?? DEFAULT_CARD_DIR, pathSegment(input.model));
     const base = pathSegment(input.version);
-    return { cardFile: path.join(dir, `${base}.md`), cardHtmlFile: path.join(dir, `${base}.html`), reportFile: path.join(dir, `${base}.report.json`) };
+    return {
+        cardFile: path.join(dir, `${base}.md`),
+        cardHtmlFile: path.join(dir, `${base}.html`),
+        reportFile: path.join(dir, `${base}.report.json`)
+    };
 }
 function shown(cwd, file) {
     const relative = path.relative(cwd, file);
@@ -78052,10 +85570,667 @@ async function writeCardAndReport(input) {
 }
 
 /**
+ * `manifest.json`: the SHA-256 of every other file in the bundle, and of every input too large
+ * to include (model files, evaluation data) with the URI it was read from. Sorted by path, so
+ * the same bundle always has the same manifest bytes.
+ */
+const MANIFEST_FILE = 'manifest.json';
+const MANIFEST_VERSION = 1;
+const sha256$1 = string$1().regex(/^[0-9a-f]{64}$/);
+/** A path inside the bundle: relative, `/`-separated, no `.`/`..` segments. */
+const bundlePathSchema = string$1()
+    .regex(/^(?!\/)[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'a relative path of letters, digits, . _ -')
+    .refine((p) => p.split('/').every((segment) => segment !== '.' && segment !== '..'), 'no . or .. segments');
+strictObject({
+    schemaVersion: literal(MANIFEST_VERSION),
+    tool: strictObject({ name: literal('aims-gate'), version: string$1() }),
+    files: array(strictObject({ path: bundlePathSchema, sha256: sha256$1, size: number$1().int().nonnegative() })),
+    inputs: array(strictObject({
+        kind: _enum(['model-file', 'evaluation-data']),
+        uri: string$1(),
+        sha256: sha256$1,
+        size: number$1().int().nonnegative().optional(),
+        rows: number$1().int().nonnegative().optional()
+    }))
+});
+/** `models:/m-1/model.onnx`: a model file under the URI its directory was downloaded from. */
+function modelFileUri(sourceUri, file) {
+    return `${sourceUri.replace(/\/+$/, '')}/${file}`;
+}
+/** The inputs the checks read that the bundle binds by digest only. */
+function externalInputs(evidence) {
+    const inputs = [];
+    const model = evidence.candidate.model;
+    if (model.kind === 'present') {
+        for (const file of model.value.files) {
+            inputs.push({
+                kind: 'model-file',
+                uri: modelFileUri(model.value.sourceUri, file.path),
+                sha256: file.sha256,
+                size: file.size
+            });
+        }
+    }
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed?.kind === 'present') {
+        const { dataset } = recomputed.value;
+        inputs.push({ kind: 'evaluation-data', uri: dataset.uri, sha256: dataset.sha256, rows: dataset.rows });
+    }
+    return inputs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/**
+ * `run.json`: what a re-evaluation needs besides the evidence and the policy: the profile, the
+ * clock, the change under review, where the policy came from (a git fact the bundle cannot
+ * re-derive offline, so it is carried as stated and bound by the report's bytes) and the
+ * promotion target as the gate saw it.
+ */
+const RUN_CONTEXT_VERSION = 1;
+strictObject({
+    schemaVersion: literal(RUN_CONTEXT_VERSION),
+    tool: strictObject({ name: literal('aims-gate'), version: string$1() }),
+    now: string$1(),
+    profile: string$1(),
+    /** The policy's name as the report gives it (`policies/x.yml`, or `x.yml@1a2b3c4d` from a ref). */
+    policyFile: string$1(),
+    policySha256: string$1().regex(/^[0-9a-f]{64}$/),
+    baselineAlias: string$1().optional(),
+    change: record$1(string$1(), unknown()),
+    governance: record$1(string$1(), unknown()),
+    promotion: record$1(string$1(), unknown()).optional()
+});
+strictObject({
+    name: string$1(),
+    source: string$1(),
+    partials: record$1(string$1(), string$1())
+});
+
+/**
+ * JSON that gives back exactly the value it was made from. Plain JSON turns NaN, ±Infinity and
+ * -0 into null or 0, and a metric MLflow logged as NaN would then re-evaluate differently from
+ * the run that was bundled. Such numbers are written as `{"$n": "NaN"}`; an object key that
+ * starts with `$` (a tag named `$n` in MLflow, say) is written with one more `$`, so no value
+ * from the evidence can pass for the marker.
+ */
+const MARK = '$n';
+function encode(value) {
+    if (typeof value === 'number') {
+        if (Number.isFinite(value) && !Object.is(value, -0))
+            return value;
+        return { [MARK]: Object.is(value, -0) ? '-0' : String(value) };
+    }
+    if (Array.isArray(value))
+        return value.map((item) => (item === undefined ? null : encode(item)));
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+            if (item !== undefined)
+                setOwn(out, key.startsWith('$') ? `$${key}` : key, encode(item));
+        }
+        return out;
+    }
+    return value;
+}
+/** An own property even for `__proto__` (a key untrusted evidence may hold), never the prototype. */
+function setOwn(target, key, value) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+/** Two-space indented, newline-terminated: the bytes are part of what the bundle hashes. */
+function toFaithfulJson(value) {
+    return `${JSON.stringify(encode(value), null, 2)}\n`;
+}
+
+/**
+ * The evidence snapshot of a bundle: the `Evidence` the checks read, split by where it came from
+ * so an auditor can read each part, and put back together exactly for the re-evaluation.
+ * The local copy of a downloaded model (`localDir`, a temporary folder) is not evidence and
+ * differs on every run, so it is written empty; the model's files are bound by their digests.
+ */
+const SNAPSHOT_FILES = {
+    mlflow: 'evidence/mlflow.json',
+    documents: 'evidence/documents.json',
+    recomputed: 'evidence/recomputed.json',
+    approvals: 'evidence/github-approvals.json',
+    repository: 'evidence/repository.json'
+};
+function withoutLocalCopy(version) {
+    if (version.model.kind !== 'present')
+        return version;
+    return { ...version, model: { ...version.model, value: { ...version.model.value, localDir: '' } } };
+}
+/** Path in the bundle → file text. */
+function snapshotFiles(evidence) {
+    const { documents, recomputed, ...candidate } = withoutLocalCopy(evidence.candidate);
+    const champion = evidence.champion.kind === 'present'
+        ? { ...evidence.champion, value: withoutLocalCopy(evidence.champion.value) }
+        : evidence.champion;
+    const files = {
+        [SNAPSHOT_FILES.mlflow]: toFaithfulJson({
+            schemaVersion: evidence.schemaVersion,
+            collectedAt: evidence.collectedAt,
+            tracking: evidence.tracking,
+            registeredModel: evidence.registeredModel,
+            candidate,
+            champion
+        }),
+        [SNAPSHOT_FILES.documents]: toFaithfulJson(documents),
+        [SNAPSHOT_FILES.repository]: toFaithfulJson({ cardSource: evidence.cardSource, change: evidence.change })
+    };
+    if (recomputed !== undefined)
+        files[SNAPSHOT_FILES.recomputed] = toFaithfulJson(recomputed);
+    if (evidence.externalApprovals !== undefined)
+        files[SNAPSHOT_FILES.approvals] = toFaithfulJson(evidence.externalApprovals);
+    return files;
+}
+// The shape is checked only as far as reassembly needs; the checks themselves treat every
+// field as untrusted evidence, as they do for a live store's answers.
+const record = record$1(string$1(), unknown());
+object({
+    schemaVersion: literal(1),
+    collectedAt: string$1(),
+    tracking: record,
+    registeredModel: record,
+    candidate: record,
+    champion: record
+})
+    .strict();
+object({ cardSource: record, change: record }).strict();
+
+/**
+ * The in-toto Statement v1 of a bundle (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md):
+ * subjects are the model files and the report; the predicate (type GATE_PREDICATE_TYPE,
+ * documented in docs/auditors.md) carries the verdict, the policy digest, the digest of every
+ * evidence and bundle file, and the tool version. Signing the statement (DSSE, or actions/attest)
+ * therefore signs every byte of the bundle except the manifest, which only indexes them.
+ */
+const STATEMENT_FILE = 'statement.json';
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const GATE_PREDICATE_TYPE = 'https://aims-gate.dev/attestation/gate-verdict/v1';
+const REPORT_FILE = 'report.json';
+const digest = strictObject({ sha256: string$1().regex(/^[0-9a-f]{64}$/) });
+strictObject({
+    _type: literal(STATEMENT_TYPE),
+    subject: array(strictObject({ name: string$1(), digest })).min(1),
+    predicateType: literal(GATE_PREDICATE_TYPE),
+    predicate: strictObject({
+        verdict: _enum(['pass', 'fail']),
+        model: strictObject({ name: string$1(), version: string$1() }),
+        profile: string$1(),
+        evaluatedAt: string$1(),
+        policy: strictObject({ name: string$1(), file: string$1(), digest }),
+        tool: strictObject({ name: literal('aims-gate'), version: string$1() }),
+        /** Every file of the bundle but the statement, its envelope and the manifest: path → digest. */
+        files: record$1(string$1(), digest),
+        /** The snapshot files among them (evidence/…), listed again for readers of the predicate. */
+        evidence: record$1(string$1(), digest),
+        inputs: array(record$1(string$1(), unknown()))
+    })
+});
+function buildStatement(input) {
+    const paths = Object.keys(input.files).sort();
+    const files = Object.fromEntries(paths.map((p) => [p, { sha256: input.files[p] }]));
+    const evidence = Object.fromEntries(paths.filter((p) => p.startsWith('evidence/')).map((p) => [p, { sha256: input.files[p] }]));
+    const report = input.files[REPORT_FILE];
+    if (report === undefined)
+        throw new Error('a bundle statement needs the report');
+    const models = input.inputs
+        .filter((i) => i.kind === 'model-file')
+        .map((i) => ({ name: i.uri, digest: { sha256: i.sha256 } }));
+    return {
+        _type: STATEMENT_TYPE,
+        subject: [...models, { name: REPORT_FILE, digest: { sha256: report } }],
+        predicateType: GATE_PREDICATE_TYPE,
+        predicate: {
+            verdict: input.verdict,
+            model: input.model,
+            profile: input.profile,
+            evaluatedAt: input.evaluatedAt,
+            policy: { name: input.policy.name, file: input.policy.file, digest: { sha256: input.policy.sha256 } },
+            tool: { name: 'aims-gate', version: input.toolVersion },
+            files,
+            evidence,
+            inputs: input.inputs.map((i) => ({ ...i }))
+        }
+    };
+}
+
+/**
+ * Every file of an evidence bundle, as bytes, from one gate run (pure). The layout and what each
+ * file proves are documented in docs/auditors.md. The statement lists the digest of every file
+ * but itself, its envelope and the manifest; the manifest lists every file but itself.
+ */
+const BUNDLE_FILES = {
+    report: REPORT_FILE,
+    card: 'card.md',
+    policy: 'policy.yml',
+    soaMarkdown: 'soa.md',
+    soaCsv: 'soa.csv',
+    cardSource: 'card-source.md',
+    cardTemplate: 'card-template.json',
+    run: 'run.json',
+    oscal: 'oscal-assessment-results.json'
+};
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+/** Path → bytes, the statement included, the manifest and any envelope not yet. */
+function bundleContents(input) {
+    const context = {
+        schemaVersion: RUN_CONTEXT_VERSION,
+        tool: { name: 'aims-gate', version: input.toolVersion },
+        now: input.now.toISOString(),
+        profile: input.profile,
+        policyFile: input.policy.file,
+        policySha256: input.policy.sha256,
+        ...(input.baselineAlias === undefined ? {} : { baselineAlias: input.baselineAlias }),
+        change: { ...input.change },
+        governance: { ...input.governance },
+        ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
+    };
+    const texts = {
+        [BUNDLE_FILES.report]: input.reportJson,
+        [BUNDLE_FILES.card]: input.card,
+        [BUNDLE_FILES.policy]: input.policy.text,
+        [BUNDLE_FILES.soaMarkdown]: input.soa.markdown,
+        [BUNDLE_FILES.soaCsv]: input.soa.csv,
+        [BUNDLE_FILES.cardTemplate]: json(input.template),
+        [BUNDLE_FILES.run]: json(context),
+        ...snapshotFiles(input.evidence)
+    };
+    const source = input.evidence.cardSource;
+    if (source.kind === 'present')
+        texts[BUNDLE_FILES.cardSource] = source.value.text;
+    if (input.oscal !== undefined)
+        texts[BUNDLE_FILES.oscal] = input.oscal;
+    const files = new Map();
+    for (const name of Object.keys(texts).sort())
+        files.set(name, Buffer.from(texts[name], 'utf8'));
+    const version = input.evidence.candidate.modelVersion.value;
+    const statement = buildStatement({
+        verdict: input.verdict,
+        model: { name: version.name, version: version.version },
+        profile: input.profile,
+        evaluatedAt: input.now.toISOString(),
+        policy: input.policy,
+        toolVersion: input.toolVersion,
+        files: Object.fromEntries([...files].map(([name, bytes]) => [name, sha256(bytes)])),
+        inputs: externalInputs(input.evidence)
+    });
+    const statementBytes = Buffer.from(json(statement), 'utf8');
+    files.set(STATEMENT_FILE, statementBytes);
+    return { files, statement: statementBytes };
+}
+/** The manifest over every file given (sorted by path). */
+function buildManifest(files, inputs, toolVersion) {
+    const manifest = {
+        schemaVersion: MANIFEST_VERSION,
+        tool: { name: 'aims-gate', version: toolVersion },
+        files: [...files.keys()]
+            .filter((p) => p !== MANIFEST_FILE)
+            .sort()
+            .map((p) => ({ path: p, sha256: sha256(files.get(p)), size: files.get(p).length })),
+        inputs
+    };
+    return Buffer.from(json(manifest), 'utf8');
+}
+
+/**
+ * Writes an evidence bundle as one step: every file goes into a fresh temporary folder beside
+ * the target, is flushed, and the folder is renamed into place, so a reader (or a crash) never
+ * sees half a bundle. An existing bundle at the target is replaced; any other existing folder
+ * with content is refused rather than deleted.
+ */
+async function writeSynced(file, bytes) {
+    await mkdir$1(path.dirname(file), { recursive: true });
+    const handle = await open$2(file, 'wx', 0o644);
+    try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Moves an existing target out of the way: only an empty folder or an earlier bundle. */
+async function clearTarget(target, flag) {
+    const info = await stat$1(target).catch(() => undefined);
+    if (info === undefined)
+        return undefined;
+    if (!info.isDirectory())
+        throw invalid(`${flag} ${target} exists and is not a folder; fix: name a new folder`);
+    const entries = await readdir$1(target);
+    if (entries.length === 0) {
+        await rmdir$1(target);
+        return undefined;
+    }
+    if (!entries.includes(MANIFEST_FILE))
+        throw invalid(`${flag} ${target} is a folder with other content (no ${MANIFEST_FILE}); fix: name a new or empty folder`);
+    const old = `${target}.old-${randomBytes(6).toString('hex')}`;
+    await rename$1(target, old);
+    return old;
+}
+async function writeBundle(input) {
+    const target = path.resolve(input.dir);
+    const files = new Map(input.files);
+    if (input.signingKey !== undefined) {
+        const envelope = signEnvelope(input.statement, input.signingKey);
+        files.set(DSSE_FILE, Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8'));
+    }
+    files.set(MANIFEST_FILE, buildManifest(files, externalInputs(input.evidence), input.toolVersion));
+    await mkdir$1(path.dirname(target), { recursive: true });
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+        for (const [name, bytes] of files)
+            await writeSynced(path.join(temp, ...name.split('/')), bytes);
+        const old = await clearTarget(target, input.flag);
+        await rename$1(temp, target);
+        if (old !== undefined)
+            await rm$1(old, { recursive: true, force: true });
+    }
+    catch (error) {
+        await rm$1(temp, { recursive: true, force: true });
+        throw error;
+    }
+    return target;
+}
+
+/**
+ * The Statement of Applicability (ISO/IEC 42001 clause 6.1.3 d): every Annex A control, whether
+ * it applies, why not when it does not, its status and the requirements that give evidence for
+ * it. Markdown for people, CSV (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
+ */
+/** One row's columns, in the CSV's order (the Markdown table shows all but the area). */
+function fields(row) {
+    return {
+        control: row.id,
+        title: row.title,
+        area: row.area,
+        applicable: row.applicable ? 'yes' : 'no',
+        status: statusOf(row),
+        justification: row.justification ?? '',
+        requirements: row.requirements.join(' ')
+    };
+}
+function statusOf(row) {
+    if (row.status !== undefined)
+        return row.status;
+    if (!row.applicable)
+        return 'not-applicable';
+    return row.requirements.length === 0 ? 'not-assessed' : 'assessed';
+}
+function renderSoaMarkdown(rows, heading) {
+    const lines = [
+        '# Statement of Applicability: ISO/IEC 42001:2023 Annex A',
+        '',
+        `Policy ${escapeTableCell(heading.policy.name)} (\`${heading.policy.sha256}\`), ` +
+            `profile ${escapeTableCell(heading.profile)}.`,
+        '',
+        '| Control | Title | Applicable | Status | Justification | Requirements |',
+        '|---|---|---|---|---|---|'
+    ];
+    for (const row of rows) {
+        const f = fields(row);
+        const cells = [f.control, f.title, f.applicable, f.status, f.justification, row.requirements.join(', ')];
+        lines.push(`| ${cells.map(escapeTableCell).join(' | ')} |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** A CSV field: quoted always, quotes doubled; a leading =, +, - or @ is prefixed with ' so no spreadsheet runs it. */
+function csvField(text) {
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return `"${safe.replace(/"/g, '""')}"`;
+}
+function renderSoaCsv(rows) {
+    const header = ['control', 'title', 'area', 'applicable', 'status', 'justification', 'requirements'];
+    const lines = [header.map(csvField).join(',')];
+    for (const row of rows)
+        lines.push(Object.values(fields(row)).map(csvField).join(','));
+    return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Name-based UUIDs (RFC 9562 version 5, SHA-1): the same name always gives the same UUID, so
+ * two runs on the same evidence and clock write the same OSCAL bytes. Names are built from the
+ * report's digest, which changes whenever anything the run decided changes.
+ */
+/** RFC 9562's DNS namespace; aims-gate's namespace is derived from it once. */
+const DNS_NAMESPACE = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
+function uuid5(namespace, name) {
+    const bytes = createHash('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest()
+        .subarray(0, 16);
+    bytes[6] = (bytes[6] & 0x0f) | 0x50;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+const AIMS_GATE_NAMESPACE = uuid5(DNS_NAMESPACE, 'aims-gate.dev');
+
+/**
+ * OSCAL 1.1 assessment results (https://pages.nist.gov/OSCAL/resources/concepts/layer/assessment/assessment-results/)
+ * of one gate run: one result; one observation per requirement with its evidence; one finding
+ * per assessed Annex A control, satisfied only when the control passed (waived, failing or
+ * missing evidence is not-satisfied: fail closed); the Statement of Applicability as the
+ * reviewed controls, exclusions with their justification. Hashed inputs (policy, report, model
+ * files, evaluation data, documents) are back-matter resources with their SHA-256. Pure.
+ */
+const OSCAL_VERSION = '1.1.3';
+const NS = 'https://aims-gate.dev/ns/oscal';
+/** Control ids as OSCAL tokens: `A.6.2.4` → `a.6.2.4` (the catalog convention of lower-case ids). */
+const controlId = (id) => id.toLowerCase();
+const prop = (name, value) => ({ name, ns: NS, value });
+/** OSCAL strings may not be empty or padded; evidence text is untrusted and may be either. */
+const text$1 = (value, fallback) => value.trim() || fallback;
+function resources(input, id) {
+    const { report, evidence } = input;
+    const hashed = [
+        {
+            title: `Governing policy ${report.policy.name}`,
+            href: report.policy.file,
+            sha256: report.policy.sha256,
+            media: 'application/yaml'
+        },
+        {
+            title: 'aims-gate report',
+            href: 'report.json',
+            sha256: createHash('sha256').update(input.reportJson).digest('hex'),
+            media: 'application/json'
+        }
+    ];
+    for (const item of externalInputs(evidence))
+        hashed.push({
+            title: item.kind === 'model-file' ? 'Model file' : 'Evaluation data',
+            href: item.uri,
+            sha256: item.sha256
+        });
+    for (const [file, doc] of Object.entries(evidence.candidate.documents)) {
+        if (doc.kind === 'present')
+            hashed.push({ title: `Run document ${file}`, href: doc.provenance.uri, sha256: doc.value.sha256 });
+    }
+    return hashed.map((h) => ({
+        uuid: id(`resource:${h.href}:${h.sha256}`),
+        title: h.title,
+        rlinks: [
+            {
+                href: h.href,
+                ...(h.media ? { 'media-type': h.media } : {}),
+                hashes: [{ algorithm: 'SHA-256', value: h.sha256 }]
+            }
+        ]
+    }));
+}
+function renderOscal(input) {
+    const { report } = input;
+    const digest = createHash('sha256').update(input.reportJson).digest('hex');
+    const id = (name) => uuid5(AIMS_GATE_NAMESPACE, `${digest}:${name}`);
+    const back = resources(input, id);
+    const byHref = new Map(back.map((r) => [r.rlinks[0].href, r.uuid]));
+    const observations = report.requirements.map((r) => {
+        const evidence = r.evidence.map((e) => {
+            const resource = byHref.get(e.uri);
+            return {
+                href: resource === undefined ? e.uri : `#${resource}`,
+                description: text$1(`${e.label} (${e.source}): ${e.uri}`, e.uri)
+            };
+        });
+        return {
+            uuid: id(`observation:${r.id}`),
+            title: text$1(r.id, 'requirement'),
+            description: text$1(`${r.check} check, ${r.severity}: ${r.message}`, r.check),
+            props: [
+                prop('requirement-status', r.status),
+                prop('observed', text$1(r.observed, 'none')),
+                prop('expected', text$1(r.expected, 'none'))
+            ],
+            methods: ['TEST'],
+            collected: report.evaluatedAt,
+            ...(evidence.length === 0 ? {} : { 'relevant-evidence': evidence })
+        };
+    });
+    const observationOf = new Map(report.requirements.map((r) => [r.id, id(`observation:${r.id}`)]));
+    const assessed = report.controls.filter((c) => c.applicable && c.requirements.length > 0);
+    const findings = assessed.map((c) => ({
+        uuid: id(`finding:${c.id}`),
+        title: `${c.id} ${c.title}`,
+        description: `Annex A ${c.id} is ${c.status} on the evidence of ${c.requirements.join(', ')}.`,
+        target: {
+            type: 'objective-id',
+            'target-id': controlId(c.id),
+            status: {
+                state: c.status === 'pass' ? 'satisfied' : 'not-satisfied',
+                ...(c.status === 'waived'
+                    ? {
+                        reason: 'other',
+                        remarks: 'Waived: a recorded, approved exception, not evidence that the control is met.'
+                    }
+                    : {})
+            }
+        },
+        'related-observations': c.requirements.flatMap((r) => observationOf.has(r) ? [{ 'observation-uuid': observationOf.get(r) }] : [])
+    }));
+    const excluded = report.controls.filter((c) => !c.applicable);
+    // All of Annex A is reviewed; each exclusion carries its justification as a prop's remarks.
+    const selection = {
+        description: 'ISO/IEC 42001:2023 Annex A, less the controls the Statement of Applicability excludes.',
+        ...(excluded.length === 0
+            ? {}
+            : {
+                props: excluded.map((c) => ({
+                    ...prop('excluded-control', controlId(c.id)),
+                    remarks: `Not applicable: ${text$1(c.justification ?? '', 'no justification recorded')}`
+                }))
+            }),
+        'include-all': {},
+        ...(excluded.length === 0 ? {} : { 'exclude-controls': excluded.map((c) => ({ 'control-id': controlId(c.id) })) })
+    };
+    const model = `${report.model.name} version ${report.model.version}`;
+    const document = {
+        'assessment-results': {
+            uuid: id('assessment-results'),
+            metadata: {
+                title: `aims-gate assessment of ${model} (profile ${report.profile})`,
+                'last-modified': report.evaluatedAt,
+                version: report.generator.version,
+                'oscal-version': OSCAL_VERSION,
+                props: [prop('verdict', report.verdict), prop('report-sha256', digest)]
+            },
+            'import-ap': {
+                href: `#${back[0].uuid}`,
+                remarks: 'The policy profile is the assessment plan: it names every check ' +
+                    'and the Annex A controls each gives evidence for.'
+            },
+            results: [
+                {
+                    uuid: id('result'),
+                    title: `Release gate for ${model}`,
+                    description: `Verdict ${report.verdict} against policy ${report.policy.name} ` +
+                        `(SHA-256 ${report.policy.sha256}), profile ${report.profile}.`,
+                    start: report.evaluatedAt,
+                    end: report.evaluatedAt,
+                    'reviewed-controls': { 'control-selections': [selection] },
+                    ...(observations.length === 0 ? {} : { observations }),
+                    ...(findings.length === 0 ? {} : { findings })
+                }
+            ],
+            'back-matter': { resources: back }
+        }
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * After a gate run: the evidence bundle (`--bundle DIR`) and the OSCAL assessment results
+ * (`--oscal FILE`), both built from what the run evaluated, never re-read.
+ */
+/** The action output naming the bundle's folder (set only when the `bundle` input was given). */
+const BUNDLE_PATH_OUTPUT = 'bundle-path';
+function soaRows(report) {
+    return report.controls.map((c) => ({
+        id: c.id,
+        title: c.title,
+        area: c.area,
+        applicable: c.applicable,
+        ...(c.justification === undefined ? {} : { justification: c.justification }),
+        status: c.status,
+        requirements: [...c.requirements]
+    }));
+}
+/** Entry-neutral name: the same message serves `--bundle` and the action's `bundle` input. */
+const BUNDLE_NAME = 'the bundle folder';
+/**
+ * Writes what was asked for; returns the bundle's folder when one was written. The signing key
+ * was read (and refused when unusable) by the prepare stage, before anything was written.
+ */
+async function writeAuditOutputs(run, options, cwd) {
+    if (options.bundleDir === undefined && options.oscalPath === undefined)
+        return undefined;
+    const { prepared, report } = run;
+    const oscal = renderOscal({ report, evidence: run.evidence, reportJson: run.reportJson });
+    if (options.oscalPath !== undefined)
+        await writeFileAtomic(path.resolve(cwd, options.oscalPath), oscal);
+    if (options.bundleDir === undefined)
+        return undefined;
+    const text = policyText(prepared.policy);
+    if (text === undefined)
+        throw new Error('the governing policy has no recorded text');
+    const signingKey = prepared.signingKey;
+    const heading = { policy: prepared.profile.policy, profile: prepared.profile.name };
+    const rows = soaRows(report);
+    const { files, statement } = bundleContents({
+        toolVersion: VERSION,
+        evidence: run.evidence,
+        verdict: report.verdict,
+        profile: prepared.profile.name,
+        policy: { ...prepared.profile.policy, text },
+        now: run.now,
+        change: run.change,
+        governance: prepared.governance,
+        ...(report.promotion === undefined ? {} : { promotion: report.promotion }),
+        ...(prepared.needs.baselineAlias === undefined ? {} : { baselineAlias: prepared.needs.baselineAlias }),
+        template: prepared.template,
+        reportJson: run.reportJson,
+        card: run.card,
+        soa: { markdown: renderSoaMarkdown(rows, heading), csv: renderSoaCsv(rows) },
+        oscal
+    });
+    return await writeBundle({
+        dir: path.resolve(cwd, options.bundleDir),
+        files,
+        statement,
+        evidence: run.evidence,
+        toolVersion: VERSION,
+        ...(signingKey === undefined ? {} : { signingKey }),
+        flag: BUNDLE_NAME
+    });
+}
+
+/**
  * The publish stage: the card, its HTML view and the report into the card folder (and the report
  * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
  * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
- * for a local store, so the refusal here is the type's, not a second policy.
+ * for a local store, so the refusal here is the type's, not a second policy. The evidence bundle
+ * and the OSCAL results (when asked) are written after the report, before the write-back.
  */
 const READ_ONLY = 'write-back needs an MLflow tracking server; this store is read-only. ' +
     'Fix: turn write-back off or point --tracking-uri at a server';
@@ -78073,8 +86248,20 @@ async function publishOutputs(input) {
     });
     if (options.reportPath)
         await writeFileAtomic(path.resolve(input.cwd, options.reportPath), rendered.reportJson);
+    // The snapshot is scrubbed like the report: credentials a server echoed into evidence stay out.
+    const audit = {
+        prepared: input.prepared,
+        report: rendered.report,
+        reportJson: rendered.reportJson,
+        card: rendered.card,
+        now: input.now,
+        evidence: redactStrings(input.redact, input.evidence),
+        change: redactStrings(input.redact, input.change)
+    };
+    const bundlePath = await writeAuditOutputs(audit, options, input.cwd);
+    const written = { outputs, ...(bundlePath === undefined ? {} : { bundlePath }) };
     if (!options.writeBack)
-        return { outputs };
+        return written;
     if (!input.store.writable)
         throw invalid(READ_ONLY);
     const tags = buildWritebackTags({
@@ -78086,7 +86273,11 @@ async function publishOutputs(input) {
         trace: rendered.trace,
         ...(input.change.runUrl ? { runUrl: input.change.runUrl } : {})
     });
-    const file = (name, text, contentType) => ({ name, bytes: Buffer.from(text, 'utf8'), contentType });
+    const file = (name, text, contentType) => ({
+        name,
+        bytes: Buffer.from(text, 'utf8'),
+        contentType
+    });
     const writeback = await writeBackToMlflow(mlflowWriterFor(input.store), {
         model: version.name,
         version: version.version,
@@ -78097,7 +86288,7 @@ async function publishOutputs(input) {
             file(`${version.version}.report.json`, rendered.reportJson, 'application/json')
         ]
     });
-    return { outputs, writeback };
+    return { ...written, writeback };
 }
 
 async function runGate(options, change, ports) {
@@ -78120,7 +86311,17 @@ async function runGate(options, change, ports) {
         });
         // Read before write-back so the count is what collecting the evidence cost (and the digest).
         const requests = store.requestCount;
-        const published = await publishOutputs({ options, evidence, rendered, store, change, cwd: ports.cwd, now, redact });
+        const published = await publishOutputs({
+            options,
+            prepared,
+            evidence,
+            rendered,
+            store,
+            change,
+            cwd: ports.cwd,
+            now,
+            redact
+        });
         return {
             prepared,
             evidence,
@@ -78135,6 +86336,80 @@ async function runGate(options, change, ports) {
     finally {
         await collected.dispose();
     }
+}
+
+/** Date and time with seconds and an explicit zone (`Z` or `+01:00`); fractions allowed. */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+/** Date itself rolls 2026-02-30 over to March; a clock that is not a real instant is refused. */
+function realFields(match) {
+    const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const zoneOk = match[9] === undefined || (Number(match[9]) <= 23 && Number(match[10]) <= 59);
+    return (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && zoneOk);
+}
+/** `2026-01-31T12:00:00Z` → Date; `name` is how the caller's user typed it (`--now`, `input "now"`). */
+function parseInstant(raw, name) {
+    const value = raw.trim();
+    const date = new Date(value);
+    const match = ISO_INSTANT.exec(value);
+    if (match === null || !realFields(match) || Number.isNaN(date.getTime())) {
+        throw invalid(`${name} "${raw}" is not an ISO 8601 time with a zone; fix: e.g. ${name} 2026-01-31T12:00:00Z`);
+    }
+    return date;
+}
+/** SOURCE_DATE_EPOCH: a whole number of seconds, as https://reproducible-builds.org/specs/source-date-epoch/ says. */
+function parseSourceDateEpoch(raw) {
+    const value = raw.trim();
+    const seconds = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+    const date = new Date(seconds * 1000);
+    if (!Number.isSafeInteger(seconds) || Number.isNaN(date.getTime())) {
+        throw invalid(`SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds since 1970-01-01; ` +
+            'fix: e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it');
+    }
+    return date;
+}
+/**
+ * The notice an entry prints for a fixed clock: time-dependent checks (waiver expiry, approval
+ * age, documents dated in the future) are judged at that time, not now.
+ */
+function fixedClockNotice(clock) {
+    if (clock.fixedBy === undefined)
+        return undefined;
+    const at = clock.now().toISOString();
+    return `the clock is fixed at ${at} by ${clock.fixedBy}: waivers, approvals and dates are judged at that time`;
+}
+/** How far SOURCE_DATE_EPOCH may lag the system clock before it is taken for an accident. */
+const SOURCE_DATE_EPOCH_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/**
+ * SOURCE_DATE_EPOCH is often exported for a whole job (as the last commit's time, for
+ * reproducible builds), so it can reach the gate unasked; judged at that time, an expired
+ * waiver or a stale approval would pass. An old one is refused: only --now fixes the clock
+ * in the past on purpose.
+ */
+function refuseOldEpoch(fixed, system, name) {
+    if (system.getTime() - fixed.getTime() <= SOURCE_DATE_EPOCH_MAX_AGE_MS)
+        return;
+    throw invalid(`SOURCE_DATE_EPOCH is ${fixed.toISOString()}, more than 24 hours before the system clock ` +
+        `(${system.toISOString()}); judged then, an expired waiver or a stale approval could pass. ` +
+        `Fix: unset SOURCE_DATE_EPOCH for the gate, or pass ${name} ${fixed.toISOString()} ` +
+        'to judge at that time deliberately');
+}
+/**
+ * `now` (--now, input "now") wins over SOURCE_DATE_EPOCH; neither given = the system clock. A blank
+ * SOURCE_DATE_EPOCH counts as unset (CI systems export empty variables; the option table drops it).
+ */
+function gateClock(given, name, system = () => new Date()) {
+    if (given.now !== undefined) {
+        const fixed = parseInstant(given.now, name);
+        return { now: () => new Date(fixed.getTime()), fixedBy: name };
+    }
+    const epoch = given.sourceDateEpoch;
+    if (epoch !== undefined && epoch.trim() !== '') {
+        const fixed = parseSourceDateEpoch(epoch);
+        refuseOldEpoch(fixed, system(), name);
+        return { now: () => new Date(fixed.getTime()), fixedBy: 'SOURCE_DATE_EPOCH' };
+    }
+    return { now: system };
 }
 
 /**
@@ -78169,12 +86444,25 @@ async function currentLease(store, model) {
 async function acquireLease(store, model, holder, timing) {
     const before = await currentLease(store, model);
     if (before === 'unreadable') {
-        return { ok: false, reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. Fix: check who set it; delete the tag once no promotion is running.` };
+        return {
+            ok: false,
+            reason: `the promotion lease tag ${LEASE_TAG} on ${model} is not one aims-gate wrote. ` +
+                `Fix: check who set it; delete the tag once no promotion is running.`
+        };
     }
     if (before !== undefined && Date.parse(before.expires) > timing.now().getTime()) {
-        return { ok: false, reason: `another promotion of ${model} (by ${before.holder}) holds the lease until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed holder's lease lapses at that time).` };
+        return {
+            ok: false,
+            reason: `another promotion of ${model} (by ${before.holder}) holds the lease ` +
+                `until ${before.expires}. Fix: wait for it to finish, then rerun (a crashed ` +
+                `holder's lease lapses at that time).`
+        };
     }
-    const lease = { nonce: randomUUID(), holder, expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString() };
+    const lease = {
+        nonce: randomUUID(),
+        holder,
+        expires: new Date(timing.now().getTime() + timing.ttlMs).toISOString()
+    };
     try {
         await store.setRegisteredModelTag(model, LEASE_TAG, JSON.stringify(lease));
     }
@@ -78182,13 +86470,21 @@ async function acquireLease(store, model, holder, timing) {
         // MLflow 3 servers answer a simultaneous first write of the same tag with a 400 (a unique
         // constraint): the other promotion got there first. Any failed write is no lease: refuse.
         const why = (error instanceof Error ? error.message : String(error)).split(' Fix:')[0];
-        return { ok: false, reason: `another promotion of ${model} may have taken the lease at the same moment: the server refused our write (${why}). Fix: rerun once no other promotion is running.` };
+        return {
+            ok: false,
+            reason: `another promotion of ${model} may have taken the lease at the same moment: the ` +
+                `server refused our write (${why}). Fix: rerun once no other promotion is running.`
+        };
     }
     await timing.sleep(timing.settleMs);
     const after = await currentLease(store, model);
     if (after === undefined || after === 'unreadable' || after.nonce !== lease.nonce) {
         const by = after !== undefined && after !== 'unreadable' ? ` by ${after.holder}` : '';
-        return { ok: false, reason: `another promotion of ${model}${by} took the lease at the same time. Fix: rerun once it has finished; the alias is left as that promotion sets it.` };
+        return {
+            ok: false,
+            reason: `another promotion of ${model}${by} took the lease at the same time. Fix: rerun ` +
+                `once it has finished; the alias is left as that promotion sets it.`
+        };
     }
     return { ok: true, lease };
 }
@@ -78224,21 +86520,32 @@ async function moveAlias(store, request, timing) {
         if (before !== request.expectedCurrent) {
             return {
                 moved: false,
-                reason: `alias "${alias}" of ${model} points at ${show$1(before)}, not ${show$1(request.expectedCurrent)} as when the gate evaluated: someone moved it meanwhile. Fix: rerun the gate against the current holder.`
+                reason: `alias "${alias}" of ${model} points at ${show$1(before)}, ` +
+                    `not ${show$1(request.expectedCurrent)} as when the gate evaluated: someone moved ` +
+                    `it meanwhile. Fix: rerun the gate against the current holder.`
             };
         }
         const changed = await request.evidenceChanged();
         if (changed !== undefined)
             return { moved: false, reason: changed };
         if (!(await stillHeld(store, model, lease.lease))) {
-            return { moved: false, reason: `another promotion of ${model} took the lease before the alias was moved. Fix: rerun once it has finished.` };
+            return {
+                moved: false,
+                reason: `another promotion of ${model} took the lease before the alias was moved. Fix: ` +
+                    `rerun once it has finished.`
+            };
         }
         await store.setRegisteredModelAlias(model, alias, version);
         // A competing write that slipped past the lease lands within this delay; read after it.
         await timing.sleep(timing.settleMs);
         const after = await aliasHolder(store, model, alias);
         if (after !== version) {
-            return { moved: false, reason: `alias "${alias}" of ${model} was set to version ${version}, but now points at ${show$1(after)}: another writer moved it at the same time. Fix: check who moved it, then rerun the gate.` };
+            return {
+                moved: false,
+                reason: `alias "${alias}" of ${model} was set to version ${version}, but now points ` +
+                    `at ${show$1(after)}: another writer moved it at the same time. Fix: check who ` +
+                    `moved it, then rerun the gate.`
+            };
         }
         const tags = await request.tags();
         for (const [key, value] of Object.entries(tags.version))
@@ -78273,7 +86580,9 @@ function promotionTags(facts) {
     const prefix = `${PROMOTION_TAG_PREFIX}${facts.alias}.`;
     return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`${prefix}${key}`, truncateText(value, MLFLOW_TAG_VALUE_MAX)]));
 }
-const historyTagValue = (alias, history) => ({ [historyTag(alias)]: JSON.stringify(history) });
+const historyTagValue = (alias, history) => ({
+    [historyTag(alias)]: JSON.stringify(history)
+});
 
 /**
  * What promotion needs from MLflow: registry reads and the few writes (alias, model and version
@@ -78284,7 +86593,10 @@ function registryWriter(store, command) {
         return store;
     throw readOnlyStore(command);
 }
-const readOnlyStore = (command) => invalid(`${command} moves an MLflow alias, which needs a tracking server: a local sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store (mlflow server --backend-store-uri sqlite:///…).`);
+const readOnlyStore = (command) => invalid(`${command} moves an MLflow alias, which needs a tracking server: a local ` +
+    `sqlite:/// store is read-only to aims-gate. Fix: point --tracking-uri (or ` +
+    `MLFLOW_TRACKING_URI) at the MLflow tracking server that serves this store ` +
+    `(mlflow server --backend-store-uri sqlite:///…).`);
 
 /** Opens the tracking server for registry writes; the local store is refused (exit 2). */
 async function openRegistryWriter(options, ports, command) {
@@ -78292,7 +86604,10 @@ async function openRegistryWriter(options, ports, command) {
     if (classifyTrackingUri(uri).kind !== 'rest')
         throw readOnlyStore(command);
     const open = ports.openStore ?? openStore;
-    const store = await open(uri, ports.env, { ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }), ...(ports.log ? { log: ports.log } : {}) });
+    const store = await open(uri, ports.env, {
+        ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+        ...(ports.log ? { log: ports.log } : {})
+    });
     return registryWriter(store, command);
 }
 /** Compares the registry and run records with the digest of the evaluation. */
@@ -78301,7 +86616,9 @@ function evidenceCheck(store, model, version, evaluated) {
         const now = await evidenceDigest(store, model, version);
         return now === evaluated
             ? undefined
-            : `the evidence of models:/${model}/${version} changed after the gate evaluated it (registry and run records: SHA-256 ${evaluated.slice(0, 12)}… then, ${now.slice(0, 12)}… now). Fix: rerun the gate on the current evidence.`;
+            : `the evidence of models:/${model}/${version} changed after the gate evaluated ` +
+                `it (registry and run records: SHA-256 ${evaluated.slice(0, 12)}… ` +
+                `then, ${now.slice(0, 12)}… now). Fix: rerun the gate on the current evidence.`;
     };
 }
 async function promoteVersion(request, change, ports, settings) {
@@ -78309,9 +86626,14 @@ async function promoteVersion(request, change, ports, settings) {
     if (alias === undefined)
         throw invalid('--to is required: the alias to move, e.g. --to champion');
     const store = await openRegistryWriter(request.options, ports, 'promote');
-    const ref = resolveModelRef({ model: request.options.model, version: request.options.version, alias: request.options.alias });
+    const ref = resolveModelRef({
+        model: request.options.model,
+        version: request.options.version,
+        alias: request.options.alias
+    });
     if (ref.alias === alias)
-        throw invalid(`--alias ${alias} and --to ${alias} name the same alias: nothing would move. Fix: name the candidate with --version N or another alias (challenger).`);
+        throw invalid(`--alias ${alias} and --to ${alias} name the same alias: nothing would move. ` +
+            `Fix: name the candidate with --version N or another alias (challenger).`);
     let version = ref.version;
     if (version === undefined && ref.alias !== undefined) {
         const held = await store.getModelVersionByAlias(ref.model, ref.alias);
@@ -78328,19 +86650,28 @@ async function promoteVersion(request, change, ports, settings) {
     const run = await runGate(options, change, ports);
     const refuse = (reason) => ({ run, outcome: { moved: false, alias, version, reason } });
     if (run.verdict.verdict !== 'pass') {
-        return refuse(`the gate blocks models:/${ref.model}/${version} now (blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias "${alias}" was not moved. Fix: make the blocking requirements pass, then rerun.`);
+        return refuse(`the gate blocks models:/${ref.model}/${version} now ` +
+            `(blocking: ${run.verdict.blocking.join(', ') || 'see the report'}), so alias ` +
+            `"${alias}" was not moved. Fix: make the blocking requirements pass, then rerun.`);
     }
     const seen = run.report.promotion;
     if (seen?.evidenceSha256 === undefined)
         throw new Error('the gate did not record the promotion target');
     if (request.expectCurrent !== undefined && request.expectCurrent !== seen.expectedCurrent) {
-        return refuse(`alias "${alias}" points at ${show(seen.expectedCurrent)}, not ${show(request.expectCurrent)} as when the earlier check ran (--expect-current): it moved meanwhile. Fix: rerun the check against the current holder.`);
+        return refuse(`alias "${alias}" points at ${show(seen.expectedCurrent)}, ` +
+            `not ${show(request.expectCurrent)} as when the earlier check ran ` +
+            `(--expect-current): it moved meanwhile. Fix: rerun the check against the ` +
+            `current holder.`);
     }
     if (request.expectEvidence !== undefined && request.expectEvidence !== seen.evidenceSha256) {
-        return refuse(`the evidence of models:/${ref.model}/${version} changed since the earlier check (--expect-evidence ${request.expectEvidence.slice(0, 12)}…, now ${seen.evidenceSha256.slice(0, 12)}…): what was reviewed is not what would be promoted. Fix: rerun the check and review its report.`);
+        return refuse(`the evidence of models:/${ref.model}/${version} changed since the earlier ` +
+            `check (--expect-evidence ${request.expectEvidence.slice(0, 12)}…, ` +
+            `now ${seen.evidenceSha256.slice(0, 12)}…): what was reviewed is not what would ` +
+            `be promoted. Fix: rerun the check and review its report.`);
     }
     if (before !== seen.evidenceSha256) {
-        return refuse(`the evidence of models:/${ref.model}/${version} changed while the gate evaluated it. Fix: rerun the gate once nothing is writing to the version or its run.`);
+        return refuse(`the evidence of models:/${ref.model}/${version} changed while the gate ` +
+            `evaluated it. Fix: rerun the gate once nothing is writing to the version or its run.`);
     }
     const expectedCurrent = seen.expectedCurrent;
     if (expectedCurrent === version)
@@ -78353,14 +86684,32 @@ async function promoteVersion(request, change, ports, settings) {
         holder: settings.actor,
         evidenceChanged: evidenceCheck(store, ref.model, version, seen.evidenceSha256),
         tags: async () => {
-            const facts = promotionTags({ kind: 'promote', alias, version, previous: expectedCurrent, actor: settings.actor, at: ports.clock.now().toISOString(), ...(settings.runUrl ? { runUrl: settings.runUrl } : {}), reportSha256: run.outputs.reportSha256, evidenceSha256: seen.evidenceSha256 });
+            const facts = promotionTags({
+                kind: 'promote',
+                alias,
+                version,
+                previous: expectedCurrent,
+                actor: settings.actor,
+                at: ports.clock.now().toISOString(),
+                ...(settings.runUrl ? { runUrl: settings.runUrl } : {}),
+                reportSha256: run.outputs.reportSha256,
+                evidenceSha256: seen.evidenceSha256
+            });
             const recorded = readHistory((await store.getRegisteredModel(ref.model)).tags, alias);
-            // A holder that got the alias by hand still is what came before: record it, so rollback can return to it (through the gate).
-            const base = expectedCurrent !== null && recorded?.at(-1) !== expectedCurrent ? appendHistory(recorded, expectedCurrent) : recorded;
-            return { version: redactAll(ports, facts), model: { ...redactAll(ports, facts), ...historyTagValue(alias, appendHistory(base, version)) } };
+            // A holder that got the alias by hand still is what came before: record it, so rollback can return to it
+            // (through the gate).
+            const base = expectedCurrent !== null && recorded?.at(-1) !== expectedCurrent
+                ? appendHistory(recorded, expectedCurrent)
+                : recorded;
+            return {
+                version: redactAll(ports, facts),
+                model: { ...redactAll(ports, facts), ...historyTagValue(alias, appendHistory(base, version)) }
+            };
         }
     }, settings.timing);
-    return moved.moved ? { run, outcome: { moved: true, alias, version, previous: expectedCurrent } } : refuse(moved.reason);
+    return moved.moved
+        ? { run, outcome: { moved: true, alias, version, previous: expectedCurrent } }
+        : refuse(moved.reason);
 }
 const show = (version) => (version === null ? 'no version' : `version ${version}`);
 function redactAll(ports, tags) {
@@ -78399,11 +86748,20 @@ const leaseSchema = number().int().min(1).max(3_600);
 function leaseTiming(env, now) {
     const settle = settleSchema.safeParse(env.AIMS_GATE_PROMOTION_SETTLE_MS ?? DEFAULT_SETTLE_MS);
     if (!settle.success)
-        throw invalid(`AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a whole number of milliseconds from 0 to 60000. Fix: unset it (default ${DEFAULT_SETTLE_MS}).`);
+        throw invalid(`AIMS_GATE_PROMOTION_SETTLE_MS=${env.AIMS_GATE_PROMOTION_SETTLE_MS} is not a ` +
+            `whole number of milliseconds from 0 to 60000. Fix: unset it ` +
+            `(default ${DEFAULT_SETTLE_MS}).`);
     const ttl = leaseSchema.safeParse(env.AIMS_GATE_PROMOTION_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS);
     if (!ttl.success)
-        throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is not a whole number of seconds from 1 to 3600. Fix: unset it (default ${DEFAULT_LEASE_SECONDS}).`);
-    return { settleMs: settle.data, ttlMs: ttl.data * 1000, now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+        throw invalid(`AIMS_GATE_PROMOTION_LEASE_SECONDS=${env.AIMS_GATE_PROMOTION_LEASE_SECONDS} is ` +
+            `not a whole number of seconds from 1 to 3600. Fix: unset it ` +
+            `(default ${DEFAULT_LEASE_SECONDS}).`);
+    return {
+        settleMs: settle.data,
+        ttlMs: ttl.data * 1000,
+        now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+    };
 }
 /** The action output `promote-to` sets (kept apart from the verdict outputs in render/action-outputs.ts). */
 const PROMOTED_VERSION_OUTPUT = 'promoted-version';
@@ -78519,7 +86877,7 @@ function fitCommentBody(marker, body) {
 async function upsertStickyComment(octokit, options) {
     const target = { owner: options.owner, repo: options.repo };
     const fitted = fitCommentBody(options.marker, options.body);
-    const note = fitted.truncated ? 'The comment was truncated to GitHub\'s 65,536-character limit.' : undefined;
+    const note = fitted.truncated ? "The comment was truncated to GitHub's 65,536-character limit." : undefined;
     const done = (action, url) => note === undefined ? { action, url, truncated: false } : { action, url, reason: note, truncated: true };
     let existing;
     try {
@@ -78621,10 +86979,14 @@ function renderPrComment(input) {
     const marker = `${prCommentMarker(v.name, input.policy.profile)}\n`;
     const url = safeUrl(input.jobSummaryUrl);
     const link = url !== undefined ? `\n[Full model card and evidence in the job summary](${url})\n` : '';
-    const diff = input.diff === undefined || input.diff === null ? '_No champion to compare with._\n' : renderCardDiffMarkdown(input.diff);
+    const diff = input.diff === undefined || input.diff === null
+        ? '_No champion to compare with._\n'
+        : renderCardDiffMarkdown(input.diff);
     const warning = input.governance ? policyWarningMarkdown(input.governance) : '';
     const details = input.governance ? policyDetailsMarkdown(input.governance) : '';
-    const body = `${warning === '' ? '' : `${warning}\n\n`}${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`;
+    const body = `${warning === '' ? '' : `${warning}\n\n`}` +
+        `${verdictHeadline(input.verdict, input.evidence, input.policy, '###')}\n\n` +
+        `${details === '' ? '' : `${details}\n\n`}${requirementsTable(input.verdict)}\n\n${diff}`;
     // Comment length is counted in characters; UTF-8 bytes are an upper bound, so cutting by
     // bytes keeps the body under the character limit too. The marker and link are never cut.
     const room = maxChars - marker.length - link.length;
@@ -78664,7 +87026,8 @@ function selectReviewApprovals(reviews, context) {
         if (sameLogin(login, context.prAuthor))
             reasons.push('the pull request author cannot approve their own change');
         if (state === 'APPROVED' && review.commitId !== context.headSha) {
-            reasons.push(`stale: approved commit ${(review.commitId ?? 'unknown').slice(0, 7)}, the head is now ${context.headSha.slice(0, 7)}`);
+            reasons.push(`stale: approved commit ${(review.commitId ?? 'unknown').slice(0, 7)}, the head ` +
+                `is now ${context.headSha.slice(0, 7)}`);
         }
         const approval = {
             source: 'github-review',
@@ -78758,7 +87121,9 @@ function createEligibilityChecker(octokit, target) {
             if (!parsed.success)
                 return { eligible: 'unknown', reason: `GitHub's answer on ${login}'s permission was unreadable` };
             // `role_name` carries maintain/triage; custom role names fall back to the base `permission`.
-            const role = parsed.data.role_name !== undefined && parsed.data.role_name in ROLE_RANK ? parsed.data.role_name : parsed.data.permission;
+            const role = parsed.data.role_name !== undefined && parsed.data.role_name in ROLE_RANK
+                ? parsed.data.role_name
+                : parsed.data.permission;
             return (ROLE_RANK[role] ?? 0) >= ROLE_RANK[required]
                 ? { eligible: 'yes' }
                 : { eligible: 'no', reason: `${login} has ${role} on ${target.owner}/${target.repo}, ${required} is required` };
@@ -78864,7 +87229,8 @@ const readEnvironmentApprovals = async (octokit, options) => {
         if (record.user.type === 'Bot')
             approval.excluded = 'bot accounts cannot approve';
         else if (wanted !== undefined && !names.some((name) => wanted.includes(name.toLowerCase()))) {
-            approval.excluded = `approved environment ${names.join(', ') || '(none)'}, not ${options.environments.join(' or ')}`;
+            approval.excluded =
+                `approved environment ${names.join(', ') || '(none)'}, ` + `not ${options.environments.join(' or ')}`;
         }
         return approval;
     });
@@ -78990,10 +87356,15 @@ function createGithubApprovalsEnricher(deps) {
             const { context } = deps;
             let approvals;
             if (context.owner === undefined || context.repo === undefined) {
-                approvals = allMissing(needs.sources, missing('not-found', 'GitHub approvals cannot be read: this is not a GitHub Actions run (GITHUB_REPOSITORY is not set); run the gate in a workflow, or use sources: [mlflow-tag].'));
+                approvals = allMissing(needs.sources, missing('not-found', 'GitHub approvals cannot be read: this is not a GitHub Actions run ' +
+                    '(GITHUB_REPOSITORY is not set); run the gate in a workflow, or use sources: ' +
+                    '[mlflow-tag].'));
             }
             else if (deps.client === undefined) {
-                approvals = allMissing(needs.sources, missing('unauthorised', 'GitHub approvals cannot be read: no github-token was given; fix: pass `github-token: ${{ github.token }}` (the default) with the permissions listed in docs/github.md.'));
+                approvals = allMissing(needs.sources, missing('unauthorised', 'GitHub approvals cannot be read: no github-token was given; fix: pass ' +
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+                    '`github-token: ${{ github.token }}` (the default) with the permissions listed ' +
+                    'in docs/github.md.'));
             }
             else {
                 approvals = await (deps.collect ?? collectGithubApprovals)(deps.client(), {
@@ -79031,7 +87402,9 @@ const envSchema = object({
     GITHUB_SERVER_URL: url({ protocol: /^https?$/ }).optional(),
     GITHUB_API_URL: url({ protocol: /^https?$/ }).optional(),
     GITHUB_ACTOR: string$1().min(1).optional(),
-    GITHUB_SHA: string$1().regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA').optional()
+    GITHUB_SHA: string$1()
+        .regex(/^[0-9a-f]{40,64}$/i, 'must be a commit SHA')
+        .optional()
 });
 /** The fields of a pull-request event the gate uses; other events have no `pull_request`. */
 const payloadSchema = object({
@@ -79053,7 +87426,8 @@ function parseEventPayload(payload, where = 'the event payload') {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw invalid(`${where}: ${issue.path.join('.') || 'payload'} ${issue.message}; fix: run the action on a GitHub event, or point GITHUB_EVENT_PATH at the event JSON`);
+        throw invalid(`${where}: ${issue.path.join('.') || 'payload'} ${issue.message}; fix: run the ` +
+            `action on a GitHub event, or point GITHUB_EVENT_PATH at the event JSON`);
     }
     return parsed.data;
 }
@@ -79067,7 +87441,9 @@ async function readEventPayload(env) {
         text = await readFile(file, 'utf8');
     }
     catch (error) {
-        throw invalid(`GITHUB_EVENT_PATH names an event file that cannot be read (${error.code ?? 'error'}); fix: unset it outside GitHub Actions`, error);
+        throw invalid(`GITHUB_EVENT_PATH names an event file that cannot be read ` +
+            `(${error.code ?? 'error'}); fix: unset it outside ` +
+            `GitHub Actions`, error);
     }
     let json;
     try {
@@ -79083,7 +87459,8 @@ function parseGithubContext(env, payload) {
     const parsed = envSchema.safeParse(nonBlank(env));
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw invalid(`${String(issue.path[0])} ${issue.message}; it is set by the GitHub runner, so fix the workflow's env: if it overrides it`);
+        throw invalid(`${String(issue.path[0])} ${issue.message}; it is set by the GitHub runner, so ` +
+            `fix the workflow's env: if it overrides it`);
     }
     const vars = parsed.data;
     const serverUrl = (vars.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
@@ -79164,7 +87541,8 @@ function planAnnotations(results, budget = {}) {
         job -= 1;
         annotations.push({
             level,
-            title: showControlsInline(`${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}${level === 'error' ? ' (blocks release)' : ''}`),
+            title: showControlsInline(`${result.id}: ${result.status === 'fail' ? 'failed' : 'evidence missing'}` +
+                `${level === 'error' ? ' (blocks release)' : ''}`),
             message: showControls(`${result.message} Observed: ${result.observed}. Expected: ${result.expected}.`),
             file: result.location.file,
             startLine: result.location.line
@@ -79197,7 +87575,11 @@ function buildAnnotations(verdict, builtInPolicy) {
     const plan = planAnnotations(verdict.requirements);
     const calls = plan.annotations.map((a) => {
         const file = annotationFile(a.file, builtInPolicy);
-        return { level: a.level, message: a.message, properties: file === undefined ? { title: a.title } : { title: a.title, file, startLine: a.startLine } };
+        return {
+            level: a.level,
+            message: a.message,
+            properties: file === undefined ? { title: a.title } : { title: a.title, file, startLine: a.startLine }
+        };
     });
     return plan.foldedNote === undefined ? { calls } : { calls, foldedNote: plan.foldedNote };
 }
@@ -79216,8 +87598,15 @@ function commentNote(result) {
  * the 1 MiB budget up front, so adding them cannot push the summary over GitHub's limit.
  */
 function buildJobSummary(run, notes) {
-    const extra = notes.filter((note) => note !== undefined && note !== '').map((note) => `\n${note}\n`).join('');
-    const policy = { name: run.prepared.profile.policy.name, sha256: run.prepared.profile.policy.sha256, profile: run.prepared.profile.name };
+    const extra = notes
+        .filter((note) => note !== undefined && note !== '')
+        .map((note) => `\n${note}\n`)
+        .join('');
+    const policy = {
+        name: run.prepared.profile.policy.name,
+        sha256: run.prepared.profile.policy.sha256,
+        profile: run.prepared.profile.name
+    };
     const summary = renderJobSummary({
         verdict: run.verdict,
         evidence: run.evidence,
@@ -79233,12 +87622,15 @@ function buildJobSummary(run, notes) {
 /** The `setFailed` message of a blocked release: it names every blocking requirement. */
 function blockedMessage(verdict) {
     const ids = verdict.blocking;
-    return (`Release blocked: ${ids.length} blocking requirement${ids.length === 1 ? '' : 's'} failed or had missing evidence: ` +
+    return (`Release blocked: ${ids.length} blocking ` +
+        `requirement${ids.length === 1 ? '' : 's'} failed or had missing evidence: ` +
         `${ids.join(', ')}. See the job summary for what was observed and how to fix it.`);
 }
 /** A short summary for a run that could not evaluate (bad input, unreachable store). */
 function errorSummary(message, unexpected) {
-    const head = unexpected ? '## ❌ aims-gate: unexpected error, release blocked (fail closed)' : '## ❌ aims-gate: the gate could not evaluate, release blocked';
+    const head = unexpected
+        ? '## ❌ aims-gate: unexpected error, release blocked (fail closed)'
+        : '## ❌ aims-gate: the gate could not evaluate, release blocked';
     return `${head}\n\n${escapeMarkdownInline(message)}\n`;
 }
 /**
@@ -79263,9 +87655,28 @@ function errorReport(error, env) {
 }
 
 const GATE_KEYS = [
-    'trackingUri', 'model', 'version', 'alias', 'policyPath', 'policyRef', 'profile', 'cardSourcePath', 'cardDir',
-    'cardTemplatePath', 'reportPath', 'artifactsDestination', 'evalDataPath', 'timeoutSeconds', 'deadlineSeconds',
-    'writeBack', 'promoteTo'
+    'trackingUri',
+    'model',
+    'version',
+    'alias',
+    'policyPath',
+    'policyRef',
+    'profile',
+    'cardSourcePath',
+    'cardDir',
+    'cardTemplatePath',
+    'reportPath',
+    'artifactsDestination',
+    'evalDataPath',
+    'timeoutSeconds',
+    'deadlineSeconds',
+    'writeBack',
+    'promoteTo',
+    'now',
+    'sourceDateEpoch',
+    'bundleDir',
+    'signKeyPath',
+    'oscalPath'
 ];
 function gateOptions(values, model) {
     const picked = {};
@@ -79283,82 +87694,168 @@ function option(spec) {
 
 /**
  * The options only one command (or only the action) has, part of the option table
- * (option-table.ts): promotion, rollback, inspect, diff, the output format and the action's
+ * (option-table.ts): promotion, rollback, inspect, diff, init, the output format and the action's
  * GitHub features.
  */
 const PROMOTION = ['promote', 'rollback'];
 const COMMAND_OPTIONS = {
     expectCurrent: option({
-        flag: 'expect-current', placeholder: 'N|none', kind: 'string',
-        schema: string$1().regex(/^(none|[1-9]\d{0,17})$/).optional(),
+        flag: 'expect-current',
+        placeholder: 'N|none',
+        kind: 'string',
+        schema: string$1()
+            .regex(/^(none|[1-9]\d{0,17})$/)
+            .optional(),
         refusal: 'copy promotion.expectedCurrent from the check\'s report (a version number or "none")',
         help: "the holder an earlier check saw (its report's promotion.expectedCurrent): refused when the alias " +
             'points elsewhere now',
         commands: ['promote']
     }),
     expectEvidence: option({
-        flag: 'expect-evidence', placeholder: 'SHA256', kind: 'string',
-        schema: string$1().regex(/^[0-9a-f]{64}$/).optional(),
+        flag: 'expect-evidence',
+        placeholder: 'SHA256',
+        kind: 'string',
+        schema: string$1()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
         refusal: 'copy promotion.evidenceSha256 (64 lowercase hex digits) from the report of check --to',
         help: 'the evidence digest an earlier check --to recorded (promotion.evidenceSha256): refused when a tag or ' +
             'metric of the version or its run changed since',
         commands: ['promote']
     }),
     actor: option({
-        flag: 'actor', placeholder: 'NAME', kind: 'string', schema: string$1().optional(),
+        flag: 'actor',
+        placeholder: 'NAME',
+        kind: 'string',
+        schema: string$1().optional(),
         help: 'who promotes, for the tags (default GITHUB_ACTOR, else the OS user)',
         commands: PROMOTION
     }),
     force: option({
-        flag: 'force', kind: 'boolean', default: 'false', schema: boolean(),
+        flag: 'force',
+        kind: 'boolean',
+        default: 'false',
+        schema: boolean(),
         help: 'roll back even when the previous holder does not pass the gate now',
         commands: ['rollback']
     }),
     reason: option({
-        flag: 'reason', placeholder: 'TEXT', kind: 'string', schema: string$1().optional(),
+        flag: 'reason',
+        placeholder: 'TEXT',
+        kind: 'string',
+        schema: string$1().optional(),
         help: 'why (required with --force; recorded in aims.promotion.<alias>.forced_reason)',
         commands: ['rollback']
     }),
     baselineAlias: option({
-        flag: 'baseline-alias', placeholder: 'A', kind: 'string', default: 'champion', schema: string$1().min(1),
+        flag: 'baseline-alias',
+        placeholder: 'A',
+        kind: 'string',
+        default: 'champion',
+        schema: string$1().min(1),
         help: 'alias of the version to compare with (default: champion)',
         commands: ['inspect']
     }),
     documents: option({
-        flag: 'document', placeholder: 'PATH', kind: 'list', schema: array(string$1()).default([]),
+        flag: 'document',
+        placeholder: 'PATH',
+        kind: 'list',
+        schema: array(string$1()).default([]),
         help: 'run artifact to fetch as a document (repeatable)',
         commands: ['inspect']
     }),
     downloadModel: option({
-        flag: 'download-model', kind: 'boolean', default: 'false', schema: boolean(),
+        flag: 'download-model',
+        kind: 'boolean',
+        default: 'false',
+        schema: boolean(),
         help: 'download and hash the whole model directory',
         commands: ['inspect']
     }),
     workDir: option({
-        flag: 'work-dir', placeholder: 'DIR', kind: 'string', schema: string$1().min(1).optional(),
+        flag: 'work-dir',
+        placeholder: 'DIR',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
         help: 'where downloaded models go (default: a temporary folder, removed afterwards)',
         commands: ['inspect']
     }),
     against: option({
-        flag: 'against', placeholder: 'ALIAS', kind: 'string', default: 'champion', schema: string$1().min(1),
+        flag: 'against',
+        placeholder: 'ALIAS',
+        kind: 'string',
+        default: 'champion',
+        schema: string$1().min(1),
         help: 'alias of the version to compare with (default: champion)',
         commands: ['diff']
     }),
+    soaPath: option({
+        flag: 'soa',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'also write the Statement of Applicability: Markdown (.md) or CSV (.csv)',
+        commands: ['controls']
+    }),
+    verifyKeyPath: option({
+        flag: 'key',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'public key (PEM, Ed25519 or ECDSA P-256) the statement must be signed with',
+        commands: ['verify']
+    }),
+    againstUri: option({
+        flag: 'against',
+        placeholder: 'URI',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'after verifying, read the version from this MLflow (http(s):// or sqlite:///) and list what changed ' +
+            'since: aliases, tags, metrics, artifacts, model file digests',
+        commands: ['verify']
+    }),
+    out: option({
+        flag: 'out',
+        placeholder: 'DIR',
+        kind: 'string',
+        default: '.',
+        schema: string$1().min(1),
+        help: 'folder to write the policy, the card source and the workflow into (default: the current folder)',
+        commands: ['init']
+    }),
+    overwrite: option({
+        flag: 'force',
+        kind: 'boolean',
+        default: 'false',
+        schema: boolean(),
+        help: 'replace files that already exist (default: refuse and write nothing)',
+        commands: ['init']
+    }),
     githubToken: option({
-        input: 'github-token', kind: 'string', actionDefault: '${{ github.token }}', schema: string$1().optional(),
+        input: 'github-token',
+        kind: 'string',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+        actionDefault: '${{ github.token }}',
+        schema: string$1().optional(),
         help: 'token for the GitHub API',
         description: 'Token for GitHub approvals, the PR comment and approver checks. Masked in the log; an empty ' +
             'value turns the GitHub features off (they then report why).',
         commands: ['action']
     }),
     comment: option({
-        input: 'comment', kind: 'boolean', default: 'true', schema: boolean(),
+        input: 'comment',
+        kind: 'boolean',
+        default: 'true',
+        schema: boolean(),
         help: 'post or update the sticky PR comment',
         description: 'Post or update one sticky PR comment with the verdict (true/false).',
         commands: ['action']
     }),
     json: option({
-        flag: 'json', kind: 'boolean', default: 'false', schema: boolean(),
+        flag: 'json',
+        kind: 'boolean',
+        default: 'false',
+        schema: boolean(),
         help: 'print the result as JSON',
         helpFor: {
             check: 'print the report as JSON instead of the table',
@@ -79379,7 +87876,7 @@ const COMMAND_OPTIONS = {
  * Keys are the names the pipeline uses (GateOptions), so a parsed gate is GateOptions as it is.
  */
 const GATE = ['check', 'promote', 'rollback', 'action'];
-const READS_MLFLOW = [...GATE, 'inspect', 'diff'];
+const READS_MLFLOW = [...GATE, 'inspect', 'diff', 'init'];
 const ALIAS = /^[\w-]+$/;
 const ALIAS_RULE = 'an alias has letters, digits, _ and - only';
 const text = string$1().min(1).optional();
@@ -79391,21 +87888,31 @@ function gatePath(name, placeholder, help, description) {
 }
 const OPTIONS = {
     model: option({
-        flag: 'model', placeholder: 'NAME|URI', input: 'model', kind: 'string', required: true,
+        flag: 'model',
+        placeholder: 'NAME|URI',
+        input: 'model',
+        kind: 'string',
+        required: true,
         schema: string$1().min(1).optional(),
         help: 'registered model name, or a models:/ URI',
         description: 'Registered model name, or a model URI (models:/name@alias, models:/name/3).',
         commands: READS_MLFLOW
     }),
     version: option({
-        flag: 'version', placeholder: 'N', input: 'version', kind: 'string',
+        flag: 'version',
+        placeholder: 'N',
+        input: 'version',
+        kind: 'string',
         schema: string$1().regex(/^\d+$/, 'a version is a whole number such as 3').optional(),
         help: 'model version number',
         description: 'Model version to gate. Give exactly one of version or alias (or a models:/ URI).',
         commands: READS_MLFLOW
     }),
     alias: option({
-        flag: 'alias', placeholder: 'A', input: 'alias', kind: 'string',
+        flag: 'alias',
+        placeholder: 'A',
+        input: 'alias',
+        kind: 'string',
         schema: aliasName,
         help: 'model alias (challenger, …)',
         helpFor: { rollback: 'the alias to roll back (champion); required' },
@@ -79413,13 +87920,19 @@ const OPTIONS = {
         commands: READS_MLFLOW
     }),
     policyPath: option({
-        flag: 'policy', placeholder: 'FILE', input: 'policy', kind: 'string', schema: text,
+        flag: 'policy',
+        placeholder: 'FILE',
+        input: 'policy',
+        kind: 'string',
+        schema: text,
         help: 'policy YAML (default: the shipped baseline policies/default.yml)',
         description: 'Path to the policy YAML. Defaults to the baseline ISO 42001 policy shipped with the action.',
         commands: [...GATE, 'controls']
     }),
     policyRef: option({
-        flag: 'policy-ref', placeholder: 'REF', kind: 'string',
+        flag: 'policy-ref',
+        placeholder: 'REF',
+        kind: 'string',
         schema: string$1().regex(GIT_REF, `must be ${GIT_REF_RULE}`).optional(),
         help: 'evaluate the policy file as committed at this git ref (a commit, branch or tag of the repository ' +
             "holding it), not the working tree's copy; what the working tree changes is listed",
@@ -79427,7 +87940,10 @@ const OPTIONS = {
     }),
     /** The action's `policy-ref` picks the pull request's side, which only the action knows. */
     policySide: option({
-        input: 'policy-ref', kind: 'string', default: 'base', schema: _enum(['base', 'head']),
+        input: 'policy-ref',
+        kind: 'string',
+        default: 'base',
+        schema: _enum(['base', 'head']),
         refusal: "write 'policy-ref: base' (the pull request's base commit governs, the default) or 'policy-ref: head'",
         help: 'which version of the policy file governs on pull requests (base/head)',
         description: 'On pull requests, which version of the policy file governs (base/head). base (the default) ' +
@@ -79436,14 +87952,22 @@ const OPTIONS = {
         commands: ['action']
     }),
     profile: option({
-        flag: 'profile', placeholder: 'NAME', input: 'profile', kind: 'string', schema: text,
+        flag: 'profile',
+        placeholder: 'NAME',
+        input: 'profile',
+        kind: 'string',
+        schema: text,
         help: "policy profile (default: the policy's default profile)",
         description: "Policy profile to evaluate (pull-request, staging, production, …). Defaults to the policy's " +
             'defaultProfile.',
         commands: [...GATE, 'controls']
     }),
     trackingUri: option({
-        flag: 'tracking-uri', placeholder: 'URI', input: 'tracking-uri', env: 'MLFLOW_TRACKING_URI', kind: 'string',
+        flag: 'tracking-uri',
+        placeholder: 'URI',
+        input: 'tracking-uri',
+        env: 'MLFLOW_TRACKING_URI',
+        kind: 'string',
         schema: text,
         help: 'http(s):// server or sqlite:///path/mlflow.db (default: MLFLOW_TRACKING_URI)',
         description: 'MLflow tracking URI (http(s)://… server or sqlite:///path/to/mlflow.db). Defaults to the ' +
@@ -79460,15 +87984,25 @@ const OPTIONS = {
     evalDataPath: gatePath('eval-data', 'FILE', "evaluation data (CSV/Parquet) for recomputed metrics and fairness, instead of the policy's evaluation.data", 'Evaluation data (CSV or Parquet) to re-run the model on, for recomputed/reconciled metrics and fairness ' +
         "requirements. Overrides the policy's evaluation.data."),
     timeoutSeconds: option({
-        flag: 'timeout', placeholder: 'SECONDS', input: 'timeout', env: 'MLFLOW_HTTP_REQUEST_TIMEOUT', kind: 'seconds',
-        default: '30', example: '30',
+        flag: 'timeout',
+        placeholder: 'SECONDS',
+        input: 'timeout',
+        env: 'MLFLOW_HTTP_REQUEST_TIMEOUT',
+        kind: 'seconds',
+        default: '30',
+        example: '30',
         schema: number$1().positive('must be more than 0 seconds').max(3600, 'must be at most 3600 seconds'),
         help: 'per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)',
         description: 'Per-request timeout for MLflow calls, in seconds. Defaults to MLFLOW_HTTP_REQUEST_TIMEOUT, else 30.',
         commands: READS_MLFLOW
     }),
     deadlineSeconds: option({
-        flag: 'deadline', placeholder: 'SECONDS', input: 'deadline', kind: 'seconds', default: '600', example: '600',
+        flag: 'deadline',
+        placeholder: 'SECONDS',
+        input: 'deadline',
+        kind: 'seconds',
+        default: '600',
+        example: '600',
         schema: number$1().positive('must be more than 0 seconds').max(86_400, 'must be at most 86400 seconds'),
         help: "overall limit on the run's MLflow requests, retries and downloads (default 600); see " +
             '"Limits and failure behaviour" in the README',
@@ -79477,13 +88011,20 @@ const OPTIONS = {
         commands: GATE
     }),
     writeBack: option({
-        flag: 'write-back', input: 'write-back', kind: 'boolean', default: 'false', schema: boolean(),
+        flag: 'write-back',
+        input: 'write-back',
+        kind: 'boolean',
+        default: 'false',
+        schema: boolean(),
         help: 'write aims.gate.* tags and upload the card and report to MLflow',
         description: 'After the verdict, write aims.gate.* tags and upload the card and report to MLflow (true/false).',
         commands: GATE
     }),
     promoteTo: option({
-        flag: 'to', placeholder: 'ALIAS', input: 'promote-to', kind: 'string',
+        flag: 'to',
+        placeholder: 'ALIAS',
+        input: 'promote-to',
+        kind: 'string',
         schema: aliasName,
         help: 'the alias a later promote moves (champion): records its holder and the evidence digest in the ' +
             'report, warns when it was moved outside the gate',
@@ -79492,6 +88033,34 @@ const OPTIONS = {
             'checked and recorded (docs/promotion.md). Needs a tracking server and write access to the registry.',
         commands: GATE
     }),
+    now: option({
+        flag: 'now',
+        placeholder: 'TIME',
+        input: 'now',
+        kind: 'string',
+        schema: text,
+        help: "the run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical " +
+            '(default: SOURCE_DATE_EPOCH when set, else now)',
+        description: "The run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical. " +
+            'Defaults to SOURCE_DATE_EPOCH when set (refused when more than 24 hours old), else the time of the run.',
+        commands: GATE
+    }),
+    /**
+     * The fallback of `now`, kept apart so the clock knows where its time came from: a time taken
+     * from the environment unasked is refused when it is old (src/pipeline/fixed-clock.ts).
+     */
+    sourceDateEpoch: option({
+        env: 'SOURCE_DATE_EPOCH',
+        kind: 'string',
+        schema: text,
+        help: 'seconds since 1970 (reproducible builds): the clock when --now is not given',
+        commands: GATE
+    }),
+    bundleDir: gatePath('bundle', 'DIR', 'also write the evidence bundle an auditor verifies offline (aims-gate verify DIR; see docs/auditors.md)', 'Also write the evidence bundle (report, card, policy, evidence snapshot, manifest, in-toto statement) to ' +
+        'this folder; verify it with `aims-gate verify` (docs/auditors.md).'),
+    signKeyPath: gatePath('sign-key', 'FILE', "sign the bundle's statement (DSSE) with this Ed25519 or ECDSA P-256 private key (PEM)", "Ed25519 or ECDSA P-256 private key file (PEM) that signs the bundle's statement as a DSSE envelope. " +
+        'In GitHub prefer actions/attest over the statement (docs/github.md).'),
+    oscalPath: gatePath('oscal', 'FILE', 'also write the OSCAL 1.1 assessment results (JSON)', 'Also write the OSCAL 1.1 assessment results (JSON) to this file.'),
     ...COMMAND_OPTIONS
 };
 
@@ -79645,8 +88214,12 @@ async function run() {
         const options = inputs.options;
         const context = parseGithubContext(env, await readEventPayload(env));
         const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl);
+        const clock = gateClock(options, 'input "now"');
+        const notice = fixedClockNotice(clock);
+        if (notice !== undefined)
+            log.info(`aims-gate: ${notice}`);
         const ports = {
-            clock: { now: () => new Date() },
+            clock,
             env,
             cwd: process.cwd(),
             enrichers: [createGithubApprovalsEnricher({ context, ...(client ? { client } : {}) })],
@@ -79658,7 +88231,9 @@ async function run() {
             ...pullRequestBase(options, context, inputs.policyRef, client, env.GITHUB_WORKSPACE ?? process.cwd())
         };
         // `promote-to`: the same gate, then the alias moves only after a pass (docs/promotion.md).
-        const promoted = options.promoteTo === undefined ? undefined : await promoteVersion({ options }, context.change, ports, promotionSettings(env));
+        const promoted = options.promoteTo === undefined
+            ? undefined
+            : await promoteVersion({ options }, context.change, ports, promotionSettings(env));
         const gate = promoted?.run ?? (await runGate(options, context.change, ports));
         // A target alias moved outside the gate does not block this version, but it is news.
         const moved = gate.report.promotion?.warning;
@@ -79676,7 +88251,8 @@ async function run() {
 function reportPromotion(gate, outcome) {
     if (outcome.moved) {
         setOutput(PROMOTED_VERSION_OUTPUT, redact(outcome.version));
-        log.info(`aims-gate: alias "${outcome.alias}" points at version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`);
+        log.info(`aims-gate: alias "${outcome.alias}" points at ` +
+            `version ${outcome.version}${outcome.alreadyHeld ? ' (already did)' : ` (was ${outcome.previous ?? 'unset'})`}`);
     }
     else if (gate.verdict.verdict === 'pass') {
         log.setFailed(`aims-gate: promotion refused: ${showControls(outcome.reason)}`);
@@ -79684,7 +88260,11 @@ function reportPromotion(gate, outcome) {
 }
 function promotionSettings(env) {
     const runUrl = ciRunUrl(env);
-    return { actor: promotionActor(undefined, env), ...(runUrl ? { runUrl } : {}), timing: leaseTiming(env, () => new Date()) };
+    return {
+        actor: promotionActor(undefined, env),
+        ...(runUrl ? { runUrl } : {}),
+        timing: leaseTiming(env, () => new Date())
+    };
 }
 /**
  * On a pull request with a policy file: its base commit, whose policy governs (`policy-ref: base`)
@@ -79696,7 +88276,9 @@ function pullRequestBase(options, context, policyRef, client, workspace) {
     if (context.baseSha === undefined) {
         if (policyRef === 'head')
             return {};
-        throw invalid('the pull request event has no pull_request.base.sha, so the base commit\'s policy cannot be read; fix: run on a pull_request event GitHub wrote, or set `policy-ref: head` (weaker)');
+        throw invalid("the pull request event has no pull_request.base.sha, so the base commit's " +
+            'policy cannot be read; fix: run on a pull_request event GitHub wrote, or set ' +
+            '`policy-ref: head` (weaker)');
     }
     const github = client !== undefined && context.owner !== undefined && context.repo !== undefined
         ? createGithubPolicyReader({ client, owner: context.owner, repo: context.repo, workspace })
@@ -79730,6 +88312,8 @@ async function publish(gate, options, context, client) {
     });
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, redact(value));
+    if (gate.bundlePath !== undefined)
+        setOutput(BUNDLE_PATH_OUTPUT, redact(gate.bundlePath));
     // Only the working tree's file can be annotated: another version's lines are not in the checkout.
     const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree');
     for (const call of annotations.calls) {
@@ -79742,7 +88326,8 @@ async function publish(gate, options, context, client) {
     if (gate.writeback !== undefined)
         log.info(`MLflow write-back: ${JSON.stringify(gate.writeback)}`);
     await writeSummary(buildJobSummary(gate, [annotations.foldedNote, commentNote(comment)]));
-    log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath} (HTML ${gate.outputs.cardHtmlPath}); report ${gate.outputs.reportPath}`);
+    log.info(`aims-gate: verdict ${gate.verdict.verdict}; card ${gate.outputs.cardPath} ` +
+        `(HTML ${gate.outputs.cardHtmlPath}); report ${gate.outputs.reportPath}`);
     if (gate.verdict.verdict === 'fail')
         log.setFailed(blockedMessage(gate.verdict));
 }
@@ -79754,7 +88339,11 @@ async function postComment(gate, context, client) {
     if (context.pullNumber === undefined || context.owner === undefined || context.repo === undefined)
         return undefined;
     if (client === undefined) {
-        return { action: 'skipped', reason: 'PR comment skipped: no github-token was given; fix: pass `github-token: ${{ github.token }}` with `permissions: pull-requests: write`.' };
+        return {
+            action: 'skipped',
+            reason: 'PR comment skipped: no github-token was given; fix: pass `github-token: ${{ ' +
+                'github.token }}` with `permissions: pull-requests: write`.'
+        };
     }
     const model = gate.evidence.candidate.modelVersion.value.name;
     const profile = gate.prepared.profile.name;
@@ -79781,7 +88370,8 @@ async function postComment(gate, context, client) {
         return result;
     }
     catch (error) {
-        const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; the report is in the job summary.`;
+        const reason = `PR comment skipped: ${error instanceof Error ? error.message : String(error)}; ` +
+            `the report is in the job summary.`;
         log.warning(showControls(reason));
         return { action: 'skipped', reason };
     }
@@ -79862,7 +88452,8 @@ function installProcessGuard(proc, options) {
             if (ending)
                 return;
             ending = true;
-            options.writeLine(`aims-gate: interrupted (${signal}); temporary files removed, nothing was decided (exit ${SIGNAL_EXIT_CODES[signal]}).`);
+            options.writeLine(`aims-gate: interrupted (${signal}); temporary files removed, nothing was ` +
+                `decided (exit ${SIGNAL_EXIT_CODES[signal]}).`);
             end(SIGNAL_EXIT_CODES[signal]);
         });
     }
@@ -79951,13 +88542,6 @@ const PageTypes = [
   'INDEX_PAGE',
   'DICTIONARY_PAGE',
   'DATA_PAGE_V2',
-];
-
-/** @type {import('../src/types.d.ts').BoundaryOrder[]} */
-const BoundaryOrders = [
-  'UNORDERED',
-  'ASCENDING',
-  'DESCENDING',
 ];
 
 /** @type {import('../src/types.d.ts').EdgeInterpolationAlgorithm[]} */
@@ -80102,7 +88686,7 @@ function readPolygon(reader, flags) {
  * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
  */
 
-const decoder$2 = new TextDecoder();
+const decoder$1 = new TextDecoder();
 
 /**
  * Default type parsers when no custom ones are given
@@ -80122,10 +88706,10 @@ const DEFAULT_PARSERS = {
     return new Date(days * 86400000)
   },
   stringFromBytes(bytes) {
-    return bytes && decoder$2.decode(bytes)
+    return bytes && decoder$1.decode(bytes)
   },
   jsonFromBytes(bytes) {
-    return bytes && JSON.parse(decoder$2.decode(bytes))
+    return bytes && JSON.parse(decoder$1.decode(bytes))
   },
   geometryFromBytes(bytes) {
     return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
@@ -80363,29 +88947,6 @@ function getTreePath(tree, name) {
 }
 
 /**
- * Get all physical (leaf) column names.
- *
- * @param {SchemaTree} schemaTree
- * @returns {string[]} list of physical column names
- */
-function getPhysicalColumns(schemaTree) {
-  /** @type {string[]} */
-  const columns = [];
-  /** @param {SchemaTree} node */
-  function traverse(node) {
-    if (node.children.length) {
-      for (const child of node.children) {
-        traverse(child);
-      }
-    } else {
-      columns.push(node.path.join('.'));
-    }
-  }
-  traverse(schemaTree);
-  return columns
-}
-
-/**
  * Get the max repetition level for a given schema path.
  *
  * @param {SchemaTree[]} schemaPath
@@ -80415,62 +88976,6 @@ function getMaxDefinitionLevel(schemaPath) {
     }
   }
   return maxLevel
-}
-
-/**
- * Check if a column is list-like.
- *
- * @param {SchemaTree} schema
- * @returns {boolean} true if list-like
- */
-function isListLike(schema) {
-  if (!schema) return false
-  if (schema.element.converted_type !== 'LIST') return false
-  if (schema.children.length > 1) return false
-
-  const firstChild = schema.children[0];
-  if (firstChild.children.length > 1) return false
-  if (firstChild.element.repetition_type !== 'REPEATED') return false
-
-  return true
-}
-
-/**
- * Check if a column is map-like.
- *
- * @param {SchemaTree} schema
- * @returns {boolean} true if map-like
- */
-function isMapLike(schema) {
-  if (!schema) return false
-  if (schema.element.converted_type !== 'MAP') return false
-  if (schema.children.length > 1) return false
-
-  const firstChild = schema.children[0];
-  if (firstChild.children.length !== 2) return false
-  if (firstChild.element.repetition_type !== 'REPEATED') return false
-
-  const keyChild = firstChild.children.find(child => child.element.name === 'key');
-  if (keyChild?.element.repetition_type === 'REPEATED') return false
-
-  const valueChild = firstChild.children.find(child => child.element.name === 'value');
-  if (valueChild?.element.repetition_type === 'REPEATED') return false
-
-  return true
-}
-
-/**
- * Returns true if a column is non-nested.
- *
- * @param {SchemaTree[]} schemaPath
- * @returns {boolean}
- */
-function isFlatColumn(schemaPath) {
-  if (schemaPath.length !== 2) return false
-  const [, column] = schemaPath;
-  if (column.element.repetition_type === 'REPEATED') return false
-  if (column.children.length) return false
-  return true
 }
 
 /**
@@ -80683,9 +89188,9 @@ function markGeoColumns(schema, key_value_metadata) {
 
 const defaultInitialFetchSize = 1 << 19; // 512kb
 
-const decoder$1 = new TextDecoder();
+const decoder = new TextDecoder();
 function decode(/** @type {Uint8Array} */ value) {
-  return value && decoder$1.decode(value)
+  return value && decoder.decode(value)
 }
 
 /**
@@ -81025,1932 +89530,6 @@ function convertMetadata(value, schema, parsers) {
   if (type === 'FIXED_LEN_BYTE_ARRAY') return value
   // assert(false)
   return value
-}
-
-/**
- * @import {ColumnIndex, DataReader, OffsetIndex, PageLocation, ParquetParsers, SchemaElement} from '../src/types.js'
- */
-
-
-/**
- * @param {DataReader} reader
- * @param {SchemaElement} schema
- * @param {Partial<ParquetParsers> | undefined} parsers
- * @returns {ColumnIndex}
- */
-function readColumnIndex(reader, schema, parsers = undefined) {
-  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
-
-  const thrift = deserializeTCompactProtocol(reader);
-  return {
-    null_pages: thrift.field_1,
-    min_values: thrift.field_2.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
-    max_values: thrift.field_3.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
-    boundary_order: BoundaryOrders[thrift.field_4],
-    null_counts: thrift.field_5,
-    repetition_level_histograms: thrift.field_6,
-    definition_level_histograms: thrift.field_7,
-  }
-}
-
-/**
- * @param {DataReader} reader
- * @returns {OffsetIndex}
- */
-function readOffsetIndex(reader) {
-  const thrift = deserializeTCompactProtocol(reader);
-  return {
-    // @ts-ignore
-    page_locations: thrift.field_1.map(loc => ({
-      offset: loc.field_1,
-      compressed_page_size: loc.field_2,
-      first_row_index: loc.field_3,
-    })),
-    unencoded_byte_array_data_bytes: thrift.field_2,
-  }
-}
-
-// XxHash64 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md)
-// Used by parquet bloom filters: hashes the PLAIN encoding of column values with seed 0.
-
-const MASK = 0xffffffffffffffffn;
-const PRIME1 = 0x9e3779b185ebca87n;
-const PRIME2 = 0xc2b2ae3d27d4eb4fn;
-const PRIME3 = 0x165667b19e3779f9n;
-const PRIME4 = 0x85ebca77c2b2ae63n;
-const PRIME5 = 0x27d4eb2f165667c5n;
-
-/**
- * @param {bigint} x
- * @param {bigint} r rotation amount in bits (1..63)
- * @returns {bigint}
- */
-function rotl64(x, r) {
-  return (x << r | x >> 64n - r) & MASK
-}
-
-/**
- * @param {bigint} acc
- * @param {bigint} val
- * @returns {bigint}
- */
-function round(acc, val) {
-  acc = acc + val * PRIME2 & MASK;
-  acc = rotl64(acc, 31n);
-  return acc * PRIME1 & MASK
-}
-
-/**
- * @param {bigint} acc
- * @param {bigint} val
- * @returns {bigint}
- */
-function mergeRound(acc, val) {
-  acc ^= round(0n, val);
-  return acc * PRIME1 + PRIME4 & MASK
-}
-
-/**
- * Compute the 64-bit xxHash of a byte buffer.
- *
- * @param {Uint8Array} input
- * @param {bigint} [seed]
- * @returns {bigint} 64-bit hash
- */
-function xxhash64(input, seed = 0n) {
-  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
-  const len = input.byteLength;
-  let offset = 0;
-  let h64;
-
-  if (len >= 32) {
-    let v1 = seed + PRIME1 + PRIME2 & MASK;
-    let v2 = seed + PRIME2 & MASK;
-    let v3 = seed;
-    let v4 = seed - PRIME1 & MASK;
-
-    while (offset + 32 <= len) {
-      v1 = round(v1, view.getBigUint64(offset, true)); offset += 8;
-      v2 = round(v2, view.getBigUint64(offset, true)); offset += 8;
-      v3 = round(v3, view.getBigUint64(offset, true)); offset += 8;
-      v4 = round(v4, view.getBigUint64(offset, true)); offset += 8;
-    }
-
-    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK;
-    h64 = mergeRound(h64, v1);
-    h64 = mergeRound(h64, v2);
-    h64 = mergeRound(h64, v3);
-    h64 = mergeRound(h64, v4);
-  } else {
-    h64 = seed + PRIME5 & MASK;
-  }
-
-  h64 = h64 + BigInt(len) & MASK;
-
-  while (offset + 8 <= len) {
-    h64 ^= round(0n, view.getBigUint64(offset, true));
-    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK;
-    offset += 8;
-  }
-
-  if (offset + 4 <= len) {
-    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK;
-    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK;
-    offset += 4;
-  }
-
-  while (offset < len) {
-    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK;
-    h64 = rotl64(h64, 11n) * PRIME1 & MASK;
-    offset += 1;
-  }
-
-  h64 ^= h64 >> 33n;
-  h64 = h64 * PRIME2 & MASK;
-  h64 ^= h64 >> 29n;
-  h64 = h64 * PRIME3 & MASK;
-  h64 ^= h64 >> 32n;
-  return h64
-}
-
-// Split Block Bloom Filter (https://github.com/apache/parquet-format/blob/master/BloomFilter.md)
-// A bloom filter is a sequence of 32-byte blocks. Each block holds 8 little-endian uint32 words.
-// Insertion sets one bit per word, chosen by salting the low 32 bits of an xxhash64.
-// Membership requires all 8 bits to be set; misses are exact, hits are probabilistic.
-
-
-/**
- * @import {BloomFilter, DataReader, ParquetQueryFilter, SchemaElement} from '../src/types.js'
- */
-
-const textEncoder = new TextEncoder();
-
-const SALT = new Uint32Array([
-  0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d,
-  0x705495c7, 0x2df1424b, 0x9efc4947, 0x5c6bfb31,
-]);
-
-/**
- * Map the high 32 bits of a hash to a block index in [0, numBlocks).
- *
- * @param {bigint} hash
- * @param {number} numBlocks
- * @returns {number}
- */
-function blockIndex(hash, numBlocks) {
-  return Number((hash >> 32n) * BigInt(numBlocks) >> 32n)
-}
-
-/**
- * Per-block mask: 8 uint32 words, each with a single bit set at position `(low32 * SALT[i]) >> 27`.
- *
- * @param {bigint} hash
- * @returns {Uint32Array}
- */
-function blockMask(hash) {
-  const m = new Uint32Array(8);
-  const low = Number(hash & 0xffffffffn) | 0;
-  for (let i = 0; i < 8; i++) {
-    m[i] = 1 << (Math.imul(low, SALT[i]) >>> 27);
-  }
-  return m
-}
-
-/**
- * Test whether a hash might be present in a Split Block Bloom Filter.
- * False positives are possible; false negatives are not.
- *
- * @param {Uint32Array} blocks bloom filter words (8 * numBlocks long)
- * @param {bigint} hash 64-bit xxhash of the parquet-plain-encoded value
- * @returns {boolean}
- */
-function sbbfContains(blocks, hash) {
-  const offset = blockIndex(hash, blocks.length >> 3) << 3;
-  const m = blockMask(hash);
-  for (let i = 0; i < 8; i++) {
-    if ((blocks[offset + i] & m[i]) === 0) return false
-  }
-  return true
-}
-
-/**
- * Parse a Split Block Bloom Filter from a reader positioned at the BloomFilterHeader.
- * Returns undefined when the header advertises an unsupported algorithm, hash, or
- * compression — callers should treat that as "cannot use this bloom filter."
- *
- * @param {DataReader} reader
- * @returns {BloomFilter | undefined}
- */
-function readBloomFilter(reader) {
-  const header = deserializeTCompactProtocol(reader);
-  const numBytes = header.field_1;
-  if (typeof numBytes !== 'number' || numBytes <= 0 || numBytes % 32 !== 0) return undefined
-  // BloomFilterAlgorithm / Hash / Compression are unions with a single supported variant each.
-  if (!header.field_2?.field_1) return undefined // algorithm must be BLOCK
-  if (!header.field_3?.field_1) return undefined // hash must be XXHASH
-  if (!header.field_4?.field_1) return undefined // compression must be UNCOMPRESSED
-
-  const { view, offset } = reader;
-  if (offset + numBytes > view.byteLength) {
-    throw new Error(`parquet bloom filter truncated: need ${numBytes} bytes, have ${view.byteLength - offset}`)
-  }
-  // Reader offset is not 4-aligned in general, and we want endian-portable reads.
-  const blocks = new Uint32Array(numBytes >> 2);
-  for (let i = 0; i < blocks.length; i++) {
-    blocks[i] = view.getUint32(offset + i * 4, true);
-  }
-  reader.offset = offset + numBytes;
-  return { numBytes, blocks }
-}
-
-/**
- * Hash a JS filter value as its parquet PLAIN-encoded bytes, suitable for a
- * bloom filter lookup. Returns undefined when the column's parser is lossy or
- * ambiguous (DATE, TIMESTAMP_*, DECIMAL, JSON, BSON, INT96, FLOAT16, UUID,
- * GEOMETRY, GEOGRAPHY, INTERVAL) or when the JS value type doesn't match the
- * column. Callers must treat undefined as "bloom filter cannot help."
- *
- * @param {any} value
- * @param {SchemaElement} element
- * @returns {bigint | undefined}
- */
-function hashParquetValue(value, element) {
-  if (value === null || value === undefined) return undefined
-  const { type, converted_type, logical_type } = element;
-
-  if (type === 'BOOLEAN') {
-    if (typeof value !== 'boolean') return undefined
-    return xxhash64(new Uint8Array([value ? 1 : 0]))
-  }
-
-  if (type === 'FLOAT') {
-    if (typeof value !== 'number') return undefined
-    const buf = new ArrayBuffer(4);
-    new DataView(buf).setFloat32(0, value, true);
-    return xxhash64(new Uint8Array(buf))
-  }
-
-  if (type === 'DOUBLE') {
-    if (typeof value !== 'number') return undefined
-    const buf = new ArrayBuffer(8);
-    new DataView(buf).setFloat64(0, value, true);
-    return xxhash64(new Uint8Array(buf))
-  }
-
-  if (type === 'INT32') {
-    if (converted_type === 'DATE' || converted_type === 'DECIMAL' || converted_type === 'TIME_MILLIS') return undefined
-    if (logical_type?.type === 'DATE' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
-    if (typeof value !== 'number' || !Number.isInteger(value)) return undefined
-    const buf = new ArrayBuffer(4);
-    new DataView(buf).setInt32(0, value | 0, true);
-    return xxhash64(new Uint8Array(buf))
-  }
-
-  if (type === 'INT64') {
-    if (converted_type === 'TIMESTAMP_MILLIS' || converted_type === 'TIMESTAMP_MICROS') return undefined
-    if (converted_type === 'TIME_MICROS' || converted_type === 'DECIMAL') return undefined
-    if (logical_type?.type === 'TIMESTAMP' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
-    let bigValue;
-    if (typeof value === 'bigint') bigValue = value;
-    else if (typeof value === 'number' && Number.isSafeInteger(value)) bigValue = BigInt(value);
-    else return undefined
-    const buf = new ArrayBuffer(8);
-    new DataView(buf).setBigUint64(0, BigInt.asUintN(64, bigValue), true);
-    return xxhash64(new Uint8Array(buf))
-  }
-
-  if (type === 'BYTE_ARRAY') {
-    if (converted_type === 'JSON' || converted_type === 'BSON' || converted_type === 'DECIMAL') return undefined
-    if (logical_type?.type === 'JSON' || logical_type?.type === 'BSON' || logical_type?.type === 'VARIANT') return undefined
-    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
-    if (typeof value === 'string') return xxhash64(textEncoder.encode(value))
-    if (value instanceof Uint8Array) return xxhash64(value)
-    return undefined
-  }
-
-  if (type === 'FIXED_LEN_BYTE_ARRAY') {
-    if (converted_type === 'DECIMAL' || converted_type === 'INTERVAL') return undefined
-    if (logical_type?.type === 'DECIMAL' || logical_type?.type === 'UUID' || logical_type?.type === 'FLOAT16') return undefined
-    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
-    if (value instanceof Uint8Array) return xxhash64(value)
-    return undefined
-  }
-
-  // INT96 deprecated, or type missing on group columns
-  return undefined
-}
-
-/**
- * Top-level column names that appear in $eq or $in predicates within a filter.
- * These are the only columns where a bloom filter can prove a value's absence
- * and let us skip a row group; any other operator can't be helped by a bloom.
- *
- * @param {ParquetQueryFilter | undefined} filter
- * @returns {Set<string>}
- */
-function bloomEligibleColumns(filter) {
-  /** @type {Set<string>} */
-  const out = new Set();
-  walkBloomEligible(filter, out);
-  return out
-}
-
-/**
- * @param {ParquetQueryFilter | undefined} filter
- * @param {Set<string>} out
- */
-function walkBloomEligible(filter, out) {
-  if (!filter) return
-  if ('$and' in filter && Array.isArray(filter.$and)) {
-    for (const sub of filter.$and) walkBloomEligible(sub, out);
-    return
-  }
-  if ('$or' in filter && Array.isArray(filter.$or)) {
-    for (const sub of filter.$or) walkBloomEligible(sub, out);
-    return
-  }
-  // $nor would need to prove presence, not absence — bloom can't help.
-  if ('$nor' in filter) return
-  for (const [field, condition] of Object.entries(filter)) {
-    if (field.startsWith('$')) continue
-    if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
-      if ('$eq' in condition || '$in' in condition) out.add(field);
-    } else {
-      // primitive / null / array condition is an implicit $eq
-      out.add(field);
-    }
-  }
-}
-
-/**
- * @import {AsyncBuffer, Awaitable, DecodedArray} from '../src/types.js'
- */
-
-
-/**
- * Concatenate two arrays fast.
- *
- * @param {any[]} aaa
- * @param {DecodedArray} bbb
- */
-function concat(aaa, bbb) {
-  const chunk = 10000;
-  for (let i = 0; i < bbb.length; i += chunk) {
-    aaa.push(...bbb.slice(i, i + chunk));
-  }
-}
-
-/**
- * Deep equality.
- *
- * @param {any} a
- * @param {any} b
- * @param {boolean} [strict]
- * @returns {boolean}
- */
-function equals(a, b, strict = true) {
-  // eslint-disable-next-line eqeqeq
-  if (strict ? a === b : a == b) return true
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
-
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    if (a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i]) return false
-    }
-    return true
-  }
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) {
-      if (!equals(a[i], b[i], strict)) return false
-    }
-    return true
-  }
-
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false
-  for (const k of aKeys) {
-    if (!equals(a[k], b[k], strict)) return false
-  }
-  return true
-}
-
-/**
- * Flatten a list of lists into a single list.
- *
- * @param {DecodedArray[]} [chunks]
- * @returns {DecodedArray}
- */
-function flatten(chunks) {
-  if (!chunks) return []
-  if (chunks.length === 1) return chunks[0]
-  /** @type {any[]} */
-  const output = [];
-  for (const chunk of chunks) {
-    concat(output, chunk);
-  }
-  return output
-}
-
-/**
- * @import {BloomFilter, ColumnPageStats, PageRanges, ParquetQueryFilter, RowGroup, SchemaElement} from '../src/types.js'
- */
-
-
-const encoder = new TextEncoder();
-
-/**
- * Returns the physical leaf paths referenced by a filter.
- *
- * @param {ParquetQueryFilter} [filter]
- * @returns {string[]}
- */
-function pathsNeededForFilter(filter) {
-  if (!filter) return []
-  /** @type {string[]} */
-  const paths = [];
-  if ('$and' in filter && Array.isArray(filter.$and)) {
-    paths.push(...filter.$and.flatMap(pathsNeededForFilter));
-  } else if ('$or' in filter && Array.isArray(filter.$or)) {
-    paths.push(...filter.$or.flatMap(pathsNeededForFilter));
-  } else if ('$nor' in filter && Array.isArray(filter.$nor)) {
-    paths.push(...filter.$nor.flatMap(pathsNeededForFilter));
-  } else {
-    paths.push(...Object.keys(filter));
-  }
-  return [...new Set(paths)]
-}
-
-/**
- * Returns an array of top-level column names needed to evaluate the filter.
- *
- * @param {ParquetQueryFilter} [filter]
- * @returns {string[]}
- */
-function columnsNeededForFilter(filter) {
-  return [...new Set(pathsNeededForFilter(filter).map(path => path.split('.')[0]))]
-}
-
-/**
- * Match a record against a query filter
- *
- * @param {Record<string, any>} record
- * @param {ParquetQueryFilter} filter
- * @param {boolean} [strict]
- * @returns {boolean}
- */
-function matchFilter(record, filter, strict = true) {
-  if ('$and' in filter && Array.isArray(filter.$and)) {
-    return filter.$and.every(subQuery => matchFilter(record, subQuery, strict))
-  }
-  if ('$or' in filter && Array.isArray(filter.$or)) {
-    return filter.$or.some(subQuery => matchFilter(record, subQuery, strict))
-  }
-  if ('$nor' in filter && Array.isArray(filter.$nor)) {
-    return !filter.$nor.some(subQuery => matchFilter(record, subQuery, strict))
-  }
-
-  return Object.entries(filter).every(([field, condition]) => {
-    const value = resolve(record, field);
-
-    // implicit $eq for non-object conditions
-    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
-      return equals(value, condition, strict)
-    }
-
-    return Object.entries(condition || {}).every(([operator, target]) => {
-      if (operator === '$gt') return value !== null && value !== undefined && value > target
-      if (operator === '$gte') return value !== null && value !== undefined && value >= target
-      if (operator === '$lt') return value !== null && value !== undefined && value < target
-      if (operator === '$lte') return value !== null && value !== undefined && value <= target
-      if (operator === '$eq') return equals(value, target, strict)
-      if (operator === '$ne') return !equals(value, target, strict)
-      if (operator === '$in') return Array.isArray(target) && matchesIn(value, target, strict)
-      if (operator === '$nin') return Array.isArray(target) && !matchesIn(value, target, strict)
-      // value is already resolved, so re-wrap it under a plain key. Reusing
-      // field would send a dotted path back through resolve and lose the value.
-      if (operator === '$not') return !matchFilter({ value }, { value: target }, strict)
-      return true
-    })
-  })
-}
-
-/**
- * Match a value or one of its immediate array elements against a list.
- *
- * @param {any} value
- * @param {any[]} targets
- * @param {boolean} strict
- * @returns {boolean}
- */
-function matchesIn(value, targets, strict) {
-  return targets.some(target =>
-    equals(value, target, strict) ||
-    Array.isArray(value) && value.some(element => equals(element, target, strict)))
-}
-
-/**
- * Check if a row group can be skipped based on filter and column statistics,
- * optionally consulting per-column bloom filters for equality predicates that
- * statistics can't decide.
- *
- * @param {object} options
- * @param {RowGroup} options.rowGroup
- * @param {string[]} options.physicalColumns
- * @param {ParquetQueryFilter | undefined} options.filter
- * @param {boolean} [options.strict]
- * @param {Record<string, BloomFilter>} [options.bloomFilters] keyed by filter path
- * @param {Record<string, SchemaElement>} [options.schemaElements] keyed by physical leaf path
- * @returns {boolean} true if the row group can be skipped
- */
-function canSkipRowGroup({ rowGroup, physicalColumns, filter, strict = true, bloomFilters, schemaElements }) {
-  if (!filter) return false
-
-  // Handle logical operators
-  if ('$and' in filter && Array.isArray(filter.$and)) {
-    // For AND, we can skip if ANY condition allows skipping
-    return filter.$and.some(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
-  }
-  if ('$or' in filter && Array.isArray(filter.$or)) {
-    // For OR, we can skip only if ALL conditions allow skipping
-    return filter.$or.every(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
-  }
-  if ('$nor' in filter && Array.isArray(filter.$nor)) {
-    // For NOR, we can skip if none of the conditions allow skipping
-    // This is complex, so we'll be conservative and not skip
-    return false
-  }
-
-  // Check column filters
-  for (const [field, condition] of Object.entries(filter)) {
-    // Find the column chunk for this field
-    const columnIndex = physicalColumns.indexOf(field);
-    if (columnIndex === -1) continue
-
-    const stats = rowGroup.columns[columnIndex].meta_data?.statistics;
-    const { min, max, min_value, max_value, null_count: nullCount } = stats || {};
-    const minVal = min_value !== undefined ? min_value : min;
-    const maxVal = max_value !== undefined ? max_value : max;
-    const haveStats = minVal !== undefined && maxVal !== undefined;
-
-    const bloom = bloomFilters?.[field];
-    const element = schemaElements?.[field];
-    const matchingNulls = matchFilter({ value: null }, { value: condition }, strict) &&
-      (nullCount === undefined || nullCount > 0);
-
-    if (haveStats && !matchingNulls && canSkipStats(condition, minVal, maxVal, strict, element)) {
-      return true
-    }
-
-    // Handle operators
-    for (const [operator, target] of Object.entries(condition || {})) {
-      // Bloom-filter skipping for equality predicates (proves absence, never presence)
-      if (bloom && element) {
-        if (operator === '$eq') {
-          const hash = hashParquetValue(target, element);
-          if (hash !== undefined && !sbbfContains(bloom.blocks, hash)) return true
-        }
-        if (operator === '$in' && Array.isArray(target) && target.length > 0) {
-          let allAbsent = true;
-          for (const v of target) {
-            const h = hashParquetValue(v, element);
-            if (h === undefined || sbbfContains(bloom.blocks, h)) {
-              allAbsent = false;
-              break
-            }
-          }
-          if (allAbsent) return true
-        }
-      }
-    }
-  }
-
-  return false
-}
-
-/**
- * Check if a page value range [minVal, maxVal] provably contains no value
- * matching the operator conditions.
- *
- * @param {any} condition operator object like { $gt: 5 }
- * @param {any} minVal lower bound (may be truncated, still a valid bound)
- * @param {any} maxVal upper bound (may be truncated, still a valid bound)
- * @param {boolean} strict
- * @param {SchemaElement} [element] physical schema element for the bounds
- * @returns {boolean} true if no value in the range can match
- */
-function canSkipStats(condition, minVal, maxVal, strict, element) {
-  if (minVal === undefined || maxVal === undefined) return false
-  const mayContainNaN = element?.type === 'FLOAT' || element?.type === 'DOUBLE' || element?.logical_type?.type === 'FLOAT16';
-  for (const [operator, target] of Object.entries(condition || {})) {
-    const minComparison = compareParquetValues(minVal, target, strict, element);
-    const maxComparison = compareParquetValues(maxVal, target, strict, element);
-    // Row filtering uses JavaScript relational operators. For non-ASCII
-    // strings their UTF-16 order can differ from Parquet's UTF-8 index order,
-    // and binary values are string-coerced rather than byte-compared, so those
-    // min/max bounds cannot safely prove a relational predicate impossible.
-    const binaryBounds = minVal instanceof Uint8Array || maxVal instanceof Uint8Array;
-    const relationalBoundsAreSafe = !binaryBounds && (element?.type !== 'BYTE_ARRAY' ||
-      typeof target === 'string' && [...target].every(character => character.charCodeAt(0) <= 0x7f));
-    if (operator === '$gt' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison <= 0) return true
-    if (operator === '$gte' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison < 0) return true
-    if (operator === '$lt' && relationalBoundsAreSafe && minComparison !== undefined && minComparison >= 0) return true
-    if (operator === '$lte' && relationalBoundsAreSafe && minComparison !== undefined && minComparison > 0) return true
-    if (operator === '$eq') {
-      const targetMinComparison = compareParquetValues(target, minVal, strict, element);
-      const targetMaxComparison = compareParquetValues(target, maxVal, strict, element);
-      if (targetMinComparison !== undefined && targetMinComparison < 0 ||
-          targetMaxComparison !== undefined && targetMaxComparison > 0) return true
-    }
-    if (operator === '$ne' && !mayContainNaN && equals(minVal, maxVal, strict) && equals(minVal, target, strict)) return true
-    if (operator === '$in' && Array.isArray(target) && target.every(value => {
-      const valueMinComparison = compareParquetValues(value, minVal, strict, element);
-      const valueMaxComparison = compareParquetValues(value, maxVal, strict, element);
-      return valueMinComparison !== undefined && valueMinComparison < 0 ||
-        valueMaxComparison !== undefined && valueMaxComparison > 0
-    })) return true
-    if (operator === '$nin' && !mayContainNaN && Array.isArray(target) && equals(minVal, maxVal, strict) && target.some(value => equals(minVal, value, strict))) return true
-  }
-  return false
-}
-
-/**
- * Compare values using Parquet's unsigned lexicographic ordering for binary
- * values. Returns undefined when values do not have a safely comparable order.
- *
- * @param {any} a
- * @param {any} b
- * @param {boolean} strict
- * @param {SchemaElement} [element]
- * @returns {-1 | 0 | 1 | undefined}
- */
-function compareParquetValues(a, b, strict, element) {
-  // BYTE_ARRAY values are decoded as UTF-8 strings by the default parser even
-  // without an explicit UTF8/STRING annotation.
-  if (element?.type === 'BYTE_ARRAY') {
-    if (typeof a !== 'string' || typeof b !== 'string') return undefined
-    return compareBytes(encoder.encode(a), encoder.encode(b))
-  }
-  if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
-    return compareBytes(a, b)
-  }
-  if (a < b) return -1
-  if (a > b) return 1
-  if (equals(a, b, strict)) return 0
-  return undefined
-}
-
-/**
- * @param {Uint8Array} a
- * @param {Uint8Array} b
- * @returns {-1 | 0 | 1}
- */
-function compareBytes(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    if (a[i] < b[i]) return -1
-    if (a[i] > b[i]) return 1
-  }
-  if (a.length < b.length) return -1
-  if (a.length > b.length) return 1
-  return 0
-}
-
-/**
- * Check whether the filter condition accepts a null value.
- *
- * @param {any} condition
- * @param {boolean} strict
- * @returns {boolean}
- */
-function matchesNull(condition, strict) {
-  return matchFilter({ value: null }, { value: condition }, strict)
-}
-
-/**
- * Compute candidate row ranges within a row group that could match the filter,
- * based on per-page column index statistics.
- *
- * Returns sorted disjoint [start, end) row ranges relative to the group.
- * An empty array means the filter provably matches no rows in the group.
- * Returns undefined when the page statistics give no pruning information
- * (the caller must read the whole selection).
- *
- * @param {ParquetQueryFilter | undefined} filter
- * @param {Record<string, ColumnPageStats>} columnPages keyed by physical leaf path
- * @param {number} groupRows number of rows in the row group
- * @param {boolean} [strict]
- * @returns {PageRanges | undefined}
- */
-function filterPageRanges(filter, columnPages, groupRows, strict = true) {
-  if (!filter) return undefined
-  if ('$and' in filter && Array.isArray(filter.$and)) {
-    /** @type {PageRanges | undefined} */
-    let ranges;
-    for (const subFilter of filter.$and) {
-      ranges = intersectRanges(ranges, filterPageRanges(subFilter, columnPages, groupRows, strict));
-    }
-    return ranges
-  }
-  if ('$or' in filter && Array.isArray(filter.$or)) {
-    /** @type {PageRanges} */
-    let ranges = [];
-    for (const subFilter of filter.$or) {
-      const subRanges = filterPageRanges(subFilter, columnPages, groupRows, strict);
-      // any un-prunable branch could match anywhere
-      if (!subRanges) return undefined
-      ranges = unionRanges(ranges, subRanges);
-    }
-    return ranges
-  }
-  if ('$nor' in filter && Array.isArray(filter.$nor)) {
-    // Conservative: negations cannot be pruned by min/max bounds
-    return undefined
-  }
-
-  // Column conditions: all fields must match, so intersect their ranges
-  /** @type {PageRanges | undefined} */
-  let result;
-  for (const [field, condition] of Object.entries(filter)) {
-    const pages = columnPages[field];
-    if (!pages) continue
-    const nullCanMatch = matchesNull(condition, strict);
-    /** @type {PageRanges} */
-    const keep = [];
-    for (let i = 0; i < pages.pageStarts.length; i++) {
-      const start = pages.pageStarts[i];
-      const end = i + 1 < pages.pageStarts.length ? pages.pageStarts[i + 1] : groupRows;
-      const nullCount = pages.nullCounts?.[i];
-      // Keep pages with matching nulls, including pages whose null presence is
-      // unknown because the optional null_counts index field was omitted.
-      const matchingNulls = nullCanMatch && (nullCount === undefined || nullCount > 0);
-      const skip = !pages.nullPages[i] && !matchingNulls &&
-        canSkipStats(condition, pages.minValues[i], pages.maxValues[i], strict, pages.element);
-      if (!skip) {
-        const last = keep[keep.length - 1];
-        if (last && last[1] === start) last[1] = end;
-        else keep.push([start, end]);
-      }
-    }
-    result = intersectRanges(result, keep);
-  }
-  return result
-}
-
-/**
- * Intersect two sets of sorted disjoint ranges. Undefined means "everything".
- *
- * @param {PageRanges | undefined} a
- * @param {PageRanges | undefined} b
- * @returns {PageRanges | undefined}
- */
-function intersectRanges(a, b) {
-  if (!a) return b
-  if (!b) return a
-  /** @type {PageRanges} */
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const start = Math.max(a[i][0], b[j][0]);
-    const end = Math.min(a[i][1], b[j][1]);
-    if (start < end) out.push([start, end]);
-    if (a[i][1] < b[j][1]) i++;
-    else j++;
-  }
-  return out
-}
-
-/**
- * Union two sets of sorted disjoint ranges.
- *
- * @param {PageRanges} a
- * @param {PageRanges} b
- * @returns {PageRanges}
- */
-function unionRanges(a, b) {
-  /** @type {PageRanges} */
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || i < a.length && a[i][0] <= b[j][0] ? a[i++] : b[j++];
-    const last = out[out.length - 1];
-    if (last && next[0] <= last[1]) last[1] = Math.max(last[1], next[1]);
-    else out.push([next[0], next[1]]);
-  }
-  return out
-}
-
-/**
- * Resolve a dot-notation path to a value in a nested object.
- *
- * @param {Record<string, any>} record
- * @param {string} path
- * @returns {any}
- */
-function resolve(record, path) {
-  let value = record;
-  for (const part of path.split('.')) {
-    value = value?.[part];
-  }
-  return value
-}
-
-/**
- * @import {AsyncBuffer, BloomFilter, ByteRange, ChunkPlan, ColumnPageStats, FileMetaData, GroupPlan, PageLocation, PageRanges, ParquetParsers, ParquetQueryFilter, ParquetReadOptions, QueryPlan, RowGroup, SchemaElement, SchemaTree} from '../src/types.js'
- */
-
-// Combine column chunks if less than 2mb
-const runLimit = 1 << 21; // 2mb
-// When reading selected columns, combine chunks separated by at most this many unrequested bytes.
-// Arrow C++ before 18 and Polars write a copy of each column's metadata after its chunk, leaving small gaps.
-// Same default as Arrow's CacheOptions hole_size_limit.
-const columnGapLimit = 1 << 13; // 8kb
-
-/**
- * Select physical row-group ranges without planning column reads.
- *
- * @param {ParquetReadOptions & { bloomFiltersByGroup?: Record<string, BloomFilter>[], schemaElements?: Record<string, SchemaElement>, pageRangesByGroup?: (PageRanges | undefined)[], pageLocationsByGroup?: Record<string, PageLocation[]>[] }} options
- * @returns {{groups: {rowGroup: RowGroup, groupIndex: number, groupStart: number, groupRows: number, ranges: PageRanges, pageRanges?: PageRanges, pageLocations?: Record<string, PageLocation[]>}[], rowEnd: number}}
- */
-function parquetPlanGroups({ metadata, rowStart = 0, rowEnd = Infinity, columns, filter, filterStrict = true, bloomFiltersByGroup, schemaElements, pageRangesByGroup, pageLocationsByGroup }) {
-  if (!metadata) throw new Error('parquetPlan requires metadata')
-  const schemaTree = parquetSchema(metadata);
-  const physicalColumns = getPhysicalColumns(schemaTree);
-  const elementsByPath = filter ? {
-    ...physicalSchemaElements(schemaTree),
-    ...schemaElements,
-  } : schemaElements;
-  const groups = [];
-  let groupStart = 0;
-  for (let groupIndex = 0; groupIndex < metadata.row_groups.length; groupIndex++) {
-    const rowGroup = metadata.row_groups[groupIndex];
-    const groupRows = Number(rowGroup.num_rows);
-    const groupEnd = groupStart + groupRows;
-    if (groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd && !canSkipRowGroup({
-      rowGroup,
-      physicalColumns,
-      filter,
-      strict: filterStrict,
-      bloomFilters: bloomFiltersByGroup?.[groupIndex],
-      schemaElements: elementsByPath,
-    })) {
-      const selectStart = Math.max(rowStart - groupStart, 0);
-      const selectEnd = Math.min(rowEnd - groupStart, groupRows);
-      const pageRanges = pageRangesByGroup?.[groupIndex];
-      const pageLocations = pageLocationsByGroup?.[groupIndex];
-      /** @type {PageRanges} */
-      let ranges = pageRanges
-        ? pageRanges
-          .map(([start, end]) => {
-            /** @type {[number, number]} */
-            const range = [Math.max(start, selectStart), Math.min(end, selectEnd)];
-            return range
-          })
-          .filter(([start, end]) => start < end)
-        : [[selectStart, selectEnd]];
-
-      if (ranges.length > 1) {
-        const canSplit = rowGroup.columns.every(chunk => {
-          const columnName = chunk.meta_data?.path_in_schema[0];
-          const columnPath = chunk.meta_data?.path_in_schema.join('.');
-          if (columns && columnName && !columns.includes(columnName)) return true
-          return !!(chunk.offset_index_offset && chunk.offset_index_length) || !!(columnPath && pageLocations?.[columnPath])
-        });
-        ranges = canSplit
-          ? coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations)
-          : [[ranges[0][0], ranges[ranges.length - 1][1]]];
-      }
-      if (ranges.length) {
-        groups.push({ rowGroup, groupIndex, groupStart, groupRows, ranges, pageRanges, pageLocations });
-      }
-    }
-    groupStart = groupEnd;
-  }
-  return { groups, rowEnd: isFinite(rowEnd) ? rowEnd : groupStart }
-}
-
-/**
- * Build byte plans for retained ranges in one row group.
- *
- * @param {object} options
- * @param {RowGroup} options.rowGroup
- * @param {number} options.groupStart
- * @param {number} options.groupRows
- * @param {PageRanges} options.ranges
- * @param {string[]} [options.columns]
- * @param {boolean} [options.useOffsetIndex]
- * @param {PageRanges} [options.pageRanges]
- * @param {Record<string, PageLocation[]>} [options.pageLocations]
- * @returns {{groups: GroupPlan[], fetches: ByteRange[], indexes: ByteRange[]}}
- */
-function parquetPlanGroup({ rowGroup, groupStart, groupRows, ranges, columns, useOffsetIndex = false, pageRanges, pageLocations }) {
-  /** @type {ChunkPlan[]} */
-  const chunks = [];
-  /** @type {ByteRange[]} */
-  const fetches = [];
-  /** @type {ByteRange[]} */
-  const indexes = [];
-  const narrowed = ranges.length > 1 || ranges[0][0] > 0 || ranges[0][1] < groupRows;
-  for (const chunk of rowGroup.columns) {
-    const meta = chunk.meta_data;
-    if (chunk.file_path) throw new Error('parquet file_path not supported')
-    if (!meta) throw new Error('parquet column metadata is undefined')
-    if (columns && !columns.includes(meta.path_in_schema[0])) continue
-    const columnOffset = meta.dictionary_page_offset || meta.data_page_offset;
-    const startByte = Number(columnOffset);
-    const endByte = Number(columnOffset + meta.total_compressed_size);
-    const chunkPageLocations = pageLocations?.[meta.path_in_schema.join('.')];
-
-    if (chunkPageLocations && narrowed) {
-      chunks.push({ columnMetadata: meta, pageLocations: chunkPageLocations, range: { startByte, endByte } });
-    } else if ((useOffsetIndex || pageRanges) && chunk.offset_index_offset && chunk.offset_index_length && narrowed) {
-      const startByte = Number(chunk.offset_index_offset);
-      chunks.push({
-        columnMetadata: meta,
-        offsetIndex: { startByte, endByte: startByte + chunk.offset_index_length },
-        range: { startByte: Number(columnOffset), endByte },
-      });
-    } else {
-      chunks.push({ columnMetadata: meta, range: { startByte, endByte } });
-    }
-  }
-
-  /** @type {ByteRange[]} */
-  const columnRanges = [];
-  /** @type {ByteRange | undefined} */
-  let run;
-  for (const chunk of chunks) {
-    if ('pageLocations' in chunk) continue
-    if ('offsetIndex' in chunk) {
-      indexes.push(chunk.offsetIndex);
-    } else if (columns) {
-      columnRanges.push(chunk.range);
-    } else if (run && chunk.range.endByte - run.startByte <= runLimit) {
-      run.endByte = chunk.range.endByte;
-    } else {
-      if (run) fetches.push(run);
-      run = { ...chunk.range };
-    }
-  }
-  if (run) fetches.push(run);
-  // selected chunks are combined in file order, skipping only small gaps
-  fetches.push(...coalesceByteRanges(columnRanges, columnGapLimit, runLimit));
-  const groups = ranges.map(([selectStart, selectEnd]) => ({
-    chunks,
-    rowGroup,
-    groupStart,
-    groupRows,
-    selectStart,
-    selectEnd,
-  }));
-  return { groups, fetches, indexes }
-}
-
-/**
- * Merge candidate ranges when any selected column would read an overlapping
- * data page for both ranges. Unknown page layouts are merged conservatively.
- *
- * @param {PageRanges} ranges
- * @param {RowGroup} rowGroup
- * @param {string[] | undefined} columns
- * @param {Record<string, PageLocation[]> | undefined} pageLocations
- * @returns {PageRanges}
- */
-function coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations) {
-  const selectedPageLayouts = rowGroup.columns
-    .filter(chunk => !columns || columns.includes(chunk.meta_data?.path_in_schema[0] || ''))
-    .map(chunk => pageLocations?.[chunk.meta_data?.path_in_schema.join('.') || '']);
-
-  /** @type {PageRanges} */
-  const merged = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    const overlapsPage = last && selectedPageLayouts.some(pages => {
-      if (!pages) return true
-      const lastPages = pagesForRange(last, pages, Number(rowGroup.num_rows));
-      const rangePages = pagesForRange(range, pages, Number(rowGroup.num_rows));
-      return lastPages[0] <= rangePages[1] && rangePages[0] <= lastPages[1]
-    });
-    if (last && overlapsPage) last[1] = range[1];
-    else merged.push([...range]);
-  }
-  return merged
-}
-
-/**
- * Return the inclusive indexes of the first and last pages overlapping a row
- * range. Offset indexes cover every row, so a valid range always finds a page.
- *
- * @param {[number, number]} range
- * @param {PageLocation[]} pages
- * @param {number} groupRows
- * @returns {[number, number]}
- */
-function pagesForRange([rangeStart, rangeEnd], pages, groupRows) {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < pages.length; i++) {
-    const pageStart = Number(pages[i].first_row_index);
-    const pageEnd = i + 1 < pages.length ? Number(pages[i + 1].first_row_index) : groupRows;
-    if (pageEnd > rangeStart && pageStart < rangeEnd) {
-      first = Math.min(first, i);
-      last = i;
-    }
-  }
-  return [first, last]
-}
-
-/**
- * Fetch bloom filters for $eq / $in columns of row groups not already provably
- * skippable by statistics alone. Returns an array indexed by row-group ordinal;
- * each entry maps top-level column name → BloomFilter for any chunk whose
- * bloom filter we were able to parse. Adds one round-trip when at least one
- * bloom filter is fetched; otherwise returns synchronously.
- *
- * @param {object} options
- * @param {AsyncBuffer} options.file
- * @param {FileMetaData} options.metadata
- * @param {ParquetQueryFilter} options.filter
- * @param {boolean} [options.filterStrict]
- * @returns {Promise<Record<string, BloomFilter>[]>}
- */
-async function prefetchBloomFilters({ file, metadata, filter, filterStrict = true }) {
-  const result = metadata.row_groups.map(() => /** @type {Record<string, BloomFilter>} */ ({}));
-  const eligibleCols = bloomEligibleColumns(filter);
-  if (eligibleCols.size === 0) return result
-  const physicalColumns = getPhysicalColumns(parquetSchema(metadata));
-
-  /** @type {Promise<void>[]} */
-  const tasks = [];
-  metadata.row_groups.forEach((rowGroup, rgIdx) => {
-    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict })) return
-    for (const colName of eligibleCols) {
-      const columnIdx = physicalColumns.indexOf(colName);
-      if (columnIdx === -1) continue
-      const meta = rowGroup.columns[columnIdx]?.meta_data;
-      if (!meta?.bloom_filter_offset || !meta.bloom_filter_length) continue
-      const start = Number(meta.bloom_filter_offset);
-      const end = start + meta.bloom_filter_length;
-      tasks.push((async () => {
-        const buffer = await file.slice(start, end);
-        const bloom = readBloomFilter({ view: new DataView(buffer), offset: 0 });
-        if (bloom) result[rgIdx][colName] = bloom;
-      })());
-    }
-  });
-
-  if (tasks.length) await Promise.all(tasks);
-  return result
-}
-
-/**
- * Fetch page indexes (column index + offset index) for filter columns of row
- * groups that survive row-group-level pruning, and compute candidate row
- * ranges per group from the per-page min/max statistics.
- *
- * Returns pageRangesByGroup indexed by row-group ordinal: sorted disjoint
- * [start, end) row ranges (relative to the group) that could match the filter.
- * An empty array means the group provably contains no matching rows; undefined
- * means no page-level information was available for that group.
- * Also returns pageLocationsByGroup, mapping row-group ordinals and physical
- * leaf paths to page locations, so the read path can reuse the parsed offset
- * indexes without refetching them.
- *
- * @param {object} options
- * @param {AsyncBuffer} options.file
- * @param {FileMetaData} options.metadata
- * @param {ParquetQueryFilter} [options.filter]
- * @param {boolean} [options.filterStrict]
- * @param {number} [options.rowStart]
- * @param {number} [options.rowEnd]
- * @param {string[]} [options.columns]
- * @param {Record<string, BloomFilter>[]} [options.bloomFiltersByGroup]
- * @param {Record<string, SchemaElement>} [options.schemaElements]
- * @param {Partial<ParquetParsers>} [options.parsers]
- * @returns {Promise<{pageRangesByGroup: (PageRanges | undefined)[], pageLocationsByGroup: Record<string, PageLocation[]>[]}>}
- */
-async function prefetchPageIndexes({ file, metadata, filter, filterStrict = true, rowStart = 0, rowEnd = Infinity, columns, bloomFiltersByGroup, schemaElements, parsers }) {
-  /** @type {(PageRanges | undefined)[]} */
-  const pageRangesByGroup = metadata.row_groups.map(() => undefined);
-  const pageLocationsByGroup = metadata.row_groups.map(() => /** @type {Record<string, PageLocation[]>} */ ({}));
-  if (filter && '$nor' in filter && Array.isArray(filter.$nor)) {
-    return { pageRangesByGroup, pageLocationsByGroup }
-  }
-  const filterColumns = pathsNeededForFilter(filter);
-  if (!filterColumns.length) return { pageRangesByGroup, pageLocationsByGroup }
-  const schemaTree = parquetSchema(metadata);
-  const physicalColumns = getPhysicalColumns(schemaTree);
-  const elementsByPath = {
-    ...physicalSchemaElements(schemaTree),
-    ...schemaElements,
-  };
-
-  /** @type {ByteRange[]} */
-  const indexRanges = [];
-  /** @type {((file: AsyncBuffer) => Promise<void>)[]} */
-  const indexTasks = [];
-  /** @type {{rgIdx: number, groupRows: number, columnPages: Record<string, ColumnPageStats>}[]} */
-  const candidateGroups = [];
-  let groupStart = 0;
-  metadata.row_groups.forEach((rowGroup, rgIdx) => {
-    const groupRows = Number(rowGroup.num_rows);
-    const groupEnd = groupStart + groupRows;
-    const overlaps = groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd;
-    groupStart = groupEnd;
-    if (!overlaps) return
-    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict, bloomFilters: bloomFiltersByGroup?.[rgIdx], schemaElements: elementsByPath })) return
-
-    /** @type {Record<string, ColumnPageStats>} */
-    const columnPages = {};
-    let columnTaskCount = 0;
-    const scheduledOffsetPaths = new Set();
-    let hasFilterIndex = false;
-    for (const columnName of filterColumns) {
-      const columnIdx = physicalColumns.indexOf(columnName);
-      if (columnIdx === -1) continue
-      const chunk = rowGroup.columns[columnIdx];
-      const meta = chunk?.meta_data;
-      if (!meta) continue
-      if (!chunk.column_index_offset || !chunk.column_index_length) continue
-      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
-      const element = elementsByPath[columnName];
-      if (!element) continue
-      hasFilterIndex = true;
-      scheduledOffsetPaths.add(columnName);
-      const columnIndexStart = Number(chunk.column_index_offset);
-      const offsetIndexStart = Number(chunk.offset_index_offset);
-      const columnIndexEnd = columnIndexStart + chunk.column_index_length;
-      const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
-      indexRanges.push(
-        { startByte: columnIndexStart, endByte: columnIndexEnd },
-        { startByte: offsetIndexStart, endByte: offsetIndexEnd }
-      );
-      columnTaskCount++;
-      indexTasks.push(async prefetchedFile => {
-        const [columnIndexBuffer, offsetIndexBuffer] = await Promise.all([
-          prefetchedFile.slice(columnIndexStart, columnIndexEnd),
-          prefetchedFile.slice(offsetIndexStart, offsetIndexEnd),
-        ]);
-        const columnIndex = readColumnIndex({ view: new DataView(columnIndexBuffer), offset: 0 }, element, parsers);
-        const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
-        pageLocationsByGroup[rgIdx][columnName] = offsetIndex.page_locations;
-        columnPages[columnName] = {
-          minValues: columnIndex.min_values,
-          maxValues: columnIndex.max_values,
-          nullPages: columnIndex.null_pages,
-          nullCounts: columnIndex.null_counts,
-          pageStarts: offsetIndex.page_locations.map(page => Number(page.first_row_index)),
-          element,
-        };
-      });
-    }
-    // Candidate ranges are shared by every selected column. Load their offset
-    // indexes too so the planner can merge ranges that map to the same coarse
-    // page instead of fetching and decoding that page more than once.
-    if (hasFilterIndex) {
-      for (const chunk of rowGroup.columns) {
-        const meta = chunk.meta_data;
-        if (!meta) continue
-        const columnName = meta.path_in_schema[0];
-        const columnPath = meta.path_in_schema.join('.');
-        if (columns && !columns.includes(columnName)) continue
-        if (scheduledOffsetPaths.has(columnPath)) continue
-        if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
-        scheduledOffsetPaths.add(columnPath);
-        const offsetIndexStart = Number(chunk.offset_index_offset);
-        const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
-        indexRanges.push({ startByte: offsetIndexStart, endByte: offsetIndexEnd });
-        columnTaskCount++;
-        indexTasks.push(async prefetchedFile => {
-          const offsetIndexBuffer = await prefetchedFile.slice(offsetIndexStart, offsetIndexEnd);
-          const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
-          pageLocationsByGroup[rgIdx][columnPath] = offsetIndex.page_locations;
-        });
-      }
-    }
-    if (columnTaskCount) {
-      candidateGroups.push({ rgIdx, groupRows, columnPages });
-    }
-  });
-
-  if (indexTasks.length) {
-    const prefetchedFile = prefetchAsyncBuffer(file, { fetches: coalesceByteRanges(indexRanges) });
-    await Promise.all(indexTasks.map(task => task(prefetchedFile)));
-    for (const { rgIdx, groupRows, columnPages } of candidateGroups) {
-      pageRangesByGroup[rgIdx] = filterPageRanges(filter, columnPages, groupRows, filterStrict);
-    }
-  }
-  return { pageRangesByGroup, pageLocationsByGroup }
-}
-
-/**
- * Merge overlapping or touching byte ranges. By default no bytes are added;
- * pass maxGap to also merge ranges separated by up to maxGap unrequested bytes,
- * as long as the merged range stays within maxSize.
- *
- * @param {ByteRange[]} ranges
- * @param {number} [maxGap]
- * @param {number} [maxSize]
- * @returns {ByteRange[]}
- */
-function coalesceByteRanges(ranges, maxGap = 0, maxSize = Infinity) {
-  const sorted = ranges
-    .map(range => ({ ...range }))
-    .sort((a, b) => a.startByte - b.startByte || a.endByte - b.endByte);
-  /** @type {ByteRange[]} */
-  const merged = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.startByte <= last.endByte + maxGap && Math.max(last.endByte, range.endByte) - last.startByte <= maxSize) {
-      last.endByte = Math.max(last.endByte, range.endByte);
-    } else {
-      merged.push(range);
-    }
-  }
-  return merged
-}
-
-/**
- * Build a lookup from physical paths to leaf schema elements.
- *
- * @param {SchemaTree} schemaTree
- * @returns {Record<string, SchemaElement>}
- */
-function physicalSchemaElements(schemaTree) {
-  /** @type {Record<string, SchemaElement>} */
-  const elements = {};
-  /** @param {SchemaTree} node */
-  function traverse(node) {
-    if (node.children.length) {
-      for (const child of node.children) traverse(child);
-    } else {
-      elements[node.path.join('.')] = node.element;
-    }
-  }
-  traverse(schemaTree);
-  return elements
-}
-
-/**
- * Prefetch byte ranges from an AsyncBuffer.
- *
- * @param {AsyncBuffer} file
- * @param {{fetches: ByteRange[]}} options
- * @returns {AsyncBuffer}
- */
-function prefetchAsyncBuffer(file, { fetches }) {
-  // fetch byte ranges from the file
-  const promises = fetches.map(({ startByte, endByte }) => file.slice(startByte, endByte));
-  return {
-    byteLength: file.byteLength,
-    slice(start, end = file.byteLength) {
-      // find matching slice
-      const index = fetches.findIndex(({ startByte, endByte }) => startByte <= start && end <= endByte);
-      if (index < 0) {
-        // fallback to direct read
-        return file.slice(start, end)
-      }
-      if (fetches[index].startByte !== start || fetches[index].endByte !== end) {
-        // slice a subrange of the prefetch
-        const startOffset = start - fetches[index].startByte;
-        const endOffset = end - fetches[index].startByte;
-        if (promises[index] instanceof Promise) {
-          return promises[index].then(buffer => buffer.slice(startOffset, endOffset))
-        } else {
-          return promises[index].slice(startOffset, endOffset)
-        }
-      } else {
-        return promises[index]
-      }
-    },
-  }
-}
-
-/**
- * @import {DataReader, ParquetParsers, VariantMetadata} from '../src/types.js'
- */
-
-const decoder = new TextDecoder();
-/** @type {WeakMap<object, Map<string, VariantMetadata>>} */
-const metadataCache = new WeakMap();
-
-/**
- * Recursively decode variant structs into native values.
- *
- * @param {any} value
- * @param {ParquetParsers} [parsers]
- * @returns {any}
- */
-function decodeVariantColumn(value, parsers = DEFAULT_PARSERS) {
-  if (Array.isArray(value)) {
-    return value.map(entry => decodeVariantColumn(entry, parsers))
-  }
-  if (typeof value !== 'object') return value
-
-  if ('metadata' in value) {
-    const metadata = parseVariantMetadata(value.metadata);
-
-    // Decode shredded fields from typed_value
-    const shreddedFields = value.typed_value && decodeTypedValue(value.typed_value, metadata, parsers);
-
-    // Decode binary value (may contain additional fields for partially shredded objects)
-    const binaryValue = value.value && readVariant(makeReader(value.value), metadata, parsers);
-
-    // Merge shredded and binary values for partially shredded objects
-    if (shreddedFields && binaryValue) {
-      return { ...binaryValue, ...shreddedFields }
-    }
-    return shreddedFields ?? binaryValue
-  }
-
-  return value
-}
-
-/**
- * Decode a shredded variant typed_value field.
- *
- * @param {any} typedValue
- * @param {VariantMetadata} metadata
- * @param {ParquetParsers} parsers
- * @returns {any}
- */
-function decodeTypedValue(typedValue, metadata, parsers) {
-  if (typedValue instanceof Date) return typedValue
-
-  // Handle {typed_value, value} wrapper - unwrap and recurse
-  if (typedValue && typeof typedValue === 'object' && !Array.isArray(typedValue) && !(typedValue instanceof Uint8Array)) {
-    if ('typed_value' in typedValue && typedValue.typed_value !== null && typedValue.typed_value !== undefined) {
-      return decodeTypedValue(typedValue.typed_value, metadata, parsers)
-    }
-    if ('value' in typedValue && typedValue.value instanceof Uint8Array) {
-      return readVariant(makeReader(typedValue.value), metadata, parsers)
-    }
-    if ('typed_value' in typedValue || 'value' in typedValue) {
-      // both null/missing → field is null
-      return null
-    }
-    // Shredded object: each field value gets decoded
-    /** @type {Record<string, any>} */
-    const result = {};
-    for (const [key, field] of Object.entries(typedValue)) {
-      if (!metadata.dictionary.includes(key)) continue
-      result[key] = decodeTypedValue(field, metadata, parsers);
-    }
-    return result
-  }
-
-  // Uint8Array: decode as binary variant
-  if (typedValue instanceof Uint8Array) {
-    return readVariant(makeReader(typedValue), metadata, parsers)
-  }
-
-  // Arrays
-  if (Array.isArray(typedValue)) {
-    return typedValue.map(element => decodeTypedValue(element, metadata, parsers))
-  }
-
-  return typedValue
-}
-
-/**
- * @param {Uint8Array} bytes
- * @returns {DataReader}
- */
-function makeReader(bytes) {
-  return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
-}
-
-/**
- * Parse and cache variant metadata dictionary.
- *
- * @param {Uint8Array} bytes
- * @returns {VariantMetadata}
- */
-function parseVariantMetadata(bytes) {
-  let bufferCache = metadataCache.get(bytes.buffer);
-  if (!bufferCache) {
-    bufferCache = new Map();
-    metadataCache.set(bytes.buffer, bufferCache);
-  }
-  const key = `${bytes.byteOffset}:${bytes.byteLength}`;
-  const cached = bufferCache.get(key);
-  if (cached) return cached
-
-  const reader = makeReader(bytes);
-  const header = reader.view.getUint8(reader.offset++);
-  const version = header & 0x0f;
-  if (version !== 1) throw new Error(`parquet unsupported variant metadata version: ${version}`)
-  const sorted = (header >> 4 & 0x1) === 1;
-  const offsetSize = (header >> 6 & 0x3) + 1;
-
-  const dictionarySize = readUnsigned(reader, offsetSize);
-
-  const offsets = new Array(dictionarySize + 1);
-  for (let i = 0; i < offsets.length; i++) {
-    offsets[i] = readUnsigned(reader, offsetSize);
-  }
-
-  const base = reader.offset;
-  const dictionary = new Array(dictionarySize);
-  for (let i = 0; i < dictionarySize; i++) {
-    const start = offsets[i];
-    const end = offsets[i + 1];
-    const strBytes = new Uint8Array(bytes.buffer, bytes.byteOffset + base + start, end - start);
-    dictionary[i] = decoder.decode(strBytes);
-  }
-
-  const metadata = { dictionary, sorted };
-  bufferCache.set(key, metadata);
-  return metadata
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} byteWidth
- * @returns {number}
- */
-function readUnsigned(reader, byteWidth) {
-  let value = 0;
-  for (let i = 0; i < byteWidth; i++) {
-    value |= reader.view.getUint8(reader.offset + i) << i * 8;
-  }
-  reader.offset += byteWidth;
-  return value
-}
-
-/**
- * @param {DataReader} reader
- * @param {VariantMetadata} metadata
- * @param {ParquetParsers} parsers
- * @returns {any}
- */
-function readVariant(reader, metadata, parsers) {
-  const typeByte = reader.view.getUint8(reader.offset++);
-  const basicType = typeByte & 0x3;
-  const header = typeByte >> 2;
-  if (basicType === 0) return readVariantPrimitive(reader, header, parsers)
-  if (basicType === 2) return readVariantObject(reader, header, metadata, parsers)
-  if (basicType === 3) return readVariantArray(reader, header, metadata, parsers)
-  // else short string
-  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, header);
-  reader.offset += header;
-  return decoder.decode(bytes)
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} typeId
- * @param {ParquetParsers} parsers
- * @returns {any}
- */
-function readVariantPrimitive(reader, typeId, parsers) {
-  switch (typeId) {
-  case 0: return null
-  case 1: return true
-  case 2: return false
-  case 3: {
-    const value = reader.view.getInt8(reader.offset);
-    reader.offset += 1;
-    return value
-  }
-  case 4: {
-    const value = reader.view.getInt16(reader.offset, true);
-    reader.offset += 2;
-    return value
-  }
-  case 5: {
-    const value = reader.view.getInt32(reader.offset, true);
-    reader.offset += 4;
-    return value
-  }
-  case 6: {
-    const value = reader.view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-    return value
-  }
-  case 7: {
-    const value = reader.view.getFloat64(reader.offset, true);
-    reader.offset += 8;
-    return value
-  }
-  case 8:
-    return readVariantDecimal(reader, 4)
-  case 9:
-    return readVariantDecimal(reader, 8)
-  case 10:
-    return readVariantDecimal(reader, 16)
-  case 11: {
-    const value = reader.view.getInt32(reader.offset, true);
-    reader.offset += 4;
-    return parsers.dateFromDays(value)
-  }
-  case 12: // timestamp_micros (utc)
-  case 13: { // timestamp_micros_ntz (no timezone)
-    const value = reader.view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-    return parsers.timestampFromMicroseconds(value)
-  }
-  case 14: {
-    const value = reader.view.getFloat32(reader.offset, true);
-    reader.offset += 4;
-    return value
-  }
-  case 15:
-    return readVariantBinary(reader)
-  case 16: {
-    const bytes = readVariantBinary(reader);
-    return decoder.decode(bytes)
-  }
-  case 17: {
-    // time: microseconds since midnight
-    const value = reader.view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-    return value
-  }
-  case 18: // timestamp_nanos (utc)
-  case 19: { // timestamp_nanos_ntz (no timezone)
-    const value = reader.view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-    return parsers.timestampFromNanoseconds(value)
-  }
-  case 20: {
-    const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, 16);
-    reader.offset += 16;
-    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-  }
-  default:
-    throw new Error(`parquet unsupported variant primitive type: ${typeId}`)
-  }
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} header
- * @param {VariantMetadata} metadata
- * @param {ParquetParsers} parsers
- * @returns {Record<string, any>}
- */
-function readVariantObject(reader, header, metadata, parsers) {
-  const offsetWidth = (header & 0x3) + 1;
-  const idWidth = (header >> 2 & 0x3) + 1;
-  const isLarge = header >> 4 & 0x1;
-  const numElements = isLarge ? readUnsigned(reader, 4) : reader.view.getUint8(reader.offset++);
-
-  /** @type {number[]} */
-  const fieldIds = new Array(numElements);
-  for (let i = 0; i < numElements; i++) {
-    fieldIds[i] = readUnsigned(reader, idWidth);
-  }
-
-  const offsets = new Array(numElements + 1);
-  for (let i = 0; i < offsets.length; i++) {
-    offsets[i] = readUnsigned(reader, offsetWidth);
-  }
-
-  /** @type {Record<string, any>} */
-  const out = {};
-  for (let i = 0; i < numElements; i++) {
-    const key = metadata.dictionary[fieldIds[i]];
-    // Read value at the given offset
-    const valueReader = {
-      view: reader.view,
-      offset: reader.offset + offsets[i],
-    };
-    out[key] = readVariant(valueReader, metadata, parsers);
-  }
-  reader.offset += offsets[offsets.length - 1];
-  return out
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} header
- * @param {VariantMetadata} metadata
- * @param {ParquetParsers} parsers
- * @returns {any[]}
- */
-function readVariantArray(reader, header, metadata, parsers) {
-  const fieldOffsetSize = header & 0x3;
-  const isLarge = header >> 2 & 0x1;
-  const offsetWidth = fieldOffsetSize + 1;
-  const numElements = readUnsigned(reader, isLarge ? 4 : 1);
-
-  const offsets = new Array(numElements + 1);
-  for (let i = 0; i < offsets.length; i++) {
-    offsets[i] = readUnsigned(reader, offsetWidth);
-  }
-
-  const valuesStart = reader.offset;
-  const result = new Array(numElements);
-  for (let i = 0; i < numElements; i++) {
-    const valueReader = {
-      view: reader.view,
-      offset: valuesStart + offsets[i],
-    };
-    result[i] = readVariant(valueReader, metadata, parsers);
-  }
-  reader.offset = valuesStart + offsets[offsets.length - 1];
-  return result
-}
-
-/**
- * @param {DataReader} reader
- * @param {number} width
- * @returns {number}
- */
-function readVariantDecimal(reader, width) {
-  const scale = reader.view.getUint8(reader.offset);
-  reader.offset += 1;
-  let unscaled;
-  if (width === 4) {
-    unscaled = BigInt(reader.view.getInt32(reader.offset, true));
-    reader.offset += 4;
-  } else if (width === 8) {
-    unscaled = reader.view.getBigInt64(reader.offset, true);
-    reader.offset += 8;
-  } else {
-    const low = reader.view.getBigUint64(reader.offset, true);
-    const high = reader.view.getBigInt64(reader.offset + 8, true);
-    unscaled = high << 64n | low;
-    reader.offset += 16;
-  }
-
-  return Number(unscaled) * 10 ** -scale
-}
-
-/**
- * @param {DataReader} reader
- * @returns {Uint8Array}
- */
-function readVariantBinary(reader) {
-  const length = reader.view.getUint32(reader.offset, true);
-  reader.offset += 4;
-  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
-  reader.offset += length;
-  return bytes
-}
-
-/**
- * Reconstructs a complex nested structure from flat arrays of values and
- * definition and repetition levels, according to Dremel encoding.
- *
- * @param {any[]} output
- * @param {number[] | undefined} definitionLevels
- * @param {number[]} repetitionLevels
- * @param {DecodedArray} values
- * @param {SchemaTree[]} schemaPath
- * @returns {DecodedArray}
- */
-function assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath) {
-  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath);
-  // If no def/rep levels, synthesize def levels at max
-  if (!definitionLevels?.length && !repetitionLevels.length) {
-    if (!maxDefinitionLevel || !values.length) return values
-    definitionLevels = new Array(values.length).fill(maxDefinitionLevel);
-  }
-  const n = definitionLevels?.length || repetitionLevels.length;
-  const repetitionPath = schemaPath.map(({ element }) => element.repetition_type);
-  let valueIndex = 0;
-
-  // Track state of nested structures
-  const containerStack = [output];
-  let currentContainer = output;
-  let currentDepth = 0; // schema depth
-  let currentDefLevel = 0; // list depth
-  let currentRepLevel = 0;
-
-  if (repetitionLevels[0]) {
-    // continue previous row
-    while (currentDepth < repetitionPath.length - 2 && currentRepLevel < repetitionLevels[0]) {
-      currentDepth++;
-      if (repetitionPath[currentDepth] !== 'REQUIRED') {
-        // go into last list
-        currentContainer = currentContainer.at(-1);
-        containerStack.push(currentContainer);
-        currentDefLevel++;
-      }
-      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++;
-    }
-  }
-
-  for (let i = 0; i < n; i++) {
-    // assert(currentDefLevel === containerStack.length - 1)
-    const def = definitionLevels?.length ? definitionLevels[i] : maxDefinitionLevel;
-    const rep = repetitionLevels[i];
-
-    // Pop up to start of rep level
-    while (currentDepth && (rep < currentRepLevel || repetitionPath[currentDepth] !== 'REPEATED')) {
-      if (repetitionPath[currentDepth] !== 'REQUIRED') {
-        containerStack.pop();
-        currentDefLevel--;
-      }
-      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel--;
-      currentDepth--;
-    }
-    // @ts-expect-error won't be empty
-    currentContainer = containerStack.at(-1);
-
-    // Go deeper to end of definition level
-    while (
-      (currentDepth < repetitionPath.length - 2 || repetitionPath[currentDepth + 1] === 'REPEATED') &&
-      (currentDefLevel < def || repetitionPath[currentDepth + 1] === 'REQUIRED')
-    ) {
-      currentDepth++;
-      if (repetitionPath[currentDepth] !== 'REQUIRED') {
-        /** @type {any[]} */
-        const newList = [];
-        currentContainer.push(newList);
-        currentContainer = newList;
-        containerStack.push(newList);
-        currentDefLevel++;
-      }
-      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++;
-    }
-
-    // Add value or null based on definition level
-    if (def === maxDefinitionLevel) {
-      // assert(currentDepth === maxDefinitionLevel || currentDepth === repetitionPath.length - 2)
-      currentContainer.push(values[valueIndex++]);
-    } else if (currentDepth === repetitionPath.length - 2) {
-      currentContainer.push(null);
-    } else {
-      currentContainer.push([]);
-    }
-  }
-
-  // Handle edge cases for empty inputs or single-level data
-  if (!output.length) {
-    // return max definition level of nested lists
-    for (let i = 0; i < maxDefinitionLevel; i++) {
-      /** @type {any[]} */
-      const newList = [];
-      currentContainer.push(newList);
-      currentContainer = newList;
-    }
-  }
-
-  return output
-}
-
-/**
- * Assemble a nested structure from subcolumn data.
- *
- * @param {Map<string, DecodedArray>} subcolumnData
- * @param {SchemaTree} schema top-level schema element
- * @param {ParquetParsers} parsers
- * @param {number} [depth] depth of nested structure
- */
-function assembleNested(subcolumnData, schema, parsers, depth = 0) {
-  const path = schema.path.join('.');
-  const optional = schema.element.repetition_type === 'OPTIONAL';
-  const nextDepth = optional ? depth + 1 : depth;
-
-  if (isListLike(schema)) {
-    let sublist = schema.children[0];
-    let subDepth = nextDepth;
-    if (sublist.children.length === 1) {
-      sublist = sublist.children[0];
-      subDepth++;
-    }
-    assembleNested(subcolumnData, sublist, parsers, subDepth);
-
-    const subcolumn = sublist.path.join('.');
-    const values = subcolumnData.get(subcolumn);
-    if (!values) throw new Error('parquet list column missing values')
-    if (optional) flattenAtDepth(values, depth);
-    subcolumnData.set(path, values);
-    subcolumnData.delete(subcolumn);
-    return
-  }
-
-  if (isMapLike(schema)) {
-    const mapName = schema.children[0].element.name;
-
-    // Assemble keys and values
-    assembleNested(subcolumnData, schema.children[0].children[0], parsers, nextDepth + 1);
-    assembleNested(subcolumnData, schema.children[0].children[1], parsers, nextDepth + 1);
-
-    const keys = subcolumnData.get(`${path}.${mapName}.key`);
-    const values = subcolumnData.get(`${path}.${mapName}.value`);
-
-    if (!keys) throw new Error('parquet map column missing keys')
-    if (!values) throw new Error('parquet map column missing values')
-    if (keys.length !== values.length) {
-      throw new Error('parquet map column key/value length mismatch')
-    }
-
-    const out = assembleMaps(keys, values, nextDepth);
-    if (optional) flattenAtDepth(out, depth);
-
-    subcolumnData.delete(`${path}.${mapName}.key`);
-    subcolumnData.delete(`${path}.${mapName}.value`);
-    subcolumnData.set(path, out);
-    return
-  }
-
-  // Struct-like column
-  if (schema.children.length) {
-    // construct a meta struct and then invert
-    const invertDepth = schema.element.repetition_type === 'REQUIRED' ? depth : depth + 1;
-    /** @type {Record<string, any>} */
-    const struct = {};
-    for (const child of schema.children) {
-      assembleNested(subcolumnData, child, parsers, invertDepth);
-      const childData = subcolumnData.get(child.path.join('.'));
-      if (!childData) throw new Error('parquet struct missing child data')
-      struct[child.element.name] = childData;
-    }
-    // remove children
-    for (const child of schema.children) {
-      subcolumnData.delete(child.path.join('.'));
-    }
-
-    // invert struct by depth
-    let inverted = invertStruct(struct, invertDepth);
-    if (schema.element.logical_type?.type === 'VARIANT') {
-      inverted = decodeVariantColumn(inverted, parsers);
-    }
-    if (optional) flattenAtDepth(inverted, depth);
-    subcolumnData.set(path, inverted);
-  }
-}
-
-/**
- * @import {DecodedArray, ParquetParsers, SchemaTree} from '../src/types.js'
- * @param {DecodedArray} arr
- * @param {number} depth
- */
-function flattenAtDepth(arr, depth) {
-  for (let i = 0; i < arr.length; i++) {
-    if (depth) {
-      flattenAtDepth(arr[i], depth - 1);
-    } else {
-      arr[i] = arr[i][0];
-    }
-  }
-}
-
-/**
- * @param {DecodedArray} keys
- * @param {DecodedArray} values
- * @param {number} depth
- * @returns {any[]}
- */
-function assembleMaps(keys, values, depth) {
-  const out = [];
-  for (let i = 0; i < keys.length; i++) {
-    if (depth) {
-      out.push(assembleMaps(keys[i], values[i], depth - 1)); // go deeper
-    } else {
-      if (keys[i]) {
-        /** @type {Record<string, any>} */
-        const obj = {};
-        for (let j = 0; j < keys[i].length; j++) {
-          const value = values[i][j];
-          obj[keys[i][j]] = value === undefined ? null : value;
-        }
-        out.push(obj);
-      } else {
-        out.push(undefined);
-      }
-    }
-  }
-  return out
-}
-
-/**
- * Invert a struct-like object by depth.
- *
- * @param {Record<string, any[]>} struct
- * @param {number} depth
- * @returns {any[]}
- */
-function invertStruct(struct, depth) {
-  const keys = Object.keys(struct);
-  const length = struct[keys[0]]?.length;
-  const out = [];
-  for (let i = 0; i < length; i++) {
-    /** @type {Record<string, any>} */
-    const obj = {};
-    for (const key of keys) {
-      if (struct[key].length !== length) throw new Error('parquet struct parsing error')
-      obj[key] = struct[key][i];
-    }
-    if (depth) {
-      out.push(invertStruct(obj, depth - 1)); // deeper
-    } else {
-      out.push(obj);
-    }
-  }
-  return out
 }
 
 /**
@@ -83848,140 +90427,6 @@ function bitWidth(value) {
 
 
 /**
- * Parse column data from a buffer.
- *
- * @param {DataReader} reader
- * @param {RowGroupSelect} rowGroupSelect row group selection
- * @param {ColumnDecoder} columnDecoder column decoder params
- * @param {(chunk: SubColumnData) => void} [onPage] callback for each page
- * @returns {{ data: DecodedArray[], skipped: number }}
- */
-function readColumn(reader, { groupStart, selectStart, selectEnd }, columnDecoder, onPage) {
-  const { pathInSchema, schemaPath } = columnDecoder;
-  const isFlat = isFlatColumn(schemaPath);
-  /** @type {DecodedArray[]} */
-  const chunks = [];
-  /** @type {DecodedArray | undefined} */
-  let dictionary = undefined;
-  /** @type {DecodedArray | undefined} */
-  let lastChunk = undefined;
-  let rowCount = 0;
-  let skipped = 0;
-
-  const emitLastChunk = onPage && (() => {
-    lastChunk && onPage({
-      pathInSchema,
-      columnData: lastChunk,
-      rowStart: groupStart + rowCount - lastChunk.length,
-      rowEnd: groupStart + rowCount,
-    });
-  });
-
-  while (isFlat ? rowCount < selectEnd : reader.offset < reader.view.byteLength - 1) {
-    if (reader.offset >= reader.view.byteLength - 1) break // end of reader
-
-    // read page header
-    const header = parquetHeader(reader);
-    if (header.type === 'DICTIONARY_PAGE') {
-      const { data } = readPage(reader, header, columnDecoder, dictionary, undefined, 0);
-      if (data) dictionary = convert(data, columnDecoder);
-    } else {
-      const lastChunkLength = lastChunk?.length || 0;
-      const result = readPage(reader, header, columnDecoder, dictionary, lastChunk, selectStart - rowCount);
-      if (result.skipped) {
-        // skipped page - just advance row count, don't add to chunks
-        if (!chunks.length) {
-          skipped += result.skipped;
-        }
-        rowCount += result.skipped;
-      } else if (result.data && lastChunk === result.data) {
-        // continued from previous page
-        rowCount += result.data.length - lastChunkLength;
-      } else if (result.data && result.data.length) {
-        emitLastChunk?.();
-        chunks.push(result.data);
-        rowCount += result.data.length;
-        lastChunk = result.data;
-      }
-    }
-  }
-  emitLastChunk?.();
-
-  return { data: chunks, skipped }
-}
-
-/**
- * Read a page (data or dictionary) from a buffer.
- *
- * @param {DataReader} reader
- * @param {PageHeader} header
- * @param {ColumnDecoder} columnDecoder
- * @param {DecodedArray | undefined} dictionary
- * @param {DecodedArray | undefined} previousChunk
- * @param {number} pageStart skip this many rows in the page
- * @returns {PageResult}
- */
-function readPage(reader, header, columnDecoder, dictionary, previousChunk, pageStart) {
-  const { type, element, schemaPath, codec, compressors } = columnDecoder;
-  // read compressed_page_size bytes
-  const compressedBytes = new Uint8Array(
-    reader.view.buffer, reader.view.byteOffset + reader.offset, header.compressed_page_size
-  );
-  reader.offset += header.compressed_page_size;
-
-  // parse page data by type
-  if (header.type === 'DATA_PAGE') {
-    const daph = header.data_page_header;
-    if (!daph) throw new Error('parquet data page header is undefined')
-
-    // skip unnecessary non-nested pages
-    if (pageStart > daph.num_values && isFlatColumn(schemaPath)) {
-      return { skipped: daph.num_values }
-    }
-
-    const page = decompressPage(compressedBytes, Number(header.uncompressed_page_size), codec, compressors);
-    const { definitionLevels, repetitionLevels, dataPage } = readDataPage(page, daph, columnDecoder);
-    // assert(!daph.statistics?.null_count || daph.statistics.null_count === BigInt(daph.num_values - dataPage.length))
-
-    // convert types, dereference dictionary, and assemble lists
-    const values = convertWithDictionary(dataPage, dictionary, daph.encoding, columnDecoder);
-    const output = Array.isArray(previousChunk) ? previousChunk : [];
-    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath);
-    return { skipped: 0, data: assembled }
-  } else if (header.type === 'DATA_PAGE_V2') {
-    const daph2 = header.data_page_header_v2;
-    if (!daph2) throw new Error('parquet data page header v2 is undefined')
-
-    // skip unnecessary pages
-    if (pageStart > daph2.num_rows) {
-      return { skipped: daph2.num_rows }
-    }
-
-    const { definitionLevels, repetitionLevels, dataPage } =
-      readDataPageV2(compressedBytes, header, columnDecoder);
-
-    // convert types, dereference dictionary, and assemble lists
-    const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, columnDecoder);
-    const output = Array.isArray(previousChunk) ? previousChunk : [];
-    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath);
-    return { skipped: 0, data: assembled }
-  } else if (header.type === 'DICTIONARY_PAGE') {
-    const diph = header.dictionary_page_header;
-    if (!diph) throw new Error('parquet dictionary page header is undefined')
-
-    const page = decompressPage(
-      compressedBytes, Number(header.uncompressed_page_size), codec, compressors
-    );
-
-    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
-    const dictArray = readPlain(reader, type, diph.num_values, element.type_length);
-    return { skipped: 0, data: dictArray }
-  } else {
-    throw new Error(`parquet unsupported page type: ${header.type}`)
-  }
-}
-
-/**
  * Read a page header from a buffer, leaving the reader at the start of the page data.
  *
  * @param {DataReader} reader
@@ -84049,507 +90494,6 @@ function pageStatistics(stats) {
 }
 
 /**
- * @import {AsyncColumn, AsyncRowGroup, ChunkPlan, ColumnDecoder, DecodedArray, GroupPlan, PageLocation, ParquetParsers, ParquetReadOptions, QueryPlan, SchemaTree} from '../src/types.js'
- */
-
-
-/**
- * Read a row group from a file-like object.
- *
- * @param {ParquetReadOptions} options
- * @param {QueryPlan} plan
- * @param {GroupPlan} groupPlan
- * @returns {AsyncRowGroup} resolves to column data
- */
-function readRowGroup(options, { metadata }, groupPlan) {
-  /** @type {AsyncColumn[]} */
-  const asyncColumns = [];
-  // build the schema tree once, not per column chunk
-  const schemaTree = parquetSchema(metadata);
-
-  // read column data
-  for (const chunk of groupPlan.chunks) {
-    const { path_in_schema: pathInSchema } = chunk.columnMetadata;
-    const schemaPath = getTreePath(schemaTree, pathInSchema);
-    const columnDecoder = {
-      pathInSchema,
-      element: schemaPath[schemaPath.length - 1].element,
-      schemaPath,
-      ...options,
-      ...chunk.columnMetadata,
-      // merge after options, so a partial parsers object keeps the defaults
-      parsers: { ...DEFAULT_PARSERS, ...options.parsers },
-    };
-    const { startByte, endByte } = chunk.range;
-
-    if ('pageLocations' in chunk) {
-      // page locations already parsed from the offset index
-      asyncColumns.push({
-        pathInSchema,
-        data: readSelectedPages(options, groupPlan, chunk, chunk.pageLocations, columnDecoder),
-      });
-    } else if ('offsetIndex' in chunk) {
-      asyncColumns.push({
-        pathInSchema,
-        // fetch offset index
-        data: Promise.resolve(options.file.slice(chunk.offsetIndex.startByte, chunk.offsetIndex.endByte))
-          .then(arrayBuffer => {
-            const pages = readOffsetIndex({ view: new DataView(arrayBuffer), offset: 0 }).page_locations;
-            return readSelectedPages(options, groupPlan, chunk, pages, columnDecoder)
-          }),
-      });
-    } else {
-      // full column chunk
-      asyncColumns.push({
-        pathInSchema,
-        data: Promise.resolve(options.file.slice(startByte, endByte))
-          .then(buffer => {
-            const reader = { view: new DataView(buffer), offset: 0 };
-            return readColumn(reader, groupPlan, columnDecoder, options.onPage)
-          }),
-      });
-    }
-  }
-
-  return {
-    groupStart: groupPlan.groupStart,
-    groupRows: groupPlan.groupRows,
-    selectStart: groupPlan.selectStart,
-    selectEnd: groupPlan.selectEnd,
-    asyncColumns,
-  }
-}
-
-/**
- * Read only the pages of a column chunk that overlap the group plan's select
- * range [selectStart, selectEnd), using page locations from the offset index.
- *
- * @param {ParquetReadOptions} options
- * @param {GroupPlan} groupPlan
- * @param {ChunkPlan} chunk
- * @param {PageLocation[]} pages
- * @param {ColumnDecoder} columnDecoder
- * @returns {Promise<{data: DecodedArray[], skipped: number}>}
- */
-async function readSelectedPages(options, groupPlan, chunk, pages, columnDecoder) {
-  const { data_page_offset, dictionary_page_offset } = chunk.columnMetadata;
-  const { selectStart, selectEnd } = groupPlan;
-  let { startByte, endByte } = chunk.range;
-  let skipped = -1;
-  // include dictionary if present, handle polars missing dictionary_page_offset
-  const hasDict = dictionary_page_offset || data_page_offset < pages[0].offset;
-  for (let i = 0; i < pages.length; i++) {
-    const page = pages[i];
-    const pageStart = Number(page.first_row_index);
-    const pageEnd = i + 1 < pages.length
-      ? Number(pages[i + 1].first_row_index)
-      : groupPlan.groupRows; // last page extends to end of row group
-    // check if page overlaps with [selectStart, selectEnd)
-    if (skipped < 0 && pageEnd > selectStart) {
-      startByte = Number(page.offset);
-      skipped = pageStart;
-    }
-    if (pageStart < selectEnd) {
-      endByte = Number(page.offset) + page.compressed_page_size;
-    }
-  }
-  if (skipped < 0) skipped = 0;
-  /** @type {DataView} */
-  let view;
-  if (hasDict && skipped) {
-    // fetch the dictionary page separately from the selected data pages so
-    // the skipped leading pages are not transferred
-    const dictLength = Number(pages[0].offset) - chunk.range.startByte;
-    const [dictBuffer, dataBuffer] = await Promise.all([
-      options.file.slice(chunk.range.startByte, Number(pages[0].offset)),
-      options.file.slice(startByte, endByte),
-    ]);
-    // clamp in case the AsyncBuffer returned more bytes than requested
-    const combined = new Uint8Array(dictLength + dataBuffer.byteLength);
-    combined.set(new Uint8Array(dictBuffer, 0, dictLength));
-    combined.set(new Uint8Array(dataBuffer), dictLength);
-    view = new DataView(combined.buffer);
-  } else if (hasDict) {
-    // dictionary page is contiguous with the first selected page
-    view = new DataView(await options.file.slice(chunk.range.startByte, endByte));
-  } else {
-    view = new DataView(await options.file.slice(startByte, endByte));
-  }
-  const reader = { view, offset: 0 };
-  // adjust row selection for skipped pages
-  const adjustedGroupPlan = skipped ? {
-    ...groupPlan,
-    groupStart: groupPlan.groupStart + skipped,
-    selectStart: groupPlan.selectStart - skipped,
-    selectEnd: groupPlan.selectEnd - skipped,
-  } : groupPlan;
-  const { data, skipped: columnSkipped } = readColumn(reader, adjustedGroupPlan, columnDecoder, options.onPage);
-  return {
-    data,
-    skipped: skipped + columnSkipped,
-  }
-}
-
-/**
- * Assemble physical columns into top-level columns asynchronously.
- *
- * @param {AsyncRowGroup} asyncRowGroup
- * @param {SchemaTree} schemaTree
- * @param {Partial<ParquetParsers>} [parsers]
- * @returns {AsyncRowGroup}
- */
-function assembleAsync(asyncRowGroup, schemaTree, parsers) {
-  const { asyncColumns } = asyncRowGroup;
-  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
-  /** @type {AsyncColumn[]} */
-  const assembled = [];
-  for (const child of schemaTree.children) {
-    if (child.children.length) {
-      const childColumns = asyncColumns.filter(column => column.pathInSchema[0] === child.element.name);
-      if (!childColumns.length) continue
-
-      assembled.push({
-        pathInSchema: child.path,
-        data: (async () => {
-          // collect subcolumn data — Promise.all observes every rejection so
-          // a sibling failure cannot leak as an unhandledRejection
-          const resolved = await Promise.all(childColumns.map(c => c.data));
-          /** @type {Map<string, DecodedArray>} */
-          const subcolumnData = new Map();
-          const flattened = resolved.map(({ data }) => flatten(data));
-          // Physical pages can cover far more rows than the requested range.
-          // Clip before nested/VARIANT assembly, which expands compact binary
-          // values into independent object graphs and strings for every row.
-          const skipped = Math.max(asyncRowGroup.selectStart ?? 0, ...resolved.map(result => result.skipped));
-          const end = Math.min(asyncRowGroup.selectEnd ?? Infinity, ...resolved.map((result, i) => result.skipped + flattened[i].length));
-          for (let i = 0; i < childColumns.length; i++) {
-            // Offset-index reads may start each physical child at a different
-            // page boundary. Align them to their common absolute row range.
-            const start = skipped - resolved[i].skipped;
-            const length = Math.max(0, end - skipped);
-            subcolumnData.set(
-              childColumns[i].pathInSchema.join('.'),
-              flattened[i].slice(start, start + length)
-            );
-          }
-          // assemble the column
-          assembleNested(subcolumnData, child, allParsers);
-          const assembled = subcolumnData.get(child.element.name);
-          if (!assembled) throw new Error('parquet column data not assembled')
-          return { data: [assembled], skipped }
-        })(),
-      });
-    } else {
-      // leaf node, return the column
-      const asyncColumn = asyncColumns.find(column => column.pathInSchema[0] === child.element.name);
-      if (asyncColumn) assembled.push(asyncColumn);
-    }
-  }
-  return { ...asyncRowGroup, asyncColumns: assembled }
-}
-
-/**
- * @import {AsyncRowGroup, BaseParquetReadOptions, BloomFilter, DecodedArray, PageLocation, PageRanges, ParquetScan, ParquetScanOptions, QueryPlan, SchemaElement} from '../src/types.js'
- */
-
-
-/**
- * Prepare a lazy column-oriented scan of a parquet file.
- *
- * The returned ranges are physical, zero-based row ranges in the file. A
- * `pruningFilter` may narrow them using row-group statistics, bloom filters,
- * and page indexes, but does not filter individual values returned by
- * `readColumn`. This makes the scan suitable for query engines that maintain
- * their own row selections while retaining parquet-level I/O pushdown.
- *
- * `columns`, when supplied, limits the columns available to `readColumn`.
- * Columns referenced by `pruningFilter` are included automatically.
- *
- * @param {ParquetScanOptions} options
- * @returns {Promise<ParquetScan>}
- */
-async function parquetScan(options) {
-  options.metadata ??= await parquetMetadataAsync(options.file, options);
-  const { pruningFilter, ...readOptions } = options;
-  let { columns } = readOptions;
-  if (columns && pruningFilter) {
-    const selectedColumns = new Set(columns);
-    const extraColumns = columnsNeededForFilter(pruningFilter)
-      .filter(column => !selectedColumns.has(column));
-    if (extraColumns.length) columns = [...columns, ...extraColumns];
-  }
-  const preparedOptions = await prepareParquetOptions({
-    ...readOptions,
-    columns,
-    filter: pruningFilter,
-    useOffsetIndex: readOptions.useOffsetIndex ?? true,
-  });
-  const { metadata } = preparedOptions;
-  if (!metadata) throw new Error('parquet requires metadata')
-
-  const schemaTree = parquetSchema(metadata);
-  const availableColumns = new Set(columns ?? schemaTree.children.map(child => child.element.name));
-  const plan = parquetPlanGroups(preparedOptions);
-  const candidates = plan.groups.flatMap(group => group.ranges.map(([selectStart, selectEnd]) => ({
-    rowStart: group.groupStart + selectStart,
-    rowEnd: group.groupStart + selectEnd,
-    group,
-  })));
-  const ranges = candidates.map(({ rowStart, rowEnd }) => ({ rowStart, rowEnd }));
-  /** @type {Map<string, {rowStart: number, rowEnd: number, data: Promise<DecodedArray>}>} */
-  const cache = new Map();
-
-  /**
-   * @param {import('../src/types.js').ParquetScanColumnOptions} columnOptions
-   * @returns {Promise<DecodedArray>}
-   */
-  function readColumn({ column, rowStart, rowEnd }) {
-    if (!availableColumns.has(column)) {
-      throw new Error(`parquet column not found in scan: ${column}`)
-    }
-    validateRange(rowStart, rowEnd);
-    if (rowStart === rowEnd) return Promise.resolve([])
-    const candidateIndex = findCandidate(candidates, rowStart, rowEnd);
-    if (candidateIndex < 0) {
-      throw new RangeError(`parquet row range [${rowStart}, ${rowEnd}) is outside scan ranges`)
-    }
-    const { group } = candidates[candidateIndex];
-
-    const cached = cache.get(column);
-    if (cached && rowStart >= cached.rowStart && rowEnd <= cached.rowEnd) {
-      return cached.data.then(data => sliceDecodedArray(
-        data,
-        rowStart - cached.rowStart,
-        rowEnd - cached.rowStart
-      ))
-    }
-
-    const data = readColumnRange({
-      options: preparedOptions,
-      schemaTree,
-      group,
-      column,
-      rowStart,
-      rowEnd,
-    });
-    cache.set(column, { rowStart, rowEnd, data });
-    return data
-  }
-
-  return {
-    metadata,
-    ranges,
-    readColumn,
-  }
-}
-
-/**
- * Load optional indexes and validate read options without planning data reads.
- *
- * @param {BaseParquetReadOptions} options
- * @returns {Promise<PreparedParquetReadOptions>}
- */
-async function prepareParquetOptions(options) {
-  const metadata = options.metadata ?? await parquetMetadataAsync(options.file, options);
-  const schemaColumns = parquetSchema(metadata).children.map(child => child.element.name);
-  const filterColumns = columnsNeededForFilter(options.filter);
-  const missingFilterColumns = filterColumns.filter(column => !schemaColumns.includes(column));
-  if (missingFilterColumns.length) {
-    throw new Error(`parquet filter columns not found: ${missingFilterColumns.join(', ')}`)
-  }
-
-  if (options.columns) {
-    const missingColumns = options.columns.filter(column => !schemaColumns.includes(column));
-    if (missingColumns.length) throw new Error(`parquet column not found: ${missingColumns[0]}`)
-  }
-
-  /** @type {PreparedParquetReadOptions} */
-  let prepared = { ...options, metadata };
-  prepared = await withBloomFilters(prepared);
-  prepared = await withPageIndexes(prepared);
-  return prepared
-}
-
-/**
- * Read all planned row groups, prefetching their coalesced byte ranges.
- *
- * @param {BaseParquetReadOptions} options
- * @param {QueryPlan} plan
- * @returns {AsyncRowGroup[]}
- */
-function readParquetPlan(options, plan) {
-  const readOptions = { ...options, file: prefetchAsyncBuffer(options.file, plan) };
-  return plan.groups.map(group => readRowGroup(readOptions, plan, group))
-}
-
-/**
- * @param {object} input
- * @param {PreparedParquetReadOptions} input.options
- * @param {import('../src/types.js').SchemaTree} input.schemaTree
- * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
- * @param {string} input.column
- * @param {number} input.rowStart
- * @param {number} input.rowEnd
- * @returns {Promise<DecodedArray>}
- */
-async function readColumnRange({ options, schemaTree, group, column, rowStart, rowEnd }) {
-  const columnOptions = {
-    ...options,
-    columns: [column],
-    filter: undefined,
-    rowStart,
-    rowEnd,
-    useBloomFilters: false,
-    useOffsetIndex: options.useOffsetIndex ?? true,
-    usePageIndex: false,
-    pageRangesByGroup: undefined,
-  };
-  const columnPlan = planCandidateColumn({ options, group, column, rowStart, rowEnd });
-  const [asyncGroup] = readParquetPlan(columnOptions, columnPlan);
-  if (!asyncGroup) throw new Error('parquet scan range not planned')
-  const assembled = assembleAsync(asyncGroup, schemaTree, options.parsers);
-  const asyncColumn = assembled.asyncColumns.find(child => child.pathInSchema[0] === column);
-  if (!asyncColumn) throw new Error(`parquet column not found: ${column}`)
-  const result = await asyncColumn.data;
-  const data = flatten(result.data);
-  const selectStart = assembled.selectStart ?? rowStart - assembled.groupStart;
-  const selectEnd = assembled.selectEnd ?? rowEnd - assembled.groupStart;
-  return sliceDecodedArray(data, selectStart - result.skipped, selectEnd - result.skipped)
-}
-
-/**
- * Build a one-column plan from a retained candidate without scanning the
- * file's row groups again.
- *
- * @param {object} input
- * @param {PreparedParquetReadOptions} input.options
- * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
- * @param {string} input.column
- * @param {number} input.rowStart
- * @param {number} input.rowEnd
- * @returns {QueryPlan}
- */
-function planCandidateColumn({ options, group, column, rowStart, rowEnd }) {
-  if (!options.metadata) throw new Error('parquet requires metadata')
-  const localPlan = parquetPlanGroup({
-    rowGroup: group.rowGroup,
-    groupStart: group.groupStart,
-    groupRows: group.groupRows,
-    ranges: [[rowStart - group.groupStart, rowEnd - group.groupStart]],
-    columns: [column],
-    useOffsetIndex: options.useOffsetIndex ?? true,
-    pageLocations: group.pageLocations,
-  });
-  const [localGroupPlan] = localPlan.groups;
-  if (!localGroupPlan) throw new Error(`parquet column not found: ${column}`)
-  return {
-    metadata: options.metadata,
-    rowStart,
-    rowEnd,
-    columns: [column],
-    fetches: [...localPlan.fetches, ...localPlan.indexes],
-    groups: [localGroupPlan],
-  }
-}
-
-/**
- * Find the one candidate that fully contains a requested non-empty range.
- * Candidates are sorted and disjoint, so lookup is logarithmic.
- *
- * @param {{rowStart: number, rowEnd: number}[]} candidates
- * @param {number} rowStart
- * @param {number} rowEnd
- * @returns {number}
- */
-function findCandidate(candidates, rowStart, rowEnd) {
-  let low = 0;
-  let high = candidates.length - 1;
-  while (low <= high) {
-    const middle = Math.floor((low + high) / 2);
-    const candidate = candidates[middle];
-    if (rowStart < candidate.rowStart) {
-      high = middle - 1;
-    } else if (rowStart >= candidate.rowEnd) {
-      low = middle + 1;
-    } else {
-      return rowEnd <= candidate.rowEnd ? middle : -1
-    }
-  }
-  return -1
-}
-
-/**
- * @param {number} rowStart
- * @param {number} rowEnd
- */
-function validateRange(rowStart, rowEnd) {
-  if (!Number.isSafeInteger(rowStart) || rowStart < 0) {
-    throw new RangeError('parquet rowStart must be a non-negative safe integer')
-  }
-  if (!Number.isSafeInteger(rowEnd) || rowEnd < rowStart) {
-    throw new RangeError('parquet rowEnd must be a safe integer greater than or equal to rowStart')
-  }
-}
-
-/**
- * Return an exact view over decoded values. Typed arrays retain a zero-copy
- * subarray while ordinary arrays use their native slice.
- *
- * @param {DecodedArray} data
- * @param {number} start
- * @param {number} end
- * @returns {DecodedArray}
- */
-function sliceDecodedArray(data, start, end) {
-  if (start === 0 && end === data.length) return data
-  return Array.isArray(data) ? data.slice(start, end) : data.subarray(start, end)
-}
-
-/**
- * Conditionally fetch bloom filters and attach them to planner options.
- *
- * @param {PreparedParquetReadOptions} options
- * @returns {Promise<PreparedParquetReadOptions>}
- */
-async function withBloomFilters(options) {
-  if (!options.useBloomFilters || !options.filter || !options.metadata) return options
-  const schemaTree = parquetSchema(options.metadata);
-  /** @type {Record<string, SchemaElement>} */
-  const schemaElements = {};
-  for (const child of schemaTree.children) schemaElements[child.element.name] = child.element;
-  const bloomFiltersByGroup = await prefetchBloomFilters({
-    file: options.file,
-    metadata: options.metadata,
-    filter: options.filter,
-    filterStrict: options.filterStrict,
-  });
-  return { ...options, bloomFiltersByGroup, schemaElements }
-}
-
-/**
- * Conditionally fetch page indexes and attach candidate ranges and layouts.
- *
- * @param {PreparedParquetReadOptions} options
- * @returns {Promise<PreparedParquetReadOptions>}
- */
-async function withPageIndexes(options) {
-  if (!options.usePageIndex || !options.filter || !options.metadata) return options
-  const { pageRangesByGroup, pageLocationsByGroup } = await prefetchPageIndexes({
-    file: options.file,
-    metadata: options.metadata,
-    filter: options.filter,
-    filterStrict: options.filterStrict,
-    rowStart: options.rowStart,
-    rowEnd: options.rowEnd,
-    columns: options.columns,
-    bloomFiltersByGroup: options.bloomFiltersByGroup,
-    schemaElements: options.schemaElements,
-    parsers: options.parsers,
-  });
-  return { ...options, pageRangesByGroup, pageLocationsByGroup }
-}
-
-/**
  * @import {AsyncBuffer} from '../src/types.js'
  */
 
@@ -84590,12 +90534,198 @@ async function asyncBufferFromFile(filename) {
 var node = /*#__PURE__*/Object.freeze({
     __proto__: null,
     asyncBufferFromFile: asyncBufferFromFile,
-    flatten: flatten,
     parquetMetadata: parquetMetadata,
     parquetMetadataAsync: parquetMetadataAsync,
-    parquetScan: parquetScan,
     parquetSchema: parquetSchema,
-    readColumnIndex: readColumnIndex,
-    readOffsetIndex: readOffsetIndex,
     snappyUncompress: snappyUncompress
+});
+
+/** Reads are at least this large, so most page headers and pages come in one read. */
+const WINDOW_BYTES = 1024 * 1024;
+/** A page header larger than this is not a Parquet page header. */
+const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+/** A window of the file over [start, start + bytes.length). */
+class ChunkBytes {
+    handle;
+    end;
+    buffer = new Uint8Array(0);
+    bytes = new Uint8Array(0);
+    start = 0;
+    constructor(handle, end) {
+        this.handle = handle;
+        this.end = end;
+    }
+    /** `length` bytes from `position` (fewer at the chunk's end), read from the file when needed. */
+    async at(position, length) {
+        const want = Math.min(length, this.end - position);
+        if (position < this.start || position + want > this.start + this.bytes.length) {
+            // One buffer, reused: a page's values are copied out before the next read, and the
+            // dictionary is copied (readDictionary), so nothing still points into the old window.
+            const size = Math.min(Math.max(want, WINDOW_BYTES), this.end - position);
+            if (this.buffer.length < size)
+                this.buffer = new Uint8Array(size);
+            const { bytesRead } = await this.handle.read(this.buffer, 0, size, position);
+            this.bytes = this.buffer.subarray(0, bytesRead);
+            this.start = position;
+        }
+        const offset = position - this.start;
+        return this.bytes.subarray(offset, Math.min(offset + want, this.bytes.length));
+    }
+}
+/** Yields the chunk's values one data page at a time. */
+async function* columnPages(request) {
+    const { metadata, column, file } = request;
+    const meta = chunkMetadata(request);
+    const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
+    if (meta.path_in_schema.length !== 1 || getMaxRepetitionLevel(schemaPath) > 0) {
+        throw invalid(`evaluation data ${file}: column '${column}' is nested (a list, map or struct); ` +
+            'evaluation columns must be flat — flatten it before the gate reads it');
+    }
+    const decoder = {
+        pathInSchema: meta.path_in_schema,
+        type: meta.type,
+        element: schemaPath[schemaPath.length - 1].element,
+        schemaPath,
+        codec: meta.codec,
+        parsers: DEFAULT_PARSERS
+    };
+    const maxDefinition = getMaxDefinitionLevel(schemaPath);
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size));
+    let position = start;
+    let rows = 0;
+    let dictionary;
+    const total = Number(metadata.row_groups[request.rowGroup].num_rows);
+    while (rows < total && position < bytes.end) {
+        const { header, length } = await pageHeader(bytes, position, file, column);
+        position += length;
+        const page = await bytes.at(position, header.compressed_page_size);
+        if (page.length < header.compressed_page_size) {
+            throw invalid(`evaluation data ${file}: column '${column}' ends inside a page; the file is truncated`);
+        }
+        position += header.compressed_page_size;
+        if (header.type === 'DICTIONARY_PAGE') {
+            dictionary = readDictionary(page, header, decoder);
+            continue;
+        }
+        const decoded = decodeDataPage(page, header, decoder, dictionary);
+        if (decoded === undefined)
+            continue;
+        const values = scatter(decoded, maxDefinition, { ...request, codec: meta.codec }, rows);
+        rows += values.length;
+        yield values;
+    }
+    if (rows < total) {
+        const group = request.rowGroup + 1;
+        throw invalid(`evaluation data ${file}: column '${column}' has ${rows} values in row group ${group} ` +
+            `but the footer says ${total}; the file is truncated or corrupt`);
+    }
+}
+function chunkMetadata({ metadata, rowGroup, column, file }) {
+    const chunk = metadata.row_groups[rowGroup].columns.find((c) => c.meta_data?.path_in_schema[0] === column);
+    if (chunk?.meta_data === undefined || chunk.file_path !== undefined) {
+        throw invalid(`evaluation data ${file}: row group ${rowGroup + 1} has no readable chunk for column '${column}'; ` +
+            'rewrite the file with pyarrow or pandas');
+    }
+    return chunk.meta_data;
+}
+async function pageHeader(bytes, position, file, column) {
+    for (let window = 64 * 1024;; window *= 4) {
+        const view = await bytes.at(position, window);
+        const reader = { view: new DataView(view.buffer, view.byteOffset, view.byteLength), offset: 0 };
+        let header;
+        try {
+            header = parquetHeader(reader);
+        }
+        catch (error) {
+            // A header cut by the window reads past its end: retry with more bytes, up to a sane limit.
+            if (!(error instanceof RangeError) || view.length < window || window >= MAX_HEADER_BYTES) {
+                throw unreadable(file, column, error.message, error);
+            }
+            continue;
+        }
+        const size = header.compressed_page_size;
+        const sane = Number.isSafeInteger(size) && size >= 0 && Number.isSafeInteger(header.uncompressed_page_size);
+        if (header.type === undefined || !sane) {
+            throw unreadable(file, column, `type ${String(header.type)}, ${String(size)} bytes`);
+        }
+        return { header, length: reader.offset };
+    }
+}
+const unreadable = (file, column, why, cause) => invalid(`evaluation data ${file}: column '${column}' has an unreadable page header (${why}); ` +
+    'the file is corrupt or not Parquet', cause);
+function readDictionary(page, header, decoder) {
+    const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
+    const reader = { view: new DataView(plain.buffer, plain.byteOffset, plain.byteLength), offset: 0 };
+    // A dictionary page is the distinct values, PLAIN encoded, without levels.
+    const values = readPlain(reader, decoder.type, header.dictionary_page_header.num_values, decoder.element.type_length);
+    const dictionary = convert(values, decoder);
+    // An uncompressed page's plain values may be a view of the read window, which is reused.
+    return ArrayBuffer.isView(dictionary) ? dictionary.slice() : dictionary;
+}
+function decodeDataPage(page, header, decoder, dictionary) {
+    if (header.type === 'DATA_PAGE') {
+        const daph = header.data_page_header;
+        const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
+        const { definitionLevels, dataPage } = readDataPage(plain, daph, decoder);
+        const values = convertWithDictionary(dataPage, dictionary, daph.encoding, decoder);
+        return { values, definitionLevels, rows: daph.num_values };
+    }
+    if (header.type === 'DATA_PAGE_V2') {
+        const daph2 = header.data_page_header_v2;
+        const { definitionLevels, dataPage } = readDataPageV2(page, header, decoder);
+        const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, decoder);
+        return { values, definitionLevels, rows: daph2.num_rows };
+    }
+    return undefined; // index pages carry no values
+}
+/** Places the page's non-null values at their rows; a row below the maximum definition level is null. */
+function scatter(page, maxDefinition, request, firstRow) {
+    const { values, rows } = page;
+    const levels = page.definitionLevels?.length ? page.definitionLevels : undefined;
+    const number = request.kind === 'number';
+    if (number && values.length === rows && isNumberArray(values)) {
+        // Uncompressed plain values may be a view of the read window, which is reused: copy those.
+        return request.codec === 'UNCOMPRESSED' ? values.slice() : values;
+    }
+    const out = number ? new Float64Array(rows) : new Array(rows);
+    let next = 0;
+    for (let i = 0; i < rows; i++) {
+        const isNull = levels !== undefined && levels[i] < maxDefinition;
+        const v = isNull ? null : values[next++];
+        if (number)
+            out[i] = toNumber(v, request, firstRow + i);
+        else
+            out[i] = v === null || v === undefined ? '' : String(v);
+    }
+    if (next !== values.length) {
+        throw invalid(`evaluation data ${request.file}: column '${request.column}' has a page whose values do not match ` +
+            'its levels; the file is corrupt');
+    }
+    return out;
+}
+function toNumber(v, request, row) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'bigint')
+        return Number(v);
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (v === null || v === undefined)
+        return Number.NaN;
+    const where = `column '${request.column}' row ${row + 1} of row group ${request.rowGroup + 1}`;
+    throw invalid(`evaluation data ${request.file}: ${where} holds ${typeof v} '${String(v).slice(0, 40)}', not a number; ` +
+        'the model expects a numeric column — fix the data or the signature');
+}
+function isNumberArray(values) {
+    return (values instanceof Float32Array ||
+        values instanceof Float64Array ||
+        values instanceof Int32Array ||
+        values instanceof Uint32Array ||
+        values instanceof Uint8Array);
+}
+
+var parquetPages = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    columnPages: columnPages
 });

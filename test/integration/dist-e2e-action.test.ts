@@ -68,7 +68,8 @@ describe.each(servers().map((s) => [s.flavour, s] as const))('dist/index.js agai
   })
 
   for (const store of ['server', 'local store'] as const) {
-    it(`passes the challenger on a Parquet eval-data input (${store}), with Python's numbers in the report`, async () => {
+    const title = `passes the challenger on a Parquet eval-data input (${store}), with Python's numbers in the report`
+    it(title, async () => {
       const where: Record<string, string> =
         store === 'server'
           ? { 'tracking-uri': s.uri }

@@ -70,8 +70,9 @@ export function planInputs(request: PlanRequest): InputPlan {
     if (absent.length > 0) {
       const one = absent.length === 1
       throw invalid(
-        `evaluation ` +
-          `data ${file}: ${one ? 'column' : 'columns'} ${absent.join(', ')} ${one ? 'is' : 'are'} missing (the model has ${one ? 'an input' : 'inputs'} of that name); add ${one ? 'it' : 'them'} to the data or fix the model signature`
+        `evaluation data ${file}: ${one ? 'column' : 'columns'} ${absent.join(', ')} ${one ? 'is' : 'are'} ` +
+          `missing (the model has ${one ? 'an input' : 'inputs'} of that name); ` +
+          `add ${one ? 'it' : 'them'} to the data or fix the model signature`
       )
     }
     const columns = inputs.map(

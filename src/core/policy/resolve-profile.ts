@@ -20,12 +20,13 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
       const order = Object.keys(policy.profiles)
       const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current
       const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first]
+      const cycle = rotated.join(' → ')
       return {
         problem: {
           file: policy.file,
           line: policy.profiles[first]?.location?.line,
           path: formatYamlPath(['profiles', first, 'extends']),
-          message: `profiles extend each other in a cycle (${rotated.join(' → ')}); fix: remove extends from one of them`
+          message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
         }
       }
     }

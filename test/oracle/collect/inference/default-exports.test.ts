@@ -70,7 +70,10 @@ describe('default exports (ZipMap output)', () => {
     expect(excluded.metrics).toEqual(value(outcomes.get(name)!.evidence).metrics)
     const fed = await recompute(options)
     expect(fed.kind === 'missing' && fed.detail).toMatch(
-      /takes 3 features but the data has 4 \(1 too many\): 'age', 'income', 'debt_ratio', 'sex'; not fed: 'default'.*evaluation\.features/
+      new RegExp(
+        String.raw`takes 3 features but the data has 4 \(1 too many\): 'age', 'income', 'debt_ratio', 'sex'; ` +
+          String.raw`not fed: 'default'.*evaluation\.features`
+      )
     )
     const ignored = value(await recompute({ ...options, ignore: ['sex'] }))
     expect(ignored.metrics).toEqual(excluded.metrics)

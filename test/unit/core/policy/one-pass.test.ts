@@ -69,7 +69,8 @@ profiles:
       - { id: b, check: metric, metric: roc_auc, mni: 0.8, controls: [A.6.2.4] }
       - { id: c, check: metric, metric: roc_auc, min: 0.8, severity: blok, controls: [A.6.2.4] }
 waivers:
-  - { requirement: zzz, model: m, versions: ["1"], reason: r, approvedBy: a@example.com, approved: 2026-01-01, expires: 2026-02-30 }
+  - { requirement: zzz, model: m, versions: ["1"], reason: r, approvedBy: a@example.com,
+      approved: 2026-01-01, expires: 2026-02-30 }
 `)
     // min is a string: no "min above max"; mni is unknown: no "needs min, max or baseline"; the only
     // blocking requirement may be a failed one: no "no blocking requirement"; the waivers did not all
