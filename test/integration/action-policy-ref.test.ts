@@ -189,7 +189,10 @@ describe('the governing policy of a pull request (bundled action, fake GitHub, M
     expect(run.code).toBe(1)
     expect(run.outputs['report-path']).toBeUndefined()
     expect(run.stdout).toMatch(
-      /cannot be read to take its policy .*fix: pass `github-token` with `permissions: contents: read`, or check out with `fetch-depth: 0`/
+      new RegExp(
+        'cannot be read to take its policy .*fix: pass `github-token` with `permissions:' +
+          ' contents: read`, or check out with `fetch-depth: 0`'
+      )
     )
     expect(contentsCalls()).toEqual([])
   })

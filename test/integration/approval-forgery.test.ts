@@ -102,7 +102,10 @@ describe.each(['mlflow2', 'mlflow3', 'sqlite'])('forged approvals on %s', (label
         key
       ).toEqual([
         expect.stringMatching(
-          /^warning: alias "champion" of forged-[\w-]+ points at version \d+, which has no promotion record: it was moved outside the gate\./
+          new RegExp(
+            String.raw`^warning: alias "champion" of forged-[\w-]+ points at version \d+, which has no` +
+              String.raw` promotion record: it was moved outside the gate\.`
+          )
         )
       ])
       expect(run?.report?.verdict, key).toBe('pass')

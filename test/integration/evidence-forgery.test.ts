@@ -55,13 +55,16 @@ evaluation: { data: { artifact: eval/evaluation.csv }, label: label, task: regre
 profiles:
   doc:
     requirements:
-      - { id: impact, check: artifact, path: impact_assessment.md, maxAgeDays: 365, requiredHeadings: [Intended use, Affected groups, Risks and mitigations], controls: [A.5.3] }
+      - { id: impact, check: artifact, path: impact_assessment.md, maxAgeDays: 365,
+          requiredHeadings: [Intended use, Affected groups, Risks and mitigations], controls: [A.5.3] }
   data:
     requirements:
-      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source], distinct: true, controls: [A.7.5] }
+      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source],
+          distinct: true, controls: [A.7.5] }
   data-named:
     requirements:
-      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source], distinct: true, names: { evaluation: eval-a }, controls: [A.7.5] }
+      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source],
+          distinct: true, names: { evaluation: eval-a }, controls: [A.7.5] }
   autolog:
     requirements:
       - { id: provenance, check: datasets, contexts: [train], require: [digest, source], controls: [A.7.5] }
@@ -71,8 +74,10 @@ profiles:
   losses:
     requirements:
       - { id: log-loss, check: metric, metric: log_loss, baseline: champion, maxDecrease: 0.01, controls: [A.6.2.4] }
-      - { id: brier, check: metric, metric: brier_score, baseline: champion, maxRelativeDecrease: 0.05, controls: [A.6.2.4] }
-      - { id: rmse, check: metric, metric: root_mean_squared_error, baseline: champion, maxDecrease: 0.1, controls: [A.6.2.4] }
+      - { id: brier, check: metric, metric: brier_score, baseline: champion, maxRelativeDecrease: 0.05,
+          controls: [A.6.2.4] }
+      - { id: rmse, check: metric, metric: root_mean_squared_error, baseline: champion, maxDecrease: 0.1,
+          controls: [A.6.2.4] }
       - { id: auc, check: metric, metric: roc_auc, baseline: champion, maxDecrease: 0.01, controls: [A.6.2.4] }
 `
 
@@ -240,7 +245,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
     expect(requirement('log-loss')).toMatchObject({
       status: 'fail',
       message: expect.stringMatching(
-        /log_loss increased by 0\.2 versus champion \(version \d+: 0\.3\), a worsening of more than 0\.01 \(lower log_loss is better\)/
+        new RegExp(
+          String.raw`log_loss increased by 0\.2 versus champion \(version \d+: 0\.3\), a worsening of` +
+            String.raw` more than 0\.01 \(lower log_loss is better\)`
+        )
       )
     })
     expect(requirement('brier')).toMatchObject({
@@ -267,7 +275,10 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
       )
       expect(unknown.code).toBe(2)
       expect(unknown.stderr).toMatch(
-        /unknown-metric\.yml:\d+: profiles\.production\.requirements\[0\]\.higherIsBetter: the gate does not know whether a higher or a lower my_kpi is better.*fix: add higherIsBetter/
+        new RegExp(
+          String.raw`unknown-metric\.yml:\d+: profiles\.production\.requirements\[0\]\.higherIsBetter:` +
+            String.raw` the gate does not know whether a higher or a lower my_kpi is better.*fix: add higherIsBetter`
+        )
       )
       const warnOnly = await gate(
         target,
@@ -278,7 +289,11 @@ describe.each(targets.map((t) => [t.label, t] as const))('forged evidence agains
       )
       expect(warnOnly.code).toBe(2)
       expect(warnOnly.stderr).toMatch(
-        /warn-only\.yml:\d+: profiles\.production\.requirements: profile "production" has no blocking requirement: all 1 are severity: warn.*fix: add a requirement with severity: block/
+        new RegExp(
+          String.raw`warn-only\.yml:\d+: profiles\.production\.requirements: profile "production" has` +
+            String.raw` no blocking requirement: all 1 are severity: warn.*fix: add a requirement with` +
+            String.raw` severity: block`
+        )
       )
     }
   )

@@ -241,7 +241,10 @@ describe.each(['mlflow2', 'mlflow3', 'sqlite'])('forged waivers on %s', (label) 
     // line on stderr is the warning that says so (docs/promotion.md), nothing else.
     expect(run?.stderr.split('\n').filter((line) => line !== '')).toEqual([
       expect.stringMatching(
-        /^warning: alias "champion" of forged-[\w-]+ points at version \d+, which has no promotion record: it was moved outside the gate\./
+        new RegExp(
+          String.raw`^warning: alias "champion" of forged-[\w-]+ points at version \d+, which has no` +
+            String.raw` promotion record: it was moved outside the gate\.`
+        )
       )
     ])
     expect(run?.code).toBe(0)

@@ -32,7 +32,8 @@ profiles:
     requirements:
       - { id: auc, check: metric, metric: roc_auc, min: 0.5, controls: [A.6.2.4] }
       - { id: impact, check: artifact, path: impact_assessment.md, maxAgeDays: 3650, controls: [A.5.3] }
-      - { id: release-approval, check: approval, minApprovals: 1, sources: [mlflow-tag], separationOfDuties: true, controls: [A.6.2.5] }
+      - { id: release-approval, check: approval, minApprovals: 1, sources: [mlflow-tag],
+          separationOfDuties: true, controls: [A.6.2.5] }
   model:
     requirements:
       - { id: auc-recomputed, check: metric, metric: roc_auc, source: recomputed, min: 0.5, controls: [A.6.2.4] }

@@ -3,7 +3,9 @@
  * overrides and isolates, CR and backspace (written as YAML double-quoted escapes, so the file
  * itself is plain ASCII), and one whose requirement id does (invalid, so the error echoes it).
  */
-export const HOSTILE_YAML = String.raw`"\e[31mRED\e[0m \e]8;;http://evil.example/\e\\click\e]8;;\e\\ \x9b2J nul\0cut txt.\u202Eexe a\u2066b\u2069c fake\rRELEASE ALLOWED passed\b\bfailed ad\u200Bmin"`
+export const HOSTILE_YAML =
+  String.raw`"\e[31mRED\e[0m \e]8;;http://evil.example/\e\\click\e]8;;\e\\ \x9b2J nul\0cut txt.` +
+  String.raw`\u202Eexe a\u2066b\u2069c fake\rRELEASE ALLOWED passed\b\bfailed ad\u200Bmin"`
 
 export const HOSTILE_VALID_POLICY = `version: 1
 name: ${HOSTILE_YAML}

@@ -10,7 +10,7 @@ import { markdownHeadings, normaliseHeading } from '../documents/markdown-headin
 import { reviewDate } from '../documents/review-date.js'
 import { notATextDocument } from '../documents/text-document.js'
 import type { ArtifactRequirement } from '../policy/requirement-schemas.js'
-import { daysBetween, isoDay, resultFor, type Check } from './check.js'
+import { daysBetween, isoDay, problemsResult, resultFor, type Check } from './check.js'
 
 function expectedText(req: ArtifactRequirement): string {
   const parts = [
@@ -108,15 +108,7 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
       }
     }
   }
-  if (failures.length > 0)
-    return resultFor(req, {
-      status: 'fail',
-      observed,
-      expected,
-      message: `${failures.join('; ')}.`,
-      evidence: refs,
-      details
-    })
+  if (failures.length > 0) return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details })
   const age =
     details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`
   return resultFor(req, {

@@ -47,6 +47,16 @@ export function resultFor(requirement: LocatedRequirement, outcome: Outcome): Re
   }
 }
 
+/** A result whose message is the problems found, as one sentence: "a; b; c." */
+export function problemsResult(
+  requirement: LocatedRequirement,
+  status: Outcome['status'],
+  problems: readonly string[],
+  facts: Omit<Outcome, 'status' | 'message'>
+): RequirementResult {
+  return resultFor(requirement, { ...facts, status, message: `${problems.join('; ')}.` })
+}
+
 /** Numbers as reports show them: up to 4 decimals, no trailing zeros noise. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value)

@@ -11,7 +11,7 @@ import { codeSourceReason } from '../evidence/dataset-source.js'
 import type { DatasetInput, Present } from '../evidence/types.js'
 import type { DatasetsRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
-import { resultFor, type Check } from './check.js'
+import { problemsResult, resultFor, type Check } from './check.js'
 
 const fieldValue = (dataset: DatasetInput, field: DatasetsRequirement['require'][number]): string | undefined =>
   dataset[field]
@@ -109,26 +109,9 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
   const observed =
     [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
     (ambiguous.length > 0 ? 'ambiguous' : 'none matching')
-  if (problems.length > 0) {
-    return resultFor(req, {
-      status: 'fail',
-      observed,
-      expected,
-      message: `${[...problems, ...ambiguous].join('; ')}.`,
-      evidence: refs,
-      details
-    })
-  }
-  if (ambiguous.length > 0) {
-    return resultFor(req, {
-      status: 'missing',
-      observed,
-      expected,
-      message: `${ambiguous.join('; ')}.`,
-      evidence: refs,
-      details
-    })
-  }
+  const facts = { observed, expected, evidence: refs, details }
+  if (problems.length > 0) return problemsResult(req, 'fail', [...problems, ...ambiguous], facts)
+  if (ambiguous.length > 0) return problemsResult(req, 'missing', ambiguous, facts)
   return resultFor(req, {
     status: 'pass',
     observed,

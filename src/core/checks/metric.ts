@@ -11,7 +11,7 @@ import type { EvidenceRef } from '../verdict/types.js'
 import { closestMatch } from '../text/closest-match.js'
 import { showControlsInline } from '../text/control-chars.js'
 import { nameList } from '../text/name-list.js'
-import { formatNumber, resultFor, type Check } from './check.js'
+import { formatNumber, problemsResult, resultFor, type Check } from './check.js'
 
 /** ` (did you mean "roc_auc"?)` for `roc-auc`: the suggestion is a name the run has, shown inert. */
 function suggestion(metric: string, names: readonly string[]): string {
@@ -192,16 +192,7 @@ export const checkMetric: Check<MetricRequirement> = (req, evidence: Evidence) =
     }
   }
 
-  if (failures.length > 0) {
-    return resultFor(req, {
-      status: 'fail',
-      observed,
-      expected,
-      message: `${failures.join('; ')}.`,
-      evidence: refs,
-      details
-    })
-  }
+  if (failures.length > 0) return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details })
   if (baselineProblem !== undefined) return missingResult(baselineProblem, refs, observed)
   return resultFor(req, {
     status: 'pass',

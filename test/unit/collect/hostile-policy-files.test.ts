@@ -97,7 +97,10 @@ describe('policy files that are not small regular files', () => {
     ['big.yml', /^big\.yml: policy file is 10,485,\d+ bytes, over the limit of 1,048,576 bytes; fix: split it/],
     [
       '/dev/zero',
-      /^\.\.\/.*dev\/zero: policy file is a character device, not a regular file|^\/dev\/zero: policy file is a character device/
+      new RegExp(
+        String.raw`^\.\.\/.*dev\/zero: policy file is a character device, not a regular` +
+          String.raw` file|^\/dev\/zero: policy file is a character device`
+      )
     ]
   ])('%s is refused with exit 2 naming the file', async (file, message) => {
     const started = performance.now()

@@ -78,7 +78,10 @@ describe('loadGoverningPolicy', () => {
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GateError)
     expect((error as GateError).message).toMatch(
-      /does not exist on the pull request's base commit ba5e00000000 .*fix: merge the policy to the base branch first, or set `policy-ref: head`/
+      new RegExp(
+        "does not exist on the pull request's base commit ba5e00000000 .*fix: merge the" +
+          ' policy to the base branch first, or set `policy-ref: head`'
+      )
     )
   })
 

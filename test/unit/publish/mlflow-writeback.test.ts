@@ -121,7 +121,10 @@ describe('writeBackToMlflow', () => {
     await expect(
       writeBackToMlflow(writer, { model: 'credit-risk', version: '3', runId: 'run1', tags, files })
     ).rejects.toThrow(
-      /setting tag aims\.gate\.profile: 403 Forbidden\. Uploaded: aims-gate\/3\.md, aims-gate\/3\.report\.json; tags set: aims\.gate\.blocking/
+      new RegExp(
+        String.raw`setting tag aims\.gate\.profile: 403 Forbidden\. Uploaded: aims-gate\/3\.md,` +
+          String.raw` aims-gate\/3\.report\.json; tags set: aims\.gate\.blocking`
+      )
     )
     expect(writer.calls.some((c) => c.includes('aims.gate.verdict'))).toBe(false)
   })

@@ -105,12 +105,14 @@ class Facts(HTMLParser):
 
 def facts(html):
     f = Facts(); f.feed(html); f.close()
-    return {'text': re.sub(r'\s+', ' ', ''.join(f.text)).strip(), 'tags': sorted(set(f.tags)), 'hrefs': f.hrefs, 'srcs': f.srcs, 'handlers': f.handlers}
+    return {'text': re.sub(r'\s+', ' ', ''.join(f.text)).strip(), 'tags': sorted(set(f.tags)),
+            'hrefs': f.hrefs, 'srcs': f.srcs, 'handlers': f.handlers}
 
 data = json.load(sys.stdin)
 # GitHub's extensions except autolink: that one turns a bare URL inside escaped text into a link
 # (and keeps a following backslash escape as part of it); our view never links bare URLs.
-github = cmarkgfm.markdown_to_html_with_extensions(data['markdown'], options=Options.CMARK_OPT_UNSAFE, extensions=['table', 'strikethrough', 'tagfilter'])
+github = cmarkgfm.markdown_to_html_with_extensions(
+    data['markdown'], options=Options.CMARK_OPT_UNSAFE, extensions=['table', 'strikethrough', 'tagfilter'])
 print(json.dumps({'github': facts(github), 'ours': facts(data['ours'])}))
 `
   const out = runPython('oracles', ['-c', script], { input: JSON.stringify({ markdown, ours }) })

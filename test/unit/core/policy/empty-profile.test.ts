@@ -8,14 +8,21 @@ const WARN = '      - { id: auc, check: metric, metric: roc_auc, min: 0.8, sever
 describe('profiles that cannot block', () => {
   it('refuses a profile with no requirements, naming it and the fix', () => {
     expect(() => parsePolicy(policy('  production:\n    requirements: []\n'), 'p.yml')).toThrow(
-      /^p\.yml:4: profiles\.production\.requirements: profile "production" has no blocking requirement, so it would allow any version; fix: add a requirement with severity: block/
+      new RegExp(
+        String.raw`^p\.yml:4: profiles\.production\.requirements: profile "production" has no` +
+          String.raw` blocking requirement, so it would allow any version; fix: add a requirement` +
+          String.raw` with severity: block`
+      )
     )
   })
   it('refuses a profile whose requirements are all warnings, after extends', () => {
     expect(() =>
       parsePolicy(policy(`  base:\n    requirements:\n${WARN}  production:\n    extends: base\n`), 'p.yml')
     ).toThrow(
-      /profiles\.production\.requirements: profile "production" has no blocking requirement \(after extends: base → production\): all 1 are severity: warn/
+      new RegExp(
+        String.raw`profiles\.production\.requirements: profile "production" has no blocking` +
+          String.raw` requirement \(after extends: base → production\): all 1 are severity: warn`
+      )
     )
   })
   it('accepts a profile that inherits a blocking requirement', () => {

@@ -25,14 +25,17 @@ profiles:
         baseline: champion
         maxDecrease: 0.01
         controls: [A.6.2.4]
-      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source], distinct: true, controls: [A.7.5, A.7.3] }
+      - { id: provenance, check: datasets, contexts: [training, evaluation], require: [digest, source],
+          distinct: true, controls: [A.7.5, A.7.3] }
       - { id: impact, check: artifact, path: impact_assessment.md, maxAgeDays: 365, controls: [A.5.3] }
       - { id: card, check: documentation, sections: [intended_use, limitations], controls: [A.6.2.7, A.8.2] }
-      - { id: release-approval, check: approval, minApprovals: 1, sources: [mlflow-tag], separationOfDuties: true, controls: [A.6.2.5, A.3.2] }
+      - { id: release-approval, check: approval, minApprovals: 1, sources: [mlflow-tag],
+          separationOfDuties: true, controls: [A.6.2.5, A.3.2] }
 controls:
   A.9.3: { applicable: false, justification: "Use objectives are set by the business policy." }
 waivers:
-  - { requirement: auc-vs-champion, model: credit-risk, versions: ["7", 8], reason: "First release.", approvedBy: head-of-risk, approved: 2026-12-01, expires: 2027-01-31 }
+  - { requirement: auc-vs-champion, model: credit-risk, versions: ["7", 8], reason: "First release.",
+      approvedBy: head-of-risk, approved: 2026-12-01, expires: 2027-01-31 }
 `
 
 describe('parsePolicy', () => {

@@ -73,7 +73,8 @@ profiles:
       - { id: c, check: metric, metric: roc_auc, min: 0.95, controls: [A.7.4, A.7.6] }
       - { id: d, check: metric, metric: roc_auc, min: 0.5, controls: [A.7.6, A.7.2] }
 waivers:
-  - { requirement: c, model: credit-risk, versions: ["3"], reason: r, approvedBy: x, approved: 2026-05-25, expires: 2026-08-15 }
+  - { requirement: c, model: credit-risk, versions: ["3"], reason: r, approvedBy: x, approved: 2026-05-25,
+      expires: 2026-08-15 }
 `
     const verdict = evaluate(resolveProfile(parsePolicy(text, 't.yml'), 'p'), passing().build(), { now: NOW })
     const status = (id: string) => verdict.controls.find((c) => c.id === id)?.status

@@ -33,7 +33,10 @@ describe('registry lookups', () => {
     expect(error).toBeInstanceOf(GateError)
     expect((error as GateError).exitCode).toBe(2)
     expect((error as GateError).message).toMatch(
-      /^GET registered-models\/get \(name=credit-risk\) → 404 RESOURCE_DOES_NOT_EXIST: Registered Model with name=credit-risk not found\. Fix: /
+      new RegExp(
+        String.raw`^GET registered-models\/get \(name=credit-risk\) → 404 RESOURCE_DOES_NOT_EXIST:` +
+          String.raw` Registered Model with name=credit-risk not found\. Fix: `
+      )
     )
   })
 
