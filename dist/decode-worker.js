@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { createReadStream, constants } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { open } from 'node:fs/promises';
+import { stat, open } from 'node:fs/promises';
 import { promises, createReadStream as createReadStream$1 } from 'fs';
 
 /**
@@ -151,11 +151,14 @@ const CR = 13;
 async function openCsv(path, options = {}) {
     const header = await readHeader(path);
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    // Bytes read of the file size: how the progress line estimates a CSV's total rows (render/progress.ts).
+    const read = { bytes: header.dataStart, total: (await stat(path)).size };
     return {
         path,
         format: 'csv',
         columnNames: header.names,
-        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes)
+        bytes: () => ({ read: read.bytes, total: read.total }),
+        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes, read)
     };
 }
 async function readHeader(path) {
@@ -247,7 +250,7 @@ function cellText(buf, start, end, quoted) {
     const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
     return quoted ? text.replaceAll('""', '"') : text;
 }
-async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
+async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = { bytes: 0 }) {
     const name = basename(path);
     const slotOf = new Int32Array(header.names.length).fill(-1);
     wanted.forEach((column, slot) => {
@@ -303,6 +306,8 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
     while (!eof) {
         const next = await iterator.next();
         eof = next.done === true;
+        if (!eof)
+            read.bytes += next.value.length;
         buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value]);
         let pos = 0;
         while (pos < buf.length) {

@@ -34,8 +34,8 @@ import 'child_process';
 import 'timers';
 import { execFile } from 'node:child_process';
 import { realpath, stat as stat$1, open as open$2, readFile, readdir as readdir$1, access as access$1, rm as rm$1, mkdir as mkdir$1, writeFile as writeFile$1, mkdtemp, rename as rename$1, unlink as unlink$1, rmdir as rmdir$1 } from 'node:fs/promises';
-import path, { resolve, relative, join, sep as sep$1, dirname, basename, isAbsolute, extname } from 'node:path';
-import { constants as constants$6, existsSync, createReadStream, createWriteStream, realpathSync, statSync, readdirSync, readFileSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import path, { resolve, basename, dirname, join, relative, sep as sep$1, isAbsolute, extname } from 'node:path';
+import { existsSync, statSync, readdirSync, constants as constants$6, createReadStream, createWriteStream, realpathSync, readFileSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { sign, createPublicKey, createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
@@ -38838,19 +38838,19 @@ function cloneIssues(issues) {
 }
 const recursive = /*@__PURE__*/ new WeakMap();
 /** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
-const NONE = 0;
+const NONE$1 = 0;
 const ASSUMED = 1;
 const PROVEN = 2;
 /** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
 function isRecursive(inst, stack, resolve) {
     const cached = recursive.get(inst);
     if (cached !== undefined)
-        return cached ? PROVEN : NONE;
+        return cached ? PROVEN : NONE$1;
     // Relative to the walk in progress, so not cached.
     if (stack.has(inst))
         return PROVEN;
     stack.add(inst);
-    let result = NONE;
+    let result = NONE$1;
     const check = (child) => {
         if (result !== PROVEN && child?._zod) {
             const answer = isRecursive(child, stack);
@@ -38860,14 +38860,14 @@ function isRecursive(inst, stack, resolve) {
     };
     // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
     const shape = (sh, spread) => {
-        let answer = NONE;
+        let answer = NONE$1;
         for (const key of Reflect.ownKeys(sh)) {
             const desc = Object.getOwnPropertyDescriptor(sh, key);
             // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
             if (!desc.enumerable)
                 continue;
             // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
-            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack) : NONE;
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack) : NONE$1;
             if (child > answer)
                 answer = child;
         }
@@ -39039,7 +39039,7 @@ const memo = {
             const wrapped = (payload, ctx) => {
                 if (isRecursiveInst === undefined) {
                     const walked = isRecursive(inst, new Set());
-                    if (walked === NONE) {
+                    if (walked === NONE$1) {
                         // Nothing here can ever fire, so take it back out.
                         inst._zod.parse = base;
                         if (inst._zod.run === wrapped)
@@ -42285,12 +42285,45 @@ function replaceControls(text, escapeChar) {
 }
 
 const formatRate = (r) => r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0);
+/**
+ * The total when the reader knows it (Parquet metadata), else estimated from the bytes read of a CSV
+ * (rows so far scaled by the share of the file read; `~` marks the estimate). ETA from the rate.
+ */
+function totals(p) {
+    let total = p.totalRows;
+    let estimated = false;
+    if (total === undefined &&
+        p.bytesRead !== undefined &&
+        p.totalBytes !== undefined &&
+        p.bytesRead > 0 &&
+        p.totalBytes > 0) {
+        total = Math.max(p.rows, Math.round((p.rows * p.totalBytes) / Math.min(p.bytesRead, p.totalBytes)));
+        estimated = true;
+    }
+    const eta = p.etaSeconds ??
+        (total !== undefined && p.rowsPerSecond > 0 ? Math.max(0, total - p.rows) / p.rowsPerSecond : undefined);
+    return {
+        ...(total === undefined ? {} : { total }),
+        estimated,
+        ...(eta === undefined || !Number.isFinite(eta) ? {} : { eta })
+    };
+}
+const formatDuration = (seconds) => {
+    const s = Math.ceil(seconds);
+    return s < 60
+        ? `${s} s`
+        : s < 3600
+            ? `${Math.floor(s / 60)} min ${s % 60} s`
+            : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+};
 function describeProgress(p, label = 'recompute') {
-    const done = p.totalRows === undefined
-        ? `${p.rows.toLocaleString('en-US')} rows`
-        : `${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows ` +
-            `(${((100 * p.rows) / Math.max(1, p.totalRows)).toFixed(0)}%)`;
-    const eta = p.etaSeconds === undefined ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
+    const { total, estimated, eta: etaSeconds } = totals(p);
+    const rows = p.rows.toLocaleString('en-US');
+    const done = total === undefined
+        ? `${rows} rows`
+        : `${rows}/${estimated ? '~' : ''}${total.toLocaleString('en-US')} rows ` +
+            `(${((100 * p.rows) / Math.max(1, total)).toFixed(0)}%)`;
+    const eta = etaSeconds === undefined ? '' : `, ETA ${formatDuration(etaSeconds)}`;
     return `${label}: ${done}, ${formatRate(p.rowsPerSecond)} rows/s${eta}`;
 }
 /** Returns an `onProgress` callback and a `done()` that ends the terminal line. */
@@ -42406,6 +42439,7 @@ function resolveTrackingUri(option, env) {
     }
     return value;
 }
+const SQLITE_FILE = /\.(db|sqlite|sqlite3)$/i;
 /** Classifies a tracking URI; unsupported or malformed URIs are GateError('invalid'). */
 function classifyTrackingUri(raw) {
     const uri = raw.trim();
@@ -42465,7 +42499,10 @@ function classifyTrackingUri(raw) {
     if (uri === '') {
         throw invalid('Tracking URI is empty. Fix: pass --tracking-uri or set MLFLOW_TRACKING_URI.');
     }
-    // A plain path is MLflow's file store (./mlruns).
+    // A bare path to a database file (`/path/mlflow.db`) is what MLflow itself accepts as sqlite:///.
+    if (SQLITE_FILE.test(uri))
+        return { kind: 'sqlite', path: uri, display: uri };
+    // Any other plain path is a folder: what it holds decides the message (localStoreRefusal).
     return { kind: 'file', path: uri, display: uri };
 }
 /** The URI with user info, query and fragment removed: safe for messages, logs and evidence. */
@@ -42540,6 +42577,87 @@ function numberFromEnv(env, name, fallback) {
         throw invalid(`${name}="${raw}" is not a number. Fix: set it to a number, e.g. ${name}=${fallback}, or unset it.`);
     }
     return value;
+}
+
+/**
+ * A tracking URI that is a folder (`./mlruns`, `file:` URIs) is not read, and the refusal says what the
+ * folder really is, since people pass one for three different reasons:
+ * - MLflow 3's default local layout: `mlflow.db` (the store) beside `mlruns/` (only its artifacts).
+ *   Nothing to migrate; the fix is the `sqlite:///` URI of that database.
+ * - MLflow's legacy file store (experiments with `meta.yaml` under `mlruns/`): an undocumented internal
+ *   format MLflow deprecated in favour of SQLite. MLflow 3 ships the conversion, `mlflow migrate-filestore
+ *   --source <folder holding mlruns/> --target sqlite:///<db>`; the refusal names the exact command.
+ * - A path that does not exist, or is something else: said as it is.
+ * Every command (check, inspect, promote, …) refuses through `localStoreRefusal`, so they say the same.
+ */
+/** Experiment folders looked at before deciding a folder is not a legacy store (a large mlruns is slow). */
+const MAX_EXPERIMENTS_SCANNED = 200;
+function isDirectory(path) {
+    try {
+        return statSync(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isFile(path) {
+    try {
+        return statSync(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** `mlruns/<experiment>/meta.yaml` (or `.trash`, `models/`) is what only the legacy file store writes. */
+function holdsLegacyStore(mlruns) {
+    let entries;
+    try {
+        entries = readdirSync(mlruns).slice(0, MAX_EXPERIMENTS_SCANNED);
+    }
+    catch {
+        return false;
+    }
+    return entries.some((entry) => isFile(join(mlruns, entry, 'meta.yaml')));
+}
+/** `sqlite:///` plus an absolute path gives MLflow's four-slash absolute form. */
+function sqliteUriOf(databasePath) {
+    return `sqlite:///${resolve(databasePath)}`;
+}
+/** The exact conversion command for a legacy store whose `mlruns/` is in `root`. */
+function migrateCommand(root) {
+    return `mlflow migrate-filestore --source ${root} --target ${sqliteUriOf(join(root, 'mlflow.db'))}`;
+}
+/** The legacy-store refusal, in one wording for every command. */
+function legacyStoreRefusal(uri, root) {
+    const target = sqliteUriOf(join(root, 'mlflow.db'));
+    return invalid(`Tracking URI "${uri}" is a legacy MLflow file store (an mlruns folder), which aims-gate does not read. ` +
+        `Fix: convert it once with MLflow 3 (3.10 or later): ${migrateCommand(root)} — ` +
+        `then pass --tracking-uri ${target}.`);
+}
+/**
+ * The GateError('invalid') for a `file:` URI or a plain path, after looking at what is there: the sqlite
+ * URI for MLflow 3's default layout, the migration command for a legacy store, or what is wrong.
+ */
+function localStoreRefusal(uri, path) {
+    const folder = resolve(path);
+    if (!existsSync(folder)) {
+        return invalid(`Tracking URI "${uri}": ${path} does not exist. Fix: pass the local store as sqlite:///path/to/mlflow.db ` +
+            '(relative to the working directory; sqlite:////absolute/path for an absolute one), or a server URL.');
+    }
+    if (!isDirectory(folder)) {
+        return invalid(`Tracking URI "${uri}" is a file, not an MLflow store folder. Fix: if it is MLflow's SQLite database, ` +
+            `pass --tracking-uri ${sqliteUriOf(folder)}.`);
+    }
+    const root = basename(folder) === 'mlruns' ? dirname(folder) : folder;
+    const database = join(root, 'mlflow.db');
+    if (isFile(database)) {
+        return invalid(`Tracking URI "${uri}" is the artifact folder of MLflow's local store; the store itself is ${database} ` +
+            `(MLflow 3's default layout, nothing to migrate). Fix: pass --tracking-uri ${sqliteUriOf(database)}.`);
+    }
+    if (holdsLegacyStore(join(root, 'mlruns')) || holdsLegacyStore(folder))
+        return legacyStoreRefusal(uri, root);
+    return invalid(`Tracking URI "${uri}" is a folder that holds no MLflow store (no mlflow.db, no mlruns/ experiments). ` +
+        'Fix: pass the local store as sqlite:///path/to/mlflow.db, or a server URL (http://host:5000).');
 }
 
 /**
@@ -42925,9 +43043,20 @@ const EXAMPLE_BY_TYPE = {
     number: '0.8',
     string: '"text"',
     boolean: 'true',
-    array: '[a, b]',
+    array: '[first, second]',
     object: 'a mapping of key: value'
 };
+/** Examples a user can keep for the keys whose values must be of a known set (a placeholder would not validate). */
+const EXAMPLE_BY_KEY = {
+    controls: '[A.6.2.4] (Annex A control ids: aims-gate controls lists them)',
+    contexts: '[training, evaluation]',
+    sections: '[intended_use, limitations]',
+    sensitiveFeatures: '[sex]',
+    require: '[digest, source]'
+};
+function exampleFor(key, expected) {
+    return (typeof key === 'string' ? EXAMPLE_BY_KEY[key] : undefined) ?? EXAMPLE_BY_TYPE[expected] ?? '…';
+}
 /** Turns a zod issue into a problem whose message says what is wrong and the fix. */
 function problemFromIssue(issue, raw, knownKeys) {
     const path = issue.path.filter((segment) => typeof segment !== 'symbol');
@@ -42938,8 +43067,7 @@ function problemFromIssue(issue, raw, knownKeys) {
             if (actual === undefined) {
                 return {
                     path,
-                    message: `required key "${String(key)}" is missing; fix: ` +
-                        `add ${String(key)}: ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`
+                    message: `required key "${String(key)}" is missing; fix: ` + `add ${String(key)}: ${exampleFor(key, issue.expected)}`
                 };
             }
             if (!issue.message.startsWith('Invalid input'))
@@ -42951,7 +43079,7 @@ function problemFromIssue(issue, raw, knownKeys) {
             const fix = quotedNumber
                 ? `write ${actual.trim()} without quotes`
                 : `write a ${issue.expected === 'array' ? 'list' : issue.expected} value, ` +
-                    `e.g. ${EXAMPLE_BY_TYPE[issue.expected] ?? '…'}`;
+                    `e.g. ${exampleFor(key, issue.expected)}`;
             return {
                 path,
                 message: `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, ` +
@@ -42960,7 +43088,8 @@ function problemFromIssue(issue, raw, knownKeys) {
         }
         case 'unrecognized_keys': {
             const keys = issue.keys;
-            const hints = keys.map((unknown) => `"${unknown}"${didYouMean(unknown, knownKeys)}`).join(', ');
+            // JSON quoting: a YAML complex key may hold newlines, and each problem must stay on one line.
+            const hints = keys.map((unknown) => `${JSON.stringify(unknown)}${didYouMean(unknown, knownKeys)}`).join(', ');
             return { path: [...path, keys[0] ?? ''], message: `unknown key ${hints}; fix: remove it or correct the spelling` };
         }
         case 'invalid_union': {
@@ -43021,6 +43150,214 @@ function problemFromIssue(issue, raw, knownKeys) {
         default:
             return { path, message: issue.message };
     }
+}
+
+/**
+ * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
+ * requirement with the same id in the child replaces the parent's at the parent's position (so
+ * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
+ * errors, found for every profile at parse time by `profileProblems`.
+ */
+/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
+function chainOf(policy, name) {
+    const chain = [];
+    let current = name;
+    while (current !== undefined) {
+        if (chain.includes(current)) {
+            // Report the cycle once, from the member written first in the file, so every profile that
+            // runs into it yields the same problem (and the problems are de-duplicated).
+            const members = chain.slice(chain.indexOf(current));
+            const order = Object.keys(policy.profiles);
+            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
+            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
+            const cycle = rotated.join(' → ');
+            return {
+                problem: {
+                    file: policy.file,
+                    line: policy.profiles[first]?.location?.line,
+                    path: formatYamlPath(['profiles', first, 'extends']),
+                    message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
+                }
+            };
+        }
+        chain.push(current);
+        const profile = policy.profiles[current];
+        if (profile === undefined)
+            break;
+        const parent = profile.extends;
+        if (parent !== undefined && policy.profiles[parent] === undefined) {
+            return {
+                problem: {
+                    file: policy.file,
+                    line: profile.location?.line,
+                    path: formatYamlPath(['profiles', current, 'extends']),
+                    message: `extends unknown profile ` +
+                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
+                        `of ${Object.keys(policy.profiles).join(', ')}`
+                }
+            };
+        }
+        current = parent;
+    }
+    return { chain: chain.reverse() };
+}
+function mergeRequirements(policy, chain) {
+    const merged = [];
+    for (const name of chain) {
+        for (const requirement of policy.profiles[name]?.requirements ?? []) {
+            const index = merged.findIndex((existing) => existing.id === requirement.id);
+            if (index >= 0)
+                merged[index] = requirement;
+            else
+                merged.push(requirement);
+        }
+    }
+    return merged;
+}
+/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
+function resolveOrProblems(policy, name, incomplete = NONE) {
+    const found = chainOf(policy, name);
+    if ('problem' in found)
+        return { problems: [found.problem] };
+    const requirements = mergeRequirements(policy, found.chain);
+    const problems = [];
+    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
+    const baselines = [
+        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
+    ];
+    if (baselines.length > 1) {
+        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
+        problems.push({
+            file: policy.file,
+            line: second?.location?.line,
+            path: formatYamlPath(['profiles', name]),
+            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
+                `fix: use one alias for every baseline in a profile`
+        });
+    }
+    // A profile that cannot block lets every version through, whatever its evidence: that is a
+    // misconfiguration, not a gate.
+    // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
+    const whole = found.chain.every((member) => !incomplete.has(member));
+    if (whole && !requirements.some((r) => r.severity === 'block')) {
+        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
+        problems.push({
+            file: policy.file,
+            line: policy.profiles[name]?.location?.line,
+            path: formatYamlPath(['profiles', name, 'requirements']),
+            message: `profile "${name}" has no blocking ` +
+                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
+                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
+                `the profile`
+        });
+    }
+    if (problems.length > 0)
+        return { problems };
+    const ids = new Set(requirements.map((r) => r.id));
+    return {
+        profile: {
+            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
+            name,
+            chain: found.chain,
+            requirements,
+            controls: policy.controls,
+            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
+            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
+            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
+        }
+    };
+}
+/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
+function defaultProfileName(policy) {
+    const names = Object.keys(policy.profiles);
+    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
+}
+/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
+function resolveProfile(policy, name = defaultProfileName(policy)) {
+    if (policy.profiles[name] === undefined) {
+        const names = Object.keys(policy.profiles);
+        const suggestion = closestMatch(name, names);
+        throw new PolicyError([
+            {
+                file: policy.file,
+                path: 'profiles',
+                message: `no profile ` +
+                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
+                    `fix: pass --profile with one of ${names.join(', ')}`
+            }
+        ]);
+    }
+    const outcome = resolveOrProblems(policy, name);
+    if ('problems' in outcome)
+        throw new PolicyError(outcome.problems);
+    return outcome.profile;
+}
+const NONE = new Set();
+/**
+ * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
+ * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
+ * from absence or from positions skip what they cannot see whole.
+ */
+function profileProblems(policy, incomplete = NONE) {
+    const problems = new Map();
+    const everyRequirementId = new Set();
+    for (const name of Object.keys(policy.profiles)) {
+        const outcome = resolveOrProblems(policy, name, incomplete);
+        if ('problems' in outcome) {
+            for (const problem of outcome.problems)
+                problems.set(`${problem.path}|${problem.message}`, problem);
+        }
+        else {
+            for (const requirement of outcome.profile.requirements)
+                everyRequirementId.add(requirement.id);
+        }
+    }
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        // A failed requirement shifts the positions the message names: judged once the profile parses.
+        if (incomplete.has(name))
+            continue;
+        const seen = new Map();
+        profile.requirements.forEach((requirement, index) => {
+            const first = seen.get(requirement.id);
+            if (first !== undefined) {
+                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
+                problems.set(path, {
+                    file: policy.file,
+                    line: requirement.location?.line,
+                    path,
+                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
+                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
+                        `in the child profile only)`
+                });
+            }
+            else {
+                seen.set(requirement.id, index);
+            }
+        });
+    }
+    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
+        problems.set('defaultProfile', {
+            file: policy.file,
+            path: 'defaultProfile',
+            message: `names unknown profile ` +
+                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
+                `one of ${Object.keys(policy.profiles).join(', ')}`
+        });
+    }
+    policy.waivers.forEach((waiver, index) => {
+        if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
+            const path = formatYamlPath(['waivers', index, 'requirement']);
+            problems.set(path, {
+                file: policy.file,
+                line: waiver.location?.line,
+                path,
+                message: `waives unknown requirement ` +
+                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
+                    `a requirement in one of the profiles, or delete the waiver`
+            });
+        }
+    });
+    return [...problems.values()];
 }
 
 /**
@@ -43086,6 +43423,33 @@ function assertEvaluationConfigured(policy, profile) {
         }
     ]);
 }
+/**
+ * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
+ * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
+ */
+function evaluationProblems(policy) {
+    const problems = [];
+    for (const name of Object.keys(policy.profiles)) {
+        let profile;
+        try {
+            profile = resolveProfile(policy, name);
+        }
+        catch (error) {
+            if (error instanceof PolicyError)
+                continue;
+            throw error;
+        }
+        try {
+            assertEvaluationConfigured(policy, profile);
+        }
+        catch (error) {
+            if (!(error instanceof PolicyError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return problems;
+}
 
 function policyNeeds(requirements) {
     const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
@@ -43093,202 +43457,6 @@ function policyNeeds(requirements) {
     const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
     const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
     return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
-}
-
-/**
- * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
- * requirement with the same id in the child replaces the parent's at the parent's position (so
- * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
- * errors, found for every profile at parse time by `profileProblems`.
- */
-/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
-function chainOf(policy, name) {
-    const chain = [];
-    let current = name;
-    while (current !== undefined) {
-        if (chain.includes(current)) {
-            // Report the cycle once, from the member written first in the file, so every profile that
-            // runs into it yields the same problem (and the problems are de-duplicated).
-            const members = chain.slice(chain.indexOf(current));
-            const order = Object.keys(policy.profiles);
-            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
-            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
-            return {
-                problem: {
-                    file: policy.file,
-                    line: policy.profiles[first]?.location?.line,
-                    path: formatYamlPath(['profiles', first, 'extends']),
-                    message: `profiles extend each other in a cycle (${rotated.join(' → ')}); ` + 'fix: remove extends from one of them'
-                }
-            };
-        }
-        chain.push(current);
-        const profile = policy.profiles[current];
-        if (profile === undefined)
-            break;
-        const parent = profile.extends;
-        if (parent !== undefined && policy.profiles[parent] === undefined) {
-            return {
-                problem: {
-                    file: policy.file,
-                    line: profile.location?.line,
-                    path: formatYamlPath(['profiles', current, 'extends']),
-                    message: `extends unknown profile ` +
-                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
-                        `of ${Object.keys(policy.profiles).join(', ')}`
-                }
-            };
-        }
-        current = parent;
-    }
-    return { chain: chain.reverse() };
-}
-function mergeRequirements(policy, chain) {
-    const merged = [];
-    for (const name of chain) {
-        for (const requirement of policy.profiles[name]?.requirements ?? []) {
-            const index = merged.findIndex((existing) => existing.id === requirement.id);
-            if (index >= 0)
-                merged[index] = requirement;
-            else
-                merged.push(requirement);
-        }
-    }
-    return merged;
-}
-function resolveOrProblems(policy, name) {
-    const found = chainOf(policy, name);
-    if ('problem' in found)
-        return { problems: [found.problem] };
-    const requirements = mergeRequirements(policy, found.chain);
-    const problems = [];
-    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
-    const baselines = [
-        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
-    ];
-    if (baselines.length > 1) {
-        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
-        problems.push({
-            file: policy.file,
-            line: second?.location?.line,
-            path: formatYamlPath(['profiles', name]),
-            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
-                `fix: use one alias for every baseline in a profile`
-        });
-    }
-    // A profile that cannot block lets every version through, whatever its evidence: that is a
-    // misconfiguration, not a gate.
-    if (!requirements.some((r) => r.severity === 'block')) {
-        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
-        problems.push({
-            file: policy.file,
-            line: policy.profiles[name]?.location?.line,
-            path: formatYamlPath(['profiles', name, 'requirements']),
-            message: `profile "${name}" has no blocking ` +
-                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
-                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
-                `the profile`
-        });
-    }
-    if (problems.length > 0)
-        return { problems };
-    const ids = new Set(requirements.map((r) => r.id));
-    return {
-        profile: {
-            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
-            name,
-            chain: found.chain,
-            requirements,
-            controls: policy.controls,
-            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
-            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
-            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
-        }
-    };
-}
-/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
-function defaultProfileName(policy) {
-    const names = Object.keys(policy.profiles);
-    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
-}
-/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
-function resolveProfile(policy, name = defaultProfileName(policy)) {
-    if (policy.profiles[name] === undefined) {
-        const names = Object.keys(policy.profiles);
-        const suggestion = closestMatch(name, names);
-        throw new PolicyError([
-            {
-                file: policy.file,
-                path: 'profiles',
-                message: `no profile ` +
-                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
-                    `fix: pass --profile with one of ${names.join(', ')}`
-            }
-        ]);
-    }
-    const outcome = resolveOrProblems(policy, name);
-    if ('problems' in outcome)
-        throw new PolicyError(outcome.problems);
-    return outcome.profile;
-}
-/** Every inheritance and cross-reference problem of a policy, for all profiles at once. */
-function profileProblems(policy) {
-    const problems = new Map();
-    const everyRequirementId = new Set();
-    for (const name of Object.keys(policy.profiles)) {
-        const outcome = resolveOrProblems(policy, name);
-        if ('problems' in outcome) {
-            for (const problem of outcome.problems)
-                problems.set(`${problem.path}|${problem.message}`, problem);
-        }
-        else {
-            for (const requirement of outcome.profile.requirements)
-                everyRequirementId.add(requirement.id);
-        }
-    }
-    for (const [name, profile] of Object.entries(policy.profiles)) {
-        const seen = new Map();
-        profile.requirements.forEach((requirement, index) => {
-            const first = seen.get(requirement.id);
-            if (first !== undefined) {
-                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
-                problems.set(path, {
-                    file: policy.file,
-                    line: requirement.location?.line,
-                    path,
-                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
-                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
-                        `in the child profile only)`
-                });
-            }
-            else {
-                seen.set(requirement.id, index);
-            }
-        });
-    }
-    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
-        problems.set('defaultProfile', {
-            file: policy.file,
-            path: 'defaultProfile',
-            message: `names unknown profile ` +
-                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
-                `one of ${Object.keys(policy.profiles).join(', ')}`
-        });
-    }
-    policy.waivers.forEach((waiver, index) => {
-        if (!everyRequirementId.has(waiver.requirement)) {
-            const path = formatYamlPath(['waivers', index, 'requirement']);
-            problems.set(path, {
-                file: policy.file,
-                line: waiver.location?.line,
-                path,
-                message: `waives unknown requirement ` +
-                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
-                    `a requirement in one of the profiles, or delete the waiver`
-            });
-        }
-    });
-    return [...problems.values()];
 }
 
 /**
@@ -52087,6 +52255,114 @@ function requireDist () {
 var distExports = requireDist();
 
 /**
+ * The policy's top-level `evaluation:` block: which data the gate runs the model on for
+ * `source: recomputed | reconciled` metrics and fairness requirements, and how to read it.
+ *
+ *   evaluation:
+ *     data: { artifact: eval/evaluation.csv }   # or { path: data/eval.parquet } or { datasetInput: eval }
+ *     label: income_gt_50k
+ *     positiveClass: 1
+ *     task: binary
+ *     features: [age, income]    # optional: the model's input columns, in order
+ *     ignore: [row_id]           # optional: columns that are not features
+ *
+ * One block for the whole policy (not per requirement): every recomputed number of a run comes
+ * from the same single pass over the same file, so the numbers can be compared with each other.
+ */
+const relativeArtifact = string$1()
+    .min(1)
+    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+    error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
+});
+// One object with three optional keys (not a union) so a mistake gets a message naming the keys,
+// not zod's generic "Invalid input" for a union that matched no member.
+const DATA_KEYS = ['artifact', 'path', 'datasetInput'];
+const evaluationDataSchema = strictObject({
+    artifact: relativeArtifact.optional().describe("Path of the evaluation file among the candidate run's artifacts."),
+    path: string$1().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
+    datasetInput: string$1()
+        .min(1)
+        .optional()
+        .describe("Name of the run's dataset input (mlflow.log_input) whose source is the evaluation file.")
+})
+    .superRefine((data, ctx) => {
+    const given = DATA_KEYS.filter((key) => data[key] !== undefined);
+    if (given.length !== 1) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}` +
+                `; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
+        });
+    }
+})
+    .describe('Where the evaluation data comes from: exactly one of artifact, path or ' +
+    "datasetInput. Absent: the run's dataset input logged with context " +
+    '"evaluation". --eval-data overrides it.');
+const columnList = array(string$1().min(1, { error: 'is an empty column name; fix: name a column of the evaluation data' }))
+    .min(1, { error: 'is empty; fix: list at least one column, or remove the key' })
+    .superRefine((names, ctx) => {
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length > 0)
+        ctx.addIssue({
+            code: 'custom',
+            message: `lists ${[...new Set(twice)].join(', ')} twice; fix: list each column once`
+        });
+});
+const evaluationSchema = strictObject({
+    data: evaluationDataSchema.optional(),
+    label: string$1()
+        .min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' })
+        .describe('Column holding the true class (or the regression target).'),
+    positiveClass: union([string$1().min(1), number$1()])
+        .optional()
+        .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
+    task: _enum(['binary', 'multiclass', 'regression'], {
+        error: 'must be binary, multiclass or regression; fix: e.g. task: binary'
+    })
+        .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
+    weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
+    features: columnList
+        .optional()
+        .describe("The model's input columns, in the order the model takes them, when its " +
+        'signature names none. Absent: every column except the label, the weight column, ' +
+        "the sensitive features and `ignore`. A signature's names win."),
+    ignore: columnList
+        .optional()
+        .describe('Columns of the evaluation data that are not model inputs (ids, timestamps, other targets).'),
+    batchSize: number$1()
+        .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
+        .min(1)
+        .max(10_000_000)
+        .optional()
+        .describe('Rows per inference batch (default 65536); lower it when memory is tight.')
+})
+    .superRefine((block, ctx) => {
+    if (block.positiveClass !== undefined && block.task !== 'binary') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
+            path: ['positiveClass']
+        });
+    }
+    if (block.features !== undefined && block.ignore !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'features and ignore both choose the model inputs; fix: keep one (features ' +
+                'lists the inputs, ignore the other columns)',
+            path: ['ignore']
+        });
+    }
+    if (block.weightColumn !== undefined && block.weightColumn === block.label) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'weightColumn names the label column; fix: name the column of sample weights',
+            path: ['weightColumn']
+        });
+    }
+})
+    .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.');
+
+/**
  * The 38 controls of ISO/IEC 42001:2023 Annex A. Ids and short titles are identifiers; the
  * descriptions are our own one-line summaries (the standard's text is ISO's copyright — read the
  * purchased standard for the wording). Policies map requirements to these ids; an id not in this
@@ -52172,6 +52448,21 @@ function closestControlId(id) {
     }
     return best.id;
 }
+
+function whenFieldsValid(fields) {
+    return {
+        when: (payload) => !payload.issues.some((issue) => {
+            const first = issue.path?.[0];
+            return issue.code === 'unrecognized_keys' || first === undefined || fields.includes(String(first));
+        })
+    };
+}
+/** For a rule that reads only the keys of a record: it runs unless the record itself is malformed. */
+const whenKeysReadable = {
+    when: (payload) => payload.value !== null &&
+        typeof payload.value === 'object' &&
+        !payload.issues.some((issue) => (issue.path?.length ?? 0) === 0)
+};
 
 var entries = [
 	"05AD>0596",
@@ -58540,7 +58831,7 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 const MARKS = /\p{M}/gu;
 /** A login (`riley-release`, `riley.r_2`) or an e-mail (`riley+ops@example.com`), lower-case ASCII. */
 const LOGIN = String.raw `[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\+[a-z0-9._-]+)?`;
-const DOMAIN_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+const DOMAIN_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 const SAFE_IDENTITY = new RegExp(String.raw `^${LOGIN}(?:@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})+)?$`);
 const foldOnce = (text) => 
 // toUpperCase().toLowerCase() approximates Unicode full case folding (ß → ss, ſ → s).
@@ -58768,91 +59059,12 @@ const approvalRequirementSchema = strictObject({
     if (req.environments !== undefined && !req.sources.includes('github-environment')) {
         ctx.addIssue({
             code: 'custom',
-            message: 'environments applies to the github-environment source only; fix: add it to sources, or remove environments',
+            message: 'environments applies to the github-environment source only; fix: add it to ' +
+                'sources, or remove environments',
             path: ['environments']
         });
     }
-});
-
-/**
- * The policy's top-level `evaluation:` block: which data the gate runs the model on for
- * `source: recomputed | reconciled` metrics and fairness requirements, and how to read it.
- *
- *   evaluation:
- *     data: { artifact: eval/evaluation.csv }   # or { path: data/eval.parquet } or { datasetInput: eval }
- *     label: income_gt_50k
- *     positiveClass: 1
- *     task: binary
- *
- * One block for the whole policy (not per requirement): every recomputed number of a run comes
- * from the same single pass over the same file, so the numbers can be compared with each other.
- */
-const relativeArtifact = string$1()
-    .min(1)
-    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
-    error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. artifact: eval/evaluation.csv'
-});
-// One object with three optional keys (not a union) so a mistake gets a message naming the keys,
-// not zod's generic "Invalid input" for a union that matched no member.
-const DATA_KEYS = ['artifact', 'path', 'datasetInput'];
-const evaluationDataSchema = strictObject({
-    artifact: relativeArtifact.optional().describe("Path of the evaluation file among the candidate run's artifacts."),
-    path: string$1().min(1).optional().describe('Evaluation file (CSV or Parquet), relative to the working directory.'),
-    datasetInput: string$1()
-        .min(1)
-        .optional()
-        .describe("Name of the run's dataset input (mlflow.log_input) whose source is the evaluation file.")
-})
-    .superRefine((data, ctx) => {
-    const given = DATA_KEYS.filter((key) => data[key] !== undefined);
-    if (given.length !== 1) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `${given.length === 0 ? 'names no source' : `names ${given.length} sources (${given.join(', ')})`}` +
-                `; fix: give exactly one of artifact, path or datasetInput, e.g. data: { artifact: eval/evaluation.csv }`
-        });
-    }
-})
-    .describe('Where the evaluation data comes from: exactly one of artifact, path or ' +
-    "datasetInput. Absent: the run's dataset input logged with context " +
-    '"evaluation". --eval-data overrides it.');
-const evaluationSchema = strictObject({
-    data: evaluationDataSchema.optional(),
-    label: string$1()
-        .min(1, { error: 'is empty; fix: name the column holding the true class, e.g. label: income_gt_50k' })
-        .describe('Column holding the true class (or the regression target).'),
-    positiveClass: union([string$1().min(1), number$1()])
-        .optional()
-        .describe('Binary task: the class counted as positive. Absent: the last class in sorted order, as mlflow.evaluate does.'),
-    task: _enum(['binary', 'multiclass', 'regression'], {
-        error: 'must be binary, multiclass or regression; fix: e.g. task: binary'
-    })
-        .describe('What the model predicts; decides the metrics computed (mlflow.evaluate names).'),
-    weightColumn: string$1().min(1).optional().describe('Column of sample weights, when the metrics are weighted.'),
-    batchSize: number$1()
-        .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
-        .min(1)
-        .max(10_000_000)
-        .optional()
-        .describe('Rows per inference batch (default 65536); lower it when memory is tight.')
-})
-    .superRefine((block, ctx) => {
-    if (block.positiveClass !== undefined && block.task !== 'binary') {
-        ctx.addIssue({
-            code: 'custom',
-            message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
-            path: ['positiveClass']
-        });
-    }
-    if (block.weightColumn !== undefined && block.weightColumn === block.label) {
-        ctx.addIssue({
-            code: 'custom',
-            message: 'weightColumn names the label column; fix: name the column of sample weights',
-            path: ['weightColumn']
-        });
-    }
-})
-    .describe('The evaluation data the gate runs the model on, for recomputed/reconciled metrics and fairness requirements.');
+}, whenFieldsValid(['environments', 'sources']));
 
 const RATE_METRICS = [
     'selection_rate',
@@ -59074,7 +59286,11 @@ const fairnessRequirementSchema = strictObject({
         });
     }
     if (req.min !== undefined && req.max !== undefined && req.min > req.max) {
-        ctx.addIssue({ code: 'custom', message: `min (${req.min}) is above max (${req.max}); swap them`, path: ['min'] });
+        ctx.addIssue({
+            code: 'custom',
+            message: `min (${req.min}) is above max (${req.max}); swap them`,
+            path: ['min']
+        });
     }
     if (req.metric.endsWith('_difference') && req.min !== undefined && req.max === undefined) {
         ctx.addIssue({
@@ -59117,7 +59333,7 @@ const fairnessRequirementSchema = strictObject({
             });
         }
     }
-});
+}, whenFieldsValid(['metric', 'min', 'max', 'sensitiveFeatures', 'referenceGroup']));
 
 /** Known section ids. Policies may name only these (a typo is an error naming the closest). */
 const DOCUMENTATION_SECTIONS = [
@@ -59399,7 +59615,17 @@ const metricRequirementSchema = strictObject({
             path: ['tolerance']
         });
     }
-});
+}, whenFieldsValid([
+    'metric',
+    'source',
+    'tolerance',
+    'min',
+    'max',
+    'baseline',
+    'maxDecrease',
+    'maxRelativeDecrease',
+    'higherIsBetter'
+]));
 const documentationRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('documentation'),
@@ -59428,7 +59654,7 @@ const datasetsRequirementSchema = strictObject({
     .superRefine((req, ctx) => {
     for (const problem of datasetNameProblems(req))
         ctx.addIssue({ code: 'custom', ...problem });
-});
+}, whenFieldsValid(['contexts', 'names']));
 const artifactRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('artifact'),
@@ -59489,11 +59715,12 @@ const applicabilitySchema = strictObject({
     if (!entry.applicable && (entry.justification ?? '').trim() === '') {
         ctx.addIssue({
             code: 'custom',
-            message: 'a control marked applicable: false needs a justification; fix: add justification: "<why it does not apply>"',
+            message: 'a control marked applicable: false needs a justification; fix: add ' +
+                'justification: "<why it does not apply>"',
             path: ['justification']
         });
     }
-});
+}, whenFieldsValid(['applicable', 'justification']));
 const isoDate = string$1({ error: 'must be a date; fix: write it as YYYY-MM-DD, e.g. 2027-01-31' })
     .refine(isCalendarDate, { error: 'is not a real calendar date; fix: write it as YYYY-MM-DD, e.g. 2027-01-31' });
 const waiverSchema = strictObject({
@@ -59516,7 +59743,8 @@ const policySchema = strictObject({
     defaultProfile: string$1().min(1).optional().describe('Profile used when none is named on the command line.'),
     evaluation: evaluationSchema.optional(),
     profiles: record$1(string$1().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
-        error: 'is empty; fix: define at least one profile, e.g. production'
+        error: 'is empty; fix: define at least one profile, e.g. production',
+        ...whenKeysReadable
     }),
     controls: record$1(string$1(), applicabilitySchema)
         .default({})
@@ -59526,7 +59754,7 @@ const policySchema = strictObject({
                 ctx.addIssue({ code: 'custom', message: unknownControlMessage(id), path: [id] });
             }
         }
-    })
+    }, whenKeysReadable)
         .describe('Statement of applicability: mark controls not applicable, with a justification.'),
     identities: identitiesSchema,
     maxWaiverDays: number$1()
@@ -59553,6 +59781,66 @@ const KNOWN_KEYS = [
         ...keysOf(fairnessRequirementSchema, evaluationSchema, evaluationDataSchema)
     ])
 ];
+
+/**
+ * The parts of a policy that passed the schema, for the semantic checks (inheritance, duplicate ids,
+ * waiver references, evaluation blocks) when other parts did not: `policy validate` then reports
+ * every problem in one run. Each piece is validated on its own; a piece that fails is left out, and
+ * the profiles it leaves incomplete are named, so a check that reasons from absence ("no blocking
+ * requirement", "waives an unknown requirement") is not run where the absence may be a failed piece.
+ */
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+function partialProfile(name, raw, at, incomplete) {
+    const location = at(['profiles', name]);
+    if (!isRecord(raw)) {
+        incomplete.add(name);
+        return { requirements: [], ...(location === undefined ? {} : { location }) };
+    }
+    if (!profileSchema.safeParse(raw).success)
+        incomplete.add(name);
+    const parent = profileSchema.shape.extends.safeParse(raw.extends);
+    const requirements = [];
+    const list = Array.isArray(raw.requirements) ? raw.requirements : [];
+    list.forEach((entry, index) => {
+        const parsed = requirementSchema.safeParse(entry);
+        if (parsed.success)
+            requirements.push({ ...parsed.data, location: at(['profiles', name, 'requirements', index]) });
+    });
+    return {
+        ...(parent.success && parent.data !== undefined ? { extends: parent.data } : {}),
+        requirements,
+        ...(location === undefined ? {} : { location })
+    };
+}
+/** Undefined when not even the profiles are a mapping: nothing semantic can be said then. */
+function partialPolicy(raw, file, sha256, at) {
+    if (!isRecord(raw.profiles))
+        return undefined;
+    const incomplete = new Set();
+    const profiles = {};
+    for (const [name, profile] of Object.entries(raw.profiles))
+        profiles[name] = partialProfile(name, profile, at, incomplete);
+    const shape = policySchema.shape;
+    const evaluation = raw.evaluation === undefined ? undefined : evaluationSchema.safeParse(raw.evaluation);
+    const defaultProfile = shape.defaultProfile.safeParse(raw.defaultProfile);
+    const controls = shape.controls.safeParse(raw.controls);
+    const parsedWaivers = (Array.isArray(raw.waivers) ? raw.waivers : []).map((entry) => waiverSchema.safeParse(entry));
+    // All or none: the waiver checks name waivers by position, which a left-out one would shift.
+    const waivers = parsedWaivers.every((parsed) => parsed.success)
+        ? parsedWaivers.map((parsed, index) => ({ ...parsed.data, location: at(['waivers', index]) }))
+        : [];
+    const policy = {
+        file,
+        sha256,
+        name: typeof raw.name === 'string' ? raw.name : '',
+        ...(defaultProfile.success && defaultProfile.data !== undefined ? { defaultProfile: defaultProfile.data } : {}),
+        ...(evaluation?.success ? { evaluation: evaluation.data } : {}),
+        profiles,
+        controls: controls.success ? controls.data : {},
+        waivers
+    };
+    return { policy, incomplete, evaluationKnown: evaluation === undefined || evaluation.success };
+}
 
 /**
  * Maps a path in the parsed YAML to its line, so problems and requirement results can point at
@@ -59661,7 +59949,7 @@ function firstAliasLine(doc, lineCounter, name) {
  * Every problem (YAML syntax, schema, inheritance, cross-references) is collected and thrown
  * together as one PolicyError (exit code 2), each line naming file:line, the YAML path and the fix.
  */
-function parsePolicy(text, file) {
+function parsePolicy(text, file, options = {}) {
     const lineCounter = new distExports.LineCounter();
     // logLevel 'error': the library's warnings go to process warnings (stderr), quoting policy text raw.
     const doc = distExports.parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
@@ -59689,18 +59977,30 @@ function parsePolicy(text, file) {
             }
         ]);
     }
+    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const at = (path) => {
+        const line = lineOf(doc, lineCounter, path);
+        return line === undefined ? undefined : { file, line };
+    };
+    const semantic = (policy, incomplete, evaluationKnown = true) => [
+        ...profileProblems(policy, incomplete),
+        ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
+    ];
     const parsed = policySchema.safeParse(raw);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => {
             const { path, message } = problemFromIssue(issue, raw, KNOWN_KEYS);
             return { file, line: lineOf(doc, lineCounter, path), path: formatYamlPath(path), message };
         });
+        // The semantic checks run on what did parse, so one run reports every problem.
+        const partial = partialPolicy(raw, file, sha256, at);
+        // A misspelt top-level key may be the evaluation block: "no evaluation block" would then be false.
+        const unknownTopKey = parsed.error.issues.some((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0);
+        if (partial !== undefined) {
+            problems.push(...semantic(partial.policy, partial.incomplete, partial.evaluationKnown && !unknownTopKey));
+        }
         throw new PolicyError(problems);
     }
-    const at = (path) => {
-        const line = lineOf(doc, lineCounter, path);
-        return line === undefined ? undefined : { file, line };
-    };
     const document = parsed.data;
     const profiles = {};
     for (const [name, profile] of Object.entries(document.profiles)) {
@@ -59716,7 +60016,7 @@ function parsePolicy(text, file) {
     }
     const policy = {
         file,
-        sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+        sha256,
         name: document.name,
         ...(document.description === undefined ? {} : { description: document.description }),
         ...(document.defaultProfile === undefined ? {} : { defaultProfile: document.defaultProfile }),
@@ -59730,7 +60030,7 @@ function parsePolicy(text, file) {
             ...(document.waiverApprovers === undefined ? {} : { approvers: document.waiverApprovers })
         }
     };
-    const problems = profileProblems(policy);
+    const problems = semantic(policy);
     if (problems.length > 0)
         throw new PolicyError(problems);
     rememberPolicyText(policy, text);
@@ -59745,7 +60045,9 @@ const DEFAULT_POLICY_ASSET = 'policies/default.yml';
 /** Policies larger than this are refused unread: a policy is a page of YAML, not data. */
 const MAX_POLICY_BYTES = 1024 * 1024;
 /** Loads and validates a policy; throws GateError `invalid` (exit 2) with one line per problem. */
-async function loadPolicyFile(path, cwd) {
+async function loadPolicyFile(path, cwd, 
+// `policy validate FILE` takes the path as an argument, `check` as --policy: the fix names what was used.
+given = 'option', parse = {}) {
     const absolute = path === undefined ? assetPath(DEFAULT_POLICY_ASSET) : resolve(cwd, path);
     // Messages name the file as the user wrote it (or the built-in name), never a machine path.
     const shown = path === undefined ? DEFAULT_POLICY_ASSET : relative(cwd, absolute) || path;
@@ -59753,15 +60055,17 @@ async function loadPolicyFile(path, cwd) {
     if (read.kind !== 'ok') {
         const fix = read.kind === 'too-large'
             ? `split it or remove what is not policy (the limit is ${MAX_POLICY_BYTES / 1024 / 1024} MiB)`
-            : `pass --policy with the path of a policy YAML file (or omit it to use ${DEFAULT_POLICY_ASSET})`;
+            : given === 'argument'
+                ? 'check the path (relative to the working directory) of the policy YAML file'
+                : `pass --policy with the path of a policy YAML file (or omit it to use ${DEFAULT_POLICY_ASSET})`;
         throw invalid(`${shown}: policy file ${describeInputProblem(read)}; fix: ${fix}`);
     }
     const text = read.bytes.toString('utf8');
-    return parsePolicy(text, shown);
+    return parsePolicy(text, shown, parse);
 }
 
 const isSet = (value) => value !== undefined;
-const list$3 = (value) => Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)];
+const list$4 = (value) => Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : value === undefined ? [] : [JSON.stringify(value)];
 /**
  * A numeric bound where "absent" means "no bound": for a minimum (`floor`) lowering it weakens,
  * for a ceiling raising it does; dropping either weakens.
@@ -59782,8 +60086,8 @@ const lowerIsWeaker = (what) => boundRule(what, 'floor');
 const higherIsWeaker = (what) => boundRule(what, 'ceiling');
 /** Members of `head` not in `base`. */
 function membersAdded(base, head) {
-    const b = new Set(list$3(base));
-    return [...new Set(list$3(head))].filter((x) => !b.has(x));
+    const b = new Set(list$4(base));
+    return [...new Set(list$4(head))].filter((x) => !b.has(x));
 }
 /**
  * Set-valued fields. `all-must-hold` (contexts, sections, controls): dropping a member weakens,
@@ -59822,8 +60126,8 @@ const anyChangeWeakens = (what) => (base, head) => JSON.stringify(base) === JSON
     : { rank: 'weaker', why: `${what} changed` };
 /** Approval sources: any change can open an easier way to approve or drop a required one. */
 const sourcesRule = (base, head) => {
-    const b = [...list$3(base)].sort().join();
-    const h = [...list$3(head)].sort().join();
+    const b = [...list$4(base)].sort().join();
+    const h = [...list$4(head)].sort().join();
     return b === h
         ? { rank: 'same', why: '' }
         : { rank: 'weaker', why: 'approval sources changed (a source removed or an easier one added)' };
@@ -60258,8 +60562,8 @@ async function prepareRun(options, env, cwd, pullRequestBase) {
     const trackingUri = resolveTrackingUri(options.trackingUri, env);
     const target = classifyTrackingUri(trackingUri);
     if (target.kind === 'file') {
-        // openStore gives the full migration message; classify here only to refuse early.
-        throw invalid(`${target.display} is a legacy file store; see docs/local-store.md to migrate it to sqlite:///`);
+        // Refused before the policy is read, with the same message every command gives.
+        throw localStoreRefusal(target.display, target.path);
     }
     if (options.writeBack && target.kind !== 'rest') {
         throw invalid('write-back needs an MLflow tracking server (http:// or https://); a local ' +
@@ -61723,12 +62027,12 @@ function toLoggedModel(json) {
  * and empty arrays, so every array defaults to [] and every field but the identity is optional;
  * doubles may arrive as "NaN"/"Infinity"/"-Infinity" strings. Unknown fields are ignored.
  */
-const list$2 = (item) => array(item).default([]);
+const list$3 = (item) => array(item).default([]);
 /** A double as MLflow serialises it: a number, or a string for non-finite values. */
 const mlflowNumber = union([number$1(), _enum(['NaN', 'Infinity', '-Infinity'])])
     .transform((value) => (typeof value === 'number' ? value : Number(value)));
 const tag = object({ key: string$1(), value: string$1().default('') });
-const tagList = list$2(tag);
+const tagList = list$3(tag);
 const modelVersionSchema = object({
     name: string$1(),
     version: string$1(),
@@ -61742,7 +62046,7 @@ const modelVersionSchema = object({
     status: string$1().optional(),
     run_link: string$1().optional(),
     tags: tagList,
-    aliases: list$2(string$1())
+    aliases: list$3(string$1())
 });
 const registeredModelSchema = object({
     name: string$1(),
@@ -61750,12 +62054,12 @@ const registeredModelSchema = object({
     last_updated_timestamp: number$1().optional(),
     description: string$1().optional(),
     tags: tagList,
-    aliases: list$2(object({ alias: string$1(), version: string$1() }))
+    aliases: list$3(object({ alias: string$1(), version: string$1() }))
 });
 const getRegisteredModelResponse = object({ registered_model: registeredModelSchema });
 const getModelVersionResponse = object({ model_version: modelVersionSchema });
 const searchModelVersionsResponse = object({
-    model_versions: list$2(modelVersionSchema),
+    model_versions: list$3(modelVersionSchema),
     next_page_token: string$1().optional()
 });
 const metricSchema = object({
@@ -61792,11 +62096,11 @@ const runSchema = object({
         artifact_uri: string$1().default(''),
         lifecycle_stage: string$1().optional()
     }),
-    data: object({ metrics: list$2(metricSchema), params: tagList, tags: tagList })
+    data: object({ metrics: list$3(metricSchema), params: tagList, tags: tagList })
         .default({ metrics: [], params: [], tags: [] }),
-    inputs: object({ dataset_inputs: list$2(datasetInputSchema), model_inputs: list$2(object({ model_id: string$1() })) })
+    inputs: object({ dataset_inputs: list$3(datasetInputSchema), model_inputs: list$3(object({ model_id: string$1() })) })
         .default({ dataset_inputs: [], model_inputs: [] }),
-    outputs: object({ model_outputs: list$2(object({ model_id: string$1(), step: number$1().optional() })) })
+    outputs: object({ model_outputs: list$3(object({ model_id: string$1(), step: number$1().optional() })) })
         .default({ model_outputs: [] })
 });
 const getRunResponse = object({ run: runSchema });
@@ -61810,18 +62114,18 @@ const loggedModelSchema = object({
         source_run_id: string$1().optional(),
         tags: tagList
     }),
-    data: object({ params: tagList, metrics: list$2(metricSchema) }).default({ params: [], metrics: [] })
+    data: object({ params: tagList, metrics: list$3(metricSchema) }).default({ params: [], metrics: [] })
 });
 const getLoggedModelResponse = object({ model: loggedModelSchema });
 const fileInfo = object({ path: string$1(), is_dir: boolean().default(false), file_size: number$1().optional() });
 /** `artifacts/list` (run-relative paths) and the proxy list (basenames) share this shape. */
 const listArtifactsResponse = object({
     root_uri: string$1().optional(),
-    files: list$2(fileInfo),
+    files: list$3(fileInfo),
     next_page_token: string$1().optional()
 });
 const metricHistoryResponse = object({
-    metrics: list$2(metricSchema),
+    metrics: list$3(metricSchema),
     next_page_token: string$1().optional()
 });
 /** Write calls answer `{}`; anything else is ignored. */
@@ -62096,24 +62400,6 @@ function get(endpoint, query, fix, absolute = false) {
 function majorOf(version) {
     const major = Number(version?.split('.')[0]);
     return Number.isInteger(major) && major > 0 ? major : undefined;
-}
-
-/**
- * MLflow's legacy file store (`./mlruns`, `file:` tracking URIs) is not read: its layout is an
- * undocumented internal format that MLflow itself deprecated in favour of SQLite, and MLflow ships
- * the conversion (`mlflow migrate-filestore`, present in MLflow 3.17). The refusal names the exact
- * command for the folder given.
- */
-/** The one-line GateError('invalid') for a `file:` URI or plain path (`./mlruns`). */
-function fileStoreRefusal(uri, path) {
-    const folder = resolve(path);
-    // migrate-filestore takes the folder holding mlruns/ (or the mlruns folder itself).
-    const source = basename(folder) === 'mlruns' ? dirname(folder) : folder;
-    const target = join(source, 'mlflow.db');
-    return invalid(`Tracking URI "${uri}" is an MLflow file store (an mlruns folder), which ` +
-        `aims-gate does not read. Fix: convert it once with MLflow 3: mlflow ` +
-        `migrate-filestore --source ${source} --target sqlite:///${target} — then pass ` +
-        `--tracking-uri sqlite:///${target}.`);
 }
 
 /**
@@ -62693,6 +62979,27 @@ function errnoText(error) {
         : String(error);
 }
 
+/**
+ * A list of names read from outside (a run's metric keys, a store's model names) for a message:
+ * sorted, each made one-line and visible (control characters shown, not obeyed), each cut to a
+ * readable length and the whole list bounded, so a run with thousands of keys or a forged key
+ * cannot flood or rewrite the output.
+ */
+const MAX_NAME_CHARS = 60;
+function nameList(names, max = 20) {
+    if (names.length === 0)
+        return 'none';
+    const shown = [...names]
+        .sort()
+        .slice(0, max)
+        .map((name) => {
+        const visible = showControlsInline(name);
+        return visible.length > MAX_NAME_CHARS ? `${visible.slice(0, MAX_NAME_CHARS)}…` : visible;
+    });
+    const more = names.length > max ? `, … and ${names.length - max} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+
 const STAGE_DELETED_INTERNAL = 'Deleted_Internal';
 const DEFAULT_WORKSPACE = 'default';
 class RegistryQueries {
@@ -62744,9 +63051,13 @@ class RegistryQueries {
     registeredModelRow(name) {
         const row = this.db.get(`SELECT name, creation_time, description FROM registered_models WHERE name = ?${this.ws}`, name);
         if (row === undefined) {
-            throw invalid(`Registered model "${name}" not found in local MLflow store "${this.db.path}". ` +
-                `Fix: check the name (case-sensitive) with "mlflow models" / the MLflow UI on ` +
-                `that store, or pass the right --tracking-uri.`);
+            // The store's own names are the list the user needs (MLflow's CLI has no command that lists them).
+            const names = this.db
+                .all(`SELECT name FROM registered_models WHERE 1 = 1${this.ws} ORDER BY name LIMIT 1000`)
+                .map((r) => r.name);
+            throw invalid(`Registered model "${showControlsInline(name)}" not found in local MLflow store "${this.db.path}"` +
+                `${showControlsInline(didYouMean(name, names))}; it has: ${nameList(names)}. ` +
+                'Fix: use one of those names (case-sensitive), or pass the right --tracking-uri.');
         }
         return row;
     }
@@ -63131,7 +63442,7 @@ function missingColumns(db, wanted) {
 async function openSqliteStore(uri, options = {}) {
     const target = classifyTrackingUri(uri);
     if (target.kind === 'file')
-        throw fileStoreRefusal(target.display, target.path);
+        throw localStoreRefusal(target.display, target.path);
     if (target.kind !== 'sqlite') {
         throw invalid(`Tracking URI "${target.display}" is not a local SQLite store. Fix: pass ` +
             `sqlite:///path/to/mlflow.db, or use the server URL with the REST reader.`);
@@ -63257,7 +63568,7 @@ async function openStore(trackingUri, env, options = {}) {
         case 'sqlite':
             return openSqliteStore(trackingUri, options.sqlite ?? {});
         case 'file':
-            throw fileStoreRefusal(target.display, target.path);
+            throw localStoreRefusal(target.display, target.path);
     }
 }
 
@@ -63518,11 +63829,14 @@ const CR = 13;
 async function openCsv(path, options = {}) {
     const header = await readHeader(path);
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    // Bytes read of the file size: how the progress line estimates a CSV's total rows (render/progress.ts).
+    const read = { bytes: header.dataStart, total: (await stat$1(path)).size };
     return {
         path,
         format: 'csv',
         columnNames: header.names,
-        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes)
+        bytes: () => ({ read: read.bytes, total: read.total }),
+        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes, read)
     };
 }
 async function readHeader(path) {
@@ -63614,7 +63928,7 @@ function cellText(buf, start, end, quoted) {
     const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
     return quoted ? text.replaceAll('""', '"') : text;
 }
-async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
+async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = { bytes: 0 }) {
     const name = basename(path);
     const slotOf = new Int32Array(header.names.length).fill(-1);
     wanted.forEach((column, slot) => {
@@ -63670,6 +63984,8 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes) {
     while (!eof) {
         const next = await iterator.next();
         eof = next.done === true;
+        if (!eof)
+            read.bytes += next.value.length;
         buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value]);
         let pos = 0;
         while (pos < buf.length) {
@@ -64625,13 +64941,11 @@ async function loadOnnxRuntime(platform = process.platform, arch = process.arch,
 
 /**
  * Picks which ONNX outputs are the predicted labels, the class probabilities, or the regression
- * value, and refuses what cannot be read: a ZipMap output (a sequence of maps) cannot be fetched
- * from onnxruntime-node as an array.
+ * value, and refuses what cannot be read: a sequence or map output cannot be fetched from
+ * onnxruntime-node as an array (a final ai.onnx.ml ZipMap was already removed, strip-zipmap.ts).
  */
-const ZIPMAP_FIX = 'it is a ZipMap (a list of {class: probability} maps), which cannot be read as ' +
-    'a tensor; re-export the model with skl2onnx `options={id(model): {"zipmap": ' +
-    'False}}` (or `options={"zipmap": False}` in to_onnx) so probabilities are one ' +
-    '[N, classes] tensor';
+const NOT_TENSOR = 'it is a sequence or map, not a tensor, and not a final ai.onnx.ml ZipMap the ' +
+    'gate can unwrap, so it cannot be read as the [N, classes] probabilities';
 const isFloat = (o) => o.type === 'float32' || o.type === 'float64';
 const rank = (o) => o.shape.length;
 function planOutputs(outputs, task) {
@@ -64652,7 +64966,7 @@ function planOutputs(outputs, task) {
     const probabilities = outputs.find((o) => o.isTensor && isFloat(o) && rank(o) === 2);
     const zipmap = outputs.find((o) => !o.isTensor);
     if (probabilities === undefined && zipmap !== undefined)
-        throw invalid(`model output '${zipmap.name}': ${ZIPMAP_FIX}`);
+        throw invalid(`model output '${zipmap.name}': ${NOT_TENSOR}`);
     return probabilities === undefined
         ? { task, label: label.name }
         : { task, label: label.name, probabilities: probabilities.name };
@@ -64676,18 +64990,21 @@ function readVarint(buf, pos) {
 function* fields$1(buf, start, end) {
     let pos = start;
     while (pos < end) {
+        const keyStart = pos;
         const [key, afterKey] = readVarint(buf, pos);
         const number = Math.floor(key / 8);
         const wireType = key % 8;
         pos = afterKey;
         if (wireType === 0) {
             const [value, next] = readVarint(buf, pos);
-            yield { number, wireType, value, start: pos, end: next };
+            yield { number, wireType, value, keyStart, start: pos, end: next };
             pos = next;
         }
         else if (wireType === 2) {
             const [length, next] = readVarint(buf, pos);
-            yield { number, wireType, value: length, start: next, end: next + length };
+            if (next + length > end)
+                throw new Error('truncated length-delimited field');
+            yield { number, wireType, value: length, keyStart, start: next, end: next + length };
             pos = next + length;
         }
         else if (wireType === 1)
@@ -64697,8 +65014,43 @@ function* fields$1(buf, start, end) {
         else
             throw new Error(`unsupported protobuf wire type ${wireType}`);
     }
+    if (pos !== end)
+        throw new Error('truncated protobuf message');
 }
 const text$3 = (buf, f) => Buffer.from(buf.buffer, buf.byteOffset + f.start, f.end - f.start).toString('utf8');
+/** The bytes of a whole field (key, length and payload), to copy it unchanged. */
+const raw = (buf, f) => buf.subarray(f.keyStart, f.end);
+function varint(value) {
+    const out = [];
+    let v = value;
+    while (v >= 128) {
+        out.push((v % 128) | 0x80);
+        v = Math.floor(v / 128);
+    }
+    out.push(v);
+    return Uint8Array.from(out);
+}
+function concat(parts) {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let pos = 0;
+    for (const p of parts) {
+        out.set(p, pos);
+        pos += p.length;
+    }
+    return out;
+}
+/** A length-delimited field (a nested message, a string or bytes). */
+const lengthField = (number, payload) => concat([varint(number * 8 + 2), varint(payload.length), payload]);
+const stringField = (number, value) => lengthField(number, new Uint8Array(Buffer.from(value, 'utf8')));
+const varintField = (number, value) => concat([varint(number * 8), varint(value)]);
+
+/**
+ * A shallow view of an ONNX model's main graph: its nodes (op type, domain, inputs, outputs and
+ * the class-label attributes) and its outputs, each with the field it was read from so a rewrite
+ * can copy or drop it. Field numbers are those of onnx.proto (ModelProto.graph = 7,
+ * GraphProto.node = 1, .output = 12, .value_info = 13; NodeProto.input = 1, .output = 2,
+ * .name = 3, .op_type = 4, .attribute = 5, .domain = 7).
+ */
 /** int64 varints are two's complement on 10 bytes; class labels are small, so undo that. */
 const toInt64 = (value) => (value >= 2 ** 63 ? value - 2 ** 64 : value);
 function attributeLabels(buf, attr) {
@@ -64723,39 +65075,177 @@ function attributeLabels(buf, attr) {
     }
     return { name, ints, strings };
 }
-/** Class labels of the first classifier node (op type `*Classifier` preferred, then ZipMap). */
-function readClassLabels(model) {
-    const candidates = [];
-    for (const top of fields$1(model, 0, model.length)) {
-        if (top.number !== 7 || top.wireType !== 2)
-            continue; // ModelProto.graph
-        for (const node of fields$1(model, top.start, top.end)) {
-            if (node.number !== 1 || node.wireType !== 2)
-                continue; // GraphProto.node
-            let opType = '';
-            let labels;
-            for (const f of fields$1(model, node.start, node.end)) {
-                if (f.number === 4 && f.wireType === 2)
-                    opType = text$3(model, f);
-                else if (f.number === 5 && f.wireType === 2) {
-                    const attr = attributeLabels(model, f);
-                    if ((attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints') && attr.ints.length > 0)
-                        labels = { kind: 'int64', values: attr.ints };
-                    if (attr.name === 'classlabels_strings' && attr.strings.length > 0)
-                        labels = { kind: 'string', values: attr.strings };
-                }
+function readNode(buf, field) {
+    const node = { field, name: '', opType: '', domain: '', inputs: [], outputs: [] };
+    for (const f of fields$1(buf, field.start, field.end)) {
+        if (f.wireType !== 2)
+            continue;
+        if (f.number === 1)
+            node.inputs.push(text$3(buf, f));
+        else if (f.number === 2)
+            node.outputs.push(text$3(buf, f));
+        else if (f.number === 3)
+            node.name = text$3(buf, f);
+        else if (f.number === 4)
+            node.opType = text$3(buf, f);
+        else if (f.number === 7)
+            node.domain = text$3(buf, f);
+        else if (f.number === 5) {
+            const attr = attributeLabels(buf, f);
+            const intLabels = attr.name === 'classlabels_int64s' || attr.name === 'classlabels_ints';
+            if (intLabels && attr.ints.length > 0)
+                node.labels = { kind: 'int64', values: attr.ints };
+            if (attr.name === 'classlabels_strings' && attr.strings.length > 0) {
+                node.labels = { kind: 'string', values: attr.strings };
             }
-            if (labels !== undefined)
-                candidates.push({ opType, labels });
         }
     }
+    return node;
+}
+function readValue(buf, field) {
+    for (const f of fields$1(buf, field.start, field.end)) {
+        if (f.number === 1 && f.wireType === 2)
+            return { field, name: text$3(buf, f) };
+    }
+    return { field, name: '' };
+}
+/** Reads the main graph; throws when there is none or more than one (a merged, ambiguous model). */
+function readGraph(model) {
+    const graphs = [...fields$1(model, 0, model.length)].filter((f) => f.number === 7 && f.wireType === 2);
+    if (graphs.length !== 1)
+        throw new Error(`the ONNX model has ${graphs.length} graphs; one was expected`);
+    const graph = graphs[0];
+    const view = { graph, nodes: [], outputs: [], valueInfo: [] };
+    for (const f of fields$1(model, graph.start, graph.end)) {
+        if (f.wireType !== 2)
+            continue;
+        if (f.number === 1)
+            view.nodes.push(readNode(model, f));
+        else if (f.number === 12)
+            view.outputs.push(readValue(model, f));
+        else if (f.number === 13)
+            view.valueInfo.push(readValue(model, f));
+    }
+    return view;
+}
+
+/**
+ * Reads the class labels an ONNX classifier was exported with (`classlabels_int64s` or `classlabels_ints` /
+ * `classlabels_strings` on the ai.onnx.ml classifier or ZipMap node). They give the order of the
+ * probability columns, which onnxruntime does not expose.
+ */
+/** Class labels of the first classifier node (op type `*Classifier` preferred, then ZipMap). */
+function readClassLabels(model) {
+    const candidates = readGraph(model).nodes.filter((n) => n.labels !== undefined);
     return (candidates.find((c) => c.opType.endsWith('Classifier')) ?? candidates[0])?.labels;
 }
 
+/**
+ * skl2onnx's default classifier export ends in an ai.onnx.ml ZipMap node that turns the [N, classes]
+ * probability tensor into a sequence of {class: probability} maps, which onnxruntime-node cannot
+ * return. The maps hold exactly the numbers of the tensor, so the gate runs the graph without the
+ * ZipMap: it drops the node and exposes its input as the graph output, in the same place.
+ * Anything that only looks like that export (a ZipMap in another domain, two of them, one whose
+ * result feeds other nodes, classes that disagree with the classifier's) is refused: the gate never
+ * guesses which numbers are the probabilities.
+ */
+const ML_DOMAIN = 'ai.onnx.ml';
+/** TensorProto.DataType FLOAT: ZipMap's input is always tensor(float). */
+const FLOAT = 1;
+const shown$1 = (labels) => `[${labels.values.join(', ')}]`;
+const sameLabels = (a, b) => a.kind === b.kind && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
+function withoutZipMap(model) {
+    const view = readGraph(model);
+    const zipMaps = view.nodes.filter((n) => n.opType === 'ZipMap');
+    if (zipMaps.length === 0)
+        return { model };
+    const node = checkZipMap(zipMaps, view.nodes, view.outputs.map((o) => o.name));
+    const probabilities = node.inputs[0];
+    const mapOutput = node.outputs[0];
+    const alreadyOutput = view.outputs.some((o) => o.name === probabilities);
+    const graphParts = [];
+    for (const f of fields$1(model, view.graph.start, view.graph.end)) {
+        if (f.keyStart === node.field.keyStart)
+            continue;
+        const at = (v) => v.field.keyStart === f.keyStart;
+        const output = f.number === 12 && f.wireType === 2 ? view.outputs.find(at) : undefined;
+        if (output?.name === mapOutput) {
+            const classes = node.labels.values.length;
+            if (!alreadyOutput)
+                graphParts.push(lengthField(12, probabilityValueInfo(probabilities, classes)));
+            continue;
+        }
+        const info = f.number === 13 ? view.valueInfo.find(at) : undefined;
+        if (info !== undefined && (info.name === mapOutput || info.name === probabilities))
+            continue;
+        graphParts.push(raw(model, f));
+    }
+    const modelParts = [];
+    for (const f of fields$1(model, 0, model.length)) {
+        modelParts.push(f.keyStart === view.graph.keyStart ? lengthField(7, concat(graphParts)) : raw(model, f));
+    }
+    return { model: concat(modelParts), removed: { node: node.name, probabilities } };
+}
+function checkZipMap(zipMaps, nodes, outputs) {
+    const label = (n) => `'${n.name || '(unnamed)'}'`;
+    const foreign = zipMaps.find((n) => n.domain !== ML_DOMAIN);
+    if (foreign !== undefined) {
+        throw invalid(`node ${label(foreign)} has op type ZipMap in domain '${foreign.domain || 'ai.onnx'}', ` +
+            `not ${ML_DOMAIN}'s ZipMap; ` +
+            `the gate does not run a graph whose outputs it cannot verify`);
+    }
+    if (zipMaps.length > 1) {
+        throw invalid(`the graph has ${zipMaps.length} ZipMap nodes (${zipMaps.map(label).join(', ')}); ` +
+            `a classifier export has one, so it is unclear which output holds the probabilities`);
+    }
+    const node = zipMaps[0];
+    if (node.inputs.length !== 1 || node.outputs.length !== 1) {
+        throw invalid(`ZipMap node ${label(node)} has ${node.inputs.length} inputs and ${node.outputs.length} outputs; ` +
+            `the ${ML_DOMAIN} ZipMap has one of each`);
+    }
+    const [input, output] = [node.inputs[0], node.outputs[0]];
+    const consumers = nodes.filter((n) => n !== node && n.inputs.includes(output));
+    if (!outputs.includes(output) || consumers.length > 0) {
+        const why = consumers.length > 0 ? `feeds node ${consumers.map(label).join(', ')}` : 'is not a graph output';
+        throw invalid(`ZipMap node ${label(node)} is not at the graph's output (its result '${output}' ${why}); ` +
+            `the gate only unwraps a final ZipMap`);
+    }
+    const producers = nodes.filter((n) => n.outputs.includes(input));
+    if (producers.length !== 1) {
+        throw invalid(`ZipMap node ${label(node)} reads '${input}', which ` +
+            `${producers.length === 0 ? 'no node computes' : `${producers.length} nodes compute`}; ` +
+            `the gate cannot tell where the probabilities come from`);
+    }
+    if (node.labels === undefined) {
+        throw invalid(`ZipMap node ${label(node)} has no classlabels_int64s or classlabels_strings attribute, ` +
+            'so its maps name no classes');
+    }
+    const classifier = nodes.find((n) => n.opType.endsWith('Classifier') && n.labels !== undefined);
+    if (classifier?.labels !== undefined && !sameLabels(classifier.labels, node.labels)) {
+        throw invalid(`ZipMap node ${label(node)} names classes ${shown$1(node.labels)} ` +
+            `but classifier ${label(classifier)} predicts ${shown$1(classifier.labels)}; ` +
+            `the probabilities cannot be matched to the labels`);
+    }
+    return node;
+}
+/** ValueInfoProto { name, type: TypeProto { tensor_type: { elem_type: FLOAT, shape: [N, classes] } } }. */
+function probabilityValueInfo(name, classes) {
+    const batch = lengthField(1, stringField(2, 'N'));
+    const width = lengthField(1, varintField(1, classes));
+    const tensor = concat([varintField(1, FLOAT), lengthField(2, concat([batch, width]))]);
+    return concat([stringField(1, name), lengthField(2, lengthField(1, tensor))]);
+}
+
+/**
+ * The inference port and its onnxruntime-node adapter. Everything above this file speaks in
+ * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
+ */
 /** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
 async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
     const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads };
-    const session = await runtime.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...threads });
+    // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
+    const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)));
+    const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads });
     const info = (m) => m.isTensor
         ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }
         : { name: m.name, isTensor: false, shape: [] };
@@ -64780,6 +65270,66 @@ async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
             await session.release();
         }
     };
+}
+
+/**
+ * Which data columns are the model's features when the graph takes one [N, k] matrix. In order of
+ * authority: the MLflow column signature (what the model was trained on), then the policy's
+ * `evaluation.features`, then every column of the file except the label, the weight column, the
+ * sensitive features and `evaluation.ignore` (as mlflow.evaluate does, minus what must never
+ * reach the model unintentionally). A mismatch names every column involved, so a surplus such as
+ * a sensitive column is never hidden behind an ellipsis.
+ */
+const list$2 = (names) => names.map((n) => `'${n}'`).join(', ');
+function chooseFeatures(request) {
+    const { signature } = request;
+    if (signature.kind === 'columns') {
+        const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary');
+        if (text !== undefined) {
+            throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one numeric matrix; ` +
+                `encode it inside the ONNX graph (one input per column) or drop it from the signature`);
+        }
+        return { columns: signature.columns.map((c) => c.name), source: 'signature' };
+    }
+    if (request.features !== undefined)
+        return { columns: [...request.features], source: 'features' };
+    const excluded = new Set([...request.notFeatures, ...(request.ignore ?? [])]);
+    return { columns: request.dataColumns.filter((c) => !excluded.has(c)), source: 'data' };
+}
+/** Every feature the data lacks, in one message. */
+function requireFeatures(choice, dataColumns, file) {
+    const have = new Set(dataColumns);
+    const absent = choice.columns.filter((c) => !have.has(c));
+    if (absent.length === 0)
+        return;
+    const from = choice.source === 'signature' ? 'the model signature' : 'evaluation.features';
+    throw invalid(`evaluation data ${file}: ${absent.length === 1 ? 'column' : 'columns'} ${list$2(absent)} listed by ${from} ` +
+        `${absent.length === 1 ? 'is' : 'are'} missing (the file has ${list$2(dataColumns)}); ` +
+        `add them to the data or fix ${from}`);
+}
+/** The model's declared width disagrees with the chosen columns: say which ones and how to choose. */
+function widthMismatch(input, width, choice, request) {
+    const left = request.notFeatures.filter((c) => request.dataColumns.includes(c) && !choice.columns.includes(c));
+    const ignored = (request.ignore ?? []).filter((c) => request.dataColumns.includes(c));
+    const from = {
+        signature: 'the model signature lists',
+        features: 'evaluation.features lists',
+        data: 'the data has'
+    }[choice.source];
+    const n = choice.columns.length;
+    const extra = n > width ? `${n - width} too many` : `${width - n} too few`;
+    const notFed = [
+        ...(left.length > 0 ? [`not fed: ${list$2(left)} (label, weight or sensitive)`] : []),
+        ...(ignored.length > 0 ? [`ignored: ${list$2(ignored)}`] : [])
+    ];
+    const fix = choice.source === 'data'
+        ? "list the model's input columns under evaluation.features, or the extra ones under evaluation.ignore"
+        : choice.source === 'features'
+            ? "make evaluation.features list exactly the model's input columns"
+            : 'log the model with a signature naming its features';
+    return invalid(`model input '${input}' takes ${width} features but ${from} ${n} (${extra}): ${list$2(choice.columns)}` +
+        `${notFed.length > 0 ? `; ${notFed.join('; ')}` : ''}; ` +
+        `fix: ${fix}`);
 }
 
 /**
@@ -64821,14 +65371,15 @@ function planInputs(request) {
             `and string tensors can be fed from a table — re-export the model with tensor inputs`);
     }
     const haveColumn = new Set(request.dataColumns);
-    const requireColumn = (name, why) => {
-        if (!haveColumn.has(name))
-            throw invalid(`evaluation data ${file}: column '${name}' is missing (${why}); add it to the data or fix the model signature`);
-    };
-    // One input per column: the ONNX input names are the column names.
+    // One input per column: the ONNX input names are the column names (they win over the policy).
     if (inputs.length > 1 || (inputs.length === 1 && haveColumn.has(inputs[0].name) && width(inputs[0]) === 1)) {
-        for (const input of inputs)
-            requireColumn(input.name, `the model has an input named '${input.name}'`);
+        const absent = inputs.filter((i) => !haveColumn.has(i.name)).map((i) => `'${i.name}'`);
+        if (absent.length > 0) {
+            const one = absent.length === 1;
+            throw invalid(`evaluation data ${file}: ${one ? 'column' : 'columns'} ${absent.join(', ')} ${one ? 'is' : 'are'} ` +
+                `missing (the model has ${one ? 'an input' : 'inputs'} of that name); ` +
+                `add ${one ? 'it' : 'them'} to the data or fix the model signature`);
+        }
         const columns = inputs.map((i) => ({ name: i.name, kind: i.type === 'string' ? 'string' : 'number' }));
         return {
             columns,
@@ -64841,36 +65392,17 @@ function planInputs(request) {
     if (input.type === 'string')
         throw invalid(`model input '${input.name}' is a 2-D string tensor; only numeric matrices are ` +
             `packed from columns — export one input per column instead`);
-    // One 2-D tensor: the features are the signature's columns, in signature order.
-    const features = featureColumns(request);
+    // One 2-D tensor: the features are the signature's columns (or the policy's), in that order.
+    const choice = chooseFeatures(request);
+    const features = choice.columns;
     const w = width(input);
-    if (w !== undefined && w !== features.length) {
-        throw invalid(`model input '${input.name}' takes ${w} features but ${features.length} feature ` +
-            `columns were found ` +
-            `(${features.slice(0, 8).join(', ')}${features.length > 8 ? ', …' : ''}); log ` +
-            `the model with a column signature naming its features`);
-    }
-    for (const name of features)
-        requireColumn(name, 'the model signature lists it as a feature');
+    if (w !== undefined && w !== features.length)
+        throw widthMismatch(input.name, w, choice, request);
+    requireFeatures(choice, request.dataColumns, file);
     return {
         columns: features.map((name) => ({ name, kind: 'number' })),
         build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
     };
-}
-function featureColumns(request) {
-    const { signature } = request;
-    if (signature.kind === 'columns') {
-        const text = signature.columns.find((c) => c.type === 'string' || c.type === 'binary');
-        if (text !== undefined) {
-            throw invalid(`signature column '${text.name}' is ${text.type} but the model takes one ` +
-                `numeric matrix; encode it inside the ONNX graph (one input per column) or drop ` +
-                `it from the signature`);
-        }
-        return signature.columns.map((c) => c.name);
-    }
-    // A tensor signature names no columns: like mlflow.evaluate, use every other column in file order.
-    const excluded = new Set(request.notFeatures);
-    return request.dataColumns.filter((c) => !excluded.has(c));
 }
 /** Declared feature count of a [batch, n] input, when fixed. */
 function width(input) {
@@ -65192,7 +65724,14 @@ async function run$1(options, onnxPath, runtime) {
             inputs: runner.inputs,
             signature: readSignature(model.mlmodel),
             dataColumns: table.columnNames,
-            notFeatures: [options.label, ...(options.weightColumn === undefined ? [] : [options.weightColumn])],
+            notFeatures: [
+                options.label,
+                ...(options.weightColumn === undefined ? [] : [options.weightColumn]),
+                ...sensitive,
+                ...(options.excludedColumns ?? [])
+            ],
+            ...(options.features === undefined ? {} : { features: options.features }),
+            ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
             file
         });
         const requests = new Map();
@@ -65276,7 +65815,8 @@ async function run$1(options, onnxPath, runtime) {
                     rowsPerSecond,
                     ...(table.totalRows === undefined
                         ? {}
-                        : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond })
+                        : { totalRows: table.totalRows, etaSeconds: (table.totalRows - rows) / rowsPerSecond }),
+                    ...(table.bytes === undefined ? {} : { bytesRead: table.bytes().read, totalBytes: table.bytes().total })
                 });
             }
         }
@@ -65885,7 +66425,7 @@ async function recomputeEvidence(evidence, prepared, options, ports) {
     const data = await resolveEvaluationData(evaluationDataSpec(settings, options, ports.cwd), candidate.run.value, ports.store, ports.workDir);
     if ('kind' in data)
         return withCandidate(evidence, data);
-    const base = recomputeOptions(settings, data);
+    const base = { ...recomputeOptions(settings, data), excludedColumns: policySensitiveColumns(prepared) };
     const modelRun = fairness.filter((r) => r.predictionColumn === undefined);
     let outcome;
     if (runModel) {
@@ -65931,8 +66471,16 @@ function recomputeOptions(settings, data) {
         task: settings.task,
         ...(settings.positiveClass === undefined ? {} : { positiveClass: settings.positiveClass }),
         ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
-        ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize })
+        ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
+        ...(settings.features === undefined ? {} : { features: settings.features }),
+        ...(settings.ignore === undefined ? {} : { ignore: settings.ignore })
     };
+}
+/** Sensitive columns of every profile, so a column is never a model input in one profile and not in another. */
+function policySensitiveColumns(prepared) {
+    const all = Object.values(prepared.policy.profiles).flatMap((p) => p.requirements);
+    const features = all.flatMap((r) => (r.check === 'fairness' ? r.sensitiveFeatures : []));
+    return [...new Set(features)];
 }
 async function runVersion(version, who, ports, options) {
     if (version.model.kind === 'missing') {
@@ -66402,6 +66950,10 @@ function resultFor(requirement, outcome) {
         ...(requirement.location === undefined ? {} : { location: requirement.location })
     };
 }
+/** A result whose message is the problems found, as one sentence: "a; b; c." */
+function problemsResult(requirement, status, problems, facts) {
+    return resultFor(requirement, { ...facts, status, message: `${problems.join('; ')}.` });
+}
 /** Numbers as reports show them: up to 4 decimals, no trailing zeros noise. */
 function formatNumber$1(value) {
     if (!Number.isFinite(value))
@@ -66805,12 +67357,10 @@ const checkArtifact = (req, evidence, ctx) => {
         });
     }
     if (document.kind === 'missing') {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'absent',
-            expected,
-            message: `${req.path}: ${document.detail}. Log it with mlflow.log_artifact("${req.path}").`
-        });
+        // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
+        const detail = document.detail.trim().replace(/\.+$/, '');
+        const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`;
+        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` });
     }
     const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
     const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
@@ -66873,14 +67423,7 @@ const checkArtifact = (req, evidence, ctx) => {
         }
     }
     if (failures.length > 0)
-        return resultFor(req, {
-            status: 'fail',
-            observed,
-            expected,
-            message: `${failures.join('; ')}.`,
-            evidence: refs,
-            details
-        });
+        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
     const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
     return resultFor(req, {
         status: 'pass',
@@ -67022,26 +67565,11 @@ const checkDatasets = (req, evidence) => {
     };
     const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
         (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
-    if (problems.length > 0) {
-        return resultFor(req, {
-            status: 'fail',
-            observed,
-            expected,
-            message: `${[...problems, ...ambiguous].join('; ')}.`,
-            evidence: refs,
-            details
-        });
-    }
-    if (ambiguous.length > 0) {
-        return resultFor(req, {
-            status: 'missing',
-            observed,
-            expected,
-            message: `${ambiguous.join('; ')}.`,
-            evidence: refs,
-            details
-        });
-    }
+    const facts = { observed, expected, evidence: refs, details };
+    if (problems.length > 0)
+        return problemsResult(req, 'fail', [...problems, ...ambiguous], facts);
+    if (ambiguous.length > 0)
+        return problemsResult(req, 'missing', ambiguous, facts);
     return resultFor(req, {
         status: 'pass',
         observed,
@@ -67604,15 +68132,22 @@ function checkFairness(req, evidence, _ctx) {
     return checkFairnessOnStatistics(req, entry, recomputed.provenance);
 }
 
+/** ` (did you mean "roc_auc"?)` for `roc-auc`: the suggestion is a name the run has, shown inert. */
+function suggestion(metric, names) {
+    const match = closestMatch(metric, names);
+    return match === undefined || match === metric ? '' : ` (did you mean "${showControlsInline(match)}"?)`;
+}
 function loggedValue(version, metric, who) {
     if (version.run.kind === 'missing')
         return { ok: false, why: `the ${who} run is unavailable (${version.run.detail})` };
     const logged = version.run.value.metrics[metric];
     if (logged === undefined) {
+        const names = Object.keys(version.run.value.metrics);
         return {
             ok: false,
-            why: `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}; ` +
-                `log it with mlflow.log_metric or mlflow.evaluate`
+            why: `metric "${metric}" is not logged on the ${who} run ${version.run.value.runId}${suggestion(metric, names)} ` +
+                `(the run logs: ${nameList(names)}); fix the name in the policy, or log it with ` +
+                `mlflow.log_metric or mlflow.evaluate`
         };
     }
     if (!Number.isFinite(logged.value.value))
@@ -67631,10 +68166,11 @@ function recomputedValue(version, metric, who) {
         return { ok: false, why: `recomputing the ${who}'s metrics failed (${recomputed.detail})` };
     const value = recomputed.value.metrics[metric];
     if (value === undefined || !Number.isFinite(value)) {
+        const names = Object.keys(recomputed.value.metrics);
         return {
             ok: false,
-            why: `recomputed metrics of the ${who} have no usable "${metric}" ` +
-                `(have: ${Object.keys(recomputed.value.metrics).join(', ') || 'none'})`
+            why: `recomputed metrics of the ${who} have no usable ` +
+                `"${metric}"${suggestion(metric, names)} (have: ${nameList(names)})`
         };
     }
     return {
@@ -67766,16 +68302,8 @@ const checkMetric = (req, evidence) => {
             }
         }
     }
-    if (failures.length > 0) {
-        return resultFor(req, {
-            status: 'fail',
-            observed,
-            expected,
-            message: `${failures.join('; ')}.`,
-            evidence: refs,
-            details
-        });
-    }
+    if (failures.length > 0)
+        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
     if (baselineProblem !== undefined)
         return missingResult(baselineProblem, refs, observed);
     return resultFor(req, {
@@ -69326,6 +69854,60 @@ function controlsView(controls, requirements) {
     };
 }
 
+function identityRows(evidence) {
+    const mv = evidence.candidate.modelVersion;
+    const v = mv.value;
+    const run = evidence.candidate.run;
+    const model = evidence.candidate.model;
+    const rows = [
+        { label: 'Model', value: cell(v.name) },
+        { label: 'Version', value: `${cell(v.version)} (${describeProvenance(mv.provenance)})` },
+        { label: 'Aliases', value: v.aliases.length === 0 ? 'none' : v.aliases.map(cell).join(', ') },
+        {
+            label: 'Registered',
+            value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}`
+        },
+        { label: 'Source', value: cell(v.source) }
+    ];
+    if (run.kind === 'present') {
+        const r = run.value;
+        rows.push({
+            label: 'Run',
+            value: `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, ` +
+                `experiment ${cell(r.experimentId)}, status ${cell(r.status)}, ` +
+                `started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
+        });
+    }
+    else {
+        rows.push({ label: 'Run', value: `**Missing** (${run.reason}): ${cell(run.detail)}` });
+    }
+    if (model.kind === 'present') {
+        const m = model.value;
+        const digest = m.onnxSha256 !== undefined
+            ? `${cell(m.onnxPath ?? 'model.onnx')}: ${cell(m.onnxSha256)}`
+            : m.files.length === 0
+                ? 'no files'
+                : m.files.map((f) => `${cell(f.path)}: ${cell(f.sha256)}`).join('<br>');
+        // The digest is in the value already: the provenance names where the bytes came from, once.
+        const { sha256: _sameDigest, ...where } = model.provenance;
+        rows.push({ label: 'Artifact SHA-256', value: `${digest} (${describeProvenance(where)})` });
+    }
+    else {
+        rows.push({ label: 'Artifact SHA-256', value: `**Missing** (${model.reason}): ${cell(model.detail)}` });
+    }
+    rows.push({
+        label: 'Git commit',
+        value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)'
+    }, {
+        label: 'Tracking server',
+        value: `${cell(evidence.tracking.uri)} ` +
+            `(${evidence.tracking.kind}` +
+            `${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), ` +
+            `evidence collected ${cell(evidence.collectedAt)}`
+    });
+    return rows;
+}
+
 /**
  * Joins the soft-wrapped lines of Markdown paragraphs and list items into one line each.
  * Markdown renders a soft line break as a space, so the rendered card is the same while its
@@ -69399,7 +69981,14 @@ function summaryView(requirements, blocking, performance) {
 const MAX_SECTION_CHARS = 20_000;
 /** Names and identifiers in running text: escaped, one line, bounded. */
 const md = (text) => escapeMarkdownInline(truncateText(text, 300));
-function sectionView(model, documentation, id, note) {
+/** The card source the hint should send the user to: the file read (`--card-source`), else the default one. */
+function cardSourceName(evidence) {
+    const source = evidence.cardSource;
+    return source.kind === 'present'
+        ? source.value.path
+        : `model-cards/${pathSegment(evidence.candidate.modelVersion.value.name)}.md`;
+}
+function sectionView(cardFile, documentation, id, note) {
     const section = documentation[id];
     const title = section.title;
     const text = section.text?.trim();
@@ -69411,8 +70000,8 @@ function sectionView(model, documentation, id, note) {
             source: null,
             // The hint names the heading the card-source parser looks for, whatever the set's title says.
             missing: `**Missing:** no source provides ${md(title)} — add ` +
-                `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section to ` +
-                `model-cards/${md(model)}.md or an ${inlineCode(`aims.card.${id}`)} ` +
+                `a ${inlineCode(`## ${DOCUMENTATION_SECTION_TITLES[id]}`)} section ` +
+                `to ${md(cardFile)} or an ${inlineCode(`aims.card.${id}`)} ` +
                 `tag.${note !== undefined ? ` Found: ${md(note)}.` : ''}`
         };
     }
@@ -69426,59 +70015,6 @@ function sectionView(model, documentation, id, note) {
         source: section.provenance === undefined ? 'source not recorded' : describeProvenance(section.provenance),
         missing: null
     };
-}
-function identityRows(evidence) {
-    const mv = evidence.candidate.modelVersion;
-    const v = mv.value;
-    const run = evidence.candidate.run;
-    const model = evidence.candidate.model;
-    const rows = [
-        { label: 'Model', value: cell(v.name) },
-        { label: 'Version', value: `${cell(v.version)} (${describeProvenance(mv.provenance)})` },
-        { label: 'Aliases', value: v.aliases.length === 0 ? 'none' : v.aliases.map(cell).join(', ') },
-        {
-            label: 'Registered',
-            value: `${formatTimestamp(v.creationTimestamp)}${v.userId !== undefined ? ` by ${cell(v.userId)}` : ''}`
-        },
-        { label: 'Source', value: cell(v.source) }
-    ];
-    if (run.kind === 'present') {
-        const r = run.value;
-        rows.push({
-            label: 'Run',
-            value: `${cell(r.runId)}${r.runName !== undefined ? ` (${cell(r.runName)})` : ''}, ` +
-                `experiment ${cell(r.experimentId)}, status ${cell(r.status)}, ` +
-                `started ${formatTimestamp(r.startTime)}${r.user !== undefined ? `, trained by ${cell(r.user)}` : ''}`
-        });
-    }
-    else {
-        rows.push({ label: 'Run', value: `**Missing** (${run.reason}): ${cell(run.detail)}` });
-    }
-    if (model.kind === 'present') {
-        const m = model.value;
-        const digest = m.onnxSha256 !== undefined
-            ? `${cell(m.onnxPath ?? 'model.onnx')}: ${cell(m.onnxSha256)}`
-            : m.files.length === 0
-                ? 'no files'
-                : m.files.map((f) => `${cell(f.path)}: ${cell(f.sha256)}`).join('<br>');
-        // The digest is in the value already: the provenance names where the bytes came from, once.
-        const { sha256: _sameDigest, ...where } = model.provenance;
-        rows.push({ label: 'Artifact SHA-256', value: `${digest} (${describeProvenance(where)})` });
-    }
-    else {
-        rows.push({ label: 'Artifact SHA-256', value: `**Missing** (${model.reason}): ${cell(model.detail)}` });
-    }
-    rows.push({
-        label: 'Git commit',
-        value: evidence.change.gitCommit !== undefined ? cell(evidence.change.gitCommit) : 'not recorded (not run from CI)'
-    }, {
-        label: 'Tracking server',
-        value: `${cell(evidence.tracking.uri)} ` +
-            `(${evidence.tracking.kind}` +
-            `${evidence.tracking.serverVersion !== undefined ? ` ${cell(evidence.tracking.serverVersion)}` : ''}), ` +
-            `evidence collected ${cell(evidence.collectedAt)}`
-    });
-    return rows;
 }
 function descriptionText(evidence) {
     const parts = [evidence.candidate.modelVersion.value.description, evidence.registeredModel.value.description]
@@ -69525,7 +70061,8 @@ function buildCardModel(input) {
     const { evidence, verdict, documentation, policy } = input;
     const v = evidence.candidate.modelVersion.value;
     const champion = championOf(evidence);
-    const allSections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(v.name, documentation, id, input.documentationNotes?.[id])]));
+    const cardFile = cardSourceName(evidence);
+    const allSections = Object.fromEntries(DOCUMENTATION_SECTIONS.map((id) => [id, sectionView(cardFile, documentation, id, input.documentationNotes?.[id])]));
     const documentationSource = commonSource(Object.values(allSections));
     // The source most sections share is stated once; a section from anywhere else still says so.
     const sections = Object.fromEntries(Object.entries(allSections).map(([id, section]) => [
