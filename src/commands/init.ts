@@ -4,7 +4,6 @@
  * writing them from nothing. The policy does not validate until its approver roster is filled.
  */
 import path from 'node:path'
-import type { Clock } from '../pipeline/ports.js'
 import { defaultCardSourcePath } from '../collect/card-source-file.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import { starterPolicy } from '../core/init/starter-policy.js'
@@ -17,7 +16,7 @@ import { renderPolicyYaml } from '../render/init/policy-yaml.js'
 import { renderWorkflow } from '../render/init/workflow.js'
 import { defineCommand, type Command, type CommandIO } from './command.js'
 import { writeInitFiles, type InitFile } from './init-files.js'
-import { readEvidence, type OpenStore } from './read-evidence.js'
+import { clockOf, type EvidenceCommandDeps, readEvidence } from './read-evidence.js'
 
 const USAGE = `Usage: aims-gate init --model NAME (--alias A | --version N) [options]
 
@@ -38,20 +37,21 @@ or a file already exists.
 export const WORKFLOW_PATH = '.github/workflows/aims-gate.yml'
 export const policyPathFor = (model: string): string => `policies/${pathSegment(model)}.yml`
 
-export interface InitDeps {
-  clock?: Clock
-  openStore?: OpenStore
-}
+export type InitDeps = EvidenceCommandDeps
 
 export function createInitCommand(deps: InitDeps = {}): Command {
-  const clock = deps.clock ?? { now: () => new Date() }
+  const clock = clockOf(deps)
   return defineCommand({
     options: 'init',
     summary: "Write a starter policy, card source and workflow from a model version's evidence.",
     usage: USAGE,
     async run({ values }, io: CommandIO): Promise<ExitCode> {
-      const ref = resolveModelRef({ model: values.model, version: values.version, alias: values.alias })
-      const request = { command: 'init' as const, ref, baselineAlias: 'champion', trackingUri: values.trackingUri }
+      const request = {
+        command: 'init' as const,
+        ref: resolveModelRef({ model: values.model, version: values.version, alias: values.alias }),
+        baselineAlias: 'champion',
+        trackingUri: values.trackingUri
+      }
       const { timeoutSeconds } = values
       const evidence = await readEvidence({ ...request, timeoutSeconds }, io, clock, deps.openStore)
       const model = evidence.registeredModel.value.name
@@ -71,7 +71,10 @@ export function createInitCommand(deps: InitDeps = {}): Command {
           path: WORKFLOW_PATH,
           text: renderWorkflow({
             model,
-            target: ref.version !== undefined ? { version: ref.version } : { alias: ref.alias ?? 'challenger' },
+            target:
+              request.ref.version !== undefined
+                ? { version: request.ref.version }
+                : { alias: request.ref.alias ?? 'challenger' },
             policyPath: policyPathFor(model),
             cardSourcePath: defaultCardSourcePath(model)
           })

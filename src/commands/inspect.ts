@@ -2,14 +2,13 @@
  * `aims-gate inspect`: collect and print the evidence for one model version, without evaluating a
  * policy. The quickest way to see what the gate will see (and why something is missing).
  */
-import type { Clock } from '../pipeline/ports.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
 import { formatModelRef, resolveModelRef } from '../core/model-ref.js'
 import { showControls, terminalJson } from '../core/text/control-chars.js'
 import { optionsHelp } from '../options/help.js'
 import { defineCommand, type Command, type CommandIO } from './command.js'
 import { formatEvidenceSummary } from './inspect-summary.js'
-import { readEvidence, type OpenStore } from './read-evidence.js'
+import { clockOf, type EvidenceCommandDeps, readEvidence } from './read-evidence.js'
 
 const USAGE = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
        aims-gate inspect models:/NAME@ALIAS | models:/NAME/VERSION [options]
@@ -20,13 +19,10 @@ ${optionsHelp('inspect')}
 Exit codes: 0 evidence printed · 1 the store could not be read · 2 invalid invocation or unknown model.
 `
 
-export interface InspectDeps {
-  clock?: Clock
-  openStore?: OpenStore
-}
+export type InspectDeps = EvidenceCommandDeps
 
 export function createInspectCommand(deps: InspectDeps = {}): Command {
-  const clock = deps.clock ?? { now: () => new Date() }
+  const clock = clockOf(deps)
   return defineCommand({
     options: 'inspect',
     positionals: true,

@@ -17,6 +17,15 @@ import type { CommandIO } from './command.js'
 
 export type OpenStore = (uri: string, env: CommandIO['env'], options: OpenStoreOptions) => Promise<MlflowStore>
 
+/** What the commands that read one version's evidence (inspect, init) can be given in tests. */
+export interface EvidenceCommandDeps {
+  clock?: Clock
+  openStore?: OpenStore
+}
+
+/** The given clock, else the system's. */
+export const clockOf = (deps: EvidenceCommandDeps): Clock => deps.clock ?? { now: () => new Date() }
+
 export interface EvidenceRequest {
   command: 'inspect' | 'diff' | 'init'
   ref: ModelRef

@@ -5,23 +5,18 @@
  * with content is refused rather than deleted.
  */
 import { randomBytes, type KeyObject } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { buildManifest } from '../core/bundle/build-bundle.js'
 import { DSSE_FILE, signEnvelope } from '../core/bundle/dsse.js'
 import { externalInputs, MANIFEST_FILE } from '../core/bundle/manifest.js'
 import type { Evidence } from '../core/evidence/types.js'
 import { invalid } from '../core/errors.js'
+import { writeNewFileSynced } from './write-file-atomic.js'
 
 async function writeSynced(file: string, bytes: Buffer): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
-  const handle = await open(file, 'wx', 0o644)
-  try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
+  await writeNewFileSynced(file, bytes)
 }
 
 /** Moves an existing target out of the way: only an empty folder or an earlier bundle. */

@@ -14,6 +14,17 @@ export interface AtomicWriteHooks {
   beforeRename?: (tempPath: string) => Promise<void> | void
 }
 
+/** Creates `file` (never replaces one) and flushes it to disk before returning. */
+export async function writeNewFileSynced(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx', 0o644)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
@@ -23,13 +34,7 @@ export async function writeFileAtomic(
   await mkdir(dir, { recursive: true })
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    const handle = await open(temp, 'wx', 0o644)
-    try {
-      await handle.writeFile(data)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await writeNewFileSynced(temp, data)
     await hooks.beforeRename?.(temp)
     await rename(temp, target)
   } catch (error) {

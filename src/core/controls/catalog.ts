@@ -28,188 +28,99 @@ const AREAS = {
 
 type AreaKey = keyof typeof AREAS
 
-const row = (area: AreaKey, id: string, title: string, description: string): Control => ({
+/** Short titles by id, in Annex A order. */
+const TITLES: Record<string, string> = {
+  'A.2.2': 'AI policy',
+  'A.2.3': 'Alignment with other organizational policies',
+  'A.2.4': 'Review of the AI policy',
+  'A.3.2': 'AI roles and responsibilities',
+  'A.3.3': 'Reporting of concerns',
+  'A.4.2': 'Resource documentation',
+  'A.4.3': 'Data resources',
+  'A.4.4': 'Tooling resources',
+  'A.4.5': 'System and computing resources',
+  'A.4.6': 'Human resources',
+  'A.5.2': 'AI system impact assessment process',
+  'A.5.3': 'Documentation of AI system impact assessments',
+  'A.5.4': 'Assessing AI system impact on individuals or groups of individuals',
+  'A.5.5': 'Assessing societal impacts of AI systems',
+  'A.6.1.2': 'Objectives for responsible development of AI system',
+  'A.6.1.3': 'Processes for responsible AI system design and development',
+  'A.6.2.2': 'AI system requirements and specification',
+  'A.6.2.3': 'Documentation of AI system design and development',
+  'A.6.2.4': 'AI system verification and validation',
+  'A.6.2.5': 'AI system deployment',
+  'A.6.2.6': 'AI system operation and monitoring',
+  'A.6.2.7': 'AI system technical documentation',
+  'A.6.2.8': 'AI system recording of event logs',
+  'A.7.2': 'Data for development and enhancement of AI system',
+  'A.7.3': 'Acquisition of data',
+  'A.7.4': 'Quality of data for AI systems',
+  'A.7.5': 'Data provenance',
+  'A.7.6': 'Data preparation',
+  'A.8.2': 'System documentation and information for users',
+  'A.8.3': 'External reporting',
+  'A.8.4': 'Communication of incidents',
+  'A.8.5': 'Information for interested parties',
+  'A.9.2': 'Processes for responsible use of AI systems',
+  'A.9.3': 'Objectives for responsible use of AI system',
+  'A.9.4': 'Intended use of the AI system',
+  'A.10.2': 'Allocating responsibilities',
+  'A.10.3': 'Suppliers',
+  'A.10.4': 'Customers'
+}
+
+/** Our own one-line summary of each control's intent. */
+const DESCRIPTIONS: Record<string, string> = {
+  'A.2.2': 'Keep a written, approved statement of how the organisation builds and uses AI.',
+  'A.2.3': 'Work out where security, privacy, quality and other policies touch the AI objectives.',
+  'A.2.4': 'Look at the AI policy again on a schedule and whenever circumstances change.',
+  'A.3.2': 'Say who is accountable for which part of the AI work, and keep approver and author apart.',
+  'A.3.3': 'Give staff a channel to raise worries about an AI system at any stage.',
+  'A.4.2': 'List what each life-cycle stage of the system needs in order to work.',
+  'A.4.3': 'Record which data sets the system is built and evaluated on.',
+  'A.4.4': 'Record the libraries, frameworks and tools used to build the system.',
+  'A.4.5': 'Record the compute and infrastructure used for training and serving.',
+  'A.4.6': 'Record the people and skills involved across the life cycle.',
+  'A.5.2': 'Have a defined way of judging what the system could do to people and society.',
+  'A.5.3': 'Write down the outcome of each impact assessment and keep it for a set time.',
+  'A.5.4': 'Judge and record the likely effects on individual people and on groups.',
+  'A.5.5': 'Judge and record the wider effects on society.',
+  'A.6.1.2': 'Set measurable goals for responsible development and build them into the work.',
+  'A.6.1.3': 'Define the concrete steps by which systems are designed and built.',
+  'A.6.2.2': 'Write down what a new system or a major change must do before building it.',
+  'A.6.2.3': 'Record how the system was designed and built against its goals.',
+  'A.6.2.4': 'Test the system against stated acceptance criteria before it is used.',
+  'A.6.2.5': 'Release only after a plan is followed and someone confirms the requirements are met.',
+  'A.6.2.6': 'Plan how the running system is watched, repaired, updated and supported.',
+  'A.6.2.7': 'Give each audience the technical documentation it needs about the system.',
+  'A.6.2.8': 'Decide when the system keeps event logs, and keep them at least while in use.',
+  'A.7.2': 'Manage the data used to develop and improve the system by a defined process.',
+  'A.7.3': 'Record where data was obtained from and why it was chosen.',
+  'A.7.4': 'Set data-quality requirements and check the data meets them.',
+  'A.7.5': 'Keep track of where data came from and how it was changed along the way.',
+  'A.7.6': 'Record how data was cleaned, transformed and selected before use.',
+  'A.8.2': 'Tell users what they need to know to use the system well, including its limits.',
+  'A.8.3': 'Let people outside the organisation report harm caused by the system.',
+  'A.8.4': 'Plan how users are told when something goes wrong with the system.',
+  'A.8.5': 'Know what must be reported about the system, and to whom.',
+  'A.9.2': 'Define how the organisation uses AI systems responsibly.',
+  'A.9.3': 'Set goals that steer responsible use of AI systems.',
+  'A.9.4': 'Make sure the system is used only for what it was built and documented for.',
+  'A.10.2': 'Split life-cycle duties clearly between the organisation, suppliers, partners and customers.',
+  'A.10.3': "Check that bought-in models, data and services fit the organisation's responsible-AI approach.",
+  'A.10.4': "Take customers' needs and expectations into account."
+}
+
+/** `A.6.2.4` → `A.6`: the area is the id's first two parts. */
+const areaOf = (id: string): AreaKey => id.split('.').slice(0, 2).join('.') as AreaKey
+
+export const CONTROLS: readonly Control[] = Object.entries(TITLES).map(([id, title]) => ({
   id,
   title,
-  area: AREAS[area],
-  description
-})
-
-export const CONTROLS: readonly Control[] = [
-  row('A.2', 'A.2.2', 'AI policy', 'Keep a written, approved statement of how the organisation builds and uses AI.'),
-  row(
-    'A.2',
-    'A.2.3',
-    'Alignment with other organizational policies',
-    'Work out where security, privacy, quality and other policies touch the AI objectives.'
-  ),
-  row(
-    'A.2',
-    'A.2.4',
-    'Review of the AI policy',
-    'Look at the AI policy again on a schedule and whenever circumstances change.'
-  ),
-  row(
-    'A.3',
-    'A.3.2',
-    'AI roles and responsibilities',
-    'Say who is accountable for which part of the AI work, and keep approver and author apart.'
-  ),
-  row(
-    'A.3',
-    'A.3.3',
-    'Reporting of concerns',
-    'Give staff a channel to raise worries about an AI system at any stage.'
-  ),
-  row(
-    'A.4',
-    'A.4.2',
-    'Resource documentation',
-    'List what each life-cycle stage of the system needs in order to work.'
-  ),
-  row('A.4', 'A.4.3', 'Data resources', 'Record which data sets the system is built and evaluated on.'),
-  row('A.4', 'A.4.4', 'Tooling resources', 'Record the libraries, frameworks and tools used to build the system.'),
-  row(
-    'A.4',
-    'A.4.5',
-    'System and computing resources',
-    'Record the compute and infrastructure used for training and serving.'
-  ),
-  row('A.4', 'A.4.6', 'Human resources', 'Record the people and skills involved across the life cycle.'),
-  row(
-    'A.5',
-    'A.5.2',
-    'AI system impact assessment process',
-    'Have a defined way of judging what the system could do to people and society.'
-  ),
-  row(
-    'A.5',
-    'A.5.3',
-    'Documentation of AI system impact assessments',
-    'Write down the outcome of each impact assessment and keep it for a set time.'
-  ),
-  row(
-    'A.5',
-    'A.5.4',
-    'Assessing AI system impact on individuals or groups of individuals',
-    'Judge and record the likely effects on individual people and on groups.'
-  ),
-  row('A.5', 'A.5.5', 'Assessing societal impacts of AI systems', 'Judge and record the wider effects on society.'),
-  row(
-    'A.6',
-    'A.6.1.2',
-    'Objectives for responsible development of AI system',
-    'Set measurable goals for responsible development and build them into the work.'
-  ),
-  row(
-    'A.6',
-    'A.6.1.3',
-    'Processes for responsible AI system design and development',
-    'Define the concrete steps by which systems are designed and built.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.2',
-    'AI system requirements and specification',
-    'Write down what a new system or a major change must do before building it.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.3',
-    'Documentation of AI system design and development',
-    'Record how the system was designed and built against its goals.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.4',
-    'AI system verification and validation',
-    'Test the system against stated acceptance criteria before it is used.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.5',
-    'AI system deployment',
-    'Release only after a plan is followed and someone confirms the requirements are met.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.6',
-    'AI system operation and monitoring',
-    'Plan how the running system is watched, repaired, updated and supported.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.7',
-    'AI system technical documentation',
-    'Give each audience the technical documentation it needs about the system.'
-  ),
-  row(
-    'A.6',
-    'A.6.2.8',
-    'AI system recording of event logs',
-    'Decide when the system keeps event logs, and keep them at least while in use.'
-  ),
-  row(
-    'A.7',
-    'A.7.2',
-    'Data for development and enhancement of AI system',
-    'Manage the data used to develop and improve the system by a defined process.'
-  ),
-  row('A.7', 'A.7.3', 'Acquisition of data', 'Record where data was obtained from and why it was chosen.'),
-  row('A.7', 'A.7.4', 'Quality of data for AI systems', 'Set data-quality requirements and check the data meets them.'),
-  row('A.7', 'A.7.5', 'Data provenance', 'Keep track of where data came from and how it was changed along the way.'),
-  row('A.7', 'A.7.6', 'Data preparation', 'Record how data was cleaned, transformed and selected before use.'),
-  row(
-    'A.8',
-    'A.8.2',
-    'System documentation and information for users',
-    'Tell users what they need to know to use the system well, including its limits.'
-  ),
-  row('A.8', 'A.8.3', 'External reporting', 'Let people outside the organisation report harm caused by the system.'),
-  row(
-    'A.8',
-    'A.8.4',
-    'Communication of incidents',
-    'Plan how users are told when something goes wrong with the system.'
-  ),
-  row(
-    'A.8',
-    'A.8.5',
-    'Information for interested parties',
-    'Know what must be reported about the system, and to whom.'
-  ),
-  row(
-    'A.9',
-    'A.9.2',
-    'Processes for responsible use of AI systems',
-    'Define how the organisation uses AI systems responsibly.'
-  ),
-  row(
-    'A.9',
-    'A.9.3',
-    'Objectives for responsible use of AI system',
-    'Set goals that steer responsible use of AI systems.'
-  ),
-  row(
-    'A.9',
-    'A.9.4',
-    'Intended use of the AI system',
-    'Make sure the system is used only for what it was built and documented for.'
-  ),
-  row(
-    'A.10',
-    'A.10.2',
-    'Allocating responsibilities',
-    'Split life-cycle duties clearly between the organisation, suppliers, partners and customers.'
-  ),
-  row(
-    'A.10',
-    'A.10.3',
-    'Suppliers',
-    "Check that bought-in models, data and services fit the organisation's responsible-AI approach."
-  ),
-  row('A.10', 'A.10.4', 'Customers', "Take customers' needs and expectations into account.")
-]
+  area: AREAS[areaOf(id)],
+  description: DESCRIPTIONS[id] ?? ''
+}))
 
 export const CONTROL_IDS: readonly string[] = CONTROLS.map((control) => control.id)
 
