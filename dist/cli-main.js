@@ -23434,11 +23434,25 @@ function canonicalIdentity(raw) {
     }
     return current;
 }
-/** The key identities are compared by (see the module comment). */
-function comparisonKey(raw) {
+const keyOnce = (raw) => {
     const canonical = canonicalIdentity(raw);
     const withoutTag = canonical.replace(/\+[^@]*(?=@)/, '');
     return canonicalIdentity(skeleton(withoutTag.normalize('NFD').replace(MARKS, '')).replace(MARKS, '')).replace(INVISIBLE, '');
+};
+/**
+ * The key identities are compared by (see the module comment). Taken to a fixed point: folding can
+ * make new confusables (`؉` → `º/₀₀` → `o/00`, and `0` is itself a look-alike of `o`), and a key that
+ * moved again on a second pass would let a look-alike of a protected identity compare as someone else.
+ */
+function comparisonKey(raw) {
+    let current = keyOnce(raw);
+    for (let i = 0; i < 8; i++) {
+        const next = keyOnce(current);
+        if (next === current)
+            return next;
+        current = next;
+    }
+    return current;
 }
 /** The keys an identity may be matched by: itself and, for an e-mail, its local part. */
 function matchKeys(raw) {

@@ -37,14 +37,28 @@ export function canonicalIdentity(raw: string): string {
   return current
 }
 
-/** The key identities are compared by (see the module comment). */
-export function comparisonKey(raw: string): string {
+const keyOnce = (raw: string): string => {
   const canonical = canonicalIdentity(raw)
   const withoutTag = canonical.replace(/\+[^@]*(?=@)/, '')
   return canonicalIdentity(skeleton(withoutTag.normalize('NFD').replace(MARKS, '')).replace(MARKS, '')).replace(
     INVISIBLE,
     ''
   )
+}
+
+/**
+ * The key identities are compared by (see the module comment). Taken to a fixed point: folding can
+ * make new confusables (`؉` → `º/₀₀` → `o/00`, and `0` is itself a look-alike of `o`), and a key that
+ * moved again on a second pass would let a look-alike of a protected identity compare as someone else.
+ */
+export function comparisonKey(raw: string): string {
+  let current = keyOnce(raw)
+  for (let i = 0; i < 8; i++) {
+    const next = keyOnce(current)
+    if (next === current) return next
+    current = next
+  }
+  return current
 }
 
 /** The keys an identity may be matched by: itself and, for an e-mail, its local part. */
