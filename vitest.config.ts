@@ -21,6 +21,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Node alone as well, but each test starts the bundled dist/cli.js or dist/index.js as a
+          // process (what users run): slower, so kept out of the quick unit project.
+          name: 'dist',
+          include: ['test/dist/**/*.test.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
           // Compares with third-party oracles: scikit-learn, fairlearn, MLflow, cmark-gfm, jsonschema and
           // huggingface_hub from `.venvs` (`npm run python-envs`), and Chromium (`scripts/browser.sh`).
           name: 'oracle',

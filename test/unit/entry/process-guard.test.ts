@@ -1,7 +1,7 @@
 /**
  * The process guard on a stand-in process: an error nobody caught is reported once and ends the
  * process with the entry's code; a signal removes every temporary folder, says so in one line
- * and exits 128 + the signal number. (The bundle's real signal and crash paths: test/unit/dist.)
+ * and exits 128 + the signal number. (The bundle's real signal and crash paths: test/dist.)
  */
 import { EventEmitter } from 'node:events'
 import { existsSync } from 'node:fs'

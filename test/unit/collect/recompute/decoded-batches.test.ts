@@ -3,7 +3,7 @@
  * early, exits after a few batches, or sends a malformed message ends the batches with an error
  * naming the decoder thread (the recompute turns it into `missing` with that reason), and the
  * file's hash is never reported for data that was not read to the end. The real worker runs in
- * the bundled dist (test/unit/dist/dist-decode-worker.test.ts); here stand-in workers misbehave.
+ * the bundled dist (test/oracle/dist/dist-decode-worker.test.ts); here stand-in workers misbehave.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exampleCheck, node, run, standaloneDist } from '../../support/standalone-dist.js'
+import { exampleCheck, node, run, standaloneDist } from '../support/standalone-dist.js'
 
 const dist = standaloneDist()
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
+import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 
 const store = resolve('examples/credit-risk')
 const root = resolve('.')

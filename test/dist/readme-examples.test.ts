@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh, CLI } from '../../support/cli-runner.js'
+import { assertBundleFresh, CLI } from '../support/cli-runner.js'
 
 const NODE = resolve('node_modules/.bin/node')
 const ROOT = resolve('.')

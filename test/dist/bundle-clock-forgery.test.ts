@@ -8,9 +8,9 @@ import { access, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import { ROOT } from '../../support/action-runner.js'
-import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
-import { EXAMPLE, scratch } from '../../support/bundle-fixture.js'
+import { ROOT } from '../support/action-runner.js'
+import { assertBundleFresh, runCli } from '../support/cli-runner.js'
+import { EXAMPLE, scratch } from '../support/bundle-fixture.js'
 
 const DAY = 24 * 3600 * 1000
 let work: string

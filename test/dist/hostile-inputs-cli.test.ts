@@ -8,12 +8,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAction } from '../../support/action-runner.js'
-import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
-import { emptyFile, EXAMPLE_STORE, overwritePages, truncatedCopy } from '../../support/damaged-store.js'
-import { billionLaughs, makeFifo, makeFolder, oversizedPolicy, UNDEFINED_ALIAS } from '../../support/hostile-files.js'
-import { HOSTILE_INVALID_POLICY, HOSTILE_VALID_POLICY } from '../../support/hostile-policy.js'
-import { expectNoRawControls } from '../../support/raw-controls.js'
+import { runAction } from '../support/action-runner.js'
+import { assertBundleFresh, runCli } from '../support/cli-runner.js'
+import { emptyFile, EXAMPLE_STORE, overwritePages, truncatedCopy } from '../support/damaged-store.js'
+import { billionLaughs, makeFifo, makeFolder, oversizedPolicy, UNDEFINED_ALIAS } from '../support/hostile-files.js'
+import { HOSTILE_INVALID_POLICY, HOSTILE_VALID_POLICY } from '../support/hostile-policy.js'
+import { expectNoRawControls } from '../support/raw-controls.js'
 
 const STORE = path.resolve(EXAMPLE_STORE)
 const MODEL = ['--model', 'credit-risk', '--alias', 'challenger']

@@ -12,8 +12,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BUNDLE } from '../../support/action-runner.js'
-import { assertBundleFresh, CLI, runCli } from '../../support/cli-runner.js'
+import { BUNDLE } from '../support/action-runner.js'
+import { assertBundleFresh, CLI, runCli } from '../support/cli-runner.js'
 
 const NODE = resolve('node_modules/.bin/node')
 const store = resolve('examples/credit-risk')

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { unsupportedNode } from '../../../src/entry/node-support.js'
-import { assertBundleFresh, CLI } from '../../support/cli-runner.js'
+import { unsupportedNode } from '../../src/entry/node-support.js'
+import { assertBundleFresh, CLI } from '../support/cli-runner.js'
 
 const NODE = resolve('node_modules/.bin/node')
 const exec = promisify(execFile)

@@ -7,7 +7,7 @@
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertBundleFresh, runCli } from '../../support/cli-runner.js'
+import { assertBundleFresh, runCli } from '../support/cli-runner.js'
 import {
   BLOCKED_NOW,
   PASSING_NOW,
@@ -16,7 +16,7 @@ import {
   filesOf,
   scratch,
   sha256
-} from '../../support/bundle-fixture.js'
+} from '../support/bundle-fixture.js'
 
 let work: string
 let blocked: string
