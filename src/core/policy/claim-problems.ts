@@ -12,9 +12,11 @@ const EMPTY =
   'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4] ' +
   '(controls: for what it satisfies, supports: for what it only supports)'
 
-export function claimProblems(policy: Policy): PolicyProblem[] {
+export function claimProblems(policy: Policy, incomplete: ReadonlySet<string> = new Set()): PolicyProblem[] {
   const problems: PolicyProblem[] = []
   for (const [name, profile] of Object.entries(policy.profiles)) {
+    // A requirement that failed the schema shifts the positions the paths name: judged once it parses.
+    if (incomplete.has(name)) continue
     profile.requirements.forEach((requirement, index) => {
       const path = formatYamlPath(['profiles', name, 'requirements', index, 'controls'])
       const line = requirement.location?.line

@@ -59,7 +59,7 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
   }
   const semantic = (policy: Policy, incomplete?: ReadonlySet<string>, evaluationKnown = true): PolicyProblem[] => [
     ...profileProblems(policy, incomplete),
-    ...claimProblems(policy),
+    ...claimProblems(policy, incomplete),
     ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
   ]
   const parsed = policySchema.safeParse(raw)
