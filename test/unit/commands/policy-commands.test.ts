@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { controlsCommand } from '../../../src/commands/controls.js'
 import { policyCommand } from '../../../src/commands/policy-validate.js'
@@ -53,6 +56,30 @@ describe('aims-gate policy validate', () => {
     const usage = io()
     expect(await policy(['check'], usage.io)).toBe(2)
     expect(usage.out.stderr).toContain('aims-gate policy validate')
+  })
+})
+
+describe('aims-gate policy validate: control claims', () => {
+  it('prints a note for each claim it lowers, and still accepts the policy', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'claims-'))
+    const file = path.join(folder, 'p.yml')
+    await writeFile(
+      file,
+      `version: 1
+name: t
+profiles:
+  p:
+    requirements:
+      - { id: fair, check: fairness, metric: demographic_parity_difference, sensitiveFeatures: [sex], max: 0.1,
+          controls: [A.5.4, A.6.2.4] }
+evaluation: { data: { path: eval.csv }, label: y, task: binary }
+`
+    )
+    const { io: i, out } = io()
+    expect(await policy(['validate', file], i)).toBe(0)
+    expect(out.stdout).toMatch(/p: 1 requirements covering 2 controls \(1 can be satisfied, 1 only supported\)/)
+    expect(out.stdout).toMatch(/note: .*p\.yml:6: p\/fair: A\.5\.4 is counted as supported, not satisfied: /)
+    await rm(folder, { recursive: true, force: true })
   })
 })
 
