@@ -38,6 +38,8 @@ const rosterDeclared = (req: Requirement): boolean => {
   return req.separationOfDuties && (req.approvers?.users !== undefined || req.approvers?.teams !== undefined)
 }
 
+const TECHNICAL_SECTIONS = ['architecture', 'training_method', 'training_data', 'evaluation_data']
+
 const DOC_SUPPORTS = ['A.2.2', 'A.5.2', 'A.6.2.2', 'A.6.2.3', 'A.6.2.6', 'A.7.2', 'A.7.6', 'A.8.4', 'A.8.5']
 
 export const CHECK_CLAIMS: { [K in CheckKind]: readonly ControlClaim[] } = {
@@ -107,7 +109,19 @@ export const CHECK_CLAIMS: { [K in CheckKind]: readonly ControlClaim[] } = {
     {
       control: 'A.6.2.7',
       level: 'satisfies',
-      why: 'the technical documentation sections the policy names are written, not placeholders'
+      why: 'the purpose, the limits and how the model was built or evaluated are written, not placeholders',
+      when: {
+        test: (req) =>
+          listed(req, 'sections', ['intended_use', 'limitations']) &&
+          TECHNICAL_SECTIONS.some((section) => listed(req, 'sections', [section])),
+        requires:
+          '`sections` include intended_use, limitations and one of architecture, training_method, ' +
+          'training_data, evaluation_data',
+        unmet:
+          'technical documentation needs the intended_use and limitations sections and one on how the model ' +
+          'was built or evaluated (architecture, training_method, training_data or evaluation_data)',
+        otherwise: 'supports'
+      }
     },
     {
       control: 'A.8.2',

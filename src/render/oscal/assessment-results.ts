@@ -3,8 +3,9 @@
  * of one gate run: one result; one observation per requirement with its evidence; one finding
  * per assessed Annex A control, satisfied only when the control is satisfied (supported, waived,
  * failing or missing evidence is not-satisfied: fail closed), with its crosswalk as props; the
- * Statement of Applicability as the reviewed controls, exclusions with their justification. Hashed inputs (policy, report, model
- * files, evaluation data, documents) are back-matter resources with their SHA-256. Pure.
+ * Statement of Applicability as the reviewed controls, exclusions with their justification. Hashed
+ * inputs (policy, report, model files, evaluation data, documents) are back-matter resources with
+ * their SHA-256. Pure.
  */
 import { createHash } from 'node:crypto'
 import type { Evidence } from '../../core/evidence/types.js'

@@ -93,6 +93,14 @@ describe('effective claims', () => {
     expect(effectiveClaims(requirement(plan)).notes[0]?.message).toContain('add document: deployment-plan')
     expect(effectiveClaims(requirement({ ...plan, document: 'deployment-plan' })).satisfies).toEqual(['A.6.2.5'])
   })
+  it('counts documentation as satisfying A.6.2.7 and A.8.2 only with the sections those controls need', () => {
+    const docs = (sections: string[]) =>
+      effectiveClaims(requirement({ check: 'documentation', sections, controls: ['A.6.2.7', 'A.8.2'] }))
+    expect(docs(['intended_use', 'limitations', 'training_data']).satisfies).toEqual(['A.6.2.7', 'A.8.2'])
+    expect(docs(['intended_use', 'limitations'])).toMatchObject({ satisfies: ['A.8.2'], supports: ['A.6.2.7'] })
+    // A card of a licence and a support contact is not the system's documentation.
+    expect(docs(['license', 'support_contact'])).toMatchObject({ satisfies: [], supports: ['A.6.2.7', 'A.8.2'] })
+  })
   it('lets an approval support A.3.2 only when its approver is checked against a declared roster', () => {
     const approval = { check: 'approval' as const, supports: ['A.6.2.5', 'A.3.2'] }
     expect(effectiveClaims(requirement(approval)).supports).toEqual(['A.6.2.5'])
