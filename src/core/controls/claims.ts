@@ -21,8 +21,6 @@ export interface EffectiveClaims {
   notes: ClaimNote[]
 }
 
-type Claimable = Pick<Requirement, 'check' | 'controls'> & { supports?: readonly string[] }
-
 /** The level a requirement of this kind reaches for one control, and the reason when lowered. */
 export function claimLevel(
   requirement: Requirement,
@@ -39,8 +37,7 @@ export function claimLevel(
   return { level: claim.level, why: claim.why, claim }
 }
 
-export function effectiveClaims(requirement: Claimable): EffectiveClaims {
-  const req = requirement as Requirement
+export function effectiveClaims(requirement: Requirement): EffectiveClaims {
   const satisfies: string[] = []
   const supports: string[] = []
   const notes: ClaimNote[] = []
@@ -48,7 +45,7 @@ export function effectiveClaims(requirement: Claimable): EffectiveClaims {
     notes.push({ control, outcome: 'not-claimed', message: `${control} is not claimed: ${why}` })
   }
   for (const control of new Set(requirement.controls)) {
-    const { level, why } = claimLevel(req, control)
+    const { level, why } = claimLevel(requirement, control)
     if (level === 'satisfies') satisfies.push(control)
     else if (level === 'supports') {
       supports.push(control)
@@ -63,7 +60,7 @@ export function effectiveClaims(requirement: Claimable): EffectiveClaims {
   }
   for (const control of new Set(requirement.supports ?? [])) {
     if (satisfies.includes(control) || supports.includes(control)) continue
-    const { level, why } = claimLevel(req, control)
+    const { level, why } = claimLevel(requirement, control)
     if (level === 'none') notClaimed(control, why)
     else supports.push(control)
   }
