@@ -5,6 +5,8 @@
  */
 import { loadPolicyFile } from '../collect/policy-file.js'
 import { EXIT, invalid, type ExitCode } from '../core/errors.js'
+import { effectiveClaims } from '../core/controls/claims.js'
+import { claimNotes } from '../core/policy/claim-problems.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Policy } from '../core/policy/types.js'
 import { optionsHelp } from '../options/help.js'
@@ -16,6 +18,8 @@ const USAGE = `Usage: aims-gate policy validate FILE [--json]
 Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unknown Annex A
 controls), profile inheritance (unknown parents, cycles), duplicate requirement ids, waivers, and
 that profiles which run the model (recomputed metrics, fairness) have an evaluation block.
+Control claims are capped by what each check kind can evidence: a control a check can only support
+is counted as supported (a note says why), and a requirement left with no control is refused.
 
 ${optionsHelp('policy validate')}
 Exit codes: 0 valid · 2 invalid (every problem is printed on its own line).
@@ -26,11 +30,14 @@ function summary(policy: Policy): string {
   for (const name of Object.keys(policy.profiles)) {
     const profile = resolveProfile(policy, name)
     const parent = policy.profiles[name]?.extends
-    const controls = new Set(profile.requirements.flatMap((r) => r.controls))
+    const claims = profile.requirements.map(effectiveClaims)
+    const satisfiable = new Set(claims.flatMap((c) => c.satisfies))
+    const supported = new Set(claims.flatMap((c) => c.supports).filter((id) => !satisfiable.has(id)))
     lines.push(
       ` ` +
         ` ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} ` +
-        `requirements covering ${controls.size} controls`
+        `requirements covering ${satisfiable.size + supported.size} controls ` +
+        `(${satisfiable.size} can be satisfied, ${supported.size} only supported)`
     )
   }
   const excluded = Object.entries(policy.controls)
@@ -44,6 +51,9 @@ function summary(policy: Policy): string {
         .sort()
         .at(-1)})`
     )
+  const notes = claimNotes(policy)
+  if (notes.length > 0) lines.push('', 'Notes on control claims (what each check kind can evidence: docs/controls.md):')
+  for (const note of notes) lines.push(`  note: ${note}`)
   return `${lines.join('\n')}\n`
 }
 

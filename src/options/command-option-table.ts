@@ -111,6 +111,15 @@ export const COMMAND_OPTIONS = {
     help: 'also write the Statement of Applicability: Markdown (.md) or CSV (.csv)',
     commands: ['controls']
   }),
+  crosswalk: option({
+    flag: 'crosswalk',
+    placeholder: 'nist-ai-rmf|eu-ai-act',
+    kind: 'string',
+    schema: z.enum(['nist-ai-rmf', 'eu-ai-act']).optional(),
+    refusal: 'write --crosswalk nist-ai-rmf or --crosswalk eu-ai-act',
+    help: 'print the Annex A crosswalk to the NIST AI RMF 1.0 or the EU AI Act (with --json: as JSON)',
+    commands: ['controls']
+  }),
   verifyKeyPath: option({
     flag: 'key',
     placeholder: 'FILE',

@@ -36,7 +36,9 @@ export function soaRows(report: Report): SoaRow[] {
     applicable: c.applicable,
     ...(c.justification === undefined ? {} : { justification: c.justification }),
     status: c.status,
-    requirements: [...c.requirements]
+    requirements: [...c.requirements],
+    satisfiedBy: [...c.satisfiedBy],
+    crosswalk: c.crosswalk
   }))
 }
 

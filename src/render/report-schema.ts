@@ -3,12 +3,14 @@
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 import { z } from 'zod'
+import { CONTROL_STATUSES } from '../core/verdict/types.js'
 import { controlIdSchema } from '../core/policy/requirement-base.js'
 import { governingSchema, policyChangeSchema } from './policy-governance-schema.js'
 
 const status = z.enum(['pass', 'fail', 'missing', 'waived'])
 
-export const REPORT_SCHEMA_VERSION = 1 as const
+/** 2: control statuses satisfied / supported / failed / missing; requirement `supports`; crosswalks. */
+export const REPORT_SCHEMA_VERSION = 2 as const
 
 export const reportSchema = z
   .strictObject({
@@ -54,7 +56,16 @@ export const reportSchema = z
         check: z.string(),
         status,
         severity: z.enum(['block', 'warn']),
-        controls: z.array(controlIdSchema).describe('Annex A control ids (the JSON Schema lists the 38).'),
+        controls: z
+          .array(controlIdSchema)
+          .describe('Annex A controls this requirement counts towards satisfying (the JSON Schema lists the 38).'),
+        supports: z
+          .array(controlIdSchema)
+          .describe('Annex A controls it gives only partial evidence for (never read as satisfied).'),
+        claimNotes: z
+          .array(z.string())
+          .optional()
+          .describe('Why a control written in the policy was counted as supported, or not claimed.'),
         observed: z.string(),
         expected: z.string(),
         message: z.string(),
@@ -95,10 +106,24 @@ export const reportSchema = z
         id: controlIdSchema,
         title: z.string(),
         area: z.string(),
-        status: z.enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),
+        status: z
+          .enum(CONTROL_STATUSES)
+          .describe(
+            'satisfied: every mapped requirement passed and one satisfies the control; supported: all ' +
+              'passed but only partial evidence (or some were waived); failed; missing (also when only ' +
+              'waived requirements map to it); not-assessed; not-applicable.'
+          ),
         applicable: z.boolean(),
         justification: z.string().optional(),
-        requirements: z.array(z.string())
+        requirements: z.array(z.string()).describe('Every requirement mapped to the control.'),
+        satisfiedBy: z.array(z.string()).describe('The mapped requirements that can satisfy it.'),
+        waived: z.array(z.string()).describe('Mapped requirements that were waived (no evidence).'),
+        crosswalk: z
+          .strictObject({
+            'nist-ai-rmf': z.array(z.string()).describe("NIST AI RMF 1.0 subcategories (NIST's crosswalk)."),
+            'eu-ai-act': z.array(z.string()).describe("EU AI Act articles (aims-gate's interpretation).")
+          })
+          .describe('The control in other frameworks; docs/controls.md gives the sources.')
       })
     )
   })

@@ -2,6 +2,7 @@
  * Builds the JSON report from a verdict (pure). The shape is `reportSchema`; consumers can
  * validate against the shipped `schemas/report.schema.json`.
  */
+import { crosswalkOf } from '../core/controls/crosswalk.js'
 import type { Evidence } from '../core/evidence/types.js'
 import { describeGoverning, type PolicyGovernance } from '../core/policy/governance.js'
 import type { Verdict } from '../core/verdict/types.js'
@@ -91,6 +92,8 @@ export function buildReport(input: ReportInput): Report {
       status: r.status,
       severity: r.severity,
       controls: [...r.controls],
+      supports: [...(r.supports ?? [])],
+      ...(r.claimNotes === undefined ? {} : { claimNotes: [...r.claimNotes] }),
       observed: r.observed,
       expected: r.expected,
       message: r.message,
@@ -106,7 +109,10 @@ export function buildReport(input: ReportInput): Report {
       status: c.status,
       applicable: c.applicable,
       ...(c.justification === undefined ? {} : { justification: c.justification }),
-      requirements: [...c.requirements]
+      requirements: [...c.requirements],
+      satisfiedBy: [...c.satisfiedBy],
+      waived: [...c.waived],
+      crosswalk: crosswalkOf(c.id)
     })),
     ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
   }

@@ -4,7 +4,7 @@
  * missing requirements come first, so the reason for a block is the first thing a reader sees.
  */
 import type { Evidence } from '../core/evidence/types.js'
-import type { RequirementResult, RequirementStatus, Verdict } from '../core/verdict/types.js'
+import type { ControlStatus, RequirementResult, RequirementStatus, Verdict } from '../core/verdict/types.js'
 import type { PolicyIdentity } from './card/card-model.js'
 import { cell, REQUIREMENT_ICONS } from './card/card-tables.js'
 import { escapeMarkdownInline, truncateText } from './escape.js'
@@ -28,16 +28,33 @@ export function verdictHeadline(verdict: Verdict, evidence: Evidence, policy: Po
   const counts = (['pass', 'fail', 'missing', 'waived'] as const)
     .map((status) => `${verdict.requirements.filter((r) => r.status === status).length} ${status}`)
     .join(', ')
-  const lines = [title, '', `${verdict.requirements.length} requirements: ${counts}.`]
+  const lines = [title, '', `${verdict.requirements.length} requirements: ${counts}.`, '', controlTally(verdict)]
   if (verdict.blocking.length > 0) lines.push('', `**Blocking:** ${verdict.blocking.map(cell).join(', ')}`)
   return lines.join('\n')
+}
+
+/** `Annex A: 3 satisfied, 2 supported (partial evidence), 1 failed; 30 not assessed.` */
+export function controlTally(verdict: Verdict): string {
+  const count = (status: ControlStatus): number => verdict.controls.filter((c) => c.status === status).length
+  const assessed = (['satisfied', 'supported', 'failed', 'missing'] as const)
+    .filter((status) => count(status) > 0)
+    .map((status) => `${count(status)} ${status}${status === 'supported' ? ' (partial evidence)' : ''}`)
+  const rest = (['not-assessed', 'not-applicable'] as const)
+    .filter((status) => count(status) > 0)
+    .map((status) => `${count(status)} ${status.replace('-', ' ')}`)
+  return `Annex A controls: ${[assessed.join(', ') || 'none assessed', rest.join(', ')].filter(Boolean).join('; ')}.`
+}
+
+/** `A.6.2.4, A.5.4 (supports)`: what a requirement satisfies, then what it only supports. */
+export function controlsCell(r: RequirementResult): string {
+  return [...r.controls.map(cell), ...(r.supports ?? []).map((id) => `${cell(id)} (supports)`)].join(', ')
 }
 
 function row(r: RequirementResult): string {
   const blocking = r.severity === 'block' ? '' : ' (warn)'
   return (
     `| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} ` +
-    `| ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} ` +
+    `| ${controlsCell(r)} | ${cell(r.observed)} ` +
     `| ${cell(r.expected)} |`
   )
 }

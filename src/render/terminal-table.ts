@@ -16,12 +16,23 @@ const MARK: Record<Status, string> = {
   fail: '[FAIL]',
   missing: '[MISSING]',
   waived: '[WAIVED]',
+  satisfied: '[SATISFIED]',
+  supported: '[SUPPORTED]',
+  failed: '[FAILED]',
   'not-assessed': '[--]',
   'not-applicable': '[N/A]'
 }
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the colour codes `mark` writes
 const SGR = /\u001b\[\d+m/g
-const COLOUR: Partial<Record<Status, string>> = { pass: '32', fail: '31', missing: '33', waived: '36' }
+const COLOUR: Partial<Record<Status, string>> = {
+  pass: '32',
+  fail: '31',
+  missing: '33',
+  waived: '36',
+  satisfied: '32',
+  supported: '36',
+  failed: '31'
+}
 
 export interface TableOptions {
   colour?: boolean
@@ -35,6 +46,9 @@ function mark(status: Status, colour: boolean): string {
   const code = COLOUR[status]
   return colour && code !== undefined ? `\u001b[${code}m${MARK[status]}\u001b[0m` : MARK[status]
 }
+
+/** The widest of the marks a table shows (requirement and control marks differ in length). */
+const widestMark = (marks: readonly string[]): number => Math.max(0, ...marks.map((m) => m.replace(SGR, '').length))
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length)
@@ -81,13 +95,19 @@ function wrappedTable(
   width: number
 ): string[] {
   const natural = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
+  const markWidth = widestMark(marks)
   const fixed = natural.reduce((sum, w, i) => (wrapped.includes(i) ? sum : sum + w), 0)
   const room = width - markWidth - GAP * headers.length - fixed
   const wanted = wrapped.reduce((sum, i) => sum + (natural[i] ?? 0), 0)
   const widths = natural.map((w, i) =>
     !wrapped.includes(i) || wanted <= room ? w : Math.max(MIN_WRAPPED, Math.min(w, Math.floor((room * w) / wanted)))
   )
+  // The floor of MIN_WRAPPED may give the wrapped columns more than the room: take it back from the widest.
+  for (let over = wrapped.reduce((sum, i) => sum + (widths[i] ?? 0), 0) - Math.max(room, 0); over > 0; over--) {
+    const widest = wrapped.reduce((best, i) => ((widths[i] ?? 0) > (widths[best] ?? 0) ? i : best), wrapped[0] ?? 0)
+    if ((widths[widest] ?? 0) <= MIN_WRAPPED / 2) break
+    widths[widest] = (widths[widest] ?? 0) - 1
+  }
   const out: string[] = []
   const emit = (cells: string[], m: string): void => {
     const split = cells.map((c, i) => (wrapped.includes(i) ? cellLines(c, widths[i] ?? MIN_WRAPPED) : [c]))
@@ -106,7 +126,7 @@ function wrappedTable(
 
 function table(headers: string[], rows: string[][], marks: string[]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const markWidth = Math.max(...Object.values(MARK).map((m) => m.length))
+  const markWidth = widestMark(marks)
   const line = (cells: string[], m: string) => {
     const gap = ' '.repeat(markWidth - m.replace(SGR, '').length)
     return `${m}${gap}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd()
@@ -144,10 +164,10 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
         r.severity,
         t(r.observed),
         t(r.expected),
-        t(r.controls.join(' '))
+        t([...r.controls, ...r.supports.map((id) => `(${id})`)].join(' '))
       ]),
       report.requirements.map((r) => mark(r.status, colour)),
-      [3, 4],
+      [3, 4, 5],
       width
     )
   )
@@ -170,10 +190,11 @@ export function renderTerminalTable(report: Report, options: TableOptions = {}):
         clip(c.title, 48),
         c.status === 'not-applicable'
           ? clip(`not applicable: ${t(c.justification ?? '')}`, 50)
-          : t(c.requirements.join(' '))
+          : t(c.requirements.map((id) => (c.satisfiedBy.includes(id) ? id : `(${id})`)).join(' '))
       ]),
       controls.map((c) => mark(c.status, colour))
     )
   )
+  out.push('', 'A requirement in parentheses only supports the control: partial evidence, never read as satisfied.')
   return `${out.join('\n')}\n`
 }

@@ -277,7 +277,8 @@ export function fixtureVerdict(): Verdict {
         check: 'recompute',
         status: 'pass',
         severity: 'block',
-        controls: ['A.6.2.4', 'A.7.4'],
+        controls: ['A.6.2.4'],
+        supports: ['A.7.4'],
         observed: '0.8729',
         expected: 'within 0.005 of logged 0.8731',
         message: 'Recomputed roc_auc agrees with the logged value.',
@@ -293,7 +294,8 @@ export function fixtureVerdict(): Verdict {
         check: 'fairness',
         status: 'fail',
         severity: 'block',
-        controls: ['A.5.4'],
+        controls: [],
+        supports: ['A.5.4'],
         observed: '0.12',
         expected: '≤ 0.10',
         message: 'Demographic parity gap across sex is 0.12.',
@@ -341,7 +343,8 @@ export function fixtureVerdict(): Verdict {
         check: 'approval',
         status: 'pass',
         severity: 'block',
-        controls: ['A.6.2.5'],
+        controls: [],
+        supports: ['A.6.2.5'],
         observed: 'risk-officer',
         expected: '1 approver from risk',
         message: 'Approved through the production environment.',
@@ -359,48 +362,60 @@ export function fixtureVerdict(): Verdict {
         title: 'Assessing AI system impact on individuals',
         area: 'A.5',
         applicable: true,
-        status: 'fail',
-        requirements: ['fairness-gap']
+        status: 'failed',
+        requirements: ['fairness-gap'],
+        satisfiedBy: [],
+        waived: []
       },
       {
         id: 'A.6.2.4',
         title: 'AI system verification and validation',
         area: 'A.6',
         applicable: true,
-        status: 'pass',
-        requirements: ['auc-floor', 'auc-recomputed']
+        status: 'satisfied',
+        requirements: ['auc-floor', 'auc-recomputed'],
+        satisfiedBy: ['auc-floor', 'auc-recomputed'],
+        waived: []
       },
       {
         id: 'A.6.2.5',
         title: 'AI system deployment',
         area: 'A.6',
         applicable: true,
-        status: 'pass',
-        requirements: ['release-approval']
+        status: 'supported',
+        requirements: ['release-approval'],
+        satisfiedBy: [],
+        waived: []
       },
       {
         id: 'A.6.2.7',
         title: 'AI system technical documentation',
         area: 'A.6',
         applicable: true,
-        status: 'waived',
-        requirements: ['docs-complete']
+        status: 'missing',
+        requirements: ['docs-complete'],
+        satisfiedBy: ['docs-complete'],
+        waived: ['docs-complete']
       },
       {
         id: 'A.7.4',
         title: 'Quality of data for AI systems',
         area: 'A.7',
         applicable: true,
-        status: 'pass',
-        requirements: ['auc-recomputed']
+        status: 'supported',
+        requirements: ['auc-recomputed'],
+        satisfiedBy: [],
+        waived: []
       },
       {
         id: 'A.8.2',
         title: 'System documentation and information for users',
         area: 'A.8',
         applicable: true,
-        status: 'waived',
-        requirements: ['docs-complete']
+        status: 'missing',
+        requirements: ['docs-complete'],
+        satisfiedBy: ['docs-complete'],
+        waived: ['docs-complete']
       },
       {
         id: 'A.10.3',
@@ -409,7 +424,9 @@ export function fixtureVerdict(): Verdict {
         applicable: false,
         justification: 'No third-party model components.',
         status: 'not-applicable',
-        requirements: []
+        requirements: [],
+        satisfiedBy: [],
+        waived: []
       }
     ]
   }

@@ -8,6 +8,7 @@
  */
 import { countApprovals, type ApprovalSource, type CountableApproval } from '../approvals/count-approvals.js'
 import { parseRfc3339, type ApprovalWindow } from '../approvals/approval-time.js'
+import { rosterBuilders, withRosterClaim } from '../approvals/roster-claim.js'
 import type { Evidence, EvidenceItem } from '../evidence/types.js'
 import { missing, present } from '../evidence/items.js'
 import { createIdentityDirectory } from '../identity/identity-directory.js'
@@ -76,19 +77,19 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
     runEnded: run.kind === 'missing' ? 'unknown' : (run.value.endTime ?? 'unfinished'),
     ...(req.maxAgeDays === undefined ? {} : { maxAgeDays: req.maxAgeDays })
   }
+  const directory = createIdentityDirectory(ctx.identities)
+  const duties = {
+    ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
+    ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
+    ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
+  }
   const count = countApprovals({
     sources,
     minApprovals: req.minApprovals,
-    directory: createIdentityDirectory(ctx.identities),
+    directory,
     window,
     ...(req.approvers === undefined ? {} : { tagRoster: req.approvers }),
-    separationOfDuties: req.separationOfDuties
-      ? {
-          ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
-          ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
-          ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
-        }
-      : {}
+    separationOfDuties: req.separationOfDuties ? duties : {}
   })
   const refs: EvidenceRef[] = Object.entries(sources).flatMap(([source, item]) =>
     item.kind === 'present' ? [{ label: `${source} approvals`, provenance: item.provenance }] : []
@@ -110,7 +111,7 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
           `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ` +
           `${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
         : ''
-  return resultFor(req, {
+  const result = resultFor(req, {
     status,
     observed:
       `${count.counted.length} ` +
@@ -126,4 +127,5 @@ export const checkApproval: Check<ApprovalRequirement> = (req, evidence, ctx) =>
       unreadable: count.unreadable
     }
   })
+  return withRosterClaim(result, rosterBuilders(req, duties, directory))
 }

@@ -4,13 +4,34 @@
  * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
  * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
  * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
- * `requiredHeadings` every listed Markdown heading must be present.
+ * `requiredHeadings` every listed Markdown heading must be present. A `document: deployment-plan`
+ * must also have the plan's own headings (rollout, rollback, release criteria), each with text
+ * under it that is not a placeholder: headings alone are a template, not a plan.
  */
+import { isPlaceholder } from '../documentation/parse-card-source.js'
+import { headingBodies } from '../documents/heading-sections.js'
 import { markdownHeadings, normaliseHeading } from '../documents/markdown-headings.js'
 import { reviewDate } from '../documents/review-date.js'
 import { notATextDocument } from '../documents/text-document.js'
-import type { ArtifactRequirement } from '../policy/requirement-schemas.js'
+import { DEPLOYMENT_PLAN_HEADINGS, type ArtifactRequirement } from '../policy/requirement-schemas.js'
 import { daysBetween, isoDay, problemsResult, resultFor, type Check } from './check.js'
+
+/** The headings a document must have: the policy's, plus a deployment plan's own. */
+function headingsOf(req: ArtifactRequirement): string[] {
+  const own = req.document === 'deployment-plan' ? [...DEPLOYMENT_PLAN_HEADINGS] : []
+  const all = [...own, ...(req.requiredHeadings ?? [])]
+  return all.filter((h, i) => all.findIndex((other) => normaliseHeading(other) === normaliseHeading(h)) === i)
+}
+
+/** A deployment plan's sections that are headings only: nothing, or only a placeholder, under them. */
+function emptyPlanSections(req: ArtifactRequirement, text: string): string[] {
+  if (req.document !== 'deployment-plan') return []
+  const bodies = headingBodies(text)
+  return DEPLOYMENT_PLAN_HEADINGS.filter((h) => {
+    const body = bodies.get(normaliseHeading(h))
+    return body !== undefined && isPlaceholder(body)
+  })
+}
 
 function expectedText(req: ArtifactRequirement): string {
   const parts = [
@@ -18,7 +39,9 @@ function expectedText(req: ArtifactRequirement): string {
       ? `${req.path}: a text document`
       : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
   ]
-  if (req.requiredHeadings !== undefined) parts.push(`headings ${req.requiredHeadings.join(', ')}`)
+  const headings = headingsOf(req)
+  if (req.document === 'deployment-plan') parts[0] = `${parts[0]}: a deployment plan`
+  if (headings.length > 0) parts.push(`headings ${headings.join(', ')}`)
   return parts.join('; ')
 }
 
@@ -70,9 +93,10 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
   }
   const failures: string[] = []
   let observed = 'present'
-  if (req.requiredHeadings !== undefined) {
+  const required = headingsOf(req)
+  if (required.length > 0) {
     const present = new Set(markdownHeadings(text))
-    const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)))
+    const absent = required.filter((heading) => !present.has(normaliseHeading(heading)))
     details.missingHeadings = absent
     if (absent.length > 0)
       failures.push(
@@ -80,6 +104,14 @@ export const checkArtifact: Check<ArtifactRequirement> = (req, evidence, ctx) =>
           `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
           `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`
       )
+  }
+  const hollow = emptyPlanSections(req, text)
+  if (hollow.length > 0) {
+    details.emptySections = hollow
+    failures.push(
+      `${req.path} is a deployment plan with nothing under ${hollow.map((h) => `"${h}"`).join(', ')}; ` +
+        'write the plan under each heading (a heading, a placeholder or a TODO is not a plan)'
+    )
   }
   if (req.maxAgeDays !== undefined) {
     const reviewed = reviewDate(text)

@@ -3,6 +3,7 @@
  * `RequirementResult` repeats (id, check, severity, controls, location), so a check file only
  * decides status, observed, expected, message and the evidence it used.
  */
+import { claimFields } from '../controls/claim-fields.js'
 import type { Evidence } from '../evidence/types.js'
 import type { IdentityAliases } from '../identity/identity-directory.js'
 import type { LocatedRequirement } from '../policy/types.js'
@@ -37,7 +38,7 @@ export function resultFor(requirement: LocatedRequirement, outcome: Outcome): Re
     check: requirement.check,
     status: outcome.status,
     severity: requirement.severity,
-    controls: [...requirement.controls],
+    ...claimFields(requirement),
     observed: outcome.observed,
     expected: outcome.expected,
     message: outcome.message,

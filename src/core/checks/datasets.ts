@@ -5,15 +5,18 @@
  * on the training data proves nothing). A `source` that is code (autolog's training-script
  * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
  * one for the author, the result is missing and names them. Missing also when the run or its
- * dataset inputs cannot be read at all.
+ * dataset inputs cannot be read at all. Acquisition fields (licence, rights, rationale) must
+ * state something real (`dataset-acquisition.ts`); absent or placeholder values fail.
  */
+import { acquisitionValue, isAcquisitionField, type AcquisitionField } from '../evidence/dataset-acquisition.js'
 import { codeSourceReason } from '../evidence/dataset-source.js'
 import type { DatasetInput, Present } from '../evidence/types.js'
 import type { DatasetsRequirement } from '../policy/requirement-schemas.js'
 import type { EvidenceRef } from '../verdict/types.js'
 import { problemsResult, resultFor, type Check } from './check.js'
 
-const fieldValue = (dataset: DatasetInput, field: DatasetsRequirement['require'][number]): string | undefined =>
+type Field = DatasetsRequirement['require'][number]
+const fieldValue = (dataset: DatasetInput, field: Exclude<Field, AcquisitionField>): string | undefined =>
   dataset[field]
 const label = (dataset: DatasetInput): string => `"${dataset.name}"@${dataset.digest || '?'}`
 
@@ -45,6 +48,7 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
   const ambiguous: string[] = []
   const refs: EvidenceRef[] = []
   const chosen = new Map<string, Present<DatasetInput>>()
+  const acquisitionRead = new Map<string, Record<string, string | undefined>>()
   for (const context of req.contexts) {
     const inContext = datasets.filter((dataset) => dataset.value.context === context)
     const wanted = req.names?.[context]
@@ -75,8 +79,24 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
     const dataset = candidates[0] as Present<DatasetInput>
     chosen.set(context, dataset)
     refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance })
-    const empty = req.require.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '')
-    if (empty.length > 0) problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`)
+    const plain = req.require.filter((field): field is Exclude<Field, AcquisitionField> => !isAcquisitionField(field))
+    const empty: string[] = plain.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '')
+    const acquisition = req.require.filter(isAcquisitionField).map((field) => ({
+      field,
+      ...acquisitionValue(dataset.value, run.value.tags, field)
+    }))
+    for (const a of acquisition) {
+      if (a.problem !== undefined) problems.push(`${context} dataset "${dataset.value.name}": ${a.problem}`)
+      else if (a.value === undefined) empty.push(a.field)
+    }
+    if (empty.length > 0) {
+      const hint = empty.some(isAcquisitionField)
+        ? ` (log acquisition details as dataset input tags aims.licence, aims.rights, aims.rationale)`
+        : ''
+      problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}${hint}`)
+    }
+    const read = acquisition.filter((a) => a.value !== undefined)
+    if (read.length > 0) acquisitionRead.set(context, Object.fromEntries(read.map((a) => [a.field, a.value])))
     const code =
       req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined
     if (code !== undefined) {
@@ -102,7 +122,12 @@ export const checkDatasets: Check<DatasetsRequirement> = (req, evidence) => {
     datasets: Object.fromEntries(
       [...chosen].map(([context, d]) => [
         context,
-        { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }
+        {
+          name: d.value.name,
+          digest: d.value.digest,
+          source: d.value.sourceUri ?? d.value.source,
+          ...(acquisitionRead.get(context) ?? {})
+        }
       ])
     )
   }

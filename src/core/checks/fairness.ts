@@ -7,6 +7,7 @@
  */
 import { assessFairness, type FairnessAssessment } from '../fairness/assess.js'
 import { groupsKey, type GroupStatistics, type GroupStatisticsEntry } from '../fairness/types.js'
+import { claimFields } from '../controls/claim-fields.js'
 import type { Evidence, Provenance } from '../evidence/types.js'
 import type { FairnessRequirement } from '../policy/fairness-schema.js'
 import type { SourceLocation } from '../policy/types.js'
@@ -41,7 +42,7 @@ function baseResult(
     id: req.id,
     check: 'fairness',
     severity: req.severity,
-    controls: [...req.controls],
+    ...claimFields(req),
     expected: expectedText(req),
     ...(req.location === undefined ? {} : { location: req.location })
   }

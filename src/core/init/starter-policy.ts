@@ -95,7 +95,9 @@ function provenance(facts: EvidenceFacts): Record<string, unknown> | undefined {
     require: ['digest', 'source'],
     distinct: facts.datasets.length > 1,
     ...(picks.length === 0 ? {} : { names: Object.fromEntries(picks.map((entry) => [entry.context, entry.pick])) }),
-    controls: ['A.7.5', 'A.7.3']
+    // A digest and a source are provenance (A.7.5), not acquisition details (A.7.3: licence, rights, rationale).
+    controls: ['A.7.5'],
+    supports: ['A.4.3']
   }
 }
 
@@ -109,7 +111,8 @@ function approval(): Record<string, unknown> {
     tagPrefix: 'aims',
     approvers: { users: [ROSTER_PLACEHOLDER] },
     waivable: false,
-    controls: ['A.6.2.5', 'A.3.2']
+    // An approval supports deployment (the plan is a document of its own) and, against this roster, roles.
+    supports: ['A.6.2.5', 'A.3.2']
   }
 }
 
@@ -158,7 +161,13 @@ export function starterPolicy(evidence: Evidence): StarterPolicy {
   })
   staging.push({ id: 'card', check: 'documentation', sections: STAGING_SECTIONS, controls: ['A.6.2.7', 'A.8.2'] })
   const production: Record<string, unknown>[] = [
-    { id: 'card-production', check: 'documentation', sections: PRODUCTION_SECTIONS, controls: ['A.6.2.7', 'A.8.2'] },
+    {
+      id: 'card-production',
+      check: 'documentation',
+      sections: PRODUCTION_SECTIONS,
+      // The sections the staging card lacks: they add to the documentation, they do not make it complete.
+      supports: ['A.6.2.7', 'A.8.2', 'A.6.2.6']
+    },
     {
       id: 'impact',
       check: 'artifact',

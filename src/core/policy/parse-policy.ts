@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { LineCounter, parseDocument } from 'yaml'
+import { claimProblems } from './claim-problems.js'
 import { PolicyError, formatYamlPath, problemFromIssue, type PolicyProblem } from './policy-problems.js'
 import { evaluationProblems } from './evaluation-required.js'
 import { partialPolicy } from './partial-policy.js'
@@ -58,6 +59,7 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
   }
   const semantic = (policy: Policy, incomplete?: ReadonlySet<string>, evaluationKnown = true): PolicyProblem[] => [
     ...profileProblems(policy, incomplete),
+    ...claimProblems(policy, incomplete),
     ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
   ]
   const parsed = policySchema.safeParse(raw)

@@ -25,8 +25,15 @@ export const requirementBaseFields = {
   description: z.string().optional().describe('Why this requirement exists, for readers of the report.'),
   controls: z
     .array(controlIdSchema)
-    .min(1, { error: 'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4]' })
-    .describe('Annex A control ids this requirement gives evidence for.'),
+    .default([])
+    .describe(
+      'Annex A control ids this requirement claims to satisfy. A control its check kind can only ' +
+        'support is counted as supported (docs/controls.md lists what each kind can evidence).'
+    ),
+  supports: z
+    .array(controlIdSchema)
+    .optional()
+    .describe('Annex A control ids this requirement gives partial evidence for (never read as satisfied).'),
   severity: z
     .enum(['block', 'warn'])
     .default('block')

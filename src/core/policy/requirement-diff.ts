@@ -131,6 +131,8 @@ const RULES: Record<string, Rule> = {
   check: anyChangeWeakens('check kind'),
   severity: ordered('severity', ['warn', 'block']),
   controls: fewerIsWeaker('controls'),
+  // A control moved from controls to supports is a weakening of controls (claimed satisfied no more).
+  supports: fewerIsWeaker('supported controls'),
   // metric
   metric: anyChangeWeakens('metric'),
   source: ordered('metric source', ['logged', 'recomputed', 'reconciled']),
@@ -146,6 +148,7 @@ const RULES: Record<string, Rule> = {
   require: fewerIsWeaker('required dataset fields'),
   distinct: trueIsStronger('distinct digests'),
   path: anyChangeWeakens('artifact path'),
+  document: anyChangeWeakens('document kind'),
   maxAgeDays: higherIsWeaker('maxAgeDays'),
   // approval
   minApprovals: lowerIsWeaker('minApprovals'),

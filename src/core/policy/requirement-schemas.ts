@@ -112,7 +112,17 @@ export const documentationRequirementSchema = z.strictObject({
     .describe('Card sections that must be present and not placeholders.')
 })
 
-export const DATASET_FIELDS = ['name', 'digest', 'source', 'sourceType', 'schema', 'profile'] as const
+export const DATASET_FIELDS = [
+  'name',
+  'digest',
+  'source',
+  'sourceType',
+  'schema',
+  'profile',
+  'licence',
+  'rights',
+  'rationale'
+] as const
 
 export const datasetsRequirementSchema = z
   .strictObject({
@@ -125,7 +135,11 @@ export const datasetsRequirementSchema = z
     require: z
       .array(z.enum(DATASET_FIELDS))
       .default(['digest', 'source'])
-      .describe('Dataset fields that must be non-empty.'),
+      .describe(
+        'Dataset fields that must be non-empty. licence, rights and rationale (acquisition of data, ' +
+          'A.7.3) are read from the dataset input tags aims.licence, aims.rights, aims.rationale, or the ' +
+          'run tags aims.dataset.<dataset name>.<field>; placeholders (n/a, unknown, TODO) do not count.'
+      ),
     distinct: z
       .boolean()
       .default(false)
@@ -145,31 +159,56 @@ export const datasetsRequirementSchema = z
     whenFieldsValid(['contexts', 'names'])
   )
 
-export const artifactRequirementSchema = z.strictObject({
-  ...baseFields,
-  check: z.literal('artifact'),
-  path: z
-    .string()
-    .min(1)
-    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
-      error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. impact_assessment.md'
-    })
-    .describe('Run-artifact path of the document.'),
-  maxAgeDays: z
-    .number()
-    .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
-    .positive()
-    .optional()
-    .describe(
-      'The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in ' +
-        'the future and at most this many days old.'
-    ),
-  requiredHeadings: z
-    .array(z.string().trim().min(1, { error: 'is empty; fix: write the heading text, e.g. Risks and mitigations' }))
-    .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
-    .optional()
-    .describe('Markdown headings the document must contain (any level; compared case-insensitively, trimmed).')
-})
+/** Headings every deployment plan must have, each with written text under it. */
+export const DEPLOYMENT_PLAN_HEADINGS = ['Rollout', 'Rollback', 'Release criteria'] as const
+
+export const artifactRequirementSchema = z
+  .strictObject({
+    ...baseFields,
+    check: z.literal('artifact'),
+    document: z
+      .enum(['deployment-plan'])
+      .optional()
+      .describe(
+        'What the document is. deployment-plan: it must also have the headings ' +
+          `${DEPLOYMENT_PLAN_HEADINGS.join(', ')}, each with text under it, and maxAgeDays is required; ` +
+          'only then may the requirement claim A.6.2.5.'
+      ),
+    path: z
+      .string()
+      .min(1)
+      .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+        error: 'must be relative to the run\'s artifact root, without ".."; fix: write e.g. impact_assessment.md'
+      })
+      .describe('Run-artifact path of the document.'),
+    maxAgeDays: z
+      .number()
+      .int({ error: 'must be a whole number of days; fix: write e.g. maxAgeDays: 365' })
+      .positive()
+      .optional()
+      .describe(
+        'The document must have a "Reviewed: YYYY-MM-DD" line with a real date, not in ' +
+          'the future and at most this many days old.'
+      ),
+    requiredHeadings: z
+      .array(z.string().trim().min(1, { error: 'is empty; fix: write the heading text, e.g. Risks and mitigations' }))
+      .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
+      .optional()
+      .describe('Markdown headings the document must contain (any level; compared case-insensitively, trimmed).')
+  })
+  .superRefine(
+    (req, ctx) => {
+      // A plan nobody has looked at since it was written is not a plan that is followed.
+      if (req.document === 'deployment-plan' && req.maxAgeDays === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a deployment plan needs a review date limit; fix: add maxAgeDays, e.g. maxAgeDays: 180',
+          path: ['maxAgeDays']
+        })
+      }
+    },
+    whenFieldsValid(['document', 'maxAgeDays'])
+  )
 
 export type MetricRequirement = z.output<typeof metricRequirementSchema>
 export type DocumentationRequirement = z.output<typeof documentationRequirementSchema>

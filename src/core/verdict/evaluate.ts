@@ -3,9 +3,9 @@
  * Annex A control and decides. Pure — the time comes in as `now`.
  *
  * - A blocking requirement that is fail or missing blocks the release; warn-severity ones never do.
- * - A control marked not applicable in the statement of applicability is `not-applicable`;
- *   otherwise it takes the worst status of its requirements (fail > missing > waived > pass),
- *   or `not-assessed` when no requirement maps to it.
+ * - A control marked not applicable in the statement of applicability is `not-applicable`,
+ *   one no requirement maps to is `not-assessed`; otherwise `controlStatus` rolls its
+ *   requirements up (satisfied only when all pass and one of them satisfies it).
  */
 import { runCheck } from '../checks/registry.js'
 import { CONTROLS } from '../controls/catalog.js'
@@ -19,25 +19,37 @@ export interface EvaluationContext {
   now: Date
 }
 
-const SEVERITY_ORDER: RequirementStatus[] = ['fail', 'missing', 'waived', 'pass']
-
-function worst(statuses: RequirementStatus[]): RequirementStatus {
-  return SEVERITY_ORDER.find((status) => statuses.includes(status)) ?? 'pass'
+/**
+ * The roll-up of the requirements mapped to one control. A waived requirement is a gap the
+ * organisation accepted, not evidence: it never lets the control read satisfied, and a control
+ * with nothing but waived requirements is missing.
+ */
+export function controlStatus(mapped: readonly RequirementResult[], control: string): ControlStatus {
+  const statuses = new Set<RequirementStatus>(mapped.map((r) => r.status))
+  if (statuses.has('fail')) return 'failed'
+  if (statuses.has('missing')) return 'missing'
+  const live = mapped.filter((r) => r.status === 'pass')
+  if (live.length === 0) return 'missing'
+  if (statuses.has('waived')) return 'supported'
+  return live.some((r) => r.controls.includes(control)) ? 'satisfied' : 'supported'
 }
+
+const mapsTo = (result: RequirementResult, control: string): boolean =>
+  result.controls.includes(control) || (result.supports ?? []).includes(control)
 
 export function controlResults(
   profile: Pick<ResolvedProfile, 'controls'>,
   results: readonly RequirementResult[]
 ): ControlResult[] {
   return CONTROLS.map((control) => {
-    const mapped = results.filter((result) => result.controls.includes(control.id))
+    const mapped = results.filter((result) => mapsTo(result, control.id))
     const soa = profile.controls[control.id]
     const applicable = soa?.applicable ?? true
     const status: ControlStatus = !applicable
       ? 'not-applicable'
       : mapped.length === 0
         ? 'not-assessed'
-        : worst(mapped.map((r) => r.status))
+        : controlStatus(mapped, control.id)
     return {
       id: control.id,
       title: control.title,
@@ -45,7 +57,9 @@ export function controlResults(
       applicable,
       ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
       status,
-      requirements: mapped.map((result) => result.id)
+      requirements: mapped.map((result) => result.id),
+      satisfiedBy: mapped.filter((result) => result.controls.includes(control.id)).map((result) => result.id),
+      waived: mapped.filter((result) => result.status === 'waived').map((result) => result.id)
     }
   })
 }

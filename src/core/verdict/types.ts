@@ -19,7 +19,12 @@ export interface RequirementResult {
   check: string
   status: RequirementStatus
   severity: Severity
+  /** Annex A controls this result counts towards satisfying (its claims, capped by its check kind). */
   controls: string[]
+  /** Annex A controls it gives only partial evidence for: never read as satisfied. */
+  supports?: string[]
+  /** Why a written claim was lowered or dropped (see `effectiveClaims`). */
+  claimNotes?: string[]
   /** What the evidence showed, human readable (`0.8731`, `2 of 6 sections`). */
   observed: string
   /** What the policy asked for (`≥ 0.80`, `all of training, evaluation`). */
@@ -35,7 +40,21 @@ export interface RequirementResult {
   location?: { file: string; line: number }
 }
 
-export type ControlStatus = 'pass' | 'fail' | 'missing' | 'waived' | 'not-assessed' | 'not-applicable'
+/**
+ * satisfied: every mapped requirement passed and at least one satisfies the control; supported:
+ * all passed but none satisfies it (partial evidence), or some passed and others were waived;
+ * failed / missing: a mapped requirement failed / lacked evidence; a control whose only
+ * requirements are waived is missing (a waiver accepts the gap, it is not evidence).
+ */
+export const CONTROL_STATUSES = [
+  'satisfied',
+  'supported',
+  'failed',
+  'missing',
+  'not-assessed',
+  'not-applicable'
+] as const
+export type ControlStatus = (typeof CONTROL_STATUSES)[number]
 
 export interface ControlResult {
   id: string
@@ -44,7 +63,12 @@ export interface ControlResult {
   applicable: boolean
   justification?: string
   status: ControlStatus
+  /** Every requirement mapped to the control (satisfying or supporting it). */
   requirements: string[]
+  /** The mapped requirements whose check kind can satisfy it (the rest only support it). */
+  satisfiedBy: string[]
+  /** Mapped requirements that were waived: they count as no evidence. */
+  waived: string[]
 }
 
 export interface Verdict {

@@ -11,6 +11,7 @@ import type {
   RequirementResult,
   RequirementStatus
 } from '../../core/verdict/types.js'
+import { crosswalkOf } from '../../core/controls/crosswalk.js'
 import { escapeTableCell, truncateText } from '../escape.js'
 import type { ControlRow, DatasetRow, MetricRow, RequirementRow, SourceNote } from './card-view.js'
 import { describeLoggedMetric, describeProvenance, describeRecomputed } from './provenance-text.js'
@@ -28,12 +29,22 @@ export const REQUIREMENT_ICONS: Record<RequirementStatus, string> = {
   waived: '🟨'
 }
 export const CONTROL_ICONS: Record<ControlStatus, string> = {
-  pass: '✅',
-  fail: '❌',
+  satisfied: '✅',
+  supported: '◐',
+  failed: '❌',
   missing: '⚠️',
-  waived: '🟨',
   'not-assessed': '➖',
   'not-applicable': '⚪'
+}
+
+/** `NIST GOVERN 1.1 · EU Art. 17`: the control in the shipped crosswalks, compact; `none` when neither maps it. */
+export function crosswalkCell(control: string): string {
+  const { 'nist-ai-rmf': nist, 'eu-ai-act': eu } = crosswalkOf(control)
+  const parts = [
+    ...(nist.length === 0 ? [] : [`NIST ${nist.join(', ')}`]),
+    ...(eu.length === 0 ? [] : [`EU ${eu.join(', ')}`])
+  ]
+  return parts.length === 0 ? 'none' : cell(parts.join(' · '))
 }
 
 /** The evidence refs of a requirement, one escaped line each, for a table cell. */
@@ -49,7 +60,7 @@ export function requirementRow(r: RequirementResult): RequirementRow {
     id: cell(r.id),
     check: cell(r.check),
     severity: r.severity,
-    controls: r.controls.map(cell).join(', '),
+    controls: [...r.controls.map(cell), ...(r.supports ?? []).map((id) => `${cell(id)} (supports)`)].join(', '),
     observed: cell(r.observed),
     expected: cell(r.expected),
     message: cell(r.message),
@@ -65,7 +76,8 @@ export function controlRows(controls: ControlResult[], requirements: Requirement
     const reqText = c.requirements
       .map((id, i) => {
         const r = reqs[i]
-        return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}`
+        const level = c.satisfiedBy.includes(id) ? '' : ' (supports)'
+        return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}${level}`
       })
       .join('<br>')
     const refs = reqs.flatMap((r) => r?.evidence ?? [])
@@ -75,6 +87,7 @@ export function controlRows(controls: ControlResult[], requirements: Requirement
       id: cell(c.id),
       title: cell(c.title),
       area: cell(c.area),
+      crosswalk: crosswalkCell(c.id),
       requirements: !c.applicable
         ? `not applicable: ${cell(c.justification ?? 'no justification given')}`
         : reqText === ''

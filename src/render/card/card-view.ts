@@ -100,6 +100,8 @@ export interface ControlRow {
   id: string
   title: string
   area: string
+  /** The control in the NIST AI RMF and EU AI Act crosswalks, compact (`NIST MAP 2.2 · EU Art. 11, Art. 13`). */
+  crosswalk: string
   requirements: string
   evidence: string
 }

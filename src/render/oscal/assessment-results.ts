@@ -1,10 +1,11 @@
 /**
  * OSCAL 1.1 assessment results (https://pages.nist.gov/OSCAL/resources/concepts/layer/assessment/assessment-results/)
  * of one gate run: one result; one observation per requirement with its evidence; one finding
- * per assessed Annex A control, satisfied only when the control passed (waived, failing or
- * missing evidence is not-satisfied: fail closed); the Statement of Applicability as the
- * reviewed controls, exclusions with their justification. Hashed inputs (policy, report, model
- * files, evaluation data, documents) are back-matter resources with their SHA-256. Pure.
+ * per assessed Annex A control, satisfied only when the control is satisfied (supported, waived,
+ * failing or missing evidence is not-satisfied: fail closed), with its crosswalk as props; the
+ * Statement of Applicability as the reviewed controls, exclusions with their justification. Hashed
+ * inputs (policy, report, model files, evaluation data, documents) are back-matter resources with
+ * their SHA-256. Pure.
  */
 import { createHash } from 'node:crypto'
 import type { Evidence } from '../../core/evidence/types.js'
@@ -72,6 +73,47 @@ function resources(input: OscalInput, id: (name: string) => string): Resource[] 
   }))
 }
 
+type ReportControl = Report['controls'][number]
+
+/**
+ * Only `satisfied` is claimed satisfied. `supported` (partial evidence: a check that can only
+ * support the control, or a waived requirement beside passing ones) is not-satisfied with the
+ * reason `other` and remarks saying what the gate holds, so no reader of the export takes partial
+ * evidence for a met control; failing, missing and waived evidence are not-satisfied too.
+ */
+function findingStatus(c: ReportControl): { state: 'satisfied' | 'not-satisfied'; reason?: string; remarks?: string } {
+  if (c.status === 'satisfied') return { state: 'satisfied' }
+  const waived = c.waived.length === 0 ? '' : ` Waived (an approved exception, not evidence): ${c.waived.join(', ')}.`
+  if (c.status === 'supported') {
+    return {
+      state: 'not-satisfied',
+      reason: 'other',
+      remarks:
+        'Supported, not satisfied: the gate holds only part of the evidence this control needs ' +
+        `(${c.requirements.join(', ')} passed; satisfying requirements: ` +
+        `${c.satisfiedBy.length === 0 ? 'none' : c.satisfiedBy.join(', ')}). The rest is for the ` +
+        `organisation's own records.${waived}`
+    }
+  }
+  return waived === ''
+    ? { state: 'not-satisfied' }
+    : { state: 'not-satisfied', reason: 'other', remarks: waived.trim() }
+}
+
+/** The control in the shipped crosswalks, one prop per subcategory or article. */
+function crosswalkProps(crosswalk: ReportControl['crosswalk']) {
+  return [
+    ...crosswalk['nist-ai-rmf'].map((v) => ({
+      ...prop('nist-ai-rmf-subcategory', v),
+      remarks: "From NIST's AI RMF to ISO/IEC 42001 crosswalk."
+    })),
+    ...crosswalk['eu-ai-act'].map((v) => ({
+      ...prop('eu-ai-act-article', v),
+      remarks: "aims-gate's interpretation; no official mapping exists."
+    }))
+  ]
+}
+
 export function renderOscal(input: OscalInput): string {
   const { report } = input
   const digest = createHash('sha256').update(input.reportJson).digest('hex')
@@ -106,18 +148,11 @@ export function renderOscal(input: OscalInput): string {
     uuid: id(`finding:${c.id}`),
     title: `${c.id} ${c.title}`,
     description: `Annex A ${c.id} is ${c.status} on the evidence of ${c.requirements.join(', ')}.`,
+    props: crosswalkProps(c.crosswalk),
     target: {
       type: 'objective-id',
       'target-id': controlId(c.id),
-      status: {
-        state: c.status === 'pass' ? 'satisfied' : 'not-satisfied',
-        ...(c.status === 'waived'
-          ? {
-              reason: 'other',
-              remarks: 'Waived: a recorded, approved exception, not evidence that the control is met.'
-            }
-          : {})
-      }
+      status: findingStatus(c)
     },
     'related-observations': c.requirements.flatMap((r) =>
       observationOf.has(r) ? [{ 'observation-uuid': observationOf.get(r)! }] : []

@@ -1,7 +1,8 @@
 /**
  * The Statement of Applicability (ISO/IEC 42001 clause 6.1.3 d): every Annex A control, whether
  * it applies, why not when it does not, its status and the requirements that give evidence for
- * it. Markdown for people, CSV (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
+ * it (which satisfy it, which only support it) and its crosswalk. Markdown for people, CSV
+ * (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
  */
 import { escapeTableCell } from '../escape.js'
 
@@ -11,9 +12,12 @@ export interface SoaRow {
   area: string
   applicable: boolean
   justification?: string
-  /** The gate's status (pass, fail, not-assessed…); absent when listed without a run. */
+  /** The gate's status (satisfied, supported, failed…); absent when listed without a run. */
   status?: string
   requirements: string[]
+  /** The requirements whose check kind can satisfy the control (the others only support it). */
+  satisfiedBy: string[]
+  crosswalk: { 'nist-ai-rmf': string[]; 'eu-ai-act': string[] }
 }
 
 export interface SoaHeading {
@@ -30,15 +34,35 @@ function fields(row: SoaRow) {
     applicable: row.applicable ? 'yes' : 'no',
     status: statusOf(row),
     justification: row.justification ?? '',
-    requirements: row.requirements.join(' ')
+    requirements: row.requirements.join(' '),
+    satisfied_by: row.satisfiedBy.join(' '),
+    supported_by: row.requirements.filter((id) => !row.satisfiedBy.includes(id)).join(' '),
+    nist_ai_rmf: row.crosswalk['nist-ai-rmf'].join('; '),
+    eu_ai_act: row.crosswalk['eu-ai-act'].join('; ')
   }
 }
 
+/**
+ * Without a run: `assessed` when some requirement can satisfy the control, `supported-only` when
+ * every mapped requirement can only support it (the control can never read satisfied).
+ */
 function statusOf(row: SoaRow): string {
   if (row.status !== undefined) return row.status
   if (!row.applicable) return 'not-applicable'
-  return row.requirements.length === 0 ? 'not-assessed' : 'assessed'
+  if (row.requirements.length === 0) return 'not-assessed'
+  return row.satisfiedBy.length > 0 ? 'assessed' : 'supported-only'
 }
+
+const requirementList = (row: SoaRow): string =>
+  row.requirements.map((id) => (row.satisfiedBy.includes(id) ? id : `${id} (supports)`)).join(', ')
+
+const crosswalkText = (row: SoaRow): string =>
+  [
+    row.crosswalk['nist-ai-rmf'].length === 0 ? '' : `NIST ${row.crosswalk['nist-ai-rmf'].join(', ')}`,
+    row.crosswalk['eu-ai-act'].length === 0 ? '' : `EU ${row.crosswalk['eu-ai-act'].join(', ')}`
+  ]
+    .filter(Boolean)
+    .join(' · ')
 
 export function renderSoaMarkdown(rows: readonly SoaRow[], heading: SoaHeading): string {
   const lines = [
@@ -47,12 +71,24 @@ export function renderSoaMarkdown(rows: readonly SoaRow[], heading: SoaHeading):
     `Policy ${escapeTableCell(heading.policy.name)} (\`${heading.policy.sha256}\`), ` +
       `profile ${escapeTableCell(heading.profile)}.`,
     '',
-    '| Control | Title | Applicable | Status | Justification | Requirements |',
-    '|---|---|---|---|---|---|'
+    'Status: satisfied needs every mapped requirement to pass and one that can satisfy the control; ' +
+      'supported is partial evidence. A requirement marked (supports) never makes a control satisfied. ' +
+      "Crosswalk: NIST AI RMF 1.0 per NIST's crosswalk; EU AI Act articles as aims-gate's interpretation.",
+    '',
+    '| Control | Title | Applicable | Status | Justification | Requirements | Crosswalk |',
+    '|---|---|---|---|---|---|---|'
   ]
   for (const row of rows) {
     const f = fields(row)
-    const cells = [f.control, f.title, f.applicable, f.status, f.justification, row.requirements.join(', ')]
+    const cells = [
+      f.control,
+      f.title,
+      f.applicable,
+      f.status,
+      f.justification,
+      requirementList(row),
+      crosswalkText(row)
+    ]
     lines.push(`| ${cells.map(escapeTableCell).join(' | ')} |`)
   }
   return `${lines.join('\n')}\n`
@@ -64,9 +100,18 @@ function csvField(text: string): string {
   return `"${safe.replace(/"/g, '""')}"`
 }
 
+const EMPTY_ROW: SoaRow = {
+  id: '',
+  title: '',
+  area: '',
+  applicable: true,
+  requirements: [],
+  satisfiedBy: [],
+  crosswalk: { 'nist-ai-rmf': [], 'eu-ai-act': [] }
+}
+
 export function renderSoaCsv(rows: readonly SoaRow[]): string {
-  const header = ['control', 'title', 'area', 'applicable', 'status', 'justification', 'requirements']
-  const lines = [header.map(csvField).join(',')]
+  const lines = [Object.keys(fields(EMPTY_ROW)).map(csvField).join(',')]
   for (const row of rows) lines.push(Object.values(fields(row)).map(csvField).join(','))
   return `${lines.join('\r\n')}\r\n`
 }

@@ -34,7 +34,13 @@ describe('controls --soa', () => {
     expect(listed.code).toBe(0)
     const controls = (
       JSON.parse(listed.stdout) as {
-        controls: { id: string; applicable: boolean; justification?: string; requirements: { id: string }[] }[]
+        controls: {
+          id: string
+          applicable: boolean
+          justification?: string
+          requirements: { id: string; level: 'satisfies' | 'supports' }[]
+          crosswalk: { 'nist-ai-rmf': string[]; 'eu-ai-act': string[] }
+        }[]
       }
     ).controls
     expect(controls).toHaveLength(38)
@@ -52,10 +58,32 @@ describe('controls --soa', () => {
       expect(row.applicable).toBe(control.applicable ? 'yes' : 'no')
       expect(row.justification).toBe(control.justification ?? '')
       expect(row.requirements).toBe(control.requirements.map((r) => r.id).join(' '))
+      const satisfying = control.requirements.filter((r) => r.level === 'satisfies').map((r) => r.id)
+      expect(row.satisfied_by).toBe(satisfying.join(' '))
+      expect(row.supported_by).toBe(
+        control.requirements
+          .filter((r) => r.level === 'supports')
+          .map((r) => r.id)
+          .join(' ')
+      )
+      expect(row.nist_ai_rmf).toBe(control.crosswalk['nist-ai-rmf'].join('; '))
+      expect(row.eu_ai_act).toBe(control.crosswalk['eu-ai-act'].join('; '))
       expect(row.status).toBe(
-        !control.applicable ? 'not-applicable' : control.requirements.length === 0 ? 'not-assessed' : 'assessed'
+        !control.applicable
+          ? 'not-applicable'
+          : control.requirements.length === 0
+            ? 'not-assessed'
+            : satisfying.length > 0
+              ? 'assessed'
+              : 'supported-only'
       )
     }
+    // The approval only supports deployment: without a deployment plan A.6.2.5 can never read satisfied.
+    expect(rows.find((r) => r.control === 'A.6.2.5')).toMatchObject({
+      status: 'supported-only',
+      supported_by: 'release-approval'
+    })
+    expect(rows.find((r) => r.control === 'A.3.2')?.nist_ai_rmf).toBe('GOVERN 2.1')
     expect(rows.filter((r) => r.applicable === 'no').every((r) => r.justification !== '')).toBe(true)
 
     const mdFile = path.join(work, 'soa.md')
@@ -112,8 +140,28 @@ describe('check --oscal', () => {
     expect(loaded.results).toBe(1)
     expect(loaded.observations).toBe(report.requirements.length)
     const assessed = report.controls.filter((c) => c.applicable && c.requirements.length > 0)
-    expect(loaded.findings.satisfied).toBe(assessed.filter((c) => c.status === 'pass').length)
-    expect(loaded.findings['not-satisfied']).toBe(assessed.filter((c) => c.status !== 'pass').length)
+    expect(loaded.findings.satisfied).toBe(assessed.filter((c) => c.status === 'satisfied').length)
+    expect(loaded.findings['not-satisfied']).toBe(assessed.filter((c) => c.status !== 'satisfied').length)
+    // Partial evidence is never exported as a met control: supported is not-satisfied, and says why.
+    type Finding = {
+      title: string
+      props?: { name: string; value: string }[]
+      target: { status: { state: string; reason?: string; remarks?: string } }
+    }
+    const oscal = JSON.parse(await readFile(files[0]!, 'utf8')) as {
+      'assessment-results': { results: { findings: Finding[] }[] }
+    }
+    const findings = oscal['assessment-results'].results[0]!.findings
+    const finding = (id: string) => findings.find((f) => f.title.startsWith(`${id} `))
+    const supported = assessed.filter((c) => c.status === 'supported').map((c) => c.id)
+    if (name === 'passing') expect(supported).toContain('A.6.2.5')
+    for (const id of supported) {
+      expect(finding(id)?.target.status).toMatchObject({ state: 'not-satisfied', reason: 'other' })
+      expect(finding(id)?.target.status.remarks).toMatch(/^Supported, not satisfied: /)
+    }
+    expect(finding('A.6.2.4')?.props).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'eu-ai-act-article', value: 'Art. 15' })])
+    )
     expect(loaded.excluded).toEqual(report.controls.filter((c) => !c.applicable).map((c) => c.id.toLowerCase()))
     if (name === 'blocked') expect(loaded.findings['not-satisfied']).toBeGreaterThan(0)
   })

@@ -48,6 +48,22 @@ describe('report', () => {
     })
     expect(report.controls).toHaveLength(38)
   })
+  it('gives each control its roll-up, which requirements satisfy it, and its crosswalk (schema version 2)', () => {
+    const report = reportFor(EvidenceBuilder.passing().metric('accuracy_score', 0.85))
+    expect(report.schemaVersion).toBe(2)
+    const control = (id: string) => report.controls.find((c) => c.id === id)
+    expect(control('A.6.2.4')).toMatchObject({ status: 'satisfied', waived: [] })
+    expect(control('A.6.2.5')).toMatchObject({
+      status: 'supported',
+      requirements: ['release-approval'],
+      satisfiedBy: [],
+      crosswalk: { 'nist-ai-rmf': [], 'eu-ai-act': ['Art. 17'] }
+    })
+    expect(control('A.3.2')?.crosswalk['nist-ai-rmf']).toEqual(['GOVERN 2.1'])
+    const fairness = report.requirements.find((r) => r.id === 'equal-opportunity-sex')
+    expect(fairness).toMatchObject({ controls: ['A.6.2.4'], supports: ['A.5.4'] })
+    expect(fairness?.claimNotes).toBeUndefined()
+  })
   it('writes non-finite numbers as null so the JSON keeps them', () => {
     const report = reportFor(
       EvidenceBuilder.passing().metric('roc_auc', 0.8, 'champion').metric('roc_auc', 0).metric('roc_auc', 0, 'champion')
@@ -80,7 +96,7 @@ describe('terminal table', () => {
     for (const width of [100, 140]) {
       const text = renderTerminalTable(report, { width })
       const lines = text.slice(text.indexOf('Requirements'), text.indexOf('\nWhy')).split('\n')
-      expect(lines.every((line) => line.length <= width)).toBe(true)
+      expect(lines.filter((line) => line.length > width)).toEqual([])
       expect(lines.join('\n')).not.toContain('…')
       // Read down the OBSERVED and EXPECTED columns: each value is all there, in order.
       const header = lines[1] ?? ''

@@ -47,7 +47,11 @@ describe('job summary', () => {
     expect(summary).toContain('**Blocking:** fairness-gap')
     const table = lines.filter((l) => l.startsWith('| '))
     expect(table[0]).toBe('| | Requirement | Controls | Observed | Expected |')
-    expect(table[1]).toBe('| ❌ fail | fairness-gap | A.5.4 | 0.12 | ≤ 0.10 |')
+    // A fairness check only supports A.5.4 (input to the impact assessment): the table says so.
+    expect(table[1]).toBe('| ❌ fail | fairness-gap | A.5.4 (supports) | 0.12 | ≤ 0.10 |')
+    expect(summary).toContain(
+      'Annex A controls: 1 satisfied, 2 supported (partial evidence), 1 failed, 2 missing; 1 not applicable.'
+    )
     expect(summary.indexOf('<details>')).toBeGreaterThan(summary.indexOf('fairness-gap'))
     expect(summary).toContain('<summary>Model card: credit-risk v3</summary>')
     // The front matter is shown as YAML in a fence, the card body as Markdown.

@@ -62,16 +62,18 @@ describe('metric check: absolute bounds', () => {
       'missing'
     )
   })
-  it('keeps the requirement fields and location', () => {
+  it('keeps the requirement fields and location; a control a metric can only support is counted as supported', () => {
     const req = { ...auc({ severity: 'warn', controls: ['A.6.2.4', 'A.6.1.2'] }), location: { file: 'p.yml', line: 7 } }
     const result = checkMetric(req, EvidenceBuilder.passing().build(), ctx)
     expect(result).toMatchObject({
       id: 'auc',
       check: 'metric',
       severity: 'warn',
-      controls: ['A.6.2.4', 'A.6.1.2'],
+      controls: ['A.6.2.4'],
+      supports: ['A.6.1.2'],
       location: { file: 'p.yml', line: 7 }
     })
+    expect(result.claimNotes).toEqual([expect.stringMatching(/^A\.6\.1\.2 is counted as supported, not satisfied: /)])
   })
 })
 

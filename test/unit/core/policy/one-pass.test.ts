@@ -32,8 +32,8 @@ profiles:
     extends: staging
     requirements:
       - { id: gap, check: metric, metric: roc_auc, baseline: champion, controls: [A.6.2.4] }
-      - { id: dup, check: datasets, contexts: [training], controls: [A.7.4] }
-      - { id: dup, check: datasets, contexts: [evaluation], controls: [A.7.4] }
+      - { id: dup, check: datasets, contexts: [training], controls: [A.7.5] }
+      - { id: dup, check: datasets, contexts: [evaluation], controls: [A.7.5] }
 `
 
 describe('policy problems in one pass', () => {

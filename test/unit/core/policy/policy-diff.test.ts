@@ -211,7 +211,18 @@ describe('diffPolicies', () => {
     ['severity block → warn', (d) => (requirement(d, 'auc').severity = 'warn'), { subject: 'auc', field: 'severity' }],
     [
       'a control dropped from a requirement',
-      (d) => (requirement(d, 'provenance').controls = ['A.7.3']),
+      (d) => {
+        requirement(d, 'provenance').controls = []
+        requirement(d, 'provenance').supports = ['A.4.3']
+      },
+      { subject: 'provenance', field: 'controls' }
+    ],
+    [
+      'a control moved from controls (satisfied) to supports',
+      (d) => {
+        requirement(d, 'provenance').controls = []
+        requirement(d, 'provenance').supports = ['A.7.5']
+      },
       { subject: 'provenance', field: 'controls' }
     ],
     [
@@ -282,7 +293,7 @@ describe('diffPolicies', () => {
       (d) => {
         d.profiles.production!.requirements = d.profiles.production!.requirements.map((r) =>
           r.id === 'impact'
-            ? { id: 'impact', check: 'documentation', sections: ['intended_use'], controls: ['A.5.3'] }
+            ? { id: 'impact', check: 'documentation', sections: ['intended_use'], controls: ['A.6.2.7'] }
             : r
         )
         d.waivers = []

@@ -47,43 +47,47 @@ describe('evaluate', () => {
     const verdict = evaluate(production, passing().build(), { now: NOW })
     expect(verdict.requirements[0]?.location).toEqual({ file: 'examples/credit-risk/policy.yml', line: 14 })
   })
-  it('derives control statuses: SoA, worst requirement, not-assessed', () => {
+  it('derives control statuses: SoA, roll-up of the mapped requirements, not-assessed', () => {
     const verdict = evaluate(production, withExampleRecompute(passing().metric('accuracy_score', 0.5).noChampion()), {
       now: NOW
     })
     const control = (id: string) => verdict.controls.find((c) => c.id === id)
     expect(verdict.controls).toHaveLength(38)
     expect(control('A.6.2.4')).toMatchObject({
-      status: 'fail',
+      status: 'failed',
       requirements: ['auc', 'accuracy', 'auc-vs-champion', 'auc-reconciled', 'equal-opportunity-sex']
     })
     expect(control('A.9.3')).toMatchObject({ status: 'not-applicable', applicable: false })
     expect(control('A.9.3')?.justification).toContain('business')
     expect(control('A.2.2')).toMatchObject({ status: 'not-assessed', requirements: [] })
-    expect(control('A.5.3')?.status).toBe('pass')
+    expect(control('A.5.3')).toMatchObject({ status: 'satisfied', satisfiedBy: ['impact'] })
+    // The approval only supports deployment: without a deployment plan A.6.2.5 never reads satisfied.
+    expect(control('A.6.2.5')).toMatchObject({
+      status: 'supported',
+      satisfiedBy: [],
+      requirements: ['release-approval']
+    })
+    // A passing fairness requirement is input to the impact assessment (A.5.4), not the assessment.
+    expect(control('A.5.4')).toMatchObject({ status: 'supported', requirements: ['equal-opportunity-sex'] })
   })
-  it('orders control statuses fail > missing > waived > pass', () => {
+  it('rolls up failed > missing, and a waiver beside a pass gives supported, never satisfied', () => {
     const text = `version: 1
 name: t
 profiles:
   p:
     requirements:
       - { id: a, check: metric, metric: roc_auc, min: 0.9, controls: [A.6.2.4] }
-      - { id: b, check: metric, metric: absent, min: 0.9, controls: [A.6.2.4, A.7.4] }
-      - { id: c, check: metric, metric: roc_auc, min: 0.95, controls: [A.7.4, A.7.6] }
-      - { id: d, check: metric, metric: roc_auc, min: 0.5, controls: [A.7.6, A.7.2] }
+      - { id: b, check: metric, metric: absent, min: 0.9, controls: [A.6.2.4], supports: [A.7.4] }
+      - { id: c, check: metric, metric: roc_auc, min: 0.95, supports: [A.7.4, A.6.1.2] }
+      - { id: d, check: metric, metric: roc_auc, min: 0.5, supports: [A.6.1.2] }
 waivers:
   - { requirement: c, model: credit-risk, versions: ["3"], reason: r, approvedBy: x, approved: 2026-05-25,
       expires: 2026-08-15 }
 `
     const verdict = evaluate(resolveProfile(parsePolicy(text, 't.yml'), 'p'), passing().build(), { now: NOW })
     const status = (id: string) => verdict.controls.find((c) => c.id === id)?.status
-    expect([status('A.6.2.4'), status('A.7.4'), status('A.7.6'), status('A.7.2')]).toEqual([
-      'fail',
-      'missing',
-      'waived',
-      'pass'
-    ])
+    expect([status('A.6.2.4'), status('A.7.4'), status('A.6.1.2')]).toEqual(['failed', 'missing', 'supported'])
+    expect(verdict.controls.find((c) => c.id === 'A.6.1.2')).toMatchObject({ waived: ['c'], satisfiedBy: [] })
     expect(verdict.blocking).toEqual(['a', 'b'])
   })
   it('applies waivers from the policy', () => {
