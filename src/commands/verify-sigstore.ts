@@ -3,7 +3,7 @@
  * over the statement, checked offline with @sigstore/verify against the given trusted root (the
  * certificate chains to one of its CAs, the DSSE signature verifies with the certificate's key, a
  * timestamp from the root's TSAs or logs vouches the certificate was valid when it signed; log
- * entries and SCTs are required when the root lists such logs). Then the signed payload must be
+ * entries and SCTs are required as below). Then the signed payload must be
  * this bundle's statement, and the signer the identity asked for, when one was.
  */
 import type { Bundle } from '@sigstore/bundle'
@@ -40,9 +40,14 @@ export function verifySigstore(
   if (content.$case !== 'dsseEnvelope') return fail('it signs a message, not an in-toto statement')
   if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
     return fail(`it signs a ${content.dsseEnvelope.payloadType}, not an in-toto statement`)
+  // A root may merge Sigstore instances (`gh attestation trusted-root`): public-good signatures
+  // carry a log entry and SCTs, GitHub's private instance a TSA timestamp and neither. A trusted
+  // timestamp is always required; logs are required when the root has some and the bundle does
+  // not rely on a TSA.
+  const tsa = (bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) > 0
   const verifier = new Verifier(toTrustMaterial(root), {
-    tlogThreshold: root.tlogs.length > 0 ? 1 : 0,
-    ctlogThreshold: root.ctlogs.length > 0 ? 1 : 0,
+    tlogThreshold: root.tlogs.length > 0 && !tsa ? 1 : 0,
+    ctlogThreshold: root.ctlogs.length > 0 && !tsa ? 1 : 0,
     timestampThreshold: 1
   })
   const policy: VerificationPolicy = {

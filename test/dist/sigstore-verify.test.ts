@@ -129,6 +129,14 @@ describe('forgeries: exit 1 naming the problem', () => {
     expect(run.stderr).toMatch(/MISMATCH sigstore bundle: its signature does not verify against the trusted root/)
   })
 
+  it('refuses a signature with no trusted time (the timestamp stripped)', async () => {
+    const good = JSON.parse(await readFile(goodFile, 'utf8')) as { verificationMaterial: Record<string, unknown> }
+    good.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: [] }
+    const run = await verify(bundle, await writeJson('untimed.json', good), rootFile, IDENTITY)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/its signature does not verify against the trusted root \(.*timestamp/)
+  })
+
   it('refuses a validly signed statement that is a different one (another predicate)', async () => {
     const other = { ...statement, predicate: { ...statement.predicate, profile: 'staging' } }
     const signed = await signWithSigstore(authority, attestStatement(other))
