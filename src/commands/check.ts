@@ -93,6 +93,7 @@ export function createCheckCommand(deps: CheckDeps = {}): Command {
           )
         )
         if (run.bundlePath !== undefined) io.stdout(showControls(`Bundle: ${run.bundlePath}\n`))
+        if (run.sarifPath !== undefined) io.stdout(showControls(`SARIF:  ${run.sarifPath}\n`))
         if (run.mlflowRequests !== undefined)
           io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`)
         const promotion = run.report.promotion

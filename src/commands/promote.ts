@@ -10,6 +10,7 @@ import { cliGateOptions } from './check.js'
 import { defineCommand, type Command } from './command.js'
 import { gatePorts } from './gate-ports.js'
 import { printPromotion, promotionSettings } from './promotion-output.js'
+import { refuseFixedClock } from '../pipeline/promotion/real-clock.js'
 
 const USAGE = `Usage: aims-gate promote --model NAME (--version N | --alias challenger) --to champion [options]
 
@@ -33,10 +34,7 @@ export const promoteCommand: Command = defineCommand({
   async run(line, io) {
     const options = cliGateOptions(line)
     if (options.promoteTo === undefined) throw invalid('--to is required: the alias to move. Fix: add --to champion')
-    // A lease expires in real time; a fixed clock would make it look expired (or eternal) to other runs.
-    if (options.now !== undefined) {
-      throw invalid('promote takes a lease on the registry, so it runs on the real clock. Fix: drop --now')
-    }
+    refuseFixedClock(options, { promotion: 'promote', now: '--now' })
     const { expectCurrent: current, expectEvidence: evidence, actor, json } = line.values
     const request = {
       options,

@@ -19,13 +19,17 @@ import { readBundleFolder } from './read-bundle-folder.js'
 import { readSigningKey } from '../collect/read-signing-key.js'
 import { changesSince } from './verify-against.js'
 import { evidenceFromSnapshot } from '../core/bundle/snapshot.js'
+import { readSigstoreInputs, sigstoreLines } from './verify-sigstore-step.js'
+import { verifySigstore } from './verify-sigstore.js'
 
 const USAGE = `Usage: aims-gate verify BUNDLE [--key PUBLIC_KEY] [--against TRACKING_URI]
+       [--sigstore-bundle FILE --trusted-root FILE [--certificate-identity SAN] [--certificate-oidc-issuer URL]]
 
 Verifies an evidence bundle written by \`aims-gate check --bundle BUNDLE\`, offline: every file's
 SHA-256 against manifest.json and statement.json, the DSSE signature of the statement with
---key, and a re-evaluation of the verdict from the bundled evidence snapshot with the bundled
-policy, which must give the bundled report, card and Statement of Applicability byte for byte.
+--key or the Sigstore bundle actions/attest made over it (against a trusted root, offline), and
+a re-evaluation of the verdict from the bundled evidence snapshot with the bundled policy, which
+must give the bundled report, card and Statement of Applicability byte for byte.
 What each check proves and what it does not: docs/auditors.md.
 
 ${optionsHelp('verify')}
@@ -83,6 +87,7 @@ export const verifyCommand: Command = defineCommand({
       values.verifyKeyPath === undefined
         ? undefined
         : await readSigningKey(path.resolve(io.cwd, values.verifyKeyPath), 'public', '--key')
+    const sigstore = await readSigstoreInputs(values, io.cwd)
     const { files, strange } = await readBundleFolder(dir)
     const fail = (findings: Finding[]): ExitCode => {
       for (const finding of findings) io.stderr(showControls(`MISMATCH ${finding.subject}: ${finding.message}\n`))
@@ -107,6 +112,13 @@ export const verifyCommand: Command = defineCommand({
       io.stdout('ok  signature: statement.json is signed by the given key (DSSE)\n')
     } else if (files.has(DSSE_FILE)) {
       io.stdout(`--  signature: ${DSSE_FILE} present but not checked (give --key)\n`)
+    }
+    if (sigstore !== undefined) {
+      const checked = verifySigstore(sigstore.bundle, sigstore.root, digests.statement, sigstore.expected)
+      if (!checked.ok) return fail(checked.findings)
+      const lines = sigstoreLines(checked.signer, sigstore.expected)
+      for (const line of lines.stdout) io.stdout(showControls(line))
+      for (const line of lines.stderr) io.stderr(showControls(line))
     }
     const again = reevaluateBundle(files, digests.statement)
     if (!again.ok) return fail(again.findings)

@@ -19,6 +19,8 @@ import { progressReporter } from '../render/progress.js'
 import { runGate, type GateRun } from '../pipeline/run-gate.js'
 import { fixedClockNotice, gateClock } from '../pipeline/fixed-clock.js'
 import { BUNDLE_PATH_OUTPUT } from '../pipeline/evidence-bundle.js'
+import { SARIF_PATH_OUTPUT } from '../pipeline/sarif-output.js'
+import { refuseFixedClock } from '../pipeline/promotion/real-clock.js'
 import type { GatePorts, PullRequestBasePort } from '../pipeline/ports.js'
 import { promoteVersion, type PromotionOutcome, type PromotionSettings } from '../pipeline/promotion/promote-version.js'
 import {
@@ -66,6 +68,9 @@ export async function run(): Promise<void> {
     const context = parseGithubContext(env, await readEventPayload(env))
     const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl)
 
+    // Before the clock is read: a promotion runs on the real clock, whatever SOURCE_DATE_EPOCH says.
+    if (options.promoteTo !== undefined)
+      refuseFixedClock(options, { promotion: 'input "promote-to"', now: 'input "now"' })
     const clock = gateClock(options, 'input "now"')
     const notice = fixedClockNotice(clock)
     if (notice !== undefined) log.info(`aims-gate: ${notice}`)
@@ -181,6 +186,7 @@ async function publish(
   })
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value))
   if (gate.bundlePath !== undefined) core.setOutput(BUNDLE_PATH_OUTPUT, redact(gate.bundlePath))
+  if (gate.sarifPath !== undefined) core.setOutput(SARIF_PATH_OUTPUT, redact(gate.sarifPath))
 
   // Only the working tree's file can be annotated: another version's lines are not in the checkout.
   const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree')

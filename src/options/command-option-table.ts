@@ -128,6 +128,40 @@ export const COMMAND_OPTIONS = {
     help: 'public key (PEM, Ed25519 or ECDSA P-256) the statement must be signed with',
     commands: ['verify']
   }),
+  sigstoreBundlePath: option({
+    flag: 'sigstore-bundle',
+    placeholder: 'FILE',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help: "the Sigstore bundle actions/attest made over the bundle's statement (needs --trusted-root)",
+    commands: ['verify']
+  }),
+  trustedRootPath: option({
+    flag: 'trusted-root',
+    placeholder: 'FILE',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help: 'the Sigstore trusted root to verify --sigstore-bundle against (gh attestation trusted-root); no network',
+    commands: ['verify']
+  }),
+  certificateIdentity: option({
+    flag: 'certificate-identity',
+    placeholder: 'SAN',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help:
+      "the signer's certificate identity the Sigstore bundle must carry, exactly (for actions/attest: " +
+      'https://github.com/OWNER/REPO/.github/workflows/FILE.yml@REF)',
+    commands: ['verify']
+  }),
+  certificateOidcIssuer: option({
+    flag: 'certificate-oidc-issuer',
+    placeholder: 'URL',
+    kind: 'string',
+    schema: z.string().min(1).optional(),
+    help: "the OIDC issuer the signer's certificate must name (GitHub: https://token.actions.githubusercontent.com)",
+    commands: ['verify']
+  }),
   againstUri: option({
     flag: 'against',
     placeholder: 'URI',

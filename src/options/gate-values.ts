@@ -27,7 +27,8 @@ const GATE_KEYS = [
   'sourceDateEpoch',
   'bundleDir',
   'signKeyPath',
-  'oscalPath'
+  'oscalPath',
+  'sarifPath'
 ] as const satisfies readonly (keyof GateOptions)[]
 
 /** What an entry read, as far as the gate is concerned (the model may still be missing). */

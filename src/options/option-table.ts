@@ -254,6 +254,13 @@ export const OPTIONS = {
     'also write the OSCAL 1.1 assessment results (JSON)',
     'Also write the OSCAL 1.1 assessment results (JSON) to this file.'
   ),
+  sarifPath: gatePath(
+    'sarif',
+    'FILE',
+    'also write the failing and missing requirements as SARIF 2.1.0 (code scanning; see docs/github.md)',
+    'Also write the failing and missing requirements as SARIF 2.1.0 to this file, located on the policy lines, ' +
+      'for github/codeql-action/upload-sarif (docs/github.md).'
+  ),
   ...COMMAND_OPTIONS
 } as const
 

@@ -47,7 +47,9 @@ export const gateOptionsSchema = z
     /** Ed25519 or ECDSA P-256 private key (PEM): sign the bundle's statement as a DSSE envelope. */
     signKeyPath: OPTIONS.signKeyPath.schema,
     /** Write the OSCAL 1.1 assessment results (JSON) here. */
-    oscalPath: OPTIONS.oscalPath.schema
+    oscalPath: OPTIONS.oscalPath.schema,
+    /** Write the failing and missing requirements as SARIF 2.1.0 here. */
+    sarifPath: OPTIONS.sarifPath.schema
   })
   .strict()
 

@@ -29,6 +29,8 @@ export interface GateRun {
   writeback?: WritebackResult
   /** The evidence bundle's folder (absolute), when one was asked for. */
   bundlePath?: string
+  /** The SARIF file as given, when one was asked for. */
+  sarifPath?: string
   /** Requests sent to a tracking server while collecting (absent for a local store). */
   mlflowRequests?: number
 }

@@ -107,8 +107,17 @@ export function collectSecrets(
 }
 
 /** Tracking URIs written on a command line (`--tracking-uri X`, `--tracking-uri=X`, or a bare URI). */
+/**
+ * Flags whose values are public identities, not credentials: a certificate identity such as
+ * `https://github.com/o/r/.github/workflows/x.yml@refs/heads/main` has an `@` that would read as
+ * user info, and starring it out would hide who signed.
+ */
+const PUBLIC_URI_FLAGS = new Set(['--certificate-identity', '--certificate-oidc-issuer'])
+
 export function urisInArgv(argv: readonly string[]): string[] {
-  return argv.flatMap((arg) => {
+  return argv.flatMap((arg, index) => {
+    const flag = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg
+    if (PUBLIC_URI_FLAGS.has(flag) || PUBLIC_URI_FLAGS.has(argv[index - 1] ?? '')) return []
     const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? [value] : []
   })

@@ -3,7 +3,8 @@
  * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
  * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
  * for a local store, so the refusal here is the type's, not a second policy. The evidence bundle
- * and the OSCAL results (when asked) are written after the report, before the write-back.
+ * and the OSCAL results and the SARIF file (when asked) are written after the report, before the
+ * write-back.
  */
 import path from 'node:path'
 import type { MlflowStore } from '../../collect/mlflow/store.js'
@@ -15,6 +16,7 @@ import { writeFileAtomic } from '../../publish/write-file-atomic.js'
 import { writeCardAndReport, type WrittenOutputs } from '../../publish/write-outputs.js'
 import { buildWritebackTags } from '../../render/writeback-tags.js'
 import { writeAuditOutputs } from '../evidence-bundle.js'
+import { writeSarifOutput } from '../sarif-output.js'
 import type { GateOptions } from '../gate-options.js'
 import type { PreparedRun } from '../prepared-run.js'
 import { redactStrings } from './render.js'
@@ -29,6 +31,8 @@ export interface Published {
   writeback?: WritebackResult
   /** The evidence bundle's folder (absolute), when one was asked for. */
   bundlePath?: string
+  /** The SARIF file as given, when one was asked for. */
+  sarifPath?: string
 }
 
 export interface PublishInput {
@@ -67,7 +71,12 @@ export async function publishOutputs(input: PublishInput): Promise<Published> {
     change: redactStrings(input.redact, input.change)
   }
   const bundlePath = await writeAuditOutputs(audit, options, input.cwd)
-  const written = { outputs, ...(bundlePath === undefined ? {} : { bundlePath }) }
+  const sarifPath = await writeSarifOutput(input.prepared, rendered.report, options.sarifPath, input.cwd)
+  const written = {
+    outputs,
+    ...(bundlePath === undefined ? {} : { bundlePath }),
+    ...(sarifPath === undefined ? {} : { sarifPath })
+  }
   if (!options.writeBack) return written
   if (!input.store.writable) throw invalid(READ_ONLY)
   const tags = buildWritebackTags({

@@ -1,10 +1,13 @@
 /**
  * The Statement of Applicability (`controls --soa`, Markdown and CSV) and the OSCAL assessment
  * results (`check --oscal`) through dist/cli.js. The CSV is read back by Python's csv module;
- * the OSCAL file is loaded by compliance-trestle (models generated from NIST's OSCAL schema),
- * and two runs with the same --now write the same bytes (deterministic UUIDs).
+ * the OSCAL file is loaded by compliance-trestle (models generated from NIST's OSCAL schema) and
+ * validated against NIST's OSCAL 1.1.2 assessment-results JSON Schema with Ajv (vendored in
+ * test/fixtures/oscal/), and two runs with the same --now write the same bytes (deterministic UUIDs).
  */
 import { readFile, rm } from 'node:fs/promises'
+import { Ajv, type ValidateFunction } from 'ajv'
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../support/action-runner.js'
@@ -13,7 +16,21 @@ import { pythonScript, runPythonAsync } from '../../support/python.js'
 import { BLOCKED_NOW, EXAMPLE, PASSING_NOW, scratch } from '../../support/bundle-fixture.js'
 
 const POLICY = path.join(ROOT, 'examples/credit-risk/policy.yml')
+const OSCAL_SCHEMA = path.join(ROOT, 'test/fixtures/oscal/oscal_assessment-results_schema.json')
 let work: string
+
+// ajv-formats is CommonJS: depending on the loader its plugin is the default export or under it.
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin
+
+/** NIST's schema under Ajv's draft-07, strict, with formats (its `\p{L}` patterns need Unicode mode, Ajv's default). */
+async function oscalValidator(): Promise<ValidateFunction> {
+  const schema = JSON.parse(await readFile(OSCAL_SCHEMA, 'utf8')) as Record<string, unknown>
+  expect(schema.$id).toBe('http://csrc.nist.gov/ns/oscal/1.0/oscal-ar-1.1.2-schema.json')
+  const ajv = new Ajv({ strict: true, allErrors: true })
+  addFormats(ajv)
+  return ajv.compile(schema)
+}
 
 async function python<T>(script: string, file: string): Promise<T> {
   return JSON.parse(await runPythonAsync('audit', [pythonScript(script), file])) as T
@@ -134,6 +151,15 @@ describe('check --oscal', () => {
       requirements: unknown[]
       controls: { id: string; status: string; applicable: boolean; requirements: string[] }[]
     }
+    const validate = await oscalValidator()
+    const document = JSON.parse(first!.toString('utf8')) as Record<string, unknown>
+    expect(validate(document), JSON.stringify(validate.errors, null, 1)).toBe(true)
+    // Not vacuous: a finding state OSCAL does not define is refused.
+    const forged = structuredClone(document) as {
+      'assessment-results': { results: { findings: { target: { status: { state: string } } }[] }[] }
+    }
+    forged['assessment-results'].results[0]!.findings[0]!.target.status.state = 'passed'
+    expect(validate(forged)).toBe(false)
     const loaded = await python<Loaded>('validate_oscal.py', files[0]!)
     expect(loaded.error).toBeNull()
     expect(loaded.valid).toBe(true)

@@ -73,6 +73,12 @@ describe('collectSecrets', () => {
       urisInArgv(['check', '--tracking-uri', 'http://a:b@h', '--tracking-uri=https://c@d', 'models:/m@a'])
     ).toEqual(['http://a:b@h', 'https://c@d'])
   })
+
+  it('leaves certificate identities alone: public, and their @ is not user info', () => {
+    const identity = 'https://github.com/o/r/.github/workflows/x.yml@refs/heads/main'
+    const argv = ['verify', 'b', '--certificate-identity', identity, `--certificate-oidc-issuer=https://i@x`]
+    expect(urisInArgv([...argv, '--tracking-uri', 'http://a:b@h'])).toEqual(['http://a:b@h'])
+  })
 })
 
 describe('user info without a URL parser', () => {

@@ -12,6 +12,7 @@ import { optionsOf } from '../../../../src/options/read-options.js'
 import { ACTION_OUTPUT_NAMES } from '../../../../src/render/action-outputs.js'
 import { PROMOTED_VERSION_OUTPUT } from '../../../../src/pipeline/promotion/promotion-context.js'
 import { BUNDLE_PATH_OUTPUT } from '../../../../src/pipeline/evidence-bundle.js'
+import { SARIF_PATH_OUTPUT } from '../../../../src/pipeline/sarif-output.js'
 
 function result(id: string, status: RequirementResult['status'], line?: number): RequirementResult {
   return {
@@ -86,7 +87,7 @@ describe('action.yml', () => {
       .flatMap(([, spec]) => (spec.input === undefined ? [] : [spec.input]))
       .sort()
     expect(Object.keys(action.inputs).sort()).toEqual(read)
-    const outputs = [...ACTION_OUTPUT_NAMES, PROMOTED_VERSION_OUTPUT, BUNDLE_PATH_OUTPUT]
+    const outputs = [...ACTION_OUTPUT_NAMES, PROMOTED_VERSION_OUTPUT, BUNDLE_PATH_OUTPUT, SARIF_PATH_OUTPUT]
     expect(Object.keys(action.outputs).sort()).toEqual(outputs.sort())
     expect(action.runs.main).toBe('dist/index.js')
   })
