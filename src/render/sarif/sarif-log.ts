@@ -52,6 +52,7 @@ function rule(r: ReportRequirement, description: string | undefined) {
     `What it checks: ${checks}.`,
     `Passes when: ${r.expected}.`,
     `Annex A controls: ${controlsLine(r.controls)}.`,
+    ...(r.supports.length === 0 ? [] : [`Supports (partial evidence only): ${controlsLine(r.supports)}.`]),
     ...(help === undefined ? [] : [`Fix: ${help.fix}.`])
   ]
   return {
@@ -60,7 +61,12 @@ function rule(r: ReportRequirement, description: string | undefined) {
     fullDescription: { text: sarifText(description ?? `Checks ${checks}.`) },
     help: { text: sarifText(lines.join('\n')) },
     defaultConfiguration: { level: level(r) },
-    properties: { check: r.check, controls: [...r.controls], tags: ['iso-42001', ...r.controls] }
+    properties: {
+      check: r.check,
+      controls: [...r.controls],
+      supports: [...r.supports],
+      tags: ['iso-42001', ...r.controls, ...r.supports]
+    }
   }
 }
 

@@ -17,6 +17,7 @@ function requirement(id: string, status: Requirement['status'], severity: Requir
     status,
     severity,
     controls: ['A.6.2.4'],
+    supports: [],
     observed: '0.7',
     expected: '≥ 0.8',
     message: `roc_auc is 0.7 [see](https://evil.example)\u001b[31m`,
@@ -26,7 +27,7 @@ function requirement(id: string, status: Requirement['status'], severity: Requir
 }
 
 const report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   verdict: 'fail',
   evaluatedAt: '2026-01-31T12:00:00.000Z',
   generator: { name: 'aims-gate', version: '0.1.0' },
