@@ -21,7 +21,8 @@ const HOSTILE_WARN = [
   '        metric: accuracy_score',
   '        min: 0.999',
   '        severity: warn',
-  '        controls: [A.6.2.4, A.6.2.5]'
+  '        controls: [A.6.2.4]',
+  '        supports: [A.6.1.2]'
 ]
 
 interface SarifLog {
@@ -109,7 +110,7 @@ describe('check --sarif', () => {
     }
     expect(driver.rules.map((r) => r.id)).toEqual(report.requirements.map((r) => r.id))
     const stretch = driver.rules.find((r) => r.id === 'accuracy-stretch')!
-    expect(stretch.properties.tags).toEqual(expect.arrayContaining(['A.6.2.4', 'A.6.2.5']))
+    expect(stretch.properties.tags).toEqual(expect.arrayContaining(['A.6.2.4', 'A.6.1.2']))
     expect(stretch.help.text).toContain('Stretch goal \\[click\\](https://evil.example) ␛')
     expect(stretch.help.text).toMatch(/Fix: /)
     expect(text).not.toContain('\u001b')
