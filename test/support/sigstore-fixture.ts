@@ -27,8 +27,17 @@ const p256 = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 const b64 = (bytes: ArrayBufferView | Buffer): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 
+/**
+ * The mock stamps certificates and timestamps with the wall clock at millisecond precision while
+ * X.509 validity keeps whole seconds, so a signature made near a second boundary could carry a
+ * timestamp outside its certificate ("invalid time"). Fixed clocks, whole seconds after the
+ * authority's own certificates, with the timestamp one second after the certificate, make every
+ * bundle valid for the same reason a real one is: signed within the certificate's lifetime.
+ */
 export async function mockAuthority(): Promise<Authority> {
-  return { ca: await initializeCA(p256()), tsa: await initializeTSA(p256()) }
+  const issued = new Date((Math.floor(Date.now() / 1000) + 3) * 1000)
+  const stamped = new Date(issued.getTime() + 1000)
+  return { ca: await initializeCA(p256(), undefined, issued), tsa: await initializeTSA(p256(), stamped) }
 }
 
 /** The authority's trusted root, as `gh attestation trusted-root` writes one (JSON). */
