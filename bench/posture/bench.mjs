@@ -160,7 +160,9 @@ async function seedModel(i) {
 }
 
 async function seedUpTo(from, to) {
-  let next = from
+  // The first model is gated for real (a blocking child process) before any parallel seeding.
+  if (from === 0) await seedModel(0)
+  let next = Math.max(from, 1)
   await Promise.all(
     Array.from({ length: SEED_CONCURRENCY }, async () => {
       while (next < to) await seedModel(next++)

@@ -11,12 +11,14 @@ import path from 'node:path'
 import { invalid } from '../core/errors.js'
 import { writeNewFileSynced } from './write-file-atomic.js'
 
-/** A relative path of plain segments: nothing that could climb out of the site folder. */
-const SAFE_SEGMENT = /^[A-Za-z0-9._-]+$/
+/** What no segment may hold: separators, drive colons, control characters (names come from the registry). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const UNSAFE_SEGMENT = /[\\:\u0000-\u001f\u007f]/
 
+/** A relative path of plain segments: nothing that could climb out of the site folder. */
 function checkedRelative(rel: string): string[] {
   const parts = rel.split('/')
-  if (parts.some((p) => !SAFE_SEGMENT.test(p) || p === '.' || p === '..')) {
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || UNSAFE_SEGMENT.test(p))) {
     throw new Error(`site file name "${rel}" is not a plain relative path`)
   }
   return parts
