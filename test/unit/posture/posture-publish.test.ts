@@ -59,7 +59,14 @@ describe('writeSiteAtomic', () => {
     await writeFile(path.join(foreign, 'keep.txt'), 'mine')
     await expect(writeSiteAtomic(foreign, files, 'posture.json')).rejects.toMatchObject({ kind: 'invalid' })
     expect(await readFile(path.join(foreign, 'keep.txt'), 'utf8')).toBe('mine')
-    for (const bad of ['../x.html', '/abs.html', 'a/../../b', 'a\\b']) {
+    const names = new Map([
+      ['models/été & co.html', 'x'],
+      ['models/%2E%2E.html', 'y'],
+      ['posture.json', '{}']
+    ])
+    await writeSiteAtomic(path.join(work, 'names'), names, 'posture.json')
+    expect((await readdir(path.join(work, 'names', 'models'))).sort()).toEqual(['%2E%2E.html', 'été & co.html'])
+    for (const bad of ['../x.html', '/abs.html', 'a/../../b', 'a\\b', 'c:x', 'a\nb', 'a//b']) {
       await expect(writeSiteAtomic(path.join(work, 'bad'), new Map([[bad, 'x']]), 'posture.json')).rejects.toThrow()
     }
     expect((await readdir(work)).filter((n) => n.startsWith('.'))).toEqual([])
