@@ -1,7 +1,8 @@
 /**
- * Writes a whole static site so readers see the old site or the new one, never a mix: every file
- * goes into a staging folder beside DIR (same filesystem), flushed, then the staging folder takes
- * DIR's place (the old one is moved aside first and removed after). A failure before the swap
+ * Writes a whole static site so readers never see a mix of old and new files: every file goes
+ * into a staging folder beside DIR (same filesystem), flushed, then the staging folder takes DIR's
+ * place (the old one is moved aside first and removed after; between the two renames there is,
+ * for an instant, no DIR: Node has no atomic exchange of two folders). A failure before the swap
  * leaves DIR as it was. DIR is only ever replaced when it is empty or holds an earlier posture
  * site (`marker` present): pointing `--out` at a folder of other files is refused, not emptied.
  */
