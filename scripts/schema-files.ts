@@ -3,13 +3,14 @@
  * drift from what the code accepts (a unit test fails when the committed files are stale).
  *
  * The policy schema describes the *input* (what a person writes, defaults optional) so editors
- * autocomplete it; the report schema describes the *output* the gate writes.
+ * autocomplete it; the report and posture schemas describe the *output* the gate writes.
  */
 import { z } from 'zod'
 import { CONTROL_IDS } from '../src/core/controls/catalog.js'
 import { controlIdSchema } from '../src/core/policy/requirement-base.js'
 import { policySchema } from '../src/core/policy/schema.js'
 import { reportSchema } from '../src/render/report-schema.js'
+import { postureSchema } from '../src/render/posture/posture-schema.js'
 
 export interface SchemaFile {
   /** Repository-relative path. */
@@ -45,6 +46,10 @@ export function schemaFiles(): SchemaFile[] {
     {
       path: 'schemas/report.schema.json',
       text: render(reportSchema, 'output', 'https://aims-gate.dev/schemas/report.schema.json', 'aims-gate report')
+    },
+    {
+      path: 'schemas/posture.schema.json',
+      text: render(postureSchema, 'output', 'https://aims-gate.dev/schemas/posture.schema.json', 'aims-gate posture')
     }
   ]
 }

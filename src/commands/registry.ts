@@ -6,6 +6,7 @@ import { diffCommand } from './diff.js'
 import { initCommand } from './init.js'
 import { inspectCommand } from './inspect.js'
 import { policyCommand } from './policy-validate.js'
+import { postureCommand } from './posture.js'
 import { promoteCommand } from './promote.js'
 import { rollbackCommand } from './rollback.js'
 import { verifyCommand } from './verify.js'
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   policyCommand,
   controlsCommand,
   verifyCommand,
+  postureCommand,
   initCommand
 ]

@@ -15,6 +15,7 @@ export type CommandName =
   | 'policy validate'
   | 'verify'
   | 'init'
+  | 'posture'
   | 'action'
 
 /**

@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { GIT_REF, GIT_REF_RULE } from '../collect/policy-at-ref/policy-at-ref.js'
 import { COMMAND_OPTIONS } from './command-option-table.js'
+import { POSTURE_OPTIONS } from './posture-option-table.js'
 import { option } from './option-spec.js'
 
 const GATE = ['check', 'promote', 'rollback', 'action'] as const
@@ -64,8 +65,13 @@ export const OPTIONS = {
     kind: 'string',
     schema: text,
     help: 'policy YAML (default: the shipped baseline policies/default.yml)',
+    helpFor: {
+      posture:
+        'the policy in force: verdicts under another digest are stale, and each aliased version is ' +
+        're-evaluated under it (what-if)'
+    },
     description: 'Path to the policy YAML. Defaults to the baseline ISO 42001 policy shipped with the action.',
-    commands: [...GATE, 'controls']
+    commands: [...GATE, 'controls', 'posture']
   }),
   policyRef: option({
     flag: 'policy-ref',
@@ -98,10 +104,11 @@ export const OPTIONS = {
     kind: 'string',
     schema: text,
     help: "policy profile (default: the policy's default profile)",
+    helpFor: { posture: "profile of --policy for the what-if (default: the policy's default profile)" },
     description:
       "Policy profile to evaluate (pull-request, staging, production, …). Defaults to the policy's " +
       'defaultProfile.',
-    commands: [...GATE, 'controls']
+    commands: [...GATE, 'controls', 'posture']
   }),
   trackingUri: option({
     flag: 'tracking-uri',
@@ -114,7 +121,7 @@ export const OPTIONS = {
     description:
       'MLflow tracking URI (http(s)://… server or sqlite:///path/to/mlflow.db). Defaults to the ' +
       'MLFLOW_TRACKING_URI environment variable.',
-    commands: READS_MLFLOW
+    commands: [...READS_MLFLOW, 'posture']
   }),
   artifactsDestination: gatePath(
     'artifacts-destination',
@@ -166,7 +173,7 @@ export const OPTIONS = {
     schema: z.number().positive('must be more than 0 seconds').max(3600, 'must be at most 3600 seconds'),
     help: 'per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)',
     description: 'Per-request timeout for MLflow calls, in seconds. Defaults to MLFLOW_HTTP_REQUEST_TIMEOUT, else 30.',
-    commands: READS_MLFLOW
+    commands: [...READS_MLFLOW, 'posture']
   }),
   deadlineSeconds: option({
     flag: 'deadline',
@@ -221,7 +228,7 @@ export const OPTIONS = {
     description:
       "The run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical. " +
       'Defaults to SOURCE_DATE_EPOCH when set (refused when more than 24 hours old), else the time of the run.',
-    commands: GATE
+    commands: [...GATE, 'posture']
   }),
   /**
    * The fallback of `now`, kept apart so the clock knows where its time came from: a time taken
@@ -232,7 +239,7 @@ export const OPTIONS = {
     kind: 'string',
     schema: text,
     help: 'seconds since 1970 (reproducible builds): the clock when --now is not given',
-    commands: GATE
+    commands: [...GATE, 'posture']
   }),
   bundleDir: gatePath(
     'bundle',
@@ -261,7 +268,8 @@ export const OPTIONS = {
     'Also write the failing and missing requirements as SARIF 2.1.0 to this file, located on the policy lines, ' +
       'for github/codeql-action/upload-sarif (docs/github.md).'
   ),
-  ...COMMAND_OPTIONS
+  ...COMMAND_OPTIONS,
+  ...POSTURE_OPTIONS
 } as const
 
 export type OptionTable = typeof OPTIONS

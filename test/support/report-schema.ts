@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   addFormatsModule) as unknown as FormatsPlugin
 
-export function readShippedSchema(name: 'report' | 'policy'): Record<string, unknown> {
+export function readShippedSchema(name: 'report' | 'policy' | 'posture'): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as Record<string, unknown>
 }
 

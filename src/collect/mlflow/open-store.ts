@@ -9,7 +9,13 @@ import { localStoreRefusal } from './sqlite/file-store.js'
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
 import type { MlflowStore } from './store.js'
 import type { Env, StoreSettings } from '../../pipeline/ports.js'
-import { authorizationHeader, classifyTrackingUri, httpLimits, httpSettings } from './tracking-uri.js'
+import {
+  authorizationHeader,
+  classifyTrackingUri,
+  httpLimits,
+  httpSettings,
+  type TrackingTarget
+} from './tracking-uri.js'
 
 /** The pipeline's settings, and what tests and `inspect` add. */
 export interface OpenStoreOptions extends StoreSettings {
@@ -27,19 +33,7 @@ export async function openStore(trackingUri: string, env: Env, options: OpenStor
   const target = classifyTrackingUri(trackingUri)
   switch (target.kind) {
     case 'rest': {
-      const overrides: { timeoutSeconds?: number; maxRetries?: number } = {}
-      if (options.timeoutSeconds !== undefined) overrides.timeoutSeconds = options.timeoutSeconds
-      if (options.maxRetries !== undefined) overrides.maxRetries = options.maxRetries
-      const http = new HttpClient({
-        baseUrl: target.baseUrl,
-        authorization: authorizationHeader(env, target),
-        settings: httpSettings(env, overrides),
-        limits: httpLimits(env),
-        ...(options.deadline ? { deadline: options.deadline } : {}),
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {})
-      })
+      const http = restHttpClient(target, env, options)
       return new RestMlflowStore(http, target.display)
     }
     case 'sqlite':
@@ -47,4 +41,25 @@ export async function openStore(trackingUri: string, env: Env, options: OpenStor
     case 'file':
       throw localStoreRefusal(target.display, target.path)
   }
+}
+
+/** The HTTP client of a tracking server, with the settings every command shares (posture reuses it). */
+export function restHttpClient(
+  target: Extract<TrackingTarget, { kind: 'rest' }>,
+  env: Env,
+  options: OpenStoreOptions = {}
+): HttpClient {
+  const overrides: { timeoutSeconds?: number; maxRetries?: number } = {}
+  if (options.timeoutSeconds !== undefined) overrides.timeoutSeconds = options.timeoutSeconds
+  if (options.maxRetries !== undefined) overrides.maxRetries = options.maxRetries
+  return new HttpClient({
+    baseUrl: target.baseUrl,
+    authorization: authorizationHeader(env, target),
+    settings: httpSettings(env, overrides),
+    limits: httpLimits(env),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {})
+  })
 }

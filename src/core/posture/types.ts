@@ -75,7 +75,9 @@ export interface VersionPosture {
   /** Control id → status from the version's last report; absent when no report was read. */
   controls?: Record<string, PostureControlStatus>
   /** With `--policy`: the re-evaluated verdict under that policy. */
-  whatIf?: { verdict: 'pass' | 'fail'; blocking: string[] }
+  whatIf?: { verdict: 'pass' | 'fail'; blocking: string[]; error?: string }
+  /** The posture judged this version (an aliased one, or the latest when no alias is considered). */
+  considered?: boolean
 }
 
 export type ModelState = 'passing' | 'blocked' | 'never-gated'

@@ -22,7 +22,8 @@ const COMMANDS: CliCommand[] = [
   'diff',
   'controls',
   'policy validate',
-  'init'
+  'init',
+  'posture'
 ]
 
 describe('the --timeout option, parsed once with its environment fallback', () => {
