@@ -95,6 +95,6 @@ span.state { border: 0; }
   thead { display: table-header-group; }
   tr, .finding, figure { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; }
-  .finding a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
+  main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
 }
 `

@@ -106,6 +106,7 @@ describe('the posture site in Chromium', () => {
     await expect(page.getByText('auc and fairness-gap failed', { exact: false }).isVisible()).resolves.toBe(true)
     await expect(page.locator('svg.timeline').count()).resolves.toBe(1)
     await expect(page.locator('.state-badge').textContent()).resolves.toContain('blocked')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'model-1280-full.png'), fullPage: true })
     await page.getByRole('link', { name: 'Compliance posture', exact: true }).click()
     await page.waitForLoadState('load')
     expect(page.url()).toBe(indexUrl())

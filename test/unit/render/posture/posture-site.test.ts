@@ -127,3 +127,34 @@ describe('renderPostureSite: content', () => {
     expect(out.get('index.html')).toContain('No findings: every considered alias points at a version')
   })
 })
+
+describe('renderPostureSite: values this renderer does not know (a newer report, or a forged one)', () => {
+  it('shows unknown kinds, states, severities and statuses as escaped text, with no class built from them', () => {
+    const report = postureFixture()
+    const forged = ['constructor', '__proto__', '<b>x</b>"']
+    report.findings = forged.map((kind, i) => ({
+      id: `f${i}`,
+      kind: kind as never,
+      severity: kind as never,
+      model: 'credit-risk',
+      reason: `reason ${i}`,
+      links: []
+    }))
+    report.totals.byKind = Object.fromEntries(forged.map((k) => [k, 1]))
+    const model = report.models.find((m) => m.name === 'credit-risk')!
+    model.state = '<i>odd</i>' as never
+    const version = model.versions[0]!
+    version.controls = { ...version.controls, 'A.2.2': 'constructor', 'A.2.3': '<u>u</u>' }
+    const out = renderPostureSite(report)
+    const index = out.get('index.html') as string
+    expect(index).toContain('id="kind-other-0"')
+    expect(index).toContain('&lt;b&gt;x&lt;/b&gt;&quot; (1)')
+    expect(index).toContain('&lt;i&gt;odd&lt;/i&gt;')
+    expect(index).toContain('<td class="cell st-other">constructor</td>')
+    expect(index).toContain('<td class="cell st-other">&lt;u&gt;u&lt;/u&gt;</td>')
+    for (const [, html] of out) {
+      expect(html).not.toMatch(/<(b|i|u)>/)
+      for (const [, cls] of html.matchAll(/class="([^"]*)"/g)) expect(cls).toMatch(/^[a-z0-9 -]+$/)
+    }
+  })
+})
