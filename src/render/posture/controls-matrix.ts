@@ -34,8 +34,10 @@ function row(report: PostureReport, model: ModelPosture, href: string): string {
     const status = Object.hasOwn(controls, control.id) ? controls[control.id] : undefined
     if (status === undefined) return '<td class="cell st-none">—<span class="visually-hidden"> no status</span></td>'
     const label = statusLabel(status)
-    const symbol = label.symbol === '' ? '' : `<span aria-hidden="true">${label.symbol}</span> `
-    return `<td class="cell ${label.css}">${symbol}${escapeHtml(label.short)}</td>`
+    if (label.symbol === '') return `<td class="cell ${label.css}">${escapeHtml(label.short)}</td>`
+    // In print only the symbol is kept (the legend prints too): 38 columns must fit the page.
+    const symbol = `<span aria-hidden="true">${label.symbol}</span>`
+    return `<td class="cell ${label.css}">${symbol} <span class="word">${label.short}</span></td>`
   })
   return `<tr>${head}${version}${cells.join('')}</tr>`
 }

@@ -14,6 +14,8 @@ body { margin: 0 auto; max-width: 80rem; padding: 0 1.25rem 3rem; color: #1f2328
   overflow-wrap: anywhere; }
 a { color: #0550ae; }
 a:focus-visible, [tabindex]:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+/* Sections and main take focus only so a skip link or filter moves the reading position there. */
+main:focus, .kind-group:focus { outline: none; }
 .skip-link { position: absolute; left: -10000px; top: .5rem; padding: .5rem .8rem; background: #fff;
   border: 2px solid #0072B2; z-index: 10; }
 .skip-link:focus { left: .5rem; }
@@ -91,7 +93,11 @@ span.state { border: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .table-scroll { overflow: visible; }
   table { width: 100%; font-size: 7pt; }
-  .matrix td, .matrix thead th { white-space: normal; padding: .1rem; }
+  * { outline: none !important; }
+  .matrix { font-size: 6pt; }
+  .matrix td, .matrix th, .matrix thead th { white-space: normal; overflow-wrap: anywhere; padding: .1rem; }
+  .matrix tbody th { min-width: 6em; }
+  .matrix .word { display: none; }
   thead { display: table-header-group; }
   tr, .finding, figure { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; }

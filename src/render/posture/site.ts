@@ -10,17 +10,22 @@ import { renderIndexPage } from './index-page.js'
 import { renderModelPage } from './model-page.js'
 import { POSTURE_CSS } from './posture-css.js'
 
-export function renderPostureSite(report: PostureReport): Map<string, string> {
+/**
+ * The site's files one at a time, each rendered only when asked for: a writer that writes each
+ * file before taking the next holds one model page in memory, not a thousand.
+ */
+export function* postureSiteFiles(report: PostureReport): Generator<[path: string, content: string]> {
   const files = modelFileNames(report.models.map((m) => m.name))
   // Every name asked for comes from report.models, whose names are all in `files`.
   const fileOf = (name: string): string => files.get(name) ?? ''
   // A finding may name a model the report does not list: it is then shown without a link.
   const linkFrom = (folder: string) => (name: string) => (files.has(name) ? `${folder}${fileOf(name)}` : undefined)
-  const site = new Map<string, string>([
-    ['index.html', renderIndexPage(report, (name) => `models/${fileOf(name)}`, linkFrom('models/'))],
-    ['style.css', POSTURE_CSS]
-  ])
+  yield ['index.html', renderIndexPage(report, (name) => `models/${fileOf(name)}`, linkFrom('models/'))]
+  yield ['style.css', POSTURE_CSS]
   for (const model of report.models)
-    site.set(`models/${fileOf(model.name)}`, renderModelPage(report, model, linkFrom('')))
-  return site
+    yield [`models/${fileOf(model.name)}`, renderModelPage(report, model, linkFrom(''))]
+}
+
+export function renderPostureSite(report: PostureReport): Map<string, string> {
+  return new Map(postureSiteFiles(report))
 }

@@ -179,6 +179,14 @@ describe('the posture site in Chromium', () => {
     await page.emulateMedia({ media: 'print' })
     await expect(shownFindings(page)).resolves.toBe(report.findings.length)
     await expect(page.locator('.filters').isVisible()).resolves.toBe(false)
+    // Nothing sticks out of the page: not the page, not the 38-column matrix.
+    const widths = await page.evaluate<{ scroll: number; client: number; wider: number }>(
+      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, ' +
+        'wider: [...document.querySelectorAll("table")].filter((t) => ' +
+        't.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length })'
+    )
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client)
+    expect(widths.wider).toBe(0)
     const background = await page.evaluate<string>(
       'getComputedStyle(document.querySelector("td.st-pass")).backgroundColor'
     )

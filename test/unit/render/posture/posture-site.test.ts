@@ -5,7 +5,7 @@
  * and that the page asks for nothing beyond its own stylesheet.
  */
 import { describe, expect, it } from 'vitest'
-import { renderPostureSite } from '../../../../src/render/posture/site.js'
+import { postureSiteFiles, renderPostureSite } from '../../../../src/render/posture/site.js'
 import { HOSTILE_NAME, HOSTILE_TEXT, postureFixture } from '../../../support/posture-site-fixture.js'
 
 const site = renderPostureSite(postureFixture({ hostile: true }))
@@ -26,6 +26,10 @@ describe('renderPostureSite: files', () => {
     const modelPages = files.filter((f) => f.startsWith('models/'))
     expect(modelPages).toHaveLength(postureFixture({ hostile: true }).models.length)
     for (const file of modelPages) expect(file).toMatch(/^models\/[a-z0-9-]+\.html$/)
+  })
+
+  it('yields the same files one at a time as it returns together', () => {
+    expect([...postureSiteFiles(postureFixture({ hostile: true }))]).toEqual([...site.entries()])
   })
 
   it('is deterministic: the same report gives identical bytes, whatever order the models come in', () => {
@@ -151,6 +155,9 @@ describe('renderPostureSite: values this renderer does not know (a newer report,
     expect(index).toContain('&lt;b&gt;x&lt;/b&gt;&quot; (1)')
     expect(index).toContain('&lt;i&gt;odd&lt;/i&gt;')
     expect(index).toContain('<td class="cell st-other">constructor</td>')
+    expect(index).toContain(
+      '<td class="cell st-pass"><span aria-hidden="true">✓</span> <span class="word">pass</span></td>'
+    )
     expect(index).toContain('<td class="cell st-other">&lt;u&gt;u&lt;/u&gt;</td>')
     for (const [, html] of out) {
       expect(html).not.toMatch(/<(b|i|u)>/)
