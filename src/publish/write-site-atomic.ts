@@ -37,7 +37,15 @@ async function replaceable(dir: string, marker: string): Promise<boolean> {
   return entries.length === 0 || entries.includes(marker)
 }
 
-export async function writeSiteAtomic(dir: string, files: ReadonlyMap<string, string>, marker: string): Promise<void> {
+/**
+ * `files` is consumed one entry at a time (a generator renders each page as it is written, so
+ * only the page being written is held); a path given twice is refused rather than overwritten.
+ */
+export async function writeSiteAtomic(
+  dir: string,
+  files: Iterable<readonly [string, string]>,
+  marker: string
+): Promise<string[]> {
   const target = path.resolve(dir)
   if (!(await replaceable(target, marker))) {
     throw invalid(
@@ -52,7 +60,10 @@ export async function writeSiteAtomic(dir: string, files: ReadonlyMap<string, st
   const old = path.join(parent, `.${path.basename(target)}.old.${tag}`)
   await mkdir(staging)
   try {
-    for (const [rel, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const written = new Set<string>()
+    for (const [rel, text] of files) {
+      if (written.has(rel)) throw new Error(`site file name "${rel}" was produced twice`)
+      written.add(rel)
       const file = path.join(staging, ...checkedRelative(rel))
       await mkdir(path.dirname(file), { recursive: true })
       await writeNewFileSynced(file, text)
@@ -71,6 +82,7 @@ export async function writeSiteAtomic(dir: string, files: ReadonlyMap<string, st
       throw error
     }
     if (moved) await rm(old, { recursive: true, force: true })
+    return [...written].sort()
   } catch (error) {
     await rm(staging, { recursive: true, force: true })
     throw error

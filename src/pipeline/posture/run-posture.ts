@@ -17,7 +17,7 @@ import { postureReport } from '../../core/posture/posture-report.js'
 import type { PostureReport } from '../../core/posture/types.js'
 import { writeSiteAtomic } from '../../publish/write-site-atomic.js'
 import { renderPostureJson } from '../../render/posture/posture-schema.js'
-import { renderPostureSite } from '../../render/posture/site.js'
+import { postureSiteFiles } from '../../render/posture/site.js'
 import { VERSION } from '../../version.js'
 import { gateClock } from '../fixed-clock.js'
 import type { GatePorts } from '../ports.js'
@@ -107,8 +107,11 @@ export async function runPosture(options: PostureOptions, ports: GatePorts): Pro
     redact,
     postureReport(results, ctx, { count: reader.requestCount + whatIfRequests, maxInFlight: limit.peak })
   )
-  const files = new Map(renderPostureSite(report))
-  files.set(POSTURE_JSON, renderPostureJson(report))
-  await writeSiteAtomic(out, files, POSTURE_JSON)
-  return { report, out, files: [...files.keys()].sort() }
+  // posture.json is the command's own file: a page of that name from the site is never written.
+  function* siteFiles(): Generator<readonly [string, string]> {
+    yield [POSTURE_JSON, renderPostureJson(report)]
+    for (const entry of postureSiteFiles(report)) if (entry[0] !== POSTURE_JSON) yield entry
+  }
+  const files = await writeSiteAtomic(out, siteFiles(), POSTURE_JSON)
+  return { report, out, files }
 }

@@ -52,14 +52,21 @@ export const SEVERITY_LABELS: Record<'high' | 'medium' | 'low', { symbol: string
   low: { symbol: '●', colour: PALETTE.sky }
 }
 
-/** Control statuses in the order the tables list them; a status not listed is shown as written. */
+/**
+ * Control statuses in the order the tables list them (the report's roll-up: satisfied only when
+ * every mapped requirement passed and one satisfies the control); then the statuses reports of
+ * schema 1 used, so a registry holding older gate runs still reads. Others are shown as written.
+ */
 export const STATUS_LABELS: Record<string, { symbol: string; text: string; short: string; css: string }> = {
-  pass: { symbol: '✓', text: 'pass', short: 'pass', css: 'st-pass' },
-  fail: { symbol: '✗', text: 'fail', short: 'fail', css: 'st-fail' },
+  satisfied: { symbol: '✓', text: 'satisfied', short: 'sat.', css: 'st-pass' },
+  supported: { symbol: '◐', text: 'supported (partial evidence)', short: 'supp.', css: 'st-supported' },
+  failed: { symbol: '✗', text: 'failed', short: 'failed', css: 'st-fail' },
   missing: { symbol: '?', text: 'missing', short: 'missing', css: 'st-missing' },
-  waived: { symbol: 'W', text: 'waived', short: 'waived', css: 'st-waived' },
   'not-assessed': { symbol: '·', text: 'not assessed', short: 'none', css: 'st-none' },
-  'not-applicable': { symbol: '–', text: 'not applicable', short: 'n/a', css: 'st-na' }
+  'not-applicable': { symbol: '–', text: 'not applicable', short: 'n/a', css: 'st-na' },
+  pass: { symbol: '✓', text: 'pass (older report)', short: 'pass', css: 'st-pass' },
+  fail: { symbol: '✗', text: 'fail (older report)', short: 'fail', css: 'st-fail' },
+  waived: { symbol: 'W', text: 'waived (older report)', short: 'waived', css: 'st-waived' }
 }
 
 export const KNOWN_STATUSES = Object.keys(STATUS_LABELS)

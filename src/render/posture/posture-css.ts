@@ -72,6 +72,7 @@ tr.area th { background: #f6f8fa; }
 .cell { white-space: nowrap; }
 .st-pass { background: #d5f0e6; }
 .st-fail { background: #f8d9c4; }
+.st-supported { background: #e6f4ee; }
 .st-missing { background: #fbe7bd; }
 .st-waived { background: #d8ebf8; }
 .st-na { background: #eeeeee; }
@@ -89,7 +90,7 @@ span.state { border: 0; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .skip-link, .site-header nav, .filters { display: none; }
   .finding-groups .kind-group { display: block !important; }
-  thead th, tr.area th, .st-pass, .st-fail, .st-missing, .st-waived, .st-na { background: none; }
+  thead th, tr.area th, .st-pass, .st-supported, .st-fail, .st-missing, .st-waived, .st-na { background: none; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .table-scroll { overflow: visible; }
   table { width: 100%; font-size: 7pt; }

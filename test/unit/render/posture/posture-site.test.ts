@@ -156,7 +156,7 @@ describe('renderPostureSite: values this renderer does not know (a newer report,
     expect(index).toContain('&lt;i&gt;odd&lt;/i&gt;')
     expect(index).toContain('<td class="cell st-other">constructor</td>')
     expect(index).toContain(
-      '<td class="cell st-pass"><span aria-hidden="true">✓</span> <span class="word">pass</span></td>'
+      '<td class="cell st-pass"><span aria-hidden="true">✓</span> <span class="word">sat.</span></td>'
     )
     expect(index).toContain('<td class="cell st-other">&lt;u&gt;u&lt;/u&gt;</td>')
     for (const [, html] of out) {

@@ -4,14 +4,14 @@
  * model arriving later (the registry changed mid-read) stop the run instead of judging it twice.
  */
 import { describe, expect, it } from 'vitest'
-import { collectPosture } from '../../../src/collect/posture/collect-registry.js'
-import { InFlightLimit } from '../../../src/collect/posture/in-flight.js'
+import { collectPosture } from '../../../../src/collect/posture/collect-registry.js'
+import { InFlightLimit } from '../../../../src/collect/posture/in-flight.js'
 import type {
   ModelVersionJson,
   PostureRegistryReader,
   RegisteredModelJson
-} from '../../../src/collect/posture/registry-rest.js'
-import type { PostureContext } from '../../../src/core/posture/collected.js'
+} from '../../../../src/collect/posture/registry-rest.js'
+import type { PostureContext } from '../../../../src/core/posture/collected.js'
 
 const ctx: PostureContext = {
   now: new Date('2026-06-15T12:00:00Z'),

@@ -9,11 +9,11 @@ import type {
   CollectedVersion,
   PostureContext,
   ReportFacts
-} from '../../../src/core/posture/collected.js'
-import { GATE_TAG_PREFIX, readGateRecord } from '../../../src/core/posture/gate-record.js'
-import { modelPosture } from '../../../src/core/posture/model-posture.js'
-import { postureReport } from '../../../src/core/posture/posture-report.js'
-import { WRITEBACK_TAG_PREFIX } from '../../../src/render/writeback-tags.js'
+} from '../../../../src/core/posture/collected.js'
+import { GATE_TAG_PREFIX, readGateRecord } from '../../../../src/core/posture/gate-record.js'
+import { modelPosture } from '../../../../src/core/posture/model-posture.js'
+import { postureReport } from '../../../../src/core/posture/posture-report.js'
+import { WRITEBACK_TAG_PREFIX } from '../../../../src/render/writeback-tags.js'
 
 const POLICY_SHA = 'a'.repeat(64)
 const REPORT_SHA = 'b'.repeat(64)
