@@ -15,6 +15,7 @@ import { checkFairness } from './fairness.js'
 import { checkCalibration } from './calibration.js'
 import { checkMetric } from './metric.js'
 import { checkSelectionRateRatio } from './selection-rate-ratio.js'
+import { checkSubgroupPerformance } from './subgroup-performance.js'
 
 type Registry = { [K in CheckKind]: Check<Extract<LocatedRequirement, { check: K }>> }
 
@@ -26,7 +27,8 @@ export const CHECKS: Registry = {
   approval: checkApproval,
   fairness: checkFairness,
   'selection-rate-ratio': checkSelectionRateRatio,
-  calibration: checkCalibration
+  calibration: checkCalibration,
+  'subgroup-performance': checkSubgroupPerformance
 }
 
 /**

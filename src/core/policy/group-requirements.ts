@@ -10,7 +10,7 @@ export type GroupRequirement = Pick<
   FairnessRequirement,
   'id' | 'sensitiveFeatures' | 'nBoot' | 'seed' | 'confidence' | 'predictionColumn'
 > & {
-  check: 'fairness' | 'selection-rate-ratio' | 'calibration'
+  check: 'fairness' | 'selection-rate-ratio' | 'calibration' | 'subgroup-performance'
   /** What the group statistics must hold beyond confusion counts: roc_auc or calibration need rows. */
   metric: FairnessRequirement['metric'] | 'calibration'
   /** Calibration bins. */
@@ -26,8 +26,8 @@ export function groupRequirements(requirements: readonly LocatedRequirement[]): 
       const at = r.location === undefined ? {} : { location: r.location }
       return [{ check: r.check, id, metric: 'calibration', sensitiveFeatures, nBoot, seed, confidence, bins, ...at }]
     }
-    if (r.check !== 'selection-rate-ratio') return []
-    // Selection rates are ratios of confusion counts: the shared group statistics hold them.
+    if (r.check !== 'selection-rate-ratio' && r.check !== 'subgroup-performance') return []
+    // Selection rates and per-group rates are ratios of confusion counts: the shared statistics hold them.
     const { id, sensitiveFeatures, nBoot, seed, confidence, predictionColumn } = r
     const extra = {
       ...(predictionColumn === undefined ? {} : { predictionColumn }),

@@ -20,7 +20,8 @@ export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
     (r) =>
       (r.check === 'metric' && r.source !== 'logged') ||
       r.check === 'calibration' ||
-      ((r.check === 'fairness' || r.check === 'selection-rate-ratio') && r.predictionColumn === undefined)
+      ((r.check === 'fairness' || r.check === 'selection-rate-ratio' || r.check === 'subgroup-performance') &&
+        r.predictionColumn === undefined)
   )
   const baselineAlias = requirements.flatMap((r) =>
     r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []

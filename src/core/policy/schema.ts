@@ -15,6 +15,7 @@ import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
 import { selectionRateRatioRequirementSchema } from './selection-rate-schema.js'
 import { calibrationRequirementSchema } from './calibration-schema.js'
+import { subgroupPerformanceRequirementSchema } from './subgroup-schema.js'
 import { objectivesSchema } from './objectives.js'
 import { identitySchema, identitiesSchema } from './identity-schema.js'
 import { whenFieldsValid, whenKeysReadable } from './refine-when.js'
@@ -43,7 +44,8 @@ export const requirementSchema = z.discriminatedUnion('check', [
   approvalRequirementSchema,
   fairnessRequirementSchema,
   selectionRateRatioRequirementSchema,
-  calibrationRequirementSchema
+  calibrationRequirementSchema,
+  subgroupPerformanceRequirementSchema
 ])
 
 export const CHECK_KINDS = [
@@ -171,7 +173,7 @@ export const KNOWN_KEYS: readonly string[] = [
     ),
     'person',
     'aliases',
-    ...keysOf(selectionRateRatioRequirementSchema, calibrationRequirementSchema),
+    ...keysOf(selectionRateRatioRequirementSchema, calibrationRequirementSchema, subgroupPerformanceRequirementSchema),
     ...keysOf(fairnessRequirementSchema, evaluationSchema, evaluationDataSchema)
   ])
 ]

@@ -13,7 +13,7 @@ const headline = (r: RequirementResult): string =>
   `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`
 
 /** Checks judged on groups of the evaluation data: the summary's fairness line lists them all. */
-const GROUP_CHECKS: readonly string[] = ['fairness', 'selection-rate-ratio', 'calibration']
+const GROUP_CHECKS: readonly string[] = ['fairness', 'selection-rate-ratio', 'calibration', 'subgroup-performance']
 
 export function summaryView(
   requirements: RequirementResult[],

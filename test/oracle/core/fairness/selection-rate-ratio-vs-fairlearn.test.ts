@@ -8,6 +8,8 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { computeGroupStatistics } from '../../../../src/core/fairness/group-stats.js'
 import { assessSelectionRateRatio } from '../../../../src/core/fairness/selection-rate-ratio.js'
+import { assessSubgroupPerformance } from '../../../../src/core/fairness/subgroup-performance.js'
+import { RATE_METRICS } from '../../../../src/core/fairness/metrics.js'
 import { groupLabel, type GroupStatistics, type GroupStatsInput } from '../../../../src/core/fairness/types.js'
 import { readAdult } from '../../../support/fairness-data.js'
 import { adultPredictions, fairlearnReference, type Reference } from './fairlearn-reference.js'
@@ -66,5 +68,27 @@ describe('selection-rate ratio vs fairlearn on Adult', () => {
     const male = ref.byGroup.find((g) => g.values[0] === 'Male')!.selection_rate as number
     expect(assessed.referenceGroup).toBe('Female')
     expect(Math.abs(assessed.point! - male / female)).toBeLessThanOrEqual(TOLERANCE)
+  })
+
+  test("subgroup performance: every rate per group equals MetricFrame.by_group, the TPR gap fairlearn's", () => {
+    for (const [index, features] of [['sex'], ['race'], ['sex', 'race']].entries()) {
+      const ref = reference.featureSets[index]!
+      const theirs = new Map(ref.byGroup.map((g) => [groupLabel(g.values), g]))
+      for (const metric of RATE_METRICS) {
+        const assessed = assessSubgroupPerformance({ ...settings, metric, min: 0 }, statistics(input, features))
+        for (const row of assessed.table.filter((r) => r.n > 0 && r.value !== null)) {
+          const expected = theirs.get(row.group)![metric] as number
+          expect(Math.abs(row.value! - expected), `${metric} ${row.group}`).toBeLessThanOrEqual(TOLERANCE)
+        }
+      }
+      if (index === 0) {
+        const tpr = assessSubgroupPerformance(
+          { ...settings, metric: 'true_positive_rate', maxGap: 1 },
+          statistics(input, features)
+        )
+        const gap = ref.aggregates.equal_opportunity_difference!
+        expect(Math.abs(tpr.gap!.value - gap)).toBeLessThanOrEqual(TOLERANCE)
+      }
+    }
   })
 })
