@@ -126,6 +126,8 @@ describe('packs via dist/cli.js', () => {
     expect(results.get('independent-validation')!.status).toBe('fail')
     expect(results.get('outcomes-vs-champion')!.status).toBe('pass')
     expect(card).toMatch(/Objectives[^\n]*fairness, transparency, accountability, robustness/)
+    // The card words the ratio as a screen wherever it shows it (summary and requirements table).
+    expect(card).toMatch(/four-fifths-sex fail:[^\n]*a screen for adverse impact, not a proof of fairness/)
   }, 200_000)
 
   it('hiring reports impact ratios without a threshold, lists exclusions, blocks on the missing audit', async () => {

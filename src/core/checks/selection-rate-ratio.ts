@@ -23,7 +23,10 @@ function expectedText(req: SelectionRateRatioRequirement): string {
     req.min === undefined
       ? 'reported (no threshold set)'
       : `lowest ratio ≥ ${req.min} over the whole ${Math.round(req.confidence * 100)}% interval`
-  return `selection rate of each ${req.sensitiveFeatures.join('×')} group / that of ${reference}: ${limit}`
+  return (
+    `selection rate of each ${req.sensitiveFeatures.join('×')} group / that of ${reference}: ${limit} ` +
+    '(a screen for adverse impact, not a proof of fairness)'
+  )
 }
 
 function missing(req: Located, message: string, evidence: EvidenceRef[] = []): RequirementResult {
