@@ -46,6 +46,15 @@ export function expandPacks(profiles: RawProfiles, library: PackLibrary | undefi
   const problems: PolicyProblem[] = []
   const available = Object.keys(library ?? {}).sort()
   const queue: { reference: string; from: string }[] = []
+  for (const name of Object.keys(profiles).filter(isPackProfile)) {
+    // Otherwise a policy could define its own, weaker "pack:credit/screen" and appear to use the pack.
+    problems.push({
+      file,
+      path: formatYamlPath(['profiles', name]),
+      message: `profile names starting with "${PACK_PREFIX}" are reserved for shipped packs; fix: rename the profile`
+    })
+    delete out[name]
+  }
   for (const [name, profile] of Object.entries(profiles)) {
     if (isRecord(profile) && typeof profile.extends === 'string' && profile.extends.startsWith(PACK_PREFIX))
       queue.push({ reference: profile.extends, from: name })

@@ -67,4 +67,13 @@ describe('pack profiles', () => {
     )
     expect(() => parsePolicy(text('[safety, safety]'), 'p.yml')).toThrow(/lists an objective twice/)
   })
+
+  test('a policy cannot define its own profile under a pack name (a weaker look-alike of the pack)', () => {
+    const text = policy(
+      '  "pack:credit/screen":\n    requirements:\n' +
+        '      - { id: a, check: metric, metric: roc_auc, min: 0.1, controls: [A.6.2.4] }\n' +
+        '  prod:\n    extends: pack:credit/screen\n'
+    )
+    expect(() => parsePolicy(text, 'p.yml', { packs })).toThrow(/reserved for shipped packs/)
+  })
 })
