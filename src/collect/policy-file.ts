@@ -7,6 +7,7 @@ import { invalid } from '../core/errors.js'
 import { parsePolicy, type ParseOptions } from '../core/policy/parse-policy.js'
 import type { Policy } from '../core/policy/types.js'
 import { assetPath } from '../assets.js'
+import { shippedPacks } from './policy-packs.js'
 import { describeInputProblem, readInputFile } from './read-input-file.js'
 
 export const DEFAULT_POLICY_ASSET = 'policies/default.yml'
@@ -36,5 +37,5 @@ export async function loadPolicyFile(
     throw invalid(`${shown}: policy file ${describeInputProblem(read)}; fix: ${fix}`)
   }
   const text = read.bytes.toString('utf8')
-  return parsePolicy(text, shown, parse)
+  return parsePolicy(text, shown, { packs: shippedPacks(), ...parse })
 }

@@ -15,6 +15,7 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { loadPolicyFile } from '../collect/policy-file.js'
+import { shippedPacks } from '../collect/policy-packs.js'
 import { createGitPolicyReader } from '../collect/policy-at-ref/git-policy-reader.js'
 import type { PolicyAtRef, PolicyAtRefReader } from '../collect/policy-at-ref/policy-at-ref.js'
 import { GateError, invalid } from '../core/errors.js'
@@ -59,7 +60,7 @@ function compare(base: Policy, baseAt: { commit: string; file: string }, head: P
 
 /** The policy at a ref, parsed under a name that says which version it is. */
 function parseAt(found: Extract<PolicyAtRef, { kind: 'found' }>): Policy {
-  return parsePolicy(found.text, `${found.path}@${short(found.commit)}`)
+  return parsePolicy(found.text, `${found.path}@${short(found.commit)}`, { packs: shippedPacks() })
 }
 
 async function governedByRef(

@@ -27,7 +27,7 @@ import { buildGroupStatistics } from '../core/fairness/build-groups.js'
 import { toBinary } from '../core/fairness/group-stats.js'
 import { groupsKey, type GroupStatisticsEntry } from '../core/fairness/types.js'
 import type { EvaluationSettings } from '../core/policy/evaluation-schema.js'
-import type { FairnessRequirement } from '../core/policy/fairness-schema.js'
+import { groupRequirements, type GroupRequirement } from '../core/policy/group-requirements.js'
 import type { GateOptions } from './gate-options.js'
 import type { PreparedRun } from './prepared-run.js'
 
@@ -65,9 +65,7 @@ export async function recomputeEvidence(
 ): Promise<Evidence> {
   const settings = prepared.policy.evaluation
   const requirements = prepared.profile.requirements
-  const fairness = requirements.filter(
-    (r): r is FairnessRequirement & (typeof requirements)[number] => r.check === 'fairness'
-  )
+  const fairness = groupRequirements(requirements)
   const runModel = prepared.needs.recompute
   const candidate = evidence.candidate
   if (settings === undefined) {
@@ -157,7 +155,7 @@ function recomputeOptions(settings: EvaluationSettings, data: LocalEvaluationDat
 /** Sensitive columns of every profile, so a column is never a model input in one profile and not in another. */
 function policySensitiveColumns(prepared: PreparedRun): string[] {
   const all = Object.values(prepared.policy.profiles).flatMap((p) => p.requirements)
-  const features = all.flatMap((r) => (r.check === 'fairness' ? r.sensitiveFeatures : []))
+  const features = groupRequirements(all).flatMap((r) => r.sensitiveFeatures)
   return [...new Set(features)]
 }
 
@@ -198,7 +196,7 @@ function uniqueSets(sets: readonly string[][]): string[][] {
 /** Group statistics from the rows of the model run. */
 function modelGroups(
   rows: RecomputedRows | undefined,
-  requirements: readonly FairnessRequirement[],
+  requirements: readonly GroupRequirement[],
   settings: EvaluationSettings
 ): Record<string, GroupStatisticsEntry> {
   const everyKey = (entry: Missing): Record<string, GroupStatisticsEntry> =>
@@ -228,13 +226,13 @@ function modelGroups(
 
 /** Group statistics of requirements that name a prediction column, read from the data file. */
 async function predictionColumnGroups(
-  requirements: readonly FairnessRequirement[],
+  requirements: readonly GroupRequirement[],
   settings: EvaluationSettings,
   data: LocalEvaluationData,
   rows: RecomputedRows | undefined
 ): Promise<Record<string, GroupStatisticsEntry>> {
   const groups: Record<string, GroupStatisticsEntry> = {}
-  const byColumn = new Map<string, FairnessRequirement[]>()
+  const byColumn = new Map<string, GroupRequirement[]>()
   for (const r of requirements)
     if (r.predictionColumn !== undefined)
       byColumn.set(r.predictionColumn, [...(byColumn.get(r.predictionColumn) ?? []), r])

@@ -12,6 +12,7 @@ import type { Statement } from '../core/bundle/statement.js'
 import type { ChangeContext } from '../core/evidence/types.js'
 import type { PolicyGovernance } from '../core/policy/governance.js'
 import { parsePolicy } from '../core/policy/parse-policy.js'
+import { shippedPacks } from '../collect/policy-packs.js'
 import { resolveProfile } from '../core/policy/resolve-profile.js'
 import type { Report } from '../render/report-schema.js'
 import { renderSoaCsv, renderSoaMarkdown } from '../render/soa/soa.js'
@@ -58,7 +59,9 @@ export function reevaluateBundle(files: ReadonlyMap<string, Buffer>, statement: 
     const template = parsed(BUNDLE_FILES.cardTemplate, () =>
       cardTemplateSchema.parse(JSON.parse(text(BUNDLE_FILES.cardTemplate) ?? 'null'))
     )
-    const policy = parsed(BUNDLE_FILES.policy, () => parsePolicy(text(BUNDLE_FILES.policy) ?? '', context.policyFile))
+    const policy = parsed(BUNDLE_FILES.policy, () =>
+      parsePolicy(text(BUNDLE_FILES.policy) ?? '', context.policyFile, { packs: shippedPacks() })
+    )
     if (policy.sha256 !== context.policySha256 || policy.sha256 !== statement.predicate.policy.digest.sha256) {
       return {
         ok: false,

@@ -12,7 +12,10 @@ import { resultFor, type Check, type CheckContext } from './check.js'
 import { checkDatasets } from './datasets.js'
 import { checkDocumentation } from './documentation.js'
 import { checkFairness } from './fairness.js'
+import { checkCalibration } from './calibration.js'
 import { checkMetric } from './metric.js'
+import { checkSelectionRateRatio } from './selection-rate-ratio.js'
+import { checkSubgroupPerformance } from './subgroup-performance.js'
 
 type Registry = { [K in CheckKind]: Check<Extract<LocatedRequirement, { check: K }>> }
 
@@ -22,7 +25,10 @@ export const CHECKS: Registry = {
   datasets: checkDatasets,
   artifact: checkArtifact,
   approval: checkApproval,
-  fairness: checkFairness
+  fairness: checkFairness,
+  'selection-rate-ratio': checkSelectionRateRatio,
+  calibration: checkCalibration,
+  'subgroup-performance': checkSubgroupPerformance
 }
 
 /**

@@ -5,12 +5,14 @@
  * requirement asks for roc_auc, with that requirement's bootstrap settings.
  */
 import { missing } from '../evidence/items.js'
-import type { FairnessRequirement } from '../policy/fairness-schema.js'
+import type { GroupRequirement } from '../policy/group-requirements.js'
+import { scoreProblem } from '../metrics/calibration.js'
+import { groupCalibration } from './group-calibration.js'
 import { assignGroups, computeGroupStatistics, type GroupingOptions } from './group-stats.js'
 import { perGroupRocAuc } from './per-group-performance.js'
 import { groupsKey, type GroupStatisticsEntry, type GroupStatsInput } from './types.js'
 
-type Wanted = Pick<FairnessRequirement, 'metric' | 'sensitiveFeatures' | 'nBoot' | 'seed' | 'confidence'>
+type Wanted = Pick<GroupRequirement, 'metric' | 'sensitiveFeatures' | 'nBoot' | 'seed' | 'confidence' | 'bins'>
 
 export function buildGroupStatistics(
   input: GroupStatsInput,
@@ -24,6 +26,10 @@ export function buildGroupStatistics(
     if (entry === undefined) {
       entry = computeGroupStatistics(input, req.sensitiveFeatures, options)
       groups[key] = entry
+    }
+    if (req.metric === 'calibration') {
+      groups[key] = withCalibration(input, req, entry, options)
+      continue
     }
     if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.roc_auc !== undefined)
       continue
@@ -44,4 +50,29 @@ export function buildGroupStatistics(
     }
   }
   return groups
+}
+
+/** Adds calibration to a group-statistics entry (once per feature set), or why it cannot be computed. */
+function withCalibration(
+  input: GroupStatsInput,
+  req: Wanted,
+  entry: GroupStatisticsEntry,
+  options: GroupingOptions
+): GroupStatisticsEntry {
+  if (entry.kind !== 'group-statistics' || entry.calibration !== undefined) return entry
+  const key = groupsKey(req.sensitiveFeatures)
+  if (input.scores === undefined) {
+    return missing(
+      'unsupported',
+      `calibration of ${key} needs prediction scores, but the model gives labels only; ` +
+        `use a model that outputs probabilities`
+    )
+  }
+  const problem = scoreProblem(input.scores)
+  if (problem !== undefined) return missing('invalid', `calibration of ${key} cannot be judged: ${problem}`)
+  const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options)
+  if (assignment.kind === 'missing') return entry
+  const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence }
+  const calibration = groupCalibration(input.yTrue, input.scores, assignment, req.bins ?? 10, settings)
+  return { ...entry, calibration: { ...calibration, ...settings } }
 }

@@ -41,6 +41,23 @@ export interface GroupPerformanceValue {
   interval?: Interval
 }
 
+/** Calibration of one set of rows (a group, or all of them), with percentile intervals. */
+export interface CalibrationFigure {
+  n: number
+  /** null when the group has no rows. */
+  brier: number | null
+  ece: number | null
+  brierInterval?: Interval
+  eceInterval?: Interval
+}
+
+export interface CalibrationStatistics {
+  bins: number
+  strategy: 'uniform'
+  overall: CalibrationFigure
+  byGroup: Record<string, CalibrationFigure>
+}
+
 export interface GroupStatistics {
   readonly kind: 'group-statistics'
   /** The sensitive features, in key order (`['sex', 'race']` for `sex×race`). */
@@ -54,6 +71,8 @@ export interface GroupStatistics {
   groups: GroupCounts[]
   /** Row-based per-group figures, keyed by metric name (`roc_auc`) then by group label. */
   performance?: Record<string, Record<string, GroupPerformanceValue>>
+  /** Calibration overall and per group, when a calibration requirement asked (with its settings). */
+  calibration?: CalibrationStatistics & { nBoot: number; seed: number; confidence: number }
 }
 
 /** What `groups[key]` holds: the statistics, or why they could not be computed. */

@@ -4,12 +4,19 @@
  * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
  */
 import { PolicyError, formatYamlPath, type PolicyProblem } from './policy-problems.js'
+import { groupRequirements } from './group-requirements.js'
 import { resolveProfile } from './resolve-profile.js'
 import type { Policy, ResolvedProfile } from './types.js'
 
 /** The requirements of a profile that read the evaluation data. */
 export function requirementsNeedingEvaluation(profile: ResolvedProfile): ResolvedProfile['requirements'] {
-  return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') || r.check === 'fairness')
+  return profile.requirements.filter(
+    (r) =>
+      (r.check === 'metric' && r.source !== 'logged') ||
+      r.check === 'fairness' ||
+      r.check === 'selection-rate-ratio' ||
+      r.check === 'calibration'
+  )
 }
 
 /**
@@ -19,8 +26,7 @@ export function requirementsNeedingEvaluation(profile: ResolvedProfile): Resolve
  */
 export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProfile): void {
   const byFeatures = new Map<string, { id: string; column: string | undefined }>()
-  for (const r of profile.requirements) {
-    if (r.check !== 'fairness') continue
+  for (const r of groupRequirements(profile.requirements)) {
     const key = r.sensitiveFeatures.join('×')
     const other = byFeatures.get(key)
     if (other !== undefined && other.column !== r.predictionColumn) {
@@ -32,7 +38,7 @@ export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProf
           ...(r.location === undefined ? {} : { line: r.location.line }),
           path: formatYamlPath(['profiles', profile.name]),
           message:
-            `fairness requirements "${other.id}" and "${r.id}" both group by ` +
+            `requirements "${other.id}" and "${r.id}" both group by ` +
             `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
             `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
             `same predictionColumn, or split them into separate profiles`
@@ -45,7 +51,8 @@ export function assertEvaluationConfigured(policy: Policy, profile: ResolvedProf
   const needing = requirementsNeedingEvaluation(profile)
   const first = needing[0]
   if (first === undefined) return
-  const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`
+  const why =
+    first.check !== 'metric' ? `check: ${first.check}` : `source: ${first.check === 'metric' ? first.source : ''}`
   const others =
     needing.length > 1
       ? ` (and ${needing

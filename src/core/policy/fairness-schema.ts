@@ -14,6 +14,7 @@
 import { z } from 'zod'
 import { whenFieldsValid } from './refine-when.js'
 import { DISPARITY_METRICS, RATE_METRICS } from '../fairness/metrics.js'
+import { groupFields } from './group-fields.js'
 import { requirementBaseFields } from './requirement-base.js'
 
 /** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
@@ -29,53 +30,20 @@ export const fairnessRequirementSchema = z
         error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
       })
       .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
-    sensitiveFeatures: z
-      .array(z.string().min(1))
-      .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
-      .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
+    sensitiveFeatures: groupFields.sensitiveFeatures,
     max: z.number().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
     min: z.number().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
-    minGroupSize: z
-      .number()
-      .int({ error: 'minGroupSize must be a whole number of rows' })
-      .min(1)
-      .default(30)
-      .describe('Groups with fewer rows are reported, excluded from the metric, and named in the result.'),
-    confidence: z
-      .number()
-      .gt(0, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
-      .lt(1, { error: 'confidence must be between 0 and 1, e.g. 0.95' })
-      .default(0.95)
-      .describe('Coverage of the bootstrap interval the decision is made on.'),
-    nBoot: z
-      .number()
-      .int({ error: 'nBoot must be a whole number of resamples' })
-      .min(100, { error: 'nBoot must be at least 100 for a usable interval; the default is 1000' })
-      .max(100_000)
-      .default(1000)
-      .describe('Bootstrap resamples.'),
-    seed: z
-      .number()
-      .int()
-      .nonnegative()
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(42)
-      .describe('Seed of the bootstrap; recorded in the result.'),
+    minGroupSize: groupFields.minGroupSize,
+    confidence: groupFields.confidence,
+    nBoot: groupFields.nBoot,
+    seed: groupFields.seed,
     referenceGroup: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .optional()
       .describe(
         'disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'
       ),
-    predictionColumn: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'Column of the evaluation data holding predicted classes (not scores), judged ' +
-          'instead of running the model; label and positive class come from the evaluation ' +
-          'block. Without it the model is run.'
-      )
+    predictionColumn: groupFields.predictionColumn
   })
   .superRefine(
     (req, ctx) => {

@@ -13,12 +13,15 @@ import { profileProblems } from './resolve-profile.js'
 import { KNOWN_KEYS, policySchema } from './schema.js'
 import type { Policy, PolicyProfile } from './types.js'
 import { lineOf } from './yaml-locations.js'
+import { expandPacks, type PackLibrary } from './packs.js'
 import { rememberPolicyText } from './policy-text.js'
 import { yamlToData } from './yaml-to-data.js'
 
 export interface ParseOptions {
   /** Also refuse what `check` refuses for any profile (no evaluation block for a recompute): policy validate. */
   everyProfileRunnable?: boolean
+  /** Shipped packs that `extends: pack:<name>/<profile>` may name (read by the caller). */
+  packs?: PackLibrary
 }
 
 export function parsePolicy(text: string, file: string, options: ParseOptions = {}): Policy {
@@ -52,12 +55,21 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
       }
     ])
   }
+  const record = raw as Record<string, unknown>
+  const profilesRaw = record.profiles
+  const expansion =
+    typeof profilesRaw === 'object' && profilesRaw !== null && !Array.isArray(profilesRaw)
+      ? expandPacks(profilesRaw as Record<string, unknown>, options.packs, file)
+      : undefined
+  if (expansion !== undefined) record.profiles = expansion.profiles
+  const packProblems = expansion?.problems ?? []
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex')
   const at = (path: (string | number)[]) => {
     const line = lineOf(doc, lineCounter, path)
     return line === undefined ? undefined : { file, line }
   }
   const semantic = (policy: Policy, incomplete?: ReadonlySet<string>, evaluationKnown = true): PolicyProblem[] => [
+    ...packProblems,
     ...profileProblems(policy, incomplete),
     ...claimProblems(policy, incomplete),
     ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
@@ -85,6 +97,7 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
     profiles[name] = {
       ...(profile.description === undefined ? {} : { description: profile.description }),
       ...(profile.extends === undefined ? {} : { extends: profile.extends }),
+      ...(profile.objectives === undefined ? {} : { objectives: profile.objectives }),
       requirements: profile.requirements.map((requirement, index) => ({
         ...requirement,
         location: at(['profiles', name, 'requirements', index])

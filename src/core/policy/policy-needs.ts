@@ -18,7 +18,10 @@ export function policyNeeds(requirements: readonly Requirement[]): PolicyNeeds {
   // Fairness needs the model's predictions unless the policy names a prediction column.
   const recompute = requirements.some(
     (r) =>
-      (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined)
+      (r.check === 'metric' && r.source !== 'logged') ||
+      r.check === 'calibration' ||
+      ((r.check === 'fairness' || r.check === 'selection-rate-ratio' || r.check === 'subgroup-performance') &&
+        r.predictionColumn === undefined)
   )
   const baselineAlias = requirements.flatMap((r) =>
     r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : []

@@ -5,6 +5,7 @@
  * errors, found for every profile at parse time by `profileProblems`.
  */
 import { closestMatch, didYouMean } from '../text/closest-match.js'
+import { isPackProfile } from './packs.js'
 import { PolicyError, formatYamlPath, type PolicyProblem } from './policy-problems.js'
 import type { LocatedRequirement, Policy, PolicyProfile, ResolvedProfile } from './types.js'
 
@@ -34,7 +35,8 @@ function chainOf(policy: Policy, name: string): { chain: string[] } | { problem:
     const profile: PolicyProfile | undefined = policy.profiles[current]
     if (profile === undefined) break
     const parent: string | undefined = profile.extends
-    if (parent !== undefined && policy.profiles[parent] === undefined) {
+    // An unknown pack reference is reported once, by expandPacks, with the packs available.
+    if (parent !== undefined && policy.profiles[parent] === undefined && !isPackProfile(parent)) {
       return {
         problem: {
           file: policy.file,
@@ -108,12 +110,14 @@ function resolveOrProblems(
   }
   if (problems.length > 0) return { problems }
   const ids = new Set(requirements.map((r) => r.id))
+  const objectives = [...new Set(found.chain.flatMap((member) => policy.profiles[member]?.objectives ?? []))]
   return {
     profile: {
       policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
       name,
       chain: found.chain,
       requirements,
+      ...(objectives.length === 0 ? {} : { objectives }),
       controls: policy.controls,
       waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
       ...(policy.identities === undefined ? {} : { identities: policy.identities }),

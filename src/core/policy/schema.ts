@@ -13,6 +13,10 @@ import { isControlId } from '../controls/catalog.js'
 import { approvalRequirementSchema, approversSchema } from './approval-schema.js'
 import { evaluationDataSchema, evaluationSchema } from './evaluation-schema.js'
 import { fairnessRequirementSchema } from './fairness-schema.js'
+import { selectionRateRatioRequirementSchema } from './selection-rate-schema.js'
+import { calibrationRequirementSchema } from './calibration-schema.js'
+import { subgroupPerformanceRequirementSchema } from './subgroup-schema.js'
+import { objectivesSchema } from './objectives.js'
 import { identitySchema, identitiesSchema } from './identity-schema.js'
 import { whenFieldsValid, whenKeysReadable } from './refine-when.js'
 import { unknownControlMessage } from './requirement-base.js'
@@ -38,14 +42,31 @@ export const requirementSchema = z.discriminatedUnion('check', [
   datasetsRequirementSchema,
   artifactRequirementSchema,
   approvalRequirementSchema,
-  fairnessRequirementSchema
+  fairnessRequirementSchema,
+  selectionRateRatioRequirementSchema,
+  calibrationRequirementSchema,
+  subgroupPerformanceRequirementSchema
 ])
 
-export const CHECK_KINDS = ['metric', 'documentation', 'datasets', 'artifact', 'approval', 'fairness'] as const
+export const CHECK_KINDS = [
+  'metric',
+  'documentation',
+  'datasets',
+  'artifact',
+  'approval',
+  'fairness',
+  'selection-rate-ratio',
+  'calibration'
+] as const
 
 export const profileSchema = z.strictObject({
   description: z.string().optional(),
-  extends: z.string().min(1).optional().describe('Profile whose requirements this one inherits.'),
+  extends: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Profile whose requirements this one inherits, or a shipped pack profile: pack:<name>/<profile>.'),
+  objectives: objectivesSchema,
   requirements: z.array(requirementSchema).default([])
 })
 
@@ -152,6 +173,7 @@ export const KNOWN_KEYS: readonly string[] = [
     ),
     'person',
     'aliases',
+    ...keysOf(selectionRateRatioRequirementSchema, calibrationRequirementSchema, subgroupPerformanceRequirementSchema),
     ...keysOf(fairnessRequirementSchema, evaluationSchema, evaluationDataSchema)
   ])
 ]

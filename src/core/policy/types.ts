@@ -4,6 +4,7 @@
  */
 import type { EvaluationSettings } from './evaluation-schema.js'
 import type { IdentityAliases } from '../identity/identity-directory.js'
+import type { AiObjective } from './objectives.js'
 import type { Applicability, Requirement, Waiver } from './schema.js'
 
 export interface SourceLocation {
@@ -17,6 +18,8 @@ export type LocatedWaiver = Waiver & { location?: SourceLocation }
 export interface PolicyProfile {
   description?: string
   extends?: string
+  /** AI objectives (after ISO/IEC 42001 Annex C) the profile's requirements serve; metadata only. */
+  objectives?: AiObjective[]
   /** Only the requirements written in this profile (inheritance is applied by `resolveProfile`). */
   requirements: LocatedRequirement[]
   location?: SourceLocation
@@ -56,6 +59,8 @@ export interface ResolvedProfile {
   /** Ancestors first: `[pull-request, staging, production]`. */
   chain: string[]
   requirements: LocatedRequirement[]
+  /** Objectives of every profile in the chain, ancestors first, each once (absent when none). */
+  objectives?: AiObjective[]
   controls: Record<string, Applicability>
   /** Waivers for requirements of this profile. */
   waivers: LocatedWaiver[]

@@ -51,7 +51,12 @@ export interface Rendered {
 export function renderOutputs(input: RenderInput): Rendered {
   const { prepared, evidence, now, redact } = input
   const { profile } = prepared
-  const policy = { name: profile.policy.name, sha256: profile.policy.sha256, profile: profile.name }
+  const policy = {
+    name: profile.policy.name,
+    sha256: profile.policy.sha256,
+    profile: profile.name,
+    ...(profile.objectives === undefined ? {} : { objectives: profile.objectives })
+  }
   const trace = buildTraceability(input.change, profile.policy.file)
   const documentation = resolveDocumentation(evidence)
   const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined

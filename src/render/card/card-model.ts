@@ -39,6 +39,8 @@ export interface PolicyIdentity {
   name: string
   sha256: string
   profile: string
+  /** The profile's objectives (`objectives:` in the policy and the packs it extends). */
+  objectives?: readonly string[]
 }
 
 export interface CardModelInput {
@@ -190,7 +192,7 @@ export function buildCardModel(input: CardModelInput): CardView {
     title: `${md(v.name)} v${md(v.version)}`,
     generated: generatedLine(input.generatedAt, policy, trace),
     toolVersion: md(trace.toolVersion),
-    summary: summaryView(verdict.requirements, verdict.blocking, performanceRows),
+    summary: summaryView(verdict.requirements, verdict.blocking, performanceRows, policy.objectives),
     verdict:
       verdict.verdict === 'pass'
         ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }

@@ -12,16 +12,20 @@ const isApproval = (r: RequirementResult): boolean => /approv|sign[-_ ]?off|revi
 const headline = (r: RequirementResult): string =>
   `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`
 
+/** Checks judged on groups of the evaluation data: the summary's fairness line lists them all. */
+const GROUP_CHECKS: readonly string[] = ['fairness', 'selection-rate-ratio', 'calibration', 'subgroup-performance']
+
 export function summaryView(
   requirements: RequirementResult[],
   blocking: string[],
-  performance: MetricRow[]
+  performance: MetricRow[],
+  objectives: readonly string[] = []
 ): SummaryView {
   const blocked = requirements.filter((r) => blocking.includes(r.id))
   const warnings = requirements.filter(
     (r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing')
   )
-  const fairness = requirements.filter((r) => r.check === 'fairness')
+  const fairness = requirements.filter((r) => GROUP_CHECKS.includes(r.check))
   const approvals = requirements.filter(isApproval)
   return {
     reasons: [...blocked, ...warnings].map((r) => ({
@@ -35,6 +39,7 @@ export function summaryView(
     })),
     keyMetrics: performance.filter((row) => row.threshold !== NO_THRESHOLD),
     fairness: fairness.length === 0 ? null : fairness.map(headline).join('; '),
-    approvals: approvals.length === 0 ? null : approvals.map(headline).join('; ')
+    approvals: approvals.length === 0 ? null : approvals.map(headline).join('; '),
+    objectives: objectives.length === 0 ? null : objectives.map(cell).join(', ')
   }
 }

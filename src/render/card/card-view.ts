@@ -25,6 +25,8 @@ export interface SummaryView {
   fairness: string | null
   /** One line per approval requirement, or null when the profile has none. */
   approvals: string | null
+  /** The profile's AI objectives (after ISO/IEC 42001 Annex C), comma-separated, or null when it names none. */
+  objectives: string | null
 }
 
 export interface LabelValue {
