@@ -7,24 +7,10 @@
  * compiler insist on an entry for every check kind.
  */
 import type { CheckKind, Requirement } from '../policy/schema.js'
+import type { ControlClaim } from './control-claim.js'
+import { GROUP_CHECK_CLAIMS } from './group-check-claims.js'
 
-export type ClaimLevel = 'satisfies' | 'supports'
-
-export interface ControlClaim {
-  control: string
-  level: ClaimLevel
-  why: string
-  /** The claim holds only for requirements passing this test. */
-  when?: {
-    test: (requirement: Requirement) => boolean
-    /** The condition in words, for the docs (`document: deployment-plan`). */
-    requires: string
-    /** What the requirement lacks, as a fix ("add document: deployment-plan"). */
-    unmet: string
-    /** The level when the test fails; `none` = not claimable at all. */
-    otherwise: ClaimLevel | 'none'
-  }
-}
+export type { ClaimLevel, ControlClaim } from './control-claim.js'
 
 const has = (req: Requirement, key: string): unknown => (req as Record<string, unknown>)[key]
 const listed = (req: Requirement, key: string, items: readonly string[]): boolean => {
@@ -77,6 +63,7 @@ export const CHECK_CLAIMS: { [K in CheckKind]: readonly ControlClaim[] } = {
       why: 'a fairness limit makes one responsible-development objective measurable'
     }
   ],
+  ...GROUP_CHECK_CLAIMS,
   datasets: [
     {
       control: 'A.7.5',

@@ -56,7 +56,8 @@ export const CHECK_KINDS = [
   'approval',
   'fairness',
   'selection-rate-ratio',
-  'calibration'
+  'calibration',
+  'subgroup-performance'
 ] as const
 
 export const profileSchema = z.strictObject({

@@ -40,5 +40,19 @@ export const CHECK_HELP: { [K in CheckKind]: CheckHelp } = {
   fairness: {
     checks: 'a group fairness metric over the evaluation data stays within the bound for the named groups',
     fix: 'log the sensitive features with the evaluation data, or reduce the disparity between groups'
+  },
+  'selection-rate-ratio': {
+    checks:
+      "each group's selection rate over the reference group's (an adverse-impact screen such as the four-fifths " +
+      'rule, not a proof of fairness), with its interval',
+    fix: 'log the sensitive features with the evaluation data, or reduce the gap in selection rates between groups'
+  },
+  calibration: {
+    checks: 'the Brier score or expected calibration error, overall and in every group, with intervals',
+    fix: 'recalibrate the model (e.g. isotonic or Platt scaling on held-out data) or log the groups it needs'
+  },
+  'subgroup-performance': {
+    checks: 'a performance rate in every group, against a floor and the largest gap between groups',
+    fix: 'improve the model for the weakest group, or collect more evaluation data for small groups'
   }
 }
