@@ -70,7 +70,8 @@ export function reevaluateBundle(files: ReadonlyMap<string, Buffer>, statement: 
             subject: BUNDLE_FILES.policy,
             message:
               `${BUNDLE_FILES.policy} is not the policy run.json and statement.json name ` +
-              `(SHA-256 ${policy.sha256})`
+              `(SHA-256 ${policy.sha256}; the digest covers the policy file and the packs it extends as this ` +
+              'aims-gate ships them: verify with the version that made the bundle)'
           }
         ]
       }

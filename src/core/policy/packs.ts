@@ -5,6 +5,7 @@
  * turn) into the policy under the key `pack:<name>/<profile>`, before schema validation, so the
  * pack's requirements are validated, resolved and reported like the policy's own.
  */
+import { createHash } from 'node:crypto'
 import { parse } from 'yaml'
 import { didYouMean } from '../text/closest-match.js'
 import { formatYamlPath, type PolicyProblem } from './policy-problems.js'
@@ -35,6 +36,8 @@ function packProfiles(name: string, text: string): RawProfiles | string {
 interface Expansion {
   profiles: RawProfiles
   problems: PolicyProblem[]
+  /** Pack name → its text, for every pack the policy uses (they become part of its digest). */
+  used: Record<string, string>
 }
 
 /**
@@ -44,6 +47,7 @@ interface Expansion {
 export function expandPacks(profiles: RawProfiles, library: PackLibrary | undefined, file: string): Expansion {
   const out: RawProfiles = { ...profiles }
   const problems: PolicyProblem[] = []
+  const used: Record<string, string> = {}
   const available = Object.keys(library ?? {}).sort()
   const queue: { reference: string; from: string }[] = []
   for (const name of Object.keys(profiles).filter(isPackProfile)) {
@@ -86,6 +90,7 @@ export function expandPacks(profiles: RawProfiles, library: PackLibrary | undefi
       })
       continue
     }
+    used[pack] = text
     const packed = packProfiles(pack, text)
     if (typeof packed === 'string') {
       problems.push({ file, path, message: `${packed}; fix: reinstall aims-gate` })
@@ -109,8 +114,25 @@ export function expandPacks(profiles: RawProfiles, library: PackLibrary | undefi
     out[reference] = { ...profile, ...(parentKey === undefined ? {} : { extends: parentKey }) }
     if (parentKey !== undefined) queue.push({ reference: parentKey, from: reference })
   }
-  return { profiles: out, problems }
+  return { profiles: out, problems, used }
 }
 
 /** True for a profile key that came from a pack (such profiles are not the policy's own). */
 export const isPackProfile = (name: string): boolean => name.startsWith(PACK_PREFIX)
+
+/**
+ * The policy's digest: its own text, and the text of every pack it uses. A pack is part of what
+ * governs the release, so a bundle or a write-back tag made under one pack text must not match
+ * the same policy file read with another (an older or edited installation): the digest of a
+ * policy without packs stays the SHA-256 of its file.
+ */
+export function policyDigest(text: string, used: Readonly<Record<string, string>>): string {
+  const own = createHash('sha256').update(text, 'utf8').digest('hex')
+  const names = Object.keys(used).sort()
+  if (names.length === 0) return own
+  const whole = createHash('sha256').update(`aims-gate policy\0${own}`)
+  for (const name of names) {
+    whole.update(`\0pack:${name}\0${createHash('sha256').update(used[name] as string, 'utf8').digest('hex')}`)
+  }
+  return whole.digest('hex')
+}

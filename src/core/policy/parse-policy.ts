@@ -3,7 +3,6 @@
  * Every problem (YAML syntax, schema, inheritance, cross-references) is collected and thrown
  * together as one PolicyError (exit code 2), each line naming file:line, the YAML path and the fix.
  */
-import { createHash } from 'node:crypto'
 import { LineCounter, parseDocument } from 'yaml'
 import { claimProblems } from './claim-problems.js'
 import { PolicyError, formatYamlPath, problemFromIssue, type PolicyProblem } from './policy-problems.js'
@@ -13,7 +12,7 @@ import { profileProblems } from './resolve-profile.js'
 import { KNOWN_KEYS, policySchema } from './schema.js'
 import type { Policy, PolicyProfile } from './types.js'
 import { lineOf } from './yaml-locations.js'
-import { expandPacks, type PackLibrary } from './packs.js'
+import { expandPacks, type PackLibrary, policyDigest } from './packs.js'
 import { rememberPolicyText } from './policy-text.js'
 import { yamlToData } from './yaml-to-data.js'
 
@@ -63,7 +62,7 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
       : undefined
   if (expansion !== undefined) record.profiles = expansion.profiles
   const packProblems = expansion?.problems ?? []
-  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex')
+  const sha256 = policyDigest(text, expansion?.used ?? {})
   const at = (path: (string | number)[]) => {
     const line = lineOf(doc, lineCounter, path)
     return line === undefined ? undefined : { file, line }

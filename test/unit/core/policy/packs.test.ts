@@ -3,6 +3,7 @@
  * any profile (a requirement with the same id replaces the pack's), carry their objectives, and
  * every wrong reference is a policy error naming what exists.
  */
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -75,5 +76,28 @@ describe('pack profiles', () => {
         '  prod:\n    extends: pack:credit/screen\n'
     )
     expect(() => parsePolicy(text, 'p.yml', { packs })).toThrow(/reserved for shipped packs/)
+  })
+})
+
+describe('the digest of a policy that uses packs', () => {
+  const own = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+  const text = policy('  prod:\n    extends: pack:credit/screen\n')
+
+  test('covers the packs it uses: an edited or older pack text gives another digest', () => {
+    const parsed = parsePolicy(text, 'p.yml', { packs })
+    expect(parsed.sha256).not.toBe(own(text))
+    const edited = { ...packs, credit: (packs.credit as string).replace('min: 0.8', 'min: 0.5') }
+    expect(edited.credit).not.toBe(packs.credit)
+    expect(parsePolicy(text, 'p.yml', { packs: edited }).sha256).not.toBe(parsed.sha256)
+    // A pack the policy does not use is not part of its digest.
+    const other = { ...packs, health: `${packs.health}\n# changed\n` }
+    expect(parsePolicy(text, 'p.yml', { packs: other }).sha256).toBe(parsed.sha256)
+  })
+
+  test('of a policy without packs is the SHA-256 of its file, as before', () => {
+    const plain = policy(
+      '  prod:\n    requirements:\n      - { id: auc, check: metric, metric: roc_auc, min: 0.7, controls: [A.6.2.4] }\n'
+    )
+    expect(parsePolicy(plain, 'p.yml', { packs }).sha256).toBe(own(plain))
   })
 })
