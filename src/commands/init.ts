@@ -50,7 +50,9 @@ export function createInitCommand(deps: InitDeps = {}): Command {
         command: 'init' as const,
         ref: resolveModelRef({ model: values.model, version: values.version, alias: values.alias }),
         baselineAlias: 'champion',
-        trackingUri: values.trackingUri
+        trackingUri: values.trackingUri,
+        // The model's flavours say whether the gate can re-run it (ONNX): recomputed floors then.
+        downloadModel: true
       }
       const { timeoutSeconds } = values
       const evidence = await readEvidence({ ...request, timeoutSeconds }, io, clock, deps.openStore)

@@ -148,7 +148,8 @@ function recomputeOptions(settings: EvaluationSettings, data: LocalEvaluationDat
     ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
     ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
     ...(settings.features === undefined ? {} : { features: settings.features }),
-    ...(settings.ignore === undefined ? {} : { ignore: settings.ignore })
+    ...(settings.ignore === undefined ? {} : { ignore: settings.ignore }),
+    ...(settings.output === undefined ? {} : { output: settings.output })
   }
 }
 

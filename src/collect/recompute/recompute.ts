@@ -17,9 +17,11 @@ import { type ColumnRequest, numberColumn, stringColumn } from '../data/columns.
 import { openTable, type TableFormat } from '../data/open-table.js'
 import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
 import { loadOnnxRuntime, type RuntimeLoad } from '../inference/load-runtime.js'
+import { classifierBatch, outputNames } from '../inference/classifier-batch.js'
 import { planOutputs, type Task } from '../inference/model-outputs.js'
 import { type ClassLabels, readClassLabels } from '../inference/onnx-class-labels.js'
 import { createOnnxRunner, type InferenceRunner } from '../inference/onnx-runner.js'
+import type { OutputSetting } from '../inference/score-output.js'
 import { planInputs, readSignature } from '../inference/signature-inputs.js'
 import type { RecomputeProgress } from '../../pipeline/ports.js'
 import { bundledWorker, decodeBatches } from './decoded-batches.js'
@@ -52,6 +54,8 @@ export interface RecomputeOptions {
   excludedColumns?: string[]
   /** Class labels in probability-column order, when the ONNX graph does not carry them. */
   classes?: (string | number)[]
+  /** evaluation.output: what a graph's one score tensor holds (a network has no label output). */
+  output?: OutputSetting
   /** Return the per-row vectors of this pass (for group statistics without a second pass). */
   keepRows?: boolean
   onProgress?: (progress: RecomputeProgress) => void
@@ -121,7 +125,7 @@ async function run(
   const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads))
   const runner = await createRunner(modelPath, runtime)
   try {
-    const outputs = planOutputs(runner.outputs, task)
+    const outputs = planOutputs(runner.outputs, task, options.output)
     const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())]
     const inputs = planInputs({
       inputs: runner.inputs,
@@ -176,10 +180,6 @@ async function run(
       })
     }
     const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined
-    const outputNames =
-      outputs.task === 'regression'
-        ? [outputs.value]
-        : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])]
 
     const now = options.now ?? (() => performance.now() / 1000)
     const started = now()
@@ -188,7 +188,7 @@ async function run(
     const batchSize = options.batchSize ?? 65_536
     const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl)
     for await (const batch of data.batches) {
-      const result = await runner.run(inputs.build(batch), outputNames)
+      const result = await runner.run(inputs.build(batch), outputNames(outputs))
       const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn)
       if (regression !== undefined && outputs.task === 'regression') {
         const target = numberColumn(batch, options.label)
@@ -197,16 +197,7 @@ async function run(
         keeper?.addRegression(batch, target, predicted)
       } else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
         const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows)
-        const predictedIndex = mapping.predictedIndices(result[outputs.label]!, batch.rows)
-        const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities]!
-        if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
-          throw new GateError(
-            'invalid',
-            `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns ` +
-              `but the model has ${mapping.names.length} classes; re-export the model`
-          )
-        }
-        const probabilityData = probabilities?.data as ArrayLike<number> | undefined
+        const { predictedIndex, probabilities: probabilityData } = classifierBatch(outputs, result, mapping, batch.rows)
         classifier.update({
           rows: batch.rows,
           trueIndex,
@@ -257,6 +248,8 @@ function classLabels(options: RecomputeOptions, model: Uint8Array): ClassLabels 
       : { kind: 'string', values: options.classes.map(String) }
   }
   const labels = readClassLabels(model)
+  // A score-only network names no classes: it was trained on 0 (negative) and 1 (positive).
+  if (labels === undefined && options.output !== undefined) return { kind: 'int64', values: [0, 1] }
   if (labels === undefined) {
     throw new GateError(
       'invalid',

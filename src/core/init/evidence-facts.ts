@@ -25,6 +25,8 @@ export interface EvidenceFacts {
   evaluation?: EvaluationFacts
   impactPath: string
   impactFound: boolean
+  /** The version's model has an ONNX graph, so the gate can re-run it on the evaluation data. */
+  onnx: boolean
 }
 
 const EVALUATION_FILE = /(^|\/)[^/]*eval[^/]*(\/[^/]+)*\.(csv|parquet)$/i
@@ -89,7 +91,12 @@ export function evidenceFacts(evidence: Evidence): EvidenceFacts {
   const { run, artifacts } = evidence.candidate
   const files = artifacts.kind === 'present' ? artifacts.value : []
   const impact = files.find((entry) => usable(entry) && IMPACT_FILE.test(entry.path))
-  const impactFacts = { impactPath: impact?.path ?? 'impact_assessment.md', impactFound: impact !== undefined }
+  const onnx = evidence.candidate.model.kind === 'present' && evidence.candidate.model.value.onnxPath !== undefined
+  const impactFacts = {
+    impactPath: impact?.path ?? 'impact_assessment.md',
+    impactFound: impact !== undefined,
+    onnx
+  }
   if (run.kind !== 'present') return { datasets: [], ...impactFacts }
   const evaluation = evaluationFacts(run.value, files)
   return {

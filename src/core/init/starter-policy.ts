@@ -10,6 +10,7 @@
  */
 import type { DocumentationSectionId } from '../documentation/types.js'
 import type { Evidence } from '../evidence/types.js'
+import { CLASSIFIER_METRICS, REGRESSOR_METRICS } from '../metrics/names.js'
 import { evidenceFacts, type EvidenceFacts } from './evidence-facts.js'
 import { CHAMPION_MARGIN, FLOOR_MARGIN, proposeMetrics, type MetricProposal } from './metric-proposals.js'
 import { requirementIds } from './requirement-ids.js'
@@ -50,23 +51,42 @@ export const PRODUCTION_SECTIONS: DocumentationSectionId[] = [
 const RESERVED = ['provenance', 'card', 'card-production', 'impact', 'release-approval']
 const PERFORMANCE = ['A.6.2.4']
 
-function metricFloor(proposal: MetricProposal): Record<string, unknown> {
+/**
+ * The metrics the gate itself computes from the model's predictions for the policy's task. With an
+ * ONNX graph and evaluation data, their floors use the gate's own number, not the one the run
+ * logged: a logged number is whatever the training code wrote.
+ */
+function recomputable(facts: EvidenceFacts): Set<string> {
+  if (!facts.onnx || facts.evaluation === undefined) return new Set()
+  const names = facts.evaluation.task === 'regression' ? REGRESSOR_METRICS : CLASSIFIER_METRICS
+  return new Set(Object.values(names))
+}
+
+function metricFloor(proposal: MetricProposal, recomputed: boolean): Record<string, unknown> {
   return {
     id: proposal.id,
     check: 'metric',
     metric: proposal.metric,
+    ...(recomputed ? { source: 'recomputed' } : {}),
     ...proposal.bound,
     ...(proposal.guessed ? { higherIsBetter: proposal.higherIsBetter } : {}),
     controls: PERFORMANCE
   }
 }
 
-function floorNote(proposal: MetricProposal, version: string, champion: string | undefined): string {
+function floorNote(
+  proposal: MetricProposal,
+  version: string,
+  champion: string | undefined,
+  recomputed: boolean
+): string {
   const side = 'min' in proposal.bound ? 'below' : 'above'
   const from =
     proposal.reference.from === 'champion' ? `the champion (version ${champion ?? '?'})` : `version ${version}`
   const logged = Number(proposal.reference.value.toPrecision(6))
   const lines = [`${Math.round(FLOOR_MARGIN * 100)} % ${side} ${from}, which logged ${logged}.`]
+  if (recomputed)
+    lines.push('Recomputed: aims-gate runs the ONNX graph on the evaluation data and checks its own number.')
   if (proposal.guessed) {
     lines.push('aims-gate does not know which way this metric is better: higherIsBetter is a guess, check it.')
   }
@@ -131,9 +151,10 @@ export function starterPolicy(evidence: Evidence): StarterPolicy {
   const championVersion = champion?.modelVersion.value.version
   const proposals = proposeMetrics(facts.run?.metrics ?? {}, championRun?.metrics, RESERVED)
   const notes: PolicyNote[] = []
-  const pr: Record<string, unknown>[] = proposals.map(metricFloor)
+  const recompute = recomputable(facts)
+  const pr: Record<string, unknown>[] = proposals.map((p) => metricFloor(p, recompute.has(p.metric)))
   proposals.forEach((proposal, index) => {
-    const text = floorNote(proposal, version, championVersion)
+    const text = floorNote(proposal, version, championVersion, recompute.has(proposal.metric))
     notes.push({ path: ['profiles', 'pull-request', 'requirements', index], text })
   })
   const datasets = provenance(facts)
@@ -223,11 +244,14 @@ export function starterPolicy(evidence: Evidence): StarterPolicy {
 function evaluationBlock(facts: EvidenceFacts, notes: PolicyNote[]): Record<string, unknown> {
   const evaluation = facts.evaluation
   if (evaluation === undefined) return {}
+  const uses = facts.onnx
+    ? 'fairness requirements (add check: fairness ones with sensitiveFeatures: columns of this data).\n'
+    : 'fairness requirements (none yet: add them once the model is exported to ONNX).\n'
   notes.push({
     path: ['evaluation'],
     text:
       'The data the gate re-runs the model on for source: recomputed / reconciled metrics and\n' +
-      'fairness requirements (none yet: add them once the model is exported to ONNX).\n' +
+      uses +
       `The label column and the task are ${evaluation.labelGuessed ? 'placeholders' : 'guessed from the evidence'}:` +
       ' check them.'
   })

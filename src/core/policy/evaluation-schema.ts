@@ -94,6 +94,23 @@ export const evaluationSchema = z
     ignore: columnList
       .optional()
       .describe('Columns of the evaluation data that are not model inputs (ids, timestamps, other targets).'),
+    output: z
+      .strictObject({
+        kind: z
+          .enum(['probability', 'logits'], {
+            error: 'must be probability or logits; fix: e.g. output: { kind: probability }'
+          })
+          .describe(
+            "probability: one sigmoid output per row, the positive class's probability ([N] or [N, 1]); " +
+              'logits: two logits per row, classes 0 and 1 ([N, 2]).'
+          ),
+        name: z.string().min(1).optional().describe('The graph output to read, when it has several float outputs.')
+      })
+      .optional()
+      .describe(
+        'Binary task, a model whose graph returns one score tensor and no labels (torch.onnx.export): ' +
+          'what that tensor holds. The label column holds 0 and 1, 1 the positive class.'
+      ),
     batchSize: z
       .number()
       .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
@@ -108,6 +125,13 @@ export const evaluationSchema = z
         code: 'custom',
         message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
         path: ['positiveClass']
+      })
+    }
+    if (block.output !== undefined && block.task !== 'binary') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'output applies only to task: binary; fix: remove it or set task: binary',
+        path: ['output']
       })
     }
     if (block.features !== undefined && block.ignore !== undefined) {

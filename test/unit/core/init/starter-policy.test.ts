@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
+import { present } from '../../../../src/core/evidence/items.js'
 import { roundTowards } from '../../../../src/core/init/metric-proposals.js'
 import { ROSTER_PLACEHOLDER, starterPolicy } from '../../../../src/core/init/starter-policy.js'
 import { parsePolicy } from '../../../../src/core/policy/parse-policy.js'
@@ -102,6 +103,20 @@ describe('the starter policy', () => {
     expect(valid(written(EvidenceBuilder.passing().datasets([{ context: 'training' }]))).evaluation).toBeUndefined()
     const policy = valid(written(EvidenceBuilder.passing()))
     expect(policy.evaluation).toMatchObject({ data: { datasetInput: 'adult-test' }, label: 'label', task: 'binary' })
+  })
+
+  it("floors the gate can recompute use its own number once the version's model is ONNX", () => {
+    const evidence = EvidenceBuilder.passing().metric('roc_auc', 0.9).metric('score', 0.8).build()
+    const logged = parsePolicy(fillRoster(renderPolicyYaml(starterPolicy(evidence))), 'p.yml')
+    expect(requirement(logged, 'pull-request', 'roc_auc')).toMatchObject({ source: 'logged' })
+    const model = { sourceUri: 'models:/m-1', localDir: '/m', files: [], mlmodel: {}, onnxPath: 'model.onnx' }
+    evidence.candidate.model = present(model, { source: 'artifact', uri: 'models:/m-1' })
+    const yaml = renderPolicyYaml(starterPolicy(evidence))
+    const policy = parsePolicy(fillRoster(yaml), 'p.yml')
+    expect(requirement(policy, 'pull-request', 'roc_auc')).toMatchObject({ source: 'recomputed' })
+    // `score` is the estimator's own number, not one the gate computes: it stays the logged one.
+    expect(requirement(policy, 'pull-request', 'score')).toMatchObject({ source: 'logged' })
+    expect(yaml).toContain('Recomputed: aims-gate runs the ONNX graph on the evaluation data')
   })
 })
 

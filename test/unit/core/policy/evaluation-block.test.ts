@@ -95,6 +95,23 @@ describe('the evaluation block', () => {
     )
   })
 
+  it('takes output: { kind, name? } for a binary score-only graph, and refuses anything else', () => {
+    const parsed = parsePolicy(
+      policy('evaluation: { label: y, task: binary, output: { kind: logits, name: out } }', [RECONCILED]),
+      'p.yml'
+    )
+    expect(parsed.evaluation?.output).toEqual({ kind: 'logits', name: 'out' })
+    expect(problems(policy('evaluation: { label: y, task: binary, output: { kind: sigmoid } }', [RECONCILED]))).toMatch(
+      /evaluation\.output\.kind: "sigmoid" is not allowed; fix: use one of probability, logits/
+    )
+    expect(
+      problems(policy('evaluation: { label: y, task: binary, output: { kind: logits, axis: 1 } }', [RECONCILED]))
+    ).toMatch(/axis/)
+    expect(
+      problems(policy('evaluation: { label: y, task: regression, output: { kind: probability } }', [RECONCILED]))
+    ).toMatch(/output applies only to task: binary/)
+  })
+
   it(
     'makes a profile that runs the model without an evaluation block a policy error ' +
       'naming the requirement and the fix',
