@@ -132,7 +132,11 @@ export function policyDigest(text: string, used: Readonly<Record<string, string>
   if (names.length === 0) return own
   const whole = createHash('sha256').update(`aims-gate policy\0${own}`)
   for (const name of names) {
-    whole.update(`\0pack:${name}\0${createHash('sha256').update(used[name] as string, 'utf8').digest('hex')}`)
+    whole.update(
+      `\0pack:${name}\0${createHash('sha256')
+        .update(used[name] as string, 'utf8')
+        .digest('hex')}`
+    )
   }
   return whole.digest('hex')
 }
