@@ -1,10 +1,10 @@
-import { existsSync, statSync, readdirSync, constants, createReadStream, createWriteStream, realpathSync, readFileSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, constants, readFileSync, createReadStream, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import path, { resolve, basename, dirname, join, relative, sep, isAbsolute, extname } from 'node:path';
 import { stat, open as open$1, readFile, readdir, realpath, access, rm, mkdir, writeFile, mkdtemp, rename, unlink, rmdir, lstat } from 'node:fs/promises';
 import { sign, createPublicKey, createHash, verify, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFile } from 'node:child_process';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +13,8 @@ import os, { availableParallelism, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
 import { parseArgs } from 'node:util';
+import require$$0$2 from 'crypto';
+import require$$0$3 from 'util';
 
 /**
  * The three outcomes every entry maps to an exit code:
@@ -182,8 +184,17 @@ function collectSecrets(env, uris = [], extra = []) {
     return [...found];
 }
 /** Tracking URIs written on a command line (`--tracking-uri X`, `--tracking-uri=X`, or a bare URI). */
+/**
+ * Flags whose values are public identities, not credentials: a certificate identity such as
+ * `https://github.com/o/r/.github/workflows/x.yml@refs/heads/main` has an `@` that would read as
+ * user info, and starring it out would hide who signed.
+ */
+const PUBLIC_URI_FLAGS = new Set(['--certificate-identity', '--certificate-oidc-issuer']);
 function urisInArgv(argv) {
-    return argv.flatMap((arg) => {
+    return argv.flatMap((arg, index) => {
+        const flag = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+        if (PUBLIC_URI_FLAGS.has(flag) || PUBLIC_URI_FLAGS.has(argv[index - 1] ?? ''))
+            return [];
         const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
         return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? [value] : [];
     });
@@ -686,7 +697,7 @@ class Cached {
         return this._value;
     }
 }
-function cached(getter) {
+function cached$1(getter) {
     return new Cached(getter);
 }
 function nullish(input) {
@@ -802,7 +813,7 @@ const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrac
 function isObject(data) {
     return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-const allowsEval = /* @__PURE__*/ cached(() => {
+const allowsEval = /* @__PURE__*/ cached$1(() => {
     // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
     if (globalConfig.jitless) {
         return false;
@@ -1654,7 +1665,7 @@ const _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 const COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 const COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 // Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
-const validate = ((schema, value, _ctx) => {
+const validate$1 = ((schema, value, _ctx) => {
     const validator = schema._zod.bag.validator;
     if (validator !== undefined) {
         if (validator(value) !== COMPILE_INVALID)
@@ -2216,7 +2227,7 @@ class Doc {
     }
 }
 
-const version = {
+const version$1 = {
     major: 4,
     minor: 6,
     patch: 7,
@@ -2227,7 +2238,7 @@ const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
     inst ?? (inst = {});
     inst._zod.def = def; // set _def property
     inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
-    inst._zod.version = version;
+    inst._zod.version = version$1;
     const defChecks = inst._zod.def.checks;
     // if inst is itself a checks.$ZodCheck, run it as a check
     const checks = inst._zod.traits.has("$ZodCheck")
@@ -3026,7 +3037,7 @@ const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
         get.raw = sh;
         Object.defineProperty(def, "shape", { get });
     }
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = cached$1(() => normalizeDef(def));
     defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
@@ -3096,7 +3107,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
     // requires cast because technically $ZodObject doesn't extend
     $ZodObject.init(inst, def);
     const superParse = inst._zod.parse;
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = cached$1(() => normalizeDef(def));
     const memo = globalConfig.memoizer;
     const generateFastpass = (shape) => {
         const normalized = _normalized.value;
@@ -3354,7 +3365,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = cached(() => discriminatorMap(def));
+    const disc = cached$1(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
         if (!isObject(input)) {
@@ -4308,7 +4319,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-const error$1 = () => {
+const error$5 = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -4429,7 +4440,7 @@ const error$1 = () => {
 };
 function en () {
     return {
-        localeError: error$1(),
+        localeError: error$5(),
     };
 }
 
@@ -6306,7 +6317,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", initializer, undefin
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-const parse = /* @__PURE__ */ _parse(ZodRealError);
+const parse$1 = /* @__PURE__ */ _parse(ZodRealError);
 const parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
 const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -6446,7 +6457,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "~standard", value);
     },
     parse: function _parse(data, params) {
-        return parse(this, data, params, { callee: _parse });
+        return parse$1(this, data, params, { callee: _parse });
     },
     parseAsync: async function _parseAsync(data, params) {
         return await parseAsync(this, data, params, { callee: _parseAsync });
@@ -6465,7 +6476,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "spa", value);
     },
     validate(data, params) {
-        return validate(this, data, params);
+        return validate$1(this, data, params);
     },
     validateAsync(data, params) {
         return validateAsync$1(this, data, params);
@@ -6689,6 +6700,9 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     $ZodURL.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
+function url(params) {
+    return _url(ZodURL, params);
+}
 const ZodEmoji = /*@__PURE__*/ $constructor("ZodEmoji", (inst, def) => {
     // ZodStringFormat.init(inst, def);
     $ZodEmoji.init(inst, def);
@@ -7008,7 +7022,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
 });
-function record$1(keyType, valueType, params) {
+function record$2(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
@@ -7692,401 +7706,32 @@ function problemFromIssue(issue, raw, knownKeys) {
     }
 }
 
-/**
- * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
- * requirement with the same id in the child replaces the parent's at the parent's position (so
- * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
- * errors, found for every profile at parse time by `profileProblems`.
- */
-/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
-function chainOf(policy, name) {
-    const chain = [];
-    let current = name;
-    while (current !== undefined) {
-        if (chain.includes(current)) {
-            // Report the cycle once, from the member written first in the file, so every profile that
-            // runs into it yields the same problem (and the problems are de-duplicated).
-            const members = chain.slice(chain.indexOf(current));
-            const order = Object.keys(policy.profiles);
-            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
-            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
-            const cycle = rotated.join(' → ');
-            return {
-                problem: {
-                    file: policy.file,
-                    line: policy.profiles[first]?.location?.line,
-                    path: formatYamlPath(['profiles', first, 'extends']),
-                    message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
-                }
-            };
+function groupRequirements(requirements) {
+    return requirements.flatMap((r) => {
+        if (r.check === 'fairness')
+            return [r];
+        if (r.check === 'calibration') {
+            const { id, sensitiveFeatures, nBoot, seed, confidence, bins } = r;
+            const at = r.location === undefined ? {} : { location: r.location };
+            return [{ check: r.check, id, metric: 'calibration', sensitiveFeatures, nBoot, seed, confidence, bins, ...at }];
         }
-        chain.push(current);
-        const profile = policy.profiles[current];
-        if (profile === undefined)
-            break;
-        const parent = profile.extends;
-        if (parent !== undefined && policy.profiles[parent] === undefined) {
-            return {
-                problem: {
-                    file: policy.file,
-                    line: profile.location?.line,
-                    path: formatYamlPath(['profiles', current, 'extends']),
-                    message: `extends unknown profile ` +
-                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
-                        `of ${Object.keys(policy.profiles).join(', ')}`
-                }
-            };
-        }
-        current = parent;
-    }
-    return { chain: chain.reverse() };
-}
-function mergeRequirements(policy, chain) {
-    const merged = [];
-    for (const name of chain) {
-        for (const requirement of policy.profiles[name]?.requirements ?? []) {
-            const index = merged.findIndex((existing) => existing.id === requirement.id);
-            if (index >= 0)
-                merged[index] = requirement;
-            else
-                merged.push(requirement);
-        }
-    }
-    return merged;
-}
-/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
-function resolveOrProblems(policy, name, incomplete = NONE) {
-    const found = chainOf(policy, name);
-    if ('problem' in found)
-        return { problems: [found.problem] };
-    const requirements = mergeRequirements(policy, found.chain);
-    const problems = [];
-    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
-    const baselines = [
-        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
-    ];
-    if (baselines.length > 1) {
-        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
-        problems.push({
-            file: policy.file,
-            line: second?.location?.line,
-            path: formatYamlPath(['profiles', name]),
-            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
-                `fix: use one alias for every baseline in a profile`
-        });
-    }
-    // A profile that cannot block lets every version through, whatever its evidence: that is a
-    // misconfiguration, not a gate.
-    // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
-    const whole = found.chain.every((member) => !incomplete.has(member));
-    if (whole && !requirements.some((r) => r.severity === 'block')) {
-        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
-        problems.push({
-            file: policy.file,
-            line: policy.profiles[name]?.location?.line,
-            path: formatYamlPath(['profiles', name, 'requirements']),
-            message: `profile "${name}" has no blocking ` +
-                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
-                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
-                `the profile`
-        });
-    }
-    if (problems.length > 0)
-        return { problems };
-    const ids = new Set(requirements.map((r) => r.id));
-    return {
-        profile: {
-            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
-            name,
-            chain: found.chain,
-            requirements,
-            controls: policy.controls,
-            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
-            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
-            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
-        }
-    };
-}
-/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
-function defaultProfileName(policy) {
-    const names = Object.keys(policy.profiles);
-    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
-}
-/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
-function resolveProfile(policy, name = defaultProfileName(policy)) {
-    if (policy.profiles[name] === undefined) {
-        const names = Object.keys(policy.profiles);
-        const suggestion = closestMatch(name, names);
-        throw new PolicyError([
-            {
-                file: policy.file,
-                path: 'profiles',
-                message: `no profile ` +
-                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
-                    `fix: pass --profile with one of ${names.join(', ')}`
-            }
-        ]);
-    }
-    const outcome = resolveOrProblems(policy, name);
-    if ('problems' in outcome)
-        throw new PolicyError(outcome.problems);
-    return outcome.profile;
-}
-const NONE = new Set();
-/**
- * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
- * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
- * from absence or from positions skip what they cannot see whole.
- */
-function profileProblems(policy, incomplete = NONE) {
-    const problems = new Map();
-    const everyRequirementId = new Set();
-    for (const name of Object.keys(policy.profiles)) {
-        const outcome = resolveOrProblems(policy, name, incomplete);
-        if ('problems' in outcome) {
-            for (const problem of outcome.problems)
-                problems.set(`${problem.path}|${problem.message}`, problem);
-        }
-        else {
-            for (const requirement of outcome.profile.requirements)
-                everyRequirementId.add(requirement.id);
-        }
-    }
-    for (const [name, profile] of Object.entries(policy.profiles)) {
-        // A failed requirement shifts the positions the message names: judged once the profile parses.
-        if (incomplete.has(name))
-            continue;
-        const seen = new Map();
-        profile.requirements.forEach((requirement, index) => {
-            const first = seen.get(requirement.id);
-            if (first !== undefined) {
-                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
-                problems.set(path, {
-                    file: policy.file,
-                    line: requirement.location?.line,
-                    path,
-                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
-                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
-                        `in the child profile only)`
-                });
-            }
-            else {
-                seen.set(requirement.id, index);
-            }
-        });
-    }
-    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
-        problems.set('defaultProfile', {
-            file: policy.file,
-            path: 'defaultProfile',
-            message: `names unknown profile ` +
-                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
-                `one of ${Object.keys(policy.profiles).join(', ')}`
-        });
-    }
-    policy.waivers.forEach((waiver, index) => {
-        if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
-            const path = formatYamlPath(['waivers', index, 'requirement']);
-            problems.set(path, {
-                file: policy.file,
-                line: waiver.location?.line,
-                path,
-                message: `waives unknown requirement ` +
-                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
-                    `a requirement in one of the profiles, or delete the waiver`
-            });
-        }
-    });
-    return [...problems.values()];
-}
-
-/**
- * A profile that recomputes metrics or judges fairness needs the policy's `evaluation:` block
- * (which data, which label column, which task). Without it the gate could only report every such
- * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
- */
-/** The requirements of a profile that read the evaluation data. */
-function requirementsNeedingEvaluation(profile) {
-    return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') || r.check === 'fairness');
-}
-/**
- * Throws a PolicyError naming the first such requirement when the policy has no evaluation block,
- * or when two fairness requirements on the same features disagree about `predictionColumn`
- * (their statistics share one slot, keyed by the features, so one would silently judge the other's).
- */
-function assertEvaluationConfigured(policy, profile) {
-    const byFeatures = new Map();
-    for (const r of profile.requirements) {
-        if (r.check !== 'fairness')
-            continue;
-        const key = r.sensitiveFeatures.join('×');
-        const other = byFeatures.get(key);
-        if (other !== undefined && other.column !== r.predictionColumn) {
-            const shown = (c) => c === undefined ? "the model's predictions" : `predictionColumn ${c}`;
-            throw new PolicyError([
-                {
-                    file: policy.file,
-                    ...(r.location === undefined ? {} : { line: r.location.line }),
-                    path: formatYamlPath(['profiles', profile.name]),
-                    message: `fairness requirements "${other.id}" and "${r.id}" both group by ` +
-                        `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
-                        `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
-                        `same predictionColumn, or split them into separate profiles`
-                }
-            ]);
-        }
-        byFeatures.set(key, { id: r.id, column: r.predictionColumn });
-    }
-    if (policy.evaluation !== undefined)
-        return;
-    const needing = requirementsNeedingEvaluation(profile);
-    const first = needing[0];
-    if (first === undefined)
-        return;
-    const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`;
-    const others = needing.length > 1
-        ? ` (and ${needing
-            .slice(1)
-            .map((r) => r.id)
-            .join(', ')})`
-        : '';
-    throw new PolicyError([
-        {
-            file: policy.file,
-            ...(first.location === undefined ? {} : { line: first.location.line }),
-            path: formatYamlPath(['profiles', profile.name]),
-            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
-                `but the policy has no evaluation block; ` +
-                'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
-                'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
-                'policies/default.yml), or use source: logged'
-        }
-    ]);
-}
-/**
- * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
- * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
- */
-function evaluationProblems(policy) {
-    const problems = [];
-    for (const name of Object.keys(policy.profiles)) {
-        let profile;
-        try {
-            profile = resolveProfile(policy, name);
-        }
-        catch (error) {
-            if (error instanceof PolicyError)
-                continue;
-            throw error;
-        }
-        try {
-            assertEvaluationConfigured(policy, profile);
-        }
-        catch (error) {
-            if (!(error instanceof PolicyError))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    return problems;
-}
-
-function policyNeeds(requirements) {
-    const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
-    // Fairness needs the model's predictions unless the policy names a prediction column.
-    const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
-    const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
-    return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
-}
-
-/**
- * Finds files that ship with the tool (default policy, card templates, JSON schemas).
- * In the bundle they sit in `dist/assets/` (copied by scripts/package.mjs, so `dist/` works on its
- * own); when running from source they are the repository's own folders.
- */
-const CANDIDATE_ROOTS = [
-    // dist/index.js or dist/cli.js → dist/assets/
-    new URL('./assets/', import.meta.url),
-    // src/assets.ts → repository root
-    new URL('../', import.meta.url)
-];
-/** Absolute path of a shipped asset such as `policies/default.yml`. */
-function assetPath(relative) {
-    for (const root of CANDIDATE_ROOTS) {
-        const candidate = fileURLToPath(new URL(relative, root));
-        if (existsSync(candidate))
-            return candidate;
-    }
-    throw new Error(`shipped file ${relative} is missing from this installation; reinstall aims-gate`);
-}
-
-/**
- * Reads a card template and its partials from disk for `renderCard` (which stays pure).
- * The default template ships in `model-cards/default/`; a user's template (`--card-template`,
- * action input `card-template`) replaces the main file, and a `partials/` folder beside it
- * overrides default partials of the same name, so a copy of the default folder can be edited
- * piece by piece.
- */
-const DEFAULT_RELATIVE = 'model-cards/default';
-const MAIN_FILE = 'card.md.hbs';
-/** A template or partial larger than this is refused unread (the default card is about 10 KiB). */
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
-/** Reads one template file (not a FIFO or device, within the limit) or throws exit 2 naming it. */
-async function readTemplateFile(file, shown) {
-    const read = await readInputFile(file, MAX_TEMPLATE_BYTES);
-    if (read.kind === 'ok')
-        return read.bytes.toString('utf8');
-    const fix = read.kind === 'too-large'
-        ? `keep templates under ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`
-        : `pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}`;
-    const what = read.kind === 'not-found' ? 'could not be read (ENOENT)' : describeInputProblem(read);
-    throw invalid(`Card template ${shown} ${what}. Fix: ${fix}.`);
-}
-/** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
-function findDefaultTemplateDir() {
-    try {
-        return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`));
-    }
-    catch {
-        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
-            `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
-    }
-}
-async function readPartials(dir, shownDir) {
-    let names;
-    try {
-        names = await readdir(dir);
-    }
-    catch {
-        return {};
-    }
-    const partials = {};
-    for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
-        partials[name.slice(0, -'.hbs'.length)] = await readTemplateFile(path.join(dir, name), `${shownDir}/${name}`);
-    }
-    return partials;
-}
-async function loadCardTemplate(options) {
-    const defaultDir = options.defaultDir ?? findDefaultTemplateDir();
-    const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`);
-    if (options.templatePath === undefined || options.templatePath === '') {
-        return {
-            name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
-            source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
-            partials
+        if (r.check !== 'selection-rate-ratio' && r.check !== 'subgroup-performance')
+            return [];
+        // Selection rates and per-group rates are ratios of confusion counts: the shared statistics hold them.
+        const { id, sensitiveFeatures, nBoot, seed, confidence, predictionColumn } = r;
+        const extra = {
+            ...(predictionColumn === undefined ? {} : { predictionColumn }),
+            ...(r.location === undefined ? {} : { location: r.location })
         };
-    }
-    const file = path.resolve(options.cwd, options.templatePath);
-    const source = await readTemplateFile(file, options.templatePath);
-    const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'));
-    return { name: options.templatePath, source, partials: { ...partials, ...own } };
+        return [{ check: r.check, id, metric: 'selection_rate', sensitiveFeatures, nBoot, seed, confidence, ...extra }];
+    });
 }
 
 function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
-var dist = {};
+var dist$4 = {};
 
 var composer = {};
 
@@ -11605,13 +11250,13 @@ function requireInt () {
 	return int;
 }
 
-var set = {};
+var set$1 = {};
 
-var hasRequiredSet;
+var hasRequiredSet$1;
 
-function requireSet () {
-	if (hasRequiredSet) return set;
-	hasRequiredSet = 1;
+function requireSet$1 () {
+	if (hasRequiredSet$1) return set$1;
+	hasRequiredSet$1 = 1;
 
 	var identity = requireIdentity();
 	var Pair = requirePair();
@@ -11685,7 +11330,7 @@ function requireSet () {
 	    }
 	}
 	YAMLSet.tag = 'tag:yaml.org,2002:set';
-	const set$1 = {
+	const set = {
 	    collection: 'map',
 	    identify: value => value instanceof Set,
 	    nodeClass: YAMLSet,
@@ -11705,18 +11350,18 @@ function requireSet () {
 	    }
 	};
 
-	set.YAMLSet = YAMLSet;
-	set.set = set$1;
-	return set;
+	set$1.YAMLSet = YAMLSet;
+	set$1.set = set;
+	return set$1;
 }
 
-var timestamp = {};
+var timestamp$3 = {};
 
-var hasRequiredTimestamp;
+var hasRequiredTimestamp$3;
 
-function requireTimestamp () {
-	if (hasRequiredTimestamp) return timestamp;
-	hasRequiredTimestamp = 1;
+function requireTimestamp$3 () {
+	if (hasRequiredTimestamp$3) return timestamp$3;
+	hasRequiredTimestamp$3 = 1;
 
 	var stringifyNumber = requireStringifyNumber();
 
@@ -11786,7 +11431,7 @@ function requireTimestamp () {
 	    resolve: str => parseSexagesimal(str, false),
 	    stringify: stringifySexagesimal
 	};
-	const timestamp$1 = {
+	const timestamp = {
 	    identify: value => value instanceof Date,
 	    default: true,
 	    tag: 'tag:yaml.org,2002:timestamp',
@@ -11800,7 +11445,7 @@ function requireTimestamp () {
 	        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
 	        ')?$'),
 	    resolve(str) {
-	        const match = str.match(timestamp$1.test);
+	        const match = str.match(timestamp.test);
 	        if (!match)
 	            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
 	        const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -11818,10 +11463,10 @@ function requireTimestamp () {
 	    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
 	};
 
-	timestamp.floatTime = floatTime;
-	timestamp.intTime = intTime;
-	timestamp.timestamp = timestamp$1;
-	return timestamp;
+	timestamp$3.floatTime = floatTime;
+	timestamp$3.intTime = intTime;
+	timestamp$3.timestamp = timestamp;
+	return timestamp$3;
 }
 
 var hasRequiredSchema$1;
@@ -11841,8 +11486,8 @@ function requireSchema$1 () {
 	var merge = requireMerge();
 	var omap = requireOmap();
 	var pairs = requirePairs();
-	var set = requireSet();
-	var timestamp = requireTimestamp();
+	var set = requireSet$1();
+	var timestamp = requireTimestamp$3();
 
 	const schema$1 = [
 	    map.map,
@@ -11892,8 +11537,8 @@ function requireTags () {
 	var omap = requireOmap();
 	var pairs = requirePairs();
 	var schema$2 = requireSchema$1();
-	var set = requireSet();
-	var timestamp = requireTimestamp();
+	var set = requireSet$1();
+	var timestamp = requireTimestamp$3();
 
 	const schemas = new Map([
 	    ['core', schema.schema],
@@ -16739,11 +16384,11 @@ function requirePublicApi () {
 	return publicApi;
 }
 
-var hasRequiredDist;
+var hasRequiredDist$4;
 
-function requireDist () {
-	if (hasRequiredDist) return dist;
-	hasRequiredDist = 1;
+function requireDist$4 () {
+	if (hasRequiredDist$4) return dist$4;
+	hasRequiredDist$4 = 1;
 
 	var composer = requireComposer();
 	var Document = requireDocument();
@@ -16764,39 +16409,867 @@ function requireDist () {
 
 
 
-	dist.Composer = composer.Composer;
-	dist.Document = Document.Document;
-	dist.Schema = Schema.Schema;
-	dist.YAMLError = errors.YAMLError;
-	dist.YAMLParseError = errors.YAMLParseError;
-	dist.YAMLWarning = errors.YAMLWarning;
-	dist.Alias = Alias.Alias;
-	dist.isAlias = identity.isAlias;
-	dist.isCollection = identity.isCollection;
-	dist.isDocument = identity.isDocument;
-	dist.isMap = identity.isMap;
-	dist.isNode = identity.isNode;
-	dist.isPair = identity.isPair;
-	dist.isScalar = identity.isScalar;
-	dist.isSeq = identity.isSeq;
-	dist.Pair = Pair.Pair;
-	dist.Scalar = Scalar.Scalar;
-	dist.YAMLMap = YAMLMap.YAMLMap;
-	dist.YAMLSeq = YAMLSeq.YAMLSeq;
-	dist.CST = cst;
-	dist.Lexer = lexer.Lexer;
-	dist.LineCounter = lineCounter.LineCounter;
-	dist.Parser = parser.Parser;
-	dist.parse = publicApi.parse;
-	dist.parseAllDocuments = publicApi.parseAllDocuments;
-	dist.parseDocument = publicApi.parseDocument;
-	dist.stringify = publicApi.stringify;
-	dist.visit = visit.visit;
-	dist.visitAsync = visit.visitAsync;
-	return dist;
+	dist$4.Composer = composer.Composer;
+	dist$4.Document = Document.Document;
+	dist$4.Schema = Schema.Schema;
+	dist$4.YAMLError = errors.YAMLError;
+	dist$4.YAMLParseError = errors.YAMLParseError;
+	dist$4.YAMLWarning = errors.YAMLWarning;
+	dist$4.Alias = Alias.Alias;
+	dist$4.isAlias = identity.isAlias;
+	dist$4.isCollection = identity.isCollection;
+	dist$4.isDocument = identity.isDocument;
+	dist$4.isMap = identity.isMap;
+	dist$4.isNode = identity.isNode;
+	dist$4.isPair = identity.isPair;
+	dist$4.isScalar = identity.isScalar;
+	dist$4.isSeq = identity.isSeq;
+	dist$4.Pair = Pair.Pair;
+	dist$4.Scalar = Scalar.Scalar;
+	dist$4.YAMLMap = YAMLMap.YAMLMap;
+	dist$4.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist$4.CST = cst;
+	dist$4.Lexer = lexer.Lexer;
+	dist$4.LineCounter = lineCounter.LineCounter;
+	dist$4.Parser = parser.Parser;
+	dist$4.parse = publicApi.parse;
+	dist$4.parseAllDocuments = publicApi.parseAllDocuments;
+	dist$4.parseDocument = publicApi.parseDocument;
+	dist$4.stringify = publicApi.stringify;
+	dist$4.visit = visit.visit;
+	dist$4.visitAsync = visit.visitAsync;
+	return dist$4;
 }
 
-var distExports = requireDist();
+var distExports$3 = requireDist$4();
+
+/**
+ * Sector policy packs: `extends: pack:<name>/<profile>` in a profile inherits a profile of a
+ * shipped pack (`policies/packs/<name>.yml`). Pure: the caller reads the pack files and passes
+ * their texts; this module copies the named pack profile (and the pack profiles it extends in
+ * turn) into the policy under the key `pack:<name>/<profile>`, before schema validation, so the
+ * pack's requirements are validated, resolved and reported like the policy's own.
+ */
+const PACK_PREFIX = 'pack:';
+const PACK_REFERENCE = /^pack:([a-z0-9-]+)\/([A-Za-z0-9_.-]+)$/;
+const isRecord$1 = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The profiles of one pack file, or why it cannot be used (a broken shipped file). */
+function packProfiles(name, text) {
+    try {
+        const document = distExports$3.parse(text);
+        if (isRecord$1(document) && isRecord$1(document.profiles))
+            return document.profiles;
+        return `pack "${name}" has no profiles`;
+    }
+    catch (error) {
+        return `pack "${name}" is not valid YAML (${error.message.split('\n')[0]})`;
+    }
+}
+/**
+ * Adds the pack profiles the policy's profiles extend. Returns the profiles to validate (the
+ * policy's own, then the pack ones) and a problem for every unknown pack or pack profile.
+ */
+function expandPacks(profiles, library, file) {
+    const out = { ...profiles };
+    const problems = [];
+    const used = {};
+    const available = Object.keys(library ?? {}).sort();
+    const queue = [];
+    for (const name of Object.keys(profiles).filter(isPackProfile)) {
+        // Otherwise a policy could define its own, weaker "pack:credit/screen" and appear to use the pack.
+        problems.push({
+            file,
+            path: formatYamlPath(['profiles', name]),
+            message: `profile names starting with "${PACK_PREFIX}" are reserved for shipped packs; fix: rename the profile`
+        });
+        delete out[name];
+    }
+    for (const [name, profile] of Object.entries(profiles)) {
+        if (isRecord$1(profile) && typeof profile.extends === 'string' && profile.extends.startsWith(PACK_PREFIX))
+            queue.push({ reference: profile.extends, from: name });
+    }
+    while (queue.length > 0) {
+        const { reference, from } = queue.shift();
+        if (out[reference] !== undefined)
+            continue;
+        const path = formatYamlPath(['profiles', from, 'extends']);
+        const match = PACK_REFERENCE.exec(reference);
+        if (match === null) {
+            problems.push({
+                file,
+                path,
+                message: `"${reference}" is not a pack reference; fix: write extends: pack:<name>/<profile>, ` +
+                    'e.g. pack:credit/screen'
+            });
+            continue;
+        }
+        const [, pack = '', wanted = ''] = match;
+        const text = library?.[pack];
+        if (text === undefined) {
+            problems.push({
+                file,
+                path,
+                message: `unknown pack "${pack}"${didYouMean(pack, available)}; fix: name one of ` +
+                    `${available.length === 0 ? '(no packs are installed)' : available.join(', ')}`
+            });
+            continue;
+        }
+        used[pack] = text;
+        const packed = packProfiles(pack, text);
+        if (typeof packed === 'string') {
+            problems.push({ file, path, message: `${packed}; fix: reinstall aims-gate` });
+            continue;
+        }
+        const profile = packed[wanted];
+        if (!isRecord$1(profile)) {
+            const names = Object.keys(packed);
+            problems.push({
+                file,
+                path,
+                message: `pack "${pack}" has no profile "${wanted}"${didYouMean(wanted, names)}; fix: name one of ` +
+                    names.map((n) => `pack:${pack}/${n}`).join(', ')
+            });
+            continue;
+        }
+        // A pack profile extends other profiles of the same pack by their plain name.
+        const parent = typeof profile.extends === 'string' ? profile.extends : undefined;
+        const parentKey = parent === undefined ? undefined : `${PACK_PREFIX}${pack}/${parent}`;
+        out[reference] = { ...profile, ...(parentKey === undefined ? {} : { extends: parentKey }) };
+        if (parentKey !== undefined)
+            queue.push({ reference: parentKey, from: reference });
+    }
+    return { profiles: out, problems, used };
+}
+/** True for a profile key that came from a pack (such profiles are not the policy's own). */
+const isPackProfile = (name) => name.startsWith(PACK_PREFIX);
+/**
+ * The policy's digest: its own text, and the text of every pack it uses. A pack is part of what
+ * governs the release, so a bundle or a write-back tag made under one pack text must not match
+ * the same policy file read with another (an older or edited installation): the digest of a
+ * policy without packs stays the SHA-256 of its file.
+ */
+function policyDigest(text, used) {
+    const own = createHash('sha256').update(text, 'utf8').digest('hex');
+    const names = Object.keys(used).sort();
+    if (names.length === 0)
+        return own;
+    const whole = createHash('sha256').update(`aims-gate policy\0${own}`);
+    for (const name of names) {
+        whole.update(`\0pack:${name}\0${createHash('sha256')
+            .update(used[name], 'utf8')
+            .digest('hex')}`);
+    }
+    return whole.digest('hex');
+}
+
+/**
+ * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
+ * requirement with the same id in the child replaces the parent's at the parent's position (so
+ * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
+ * errors, found for every profile at parse time by `profileProblems`.
+ */
+/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
+function chainOf(policy, name) {
+    const chain = [];
+    let current = name;
+    while (current !== undefined) {
+        if (chain.includes(current)) {
+            // Report the cycle once, from the member written first in the file, so every profile that
+            // runs into it yields the same problem (and the problems are de-duplicated).
+            const members = chain.slice(chain.indexOf(current));
+            const order = Object.keys(policy.profiles);
+            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
+            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
+            const cycle = rotated.join(' → ');
+            return {
+                problem: {
+                    file: policy.file,
+                    line: policy.profiles[first]?.location?.line,
+                    path: formatYamlPath(['profiles', first, 'extends']),
+                    message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
+                }
+            };
+        }
+        chain.push(current);
+        const profile = policy.profiles[current];
+        if (profile === undefined)
+            break;
+        const parent = profile.extends;
+        // An unknown pack reference is reported once, by expandPacks, with the packs available.
+        if (parent !== undefined && policy.profiles[parent] === undefined && !isPackProfile(parent)) {
+            return {
+                problem: {
+                    file: policy.file,
+                    line: profile.location?.line,
+                    path: formatYamlPath(['profiles', current, 'extends']),
+                    message: `extends unknown profile ` +
+                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
+                        `of ${Object.keys(policy.profiles).join(', ')}`
+                }
+            };
+        }
+        current = parent;
+    }
+    return { chain: chain.reverse() };
+}
+function mergeRequirements(policy, chain) {
+    const merged = [];
+    for (const name of chain) {
+        for (const requirement of policy.profiles[name]?.requirements ?? []) {
+            const index = merged.findIndex((existing) => existing.id === requirement.id);
+            if (index >= 0)
+                merged[index] = requirement;
+            else
+                merged.push(requirement);
+        }
+    }
+    return merged;
+}
+/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
+function resolveOrProblems(policy, name, incomplete = NONE) {
+    const found = chainOf(policy, name);
+    if ('problem' in found)
+        return { problems: [found.problem] };
+    const requirements = mergeRequirements(policy, found.chain);
+    const problems = [];
+    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
+    const baselines = [
+        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
+    ];
+    if (baselines.length > 1) {
+        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
+        problems.push({
+            file: policy.file,
+            line: second?.location?.line,
+            path: formatYamlPath(['profiles', name]),
+            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
+                `fix: use one alias for every baseline in a profile`
+        });
+    }
+    // A profile that cannot block lets every version through, whatever its evidence: that is a
+    // misconfiguration, not a gate.
+    // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
+    const whole = found.chain.every((member) => !incomplete.has(member));
+    if (whole && !requirements.some((r) => r.severity === 'block')) {
+        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
+        problems.push({
+            file: policy.file,
+            line: policy.profiles[name]?.location?.line,
+            path: formatYamlPath(['profiles', name, 'requirements']),
+            message: `profile "${name}" has no blocking ` +
+                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
+                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
+                `the profile`
+        });
+    }
+    if (problems.length > 0)
+        return { problems };
+    const ids = new Set(requirements.map((r) => r.id));
+    const objectives = [...new Set(found.chain.flatMap((member) => policy.profiles[member]?.objectives ?? []))];
+    return {
+        profile: {
+            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
+            name,
+            chain: found.chain,
+            requirements,
+            ...(objectives.length === 0 ? {} : { objectives }),
+            controls: policy.controls,
+            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
+            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
+            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
+        }
+    };
+}
+/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
+function defaultProfileName(policy) {
+    const names = Object.keys(policy.profiles);
+    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
+}
+/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
+function resolveProfile(policy, name = defaultProfileName(policy)) {
+    if (policy.profiles[name] === undefined) {
+        const names = Object.keys(policy.profiles);
+        const suggestion = closestMatch(name, names);
+        throw new PolicyError([
+            {
+                file: policy.file,
+                path: 'profiles',
+                message: `no profile ` +
+                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
+                    `fix: pass --profile with one of ${names.join(', ')}`
+            }
+        ]);
+    }
+    const outcome = resolveOrProblems(policy, name);
+    if ('problems' in outcome)
+        throw new PolicyError(outcome.problems);
+    return outcome.profile;
+}
+const NONE = new Set();
+/**
+ * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
+ * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
+ * from absence or from positions skip what they cannot see whole.
+ */
+function profileProblems(policy, incomplete = NONE) {
+    const problems = new Map();
+    const everyRequirementId = new Set();
+    for (const name of Object.keys(policy.profiles)) {
+        const outcome = resolveOrProblems(policy, name, incomplete);
+        if ('problems' in outcome) {
+            for (const problem of outcome.problems)
+                problems.set(`${problem.path}|${problem.message}`, problem);
+        }
+        else {
+            for (const requirement of outcome.profile.requirements)
+                everyRequirementId.add(requirement.id);
+        }
+    }
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        // A failed requirement shifts the positions the message names: judged once the profile parses.
+        if (incomplete.has(name))
+            continue;
+        const seen = new Map();
+        profile.requirements.forEach((requirement, index) => {
+            const first = seen.get(requirement.id);
+            if (first !== undefined) {
+                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
+                problems.set(path, {
+                    file: policy.file,
+                    line: requirement.location?.line,
+                    path,
+                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
+                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
+                        `in the child profile only)`
+                });
+            }
+            else {
+                seen.set(requirement.id, index);
+            }
+        });
+    }
+    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
+        problems.set('defaultProfile', {
+            file: policy.file,
+            path: 'defaultProfile',
+            message: `names unknown profile ` +
+                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
+                `one of ${Object.keys(policy.profiles).join(', ')}`
+        });
+    }
+    policy.waivers.forEach((waiver, index) => {
+        if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
+            const path = formatYamlPath(['waivers', index, 'requirement']);
+            problems.set(path, {
+                file: policy.file,
+                line: waiver.location?.line,
+                path,
+                message: `waives unknown requirement ` +
+                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
+                    `a requirement in one of the profiles, or delete the waiver`
+            });
+        }
+    });
+    return [...problems.values()];
+}
+
+/**
+ * A profile that recomputes metrics or judges fairness needs the policy's `evaluation:` block
+ * (which data, which label column, which task). Without it the gate could only report every such
+ * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
+ */
+/** The requirements of a profile that read the evaluation data. */
+function requirementsNeedingEvaluation(profile) {
+    return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') ||
+        r.check === 'fairness' ||
+        r.check === 'selection-rate-ratio' ||
+        r.check === 'calibration');
+}
+/**
+ * Throws a PolicyError naming the first such requirement when the policy has no evaluation block,
+ * or when two fairness requirements on the same features disagree about `predictionColumn`
+ * (their statistics share one slot, keyed by the features, so one would silently judge the other's).
+ */
+function assertEvaluationConfigured(policy, profile) {
+    const byFeatures = new Map();
+    for (const r of groupRequirements(profile.requirements)) {
+        const key = r.sensitiveFeatures.join('×');
+        const other = byFeatures.get(key);
+        if (other !== undefined && other.column !== r.predictionColumn) {
+            const shown = (c) => c === undefined ? "the model's predictions" : `predictionColumn ${c}`;
+            throw new PolicyError([
+                {
+                    file: policy.file,
+                    ...(r.location === undefined ? {} : { line: r.location.line }),
+                    path: formatYamlPath(['profiles', profile.name]),
+                    message: `requirements "${other.id}" and "${r.id}" both group by ` +
+                        `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
+                        `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
+                        `same predictionColumn, or split them into separate profiles`
+                }
+            ]);
+        }
+        byFeatures.set(key, { id: r.id, column: r.predictionColumn });
+    }
+    if (policy.evaluation !== undefined)
+        return;
+    const needing = requirementsNeedingEvaluation(profile);
+    const first = needing[0];
+    if (first === undefined)
+        return;
+    const why = first.check !== 'metric' ? `check: ${first.check}` : `source: ${first.check === 'metric' ? first.source : ''}`;
+    const others = needing.length > 1
+        ? ` (and ${needing
+            .slice(1)
+            .map((r) => r.id)
+            .join(', ')})`
+        : '';
+    throw new PolicyError([
+        {
+            file: policy.file,
+            ...(first.location === undefined ? {} : { line: first.location.line }),
+            path: formatYamlPath(['profiles', profile.name]),
+            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
+                `but the policy has no evaluation block; ` +
+                'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
+                'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
+                'policies/default.yml), or use source: logged'
+        }
+    ]);
+}
+/**
+ * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
+ * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
+ */
+function evaluationProblems(policy) {
+    const problems = [];
+    for (const name of Object.keys(policy.profiles)) {
+        let profile;
+        try {
+            profile = resolveProfile(policy, name);
+        }
+        catch (error) {
+            if (error instanceof PolicyError)
+                continue;
+            throw error;
+        }
+        try {
+            assertEvaluationConfigured(policy, profile);
+        }
+        catch (error) {
+            if (!(error instanceof PolicyError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return problems;
+}
+
+function policyNeeds(requirements) {
+    const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
+    // Fairness needs the model's predictions unless the policy names a prediction column.
+    const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') ||
+        r.check === 'calibration' ||
+        ((r.check === 'fairness' || r.check === 'selection-rate-ratio' || r.check === 'subgroup-performance') &&
+            r.predictionColumn === undefined));
+    const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
+    return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
+}
+
+/**
+ * Finds files that ship with the tool (default policy, card templates, JSON schemas).
+ * In the bundle they sit in `dist/assets/` (copied by scripts/package.mjs, so `dist/` works on its
+ * own); when running from source they are the repository's own folders.
+ */
+const CANDIDATE_ROOTS = [
+    // dist/index.js or dist/cli.js → dist/assets/
+    new URL('./assets/', import.meta.url),
+    // src/assets.ts → repository root
+    new URL('../', import.meta.url)
+];
+/** Absolute path of a shipped asset such as `policies/default.yml`. */
+function assetPath(relative) {
+    for (const root of CANDIDATE_ROOTS) {
+        const candidate = fileURLToPath(new URL(relative, root));
+        if (existsSync(candidate))
+            return candidate;
+    }
+    throw new Error(`shipped file ${relative} is missing from this installation; reinstall aims-gate`);
+}
+
+/**
+ * Reads a card template and its partials from disk for `renderCard` (which stays pure).
+ * The default template ships in `model-cards/default/`; a user's template (`--card-template`,
+ * action input `card-template`) replaces the main file, and a `partials/` folder beside it
+ * overrides default partials of the same name, so a copy of the default folder can be edited
+ * piece by piece.
+ */
+const DEFAULT_RELATIVE = 'model-cards/default';
+const MAIN_FILE = 'card.md.hbs';
+/** A template or partial larger than this is refused unread (the default card is about 10 KiB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** Reads one template file (not a FIFO or device, within the limit) or throws exit 2 naming it. */
+async function readTemplateFile(file, shown) {
+    const read = await readInputFile(file, MAX_TEMPLATE_BYTES);
+    if (read.kind === 'ok')
+        return read.bytes.toString('utf8');
+    const fix = read.kind === 'too-large'
+        ? `keep templates under ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`
+        : `pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}`;
+    const what = read.kind === 'not-found' ? 'could not be read (ENOENT)' : describeInputProblem(read);
+    throw invalid(`Card template ${shown} ${what}. Fix: ${fix}.`);
+}
+/** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
+function findDefaultTemplateDir() {
+    try {
+        return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`));
+    }
+    catch {
+        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
+            `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
+    }
+}
+async function readPartials(dir, shownDir) {
+    let names;
+    try {
+        names = await readdir(dir);
+    }
+    catch {
+        return {};
+    }
+    const partials = {};
+    for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
+        partials[name.slice(0, -'.hbs'.length)] = await readTemplateFile(path.join(dir, name), `${shownDir}/${name}`);
+    }
+    return partials;
+}
+async function loadCardTemplate(options) {
+    const defaultDir = options.defaultDir ?? findDefaultTemplateDir();
+    const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`);
+    if (options.templatePath === undefined || options.templatePath === '') {
+        return {
+            name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
+            source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
+            partials
+        };
+    }
+    const file = path.resolve(options.cwd, options.templatePath);
+    const source = await readTemplateFile(file, options.templatePath);
+    const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'));
+    return { name: options.templatePath, source, partials: { ...partials, ...own } };
+}
+
+const GROUP_CHECK_CLAIMS = {
+    'selection-rate-ratio': [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "each group's selection rate is measured against a reference group's, with its interval"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'an adverse-impact screen is input to the assessment of effects on groups, not the assessment'
+        }
+    ],
+    calibration: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: 'how well predicted probabilities match outcomes is measured overall and by group, with intervals'
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'calibration by group is one input to the assessment of effects on groups'
+        }
+    ],
+    'subgroup-performance': [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "the model's performance is verified in every group against a floor or a largest gap"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'performance by group is input to the impact assessment, not the assessment'
+        }
+    ]
+};
+
+const has = (req, key) => req[key];
+const listed = (req, key, items) => {
+    const values = has(req, key);
+    return Array.isArray(values) && items.every((item) => values.includes(item));
+};
+/** An approval is checked against a roster only when named people or teams are declared. */
+const rosterDeclared = (req) => {
+    if (req.check !== 'approval')
+        return false;
+    return req.separationOfDuties && (req.approvers?.users !== undefined || req.approvers?.teams !== undefined);
+};
+const TECHNICAL_SECTIONS = ['architecture', 'training_method', 'training_data', 'evaluation_data'];
+const DOC_SUPPORTS = ['A.2.2', 'A.5.2', 'A.6.2.2', 'A.6.2.3', 'A.6.2.6', 'A.7.2', 'A.7.6', 'A.8.4', 'A.8.5'];
+const CHECK_CLAIMS = {
+    metric: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: 'a measured result is compared with the acceptance criterion the policy states'
+        },
+        {
+            control: 'A.6.1.2',
+            level: 'supports',
+            why: 'a threshold makes one development objective measurable; setting the objectives is wider'
+        },
+        {
+            control: 'A.7.4',
+            level: 'supports',
+            why: 'a logged data-quality figure against a limit is one facet of data quality, not its requirements'
+        }
+    ],
+    fairness: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "the model's behaviour across groups is verified against a stated limit, with its interval"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'a passing group metric is input to the impact assessment, not the assessment'
+        },
+        {
+            control: 'A.6.1.2',
+            level: 'supports',
+            why: 'a fairness limit makes one responsible-development objective measurable'
+        }
+    ],
+    ...GROUP_CHECK_CLAIMS,
+    datasets: [
+        {
+            control: 'A.7.5',
+            level: 'satisfies',
+            why: 'each data set the run used is recorded with its digest and where it came from'
+        },
+        {
+            control: 'A.7.3',
+            level: 'satisfies',
+            why: 'licence, rights and the selection rationale are recorded for each data set',
+            when: {
+                test: (req) => listed(req, 'require', ['licence', 'rights', 'rationale']),
+                requires: '`require` lists licence, rights and rationale',
+                unmet: 'a digest and a source are not acquisition details; add require: [licence, rights, rationale]',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.4.3',
+            level: 'supports',
+            why: 'names which data sets are used; the resource record (categories, retention, known bias) is wider'
+        },
+        {
+            control: 'A.7.2',
+            level: 'supports',
+            why: 'separate training and evaluation data are one part of data management'
+        }
+    ],
+    documentation: [
+        {
+            control: 'A.6.2.7',
+            level: 'satisfies',
+            why: 'the purpose, the limits and how the model was built or evaluated are written, not placeholders',
+            when: {
+                test: (req) => listed(req, 'sections', ['intended_use', 'limitations']) &&
+                    TECHNICAL_SECTIONS.some((section) => listed(req, 'sections', [section])),
+                requires: '`sections` include intended_use, limitations and one of architecture, training_method, ' +
+                    'training_data, evaluation_data',
+                unmet: 'technical documentation needs the intended_use and limitations sections and one on how the model ' +
+                    'was built or evaluated (architecture, training_method, training_data or evaluation_data)',
+                otherwise: 'supports'
+            }
+        },
+        {
+            control: 'A.8.2',
+            level: 'satisfies',
+            why: 'users are told what the model is for and where it falls short',
+            when: {
+                test: (req) => listed(req, 'sections', ['intended_use', 'limitations']),
+                requires: '`sections` include intended_use and limitations',
+                unmet: 'information for users needs at least the intended_use and limitations sections',
+                otherwise: 'supports'
+            }
+        },
+        {
+            control: 'A.6.2.6',
+            level: 'supports',
+            why: 'the monitoring plan is written down; how the running system is watched is beyond a release gate',
+            when: {
+                test: (req) => listed(req, 'sections', ['monitoring_plan']),
+                requires: '`sections` include monitoring_plan',
+                unmet: 'only a monitoring_plan section says anything about operation and monitoring',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.9.4',
+            level: 'supports',
+            why: 'documenting the intended use is a prerequisite to using the system as intended, not proof of it'
+        },
+        { control: 'A.6.2.3', level: 'supports', why: 'architecture and training sections are part of the design record' }
+    ],
+    artifact: [
+        {
+            control: 'A.5.3',
+            level: 'satisfies',
+            why: 'the written impact assessment is kept with the run and, with maxAgeDays, was reviewed recently'
+        },
+        {
+            control: 'A.6.2.5',
+            level: 'satisfies',
+            why: 'a reviewed deployment plan with rollout, rollback and release-check sections is kept with the run',
+            when: {
+                test: (req) => has(req, 'document') === 'deployment-plan',
+                requires: '`document: deployment-plan`',
+                unmet: 'only a deployment plan evidences deployment; add document: deployment-plan',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'the document names affected groups; its substance is for people to judge'
+        },
+        {
+            control: 'A.5.5',
+            level: 'supports',
+            why: 'the document covers societal effects; its substance is for people to judge'
+        },
+        ...DOC_SUPPORTS.map((control) => ({
+            control,
+            level: 'supports',
+            why: 'the document exists, is text and has the required headings; its substance is for people to judge'
+        }))
+    ],
+    approval: [
+        {
+            control: 'A.6.2.5',
+            level: 'supports',
+            why: 'a named person confirmed the release; the control also expects a documented deployment plan'
+        },
+        {
+            control: 'A.3.2',
+            level: 'supports',
+            why: 'the approver holds a role the policy declares (the roster), apart from the people who built the model',
+            when: {
+                test: rosterDeclared,
+                requires: '`approvers` lists users or teams and `separationOfDuties` is true',
+                unmet: 'an approval shows roles are defined only when the approver is checked against a declared roster; ' +
+                    'add approvers: { users: [...] } or { teams: [...] } with separationOfDuties: true',
+                otherwise: 'none'
+            }
+        },
+        { control: 'A.4.6', level: 'supports', why: 'records who approved the release, one of the people involved' }
+    ]
+};
+
+/** The level a requirement of this kind reaches for one control, and the reason when lowered. */
+function claimLevel(requirement, control) {
+    const claim = CHECK_CLAIMS[requirement.check].find((entry) => entry.control === control);
+    if (claim === undefined) {
+        const article = /^[aeiou]/.test(requirement.check) ? 'an' : 'a';
+        return { level: 'none', why: `${article} ${requirement.check} check gives no evidence for ${control}` };
+    }
+    if (claim.when !== undefined && !claim.when.test(requirement)) {
+        return { level: claim.when.otherwise, why: claim.when.unmet, claim };
+    }
+    return { level: claim.level, why: claim.why, claim };
+}
+function effectiveClaims(requirement) {
+    const satisfies = [];
+    const supports = [];
+    const notes = [];
+    const notClaimed = (control, why) => {
+        notes.push({ control, outcome: 'not-claimed', message: `${control} is not claimed: ${why}` });
+    };
+    for (const control of new Set(requirement.controls)) {
+        const { level, why } = claimLevel(requirement, control);
+        if (level === 'satisfies')
+            satisfies.push(control);
+        else if (level === 'supports') {
+            supports.push(control);
+            notes.push({
+                control,
+                outcome: 'supported',
+                message: `${control} is counted as supported, not satisfied: ${why}; fix: move it to ` +
+                    `supports: [${control}] to say so, or add a requirement that satisfies it`
+            });
+        }
+        else
+            notClaimed(control, why);
+    }
+    for (const control of new Set(requirement.supports ?? [])) {
+        if (satisfies.includes(control) || supports.includes(control))
+            continue;
+        const { level, why } = claimLevel(requirement, control);
+        if (level === 'none')
+            notClaimed(control, why);
+        else
+            supports.push(control);
+    }
+    return { satisfies, supports, notes };
+}
+
+/**
+ * Control claims a policy cannot make: a requirement that, once its claims are capped by what its
+ * check kind can evidence (`effectiveClaims`), claims no control at all is refused, naming why
+ * each claim fell away. Claims that are only lowered (satisfied → supported) are notes, not
+ * problems: `claimNotes` lists them for `policy validate`.
+ */
+const EMPTY = 'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4] ' +
+    '(controls: for what it satisfies, supports: for what it only supports)';
+function claimProblems(policy, incomplete = new Set()) {
+    const problems = [];
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        // A requirement that failed the schema shifts the positions the paths name: judged once it parses.
+        if (incomplete.has(name))
+            continue;
+        profile.requirements.forEach((requirement, index) => {
+            const path = formatYamlPath(['profiles', name, 'requirements', index, 'controls']);
+            const line = requirement.location?.line;
+            const written = [...requirement.controls, ...(requirement.supports ?? [])];
+            if (written.length === 0) {
+                problems.push({ file: policy.file, line, path, message: EMPTY });
+                return;
+            }
+            const claims = effectiveClaims(requirement);
+            if (claims.satisfies.length + claims.supports.length > 0)
+                return;
+            problems.push({
+                file: policy.file,
+                line,
+                path,
+                message: `requirement "${requirement.id}" claims no control its ${requirement.check} check can evidence: ` +
+                    `${claims.notes.map((note) => note.message).join('; ')}`
+            });
+        });
+    }
+    return problems;
+}
+/** One line per lowered or dropped claim: "production/fair-sex: A.5.4 is counted as supported…". */
+function claimNotes(policy) {
+    const lines = [];
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        for (const requirement of profile.requirements) {
+            for (const note of effectiveClaims(requirement).notes) {
+                const where = requirement.location === undefined ? policy.file : `${policy.file}:${requirement.location.line}`;
+                lines.push(`${where}: ${name}/${requirement.id}: ${note.message}`);
+            }
+        }
+    }
+    return lines;
+}
 
 /**
  * The policy's top-level `evaluation:` block: which data the gate runs the model on for
@@ -16873,6 +17346,17 @@ const evaluationSchema = strictObject({
     ignore: columnList
         .optional()
         .describe('Columns of the evaluation data that are not model inputs (ids, timestamps, other targets).'),
+    output: strictObject({
+        kind: _enum(['probability', 'logits'], {
+            error: 'must be probability or logits; fix: e.g. output: { kind: probability }'
+        })
+            .describe("probability: one sigmoid output per row, the positive class's probability ([N] or [N, 1]); " +
+            'logits: two logits per row, classes 0 and 1 ([N, 2]).'),
+        name: string$1().min(1).optional().describe('The graph output to read, when it has several float outputs.')
+    })
+        .optional()
+        .describe('Binary task, a model whose graph returns one score tensor and no labels (torch.onnx.export): ' +
+        'what that tensor holds. The label column holds 0 and 1, 1 the positive class.'),
     batchSize: number$1()
         .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
         .min(1)
@@ -16886,6 +17370,13 @@ const evaluationSchema = strictObject({
             code: 'custom',
             message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
             path: ['positiveClass']
+        });
+    }
+    if (block.output !== undefined && block.task !== 'binary') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'output applies only to task: binary; fix: remove it or set task: binary',
+            path: ['output']
         });
     }
     if (block.features !== undefined && block.ignore !== undefined) {
@@ -16969,8 +17460,8 @@ const DESCRIPTIONS = {
     'A.2.2': 'Keep a written, approved statement of how the organisation builds and uses AI.',
     'A.2.3': 'Work out where security, privacy, quality and other policies touch the AI objectives.',
     'A.2.4': 'Look at the AI policy again on a schedule and whenever circumstances change.',
-    'A.3.2': 'Say who is accountable for which part of the AI work, and keep approver and author apart.',
-    'A.3.3': 'Give staff a channel to raise worries about an AI system at any stage.',
+    'A.3.2': 'Decide which roles the AI work needs, who holds each, and what each is responsible for.',
+    'A.3.3': 'Give people a way to raise concerns about an AI system at any stage of its life.',
     'A.4.2': 'List what each life-cycle stage of the system needs in order to work.',
     'A.4.3': 'Record which data sets the system is built and evaluated on.',
     'A.4.4': 'Record the libraries, frameworks and tools used to build the system.',
@@ -16980,12 +17471,12 @@ const DESCRIPTIONS = {
     'A.5.3': 'Write down the outcome of each impact assessment and keep it for a set time.',
     'A.5.4': 'Judge and record the likely effects on individual people and on groups.',
     'A.5.5': 'Judge and record the wider effects on society.',
-    'A.6.1.2': 'Set measurable goals for responsible development and build them into the work.',
+    'A.6.1.2': 'Set objectives for developing AI responsibly and build the means to meet them into the work.',
     'A.6.1.3': 'Define the concrete steps by which systems are designed and built.',
     'A.6.2.2': 'Write down what a new system or a major change must do before building it.',
     'A.6.2.3': 'Record how the system was designed and built against its goals.',
-    'A.6.2.4': 'Test the system against stated acceptance criteria before it is used.',
-    'A.6.2.5': 'Release only after a plan is followed and someone confirms the requirements are met.',
+    'A.6.2.4': 'Decide how the system is verified and validated, and by which criteria the results are judged.',
+    'A.6.2.5': 'Keep a deployment plan, and confirm the requirements are met before the system is released.',
     'A.6.2.6': 'Plan how the running system is watched, repaired, updated and supported.',
     'A.6.2.7': 'Give each audience the technical documentation it needs about the system.',
     'A.6.2.8': 'Decide when the system keeps event logs, and keep them at least while in use.',
@@ -17015,6 +17506,9 @@ const CONTROLS = Object.entries(TITLES).map(([id, title]) => ({
 }));
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
 const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
+function findControl(id) {
+    return BY_ID.get(id);
+}
 function isControlId(id) {
     return BY_ID.has(id);
 }
@@ -17052,7 +17546,7 @@ const whenKeysReadable = {
         !payload.issues.some((issue) => (issue.path?.length ?? 0) === 0)
 };
 
-var entries = [
+var entries$2 = [
 	"05AD>0596",
 	"05AE>0598",
 	"05A8>0599",
@@ -23366,7 +23860,7 @@ var entries = [
 	"2FD5>9FA0"
 ];
 var confusables = {
-	entries: entries
+	entries: entries$2
 };
 
 /**
@@ -23583,8 +24077,12 @@ const requirementBaseFields = {
         .describe('Unique within a profile; a child profile overrides a parent requirement by reusing its id.'),
     description: string$1().optional().describe('Why this requirement exists, for readers of the report.'),
     controls: array(controlIdSchema)
-        .min(1, { error: 'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4]' })
-        .describe('Annex A control ids this requirement gives evidence for.'),
+        .default([])
+        .describe('Annex A control ids this requirement claims to satisfy. A control its check kind can only ' +
+        'support is counted as supported (docs/controls.md lists what each kind can evidence).'),
+    supports: array(controlIdSchema)
+        .optional()
+        .describe('Annex A control ids this requirement gives partial evidence for (never read as satisfied).'),
     severity: _enum(['block', 'warn'])
         .default('block')
         .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
@@ -23820,32 +24318,14 @@ function includeBySize(groups, minGroupSize) {
 }
 
 /**
- * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
- * kept in its own file because it carries the most fields and rules of any check.
- *
- *   - id: dp-sex
- *     check: fairness
- *     metric: demographic_parity_difference
- *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
- *     max: 0.10                       # or min, for ratios
- *     minGroupSize: 30
- *     confidence: 0.95                # decided on the interval bound, not the point estimate
- *     controls: [A.5.4, A.6.2.4]
+ * Fields every requirement judged on groups of the evaluation data shares (fairness,
+ * selection-rate ratio): the sensitive columns, the smallest group judged, the bootstrap that
+ * gives the interval the decision rests on, and an optional prediction column.
  */
-/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
-const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'];
-const fairnessRequirementSchema = strictObject({
-    ...requirementBaseFields,
-    check: literal('fairness'),
-    metric: _enum(FAIRNESS_METRICS, {
-        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
-    })
-        .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+const groupFields = {
     sensitiveFeatures: array(string$1().min(1))
         .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
         .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
-    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
-    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
     minGroupSize: number$1()
         .int({ error: 'minGroupSize must be a whole number of rows' })
         .min(1)
@@ -23868,15 +24348,47 @@ const fairnessRequirementSchema = strictObject({
         .max(Number.MAX_SAFE_INTEGER)
         .default(42)
         .describe('Seed of the bootstrap; recorded in the result.'),
-    referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
-        .optional()
-        .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
     predictionColumn: string$1()
         .min(1)
         .optional()
         .describe('Column of the evaluation data holding predicted classes (not scores), judged ' +
         'instead of running the model; label and positive class come from the evaluation ' +
         'block. Without it the model is run.')
+};
+
+/**
+ * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
+ * kept in its own file because it carries the most fields and rules of any check.
+ *
+ *   - id: dp-sex
+ *     check: fairness
+ *     metric: demographic_parity_difference
+ *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
+ *     max: 0.10                       # or min, for ratios
+ *     minGroupSize: 30
+ *     confidence: 0.95                # decided on the interval bound, not the point estimate
+ *     controls: [A.5.4, A.6.2.4]
+ */
+/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
+const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'];
+const fairnessRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('fairness'),
+    metric: _enum(FAIRNESS_METRICS, {
+        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
+    })
+        .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+    sensitiveFeatures: groupFields.sensitiveFeatures,
+    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: groupFields.minGroupSize,
+    confidence: groupFields.confidence,
+    nBoot: groupFields.nBoot,
+    seed: groupFields.seed,
+    referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
+        .optional()
+        .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
+    predictionColumn: groupFields.predictionColumn
 })
     .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {
@@ -23936,6 +24448,176 @@ const fairnessRequirementSchema = strictObject({
         }
     }
 }, whenFieldsValid(['metric', 'min', 'max', 'sensitiveFeatures', 'referenceGroup']));
+
+/**
+ * The `check: selection-rate-ratio` requirement: each group's selection rate over a reference
+ * group's (the "impact ratio"), with bootstrap intervals. With `min` it is the four-fifths screen
+ * of the EEOC Uniform Guidelines (29 CFR 1607.4(D)); without it the ratios are reported only, as
+ * NYC Local Law 144 bias audits require (the law sets no threshold).
+ *
+ *   - id: impact-ratio-sex
+ *     check: selection-rate-ratio
+ *     sensitiveFeatures: [sex]
+ *     reference: highest          # or the reference group's value(s), one per feature
+ *     min: 0.8                    # optional; the whole interval of the lowest ratio must be ≥ it
+ *     excludeBelow: 0.02          # optional; groups under 2 % of the rows are left out …
+ *     exclusionJustification: "…" # … and the policy says why
+ *     unknownCategories: [Unknown]
+ */
+const selectionRateRatioRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('selection-rate-ratio'),
+    ...groupFields,
+    reference: union([string$1().min(1), array(string$1().min(1)).min(1)])
+        .default('highest')
+        .describe('highest: the group with the highest selection rate on the evaluation data; otherwise the ' +
+        "reference group's value (one per sensitive feature)."),
+    min: number$1()
+        .gt(0)
+        .max(1)
+        .optional()
+        .describe('Lowest acceptable ratio (0.8: four-fifths); the whole interval of the lowest ratio must be ≥ it.'),
+    excludeBelow: number$1()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe('Groups holding less than this share of the rows are excluded and listed (0.02 = 2 %).'),
+    exclusionJustification: string$1()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Why groups under excludeBelow may be left out; required with excludeBelow, shown in the result.'),
+    unknownCategories: array(string$1().min(1))
+        .min(1)
+        .optional()
+        .describe('Values meaning "category unknown": those rows are counted, reported and left out of the ratios.')
+})
+    .superRefine((req, ctx) => {
+    if (req.excludeBelow !== undefined && req.exclusionJustification === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'excludeBelow needs exclusionJustification; fix: add exclusionJustification: "<why these ' +
+                'groups may be left out>"',
+            path: ['exclusionJustification']
+        });
+    }
+    if (req.excludeBelow === undefined && req.exclusionJustification !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'exclusionJustification applies only with excludeBelow; fix: add excludeBelow or remove it',
+            path: ['exclusionJustification']
+        });
+    }
+    const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i);
+    if (duplicate !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
+            path: ['sensitiveFeatures']
+        });
+    }
+    if (req.reference !== 'highest') {
+        const values = typeof req.reference === 'string' ? [req.reference] : req.reference;
+        if (values.length !== req.sensitiveFeatures.length) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `reference needs one value per sensitive feature ` + `(${req.sensitiveFeatures.join(', ')}), or highest`,
+                path: ['reference']
+            });
+        }
+    }
+}, whenFieldsValid(['sensitiveFeatures', 'reference', 'excludeBelow', 'exclusionJustification']));
+
+/**
+ * The `check: calibration` requirement: Brier score or expected calibration error of the
+ * model's scores, overall and in every group of the sensitive features, each with a bootstrap
+ * interval; `max` must hold over every whole interval.
+ *
+ *   - id: calibration-sex
+ *     check: calibration
+ *     metric: expected_calibration_error   # or brier_score
+ *     sensitiveFeatures: [sex]
+ *     bins: 10                             # equal-width bins of [0, 1] (ECE only)
+ *     max: 0.05
+ */
+const CALIBRATION_METRICS = ['brier_score', 'expected_calibration_error'];
+const { predictionColumn: _scoresNeeded, ...fields$2 } = groupFields;
+const calibrationRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('calibration'),
+    metric: _enum(CALIBRATION_METRICS, { error: `metric must be one of ${CALIBRATION_METRICS.join(', ')}` })
+        .describe('brier_score (sklearn brier_score_loss) or expected_calibration_error (equal-width bins).'),
+    ...fields$2,
+    bins: number$1()
+        .int({ error: 'bins must be a whole number, e.g. 10' })
+        .min(2)
+        .max(100)
+        .default(10)
+        .describe("Equal-width bins of [0, 1] for the ECE, as sklearn's calibration_curve(strategy='uniform')."),
+    max: number$1()
+        .positive()
+        .max(1)
+        .describe('Highest acceptable value; the whole interval, overall and in every group, must be at or below it.')
+});
+
+/**
+ * The `check: subgroup-performance` requirement: one performance figure in every group of the
+ * sensitive features, each with a bootstrap interval; `min` must hold for every group's whole
+ * interval and/or `maxGap` for the whole interval of the best-minus-worst gap.
+ *
+ *   - id: recall-by-age
+ *     check: subgroup-performance
+ *     metric: true_positive_rate     # recall
+ *     sensitiveFeatures: [age_band]
+ *     min: 0.7
+ *     maxGap: 0.1
+ */
+const subgroupPerformanceRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('subgroup-performance'),
+    metric: _enum(RATE_METRICS, { error: `metric must be one of ${RATE_METRICS.join(', ')}` })
+        .describe('Per-group figure (fairlearn / scikit-learn definitions); true_positive_rate is recall.'),
+    ...groupFields,
+    min: number$1().min(0).max(1).optional().describe("Every included group's whole interval must be at or above it."),
+    maxGap: number$1()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe('The whole interval of (best group − worst group) must be at or below it.')
+})
+    .superRefine((req, ctx) => {
+    if (req.min === undefined && req.maxGap === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'a subgroup-performance requirement needs min or maxGap; fix: add e.g. min: 0.7',
+            path: ['min']
+        });
+    }
+}, whenFieldsValid(['min', 'maxGap']));
+
+/**
+ * AI objectives a profile serves, after the list of objectives in ISO/IEC 42001:2023 Annex C
+ * (the names are the project's short identifiers, not the standard's text). Metadata only: they
+ * are shown in the card so a reader sees what a profile is for; they decide nothing.
+ */
+const AI_OBJECTIVES = [
+    'accountability',
+    'ai-expertise',
+    'data-quality',
+    'environmental-impact',
+    'fairness',
+    'maintainability',
+    'privacy',
+    'robustness',
+    'safety',
+    'security',
+    'transparency'
+];
+const objectivesSchema = array(_enum(AI_OBJECTIVES, { error: `must be one of ${AI_OBJECTIVES.join(', ')}` }))
+    .min(1, { error: 'is empty; fix: list at least one objective, e.g. [fairness], or remove objectives' })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an objective twice; fix: list each once' })
+    .optional()
+    .describe('AI objectives (after ISO/IEC 42001 Annex C) this profile serves; shown in the card.');
 
 /** Known section ids. Policies may name only these (a typo is an error naming the closest). */
 const DOCUMENTATION_SECTIONS = [
@@ -24235,7 +24917,17 @@ const documentationRequirementSchema = strictObject({
         .min(1, { error: 'is empty; fix: list at least one documentation section, e.g. [intended_use, limitations]' })
         .describe('Card sections that must be present and not placeholders.')
 });
-const DATASET_FIELDS = ['name', 'digest', 'source', 'sourceType', 'schema', 'profile'];
+const DATASET_FIELDS = [
+    'name',
+    'digest',
+    'source',
+    'sourceType',
+    'schema',
+    'profile',
+    'licence',
+    'rights',
+    'rationale'
+];
 const datasetsRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('datasets'),
@@ -24244,11 +24936,13 @@ const datasetsRequirementSchema = strictObject({
         .describe('`mlflow.data.context` values that must each have a logged dataset.'),
     require: array(_enum(DATASET_FIELDS))
         .default(['digest', 'source'])
-        .describe('Dataset fields that must be non-empty.'),
+        .describe('Dataset fields that must be non-empty. licence, rights and rationale (acquisition of data, ' +
+        'A.7.3) are read from the dataset input tags aims.licence, aims.rights, aims.rationale, or the ' +
+        'run tags aims.dataset.<dataset name>.<field>; placeholders (n/a, unknown, TODO) do not count.'),
     distinct: boolean()
         .default(false)
         .describe('When true, the datasets of the listed contexts must have different digests.'),
-    names: record$1(string$1().min(1), string$1().min(1))
+    names: record$2(string$1().min(1), string$1().min(1))
         .optional()
         .describe('context → dataset name: which dataset counts when a context has several ' +
         '(otherwise several is ambiguous and reported missing).')
@@ -24257,9 +24951,16 @@ const datasetsRequirementSchema = strictObject({
     for (const problem of datasetNameProblems(req))
         ctx.addIssue({ code: 'custom', ...problem });
 }, whenFieldsValid(['contexts', 'names']));
+/** Headings every deployment plan must have, each with written text under it. */
+const DEPLOYMENT_PLAN_HEADINGS = ['Rollout', 'Rollback', 'Release criteria'];
 const artifactRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('artifact'),
+    document: _enum(['deployment-plan'])
+        .optional()
+        .describe('What the document is. deployment-plan: it must also have the headings ' +
+        `${DEPLOYMENT_PLAN_HEADINGS.join(', ')}, each with text under it, and maxAgeDays is required; ` +
+        'only then may the requirement claim A.6.2.5.'),
     path: string$1()
         .min(1)
         .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
@@ -24276,7 +24977,17 @@ const artifactRequirementSchema = strictObject({
         .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
         .optional()
         .describe('Markdown headings the document must contain (any level; compared case-insensitively, trimmed).')
-});
+})
+    .superRefine((req, ctx) => {
+    // A plan nobody has looked at since it was written is not a plan that is followed.
+    if (req.document === 'deployment-plan' && req.maxAgeDays === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'a deployment plan needs a review date limit; fix: add maxAgeDays, e.g. maxAgeDays: 180',
+            path: ['maxAgeDays']
+        });
+    }
+}, whenFieldsValid(['document', 'maxAgeDays']));
 
 /**
  * The policy language as a zod schema: the single source of truth for validation, for the
@@ -24302,11 +25013,18 @@ const requirementSchema = discriminatedUnion('check', [
     datasetsRequirementSchema,
     artifactRequirementSchema,
     approvalRequirementSchema,
-    fairnessRequirementSchema
+    fairnessRequirementSchema,
+    selectionRateRatioRequirementSchema,
+    calibrationRequirementSchema,
+    subgroupPerformanceRequirementSchema
 ]);
 const profileSchema = strictObject({
     description: string$1().optional(),
-    extends: string$1().min(1).optional().describe('Profile whose requirements this one inherits.'),
+    extends: string$1()
+        .min(1)
+        .optional()
+        .describe('Profile whose requirements this one inherits, or a shipped pack profile: pack:<name>/<profile>.'),
+    objectives: objectivesSchema,
     requirements: array(requirementSchema).default([])
 });
 const applicabilitySchema = strictObject({
@@ -24344,11 +25062,11 @@ const policySchema = strictObject({
     description: string$1().optional(),
     defaultProfile: string$1().min(1).optional().describe('Profile used when none is named on the command line.'),
     evaluation: evaluationSchema.optional(),
-    profiles: record$1(string$1().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
+    profiles: record$2(string$1().min(1), profileSchema).refine((profiles) => Object.keys(profiles).length > 0, {
         error: 'is empty; fix: define at least one profile, e.g. production',
         ...whenKeysReadable
     }),
-    controls: record$1(string$1(), applicabilitySchema)
+    controls: record$2(string$1(), applicabilitySchema)
         .default({})
         .superRefine((controls, ctx) => {
         for (const id of Object.keys(controls)) {
@@ -24380,6 +25098,7 @@ const KNOWN_KEYS = [
         ...keysOf(metricRequirementSchema, documentationRequirementSchema, datasetsRequirementSchema, artifactRequirementSchema, approvalRequirementSchema, approversSchema),
         'person',
         'aliases',
+        ...keysOf(selectionRateRatioRequirementSchema, calibrationRequirementSchema, subgroupPerformanceRequirementSchema),
         ...keysOf(fairnessRequirementSchema, evaluationSchema, evaluationDataSchema)
     ])
 ];
@@ -24453,17 +25172,17 @@ function lineOf(doc, lineCounter, path) {
     let node = doc.contents;
     let offset = rangeStart(node);
     for (const segment of path) {
-        if (distExports.isMap(node)) {
-            const pair = node.items.find((item) => distExports.isScalar(item.key) && String(item.key.value) === String(segment));
+        if (distExports$3.isMap(node)) {
+            const pair = node.items.find((item) => distExports$3.isScalar(item.key) && String(item.key.value) === String(segment));
             if (pair === undefined)
                 break;
             // Point at the key (`min:`), which is where a reader looks.
             offset = rangeStart(pair.key) ?? offset;
             node = pair.value;
-            if (distExports.isMap(node) || distExports.isSeq(node))
+            if (distExports$3.isMap(node) || distExports$3.isSeq(node))
                 offset = rangeStart(pair.key) ?? offset;
         }
-        else if (distExports.isSeq(node) && typeof segment === 'number') {
+        else if (distExports$3.isSeq(node) && typeof segment === 'number') {
             const item = node.items[segment];
             if (item === undefined)
                 break;
@@ -24536,10 +25255,10 @@ function problem(file, line, message) {
 /** Line of the first alias (of `name`, when given), for the problem's location. */
 function firstAliasLine(doc, lineCounter, name) {
     let offset;
-    distExports.visit(doc, (_, node) => {
-        if (distExports.isAlias(node) && (name === undefined || node.source === name)) {
+    distExports$3.visit(doc, (_, node) => {
+        if (distExports$3.isAlias(node) && (name === undefined || node.source === name)) {
             offset = node.range?.[0];
-            return distExports.visit.BREAK;
+            return distExports$3.visit.BREAK;
         }
         return undefined;
     });
@@ -24552,9 +25271,9 @@ function firstAliasLine(doc, lineCounter, name) {
  * together as one PolicyError (exit code 2), each line naming file:line, the YAML path and the fix.
  */
 function parsePolicy(text, file, options = {}) {
-    const lineCounter = new distExports.LineCounter();
+    const lineCounter = new distExports$3.LineCounter();
     // logLevel 'error': the library's warnings go to process warnings (stderr), quoting policy text raw.
-    const doc = distExports.parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
+    const doc = distExports$3.parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
     if (doc.errors.length > 0) {
         throw new PolicyError(doc.errors.map((error) => ({
             file,
@@ -24579,13 +25298,23 @@ function parsePolicy(text, file, options = {}) {
             }
         ]);
     }
-    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const record = raw;
+    const profilesRaw = record.profiles;
+    const expansion = typeof profilesRaw === 'object' && profilesRaw !== null && !Array.isArray(profilesRaw)
+        ? expandPacks(profilesRaw, options.packs, file)
+        : undefined;
+    if (expansion !== undefined)
+        record.profiles = expansion.profiles;
+    const packProblems = expansion?.problems ?? [];
+    const sha256 = policyDigest(text, expansion?.used ?? {});
     const at = (path) => {
         const line = lineOf(doc, lineCounter, path);
         return line === undefined ? undefined : { file, line };
     };
     const semantic = (policy, incomplete, evaluationKnown = true) => [
+        ...packProblems,
         ...profileProblems(policy, incomplete),
+        ...claimProblems(policy, incomplete),
         ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
     ];
     const parsed = policySchema.safeParse(raw);
@@ -24609,6 +25338,7 @@ function parsePolicy(text, file, options = {}) {
         profiles[name] = {
             ...(profile.description === undefined ? {} : { description: profile.description }),
             ...(profile.extends === undefined ? {} : { extends: profile.extends }),
+            ...(profile.objectives === undefined ? {} : { objectives: profile.objectives }),
             requirements: profile.requirements.map((requirement, index) => ({
                 ...requirement,
                 location: at(['profiles', name, 'requirements', index])
@@ -24640,6 +25370,27 @@ function parsePolicy(text, file, options = {}) {
 }
 
 /**
+ * Reads the shipped sector packs (`policies/packs/<name>.yml`, next to the bundle in
+ * `dist/assets/` or in the repository when running from source) for `extends: pack:…`.
+ * The thin I/O edge; expanding them is pure (`core/policy/packs.ts`).
+ */
+const PACKS_ASSET = 'policies/packs/';
+let cached;
+/** Every shipped pack by name; read once per process (the files are part of the installation). */
+function shippedPacks() {
+    if (cached !== undefined)
+        return cached;
+    const dir = assetPath(PACKS_ASSET);
+    const library = {};
+    for (const entry of readdirSync(dir).sort()) {
+        if (entry.endsWith('.yml'))
+            library[entry.slice(0, -'.yml'.length)] = readFileSync(join(dir, entry), 'utf8');
+    }
+    cached = library;
+    return library;
+}
+
+/**
  * Reads a policy file from disk (the thin I/O edge); parsing and validation are pure
  * (`parsePolicy`). Without a path, the built-in baseline policy (`policies/default.yml`) is used.
  */
@@ -24663,7 +25414,7 @@ given = 'option', parse = {}) {
         throw invalid(`${shown}: policy file ${describeInputProblem(read)}; fix: ${fix}`);
     }
     const text = read.bytes.toString('utf8');
-    return parsePolicy(text, shown, parse);
+    return parsePolicy(text, shown, { packs: shippedPacks(), ...parse });
 }
 
 /**
@@ -24862,6 +25613,8 @@ const RULES = {
     check: anyChangeWeakens('check kind'),
     severity: ordered('severity', ['warn', 'block']),
     controls: fewerIsWeaker('controls'),
+    // A control moved from controls to supports is a weakening of controls (claimed satisfied no more).
+    supports: fewerIsWeaker('supported controls'),
     // metric
     metric: anyChangeWeakens('metric'),
     source: ordered('metric source', ['logged', 'recomputed', 'reconciled']),
@@ -24877,6 +25630,7 @@ const RULES = {
     require: fewerIsWeaker('required dataset fields'),
     distinct: trueIsStronger('distinct digests'),
     path: anyChangeWeakens('artifact path'),
+    document: anyChangeWeakens('document kind'),
     maxAgeDays: higherIsWeaker('maxAgeDays'),
     // approval
     minApprovals: lowerIsWeaker('minApprovals'),
@@ -24932,13 +25686,13 @@ function diffRequirement(base, head) {
  * the requirements it adds or drops. An entry met in several profiles is listed once, naming
  * them all. Order does not matter: requirements, waivers and controls are matched by identity.
  */
-const json$1 = (value) => (value === undefined ? undefined : JSON.stringify(value));
+const json$2 = (value) => (value === undefined ? undefined : JSON.stringify(value));
 const sides = (base, head) => ({
-    ...(json$1(base) === undefined ? {} : { base: json$1(base) }),
-    ...(json$1(head) === undefined ? {} : { head: json$1(head) })
+    ...(json$2(base) === undefined ? {} : { base: json$2(base) }),
+    ...(json$2(head) === undefined ? {} : { head: json$2(head) })
 });
 /** A requirement without what says nothing about the rule (where it is written). */
-function rule(requirement) {
+function rule$1(requirement) {
     const { location: _location, ...rest } = requirement;
     return rest;
 }
@@ -24959,7 +25713,7 @@ function requirementEntries(base, head, profile) {
                 effect: 'weakened',
                 area: 'requirement',
                 subject: id,
-                ...sides(rule(requirement), undefined),
+                ...sides(rule$1(requirement), undefined),
                 message: `requirement ${id} (${requirement.check}) removed`
             });
             continue;
@@ -24982,7 +25736,7 @@ function requirementEntries(base, head, profile) {
                 effect: 'strengthened',
                 area: 'requirement',
                 subject: id,
-                ...sides(undefined, rule(requirement)),
+                ...sides(undefined, rule$1(requirement)),
                 message: `requirement ${id} (${requirement.check}) added`
             });
     }
@@ -25165,7 +25919,7 @@ function compare$1(base, baseAt, head) {
 }
 /** The policy at a ref, parsed under a name that says which version it is. */
 function parseAt(found) {
-    return parsePolicy(found.text, `${found.path}@${short$1(found.commit)}`);
+    return parsePolicy(found.text, `${found.path}@${short$1(found.commit)}`, { packs: shippedPacks() });
 }
 async function governedByRef(policyPath, ref, ports) {
     const found = await (ports.gitReader ?? createGitPolicyReader()).read({ ref, policyPath, cwd: ports.cwd });
@@ -25341,7 +26095,7 @@ function present$1(value, provenance) {
     return { kind: 'present', value, provenance };
 }
 /** Builds an explicit missing item: say what was looked for and what to do. */
-function missing(reason, detail) {
+function missing$2(reason, detail) {
     return { kind: 'missing', reason, detail };
 }
 
@@ -25585,7 +26339,7 @@ async function fetchFile(store, rootUri, path, target) {
 function parseMlmodel(bytes, rootUri) {
     let value;
     try {
-        value = distExports.parse(new TextDecoder().decode(bytes));
+        value = distExports$3.parse(new TextDecoder().decode(bytes));
     }
     catch (cause) {
         const why = cause instanceof Error ? cause.message.split('\n')[0] : 'unreadable';
@@ -25696,11 +26450,11 @@ async function assembleVersion(store, mv, request) {
     const logged = loggedModel.ok ? loggedModel.value : undefined;
     let run;
     if (!mv.runId)
-        run = missing('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
+        run = missing$2('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
     else if (!runRecord.ok)
         run = runRecord.missing;
     else if (runRecord.value === undefined)
-        run = missing('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the ` +
+        run = missing$2('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the ` +
             `run or register a version from an existing run.`);
     else
         run = present$1(runEvidence(runRecord.value, logged), {
@@ -25708,14 +26462,14 @@ async function assembleVersion(store, mv, request) {
             uri: `runs:/${mv.runId}`,
             runId: mv.runId
         });
-    let artifacts = missing('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
+    let artifacts = missing$2('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
     if (run.kind === 'present') {
         const { runId, artifactUri } = run.value;
         const walked = await attempt(() => walkArtifacts(store, artifactUri, DEFAULT_WALK_LIMITS), `artifacts of run ${runId}`);
         if (!walked.ok)
             artifacts = walked.missing;
         else if (!walked.value.complete)
-            artifacts = missing('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not ` +
+            artifacts = missing$2('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not ` +
                 `kept. Fix: keep fewer files in the run.`);
         else
             artifacts = present$1(walked.value.files, { source: 'mlflow-run', uri: `runs:/${runId}/`, runId });
@@ -25725,11 +26479,11 @@ async function assembleVersion(store, mv, request) {
         documents[path] =
             run.kind === 'present'
                 ? await readDocument(store, run.value, artifacts, path)
-                : missing('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
+                : missing$2('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
     }
     const model = request.downloadModel
         ? await assembleModel(store, mv, runRecord.ok ? runRecord.value : undefined, logged, request.workDir)
-        : missing('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with ` +
+        : missing$2('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with ` +
             `model download enabled (--download-model).`);
     return { modelVersion, run, artifacts, model, documents };
 }
@@ -25765,14 +26519,14 @@ async function assembleModel(store, mv, run, logged, workDir) {
     const registryUri = `models:/${mv.name}/${mv.version}`;
     const root = modelRoot(mv, run, logged);
     if (!root.ok)
-        return missing(root.reason, root.detail);
+        return missing$2(root.reason, root.detail);
     const localDir = join(workDir, 'models', `${safeName(mv.name)}-v${mv.version}`);
     const result = await attempt(() => downloadModelDirectory(store, root.uri, localDir), `model directory of ${registryUri}`);
     if (!result.ok)
         return result.missing;
     const download = result.value;
     if (!download.ok)
-        return missing(download.reason, download.detail);
+        return missing$2(download.reason, download.detail);
     const model = { sourceUri: root.sourceUri, localDir, files: download.files, mlmodel: download.mlmodel };
     if (download.onnxPath !== undefined)
         model.onnxPath = download.onnxPath;
@@ -25825,14 +26579,14 @@ async function readDocument(store, run, listing, path) {
         // The document, or a folder on its way, may be a symlink out of a local store: say so by name.
         const link = listing.value.find((f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`)));
         if (link)
-            return missing('invalid', `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
+            return missing$2('invalid', `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
                 `log the document itself with mlflow.log_artifact (it copies the file into the store).`);
         const entry = listing.value.find((f) => f.path === clean && !f.isDir);
         if (!entry)
-            return missing('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it ` +
+            return missing$2('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it ` +
                 `with mlflow.log_artifact or mlflow.log_text("…", "${clean}").`);
         if (entry.size !== undefined && entry.size > MAX_DOCUMENT_BYTES) {
-            return missing('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte ` +
+            return missing$2('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte ` +
                 `limit. Fix: keep documents small (link large ones).`);
         }
     }
@@ -25841,7 +26595,7 @@ async function readDocument(store, run, listing, path) {
         return read.missing;
     const bytes = read.value;
     if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-        return missing('too-large', `Document ${where} is ${bytes.byteLength} bytes, over ` +
+        return missing$2('too-large', `Document ${where} is ${bytes.byteLength} bytes, over ` +
             `the ${MAX_DOCUMENT_BYTES}-byte limit. Fix: keep documents small (link large ones).`);
     }
     let text;
@@ -25849,7 +26603,7 @@ async function readDocument(store, run, listing, path) {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     }
     catch {
-        return missing('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`);
+        return missing$2('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`);
     }
     const digest = sha256Hex(bytes);
     return present$1({ path: clean, text, size: bytes.byteLength, sha256: digest }, { source: 'artifact', uri: where, runId: run.runId, sha256: digest });
@@ -25870,7 +26624,7 @@ async function attempt(fn, what) {
                 : error.kind === 'evidence'
                     ? 'unreachable'
                     : 'invalid';
-        return { ok: false, missing: missing(reason, `Could not read the ${what}: ${error.message}`) };
+        return { ok: false, missing: missing$2(reason, `Could not read the ${what}: ${error.message}`) };
     }
 }
 function safeName(name) {
@@ -25895,7 +26649,7 @@ class MlflowEvidenceCollector {
             workDir: request.workDir
         };
         const candidate = await assembleVersion(this.store, candidateVersion, versionRequest);
-        let champion = missing('not-found', 'No baseline alias was requested, so there is no version to compare with.');
+        let champion = missing$2('not-found', 'No baseline alias was requested, so there is no version to compare with.');
         if (request.baselineAlias !== undefined) {
             champion = await this.baseline(registered, request.baselineAlias, candidateVersion, candidate, versionRequest);
         }
@@ -25907,7 +26661,7 @@ class MlflowEvidenceCollector {
             candidate,
             champion,
             // The card source lives in the repository; the pipeline reads it and replaces this item.
-            cardSource: missing('not-found', 'The card source is read from the repository by the pipeline, not from MLflow.'),
+            cardSource: missing$2('not-found', 'The card source is read from the repository by the pipeline, not from MLflow.'),
             change: request.change
         };
     }
@@ -25916,7 +26670,7 @@ class MlflowEvidenceCollector {
         if (!found.ok)
             return found.missing;
         if (found.value === undefined) {
-            return missing('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to ` +
+            return missing$2('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to ` +
                 `compare with. Fix: set the alias on the version in production (first release: ` +
                 `waive the comparison).`);
         }
@@ -26631,8 +27385,8 @@ const list$2 = (item) => array(item).default([]);
 /** A double as MLflow serialises it: a number, or a string for non-finite values. */
 const mlflowNumber = union([number$1(), _enum(['NaN', 'Infinity', '-Infinity'])])
     .transform((value) => (typeof value === 'number' ? value : Number(value)));
-const tag = object({ key: string$1(), value: string$1().default('') });
-const tagList = list$2(tag);
+const tag$1 = object({ key: string$1(), value: string$1().default('') });
+const tagList = list$2(tag$1);
 const modelVersionSchema = object({
     name: string$1(),
     version: string$1(),
@@ -26731,7 +27485,7 @@ const metricHistoryResponse = object({
 /** Write calls answer `{}`; anything else is ignored. */
 const emptyResponse = object({}).loose();
 
-const MAX_PAGES$1 = 1_000;
+const MAX_PAGES$3 = 1_000;
 /** The owner (run or logged model id) of `rootUri` and the path of `rootUri` below its root. */
 function ownerOf(roots, rootUri) {
     for (const [root, id] of roots) {
@@ -26757,7 +27511,7 @@ function unreachableRoot(rootUri) {
 async function artifactPages(http, spec) {
     const files = [];
     let pageToken;
-    for (let page = 0; page < MAX_PAGES$1; page++) {
+    for (let page = 0; page < MAX_PAGES$3; page++) {
         const json = await http.json({ ...spec, query: { ...spec.query, page_token: pageToken } }, listArtifactsResponse);
         files.push(...json.files);
         if (!json.next_page_token || json.next_page_token === pageToken)
@@ -26767,9 +27521,9 @@ async function artifactPages(http, spec) {
     return files;
 }
 
-const API = '/api/2.0/mlflow';
+const API$1 = '/api/2.0/mlflow';
 /** Guards every paginated loop against a server that keeps handing out tokens. */
-const MAX_PAGES = 1_000;
+const MAX_PAGES$2 = 1_000;
 const SEARCH_PAGE_SIZE = 1_000;
 const HISTORY_PAGE_SIZE = 25_000;
 class RestMlflowStore {
@@ -26809,16 +27563,16 @@ class RestMlflowStore {
         return this.version;
     }
     async getRegisteredModel(name) {
-        const spec = get('registered-models/get', { name }, `check the registered model name "${name}" in the MLflow UI (names are case-sensitive).`);
+        const spec = get$1('registered-models/get', { name }, `check the registered model name "${name}" in the MLflow UI (names are case-sensitive).`);
         return toRegisteredModel((await this.http.json(spec, getRegisteredModelResponse)).registered_model);
     }
     async getModelVersion(name, version) {
-        const spec = get('model-versions/get', { name, version }, `pick an existing version of "${name}" (see its page in the MLflow UI) or use --alias.`);
+        const spec = get$1('model-versions/get', { name, version }, `pick an existing version of "${name}" (see its page in the MLflow UI) or use --alias.`);
         return toModelVersion((await this.http.json(spec, getModelVersionResponse)).model_version);
     }
     async getModelVersionByAlias(name, alias) {
         try {
-            const spec = get('registered-models/alias', { name, alias }, `set the alias on a version of "${name}" or pass another alias.`);
+            const spec = get$1('registered-models/alias', { name, alias }, `set the alias on a version of "${name}" or pass another alias.`);
             return toModelVersion((await this.http.json(spec, getModelVersionResponse)).model_version);
         }
         catch (error) {
@@ -26832,7 +27586,7 @@ class RestMlflowStore {
         }
     }
     async getRun(runId) {
-        const json = await this.optional(get('runs/get', { run_id: runId }), getRunResponse);
+        const json = await this.optional(get$1('runs/get', { run_id: runId }), getRunResponse);
         if (json === undefined)
             return undefined;
         const run = toRun(json.run);
@@ -26846,7 +27600,7 @@ class RestMlflowStore {
         if (major !== undefined && major < 3)
             return undefined;
         const path = `logged-models/${encodeURIComponent(modelId)}`;
-        const json = await this.optional(get(path, {}), getLoggedModelResponse);
+        const json = await this.optional(get$1(path, {}), getLoggedModelResponse);
         if (json === undefined)
             return undefined;
         const model = toLoggedModel(json.model);
@@ -26860,19 +27614,19 @@ class RestMlflowStore {
         let files;
         if (proxied !== undefined) {
             // The proxy answers basenames; make them relative to the root like `artifacts/list` does.
-            const listed = await artifactPages(this.http, get(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true));
+            const listed = await artifactPages(this.http, get$1(PROXY_PREFIX, { path: joinArtifactPath(proxied, dir) }, undefined, true));
             files = listed.map((f) => toFile(joinArtifactPath(dir, f.path.split('/').pop()), f));
         }
         else {
             const run = ownerOf(this.runRoots, rootUri);
             const model = ownerOf(this.loggedModelRoots, rootUri);
             if (run) {
-                const listed = await artifactPages(this.http, get('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined }));
+                const listed = await artifactPages(this.http, get$1('artifacts/list', { run_id: run.id, path: joinArtifactPath(run.rel, dir) || undefined }));
                 files = listed.map((f) => toFile(relativeTo(run.rel, f.path) ?? f.path, f));
             }
             else if (model) {
                 const path = `logged-models/${encodeURIComponent(model.id)}/artifacts/directories`;
-                const listed = await artifactPages(this.http, get(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined }));
+                const listed = await artifactPages(this.http, get$1(path, { artifact_directory_path: joinArtifactPath(model.rel, dir) || undefined }));
                 files = listed.map((f) => toFile(relativeTo(model.rel, f.path) ?? f.path, f));
             }
             else
@@ -26907,8 +27661,8 @@ class RestMlflowStore {
     async getMetricHistory(runId, key) {
         const out = [];
         let pageToken;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const spec = get('metrics/get-history', {
+        for (let page = 0; page < MAX_PAGES$2; page++) {
+            const spec = get$1('metrics/get-history', {
                 run_id: runId,
                 metric_key: key,
                 max_results: HISTORY_PAGE_SIZE,
@@ -26926,8 +27680,8 @@ class RestMlflowStore {
     async searchModelVersions(filter) {
         const out = [];
         let pageToken;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const spec = get('model-versions/search', { filter, max_results: SEARCH_PAGE_SIZE, page_token: pageToken });
+        for (let page = 0; page < MAX_PAGES$2; page++) {
+            const spec = get$1('model-versions/search', { filter, max_results: SEARCH_PAGE_SIZE, page_token: pageToken });
             const json = await this.http.json(spec, searchModelVersionsResponse);
             out.push(...json.model_versions.map(toModelVersion));
             if (!json.next_page_token || json.next_page_token === pageToken)
@@ -26940,7 +27694,7 @@ class RestMlflowStore {
     async setModelVersionTag(name, version, key, value) {
         const spec = {
             method: 'POST',
-            path: `${API}/model-versions/set-tag`,
+            path: `${API$1}/model-versions/set-tag`,
             json: { name, version, key, value }
         };
         await this.http.json(spec, emptyResponse);
@@ -26950,17 +27704,17 @@ class RestMlflowStore {
      * unconditionally (last writer wins, no compare-and-set): callers re-read it afterwards.
      */
     async setRegisteredModelAlias(name, alias, version) {
-        const spec = { method: 'POST', path: `${API}/registered-models/alias`, json: { name, alias, version } };
+        const spec = { method: 'POST', path: `${API$1}/registered-models/alias`, json: { name, alias, version } };
         await this.http.json(spec, emptyResponse);
     }
     /** Sets a tag on the registered model itself (not a version). */
     async setRegisteredModelTag(name, key, value) {
-        const spec = { method: 'POST', path: `${API}/registered-models/set-tag`, json: { name, key, value } };
+        const spec = { method: 'POST', path: `${API$1}/registered-models/set-tag`, json: { name, key, value } };
         await this.http.json(spec, emptyResponse);
     }
     /** Deletes a registered-model tag; a tag already gone is not an error. */
     async deleteRegisteredModelTag(name, key) {
-        const spec = { method: 'DELETE', path: `${API}/registered-models/delete-tag`, json: { name, key } };
+        const spec = { method: 'DELETE', path: `${API$1}/registered-models/delete-tag`, json: { name, key } };
         try {
             await this.http.json(spec, emptyResponse);
         }
@@ -26991,8 +27745,8 @@ class RestMlflowStore {
         }
     }
 }
-function get(endpoint, query, fix, absolute = false) {
-    const spec = { method: 'GET', path: absolute ? endpoint : `${API}/${endpoint}`, query: query ?? {} };
+function get$1(endpoint, query, fix, absolute = false) {
+    const spec = { method: 'GET', path: absolute ? endpoint : `${API$1}/${endpoint}`, query: query ?? {} };
     if (fix !== undefined)
         spec.fix = fix;
     return spec;
@@ -28228,21 +28982,7 @@ async function openStore(trackingUri, env, options = {}) {
     const target = classifyTrackingUri(trackingUri);
     switch (target.kind) {
         case 'rest': {
-            const overrides = {};
-            if (options.timeoutSeconds !== undefined)
-                overrides.timeoutSeconds = options.timeoutSeconds;
-            if (options.maxRetries !== undefined)
-                overrides.maxRetries = options.maxRetries;
-            const http = new HttpClient({
-                baseUrl: target.baseUrl,
-                authorization: authorizationHeader(env, target),
-                settings: httpSettings(env, overrides),
-                limits: httpLimits(env),
-                ...(options.deadline ? { deadline: options.deadline } : {}),
-                ...(options.log ? { log: options.log } : {}),
-                ...(options.fetch ? { fetch: options.fetch } : {}),
-                ...(options.sleep ? { sleep: options.sleep } : {})
-            });
+            const http = restHttpClient(target, env, options);
             return new RestMlflowStore(http, target.display);
         }
         case 'sqlite':
@@ -28250,6 +28990,24 @@ async function openStore(trackingUri, env, options = {}) {
         case 'file':
             throw localStoreRefusal(target.display, target.path);
     }
+}
+/** The HTTP client of a tracking server, with the settings every command shares (posture reuses it). */
+function restHttpClient(target, env, options = {}) {
+    const overrides = {};
+    if (options.timeoutSeconds !== undefined)
+        overrides.timeoutSeconds = options.timeoutSeconds;
+    if (options.maxRetries !== undefined)
+        overrides.maxRetries = options.maxRetries;
+    return new HttpClient({
+        baseUrl: target.baseUrl,
+        authorization: authorizationHeader(env, target),
+        settings: httpSettings(env, overrides),
+        limits: httpLimits(env),
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {})
+    });
 }
 
 /**
@@ -28281,11 +29039,11 @@ async function readCardSource(explicitPath, model, cwd) {
     const file = path.resolve(cwd, shown);
     const read = await readInputFile(file, MAX_CARD_SOURCE_BYTES);
     if (read.kind === 'not-found' && explicitPath === undefined) {
-        return missing('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
+        return missing$2('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
             `per documentation section (see model-cards/README.md).`);
     }
     if (read.kind === 'unreadable' && explicitPath === undefined) {
-        return missing('invalid', `The card source ${shown} ${describeInputProblem(read)}.`);
+        return missing$2('invalid', `The card source ${shown} ${describeInputProblem(read)}.`);
     }
     if (read.kind !== 'ok') {
         const fix = read.kind === 'too-large'
@@ -28310,10 +29068,10 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     const format = spec.format === undefined ? {} : { format: spec.format };
     if (spec.kind === 'file') {
         if (!existsSync(spec.path))
-            return missing('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
+            return missing$2('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
         const type = await nonRegularFile(spec.path);
         if (type !== undefined)
-            return missing('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the ` +
+            return missing$2('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the ` +
                 `policy or --eval-data at a CSV or Parquet file`);
         return { path: spec.path, uri: spec.path, ...format };
     }
@@ -28327,7 +29085,7 @@ async function resolveEvaluationData(spec, run, store, workDir) {
         // Running the model on one of several candidates would be the gate guessing which data counts.
         const named = inputs.map((d) => `'${d.name}'@${d.digest}`).join(', ');
         const what = spec.name === undefined ? 'evaluation dataset inputs' : `dataset inputs named '${spec.name}'`;
-        return missing('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run ` +
+        return missing$2('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run ` +
             `the model on is ambiguous; name one with evaluation.data: { datasetInput: ` +
             `<name> } (a name logged once), or give the data path in the policy`);
     }
@@ -28335,13 +29093,13 @@ async function resolveEvaluationData(spec, run, store, workDir) {
         const what = spec.name === undefined
             ? 'an evaluation dataset input (mlflow.data.context = evaluation)'
             : `a dataset input named '${spec.name}'`;
-        return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, ` +
+        return missing$2('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, ` +
             `context="evaluation") or give the data path in the policy`);
     }
     const source = input.sourceUri;
     const digest = { digest: input.digest };
     if (source === undefined)
-        return missing('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source ` +
+        return missing$2('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source ` +
             `type ${input.sourceType}); give the evaluation data path in the policy`);
     const runsUri = /^runs:\/([^/]+)\/(.+)$/.exec(source);
     if (runsUri !== null && runsUri[1] === run.runId) {
@@ -28352,11 +29110,11 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     if (path !== undefined && existsSync(path)) {
         const type = await nonRegularFile(path);
         if (type !== undefined)
-            return missing('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a ` +
+            return missing$2('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a ` +
                 `regular file; log the evaluation file as a run artifact`);
         return { path, uri: source, ...format, ...digest };
     }
-    return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read ` +
+    return missing$2('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read ` +
         `here; log the evaluation file as a run artifact (mlflow.log_artifact) and name ` +
         `it in the policy`);
 }
@@ -28371,7 +29129,7 @@ async function downloadArtifact(store, artifactUri, relPath, runId, workDir, for
             await writeFile(path, await store.readArtifact(artifactUri, relPath));
     }
     catch (error) {
-        return missing('not-found', `run ${runId} artifact '${relPath}' could not be read ` +
+        return missing$2('not-found', `run ${runId} artifact '${relPath}' could not be read ` +
             `(${error.message.split('\n')[0]}); check the artifact path in the policy`);
     }
     return { path, uri: `runs:/${runId}/${relPath}`, ...format };
@@ -28921,7 +29679,7 @@ async function readPredictionColumn(request) {
         const wanted = [...new Set([request.label, request.predictionColumn, ...request.sensitiveFeatures])];
         const absent = wanted.filter((name) => !table.columnNames.includes(name));
         if (absent.length > 0) {
-            return missing('not-found', `evaluation data ${file} has no ` +
+            return missing$2('not-found', `evaluation data ${file} has no ` +
                 `column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn ` +
                 `fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`);
         }
@@ -28947,16 +29705,16 @@ async function readPredictionColumn(request) {
     catch (error) {
         const message = error.message.split('\n')[0] ?? 'read failed';
         if (error instanceof GateError)
-            return missing('invalid', message);
+            return missing$2('invalid', message);
         if (error.code === 'ENOENT')
-            return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
-        return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
+            return missing$2('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
+        return missing$2('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
     }
 }
 function toBinaryRows(labels, predictions, sensitive, request, file) {
     const distinct = [...new Set(labels)];
     if (distinct.length !== 2) {
-        return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
+        return missing$2('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
             `value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a ` +
             `binary label`);
     }
@@ -28965,7 +29723,7 @@ function toBinaryRows(labels, predictions, sensitive, request, file) {
     const mapping = new ClassMapping(numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct }, request.label);
     const positive = request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass);
     if (positive === undefined) {
-        return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label ` +
+        return missing$2('invalid', `positive class '${String(request.positiveClass)}' is not a value of label ` +
             `column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the ` +
             `evaluation block`);
     }
@@ -28976,7 +29734,7 @@ function toBinaryRows(labels, predictions, sensitive, request, file) {
         yTrue[i] = mapping.find(labels[i]) === positive ? 1 : 0;
         const index = mapping.find(predictions[i]);
         if (index === undefined) {
-            return missing('invalid', `prediction column '${request.predictionColumn}' of ${file} holds ` +
+            return missing$2('invalid', `prediction column '${request.predictionColumn}' of ${file} holds ` +
                 `'${predictions[i].slice(0, 40)}' at row ${i + 1}, which is not a class of ` +
                 `label column '${request.label}' (${mapping.names.join(', ')}); it must hold ` +
                 `predicted classes, not scores`);
@@ -29620,6 +30378,113 @@ async function loadOnnxRuntime(platform = process.platform, arch = process.arch,
 }
 
 /**
+ * A binary classifier whose graph returns one float tensor and no labels, as `torch.onnx.export`
+ * writes a network: the positive class's probability ([N] or [N, 1], after a sigmoid) or two logits
+ * ([N, 2], before a softmax). Nothing in such a graph says which, so the policy does
+ * (`evaluation.output`), and every value is checked against what it claims to be: a "probability"
+ * of 3.2 is refused, never clipped. Classes are 0 (negative) and 1 (positive), as the network
+ * was trained.
+ */
+const isFloat$1 = (o) => o.isTensor && (o.type === 'float32' || o.type === 'float64');
+const shapeText = (o) => `${o.name} [${o.shape.map((d) => (d === -1 ? 'N' : d)).join(', ')}]`;
+const describeOutputs = (outputs) => outputs.map((o) => `${shapeText(o)} ${o.isTensor ? (o.type ?? '?') : 'map/sequence'}`).join(', ');
+/** Width of the class axis: 1 for [N] and [N, 1], 2 for [N, 2]; undefined when the shape says otherwise. */
+function width$1(o) {
+    if (o.shape.length === 1)
+        return 1;
+    if (o.shape.length === 2 && typeof o.shape[1] === 'number' && o.shape[1] > 0)
+        return o.shape[1];
+    return undefined;
+}
+function planScore(outputs, setting) {
+    const all = describeOutputs(outputs);
+    const floats = outputs.filter(isFloat$1);
+    let chosen;
+    if (setting.name !== undefined) {
+        chosen = outputs.find((o) => o.name === setting.name);
+        if (chosen === undefined || !isFloat$1(chosen))
+            throw invalid(`evaluation.output.name '${setting.name}' is not a float tensor output of the model (outputs: ${all}); ` +
+                'fix: name one of its float outputs');
+    }
+    else if (floats.length !== 1) {
+        throw invalid(`evaluation.output: the model has ${floats.length} float tensor outputs (outputs: ${all}), ` +
+            'so which one holds the score is ambiguous; fix: add its name, e.g. output: { kind: probability, name: ' +
+            `${floats[0]?.name ?? 'probability'} }`);
+    }
+    else
+        chosen = floats[0];
+    const output = chosen;
+    const expected = setting.kind === 'probability' ? 1 : 2;
+    if (width$1(output) !== expected) {
+        const other = setting.kind === 'probability' ? 'logits' : 'probability';
+        throw invalid(`model output ${shapeText(output)} is not ${setting.kind === 'probability' ? 'one probability per row ([N] or ' + '[N, 1])' : 'two logits per row ([N, 2])'}; fix: set evaluation.output.kind to ${other} if that is ` +
+            'what it holds, or export the binary classifier with that output');
+    }
+    return { task: 'binary', score: output.name, kind: setting.kind };
+}
+/** Decodes one batch of the score output into predicted classes and two-column probabilities. */
+function decodeScore(plan, tensor, rows) {
+    const data = tensor.data;
+    const per = plan.kind === 'probability' ? 1 : 2;
+    if (data.length !== rows * per)
+        throw invalid(`model output '${plan.score}' returned ${data.length} values for ${rows} rows; re-export the model`);
+    const predictedIndex = new Int32Array(rows);
+    const probabilities = new Float64Array(rows * 2);
+    for (let i = 0; i < rows; i++) {
+        let positive;
+        let predicted;
+        if (plan.kind === 'probability') {
+            positive = Number(data[i]);
+            if (!(positive >= 0 && positive <= 1))
+                throw invalid(`model output '${plan.score}' row ${i + 1} is ${positive}, not a probability; fix: if the network ` +
+                    'ends without a sigmoid, set evaluation.output.kind: logits and export two logits, or add the sigmoid');
+            predicted = positive > 0.5 ? 1 : 0;
+        }
+        else {
+            const a = Number(data[2 * i]);
+            const b = Number(data[2 * i + 1]);
+            if (!Number.isFinite(a) || !Number.isFinite(b))
+                throw invalid(`model output '${plan.score}' row ${i + 1} holds a logit that is not a finite number`);
+            // softmax of two logits, written so neither exponent can overflow
+            positive = b >= a ? 1 / (1 + Math.exp(a - b)) : Math.exp(b - a) / (1 + Math.exp(b - a));
+            predicted = b > a ? 1 : 0;
+        }
+        probabilities[2 * i] = 1 - positive;
+        probabilities[2 * i + 1] = positive;
+        // argmax with ties to the first class, as numpy's argmax breaks them
+        predictedIndex[i] = predicted;
+    }
+    return { predictedIndex, probabilities };
+}
+
+/**
+ * One batch of a classifier's outputs as class indices and probabilities, whichever way the graph
+ * gives them: a label tensor with an optional [N, classes] probability tensor (skl2onnx,
+ * onnxmltools), or a single score tensor that evaluation.output describes (torch.onnx.export).
+ */
+/** The graph outputs to fetch for a plan. */
+function outputNames(plan) {
+    if (plan.task === 'regression')
+        return [plan.value];
+    if ('score' in plan)
+        return [plan.score];
+    return [plan.label, ...(plan.probabilities === undefined ? [] : [plan.probabilities])];
+}
+function classifierBatch(plan, result, mapping, rows) {
+    if ('score' in plan)
+        return decodeScore(plan, result[plan.score], rows);
+    const predictedIndex = mapping.predictedIndices(result[plan.label], rows);
+    const probabilities = plan.probabilities === undefined ? undefined : result[plan.probabilities];
+    if (probabilities === undefined)
+        return { predictedIndex };
+    if (probabilities.dims[1] !== mapping.names.length) {
+        throw new GateError('invalid', `model output '${plan.probabilities}' has ${probabilities.dims[1]} columns ` +
+            `but the model has ${mapping.names.length} classes; re-export the model`);
+    }
+    return { predictedIndex, probabilities: probabilities.data };
+}
+
+/**
  * Picks which ONNX outputs are the predicted labels, the class probabilities, or the regression
  * value, and refuses what cannot be read: a sequence or map output cannot be fetched from
  * onnxruntime-node as an array (a final ai.onnx.ml ZipMap was already removed, strip-zipmap.ts).
@@ -29628,8 +30493,13 @@ const NOT_TENSOR = 'it is a sequence or map, not a tensor, and not a final ai.on
     'gate can unwrap, so it cannot be read as the [N, classes] probabilities';
 const isFloat = (o) => o.type === 'float32' || o.type === 'float64';
 const rank = (o) => o.shape.length;
-function planOutputs(outputs, task) {
+function planOutputs(outputs, task, setting) {
     const names = outputs.map((o) => o.name).join(', ');
+    if (setting !== undefined) {
+        if (task !== 'binary')
+            throw invalid('evaluation.output applies only to task: binary; fix: remove it');
+        return planScore(outputs, setting);
+    }
     if (task === 'regression') {
         const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1))) ??
             outputs.find((o) => o.isTensor && isFloat(o));
@@ -29639,6 +30509,13 @@ function planOutputs(outputs, task) {
         return { task, value: value.name };
     }
     const label = outputs.find((o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2);
+    if (label === undefined && task === 'binary' && outputs.some((o) => o.isTensor && isFloat(o))) {
+        // A network (torch.onnx.export) returns a score, not labels; whether it is a probability or
+        // logits is not in the graph, and guessing would make every metric a guess.
+        throw invalid(`the model has no label output, only scores (outputs: ${describeOutputs(outputs)}), and the policy does ` +
+            'not say what they are; fix: add to the evaluation block output: { kind: probability } (one sigmoid ' +
+            'probability per row, [N] or [N, 1]) or output: { kind: logits } (two logits per row, [N, 2])');
+    }
     if (label === undefined) {
         throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); ` +
             `export the classifier with skl2onnx so it returns labels and probabilities`);
@@ -30362,25 +31239,25 @@ async function recomputeWithRows(options) {
     const { model } = options;
     if (model.onnxPath === undefined) {
         return {
-            evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
+            evidence: missing$2('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
                 `with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``)
         };
     }
     const runtime = await (options.loadRuntime ?? loadOnnxRuntime)();
     if (!runtime.ok)
-        return { evidence: missing('unsupported', runtime.detail) };
+        return { evidence: missing$2('unsupported', runtime.detail) };
     try {
         return await run(options, model.onnxPath, runtime);
     }
     catch (error) {
         const message = error.message.split('\n')[0];
         if (error instanceof GateError)
-            return { evidence: missing('invalid', message ?? 'recompute failed') };
+            return { evidence: missing$2('invalid', message ?? 'recompute failed') };
         const code = error.code;
         if (code === 'ENOENT')
-            return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) };
+            return { evidence: missing$2('not-found', `recompute: ${message}; check the evaluation data path`) };
         return {
-            evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`)
+            evidence: missing$2('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`)
         };
     }
 }
@@ -30398,7 +31275,7 @@ async function run(options, onnxPath, runtime) {
     const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads));
     const runner = await createRunner(modelPath, runtime);
     try {
-        const outputs = planOutputs(runner.outputs, task);
+        const outputs = planOutputs(runner.outputs, task, options.output);
         const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())];
         const inputs = planInputs({
             inputs: runner.inputs,
@@ -30450,9 +31327,6 @@ async function run(options, onnxPath, runtime) {
             });
         }
         const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined;
-        const outputNames = outputs.task === 'regression'
-            ? [outputs.value]
-            : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])];
         const now = options.now ?? (() => performance.now() / 1000);
         const started = now();
         let rows = 0;
@@ -30460,7 +31334,7 @@ async function run(options, onnxPath, runtime) {
         const batchSize = options.batchSize ?? 65_536;
         const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl);
         for await (const batch of data.batches) {
-            const result = await runner.run(inputs.build(batch), outputNames);
+            const result = await runner.run(inputs.build(batch), outputNames(outputs));
             const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn);
             if (regression !== undefined && outputs.task === 'regression') {
                 const target = numberColumn(batch, options.label);
@@ -30470,13 +31344,7 @@ async function run(options, onnxPath, runtime) {
             }
             else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
                 const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows);
-                const predictedIndex = mapping.predictedIndices(result[outputs.label], batch.rows);
-                const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities];
-                if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
-                    throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns ` +
-                        `but the model has ${mapping.names.length} classes; re-export the model`);
-                }
-                const probabilityData = probabilities?.data;
+                const { predictedIndex, probabilities: probabilityData } = classifierBatch(outputs, result, mapping, batch.rows);
                 classifier.update({
                     rows: batch.rows,
                     trueIndex,
@@ -30527,6 +31395,9 @@ function classLabels(options, model) {
             : { kind: 'string', values: options.classes.map(String) };
     }
     const labels = readClassLabels(model);
+    // A score-only network names no classes: it was trained on 0 (negative) and 1 (positive).
+    if (labels === undefined && options.output !== undefined)
+        return { kind: 'int64', values: [0, 1] };
     if (labels === undefined) {
         throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the ` +
             `probability columns cannot be matched to classes; list them under \`classes:\` ` +
@@ -30536,160 +31407,92 @@ function classLabels(options, model) {
 }
 
 /**
- * Rows → per-group confusion counts, in one O(rows) pass. Groups are the value tuples of the
- * sensitive features (intersectional when there are several), ordered like fairlearn's
- * `MetricFrame.by_group` index: values sorted per feature, the last feature varying fastest, and
- * for several features the full cross product (combinations without rows are kept as empty
- * groups, as fairlearn reindexes them to NaN rows).
+ * Calibration of a binary classifier's scores: the Brier score and the expected calibration
+ * error (ECE), with row multiplicities so the bootstrap can reuse them.
  *
- * Problems with the data (missing column, blank values, a column that is not categorical) come
- * back as a `Missing` entry with a sentence naming the column and the fix, so the recompute step
- * can store it and the check reports it; nothing here throws for bad data.
+ *   Brier = Σ w (p − y)² / Σ w                          (sklearn.metrics.brier_score_loss)
+ *   ECE   = Σ_b (n_b / N) · |mean(y in b) − mean(p in b)|
+ *
+ * Bins are `bins` equal-width intervals of [0, 1], as sklearn.calibration.calibration_curve
+ * with strategy='uniform': edges linspace(0, 1, bins + 1) and bin = searchsorted(inner edges, p)
+ * (side left), so a score equal to an inner edge falls in the lower bin. Empty bins do not count.
  */
-const DEFAULT_MAX_DISTINCT = 50;
-/** Text a reader leaves for a missing cell once it is turned into a string. */
-const BLANK = /^\s*$|^(null|undefined|nan|NaN|NA|N\/A)$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-/** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
-function featureLevels(name, column, rows, maxDistinct) {
-    if (column.length !== rows) {
-        return missing('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions ` +
-            `have ${rows} rows; pass the column of the same evaluation data`);
+/** Inner bin edges as numpy's linspace(0, 1, bins + 1)[1:-1] computes them (i · (1 / bins)). */
+function innerEdges(bins) {
+    const step = 1 / bins;
+    return Float64Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
+}
+/** numpy.searchsorted(edges, p, side='left'): the number of edges strictly below p. */
+function binOf(edges, p) {
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (edges[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    const levels = new Set();
-    let blanks = 0;
-    let firstBlank = -1;
-    for (let i = 0; i < rows; i++) {
-        const value = column[i];
-        if (value === undefined || value === null || BLANK.test(value)) {
-            if (blanks++ === 0)
-                firstBlank = i;
+    return lo;
+}
+function calibrationRows(y, p, bins) {
+    const edges = innerEdges(bins);
+    return { y, p, bins, bin: Int32Array.from(p, (v) => binOf(edges, v)) };
+}
+const emptySums = (bins) => ({
+    count: new Float64Array(bins),
+    sumY: new Float64Array(bins),
+    sumP: new Float64Array(bins),
+    total: 0,
+    squared: 0
+});
+/** Adds the rows, each counted `weight[i]` times (once without weights), into `into`. */
+function addRows(into, rows, weight) {
+    for (let i = 0; i < rows.y.length; i++) {
+        const w = weight === undefined ? 1 : weight[i];
+        if (w === 0)
             continue;
-        }
-        levels.add(value);
+        const p = rows.p[i];
+        const y = rows.y[i];
+        const b = rows.bin[i];
+        into.total += w;
+        into.squared += w * (p - y) * (p - y);
+        into.count[b] += w;
+        into.sumY[b] += w * y;
+        into.sumP[b] += w * p;
     }
-    if (blanks > 0) {
-        return missing('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
-            `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
-            `drop those rows`);
-    }
-    if (levels.size > maxDistinct) {
-        const sample = [...levels].slice(0, 3).join(', ');
-        const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
-        return missing('invalid', numeric
-            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
-                `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
-                `a sensitive feature`
-            : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
-                `than ${maxDistinct}); use a categorical column with a few groups`);
-    }
-    // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
-    return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return into;
 }
-/** Maps every row to its (intersectional) group. */
-function assignGroups(sensitive, features, rows, options = {}) {
-    if (features.length === 0)
-        return missing('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]');
-    const duplicate = features.find((f, i) => features.indexOf(f) !== i);
-    if (duplicate !== undefined)
-        return missing('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`);
-    const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT;
-    const available = Object.keys(sensitive);
-    const levels = [];
-    for (const name of features) {
-        const column = sensitive[name];
-        if (column === undefined) {
-            const guess = closestMatch(name, available);
-            return missing('not-found', `sensitive feature "${name}" is not a column of the evaluation ` +
-                `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
-                `columns: ${available.join(', ') || 'none'}`);
-        }
-        const result = featureLevels(name, column, rows, maxDistinct);
-        if (!Array.isArray(result))
-            return result;
-        levels.push(result);
+function mergeSums(into, other) {
+    for (let b = 0; b < into.count.length; b++) {
+        into.count[b] += other.count[b];
+        into.sumY[b] += other.sumY[b];
+        into.sumP[b] += other.sumP[b];
     }
-    // Mixed-radix group index: the last feature varies fastest, as in pandas' MultiIndex product.
-    const groupOf = new Int32Array(rows);
-    let stride = 1;
-    for (let f = features.length - 1; f >= 0; f--) {
-        const codes = new Map(levels[f].map((v, i) => [v, i]));
-        const column = sensitive[features[f]];
-        for (let i = 0; i < rows; i++)
-            groupOf[i] += codes.get(column[i]) * stride;
-        stride *= levels[f].length;
-    }
-    const groupValues = [];
-    for (let g = 0; g < stride; g++) {
-        const values = [];
-        let rest = g;
-        for (let f = features.length - 1; f >= 0; f--) {
-            const size = levels[f].length;
-            values.unshift(levels[f][rest % size]);
-            rest = Math.floor(rest / size);
-        }
-        groupValues.push(values);
-    }
-    return { kind: 'assigned', features: [...features], groupOf, groupValues };
+    into.total += other.total;
+    into.squared += other.squared;
+    return into;
 }
-/** Class indices → 0/1 with the positive class as 1 (what the input of these functions expects). */
-function toBinary(classIndex, positiveIndex) {
-    return Uint8Array.from(classIndex, (c) => (c === positiveIndex ? 1 : 0));
-}
-/** Checks that labels and predictions are 0/1 and as long as each other. */
-function labelProblem(input) {
-    const rows = input.yTrue.length;
-    if (input.yPred.length !== rows) {
-        return missing('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`);
+/** Brier and ECE from bin sums; NaN when there are no rows. */
+function fromSums(sums) {
+    if (sums.total === 0)
+        return { brier: Number.NaN, ece: Number.NaN };
+    let ece = 0;
+    for (let b = 0; b < sums.count.length; b++) {
+        const n = sums.count[b];
+        if (n > 0)
+            ece += (n / sums.total) * Math.abs(sums.sumY[b] / n - sums.sumP[b] / n);
     }
-    if (rows === 0)
-        return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
-    for (const [name, values] of [
-        ['label', input.yTrue],
-        ['prediction', input.yPred]
-    ]) {
-        for (let i = 0; i < rows; i++) {
-            const v = values[i];
-            if (v !== 0 && v !== 1) {
-                return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
-                    `every other class to 0 before computing group statistics`);
-            }
-        }
+    return { brier: sums.squared / sums.total, ece };
+}
+/** Why scores cannot be judged for calibration (NaN, outside [0, 1]), or undefined when they can. */
+function scoreProblem(p) {
+    for (let i = 0; i < p.length; i++) {
+        const v = p[i];
+        if (!(v >= 0 && v <= 1))
+            return `score ${v} at row ${i + 1} is not a probability in [0, 1]`;
     }
-    return undefined;
-}
-/** Confusion counts for each group of an assignment. */
-function countGroups(input, assignment) {
-    const groups = assignment.groupValues.length;
-    // Cells per group: [tp, fp, tn, fn], indexed by 2·yTrue + yPred → tn(0) fp(1) fn(2) tp(3).
-    const cells = new Float64Array(groups * 4);
-    const { yTrue, yPred } = input;
-    const { groupOf } = assignment;
-    for (let i = 0; i < groupOf.length; i++)
-        cells[groupOf[i] * 4 + yTrue[i] * 2 + yPred[i]] += 1;
-    return assignment.groupValues.map((values, g) => {
-        const tn = cells[g * 4];
-        const fp = cells[g * 4 + 1];
-        const fn = cells[g * 4 + 2];
-        const tp = cells[g * 4 + 3];
-        return { values, n: tn + fp + fn + tp, tp, fp, tn, fn };
-    });
-}
-/** Rows → the `GroupStatistics` stored under `groups[features.join('×')]`, or why not. */
-function computeGroupStatistics(input, features, options = {}) {
-    const problem = labelProblem(input);
-    if (problem !== undefined)
-        return problem;
-    const assignment = assignGroups(input.sensitive, features, input.yTrue.length, options);
-    if (assignment.kind === 'missing')
-        return assignment;
-    const statistics = {
-        kind: 'group-statistics',
-        features: [...features],
-        rows: input.yTrue.length,
-        groups: countGroups(input, assignment)
-    };
-    return statistics;
+    return p.length === 0 ? 'there are no scores' : undefined;
 }
 
 /**
@@ -30946,6 +31749,240 @@ const groupsKey = (features) => features.join(GROUP_SEPARATOR);
 const groupLabel = (values) => values.join(GROUP_SEPARATOR);
 
 /**
+ * Calibration (Brier score, ECE) overall and per group, with percentile bootstrap intervals, for
+ * `check: calibration`. Needs the rows (scores), so it runs at recompute time and is stored in
+ * `GroupStatistics.calibration`.
+ *
+ * Each resample draws the group sizes as a multinomial and then rows uniformly within each group,
+ * the same distribution as resampling all rows with replacement (what fairlearn's MetricFrame
+ * bootstrap does), so one resample gives every group's figure and the overall one (bin sums add).
+ */
+const orNull = (x) => (Number.isNaN(x) ? null : x);
+function groupCalibration(yTrue, scores, assignment, bins, settings) {
+    validateSettings(settings);
+    const groupCount = assignment.groupValues.length;
+    const members = Array.from({ length: groupCount }, () => []);
+    assignment.groupOf.forEach((g, row) => {
+        members[g].push(row);
+    });
+    const groups = members.map((rows) => calibrationRows(Uint8Array.from(rows, (r) => (yTrue[r] === 1 ? 1 : 0)), Float64Array.from(rows, (r) => scores[r]), bins));
+    const pointSums = groups.map((g) => addRows(emptySums(bins), g));
+    const overallPoint = fromSums(pointSums.reduce((all, s) => mergeSums(all, s), emptySums(bins)));
+    const rng = new Xoshiro128(settings.seed);
+    const drawSizes = makeMultinomialSampler(Float64Array.from(groups, (g) => g.y.length));
+    const sizes = new Float64Array(groupCount);
+    const weights = groups.map((g) => new Int32Array(g.y.length));
+    const replicate = () => new Float64Array(settings.nBoot);
+    const brierRep = groups.map(replicate);
+    const eceRep = groups.map(replicate);
+    const overallBrier = replicate();
+    const overallEce = replicate();
+    for (let b = 0; b < settings.nBoot; b++) {
+        drawSizes(rng, sizes);
+        const all = emptySums(bins);
+        for (let g = 0; g < groupCount; g++) {
+            const n = groups[g].y.length;
+            if (n === 0)
+                continue;
+            const weight = weights[g];
+            weight.fill(0);
+            for (let k = sizes[g]; k > 0; k--)
+                weight[rng.below(n)] += 1;
+            const sums = addRows(emptySums(bins), groups[g], weight);
+            const value = fromSums(sums);
+            brierRep[g][b] = value.brier;
+            eceRep[g][b] = value.ece;
+            mergeSums(all, sums);
+        }
+        const value = fromSums(all);
+        overallBrier[b] = value.brier;
+        overallEce[b] = value.ece;
+    }
+    const byGroup = {};
+    groups.forEach((g, i) => {
+        if (g.y.length === 0)
+            return;
+        const point = fromSums(pointSums[i]);
+        byGroup[groupLabel(assignment.groupValues[i])] = {
+            n: g.y.length,
+            brier: orNull(point.brier),
+            ece: orNull(point.ece),
+            brierInterval: percentileInterval(brierRep[i], settings),
+            eceInterval: percentileInterval(eceRep[i], settings)
+        };
+    });
+    return {
+        bins,
+        strategy: 'uniform',
+        overall: {
+            n: scores.length,
+            brier: orNull(overallPoint.brier),
+            ece: orNull(overallPoint.ece),
+            brierInterval: percentileInterval(overallBrier, settings),
+            eceInterval: percentileInterval(overallEce, settings)
+        },
+        byGroup
+    };
+}
+
+/**
+ * Rows → per-group confusion counts, in one O(rows) pass. Groups are the value tuples of the
+ * sensitive features (intersectional when there are several), ordered like fairlearn's
+ * `MetricFrame.by_group` index: values sorted per feature, the last feature varying fastest, and
+ * for several features the full cross product (combinations without rows are kept as empty
+ * groups, as fairlearn reindexes them to NaN rows).
+ *
+ * Problems with the data (missing column, blank values, a column that is not categorical) come
+ * back as a `Missing` entry with a sentence naming the column and the fix, so the recompute step
+ * can store it and the check reports it; nothing here throws for bad data.
+ */
+const DEFAULT_MAX_DISTINCT = 50;
+/** Text a reader leaves for a missing cell once it is turned into a string. */
+const BLANK = /^\s*$|^(null|undefined|nan|NaN|NA|N\/A)$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
+function featureLevels(name, column, rows, maxDistinct) {
+    if (column.length !== rows) {
+        return missing$2('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions ` +
+            `have ${rows} rows; pass the column of the same evaluation data`);
+    }
+    const levels = new Set();
+    let blanks = 0;
+    let firstBlank = -1;
+    for (let i = 0; i < rows; i++) {
+        const value = column[i];
+        if (value === undefined || value === null || BLANK.test(value)) {
+            if (blanks++ === 0)
+                firstBlank = i;
+            continue;
+        }
+        levels.add(value);
+    }
+    if (blanks > 0) {
+        return missing$2('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
+            `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
+            `drop those rows`);
+    }
+    if (levels.size > maxDistinct) {
+        const sample = [...levels].slice(0, 3).join(', ');
+        const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
+        return missing$2('invalid', numeric
+            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
+                `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
+                `a sensitive feature`
+            : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
+                `than ${maxDistinct}); use a categorical column with a few groups`);
+    }
+    // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
+    return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Maps every row to its (intersectional) group. */
+function assignGroups(sensitive, features, rows, options = {}) {
+    if (features.length === 0)
+        return missing$2('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]');
+    const duplicate = features.find((f, i) => features.indexOf(f) !== i);
+    if (duplicate !== undefined)
+        return missing$2('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`);
+    const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT;
+    const available = Object.keys(sensitive);
+    const levels = [];
+    for (const name of features) {
+        const column = sensitive[name];
+        if (column === undefined) {
+            const guess = closestMatch(name, available);
+            return missing$2('not-found', `sensitive feature "${name}" is not a column of the evaluation ` +
+                `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
+                `columns: ${available.join(', ') || 'none'}`);
+        }
+        const result = featureLevels(name, column, rows, maxDistinct);
+        if (!Array.isArray(result))
+            return result;
+        levels.push(result);
+    }
+    // Mixed-radix group index: the last feature varies fastest, as in pandas' MultiIndex product.
+    const groupOf = new Int32Array(rows);
+    let stride = 1;
+    for (let f = features.length - 1; f >= 0; f--) {
+        const codes = new Map(levels[f].map((v, i) => [v, i]));
+        const column = sensitive[features[f]];
+        for (let i = 0; i < rows; i++)
+            groupOf[i] += codes.get(column[i]) * stride;
+        stride *= levels[f].length;
+    }
+    const groupValues = [];
+    for (let g = 0; g < stride; g++) {
+        const values = [];
+        let rest = g;
+        for (let f = features.length - 1; f >= 0; f--) {
+            const size = levels[f].length;
+            values.unshift(levels[f][rest % size]);
+            rest = Math.floor(rest / size);
+        }
+        groupValues.push(values);
+    }
+    return { kind: 'assigned', features: [...features], groupOf, groupValues };
+}
+/** Class indices → 0/1 with the positive class as 1 (what the input of these functions expects). */
+function toBinary(classIndex, positiveIndex) {
+    return Uint8Array.from(classIndex, (c) => (c === positiveIndex ? 1 : 0));
+}
+/** Checks that labels and predictions are 0/1 and as long as each other. */
+function labelProblem(input) {
+    const rows = input.yTrue.length;
+    if (input.yPred.length !== rows) {
+        return missing$2('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`);
+    }
+    if (rows === 0)
+        return missing$2('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
+    for (const [name, values] of [
+        ['label', input.yTrue],
+        ['prediction', input.yPred]
+    ]) {
+        for (let i = 0; i < rows; i++) {
+            const v = values[i];
+            if (v !== 0 && v !== 1) {
+                return missing$2('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
+                    `every other class to 0 before computing group statistics`);
+            }
+        }
+    }
+    return undefined;
+}
+/** Confusion counts for each group of an assignment. */
+function countGroups(input, assignment) {
+    const groups = assignment.groupValues.length;
+    // Cells per group: [tp, fp, tn, fn], indexed by 2·yTrue + yPred → tn(0) fp(1) fn(2) tp(3).
+    const cells = new Float64Array(groups * 4);
+    const { yTrue, yPred } = input;
+    const { groupOf } = assignment;
+    for (let i = 0; i < groupOf.length; i++)
+        cells[groupOf[i] * 4 + yTrue[i] * 2 + yPred[i]] += 1;
+    return assignment.groupValues.map((values, g) => {
+        const tn = cells[g * 4];
+        const fp = cells[g * 4 + 1];
+        const fn = cells[g * 4 + 2];
+        const tp = cells[g * 4 + 3];
+        return { values, n: tn + fp + fn + tp, tp, fp, tn, fn };
+    });
+}
+/** Rows → the `GroupStatistics` stored under `groups[features.join('×')]`, or why not. */
+function computeGroupStatistics(input, features, options = {}) {
+    const problem = labelProblem(input);
+    if (problem !== undefined)
+        return problem;
+    const assignment = assignGroups(input.sensitive, features, input.yTrue.length, options);
+    if (assignment.kind === 'missing')
+        return assignment;
+    const statistics = {
+        kind: 'group-statistics',
+        features: [...features],
+        rows: input.yTrue.length,
+        groups: countGroups(input, assignment)
+    };
+    return statistics;
+}
+
+/**
  * Per-group ROC AUC, for slice thresholds such as "AUC in every group ≥ 0.75". Unlike the rates,
  * AUC needs the rows (it ranks scores), so it is computed at recompute time and stored in
  * `GroupStatistics.performance.roc_auc`.
@@ -31050,10 +32087,14 @@ function buildGroupStatistics(input, requirements, options = {}) {
             entry = computeGroupStatistics(input, req.sensitiveFeatures, options);
             groups[key] = entry;
         }
+        if (req.metric === 'calibration') {
+            groups[key] = withCalibration(input, req, entry, options);
+            continue;
+        }
         if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.roc_auc !== undefined)
             continue;
         if (input.scores === undefined) {
-            groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or ` +
+            groups[key] = missing$2('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or ` +
                 `prediction column gives labels only; use a model that outputs probabilities`);
             continue;
         }
@@ -31067,6 +32108,25 @@ function buildGroupStatistics(input, requirements, options = {}) {
         };
     }
     return groups;
+}
+/** Adds calibration to a group-statistics entry (once per feature set), or why it cannot be computed. */
+function withCalibration(input, req, entry, options) {
+    if (entry.kind !== 'group-statistics' || entry.calibration !== undefined)
+        return entry;
+    const key = groupsKey(req.sensitiveFeatures);
+    if (input.scores === undefined) {
+        return missing$2('unsupported', `calibration of ${key} needs prediction scores, but the model gives labels only; ` +
+            `use a model that outputs probabilities`);
+    }
+    const problem = scoreProblem(input.scores);
+    if (problem !== undefined)
+        return missing$2('invalid', `calibration of ${key} cannot be judged: ${problem}`);
+    const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options);
+    if (assignment.kind === 'missing')
+        return entry;
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const calibration = groupCalibration(input.yTrue, input.scores, assignment, req.bins ?? 10, settings);
+    return { ...entry, calibration: { ...calibration, ...settings } };
 }
 
 /**
@@ -31092,15 +32152,15 @@ function evaluationDataSpec(settings, options, cwd) {
 async function recomputeEvidence(evidence, prepared, options, ports) {
     const settings = prepared.policy.evaluation;
     const requirements = prepared.profile.requirements;
-    const fairness = requirements.filter((r) => r.check === 'fairness');
+    const fairness = groupRequirements(requirements);
     const runModel = prepared.needs.recompute;
     const candidate = evidence.candidate;
     if (settings === undefined) {
         // prepareRun refuses such a policy; kept so a direct caller still fails closed.
-        return withCandidate(evidence, missing('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'));
+        return withCandidate(evidence, missing$2('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'));
     }
     if (candidate.run.kind === 'missing') {
-        return withCandidate(evidence, missing(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`));
+        return withCandidate(evidence, missing$2(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`));
     }
     const data = await resolveEvaluationData(evaluationDataSpec(settings, options, ports.cwd), candidate.run.value, ports.store, ports.workDir);
     if ('kind' in data)
@@ -31153,19 +32213,20 @@ function recomputeOptions(settings, data) {
         ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
         ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
         ...(settings.features === undefined ? {} : { features: settings.features }),
-        ...(settings.ignore === undefined ? {} : { ignore: settings.ignore })
+        ...(settings.ignore === undefined ? {} : { ignore: settings.ignore }),
+        ...(settings.output === undefined ? {} : { output: settings.output })
     };
 }
 /** Sensitive columns of every profile, so a column is never a model input in one profile and not in another. */
 function policySensitiveColumns(prepared) {
     const all = Object.values(prepared.policy.profiles).flatMap((p) => p.requirements);
-    const features = all.flatMap((r) => (r.check === 'fairness' ? r.sensitiveFeatures : []));
+    const features = groupRequirements(all).flatMap((r) => r.sensitiveFeatures);
     return [...new Set(features)];
 }
 async function runVersion(version, who, ports, options) {
     if (version.model.kind === 'missing') {
         return {
-            evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`)
+            evidence: missing$2(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`)
         };
     }
     const v = version.modelVersion.value;
@@ -31192,11 +32253,11 @@ function uniqueSets(sets) {
 function modelGroups(rows, requirements, settings) {
     const everyKey = (entry) => Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]));
     if (settings.task !== 'binary') {
-        return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says ` +
+        return everyKey(missing$2('unsupported', `fairness requirements need a binary classifier, but the evaluation block says ` +
             `task: ${settings.task}; set task: binary or remove the fairness requirement`));
     }
     if (rows?.trueIndex === undefined || rows.predictedIndex === undefined || rows.positiveIndex === undefined) {
-        return everyKey(missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
+        return everyKey(missing$2('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
     }
     const input = {
         yTrue: toBinary(rows.trueIndex, rows.positiveIndex),
@@ -31248,7 +32309,7 @@ async function predictionsOnlyEvaluation(data) {
         return present$1(value, { source: 'recomputed', uri: data.uri, sha256 });
     }
     catch (error) {
-        return missing('not-found', `evaluation data ${data.uri} cannot be read (${error.message.split('\n')[0]})`);
+        return missing$2('not-found', `evaluation data ${data.uri} cannot be read (${error.message.split('\n')[0]})`);
     }
 }
 
@@ -31523,7 +32584,7 @@ async function recomputeOrMissing(evidence, recompute) {
             throw error;
         const reason = error instanceof GateError ? 'unreachable' : 'invalid';
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        const item = missing(reason, `the model could not be re-run on the evaluation data: ${message}`);
+        const item = missing$2(reason, `the model could not be re-run on the evaluation data: ${message}`);
         return { ...evidence, candidate: { ...evidence.candidate, recomputed: item } };
     }
 }
@@ -31658,13 +32719,27 @@ function rosterJudgement(raw, roster, directory) {
     };
 }
 
+function claimFields(requirement) {
+    const claims = effectiveClaims(requirement);
+    return {
+        controls: claims.satisfies,
+        supports: claims.supports,
+        ...(claims.notes.length === 0 ? {} : { claimNotes: claims.notes.map((note) => note.message) })
+    };
+}
+
+/**
+ * What every check kind shares: its signature and the builder that fills the fields every
+ * `RequirementResult` repeats (id, check, severity, controls, location), so a check file only
+ * decides status, observed, expected, message and the evidence it used.
+ */
 function resultFor(requirement, outcome) {
     return {
         id: requirement.id,
         check: requirement.check,
         status: outcome.status,
         severity: requirement.severity,
-        controls: [...requirement.controls],
+        ...claimFields(requirement),
         observed: outcome.observed,
         expected: outcome.expected,
         message: outcome.message,
@@ -31683,13 +32758,13 @@ function formatNumber$1(value) {
         return String(value);
     return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
 }
-const DAY_MS = 86_400_000;
+const DAY_MS$1 = 86_400_000;
 /** Whole days from `earlier` to `later` (negative when `earlier` is in the future). */
 function daysBetween(earlier, later) {
-    return Math.floor((later.getTime() - earlier.getTime()) / DAY_MS);
+    return Math.floor((later.getTime() - earlier.getTime()) / DAY_MS$1);
 }
 /** `YYYY-MM-DD` of a date in UTC. */
-function isoDay(date) {
+function isoDay$1(date) {
     return date.toISOString().slice(0, 10);
 }
 
@@ -31860,6 +32935,28 @@ function countApprovals(input) {
     return { status: 'fail', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` };
 }
 
+const ROLES_CONTROL = 'A.3.2';
+/** "dana@example.com (who trained the run)" for each roster entry that is one of the builders. */
+function rosterBuilders(req, duties, directory) {
+    const builders = protectedIdentities(duties);
+    return (req.approvers?.users ?? []).flatMap((user) => builders
+        .filter((b) => directory.samePerson(user, b.identity))
+        .map((b) => `${user} (who ${b.role})`)
+        .slice(0, 1));
+}
+function withRosterClaim(result, builders) {
+    if (builders.length === 0 || !(result.supports ?? []).includes(ROLES_CONTROL))
+        return result;
+    const note = `${ROLES_CONTROL} is not claimed for this version: the approver roster lists ${builders.join(', ')}, so ` +
+        'it does not keep the release role apart from the people who built the model; fix: remove them from ' +
+        'approvers.users';
+    return {
+        ...result,
+        supports: (result.supports ?? []).filter((id) => id !== ROLES_CONTROL),
+        claimNotes: [...(result.claimNotes ?? []), note]
+    };
+}
+
 /**
  * `check: approval` — a release needs `minApprovals` distinct approvers. From MLflow, approvals
  * are the model version's tags `<tagPrefix>.approved_by` (one login or e-mail, or several
@@ -31883,11 +32980,11 @@ function mlflowTagApprovals(evidence, tagPrefix) {
     const logins = written.split(',').map((name) => name.trim());
     const approvedAt = version.value.tags[atKey];
     if (approvedAt === undefined || approvedAt.trim() === '') {
-        return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
+        return missing$2('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
             `time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`);
     }
     if (parseRfc3339(approvedAt) === undefined) {
-        return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
+        return missing$2('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
             `date-time; write e.g. 2026-11-03T10:15:00Z`);
     }
     return present$1(logins.map((login) => ({ source: 'mlflow-tag', login, at: approvedAt.trim(), provenance })), provenance);
@@ -31910,7 +33007,7 @@ const checkApproval = (req, evidence, ctx) => {
         sources[source] =
             source === 'mlflow-tag'
                 ? mlflowTagApprovals(evidence, req.tagPrefix)
-                : (evidence.externalApprovals?.[source] ?? missing('not-found', `${source} approvals were not collected`));
+                : (evidence.externalApprovals?.[source] ?? missing$2('not-found', `${source} approvals were not collected`));
     }
     const version = evidence.candidate.modelVersion.value;
     const window = {
@@ -31919,19 +33016,19 @@ const checkApproval = (req, evidence, ctx) => {
         runEnded: run.kind === 'missing' ? 'unknown' : (run.value.endTime ?? 'unfinished'),
         ...(req.maxAgeDays === undefined ? {} : { maxAgeDays: req.maxAgeDays })
     };
+    const directory = createIdentityDirectory(ctx.identities);
+    const duties = {
+        ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
+        ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
+        ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
+    };
     const count = countApprovals({
         sources,
         minApprovals: req.minApprovals,
-        directory: createIdentityDirectory(ctx.identities),
+        directory,
         window,
         ...(req.approvers === undefined ? {} : { tagRoster: req.approvers }),
-        separationOfDuties: req.separationOfDuties
-            ? {
-                ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
-                ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
-                ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
-            }
-            : {}
+        separationOfDuties: req.separationOfDuties ? duties : {}
     });
     const refs = Object.entries(sources).flatMap(([source, item]) => item.kind === 'present' ? [{ label: `${source} approvals`, provenance: item.provenance }] : []);
     // Separation of duties cannot be verified without knowing who trained the model: fail closed
@@ -31950,7 +33047,7 @@ const checkApproval = (req, evidence, ctx) => {
                 `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ` +
                 `${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
             : '';
-    return resultFor(req, {
+    const result = resultFor(req, {
         status,
         observed: `${count.counted.length} ` +
             `approval${count.counted.length === 1 ? '' : 's'}` +
@@ -31965,342 +33062,7 @@ const checkApproval = (req, evidence, ctx) => {
             unreadable: count.unreadable
         }
     });
-};
-
-/**
- * The Markdown headings of a document (ATX `# Title` … `###### Title` and setext `Title\n===`),
- * outside fenced code blocks and HTML comments, normalised for comparison: trimmed, inner
- * whitespace collapsed, lower case. A `requiredHeadings` entry matches a heading of any level.
- */
-const normaliseHeading = (heading) => heading.trim().replace(/\s+/g, ' ').toLowerCase();
-function markdownHeadings(text) {
-    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
-    const headings = [];
-    let fence;
-    for (const [index, line] of lines.entries()) {
-        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-        if (marker !== undefined) {
-            if (fence === undefined)
-                fence = marker[0];
-            else if (marker[0] === fence)
-                fence = undefined;
-            continue;
-        }
-        if (fence !== undefined)
-            continue;
-        const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-        if (atx !== null) {
-            if ((atx[1] ?? '').trim() !== '')
-                headings.push(normaliseHeading(atx[1]));
-            continue;
-        }
-        const next = lines[index + 1];
-        if (line.trim() !== '' &&
-            next !== undefined &&
-            /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
-            !/^ {0,3}[-*+>] /.test(line)) {
-            headings.push(normaliseHeading(line));
-        }
-    }
-    return headings;
-}
-
-/**
- * The review date a document declares on its own line, `Reviewed: YYYY-MM-DD` (also
- * `Last reviewed on: …`, with Markdown emphasis or a list/quote marker in front). Only that line
- * counts: a date elsewhere in the prose, the front matter or the run's start time say nothing about
- * when the document was reviewed, so they never stand in for it.
- */
-const REVIEWED_LINE = /^[\s>*_-]*(?:last\s+)?reviewed(?:\s+on)?[*_]*\s*:[*_]*\s*(.*)$/i;
-const DAY = /^(\d{4}-\d{2}-\d{2})(?![\d-])/;
-function reviewDate(text) {
-    const found = [];
-    const lines = text.split(/\r?\n/);
-    for (const [index, line] of lines.entries()) {
-        const value = REVIEWED_LINE.exec(line)?.[1];
-        if (value === undefined)
-            continue;
-        const day = DAY.exec(value.replace(/^[*_`]+/, '').trim())?.[1];
-        if (day === undefined || !isCalendarDate(day)) {
-            const shown = value.trim().slice(0, 40);
-            return {
-                ok: false,
-                problem: 'not-a-date',
-                detail: `line ${index + 1} "Reviewed: ${shown}" is not a real calendar date written YYYY-MM-DD`
-            };
-        }
-        found.push({ day, line: index + 1 });
-    }
-    const days = [...new Set(found.map((f) => f.day))];
-    const first = found[0];
-    if (first === undefined)
-        return {
-            ok: false,
-            problem: 'no-line',
-            detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
-        };
-    if (days.length > 1) {
-        return {
-            ok: false,
-            problem: 'conflicting',
-            detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
-        };
-    }
-    return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line };
-}
-
-/**
- * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts and be a
- * written text document: UTF-8 (the collector refuses anything else), no binary control
- * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
- * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
- * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
- * `requiredHeadings` every listed Markdown heading must be present.
- */
-function expectedText$2(req) {
-    const parts = [
-        req.maxAgeDays === undefined
-            ? `${req.path}: a text document`
-            : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
-    ];
-    if (req.requiredHeadings !== undefined)
-        parts.push(`headings ${req.requiredHeadings.join(', ')}`);
-    return parts.join('; ');
-}
-const checkArtifact = (req, evidence, ctx) => {
-    const expected = expectedText$2(req);
-    const document = evidence.candidate.documents[req.path];
-    if (document === undefined) {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'not collected',
-            expected,
-            message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
-                `listed in policyNeeds().documents.`
-        });
-    }
-    if (document.kind === 'missing') {
-        // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
-        const detail = document.detail.trim().replace(/\.+$/, '');
-        const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`;
-        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` });
-    }
-    const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
-    const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
-    const { text, size } = document.value;
-    const unusable = notATextDocument(text, size);
-    if (unusable !== undefined) {
-        // Not a document at all: there is no evidence to judge, so missing rather than fail.
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'not a text document',
-            expected,
-            message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
-                `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
-            evidence: refs,
-            details
-        });
-    }
-    if (text.trim() === '') {
-        return resultFor(req, {
-            status: 'fail',
-            observed: 'empty file',
-            expected,
-            message: `${req.path} is empty; write the document before releasing.`,
-            evidence: refs,
-            details
-        });
-    }
-    const failures = [];
-    let observed = 'present';
-    if (req.requiredHeadings !== undefined) {
-        const present = new Set(markdownHeadings(text));
-        const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)));
-        details.missingHeadings = absent;
-        if (absent.length > 0)
-            failures.push(`${req.path} lacks the ` +
-                `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
-                `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
-    }
-    if (req.maxAgeDays !== undefined) {
-        const reviewed = reviewDate(text);
-        if (!reviewed.ok) {
-            observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line';
-            details.reviewProblem = reviewed.problem;
-            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
-                `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
-        }
-        else {
-            const age = daysBetween(reviewed.date, ctx.now);
-            Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays });
-            observed = `reviewed ${reviewed.day} (${age} days old)`;
-            if (reviewed.day > isoDay(ctx.now)) {
-                observed = `reviewed ${reviewed.day} (in the future)`;
-                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
-                    `(today is ${isoDay(ctx.now)}); write the date the review actually happened`);
-            }
-            else if (age > req.maxAgeDays) {
-                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
-                    `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
-            }
-        }
-    }
-    if (failures.length > 0)
-        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
-    const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
-    return resultFor(req, {
-        status: 'pass',
-        observed,
-        expected,
-        message: `${req.path} is a text document (${size} bytes${age}).`,
-        evidence: refs,
-        details
-    });
-};
-
-const CODE_SOURCE_TYPES = new Set(['code', 'notebook']);
-const SCRIPT_FILE = /\.(py|pyw|ipynb|r|rmd|scala|sc|sh|bash|ps1|js|mjs|ts|java|kt|jl|m|do|sas)$/i;
-/** The name of the script a source JSON points at (`mlflow.source.name` inside `tags`), if any. */
-function sourceScriptTag(source) {
-    try {
-        const parsed = JSON.parse(source);
-        if (parsed === null || typeof parsed !== 'object')
-            return undefined;
-        const tags = parsed.tags;
-        if (tags === null || typeof tags !== 'object')
-            return undefined;
-        const name = tags['mlflow.source.name'];
-        return typeof name === 'string' ? name : '';
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Why the dataset's source is code rather than data, or undefined when it may be data provenance. */
-function codeSourceReason(dataset) {
-    const type = dataset.sourceType.trim().toLowerCase();
-    const script = sourceScriptTag(dataset.source);
-    if (CODE_SOURCE_TYPES.has(type)) {
-        return (`its source is MLflow's "${type}" source ` +
-            `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
-            `logged it, not where the data came from`);
-    }
-    if (script !== undefined && dataset.sourceUri === undefined) {
-        return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`;
-    }
-    const path = (dataset.sourceUri ?? '').replace(/[?#].*$/, '');
-    if (SCRIPT_FILE.test(path))
-        return `its source ${dataset.sourceUri ?? ''} is a script or notebook, not a data file`;
-    return undefined;
-}
-
-/**
- * `check: datasets` — data provenance on the candidate run: each named context (training,
- * evaluation, …) must have exactly one logged dataset (or the one `names` picks) whose required
- * fields are non-empty, and with `distinct: true` the contexts must not share a digest (evaluating
- * on the training data proves nothing). A `source` that is code (autolog's training-script
- * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
- * one for the author, the result is missing and names them. Missing also when the run or its
- * dataset inputs cannot be read at all.
- */
-const fieldValue = (dataset, field) => dataset[field];
-const label$1 = (dataset) => `"${dataset.name}"@${dataset.digest || '?'}`;
-const checkDatasets = (req, evidence) => {
-    const expected = `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
-    const run = evidence.candidate.run;
-    if (run.kind === 'missing') {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'no run',
-            expected,
-            message: `Cannot read the candidate run's datasets: ${run.detail}.`
-        });
-    }
-    const datasets = run.value.datasets;
-    if (datasets.length === 0) {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'no datasets logged',
-            expected,
-            message: `Run ${run.value.runId} has no dataset inputs; log them with ` +
-                `mlflow.log_input(dataset, context="training") for each ` +
-                `of ${req.contexts.join(', ')}.`
-        });
-    }
-    const problems = [];
-    const ambiguous = [];
-    const refs = [];
-    const chosen = new Map();
-    for (const context of req.contexts) {
-        const inContext = datasets.filter((dataset) => dataset.value.context === context);
-        const wanted = req.names?.[context];
-        const candidates = wanted === undefined ? inContext : inContext.filter((dataset) => dataset.value.name === wanted);
-        if (inContext.length === 0) {
-            const seen = [...new Set(datasets.map((dataset) => dataset.value.context ?? '(no context)'))].join(', ');
-            problems.push(`no dataset with context "${context}" (logged contexts: ${seen})`);
-            continue;
-        }
-        if (candidates.length === 0) {
-            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged ` +
-                `in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
-            continue;
-        }
-        if (candidates.length > 1) {
-            // Picking one would let a complete dataset vouch for the one the model was really built on.
-            ambiguous.push(`${candidates.length} datasets are logged with context ` +
-                `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
-                `(${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model ` +
-                `used is ambiguous; log one per context, or name it in the requirement (names: ` +
-                `{ ${context}: <dataset name> })`);
-            continue;
-        }
-        const dataset = candidates[0];
-        chosen.set(context, dataset);
-        refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance });
-        const empty = req.require.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '');
-        if (empty.length > 0)
-            problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`);
-        const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined;
-        if (code !== undefined) {
-            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
-                `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
-                `and mlflow.log_input`);
-        }
-    }
-    if (req.distinct) {
-        const byDigest = new Map();
-        for (const [context, dataset] of chosen) {
-            const digest = dataset.value.digest;
-            if (digest.trim() === '')
-                continue;
-            byDigest.set(digest, [...(byDigest.get(digest) ?? []), context]);
-        }
-        for (const [digest, contexts] of byDigest) {
-            if (contexts.length > 1)
-                problems.push(`${contexts.join(' and ')} use the same data (digest ${digest})`);
-        }
-    }
-    const details = {
-        datasets: Object.fromEntries([...chosen].map(([context, d]) => [
-            context,
-            { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }
-        ]))
-    };
-    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
-        (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
-    const facts = { observed, expected, evidence: refs, details };
-    if (problems.length > 0)
-        return problemsResult(req, 'fail', [...problems, ...ambiguous], facts);
-    if (ambiguous.length > 0)
-        return problemsResult(req, 'missing', ambiguous, facts);
-    return resultFor(req, {
-        status: 'pass',
-        observed,
-        expected,
-        message: `Provenance recorded for ${req.contexts.join(', ')}.`,
-        evidence: refs,
-        details
-    });
+    return withRosterClaim(result, rosterBuilders(req, duties, directory));
 };
 
 const DOCUMENTATION_SECTION_TITLES = {
@@ -32394,6 +33156,479 @@ function isPlaceholder(text) {
         .trim();
     return stripped === '' || PLACEHOLDER_START.test(stripped) || PLACEHOLDER_WHOLE.test(stripped);
 }
+
+/**
+ * The Markdown headings of a document (ATX `# Title` … `###### Title` and setext `Title\n===`),
+ * outside fenced code blocks and HTML comments, normalised for comparison: trimmed, inner
+ * whitespace collapsed, lower case. A `requiredHeadings` entry matches a heading of any level.
+ */
+const normaliseHeading = (heading) => heading.trim().replace(/\s+/g, ' ').toLowerCase();
+function markdownHeadings(text) {
+    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
+    const headings = [];
+    let fence;
+    for (const [index, line] of lines.entries()) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker[0];
+            else if (marker[0] === fence)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+        if (atx !== null) {
+            if ((atx[1] ?? '').trim() !== '')
+                headings.push(normaliseHeading(atx[1]));
+            continue;
+        }
+        const next = lines[index + 1];
+        if (line.trim() !== '' &&
+            next !== undefined &&
+            /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
+            !/^ {0,3}[-*+>] /.test(line)) {
+            headings.push(normaliseHeading(line));
+        }
+    }
+    return headings;
+}
+
+/**
+ * The body text under each Markdown heading (ATX `## Title`), up to the next heading of the same
+ * or a higher level, outside fenced code blocks and HTML comments; keys normalised like
+ * `normaliseHeading`. A deployment plan uses it to refuse headings with nothing under them.
+ */
+function headingBodies(text) {
+    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
+    const bodies = new Map();
+    const open = [];
+    let fence;
+    const close = (level) => {
+        while (open.length > 0 && (open.at(-1)?.level ?? 0) >= level) {
+            const done = open.pop();
+            // The first heading of a name wins: a later empty duplicate cannot blank a written section.
+            if (!bodies.has(done.key))
+                bodies.set(done.key, done.lines.join('\n').trim());
+        }
+    };
+    for (const line of lines) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker[0];
+            else if (marker[0] === fence)
+                fence = undefined;
+        }
+        const atx = fence === undefined && marker === undefined ? /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line) : null;
+        if (atx !== null && (atx[2] ?? '').trim() !== '') {
+            const level = atx[1].length;
+            close(level);
+            open.push({ key: normaliseHeading(atx[2]), level, lines: [] });
+            continue;
+        }
+        for (const section of open)
+            section.lines.push(line);
+    }
+    close(0);
+    return bodies;
+}
+
+/**
+ * The review date a document declares on its own line, `Reviewed: YYYY-MM-DD` (also
+ * `Last reviewed on: …`, with Markdown emphasis or a list/quote marker in front). Only that line
+ * counts: a date elsewhere in the prose, the front matter or the run's start time say nothing about
+ * when the document was reviewed, so they never stand in for it.
+ */
+const REVIEWED_LINE = /^[\s>*_-]*(?:last\s+)?reviewed(?:\s+on)?[*_]*\s*:[*_]*\s*(.*)$/i;
+const DAY = /^(\d{4}-\d{2}-\d{2})(?![\d-])/;
+function reviewDate(text) {
+    const found = [];
+    const lines = text.split(/\r?\n/);
+    for (const [index, line] of lines.entries()) {
+        const value = REVIEWED_LINE.exec(line)?.[1];
+        if (value === undefined)
+            continue;
+        const day = DAY.exec(value.replace(/^[*_`]+/, '').trim())?.[1];
+        if (day === undefined || !isCalendarDate(day)) {
+            const shown = value.trim().slice(0, 40);
+            return {
+                ok: false,
+                problem: 'not-a-date',
+                detail: `line ${index + 1} "Reviewed: ${shown}" is not a real calendar date written YYYY-MM-DD`
+            };
+        }
+        found.push({ day, line: index + 1 });
+    }
+    const days = [...new Set(found.map((f) => f.day))];
+    const first = found[0];
+    if (first === undefined)
+        return {
+            ok: false,
+            problem: 'no-line',
+            detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
+        };
+    if (days.length > 1) {
+        return {
+            ok: false,
+            problem: 'conflicting',
+            detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
+        };
+    }
+    return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line };
+}
+
+/**
+ * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts and be a
+ * written text document: UTF-8 (the collector refuses anything else), no binary control
+ * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
+ * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
+ * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
+ * `requiredHeadings` every listed Markdown heading must be present. A `document: deployment-plan`
+ * must also have the plan's own headings (rollout, rollback, release criteria), each with text
+ * under it that is not a placeholder: headings alone are a template, not a plan.
+ */
+/** The headings a document must have: the policy's, plus a deployment plan's own. */
+function headingsOf(req) {
+    const own = req.document === 'deployment-plan' ? [...DEPLOYMENT_PLAN_HEADINGS] : [];
+    const all = [...own, ...(req.requiredHeadings ?? [])];
+    return all.filter((h, i) => all.findIndex((other) => normaliseHeading(other) === normaliseHeading(h)) === i);
+}
+/** A deployment plan's sections that are headings only: nothing, or only a placeholder, under them. */
+function emptyPlanSections(req, text) {
+    if (req.document !== 'deployment-plan')
+        return [];
+    const bodies = headingBodies(text);
+    return DEPLOYMENT_PLAN_HEADINGS.filter((h) => {
+        const body = bodies.get(normaliseHeading(h));
+        return body !== undefined && isPlaceholder(body);
+    });
+}
+function expectedText$5(req) {
+    const parts = [
+        req.maxAgeDays === undefined
+            ? `${req.path}: a text document`
+            : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
+    ];
+    const headings = headingsOf(req);
+    if (req.document === 'deployment-plan')
+        parts[0] = `${parts[0]}: a deployment plan`;
+    if (headings.length > 0)
+        parts.push(`headings ${headings.join(', ')}`);
+    return parts.join('; ');
+}
+const checkArtifact = (req, evidence, ctx) => {
+    const expected = expectedText$5(req);
+    const document = evidence.candidate.documents[req.path];
+    if (document === undefined) {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not collected',
+            expected,
+            message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
+                `listed in policyNeeds().documents.`
+        });
+    }
+    if (document.kind === 'missing') {
+        // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
+        const detail = document.detail.trim().replace(/\.+$/, '');
+        const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`;
+        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` });
+    }
+    const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
+    const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
+    const { text, size } = document.value;
+    const unusable = notATextDocument(text, size);
+    if (unusable !== undefined) {
+        // Not a document at all: there is no evidence to judge, so missing rather than fail.
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not a text document',
+            expected,
+            message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
+                `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
+            evidence: refs,
+            details
+        });
+    }
+    if (text.trim() === '') {
+        return resultFor(req, {
+            status: 'fail',
+            observed: 'empty file',
+            expected,
+            message: `${req.path} is empty; write the document before releasing.`,
+            evidence: refs,
+            details
+        });
+    }
+    const failures = [];
+    let observed = 'present';
+    const required = headingsOf(req);
+    if (required.length > 0) {
+        const present = new Set(markdownHeadings(text));
+        const absent = required.filter((heading) => !present.has(normaliseHeading(heading)));
+        details.missingHeadings = absent;
+        if (absent.length > 0)
+            failures.push(`${req.path} lacks the ` +
+                `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
+                `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
+    }
+    const hollow = emptyPlanSections(req, text);
+    if (hollow.length > 0) {
+        details.emptySections = hollow;
+        failures.push(`${req.path} is a deployment plan with nothing under ${hollow.map((h) => `"${h}"`).join(', ')}; ` +
+            'write the plan under each heading (a heading, a placeholder or a TODO is not a plan)');
+    }
+    if (req.maxAgeDays !== undefined) {
+        const reviewed = reviewDate(text);
+        if (!reviewed.ok) {
+            observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line';
+            details.reviewProblem = reviewed.problem;
+            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
+                `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
+        }
+        else {
+            const age = daysBetween(reviewed.date, ctx.now);
+            Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays });
+            observed = `reviewed ${reviewed.day} (${age} days old)`;
+            if (reviewed.day > isoDay$1(ctx.now)) {
+                observed = `reviewed ${reviewed.day} (in the future)`;
+                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
+                    `(today is ${isoDay$1(ctx.now)}); write the date the review actually happened`);
+            }
+            else if (age > req.maxAgeDays) {
+                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
+                    `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
+            }
+        }
+    }
+    if (failures.length > 0)
+        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
+    const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `${req.path} is a text document (${size} bytes${age}).`,
+        evidence: refs,
+        details
+    });
+};
+
+/**
+ * Acquisition details of a logged data set (A.7.3): its licence, the rights or permission to use
+ * it, and why it was selected. They are read from the dataset input's own tags (`aims.licence`,
+ * `aims.rights`, `aims.rationale`, logged with `mlflow.log_input(..., tags=…)`) or from run tags
+ * `aims.dataset.<dataset name>.<field>`. Two sources that disagree are no evidence, and neither is
+ * a value that says nothing ("n/a", "unknown", "TODO", "-") or a rationale of a word or two.
+ */
+const ACQUISITION_FIELDS = ['licence', 'rights', 'rationale'];
+const isAcquisitionField = (field) => ACQUISITION_FIELDS.includes(field);
+// Words that fill the field without stating anything: a licence of "unknown" is no licence.
+const SAYS_NOTHING = new RegExp('^(unknown|unk|n\\.?a\\.?|not applicable|none|null|nil|undefined|other|various|misc|' +
+    'see (above|below|docs?)|-+|\\?+|x+|same|default|yes|no|true|false|ok)$', 'i');
+/** Fewest words a selection rationale may have: "internal data" says where, not why. */
+const MIN_RATIONALE_WORDS = 4;
+function acquisitionValue(dataset, runTags, field) {
+    const ownKey = `aims.${field}`;
+    const runKey = `aims.dataset.${dataset.name}.${field}`;
+    const own = dataset.tags[ownKey];
+    const run = runTags[runKey];
+    if (own !== undefined && run !== undefined && own.trim() !== run.trim()) {
+        return {
+            problem: `dataset tag ${ownKey} and run tag ${runKey} disagree ("${own.slice(0, 60)}" vs ` +
+                `"${run.slice(0, 60)}"); keep one`
+        };
+    }
+    const value = own ?? run;
+    if (value === undefined)
+        return {};
+    const from = own !== undefined ? `dataset tag ${ownKey}` : `run tag ${runKey}`;
+    const problem = valueProblem(field, value);
+    return problem === undefined ? { value: value.trim(), from } : { from, problem: `${from} ${problem}` };
+}
+function valueProblem(field, value) {
+    const text = value.trim();
+    if (isPlaceholder(text) || SAYS_NOTHING.test(text.replace(/[.!]+$/, ''))) {
+        return `is "${text.slice(0, 40)}", which states no ${field}`;
+    }
+    if (field === 'rationale' && text.split(/\s+/).length < MIN_RATIONALE_WORDS) {
+        return (`is "${text.slice(0, 40)}": too short to say why the data was selected ` +
+            `(at least ${MIN_RATIONALE_WORDS} words)`);
+    }
+    return undefined;
+}
+
+const CODE_SOURCE_TYPES = new Set(['code', 'notebook']);
+const SCRIPT_FILE = /\.(py|pyw|ipynb|r|rmd|scala|sc|sh|bash|ps1|js|mjs|ts|java|kt|jl|m|do|sas)$/i;
+/** The name of the script a source JSON points at (`mlflow.source.name` inside `tags`), if any. */
+function sourceScriptTag(source) {
+    try {
+        const parsed = JSON.parse(source);
+        if (parsed === null || typeof parsed !== 'object')
+            return undefined;
+        const tags = parsed.tags;
+        if (tags === null || typeof tags !== 'object')
+            return undefined;
+        const name = tags['mlflow.source.name'];
+        return typeof name === 'string' ? name : '';
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why the dataset's source is code rather than data, or undefined when it may be data provenance. */
+function codeSourceReason(dataset) {
+    const type = dataset.sourceType.trim().toLowerCase();
+    const script = sourceScriptTag(dataset.source);
+    if (CODE_SOURCE_TYPES.has(type)) {
+        return (`its source is MLflow's "${type}" source ` +
+            `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
+            `logged it, not where the data came from`);
+    }
+    if (script !== undefined && dataset.sourceUri === undefined) {
+        return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`;
+    }
+    const path = (dataset.sourceUri ?? '').replace(/[?#].*$/, '');
+    if (SCRIPT_FILE.test(path))
+        return `its source ${dataset.sourceUri ?? ''} is a script or notebook, not a data file`;
+    return undefined;
+}
+
+/**
+ * `check: datasets` — data provenance on the candidate run: each named context (training,
+ * evaluation, …) must have exactly one logged dataset (or the one `names` picks) whose required
+ * fields are non-empty, and with `distinct: true` the contexts must not share a digest (evaluating
+ * on the training data proves nothing). A `source` that is code (autolog's training-script
+ * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
+ * one for the author, the result is missing and names them. Missing also when the run or its
+ * dataset inputs cannot be read at all. Acquisition fields (licence, rights, rationale) must
+ * state something real (`dataset-acquisition.ts`); absent or placeholder values fail.
+ */
+const fieldValue = (dataset, field) => dataset[field];
+const label$1 = (dataset) => `"${dataset.name}"@${dataset.digest || '?'}`;
+const checkDatasets = (req, evidence) => {
+    const expected = `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
+    const run = evidence.candidate.run;
+    if (run.kind === 'missing') {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'no run',
+            expected,
+            message: `Cannot read the candidate run's datasets: ${run.detail}.`
+        });
+    }
+    const datasets = run.value.datasets;
+    if (datasets.length === 0) {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'no datasets logged',
+            expected,
+            message: `Run ${run.value.runId} has no dataset inputs; log them with ` +
+                `mlflow.log_input(dataset, context="training") for each ` +
+                `of ${req.contexts.join(', ')}.`
+        });
+    }
+    const problems = [];
+    const ambiguous = [];
+    const refs = [];
+    const chosen = new Map();
+    const acquisitionRead = new Map();
+    for (const context of req.contexts) {
+        const inContext = datasets.filter((dataset) => dataset.value.context === context);
+        const wanted = req.names?.[context];
+        const candidates = wanted === undefined ? inContext : inContext.filter((dataset) => dataset.value.name === wanted);
+        if (inContext.length === 0) {
+            const seen = [...new Set(datasets.map((dataset) => dataset.value.context ?? '(no context)'))].join(', ');
+            problems.push(`no dataset with context "${context}" (logged contexts: ${seen})`);
+            continue;
+        }
+        if (candidates.length === 0) {
+            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged ` +
+                `in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
+            continue;
+        }
+        if (candidates.length > 1) {
+            // Picking one would let a complete dataset vouch for the one the model was really built on.
+            ambiguous.push(`${candidates.length} datasets are logged with context ` +
+                `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
+                `(${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model ` +
+                `used is ambiguous; log one per context, or name it in the requirement (names: ` +
+                `{ ${context}: <dataset name> })`);
+            continue;
+        }
+        const dataset = candidates[0];
+        chosen.set(context, dataset);
+        refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance });
+        const plain = req.require.filter((field) => !isAcquisitionField(field));
+        const empty = plain.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '');
+        const acquisition = req.require.filter(isAcquisitionField).map((field) => ({
+            field,
+            ...acquisitionValue(dataset.value, run.value.tags, field)
+        }));
+        for (const a of acquisition) {
+            if (a.problem !== undefined)
+                problems.push(`${context} dataset "${dataset.value.name}": ${a.problem}`);
+            else if (a.value === undefined)
+                empty.push(a.field);
+        }
+        if (empty.length > 0) {
+            const hint = empty.some(isAcquisitionField)
+                ? ` (log acquisition details as dataset input tags aims.licence, aims.rights, aims.rationale)`
+                : '';
+            problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}${hint}`);
+        }
+        const read = acquisition.filter((a) => a.value !== undefined);
+        if (read.length > 0)
+            acquisitionRead.set(context, Object.fromEntries(read.map((a) => [a.field, a.value])));
+        const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined;
+        if (code !== undefined) {
+            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
+                `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
+                `and mlflow.log_input`);
+        }
+    }
+    if (req.distinct) {
+        const byDigest = new Map();
+        for (const [context, dataset] of chosen) {
+            const digest = dataset.value.digest;
+            if (digest.trim() === '')
+                continue;
+            byDigest.set(digest, [...(byDigest.get(digest) ?? []), context]);
+        }
+        for (const [digest, contexts] of byDigest) {
+            if (contexts.length > 1)
+                problems.push(`${contexts.join(' and ')} use the same data (digest ${digest})`);
+        }
+    }
+    const details = {
+        datasets: Object.fromEntries([...chosen].map(([context, d]) => [
+            context,
+            {
+                name: d.value.name,
+                digest: d.value.digest,
+                source: d.value.sourceUri ?? d.value.source,
+                ...(acquisitionRead.get(context) ?? {})
+            }
+        ]))
+    };
+    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
+        (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
+    const facts = { observed, expected, evidence: refs, details };
+    if (problems.length > 0)
+        return problemsResult(req, 'fail', [...problems, ...ambiguous], facts);
+    if (ambiguous.length > 0)
+        return problemsResult(req, 'missing', ambiguous, facts);
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `Provenance recorded for ${req.contexts.join(', ')}.`,
+        evidence: refs,
+        details
+    });
+};
 
 function resolveDocumentation(evidence, options = {}) {
     const prefix = options.tagPrefix ?? 'aims';
@@ -32515,7 +33750,7 @@ const checkDocumentation = (req, evidence) => {
  */
 const isDisparity = (m) => DISPARITY_METRICS.includes(m);
 /** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
-const pct$1 = (c) => `${Math.round(c * 1000) / 10}%`;
+const pct$2 = (c) => `${Math.round(c * 1000) / 10}%`;
 const fmt$2 = (x) => (Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, ''));
 /** Where the interval lies relative to the limits. */
 function decide(low, high, req) {
@@ -32664,12 +33899,12 @@ function assessFairness(req, stats) {
                 `its ${rates.map((r) => RATE_DENOMINATOR[r]).join('/')}, so the interval is not ` +
                 `reliable; collect more data for the smallest groups or raise minGroupSize`
             : where === 'inside'
-                ? `the whole ${pct$1(req.confidence)} interval ` +
+                ? `the whole ${pct$2(req.confidence)} interval ` +
                     `[${fmt$2(interval.low)}, ${fmt$2(interval.high)}] is within the limit`
                 : where === 'outside'
-                    ? `the whole ${pct$1(req.confidence)} interval ` +
+                    ? `the whole ${pct$2(req.confidence)} interval ` +
                         `[${fmt$2(interval.low)}, ${fmt$2(interval.high)}] is outside the limit`
-                    : `the ${pct$1(req.confidence)} interval ` +
+                    : `the ${pct$2(req.confidence)} interval ` +
                         `[${fmt$2(interval.low)}, ${fmt$2(interval.high)}] straddles the limit, so the data ` +
                         `cannot decide; collect more evaluation data (the interval narrows with more rows)`;
         return { status, reason, point, interval, undefinedResamples, table, excluded };
@@ -32727,7 +33962,7 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
     const thin = perGroup.find((g) => g.undefinedResamples > 0);
     const straddling = perGroup.find((g) => decide(g.interval.low, g.interval.high, req) !== 'inside');
     const shown = failing ?? thin ?? straddling ?? worst;
-    const iv = `${pct$1(req.confidence)} interval [${fmt$2(shown.interval.low)}, ${fmt$2(shown.interval.high)}]`;
+    const iv = `${pct$2(req.confidence)} interval [${fmt$2(shown.interval.low)}, ${fmt$2(shown.interval.high)}]`;
     const status = failing ? 'fail' : thin || straddling ? 'missing' : 'pass';
     const reason = failing
         ? `group "${failing.row.group}" is outside the limit over its whole ${iv}`
@@ -32738,7 +33973,7 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
             : straddling
                 ? `the ${iv} of group "${straddling.row.group}" straddles the limit, so the data ` +
                     `cannot decide; collect more evaluation data for this group`
-                : `every included group's ${pct$1(req.confidence)} interval is within the limit ` +
+                : `every included group's ${pct$2(req.confidence)} interval is within the limit ` +
                     `(worst: "${worst.row.group}" at ${fmt$2(worst.value)})`;
     return {
         status,
@@ -32760,16 +33995,16 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
  * never a pass.
  */
 /** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
-const pct = (c) => `${Math.round(c * 1000) / 10}%`;
+const pct$1 = (c) => `${Math.round(c * 1000) / 10}%`;
 const fmt$1 = (x) => (x === null || Number.isNaN(x) ? 'undefined' : formatNumber$1(x));
-function expectedText$1(req) {
+function expectedText$4(req) {
     const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : '']
         .filter(Boolean)
         .join(' and ');
     const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio')
         ? `${req.metric}`
         : `${req.metric} in every group`;
-    return (`${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups ` +
+    return (`${scope} ${bounds} over the whole ${pct$1(req.confidence)} interval (groups ` +
         `of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`);
 }
 function baseResult(req) {
@@ -32777,8 +34012,8 @@ function baseResult(req) {
         id: req.id,
         check: 'fairness',
         severity: req.severity,
-        controls: [...req.controls],
-        expected: expectedText$1(req),
+        ...claimFields(req),
+        expected: expectedText$4(req),
         ...(req.location === undefined ? {} : { location: req.location })
     };
 }
@@ -32791,7 +34026,7 @@ function fairnessResult(req, assessment, evidence = []) {
     const where = assessment.decidingGroup === undefined ? '' : ` (group "${assessment.decidingGroup}")`;
     const observed = point === null || interval === null
         ? 'undecided'
-        : `${fmt$1(point)}${where}, ${pct(interval.confidence)} CI [${fmt$1(interval.low)}, ${fmt$1(interval.high)}]`;
+        : `${fmt$1(point)}${where}, ${pct$1(interval.confidence)} CI [${fmt$1(interval.low)}, ${fmt$1(interval.high)}]`;
     const excludedNote = assessment.excluded.length === 0
         ? ''
         : ` Excluded groups: ${assessment.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
@@ -32821,7 +34056,7 @@ function fairnessResult(req, assessment, evidence = []) {
         }
     };
 }
-const isStatistics = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+const isStatistics$3 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
 /** Decides a fairness requirement from group statistics directly (no Evidence around them). */
 function checkFairnessOnStatistics(req, entry, provenance) {
     const key = groupsKey(req.sensitiveFeatures);
@@ -32831,7 +34066,7 @@ function checkFairnessOnStatistics(req, entry, provenance) {
             `the fairness requirement reaches the recompute step and the evaluation data has ` +
             `these columns.`, evidence);
     }
-    if (!isStatistics(entry)) {
+    if (!isStatistics$3(entry)) {
         const detail = entry.kind === 'missing' ? entry.detail : `unexpected entry under groups["${key}"]`;
         return missingEvidence(req, `Group statistics for ${key} could not be computed: ${detail}.`, evidence);
     }
@@ -32853,6 +34088,101 @@ function checkFairness(req, evidence, _ctx) {
     }
     const entry = recomputed.value.groups?.[groupsKey(req.sensitiveFeatures)];
     return checkFairnessOnStatistics(req, entry, recomputed.provenance);
+}
+
+const pct = (c) => `${Math.round(c * 1000) / 10}%`;
+function expectedText$3(req) {
+    const bins = req.metric === 'expected_calibration_error' ? `, ${req.bins} equal-width bins` : '';
+    return (`${req.metric} ≤ ${req.max} over the whole ${pct(req.confidence)} interval, overall and in every ` +
+        `${req.sensitiveFeatures.join('×')} group with ≥ ${req.minGroupSize} rows${bins}`);
+}
+function missing$1(req, message, evidence = []) {
+    return resultFor(req, {
+        status: 'missing',
+        observed: 'no calibration',
+        expected: expectedText$3(req),
+        message,
+        evidence
+    });
+}
+const isStatistics$2 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function judged$1(label, figure, metric) {
+    const value = metric === 'brier_score' ? figure.brier : figure.ece;
+    const interval = metric === 'brier_score' ? figure.brierInterval : figure.eceInterval;
+    if (value === null || interval === undefined || Number.isNaN(interval.low))
+        return `${label} has no ${metric} (no usable rows)`;
+    return { label, value, low: interval.low, high: interval.high };
+}
+function checkCalibration(req, evidence) {
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing$1(req, 'No recomputed evaluation: calibration needs the model run on the evaluation data.');
+    if (recomputed.kind === 'missing')
+        return missing$1(req, `The recompute could not run, so there is no calibration: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (!isStatistics$2(entry)) {
+        const detail = entry?.detail;
+        return missing$1(req, `No calibration for ${key}${detail === undefined ? '' : `: ${String(detail)}`}.`, refs);
+    }
+    const c = entry.calibration;
+    if (c === undefined ||
+        c.bins !== req.bins ||
+        c.nBoot !== req.nBoot ||
+        c.seed !== req.seed ||
+        c.confidence !== req.confidence) {
+        return missing$1(req, `The stored calibration of ${key} was not computed with this requirement's bins/nBoot/seed/confidence ` +
+            `(two calibration requirements on the same features must share them).`, refs);
+    }
+    const excluded = Object.entries(c.byGroup)
+        .filter(([, f]) => f.n < req.minGroupSize)
+        .map(([group, f]) => ({ group, n: f.n, reason: `${f.n} rows, under minGroupSize ${req.minGroupSize}` }));
+    const candidates = [
+        judged$1('overall', c.overall, req.metric),
+        ...Object.entries(c.byGroup)
+            .filter(([, f]) => f.n >= req.minGroupSize)
+            .map(([group, f]) => judged$1(`group "${group}"`, f, req.metric))
+    ];
+    const problem = candidates.find((x) => typeof x === 'string');
+    if (problem !== undefined)
+        return missing$1(req, `Cannot judge calibration: ${problem}.`, refs);
+    const figures = candidates;
+    if (figures.length < 2)
+        return missing$1(req, `No group of ${key} has at least ${req.minGroupSize} rows; collect more evaluation data.`, refs);
+    const worst = (list) => list.reduce((w, f) => (w === undefined || f.value > w.value ? f : w), undefined);
+    const failing = worst(figures.filter((f) => f.low > req.max));
+    const undecided = figures.find((f) => f.high > req.max);
+    const shown = failing ?? undecided ?? figures.reduce((w, f) => (f.value > w.value ? f : w));
+    const iv = `${pct(req.confidence)} interval [${formatNumber$1(shown.low)}, ${formatNumber$1(shown.high)}]`;
+    const status = failing ? 'fail' : undecided ? 'missing' : 'pass';
+    const reason = failing
+        ? `Fails: ${shown.label} is above ${req.max} over its whole ${iv}`
+        : undecided
+            ? `Cannot decide: the ${iv} of ${shown.label} reaches above ${req.max}; collect more evaluation data`
+            : `Passes: every whole interval is at or below ${req.max} (worst: ${shown.label} at ${formatNumber$1(shown.value)})`;
+    const note = excluded.length === 0 ? '' : ` Excluded: ${excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
+    return resultFor(req, {
+        status,
+        observed: `${formatNumber$1(shown.value)} (${shown.label}), ${iv}`,
+        expected: expectedText$3(req),
+        message: `${reason}.${note}`,
+        evidence: refs,
+        details: {
+            metric: req.metric,
+            sensitiveFeatures: req.sensitiveFeatures,
+            bins: c.bins,
+            binning: "equal-width bins of [0, 1], as sklearn calibration_curve(strategy='uniform')",
+            max: req.max,
+            seed: req.seed,
+            nBoot: req.nBoot,
+            confidence: req.confidence,
+            method: 'percentile bootstrap; resamples rows (group sizes multinomial, rows uniform within a group)',
+            overall: c.overall,
+            groups: c.byGroup,
+            excludedGroups: excluded
+        }
+    });
 }
 
 /** ` (did you mean "roc_auc"?)` for `roc-auc`: the suggestion is a name the run has, shown inert. */
@@ -32904,7 +34234,7 @@ function recomputedValue(version, metric, who) {
 }
 /** What a worsening is called in this metric's direction: a drop, or an increase for a loss. */
 const worseningWord = (direction) => direction === 'lower-is-better' ? 'increase' : 'drop';
-function expectedText(req, direction) {
+function expectedText$2(req, direction) {
     const parts = [];
     const worse = worseningWord(direction);
     if (req.min !== undefined)
@@ -32922,7 +34252,7 @@ function expectedText(req, direction) {
 }
 const checkMetric = (req, evidence) => {
     const direction = metricDirection(req.metric, req.higherIsBetter);
-    const expected = expectedText(req, direction);
+    const expected = expectedText$2(req, direction);
     const details = { metric: req.metric, source: req.source };
     if (direction !== undefined)
         details.direction = direction;
@@ -33039,13 +34369,368 @@ const checkMetric = (req, evidence) => {
     });
 };
 
+/**
+ * The decision behind `check: selection-rate-ratio`, on group confusion counts alone (pure).
+ *
+ * Impact ratio of a group = its selection rate / the reference group's selection rate. The
+ * reference is fixed on the full evaluation data (the named group, or the group with the highest
+ * selection rate), so each group's ratio interval answers "how far below the reference is this
+ * group". The headline is the lowest ratio of the other included groups; with `reference:
+ * highest` it equals fairlearn's demographic_parity_ratio over the included groups.
+ *
+ * Rows whose value is an unknown category are counted and left out; groups under minGroupSize or
+ * under the excludeBelow share are listed and left out. Any doubt (no reference, a reference rate
+ * of 0, too few groups, an interval that straddles the limit) is `missing`, never a pass.
+ */
+function exclusion(req, values, n, rows) {
+    if (n === 0)
+        return 'no rows';
+    if (values.some((v) => req.unknownCategories?.includes(v)))
+        return 'unknown category';
+    if (req.excludeBelow !== undefined && n / rows < req.excludeBelow)
+        return `${pct$2(n / rows)} of rows, under excludeBelow ${pct$2(req.excludeBelow)}`;
+    if (n < req.minGroupSize)
+        return `${n} rows, under minGroupSize ${req.minGroupSize}`;
+    return undefined;
+}
+function assessSelectionRateRatio(req, stats) {
+    const cells = packCounts(stats.groups);
+    const unknownCount = stats.groups
+        .filter((g) => g.values.some((v) => req.unknownCategories?.includes(v)))
+        .reduce((sum, g) => sum + g.n, 0);
+    const table = stats.groups.map((g, i) => {
+        const why = exclusion(req, g.values, g.n, stats.rows);
+        const rate = groupRate('selection_rate', cells, i);
+        return {
+            group: groupLabel(g.values),
+            n: g.n,
+            share: stats.rows === 0 ? 0 : g.n / stats.rows,
+            selectionRate: Number.isNaN(rate) ? null : rate,
+            impactRatio: null,
+            interval: null,
+            included: why === undefined,
+            ...(why === undefined ? {} : { excludedBecause: why }),
+            reference: false
+        };
+    });
+    const excluded = table
+        .filter((r) => !r.included && r.n > 0)
+        .map((r) => ({
+        group: r.group,
+        n: r.n,
+        reason: r.excludedBecause ?? ''
+    }));
+    const result = (status, reason, extra = {}) => ({
+        status,
+        reason,
+        point: null,
+        interval: null,
+        unknownCount,
+        undefinedResamples: 0,
+        table,
+        excluded,
+        ...extra
+    });
+    const included = table.flatMap((r, i) => (r.included ? [i] : []));
+    const features = stats.features.join('×');
+    if (included.length < 2) {
+        return result('missing', `only ${included.length} group(s) of ${features} can be compared ` +
+            `(${excluded.map((e) => `${e.group}: ${e.reason}`).join('; ') || 'no other groups in the data'}); ` +
+            `collect more evaluation data for these groups or lower minGroupSize`);
+    }
+    let reference;
+    if (req.reference === 'highest') {
+        reference = included.reduce((best, i) => (table[i].selectionRate ?? 0) > (table[best].selectionRate ?? 0) ? i : best);
+    }
+    else {
+        const label = groupLabel(typeof req.reference === 'string' ? [req.reference] : req.reference);
+        reference = table.findIndex((r) => r.group === label);
+        if (reference < 0 || table[reference].n === 0) {
+            return result('missing', `reference group "${label}" is not in the evaluation data (groups: ` +
+                `${table
+                    .filter((r) => r.n > 0)
+                    .map((r) => r.group)
+                    .join(', ')}); fix the reference value or the data`);
+        }
+        if (!table[reference].included) {
+            return result('missing', `reference group "${label}" is excluded (${table[reference].excludedBecause}); choose a larger reference group`);
+        }
+    }
+    const referenceRow = table[reference];
+    referenceRow.reference = true;
+    if (!referenceRow.selectionRate) {
+        return result('missing', `the reference group "${referenceRow.group}" has a selection rate of 0, so no ratio is defined; ` +
+            `check the predictions (does the model ever select anyone?)`, { referenceGroup: referenceRow.group });
+    }
+    const others = included.filter((i) => i !== reference);
+    const ratio = (c, g) => {
+        const base = groupRate('selection_rate', c, reference);
+        return base === 0 || Number.isNaN(base) ? Number.NaN : groupRate('selection_rate', c, g) / base;
+    };
+    const lowest = (c) => Math.min(...others.map((g) => ratio(c, g)));
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const boot = bootstrapCounts(cells, [lowest, ...others.map((g) => (c) => ratio(c, g))], settings);
+    others.forEach((g, k) => {
+        const row = table[g];
+        row.impactRatio = ratio(cells, g);
+        const iv = boot.statistics[k + 1].interval;
+        if (!Number.isNaN(iv.low))
+            row.interval = [iv.low, iv.high];
+    });
+    referenceRow.impactRatio = 1;
+    const point = lowest(cells);
+    const lowestGroup = table[others.reduce((w, g) => (ratio(cells, g) < ratio(cells, w) ? g : w))].group;
+    const { interval, undefinedResamples } = boot.statistics[0];
+    const extra = { point, interval, lowestGroup, referenceGroup: referenceRow.group, undefinedResamples };
+    const iv = `${pct$2(req.confidence)} interval [${fmt$2(interval.low)}, ${fmt$2(interval.high)}]`;
+    if (undefinedResamples > 0) {
+        return result('missing', `in ${undefinedResamples} of ${req.nBoot} resamples a group lost all its rows or the reference group selected ` +
+            `no one, so the interval is not reliable; collect more data for the smallest groups`, extra);
+    }
+    if (req.min === undefined) {
+        return result('pass', `reported, no threshold set: lowest impact ratio "${lowestGroup}" ${fmt$2(point)}, ${iv}`, extra);
+    }
+    if (interval.low >= req.min)
+        return result('pass', `the lowest impact ratio's whole ${iv} is at or above ${req.min}`, extra);
+    if (interval.high < req.min)
+        return result('fail', `group "${lowestGroup}": the lowest impact ratio's whole ${iv} is below ${req.min}`, extra);
+    return result('missing', `the lowest impact ratio's ${iv} straddles ${req.min}, so the data cannot decide; collect more evaluation data`, extra);
+}
+
+/**
+ * `check: selection-rate-ratio` — impact ratios against a reference group, read from the group
+ * statistics the recompute stored (as for `check: fairness`). A ratio at or above 0.8 is the
+ * four-fifths *screen* of 29 CFR 1607.4(D): a rule of thumb for adverse impact, not a proof of
+ * fairness; every message says so. Missing evidence is `missing`, never a pass.
+ */
+const SCREEN_NOTE = 'A selection-rate ratio is a screen for adverse impact (four-fifths rule, 29 CFR 1607.4(D)), not a proof of fairness.';
+function expectedText$1(req) {
+    const reference = req.reference === 'highest' ? 'the highest-rate group' : `"${[req.reference].flat().join('×')}"`;
+    const limit = req.min === undefined
+        ? 'reported (no threshold set)'
+        : `lowest ratio ≥ ${req.min} over the whole ${Math.round(req.confidence * 100)}% interval`;
+    return (`selection rate of each ${req.sensitiveFeatures.join('×')} group / that of ${reference}: ${limit} ` +
+        '(a screen for adverse impact, not a proof of fairness)');
+}
+function missing(req, message, evidence = []) {
+    return resultFor(req, {
+        status: 'missing',
+        observed: 'no group statistics',
+        expected: expectedText$1(req),
+        message: `${message} ${SCREEN_NOTE}`,
+        evidence
+    });
+}
+const isStatistics$1 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function checkSelectionRateRatio(req, evidence) {
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing(req, 'No recomputed evaluation: configure the evaluation data for the recompute.');
+    if (recomputed.kind === 'missing')
+        return missing(req, `The recompute could not run, so there are no group statistics: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (entry === undefined)
+        return missing(req, `No group statistics for ${key}: the evaluation data has no such columns computed.`, refs);
+    if (!isStatistics$1(entry)) {
+        const detail = entry.detail;
+        return missing(req, `Group statistics for ${key} could not be computed: ${String(detail)}.`, refs);
+    }
+    const a = assessSelectionRateRatio(req, entry);
+    const observed = a.point === null || a.interval === null
+        ? 'undecided'
+        : `${formatNumber$1(a.point)} (group "${a.lowestGroup}" vs "${a.referenceGroup}"), ` +
+            `CI [${formatNumber$1(a.interval.low)}, ${formatNumber$1(a.interval.high)}]`;
+    const excluded = a.excluded.length === 0
+        ? ''
+        : ` Excluded: ${a.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}` +
+            `${req.exclusionJustification === undefined ? '' : ` — justification: ${req.exclusionJustification}`}.`;
+    const unknown = req.unknownCategories === undefined ? '' : ` Unknown-category individuals: ${a.unknownCount}.`;
+    const verb = a.status === 'pass' ? 'Passes' : a.status === 'fail' ? 'Fails' : 'Cannot decide';
+    return resultFor(req, {
+        status: a.status,
+        observed,
+        expected: expectedText$1(req),
+        message: `${verb}: ${a.reason}.${excluded}${unknown} ${SCREEN_NOTE}`,
+        evidence: refs,
+        details: {
+            screen: SCREEN_NOTE,
+            sensitiveFeatures: req.sensitiveFeatures,
+            reference: req.reference,
+            ...(a.referenceGroup === undefined ? {} : { referenceGroup: a.referenceGroup }),
+            ...(req.min === undefined ? {} : { min: req.min }),
+            point: a.point,
+            interval: a.interval,
+            seed: req.seed,
+            nBoot: req.nBoot,
+            method: 'percentile bootstrap; resamples rows as a multinomial over group × confusion-cell counts',
+            minGroupSize: req.minGroupSize,
+            ...(req.excludeBelow === undefined ? {} : { excludeBelow: req.excludeBelow }),
+            ...(req.exclusionJustification === undefined ? {} : { exclusionJustification: req.exclusionJustification }),
+            unknownCount: a.unknownCount,
+            undefinedResamples: a.undefinedResamples,
+            groups: a.table,
+            excludedGroups: a.excluded
+        }
+    });
+}
+
+/**
+ * The decision behind `check: subgroup-performance`, on group confusion counts alone (pure): one
+ * rate per included group and the gap between the best and the worst, all from the same
+ * bootstrap resamples. Any included group whose rate is undefined (no positives for recall …),
+ * or any resample in which it becomes undefined, makes the result `missing`.
+ */
+function assessSubgroupPerformance(req, stats) {
+    const metric = req.metric;
+    const cells = packCounts(stats.groups);
+    const include = includeBySize(stats.groups, req.minGroupSize);
+    const table = stats.groups.map((g, i) => {
+        const v = groupRate(metric, cells, i);
+        return {
+            group: groupLabel(g.values),
+            n: g.n,
+            value: Number.isNaN(v) ? null : v,
+            interval: null,
+            included: include[i] === 1
+        };
+    });
+    const excluded = table
+        .filter((r) => !r.included && r.n > 0)
+        .map((r) => ({ group: r.group, n: r.n, reason: `${r.n} rows, under minGroupSize ${req.minGroupSize}` }));
+    const done = (status, reason, gap = null) => ({
+        status,
+        reason,
+        gap,
+        table,
+        excluded
+    });
+    const included = table.flatMap((r, i) => (r.included ? [i] : []));
+    if (included.length < (req.maxGap === undefined ? 1 : 2)) {
+        return done('missing', `too few groups with at least ${req.minGroupSize} rows; collect more evaluation data`);
+    }
+    const undefinedGroup = included.find((i) => table[i].value === null);
+    if (undefinedGroup !== undefined) {
+        const row = table[undefinedGroup];
+        return done('missing', `group "${row.group}" has no ${RATE_DENOMINATOR[metric]}, so its ${metric} is undefined`);
+    }
+    const gapOf = (c) => {
+        const values = included.map((g) => groupRate(metric, c, g));
+        return Math.max(...values) - Math.min(...values);
+    };
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const boot = bootstrapCounts(cells, [gapOf, ...included.map((g) => (c) => groupRate(metric, c, g))], settings);
+    const thin = boot.statistics.find((s) => s.undefinedResamples > 0);
+    included.forEach((g, k) => {
+        const iv = boot.statistics[k + 1].interval;
+        table[g].interval = [iv.low, iv.high];
+    });
+    const gapInterval = boot.statistics[0].interval;
+    const gap = { value: gapOf(cells), interval: [gapInterval.low, gapInterval.high] };
+    if (thin !== undefined) {
+        return done('missing', `in some resamples a group lost all its ${RATE_DENOMINATOR[metric]}; collect more data`, gap);
+    }
+    const rows = included.map((g) => table[g]);
+    const iv = (r) => `${pct$2(req.confidence)} interval [${fmt$2(r[0])}, ${fmt$2(r[1])}]`;
+    const fails = [];
+    const undecided = [];
+    if (req.min !== undefined) {
+        for (const r of rows) {
+            if (r.interval[1] < req.min)
+                fails.push(`group "${r.group}" is below ${req.min} over its whole ${iv(r.interval)}`);
+            else if (r.interval[0] < req.min)
+                undecided.push(`the ${iv(r.interval)} of group "${r.group}" straddles ${req.min}`);
+        }
+    }
+    if (req.maxGap !== undefined) {
+        if (gap.interval[0] > req.maxGap)
+            fails.push(`the best-to-worst gap is above ${req.maxGap} over its whole ${iv(gap.interval)}`);
+        else if (gap.interval[1] > req.maxGap)
+            undecided.push(`the gap's ${iv(gap.interval)} straddles ${req.maxGap}`);
+    }
+    if (fails.length > 0)
+        return done('fail', fails.join('; '), gap);
+    if (undecided.length > 0)
+        return done('missing', `${undecided.join('; ')}, so the data cannot decide`, gap);
+    return done('pass', `every group's interval${req.maxGap === undefined ? '' : ' and the gap'} is within the limits`, gap);
+}
+
+/**
+ * `check: subgroup-performance` — one performance figure in every group, and the gap between the
+ * best and the worst, each on its bootstrap interval, from the group statistics the recompute
+ * stored. Missing evidence is `missing`, never a pass.
+ */
+function expectedText(req) {
+    const limits = [
+        req.min === undefined ? '' : `≥ ${req.min} in every group`,
+        req.maxGap === undefined ? '' : `best − worst ≤ ${req.maxGap}`
+    ].filter(Boolean);
+    return `${req.metric} ${limits.join(' and ')} over the whole interval (groups of ${req.sensitiveFeatures.join('×')})`;
+}
+const isStatistics = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function checkSubgroupPerformance(req, evidence) {
+    const missing = (message, refs = []) => resultFor(req, {
+        status: 'missing',
+        observed: 'no group statistics',
+        expected: expectedText(req),
+        message,
+        evidence: refs
+    });
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing('No recomputed evaluation: configure the evaluation data.');
+    if (recomputed.kind === 'missing')
+        return missing(`The recompute could not run: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (!isStatistics(entry)) {
+        const detail = entry?.detail;
+        return missing(`No group statistics for ${key}${detail === undefined ? '' : `: ${String(detail)}`}.`, refs);
+    }
+    const a = assessSubgroupPerformance(req, entry);
+    const worst = a.table
+        .filter((r) => r.included && r.value !== null)
+        .reduce((w, r) => (w === undefined || r.value < w.value ? r : w), undefined);
+    const observed = worst === undefined
+        ? 'undecided'
+        : `worst "${worst.group}" ${formatNumber$1(worst.value)}` +
+            (a.gap === null ? '' : `, gap ${formatNumber$1(a.gap.value)}`);
+    const verb = a.status === 'pass' ? 'Passes' : a.status === 'fail' ? 'Fails' : 'Cannot decide';
+    const note = a.excluded.length === 0 ? '' : ` Excluded: ${a.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
+    return resultFor(req, {
+        status: a.status,
+        observed,
+        expected: expectedText(req),
+        message: `${verb}: ${a.reason}.${note}`,
+        evidence: refs,
+        details: {
+            metric: req.metric,
+            sensitiveFeatures: req.sensitiveFeatures,
+            ...(req.min === undefined ? {} : { min: req.min }),
+            ...(req.maxGap === undefined ? {} : { maxGap: req.maxGap }),
+            seed: req.seed,
+            nBoot: req.nBoot,
+            confidence: req.confidence,
+            method: 'percentile bootstrap; resamples rows as a multinomial over group × confusion-cell counts',
+            gap: a.gap,
+            groups: a.table,
+            excludedGroups: a.excluded
+        }
+    });
+}
+
 const CHECKS = {
     metric: checkMetric,
     documentation: checkDocumentation,
     datasets: checkDatasets,
     artifact: checkArtifact,
     approval: checkApproval,
-    fairness: checkFairness
+    fairness: checkFairness,
+    'selection-rate-ratio': checkSelectionRateRatio,
+    calibration: checkCalibration,
+    'subgroup-performance': checkSubgroupPerformance
 };
 /**
  * Runs the check a requirement names. A check that throws (evidence shaped in a way it did not
@@ -33102,12 +34787,12 @@ function waiverProblem(waiver, ctx) {
     if (!judgement.counts)
         return judgement.reason.replace(/^approver /, 'waiver approver ');
     const maxDays = ctx.rules?.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS;
-    const today = isoDay(ctx.now);
+    const today = isoDay$1(ctx.now);
     if (waiver.approved > today)
         return `its approved date ${waiver.approved} is in the future (today is ${today}); write the day it was approved`;
-    if (ctx.versionCreated !== undefined && waiver.approved < isoDay(new Date(ctx.versionCreated))) {
+    if (ctx.versionCreated !== undefined && waiver.approved < isoDay$1(new Date(ctx.versionCreated))) {
         return (`its approved date ${waiver.approved} is before the version was registered ` +
-            `(${isoDay(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a ` +
+            `(${isoDay$1(new Date(ctx.versionCreated))}): nobody can have accepted a gap in a ` +
             `version that did not exist`);
     }
     if (waiver.expires < waiver.approved)
@@ -33140,7 +34825,7 @@ function findWaiver(waivers, requirementId, target) {
     return found.find((waiver) => waiverProblem(waiver, target) === undefined) ?? found[0];
 }
 function isExpired(waiver, now) {
-    return isoDay(now) > waiver.expires;
+    return isoDay$1(now) > waiver.expires;
 }
 function applyWaiver(result, waivers, target) {
     const waiver = findWaiver(waivers, result.id, target);
@@ -33187,24 +34872,39 @@ function applyWaiver(result, waivers, target) {
  * Annex A control and decides. Pure — the time comes in as `now`.
  *
  * - A blocking requirement that is fail or missing blocks the release; warn-severity ones never do.
- * - A control marked not applicable in the statement of applicability is `not-applicable`;
- *   otherwise it takes the worst status of its requirements (fail > missing > waived > pass),
- *   or `not-assessed` when no requirement maps to it.
+ * - A control marked not applicable in the statement of applicability is `not-applicable`,
+ *   one no requirement maps to is `not-assessed`; otherwise `controlStatus` rolls its
+ *   requirements up (satisfied only when all pass and one of them satisfies it).
  */
-const SEVERITY_ORDER = ['fail', 'missing', 'waived', 'pass'];
-function worst(statuses) {
-    return SEVERITY_ORDER.find((status) => statuses.includes(status)) ?? 'pass';
+/**
+ * The roll-up of the requirements mapped to one control. A waived requirement is a gap the
+ * organisation accepted, not evidence: it never lets the control read satisfied, and a control
+ * with nothing but waived requirements is missing.
+ */
+function controlStatus(mapped, control) {
+    const statuses = new Set(mapped.map((r) => r.status));
+    if (statuses.has('fail'))
+        return 'failed';
+    if (statuses.has('missing'))
+        return 'missing';
+    const live = mapped.filter((r) => r.status === 'pass');
+    if (live.length === 0)
+        return 'missing';
+    if (statuses.has('waived'))
+        return 'supported';
+    return live.some((r) => r.controls.includes(control)) ? 'satisfied' : 'supported';
 }
+const mapsTo = (result, control) => result.controls.includes(control) || (result.supports ?? []).includes(control);
 function controlResults(profile, results) {
     return CONTROLS.map((control) => {
-        const mapped = results.filter((result) => result.controls.includes(control.id));
+        const mapped = results.filter((result) => mapsTo(result, control.id));
         const soa = profile.controls[control.id];
         const applicable = soa?.applicable ?? true;
         const status = !applicable
             ? 'not-applicable'
             : mapped.length === 0
                 ? 'not-assessed'
-                : worst(mapped.map((r) => r.status));
+                : controlStatus(mapped, control.id);
         return {
             id: control.id,
             title: control.title,
@@ -33212,7 +34912,9 @@ function controlResults(profile, results) {
             applicable,
             ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
             status,
-            requirements: mapped.map((result) => result.id)
+            requirements: mapped.map((result) => result.id),
+            satisfiedBy: mapped.filter((result) => result.controls.includes(control.id)).map((result) => result.id),
+            waived: mapped.filter((result) => result.status === 'waived').map((result) => result.id)
         };
     });
 }
@@ -33941,7 +35643,7 @@ const FLAVOUR_TO_HF_LIBRARY = {
 function retypes(text) {
     for (const version of ['1.1', '1.2']) {
         try {
-            if (distExports.parse(text, { version }) !== text)
+            if (distExports$3.parse(text, { version }) !== text)
                 return true;
         }
         catch {
@@ -33961,8 +35663,8 @@ const ALWAYS_QUOTED = new Set([
     'policy_sha256'
 ]);
 function frontMatterYaml(data) {
-    const doc = new distExports.Document(data);
-    distExports.visit(doc, {
+    const doc = new distExports$3.Document(data);
+    distExports$3.visit(doc, {
         Scalar(key, node) {
             if (key === 'key' || typeof node.value !== 'string')
                 return;
@@ -33980,14 +35682,14 @@ function frontMatterYaml(data) {
                 value.type = 'QUOTE_DOUBLE';
             // `tags: [a, b]` and `metrics: [{type, value, name}, …]`: short and still plain YAML.
             if (name === 'tags' || name === 'datasets' || name === 'blocking') {
-                if (distExports.isSeq(pair.value))
+                if (distExports$3.isSeq(pair.value))
                     pair.value.flow = true;
             }
-            if ((name === 'task' || name === 'dataset') && distExports.isMap(pair.value))
+            if ((name === 'task' || name === 'dataset') && distExports$3.isMap(pair.value))
                 pair.value.flow = true;
-            if (name === 'metrics' && distExports.isSeq(pair.value)) {
+            if (name === 'metrics' && distExports$3.isSeq(pair.value)) {
                 for (const item of pair.value.items)
-                    if (distExports.isMap(item))
+                    if (distExports$3.isMap(item))
                         item.flow = true;
             }
         }
@@ -34153,6 +35855,746 @@ function fairnessGroupTable(groups, rates = RATE_METRICS) {
     return { header, rows, excludedNote };
 }
 
+var $comment$1 = "Annex A control -> articles of Regulation (EU) 2024/1689 (AI Act) among Art. 9-15, 17 and 72. No official mapping between ISO/IEC 42001 and the AI Act exists: this is aims-gate's own reading of the subject matter of each control and article, not legal advice. ISO/IEC 42001 is not a harmonised standard and gives no presumption of conformity.";
+var framework$1 = "EU AI Act (Regulation (EU) 2024/1689)";
+var id$1 = "eu-ai-act";
+var interpretation$1 = true;
+var sources$1 = {
+	"aims-gate-interpretation": {
+		title: "aims-gate's reading of Regulation (EU) 2024/1689, Art. 9-15, 17 and 72",
+		publisher: "aims-gate",
+		url: "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
+	}
+};
+var entries$1 = [
+	{
+		control: "A.2.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "The AI policy is part of the quality management system Art. 17 asks providers to document."
+	},
+	{
+		control: "A.2.3",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 expects the quality management system to be written policies that fit together."
+	},
+	{
+		control: "A.2.4",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Keeping the quality management system current includes reviewing its policies."
+	},
+	{
+		control: "A.3.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 asks for an accountability framework naming who is responsible for what."
+	},
+	{
+		control: "A.3.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Internal reporting of concerns has no counterpart among Art. 9-15, 17 and 72."
+	},
+	{
+		control: "A.4.2",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV technical documentation describes the resources the system needs."
+	},
+	{
+		control: "A.4.3",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 governs the training, validation and test data sets."
+	},
+	{
+		control: "A.4.4",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV asks for the software and tools used to build the system."
+	},
+	{
+		control: "A.4.5",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV asks for the computing resources used to develop, train and test the system."
+	},
+	{
+		control: "A.4.6",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Resource management in the quality management system covers people and their skills."
+	},
+	{
+		control: "A.5.2",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 asks for a risk management process that runs over the whole life cycle."
+	},
+	{
+		control: "A.5.3",
+		articles: [
+			"Art. 9",
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Risk analysis results are recorded and belong in the technical documentation."
+	},
+	{
+		control: "A.5.4",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 covers risks to health, safety and fundamental rights of persons and groups."
+	},
+	{
+		control: "A.5.5",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 risk identification reaches beyond the individual user."
+	},
+	{
+		control: "A.6.1.2",
+		articles: [
+			"Art. 15",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Accuracy and robustness targets (Art. 15) are development objectives of the quality system."
+	},
+	{
+		control: "A.6.1.3",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 asks for documented design, development and quality-control procedures."
+	},
+	{
+		control: "A.6.2.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Design control and verification procedures of Art. 17 start from specified requirements."
+	},
+	{
+		control: "A.6.2.3",
+		articles: [
+			"Art. 11",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Design and development records are part of the Annex IV documentation."
+	},
+	{
+		control: "A.6.2.4",
+		articles: [
+			"Art. 9",
+			"Art. 15",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Testing against defined metrics and thresholds (Art. 9), accuracy and robustness (Art. 15) and test procedures (Art. 17)."
+	},
+	{
+		control: "A.6.2.5",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Release procedures are part of the quality management system."
+	},
+	{
+		control: "A.6.2.6",
+		articles: [
+			"Art. 72",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring (Art. 72) watches the system in operation."
+	},
+	{
+		control: "A.6.2.7",
+		articles: [
+			"Art. 11",
+			"Art. 13"
+		],
+		source: "aims-gate-interpretation",
+		note: "Technical documentation (Art. 11) and instructions for use to deployers (Art. 13)."
+	},
+	{
+		control: "A.6.2.8",
+		articles: [
+			"Art. 12"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 12 requires automatic recording of events over the system's lifetime."
+	},
+	{
+		control: "A.7.2",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Data governance and management practices for development data."
+	},
+	{
+		control: "A.7.3",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 asks for data collection processes and the origin of the data."
+	},
+	{
+		control: "A.7.4",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 quality criteria: relevant, representative, as free of errors as possible, examined for bias."
+	},
+	{
+		control: "A.7.5",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 asks for the origin of the data and the preparation operations applied."
+	},
+	{
+		control: "A.7.6",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 lists preparation operations such as annotation, labelling, cleaning and enrichment."
+	},
+	{
+		control: "A.8.2",
+		articles: [
+			"Art. 13",
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "Instructions for use (Art. 13), including how people oversee and override the system (Art. 14)."
+	},
+	{
+		control: "A.8.3",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring gathers information about the system from outside the provider."
+	},
+	{
+		control: "A.8.4",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring; reporting serious incidents is Art. 73, outside this mapping."
+	},
+	{
+		control: "A.8.5",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "What must be reported after release comes out of post-market monitoring; Art. 73 sets the incident reports."
+	},
+	{
+		control: "A.9.2",
+		articles: [
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "Responsible use relies on the human oversight measures Art. 14 asks providers to enable."
+	},
+	{
+		control: "A.9.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Objectives for responsible use are deployer matters (Art. 26), outside Art. 9-15, 17 and 72."
+	},
+	{
+		control: "A.9.4",
+		articles: [
+			"Art. 13",
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "The intended purpose is stated in the instructions for use and bounds human oversight."
+	},
+	{
+		control: "A.10.2",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Sharing responsibilities along the value chain is Art. 25, outside this mapping."
+	},
+	{
+		control: "A.10.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Suppliers of components are Art. 25, outside this mapping."
+	},
+	{
+		control: "A.10.4",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Customer expectations have no counterpart among Art. 9-15, 17 and 72."
+	}
+];
+var euAiAct = {
+	$comment: $comment$1,
+	framework: framework$1,
+	id: id$1,
+	interpretation: interpretation$1,
+	sources: sources$1,
+	entries: entries$1
+};
+
+var $comment = "Annex A control -> NIST AI RMF 1.0 subcategories, as NIST's published crosswalk lists them. The crosswalk cites Annex B of the ISO/IEC FDIS 42001 draft; Annex B guidance B.x.y belongs to control A.x.y. An empty list means no entry was found, not that the frameworks are unrelated.";
+var framework = "NIST AI RMF 1.0";
+var id = "nist-ai-rmf";
+var interpretation = false;
+var sources = {
+	"nist-airc-crosswalk": {
+		title: "NIST AI RMF to ISO/IEC FDIS 42001 AI Management System Crosswalk",
+		publisher: "NIST AI Resource Center",
+		url: "https://airc.nist.gov/docs/NIST_AI_RMF_to_ISO_IEC_42001_Crosswalk.pdf"
+	}
+};
+var entries = [
+	{
+		control: "A.2.2",
+		subcategories: [
+			"GOVERN 1.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.1 (listed as B.2.2)"
+	},
+	{
+		control: "A.2.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.2.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.2.4",
+		subcategories: [
+			"GOVERN 1.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.1 (listed as B.2.4)"
+	},
+	{
+		control: "A.3.2",
+		subcategories: [
+			"GOVERN 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 2.1 (listed as B.3.2)"
+	},
+	{
+		control: "A.3.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.3.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.4.2",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.2)"
+	},
+	{
+		control: "A.4.3",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.3)"
+	},
+	{
+		control: "A.4.4",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.4)"
+	},
+	{
+		control: "A.4.5",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.5)"
+	},
+	{
+		control: "A.4.6",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.6)"
+	},
+	{
+		control: "A.5.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.5.2 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	},
+	{
+		control: "A.5.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.5.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.5.4",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.5.4)"
+	},
+	{
+		control: "A.5.5",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.5.5)"
+	},
+	{
+		control: "A.6.1.2",
+		subcategories: [
+			"GOVERN 1.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.2 (listed as B.6.1.2)"
+	},
+	{
+		control: "A.6.1.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.1.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.2",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.6.2.2)"
+	},
+	{
+		control: "A.6.2.3",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.6.2.3)"
+	},
+	{
+		control: "A.6.2.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.6",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.6; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.7",
+		subcategories: [
+			"MAP 2.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.2 (listed as B.6.2.7)"
+	},
+	{
+		control: "A.6.2.8",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.8; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.6",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.6; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.9.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.9.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.9.3",
+		subcategories: [
+			"GOVERN 1.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.2 (listed as B.9.3)"
+	},
+	{
+		control: "A.9.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.9.4 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	},
+	{
+		control: "A.10.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.10.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.10.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.10.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.10.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.10.4 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	}
+];
+var nistAiRmf = {
+	$comment: $comment,
+	framework: framework,
+	id: id,
+	interpretation: interpretation,
+	sources: sources,
+	entries: entries
+};
+
+/**
+ * Crosswalks from Annex A to other frameworks, shipped as data (`data/crosswalks/*.json`) and
+ * validated here when first read: every one of the 38 controls has exactly one entry, every entry
+ * names a source the file declares, and ids are the framework's own (`GOVERN 1.1`, `Art. 10`).
+ * An empty target list is a recorded absence (its note says why), never a guess.
+ */
+/** The AI Act articles a model-release gate's controls are mapped to (nothing else is accepted). */
+const EU_ARTICLES = [
+    'Art. 9',
+    'Art. 10',
+    'Art. 11',
+    'Art. 12',
+    'Art. 13',
+    'Art. 14',
+    'Art. 15',
+    'Art. 17',
+    'Art. 72'
+];
+const sourceSchema = strictObject({ title: string$1().min(1), publisher: string$1().min(1), url: url() });
+const entryFields = {
+    control: string$1(),
+    source: string$1().min(1),
+    locator: string$1().min(1).optional(),
+    note: string$1().min(1).optional()
+};
+const fileFields = {
+    $comment: string$1().min(1),
+    framework: string$1().min(1),
+    interpretation: boolean().describe('true: the mapping is our reading, not a published one.'),
+    sources: record$2(string$1(), sourceSchema)
+};
+const nistSchema = strictObject({
+    ...fileFields,
+    id: literal('nist-ai-rmf'),
+    entries: array(strictObject({
+        ...entryFields,
+        subcategories: array(string$1().regex(/^(GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+$/))
+    }))
+});
+const euSchema = strictObject({
+    ...fileFields,
+    id: literal('eu-ai-act'),
+    entries: array(strictObject({ ...entryFields, articles: array(_enum(EU_ARTICLES)) }))
+});
+/** Every problem with one crosswalk file; empty when it covers Annex A exactly once, with sources. */
+function crosswalkProblems(data) {
+    const parsed = union([nistSchema, euSchema]).safeParse(data);
+    if (!parsed.success)
+        return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const { entries, sources } = parsed.data;
+    const problems = [];
+    const seen = entries.map((e) => e.control);
+    for (const id of CONTROL_IDS)
+        if (!seen.includes(id))
+            problems.push(`no entry for ${id}`);
+    for (const id of seen)
+        if (!CONTROL_IDS.includes(id))
+            problems.push(`${id} is not an Annex A control`);
+    if (new Set(seen).size !== seen.length)
+        problems.push('a control has more than one entry');
+    for (const e of entries) {
+        if (sources[e.source] === undefined)
+            problems.push(`${e.control}: source "${e.source}" is not declared`);
+        const targets = 'subcategories' in e ? e.subcategories : e.articles;
+        if (targets.length === 0 && e.note === undefined)
+            problems.push(`${e.control}: no target and no note saying why`);
+    }
+    return problems;
+}
+function load(data) {
+    const problems = crosswalkProblems(data);
+    // Shipped data, checked by the unit tests: a problem here is a build defect, not user input.
+    if (problems.length > 0)
+        throw new Error(`crosswalk data is invalid: ${problems.join('; ')}`);
+    const file = union([nistSchema, euSchema]).parse(data);
+    const entries = file.entries.map((e) => ({
+        control: e.control,
+        targets: 'subcategories' in e ? e.subcategories : e.articles,
+        source: file.sources[e.source],
+        ...(e.locator === undefined ? {} : { locator: e.locator }),
+        ...(e.note === undefined ? {} : { note: e.note })
+    }));
+    const order = (e) => CONTROL_IDS.indexOf(e.control);
+    return {
+        id: file.id,
+        framework: file.framework,
+        interpretation: file.interpretation,
+        comment: file.$comment,
+        entries: entries.sort((a, b) => order(a) - order(b))
+    };
+}
+const loaded = new Map();
+const RAW = { 'nist-ai-rmf': nistAiRmf, 'eu-ai-act': euAiAct };
+function crosswalk(id) {
+    const cached = loaded.get(id);
+    if (cached !== undefined)
+        return cached;
+    const value = load(RAW[id]);
+    loaded.set(id, value);
+    return value;
+}
+/** The compact per-control view the report, card and OSCAL show: `{ nist-ai-rmf: [...], eu-ai-act: [...] }`. */
+function crosswalkOf(control) {
+    const of = (id) => crosswalk(id).entries.find((e) => e.control === control)?.targets ?? [];
+    return { 'nist-ai-rmf': of('nist-ai-rmf'), 'eu-ai-act': of('eu-ai-act') };
+}
+
 /** Longest untrusted text a table cell shows before saying what was cut. */
 const MAX_CELL_CHARS = 500;
 const cell = (text) => escapeTableCell(truncateText(text, MAX_CELL_CHARS));
@@ -34163,13 +36605,22 @@ const REQUIREMENT_ICONS = {
     waived: '🟨'
 };
 const CONTROL_ICONS = {
-    pass: '✅',
-    fail: '❌',
+    satisfied: '✅',
+    supported: '◐',
+    failed: '❌',
     missing: '⚠️',
-    waived: '🟨',
     'not-assessed': '➖',
     'not-applicable': '⚪'
 };
+/** `NIST GOVERN 1.1 · EU Art. 17`: the control in the shipped crosswalks, compact; `none` when neither maps it. */
+function crosswalkCell(control) {
+    const { 'nist-ai-rmf': nist, 'eu-ai-act': eu } = crosswalkOf(control);
+    const parts = [
+        ...(nist.length === 0 ? [] : [`NIST ${nist.join(', ')}`]),
+        ...(eu.length === 0 ? [] : [`EU ${eu.join(', ')}`])
+    ];
+    return parts.length === 0 ? 'none' : cell(parts.join(' · '));
+}
 /** The evidence refs of a requirement, one escaped line each, for a table cell. */
 function evidenceCell(refs) {
     if (refs.length === 0)
@@ -34183,7 +36634,7 @@ function requirementRow(r) {
         id: cell(r.id),
         check: cell(r.check),
         severity: r.severity,
-        controls: r.controls.map(cell).join(', '),
+        controls: [...r.controls.map(cell), ...(r.supports ?? []).map((id) => `${cell(id)} (supports)`)].join(', '),
         observed: cell(r.observed),
         expected: cell(r.expected),
         message: cell(r.message),
@@ -34198,7 +36649,8 @@ function controlRows$1(controls, requirements) {
         const reqText = c.requirements
             .map((id, i) => {
             const r = reqs[i];
-            return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}`;
+            const level = c.satisfiedBy.includes(id) ? '' : ' (supports)';
+            return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}${level}`;
         })
             .join('<br>');
         const refs = reqs.flatMap((r) => r?.evidence ?? []);
@@ -34208,6 +36660,7 @@ function controlRows$1(controls, requirements) {
             id: cell(c.id),
             title: cell(c.title),
             area: cell(c.area),
+            crosswalk: crosswalkCell(c.id),
             requirements: !c.applicable
                 ? `not applicable: ${cell(c.justification ?? 'no justification given')}`
                 : reqText === ''
@@ -34608,10 +37061,12 @@ function unwrapParagraphs(text) {
 const NO_THRESHOLD = 'no threshold in the policy';
 const isApproval = (r) => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`);
 const headline = (r) => `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`;
-function summaryView(requirements, blocking, performance) {
+/** Checks judged on groups of the evaluation data: the summary's fairness line lists them all. */
+const GROUP_CHECKS = ['fairness', 'selection-rate-ratio', 'calibration', 'subgroup-performance'];
+function summaryView(requirements, blocking, performance, objectives = []) {
     const blocked = requirements.filter((r) => blocking.includes(r.id));
     const warnings = requirements.filter((r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing'));
-    const fairness = requirements.filter((r) => r.check === 'fairness');
+    const fairness = requirements.filter((r) => GROUP_CHECKS.includes(r.check));
     const approvals = requirements.filter(isApproval);
     return {
         reasons: [...blocked, ...warnings].map((r) => ({
@@ -34625,7 +37080,8 @@ function summaryView(requirements, blocking, performance) {
         })),
         keyMetrics: performance.filter((row) => row.threshold !== NO_THRESHOLD),
         fairness: fairness.length === 0 ? null : fairness.map(headline).join('; '),
-        approvals: approvals.length === 0 ? null : approvals.map(headline).join('; ')
+        approvals: approvals.length === 0 ? null : approvals.map(headline).join('; '),
+        objectives: objectives.length === 0 ? null : objectives.map(cell).join(', ')
     };
 }
 
@@ -34746,7 +37202,7 @@ function buildCardModel(input) {
         title: `${md(v.name)} v${md(v.version)}`,
         generated: generatedLine(input.generatedAt, policy, trace),
         toolVersion: md(trace.toolVersion),
-        summary: summaryView(verdict.requirements, verdict.blocking, performanceRows),
+        summary: summaryView(verdict.requirements, verdict.blocking, performanceRows, policy.objectives),
         verdict: verdict.verdict === 'pass'
             ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }
             : {
@@ -45612,7 +48068,7 @@ const stringFromCharCode = String.fromCharCode;
  * @param {String} type The error type.
  * @returns {Error} Throws a `RangeError` with the applicable error message.
  */
-function error(type) {
+function error$4(type) {
 	throw new RangeError(errors[type]);
 }
 
@@ -45787,7 +48243,7 @@ const decode$2 = function(input) {
 	for (let j = 0; j < basic; ++j) {
 		// if it's not a basic code point
 		if (input.charCodeAt(j) >= 0x80) {
-			error('not-basic');
+			error$4('not-basic');
 		}
 		output.push(input.charCodeAt(j));
 	}
@@ -45806,16 +48262,16 @@ const decode$2 = function(input) {
 		for (let w = 1, k = base; /* no condition */; k += base) {
 
 			if (index >= inputLength) {
-				error('invalid-input');
+				error$4('invalid-input');
 			}
 
 			const digit = basicToDigit(input.charCodeAt(index++));
 
 			if (digit >= base) {
-				error('invalid-input');
+				error$4('invalid-input');
 			}
 			if (digit > floor((maxInt - i) / w)) {
-				error('overflow');
+				error$4('overflow');
 			}
 
 			i += digit * w;
@@ -45827,7 +48283,7 @@ const decode$2 = function(input) {
 
 			const baseMinusT = base - t;
 			if (w > floor(maxInt / baseMinusT)) {
-				error('overflow');
+				error$4('overflow');
 			}
 
 			w *= baseMinusT;
@@ -45840,7 +48296,7 @@ const decode$2 = function(input) {
 		// `i` was supposed to wrap around from `out` to `0`,
 		// incrementing `n` each time, so we'll fix that now:
 		if (floor(i / out) > maxInt - n) {
-			error('overflow');
+			error$4('overflow');
 		}
 
 		n += floor(i / out);
@@ -45909,7 +48365,7 @@ const encode$1 = function(input) {
 		// but guard against overflow.
 		const handledCPCountPlusOne = handledCPCount + 1;
 		if (m - n > floor((maxInt - delta) / handledCPCountPlusOne)) {
-			error('overflow');
+			error$4('overflow');
 		}
 
 		delta += (m - n) * handledCPCountPlusOne;
@@ -45917,7 +48373,7 @@ const encode$1 = function(input) {
 
 		for (const currentValue of input) {
 			if (currentValue < n && ++delta > maxInt) {
-				error('overflow');
+				error$4('overflow');
 			}
 			if (currentValue === n) {
 				// Represent delta as a generalized variable-length integer.
@@ -48982,7 +51438,7 @@ var emphasis_default = {
 };
 //#endregion
 //#region src/rules_inline/link.ts
-function link(state, silent) {
+function link$1(state, silent) {
 	let code, label, res, ref;
 	let href = "";
 	let title = "";
@@ -49395,7 +51851,7 @@ var _rules = [
 	["backticks", backtick],
 	["strikethrough", strikethrough_default.tokenize],
 	["emphasis", emphasis_default.tokenize],
-	["link", link],
+	["link", link$1],
 	["image", image],
 	["autolink", autolink],
 	["html_inline", html_inline],
@@ -50032,7 +52488,7 @@ function markdownToHtml(markdown) {
  * The verdict comes from the gate's verdict, not from the Markdown, so a custom template that
  * drops or rewords the verdict line cannot change what the banner says.
  */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
+const CSP$1 = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
 function banner(input) {
     const subject = `${escapeHtml$1(input.model)} version ${escapeHtml$1(input.version)}`;
     if (input.verdict === 'pass') {
@@ -50078,7 +52534,7 @@ function renderCardHtml(input) {
         '<html lang="en">',
         '<head>',
         '<meta charset="utf-8">',
-        `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+        `<meta http-equiv="Content-Security-Policy" content="${CSP$1}">`,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         `<title>${title}</title>`,
@@ -50109,6 +52565,21 @@ function describeGoverning(governing) {
             return `the pull request's base commit ${commit} (${governing.file})`;
     }
 }
+
+/**
+ * satisfied: every mapped requirement passed and at least one satisfies the control; supported:
+ * all passed but none satisfies it (partial evidence), or some passed and others were waived;
+ * failed / missing: a mapped requirement failed / lacked evidence; a control whose only
+ * requirements are waived is missing (a waiver accepts the gap, it is not evidence).
+ */
+const CONTROL_STATUSES = [
+    'satisfied',
+    'supported',
+    'failed',
+    'missing',
+    'not-assessed',
+    'not-applicable'
+];
 
 /**
  * The report's `policy.governing` and `policy.change` sections (zod): which version of the
@@ -50154,8 +52625,9 @@ const policyChangeSchema = discriminatedUnion('status', [
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 const status = _enum(['pass', 'fail', 'missing', 'waived']);
-const REPORT_SCHEMA_VERSION = 1;
-strictObject({
+/** 2: control statuses satisfied / supported / failed / missing; requirement `supports`; crosswalks. */
+const REPORT_SCHEMA_VERSION = 2;
+const reportSchema = strictObject({
     schemaVersion: literal(REPORT_SCHEMA_VERSION),
     verdict: _enum(['pass', 'fail']).describe('fail when any blocking requirement is fail or missing.'),
     evaluatedAt: string$1().describe('ISO-8601 time the verdict was computed for.'),
@@ -50195,11 +52667,17 @@ strictObject({
         check: string$1(),
         status,
         severity: _enum(['block', 'warn']),
-        controls: array(controlIdSchema).describe('Annex A control ids (the JSON Schema lists the 38).'),
+        controls: array(controlIdSchema)
+            .describe('Annex A controls this requirement counts towards satisfying (the JSON Schema lists the 38).'),
+        supports: array(controlIdSchema)
+            .describe('Annex A controls it gives only partial evidence for (never read as satisfied).'),
+        claimNotes: array(string$1())
+            .optional()
+            .describe('Why a control written in the policy was counted as supported, or not claimed.'),
         observed: string$1(),
         expected: string$1(),
         message: string$1(),
-        details: record$1(string$1(), unknown())
+        details: record$2(string$1(), unknown())
             .optional()
             .describe('Numbers the check worked with (value, threshold, baseline…).'),
         location: strictObject({ file: string$1(), line: number$1().int() })
@@ -50226,14 +52704,28 @@ strictObject({
         id: controlIdSchema,
         title: string$1(),
         area: string$1(),
-        status: _enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),
+        status: _enum(CONTROL_STATUSES)
+            .describe('satisfied: every mapped requirement passed and one satisfies the control; supported: all ' +
+            'passed but only partial evidence (or some were waived); failed; missing (also when only ' +
+            'waived requirements map to it); not-assessed; not-applicable.'),
         applicable: boolean(),
         justification: string$1().optional(),
-        requirements: array(string$1())
+        requirements: array(string$1()).describe('Every requirement mapped to the control.'),
+        satisfiedBy: array(string$1()).describe('The mapped requirements that can satisfy it.'),
+        waived: array(string$1()).describe('Mapped requirements that were waived (no evidence).'),
+        crosswalk: strictObject({
+            'nist-ai-rmf': array(string$1()).describe("NIST AI RMF 1.0 subcategories (NIST's crosswalk)."),
+            'eu-ai-act': array(string$1()).describe("EU AI Act articles (aims-gate's interpretation).")
+        })
+            .describe('The control in other frameworks; docs/controls.md gives the sources.')
     }))
 })
     .describe('aims-gate release report');
 
+/**
+ * Builds the JSON report from a verdict (pure). The shape is `reportSchema`; consumers can
+ * validate against the shipped `schemas/report.schema.json`.
+ */
 /** JSON has no Infinity or NaN: write them as null rather than let them vanish silently. */
 function jsonSafe(value) {
     if (typeof value === 'number')
@@ -50301,6 +52793,8 @@ function buildReport(input) {
             status: r.status,
             severity: r.severity,
             controls: [...r.controls],
+            supports: [...(r.supports ?? [])],
+            ...(r.claimNotes === undefined ? {} : { claimNotes: [...r.claimNotes] }),
             observed: r.observed,
             expected: r.expected,
             message: r.message,
@@ -50316,7 +52810,10 @@ function buildReport(input) {
             status: c.status,
             applicable: c.applicable,
             ...(c.justification === undefined ? {} : { justification: c.justification }),
-            requirements: [...c.requirements]
+            requirements: [...c.requirements],
+            satisfiedBy: [...c.satisfiedBy],
+            waived: [...c.waived],
+            crosswalk: crosswalkOf(c.id)
         })),
         ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
     };
@@ -50383,7 +52880,12 @@ function withCardFailure(profile, verdict, reason) {
 function renderOutputs(input) {
     const { prepared, evidence, now, redact } = input;
     const { profile } = prepared;
-    const policy = { name: profile.policy.name, sha256: profile.policy.sha256, profile: profile.name };
+    const policy = {
+        name: profile.policy.name,
+        sha256: profile.policy.sha256,
+        profile: profile.name,
+        ...(profile.objectives === undefined ? {} : { objectives: profile.objectives })
+    };
     const trace = buildTraceability(input.change, profile.policy.file);
     const documentation = resolveDocumentation(evidence);
     const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined;
@@ -50711,14 +53213,14 @@ const runContextSchema = strictObject({
     policyFile: string$1(),
     policySha256: string$1().regex(/^[0-9a-f]{64}$/),
     baselineAlias: string$1().optional(),
-    change: record$1(string$1(), unknown()),
-    governance: record$1(string$1(), unknown()),
-    promotion: record$1(string$1(), unknown()).optional()
+    change: record$2(string$1(), unknown()),
+    governance: record$2(string$1(), unknown()),
+    promotion: record$2(string$1(), unknown()).optional()
 });
 const cardTemplateSchema = strictObject({
     name: string$1(),
     source: string$1(),
-    partials: record$1(string$1(), string$1())
+    partials: record$2(string$1(), string$1())
 });
 
 /**
@@ -50831,17 +53333,17 @@ function snapshotFiles(evidence) {
 }
 // The shape is checked only as far as reassembly needs; the checks themselves treat every
 // field as untrusted evidence, as they do for a live store's answers.
-const record = record$1(string$1(), unknown());
+const record$1 = record$2(string$1(), unknown());
 const mlflowPart = object({
     schemaVersion: literal(1),
     collectedAt: string$1(),
-    tracking: record,
-    registeredModel: record,
-    candidate: record,
-    champion: record
+    tracking: record$1,
+    registeredModel: record$1,
+    candidate: record$1,
+    champion: record$1
 })
     .strict();
-const repositoryPart = object({ cardSource: record, change: record }).strict();
+const repositoryPart = object({ cardSource: record$1, change: record$1 }).strict();
 /** The bundle's snapshot files back into `Evidence`; `read` throws naming a missing file. */
 function evidenceFromSnapshot(read) {
     const part = (name) => {
@@ -50850,7 +53352,7 @@ function evidenceFromSnapshot(read) {
     };
     const mlflow = mlflowPart.parse(part(SNAPSHOT_FILES.mlflow));
     const repository = repositoryPart.parse(part(SNAPSHOT_FILES.repository));
-    const documents = record.parse(part(SNAPSHOT_FILES.documents));
+    const documents = record$1.parse(part(SNAPSHOT_FILES.documents));
     const recomputed = part(SNAPSHOT_FILES.recomputed);
     const approvals = part(SNAPSHOT_FILES.approvals);
     const candidate = { ...mlflow.candidate, documents, ...(recomputed === undefined ? {} : { recomputed }) };
@@ -50878,23 +53380,23 @@ const STATEMENT_FILE = 'statement.json';
 const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 const GATE_PREDICATE_TYPE = 'https://aims-gate.dev/attestation/gate-verdict/v1';
 const REPORT_FILE = 'report.json';
-const digest = strictObject({ sha256: string$1().regex(/^[0-9a-f]{64}$/) });
+const digest$1 = strictObject({ sha256: string$1().regex(/^[0-9a-f]{64}$/) });
 const statementSchema = strictObject({
     _type: literal(STATEMENT_TYPE),
-    subject: array(strictObject({ name: string$1(), digest })).min(1),
+    subject: array(strictObject({ name: string$1(), digest: digest$1 })).min(1),
     predicateType: literal(GATE_PREDICATE_TYPE),
     predicate: strictObject({
         verdict: _enum(['pass', 'fail']),
         model: strictObject({ name: string$1(), version: string$1() }),
         profile: string$1(),
         evaluatedAt: string$1(),
-        policy: strictObject({ name: string$1(), file: string$1(), digest }),
+        policy: strictObject({ name: string$1(), file: string$1(), digest: digest$1 }),
         tool: strictObject({ name: literal('aims-gate'), version: string$1() }),
         /** Every file of the bundle but the statement, its envelope and the manifest: path → digest. */
-        files: record$1(string$1(), digest),
+        files: record$2(string$1(), digest$1),
         /** The snapshot files among them (evidence/…), listed again for readers of the predicate. */
-        evidence: record$1(string$1(), digest),
-        inputs: array(record$1(string$1(), unknown()))
+        evidence: record$2(string$1(), digest$1),
+        inputs: array(record$2(string$1(), unknown()))
     })
 });
 function buildStatement(input) {
@@ -50941,7 +53443,7 @@ const BUNDLE_FILES = {
     run: 'run.json',
     oscal: 'oscal-assessment-results.json'
 };
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+const json$1 = (value) => `${JSON.stringify(value, null, 2)}\n`;
 const sha256$1 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 /** Path → bytes, the statement included, the manifest and any envelope not yet. */
 function bundleContents(input) {
@@ -50963,8 +53465,8 @@ function bundleContents(input) {
         [BUNDLE_FILES.policy]: input.policy.text,
         [BUNDLE_FILES.soaMarkdown]: input.soa.markdown,
         [BUNDLE_FILES.soaCsv]: input.soa.csv,
-        [BUNDLE_FILES.cardTemplate]: json(input.template),
-        [BUNDLE_FILES.run]: json(context),
+        [BUNDLE_FILES.cardTemplate]: json$1(input.template),
+        [BUNDLE_FILES.run]: json$1(context),
         ...snapshotFiles(input.evidence)
     };
     const source = input.evidence.cardSource;
@@ -50986,7 +53488,7 @@ function bundleContents(input) {
         files: Object.fromEntries([...files].map(([name, bytes]) => [name, sha256$1(bytes)])),
         inputs: externalInputs(input.evidence)
     });
-    const statementBytes = Buffer.from(json(statement), 'utf8');
+    const statementBytes = Buffer.from(json$1(statement), 'utf8');
     files.set(STATEMENT_FILE, statementBytes);
     return { files, statement: statementBytes };
 }
@@ -51001,7 +53503,7 @@ function buildManifest(files, inputs, toolVersion) {
             .map((p) => ({ path: p, sha256: sha256$1(files.get(p)), size: files.get(p).length })),
         inputs
     };
-    return Buffer.from(json(manifest), 'utf8');
+    return Buffer.from(json$1(manifest), 'utf8');
 }
 
 /**
@@ -51060,7 +53562,8 @@ async function writeBundle(input) {
 /**
  * The Statement of Applicability (ISO/IEC 42001 clause 6.1.3 d): every Annex A control, whether
  * it applies, why not when it does not, its status and the requirements that give evidence for
- * it. Markdown for people, CSV (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
+ * it (which satisfy it, which only support it) and its crosswalk. Markdown for people, CSV
+ * (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
  */
 /** One row's columns, in the CSV's order (the Markdown table shows all but the area). */
 function fields(row) {
@@ -51071,16 +53574,33 @@ function fields(row) {
         applicable: row.applicable ? 'yes' : 'no',
         status: statusOf(row),
         justification: row.justification ?? '',
-        requirements: row.requirements.join(' ')
+        requirements: row.requirements.join(' '),
+        satisfied_by: row.satisfiedBy.join(' '),
+        supported_by: row.requirements.filter((id) => !row.satisfiedBy.includes(id)).join(' '),
+        nist_ai_rmf: row.crosswalk['nist-ai-rmf'].join('; '),
+        eu_ai_act: row.crosswalk['eu-ai-act'].join('; ')
     };
 }
+/**
+ * Without a run: `assessed` when some requirement can satisfy the control, `supported-only` when
+ * every mapped requirement can only support it (the control can never read satisfied).
+ */
 function statusOf(row) {
     if (row.status !== undefined)
         return row.status;
     if (!row.applicable)
         return 'not-applicable';
-    return row.requirements.length === 0 ? 'not-assessed' : 'assessed';
+    if (row.requirements.length === 0)
+        return 'not-assessed';
+    return row.satisfiedBy.length > 0 ? 'assessed' : 'supported-only';
 }
+const requirementList = (row) => row.requirements.map((id) => (row.satisfiedBy.includes(id) ? id : `${id} (supports)`)).join(', ');
+const crosswalkText = (row) => [
+    row.crosswalk['nist-ai-rmf'].length === 0 ? '' : `NIST ${row.crosswalk['nist-ai-rmf'].join(', ')}`,
+    row.crosswalk['eu-ai-act'].length === 0 ? '' : `EU ${row.crosswalk['eu-ai-act'].join(', ')}`
+]
+    .filter(Boolean)
+    .join(' · ');
 function renderSoaMarkdown(rows, heading) {
     const lines = [
         '# Statement of Applicability: ISO/IEC 42001:2023 Annex A',
@@ -51088,12 +53608,24 @@ function renderSoaMarkdown(rows, heading) {
         `Policy ${escapeTableCell(heading.policy.name)} (\`${heading.policy.sha256}\`), ` +
             `profile ${escapeTableCell(heading.profile)}.`,
         '',
-        '| Control | Title | Applicable | Status | Justification | Requirements |',
-        '|---|---|---|---|---|---|'
+        'Status: satisfied needs every mapped requirement to pass and one that can satisfy the control; ' +
+            'supported is partial evidence. A requirement marked (supports) never makes a control satisfied. ' +
+            "Crosswalk: NIST AI RMF 1.0 per NIST's crosswalk; EU AI Act articles as aims-gate's interpretation.",
+        '',
+        '| Control | Title | Applicable | Status | Justification | Requirements | Crosswalk |',
+        '|---|---|---|---|---|---|---|'
     ];
     for (const row of rows) {
         const f = fields(row);
-        const cells = [f.control, f.title, f.applicable, f.status, f.justification, row.requirements.join(', ')];
+        const cells = [
+            f.control,
+            f.title,
+            f.applicable,
+            f.status,
+            f.justification,
+            requirementList(row),
+            crosswalkText(row)
+        ];
         lines.push(`| ${cells.map(escapeTableCell).join(' | ')} |`);
     }
     return `${lines.join('\n')}\n`;
@@ -51103,9 +53635,17 @@ function csvField(text) {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
 }
+const EMPTY_ROW = {
+    id: '',
+    title: '',
+    area: '',
+    applicable: true,
+    requirements: [],
+    satisfiedBy: [],
+    crosswalk: { 'nist-ai-rmf': [], 'eu-ai-act': [] }
+};
 function renderSoaCsv(rows) {
-    const header = ['control', 'title', 'area', 'applicable', 'status', 'justification', 'requirements'];
-    const lines = [header.map(csvField).join(',')];
+    const lines = [Object.keys(fields(EMPTY_ROW)).map(csvField).join(',')];
     for (const row of rows)
         lines.push(Object.values(fields(row)).map(csvField).join(','));
     return `${lines.join('\r\n')}\r\n`;
@@ -51134,10 +53674,11 @@ const AIMS_GATE_NAMESPACE = uuid5(DNS_NAMESPACE, 'aims-gate.dev');
 /**
  * OSCAL 1.1 assessment results (https://pages.nist.gov/OSCAL/resources/concepts/layer/assessment/assessment-results/)
  * of one gate run: one result; one observation per requirement with its evidence; one finding
- * per assessed Annex A control, satisfied only when the control passed (waived, failing or
- * missing evidence is not-satisfied: fail closed); the Statement of Applicability as the
- * reviewed controls, exclusions with their justification. Hashed inputs (policy, report, model
- * files, evaluation data, documents) are back-matter resources with their SHA-256. Pure.
+ * per assessed Annex A control, satisfied only when the control is satisfied (supported, waived,
+ * failing or missing evidence is not-satisfied: fail closed), with its crosswalk as props; the
+ * Statement of Applicability as the reviewed controls, exclusions with their justification. Hashed
+ * inputs (policy, report, model files, evaluation data, documents) are back-matter resources with
+ * their SHA-256. Pure.
  */
 const OSCAL_VERSION = '1.1.3';
 const NS = 'https://aims-gate.dev/ns/oscal';
@@ -51184,6 +53725,43 @@ function resources(input, id) {
         ]
     }));
 }
+/**
+ * Only `satisfied` is claimed satisfied. `supported` (partial evidence: a check that can only
+ * support the control, or a waived requirement beside passing ones) is not-satisfied with the
+ * reason `other` and remarks saying what the gate holds, so no reader of the export takes partial
+ * evidence for a met control; failing, missing and waived evidence are not-satisfied too.
+ */
+function findingStatus(c) {
+    if (c.status === 'satisfied')
+        return { state: 'satisfied' };
+    const waived = c.waived.length === 0 ? '' : ` Waived (an approved exception, not evidence): ${c.waived.join(', ')}.`;
+    if (c.status === 'supported') {
+        return {
+            state: 'not-satisfied',
+            reason: 'other',
+            remarks: 'Supported, not satisfied: the gate holds only part of the evidence this control needs ' +
+                `(${c.requirements.join(', ')} passed; satisfying requirements: ` +
+                `${c.satisfiedBy.length === 0 ? 'none' : c.satisfiedBy.join(', ')}). The rest is for the ` +
+                `organisation's own records.${waived}`
+        };
+    }
+    return waived === ''
+        ? { state: 'not-satisfied' }
+        : { state: 'not-satisfied', reason: 'other', remarks: waived.trim() };
+}
+/** The control in the shipped crosswalks, one prop per subcategory or article. */
+function crosswalkProps(crosswalk) {
+    return [
+        ...crosswalk['nist-ai-rmf'].map((v) => ({
+            ...prop('nist-ai-rmf-subcategory', v),
+            remarks: "From NIST's AI RMF to ISO/IEC 42001 crosswalk."
+        })),
+        ...crosswalk['eu-ai-act'].map((v) => ({
+            ...prop('eu-ai-act-article', v),
+            remarks: "aims-gate's interpretation; no official mapping exists."
+        }))
+    ];
+}
 function renderOscal(input) {
     const { report } = input;
     const digest = createHash('sha256').update(input.reportJson).digest('hex');
@@ -51218,18 +53796,11 @@ function renderOscal(input) {
         uuid: id(`finding:${c.id}`),
         title: `${c.id} ${c.title}`,
         description: `Annex A ${c.id} is ${c.status} on the evidence of ${c.requirements.join(', ')}.`,
+        props: crosswalkProps(c.crosswalk),
         target: {
             type: 'objective-id',
             'target-id': controlId(c.id),
-            status: {
-                state: c.status === 'pass' ? 'satisfied' : 'not-satisfied',
-                ...(c.status === 'waived'
-                    ? {
-                        reason: 'other',
-                        remarks: 'Waived: a recorded, approved exception, not evidence that the control is met.'
-                    }
-                    : {})
-            }
+            status: findingStatus(c)
         },
         'related-observations': c.requirements.flatMap((r) => observationOf.has(r) ? [{ 'observation-uuid': observationOf.get(r) }] : [])
     }));
@@ -51295,7 +53866,9 @@ function soaRows(report) {
         applicable: c.applicable,
         ...(c.justification === undefined ? {} : { justification: c.justification }),
         status: c.status,
-        requirements: [...c.requirements]
+        requirements: [...c.requirements],
+        satisfiedBy: [...c.satisfiedBy],
+        crosswalk: c.crosswalk
     }));
 }
 /** Entry-neutral name: the same message serves `--bundle` and the action's `bundle` input. */
@@ -51347,12 +53920,191 @@ async function writeAuditOutputs(run, options, cwd) {
     });
 }
 
+const CHECK_HELP = {
+    metric: {
+        checks: "a metric of the candidate's run (as logged, recomputed by running the model on the evaluation data, " +
+            'or both reconciled) against a bound or against the baseline version',
+        fix: 'log the metric on the training run (mlflow.log_metric or mlflow.evaluate), improve the model, ' +
+            "or change the bound in the policy through the policy's review"
+    },
+    documentation: {
+        checks: "the card source's documentation sections (intended use, limitations, …) are present and filled in",
+        fix: 'write the missing sections as ## headings in the card source (model-cards/<model>.md)'
+    },
+    datasets: {
+        checks: 'the training and evaluation datasets are logged on the run with a digest and a source',
+        fix: 'log the datasets with mlflow.log_input, giving each a source and a digest'
+    },
+    artifact: {
+        checks: 'a file the policy asks for is logged as an artifact of the run (and matches its rules)',
+        fix: 'log the file with mlflow.log_artifact under the path the policy names'
+    },
+    approval: {
+        checks: 'the release was approved by someone allowed to approve it who is not its author',
+        fix: 'have an approver listed in the policy approve the release through a source the policy accepts ' +
+            '(MLflow tag, environment approval or pull-request review)'
+    },
+    fairness: {
+        checks: 'a group fairness metric over the evaluation data stays within the bound for the named groups',
+        fix: 'log the sensitive features with the evaluation data, or reduce the disparity between groups'
+    },
+    'selection-rate-ratio': {
+        checks: "each group's selection rate over the reference group's (an adverse-impact screen such as the four-fifths " +
+            'rule, not a proof of fairness), with its interval',
+        fix: 'log the sensitive features with the evaluation data, or reduce the gap in selection rates between groups'
+    },
+    calibration: {
+        checks: 'the Brier score or expected calibration error, overall and in every group, with intervals',
+        fix: 'recalibrate the model (e.g. isotonic or Platt scaling on held-out data) or log the groups it needs'
+    },
+    'subgroup-performance': {
+        checks: 'a performance rate in every group, against a floor and the largest gap between groups',
+        fix: 'improve the model for the weakest group, or collect more evaluation data for small groups'
+    }
+};
+
+/**
+ * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/) of one gate run, for code
+ * scanning: one rule per requirement of the profile (its id, what it checks, its Annex A controls,
+ * the fix), one result per failing or missing requirement (blocking → error, warn → warning) on
+ * the policy line where the requirement is written. Waived and passing requirements give no
+ * result, so an alert closes when the requirement passes. Pure and deterministic: the same report
+ * gives the same bytes.
+ */
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const TOOL_INFORMATION_URI = 'https://aims-gate.dev';
+const FINGERPRINT = 'aimsGateRequirement/v1';
+/**
+ * Untrusted text (MLflow values, policy descriptions) as plain SARIF message text: control
+ * characters made visible, and brackets escaped so `[text](n)` cannot become an embedded link.
+ */
+function sarifText(value) {
+    return showControls(value).replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
+const level = (r) => (r.severity === 'block' ? 'error' : 'warning');
+function controlsLine(controls) {
+    return controls.map((id) => `${id} ${findControl(id)?.title ?? ''}`.trim()).join('; ');
+}
+function rule(r, description) {
+    const help = CHECK_HELP[r.check];
+    const checks = help?.checks ?? `the ${r.check} check`;
+    const lines = [
+        ...(description === undefined ? [] : [description]),
+        `What it checks: ${checks}.`,
+        `Passes when: ${r.expected}.`,
+        `Annex A controls: ${controlsLine(r.controls)}.`,
+        ...(r.supports.length === 0 ? [] : [`Supports (partial evidence only): ${controlsLine(r.supports)}.`]),
+        ...(help === undefined ? [] : [`Fix: ${help.fix}.`])
+    ];
+    return {
+        id: r.id,
+        shortDescription: { text: sarifText(`${r.id}: ${r.check} check`) },
+        fullDescription: { text: sarifText(description ?? `Checks ${checks}.`) },
+        help: { text: sarifText(lines.join('\n')) },
+        defaultConfiguration: { level: level(r) },
+        properties: {
+            check: r.check,
+            controls: [...r.controls],
+            supports: [...r.supports],
+            tags: ['iso-42001', ...r.controls, ...r.supports]
+        }
+    };
+}
+function fingerprint(report, id) {
+    return createHash('sha256').update(`${report.model.name}\0${report.profile}\0${id}`).digest('hex');
+}
+function result(report, r, index, policy) {
+    const line = policy.lines ? r.location?.line : undefined;
+    const where = line === undefined ? ' (the policy line is not in this checkout)' : '';
+    return {
+        ruleId: r.id,
+        ruleIndex: index,
+        kind: 'fail',
+        level: level(r),
+        message: {
+            text: sarifText(`${r.id} is ${r.status}${where}: ${r.message} Observed: ${r.observed}; expected: ${r.expected}.`)
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: policy.uri, uriBaseId: '%SRCROOT%' },
+                    ...(line === undefined ? {} : { region: { startLine: line } })
+                }
+            }
+        ],
+        partialFingerprints: { [FINGERPRINT]: fingerprint(report, r.id) },
+        properties: { status: r.status, controls: [...r.controls] }
+    };
+}
+function renderSarif(input) {
+    const { report } = input;
+    const rules = report.requirements.map((r) => rule(r, input.descriptions.get(r.id)));
+    const results = report.requirements.flatMap((r, index) => r.status === 'fail' || r.status === 'missing' ? [result(report, r, index, input.policy)] : []);
+    const log = {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'aims-gate',
+                        version: report.generator.version,
+                        semanticVersion: report.generator.version,
+                        informationUri: TOOL_INFORMATION_URI,
+                        rules
+                    }
+                },
+                // One code-scanning category per model and profile, so two gated models do not close each other's alerts.
+                automationDetails: { id: `aims-gate/${report.model.name}/${report.profile}/` },
+                invocations: [{ executionSuccessful: true, endTimeUtc: report.evaluatedAt }],
+                results,
+                properties: {
+                    verdict: report.verdict,
+                    model: { name: report.model.name, version: report.model.version },
+                    profile: report.profile,
+                    policy: { name: report.policy.name, sha256: report.policy.sha256 }
+                }
+            }
+        ]
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * `--sarif FILE` (action input `sarif`, output `sarif-path`): the run's failing and missing
+ * requirements as SARIF 2.1.0 for code scanning, written after the report from what the run
+ * evaluated.
+ */
+/**
+ * Code scanning takes repository-relative paths only. A policy path that leaves the checkout is
+ * shown by its file name; its lines are used only when the checkout's file is what governed.
+ */
+function sarifPolicyLocation(governing) {
+    const posix = governing.file.split(path.sep).join('/');
+    const normal = path.posix.normalize(posix);
+    const inside = !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../');
+    return {
+        uri: inside ? normal : path.posix.basename(normal),
+        lines: inside && governing.source === 'working-tree'
+    };
+}
+/** Writes the SARIF file when asked; returns its path as given (for the action output). */
+async function writeSarifOutput(prepared, report, sarifPath, cwd) {
+    if (sarifPath === undefined)
+        return undefined;
+    const descriptions = new Map(prepared.profile.requirements.flatMap((r) => r.description === undefined ? [] : [[r.id, r.description]]));
+    const sarif = renderSarif({ report, descriptions, policy: sarifPolicyLocation(prepared.governance.governing) });
+    await writeFileAtomic(path.resolve(cwd, sarifPath), sarif);
+    return sarifPath;
+}
+
 /**
  * The publish stage: the card, its HTML view and the report into the card folder (and the report
  * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
  * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
  * for a local store, so the refusal here is the type's, not a second policy. The evidence bundle
- * and the OSCAL results (when asked) are written after the report, before the write-back.
+ * and the OSCAL results and the SARIF file (when asked) are written after the report, before the
+ * write-back.
  */
 const READ_ONLY = 'write-back needs an MLflow tracking server; this store is read-only. ' +
     'Fix: turn write-back off or point --tracking-uri at a server';
@@ -51381,7 +54133,12 @@ async function publishOutputs(input) {
         change: redactStrings(input.redact, input.change)
     };
     const bundlePath = await writeAuditOutputs(audit, options, input.cwd);
-    const written = { outputs, ...(bundlePath === undefined ? {} : { bundlePath }) };
+    const sarifPath = await writeSarifOutput(input.prepared, rendered.report, options.sarifPath, input.cwd);
+    const written = {
+        outputs,
+        ...(bundlePath === undefined ? {} : { bundlePath }),
+        ...(sarifPath === undefined ? {} : { sarifPath })
+    };
     if (!options.writeBack)
         return written;
     if (!input.store.writable)
@@ -51546,20 +54303,33 @@ const MARK = {
     fail: '[FAIL]',
     missing: '[MISSING]',
     waived: '[WAIVED]',
+    satisfied: '[SATISFIED]',
+    supported: '[SUPPORTED]',
+    failed: '[FAILED]',
     'not-assessed': '[--]',
     'not-applicable': '[N/A]'
 };
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the colour codes `mark` writes
 const SGR = /\u001b\[\d+m/g;
-const COLOUR = { pass: '32', fail: '31', missing: '33', waived: '36' };
+const COLOUR = {
+    pass: '32',
+    fail: '31',
+    missing: '33',
+    waived: '36',
+    satisfied: '32',
+    supported: '36',
+    failed: '31'
+};
 function mark(status, colour) {
     const code = COLOUR[status];
     return colour && code !== undefined ? `\u001b[${code}m${MARK[status]}\u001b[0m` : MARK[status];
 }
+/** The widest of the marks a table shows (requirement and control marks differ in length). */
+const widestMark = (marks) => Math.max(0, ...marks.map((m) => m.replace(SGR, '').length));
 function pad(text, width) {
     return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
-function clip(text, width) {
+function clip$1(text, width) {
     return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 function wrap$1(text, width, indent) {
@@ -51594,11 +54364,18 @@ const MIN_WRAPPED = 8;
  */
 function wrappedTable(headers, rows, marks, wrapped, width) {
     const natural = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const markWidth = Math.max(...Object.values(MARK).map((m) => m.length));
+    const markWidth = widestMark(marks);
     const fixed = natural.reduce((sum, w, i) => (wrapped.includes(i) ? sum : sum + w), 0);
     const room = width - markWidth - GAP * headers.length - fixed;
     const wanted = wrapped.reduce((sum, i) => sum + (natural[i] ?? 0), 0);
     const widths = natural.map((w, i) => !wrapped.includes(i) || wanted <= room ? w : Math.max(MIN_WRAPPED, Math.min(w, Math.floor((room * w) / wanted))));
+    // The floor of MIN_WRAPPED may give the wrapped columns more than the room: take it back from the widest.
+    for (let over = wrapped.reduce((sum, i) => sum + (widths[i] ?? 0), 0) - Math.max(room, 0); over > 0; over--) {
+        const widest = wrapped.reduce((best, i) => ((widths[i] ?? 0) > (widths[best] ?? 0) ? i : best), wrapped[0] ?? 0);
+        if ((widths[widest] ?? 0) <= MIN_WRAPPED / 2)
+            break;
+        widths[widest] = (widths[widest] ?? 0) - 1;
+    }
     const out = [];
     const emit = (cells, m) => {
         const split = cells.map((c, i) => (wrapped.includes(i) ? cellLines(c, widths[i] ?? MIN_WRAPPED) : [c]));
@@ -51616,7 +54393,7 @@ function wrappedTable(headers, rows, marks, wrapped, width) {
 }
 function table(headers, rows, marks) {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const markWidth = Math.max(...Object.values(MARK).map((m) => m.length));
+    const markWidth = widestMark(marks);
     const line = (cells, m) => {
         const gap = ' '.repeat(markWidth - m.replace(SGR, '').length);
         return `${m}${gap}  ${cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ')}`.trimEnd();
@@ -51645,8 +54422,8 @@ function renderTerminalTable(report, options = {}) {
         r.severity,
         t(r.observed),
         t(r.expected),
-        t(r.controls.join(' '))
-    ]), report.requirements.map((r) => mark(r.status, colour)), [3, 4], width));
+        t([...r.controls, ...r.supports.map((id) => `(${id})`)].join(' '))
+    ]), report.requirements.map((r) => mark(r.status, colour)), [3, 4, 5], width));
     const explained = report.requirements.filter((r) => r.status !== 'pass');
     if (explained.length > 0) {
         out.push('', 'Why');
@@ -51659,11 +54436,12 @@ function renderTerminalTable(report, options = {}) {
     out.push('', `Annex A controls${options.allControls ? '' : ' (assessed or excluded; --json for all 38)'}`);
     out.push(...table(['CONTROL', 'TITLE', 'REQUIREMENTS'], controls.map((c) => [
         c.id,
-        clip(c.title, 48),
+        clip$1(c.title, 48),
         c.status === 'not-applicable'
-            ? clip(`not applicable: ${t(c.justification ?? '')}`, 50)
-            : t(c.requirements.join(' '))
+            ? clip$1(`not applicable: ${t(c.justification ?? '')}`, 50)
+            : t(c.requirements.map((id) => (c.satisfiedBy.includes(id) ? id : `(${id})`)).join(' '))
     ]), controls.map((c) => mark(c.status, colour))));
+    out.push('', 'A requirement in parentheses only supports the control: partial evidence, never read as satisfied.');
     return `${out.join('\n')}\n`;
 }
 
@@ -51777,12 +54555,54 @@ const COMMAND_OPTIONS = {
         help: 'also write the Statement of Applicability: Markdown (.md) or CSV (.csv)',
         commands: ['controls']
     }),
+    crosswalk: option({
+        flag: 'crosswalk',
+        placeholder: 'nist-ai-rmf|eu-ai-act',
+        kind: 'string',
+        schema: _enum(['nist-ai-rmf', 'eu-ai-act']).optional(),
+        refusal: 'write --crosswalk nist-ai-rmf or --crosswalk eu-ai-act',
+        help: 'print the Annex A crosswalk to the NIST AI RMF 1.0 or the EU AI Act (with --json: as JSON)',
+        commands: ['controls']
+    }),
     verifyKeyPath: option({
         flag: 'key',
         placeholder: 'FILE',
         kind: 'string',
         schema: string$1().min(1).optional(),
         help: 'public key (PEM, Ed25519 or ECDSA P-256) the statement must be signed with',
+        commands: ['verify']
+    }),
+    sigstoreBundlePath: option({
+        flag: 'sigstore-bundle',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the Sigstore bundle actions/attest made over the bundle's statement (needs --trusted-root)",
+        commands: ['verify']
+    }),
+    trustedRootPath: option({
+        flag: 'trusted-root',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'the Sigstore trusted root to verify --sigstore-bundle against (gh attestation trusted-root); no network',
+        commands: ['verify']
+    }),
+    certificateIdentity: option({
+        flag: 'certificate-identity',
+        placeholder: 'SAN',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the signer's certificate identity the Sigstore bundle must carry, exactly (for actions/attest: " +
+            'https://github.com/OWNER/REPO/.github/workflows/FILE.yml@REF)',
+        commands: ['verify']
+    }),
+    certificateOidcIssuer: option({
+        flag: 'certificate-oidc-issuer',
+        placeholder: 'URL',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the OIDC issuer the signer's certificate must name (GitHub: https://token.actions.githubusercontent.com)",
         commands: ['verify']
     }),
     againstUri: option({
@@ -51847,6 +54667,47 @@ const COMMAND_OPTIONS = {
     })
 };
 
+/** The options only `aims-gate posture` has, part of the option table (option-table.ts). */
+const POSTURE = ['posture'];
+const POSTURE_OPTIONS = {
+    postureOut: option({
+        flag: 'out',
+        placeholder: 'DIR',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'folder the site and posture.json are written to (replaced as a whole; required)',
+        commands: POSTURE
+    }),
+    postureAliases: option({
+        flag: 'alias',
+        placeholder: 'A',
+        kind: 'list',
+        schema: array(string$1().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only')).default([]),
+        help: 'alias to judge (repeatable; default: every alias; a model with none set is judged by its latest version)',
+        commands: POSTURE
+    }),
+    maxInFlight: option({
+        flag: 'max-in-flight',
+        placeholder: 'N',
+        kind: 'string',
+        default: '8',
+        schema: number().int('must be a whole number').min(1, 'must be at least 1').max(64, 'must be at most 64'),
+        example: '8',
+        help: 'most MLflow requests in flight at once (default 8)',
+        commands: POSTURE
+    }),
+    approvalMaxAgeDays: option({
+        flag: 'approval-max-age',
+        placeholder: 'DAYS',
+        kind: 'string',
+        default: '180',
+        schema: number().int('must be a whole number of days').min(1, 'must be at least 1 day'),
+        example: '180',
+        help: 'report approvals older than this many days (default 180)',
+        commands: POSTURE
+    })
+};
+
 /**
  * Every option of every command and of the action, declared once. The CLI parser (cli-options.ts),
  * the action input reader (action-inputs.ts), `--help` (help.ts) and action.yml's inputs
@@ -51906,8 +54767,12 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: 'policy YAML (default: the shipped baseline policies/default.yml)',
+        helpFor: {
+            posture: 'the policy in force: verdicts under another digest are stale, and each aliased version is ' +
+                're-evaluated under it (what-if)'
+        },
         description: 'Path to the policy YAML. Defaults to the baseline ISO 42001 policy shipped with the action.',
-        commands: [...GATE, 'controls']
+        commands: [...GATE, 'controls', 'posture']
     }),
     policyRef: option({
         flag: 'policy-ref',
@@ -51938,9 +54803,10 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: "policy profile (default: the policy's default profile)",
+        helpFor: { posture: "profile of --policy for the what-if (default: the policy's default profile)" },
         description: "Policy profile to evaluate (pull-request, staging, production, …). Defaults to the policy's " +
             'defaultProfile.',
-        commands: [...GATE, 'controls']
+        commands: [...GATE, 'controls', 'posture']
     }),
     trackingUri: option({
         flag: 'tracking-uri',
@@ -51952,7 +54818,7 @@ const OPTIONS = {
         help: 'http(s):// server or sqlite:///path/mlflow.db (default: MLFLOW_TRACKING_URI)',
         description: 'MLflow tracking URI (http(s)://… server or sqlite:///path/to/mlflow.db). Defaults to the ' +
             'MLFLOW_TRACKING_URI environment variable.',
-        commands: READS_MLFLOW
+        commands: [...READS_MLFLOW, 'posture']
     }),
     artifactsDestination: gatePath('artifacts-destination', 'DIR', 'for sqlite stores written through a server: its --artifacts-destination', 'For sqlite:/// stores written through a server, the folder that server used as --artifacts-destination.'),
     cardSourcePath: gatePath('card-source', 'FILE', 'human-owned card sections (default: model-cards/<model>.md)', 'Human-owned card sections (Markdown). Defaults to model-cards/<model>.md when it exists.'),
@@ -51974,7 +54840,7 @@ const OPTIONS = {
         schema: number$1().positive('must be more than 0 seconds').max(3600, 'must be at most 3600 seconds'),
         help: 'per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)',
         description: 'Per-request timeout for MLflow calls, in seconds. Defaults to MLFLOW_HTTP_REQUEST_TIMEOUT, else 30.',
-        commands: READS_MLFLOW
+        commands: [...READS_MLFLOW, 'posture']
     }),
     deadlineSeconds: option({
         flag: 'deadline',
@@ -52023,7 +54889,7 @@ const OPTIONS = {
             '(default: SOURCE_DATE_EPOCH when set, else now)',
         description: "The run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical. " +
             'Defaults to SOURCE_DATE_EPOCH when set (refused when more than 24 hours old), else the time of the run.',
-        commands: GATE
+        commands: [...GATE, 'posture']
     }),
     /**
      * The fallback of `now`, kept apart so the clock knows where its time came from: a time taken
@@ -52034,14 +54900,17 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: 'seconds since 1970 (reproducible builds): the clock when --now is not given',
-        commands: GATE
+        commands: [...GATE, 'posture']
     }),
     bundleDir: gatePath('bundle', 'DIR', 'also write the evidence bundle an auditor verifies offline (aims-gate verify DIR; see docs/auditors.md)', 'Also write the evidence bundle (report, card, policy, evidence snapshot, manifest, in-toto statement) to ' +
         'this folder; verify it with `aims-gate verify` (docs/auditors.md).'),
     signKeyPath: gatePath('sign-key', 'FILE', "sign the bundle's statement (DSSE) with this Ed25519 or ECDSA P-256 private key (PEM)", "Ed25519 or ECDSA P-256 private key file (PEM) that signs the bundle's statement as a DSSE envelope. " +
         'In GitHub prefer actions/attest over the statement (docs/github.md).'),
     oscalPath: gatePath('oscal', 'FILE', 'also write the OSCAL 1.1 assessment results (JSON)', 'Also write the OSCAL 1.1 assessment results (JSON) to this file.'),
-    ...COMMAND_OPTIONS
+    sarifPath: gatePath('sarif', 'FILE', 'also write the failing and missing requirements as SARIF 2.1.0 (code scanning; see docs/github.md)', 'Also write the failing and missing requirements as SARIF 2.1.0 to this file, located on the policy lines, ' +
+        'for github/codeql-action/upload-sarif (docs/github.md).'),
+    ...COMMAND_OPTIONS,
+    ...POSTURE_OPTIONS
 };
 
 function optionsOf(command) {
@@ -52237,7 +55106,8 @@ const GATE_KEYS = [
     'sourceDateEpoch',
     'bundleDir',
     'signKeyPath',
-    'oscalPath'
+    'oscalPath',
+    'sarifPath'
 ];
 function gateOptions(values, model) {
     const picked = {};
@@ -52248,7 +55118,7 @@ function gateOptions(values, model) {
     return { ...picked, model };
 }
 
-const WIDTH = 100;
+const WIDTH$1 = 100;
 function wrap(text, width) {
     const lines = [];
     let line = '';
@@ -52274,13 +55144,13 @@ function optionsHelp(command) {
     rows.push(['-h, --help', 'show this help']);
     const column = Math.max(...rows.map(([flag]) => flag.length)) + 4;
     const lines = rows.flatMap(([flag, help]) => {
-        const [first = '', ...rest] = wrap(help, WIDTH - column);
+        const [first = '', ...rest] = wrap(help, WIDTH$1 - column);
         return [`  ${flag.padEnd(column - 2)}${first}`, ...rest.map((line) => `${' '.repeat(column)}${line}`)];
     });
     return `Options:\n${lines.join('\n')}\n`;
 }
 
-const USAGE$8 = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
+const USAGE$9 = `Usage: aims-gate check --model NAME (--version N | --alias A) [options]
        aims-gate check models:/NAME@ALIAS | models:/NAME/VERSION [options]
 
 Evaluates a policy profile against the evidence for one model version, writes the model card
@@ -52311,7 +55181,7 @@ function createCheckCommand(deps = {}) {
         options: 'check',
         positionals: true,
         summary: 'Evaluate a policy for a model version, write the card and report, exit 0/1.',
-        usage: USAGE$8,
+        usage: USAGE$9,
         async run(line, io) {
             const options = cliGateOptions(line);
             const json = line.values.json;
@@ -52347,6 +55217,8 @@ function createCheckCommand(deps = {}) {
                     ` ${run.outputs.cardHtmlPath}\nReport: ${run.outputs.reportPath}\n`));
                 if (run.bundlePath !== undefined)
                     io.stdout(showControls(`Bundle: ${run.bundlePath}\n`));
+                if (run.sarifPath !== undefined)
+                    io.stdout(showControls(`SARIF:  ${run.sarifPath}\n`));
                 if (run.mlflowRequests !== undefined)
                     io.stdout(`MLflow: ${run.mlflowRequests} requests to ${showControlsInline(run.evidence.tracking.uri)}\n`);
                 const promotion = run.report.promotion;
@@ -52362,29 +55234,81 @@ function createCheckCommand(deps = {}) {
 }
 const checkCommand = createCheckCommand();
 
+const title = (id) => CONTROLS.find((c) => c.id === id)?.title ?? '';
+const clip = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+function renderCrosswalkTable(crosswalk) {
+    const lines = [`Annex A of ISO/IEC 42001:2023 → ${crosswalk.framework}`, ''];
+    lines.push(crosswalk.interpretation
+        ? "This mapping is aims-gate's interpretation: no official crosswalk exists. It is not legal advice."
+        : 'From the published crosswalk named below. An empty entry means none was found, not "unrelated".', '');
+    const targets = (e) => (e.targets.length === 0 ? '—' : e.targets.join(', '));
+    const width = Math.max(...crosswalk.entries.map((e) => targets(e).length), 'MAPS TO'.length);
+    lines.push(`${'CONTROL'.padEnd(8)}  ${'TITLE'.padEnd(40)}  ${'MAPS TO'.padEnd(width)}  NOTE`);
+    for (const e of crosswalk.entries) {
+        const note = e.note ?? e.locator ?? '';
+        lines.push(`${e.control.padEnd(8)}  ${clip(title(e.control), 40).padEnd(40)}  ${targets(e).padEnd(width)}  ${note}`);
+    }
+    const sources = [...new Map(crosswalk.entries.map((e) => [e.source.url, e.source])).values()];
+    lines.push('', 'Sources:');
+    for (const s of sources)
+        lines.push(`  ${s.title} (${s.publisher}): ${s.url}`);
+    const mapped = crosswalk.entries.filter((e) => e.targets.length > 0).length;
+    lines.push('', `${mapped} of ${crosswalk.entries.length} controls mapped.`);
+    return `${lines.join('\n')}\n`;
+}
+function crosswalkJson(crosswalk) {
+    return {
+        crosswalk: crosswalk.id,
+        framework: crosswalk.framework,
+        interpretation: crosswalk.interpretation,
+        note: crosswalk.comment,
+        entries: crosswalk.entries.map((e) => ({ ...e, title: title(e.control) }))
+    };
+}
+
 /**
  * `aims-gate controls`: the Annex A catalog with each control's applicability (from the policy's
  * statement of applicability) and the requirements of the chosen profile mapped to it.
  */
-const USAGE$7 = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json] [--soa FILE]
+const USAGE$8 = `Usage: aims-gate controls [--policy FILE] [--profile NAME] [--json] [--soa FILE]
+       aims-gate controls --crosswalk nist-ai-rmf|eu-ai-act [--json]
 
 Lists the 38 ISO/IEC 42001 Annex A controls, whether the policy treats each as applicable, and
-which requirements of the profile give evidence for it.
+which requirements of the profile give evidence for it: those that can satisfy it and those that
+only support it. With --crosswalk, prints the control-by-control crosswalk to the NIST AI RMF 1.0
+(from NIST's published crosswalk) or the EU AI Act (aims-gate's interpretation) instead.
 
 ${optionsHelp('controls')}
 Exit codes: 0 listed · 2 invalid policy or profile.
 `;
+function coverageOf(applicable, levels) {
+    if (!applicable)
+        return 'not-applicable';
+    if (levels.length === 0)
+        return 'not-assessed';
+    return levels.includes('satisfies') ? 'assessed' : 'supported-only';
+}
 /** The catalog joined with a profile (pure; exported for the action's summary and tests). */
 function controlRows(profile) {
     return CONTROLS.map((control) => {
         const soa = profile.controls[control.id];
+        const applicable = soa?.applicable ?? true;
+        const requirements = profile.requirements.flatMap((r) => {
+            const claims = effectiveClaims(r);
+            const level = claims.satisfies.includes(control.id)
+                ? 'satisfies'
+                : claims.supports.includes(control.id)
+                    ? 'supports'
+                    : undefined;
+            return level === undefined ? [] : [{ id: r.id, check: r.check, severity: r.severity, level }];
+        });
         return {
             ...control,
-            applicable: soa?.applicable ?? true,
+            applicable,
             ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
-            requirements: profile.requirements
-                .filter((r) => r.controls.includes(control.id))
-                .map((r) => ({ id: r.id, check: r.check, severity: r.severity }))
+            coverage: coverageOf(applicable, requirements.map((r) => r.level)),
+            requirements,
+            crosswalk: crosswalkOf(control.id)
         };
     });
 }
@@ -52400,17 +55324,23 @@ function renderRows(rows, profile) {
             ? `not applicable: ${row.justification ?? ''}`
             : row.requirements.length === 0
                 ? 'not assessed by the gate'
-                : row.requirements.map((r) => `${r.id}${r.severity === 'warn' ? ' (warn)' : ''}`).join(', ');
+                : row.requirements
+                    .map((r) => `${r.id}${r.severity === 'warn' ? ' (warn)' : ''}${r.level === 'supports' ? ' (supports)' : ''}`)
+                    .join(', ');
         lines.push(`  ${row.id.padEnd(8)} ${row.title.length > 56 ? `${row.title.slice(0, 55)}…` : row.title.padEnd(56)}  ${mapped}`);
     }
-    const assessed = rows.filter((r) => r.applicable && r.requirements.length > 0).length;
-    const excluded = rows.filter((r) => !r.applicable).length;
-    lines.push('', `${assessed} assessed, ${excluded} not applicable, ${rows.length - assessed - excluded} not assessed by the gate.`);
+    const count = (coverage) => rows.filter((r) => r.coverage === coverage).length;
+    lines.push('', `${count('assessed')} assessed, ${count('supported-only')} supported only (can never read satisfied), ` +
+        `${count('not-applicable')} not applicable, ${count('not-assessed')} not assessed by the gate.`);
     return `${lines.join('\n')}\n`;
 }
 /** `--soa FILE`: the format follows the extension; anything else is refused before writing. */
 async function writeSoa(file, shown, rows, profile) {
-    const soa = rows.map((r) => ({ ...r, requirements: r.requirements.map((q) => q.id) }));
+    const soa = rows.map((r) => ({
+        ...r,
+        requirements: r.requirements.map((q) => q.id),
+        satisfiedBy: r.requirements.filter((q) => q.level === 'satisfies').map((q) => q.id)
+    }));
     const extension = path.extname(file).toLowerCase();
     if (extension !== '.md' && extension !== '.csv') {
         throw invalid(`--soa ${shown}: the file must end in .md (Markdown) or .csv; fix: --soa soa.md`);
@@ -52421,10 +55351,15 @@ async function writeSoa(file, shown, rows, profile) {
 const controlsCommand = defineCommand({
     options: 'controls',
     summary: 'List the Annex A controls, their applicability and the requirements mapped to them.',
-    usage: USAGE$7,
+    usage: USAGE$8,
     // Policy problems are file:line lines, printed as they are so editors can jump to them.
     errorPrefix: false,
     async run({ values }, io) {
+        if (values.crosswalk !== undefined) {
+            const data = crosswalk(values.crosswalk);
+            io.stdout(values.json ? `${terminalJson(crosswalkJson(data))}\n` : showControls(renderCrosswalkTable(data)));
+            return EXIT.allowed;
+        }
         const policy = await loadPolicyFile(values.policyPath, io.cwd);
         const profile = resolveProfile(policy, values.profile ?? defaultProfileName(policy));
         const rows = controlRows(profile);
@@ -52474,7 +55409,7 @@ async function readEvidence(request, io, clock, open = openStore) {
     }
 }
 
-const USAGE$6 = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
+const USAGE$7 = `Usage: aims-gate diff --model NAME (--version N | --alias A) [options]
 
 Shows what changed from the champion to a model version: metrics with deltas, datasets
 added, removed or with a new digest, and documentation sections edited.
@@ -52495,7 +55430,7 @@ function mlflowDocumentation(evidence, version) {
     return resolveDocumentation({
         ...evidence,
         candidate: version,
-        cardSource: missing('not-found', 'the repository card source is not compared by aims-gate diff')
+        cardSource: missing$2('not-found', 'the repository card source is not compared by aims-gate diff')
     }).sections;
 }
 function createDiffCommand(deps = {}) {
@@ -52504,7 +55439,7 @@ function createDiffCommand(deps = {}) {
     return defineCommand({
         options: 'diff',
         summary: 'Show what changed from the champion to a model version (metrics, datasets, documentation).',
-        usage: USAGE$6,
+        usage: USAGE$7,
         async run({ values }, io) {
             const ref = resolveModelRef({ model: values.model, version: values.version, alias: values.alias });
             const against = values.against;
@@ -52588,7 +55523,12 @@ function evidenceFacts(evidence) {
     const { run, artifacts } = evidence.candidate;
     const files = artifacts.kind === 'present' ? artifacts.value : [];
     const impact = files.find((entry) => usable(entry) && IMPACT_FILE.test(entry.path));
-    const impactFacts = { impactPath: impact?.path ?? 'impact_assessment.md', impactFound: impact !== undefined };
+    const onnx = evidence.candidate.model.kind === 'present' && evidence.candidate.model.value.onnxPath !== undefined;
+    const impactFacts = {
+        impactPath: impact?.path ?? 'impact_assessment.md',
+        impactFound: impact !== undefined,
+        onnx
+    };
     if (run.kind !== 'present')
         return { datasets: [], ...impactFacts };
     const evaluation = evaluationFacts(run.value, files);
@@ -52605,7 +55545,7 @@ function evidenceFacts(evidence) {
  * `.`, `_` and `-` only, as the policy schema wants, and unique, so any name gives a valid id.
  */
 const ID_LENGTH = 60;
-function slug(name) {
+function slug$1(name) {
     return name
         .toLowerCase()
         .replace(/[^a-z0-9._-]+/g, '-')
@@ -52617,7 +55557,7 @@ function slug(name) {
 function requirementIds(names, fallback, taken = []) {
     const used = new Set(taken);
     return names.map((name, index) => {
-        const base = slug(name) || `${fallback}-${index + 1}`;
+        const base = slug$1(name) || `${fallback}-${index + 1}`;
         let id = base;
         for (let n = 2; used.has(id); n += 1)
             id = `${base}-${n}`;
@@ -52697,21 +55637,35 @@ const PRODUCTION_SECTIONS = [
 ];
 const RESERVED = ['provenance', 'card', 'card-production', 'impact', 'release-approval'];
 const PERFORMANCE = ['A.6.2.4'];
-function metricFloor(proposal) {
+/**
+ * The metrics the gate itself computes from the model's predictions for the policy's task. With an
+ * ONNX graph and evaluation data, their floors use the gate's own number, not the one the run
+ * logged: a logged number is whatever the training code wrote.
+ */
+function recomputable(facts) {
+    if (!facts.onnx || facts.evaluation === undefined)
+        return new Set();
+    const names = facts.evaluation.task === 'regression' ? REGRESSOR_METRICS : CLASSIFIER_METRICS;
+    return new Set(Object.values(names));
+}
+function metricFloor(proposal, recomputed) {
     return {
         id: proposal.id,
         check: 'metric',
         metric: proposal.metric,
+        ...(recomputed ? { source: 'recomputed' } : {}),
         ...proposal.bound,
         ...(proposal.guessed ? { higherIsBetter: proposal.higherIsBetter } : {}),
         controls: PERFORMANCE
     };
 }
-function floorNote(proposal, version, champion) {
+function floorNote(proposal, version, champion, recomputed) {
     const side = 'min' in proposal.bound ? 'below' : 'above';
     const from = proposal.reference.from === 'champion' ? `the champion (version ${champion ?? '?'})` : `version ${version}`;
     const logged = Number(proposal.reference.value.toPrecision(6));
     const lines = [`${Math.round(FLOOR_MARGIN * 100)} % ${side} ${from}, which logged ${logged}.`];
+    if (recomputed)
+        lines.push('Recomputed: aims-gate runs the ONNX graph on the evaluation data and checks its own number.');
     if (proposal.guessed) {
         lines.push('aims-gate does not know which way this metric is better: higherIsBetter is a guess, check it.');
     }
@@ -52739,7 +55693,9 @@ function provenance(facts) {
         require: ['digest', 'source'],
         distinct: facts.datasets.length > 1,
         ...(picks.length === 0 ? {} : { names: Object.fromEntries(picks.map((entry) => [entry.context, entry.pick])) }),
-        controls: ['A.7.5', 'A.7.3']
+        // A digest and a source are provenance (A.7.5), not acquisition details (A.7.3: licence, rights, rationale).
+        controls: ['A.7.5'],
+        supports: ['A.4.3']
     };
 }
 function approval() {
@@ -52752,7 +55708,8 @@ function approval() {
         tagPrefix: 'aims',
         approvers: { users: [ROSTER_PLACEHOLDER] },
         waivable: false,
-        controls: ['A.6.2.5', 'A.3.2']
+        // An approval supports deployment (the plan is a document of its own) and, against this roster, roles.
+        supports: ['A.6.2.5', 'A.3.2']
     };
 }
 const APPROVAL_NOTE = [
@@ -52769,9 +55726,10 @@ function starterPolicy(evidence) {
     const championVersion = champion?.modelVersion.value.version;
     const proposals = proposeMetrics(facts.run?.metrics ?? {}, championRun?.metrics, RESERVED);
     const notes = [];
-    const pr = proposals.map(metricFloor);
+    const recompute = recomputable(facts);
+    const pr = proposals.map((p) => metricFloor(p, recompute.has(p.metric)));
     proposals.forEach((proposal, index) => {
-        const text = floorNote(proposal, version, championVersion);
+        const text = floorNote(proposal, version, championVersion, recompute.has(proposal.metric));
         notes.push({ path: ['profiles', 'pull-request', 'requirements', index], text });
     });
     const datasets = provenance(facts);
@@ -52795,7 +55753,13 @@ function starterPolicy(evidence) {
     });
     staging.push({ id: 'card', check: 'documentation', sections: STAGING_SECTIONS, controls: ['A.6.2.7', 'A.8.2'] });
     const production = [
-        { id: 'card-production', check: 'documentation', sections: PRODUCTION_SECTIONS, controls: ['A.6.2.7', 'A.8.2'] },
+        {
+            id: 'card-production',
+            check: 'documentation',
+            sections: PRODUCTION_SECTIONS,
+            // The sections the staging card lacks: they add to the documentation, they do not make it complete.
+            supports: ['A.6.2.7', 'A.8.2', 'A.6.2.6']
+        },
         {
             id: 'impact',
             check: 'artifact',
@@ -52849,10 +55813,13 @@ function evaluationBlock(facts, notes) {
     const evaluation = facts.evaluation;
     if (evaluation === undefined)
         return {};
+    const uses = facts.onnx
+        ? 'fairness requirements (add check: fairness ones with sensitiveFeatures: columns of this data).\n'
+        : 'fairness requirements (none yet: add them once the model is exported to ONNX).\n';
     notes.push({
         path: ['evaluation'],
         text: 'The data the gate re-runs the model on for source: recomputed / reconciled metrics and\n' +
-            'fairness requirements (none yet: add them once the model is exported to ONNX).\n' +
+            uses +
             `The label column and the task are ${evaluation.labelGuessed ? 'placeholders' : 'guessed from the evidence'}:` +
             ' check them.'
     });
@@ -52917,20 +55884,20 @@ function noteTarget(document, path) {
     const parentPath = path.slice(0, -1);
     const last = path.at(-1);
     const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true);
-    if (distExports.isSeq(parent) && typeof last === 'number')
+    if (distExports$3.isSeq(parent) && typeof last === 'number')
         return parent.items[last];
-    if (!distExports.isMap(parent))
+    if (!distExports$3.isMap(parent))
         return undefined;
-    const pair = parent.items.find((item) => distExports.isScalar(item.key) && item.key.value === last);
-    return distExports.isScalar(pair?.key) ? pair.key : undefined;
+    const pair = parent.items.find((item) => distExports$3.isScalar(item.key) && item.key.value === last);
+    return distExports$3.isScalar(pair?.key) ? pair.key : undefined;
 }
 function renderPolicyYaml(policy) {
     // Fresh nodes for repeated values: anchors and aliases (`&a1`, `*a1`) would puzzle a first reader.
-    const document = new distExports.Document(policy.document, { aliasDuplicateObjects: false });
+    const document = new distExports$3.Document(policy.document, { aliasDuplicateObjects: false });
     // Lists of plain values on one line (`controls: [A.6.2.4]`), as people write policies.
-    distExports.visit(document, {
+    distExports$3.visit(document, {
         Seq(_, node) {
-            if (node.items.every((item) => distExports.isScalar(item)))
+            if (node.items.every((item) => distExports$3.isScalar(item)))
                 node.flow = true;
         }
     });
@@ -52963,7 +55930,7 @@ function renderWorkflow(settings) {
         throw invalid('The model name holds "${{", which GitHub would evaluate in the workflow. ' +
             'Fix: register the model under a name without "${{", or write the workflow by hand.');
     }
-    const document = new distExports.Document({
+    const document = new distExports$3.Document({
         name: 'aims-gate',
         on: { pull_request: null },
         permissions: { contents: 'read', 'pull-requests': 'write' },
@@ -53035,7 +56002,7 @@ async function writeInitFiles(outDir, files, force) {
  * and writes a starter policy, a card source and a GitHub workflow a new user edits instead of
  * writing them from nothing. The policy does not validate until its approver roster is filled.
  */
-const USAGE$5 = `Usage: aims-gate init --model NAME (--alias A | --version N) [options]
+const USAGE$6 = `Usage: aims-gate init --model NAME (--alias A | --version N) [options]
 
 Reads the evidence MLflow holds for one model version and writes, under --out:
   policies/<model>.yml                a starter policy: profiles pull-request, staging, production
@@ -53057,13 +56024,15 @@ function createInitCommand(deps = {}) {
     return defineCommand({
         options: 'init',
         summary: "Write a starter policy, card source and workflow from a model version's evidence.",
-        usage: USAGE$5,
+        usage: USAGE$6,
         async run({ values }, io) {
             const request = {
                 command: 'init',
                 ref: resolveModelRef({ model: values.model, version: values.version, alias: values.alias }),
                 baselineAlias: 'champion',
-                trackingUri: values.trackingUri
+                trackingUri: values.trackingUri,
+                // The model's flavours say whether the gate can re-run it (ONNX): recomputed floors then.
+                downloadModel: true
             };
             const { timeoutSeconds } = values;
             const evidence = await readEvidence({ ...request, timeoutSeconds }, io, clock, deps.openStore);
@@ -53176,7 +56145,7 @@ function short(text) {
  * `aims-gate inspect`: collect and print the evidence for one model version, without evaluating a
  * policy. The quickest way to see what the gate will see (and why something is missing).
  */
-const USAGE$4 = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
+const USAGE$5 = `Usage: aims-gate inspect --model NAME (--version N | --alias A) [options]
        aims-gate inspect models:/NAME@ALIAS | models:/NAME/VERSION [options]
 
 Collects the evidence for one registered model version and prints it.
@@ -53190,7 +56159,7 @@ function createInspectCommand(deps = {}) {
         options: 'inspect',
         positionals: true,
         summary: 'Print the evidence MLflow holds for a model version (no policy evaluated).',
-        usage: USAGE$4,
+        usage: USAGE$5,
         async run({ values, positionals }, io) {
             const positional = positionals[0];
             if (positionals.length > 1 || (positional !== undefined && values.model !== undefined)) {
@@ -53221,11 +56190,13 @@ const inspectCommand = createInspectCommand();
  * problem (file:line, YAML path, what is wrong, the fix) and exits 2, or a summary of the profiles
  * and exits 0.
  */
-const USAGE$3 = `Usage: aims-gate policy validate FILE [--json]
+const USAGE$4 = `Usage: aims-gate policy validate FILE [--json]
 
 Validates a policy file: YAML syntax, the schema (unknown keys, wrong types, unknown Annex A
 controls), profile inheritance (unknown parents, cycles), duplicate requirement ids, waivers, and
 that profiles which run the model (recomputed metrics, fairness) have an evaluation block.
+Control claims are capped by what each check kind can evidence: a control a check can only support
+is counted as supported (a note says why), and a requirement left with no control is refused.
 
 ${optionsHelp('policy validate')}
 Exit codes: 0 valid · 2 invalid (every problem is printed on its own line).
@@ -53235,10 +56206,13 @@ function summary(policy) {
     for (const name of Object.keys(policy.profiles)) {
         const profile = resolveProfile(policy, name);
         const parent = policy.profiles[name]?.extends;
-        const controls = new Set(profile.requirements.flatMap((r) => r.controls));
+        const claims = profile.requirements.map(effectiveClaims);
+        const satisfiable = new Set(claims.flatMap((c) => c.satisfies));
+        const supported = new Set(claims.flatMap((c) => c.supports).filter((id) => !satisfiable.has(id)));
         lines.push(` ` +
             ` ${name}${parent === undefined ? '' : ` (extends ${parent})`}: ${profile.requirements.length} ` +
-            `requirements covering ${controls.size} controls`);
+            `requirements covering ${satisfiable.size + supported.size} controls ` +
+            `(${satisfiable.size} can be satisfied, ${supported.size} only supported)`);
     }
     const excluded = Object.entries(policy.controls)
         .filter(([, soa]) => !soa.applicable)
@@ -53250,6 +56224,11 @@ function summary(policy) {
             .map((w) => w.expires)
             .sort()
             .at(-1)})`);
+    const notes = claimNotes(policy);
+    if (notes.length > 0)
+        lines.push('', 'Notes on control claims (what each check kind can evidence: docs/controls.md):');
+    for (const note of notes)
+        lines.push(`  note: ${note}`);
     return `${lines.join('\n')}\n`;
 }
 const policyCommand = defineCommand({
@@ -53257,7 +56236,7 @@ const policyCommand = defineCommand({
     options: 'policy validate',
     positionals: true,
     summary: 'Validate a policy file (aims-gate policy validate FILE).',
-    usage: USAGE$3,
+    usage: USAGE$4,
     // Each policy problem is a file:line line, printed as it is so editors can jump to it.
     errorPrefix: false,
     async run({ values, positionals }, io) {
@@ -53277,6 +56256,1929 @@ const policyCommand = defineCommand({
         else {
             io.stdout(showControls(summary(policy)));
         }
+        return EXIT.allowed;
+    }
+});
+
+function finding$1(input) {
+    const id = `${input.kind}:${input.model}` +
+        `${input.version === undefined ? '' : `:${input.version}`}` +
+        `${input.alias === undefined ? '' : `@${input.alias}`}` +
+        `${input.detail === undefined ? '' : `:${input.detail}`}`;
+    const out = {
+        id,
+        kind: input.kind,
+        severity: input.severity,
+        model: input.model,
+        reason: input.reason,
+        links: input.links
+    };
+    if (input.version !== undefined)
+        out.version = input.version;
+    if (input.alias !== undefined)
+        out.alias = input.alias;
+    if (input.observed !== undefined)
+        out.observed = input.observed;
+    if (input.expected !== undefined)
+        out.expected = input.expected;
+    return out;
+}
+/** A registry value used as a link only when it is an absolute http(s) URL (no javascript:, data:…). */
+function safeHref(raw) {
+    if (raw === undefined)
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        return undefined;
+    }
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+}
+/** The model version's page in the MLflow UI, then the CI run that decided (when its tag is a real URL). */
+function versionLinks(ctx, model, version, runUrl) {
+    const links = [];
+    if (ctx.uiBase !== undefined) {
+        const href = `${ctx.uiBase}/#/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}`;
+        links.push({ label: `MLflow: ${model} version ${version}`, href });
+    }
+    const ci = safeHref(runUrl);
+    if (ci !== undefined)
+        links.push({ label: 'CI run of the gate', href: ci });
+    return links;
+}
+const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 };
+/** Severity, then model, then id: the order `posture.json` and the site list findings in. */
+function compareFindings(a, b) {
+    return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.model, b.model) || compareText(a.id, b.id));
+}
+/** Version numbers compare as numbers ("10" after "9"); anything else as text. */
+function compareVersions(a, b) {
+    const [x, y] = [Number(a), Number(b)];
+    return Number.isFinite(x) && Number.isFinite(y) && x !== y ? x - y : compareText(a, b);
+}
+
+function consideredAliases$1(model, wanted) {
+    const names = Object.keys(model.aliases).sort(compareText);
+    return wanted.length === 0 ? names : names.filter((alias) => wanted.includes(alias));
+}
+function latestVersion(versions) {
+    return [...versions].sort((a, b) => compareVersions(b.version, a.version))[0];
+}
+function consideredVersions(model, wanted) {
+    const aliases = consideredAliases$1(model, wanted);
+    if (aliases.length === 0) {
+        const latest = latestVersion(model.versions);
+        return latest === undefined ? [] : [{ version: latest, aliases: [] }];
+    }
+    const byVersion = new Map();
+    for (const alias of aliases) {
+        const version = model.aliases[alias];
+        byVersion.set(version, [...(byVersion.get(version) ?? []), alias]);
+    }
+    return [...byVersion.entries()]
+        .sort(([a], [b]) => compareVersions(b, a))
+        .map(([number, names]) => ({
+        version: model.versions.find((v) => v.version === number) ?? {
+            version: number,
+            createdAt: 0,
+            tags: {},
+            aliases: names
+        },
+        aliases: names
+    }));
+}
+
+/**
+ * Reads the `aims.gate.*` write-back tags of a model version back into a GateRecord. The tags are
+ * registry text anyone with edit rights can set, so every field is checked: a set that is not
+ * exactly what the gate writes is `malformed` (a finding, never a pass), not a partial record.
+ */
+/** The prefix the write-back uses (src/render/writeback-tags.ts; a unit test keeps them equal). */
+const GATE_TAG_PREFIX = 'aims.gate.';
+const SHA256$1 = /^[0-9a-f]{64}$/;
+const sha = string$1().regex(SHA256$1, 'is not 64 lowercase hex digits');
+const tagsSchema = object({
+    verdict: _enum(['pass', 'fail']),
+    blocking: string$1().default(''),
+    policy: string$1().min(1),
+    policy_sha256: sha,
+    profile: string$1().min(1),
+    checked_at: string$1().refine((text) => parseRfc3339(text)?.dateOnly === false, 'is not an RFC 3339 time'),
+    report_sha256: sha,
+    card_sha256: sha.optional(),
+    run_url: string$1().optional(),
+    tool_version: string$1().optional()
+});
+/** The gate's tags on a version, without the prefix. */
+function gateTags(tags) {
+    const out = {};
+    for (const [key, value] of Object.entries(tags)) {
+        if (key.startsWith(GATE_TAG_PREFIX))
+            out[key.slice(GATE_TAG_PREFIX.length)] = value;
+    }
+    return out;
+}
+function readGateRecord(tags) {
+    const own = gateTags(tags);
+    const names = Object.keys(own).sort();
+    if (names.length === 0)
+        return { kind: 'none' };
+    const parsed = tagsSchema.safeParse(own);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const key = issue?.path.join('.') || 'verdict';
+        const problem = own[key] === undefined ? 'is missing' : (issue?.message ?? 'is malformed');
+        return { kind: 'malformed', reason: `tag ${GATE_TAG_PREFIX}${key} ${problem}`, tags: names };
+    }
+    const t = parsed.data;
+    const record = {
+        verdict: t.verdict,
+        blocking: t.blocking === '' ? [] : t.blocking.split(','),
+        policy: t.policy,
+        policySha256: t.policy_sha256,
+        profile: t.profile,
+        checkedAt: t.checked_at,
+        reportSha256: t.report_sha256
+    };
+    if (t.card_sha256 !== undefined)
+        record.cardSha256 = t.card_sha256;
+    if (t.run_url !== undefined)
+        record.runUrl = t.run_url;
+    if (t.tool_version !== undefined)
+        record.toolVersion = t.tool_version;
+    return { kind: 'record', record };
+}
+
+/**
+ * Aliases moved outside the gate: the alias points at a version other than the one the last
+ * passing verdict named for it. The gate's promotion history (`aims.promotion.<alias>.history` on
+ * the registered model) names it when the gate moved the alias; without a history, the newest
+ * passing verdict on another version (by its tags) stands in, but only when the aliased version
+ * itself does not pass.
+ */
+/** The newest version other than `holder` whose tags record a passing verdict. */
+function lastPassingElsewhere(model, holder) {
+    const passing = model.versions.flatMap((v) => {
+        const read = readGateRecord(v.tags);
+        return v.version !== holder && read.kind === 'record' && read.record.verdict === 'pass'
+            ? [{ version: v.version, at: read.record.checkedAt }]
+            : [];
+    });
+    passing.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || compareVersions(b.version, a.version));
+    return passing[0]?.version;
+}
+function aliasMovedFindings(model, aliases, passing, ctx) {
+    const out = [];
+    for (const alias of aliases) {
+        const holder = model.aliases[alias];
+        if (holder === undefined)
+            continue;
+        const history = readHistory(model.tags, alias);
+        const named = history !== undefined ? history.at(-1) : passing.has(holder) ? undefined : lastPassingElsewhere(model, holder);
+        if (named === undefined || named === holder)
+            continue;
+        const source = history !== undefined ? "the gate's promotion history" : 'the gate tags of its versions';
+        out.push(finding$1({
+            kind: 'alias-moved',
+            severity: 'high',
+            model: model.name,
+            version: holder,
+            alias,
+            reason: `${model.name}@${alias} points at version ${holder}, but the last passing verdict for it named ` +
+                `version ${named} (from ${source}): the alias was moved by hand after the gate ran.`,
+            observed: `version ${holder}`,
+            expected: `version ${named}`,
+            links: versionLinks(ctx, model.name, holder)
+        }));
+    }
+    return out;
+}
+
+/**
+ * Findings read from a trusted report (its digest and identity checked first): waivers that
+ * expired or expire within 30 days, and approvals older than the limit. A date that cannot be
+ * read counts against the version (an expired waiver, a stale approval), never for it.
+ */
+const WAIVER_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isoDay = (date) => date.toISOString().slice(0, 10);
+/** A waiver is valid through the whole of its `expires` day (UTC), as the gate applies it. */
+function waiverFindings(facts, ctx, subject) {
+    const today = isoDay(ctx.now);
+    const horizon = isoDay(new Date(ctx.now.getTime() + WAIVER_WARNING_DAYS * DAY_MS));
+    const out = [];
+    for (const waiver of facts.waivers) {
+        const readable = ISO_DAY.test(waiver.expires) && parseRfc3339(waiver.expires) !== undefined;
+        const base = { ...subject, detail: waiver.requirement, observed: `expires ${waiver.expires}` };
+        if (!readable || today > waiver.expires) {
+            out.push(finding$1({
+                ...base,
+                kind: 'waiver-expired',
+                severity: 'high',
+                reason: `The waiver of ${waiver.requirement} (approved by ${waiver.approvedBy}) ` +
+                    `${readable ? `expired on ${waiver.expires}` : 'has an expiry date that cannot be read'}: ` +
+                    'the verdict relied on it, so the version would block if gated today.',
+                expected: `valid on ${today}`
+            }));
+        }
+        else if (waiver.expires <= horizon) {
+            out.push(finding$1({
+                ...base,
+                kind: 'waiver-expiring',
+                severity: 'medium',
+                reason: `The waiver of ${waiver.requirement} (approved by ${waiver.approvedBy}) expires on ` +
+                    `${waiver.expires}, within ${WAIVER_WARNING_DAYS} days: renew it or fix the requirement before then.`,
+                expected: `valid after ${horizon}`
+            }));
+        }
+    }
+    return out;
+}
+function approvalFindings(facts, ctx, subject) {
+    const limitMs = ctx.approvalMaxAgeDays * DAY_MS;
+    const out = [];
+    for (const approval of facts.approvals) {
+        const at = parseRfc3339(approval.at);
+        const ageMs = at === undefined ? Number.POSITIVE_INFINITY : ctx.now.getTime() - at.earliest.getTime();
+        if (ageMs <= limitMs)
+            continue;
+        const age = Number.isFinite(ageMs) ? `${Math.floor(ageMs / DAY_MS)} days old` : 'of an unreadable time';
+        out.push(finding$1({
+            ...subject,
+            kind: 'approval-stale',
+            severity: 'medium',
+            detail: `${approval.requirement}:${approval.login}`,
+            reason: `The approval by ${approval.login} that ${approval.requirement} counted (given ${approval.at}) is ${age}, ` +
+                `older than the ${ctx.approvalMaxAgeDays}-day limit: ask for a fresh review.`,
+            observed: `approved ${approval.at}`,
+            expected: `within ${ctx.approvalMaxAgeDays} days`
+        }));
+    }
+    return out;
+}
+
+/** Why the report does not back the tags, or undefined when it does. */
+function reportDisagreement(facts, record, model, version) {
+    if (facts.model !== model || facts.version !== version)
+        return { observed: `report of ${facts.model} version ${facts.version}`, expected: `${model} version ${version}` };
+    if (facts.verdict !== record.verdict)
+        return { observed: `report verdict ${facts.verdict}`, expected: `tag verdict ${record.verdict}` };
+    if (facts.policySha256 !== record.policySha256)
+        return { observed: `report policy ${facts.policySha256}`, expected: `tag policy_sha256 ${record.policySha256}` };
+    return undefined;
+}
+function judgeVersion(model, considered, ctx) {
+    const v = considered.version;
+    const alias = considered.aliases[0];
+    const where = alias === undefined ? `${model} version ${v.version} (latest)` : `${model}@${alias} (version ${v.version})`;
+    const read = readGateRecord(v.tags);
+    const runUrl = read.kind === 'record' ? read.record.runUrl : undefined;
+    const subject = {
+        model,
+        version: v.version,
+        ...(alias === undefined ? {} : { alias }),
+        links: versionLinks(ctx, model, v.version, runUrl)
+    };
+    const findings = [];
+    if (read.kind === 'none') {
+        const reason = `${where} has no aims.gate.* tags: the gate never decided on it.`;
+        const severity = alias === undefined ? 'medium' : 'high';
+        return { gated: false, passing: false, findings: [finding$1({ ...subject, kind: 'never-gated', severity, reason })] };
+    }
+    if (read.kind === 'malformed') {
+        const reason = `The gate's tags on ${where} are not what the gate writes (${read.reason}); they cannot be ` +
+            'trusted, so the version counts as not passing. Fix: gate the version again.';
+        findings.push(finding$1({ ...subject, kind: 'report-unreadable', severity: 'high', detail: 'tags', reason }));
+        return { gated: true, passing: false, findings };
+    }
+    const record = read.record;
+    if (record.verdict === 'fail') {
+        const blocking = record.blocking.join(', ') || '(none named)';
+        const reason = `The last verdict on ${where} (${record.checkedAt}, policy ${record.policy}) blocked the release.`;
+        findings.push(finding$1({
+            ...subject,
+            kind: 'blocked',
+            severity: 'high',
+            reason,
+            observed: `blocking: ${blocking}`,
+            expected: 'pass'
+        }));
+    }
+    if (ctx.policy !== undefined && record.policySha256 !== ctx.policy.sha256) {
+        const reason = `${where} was decided under policy ${record.policy} with another digest than ${ctx.policy.name} now in ` +
+            'force: the verdict says nothing about the current policy. Fix: gate the version again.';
+        findings.push(finding$1({
+            ...subject,
+            kind: 'stale-policy',
+            severity: 'medium',
+            reason,
+            observed: record.policySha256,
+            expected: ctx.policy.sha256
+        }));
+    }
+    let agrees = false;
+    let controls;
+    const report = v.artifacts?.report ?? { kind: 'absent', reason: 'the version has no run to hold the report' };
+    if (report.kind !== 'read') {
+        const reason = `The report the tags of ${where} name could not be read: ${report.reason}. The verdict is unbacked.`;
+        findings.push(finding$1({ ...subject, kind: 'report-unreadable', severity: 'high', reason }));
+    }
+    else if (report.sha256 !== record.reportSha256) {
+        const reason = `The report uploaded for ${where} does not have the SHA-256 its report_sha256 tag names: it was ` +
+            'tampered with or replaced after the gate ran.';
+        findings.push(finding$1({
+            ...subject,
+            kind: 'report-mismatch',
+            severity: 'high',
+            reason,
+            observed: report.sha256,
+            expected: record.reportSha256 ?? ''
+        }));
+    }
+    else {
+        const disagreement = reportDisagreement(report.facts, record, model, v.version);
+        if (disagreement !== undefined) {
+            const reason = `The report uploaded for ${where} does not back its tags: it was replaced or the tags were edited.`;
+            findings.push(finding$1({ ...subject, kind: 'report-mismatch', severity: 'high', reason, ...disagreement }));
+        }
+        else {
+            agrees = true;
+            controls = report.facts.controls;
+            findings.push(...waiverFindings(report.facts, ctx, subject), ...approvalFindings(report.facts, ctx, subject));
+        }
+    }
+    if (v.artifacts !== undefined && !v.artifacts.cardPresent) {
+        const reason = `No model card was found in the write-back folder of ${where}'s run.`;
+        findings.push(finding$1({ ...subject, kind: 'card-missing', severity: 'low', reason }));
+    }
+    const out = { gated: true, passing: record.verdict === 'pass' && agrees, record, findings };
+    if (controls !== undefined)
+        out.controls = controls;
+    return out;
+}
+
+function whatIfFinding(model, c, ctx) {
+    const result = c.version.whatIf;
+    const alias = c.aliases[0];
+    if (ctx.policy === undefined || result === undefined || alias === undefined)
+        return undefined;
+    if ('verdict' in result && result.verdict === 'pass')
+        return undefined;
+    const observed = 'error' in result ? `not evaluable: ${result.error}` : `blocking: ${result.blocking.join(', ')}`;
+    return finding$1({
+        kind: 'what-if-blocked',
+        severity: 'medium',
+        model,
+        version: c.version.version,
+        alias,
+        reason: `Re-evaluated from MLflow's evidence under ${ctx.policy.name}` +
+            `${ctx.policy.profile === undefined ? '' : ` (profile ${ctx.policy.profile})`}, ${model}@${alias} ` +
+            'would be blocked if that policy were adopted today.',
+        observed,
+        expected: 'pass',
+        links: versionLinks(ctx, model, c.version.version)
+    });
+}
+function stateOf(judged) {
+    if (judged.every((j) => !j.gated))
+        return 'never-gated';
+    return judged.every((j) => j.passing) ? 'passing' : 'blocked';
+}
+function modelPosture(model, ctx) {
+    const considered = consideredVersions(model, ctx.aliases);
+    const judged = considered.map((c) => judgeVersion(model.name, c, ctx));
+    const passing = new Set(considered.filter((_, i) => judged[i]?.passing).map((c) => c.version.version));
+    const findings = [
+        ...judged.flatMap((j) => j.findings),
+        ...aliasMovedFindings(model, consideredAliases$1(model, ctx.aliases), passing, ctx),
+        ...considered.flatMap((c) => whatIfFinding(model.name, c, ctx) ?? [])
+    ];
+    const versions = [...model.versions]
+        .sort((a, b) => compareVersions(b.version, a.version))
+        .map((v) => {
+        const index = considered.findIndex((c) => c.version.version === v.version);
+        const judgement = judged[index];
+        const read = readGateRecord(v.tags);
+        const out = {
+            version: v.version,
+            createdAt: new Date(v.createdAt).toISOString(),
+            aliases: [...v.aliases].sort(compareText),
+            considered: index >= 0
+        };
+        if (read.kind === 'record')
+            out.gate = read.record;
+        if (judgement?.controls !== undefined)
+            out.controls = judgement.controls;
+        const whatIf = v.whatIf;
+        if (whatIf !== undefined && ctx.policy !== undefined)
+            out.whatIf = 'error' in whatIf ? { verdict: 'fail', blocking: [], error: whatIf.error } : whatIf;
+        return out;
+    });
+    const timeline = versions
+        .flatMap((v) => (v.gate === undefined ? [] : [{ version: v.version, ...v.gate }]))
+        .sort((a, b) => Date.parse(a.checkedAt) - Date.parse(b.checkedAt) || compareVersions(a.version, b.version));
+    const aliases = Object.fromEntries(Object.entries(model.aliases).sort(([a], [b]) => compareText(a, b)));
+    const posture = {
+        name: model.name,
+        aliases,
+        state: stateOf(judged),
+        versions,
+        timeline,
+        findings: findings.map((f) => f.id).sort(compareText)
+    };
+    const controls = judged.find((j) => j.controls !== undefined)?.controls;
+    return controls === undefined ? { posture, findings } : { posture, findings, controls };
+}
+
+/**
+ * Turns the bytes of an uploaded report into the facts the posture uses. The report is registry
+ * content (anyone with write access to the run's artifacts can replace it): its SHA-256 is taken
+ * over the exact bytes, and anything that is not a report the gate writes is `unreadable`.
+ */
+/** What the approval check records of each approval it counted (src/core/checks/approval.ts). */
+const countedApprovals = object({
+    counted: array(object({ login: string$1(), at: string$1() }).loose())
+});
+function reportFacts(bytes) {
+    const sha256 = sha256Hex(bytes);
+    let data;
+    try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch {
+        return { kind: 'unreadable', reason: 'the file is not UTF-8 JSON', sha256 };
+    }
+    const parsed = reportSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue === undefined ? '' : ` (${issue.path.join('.') || 'root'}: ${issue.message})`;
+        return { kind: 'unreadable', reason: `the file is not an aims-gate report${where}`, sha256 };
+    }
+    const report = parsed.data;
+    const facts = {
+        model: report.model.name,
+        version: report.model.version,
+        verdict: report.verdict,
+        policySha256: report.policy.sha256,
+        controls: Object.fromEntries(report.controls.map((c) => [c.id, c.status])),
+        waivers: report.requirements.flatMap((r) => r.status === 'waived' && r.waiver !== undefined
+            ? [{ requirement: r.id, expires: r.waiver.expires, approvedBy: r.waiver.approvedBy }]
+            : []),
+        approvals: report.requirements.flatMap((r) => {
+            if (r.check !== 'approval' || r.status !== 'pass')
+                return [];
+            const details = countedApprovals.safeParse(r.details);
+            return details.success ? details.data.counted.map((a) => ({ requirement: r.id, login: a.login, at: a.at })) : [];
+        })
+    };
+    return { kind: 'read', sha256, facts };
+}
+
+const message$2 = (error) => (error instanceof Error ? error.message : String(error));
+async function readGateArtifacts(reader, runId, version, dir) {
+    let files;
+    try {
+        files = await reader.listRunFolder(runId, dir);
+    }
+    catch (error) {
+        // Whether a card exists is unknown here; the unreadable report is the finding that says why.
+        return {
+            report: { kind: 'unreadable', reason: `listing ${dir}/ of run ${runId} failed: ${message$2(error)}` },
+            cardPresent: true
+        };
+    }
+    const reportName = `${version}.report.json`;
+    const cardPresent = files.includes(`${version}.md`);
+    if (!files.includes(reportName)) {
+        return { report: { kind: 'absent', reason: `run ${runId} has no ${dir}/${reportName}` }, cardPresent };
+    }
+    try {
+        return { report: reportFacts(await reader.readRunArtifact(runId, `${dir}/${reportName}`)), cardPresent };
+    }
+    catch (error) {
+        return {
+            report: { kind: 'unreadable', reason: `reading ${dir}/${reportName} failed: ${message$2(error)}` },
+            cardPresent
+        };
+    }
+}
+
+/**
+ * Reads the whole registry for the posture, page by page: the registered models first (names,
+ * aliases, tags: small), then every version from one ordered search. A model is judged as soon as
+ * the version stream moves past it, its write-back folder read under the in-flight bound, and
+ * only its (small) result is kept: memory grows with the models' results, not with their versions
+ * or reports.
+ */
+const MAX_PAGES$1 = 10_000;
+const record = (pairs) => Object.fromEntries(pairs.map((p) => [p.key, p.value]));
+function head(model) {
+    return { aliases: Object.fromEntries(model.aliases.map((a) => [a.alias, a.version])), tags: record(model.tags) };
+}
+function toVersion(json) {
+    const out = {
+        version: json.version,
+        createdAt: json.creation_timestamp ?? 0,
+        tags: record(json.tags),
+        aliases: [...json.aliases]
+    };
+    if (json.run_id)
+        out.runId = json.run_id;
+    return out;
+}
+async function allModelHeads(reader) {
+    const heads = new Map();
+    let token;
+    for (let page = 0; page < MAX_PAGES$1; page++) {
+        const { models, next } = await reader.modelPage(token);
+        for (const model of models)
+            heads.set(model.name, head(model));
+        if (next === undefined)
+            return heads;
+        token = next;
+    }
+    return heads;
+}
+async function judge(name, versions, found, ports) {
+    // A model created after the model pages were read still has its aliases on its versions.
+    const aliases = found?.aliases ?? Object.fromEntries(versions.flatMap((v) => v.aliases.map((a) => [a, v.version])));
+    const model = { name, aliases, tags: found?.tags ?? {}, versions: versions.map(toVersion) };
+    await Promise.all(consideredVersions(model, ports.ctx.aliases).map(async ({ version, aliases: on }) => {
+        if (Object.keys(gateTags(version.tags)).length > 0 && version.runId !== undefined)
+            version.artifacts = await readGateArtifacts(ports.reader, version.runId, version.version, WRITEBACK_ARTIFACT_DIR);
+        if (ports.whatIf !== undefined && on.length > 0)
+            version.whatIf = await ports.whatIf(name, version.version);
+    }));
+    return modelPosture(model, ports.ctx);
+}
+async function collectPosture(ports) {
+    const heads = await allModelHeads(ports.reader);
+    const results = [];
+    const finished = new Set();
+    let open;
+    let token;
+    for (let page = 0; page < MAX_PAGES$1; page++) {
+        const { versions, next } = await ports.reader.versionPage(token);
+        const complete = [];
+        for (const version of versions) {
+            if (open?.name !== version.name) {
+                if (open !== undefined)
+                    complete.push(open);
+                if (finished.has(version.name)) {
+                    throw evidenceError(`MLflow listed versions of "${version.name}" out of order while the posture was read (the registry ` +
+                        'changed during the read, or the server ignores order_by). Fix: rerun aims-gate posture.');
+                }
+                finished.add(version.name);
+                open = { name: version.name, versions: [] };
+            }
+            open.versions.push(version);
+        }
+        results.push(...(await Promise.all(complete.map((m) => judge(m.name, m.versions, heads.get(m.name), ports)))));
+        if (next === undefined)
+            break;
+        token = next;
+    }
+    if (open !== undefined)
+        results.push(await judge(open.name, open.versions, heads.get(open.name), ports));
+    const empty = [...heads.keys()].filter((name) => !finished.has(name));
+    results.push(...(await Promise.all(empty.map((name) => judge(name, [], heads.get(name), ports)))));
+    return results;
+}
+
+/**
+ * A bound on concurrent MLflow requests: at most `limit` tasks run at once, the rest wait in
+ * order. It remembers the most that ever ran together, which the posture reports beside the count.
+ */
+class InFlightLimit {
+    limit;
+    running = 0;
+    waiting = [];
+    /** The most tasks that ran at the same time. */
+    peak = 0;
+    constructor(limit) {
+        this.limit = limit;
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`in-flight limit ${limit} is not a whole number ≥ 1`);
+    }
+    async run(task) {
+        if (this.running >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.running++;
+        this.peak = Math.max(this.peak, this.running);
+        try {
+            return await task();
+        }
+        finally {
+            this.running--;
+            this.waiting.shift()?.();
+        }
+    }
+    /** Runs `task` over every item under the bound; results in the items' order. */
+    all(items, task) {
+        return Promise.all(items.map((item) => this.run(() => task(item))));
+    }
+}
+
+/**
+ * The registry reads of `aims-gate posture` over MLflow's REST API (2.x and 3.x), made to cost few
+ * requests: registered models 1,000 a page (with their aliases and tags), every version 1,000 a
+ * page from one ordered `model-versions/search`, and only the write-back folder of the versions
+ * that matter. Every call goes through the shared client (timeouts, retries, byte caps,
+ * redaction) and the in-flight bound; every answer is zod-parsed.
+ */
+const API = '/api/2.0/mlflow';
+/** Guards the folder listing against a server that keeps handing out tokens. */
+const MAX_PAGES = 1_000;
+const MODEL_PAGE_SIZE = 1_000;
+const VERSION_PAGE_SIZE = 1_000;
+const searchModelsResponse = object({
+    registered_models: array(registeredModelSchema).default([]),
+    next_page_token: string$1().optional()
+});
+class PostureRegistryReader {
+    http;
+    limit;
+    constructor(http, limit) {
+        this.http = http;
+        this.limit = limit;
+    }
+    /** Requests sent so far, retries included. */
+    get requestCount() {
+        return this.http.roundTrips;
+    }
+    /** One page of registered models, by name. */
+    async modelPage(pageToken) {
+        const query = { max_results: MODEL_PAGE_SIZE, order_by: ['name ASC'], page_token: pageToken };
+        const json = await this.send(get('registered-models/search', query), searchModelsResponse);
+        const next = json.next_page_token && json.next_page_token !== pageToken ? json.next_page_token : undefined;
+        return next === undefined ? { models: json.registered_models } : { models: json.registered_models, next };
+    }
+    /**
+     * One page of every version in the registry, grouped by model (name ascending, newest first):
+     * a few requests for the whole registry instead of one search per model. (MLflow 2.x refuses
+     * `name IN (…)` filters for versions, so the unfiltered, ordered search is what both majors share.)
+     */
+    async versionPage(pageToken) {
+        const query = {
+            max_results: VERSION_PAGE_SIZE,
+            order_by: ['name ASC', 'version_number DESC'],
+            page_token: pageToken
+        };
+        const json = await this.send(get('model-versions/search', query), searchModelVersionsResponse);
+        const next = json.next_page_token && json.next_page_token !== pageToken ? json.next_page_token : undefined;
+        return next === undefined ? { versions: json.model_versions } : { versions: json.model_versions, next };
+    }
+    /** File names directly in `dir` of the run's artifacts (empty when the folder does not exist). */
+    async listRunFolder(runId, dir) {
+        const files = [];
+        let pageToken;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const query = { run_id: runId, path: dir, page_token: pageToken };
+            const json = await this.send(get('artifacts/list', query), listArtifactsResponse);
+            for (const file of json.files)
+                if (!file.is_dir)
+                    files.push(file.path.split('/').pop() ?? file.path);
+            if (!json.next_page_token || json.next_page_token === pageToken)
+                break;
+            pageToken = json.next_page_token;
+        }
+        return files;
+    }
+    /** One run artifact's bytes (the UI route serves any artifact root the server can read). */
+    readRunArtifact(runId, path) {
+        const spec = { method: 'GET', path: '/get-artifact', query: { run_id: runId, path } };
+        return this.limit.run(() => this.http.bytes(spec));
+    }
+    send(spec, schema) {
+        return this.limit.run(() => this.http.json(spec, schema));
+    }
+}
+function get(endpoint, query) {
+    return { method: 'GET', path: `${API}/${endpoint}`, query: query ?? {} };
+}
+
+/**
+ * The registry-wide roll-up: every model's posture, portfolio totals, the Annex A controls matrix
+ * and the findings in one order. Pure: the same collected registry and clock give the same report.
+ */
+/** A control status that gives no evidence: the model has nothing to show for the control. */
+const NO_EVIDENCE = new Set(['missing', 'not-assessed']);
+function controlRollups(results) {
+    return CONTROLS.map((control) => {
+        const counts = {};
+        let withoutEvidence = 0;
+        for (const result of results) {
+            const status = result.controls?.[control.id];
+            if (status === undefined || NO_EVIDENCE.has(status))
+                withoutEvidence++;
+            if (status !== undefined)
+                counts[status] = (counts[status] ?? 0) + 1;
+        }
+        const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareText(a, b)));
+        return {
+            id: control.id,
+            title: control.title,
+            area: control.area,
+            counts: sorted,
+            modelsWithoutEvidence: withoutEvidence
+        };
+    });
+}
+/** Builds the report; `results` may come from `modelPosture` page by page (see collect/posture). */
+function postureReport(results, ctx, requests) {
+    const ordered = [...results].sort((a, b) => compareText(a.posture.name, b.posture.name));
+    const findings = ordered.flatMap((r) => r.findings).sort(compareFindings);
+    const byKind = {};
+    for (const f of findings)
+        byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+    const count = (state) => ordered.filter((r) => r.posture.state === state).length;
+    const report = {
+        schemaVersion: 1,
+        generatedAt: ctx.now.toISOString(),
+        trackingUri: ctx.trackingUri,
+        toolVersion: ctx.toolVersion,
+        aliases: [...ctx.aliases],
+        totals: {
+            models: ordered.length,
+            gated: ordered.length - count('never-gated'),
+            passing: count('passing'),
+            blocked: count('blocked'),
+            neverGated: count('never-gated'),
+            findings: findings.length,
+            byKind: Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => compareText(a, b)))
+        },
+        models: ordered.map((r) => r.posture),
+        controls: controlRollups(ordered),
+        findings,
+        requests: { count: requests.count, maxInFlight: requests.maxInFlight }
+    };
+    if (ctx.policy !== undefined)
+        report.policy = { ...ctx.policy };
+    return report;
+}
+
+/**
+ * Writes a whole static site so readers never see a mix of old and new files: every file goes
+ * into a staging folder beside DIR (same filesystem), flushed, then the staging folder takes DIR's
+ * place (the old one is moved aside first and removed after; between the two renames there is,
+ * for an instant, no DIR: Node has no atomic exchange of two folders). A failure before the swap
+ * leaves DIR as it was. DIR is only ever replaced when it is empty or holds an earlier posture
+ * site (`marker` present): pointing `--out` at a folder of other files is refused, not emptied.
+ */
+/** What no segment may hold: separators, drive colons, control characters (names come from the registry). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const UNSAFE_SEGMENT = /[\\:\u0000-\u001f\u007f]/;
+/** A relative path of plain segments: nothing that could climb out of the site folder. */
+function checkedRelative(rel) {
+    const parts = rel.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..' || UNSAFE_SEGMENT.test(p))) {
+        throw new Error(`site file name "${rel}" is not a plain relative path`);
+    }
+    return parts;
+}
+async function replaceable(dir, marker) {
+    let entries;
+    try {
+        if (!(await stat(dir)).isDirectory())
+            return false;
+        entries = await readdir(dir);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return true;
+        throw error;
+    }
+    return entries.length === 0 || entries.includes(marker);
+}
+/**
+ * `files` is consumed one entry at a time (a generator renders each page as it is written, so
+ * only the page being written is held); a path given twice is refused rather than overwritten.
+ */
+async function writeSiteAtomic(dir, files, marker) {
+    const target = path.resolve(dir);
+    if (!(await replaceable(target, marker))) {
+        throw invalid(`--out ${dir} exists and is not an earlier posture site (no ${marker} in it); the posture replaces the ` +
+            'whole folder. Fix: pass an empty or new folder.');
+    }
+    const parent = path.dirname(target);
+    await mkdir(parent, { recursive: true });
+    const tag = `${process.pid}.${randomBytes(6).toString('hex')}`;
+    const staging = path.join(parent, `.${path.basename(target)}.staging.${tag}`);
+    const old = path.join(parent, `.${path.basename(target)}.old.${tag}`);
+    await mkdir(staging);
+    try {
+        const written = new Set();
+        for (const [rel, text] of files) {
+            if (written.has(rel))
+                throw new Error(`site file name "${rel}" was produced twice`);
+            written.add(rel);
+            const file = path.join(staging, ...checkedRelative(rel));
+            await mkdir(path.dirname(file), { recursive: true });
+            await writeNewFileSynced(file, text);
+        }
+        let moved = false;
+        try {
+            await rename(target, old);
+            moved = true;
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+        }
+        try {
+            await rename(staging, target);
+        }
+        catch (error) {
+            if (moved)
+                await rename(old, target);
+            throw error;
+        }
+        if (moved)
+            await rm(old, { recursive: true, force: true });
+        return [...written].sort();
+    }
+    catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+    }
+}
+
+/**
+ * The published shape of `posture.json` (zod; `schemas/posture.schema.json` is generated from it).
+ * It describes exactly `PostureReport` (src/core/posture/types.ts): a type test keeps them equal.
+ */
+const SHA256 = /^[0-9a-f]{64}$/;
+const POSTURE_FINDING_KINDS = [
+    'never-gated',
+    'blocked',
+    'stale-policy',
+    'alias-moved',
+    'waiver-expired',
+    'waiver-expiring',
+    'approval-stale',
+    'card-missing',
+    'report-mismatch',
+    'report-unreadable',
+    'what-if-blocked'
+];
+const gateRecord = strictObject({
+    verdict: _enum(['pass', 'fail']),
+    blocking: array(string$1()),
+    policy: string$1(),
+    policySha256: string$1().regex(SHA256),
+    profile: string$1(),
+    checkedAt: string$1().describe('ISO-8601 time the gate decided (aims.gate.checked_at).'),
+    reportSha256: string$1().optional(),
+    cardSha256: string$1().optional(),
+    runUrl: string$1().optional().describe('The CI run tag as written (registry text; links use it only if http(s)).'),
+    toolVersion: string$1().optional()
+});
+const link = strictObject({ label: string$1(), href: string$1().regex(/^https?:\/\//) });
+const finding = strictObject({
+    id: string$1().describe('<kind>:<model>[:<version>][@<alias>][:<detail>], unique in the report.'),
+    kind: _enum(POSTURE_FINDING_KINDS),
+    severity: _enum(['high', 'medium', 'low']),
+    model: string$1(),
+    version: string$1().optional(),
+    alias: string$1().optional(),
+    reason: string$1(),
+    observed: string$1().optional(),
+    expected: string$1().optional(),
+    links: array(link)
+});
+const version = strictObject({
+    version: string$1(),
+    createdAt: string$1(),
+    aliases: array(string$1()),
+    gate: gateRecord.optional(),
+    controls: record$2(string$1(), string$1()).optional().describe('Control id → status from the read report.'),
+    whatIf: strictObject({ verdict: _enum(['pass', 'fail']), blocking: array(string$1()), error: string$1().optional() })
+        .optional(),
+    considered: boolean().optional()
+});
+const model = strictObject({
+    name: string$1(),
+    aliases: record$2(string$1(), string$1()),
+    state: _enum(['passing', 'blocked', 'never-gated']),
+    versions: array(version).describe('Newest first.'),
+    timeline: array(gateRecord.extend({ version: string$1() })).describe('Oldest first.'),
+    findings: array(string$1())
+});
+const control = strictObject({
+    id: controlIdSchema,
+    title: string$1(),
+    area: string$1(),
+    counts: record$2(string$1(), number$1().int().nonnegative()),
+    modelsWithoutEvidence: number$1().int().nonnegative()
+});
+const count = number$1().int().nonnegative();
+strictObject({
+    schemaVersion: literal(1),
+    generatedAt: string$1(),
+    trackingUri: string$1(),
+    toolVersion: string$1(),
+    aliases: array(string$1()),
+    policy: strictObject({ name: string$1(), sha256: string$1().regex(SHA256), profile: string$1().optional() })
+        .optional(),
+    totals: strictObject({
+        models: count,
+        gated: count,
+        passing: count,
+        blocked: count,
+        neverGated: count,
+        findings: count,
+        byKind: record$2(string$1(), count)
+    }),
+    models: array(model),
+    controls: array(control),
+    findings: array(finding),
+    requests: strictObject({ count, maxInFlight: count })
+})
+    .describe('aims-gate registry posture');
+/** `posture.json`: two-space JSON, keys in the order the report builds them, one trailing newline. */
+function renderPostureJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * File names for model pages. A model name is untrusted registry text: it may hold `/`, `..`,
+ * `\`, NUL, quotes, `<script>`, any script, or differ from another name only in case (which a
+ * case-insensitive file system or GitHub Pages' URLs would merge). Every name becomes
+ * `<ascii slug>-<8 hex digits of its SHA-256>.html`: only `[a-z0-9-]`, never a path separator or
+ * a dot segment, and two different names never share a file (the digest tells them apart, and a
+ * digest collision among the names of one report still gets a numbered suffix).
+ */
+const MAX_SLUG = 48;
+/** The readable part: ASCII letters and digits of the name, lower-cased, runs of others as `-`. */
+function slug(name) {
+    const ascii = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, MAX_SLUG)
+        .replace(/-+$/, '');
+    return ascii === '' ? 'model' : ascii;
+}
+const digest = (name) => createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 8);
+/**
+ * Model name → page file name (without folder), for every model of the report. Names are taken
+ * in sorted order so the mapping does not depend on the order models were listed in.
+ */
+function modelFileNames(names) {
+    const files = new Map();
+    const used = new Set();
+    for (const name of [...new Set(names)].sort()) {
+        const base = `${slug(name)}-${digest(name)}`;
+        let file = `${base}.html`;
+        for (let n = 2; used.has(file); n += 1)
+            file = `${base}-${n}.html`;
+        used.add(file);
+        files.set(name, file);
+    }
+    return files;
+}
+
+const PALETTE = {
+    blue: '#0072B2',
+    green: '#009E73',
+    vermillion: '#D55E00',
+    orange: '#E69F00',
+    sky: '#56B4E9',
+    purple: '#CC79A7',
+    grey: '#6E6E6E'
+};
+const STATE_LABELS = {
+    passing: { symbol: '✓', text: 'passing', colour: PALETTE.green },
+    blocked: { symbol: '✗', text: 'blocked', colour: PALETTE.vermillion },
+    'never-gated': { symbol: '?', text: 'never gated', colour: PALETTE.orange }
+};
+/** A model state's words; a state this renderer does not know is shown as written, in grey. */
+function stateLabel(state) {
+    return Object.hasOwn(STATE_LABELS, state)
+        ? { ...STATE_LABELS[state], css: `state-${state}` }
+        : { symbol: '', text: state, colour: PALETTE.grey, css: 'state-other' };
+}
+/** Finding kinds in the order the findings list shows their sections. */
+const KIND_LABELS = {
+    blocked: 'Blocked verdict',
+    'never-gated': 'Never gated',
+    'alias-moved': 'Alias moved after the gate',
+    'stale-policy': 'Stale policy',
+    'what-if-blocked': 'Blocks under the new policy',
+    'report-mismatch': 'Report digest mismatch',
+    'report-unreadable': 'Report unreadable',
+    'waiver-expired': 'Waiver expired',
+    'waiver-expiring': 'Waiver expiring within 30 days',
+    'approval-stale': 'Approval too old',
+    'card-missing': 'Model card missing'
+};
+const KINDS = Object.keys(KIND_LABELS);
+const SEVERITY_LABELS = {
+    high: { symbol: '▲', colour: PALETTE.vermillion },
+    medium: { symbol: '◆', colour: PALETTE.orange },
+    low: { symbol: '●', colour: PALETTE.sky }
+};
+/**
+ * Control statuses in the order the tables list them (the report's roll-up: satisfied only when
+ * every mapped requirement passed and one satisfies the control); then the statuses reports of
+ * schema 1 used, so a registry holding older gate runs still reads. Others are shown as written.
+ */
+const STATUS_LABELS = {
+    satisfied: { symbol: '✓', text: 'satisfied', short: 'sat.', css: 'st-pass' },
+    supported: { symbol: '◐', text: 'supported (partial evidence)', short: 'supp.', css: 'st-supported' },
+    failed: { symbol: '✗', text: 'failed', short: 'failed', css: 'st-fail' },
+    missing: { symbol: '?', text: 'missing', short: 'missing', css: 'st-missing' },
+    'not-assessed': { symbol: '·', text: 'not assessed', short: 'none', css: 'st-none' },
+    'not-applicable': { symbol: '–', text: 'not applicable', short: 'n/a', css: 'st-na' },
+    pass: { symbol: '✓', text: 'pass (older report)', short: 'pass', css: 'st-pass' },
+    fail: { symbol: '✗', text: 'fail (older report)', short: 'fail', css: 'st-fail' },
+    waived: { symbol: 'W', text: 'waived (older report)', short: 'waived', css: 'st-waived' }
+};
+const KNOWN_STATUSES = Object.keys(STATUS_LABELS);
+/** A known finding kind's label; an unknown one (a newer tool's report) shown as written. */
+const kindLabel = (kind) => Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind] : kind;
+/** A control status's words and class; an unknown status is shown as written, unstyled. */
+function statusLabel(status) {
+    return Object.hasOwn(STATUS_LABELS, status)
+        ? STATUS_LABELS[status]
+        : { symbol: '', text: status, short: status, css: 'st-other' };
+}
+/**
+ * The aliases of a model the posture considers: those named by `--alias` that the model has, or
+ * all of its aliases when none were named; sorted, so the choice does not depend on tag order.
+ */
+function consideredAliases(report, model) {
+    const all = Object.keys(model.aliases).sort();
+    return report.aliases.length === 0 ? all : all.filter((alias) => report.aliases.includes(alias));
+}
+/**
+ * The version whose controls the matrix shows for a model: the one its first considered alias
+ * points at, else its newest version. `via` names the alias (undefined for the newest).
+ */
+function consideredVersion(report, model) {
+    for (const alias of consideredAliases(report, model)) {
+        const version = model.versions.find((v) => v.version === model.aliases[alias]);
+        if (version !== undefined)
+            return { version, via: alias };
+    }
+    const newest = model.versions[0];
+    return newest === undefined ? undefined : { version: newest };
+}
+
+function legend() {
+    const items = Object.values(STATUS_LABELS).map((s) => `<li><span class="cell ${s.css}"><span aria-hidden="true">${s.symbol}</span> ${s.short}</span> ${s.text}</li>`);
+    return `<ul class="legend" aria-label="Legend">${items.join('')}</ul>`;
+}
+function row(report, model, href) {
+    const state = stateLabel(model.state);
+    const head = `<th scope="row"><a href="${href}">${escapeHtml$1(model.name)}</a> ` +
+        `<span class="state ${state.css}">(${escapeHtml$1(state.text)})</span></th>`;
+    const considered = consideredVersion(report, model);
+    if (considered === undefined)
+        return `<tr>${head}<td>none</td><td colspan="${report.controls.length}">no versions</td></tr>`;
+    const via = considered.via === undefined ? ' (newest)' : ` @${escapeHtml$1(considered.via)}`;
+    const version = `<td>${escapeHtml$1(considered.version.version)}${via}</td>`;
+    const controls = considered.version.controls;
+    if (controls === undefined) {
+        return `<tr>${head}${version}<td colspan="${report.controls.length}">no report read</td></tr>`;
+    }
+    const cells = report.controls.map((control) => {
+        const status = Object.hasOwn(controls, control.id) ? controls[control.id] : undefined;
+        if (status === undefined)
+            return '<td class="cell st-none">—<span class="visually-hidden"> no status</span></td>';
+        const label = statusLabel(status);
+        if (label.symbol === '')
+            return `<td class="cell ${label.css}">${escapeHtml$1(label.short)}</td>`;
+        // In print only the symbol is kept (the legend prints too): 38 columns must fit the page.
+        const symbol = `<span aria-hidden="true">${label.symbol}</span>`;
+        return `<td class="cell ${label.css}">${symbol} <span class="word">${label.short}</span></td>`;
+    });
+    return `<tr>${head}${version}${cells.join('')}</tr>`;
+}
+function renderControlsMatrix(report, modelHref) {
+    const heads = report.controls.map((c) => `<th scope="col"><span title="${escapeHtml$1(c.title)}">${escapeHtml$1(c.id)}</span></th>`);
+    const rows = report.models.map((m) => row(report, m, modelHref(m.name)));
+    return [
+        '<section id="matrix" aria-labelledby="matrix-h">',
+        '<h2 id="matrix-h">Models × Annex A controls</h2>',
+        "<p>Each cell is the status the considered version's last gate report gave the control. " +
+            'Control titles are in the <a href="#soa">Statement of Applicability</a>.</p>',
+        legend(),
+        '<div class="table-scroll" role="region" aria-labelledby="matrix-h" tabindex="0">',
+        '<table class="matrix">',
+        '<caption class="visually-hidden">Control status per model</caption>',
+        `<thead><tr><th scope="col">Model</th><th scope="col">Version</th>${heads.join('')}</tr></thead>`,
+        `<tbody>${rows.length === 0 ? `<tr><td colspan="${heads.length + 2}">No registered models.</td></tr>` : ''}`,
+        ...rows,
+        '</tbody>',
+        '</table>',
+        '</div>',
+        '</section>'
+    ].join('\n');
+}
+
+/**
+ * Links from registry values (a finding's links, a gate run's URL): only absolute `http:` and
+ * `https:` URLs become links. `javascript:`, `data:`, `file:`, relative paths and anything that
+ * does not parse are shown as text instead, so a value written into MLflow can never run code or
+ * point the reader at a local file from the posture page. A URL carrying a user name or password
+ * is neither linked nor shown: credentials never reach the page.
+ */
+function checkLink(href) {
+    let url;
+    try {
+        url = new URL(href.trim());
+    }
+    catch {
+        return { ok: false, why: 'scheme' };
+    }
+    if (url.username !== '' || url.password !== '')
+        return { ok: false, why: 'credentials' };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return { ok: false, why: 'scheme' };
+    return { ok: true, url: url.href };
+}
+/** An external link, or the label and (without credentials) the refused address as plain text. */
+function externalLink(label, href) {
+    const check = checkLink(href);
+    if (check.ok)
+        return `<a href="${escapeHtml$1(check.url)}" rel="noopener noreferrer nofollow">${escapeHtml$1(label)}</a>`;
+    const why = check.why === 'credentials'
+        ? 'not linked: the address holds credentials'
+        : `not linked, not a web address: <code>${escapeHtml$1(href)}</code>`;
+    return `<span class="refused-link">${escapeHtml$1(label)} (${why})</span>`;
+}
+
+function where(finding, context) {
+    const href = context.modelHref(finding.model);
+    const name = escapeHtml$1(finding.model);
+    const parts = [href === undefined ? `<span class="model">${name}</span>` : `<a href="${href}">${name}</a>`];
+    if (finding.version !== undefined)
+        parts.push(`version ${escapeHtml$1(finding.version)}`);
+    if (finding.alias !== undefined)
+        parts.push(`alias <code>${escapeHtml$1(finding.alias)}</code>`);
+    return parts.join(', ');
+}
+function renderFinding(finding, context) {
+    // Registry data reaches here through zod, but a class name is never built from text unchecked.
+    const known = Object.hasOwn(SEVERITY_LABELS, finding.severity);
+    const symbol = known ? SEVERITY_LABELS[finding.severity].symbol : '●';
+    const details = [];
+    if (finding.observed !== undefined)
+        details.push(`<dt>Observed</dt><dd>${escapeHtml$1(finding.observed)}</dd>`);
+    if (finding.expected !== undefined)
+        details.push(`<dt>Expected</dt><dd>${escapeHtml$1(finding.expected)}</dd>`);
+    const links = finding.links.map((link) => `<li>${externalLink(link.label, link.href)}</li>`);
+    return [
+        `<li class="finding sev-${known ? finding.severity : 'low'}">`,
+        '<p class="finding-head">',
+        `<span class="severity"><span aria-hidden="true">${symbol}</span> ${escapeHtml$1(finding.severity)}</span>`,
+        `<span class="kind">${escapeHtml$1(kindLabel(finding.kind))}</span>`,
+        `<span class="where">${where(finding, context)}</span>`,
+        '</p>',
+        `<p class="reason">${escapeHtml$1(finding.reason)}</p>`,
+        details.length === 0 ? '' : `<dl class="observed">${details.join('')}</dl>`,
+        links.length === 0 ? '' : `<ul class="links">${links.join('')}</ul>`,
+        `<p class="finding-id">Id: <code>${escapeHtml$1(finding.id)}</code></p>`,
+        '</li>'
+    ]
+        .filter((line) => line !== '')
+        .join('\n');
+}
+
+/**
+ * Charts as inline SVG, drawn at build time: nothing to load and no script to run. Each chart is
+ * an image with a text title for screen readers, writes every value beside its bar or point (the
+ * colour is never the only signal), and the page shows the same numbers in a table or list next
+ * to it for anyone who cannot read the picture.
+ */
+const WIDTH = 640;
+const LABEL_WIDTH = 230;
+const ROW = 28;
+/** A horizontal bar chart; `id` makes its title element unique on the page. */
+function barChart(id, title, bars) {
+    const max = Math.max(1, ...bars.map((b) => b.value));
+    const room = WIDTH - LABEL_WIDTH - 60;
+    const height = bars.length * ROW + 8;
+    const rows = bars.map((bar, index) => {
+        const y = index * ROW + 4;
+        const length = bar.value === 0 ? 0 : Math.max(2, Math.round((bar.value / max) * room));
+        return [
+            `<text x="${LABEL_WIDTH - 8}" y="${y + 17}" text-anchor="end">${escapeHtml$1(bar.label)}</text>`,
+            `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${length}" height="${ROW - 8}" fill="${bar.colour}"></rect>`,
+            `<text x="${LABEL_WIDTH + length + 6}" y="${y + 17}">${bar.value}</text>`
+        ].join('');
+    });
+    const summary = bars.map((b) => `${b.label}: ${b.value}`).join(', ');
+    return [
+        `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title">`,
+        `<title id="${id}-title">${escapeHtml$1(`${title}. ${summary}`)}</title>`,
+        ...rows,
+        '</svg>'
+    ].join('\n');
+}
+const STEP = 72;
+/**
+ * A model's verdicts over time, oldest on the left: passes on the upper line as circles, blocks
+ * on the lower line as squares, each with its version and verdict in words and its date below.
+ */
+function timelineChart(id, points) {
+    const width = Math.max(WIDTH, points.length * STEP + 120);
+    const marks = points.map((point, index) => {
+        const x = 100 + index * STEP;
+        const pass = point.verdict === 'pass';
+        const y = pass ? 30 : 80;
+        const shape = pass
+            ? `<circle cx="${x}" cy="${y}" r="8" fill="${PALETTE.green}"></circle>`
+            : `<rect x="${x - 8}" y="${y - 8}" width="16" height="16" fill="${PALETTE.vermillion}"></rect>`;
+        const word = pass ? 'pass' : 'blocked';
+        return [
+            shape,
+            `<text x="${x}" y="${y + 24}" text-anchor="middle">v${escapeHtml$1(point.version)} ${word}</text>`,
+            `<text x="${x}" y="128" text-anchor="middle" class="date">${escapeHtml$1(point.checkedAt.slice(0, 10))}</text>`
+        ].join('');
+    });
+    const summary = points.length === 0
+        ? 'no gate runs recorded'
+        : points.map((p) => `version ${p.version} ${p.verdict === 'pass' ? 'passed' : 'blocked'} on ${p.checkedAt}`);
+    return [
+        `<svg class="chart timeline" viewBox="0 0 ${width} 140" role="img" aria-labelledby="${id}-title">`,
+        `<title id="${id}-title">${escapeHtml$1(`Verdicts over time: ${[summary].flat().join('; ')}`)}</title>`,
+        '<text x="0" y="35">pass</text><text x="0" y="85">blocked</text>',
+        `<line x1="70" y1="30" x2="${width - 10}" y2="30" class="axis"></line>`,
+        `<line x1="70" y1="80" x2="${width - 10}" y2="80" class="axis"></line>`,
+        ...marks,
+        '</svg>'
+    ].join('\n');
+}
+
+function scope(report) {
+    const names = report.aliases.map((a) => `<code>${escapeHtml$1(a)}</code>`).join(', ');
+    const aliases = report.aliases.length === 0 ? 'every alias' : `the alias${report.aliases.length === 1 ? '' : 'es'} ${names}`;
+    return `<p>Verdicts of the versions that ${aliases} point at (a model without such an alias: its newest version).</p>`;
+}
+/** Kinds in the list's order, then any kind this renderer does not know, sorted. */
+function kindsInReport(report) {
+    const present = new Set([...Object.keys(report.totals.byKind), ...report.findings.map((f) => f.kind)]);
+    const unknown = [...present].filter((k) => !KINDS.includes(k)).sort();
+    return [...KINDS.filter((k) => present.has(k)), ...unknown];
+}
+function renderTotals(report) {
+    const t = report.totals;
+    const facts = [
+        ['Registered models', t.models],
+        ['Gated', t.gated],
+        [`${STATE_LABELS.passing.symbol} Passing`, t.passing],
+        [`${STATE_LABELS.blocked.symbol} Blocked`, t.blocked],
+        [`${STATE_LABELS['never-gated'].symbol} Never gated`, t.neverGated],
+        ['Findings', t.findings]
+    ];
+    const states = barChart('chart-states', 'Models by state', [
+        { label: 'gated', value: t.gated, colour: PALETTE.blue },
+        { label: `${STATE_LABELS.passing.symbol} passing`, value: t.passing, colour: STATE_LABELS.passing.colour },
+        { label: `${STATE_LABELS.blocked.symbol} blocked`, value: t.blocked, colour: STATE_LABELS.blocked.colour },
+        {
+            label: `${STATE_LABELS['never-gated'].symbol} never gated`,
+            value: t.neverGated,
+            colour: STATE_LABELS['never-gated'].colour
+        }
+    ]);
+    const kinds = kindsInReport(report);
+    const byKind = kinds.length === 0
+        ? '<p>No findings.</p>'
+        : barChart('chart-kinds', 'Findings by kind', kinds.map((k) => ({ label: kindLabel(k), value: t.byKind[k] ?? 0, colour: PALETTE.purple })));
+    return [
+        '<section id="totals" aria-labelledby="totals-h">',
+        '<h2 id="totals-h">Portfolio totals</h2>',
+        scope(report),
+        '<dl class="totals">',
+        ...facts.map(([label, value]) => `<div><dt>${label}</dt><dd>${value}</dd></div>`),
+        '</dl>',
+        '<div class="charts">',
+        `<figure><figcaption>Models by state</figcaption>${states}</figure>`,
+        `<figure><figcaption>Findings by kind</figcaption>${byKind}</figure>`,
+        '</div>',
+        '</section>'
+    ].join('\n');
+}
+
+/** The anchor of a kind's section: known kinds by name, others by position (their text is untrusted). */
+function kindAnchor(kind, index) {
+    return KINDS.includes(kind) ? `kind-${kind}` : `kind-other-${index}`;
+}
+function renderFindingsSection(report, context) {
+    const kinds = kindsInReport(report);
+    const byKind = new Map(kinds.map((k) => [k, []]));
+    for (const finding of report.findings)
+        byKind.get(finding.kind)?.push(finding);
+    const present = kinds.filter((k) => (byKind.get(k) ?? []).length > 0);
+    if (present.length === 0) {
+        return [
+            '<section id="findings" aria-labelledby="findings-h">',
+            '<h2 id="findings-h">Findings</h2>',
+            '<p>No findings: every considered alias points at a version with a current passing verdict.</p>',
+            '</section>'
+        ].join('\n');
+    }
+    const filters = present.map((kind) => {
+        const count = byKind.get(kind)?.length ?? 0;
+        return `<li><a href="#${kindAnchor(kind, kinds.indexOf(kind))}">${escapeHtml$1(kindLabel(kind))} (${count})</a></li>`;
+    });
+    const groups = present.map((kind) => {
+        const items = (byKind.get(kind) ?? []).map((f) => renderFinding(f, context));
+        const anchor = kindAnchor(kind, kinds.indexOf(kind));
+        return [
+            `<section class="kind-group" id="${anchor}" aria-labelledby="${anchor}-h" tabindex="-1">`,
+            `<h3 id="${anchor}-h">${escapeHtml$1(kindLabel(kind))} (${items.length})</h3>`,
+            '<ol class="findings">',
+            ...items,
+            '</ol>',
+            '</section>'
+        ].join('\n');
+    });
+    return [
+        '<section id="findings" aria-labelledby="findings-h">',
+        `<h2 id="findings-h">Findings (${report.findings.length})</h2>`,
+        '<nav class="filters" aria-label="Filter findings by kind">',
+        '<p class="filters-label">Show:</p>',
+        '<ul>',
+        `<li><a href="#findings">All findings (${report.findings.length})</a></li>`,
+        ...filters,
+        '</ul>',
+        '</nav>',
+        '<div class="finding-groups">',
+        ...groups,
+        '</div>',
+        '</section>'
+    ].join('\n');
+}
+
+const CSP = "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'";
+function footer(report, root) {
+    const policy = report.policy === undefined
+        ? 'No policy given: verdicts are shown as the gate recorded them.'
+        : `Policy in force: ${escapeHtml$1(report.policy.name)} (SHA-256 <code>${escapeHtml$1(report.policy.sha256)}</code>` +
+            `${report.policy.profile === undefined ? '' : `, profile ${escapeHtml$1(report.policy.profile)}`}).`;
+    return [
+        '<footer class="site-footer">',
+        `<p>Built by aims-gate ${escapeHtml$1(report.toolVersion)} at <time datetime="${escapeHtml$1(report.generatedAt)}">` +
+            `${escapeHtml$1(report.generatedAt)}</time> from <code>${escapeHtml$1(report.trackingUri)}</code>, ` +
+            `${report.requests.count} MLflow requests. ${policy}</p>`,
+        `<p><a href="${root}posture.json">posture.json</a> holds the same facts as data.</p>`,
+        '</footer>'
+    ].join('\n');
+}
+function renderPage(report, page) {
+    return [
+        '<!DOCTYPE html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        `<title>${page.title}</title>`,
+        `<link rel="stylesheet" href="${page.root}style.css">`,
+        '</head>',
+        '<body>',
+        '<a class="skip-link" href="#main">Skip to the content</a>',
+        '<header class="site-header">',
+        `<p class="site-name"><a href="${page.root}index.html">Compliance posture</a></p>`,
+        '<nav aria-label="Site">',
+        '<ul>',
+        `<li><a href="${page.root}index.html#totals">Totals</a></li>`,
+        `<li><a href="${page.root}index.html#matrix">Controls matrix</a></li>`,
+        `<li><a href="${page.root}index.html#soa">Statement of Applicability</a></li>`,
+        `<li><a href="${page.root}index.html#findings">Findings</a></li>`,
+        '</ul>',
+        '</nav>',
+        '</header>',
+        '<main id="main" tabindex="-1">',
+        page.body,
+        '</main>',
+        footer(report, page.root),
+        '</body>',
+        '</html>',
+        ''
+    ].join('\n');
+}
+
+/** Known statuses first (fixed order), then any other status found, sorted. */
+function statusColumns(report) {
+    const found = new Set(report.controls.flatMap((c) => Object.keys(c.counts)));
+    return [...KNOWN_STATUSES, ...[...found].filter((s) => !KNOWN_STATUSES.includes(s)).sort()];
+}
+function renderSoa(report) {
+    const columns = statusColumns(report);
+    const heads = columns.map((s) => {
+        const label = statusLabel(s);
+        const symbol = label.symbol === '' ? '' : `<span aria-hidden="true">${label.symbol}</span> `;
+        return `<th scope="col" class="${label.css}">${symbol}${escapeHtml$1(label.text)}</th>`;
+    });
+    const bodies = [];
+    let area;
+    for (const control of report.controls) {
+        if (control.area !== area) {
+            if (area !== undefined)
+                bodies.push('</tbody>');
+            area = control.area;
+            bodies.push(`<tbody><tr class="area"><th scope="rowgroup" colspan="${columns.length + 2}">${escapeHtml$1(area)}</th></tr>`);
+        }
+        const counts = columns.map((s) => {
+            const n = Object.hasOwn(control.counts, s) ? (control.counts[s] ?? 0) : 0;
+            return `<td class="num">${n}</td>`;
+        });
+        const without = control.modelsWithoutEvidence;
+        bodies.push(`<tr><th scope="row"><code>${escapeHtml$1(control.id)}</code> ${escapeHtml$1(control.title)}</th>${counts.join('')}` +
+            `<td class="num${without > 0 ? ' gap' : ''}">${without}</td></tr>`);
+    }
+    if (area !== undefined)
+        bodies.push('</tbody>');
+    return [
+        '<section id="soa" aria-labelledby="soa-h">',
+        '<h2 id="soa-h">Statement of Applicability, rolled up</h2>',
+        `<p>Number of models per control status (${report.totals.models} models). ` +
+            '"No evidence" counts models whose considered version gave the control no status, or had no report.</p>',
+        '<div class="table-scroll" role="region" aria-labelledby="soa-h" tabindex="0">',
+        '<table class="soa">',
+        '<caption class="visually-hidden">Annex A controls by status</caption>',
+        `<thead><tr><th scope="col">Control</th>${heads.join('')}<th scope="col">No evidence</th></tr></thead>`,
+        ...bodies,
+        '</table>',
+        '</div>',
+        '</section>'
+    ].join('\n');
+}
+
+function modelList(report, modelHref) {
+    const items = report.models.map((m) => {
+        const state = stateLabel(m.state);
+        return (`<li><a href="${modelHref(m.name)}">${escapeHtml$1(m.name)}</a> ` +
+            `<span class="state ${state.css}"><span aria-hidden="true">${state.symbol}</span> ` +
+            `${escapeHtml$1(state.text)}</span>` +
+            `${m.findings.length === 0 ? '' : `, ${m.findings.length} finding${m.findings.length === 1 ? '' : 's'}`}</li>`);
+    });
+    return [
+        '<section id="models" aria-labelledby="models-h">',
+        `<h2 id="models-h">Models (${report.models.length})</h2>`,
+        items.length === 0 ? '<p>No registered models.</p>' : `<ul class="model-list">${items.join('\n')}</ul>`,
+        '</section>'
+    ].join('\n');
+}
+function renderIndexPage(report, modelHref, findingHref) {
+    const body = [
+        '<h1>Compliance posture of the model registry</h1>',
+        renderTotals(report),
+        renderFindingsSection(report, { modelHref: findingHref }),
+        renderControlsMatrix(report, modelHref),
+        renderSoa(report),
+        modelList(report, modelHref)
+    ].join('\n');
+    return renderPage(report, { title: 'Compliance posture', root: '', body });
+}
+
+const versionAnchor = (index) => `version-${index}`;
+function verdictText(gate) {
+    if (gate === undefined)
+        return '<span class="verdict-none"><span aria-hidden="true">?</span> never gated</span>';
+    if (gate.verdict === 'pass')
+        return '<span class="verdict-pass"><span aria-hidden="true">✓</span> pass</span>';
+    const ids = gate.blocking.map((id) => `<code>${escapeHtml$1(id)}</code>`).join(', ');
+    return `<span class="verdict-fail"><span aria-hidden="true">✗</span> blocked</span>${ids === '' ? '' : ` by ${ids}`}`;
+}
+function aliasesTable(model) {
+    const entries = Object.entries(model.aliases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0)
+        return '<p>No aliases.</p>';
+    const rows = entries.map(([alias, version]) => {
+        const index = model.versions.findIndex((v) => v.version === version);
+        const shown = escapeHtml$1(version);
+        const cell = index === -1 ? `${shown} (not in the registry's versions)` : `<a href="#${versionAnchor(index)}">${shown}</a>`;
+        return `<tr><th scope="row"><code>${escapeHtml$1(alias)}</code></th><td>${cell}</td></tr>`;
+    });
+    return [
+        '<table>',
+        '<caption class="visually-hidden">Aliases</caption>',
+        '<thead><tr><th scope="col">Alias</th><th scope="col">Version</th></tr></thead>',
+        `<tbody>${rows.join('')}</tbody>`,
+        '</table>'
+    ].join('\n');
+}
+function versionRow(version, index, withWhatIf) {
+    const gate = version.gate;
+    const aliases = version.aliases.map((a) => `<code>${escapeHtml$1(a)}</code>`).join(', ');
+    const policy = gate === undefined
+        ? ''
+        : `${escapeHtml$1(gate.policy)} (${escapeHtml$1(gate.profile)}), ` +
+            `<code>${escapeHtml$1(gate.policySha256.slice(0, 12))}</code>`;
+    const whatIf = version.whatIf === undefined ? '' : verdictText(version.whatIf);
+    const run = gate?.runUrl === undefined ? '' : externalLink('gate run', gate.runUrl);
+    return [
+        `<tr id="${versionAnchor(index)}"><th scope="row">${escapeHtml$1(version.version)}</th>`,
+        `<td>${escapeHtml$1(version.createdAt)}</td><td>${aliases}</td><td>${verdictText(gate)}</td>`,
+        `<td>${gate === undefined ? '' : escapeHtml$1(gate.checkedAt)}</td><td>${policy}</td>`,
+        `${withWhatIf ? `<td>${whatIf}</td>` : ''}<td>${run}</td></tr>`
+    ].join('');
+}
+function versionsTable(report, model) {
+    const whatIf = report.policy === undefined ? 'Under the new policy' : `Under ${escapeHtml$1(report.policy.name)}`;
+    const heads = [
+        'Version',
+        'Created',
+        'Aliases',
+        'Last verdict',
+        'Decided at',
+        'Policy (profile, digest)',
+        whatIf,
+        'Run'
+    ];
+    return [
+        '<div class="table-scroll" role="region" aria-labelledby="versions-h" tabindex="0">',
+        '<table>',
+        '<caption class="visually-hidden">Versions, newest first</caption>',
+        `<thead><tr>${heads.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`,
+        `<tbody>${model.versions.map((v, i) => versionRow(v, i, whatIf.length > 0)).join('\n')}</tbody>`,
+        '</table>',
+        '</div>'
+    ].join('\n');
+}
+function timeline(model) {
+    if (model.timeline.length === 0)
+        return '<p>The gate has not decided on any version of this model.</p>';
+    const rows = model.timeline.map((t) => `<tr><td>${escapeHtml$1(t.checkedAt)}</td><th scope="row">${escapeHtml$1(t.version)}</th>` +
+        `<td>${verdictText(t)}</td><td>${escapeHtml$1(t.policy)} (${escapeHtml$1(t.profile)})</td></tr>`);
+    return [
+        `<figure>${timelineChart('chart-timeline', model.timeline)}<figcaption>Oldest on the left.</figcaption></figure>`,
+        '<div class="table-scroll" role="region" aria-label="Verdicts over time, as a table" tabindex="0">',
+        '<table>',
+        '<caption class="visually-hidden">Verdicts over time, oldest first</caption>',
+        '<thead><tr><th scope="col">Decided at</th><th scope="col">Version</th><th scope="col">Verdict</th>' +
+            '<th scope="col">Policy (profile)</th></tr></thead>',
+        `<tbody>${rows.join('\n')}</tbody>`,
+        '</table>',
+        '</div>'
+    ].join('\n');
+}
+function renderModelPage(report, model, modelHref) {
+    const state = stateLabel(model.state);
+    const own = new Set(model.findings);
+    const findings = report.findings.filter((f) => own.has(f.id) || f.model === model.name);
+    const items = findings.map((f) => renderFinding(f, { modelHref: (name) => (name === model.name ? undefined : modelHref(name)) }));
+    const body = [
+        `<h1>${escapeHtml$1(model.name)}</h1>`,
+        `<p class="state-badge ${state.css}">` +
+            `<span aria-hidden="true">${state.symbol}</span> ${escapeHtml$1(state.text)}</p>`,
+        '<section aria-labelledby="aliases-h"><h2 id="aliases-h">Aliases</h2>',
+        aliasesTable(model),
+        '</section>',
+        `<section aria-labelledby="findings-h"><h2 id="findings-h">Findings (${findings.length})</h2>`,
+        items.length === 0 ? '<p>No findings for this model.</p>' : `<ol class="findings">${items.join('\n')}</ol>`,
+        '</section>',
+        '<section aria-labelledby="timeline-h"><h2 id="timeline-h">Verdicts over time</h2>',
+        timeline(model),
+        '</section>',
+        '<section aria-labelledby="versions-h"><h2 id="versions-h">Versions</h2>',
+        versionsTable(report, model),
+        '</section>'
+    ].join('\n');
+    return renderPage(report, { title: `${escapeHtml$1(model.name)}: compliance posture`, root: '../', body });
+}
+
+/**
+ * The posture site's one stylesheet (`style.css`, shared by every page). Screen: a readable
+ * measure, wide tables scroll in their own box, visible focus on everything that takes it.
+ * Status colours are light tints of the Okabe–Ito palette behind dark text (contrast above 7:1),
+ * always beside a symbol and a word. Filters: following a kind's link shows only that kind
+ * (`:target` with `:has()`); without either, every kind shows. Print: no backgrounds, no
+ * navigation or filters, every section shown, tables wrap, links print their address.
+ */
+const POSTURE_CSS = `:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 80rem; padding: 0 1.25rem 3rem; color: #1f2328; background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  overflow-wrap: anywhere; }
+a { color: #0550ae; }
+a:focus-visible, [tabindex]:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+/* Sections and main take focus only so a skip link or filter moves the reading position there. */
+main:focus, .kind-group:focus { outline: none; }
+.skip-link { position: absolute; left: -10000px; top: .5rem; padding: .5rem .8rem; background: #fff;
+  border: 2px solid #0072B2; z-index: 10; }
+.skip-link:focus { left: .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.site-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: .5rem 1.5rem; padding: .8rem 0;
+  border-bottom: 1px solid #d0d7de; }
+.site-name { margin: 0; font-weight: 700; }
+.site-header ul, .filters ul, .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin: 0; padding: 0;
+  list-style: none; }
+h1 { font-size: 1.6rem; margin: 1.2rem 0 .6rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d7de; }
+h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+.totals { display: flex; flex-wrap: wrap; gap: .8rem; margin: 1rem 0; }
+.totals div { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem .9rem; min-width: 9rem; }
+.totals dt { font-size: .9rem; }
+.totals dd { margin: 0; font-size: 1.6rem; font-weight: 700; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
+figure { margin: .5rem 0; flex: 1 1 22rem; max-width: 42rem; }
+figcaption { font-weight: 600; }
+.chart { width: 100%; height: auto; font-size: 13px; fill: #1f2328; }
+.chart .axis { stroke: #8c959f; stroke-width: 1; }
+.chart .date { font-size: 11px; }
+.filters { margin: .6rem 0 1rem; padding: .5rem .8rem; border: 1px solid #d0d7de; border-radius: 6px; }
+.filters-label { margin: 0 0 .3rem; font-weight: 600; }
+.filters a { display: inline-block; padding: .2rem .1rem; }
+.finding-groups:has(.kind-group:target) .kind-group:not(:target) { display: none; }
+.kind-group:target h3 { text-decoration: underline; }
+ol.findings { padding-left: 1.4rem; }
+.finding { margin: 0 0 1rem; padding: .4rem .7rem; border-left: 6px solid #6E6E6E; }
+.finding.sev-high { border-left-color: #D55E00; border-left-style: double; border-left-width: 8px; }
+.finding.sev-medium { border-left-color: #E69F00; }
+.finding.sev-low { border-left-color: #56B4E9; border-left-style: dotted; }
+.finding p { margin: .2rem 0; }
+.finding-head { display: flex; flex-wrap: wrap; gap: .2rem .8rem; }
+.severity, .kind { font-weight: 700; }
+.finding-id { font-size: .85rem; color: #57606a; }
+.observed { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8rem; margin: .2rem 0; }
+.observed dt { font-weight: 600; }
+.observed dd { margin: 0; }
+.links { margin: .2rem 0; padding-left: 1.2rem; }
+.refused-link { color: #57606a; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: .6rem 0 1rem; }
+table { border-collapse: collapse; font-size: .88rem; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; }
+thead th { background: #f6f8fa; }
+.matrix td, .matrix thead th { white-space: nowrap; }
+.matrix tbody th { min-width: 12rem; }
+.num { text-align: right; }
+.gap { font-weight: 700; }
+tr.area th { background: #f6f8fa; }
+.cell { white-space: nowrap; }
+.st-pass { background: #d5f0e6; }
+.st-fail { background: #f8d9c4; }
+.st-supported { background: #e6f4ee; }
+.st-missing { background: #fbe7bd; }
+.st-waived { background: #d8ebf8; }
+.st-na { background: #eeeeee; }
+.st-none, .st-other { background: #fff; }
+.legend li { display: flex; gap: .3rem; align-items: center; }
+.legend .cell { border: 1px solid #d0d7de; padding: 0 .3rem; }
+.state-badge { display: inline-block; padding: .2rem .7rem; border: 2px solid; border-radius: 4px; font-weight: 700; }
+.state-passing { border-color: #009E73; }
+.state-blocked { border-color: #D55E00; border-style: double; border-width: 4px; }
+.state-never-gated { border-color: #E69F00; border-style: dashed; }
+span.state { border: 0; }
+.site-footer { margin-top: 3rem; padding-top: .6rem; border-top: 1px solid #d0d7de; font-size: .85rem; color: #57606a; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .skip-link, .site-header nav, .filters { display: none; }
+  .finding-groups .kind-group { display: block !important; }
+  thead th, tr.area th, .st-pass, .st-supported, .st-fail, .st-missing, .st-waived, .st-na { background: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .table-scroll { overflow: visible; }
+  table { width: 100%; font-size: 7pt; }
+  * { outline: none !important; }
+  .matrix { font-size: 6pt; }
+  .matrix td, .matrix th, .matrix thead th { white-space: normal; overflow-wrap: anywhere; padding: .1rem; }
+  .matrix tbody th { min-width: 6em; }
+  .matrix .word { display: none; }
+  thead { display: table-header-group; }
+  tr, .finding, figure { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; }
+  main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
+}
+`;
+
+/**
+ * The site's files one at a time, each rendered only when asked for: a writer that writes each
+ * file before taking the next holds one model page in memory, not a thousand.
+ */
+function* postureSiteFiles(report) {
+    const files = modelFileNames(report.models.map((m) => m.name));
+    // Every name asked for comes from report.models, whose names are all in `files`.
+    const fileOf = (name) => files.get(name) ?? '';
+    // A finding may name a model the report does not list: it is then shown without a link.
+    const linkFrom = (folder) => (name) => (files.has(name) ? `${folder}${fileOf(name)}` : undefined);
+    yield ['index.html', renderIndexPage(report, (name) => `models/${fileOf(name)}`, linkFrom('models/'))];
+    yield ['style.css', POSTURE_CSS];
+    for (const model of report.models)
+        yield [`models/${fileOf(model.name)}`, renderModelPage(report, model, linkFrom(''))];
+}
+
+/**
+ * The typed options of one gate run, shared by the CLI and the action. Each entry reads them
+ * once from the option table (src/options/), whose schemas these are; `parseGateOptions` is for
+ * callers that build options themselves (tests, library use).
+ */
+const gateOptionsSchema = object({
+    trackingUri: OPTIONS.trackingUri.schema,
+    model: string$1().min(1),
+    version: OPTIONS.version.schema,
+    alias: OPTIONS.alias.schema,
+    /** Policy file; absent = the baseline policy shipped with the tool. */
+    policyPath: OPTIONS.policyPath.schema,
+    /** Evaluate the policy file as committed at this git ref, not the working tree's copy. */
+    policyRef: OPTIONS.policyRef.schema,
+    /** Absent = the policy's default profile. */
+    profile: OPTIONS.profile.schema,
+    /** Human-owned card source; absent = model-cards/<model>.md when it exists. */
+    cardSourcePath: OPTIONS.cardSourcePath.schema,
+    cardDir: OPTIONS.cardDir.schema,
+    cardTemplatePath: OPTIONS.cardTemplatePath.schema,
+    reportPath: OPTIONS.reportPath.schema,
+    /** For sqlite stores written through a server (`--artifacts-destination` of that server). */
+    artifactsDestination: OPTIONS.artifactsDestination.schema,
+    /** Evaluation data for recomputed metrics, overriding the policy / the run's artifact. */
+    evalDataPath: OPTIONS.evalDataPath.schema,
+    /**
+     * Per-request timeout. The entries always set it (flag or input, else
+     * MLFLOW_HTTP_REQUEST_TIMEOUT, else 30); absent = the store reads the variable itself.
+     */
+    timeoutSeconds: OPTIONS.timeoutSeconds.schema.optional(),
+    /** Overall deadline of the run's MLflow traffic (requests, retry waits, downloads); absent = 600 s. */
+    deadlineSeconds: OPTIONS.deadlineSeconds.schema.optional(),
+    writeBack: OPTIONS.writeBack.schema.default(false),
+    /** Alias a passing gate moves (or, for `check`, the alias whose holder is recorded and checked). */
+    promoteTo: OPTIONS.promoteTo.schema,
+    /** The run's clock (ISO 8601 with a zone); absent = SOURCE_DATE_EPOCH, else the system clock. */
+    now: OPTIONS.now.schema,
+    /** SOURCE_DATE_EPOCH as given (whole seconds); the clock when `now` is absent (fixed-clock.ts). */
+    sourceDateEpoch: OPTIONS.sourceDateEpoch.schema,
+    /** Write the evidence bundle (docs/auditors.md) to this folder. */
+    bundleDir: OPTIONS.bundleDir.schema,
+    /** Ed25519 or ECDSA P-256 private key (PEM): sign the bundle's statement as a DSSE envelope. */
+    signKeyPath: OPTIONS.signKeyPath.schema,
+    /** Write the OSCAL 1.1 assessment results (JSON) here. */
+    oscalPath: OPTIONS.oscalPath.schema,
+    /** Write the failing and missing requirements as SARIF 2.1.0 here. */
+    sarifPath: OPTIONS.sarifPath.schema
+})
+    .strict();
+/** Validates raw options; the error names the option and the fix. */
+function parseGateOptions(raw, describe) {
+    const result = gateOptionsSchema.safeParse(raw);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const key = String(issue.path[0] ?? '');
+        throw invalid(`${describe(key)}: ${issue.message}.`);
+    }
+    return result.data;
+}
+
+/** `onRequests` receives what each evaluation cost, so the posture's count includes it. */
+function whatIfEvaluator(settings, ports, onRequests) {
+    return async (model, version) => {
+        try {
+            const options = parseGateOptions({
+                trackingUri: settings.trackingUri,
+                model,
+                version,
+                policyPath: settings.policyPath,
+                ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+                ...(settings.timeoutSeconds === undefined ? {} : { timeoutSeconds: settings.timeoutSeconds })
+            }, (key) => key);
+            const prepared = await prepareRun(options, ports.env, ports.cwd);
+            const collected = await collectEvidence(prepared, options, {}, ports);
+            try {
+                const verdict = evaluateEvidence(prepared, collected.evidence, settings.now);
+                return { verdict: verdict.verdict, blocking: [...verdict.blocking] };
+            }
+            finally {
+                onRequests(collected.store.requestCount ?? 0);
+                await collected.dispose();
+            }
+        }
+        catch (error) {
+            return { error: error instanceof Error ? error.message : String(error) };
+        }
+    };
+}
+
+/**
+ * `aims-gate posture` as one pipeline: prepare (tracking URI, clock, policy) → collect (the
+ * registry, under the in-flight bound) → evaluate (pure findings and roll-ups) → render (the
+ * site and posture.json) → publish (the folder swapped in atomically). Nothing is written to
+ * MLflow; nothing talks to GitHub.
+ */
+const POSTURE_JSON = 'posture.json';
+async function prepare(options, ports) {
+    if (options.out === undefined)
+        throw invalid('no output folder given. Fix: pass --out DIR (e.g. --out posture-site).');
+    if (options.profile !== undefined && options.policyPath === undefined)
+        throw invalid('--profile needs --policy (the profile is one of that policy). Fix: add --policy FILE.');
+    const trackingUri = resolveTrackingUri(options.trackingUri, ports.env);
+    const target = classifyTrackingUri(trackingUri);
+    if (target.kind !== 'rest') {
+        throw invalid(`aims-gate posture reads a tracking server's registry; ${target.display} is a local store. Fix: start ` +
+            '`mlflow server` on it and pass --tracking-uri http://host:port.');
+    }
+    const now = gateClock({ now: options.now, sourceDateEpoch: options.sourceDateEpoch }, '--now').now();
+    const ctx = {
+        now,
+        trackingUri: target.display,
+        uiBase: target.display,
+        toolVersion: VERSION,
+        aliases: [...new Set(options.aliases)].sort(),
+        approvalMaxAgeDays: options.approvalMaxAgeDays
+    };
+    if (options.policyPath !== undefined) {
+        const policy = await loadPolicyFile(options.policyPath, ports.cwd);
+        const profile = resolveProfile(policy, options.profile);
+        ctx.policy = { name: policy.name, sha256: policy.sha256, profile: profile.name };
+    }
+    return { target, trackingUri, ctx, out: options.out };
+}
+async function runPosture(options, ports) {
+    const { target, trackingUri, ctx, out } = await prepare(options, ports);
+    const http = restHttpClient(target, ports.env, {
+        ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+        ...(ports.log ? { log: ports.log } : {})
+    });
+    const limit = new InFlightLimit(options.maxInFlight);
+    const reader = new PostureRegistryReader(http, limit);
+    let whatIfRequests = 0;
+    const evaluate = options.policyPath === undefined
+        ? undefined
+        : whatIfEvaluator({
+            trackingUri,
+            policyPath: options.policyPath,
+            ...(ctx.policy?.profile === undefined ? {} : { profile: ctx.policy.profile }),
+            ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+            now: ctx.now
+        }, ports, (n) => {
+            whatIfRequests += n;
+        });
+    // A what-if holds one slot for its whole evaluation (its own requests are counted apart).
+    const whatIf = evaluate && ((model, version) => limit.run(() => evaluate(model, version)));
+    const results = await collectPosture({ reader, limit, ctx, ...(whatIf ? { whatIf } : {}) });
+    const redact = ports.redact ?? ((text) => text);
+    const report = redactStrings(redact, postureReport(results, ctx, { count: reader.requestCount + whatIfRequests, maxInFlight: limit.peak }));
+    // posture.json is the command's own file: a page of that name from the site is never written.
+    function* siteFiles() {
+        yield [POSTURE_JSON, renderPostureJson(report)];
+        for (const entry of postureSiteFiles(report))
+            if (entry[0] !== POSTURE_JSON)
+                yield entry;
+    }
+    const files = await writeSiteAtomic(out, siteFiles(), POSTURE_JSON);
+    return { report, out, files };
+}
+
+/** The pipeline ports a CLI command that re-runs the gate passes (as `check` does). */
+function gatePorts(io) {
+    return {
+        clock: { now: () => new Date() },
+        env: io.env,
+        cwd: io.cwd,
+        log: (line) => io.stderr(`${line}\n`),
+        redact: io.redact ?? ((text) => text),
+        progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
+    };
+}
+
+/**
+ * `aims-gate posture`: the compliance posture of the whole registry, as a static site and
+ * `posture.json` (docs/posture.md). Reads only; exit 0 when the site was written.
+ */
+const USAGE$3 = `Usage: aims-gate posture --tracking-uri URI --out DIR [--policy FILE [--profile NAME]] [--alias A …]
+
+Reads every registered model of an MLflow tracking server (versions, aliases, the aims.gate.*
+tags and the reports the gate uploaded) and writes the registry's compliance posture to DIR:
+a static site and posture.json (schemas/posture.schema.json). Nothing is written to MLflow.
+
+${optionsHelp('posture')}
+Exit codes: 0 written · 1 the registry could not be read · 2 invalid invocation.
+`;
+const postureCommand = defineCommand({
+    options: 'posture',
+    summary: 'registry-wide compliance posture: a static site and posture.json',
+    usage: USAGE$3,
+    async run({ values }, io) {
+        const run = await runPosture({
+            aliases: values.postureAliases,
+            maxInFlight: values.maxInFlight,
+            approvalMaxAgeDays: values.approvalMaxAgeDays,
+            ...(values.trackingUri === undefined ? {} : { trackingUri: values.trackingUri }),
+            ...(values.postureOut === undefined ? {} : { out: values.postureOut }),
+            ...(values.policyPath === undefined ? {} : { policyPath: values.policyPath }),
+            ...(values.profile === undefined ? {} : { profile: values.profile }),
+            ...(values.timeoutSeconds === undefined ? {} : { timeoutSeconds: values.timeoutSeconds }),
+            ...(values.now === undefined ? {} : { now: values.now }),
+            ...(values.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: values.sourceDateEpoch })
+        }, gatePorts(io));
+        const t = run.report.totals;
+        io.stdout(`posture: ${t.models} models (${t.passing} passing, ${t.blocked} blocked, ${t.neverGated} never gated), ` +
+            `${t.findings} findings → ${run.out} (${run.files.length} files; ${run.report.requests.count} MLflow ` +
+            `requests, at most ${run.report.requests.maxInFlight} in flight)\n`);
         return EXIT.allowed;
     }
 });
@@ -53586,18 +58488,6 @@ function redactAll(ports, tags) {
     return Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redact(value)]));
 }
 
-/** The pipeline ports a CLI command that re-runs the gate passes (as `check` does). */
-function gatePorts(io) {
-    return {
-        clock: { now: () => new Date() },
-        env: io.env,
-        cwd: io.cwd,
-        log: (line) => io.stderr(`${line}\n`),
-        redact: io.redact ?? ((text) => text),
-        progress: (label) => progressReporter({ sink: { isTTY: io.isTTY, write: io.stderr }, label })
-    };
-}
-
 /**
  * Who and where a promotion runs, and the timing of its lease, from the environment. The actor
  * is self-declared (GITHUB_ACTOR in Actions, else `--actor` or the OS user): it records who
@@ -53678,6 +58568,21 @@ function promotionSettings(io, actor, now) {
 }
 
 /**
+ * A promotion takes a lease on the registry and records when it moved the alias; leases expire in
+ * real time, so a fixed clock (`now`, SOURCE_DATE_EPOCH) would make another run's lease look
+ * expired, or this one's eternal. Both entries refuse the combination before anything is read.
+ */
+function refuseFixedClock(given, names) {
+    const lease = `${names.promotion} moves an alias under a lease, so it runs on the real clock`;
+    if (given.now !== undefined)
+        throw invalid(`${lease}, and ${names.now} fixes the clock. Fix: drop ${names.now}`);
+    if (given.sourceDateEpoch !== undefined && given.sourceDateEpoch.trim() !== '') {
+        throw invalid(`${lease}, and SOURCE_DATE_EPOCH (${given.sourceDateEpoch.trim()}) fixes the clock. ` +
+            "Fix: unset SOURCE_DATE_EPOCH for this step (an empty value counts as unset: SOURCE_DATE_EPOCH: '')");
+    }
+}
+
+/**
  * `aims-gate promote`: re-evaluates the gate for a version and moves the target alias to it only
  * after a pass, under the promotion lease (src/pipeline/promotion/). Exit 0 promoted, 1 refused,
  * 2 invalid (including a local sqlite:/// store, which is read-only).
@@ -53704,10 +58609,7 @@ const promoteCommand = defineCommand({
         const options = cliGateOptions(line);
         if (options.promoteTo === undefined)
             throw invalid('--to is required: the alias to move. Fix: add --to champion');
-        // A lease expires in real time; a fixed clock would make it look expired (or eternal) to other runs.
-        if (options.now !== undefined) {
-            throw invalid('promote takes a lease on the registry, so it runs on the real clock. Fix: drop --now');
-        }
+        refuseFixedClock(options, { promotion: 'promote', now: '--now' });
         const { expectCurrent: current, expectEvidence: evidence, actor, json } = line.values;
         const request = {
             options,
@@ -53987,7 +58889,7 @@ function reevaluateBundle(files, statement) {
     try {
         const context = parsed(BUNDLE_FILES.run, () => runContextSchema.parse(JSON.parse(text(BUNDLE_FILES.run) ?? 'null')));
         const template = parsed(BUNDLE_FILES.cardTemplate, () => cardTemplateSchema.parse(JSON.parse(text(BUNDLE_FILES.cardTemplate) ?? 'null')));
-        const policy = parsed(BUNDLE_FILES.policy, () => parsePolicy(text(BUNDLE_FILES.policy) ?? '', context.policyFile));
+        const policy = parsed(BUNDLE_FILES.policy, () => parsePolicy(text(BUNDLE_FILES.policy) ?? '', context.policyFile, { packs: shippedPacks() }));
         if (policy.sha256 !== context.policySha256 || policy.sha256 !== statement.predicate.policy.digest.sha256) {
             return {
                 ok: false,
@@ -53995,7 +58897,8 @@ function reevaluateBundle(files, statement) {
                     {
                         subject: BUNDLE_FILES.policy,
                         message: `${BUNDLE_FILES.policy} is not the policy run.json and statement.json name ` +
-                            `(SHA-256 ${policy.sha256})`
+                            `(SHA-256 ${policy.sha256}; the digest covers the policy file and the packs it extends as this ` +
+                            'aims-gate ships them: verify with the version that made the bundle)'
                     }
                 ]
             };
@@ -54164,6 +59067,6702 @@ async function changesSince(bundled, trackingUri, env) {
     }
 }
 
+var dist$3 = {};
+
+var build = {};
+
+var dist$2 = {};
+
+var envelope = {};
+
+var hasRequiredEnvelope;
+
+function requireEnvelope () {
+	if (hasRequiredEnvelope) return envelope;
+	hasRequiredEnvelope = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: envelope.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.Signature = exports.Envelope = void 0;
+		exports.Envelope = {
+		    fromJSON(object) {
+		        return {
+		            payload: isSet(object.payload) ? Buffer.from(bytesFromBase64(object.payload)) : Buffer.alloc(0),
+		            payloadType: isSet(object.payloadType) ? globalThis.String(object.payloadType) : "",
+		            signatures: globalThis.Array.isArray(object?.signatures)
+		                ? object.signatures.map((e) => exports.Signature.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.payload.length !== 0) {
+		            obj.payload = base64FromBytes(message.payload);
+		        }
+		        if (message.payloadType !== "") {
+		            obj.payloadType = message.payloadType;
+		        }
+		        if (message.signatures?.length) {
+		            obj.signatures = message.signatures.map((e) => exports.Signature.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.Signature = {
+		    fromJSON(object) {
+		        return {
+		            sig: isSet(object.sig) ? Buffer.from(bytesFromBase64(object.sig)) : Buffer.alloc(0),
+		            keyid: isSet(object.keyid) ? globalThis.String(object.keyid) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.sig.length !== 0) {
+		            obj.sig = base64FromBytes(message.sig);
+		        }
+		        if (message.keyid !== "") {
+		            obj.keyid = message.keyid;
+		        }
+		        return obj;
+		    },
+		};
+		function bytesFromBase64(b64) {
+		    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+		}
+		function base64FromBytes(arr) {
+		    return globalThis.Buffer.from(arr).toString("base64");
+		}
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (envelope));
+	return envelope;
+}
+
+var sigstore_bundle = {};
+
+var sigstore_common = {};
+
+var timestamp$2 = {};
+
+var hasRequiredTimestamp$2;
+
+function requireTimestamp$2 () {
+	if (hasRequiredTimestamp$2) return timestamp$2;
+	hasRequiredTimestamp$2 = 1;
+	// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+	// versions:
+	//   protoc-gen-ts_proto  v2.12.0
+	//   protoc               v7.35.1
+	// source: google/protobuf/timestamp.proto
+	Object.defineProperty(timestamp$2, "__esModule", { value: true });
+	timestamp$2.Timestamp = void 0;
+	timestamp$2.Timestamp = {
+	    fromJSON(object) {
+	        return {
+	            seconds: isSet(object.seconds) ? globalThis.String(object.seconds) : "0",
+	            nanos: isSet(object.nanos) ? globalThis.Number(object.nanos) : 0,
+	        };
+	    },
+	    toJSON(message) {
+	        const obj = {};
+	        if (message.seconds !== "0") {
+	            obj.seconds = message.seconds;
+	        }
+	        if (message.nanos !== 0) {
+	            obj.nanos = Math.round(message.nanos);
+	        }
+	        return obj;
+	    },
+	};
+	function isSet(value) {
+	    return value !== null && value !== undefined;
+	}
+	return timestamp$2;
+}
+
+var hasRequiredSigstore_common;
+
+function requireSigstore_common () {
+	if (hasRequiredSigstore_common) return sigstore_common;
+	hasRequiredSigstore_common = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: sigstore_common.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.TimeRange = exports.X509CertificateChain = exports.SubjectAlternativeName = exports.X509Certificate = exports.DistinguishedName = exports.ObjectIdentifierValuePair = exports.ObjectIdentifier = exports.PublicKeyIdentifier = exports.PublicKey = exports.RFC3161SignedTimestamp = exports.LogId = exports.MessageSignature = exports.HashOutput = exports.SubjectAlternativeNameType = exports.PublicKeyDetails = exports.HashAlgorithm = void 0;
+		exports.hashAlgorithmFromJSON = hashAlgorithmFromJSON;
+		exports.hashAlgorithmToJSON = hashAlgorithmToJSON;
+		exports.publicKeyDetailsFromJSON = publicKeyDetailsFromJSON;
+		exports.publicKeyDetailsToJSON = publicKeyDetailsToJSON;
+		exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
+		exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
+		/* eslint-disable */
+		const timestamp_1 = requireTimestamp$2();
+		/**
+		 * Only a subset of the secure hash standard algorithms are supported.
+		 * See <https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.180-4.pdf> for more
+		 * details.
+		 * UNSPECIFIED SHOULD not be used, primary reason for inclusion is to force
+		 * any proto JSON serialization to emit the used hash algorithm, as default
+		 * option is to *omit* the default value of an enum (which is the first
+		 * value, represented by '0'.
+		 */
+		var HashAlgorithm;
+		(function (HashAlgorithm) {
+		    HashAlgorithm[HashAlgorithm["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
+		    HashAlgorithm[HashAlgorithm["SHA2_256"] = 1] = "SHA2_256";
+		    HashAlgorithm[HashAlgorithm["SHA2_384"] = 2] = "SHA2_384";
+		    HashAlgorithm[HashAlgorithm["SHA2_512"] = 3] = "SHA2_512";
+		    /**
+		     * SHA3_256 - Used for LMS
+		     *
+		     * @deprecated
+		     */
+		    HashAlgorithm[HashAlgorithm["SHA3_256"] = 4] = "SHA3_256";
+		    /**
+		     * SHA3_384 - Used for LMS
+		     *
+		     * @deprecated
+		     */
+		    HashAlgorithm[HashAlgorithm["SHA3_384"] = 5] = "SHA3_384";
+		})(HashAlgorithm || (exports.HashAlgorithm = HashAlgorithm = {}));
+		function hashAlgorithmFromJSON(object) {
+		    switch (object) {
+		        case 0:
+		        case "HASH_ALGORITHM_UNSPECIFIED":
+		            return HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED;
+		        case 1:
+		        case "SHA2_256":
+		            return HashAlgorithm.SHA2_256;
+		        case 2:
+		        case "SHA2_384":
+		            return HashAlgorithm.SHA2_384;
+		        case 3:
+		        case "SHA2_512":
+		            return HashAlgorithm.SHA2_512;
+		        case 4:
+		        case "SHA3_256":
+		            return HashAlgorithm.SHA3_256;
+		        case 5:
+		        case "SHA3_384":
+		            return HashAlgorithm.SHA3_384;
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
+		    }
+		}
+		function hashAlgorithmToJSON(object) {
+		    switch (object) {
+		        case HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED:
+		            return "HASH_ALGORITHM_UNSPECIFIED";
+		        case HashAlgorithm.SHA2_256:
+		            return "SHA2_256";
+		        case HashAlgorithm.SHA2_384:
+		            return "SHA2_384";
+		        case HashAlgorithm.SHA2_512:
+		            return "SHA2_512";
+		        case HashAlgorithm.SHA3_256:
+		            return "SHA3_256";
+		        case HashAlgorithm.SHA3_384:
+		            return "SHA3_384";
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
+		    }
+		}
+		/**
+		 * Details of a specific public key, capturing the the key encoding method,
+		 * and signature algorithm.
+		 *
+		 * PublicKeyDetails captures the public key/hash algorithm combinations
+		 * recommended in the Sigstore ecosystem.
+		 *
+		 * This is modelled as a linear set as we want to provide a small number of
+		 * opinionated options instead of allowing every possible permutation.
+		 *
+		 * Any changes to this enum MUST be reflected in the algorithm registry.
+		 *
+		 * See: <https://github.com/sigstore/architecture-docs/blob/main/algorithm-registry.md>
+		 *
+		 * To avoid the possibility of contradicting formats such as PKCS1 with
+		 * ED25519 the valid permutations are listed as a linear set instead of a
+		 * cartesian set (i.e one combined variable instead of two, one for encoding
+		 * and one for the signature algorithm).
+		 */
+		var PublicKeyDetails;
+		(function (PublicKeyDetails) {
+		    PublicKeyDetails[PublicKeyDetails["PUBLIC_KEY_DETAILS_UNSPECIFIED"] = 0] = "PUBLIC_KEY_DETAILS_UNSPECIFIED";
+		    /**
+		     * PKCS1_RSA_PKCS1V5 - RSA
+		     *
+		     * @deprecated
+		     */
+		    PublicKeyDetails[PublicKeyDetails["PKCS1_RSA_PKCS1V5"] = 1] = "PKCS1_RSA_PKCS1V5";
+		    /**
+		     * PKCS1_RSA_PSS - See RFC8017
+		     *
+		     * @deprecated
+		     */
+		    PublicKeyDetails[PublicKeyDetails["PKCS1_RSA_PSS"] = 2] = "PKCS1_RSA_PSS";
+		    /** @deprecated */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PKCS1V5"] = 3] = "PKIX_RSA_PKCS1V5";
+		    /** @deprecated */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PSS"] = 4] = "PKIX_RSA_PSS";
+		    /** PKIX_RSA_PKCS1V15_2048_SHA256 - RSA public key in PKIX format, PKCS#1v1.5 signature */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PKCS1V15_2048_SHA256"] = 9] = "PKIX_RSA_PKCS1V15_2048_SHA256";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PKCS1V15_3072_SHA256"] = 10] = "PKIX_RSA_PKCS1V15_3072_SHA256";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PKCS1V15_4096_SHA256"] = 11] = "PKIX_RSA_PKCS1V15_4096_SHA256";
+		    /** PKIX_RSA_PSS_2048_SHA256 - RSA public key in PKIX format, RSASSA-PSS signature */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PSS_2048_SHA256"] = 16] = "PKIX_RSA_PSS_2048_SHA256";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PSS_3072_SHA256"] = 17] = "PKIX_RSA_PSS_3072_SHA256";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_RSA_PSS_4096_SHA256"] = 18] = "PKIX_RSA_PSS_4096_SHA256";
+		    /**
+		     * PKIX_ECDSA_P256_HMAC_SHA_256 - ECDSA
+		     *
+		     * @deprecated
+		     */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P256_HMAC_SHA_256"] = 6] = "PKIX_ECDSA_P256_HMAC_SHA_256";
+		    /** PKIX_ECDSA_P256_SHA_256 - See NIST FIPS 186-4 */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P256_SHA_256"] = 5] = "PKIX_ECDSA_P256_SHA_256";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P384_SHA_384"] = 12] = "PKIX_ECDSA_P384_SHA_384";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P521_SHA_512"] = 13] = "PKIX_ECDSA_P521_SHA_512";
+		    /** PKIX_ED25519 - Ed 25519 */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ED25519"] = 7] = "PKIX_ED25519";
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ED25519_PH"] = 8] = "PKIX_ED25519_PH";
+		    /**
+		     * PKIX_ECDSA_P384_SHA_256 - These algorithms are deprecated and should not be used, but they
+		     * were/are being used by most Sigstore clients implementations.
+		     *
+		     * @deprecated
+		     */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P384_SHA_256"] = 19] = "PKIX_ECDSA_P384_SHA_256";
+		    /** @deprecated */
+		    PublicKeyDetails[PublicKeyDetails["PKIX_ECDSA_P521_SHA_256"] = 20] = "PKIX_ECDSA_P521_SHA_256";
+		    /**
+		     * LMS_SHA256 - LMS and LM-OTS
+		     *
+		     * These algorithms are deprecated and should not be used.
+		     * There are no plans to support SLH-DSA at this time.
+		     *
+		     * USER WARNING: LMS and LM-OTS are both stateful signature schemes.
+		     * Using them correctly requires discretion and careful consideration
+		     * to ensure that individual secret keys are not used more than once.
+		     * In addition, LM-OTS is a single-use scheme, meaning that it
+		     * MUST NOT be used for more than one signature per LM-OTS key.
+		     * If you cannot maintain these invariants, you MUST NOT use these
+		     * schemes.
+		     *
+		     * @deprecated
+		     */
+		    PublicKeyDetails[PublicKeyDetails["LMS_SHA256"] = 14] = "LMS_SHA256";
+		    /** @deprecated */
+		    PublicKeyDetails[PublicKeyDetails["LMOTS_SHA256"] = 15] = "LMOTS_SHA256";
+		    /**
+		     * ML_DSA_44 - ML-DSA
+		     *
+		     * These ML_DSA_44, ML_DSA_65 and ML-DSA_87 algorithms are the pure variants
+		     * that take data to sign rather than the prehash variants (HashML-DSA), which
+		     * take digests. While considered quantum-resistant, their usage
+		     * involves tradeoffs in that signatures and keys are much larger, and
+		     * this makes deployments more costly.
+		     *
+		     * USER WARNING: ML_DSA_44, ML_DSA_65 and ML_DSA_87 are experimental algorithms.
+		     * In the future they MAY be used by private Sigstore deployments, but
+		     * they are not yet fully functional. This warning will be removed when
+		     * these algorithms are widely supported by Sigstore clients and servers,
+		     * but care should still be taken for production environments.
+		     *
+		     * See NIST FIPS 204, RFC 9881 for algorithm identifiers
+		     */
+		    PublicKeyDetails[PublicKeyDetails["ML_DSA_44"] = 23] = "ML_DSA_44";
+		    PublicKeyDetails[PublicKeyDetails["ML_DSA_65"] = 21] = "ML_DSA_65";
+		    PublicKeyDetails[PublicKeyDetails["ML_DSA_87"] = 22] = "ML_DSA_87";
+		})(PublicKeyDetails || (exports.PublicKeyDetails = PublicKeyDetails = {}));
+		function publicKeyDetailsFromJSON(object) {
+		    switch (object) {
+		        case 0:
+		        case "PUBLIC_KEY_DETAILS_UNSPECIFIED":
+		            return PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED;
+		        case 1:
+		        case "PKCS1_RSA_PKCS1V5":
+		            return PublicKeyDetails.PKCS1_RSA_PKCS1V5;
+		        case 2:
+		        case "PKCS1_RSA_PSS":
+		            return PublicKeyDetails.PKCS1_RSA_PSS;
+		        case 3:
+		        case "PKIX_RSA_PKCS1V5":
+		            return PublicKeyDetails.PKIX_RSA_PKCS1V5;
+		        case 4:
+		        case "PKIX_RSA_PSS":
+		            return PublicKeyDetails.PKIX_RSA_PSS;
+		        case 9:
+		        case "PKIX_RSA_PKCS1V15_2048_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256;
+		        case 10:
+		        case "PKIX_RSA_PKCS1V15_3072_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256;
+		        case 11:
+		        case "PKIX_RSA_PKCS1V15_4096_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256;
+		        case 16:
+		        case "PKIX_RSA_PSS_2048_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PSS_2048_SHA256;
+		        case 17:
+		        case "PKIX_RSA_PSS_3072_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PSS_3072_SHA256;
+		        case 18:
+		        case "PKIX_RSA_PSS_4096_SHA256":
+		            return PublicKeyDetails.PKIX_RSA_PSS_4096_SHA256;
+		        case 6:
+		        case "PKIX_ECDSA_P256_HMAC_SHA_256":
+		            return PublicKeyDetails.PKIX_ECDSA_P256_HMAC_SHA_256;
+		        case 5:
+		        case "PKIX_ECDSA_P256_SHA_256":
+		            return PublicKeyDetails.PKIX_ECDSA_P256_SHA_256;
+		        case 12:
+		        case "PKIX_ECDSA_P384_SHA_384":
+		            return PublicKeyDetails.PKIX_ECDSA_P384_SHA_384;
+		        case 13:
+		        case "PKIX_ECDSA_P521_SHA_512":
+		            return PublicKeyDetails.PKIX_ECDSA_P521_SHA_512;
+		        case 7:
+		        case "PKIX_ED25519":
+		            return PublicKeyDetails.PKIX_ED25519;
+		        case 8:
+		        case "PKIX_ED25519_PH":
+		            return PublicKeyDetails.PKIX_ED25519_PH;
+		        case 19:
+		        case "PKIX_ECDSA_P384_SHA_256":
+		            return PublicKeyDetails.PKIX_ECDSA_P384_SHA_256;
+		        case 20:
+		        case "PKIX_ECDSA_P521_SHA_256":
+		            return PublicKeyDetails.PKIX_ECDSA_P521_SHA_256;
+		        case 14:
+		        case "LMS_SHA256":
+		            return PublicKeyDetails.LMS_SHA256;
+		        case 15:
+		        case "LMOTS_SHA256":
+		            return PublicKeyDetails.LMOTS_SHA256;
+		        case 23:
+		        case "ML_DSA_44":
+		            return PublicKeyDetails.ML_DSA_44;
+		        case 21:
+		        case "ML_DSA_65":
+		            return PublicKeyDetails.ML_DSA_65;
+		        case 22:
+		        case "ML_DSA_87":
+		            return PublicKeyDetails.ML_DSA_87;
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
+		    }
+		}
+		function publicKeyDetailsToJSON(object) {
+		    switch (object) {
+		        case PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED:
+		            return "PUBLIC_KEY_DETAILS_UNSPECIFIED";
+		        case PublicKeyDetails.PKCS1_RSA_PKCS1V5:
+		            return "PKCS1_RSA_PKCS1V5";
+		        case PublicKeyDetails.PKCS1_RSA_PSS:
+		            return "PKCS1_RSA_PSS";
+		        case PublicKeyDetails.PKIX_RSA_PKCS1V5:
+		            return "PKIX_RSA_PKCS1V5";
+		        case PublicKeyDetails.PKIX_RSA_PSS:
+		            return "PKIX_RSA_PSS";
+		        case PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256:
+		            return "PKIX_RSA_PKCS1V15_2048_SHA256";
+		        case PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256:
+		            return "PKIX_RSA_PKCS1V15_3072_SHA256";
+		        case PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256:
+		            return "PKIX_RSA_PKCS1V15_4096_SHA256";
+		        case PublicKeyDetails.PKIX_RSA_PSS_2048_SHA256:
+		            return "PKIX_RSA_PSS_2048_SHA256";
+		        case PublicKeyDetails.PKIX_RSA_PSS_3072_SHA256:
+		            return "PKIX_RSA_PSS_3072_SHA256";
+		        case PublicKeyDetails.PKIX_RSA_PSS_4096_SHA256:
+		            return "PKIX_RSA_PSS_4096_SHA256";
+		        case PublicKeyDetails.PKIX_ECDSA_P256_HMAC_SHA_256:
+		            return "PKIX_ECDSA_P256_HMAC_SHA_256";
+		        case PublicKeyDetails.PKIX_ECDSA_P256_SHA_256:
+		            return "PKIX_ECDSA_P256_SHA_256";
+		        case PublicKeyDetails.PKIX_ECDSA_P384_SHA_384:
+		            return "PKIX_ECDSA_P384_SHA_384";
+		        case PublicKeyDetails.PKIX_ECDSA_P521_SHA_512:
+		            return "PKIX_ECDSA_P521_SHA_512";
+		        case PublicKeyDetails.PKIX_ED25519:
+		            return "PKIX_ED25519";
+		        case PublicKeyDetails.PKIX_ED25519_PH:
+		            return "PKIX_ED25519_PH";
+		        case PublicKeyDetails.PKIX_ECDSA_P384_SHA_256:
+		            return "PKIX_ECDSA_P384_SHA_256";
+		        case PublicKeyDetails.PKIX_ECDSA_P521_SHA_256:
+		            return "PKIX_ECDSA_P521_SHA_256";
+		        case PublicKeyDetails.LMS_SHA256:
+		            return "LMS_SHA256";
+		        case PublicKeyDetails.LMOTS_SHA256:
+		            return "LMOTS_SHA256";
+		        case PublicKeyDetails.ML_DSA_44:
+		            return "ML_DSA_44";
+		        case PublicKeyDetails.ML_DSA_65:
+		            return "ML_DSA_65";
+		        case PublicKeyDetails.ML_DSA_87:
+		            return "ML_DSA_87";
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
+		    }
+		}
+		var SubjectAlternativeNameType;
+		(function (SubjectAlternativeNameType) {
+		    SubjectAlternativeNameType[SubjectAlternativeNameType["SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED"] = 0] = "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED";
+		    SubjectAlternativeNameType[SubjectAlternativeNameType["EMAIL"] = 1] = "EMAIL";
+		    SubjectAlternativeNameType[SubjectAlternativeNameType["URI"] = 2] = "URI";
+		    /**
+		     * OTHER_NAME - OID 1.3.6.1.4.1.57264.1.7
+		     * See https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md#1361415726417--othername-san
+		     * for more details.
+		     */
+		    SubjectAlternativeNameType[SubjectAlternativeNameType["OTHER_NAME"] = 3] = "OTHER_NAME";
+		})(SubjectAlternativeNameType || (exports.SubjectAlternativeNameType = SubjectAlternativeNameType = {}));
+		function subjectAlternativeNameTypeFromJSON(object) {
+		    switch (object) {
+		        case 0:
+		        case "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED":
+		            return SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED;
+		        case 1:
+		        case "EMAIL":
+		            return SubjectAlternativeNameType.EMAIL;
+		        case 2:
+		        case "URI":
+		            return SubjectAlternativeNameType.URI;
+		        case 3:
+		        case "OTHER_NAME":
+		            return SubjectAlternativeNameType.OTHER_NAME;
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
+		    }
+		}
+		function subjectAlternativeNameTypeToJSON(object) {
+		    switch (object) {
+		        case SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED:
+		            return "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED";
+		        case SubjectAlternativeNameType.EMAIL:
+		            return "EMAIL";
+		        case SubjectAlternativeNameType.URI:
+		            return "URI";
+		        case SubjectAlternativeNameType.OTHER_NAME:
+		            return "OTHER_NAME";
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
+		    }
+		}
+		exports.HashOutput = {
+		    fromJSON(object) {
+		        return {
+		            algorithm: isSet(object.algorithm) ? hashAlgorithmFromJSON(object.algorithm) : 0,
+		            digest: isSet(object.digest) ? Buffer.from(bytesFromBase64(object.digest)) : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.algorithm !== 0) {
+		            obj.algorithm = hashAlgorithmToJSON(message.algorithm);
+		        }
+		        if (message.digest.length !== 0) {
+		            obj.digest = base64FromBytes(message.digest);
+		        }
+		        return obj;
+		    },
+		};
+		exports.MessageSignature = {
+		    fromJSON(object) {
+		        return {
+		            messageDigest: isSet(object.messageDigest) ? exports.HashOutput.fromJSON(object.messageDigest) : undefined,
+		            signature: isSet(object.signature) ? Buffer.from(bytesFromBase64(object.signature)) : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.messageDigest !== undefined) {
+		            obj.messageDigest = exports.HashOutput.toJSON(message.messageDigest);
+		        }
+		        if (message.signature.length !== 0) {
+		            obj.signature = base64FromBytes(message.signature);
+		        }
+		        return obj;
+		    },
+		};
+		exports.LogId = {
+		    fromJSON(object) {
+		        return { keyId: isSet(object.keyId) ? Buffer.from(bytesFromBase64(object.keyId)) : Buffer.alloc(0) };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.keyId.length !== 0) {
+		            obj.keyId = base64FromBytes(message.keyId);
+		        }
+		        return obj;
+		    },
+		};
+		exports.RFC3161SignedTimestamp = {
+		    fromJSON(object) {
+		        return {
+		            signedTimestamp: isSet(object.signedTimestamp)
+		                ? Buffer.from(bytesFromBase64(object.signedTimestamp))
+		                : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.signedTimestamp.length !== 0) {
+		            obj.signedTimestamp = base64FromBytes(message.signedTimestamp);
+		        }
+		        return obj;
+		    },
+		};
+		exports.PublicKey = {
+		    fromJSON(object) {
+		        return {
+		            rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : undefined,
+		            keyDetails: isSet(object.keyDetails) ? publicKeyDetailsFromJSON(object.keyDetails) : 0,
+		            validFor: isSet(object.validFor) ? exports.TimeRange.fromJSON(object.validFor) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.rawBytes !== undefined) {
+		            obj.rawBytes = base64FromBytes(message.rawBytes);
+		        }
+		        if (message.keyDetails !== 0) {
+		            obj.keyDetails = publicKeyDetailsToJSON(message.keyDetails);
+		        }
+		        if (message.validFor !== undefined) {
+		            obj.validFor = exports.TimeRange.toJSON(message.validFor);
+		        }
+		        return obj;
+		    },
+		};
+		exports.PublicKeyIdentifier = {
+		    fromJSON(object) {
+		        return { hint: isSet(object.hint) ? globalThis.String(object.hint) : "" };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.hint !== "") {
+		            obj.hint = message.hint;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ObjectIdentifier = {
+		    fromJSON(object) {
+		        return { id: globalThis.Array.isArray(object?.id) ? object.id.map((e) => globalThis.Number(e)) : [] };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.id?.length) {
+		            obj.id = message.id.map((e) => Math.round(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.ObjectIdentifierValuePair = {
+		    fromJSON(object) {
+		        return {
+		            oid: isSet(object.oid) ? exports.ObjectIdentifier.fromJSON(object.oid) : undefined,
+		            value: isSet(object.value) ? Buffer.from(bytesFromBase64(object.value)) : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.oid !== undefined) {
+		            obj.oid = exports.ObjectIdentifier.toJSON(message.oid);
+		        }
+		        if (message.value.length !== 0) {
+		            obj.value = base64FromBytes(message.value);
+		        }
+		        return obj;
+		    },
+		};
+		exports.DistinguishedName = {
+		    fromJSON(object) {
+		        return {
+		            organization: isSet(object.organization) ? globalThis.String(object.organization) : "",
+		            commonName: isSet(object.commonName) ? globalThis.String(object.commonName) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.organization !== "") {
+		            obj.organization = message.organization;
+		        }
+		        if (message.commonName !== "") {
+		            obj.commonName = message.commonName;
+		        }
+		        return obj;
+		    },
+		};
+		exports.X509Certificate = {
+		    fromJSON(object) {
+		        return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.rawBytes.length !== 0) {
+		            obj.rawBytes = base64FromBytes(message.rawBytes);
+		        }
+		        return obj;
+		    },
+		};
+		exports.SubjectAlternativeName = {
+		    fromJSON(object) {
+		        return {
+		            type: isSet(object.type) ? subjectAlternativeNameTypeFromJSON(object.type) : 0,
+		            identity: isSet(object.regexp)
+		                ? { $case: "regexp", regexp: globalThis.String(object.regexp) }
+		                : isSet(object.value)
+		                    ? { $case: "value", value: globalThis.String(object.value) }
+		                    : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.type !== 0) {
+		            obj.type = subjectAlternativeNameTypeToJSON(message.type);
+		        }
+		        if (message.identity?.$case === "regexp") {
+		            obj.regexp = message.identity.regexp;
+		        }
+		        else if (message.identity?.$case === "value") {
+		            obj.value = message.identity.value;
+		        }
+		        return obj;
+		    },
+		};
+		exports.X509CertificateChain = {
+		    fromJSON(object) {
+		        return {
+		            certificates: globalThis.Array.isArray(object?.certificates)
+		                ? object.certificates.map((e) => exports.X509Certificate.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.certificates?.length) {
+		            obj.certificates = message.certificates.map((e) => exports.X509Certificate.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.TimeRange = {
+		    fromJSON(object) {
+		        return {
+		            start: isSet(object.start) ? fromJsonTimestamp(object.start) : undefined,
+		            end: isSet(object.end) ? fromJsonTimestamp(object.end) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.start !== undefined) {
+		            obj.start = message.start.toISOString();
+		        }
+		        if (message.end !== undefined) {
+		            obj.end = message.end.toISOString();
+		        }
+		        return obj;
+		    },
+		};
+		function bytesFromBase64(b64) {
+		    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+		}
+		function base64FromBytes(arr) {
+		    return globalThis.Buffer.from(arr).toString("base64");
+		}
+		function fromTimestamp(t) {
+		    let millis = (globalThis.Number(t.seconds) || 0) * 1_000;
+		    millis += (t.nanos || 0) / 1_000_000;
+		    return new globalThis.Date(millis);
+		}
+		function fromJsonTimestamp(o) {
+		    if (o instanceof globalThis.Date) {
+		        return o;
+		    }
+		    else if (typeof o === "string") {
+		        return new globalThis.Date(o);
+		    }
+		    else {
+		        return fromTimestamp(timestamp_1.Timestamp.fromJSON(o));
+		    }
+		}
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (sigstore_common));
+	return sigstore_common;
+}
+
+var sigstore_rekor = {};
+
+var hasRequiredSigstore_rekor;
+
+function requireSigstore_rekor () {
+	if (hasRequiredSigstore_rekor) return sigstore_rekor;
+	hasRequiredSigstore_rekor = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: sigstore_rekor.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.TransparencyLogEntry = exports.InclusionPromise = exports.InclusionProof = exports.Checkpoint = exports.KindVersion = void 0;
+		/* eslint-disable */
+		const sigstore_common_1 = requireSigstore_common();
+		exports.KindVersion = {
+		    fromJSON(object) {
+		        return {
+		            kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+		            version: isSet(object.version) ? globalThis.String(object.version) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.kind !== "") {
+		            obj.kind = message.kind;
+		        }
+		        if (message.version !== "") {
+		            obj.version = message.version;
+		        }
+		        return obj;
+		    },
+		};
+		exports.Checkpoint = {
+		    fromJSON(object) {
+		        return { envelope: isSet(object.envelope) ? globalThis.String(object.envelope) : "" };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.envelope !== "") {
+		            obj.envelope = message.envelope;
+		        }
+		        return obj;
+		    },
+		};
+		exports.InclusionProof = {
+		    fromJSON(object) {
+		        return {
+		            logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
+		            rootHash: isSet(object.rootHash) ? Buffer.from(bytesFromBase64(object.rootHash)) : Buffer.alloc(0),
+		            treeSize: isSet(object.treeSize) ? globalThis.String(object.treeSize) : "0",
+		            hashes: globalThis.Array.isArray(object?.hashes)
+		                ? object.hashes.map((e) => Buffer.from(bytesFromBase64(e)))
+		                : [],
+		            checkpoint: isSet(object.checkpoint) ? exports.Checkpoint.fromJSON(object.checkpoint) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.logIndex !== "0") {
+		            obj.logIndex = message.logIndex;
+		        }
+		        if (message.rootHash.length !== 0) {
+		            obj.rootHash = base64FromBytes(message.rootHash);
+		        }
+		        if (message.treeSize !== "0") {
+		            obj.treeSize = message.treeSize;
+		        }
+		        if (message.hashes?.length) {
+		            obj.hashes = message.hashes.map((e) => base64FromBytes(e));
+		        }
+		        if (message.checkpoint !== undefined) {
+		            obj.checkpoint = exports.Checkpoint.toJSON(message.checkpoint);
+		        }
+		        return obj;
+		    },
+		};
+		exports.InclusionPromise = {
+		    fromJSON(object) {
+		        return {
+		            signedEntryTimestamp: isSet(object.signedEntryTimestamp)
+		                ? Buffer.from(bytesFromBase64(object.signedEntryTimestamp))
+		                : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.signedEntryTimestamp.length !== 0) {
+		            obj.signedEntryTimestamp = base64FromBytes(message.signedEntryTimestamp);
+		        }
+		        return obj;
+		    },
+		};
+		exports.TransparencyLogEntry = {
+		    fromJSON(object) {
+		        return {
+		            logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
+		            logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : undefined,
+		            kindVersion: isSet(object.kindVersion) ? exports.KindVersion.fromJSON(object.kindVersion) : undefined,
+		            integratedTime: isSet(object.integratedTime) ? globalThis.String(object.integratedTime) : "0",
+		            inclusionPromise: isSet(object.inclusionPromise) ? exports.InclusionPromise.fromJSON(object.inclusionPromise) : undefined,
+		            inclusionProof: isSet(object.inclusionProof) ? exports.InclusionProof.fromJSON(object.inclusionProof) : undefined,
+		            canonicalizedBody: isSet(object.canonicalizedBody)
+		                ? Buffer.from(bytesFromBase64(object.canonicalizedBody))
+		                : Buffer.alloc(0),
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.logIndex !== "0") {
+		            obj.logIndex = message.logIndex;
+		        }
+		        if (message.logId !== undefined) {
+		            obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
+		        }
+		        if (message.kindVersion !== undefined) {
+		            obj.kindVersion = exports.KindVersion.toJSON(message.kindVersion);
+		        }
+		        if (message.integratedTime !== "0") {
+		            obj.integratedTime = message.integratedTime;
+		        }
+		        if (message.inclusionPromise !== undefined) {
+		            obj.inclusionPromise = exports.InclusionPromise.toJSON(message.inclusionPromise);
+		        }
+		        if (message.inclusionProof !== undefined) {
+		            obj.inclusionProof = exports.InclusionProof.toJSON(message.inclusionProof);
+		        }
+		        if (message.canonicalizedBody.length !== 0) {
+		            obj.canonicalizedBody = base64FromBytes(message.canonicalizedBody);
+		        }
+		        return obj;
+		    },
+		};
+		function bytesFromBase64(b64) {
+		    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+		}
+		function base64FromBytes(arr) {
+		    return globalThis.Buffer.from(arr).toString("base64");
+		}
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (sigstore_rekor));
+	return sigstore_rekor;
+}
+
+var hasRequiredSigstore_bundle;
+
+function requireSigstore_bundle () {
+	if (hasRequiredSigstore_bundle) return sigstore_bundle;
+	hasRequiredSigstore_bundle = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: sigstore_bundle.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.Bundle = exports.VerificationMaterial = exports.TimestampVerificationData = void 0;
+		/* eslint-disable */
+		const envelope_1 = requireEnvelope();
+		const sigstore_common_1 = requireSigstore_common();
+		const sigstore_rekor_1 = requireSigstore_rekor();
+		exports.TimestampVerificationData = {
+		    fromJSON(object) {
+		        return {
+		            rfc3161Timestamps: globalThis.Array.isArray(object?.rfc3161Timestamps)
+		                ? object.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.rfc3161Timestamps?.length) {
+		            obj.rfc3161Timestamps = message.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.VerificationMaterial = {
+		    fromJSON(object) {
+		        return {
+		            content: isSet(object.publicKey)
+		                ? { $case: "publicKey", publicKey: sigstore_common_1.PublicKeyIdentifier.fromJSON(object.publicKey) }
+		                : isSet(object.x509CertificateChain)
+		                    ? {
+		                        $case: "x509CertificateChain",
+		                        x509CertificateChain: sigstore_common_1.X509CertificateChain.fromJSON(object.x509CertificateChain),
+		                    }
+		                    : isSet(object.certificate)
+		                        ? { $case: "certificate", certificate: sigstore_common_1.X509Certificate.fromJSON(object.certificate) }
+		                        : undefined,
+		            tlogEntries: globalThis.Array.isArray(object?.tlogEntries)
+		                ? object.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.fromJSON(e))
+		                : [],
+		            timestampVerificationData: isSet(object.timestampVerificationData)
+		                ? exports.TimestampVerificationData.fromJSON(object.timestampVerificationData)
+		                : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.content?.$case === "publicKey") {
+		            obj.publicKey = sigstore_common_1.PublicKeyIdentifier.toJSON(message.content.publicKey);
+		        }
+		        else if (message.content?.$case === "x509CertificateChain") {
+		            obj.x509CertificateChain = sigstore_common_1.X509CertificateChain.toJSON(message.content.x509CertificateChain);
+		        }
+		        else if (message.content?.$case === "certificate") {
+		            obj.certificate = sigstore_common_1.X509Certificate.toJSON(message.content.certificate);
+		        }
+		        if (message.tlogEntries?.length) {
+		            obj.tlogEntries = message.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.toJSON(e));
+		        }
+		        if (message.timestampVerificationData !== undefined) {
+		            obj.timestampVerificationData = exports.TimestampVerificationData.toJSON(message.timestampVerificationData);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Bundle = {
+		    fromJSON(object) {
+		        return {
+		            mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
+		            verificationMaterial: isSet(object.verificationMaterial)
+		                ? exports.VerificationMaterial.fromJSON(object.verificationMaterial)
+		                : undefined,
+		            content: isSet(object.messageSignature)
+		                ? { $case: "messageSignature", messageSignature: sigstore_common_1.MessageSignature.fromJSON(object.messageSignature) }
+		                : isSet(object.dsseEnvelope)
+		                    ? { $case: "dsseEnvelope", dsseEnvelope: envelope_1.Envelope.fromJSON(object.dsseEnvelope) }
+		                    : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.mediaType !== "") {
+		            obj.mediaType = message.mediaType;
+		        }
+		        if (message.verificationMaterial !== undefined) {
+		            obj.verificationMaterial = exports.VerificationMaterial.toJSON(message.verificationMaterial);
+		        }
+		        if (message.content?.$case === "messageSignature") {
+		            obj.messageSignature = sigstore_common_1.MessageSignature.toJSON(message.content.messageSignature);
+		        }
+		        else if (message.content?.$case === "dsseEnvelope") {
+		            obj.dsseEnvelope = envelope_1.Envelope.toJSON(message.content.dsseEnvelope);
+		        }
+		        return obj;
+		    },
+		};
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (sigstore_bundle));
+	return sigstore_bundle;
+}
+
+var sigstore_trustroot = {};
+
+var hasRequiredSigstore_trustroot;
+
+function requireSigstore_trustroot () {
+	if (hasRequiredSigstore_trustroot) return sigstore_trustroot;
+	hasRequiredSigstore_trustroot = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: sigstore_trustroot.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.ClientTrustConfig = exports.ServiceConfiguration = exports.Service = exports.SigningConfig = exports.TrustedRoot = exports.CertificateAuthority = exports.TransparencyLogInstance = exports.ServiceSelector = void 0;
+		exports.serviceSelectorFromJSON = serviceSelectorFromJSON;
+		exports.serviceSelectorToJSON = serviceSelectorToJSON;
+		/* eslint-disable */
+		const sigstore_common_1 = requireSigstore_common();
+		/**
+		 * ServiceSelector specifies how a client SHOULD select a set of
+		 * Services to connect to. A client SHOULD throw an error if
+		 * the value is SERVICE_SELECTOR_UNDEFINED.
+		 */
+		var ServiceSelector;
+		(function (ServiceSelector) {
+		    ServiceSelector[ServiceSelector["SERVICE_SELECTOR_UNDEFINED"] = 0] = "SERVICE_SELECTOR_UNDEFINED";
+		    /**
+		     * ALL - Clients SHOULD select all Services based on supported API version
+		     * and validity window.
+		     */
+		    ServiceSelector[ServiceSelector["ALL"] = 1] = "ALL";
+		    /**
+		     * ANY - Clients SHOULD select one Service based on supported API version
+		     * and validity window. It is up to the client implementation to
+		     * decide how to select the Service, e.g. random or round-robin.
+		     */
+		    ServiceSelector[ServiceSelector["ANY"] = 2] = "ANY";
+		    /**
+		     * EXACT - Clients SHOULD select a specific number of Services based on
+		     * supported API version and validity window, using the provided
+		     * `count`. It is up to the client implementation to decide how to
+		     * select the Service, e.g. random or round-robin.
+		     */
+		    ServiceSelector[ServiceSelector["EXACT"] = 3] = "EXACT";
+		})(ServiceSelector || (exports.ServiceSelector = ServiceSelector = {}));
+		function serviceSelectorFromJSON(object) {
+		    switch (object) {
+		        case 0:
+		        case "SERVICE_SELECTOR_UNDEFINED":
+		            return ServiceSelector.SERVICE_SELECTOR_UNDEFINED;
+		        case 1:
+		        case "ALL":
+		            return ServiceSelector.ALL;
+		        case 2:
+		        case "ANY":
+		            return ServiceSelector.ANY;
+		        case 3:
+		        case "EXACT":
+		            return ServiceSelector.EXACT;
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
+		    }
+		}
+		function serviceSelectorToJSON(object) {
+		    switch (object) {
+		        case ServiceSelector.SERVICE_SELECTOR_UNDEFINED:
+		            return "SERVICE_SELECTOR_UNDEFINED";
+		        case ServiceSelector.ALL:
+		            return "ALL";
+		        case ServiceSelector.ANY:
+		            return "ANY";
+		        case ServiceSelector.EXACT:
+		            return "EXACT";
+		        default:
+		            throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
+		    }
+		}
+		exports.TransparencyLogInstance = {
+		    fromJSON(object) {
+		        return {
+		            baseUrl: isSet(object.baseUrl) ? globalThis.String(object.baseUrl) : "",
+		            hashAlgorithm: isSet(object.hashAlgorithm) ? (0, sigstore_common_1.hashAlgorithmFromJSON)(object.hashAlgorithm) : 0,
+		            publicKey: isSet(object.publicKey) ? sigstore_common_1.PublicKey.fromJSON(object.publicKey) : undefined,
+		            logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : undefined,
+		            checkpointKeyId: isSet(object.checkpointKeyId) ? sigstore_common_1.LogId.fromJSON(object.checkpointKeyId) : undefined,
+		            operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.baseUrl !== "") {
+		            obj.baseUrl = message.baseUrl;
+		        }
+		        if (message.hashAlgorithm !== 0) {
+		            obj.hashAlgorithm = (0, sigstore_common_1.hashAlgorithmToJSON)(message.hashAlgorithm);
+		        }
+		        if (message.publicKey !== undefined) {
+		            obj.publicKey = sigstore_common_1.PublicKey.toJSON(message.publicKey);
+		        }
+		        if (message.logId !== undefined) {
+		            obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
+		        }
+		        if (message.checkpointKeyId !== undefined) {
+		            obj.checkpointKeyId = sigstore_common_1.LogId.toJSON(message.checkpointKeyId);
+		        }
+		        if (message.operator !== "") {
+		            obj.operator = message.operator;
+		        }
+		        return obj;
+		    },
+		};
+		exports.CertificateAuthority = {
+		    fromJSON(object) {
+		        return {
+		            subject: isSet(object.subject) ? sigstore_common_1.DistinguishedName.fromJSON(object.subject) : undefined,
+		            uri: isSet(object.uri) ? globalThis.String(object.uri) : "",
+		            certChain: isSet(object.certChain) ? sigstore_common_1.X509CertificateChain.fromJSON(object.certChain) : undefined,
+		            validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : undefined,
+		            operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.subject !== undefined) {
+		            obj.subject = sigstore_common_1.DistinguishedName.toJSON(message.subject);
+		        }
+		        if (message.uri !== "") {
+		            obj.uri = message.uri;
+		        }
+		        if (message.certChain !== undefined) {
+		            obj.certChain = sigstore_common_1.X509CertificateChain.toJSON(message.certChain);
+		        }
+		        if (message.validFor !== undefined) {
+		            obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
+		        }
+		        if (message.operator !== "") {
+		            obj.operator = message.operator;
+		        }
+		        return obj;
+		    },
+		};
+		exports.TrustedRoot = {
+		    fromJSON(object) {
+		        return {
+		            mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
+		            tlogs: globalThis.Array.isArray(object?.tlogs)
+		                ? object.tlogs.map((e) => exports.TransparencyLogInstance.fromJSON(e))
+		                : [],
+		            certificateAuthorities: globalThis.Array.isArray(object?.certificateAuthorities)
+		                ? object.certificateAuthorities.map((e) => exports.CertificateAuthority.fromJSON(e))
+		                : [],
+		            ctlogs: globalThis.Array.isArray(object?.ctlogs)
+		                ? object.ctlogs.map((e) => exports.TransparencyLogInstance.fromJSON(e))
+		                : [],
+		            timestampAuthorities: globalThis.Array.isArray(object?.timestampAuthorities)
+		                ? object.timestampAuthorities.map((e) => exports.CertificateAuthority.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.mediaType !== "") {
+		            obj.mediaType = message.mediaType;
+		        }
+		        if (message.tlogs?.length) {
+		            obj.tlogs = message.tlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
+		        }
+		        if (message.certificateAuthorities?.length) {
+		            obj.certificateAuthorities = message.certificateAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
+		        }
+		        if (message.ctlogs?.length) {
+		            obj.ctlogs = message.ctlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
+		        }
+		        if (message.timestampAuthorities?.length) {
+		            obj.timestampAuthorities = message.timestampAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.SigningConfig = {
+		    fromJSON(object) {
+		        return {
+		            mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
+		            caUrls: globalThis.Array.isArray(object?.caUrls) ? object.caUrls.map((e) => exports.Service.fromJSON(e)) : [],
+		            oidcUrls: globalThis.Array.isArray(object?.oidcUrls) ? object.oidcUrls.map((e) => exports.Service.fromJSON(e)) : [],
+		            rekorTlogUrls: globalThis.Array.isArray(object?.rekorTlogUrls)
+		                ? object.rekorTlogUrls.map((e) => exports.Service.fromJSON(e))
+		                : [],
+		            rekorTlogConfig: isSet(object.rekorTlogConfig)
+		                ? exports.ServiceConfiguration.fromJSON(object.rekorTlogConfig)
+		                : undefined,
+		            tsaUrls: globalThis.Array.isArray(object?.tsaUrls) ? object.tsaUrls.map((e) => exports.Service.fromJSON(e)) : [],
+		            tsaConfig: isSet(object.tsaConfig) ? exports.ServiceConfiguration.fromJSON(object.tsaConfig) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.mediaType !== "") {
+		            obj.mediaType = message.mediaType;
+		        }
+		        if (message.caUrls?.length) {
+		            obj.caUrls = message.caUrls.map((e) => exports.Service.toJSON(e));
+		        }
+		        if (message.oidcUrls?.length) {
+		            obj.oidcUrls = message.oidcUrls.map((e) => exports.Service.toJSON(e));
+		        }
+		        if (message.rekorTlogUrls?.length) {
+		            obj.rekorTlogUrls = message.rekorTlogUrls.map((e) => exports.Service.toJSON(e));
+		        }
+		        if (message.rekorTlogConfig !== undefined) {
+		            obj.rekorTlogConfig = exports.ServiceConfiguration.toJSON(message.rekorTlogConfig);
+		        }
+		        if (message.tsaUrls?.length) {
+		            obj.tsaUrls = message.tsaUrls.map((e) => exports.Service.toJSON(e));
+		        }
+		        if (message.tsaConfig !== undefined) {
+		            obj.tsaConfig = exports.ServiceConfiguration.toJSON(message.tsaConfig);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Service = {
+		    fromJSON(object) {
+		        return {
+		            url: isSet(object.url) ? globalThis.String(object.url) : "",
+		            majorApiVersion: isSet(object.majorApiVersion) ? globalThis.Number(object.majorApiVersion) : 0,
+		            validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : undefined,
+		            operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.url !== "") {
+		            obj.url = message.url;
+		        }
+		        if (message.majorApiVersion !== 0) {
+		            obj.majorApiVersion = Math.round(message.majorApiVersion);
+		        }
+		        if (message.validFor !== undefined) {
+		            obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
+		        }
+		        if (message.operator !== "") {
+		            obj.operator = message.operator;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ServiceConfiguration = {
+		    fromJSON(object) {
+		        return {
+		            selector: isSet(object.selector) ? serviceSelectorFromJSON(object.selector) : 0,
+		            count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.selector !== 0) {
+		            obj.selector = serviceSelectorToJSON(message.selector);
+		        }
+		        if (message.count !== 0) {
+		            obj.count = Math.round(message.count);
+		        }
+		        return obj;
+		    },
+		};
+		exports.ClientTrustConfig = {
+		    fromJSON(object) {
+		        return {
+		            mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
+		            trustedRoot: isSet(object.trustedRoot) ? exports.TrustedRoot.fromJSON(object.trustedRoot) : undefined,
+		            signingConfig: isSet(object.signingConfig) ? exports.SigningConfig.fromJSON(object.signingConfig) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.mediaType !== "") {
+		            obj.mediaType = message.mediaType;
+		        }
+		        if (message.trustedRoot !== undefined) {
+		            obj.trustedRoot = exports.TrustedRoot.toJSON(message.trustedRoot);
+		        }
+		        if (message.signingConfig !== undefined) {
+		            obj.signingConfig = exports.SigningConfig.toJSON(message.signingConfig);
+		        }
+		        return obj;
+		    },
+		};
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (sigstore_trustroot));
+	return sigstore_trustroot;
+}
+
+var sigstore_verification = {};
+
+var hasRequiredSigstore_verification;
+
+function requireSigstore_verification () {
+	if (hasRequiredSigstore_verification) return sigstore_verification;
+	hasRequiredSigstore_verification = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: sigstore_verification.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.Input = exports.Artifact = exports.ArtifactVerificationOptions_ObserverTimestampOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions = exports.ArtifactVerificationOptions_CtlogOptions = exports.ArtifactVerificationOptions_TlogOptions = exports.ArtifactVerificationOptions = exports.PublicKeyIdentities = exports.CertificateIdentities = exports.CertificateIdentity = void 0;
+		/* eslint-disable */
+		const sigstore_bundle_1 = requireSigstore_bundle();
+		const sigstore_common_1 = requireSigstore_common();
+		const sigstore_trustroot_1 = requireSigstore_trustroot();
+		exports.CertificateIdentity = {
+		    fromJSON(object) {
+		        return {
+		            issuer: isSet(object.issuer) ? globalThis.String(object.issuer) : "",
+		            san: isSet(object.san) ? sigstore_common_1.SubjectAlternativeName.fromJSON(object.san) : undefined,
+		            oids: globalThis.Array.isArray(object?.oids)
+		                ? object.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.issuer !== "") {
+		            obj.issuer = message.issuer;
+		        }
+		        if (message.san !== undefined) {
+		            obj.san = sigstore_common_1.SubjectAlternativeName.toJSON(message.san);
+		        }
+		        if (message.oids?.length) {
+		            obj.oids = message.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.CertificateIdentities = {
+		    fromJSON(object) {
+		        return {
+		            identities: globalThis.Array.isArray(object?.identities)
+		                ? object.identities.map((e) => exports.CertificateIdentity.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.identities?.length) {
+		            obj.identities = message.identities.map((e) => exports.CertificateIdentity.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.PublicKeyIdentities = {
+		    fromJSON(object) {
+		        return {
+		            publicKeys: globalThis.Array.isArray(object?.publicKeys)
+		                ? object.publicKeys.map((e) => sigstore_common_1.PublicKey.fromJSON(e))
+		                : [],
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.publicKeys?.length) {
+		            obj.publicKeys = message.publicKeys.map((e) => sigstore_common_1.PublicKey.toJSON(e));
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions = {
+		    fromJSON(object) {
+		        return {
+		            signers: isSet(object.certificateIdentities)
+		                ? {
+		                    $case: "certificateIdentities",
+		                    certificateIdentities: exports.CertificateIdentities.fromJSON(object.certificateIdentities),
+		                }
+		                : isSet(object.publicKeys)
+		                    ? { $case: "publicKeys", publicKeys: exports.PublicKeyIdentities.fromJSON(object.publicKeys) }
+		                    : undefined,
+		            tlogOptions: isSet(object.tlogOptions)
+		                ? exports.ArtifactVerificationOptions_TlogOptions.fromJSON(object.tlogOptions)
+		                : undefined,
+		            ctlogOptions: isSet(object.ctlogOptions)
+		                ? exports.ArtifactVerificationOptions_CtlogOptions.fromJSON(object.ctlogOptions)
+		                : undefined,
+		            tsaOptions: isSet(object.tsaOptions)
+		                ? exports.ArtifactVerificationOptions_TimestampAuthorityOptions.fromJSON(object.tsaOptions)
+		                : undefined,
+		            integratedTsOptions: isSet(object.integratedTsOptions)
+		                ? exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.fromJSON(object.integratedTsOptions)
+		                : undefined,
+		            observerOptions: isSet(object.observerOptions)
+		                ? exports.ArtifactVerificationOptions_ObserverTimestampOptions.fromJSON(object.observerOptions)
+		                : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.signers?.$case === "certificateIdentities") {
+		            obj.certificateIdentities = exports.CertificateIdentities.toJSON(message.signers.certificateIdentities);
+		        }
+		        else if (message.signers?.$case === "publicKeys") {
+		            obj.publicKeys = exports.PublicKeyIdentities.toJSON(message.signers.publicKeys);
+		        }
+		        if (message.tlogOptions !== undefined) {
+		            obj.tlogOptions = exports.ArtifactVerificationOptions_TlogOptions.toJSON(message.tlogOptions);
+		        }
+		        if (message.ctlogOptions !== undefined) {
+		            obj.ctlogOptions = exports.ArtifactVerificationOptions_CtlogOptions.toJSON(message.ctlogOptions);
+		        }
+		        if (message.tsaOptions !== undefined) {
+		            obj.tsaOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions.toJSON(message.tsaOptions);
+		        }
+		        if (message.integratedTsOptions !== undefined) {
+		            obj.integratedTsOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.toJSON(message.integratedTsOptions);
+		        }
+		        if (message.observerOptions !== undefined) {
+		            obj.observerOptions = exports.ArtifactVerificationOptions_ObserverTimestampOptions.toJSON(message.observerOptions);
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions_TlogOptions = {
+		    fromJSON(object) {
+		        return {
+		            threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+		            performOnlineVerification: isSet(object.performOnlineVerification)
+		                ? globalThis.Boolean(object.performOnlineVerification)
+		                : false,
+		            disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.threshold !== 0) {
+		            obj.threshold = Math.round(message.threshold);
+		        }
+		        if (message.performOnlineVerification !== false) {
+		            obj.performOnlineVerification = message.performOnlineVerification;
+		        }
+		        if (message.disable !== false) {
+		            obj.disable = message.disable;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions_CtlogOptions = {
+		    fromJSON(object) {
+		        return {
+		            threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+		            disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.threshold !== 0) {
+		            obj.threshold = Math.round(message.threshold);
+		        }
+		        if (message.disable !== false) {
+		            obj.disable = message.disable;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions_TimestampAuthorityOptions = {
+		    fromJSON(object) {
+		        return {
+		            threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+		            disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.threshold !== 0) {
+		            obj.threshold = Math.round(message.threshold);
+		        }
+		        if (message.disable !== false) {
+		            obj.disable = message.disable;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = {
+		    fromJSON(object) {
+		        return {
+		            threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+		            disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.threshold !== 0) {
+		            obj.threshold = Math.round(message.threshold);
+		        }
+		        if (message.disable !== false) {
+		            obj.disable = message.disable;
+		        }
+		        return obj;
+		    },
+		};
+		exports.ArtifactVerificationOptions_ObserverTimestampOptions = {
+		    fromJSON(object) {
+		        return {
+		            threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+		            disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.threshold !== 0) {
+		            obj.threshold = Math.round(message.threshold);
+		        }
+		        if (message.disable !== false) {
+		            obj.disable = message.disable;
+		        }
+		        return obj;
+		    },
+		};
+		exports.Artifact = {
+		    fromJSON(object) {
+		        return {
+		            data: isSet(object.artifactUri)
+		                ? { $case: "artifactUri", artifactUri: globalThis.String(object.artifactUri) }
+		                : isSet(object.artifact)
+		                    ? { $case: "artifact", artifact: Buffer.from(bytesFromBase64(object.artifact)) }
+		                    : isSet(object.artifactDigest)
+		                        ? { $case: "artifactDigest", artifactDigest: sigstore_common_1.HashOutput.fromJSON(object.artifactDigest) }
+		                        : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.data?.$case === "artifactUri") {
+		            obj.artifactUri = message.data.artifactUri;
+		        }
+		        else if (message.data?.$case === "artifact") {
+		            obj.artifact = base64FromBytes(message.data.artifact);
+		        }
+		        else if (message.data?.$case === "artifactDigest") {
+		            obj.artifactDigest = sigstore_common_1.HashOutput.toJSON(message.data.artifactDigest);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Input = {
+		    fromJSON(object) {
+		        return {
+		            artifactTrustRoot: isSet(object.artifactTrustRoot) ? sigstore_trustroot_1.TrustedRoot.fromJSON(object.artifactTrustRoot) : undefined,
+		            artifactVerificationOptions: isSet(object.artifactVerificationOptions)
+		                ? exports.ArtifactVerificationOptions.fromJSON(object.artifactVerificationOptions)
+		                : undefined,
+		            bundle: isSet(object.bundle) ? sigstore_bundle_1.Bundle.fromJSON(object.bundle) : undefined,
+		            artifact: isSet(object.artifact) ? exports.Artifact.fromJSON(object.artifact) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.artifactTrustRoot !== undefined) {
+		            obj.artifactTrustRoot = sigstore_trustroot_1.TrustedRoot.toJSON(message.artifactTrustRoot);
+		        }
+		        if (message.artifactVerificationOptions !== undefined) {
+		            obj.artifactVerificationOptions = exports.ArtifactVerificationOptions.toJSON(message.artifactVerificationOptions);
+		        }
+		        if (message.bundle !== undefined) {
+		            obj.bundle = sigstore_bundle_1.Bundle.toJSON(message.bundle);
+		        }
+		        if (message.artifact !== undefined) {
+		            obj.artifact = exports.Artifact.toJSON(message.artifact);
+		        }
+		        return obj;
+		    },
+		};
+		function bytesFromBase64(b64) {
+		    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+		}
+		function base64FromBytes(arr) {
+		    return globalThis.Buffer.from(arr).toString("base64");
+		}
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (sigstore_verification));
+	return sigstore_verification;
+}
+
+var hasRequiredDist$3;
+
+function requireDist$3 () {
+	if (hasRequiredDist$3) return dist$2;
+	hasRequiredDist$3 = 1;
+	(function (exports) {
+		var __createBinding = (dist$2 && dist$2.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    var desc = Object.getOwnPropertyDescriptor(m, k);
+		    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+		      desc = { enumerable: true, get: function() { return m[k]; } };
+		    }
+		    Object.defineProperty(o, k2, desc);
+		}) : (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    o[k2] = m[k];
+		}));
+		var __exportStar = (dist$2 && dist$2.__exportStar) || function(m, exports) {
+		    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+		};
+		Object.defineProperty(exports, "__esModule", { value: true });
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		__exportStar(requireEnvelope(), exports);
+		__exportStar(requireSigstore_bundle(), exports);
+		__exportStar(requireSigstore_common(), exports);
+		__exportStar(requireSigstore_rekor(), exports);
+		__exportStar(requireSigstore_trustroot(), exports);
+		__exportStar(requireSigstore_verification(), exports); 
+	} (dist$2));
+	return dist$2;
+}
+
+var bundle$1 = {};
+
+var hasRequiredBundle$1;
+
+function requireBundle$1 () {
+	if (hasRequiredBundle$1) return bundle$1;
+	hasRequiredBundle$1 = 1;
+	Object.defineProperty(bundle$1, "__esModule", { value: true });
+	bundle$1.BUNDLE_V03_MEDIA_TYPE = bundle$1.BUNDLE_V03_LEGACY_MEDIA_TYPE = bundle$1.BUNDLE_V02_MEDIA_TYPE = bundle$1.BUNDLE_V01_MEDIA_TYPE = void 0;
+	bundle$1.isBundleWithCertificateChain = isBundleWithCertificateChain;
+	bundle$1.isBundleWithPublicKey = isBundleWithPublicKey;
+	bundle$1.isBundleWithMessageSignature = isBundleWithMessageSignature;
+	bundle$1.isBundleWithDsseEnvelope = isBundleWithDsseEnvelope;
+	bundle$1.BUNDLE_V01_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
+	bundle$1.BUNDLE_V02_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle+json;version=0.2';
+	bundle$1.BUNDLE_V03_LEGACY_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle+json;version=0.3';
+	bundle$1.BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+	// Type guards for bundle variants.
+	function isBundleWithCertificateChain(b) {
+	    return b.verificationMaterial.content.$case === 'x509CertificateChain';
+	}
+	function isBundleWithPublicKey(b) {
+	    return b.verificationMaterial.content.$case === 'publicKey';
+	}
+	function isBundleWithMessageSignature(b) {
+	    return b.content.$case === 'messageSignature';
+	}
+	function isBundleWithDsseEnvelope(b) {
+	    return b.content.$case === 'dsseEnvelope';
+	}
+	return bundle$1;
+}
+
+var hasRequiredBuild;
+
+function requireBuild () {
+	if (hasRequiredBuild) return build;
+	hasRequiredBuild = 1;
+	Object.defineProperty(build, "__esModule", { value: true });
+	build.toMessageSignatureBundle = toMessageSignatureBundle;
+	build.toDSSEBundle = toDSSEBundle;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const protobuf_specs_1 = requireDist$3();
+	const bundle_1 = requireBundle$1();
+	// Message signature bundle - $case: 'messageSignature'
+	function toMessageSignatureBundle(options) {
+	    return {
+	        mediaType: options.certificateChain
+	            ? bundle_1.BUNDLE_V02_MEDIA_TYPE
+	            : bundle_1.BUNDLE_V03_MEDIA_TYPE,
+	        content: {
+	            $case: 'messageSignature',
+	            messageSignature: {
+	                messageDigest: {
+	                    algorithm: protobuf_specs_1.HashAlgorithm.SHA2_256,
+	                    digest: options.digest,
+	                },
+	                signature: options.signature,
+	            },
+	        },
+	        verificationMaterial: toVerificationMaterial(options),
+	    };
+	}
+	// DSSE envelope bundle - $case: 'dsseEnvelope'
+	function toDSSEBundle(options) {
+	    return {
+	        mediaType: options.certificateChain
+	            ? bundle_1.BUNDLE_V02_MEDIA_TYPE
+	            : bundle_1.BUNDLE_V03_MEDIA_TYPE,
+	        content: {
+	            $case: 'dsseEnvelope',
+	            dsseEnvelope: toEnvelope(options),
+	        },
+	        verificationMaterial: toVerificationMaterial(options),
+	    };
+	}
+	function toEnvelope(options) {
+	    return {
+	        payloadType: options.artifactType,
+	        payload: options.artifact,
+	        signatures: [toSignature(options)],
+	    };
+	}
+	function toSignature(options) {
+	    return {
+	        keyid: options.keyHint || '',
+	        sig: options.signature,
+	    };
+	}
+	// Verification material
+	function toVerificationMaterial(options) {
+	    return {
+	        content: toKeyContent(options),
+	        tlogEntries: [],
+	        timestampVerificationData: { rfc3161Timestamps: [] },
+	    };
+	}
+	function toKeyContent(options) {
+	    if (options.certificate) {
+	        if (options.certificateChain) {
+	            return {
+	                $case: 'x509CertificateChain',
+	                x509CertificateChain: {
+	                    certificates: [{ rawBytes: options.certificate }],
+	                },
+	            };
+	        }
+	        else {
+	            return {
+	                $case: 'certificate',
+	                certificate: { rawBytes: options.certificate },
+	            };
+	        }
+	    }
+	    else {
+	        return {
+	            $case: 'publicKey',
+	            publicKey: {
+	                hint: options.keyHint || '',
+	            },
+	        };
+	    }
+	}
+	return build;
+}
+
+var error$3 = {};
+
+var hasRequiredError$3;
+
+function requireError$3 () {
+	if (hasRequiredError$3) return error$3;
+	hasRequiredError$3 = 1;
+	Object.defineProperty(error$3, "__esModule", { value: true });
+	error$3.ValidationError = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	class ValidationError extends Error {
+	    fields;
+	    constructor(message, fields) {
+	        super(message);
+	        this.fields = fields;
+	    }
+	}
+	error$3.ValidationError = ValidationError;
+	return error$3;
+}
+
+var serialized = {};
+
+var validate = {};
+
+var hasRequiredValidate;
+
+function requireValidate () {
+	if (hasRequiredValidate) return validate;
+	hasRequiredValidate = 1;
+	Object.defineProperty(validate, "__esModule", { value: true });
+	validate.assertBundle = assertBundle;
+	validate.assertBundleV01 = assertBundleV01;
+	validate.isBundleV01 = isBundleV01;
+	validate.assertBundleV02 = assertBundleV02;
+	validate.assertBundleLatest = assertBundleLatest;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const error_1 = requireError$3();
+	// Performs basic validation of a Sigstore bundle to ensure that all required
+	// fields are populated. This is not a complete validation of the bundle, but
+	// rather a check that the bundle is in a valid state to be processed by the
+	// rest of the code.
+	function assertBundle(b) {
+	    const invalidValues = validateBundleBase(b);
+	    if (invalidValues.length > 0) {
+	        throw new error_1.ValidationError('invalid bundle', invalidValues);
+	    }
+	}
+	// Asserts that the given bundle conforms to the v0.1 bundle format.
+	function assertBundleV01(b) {
+	    const invalidValues = [];
+	    invalidValues.push(...validateBundleBase(b));
+	    invalidValues.push(...validateInclusionPromise(b));
+	    if (invalidValues.length > 0) {
+	        throw new error_1.ValidationError('invalid v0.1 bundle', invalidValues);
+	    }
+	}
+	// Type guard to determine if Bundle is a v0.1 bundle.
+	function isBundleV01(b) {
+	    try {
+	        assertBundleV01(b);
+	        return true;
+	    }
+	    catch (e) {
+	        return false;
+	    }
+	}
+	// Asserts that the given bundle conforms to the v0.2 bundle format.
+	function assertBundleV02(b) {
+	    const invalidValues = [];
+	    invalidValues.push(...validateBundleBase(b));
+	    invalidValues.push(...validateInclusionProof(b));
+	    if (invalidValues.length > 0) {
+	        throw new error_1.ValidationError('invalid v0.2 bundle', invalidValues);
+	    }
+	}
+	// Asserts that the given bundle conforms to the newest (0.3) bundle format.
+	function assertBundleLatest(b) {
+	    const invalidValues = [];
+	    invalidValues.push(...validateBundleBase(b));
+	    invalidValues.push(...validateInclusionProof(b));
+	    invalidValues.push(...validateNoCertificateChain(b));
+	    if (invalidValues.length > 0) {
+	        throw new error_1.ValidationError('invalid bundle', invalidValues);
+	    }
+	}
+	function validateBundleBase(b) {
+	    const invalidValues = [];
+	    // Media type validation
+	    if (b.mediaType === undefined ||
+	        (!b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\+json;version=\d\.\d/) &&
+	            !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\.v\d\.\d\+json/))) {
+	        invalidValues.push('mediaType');
+	    }
+	    // Content-related validation
+	    if (b.content === undefined) {
+	        invalidValues.push('content');
+	    }
+	    else {
+	        switch (b.content.$case) {
+	            case 'messageSignature':
+	                if (b.content.messageSignature.messageDigest === undefined) {
+	                    invalidValues.push('content.messageSignature.messageDigest');
+	                }
+	                else {
+	                    if (b.content.messageSignature.messageDigest.digest.length === 0) {
+	                        invalidValues.push('content.messageSignature.messageDigest.digest');
+	                    }
+	                }
+	                if (b.content.messageSignature.signature.length === 0) {
+	                    invalidValues.push('content.messageSignature.signature');
+	                }
+	                break;
+	            case 'dsseEnvelope':
+	                if (b.content.dsseEnvelope.payload.length === 0) {
+	                    invalidValues.push('content.dsseEnvelope.payload');
+	                }
+	                if (b.content.dsseEnvelope.signatures.length !== 1) {
+	                    invalidValues.push('content.dsseEnvelope.signatures');
+	                }
+	                else {
+	                    if (b.content.dsseEnvelope.signatures[0].sig.length === 0) {
+	                        invalidValues.push('content.dsseEnvelope.signatures[0].sig');
+	                    }
+	                }
+	                break;
+	        }
+	    }
+	    // Verification material-related validation
+	    if (b.verificationMaterial === undefined) {
+	        invalidValues.push('verificationMaterial');
+	    }
+	    else {
+	        if (b.verificationMaterial.content === undefined) {
+	            invalidValues.push('verificationMaterial.content');
+	        }
+	        else {
+	            switch (b.verificationMaterial.content.$case) {
+	                case 'x509CertificateChain':
+	                    if (b.verificationMaterial.content.x509CertificateChain.certificates
+	                        .length === 0) {
+	                        invalidValues.push('verificationMaterial.content.x509CertificateChain.certificates');
+	                    }
+	                    b.verificationMaterial.content.x509CertificateChain.certificates.forEach((cert, i) => {
+	                        if (cert.rawBytes.length === 0) {
+	                            invalidValues.push(`verificationMaterial.content.x509CertificateChain.certificates[${i}].rawBytes`);
+	                        }
+	                    });
+	                    break;
+	                case 'certificate':
+	                    if (b.verificationMaterial.content.certificate.rawBytes.length === 0) {
+	                        invalidValues.push('verificationMaterial.content.certificate.rawBytes');
+	                    }
+	                    break;
+	            }
+	        }
+	        if (b.verificationMaterial.tlogEntries === undefined) {
+	            invalidValues.push('verificationMaterial.tlogEntries');
+	        }
+	        else {
+	            if (b.verificationMaterial.tlogEntries.length > 0) {
+	                b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+	                    if (entry.logId === undefined) {
+	                        invalidValues.push(`verificationMaterial.tlogEntries[${i}].logId`);
+	                    }
+	                    if (entry.kindVersion === undefined) {
+	                        invalidValues.push(`verificationMaterial.tlogEntries[${i}].kindVersion`);
+	                    }
+	                });
+	            }
+	        }
+	    }
+	    return invalidValues;
+	}
+	// Necessary for V01 bundles
+	function validateInclusionPromise(b) {
+	    const invalidValues = [];
+	    if (b.verificationMaterial &&
+	        b.verificationMaterial.tlogEntries?.length > 0) {
+	        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+	            if (entry.inclusionPromise === undefined) {
+	                invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionPromise`);
+	            }
+	        });
+	    }
+	    return invalidValues;
+	}
+	// Necessary for V02 and later bundles
+	function validateInclusionProof(b) {
+	    const invalidValues = [];
+	    if (b.verificationMaterial &&
+	        b.verificationMaterial.tlogEntries?.length > 0) {
+	        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+	            if (entry.inclusionProof === undefined) {
+	                invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof`);
+	            }
+	            else {
+	                if (entry.inclusionProof.checkpoint === undefined) {
+	                    invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof.checkpoint`);
+	                }
+	            }
+	        });
+	    }
+	    return invalidValues;
+	}
+	// Necessary for V03 and later bundles
+	function validateNoCertificateChain(b) {
+	    const invalidValues = [];
+	    /* istanbul ignore next */
+	    if (b.verificationMaterial?.content?.$case === 'x509CertificateChain') {
+	        invalidValues.push('verificationMaterial.content.$case');
+	    }
+	    return invalidValues;
+	}
+	return validate;
+}
+
+var hasRequiredSerialized;
+
+function requireSerialized () {
+	if (hasRequiredSerialized) return serialized;
+	hasRequiredSerialized = 1;
+	Object.defineProperty(serialized, "__esModule", { value: true });
+	serialized.envelopeToJSON = serialized.envelopeFromJSON = serialized.bundleToJSON = serialized.bundleFromJSON = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const protobuf_specs_1 = requireDist$3();
+	const bundle_1 = requireBundle$1();
+	const validate_1 = requireValidate();
+	const bundleFromJSON = (obj) => {
+	    const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
+	    switch (bundle.mediaType) {
+	        case bundle_1.BUNDLE_V01_MEDIA_TYPE:
+	            (0, validate_1.assertBundleV01)(bundle);
+	            break;
+	        case bundle_1.BUNDLE_V02_MEDIA_TYPE:
+	            (0, validate_1.assertBundleV02)(bundle);
+	            break;
+	        default:
+	            (0, validate_1.assertBundleLatest)(bundle);
+	            break;
+	    }
+	    return bundle;
+	};
+	serialized.bundleFromJSON = bundleFromJSON;
+	const bundleToJSON = (bundle) => {
+	    return protobuf_specs_1.Bundle.toJSON(bundle);
+	};
+	serialized.bundleToJSON = bundleToJSON;
+	const envelopeFromJSON = (obj) => {
+	    return protobuf_specs_1.Envelope.fromJSON(obj);
+	};
+	serialized.envelopeFromJSON = envelopeFromJSON;
+	const envelopeToJSON = (envelope) => {
+	    return protobuf_specs_1.Envelope.toJSON(envelope);
+	};
+	serialized.envelopeToJSON = envelopeToJSON;
+	return serialized;
+}
+
+var hasRequiredDist$2;
+
+function requireDist$2 () {
+	if (hasRequiredDist$2) return dist$3;
+	hasRequiredDist$2 = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.isBundleV01 = exports.assertBundleV02 = exports.assertBundleV01 = exports.assertBundleLatest = exports.assertBundle = exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = exports.ValidationError = exports.isBundleWithPublicKey = exports.isBundleWithMessageSignature = exports.isBundleWithDsseEnvelope = exports.isBundleWithCertificateChain = exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = exports.toMessageSignatureBundle = exports.toDSSEBundle = void 0;
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		var build_1 = requireBuild();
+		Object.defineProperty(exports, "toDSSEBundle", { enumerable: true, get: function () { return build_1.toDSSEBundle; } });
+		Object.defineProperty(exports, "toMessageSignatureBundle", { enumerable: true, get: function () { return build_1.toMessageSignatureBundle; } });
+		var bundle_1 = requireBundle$1();
+		Object.defineProperty(exports, "BUNDLE_V01_MEDIA_TYPE", { enumerable: true, get: function () { return bundle_1.BUNDLE_V01_MEDIA_TYPE; } });
+		Object.defineProperty(exports, "BUNDLE_V02_MEDIA_TYPE", { enumerable: true, get: function () { return bundle_1.BUNDLE_V02_MEDIA_TYPE; } });
+		Object.defineProperty(exports, "BUNDLE_V03_LEGACY_MEDIA_TYPE", { enumerable: true, get: function () { return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE; } });
+		Object.defineProperty(exports, "BUNDLE_V03_MEDIA_TYPE", { enumerable: true, get: function () { return bundle_1.BUNDLE_V03_MEDIA_TYPE; } });
+		Object.defineProperty(exports, "isBundleWithCertificateChain", { enumerable: true, get: function () { return bundle_1.isBundleWithCertificateChain; } });
+		Object.defineProperty(exports, "isBundleWithDsseEnvelope", { enumerable: true, get: function () { return bundle_1.isBundleWithDsseEnvelope; } });
+		Object.defineProperty(exports, "isBundleWithMessageSignature", { enumerable: true, get: function () { return bundle_1.isBundleWithMessageSignature; } });
+		Object.defineProperty(exports, "isBundleWithPublicKey", { enumerable: true, get: function () { return bundle_1.isBundleWithPublicKey; } });
+		var error_1 = requireError$3();
+		Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function () { return error_1.ValidationError; } });
+		var serialized_1 = requireSerialized();
+		Object.defineProperty(exports, "bundleFromJSON", { enumerable: true, get: function () { return serialized_1.bundleFromJSON; } });
+		Object.defineProperty(exports, "bundleToJSON", { enumerable: true, get: function () { return serialized_1.bundleToJSON; } });
+		Object.defineProperty(exports, "envelopeFromJSON", { enumerable: true, get: function () { return serialized_1.envelopeFromJSON; } });
+		Object.defineProperty(exports, "envelopeToJSON", { enumerable: true, get: function () { return serialized_1.envelopeToJSON; } });
+		var validate_1 = requireValidate();
+		Object.defineProperty(exports, "assertBundle", { enumerable: true, get: function () { return validate_1.assertBundle; } });
+		Object.defineProperty(exports, "assertBundleLatest", { enumerable: true, get: function () { return validate_1.assertBundleLatest; } });
+		Object.defineProperty(exports, "assertBundleV01", { enumerable: true, get: function () { return validate_1.assertBundleV01; } });
+		Object.defineProperty(exports, "assertBundleV02", { enumerable: true, get: function () { return validate_1.assertBundleV02; } });
+		Object.defineProperty(exports, "isBundleV01", { enumerable: true, get: function () { return validate_1.isBundleV01; } }); 
+	} (dist$3));
+	return dist$3;
+}
+
+var distExports$2 = requireDist$2();
+
+var distExports$1 = requireDist$3();
+
+/**
+ * Reads the Sigstore inputs of `verify`: the bundle `actions/attest` wrote (JSON, or JSON Lines
+ * holding exactly one bundle, as `gh attestation download` writes) and the trusted root (JSON, or
+ * JSON Lines whose roots are merged, as `gh attestation trusted-root` prints them). An input that
+ * cannot be used is a `GateError` (exit 2) naming the file and the fix, never a pass.
+ */
+/** Bundles and trusted roots are a few kilobytes; a larger file is not one. */
+const MAX_BYTES = 16 * 1024 * 1024;
+const TRUSTED_ROOT_MEDIA = /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json/;
+async function jsonDocuments(file, name, fix) {
+    const read = await readInputFile(file, MAX_BYTES);
+    if (read.kind !== 'ok')
+        throw invalid(`${name} ${file} ${describeInputProblem(read)}; fix: ${fix}`);
+    const text = read.bytes.toString('utf8').trim();
+    if (text === '')
+        throw invalid(`${name} ${file} is empty; fix: ${fix}`);
+    try {
+        return [JSON.parse(text)];
+    }
+    catch {
+        // Not one JSON document: JSON Lines, one document a line.
+    }
+    try {
+        return text
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => JSON.parse(line));
+    }
+    catch {
+        throw invalid(`${name} ${file} is not JSON (nor JSON Lines); fix: ${fix}`);
+    }
+}
+async function readSigstoreBundle(file) {
+    const name = '--sigstore-bundle';
+    const fix = 'give the file of the bundle-path output of actions/attest, or one `gh attestation download` wrote';
+    const documents = await jsonDocuments(file, name, fix);
+    if (documents.length !== 1)
+        throw invalid(`${name} ${file} holds ${documents.length} bundles; fix: keep the one line of this bundle's attestation`);
+    let bundle;
+    try {
+        bundle = distExports$2.bundleFromJSON(documents[0]);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw invalid(`${name} ${file} is not a Sigstore bundle (${why}); fix: ${fix}`);
+    }
+    if (bundle.content.$case !== 'dsseEnvelope')
+        throw invalid(`${name} ${file} signs a message, not an in-toto statement (DSSE); fix: ${fix}`);
+    return bundle;
+}
+async function readTrustedRoot(file) {
+    const name = '--trusted-root';
+    const fix = 'give a Sigstore trusted root, e.g. the output of `gh attestation trusted-root`';
+    const roots = (await jsonDocuments(file, name, fix)).map((document) => {
+        const media = document?.mediaType;
+        if (typeof media !== 'string' || !TRUSTED_ROOT_MEDIA.test(media))
+            throw invalid(`${name} ${file} is not a Sigstore trusted root (no trustedroot mediaType); fix: ${fix}`);
+        try {
+            return distExports$1.TrustedRoot.fromJSON(document);
+        }
+        catch (error) {
+            const why = error instanceof Error ? error.message : String(error);
+            throw invalid(`${name} ${file} is not a Sigstore trusted root (${why}); fix: ${fix}`);
+        }
+    });
+    const merged = {
+        mediaType: roots[0].mediaType,
+        tlogs: roots.flatMap((r) => r.tlogs),
+        certificateAuthorities: roots.flatMap((r) => r.certificateAuthorities),
+        ctlogs: roots.flatMap((r) => r.ctlogs),
+        timestampAuthorities: roots.flatMap((r) => r.timestampAuthorities)
+    };
+    if (merged.certificateAuthorities.length === 0)
+        throw invalid(`${name} ${file} lists no certificate authority, so no certificate can chain to it; fix: ${fix}`);
+    return merged;
+}
+
+/**
+ * The Sigstore step of `verify` at the command's edge: its options read and checked together
+ * (exit 2 before the bundle is read), and the lines it prints. A signature by anyone is no
+ * proof, so a run with no identity required says so on stdout and stderr.
+ */
+async function readSigstoreInputs(values, cwd) {
+    const { sigstoreBundlePath: bundle, trustedRootPath: root, certificateIdentity, certificateOidcIssuer } = values;
+    if (bundle === undefined && root === undefined) {
+        if (certificateIdentity !== undefined || certificateOidcIssuer !== undefined)
+            throw invalid('--certificate-identity and --certificate-oidc-issuer apply to a Sigstore bundle; ' +
+                'fix: add --sigstore-bundle FILE --trusted-root FILE');
+        return undefined;
+    }
+    if (bundle === undefined)
+        throw invalid('--trusted-root needs --sigstore-bundle FILE, the bundle to verify with it');
+    if (root === undefined)
+        throw invalid('--sigstore-bundle needs --trusted-root FILE (verification is offline); ' +
+            'fix: gh attestation trusted-root > trusted_root.jsonl');
+    return {
+        bundle: await readSigstoreBundle(path.resolve(cwd, bundle)),
+        root: await readTrustedRoot(path.resolve(cwd, root)),
+        expected: {
+            ...(certificateIdentity === undefined ? {} : { identity: certificateIdentity }),
+            ...(certificateOidcIssuer === undefined ? {} : { issuer: certificateOidcIssuer })
+        }
+    };
+}
+function sigstoreLines(signer, expected) {
+    const who = `${signer.identity} (issuer ${signer.issuer})`;
+    const stdout = [`ok  sigstore: statement.json is signed by ${who}, a certificate of the trusted root\n`];
+    if (expected.identity !== undefined && expected.issuer !== undefined) {
+        return { stdout: [...stdout, '    the signer is the identity and issuer required\n'], stderr: [] };
+    }
+    const missing = expected.identity === undefined ? '--certificate-identity' : '--certificate-oidc-issuer';
+    const warning = `WARNING sigstore: no ${missing} was required, so this proves only that SOME holder of a certificate ` +
+        `from the trusted root signed; check that ${who} is who you expect, or pass ${missing}\n`;
+    return { stdout: [...stdout, warning], stderr: [warning] };
+}
+
+var dist$1 = {};
+
+var bundle = {};
+
+var dist = {};
+
+var asn1 = {};
+
+var obj = {};
+
+var stream = {};
+
+var hasRequiredStream;
+
+function requireStream () {
+	if (hasRequiredStream) return stream;
+	hasRequiredStream = 1;
+	Object.defineProperty(stream, "__esModule", { value: true });
+	stream.ByteStream = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	class StreamError extends Error {
+	}
+	class ByteStream {
+	    static BLOCK_SIZE = 1024;
+	    buf;
+	    view;
+	    start = 0;
+	    constructor(buffer) {
+	        if (buffer) {
+	            this.buf = buffer;
+	            this.view = Buffer.from(buffer);
+	        }
+	        else {
+	            this.buf = Buffer.alloc(0);
+	            this.view = Buffer.from(this.buf);
+	        }
+	    }
+	    get buffer() {
+	        return this.view.subarray(0, this.start);
+	    }
+	    get length() {
+	        return this.view.byteLength;
+	    }
+	    get position() {
+	        return this.start;
+	    }
+	    seek(position) {
+	        this.start = position;
+	    }
+	    // Returns a Buffer containing the specified number of bytes starting at the
+	    // given start position.
+	    slice(start, len) {
+	        const end = start + len;
+	        if (end > this.length) {
+	            throw new StreamError('request past end of buffer');
+	        }
+	        return this.view.subarray(start, end);
+	    }
+	    appendChar(char) {
+	        this.ensureCapacity(1);
+	        this.view[this.start] = char;
+	        this.start += 1;
+	    }
+	    appendUint16(num) {
+	        this.ensureCapacity(2);
+	        const value = new Uint16Array([num]);
+	        const view = new Uint8Array(value.buffer);
+	        this.view[this.start] = view[1];
+	        this.view[this.start + 1] = view[0];
+	        this.start += 2;
+	    }
+	    appendUint24(num) {
+	        this.ensureCapacity(3);
+	        const value = new Uint32Array([num]);
+	        const view = new Uint8Array(value.buffer);
+	        this.view[this.start] = view[2];
+	        this.view[this.start + 1] = view[1];
+	        this.view[this.start + 2] = view[0];
+	        this.start += 3;
+	    }
+	    appendView(view) {
+	        this.ensureCapacity(view.length);
+	        this.view.set(view, this.start);
+	        this.start += view.length;
+	    }
+	    getBlock(size) {
+	        if (size <= 0) {
+	            return Buffer.alloc(0);
+	        }
+	        if (this.start + size > this.view.length) {
+	            throw new Error('request past end of buffer');
+	        }
+	        const result = this.view.subarray(this.start, this.start + size);
+	        this.start += size;
+	        return result;
+	    }
+	    getUint8() {
+	        return this.getBlock(1)[0];
+	    }
+	    getUint16() {
+	        const block = this.getBlock(2);
+	        return (block[0] << 8) | block[1];
+	    }
+	    ensureCapacity(size) {
+	        if (this.start + size > this.view.byteLength) {
+	            const blockSize = ByteStream.BLOCK_SIZE + (size > ByteStream.BLOCK_SIZE ? size : 0);
+	            this.realloc(this.view.byteLength + blockSize);
+	        }
+	    }
+	    realloc(size) {
+	        const newArray = Buffer.alloc(size);
+	        const newView = Buffer.from(newArray);
+	        // Copy the old buffer into the new one
+	        newView.set(this.view);
+	        this.buf = newArray;
+	        this.view = newView;
+	    }
+	}
+	stream.ByteStream = ByteStream;
+	return stream;
+}
+
+var error$2 = {};
+
+var hasRequiredError$2;
+
+function requireError$2 () {
+	if (hasRequiredError$2) return error$2;
+	hasRequiredError$2 = 1;
+	Object.defineProperty(error$2, "__esModule", { value: true });
+	error$2.ASN1TypeError = error$2.ASN1ParseError = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	class ASN1ParseError extends Error {
+	}
+	error$2.ASN1ParseError = ASN1ParseError;
+	class ASN1TypeError extends Error {
+	}
+	error$2.ASN1TypeError = ASN1TypeError;
+	return error$2;
+}
+
+var length = {};
+
+var hasRequiredLength;
+
+function requireLength () {
+	if (hasRequiredLength) return length;
+	hasRequiredLength = 1;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	Object.defineProperty(length, "__esModule", { value: true });
+	length.decodeLength = decodeLength;
+	length.encodeLength = encodeLength;
+	const error_1 = requireError$2();
+	// Decodes the length of a DER-encoded ANS.1 element from the supplied stream.
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-encoded-length-and-value-bytes
+	function decodeLength(stream) {
+	    const buf = stream.getUint8();
+	    // If the most significant bit is UNSET the length is just the value of the
+	    // byte.
+	    if ((buf & 0x80) === 0x00) {
+	        return buf;
+	    }
+	    // Otherwise, the lower 7 bits of the first byte indicate the number of bytes
+	    // that follow to encode the length.
+	    const byteCount = buf & 0x7f;
+	    // Ensure the encoded length can safely fit in a JS number.
+	    if (byteCount > 6) {
+	        throw new error_1.ASN1ParseError('length exceeds 6 byte limit');
+	    }
+	    // Iterate over the bytes that encode the length.
+	    let len = 0;
+	    for (let i = 0; i < byteCount; i++) {
+	        const byte = stream.getUint8();
+	        // The first byte of a multi-byte length must not be zero; a leading zero
+	        // means the length could have been encoded in fewer bytes (non-minimal).
+	        if (i === 0 && byte === 0x00) {
+	            throw new error_1.ASN1ParseError('non-minimal length encoding');
+	        }
+	        len = len * 256 + byte;
+	    }
+	    // This is a valid ASN.1 length encoding, but we don't support it.
+	    if (len === 0) {
+	        throw new error_1.ASN1ParseError('indefinite length encoding not supported');
+	    }
+	    // Lengths less than 128 must use the short form; rejecting them here ensures
+	    // the encoding is minimal (strict DER).
+	    if (len < 128) {
+	        throw new error_1.ASN1ParseError('non-minimal length encoding');
+	    }
+	    return len;
+	}
+	// Translates the supplied value to a DER-encoded length.
+	function encodeLength(len) {
+	    if (len < 128) {
+	        return Buffer.from([len]);
+	    }
+	    // Bitwise operations on large numbers are not supported in JS, so we need to
+	    // use BigInts.
+	    let val = BigInt(len);
+	    const bytes = [];
+	    while (val > 0n) {
+	        bytes.unshift(Number(val & 255n));
+	        val = val >> 8n;
+	    }
+	    return Buffer.from([0x80 | bytes.length, ...bytes]);
+	}
+	return length;
+}
+
+var parse = {};
+
+var hasRequiredParse;
+
+function requireParse () {
+	if (hasRequiredParse) return parse;
+	hasRequiredParse = 1;
+	Object.defineProperty(parse, "__esModule", { value: true });
+	parse.parseInteger = parseInteger;
+	parse.parseStringASCII = parseStringASCII;
+	parse.parseTime = parseTime;
+	parse.parseOID = parseOID;
+	parse.parseBoolean = parseBoolean;
+	parse.parseBitString = parseBitString;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const error_1 = requireError$2();
+	const RE_TIME_SHORT_YEAR = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
+	const RE_TIME_LONG_YEAR = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
+	// Parse a BigInt from the DER-encoded buffer
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-integer
+	function parseInteger(buf) {
+	    let pos = 0;
+	    const end = buf.length;
+	    let val = buf[pos];
+	    const neg = val > 0x7f;
+	    // Consume any padding bytes
+	    const pad = neg ? 0xff : 0x00;
+	    while (val == pad && ++pos < end) {
+	        val = buf[pos];
+	    }
+	    // Calculate remaining bytes to read
+	    const len = end - pos;
+	    if (len === 0)
+	        return BigInt(neg ? -1 : 0);
+	    // Handle two's complement for negative numbers
+	    val = neg ? val - 256 : val;
+	    // Parse remaining bytes
+	    let n = BigInt(val);
+	    for (let i = pos + 1; i < end; ++i) {
+	        n = n * BigInt(256) + BigInt(buf[i]);
+	    }
+	    return n;
+	}
+	// Parse an ASCII string from the DER-encoded buffer
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-basic-types#boolean
+	function parseStringASCII(buf) {
+	    return buf.toString('ascii');
+	}
+	// Parse a Date from the DER-encoded buffer
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5.1
+	function parseTime(buf, shortYear) {
+	    const timeStr = parseStringASCII(buf);
+	    // Parse the time string into matches - captured groups start at index 1
+	    const m = shortYear
+	        ? RE_TIME_SHORT_YEAR.exec(timeStr)
+	        : RE_TIME_LONG_YEAR.exec(timeStr);
+	    if (!m) {
+	        throw new Error('invalid time');
+	    }
+	    // Translate dates with a 2-digit year to 4 digits per the spec
+	    if (shortYear) {
+	        let year = Number(m[1]);
+	        year += year >= 50 ? 1900 : 2000;
+	        m[1] = year.toString();
+	    }
+	    // Translate to ISO8601 format and parse
+	    return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+	}
+	// Parse an OID from the DER-encoded buffer
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-object-identifier
+	function parseOID(buf) {
+	    let pos = 0;
+	    const end = buf.length;
+	    // Consume first byte which encodes the first two OID components
+	    let n = buf[pos++];
+	    const first = Math.floor(n / 40);
+	    const second = n % 40;
+	    let oid = `${first}.${second}`;
+	    // Consume remaining bytes. Use a BigInt accumulator so that arcs which
+	    // exceed 32 bits are not silently truncated (a truncated arc could be made
+	    // to collide with a trusted OID).
+	    let val = 0n;
+	    for (; pos < end; ++pos) {
+	        n = buf[pos];
+	        val = (val << 7n) + BigInt(n & 0x7f);
+	        // If the left-most bit is NOT set, then this is the last byte in the
+	        // sequence and we can add the value to the OID and reset the accumulator
+	        if ((n & 0x80) === 0) {
+	            oid += `.${val}`;
+	            val = 0n;
+	        }
+	    }
+	    return oid;
+	}
+	// Parse a boolean from the DER-encoded buffer
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-basic-types#boolean
+	function parseBoolean(buf) {
+	    // DER requires a BOOLEAN to be a single byte that is either 0x00 (false) or
+	    // 0xff (true). Reject any other (non-canonical) encoding.
+	    if (buf.length !== 1) {
+	        throw new error_1.ASN1ParseError('invalid boolean');
+	    }
+	    switch (buf[0]) {
+	        case 0x00:
+	            return false;
+	        case 0xff:
+	            return true;
+	        default:
+	            throw new error_1.ASN1ParseError('invalid boolean');
+	    }
+	}
+	// Parse a bit string from the DER-encoded buffer
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-bit-string
+	function parseBitString(buf) {
+	    // First byte tell us how many unused bits are in the last byte
+	    const unused = buf[0];
+	    // The number of unused bits must be in the range 0-7.
+	    if (unused > 7) {
+	        throw new error_1.ASN1ParseError('invalid bit string');
+	    }
+	    const start = 1;
+	    const end = buf.length;
+	    const bits = [];
+	    for (let i = start; i < end; ++i) {
+	        const byte = buf[i];
+	        // The skip value is only used for the last byte
+	        const skip = i === end - 1 ? unused : 0;
+	        // Iterate over each bit in the byte (most significant first)
+	        for (let j = 7; j >= skip; --j) {
+	            // Read the bit and add it to the bit string
+	            bits.push((byte >> j) & 0x01);
+	        }
+	    }
+	    return bits;
+	}
+	return parse;
+}
+
+var tag = {};
+
+var hasRequiredTag;
+
+function requireTag () {
+	if (hasRequiredTag) return tag;
+	hasRequiredTag = 1;
+	Object.defineProperty(tag, "__esModule", { value: true });
+	tag.ASN1Tag = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const error_1 = requireError$2();
+	const UNIVERSAL_TAG = {
+	    BOOLEAN: 0x01,
+	    INTEGER: 0x02,
+	    BIT_STRING: 0x03,
+	    OCTET_STRING: 0x04,
+	    OBJECT_IDENTIFIER: 0x06,
+	    UTC_TIME: 0x17,
+	    GENERALIZED_TIME: 0x18,
+	};
+	const TAG_CLASS = {
+	    UNIVERSAL: 0x00,
+	    CONTEXT_SPECIFIC: 0x02};
+	// https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-encoded-tag-bytes
+	class ASN1Tag {
+	    number;
+	    constructed;
+	    class;
+	    constructor(enc) {
+	        // Bits 0 through 4 are the tag number
+	        this.number = enc & 0x1f;
+	        // Bit 5 is the constructed bit
+	        this.constructed = (enc & 0x20) === 0x20;
+	        // Bit 6 & 7 are the class
+	        this.class = enc >> 6;
+	        if (this.number === 0x1f) {
+	            throw new error_1.ASN1ParseError('long form tags not supported');
+	        }
+	        if (this.class === TAG_CLASS.UNIVERSAL && this.number === 0x00) {
+	            throw new error_1.ASN1ParseError('unsupported tag 0x00');
+	        }
+	    }
+	    isUniversal() {
+	        return this.class === TAG_CLASS.UNIVERSAL;
+	    }
+	    isContextSpecific(num) {
+	        const res = this.class === TAG_CLASS.CONTEXT_SPECIFIC;
+	        return num !== undefined ? res && this.number === num : res;
+	    }
+	    isBoolean() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.BOOLEAN;
+	    }
+	    isInteger() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.INTEGER;
+	    }
+	    isBitString() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.BIT_STRING;
+	    }
+	    isOctetString() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.OCTET_STRING;
+	    }
+	    isOID() {
+	        return (this.isUniversal() && this.number === UNIVERSAL_TAG.OBJECT_IDENTIFIER);
+	    }
+	    isUTCTime() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.UTC_TIME;
+	    }
+	    isGeneralizedTime() {
+	        return this.isUniversal() && this.number === UNIVERSAL_TAG.GENERALIZED_TIME;
+	    }
+	    toDER() {
+	        return this.number | (this.constructed ? 0x20 : 0x00) | (this.class << 6);
+	    }
+	}
+	tag.ASN1Tag = ASN1Tag;
+	return tag;
+}
+
+var hasRequiredObj;
+
+function requireObj () {
+	if (hasRequiredObj) return obj;
+	hasRequiredObj = 1;
+	Object.defineProperty(obj, "__esModule", { value: true });
+	obj.ASN1Obj = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const stream_1 = requireStream();
+	const error_1 = requireError$2();
+	const length_1 = requireLength();
+	const parse_1 = requireParse();
+	const tag_1 = requireTag();
+	class ASN1Obj {
+	    tag;
+	    subs;
+	    value;
+	    constructor(tag, value, subs) {
+	        this.tag = tag;
+	        this.value = value;
+	        this.subs = subs;
+	    }
+	    // Constructs an ASN.1 object from a Buffer of DER-encoded bytes.
+	    static parseBuffer(buf) {
+	        const stream = new stream_1.ByteStream(buf);
+	        const obj = parseStream(stream);
+	        // Ensure the entire buffer was consumed; trailing data after the top-level
+	        // object indicates a malformed (or maliciously padded) encoding.
+	        if (stream.position !== stream.length) {
+	            throw new error_1.ASN1ParseError('invalid trailing data');
+	        }
+	        return obj;
+	    }
+	    toDER() {
+	        const valueStream = new stream_1.ByteStream();
+	        if (this.subs.length > 0) {
+	            for (const sub of this.subs) {
+	                valueStream.appendView(sub.toDER());
+	            }
+	        }
+	        else {
+	            valueStream.appendView(this.value);
+	        }
+	        const value = valueStream.buffer;
+	        // Concat tag/length/value
+	        const obj = new stream_1.ByteStream();
+	        obj.appendChar(this.tag.toDER());
+	        obj.appendView((0, length_1.encodeLength)(value.length));
+	        obj.appendView(value);
+	        return obj.buffer;
+	    }
+	    /////////////////////////////////////////////////////////////////////////////
+	    // Convenience methods for parsing ASN.1 primitives into JS types
+	    // Returns the ASN.1 object's value as a boolean. Throws an error if the
+	    // object is not a boolean.
+	    toBoolean() {
+	        if (!this.tag.isBoolean()) {
+	            throw new error_1.ASN1TypeError('not a boolean');
+	        }
+	        return (0, parse_1.parseBoolean)(this.value);
+	    }
+	    // Returns the ASN.1 object's value as a BigInt. Throws an error if the
+	    // object is not an integer.
+	    toInteger() {
+	        if (!this.tag.isInteger()) {
+	            throw new error_1.ASN1TypeError('not an integer');
+	        }
+	        return (0, parse_1.parseInteger)(this.value);
+	    }
+	    // Returns the ASN.1 object's value as an OID string. Throws an error if the
+	    // object is not an OID.
+	    toOID() {
+	        if (!this.tag.isOID()) {
+	            throw new error_1.ASN1TypeError('not an OID');
+	        }
+	        return (0, parse_1.parseOID)(this.value);
+	    }
+	    // Returns the ASN.1 object's value as a Date. Throws an error if the object
+	    // is not either a UTCTime or a GeneralizedTime.
+	    toDate() {
+	        switch (true) {
+	            case this.tag.isUTCTime():
+	                return (0, parse_1.parseTime)(this.value, true);
+	            case this.tag.isGeneralizedTime():
+	                return (0, parse_1.parseTime)(this.value, false);
+	            default:
+	                throw new error_1.ASN1TypeError('not a date');
+	        }
+	    }
+	    // Returns the ASN.1 object's value as a number[] where each number is the
+	    // value of a bit in the bit string. Throws an error if the object is not a
+	    // bit string.
+	    toBitString() {
+	        if (!this.tag.isBitString()) {
+	            throw new error_1.ASN1TypeError('not a bit string');
+	        }
+	        return (0, parse_1.parseBitString)(this.value);
+	    }
+	}
+	obj.ASN1Obj = ASN1Obj;
+	/////////////////////////////////////////////////////////////////////////////
+	// Internal stream parsing functions
+	// Maximum nesting depth for parsed ASN.1 objects. Bounds the mutual recursion
+	// between parseStream and collectSubs so that deeply nested DER cannot exhaust
+	// the call stack (denial of service).
+	const MAX_DEPTH = 100;
+	function parseStream(stream, depth = 0) {
+	    if (depth > MAX_DEPTH) {
+	        throw new error_1.ASN1ParseError('maximum nesting depth exceeded');
+	    }
+	    // Parse tag, length, and value from stream
+	    const tag = new tag_1.ASN1Tag(stream.getUint8());
+	    const len = (0, length_1.decodeLength)(stream);
+	    const value = stream.slice(stream.position, len);
+	    const start = stream.position;
+	    let subs = [];
+	    // If the object is constructed, parse its children. Sometimes, children
+	    // are embedded in OCTESTRING objects, so we need to check those
+	    // for children as well.
+	    if (tag.constructed) {
+	        subs = collectSubs(stream, len, depth);
+	    }
+	    else if (tag.isOctetString()) {
+	        // Attempt to parse children of OCTETSTRING objects. If anything fails,
+	        // assume the object is not constructed and treat as primitive. This is
+	        // intentional: it transparently unwraps DER content embedded in an OCTET
+	        // STRING (e.g. X.509 extnValue, CMS eContent). The error is swallowed
+	        // because a parse failure simply means the bytes are an opaque primitive
+	        // value rather than a nested structure.
+	        try {
+	            subs = collectSubs(stream, len, depth);
+	        }
+	        catch (e) {
+	            // Fail silently and treat as primitive
+	        }
+	    }
+	    // If there are no children, move stream cursor to the end of the object
+	    if (subs.length === 0) {
+	        stream.seek(start + len);
+	    }
+	    return new ASN1Obj(tag, value, subs);
+	}
+	function collectSubs(stream, len, depth) {
+	    // Calculate end of object content
+	    const end = stream.position + len;
+	    // Make sure there are enough bytes left in the stream. This should never
+	    // happen, cause it'll get caught when the stream is sliced in parseStream.
+	    // Leaving as an extra check just in case.
+	    /* istanbul ignore if */
+	    if (end > stream.length) {
+	        throw new error_1.ASN1ParseError('invalid length');
+	    }
+	    // Parse all children
+	    const subs = [];
+	    while (stream.position < end) {
+	        subs.push(parseStream(stream, depth + 1));
+	    }
+	    // When we're done parsing children, we should be at the end of the object
+	    if (stream.position !== end) {
+	        throw new error_1.ASN1ParseError('invalid length');
+	    }
+	    return subs;
+	}
+	return obj;
+}
+
+var hasRequiredAsn1;
+
+function requireAsn1 () {
+	if (hasRequiredAsn1) return asn1;
+	hasRequiredAsn1 = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.ASN1Obj = void 0;
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		var obj_1 = requireObj();
+		Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function () { return obj_1.ASN1Obj; } }); 
+	} (asn1));
+	return asn1;
+}
+
+var crypto = {};
+
+var hasRequiredCrypto;
+
+function requireCrypto () {
+	if (hasRequiredCrypto) return crypto;
+	hasRequiredCrypto = 1;
+	var __importDefault = (crypto && crypto.__importDefault) || function (mod) {
+	    return (mod && mod.__esModule) ? mod : { "default": mod };
+	};
+	Object.defineProperty(crypto, "__esModule", { value: true });
+	crypto.createPublicKey = createPublicKey;
+	crypto.digest = digest;
+	crypto.verify = verify;
+	crypto.bufferEqual = bufferEqual;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const crypto_1 = __importDefault(require$$0$2);
+	function createPublicKey(key, type = 'spki') {
+	    if (typeof key === 'string') {
+	        if (key.startsWith('-----')) {
+	            return crypto_1.default.createPublicKey(key);
+	        }
+	        else {
+	            return crypto_1.default.createPublicKey({
+	                key: Buffer.from(key, 'base64'),
+	                format: 'der',
+	                type: type,
+	            });
+	        }
+	    }
+	    else {
+	        return crypto_1.default.createPublicKey({ key, format: 'der', type: type });
+	    }
+	}
+	function digest(algorithm, ...data) {
+	    const hash = crypto_1.default.createHash(algorithm);
+	    for (const d of data) {
+	        hash.update(d);
+	    }
+	    return hash.digest();
+	}
+	function verify(data, key, signature, algorithm) {
+	    // The try/catch is to work around an issue in Node 14.x where verify throws
+	    // an error in some scenarios if the signature is invalid.
+	    try {
+	        return crypto_1.default.verify(algorithm, data, key, signature);
+	    }
+	    catch (e) {
+	        /* istanbul ignore next */
+	        return false;
+	    }
+	}
+	function bufferEqual(a, b) {
+	    try {
+	        return crypto_1.default.timingSafeEqual(a, b);
+	    }
+	    catch {
+	        /* istanbul ignore next */
+	        return false;
+	    }
+	}
+	return crypto;
+}
+
+var dsse$3 = {};
+
+var hasRequiredDsse$3;
+
+function requireDsse$3 () {
+	if (hasRequiredDsse$3) return dsse$3;
+	hasRequiredDsse$3 = 1;
+	Object.defineProperty(dsse$3, "__esModule", { value: true });
+	dsse$3.preAuthEncoding = preAuthEncoding;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const PAE_PREFIX = 'DSSEv1';
+	// DSSE Pre-Authentication Encoding
+	function preAuthEncoding(payloadType, payload) {
+	    const typeBytes = Buffer.from(payloadType, 'utf-8');
+	    return Buffer.concat([
+	        Buffer.from(`${PAE_PREFIX} ${typeBytes.length} `, 'ascii'),
+	        typeBytes,
+	        Buffer.from(` ${payload.length} `, 'ascii'),
+	        payload,
+	    ]);
+	}
+	return dsse$3;
+}
+
+var encoding = {};
+
+var hasRequiredEncoding;
+
+function requireEncoding () {
+	if (hasRequiredEncoding) return encoding;
+	hasRequiredEncoding = 1;
+	Object.defineProperty(encoding, "__esModule", { value: true });
+	encoding.base64Encode = base64Encode;
+	encoding.base64Decode = base64Decode;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const BASE64_ENCODING = 'base64';
+	const UTF8_ENCODING = 'utf-8';
+	function base64Encode(str) {
+	    return Buffer.from(str, UTF8_ENCODING).toString(BASE64_ENCODING);
+	}
+	function base64Decode(str) {
+	    return Buffer.from(str, BASE64_ENCODING).toString(UTF8_ENCODING);
+	}
+	return encoding;
+}
+
+var json = {};
+
+var hasRequiredJson;
+
+function requireJson () {
+	if (hasRequiredJson) return json;
+	hasRequiredJson = 1;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	Object.defineProperty(json, "__esModule", { value: true });
+	json.canonicalize = canonicalize;
+	// JSON canonicalization per https://github.com/cyberphone/json-canonicalization
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	function canonicalize(object) {
+	    let buffer = '';
+	    if (object === null || typeof object !== 'object' || object.toJSON != null) {
+	        // Primitives or toJSONable objects
+	        buffer += JSON.stringify(object);
+	    }
+	    else if (Array.isArray(object)) {
+	        // Array - maintain element order
+	        buffer += '[';
+	        let first = true;
+	        object.forEach((element) => {
+	            if (!first) {
+	                buffer += ',';
+	            }
+	            first = false;
+	            // recursive call
+	            buffer += canonicalize(element);
+	        });
+	        buffer += ']';
+	    }
+	    else {
+	        // Object - Sort properties before serializing
+	        buffer += '{';
+	        let first = true;
+	        Object.keys(object)
+	            .sort()
+	            .forEach((property) => {
+	            if (!first) {
+	                buffer += ',';
+	            }
+	            first = false;
+	            buffer += JSON.stringify(property);
+	            buffer += ':';
+	            // recursive call
+	            buffer += canonicalize(object[property]);
+	        });
+	        buffer += '}';
+	    }
+	    return buffer;
+	}
+	return json;
+}
+
+var pem = {};
+
+var hasRequiredPem;
+
+function requirePem () {
+	if (hasRequiredPem) return pem;
+	hasRequiredPem = 1;
+	Object.defineProperty(pem, "__esModule", { value: true });
+	pem.toDER = toDER;
+	pem.fromDER = fromDER;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const PEM_HEADER = /-----BEGIN (.*)-----/;
+	const PEM_FOOTER = /-----END (.*)-----/;
+	function toDER(certificate) {
+	    let der = '';
+	    certificate.split('\n').forEach((line) => {
+	        if (line.match(PEM_HEADER) || line.match(PEM_FOOTER)) {
+	            return;
+	        }
+	        der += line;
+	    });
+	    return Buffer.from(der, 'base64');
+	}
+	// Translates a DER-encoded buffer into a PEM-encoded string. Standard PEM
+	// encoding dictates that each certificate should have a trailing newline after
+	// the footer.
+	function fromDER(certificate, type = 'CERTIFICATE') {
+	    // Base64-encode the certificate.
+	    const der = certificate.toString('base64');
+	    // Split the certificate into lines of 64 characters.
+	    const lines = der.match(/.{1,64}/g) || '';
+	    return [`-----BEGIN ${type}-----`, ...lines, `-----END ${type}-----`]
+	        .join('\n')
+	        .concat('\n');
+	}
+	return pem;
+}
+
+var rfc3161 = {};
+
+var timestamp$1 = {};
+
+var oid = {};
+
+var hasRequiredOid;
+
+function requireOid () {
+	if (hasRequiredOid) return oid;
+	hasRequiredOid = 1;
+	Object.defineProperty(oid, "__esModule", { value: true });
+	oid.SHA2_HASH_ALGOS = oid.RSA_SIGNATURE_ALGOS = oid.ECDSA_SIGNATURE_ALGOS = void 0;
+	oid.ECDSA_SIGNATURE_ALGOS = {
+	    '1.2.840.10045.4.3.1': 'sha224',
+	    '1.2.840.10045.4.3.2': 'sha256',
+	    '1.2.840.10045.4.3.3': 'sha384',
+	    '1.2.840.10045.4.3.4': 'sha512',
+	};
+	oid.RSA_SIGNATURE_ALGOS = {
+	    '1.2.840.113549.1.1.14': 'sha224',
+	    '1.2.840.113549.1.1.11': 'sha256',
+	    '1.2.840.113549.1.1.12': 'sha384',
+	    '1.2.840.113549.1.1.13': 'sha512',
+	};
+	oid.SHA2_HASH_ALGOS = {
+	    '2.16.840.1.101.3.4.2.1': 'sha256',
+	    '2.16.840.1.101.3.4.2.2': 'sha384',
+	    '2.16.840.1.101.3.4.2.3': 'sha512',
+	};
+	return oid;
+}
+
+var error$1 = {};
+
+var hasRequiredError$1;
+
+function requireError$1 () {
+	if (hasRequiredError$1) return error$1;
+	hasRequiredError$1 = 1;
+	Object.defineProperty(error$1, "__esModule", { value: true });
+	error$1.RFC3161TimestampVerificationError = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	class RFC3161TimestampVerificationError extends Error {
+	}
+	error$1.RFC3161TimestampVerificationError = RFC3161TimestampVerificationError;
+	return error$1;
+}
+
+var tstinfo = {};
+
+var hasRequiredTstinfo;
+
+function requireTstinfo () {
+	if (hasRequiredTstinfo) return tstinfo;
+	hasRequiredTstinfo = 1;
+	var __createBinding = (tstinfo && tstinfo.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    var desc = Object.getOwnPropertyDescriptor(m, k);
+	    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+	      desc = { enumerable: true, get: function() { return m[k]; } };
+	    }
+	    Object.defineProperty(o, k2, desc);
+	}) : (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    o[k2] = m[k];
+	}));
+	var __setModuleDefault = (tstinfo && tstinfo.__setModuleDefault) || (Object.create ? (function(o, v) {
+	    Object.defineProperty(o, "default", { enumerable: true, value: v });
+	}) : function(o, v) {
+	    o["default"] = v;
+	});
+	var __importStar = (tstinfo && tstinfo.__importStar) || (function () {
+	    var ownKeys = function(o) {
+	        ownKeys = Object.getOwnPropertyNames || function (o) {
+	            var ar = [];
+	            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+	            return ar;
+	        };
+	        return ownKeys(o);
+	    };
+	    return function (mod) {
+	        if (mod && mod.__esModule) return mod;
+	        var result = {};
+	        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+	        __setModuleDefault(result, mod);
+	        return result;
+	    };
+	})();
+	Object.defineProperty(tstinfo, "__esModule", { value: true });
+	tstinfo.TSTInfo = void 0;
+	const crypto = __importStar(requireCrypto());
+	const oid_1 = requireOid();
+	const error_1 = requireError$1();
+	class TSTInfo {
+	    root;
+	    constructor(asn1) {
+	        this.root = asn1;
+	    }
+	    get version() {
+	        return this.root.subs[0].toInteger();
+	    }
+	    get genTime() {
+	        return this.root.subs[4].toDate();
+	    }
+	    get messageImprintHashAlgorithm() {
+	        const oid = this.messageImprintObj.subs[0].subs[0].toOID();
+	        return oid_1.SHA2_HASH_ALGOS[oid];
+	    }
+	    get messageImprintHashedMessage() {
+	        return this.messageImprintObj.subs[1].value;
+	    }
+	    get raw() {
+	        return this.root.toDER();
+	    }
+	    verify(data) {
+	        const digest = crypto.digest(this.messageImprintHashAlgorithm, data);
+	        if (!crypto.bufferEqual(digest, this.messageImprintHashedMessage)) {
+	            throw new error_1.RFC3161TimestampVerificationError('message imprint does not match artifact');
+	        }
+	    }
+	    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+	    get messageImprintObj() {
+	        return this.root.subs[2];
+	    }
+	}
+	tstinfo.TSTInfo = TSTInfo;
+	return tstinfo;
+}
+
+var hasRequiredTimestamp$1;
+
+function requireTimestamp$1 () {
+	if (hasRequiredTimestamp$1) return timestamp$1;
+	hasRequiredTimestamp$1 = 1;
+	var __createBinding = (timestamp$1 && timestamp$1.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    var desc = Object.getOwnPropertyDescriptor(m, k);
+	    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+	      desc = { enumerable: true, get: function() { return m[k]; } };
+	    }
+	    Object.defineProperty(o, k2, desc);
+	}) : (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    o[k2] = m[k];
+	}));
+	var __setModuleDefault = (timestamp$1 && timestamp$1.__setModuleDefault) || (Object.create ? (function(o, v) {
+	    Object.defineProperty(o, "default", { enumerable: true, value: v });
+	}) : function(o, v) {
+	    o["default"] = v;
+	});
+	var __importStar = (timestamp$1 && timestamp$1.__importStar) || (function () {
+	    var ownKeys = function(o) {
+	        ownKeys = Object.getOwnPropertyNames || function (o) {
+	            var ar = [];
+	            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+	            return ar;
+	        };
+	        return ownKeys(o);
+	    };
+	    return function (mod) {
+	        if (mod && mod.__esModule) return mod;
+	        var result = {};
+	        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+	        __setModuleDefault(result, mod);
+	        return result;
+	    };
+	})();
+	Object.defineProperty(timestamp$1, "__esModule", { value: true });
+	timestamp$1.RFC3161Timestamp = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const asn1_1 = requireAsn1();
+	const crypto = __importStar(requireCrypto());
+	const oid_1 = requireOid();
+	const error_1 = requireError$1();
+	const tstinfo_1 = requireTstinfo();
+	const OID_PKCS9_CONTENT_TYPE_SIGNED_DATA = '1.2.840.113549.1.7.2';
+	const OID_PKCS9_CONTENT_TYPE_TSTINFO = '1.2.840.113549.1.9.16.1.4';
+	const OID_PKCS9_MESSAGE_DIGEST_KEY = '1.2.840.113549.1.9.4';
+	class RFC3161Timestamp {
+	    root;
+	    constructor(asn1) {
+	        this.root = asn1;
+	    }
+	    static parse(der) {
+	        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
+	        return new RFC3161Timestamp(asn1);
+	    }
+	    get status() {
+	        return this.pkiStatusInfoObj.subs[0].toInteger();
+	    }
+	    get contentType() {
+	        return this.contentTypeObj.toOID();
+	    }
+	    get eContentType() {
+	        return this.eContentTypeObj.toOID();
+	    }
+	    get signingTime() {
+	        return this.tstInfo.genTime;
+	    }
+	    get signerIssuer() {
+	        return this.signerSidObj.subs[0].value;
+	    }
+	    get signerSerialNumber() {
+	        return this.signerSidObj.subs[1].value;
+	    }
+	    get signerDigestAlgorithm() {
+	        const oid = this.signerDigestAlgorithmObj.subs[0].toOID();
+	        return oid_1.SHA2_HASH_ALGOS[oid];
+	    }
+	    get signatureAlgorithm() {
+	        const oid = this.signatureAlgorithmObj.subs[0].toOID();
+	        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
+	    }
+	    get signatureValue() {
+	        return this.signatureValueObj.value;
+	    }
+	    get tstInfo() {
+	        // Need to unpack tstInfo from an OCTET STRING
+	        return new tstinfo_1.TSTInfo(this.eContentObj.subs[0].subs[0]);
+	    }
+	    verify(data, publicKey) {
+	        if (!this.timeStampTokenObj) {
+	            throw new error_1.RFC3161TimestampVerificationError('timeStampToken is missing');
+	        }
+	        // Check for expected ContentInfo content type
+	        if (this.contentType !== OID_PKCS9_CONTENT_TYPE_SIGNED_DATA) {
+	            throw new error_1.RFC3161TimestampVerificationError(`incorrect content type: ${this.contentType}`);
+	        }
+	        // Check for expected encapsulated content type
+	        if (this.eContentType !== OID_PKCS9_CONTENT_TYPE_TSTINFO) {
+	            throw new error_1.RFC3161TimestampVerificationError(`incorrect encapsulated content type: ${this.eContentType}`);
+	        }
+	        // Check that the tstInfo references the correct artifact
+	        this.tstInfo.verify(data);
+	        // Check that the signed message digest matches the tstInfo
+	        this.verifyMessageDigest();
+	        // Check that the signature is valid for the signed attributes
+	        this.verifySignature(publicKey);
+	    }
+	    verifyMessageDigest() {
+	        // Check that the tstInfo matches the signed data
+	        const tstInfoDigest = crypto.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+	        const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
+	        if (!crypto.bufferEqual(tstInfoDigest, expectedDigest)) {
+	            throw new error_1.RFC3161TimestampVerificationError('signed data does not match tstInfo');
+	        }
+	    }
+	    verifySignature(key) {
+	        // Encode the signed attributes for verification
+	        const signedAttrs = this.signedAttrsObj.toDER();
+	        signedAttrs[0] = 0x31; // Change context-specific tag to SET
+	        // Check that the signature is valid for the signed attributes
+	        const verified = crypto.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+	        if (!verified) {
+	            throw new error_1.RFC3161TimestampVerificationError('signature verification failed');
+	        }
+	    }
+	    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+	    get pkiStatusInfoObj() {
+	        // pkiStatusInfo is the first element of the timestamp response sequence
+	        return this.root.subs[0];
+	    }
+	    // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+	    get timeStampTokenObj() {
+	        // timeStampToken is the first element of the timestamp response sequence
+	        return this.root.subs[1];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-3
+	    get contentTypeObj() {
+	        return this.timeStampTokenObj.subs[0];
+	    }
+	    // https://www.rfc-editor.org/rfc/rfc5652#section-3
+	    get signedDataObj() {
+	        const obj = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0x00));
+	        return obj.subs[0];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
+	    get encapContentInfoObj() {
+	        return this.signedDataObj.subs[2];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
+	    get signerInfosObj() {
+	        // SignerInfos is the last element of the signed data sequence
+	        const sd = this.signedDataObj;
+	        return sd.subs[sd.subs.length - 1];
+	    }
+	    // https://www.rfc-editor.org/rfc/rfc5652#section-5.1
+	    get signerInfoObj() {
+	        // Only supporting one signer
+	        return this.signerInfosObj.subs[0];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
+	    get eContentTypeObj() {
+	        return this.encapContentInfoObj.subs[0];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
+	    get eContentObj() {
+	        return this.encapContentInfoObj.subs[1];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get signedAttrsObj() {
+	        const signedAttrs = this.signerInfoObj.subs.find((sub) => sub.tag.isContextSpecific(0x00));
+	        return signedAttrs;
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get messageDigestAttributeObj() {
+	        const messageDigest = this.signedAttrsObj.subs.find((sub) => sub.subs[0].tag.isOID() &&
+	            sub.subs[0].toOID() === OID_PKCS9_MESSAGE_DIGEST_KEY);
+	        return messageDigest;
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get signerSidObj() {
+	        return this.signerInfoObj.subs[1];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get signerDigestAlgorithmObj() {
+	        // Signature is the 2nd element of the signerInfoObj object
+	        return this.signerInfoObj.subs[2];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get signatureAlgorithmObj() {
+	        // Signature is the 4th element of the signerInfoObj object
+	        return this.signerInfoObj.subs[4];
+	    }
+	    // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+	    get signatureValueObj() {
+	        // Signature is the 6th element of the signerInfoObj object
+	        return this.signerInfoObj.subs[5];
+	    }
+	}
+	timestamp$1.RFC3161Timestamp = RFC3161Timestamp;
+	return timestamp$1;
+}
+
+var hasRequiredRfc3161;
+
+function requireRfc3161 () {
+	if (hasRequiredRfc3161) return rfc3161;
+	hasRequiredRfc3161 = 1;
+	(function (exports) {
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.RFC3161Timestamp = void 0;
+		var timestamp_1 = requireTimestamp$1();
+		Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function () { return timestamp_1.RFC3161Timestamp; } }); 
+	} (rfc3161));
+	return rfc3161;
+}
+
+var x509 = {};
+
+var cert = {};
+
+var ext = {};
+
+var sct$1 = {};
+
+var hasRequiredSct$1;
+
+function requireSct$1 () {
+	if (hasRequiredSct$1) return sct$1;
+	hasRequiredSct$1 = 1;
+	var __createBinding = (sct$1 && sct$1.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    var desc = Object.getOwnPropertyDescriptor(m, k);
+	    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+	      desc = { enumerable: true, get: function() { return m[k]; } };
+	    }
+	    Object.defineProperty(o, k2, desc);
+	}) : (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    o[k2] = m[k];
+	}));
+	var __setModuleDefault = (sct$1 && sct$1.__setModuleDefault) || (Object.create ? (function(o, v) {
+	    Object.defineProperty(o, "default", { enumerable: true, value: v });
+	}) : function(o, v) {
+	    o["default"] = v;
+	});
+	var __importStar = (sct$1 && sct$1.__importStar) || (function () {
+	    var ownKeys = function(o) {
+	        ownKeys = Object.getOwnPropertyNames || function (o) {
+	            var ar = [];
+	            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+	            return ar;
+	        };
+	        return ownKeys(o);
+	    };
+	    return function (mod) {
+	        if (mod && mod.__esModule) return mod;
+	        var result = {};
+	        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+	        __setModuleDefault(result, mod);
+	        return result;
+	    };
+	})();
+	Object.defineProperty(sct$1, "__esModule", { value: true });
+	sct$1.SignedCertificateTimestamp = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const crypto = __importStar(requireCrypto());
+	const stream_1 = requireStream();
+	class SignedCertificateTimestamp {
+	    version;
+	    logID;
+	    timestamp;
+	    extensions;
+	    hashAlgorithm;
+	    signatureAlgorithm;
+	    signature;
+	    constructor(options) {
+	        this.version = options.version;
+	        this.logID = options.logID;
+	        this.timestamp = options.timestamp;
+	        this.extensions = options.extensions;
+	        this.hashAlgorithm = options.hashAlgorithm;
+	        this.signatureAlgorithm = options.signatureAlgorithm;
+	        this.signature = options.signature;
+	    }
+	    get datetime() {
+	        return new Date(Number(this.timestamp.readBigInt64BE()));
+	    }
+	    // Returns the hash algorithm used to generate the SCT's signature.
+	    // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+	    get algorithm() {
+	        switch (this.hashAlgorithm) {
+	            /* istanbul ignore next */
+	            case 0:
+	                return 'none';
+	            /* istanbul ignore next */
+	            case 1:
+	                return 'md5';
+	            /* istanbul ignore next */
+	            case 2:
+	                return 'sha1';
+	            /* istanbul ignore next */
+	            case 3:
+	                return 'sha224';
+	            case 4:
+	                return 'sha256';
+	            /* istanbul ignore next */
+	            case 5:
+	                return 'sha384';
+	            /* istanbul ignore next */
+	            case 6:
+	                return 'sha512';
+	            /* istanbul ignore next */
+	            default:
+	                return 'unknown';
+	        }
+	    }
+	    verify(preCert, key) {
+	        // Assemble the digitally-signed struct (the data over which the signature
+	        // was generated).
+	        // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
+	        const stream = new stream_1.ByteStream();
+	        stream.appendChar(this.version);
+	        stream.appendChar(0x00); // SignatureType = certificate_timestamp(0)
+	        stream.appendView(this.timestamp);
+	        stream.appendUint16(0x01); // LogEntryType = precert_entry(1)
+	        stream.appendView(preCert);
+	        stream.appendUint16(this.extensions.byteLength);
+	        /* istanbul ignore next - extensions are very uncommon */
+	        if (this.extensions.byteLength > 0) {
+	            stream.appendView(this.extensions);
+	        }
+	        return crypto.verify(stream.buffer, key, this.signature, this.algorithm);
+	    }
+	    // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
+	    // TLS encoding which means the fields and lengths of most fields are
+	    // specified as part of the SCT and TLS specs.
+	    // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
+	    // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+	    static parse(buf) {
+	        const stream = new stream_1.ByteStream(buf);
+	        // Version - enum { v1(0), (255) }
+	        const version = stream.getUint8();
+	        // Log ID  - struct { opaque key_id[32]; }
+	        const logID = stream.getBlock(32);
+	        // Timestamp - uint64
+	        const timestamp = stream.getBlock(8);
+	        // Extensions - opaque extensions<0..2^16-1>;
+	        const extenstionLength = stream.getUint16();
+	        const extensions = stream.getBlock(extenstionLength);
+	        // Hash algo - enum { sha256(4), . . . (255) }
+	        const hashAlgorithm = stream.getUint8();
+	        // Signature algo - enum { anonymous(0), rsa(1), dsa(2), ecdsa(3), (255) }
+	        const signatureAlgorithm = stream.getUint8();
+	        // Signature  - opaque signature<0..2^16-1>;
+	        const sigLength = stream.getUint16();
+	        const signature = stream.getBlock(sigLength);
+	        // Check that we read the entire buffer
+	        if (stream.position !== buf.length) {
+	            throw new Error('SCT buffer length mismatch');
+	        }
+	        return new SignedCertificateTimestamp({
+	            version,
+	            logID,
+	            timestamp,
+	            extensions,
+	            hashAlgorithm,
+	            signatureAlgorithm,
+	            signature,
+	        });
+	    }
+	}
+	sct$1.SignedCertificateTimestamp = SignedCertificateTimestamp;
+	return sct$1;
+}
+
+var hasRequiredExt;
+
+function requireExt () {
+	if (hasRequiredExt) return ext;
+	hasRequiredExt = 1;
+	Object.defineProperty(ext, "__esModule", { value: true });
+	ext.X509SCTExtension = ext.X509SubjectKeyIDExtension = ext.X509AuthorityKeyIDExtension = ext.X509SubjectAlternativeNameExtension = ext.X509KeyUsageExtension = ext.X509BasicConstraintsExtension = ext.X509Extension = void 0;
+	const stream_1 = requireStream();
+	const sct_1 = requireSct$1();
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+	class X509Extension {
+	    root;
+	    constructor(asn1) {
+	        this.root = asn1;
+	    }
+	    get oid() {
+	        return this.root.subs[0].toOID();
+	    }
+	    get critical() {
+	        // The critical field is optional and will be the second element of the
+	        // extension sequence if present. Default to false if not present.
+	        return this.root.subs.length === 3 ? this.root.subs[1].toBoolean() : false;
+	    }
+	    get value() {
+	        return this.extnValueObj.value;
+	    }
+	    get valueObj() {
+	        return this.extnValueObj;
+	    }
+	    get extnValueObj() {
+	        // The extnValue field will be the last element of the extension sequence
+	        return this.root.subs[this.root.subs.length - 1];
+	    }
+	}
+	ext.X509Extension = X509Extension;
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.9
+	class X509BasicConstraintsExtension extends X509Extension {
+	    get isCA() {
+	        return this.sequence.subs[0]?.toBoolean() ?? false;
+	    }
+	    get pathLenConstraint() {
+	        return this.sequence.subs.length > 1
+	            ? this.sequence.subs[1].toInteger()
+	            : undefined;
+	    }
+	    // The extnValue field contains a single sequence wrapping the isCA and
+	    // pathLenConstraint.
+	    get sequence() {
+	        return this.extnValueObj.subs[0];
+	    }
+	}
+	ext.X509BasicConstraintsExtension = X509BasicConstraintsExtension;
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.3
+	class X509KeyUsageExtension extends X509Extension {
+	    get digitalSignature() {
+	        return this.bitString[0] === 1;
+	    }
+	    get keyCertSign() {
+	        return this.bitString[5] === 1;
+	    }
+	    get crlSign() {
+	        return this.bitString[6] === 1;
+	    }
+	    // The extnValue field contains a single bit string which is a bit mask
+	    // indicating which key usages are enabled.
+	    get bitString() {
+	        return this.extnValueObj.subs[0].toBitString();
+	    }
+	}
+	ext.X509KeyUsageExtension = X509KeyUsageExtension;
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.6
+	class X509SubjectAlternativeNameExtension extends X509Extension {
+	    get rfc822Name() {
+	        return this.findGeneralName(0x01)?.value.toString('ascii');
+	    }
+	    get uri() {
+	        return this.findGeneralName(0x06)?.value.toString('ascii');
+	    }
+	    // Retrieve the value of an otherName with the given OID.
+	    otherName(oid) {
+	        const otherName = this.findGeneralName(0x00);
+	        if (otherName === undefined) {
+	            return undefined;
+	        }
+	        // The otherName is a sequence containing an OID and a value.
+	        // Need to check that the OID matches the one we're looking for.
+	        const otherNameOID = otherName.subs[0].toOID();
+	        if (otherNameOID !== oid) {
+	            return undefined;
+	        }
+	        // The otherNameValue is a sequence containing the actual value.
+	        const otherNameValue = otherName.subs[1];
+	        return otherNameValue.subs[0].value.toString('ascii');
+	    }
+	    findGeneralName(tag) {
+	        return this.generalNames.find((gn) => gn.tag.isContextSpecific(tag));
+	    }
+	    // The extnValue field contains a sequence of GeneralNames.
+	    get generalNames() {
+	        return this.extnValueObj.subs[0].subs;
+	    }
+	}
+	ext.X509SubjectAlternativeNameExtension = X509SubjectAlternativeNameExtension;
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.1
+	class X509AuthorityKeyIDExtension extends X509Extension {
+	    get keyIdentifier() {
+	        return this.findSequenceMember(0x00)?.value;
+	    }
+	    findSequenceMember(tag) {
+	        return this.sequence.subs.find((el) => el.tag.isContextSpecific(tag));
+	    }
+	    // The extnValue field contains a single sequence wrapping the keyIdentifier
+	    get sequence() {
+	        return this.extnValueObj.subs[0];
+	    }
+	}
+	ext.X509AuthorityKeyIDExtension = X509AuthorityKeyIDExtension;
+	// https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.2
+	class X509SubjectKeyIDExtension extends X509Extension {
+	    get keyIdentifier() {
+	        return this.extnValueObj.subs[0].value;
+	    }
+	}
+	ext.X509SubjectKeyIDExtension = X509SubjectKeyIDExtension;
+	// https://www.rfc-editor.org/rfc/rfc6962#section-3.3
+	class X509SCTExtension extends X509Extension {
+	    constructor(asn1) {
+	        super(asn1);
+	    }
+	    get signedCertificateTimestamps() {
+	        const buf = this.extnValueObj.subs[0].value;
+	        const stream = new stream_1.ByteStream(buf);
+	        // The overall list length is encoded in the first two bytes -- note this
+	        // is the length of the list in bytes, NOT the number of SCTs in the list
+	        const end = stream.getUint16() + 2;
+	        const sctList = [];
+	        while (stream.position < end) {
+	            // Read the length of the next SCT
+	            const sctLength = stream.getUint16();
+	            // Slice out the bytes for the next SCT and parse it
+	            const sct = stream.getBlock(sctLength);
+	            sctList.push(sct_1.SignedCertificateTimestamp.parse(sct));
+	        }
+	        if (stream.position !== end) {
+	            throw new Error('SCT list length does not match actual length');
+	        }
+	        return sctList;
+	    }
+	}
+	ext.X509SCTExtension = X509SCTExtension;
+	return ext;
+}
+
+var hasRequiredCert;
+
+function requireCert () {
+	if (hasRequiredCert) return cert;
+	hasRequiredCert = 1;
+	(function (exports) {
+		var __createBinding = (cert && cert.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    var desc = Object.getOwnPropertyDescriptor(m, k);
+		    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+		      desc = { enumerable: true, get: function() { return m[k]; } };
+		    }
+		    Object.defineProperty(o, k2, desc);
+		}) : (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    o[k2] = m[k];
+		}));
+		var __setModuleDefault = (cert && cert.__setModuleDefault) || (Object.create ? (function(o, v) {
+		    Object.defineProperty(o, "default", { enumerable: true, value: v });
+		}) : function(o, v) {
+		    o["default"] = v;
+		});
+		var __importStar = (cert && cert.__importStar) || (function () {
+		    var ownKeys = function(o) {
+		        ownKeys = Object.getOwnPropertyNames || function (o) {
+		            var ar = [];
+		            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+		            return ar;
+		        };
+		        return ownKeys(o);
+		    };
+		    return function (mod) {
+		        if (mod && mod.__esModule) return mod;
+		        var result = {};
+		        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+		        __setModuleDefault(result, mod);
+		        return result;
+		    };
+		})();
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		const asn1_1 = requireAsn1();
+		const crypto = __importStar(requireCrypto());
+		const oid_1 = requireOid();
+		const pem = __importStar(requirePem());
+		const ext_1 = requireExt();
+		const EXTENSION_OID_SUBJECT_KEY_ID = '2.5.29.14';
+		const EXTENSION_OID_KEY_USAGE = '2.5.29.15';
+		const EXTENSION_OID_SUBJECT_ALT_NAME = '2.5.29.17';
+		const EXTENSION_OID_BASIC_CONSTRAINTS = '2.5.29.19';
+		const EXTENSION_OID_AUTHORITY_KEY_ID = '2.5.29.35';
+		exports.EXTENSION_OID_SCT = '1.3.6.1.4.1.11129.2.4.2';
+		class X509Certificate {
+		    root;
+		    constructor(asn1) {
+		        this.root = asn1;
+		    }
+		    static parse(cert) {
+		        const der = typeof cert === 'string' ? pem.toDER(cert) : cert;
+		        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
+		        return new X509Certificate(asn1);
+		    }
+		    get tbsCertificate() {
+		        return this.tbsCertificateObj;
+		    }
+		    get version() {
+		        // version number is the first element of the version context specific tag
+		        const ver = this.versionObj.subs[0].toInteger();
+		        return `v${(ver + BigInt(1)).toString()}`;
+		    }
+		    get serialNumber() {
+		        return this.serialNumberObj.value;
+		    }
+		    get notBefore() {
+		        // notBefore is the first element of the validity sequence
+		        return this.validityObj.subs[0].toDate();
+		    }
+		    get notAfter() {
+		        // notAfter is the second element of the validity sequence
+		        return this.validityObj.subs[1].toDate();
+		    }
+		    get issuer() {
+		        return this.issuerObj.value;
+		    }
+		    get subject() {
+		        return this.subjectObj.value;
+		    }
+		    get publicKey() {
+		        return this.subjectPublicKeyInfoObj.toDER();
+		    }
+		    get signatureAlgorithm() {
+		        const oid = this.signatureAlgorithmObj.subs[0].toOID();
+		        if (oid_1.RSA_SIGNATURE_ALGOS[oid]) {
+		            return oid_1.RSA_SIGNATURE_ALGOS[oid];
+		        }
+		        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
+		    }
+		    get signatureValue() {
+		        // Signature value is a bit string, so we need to skip the first byte
+		        return this.signatureValueObj.value.subarray(1);
+		    }
+		    get subjectAltName() {
+		        const ext = this.extSubjectAltName;
+		        return ext?.uri || /* istanbul ignore next */ ext?.rfc822Name;
+		    }
+		    get extensions() {
+		        // The extension list is the first (and only) element of the extensions
+		        // context specific tag
+		        /* istanbul ignore next */
+		        const extSeq = this.extensionsObj?.subs[0];
+		        /* istanbul ignore next */
+		        return extSeq?.subs || [];
+		    }
+		    get extKeyUsage() {
+		        const ext = this.findExtension(EXTENSION_OID_KEY_USAGE);
+		        return ext ? new ext_1.X509KeyUsageExtension(ext) : undefined;
+		    }
+		    get extBasicConstraints() {
+		        const ext = this.findExtension(EXTENSION_OID_BASIC_CONSTRAINTS);
+		        return ext ? new ext_1.X509BasicConstraintsExtension(ext) : undefined;
+		    }
+		    get extSubjectAltName() {
+		        const ext = this.findExtension(EXTENSION_OID_SUBJECT_ALT_NAME);
+		        return ext ? new ext_1.X509SubjectAlternativeNameExtension(ext) : undefined;
+		    }
+		    get extAuthorityKeyID() {
+		        const ext = this.findExtension(EXTENSION_OID_AUTHORITY_KEY_ID);
+		        return ext ? new ext_1.X509AuthorityKeyIDExtension(ext) : undefined;
+		    }
+		    get extSubjectKeyID() {
+		        const ext = this.findExtension(EXTENSION_OID_SUBJECT_KEY_ID);
+		        return ext
+		            ? new ext_1.X509SubjectKeyIDExtension(ext)
+		            : /* istanbul ignore next */ undefined;
+		    }
+		    get extSCT() {
+		        const ext = this.findExtension(exports.EXTENSION_OID_SCT);
+		        return ext ? new ext_1.X509SCTExtension(ext) : undefined;
+		    }
+		    get isCA() {
+		        const ca = this.extBasicConstraints?.isCA || false;
+		        // If the KeyUsage extension is present, keyCertSign must be set
+		        /* istanbul ignore else */
+		        if (this.extKeyUsage) {
+		            return ca && this.extKeyUsage.keyCertSign;
+		        }
+		        // TODO: test coverage for this case
+		        /* istanbul ignore next */
+		        return ca;
+		    }
+		    extension(oid) {
+		        const ext = this.findExtension(oid);
+		        return ext ? new ext_1.X509Extension(ext) : undefined;
+		    }
+		    verify(issuerCertificate) {
+		        // Use the issuer's public key if provided, otherwise use the subject's
+		        const publicKey = issuerCertificate?.publicKey || this.publicKey;
+		        const key = crypto.createPublicKey(publicKey);
+		        return crypto.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+		    }
+		    validForDate(date) {
+		        return this.notBefore <= date && date <= this.notAfter;
+		    }
+		    equals(other) {
+		        return this.root.toDER().equals(other.root.toDER());
+		    }
+		    // Creates a copy of the certificate with a new buffer
+		    clone() {
+		        const der = this.root.toDER();
+		        const clone = Buffer.alloc(der.length);
+		        der.copy(clone);
+		        return X509Certificate.parse(clone);
+		    }
+		    findExtension(oid) {
+		        // Find the extension with the given OID. The OID will always be the first
+		        // element of the extension sequence
+		        return this.extensions.find((ext) => ext.subs[0].toOID() === oid);
+		    }
+		    /////////////////////////////////////////////////////////////////////////////
+		    // The following properties use the documented x509 structure to locate the
+		    // desired ASN.1 object
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.1
+		    get tbsCertificateObj() {
+		        // tbsCertificate is the first element of the certificate sequence
+		        return this.root.subs[0];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
+		    get signatureAlgorithmObj() {
+		        // signatureAlgorithm is the second element of the certificate sequence
+		        return this.root.subs[1];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.3
+		    get signatureValueObj() {
+		        // signatureValue is the third element of the certificate sequence
+		        return this.root.subs[2];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.1
+		    get versionObj() {
+		        // version is the first element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[0];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
+		    get serialNumberObj() {
+		        // serialNumber is the second element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[1];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.4
+		    get issuerObj() {
+		        // issuer is the fourth element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[3];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+		    get validityObj() {
+		        // version is the fifth element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[4];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.6
+		    get subjectObj() {
+		        // subject is the sixth element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[5];
+		    }
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7
+		    get subjectPublicKeyInfoObj() {
+		        // subjectPublicKeyInfo is the seventh element of the tbsCertificate sequence
+		        return this.tbsCertificateObj.subs[6];
+		    }
+		    // Extensions can't be located by index because their position varies. Instead,
+		    // we need to find the extensions context specific tag
+		    // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.9
+		    get extensionsObj() {
+		        return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(0x03));
+		    }
+		}
+		exports.X509Certificate = X509Certificate; 
+	} (cert));
+	return cert;
+}
+
+var hasRequiredX509;
+
+function requireX509 () {
+	if (hasRequiredX509) return x509;
+	hasRequiredX509 = 1;
+	(function (exports) {
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
+		var cert_1 = requireCert();
+		Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function () { return cert_1.EXTENSION_OID_SCT; } });
+		Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function () { return cert_1.X509Certificate; } });
+		var ext_1 = requireExt();
+		Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function () { return ext_1.X509SCTExtension; } }); 
+	} (x509));
+	return x509;
+}
+
+var hasRequiredDist$1;
+
+function requireDist$1 () {
+	if (hasRequiredDist$1) return dist;
+	hasRequiredDist$1 = 1;
+	(function (exports) {
+		var __createBinding = (dist && dist.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    var desc = Object.getOwnPropertyDescriptor(m, k);
+		    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+		      desc = { enumerable: true, get: function() { return m[k]; } };
+		    }
+		    Object.defineProperty(o, k2, desc);
+		}) : (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    o[k2] = m[k];
+		}));
+		var __setModuleDefault = (dist && dist.__setModuleDefault) || (Object.create ? (function(o, v) {
+		    Object.defineProperty(o, "default", { enumerable: true, value: v });
+		}) : function(o, v) {
+		    o["default"] = v;
+		});
+		var __importStar = (dist && dist.__importStar) || (function () {
+		    var ownKeys = function(o) {
+		        ownKeys = Object.getOwnPropertyNames || function (o) {
+		            var ar = [];
+		            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+		            return ar;
+		        };
+		        return ownKeys(o);
+		    };
+		    return function (mod) {
+		        if (mod && mod.__esModule) return mod;
+		        var result = {};
+		        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+		        __setModuleDefault(result, mod);
+		        return result;
+		    };
+		})();
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = exports.ByteStream = exports.RFC3161Timestamp = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = exports.ASN1Obj = void 0;
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		var asn1_1 = requireAsn1();
+		Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function () { return asn1_1.ASN1Obj; } });
+		exports.crypto = __importStar(requireCrypto());
+		exports.dsse = __importStar(requireDsse$3());
+		exports.encoding = __importStar(requireEncoding());
+		exports.json = __importStar(requireJson());
+		exports.pem = __importStar(requirePem());
+		var rfc3161_1 = requireRfc3161();
+		Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function () { return rfc3161_1.RFC3161Timestamp; } });
+		var stream_1 = requireStream();
+		Object.defineProperty(exports, "ByteStream", { enumerable: true, get: function () { return stream_1.ByteStream; } });
+		var x509_1 = requireX509();
+		Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function () { return x509_1.EXTENSION_OID_SCT; } });
+		Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function () { return x509_1.X509Certificate; } });
+		Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function () { return x509_1.X509SCTExtension; } }); 
+	} (dist));
+	return dist;
+}
+
+var dsse$2 = {};
+
+var hasRequiredDsse$2;
+
+function requireDsse$2 () {
+	if (hasRequiredDsse$2) return dsse$2;
+	hasRequiredDsse$2 = 1;
+	Object.defineProperty(dsse$2, "__esModule", { value: true });
+	dsse$2.DSSESignatureContent = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	class DSSESignatureContent {
+	    env;
+	    constructor(env) {
+	        this.env = env;
+	    }
+	    compareDigest(digest) {
+	        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.env.payload));
+	    }
+	    // For a DSSE envelope the signature is computed over the pre-authentication
+	    // encoding (PAE), so the digest of the signed bytes is the digest of the PAE.
+	    // This is what a Rekor v2 hashedrekord entry records for a DSSE envelope.
+	    compareSignedDigest(digest) {
+	        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.preAuthEncoding));
+	    }
+	    compareSignature(signature) {
+	        return core_1.crypto.bufferEqual(signature, this.signature);
+	    }
+	    verifySignature(key) {
+	        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
+	    }
+	    get signature() {
+	        return this.env.signatures.length > 0
+	            ? this.env.signatures[0].sig
+	            : Buffer.from('');
+	    }
+	    // DSSE Pre-Authentication Encoding
+	    get preAuthEncoding() {
+	        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
+	    }
+	}
+	dsse$2.DSSESignatureContent = DSSESignatureContent;
+	return dsse$2;
+}
+
+var message$1 = {};
+
+var hasRequiredMessage;
+
+function requireMessage () {
+	if (hasRequiredMessage) return message$1;
+	hasRequiredMessage = 1;
+	Object.defineProperty(message$1, "__esModule", { value: true });
+	message$1.MessageSignatureContent = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const protobuf_specs_1 = requireDist$3();
+	// Map from the Sigstore protobuf HashAlgorithm enum to
+	// the string values used by the Node.js crypto module.
+	const HASH_ALGORITHM_MAP = {
+	    [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+	    [protobuf_specs_1.HashAlgorithm.SHA2_256]: 'sha256',
+	    [protobuf_specs_1.HashAlgorithm.SHA2_384]: 'sha384',
+	    [protobuf_specs_1.HashAlgorithm.SHA2_512]: 'sha512',
+	    [protobuf_specs_1.HashAlgorithm.SHA3_256]: 'sha3-256',
+	    [protobuf_specs_1.HashAlgorithm.SHA3_384]: 'sha3-384',
+	};
+	class MessageSignatureContent {
+	    signature;
+	    messageDigest;
+	    artifact;
+	    hashAlgorithm;
+	    constructor(messageSignature, artifact) {
+	        this.signature = messageSignature.signature;
+	        this.messageDigest = messageSignature.messageDigest.digest;
+	        this.artifact = artifact;
+	        this.hashAlgorithm =
+	            HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ??
+	                /* istanbul ignore next */ 'sha256';
+	    }
+	    compareSignature(signature) {
+	        return core_1.crypto.bufferEqual(signature, this.signature);
+	    }
+	    compareDigest(digest) {
+	        return core_1.crypto.bufferEqual(digest, this.messageDigest);
+	    }
+	    // For a message signature the signature is computed over the artifact, so the
+	    // digest of the signed bytes is the artifact's message digest.
+	    compareSignedDigest(digest) {
+	        return this.compareDigest(digest);
+	    }
+	    verifySignature(key) {
+	        return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
+	    }
+	}
+	message$1.MessageSignatureContent = MessageSignatureContent;
+	return message$1;
+}
+
+var hasRequiredBundle;
+
+function requireBundle () {
+	if (hasRequiredBundle) return bundle;
+	hasRequiredBundle = 1;
+	Object.defineProperty(bundle, "__esModule", { value: true });
+	bundle.toSignedEntity = toSignedEntity;
+	bundle.signatureContent = signatureContent;
+	const core_1 = requireDist$1();
+	const dsse_1 = requireDsse$2();
+	const message_1 = requireMessage();
+	function toSignedEntity(bundle, artifact) {
+	    const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
+	    const timestamps = [];
+	    for (const entry of tlogEntries) {
+	        if (entry.integratedTime && entry.integratedTime !== '0') {
+	            timestamps.push({
+	                $case: 'transparency-log',
+	                tlogEntry: entry,
+	            });
+	        }
+	    }
+	    for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
+	        timestamps.push({
+	            $case: 'timestamp-authority',
+	            timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp)),
+	        });
+	    }
+	    return {
+	        signature: signatureContent(bundle, artifact),
+	        key: key(bundle),
+	        tlogEntries,
+	        timestamps,
+	    };
+	}
+	function signatureContent(bundle, artifact) {
+	    switch (bundle.content.$case) {
+	        case 'dsseEnvelope':
+	            return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
+	        case 'messageSignature':
+	            return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
+	    }
+	}
+	function key(bundle) {
+	    switch (bundle.verificationMaterial.content.$case) {
+	        case 'publicKey':
+	            return {
+	                $case: 'public-key',
+	                hint: bundle.verificationMaterial.content.publicKey.hint,
+	            };
+	        case 'x509CertificateChain':
+	            return {
+	                $case: 'certificate',
+	                certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain
+	                    .certificates[0].rawBytes)),
+	            };
+	        case 'certificate':
+	            return {
+	                $case: 'certificate',
+	                certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes)),
+	            };
+	    }
+	}
+	return bundle;
+}
+
+var error = {};
+
+var hasRequiredError;
+
+function requireError () {
+	if (hasRequiredError) return error;
+	hasRequiredError = 1;
+	Object.defineProperty(error, "__esModule", { value: true });
+	error.PolicyError = error.VerificationError = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	class BaseError extends Error {
+	    code;
+	    cause; /* eslint-disable-line @typescript-eslint/no-explicit-any */
+	    constructor({ code, message, cause, }) {
+	        super(message);
+	        this.code = code;
+	        this.cause = cause;
+	        this.name = this.constructor.name;
+	    }
+	}
+	class VerificationError extends BaseError {
+	}
+	error.VerificationError = VerificationError;
+	class PolicyError extends BaseError {
+	}
+	error.PolicyError = PolicyError;
+	return error;
+}
+
+var trust = {};
+
+var filter = {};
+
+var hasRequiredFilter;
+
+function requireFilter () {
+	if (hasRequiredFilter) return filter;
+	hasRequiredFilter = 1;
+	Object.defineProperty(filter, "__esModule", { value: true });
+	filter.filterCertAuthorities = filterCertAuthorities;
+	filter.filterTLogAuthorities = filterTLogAuthorities;
+	function filterCertAuthorities(certAuthorities, timestamp) {
+	    return certAuthorities.filter((ca) => {
+	        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
+	    });
+	}
+	// Filter the list of tlog instances to only those which match the given log
+	// ID and have public keys which are valid for the given integrated time.
+	function filterTLogAuthorities(tlogAuthorities, criteria) {
+	    return tlogAuthorities.filter((tlog) => {
+	        // If we're filtering by log ID and the log IDs don't match, we can't use
+	        // this tlog
+	        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
+	            return false;
+	        }
+	        // Check that the integrated time is within the validFor range
+	        return (tlog.validFor.start <= criteria.targetDate &&
+	            criteria.targetDate <= tlog.validFor.end);
+	    });
+	}
+	return filter;
+}
+
+var hasRequiredTrust;
+
+function requireTrust () {
+	if (hasRequiredTrust) return trust;
+	hasRequiredTrust = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
+		exports.toTrustMaterial = toTrustMaterial;
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		const core_1 = requireDist$1();
+		const protobuf_specs_1 = requireDist$3();
+		const error_1 = requireError();
+		const BEGINNING_OF_TIME = new Date(0);
+		const END_OF_TIME = new Date(8640000000000000);
+		var filter_1 = requireFilter();
+		Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: function () { return filter_1.filterCertAuthorities; } });
+		Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: function () { return filter_1.filterTLogAuthorities; } });
+		function toTrustMaterial(root, keys) {
+		    const keyFinder = typeof keys === 'function' ? keys : keyLocator(keys);
+		    return {
+		        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
+		        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
+		        tlogs: root.tlogs.map(createTLogAuthority),
+		        ctlogs: root.ctlogs.map(createTLogAuthority),
+		        publicKey: keyFinder,
+		    };
+		}
+		function createTLogAuthority(tlogInstance) {
+		    const keyDetails = tlogInstance.publicKey.keyDetails;
+		    const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 ||
+		        keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 ||
+		        keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 ||
+		        keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 ||
+		        keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256
+		        ? 'pkcs1'
+		        : 'spki';
+		    /* istanbul ignore next */
+		    return {
+		        baseURL: tlogInstance.baseUrl,
+		        logID: tlogInstance.checkpointKeyId
+		            ? tlogInstance.checkpointKeyId.keyId
+		            : tlogInstance.logId.keyId,
+		        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
+		        validFor: {
+		            start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
+		            end: tlogInstance.publicKey.validFor?.end || END_OF_TIME,
+		        },
+		    };
+		}
+		function createCertAuthority(ca) {
+		    /* istanbul ignore next */
+		    return {
+		        certChain: ca.certChain.certificates.map((cert) => {
+		            return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
+		        }),
+		        validFor: {
+		            start: ca.validFor?.start || BEGINNING_OF_TIME,
+		            end: ca.validFor?.end || END_OF_TIME,
+		        },
+		    };
+		}
+		function keyLocator(keys) {
+		    return (hint) => {
+		        const key = (keys || {})[hint];
+		        if (!key) {
+		            throw new error_1.VerificationError({
+		                code: 'PUBLIC_KEY_ERROR',
+		                message: `key not found: ${hint}`,
+		            });
+		        }
+		        return {
+		            publicKey: core_1.crypto.createPublicKey(key.rawBytes),
+		            validFor: (date) => {
+		                /* istanbul ignore next */
+		                return ((key.validFor?.start || BEGINNING_OF_TIME) <= date &&
+		                    (key.validFor?.end || END_OF_TIME) >= date);
+		            },
+		        };
+		    };
+		} 
+	} (trust));
+	return trust;
+}
+
+var verifier$1 = {};
+
+var key = {};
+
+var certificate = {};
+
+var hasRequiredCertificate;
+
+function requireCertificate () {
+	if (hasRequiredCertificate) return certificate;
+	hasRequiredCertificate = 1;
+	Object.defineProperty(certificate, "__esModule", { value: true });
+	certificate.CertificateChainVerifier = void 0;
+	certificate.verifyCertificateChain = verifyCertificateChain;
+	const error_1 = requireError();
+	const trust_1 = requireTrust();
+	function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
+	    // Filter list of trusted CAs to those which are valid for the given
+	    // timestamp
+	    const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
+	    /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+	    let error;
+	    for (const ca of cas) {
+	        try {
+	            const verifier = new CertificateChainVerifier({
+	                trustedCerts: ca.certChain,
+	                untrustedCert: leaf,
+	                timestamp,
+	            });
+	            return verifier.verify();
+	        }
+	        catch (err) {
+	            error = err;
+	        }
+	    }
+	    // If we failed to verify the certificate chain for all of the trusted
+	    // CAs, throw the last error we encountered.
+	    throw new error_1.VerificationError({
+	        code: 'CERTIFICATE_ERROR',
+	        message: 'Failed to verify certificate chain',
+	        cause: error,
+	    });
+	}
+	class CertificateChainVerifier {
+	    untrustedCert;
+	    trustedCerts;
+	    localCerts;
+	    timestamp;
+	    constructor(opts) {
+	        this.untrustedCert = opts.untrustedCert;
+	        this.trustedCerts = opts.trustedCerts;
+	        this.localCerts = dedupeCertificates([
+	            ...opts.trustedCerts,
+	            opts.untrustedCert,
+	        ]);
+	        this.timestamp = opts.timestamp;
+	    }
+	    verify() {
+	        // Construct certificate path from leaf to root
+	        const certificatePath = this.sort();
+	        // Perform validation checks on each certificate in the path
+	        this.checkPath(certificatePath);
+	        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
+	        if (!validForDate) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'certificate is not valid or expired at the specified date',
+	            });
+	        }
+	        // Return verified certificate path
+	        return certificatePath;
+	    }
+	    sort() {
+	        const leafCert = this.untrustedCert;
+	        // Construct all possible paths from the leaf
+	        let paths = this.buildPaths(leafCert);
+	        // Filter for paths which contain a trusted certificate
+	        paths = paths.filter((path) => path.some((cert) => this.trustedCerts.includes(cert)));
+	        if (paths.length === 0) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'no trusted certificate path found',
+	            });
+	        }
+	        // Find the shortest of possible paths
+	        /* istanbul ignore next */
+	        const path = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
+	        // Construct chain from shortest path
+	        // Removes the last certificate in the path, which will be a second copy
+	        // of the root certificate given that the root is self-signed.
+	        return [leafCert, ...path].slice(0, -1);
+	    }
+	    // Recursively build all possible paths from the leaf to the root
+	    buildPaths(certificate) {
+	        const paths = [];
+	        const issuers = this.findIssuer(certificate);
+	        if (issuers.length === 0) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'no valid certificate path found',
+	            });
+	        }
+	        for (let i = 0; i < issuers.length; i++) {
+	            const issuer = issuers[i];
+	            // Base case - issuer is self
+	            if (issuer.equals(certificate)) {
+	                paths.push([certificate]);
+	                continue;
+	            }
+	            // Recursively build path for the issuer
+	            const subPaths = this.buildPaths(issuer);
+	            // Construct paths by appending the issuer to each subpath
+	            for (let j = 0; j < subPaths.length; j++) {
+	                paths.push([issuer, ...subPaths[j]]);
+	            }
+	        }
+	        return paths;
+	    }
+	    // Return all possible issuers for the given certificate
+	    findIssuer(certificate) {
+	        let issuers = [];
+	        let keyIdentifier;
+	        // Exit early if the certificate is self-signed
+	        if (certificate.subject.equals(certificate.issuer)) {
+	            if (certificate.verify()) {
+	                return [certificate];
+	            }
+	        }
+	        // If the certificate has an authority key identifier, use that
+	        // to find the issuer
+	        if (certificate.extAuthorityKeyID) {
+	            keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
+	            // TODO: Add support for authorityCertIssuer/authorityCertSerialNumber
+	            // though Fulcio doesn't appear to use these
+	        }
+	        // Find possible issuers by comparing the authorityKeyID/subjectKeyID
+	        // or issuer/subject. Potential issuers are added to the result array.
+	        this.localCerts.forEach((possibleIssuer) => {
+	            if (keyIdentifier) {
+	                /* istanbul ignore else */
+	                if (possibleIssuer.extSubjectKeyID) {
+	                    if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
+	                        issuers.push(possibleIssuer);
+	                    }
+	                    return;
+	                }
+	            }
+	            // Fallback to comparing certificate issuer and subject if
+	            // subjectKey/authorityKey extensions are not present
+	            if (possibleIssuer.subject.equals(certificate.issuer)) {
+	                issuers.push(possibleIssuer);
+	            }
+	        });
+	        // Remove any issuers which fail to verify the certificate
+	        issuers = issuers.filter((issuer) => {
+	            try {
+	                return certificate.verify(issuer);
+	            }
+	            catch (ex) {
+	                /* istanbul ignore next - should never error */
+	                return false;
+	            }
+	        });
+	        return issuers;
+	    }
+	    checkPath(path) {
+	        /* istanbul ignore if */
+	        if (path.length < 1) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'certificate chain must contain at least one certificate',
+	            });
+	        }
+	        // Ensure that all certificates beyond the leaf are CAs
+	        const validCAs = path.slice(1).every((cert) => cert.isCA);
+	        if (!validCAs) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'intermediate certificate is not a CA',
+	            });
+	        }
+	        // Certificate's issuer must match the subject of the next certificate
+	        // in the chain
+	        for (let i = path.length - 2; i >= 0; i--) {
+	            /* istanbul ignore if */
+	            if (!path[i].issuer.equals(path[i + 1].subject)) {
+	                throw new error_1.VerificationError({
+	                    code: 'CERTIFICATE_ERROR',
+	                    message: 'incorrect certificate name chaining',
+	                });
+	            }
+	        }
+	        // Check pathlength constraints
+	        for (let i = 0; i < path.length; i++) {
+	            const cert = path[i];
+	            // If the certificate is a CA, check the path length
+	            if (cert.extBasicConstraints?.isCA) {
+	                const pathLength = cert.extBasicConstraints.pathLenConstraint;
+	                // The path length, if set, indicates how many intermediate
+	                // certificates (NOT including the leaf) are allowed to follow. The
+	                // pathLength constraint of any intermediate CA certificate MUST be
+	                // greater than or equal to it's own depth in the chain (with an
+	                // adjustment for the leaf certificate)
+	                if (pathLength !== undefined && pathLength < i - 1) {
+	                    throw new error_1.VerificationError({
+	                        code: 'CERTIFICATE_ERROR',
+	                        message: 'path length constraint exceeded',
+	                    });
+	                }
+	            }
+	        }
+	    }
+	}
+	certificate.CertificateChainVerifier = CertificateChainVerifier;
+	// Remove duplicate certificates from the array
+	function dedupeCertificates(certs) {
+	    for (let i = 0; i < certs.length; i++) {
+	        for (let j = i + 1; j < certs.length; j++) {
+	            if (certs[i].equals(certs[j])) {
+	                certs.splice(j, 1);
+	                j--;
+	            }
+	        }
+	    }
+	    return certs;
+	}
+	return certificate;
+}
+
+var sct = {};
+
+var hasRequiredSct;
+
+function requireSct () {
+	if (hasRequiredSct) return sct;
+	hasRequiredSct = 1;
+	Object.defineProperty(sct, "__esModule", { value: true });
+	sct.verifySCTs = verifySCTs;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	const trust_1 = requireTrust();
+	function verifySCTs(cert, issuer, ctlogs) {
+	    let extSCT;
+	    // Verifying the SCT requires that we remove the SCT extension and
+	    // re-encode the TBS structure to DER -- this value is part of the data
+	    // over which the signature is calculated. Since this is a destructive action
+	    // we create a copy of the certificate so we can remove the SCT extension
+	    // without affecting the original certificate.
+	    const clone = cert.clone();
+	    // Intentionally not using the findExtension method here because we want to
+	    // remove the the SCT extension from the certificate before calculating the
+	    // PreCert structure
+	    for (let i = 0; i < clone.extensions.length; i++) {
+	        const ext = clone.extensions[i];
+	        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
+	            extSCT = new core_1.X509SCTExtension(ext);
+	            // Remove the extension from the certificate
+	            clone.extensions.splice(i, 1);
+	            break;
+	        }
+	    }
+	    // No SCT extension found to verify
+	    if (!extSCT) {
+	        return [];
+	    }
+	    // Found an SCT extension but it has no SCTs
+	    /* istanbul ignore if -- too difficult to fabricate test case for this */
+	    if (extSCT.signedCertificateTimestamps.length === 0) {
+	        return [];
+	    }
+	    // Construct the PreCert structure
+	    // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
+	    const preCert = new core_1.ByteStream();
+	    // Calculate hash of the issuer's public key
+	    const issuerId = core_1.crypto.digest('sha256', issuer.publicKey);
+	    preCert.appendView(issuerId);
+	    // Re-encodes the certificate to DER after removing the SCT extension
+	    const tbs = clone.tbsCertificate.toDER();
+	    preCert.appendUint24(tbs.length);
+	    preCert.appendView(tbs);
+	    // Calculate and return the verification results for each SCT
+	    return extSCT.signedCertificateTimestamps.map((sct) => {
+	        // Find the ctlog instance that corresponds to the SCT's logID
+	        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
+	            logID: sct.logID,
+	            targetDate: sct.datetime,
+	        });
+	        // See if the SCT is valid for any of the CT logs
+	        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
+	        if (!verified) {
+	            throw new error_1.VerificationError({
+	                code: 'CERTIFICATE_ERROR',
+	                message: 'SCT verification failed',
+	            });
+	        }
+	        return sct.logID;
+	    });
+	}
+	return sct;
+}
+
+var hasRequiredKey;
+
+function requireKey () {
+	if (hasRequiredKey) return key;
+	hasRequiredKey = 1;
+	Object.defineProperty(key, "__esModule", { value: true });
+	key.verifyPublicKey = verifyPublicKey;
+	key.verifyCertificate = verifyCertificate;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	const certificate_1 = requireCertificate();
+	const sct_1 = requireSct();
+	const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
+	const OID_FULCIO_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
+	function verifyPublicKey(hint, timestamps, trustMaterial) {
+	    const key = trustMaterial.publicKey(hint);
+	    timestamps.forEach((timestamp) => {
+	        if (!key.validFor(timestamp)) {
+	            throw new error_1.VerificationError({
+	                code: 'PUBLIC_KEY_ERROR',
+	                message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`,
+	            });
+	        }
+	    });
+	    return { key: key.publicKey };
+	}
+	function verifyCertificate(leaf, timestamps, trustMaterial) {
+	    // Check that leaf certificate chains to a trusted CA
+	    let path = [];
+	    timestamps.forEach((timestamp) => {
+	        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
+	    });
+	    return {
+	        scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial.ctlogs),
+	        signer: getSigner(path[0]),
+	    };
+	}
+	function getSigner(cert) {
+	    let issuer;
+	    const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
+	    /* istanbul ignore next */
+	    if (issuerExtension) {
+	        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString('ascii');
+	    }
+	    else {
+	        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString('ascii');
+	    }
+	    const oids = cert.extensions.map((ext) => {
+	        const oid = ext.subs[0].toOID();
+	        return {
+	            oid: { id: oid.split('.').map(Number) },
+	            value: ext.subs[ext.subs.length - 1].value,
+	        };
+	    });
+	    const identity = {
+	        extensions: { issuer },
+	        subjectAlternativeName: cert.subjectAltName,
+	        oids,
+	    };
+	    return {
+	        key: core_1.crypto.createPublicKey(cert.publicKey),
+	        identity,
+	    };
+	}
+	return key;
+}
+
+var policy = {};
+
+var hasRequiredPolicy;
+
+function requirePolicy () {
+	if (hasRequiredPolicy) return policy;
+	hasRequiredPolicy = 1;
+	Object.defineProperty(policy, "__esModule", { value: true });
+	policy.verifySubjectAlternativeName = verifySubjectAlternativeName;
+	policy.verifyExtensions = verifyExtensions;
+	policy.verifyOIDs = verifyOIDs;
+	const error_1 = requireError();
+	// Verifies that the signer's SAN matches the policy identity. The
+	// policyIdentity is treated as a JavaScript regular expression pattern and
+	// tested against the full signerIdentity string. For exact matching, use
+	// anchored patterns (e.g. '^user@example\\.com$').
+	function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
+	    if (signerIdentity === undefined || !signerIdentity.match(policyIdentity)) {
+	        throw new error_1.PolicyError({
+	            code: 'UNTRUSTED_SIGNER_ERROR',
+	            message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`,
+	        });
+	    }
+	}
+	function verifyExtensions(policyExtensions, signerExtensions = {}) {
+	    let key;
+	    for (key in policyExtensions) {
+	        if (signerExtensions[key] !== policyExtensions[key]) {
+	            throw new error_1.PolicyError({
+	                code: 'UNTRUSTED_SIGNER_ERROR',
+	                message: `invalid certificate extension - expected ${key}=${policyExtensions[key]}, got ${key}=${signerExtensions[key]}`,
+	            });
+	        }
+	    }
+	}
+	function verifyOIDs(policyOIDs, signerOIDs = []) {
+	    for (const policyOID of policyOIDs) {
+	        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) &&
+	            policyOID.value.equals(signerOID.value));
+	        if (!match) {
+	            const oid = policyOID.oid?.id.join('.') ?? '<unknown>';
+	            throw new error_1.PolicyError({
+	                code: 'UNTRUSTED_SIGNER_ERROR',
+	                message: `invalid certificate extension - missing OID ${oid}`,
+	            });
+	        }
+	    }
+	}
+	function oidEquals(a, b) {
+	    if (a === undefined || b === undefined) {
+	        return false;
+	    }
+	    return a.length === b.length && a.every((v, i) => v === b[i]);
+	}
+	return policy;
+}
+
+var timestamp = {};
+
+var tsa = {};
+
+var hasRequiredTsa;
+
+function requireTsa () {
+	if (hasRequiredTsa) return tsa;
+	hasRequiredTsa = 1;
+	Object.defineProperty(tsa, "__esModule", { value: true });
+	tsa.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	const certificate_1 = requireCertificate();
+	const trust_1 = requireTrust();
+	function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
+	    const signingTime = timestamp.signingTime;
+	    // Filter for CAs which were valid at the time of signing
+	    timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
+	    // Filter for CAs which match serial and issuer embedded in the timestamp
+	    timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
+	        serialNumber: timestamp.signerSerialNumber,
+	        issuer: timestamp.signerIssuer,
+	    });
+	    // Check that we can verify the timestamp with AT LEAST ONE of the remaining
+	    // CAs
+	    const verified = timestampAuthorities.some((ca) => {
+	        try {
+	            verifyTimestampForCA(timestamp, data, ca);
+	            return true;
+	        }
+	        catch (e) {
+	            return false;
+	        }
+	    });
+	    if (!verified) {
+	        throw new error_1.VerificationError({
+	            code: 'TIMESTAMP_ERROR',
+	            message: 'timestamp could not be verified',
+	        });
+	    }
+	}
+	function verifyTimestampForCA(timestamp, data, ca) {
+	    const [leaf, ...cas] = ca.certChain;
+	    const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
+	    const signingTime = timestamp.signingTime;
+	    // Verify the certificate chain for the provided CA
+	    try {
+	        new certificate_1.CertificateChainVerifier({
+	            untrustedCert: leaf,
+	            trustedCerts: cas,
+	            timestamp: signingTime,
+	        }).verify();
+	    }
+	    catch (e) {
+	        throw new error_1.VerificationError({
+	            code: 'TIMESTAMP_ERROR',
+	            message: 'invalid certificate chain',
+	        });
+	    }
+	    // Check that the signing certificate's key can be used to verify the
+	    // timestamp signature.
+	    timestamp.verify(data, signingKey);
+	}
+	// Filters the list of CAs to those which have a leaf signing certificate which
+	// matches the given serial number and issuer.
+	function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
+	    return timestampAuthorities.filter((ca) => ca.certChain.length > 0 &&
+	        core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) &&
+	        core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
+	}
+	return tsa;
+}
+
+var hasRequiredTimestamp;
+
+function requireTimestamp () {
+	if (hasRequiredTimestamp) return timestamp;
+	hasRequiredTimestamp = 1;
+	Object.defineProperty(timestamp, "__esModule", { value: true });
+	timestamp.getTSATimestamp = getTSATimestamp;
+	timestamp.getTLogTimestamp = getTLogTimestamp;
+	const tsa_1 = requireTsa();
+	function getTSATimestamp(timestamp, data, timestampAuthorities) {
+	    (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
+	    return {
+	        type: 'timestamp-authority',
+	        logID: timestamp.signerSerialNumber,
+	        timestamp: timestamp.signingTime,
+	    };
+	}
+	function getTLogTimestamp(entry) {
+	    // Only entries with an inclusion promise provide a verifiable timestamp
+	    if (!entry.inclusionPromise) {
+	        return undefined;
+	    }
+	    return {
+	        type: 'transparency-log',
+	        logID: entry.logId.keyId,
+	        timestamp: new Date(Number(entry.integratedTime) * 1000),
+	    };
+	}
+	return timestamp;
+}
+
+var tlog = {};
+
+var v2 = {};
+
+var dsse$1 = {};
+
+var verifier = {};
+
+var hasRequiredVerifier$1;
+
+function requireVerifier$1 () {
+	if (hasRequiredVerifier$1) return verifier;
+	hasRequiredVerifier$1 = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: rekor/v2/verifier.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.Signature = exports.Verifier = exports.PublicKey = void 0;
+		/* eslint-disable */
+		const sigstore_common_1 = requireSigstore_common();
+		exports.PublicKey = {
+		    fromJSON(object) {
+		        return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.rawBytes.length !== 0) {
+		            obj.rawBytes = base64FromBytes(message.rawBytes);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Verifier = {
+		    fromJSON(object) {
+		        return {
+		            verifier: isSet(object.publicKey)
+		                ? { $case: "publicKey", publicKey: exports.PublicKey.fromJSON(object.publicKey) }
+		                : isSet(object.x509Certificate)
+		                    ? { $case: "x509Certificate", x509Certificate: sigstore_common_1.X509Certificate.fromJSON(object.x509Certificate) }
+		                    : undefined,
+		            keyDetails: isSet(object.keyDetails) ? (0, sigstore_common_1.publicKeyDetailsFromJSON)(object.keyDetails) : 0,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.verifier?.$case === "publicKey") {
+		            obj.publicKey = exports.PublicKey.toJSON(message.verifier.publicKey);
+		        }
+		        else if (message.verifier?.$case === "x509Certificate") {
+		            obj.x509Certificate = sigstore_common_1.X509Certificate.toJSON(message.verifier.x509Certificate);
+		        }
+		        if (message.keyDetails !== 0) {
+		            obj.keyDetails = (0, sigstore_common_1.publicKeyDetailsToJSON)(message.keyDetails);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Signature = {
+		    fromJSON(object) {
+		        return {
+		            content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
+		            verifier: isSet(object.verifier) ? exports.Verifier.fromJSON(object.verifier) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.content.length !== 0) {
+		            obj.content = base64FromBytes(message.content);
+		        }
+		        if (message.verifier !== undefined) {
+		            obj.verifier = exports.Verifier.toJSON(message.verifier);
+		        }
+		        return obj;
+		    },
+		};
+		function bytesFromBase64(b64) {
+		    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+		}
+		function base64FromBytes(arr) {
+		    return globalThis.Buffer.from(arr).toString("base64");
+		}
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (verifier));
+	return verifier;
+}
+
+var hasRequiredDsse$1;
+
+function requireDsse$1 () {
+	if (hasRequiredDsse$1) return dsse$1;
+	hasRequiredDsse$1 = 1;
+	// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+	// versions:
+	//   protoc-gen-ts_proto  v2.12.0
+	//   protoc               v7.35.1
+	// source: rekor/v2/dsse.proto
+	Object.defineProperty(dsse$1, "__esModule", { value: true });
+	dsse$1.DSSELogEntryV002 = dsse$1.DSSERequestV002 = void 0;
+	/* eslint-disable */
+	const envelope_1 = requireEnvelope();
+	const sigstore_common_1 = requireSigstore_common();
+	const verifier_1 = requireVerifier$1();
+	dsse$1.DSSERequestV002 = {
+	    fromJSON(object) {
+	        return {
+	            envelope: isSet(object.envelope) ? envelope_1.Envelope.fromJSON(object.envelope) : undefined,
+	            verifiers: globalThis.Array.isArray(object?.verifiers)
+	                ? object.verifiers.map((e) => verifier_1.Verifier.fromJSON(e))
+	                : [],
+	        };
+	    },
+	    toJSON(message) {
+	        const obj = {};
+	        if (message.envelope !== undefined) {
+	            obj.envelope = envelope_1.Envelope.toJSON(message.envelope);
+	        }
+	        if (message.verifiers?.length) {
+	            obj.verifiers = message.verifiers.map((e) => verifier_1.Verifier.toJSON(e));
+	        }
+	        return obj;
+	    },
+	};
+	dsse$1.DSSELogEntryV002 = {
+	    fromJSON(object) {
+	        return {
+	            payloadHash: isSet(object.payloadHash) ? sigstore_common_1.HashOutput.fromJSON(object.payloadHash) : undefined,
+	            signatures: globalThis.Array.isArray(object?.signatures)
+	                ? object.signatures.map((e) => verifier_1.Signature.fromJSON(e))
+	                : [],
+	        };
+	    },
+	    toJSON(message) {
+	        const obj = {};
+	        if (message.payloadHash !== undefined) {
+	            obj.payloadHash = sigstore_common_1.HashOutput.toJSON(message.payloadHash);
+	        }
+	        if (message.signatures?.length) {
+	            obj.signatures = message.signatures.map((e) => verifier_1.Signature.toJSON(e));
+	        }
+	        return obj;
+	    },
+	};
+	function isSet(value) {
+	    return value !== null && value !== undefined;
+	}
+	return dsse$1;
+}
+
+var entry = {};
+
+var hashedrekord$1 = {};
+
+var hasRequiredHashedrekord$1;
+
+function requireHashedrekord$1 () {
+	if (hasRequiredHashedrekord$1) return hashedrekord$1;
+	hasRequiredHashedrekord$1 = 1;
+	// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+	// versions:
+	//   protoc-gen-ts_proto  v2.12.0
+	//   protoc               v7.35.1
+	// source: rekor/v2/hashedrekord.proto
+	Object.defineProperty(hashedrekord$1, "__esModule", { value: true });
+	hashedrekord$1.HashedRekordLogEntryV002 = hashedrekord$1.HashedRekordRequestV002 = void 0;
+	/* eslint-disable */
+	const sigstore_common_1 = requireSigstore_common();
+	const verifier_1 = requireVerifier$1();
+	hashedrekord$1.HashedRekordRequestV002 = {
+	    fromJSON(object) {
+	        return {
+	            digest: isSet(object.digest) ? Buffer.from(bytesFromBase64(object.digest)) : Buffer.alloc(0),
+	            signature: isSet(object.signature) ? verifier_1.Signature.fromJSON(object.signature) : undefined,
+	        };
+	    },
+	    toJSON(message) {
+	        const obj = {};
+	        if (message.digest.length !== 0) {
+	            obj.digest = base64FromBytes(message.digest);
+	        }
+	        if (message.signature !== undefined) {
+	            obj.signature = verifier_1.Signature.toJSON(message.signature);
+	        }
+	        return obj;
+	    },
+	};
+	hashedrekord$1.HashedRekordLogEntryV002 = {
+	    fromJSON(object) {
+	        return {
+	            data: isSet(object.data) ? sigstore_common_1.HashOutput.fromJSON(object.data) : undefined,
+	            signature: isSet(object.signature) ? verifier_1.Signature.fromJSON(object.signature) : undefined,
+	        };
+	    },
+	    toJSON(message) {
+	        const obj = {};
+	        if (message.data !== undefined) {
+	            obj.data = sigstore_common_1.HashOutput.toJSON(message.data);
+	        }
+	        if (message.signature !== undefined) {
+	            obj.signature = verifier_1.Signature.toJSON(message.signature);
+	        }
+	        return obj;
+	    },
+	};
+	function bytesFromBase64(b64) {
+	    return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+	}
+	function base64FromBytes(arr) {
+	    return globalThis.Buffer.from(arr).toString("base64");
+	}
+	function isSet(value) {
+	    return value !== null && value !== undefined;
+	}
+	return hashedrekord$1;
+}
+
+var hasRequiredEntry;
+
+function requireEntry () {
+	if (hasRequiredEntry) return entry;
+	hasRequiredEntry = 1;
+	(function (exports) {
+		// Code generated by protoc-gen-ts_proto. DO NOT EDIT.
+		// versions:
+		//   protoc-gen-ts_proto  v2.12.0
+		//   protoc               v7.35.1
+		// source: rekor/v2/entry.proto
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.CreateEntryRequest = exports.Spec = exports.Entry = void 0;
+		/* eslint-disable */
+		const dsse_1 = requireDsse$1();
+		const hashedrekord_1 = requireHashedrekord$1();
+		exports.Entry = {
+		    fromJSON(object) {
+		        return {
+		            kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+		            apiVersion: isSet(object.apiVersion) ? globalThis.String(object.apiVersion) : "",
+		            spec: isSet(object.spec) ? exports.Spec.fromJSON(object.spec) : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.kind !== "") {
+		            obj.kind = message.kind;
+		        }
+		        if (message.apiVersion !== "") {
+		            obj.apiVersion = message.apiVersion;
+		        }
+		        if (message.spec !== undefined) {
+		            obj.spec = exports.Spec.toJSON(message.spec);
+		        }
+		        return obj;
+		    },
+		};
+		exports.Spec = {
+		    fromJSON(object) {
+		        return {
+		            spec: isSet(object.hashedRekordV002)
+		                ? { $case: "hashedRekordV002", hashedRekordV002: hashedrekord_1.HashedRekordLogEntryV002.fromJSON(object.hashedRekordV002) }
+		                : isSet(object.dsseV002)
+		                    ? { $case: "dsseV002", dsseV002: dsse_1.DSSELogEntryV002.fromJSON(object.dsseV002) }
+		                    : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.spec?.$case === "hashedRekordV002") {
+		            obj.hashedRekordV002 = hashedrekord_1.HashedRekordLogEntryV002.toJSON(message.spec.hashedRekordV002);
+		        }
+		        else if (message.spec?.$case === "dsseV002") {
+		            obj.dsseV002 = dsse_1.DSSELogEntryV002.toJSON(message.spec.dsseV002);
+		        }
+		        return obj;
+		    },
+		};
+		exports.CreateEntryRequest = {
+		    fromJSON(object) {
+		        return {
+		            spec: isSet(object.hashedRekordRequestV002)
+		                ? {
+		                    $case: "hashedRekordRequestV002",
+		                    hashedRekordRequestV002: hashedrekord_1.HashedRekordRequestV002.fromJSON(object.hashedRekordRequestV002),
+		                }
+		                : isSet(object.dsseRequestV002)
+		                    ? { $case: "dsseRequestV002", dsseRequestV002: dsse_1.DSSERequestV002.fromJSON(object.dsseRequestV002) }
+		                    : undefined,
+		        };
+		    },
+		    toJSON(message) {
+		        const obj = {};
+		        if (message.spec?.$case === "hashedRekordRequestV002") {
+		            obj.hashedRekordRequestV002 = hashedrekord_1.HashedRekordRequestV002.toJSON(message.spec.hashedRekordRequestV002);
+		        }
+		        else if (message.spec?.$case === "dsseRequestV002") {
+		            obj.dsseRequestV002 = dsse_1.DSSERequestV002.toJSON(message.spec.dsseRequestV002);
+		        }
+		        return obj;
+		    },
+		};
+		function isSet(value) {
+		    return value !== null && value !== undefined;
+		} 
+	} (entry));
+	return entry;
+}
+
+var hasRequiredV2;
+
+function requireV2 () {
+	if (hasRequiredV2) return v2;
+	hasRequiredV2 = 1;
+	(function (exports) {
+		var __createBinding = (v2 && v2.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    var desc = Object.getOwnPropertyDescriptor(m, k);
+		    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+		      desc = { enumerable: true, get: function() { return m[k]; } };
+		    }
+		    Object.defineProperty(o, k2, desc);
+		}) : (function(o, m, k, k2) {
+		    if (k2 === undefined) k2 = k;
+		    o[k2] = m[k];
+		}));
+		var __exportStar = (v2 && v2.__exportStar) || function(m, exports) {
+		    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+		};
+		Object.defineProperty(exports, "__esModule", { value: true });
+		/*
+		Copyright 2025 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		__exportStar(requireDsse$1(), exports);
+		__exportStar(requireEntry(), exports);
+		__exportStar(requireHashedrekord$1(), exports);
+		__exportStar(requireVerifier$1(), exports); 
+	} (v2));
+	return v2;
+}
+
+var dsse = {};
+
+var hasRequiredDsse;
+
+function requireDsse () {
+	if (hasRequiredDsse) return dsse;
+	hasRequiredDsse = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.DSSE_API_VERSION_V1 = void 0;
+		exports.verifyDSSETLogBody = verifyDSSETLogBody;
+		exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
+		/*
+		Copyright 2025 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		const error_1 = requireError();
+		exports.DSSE_API_VERSION_V1 = '0.0.1';
+		// Compare the given dsse tlog entry to the given bundle
+		function verifyDSSETLogBody(tlogEntry, content) {
+		    switch (tlogEntry.apiVersion) {
+		        case exports.DSSE_API_VERSION_V1:
+		            return verifyDSSE001TLogBody(tlogEntry, content);
+		        default:
+		            throw new error_1.VerificationError({
+		                code: 'TLOG_BODY_ERROR',
+		                message: `unsupported dsse version: ${tlogEntry.apiVersion}`,
+		            });
+		    }
+		}
+		// Compare the given dsse tlog entry to the given bundle. This function is
+		// specifically for Rekor V2 entries.
+		function verifyDSSETLogBodyV2(tlogEntry, content) {
+		    const spec = tlogEntry.spec?.spec;
+		    if (!spec) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: `missing dsse spec`,
+		        });
+		    }
+		    switch (spec.$case) {
+		        case 'dsseV002':
+		            return verifyDSSE002TLogBody(spec.dsseV002, content);
+		        default:
+		            throw new error_1.VerificationError({
+		                code: 'TLOG_BODY_ERROR',
+		                message: `unsupported version: ${spec.$case}`,
+		            });
+		    }
+		}
+		// Compare the given dsse v0.0.1 tlog entry to the given DSSE envelope.
+		function verifyDSSE001TLogBody(tlogEntry, content) {
+		    // Ensure the bundle's DSSE only contains a single signature
+		    if (tlogEntry.spec.signatures?.length !== 1) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'signature count mismatch',
+		        });
+		    }
+		    const tlogSig = tlogEntry.spec.signatures[0].signature;
+		    // Ensure that the signature in the bundle's DSSE matches tlog entry
+		    if (!content.compareSignature(Buffer.from(tlogSig, 'base64')))
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'tlog entry signature mismatch',
+		        });
+		    // Ensure the digest of the bundle's DSSE payload matches the digest in the
+		    // tlog entry
+		    const tlogHash = tlogEntry.spec.payloadHash?.value || '';
+		    if (!content.compareDigest(Buffer.from(tlogHash, 'hex'))) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'DSSE payload hash mismatch',
+		        });
+		    }
+		}
+		// Compare the given dsse v0.0.2 tlog entry to the given DSSE envelope.
+		function verifyDSSE002TLogBody(spec, content) {
+		    // Ensure the bundle's DSSE only contains a single signature
+		    if (spec.signatures?.length !== 1) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'signature count mismatch',
+		        });
+		    }
+		    const tlogSig = spec.signatures[0].content;
+		    // Ensure that the signature in the bundle's DSSE matches tlog entry
+		    if (!content.compareSignature(tlogSig))
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'tlog entry signature mismatch',
+		        });
+		    // Ensure the digest of the bundle's DSSE payload matches the digest in the
+		    // tlog entry
+		    const tlogHash = spec.payloadHash?.digest || Buffer.from('');
+		    if (!content.compareDigest(tlogHash)) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'DSSE payload hash mismatch',
+		        });
+		    }
+		} 
+	} (dsse));
+	return dsse;
+}
+
+var hashedrekord = {};
+
+var hasRequiredHashedrekord;
+
+function requireHashedrekord () {
+	if (hasRequiredHashedrekord) return hashedrekord;
+	hasRequiredHashedrekord = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.HASHEDREKORD_API_VERSION_V1 = void 0;
+		exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
+		exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
+		/*
+		Copyright 2025 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		const error_1 = requireError();
+		exports.HASHEDREKORD_API_VERSION_V1 = '0.0.1';
+		// Compare the given hashedrekord tlog entry to the given bundle
+		function verifyHashedRekordTLogBody(tlogEntry, content) {
+		    switch (tlogEntry.apiVersion) {
+		        case exports.HASHEDREKORD_API_VERSION_V1:
+		            return verifyHashedrekord001TLogBody(tlogEntry, content);
+		        default:
+		            throw new error_1.VerificationError({
+		                code: 'TLOG_BODY_ERROR',
+		                message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`,
+		            });
+		    }
+		}
+		// Compare the given hashedrekor tlog entry to the given bundle. This function is
+		// specifically for Rekor V2 entries.
+		function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
+		    const spec = tlogEntry.spec?.spec;
+		    if (!spec) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: `missing dsse spec`,
+		        });
+		    }
+		    switch (spec.$case) {
+		        case 'hashedRekordV002':
+		            return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
+		        default:
+		            throw new error_1.VerificationError({
+		                code: 'TLOG_BODY_ERROR',
+		                message: `unsupported version: ${spec.$case}`,
+		            });
+		    }
+		}
+		// Compare the given hashedrekord v0.0.1 tlog entry to the given message
+		// signature
+		function verifyHashedrekord001TLogBody(tlogEntry, content) {
+		    // Ensure that the bundles message signature matches the tlog entry
+		    const tlogSig = tlogEntry.spec.signature.content || '';
+		    if (!content.compareSignature(Buffer.from(tlogSig, 'base64'))) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'signature mismatch',
+		        });
+		    }
+		    // Ensure that the bundle's signed digest matches the tlog entry
+		    const tlogDigest = tlogEntry.spec.data.hash?.value || '';
+		    if (!content.compareSignedDigest(Buffer.from(tlogDigest, 'hex'))) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'digest mismatch',
+		        });
+		    }
+		}
+		// Compare the given hashedrekord v0.0.2 tlog entry to the given message
+		// signature
+		function verifyHashedrekord002TLogBody(spec, content) {
+		    // Ensure that the bundles message signature matches the tlog entry
+		    const tlogSig = spec.signature?.content || Buffer.from('');
+		    if (!content.compareSignature(tlogSig)) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'signature mismatch',
+		        });
+		    }
+		    // Ensure that the bundle's signed digest matches the tlog entry
+		    const tlogHash = spec.data?.digest || Buffer.from('');
+		    if (!content.compareSignedDigest(tlogHash)) {
+		        throw new error_1.VerificationError({
+		            code: 'TLOG_BODY_ERROR',
+		            message: 'digest mismatch',
+		        });
+		    }
+		} 
+	} (hashedrekord));
+	return hashedrekord;
+}
+
+var intoto = {};
+
+var hasRequiredIntoto;
+
+function requireIntoto () {
+	if (hasRequiredIntoto) return intoto;
+	hasRequiredIntoto = 1;
+	Object.defineProperty(intoto, "__esModule", { value: true });
+	intoto.verifyIntotoTLogBody = verifyIntotoTLogBody;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const error_1 = requireError();
+	// Compare the given intoto tlog entry to the given bundle
+	function verifyIntotoTLogBody(tlogEntry, content) {
+	    switch (tlogEntry.apiVersion) {
+	        case '0.0.2':
+	            return verifyIntoto002TLogBody(tlogEntry, content);
+	        default:
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_BODY_ERROR',
+	                message: `unsupported intoto version: ${tlogEntry.apiVersion}`,
+	            });
+	    }
+	}
+	// Compare the given intoto v0.0.2 tlog entry to the given DSSE envelope.
+	function verifyIntoto002TLogBody(tlogEntry, content) {
+	    // Ensure the bundle's DSSE contains a single signature
+	    if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_BODY_ERROR',
+	            message: 'signature count mismatch',
+	        });
+	    }
+	    // Signature is double-base64-encoded in the tlog entry
+	    const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
+	    // Ensure that the signature in the bundle's DSSE matches tlog entry
+	    if (!content.compareSignature(Buffer.from(tlogSig, 'base64'))) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_BODY_ERROR',
+	            message: 'tlog entry signature mismatch',
+	        });
+	    }
+	    // Ensure the digest of the bundle's DSSE payload matches the digest in the
+	    // tlog entry
+	    const tlogHash = tlogEntry.spec.content.payloadHash?.value || '';
+	    if (!content.compareDigest(Buffer.from(tlogHash, 'hex'))) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_BODY_ERROR',
+	            message: 'DSSE payload hash mismatch',
+	        });
+	    }
+	}
+	function base64Decode(str) {
+	    return Buffer.from(str, 'base64').toString('utf-8');
+	}
+	return intoto;
+}
+
+var checkpoint = {};
+
+var hasRequiredCheckpoint;
+
+function requireCheckpoint () {
+	if (hasRequiredCheckpoint) return checkpoint;
+	hasRequiredCheckpoint = 1;
+	Object.defineProperty(checkpoint, "__esModule", { value: true });
+	checkpoint.LogCheckpoint = void 0;
+	checkpoint.verifyCheckpoint = verifyCheckpoint;
+	/*
+	Copyright 2025 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	// Separator between the note and the signatures in a checkpoint
+	const CHECKPOINT_SEPARATOR = '\n\n';
+	// Checkpoint signatures are of the following form:
+	// "– <identity> <key_hint+signature_bytes>\n"
+	// where:
+	// - the prefix is an emdash (U+2014).
+	// - <identity> gives a human-readable representation of the signing ID.
+	// - <key_hint+signature_bytes> is the first 4 bytes of the SHA256 hash of the
+	//   associated public key followed by the signature bytes.
+	const SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
+	// Verifies the checkpoint value in the given tlog entry. There are two steps
+	// to the verification:
+	// 1. Verify that all signatures in the checkpoint can be verified against a
+	//    trusted public key
+	// 2. Verify that the root hash in the checkpoint matches the root hash in the
+	//    inclusion proof
+	// See: https://github.com/transparency-dev/formats/blob/main/log/README.md
+	function verifyCheckpoint(entry, tlogs) {
+	    const inclusionProof = entry.inclusionProof;
+	    const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
+	    const checkpoint = LogCheckpoint.fromString(signedNote.note);
+	    // Verify that the signatures in the checkpoint are all valid
+	    if (!verifySignedNote(signedNote, tlogs)) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROOF_ERROR',
+	            message: 'invalid checkpoint signature',
+	        });
+	    }
+	    return checkpoint;
+	}
+	// Verifies the signatures in the SignedNote. For each signature, the
+	// corresponding transparency log is looked up by the key hint and the
+	// signature is verified against the public key in the transparency log.
+	// Throws an error if any of the signatures are invalid.
+	function verifySignedNote(signedNote, tlogs) {
+	    const data = Buffer.from(signedNote.note, 'utf-8');
+	    return signedNote.signatures.some((signature) => {
+	        // Find the transparency log instance with the matching key hint
+	        const tlog = tlogs.find((tlog) => core_1.crypto.bufferEqual(tlog.logID.subarray(0, 4), signature.keyHint) &&
+	            // Match the signature name to the base URL of the tlog. The name is
+	            // attacker-controlled, so it MUST be compared as a literal substring
+	            // and never coerced into a RegExp (as String.prototype.match would).
+	            tlog.baseURL.includes(signature.name));
+	        if (!tlog) {
+	            return false;
+	        }
+	        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
+	    });
+	}
+	// SignedNote represents a signed note from a transparency log checkpoint. Consists
+	// of a body (or note) and one more signatures calculated over the body. See
+	// https://github.com/transparency-dev/formats/blob/main/log/README.md#signed-envelope
+	class SignedNote {
+	    note;
+	    signatures;
+	    constructor(note, signatures) {
+	        this.note = note;
+	        this.signatures = signatures;
+	    }
+	    // Deserialize a SignedNote from a string
+	    static fromString(envelope) {
+	        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_INCLUSION_PROOF_ERROR',
+	                message: 'missing checkpoint separator',
+	            });
+	        }
+	        // Split the note into the header and the data portions at the separator
+	        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
+	        const header = envelope.slice(0, split + 1);
+	        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
+	        // Find all the signature lines in the data portion
+	        const matches = data.matchAll(SIGNATURE_REGEX);
+	        // Parse each of the matched signature lines into the name and signature.
+	        // The first four bytes of the signature are the key hint (should match the
+	        // first four bytes of the log ID), and the rest is the signature itself.
+	        const signatures = Array.from(matches, (match) => {
+	            const [, name, signature] = match;
+	            const sigBytes = Buffer.from(signature, 'base64');
+	            if (sigBytes.length < 5) {
+	                throw new error_1.VerificationError({
+	                    code: 'TLOG_INCLUSION_PROOF_ERROR',
+	                    message: 'malformed checkpoint signature',
+	                });
+	            }
+	            return {
+	                name,
+	                keyHint: sigBytes.subarray(0, 4),
+	                signature: sigBytes.subarray(4),
+	            };
+	        });
+	        if (signatures.length === 0) {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_INCLUSION_PROOF_ERROR',
+	                message: 'no signatures found in checkpoint',
+	            });
+	        }
+	        return new SignedNote(header, signatures);
+	    }
+	}
+	// LogCheckpoint represents a transparency log checkpoint. Consists of the
+	// following:
+	//  - origin: the name of the transparency log
+	//  - logSize: the size of the log at the time of the checkpoint
+	//  - logHash: the root hash of the log at the time of the checkpoint
+	//  - rest: the rest of the checkpoint body, which is a list of log entries
+	// See:
+	// https://github.com/transparency-dev/formats/blob/main/log/README.md#checkpoint-body
+	class LogCheckpoint {
+	    origin;
+	    logSize;
+	    logHash;
+	    rest;
+	    constructor(origin, logSize, logHash, rest) {
+	        this.origin = origin;
+	        this.logSize = logSize;
+	        this.logHash = logHash;
+	        this.rest = rest;
+	    }
+	    static fromString(note) {
+	        const lines = note.trimEnd().split('\n');
+	        if (lines.length < 3) {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_INCLUSION_PROOF_ERROR',
+	                message: 'too few lines in checkpoint header',
+	            });
+	        }
+	        const origin = lines[0];
+	        // logSize is attacker-controlled and parsed before any signature is
+	        // verified, so guard against BigInt() throwing an uncaught SyntaxError on
+	        // malformed input.
+	        let logSize;
+	        try {
+	            logSize = BigInt(lines[1]);
+	        }
+	        catch {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_INCLUSION_PROOF_ERROR',
+	                message: 'invalid checkpoint log size',
+	            });
+	        }
+	        const rootHash = Buffer.from(lines[2], 'base64');
+	        const rest = lines.slice(3);
+	        return new LogCheckpoint(origin, logSize, rootHash, rest);
+	    }
+	}
+	checkpoint.LogCheckpoint = LogCheckpoint;
+	return checkpoint;
+}
+
+var merkle = {};
+
+var hasRequiredMerkle;
+
+function requireMerkle () {
+	if (hasRequiredMerkle) return merkle;
+	hasRequiredMerkle = 1;
+	Object.defineProperty(merkle, "__esModule", { value: true });
+	merkle.verifyMerkleInclusion = verifyMerkleInclusion;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	const RFC6962_LEAF_HASH_PREFIX = Buffer.from([0x00]);
+	const RFC6962_NODE_HASH_PREFIX = Buffer.from([0x01]);
+	function verifyMerkleInclusion(entry, checkpoint) {
+	    const inclusionProof = entry.inclusionProof;
+	    // logIndex is attacker-controlled; parse defensively so malformed input
+	    // yields a VerificationError rather than an uncaught SyntaxError.
+	    let logIndex;
+	    try {
+	        logIndex = BigInt(inclusionProof.logIndex);
+	    }
+	    catch {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROOF_ERROR',
+	            message: 'invalid inclusion proof log index',
+	        });
+	    }
+	    const treeSize = BigInt(checkpoint.logSize);
+	    if (logIndex < 0n || logIndex >= treeSize) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROOF_ERROR',
+	            message: `invalid index: ${logIndex}`,
+	        });
+	    }
+	    // Figure out which subset of hashes corresponds to the inner and border
+	    // nodes
+	    const { inner, border } = decompInclProof(logIndex, treeSize);
+	    if (inclusionProof.hashes.length !== inner + border) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROOF_ERROR',
+	            message: 'invalid hash count',
+	        });
+	    }
+	    const innerHashes = inclusionProof.hashes.slice(0, inner);
+	    const borderHashes = inclusionProof.hashes.slice(inner);
+	    // The entry's hash is the leaf hash
+	    const leafHash = hashLeaf(entry.canonicalizedBody);
+	    // Chain the hashes belonging to the inner and border portions
+	    const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
+	    // Calculated hash should match the root hash in the inclusion proof
+	    if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROOF_ERROR',
+	            message: 'calculated root hash does not match inclusion proof',
+	        });
+	    }
+	}
+	// Breaks down inclusion proof for a leaf at the specified index in a tree of
+	// the specified size. The split point is where paths to the index leaf and
+	// the (size - 1) leaf diverge. Returns lengths of the bottom and upper proof
+	// parts.
+	function decompInclProof(index, size) {
+	    const inner = innerProofSize(index, size);
+	    const border = onesCount(index >> BigInt(inner));
+	    return { inner, border };
+	}
+	// Computes a subtree hash for a node on or below the tree's right border.
+	// Assumes the provided proof hashes are ordered from lower to higher levels
+	// and seed is the initial hash of the node specified by the index.
+	function chainInner(seed, hashes, index) {
+	    return hashes.reduce((acc, h, i) => {
+	        if ((index >> BigInt(i)) & BigInt(1)) {
+	            return hashChildren(h, acc);
+	        }
+	        else {
+	            return hashChildren(acc, h);
+	        }
+	    }, seed);
+	}
+	// Computes a subtree hash for nodes along the tree's right border.
+	function chainBorderRight(seed, hashes) {
+	    return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
+	}
+	function innerProofSize(index, size) {
+	    return bitLength(index ^ (size - BigInt(1)));
+	}
+	// Counts the number of ones in the binary representation of the given number.
+	// https://en.wikipedia.org/wiki/Hamming_weight
+	function onesCount(num) {
+	    return num.toString(2).split('1').length - 1;
+	}
+	// Returns the number of bits necessary to represent an integer in binary.
+	function bitLength(n) {
+	    if (n === 0n) {
+	        return 0;
+	    }
+	    return n.toString(2).length;
+	}
+	// Hashing logic according to RFC6962.
+	// https://datatracker.ietf.org/doc/html/rfc6962#section-2
+	function hashChildren(left, right) {
+	    return core_1.crypto.digest('sha256', RFC6962_NODE_HASH_PREFIX, left, right);
+	}
+	function hashLeaf(leaf) {
+	    return core_1.crypto.digest('sha256', RFC6962_LEAF_HASH_PREFIX, leaf);
+	}
+	return merkle;
+}
+
+var set = {};
+
+var hasRequiredSet;
+
+function requireSet () {
+	if (hasRequiredSet) return set;
+	hasRequiredSet = 1;
+	Object.defineProperty(set, "__esModule", { value: true });
+	set.verifyTLogSET = verifyTLogSET;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const core_1 = requireDist$1();
+	const error_1 = requireError();
+	const trust_1 = requireTrust();
+	// Verifies the SET for the given entry against the list of trusted
+	// transparency logs. Returns true if the SET can be verified against at least
+	// one of the trusted logs; otherwise, returns false.
+	function verifyTLogSET(entry, tlogs) {
+	    // Filter the list of tlog instances to only those which might be able to
+	    // verify the SET
+	    const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
+	        logID: entry.logId.keyId,
+	        targetDate: new Date(Number(entry.integratedTime) * 1000),
+	    });
+	    // Check to see if we can verify the SET against any of the valid tlogs
+	    const verified = validTLogs.some((tlog) => {
+	        // Re-create the original Rekor verification payload
+	        const payload = toVerificationPayload(entry);
+	        // Canonicalize the payload and turn into a buffer for verification
+	        const data = Buffer.from(core_1.json.canonicalize(payload), 'utf8');
+	        // Extract the SET from the tlog entry
+	        const signature = entry.inclusionPromise.signedEntryTimestamp;
+	        return core_1.crypto.verify(data, tlog.publicKey, signature);
+	    });
+	    if (!verified) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_INCLUSION_PROMISE_ERROR',
+	            message: 'inclusion promise could not be verified',
+	        });
+	    }
+	}
+	// Returns a properly formatted "VerificationPayload" for one of the
+	// transaction log entires in the given bundle which can be used for SET
+	// verification.
+	function toVerificationPayload(entry) {
+	    const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
+	    return {
+	        body: canonicalizedBody.toString('base64'),
+	        integratedTime: Number(integratedTime),
+	        logIndex: Number(logIndex),
+	        logID: logId.keyId.toString('hex'),
+	    };
+	}
+	return set;
+}
+
+var hasRequiredTlog;
+
+function requireTlog () {
+	if (hasRequiredTlog) return tlog;
+	hasRequiredTlog = 1;
+	Object.defineProperty(tlog, "__esModule", { value: true });
+	tlog.verifyTLogBody = verifyTLogBody;
+	tlog.verifyTLogInclusion = verifyTLogInclusion;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const v2_1 = requireV2();
+	const error_1 = requireError();
+	const dsse_1 = requireDsse();
+	const hashedrekord_1 = requireHashedrekord();
+	const intoto_1 = requireIntoto();
+	const checkpoint_1 = requireCheckpoint();
+	const merkle_1 = requireMerkle();
+	const set_1 = requireSet();
+	// Verifies that the given tlog entry matches the supplied signature content.
+	function verifyTLogBody(entry, sigContent) {
+	    const { kind, version } = entry.kindVersion;
+	    // The canonicalized body is attacker-controlled; parse defensively so
+	    // malformed JSON yields a VerificationError rather than an uncaught
+	    // SyntaxError.
+	    let body;
+	    try {
+	        body = JSON.parse(entry.canonicalizedBody.toString('utf8'));
+	    }
+	    catch {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_BODY_ERROR',
+	            message: 'invalid canonicalized body',
+	        });
+	    }
+	    // validate body
+	    if (kind !== body.kind || version !== body.apiVersion) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_BODY_ERROR',
+	            message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`,
+	        });
+	    }
+	    switch (kind) {
+	        case 'dsse':
+	            // Rekor V1 and V2 use incompatible types so we need to branch here based on version
+	            if (version == dsse_1.DSSE_API_VERSION_V1) {
+	                return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
+	            }
+	            else {
+	                const entryRekorV2 = v2_1.Entry.fromJSON(body);
+	                return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
+	            }
+	        case 'intoto':
+	            return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
+	        case 'hashedrekord':
+	            // Rekor V1 and V2 use incompatible types so we need to branch here based on version
+	            if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
+	                return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
+	            }
+	            else {
+	                const entryRekorV2 = v2_1.Entry.fromJSON(body);
+	                return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
+	            }
+	        /* istanbul ignore next */
+	        default:
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_BODY_ERROR',
+	                message: `unsupported kind: ${kind}`,
+	            });
+	    }
+	}
+	function verifyTLogInclusion(entry, tlogAuthorities) {
+	    let inclusionVerified = false;
+	    if (isTLogEntryWithInclusionPromise(entry)) {
+	        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
+	        inclusionVerified = true;
+	    }
+	    if (isTLogEntryWithInclusionProof(entry)) {
+	        // Bind the claimed log ID to the authority that verifies the checkpoint.
+	        const matchingAuthorities = tlogAuthorities.filter((tlog) => tlog.logID.equals(entry.logId.keyId));
+	        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, matchingAuthorities);
+	        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
+	        inclusionVerified = true;
+	    }
+	    if (!inclusionVerified) {
+	        throw new error_1.VerificationError({
+	            code: 'TLOG_MISSING_INCLUSION_ERROR',
+	            message: 'inclusion could not be verified',
+	        });
+	    }
+	    return;
+	}
+	function isTLogEntryWithInclusionPromise(entry) {
+	    return entry.inclusionPromise !== undefined;
+	}
+	function isTLogEntryWithInclusionProof(entry) {
+	    return entry.inclusionProof !== undefined;
+	}
+	return tlog;
+}
+
+var hasRequiredVerifier;
+
+function requireVerifier () {
+	if (hasRequiredVerifier) return verifier$1;
+	hasRequiredVerifier = 1;
+	Object.defineProperty(verifier$1, "__esModule", { value: true });
+	verifier$1.Verifier = void 0;
+	/*
+	Copyright 2023 The Sigstore Authors.
+
+	Licensed under the Apache License, Version 2.0 (the "License");
+	you may not use this file except in compliance with the License.
+	You may obtain a copy of the License at
+
+	    http://www.apache.org/licenses/LICENSE-2.0
+
+	Unless required by applicable law or agreed to in writing, software
+	distributed under the License is distributed on an "AS IS" BASIS,
+	WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+	See the License for the specific language governing permissions and
+	limitations under the License.
+	*/
+	const util_1 = require$$0$3;
+	const error_1 = requireError();
+	const key_1 = requireKey();
+	const policy_1 = requirePolicy();
+	const timestamp_1 = requireTimestamp();
+	const tlog_1 = requireTlog();
+	class Verifier {
+	    trustMaterial;
+	    options;
+	    constructor(trustMaterial, options = {}) {
+	        this.trustMaterial = trustMaterial;
+	        this.options = {
+	            ctlogThreshold: options.ctlogThreshold ?? 1,
+	            tlogThreshold: options.tlogThreshold ?? 1,
+	            timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
+	            tsaThreshold: 0,
+	        };
+	    }
+	    verify(entity, policy) {
+	        const timestamps = this.verifyTimestamps(entity);
+	        const signer = this.verifySigningKey(entity, timestamps);
+	        this.verifyTLogs(entity);
+	        this.verifySignature(entity, signer);
+	        if (policy) {
+	            this.verifyPolicy(policy, signer.identity || {});
+	        }
+	        return signer;
+	    }
+	    // Checks that all of the timestamps in the entity are valid and returns them
+	    verifyTimestamps(entity) {
+	        const timestamps = [];
+	        for (const timestamp of entity.timestamps) {
+	            switch (timestamp.$case) {
+	                case 'timestamp-authority':
+	                    timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
+	                    break;
+	                case 'transparency-log': {
+	                    const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
+	                    if (result) {
+	                        timestamps.push(result);
+	                    }
+	                    break;
+	                }
+	            }
+	        }
+	        // Check for duplicate timestamps
+	        if (containsDupes(timestamps)) {
+	            throw new error_1.VerificationError({
+	                code: 'TIMESTAMP_ERROR',
+	                message: 'duplicate timestamp',
+	            });
+	        }
+	        if (timestamps.length < this.options.timestampThreshold) {
+	            throw new error_1.VerificationError({
+	                code: 'TIMESTAMP_ERROR',
+	                message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`,
+	            });
+	        }
+	        return timestamps.map((t) => t.timestamp);
+	    }
+	    // Checks that the signing key is valid for all of the the supplied timestamps
+	    // and returns the signer.
+	    verifySigningKey({ key }, timestamps) {
+	        switch (key.$case) {
+	            case 'public-key': {
+	                return (0, key_1.verifyPublicKey)(key.hint, timestamps, this.trustMaterial);
+	            }
+	            case 'certificate': {
+	                const result = (0, key_1.verifyCertificate)(key.certificate, timestamps, this.trustMaterial);
+	                /* istanbul ignore next - no fixture */
+	                if (containsDupes(result.scts)) {
+	                    throw new error_1.VerificationError({
+	                        code: 'CERTIFICATE_ERROR',
+	                        message: 'duplicate SCT',
+	                    });
+	                }
+	                if (result.scts.length < this.options.ctlogThreshold) {
+	                    throw new error_1.VerificationError({
+	                        code: 'CERTIFICATE_ERROR',
+	                        message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`,
+	                    });
+	                }
+	                return result.signer;
+	            }
+	        }
+	    }
+	    // Checks that the tlog entries are valid for the supplied content
+	    verifyTLogs({ signature: content, tlogEntries }) {
+	        const entryIDs = [];
+	        tlogEntries.forEach((entry) => {
+	            (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
+	            (0, tlog_1.verifyTLogBody)(entry, content);
+	            entryIDs.push({
+	                logID: entry.logId.keyId,
+	                body: entry.canonicalizedBody,
+	            });
+	        });
+	        // Check for duplicate entries so that repeated copies of a single entry
+	        // cannot be counted more than once toward the threshold. Inclusion
+	        // verification authenticates the log ID and body, but a proof does not
+	        // authenticate the top-level log index.
+	        if (containsDupes(entryIDs)) {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_ERROR',
+	                message: 'duplicate tlog entry',
+	            });
+	        }
+	        if (entryIDs.length < this.options.tlogThreshold) {
+	            throw new error_1.VerificationError({
+	                code: 'TLOG_ERROR',
+	                message: `expected ${this.options.tlogThreshold} tlog entries, got ${entryIDs.length}`,
+	            });
+	        }
+	    }
+	    // Checks that the signature is valid for the supplied content
+	    verifySignature(entity, signer) {
+	        if (!entity.signature.verifySignature(signer.key)) {
+	            throw new error_1.VerificationError({
+	                code: 'SIGNATURE_ERROR',
+	                message: 'signature verification failed',
+	            });
+	        }
+	    }
+	    verifyPolicy(policy, identity) {
+	        // Check the subject alternative name of the signer matches the policy
+	        /* istanbul ignore else */
+	        if (policy.subjectAlternativeName) {
+	            (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
+	        }
+	        // Check that the extensions of the signer match the policy
+	        /* istanbul ignore else */
+	        if (policy.extensions) {
+	            (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
+	        }
+	        // Check that the OIDs of the signer match the policy
+	        /* istanbul ignore if */
+	        if (policy.oids) {
+	            (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
+	        }
+	    }
+	}
+	verifier$1.Verifier = Verifier;
+	// Checks for duplicate items in the array. Objects are compared using
+	// deep equality.
+	function containsDupes(arr) {
+	    for (let i = 0; i < arr.length; i++) {
+	        for (let j = i + 1; j < arr.length; j++) {
+	            if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
+	                return true;
+	            }
+	        }
+	    }
+	    return false;
+	}
+	return verifier$1;
+}
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist$1;
+	hasRequiredDist = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
+		/* istanbul ignore file */
+		/*
+		Copyright 2023 The Sigstore Authors.
+
+		Licensed under the Apache License, Version 2.0 (the "License");
+		you may not use this file except in compliance with the License.
+		You may obtain a copy of the License at
+
+		    http://www.apache.org/licenses/LICENSE-2.0
+
+		Unless required by applicable law or agreed to in writing, software
+		distributed under the License is distributed on an "AS IS" BASIS,
+		WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+		See the License for the specific language governing permissions and
+		limitations under the License.
+		*/
+		var bundle_1 = requireBundle();
+		Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: function () { return bundle_1.toSignedEntity; } });
+		var error_1 = requireError();
+		Object.defineProperty(exports, "PolicyError", { enumerable: true, get: function () { return error_1.PolicyError; } });
+		Object.defineProperty(exports, "VerificationError", { enumerable: true, get: function () { return error_1.VerificationError; } });
+		var trust_1 = requireTrust();
+		Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: function () { return trust_1.toTrustMaterial; } });
+		var verifier_1 = requireVerifier();
+		Object.defineProperty(exports, "Verifier", { enumerable: true, get: function () { return verifier_1.Verifier; } }); 
+	} (dist$1));
+	return dist$1;
+}
+
+var distExports = requireDist();
+
+const SIGSTORE_SUBJECT = 'sigstore bundle';
+/** JSON with object keys sorted at every level: equal values give equal text. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+const subjectsOf = (subjects) => (Array.isArray(subjects) ? subjects : [subjects]).map((s) => canonicalJson(s)).sort();
+const nameOf = (s) => s !== null && typeof s === 'object' && typeof s.name === 'string'
+    ? s.name
+    : '?';
+/** Other artifacts altogether, or the same artifacts with other digests (changed after signing). */
+function subjectMismatch(signedSubjects, statement) {
+    const signed = Array.isArray(signedSubjects) ? signedSubjects : [];
+    const names = (list) => JSON.stringify(list.map(nameOf).sort());
+    if (names(signed) !== names(statement.subject)) {
+        return (`it signs a statement about other artifacts (${signed.map(nameOf).join(', ') || 'none'}) than ` +
+            `${STATEMENT_FILE} (${statement.subject.map((s) => s.name).join(', ')}): another model's or bundle's attestation`);
+    }
+    const want = new Map(statement.subject.map((s) => [s.name, canonicalJson(s)]));
+    const changed = signed.filter((s) => want.get(nameOf(s)) !== canonicalJson(s)).map(nameOf);
+    return (`the digests of ${changed.join(', ')} in the signed statement differ from ${STATEMENT_FILE}: ` +
+        'the bundle was changed after signing, or the signature is of another run');
+}
+function signedStatementFindings(payload, statement) {
+    const mismatch = (message) => [{ subject: SIGSTORE_SUBJECT, message }];
+    let signed;
+    try {
+        const parsed = JSON.parse(payload.toString('utf8'));
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+            throw new Error('not an object');
+        signed = parsed;
+    }
+    catch {
+        return mismatch('the signed payload is not a JSON in-toto statement');
+    }
+    if (signed._type !== statement._type || signed.predicateType !== statement.predicateType) {
+        return mismatch(`it signs a statement of another type (${String(signed.predicateType)}), not the ${STATEMENT_FILE} ` +
+            `predicate ${statement.predicateType}`);
+    }
+    if (JSON.stringify(subjectsOf(signed.subject)) !== JSON.stringify(subjectsOf(statement.subject))) {
+        return mismatch(subjectMismatch(signed.subject, statement));
+    }
+    if (canonicalJson(signed.predicate) !== canonicalJson(statement.predicate)) {
+        return mismatch(`it signs a different statement than ${STATEMENT_FILE}: the subjects agree but the predicate ` +
+            '(verdict, policy, evidence or file digests) differs, so the bundle was changed after signing');
+    }
+    const extra = Object.keys(signed).filter((k) => !['_type', 'subject', 'predicateType', 'predicate'].includes(k));
+    if (extra.length > 0)
+        return mismatch(`the signed statement has fields ${STATEMENT_FILE} does not: ${extra.join(', ')}`);
+    return [];
+}
+
+const fail = (message) => ({ ok: false, findings: [{ subject: SIGSTORE_SUBJECT, message }] });
+function verifySigstore(bundle, root, statement, expected) {
+    const content = bundle.content;
+    if (content.$case !== 'dsseEnvelope')
+        return fail('it signs a message, not an in-toto statement');
+    if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        return fail(`it signs a ${content.dsseEnvelope.payloadType}, not an in-toto statement`);
+    // A root may merge Sigstore instances (`gh attestation trusted-root`): public-good signatures
+    // carry a log entry and SCTs, GitHub's private instance a TSA timestamp and neither. A trusted
+    // timestamp is always required; logs are required when the root has some and the bundle does
+    // not rely on a TSA.
+    const tsa = (bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) > 0;
+    const verifier = new distExports.Verifier(distExports.toTrustMaterial(root), {
+        tlogThreshold: root.tlogs.length > 0 && !tsa ? 1 : 0,
+        ctlogThreshold: root.ctlogs.length > 0 && !tsa ? 1 : 0,
+        timestampThreshold: 1
+    });
+    const policy = {
+        ...(expected.identity === undefined ? {} : { subjectAlternativeName: expected.identity }),
+        ...(expected.issuer === undefined ? {} : { extensions: { issuer: expected.issuer } })
+    };
+    let entity;
+    try {
+        entity = distExports.toSignedEntity(bundle);
+    }
+    catch (error) {
+        return fail(`it cannot be read for verification (${message(error)})`);
+    }
+    // Who signed, read before the policy is applied, so a wrong identity is named in the refusal.
+    let signer;
+    try {
+        const found = verifier.verify(entity);
+        signer = {
+            identity: found.identity?.subjectAlternativeName ?? '(none)',
+            issuer: found.identity?.extensions?.issuer ?? '(none)'
+        };
+    }
+    catch (error) {
+        return fail(`its signature does not verify against the trusted root (${message(error)})`);
+    }
+    try {
+        verifier.verify(entity, policy);
+    }
+    catch (error) {
+        if (!(error instanceof distExports.PolicyError))
+            return fail(`its signature does not verify (${message(error)})`);
+        const want = [
+            expected.identity === undefined ? '' : `identity ${expected.identity}`,
+            expected.issuer === undefined ? '' : `issuer ${expected.issuer}`
+        ].filter(Boolean);
+        return fail(`it was signed by ${signer.identity} (issuer ${signer.issuer}), not the required ${want.join(', ')}`);
+    }
+    const findings = signedStatementFindings(content.dsseEnvelope.payload, statement);
+    return findings.length > 0 ? { ok: false, findings } : { ok: true, signer };
+}
+function message(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    return typeof code === 'string' ? `${code}: ${text}` : text;
+}
+
 /**
  * `aims-gate verify BUNDLE`: checks an evidence bundle offline. Every digest (naming the file
  * that changed), the DSSE signature with `--key`, and a re-evaluation of the verdict from the
@@ -54171,11 +65770,13 @@ async function changesSince(bundled, trackingUri, env) {
  * Exit 0 verified · 1 mismatch (naming the file or fact) · 2 unusable bundle or invocation.
  */
 const USAGE = `Usage: aims-gate verify BUNDLE [--key PUBLIC_KEY] [--against TRACKING_URI]
+       [--sigstore-bundle FILE --trusted-root FILE [--certificate-identity SAN] [--certificate-oidc-issuer URL]]
 
 Verifies an evidence bundle written by \`aims-gate check --bundle BUNDLE\`, offline: every file's
 SHA-256 against manifest.json and statement.json, the DSSE signature of the statement with
---key, and a re-evaluation of the verdict from the bundled evidence snapshot with the bundled
-policy, which must give the bundled report, card and Statement of Applicability byte for byte.
+--key or the Sigstore bundle actions/attest made over it (against a trusted root, offline), and
+a re-evaluation of the verdict from the bundled evidence snapshot with the bundled policy, which
+must give the bundled report, card and Statement of Applicability byte for byte.
 What each check proves and what it does not: docs/auditors.md.
 
 ${optionsHelp('verify')}
@@ -54232,6 +65833,7 @@ const verifyCommand = defineCommand({
         const key = values.verifyKeyPath === undefined
             ? undefined
             : await readSigningKey(path.resolve(io.cwd, values.verifyKeyPath), 'public', '--key');
+        const sigstore = await readSigstoreInputs(values, io.cwd);
         const { files, strange } = await readBundleFolder(dir);
         const fail = (findings) => {
             for (const finding of findings)
@@ -54259,6 +65861,16 @@ const verifyCommand = defineCommand({
         }
         else if (files.has(DSSE_FILE)) {
             io.stdout(`--  signature: ${DSSE_FILE} present but not checked (give --key)\n`);
+        }
+        if (sigstore !== undefined) {
+            const checked = verifySigstore(sigstore.bundle, sigstore.root, digests.statement, sigstore.expected);
+            if (!checked.ok)
+                return fail(checked.findings);
+            const lines = sigstoreLines(checked.signer, sigstore.expected);
+            for (const line of lines.stdout)
+                io.stdout(showControls(line));
+            for (const line of lines.stderr)
+                io.stderr(showControls(line));
         }
         const again = reevaluateBundle(files, digests.statement);
         if (!again.ok)
@@ -54288,6 +65900,7 @@ const COMMANDS = [
     policyCommand,
     controlsCommand,
     verifyCommand,
+    postureCommand,
     initCommand
 ];
 

@@ -35,7 +35,7 @@ import 'timers';
 import { execFile } from 'node:child_process';
 import { realpath, stat as stat$1, open as open$2, readFile, readdir as readdir$1, access as access$1, rm as rm$1, mkdir as mkdir$1, writeFile as writeFile$1, mkdtemp, rename as rename$1, unlink as unlink$1, rmdir as rmdir$1 } from 'node:fs/promises';
 import path, { resolve, basename, dirname, join, relative, sep as sep$1, isAbsolute, extname } from 'node:path';
-import { existsSync, statSync, readdirSync, constants as constants$6, createReadStream, createWriteStream, realpathSync, readFileSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, constants as constants$6, readFileSync, createReadStream, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { sign, createPublicKey, createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
@@ -35496,7 +35496,7 @@ class Cached {
         return this._value;
     }
 }
-function cached(getter) {
+function cached$1(getter) {
     return new Cached(getter);
 }
 function nullish(input) {
@@ -35612,7 +35612,7 @@ const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrac
 function isObject(data) {
     return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-const allowsEval = /* @__PURE__*/ cached(() => {
+const allowsEval = /* @__PURE__*/ cached$1(() => {
     // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
     if (globalConfig.jitless) {
         return false;
@@ -37836,7 +37836,7 @@ const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
         get.raw = sh;
         Object.defineProperty(def, "shape", { get });
     }
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = cached$1(() => normalizeDef(def));
     defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
@@ -37906,7 +37906,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
     // requires cast because technically $ZodObject doesn't extend
     $ZodObject.init(inst, def);
     const superParse = inst._zod.parse;
-    const _normalized = cached(() => normalizeDef(def));
+    const _normalized = cached$1(() => normalizeDef(def));
     const memo = globalConfig.memoizer;
     const generateFastpass = (shape) => {
         const normalized = _normalized.value;
@@ -38164,7 +38164,7 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = cached(() => discriminatorMap(def));
+    const disc = cached$1(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
         if (!isObject(input)) {
@@ -43152,394 +43152,25 @@ function problemFromIssue(issue, raw, knownKeys) {
     }
 }
 
-/**
- * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
- * requirement with the same id in the child replaces the parent's at the parent's position (so
- * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
- * errors, found for every profile at parse time by `profileProblems`.
- */
-/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
-function chainOf(policy, name) {
-    const chain = [];
-    let current = name;
-    while (current !== undefined) {
-        if (chain.includes(current)) {
-            // Report the cycle once, from the member written first in the file, so every profile that
-            // runs into it yields the same problem (and the problems are de-duplicated).
-            const members = chain.slice(chain.indexOf(current));
-            const order = Object.keys(policy.profiles);
-            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
-            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
-            const cycle = rotated.join(' → ');
-            return {
-                problem: {
-                    file: policy.file,
-                    line: policy.profiles[first]?.location?.line,
-                    path: formatYamlPath(['profiles', first, 'extends']),
-                    message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
-                }
-            };
+function groupRequirements(requirements) {
+    return requirements.flatMap((r) => {
+        if (r.check === 'fairness')
+            return [r];
+        if (r.check === 'calibration') {
+            const { id, sensitiveFeatures, nBoot, seed, confidence, bins } = r;
+            const at = r.location === undefined ? {} : { location: r.location };
+            return [{ check: r.check, id, metric: 'calibration', sensitiveFeatures, nBoot, seed, confidence, bins, ...at }];
         }
-        chain.push(current);
-        const profile = policy.profiles[current];
-        if (profile === undefined)
-            break;
-        const parent = profile.extends;
-        if (parent !== undefined && policy.profiles[parent] === undefined) {
-            return {
-                problem: {
-                    file: policy.file,
-                    line: profile.location?.line,
-                    path: formatYamlPath(['profiles', current, 'extends']),
-                    message: `extends unknown profile ` +
-                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
-                        `of ${Object.keys(policy.profiles).join(', ')}`
-                }
-            };
-        }
-        current = parent;
-    }
-    return { chain: chain.reverse() };
-}
-function mergeRequirements(policy, chain) {
-    const merged = [];
-    for (const name of chain) {
-        for (const requirement of policy.profiles[name]?.requirements ?? []) {
-            const index = merged.findIndex((existing) => existing.id === requirement.id);
-            if (index >= 0)
-                merged[index] = requirement;
-            else
-                merged.push(requirement);
-        }
-    }
-    return merged;
-}
-/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
-function resolveOrProblems(policy, name, incomplete = NONE) {
-    const found = chainOf(policy, name);
-    if ('problem' in found)
-        return { problems: [found.problem] };
-    const requirements = mergeRequirements(policy, found.chain);
-    const problems = [];
-    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
-    const baselines = [
-        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
-    ];
-    if (baselines.length > 1) {
-        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
-        problems.push({
-            file: policy.file,
-            line: second?.location?.line,
-            path: formatYamlPath(['profiles', name]),
-            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
-                `fix: use one alias for every baseline in a profile`
-        });
-    }
-    // A profile that cannot block lets every version through, whatever its evidence: that is a
-    // misconfiguration, not a gate.
-    // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
-    const whole = found.chain.every((member) => !incomplete.has(member));
-    if (whole && !requirements.some((r) => r.severity === 'block')) {
-        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
-        problems.push({
-            file: policy.file,
-            line: policy.profiles[name]?.location?.line,
-            path: formatYamlPath(['profiles', name, 'requirements']),
-            message: `profile "${name}" has no blocking ` +
-                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
-                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
-                `the profile`
-        });
-    }
-    if (problems.length > 0)
-        return { problems };
-    const ids = new Set(requirements.map((r) => r.id));
-    return {
-        profile: {
-            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
-            name,
-            chain: found.chain,
-            requirements,
-            controls: policy.controls,
-            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
-            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
-            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
-        }
-    };
-}
-/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
-function defaultProfileName(policy) {
-    const names = Object.keys(policy.profiles);
-    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
-}
-/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
-function resolveProfile(policy, name = defaultProfileName(policy)) {
-    if (policy.profiles[name] === undefined) {
-        const names = Object.keys(policy.profiles);
-        const suggestion = closestMatch(name, names);
-        throw new PolicyError([
-            {
-                file: policy.file,
-                path: 'profiles',
-                message: `no profile ` +
-                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
-                    `fix: pass --profile with one of ${names.join(', ')}`
-            }
-        ]);
-    }
-    const outcome = resolveOrProblems(policy, name);
-    if ('problems' in outcome)
-        throw new PolicyError(outcome.problems);
-    return outcome.profile;
-}
-const NONE = new Set();
-/**
- * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
- * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
- * from absence or from positions skip what they cannot see whole.
- */
-function profileProblems(policy, incomplete = NONE) {
-    const problems = new Map();
-    const everyRequirementId = new Set();
-    for (const name of Object.keys(policy.profiles)) {
-        const outcome = resolveOrProblems(policy, name, incomplete);
-        if ('problems' in outcome) {
-            for (const problem of outcome.problems)
-                problems.set(`${problem.path}|${problem.message}`, problem);
-        }
-        else {
-            for (const requirement of outcome.profile.requirements)
-                everyRequirementId.add(requirement.id);
-        }
-    }
-    for (const [name, profile] of Object.entries(policy.profiles)) {
-        // A failed requirement shifts the positions the message names: judged once the profile parses.
-        if (incomplete.has(name))
-            continue;
-        const seen = new Map();
-        profile.requirements.forEach((requirement, index) => {
-            const first = seen.get(requirement.id);
-            if (first !== undefined) {
-                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
-                problems.set(path, {
-                    file: policy.file,
-                    line: requirement.location?.line,
-                    path,
-                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
-                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
-                        `in the child profile only)`
-                });
-            }
-            else {
-                seen.set(requirement.id, index);
-            }
-        });
-    }
-    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
-        problems.set('defaultProfile', {
-            file: policy.file,
-            path: 'defaultProfile',
-            message: `names unknown profile ` +
-                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
-                `one of ${Object.keys(policy.profiles).join(', ')}`
-        });
-    }
-    policy.waivers.forEach((waiver, index) => {
-        if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
-            const path = formatYamlPath(['waivers', index, 'requirement']);
-            problems.set(path, {
-                file: policy.file,
-                line: waiver.location?.line,
-                path,
-                message: `waives unknown requirement ` +
-                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
-                    `a requirement in one of the profiles, or delete the waiver`
-            });
-        }
-    });
-    return [...problems.values()];
-}
-
-/**
- * A profile that recomputes metrics or judges fairness needs the policy's `evaluation:` block
- * (which data, which label column, which task). Without it the gate could only report every such
- * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
- */
-/** The requirements of a profile that read the evaluation data. */
-function requirementsNeedingEvaluation(profile) {
-    return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') || r.check === 'fairness');
-}
-/**
- * Throws a PolicyError naming the first such requirement when the policy has no evaluation block,
- * or when two fairness requirements on the same features disagree about `predictionColumn`
- * (their statistics share one slot, keyed by the features, so one would silently judge the other's).
- */
-function assertEvaluationConfigured(policy, profile) {
-    const byFeatures = new Map();
-    for (const r of profile.requirements) {
-        if (r.check !== 'fairness')
-            continue;
-        const key = r.sensitiveFeatures.join('×');
-        const other = byFeatures.get(key);
-        if (other !== undefined && other.column !== r.predictionColumn) {
-            const shown = (c) => c === undefined ? "the model's predictions" : `predictionColumn ${c}`;
-            throw new PolicyError([
-                {
-                    file: policy.file,
-                    ...(r.location === undefined ? {} : { line: r.location.line }),
-                    path: formatYamlPath(['profiles', profile.name]),
-                    message: `fairness requirements "${other.id}" and "${r.id}" both group by ` +
-                        `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
-                        `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
-                        `same predictionColumn, or split them into separate profiles`
-                }
-            ]);
-        }
-        byFeatures.set(key, { id: r.id, column: r.predictionColumn });
-    }
-    if (policy.evaluation !== undefined)
-        return;
-    const needing = requirementsNeedingEvaluation(profile);
-    const first = needing[0];
-    if (first === undefined)
-        return;
-    const why = first.check === 'fairness' ? 'check: fairness' : `source: ${first.check === 'metric' ? first.source : ''}`;
-    const others = needing.length > 1
-        ? ` (and ${needing
-            .slice(1)
-            .map((r) => r.id)
-            .join(', ')})`
-        : '';
-    throw new PolicyError([
-        {
-            file: policy.file,
-            ...(first.location === undefined ? {} : { line: first.location.line }),
-            path: formatYamlPath(['profiles', profile.name]),
-            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
-                `but the policy has no evaluation block; ` +
-                'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
-                'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
-                'policies/default.yml), or use source: logged'
-        }
-    ]);
-}
-/**
- * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
- * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
- */
-function evaluationProblems(policy) {
-    const problems = [];
-    for (const name of Object.keys(policy.profiles)) {
-        let profile;
-        try {
-            profile = resolveProfile(policy, name);
-        }
-        catch (error) {
-            if (error instanceof PolicyError)
-                continue;
-            throw error;
-        }
-        try {
-            assertEvaluationConfigured(policy, profile);
-        }
-        catch (error) {
-            if (!(error instanceof PolicyError))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    return problems;
-}
-
-function policyNeeds(requirements) {
-    const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
-    // Fairness needs the model's predictions unless the policy names a prediction column.
-    const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') || (r.check === 'fairness' && r.predictionColumn === undefined));
-    const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
-    return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
-}
-
-/**
- * Finds files that ship with the tool (default policy, card templates, JSON schemas).
- * In the bundle they sit in `dist/assets/` (copied by scripts/package.mjs, so `dist/` works on its
- * own); when running from source they are the repository's own folders.
- */
-const CANDIDATE_ROOTS = [
-    // dist/index.js or dist/cli.js → dist/assets/
-    new URL('./assets/', import.meta.url),
-    // src/assets.ts → repository root
-    new URL('../', import.meta.url)
-];
-/** Absolute path of a shipped asset such as `policies/default.yml`. */
-function assetPath(relative) {
-    for (const root of CANDIDATE_ROOTS) {
-        const candidate = fileURLToPath(new URL(relative, root));
-        if (existsSync(candidate))
-            return candidate;
-    }
-    throw new Error(`shipped file ${relative} is missing from this installation; reinstall aims-gate`);
-}
-
-/**
- * Reads a card template and its partials from disk for `renderCard` (which stays pure).
- * The default template ships in `model-cards/default/`; a user's template (`--card-template`,
- * action input `card-template`) replaces the main file, and a `partials/` folder beside it
- * overrides default partials of the same name, so a copy of the default folder can be edited
- * piece by piece.
- */
-const DEFAULT_RELATIVE = 'model-cards/default';
-const MAIN_FILE = 'card.md.hbs';
-/** A template or partial larger than this is refused unread (the default card is about 10 KiB). */
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
-/** Reads one template file (not a FIFO or device, within the limit) or throws exit 2 naming it. */
-async function readTemplateFile(file, shown) {
-    const read = await readInputFile(file, MAX_TEMPLATE_BYTES);
-    if (read.kind === 'ok')
-        return read.bytes.toString('utf8');
-    const fix = read.kind === 'too-large'
-        ? `keep templates under ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`
-        : `pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}`;
-    const what = read.kind === 'not-found' ? 'could not be read (ENOENT)' : describeInputProblem(read);
-    throw invalid(`Card template ${shown} ${what}. Fix: ${fix}.`);
-}
-/** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
-function findDefaultTemplateDir() {
-    try {
-        return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`));
-    }
-    catch {
-        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
-            `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
-    }
-}
-async function readPartials(dir, shownDir) {
-    let names;
-    try {
-        names = await readdir$1(dir);
-    }
-    catch {
-        return {};
-    }
-    const partials = {};
-    for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
-        partials[name.slice(0, -'.hbs'.length)] = await readTemplateFile(path.join(dir, name), `${shownDir}/${name}`);
-    }
-    return partials;
-}
-async function loadCardTemplate(options) {
-    const defaultDir = options.defaultDir ?? findDefaultTemplateDir();
-    const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`);
-    if (options.templatePath === undefined || options.templatePath === '') {
-        return {
-            name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
-            source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
-            partials
+        if (r.check !== 'selection-rate-ratio' && r.check !== 'subgroup-performance')
+            return [];
+        // Selection rates and per-group rates are ratios of confusion counts: the shared statistics hold them.
+        const { id, sensitiveFeatures, nBoot, seed, confidence, predictionColumn } = r;
+        const extra = {
+            ...(predictionColumn === undefined ? {} : { predictionColumn }),
+            ...(r.location === undefined ? {} : { location: r.location })
         };
-    }
-    const file = path.resolve(options.cwd, options.templatePath);
-    const source = await readTemplateFile(file, options.templatePath);
-    const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'));
-    return { name: options.templatePath, source, partials: { ...partials, ...own } };
+        return [{ check: r.check, id, metric: 'selection_rate', sensitiveFeatures, nBoot, seed, confidence, ...extra }];
+    });
 }
 
 var dist = {};
@@ -52255,6 +51886,821 @@ function requireDist () {
 var distExports = requireDist();
 
 /**
+ * Sector policy packs: `extends: pack:<name>/<profile>` in a profile inherits a profile of a
+ * shipped pack (`policies/packs/<name>.yml`). Pure: the caller reads the pack files and passes
+ * their texts; this module copies the named pack profile (and the pack profiles it extends in
+ * turn) into the policy under the key `pack:<name>/<profile>`, before schema validation, so the
+ * pack's requirements are validated, resolved and reported like the policy's own.
+ */
+const PACK_PREFIX = 'pack:';
+const PACK_REFERENCE = /^pack:([a-z0-9-]+)\/([A-Za-z0-9_.-]+)$/;
+const isRecord$1 = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The profiles of one pack file, or why it cannot be used (a broken shipped file). */
+function packProfiles(name, text) {
+    try {
+        const document = distExports.parse(text);
+        if (isRecord$1(document) && isRecord$1(document.profiles))
+            return document.profiles;
+        return `pack "${name}" has no profiles`;
+    }
+    catch (error) {
+        return `pack "${name}" is not valid YAML (${error.message.split('\n')[0]})`;
+    }
+}
+/**
+ * Adds the pack profiles the policy's profiles extend. Returns the profiles to validate (the
+ * policy's own, then the pack ones) and a problem for every unknown pack or pack profile.
+ */
+function expandPacks(profiles, library, file) {
+    const out = { ...profiles };
+    const problems = [];
+    const used = {};
+    const available = Object.keys(library ?? {}).sort();
+    const queue = [];
+    for (const name of Object.keys(profiles).filter(isPackProfile)) {
+        // Otherwise a policy could define its own, weaker "pack:credit/screen" and appear to use the pack.
+        problems.push({
+            file,
+            path: formatYamlPath(['profiles', name]),
+            message: `profile names starting with "${PACK_PREFIX}" are reserved for shipped packs; fix: rename the profile`
+        });
+        delete out[name];
+    }
+    for (const [name, profile] of Object.entries(profiles)) {
+        if (isRecord$1(profile) && typeof profile.extends === 'string' && profile.extends.startsWith(PACK_PREFIX))
+            queue.push({ reference: profile.extends, from: name });
+    }
+    while (queue.length > 0) {
+        const { reference, from } = queue.shift();
+        if (out[reference] !== undefined)
+            continue;
+        const path = formatYamlPath(['profiles', from, 'extends']);
+        const match = PACK_REFERENCE.exec(reference);
+        if (match === null) {
+            problems.push({
+                file,
+                path,
+                message: `"${reference}" is not a pack reference; fix: write extends: pack:<name>/<profile>, ` +
+                    'e.g. pack:credit/screen'
+            });
+            continue;
+        }
+        const [, pack = '', wanted = ''] = match;
+        const text = library?.[pack];
+        if (text === undefined) {
+            problems.push({
+                file,
+                path,
+                message: `unknown pack "${pack}"${didYouMean(pack, available)}; fix: name one of ` +
+                    `${available.length === 0 ? '(no packs are installed)' : available.join(', ')}`
+            });
+            continue;
+        }
+        used[pack] = text;
+        const packed = packProfiles(pack, text);
+        if (typeof packed === 'string') {
+            problems.push({ file, path, message: `${packed}; fix: reinstall aims-gate` });
+            continue;
+        }
+        const profile = packed[wanted];
+        if (!isRecord$1(profile)) {
+            const names = Object.keys(packed);
+            problems.push({
+                file,
+                path,
+                message: `pack "${pack}" has no profile "${wanted}"${didYouMean(wanted, names)}; fix: name one of ` +
+                    names.map((n) => `pack:${pack}/${n}`).join(', ')
+            });
+            continue;
+        }
+        // A pack profile extends other profiles of the same pack by their plain name.
+        const parent = typeof profile.extends === 'string' ? profile.extends : undefined;
+        const parentKey = parent === undefined ? undefined : `${PACK_PREFIX}${pack}/${parent}`;
+        out[reference] = { ...profile, ...(parentKey === undefined ? {} : { extends: parentKey }) };
+        if (parentKey !== undefined)
+            queue.push({ reference: parentKey, from: reference });
+    }
+    return { profiles: out, problems, used };
+}
+/** True for a profile key that came from a pack (such profiles are not the policy's own). */
+const isPackProfile = (name) => name.startsWith(PACK_PREFIX);
+/**
+ * The policy's digest: its own text, and the text of every pack it uses. A pack is part of what
+ * governs the release, so a bundle or a write-back tag made under one pack text must not match
+ * the same policy file read with another (an older or edited installation): the digest of a
+ * policy without packs stays the SHA-256 of its file.
+ */
+function policyDigest(text, used) {
+    const own = createHash('sha256').update(text, 'utf8').digest('hex');
+    const names = Object.keys(used).sort();
+    if (names.length === 0)
+        return own;
+    const whole = createHash('sha256').update(`aims-gate policy\0${own}`);
+    for (const name of names) {
+        whole.update(`\0pack:${name}\0${createHash('sha256')
+            .update(used[name], 'utf8')
+            .digest('hex')}`);
+    }
+    return whole.digest('hex');
+}
+
+/**
+ * Profile inheritance. A profile inherits every requirement of the profile it `extends`; a
+ * requirement with the same id in the child replaces the parent's at the parent's position (so
+ * the report keeps a stable order), new ones are appended. Cycles and unknown parents are policy
+ * errors, found for every profile at parse time by `profileProblems`.
+ */
+/** The ancestry of a profile, root first, or the problem that prevents resolving it. */
+function chainOf(policy, name) {
+    const chain = [];
+    let current = name;
+    while (current !== undefined) {
+        if (chain.includes(current)) {
+            // Report the cycle once, from the member written first in the file, so every profile that
+            // runs into it yields the same problem (and the problems are de-duplicated).
+            const members = chain.slice(chain.indexOf(current));
+            const order = Object.keys(policy.profiles);
+            const first = [...members].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? current;
+            const rotated = [...members.slice(members.indexOf(first)), ...members.slice(0, members.indexOf(first)), first];
+            const cycle = rotated.join(' → ');
+            return {
+                problem: {
+                    file: policy.file,
+                    line: policy.profiles[first]?.location?.line,
+                    path: formatYamlPath(['profiles', first, 'extends']),
+                    message: `profiles extend each other in a cycle (${cycle}); fix: remove extends from one of them`
+                }
+            };
+        }
+        chain.push(current);
+        const profile = policy.profiles[current];
+        if (profile === undefined)
+            break;
+        const parent = profile.extends;
+        // An unknown pack reference is reported once, by expandPacks, with the packs available.
+        if (parent !== undefined && policy.profiles[parent] === undefined && !isPackProfile(parent)) {
+            return {
+                problem: {
+                    file: policy.file,
+                    line: profile.location?.line,
+                    path: formatYamlPath(['profiles', current, 'extends']),
+                    message: `extends unknown profile ` +
+                        `"${parent}"${didYouMean(parent, Object.keys(policy.profiles))}; fix: name one ` +
+                        `of ${Object.keys(policy.profiles).join(', ')}`
+                }
+            };
+        }
+        current = parent;
+    }
+    return { chain: chain.reverse() };
+}
+function mergeRequirements(policy, chain) {
+    const merged = [];
+    for (const name of chain) {
+        for (const requirement of policy.profiles[name]?.requirements ?? []) {
+            const index = merged.findIndex((existing) => existing.id === requirement.id);
+            if (index >= 0)
+                merged[index] = requirement;
+            else
+                merged.push(requirement);
+        }
+    }
+    return merged;
+}
+/** `incomplete`: profiles missing a piece that failed the schema (see partial-policy.ts). */
+function resolveOrProblems(policy, name, incomplete = NONE) {
+    const found = chainOf(policy, name);
+    if ('problem' in found)
+        return { problems: [found.problem] };
+    const requirements = mergeRequirements(policy, found.chain);
+    const problems = [];
+    // Only one champion can be collected per run, so every baseline comparison must name the same alias.
+    const baselines = [
+        ...new Set(requirements.flatMap((r) => (r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])))
+    ];
+    if (baselines.length > 1) {
+        const second = requirements.find((r) => r.check === 'metric' && r.baseline === baselines[1]);
+        problems.push({
+            file: policy.file,
+            line: second?.location?.line,
+            path: formatYamlPath(['profiles', name]),
+            message: `profile compares with more than one baseline alias (${baselines.join(', ')}); ` +
+                `fix: use one alias for every baseline in a profile`
+        });
+    }
+    // A profile that cannot block lets every version through, whatever its evidence: that is a
+    // misconfiguration, not a gate.
+    // The blocking requirement may be one that failed the schema: absence is only judged on whole profiles.
+    const whole = found.chain.every((member) => !incomplete.has(member));
+    if (whole && !requirements.some((r) => r.severity === 'block')) {
+        const inherited = found.chain.length > 1 ? ` (after extends: ${found.chain.join(' → ')})` : '';
+        problems.push({
+            file: policy.file,
+            line: policy.profiles[name]?.location?.line,
+            path: formatYamlPath(['profiles', name, 'requirements']),
+            message: `profile "${name}" has no blocking ` +
+                `requirement${inherited}${requirements.length > 0 ? `: all ${requirements.length} are severity: warn` : ''}` +
+                `, so it would allow any version; fix: add a requirement with severity: block (the default), or delete ` +
+                `the profile`
+        });
+    }
+    if (problems.length > 0)
+        return { problems };
+    const ids = new Set(requirements.map((r) => r.id));
+    const objectives = [...new Set(found.chain.flatMap((member) => policy.profiles[member]?.objectives ?? []))];
+    return {
+        profile: {
+            policy: { name: policy.name, file: policy.file, sha256: policy.sha256 },
+            name,
+            chain: found.chain,
+            requirements,
+            ...(objectives.length === 0 ? {} : { objectives }),
+            controls: policy.controls,
+            waivers: policy.waivers.filter((waiver) => ids.has(waiver.requirement)),
+            ...(policy.identities === undefined ? {} : { identities: policy.identities }),
+            ...(policy.waiverRules === undefined ? {} : { waiverRules: policy.waiverRules })
+        }
+    };
+}
+/** The profile chosen when none is named: `defaultProfile`, else `production`, else the first. */
+function defaultProfileName(policy) {
+    const names = Object.keys(policy.profiles);
+    return policy.defaultProfile ?? (names.includes('production') ? 'production' : (names[0] ?? 'production'));
+}
+/** Applies inheritance for one profile. Throws PolicyError (exit 2) for an unknown name. */
+function resolveProfile(policy, name = defaultProfileName(policy)) {
+    if (policy.profiles[name] === undefined) {
+        const names = Object.keys(policy.profiles);
+        const suggestion = closestMatch(name, names);
+        throw new PolicyError([
+            {
+                file: policy.file,
+                path: 'profiles',
+                message: `no profile ` +
+                    `"${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; ` +
+                    `fix: pass --profile with one of ${names.join(', ')}`
+            }
+        ]);
+    }
+    const outcome = resolveOrProblems(policy, name);
+    if ('problems' in outcome)
+        throw new PolicyError(outcome.problems);
+    return outcome.profile;
+}
+const NONE = new Set();
+/**
+ * Every inheritance and cross-reference problem of a policy, for all profiles at once. On a partial
+ * policy (`incomplete` names profiles with pieces that failed the schema) the checks that reason
+ * from absence or from positions skip what they cannot see whole.
+ */
+function profileProblems(policy, incomplete = NONE) {
+    const problems = new Map();
+    const everyRequirementId = new Set();
+    for (const name of Object.keys(policy.profiles)) {
+        const outcome = resolveOrProblems(policy, name, incomplete);
+        if ('problems' in outcome) {
+            for (const problem of outcome.problems)
+                problems.set(`${problem.path}|${problem.message}`, problem);
+        }
+        else {
+            for (const requirement of outcome.profile.requirements)
+                everyRequirementId.add(requirement.id);
+        }
+    }
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        // A failed requirement shifts the positions the message names: judged once the profile parses.
+        if (incomplete.has(name))
+            continue;
+        const seen = new Map();
+        profile.requirements.forEach((requirement, index) => {
+            const first = seen.get(requirement.id);
+            if (first !== undefined) {
+                const path = formatYamlPath(['profiles', name, 'requirements', index, 'id']);
+                problems.set(path, {
+                    file: policy.file,
+                    line: requirement.location?.line,
+                    path,
+                    message: `duplicate requirement id "${requirement.id}" (also requirements[${first}]); ` +
+                        `fix: give each requirement its own id (to change an inherited one, reuse its id ` +
+                        `in the child profile only)`
+                });
+            }
+            else {
+                seen.set(requirement.id, index);
+            }
+        });
+    }
+    if (policy.defaultProfile !== undefined && policy.profiles[policy.defaultProfile] === undefined) {
+        problems.set('defaultProfile', {
+            file: policy.file,
+            path: 'defaultProfile',
+            message: `names unknown profile ` +
+                `"${policy.defaultProfile}"${didYouMean(policy.defaultProfile, Object.keys(policy.profiles))}; fix: name ` +
+                `one of ${Object.keys(policy.profiles).join(', ')}`
+        });
+    }
+    policy.waivers.forEach((waiver, index) => {
+        if (incomplete.size === 0 && !everyRequirementId.has(waiver.requirement)) {
+            const path = formatYamlPath(['waivers', index, 'requirement']);
+            problems.set(path, {
+                file: policy.file,
+                line: waiver.location?.line,
+                path,
+                message: `waives unknown requirement ` +
+                    `"${waiver.requirement}"${didYouMean(waiver.requirement, [...everyRequirementId])}; fix: name the id of ` +
+                    `a requirement in one of the profiles, or delete the waiver`
+            });
+        }
+    });
+    return [...problems.values()];
+}
+
+/**
+ * A profile that recomputes metrics or judges fairness needs the policy's `evaluation:` block
+ * (which data, which label column, which task). Without it the gate could only report every such
+ * requirement as missing on every run, so it is refused up front as a policy error (exit 2).
+ */
+/** The requirements of a profile that read the evaluation data. */
+function requirementsNeedingEvaluation(profile) {
+    return profile.requirements.filter((r) => (r.check === 'metric' && r.source !== 'logged') ||
+        r.check === 'fairness' ||
+        r.check === 'selection-rate-ratio' ||
+        r.check === 'calibration');
+}
+/**
+ * Throws a PolicyError naming the first such requirement when the policy has no evaluation block,
+ * or when two fairness requirements on the same features disagree about `predictionColumn`
+ * (their statistics share one slot, keyed by the features, so one would silently judge the other's).
+ */
+function assertEvaluationConfigured(policy, profile) {
+    const byFeatures = new Map();
+    for (const r of groupRequirements(profile.requirements)) {
+        const key = r.sensitiveFeatures.join('×');
+        const other = byFeatures.get(key);
+        if (other !== undefined && other.column !== r.predictionColumn) {
+            const shown = (c) => c === undefined ? "the model's predictions" : `predictionColumn ${c}`;
+            throw new PolicyError([
+                {
+                    file: policy.file,
+                    ...(r.location === undefined ? {} : { line: r.location.line }),
+                    path: formatYamlPath(['profiles', profile.name]),
+                    message: `requirements "${other.id}" and "${r.id}" both group by ` +
+                        `[${r.sensitiveFeatures.join(', ')}] but judge different predictions ` +
+                        `(${shown(other.column)} vs ${shown(r.predictionColumn)}); fix: give both the ` +
+                        `same predictionColumn, or split them into separate profiles`
+                }
+            ]);
+        }
+        byFeatures.set(key, { id: r.id, column: r.predictionColumn });
+    }
+    if (policy.evaluation !== undefined)
+        return;
+    const needing = requirementsNeedingEvaluation(profile);
+    const first = needing[0];
+    if (first === undefined)
+        return;
+    const why = first.check !== 'metric' ? `check: ${first.check}` : `source: ${first.check === 'metric' ? first.source : ''}`;
+    const others = needing.length > 1
+        ? ` (and ${needing
+            .slice(1)
+            .map((r) => r.id)
+            .join(', ')})`
+        : '';
+    throw new PolicyError([
+        {
+            file: policy.file,
+            ...(first.location === undefined ? {} : { line: first.location.line }),
+            path: formatYamlPath(['profiles', profile.name]),
+            message: `requirement "${first.id}"${others} (${why}) runs the model on evaluation data, ` +
+                `but the policy has no evaluation block; ` +
+                'fix: add at the top level e.g. `evaluation: { data: { artifact: ' +
+                'eval/evaluation.csv }, label: <label column>, task: binary }` (see ' +
+                'policies/default.yml), or use source: logged'
+        }
+    ]);
+}
+/**
+ * What `check` would refuse for any profile (`policy validate` reports them all). A profile that
+ * does not resolve is skipped: its inheritance problem is reported by `profileProblems`.
+ */
+function evaluationProblems(policy) {
+    const problems = [];
+    for (const name of Object.keys(policy.profiles)) {
+        let profile;
+        try {
+            profile = resolveProfile(policy, name);
+        }
+        catch (error) {
+            if (error instanceof PolicyError)
+                continue;
+            throw error;
+        }
+        try {
+            assertEvaluationConfigured(policy, profile);
+        }
+        catch (error) {
+            if (!(error instanceof PolicyError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return problems;
+}
+
+function policyNeeds(requirements) {
+    const documents = [...new Set(requirements.flatMap((r) => (r.check === 'artifact' ? [r.path] : [])))].sort();
+    // Fairness needs the model's predictions unless the policy names a prediction column.
+    const recompute = requirements.some((r) => (r.check === 'metric' && r.source !== 'logged') ||
+        r.check === 'calibration' ||
+        ((r.check === 'fairness' || r.check === 'selection-rate-ratio' || r.check === 'subgroup-performance') &&
+            r.predictionColumn === undefined));
+    const baselineAlias = requirements.flatMap((r) => r.check === 'metric' && r.baseline !== undefined ? [r.baseline] : [])[0];
+    return { documents, ...(baselineAlias === undefined ? {} : { baselineAlias }), recompute };
+}
+
+/**
+ * Finds files that ship with the tool (default policy, card templates, JSON schemas).
+ * In the bundle they sit in `dist/assets/` (copied by scripts/package.mjs, so `dist/` works on its
+ * own); when running from source they are the repository's own folders.
+ */
+const CANDIDATE_ROOTS = [
+    // dist/index.js or dist/cli.js → dist/assets/
+    new URL('./assets/', import.meta.url),
+    // src/assets.ts → repository root
+    new URL('../', import.meta.url)
+];
+/** Absolute path of a shipped asset such as `policies/default.yml`. */
+function assetPath(relative) {
+    for (const root of CANDIDATE_ROOTS) {
+        const candidate = fileURLToPath(new URL(relative, root));
+        if (existsSync(candidate))
+            return candidate;
+    }
+    throw new Error(`shipped file ${relative} is missing from this installation; reinstall aims-gate`);
+}
+
+/**
+ * Reads a card template and its partials from disk for `renderCard` (which stays pure).
+ * The default template ships in `model-cards/default/`; a user's template (`--card-template`,
+ * action input `card-template`) replaces the main file, and a `partials/` folder beside it
+ * overrides default partials of the same name, so a copy of the default folder can be edited
+ * piece by piece.
+ */
+const DEFAULT_RELATIVE = 'model-cards/default';
+const MAIN_FILE = 'card.md.hbs';
+/** A template or partial larger than this is refused unread (the default card is about 10 KiB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** Reads one template file (not a FIFO or device, within the limit) or throws exit 2 naming it. */
+async function readTemplateFile(file, shown) {
+    const read = await readInputFile(file, MAX_TEMPLATE_BYTES);
+    if (read.kind === 'ok')
+        return read.bytes.toString('utf8');
+    const fix = read.kind === 'too-large'
+        ? `keep templates under ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`
+        : `pass the path of a Handlebars file, e.g. a copy of ${DEFAULT_RELATIVE}/${MAIN_FILE}`;
+    const what = read.kind === 'not-found' ? 'could not be read (ENOENT)' : describeInputProblem(read);
+    throw invalid(`Card template ${shown} ${what}. Fix: ${fix}.`);
+}
+/** The shipped default template folder (dist/assets/ in the bundle, the repository from source). */
+function findDefaultTemplateDir() {
+    try {
+        return path.dirname(assetPath(`${DEFAULT_RELATIVE}/${MAIN_FILE}`));
+    }
+    catch {
+        throw invalid(`The default card template (${DEFAULT_RELATIVE}/${MAIN_FILE}) is not installed ` +
+            `beside aims-gate. Fix: reinstall the action or pass --card-template PATH.`);
+    }
+}
+async function readPartials(dir, shownDir) {
+    let names;
+    try {
+        names = await readdir$1(dir);
+    }
+    catch {
+        return {};
+    }
+    const partials = {};
+    for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
+        partials[name.slice(0, -'.hbs'.length)] = await readTemplateFile(path.join(dir, name), `${shownDir}/${name}`);
+    }
+    return partials;
+}
+async function loadCardTemplate(options) {
+    const defaultDir = options.defaultDir ?? findDefaultTemplateDir();
+    const partials = await readPartials(path.join(defaultDir, 'partials'), `${DEFAULT_RELATIVE}/partials`);
+    if (options.templatePath === undefined || options.templatePath === '') {
+        return {
+            name: `${DEFAULT_RELATIVE}/${MAIN_FILE}`,
+            source: await readTemplateFile(path.join(defaultDir, MAIN_FILE), `${DEFAULT_RELATIVE}/${MAIN_FILE}`),
+            partials
+        };
+    }
+    const file = path.resolve(options.cwd, options.templatePath);
+    const source = await readTemplateFile(file, options.templatePath);
+    const own = await readPartials(path.join(path.dirname(file), 'partials'), path.posix.join(path.dirname(options.templatePath).split(path.sep).join('/'), 'partials'));
+    return { name: options.templatePath, source, partials: { ...partials, ...own } };
+}
+
+const GROUP_CHECK_CLAIMS = {
+    'selection-rate-ratio': [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "each group's selection rate is measured against a reference group's, with its interval"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'an adverse-impact screen is input to the assessment of effects on groups, not the assessment'
+        }
+    ],
+    calibration: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: 'how well predicted probabilities match outcomes is measured overall and by group, with intervals'
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'calibration by group is one input to the assessment of effects on groups'
+        }
+    ],
+    'subgroup-performance': [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "the model's performance is verified in every group against a floor or a largest gap"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'performance by group is input to the impact assessment, not the assessment'
+        }
+    ]
+};
+
+const has = (req, key) => req[key];
+const listed = (req, key, items) => {
+    const values = has(req, key);
+    return Array.isArray(values) && items.every((item) => values.includes(item));
+};
+/** An approval is checked against a roster only when named people or teams are declared. */
+const rosterDeclared = (req) => {
+    if (req.check !== 'approval')
+        return false;
+    return req.separationOfDuties && (req.approvers?.users !== undefined || req.approvers?.teams !== undefined);
+};
+const TECHNICAL_SECTIONS = ['architecture', 'training_method', 'training_data', 'evaluation_data'];
+const DOC_SUPPORTS = ['A.2.2', 'A.5.2', 'A.6.2.2', 'A.6.2.3', 'A.6.2.6', 'A.7.2', 'A.7.6', 'A.8.4', 'A.8.5'];
+const CHECK_CLAIMS = {
+    metric: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: 'a measured result is compared with the acceptance criterion the policy states'
+        },
+        {
+            control: 'A.6.1.2',
+            level: 'supports',
+            why: 'a threshold makes one development objective measurable; setting the objectives is wider'
+        },
+        {
+            control: 'A.7.4',
+            level: 'supports',
+            why: 'a logged data-quality figure against a limit is one facet of data quality, not its requirements'
+        }
+    ],
+    fairness: [
+        {
+            control: 'A.6.2.4',
+            level: 'satisfies',
+            why: "the model's behaviour across groups is verified against a stated limit, with its interval"
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'a passing group metric is input to the impact assessment, not the assessment'
+        },
+        {
+            control: 'A.6.1.2',
+            level: 'supports',
+            why: 'a fairness limit makes one responsible-development objective measurable'
+        }
+    ],
+    ...GROUP_CHECK_CLAIMS,
+    datasets: [
+        {
+            control: 'A.7.5',
+            level: 'satisfies',
+            why: 'each data set the run used is recorded with its digest and where it came from'
+        },
+        {
+            control: 'A.7.3',
+            level: 'satisfies',
+            why: 'licence, rights and the selection rationale are recorded for each data set',
+            when: {
+                test: (req) => listed(req, 'require', ['licence', 'rights', 'rationale']),
+                requires: '`require` lists licence, rights and rationale',
+                unmet: 'a digest and a source are not acquisition details; add require: [licence, rights, rationale]',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.4.3',
+            level: 'supports',
+            why: 'names which data sets are used; the resource record (categories, retention, known bias) is wider'
+        },
+        {
+            control: 'A.7.2',
+            level: 'supports',
+            why: 'separate training and evaluation data are one part of data management'
+        }
+    ],
+    documentation: [
+        {
+            control: 'A.6.2.7',
+            level: 'satisfies',
+            why: 'the purpose, the limits and how the model was built or evaluated are written, not placeholders',
+            when: {
+                test: (req) => listed(req, 'sections', ['intended_use', 'limitations']) &&
+                    TECHNICAL_SECTIONS.some((section) => listed(req, 'sections', [section])),
+                requires: '`sections` include intended_use, limitations and one of architecture, training_method, ' +
+                    'training_data, evaluation_data',
+                unmet: 'technical documentation needs the intended_use and limitations sections and one on how the model ' +
+                    'was built or evaluated (architecture, training_method, training_data or evaluation_data)',
+                otherwise: 'supports'
+            }
+        },
+        {
+            control: 'A.8.2',
+            level: 'satisfies',
+            why: 'users are told what the model is for and where it falls short',
+            when: {
+                test: (req) => listed(req, 'sections', ['intended_use', 'limitations']),
+                requires: '`sections` include intended_use and limitations',
+                unmet: 'information for users needs at least the intended_use and limitations sections',
+                otherwise: 'supports'
+            }
+        },
+        {
+            control: 'A.6.2.6',
+            level: 'supports',
+            why: 'the monitoring plan is written down; how the running system is watched is beyond a release gate',
+            when: {
+                test: (req) => listed(req, 'sections', ['monitoring_plan']),
+                requires: '`sections` include monitoring_plan',
+                unmet: 'only a monitoring_plan section says anything about operation and monitoring',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.9.4',
+            level: 'supports',
+            why: 'documenting the intended use is a prerequisite to using the system as intended, not proof of it'
+        },
+        { control: 'A.6.2.3', level: 'supports', why: 'architecture and training sections are part of the design record' }
+    ],
+    artifact: [
+        {
+            control: 'A.5.3',
+            level: 'satisfies',
+            why: 'the written impact assessment is kept with the run and, with maxAgeDays, was reviewed recently'
+        },
+        {
+            control: 'A.6.2.5',
+            level: 'satisfies',
+            why: 'a reviewed deployment plan with rollout, rollback and release-check sections is kept with the run',
+            when: {
+                test: (req) => has(req, 'document') === 'deployment-plan',
+                requires: '`document: deployment-plan`',
+                unmet: 'only a deployment plan evidences deployment; add document: deployment-plan',
+                otherwise: 'none'
+            }
+        },
+        {
+            control: 'A.5.4',
+            level: 'supports',
+            why: 'the document names affected groups; its substance is for people to judge'
+        },
+        {
+            control: 'A.5.5',
+            level: 'supports',
+            why: 'the document covers societal effects; its substance is for people to judge'
+        },
+        ...DOC_SUPPORTS.map((control) => ({
+            control,
+            level: 'supports',
+            why: 'the document exists, is text and has the required headings; its substance is for people to judge'
+        }))
+    ],
+    approval: [
+        {
+            control: 'A.6.2.5',
+            level: 'supports',
+            why: 'a named person confirmed the release; the control also expects a documented deployment plan'
+        },
+        {
+            control: 'A.3.2',
+            level: 'supports',
+            why: 'the approver holds a role the policy declares (the roster), apart from the people who built the model',
+            when: {
+                test: rosterDeclared,
+                requires: '`approvers` lists users or teams and `separationOfDuties` is true',
+                unmet: 'an approval shows roles are defined only when the approver is checked against a declared roster; ' +
+                    'add approvers: { users: [...] } or { teams: [...] } with separationOfDuties: true',
+                otherwise: 'none'
+            }
+        },
+        { control: 'A.4.6', level: 'supports', why: 'records who approved the release, one of the people involved' }
+    ]
+};
+
+/** The level a requirement of this kind reaches for one control, and the reason when lowered. */
+function claimLevel(requirement, control) {
+    const claim = CHECK_CLAIMS[requirement.check].find((entry) => entry.control === control);
+    if (claim === undefined) {
+        const article = /^[aeiou]/.test(requirement.check) ? 'an' : 'a';
+        return { level: 'none', why: `${article} ${requirement.check} check gives no evidence for ${control}` };
+    }
+    if (claim.when !== undefined && !claim.when.test(requirement)) {
+        return { level: claim.when.otherwise, why: claim.when.unmet, claim };
+    }
+    return { level: claim.level, why: claim.why, claim };
+}
+function effectiveClaims(requirement) {
+    const satisfies = [];
+    const supports = [];
+    const notes = [];
+    const notClaimed = (control, why) => {
+        notes.push({ control, outcome: 'not-claimed', message: `${control} is not claimed: ${why}` });
+    };
+    for (const control of new Set(requirement.controls)) {
+        const { level, why } = claimLevel(requirement, control);
+        if (level === 'satisfies')
+            satisfies.push(control);
+        else if (level === 'supports') {
+            supports.push(control);
+            notes.push({
+                control,
+                outcome: 'supported',
+                message: `${control} is counted as supported, not satisfied: ${why}; fix: move it to ` +
+                    `supports: [${control}] to say so, or add a requirement that satisfies it`
+            });
+        }
+        else
+            notClaimed(control, why);
+    }
+    for (const control of new Set(requirement.supports ?? [])) {
+        if (satisfies.includes(control) || supports.includes(control))
+            continue;
+        const { level, why } = claimLevel(requirement, control);
+        if (level === 'none')
+            notClaimed(control, why);
+        else
+            supports.push(control);
+    }
+    return { satisfies, supports, notes };
+}
+
+/**
+ * Control claims a policy cannot make: a requirement that, once its claims are capped by what its
+ * check kind can evidence (`effectiveClaims`), claims no control at all is refused, naming why
+ * each claim fell away. Claims that are only lowered (satisfied → supported) are notes, not
+ * problems: `claimNotes` lists them for `policy validate`.
+ */
+const EMPTY = 'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4] ' +
+    '(controls: for what it satisfies, supports: for what it only supports)';
+function claimProblems(policy, incomplete = new Set()) {
+    const problems = [];
+    for (const [name, profile] of Object.entries(policy.profiles)) {
+        // A requirement that failed the schema shifts the positions the paths name: judged once it parses.
+        if (incomplete.has(name))
+            continue;
+        profile.requirements.forEach((requirement, index) => {
+            const path = formatYamlPath(['profiles', name, 'requirements', index, 'controls']);
+            const line = requirement.location?.line;
+            const written = [...requirement.controls, ...(requirement.supports ?? [])];
+            if (written.length === 0) {
+                problems.push({ file: policy.file, line, path, message: EMPTY });
+                return;
+            }
+            const claims = effectiveClaims(requirement);
+            if (claims.satisfies.length + claims.supports.length > 0)
+                return;
+            problems.push({
+                file: policy.file,
+                line,
+                path,
+                message: `requirement "${requirement.id}" claims no control its ${requirement.check} check can evidence: ` +
+                    `${claims.notes.map((note) => note.message).join('; ')}`
+            });
+        });
+    }
+    return problems;
+}
+
+/**
  * The policy's top-level `evaluation:` block: which data the gate runs the model on for
  * `source: recomputed | reconciled` metrics and fairness requirements, and how to read it.
  *
@@ -52329,6 +52775,17 @@ const evaluationSchema = strictObject({
     ignore: columnList
         .optional()
         .describe('Columns of the evaluation data that are not model inputs (ids, timestamps, other targets).'),
+    output: strictObject({
+        kind: _enum(['probability', 'logits'], {
+            error: 'must be probability or logits; fix: e.g. output: { kind: probability }'
+        })
+            .describe("probability: one sigmoid output per row, the positive class's probability ([N] or [N, 1]); " +
+            'logits: two logits per row, classes 0 and 1 ([N, 2]).'),
+        name: string$1().min(1).optional().describe('The graph output to read, when it has several float outputs.')
+    })
+        .optional()
+        .describe('Binary task, a model whose graph returns one score tensor and no labels (torch.onnx.export): ' +
+        'what that tensor holds. The label column holds 0 and 1, 1 the positive class.'),
     batchSize: number$1()
         .int({ error: 'must be a whole number of rows; fix: e.g. batchSize: 65536' })
         .min(1)
@@ -52342,6 +52799,13 @@ const evaluationSchema = strictObject({
             code: 'custom',
             message: 'positiveClass applies only to task: binary; fix: remove it or set task: binary',
             path: ['positiveClass']
+        });
+    }
+    if (block.output !== undefined && block.task !== 'binary') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'output applies only to task: binary; fix: remove it or set task: binary',
+            path: ['output']
         });
     }
     if (block.features !== undefined && block.ignore !== undefined) {
@@ -52425,8 +52889,8 @@ const DESCRIPTIONS = {
     'A.2.2': 'Keep a written, approved statement of how the organisation builds and uses AI.',
     'A.2.3': 'Work out where security, privacy, quality and other policies touch the AI objectives.',
     'A.2.4': 'Look at the AI policy again on a schedule and whenever circumstances change.',
-    'A.3.2': 'Say who is accountable for which part of the AI work, and keep approver and author apart.',
-    'A.3.3': 'Give staff a channel to raise worries about an AI system at any stage.',
+    'A.3.2': 'Decide which roles the AI work needs, who holds each, and what each is responsible for.',
+    'A.3.3': 'Give people a way to raise concerns about an AI system at any stage of its life.',
     'A.4.2': 'List what each life-cycle stage of the system needs in order to work.',
     'A.4.3': 'Record which data sets the system is built and evaluated on.',
     'A.4.4': 'Record the libraries, frameworks and tools used to build the system.',
@@ -52436,12 +52900,12 @@ const DESCRIPTIONS = {
     'A.5.3': 'Write down the outcome of each impact assessment and keep it for a set time.',
     'A.5.4': 'Judge and record the likely effects on individual people and on groups.',
     'A.5.5': 'Judge and record the wider effects on society.',
-    'A.6.1.2': 'Set measurable goals for responsible development and build them into the work.',
+    'A.6.1.2': 'Set objectives for developing AI responsibly and build the means to meet them into the work.',
     'A.6.1.3': 'Define the concrete steps by which systems are designed and built.',
     'A.6.2.2': 'Write down what a new system or a major change must do before building it.',
     'A.6.2.3': 'Record how the system was designed and built against its goals.',
-    'A.6.2.4': 'Test the system against stated acceptance criteria before it is used.',
-    'A.6.2.5': 'Release only after a plan is followed and someone confirms the requirements are met.',
+    'A.6.2.4': 'Decide how the system is verified and validated, and by which criteria the results are judged.',
+    'A.6.2.5': 'Keep a deployment plan, and confirm the requirements are met before the system is released.',
     'A.6.2.6': 'Plan how the running system is watched, repaired, updated and supported.',
     'A.6.2.7': 'Give each audience the technical documentation it needs about the system.',
     'A.6.2.8': 'Decide when the system keeps event logs, and keep them at least while in use.',
@@ -52471,6 +52935,9 @@ const CONTROLS = Object.entries(TITLES).map(([id, title]) => ({
 }));
 const CONTROL_IDS = CONTROLS.map((control) => control.id);
 const BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
+function findControl(id) {
+    return BY_ID.get(id);
+}
 function isControlId(id) {
     return BY_ID.has(id);
 }
@@ -52508,7 +52975,7 @@ const whenKeysReadable = {
         !payload.issues.some((issue) => (issue.path?.length ?? 0) === 0)
 };
 
-var entries = [
+var entries$2 = [
 	"05AD>0596",
 	"05AE>0598",
 	"05A8>0599",
@@ -58822,7 +59289,7 @@ var entries = [
 	"2FD5>9FA0"
 ];
 var confusables = {
-	entries: entries
+	entries: entries$2
 };
 
 /**
@@ -59039,8 +59506,12 @@ const requirementBaseFields = {
         .describe('Unique within a profile; a child profile overrides a parent requirement by reusing its id.'),
     description: string$1().optional().describe('Why this requirement exists, for readers of the report.'),
     controls: array(controlIdSchema)
-        .min(1, { error: 'is empty; fix: list the Annex A controls this requirement gives evidence for, e.g. [A.6.2.4]' })
-        .describe('Annex A control ids this requirement gives evidence for.'),
+        .default([])
+        .describe('Annex A control ids this requirement claims to satisfy. A control its check kind can only ' +
+        'support is counted as supported (docs/controls.md lists what each kind can evidence).'),
+    supports: array(controlIdSchema)
+        .optional()
+        .describe('Annex A control ids this requirement gives partial evidence for (never read as satisfied).'),
     severity: _enum(['block', 'warn'])
         .default('block')
         .describe('block: a fail or missing result stops the release; warn: it is reported only.'),
@@ -59276,32 +59747,14 @@ function includeBySize(groups, minGroupSize) {
 }
 
 /**
- * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
- * kept in its own file because it carries the most fields and rules of any check.
- *
- *   - id: dp-sex
- *     check: fairness
- *     metric: demographic_parity_difference
- *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
- *     max: 0.10                       # or min, for ratios
- *     minGroupSize: 30
- *     confidence: 0.95                # decided on the interval bound, not the point estimate
- *     controls: [A.5.4, A.6.2.4]
+ * Fields every requirement judged on groups of the evaluation data shares (fairness,
+ * selection-rate ratio): the sensitive columns, the smallest group judged, the bootstrap that
+ * gives the interval the decision rests on, and an optional prediction column.
  */
-/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
-const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'];
-const fairnessRequirementSchema = strictObject({
-    ...requirementBaseFields,
-    check: literal('fairness'),
-    metric: _enum(FAIRNESS_METRICS, {
-        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
-    })
-        .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+const groupFields = {
     sensitiveFeatures: array(string$1().min(1))
         .min(1, { error: 'list at least one sensitive feature column, e.g. [sex]' })
         .describe('Columns of the evaluation data defining the groups; several give intersectional groups.'),
-    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
-    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
     minGroupSize: number$1()
         .int({ error: 'minGroupSize must be a whole number of rows' })
         .min(1)
@@ -59324,15 +59777,47 @@ const fairnessRequirementSchema = strictObject({
         .max(Number.MAX_SAFE_INTEGER)
         .default(42)
         .describe('Seed of the bootstrap; recorded in the result.'),
-    referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
-        .optional()
-        .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
     predictionColumn: string$1()
         .min(1)
         .optional()
         .describe('Column of the evaluation data holding predicted classes (not scores), judged ' +
         'instead of running the model; label and positive class come from the evaluation ' +
         'block. Without it the model is run.')
+};
+
+/**
+ * The `check: fairness` requirement. A member of the policy's requirement union (see schema.ts);
+ * kept in its own file because it carries the most fields and rules of any check.
+ *
+ *   - id: dp-sex
+ *     check: fairness
+ *     metric: demographic_parity_difference
+ *     sensitiveFeatures: [sex]        # several = intersectional groups (sex × race)
+ *     max: 0.10                       # or min, for ratios
+ *     minGroupSize: 30
+ *     confidence: 0.95                # decided on the interval bound, not the point estimate
+ *     controls: [A.5.4, A.6.2.4]
+ */
+/** Every metric a fairness requirement may name: disparities, then per-group ("every group") figures. */
+const FAIRNESS_METRICS = [...DISPARITY_METRICS, ...RATE_METRICS, 'roc_auc'];
+const fairnessRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('fairness'),
+    metric: _enum(FAIRNESS_METRICS, {
+        error: `metric must be one of ${FAIRNESS_METRICS.join(', ')}`
+    })
+        .describe('A disparity across groups (fairlearn definitions), or a per-group figure that every group must meet.'),
+    sensitiveFeatures: groupFields.sensitiveFeatures,
+    max: number$1().optional().describe('Highest acceptable value; the whole interval must be at or below it.'),
+    min: number$1().optional().describe('Lowest acceptable value; the whole interval must be at or above it.'),
+    minGroupSize: groupFields.minGroupSize,
+    confidence: groupFields.confidence,
+    nBoot: groupFields.nBoot,
+    seed: groupFields.seed,
+    referenceGroup: union([string$1().min(1), array(string$1().min(1)).min(1)])
+        .optional()
+        .describe('disparate_impact_ratio only: the group the others are compared with (one value per sensitive feature).'),
+    predictionColumn: groupFields.predictionColumn
 })
     .superRefine((req, ctx) => {
     if (req.min === undefined && req.max === undefined) {
@@ -59392,6 +59877,176 @@ const fairnessRequirementSchema = strictObject({
         }
     }
 }, whenFieldsValid(['metric', 'min', 'max', 'sensitiveFeatures', 'referenceGroup']));
+
+/**
+ * The `check: selection-rate-ratio` requirement: each group's selection rate over a reference
+ * group's (the "impact ratio"), with bootstrap intervals. With `min` it is the four-fifths screen
+ * of the EEOC Uniform Guidelines (29 CFR 1607.4(D)); without it the ratios are reported only, as
+ * NYC Local Law 144 bias audits require (the law sets no threshold).
+ *
+ *   - id: impact-ratio-sex
+ *     check: selection-rate-ratio
+ *     sensitiveFeatures: [sex]
+ *     reference: highest          # or the reference group's value(s), one per feature
+ *     min: 0.8                    # optional; the whole interval of the lowest ratio must be ≥ it
+ *     excludeBelow: 0.02          # optional; groups under 2 % of the rows are left out …
+ *     exclusionJustification: "…" # … and the policy says why
+ *     unknownCategories: [Unknown]
+ */
+const selectionRateRatioRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('selection-rate-ratio'),
+    ...groupFields,
+    reference: union([string$1().min(1), array(string$1().min(1)).min(1)])
+        .default('highest')
+        .describe('highest: the group with the highest selection rate on the evaluation data; otherwise the ' +
+        "reference group's value (one per sensitive feature)."),
+    min: number$1()
+        .gt(0)
+        .max(1)
+        .optional()
+        .describe('Lowest acceptable ratio (0.8: four-fifths); the whole interval of the lowest ratio must be ≥ it.'),
+    excludeBelow: number$1()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe('Groups holding less than this share of the rows are excluded and listed (0.02 = 2 %).'),
+    exclusionJustification: string$1()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Why groups under excludeBelow may be left out; required with excludeBelow, shown in the result.'),
+    unknownCategories: array(string$1().min(1))
+        .min(1)
+        .optional()
+        .describe('Values meaning "category unknown": those rows are counted, reported and left out of the ratios.')
+})
+    .superRefine((req, ctx) => {
+    if (req.excludeBelow !== undefined && req.exclusionJustification === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'excludeBelow needs exclusionJustification; fix: add exclusionJustification: "<why these ' +
+                'groups may be left out>"',
+            path: ['exclusionJustification']
+        });
+    }
+    if (req.excludeBelow === undefined && req.exclusionJustification !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'exclusionJustification applies only with excludeBelow; fix: add excludeBelow or remove it',
+            path: ['exclusionJustification']
+        });
+    }
+    const duplicate = req.sensitiveFeatures.find((f, i) => req.sensitiveFeatures.indexOf(f) !== i);
+    if (duplicate !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `sensitive feature "${duplicate}" is listed twice; list each column once`,
+            path: ['sensitiveFeatures']
+        });
+    }
+    if (req.reference !== 'highest') {
+        const values = typeof req.reference === 'string' ? [req.reference] : req.reference;
+        if (values.length !== req.sensitiveFeatures.length) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `reference needs one value per sensitive feature ` + `(${req.sensitiveFeatures.join(', ')}), or highest`,
+                path: ['reference']
+            });
+        }
+    }
+}, whenFieldsValid(['sensitiveFeatures', 'reference', 'excludeBelow', 'exclusionJustification']));
+
+/**
+ * The `check: calibration` requirement: Brier score or expected calibration error of the
+ * model's scores, overall and in every group of the sensitive features, each with a bootstrap
+ * interval; `max` must hold over every whole interval.
+ *
+ *   - id: calibration-sex
+ *     check: calibration
+ *     metric: expected_calibration_error   # or brier_score
+ *     sensitiveFeatures: [sex]
+ *     bins: 10                             # equal-width bins of [0, 1] (ECE only)
+ *     max: 0.05
+ */
+const CALIBRATION_METRICS = ['brier_score', 'expected_calibration_error'];
+const { predictionColumn: _scoresNeeded, ...fields$2 } = groupFields;
+const calibrationRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('calibration'),
+    metric: _enum(CALIBRATION_METRICS, { error: `metric must be one of ${CALIBRATION_METRICS.join(', ')}` })
+        .describe('brier_score (sklearn brier_score_loss) or expected_calibration_error (equal-width bins).'),
+    ...fields$2,
+    bins: number$1()
+        .int({ error: 'bins must be a whole number, e.g. 10' })
+        .min(2)
+        .max(100)
+        .default(10)
+        .describe("Equal-width bins of [0, 1] for the ECE, as sklearn's calibration_curve(strategy='uniform')."),
+    max: number$1()
+        .positive()
+        .max(1)
+        .describe('Highest acceptable value; the whole interval, overall and in every group, must be at or below it.')
+});
+
+/**
+ * The `check: subgroup-performance` requirement: one performance figure in every group of the
+ * sensitive features, each with a bootstrap interval; `min` must hold for every group's whole
+ * interval and/or `maxGap` for the whole interval of the best-minus-worst gap.
+ *
+ *   - id: recall-by-age
+ *     check: subgroup-performance
+ *     metric: true_positive_rate     # recall
+ *     sensitiveFeatures: [age_band]
+ *     min: 0.7
+ *     maxGap: 0.1
+ */
+const subgroupPerformanceRequirementSchema = strictObject({
+    ...requirementBaseFields,
+    check: literal('subgroup-performance'),
+    metric: _enum(RATE_METRICS, { error: `metric must be one of ${RATE_METRICS.join(', ')}` })
+        .describe('Per-group figure (fairlearn / scikit-learn definitions); true_positive_rate is recall.'),
+    ...groupFields,
+    min: number$1().min(0).max(1).optional().describe("Every included group's whole interval must be at or above it."),
+    maxGap: number$1()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe('The whole interval of (best group − worst group) must be at or below it.')
+})
+    .superRefine((req, ctx) => {
+    if (req.min === undefined && req.maxGap === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'a subgroup-performance requirement needs min or maxGap; fix: add e.g. min: 0.7',
+            path: ['min']
+        });
+    }
+}, whenFieldsValid(['min', 'maxGap']));
+
+/**
+ * AI objectives a profile serves, after the list of objectives in ISO/IEC 42001:2023 Annex C
+ * (the names are the project's short identifiers, not the standard's text). Metadata only: they
+ * are shown in the card so a reader sees what a profile is for; they decide nothing.
+ */
+const AI_OBJECTIVES = [
+    'accountability',
+    'ai-expertise',
+    'data-quality',
+    'environmental-impact',
+    'fairness',
+    'maintainability',
+    'privacy',
+    'robustness',
+    'safety',
+    'security',
+    'transparency'
+];
+const objectivesSchema = array(_enum(AI_OBJECTIVES, { error: `must be one of ${AI_OBJECTIVES.join(', ')}` }))
+    .min(1, { error: 'is empty; fix: list at least one objective, e.g. [fairness], or remove objectives' })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an objective twice; fix: list each once' })
+    .optional()
+    .describe('AI objectives (after ISO/IEC 42001 Annex C) this profile serves; shown in the card.');
 
 /** Known section ids. Policies may name only these (a typo is an error naming the closest). */
 const DOCUMENTATION_SECTIONS = [
@@ -59691,7 +60346,17 @@ const documentationRequirementSchema = strictObject({
         .min(1, { error: 'is empty; fix: list at least one documentation section, e.g. [intended_use, limitations]' })
         .describe('Card sections that must be present and not placeholders.')
 });
-const DATASET_FIELDS = ['name', 'digest', 'source', 'sourceType', 'schema', 'profile'];
+const DATASET_FIELDS = [
+    'name',
+    'digest',
+    'source',
+    'sourceType',
+    'schema',
+    'profile',
+    'licence',
+    'rights',
+    'rationale'
+];
 const datasetsRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('datasets'),
@@ -59700,7 +60365,9 @@ const datasetsRequirementSchema = strictObject({
         .describe('`mlflow.data.context` values that must each have a logged dataset.'),
     require: array(_enum(DATASET_FIELDS))
         .default(['digest', 'source'])
-        .describe('Dataset fields that must be non-empty.'),
+        .describe('Dataset fields that must be non-empty. licence, rights and rationale (acquisition of data, ' +
+        'A.7.3) are read from the dataset input tags aims.licence, aims.rights, aims.rationale, or the ' +
+        'run tags aims.dataset.<dataset name>.<field>; placeholders (n/a, unknown, TODO) do not count.'),
     distinct: boolean()
         .default(false)
         .describe('When true, the datasets of the listed contexts must have different digests.'),
@@ -59713,9 +60380,16 @@ const datasetsRequirementSchema = strictObject({
     for (const problem of datasetNameProblems(req))
         ctx.addIssue({ code: 'custom', ...problem });
 }, whenFieldsValid(['contexts', 'names']));
+/** Headings every deployment plan must have, each with written text under it. */
+const DEPLOYMENT_PLAN_HEADINGS = ['Rollout', 'Rollback', 'Release criteria'];
 const artifactRequirementSchema = strictObject({
     ...requirementBaseFields,
     check: literal('artifact'),
+    document: _enum(['deployment-plan'])
+        .optional()
+        .describe('What the document is. deployment-plan: it must also have the headings ' +
+        `${DEPLOYMENT_PLAN_HEADINGS.join(', ')}, each with text under it, and maxAgeDays is required; ` +
+        'only then may the requirement claim A.6.2.5.'),
     path: string$1()
         .min(1)
         .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
@@ -59732,7 +60406,17 @@ const artifactRequirementSchema = strictObject({
         .min(1, { error: 'is empty; fix: list the Markdown headings the document must have, or remove requiredHeadings' })
         .optional()
         .describe('Markdown headings the document must contain (any level; compared case-insensitively, trimmed).')
-});
+})
+    .superRefine((req, ctx) => {
+    // A plan nobody has looked at since it was written is not a plan that is followed.
+    if (req.document === 'deployment-plan' && req.maxAgeDays === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'a deployment plan needs a review date limit; fix: add maxAgeDays, e.g. maxAgeDays: 180',
+            path: ['maxAgeDays']
+        });
+    }
+}, whenFieldsValid(['document', 'maxAgeDays']));
 
 /**
  * The policy language as a zod schema: the single source of truth for validation, for the
@@ -59758,11 +60442,18 @@ const requirementSchema = discriminatedUnion('check', [
     datasetsRequirementSchema,
     artifactRequirementSchema,
     approvalRequirementSchema,
-    fairnessRequirementSchema
+    fairnessRequirementSchema,
+    selectionRateRatioRequirementSchema,
+    calibrationRequirementSchema,
+    subgroupPerformanceRequirementSchema
 ]);
 const profileSchema = strictObject({
     description: string$1().optional(),
-    extends: string$1().min(1).optional().describe('Profile whose requirements this one inherits.'),
+    extends: string$1()
+        .min(1)
+        .optional()
+        .describe('Profile whose requirements this one inherits, or a shipped pack profile: pack:<name>/<profile>.'),
+    objectives: objectivesSchema,
     requirements: array(requirementSchema).default([])
 });
 const applicabilitySchema = strictObject({
@@ -59836,6 +60527,7 @@ const KNOWN_KEYS = [
         ...keysOf(metricRequirementSchema, documentationRequirementSchema, datasetsRequirementSchema, artifactRequirementSchema, approvalRequirementSchema, approversSchema),
         'person',
         'aliases',
+        ...keysOf(selectionRateRatioRequirementSchema, calibrationRequirementSchema, subgroupPerformanceRequirementSchema),
         ...keysOf(fairnessRequirementSchema, evaluationSchema, evaluationDataSchema)
     ])
 ];
@@ -60035,13 +60727,23 @@ function parsePolicy(text, file, options = {}) {
             }
         ]);
     }
-    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const record = raw;
+    const profilesRaw = record.profiles;
+    const expansion = typeof profilesRaw === 'object' && profilesRaw !== null && !Array.isArray(profilesRaw)
+        ? expandPacks(profilesRaw, options.packs, file)
+        : undefined;
+    if (expansion !== undefined)
+        record.profiles = expansion.profiles;
+    const packProblems = expansion?.problems ?? [];
+    const sha256 = policyDigest(text, expansion?.used ?? {});
     const at = (path) => {
         const line = lineOf(doc, lineCounter, path);
         return line === undefined ? undefined : { file, line };
     };
     const semantic = (policy, incomplete, evaluationKnown = true) => [
+        ...packProblems,
         ...profileProblems(policy, incomplete),
+        ...claimProblems(policy, incomplete),
         ...(options.everyProfileRunnable && evaluationKnown ? evaluationProblems(policy) : [])
     ];
     const parsed = policySchema.safeParse(raw);
@@ -60065,6 +60767,7 @@ function parsePolicy(text, file, options = {}) {
         profiles[name] = {
             ...(profile.description === undefined ? {} : { description: profile.description }),
             ...(profile.extends === undefined ? {} : { extends: profile.extends }),
+            ...(profile.objectives === undefined ? {} : { objectives: profile.objectives }),
             requirements: profile.requirements.map((requirement, index) => ({
                 ...requirement,
                 location: at(['profiles', name, 'requirements', index])
@@ -60096,6 +60799,27 @@ function parsePolicy(text, file, options = {}) {
 }
 
 /**
+ * Reads the shipped sector packs (`policies/packs/<name>.yml`, next to the bundle in
+ * `dist/assets/` or in the repository when running from source) for `extends: pack:…`.
+ * The thin I/O edge; expanding them is pure (`core/policy/packs.ts`).
+ */
+const PACKS_ASSET = 'policies/packs/';
+let cached;
+/** Every shipped pack by name; read once per process (the files are part of the installation). */
+function shippedPacks() {
+    if (cached !== undefined)
+        return cached;
+    const dir = assetPath(PACKS_ASSET);
+    const library = {};
+    for (const entry of readdirSync(dir).sort()) {
+        if (entry.endsWith('.yml'))
+            library[entry.slice(0, -'.yml'.length)] = readFileSync(join(dir, entry), 'utf8');
+    }
+    cached = library;
+    return library;
+}
+
+/**
  * Reads a policy file from disk (the thin I/O edge); parsing and validation are pure
  * (`parsePolicy`). Without a path, the built-in baseline policy (`policies/default.yml`) is used.
  */
@@ -60119,7 +60843,7 @@ given = 'option', parse = {}) {
         throw invalid(`${shown}: policy file ${describeInputProblem(read)}; fix: ${fix}`);
     }
     const text = read.bytes.toString('utf8');
-    return parsePolicy(text, shown, parse);
+    return parsePolicy(text, shown, { packs: shippedPacks(), ...parse });
 }
 
 const isSet = (value) => value !== undefined;
@@ -60214,6 +60938,8 @@ const RULES = {
     check: anyChangeWeakens('check kind'),
     severity: ordered('severity', ['warn', 'block']),
     controls: fewerIsWeaker('controls'),
+    // A control moved from controls to supports is a weakening of controls (claimed satisfied no more).
+    supports: fewerIsWeaker('supported controls'),
     // metric
     metric: anyChangeWeakens('metric'),
     source: ordered('metric source', ['logged', 'recomputed', 'reconciled']),
@@ -60229,6 +60955,7 @@ const RULES = {
     require: fewerIsWeaker('required dataset fields'),
     distinct: trueIsStronger('distinct digests'),
     path: anyChangeWeakens('artifact path'),
+    document: anyChangeWeakens('document kind'),
     maxAgeDays: higherIsWeaker('maxAgeDays'),
     // approval
     minApprovals: lowerIsWeaker('minApprovals'),
@@ -60290,7 +61017,7 @@ const sides = (base, head) => ({
     ...(json$1(head) === undefined ? {} : { head: json$1(head) })
 });
 /** A requirement without what says nothing about the rule (where it is written). */
-function rule(requirement) {
+function rule$1(requirement) {
     const { location: _location, ...rest } = requirement;
     return rest;
 }
@@ -60311,7 +61038,7 @@ function requirementEntries(base, head, profile) {
                 effect: 'weakened',
                 area: 'requirement',
                 subject: id,
-                ...sides(rule(requirement), undefined),
+                ...sides(rule$1(requirement), undefined),
                 message: `requirement ${id} (${requirement.check}) removed`
             });
             continue;
@@ -60334,7 +61061,7 @@ function requirementEntries(base, head, profile) {
                 effect: 'strengthened',
                 area: 'requirement',
                 subject: id,
-                ...sides(undefined, rule(requirement)),
+                ...sides(undefined, rule$1(requirement)),
                 message: `requirement ${id} (${requirement.check}) added`
             });
     }
@@ -60517,7 +61244,7 @@ function compare$1(base, baseAt, head) {
 }
 /** The policy at a ref, parsed under a name that says which version it is. */
 function parseAt(found) {
-    return parsePolicy(found.text, `${found.path}@${short(found.commit)}`);
+    return parsePolicy(found.text, `${found.path}@${short(found.commit)}`, { packs: shippedPacks() });
 }
 async function governedByRef(policyPath, ref, ports) {
     const found = await (ports.gitReader ?? createGitPolicyReader()).read({ ref, policyPath, cwd: ports.cwd });
@@ -60693,7 +61420,7 @@ function present(value, provenance) {
     return { kind: 'present', value, provenance };
 }
 /** Builds an explicit missing item: say what was looked for and what to do. */
-function missing(reason, detail) {
+function missing$2(reason, detail) {
     return { kind: 'missing', reason, detail };
 }
 
@@ -61048,11 +61775,11 @@ async function assembleVersion(store, mv, request) {
     const logged = loggedModel.ok ? loggedModel.value : undefined;
     let run;
     if (!mv.runId)
-        run = missing('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
+        run = missing$2('not-logged', `${registryUri} records no source run. Fix: register versions from a run (log_model inside mlflow.start_run).`);
     else if (!runRecord.ok)
         run = runRecord.missing;
     else if (runRecord.value === undefined)
-        run = missing('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the ` +
+        run = missing$2('not-found', `Run ${mv.runId} of ${registryUri} does not exist (deleted?). Fix: restore the ` +
             `run or register a version from an existing run.`);
     else
         run = present(runEvidence(runRecord.value, logged), {
@@ -61060,14 +61787,14 @@ async function assembleVersion(store, mv, request) {
             uri: `runs:/${mv.runId}`,
             runId: mv.runId
         });
-    let artifacts = missing('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
+    let artifacts = missing$2('not-logged', `${registryUri} has no run, so there are no run artifacts.`);
     if (run.kind === 'present') {
         const { runId, artifactUri } = run.value;
         const walked = await attempt(() => walkArtifacts(store, artifactUri, DEFAULT_WALK_LIMITS), `artifacts of run ${runId}`);
         if (!walked.ok)
             artifacts = walked.missing;
         else if (!walked.value.complete)
-            artifacts = missing('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not ` +
+            artifacts = missing$2('too-large', `Artifacts of run ${runId} have ${walked.value.reason}; the listing was not ` +
                 `kept. Fix: keep fewer files in the run.`);
         else
             artifacts = present(walked.value.files, { source: 'mlflow-run', uri: `runs:/${runId}/`, runId });
@@ -61077,11 +61804,11 @@ async function assembleVersion(store, mv, request) {
         documents[path] =
             run.kind === 'present'
                 ? await readDocument(store, run.value, artifacts, path)
-                : missing('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
+                : missing$2('not-logged', `Document ${path} cannot be read: ${registryUri} has no usable run.`);
     }
     const model = request.downloadModel
         ? await assembleModel(store, mv, runRecord.ok ? runRecord.value : undefined, logged, request.workDir)
-        : missing('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with ` +
+        : missing$2('unsupported', `The model of ${registryUri} was not downloaded (not requested). Fix: run with ` +
             `model download enabled (--download-model).`);
     return { modelVersion, run, artifacts, model, documents };
 }
@@ -61117,14 +61844,14 @@ async function assembleModel(store, mv, run, logged, workDir) {
     const registryUri = `models:/${mv.name}/${mv.version}`;
     const root = modelRoot(mv, run, logged);
     if (!root.ok)
-        return missing(root.reason, root.detail);
+        return missing$2(root.reason, root.detail);
     const localDir = join(workDir, 'models', `${safeName(mv.name)}-v${mv.version}`);
     const result = await attempt(() => downloadModelDirectory(store, root.uri, localDir), `model directory of ${registryUri}`);
     if (!result.ok)
         return result.missing;
     const download = result.value;
     if (!download.ok)
-        return missing(download.reason, download.detail);
+        return missing$2(download.reason, download.detail);
     const model = { sourceUri: root.sourceUri, localDir, files: download.files, mlmodel: download.mlmodel };
     if (download.onnxPath !== undefined)
         model.onnxPath = download.onnxPath;
@@ -61177,14 +61904,14 @@ async function readDocument(store, run, listing, path) {
         // The document, or a folder on its way, may be a symlink out of a local store: say so by name.
         const link = listing.value.find((f) => f.outside !== undefined && (f.path === clean || clean.startsWith(`${f.path}/`)));
         if (link)
-            return missing('invalid', `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
+            return missing$2('invalid', `Document ${where} is not read: ${link.path} ${link.outside ?? ''}. Fix: ` +
                 `log the document itself with mlflow.log_artifact (it copies the file into the store).`);
         const entry = listing.value.find((f) => f.path === clean && !f.isDir);
         if (!entry)
-            return missing('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it ` +
+            return missing$2('not-found', `Document ${clean} is not among the artifacts of run ${run.runId}. Fix: log it ` +
                 `with mlflow.log_artifact or mlflow.log_text("…", "${clean}").`);
         if (entry.size !== undefined && entry.size > MAX_DOCUMENT_BYTES) {
-            return missing('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte ` +
+            return missing$2('too-large', `Document ${where} is ${entry.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte ` +
                 `limit. Fix: keep documents small (link large ones).`);
         }
     }
@@ -61193,7 +61920,7 @@ async function readDocument(store, run, listing, path) {
         return read.missing;
     const bytes = read.value;
     if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-        return missing('too-large', `Document ${where} is ${bytes.byteLength} bytes, over ` +
+        return missing$2('too-large', `Document ${where} is ${bytes.byteLength} bytes, over ` +
             `the ${MAX_DOCUMENT_BYTES}-byte limit. Fix: keep documents small (link large ones).`);
     }
     let text;
@@ -61201,7 +61928,7 @@ async function readDocument(store, run, listing, path) {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     }
     catch {
-        return missing('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`);
+        return missing$2('invalid', `Document ${where} is not UTF-8 text. Fix: log it as a UTF-8 text file (Markdown).`);
     }
     const digest = sha256Hex(bytes);
     return present({ path: clean, text, size: bytes.byteLength, sha256: digest }, { source: 'artifact', uri: where, runId: run.runId, sha256: digest });
@@ -61222,7 +61949,7 @@ async function attempt(fn, what) {
                 : error.kind === 'evidence'
                     ? 'unreachable'
                     : 'invalid';
-        return { ok: false, missing: missing(reason, `Could not read the ${what}: ${error.message}`) };
+        return { ok: false, missing: missing$2(reason, `Could not read the ${what}: ${error.message}`) };
     }
 }
 function safeName(name) {
@@ -61247,7 +61974,7 @@ class MlflowEvidenceCollector {
             workDir: request.workDir
         };
         const candidate = await assembleVersion(this.store, candidateVersion, versionRequest);
-        let champion = missing('not-found', 'No baseline alias was requested, so there is no version to compare with.');
+        let champion = missing$2('not-found', 'No baseline alias was requested, so there is no version to compare with.');
         if (request.baselineAlias !== undefined) {
             champion = await this.baseline(registered, request.baselineAlias, candidateVersion, candidate, versionRequest);
         }
@@ -61259,7 +61986,7 @@ class MlflowEvidenceCollector {
             candidate,
             champion,
             // The card source lives in the repository; the pipeline reads it and replaces this item.
-            cardSource: missing('not-found', 'The card source is read from the repository by the pipeline, not from MLflow.'),
+            cardSource: missing$2('not-found', 'The card source is read from the repository by the pipeline, not from MLflow.'),
             change: request.change
         };
     }
@@ -61268,7 +61995,7 @@ class MlflowEvidenceCollector {
         if (!found.ok)
             return found.missing;
         if (found.value === undefined) {
-            return missing('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to ` +
+            return missing$2('not-found', `Model ${registered.name} has no "${alias}" alias, so there is no baseline to ` +
                 `compare with. Fix: set the alias on the version in production (first release: ` +
                 `waive the comparison).`);
         }
@@ -63606,21 +64333,7 @@ async function openStore(trackingUri, env, options = {}) {
     const target = classifyTrackingUri(trackingUri);
     switch (target.kind) {
         case 'rest': {
-            const overrides = {};
-            if (options.timeoutSeconds !== undefined)
-                overrides.timeoutSeconds = options.timeoutSeconds;
-            if (options.maxRetries !== undefined)
-                overrides.maxRetries = options.maxRetries;
-            const http = new HttpClient({
-                baseUrl: target.baseUrl,
-                authorization: authorizationHeader(env, target),
-                settings: httpSettings(env, overrides),
-                limits: httpLimits(env),
-                ...(options.deadline ? { deadline: options.deadline } : {}),
-                ...(options.log ? { log: options.log } : {}),
-                ...(options.fetch ? { fetch: options.fetch } : {}),
-                ...(options.sleep ? { sleep: options.sleep } : {})
-            });
+            const http = restHttpClient(target, env, options);
             return new RestMlflowStore(http, target.display);
         }
         case 'sqlite':
@@ -63628,6 +64341,24 @@ async function openStore(trackingUri, env, options = {}) {
         case 'file':
             throw localStoreRefusal(target.display, target.path);
     }
+}
+/** The HTTP client of a tracking server, with the settings every command shares (posture reuses it). */
+function restHttpClient(target, env, options = {}) {
+    const overrides = {};
+    if (options.timeoutSeconds !== undefined)
+        overrides.timeoutSeconds = options.timeoutSeconds;
+    if (options.maxRetries !== undefined)
+        overrides.maxRetries = options.maxRetries;
+    return new HttpClient({
+        baseUrl: target.baseUrl,
+        authorization: authorizationHeader(env, target),
+        settings: httpSettings(env, overrides),
+        limits: httpLimits(env),
+        ...(options.deadline ? { deadline: options.deadline } : {}),
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {})
+    });
 }
 
 /**
@@ -63659,11 +64390,11 @@ async function readCardSource(explicitPath, model, cwd) {
     const file = path.resolve(cwd, shown);
     const read = await readInputFile(file, MAX_CARD_SOURCE_BYTES);
     if (read.kind === 'not-found' && explicitPath === undefined) {
-        return missing('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
+        return missing$2('not-found', `No card source at ${shown}. Fix: add that file with one "## <Section>" heading ` +
             `per documentation section (see model-cards/README.md).`);
     }
     if (read.kind === 'unreadable' && explicitPath === undefined) {
-        return missing('invalid', `The card source ${shown} ${describeInputProblem(read)}.`);
+        return missing$2('invalid', `The card source ${shown} ${describeInputProblem(read)}.`);
     }
     if (read.kind !== 'ok') {
         const fix = read.kind === 'too-large'
@@ -63688,10 +64419,10 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     const format = spec.format === undefined ? {} : { format: spec.format };
     if (spec.kind === 'file') {
         if (!existsSync(spec.path))
-            return missing('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
+            return missing$2('not-found', `evaluation data ${spec.path} does not exist; fix the path in the policy or --eval-data`);
         const type = await nonRegularFile(spec.path);
         if (type !== undefined)
-            return missing('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the ` +
+            return missing$2('invalid', `evaluation data ${spec.path} is ${type}, not a regular file; fix: point the ` +
                 `policy or --eval-data at a CSV or Parquet file`);
         return { path: spec.path, uri: spec.path, ...format };
     }
@@ -63705,7 +64436,7 @@ async function resolveEvaluationData(spec, run, store, workDir) {
         // Running the model on one of several candidates would be the gate guessing which data counts.
         const named = inputs.map((d) => `'${d.name}'@${d.digest}`).join(', ');
         const what = spec.name === undefined ? 'evaluation dataset inputs' : `dataset inputs named '${spec.name}'`;
-        return missing('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run ` +
+        return missing$2('invalid', `run ${run.runId} has ${inputs.length} ${what} (${named}), so which one to run ` +
             `the model on is ambiguous; name one with evaluation.data: { datasetInput: ` +
             `<name> } (a name logged once), or give the data path in the policy`);
     }
@@ -63713,13 +64444,13 @@ async function resolveEvaluationData(spec, run, store, workDir) {
         const what = spec.name === undefined
             ? 'an evaluation dataset input (mlflow.data.context = evaluation)'
             : `a dataset input named '${spec.name}'`;
-        return missing('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, ` +
+        return missing$2('not-logged', `run ${run.runId} has no ${what}; log it with mlflow.log_input(dataset, ` +
             `context="evaluation") or give the data path in the policy`);
     }
     const source = input.sourceUri;
     const digest = { digest: input.digest };
     if (source === undefined)
-        return missing('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source ` +
+        return missing$2('unsupported', `dataset input '${input.name}' of run ${run.runId} has no file source (source ` +
             `type ${input.sourceType}); give the evaluation data path in the policy`);
     const runsUri = /^runs:\/([^/]+)\/(.+)$/.exec(source);
     if (runsUri !== null && runsUri[1] === run.runId) {
@@ -63730,11 +64461,11 @@ async function resolveEvaluationData(spec, run, store, workDir) {
     if (path !== undefined && existsSync(path)) {
         const type = await nonRegularFile(path);
         if (type !== undefined)
-            return missing('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a ` +
+            return missing$2('invalid', `dataset input '${input.name}' points at ${source}, which is ${type}, not a ` +
                 `regular file; log the evaluation file as a run artifact`);
         return { path, uri: source, ...format, ...digest };
     }
-    return missing('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read ` +
+    return missing$2('unsupported', `dataset input '${input.name}' points at ${source}, which aims-gate cannot read ` +
         `here; log the evaluation file as a run artifact (mlflow.log_artifact) and name ` +
         `it in the policy`);
 }
@@ -63749,7 +64480,7 @@ async function downloadArtifact(store, artifactUri, relPath, runId, workDir, for
             await writeFile$1(path, await store.readArtifact(artifactUri, relPath));
     }
     catch (error) {
-        return missing('not-found', `run ${runId} artifact '${relPath}' could not be read ` +
+        return missing$2('not-found', `run ${runId} artifact '${relPath}' could not be read ` +
             `(${error.message.split('\n')[0]}); check the artifact path in the policy`);
     }
     return { path, uri: `runs:/${runId}/${relPath}`, ...format };
@@ -64299,7 +65030,7 @@ async function readPredictionColumn(request) {
         const wanted = [...new Set([request.label, request.predictionColumn, ...request.sensitiveFeatures])];
         const absent = wanted.filter((name) => !table.columnNames.includes(name));
         if (absent.length > 0) {
-            return missing('not-found', `evaluation data ${file} has no ` +
+            return missing$2('not-found', `evaluation data ${file} has no ` +
                 `column ${absent.map((n) => `'${n}'`).join(', ')} (needed for predictionColumn ` +
                 `fairness); columns: ${table.columnNames.slice(0, 30).join(', ')}`);
         }
@@ -64325,16 +65056,16 @@ async function readPredictionColumn(request) {
     catch (error) {
         const message = error.message.split('\n')[0] ?? 'read failed';
         if (error instanceof GateError)
-            return missing('invalid', message);
+            return missing$2('invalid', message);
         if (error.code === 'ENOENT')
-            return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
-        return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
+            return missing$2('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
+        return missing$2('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
     }
 }
 function toBinaryRows(labels, predictions, sensitive, request, file) {
     const distinct = [...new Set(labels)];
     if (distinct.length !== 2) {
-        return missing('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
+        return missing$2('invalid', `label column '${request.label}' of ${file} has ${distinct.length} distinct ` +
             `value(s) (${distinct.slice(0, 5).join(', ')}); fairness requirements need a ` +
             `binary label`);
     }
@@ -64343,7 +65074,7 @@ function toBinaryRows(labels, predictions, sensitive, request, file) {
     const mapping = new ClassMapping(numeric ? { kind: 'int64', values: distinct.map(Number) } : { kind: 'string', values: distinct }, request.label);
     const positive = request.positiveClass === undefined ? defaultPositiveIndex(mapping.classes) : mapping.find(request.positiveClass);
     if (positive === undefined) {
-        return missing('invalid', `positive class '${String(request.positiveClass)}' is not a value of label ` +
+        return missing$2('invalid', `positive class '${String(request.positiveClass)}' is not a value of label ` +
             `column '${request.label}' (${distinct.join(', ')}); fix positiveClass in the ` +
             `evaluation block`);
     }
@@ -64354,7 +65085,7 @@ function toBinaryRows(labels, predictions, sensitive, request, file) {
         yTrue[i] = mapping.find(labels[i]) === positive ? 1 : 0;
         const index = mapping.find(predictions[i]);
         if (index === undefined) {
-            return missing('invalid', `prediction column '${request.predictionColumn}' of ${file} holds ` +
+            return missing$2('invalid', `prediction column '${request.predictionColumn}' of ${file} holds ` +
                 `'${predictions[i].slice(0, 40)}' at row ${i + 1}, which is not a class of ` +
                 `label column '${request.label}' (${mapping.names.join(', ')}); it must hold ` +
                 `predicted classes, not scores`);
@@ -64998,6 +65729,113 @@ async function loadOnnxRuntime(platform = process.platform, arch = process.arch,
 }
 
 /**
+ * A binary classifier whose graph returns one float tensor and no labels, as `torch.onnx.export`
+ * writes a network: the positive class's probability ([N] or [N, 1], after a sigmoid) or two logits
+ * ([N, 2], before a softmax). Nothing in such a graph says which, so the policy does
+ * (`evaluation.output`), and every value is checked against what it claims to be: a "probability"
+ * of 3.2 is refused, never clipped. Classes are 0 (negative) and 1 (positive), as the network
+ * was trained.
+ */
+const isFloat$1 = (o) => o.isTensor && (o.type === 'float32' || o.type === 'float64');
+const shapeText = (o) => `${o.name} [${o.shape.map((d) => (d === -1 ? 'N' : d)).join(', ')}]`;
+const describeOutputs = (outputs) => outputs.map((o) => `${shapeText(o)} ${o.isTensor ? (o.type ?? '?') : 'map/sequence'}`).join(', ');
+/** Width of the class axis: 1 for [N] and [N, 1], 2 for [N, 2]; undefined when the shape says otherwise. */
+function width$1(o) {
+    if (o.shape.length === 1)
+        return 1;
+    if (o.shape.length === 2 && typeof o.shape[1] === 'number' && o.shape[1] > 0)
+        return o.shape[1];
+    return undefined;
+}
+function planScore(outputs, setting) {
+    const all = describeOutputs(outputs);
+    const floats = outputs.filter(isFloat$1);
+    let chosen;
+    if (setting.name !== undefined) {
+        chosen = outputs.find((o) => o.name === setting.name);
+        if (chosen === undefined || !isFloat$1(chosen))
+            throw invalid(`evaluation.output.name '${setting.name}' is not a float tensor output of the model (outputs: ${all}); ` +
+                'fix: name one of its float outputs');
+    }
+    else if (floats.length !== 1) {
+        throw invalid(`evaluation.output: the model has ${floats.length} float tensor outputs (outputs: ${all}), ` +
+            'so which one holds the score is ambiguous; fix: add its name, e.g. output: { kind: probability, name: ' +
+            `${floats[0]?.name ?? 'probability'} }`);
+    }
+    else
+        chosen = floats[0];
+    const output = chosen;
+    const expected = setting.kind === 'probability' ? 1 : 2;
+    if (width$1(output) !== expected) {
+        const other = setting.kind === 'probability' ? 'logits' : 'probability';
+        throw invalid(`model output ${shapeText(output)} is not ${setting.kind === 'probability' ? 'one probability per row ([N] or ' + '[N, 1])' : 'two logits per row ([N, 2])'}; fix: set evaluation.output.kind to ${other} if that is ` +
+            'what it holds, or export the binary classifier with that output');
+    }
+    return { task: 'binary', score: output.name, kind: setting.kind };
+}
+/** Decodes one batch of the score output into predicted classes and two-column probabilities. */
+function decodeScore(plan, tensor, rows) {
+    const data = tensor.data;
+    const per = plan.kind === 'probability' ? 1 : 2;
+    if (data.length !== rows * per)
+        throw invalid(`model output '${plan.score}' returned ${data.length} values for ${rows} rows; re-export the model`);
+    const predictedIndex = new Int32Array(rows);
+    const probabilities = new Float64Array(rows * 2);
+    for (let i = 0; i < rows; i++) {
+        let positive;
+        let predicted;
+        if (plan.kind === 'probability') {
+            positive = Number(data[i]);
+            if (!(positive >= 0 && positive <= 1))
+                throw invalid(`model output '${plan.score}' row ${i + 1} is ${positive}, not a probability; fix: if the network ` +
+                    'ends without a sigmoid, set evaluation.output.kind: logits and export two logits, or add the sigmoid');
+            predicted = positive > 0.5 ? 1 : 0;
+        }
+        else {
+            const a = Number(data[2 * i]);
+            const b = Number(data[2 * i + 1]);
+            if (!Number.isFinite(a) || !Number.isFinite(b))
+                throw invalid(`model output '${plan.score}' row ${i + 1} holds a logit that is not a finite number`);
+            // softmax of two logits, written so neither exponent can overflow
+            positive = b >= a ? 1 / (1 + Math.exp(a - b)) : Math.exp(b - a) / (1 + Math.exp(b - a));
+            predicted = b > a ? 1 : 0;
+        }
+        probabilities[2 * i] = 1 - positive;
+        probabilities[2 * i + 1] = positive;
+        // argmax with ties to the first class, as numpy's argmax breaks them
+        predictedIndex[i] = predicted;
+    }
+    return { predictedIndex, probabilities };
+}
+
+/**
+ * One batch of a classifier's outputs as class indices and probabilities, whichever way the graph
+ * gives them: a label tensor with an optional [N, classes] probability tensor (skl2onnx,
+ * onnxmltools), or a single score tensor that evaluation.output describes (torch.onnx.export).
+ */
+/** The graph outputs to fetch for a plan. */
+function outputNames(plan) {
+    if (plan.task === 'regression')
+        return [plan.value];
+    if ('score' in plan)
+        return [plan.score];
+    return [plan.label, ...(plan.probabilities === undefined ? [] : [plan.probabilities])];
+}
+function classifierBatch(plan, result, mapping, rows) {
+    if ('score' in plan)
+        return decodeScore(plan, result[plan.score], rows);
+    const predictedIndex = mapping.predictedIndices(result[plan.label], rows);
+    const probabilities = plan.probabilities === undefined ? undefined : result[plan.probabilities];
+    if (probabilities === undefined)
+        return { predictedIndex };
+    if (probabilities.dims[1] !== mapping.names.length) {
+        throw new GateError('invalid', `model output '${plan.probabilities}' has ${probabilities.dims[1]} columns ` +
+            `but the model has ${mapping.names.length} classes; re-export the model`);
+    }
+    return { predictedIndex, probabilities: probabilities.data };
+}
+
+/**
  * Picks which ONNX outputs are the predicted labels, the class probabilities, or the regression
  * value, and refuses what cannot be read: a sequence or map output cannot be fetched from
  * onnxruntime-node as an array (a final ai.onnx.ml ZipMap was already removed, strip-zipmap.ts).
@@ -65006,8 +65844,13 @@ const NOT_TENSOR = 'it is a sequence or map, not a tensor, and not a final ai.on
     'gate can unwrap, so it cannot be read as the [N, classes] probabilities';
 const isFloat = (o) => o.type === 'float32' || o.type === 'float64';
 const rank = (o) => o.shape.length;
-function planOutputs(outputs, task) {
+function planOutputs(outputs, task, setting) {
     const names = outputs.map((o) => o.name).join(', ');
+    if (setting !== undefined) {
+        if (task !== 'binary')
+            throw invalid('evaluation.output applies only to task: binary; fix: remove it');
+        return planScore(outputs, setting);
+    }
     if (task === 'regression') {
         const value = outputs.find((o) => o.isTensor && isFloat(o) && (rank(o) === 1 || (rank(o) === 2 && o.shape[1] === 1))) ??
             outputs.find((o) => o.isTensor && isFloat(o));
@@ -65017,6 +65860,13 @@ function planOutputs(outputs, task) {
         return { task, value: value.name };
     }
     const label = outputs.find((o) => o.isTensor && (o.type === 'int64' || o.type === 'string' || o.type === 'int32') && rank(o) <= 2);
+    if (label === undefined && task === 'binary' && outputs.some((o) => o.isTensor && isFloat(o))) {
+        // A network (torch.onnx.export) returns a score, not labels; whether it is a probability or
+        // logits is not in the graph, and guessing would make every metric a guess.
+        throw invalid(`the model has no label output, only scores (outputs: ${describeOutputs(outputs)}), and the policy does ` +
+            'not say what they are; fix: add to the evaluation block output: { kind: probability } (one sigmoid ' +
+            'probability per row, [N] or [N, 1]) or output: { kind: logits } (two logits per row, [N, 2])');
+    }
     if (label === undefined) {
         throw invalid(`the model has no label output (an int64 or string tensor; outputs: ${names}); ` +
             `export the classifier with skl2onnx so it returns labels and probabilities`);
@@ -65740,25 +66590,25 @@ async function recomputeWithRows(options) {
     const { model } = options;
     if (model.onnxPath === undefined) {
         return {
-            evidence: missing('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
+            evidence: missing$2('unsupported', `model ${model.sourceUri} has no onnx flavor, so it cannot be run here; log it ` +
                 `with mlflow.onnx.log_model (convert with skl2onnx) or use \`source: logged\``)
         };
     }
     const runtime = await (options.loadRuntime ?? loadOnnxRuntime)();
     if (!runtime.ok)
-        return { evidence: missing('unsupported', runtime.detail) };
+        return { evidence: missing$2('unsupported', runtime.detail) };
     try {
         return await run$1(options, model.onnxPath, runtime);
     }
     catch (error) {
         const message = error.message.split('\n')[0];
         if (error instanceof GateError)
-            return { evidence: missing('invalid', message ?? 'recompute failed') };
+            return { evidence: missing$2('invalid', message ?? 'recompute failed') };
         const code = error.code;
         if (code === 'ENOENT')
-            return { evidence: missing('not-found', `recompute: ${message}; check the evaluation data path`) };
+            return { evidence: missing$2('not-found', `recompute: ${message}; check the evaluation data path`) };
         return {
-            evidence: missing('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`)
+            evidence: missing$2('invalid', `recompute of ${basename(options.data.path)} with ${model.onnxPath} failed: ${message}`)
         };
     }
 }
@@ -65776,7 +66626,7 @@ async function run$1(options, onnxPath, runtime) {
     const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads));
     const runner = await createRunner(modelPath, runtime);
     try {
-        const outputs = planOutputs(runner.outputs, task);
+        const outputs = planOutputs(runner.outputs, task, options.output);
         const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())];
         const inputs = planInputs({
             inputs: runner.inputs,
@@ -65828,9 +66678,6 @@ async function run$1(options, onnxPath, runtime) {
             });
         }
         const keeper = options.keepRows ? new RowKeeper(task, sensitive, mapping?.names, positiveIndex) : undefined;
-        const outputNames = outputs.task === 'regression'
-            ? [outputs.value]
-            : [outputs.label, ...(outputs.probabilities === undefined ? [] : [outputs.probabilities])];
         const now = options.now ?? (() => performance.now() / 1000);
         const started = now();
         let rows = 0;
@@ -65838,7 +66685,7 @@ async function run$1(options, onnxPath, runtime) {
         const batchSize = options.batchSize ?? 65_536;
         const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl);
         for await (const batch of data.batches) {
-            const result = await runner.run(inputs.build(batch), outputNames);
+            const result = await runner.run(inputs.build(batch), outputNames(outputs));
             const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn);
             if (regression !== undefined && outputs.task === 'regression') {
                 const target = numberColumn(batch, options.label);
@@ -65848,13 +66695,7 @@ async function run$1(options, onnxPath, runtime) {
             }
             else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
                 const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows);
-                const predictedIndex = mapping.predictedIndices(result[outputs.label], batch.rows);
-                const probabilities = outputs.probabilities === undefined ? undefined : result[outputs.probabilities];
-                if (probabilities !== undefined && probabilities.dims[1] !== mapping.names.length) {
-                    throw new GateError('invalid', `model output '${outputs.probabilities}' has ${probabilities.dims[1]} columns ` +
-                        `but the model has ${mapping.names.length} classes; re-export the model`);
-                }
-                const probabilityData = probabilities?.data;
+                const { predictedIndex, probabilities: probabilityData } = classifierBatch(outputs, result, mapping, batch.rows);
                 classifier.update({
                     rows: batch.rows,
                     trueIndex,
@@ -65905,6 +66746,9 @@ function classLabels(options, model) {
             : { kind: 'string', values: options.classes.map(String) };
     }
     const labels = readClassLabels(model);
+    // A score-only network names no classes: it was trained on 0 (negative) and 1 (positive).
+    if (labels === undefined && options.output !== undefined)
+        return { kind: 'int64', values: [0, 1] };
     if (labels === undefined) {
         throw new GateError('invalid', `${options.model.onnxPath}: no class labels found in the ONNX graph, so the ` +
             `probability columns cannot be matched to classes; list them under \`classes:\` ` +
@@ -65914,160 +66758,92 @@ function classLabels(options, model) {
 }
 
 /**
- * Rows → per-group confusion counts, in one O(rows) pass. Groups are the value tuples of the
- * sensitive features (intersectional when there are several), ordered like fairlearn's
- * `MetricFrame.by_group` index: values sorted per feature, the last feature varying fastest, and
- * for several features the full cross product (combinations without rows are kept as empty
- * groups, as fairlearn reindexes them to NaN rows).
+ * Calibration of a binary classifier's scores: the Brier score and the expected calibration
+ * error (ECE), with row multiplicities so the bootstrap can reuse them.
  *
- * Problems with the data (missing column, blank values, a column that is not categorical) come
- * back as a `Missing` entry with a sentence naming the column and the fix, so the recompute step
- * can store it and the check reports it; nothing here throws for bad data.
+ *   Brier = Σ w (p − y)² / Σ w                          (sklearn.metrics.brier_score_loss)
+ *   ECE   = Σ_b (n_b / N) · |mean(y in b) − mean(p in b)|
+ *
+ * Bins are `bins` equal-width intervals of [0, 1], as sklearn.calibration.calibration_curve
+ * with strategy='uniform': edges linspace(0, 1, bins + 1) and bin = searchsorted(inner edges, p)
+ * (side left), so a score equal to an inner edge falls in the lower bin. Empty bins do not count.
  */
-const DEFAULT_MAX_DISTINCT = 50;
-/** Text a reader leaves for a missing cell once it is turned into a string. */
-const BLANK = /^\s*$|^(null|undefined|nan|NaN|NA|N\/A)$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-/** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
-function featureLevels(name, column, rows, maxDistinct) {
-    if (column.length !== rows) {
-        return missing('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions ` +
-            `have ${rows} rows; pass the column of the same evaluation data`);
+/** Inner bin edges as numpy's linspace(0, 1, bins + 1)[1:-1] computes them (i · (1 / bins)). */
+function innerEdges(bins) {
+    const step = 1 / bins;
+    return Float64Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
+}
+/** numpy.searchsorted(edges, p, side='left'): the number of edges strictly below p. */
+function binOf(edges, p) {
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (edges[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    const levels = new Set();
-    let blanks = 0;
-    let firstBlank = -1;
-    for (let i = 0; i < rows; i++) {
-        const value = column[i];
-        if (value === undefined || value === null || BLANK.test(value)) {
-            if (blanks++ === 0)
-                firstBlank = i;
+    return lo;
+}
+function calibrationRows(y, p, bins) {
+    const edges = innerEdges(bins);
+    return { y, p, bins, bin: Int32Array.from(p, (v) => binOf(edges, v)) };
+}
+const emptySums = (bins) => ({
+    count: new Float64Array(bins),
+    sumY: new Float64Array(bins),
+    sumP: new Float64Array(bins),
+    total: 0,
+    squared: 0
+});
+/** Adds the rows, each counted `weight[i]` times (once without weights), into `into`. */
+function addRows(into, rows, weight) {
+    for (let i = 0; i < rows.y.length; i++) {
+        const w = weight === undefined ? 1 : weight[i];
+        if (w === 0)
             continue;
-        }
-        levels.add(value);
+        const p = rows.p[i];
+        const y = rows.y[i];
+        const b = rows.bin[i];
+        into.total += w;
+        into.squared += w * (p - y) * (p - y);
+        into.count[b] += w;
+        into.sumY[b] += w * y;
+        into.sumP[b] += w * p;
     }
-    if (blanks > 0) {
-        return missing('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
-            `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
-            `drop those rows`);
-    }
-    if (levels.size > maxDistinct) {
-        const sample = [...levels].slice(0, 3).join(', ');
-        const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
-        return missing('invalid', numeric
-            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
-                `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
-                `a sensitive feature`
-            : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
-                `than ${maxDistinct}); use a categorical column with a few groups`);
-    }
-    // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
-    return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return into;
 }
-/** Maps every row to its (intersectional) group. */
-function assignGroups(sensitive, features, rows, options = {}) {
-    if (features.length === 0)
-        return missing('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]');
-    const duplicate = features.find((f, i) => features.indexOf(f) !== i);
-    if (duplicate !== undefined)
-        return missing('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`);
-    const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT;
-    const available = Object.keys(sensitive);
-    const levels = [];
-    for (const name of features) {
-        const column = sensitive[name];
-        if (column === undefined) {
-            const guess = closestMatch(name, available);
-            return missing('not-found', `sensitive feature "${name}" is not a column of the evaluation ` +
-                `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
-                `columns: ${available.join(', ') || 'none'}`);
-        }
-        const result = featureLevels(name, column, rows, maxDistinct);
-        if (!Array.isArray(result))
-            return result;
-        levels.push(result);
+function mergeSums(into, other) {
+    for (let b = 0; b < into.count.length; b++) {
+        into.count[b] += other.count[b];
+        into.sumY[b] += other.sumY[b];
+        into.sumP[b] += other.sumP[b];
     }
-    // Mixed-radix group index: the last feature varies fastest, as in pandas' MultiIndex product.
-    const groupOf = new Int32Array(rows);
-    let stride = 1;
-    for (let f = features.length - 1; f >= 0; f--) {
-        const codes = new Map(levels[f].map((v, i) => [v, i]));
-        const column = sensitive[features[f]];
-        for (let i = 0; i < rows; i++)
-            groupOf[i] += codes.get(column[i]) * stride;
-        stride *= levels[f].length;
-    }
-    const groupValues = [];
-    for (let g = 0; g < stride; g++) {
-        const values = [];
-        let rest = g;
-        for (let f = features.length - 1; f >= 0; f--) {
-            const size = levels[f].length;
-            values.unshift(levels[f][rest % size]);
-            rest = Math.floor(rest / size);
-        }
-        groupValues.push(values);
-    }
-    return { kind: 'assigned', features: [...features], groupOf, groupValues };
+    into.total += other.total;
+    into.squared += other.squared;
+    return into;
 }
-/** Class indices → 0/1 with the positive class as 1 (what the input of these functions expects). */
-function toBinary(classIndex, positiveIndex) {
-    return Uint8Array.from(classIndex, (c) => (c === positiveIndex ? 1 : 0));
-}
-/** Checks that labels and predictions are 0/1 and as long as each other. */
-function labelProblem(input) {
-    const rows = input.yTrue.length;
-    if (input.yPred.length !== rows) {
-        return missing('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`);
+/** Brier and ECE from bin sums; NaN when there are no rows. */
+function fromSums(sums) {
+    if (sums.total === 0)
+        return { brier: Number.NaN, ece: Number.NaN };
+    let ece = 0;
+    for (let b = 0; b < sums.count.length; b++) {
+        const n = sums.count[b];
+        if (n > 0)
+            ece += (n / sums.total) * Math.abs(sums.sumY[b] / n - sums.sumP[b] / n);
     }
-    if (rows === 0)
-        return missing('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
-    for (const [name, values] of [
-        ['label', input.yTrue],
-        ['prediction', input.yPred]
-    ]) {
-        for (let i = 0; i < rows; i++) {
-            const v = values[i];
-            if (v !== 0 && v !== 1) {
-                return missing('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
-                    `every other class to 0 before computing group statistics`);
-            }
-        }
+    return { brier: sums.squared / sums.total, ece };
+}
+/** Why scores cannot be judged for calibration (NaN, outside [0, 1]), or undefined when they can. */
+function scoreProblem(p) {
+    for (let i = 0; i < p.length; i++) {
+        const v = p[i];
+        if (!(v >= 0 && v <= 1))
+            return `score ${v} at row ${i + 1} is not a probability in [0, 1]`;
     }
-    return undefined;
-}
-/** Confusion counts for each group of an assignment. */
-function countGroups(input, assignment) {
-    const groups = assignment.groupValues.length;
-    // Cells per group: [tp, fp, tn, fn], indexed by 2·yTrue + yPred → tn(0) fp(1) fn(2) tp(3).
-    const cells = new Float64Array(groups * 4);
-    const { yTrue, yPred } = input;
-    const { groupOf } = assignment;
-    for (let i = 0; i < groupOf.length; i++)
-        cells[groupOf[i] * 4 + yTrue[i] * 2 + yPred[i]] += 1;
-    return assignment.groupValues.map((values, g) => {
-        const tn = cells[g * 4];
-        const fp = cells[g * 4 + 1];
-        const fn = cells[g * 4 + 2];
-        const tp = cells[g * 4 + 3];
-        return { values, n: tn + fp + fn + tp, tp, fp, tn, fn };
-    });
-}
-/** Rows → the `GroupStatistics` stored under `groups[features.join('×')]`, or why not. */
-function computeGroupStatistics(input, features, options = {}) {
-    const problem = labelProblem(input);
-    if (problem !== undefined)
-        return problem;
-    const assignment = assignGroups(input.sensitive, features, input.yTrue.length, options);
-    if (assignment.kind === 'missing')
-        return assignment;
-    const statistics = {
-        kind: 'group-statistics',
-        features: [...features],
-        rows: input.yTrue.length,
-        groups: countGroups(input, assignment)
-    };
-    return statistics;
+    return p.length === 0 ? 'there are no scores' : undefined;
 }
 
 /**
@@ -66324,6 +67100,240 @@ const groupsKey = (features) => features.join(GROUP_SEPARATOR);
 const groupLabel = (values) => values.join(GROUP_SEPARATOR);
 
 /**
+ * Calibration (Brier score, ECE) overall and per group, with percentile bootstrap intervals, for
+ * `check: calibration`. Needs the rows (scores), so it runs at recompute time and is stored in
+ * `GroupStatistics.calibration`.
+ *
+ * Each resample draws the group sizes as a multinomial and then rows uniformly within each group,
+ * the same distribution as resampling all rows with replacement (what fairlearn's MetricFrame
+ * bootstrap does), so one resample gives every group's figure and the overall one (bin sums add).
+ */
+const orNull = (x) => (Number.isNaN(x) ? null : x);
+function groupCalibration(yTrue, scores, assignment, bins, settings) {
+    validateSettings(settings);
+    const groupCount = assignment.groupValues.length;
+    const members = Array.from({ length: groupCount }, () => []);
+    assignment.groupOf.forEach((g, row) => {
+        members[g].push(row);
+    });
+    const groups = members.map((rows) => calibrationRows(Uint8Array.from(rows, (r) => (yTrue[r] === 1 ? 1 : 0)), Float64Array.from(rows, (r) => scores[r]), bins));
+    const pointSums = groups.map((g) => addRows(emptySums(bins), g));
+    const overallPoint = fromSums(pointSums.reduce((all, s) => mergeSums(all, s), emptySums(bins)));
+    const rng = new Xoshiro128(settings.seed);
+    const drawSizes = makeMultinomialSampler(Float64Array.from(groups, (g) => g.y.length));
+    const sizes = new Float64Array(groupCount);
+    const weights = groups.map((g) => new Int32Array(g.y.length));
+    const replicate = () => new Float64Array(settings.nBoot);
+    const brierRep = groups.map(replicate);
+    const eceRep = groups.map(replicate);
+    const overallBrier = replicate();
+    const overallEce = replicate();
+    for (let b = 0; b < settings.nBoot; b++) {
+        drawSizes(rng, sizes);
+        const all = emptySums(bins);
+        for (let g = 0; g < groupCount; g++) {
+            const n = groups[g].y.length;
+            if (n === 0)
+                continue;
+            const weight = weights[g];
+            weight.fill(0);
+            for (let k = sizes[g]; k > 0; k--)
+                weight[rng.below(n)] += 1;
+            const sums = addRows(emptySums(bins), groups[g], weight);
+            const value = fromSums(sums);
+            brierRep[g][b] = value.brier;
+            eceRep[g][b] = value.ece;
+            mergeSums(all, sums);
+        }
+        const value = fromSums(all);
+        overallBrier[b] = value.brier;
+        overallEce[b] = value.ece;
+    }
+    const byGroup = {};
+    groups.forEach((g, i) => {
+        if (g.y.length === 0)
+            return;
+        const point = fromSums(pointSums[i]);
+        byGroup[groupLabel(assignment.groupValues[i])] = {
+            n: g.y.length,
+            brier: orNull(point.brier),
+            ece: orNull(point.ece),
+            brierInterval: percentileInterval(brierRep[i], settings),
+            eceInterval: percentileInterval(eceRep[i], settings)
+        };
+    });
+    return {
+        bins,
+        strategy: 'uniform',
+        overall: {
+            n: scores.length,
+            brier: orNull(overallPoint.brier),
+            ece: orNull(overallPoint.ece),
+            brierInterval: percentileInterval(overallBrier, settings),
+            eceInterval: percentileInterval(overallEce, settings)
+        },
+        byGroup
+    };
+}
+
+/**
+ * Rows → per-group confusion counts, in one O(rows) pass. Groups are the value tuples of the
+ * sensitive features (intersectional when there are several), ordered like fairlearn's
+ * `MetricFrame.by_group` index: values sorted per feature, the last feature varying fastest, and
+ * for several features the full cross product (combinations without rows are kept as empty
+ * groups, as fairlearn reindexes them to NaN rows).
+ *
+ * Problems with the data (missing column, blank values, a column that is not categorical) come
+ * back as a `Missing` entry with a sentence naming the column and the fix, so the recompute step
+ * can store it and the check reports it; nothing here throws for bad data.
+ */
+const DEFAULT_MAX_DISTINCT = 50;
+/** Text a reader leaves for a missing cell once it is turned into a string. */
+const BLANK = /^\s*$|^(null|undefined|nan|NaN|NA|N\/A)$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** Validates one sensitive column and returns its sorted distinct values, or why it is unusable. */
+function featureLevels(name, column, rows, maxDistinct) {
+    if (column.length !== rows) {
+        return missing$2('invalid', `sensitive feature "${name}" has ${column.length} values but the predictions ` +
+            `have ${rows} rows; pass the column of the same evaluation data`);
+    }
+    const levels = new Set();
+    let blanks = 0;
+    let firstBlank = -1;
+    for (let i = 0; i < rows; i++) {
+        const value = column[i];
+        if (value === undefined || value === null || BLANK.test(value)) {
+            if (blanks++ === 0)
+                firstBlank = i;
+            continue;
+        }
+        levels.add(value);
+    }
+    if (blanks > 0) {
+        return missing$2('invalid', `sensitive feature "${name}" has ${blanks} blank or missing value(s) (first at ` +
+            `row ${firstBlank + 1}); fill them with an explicit category (e.g. "unknown") or ` +
+            `drop those rows`);
+    }
+    if (levels.size > maxDistinct) {
+        const sample = [...levels].slice(0, 3).join(', ');
+        const numeric = [...levels].every((v) => NUMBER.test(v.trim()));
+        return missing$2('invalid', numeric
+            ? `sensitive feature "${name}" looks numeric (${levels.size} distinct values such ` +
+                `as ${sample}); bin it into a few categories (e.g. age bands) before using it as ` +
+                `a sensitive feature`
+            : `sensitive feature "${name}" has ${levels.size} distinct values (more ` +
+                `than ${maxDistinct}); use a categorical column with a few groups`);
+    }
+    // Plain code-unit order: numpy/pandas sort object columns the same way for these strings.
+    return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Maps every row to its (intersectional) group. */
+function assignGroups(sensitive, features, rows, options = {}) {
+    if (features.length === 0)
+        return missing$2('invalid', 'no sensitive feature given; list at least one, e.g. sensitiveFeatures: [sex]');
+    const duplicate = features.find((f, i) => features.indexOf(f) !== i);
+    if (duplicate !== undefined)
+        return missing$2('invalid', `sensitive feature "${duplicate}" is listed twice; list each column once`);
+    const maxDistinct = options.maxDistinctValues ?? DEFAULT_MAX_DISTINCT;
+    const available = Object.keys(sensitive);
+    const levels = [];
+    for (const name of features) {
+        const column = sensitive[name];
+        if (column === undefined) {
+            const guess = closestMatch(name, available);
+            return missing$2('not-found', `sensitive feature "${name}" is not a column of the evaluation ` +
+                `data${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
+                `columns: ${available.join(', ') || 'none'}`);
+        }
+        const result = featureLevels(name, column, rows, maxDistinct);
+        if (!Array.isArray(result))
+            return result;
+        levels.push(result);
+    }
+    // Mixed-radix group index: the last feature varies fastest, as in pandas' MultiIndex product.
+    const groupOf = new Int32Array(rows);
+    let stride = 1;
+    for (let f = features.length - 1; f >= 0; f--) {
+        const codes = new Map(levels[f].map((v, i) => [v, i]));
+        const column = sensitive[features[f]];
+        for (let i = 0; i < rows; i++)
+            groupOf[i] += codes.get(column[i]) * stride;
+        stride *= levels[f].length;
+    }
+    const groupValues = [];
+    for (let g = 0; g < stride; g++) {
+        const values = [];
+        let rest = g;
+        for (let f = features.length - 1; f >= 0; f--) {
+            const size = levels[f].length;
+            values.unshift(levels[f][rest % size]);
+            rest = Math.floor(rest / size);
+        }
+        groupValues.push(values);
+    }
+    return { kind: 'assigned', features: [...features], groupOf, groupValues };
+}
+/** Class indices → 0/1 with the positive class as 1 (what the input of these functions expects). */
+function toBinary(classIndex, positiveIndex) {
+    return Uint8Array.from(classIndex, (c) => (c === positiveIndex ? 1 : 0));
+}
+/** Checks that labels and predictions are 0/1 and as long as each other. */
+function labelProblem(input) {
+    const rows = input.yTrue.length;
+    if (input.yPred.length !== rows) {
+        return missing$2('invalid', `predictions have ${input.yPred.length} rows but labels have ${rows}; run the model on the same evaluation data`);
+    }
+    if (rows === 0)
+        return missing$2('invalid', 'the evaluation data has no rows; point the requirement at a non-empty data set');
+    for (const [name, values] of [
+        ['label', input.yTrue],
+        ['prediction', input.yPred]
+    ]) {
+        for (let i = 0; i < rows; i++) {
+            const v = values[i];
+            if (v !== 0 && v !== 1) {
+                return missing$2('invalid', `${name} at row ${i + 1} is ${v}, not 0/1; map the positive class to 1 and ` +
+                    `every other class to 0 before computing group statistics`);
+            }
+        }
+    }
+    return undefined;
+}
+/** Confusion counts for each group of an assignment. */
+function countGroups(input, assignment) {
+    const groups = assignment.groupValues.length;
+    // Cells per group: [tp, fp, tn, fn], indexed by 2·yTrue + yPred → tn(0) fp(1) fn(2) tp(3).
+    const cells = new Float64Array(groups * 4);
+    const { yTrue, yPred } = input;
+    const { groupOf } = assignment;
+    for (let i = 0; i < groupOf.length; i++)
+        cells[groupOf[i] * 4 + yTrue[i] * 2 + yPred[i]] += 1;
+    return assignment.groupValues.map((values, g) => {
+        const tn = cells[g * 4];
+        const fp = cells[g * 4 + 1];
+        const fn = cells[g * 4 + 2];
+        const tp = cells[g * 4 + 3];
+        return { values, n: tn + fp + fn + tp, tp, fp, tn, fn };
+    });
+}
+/** Rows → the `GroupStatistics` stored under `groups[features.join('×')]`, or why not. */
+function computeGroupStatistics(input, features, options = {}) {
+    const problem = labelProblem(input);
+    if (problem !== undefined)
+        return problem;
+    const assignment = assignGroups(input.sensitive, features, input.yTrue.length, options);
+    if (assignment.kind === 'missing')
+        return assignment;
+    const statistics = {
+        kind: 'group-statistics',
+        features: [...features],
+        rows: input.yTrue.length,
+        groups: countGroups(input, assignment)
+    };
+    return statistics;
+}
+
+/**
  * Per-group ROC AUC, for slice thresholds such as "AUC in every group ≥ 0.75". Unlike the rates,
  * AUC needs the rows (it ranks scores), so it is computed at recompute time and stored in
  * `GroupStatistics.performance.roc_auc`.
@@ -66428,10 +67438,14 @@ function buildGroupStatistics(input, requirements, options = {}) {
             entry = computeGroupStatistics(input, req.sensitiveFeatures, options);
             groups[key] = entry;
         }
+        if (req.metric === 'calibration') {
+            groups[key] = withCalibration(input, req, entry, options);
+            continue;
+        }
         if (req.metric !== 'roc_auc' || entry.kind !== 'group-statistics' || entry.performance?.roc_auc !== undefined)
             continue;
         if (input.scores === undefined) {
-            groups[key] = missing('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or ` +
+            groups[key] = missing$2('unsupported', `roc_auc per group of ${key} needs prediction scores, but the model or ` +
                 `prediction column gives labels only; use a model that outputs probabilities`);
             continue;
         }
@@ -66445,6 +67459,25 @@ function buildGroupStatistics(input, requirements, options = {}) {
         };
     }
     return groups;
+}
+/** Adds calibration to a group-statistics entry (once per feature set), or why it cannot be computed. */
+function withCalibration(input, req, entry, options) {
+    if (entry.kind !== 'group-statistics' || entry.calibration !== undefined)
+        return entry;
+    const key = groupsKey(req.sensitiveFeatures);
+    if (input.scores === undefined) {
+        return missing$2('unsupported', `calibration of ${key} needs prediction scores, but the model gives labels only; ` +
+            `use a model that outputs probabilities`);
+    }
+    const problem = scoreProblem(input.scores);
+    if (problem !== undefined)
+        return missing$2('invalid', `calibration of ${key} cannot be judged: ${problem}`);
+    const assignment = assignGroups(input.sensitive, req.sensitiveFeatures, input.yTrue.length, options);
+    if (assignment.kind === 'missing')
+        return entry;
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const calibration = groupCalibration(input.yTrue, input.scores, assignment, req.bins ?? 10, settings);
+    return { ...entry, calibration: { ...calibration, ...settings } };
 }
 
 /**
@@ -66470,15 +67503,15 @@ function evaluationDataSpec(settings, options, cwd) {
 async function recomputeEvidence(evidence, prepared, options, ports) {
     const settings = prepared.policy.evaluation;
     const requirements = prepared.profile.requirements;
-    const fairness = requirements.filter((r) => r.check === 'fairness');
+    const fairness = groupRequirements(requirements);
     const runModel = prepared.needs.recompute;
     const candidate = evidence.candidate;
     if (settings === undefined) {
         // prepareRun refuses such a policy; kept so a direct caller still fails closed.
-        return withCandidate(evidence, missing('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'));
+        return withCandidate(evidence, missing$2('invalid', 'the policy has no evaluation block, so the model cannot be run; add `evaluation:` with data, label and task'));
     }
     if (candidate.run.kind === 'missing') {
-        return withCandidate(evidence, missing(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`));
+        return withCandidate(evidence, missing$2(candidate.run.reason, `the candidate run is unavailable, so its evaluation data cannot be found (${candidate.run.detail})`));
     }
     const data = await resolveEvaluationData(evaluationDataSpec(settings, options, ports.cwd), candidate.run.value, ports.store, ports.workDir);
     if ('kind' in data)
@@ -66531,19 +67564,20 @@ function recomputeOptions(settings, data) {
         ...(settings.weightColumn === undefined ? {} : { weightColumn: settings.weightColumn }),
         ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
         ...(settings.features === undefined ? {} : { features: settings.features }),
-        ...(settings.ignore === undefined ? {} : { ignore: settings.ignore })
+        ...(settings.ignore === undefined ? {} : { ignore: settings.ignore }),
+        ...(settings.output === undefined ? {} : { output: settings.output })
     };
 }
 /** Sensitive columns of every profile, so a column is never a model input in one profile and not in another. */
 function policySensitiveColumns(prepared) {
     const all = Object.values(prepared.policy.profiles).flatMap((p) => p.requirements);
-    const features = all.flatMap((r) => (r.check === 'fairness' ? r.sensitiveFeatures : []));
+    const features = groupRequirements(all).flatMap((r) => r.sensitiveFeatures);
     return [...new Set(features)];
 }
 async function runVersion(version, who, ports, options) {
     if (version.model.kind === 'missing') {
         return {
-            evidence: missing(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`)
+            evidence: missing$2(version.model.reason, `the ${who}'s model could not be downloaded, so it cannot be run (${version.model.detail})`)
         };
     }
     const v = version.modelVersion.value;
@@ -66570,11 +67604,11 @@ function uniqueSets(sets) {
 function modelGroups(rows, requirements, settings) {
     const everyKey = (entry) => Object.fromEntries(requirements.map((r) => [groupsKey(r.sensitiveFeatures), entry]));
     if (settings.task !== 'binary') {
-        return everyKey(missing('unsupported', `fairness requirements need a binary classifier, but the evaluation block says ` +
+        return everyKey(missing$2('unsupported', `fairness requirements need a binary classifier, but the evaluation block says ` +
             `task: ${settings.task}; set task: binary or remove the fairness requirement`));
     }
     if (rows?.trueIndex === undefined || rows.predictedIndex === undefined || rows.positiveIndex === undefined) {
-        return everyKey(missing('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
+        return everyKey(missing$2('invalid', 'the recompute returned no per-row predictions, so no group statistics could be computed'));
     }
     const input = {
         yTrue: toBinary(rows.trueIndex, rows.positiveIndex),
@@ -66626,7 +67660,7 @@ async function predictionsOnlyEvaluation(data) {
         return present(value, { source: 'recomputed', uri: data.uri, sha256 });
     }
     catch (error) {
-        return missing('not-found', `evaluation data ${data.uri} cannot be read (${error.message.split('\n')[0]})`);
+        return missing$2('not-found', `evaluation data ${data.uri} cannot be read (${error.message.split('\n')[0]})`);
     }
 }
 
@@ -66858,7 +67892,7 @@ async function recomputeOrMissing(evidence, recompute) {
             throw error;
         const reason = error instanceof GateError ? 'unreachable' : 'invalid';
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        const item = missing(reason, `the model could not be re-run on the evaluation data: ${message}`);
+        const item = missing$2(reason, `the model could not be re-run on the evaluation data: ${message}`);
         return { ...evidence, candidate: { ...evidence.candidate, recomputed: item } };
     }
 }
@@ -66993,13 +68027,27 @@ function rosterJudgement(raw, roster, directory) {
     };
 }
 
+function claimFields(requirement) {
+    const claims = effectiveClaims(requirement);
+    return {
+        controls: claims.satisfies,
+        supports: claims.supports,
+        ...(claims.notes.length === 0 ? {} : { claimNotes: claims.notes.map((note) => note.message) })
+    };
+}
+
+/**
+ * What every check kind shares: its signature and the builder that fills the fields every
+ * `RequirementResult` repeats (id, check, severity, controls, location), so a check file only
+ * decides status, observed, expected, message and the evidence it used.
+ */
 function resultFor(requirement, outcome) {
     return {
         id: requirement.id,
         check: requirement.check,
         status: outcome.status,
         severity: requirement.severity,
-        controls: [...requirement.controls],
+        ...claimFields(requirement),
         observed: outcome.observed,
         expected: outcome.expected,
         message: outcome.message,
@@ -67195,6 +68243,28 @@ function countApprovals(input) {
     return { status: 'fail', counted: approvers, excluded, unreadable, message: `${have}${who}.${notCounted}` };
 }
 
+const ROLES_CONTROL = 'A.3.2';
+/** "dana@example.com (who trained the run)" for each roster entry that is one of the builders. */
+function rosterBuilders(req, duties, directory) {
+    const builders = protectedIdentities(duties);
+    return (req.approvers?.users ?? []).flatMap((user) => builders
+        .filter((b) => directory.samePerson(user, b.identity))
+        .map((b) => `${user} (who ${b.role})`)
+        .slice(0, 1));
+}
+function withRosterClaim(result, builders) {
+    if (builders.length === 0 || !(result.supports ?? []).includes(ROLES_CONTROL))
+        return result;
+    const note = `${ROLES_CONTROL} is not claimed for this version: the approver roster lists ${builders.join(', ')}, so ` +
+        'it does not keep the release role apart from the people who built the model; fix: remove them from ' +
+        'approvers.users';
+    return {
+        ...result,
+        supports: (result.supports ?? []).filter((id) => id !== ROLES_CONTROL),
+        claimNotes: [...(result.claimNotes ?? []), note]
+    };
+}
+
 /**
  * `check: approval` — a release needs `minApprovals` distinct approvers. From MLflow, approvals
  * are the model version's tags `<tagPrefix>.approved_by` (one login or e-mail, or several
@@ -67218,11 +68288,11 @@ function mlflowTagApprovals(evidence, tagPrefix) {
     const logins = written.split(',').map((name) => name.trim());
     const approvedAt = version.value.tags[atKey];
     if (approvedAt === undefined || approvedAt.trim() === '') {
-        return missing('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
+        return missing$2('not-logged', `tag ${byKey} is set on ${where} but ${atKey} is not; set it to the approval ` +
             `time (RFC 3339, e.g. 2026-11-03T10:15:00Z)`);
     }
     if (parseRfc3339(approvedAt) === undefined) {
-        return missing('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
+        return missing$2('invalid', `tag ${atKey} = "${approvedAt.slice(0, 40)}" on ${where} is not a real RFC 3339 ` +
             `date-time; write e.g. 2026-11-03T10:15:00Z`);
     }
     return present(logins.map((login) => ({ source: 'mlflow-tag', login, at: approvedAt.trim(), provenance })), provenance);
@@ -67245,7 +68315,7 @@ const checkApproval = (req, evidence, ctx) => {
         sources[source] =
             source === 'mlflow-tag'
                 ? mlflowTagApprovals(evidence, req.tagPrefix)
-                : (evidence.externalApprovals?.[source] ?? missing('not-found', `${source} approvals were not collected`));
+                : (evidence.externalApprovals?.[source] ?? missing$2('not-found', `${source} approvals were not collected`));
     }
     const version = evidence.candidate.modelVersion.value;
     const window = {
@@ -67254,19 +68324,19 @@ const checkApproval = (req, evidence, ctx) => {
         runEnded: run.kind === 'missing' ? 'unknown' : (run.value.endTime ?? 'unfinished'),
         ...(req.maxAgeDays === undefined ? {} : { maxAgeDays: req.maxAgeDays })
     };
+    const directory = createIdentityDirectory(ctx.identities);
+    const duties = {
+        ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
+        ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
+        ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
+    };
     const count = countApprovals({
         sources,
         minApprovals: req.minApprovals,
-        directory: createIdentityDirectory(ctx.identities),
+        directory,
         window,
         ...(req.approvers === undefined ? {} : { tagRoster: req.approvers }),
-        separationOfDuties: req.separationOfDuties
-            ? {
-                ...(run.kind === 'present' && run.value.user !== undefined ? { runUser: run.value.user } : {}),
-                ...(version.userId === undefined ? {} : { versionCreator: version.userId }),
-                ...(evidence.change.prAuthor === undefined ? {} : { prAuthor: evidence.change.prAuthor })
-            }
-            : {}
+        separationOfDuties: req.separationOfDuties ? duties : {}
     });
     const refs = Object.entries(sources).flatMap(([source, item]) => item.kind === 'present' ? [{ label: `${source} approvals`, provenance: item.provenance }] : []);
     // Separation of duties cannot be verified without knowing who trained the model: fail closed
@@ -67285,7 +68355,7 @@ const checkApproval = (req, evidence, ctx) => {
                 `reviewer${req.approvers?.users === undefined ? '' : ` (${req.approvers.users.join(', ')})`} sets tags ` +
                 `${req.tagPrefix}.approved_by (their login) and ${req.tagPrefix}.approved_at (now, RFC 3339) on the version.`
             : '';
-    return resultFor(req, {
+    const result = resultFor(req, {
         status,
         observed: `${count.counted.length} ` +
             `approval${count.counted.length === 1 ? '' : 's'}` +
@@ -67300,342 +68370,7 @@ const checkApproval = (req, evidence, ctx) => {
             unreadable: count.unreadable
         }
     });
-};
-
-/**
- * The Markdown headings of a document (ATX `# Title` … `###### Title` and setext `Title\n===`),
- * outside fenced code blocks and HTML comments, normalised for comparison: trimmed, inner
- * whitespace collapsed, lower case. A `requiredHeadings` entry matches a heading of any level.
- */
-const normaliseHeading = (heading) => heading.trim().replace(/\s+/g, ' ').toLowerCase();
-function markdownHeadings(text) {
-    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
-    const headings = [];
-    let fence;
-    for (const [index, line] of lines.entries()) {
-        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-        if (marker !== undefined) {
-            if (fence === undefined)
-                fence = marker[0];
-            else if (marker[0] === fence)
-                fence = undefined;
-            continue;
-        }
-        if (fence !== undefined)
-            continue;
-        const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-        if (atx !== null) {
-            if ((atx[1] ?? '').trim() !== '')
-                headings.push(normaliseHeading(atx[1]));
-            continue;
-        }
-        const next = lines[index + 1];
-        if (line.trim() !== '' &&
-            next !== undefined &&
-            /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
-            !/^ {0,3}[-*+>] /.test(line)) {
-            headings.push(normaliseHeading(line));
-        }
-    }
-    return headings;
-}
-
-/**
- * The review date a document declares on its own line, `Reviewed: YYYY-MM-DD` (also
- * `Last reviewed on: …`, with Markdown emphasis or a list/quote marker in front). Only that line
- * counts: a date elsewhere in the prose, the front matter or the run's start time say nothing about
- * when the document was reviewed, so they never stand in for it.
- */
-const REVIEWED_LINE = /^[\s>*_-]*(?:last\s+)?reviewed(?:\s+on)?[*_]*\s*:[*_]*\s*(.*)$/i;
-const DAY = /^(\d{4}-\d{2}-\d{2})(?![\d-])/;
-function reviewDate(text) {
-    const found = [];
-    const lines = text.split(/\r?\n/);
-    for (const [index, line] of lines.entries()) {
-        const value = REVIEWED_LINE.exec(line)?.[1];
-        if (value === undefined)
-            continue;
-        const day = DAY.exec(value.replace(/^[*_`]+/, '').trim())?.[1];
-        if (day === undefined || !isCalendarDate(day)) {
-            const shown = value.trim().slice(0, 40);
-            return {
-                ok: false,
-                problem: 'not-a-date',
-                detail: `line ${index + 1} "Reviewed: ${shown}" is not a real calendar date written YYYY-MM-DD`
-            };
-        }
-        found.push({ day, line: index + 1 });
-    }
-    const days = [...new Set(found.map((f) => f.day))];
-    const first = found[0];
-    if (first === undefined)
-        return {
-            ok: false,
-            problem: 'no-line',
-            detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
-        };
-    if (days.length > 1) {
-        return {
-            ok: false,
-            problem: 'conflicting',
-            detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
-        };
-    }
-    return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line };
-}
-
-/**
- * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts and be a
- * written text document: UTF-8 (the collector refuses anything else), no binary control
- * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
- * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
- * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
- * `requiredHeadings` every listed Markdown heading must be present.
- */
-function expectedText$2(req) {
-    const parts = [
-        req.maxAgeDays === undefined
-            ? `${req.path}: a text document`
-            : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
-    ];
-    if (req.requiredHeadings !== undefined)
-        parts.push(`headings ${req.requiredHeadings.join(', ')}`);
-    return parts.join('; ');
-}
-const checkArtifact = (req, evidence, ctx) => {
-    const expected = expectedText$2(req);
-    const document = evidence.candidate.documents[req.path];
-    if (document === undefined) {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'not collected',
-            expected,
-            message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
-                `listed in policyNeeds().documents.`
-        });
-    }
-    if (document.kind === 'missing') {
-        // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
-        const detail = document.detail.trim().replace(/\.+$/, '');
-        const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`;
-        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` });
-    }
-    const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
-    const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
-    const { text, size } = document.value;
-    const unusable = notATextDocument(text, size);
-    if (unusable !== undefined) {
-        // Not a document at all: there is no evidence to judge, so missing rather than fail.
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'not a text document',
-            expected,
-            message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
-                `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
-            evidence: refs,
-            details
-        });
-    }
-    if (text.trim() === '') {
-        return resultFor(req, {
-            status: 'fail',
-            observed: 'empty file',
-            expected,
-            message: `${req.path} is empty; write the document before releasing.`,
-            evidence: refs,
-            details
-        });
-    }
-    const failures = [];
-    let observed = 'present';
-    if (req.requiredHeadings !== undefined) {
-        const present = new Set(markdownHeadings(text));
-        const absent = req.requiredHeadings.filter((heading) => !present.has(normaliseHeading(heading)));
-        details.missingHeadings = absent;
-        if (absent.length > 0)
-            failures.push(`${req.path} lacks the ` +
-                `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
-                `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
-    }
-    if (req.maxAgeDays !== undefined) {
-        const reviewed = reviewDate(text);
-        if (!reviewed.ok) {
-            observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line';
-            details.reviewProblem = reviewed.problem;
-            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
-                `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
-        }
-        else {
-            const age = daysBetween(reviewed.date, ctx.now);
-            Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays });
-            observed = `reviewed ${reviewed.day} (${age} days old)`;
-            if (reviewed.day > isoDay(ctx.now)) {
-                observed = `reviewed ${reviewed.day} (in the future)`;
-                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
-                    `(today is ${isoDay(ctx.now)}); write the date the review actually happened`);
-            }
-            else if (age > req.maxAgeDays) {
-                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
-                    `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
-            }
-        }
-    }
-    if (failures.length > 0)
-        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
-    const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
-    return resultFor(req, {
-        status: 'pass',
-        observed,
-        expected,
-        message: `${req.path} is a text document (${size} bytes${age}).`,
-        evidence: refs,
-        details
-    });
-};
-
-const CODE_SOURCE_TYPES = new Set(['code', 'notebook']);
-const SCRIPT_FILE = /\.(py|pyw|ipynb|r|rmd|scala|sc|sh|bash|ps1|js|mjs|ts|java|kt|jl|m|do|sas)$/i;
-/** The name of the script a source JSON points at (`mlflow.source.name` inside `tags`), if any. */
-function sourceScriptTag(source) {
-    try {
-        const parsed = JSON.parse(source);
-        if (parsed === null || typeof parsed !== 'object')
-            return undefined;
-        const tags = parsed.tags;
-        if (tags === null || typeof tags !== 'object')
-            return undefined;
-        const name = tags['mlflow.source.name'];
-        return typeof name === 'string' ? name : '';
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Why the dataset's source is code rather than data, or undefined when it may be data provenance. */
-function codeSourceReason(dataset) {
-    const type = dataset.sourceType.trim().toLowerCase();
-    const script = sourceScriptTag(dataset.source);
-    if (CODE_SOURCE_TYPES.has(type)) {
-        return (`its source is MLflow's "${type}" source ` +
-            `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
-            `logged it, not where the data came from`);
-    }
-    if (script !== undefined && dataset.sourceUri === undefined) {
-        return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`;
-    }
-    const path = (dataset.sourceUri ?? '').replace(/[?#].*$/, '');
-    if (SCRIPT_FILE.test(path))
-        return `its source ${dataset.sourceUri ?? ''} is a script or notebook, not a data file`;
-    return undefined;
-}
-
-/**
- * `check: datasets` — data provenance on the candidate run: each named context (training,
- * evaluation, …) must have exactly one logged dataset (or the one `names` picks) whose required
- * fields are non-empty, and with `distinct: true` the contexts must not share a digest (evaluating
- * on the training data proves nothing). A `source` that is code (autolog's training-script
- * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
- * one for the author, the result is missing and names them. Missing also when the run or its
- * dataset inputs cannot be read at all.
- */
-const fieldValue = (dataset, field) => dataset[field];
-const label$1 = (dataset) => `"${dataset.name}"@${dataset.digest || '?'}`;
-const checkDatasets = (req, evidence) => {
-    const expected = `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
-    const run = evidence.candidate.run;
-    if (run.kind === 'missing') {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'no run',
-            expected,
-            message: `Cannot read the candidate run's datasets: ${run.detail}.`
-        });
-    }
-    const datasets = run.value.datasets;
-    if (datasets.length === 0) {
-        return resultFor(req, {
-            status: 'missing',
-            observed: 'no datasets logged',
-            expected,
-            message: `Run ${run.value.runId} has no dataset inputs; log them with ` +
-                `mlflow.log_input(dataset, context="training") for each ` +
-                `of ${req.contexts.join(', ')}.`
-        });
-    }
-    const problems = [];
-    const ambiguous = [];
-    const refs = [];
-    const chosen = new Map();
-    for (const context of req.contexts) {
-        const inContext = datasets.filter((dataset) => dataset.value.context === context);
-        const wanted = req.names?.[context];
-        const candidates = wanted === undefined ? inContext : inContext.filter((dataset) => dataset.value.name === wanted);
-        if (inContext.length === 0) {
-            const seen = [...new Set(datasets.map((dataset) => dataset.value.context ?? '(no context)'))].join(', ');
-            problems.push(`no dataset with context "${context}" (logged contexts: ${seen})`);
-            continue;
-        }
-        if (candidates.length === 0) {
-            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged ` +
-                `in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
-            continue;
-        }
-        if (candidates.length > 1) {
-            // Picking one would let a complete dataset vouch for the one the model was really built on.
-            ambiguous.push(`${candidates.length} datasets are logged with context ` +
-                `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
-                `(${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model ` +
-                `used is ambiguous; log one per context, or name it in the requirement (names: ` +
-                `{ ${context}: <dataset name> })`);
-            continue;
-        }
-        const dataset = candidates[0];
-        chosen.set(context, dataset);
-        refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance });
-        const empty = req.require.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '');
-        if (empty.length > 0)
-            problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}`);
-        const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined;
-        if (code !== undefined) {
-            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
-                `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
-                `and mlflow.log_input`);
-        }
-    }
-    if (req.distinct) {
-        const byDigest = new Map();
-        for (const [context, dataset] of chosen) {
-            const digest = dataset.value.digest;
-            if (digest.trim() === '')
-                continue;
-            byDigest.set(digest, [...(byDigest.get(digest) ?? []), context]);
-        }
-        for (const [digest, contexts] of byDigest) {
-            if (contexts.length > 1)
-                problems.push(`${contexts.join(' and ')} use the same data (digest ${digest})`);
-        }
-    }
-    const details = {
-        datasets: Object.fromEntries([...chosen].map(([context, d]) => [
-            context,
-            { name: d.value.name, digest: d.value.digest, source: d.value.sourceUri ?? d.value.source }
-        ]))
-    };
-    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
-        (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
-    const facts = { observed, expected, evidence: refs, details };
-    if (problems.length > 0)
-        return problemsResult(req, 'fail', [...problems, ...ambiguous], facts);
-    if (ambiguous.length > 0)
-        return problemsResult(req, 'missing', ambiguous, facts);
-    return resultFor(req, {
-        status: 'pass',
-        observed,
-        expected,
-        message: `Provenance recorded for ${req.contexts.join(', ')}.`,
-        evidence: refs,
-        details
-    });
+    return withRosterClaim(result, rosterBuilders(req, duties, directory));
 };
 
 const DOCUMENTATION_SECTION_TITLES = {
@@ -67729,6 +68464,479 @@ function isPlaceholder(text) {
         .trim();
     return stripped === '' || PLACEHOLDER_START.test(stripped) || PLACEHOLDER_WHOLE.test(stripped);
 }
+
+/**
+ * The Markdown headings of a document (ATX `# Title` … `###### Title` and setext `Title\n===`),
+ * outside fenced code blocks and HTML comments, normalised for comparison: trimmed, inner
+ * whitespace collapsed, lower case. A `requiredHeadings` entry matches a heading of any level.
+ */
+const normaliseHeading = (heading) => heading.trim().replace(/\s+/g, ' ').toLowerCase();
+function markdownHeadings(text) {
+    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
+    const headings = [];
+    let fence;
+    for (const [index, line] of lines.entries()) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker[0];
+            else if (marker[0] === fence)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+        if (atx !== null) {
+            if ((atx[1] ?? '').trim() !== '')
+                headings.push(normaliseHeading(atx[1]));
+            continue;
+        }
+        const next = lines[index + 1];
+        if (line.trim() !== '' &&
+            next !== undefined &&
+            /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
+            !/^ {0,3}[-*+>] /.test(line)) {
+            headings.push(normaliseHeading(line));
+        }
+    }
+    return headings;
+}
+
+/**
+ * The body text under each Markdown heading (ATX `## Title`), up to the next heading of the same
+ * or a higher level, outside fenced code blocks and HTML comments; keys normalised like
+ * `normaliseHeading`. A deployment plan uses it to refuse headings with nothing under them.
+ */
+function headingBodies(text) {
+    const lines = text.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/);
+    const bodies = new Map();
+    const open = [];
+    let fence;
+    const close = (level) => {
+        while (open.length > 0 && (open.at(-1)?.level ?? 0) >= level) {
+            const done = open.pop();
+            // The first heading of a name wins: a later empty duplicate cannot blank a written section.
+            if (!bodies.has(done.key))
+                bodies.set(done.key, done.lines.join('\n').trim());
+        }
+    };
+    for (const line of lines) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker[0];
+            else if (marker[0] === fence)
+                fence = undefined;
+        }
+        const atx = fence === undefined && marker === undefined ? /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line) : null;
+        if (atx !== null && (atx[2] ?? '').trim() !== '') {
+            const level = atx[1].length;
+            close(level);
+            open.push({ key: normaliseHeading(atx[2]), level, lines: [] });
+            continue;
+        }
+        for (const section of open)
+            section.lines.push(line);
+    }
+    close(0);
+    return bodies;
+}
+
+/**
+ * The review date a document declares on its own line, `Reviewed: YYYY-MM-DD` (also
+ * `Last reviewed on: …`, with Markdown emphasis or a list/quote marker in front). Only that line
+ * counts: a date elsewhere in the prose, the front matter or the run's start time say nothing about
+ * when the document was reviewed, so they never stand in for it.
+ */
+const REVIEWED_LINE = /^[\s>*_-]*(?:last\s+)?reviewed(?:\s+on)?[*_]*\s*:[*_]*\s*(.*)$/i;
+const DAY = /^(\d{4}-\d{2}-\d{2})(?![\d-])/;
+function reviewDate(text) {
+    const found = [];
+    const lines = text.split(/\r?\n/);
+    for (const [index, line] of lines.entries()) {
+        const value = REVIEWED_LINE.exec(line)?.[1];
+        if (value === undefined)
+            continue;
+        const day = DAY.exec(value.replace(/^[*_`]+/, '').trim())?.[1];
+        if (day === undefined || !isCalendarDate(day)) {
+            const shown = value.trim().slice(0, 40);
+            return {
+                ok: false,
+                problem: 'not-a-date',
+                detail: `line ${index + 1} "Reviewed: ${shown}" is not a real calendar date written YYYY-MM-DD`
+            };
+        }
+        found.push({ day, line: index + 1 });
+    }
+    const days = [...new Set(found.map((f) => f.day))];
+    const first = found[0];
+    if (first === undefined)
+        return {
+            ok: false,
+            problem: 'no-line',
+            detail: 'it has no "Reviewed: YYYY-MM-DD" line (a date elsewhere in the text does not count)'
+        };
+    if (days.length > 1) {
+        return {
+            ok: false,
+            problem: 'conflicting',
+            detail: `it has "Reviewed:" lines with different dates (${days.join(', ')}), so its review date is ambiguous`
+        };
+    }
+    return { ok: true, day: first.day, date: new Date(`${first.day}T00:00:00Z`), line: first.line };
+}
+
+/**
+ * `check: artifact` — a document (impact assessment, …) must be among the run's artifacts and be a
+ * written text document: UTF-8 (the collector refuses anything else), no binary control
+ * characters, not an HTML page, at most 1 MiB, not blank. With `maxAgeDays` it must carry its own
+ * `Reviewed: YYYY-MM-DD` line with a real date, not in the future and not older than the limit;
+ * nothing else (front matter, a date in the prose, the run's start time) stands in for it. With
+ * `requiredHeadings` every listed Markdown heading must be present. A `document: deployment-plan`
+ * must also have the plan's own headings (rollout, rollback, release criteria), each with text
+ * under it that is not a placeholder: headings alone are a template, not a plan.
+ */
+/** The headings a document must have: the policy's, plus a deployment plan's own. */
+function headingsOf(req) {
+    const own = req.document === 'deployment-plan' ? [...DEPLOYMENT_PLAN_HEADINGS] : [];
+    const all = [...own, ...(req.requiredHeadings ?? [])];
+    return all.filter((h, i) => all.findIndex((other) => normaliseHeading(other) === normaliseHeading(h)) === i);
+}
+/** A deployment plan's sections that are headings only: nothing, or only a placeholder, under them. */
+function emptyPlanSections(req, text) {
+    if (req.document !== 'deployment-plan')
+        return [];
+    const bodies = headingBodies(text);
+    return DEPLOYMENT_PLAN_HEADINGS.filter((h) => {
+        const body = bodies.get(normaliseHeading(h));
+        return body !== undefined && isPlaceholder(body);
+    });
+}
+function expectedText$5(req) {
+    const parts = [
+        req.maxAgeDays === undefined
+            ? `${req.path}: a text document`
+            : `${req.path}: a text document with "Reviewed:" within ${req.maxAgeDays} days`
+    ];
+    const headings = headingsOf(req);
+    if (req.document === 'deployment-plan')
+        parts[0] = `${parts[0]}: a deployment plan`;
+    if (headings.length > 0)
+        parts.push(`headings ${headings.join(', ')}`);
+    return parts.join('; ');
+}
+const checkArtifact = (req, evidence, ctx) => {
+    const expected = expectedText$5(req);
+    const document = evidence.candidate.documents[req.path];
+    if (document === undefined) {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not collected',
+            expected,
+            message: `The pipeline did not fetch ${req.path} from the run's artifacts; it must be ` +
+                `listed in policyNeeds().documents.`
+        });
+    }
+    if (document.kind === 'missing') {
+        // The collector's detail is a sentence of its own, often with its fix: end it once, add a fix only if it has none.
+        const detail = document.detail.trim().replace(/\.+$/, '');
+        const fix = /\bfix:/i.test(detail) ? '' : ` Fix: log it with mlflow.log_artifact("${req.path}").`;
+        return resultFor(req, { status: 'missing', observed: 'absent', expected, message: `${req.path}: ${detail}.${fix}` });
+    }
+    const refs = [{ label: `artifact ${req.path}`, provenance: document.provenance }];
+    const details = { path: req.path, size: document.value.size, sha256: document.value.sha256 };
+    const { text, size } = document.value;
+    const unusable = notATextDocument(text, size);
+    if (unusable !== undefined) {
+        // Not a document at all: there is no evidence to judge, so missing rather than fail.
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'not a text document',
+            expected,
+            message: `${req.path} is not usable evidence: ${unusable}. Fix: log the written document ` +
+                `itself (UTF-8 Markdown or text) with mlflow.log_artifact.`,
+            evidence: refs,
+            details
+        });
+    }
+    if (text.trim() === '') {
+        return resultFor(req, {
+            status: 'fail',
+            observed: 'empty file',
+            expected,
+            message: `${req.path} is empty; write the document before releasing.`,
+            evidence: refs,
+            details
+        });
+    }
+    const failures = [];
+    let observed = 'present';
+    const required = headingsOf(req);
+    if (required.length > 0) {
+        const present = new Set(markdownHeadings(text));
+        const absent = required.filter((heading) => !present.has(normaliseHeading(heading)));
+        details.missingHeadings = absent;
+        if (absent.length > 0)
+            failures.push(`${req.path} lacks the ` +
+                `heading${absent.length > 1 ? 's' : ''} ${absent.map((h) => `"${h}"`).join(', ')}; add ` +
+                `${absent.length > 1 ? 'them' : 'it'} as Markdown headings (e.g. "## ${absent[0] ?? ''}")`);
+    }
+    const hollow = emptyPlanSections(req, text);
+    if (hollow.length > 0) {
+        details.emptySections = hollow;
+        failures.push(`${req.path} is a deployment plan with nothing under ${hollow.map((h) => `"${h}"`).join(', ')}; ` +
+            'write the plan under each heading (a heading, a placeholder or a TODO is not a plan)');
+    }
+    if (req.maxAgeDays !== undefined) {
+        const reviewed = reviewDate(text);
+        if (!reviewed.ok) {
+            observed = reviewed.problem === 'no-line' ? 'no "Reviewed:" line' : 'unusable "Reviewed:" line';
+            details.reviewProblem = reviewed.problem;
+            failures.push(`${req.path} has no usable review date: ${reviewed.detail}; put one line ` +
+                `"Reviewed: YYYY-MM-DD" with the date of the last review in the document`);
+        }
+        else {
+            const age = daysBetween(reviewed.date, ctx.now);
+            Object.assign(details, { date: reviewed.day, dateLine: reviewed.line, ageDays: age, maxAgeDays: req.maxAgeDays });
+            observed = `reviewed ${reviewed.day} (${age} days old)`;
+            if (reviewed.day > isoDay(ctx.now)) {
+                observed = `reviewed ${reviewed.day} (in the future)`;
+                failures.push(`${req.path} says it was reviewed on ${reviewed.day}, which is in the future ` +
+                    `(today is ${isoDay(ctx.now)}); write the date the review actually happened`);
+            }
+            else if (age > req.maxAgeDays) {
+                failures.push(`${req.path} was last reviewed ${age} days ago (${reviewed.day}), more ` +
+                    `than ${req.maxAgeDays}; review it and update the "Reviewed:" line`);
+            }
+        }
+    }
+    if (failures.length > 0)
+        return problemsResult(req, 'fail', failures, { observed, expected, evidence: refs, details });
+    const age = details.ageDays === undefined ? '' : `, reviewed ${String(details.date)} (${String(details.ageDays)} days ago)`;
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `${req.path} is a text document (${size} bytes${age}).`,
+        evidence: refs,
+        details
+    });
+};
+
+/**
+ * Acquisition details of a logged data set (A.7.3): its licence, the rights or permission to use
+ * it, and why it was selected. They are read from the dataset input's own tags (`aims.licence`,
+ * `aims.rights`, `aims.rationale`, logged with `mlflow.log_input(..., tags=…)`) or from run tags
+ * `aims.dataset.<dataset name>.<field>`. Two sources that disagree are no evidence, and neither is
+ * a value that says nothing ("n/a", "unknown", "TODO", "-") or a rationale of a word or two.
+ */
+const ACQUISITION_FIELDS = ['licence', 'rights', 'rationale'];
+const isAcquisitionField = (field) => ACQUISITION_FIELDS.includes(field);
+// Words that fill the field without stating anything: a licence of "unknown" is no licence.
+const SAYS_NOTHING = new RegExp('^(unknown|unk|n\\.?a\\.?|not applicable|none|null|nil|undefined|other|various|misc|' +
+    'see (above|below|docs?)|-+|\\?+|x+|same|default|yes|no|true|false|ok)$', 'i');
+/** Fewest words a selection rationale may have: "internal data" says where, not why. */
+const MIN_RATIONALE_WORDS = 4;
+function acquisitionValue(dataset, runTags, field) {
+    const ownKey = `aims.${field}`;
+    const runKey = `aims.dataset.${dataset.name}.${field}`;
+    const own = dataset.tags[ownKey];
+    const run = runTags[runKey];
+    if (own !== undefined && run !== undefined && own.trim() !== run.trim()) {
+        return {
+            problem: `dataset tag ${ownKey} and run tag ${runKey} disagree ("${own.slice(0, 60)}" vs ` +
+                `"${run.slice(0, 60)}"); keep one`
+        };
+    }
+    const value = own ?? run;
+    if (value === undefined)
+        return {};
+    const from = own !== undefined ? `dataset tag ${ownKey}` : `run tag ${runKey}`;
+    const problem = valueProblem(field, value);
+    return problem === undefined ? { value: value.trim(), from } : { from, problem: `${from} ${problem}` };
+}
+function valueProblem(field, value) {
+    const text = value.trim();
+    if (isPlaceholder(text) || SAYS_NOTHING.test(text.replace(/[.!]+$/, ''))) {
+        return `is "${text.slice(0, 40)}", which states no ${field}`;
+    }
+    if (field === 'rationale' && text.split(/\s+/).length < MIN_RATIONALE_WORDS) {
+        return (`is "${text.slice(0, 40)}": too short to say why the data was selected ` +
+            `(at least ${MIN_RATIONALE_WORDS} words)`);
+    }
+    return undefined;
+}
+
+const CODE_SOURCE_TYPES = new Set(['code', 'notebook']);
+const SCRIPT_FILE = /\.(py|pyw|ipynb|r|rmd|scala|sc|sh|bash|ps1|js|mjs|ts|java|kt|jl|m|do|sas)$/i;
+/** The name of the script a source JSON points at (`mlflow.source.name` inside `tags`), if any. */
+function sourceScriptTag(source) {
+    try {
+        const parsed = JSON.parse(source);
+        if (parsed === null || typeof parsed !== 'object')
+            return undefined;
+        const tags = parsed.tags;
+        if (tags === null || typeof tags !== 'object')
+            return undefined;
+        const name = tags['mlflow.source.name'];
+        return typeof name === 'string' ? name : '';
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why the dataset's source is code rather than data, or undefined when it may be data provenance. */
+function codeSourceReason(dataset) {
+    const type = dataset.sourceType.trim().toLowerCase();
+    const script = sourceScriptTag(dataset.source);
+    if (CODE_SOURCE_TYPES.has(type)) {
+        return (`its source is MLflow's "${type}" source ` +
+            `type${script ? ` (the script ${script})` : ''}, which records the code that ` +
+            `logged it, not where the data came from`);
+    }
+    if (script !== undefined && dataset.sourceUri === undefined) {
+        return `its source only names the script ${script || '(unnamed)'} that logged it, not where the data came from`;
+    }
+    const path = (dataset.sourceUri ?? '').replace(/[?#].*$/, '');
+    if (SCRIPT_FILE.test(path))
+        return `its source ${dataset.sourceUri ?? ''} is a script or notebook, not a data file`;
+    return undefined;
+}
+
+/**
+ * `check: datasets` — data provenance on the candidate run: each named context (training,
+ * evaluation, …) must have exactly one logged dataset (or the one `names` picks) whose required
+ * fields are non-empty, and with `distinct: true` the contexts must not share a digest (evaluating
+ * on the training data proves nothing). A `source` that is code (autolog's training-script
+ * source) is no provenance. Several datasets in one context are ambiguous: the gate does not pick
+ * one for the author, the result is missing and names them. Missing also when the run or its
+ * dataset inputs cannot be read at all. Acquisition fields (licence, rights, rationale) must
+ * state something real (`dataset-acquisition.ts`); absent or placeholder values fail.
+ */
+const fieldValue = (dataset, field) => dataset[field];
+const label$1 = (dataset) => `"${dataset.name}"@${dataset.digest || '?'}`;
+const checkDatasets = (req, evidence) => {
+    const expected = `${req.contexts.join(', ')} ` + `with ${req.require.join(', ')}${req.distinct ? '; distinct digests' : ''}`;
+    const run = evidence.candidate.run;
+    if (run.kind === 'missing') {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'no run',
+            expected,
+            message: `Cannot read the candidate run's datasets: ${run.detail}.`
+        });
+    }
+    const datasets = run.value.datasets;
+    if (datasets.length === 0) {
+        return resultFor(req, {
+            status: 'missing',
+            observed: 'no datasets logged',
+            expected,
+            message: `Run ${run.value.runId} has no dataset inputs; log them with ` +
+                `mlflow.log_input(dataset, context="training") for each ` +
+                `of ${req.contexts.join(', ')}.`
+        });
+    }
+    const problems = [];
+    const ambiguous = [];
+    const refs = [];
+    const chosen = new Map();
+    const acquisitionRead = new Map();
+    for (const context of req.contexts) {
+        const inContext = datasets.filter((dataset) => dataset.value.context === context);
+        const wanted = req.names?.[context];
+        const candidates = wanted === undefined ? inContext : inContext.filter((dataset) => dataset.value.name === wanted);
+        if (inContext.length === 0) {
+            const seen = [...new Set(datasets.map((dataset) => dataset.value.context ?? '(no context)'))].join(', ');
+            problems.push(`no dataset with context "${context}" (logged contexts: ${seen})`);
+            continue;
+        }
+        if (candidates.length === 0) {
+            problems.push(`no ${context} dataset named "${wanted ?? ''}" (logged ` +
+                `in ${context}: ${inContext.map((d) => label$1(d.value)).join(', ')})`);
+            continue;
+        }
+        if (candidates.length > 1) {
+            // Picking one would let a complete dataset vouch for the one the model was really built on.
+            ambiguous.push(`${candidates.length} datasets are logged with context ` +
+                `"${context}"${wanted === undefined ? '' : ` and name "${wanted}"`} ` +
+                `(${candidates.map((d) => label$1(d.value)).join(', ')}), so which one the model ` +
+                `used is ambiguous; log one per context, or name it in the requirement (names: ` +
+                `{ ${context}: <dataset name> })`);
+            continue;
+        }
+        const dataset = candidates[0];
+        chosen.set(context, dataset);
+        refs.push({ label: `dataset ${dataset.value.name} (${context})`, provenance: dataset.provenance });
+        const plain = req.require.filter((field) => !isAcquisitionField(field));
+        const empty = plain.filter((field) => (fieldValue(dataset.value, field) ?? '').trim() === '');
+        const acquisition = req.require.filter(isAcquisitionField).map((field) => ({
+            field,
+            ...acquisitionValue(dataset.value, run.value.tags, field)
+        }));
+        for (const a of acquisition) {
+            if (a.problem !== undefined)
+                problems.push(`${context} dataset "${dataset.value.name}": ${a.problem}`);
+            else if (a.value === undefined)
+                empty.push(a.field);
+        }
+        if (empty.length > 0) {
+            const hint = empty.some(isAcquisitionField)
+                ? ` (log acquisition details as dataset input tags aims.licence, aims.rights, aims.rationale)`
+                : '';
+            problems.push(`${context} dataset "${dataset.value.name}" has no ${empty.join(', ')}${hint}`);
+        }
+        const read = acquisition.filter((a) => a.value !== undefined);
+        if (read.length > 0)
+            acquisitionRead.set(context, Object.fromEntries(read.map((a) => [a.field, a.value])));
+        const code = req.require.includes('source') && !empty.includes('source') ? codeSourceReason(dataset.value) : undefined;
+        if (code !== undefined) {
+            problems.push(`${context} dataset "${dataset.value.name}" has no data provenance: ${code}; ` +
+                `log the data with mlflow.data.from_pandas(df, source="<where the data lives>") ` +
+                `and mlflow.log_input`);
+        }
+    }
+    if (req.distinct) {
+        const byDigest = new Map();
+        for (const [context, dataset] of chosen) {
+            const digest = dataset.value.digest;
+            if (digest.trim() === '')
+                continue;
+            byDigest.set(digest, [...(byDigest.get(digest) ?? []), context]);
+        }
+        for (const [digest, contexts] of byDigest) {
+            if (contexts.length > 1)
+                problems.push(`${contexts.join(' and ')} use the same data (digest ${digest})`);
+        }
+    }
+    const details = {
+        datasets: Object.fromEntries([...chosen].map(([context, d]) => [
+            context,
+            {
+                name: d.value.name,
+                digest: d.value.digest,
+                source: d.value.sourceUri ?? d.value.source,
+                ...(acquisitionRead.get(context) ?? {})
+            }
+        ]))
+    };
+    const observed = [...chosen].map(([context, d]) => `${context}: ${d.value.name}@${d.value.digest || '?'}`).join(', ') ||
+        (ambiguous.length > 0 ? 'ambiguous' : 'none matching');
+    const facts = { observed, expected, evidence: refs, details };
+    if (problems.length > 0)
+        return problemsResult(req, 'fail', [...problems, ...ambiguous], facts);
+    if (ambiguous.length > 0)
+        return problemsResult(req, 'missing', ambiguous, facts);
+    return resultFor(req, {
+        status: 'pass',
+        observed,
+        expected,
+        message: `Provenance recorded for ${req.contexts.join(', ')}.`,
+        evidence: refs,
+        details
+    });
+};
 
 function resolveDocumentation(evidence, options = {}) {
     const prefix = options.tagPrefix ?? 'aims';
@@ -67850,7 +69058,7 @@ const checkDocumentation = (req, evidence) => {
  */
 const isDisparity = (m) => DISPARITY_METRICS.includes(m);
 /** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
-const pct$1 = (c) => `${Math.round(c * 1000) / 10}%`;
+const pct$2 = (c) => `${Math.round(c * 1000) / 10}%`;
 const fmt$1 = (x) => (Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, ''));
 /** Where the interval lies relative to the limits. */
 function decide(low, high, req) {
@@ -67999,12 +69207,12 @@ function assessFairness(req, stats) {
                 `its ${rates.map((r) => RATE_DENOMINATOR[r]).join('/')}, so the interval is not ` +
                 `reliable; collect more data for the smallest groups or raise minGroupSize`
             : where === 'inside'
-                ? `the whole ${pct$1(req.confidence)} interval ` +
+                ? `the whole ${pct$2(req.confidence)} interval ` +
                     `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is within the limit`
                 : where === 'outside'
-                    ? `the whole ${pct$1(req.confidence)} interval ` +
+                    ? `the whole ${pct$2(req.confidence)} interval ` +
                         `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] is outside the limit`
-                    : `the ${pct$1(req.confidence)} interval ` +
+                    : `the ${pct$2(req.confidence)} interval ` +
                         `[${fmt$1(interval.low)}, ${fmt$1(interval.high)}] straddles the limit, so the data ` +
                         `cannot decide; collect more evaluation data (the interval narrows with more rows)`;
         return { status, reason, point, interval, undefinedResamples, table, excluded };
@@ -68062,7 +69270,7 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
     const thin = perGroup.find((g) => g.undefinedResamples > 0);
     const straddling = perGroup.find((g) => decide(g.interval.low, g.interval.high, req) !== 'inside');
     const shown = failing ?? thin ?? straddling ?? worst;
-    const iv = `${pct$1(req.confidence)} interval [${fmt$1(shown.interval.low)}, ${fmt$1(shown.interval.high)}]`;
+    const iv = `${pct$2(req.confidence)} interval [${fmt$1(shown.interval.low)}, ${fmt$1(shown.interval.high)}]`;
     const status = failing ? 'fail' : thin || straddling ? 'missing' : 'pass';
     const reason = failing
         ? `group "${failing.row.group}" is outside the limit over its whole ${iv}`
@@ -68073,7 +69281,7 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
             : straddling
                 ? `the ${iv} of group "${straddling.row.group}" straddles the limit, so the data ` +
                     `cannot decide; collect more evaluation data for this group`
-                : `every included group's ${pct$1(req.confidence)} interval is within the limit ` +
+                : `every included group's ${pct$2(req.confidence)} interval is within the limit ` +
                     `(worst: "${worst.row.group}" at ${fmt$1(worst.value)})`;
     return {
         status,
@@ -68095,16 +69303,16 @@ function assessPerGroup(req, stats, table, excluded, rateBoot, rateSlots) {
  * never a pass.
  */
 /** 0.95 → "95%" (rounded so 0.57 does not print as 56.99999999999999%). */
-const pct = (c) => `${Math.round(c * 1000) / 10}%`;
+const pct$1 = (c) => `${Math.round(c * 1000) / 10}%`;
 const fmt = (x) => (x === null || Number.isNaN(x) ? 'undefined' : formatNumber$1(x));
-function expectedText$1(req) {
+function expectedText$4(req) {
     const bounds = [req.min !== undefined ? `≥ ${req.min}` : '', req.max !== undefined ? `≤ ${req.max}` : '']
         .filter(Boolean)
         .join(' and ');
     const scope = req.metric.endsWith('_difference') || req.metric.endsWith('_ratio')
         ? `${req.metric}`
         : `${req.metric} in every group`;
-    return (`${scope} ${bounds} over the whole ${pct(req.confidence)} interval (groups ` +
+    return (`${scope} ${bounds} over the whole ${pct$1(req.confidence)} interval (groups ` +
         `of ${req.sensitiveFeatures.join('×')} with ≥ ${req.minGroupSize} rows)`);
 }
 function baseResult(req) {
@@ -68112,8 +69320,8 @@ function baseResult(req) {
         id: req.id,
         check: 'fairness',
         severity: req.severity,
-        controls: [...req.controls],
-        expected: expectedText$1(req),
+        ...claimFields(req),
+        expected: expectedText$4(req),
         ...(req.location === undefined ? {} : { location: req.location })
     };
 }
@@ -68126,7 +69334,7 @@ function fairnessResult(req, assessment, evidence = []) {
     const where = assessment.decidingGroup === undefined ? '' : ` (group "${assessment.decidingGroup}")`;
     const observed = point === null || interval === null
         ? 'undecided'
-        : `${fmt(point)}${where}, ${pct(interval.confidence)} CI [${fmt(interval.low)}, ${fmt(interval.high)}]`;
+        : `${fmt(point)}${where}, ${pct$1(interval.confidence)} CI [${fmt(interval.low)}, ${fmt(interval.high)}]`;
     const excludedNote = assessment.excluded.length === 0
         ? ''
         : ` Excluded groups: ${assessment.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
@@ -68156,7 +69364,7 @@ function fairnessResult(req, assessment, evidence = []) {
         }
     };
 }
-const isStatistics = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+const isStatistics$3 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
 /** Decides a fairness requirement from group statistics directly (no Evidence around them). */
 function checkFairnessOnStatistics(req, entry, provenance) {
     const key = groupsKey(req.sensitiveFeatures);
@@ -68166,7 +69374,7 @@ function checkFairnessOnStatistics(req, entry, provenance) {
             `the fairness requirement reaches the recompute step and the evaluation data has ` +
             `these columns.`, evidence);
     }
-    if (!isStatistics(entry)) {
+    if (!isStatistics$3(entry)) {
         const detail = entry.kind === 'missing' ? entry.detail : `unexpected entry under groups["${key}"]`;
         return missingEvidence(req, `Group statistics for ${key} could not be computed: ${detail}.`, evidence);
     }
@@ -68188,6 +69396,101 @@ function checkFairness(req, evidence, _ctx) {
     }
     const entry = recomputed.value.groups?.[groupsKey(req.sensitiveFeatures)];
     return checkFairnessOnStatistics(req, entry, recomputed.provenance);
+}
+
+const pct = (c) => `${Math.round(c * 1000) / 10}%`;
+function expectedText$3(req) {
+    const bins = req.metric === 'expected_calibration_error' ? `, ${req.bins} equal-width bins` : '';
+    return (`${req.metric} ≤ ${req.max} over the whole ${pct(req.confidence)} interval, overall and in every ` +
+        `${req.sensitiveFeatures.join('×')} group with ≥ ${req.minGroupSize} rows${bins}`);
+}
+function missing$1(req, message, evidence = []) {
+    return resultFor(req, {
+        status: 'missing',
+        observed: 'no calibration',
+        expected: expectedText$3(req),
+        message,
+        evidence
+    });
+}
+const isStatistics$2 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function judged$1(label, figure, metric) {
+    const value = metric === 'brier_score' ? figure.brier : figure.ece;
+    const interval = metric === 'brier_score' ? figure.brierInterval : figure.eceInterval;
+    if (value === null || interval === undefined || Number.isNaN(interval.low))
+        return `${label} has no ${metric} (no usable rows)`;
+    return { label, value, low: interval.low, high: interval.high };
+}
+function checkCalibration(req, evidence) {
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing$1(req, 'No recomputed evaluation: calibration needs the model run on the evaluation data.');
+    if (recomputed.kind === 'missing')
+        return missing$1(req, `The recompute could not run, so there is no calibration: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (!isStatistics$2(entry)) {
+        const detail = entry?.detail;
+        return missing$1(req, `No calibration for ${key}${detail === undefined ? '' : `: ${String(detail)}`}.`, refs);
+    }
+    const c = entry.calibration;
+    if (c === undefined ||
+        c.bins !== req.bins ||
+        c.nBoot !== req.nBoot ||
+        c.seed !== req.seed ||
+        c.confidence !== req.confidence) {
+        return missing$1(req, `The stored calibration of ${key} was not computed with this requirement's bins/nBoot/seed/confidence ` +
+            `(two calibration requirements on the same features must share them).`, refs);
+    }
+    const excluded = Object.entries(c.byGroup)
+        .filter(([, f]) => f.n < req.minGroupSize)
+        .map(([group, f]) => ({ group, n: f.n, reason: `${f.n} rows, under minGroupSize ${req.minGroupSize}` }));
+    const candidates = [
+        judged$1('overall', c.overall, req.metric),
+        ...Object.entries(c.byGroup)
+            .filter(([, f]) => f.n >= req.minGroupSize)
+            .map(([group, f]) => judged$1(`group "${group}"`, f, req.metric))
+    ];
+    const problem = candidates.find((x) => typeof x === 'string');
+    if (problem !== undefined)
+        return missing$1(req, `Cannot judge calibration: ${problem}.`, refs);
+    const figures = candidates;
+    if (figures.length < 2)
+        return missing$1(req, `No group of ${key} has at least ${req.minGroupSize} rows; collect more evaluation data.`, refs);
+    const worst = (list) => list.reduce((w, f) => (w === undefined || f.value > w.value ? f : w), undefined);
+    const failing = worst(figures.filter((f) => f.low > req.max));
+    const undecided = figures.find((f) => f.high > req.max);
+    const shown = failing ?? undecided ?? figures.reduce((w, f) => (f.value > w.value ? f : w));
+    const iv = `${pct(req.confidence)} interval [${formatNumber$1(shown.low)}, ${formatNumber$1(shown.high)}]`;
+    const status = failing ? 'fail' : undecided ? 'missing' : 'pass';
+    const reason = failing
+        ? `Fails: ${shown.label} is above ${req.max} over its whole ${iv}`
+        : undecided
+            ? `Cannot decide: the ${iv} of ${shown.label} reaches above ${req.max}; collect more evaluation data`
+            : `Passes: every whole interval is at or below ${req.max} (worst: ${shown.label} at ${formatNumber$1(shown.value)})`;
+    const note = excluded.length === 0 ? '' : ` Excluded: ${excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
+    return resultFor(req, {
+        status,
+        observed: `${formatNumber$1(shown.value)} (${shown.label}), ${iv}`,
+        expected: expectedText$3(req),
+        message: `${reason}.${note}`,
+        evidence: refs,
+        details: {
+            metric: req.metric,
+            sensitiveFeatures: req.sensitiveFeatures,
+            bins: c.bins,
+            binning: "equal-width bins of [0, 1], as sklearn calibration_curve(strategy='uniform')",
+            max: req.max,
+            seed: req.seed,
+            nBoot: req.nBoot,
+            confidence: req.confidence,
+            method: 'percentile bootstrap; resamples rows (group sizes multinomial, rows uniform within a group)',
+            overall: c.overall,
+            groups: c.byGroup,
+            excludedGroups: excluded
+        }
+    });
 }
 
 /** ` (did you mean "roc_auc"?)` for `roc-auc`: the suggestion is a name the run has, shown inert. */
@@ -68239,7 +69542,7 @@ function recomputedValue(version, metric, who) {
 }
 /** What a worsening is called in this metric's direction: a drop, or an increase for a loss. */
 const worseningWord = (direction) => direction === 'lower-is-better' ? 'increase' : 'drop';
-function expectedText(req, direction) {
+function expectedText$2(req, direction) {
     const parts = [];
     const worse = worseningWord(direction);
     if (req.min !== undefined)
@@ -68257,7 +69560,7 @@ function expectedText(req, direction) {
 }
 const checkMetric = (req, evidence) => {
     const direction = metricDirection(req.metric, req.higherIsBetter);
-    const expected = expectedText(req, direction);
+    const expected = expectedText$2(req, direction);
     const details = { metric: req.metric, source: req.source };
     if (direction !== undefined)
         details.direction = direction;
@@ -68374,13 +69677,368 @@ const checkMetric = (req, evidence) => {
     });
 };
 
+/**
+ * The decision behind `check: selection-rate-ratio`, on group confusion counts alone (pure).
+ *
+ * Impact ratio of a group = its selection rate / the reference group's selection rate. The
+ * reference is fixed on the full evaluation data (the named group, or the group with the highest
+ * selection rate), so each group's ratio interval answers "how far below the reference is this
+ * group". The headline is the lowest ratio of the other included groups; with `reference:
+ * highest` it equals fairlearn's demographic_parity_ratio over the included groups.
+ *
+ * Rows whose value is an unknown category are counted and left out; groups under minGroupSize or
+ * under the excludeBelow share are listed and left out. Any doubt (no reference, a reference rate
+ * of 0, too few groups, an interval that straddles the limit) is `missing`, never a pass.
+ */
+function exclusion(req, values, n, rows) {
+    if (n === 0)
+        return 'no rows';
+    if (values.some((v) => req.unknownCategories?.includes(v)))
+        return 'unknown category';
+    if (req.excludeBelow !== undefined && n / rows < req.excludeBelow)
+        return `${pct$2(n / rows)} of rows, under excludeBelow ${pct$2(req.excludeBelow)}`;
+    if (n < req.minGroupSize)
+        return `${n} rows, under minGroupSize ${req.minGroupSize}`;
+    return undefined;
+}
+function assessSelectionRateRatio(req, stats) {
+    const cells = packCounts(stats.groups);
+    const unknownCount = stats.groups
+        .filter((g) => g.values.some((v) => req.unknownCategories?.includes(v)))
+        .reduce((sum, g) => sum + g.n, 0);
+    const table = stats.groups.map((g, i) => {
+        const why = exclusion(req, g.values, g.n, stats.rows);
+        const rate = groupRate('selection_rate', cells, i);
+        return {
+            group: groupLabel(g.values),
+            n: g.n,
+            share: stats.rows === 0 ? 0 : g.n / stats.rows,
+            selectionRate: Number.isNaN(rate) ? null : rate,
+            impactRatio: null,
+            interval: null,
+            included: why === undefined,
+            ...(why === undefined ? {} : { excludedBecause: why }),
+            reference: false
+        };
+    });
+    const excluded = table
+        .filter((r) => !r.included && r.n > 0)
+        .map((r) => ({
+        group: r.group,
+        n: r.n,
+        reason: r.excludedBecause ?? ''
+    }));
+    const result = (status, reason, extra = {}) => ({
+        status,
+        reason,
+        point: null,
+        interval: null,
+        unknownCount,
+        undefinedResamples: 0,
+        table,
+        excluded,
+        ...extra
+    });
+    const included = table.flatMap((r, i) => (r.included ? [i] : []));
+    const features = stats.features.join('×');
+    if (included.length < 2) {
+        return result('missing', `only ${included.length} group(s) of ${features} can be compared ` +
+            `(${excluded.map((e) => `${e.group}: ${e.reason}`).join('; ') || 'no other groups in the data'}); ` +
+            `collect more evaluation data for these groups or lower minGroupSize`);
+    }
+    let reference;
+    if (req.reference === 'highest') {
+        reference = included.reduce((best, i) => (table[i].selectionRate ?? 0) > (table[best].selectionRate ?? 0) ? i : best);
+    }
+    else {
+        const label = groupLabel(typeof req.reference === 'string' ? [req.reference] : req.reference);
+        reference = table.findIndex((r) => r.group === label);
+        if (reference < 0 || table[reference].n === 0) {
+            return result('missing', `reference group "${label}" is not in the evaluation data (groups: ` +
+                `${table
+                    .filter((r) => r.n > 0)
+                    .map((r) => r.group)
+                    .join(', ')}); fix the reference value or the data`);
+        }
+        if (!table[reference].included) {
+            return result('missing', `reference group "${label}" is excluded (${table[reference].excludedBecause}); choose a larger reference group`);
+        }
+    }
+    const referenceRow = table[reference];
+    referenceRow.reference = true;
+    if (!referenceRow.selectionRate) {
+        return result('missing', `the reference group "${referenceRow.group}" has a selection rate of 0, so no ratio is defined; ` +
+            `check the predictions (does the model ever select anyone?)`, { referenceGroup: referenceRow.group });
+    }
+    const others = included.filter((i) => i !== reference);
+    const ratio = (c, g) => {
+        const base = groupRate('selection_rate', c, reference);
+        return base === 0 || Number.isNaN(base) ? Number.NaN : groupRate('selection_rate', c, g) / base;
+    };
+    const lowest = (c) => Math.min(...others.map((g) => ratio(c, g)));
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const boot = bootstrapCounts(cells, [lowest, ...others.map((g) => (c) => ratio(c, g))], settings);
+    others.forEach((g, k) => {
+        const row = table[g];
+        row.impactRatio = ratio(cells, g);
+        const iv = boot.statistics[k + 1].interval;
+        if (!Number.isNaN(iv.low))
+            row.interval = [iv.low, iv.high];
+    });
+    referenceRow.impactRatio = 1;
+    const point = lowest(cells);
+    const lowestGroup = table[others.reduce((w, g) => (ratio(cells, g) < ratio(cells, w) ? g : w))].group;
+    const { interval, undefinedResamples } = boot.statistics[0];
+    const extra = { point, interval, lowestGroup, referenceGroup: referenceRow.group, undefinedResamples };
+    const iv = `${pct$2(req.confidence)} interval [${fmt$1(interval.low)}, ${fmt$1(interval.high)}]`;
+    if (undefinedResamples > 0) {
+        return result('missing', `in ${undefinedResamples} of ${req.nBoot} resamples a group lost all its rows or the reference group selected ` +
+            `no one, so the interval is not reliable; collect more data for the smallest groups`, extra);
+    }
+    if (req.min === undefined) {
+        return result('pass', `reported, no threshold set: lowest impact ratio "${lowestGroup}" ${fmt$1(point)}, ${iv}`, extra);
+    }
+    if (interval.low >= req.min)
+        return result('pass', `the lowest impact ratio's whole ${iv} is at or above ${req.min}`, extra);
+    if (interval.high < req.min)
+        return result('fail', `group "${lowestGroup}": the lowest impact ratio's whole ${iv} is below ${req.min}`, extra);
+    return result('missing', `the lowest impact ratio's ${iv} straddles ${req.min}, so the data cannot decide; collect more evaluation data`, extra);
+}
+
+/**
+ * `check: selection-rate-ratio` — impact ratios against a reference group, read from the group
+ * statistics the recompute stored (as for `check: fairness`). A ratio at or above 0.8 is the
+ * four-fifths *screen* of 29 CFR 1607.4(D): a rule of thumb for adverse impact, not a proof of
+ * fairness; every message says so. Missing evidence is `missing`, never a pass.
+ */
+const SCREEN_NOTE = 'A selection-rate ratio is a screen for adverse impact (four-fifths rule, 29 CFR 1607.4(D)), not a proof of fairness.';
+function expectedText$1(req) {
+    const reference = req.reference === 'highest' ? 'the highest-rate group' : `"${[req.reference].flat().join('×')}"`;
+    const limit = req.min === undefined
+        ? 'reported (no threshold set)'
+        : `lowest ratio ≥ ${req.min} over the whole ${Math.round(req.confidence * 100)}% interval`;
+    return (`selection rate of each ${req.sensitiveFeatures.join('×')} group / that of ${reference}: ${limit} ` +
+        '(a screen for adverse impact, not a proof of fairness)');
+}
+function missing(req, message, evidence = []) {
+    return resultFor(req, {
+        status: 'missing',
+        observed: 'no group statistics',
+        expected: expectedText$1(req),
+        message: `${message} ${SCREEN_NOTE}`,
+        evidence
+    });
+}
+const isStatistics$1 = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function checkSelectionRateRatio(req, evidence) {
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing(req, 'No recomputed evaluation: configure the evaluation data for the recompute.');
+    if (recomputed.kind === 'missing')
+        return missing(req, `The recompute could not run, so there are no group statistics: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (entry === undefined)
+        return missing(req, `No group statistics for ${key}: the evaluation data has no such columns computed.`, refs);
+    if (!isStatistics$1(entry)) {
+        const detail = entry.detail;
+        return missing(req, `Group statistics for ${key} could not be computed: ${String(detail)}.`, refs);
+    }
+    const a = assessSelectionRateRatio(req, entry);
+    const observed = a.point === null || a.interval === null
+        ? 'undecided'
+        : `${formatNumber$1(a.point)} (group "${a.lowestGroup}" vs "${a.referenceGroup}"), ` +
+            `CI [${formatNumber$1(a.interval.low)}, ${formatNumber$1(a.interval.high)}]`;
+    const excluded = a.excluded.length === 0
+        ? ''
+        : ` Excluded: ${a.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}` +
+            `${req.exclusionJustification === undefined ? '' : ` — justification: ${req.exclusionJustification}`}.`;
+    const unknown = req.unknownCategories === undefined ? '' : ` Unknown-category individuals: ${a.unknownCount}.`;
+    const verb = a.status === 'pass' ? 'Passes' : a.status === 'fail' ? 'Fails' : 'Cannot decide';
+    return resultFor(req, {
+        status: a.status,
+        observed,
+        expected: expectedText$1(req),
+        message: `${verb}: ${a.reason}.${excluded}${unknown} ${SCREEN_NOTE}`,
+        evidence: refs,
+        details: {
+            screen: SCREEN_NOTE,
+            sensitiveFeatures: req.sensitiveFeatures,
+            reference: req.reference,
+            ...(a.referenceGroup === undefined ? {} : { referenceGroup: a.referenceGroup }),
+            ...(req.min === undefined ? {} : { min: req.min }),
+            point: a.point,
+            interval: a.interval,
+            seed: req.seed,
+            nBoot: req.nBoot,
+            method: 'percentile bootstrap; resamples rows as a multinomial over group × confusion-cell counts',
+            minGroupSize: req.minGroupSize,
+            ...(req.excludeBelow === undefined ? {} : { excludeBelow: req.excludeBelow }),
+            ...(req.exclusionJustification === undefined ? {} : { exclusionJustification: req.exclusionJustification }),
+            unknownCount: a.unknownCount,
+            undefinedResamples: a.undefinedResamples,
+            groups: a.table,
+            excludedGroups: a.excluded
+        }
+    });
+}
+
+/**
+ * The decision behind `check: subgroup-performance`, on group confusion counts alone (pure): one
+ * rate per included group and the gap between the best and the worst, all from the same
+ * bootstrap resamples. Any included group whose rate is undefined (no positives for recall …),
+ * or any resample in which it becomes undefined, makes the result `missing`.
+ */
+function assessSubgroupPerformance(req, stats) {
+    const metric = req.metric;
+    const cells = packCounts(stats.groups);
+    const include = includeBySize(stats.groups, req.minGroupSize);
+    const table = stats.groups.map((g, i) => {
+        const v = groupRate(metric, cells, i);
+        return {
+            group: groupLabel(g.values),
+            n: g.n,
+            value: Number.isNaN(v) ? null : v,
+            interval: null,
+            included: include[i] === 1
+        };
+    });
+    const excluded = table
+        .filter((r) => !r.included && r.n > 0)
+        .map((r) => ({ group: r.group, n: r.n, reason: `${r.n} rows, under minGroupSize ${req.minGroupSize}` }));
+    const done = (status, reason, gap = null) => ({
+        status,
+        reason,
+        gap,
+        table,
+        excluded
+    });
+    const included = table.flatMap((r, i) => (r.included ? [i] : []));
+    if (included.length < (req.maxGap === undefined ? 1 : 2)) {
+        return done('missing', `too few groups with at least ${req.minGroupSize} rows; collect more evaluation data`);
+    }
+    const undefinedGroup = included.find((i) => table[i].value === null);
+    if (undefinedGroup !== undefined) {
+        const row = table[undefinedGroup];
+        return done('missing', `group "${row.group}" has no ${RATE_DENOMINATOR[metric]}, so its ${metric} is undefined`);
+    }
+    const gapOf = (c) => {
+        const values = included.map((g) => groupRate(metric, c, g));
+        return Math.max(...values) - Math.min(...values);
+    };
+    const settings = { nBoot: req.nBoot, seed: req.seed, confidence: req.confidence };
+    const boot = bootstrapCounts(cells, [gapOf, ...included.map((g) => (c) => groupRate(metric, c, g))], settings);
+    const thin = boot.statistics.find((s) => s.undefinedResamples > 0);
+    included.forEach((g, k) => {
+        const iv = boot.statistics[k + 1].interval;
+        table[g].interval = [iv.low, iv.high];
+    });
+    const gapInterval = boot.statistics[0].interval;
+    const gap = { value: gapOf(cells), interval: [gapInterval.low, gapInterval.high] };
+    if (thin !== undefined) {
+        return done('missing', `in some resamples a group lost all its ${RATE_DENOMINATOR[metric]}; collect more data`, gap);
+    }
+    const rows = included.map((g) => table[g]);
+    const iv = (r) => `${pct$2(req.confidence)} interval [${fmt$1(r[0])}, ${fmt$1(r[1])}]`;
+    const fails = [];
+    const undecided = [];
+    if (req.min !== undefined) {
+        for (const r of rows) {
+            if (r.interval[1] < req.min)
+                fails.push(`group "${r.group}" is below ${req.min} over its whole ${iv(r.interval)}`);
+            else if (r.interval[0] < req.min)
+                undecided.push(`the ${iv(r.interval)} of group "${r.group}" straddles ${req.min}`);
+        }
+    }
+    if (req.maxGap !== undefined) {
+        if (gap.interval[0] > req.maxGap)
+            fails.push(`the best-to-worst gap is above ${req.maxGap} over its whole ${iv(gap.interval)}`);
+        else if (gap.interval[1] > req.maxGap)
+            undecided.push(`the gap's ${iv(gap.interval)} straddles ${req.maxGap}`);
+    }
+    if (fails.length > 0)
+        return done('fail', fails.join('; '), gap);
+    if (undecided.length > 0)
+        return done('missing', `${undecided.join('; ')}, so the data cannot decide`, gap);
+    return done('pass', `every group's interval${req.maxGap === undefined ? '' : ' and the gap'} is within the limits`, gap);
+}
+
+/**
+ * `check: subgroup-performance` — one performance figure in every group, and the gap between the
+ * best and the worst, each on its bootstrap interval, from the group statistics the recompute
+ * stored. Missing evidence is `missing`, never a pass.
+ */
+function expectedText(req) {
+    const limits = [
+        req.min === undefined ? '' : `≥ ${req.min} in every group`,
+        req.maxGap === undefined ? '' : `best − worst ≤ ${req.maxGap}`
+    ].filter(Boolean);
+    return `${req.metric} ${limits.join(' and ')} over the whole interval (groups of ${req.sensitiveFeatures.join('×')})`;
+}
+const isStatistics = (entry) => typeof entry === 'object' && entry !== null && entry.kind === 'group-statistics';
+function checkSubgroupPerformance(req, evidence) {
+    const missing = (message, refs = []) => resultFor(req, {
+        status: 'missing',
+        observed: 'no group statistics',
+        expected: expectedText(req),
+        message,
+        evidence: refs
+    });
+    const recomputed = evidence.candidate.recomputed;
+    if (recomputed === undefined)
+        return missing('No recomputed evaluation: configure the evaluation data.');
+    if (recomputed.kind === 'missing')
+        return missing(`The recompute could not run: ${recomputed.detail}`);
+    const key = groupsKey(req.sensitiveFeatures);
+    const refs = [{ label: `recomputed groups ${key}`, provenance: recomputed.provenance }];
+    const entry = recomputed.value.groups?.[key];
+    if (!isStatistics(entry)) {
+        const detail = entry?.detail;
+        return missing(`No group statistics for ${key}${detail === undefined ? '' : `: ${String(detail)}`}.`, refs);
+    }
+    const a = assessSubgroupPerformance(req, entry);
+    const worst = a.table
+        .filter((r) => r.included && r.value !== null)
+        .reduce((w, r) => (w === undefined || r.value < w.value ? r : w), undefined);
+    const observed = worst === undefined
+        ? 'undecided'
+        : `worst "${worst.group}" ${formatNumber$1(worst.value)}` +
+            (a.gap === null ? '' : `, gap ${formatNumber$1(a.gap.value)}`);
+    const verb = a.status === 'pass' ? 'Passes' : a.status === 'fail' ? 'Fails' : 'Cannot decide';
+    const note = a.excluded.length === 0 ? '' : ` Excluded: ${a.excluded.map((e) => `"${e.group}" (${e.reason})`).join('; ')}.`;
+    return resultFor(req, {
+        status: a.status,
+        observed,
+        expected: expectedText(req),
+        message: `${verb}: ${a.reason}.${note}`,
+        evidence: refs,
+        details: {
+            metric: req.metric,
+            sensitiveFeatures: req.sensitiveFeatures,
+            ...(req.min === undefined ? {} : { min: req.min }),
+            ...(req.maxGap === undefined ? {} : { maxGap: req.maxGap }),
+            seed: req.seed,
+            nBoot: req.nBoot,
+            confidence: req.confidence,
+            method: 'percentile bootstrap; resamples rows as a multinomial over group × confusion-cell counts',
+            gap: a.gap,
+            groups: a.table,
+            excludedGroups: a.excluded
+        }
+    });
+}
+
 const CHECKS = {
     metric: checkMetric,
     documentation: checkDocumentation,
     datasets: checkDatasets,
     artifact: checkArtifact,
     approval: checkApproval,
-    fairness: checkFairness
+    fairness: checkFairness,
+    'selection-rate-ratio': checkSelectionRateRatio,
+    calibration: checkCalibration,
+    'subgroup-performance': checkSubgroupPerformance
 };
 /**
  * Runs the check a requirement names. A check that throws (evidence shaped in a way it did not
@@ -68522,24 +70180,39 @@ function applyWaiver(result, waivers, target) {
  * Annex A control and decides. Pure — the time comes in as `now`.
  *
  * - A blocking requirement that is fail or missing blocks the release; warn-severity ones never do.
- * - A control marked not applicable in the statement of applicability is `not-applicable`;
- *   otherwise it takes the worst status of its requirements (fail > missing > waived > pass),
- *   or `not-assessed` when no requirement maps to it.
+ * - A control marked not applicable in the statement of applicability is `not-applicable`,
+ *   one no requirement maps to is `not-assessed`; otherwise `controlStatus` rolls its
+ *   requirements up (satisfied only when all pass and one of them satisfies it).
  */
-const SEVERITY_ORDER = ['fail', 'missing', 'waived', 'pass'];
-function worst(statuses) {
-    return SEVERITY_ORDER.find((status) => statuses.includes(status)) ?? 'pass';
+/**
+ * The roll-up of the requirements mapped to one control. A waived requirement is a gap the
+ * organisation accepted, not evidence: it never lets the control read satisfied, and a control
+ * with nothing but waived requirements is missing.
+ */
+function controlStatus(mapped, control) {
+    const statuses = new Set(mapped.map((r) => r.status));
+    if (statuses.has('fail'))
+        return 'failed';
+    if (statuses.has('missing'))
+        return 'missing';
+    const live = mapped.filter((r) => r.status === 'pass');
+    if (live.length === 0)
+        return 'missing';
+    if (statuses.has('waived'))
+        return 'supported';
+    return live.some((r) => r.controls.includes(control)) ? 'satisfied' : 'supported';
 }
+const mapsTo = (result, control) => result.controls.includes(control) || (result.supports ?? []).includes(control);
 function controlResults(profile, results) {
     return CONTROLS.map((control) => {
-        const mapped = results.filter((result) => result.controls.includes(control.id));
+        const mapped = results.filter((result) => mapsTo(result, control.id));
         const soa = profile.controls[control.id];
         const applicable = soa?.applicable ?? true;
         const status = !applicable
             ? 'not-applicable'
             : mapped.length === 0
                 ? 'not-assessed'
-                : worst(mapped.map((r) => r.status));
+                : controlStatus(mapped, control.id);
         return {
             id: control.id,
             title: control.title,
@@ -68547,7 +70220,9 @@ function controlResults(profile, results) {
             applicable,
             ...(soa?.justification === undefined ? {} : { justification: soa.justification }),
             status,
-            requirements: mapped.map((result) => result.id)
+            requirements: mapped.map((result) => result.id),
+            satisfiedBy: mapped.filter((result) => result.controls.includes(control.id)).map((result) => result.id),
+            waived: mapped.filter((result) => result.status === 'waived').map((result) => result.id)
         };
     });
 }
@@ -69555,6 +71230,746 @@ function fairnessGroupTable(groups, rates = RATE_METRICS) {
     return { header, rows, excludedNote };
 }
 
+var $comment$1 = "Annex A control -> articles of Regulation (EU) 2024/1689 (AI Act) among Art. 9-15, 17 and 72. No official mapping between ISO/IEC 42001 and the AI Act exists: this is aims-gate's own reading of the subject matter of each control and article, not legal advice. ISO/IEC 42001 is not a harmonised standard and gives no presumption of conformity.";
+var framework$1 = "EU AI Act (Regulation (EU) 2024/1689)";
+var id$1 = "eu-ai-act";
+var interpretation$1 = true;
+var sources$1 = {
+	"aims-gate-interpretation": {
+		title: "aims-gate's reading of Regulation (EU) 2024/1689, Art. 9-15, 17 and 72",
+		publisher: "aims-gate",
+		url: "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
+	}
+};
+var entries$1 = [
+	{
+		control: "A.2.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "The AI policy is part of the quality management system Art. 17 asks providers to document."
+	},
+	{
+		control: "A.2.3",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 expects the quality management system to be written policies that fit together."
+	},
+	{
+		control: "A.2.4",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Keeping the quality management system current includes reviewing its policies."
+	},
+	{
+		control: "A.3.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 asks for an accountability framework naming who is responsible for what."
+	},
+	{
+		control: "A.3.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Internal reporting of concerns has no counterpart among Art. 9-15, 17 and 72."
+	},
+	{
+		control: "A.4.2",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV technical documentation describes the resources the system needs."
+	},
+	{
+		control: "A.4.3",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 governs the training, validation and test data sets."
+	},
+	{
+		control: "A.4.4",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV asks for the software and tools used to build the system."
+	},
+	{
+		control: "A.4.5",
+		articles: [
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Annex IV asks for the computing resources used to develop, train and test the system."
+	},
+	{
+		control: "A.4.6",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Resource management in the quality management system covers people and their skills."
+	},
+	{
+		control: "A.5.2",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 asks for a risk management process that runs over the whole life cycle."
+	},
+	{
+		control: "A.5.3",
+		articles: [
+			"Art. 9",
+			"Art. 11"
+		],
+		source: "aims-gate-interpretation",
+		note: "Risk analysis results are recorded and belong in the technical documentation."
+	},
+	{
+		control: "A.5.4",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 covers risks to health, safety and fundamental rights of persons and groups."
+	},
+	{
+		control: "A.5.5",
+		articles: [
+			"Art. 9"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 9 risk identification reaches beyond the individual user."
+	},
+	{
+		control: "A.6.1.2",
+		articles: [
+			"Art. 15",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Accuracy and robustness targets (Art. 15) are development objectives of the quality system."
+	},
+	{
+		control: "A.6.1.3",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 17 asks for documented design, development and quality-control procedures."
+	},
+	{
+		control: "A.6.2.2",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Design control and verification procedures of Art. 17 start from specified requirements."
+	},
+	{
+		control: "A.6.2.3",
+		articles: [
+			"Art. 11",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Design and development records are part of the Annex IV documentation."
+	},
+	{
+		control: "A.6.2.4",
+		articles: [
+			"Art. 9",
+			"Art. 15",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Testing against defined metrics and thresholds (Art. 9), accuracy and robustness (Art. 15) and test procedures (Art. 17)."
+	},
+	{
+		control: "A.6.2.5",
+		articles: [
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Release procedures are part of the quality management system."
+	},
+	{
+		control: "A.6.2.6",
+		articles: [
+			"Art. 72",
+			"Art. 17"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring (Art. 72) watches the system in operation."
+	},
+	{
+		control: "A.6.2.7",
+		articles: [
+			"Art. 11",
+			"Art. 13"
+		],
+		source: "aims-gate-interpretation",
+		note: "Technical documentation (Art. 11) and instructions for use to deployers (Art. 13)."
+	},
+	{
+		control: "A.6.2.8",
+		articles: [
+			"Art. 12"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 12 requires automatic recording of events over the system's lifetime."
+	},
+	{
+		control: "A.7.2",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Data governance and management practices for development data."
+	},
+	{
+		control: "A.7.3",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 asks for data collection processes and the origin of the data."
+	},
+	{
+		control: "A.7.4",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 quality criteria: relevant, representative, as free of errors as possible, examined for bias."
+	},
+	{
+		control: "A.7.5",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 asks for the origin of the data and the preparation operations applied."
+	},
+	{
+		control: "A.7.6",
+		articles: [
+			"Art. 10"
+		],
+		source: "aims-gate-interpretation",
+		note: "Art. 10 lists preparation operations such as annotation, labelling, cleaning and enrichment."
+	},
+	{
+		control: "A.8.2",
+		articles: [
+			"Art. 13",
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "Instructions for use (Art. 13), including how people oversee and override the system (Art. 14)."
+	},
+	{
+		control: "A.8.3",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring gathers information about the system from outside the provider."
+	},
+	{
+		control: "A.8.4",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "Post-market monitoring; reporting serious incidents is Art. 73, outside this mapping."
+	},
+	{
+		control: "A.8.5",
+		articles: [
+			"Art. 72"
+		],
+		source: "aims-gate-interpretation",
+		note: "What must be reported after release comes out of post-market monitoring; Art. 73 sets the incident reports."
+	},
+	{
+		control: "A.9.2",
+		articles: [
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "Responsible use relies on the human oversight measures Art. 14 asks providers to enable."
+	},
+	{
+		control: "A.9.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Objectives for responsible use are deployer matters (Art. 26), outside Art. 9-15, 17 and 72."
+	},
+	{
+		control: "A.9.4",
+		articles: [
+			"Art. 13",
+			"Art. 14"
+		],
+		source: "aims-gate-interpretation",
+		note: "The intended purpose is stated in the instructions for use and bounds human oversight."
+	},
+	{
+		control: "A.10.2",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Sharing responsibilities along the value chain is Art. 25, outside this mapping."
+	},
+	{
+		control: "A.10.3",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Suppliers of components are Art. 25, outside this mapping."
+	},
+	{
+		control: "A.10.4",
+		articles: [
+		],
+		source: "aims-gate-interpretation",
+		note: "Customer expectations have no counterpart among Art. 9-15, 17 and 72."
+	}
+];
+var euAiAct = {
+	$comment: $comment$1,
+	framework: framework$1,
+	id: id$1,
+	interpretation: interpretation$1,
+	sources: sources$1,
+	entries: entries$1
+};
+
+var $comment = "Annex A control -> NIST AI RMF 1.0 subcategories, as NIST's published crosswalk lists them. The crosswalk cites Annex B of the ISO/IEC FDIS 42001 draft; Annex B guidance B.x.y belongs to control A.x.y. An empty list means no entry was found, not that the frameworks are unrelated.";
+var framework = "NIST AI RMF 1.0";
+var id = "nist-ai-rmf";
+var interpretation = false;
+var sources = {
+	"nist-airc-crosswalk": {
+		title: "NIST AI RMF to ISO/IEC FDIS 42001 AI Management System Crosswalk",
+		publisher: "NIST AI Resource Center",
+		url: "https://airc.nist.gov/docs/NIST_AI_RMF_to_ISO_IEC_42001_Crosswalk.pdf"
+	}
+};
+var entries = [
+	{
+		control: "A.2.2",
+		subcategories: [
+			"GOVERN 1.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.1 (listed as B.2.2)"
+	},
+	{
+		control: "A.2.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.2.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.2.4",
+		subcategories: [
+			"GOVERN 1.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.1 (listed as B.2.4)"
+	},
+	{
+		control: "A.3.2",
+		subcategories: [
+			"GOVERN 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 2.1 (listed as B.3.2)"
+	},
+	{
+		control: "A.3.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.3.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.4.2",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.2)"
+	},
+	{
+		control: "A.4.3",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.3)"
+	},
+	{
+		control: "A.4.4",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.4)"
+	},
+	{
+		control: "A.4.5",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.5)"
+	},
+	{
+		control: "A.4.6",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.4.6)"
+	},
+	{
+		control: "A.5.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.5.2 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	},
+	{
+		control: "A.5.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.5.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.5.4",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.5.4)"
+	},
+	{
+		control: "A.5.5",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.5.5)"
+	},
+	{
+		control: "A.6.1.2",
+		subcategories: [
+			"GOVERN 1.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.2 (listed as B.6.1.2)"
+	},
+	{
+		control: "A.6.1.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.1.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.2",
+		subcategories: [
+			"MAP 1.6"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 1.6 (listed as B.6.2.2)"
+	},
+	{
+		control: "A.6.2.3",
+		subcategories: [
+			"MAP 2.1"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.1 (listed as B.6.2.3)"
+	},
+	{
+		control: "A.6.2.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.6",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.6; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.6.2.7",
+		subcategories: [
+			"MAP 2.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row MAP 2.2 (listed as B.6.2.7)"
+	},
+	{
+		control: "A.6.2.8",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.6.2.8; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.7.6",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.7.6; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.4; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.8.5",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.8.5; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.9.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.9.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.9.3",
+		subcategories: [
+			"GOVERN 1.2"
+		],
+		source: "nist-airc-crosswalk",
+		locator: "row GOVERN 1.2 (listed as B.9.3)"
+	},
+	{
+		control: "A.9.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.9.4 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	},
+	{
+		control: "A.10.2",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.10.2; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.10.3",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "None of the crosswalk rows that could be read (GOVERN 1.1, 1.2, 2.1, 2.2; MAP 1.5, 1.6, 2.1, 2.2) lists B.10.3; the other rows (GOVERN 3 to 6, MAP 1.1 to 1.4, MAP 2.3 on, MEASURE, MANAGE) could not be read in a usable copy, so no subcategory is claimed."
+	},
+	{
+		control: "A.10.4",
+		subcategories: [
+		],
+		source: "nist-airc-crosswalk",
+		note: "B.10.4 appears in the crosswalk between the GOVERN 2.2 and MAP 1.5 rows, but the copy that could be read does not show which subcategory row it belongs to; no subcategory is claimed."
+	}
+];
+var nistAiRmf = {
+	$comment: $comment,
+	framework: framework,
+	id: id,
+	interpretation: interpretation,
+	sources: sources,
+	entries: entries
+};
+
+/**
+ * Crosswalks from Annex A to other frameworks, shipped as data (`data/crosswalks/*.json`) and
+ * validated here when first read: every one of the 38 controls has exactly one entry, every entry
+ * names a source the file declares, and ids are the framework's own (`GOVERN 1.1`, `Art. 10`).
+ * An empty target list is a recorded absence (its note says why), never a guess.
+ */
+/** The AI Act articles a model-release gate's controls are mapped to (nothing else is accepted). */
+const EU_ARTICLES = [
+    'Art. 9',
+    'Art. 10',
+    'Art. 11',
+    'Art. 12',
+    'Art. 13',
+    'Art. 14',
+    'Art. 15',
+    'Art. 17',
+    'Art. 72'
+];
+const sourceSchema = strictObject({ title: string$1().min(1), publisher: string$1().min(1), url: url() });
+const entryFields = {
+    control: string$1(),
+    source: string$1().min(1),
+    locator: string$1().min(1).optional(),
+    note: string$1().min(1).optional()
+};
+const fileFields = {
+    $comment: string$1().min(1),
+    framework: string$1().min(1),
+    interpretation: boolean().describe('true: the mapping is our reading, not a published one.'),
+    sources: record$1(string$1(), sourceSchema)
+};
+const nistSchema = strictObject({
+    ...fileFields,
+    id: literal('nist-ai-rmf'),
+    entries: array(strictObject({
+        ...entryFields,
+        subcategories: array(string$1().regex(/^(GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+$/))
+    }))
+});
+const euSchema = strictObject({
+    ...fileFields,
+    id: literal('eu-ai-act'),
+    entries: array(strictObject({ ...entryFields, articles: array(_enum(EU_ARTICLES)) }))
+});
+/** Every problem with one crosswalk file; empty when it covers Annex A exactly once, with sources. */
+function crosswalkProblems(data) {
+    const parsed = union([nistSchema, euSchema]).safeParse(data);
+    if (!parsed.success)
+        return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const { entries, sources } = parsed.data;
+    const problems = [];
+    const seen = entries.map((e) => e.control);
+    for (const id of CONTROL_IDS)
+        if (!seen.includes(id))
+            problems.push(`no entry for ${id}`);
+    for (const id of seen)
+        if (!CONTROL_IDS.includes(id))
+            problems.push(`${id} is not an Annex A control`);
+    if (new Set(seen).size !== seen.length)
+        problems.push('a control has more than one entry');
+    for (const e of entries) {
+        if (sources[e.source] === undefined)
+            problems.push(`${e.control}: source "${e.source}" is not declared`);
+        const targets = 'subcategories' in e ? e.subcategories : e.articles;
+        if (targets.length === 0 && e.note === undefined)
+            problems.push(`${e.control}: no target and no note saying why`);
+    }
+    return problems;
+}
+function load(data) {
+    const problems = crosswalkProblems(data);
+    // Shipped data, checked by the unit tests: a problem here is a build defect, not user input.
+    if (problems.length > 0)
+        throw new Error(`crosswalk data is invalid: ${problems.join('; ')}`);
+    const file = union([nistSchema, euSchema]).parse(data);
+    const entries = file.entries.map((e) => ({
+        control: e.control,
+        targets: 'subcategories' in e ? e.subcategories : e.articles,
+        source: file.sources[e.source],
+        ...(e.locator === undefined ? {} : { locator: e.locator }),
+        ...(e.note === undefined ? {} : { note: e.note })
+    }));
+    const order = (e) => CONTROL_IDS.indexOf(e.control);
+    return {
+        id: file.id,
+        framework: file.framework,
+        interpretation: file.interpretation,
+        comment: file.$comment,
+        entries: entries.sort((a, b) => order(a) - order(b))
+    };
+}
+const loaded = new Map();
+const RAW = { 'nist-ai-rmf': nistAiRmf, 'eu-ai-act': euAiAct };
+function crosswalk(id) {
+    const cached = loaded.get(id);
+    if (cached !== undefined)
+        return cached;
+    const value = load(RAW[id]);
+    loaded.set(id, value);
+    return value;
+}
+/** The compact per-control view the report, card and OSCAL show: `{ nist-ai-rmf: [...], eu-ai-act: [...] }`. */
+function crosswalkOf(control) {
+    const of = (id) => crosswalk(id).entries.find((e) => e.control === control)?.targets ?? [];
+    return { 'nist-ai-rmf': of('nist-ai-rmf'), 'eu-ai-act': of('eu-ai-act') };
+}
+
 /** Longest untrusted text a table cell shows before saying what was cut. */
 const MAX_CELL_CHARS = 500;
 const cell = (text) => escapeTableCell(truncateText(text, MAX_CELL_CHARS));
@@ -69565,13 +71980,22 @@ const REQUIREMENT_ICONS = {
     waived: '🟨'
 };
 const CONTROL_ICONS = {
-    pass: '✅',
-    fail: '❌',
+    satisfied: '✅',
+    supported: '◐',
+    failed: '❌',
     missing: '⚠️',
-    waived: '🟨',
     'not-assessed': '➖',
     'not-applicable': '⚪'
 };
+/** `NIST GOVERN 1.1 · EU Art. 17`: the control in the shipped crosswalks, compact; `none` when neither maps it. */
+function crosswalkCell(control) {
+    const { 'nist-ai-rmf': nist, 'eu-ai-act': eu } = crosswalkOf(control);
+    const parts = [
+        ...(nist.length === 0 ? [] : [`NIST ${nist.join(', ')}`]),
+        ...(eu.length === 0 ? [] : [`EU ${eu.join(', ')}`])
+    ];
+    return parts.length === 0 ? 'none' : cell(parts.join(' · '));
+}
 /** The evidence refs of a requirement, one escaped line each, for a table cell. */
 function evidenceCell(refs) {
     if (refs.length === 0)
@@ -69585,7 +72009,7 @@ function requirementRow(r) {
         id: cell(r.id),
         check: cell(r.check),
         severity: r.severity,
-        controls: r.controls.map(cell).join(', '),
+        controls: [...r.controls.map(cell), ...(r.supports ?? []).map((id) => `${cell(id)} (supports)`)].join(', '),
         observed: cell(r.observed),
         expected: cell(r.expected),
         message: cell(r.message),
@@ -69600,7 +72024,8 @@ function controlRows(controls, requirements) {
         const reqText = c.requirements
             .map((id, i) => {
             const r = reqs[i];
-            return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}`;
+            const level = c.satisfiedBy.includes(id) ? '' : ' (supports)';
+            return r === undefined ? cell(id) : `${REQUIREMENT_ICONS[r.status]} ${cell(id)}${level}`;
         })
             .join('<br>');
         const refs = reqs.flatMap((r) => r?.evidence ?? []);
@@ -69610,6 +72035,7 @@ function controlRows(controls, requirements) {
             id: cell(c.id),
             title: cell(c.title),
             area: cell(c.area),
+            crosswalk: crosswalkCell(c.id),
             requirements: !c.applicable
                 ? `not applicable: ${cell(c.justification ?? 'no justification given')}`
                 : reqText === ''
@@ -70010,10 +72436,12 @@ function unwrapParagraphs(text) {
 const NO_THRESHOLD = 'no threshold in the policy';
 const isApproval = (r) => /approv|sign[-_ ]?off|review/i.test(`${r.check} ${r.id}`);
 const headline = (r) => `${REQUIREMENT_ICONS[r.status]} ${cell(r.id)} ${r.status}: ${cell(r.observed)} (expected ${cell(r.expected)})`;
-function summaryView(requirements, blocking, performance) {
+/** Checks judged on groups of the evaluation data: the summary's fairness line lists them all. */
+const GROUP_CHECKS = ['fairness', 'selection-rate-ratio', 'calibration', 'subgroup-performance'];
+function summaryView(requirements, blocking, performance, objectives = []) {
     const blocked = requirements.filter((r) => blocking.includes(r.id));
     const warnings = requirements.filter((r) => !blocking.includes(r.id) && r.severity === 'warn' && (r.status === 'fail' || r.status === 'missing'));
-    const fairness = requirements.filter((r) => r.check === 'fairness');
+    const fairness = requirements.filter((r) => GROUP_CHECKS.includes(r.check));
     const approvals = requirements.filter(isApproval);
     return {
         reasons: [...blocked, ...warnings].map((r) => ({
@@ -70027,7 +72455,8 @@ function summaryView(requirements, blocking, performance) {
         })),
         keyMetrics: performance.filter((row) => row.threshold !== NO_THRESHOLD),
         fairness: fairness.length === 0 ? null : fairness.map(headline).join('; '),
-        approvals: approvals.length === 0 ? null : approvals.map(headline).join('; ')
+        approvals: approvals.length === 0 ? null : approvals.map(headline).join('; '),
+        objectives: objectives.length === 0 ? null : objectives.map(cell).join(', ')
     };
 }
 
@@ -70148,7 +72577,7 @@ function buildCardModel(input) {
         title: `${md(v.name)} v${md(v.version)}`,
         generated: generatedLine(input.generatedAt, policy, trace),
         toolVersion: md(trace.toolVersion),
-        summary: summaryView(verdict.requirements, verdict.blocking, performanceRows),
+        summary: summaryView(verdict.requirements, verdict.blocking, performanceRows, policy.objectives),
         verdict: verdict.verdict === 'pass'
             ? { icon: '✅', headline: `${subject} may be released under profile ${md(policy.profile)}.`, blocking: null }
             : {
@@ -79099,15 +81528,30 @@ function verdictHeadline(verdict, evidence, policy, heading = '##') {
     const counts = ['pass', 'fail', 'missing', 'waived']
         .map((status) => `${verdict.requirements.filter((r) => r.status === status).length} ${status}`)
         .join(', ');
-    const lines = [title, '', `${verdict.requirements.length} requirements: ${counts}.`];
+    const lines = [title, '', `${verdict.requirements.length} requirements: ${counts}.`, '', controlTally(verdict)];
     if (verdict.blocking.length > 0)
         lines.push('', `**Blocking:** ${verdict.blocking.map(cell).join(', ')}`);
     return lines.join('\n');
 }
+/** `Annex A: 3 satisfied, 2 supported (partial evidence), 1 failed; 30 not assessed.` */
+function controlTally(verdict) {
+    const count = (status) => verdict.controls.filter((c) => c.status === status).length;
+    const assessed = ['satisfied', 'supported', 'failed', 'missing']
+        .filter((status) => count(status) > 0)
+        .map((status) => `${count(status)} ${status}${status === 'supported' ? ' (partial evidence)' : ''}`);
+    const rest = ['not-assessed', 'not-applicable']
+        .filter((status) => count(status) > 0)
+        .map((status) => `${count(status)} ${status.replace('-', ' ')}`);
+    return `Annex A controls: ${[assessed.join(', ') || 'none assessed', rest.join(', ')].filter(Boolean).join('; ')}.`;
+}
+/** `A.6.2.4, A.5.4 (supports)`: what a requirement satisfies, then what it only supports. */
+function controlsCell(r) {
+    return [...r.controls.map(cell), ...(r.supports ?? []).map((id) => `${cell(id)} (supports)`)].join(', ');
+}
 function row(r) {
     const blocking = r.severity === 'block' ? '' : ' (warn)';
     return (`| ${REQUIREMENT_ICONS[r.status]} ${r.status}${blocking} | ${cell(r.id)} ` +
-        `| ${r.controls.map(cell).join(', ')} | ${cell(r.observed)} ` +
+        `| ${controlsCell(r)} | ${cell(r.observed)} ` +
         `| ${cell(r.expected)} |`);
 }
 function requirementsTable(verdict) {
@@ -85634,6 +88078,21 @@ function describeGoverning(governing) {
 }
 
 /**
+ * satisfied: every mapped requirement passed and at least one satisfies the control; supported:
+ * all passed but none satisfies it (partial evidence), or some passed and others were waived;
+ * failed / missing: a mapped requirement failed / lacked evidence; a control whose only
+ * requirements are waived is missing (a waiver accepts the gap, it is not evidence).
+ */
+const CONTROL_STATUSES = [
+    'satisfied',
+    'supported',
+    'failed',
+    'missing',
+    'not-assessed',
+    'not-applicable'
+];
+
+/**
  * The report's `policy.governing` and `policy.change` sections (zod): which version of the
  * policy decided the verdict, and the requirement-level difference from the other version.
  */
@@ -85677,7 +88136,8 @@ const policyChangeSchema = discriminatedUnion('status', [
  * the test oracle and the source of `schemas/report.schema.json` for consumers.
  */
 const status = _enum(['pass', 'fail', 'missing', 'waived']);
-const REPORT_SCHEMA_VERSION = 1;
+/** 2: control statuses satisfied / supported / failed / missing; requirement `supports`; crosswalks. */
+const REPORT_SCHEMA_VERSION = 2;
 strictObject({
     schemaVersion: literal(REPORT_SCHEMA_VERSION),
     verdict: _enum(['pass', 'fail']).describe('fail when any blocking requirement is fail or missing.'),
@@ -85718,7 +88178,13 @@ strictObject({
         check: string$1(),
         status,
         severity: _enum(['block', 'warn']),
-        controls: array(controlIdSchema).describe('Annex A control ids (the JSON Schema lists the 38).'),
+        controls: array(controlIdSchema)
+            .describe('Annex A controls this requirement counts towards satisfying (the JSON Schema lists the 38).'),
+        supports: array(controlIdSchema)
+            .describe('Annex A controls it gives only partial evidence for (never read as satisfied).'),
+        claimNotes: array(string$1())
+            .optional()
+            .describe('Why a control written in the policy was counted as supported, or not claimed.'),
         observed: string$1(),
         expected: string$1(),
         message: string$1(),
@@ -85749,14 +88215,28 @@ strictObject({
         id: controlIdSchema,
         title: string$1(),
         area: string$1(),
-        status: _enum(['pass', 'fail', 'missing', 'waived', 'not-assessed', 'not-applicable']),
+        status: _enum(CONTROL_STATUSES)
+            .describe('satisfied: every mapped requirement passed and one satisfies the control; supported: all ' +
+            'passed but only partial evidence (or some were waived); failed; missing (also when only ' +
+            'waived requirements map to it); not-assessed; not-applicable.'),
         applicable: boolean(),
         justification: string$1().optional(),
-        requirements: array(string$1())
+        requirements: array(string$1()).describe('Every requirement mapped to the control.'),
+        satisfiedBy: array(string$1()).describe('The mapped requirements that can satisfy it.'),
+        waived: array(string$1()).describe('Mapped requirements that were waived (no evidence).'),
+        crosswalk: strictObject({
+            'nist-ai-rmf': array(string$1()).describe("NIST AI RMF 1.0 subcategories (NIST's crosswalk)."),
+            'eu-ai-act': array(string$1()).describe("EU AI Act articles (aims-gate's interpretation).")
+        })
+            .describe('The control in other frameworks; docs/controls.md gives the sources.')
     }))
 })
     .describe('aims-gate release report');
 
+/**
+ * Builds the JSON report from a verdict (pure). The shape is `reportSchema`; consumers can
+ * validate against the shipped `schemas/report.schema.json`.
+ */
 /** JSON has no Infinity or NaN: write them as null rather than let them vanish silently. */
 function jsonSafe(value) {
     if (typeof value === 'number')
@@ -85824,6 +88304,8 @@ function buildReport(input) {
             status: r.status,
             severity: r.severity,
             controls: [...r.controls],
+            supports: [...(r.supports ?? [])],
+            ...(r.claimNotes === undefined ? {} : { claimNotes: [...r.claimNotes] }),
             observed: r.observed,
             expected: r.expected,
             message: r.message,
@@ -85839,7 +88321,10 @@ function buildReport(input) {
             status: c.status,
             applicable: c.applicable,
             ...(c.justification === undefined ? {} : { justification: c.justification }),
-            requirements: [...c.requirements]
+            requirements: [...c.requirements],
+            satisfiedBy: [...c.satisfiedBy],
+            waived: [...c.waived],
+            crosswalk: crosswalkOf(c.id)
         })),
         ...(input.promotion === undefined ? {} : { promotion: { ...input.promotion } })
     };
@@ -85906,7 +88391,12 @@ function withCardFailure(profile, verdict, reason) {
 function renderOutputs(input) {
     const { prepared, evidence, now, redact } = input;
     const { profile } = prepared;
-    const policy = { name: profile.policy.name, sha256: profile.policy.sha256, profile: profile.name };
+    const policy = {
+        name: profile.policy.name,
+        sha256: profile.policy.sha256,
+        profile: profile.name,
+        ...(profile.objectives === undefined ? {} : { objectives: profile.objectives })
+    };
     const trace = buildTraceability(input.change, profile.policy.file);
     const documentation = resolveDocumentation(evidence);
     const champion = evidence.champion.kind === 'present' ? evidence.champion.value : undefined;
@@ -86528,7 +89018,8 @@ async function writeBundle(input) {
 /**
  * The Statement of Applicability (ISO/IEC 42001 clause 6.1.3 d): every Annex A control, whether
  * it applies, why not when it does not, its status and the requirements that give evidence for
- * it. Markdown for people, CSV (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
+ * it (which satisfy it, which only support it) and its crosswalk. Markdown for people, CSV
+ * (RFC 4180) for the spreadsheets GRC programmes keep. Pure.
  */
 /** One row's columns, in the CSV's order (the Markdown table shows all but the area). */
 function fields(row) {
@@ -86539,16 +89030,33 @@ function fields(row) {
         applicable: row.applicable ? 'yes' : 'no',
         status: statusOf(row),
         justification: row.justification ?? '',
-        requirements: row.requirements.join(' ')
+        requirements: row.requirements.join(' '),
+        satisfied_by: row.satisfiedBy.join(' '),
+        supported_by: row.requirements.filter((id) => !row.satisfiedBy.includes(id)).join(' '),
+        nist_ai_rmf: row.crosswalk['nist-ai-rmf'].join('; '),
+        eu_ai_act: row.crosswalk['eu-ai-act'].join('; ')
     };
 }
+/**
+ * Without a run: `assessed` when some requirement can satisfy the control, `supported-only` when
+ * every mapped requirement can only support it (the control can never read satisfied).
+ */
 function statusOf(row) {
     if (row.status !== undefined)
         return row.status;
     if (!row.applicable)
         return 'not-applicable';
-    return row.requirements.length === 0 ? 'not-assessed' : 'assessed';
+    if (row.requirements.length === 0)
+        return 'not-assessed';
+    return row.satisfiedBy.length > 0 ? 'assessed' : 'supported-only';
 }
+const requirementList = (row) => row.requirements.map((id) => (row.satisfiedBy.includes(id) ? id : `${id} (supports)`)).join(', ');
+const crosswalkText = (row) => [
+    row.crosswalk['nist-ai-rmf'].length === 0 ? '' : `NIST ${row.crosswalk['nist-ai-rmf'].join(', ')}`,
+    row.crosswalk['eu-ai-act'].length === 0 ? '' : `EU ${row.crosswalk['eu-ai-act'].join(', ')}`
+]
+    .filter(Boolean)
+    .join(' · ');
 function renderSoaMarkdown(rows, heading) {
     const lines = [
         '# Statement of Applicability: ISO/IEC 42001:2023 Annex A',
@@ -86556,12 +89064,24 @@ function renderSoaMarkdown(rows, heading) {
         `Policy ${escapeTableCell(heading.policy.name)} (\`${heading.policy.sha256}\`), ` +
             `profile ${escapeTableCell(heading.profile)}.`,
         '',
-        '| Control | Title | Applicable | Status | Justification | Requirements |',
-        '|---|---|---|---|---|---|'
+        'Status: satisfied needs every mapped requirement to pass and one that can satisfy the control; ' +
+            'supported is partial evidence. A requirement marked (supports) never makes a control satisfied. ' +
+            "Crosswalk: NIST AI RMF 1.0 per NIST's crosswalk; EU AI Act articles as aims-gate's interpretation.",
+        '',
+        '| Control | Title | Applicable | Status | Justification | Requirements | Crosswalk |',
+        '|---|---|---|---|---|---|---|'
     ];
     for (const row of rows) {
         const f = fields(row);
-        const cells = [f.control, f.title, f.applicable, f.status, f.justification, row.requirements.join(', ')];
+        const cells = [
+            f.control,
+            f.title,
+            f.applicable,
+            f.status,
+            f.justification,
+            requirementList(row),
+            crosswalkText(row)
+        ];
         lines.push(`| ${cells.map(escapeTableCell).join(' | ')} |`);
     }
     return `${lines.join('\n')}\n`;
@@ -86571,9 +89091,17 @@ function csvField(text) {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
 }
+const EMPTY_ROW = {
+    id: '',
+    title: '',
+    area: '',
+    applicable: true,
+    requirements: [],
+    satisfiedBy: [],
+    crosswalk: { 'nist-ai-rmf': [], 'eu-ai-act': [] }
+};
 function renderSoaCsv(rows) {
-    const header = ['control', 'title', 'area', 'applicable', 'status', 'justification', 'requirements'];
-    const lines = [header.map(csvField).join(',')];
+    const lines = [Object.keys(fields(EMPTY_ROW)).map(csvField).join(',')];
     for (const row of rows)
         lines.push(Object.values(fields(row)).map(csvField).join(','));
     return `${lines.join('\r\n')}\r\n`;
@@ -86602,10 +89130,11 @@ const AIMS_GATE_NAMESPACE = uuid5(DNS_NAMESPACE, 'aims-gate.dev');
 /**
  * OSCAL 1.1 assessment results (https://pages.nist.gov/OSCAL/resources/concepts/layer/assessment/assessment-results/)
  * of one gate run: one result; one observation per requirement with its evidence; one finding
- * per assessed Annex A control, satisfied only when the control passed (waived, failing or
- * missing evidence is not-satisfied: fail closed); the Statement of Applicability as the
- * reviewed controls, exclusions with their justification. Hashed inputs (policy, report, model
- * files, evaluation data, documents) are back-matter resources with their SHA-256. Pure.
+ * per assessed Annex A control, satisfied only when the control is satisfied (supported, waived,
+ * failing or missing evidence is not-satisfied: fail closed), with its crosswalk as props; the
+ * Statement of Applicability as the reviewed controls, exclusions with their justification. Hashed
+ * inputs (policy, report, model files, evaluation data, documents) are back-matter resources with
+ * their SHA-256. Pure.
  */
 const OSCAL_VERSION = '1.1.3';
 const NS = 'https://aims-gate.dev/ns/oscal';
@@ -86652,6 +89181,43 @@ function resources(input, id) {
         ]
     }));
 }
+/**
+ * Only `satisfied` is claimed satisfied. `supported` (partial evidence: a check that can only
+ * support the control, or a waived requirement beside passing ones) is not-satisfied with the
+ * reason `other` and remarks saying what the gate holds, so no reader of the export takes partial
+ * evidence for a met control; failing, missing and waived evidence are not-satisfied too.
+ */
+function findingStatus(c) {
+    if (c.status === 'satisfied')
+        return { state: 'satisfied' };
+    const waived = c.waived.length === 0 ? '' : ` Waived (an approved exception, not evidence): ${c.waived.join(', ')}.`;
+    if (c.status === 'supported') {
+        return {
+            state: 'not-satisfied',
+            reason: 'other',
+            remarks: 'Supported, not satisfied: the gate holds only part of the evidence this control needs ' +
+                `(${c.requirements.join(', ')} passed; satisfying requirements: ` +
+                `${c.satisfiedBy.length === 0 ? 'none' : c.satisfiedBy.join(', ')}). The rest is for the ` +
+                `organisation's own records.${waived}`
+        };
+    }
+    return waived === ''
+        ? { state: 'not-satisfied' }
+        : { state: 'not-satisfied', reason: 'other', remarks: waived.trim() };
+}
+/** The control in the shipped crosswalks, one prop per subcategory or article. */
+function crosswalkProps(crosswalk) {
+    return [
+        ...crosswalk['nist-ai-rmf'].map((v) => ({
+            ...prop('nist-ai-rmf-subcategory', v),
+            remarks: "From NIST's AI RMF to ISO/IEC 42001 crosswalk."
+        })),
+        ...crosswalk['eu-ai-act'].map((v) => ({
+            ...prop('eu-ai-act-article', v),
+            remarks: "aims-gate's interpretation; no official mapping exists."
+        }))
+    ];
+}
 function renderOscal(input) {
     const { report } = input;
     const digest = createHash('sha256').update(input.reportJson).digest('hex');
@@ -86686,18 +89252,11 @@ function renderOscal(input) {
         uuid: id(`finding:${c.id}`),
         title: `${c.id} ${c.title}`,
         description: `Annex A ${c.id} is ${c.status} on the evidence of ${c.requirements.join(', ')}.`,
+        props: crosswalkProps(c.crosswalk),
         target: {
             type: 'objective-id',
             'target-id': controlId(c.id),
-            status: {
-                state: c.status === 'pass' ? 'satisfied' : 'not-satisfied',
-                ...(c.status === 'waived'
-                    ? {
-                        reason: 'other',
-                        remarks: 'Waived: a recorded, approved exception, not evidence that the control is met.'
-                    }
-                    : {})
-            }
+            status: findingStatus(c)
         },
         'related-observations': c.requirements.flatMap((r) => observationOf.has(r) ? [{ 'observation-uuid': observationOf.get(r) }] : [])
     }));
@@ -86765,7 +89324,9 @@ function soaRows(report) {
         applicable: c.applicable,
         ...(c.justification === undefined ? {} : { justification: c.justification }),
         status: c.status,
-        requirements: [...c.requirements]
+        requirements: [...c.requirements],
+        satisfiedBy: [...c.satisfiedBy],
+        crosswalk: c.crosswalk
     }));
 }
 /** Entry-neutral name: the same message serves `--bundle` and the action's `bundle` input. */
@@ -86817,12 +89378,193 @@ async function writeAuditOutputs(run, options, cwd) {
     });
 }
 
+const CHECK_HELP = {
+    metric: {
+        checks: "a metric of the candidate's run (as logged, recomputed by running the model on the evaluation data, " +
+            'or both reconciled) against a bound or against the baseline version',
+        fix: 'log the metric on the training run (mlflow.log_metric or mlflow.evaluate), improve the model, ' +
+            "or change the bound in the policy through the policy's review"
+    },
+    documentation: {
+        checks: "the card source's documentation sections (intended use, limitations, …) are present and filled in",
+        fix: 'write the missing sections as ## headings in the card source (model-cards/<model>.md)'
+    },
+    datasets: {
+        checks: 'the training and evaluation datasets are logged on the run with a digest and a source',
+        fix: 'log the datasets with mlflow.log_input, giving each a source and a digest'
+    },
+    artifact: {
+        checks: 'a file the policy asks for is logged as an artifact of the run (and matches its rules)',
+        fix: 'log the file with mlflow.log_artifact under the path the policy names'
+    },
+    approval: {
+        checks: 'the release was approved by someone allowed to approve it who is not its author',
+        fix: 'have an approver listed in the policy approve the release through a source the policy accepts ' +
+            '(MLflow tag, environment approval or pull-request review)'
+    },
+    fairness: {
+        checks: 'a group fairness metric over the evaluation data stays within the bound for the named groups',
+        fix: 'log the sensitive features with the evaluation data, or reduce the disparity between groups'
+    },
+    'selection-rate-ratio': {
+        checks: "each group's selection rate over the reference group's (an adverse-impact screen such as the four-fifths " +
+            'rule, not a proof of fairness), with its interval',
+        fix: 'log the sensitive features with the evaluation data, or reduce the gap in selection rates between groups'
+    },
+    calibration: {
+        checks: 'the Brier score or expected calibration error, overall and in every group, with intervals',
+        fix: 'recalibrate the model (e.g. isotonic or Platt scaling on held-out data) or log the groups it needs'
+    },
+    'subgroup-performance': {
+        checks: 'a performance rate in every group, against a floor and the largest gap between groups',
+        fix: 'improve the model for the weakest group, or collect more evaluation data for small groups'
+    }
+};
+
+/**
+ * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/) of one gate run, for code
+ * scanning: one rule per requirement of the profile (its id, what it checks, its Annex A controls,
+ * the fix), one result per failing or missing requirement (blocking → error, warn → warning) on
+ * the policy line where the requirement is written. Waived and passing requirements give no
+ * result, so an alert closes when the requirement passes. Pure and deterministic: the same report
+ * gives the same bytes.
+ */
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const TOOL_INFORMATION_URI = 'https://aims-gate.dev';
+const FINGERPRINT = 'aimsGateRequirement/v1';
+/**
+ * Untrusted text (MLflow values, policy descriptions) as plain SARIF message text: control
+ * characters made visible, and brackets escaped so `[text](n)` cannot become an embedded link.
+ */
+function sarifText(value) {
+    return showControls(value).replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
+const level = (r) => (r.severity === 'block' ? 'error' : 'warning');
+function controlsLine(controls) {
+    return controls.map((id) => `${id} ${findControl(id)?.title ?? ''}`.trim()).join('; ');
+}
+function rule(r, description) {
+    const help = CHECK_HELP[r.check];
+    const checks = help?.checks ?? `the ${r.check} check`;
+    const lines = [
+        ...(description === undefined ? [] : [description]),
+        `What it checks: ${checks}.`,
+        `Passes when: ${r.expected}.`,
+        `Annex A controls: ${controlsLine(r.controls)}.`,
+        ...(r.supports.length === 0 ? [] : [`Supports (partial evidence only): ${controlsLine(r.supports)}.`]),
+        ...(help === undefined ? [] : [`Fix: ${help.fix}.`])
+    ];
+    return {
+        id: r.id,
+        shortDescription: { text: sarifText(`${r.id}: ${r.check} check`) },
+        fullDescription: { text: sarifText(description ?? `Checks ${checks}.`) },
+        help: { text: sarifText(lines.join('\n')) },
+        defaultConfiguration: { level: level(r) },
+        properties: {
+            check: r.check,
+            controls: [...r.controls],
+            supports: [...r.supports],
+            tags: ['iso-42001', ...r.controls, ...r.supports]
+        }
+    };
+}
+function fingerprint(report, id) {
+    return createHash('sha256').update(`${report.model.name}\0${report.profile}\0${id}`).digest('hex');
+}
+function result(report, r, index, policy) {
+    const line = policy.lines ? r.location?.line : undefined;
+    const where = line === undefined ? ' (the policy line is not in this checkout)' : '';
+    return {
+        ruleId: r.id,
+        ruleIndex: index,
+        kind: 'fail',
+        level: level(r),
+        message: {
+            text: sarifText(`${r.id} is ${r.status}${where}: ${r.message} Observed: ${r.observed}; expected: ${r.expected}.`)
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: policy.uri, uriBaseId: '%SRCROOT%' },
+                    ...(line === undefined ? {} : { region: { startLine: line } })
+                }
+            }
+        ],
+        partialFingerprints: { [FINGERPRINT]: fingerprint(report, r.id) },
+        properties: { status: r.status, controls: [...r.controls] }
+    };
+}
+function renderSarif(input) {
+    const { report } = input;
+    const rules = report.requirements.map((r) => rule(r, input.descriptions.get(r.id)));
+    const results = report.requirements.flatMap((r, index) => r.status === 'fail' || r.status === 'missing' ? [result(report, r, index, input.policy)] : []);
+    const log = {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'aims-gate',
+                        version: report.generator.version,
+                        semanticVersion: report.generator.version,
+                        informationUri: TOOL_INFORMATION_URI,
+                        rules
+                    }
+                },
+                // One code-scanning category per model and profile, so two gated models do not close each other's alerts.
+                automationDetails: { id: `aims-gate/${report.model.name}/${report.profile}/` },
+                invocations: [{ executionSuccessful: true, endTimeUtc: report.evaluatedAt }],
+                results,
+                properties: {
+                    verdict: report.verdict,
+                    model: { name: report.model.name, version: report.model.version },
+                    profile: report.profile,
+                    policy: { name: report.policy.name, sha256: report.policy.sha256 }
+                }
+            }
+        ]
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * `--sarif FILE` (action input `sarif`, output `sarif-path`): the run's failing and missing
+ * requirements as SARIF 2.1.0 for code scanning, written after the report from what the run
+ * evaluated.
+ */
+/** The action output naming the SARIF file (set only when the `sarif` input was given). */
+const SARIF_PATH_OUTPUT = 'sarif-path';
+/**
+ * Code scanning takes repository-relative paths only. A policy path that leaves the checkout is
+ * shown by its file name; its lines are used only when the checkout's file is what governed.
+ */
+function sarifPolicyLocation(governing) {
+    const posix = governing.file.split(path.sep).join('/');
+    const normal = path.posix.normalize(posix);
+    const inside = !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../');
+    return {
+        uri: inside ? normal : path.posix.basename(normal),
+        lines: inside && governing.source === 'working-tree'
+    };
+}
+/** Writes the SARIF file when asked; returns its path as given (for the action output). */
+async function writeSarifOutput(prepared, report, sarifPath, cwd) {
+    if (sarifPath === undefined)
+        return undefined;
+    const descriptions = new Map(prepared.profile.requirements.flatMap((r) => r.description === undefined ? [] : [[r.id, r.description]]));
+    const sarif = renderSarif({ report, descriptions, policy: sarifPolicyLocation(prepared.governance.governing) });
+    await writeFileAtomic(path.resolve(cwd, sarifPath), sarif);
+    return sarifPath;
+}
+
 /**
  * The publish stage: the card, its HTML view and the report into the card folder (and the report
  * to `--report` when asked), then, when asked, the verdict tags, card and report onto the model
  * version in MLflow. Only a writable store can take the write-back; prepare refuses it earlier
  * for a local store, so the refusal here is the type's, not a second policy. The evidence bundle
- * and the OSCAL results (when asked) are written after the report, before the write-back.
+ * and the OSCAL results and the SARIF file (when asked) are written after the report, before the
+ * write-back.
  */
 const READ_ONLY = 'write-back needs an MLflow tracking server; this store is read-only. ' +
     'Fix: turn write-back off or point --tracking-uri at a server';
@@ -86851,7 +89593,12 @@ async function publishOutputs(input) {
         change: redactStrings(input.redact, input.change)
     };
     const bundlePath = await writeAuditOutputs(audit, options, input.cwd);
-    const written = { outputs, ...(bundlePath === undefined ? {} : { bundlePath }) };
+    const sarifPath = await writeSarifOutput(input.prepared, rendered.report, options.sarifPath, input.cwd);
+    const written = {
+        outputs,
+        ...(bundlePath === undefined ? {} : { bundlePath }),
+        ...(sarifPath === undefined ? {} : { sarifPath })
+    };
     if (!options.writeBack)
         return written;
     if (!input.store.writable)
@@ -87002,6 +89749,21 @@ function gateClock(given, name, system = () => new Date()) {
         return { now: () => new Date(fixed.getTime()), fixedBy: 'SOURCE_DATE_EPOCH' };
     }
     return { now: system };
+}
+
+/**
+ * A promotion takes a lease on the registry and records when it moved the alias; leases expire in
+ * real time, so a fixed clock (`now`, SOURCE_DATE_EPOCH) would make another run's lease look
+ * expired, or this one's eternal. Both entries refuse the combination before anything is read.
+ */
+function refuseFixedClock(given, names) {
+    const lease = `${names.promotion} moves an alias under a lease, so it runs on the real clock`;
+    if (given.now !== undefined)
+        throw invalid(`${lease}, and ${names.now} fixes the clock. Fix: drop ${names.now}`);
+    if (given.sourceDateEpoch !== undefined && given.sourceDateEpoch.trim() !== '') {
+        throw invalid(`${lease}, and SOURCE_DATE_EPOCH (${given.sourceDateEpoch.trim()}) fixes the clock. ` +
+            "Fix: unset SOURCE_DATE_EPOCH for this step (an empty value counts as unset: SOURCE_DATE_EPOCH: '')");
+    }
 }
 
 /**
@@ -87787,7 +90549,7 @@ async function collectGithubApprovals(octokit, options) {
 const readEnvironmentApprovals = async (octokit, options) => {
     const what = 'environment approvals of this workflow run';
     if (options.runId === undefined) {
-        return missing('not-found', `No ${what}: there is no workflow run id; environment approvals exist only inside GitHub Actions.`);
+        return missing$2('not-found', `No ${what}: there is no workflow run id; environment approvals exist only inside GitHub Actions.`);
     }
     const runUrl = `${webRoot(options)}/${options.owner}/${options.repo}/actions/runs/${options.runId}`;
     let data;
@@ -87804,7 +90566,7 @@ const readEnvironmentApprovals = async (octokit, options) => {
     }
     const parsed = environmentApprovalSchema.array().safeParse(data);
     if (!parsed.success)
-        return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`);
+        return missing$2('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`);
     const wanted = options.environments?.map((name) => name.toLowerCase());
     const approvals = parsed.data
         .filter((record) => record.state === 'approved')
@@ -87831,7 +90593,7 @@ const readEnvironmentApprovals = async (octokit, options) => {
 const readReviewApprovals = async (octokit, options) => {
     const what = 'pull request reviews';
     if (options.pullNumber === undefined) {
-        return missing('not-found', `No ${what}: this run is not for a pull request; run the gate on pull_request events.`);
+        return missing$2('not-found', `No ${what}: this run is not for a pull request; run the gate on pull_request events.`);
     }
     const target = { owner: options.owner, repo: options.repo, pull_number: options.pullNumber };
     let headSha = options.headSha;
@@ -87842,7 +90604,7 @@ const readReviewApprovals = async (octokit, options) => {
         if (headSha === undefined || prAuthor === undefined) {
             const pull = pullRequestSchema.safeParse((await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', target)).data);
             if (!pull.success)
-                return missing('invalid', `Reading pull request #${options.pullNumber} failed: unexpected answer shape.`);
+                return missing$2('invalid', `Reading pull request #${options.pullNumber} failed: unexpected answer shape.`);
             headSha ??= pull.data.head.sha;
             prAuthor ??= pull.data.user?.login;
             prUrl = pull.data.html_url;
@@ -87853,7 +90615,7 @@ const readReviewApprovals = async (octokit, options) => {
         });
         const parsed = reviewSchema.array().safeParse(raw);
         if (!parsed.success)
-            return missing('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`);
+            return missing$2('invalid', `Reading ${what} failed: GitHub's answer did not have the expected shape.`);
         const records = parsed.data.map((review) => ({
             id: review.id,
             login: review.user?.login ?? null,
@@ -87882,7 +90644,7 @@ function failed(error, what, permissionFix) {
             : status === 404
                 ? ['not-found', 'check the run or pull request number and that the token can see the repository']
                 : ['unreachable', 'GitHub kept failing after retries; re-run the job'];
-    return missing(reason, `Reading ${what} failed: ${problem}; ${fix}.`);
+    return missing$2(reason, `Reading ${what} failed: ${problem}; ${fix}.`);
 }
 function webRoot(options) {
     return (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
@@ -87948,12 +90710,12 @@ function createGithubApprovalsEnricher(deps) {
             const { context } = deps;
             let approvals;
             if (context.owner === undefined || context.repo === undefined) {
-                approvals = allMissing(needs.sources, missing('not-found', 'GitHub approvals cannot be read: this is not a GitHub Actions run ' +
+                approvals = allMissing(needs.sources, missing$2('not-found', 'GitHub approvals cannot be read: this is not a GitHub Actions run ' +
                     '(GITHUB_REPOSITORY is not set); run the gate in a workflow, or use sources: ' +
                     '[mlflow-tag].'));
             }
             else if (deps.client === undefined) {
-                approvals = allMissing(needs.sources, missing('unauthorised', 'GitHub approvals cannot be read: no github-token was given; fix: pass ' +
+                approvals = allMissing(needs.sources, missing$2('unauthorised', 'GitHub approvals cannot be read: no github-token was given; fix: pass ' +
                     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
                     '`github-token: ${{ github.token }}` (the default) with the permissions listed ' +
                     'in docs/github.md.'));
@@ -88268,7 +91030,8 @@ const GATE_KEYS = [
     'sourceDateEpoch',
     'bundleDir',
     'signKeyPath',
-    'oscalPath'
+    'oscalPath',
+    'sarifPath'
 ];
 function gateOptions(values, model) {
     const picked = {};
@@ -88389,12 +91152,54 @@ const COMMAND_OPTIONS = {
         help: 'also write the Statement of Applicability: Markdown (.md) or CSV (.csv)',
         commands: ['controls']
     }),
+    crosswalk: option({
+        flag: 'crosswalk',
+        placeholder: 'nist-ai-rmf|eu-ai-act',
+        kind: 'string',
+        schema: _enum(['nist-ai-rmf', 'eu-ai-act']).optional(),
+        refusal: 'write --crosswalk nist-ai-rmf or --crosswalk eu-ai-act',
+        help: 'print the Annex A crosswalk to the NIST AI RMF 1.0 or the EU AI Act (with --json: as JSON)',
+        commands: ['controls']
+    }),
     verifyKeyPath: option({
         flag: 'key',
         placeholder: 'FILE',
         kind: 'string',
         schema: string$1().min(1).optional(),
         help: 'public key (PEM, Ed25519 or ECDSA P-256) the statement must be signed with',
+        commands: ['verify']
+    }),
+    sigstoreBundlePath: option({
+        flag: 'sigstore-bundle',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the Sigstore bundle actions/attest made over the bundle's statement (needs --trusted-root)",
+        commands: ['verify']
+    }),
+    trustedRootPath: option({
+        flag: 'trusted-root',
+        placeholder: 'FILE',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'the Sigstore trusted root to verify --sigstore-bundle against (gh attestation trusted-root); no network',
+        commands: ['verify']
+    }),
+    certificateIdentity: option({
+        flag: 'certificate-identity',
+        placeholder: 'SAN',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the signer's certificate identity the Sigstore bundle must carry, exactly (for actions/attest: " +
+            'https://github.com/OWNER/REPO/.github/workflows/FILE.yml@REF)',
+        commands: ['verify']
+    }),
+    certificateOidcIssuer: option({
+        flag: 'certificate-oidc-issuer',
+        placeholder: 'URL',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: "the OIDC issuer the signer's certificate must name (GitHub: https://token.actions.githubusercontent.com)",
         commands: ['verify']
     }),
     againstUri: option({
@@ -88459,6 +91264,47 @@ const COMMAND_OPTIONS = {
     })
 };
 
+/** The options only `aims-gate posture` has, part of the option table (option-table.ts). */
+const POSTURE = ['posture'];
+const POSTURE_OPTIONS = {
+    postureOut: option({
+        flag: 'out',
+        placeholder: 'DIR',
+        kind: 'string',
+        schema: string$1().min(1).optional(),
+        help: 'folder the site and posture.json are written to (replaced as a whole; required)',
+        commands: POSTURE
+    }),
+    postureAliases: option({
+        flag: 'alias',
+        placeholder: 'A',
+        kind: 'list',
+        schema: array(string$1().regex(/^[\w-]+$/, 'an alias has letters, digits, _ and - only')).default([]),
+        help: 'alias to judge (repeatable; default: every alias; a model with none set is judged by its latest version)',
+        commands: POSTURE
+    }),
+    maxInFlight: option({
+        flag: 'max-in-flight',
+        placeholder: 'N',
+        kind: 'string',
+        default: '8',
+        schema: number().int('must be a whole number').min(1, 'must be at least 1').max(64, 'must be at most 64'),
+        example: '8',
+        help: 'most MLflow requests in flight at once (default 8)',
+        commands: POSTURE
+    }),
+    approvalMaxAgeDays: option({
+        flag: 'approval-max-age',
+        placeholder: 'DAYS',
+        kind: 'string',
+        default: '180',
+        schema: number().int('must be a whole number of days').min(1, 'must be at least 1 day'),
+        example: '180',
+        help: 'report approvals older than this many days (default 180)',
+        commands: POSTURE
+    })
+};
+
 /**
  * Every option of every command and of the action, declared once. The CLI parser (cli-options.ts),
  * the action input reader (action-inputs.ts), `--help` (help.ts) and action.yml's inputs
@@ -88518,8 +91364,12 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: 'policy YAML (default: the shipped baseline policies/default.yml)',
+        helpFor: {
+            posture: 'the policy in force: verdicts under another digest are stale, and each aliased version is ' +
+                're-evaluated under it (what-if)'
+        },
         description: 'Path to the policy YAML. Defaults to the baseline ISO 42001 policy shipped with the action.',
-        commands: [...GATE, 'controls']
+        commands: [...GATE, 'controls', 'posture']
     }),
     policyRef: option({
         flag: 'policy-ref',
@@ -88550,9 +91400,10 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: "policy profile (default: the policy's default profile)",
+        helpFor: { posture: "profile of --policy for the what-if (default: the policy's default profile)" },
         description: "Policy profile to evaluate (pull-request, staging, production, …). Defaults to the policy's " +
             'defaultProfile.',
-        commands: [...GATE, 'controls']
+        commands: [...GATE, 'controls', 'posture']
     }),
     trackingUri: option({
         flag: 'tracking-uri',
@@ -88564,7 +91415,7 @@ const OPTIONS = {
         help: 'http(s):// server or sqlite:///path/mlflow.db (default: MLFLOW_TRACKING_URI)',
         description: 'MLflow tracking URI (http(s)://… server or sqlite:///path/to/mlflow.db). Defaults to the ' +
             'MLFLOW_TRACKING_URI environment variable.',
-        commands: READS_MLFLOW
+        commands: [...READS_MLFLOW, 'posture']
     }),
     artifactsDestination: gatePath('artifacts-destination', 'DIR', 'for sqlite stores written through a server: its --artifacts-destination', 'For sqlite:/// stores written through a server, the folder that server used as --artifacts-destination.'),
     cardSourcePath: gatePath('card-source', 'FILE', 'human-owned card sections (default: model-cards/<model>.md)', 'Human-owned card sections (Markdown). Defaults to model-cards/<model>.md when it exists.'),
@@ -88586,7 +91437,7 @@ const OPTIONS = {
         schema: number$1().positive('must be more than 0 seconds').max(3600, 'must be at most 3600 seconds'),
         help: 'per-request timeout for MLflow (default MLFLOW_HTTP_REQUEST_TIMEOUT or 30)',
         description: 'Per-request timeout for MLflow calls, in seconds. Defaults to MLFLOW_HTTP_REQUEST_TIMEOUT, else 30.',
-        commands: READS_MLFLOW
+        commands: [...READS_MLFLOW, 'posture']
     }),
     deadlineSeconds: option({
         flag: 'deadline',
@@ -88635,7 +91486,7 @@ const OPTIONS = {
             '(default: SOURCE_DATE_EPOCH when set, else now)',
         description: "The run's clock, ISO 8601 with a zone (2026-01-31T12:00:00Z), so a rerun is byte-identical. " +
             'Defaults to SOURCE_DATE_EPOCH when set (refused when more than 24 hours old), else the time of the run.',
-        commands: GATE
+        commands: [...GATE, 'posture']
     }),
     /**
      * The fallback of `now`, kept apart so the clock knows where its time came from: a time taken
@@ -88646,14 +91497,17 @@ const OPTIONS = {
         kind: 'string',
         schema: text,
         help: 'seconds since 1970 (reproducible builds): the clock when --now is not given',
-        commands: GATE
+        commands: [...GATE, 'posture']
     }),
     bundleDir: gatePath('bundle', 'DIR', 'also write the evidence bundle an auditor verifies offline (aims-gate verify DIR; see docs/auditors.md)', 'Also write the evidence bundle (report, card, policy, evidence snapshot, manifest, in-toto statement) to ' +
         'this folder; verify it with `aims-gate verify` (docs/auditors.md).'),
     signKeyPath: gatePath('sign-key', 'FILE', "sign the bundle's statement (DSSE) with this Ed25519 or ECDSA P-256 private key (PEM)", "Ed25519 or ECDSA P-256 private key file (PEM) that signs the bundle's statement as a DSSE envelope. " +
         'In GitHub prefer actions/attest over the statement (docs/github.md).'),
     oscalPath: gatePath('oscal', 'FILE', 'also write the OSCAL 1.1 assessment results (JSON)', 'Also write the OSCAL 1.1 assessment results (JSON) to this file.'),
-    ...COMMAND_OPTIONS
+    sarifPath: gatePath('sarif', 'FILE', 'also write the failing and missing requirements as SARIF 2.1.0 (code scanning; see docs/github.md)', 'Also write the failing and missing requirements as SARIF 2.1.0 to this file, located on the policy lines, ' +
+        'for github/codeql-action/upload-sarif (docs/github.md).'),
+    ...COMMAND_OPTIONS,
+    ...POSTURE_OPTIONS
 };
 
 function optionsOf(command) {
@@ -88806,6 +91660,9 @@ async function run() {
         const options = inputs.options;
         const context = parseGithubContext(env, await readEventPayload(env));
         const client = inputs.githubToken === undefined ? undefined : lazyClient(inputs.githubToken, context.apiUrl);
+        // Before the clock is read: a promotion runs on the real clock, whatever SOURCE_DATE_EPOCH says.
+        if (options.promoteTo !== undefined)
+            refuseFixedClock(options, { promotion: 'input "promote-to"', now: 'input "now"' });
         const clock = gateClock(options, 'input "now"');
         const notice = fixedClockNotice(clock);
         if (notice !== undefined)
@@ -88906,6 +91763,8 @@ async function publish(gate, options, context, client) {
         setOutput(name, redact(value));
     if (gate.bundlePath !== undefined)
         setOutput(BUNDLE_PATH_OUTPUT, redact(gate.bundlePath));
+    if (gate.sarifPath !== undefined)
+        setOutput(SARIF_PATH_OUTPUT, redact(gate.sarifPath));
     // Only the working tree's file can be annotated: another version's lines are not in the checkout.
     const annotations = buildAnnotations(gate.verdict, gate.prepared.governance.governing.source !== 'working-tree');
     for (const call of annotations.calls) {
