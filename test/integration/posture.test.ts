@@ -2,11 +2,15 @@
  * `aims-gate posture` (the bundled dist/cli.js) against fresh MLflow 2.x and 3.x servers seeded
  * with models in known states (test/support/posture-seed.ts): posture.json holds exactly the
  * expected findings and validates against schemas/posture.schema.json (Ajv strict); hand-written
- * passing verdicts never count as passing; a re-run over the unchanged registry is byte-identical.
+ * passing verdicts never count as passing; a re-run over the unchanged registry is byte-identical;
+ * the site it wrote, opened from file:// in headless Chromium, shows every finding and passes axe.
  */
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import axe from 'axe-core'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PostureReport } from '../../src/core/posture/types.js'
 import { assertBundleFresh, runCli } from '../support/cli-runner.js'
@@ -109,5 +113,44 @@ describe.each(['mlflow2', 'mlflow3'] as const)('aims-gate posture against %s', (
     expect(await readTree(path.join(workspace, 'again'))).toEqual(first)
     expect([...first.keys()]).toContain('posture.json')
     expect((await readdir(workspace)).filter((n) => n.includes('.staging.') || n.includes('.old.'))).toEqual([])
+  })
+
+  it('the site it wrote shows every finding in Chromium from file://, and axe finds nothing serious', async () => {
+    const { report } = await posture('browse')
+    const artifacts = path.join(root, '.tmp', 'artifacts', `posture-integration-${flavour}`)
+    await mkdir(artifacts, { recursive: true })
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+    try {
+      const index = pathToFileURL(path.join(workspace, 'browse', 'index.html')).href
+      for (const [name, viewport] of [
+        ['1280x800', { width: 1280, height: 800 }],
+        ['390x844', { width: 390, height: 844 }]
+      ] as const) {
+        // The site's CSP forbids every script, axe's too: this context lets the test inject it.
+        const context = await browser.newContext({ viewport, bypassCSP: true })
+        const page = await context.newPage()
+        await page.goto(index)
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text on screen
+        const text = await page.locator('body').innerText()
+        for (const finding of report.findings) expect(text, finding.id).toContain(finding.reason)
+        await page.screenshot({ path: path.join(artifacts, `index-${name}.png`), fullPage: true })
+        await page.addScriptTag({ content: axe.source })
+        const impacts = await page.evaluate(
+          "axe.run(document).then((r) => r.violations.map((v) => v.impact + ' ' + v.id))"
+        )
+        expect((impacts as string[]).filter((v) => /^(serious|critical) /.test(v))).toEqual([])
+        await context.close()
+      }
+      // A finding links to its model's page, which names the finding too.
+      const page = await browser.newPage()
+      await page.goto(index)
+      const blocked = report.findings.find((f) => f.model === 'blocked')!
+      await page.getByRole('link', { name: 'blocked', exact: true }).first().click()
+      expect(page.url()).toContain('/models/')
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text on screen
+      expect(await page.locator('body').innerText()).toContain(blocked.reason)
+    } finally {
+      await browser.close()
+    }
   })
 })
