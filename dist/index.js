@@ -52565,7 +52565,14 @@ const CHECK_CLAIMS = {
         {
             control: 'A.5.3',
             level: 'satisfies',
-            why: 'the written impact assessment is kept with the run and, with maxAgeDays, was reviewed recently'
+            why: 'the written impact assessment is kept with the run, has its sections and was reviewed recently',
+            // Any logged file could otherwise be named the impact assessment and read "satisfied".
+            when: {
+                test: (req) => has(req, 'maxAgeDays') !== undefined && has(req, 'requiredHeadings') !== undefined,
+                requires: '`maxAgeDays` and `requiredHeadings` are set',
+                unmet: 'an undated or unstructured file is not a documented assessment; add maxAgeDays and requiredHeadings',
+                otherwise: 'supports'
+            }
         },
         {
             control: 'A.6.2.5',

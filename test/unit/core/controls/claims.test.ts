@@ -93,6 +93,15 @@ describe('effective claims', () => {
     expect(effectiveClaims(requirement(plan)).notes[0]?.message).toContain('add document: deployment-plan')
     expect(effectiveClaims(requirement({ ...plan, document: 'deployment-plan' })).satisfies).toEqual(['A.6.2.5'])
   })
+  it('claims A.5.3 satisfied only for a dated, structured document: any other file merely supports it', () => {
+    const file = { check: 'artifact' as const, path: 'README.md', controls: ['A.5.3'] }
+    expect(effectiveClaims(requirement(file))).toMatchObject({ satisfies: [], supports: ['A.5.3'] })
+    expect(effectiveClaims(requirement(file)).notes[0]?.message).toContain('add maxAgeDays and requiredHeadings')
+    expect(effectiveClaims(requirement({ ...file, maxAgeDays: 365 })).satisfies).toEqual([])
+    expect(effectiveClaims(requirement({ ...file, requiredHeadings: ['Risks'] })).satisfies).toEqual([])
+    const assessment = { ...file, maxAgeDays: 365, requiredHeadings: ['Affected groups', 'Risks'] }
+    expect(effectiveClaims(requirement(assessment)).satisfies).toEqual(['A.5.3'])
+  })
   it('counts documentation as satisfying A.6.2.7 and A.8.2 only with the sections those controls need', () => {
     const docs = (sections: string[]) =>
       effectiveClaims(requirement({ check: 'documentation', sections, controls: ['A.6.2.7', 'A.8.2'] }))
