@@ -9,8 +9,8 @@ import { execFile } from 'node:child_process';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatabaseSync } from 'node:sqlite';
-import os, { availableParallelism, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import os, { tmpdir } from 'node:os';
 import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
 import { parseArgs } from 'node:util';
 import require$$0$2 from 'crypto';
@@ -29160,8 +29160,51 @@ function stringColumn(batch, name) {
 }
 
 /**
+ * The distinct texts of a label or group column, decoded once: such a column has a handful of
+ * values repeated on every row, and making a Buffer and a string per cell was a fifth of reading
+ * a CSV (bench/recompute). A cell whose bytes match a known value gets that value's string; a
+ * column with more distinct values than the cache holds stops being cached.
+ */
+const MAX_VALUES = 64;
+const MAX_BYTES$1 = 64;
+class CellInterner {
+    bytes = [];
+    texts = [];
+    full = false;
+    /** The text of `buf[start, end)`, from the cache when seen before; `decode` makes a new one. */
+    text(buf, start, end, decode) {
+        const length = end - start;
+        if (this.full || length > MAX_BYTES$1)
+            return decode();
+        const known = this.bytes;
+        for (let v = 0; v < known.length; v++) {
+            const candidate = known[v];
+            if (candidate.length !== length)
+                continue;
+            let same = true;
+            for (let i = 0; i < length; i++) {
+                if (candidate[i] !== buf[start + i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same)
+                return this.texts[v];
+        }
+        const text = decode();
+        if (known.length === MAX_VALUES)
+            this.full = true;
+        else {
+            known.push(buf.slice(start, end));
+            this.texts.push(text);
+        }
+        return text;
+    }
+}
+
+/**
  * Decimal text → float64 straight from bytes, without building a string per cell (that is what
- * makes CSV decoding slow). The fast path is exact: up to 15 significant digits and a power of
+ * makes CSV decoding slow). The fast path is exact: a decimal mantissa up to 2^53 and a power of
  * ten within 10^±22 are both exactly representable, so one multiply or divide is correctly
  * rounded (Clinger's fast path). Anything else falls back to `Number()` on the text.
  */
@@ -29177,29 +29220,31 @@ function parseNumberBytes(buf, start, end) {
         negative = first === 45;
         i++;
     }
+    // Integer then fraction digits, each in a tight loop. Leading zeros leave the mantissa at 0, and
+    // a mantissa up to 2^53 is exact, which is all the fast path needs (checked below).
     let mantissa = 0;
-    let digits = 0;
-    let exponent = 0;
-    let sawDigit = false;
-    // Integer and fraction digits in one loop: each digit after the point lowers the exponent.
-    let afterPoint = false;
+    const digitsStart = i;
     while (i < end) {
-        if (buf[i] === 46 /* . */ && !afterPoint) {
-            afterPoint = true;
-            i++;
-            continue;
-        }
         const d = buf[i] - 48;
         if (d < 0 || d > 9)
             break;
-        sawDigit = true;
-        if (digits > 0 || d !== 0) {
-            mantissa = mantissa * 10 + d;
-            digits++;
-        }
-        if (afterPoint)
-            exponent--;
+        mantissa = mantissa * 10 + d;
         i++;
+    }
+    let exponent = 0;
+    let sawDigit = i > digitsStart;
+    if (i < end && buf[i] === 46 /* . */) {
+        i++;
+        const fractionStart = i;
+        while (i < end) {
+            const d = buf[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            mantissa = mantissa * 10 + d;
+            i++;
+        }
+        exponent = fractionStart - i;
+        sawDigit ||= i > fractionStart;
     }
     if (sawDigit && i < end && (buf[i] === 101 || buf[i] === 69) /* e E */) {
         i++;
@@ -29224,7 +29269,7 @@ function parseNumberBytes(buf, start, end) {
             return slowPath(buf, start, end);
         exponent += expNegative ? -e : e;
     }
-    if (!sawDigit || i !== end || digits > 15)
+    if (!sawDigit || i !== end || mantissa > Number.MAX_SAFE_INTEGER)
         return slowPath(buf, start, end);
     let value;
     if (mantissa === 0)
@@ -29281,18 +29326,25 @@ async function openCsv(path, options = {}) {
         format: 'csv',
         columnNames: header.names,
         bytes: () => ({ read: read.bytes, total: read.total }),
-        batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes, read)
+        batches: (columns, batchSize, pool) => csvBatches(path, header, columns, batchSize, chunkBytes, read, pool)
     };
 }
-async function readHeader(path) {
+/** Opens the data file for reading, refusing anything but a regular file. */
+async function openRegular(path) {
     // O_NONBLOCK: a FIFO put where the file was cannot block the open; fstat then refuses it.
     const handle = await open$1(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error) => {
         throw invalid(`evaluation data ${path}: cannot be opened (${error.message}); check ` +
             `the path in the policy or --eval-data`, error);
     });
+    if (!(await handle.stat()).isFile()) {
+        await handle.close();
+        throw invalid(`evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`);
+    }
+    return handle;
+}
+async function readHeader(path) {
+    const handle = await openRegular(path);
     try {
-        if (!(await handle.stat()).isFile())
-            throw invalid(`evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`);
         const buf = Buffer.alloc(1024 * 1024);
         const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
         const bytes = buf.subarray(0, bytesRead);
@@ -29373,7 +29425,7 @@ function cellText(buf, start, end, quoted) {
     const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
     return quoted ? text.replaceAll('""', '"') : text;
 }
-async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = { bytes: 0 }) {
+async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, pool) {
     const name = basename(path);
     const slotOf = new Int32Array(header.names.length).fill(-1);
     wanted.forEach((column, slot) => {
@@ -29389,7 +29441,7 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = {
     let strings = [];
     let rows = 0;
     const newBatch = () => {
-        numbers = wanted.map((c) => (c.kind === 'number' ? new Float64Array(batchSize) : undefined));
+        numbers = wanted.map((c) => c.kind === 'number' ? (pool?.float64(batchSize) ?? new Float64Array(batchSize)) : undefined);
         strings = wanted.map((c) => (c.kind === 'string' ? new Array(batchSize) : undefined));
         rows = 0;
     };
@@ -29404,6 +29456,7 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = {
     let line = 1; // header
     let field = 0;
     let buf = new Uint8Array(0);
+    const interners = wanted.map(() => new CellInterner());
     const visit = (start, end, quoted) => {
         const slot = field < slotOf.length ? slotOf[field] : -1;
         field++;
@@ -29419,52 +29472,69 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read = {
             }
             numbers[slot][rows] = value;
         }
-        else
-            strings[slot][rows] = cellText(buf, start, end, quoted);
-    };
-    const stream = createReadStream(path, { start: header.dataStart, highWaterMark: chunkBytes });
-    let carry = new Uint8Array(0);
-    let eof = false;
-    const iterator = stream[Symbol.asyncIterator]();
-    while (!eof) {
-        const next = await iterator.next();
-        eof = next.done === true;
-        if (!eof)
-            read.bytes += next.value.length;
-        buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value]);
-        let pos = 0;
-        while (pos < buf.length) {
-            // a blank line is skipped, as pandas does
-            if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
-                pos += buf[pos] === LF ? 1 : 2;
-                line++;
-                continue;
-            }
-            if (buf[pos] === CR && pos + 1 >= buf.length && !eof)
-                break;
-            field = 0;
-            line++;
-            const end = parseRecord(buf, pos, buf.length, eof, visit);
-            if (end === -1) {
-                line--;
-                break;
-            }
-            if (end < -1)
-                throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
-                    `quote); fix the quoting in the CSV`);
-            pos = end;
-            if (field <= lastNeeded) {
-                throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header ` +
-                    `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
-                    `files are read)`);
-            }
-            rows++;
-            if (rows === batchSize) {
-                yield emit();
-                newBatch();
-            }
+        else {
+            const decode = () => cellText(buf, start, end, quoted);
+            strings[slot][rows] = quoted ? decode() : interners[slot].text(buf, start, end, decode);
         }
-        carry = pos < buf.length ? buf.slice(pos) : new Uint8Array(0);
+    };
+    // One read window, reused: the unparsed tail of a chunk moves to its front and the next bytes
+    // are read after it, so reading allocates nothing per chunk (cells are copied out as they parse).
+    const handle = await openRegular(path);
+    let window = new Uint8Array(chunkBytes);
+    let carried = 0;
+    let position = header.dataStart;
+    let eof = false;
+    try {
+        while (!eof) {
+            if (carried * 2 > window.length) {
+                // A record longer than half the window: grow it, so a read always has room.
+                const wider = new Uint8Array(window.length * 2);
+                wider.set(window.subarray(0, carried));
+                window = wider;
+            }
+            const { bytesRead } = await handle.read(window, carried, window.length - carried, position);
+            position += bytesRead;
+            read.bytes += bytesRead;
+            eof = bytesRead === 0;
+            buf = window.subarray(0, carried + bytesRead);
+            let pos = 0;
+            while (pos < buf.length) {
+                // a blank line is skipped, as pandas does
+                if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
+                    pos += buf[pos] === LF ? 1 : 2;
+                    line++;
+                    continue;
+                }
+                if (buf[pos] === CR && pos + 1 >= buf.length && !eof)
+                    break;
+                field = 0;
+                line++;
+                const end = parseRecord(buf, pos, buf.length, eof, visit);
+                if (end === -1) {
+                    line--;
+                    break;
+                }
+                if (end < -1)
+                    throw invalid(`evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
+                        `quote); fix the quoting in the CSV`);
+                pos = end;
+                if (field <= lastNeeded) {
+                    throw invalid(`evaluation data ${name}: line ${line} has ${field} fields, the header ` +
+                        `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
+                        `files are read)`);
+                }
+                rows++;
+                if (rows === batchSize) {
+                    yield emit();
+                    newBatch();
+                }
+            }
+            carried = buf.length - pos;
+            window.copyWithin(0, pos, buf.length);
+        }
+    }
+    finally {
+        await handle.close();
     }
     if (rows > 0)
         yield emit();
@@ -29495,7 +29565,7 @@ async function openParquet(path) {
         format: 'parquet',
         columnNames,
         totalRows: Number(metadata.num_rows),
-        async *batches(wanted, batchSize) {
+        async *batches(wanted, batchSize, pool) {
             for (const column of wanted) {
                 if (!columnNames.includes(column.name))
                     throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or ` +
@@ -29511,7 +29581,7 @@ async function openParquet(path) {
             try {
                 const columns = wanted.map((c) => {
                     const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name });
-                    return new PageQueue(pages, c, name);
+                    return new PageQueue(pages, c, name, pool);
                 });
                 const total = Number(metadata.num_rows);
                 // Batches run across row groups, so small row groups still give the model full batches.
@@ -29540,16 +29610,20 @@ class PageQueue {
     pages;
     column;
     file;
+    pool;
     page;
     offset = 0;
-    constructor(pages, column, file) {
+    constructor(pages, column, file, pool) {
         this.pages = pages;
         this.column = column;
         this.file = file;
+        this.pool = pool;
     }
     async take(rows) {
         const number = this.column.kind === 'number';
-        const out = number ? new Float64Array(rows) : new Array(rows);
+        const out = number
+            ? (this.pool?.float64(rows) ?? new Float64Array(rows))
+            : new Array(rows);
         let filled = 0;
         while (filled < rows) {
             if (this.page === undefined || this.offset >= this.page.length) {
@@ -29952,15 +30026,6 @@ class ScoreColumn {
         }
         (this.narrow ?? this.wide).pushStrided(values, count, offset, stride);
     }
-    /** Appends the scores of the rows whose `classOf` is (or, with `keep` false, is not) `target`. */
-    pushWhere(values, rows, offset, stride, classOf, target, keep) {
-        const selected = new (values instanceof Float32Array ? Float32Array : Float64Array)(rows);
-        let n = 0;
-        for (let i = 0; i < rows; i++)
-            if ((classOf[i] === target) === keep)
-                selected[n++] = values[offset + i * stride];
-        this.pushStrided(selected, n, 0, 1);
-    }
     view() {
         return (this.narrow ?? this.wide).view();
     }
@@ -30017,34 +30082,161 @@ class ProbabilityAccumulator {
     }
 }
 
+const FIRST_CHUNK = 16_384;
+const CHUNK = 262_144;
+class ScoreChunks {
+    chunkSize;
+    chunks = [];
+    used = 0; // values in the last chunk
+    wide = false;
+    /** `chunkSize`: values per chunk after the first (tests use tiny chunks to cross their boundaries). */
+    constructor(chunkSize = CHUNK) {
+        this.chunkSize = chunkSize;
+    }
+    /** Appends the scores of the rows whose `classOf` is (or, with `keep` false, is not) `target`. */
+    pushWhere(values, rows, offset, stride, classOf, target, keep) {
+        if (!this.wide && !(values instanceof Float32Array))
+            this.widen();
+        let chunk = this.chunks[this.chunks.length - 1];
+        for (let i = 0; i < rows; i++) {
+            if ((classOf[i] === target) !== keep)
+                continue;
+            if (chunk === undefined || this.used === chunk.length)
+                chunk = this.grow();
+            chunk[this.used++] = values[offset + i * stride];
+        }
+    }
+    /** The chunks, each sorted ascending (the last one cut to its values). */
+    sortedParts() {
+        const last = this.chunks.length - 1;
+        if (last >= 0)
+            this.chunks[last].subarray(0, this.used).sort();
+        return this.chunks.map((c, i) => (i === last ? c.subarray(0, this.used) : c));
+    }
+    grow() {
+        // A full chunk is sorted now, while the other thread still has batches to score, rather
+        // than all at the end when nothing else is left to overlap with.
+        this.chunks[this.chunks.length - 1]?.sort();
+        const size = this.chunks.length === 0 ? Math.min(FIRST_CHUNK, this.chunkSize) : this.chunkSize;
+        const chunk = this.wide ? new Float64Array(size) : new Float32Array(size);
+        this.chunks.push(chunk);
+        this.used = 0;
+        return chunk;
+    }
+    widen() {
+        // Sorted float32 values stay sorted as float64.
+        this.wide = true;
+        for (let i = 0; i < this.chunks.length; i++)
+            this.chunks[i] = Float64Array.from(this.chunks[i]);
+    }
+}
+/**
+ * Reads sorted (ascending) chunks from the highest value down: a max-heap of chunk indices by
+ * their current top value. Equal values in one chunk are taken as a run without heap work.
+ */
+class DescendingCursor {
+    chunks;
+    next; // per chunk: index of its highest value not yet taken
+    heap = [];
+    constructor(chunks) {
+        this.chunks = chunks;
+        this.next = new Int32Array(chunks.length);
+        chunks.forEach((chunk, c) => {
+            this.next[c] = chunk.length - 1;
+            if (chunk.length > 0)
+                this.push(c);
+        });
+    }
+    /** Whether every value has been taken. */
+    get done() {
+        return this.heap.length === 0;
+    }
+    /** The highest value not yet taken; −Infinity when none is left. */
+    top() {
+        const c = this.heap[0];
+        return c === undefined ? -Infinity : this.chunks[c][this.next[c]];
+    }
+    /** Takes every value equal to `threshold` (all at the top) and returns how many there were. */
+    takeEqual(threshold) {
+        let taken = 0;
+        for (;;) {
+            const c = this.heap[0];
+            if (c === undefined)
+                return taken;
+            const chunk = this.chunks[c];
+            let i = this.next[c];
+            if (chunk[i] !== threshold)
+                return taken;
+            while (i >= 0 && chunk[i] === threshold) {
+                i--;
+                taken++;
+            }
+            this.next[c] = i;
+            if (i < 0)
+                this.popTop();
+            else
+                this.siftDown(0);
+        }
+    }
+    value(slot) {
+        const c = this.heap[slot];
+        return this.chunks[c][this.next[c]];
+    }
+    push(c) {
+        this.heap.push(c);
+        let slot = this.heap.length - 1;
+        while (slot > 0) {
+            const parent = (slot - 1) >> 1;
+            if (this.value(parent) >= this.value(slot))
+                break;
+            this.swap(parent, slot);
+            slot = parent;
+        }
+    }
+    popTop() {
+        const last = this.heap.pop();
+        if (this.heap.length === 0)
+            return;
+        this.heap[0] = last;
+        this.siftDown(0);
+    }
+    siftDown(slot) {
+        const n = this.heap.length;
+        for (;;) {
+            const left = 2 * slot + 1;
+            if (left >= n)
+                return;
+            const right = left + 1;
+            const larger = right < n && this.value(right) > this.value(left) ? right : left;
+            if (this.value(slot) >= this.value(larger))
+                return;
+            this.swap(slot, larger);
+            slot = larger;
+        }
+    }
+    swap(a, b) {
+        const t = this.heap[a];
+        this.heap[a] = this.heap[b];
+        this.heap[b] = t;
+    }
+}
+
 /**
  * Threshold-free binary metrics over all scores: ROC AUC and average precision, computed exactly
  * as sklearn does (tied scores form one threshold; the ROC area is the trapezoid over distinct
- * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in one
- * typed array: float32 when the model gives float32 (4 MB per million rows), else float64.
+ * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in
+ * typed arrays: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
 /**
- * Unweighted: the scores split by class, each sorted natively once (much faster than sorting an
- * index array with a comparator), then merged from the top. Sorts both arrays in place.
+ * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted natively (much
+ * faster than sorting an index array with a comparator), merged from the top.
  */
 function walkSplit(positives, negatives, visit) {
-    positives.sort();
-    negatives.sort();
-    let p = positives.length - 1;
-    let q = negatives.length - 1;
-    while (p >= 0 || q >= 0) {
-        const threshold = Math.max(p >= 0 ? positives[p] : -Infinity, q >= 0 ? negatives[q] : -Infinity);
-        let pos = 0;
-        let neg = 0;
-        while (p >= 0 && positives[p] === threshold) {
-            pos++;
-            p--;
-        }
-        while (q >= 0 && negatives[q] === threshold) {
-            neg++;
-            q--;
-        }
-        visit(pos, neg);
+    const p = new DescendingCursor(positives);
+    const q = new DescendingCursor(negatives);
+    while (!p.done || !q.done) {
+        const threshold = Math.max(p.top(), q.top());
+        visit(p.takeEqual(threshold), q.takeEqual(threshold));
     }
 }
 function split(isPositive, scores) {
@@ -30095,14 +30287,14 @@ function binaryRanking(isPositive, scores, weights) {
     if (weights !== undefined)
         return rank$1((visit) => walkWeighted(isPositive, scores, weights, visit));
     const { positives, negatives } = split(isPositive, scores);
-    return rank$1((visit) => walkSplit(positives, negatives, visit));
+    return rank$1((visit) => walkSplit([positives.sort()], [negatives.sort()], visit));
 }
 /**
  * The same, from the scores already split by true class (unweighted): what a streaming evaluator
- * keeps, 4 bytes a row for float32 scores and no per-row label. Sorts both arrays in place.
+ * keeps in chunks, 4 bytes a row for float32 scores and no per-row label. Each chunk sorted ascending.
  */
 function splitRanking(positives, negatives) {
-    if (firstNaN(positives) !== undefined || firstNaN(negatives) !== undefined) {
+    if ([...positives, ...negatives].some((chunk) => firstNaN(chunk) !== undefined)) {
         return { undefinedReason: 'a score is NaN' };
     }
     return rank$1((visit) => walkSplit(positives, negatives, visit));
@@ -30170,7 +30362,8 @@ class ClassifierEvaluator {
         this.confusion.update(batch.trueIndex, batch.predictedIndex, batch.rows, batch.weights);
         const pos = this.options.positiveIndex;
         if (this.confusion.rows === batch.rows && pos !== undefined && batch.weights === undefined) {
-            this.split = { positives: new ScoreColumn(), negatives: new ScoreColumn() };
+            const chunk = this.options.scoreChunk;
+            this.split = { positives: new ScoreChunks(chunk), negatives: new ScoreChunks(chunk) };
         }
         if (this.split !== undefined && batch.weights !== undefined) {
             throw new Error('sample weights must be given for every batch or none');
@@ -30228,7 +30421,7 @@ class ClassifierEvaluator {
         if (this.options.positiveIndex !== undefined) {
             const split = this.split;
             const ranking = split !== undefined
-                ? splitRanking(split.positives.view(), split.negatives.view())
+                ? splitRanking(split.positives.sortedParts(), split.negatives.sortedParts())
                 : this.weightedRanking(trueIndex, weights);
             if (ranking.rocAuc === undefined)
                 undefinedMetrics.push({ name: CLASSIFIER_METRICS.rocAuc, reason: ranking.undefinedReason ?? 'undefined' });
@@ -30804,9 +30997,11 @@ function probabilityValueInfo(name, classes) {
  * The inference port and its onnxruntime-node adapter. Everything above this file speaks in
  * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
  */
-/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
-async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
-    const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads };
+async function createOnnxRunner(runtime, modelPath, threading = {}) {
+    const threads = {
+        ...(threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }),
+        ...(threading.spinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {})
+    };
     // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
     const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)));
     const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads });
@@ -30963,9 +31158,13 @@ function planInputs(request) {
     if (w !== undefined && w !== features.length)
         throw widthMismatch(input.name, w, choice, request);
     requireFeatures(choice, request.dataColumns, file);
+    let last;
     return {
         columns: features.map((name) => ({ name, kind: 'number' })),
-        build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
+        build: (batch) => {
+            last = matrixTensor(input, features, batch, file, last);
+            return { [input.name]: last };
+        }
     };
 }
 /** Declared feature count of a [batch, n] input, when fixed. */
@@ -30993,13 +31192,27 @@ function columnTensor(input, batch, file) {
             out(i, column[i]);
     });
 }
-function matrixTensor(input, features, batch, file) {
+function matrixTensor(input, features, batch, file, last) {
     const rows = batch.rows;
     const k = features.length;
     const columns = features.map((name) => batch.columns[name]);
     features.forEach((name, j) => {
         requireWhole(input.type, name, columns[j], rows, file);
     });
+    if (input.type === 'float32' || input.type === 'float64') {
+        // The common case, without a call per cell: a fifth of the main thread's own work at 1M rows.
+        const Type = input.type === 'float32' ? Float32Array : Float64Array;
+        const old = last?.data;
+        const data = old instanceof Type && old.buffer.byteLength >= rows * k * Type.BYTES_PER_ELEMENT
+            ? new Type(old.buffer, 0, rows * k)
+            : new Type(rows * k);
+        for (let j = 0; j < k; j++) {
+            const column = columns[j];
+            for (let i = 0, at = j; i < rows; i++, at += k)
+                data[at] = column[i];
+        }
+        return { type: input.type, data, dims: [rows, k] };
+    }
     return numericTensor(input.type, [rows, k], rows * k, (out) => {
         for (let j = 0; j < k; j++) {
             const column = columns[j];
@@ -31034,7 +31247,57 @@ function numericTensor(type, dims, size, fill) {
     return { type: 'int64', data, dims };
 }
 
-/** Batches decoded ahead of the one being scored: enough to keep both cores busy, few enough to bound memory. */
+/**
+ * Float64 column buffers handed back by the consumer of a batch, for the reader to fill again.
+ * Without it every batch is a fresh ~10 MB of typed arrays that lives until the next garbage
+ * collection, and V8 lets a hundred MiB of those pile up before it collects (measured in
+ * bench/recompute: the peak RSS of the recompute fell by that much). A buffer is only reused
+ * once the consumer has given it back, so no batch it still reads is overwritten.
+ */
+class Float64Pool {
+    limit;
+    free = [];
+    /** At most this many buffers wait here; more are dropped (the batches in flight bound it anyway). */
+    constructor(limit = 64) {
+        this.limit = limit;
+    }
+    /** `length` values, in a given-back buffer when one is large enough. */
+    float64(length) {
+        const bytes = length * Float64Array.BYTES_PER_ELEMENT;
+        const index = this.free.findIndex((buffer) => buffer.byteLength >= bytes);
+        if (index < 0)
+            return new Float64Array(length);
+        const [buffer] = this.free.splice(index, 1);
+        return new Float64Array(buffer, 0, length);
+    }
+    /** Gives buffers back; a detached (transferred) buffer is skipped. */
+    give(buffers) {
+        for (const buffer of buffers) {
+            if (buffer.byteLength > 0 && this.free.length < this.limit)
+                this.free.push(buffer);
+        }
+    }
+    get size() {
+        return this.free.length;
+    }
+}
+/** The distinct buffers behind a batch's number columns. */
+function numberBuffers(columns) {
+    const buffers = new Set();
+    for (const values of Object.values(columns)) {
+        if (values instanceof Float64Array)
+            buffers.add(values.buffer);
+    }
+    return [...buffers];
+}
+
+/**
+ * What the decode worker and the recompute say to each other. The worker streams column batches
+ * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
+ * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
+ */
+/** The typed-array buffers of a batch, to transfer rather than copy. */
+const transferList = (columns) => numberBuffers(columns);
 /** A message from the worker, checked: a worker that says something else has failed. */
 function readWorkerMessage(message) {
     if (typeof message !== 'object' || message === null)
@@ -31047,7 +31310,7 @@ function readWorkerMessage(message) {
         return m;
     }
     const batchShape = Number.isSafeInteger(m.rows) && typeof m.columns === 'object' && m.columns !== null;
-    if (m.t !== 'batch' || !batchShape)
+    if ((m.t !== 'batch' && m.t !== 'scored') || !batchShape)
         return undefined;
     const rows = m.rows;
     const columns = m.columns;
@@ -31058,7 +31321,22 @@ function readWorkerMessage(message) {
         if (!ok)
             return undefined;
     }
-    return { t: 'batch', rows, columns: columns };
+    if (m.t === 'batch')
+        return { t: 'batch', rows, columns: columns };
+    const outputs = readOutputs(m.outputs);
+    return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns, outputs };
+}
+function readOutputs(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    for (const tensor of Object.values(value)) {
+        const t = tensor;
+        const dims = Array.isArray(t?.dims) && t.dims.every((d) => Number.isSafeInteger(d) && d >= 0);
+        const data = ArrayBuffer.isView(t?.data) || Array.isArray(t?.data);
+        if (typeof t?.type !== 'string' || !dims || !data)
+            return undefined;
+    }
+    return value;
 }
 
 /**
@@ -31068,6 +31346,7 @@ function readWorkerMessage(message) {
  * second core. From the TypeScript sources there is no compiled worker and the same decoder runs
  * on the calling thread. A worker that crashes, exits early or says something malformed ends the
  * stream with an error, so the recompute fails closed with the reason; it never waits forever.
+ * A batch is valid until the next one is asked for: its number buffers are then reused.
  */
 const YOUNG_GENERATION_MB = 12;
 /** dist/decode-worker.js, beside the bundle that imports this module; absent when running from sources. */
@@ -31087,9 +31366,14 @@ function decodeBatches(job, workerUrl) {
     sha256.catch(() => undefined);
     return { batches: inWorker(job, workerUrl, settle), sha256, inWorker: true };
 }
+/** The consumer is done with a batch when it asks for the next: its buffers are then filled again. */
 async function* inThread(job) {
     const table = await openTable(job.path, job.format);
-    yield* table.batches(job.columns, job.batchSize);
+    const pool = new Float64Pool(2);
+    for await (const batch of table.batches(job.columns, job.batchSize, pool)) {
+        yield batch;
+        pool.give(numberBuffers(batch.columns));
+    }
 }
 async function* inWorker(job, url, settle) {
     // A small young generation: the decoder's garbage is mostly short-lived page buffers, and the
@@ -31136,8 +31420,16 @@ async function* inWorker(job, url, settle) {
                 settle.resolve(message.sha256);
                 return;
             }
-            worker.postMessage({ t: 'credit' });
-            yield { rows: message.rows, columns: message.columns };
+            yield message.t === 'scored'
+                ? { rows: message.rows, columns: message.columns, outputs: message.outputs }
+                : { rows: message.rows, columns: message.columns };
+            // The batch is done once the next one is asked for: its buffers go back to be filled again,
+            // with a credit for a batch that took one (a batch the worker scored took none).
+            const back = {
+                t: message.t === 'batch' ? 'credit' : 'return',
+                buffers: transferList(message.columns)
+            };
+            worker.postMessage(back, back.buffers);
         }
     }
     catch (error) {
@@ -31236,6 +31528,9 @@ class RowKeeper {
     }
 }
 
+/** The same session settings on both threads: one intra-op thread each. */
+const SCORING_THREADS = { intraOpThreads: 1 };
+
 /**
  * Independent verification: run the model's ONNX graph on the evaluation data and compute the
  * metrics ourselves, in one streaming pass (read a batch → infer → update accumulators).
@@ -31276,15 +31571,16 @@ async function run(options, onnxPath, runtime) {
     const table = await openTable(options.data.path, options.data.format);
     const file = basename(options.data.path);
     const workerUrl = options.decodeWorker === undefined ? bundledWorker() : options.decodeWorker || undefined;
-    // With a decode worker on one core, onnxruntime gets the others: on a busy 2-core machine one
-    // intra-op thread beat two by 1.7-2.8x (bench/recompute/README.md), as its threads spin-wait.
-    const threads = workerUrl === undefined ? undefined : Math.max(1, availableParallelism() - 1);
-    const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads));
+    // With the decode worker, both threads score (worker-scoring.ts), each with one intra-op
+    // thread; an injected runner (tests, other runtimes) cannot run in the worker: it decodes only.
+    const workerScores = workerUrl !== undefined && options.createRunner === undefined;
+    const createRunner = options.createRunner ??
+        ((path, rt) => createOnnxRunner(rt.runtime, path, workerScores ? SCORING_THREADS : undefined));
     const runner = await createRunner(modelPath, runtime);
     try {
         const outputs = planOutputs(runner.outputs, task, options.output);
         const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())];
-        const inputs = planInputs({
+        const planRequest = {
             inputs: runner.inputs,
             signature: readSignature(model.mlmodel),
             dataColumns: table.columnNames,
@@ -31297,7 +31593,8 @@ async function run(options, onnxPath, runtime) {
             ...(options.features === undefined ? {} : { features: options.features }),
             ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
             file
-        });
+        };
+        const inputs = planInputs(planRequest);
         const requests = new Map();
         for (const c of inputs.columns)
             requests.set(c.name, c);
@@ -31339,9 +31636,14 @@ async function run(options, onnxPath, runtime) {
         let rows = 0;
         const columns = [...requests.values()];
         const batchSize = options.batchSize ?? 65_536;
-        const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl);
+        const needed = extra.map((c) => c.name);
+        const scoring = workerScores
+            ? { modelPath, plan: planRequest, outputNames: outputNames(outputs), needed }
+            : undefined;
+        const job = { path: options.data.path, format: table.format, columns, batchSize, ...(scoring ? { scoring } : {}) };
+        const data = decodeBatches(job, workerUrl);
         for await (const batch of data.batches) {
-            const result = await runner.run(inputs.build(batch), outputNames(outputs));
+            const result = batch.outputs ?? (await runner.run(inputs.build(batch), outputNames(outputs)));
             const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn);
             if (regression !== undefined && outputs.task === 'regression') {
                 const target = numberColumn(batch, options.label);
@@ -68139,6 +68441,126 @@ var node = /*#__PURE__*/Object.freeze({
     snappyUncompress: snappyUncompress
 });
 
+const scratch = {
+    bytes: new Uint8Array(0),
+    aligned: new Uint8Array(0),
+    levels: new Int32Array(0),
+    indices: new Int32Array(0)
+};
+function bytes(size) {
+    if (scratch.bytes.length < size)
+        scratch.bytes = new Uint8Array(size);
+    return scratch.bytes.subarray(0, size);
+}
+function ints(kind, size) {
+    if (scratch[kind].length < size)
+        scratch[kind] = new Int32Array(size);
+    return scratch[kind].subarray(0, size);
+}
+/** One column's page buffer: the values of its current page, overwritten by the next. */
+class NumberPageBuffer {
+    float32;
+    values;
+    constructor(float32) {
+        this.float32 = float32;
+        this.values = float32 ? new Float32Array(0) : new Float64Array(0);
+    }
+    take(size) {
+        if (this.values.length < size)
+            this.values = this.float32 ? new Float32Array(size) : new Float64Array(size);
+        return this.values.subarray(0, size);
+    }
+}
+const PLAIN_TYPES = new Set(['FLOAT', 'DOUBLE', 'INT32']);
+/** Whether a column's pages can take the fast path at all (its type and codec). */
+function fastNumberColumn(meta, element) {
+    const plainNumber = PLAIN_TYPES.has(meta.type) && element.converted_type === undefined && element.logical_type === undefined;
+    return plainNumber && (meta.codec === 'SNAPPY' || meta.codec === 'UNCOMPRESSED');
+}
+/** Values at their rows (NaN for nulls), or undefined when this page needs hyparquet's reader. */
+function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
+    const daph = header.data_page_header;
+    if (header.type !== 'DATA_PAGE' || daph === undefined)
+        return undefined;
+    const dictionaryEncoded = daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY';
+    if (daph.encoding !== 'PLAIN' && !(dictionaryEncoded && isNumbers(dictionary)))
+        return undefined;
+    const size = Number(header.uncompressed_page_size);
+    let plain = page;
+    if (meta.codec === 'SNAPPY') {
+        plain = bytes(size);
+        snappyUncompress(page, plain);
+    }
+    else if (page.length !== size)
+        return undefined;
+    const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
+    const reader = { view, offset: 0 };
+    const rows = daph.num_values;
+    let levels;
+    let nulls = 0;
+    if (maxDefinition > 0) {
+        levels = ints('levels', rows);
+        readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinition), levels);
+        for (let i = 0; i < rows; i++)
+            if (levels[i] < maxDefinition)
+                nulls++;
+        if (nulls === 0)
+            levels = undefined;
+    }
+    const present = rows - nulls;
+    const values = out.take(rows);
+    if (dictionaryEncoded) {
+        const dict = dictionary;
+        const width = view.getUint8(reader.offset++);
+        const indices = ints('indices', present);
+        if (width === 0)
+            indices.fill(0);
+        else
+            readRleBitPackedHybrid(reader, width, indices, view.byteLength - reader.offset);
+        for (let n = 0; n < present; n++) {
+            if (indices[n] >= dict.length)
+                throw new RangeError(`dictionary index ${indices[n]} of ${dict.length}`);
+        }
+        if (levels === undefined)
+            for (let i = 0; i < rows; i++)
+                values[i] = dict[indices[i]];
+        else
+            for (let i = 0, n = 0; i < rows; i++)
+                values[i] = levels[i] < maxDefinition ? NaN : dict[indices[n++]];
+        return values;
+    }
+    const source = plainValues(plain, reader.offset, present, meta.type);
+    if (levels === undefined)
+        values.set(source);
+    else
+        for (let i = 0, n = 0; i < rows; i++)
+            values[i] = levels[i] < maxDefinition ? NaN : source[n++];
+    return values;
+}
+/** The page's PLAIN values as a typed array (a view when aligned, else copied to an aligned scratch). */
+function plainValues(plain, offset, count, type) {
+    const width = type === 'DOUBLE' ? 8 : 4;
+    if (offset + count * width > plain.length)
+        throw new RangeError('page values end past the page');
+    let buffer = plain.buffer;
+    let start = plain.byteOffset + offset;
+    if (start % width !== 0) {
+        if (scratch.aligned.length < count * width)
+            scratch.aligned = new Uint8Array(count * width);
+        scratch.aligned.set(plain.subarray(offset, offset + count * width));
+        buffer = scratch.aligned.buffer;
+        start = 0;
+    }
+    if (type === 'FLOAT')
+        return new Float32Array(buffer, start, count);
+    if (type === 'DOUBLE')
+        return new Float64Array(buffer, start, count);
+    return new Int32Array(buffer, start, count);
+}
+function isNumbers(values) {
+    return values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array;
+}
+
 /** Reads are at least this large, so most page headers and pages come in one read. */
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
@@ -68195,6 +68617,9 @@ async function* columnPages(request) {
     let rows = 0;
     let dictionary;
     const total = Number(metadata.row_groups[request.rowGroup].num_rows);
+    const fast = request.kind === 'number' && fastNumberColumn(meta, decoder.element)
+        ? new NumberPageBuffer(meta.type === 'FLOAT')
+        : undefined;
     while (rows < total && position < bytes.end) {
         const { header, length } = await pageHeader(bytes, position, file, column);
         position += length;
@@ -68205,6 +68630,13 @@ async function* columnPages(request) {
         position += header.compressed_page_size;
         if (header.type === 'DICTIONARY_PAGE') {
             dictionary = readDictionary(page, header, decoder);
+            continue;
+        }
+        // The values are a view of this column's page buffer: PageQueue copies them out before it asks for the next page.
+        const numbers = fast && decodeNumberPage(page, header, meta, maxDefinition, dictionary, fast);
+        if (numbers) {
+            rows += numbers.length;
+            yield numbers;
             continue;
         }
         const decoded = decodeDataPage(page, header, decoder, dictionary);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { Float64Pool, numberBuffers } from '../../src/collect/data/buffer-pool.js'
 import { openCsv } from '../../src/collect/data/csv-reader.js'
 import { openTable } from '../../src/collect/data/open-table.js'
 import { loadOnnxRuntime } from '../../src/collect/inference/load-runtime.js'
@@ -71,7 +72,12 @@ async function runRead(dir: string, format: 'csv' | 'parquet'): Promise<void> {
     { name: 'label', kind: 'string' as const }
   ]
   let rows = 0
-  for await (const batch of table.batches(columns, BATCH)) rows += batch.rows
+  // Buffers given back after each batch, as the recompute does (decoded-batches.ts).
+  const pool = new Float64Pool(2)
+  for await (const batch of table.batches(columns, BATCH, pool)) {
+    rows += batch.rows
+    pool.give(numberBuffers(batch.columns))
+  }
   console.log(JSON.stringify({ mode: `read-${format}`, wallSeconds: elapsed(start), peakRssMb: peakRssMb(), rows }))
 }
 

@@ -3,6 +3,8 @@
  * arrays (numbers) or string arrays, streamed so a large file never sits in memory whole.
  */
 
+import type { Float64Pool } from './buffer-pool.js'
+
 /** How a column is wanted: numbers (features, regression targets) or text (labels, groups). */
 export type ColumnKind = 'number' | 'string'
 
@@ -25,8 +27,11 @@ export interface TableSource {
   readonly totalRows?: number
   /** CSV: bytes read so far and the file's size, for the progress estimate. */
   readonly bytes?: () => { read: number; total: number }
-  /** Streams the requested columns in batches of at most `batchSize` rows. */
-  batches(columns: readonly ColumnRequest[], batchSize: number): AsyncGenerator<ColumnBatch>
+  /**
+   * Streams the requested columns in batches of at most `batchSize` rows. With a `pool`, number
+   * columns are filled into buffers the consumer gave back (buffer-pool.ts).
+   */
+  batches(columns: readonly ColumnRequest[], batchSize: number, pool?: Float64Pool): AsyncGenerator<ColumnBatch>
 }
 
 export function numberColumn(batch: ColumnBatch, name: string): Float64Array {

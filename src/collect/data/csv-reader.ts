@@ -3,10 +3,12 @@
  * It walks the bytes once and decodes only the requested columns: numbers straight into
  * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
  */
-import { constants, createReadStream } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { type FileHandle, open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
+import type { Float64Pool } from './buffer-pool.js'
+import { CellInterner } from './cell-interner.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
 import { parseNumberBytes } from './parse-number.js'
 
@@ -27,7 +29,7 @@ export async function openCsv(path: string, options: { chunkBytes?: number } = {
     format: 'csv',
     columnNames: header.names,
     bytes: () => ({ read: read.bytes, total: read.total }),
-    batches: (columns, batchSize) => csvBatches(path, header, columns, batchSize, chunkBytes, read)
+    batches: (columns, batchSize, pool) => csvBatches(path, header, columns, batchSize, chunkBytes, read, pool)
   }
 }
 
@@ -37,7 +39,8 @@ interface Header {
   dataStart: number
 }
 
-async function readHeader(path: string): Promise<Header> {
+/** Opens the data file for reading, refusing anything but a regular file. */
+async function openRegular(path: string): Promise<FileHandle> {
   // O_NONBLOCK: a FIFO put where the file was cannot block the open; fstat then refuses it.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: unknown) => {
     throw invalid(
@@ -46,11 +49,18 @@ async function readHeader(path: string): Promise<Header> {
       error
     )
   })
+  if (!(await handle.stat()).isFile()) {
+    await handle.close()
+    throw invalid(
+      `evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`
+    )
+  }
+  return handle
+}
+
+async function readHeader(path: string): Promise<Header> {
+  const handle = await openRegular(path)
   try {
-    if (!(await handle.stat()).isFile())
-      throw invalid(
-        `evaluation data ${path} is not a regular file; fix: point the policy or --eval-data at a CSV or Parquet file`
-      )
     const buf = Buffer.alloc(1024 * 1024)
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0)
     const bytes = buf.subarray(0, bytesRead)
@@ -129,7 +139,8 @@ async function* csvBatches(
   wanted: readonly ColumnRequest[],
   batchSize: number,
   chunkBytes: number,
-  read: { bytes: number } = { bytes: 0 }
+  read: { bytes: number },
+  pool: Float64Pool | undefined
 ): AsyncGenerator<ColumnBatch> {
   const name = basename(path)
   const slotOf = new Int32Array(header.names.length).fill(-1)
@@ -149,7 +160,9 @@ async function* csvBatches(
   let strings: (string[] | undefined)[] = []
   let rows = 0
   const newBatch = (): void => {
-    numbers = wanted.map((c) => (c.kind === 'number' ? new Float64Array(batchSize) : undefined))
+    numbers = wanted.map((c) =>
+      c.kind === 'number' ? (pool?.float64(batchSize) ?? new Float64Array(batchSize)) : undefined
+    )
     strings = wanted.map((c) => (c.kind === 'string' ? new Array<string>(batchSize) : undefined))
     rows = 0
   }
@@ -165,6 +178,7 @@ async function* csvBatches(
   let line = 1 // header
   let field = 0
   let buf: Uint8Array = new Uint8Array(0)
+  const interners = wanted.map(() => new CellInterner())
   const visit: CellVisitor = (start, end, quoted) => {
     const slot = field < slotOf.length ? slotOf[field]! : -1
     field++
@@ -180,54 +194,72 @@ async function* csvBatches(
         )
       }
       numbers[slot]![rows] = value
-    } else strings[slot]![rows] = cellText(buf, start, end, quoted)
+    } else {
+      const decode = (): string => cellText(buf, start, end, quoted)
+      strings[slot]![rows] = quoted ? decode() : interners[slot]!.text(buf, start, end, decode)
+    }
   }
 
-  const stream = createReadStream(path, { start: header.dataStart, highWaterMark: chunkBytes })
-  let carry: Uint8Array = new Uint8Array(0)
+  // One read window, reused: the unparsed tail of a chunk moves to its front and the next bytes
+  // are read after it, so reading allocates nothing per chunk (cells are copied out as they parse).
+  const handle = await openRegular(path)
+  let window = new Uint8Array(chunkBytes)
+  let carried = 0
+  let position = header.dataStart
   let eof = false
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
-  while (!eof) {
-    const next = await iterator.next()
-    eof = next.done === true
-    if (!eof) read.bytes += next.value.length
-    buf = eof ? carry : carry.length === 0 ? next.value : Buffer.concat([carry, next.value])
-    let pos = 0
-    while (pos < buf.length) {
-      // a blank line is skipped, as pandas does
-      if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
-        pos += buf[pos] === LF ? 1 : 2
+  try {
+    while (!eof) {
+      if (carried * 2 > window.length) {
+        // A record longer than half the window: grow it, so a read always has room.
+        const wider = new Uint8Array(window.length * 2)
+        wider.set(window.subarray(0, carried))
+        window = wider
+      }
+      const { bytesRead } = await handle.read(window, carried, window.length - carried, position)
+      position += bytesRead
+      read.bytes += bytesRead
+      eof = bytesRead === 0
+      buf = window.subarray(0, carried + bytesRead)
+      let pos = 0
+      while (pos < buf.length) {
+        // a blank line is skipped, as pandas does
+        if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
+          pos += buf[pos] === LF ? 1 : 2
+          line++
+          continue
+        }
+        if (buf[pos] === CR && pos + 1 >= buf.length && !eof) break
+        field = 0
         line++
-        continue
+        const end = parseRecord(buf, pos, buf.length, eof, visit)
+        if (end === -1) {
+          line--
+          break
+        }
+        if (end < -1)
+          throw invalid(
+            `evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
+              `quote); fix the quoting in the CSV`
+          )
+        pos = end
+        if (field <= lastNeeded) {
+          throw invalid(
+            `evaluation data ${name}: line ${line} has ${field} fields, the header ` +
+              `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
+              `files are read)`
+          )
+        }
+        rows++
+        if (rows === batchSize) {
+          yield emit()
+          newBatch()
+        }
       }
-      if (buf[pos] === CR && pos + 1 >= buf.length && !eof) break
-      field = 0
-      line++
-      const end = parseRecord(buf, pos, buf.length, eof, visit)
-      if (end === -1) {
-        line--
-        break
-      }
-      if (end < -1)
-        throw invalid(
-          `evaluation data ${name}: line ${line} is malformed (unbalanced or misplaced ` +
-            `quote); fix the quoting in the CSV`
-        )
-      pos = end
-      if (field <= lastNeeded) {
-        throw invalid(
-          `evaluation data ${name}: line ${line} has ${field} fields, the header ` +
-            `has ${header.names.length}; fix the row or the delimiter (only comma-separated ` +
-            `files are read)`
-        )
-      }
-      rows++
-      if (rows === batchSize) {
-        yield emit()
-        newBatch()
-      }
+      carried = buf.length - pos
+      window.copyWithin(0, pos, buf.length)
     }
-    carry = pos < buf.length ? buf.slice(pos) : new Uint8Array(0)
+  } finally {
+    await handle.close()
   }
   if (rows > 0) yield emit()
 }

@@ -1,7 +1,8 @@
 /**
  * One Parquet column chunk, read page by page from the file and decoded straight into a
  * Float64Array (numbers, NaN for nulls) or a string array ('' for nulls). hyparquet decodes each
- * page; we never ask it to assemble a whole chunk, so memory is one read window and one page per
+ * page (the common number pages are decoded in parquet-number-page.ts without allocating); we
+ * never ask it to assemble a whole chunk, so memory is one read window and one page per
  * column, whatever the row-group size. Only flat columns are supported (evaluation tables are).
  */
 import type { FileHandle } from 'node:fs/promises'
@@ -13,6 +14,7 @@ import { readPlain } from 'hyparquet/src/plain.js'
 import { getMaxDefinitionLevel, getMaxRepetitionLevel, getSchemaPath } from 'hyparquet/src/schema.js'
 import { invalid } from '../../core/errors.js'
 import type { ColumnKind } from './columns.js'
+import { decodeNumberPage, fastNumberColumn, NumberPageBuffer } from './parquet-number-page.js'
 
 type ColumnDecoder = Parameters<typeof readDataPage>[2]
 /** Numbers stay in the page's own typed array (float32 is half the size); the batch widens them. */
@@ -88,6 +90,10 @@ export async function* columnPages(request: ChunkRequest): AsyncGenerator<PageVa
   let rows = 0
   let dictionary: DecodedArray | undefined
   const total = Number(metadata.row_groups[request.rowGroup]!.num_rows)
+  const fast =
+    request.kind === 'number' && fastNumberColumn(meta, decoder.element)
+      ? new NumberPageBuffer(meta.type === 'FLOAT')
+      : undefined
   while (rows < total && position < bytes.end) {
     const { header, length } = await pageHeader(bytes, position, file, column)
     position += length
@@ -98,6 +104,13 @@ export async function* columnPages(request: ChunkRequest): AsyncGenerator<PageVa
     position += header.compressed_page_size
     if (header.type === 'DICTIONARY_PAGE') {
       dictionary = readDictionary(page, header, decoder)
+      continue
+    }
+    // The values are a view of this column's page buffer: PageQueue copies them out before it asks for the next page.
+    const numbers = fast && decodeNumberPage(page, header, meta, maxDefinition, dictionary, fast)
+    if (numbers) {
+      rows += numbers.length
+      yield numbers
       continue
     }
     const decoded = decodeDataPage(page, header, decoder, dictionary)

@@ -8,6 +8,7 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
+import type { Float64Pool } from './buffer-pool.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
 import type { FileMetaData } from 'hyparquet'
 import type { ChunkRequest, NumberPage, PageValues } from './parquet-pages.js'
@@ -36,7 +37,11 @@ export async function openParquet(path: string): Promise<TableSource> {
     format: 'parquet',
     columnNames,
     totalRows: Number(metadata.num_rows),
-    async *batches(wanted: readonly ColumnRequest[], batchSize: number): AsyncGenerator<ColumnBatch> {
+    async *batches(
+      wanted: readonly ColumnRequest[],
+      batchSize: number,
+      pool?: Float64Pool
+    ): AsyncGenerator<ColumnBatch> {
       for (const column of wanted) {
         if (!columnNames.includes(column.name))
           throw invalid(
@@ -56,7 +61,7 @@ export async function openParquet(path: string): Promise<TableSource> {
       try {
         const columns = wanted.map((c) => {
           const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name })
-          return new PageQueue(pages, c, name)
+          return new PageQueue(pages, c, name, pool)
         })
         const total = Number(metadata.num_rows)
         // Batches run across row groups, so small row groups still give the model full batches.
@@ -94,12 +99,15 @@ class PageQueue {
   constructor(
     private readonly pages: AsyncGenerator<PageValues>,
     readonly column: ColumnRequest,
-    private readonly file: string
+    private readonly file: string,
+    private readonly pool: Float64Pool | undefined
   ) {}
 
   async take(rows: number): Promise<Float64Array | string[]> {
     const number = this.column.kind === 'number'
-    const out: Float64Array | string[] = number ? new Float64Array(rows) : new Array<string>(rows)
+    const out: Float64Array | string[] = number
+      ? (this.pool?.float64(rows) ?? new Float64Array(rows))
+      : new Array<string>(rows)
     let filled = 0
     while (filled < rows) {
       if (this.page === undefined || this.offset >= this.page.length) {

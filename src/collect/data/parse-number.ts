@@ -1,6 +1,6 @@
 /**
  * Decimal text → float64 straight from bytes, without building a string per cell (that is what
- * makes CSV decoding slow). The fast path is exact: up to 15 significant digits and a power of
+ * makes CSV decoding slow). The fast path is exact: a decimal mantissa up to 2^53 and a power of
  * ten within 10^±22 are both exactly representable, so one multiply or divide is correctly
  * rounded (Clinger's fast path). Anything else falls back to `Number()` on the text.
  */
@@ -16,27 +16,29 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
     negative = first === 45
     i++
   }
+  // Integer then fraction digits, each in a tight loop. Leading zeros leave the mantissa at 0, and
+  // a mantissa up to 2^53 is exact, which is all the fast path needs (checked below).
   let mantissa = 0
-  let digits = 0
-  let exponent = 0
-  let sawDigit = false
-  // Integer and fraction digits in one loop: each digit after the point lowers the exponent.
-  let afterPoint = false
+  const digitsStart = i
   while (i < end) {
-    if (buf[i] === 46 /* . */ && !afterPoint) {
-      afterPoint = true
-      i++
-      continue
-    }
     const d = buf[i]! - 48
     if (d < 0 || d > 9) break
-    sawDigit = true
-    if (digits > 0 || d !== 0) {
-      mantissa = mantissa * 10 + d
-      digits++
-    }
-    if (afterPoint) exponent--
+    mantissa = mantissa * 10 + d
     i++
+  }
+  let exponent = 0
+  let sawDigit = i > digitsStart
+  if (i < end && buf[i] === 46 /* . */) {
+    i++
+    const fractionStart = i
+    while (i < end) {
+      const d = buf[i]! - 48
+      if (d < 0 || d > 9) break
+      mantissa = mantissa * 10 + d
+      i++
+    }
+    exponent = fractionStart - i
+    sawDigit ||= i > fractionStart
   }
   if (sawDigit && i < end && (buf[i] === 101 || buf[i] === 69) /* e E */) {
     i++
@@ -58,7 +60,7 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
     if (expDigits === 0) return slowPath(buf, start, end)
     exponent += expNegative ? -e : e
   }
-  if (!sawDigit || i !== end || digits > 15) return slowPath(buf, start, end)
+  if (!sawDigit || i !== end || mantissa > Number.MAX_SAFE_INTEGER) return slowPath(buf, start, end)
   let value: number
   if (mantissa === 0) value = 0
   else if (exponent >= 0 && exponent <= 22) value = mantissa * POW10[exponent]!

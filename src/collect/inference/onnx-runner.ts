@@ -37,13 +37,25 @@ export interface InferenceRunner {
   close(): Promise<void>
 }
 
-/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
+export interface Threading {
+  /** onnxruntime's own default (one per core) when absent. */
+  intraOpThreads?: number
+  /**
+   * false: idle intra-op threads sleep instead of spin-waiting, so they leave the core to another
+   * thread of ours (the decode worker) between batches; onnxruntime's default is to spin.
+   */
+  spinning?: boolean
+}
+
 export async function createOnnxRunner(
   runtime: OnnxRuntime,
   modelPath: string,
-  intraOpThreads?: number
+  threading: Threading = {}
 ): Promise<InferenceRunner> {
-  const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads }
+  const threads = {
+    ...(threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }),
+    ...(threading.spinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {})
+  }
   // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
   const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)))
   const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads })

@@ -39,7 +39,11 @@ export function readSignature(mlmodel: Record<string, unknown>): ModelSignature 
 export interface InputPlan {
   /** The data columns inference reads (feature columns only). */
   columns: ColumnRequest[]
-  /** Builds the feeds for one batch. */
+  /**
+   * Builds the feeds for one batch. A one-matrix feed is written into the buffer of the last
+   * one when it fits: it is valid until the next call (the recompute runs each batch before it
+   * builds the next), and a recompute then allocates no input per batch.
+   */
   build(batch: ColumnBatch): Record<string, FeedTensor>
 }
 
@@ -97,9 +101,13 @@ export function planInputs(request: PlanRequest): InputPlan {
   const w = width(input)
   if (w !== undefined && w !== features.length) throw widthMismatch(input.name, w, choice, request)
   requireFeatures(choice, request.dataColumns, file)
+  let last: FeedTensor | undefined
   return {
     columns: features.map((name) => ({ name, kind: 'number' })),
-    build: (batch) => ({ [input.name]: matrixTensor(input, features, batch, file) })
+    build: (batch) => {
+      last = matrixTensor(input, features, batch, file, last)
+      return { [input.name]: last }
+    }
   }
 }
 
@@ -130,13 +138,33 @@ function columnTensor(input: ValueInfo, batch: ColumnBatch, file: string): FeedT
   })
 }
 
-function matrixTensor(input: ValueInfo, features: readonly string[], batch: ColumnBatch, file: string): FeedTensor {
+function matrixTensor(
+  input: ValueInfo,
+  features: readonly string[],
+  batch: ColumnBatch,
+  file: string,
+  last?: FeedTensor
+): FeedTensor {
   const rows = batch.rows
   const k = features.length
   const columns = features.map((name) => batch.columns[name] as Float64Array)
   features.forEach((name, j) => {
     requireWhole(input.type!, name, columns[j]!, rows, file)
   })
+  if (input.type === 'float32' || input.type === 'float64') {
+    // The common case, without a call per cell: a fifth of the main thread's own work at 1M rows.
+    const Type = input.type === 'float32' ? Float32Array : Float64Array
+    const old = last?.data
+    const data =
+      old instanceof Type && old.buffer.byteLength >= rows * k * Type.BYTES_PER_ELEMENT
+        ? new Type(old.buffer as ArrayBuffer, 0, rows * k)
+        : new Type(rows * k)
+    for (let j = 0; j < k; j++) {
+      const column = columns[j]!
+      for (let i = 0, at = j; i < rows; i++, at += k) data[at] = column[i]!
+    }
+    return { type: input.type, data, dims: [rows, k] } as FeedTensor
+  }
   return numericTensor(input.type!, [rows, k], rows * k, (out) => {
     for (let j = 0; j < k; j++) {
       const column = columns[j]!

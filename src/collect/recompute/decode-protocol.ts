@@ -3,35 +3,47 @@
  * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
  * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
  */
+import { numberBuffers } from '../data/buffer-pool.js'
 import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
 import type { TableFormat } from '../data/open-table.js'
+import type { OutputTensor } from '../inference/onnx-runner.js'
+import type { ScoringJob } from './worker-scoring.js'
 
 export interface DecodeJob {
   path: string
   format: TableFormat
   columns: ColumnRequest[]
   batchSize: number
+  /** When set, the worker also scores batches while the main thread is behind (worker-scoring.ts). */
+  scoring?: ScoringJob
 }
 
-/** Batches decoded ahead of the one being scored: enough to keep both cores busy, few enough to bound memory. */
-export const PREFETCH_BATCHES = 2
+/** A decoded batch; `outputs` when the worker already ran the model on it (its features are then left out). */
+export interface DecodedBatch extends ColumnBatch {
+  outputs?: Record<string, OutputTensor>
+}
+
+/**
+ * Batches the worker may decode before the recompute hands one back: enough to keep both cores
+ * busy (the one being scored, one waiting, one being decoded), few enough to bound memory.
+ */
+export const PREFETCH_BATCHES = 3
 
 export type WorkerMessage =
   | { t: 'batch'; rows: number; columns: ColumnBatch['columns'] }
+  | { t: 'scored'; rows: number; columns: ColumnBatch['columns']; outputs: Record<string, OutputTensor> }
   | { t: 'end'; sha256: string }
   /** `gate`: a GateError (a reason meant for a person); `code`: a Node error code such as ENOENT. */
   | { t: 'error'; message: string; gate: boolean; code?: string }
 
-export type ParentMessage = { t: 'credit' }
+/**
+ * `credit`: one more batch may be sent, with the number buffers of a batch the main thread is
+ * done with; `return`: only the buffers (of a batch the worker scored, which took no credit).
+ */
+export type ParentMessage = { t: 'credit' | 'return'; buffers: ArrayBuffer[] }
 
 /** The typed-array buffers of a batch, to transfer rather than copy. */
-export function transferList(columns: ColumnBatch['columns']): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>()
-  for (const values of Object.values(columns)) {
-    if (values instanceof Float64Array) buffers.add(values.buffer as ArrayBuffer)
-  }
-  return [...buffers]
-}
+export const transferList = (columns: ColumnBatch['columns']): ArrayBuffer[] => numberBuffers(columns)
 
 /** A message from the worker, checked: a worker that says something else has failed. */
 export function readWorkerMessage(message: unknown): WorkerMessage | undefined {
@@ -43,7 +55,7 @@ export function readWorkerMessage(message: unknown): WorkerMessage | undefined {
     return m as WorkerMessage
   }
   const batchShape = Number.isSafeInteger(m.rows) && typeof m.columns === 'object' && m.columns !== null
-  if (m.t !== 'batch' || !batchShape) return undefined
+  if ((m.t !== 'batch' && m.t !== 'scored') || !batchShape) return undefined
   const rows = m.rows as number
   const columns = m.columns as Record<string, unknown>
   for (const values of Object.values(columns)) {
@@ -53,5 +65,18 @@ export function readWorkerMessage(message: unknown): WorkerMessage | undefined {
         : Array.isArray(values) && values.length === rows && values.every((v) => typeof v === 'string')
     if (!ok) return undefined
   }
-  return { t: 'batch', rows, columns: columns as ColumnBatch['columns'] }
+  if (m.t === 'batch') return { t: 'batch', rows, columns: columns as ColumnBatch['columns'] }
+  const outputs = readOutputs(m.outputs)
+  return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns as ColumnBatch['columns'], outputs }
+}
+
+function readOutputs(value: unknown): Record<string, OutputTensor> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const tensor of Object.values(value as Record<string, unknown>)) {
+    const t = tensor as Partial<OutputTensor> | null
+    const dims = Array.isArray(t?.dims) && t.dims.every((d) => Number.isSafeInteger(d) && d >= 0)
+    const data = ArrayBuffer.isView(t?.data) || Array.isArray(t?.data)
+    if (typeof t?.type !== 'string' || !dims || !data) return undefined
+  }
+  return value as Record<string, OutputTensor>
 }

@@ -5,6 +5,7 @@
  * second core. From the TypeScript sources there is no compiled worker and the same decoder runs
  * on the calling thread. A worker that crashes, exits early or says something malformed ends the
  * stream with an error, so the recompute fails closed with the reason; it never waits forever.
+ * A batch is valid until the next one is asked for: its number buffers are then reused.
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -13,12 +14,20 @@ import { GateError, invalid } from '../../core/errors.js'
 import { sha256File } from '../../hash.js'
 import type { ColumnBatch } from '../data/columns.js'
 import { openTable } from '../data/open-table.js'
-import { type DecodeJob, readWorkerMessage, type WorkerMessage } from './decode-protocol.js'
+import { Float64Pool, numberBuffers } from '../data/buffer-pool.js'
+import {
+  type DecodedBatch,
+  type DecodeJob,
+  type ParentMessage,
+  readWorkerMessage,
+  transferList,
+  type WorkerMessage
+} from './decode-protocol.js'
 
 const YOUNG_GENERATION_MB = 12
 
 export interface DecodedData {
-  batches: AsyncGenerator<ColumnBatch>
+  batches: AsyncGenerator<DecodedBatch>
   /** Settles once the batches are all read (rejects with the same error when they fail). */
   sha256: Promise<string>
   /** Whether a worker thread decodes (false: the calling thread). */
@@ -44,16 +53,21 @@ export function decodeBatches(job: DecodeJob, workerUrl: URL | undefined): Decod
   return { batches: inWorker(job, workerUrl, settle), sha256, inWorker: true }
 }
 
+/** The consumer is done with a batch when it asks for the next: its buffers are then filled again. */
 async function* inThread(job: DecodeJob): AsyncGenerator<ColumnBatch> {
   const table = await openTable(job.path, job.format)
-  yield* table.batches(job.columns, job.batchSize)
+  const pool = new Float64Pool(2)
+  for await (const batch of table.batches(job.columns, job.batchSize, pool)) {
+    yield batch
+    pool.give(numberBuffers(batch.columns))
+  }
 }
 
 async function* inWorker(
   job: DecodeJob,
   url: URL,
   settle: { resolve: (sha: string) => void; reject: (error: Error) => void }
-): AsyncGenerator<ColumnBatch> {
+): AsyncGenerator<DecodedBatch> {
   // A small young generation: the decoder's garbage is mostly short-lived page buffers, and the
   // default semi-spaces let them pile up into tens of MiB of resident memory.
   const worker = new Worker(url, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
@@ -98,8 +112,16 @@ async function* inWorker(
         settle.resolve(message.sha256)
         return
       }
-      worker.postMessage({ t: 'credit' })
-      yield { rows: message.rows, columns: message.columns }
+      yield message.t === 'scored'
+        ? { rows: message.rows, columns: message.columns, outputs: message.outputs }
+        : { rows: message.rows, columns: message.columns }
+      // The batch is done once the next one is asked for: its buffers go back to be filled again,
+      // with a credit for a batch that took one (a batch the worker scored took none).
+      const back: ParentMessage = {
+        t: message.t === 'batch' ? 'credit' : 'return',
+        buffers: transferList(message.columns)
+      }
+      worker.postMessage(back, back.buffers)
     }
   } catch (error) {
     settle.reject(error as Error)

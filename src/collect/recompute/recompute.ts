@@ -5,7 +5,6 @@
  * gate fails closed and says why — never a silent pass.
  */
 import { readFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
 import { GateError } from '../../core/errors.js'
 import { missing, present } from '../../core/evidence/items.js'
@@ -22,10 +21,11 @@ import { planOutputs, type Task } from '../inference/model-outputs.js'
 import { type ClassLabels, readClassLabels } from '../inference/onnx-class-labels.js'
 import { createOnnxRunner, type InferenceRunner } from '../inference/onnx-runner.js'
 import type { OutputSetting } from '../inference/score-output.js'
-import { planInputs, readSignature } from '../inference/signature-inputs.js'
+import { type PlanRequest, planInputs, readSignature } from '../inference/signature-inputs.js'
 import type { RecomputeProgress } from '../../pipeline/ports.js'
 import { bundledWorker, decodeBatches } from './decoded-batches.js'
 import { RowKeeper, type RecomputedRows } from './recompute-rows.js'
+import { SCORING_THREADS } from './worker-scoring.js'
 
 export type { RecomputedRows } from './recompute-rows.js'
 
@@ -119,15 +119,17 @@ async function run(
   const table = await openTable(options.data.path, options.data.format)
   const file = basename(options.data.path)
   const workerUrl = options.decodeWorker === undefined ? bundledWorker() : options.decodeWorker || undefined
-  // With a decode worker on one core, onnxruntime gets the others: on a busy 2-core machine one
-  // intra-op thread beat two by 1.7-2.8x (bench/recompute/README.md), as its threads spin-wait.
-  const threads = workerUrl === undefined ? undefined : Math.max(1, availableParallelism() - 1)
-  const createRunner = options.createRunner ?? ((path, rt) => createOnnxRunner(rt.runtime, path, threads))
+  // With the decode worker, both threads score (worker-scoring.ts), each with one intra-op
+  // thread; an injected runner (tests, other runtimes) cannot run in the worker: it decodes only.
+  const workerScores = workerUrl !== undefined && options.createRunner === undefined
+  const createRunner =
+    options.createRunner ??
+    ((path, rt) => createOnnxRunner(rt.runtime, path, workerScores ? SCORING_THREADS : undefined))
   const runner = await createRunner(modelPath, runtime)
   try {
     const outputs = planOutputs(runner.outputs, task, options.output)
     const sensitive = [...new Set((options.sensitiveFeatures ?? []).flat())]
-    const inputs = planInputs({
+    const planRequest: PlanRequest = {
       inputs: runner.inputs,
       signature: readSignature(model.mlmodel),
       dataColumns: table.columnNames,
@@ -140,7 +142,8 @@ async function run(
       ...(options.features === undefined ? {} : { features: options.features }),
       ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
       file
-    })
+    }
+    const inputs = planInputs(planRequest)
     const requests = new Map<string, ColumnRequest>()
     for (const c of inputs.columns) requests.set(c.name, c)
     const extra: ColumnRequest[] = [
@@ -186,9 +189,14 @@ async function run(
     let rows = 0
     const columns = [...requests.values()]
     const batchSize = options.batchSize ?? 65_536
-    const data = decodeBatches({ path: options.data.path, format: table.format, columns, batchSize }, workerUrl)
+    const needed = extra.map((c) => c.name)
+    const scoring = workerScores
+      ? { modelPath, plan: planRequest, outputNames: outputNames(outputs), needed }
+      : undefined
+    const job = { path: options.data.path, format: table.format, columns, batchSize, ...(scoring ? { scoring } : {}) }
+    const data = decodeBatches(job, workerUrl)
     for await (const batch of data.batches) {
-      const result = await runner.run(inputs.build(batch), outputNames(outputs))
+      const result = batch.outputs ?? (await runner.run(inputs.build(batch), outputNames(outputs)))
       const weights = options.weightColumn === undefined ? undefined : numberColumn(batch, options.weightColumn)
       if (regression !== undefined && outputs.task === 'regression') {
         const target = numberColumn(batch, options.label)

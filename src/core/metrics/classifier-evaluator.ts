@@ -10,6 +10,7 @@ import { GrowableFloat64, GrowableInt32, ScoreColumn } from './growable.js'
 import { CLASSIFIER_METRICS as M, averagedName, type MetricResult, type UndefinedMetric } from './names.js'
 import { ProbabilityAccumulator } from './probabilistic.js'
 import { binaryRanking, splitRanking } from './ranking.js'
+import { ScoreChunks } from './score-chunks.js'
 
 export interface ClassifierBatch {
   rows: number
@@ -24,6 +25,8 @@ export interface ClassifierEvaluatorOptions {
   classNames: readonly string[]
   /** Binary task: index of the positive class. Absent: multiclass. */
   positiveIndex?: number
+  /** Values per chunk of the kept scores (score-chunks.ts); tests make it small. */
+  scoreChunk?: number
 }
 
 export class ClassifierEvaluator {
@@ -36,7 +39,7 @@ export class ClassifierEvaluator {
   private sawWeights = false
   private rowsNotSummingToOne = 0
   /** Binary, unweighted: positive-class scores of the rows whose true class is positive / negative. */
-  private split: { positives: ScoreColumn; negatives: ScoreColumn } | undefined
+  private split: { positives: ScoreChunks; negatives: ScoreChunks } | undefined
 
   constructor(private readonly options: ClassifierEvaluatorOptions) {
     const k = options.classNames.length
@@ -52,7 +55,8 @@ export class ClassifierEvaluator {
     this.confusion.update(batch.trueIndex, batch.predictedIndex, batch.rows, batch.weights)
     const pos = this.options.positiveIndex
     if (this.confusion.rows === batch.rows && pos !== undefined && batch.weights === undefined) {
-      this.split = { positives: new ScoreColumn(), negatives: new ScoreColumn() }
+      const chunk = this.options.scoreChunk
+      this.split = { positives: new ScoreChunks(chunk), negatives: new ScoreChunks(chunk) }
     }
     if (this.split !== undefined && batch.weights !== undefined) {
       throw new Error('sample weights must be given for every batch or none')
@@ -107,7 +111,7 @@ export class ClassifierEvaluator {
       const split = this.split
       const ranking =
         split !== undefined
-          ? splitRanking(split.positives.view(), split.negatives.view())
+          ? splitRanking(split.positives.sortedParts(), split.negatives.sortedParts())
           : this.weightedRanking(trueIndex, weights)
       if (ranking.rocAuc === undefined)
         undefinedMetrics.push({ name: M.rocAuc, reason: ranking.undefinedReason ?? 'undefined' })

@@ -71,22 +71,6 @@ export class ScoreColumn {
     ;(this.narrow ?? this.wide!).pushStrided(values, count, offset, stride)
   }
 
-  /** Appends the scores of the rows whose `classOf` is (or, with `keep` false, is not) `target`. */
-  pushWhere(
-    values: ArrayLike<number>,
-    rows: number,
-    offset: number,
-    stride: number,
-    classOf: Int32Array,
-    target: number,
-    keep: boolean
-  ): void {
-    const selected = new (values instanceof Float32Array ? Float32Array : Float64Array)(rows)
-    let n = 0
-    for (let i = 0; i < rows; i++) if ((classOf[i] === target) === keep) selected[n++] = values[offset + i * stride]!
-    this.pushStrided(selected, n, 0, 1)
-  }
-
   view(): Float32Array | Float64Array {
     return (this.narrow ?? this.wide!).view()
   }

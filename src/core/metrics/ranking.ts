@@ -1,9 +1,10 @@
 /**
  * Threshold-free binary metrics over all scores: ROC AUC and average precision, computed exactly
  * as sklearn does (tied scores form one threshold; the ROC area is the trapezoid over distinct
- * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in one
- * typed array: float32 when the model gives float32 (4 MB per million rows), else float64.
+ * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in
+ * typed arrays: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
+import { DescendingCursor } from './score-chunks.js'
 
 export interface RankingResult {
   /** Undefined when only one class is present in the labels (sklearn raises). */
@@ -19,27 +20,15 @@ type ThresholdVisitor = (positivesAtThreshold: number, negativesAtThreshold: num
 type Scores = Float32Array | Float64Array
 
 /**
- * Unweighted: the scores split by class, each sorted natively once (much faster than sorting an
- * index array with a comparator), then merged from the top. Sorts both arrays in place.
+ * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted natively (much
+ * faster than sorting an index array with a comparator), merged from the top.
  */
-function walkSplit(positives: Scores, negatives: Scores, visit: ThresholdVisitor): void {
-  positives.sort()
-  negatives.sort()
-  let p = positives.length - 1
-  let q = negatives.length - 1
-  while (p >= 0 || q >= 0) {
-    const threshold = Math.max(p >= 0 ? positives[p]! : -Infinity, q >= 0 ? negatives[q]! : -Infinity)
-    let pos = 0
-    let neg = 0
-    while (p >= 0 && positives[p] === threshold) {
-      pos++
-      p--
-    }
-    while (q >= 0 && negatives[q] === threshold) {
-      neg++
-      q--
-    }
-    visit(pos, neg)
+function walkSplit(positives: readonly Scores[], negatives: readonly Scores[], visit: ThresholdVisitor): void {
+  const p = new DescendingCursor(positives)
+  const q = new DescendingCursor(negatives)
+  while (!p.done || !q.done) {
+    const threshold = Math.max(p.top(), q.top())
+    visit(p.takeEqual(threshold), q.takeEqual(threshold))
   }
 }
 
@@ -86,15 +75,15 @@ export function binaryRanking(isPositive: Uint8Array, scores: Scores, weights?: 
   if (nan !== undefined) return { undefinedReason: `score of row ${nan + 1} is NaN` }
   if (weights !== undefined) return rank((visit) => walkWeighted(isPositive, scores, weights, visit))
   const { positives, negatives } = split(isPositive, scores)
-  return rank((visit) => walkSplit(positives, negatives, visit))
+  return rank((visit) => walkSplit([positives.sort()], [negatives.sort()], visit))
 }
 
 /**
  * The same, from the scores already split by true class (unweighted): what a streaming evaluator
- * keeps, 4 bytes a row for float32 scores and no per-row label. Sorts both arrays in place.
+ * keeps in chunks, 4 bytes a row for float32 scores and no per-row label. Each chunk sorted ascending.
  */
-export function splitRanking(positives: Scores, negatives: Scores): RankingResult {
-  if (firstNaN(positives) !== undefined || firstNaN(negatives) !== undefined) {
+export function splitRanking(positives: readonly Scores[], negatives: readonly Scores[]): RankingResult {
+  if ([...positives, ...negatives].some((chunk) => firstNaN(chunk) !== undefined)) {
     return { undefinedReason: 'a score is NaN' }
   }
   return rank((visit) => walkSplit(positives, negatives, visit))

@@ -101,6 +101,27 @@ describe('dist/decode-worker.js', () => {
     }
   )
 
+  it('many batches: the worker scores some of them too, and the numbers equal the main thread alone', {
+    timeout: 300_000
+  }, async () => {
+    // The evaluation rows 200 times over: ~8 batches of 65,536, more than the worker may hold
+    // back unscored, so it runs the model on some batches itself; the same rows repeated have
+    // the same AUC. Without dist/decode-worker.js the main thread decodes and scores everything.
+    const [header, ...rows] = (await readFile(csv, 'utf8')).trimEnd().split('\n')
+    const body = `${rows.join('\n')}\n`
+    const many = join(folder, 'many.csv')
+    await writeFile(many, `${header}\n${body.repeat(Math.ceil(520_000 / rows.length))}`)
+    await cp(join(folder, 'dist'), join(folder, 'dist-inline'), { recursive: true })
+    await rm(join(folder, 'dist-inline/decode-worker.js'))
+    const shared = await check(many)
+    const alone = await check(many, 'dist-inline')
+    expect(shared.auc.status, shared.auc.message).toBe('pass')
+    expect(shared.code).toBe(0)
+    const recomputed = shared.auc.details?.recomputed as number
+    expect(Math.abs(recomputed - aucLogged)).toBeLessThan(1e-6)
+    expect(Math.abs(recomputed - (alone.auc.details?.recomputed as number))).toBeLessThan(1e-12)
+  })
+
   it('a malformed CSV is missing with the line and column, exit 1', { timeout: 180_000 }, async () => {
     const lines = (await readFile(csv, 'utf8')).split('\n')
     const header = lines[0]!.split(',')

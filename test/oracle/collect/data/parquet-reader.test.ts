@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Float64Pool, numberBuffers } from '../../../../src/collect/data/buffer-pool.js'
 import type { ColumnRequest } from '../../../../src/collect/data/columns.js'
 import { openParquet } from '../../../../src/collect/data/parquet-reader.js'
 import { venvProgram } from '../../../support/python.js'
@@ -32,11 +33,15 @@ table = pa.table({
     "b": pa.array([i % 3 == 0 for i in range(n)], pa.bool_()),
     "label": pa.array([None if i % 211 == 0 else ["yes", "no", "maybe"][i % 3] for i in range(n)]),
     "text": pa.array(["row %d, é" % i for i in range(n)]),
+    "i": pa.array([None if i % 89 == 0 else i * 7 - 20000 for i in range(n)], pa.int32()),
 })
 layouts = {
     "plain": dict(use_dictionary=False, compression="NONE", data_page_version="1.0"),
     "dict-snappy": dict(use_dictionary=True, compression="SNAPPY", data_page_version="1.0"),
     "v2": dict(use_dictionary=["label"], compression="SNAPPY", data_page_version="2.0"),
+    # A dictionary that overflows: pyarrow falls back to PLAIN pages within the same chunk.
+    "dict-fallback": dict(use_dictionary=True, compression="SNAPPY", data_page_version="1.0",
+                          dictionary_pagesize_limit=256),
 }
 for name, options in layouts.items():
     pq.write_table(table, f"{out}/{name}.parquet", row_group_size=1234, data_page_size=2048, **options)
@@ -58,24 +63,28 @@ const WANTED: ColumnRequest[] = [
   { name: 'b', kind: 'number' },
   { name: 'label', kind: 'string' },
   { name: 'text', kind: 'string' },
+  { name: 'i', kind: 'number' },
   { name: 'k', kind: 'string' }
 ]
 
 async function readAll(
   path: string,
   batchSize: number,
-  wanted = WANTED
+  wanted = WANTED,
+  pool?: Float64Pool
 ): Promise<{ batches: number; columns: Record<string, unknown[]> }> {
   const table = await openParquet(path)
   const columns: Record<string, unknown[]> = {}
   let batches = 0
-  for await (const batch of table.batches(wanted, batchSize)) {
+  for await (const batch of table.batches(wanted, batchSize, pool)) {
     batches++
     for (const [name, values] of Object.entries(batch.columns)) {
       expect(values.length).toBe(batch.rows)
       columns[name] ??= []
       columns[name].push(...Array.from(values as ArrayLike<unknown>))
     }
+    // Given back as the recompute does: the next batch is filled into these buffers.
+    pool?.give(numberBuffers(batch.columns))
   }
   return { batches, columns }
 }
@@ -83,8 +92,19 @@ async function readAll(
 const asNumber = (v: unknown): number => (v === null ? Number.NaN : typeof v === 'boolean' ? Number(v) : (v as number))
 
 describe('Parquet reader, page by page', () => {
-  it.each(['plain', 'dict-snappy', 'v2'])('%s: every value equals what pyarrow reads back', async (layout) => {
-    const { batches, columns } = await readAll(join(dir, `${layout}.parquet`), 1000)
+  it.each([
+    ['plain', false],
+    ['dict-snappy', false],
+    ['v2', false],
+    ['dict-fallback', false],
+    ['plain', true],
+    ['dict-snappy', true],
+    ['dict-fallback', true]
+  ])('%s (buffers reused: %s): every value equals what pyarrow reads back', async (layout, reuse) => {
+    const pool = reuse ? new Float64Pool(2) : undefined
+    const { batches, columns } = await readAll(join(dir, `${layout}.parquet`), 1000, WANTED, pool)
+    if (pool !== undefined) expect(pool.size).toBeGreaterThan(0)
+    expect(columns.i).toEqual(expected.i!.map(asNumber))
     expect(batches).toBe(6)
     expect(columns.x).toEqual(expected.x!.map(asNumber))
     // float32 cells widen exactly to the float64 pyarrow hands Python.

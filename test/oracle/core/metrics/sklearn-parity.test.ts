@@ -93,7 +93,11 @@ function makeRegressionCase(spec: RegressionSpec): ReferenceCase {
   return { id: spec.id, task: 'regression', y_true: yTrue, y_pred: yPred, ...(spec.weighted ? { weights } : {}) }
 }
 
-function ours(c: ReferenceCase): MetricResult {
+/**
+ * `chunk`: score chunks this small, so ROC AUC and AP merge many sorted chunks; `float32`: scores as
+ * a model gives them.
+ */
+function ours(c: ReferenceCase, chunk?: number, float32 = false): MetricResult {
   const rows = c.y_true.length
   const weights = c.weights === undefined ? undefined : Float64Array.from(c.weights)
   if (c.task === 'regression') {
@@ -109,12 +113,13 @@ function ours(c: ReferenceCase): MetricResult {
   const k = c.classes!.length
   const evaluator = new ClassifierEvaluator({
     classNames: c.classes!.map(String),
-    ...(c.pos_index === undefined ? {} : { positiveIndex: c.pos_index })
+    ...(c.pos_index === undefined ? {} : { positiveIndex: c.pos_index }),
+    ...(chunk === undefined ? {} : { scoreChunk: chunk })
   })
   const batch = 97
   for (let start = 0; start < rows; start += batch) {
     const n = Math.min(batch, rows - start)
-    const probabilities = new Float64Array(n * k)
+    const probabilities = float32 ? new Float32Array(n * k) : new Float64Array(n * k)
     for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) probabilities[i * k + j] = c.proba![start + i]![j]!
     evaluator.update({
       rows: n,
@@ -195,5 +200,18 @@ describe('metrics equal scikit-learn on the same predictions (1e-9 relative)', (
     }
     // Nothing we report is NaN.
     for (const value of Object.values(actual.metrics)) expect(Number.isNaN(value)).toBe(false)
+  })
+
+  // Binary, unweighted: the scores kept in chunks of 7 (ties split across chunks), merged from
+  // the top, give the same ranking metrics as one array; so do the float32 scores a model gives.
+  const chunked = cases.filter((c) => c.task === 'binary' && c.weights === undefined)
+  it.each(chunked.map((c) => [c.id, c] as const))('%s, scores in chunks of 7', (_id, c) => {
+    const expected = reference[c.id]!
+    const actual = ours(c, 7)
+    for (const [name, value] of Object.entries(expected.metrics))
+      expect(closeRelative(actual.metrics[name]!, value)).toBe(true)
+    const whole = ours(c, undefined, true).metrics
+    const pieces = ours(c, 7, true).metrics
+    for (const name of ['roc_auc', 'average_precision', 'precision_recall_auc']) expect(pieces[name]).toBe(whole[name])
   })
 })

@@ -4,21 +4,27 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ColumnRequest } from '../../../../src/collect/data/columns.js'
+import { Float64Pool, numberBuffers } from '../../../../src/collect/data/buffer-pool.js'
 import { openCsv } from '../../../../src/collect/data/csv-reader.js'
 import { parseNumberBytes } from '../../../../src/collect/data/parse-number.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'aims-gate-csv-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function readAll(text: string, columns: ColumnRequest[], opts: { batchSize?: number; chunkBytes?: number } = {}) {
+async function readAll(
+  text: string,
+  columns: ColumnRequest[],
+  opts: { batchSize?: number; chunkBytes?: number; pool?: Float64Pool } = {}
+) {
   const path = join(dir, `t${Math.random().toString(36).slice(2)}.csv`)
   writeFileSync(path, text)
   const source = await openCsv(path, { chunkBytes: opts.chunkBytes ?? 7 })
   const out: Record<string, (number | string)[]> = Object.fromEntries(columns.map((c) => [c.name, []]))
   const sizes: number[] = []
-  for await (const batch of source.batches(columns, opts.batchSize ?? 2)) {
+  for await (const batch of source.batches(columns, opts.batchSize ?? 2, opts.pool)) {
     sizes.push(batch.rows)
     for (const c of columns) out[c.name]!.push(...Array.from(batch.columns[c.name]! as ArrayLike<number | string>))
+    opts.pool?.give(numberBuffers(batch.columns))
   }
   return { header: source.columnNames, out, sizes }
 }
@@ -68,6 +74,34 @@ describe('CSV reader', () => {
   })
 })
 
+describe('CSV reader: reused window and buffers', () => {
+  it('reads the same values in 7-byte reads with reused batch buffers as in one read without', async () => {
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.string({ maxLength: 12 }).map((t) => `"${t.replaceAll('"', '""')}"`)
+    )
+    const rows = fc.array(fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), cell), {
+      minLength: 1,
+      maxLength: 40
+    })
+    await fc.assert(
+      fc.asyncProperty(rows, async (records) => {
+        const text = `x,y\n${records.map(([x, y]) => `${x},${y}`).join('\n')}\n`
+        const columns: ColumnRequest[] = [
+          { name: 'x', kind: 'number' },
+          { name: 'y', kind: 'string' }
+        ]
+        const pool = new Float64Pool(2)
+        const small = await readAll(text, columns, { chunkBytes: 7, batchSize: 3, pool })
+        const whole = await readAll(text, columns, { chunkBytes: 1 << 20, batchSize: 3 })
+        expect(small.out).toEqual(whole.out)
+        expect(small.out.x).toEqual(records.map(([x]) => Number(String(x))))
+      }),
+      { numRuns: 60 }
+    )
+  })
+})
+
 describe('number parsing from bytes', () => {
   const parse = (text: string): number | undefined => {
     const bytes = Buffer.from(text, 'latin1')
@@ -81,7 +115,9 @@ describe('number parsing from bytes', () => {
           String(x),
           x.toExponential(),
           Number.isFinite(x) && Math.abs(x) < 1e15 ? x.toFixed(6) : String(x),
-          x.toPrecision(7)
+          x.toPrecision(7),
+          x.toPrecision(16),
+          x.toPrecision(17)
         ]) {
           expect(Object.is(parse(text), Number(text)) || (parse(text) === 0 && Number(text) === 0)).toBe(true)
         }
