@@ -29571,7 +29571,7 @@ async function openParquet(path) {
                     throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or ` +
                         `fix the column name in the policy`);
             }
-            const { columnPages } = await Promise.resolve().then(function () { return parquetPages; });
+            const { columnPages, columnScratch } = await Promise.resolve().then(function () { return parquetPages; });
             // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
             const handle = await open$1(path, constants.O_RDONLY | constants.O_NONBLOCK);
             if (!(await handle.stat()).isFile()) {
@@ -29580,7 +29580,8 @@ async function openParquet(path) {
             }
             try {
                 const columns = wanted.map((c) => {
-                    const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name });
+                    const scratch = columnScratch();
+                    const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name, scratch });
                     return new PageQueue(pages, c, name, pool);
                 });
                 const total = Number(metadata.num_rows);
@@ -30998,10 +30999,7 @@ function probabilityValueInfo(name, classes) {
  * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
  */
 async function createOnnxRunner(runtime, modelPath, threading = {}) {
-    const threads = {
-        ...(threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }),
-        ...(threading.spinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {})
-    };
+    const threads = threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads };
     // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
     const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)));
     const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads });
@@ -68565,16 +68563,18 @@ function isNumbers(values) {
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+const columnScratch = () => ({ window: new Uint8Array(0), numbers: new Map() });
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
     handle;
     end;
-    buffer = new Uint8Array(0);
+    scratch;
     bytes = new Uint8Array(0);
     start = 0;
-    constructor(handle, end) {
+    constructor(handle, end, scratch) {
         this.handle = handle;
         this.end = end;
+        this.scratch = scratch;
     }
     /** `length` bytes from `position` (fewer at the chunk's end), read from the file when needed. */
     async at(position, length) {
@@ -68583,10 +68583,10 @@ class ChunkBytes {
             // One buffer, reused: a page's values are copied out before the next read, and the
             // dictionary is copied (readDictionary), so nothing still points into the old window.
             const size = Math.min(Math.max(want, WINDOW_BYTES), this.end - position);
-            if (this.buffer.length < size)
-                this.buffer = new Uint8Array(size);
-            const { bytesRead } = await this.handle.read(this.buffer, 0, size, position);
-            this.bytes = this.buffer.subarray(0, bytesRead);
+            if (this.scratch.window.length < size)
+                this.scratch.window = new Uint8Array(size);
+            const { bytesRead } = await this.handle.read(this.scratch.window, 0, size, position);
+            this.bytes = this.scratch.window.subarray(0, bytesRead);
             this.start = position;
         }
         const offset = position - this.start;
@@ -68612,14 +68612,17 @@ async function* columnPages(request) {
     };
     const maxDefinition = getMaxDefinitionLevel(schemaPath);
     const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-    const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size));
+    // The previous row group's last page was copied out before this one was asked for.
+    const scratch = request.scratch ?? columnScratch();
+    const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size), scratch);
     let position = start;
     let rows = 0;
     let dictionary;
     const total = Number(metadata.row_groups[request.rowGroup].num_rows);
-    const fast = request.kind === 'number' && fastNumberColumn(meta, decoder.element)
-        ? new NumberPageBuffer(meta.type === 'FLOAT')
-        : undefined;
+    const float32 = meta.type === 'FLOAT';
+    if (!scratch.numbers.has(float32))
+        scratch.numbers.set(float32, new NumberPageBuffer(float32));
+    const fast = request.kind === 'number' && fastNumberColumn(meta, decoder.element) ? scratch.numbers.get(float32) : undefined;
     while (rows < total && position < bytes.end) {
         const { header, length } = await pageHeader(bytes, position, file, column);
         position += length;
@@ -68758,5 +68761,6 @@ function isNumberArray(values) {
 
 var parquetPages = /*#__PURE__*/Object.freeze({
     __proto__: null,
-    columnPages: columnPages
+    columnPages: columnPages,
+    columnScratch: columnScratch
 });

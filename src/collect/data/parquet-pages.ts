@@ -26,15 +26,26 @@ const WINDOW_BYTES = 1024 * 1024
 /** A page header larger than this is not a Parquet page header. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024
 
+/**
+ * Buffers a column keeps from one row group to the next (its read window and page values), so a
+ * file of many row groups does not leave a set of them behind per group for the collector.
+ */
+export interface ColumnScratch {
+  window: Uint8Array
+  numbers: Map<boolean, NumberPageBuffer>
+}
+
+export const columnScratch = (): ColumnScratch => ({ window: new Uint8Array(0), numbers: new Map() })
+
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
-  private buffer = new Uint8Array(0)
-  private bytes = new Uint8Array(0)
+  private bytes: Uint8Array = new Uint8Array(0)
   private start = 0
 
   constructor(
     private readonly handle: FileHandle,
-    readonly end: number
+    readonly end: number,
+    private readonly scratch: ColumnScratch
   ) {}
 
   /** `length` bytes from `position` (fewer at the chunk's end), read from the file when needed. */
@@ -44,9 +55,9 @@ class ChunkBytes {
       // One buffer, reused: a page's values are copied out before the next read, and the
       // dictionary is copied (readDictionary), so nothing still points into the old window.
       const size = Math.min(Math.max(want, WINDOW_BYTES), this.end - position)
-      if (this.buffer.length < size) this.buffer = new Uint8Array(size)
-      const { bytesRead } = await this.handle.read(this.buffer, 0, size, position)
-      this.bytes = this.buffer.subarray(0, bytesRead)
+      if (this.scratch.window.length < size) this.scratch.window = new Uint8Array(size)
+      const { bytesRead } = await this.handle.read(this.scratch.window, 0, size, position)
+      this.bytes = this.scratch.window.subarray(0, bytesRead)
       this.start = position
     }
     const offset = position - this.start
@@ -62,6 +73,8 @@ export interface ChunkRequest {
   kind: ColumnKind
   /** For messages: the data file's name. */
   file: string
+  /** This column's buffers from its previous row group, to reuse. */
+  scratch?: ColumnScratch
 }
 
 /** Yields the chunk's values one data page at a time. */
@@ -85,15 +98,17 @@ export async function* columnPages(request: ChunkRequest): AsyncGenerator<PageVa
   }
   const maxDefinition = getMaxDefinitionLevel(schemaPath)
   const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
-  const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size))
+  // The previous row group's last page was copied out before this one was asked for.
+  const scratch = request.scratch ?? columnScratch()
+  const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size), scratch)
   let position = start
   let rows = 0
   let dictionary: DecodedArray | undefined
   const total = Number(metadata.row_groups[request.rowGroup]!.num_rows)
+  const float32 = meta.type === 'FLOAT'
+  if (!scratch.numbers.has(float32)) scratch.numbers.set(float32, new NumberPageBuffer(float32))
   const fast =
-    request.kind === 'number' && fastNumberColumn(meta, decoder.element)
-      ? new NumberPageBuffer(meta.type === 'FLOAT')
-      : undefined
+    request.kind === 'number' && fastNumberColumn(meta, decoder.element) ? scratch.numbers.get(float32) : undefined
   while (rows < total && position < bytes.end) {
     const { header, length } = await pageHeader(bytes, position, file, column)
     position += length

@@ -49,7 +49,7 @@ export async function openParquet(path: string): Promise<TableSource> {
               `fix the column name in the policy`
           )
       }
-      const { columnPages } = await import('./parquet-pages.js')
+      const { columnPages, columnScratch } = await import('./parquet-pages.js')
       // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
       const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
       if (!(await handle.stat()).isFile()) {
@@ -60,7 +60,8 @@ export async function openParquet(path: string): Promise<TableSource> {
       }
       try {
         const columns = wanted.map((c) => {
-          const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name })
+          const scratch = columnScratch()
+          const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name, scratch })
           return new PageQueue(pages, c, name, pool)
         })
         const total = Number(metadata.num_rows)

@@ -40,11 +40,6 @@ export interface InferenceRunner {
 export interface Threading {
   /** onnxruntime's own default (one per core) when absent. */
   intraOpThreads?: number
-  /**
-   * false: idle intra-op threads sleep instead of spin-waiting, so they leave the core to another
-   * thread of ours (the decode worker) between batches; onnxruntime's default is to spin.
-   */
-  spinning?: boolean
 }
 
 export async function createOnnxRunner(
@@ -52,10 +47,7 @@ export async function createOnnxRunner(
   modelPath: string,
   threading: Threading = {}
 ): Promise<InferenceRunner> {
-  const threads = {
-    ...(threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }),
-    ...(threading.spinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {})
-  }
+  const threads = threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }
   // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
   const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)))
   const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads })
