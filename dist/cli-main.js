@@ -29448,7 +29448,7 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
     const emit = () => {
         const columns = {};
         wanted.forEach((c, slot) => {
-            columns[c.name] = isNumber[slot] ? numbers[slot].subarray(0, rows) : strings[slot].slice(0, rows);
+            columns[c.name] = isNumber[slot] ? numbers[slot].subarray(0, rows) : textColumn(strings[slot], rows);
         });
         return { rows, columns };
     };
@@ -29539,6 +29539,8 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
     if (rows > 0)
         yield emit();
 }
+/** A full batch hands over its text array as it is (a new one is made for the next batch); a last, short one is cut. */
+const textColumn = (values, rows) => values.length === rows ? values : values.slice(0, rows);
 
 /**
  * Parquet reader over hyparquet (pure JS): the footer through hyparquet, then every requested
@@ -68555,6 +68557,31 @@ function plainValues(plain, offset, count, type) {
         return new Float64Array(buffer, start, count);
     return new Int32Array(buffer, start, count);
 }
+/**
+ * A fast column's dictionary page, decoded into `keep` (the column's dictionary of its previous
+ * row group, whose pages are all decoded by now) when it is large enough. Undefined: not PLAIN
+ * numbers this path reads; the caller uses hyparquet.
+ */
+function decodeNumberDictionary(page, header, meta, keep) {
+    const count = header.dictionary_page_header?.num_values;
+    if (count === undefined)
+        return undefined;
+    const size = Number(header.uncompressed_page_size);
+    let plain = page;
+    if (meta.codec === 'SNAPPY') {
+        plain = bytes(size);
+        snappyUncompress(page, plain);
+    }
+    else if (page.length !== size)
+        return undefined;
+    const source = plainValues(plain, 0, count, meta.type);
+    const Type = source.constructor;
+    if (!(keep.values instanceof Type) || keep.values.length < count)
+        keep.values = new Type(count);
+    const values = keep.values.subarray(0, count);
+    values.set(source);
+    return values;
+}
 function isNumbers(values) {
     return values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array;
 }
@@ -68563,7 +68590,7 @@ function isNumbers(values) {
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
-const columnScratch = () => ({ window: new Uint8Array(0), numbers: new Map() });
+const columnScratch = () => ({ window: new Uint8Array(0), numbers: new Map(), dictionary: {} });
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
     handle;
@@ -68632,7 +68659,9 @@ async function* columnPages(request) {
         }
         position += header.compressed_page_size;
         if (header.type === 'DICTIONARY_PAGE') {
-            dictionary = readDictionary(page, header, decoder);
+            dictionary =
+                (fast && decodeNumberDictionary(page, header, meta, scratch.dictionary)) ||
+                    readDictionary(page, header, decoder);
             continue;
         }
         // The values are a view of this column's page buffer: PageQueue copies them out before it asks for the next page.

@@ -169,7 +169,7 @@ async function* csvBatches(
   const emit = (): ColumnBatch => {
     const columns: ColumnBatch['columns'] = {}
     wanted.forEach((c, slot) => {
-      columns[c.name] = isNumber[slot] ? numbers[slot]!.subarray(0, rows) : strings[slot]!.slice(0, rows)
+      columns[c.name] = isNumber[slot] ? numbers[slot]!.subarray(0, rows) : textColumn(strings[slot]!, rows)
     })
     return { rows, columns }
   }
@@ -263,3 +263,7 @@ async function* csvBatches(
   }
   if (rows > 0) yield emit()
 }
+
+/** A full batch hands over its text array as it is (a new one is made for the next batch); a last, short one is cut. */
+const textColumn = (values: string[], rows: number): string[] =>
+  values.length === rows ? values : values.slice(0, rows)

@@ -122,6 +122,33 @@ function plainValues(plain: Uint8Array, offset: number, count: number, type: str
   return new Int32Array(buffer, start, count)
 }
 
+/**
+ * A fast column's dictionary page, decoded into `keep` (the column's dictionary of its previous
+ * row group, whose pages are all decoded by now) when it is large enough. Undefined: not PLAIN
+ * numbers this path reads; the caller uses hyparquet.
+ */
+export function decodeNumberDictionary(
+  page: Uint8Array,
+  header: PageHeader,
+  meta: ColumnMetaData,
+  keep: { values?: NumberValues | Int32Array }
+): NumberValues | Int32Array | undefined {
+  const count = header.dictionary_page_header?.num_values
+  if (count === undefined) return undefined
+  const size = Number(header.uncompressed_page_size)
+  let plain = page
+  if (meta.codec === 'SNAPPY') {
+    plain = bytes(size)
+    snappyUncompress(page, plain)
+  } else if (page.length !== size) return undefined
+  const source = plainValues(plain, 0, count, meta.type)
+  const Type = source.constructor as Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor
+  if (!(keep.values instanceof Type) || keep.values.length < count) keep.values = new Type(count)
+  const values = keep.values.subarray(0, count)
+  values.set(source)
+  return values
+}
+
 function isNumbers(values: DecodedArray | undefined): boolean {
   return values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array
 }

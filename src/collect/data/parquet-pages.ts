@@ -14,7 +14,7 @@ import { readPlain } from 'hyparquet/src/plain.js'
 import { getMaxDefinitionLevel, getMaxRepetitionLevel, getSchemaPath } from 'hyparquet/src/schema.js'
 import { invalid } from '../../core/errors.js'
 import type { ColumnKind } from './columns.js'
-import { decodeNumberPage, fastNumberColumn, NumberPageBuffer } from './parquet-number-page.js'
+import { decodeNumberDictionary, decodeNumberPage, fastNumberColumn, NumberPageBuffer } from './parquet-number-page.js'
 
 type ColumnDecoder = Parameters<typeof readDataPage>[2]
 /** Numbers stay in the page's own typed array (float32 is half the size); the batch widens them. */
@@ -33,9 +33,10 @@ const MAX_HEADER_BYTES = 16 * 1024 * 1024
 export interface ColumnScratch {
   window: Uint8Array
   numbers: Map<boolean, NumberPageBuffer>
+  dictionary: { values?: Float32Array | Float64Array | Int32Array }
 }
 
-export const columnScratch = (): ColumnScratch => ({ window: new Uint8Array(0), numbers: new Map() })
+export const columnScratch = (): ColumnScratch => ({ window: new Uint8Array(0), numbers: new Map(), dictionary: {} })
 
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
@@ -118,7 +119,9 @@ export async function* columnPages(request: ChunkRequest): AsyncGenerator<PageVa
     }
     position += header.compressed_page_size
     if (header.type === 'DICTIONARY_PAGE') {
-      dictionary = readDictionary(page, header, decoder)
+      dictionary =
+        (fast && decodeNumberDictionary(page, header, meta, scratch.dictionary)) ||
+        readDictionary(page, header, decoder)
       continue
     }
     // The values are a view of this column's page buffer: PageQueue copies them out before it asks for the next page.
