@@ -68485,13 +68485,8 @@ function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
     const dictionaryEncoded = daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY';
     if (daph.encoding !== 'PLAIN' && !(dictionaryEncoded && isNumbers(dictionary)))
         return undefined;
-    const size = Number(header.uncompressed_page_size);
-    let plain = page;
-    if (meta.codec === 'SNAPPY') {
-        plain = bytes(size);
-        snappyUncompress(page, plain);
-    }
-    else if (page.length !== size)
+    const plain = uncompressed(page, header, meta);
+    if (plain === undefined)
         return undefined;
     const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
     const reader = { view, offset: 0 };
@@ -68566,13 +68561,8 @@ function decodeNumberDictionary(page, header, meta, keep) {
     const count = header.dictionary_page_header?.num_values;
     if (count === undefined)
         return undefined;
-    const size = Number(header.uncompressed_page_size);
-    let plain = page;
-    if (meta.codec === 'SNAPPY') {
-        plain = bytes(size);
-        snappyUncompress(page, plain);
-    }
-    else if (page.length !== size)
+    const plain = uncompressed(page, header, meta);
+    if (plain === undefined)
         return undefined;
     const source = plainValues(plain, 0, count, meta.type);
     const Type = source.constructor;
@@ -68581,6 +68571,15 @@ function decodeNumberDictionary(page, header, meta, keep) {
     const values = keep.values.subarray(0, count);
     values.set(source);
     return values;
+}
+/** The page's bytes uncompressed (SNAPPY into the shared scratch); undefined when its size is wrong. */
+function uncompressed(page, header, meta) {
+    const size = Number(header.uncompressed_page_size);
+    if (meta.codec !== 'SNAPPY')
+        return page.length === size ? page : undefined;
+    const plain = bytes(size);
+    snappyUncompress(page, plain);
+    return plain;
 }
 function isNumbers(values) {
     return values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array;

@@ -67,12 +67,8 @@ export function decodeNumberPage(
   if (header.type !== 'DATA_PAGE' || daph === undefined) return undefined
   const dictionaryEncoded = daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY'
   if (daph.encoding !== 'PLAIN' && !(dictionaryEncoded && isNumbers(dictionary))) return undefined
-  const size = Number(header.uncompressed_page_size)
-  let plain = page
-  if (meta.codec === 'SNAPPY') {
-    plain = bytes(size)
-    snappyUncompress(page, plain)
-  } else if (page.length !== size) return undefined
+  const plain = uncompressed(page, header, meta)
+  if (plain === undefined) return undefined
   const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength)
   const reader = { view, offset: 0 }
   const rows = daph.num_values
@@ -135,18 +131,23 @@ export function decodeNumberDictionary(
 ): NumberValues | Int32Array | undefined {
   const count = header.dictionary_page_header?.num_values
   if (count === undefined) return undefined
-  const size = Number(header.uncompressed_page_size)
-  let plain = page
-  if (meta.codec === 'SNAPPY') {
-    plain = bytes(size)
-    snappyUncompress(page, plain)
-  } else if (page.length !== size) return undefined
+  const plain = uncompressed(page, header, meta)
+  if (plain === undefined) return undefined
   const source = plainValues(plain, 0, count, meta.type)
   const Type = source.constructor as Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor
   if (!(keep.values instanceof Type) || keep.values.length < count) keep.values = new Type(count)
   const values = keep.values.subarray(0, count)
   values.set(source)
   return values
+}
+
+/** The page's bytes uncompressed (SNAPPY into the shared scratch); undefined when its size is wrong. */
+function uncompressed(page: Uint8Array, header: PageHeader, meta: ColumnMetaData): Uint8Array | undefined {
+  const size = Number(header.uncompressed_page_size)
+  if (meta.codec !== 'SNAPPY') return page.length === size ? page : undefined
+  const plain = bytes(size)
+  snappyUncompress(page, plain)
+  return plain
 }
 
 function isNumbers(values: DecodedArray | undefined): boolean {
