@@ -590,17 +590,10 @@ async function openTable(path, format) {
 }
 
 /**
- * What the decode worker and the recompute say to each other. The worker streams column batches
- * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
- * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
- */
-/**
  * Batches the worker may decode before the recompute hands one back: enough to keep both cores
  * busy (the one being scored, one waiting, one being decoded), few enough to bound memory.
  */
 const PREFETCH_BATCHES = 3;
-/** The typed-array buffers of a batch, to transfer rather than copy. */
-const transferList = (columns) => numberBuffers(columns);
 
 /** Platforms onnxruntime-node ships CPU binaries for (and that the packaged action vendors). */
 const SUPPORTED = new Set(['linux-x64', 'linux-arm64']);
@@ -883,8 +876,9 @@ function probabilityValueInfo(name, classes) {
  * The inference port and its onnxruntime-node adapter. Everything above this file speaks in
  * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
  */
-async function createOnnxRunner(runtime, modelPath, threading = {}) {
-    const threads = threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads };
+/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
+async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
+    const threads = { intraOpNumThreads: intraOpThreads };
     // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
     const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)));
     const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads });
@@ -1107,7 +1101,7 @@ function numericTensor(type, dims, size, fill) {
 }
 
 /** The same session settings on both threads: one intra-op thread each. */
-const SCORING_THREADS = { intraOpThreads: 1 };
+const SCORING_THREADS = 1;
 async function openScorer(job) {
     const loaded = await loadOnnxRuntime();
     if (!loaded.ok)
@@ -1180,15 +1174,15 @@ async function decode$1() {
                 const kept = {};
                 for (const name of job.scoring.needed)
                     kept[name] = batch.columns[name];
-                const sent = transferList(kept);
-                pool.give(transferList(batch.columns).filter((buffer) => !sent.includes(buffer)));
+                const sent = numberBuffers(kept);
+                pool.give(numberBuffers(batch.columns).filter((buffer) => !sent.includes(buffer)));
                 post({ t: 'scored', rows: batch.rows, columns: kept, outputs }, [...sent, ...outputBuffers(outputs)]);
                 continue;
             }
             while (credits === 0)
                 await new Promise((resolve) => (wake = resolve));
             credits--;
-            post({ t: 'batch', rows: batch.rows, columns: batch.columns }, transferList(batch.columns));
+            post({ t: 'batch', rows: batch.rows, columns: batch.columns }, numberBuffers(batch.columns));
         }
         await opening;
     }
@@ -3427,7 +3421,7 @@ function isNumbers(values) {
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
-const columnScratch = () => ({ window: new Uint8Array(0), numbers: new Map(), dictionary: {} });
+const columnScratch = () => ({ window: new Uint8Array(0), dictionary: {} });
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
     handle;
@@ -3483,10 +3477,10 @@ async function* columnPages(request) {
     let rows = 0;
     let dictionary;
     const total = Number(metadata.row_groups[request.rowGroup].num_rows);
-    const float32 = meta.type === 'FLOAT';
-    if (!scratch.numbers.has(float32))
-        scratch.numbers.set(float32, new NumberPageBuffer(float32));
-    const fast = request.kind === 'number' && fastNumberColumn(meta, decoder.element) ? scratch.numbers.get(float32) : undefined;
+    const fastColumn = request.kind === 'number' && fastNumberColumn(meta, decoder.element);
+    if (fastColumn)
+        scratch.numbers ??= new NumberPageBuffer(meta.type === 'FLOAT');
+    const fast = fastColumn ? scratch.numbers : undefined;
     while (rows < total && position < bytes.end) {
         const { header, length } = await pageHeader(bytes, position, file, column);
         position += length;

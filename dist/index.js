@@ -66351,8 +66351,9 @@ function probabilityValueInfo(name, classes) {
  * The inference port and its onnxruntime-node adapter. Everything above this file speaks in
  * plain typed arrays, so tests and other runtimes can stand in for onnxruntime.
  */
-async function createOnnxRunner(runtime, modelPath, threading = {}) {
-    const threads = threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads };
+/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
+async function createOnnxRunner(runtime, modelPath, intraOpThreads) {
+    const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads };
     // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
     const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)));
     const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads });
@@ -66643,12 +66644,9 @@ function numberBuffers(columns) {
 }
 
 /**
- * What the decode worker and the recompute say to each other. The worker streams column batches
- * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
- * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
+ * Batches the worker may decode before the recompute hands one back: enough to keep both cores
+ * busy (the one being scored, one waiting, one being decoded), few enough to bound memory.
  */
-/** The typed-array buffers of a batch, to transfer rather than copy. */
-const transferList = (columns) => numberBuffers(columns);
 /** A message from the worker, checked: a worker that says something else has failed. */
 function readWorkerMessage(message) {
     if (typeof message !== 'object' || message === null)
@@ -66778,7 +66776,7 @@ async function* inWorker(job, url, settle) {
             // with a credit for a batch that took one (a batch the worker scored took none).
             const back = {
                 t: message.t === 'batch' ? 'credit' : 'return',
-                buffers: transferList(message.columns)
+                buffers: numberBuffers(message.columns)
             };
             worker.postMessage(back, back.buffers);
         }
@@ -66880,7 +66878,7 @@ class RowKeeper {
 }
 
 /** The same session settings on both threads: one intra-op thread each. */
-const SCORING_THREADS = { intraOpThreads: 1 };
+const SCORING_THREADS = 1;
 
 /**
  * Independent verification: run the model's ONNX graph on the evaluation data and compute the
@@ -94448,7 +94446,7 @@ function isNumbers(values) {
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
-const columnScratch = () => ({ window: new Uint8Array(0), numbers: new Map(), dictionary: {} });
+const columnScratch = () => ({ window: new Uint8Array(0), dictionary: {} });
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
     handle;
@@ -94504,10 +94502,10 @@ async function* columnPages(request) {
     let rows = 0;
     let dictionary;
     const total = Number(metadata.row_groups[request.rowGroup].num_rows);
-    const float32 = meta.type === 'FLOAT';
-    if (!scratch.numbers.has(float32))
-        scratch.numbers.set(float32, new NumberPageBuffer(float32));
-    const fast = request.kind === 'number' && fastNumberColumn(meta, decoder.element) ? scratch.numbers.get(float32) : undefined;
+    const fastColumn = request.kind === 'number' && fastNumberColumn(meta, decoder.element);
+    if (fastColumn)
+        scratch.numbers ??= new NumberPageBuffer(meta.type === 'FLOAT');
+    const fast = fastColumn ? scratch.numbers : undefined;
     while (rows < total && position < bytes.end) {
         const { header, length } = await pageHeader(bytes, position, file, column);
         position += length;

@@ -32,11 +32,12 @@ const MAX_HEADER_BYTES = 16 * 1024 * 1024
  */
 export interface ColumnScratch {
   window: Uint8Array
-  numbers: Map<boolean, NumberPageBuffer>
+  /** A column's physical type is the same in every row group, so one page buffer serves them all. */
+  numbers?: NumberPageBuffer
   dictionary: { values?: Float32Array | Float64Array | Int32Array }
 }
 
-export const columnScratch = (): ColumnScratch => ({ window: new Uint8Array(0), numbers: new Map(), dictionary: {} })
+export const columnScratch = (): ColumnScratch => ({ window: new Uint8Array(0), dictionary: {} })
 
 /** A window of the file over [start, start + bytes.length). */
 class ChunkBytes {
@@ -106,10 +107,9 @@ export async function* columnPages(request: ChunkRequest): AsyncGenerator<PageVa
   let rows = 0
   let dictionary: DecodedArray | undefined
   const total = Number(metadata.row_groups[request.rowGroup]!.num_rows)
-  const float32 = meta.type === 'FLOAT'
-  if (!scratch.numbers.has(float32)) scratch.numbers.set(float32, new NumberPageBuffer(float32))
-  const fast =
-    request.kind === 'number' && fastNumberColumn(meta, decoder.element) ? scratch.numbers.get(float32) : undefined
+  const fastColumn = request.kind === 'number' && fastNumberColumn(meta, decoder.element)
+  if (fastColumn) scratch.numbers ??= new NumberPageBuffer(meta.type === 'FLOAT')
+  const fast = fastColumn ? scratch.numbers : undefined
   while (rows < total && position < bytes.end) {
     const { header, length } = await pageHeader(bytes, position, file, column)
     position += length

@@ -37,17 +37,13 @@ export interface InferenceRunner {
   close(): Promise<void>
 }
 
-export interface Threading {
-  /** onnxruntime's own default (one per core) when absent. */
-  intraOpThreads?: number
-}
-
+/** `intraOpThreads`: onnxruntime's own default (one per core) when absent. */
 export async function createOnnxRunner(
   runtime: OnnxRuntime,
   modelPath: string,
-  threading: Threading = {}
+  intraOpThreads?: number
 ): Promise<InferenceRunner> {
-  const threads = threading.intraOpThreads === undefined ? {} : { intraOpNumThreads: threading.intraOpThreads }
+  const threads = intraOpThreads === undefined ? {} : { intraOpNumThreads: intraOpThreads }
   // A final ZipMap's maps cannot be fetched: run the graph without it (strip-zipmap.ts).
   const { model } = withoutZipMap(new Uint8Array(await readFile(modelPath)))
   const session = await runtime.InferenceSession.create(model, { graphOptimizationLevel: 'all', ...threads })

@@ -3,7 +3,6 @@
  * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
  * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
  */
-import { numberBuffers } from '../data/buffer-pool.js'
 import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
 import type { TableFormat } from '../data/open-table.js'
 import type { OutputTensor } from '../inference/onnx-runner.js'
@@ -41,9 +40,6 @@ export type WorkerMessage =
  * done with; `return`: only the buffers (of a batch the worker scored, which took no credit).
  */
 export type ParentMessage = { t: 'credit' | 'return'; buffers: ArrayBuffer[] }
-
-/** The typed-array buffers of a batch, to transfer rather than copy. */
-export const transferList = (columns: ColumnBatch['columns']): ArrayBuffer[] => numberBuffers(columns)
 
 /** A message from the worker, checked: a worker that says something else has failed. */
 export function readWorkerMessage(message: unknown): WorkerMessage | undefined {

@@ -8,10 +8,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { GateError } from '../../core/errors.js'
 import { sha256File } from '../../hash.js'
-import { Float64Pool } from '../data/buffer-pool.js'
+import { Float64Pool, numberBuffers } from '../data/buffer-pool.js'
 import type { ColumnBatch } from '../data/columns.js'
 import { openTable } from '../data/open-table.js'
-import { type DecodeJob, PREFETCH_BATCHES, transferList } from './decode-protocol.js'
+import { type DecodeJob, PREFETCH_BATCHES } from './decode-protocol.js'
 import type { ParentMessage, WorkerMessage } from './decode-protocol.js'
 import { type BatchScorer, openScorer, outputBuffers } from './worker-scoring.js'
 
@@ -48,14 +48,14 @@ async function decode(): Promise<void> {
         const outputs = await scorer.score(batch)
         const kept: ColumnBatch['columns'] = {}
         for (const name of job.scoring!.needed) kept[name] = batch.columns[name]!
-        const sent = transferList(kept)
-        pool.give(transferList(batch.columns).filter((buffer) => !sent.includes(buffer)))
+        const sent = numberBuffers(kept)
+        pool.give(numberBuffers(batch.columns).filter((buffer) => !sent.includes(buffer)))
         post({ t: 'scored', rows: batch.rows, columns: kept, outputs }, [...sent, ...outputBuffers(outputs)])
         continue
       }
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
       credits--
-      post({ t: 'batch', rows: batch.rows, columns: batch.columns }, transferList(batch.columns))
+      post({ t: 'batch', rows: batch.rows, columns: batch.columns }, numberBuffers(batch.columns))
     }
     await opening
   } finally {

@@ -20,7 +20,6 @@ import {
   type DecodeJob,
   type ParentMessage,
   readWorkerMessage,
-  transferList,
   type WorkerMessage
 } from './decode-protocol.js'
 
@@ -119,7 +118,7 @@ async function* inWorker(
       // with a credit for a batch that took one (a batch the worker scored took none).
       const back: ParentMessage = {
         t: message.t === 'batch' ? 'credit' : 'return',
-        buffers: transferList(message.columns)
+        buffers: numberBuffers(message.columns)
       }
       worker.postMessage(back, back.buffers)
     }

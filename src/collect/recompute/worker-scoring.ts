@@ -27,7 +27,7 @@ export interface BatchScorer {
 }
 
 /** The same session settings on both threads: one intra-op thread each. */
-export const SCORING_THREADS = { intraOpThreads: 1 }
+export const SCORING_THREADS = 1
 
 export async function openScorer(job: ScoringJob): Promise<BatchScorer> {
   const loaded = await loadOnnxRuntime()
