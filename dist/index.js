@@ -64495,7 +64495,10 @@ async function downloadArtifact(store, artifactUri, relPath, runId, workDir, for
 
 /**
  * The shape every evaluation-data reader produces: column batches decoded straight into typed
- * arrays (numbers) or string arrays, streamed so a large file never sits in memory whole.
+ * arrays, streamed so a large file never sits in memory whole. Numbers are a Float64Array; text
+ * is a code per row into the batch's distinct values, because label and group columns hold a
+ * handful of values on millions of rows, and a string array per batch was most of what a 10M-row
+ * recompute left for V8 to collect (bench/recompute).
  */
 function numberColumn(batch, name) {
     const column = batch.columns[name];
@@ -64503,30 +64506,92 @@ function numberColumn(batch, name) {
         throw new Error(`column '${name}' was not read as numbers`);
     return column;
 }
-function stringColumn(batch, name) {
+function textColumn(batch, name) {
     const column = batch.columns[name];
-    if (!Array.isArray(column))
+    if (column === undefined || column instanceof Float64Array)
         throw new Error(`column '${name}' was not read as text`);
     return column;
 }
+/** The distinct buffers behind a batch's columns (numbers and text codes), to transfer or give back. */
+function columnBuffers(columns) {
+    const buffers = new Set();
+    for (const values of Object.values(columns)) {
+        const view = values instanceof Float64Array ? values : values.codes;
+        buffers.add(view.buffer);
+    }
+    return [...buffers];
+}
+/** The column's text row by row (the strings are the batch's values, not copies). */
+function texts(column, rows) {
+    const out = new Array(rows);
+    for (let i = 0; i < rows; i++)
+        out[i] = column.values[column.codes[i]];
+    return out;
+}
+/** Builds a batch's text column: a code per row, each distinct text once. */
+class TextCodes {
+    byText = new Map();
+    values = [];
+    code(text) {
+        let code = this.byText.get(text);
+        if (code === undefined) {
+            code = this.values.length;
+            this.values.push(text);
+            this.byText.set(text, code);
+        }
+        return code;
+    }
+    /** The next batch starts with no values (the last batch keeps its array). */
+    reset() {
+        this.byText = new Map();
+        this.values = [];
+    }
+}
 
 /**
- * The distinct texts of a label or group column, decoded once: such a column has a handful of
- * values repeated on every row, and making a Buffer and a string per cell was a fifth of reading
- * a CSV (bench/recompute). A cell whose bytes match a known value gets that value's string; a
- * column with more distinct values than the cache holds stops being cached.
+ * The codes of a CSV text column (label, group), from the cell's bytes: such a column has a
+ * handful of values repeated on every row, and making a Buffer and a string per cell was a fifth
+ * of reading a CSV (bench/recompute). The bytes of the first distinct values are kept for the
+ * whole file; a cell that matches one gets that value's code in the current batch without a
+ * string being made. A column with more distinct values than the cache holds falls back to one
+ * string and a map lookup per cell.
  */
 const MAX_VALUES = 64;
 const MAX_BYTES = 64;
-class CellInterner {
+class CellCoder {
     bytes = [];
     texts = [];
+    /** Cache slot → code in the current batch, or −1 before the slot's first cell of the batch. */
+    slotCodes = new Int32Array(MAX_VALUES).fill(-1);
+    batch = new TextCodes();
     full = false;
-    /** The text of `buf[start, end)`, from the cache when seen before; `decode` makes a new one. */
-    text(buf, start, end, decode) {
+    /** The code of `buf[start, end)` in this batch; `decode` makes its text when the bytes are new. */
+    code(buf, start, end, decode) {
+        const slot = this.full ? -1 : this.slot(buf, start, end);
+        if (slot < 0)
+            return this.remember(buf, start, end, decode());
+        let code = this.slotCodes[slot];
+        if (code < 0) {
+            code = this.batch.code(this.texts[slot]);
+            this.slotCodes[slot] = code;
+        }
+        return code;
+    }
+    /** The code of a text decoded elsewhere (a quoted cell: its bytes are not its text). */
+    codeOfText(text) {
+        return this.batch.code(text);
+    }
+    /** This batch's distinct values, handed over; the next batch starts afresh. */
+    takeValues() {
+        const values = this.batch.values;
+        this.batch.reset();
+        this.slotCodes.fill(-1);
+        return values;
+    }
+    slot(buf, start, end) {
         const length = end - start;
-        if (this.full || length > MAX_BYTES)
-            return decode();
+        if (length > MAX_BYTES)
+            return -1;
         const known = this.bytes;
         for (let v = 0; v < known.length; v++) {
             const candidate = known[v];
@@ -64540,16 +64605,22 @@ class CellInterner {
                 }
             }
             if (same)
-                return this.texts[v];
+                return v;
         }
-        const text = decode();
-        if (known.length === MAX_VALUES)
+        return -1;
+    }
+    remember(buf, start, end, text) {
+        const code = this.batch.code(text);
+        if (this.full || end - start > MAX_BYTES)
+            return code;
+        if (this.bytes.length === MAX_VALUES) {
             this.full = true;
-        else {
-            known.push(buf.slice(start, end));
-            this.texts.push(text);
+            return code;
         }
-        return text;
+        this.slotCodes[this.bytes.length] = code;
+        this.bytes.push(buf.slice(start, end));
+        this.texts.push(text);
+        return code;
     }
 }
 
@@ -64659,7 +64730,7 @@ function slowPath(buf, start, end) {
 /**
  * Streaming CSV reader (RFC 4180: comma separated, `"` quoting with `""` escapes, CRLF or LF).
  * It walks the bytes once and decodes only the requested columns: numbers straight into
- * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
+ * Float64Array, text into codes (columns.ts). Memory stays at one read chunk plus one batch.
  */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const COMMA = 44;
@@ -64789,17 +64860,20 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
     const lastNeeded = Math.max(...wanted.map((c) => header.names.indexOf(c.name)));
     const isNumber = wanted.map((c) => c.kind === 'number');
     let numbers = [];
-    let strings = [];
+    let codes = [];
     let rows = 0;
     const newBatch = () => {
         numbers = wanted.map((c) => c.kind === 'number' ? (pool?.float64(batchSize) ?? new Float64Array(batchSize)) : undefined);
-        strings = wanted.map((c) => (c.kind === 'string' ? new Array(batchSize) : undefined));
+        codes = wanted.map((c) => (c.kind === 'string' ? (pool?.int32(batchSize) ?? new Int32Array(batchSize)) : undefined));
         rows = 0;
     };
+    const coders = wanted.map(() => new CellCoder());
     const emit = () => {
         const columns = {};
         wanted.forEach((c, slot) => {
-            columns[c.name] = isNumber[slot] ? numbers[slot].subarray(0, rows) : textColumn(strings[slot], rows);
+            columns[c.name] = isNumber[slot]
+                ? numbers[slot].subarray(0, rows)
+                : { codes: codes[slot].subarray(0, rows), values: coders[slot].takeValues() };
         });
         return { rows, columns };
     };
@@ -64807,7 +64881,6 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
     let line = 1; // header
     let field = 0;
     let buf = new Uint8Array(0);
-    const interners = wanted.map(() => new CellInterner());
     const visit = (start, end, quoted) => {
         const slot = field < slotOf.length ? slotOf[field] : -1;
         field++;
@@ -64824,8 +64897,10 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
             numbers[slot][rows] = value;
         }
         else {
-            const decode = () => cellText(buf, start, end, quoted);
-            strings[slot][rows] = quoted ? decode() : interners[slot].text(buf, start, end, decode);
+            const coder = coders[slot];
+            codes[slot][rows] = quoted
+                ? coder.codeOfText(cellText(buf, start, end, true))
+                : coder.code(buf, start, end, () => cellText(buf, start, end, false));
         }
     };
     // One read window, reused: the unparsed tail of a chunk moves to its front and the next bytes
@@ -64890,8 +64965,6 @@ async function* csvBatches(path, header, wanted, batchSize, chunkBytes, read, po
     if (rows > 0)
         yield emit();
 }
-/** A full batch hands over its text array as it is (a new one is made for the next batch); a last, short one is cut. */
-const textColumn = (values, rows) => values.length === rows ? values : values.slice(0, rows);
 
 /**
  * Parquet reader over hyparquet (pure JS): the footer through hyparquet, then every requested
@@ -64924,7 +64997,7 @@ async function openParquet(path) {
                     throw invalid(`evaluation data ${name}: column '${column.name}' is not in the file; add it or ` +
                         `fix the column name in the policy`);
             }
-            const { columnPages, columnScratch } = await Promise.resolve().then(function () { return parquetPages; });
+            const { columnPages, columnScratch, pageLength } = await Promise.resolve().then(function () { return parquetPages; });
             // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
             const handle = await open$2(path, constants$6.O_RDONLY | constants$6.O_NONBLOCK);
             if (!(await handle.stat()).isFile()) {
@@ -64935,7 +65008,7 @@ async function openParquet(path) {
                 const columns = wanted.map((c) => {
                     const scratch = columnScratch();
                     const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name, scratch });
-                    return new PageQueue(pages, c, name, pool);
+                    return new PageQueue(pages, c, name, pool, pageLength);
                 });
                 const total = Number(metadata.num_rows);
                 // Batches run across row groups, so small row groups still give the model full batches.
@@ -64965,22 +65038,28 @@ class PageQueue {
     column;
     file;
     pool;
+    pageLength;
     page;
     offset = 0;
-    constructor(pages, column, file, pool) {
+    /** Text: the current page's code → the batch's code, −1 until seen in this batch. */
+    remap = new Int32Array(0);
+    constructor(pages, column, file, pool, pageLength) {
         this.pages = pages;
         this.column = column;
         this.file = file;
         this.pool = pool;
+        this.pageLength = pageLength;
     }
     async take(rows) {
-        const number = this.column.kind === 'number';
-        const out = number
-            ? (this.pool?.float64(rows) ?? new Float64Array(rows))
-            : new Array(rows);
+        const text = this.column.kind === 'string';
+        const numbers = text ? undefined : (this.pool?.float64(rows) ?? new Float64Array(rows));
+        const codes = text ? (this.pool?.int32(rows) ?? new Int32Array(rows)) : undefined;
+        const batch = new TextCodes();
+        if (this.page !== undefined && 'codes' in this.page)
+            this.remap.fill(-1);
         let filled = 0;
         while (filled < rows) {
-            if (this.page === undefined || this.offset >= this.page.length) {
+            if (this.page === undefined || this.offset >= this.pageLength(this.page)) {
                 const next = await this.pages.next();
                 if (next.done) {
                     throw invalid(`evaluation data ${this.file}: column '${this.column.name}' has fewer values than the footer says; ` +
@@ -64988,18 +65067,34 @@ class PageQueue {
                 }
                 this.page = next.value;
                 this.offset = 0;
+                if ('codes' in this.page)
+                    this.startRemap(this.page.values.length);
             }
-            const count = Math.min(rows - filled, this.page.length - this.offset);
+            const count = Math.min(rows - filled, this.pageLength(this.page) - this.offset);
             const end = this.offset + count;
-            if (out instanceof Float64Array)
-                out.set(this.page.subarray(this.offset, end), filled);
+            if (numbers !== undefined && !('codes' in this.page))
+                numbers.set(this.page.subarray(this.offset, end), filled);
+            else if (codes !== undefined && 'codes' in this.page) {
+                const { codes: pageCodes, values } = this.page;
+                const remap = this.remap;
+                for (let i = this.offset, o = filled; i < end; i++, o++) {
+                    const c = pageCodes[i];
+                    if (remap[c] < 0)
+                        remap[c] = batch.code(values[c]);
+                    codes[o] = remap[c];
+                }
+            }
             else
-                for (let i = 0; i < count; i++)
-                    out[filled + i] = this.page[this.offset + i];
+                throw new Error(`column '${this.column.name}': a page of the wrong kind`);
             filled += count;
             this.offset += count;
         }
-        return out;
+        return numbers ?? { codes: codes, values: batch.values };
+    }
+    startRemap(size) {
+        if (this.remap.length < size)
+            this.remap = new Int32Array(size);
+        this.remap.fill(-1);
     }
 }
 
@@ -65056,19 +65151,24 @@ class ClassMapping {
             this.byText.set(text, index); // cache: the next lookup is one Map hit
         return index;
     }
-    /** True labels of one batch (text column) → indices; an unknown label is an error naming it. */
+    /**
+     * True labels of one batch → indices. Each distinct text of the batch is looked up once; an
+     * unknown label is an error naming it.
+     */
     trueIndices(labels, rows) {
-        const out = new Int32Array(rows);
-        for (let i = 0; i < rows; i++) {
-            const label = labels[i];
+        const classOf = new Int32Array(labels.values.length);
+        labels.values.forEach((label, code) => {
             const index = this.find(label);
             if (index === undefined) {
-                throw invalid(`label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', ` +
+                throw invalid(`label column '${this.labelColumn}' holds '${label.slice(0, 40)}', ` +
                     `which is not one of the model's classes (${this.names.join(', ')}); fix the ` +
                     `label column or the positive class in the policy`);
             }
-            out[i] = index;
-        }
+            classOf[code] = index;
+        });
+        const out = new Int32Array(rows);
+        for (let i = 0; i < rows; i++)
+            out[i] = classOf[labels.codes[i]];
         return out;
     }
     /** The model's label output of one batch → indices. */
@@ -65122,18 +65222,10 @@ async function readPredictionColumn(request) {
         const predictions = [];
         const sensitive = Object.fromEntries(request.sensitiveFeatures.map((name) => [name, []]));
         for await (const batch of table.batches(wanted.map((name) => ({ name, kind: 'string' })), request.batchSize ?? 65_536)) {
-            const label = stringColumn(batch, request.label);
-            const predicted = stringColumn(batch, request.predictionColumn);
-            for (let i = 0; i < batch.rows; i++) {
-                labels.push(label[i]);
-                predictions.push(predicted[i]);
-            }
-            for (const name of request.sensitiveFeatures) {
-                const column = stringColumn(batch, name);
-                const out = sensitive[name];
-                for (let i = 0; i < batch.rows; i++)
-                    out.push(column[i]);
-            }
+            appendTexts(labels, textColumn(batch, request.label), batch.rows);
+            appendTexts(predictions, textColumn(batch, request.predictionColumn), batch.rows);
+            for (const name of request.sensitiveFeatures)
+                appendTexts(sensitive[name], textColumn(batch, name), batch.rows);
         }
         return toBinaryRows(labels, predictions, sensitive, request, file);
     }
@@ -65145,6 +65237,10 @@ async function readPredictionColumn(request) {
             return missing$2('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
         return missing$2('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
     }
+}
+function appendTexts(out, { codes, values }, rows) {
+    for (let i = 0; i < rows; i++)
+        out.push(values[codes[i]]);
 }
 function toBinaryRows(labels, predictions, sensitive, request, file) {
     const distinct = [...new Set(labels)];
@@ -66531,11 +66627,11 @@ function columnTensor(input, batch, file) {
     const column = batch.columns[input.name];
     const dims = input.shape.length >= 2 ? [rows, 1] : [rows];
     if (input.type === 'string') {
-        if (!Array.isArray(column))
+        if (column instanceof Float64Array)
             throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`);
-        return { type: 'string', data: column, dims };
+        return { type: 'string', data: texts(column, rows), dims };
     }
-    if (Array.isArray(column))
+    if (!(column instanceof Float64Array))
         throw invalid(`evaluation data ${file}: column '${input.name}' holds text but the model input ` +
             `is ${input.type}; fix the data or the model`);
     requireWhole(input.type, input.name, column, rows, file);
@@ -66600,47 +66696,41 @@ function numericTensor(type, dims, size, fill) {
 }
 
 /**
- * Float64 column buffers handed back by the consumer of a batch, for the reader to fill again.
- * Without it every batch is a fresh ~10 MB of typed arrays that lives until the next garbage
- * collection, and V8 lets a hundred MiB of those pile up before it collects (measured in
- * bench/recompute: the peak RSS of the recompute fell by that much). A buffer is only reused
- * once the consumer has given it back, so no batch it still reads is overwritten.
+ * Column buffers handed back by the consumer of a batch, for the reader to fill again. Without it
+ * every batch is a fresh ~10 MB of typed arrays that lives until the next garbage collection, and
+ * V8 lets a hundred MiB of those pile up before it collects (measured in bench/recompute). A
+ * buffer is only reused once the consumer has given it back, so no batch it still reads is
+ * overwritten. The pool needs no size limit: the reader allocates only when the pool is empty,
+ * so it never holds more buffers than were out at once (columns × batches in flight); a cap
+ * below that dropped most of a wide batch's buffers and made the reader allocate anyway.
  */
-class Float64Pool {
-    limit;
+class BufferPool {
     free = [];
-    /** At most this many buffers wait here; more are dropped (the batches in flight bound it anyway). */
-    constructor(limit = 64) {
-        this.limit = limit;
-    }
-    /** `length` values, in a given-back buffer when one is large enough. */
     float64(length) {
-        const bytes = length * Float64Array.BYTES_PER_ELEMENT;
-        const index = this.free.findIndex((buffer) => buffer.byteLength >= bytes);
-        if (index < 0)
-            return new Float64Array(length);
-        const [buffer] = this.free.splice(index, 1);
-        return new Float64Array(buffer, 0, length);
+        return new Float64Array(this.take(length * Float64Array.BYTES_PER_ELEMENT) ?? new ArrayBuffer(length * 8), 0, length);
+    }
+    int32(length) {
+        return new Int32Array(this.take(length * Int32Array.BYTES_PER_ELEMENT) ?? new ArrayBuffer(length * 4), 0, length);
+    }
+    /** The smallest given-back buffer of at least `bytes`, so a code column does not take a number column's buffer. */
+    take(bytes) {
+        let best = -1;
+        for (let i = 0; i < this.free.length; i++) {
+            const size = this.free[i].byteLength;
+            if (size >= bytes && (best < 0 || size < this.free[best].byteLength))
+                best = i;
+        }
+        return best < 0 ? undefined : this.free.splice(best, 1)[0];
     }
     /** Gives buffers back; a detached (transferred) buffer is skipped. */
     give(buffers) {
-        for (const buffer of buffers) {
-            if (buffer.byteLength > 0 && this.free.length < this.limit)
+        for (const buffer of buffers)
+            if (buffer.byteLength > 0)
                 this.free.push(buffer);
-        }
     }
     get size() {
         return this.free.length;
     }
-}
-/** The distinct buffers behind a batch's number columns. */
-function numberBuffers(columns) {
-    const buffers = new Set();
-    for (const values of Object.values(columns)) {
-        if (values instanceof Float64Array)
-            buffers.add(values.buffer);
-    }
-    return [...buffers];
 }
 
 /**
@@ -66664,9 +66754,7 @@ function readWorkerMessage(message) {
     const rows = m.rows;
     const columns = m.columns;
     for (const values of Object.values(columns)) {
-        const ok = values instanceof Float64Array
-            ? values.length === rows
-            : Array.isArray(values) && values.length === rows && values.every((v) => typeof v === 'string');
+        const ok = values instanceof Float64Array ? values.length === rows : isTextColumn(values, rows);
         if (!ok)
             return undefined;
     }
@@ -66674,6 +66762,18 @@ function readWorkerMessage(message) {
         return { t: 'batch', rows, columns: columns };
     const outputs = readOutputs(m.outputs);
     return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns, outputs };
+}
+/** Codes each naming one of the values: a code out of range would read as no label at all. */
+function isTextColumn(value, rows) {
+    const { codes, values } = (value ?? {});
+    if (!(codes instanceof Int32Array) || codes.length !== rows || !Array.isArray(values))
+        return false;
+    if (!values.every((v) => typeof v === 'string'))
+        return false;
+    for (let i = 0; i < rows; i++)
+        if (codes[i] < 0 || codes[i] >= values.length)
+            return false;
+    return true;
 }
 function readOutputs(value) {
     if (typeof value !== 'object' || value === null)
@@ -66718,10 +66818,10 @@ function decodeBatches(job, workerUrl) {
 /** The consumer is done with a batch when it asks for the next: its buffers are then filled again. */
 async function* inThread(job) {
     const table = await openTable(job.path, job.format);
-    const pool = new Float64Pool(2);
+    const pool = new BufferPool();
     for await (const batch of table.batches(job.columns, job.batchSize, pool)) {
         yield batch;
-        pool.give(numberBuffers(batch.columns));
+        pool.give(columnBuffers(batch.columns));
     }
 }
 async function* inWorker(job, url, settle) {
@@ -66776,7 +66876,7 @@ async function* inWorker(job, url, settle) {
             // with a credit for a batch that took one (a batch the worker scored took none).
             const back = {
                 t: message.t === 'batch' ? 'credit' : 'return',
-                buffers: numberBuffers(message.columns)
+                buffers: columnBuffers(message.columns)
             };
             worker.postMessage(back, back.buffers);
         }
@@ -66846,10 +66946,10 @@ class RowKeeper {
     }
     addSensitive(batch) {
         for (const name of this.sensitiveColumns) {
-            const column = batch.columns[name];
+            const { codes, values } = textColumn(batch, name);
             const out = this.sensitive[name];
             for (let i = 0; i < batch.rows; i++)
-                out.push(String(column[i]));
+                out.push(values[codes[i]]);
         }
         this.rows += batch.rows;
     }
@@ -67001,7 +67101,7 @@ async function run$1(options, onnxPath, runtime) {
                 keeper?.addRegression(batch, target, predicted);
             }
             else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
-                const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows);
+                const trueIndex = mapping.trueIndices(textColumn(batch, options.label), batch.rows);
                 const { predictedIndex, probabilities: probabilityData } = classifierBatch(outputs, result, mapping, batch.rows);
                 classifier.update({
                     rows: batch.rows,
@@ -94334,19 +94434,17 @@ function fastNumberColumn(meta, element) {
     const plainNumber = PLAIN_TYPES.has(meta.type) && element.converted_type === undefined && element.logical_type === undefined;
     return plainNumber && (meta.codec === 'SNAPPY' || meta.codec === 'UNCOMPRESSED');
 }
-/** Values at their rows (NaN for nulls), or undefined when this page needs hyparquet's reader. */
-function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
+function readPageBody(page, header, meta, maxDefinition) {
     const daph = header.data_page_header;
     if (header.type !== 'DATA_PAGE' || daph === undefined)
         return undefined;
     const dictionaryEncoded = daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY';
-    if (daph.encoding !== 'PLAIN' && !(dictionaryEncoded && isNumbers(dictionary)))
+    if (daph.encoding !== 'PLAIN' && !dictionaryEncoded)
         return undefined;
     const plain = uncompressed(page, header, meta);
     if (plain === undefined)
         return undefined;
-    const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
-    const reader = { view, offset: 0 };
+    const reader = { view: new DataView(plain.buffer, plain.byteOffset, plain.byteLength), offset: 0 };
     const rows = daph.num_values;
     let levels;
     let nulls = 0;
@@ -94359,20 +94457,33 @@ function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
         if (nulls === 0)
             levels = undefined;
     }
-    const present = rows - nulls;
+    return { reader, plain, rows, levels, present: rows - nulls, dictionaryEncoded };
+}
+/** The dictionary indices of a dictionary-encoded page body, each checked against the dictionary's size. */
+function readDictionaryIndices(body, dictionarySize) {
+    const { reader } = body;
+    const width = reader.view.getUint8(reader.offset++);
+    const indices = ints('indices', body.present);
+    if (width === 0)
+        indices.fill(0);
+    else
+        readRleBitPackedHybrid(reader, width, indices, reader.view.byteLength - reader.offset);
+    for (let n = 0; n < body.present; n++) {
+        if (indices[n] >= dictionarySize)
+            throw new RangeError(`dictionary index ${indices[n]} of ${dictionarySize}`);
+    }
+    return indices;
+}
+/** Values at their rows (NaN for nulls), or undefined when this page needs hyparquet's reader. */
+function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
+    const body = readPageBody(page, header, meta, maxDefinition);
+    if (body === undefined || (body.dictionaryEncoded && !isNumbers(dictionary)))
+        return undefined;
+    const { rows, levels } = body;
     const values = out.take(rows);
-    if (dictionaryEncoded) {
+    if (body.dictionaryEncoded) {
         const dict = dictionary;
-        const width = view.getUint8(reader.offset++);
-        const indices = ints('indices', present);
-        if (width === 0)
-            indices.fill(0);
-        else
-            readRleBitPackedHybrid(reader, width, indices, view.byteLength - reader.offset);
-        for (let n = 0; n < present; n++) {
-            if (indices[n] >= dict.length)
-                throw new RangeError(`dictionary index ${indices[n]} of ${dict.length}`);
-        }
+        const indices = readDictionaryIndices(body, dict.length);
         if (levels === undefined)
             for (let i = 0; i < rows; i++)
                 values[i] = dict[indices[i]];
@@ -94381,7 +94492,7 @@ function decodeNumberPage(page, header, meta, maxDefinition, dictionary, out) {
                 values[i] = levels[i] < maxDefinition ? NaN : dict[indices[n++]];
         return values;
     }
-    const source = plainValues(plain, reader.offset, present, meta.type);
+    const source = plainValues(body.plain, body.reader.offset, body.present, meta.type);
     if (levels === undefined)
         values.set(source);
     else
@@ -94442,6 +94553,176 @@ function isNumbers(values) {
     return values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array;
 }
 
+/** A column's code buffer, overwritten by each page. */
+class TextPageBuffer {
+    codes = new Int32Array(0);
+    take(size) {
+        if (this.codes.length < size)
+            this.codes = new Int32Array(size);
+        return this.codes.subarray(0, size);
+    }
+}
+/** How a Parquet value reads as text; a null is the empty string (as pandas writes it to CSV). */
+const valueText = (v) => (v === null || v === undefined ? '' : String(v));
+/** A dictionary's values as text, with '' appended: the code of a null row is the dictionary's size. */
+function dictionaryTexts(dictionary) {
+    const texts = Array.from(dictionary, valueText);
+    texts.push('');
+    return texts;
+}
+/** The page's codes into `texts` (from dictionaryTexts), or undefined when hyparquet must decode it. */
+function decodeDictionaryTextPage(page, header, meta, maxDefinition, texts, out) {
+    if (meta.codec !== 'SNAPPY' && meta.codec !== 'UNCOMPRESSED')
+        return undefined;
+    const body = readPageBody(page, header, meta, maxDefinition);
+    if (body === undefined || !body.dictionaryEncoded)
+        return undefined;
+    const size = texts.length - 1;
+    const indices = readDictionaryIndices(body, size);
+    const { rows, levels } = body;
+    const codes = out.take(rows);
+    if (levels === undefined)
+        codes.set(indices.subarray(0, rows));
+    else
+        for (let i = 0, n = 0; i < rows; i++)
+            codes[i] = levels[i] < maxDefinition ? size : indices[n++];
+    return { codes, values: texts };
+}
+/** Values hyparquet decoded, at their rows (`isNull(i)` for row i), as codes. */
+function codeValues(values, rows, isNull, out) {
+    const codes = out.take(rows);
+    const byValue = new Map();
+    const texts = [];
+    let next = 0;
+    for (let i = 0; i < rows; i++) {
+        const v = isNull(i) ? null : values[next++];
+        let code = byValue.get(v);
+        if (code === undefined) {
+            code = texts.length;
+            texts.push(valueText(v));
+            byValue.set(v, code);
+        }
+        codes[i] = code;
+    }
+    return { codes, values: texts, used: next };
+}
+
+/** Rows in a page of either kind. */
+const pageLength = (page) => ('codes' in page ? page.codes.length : page.length);
+/** Reads a dictionary page into `state`. */
+function readDictionaryPage(page, header, state) {
+    guard(state, () => {
+        state.dictionary =
+            (state.fast && decodeNumberDictionary(page, header, state.meta, state.keep)) ||
+                readDictionary(page, header, state.decoder);
+        state.texts = state.text && dictionaryTexts(state.dictionary);
+    });
+}
+/**
+ * A data page's values (rows from `firstRow` of the chunk), or undefined for a page that holds
+ * none. Values are a view of the column's page buffer: the reader copies them out before it
+ * asks for the next page.
+ */
+function decodePage(page, header, state, firstRow) {
+    return guard(state, () => {
+        const { meta, maxDefinition, dictionary, fast, text, texts } = state;
+        const numbers = fast && decodeNumberPage(page, header, meta, maxDefinition, dictionary, fast);
+        if (numbers)
+            return numbers;
+        const coded = text && texts && decodeDictionaryTextPage(page, header, meta, maxDefinition, texts, text);
+        if (coded)
+            return coded;
+        const decoded = decodeDataPage(page, header, state.decoder, dictionary);
+        return decoded && scatter(decoded, state, firstRow);
+    });
+}
+/** Runs a decode step; anything but a reason already meant for a person becomes one naming the page's column. */
+function guard(state, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (error instanceof GateError)
+            throw error;
+        throw invalid(`evaluation data ${state.file}: column '${state.column}' has a page in row group ${state.rowGroup + 1} ` +
+            `that cannot be decoded (${error.message}); the file is corrupt`, error);
+    }
+}
+function readDictionary(page, header, decoder) {
+    const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
+    const reader = { view: new DataView(plain.buffer, plain.byteOffset, plain.byteLength), offset: 0 };
+    // A dictionary page is the distinct values, PLAIN encoded, without levels.
+    const values = readPlain(reader, decoder.type, header.dictionary_page_header.num_values, decoder.element.type_length);
+    const dictionary = convert(values, decoder);
+    // An uncompressed page's plain values may be a view of the read window, which is reused.
+    return ArrayBuffer.isView(dictionary) ? dictionary.slice() : dictionary;
+}
+function decodeDataPage(page, header, decoder, dictionary) {
+    if (header.type === 'DATA_PAGE') {
+        const daph = header.data_page_header;
+        const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
+        const { definitionLevels, dataPage } = readDataPage(plain, daph, decoder);
+        const values = convertWithDictionary(dataPage, dictionary, daph.encoding, decoder);
+        return { values, definitionLevels, rows: daph.num_values };
+    }
+    if (header.type === 'DATA_PAGE_V2') {
+        const daph2 = header.data_page_header_v2;
+        const { definitionLevels, dataPage } = readDataPageV2(page, header, decoder);
+        const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, decoder);
+        return { values, definitionLevels, rows: daph2.num_rows };
+    }
+    return undefined; // index pages carry no values
+}
+/** Places the page's non-null values at their rows; a row below the maximum definition level is null. */
+function scatter(page, state, firstRow) {
+    const { values, rows } = page;
+    const { maxDefinition, text } = state;
+    const levels = page.definitionLevels?.length ? page.definitionLevels : undefined;
+    const isNull = (i) => levels !== undefined && levels[i] < maxDefinition;
+    let used = 0;
+    let out;
+    if (text !== undefined) {
+        const coded = codeValues(values, rows, isNull, text);
+        used = coded.used;
+        out = coded;
+    }
+    else if (values.length === rows && isNumberArray(values)) {
+        // Uncompressed plain values may be a view of the read window, which is reused: copy those.
+        return state.meta.codec === 'UNCOMPRESSED' ? values.slice() : values;
+    }
+    else {
+        const numbers = new Float64Array(rows);
+        for (let i = 0; i < rows; i++)
+            numbers[i] = toNumber(isNull(i) ? null : values[used++], state, firstRow + i);
+        out = numbers;
+    }
+    if (used !== values.length) {
+        throw invalid(`evaluation data ${state.file}: column '${state.column}' has a page whose values do not match ` +
+            'its levels; the file is corrupt');
+    }
+    return out;
+}
+function toNumber(v, state, row) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'bigint')
+        return Number(v);
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (v === null || v === undefined)
+        return Number.NaN;
+    const where = `column '${state.column}' row ${row + 1} of row group ${state.rowGroup + 1}`;
+    throw invalid(`evaluation data ${state.file}: ${where} holds ${typeof v} '${String(v).slice(0, 40)}', not a number; ` +
+        'the model expects a numeric column — fix the data or the signature');
+}
+function isNumberArray(values) {
+    return (values instanceof Float32Array ||
+        values instanceof Float64Array ||
+        values instanceof Int32Array ||
+        values instanceof Uint32Array ||
+        values instanceof Uint8Array);
+}
+
 /** Reads are at least this large, so most page headers and pages come in one read. */
 const WINDOW_BYTES = 1024 * 1024;
 /** A page header larger than this is not a Parquet page header. */
@@ -94493,19 +94774,29 @@ async function* columnPages(request) {
         codec: meta.codec,
         parsers: DEFAULT_PARSERS
     };
-    const maxDefinition = getMaxDefinitionLevel(schemaPath);
     const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
     // The previous row group's last page was copied out before this one was asked for.
     const scratch = request.scratch ?? columnScratch();
     const bytes = new ChunkBytes(request.handle, start + Number(meta.total_compressed_size), scratch);
     let position = start;
     let rows = 0;
-    let dictionary;
     const total = Number(metadata.row_groups[request.rowGroup].num_rows);
     const fastColumn = request.kind === 'number' && fastNumberColumn(meta, decoder.element);
     if (fastColumn)
         scratch.numbers ??= new NumberPageBuffer(meta.type === 'FLOAT');
-    const fast = fastColumn ? scratch.numbers : undefined;
+    if (request.kind === 'string')
+        scratch.text ??= new TextPageBuffer();
+    const state = {
+        file,
+        column,
+        rowGroup: request.rowGroup,
+        meta,
+        decoder,
+        maxDefinition: getMaxDefinitionLevel(schemaPath),
+        fast: fastColumn ? scratch.numbers : undefined,
+        text: request.kind === 'string' ? scratch.text : undefined,
+        keep: scratch.dictionary
+    };
     while (rows < total && position < bytes.end) {
         const { header, length } = await pageHeader(bytes, position, file, column);
         position += length;
@@ -94514,25 +94805,15 @@ async function* columnPages(request) {
             throw invalid(`evaluation data ${file}: column '${column}' ends inside a page; the file is truncated`);
         }
         position += header.compressed_page_size;
-        if (header.type === 'DICTIONARY_PAGE') {
-            dictionary =
-                (fast && decodeNumberDictionary(page, header, meta, scratch.dictionary)) ||
-                    readDictionary(page, header, decoder);
-            continue;
+        if (header.type === 'DICTIONARY_PAGE')
+            readDictionaryPage(page, header, state);
+        else {
+            const values = decodePage(page, header, state, rows);
+            if (values === undefined)
+                continue;
+            rows += pageLength(values);
+            yield values;
         }
-        // The values are a view of this column's page buffer: PageQueue copies them out before it asks for the next page.
-        const numbers = fast && decodeNumberPage(page, header, meta, maxDefinition, dictionary, fast);
-        if (numbers) {
-            rows += numbers.length;
-            yield numbers;
-            continue;
-        }
-        const decoded = decodeDataPage(page, header, decoder, dictionary);
-        if (decoded === undefined)
-            continue;
-        const values = scatter(decoded, maxDefinition, { ...request, codec: meta.codec }, rows);
-        rows += values.length;
-        yield values;
     }
     if (rows < total) {
         const group = request.rowGroup + 1;
@@ -94573,79 +94854,10 @@ async function pageHeader(bytes, position, file, column) {
 }
 const unreadable = (file, column, why, cause) => invalid(`evaluation data ${file}: column '${column}' has an unreadable page header (${why}); ` +
     'the file is corrupt or not Parquet', cause);
-function readDictionary(page, header, decoder) {
-    const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
-    const reader = { view: new DataView(plain.buffer, plain.byteOffset, plain.byteLength), offset: 0 };
-    // A dictionary page is the distinct values, PLAIN encoded, without levels.
-    const values = readPlain(reader, decoder.type, header.dictionary_page_header.num_values, decoder.element.type_length);
-    const dictionary = convert(values, decoder);
-    // An uncompressed page's plain values may be a view of the read window, which is reused.
-    return ArrayBuffer.isView(dictionary) ? dictionary.slice() : dictionary;
-}
-function decodeDataPage(page, header, decoder, dictionary) {
-    if (header.type === 'DATA_PAGE') {
-        const daph = header.data_page_header;
-        const plain = decompressPage(page, Number(header.uncompressed_page_size), decoder.codec, undefined);
-        const { definitionLevels, dataPage } = readDataPage(plain, daph, decoder);
-        const values = convertWithDictionary(dataPage, dictionary, daph.encoding, decoder);
-        return { values, definitionLevels, rows: daph.num_values };
-    }
-    if (header.type === 'DATA_PAGE_V2') {
-        const daph2 = header.data_page_header_v2;
-        const { definitionLevels, dataPage } = readDataPageV2(page, header, decoder);
-        const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, decoder);
-        return { values, definitionLevels, rows: daph2.num_rows };
-    }
-    return undefined; // index pages carry no values
-}
-/** Places the page's non-null values at their rows; a row below the maximum definition level is null. */
-function scatter(page, maxDefinition, request, firstRow) {
-    const { values, rows } = page;
-    const levels = page.definitionLevels?.length ? page.definitionLevels : undefined;
-    const number = request.kind === 'number';
-    if (number && values.length === rows && isNumberArray(values)) {
-        // Uncompressed plain values may be a view of the read window, which is reused: copy those.
-        return request.codec === 'UNCOMPRESSED' ? values.slice() : values;
-    }
-    const out = number ? new Float64Array(rows) : new Array(rows);
-    let next = 0;
-    for (let i = 0; i < rows; i++) {
-        const isNull = levels !== undefined && levels[i] < maxDefinition;
-        const v = isNull ? null : values[next++];
-        if (number)
-            out[i] = toNumber(v, request, firstRow + i);
-        else
-            out[i] = v === null || v === undefined ? '' : String(v);
-    }
-    if (next !== values.length) {
-        throw invalid(`evaluation data ${request.file}: column '${request.column}' has a page whose values do not match ` +
-            'its levels; the file is corrupt');
-    }
-    return out;
-}
-function toNumber(v, request, row) {
-    if (typeof v === 'number')
-        return v;
-    if (typeof v === 'bigint')
-        return Number(v);
-    if (typeof v === 'boolean')
-        return v ? 1 : 0;
-    if (v === null || v === undefined)
-        return Number.NaN;
-    const where = `column '${request.column}' row ${row + 1} of row group ${request.rowGroup + 1}`;
-    throw invalid(`evaluation data ${request.file}: ${where} holds ${typeof v} '${String(v).slice(0, 40)}', not a number; ` +
-        'the model expects a numeric column — fix the data or the signature');
-}
-function isNumberArray(values) {
-    return (values instanceof Float32Array ||
-        values instanceof Float64Array ||
-        values instanceof Int32Array ||
-        values instanceof Uint32Array ||
-        values instanceof Uint8Array);
-}
 
 var parquetPages = /*#__PURE__*/Object.freeze({
     __proto__: null,
     columnPages: columnPages,
-    columnScratch: columnScratch
+    columnScratch: columnScratch,
+    pageLength: pageLength
 });

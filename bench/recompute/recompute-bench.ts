@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { Float64Pool, numberBuffers } from '../../src/collect/data/buffer-pool.js'
+import { BufferPool } from '../../src/collect/data/buffer-pool.js'
+import { columnBuffers, textColumn, texts } from '../../src/collect/data/columns.js'
 import { openCsv } from '../../src/collect/data/csv-reader.js'
 import { openTable } from '../../src/collect/data/open-table.js'
 import { loadOnnxRuntime } from '../../src/collect/inference/load-runtime.js'
@@ -73,10 +74,10 @@ async function runRead(dir: string, format: 'csv' | 'parquet'): Promise<void> {
   ]
   let rows = 0
   // Buffers given back after each batch, as the recompute does (decoded-batches.ts).
-  const pool = new Float64Pool(2)
+  const pool = new BufferPool()
   for await (const batch of table.batches(columns, BATCH, pool)) {
     rows += batch.rows
-    pool.give(numberBuffers(batch.columns))
+    pool.give(columnBuffers(batch.columns))
   }
   console.log(JSON.stringify({ mode: `read-${format}`, wallSeconds: elapsed(start), peakRssMb: peakRssMb(), rows }))
 }
@@ -97,7 +98,7 @@ async function decodedBatches(dir: string): Promise<{ x: Float32Array[]; labels:
       for (let i = 0; i < b.rows; i++) m[i * 20 + j] = column[i]!
     })
     x.push(m)
-    labels.push(b.columns.label as string[])
+    labels.push(texts(textColumn(b, 'label'), b.rows))
   }
   return { x, labels }
 }

@@ -1,9 +1,12 @@
 /**
  * The shape every evaluation-data reader produces: column batches decoded straight into typed
- * arrays (numbers) or string arrays, streamed so a large file never sits in memory whole.
+ * arrays, streamed so a large file never sits in memory whole. Numbers are a Float64Array; text
+ * is a code per row into the batch's distinct values, because label and group columns hold a
+ * handful of values on millions of rows, and a string array per batch was most of what a 10M-row
+ * recompute left for V8 to collect (bench/recompute).
  */
 
-import type { Float64Pool } from './buffer-pool.js'
+import type { BufferPool } from './buffer-pool.js'
 
 /** How a column is wanted: numbers (features, regression targets) or text (labels, groups). */
 export type ColumnKind = 'number' | 'string'
@@ -13,10 +16,18 @@ export interface ColumnRequest {
   kind: ColumnKind
 }
 
+/** A text column of one batch: row i holds `values[codes[i]]`; `values` are distinct and belong to this batch. */
+export interface TextColumn {
+  codes: Int32Array
+  values: string[]
+}
+
+export type ColumnValues = Float64Array | TextColumn
+
 export interface ColumnBatch {
   rows: number
   /** One entry per requested column, `rows` long (typed arrays may be views of a larger buffer). */
-  columns: Record<string, Float64Array | string[]>
+  columns: Record<string, ColumnValues>
 }
 
 export interface TableSource {
@@ -28,10 +39,10 @@ export interface TableSource {
   /** CSV: bytes read so far and the file's size, for the progress estimate. */
   readonly bytes?: () => { read: number; total: number }
   /**
-   * Streams the requested columns in batches of at most `batchSize` rows. With a `pool`, number
-   * columns are filled into buffers the consumer gave back (buffer-pool.ts).
+   * Streams the requested columns in batches of at most `batchSize` rows. With a `pool`, column
+   * buffers are filled from buffers the consumer gave back (buffer-pool.ts).
    */
-  batches(columns: readonly ColumnRequest[], batchSize: number, pool?: Float64Pool): AsyncGenerator<ColumnBatch>
+  batches(columns: readonly ColumnRequest[], batchSize: number, pool?: BufferPool): AsyncGenerator<ColumnBatch>
 }
 
 export function numberColumn(batch: ColumnBatch, name: string): Float64Array {
@@ -40,8 +51,47 @@ export function numberColumn(batch: ColumnBatch, name: string): Float64Array {
   return column
 }
 
-export function stringColumn(batch: ColumnBatch, name: string): string[] {
+export function textColumn(batch: ColumnBatch, name: string): TextColumn {
   const column = batch.columns[name]
-  if (!Array.isArray(column)) throw new Error(`column '${name}' was not read as text`)
+  if (column === undefined || column instanceof Float64Array) throw new Error(`column '${name}' was not read as text`)
   return column
+}
+
+/** The distinct buffers behind a batch's columns (numbers and text codes), to transfer or give back. */
+export function columnBuffers(columns: Record<string, ColumnValues>): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>()
+  for (const values of Object.values(columns)) {
+    const view = values instanceof Float64Array ? values : values.codes
+    buffers.add(view.buffer as ArrayBuffer)
+  }
+  return [...buffers]
+}
+
+/** The column's text row by row (the strings are the batch's values, not copies). */
+export function texts(column: TextColumn, rows: number): string[] {
+  const out = new Array<string>(rows)
+  for (let i = 0; i < rows; i++) out[i] = column.values[column.codes[i]!]!
+  return out
+}
+
+/** Builds a batch's text column: a code per row, each distinct text once. */
+export class TextCodes {
+  private byText = new Map<string, number>()
+  values: string[] = []
+
+  code(text: string): number {
+    let code = this.byText.get(text)
+    if (code === undefined) {
+      code = this.values.length
+      this.values.push(text)
+      this.byText.set(text, code)
+    }
+    return code
+  }
+
+  /** The next batch starts with no values (the last batch keeps its array). */
+  reset(): void {
+    this.byText = new Map()
+    this.values = []
+  }
 }

@@ -1,14 +1,14 @@
 /**
  * Streaming CSV reader (RFC 4180: comma separated, `"` quoting with `""` escapes, CRLF or LF).
  * It walks the bytes once and decodes only the requested columns: numbers straight into
- * Float64Array, text into strings. Memory stays at one read chunk plus one batch.
+ * Float64Array, text into codes (columns.ts). Memory stays at one read chunk plus one batch.
  */
 import { constants } from 'node:fs'
 import { type FileHandle, open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
-import type { Float64Pool } from './buffer-pool.js'
-import { CellInterner } from './cell-interner.js'
+import type { BufferPool } from './buffer-pool.js'
+import { CellCoder } from './cell-interner.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
 import { parseNumberBytes } from './parse-number.js'
 
@@ -140,7 +140,7 @@ async function* csvBatches(
   batchSize: number,
   chunkBytes: number,
   read: { bytes: number },
-  pool: Float64Pool | undefined
+  pool: BufferPool | undefined
 ): AsyncGenerator<ColumnBatch> {
   const name = basename(path)
   const slotOf = new Int32Array(header.names.length).fill(-1)
@@ -157,19 +157,22 @@ async function* csvBatches(
   const isNumber = wanted.map((c) => c.kind === 'number')
 
   let numbers: (Float64Array | undefined)[] = []
-  let strings: (string[] | undefined)[] = []
+  let codes: (Int32Array | undefined)[] = []
   let rows = 0
   const newBatch = (): void => {
     numbers = wanted.map((c) =>
       c.kind === 'number' ? (pool?.float64(batchSize) ?? new Float64Array(batchSize)) : undefined
     )
-    strings = wanted.map((c) => (c.kind === 'string' ? new Array<string>(batchSize) : undefined))
+    codes = wanted.map((c) => (c.kind === 'string' ? (pool?.int32(batchSize) ?? new Int32Array(batchSize)) : undefined))
     rows = 0
   }
+  const coders = wanted.map(() => new CellCoder())
   const emit = (): ColumnBatch => {
     const columns: ColumnBatch['columns'] = {}
     wanted.forEach((c, slot) => {
-      columns[c.name] = isNumber[slot] ? numbers[slot]!.subarray(0, rows) : textColumn(strings[slot]!, rows)
+      columns[c.name] = isNumber[slot]
+        ? numbers[slot]!.subarray(0, rows)
+        : { codes: codes[slot]!.subarray(0, rows), values: coders[slot]!.takeValues() }
     })
     return { rows, columns }
   }
@@ -178,7 +181,6 @@ async function* csvBatches(
   let line = 1 // header
   let field = 0
   let buf: Uint8Array = new Uint8Array(0)
-  const interners = wanted.map(() => new CellInterner())
   const visit: CellVisitor = (start, end, quoted) => {
     const slot = field < slotOf.length ? slotOf[field]! : -1
     field++
@@ -195,8 +197,10 @@ async function* csvBatches(
       }
       numbers[slot]![rows] = value
     } else {
-      const decode = (): string => cellText(buf, start, end, quoted)
-      strings[slot]![rows] = quoted ? decode() : interners[slot]!.text(buf, start, end, decode)
+      const coder = coders[slot]!
+      codes[slot]![rows] = quoted
+        ? coder.codeOfText(cellText(buf, start, end, true))
+        : coder.code(buf, start, end, () => cellText(buf, start, end, false))
     }
   }
 
@@ -263,7 +267,3 @@ async function* csvBatches(
   }
   if (rows > 0) yield emit()
 }
-
-/** A full batch hands over its text array as it is (a new one is made for the next batch); a last, short one is cut. */
-const textColumn = (values: string[], rows: number): string[] =>
-  values.length === rows ? values : values.slice(0, rows)

@@ -7,7 +7,7 @@
  * go to one scratch shared by every column — decoding a page is synchronous, so no two pages
  * use it at once — and the values to one buffer per column, which the reader copies out before
  * it asks that column for its next page. Anything else returns undefined: the caller decodes
- * it with hyparquet as before.
+ * it with hyparquet as before. Text pages share the level and index decoding (parquet-text-page.ts).
  */
 import type { ColumnMetaData, DecodedArray, PageHeader, SchemaElement } from 'hyparquet'
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js'
@@ -54,23 +54,34 @@ export function fastNumberColumn(meta: ColumnMetaData, element: SchemaElement): 
   return plainNumber && (meta.codec === 'SNAPPY' || meta.codec === 'UNCOMPRESSED')
 }
 
-/** Values at their rows (NaN for nulls), or undefined when this page needs hyparquet's reader. */
-export function decodeNumberPage(
+/**
+ * A v1 data page uncompressed, its definition levels read (undefined when no row is null):
+ * everything before the values, shared by the number and the text fast paths. Undefined when
+ * the page is not one these paths read.
+ */
+export interface PageBody {
+  reader: { view: DataView; offset: number }
+  plain: Uint8Array
+  rows: number
+  levels: Int32Array | undefined
+  /** Rows that are not null: the number of values the page holds. */
+  present: number
+  dictionaryEncoded: boolean
+}
+
+export function readPageBody(
   page: Uint8Array,
   header: PageHeader,
   meta: ColumnMetaData,
-  maxDefinition: number,
-  dictionary: DecodedArray | undefined,
-  out: NumberPageBuffer
-): NumberValues | undefined {
+  maxDefinition: number
+): PageBody | undefined {
   const daph = header.data_page_header
   if (header.type !== 'DATA_PAGE' || daph === undefined) return undefined
   const dictionaryEncoded = daph.encoding === 'RLE_DICTIONARY' || daph.encoding === 'PLAIN_DICTIONARY'
-  if (daph.encoding !== 'PLAIN' && !(dictionaryEncoded && isNumbers(dictionary))) return undefined
+  if (daph.encoding !== 'PLAIN' && !dictionaryEncoded) return undefined
   const plain = uncompressed(page, header, meta)
   if (plain === undefined) return undefined
-  const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength)
-  const reader = { view, offset: 0 }
+  const reader = { view: new DataView(plain.buffer, plain.byteOffset, plain.byteLength), offset: 0 }
   const rows = daph.num_values
   let levels: Int32Array | undefined
   let nulls = 0
@@ -80,22 +91,43 @@ export function decodeNumberPage(
     for (let i = 0; i < rows; i++) if (levels[i]! < maxDefinition) nulls++
     if (nulls === 0) levels = undefined
   }
-  const present = rows - nulls
+  return { reader, plain, rows, levels, present: rows - nulls, dictionaryEncoded }
+}
+
+/** The dictionary indices of a dictionary-encoded page body, each checked against the dictionary's size. */
+export function readDictionaryIndices(body: PageBody, dictionarySize: number): Int32Array {
+  const { reader } = body
+  const width = reader.view.getUint8(reader.offset++)
+  const indices = ints('indices', body.present)
+  if (width === 0) indices.fill(0)
+  else readRleBitPackedHybrid(reader, width, indices, reader.view.byteLength - reader.offset)
+  for (let n = 0; n < body.present; n++) {
+    if (indices[n]! >= dictionarySize) throw new RangeError(`dictionary index ${indices[n]} of ${dictionarySize}`)
+  }
+  return indices
+}
+
+/** Values at their rows (NaN for nulls), or undefined when this page needs hyparquet's reader. */
+export function decodeNumberPage(
+  page: Uint8Array,
+  header: PageHeader,
+  meta: ColumnMetaData,
+  maxDefinition: number,
+  dictionary: DecodedArray | undefined,
+  out: NumberPageBuffer
+): NumberValues | undefined {
+  const body = readPageBody(page, header, meta, maxDefinition)
+  if (body === undefined || (body.dictionaryEncoded && !isNumbers(dictionary))) return undefined
+  const { rows, levels } = body
   const values = out.take(rows)
-  if (dictionaryEncoded) {
+  if (body.dictionaryEncoded) {
     const dict = dictionary as NumberValues | Int32Array
-    const width = view.getUint8(reader.offset++)
-    const indices = ints('indices', present)
-    if (width === 0) indices.fill(0)
-    else readRleBitPackedHybrid(reader, width, indices, view.byteLength - reader.offset)
-    for (let n = 0; n < present; n++) {
-      if (indices[n]! >= dict.length) throw new RangeError(`dictionary index ${indices[n]} of ${dict.length}`)
-    }
+    const indices = readDictionaryIndices(body, dict.length)
     if (levels === undefined) for (let i = 0; i < rows; i++) values[i] = dict[indices[i]!]!
     else for (let i = 0, n = 0; i < rows; i++) values[i] = levels[i]! < maxDefinition ? NaN : dict[indices[n++]!]!
     return values
   }
-  const source = plainValues(plain, reader.offset, present, meta.type)
+  const source = plainValues(body.plain, body.reader.offset, body.present, meta.type)
   if (levels === undefined) values.set(source)
   else for (let i = 0, n = 0; i < rows; i++) values[i] = levels[i]! < maxDefinition ? NaN : source[n++]!
   return values

@@ -8,10 +8,10 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
-import type { Float64Pool } from './buffer-pool.js'
-import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
+import type { BufferPool } from './buffer-pool.js'
+import { type ColumnBatch, type ColumnRequest, type ColumnValues, type TableSource, TextCodes } from './columns.js'
 import type { FileMetaData } from 'hyparquet'
-import type { ChunkRequest, NumberPage, PageValues } from './parquet-pages.js'
+import type { ChunkRequest, PageValues } from './parquet-pages.js'
 
 export async function openParquet(path: string): Promise<TableSource> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import('hyparquet')
@@ -40,7 +40,7 @@ export async function openParquet(path: string): Promise<TableSource> {
     async *batches(
       wanted: readonly ColumnRequest[],
       batchSize: number,
-      pool?: Float64Pool
+      pool?: BufferPool
     ): AsyncGenerator<ColumnBatch> {
       for (const column of wanted) {
         if (!columnNames.includes(column.name))
@@ -49,7 +49,7 @@ export async function openParquet(path: string): Promise<TableSource> {
               `fix the column name in the policy`
           )
       }
-      const { columnPages, columnScratch } = await import('./parquet-pages.js')
+      const { columnPages, columnScratch, pageLength } = await import('./parquet-pages.js')
       // O_NONBLOCK and fstat: a FIFO swapped in after the footer was read can neither block nor be read.
       const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
       if (!(await handle.stat()).isFile()) {
@@ -62,7 +62,7 @@ export async function openParquet(path: string): Promise<TableSource> {
         const columns = wanted.map((c) => {
           const scratch = columnScratch()
           const pages = allPages(columnPages, metadata, { handle, column: c.name, kind: c.kind, file: name, scratch })
-          return new PageQueue(pages, c, name, pool)
+          return new PageQueue(pages, c, name, pool, pageLength)
         })
         const total = Number(metadata.num_rows)
         // Batches run across row groups, so small row groups still give the model full batches.
@@ -96,22 +96,26 @@ async function* allPages(
 class PageQueue {
   private page: PageValues | undefined
   private offset = 0
+  /** Text: the current page's code → the batch's code, −1 until seen in this batch. */
+  private remap = new Int32Array(0)
 
   constructor(
     private readonly pages: AsyncGenerator<PageValues>,
     readonly column: ColumnRequest,
     private readonly file: string,
-    private readonly pool: Float64Pool | undefined
+    private readonly pool: BufferPool | undefined,
+    private readonly pageLength: (page: PageValues) => number
   ) {}
 
-  async take(rows: number): Promise<Float64Array | string[]> {
-    const number = this.column.kind === 'number'
-    const out: Float64Array | string[] = number
-      ? (this.pool?.float64(rows) ?? new Float64Array(rows))
-      : new Array<string>(rows)
+  async take(rows: number): Promise<ColumnValues> {
+    const text = this.column.kind === 'string'
+    const numbers = text ? undefined : (this.pool?.float64(rows) ?? new Float64Array(rows))
+    const codes = text ? (this.pool?.int32(rows) ?? new Int32Array(rows)) : undefined
+    const batch = new TextCodes()
+    if (this.page !== undefined && 'codes' in this.page) this.remap.fill(-1)
     let filled = 0
     while (filled < rows) {
-      if (this.page === undefined || this.offset >= this.page.length) {
+      if (this.page === undefined || this.offset >= this.pageLength(this.page)) {
         const next = await this.pages.next()
         if (next.done) {
           throw invalid(
@@ -121,14 +125,28 @@ class PageQueue {
         }
         this.page = next.value
         this.offset = 0
+        if ('codes' in this.page) this.startRemap(this.page.values.length)
       }
-      const count = Math.min(rows - filled, this.page.length - this.offset)
+      const count = Math.min(rows - filled, this.pageLength(this.page) - this.offset)
       const end = this.offset + count
-      if (out instanceof Float64Array) out.set((this.page as NumberPage).subarray(this.offset, end), filled)
-      else for (let i = 0; i < count; i++) out[filled + i] = (this.page as string[])[this.offset + i]!
+      if (numbers !== undefined && !('codes' in this.page)) numbers.set(this.page.subarray(this.offset, end), filled)
+      else if (codes !== undefined && 'codes' in this.page) {
+        const { codes: pageCodes, values } = this.page
+        const remap = this.remap
+        for (let i = this.offset, o = filled; i < end; i++, o++) {
+          const c = pageCodes[i]!
+          if (remap[c]! < 0) remap[c] = batch.code(values[c]!)
+          codes[o] = remap[c]!
+        }
+      } else throw new Error(`column '${this.column.name}': a page of the wrong kind`)
       filled += count
       this.offset += count
     }
-    return out
+    return numbers ?? { codes: codes!, values: batch.values }
+  }
+
+  private startRemap(size: number): void {
+    if (this.remap.length < size) this.remap = new Int32Array(size)
+    this.remap.fill(-1)
   }
 }

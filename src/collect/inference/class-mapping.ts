@@ -4,6 +4,7 @@
  * model's may be int64: "1", "1.0" and 1 are the same class.
  */
 import { invalid } from '../../core/errors.js'
+import type { TextColumn } from '../data/columns.js'
 import type { ClassLabels } from './onnx-class-labels.js'
 import type { OutputTensor } from './onnx-runner.js'
 
@@ -36,21 +37,25 @@ export class ClassMapping {
     return index
   }
 
-  /** True labels of one batch (text column) → indices; an unknown label is an error naming it. */
-  trueIndices(labels: readonly string[] | Float64Array, rows: number): Int32Array {
-    const out = new Int32Array(rows)
-    for (let i = 0; i < rows; i++) {
-      const label = labels[i]!
+  /**
+   * True labels of one batch → indices. Each distinct text of the batch is looked up once; an
+   * unknown label is an error naming it.
+   */
+  trueIndices(labels: TextColumn, rows: number): Int32Array {
+    const classOf = new Int32Array(labels.values.length)
+    labels.values.forEach((label, code) => {
       const index = this.find(label)
       if (index === undefined) {
         throw invalid(
-          `label column '${this.labelColumn}' holds '${String(label).slice(0, 40)}', ` +
+          `label column '${this.labelColumn}' holds '${label.slice(0, 40)}', ` +
             `which is not one of the model's classes (${this.names.join(', ')}); fix the ` +
             `label column or the positive class in the policy`
         )
       }
-      out[i] = index
-    }
+      classOf[code] = index
+    })
+    const out = new Int32Array(rows)
+    for (let i = 0; i < rows; i++) out[i] = classOf[labels.codes[i]!]!
     return out
   }
 

@@ -4,7 +4,7 @@
  * signature order), or one input per column (skl2onnx pipelines with string columns).
  */
 import { invalid } from '../../core/errors.js'
-import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
+import { type ColumnBatch, type ColumnRequest, texts } from '../data/columns.js'
 import { chooseFeatures, type FeatureRequest, requireFeatures, widthMismatch } from './feature-columns.js'
 import type { ModelSignature } from './model-signature.js'
 import type { FeedTensor, ValueInfo } from './onnx-runner.js'
@@ -123,11 +123,11 @@ function columnTensor(input: ValueInfo, batch: ColumnBatch, file: string): FeedT
   const column = batch.columns[input.name]!
   const dims = input.shape.length >= 2 ? [rows, 1] : [rows]
   if (input.type === 'string') {
-    if (!Array.isArray(column))
+    if (column instanceof Float64Array)
       throw invalid(`evaluation data ${file}: column '${input.name}' was read as numbers but the model wants text`)
-    return { type: 'string', data: column, dims }
+    return { type: 'string', data: texts(column, rows), dims }
   }
-  if (Array.isArray(column))
+  if (!(column instanceof Float64Array))
     throw invalid(
       `evaluation data ${file}: column '${input.name}' holds text but the model input ` +
         `is ${input.type}; fix the data or the model`

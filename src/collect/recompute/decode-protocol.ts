@@ -1,9 +1,9 @@
 /**
  * What the decode worker and the recompute say to each other. The worker streams column batches
- * (number columns transferred, not copied) and the file's SHA-256; the recompute hands out credits
- * so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
+ * (number and text-code buffers transferred, not copied) and the file's SHA-256; the recompute
+ * hands out credits so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
  */
-import type { ColumnBatch, ColumnRequest } from '../data/columns.js'
+import type { ColumnBatch, ColumnRequest, TextColumn } from '../data/columns.js'
 import type { TableFormat } from '../data/open-table.js'
 import type { OutputTensor } from '../inference/onnx-runner.js'
 import type { ScoringJob } from './worker-scoring.js'
@@ -55,15 +55,21 @@ export function readWorkerMessage(message: unknown): WorkerMessage | undefined {
   const rows = m.rows as number
   const columns = m.columns as Record<string, unknown>
   for (const values of Object.values(columns)) {
-    const ok =
-      values instanceof Float64Array
-        ? values.length === rows
-        : Array.isArray(values) && values.length === rows && values.every((v) => typeof v === 'string')
+    const ok = values instanceof Float64Array ? values.length === rows : isTextColumn(values, rows)
     if (!ok) return undefined
   }
   if (m.t === 'batch') return { t: 'batch', rows, columns: columns as ColumnBatch['columns'] }
   const outputs = readOutputs(m.outputs)
   return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns as ColumnBatch['columns'], outputs }
+}
+
+/** Codes each naming one of the values: a code out of range would read as no label at all. */
+function isTextColumn(value: unknown, rows: number): boolean {
+  const { codes, values } = (value ?? {}) as Partial<TextColumn>
+  if (!(codes instanceof Int32Array) || codes.length !== rows || !Array.isArray(values)) return false
+  if (!values.every((v) => typeof v === 'string')) return false
+  for (let i = 0; i < rows; i++) if (codes[i]! < 0 || codes[i]! >= values.length) return false
+  return true
 }
 
 function readOutputs(value: unknown): Record<string, OutputTensor> | undefined {

@@ -8,8 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { GateError } from '../../core/errors.js'
 import { sha256File } from '../../hash.js'
-import { Float64Pool, numberBuffers } from '../data/buffer-pool.js'
-import type { ColumnBatch } from '../data/columns.js'
+import { BufferPool } from '../data/buffer-pool.js'
+import { type ColumnBatch, columnBuffers } from '../data/columns.js'
 import { openTable } from '../data/open-table.js'
 import { type DecodeJob, PREFETCH_BATCHES } from './decode-protocol.js'
 import type { ParentMessage, WorkerMessage } from './decode-protocol.js'
@@ -23,7 +23,7 @@ const job = workerData as DecodeJob
 // scores the next one itself when it can (3 measured best against 2 and 4, bench/recompute).
 let credits = PREFETCH_BATCHES
 let wake: (() => void) | undefined
-const pool = new Float64Pool(PREFETCH_BATCHES + 1)
+const pool = new BufferPool()
 port.on('message', (message: ParentMessage) => {
   if (message?.t !== 'credit' && message?.t !== 'return') return
   if (message.t === 'credit') credits++
@@ -48,14 +48,14 @@ async function decode(): Promise<void> {
         const outputs = await scorer.score(batch)
         const kept: ColumnBatch['columns'] = {}
         for (const name of job.scoring!.needed) kept[name] = batch.columns[name]!
-        const sent = numberBuffers(kept)
-        pool.give(numberBuffers(batch.columns).filter((buffer) => !sent.includes(buffer)))
+        const sent = columnBuffers(kept)
+        pool.give(columnBuffers(batch.columns).filter((buffer: ArrayBuffer) => !sent.includes(buffer)))
         post({ t: 'scored', rows: batch.rows, columns: kept, outputs }, [...sent, ...outputBuffers(outputs)])
         continue
       }
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve))
       credits--
-      post({ t: 'batch', rows: batch.rows, columns: batch.columns }, numberBuffers(batch.columns))
+      post({ t: 'batch', rows: batch.rows, columns: batch.columns }, columnBuffers(batch.columns))
     }
     await opening
   } finally {

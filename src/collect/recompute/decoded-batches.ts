@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { GateError, invalid } from '../../core/errors.js'
 import { sha256File } from '../../hash.js'
-import type { ColumnBatch } from '../data/columns.js'
 import { openTable } from '../data/open-table.js'
-import { Float64Pool, numberBuffers } from '../data/buffer-pool.js'
+import { BufferPool } from '../data/buffer-pool.js'
+import { type ColumnBatch, columnBuffers } from '../data/columns.js'
 import {
   type DecodedBatch,
   type DecodeJob,
@@ -55,10 +55,10 @@ export function decodeBatches(job: DecodeJob, workerUrl: URL | undefined): Decod
 /** The consumer is done with a batch when it asks for the next: its buffers are then filled again. */
 async function* inThread(job: DecodeJob): AsyncGenerator<ColumnBatch> {
   const table = await openTable(job.path, job.format)
-  const pool = new Float64Pool(2)
+  const pool = new BufferPool()
   for await (const batch of table.batches(job.columns, job.batchSize, pool)) {
     yield batch
-    pool.give(numberBuffers(batch.columns))
+    pool.give(columnBuffers(batch.columns))
   }
 }
 
@@ -118,7 +118,7 @@ async function* inWorker(
       // with a credit for a batch that took one (a batch the worker scored took none).
       const back: ParentMessage = {
         t: message.t === 'batch' ? 'credit' : 'return',
-        buffers: numberBuffers(message.columns)
+        buffers: columnBuffers(message.columns)
       }
       worker.postMessage(back, back.buffers)
     }

@@ -9,7 +9,7 @@ import { basename } from 'node:path'
 import { GateError } from '../../core/errors.js'
 import { missing } from '../../core/evidence/items.js'
 import type { Missing } from '../../core/evidence/types.js'
-import { stringColumn } from '../data/columns.js'
+import { type TextColumn, textColumn } from '../data/columns.js'
 import { openTable, type TableFormat } from '../data/open-table.js'
 import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
 
@@ -58,17 +58,9 @@ export async function readPredictionColumn(request: PredictionColumnRequest): Pr
       wanted.map((name) => ({ name, kind: 'string' as const })),
       request.batchSize ?? 65_536
     )) {
-      const label = stringColumn(batch, request.label)
-      const predicted = stringColumn(batch, request.predictionColumn)
-      for (let i = 0; i < batch.rows; i++) {
-        labels.push(label[i]!)
-        predictions.push(predicted[i]!)
-      }
-      for (const name of request.sensitiveFeatures) {
-        const column = stringColumn(batch, name)
-        const out = sensitive[name]!
-        for (let i = 0; i < batch.rows; i++) out.push(column[i]!)
-      }
+      appendTexts(labels, textColumn(batch, request.label), batch.rows)
+      appendTexts(predictions, textColumn(batch, request.predictionColumn), batch.rows)
+      for (const name of request.sensitiveFeatures) appendTexts(sensitive[name]!, textColumn(batch, name), batch.rows)
     }
     return toBinaryRows(labels, predictions, sensitive, request, file)
   } catch (error) {
@@ -78,6 +70,10 @@ export async function readPredictionColumn(request: PredictionColumnRequest): Pr
       return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`)
     return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`)
   }
+}
+
+function appendTexts(out: string[], { codes, values }: TextColumn, rows: number): void {
+  for (let i = 0; i < rows; i++) out.push(values[codes[i]!]!)
 }
 
 function toBinaryRows(

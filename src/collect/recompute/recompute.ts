@@ -12,7 +12,7 @@ import type { EvidenceItem, ModelArtifact, RecomputedEvaluation } from '../../co
 import { ClassifierEvaluator } from '../../core/metrics/classifier-evaluator.js'
 import type { MetricResult } from '../../core/metrics/names.js'
 import { RegressionAccumulator } from '../../core/metrics/regression.js'
-import { type ColumnRequest, numberColumn, stringColumn } from '../data/columns.js'
+import { type ColumnRequest, numberColumn, textColumn } from '../data/columns.js'
 import { openTable, type TableFormat } from '../data/open-table.js'
 import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
 import { loadOnnxRuntime, type RuntimeLoad } from '../inference/load-runtime.js'
@@ -204,7 +204,7 @@ async function run(
         regression.update(target, predicted, batch.rows, weights)
         keeper?.addRegression(batch, target, predicted)
       } else if (classifier !== undefined && mapping !== undefined && outputs.task !== 'regression') {
-        const trueIndex = mapping.trueIndices(stringColumn(batch, options.label), batch.rows)
+        const trueIndex = mapping.trueIndices(textColumn(batch, options.label), batch.rows)
         const { predictedIndex, probabilities: probabilityData } = classifierBatch(outputs, result, mapping, batch.rows)
         classifier.update({
           rows: batch.rows,

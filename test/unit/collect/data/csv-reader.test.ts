@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ColumnRequest } from '../../../../src/collect/data/columns.js'
-import { Float64Pool, numberBuffers } from '../../../../src/collect/data/buffer-pool.js'
+import { BufferPool } from '../../../../src/collect/data/buffer-pool.js'
+import { type ColumnRequest, columnBuffers } from '../../../../src/collect/data/columns.js'
+import { cellsOf } from '../../../support/column-cells.js'
 import { openCsv } from '../../../../src/collect/data/csv-reader.js'
 import { parseNumberBytes } from '../../../../src/collect/data/parse-number.js'
 
@@ -14,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function readAll(
   text: string,
   columns: ColumnRequest[],
-  opts: { batchSize?: number; chunkBytes?: number; pool?: Float64Pool } = {}
+  opts: { batchSize?: number; chunkBytes?: number; pool?: BufferPool } = {}
 ) {
   const path = join(dir, `t${Math.random().toString(36).slice(2)}.csv`)
   writeFileSync(path, text)
@@ -23,8 +24,8 @@ async function readAll(
   const sizes: number[] = []
   for await (const batch of source.batches(columns, opts.batchSize ?? 2, opts.pool)) {
     sizes.push(batch.rows)
-    for (const c of columns) out[c.name]!.push(...Array.from(batch.columns[c.name]! as ArrayLike<number | string>))
-    opts.pool?.give(numberBuffers(batch.columns))
+    for (const c of columns) out[c.name]!.push(...cellsOf(batch.columns[c.name]!, batch.rows))
+    opts.pool?.give(columnBuffers(batch.columns))
   }
   return { header: source.columnNames, out, sizes }
 }
@@ -91,7 +92,7 @@ describe('CSV reader: reused window and buffers', () => {
           { name: 'x', kind: 'number' },
           { name: 'y', kind: 'string' }
         ]
-        const pool = new Float64Pool(2)
+        const pool = new BufferPool()
         const small = await readAll(text, columns, { chunkBytes: 7, batchSize: 3, pool })
         const whole = await readAll(text, columns, { chunkBytes: 1 << 20, batchSize: 3 })
         expect(small.out).toEqual(whole.out)

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { readWorkerMessage } from '../../../../src/collect/recompute/decode-protocol.js'
 
-const columns = { x: new Float64Array([1, 2]), label: ['a', 'b'] }
+const columns = { x: new Float64Array([1, 2]), label: { codes: new Int32Array([1, 0]), values: ['a', 'b'] } }
 const outputs = {
   label: { type: 'int64', data: new BigInt64Array([0n, 1n]), dims: [2] },
   probabilities: { type: 'float32', data: new Float32Array([0.2, 0.8, 0.6, 0.4]), dims: [2, 2] }
@@ -39,7 +39,19 @@ describe('decode worker messages', () => {
       { t: 'scored', rows: 2, columns, outputs: { p: { data: new Float32Array(2), dims: [2] } } }
     ],
     ['a column shorter than the rows', { t: 'scored', rows: 3, columns, outputs }],
-    ['a text column holding a number', { t: 'batch', rows: 2, columns: { label: ['a', 2] } }],
+    [
+      'a text column holding a number',
+      { t: 'batch', rows: 2, columns: { label: { codes: new Int32Array(2), values: ['a', 2] } } }
+    ],
+    [
+      'a text code naming no value',
+      { t: 'batch', rows: 2, columns: { label: { codes: new Int32Array([0, 2]), values: ['a', 'b'] } } }
+    ],
+    [
+      'a negative text code',
+      { t: 'batch', rows: 2, columns: { label: { codes: new Int32Array([-1, 0]), values: ['a'] } } }
+    ],
+    ['text as a plain array (no codes)', { t: 'batch', rows: 2, columns: { label: ['a', 'b'] } }],
     ['an unknown kind', { t: 'scores', rows: 2, columns, outputs }],
     ['a digest that is not SHA-256', { t: 'end', sha256: 'abc' }]
   ])('refuses %s', (_why, message) => {

@@ -24,7 +24,8 @@ function stub(name: string, body: string): URL {
   return pathToFileURL(path)
 }
 const batch =
-  `parentPort.postMessage({ t: 'batch', rows: 2, columns: { x: new ` + `Float64Array([1, 2]), label: ['a', 'b'] } })`
+  `parentPort.postMessage({ t: 'batch', rows: 2, columns: { x: new ` +
+  `Float64Array([1, 2]), label: { codes: new Int32Array([0, 1]), values: ['a', 'b'] } } })`
 const job = {
   path: data,
   format: 'csv' as const,
