@@ -61476,7 +61476,7 @@ async function walkArtifacts(store, rootUri, limits = DEFAULT_WALK_LIMITS) {
     let level = [''];
     for (let depth = 0; level.length > 0; depth++) {
         if (depth > limits.maxDepth) {
-            return { complete: false, files: sorted(out), reason: `deeper than ${limits.maxDepth} directory levels` };
+            return { complete: false, files: sorted$1(out), reason: `deeper than ${limits.maxDepth} directory levels` };
         }
         const next = [];
         for (const dir of level) {
@@ -61486,7 +61486,7 @@ async function walkArtifacts(store, rootUri, limits = DEFAULT_WALK_LIMITS) {
                     continue;
                 out.push(entry);
                 if (out.length > limits.maxEntries) {
-                    return { complete: false, files: sorted(out), reason: `more than ${limits.maxEntries} entries` };
+                    return { complete: false, files: sorted$1(out), reason: `more than ${limits.maxEntries} entries` };
                 }
                 if (entry.isDir)
                     next.push(entry.path);
@@ -61494,9 +61494,9 @@ async function walkArtifacts(store, rootUri, limits = DEFAULT_WALK_LIMITS) {
         }
         level = next;
     }
-    return { complete: true, files: sorted(out) };
+    return { complete: true, files: sorted$1(out) };
 }
-function sorted(files) {
+function sorted$1(files) {
     return files.sort((a, b) => compareCodePoints(a.path, b.path));
 }
 
@@ -65532,6 +65532,79 @@ class ProbabilityAccumulator {
     }
 }
 
+/**
+ * Sorts float32 scores ascending in place by their bits: a least-significant-digit radix sort,
+ * three passes of 11 bits over keys that order like the floats (sign bit flipped for positives,
+ * all bits for negatives). Written here rather than using `Float32Array.prototype.sort` because
+ * it is measurably faster where it matters: the chunks of scores kept for ROC AUC and average
+ * precision (score-chunks.ts) are sorted on the thread that also runs the model, and V8's sort
+ * takes ~21 ms per 262,144 scores against ~3 ms here (bench/recompute). The order is the native
+ * sort's for every value but NaN, which the ranking refuses before it reads any order.
+ */
+const BITS = 11;
+const BUCKETS = 1 << BITS;
+const MASK = BUCKETS - 1;
+const SIGN = 0x80000000;
+/** Below this, the native sort is faster than three counting passes. */
+const NATIVE_BELOW = 4096;
+let scratch$1 = new Uint32Array(0);
+const counts = new Uint32Array(BUCKETS);
+function sortFloat32(values) {
+    const n = values.length;
+    if (n < NATIVE_BELOW) {
+        values.sort();
+        return;
+    }
+    const keys = new Uint32Array(values.buffer, values.byteOffset, n);
+    if (scratch$1.length < n)
+        scratch$1 = new Uint32Array(n);
+    let from = keys;
+    let to = scratch$1.subarray(0, n);
+    for (let i = 0; i < n; i++) {
+        const k = from[i];
+        from[i] = k & SIGN ? ~k : k | SIGN;
+    }
+    for (let shift = 0; shift < 32; shift += BITS) {
+        counts.fill(0);
+        for (let i = 0; i < n; i++)
+            counts[(from[i] >>> shift) & MASK]++;
+        let sum = 0;
+        for (let b = 0; b < BUCKETS; b++) {
+            const c = counts[b];
+            counts[b] = sum;
+            sum += c;
+        }
+        for (let i = 0; i < n; i++) {
+            const k = from[i];
+            to[counts[(k >>> shift) & MASK]++] = k;
+        }
+        const swap = from;
+        from = to;
+        to = swap;
+    }
+    // Three passes end in the scratch: copy back while undoing the key mapping.
+    for (let i = 0; i < n; i++) {
+        const k = from[i];
+        keys[i] = k & SIGN ? k ^ SIGN : ~k;
+    }
+}
+/** Ascending in place: float32 by radix, float64 by the native sort. */
+function sortScores(scores) {
+    if (scores instanceof Float32Array)
+        sortFloat32(scores);
+    else
+        scores.sort();
+}
+
+/**
+ * Scores kept for ROC AUC and average precision, in fixed-size chunks rather than one array
+ * that doubles: memory is the scores themselves plus at most one chunk, with no copy as it
+ * grows (a doubling array peaks at three times the scores while it copies). At 10M rows that
+ * is the difference between 40 MB and up to 120 MB. Each chunk is sorted in place when full and
+ * read back in descending order through a k-way merge, so no contiguous copy is ever made.
+ * Float32 while every batch is float32 (4 bytes a row, and exact), float64 from the first batch
+ * that is not.
+ */
 const FIRST_CHUNK = 16_384;
 const CHUNK = 262_144;
 class ScoreChunks {
@@ -65560,13 +65633,15 @@ class ScoreChunks {
     sortedParts() {
         const last = this.chunks.length - 1;
         if (last >= 0)
-            this.chunks[last].subarray(0, this.used).sort();
+            sortScores(this.chunks[last].subarray(0, this.used));
         return this.chunks.map((c, i) => (i === last ? c.subarray(0, this.used) : c));
     }
     grow() {
         // A full chunk is sorted now, while the other thread still has batches to score, rather
         // than all at the end when nothing else is left to overlap with.
-        this.chunks[this.chunks.length - 1]?.sort();
+        const full = this.chunks[this.chunks.length - 1];
+        if (full !== undefined)
+            sortScores(full);
         const size = this.chunks.length === 0 ? Math.min(FIRST_CHUNK, this.chunkSize) : this.chunkSize;
         const chunk = this.wide ? new Float64Array(size) : new Float32Array(size);
         this.chunks.push(chunk);
@@ -65678,8 +65753,8 @@ class DescendingCursor {
  * typed arrays: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
 /**
- * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted natively (much
- * faster than sorting an index array with a comparator), merged from the top.
+ * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted on its own
+ * (radix-sort.ts; far faster than sorting an index array with a comparator), merged from the top.
  */
 function walkSplit(positives, negatives, visit) {
     const p = new DescendingCursor(positives);
@@ -65737,7 +65812,7 @@ function binaryRanking(isPositive, scores, weights) {
     if (weights !== undefined)
         return rank$1((visit) => walkWeighted(isPositive, scores, weights, visit));
     const { positives, negatives } = split(isPositive, scores);
-    return rank$1((visit) => walkSplit([positives.sort()], [negatives.sort()], visit));
+    return rank$1((visit) => walkSplit([sorted(positives)], [sorted(negatives)], visit));
 }
 /**
  * The same, from the scores already split by true class (unweighted): what a streaming evaluator
@@ -65748,6 +65823,10 @@ function splitRanking(positives, negatives) {
         return { undefinedReason: 'a score is NaN' };
     }
     return rank$1((visit) => walkSplit(positives, negatives, visit));
+}
+function sorted(scores) {
+    sortScores(scores);
+    return scores;
 }
 function firstNaN(scores) {
     for (let i = 0; i < scores.length; i++)

@@ -4,6 +4,7 @@
  * thresholds; AP is the step sum Σ (Rₙ − Rₙ₋₁)·Pₙ). Needs every score, so callers keep them in
  * typed arrays: float32 when the model gives float32 (4 MB per million rows), else float64.
  */
+import { sortScores } from './radix-sort.js'
 import { DescendingCursor } from './score-chunks.js'
 
 export interface RankingResult {
@@ -20,8 +21,8 @@ type ThresholdVisitor = (positivesAtThreshold: number, negativesAtThreshold: num
 type Scores = Float32Array | Float64Array
 
 /**
- * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted natively (much
- * faster than sorting an index array with a comparator), merged from the top.
+ * Unweighted: the scores split by class, in chunks (score-chunks.ts) each sorted on its own
+ * (radix-sort.ts; far faster than sorting an index array with a comparator), merged from the top.
  */
 function walkSplit(positives: readonly Scores[], negatives: readonly Scores[], visit: ThresholdVisitor): void {
   const p = new DescendingCursor(positives)
@@ -75,7 +76,7 @@ export function binaryRanking(isPositive: Uint8Array, scores: Scores, weights?: 
   if (nan !== undefined) return { undefinedReason: `score of row ${nan + 1} is NaN` }
   if (weights !== undefined) return rank((visit) => walkWeighted(isPositive, scores, weights, visit))
   const { positives, negatives } = split(isPositive, scores)
-  return rank((visit) => walkSplit([positives.sort()], [negatives.sort()], visit))
+  return rank((visit) => walkSplit([sorted(positives)], [sorted(negatives)], visit))
 }
 
 /**
@@ -87,6 +88,11 @@ export function splitRanking(positives: readonly Scores[], negatives: readonly S
     return { undefinedReason: 'a score is NaN' }
   }
   return rank((visit) => walkSplit(positives, negatives, visit))
+}
+
+function sorted(scores: Scores): Scores {
+  sortScores(scores)
+  return scores
 }
 
 function firstNaN(scores: Scores): number | undefined {

@@ -7,6 +7,8 @@
  * Float32 while every batch is float32 (4 bytes a row, and exact), float64 from the first batch
  * that is not.
  */
+import { sortScores } from './radix-sort.js'
+
 type Scores = Float32Array | Float64Array
 
 const FIRST_CHUNK = 16_384
@@ -42,14 +44,15 @@ export class ScoreChunks {
   /** The chunks, each sorted ascending (the last one cut to its values). */
   sortedParts(): Scores[] {
     const last = this.chunks.length - 1
-    if (last >= 0) this.chunks[last]!.subarray(0, this.used).sort()
+    if (last >= 0) sortScores(this.chunks[last]!.subarray(0, this.used))
     return this.chunks.map((c, i) => (i === last ? c.subarray(0, this.used) : c))
   }
 
   private grow(): Scores {
     // A full chunk is sorted now, while the other thread still has batches to score, rather
     // than all at the end when nothing else is left to overlap with.
-    this.chunks[this.chunks.length - 1]?.sort()
+    const full = this.chunks[this.chunks.length - 1]
+    if (full !== undefined) sortScores(full)
     const size = this.chunks.length === 0 ? Math.min(FIRST_CHUNK, this.chunkSize) : this.chunkSize
     const chunk = this.wide ? new Float64Array(size) : new Float32Array(size)
     this.chunks.push(chunk)

@@ -26,7 +26,12 @@ interface ClassifierSpec {
   trueClasses?: number[]
   /** Rows whose probabilities do not sum to one (binary only, like a one-column score). */
   seed: number
+  /** Probabilities rounded to float32 and fed to us as a Float32Array, as a model gives them. */
+  float32?: boolean
 }
+
+/** Cases whose scores reach us as float32 (sorted by radix-sort.ts once a chunk is large). */
+const FLOAT32_CASES = new Set<string>()
 
 function makeClassifierCase(spec: ClassifierSpec): ReferenceCase {
   const random = seededRandom(spec.seed)
@@ -49,6 +54,7 @@ function makeClassifierCase(spec: ClassifierSpec): ReferenceCase {
       const head = row.slice(0, -1).reduce((a, b) => a + b, 0)
       row[k - 1] = Math.max(0, 1 - head)
     }
+    if (spec.float32) row = row.map(Math.fround)
     let best = 0
     for (let c = 1; c < k; c++) if (row[c]! > row[best]!) best = c
     yTrue.push(t)
@@ -56,6 +62,7 @@ function makeClassifierCase(spec: ClassifierSpec): ReferenceCase {
     proba.push(row)
     weights.push(0.25 + 2 * random())
   }
+  if (spec.float32) FLOAT32_CASES.add(spec.id)
   return {
     id: spec.id,
     task: spec.binaryPositive === undefined ? 'multiclass' : 'binary',
@@ -97,7 +104,7 @@ function makeRegressionCase(spec: RegressionSpec): ReferenceCase {
  * `chunk`: score chunks this small, so ROC AUC and AP merge many sorted chunks; `float32`: scores as
  * a model gives them.
  */
-function ours(c: ReferenceCase, chunk?: number, float32 = false): MetricResult {
+function ours(c: ReferenceCase, chunk?: number, float32 = FLOAT32_CASES.has(c.id)): MetricResult {
   const rows = c.y_true.length
   const weights = c.weights === undefined ? undefined : Float64Array.from(c.weights)
   if (c.task === 'regression') {
@@ -161,6 +168,24 @@ const cases: ReferenceCase[] = [
     binaryPositive: 1,
     trueClasses: [0],
     seed: 7
+  }),
+  // Large enough that the score chunks are radix sorted; three decimals give many ties.
+  makeClassifierCase({
+    id: 'binary-float32-large',
+    classes: 2,
+    rows: 60_000,
+    binaryPositive: 1,
+    tieDecimals: 3,
+    float32: true,
+    seed: 17
+  }),
+  makeClassifierCase({
+    id: 'binary-float32-distinct',
+    classes: 2,
+    rows: 40_000,
+    binaryPositive: 1,
+    float32: true,
+    seed: 18
   }),
   makeClassifierCase({ id: 'multiclass-3', classes: 3, rows: 1200, seed: 8 }),
   makeClassifierCase({
