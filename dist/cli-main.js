@@ -1,4 +1,4 @@
-import { existsSync, statSync, readdirSync, constants, readFileSync, createReadStream, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, constants, readFileSync, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import path, { resolve, basename, dirname, join, relative, sep, isAbsolute, extname } from 'node:path';
 import { stat, open as open$1, readFile, readdir, realpath, access, rm, mkdir, writeFile, mkdtemp, rename, unlink, rmdir, lstat } from 'node:fs/promises';
 import { sign, createPublicKey, createHash, verify, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import os, { tmpdir } from 'node:os';
-import require$$2, { promises, createReadStream as createReadStream$1 } from 'fs';
+import require$$2, { promises, createReadStream } from 'fs';
 import { parseArgs } from 'node:util';
 import require$$0$2 from 'crypto';
 import require$$0$3 from 'util';
@@ -26179,13 +26179,31 @@ function sorted$1(files) {
 function sha256Hex(data) {
     return createHash('sha256').update(data).digest('hex');
 }
-/** SHA-256 of a file, streamed (evaluation files and models can be hundreds of MB). */
+/**
+ * SHA-256 of a file, read into one reused buffer (evaluation files and models can be GBs). A read
+ * stream makes a new 4 MiB Buffer per chunk, and hashing outruns decoding, so a 1 GB file left
+ * hundreds of MiB of them for the collector at once (bench/recompute, the 10M-row case).
+ */
 async function sha256File(path) {
     const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
-        hash.update(chunk);
+    const handle = await open$1(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+        let position = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            position += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
     return hash.digest('hex');
 }
+const HASH_CHUNK = 1024 * 1024;
 
 /**
  * Whether an artifact's content can be read as a written document at all. An impact assessment is
@@ -68589,7 +68607,7 @@ async function asyncBufferFromFile(filename) {
     slice(start, end) {
       if (start === end) return Promise.resolve(new ArrayBuffer(0))
       // read file slice (createReadStream end is inclusive)
-      const reader = createReadStream$1(filename, { start, end: end === undefined ? undefined : end - 1 });
+      const reader = createReadStream(filename, { start, end: end === undefined ? undefined : end - 1 });
       return new Promise((resolve, reject) => {
         /** @type {any[]} */
         const chunks = [];

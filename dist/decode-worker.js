@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { createReadStream, constants } from 'node:fs';
+import { open, stat, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { stat, open, readFile } from 'node:fs/promises';
-import { promises, createReadStream as createReadStream$1 } from 'fs';
+import { constants } from 'node:fs';
+import { promises, createReadStream } from 'fs';
 
 /**
  * The three outcomes every entry maps to an exit code:
@@ -28,13 +28,31 @@ class GateError extends Error {
 }
 const invalid = (message, cause) => new GateError('invalid', message, cause === undefined ? undefined : { cause });
 
-/** SHA-256 of a file, streamed (evaluation files and models can be hundreds of MB). */
+/**
+ * SHA-256 of a file, read into one reused buffer (evaluation files and models can be GBs). A read
+ * stream makes a new 4 MiB Buffer per chunk, and hashing outruns decoding, so a 1 GB file left
+ * hundreds of MiB of them for the collector at once (bench/recompute, the 10M-row case).
+ */
 async function sha256File(path) {
     const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
-        hash.update(chunk);
+    const handle = await open(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+        let position = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            position += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
     return hash.digest('hex');
 }
+const HASH_CHUNK = 1024 * 1024;
 
 /**
  * Column buffers handed back by the consumer of a batch, for the reader to fill again. Without it
@@ -3338,7 +3356,7 @@ async function asyncBufferFromFile(filename) {
     slice(start, end) {
       if (start === end) return Promise.resolve(new ArrayBuffer(0))
       // read file slice (createReadStream end is inclusive)
-      const reader = createReadStream$1(filename, { start, end: end === undefined ? undefined : end - 1 });
+      const reader = createReadStream(filename, { start, end: end === undefined ? undefined : end - 1 });
       return new Promise((resolve, reject) => {
         /** @type {any[]} */
         const chunks = [];

@@ -2,7 +2,7 @@ import * as os from 'os';
 import os__default, { EOL } from 'os';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import fs__default, { promises, constants as constants$5, createReadStream as createReadStream$1 } from 'fs';
+import fs__default, { promises, constants as constants$5, createReadStream } from 'fs';
 import 'path';
 import http from 'http';
 import https from 'https';
@@ -35,7 +35,7 @@ import 'timers';
 import { execFile } from 'node:child_process';
 import { realpath, stat as stat$1, open as open$2, readFile, readdir as readdir$1, access as access$1, rm as rm$1, mkdir as mkdir$1, writeFile as writeFile$1, mkdtemp, rename as rename$1, unlink as unlink$1, rmdir as rmdir$1 } from 'node:fs/promises';
 import path, { resolve, basename, dirname, join, relative, sep as sep$1, isAbsolute, extname } from 'node:path';
-import { existsSync, statSync, readdirSync, constants as constants$6, readFileSync, createReadStream, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, constants as constants$6, readFileSync, createWriteStream, realpathSync, copyFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { sign, createPublicKey, createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
@@ -61504,13 +61504,31 @@ function sorted$1(files) {
 function sha256Hex(data) {
     return createHash('sha256').update(data).digest('hex');
 }
-/** SHA-256 of a file, streamed (evaluation files and models can be hundreds of MB). */
+/**
+ * SHA-256 of a file, read into one reused buffer (evaluation files and models can be GBs). A read
+ * stream makes a new 4 MiB Buffer per chunk, and hashing outruns decoding, so a 1 GB file left
+ * hundreds of MiB of them for the collector at once (bench/recompute, the 10M-row case).
+ */
 async function sha256File(path) {
     const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }))
-        hash.update(chunk);
+    const handle = await open$2(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(HASH_CHUNK);
+        let position = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            position += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
     return hash.digest('hex');
 }
+const HASH_CHUNK = 1024 * 1024;
 
 /**
  * Whether an artifact's content can be read as a written document at all. An impact assessment is
@@ -94448,7 +94466,7 @@ async function asyncBufferFromFile(filename) {
     slice(start, end) {
       if (start === end) return Promise.resolve(new ArrayBuffer(0))
       // read file slice (createReadStream end is inclusive)
-      const reader = createReadStream$1(filename, { start, end: end === undefined ? undefined : end - 1 });
+      const reader = createReadStream(filename, { start, end: end === undefined ? undefined : end - 1 });
       return new Promise((resolve, reject) => {
         /** @type {any[]} */
         const chunks = [];
