@@ -8,7 +8,7 @@ import { type FileHandle, open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { invalid } from '../../core/errors.js'
 import type { BufferPool } from './buffer-pool.js'
-import { CellCoder } from './cell-interner.js'
+import { CellCoder } from './cell-coder.js'
 import type { ColumnBatch, ColumnRequest, TableSource } from './columns.js'
 import { parseNumberBytes } from './parse-number.js'
 
