@@ -630,7 +630,9 @@ class PageQueue {
     offset = 0;
     /** Text: the current page's code → the batch's code, −1 until seen in this batch. */
     remap = new Int32Array(0);
-    constructor(pages, column, file, pool, pageLength) {
+    constructor(pages, column, file, pool, 
+    /** parquet-pages.ts's, passed in because that module (and hyparquet) loads lazily. */
+    pageLength) {
         this.pages = pages;
         this.column = column;
         this.file = file;
@@ -643,7 +645,7 @@ class PageQueue {
         const codes = text ? (this.pool?.int32(rows) ?? new Int32Array(rows)) : undefined;
         const batch = new TextCodes();
         if (this.page !== undefined && 'codes' in this.page)
-            this.remap.fill(-1);
+            this.startRemap(this.page.values.length);
         let filled = 0;
         while (filled < rows) {
             if (this.page === undefined || this.offset >= this.pageLength(this.page)) {

@@ -64546,6 +64546,11 @@ function texts(column, rows) {
         out[i] = column.values[column.codes[i]];
     return out;
 }
+/** Appends the column's text row by row to `out` (rows kept across batches). */
+function appendTexts(out, column, rows) {
+    for (let i = 0; i < rows; i++)
+        out.push(column.values[column.codes[i]]);
+}
 /** Builds a batch's text column: a code per row, each distinct text once. */
 class TextCodes {
     byText = new Map();
@@ -65061,7 +65066,9 @@ class PageQueue {
     offset = 0;
     /** Text: the current page's code → the batch's code, −1 until seen in this batch. */
     remap = new Int32Array(0);
-    constructor(pages, column, file, pool, pageLength) {
+    constructor(pages, column, file, pool, 
+    /** parquet-pages.ts's, passed in because that module (and hyparquet) loads lazily. */
+    pageLength) {
         this.pages = pages;
         this.column = column;
         this.file = file;
@@ -65074,7 +65081,7 @@ class PageQueue {
         const codes = text ? (this.pool?.int32(rows) ?? new Int32Array(rows)) : undefined;
         const batch = new TextCodes();
         if (this.page !== undefined && 'codes' in this.page)
-            this.remap.fill(-1);
+            this.startRemap(this.page.values.length);
         let filled = 0;
         while (filled < rows) {
             if (this.page === undefined || this.offset >= this.pageLength(this.page)) {
@@ -65255,10 +65262,6 @@ async function readPredictionColumn(request) {
             return missing$2('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`);
         return missing$2('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`);
     }
-}
-function appendTexts(out, { codes, values }, rows) {
-    for (let i = 0; i < rows; i++)
-        out.push(values[codes[i]]);
 }
 function toBinaryRows(labels, predictions, sensitive, request, file) {
     const distinct = [...new Set(labels)];
@@ -66857,7 +66860,7 @@ function readWorkerMessage(message) {
     }
     if (m.t === 'batch')
         return { t: 'batch', rows, columns: columns };
-    const outputs = readOutputs(m.outputs);
+    const outputs = readOutputs(m.outputs, rows);
     return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns, outputs };
 }
 /** Codes each naming one of the values: a code out of range would read as no label at all. */
@@ -66872,7 +66875,8 @@ function isTextColumn(value, rows) {
             return false;
     return true;
 }
-function readOutputs(value) {
+/** Outputs of `rows` rows: each tensor's first dimension is the batch, and its data fills the dimensions. */
+function readOutputs(value, rows) {
     if (typeof value !== 'object' || value === null)
         return undefined;
     for (const tensor of Object.values(value)) {
@@ -66880,6 +66884,9 @@ function readOutputs(value) {
         const dims = Array.isArray(t?.dims) && t.dims.every((d) => Number.isSafeInteger(d) && d >= 0);
         const data = ArrayBuffer.isView(t?.data) || Array.isArray(t?.data);
         if (typeof t?.type !== 'string' || !dims || !data)
+            return undefined;
+        const size = t.dims.reduce((product, d) => product * d, 1);
+        if (t.dims[0] !== rows || t.data.length !== size)
             return undefined;
     }
     return value;
@@ -67043,10 +67050,7 @@ class RowKeeper {
     }
     addSensitive(batch) {
         for (const name of this.sensitiveColumns) {
-            const { codes, values } = textColumn(batch, name);
-            const out = this.sensitive[name];
-            for (let i = 0; i < batch.rows; i++)
-                out.push(values[codes[i]]);
+            appendTexts(this.sensitive[name], textColumn(batch, name), batch.rows);
         }
         this.rows += batch.rows;
     }

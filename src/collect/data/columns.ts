@@ -74,6 +74,11 @@ export function texts(column: TextColumn, rows: number): string[] {
   return out
 }
 
+/** Appends the column's text row by row to `out` (rows kept across batches). */
+export function appendTexts(out: string[], column: TextColumn, rows: number): void {
+  for (let i = 0; i < rows; i++) out.push(column.values[column.codes[i]!]!)
+}
+
 /** Builds a batch's text column: a code per row, each distinct text once. */
 export class TextCodes {
   private byText = new Map<string, number>()

@@ -104,6 +104,7 @@ class PageQueue {
     readonly column: ColumnRequest,
     private readonly file: string,
     private readonly pool: BufferPool | undefined,
+    /** parquet-pages.ts's, passed in because that module (and hyparquet) loads lazily. */
     private readonly pageLength: (page: PageValues) => number
   ) {}
 
@@ -112,7 +113,7 @@ class PageQueue {
     const numbers = text ? undefined : (this.pool?.float64(rows) ?? new Float64Array(rows))
     const codes = text ? (this.pool?.int32(rows) ?? new Int32Array(rows)) : undefined
     const batch = new TextCodes()
-    if (this.page !== undefined && 'codes' in this.page) this.remap.fill(-1)
+    if (this.page !== undefined && 'codes' in this.page) this.startRemap(this.page.values.length)
     let filled = 0
     while (filled < rows) {
       if (this.page === undefined || this.offset >= this.pageLength(this.page)) {

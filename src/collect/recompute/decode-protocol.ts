@@ -1,7 +1,8 @@
 /**
  * What the decode worker and the recompute say to each other. The worker streams column batches
  * (number and text-code buffers transferred, not copied) and the file's SHA-256; the recompute
- * hands out credits so at most a few decoded batches wait in memory. Shared by both sides so they cannot drift.
+ * hands out credits so at most a few decoded batches wait in memory. Shared by both sides so they
+ * cannot drift.
  */
 import type { ColumnBatch, ColumnRequest, TextColumn } from '../data/columns.js'
 import type { TableFormat } from '../data/open-table.js'
@@ -36,7 +37,7 @@ export type WorkerMessage =
   | { t: 'error'; message: string; gate: boolean; code?: string }
 
 /**
- * `credit`: one more batch may be sent, with the number buffers of a batch the main thread is
+ * `credit`: one more batch may be sent, with the column buffers of a batch the main thread is
  * done with; `return`: only the buffers (of a batch the worker scored, which took no credit).
  */
 export type ParentMessage = { t: 'credit' | 'return'; buffers: ArrayBuffer[] }
@@ -59,7 +60,7 @@ export function readWorkerMessage(message: unknown): WorkerMessage | undefined {
     if (!ok) return undefined
   }
   if (m.t === 'batch') return { t: 'batch', rows, columns: columns as ColumnBatch['columns'] }
-  const outputs = readOutputs(m.outputs)
+  const outputs = readOutputs(m.outputs, rows)
   return outputs === undefined ? undefined : { t: 'scored', rows, columns: columns as ColumnBatch['columns'], outputs }
 }
 
@@ -72,13 +73,16 @@ function isTextColumn(value: unknown, rows: number): boolean {
   return true
 }
 
-function readOutputs(value: unknown): Record<string, OutputTensor> | undefined {
+/** Outputs of `rows` rows: each tensor's first dimension is the batch, and its data fills the dimensions. */
+function readOutputs(value: unknown, rows: number): Record<string, OutputTensor> | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   for (const tensor of Object.values(value as Record<string, unknown>)) {
     const t = tensor as Partial<OutputTensor> | null
     const dims = Array.isArray(t?.dims) && t.dims.every((d) => Number.isSafeInteger(d) && d >= 0)
     const data = ArrayBuffer.isView(t?.data) || Array.isArray(t?.data)
     if (typeof t?.type !== 'string' || !dims || !data) return undefined
+    const size = t.dims!.reduce((product, d) => product * d, 1)
+    if (t.dims![0] !== rows || (t.data as ArrayLike<unknown>).length !== size) return undefined
   }
   return value as Record<string, OutputTensor>
 }

@@ -9,7 +9,7 @@ import { basename } from 'node:path'
 import { GateError } from '../../core/errors.js'
 import { missing } from '../../core/evidence/items.js'
 import type { Missing } from '../../core/evidence/types.js'
-import { type TextColumn, textColumn } from '../data/columns.js'
+import { appendTexts, textColumn } from '../data/columns.js'
 import { openTable, type TableFormat } from '../data/open-table.js'
 import { ClassMapping, defaultPositiveIndex } from '../inference/class-mapping.js'
 
@@ -70,10 +70,6 @@ export async function readPredictionColumn(request: PredictionColumnRequest): Pr
       return missing('not-found', `evaluation data ${file} does not exist; check the path in the policy or --eval-data`)
     return missing('invalid', `reading ${request.predictionColumn} from ${file} failed: ${message}`)
   }
-}
-
-function appendTexts(out: string[], { codes, values }: TextColumn, rows: number): void {
-  for (let i = 0; i < rows; i++) out.push(values[codes[i]!]!)
 }
 
 function toBinaryRows(

@@ -3,7 +3,7 @@
  * sensitive feature) need no second inference pass. Plain typed arrays, one entry per data row.
  */
 import { GrowableFloat64, GrowableInt32 } from '../../core/metrics/growable.js'
-import { type ColumnBatch, textColumn } from '../data/columns.js'
+import { appendTexts, type ColumnBatch, textColumn } from '../data/columns.js'
 import type { Task } from '../inference/model-outputs.js'
 
 export interface RecomputedRows {
@@ -72,9 +72,7 @@ export class RowKeeper {
 
   private addSensitive(batch: ColumnBatch): void {
     for (const name of this.sensitiveColumns) {
-      const { codes, values } = textColumn(batch, name)
-      const out = this.sensitive[name]!
-      for (let i = 0; i < batch.rows; i++) out.push(values[codes[i]!]!)
+      appendTexts(this.sensitive[name]!, textColumn(batch, name), batch.rows)
     }
     this.rows += batch.rows
   }

@@ -4,11 +4,12 @@
  * missing evidence with a reason, never a pass.
  */
 import { rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadOnnxRuntime } from '../../../../src/collect/inference/load-runtime.js'
 import { recompute, recomputeWithRows, type RecomputeOutcome } from '../../../../src/collect/recompute/recompute.js'
-import { sklearnReference, type ReferenceResult } from '../../../support/sklearn-reference.js'
+import { closeRelative, sklearnReference, type ReferenceResult } from '../../../support/sklearn-reference.js'
 import { buildFixtures, type Fixtures } from './onnx-fixtures.js'
 import { expectMatchesSklearn, referenceCase, value } from './sklearn-compare.js'
 
@@ -53,6 +54,27 @@ describe('recompute with onnxruntime-node', () => {
     expect(v.modelSha256).toBe(fx.model(name).onnxSha256)
     expect(evidence.kind === 'present' && evidence.provenance.source).toBe('recomputed')
   })
+
+  // The decode worker users run (dist/decode-worker.js), in batches of 13: it decodes 31 batches
+  // and scores those the main thread is not ready for, for every model kind, so label codes and
+  // the worker's outputs (probabilities, string or int64 labels, regression values) cross threads.
+  it.each(cases)(
+    '$name: with the bundled decode worker, the same metrics as decoding inline',
+    async ({ name, task, label }) => {
+      const worker = pathToFileURL(resolve('dist/decode-worker.js'))
+      // The same batches inline: onnxruntime's float32 sums depend on how the rows are split.
+      const run = async (path: string, decodeWorker: URL | false) =>
+        value(await recompute({ model: fx.model(name), data: { path }, label, task, batchSize: 13, decodeWorker }))
+      for (const path of [fx.csv(name), fx.csv(name).replace(/csv$/, 'parquet')]) {
+        const shared = await run(path, worker)
+        const inline = await run(path, false)
+        expect(shared.dataset).toEqual(inline.dataset)
+        expect(Object.keys(shared.metrics).sort()).toEqual(Object.keys(inline.metrics).sort())
+        for (const [metric, v] of Object.entries(inline.metrics))
+          expect([metric, closeRelative(shared.metrics[metric]!, v)]).toEqual([metric, true])
+      }
+    }
+  )
 
   // Batches of 50 divide both the CSV and the 150-row Parquet row groups, so onnxruntime sees the
   // same batches (a tree ensemble's float32 sums depend on the batch split) and results are equal.

@@ -40,6 +40,14 @@ describe('decode worker messages', () => {
     ],
     ['a column shorter than the rows', { t: 'scored', rows: 3, columns, outputs }],
     [
+      'an output for fewer rows than the batch',
+      { t: 'scored', rows: 2, columns, outputs: { p: { type: 'float32', data: new Float32Array(2), dims: [1, 2] } } }
+    ],
+    [
+      'an output whose data does not fill its dimensions',
+      { t: 'scored', rows: 2, columns, outputs: { p: { type: 'float32', data: new Float32Array(3), dims: [2, 2] } } }
+    ],
+    [
       'a text column holding a number',
       { t: 'batch', rows: 2, columns: { label: { codes: new Int32Array(2), values: ['a', 2] } } }
     ],
